@@ -8,7 +8,10 @@ let package = Package(
         .executable(name: "apigen", targets: ["apigen"]),
         .library(name: "APIGenKit", targets: ["APIGenKit"]),
         .library(name: "APIGenRuntime", targets: ["APIGenRuntime"]),
+        .library(name: "APIGenXML", targets: ["APIGenXML"]),
+        .library(name: "APIGenServer", targets: ["APIGenServer"]),
         .library(name: "ECS", targets: ["ECS"]),
+        .library(name: "ECSServer", targets: ["ECSServer"]),
         .library(name: "ECSEmulator", targets: ["ECSEmulator"]),
         .executable(name: "ecs-emulator", targets: ["ecs-emulator"]),
     ],
@@ -49,11 +52,11 @@ let package = Package(
             ]
         ),
 
-        // What generated code builds on: query encoding, response and error decoding, signing.
+        // What generated clients build on: query encoding, JSON response and error decoding,
+        // signing, the client. No system library: a JSON-only user needs nothing but Swift packages.
         .target(
             name: "APIGenRuntime",
             dependencies: [
-                "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -62,11 +65,33 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // The generated ECS API; its sources are written by `swift run apigen Specs/`.
+        // XML response bodies (`ResponseFormat.xml`), through libxml2.
+        .target(
+            name: "APIGenXML",
+            dependencies: ["APIGenRuntime", "CLibXML2"]
+        ),
+        // What generated server modules build on: reading requests from parameters, checking
+        // signatures, writing responses and errors in Alibaba's JSON and XML formats, routing.
+        .target(
+            name: "APIGenServer",
+            dependencies: [
+                "APIGenRuntime",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The generated ECS client: request, response and error types and `ECSClient`. Its
+        // sources are written by `swift run apigen Specs/`.
         .target(
             name: "ECS",
             dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
             path: "Generated/Ecs"
+        ),
+        // The generated ECS server side: `ECSService`, its router, and reading requests and
+        // writing responses on a server.
+        .target(
+            name: "ECSServer",
+            dependencies: ["ECS", "APIGenServer", "APIGenRuntime"],
+            path: "Generated/EcsServer"
         ),
 
         // A local ECS emulator (Hummingbird 2) on the generated server side: state from a JSON
@@ -75,7 +100,9 @@ let package = Package(
             name: "ECSEmulator",
             dependencies: [
                 "ECS",
+                "ECSServer",
                 "APIGenRuntime",
+                "APIGenServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -100,9 +127,19 @@ let package = Package(
             path: "Tests/Golden/Expected/Nasty"
         ),
         .target(
+            name: "GoldenNastyServer",
+            dependencies: ["GoldenNasty", "APIGenServer", "APIGenRuntime"],
+            path: "Tests/Golden/Expected/NastyServer"
+        ),
+        .target(
             name: "GoldenBare",
             dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Golden/Expected/Bare"
+        ),
+        .target(
+            name: "GoldenBareServer",
+            dependencies: ["GoldenBare", "APIGenServer", "APIGenRuntime"],
+            path: "Tests/Golden/Expected/BareServer"
         ),
 
         // A loopback HTTP server and other helpers shared by the test targets.
@@ -117,13 +154,21 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
 
-        .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
+        .testTarget(
+            name: "APIGenKitTests",
+            dependencies: ["APIGenKit", "GoldenNasty", "GoldenNastyServer", "GoldenBare", "GoldenBareServer", "APIGenRuntime", "APIGenServer", "APIGenXML"]
+        ),
         .testTarget(
             name: "APIGenRuntimeTests",
             dependencies: ["APIGenRuntime", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport", "APIGenKit"]),
-        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "APIGenRuntime"]),
+        .testTarget(name: "APIGenXMLTests", dependencies: ["APIGenXML", "APIGenRuntime", "ECS"]),
+        .testTarget(name: "APIGenServerTests", dependencies: ["APIGenServer", "APIGenRuntime", "APIGenXML", "ECS"]),
+        .testTarget(
+            name: "ECSTests",
+            dependencies: ["ECS", "ECSServer", "APIGenRuntime", "APIGenServer", "APIGenXML", "APIGenTestSupport", "APIGenKit"]
+        ),
+        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "ECSServer", "APIGenRuntime", "APIGenServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,28 +7,30 @@ import APIGenRuntime
 ///
 /// Sends action `AcceptInquiredSystemEvent` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AcceptInquiredSystemEventError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``AcceptInquiredSystemEventError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``AcceptInquiredSystemEventError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): Current instance status does not support this operation.
-/// - ``AcceptInquiredSystemEventError/operationConflict``: `OperationConflict` (HTTP 403): %s
-/// - ``AcceptInquiredSystemEventError/operationFailDiskCategoryNotSupported``: `OperationFail.DiskCategoryNotSupported` (HTTP 403): %s
-/// - ``AcceptInquiredSystemEventError/operationFailDiskStatusNotSupported``: `OperationFail.DiskStatusNotSupported` (HTTP 403): %s
-/// - ``AcceptInquiredSystemEventError/operationFailInstanceStatusNotSupported``: `OperationFail.InstanceStatusNotSupported` (HTTP 403): %s
-/// - ``AcceptInquiredSystemEventError/operationDeniedAcceptNotSupported``: `OperationDenied.AcceptNotSupported` (HTTP 403): Accept is not supported on current event type.
-/// - ``AcceptInquiredSystemEventError/switchToOfflineOnlineIsolateFail``: `SwitchToOffline.OnlineIsolateFail` (HTTP 403): Failed to online isolate disk while offline isolation succeeded.
-/// - ``AcceptInquiredSystemEventError/switchToOfflineOnlineReinitFail``: `SwitchToOffline.OnlineReinitFail` (HTTP 403): Failed to online reinitialize disk while offline reinitialization succeeded.
-/// - ``AcceptInquiredSystemEventError/forbiddenRAM``: `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API does not support RAM.
-/// - ``AcceptInquiredSystemEventError/operationFailAcceptRecoverFail``: `OperationFail.AcceptRecoverFail` (HTTP 403): Failed to accept system event due to resource constraints.
-/// - ``AcceptInquiredSystemEventError/invalidEventIdNoInquiringEventFound``: `InvalidEventId.NoInquiringEventFound` (HTTP 404): %s
-public struct AcceptInquiredSystemEventRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``AcceptInquiredSystemEventError``.
+public struct AcceptInquiredSystemEventRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AcceptInquiredSystemEventResponse
-    public typealias Failure = AcceptInquiredSystemEventError
 
     public static let action = "AcceptInquiredSystemEvent"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AcceptInquiredSystemEventError`` says what each means here.
+    public static let documentedErrors: [AcceptInquiredSystemEventError] = [
+        .missingParameter,
+        .invalidParameter,
+        .incorrectInstanceStatus,
+        .operationConflict,
+        .operationFailDiskCategoryNotSupported,
+        .operationFailDiskStatusNotSupported,
+        .operationFailInstanceStatusNotSupported,
+        .operationDeniedAcceptNotSupported,
+        .switchToOfflineOnlineIsolateFail,
+        .switchToOfflineOnlineReinitFail,
+        .forbiddenRAM,
+        .operationFailAcceptRecoverFail,
+        .invalidEventIdNoInquiringEventFound,
+    ]
 
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -55,23 +57,9 @@ public struct AcceptInquiredSystemEventRequest: RPCRequest, Decodable {
         query.encode(self.choice, forKey: "Choice")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            eventId: try parameters.require(String.self, forKey: "EventId"),
-            choice: try parameters.decode(String.self, forKey: "Choice")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventId, action: Self.action, parameter: "EventId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case eventId = "EventId"
-        case choice = "Choice"
     }
 }
 
@@ -86,180 +74,27 @@ public struct AcceptInquiredSystemEventResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AcceptInquiredSystemEvent` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AcceptInquiredSystemEventError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// Current instance status does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: Current instance status does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationConflict`, HTTP 403: %s
-    case operationConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFail.DiskCategoryNotSupported`, HTTP 403: %s
-    case operationFailDiskCategoryNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFail.DiskStatusNotSupported`, HTTP 403: %s
-    case operationFailDiskStatusNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFail.InstanceStatusNotSupported`, HTTP 403: %s
-    case operationFailInstanceStatusNotSupported(ServiceErrorPayload)
-    /// Accept is not supported on current event type.
-    ///
-    /// Code `OperationDenied.AcceptNotSupported`, HTTP 403: Accept is not supported on current event type.
-    case operationDeniedAcceptNotSupported(ServiceErrorPayload)
-    /// Failed to online isolate disk while offline isolation succeeded.
-    ///
-    /// Code `SwitchToOffline.OnlineIsolateFail`, HTTP 403: Failed to online isolate disk while offline isolation succeeded.
-    case switchToOfflineOnlineIsolateFail(ServiceErrorPayload)
-    /// Failed to online reinitialize disk while offline reinitialization succeeded.
-    ///
-    /// Code `SwitchToOffline.OnlineReinitFail`, HTTP 403: Failed to online reinitialize disk while offline reinitialization succeeded.
-    case switchToOfflineOnlineReinitFail(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource, or this API does not support RAM.
-    ///
-    /// Code `Forbidden.RAM`, HTTP 403: User not authorized to operate on the specified resource, or this API does not support RAM.
-    case forbiddenRAM(ServiceErrorPayload)
-    /// Failed to accept system event due to resource constraints.
-    ///
-    /// Code `OperationFail.AcceptRecoverFail`, HTTP 403: Failed to accept system event due to resource constraints.
-    case operationFailAcceptRecoverFail(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEventId.NoInquiringEventFound`, HTTP 404: %s
-    case invalidEventIdNoInquiringEventFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .operationFailDiskCategoryNotSupported: self = .operationFailDiskCategoryNotSupported(payload)
-        case .operationFailDiskStatusNotSupported: self = .operationFailDiskStatusNotSupported(payload)
-        case .operationFailInstanceStatusNotSupported: self = .operationFailInstanceStatusNotSupported(payload)
-        case .operationDeniedAcceptNotSupported: self = .operationDeniedAcceptNotSupported(payload)
-        case .switchToOfflineOnlineIsolateFail: self = .switchToOfflineOnlineIsolateFail(payload)
-        case .switchToOfflineOnlineReinitFail: self = .switchToOfflineOnlineReinitFail(payload)
-        case .forbiddenRAM: self = .forbiddenRAM(payload)
-        case .operationFailAcceptRecoverFail: self = .operationFailAcceptRecoverFail(payload)
-        case .invalidEventIdNoInquiringEventFound: self = .invalidEventIdNoInquiringEventFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .operationFailDiskCategoryNotSupported(let payload): return payload
-        case .operationFailDiskStatusNotSupported(let payload): return payload
-        case .operationFailInstanceStatusNotSupported(let payload): return payload
-        case .operationDeniedAcceptNotSupported(let payload): return payload
-        case .switchToOfflineOnlineIsolateFail(let payload): return payload
-        case .switchToOfflineOnlineReinitFail(let payload): return payload
-        case .forbiddenRAM(let payload): return payload
-        case .operationFailAcceptRecoverFail(let payload): return payload
-        case .invalidEventIdNoInquiringEventFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AcceptInquiredSystemEvent failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AcceptInquiredSystemEvent` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case operationConflict = "OperationConflict"
-        case operationFailDiskCategoryNotSupported = "OperationFail.DiskCategoryNotSupported"
-        case operationFailDiskStatusNotSupported = "OperationFail.DiskStatusNotSupported"
-        case operationFailInstanceStatusNotSupported = "OperationFail.InstanceStatusNotSupported"
-        case operationDeniedAcceptNotSupported = "OperationDenied.AcceptNotSupported"
-        case switchToOfflineOnlineIsolateFail = "SwitchToOffline.OnlineIsolateFail"
-        case switchToOfflineOnlineReinitFail = "SwitchToOffline.OnlineReinitFail"
-        case forbiddenRAM = "Forbidden.RAM"
-        case operationFailAcceptRecoverFail = "OperationFail.AcceptRecoverFail"
-        case invalidEventIdNoInquiringEventFound = "InvalidEventId.NoInquiringEventFound"
-    }
-}
-
-extension AcceptInquiredSystemEventError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AcceptInquiredSystemEventError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instance status does not support this operation.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationFailDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationFailDiskStatusNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationFailInstanceStatusNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedAcceptNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accept is not supported on current event type.", description: nil)
-        case .switchToOfflineOnlineIsolateFail:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to online isolate disk while offline isolation succeeded.", description: nil)
-        case .switchToOfflineOnlineReinitFail:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to online reinitialize disk while offline reinitialization succeeded.", description: nil)
-        case .forbiddenRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API does not support RAM.", description: nil)
-        case .operationFailAcceptRecoverFail:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Failed to accept system event due to resource constraints.", description: nil)
-        case .invalidEventIdNoInquiringEventFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `AcceptInquiredSystemEvent` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: Current instance status does not support this operation.
+/// - ``ServiceError/operationConflict`` (`OperationConflict`)
+/// - ``ServiceError/operationFailDiskCategoryNotSupported`` (`OperationFail.DiskCategoryNotSupported`)
+/// - ``ServiceError/operationFailDiskStatusNotSupported`` (`OperationFail.DiskStatusNotSupported`)
+/// - ``ServiceError/operationFailInstanceStatusNotSupported`` (`OperationFail.InstanceStatusNotSupported`)
+/// - ``ServiceError/operationDeniedAcceptNotSupported`` (`OperationDenied.AcceptNotSupported`)
+/// - ``ServiceError/switchToOfflineOnlineIsolateFail`` (`SwitchToOffline.OnlineIsolateFail`)
+/// - ``ServiceError/switchToOfflineOnlineReinitFail`` (`SwitchToOffline.OnlineReinitFail`)
+/// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`), here HTTP 403: User not authorized to operate on the specified resource, or this API does not support RAM.
+/// - ``ServiceError/operationFailAcceptRecoverFail`` (`OperationFail.AcceptRecoverFail`)
+/// - ``ServiceError/invalidEventIdNoInquiringEventFound`` (`InvalidEventId.NoInquiringEventFound`)
+public typealias AcceptInquiredSystemEventError = ServiceError<AcceptInquiredSystemEventRequest>

@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `ActivateRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ActivateRouterInterfaceError/incorrectStatus``: `IncorrectStatus` (HTTP 400): RouterInterface can be operated by this action only when it's status is Inactive.
-/// - ``ActivateRouterInterfaceError/forbiddenFinancialLocked``: `Forbidden.FinancialLocked` (HTTP 400): This RouterInterface is financiel locked because of bills outstanding.
-/// - ``ActivateRouterInterfaceError/forbbiden``: `Forbbiden` (HTTP 400): The Router instance owener error
-/// - ``ActivateRouterInterfaceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``ActivateRouterInterfaceError/invalidRouterInterfaceIdNotFound``: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The specified RouterInterfaceId does not exist in our records.
+/// It documents 5 error codes: see ``ActivateRouterInterfaceError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ActivateRouterInterface (Vpc 2016-04-28) instead.
-public struct ActivateRouterInterfaceRequest: RPCRequest, Decodable {
+public struct ActivateRouterInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ActivateRouterInterfaceResponse
-    public typealias Failure = ActivateRouterInterfaceError
 
     public static let action = "ActivateRouterInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ActivateRouterInterfaceError`` says what each means here.
+    public static let documentedErrors: [ActivateRouterInterfaceError] = [
+        .incorrectStatus,
+        .forbiddenFinancialLocked,
+        .forbbiden,
+        .invalidRegionIdNotFound,
+        .invalidRouterInterfaceIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -41,21 +43,9 @@ public struct ActivateRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.routerInterfaceId, forKey: "RouterInterfaceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routerInterfaceId = "RouterInterfaceId"
     }
 }
 
@@ -69,108 +59,19 @@ public struct ActivateRouterInterfaceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ActivateRouterInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ActivateRouterInterfaceError: RPCActionError, CustomStringConvertible {
-    /// RouterInterface can be operated by this action only when it's status is Inactive.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: RouterInterface can be operated by this action only when it's status is Inactive.
-    case incorrectStatus(ServiceErrorPayload)
-    /// This RouterInterface is financiel locked because of bills outstanding.
-    ///
-    /// Code `Forbidden.FinancialLocked`, HTTP 400: This RouterInterface is financiel locked because of bills outstanding.
-    case forbiddenFinancialLocked(ServiceErrorPayload)
-    /// The Router instance owener error
-    ///
-    /// Code `Forbbiden`, HTTP 400: The Router instance owener error
-    case forbbiden(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified RouterInterfaceId does not exist in our records.
-    ///
-    /// Code `InvalidRouterInterfaceId.NotFound`, HTTP 404: The specified RouterInterfaceId does not exist in our records.
-    case invalidRouterInterfaceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .forbiddenFinancialLocked: self = .forbiddenFinancialLocked(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRouterInterfaceIdNotFound: self = .invalidRouterInterfaceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectStatus(let payload): return payload
-        case .forbiddenFinancialLocked(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRouterInterfaceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ActivateRouterInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ActivateRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectStatus = "IncorrectStatus"
-        case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
-        case forbbiden = "Forbbiden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
-    }
-}
-
-extension ActivateRouterInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ActivateRouterInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when it's status is Inactive.", description: nil)
-        case .forbiddenFinancialLocked:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This RouterInterface is financiel locked because of bills outstanding.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Router instance owener error", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidRouterInterfaceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `ActivateRouterInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`)
+/// - ``ServiceError/forbiddenFinancialLocked`` (`Forbidden.FinancialLocked`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: The Router instance owener error
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidRouterInterfaceIdNotFound`` (`InvalidRouterInterfaceId.NotFound`), here HTTP 404: The specified RouterInterfaceId does not exist in our records.
+public typealias ActivateRouterInterfaceError = ServiceError<ActivateRouterInterfaceRequest>

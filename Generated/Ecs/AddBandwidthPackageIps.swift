@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `AddBandwidthPackageIps` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AddBandwidthPackageIpsError/invalidIpCountValueNotSupported``: `InvalidIpCount.ValueNotSupported` (HTTP 400): The specified value of IpCount not supported.
-/// - ``AddBandwidthPackageIpsError/quotaExceededBandwidthPackageIps``: `QuotaExceeded.BandwidthPackageIps` (HTTP 400): The specified ipCount exceeded quota.
-/// - ``AddBandwidthPackageIpsError/allocateIpFailed``: `AllocateIpFailed` (HTTP 400): Alloc bandwidthPackage ips failed, maybe no available ip.
-/// - ``AddBandwidthPackageIpsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``AddBandwidthPackageIpsError/invalidBandwidthPackageIdNotFound``: `InvalidBandwidthPackageId.NotFound` (HTTP 404): The specified BandwidthPackageId does not exist in our records.
+/// It documents 5 error codes: see ``AddBandwidthPackageIpsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use AddBandwidthPackageIps (Vpc 2016-04-28) instead.
-public struct AddBandwidthPackageIpsRequest: RPCRequest, Decodable {
+public struct AddBandwidthPackageIpsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AddBandwidthPackageIpsResponse
-    public typealias Failure = AddBandwidthPackageIpsError
 
     public static let action = "AddBandwidthPackageIps"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AddBandwidthPackageIpsError`` says what each means here.
+    public static let documentedErrors: [AddBandwidthPackageIpsError] = [
+        .invalidIpCountValueNotSupported,
+        .quotaExceededBandwidthPackageIps,
+        .allocateIpFailed,
+        .invalidRegionIdNotFound,
+        .invalidBandwidthPackageIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -51,26 +53,10 @@ public struct AddBandwidthPackageIpsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
-            ipCount: try parameters.require(String.self, forKey: "IpCount"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
         try RequestValidation.nonEmpty(self.ipCount, action: Self.action, parameter: "IpCount")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidthPackageId = "BandwidthPackageId"
-        case ipCount = "IpCount"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -84,108 +70,19 @@ public struct AddBandwidthPackageIpsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AddBandwidthPackageIps` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AddBandwidthPackageIpsError: RPCActionError, CustomStringConvertible {
-    /// The specified value of IpCount not supported.
-    ///
-    /// Code `InvalidIpCount.ValueNotSupported`, HTTP 400: The specified value of IpCount not supported.
-    case invalidIpCountValueNotSupported(ServiceErrorPayload)
-    /// The specified ipCount exceeded quota.
-    ///
-    /// Code `QuotaExceeded.BandwidthPackageIps`, HTTP 400: The specified ipCount exceeded quota.
-    case quotaExceededBandwidthPackageIps(ServiceErrorPayload)
-    /// Alloc bandwidthPackage ips failed, maybe no available ip.
-    ///
-    /// Code `AllocateIpFailed`, HTTP 400: Alloc bandwidthPackage ips failed, maybe no available ip.
-    case allocateIpFailed(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified BandwidthPackageId does not exist in our records.
-    ///
-    /// Code `InvalidBandwidthPackageId.NotFound`, HTTP 404: The specified BandwidthPackageId does not exist in our records.
-    case invalidBandwidthPackageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidIpCountValueNotSupported: self = .invalidIpCountValueNotSupported(payload)
-        case .quotaExceededBandwidthPackageIps: self = .quotaExceededBandwidthPackageIps(payload)
-        case .allocateIpFailed: self = .allocateIpFailed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidBandwidthPackageIdNotFound: self = .invalidBandwidthPackageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidIpCountValueNotSupported(let payload): return payload
-        case .quotaExceededBandwidthPackageIps(let payload): return payload
-        case .allocateIpFailed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidBandwidthPackageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AddBandwidthPackageIps failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AddBandwidthPackageIps` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidIpCountValueNotSupported = "InvalidIpCount.ValueNotSupported"
-        case quotaExceededBandwidthPackageIps = "QuotaExceeded.BandwidthPackageIps"
-        case allocateIpFailed = "AllocateIpFailed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
-    }
-}
-
-extension AddBandwidthPackageIpsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AddBandwidthPackageIpsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidIpCountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of IpCount not supported.", description: nil)
-        case .quotaExceededBandwidthPackageIps:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ipCount exceeded quota.", description: nil)
-        case .allocateIpFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Alloc bandwidthPackage ips failed, maybe no available ip.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidBandwidthPackageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `AddBandwidthPackageIps` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidIpCountValueNotSupported`` (`InvalidIpCount.ValueNotSupported`)
+/// - ``ServiceError/quotaExceededBandwidthPackageIps`` (`QuotaExceeded.BandwidthPackageIps`)
+/// - ``ServiceError/allocateIpFailed`` (`AllocateIpFailed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidBandwidthPackageIdNotFound`` (`InvalidBandwidthPackageId.NotFound`)
+public typealias AddBandwidthPackageIpsError = ServiceError<AddBandwidthPackageIpsRequest>

@@ -13,29 +13,31 @@ import APIGenRuntime
 ///
 /// Sends action `AddTags` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AddTagsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``AddTagsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``AddTagsError/operationDeniedQuotaExceed``: `OperationDenied.QuotaExceed` (HTTP 400): The quota of tags on resource is beyond permitted range.
-/// - ``AddTagsError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``AddTagsError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``AddTagsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``AddTagsError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``AddTagsError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``AddTagsError/tagKeyDuplication``: `TagKey.Duplication` (HTTP 403): The TagKey has duplication with others, case-insensitive.
-/// - ``AddTagsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``AddTagsError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceId is not found in our records.
-/// - ``AddTagsError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
+/// It documents 12 error codes: see ``AddTagsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use TagResources instead.
-public struct AddTagsRequest: RPCRequest, Decodable {
+public struct AddTagsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AddTagsResponse
-    public typealias Failure = AddTagsError
 
     public static let action = "AddTags"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AddTagsError`` says what each means here.
+    public static let documentedErrors: [AddTagsError] = [
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .operationDeniedQuotaExceed,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .duplicateTagKey,
+        .invalidResourceIdNotSupported,
+        .quotaExceedTags,
+        .tagKeyDuplication,
+        .invalidRegionIdNotFound,
+        .invalidResourceIdNotFound,
+        .invalidResourceTypeNotFound,
+    ]
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -89,15 +91,6 @@ public struct AddTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            tag: try parameters.require([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
@@ -109,15 +102,8 @@ public struct AddTagsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case tag = "Tag"
-    }
-
     /// The tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
@@ -161,27 +147,7 @@ public struct AddTagsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -199,171 +165,26 @@ public struct AddTagsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AddTags` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AddTagsError: RPCActionError, CustomStringConvertible {
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The quota of tags on resource is beyond permitted range.
-    ///
-    /// Code `OperationDenied.QuotaExceed`, HTTP 400: The quota of tags on resource is beyond permitted range.
-    case operationDeniedQuotaExceed(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The TagKey has duplication with others, case-insensitive.
-    ///
-    /// Code `TagKey.Duplication`, HTTP 403: The TagKey has duplication with others, case-insensitive.
-    case tagKeyDuplication(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified ResourceId is not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceId is not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .operationDeniedQuotaExceed: self = .operationDeniedQuotaExceed(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .tagKeyDuplication: self = .tagKeyDuplication(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .operationDeniedQuotaExceed(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .tagKeyDuplication(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AddTags failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AddTags` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case tagKeyDuplication = "TagKey.Duplication"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-    }
-}
-
-extension AddTagsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AddTagsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .operationDeniedQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .tagKeyDuplication:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `AddTags` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/operationDeniedQuotaExceed`` (`OperationDenied.QuotaExceed`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/tagKeyDuplication`` (`TagKey.Duplication`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`)
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+public typealias AddTagsError = ServiceError<AddTagsRequest>

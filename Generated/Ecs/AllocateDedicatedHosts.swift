@@ -16,53 +16,54 @@ import APIGenRuntime
 ///
 /// Sends action `AllocateDedicatedHosts` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AllocateDedicatedHostsError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``AllocateDedicatedHostsError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "Description" is not valid.
-/// - ``AllocateDedicatedHostsError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified region and cluster do not match.
-/// - ``AllocateDedicatedHostsError/invalidAutoRenewPeriodValueNotSupported``: `InvalidAutoRenewPeriod.ValueNotSupported` (HTTP 400): The specified autoRenewPeriod is not valid.
-/// - ``AllocateDedicatedHostsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostTypeValueNotSupported``: `InvalidDedicatedHostType.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range.
-/// - ``AllocateDedicatedHostsError/regionUnauthorized``: `RegionUnauthorized` (HTTP 400): %s
-/// - ``AllocateDedicatedHostsError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 400, 403): HTTP 403: The specified zone is not available for purchase.
-/// - ``AllocateDedicatedHostsError/operationDenied``: `OperationDenied` (HTTP 400, 403, 404): HTTP 403: The creation of Host to the specified Zone is not allowed.
-///   HTTP 404: Another Host has been creating
-/// - ``AllocateDedicatedHostsError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``AllocateDedicatedHostsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``AllocateDedicatedHostsError/quotaExceedAfterpayDedicatedHost``: `QuotaExceed.AfterpayDedicatedHost` (HTTP 400): The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s
-/// - ``AllocateDedicatedHostsError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): ChargeType is not valid
-/// - ``AllocateDedicatedHostsError/invalidParameterSlbUdpTimeout``: `InvalidParameter.SlbUdpTimeout` (HTTP 400): The specified value is invalid.
-/// - ``AllocateDedicatedHostsError/invalidParameterUdpTimeout``: `InvalidParameter.UdpTimeout` (HTTP 400): The specified value is invalid.
-/// - ``AllocateDedicatedHostsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``AllocateDedicatedHostsError/invalidParameterQuantity``: `InvalidParameter.Quantity` (HTTP 400): The specified Quantity is invalid.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostPriceNotFound``: `InvalidDedicatedHostPrice.NotFound` (HTTP 400): The specified Dedicated price is not found.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostTypeCpuOverCommitRatioNotSupported``: `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported` (HTTP 400): %s
-/// - ``AllocateDedicatedHostsError/invalidCpuOverCommitRatioValueNotSupported``: `InvalidCpuOverCommitRatio.ValueNotSupported` (HTTP 400): %s
-/// - ``AllocateDedicatedHostsError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403, 404): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``AllocateDedicatedHostsError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``AllocateDedicatedHostsError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``AllocateDedicatedHostsError/invalidUserDataForbidden``: `InvalidUserData.Forbidden` (HTTP 403): User not authorized to input the parameter "UserData", please apply for permission "UserData"
-/// - ``AllocateDedicatedHostsError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``AllocateDedicatedHostsError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostTypeZoneNotSupported``: `InvalidDedicatedHostType.ZoneNotSupported` (HTTP 403): The specified zone does not support this dedicatedHostType.
-/// - ``AllocateDedicatedHostsError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 403): The specified UserData is not valid
-/// - ``AllocateDedicatedHostsError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``AllocateDedicatedHostsError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has been in arrears.
-/// - ``AllocateDedicatedHostsError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``AllocateDedicatedHostsError/paymentMethodNotFound``: `PaymentMethodNotFound` (HTTP 404): No payment method has been registered on the account.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostNameMalformed``: `InvalidDedicatedHostName.Malformed` (HTTP 404): The specified parameter DedicatedHostName is not valid.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostClusterIdNotFound``: `InvalidDedicatedHostClusterId.NotFound` (HTTP 404): The specified DedicatedHostClusterId does not exist.
-/// - ``AllocateDedicatedHostsError/invalidDedicatedHostClusterIdExceedMaxSize``: `InvalidDedicatedHostClusterId.ExceedMaxSize` (HTTP 404): The specified Dedicated Host Cluster exceeded max capacity.
-/// - ``AllocateDedicatedHostsError/invalidParameterActionOnMaintenance``: `InvalidParameter.ActionOnMaintenance` (HTTP 404): The specified ActionOnMaintenance does not exist.
-/// - ``AllocateDedicatedHostsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
+/// It documents 37 error codes: see ``AllocateDedicatedHostsError``.
+public struct AllocateDedicatedHostsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AllocateDedicatedHostsResponse
-    public typealias Failure = AllocateDedicatedHostsError
 
     public static let action = "AllocateDedicatedHosts"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AllocateDedicatedHostsError`` says what each means here.
+    public static let documentedErrors: [AllocateDedicatedHostsError] = [
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidDescriptionMalformed,
+        .invalidParameterConflict,
+        .invalidAutoRenewPeriodValueNotSupported,
+        .invalidTagKeyMalformed,
+        .invalidDedicatedHostTypeValueNotSupported,
+        .regionUnauthorized,
+        .zoneNotOnSale,
+        .operationDenied,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidTagValueMalformed,
+        .quotaExceedAfterpayDedicatedHost,
+        .invalidChargeTypeValueNotSupported,
+        .invalidParameterSlbUdpTimeout,
+        .invalidParameterUdpTimeout,
+        .duplicateTagKey,
+        .invalidParameterQuantity,
+        .invalidDedicatedHostPriceNotFound,
+        .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported,
+        .invalidCpuOverCommitRatioValueNotSupported,
+        .operationDeniedNoStock,
+        .nodeControllerUnavailable,
+        .invalidParameterResourceOwnerAccount,
+        .invalidUserDataForbidden,
+        .zoneNotOpen,
+        .invalidResourceTypeNotSupported,
+        .invalidDedicatedHostTypeZoneNotSupported,
+        .invalidUserDataBase64FormatInvalid,
+        .invalidParameterNotMatch,
+        .accountArrearage,
+        .invalidZoneIdNotFound,
+        .paymentMethodNotFound,
+        .invalidDedicatedHostNameMalformed,
+        .invalidDedicatedHostClusterIdNotFound,
+        .invalidDedicatedHostClusterIdExceedMaxSize,
+        .invalidParameterActionOnMaintenance,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -286,32 +287,6 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
-            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
-            dedicatedHostType: try parameters.require(String.self, forKey: "DedicatedHostType"),
-            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
-            networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
-            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio"),
-            minQuantity: try parameters.decode(Int32.self, forKey: "MinQuantity"),
-            chargeType: try parameters.decode(String.self, forKey: "ChargeType"),
-            quantity: try parameters.decode(Int32.self, forKey: "Quantity"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -322,123 +297,9 @@ public struct AllocateDedicatedHostsRequest: RPCRequest, Decodable {
         try self.networkAttributes?.validate(action: Self.action, parameter: "NetworkAttributes")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case zoneId = "ZoneId"
-        case dedicatedHostName = "DedicatedHostName"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostType = "DedicatedHostType"
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case networkAttributes = "NetworkAttributes"
-        case description = "Description"
-        case autoPlacement = "AutoPlacement"
-        case cpuOverCommitRatio = "CpuOverCommitRatio"
-        case minQuantity = "MinQuantity"
-        case chargeType = "ChargeType"
-        case quantity = "Quantity"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case autoReleaseTime = "AutoReleaseTime"
-        case clientToken = "ClientToken"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tag to add to the dedicated host.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the dedicated host. Valid values of N: 1 to 20.
-        ///
-        /// The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `Environment`
-        public var key: String?
-
-        /// The value of tag N to add to the dedicated host. Valid values of N: 1 to 20.
-        ///
-        /// The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `Production`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// The value of `NetworkAttributes`.
-    public struct NetworkAttributes: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
-        ///
-        /// Example: `60`
-        public var slbUdpTimeout: Int32?
-
-        /// The timeout period for a UDP session between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Valid values: 15 to 310.
-        ///
-        /// Example: `60`
-        public var udpTimeout: Int32?
-
-        public init(
-            slbUdpTimeout: Int32? = nil,
-            udpTimeout: Int32? = nil
-        ) {
-            self.slbUdpTimeout = slbUdpTimeout
-            self.udpTimeout = udpTimeout
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.slbUdpTimeout, forKey: prefix + ".SlbUdpTimeout")
-            query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SlbUdpTimeout", ".UdpTimeout"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                slbUdpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".SlbUdpTimeout"),
-                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case slbUdpTimeout = "SlbUdpTimeout"
-            case udpTimeout = "UdpTimeout"
-        }
-    }
+    public typealias NetworkAttributes = ECS.NetworkAttributes
 }
 
 /// What ``AllocateDedicatedHostsRequest`` returns.
@@ -469,415 +330,56 @@ public struct AllocateDedicatedHostsResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case dedicatedHostIdSets = "DedicatedHostIdSets"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.dedicatedHostIdSets = try wire.decodeIfPresent("DedicatedHostIdSets")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 
-    /// The value of `DedicatedHostIdSets`.
-    public struct DedicatedHostIdSets: Codable, Hashable, Sendable {
-        /// A list of dedicated host IDs.
-        public var dedicatedHostId: [String]?
-
-        public init(
-            dedicatedHostId: [String]? = nil
-        ) {
-            self.dedicatedHostId = dedicatedHostId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostId = "DedicatedHostId"
-        }
-    }
+    public typealias DedicatedHostIdSets = ECS.DedicatedHostIdSets
 }
 
-/// The errors `AllocateDedicatedHosts` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AllocateDedicatedHostsError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified parameter "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified region and cluster do not match.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified region and cluster do not match.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified autoRenewPeriod is not valid.
-    ///
-    /// Code `InvalidAutoRenewPeriod.ValueNotSupported`, HTTP 400: The specified autoRenewPeriod is not valid.
-    case invalidAutoRenewPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidDedicatedHostType.ValueNotSupported`, HTTP 400, 403: %s
-    case invalidDedicatedHostTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `RegionUnauthorized`, HTTP 400: %s
-    case regionUnauthorized(ServiceErrorPayload)
-    /// HTTP 403: The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 400, 403: %s
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// HTTP 403: The creation of Host to the specified Zone is not allowed.
-    /// HTTP 404: Another Host has been creating
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403, 404: The specified DedicatedHostType or Zone is not available or not authorized.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s
-    ///
-    /// Code `QuotaExceed.AfterpayDedicatedHost`, HTTP 400: The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s
-    case quotaExceedAfterpayDedicatedHost(ServiceErrorPayload)
-    /// ChargeType is not valid
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: ChargeType is not valid
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified value is invalid.
-    ///
-    /// Code `InvalidParameter.SlbUdpTimeout`, HTTP 400: The specified value is invalid.
-    case invalidParameterSlbUdpTimeout(ServiceErrorPayload)
-    /// The specified value is invalid.
-    ///
-    /// Code `InvalidParameter.UdpTimeout`, HTTP 400: The specified value is invalid.
-    case invalidParameterUdpTimeout(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Quantity is invalid.
-    ///
-    /// Code `InvalidParameter.Quantity`, HTTP 400: The specified Quantity is invalid.
-    case invalidParameterQuantity(ServiceErrorPayload)
-    /// The specified Dedicated price is not found.
-    ///
-    /// Code `InvalidDedicatedHostPrice.NotFound`, HTTP 400: The specified Dedicated price is not found.
-    case invalidDedicatedHostPriceNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`, HTTP 400: %s
-    case invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCpuOverCommitRatio.ValueNotSupported`, HTTP 400: %s
-    case invalidCpuOverCommitRatioValueNotSupported(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403, 404: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// User not authorized to input the parameter "UserData", please apply for permission "UserData"
-    ///
-    /// Code `InvalidUserData.Forbidden`, HTTP 403: User not authorized to input the parameter "UserData", please apply for permission "UserData"
-    case invalidUserDataForbidden(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The specified zone does not support this dedicatedHostType.
-    ///
-    /// Code `InvalidDedicatedHostType.ZoneNotSupported`, HTTP 403: The specified zone does not support this dedicatedHostType.
-    case invalidDedicatedHostTypeZoneNotSupported(ServiceErrorPayload)
-    /// The specified UserData is not valid
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 403: The specified UserData is not valid
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// No payment method has been registered on the account.
-    ///
-    /// Code `PaymentMethodNotFound`, HTTP 404: No payment method has been registered on the account.
-    case paymentMethodNotFound(ServiceErrorPayload)
-    /// The specified parameter DedicatedHostName is not valid.
-    ///
-    /// Code `InvalidDedicatedHostName.Malformed`, HTTP 404: The specified parameter DedicatedHostName is not valid.
-    case invalidDedicatedHostNameMalformed(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotFound`, HTTP 404: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostClusterIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host Cluster exceeded max capacity.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.ExceedMaxSize`, HTTP 404: The specified Dedicated Host Cluster exceeded max capacity.
-    case invalidDedicatedHostClusterIdExceedMaxSize(ServiceErrorPayload)
-    /// The specified ActionOnMaintenance does not exist.
-    ///
-    /// Code `InvalidParameter.ActionOnMaintenance`, HTTP 404: The specified ActionOnMaintenance does not exist.
-    case invalidParameterActionOnMaintenance(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidAutoRenewPeriodValueNotSupported: self = .invalidAutoRenewPeriodValueNotSupported(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidDedicatedHostTypeValueNotSupported: self = .invalidDedicatedHostTypeValueNotSupported(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .quotaExceedAfterpayDedicatedHost: self = .quotaExceedAfterpayDedicatedHost(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .invalidParameterSlbUdpTimeout: self = .invalidParameterSlbUdpTimeout(payload)
-        case .invalidParameterUdpTimeout: self = .invalidParameterUdpTimeout(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidParameterQuantity: self = .invalidParameterQuantity(payload)
-        case .invalidDedicatedHostPriceNotFound: self = .invalidDedicatedHostPriceNotFound(payload)
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: self = .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(payload)
-        case .invalidCpuOverCommitRatioValueNotSupported: self = .invalidCpuOverCommitRatioValueNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .invalidUserDataForbidden: self = .invalidUserDataForbidden(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .invalidDedicatedHostTypeZoneNotSupported: self = .invalidDedicatedHostTypeZoneNotSupported(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .paymentMethodNotFound: self = .paymentMethodNotFound(payload)
-        case .invalidDedicatedHostNameMalformed: self = .invalidDedicatedHostNameMalformed(payload)
-        case .invalidDedicatedHostClusterIdNotFound: self = .invalidDedicatedHostClusterIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdExceedMaxSize: self = .invalidDedicatedHostClusterIdExceedMaxSize(payload)
-        case .invalidParameterActionOnMaintenance: self = .invalidParameterActionOnMaintenance(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidAutoRenewPeriodValueNotSupported(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidDedicatedHostTypeValueNotSupported(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .quotaExceedAfterpayDedicatedHost(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .invalidParameterSlbUdpTimeout(let payload): return payload
-        case .invalidParameterUdpTimeout(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidParameterQuantity(let payload): return payload
-        case .invalidDedicatedHostPriceNotFound(let payload): return payload
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(let payload): return payload
-        case .invalidCpuOverCommitRatioValueNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .invalidUserDataForbidden(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .invalidDedicatedHostTypeZoneNotSupported(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .paymentMethodNotFound(let payload): return payload
-        case .invalidDedicatedHostNameMalformed(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdExceedMaxSize(let payload): return payload
-        case .invalidParameterActionOnMaintenance(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AllocateDedicatedHosts failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AllocateDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidDedicatedHostTypeValueNotSupported = "InvalidDedicatedHostType.ValueNotSupported"
-        case regionUnauthorized = "RegionUnauthorized"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case operationDenied = "OperationDenied"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case quotaExceedAfterpayDedicatedHost = "QuotaExceed.AfterpayDedicatedHost"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case invalidParameterSlbUdpTimeout = "InvalidParameter.SlbUdpTimeout"
-        case invalidParameterUdpTimeout = "InvalidParameter.UdpTimeout"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidParameterQuantity = "InvalidParameter.Quantity"
-        case invalidDedicatedHostPriceNotFound = "InvalidDedicatedHostPrice.NotFound"
-        case invalidDedicatedHostTypeCpuOverCommitRatioNotSupported = "InvalidDedicatedHostType.CpuOverCommitRatioNotSupported"
-        case invalidCpuOverCommitRatioValueNotSupported = "InvalidCpuOverCommitRatio.ValueNotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case invalidUserDataForbidden = "InvalidUserData.Forbidden"
-        case zoneNotOpen = "Zone.NotOpen"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case invalidDedicatedHostTypeZoneNotSupported = "InvalidDedicatedHostType.ZoneNotSupported"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case accountArrearage = "Account.Arrearage"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case paymentMethodNotFound = "PaymentMethodNotFound"
-        case invalidDedicatedHostNameMalformed = "InvalidDedicatedHostName.Malformed"
-        case invalidDedicatedHostClusterIdNotFound = "InvalidDedicatedHostClusterId.NotFound"
-        case invalidDedicatedHostClusterIdExceedMaxSize = "InvalidDedicatedHostClusterId.ExceedMaxSize"
-        case invalidParameterActionOnMaintenance = "InvalidParameter.ActionOnMaintenance"
-        case internalError = "InternalError"
-    }
-}
-
-extension AllocateDedicatedHostsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AllocateDedicatedHostsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
-        case .invalidAutoRenewPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is not valid.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidDedicatedHostTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified DedicatedHostType does not exist or beyond the permitted range.")
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified zone is not available for purchase.")
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified DedicatedHostType or Zone is not available or not authorized.", description: "HTTP 403: The creation of Host to the specified Zone is not allowed.\nHTTP 404: Another Host has been creating")
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .quotaExceedAfterpayDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go DedicatedHosts is exceeded: %s", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid", description: nil)
-        case .invalidParameterSlbUdpTimeout:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
-        case .invalidParameterUdpTimeout:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidParameterQuantity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Quantity is invalid.", description: nil)
-        case .invalidDedicatedHostPriceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated price is not found.", description: nil)
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCpuOverCommitRatioValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .invalidUserDataForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\"", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidDedicatedHostTypeZoneNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not support this dedicatedHostType.", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .paymentMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
-        case .invalidDedicatedHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter DedicatedHostName is not valid.", description: nil)
-        case .invalidDedicatedHostClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdExceedMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host Cluster exceeded max capacity.", description: nil)
-        case .invalidParameterActionOnMaintenance:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ActionOnMaintenance does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `AllocateDedicatedHosts` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified region and cluster do not match.
+/// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`), here HTTP 400: The specified autoRenewPeriod is not valid.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidDedicatedHostTypeValueNotSupported`` (`InvalidDedicatedHostType.ValueNotSupported`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400: %s
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The specified zone is not available for purchase.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403, 404: HTTP 403: The creation of Host to the specified Zone is not allowed.
+///   HTTP 404: Another Host has been creating
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/quotaExceedAfterpayDedicatedHost`` (`QuotaExceed.AfterpayDedicatedHost`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 400: ChargeType is not valid
+/// - ``ServiceError/invalidParameterSlbUdpTimeout`` (`InvalidParameter.SlbUdpTimeout`)
+/// - ``ServiceError/invalidParameterUdpTimeout`` (`InvalidParameter.UdpTimeout`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidParameterQuantity`` (`InvalidParameter.Quantity`)
+/// - ``ServiceError/invalidDedicatedHostPriceNotFound`` (`InvalidDedicatedHostPrice.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostTypeCpuOverCommitRatioNotSupported`` (`InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`)
+/// - ``ServiceError/invalidCpuOverCommitRatioValueNotSupported`` (`InvalidCpuOverCommitRatio.ValueNotSupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403, 404: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/invalidUserDataForbidden`` (`InvalidUserData.Forbidden`), here HTTP 403: User not authorized to input the parameter "UserData", please apply for permission "UserData"
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/invalidDedicatedHostTypeZoneNotSupported`` (`InvalidDedicatedHostType.ZoneNotSupported`)
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`)
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has been in arrears.
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/paymentMethodNotFound`` (`PaymentMethodNotFound`)
+/// - ``ServiceError/invalidDedicatedHostNameMalformed`` (`InvalidDedicatedHostName.Malformed`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`), here HTTP 404: The specified DedicatedHostClusterId does not exist.
+/// - ``ServiceError/invalidDedicatedHostClusterIdExceedMaxSize`` (`InvalidDedicatedHostClusterId.ExceedMaxSize`)
+/// - ``ServiceError/invalidParameterActionOnMaintenance`` (`InvalidParameter.ActionOnMaintenance`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias AllocateDedicatedHostsError = ServiceError<AllocateDedicatedHostsRequest>

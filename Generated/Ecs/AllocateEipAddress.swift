@@ -9,54 +9,56 @@ import APIGenRuntime
 ///
 /// Sends action `AllocateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AllocateEipAddressError/queryParameterIllegal``: `QueryParameter.Illegal` (HTTP 400): query parameter illegal
-/// - ``AllocateEipAddressError/commodityNOEXIST``: `COMMODITY_NO_EXIST` (HTTP 400): commodity is not exist
-/// - ``AllocateEipAddressError/quotaExceededEip``: `QuotaExceeded.Eip` (HTTP 400): Elastic IP address quota exceeded
-/// - ``AllocateEipAddressError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified value of "InternetChargeType" is not valid
-/// - ``AllocateEipAddressError/insufficientBalance``: `InsufficientBalance` (HTTP 400): Your account does not have enough balance.
-/// - ``AllocateEipAddressError/reserveIpFail``: `ReserveIpFail` (HTTP 400): Reserve eip failed.
-/// - ``AllocateEipAddressError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 400): The specified region does not support.
-/// - ``AllocateEipAddressError/invalidBandwidthMalformed``: `InvalidBandwidth.Malformed` (HTTP 400): The specified Bandwidth is invalid.
-/// - ``AllocateEipAddressError/commodityINVALIDCOMPONENT``: `COMMODITY.INVALID_COMPONENT` (HTTP 400): The instance component is invalid.
-/// - ``AllocateEipAddressError/instanceTYPENOTSUPPORT``: `INSTANCE_TYPE_NOT_SUPPORT` (HTTP 400): The instance type is invalid.
-/// - ``AllocateEipAddressError/orderFailed``: `OrderFailed` (HTTP 400): The Account failed to create order.
-/// - ``AllocateEipAddressError/quotaExceededLargeSpecEip``: `QuotaExceeded.LargeSpecEip` (HTTP 400): Elastic IP address with large spec quota exceeded.
-/// - ``AllocateEipAddressError/payforCREDITPAYINSUFFICIENTBALANCE``: `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE` (HTTP 400): Your account does not have enough balance.
-/// - ``AllocateEipAddressError/systemSALEVALIDATEUNEXPECTEDERROR``: `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR` (HTTP 400): You have arrears and do not meet the purchase conditions.
-/// - ``AllocateEipAddressError/invalidComponentEipBandwidthMax``: `InvalidComponent.EipBandwidthMax` (HTTP 400): The eip_bandwidth_max component is invalid.
-/// - ``AllocateEipAddressError/operationFailedRiskControl``: `OperationFailed.RiskControl` (HTTP 400): Risk control check failed.
-/// - ``AllocateEipAddressError/operationFailedSaleValidate``: `OperationFailed.SaleValidate` (HTTP 400): Validate sale condition with subArticle failed.
-/// - ``AllocateEipAddressError/illegalParamOrderParamComponent``: `IllegalParam.OrderParamComponent` (HTTP 400): Product order param has invalid component.
-/// - ``AllocateEipAddressError/operationFailedSaleExpression``: `OperationFailed.SaleExpression` (HTTP 400): Get the sales expression exception attached to the item.
-/// - ``AllocateEipAddressError/operationFailedSyncOrderToSub``: `OperationFailed.SyncOrderToSub` (HTTP 400): SyncOrderToSub error.
-/// - ``AllocateEipAddressError/operationFailedCompleteUserInfo``: `OperationFailed.CompleteUserInfo` (HTTP 400): Complete user info failed.
-/// - ``AllocateEipAddressError/operationFailedQueryPrice``: `OperationFailed.QueryPrice` (HTTP 400): Query price failed when create order.
-/// - ``AllocateEipAddressError/operationFailedInvokeInnerApi``: `OperationFailed.InvokeInnerApi` (HTTP 400): Failed to invoke inner api.
-/// - ``AllocateEipAddressError/operationFailedAccountMoneyInvalid``: `OperationFailed.AccountMoneyInvalid` (HTTP 400): Account money is invalid.
-/// - ``AllocateEipAddressError/operationFailedQueryCredtiInfo``: `OperationFailed.QueryCredtiInfo` (HTTP 400): Failed to query credit info.
-/// - ``AllocateEipAddressError/operationFailedQueryUserLabel``: `OperationFailed.QueryUserLabel` (HTTP 400): Failed to query user label info.
-/// - ``AllocateEipAddressError/frequentPurchaseEIP``: `FrequentPurchase.EIP` (HTTP 400): eip frequent purchase
-/// - ``AllocateEipAddressError/payINSUFFICIENTBALANCE``: `PAY.INSUFFICIENT_BALANCE` (HTTP 400): Your account does not have enough balance.
-/// - ``AllocateEipAddressError/orderQUANTITYINVALID``: `ORDER.QUANTITY_INVALID` (HTTP 400): User quota has exceeded the limit.
-/// - ``AllocateEipAddressError/payMAYIWITHHOLDINGAGREEMENTILLEGAL``: `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL` (HTTP 400): User withhoding argeement is illegal.
-/// - ``AllocateEipAddressError/orderErrorEIP``: `OrderError.EIP` (HTTP 400, 500): The Account failed to create order.
-/// - ``AllocateEipAddressError/iellgalParameterOwnerAccount``: `IellgalParameter.OwnerAccount` (HTTP 400): The specified parameter OwnerAccount is not valid.
-/// - ``AllocateEipAddressError/forbbiden``: `Forbbiden` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``AllocateEipAddressError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): Specified value of "RegionId" is not supported.
-/// - ``AllocateEipAddressError/operationConflict``: `OperationConflict` (HTTP 409): Request was denied due to conflict with a previos request.
-/// - ``AllocateEipAddressError/insufficientEipCapacity``: `InsufficientEipCapacity` (HTTP 500): Insufficient EIP capacity to fulfill your request.
-/// - ``AllocateEipAddressError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
+/// It documents 37 error codes: see ``AllocateEipAddressError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use AllocateEipAddress (Vpc 2016-04-28) instead.
-public struct AllocateEipAddressRequest: RPCRequest, Decodable {
+public struct AllocateEipAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AllocateEipAddressResponse
-    public typealias Failure = AllocateEipAddressError
 
     public static let action = "AllocateEipAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AllocateEipAddressError`` says what each means here.
+    public static let documentedErrors: [AllocateEipAddressError] = [
+        .queryParameterIllegal,
+        .commodityNOEXIST,
+        .quotaExceededEip,
+        .invalidParameter,
+        .insufficientBalance,
+        .reserveIpFail,
+        .invalidRegionNotSupport,
+        .invalidBandwidthMalformed,
+        .commodityINVALIDCOMPONENT,
+        .instanceTYPENOTSUPPORT,
+        .orderFailed,
+        .quotaExceededLargeSpecEip,
+        .payforCREDITPAYINSUFFICIENTBALANCE,
+        .systemSALEVALIDATEUNEXPECTEDERROR,
+        .invalidComponentEipBandwidthMax,
+        .operationFailedRiskControl,
+        .operationFailedSaleValidate,
+        .illegalParamOrderParamComponent,
+        .operationFailedSaleExpression,
+        .operationFailedSyncOrderToSub,
+        .operationFailedCompleteUserInfo,
+        .operationFailedQueryPrice,
+        .operationFailedInvokeInnerApi,
+        .operationFailedAccountMoneyInvalid,
+        .operationFailedQueryCredtiInfo,
+        .operationFailedQueryUserLabel,
+        .frequentPurchaseEIP,
+        .payINSUFFICIENTBALANCE,
+        .orderQUANTITYINVALID,
+        .payMAYIWITHHOLDINGAGREEMENTILLEGAL,
+        .orderErrorEIP,
+        .iellgalParameterOwnerAccount,
+        .forbbiden,
+        .invalidRegionIdNotFound,
+        .operationConflict,
+        .insufficientEipCapacity,
+        .internalError,
+    ]
 
     public var regionId: String
 
@@ -96,28 +98,8 @@ public struct AllocateEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidth: try parameters.decode(String.self, forKey: "Bandwidth"),
-            isp: try parameters.decode(String.self, forKey: "ISP"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            activityId: try parameters.decode(Int64.self, forKey: "ActivityId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidth = "Bandwidth"
-        case isp = "ISP"
-        case internetChargeType = "InternetChargeType"
-        case activityId = "ActivityId"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -139,398 +121,53 @@ public struct AllocateEipAddressResponse: RPCResponse {
         self.eipAddress = eipAddress
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case allocationId = "AllocationId"
-        case eipAddress = "EipAddress"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.allocationId = try wire.decodeIfPresent("AllocationId")
+        self.eipAddress = try wire.decodeIfPresent("EipAddress")
     }
 }
 
-/// The errors `AllocateEipAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AllocateEipAddressError: RPCActionError, CustomStringConvertible {
-    /// query parameter illegal
-    ///
-    /// Code `QueryParameter.Illegal`, HTTP 400: query parameter illegal
-    case queryParameterIllegal(ServiceErrorPayload)
-    /// commodity is not exist
-    ///
-    /// Code `COMMODITY_NO_EXIST`, HTTP 400: commodity is not exist
-    case commodityNOEXIST(ServiceErrorPayload)
-    /// Elastic IP address quota exceeded
-    ///
-    /// Code `QuotaExceeded.Eip`, HTTP 400: Elastic IP address quota exceeded
-    case quotaExceededEip(ServiceErrorPayload)
-    /// Specified value of "InternetChargeType" is not valid
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified value of "InternetChargeType" is not valid
-    case invalidParameter(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 400: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// Reserve eip failed.
-    ///
-    /// Code `ReserveIpFail`, HTTP 400: Reserve eip failed.
-    case reserveIpFail(ServiceErrorPayload)
-    /// The specified region does not support.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 400: The specified region does not support.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The specified Bandwidth is invalid.
-    ///
-    /// Code `InvalidBandwidth.Malformed`, HTTP 400: The specified Bandwidth is invalid.
-    case invalidBandwidthMalformed(ServiceErrorPayload)
-    /// The instance component is invalid.
-    ///
-    /// Code `COMMODITY.INVALID_COMPONENT`, HTTP 400: The instance component is invalid.
-    case commodityINVALIDCOMPONENT(ServiceErrorPayload)
-    /// The instance type is invalid.
-    ///
-    /// Code `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400: The instance type is invalid.
-    case instanceTYPENOTSUPPORT(ServiceErrorPayload)
-    /// The Account failed to create order.
-    ///
-    /// Code `OrderFailed`, HTTP 400: The Account failed to create order.
-    case orderFailed(ServiceErrorPayload)
-    /// Elastic IP address with large spec quota exceeded.
-    ///
-    /// Code `QuotaExceeded.LargeSpecEip`, HTTP 400: Elastic IP address with large spec quota exceeded.
-    case quotaExceededLargeSpecEip(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`, HTTP 400: Your account does not have enough balance.
-    case payforCREDITPAYINSUFFICIENTBALANCE(ServiceErrorPayload)
-    /// You have arrears and do not meet the purchase conditions.
-    ///
-    /// Code `SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`, HTTP 400: You have arrears and do not meet the purchase conditions.
-    case systemSALEVALIDATEUNEXPECTEDERROR(ServiceErrorPayload)
-    /// The eip_bandwidth_max component is invalid.
-    ///
-    /// Code `InvalidComponent.EipBandwidthMax`, HTTP 400: The eip_bandwidth_max component is invalid.
-    case invalidComponentEipBandwidthMax(ServiceErrorPayload)
-    /// Risk control check failed.
-    ///
-    /// Code `OperationFailed.RiskControl`, HTTP 400: Risk control check failed.
-    case operationFailedRiskControl(ServiceErrorPayload)
-    /// Validate sale condition with subArticle failed.
-    ///
-    /// Code `OperationFailed.SaleValidate`, HTTP 400: Validate sale condition with subArticle failed.
-    case operationFailedSaleValidate(ServiceErrorPayload)
-    /// Product order param has invalid component.
-    ///
-    /// Code `IllegalParam.OrderParamComponent`, HTTP 400: Product order param has invalid component.
-    case illegalParamOrderParamComponent(ServiceErrorPayload)
-    /// Get the sales expression exception attached to the item.
-    ///
-    /// Code `OperationFailed.SaleExpression`, HTTP 400: Get the sales expression exception attached to the item.
-    case operationFailedSaleExpression(ServiceErrorPayload)
-    /// SyncOrderToSub error.
-    ///
-    /// Code `OperationFailed.SyncOrderToSub`, HTTP 400: SyncOrderToSub error.
-    case operationFailedSyncOrderToSub(ServiceErrorPayload)
-    /// Complete user info failed.
-    ///
-    /// Code `OperationFailed.CompleteUserInfo`, HTTP 400: Complete user info failed.
-    case operationFailedCompleteUserInfo(ServiceErrorPayload)
-    /// Query price failed when create order.
-    ///
-    /// Code `OperationFailed.QueryPrice`, HTTP 400: Query price failed when create order.
-    case operationFailedQueryPrice(ServiceErrorPayload)
-    /// Failed to invoke inner api.
-    ///
-    /// Code `OperationFailed.InvokeInnerApi`, HTTP 400: Failed to invoke inner api.
-    case operationFailedInvokeInnerApi(ServiceErrorPayload)
-    /// Account money is invalid.
-    ///
-    /// Code `OperationFailed.AccountMoneyInvalid`, HTTP 400: Account money is invalid.
-    case operationFailedAccountMoneyInvalid(ServiceErrorPayload)
-    /// Failed to query credit info.
-    ///
-    /// Code `OperationFailed.QueryCredtiInfo`, HTTP 400: Failed to query credit info.
-    case operationFailedQueryCredtiInfo(ServiceErrorPayload)
-    /// Failed to query user label info.
-    ///
-    /// Code `OperationFailed.QueryUserLabel`, HTTP 400: Failed to query user label info.
-    case operationFailedQueryUserLabel(ServiceErrorPayload)
-    /// eip frequent purchase
-    ///
-    /// Code `FrequentPurchase.EIP`, HTTP 400: eip frequent purchase
-    case frequentPurchaseEIP(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `PAY.INSUFFICIENT_BALANCE`, HTTP 400: Your account does not have enough balance.
-    case payINSUFFICIENTBALANCE(ServiceErrorPayload)
-    /// User quota has exceeded the limit.
-    ///
-    /// Code `ORDER.QUANTITY_INVALID`, HTTP 400: User quota has exceeded the limit.
-    case orderQUANTITYINVALID(ServiceErrorPayload)
-    /// User withhoding argeement is illegal.
-    ///
-    /// Code `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`, HTTP 400: User withhoding argeement is illegal.
-    case payMAYIWITHHOLDINGAGREEMENTILLEGAL(ServiceErrorPayload)
-    /// The Account failed to create order.
-    ///
-    /// Code `OrderError.EIP`, HTTP 400, 500: The Account failed to create order.
-    case orderErrorEIP(ServiceErrorPayload)
-    /// The specified parameter OwnerAccount is not valid.
-    ///
-    /// Code `IellgalParameter.OwnerAccount`, HTTP 400: The specified parameter OwnerAccount is not valid.
-    case iellgalParameterOwnerAccount(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// Specified value of "RegionId" is not supported.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: Specified value of "RegionId" is not supported.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Request was denied due to conflict with a previos request.
-    ///
-    /// Code `OperationConflict`, HTTP 409: Request was denied due to conflict with a previos request.
-    case operationConflict(ServiceErrorPayload)
-    /// Insufficient EIP capacity to fulfill your request.
-    ///
-    /// Code `InsufficientEipCapacity`, HTTP 500: Insufficient EIP capacity to fulfill your request.
-    case insufficientEipCapacity(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .queryParameterIllegal: self = .queryParameterIllegal(payload)
-        case .commodityNOEXIST: self = .commodityNOEXIST(payload)
-        case .quotaExceededEip: self = .quotaExceededEip(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .reserveIpFail: self = .reserveIpFail(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidBandwidthMalformed: self = .invalidBandwidthMalformed(payload)
-        case .commodityINVALIDCOMPONENT: self = .commodityINVALIDCOMPONENT(payload)
-        case .instanceTYPENOTSUPPORT: self = .instanceTYPENOTSUPPORT(payload)
-        case .orderFailed: self = .orderFailed(payload)
-        case .quotaExceededLargeSpecEip: self = .quotaExceededLargeSpecEip(payload)
-        case .payforCREDITPAYINSUFFICIENTBALANCE: self = .payforCREDITPAYINSUFFICIENTBALANCE(payload)
-        case .systemSALEVALIDATEUNEXPECTEDERROR: self = .systemSALEVALIDATEUNEXPECTEDERROR(payload)
-        case .invalidComponentEipBandwidthMax: self = .invalidComponentEipBandwidthMax(payload)
-        case .operationFailedRiskControl: self = .operationFailedRiskControl(payload)
-        case .operationFailedSaleValidate: self = .operationFailedSaleValidate(payload)
-        case .illegalParamOrderParamComponent: self = .illegalParamOrderParamComponent(payload)
-        case .operationFailedSaleExpression: self = .operationFailedSaleExpression(payload)
-        case .operationFailedSyncOrderToSub: self = .operationFailedSyncOrderToSub(payload)
-        case .operationFailedCompleteUserInfo: self = .operationFailedCompleteUserInfo(payload)
-        case .operationFailedQueryPrice: self = .operationFailedQueryPrice(payload)
-        case .operationFailedInvokeInnerApi: self = .operationFailedInvokeInnerApi(payload)
-        case .operationFailedAccountMoneyInvalid: self = .operationFailedAccountMoneyInvalid(payload)
-        case .operationFailedQueryCredtiInfo: self = .operationFailedQueryCredtiInfo(payload)
-        case .operationFailedQueryUserLabel: self = .operationFailedQueryUserLabel(payload)
-        case .frequentPurchaseEIP: self = .frequentPurchaseEIP(payload)
-        case .payINSUFFICIENTBALANCE: self = .payINSUFFICIENTBALANCE(payload)
-        case .orderQUANTITYINVALID: self = .orderQUANTITYINVALID(payload)
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: self = .payMAYIWITHHOLDINGAGREEMENTILLEGAL(payload)
-        case .orderErrorEIP: self = .orderErrorEIP(payload)
-        case .iellgalParameterOwnerAccount: self = .iellgalParameterOwnerAccount(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .insufficientEipCapacity: self = .insufficientEipCapacity(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .queryParameterIllegal(let payload): return payload
-        case .commodityNOEXIST(let payload): return payload
-        case .quotaExceededEip(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .reserveIpFail(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidBandwidthMalformed(let payload): return payload
-        case .commodityINVALIDCOMPONENT(let payload): return payload
-        case .instanceTYPENOTSUPPORT(let payload): return payload
-        case .orderFailed(let payload): return payload
-        case .quotaExceededLargeSpecEip(let payload): return payload
-        case .payforCREDITPAYINSUFFICIENTBALANCE(let payload): return payload
-        case .systemSALEVALIDATEUNEXPECTEDERROR(let payload): return payload
-        case .invalidComponentEipBandwidthMax(let payload): return payload
-        case .operationFailedRiskControl(let payload): return payload
-        case .operationFailedSaleValidate(let payload): return payload
-        case .illegalParamOrderParamComponent(let payload): return payload
-        case .operationFailedSaleExpression(let payload): return payload
-        case .operationFailedSyncOrderToSub(let payload): return payload
-        case .operationFailedCompleteUserInfo(let payload): return payload
-        case .operationFailedQueryPrice(let payload): return payload
-        case .operationFailedInvokeInnerApi(let payload): return payload
-        case .operationFailedAccountMoneyInvalid(let payload): return payload
-        case .operationFailedQueryCredtiInfo(let payload): return payload
-        case .operationFailedQueryUserLabel(let payload): return payload
-        case .frequentPurchaseEIP(let payload): return payload
-        case .payINSUFFICIENTBALANCE(let payload): return payload
-        case .orderQUANTITYINVALID(let payload): return payload
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL(let payload): return payload
-        case .orderErrorEIP(let payload): return payload
-        case .iellgalParameterOwnerAccount(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .insufficientEipCapacity(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AllocateEipAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AllocateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case queryParameterIllegal = "QueryParameter.Illegal"
-        case commodityNOEXIST = "COMMODITY_NO_EXIST"
-        case quotaExceededEip = "QuotaExceeded.Eip"
-        case invalidParameter = "InvalidParameter"
-        case insufficientBalance = "InsufficientBalance"
-        case reserveIpFail = "ReserveIpFail"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidBandwidthMalformed = "InvalidBandwidth.Malformed"
-        case commodityINVALIDCOMPONENT = "COMMODITY.INVALID_COMPONENT"
-        case instanceTYPENOTSUPPORT = "INSTANCE_TYPE_NOT_SUPPORT"
-        case orderFailed = "OrderFailed"
-        case quotaExceededLargeSpecEip = "QuotaExceeded.LargeSpecEip"
-        case payforCREDITPAYINSUFFICIENTBALANCE = "PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE"
-        case systemSALEVALIDATEUNEXPECTEDERROR = "SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR"
-        case invalidComponentEipBandwidthMax = "InvalidComponent.EipBandwidthMax"
-        case operationFailedRiskControl = "OperationFailed.RiskControl"
-        case operationFailedSaleValidate = "OperationFailed.SaleValidate"
-        case illegalParamOrderParamComponent = "IllegalParam.OrderParamComponent"
-        case operationFailedSaleExpression = "OperationFailed.SaleExpression"
-        case operationFailedSyncOrderToSub = "OperationFailed.SyncOrderToSub"
-        case operationFailedCompleteUserInfo = "OperationFailed.CompleteUserInfo"
-        case operationFailedQueryPrice = "OperationFailed.QueryPrice"
-        case operationFailedInvokeInnerApi = "OperationFailed.InvokeInnerApi"
-        case operationFailedAccountMoneyInvalid = "OperationFailed.AccountMoneyInvalid"
-        case operationFailedQueryCredtiInfo = "OperationFailed.QueryCredtiInfo"
-        case operationFailedQueryUserLabel = "OperationFailed.QueryUserLabel"
-        case frequentPurchaseEIP = "FrequentPurchase.EIP"
-        case payINSUFFICIENTBALANCE = "PAY.INSUFFICIENT_BALANCE"
-        case orderQUANTITYINVALID = "ORDER.QUANTITY_INVALID"
-        case payMAYIWITHHOLDINGAGREEMENTILLEGAL = "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL"
-        case orderErrorEIP = "OrderError.EIP"
-        case iellgalParameterOwnerAccount = "IellgalParameter.OwnerAccount"
-        case forbbiden = "Forbbiden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case operationConflict = "OperationConflict"
-        case insufficientEipCapacity = "InsufficientEipCapacity"
-        case internalError = "InternalError"
-    }
-}
-
-extension AllocateEipAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AllocateEipAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .queryParameterIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "query parameter illegal", description: nil)
-        case .commodityNOEXIST:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "commodity is not exist", description: nil)
-        case .quotaExceededEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address quota exceeded", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"InternetChargeType\" is not valid", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
-        case .reserveIpFail:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reserve eip failed.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support.", description: nil)
-        case .invalidBandwidthMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Bandwidth is invalid.", description: nil)
-        case .commodityINVALIDCOMPONENT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
-        case .instanceTYPENOTSUPPORT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
-        case .orderFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Account failed to create order.", description: nil)
-        case .quotaExceededLargeSpecEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address with large spec quota exceeded.", description: nil)
-        case .payforCREDITPAYINSUFFICIENTBALANCE:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
-        case .systemSALEVALIDATEUNEXPECTEDERROR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You have arrears and do not meet the purchase conditions.", description: nil)
-        case .invalidComponentEipBandwidthMax:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip_bandwidth_max component is invalid.", description: nil)
-        case .operationFailedRiskControl:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Risk control check failed.", description: nil)
-        case .operationFailedSaleValidate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Validate sale condition with subArticle failed.", description: nil)
-        case .illegalParamOrderParamComponent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Product order param has invalid component.", description: nil)
-        case .operationFailedSaleExpression:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Get the sales expression exception attached to the item.", description: nil)
-        case .operationFailedSyncOrderToSub:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
-        case .operationFailedCompleteUserInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Complete user info failed.", description: nil)
-        case .operationFailedQueryPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Query price failed when create order.", description: nil)
-        case .operationFailedInvokeInnerApi:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to invoke inner api.", description: nil)
-        case .operationFailedAccountMoneyInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Account money is invalid.", description: nil)
-        case .operationFailedQueryCredtiInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to query credit info.", description: nil)
-        case .operationFailedQueryUserLabel:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to query user label info.", description: nil)
-        case .frequentPurchaseEIP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "eip frequent purchase", description: nil)
-        case .payINSUFFICIENTBALANCE:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
-        case .orderQUANTITYINVALID:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User quota has exceeded the limit.", description: nil)
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User withhoding argeement is illegal.", description: nil)
-        case .orderErrorEIP:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The Account failed to create order.", description: nil)
-        case .iellgalParameterOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"RegionId\" is not supported.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previos request.", description: nil)
-        case .insufficientEipCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Insufficient EIP capacity to fulfill your request.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `AllocateEipAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/queryParameterIllegal`` (`QueryParameter.Illegal`)
+/// - ``ServiceError/commodityNOEXIST`` (`COMMODITY_NO_EXIST`)
+/// - ``ServiceError/quotaExceededEip`` (`QuotaExceeded.Eip`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified value of "InternetChargeType" is not valid
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`), here HTTP 400: Your account does not have enough balance.
+/// - ``ServiceError/reserveIpFail`` (`ReserveIpFail`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 400: The specified region does not support.
+/// - ``ServiceError/invalidBandwidthMalformed`` (`InvalidBandwidth.Malformed`)
+/// - ``ServiceError/commodityINVALIDCOMPONENT`` (`COMMODITY.INVALID_COMPONENT`)
+/// - ``ServiceError/instanceTYPENOTSUPPORT`` (`INSTANCE_TYPE_NOT_SUPPORT`)
+/// - ``ServiceError/orderFailed`` (`OrderFailed`)
+/// - ``ServiceError/quotaExceededLargeSpecEip`` (`QuotaExceeded.LargeSpecEip`)
+/// - ``ServiceError/payforCREDITPAYINSUFFICIENTBALANCE`` (`PAYFOR.CREDIT_PAY_INSUFFICIENT_BALANCE`)
+/// - ``ServiceError/systemSALEVALIDATEUNEXPECTEDERROR`` (`SYSTEM.SALE_VALIDATE_UNEXPECTED_ERROR`)
+/// - ``ServiceError/invalidComponentEipBandwidthMax`` (`InvalidComponent.EipBandwidthMax`)
+/// - ``ServiceError/operationFailedRiskControl`` (`OperationFailed.RiskControl`)
+/// - ``ServiceError/operationFailedSaleValidate`` (`OperationFailed.SaleValidate`)
+/// - ``ServiceError/illegalParamOrderParamComponent`` (`IllegalParam.OrderParamComponent`)
+/// - ``ServiceError/operationFailedSaleExpression`` (`OperationFailed.SaleExpression`)
+/// - ``ServiceError/operationFailedSyncOrderToSub`` (`OperationFailed.SyncOrderToSub`)
+/// - ``ServiceError/operationFailedCompleteUserInfo`` (`OperationFailed.CompleteUserInfo`)
+/// - ``ServiceError/operationFailedQueryPrice`` (`OperationFailed.QueryPrice`)
+/// - ``ServiceError/operationFailedInvokeInnerApi`` (`OperationFailed.InvokeInnerApi`)
+/// - ``ServiceError/operationFailedAccountMoneyInvalid`` (`OperationFailed.AccountMoneyInvalid`)
+/// - ``ServiceError/operationFailedQueryCredtiInfo`` (`OperationFailed.QueryCredtiInfo`)
+/// - ``ServiceError/operationFailedQueryUserLabel`` (`OperationFailed.QueryUserLabel`)
+/// - ``ServiceError/frequentPurchaseEIP`` (`FrequentPurchase.EIP`)
+/// - ``ServiceError/payINSUFFICIENTBALANCE`` (`PAY.INSUFFICIENT_BALANCE`)
+/// - ``ServiceError/orderQUANTITYINVALID`` (`ORDER.QUANTITY_INVALID`)
+/// - ``ServiceError/payMAYIWITHHOLDINGAGREEMENTILLEGAL`` (`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`)
+/// - ``ServiceError/orderErrorEIP`` (`OrderError.EIP`)
+/// - ``ServiceError/iellgalParameterOwnerAccount`` (`IellgalParameter.OwnerAccount`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: Specified value of "RegionId" is not supported.
+/// - ``ServiceError/operationConflict`` (`OperationConflict`), here HTTP 409: Request was denied due to conflict with a previos request.
+/// - ``ServiceError/insufficientEipCapacity`` (`InsufficientEipCapacity`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias AllocateEipAddressError = ServiceError<AllocateEipAddressRequest>

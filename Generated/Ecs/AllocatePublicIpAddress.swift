@@ -21,35 +21,37 @@ import APIGenRuntime
 ///
 /// Sends action `AllocatePublicIpAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AllocatePublicIpAddressError/invalidOperationAllocateFailed``: `InvalidOperation.AllocateFailed` (HTTP 400): The current instance failed to allocate public IP, please try again later.
-/// - ``AllocatePublicIpAddressError/invalidIpAddressMalformed``: `InvalidIpAddress.Malformed` (HTTP 400): The specified parameter "IpAddress" is not valid.
-/// - ``AllocatePublicIpAddressError/operationDenied``: `OperationDenied` (HTTP 400): Specified operation is denied as your instance is in VPC.
-/// - ``AllocatePublicIpAddressError/insufficientPublicIp``: `InsufficientPublicIp` (HTTP 400): Ip address not found.
-/// - ``AllocatePublicIpAddressError/allocateIpInvalidInstanceBandwidth``: `AllocateIpInvalidInstanceBandwidth` (HTTP 400): OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.
-/// - ``AllocatePublicIpAddressError/operationDeniedCloudboxNotSupport``: `OperationDenied.CloudboxNotSupport` (HTTP 400): This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-/// - ``AllocatePublicIpAddressError/operationDeniedDedicatedRegionNotSupported``: `OperationDenied.DedicatedRegionNotSupported` (HTTP 400): This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-/// - ``AllocatePublicIpAddressError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``AllocatePublicIpAddressError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``AllocatePublicIpAddressError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``AllocatePublicIpAddressError/ipInUse``: `IpInUse` (HTTP 403): The specified IP is already in use.
-/// - ``AllocatePublicIpAddressError/allocatedAlready``: `AllocatedAlready` (HTTP 403): There is an IpAddress allocated already for the specified instance.
-/// - ``AllocatePublicIpAddressError/allocateIpFail``: `AllocateIp.Fail` (HTTP 403): The specified instance fails to allocate ip, please try again.
-/// - ``AllocatePublicIpAddressError/natPUBLICIPBINDINGFAILED``: `NAT_PUBLIC_IP_BINDING_FAILED` (HTTP 403): Binding nat public ip failed.
-/// - ``AllocatePublicIpAddressError/natPUBLICIPALLOCATEFAILED``: `NAT_PUBLIC_IP_ALLOCATE_FAILED` (HTTP 403): Nat public ip binding failed.
-/// - ``AllocatePublicIpAddressError/invalidIpAddressNotPublic``: `InvalidIpAddress.NotPublic` (HTTP 403): The specified IP is not public address.
-/// - ``AllocatePublicIpAddressError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``AllocatePublicIpAddressError/invalidVlanIdNotFound``: `InvalidVlanId.NotFound` (HTTP 404): The VlanId provided does not exist in our records.
-/// - ``AllocatePublicIpAddressError/invalidIpAddressNotFound``: `InvalidIpAddress.NotFound` (HTTP 404): The specified IP is not in the specified vlan.
-/// - ``AllocatePublicIpAddressError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct AllocatePublicIpAddressRequest: RPCRequest, Decodable {
+/// It documents 20 error codes: see ``AllocatePublicIpAddressError``.
+public struct AllocatePublicIpAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AllocatePublicIpAddressResponse
-    public typealias Failure = AllocatePublicIpAddressError
 
     public static let action = "AllocatePublicIpAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AllocatePublicIpAddressError`` says what each means here.
+    public static let documentedErrors: [AllocatePublicIpAddressError] = [
+        .invalidOperationAllocateFailed,
+        .invalidIpAddressMalformed,
+        .operationDenied,
+        .insufficientPublicIp,
+        .allocateIpInvalidInstanceBandwidth,
+        .operationDeniedCloudboxNotSupport,
+        .operationDeniedDedicatedRegionNotSupported,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .instanceExpiredOrInArrears,
+        .ipInUse,
+        .allocatedAlready,
+        .allocateIpFail,
+        .natPUBLICIPBINDINGFAILED,
+        .natPUBLICIPALLOCATEFAILED,
+        .invalidIpAddressNotPublic,
+        .invalidInstanceIdNotFound,
+        .invalidVlanIdNotFound,
+        .invalidIpAddressNotFound,
+        .internalError,
+    ]
 
     /// The ID of the instance to which you want to assign a public IP address.
     ///
@@ -86,22 +88,8 @@ public struct AllocatePublicIpAddressRequest: RPCRequest, Decodable {
         query.encode(self.vlanId, forKey: "VlanId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            ipAddress: try parameters.decode(String.self, forKey: "IpAddress"),
-            vlanId: try parameters.decode(String.self, forKey: "VlanId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case ipAddress = "IpAddress"
-        case vlanId = "VlanId"
     }
 }
 
@@ -125,244 +113,35 @@ public struct AllocatePublicIpAddressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ipAddress = "IpAddress"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.ipAddress = try wire.decodeIfPresent("IpAddress")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AllocatePublicIpAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AllocatePublicIpAddressError: RPCActionError, CustomStringConvertible {
-    /// The current instance failed to allocate public IP, please try again later.
-    ///
-    /// Code `InvalidOperation.AllocateFailed`, HTTP 400: The current instance failed to allocate public IP, please try again later.
-    case invalidOperationAllocateFailed(ServiceErrorPayload)
-    /// The specified parameter "IpAddress" is not valid.
-    ///
-    /// Code `InvalidIpAddress.Malformed`, HTTP 400: The specified parameter "IpAddress" is not valid.
-    case invalidIpAddressMalformed(ServiceErrorPayload)
-    /// Specified operation is denied as your instance is in VPC.
-    ///
-    /// Code `OperationDenied`, HTTP 400: Specified operation is denied as your instance is in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// Ip address not found.
-    ///
-    /// Code `InsufficientPublicIp`, HTTP 400: Ip address not found.
-    case insufficientPublicIp(ServiceErrorPayload)
-    /// OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.
-    ///
-    /// Code `AllocateIpInvalidInstanceBandwidth`, HTTP 400: OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.
-    case allocateIpInvalidInstanceBandwidth(ServiceErrorPayload)
-    /// This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-    ///
-    /// Code `OperationDenied.CloudboxNotSupport`, HTTP 400: This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-    case operationDeniedCloudboxNotSupport(ServiceErrorPayload)
-    /// This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-    ///
-    /// Code `OperationDenied.DedicatedRegionNotSupported`, HTTP 400: This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-    case operationDeniedDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The specified IP is already in use.
-    ///
-    /// Code `IpInUse`, HTTP 403: The specified IP is already in use.
-    case ipInUse(ServiceErrorPayload)
-    /// There is an IpAddress allocated already for the specified instance.
-    ///
-    /// Code `AllocatedAlready`, HTTP 403: There is an IpAddress allocated already for the specified instance.
-    case allocatedAlready(ServiceErrorPayload)
-    /// The specified instance fails to allocate ip, please try again.
-    ///
-    /// Code `AllocateIp.Fail`, HTTP 403: The specified instance fails to allocate ip, please try again.
-    case allocateIpFail(ServiceErrorPayload)
-    /// Binding nat public ip failed.
-    ///
-    /// Code `NAT_PUBLIC_IP_BINDING_FAILED`, HTTP 403: Binding nat public ip failed.
-    case natPUBLICIPBINDINGFAILED(ServiceErrorPayload)
-    /// Nat public ip binding failed.
-    ///
-    /// Code `NAT_PUBLIC_IP_ALLOCATE_FAILED`, HTTP 403: Nat public ip binding failed.
-    case natPUBLICIPALLOCATEFAILED(ServiceErrorPayload)
-    /// The specified IP is not public address.
-    ///
-    /// Code `InvalidIpAddress.NotPublic`, HTTP 403: The specified IP is not public address.
-    case invalidIpAddressNotPublic(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The VlanId provided does not exist in our records.
-    ///
-    /// Code `InvalidVlanId.NotFound`, HTTP 404: The VlanId provided does not exist in our records.
-    case invalidVlanIdNotFound(ServiceErrorPayload)
-    /// The specified IP is not in the specified vlan.
-    ///
-    /// Code `InvalidIpAddress.NotFound`, HTTP 404: The specified IP is not in the specified vlan.
-    case invalidIpAddressNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationAllocateFailed: self = .invalidOperationAllocateFailed(payload)
-        case .invalidIpAddressMalformed: self = .invalidIpAddressMalformed(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .insufficientPublicIp: self = .insufficientPublicIp(payload)
-        case .allocateIpInvalidInstanceBandwidth: self = .allocateIpInvalidInstanceBandwidth(payload)
-        case .operationDeniedCloudboxNotSupport: self = .operationDeniedCloudboxNotSupport(payload)
-        case .operationDeniedDedicatedRegionNotSupported: self = .operationDeniedDedicatedRegionNotSupported(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .ipInUse: self = .ipInUse(payload)
-        case .allocatedAlready: self = .allocatedAlready(payload)
-        case .allocateIpFail: self = .allocateIpFail(payload)
-        case .natPUBLICIPBINDINGFAILED: self = .natPUBLICIPBINDINGFAILED(payload)
-        case .natPUBLICIPALLOCATEFAILED: self = .natPUBLICIPALLOCATEFAILED(payload)
-        case .invalidIpAddressNotPublic: self = .invalidIpAddressNotPublic(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidVlanIdNotFound: self = .invalidVlanIdNotFound(payload)
-        case .invalidIpAddressNotFound: self = .invalidIpAddressNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationAllocateFailed(let payload): return payload
-        case .invalidIpAddressMalformed(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .insufficientPublicIp(let payload): return payload
-        case .allocateIpInvalidInstanceBandwidth(let payload): return payload
-        case .operationDeniedCloudboxNotSupport(let payload): return payload
-        case .operationDeniedDedicatedRegionNotSupported(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .ipInUse(let payload): return payload
-        case .allocatedAlready(let payload): return payload
-        case .allocateIpFail(let payload): return payload
-        case .natPUBLICIPBINDINGFAILED(let payload): return payload
-        case .natPUBLICIPALLOCATEFAILED(let payload): return payload
-        case .invalidIpAddressNotPublic(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidVlanIdNotFound(let payload): return payload
-        case .invalidIpAddressNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AllocatePublicIpAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AllocatePublicIpAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationAllocateFailed = "InvalidOperation.AllocateFailed"
-        case invalidIpAddressMalformed = "InvalidIpAddress.Malformed"
-        case operationDenied = "OperationDenied"
-        case insufficientPublicIp = "InsufficientPublicIp"
-        case allocateIpInvalidInstanceBandwidth = "AllocateIpInvalidInstanceBandwidth"
-        case operationDeniedCloudboxNotSupport = "OperationDenied.CloudboxNotSupport"
-        case operationDeniedDedicatedRegionNotSupported = "OperationDenied.DedicatedRegionNotSupported"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case ipInUse = "IpInUse"
-        case allocatedAlready = "AllocatedAlready"
-        case allocateIpFail = "AllocateIp.Fail"
-        case natPUBLICIPBINDINGFAILED = "NAT_PUBLIC_IP_BINDING_FAILED"
-        case natPUBLICIPALLOCATEFAILED = "NAT_PUBLIC_IP_ALLOCATE_FAILED"
-        case invalidIpAddressNotPublic = "InvalidIpAddress.NotPublic"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidVlanIdNotFound = "InvalidVlanId.NotFound"
-        case invalidIpAddressNotFound = "InvalidIpAddress.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension AllocatePublicIpAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AllocatePublicIpAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationAllocateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance failed to allocate public IP, please try again later.", description: nil)
-        case .invalidIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"IpAddress\" is not valid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is in VPC.", description: nil)
-        case .insufficientPublicIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ip address not found.", description: nil)
-        case .allocateIpInvalidInstanceBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "OperationDenied The InternetMaxBandwidthOut of the specified instance cannot be less than 0.", description: nil)
-        case .operationDeniedCloudboxNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.", description: nil)
-        case .operationDeniedDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .ipInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IP is already in use.", description: nil)
-        case .allocatedAlready:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is an IpAddress allocated already for the specified instance.", description: nil)
-        case .allocateIpFail:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance fails to allocate ip, please try again.", description: nil)
-        case .natPUBLICIPBINDINGFAILED:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Binding nat public ip failed.", description: nil)
-        case .natPUBLICIPALLOCATEFAILED:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Nat public ip binding failed.", description: nil)
-        case .invalidIpAddressNotPublic:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IP is not public address.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidVlanIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The VlanId provided does not exist in our records.", description: nil)
-        case .invalidIpAddressNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IP is not in the specified vlan.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `AllocatePublicIpAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationAllocateFailed`` (`InvalidOperation.AllocateFailed`)
+/// - ``ServiceError/invalidIpAddressMalformed`` (`InvalidIpAddress.Malformed`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Specified operation is denied as your instance is in VPC.
+/// - ``ServiceError/insufficientPublicIp`` (`InsufficientPublicIp`)
+/// - ``ServiceError/allocateIpInvalidInstanceBandwidth`` (`AllocateIpInvalidInstanceBandwidth`)
+/// - ``ServiceError/operationDeniedCloudboxNotSupport`` (`OperationDenied.CloudboxNotSupport`)
+/// - ``ServiceError/operationDeniedDedicatedRegionNotSupported`` (`OperationDenied.DedicatedRegionNotSupported`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/ipInUse`` (`IpInUse`)
+/// - ``ServiceError/allocatedAlready`` (`AllocatedAlready`)
+/// - ``ServiceError/allocateIpFail`` (`AllocateIp.Fail`)
+/// - ``ServiceError/natPUBLICIPBINDINGFAILED`` (`NAT_PUBLIC_IP_BINDING_FAILED`)
+/// - ``ServiceError/natPUBLICIPALLOCATEFAILED`` (`NAT_PUBLIC_IP_ALLOCATE_FAILED`)
+/// - ``ServiceError/invalidIpAddressNotPublic`` (`InvalidIpAddress.NotPublic`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidVlanIdNotFound`` (`InvalidVlanId.NotFound`)
+/// - ``ServiceError/invalidIpAddressNotFound`` (`InvalidIpAddress.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias AllocatePublicIpAddressError = ServiceError<AllocatePublicIpAddressRequest>

@@ -27,25 +27,27 @@ import APIGenRuntime
 ///
 /// Sends action `ApplyAutoSnapshotPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ApplyAutoSnapshotPolicyError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The type of the specified disk does not support creating a snapshot.
-/// - ``ApplyAutoSnapshotPolicyError/partofDiskCategoryOperationNotSupported``: `PartofDiskCategory.OperationNotSupported` (HTTP 400): The types of some disks in the disk list do not support creating snapshots.
-/// - ``ApplyAutoSnapshotPolicyError/invalidAutoSnapshotPolicyIdNotFound``: `InvalidAutoSnapshotPolicyId.NotFound` (HTTP 400): The specified AutoSnapshotPolicyId does not exist.
-/// - ``ApplyAutoSnapshotPolicyError/parameterInvalid``: `ParameterInvalid` (HTTP 403, 404): HTTP 404: The specified automatic snapshot policy does not exist.
-/// - ``ApplyAutoSnapshotPolicyError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ApplyAutoSnapshotPolicyError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``ApplyAutoSnapshotPolicyError/invalidOperationSnapshotAlreadyCreatedUnsupported``: `InvalidOperation.SnapshotAlreadyCreatedUnsupported` (HTTP 403): The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported.
-/// - ``ApplyAutoSnapshotPolicyError/quotaExceedAppliedAutoSnapshotPolicyQuota``: `QuotaExceed.AppliedAutoSnapshotPolicyQuota` (HTTP 403): The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again.
-/// - ``ApplyAutoSnapshotPolicyError/invalidOperationAutoSnapshotPolicyConflict``: `InvalidOperation.AutoSnapshotPolicyConflict` (HTTP 403): The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time.
-/// - ``ApplyAutoSnapshotPolicyError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist in the region.
-public struct ApplyAutoSnapshotPolicyRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``ApplyAutoSnapshotPolicyError``.
+public struct ApplyAutoSnapshotPolicyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ApplyAutoSnapshotPolicyResponse
-    public typealias Failure = ApplyAutoSnapshotPolicyError
 
     public static let action = "ApplyAutoSnapshotPolicy"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ApplyAutoSnapshotPolicyError`` says what each means here.
+    public static let documentedErrors: [ApplyAutoSnapshotPolicyError] = [
+        .diskCategoryOperationNotSupported,
+        .partofDiskCategoryOperationNotSupported,
+        .invalidAutoSnapshotPolicyIdNotFound,
+        .parameterInvalid,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .invalidOperationSnapshotAlreadyCreatedUnsupported,
+        .quotaExceedAppliedAutoSnapshotPolicyQuota,
+        .invalidOperationAutoSnapshotPolicyConflict,
+        .invalidDiskIdNotFound,
+    ]
 
     /// The region ID of the automatic snapshot policy and the disks. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -78,24 +80,10 @@ public struct ApplyAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.diskIds, forKey: "diskIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "regionId"),
-            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
-            diskIds: try parameters.require(String.self, forKey: "diskIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
         try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "diskIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "regionId"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
-        case diskIds = "diskIds"
     }
 }
 
@@ -112,153 +100,24 @@ public struct ApplyAutoSnapshotPolicyResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ApplyAutoSnapshotPolicy` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ApplyAutoSnapshotPolicyError: RPCActionError, CustomStringConvertible {
-    /// The type of the specified disk does not support creating a snapshot.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The type of the specified disk does not support creating a snapshot.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The types of some disks in the disk list do not support creating snapshots.
-    ///
-    /// Code `PartofDiskCategory.OperationNotSupported`, HTTP 400: The types of some disks in the disk list do not support creating snapshots.
-    case partofDiskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified AutoSnapshotPolicyId does not exist.
-    ///
-    /// Code `InvalidAutoSnapshotPolicyId.NotFound`, HTTP 400: The specified AutoSnapshotPolicyId does not exist.
-    case invalidAutoSnapshotPolicyIdNotFound(ServiceErrorPayload)
-    /// HTTP 404: The specified automatic snapshot policy does not exist.
-    ///
-    /// Code `ParameterInvalid`, HTTP 403, 404: The specified RegionId parameter is invalid.
-    case parameterInvalid(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported.
-    ///
-    /// Code `InvalidOperation.SnapshotAlreadyCreatedUnsupported`, HTTP 403: The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported.
-    case invalidOperationSnapshotAlreadyCreatedUnsupported(ServiceErrorPayload)
-    /// The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again.
-    ///
-    /// Code `QuotaExceed.AppliedAutoSnapshotPolicyQuota`, HTTP 403: The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again.
-    case quotaExceedAppliedAutoSnapshotPolicyQuota(ServiceErrorPayload)
-    /// The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time.
-    ///
-    /// Code `InvalidOperation.AutoSnapshotPolicyConflict`, HTTP 403: The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time.
-    case invalidOperationAutoSnapshotPolicyConflict(ServiceErrorPayload)
-    /// The specified disk does not exist in the region.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist in the region.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .partofDiskCategoryOperationNotSupported: self = .partofDiskCategoryOperationNotSupported(payload)
-        case .invalidAutoSnapshotPolicyIdNotFound: self = .invalidAutoSnapshotPolicyIdNotFound(payload)
-        case .parameterInvalid: self = .parameterInvalid(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported: self = .invalidOperationSnapshotAlreadyCreatedUnsupported(payload)
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota: self = .quotaExceedAppliedAutoSnapshotPolicyQuota(payload)
-        case .invalidOperationAutoSnapshotPolicyConflict: self = .invalidOperationAutoSnapshotPolicyConflict(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .partofDiskCategoryOperationNotSupported(let payload): return payload
-        case .invalidAutoSnapshotPolicyIdNotFound(let payload): return payload
-        case .parameterInvalid(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported(let payload): return payload
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota(let payload): return payload
-        case .invalidOperationAutoSnapshotPolicyConflict(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ApplyAutoSnapshotPolicy failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ApplyAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case partofDiskCategoryOperationNotSupported = "PartofDiskCategory.OperationNotSupported"
-        case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
-        case parameterInvalid = "ParameterInvalid"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case invalidOperationSnapshotAlreadyCreatedUnsupported = "InvalidOperation.SnapshotAlreadyCreatedUnsupported"
-        case quotaExceedAppliedAutoSnapshotPolicyQuota = "QuotaExceed.AppliedAutoSnapshotPolicyQuota"
-        case invalidOperationAutoSnapshotPolicyConflict = "InvalidOperation.AutoSnapshotPolicyConflict"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-    }
-}
-
-extension ApplyAutoSnapshotPolicyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ApplyAutoSnapshotPolicyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The type of the specified disk does not support creating a snapshot.", description: nil)
-        case .partofDiskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The types of some disks in the disk list do not support creating snapshots.", description: nil)
-        case .invalidAutoSnapshotPolicyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AutoSnapshotPolicyId does not exist.", description: nil)
-        case .parameterInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified RegionId parameter is invalid.", description: "HTTP 404: The specified automatic snapshot policy does not exist.")
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .invalidOperationSnapshotAlreadyCreatedUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk already has snapshots created by non-promotional activities. Snapshot policies bound to promotional activities are not supported.", description: nil)
-        case .quotaExceedAppliedAutoSnapshotPolicyQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of auto snapshot policies applied to the specified disk %s has exceeded the quota %s. Please cancel any unused policies and try again.", description: nil)
-        case .invalidOperationAutoSnapshotPolicyConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk %s cannot apply the auto snapshot policy of promotional activities and other policies at the same time.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist in the region.", description: nil)
-        }
-    }
-}
+/// How `ApplyAutoSnapshotPolicy` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`), here HTTP 400: The type of the specified disk does not support creating a snapshot.
+/// - ``ServiceError/partofDiskCategoryOperationNotSupported`` (`PartofDiskCategory.OperationNotSupported`)
+/// - ``ServiceError/invalidAutoSnapshotPolicyIdNotFound`` (`InvalidAutoSnapshotPolicyId.NotFound`), here HTTP 400: The specified AutoSnapshotPolicyId does not exist.
+/// - ``ServiceError/parameterInvalid`` (`ParameterInvalid`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/invalidOperationSnapshotAlreadyCreatedUnsupported`` (`InvalidOperation.SnapshotAlreadyCreatedUnsupported`)
+/// - ``ServiceError/quotaExceedAppliedAutoSnapshotPolicyQuota`` (`QuotaExceed.AppliedAutoSnapshotPolicyQuota`)
+/// - ``ServiceError/invalidOperationAutoSnapshotPolicyConflict`` (`InvalidOperation.AutoSnapshotPolicyConflict`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The specified disk does not exist in the region.
+public typealias ApplyAutoSnapshotPolicyError = ServiceError<ApplyAutoSnapshotPolicyRequest>

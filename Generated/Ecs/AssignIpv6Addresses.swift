@@ -24,64 +24,66 @@ import APIGenRuntime
 ///
 /// Sends action `AssignIpv6Addresses` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AssignIpv6AddressesError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/missingParameter``: `MissingParameter` (HTTP 400, 403): %s
-/// - ``AssignIpv6AddressesError/inValidParameter``: `InValidParameter` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidParamsEniId``: `InvalidParams.EniId` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): Specified private IP address is duplicated.
-/// - ``AssignIpv6AddressesError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The current status of vSwitch does not support this operation.
-/// - ``AssignIpv6AddressesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``AssignIpv6AddressesError/invalidOperationEniOperationConflict``: `InvalidOperation.EniOperationConflict` (HTTP 400): The previous ENI operation is still in progress. Please try again later.
-/// - ``AssignIpv6AddressesError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/forbeddenNotSupportRAM``: `Forbedden.NotSupportRAM` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/forbbidenSubUser``: `Forbbiden.SubUser` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/maxEniIpv6IpsCountExceeded``: `MaxEniIpv6IpsCountExceeded` (HTTP 403, 404): HTTP 404: The ipv6 address count exceed limitation.
-/// - ``AssignIpv6AddressesError/invalidIpIpUnassigned``: `InvalidIp.IpUnassigned` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidIpIpRepeated``: `InvalidIp.IpRepeated` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidIpIpAssigned``: `InvalidIp.IpAssigned` (HTTP 403, 404): HTTP 404: The specified ipv6 has already been allocated.
-/// - ``AssignIpv6AddressesError/invalidIpAddress``: `InvalidIp.Address` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationIpv6NotSupport``: `InvalidOperation.Ipv6NotSupport` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationIpv4NotSupport``: `InvalidOperation.Ipv4NotSupport` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidVSwitchIpv6NotTurnOn``: `InvalidVSwitch.Ipv6NotTurnOn` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidParamIpAssign``: `InvalidParam.IpAssign` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403, 404): HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
-/// - ``AssignIpv6AddressesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationHighPerformanceTrafficModeEniNotSupport``: `InvalidOperation.HighPerformanceTrafficModeEniNotSupport` (HTTP 403): %s
-/// - ``AssignIpv6AddressesError/invalidOperationEniTypeNotSupport``: `InvalidOperation.EniTypeNotSupport` (HTTP 403): The member eni does not support ipv6.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixIllegal``: `InvalidIp.IpPrefixIllegal` (HTTP 403): The ip prefixes %s is/are illegal.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixMaskIllegal``: `InvalidIp.IpPrefixMaskIllegal` (HTTP 403): The ip prefix mask is illegal.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixMaskInvalid``: `InvalidIp.IpPrefixMaskInvalid` (HTTP 403): The ip prefixes mask %s is illegal which must be between %s and %s.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixMaskNotSame``: `InvalidIp.IpPrefixMaskNotSame` (HTTP 403): The ip prefixes %s are illegal which mask must be same.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixMustInReserveSegment``: `InvalidIp.IpPrefixMustInReserveSegment` (HTTP 403): The ip prefix must in vswitch reserve segment.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixNotAvailable``: `InvalidIp.IpPrefixNotAvailable` (HTTP 403): The ip prefix is/are not available.
-/// - ``AssignIpv6AddressesError/invalidIpIpPrefixNotStrict``: `InvalidIp.IpPrefixNotStrict` (HTTP 403): The ip prefix must be strict cidr format.
-/// - ``AssignIpv6AddressesError/invalidVSwitchIdIpPrefixNotEnough``: `InvalidVSwitchId.IpPrefixNotEnough` (HTTP 403): The specified vSwitch has not enough ip prefix.
-/// - ``AssignIpv6AddressesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``AssignIpv6AddressesError/invalidOperationVSwitchIpv6Disabled``: `InvalidOperation.VSwitchIpv6Disabled` (HTTP 404): The specified VSwitch does not support Ipv6 feature.
-/// - ``AssignIpv6AddressesError/invalidOperationEnableIpv6Failed``: `InvalidOperation.EnableIpv6Failed` (HTTP 404): The specified VSwitch does not support Ipv6 feature.
-/// - ``AssignIpv6AddressesError/invalidOperationHasIpv6RouteEntry``: `InvalidOperation.HasIpv6RouteEntry` (HTTP 404): The specified eni has been pointed to the next hop of the route.
-/// - ``AssignIpv6AddressesError/invalidOperationVSwitchCidrReservationNotExist``: `InvalidOperation.VSwitchCidrReservationNotExist` (HTTP 404): The specified vSwitch has no cidr reservation.
-/// - ``AssignIpv6AddressesError/invalidOperationRegionNotSupportIpPrefix``: `InvalidOperation.RegionNotSupportIpPrefix` (HTTP 500): The current region does not support ip prefix.
-public struct AssignIpv6AddressesRequest: RPCRequest, Decodable {
+/// It documents 49 error codes: see ``AssignIpv6AddressesError``.
+public struct AssignIpv6AddressesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AssignIpv6AddressesResponse
-    public typealias Failure = AssignIpv6AddressesError
 
     public static let action = "AssignIpv6Addresses"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AssignIpv6AddressesError`` says what each means here.
+    public static let documentedErrors: [AssignIpv6AddressesError] = [
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .missingParameter,
+        .inValidParameter,
+        .invalidParamsEniId,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidPrivateIpAddressDuplicated,
+        .incorrectVSwitchStatus,
+        .invalidParameterConflict,
+        .invalidOperationEniOperationConflict,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbeddenNotSupportRAM,
+        .forbbidenSubUser,
+        .invalidOperationInvalidEniType,
+        .maxEniIpv6IpsCountExceeded,
+        .invalidIpIpUnassigned,
+        .invalidIpIpRepeated,
+        .invalidIpIpAssigned,
+        .invalidIpAddress,
+        .invalidOperationEniCountExceeded,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidOperationIpv6NotSupport,
+        .invalidOperationIpv4NotSupport,
+        .invalidVSwitchIpv6NotTurnOn,
+        .invalidParamIpAssign,
+        .invalidVSwitchIdIpInvalid,
+        .forbiddenRegionId,
+        .invalidOperationEniServiceManaged,
+        .securityGroupInstanceLimitExceed,
+        .invalidOperationHighPerformanceTrafficModeEniNotSupport,
+        .invalidOperationEniTypeNotSupport,
+        .invalidIpIpPrefixIllegal,
+        .invalidIpIpPrefixMaskIllegal,
+        .invalidIpIpPrefixMaskInvalid,
+        .invalidIpIpPrefixMaskNotSame,
+        .invalidIpIpPrefixMustInReserveSegment,
+        .invalidIpIpPrefixNotAvailable,
+        .invalidIpIpPrefixNotStrict,
+        .invalidVSwitchIdIpPrefixNotEnough,
+        .invalidEniIdNotFound,
+        .invalidOperationVSwitchIpv6Disabled,
+        .invalidOperationEnableIpv6Failed,
+        .invalidOperationHasIpv6RouteEntry,
+        .invalidOperationVSwitchCidrReservationNotExist,
+        .invalidOperationRegionNotSupportIpPrefix,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -152,34 +154,12 @@ public struct AssignIpv6AddressesRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
-            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.count(self.ipv6Address, min: nil, max: 20, action: Self.action, parameter: "Ipv6Address")
         try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
         try RequestValidation.range(self.ipv6PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv6PrefixCount")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case ipv6Address = "Ipv6Address"
-        case ipv6Prefix = "Ipv6Prefix"
-        case ipv6PrefixCount = "Ipv6PrefixCount"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -211,15 +191,16 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
         self.ipv6PrefixSets = ipv6PrefixSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ipv6Sets = "Ipv6Sets"
-        case ipv6PrefixSets = "Ipv6PrefixSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
+        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
     }
 
     /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Codable, Hashable, Sendable {
+    public struct Ipv6Sets: Decodable, Hashable, Sendable {
         /// The IPv6 addresses assigned to the ENI.
         public var ipv6Address: [String]?
 
@@ -229,13 +210,14 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
             self.ipv6Address = ipv6Address
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Address = "Ipv6Address"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.ipv6Address = try wire.decodeIfPresent("Ipv6Address")
         }
     }
 
     /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
+    public struct Ipv6PrefixSets: Decodable, Hashable, Sendable {
         /// The IPv6 prefixes of the ENI.
         public var ipv6Prefix: [String]?
 
@@ -245,505 +227,64 @@ public struct AssignIpv6AddressesResponse: RPCResponse {
             self.ipv6Prefix = ipv6Prefix
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ipv6Prefix = "Ipv6Prefix"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.ipv6Prefix = try wire.decodeIfPresent("Ipv6Prefix")
         }
     }
 }
 
-/// The errors `AssignIpv6Addresses` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AssignIpv6AddressesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400, 403: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InValidParameter`, HTTP 400: %s
-    case inValidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
-    case invalidParamsEniId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// Specified private IP address is duplicated.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: Specified private IP address is duplicated.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// The current status of vSwitch does not support this operation.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The current status of vSwitch does not support this operation.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The previous ENI operation is still in progress. Please try again later.
-    ///
-    /// Code `InvalidOperation.EniOperationConflict`, HTTP 400: The previous ENI operation is still in progress. Please try again later.
-    case invalidOperationEniOperationConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbedden.NotSupportRAM`, HTTP 403: %s
-    case forbeddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbbiden.SubUser`, HTTP 403: %s
-    case forbbidenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// HTTP 404: The ipv6 address count exceed limitation.
-    ///
-    /// Code `MaxEniIpv6IpsCountExceeded`, HTTP 403, 404: %s
-    case maxEniIpv6IpsCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpUnassigned`, HTTP 403: %s
-    case invalidIpIpUnassigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
-    case invalidIpIpRepeated(ServiceErrorPayload)
-    /// HTTP 404: The specified ipv6 has already been allocated.
-    ///
-    /// Code `InvalidIp.IpAssigned`, HTTP 403, 404: %s
-    case invalidIpIpAssigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.Address`, HTTP 403: %s
-    case invalidIpAddress(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: %s
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
-    case invalidOperationIpv6NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: %s
-    case invalidOperationIpv4NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitch.Ipv6NotTurnOn`, HTTP 403: %s
-    case invalidVSwitchIpv6NotTurnOn(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.IpAssign`, HTTP 403: %s
-    case invalidParamIpAssign(ServiceErrorPayload)
-    /// HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403, 404: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 403: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeEniNotSupport`, HTTP 403: %s
-    case invalidOperationHighPerformanceTrafficModeEniNotSupport(ServiceErrorPayload)
-    /// The member eni does not support ipv6.
-    ///
-    /// Code `InvalidOperation.EniTypeNotSupport`, HTTP 403: The member eni does not support ipv6.
-    case invalidOperationEniTypeNotSupport(ServiceErrorPayload)
-    /// The ip prefixes %s is/are illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixIllegal`, HTTP 403: The ip prefixes %s is/are illegal.
-    case invalidIpIpPrefixIllegal(ServiceErrorPayload)
-    /// The ip prefix mask is illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskIllegal`, HTTP 403: The ip prefix mask is illegal.
-    case invalidIpIpPrefixMaskIllegal(ServiceErrorPayload)
-    /// The ip prefixes mask %s is illegal which must be between %s and %s.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskInvalid`, HTTP 403: The ip prefixes mask %s is illegal which must be between %s and %s.
-    case invalidIpIpPrefixMaskInvalid(ServiceErrorPayload)
-    /// The ip prefixes %s are illegal which mask must be same.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskNotSame`, HTTP 403: The ip prefixes %s are illegal which mask must be same.
-    case invalidIpIpPrefixMaskNotSame(ServiceErrorPayload)
-    /// The ip prefix must in vswitch reserve segment.
-    ///
-    /// Code `InvalidIp.IpPrefixMustInReserveSegment`, HTTP 403: The ip prefix must in vswitch reserve segment.
-    case invalidIpIpPrefixMustInReserveSegment(ServiceErrorPayload)
-    /// The ip prefix is/are not available.
-    ///
-    /// Code `InvalidIp.IpPrefixNotAvailable`, HTTP 403: The ip prefix is/are not available.
-    case invalidIpIpPrefixNotAvailable(ServiceErrorPayload)
-    /// The ip prefix must be strict cidr format.
-    ///
-    /// Code `InvalidIp.IpPrefixNotStrict`, HTTP 403: The ip prefix must be strict cidr format.
-    case invalidIpIpPrefixNotStrict(ServiceErrorPayload)
-    /// The specified vSwitch has not enough ip prefix.
-    ///
-    /// Code `InvalidVSwitchId.IpPrefixNotEnough`, HTTP 403: The specified vSwitch has not enough ip prefix.
-    case invalidVSwitchIdIpPrefixNotEnough(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The specified VSwitch does not support Ipv6 feature.
-    ///
-    /// Code `InvalidOperation.VSwitchIpv6Disabled`, HTTP 404: The specified VSwitch does not support Ipv6 feature.
-    case invalidOperationVSwitchIpv6Disabled(ServiceErrorPayload)
-    /// The specified VSwitch does not support Ipv6 feature.
-    ///
-    /// Code `InvalidOperation.EnableIpv6Failed`, HTTP 404: The specified VSwitch does not support Ipv6 feature.
-    case invalidOperationEnableIpv6Failed(ServiceErrorPayload)
-    /// The specified eni has been pointed to the next hop of the route.
-    ///
-    /// Code `InvalidOperation.HasIpv6RouteEntry`, HTTP 404: The specified eni has been pointed to the next hop of the route.
-    case invalidOperationHasIpv6RouteEntry(ServiceErrorPayload)
-    /// The specified vSwitch has no cidr reservation.
-    ///
-    /// Code `InvalidOperation.VSwitchCidrReservationNotExist`, HTTP 404: The specified vSwitch has no cidr reservation.
-    case invalidOperationVSwitchCidrReservationNotExist(ServiceErrorPayload)
-    /// The current region does not support ip prefix.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportIpPrefix`, HTTP 500: The current region does not support ip prefix.
-    case invalidOperationRegionNotSupportIpPrefix(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .inValidParameter: self = .inValidParameter(payload)
-        case .invalidParamsEniId: self = .invalidParamsEniId(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidOperationEniOperationConflict: self = .invalidOperationEniOperationConflict(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbeddenNotSupportRAM: self = .forbeddenNotSupportRAM(payload)
-        case .forbbidenSubUser: self = .forbbidenSubUser(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .maxEniIpv6IpsCountExceeded: self = .maxEniIpv6IpsCountExceeded(payload)
-        case .invalidIpIpUnassigned: self = .invalidIpIpUnassigned(payload)
-        case .invalidIpIpRepeated: self = .invalidIpIpRepeated(payload)
-        case .invalidIpIpAssigned: self = .invalidIpIpAssigned(payload)
-        case .invalidIpAddress: self = .invalidIpAddress(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidOperationIpv6NotSupport: self = .invalidOperationIpv6NotSupport(payload)
-        case .invalidOperationIpv4NotSupport: self = .invalidOperationIpv4NotSupport(payload)
-        case .invalidVSwitchIpv6NotTurnOn: self = .invalidVSwitchIpv6NotTurnOn(payload)
-        case .invalidParamIpAssign: self = .invalidParamIpAssign(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport: self = .invalidOperationHighPerformanceTrafficModeEniNotSupport(payload)
-        case .invalidOperationEniTypeNotSupport: self = .invalidOperationEniTypeNotSupport(payload)
-        case .invalidIpIpPrefixIllegal: self = .invalidIpIpPrefixIllegal(payload)
-        case .invalidIpIpPrefixMaskIllegal: self = .invalidIpIpPrefixMaskIllegal(payload)
-        case .invalidIpIpPrefixMaskInvalid: self = .invalidIpIpPrefixMaskInvalid(payload)
-        case .invalidIpIpPrefixMaskNotSame: self = .invalidIpIpPrefixMaskNotSame(payload)
-        case .invalidIpIpPrefixMustInReserveSegment: self = .invalidIpIpPrefixMustInReserveSegment(payload)
-        case .invalidIpIpPrefixNotAvailable: self = .invalidIpIpPrefixNotAvailable(payload)
-        case .invalidIpIpPrefixNotStrict: self = .invalidIpIpPrefixNotStrict(payload)
-        case .invalidVSwitchIdIpPrefixNotEnough: self = .invalidVSwitchIdIpPrefixNotEnough(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidOperationVSwitchIpv6Disabled: self = .invalidOperationVSwitchIpv6Disabled(payload)
-        case .invalidOperationEnableIpv6Failed: self = .invalidOperationEnableIpv6Failed(payload)
-        case .invalidOperationHasIpv6RouteEntry: self = .invalidOperationHasIpv6RouteEntry(payload)
-        case .invalidOperationVSwitchCidrReservationNotExist: self = .invalidOperationVSwitchCidrReservationNotExist(payload)
-        case .invalidOperationRegionNotSupportIpPrefix: self = .invalidOperationRegionNotSupportIpPrefix(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .inValidParameter(let payload): return payload
-        case .invalidParamsEniId(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidOperationEniOperationConflict(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbeddenNotSupportRAM(let payload): return payload
-        case .forbbidenSubUser(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .maxEniIpv6IpsCountExceeded(let payload): return payload
-        case .invalidIpIpUnassigned(let payload): return payload
-        case .invalidIpIpRepeated(let payload): return payload
-        case .invalidIpIpAssigned(let payload): return payload
-        case .invalidIpAddress(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidOperationIpv6NotSupport(let payload): return payload
-        case .invalidOperationIpv4NotSupport(let payload): return payload
-        case .invalidVSwitchIpv6NotTurnOn(let payload): return payload
-        case .invalidParamIpAssign(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport(let payload): return payload
-        case .invalidOperationEniTypeNotSupport(let payload): return payload
-        case .invalidIpIpPrefixIllegal(let payload): return payload
-        case .invalidIpIpPrefixMaskIllegal(let payload): return payload
-        case .invalidIpIpPrefixMaskInvalid(let payload): return payload
-        case .invalidIpIpPrefixMaskNotSame(let payload): return payload
-        case .invalidIpIpPrefixMustInReserveSegment(let payload): return payload
-        case .invalidIpIpPrefixNotAvailable(let payload): return payload
-        case .invalidIpIpPrefixNotStrict(let payload): return payload
-        case .invalidVSwitchIdIpPrefixNotEnough(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidOperationVSwitchIpv6Disabled(let payload): return payload
-        case .invalidOperationEnableIpv6Failed(let payload): return payload
-        case .invalidOperationHasIpv6RouteEntry(let payload): return payload
-        case .invalidOperationVSwitchCidrReservationNotExist(let payload): return payload
-        case .invalidOperationRegionNotSupportIpPrefix(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AssignIpv6Addresses failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AssignIpv6Addresses` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case missingParameter = "MissingParameter"
-        case inValidParameter = "InValidParameter"
-        case invalidParamsEniId = "InvalidParams.EniId"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidOperationEniOperationConflict = "InvalidOperation.EniOperationConflict"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbeddenNotSupportRAM = "Forbedden.NotSupportRAM"
-        case forbbidenSubUser = "Forbbiden.SubUser"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case maxEniIpv6IpsCountExceeded = "MaxEniIpv6IpsCountExceeded"
-        case invalidIpIpUnassigned = "InvalidIp.IpUnassigned"
-        case invalidIpIpRepeated = "InvalidIp.IpRepeated"
-        case invalidIpIpAssigned = "InvalidIp.IpAssigned"
-        case invalidIpAddress = "InvalidIp.Address"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport"
-        case invalidOperationIpv4NotSupport = "InvalidOperation.Ipv4NotSupport"
-        case invalidVSwitchIpv6NotTurnOn = "InvalidVSwitch.Ipv6NotTurnOn"
-        case invalidParamIpAssign = "InvalidParam.IpAssign"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidOperationHighPerformanceTrafficModeEniNotSupport = "InvalidOperation.HighPerformanceTrafficModeEniNotSupport"
-        case invalidOperationEniTypeNotSupport = "InvalidOperation.EniTypeNotSupport"
-        case invalidIpIpPrefixIllegal = "InvalidIp.IpPrefixIllegal"
-        case invalidIpIpPrefixMaskIllegal = "InvalidIp.IpPrefixMaskIllegal"
-        case invalidIpIpPrefixMaskInvalid = "InvalidIp.IpPrefixMaskInvalid"
-        case invalidIpIpPrefixMaskNotSame = "InvalidIp.IpPrefixMaskNotSame"
-        case invalidIpIpPrefixMustInReserveSegment = "InvalidIp.IpPrefixMustInReserveSegment"
-        case invalidIpIpPrefixNotAvailable = "InvalidIp.IpPrefixNotAvailable"
-        case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
-        case invalidVSwitchIdIpPrefixNotEnough = "InvalidVSwitchId.IpPrefixNotEnough"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidOperationVSwitchIpv6Disabled = "InvalidOperation.VSwitchIpv6Disabled"
-        case invalidOperationEnableIpv6Failed = "InvalidOperation.EnableIpv6Failed"
-        case invalidOperationHasIpv6RouteEntry = "InvalidOperation.HasIpv6RouteEntry"
-        case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
-        case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
-    }
-}
-
-extension AssignIpv6AddressesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AssignIpv6AddressesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .inValidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEniId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of vSwitch does not support this operation.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationEniOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous ENI operation is still in progress. Please try again later.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbeddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbbidenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniIpv6IpsCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The ipv6 address count exceed limitation.")
-        case .invalidIpIpUnassigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpAssigned:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The specified ipv6 has already been allocated.")
-        case .invalidIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIpv6NotTurnOn:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamIpAssign:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: "HTTP 404: The specified ipv6 does not match VSwitch cidr scope.")
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeEniNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The member eni does not support ipv6.", description: nil)
-        case .invalidIpIpPrefixIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
-        case .invalidIpIpPrefixMaskIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix mask is illegal.", description: nil)
-        case .invalidIpIpPrefixMaskInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes mask %s is illegal which must be between %s and %s.", description: nil)
-        case .invalidIpIpPrefixMaskNotSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s are illegal which mask must be same.", description: nil)
-        case .invalidIpIpPrefixMustInReserveSegment:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must in vswitch reserve segment.", description: nil)
-        case .invalidIpIpPrefixNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix is/are not available.", description: nil)
-        case .invalidIpIpPrefixNotStrict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must be strict cidr format.", description: nil)
-        case .invalidVSwitchIdIpPrefixNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vSwitch has not enough ip prefix.", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidOperationVSwitchIpv6Disabled:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
-        case .invalidOperationEnableIpv6Failed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
-        case .invalidOperationHasIpv6RouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified eni has been pointed to the next hop of the route.", description: nil)
-        case .invalidOperationVSwitchCidrReservationNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified vSwitch has no cidr reservation.", description: nil)
-        case .invalidOperationRegionNotSupportIpPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support ip prefix.", description: nil)
-        }
-    }
-}
+/// How `AssignIpv6Addresses` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: The current status of vSwitch does not support this operation.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidOperationEniOperationConflict`` (`InvalidOperation.EniOperationConflict`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbeddenNotSupportRAM`` (`Forbedden.NotSupportRAM`)
+/// - ``ServiceError/forbbidenSubUser`` (`Forbbiden.SubUser`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/maxEniIpv6IpsCountExceeded`` (`MaxEniIpv6IpsCountExceeded`)
+/// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
+/// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
+/// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`), here HTTP 403, 404: HTTP 404: The specified ipv6 has already been allocated.
+/// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6NotSupport`` (`InvalidOperation.Ipv6NotSupport`)
+/// - ``ServiceError/invalidOperationIpv4NotSupport`` (`InvalidOperation.Ipv4NotSupport`)
+/// - ``ServiceError/invalidVSwitchIpv6NotTurnOn`` (`InvalidVSwitch.Ipv6NotTurnOn`)
+/// - ``ServiceError/invalidParamIpAssign`` (`InvalidParam.IpAssign`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`), here HTTP 403, 404: HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeEniNotSupport`` (`InvalidOperation.HighPerformanceTrafficModeEniNotSupport`)
+/// - ``ServiceError/invalidOperationEniTypeNotSupport`` (`InvalidOperation.EniTypeNotSupport`)
+/// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixMaskIllegal`` (`InvalidIp.IpPrefixMaskIllegal`), here HTTP 403: The ip prefix mask is illegal.
+/// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`)
+/// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`)
+/// - ``ServiceError/invalidIpIpPrefixMustInReserveSegment`` (`InvalidIp.IpPrefixMustInReserveSegment`)
+/// - ``ServiceError/invalidIpIpPrefixNotAvailable`` (`InvalidIp.IpPrefixNotAvailable`), here HTTP 403: The ip prefix is/are not available.
+/// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`)
+/// - ``ServiceError/invalidVSwitchIdIpPrefixNotEnough`` (`InvalidVSwitchId.IpPrefixNotEnough`), here HTTP 403: The specified vSwitch has not enough ip prefix.
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidOperationVSwitchIpv6Disabled`` (`InvalidOperation.VSwitchIpv6Disabled`)
+/// - ``ServiceError/invalidOperationEnableIpv6Failed`` (`InvalidOperation.EnableIpv6Failed`)
+/// - ``ServiceError/invalidOperationHasIpv6RouteEntry`` (`InvalidOperation.HasIpv6RouteEntry`)
+/// - ``ServiceError/invalidOperationVSwitchCidrReservationNotExist`` (`InvalidOperation.VSwitchCidrReservationNotExist`), here HTTP 404: The specified vSwitch has no cidr reservation.
+/// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`)
+public typealias AssignIpv6AddressesError = ServiceError<AssignIpv6AddressesRequest>

@@ -14,71 +14,73 @@ import APIGenRuntime
 ///
 /// Sends action `AssignPrivateIpAddresses` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AssignPrivateIpAddressesError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``AssignPrivateIpAddressesError/invalidOperationUnsupported``: `InvalidOperation.Unsupported` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/missingParameter``: `MissingParameter` (HTTP 400, 403): %s
-/// - ``AssignPrivateIpAddressesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidAction``: `InvalidAction` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): Specified private IP address is duplicated.
-/// - ``AssignPrivateIpAddressesError/invalidPrivateIpAddressMalformed``: `InvalidPrivateIpAddress.Malformed` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidSecondaryPrivateIpAddressCountMalformed``: `InvalidSecondaryPrivateIpAddressCount.Malformed` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationInstanceNotSupportMulitipleIp``: `InvalidOperation.InstanceNotSupportMulitipleIp` (HTTP 400): Assigning private ip for instance in cloud box is unsupported.
-/// - ``AssignPrivateIpAddressesError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-/// - ``AssignPrivateIpAddressesError/quotaExceededPrivateIpAddress``: `QuotaExceeded.PrivateIpAddress` (HTTP 400): There are not enough private IPs in the specified VSwitch.
-/// - ``AssignPrivateIpAddressesError/invalidStatusInstanceIsMigrating``: `InvalidStatus.InstanceIsMigrating` (HTTP 400): The ECS which ENI is attached to is migrating. Please try again later.
-/// - ``AssignPrivateIpAddressesError/invalidEniIdMalformed``: `InvalidEniId.Malformed` (HTTP 400): The specified parameter "NetworkInterfaceId" is not valid. Ensure you provide the full ENI id in the form eni-xxx.
-/// - ``AssignPrivateIpAddressesError/invalidVSwitchIllegalStatus``: `InvalidVSwitch.IllegalStatus` (HTTP 400): The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-/// - ``AssignPrivateIpAddressesError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidVSwitchIdIpNotEnough``: `InvalidVSwitchId.IpNotEnough` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidIpIpAssigned``: `InvalidIp.IpAssigned` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/maxEniPrivateIpsCountExceeded``: `MaxEniPrivateIpsCountExceeded` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/operationConflict``: `Operation.Conflict` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidIpIpRepeated``: `InvalidIp.IpRepeated` (HTTP 403): %s
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixIllegal``: `InvalidIp.IpPrefixIllegal` (HTTP 403): The ip prefixes %s is/are illegal.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixMaskIllegal``: `InvalidIp.IpPrefixMaskIllegal` (HTTP 403): The current IP prefix mask is illegal.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixMaskNotSame``: `InvalidIp.IpPrefixMaskNotSame` (HTTP 403): The IP prefixes %s are illegal.The IP prefix mask must be the same.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixNotAvailable``: `InvalidIp.IpPrefixNotAvailable` (HTTP 403): The IP prefix is not available.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixNotStrict``: `InvalidIp.IpPrefixNotStrict` (HTTP 403): The IP prefix "%s" must be strict CIDR format.
-/// - ``AssignPrivateIpAddressesError/invalidVSwitchIdIpPrefixNotEnough``: `InvalidVSwitchId.IpPrefixNotEnough` (HTTP 403): The specified VSwitch does not have enough IP prefixes.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixMaskInvalid``: `InvalidIp.IpPrefixMaskInvalid` (HTTP 403): The IP prefixes mask "%s" is illegal.Ensure the mask is between %s and %s.
-/// - ``AssignPrivateIpAddressesError/invalidIpIpPrefixMustInReserveSegment``: `InvalidIp.IpPrefixMustInReserveSegment` (HTTP 403): The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.
-/// - ``AssignPrivateIpAddressesError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``AssignPrivateIpAddressesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``AssignPrivateIpAddressesError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``AssignPrivateIpAddressesError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``AssignPrivateIpAddressesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): %s
-/// - ``AssignPrivateIpAddressesError/invalidOperationVSwitchCidrReservationNotExist``: `InvalidOperation.VSwitchCidrReservationNotExist` (HTTP 404): The specified VSwitch does not have CIDR reservation.
-/// - ``AssignPrivateIpAddressesError/invalidOperationRegionNotSupportIpPrefix``: `InvalidOperation.RegionNotSupportIpPrefix` (HTTP 500): The current region does not support IP prefix feature.
-/// - ``AssignPrivateIpAddressesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct AssignPrivateIpAddressesRequest: RPCRequest, Decodable {
+/// It documents 56 error codes: see ``AssignPrivateIpAddressesError``.
+public struct AssignPrivateIpAddressesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AssignPrivateIpAddressesResponse
-    public typealias Failure = AssignPrivateIpAddressesError
 
     public static let action = "AssignPrivateIpAddresses"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AssignPrivateIpAddressesError`` says what each means here.
+    public static let documentedErrors: [AssignPrivateIpAddressesError] = [
+        .throttling,
+        .invalidOperationUnsupported,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .missingParameter,
+        .forbiddenRegionId,
+        .invalidAction,
+        .invalidPrivateIpAddressDuplicated,
+        .invalidPrivateIpAddressMalformed,
+        .invalidSecondaryPrivateIpAddressCountMalformed,
+        .invalidParameterConflict,
+        .invalidOperationInstanceNotSupportMulitipleIp,
+        .incorrectVSwitchStatus,
+        .quotaExceededPrivateIpAddress,
+        .invalidStatusInstanceIsMigrating,
+        .invalidEniIdMalformed,
+        .invalidVSwitchIllegalStatus,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidVSwitchIdIpNotEnough,
+        .invalidVSwitchIdIpInvalid,
+        .invalidIpIpAssigned,
+        .maxEniPrivateIpsCountExceeded,
+        .operationConflictDotted,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationEniServiceManaged,
+        .invalidIpIpRepeated,
+        .invalidIpIpPrefixIllegal,
+        .invalidIpIpPrefixMaskIllegal,
+        .invalidIpIpPrefixMaskNotSame,
+        .invalidIpIpPrefixNotAvailable,
+        .invalidIpIpPrefixNotStrict,
+        .invalidVSwitchIdIpPrefixNotEnough,
+        .invalidIpIpPrefixMaskInvalid,
+        .invalidIpIpPrefixMustInReserveSegment,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidOperationVSwitchCidrReservationNotExist,
+        .invalidOperationRegionNotSupportIpPrefix,
+        .internalError,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -150,18 +152,6 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv4PrefixCount, forKey: "Ipv4PrefixCount")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
-            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -169,16 +159,6 @@ public struct AssignPrivateIpAddressesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.privateIpAddress, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
         try RequestValidation.count(self.ipv4Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
         try RequestValidation.range(self.ipv4PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv4PrefixCount")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case secondaryPrivateIpAddressCount = "SecondaryPrivateIpAddressCount"
-        case clientToken = "ClientToken"
-        case privateIpAddress = "PrivateIpAddress"
-        case ipv4Prefix = "Ipv4Prefix"
-        case ipv4PrefixCount = "Ipv4PrefixCount"
     }
 }
 
@@ -200,13 +180,14 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
         self.assignedPrivateIpAddressesSet = assignedPrivateIpAddressesSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case assignedPrivateIpAddressesSet = "AssignedPrivateIpAddressesSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.assignedPrivateIpAddressesSet = try wire.decodeIfPresent("AssignedPrivateIpAddressesSet")
     }
 
     /// Details about the ENI and the secondary private IP addresses that are assigned to the ENI.
-    public struct AssignedPrivateIpAddressesSet: Codable, Hashable, Sendable {
+    public struct AssignedPrivateIpAddressesSet: Decodable, Hashable, Sendable {
         /// The ENI ID.
         ///
         /// Example: `eni-bp125p95hhdhn3ot****`
@@ -226,14 +207,15 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
             self.ipv4PrefixSet = ipv4PrefixSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceId = "NetworkInterfaceId"
-            case privateIpSet = "PrivateIpSet"
-            case ipv4PrefixSet = "Ipv4PrefixSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
+            self.ipv4PrefixSet = try wire.decodeIfPresent("Ipv4PrefixSet")
         }
 
         /// The value of `PrivateIpSet`.
-        public struct PrivateIpSet: Codable, Hashable, Sendable {
+        public struct PrivateIpSet: Decodable, Hashable, Sendable {
             /// The secondary private IP addresses that are assigned to the ENI.
             public var privateIpAddress: [String]?
 
@@ -243,13 +225,14 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
                 self.privateIpAddress = privateIpAddress
             }
 
-            enum CodingKeys: String, CodingKey {
-                case privateIpAddress = "PrivateIpAddress"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
             }
         }
 
         /// The value of `Ipv4PrefixSet`.
-        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
+        public struct Ipv4PrefixSet: Decodable, Hashable, Sendable {
             /// Details about the assigned IPv4 prefixes.
             public var ipv4Prefixes: [String]?
 
@@ -259,569 +242,72 @@ public struct AssignPrivateIpAddressesResponse: RPCResponse {
                 self.ipv4Prefixes = ipv4Prefixes
             }
 
-            enum CodingKeys: String, CodingKey {
-                case ipv4Prefixes = "Ipv4Prefixes"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.ipv4Prefixes = try wire.decodeIfPresent("Ipv4Prefixes")
             }
         }
     }
 }
 
-/// The errors `AssignPrivateIpAddresses` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AssignPrivateIpAddressesError: RPCActionError, CustomStringConvertible {
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Unsupported`, HTTP 400: %s
-    case invalidOperationUnsupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400, 403: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAction`, HTTP 400: %s
-    case invalidAction(ServiceErrorPayload)
-    /// Specified private IP address is duplicated.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: Specified private IP address is duplicated.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidPrivateIpAddress.Malformed`, HTTP 400: %s
-    case invalidPrivateIpAddressMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecondaryPrivateIpAddressCount.Malformed`, HTTP 400: %s
-    case invalidSecondaryPrivateIpAddressCountMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// Assigning private ip for instance in cloud box is unsupported.
-    ///
-    /// Code `InvalidOperation.InstanceNotSupportMulitipleIp`, HTTP 400: Assigning private ip for instance in cloud box is unsupported.
-    case invalidOperationInstanceNotSupportMulitipleIp(ServiceErrorPayload)
-    /// The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// There are not enough private IPs in the specified VSwitch.
-    ///
-    /// Code `QuotaExceeded.PrivateIpAddress`, HTTP 400: There are not enough private IPs in the specified VSwitch.
-    case quotaExceededPrivateIpAddress(ServiceErrorPayload)
-    /// The ECS which ENI is attached to is migrating. Please try again later.
-    ///
-    /// Code `InvalidStatus.InstanceIsMigrating`, HTTP 400: The ECS which ENI is attached to is migrating. Please try again later.
-    case invalidStatusInstanceIsMigrating(ServiceErrorPayload)
-    /// The specified parameter "NetworkInterfaceId" is not valid. Ensure you provide the full ENI id in the form eni-xxx.
-    ///
-    /// Code `InvalidEniId.Malformed`, HTTP 400: The specified parameter "NetworkInterfaceId" is not valid. Ensure you provide the full ENI id in the form eni-xxx.
-    case invalidEniIdMalformed(ServiceErrorPayload)
-    /// The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-    ///
-    /// Code `InvalidVSwitch.IllegalStatus`, HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-    case invalidVSwitchIllegalStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpNotEnough`, HTTP 403: %s
-    case invalidVSwitchIdIpNotEnough(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpAssigned`, HTTP 403: %s
-    case invalidIpIpAssigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniPrivateIpsCountExceeded`, HTTP 403: %s
-    case maxEniPrivateIpsCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: %s
-    case operationConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
-    case invalidIpIpRepeated(ServiceErrorPayload)
-    /// The ip prefixes %s is/are illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixIllegal`, HTTP 403: The ip prefixes %s is/are illegal.
-    case invalidIpIpPrefixIllegal(ServiceErrorPayload)
-    /// The current IP prefix mask is illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskIllegal`, HTTP 403: The current IP prefix mask is illegal.
-    case invalidIpIpPrefixMaskIllegal(ServiceErrorPayload)
-    /// The IP prefixes %s are illegal.The IP prefix mask must be the same.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskNotSame`, HTTP 403: The IP prefixes %s are illegal.The IP prefix mask must be the same.
-    case invalidIpIpPrefixMaskNotSame(ServiceErrorPayload)
-    /// The IP prefix is not available.
-    ///
-    /// Code `InvalidIp.IpPrefixNotAvailable`, HTTP 403: The IP prefix is not available.
-    case invalidIpIpPrefixNotAvailable(ServiceErrorPayload)
-    /// The IP prefix "%s" must be strict CIDR format.
-    ///
-    /// Code `InvalidIp.IpPrefixNotStrict`, HTTP 403: The IP prefix "%s" must be strict CIDR format.
-    case invalidIpIpPrefixNotStrict(ServiceErrorPayload)
-    /// The specified VSwitch does not have enough IP prefixes.
-    ///
-    /// Code `InvalidVSwitchId.IpPrefixNotEnough`, HTTP 403: The specified VSwitch does not have enough IP prefixes.
-    case invalidVSwitchIdIpPrefixNotEnough(ServiceErrorPayload)
-    /// The IP prefixes mask "%s" is illegal.Ensure the mask is between %s and %s.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskInvalid`, HTTP 403: The IP prefixes mask "%s" is illegal.Ensure the mask is between %s and %s.
-    case invalidIpIpPrefixMaskInvalid(ServiceErrorPayload)
-    /// The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.
-    ///
-    /// Code `InvalidIp.IpPrefixMustInReserveSegment`, HTTP 403: The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.
-    case invalidIpIpPrefixMustInReserveSegment(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified VSwitch does not have CIDR reservation.
-    ///
-    /// Code `InvalidOperation.VSwitchCidrReservationNotExist`, HTTP 404: The specified VSwitch does not have CIDR reservation.
-    case invalidOperationVSwitchCidrReservationNotExist(ServiceErrorPayload)
-    /// The current region does not support IP prefix feature.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportIpPrefix`, HTTP 500: The current region does not support IP prefix feature.
-    case invalidOperationRegionNotSupportIpPrefix(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .throttling: self = .throttling(payload)
-        case .invalidOperationUnsupported: self = .invalidOperationUnsupported(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .invalidPrivateIpAddressMalformed: self = .invalidPrivateIpAddressMalformed(payload)
-        case .invalidSecondaryPrivateIpAddressCountMalformed: self = .invalidSecondaryPrivateIpAddressCountMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidOperationInstanceNotSupportMulitipleIp: self = .invalidOperationInstanceNotSupportMulitipleIp(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .quotaExceededPrivateIpAddress: self = .quotaExceededPrivateIpAddress(payload)
-        case .invalidStatusInstanceIsMigrating: self = .invalidStatusInstanceIsMigrating(payload)
-        case .invalidEniIdMalformed: self = .invalidEniIdMalformed(payload)
-        case .invalidVSwitchIllegalStatus: self = .invalidVSwitchIllegalStatus(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidVSwitchIdIpNotEnough: self = .invalidVSwitchIdIpNotEnough(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .invalidIpIpAssigned: self = .invalidIpIpAssigned(payload)
-        case .maxEniPrivateIpsCountExceeded: self = .maxEniPrivateIpsCountExceeded(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidIpIpRepeated: self = .invalidIpIpRepeated(payload)
-        case .invalidIpIpPrefixIllegal: self = .invalidIpIpPrefixIllegal(payload)
-        case .invalidIpIpPrefixMaskIllegal: self = .invalidIpIpPrefixMaskIllegal(payload)
-        case .invalidIpIpPrefixMaskNotSame: self = .invalidIpIpPrefixMaskNotSame(payload)
-        case .invalidIpIpPrefixNotAvailable: self = .invalidIpIpPrefixNotAvailable(payload)
-        case .invalidIpIpPrefixNotStrict: self = .invalidIpIpPrefixNotStrict(payload)
-        case .invalidVSwitchIdIpPrefixNotEnough: self = .invalidVSwitchIdIpPrefixNotEnough(payload)
-        case .invalidIpIpPrefixMaskInvalid: self = .invalidIpIpPrefixMaskInvalid(payload)
-        case .invalidIpIpPrefixMustInReserveSegment: self = .invalidIpIpPrefixMustInReserveSegment(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidOperationVSwitchCidrReservationNotExist: self = .invalidOperationVSwitchCidrReservationNotExist(payload)
-        case .invalidOperationRegionNotSupportIpPrefix: self = .invalidOperationRegionNotSupportIpPrefix(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .throttling(let payload): return payload
-        case .invalidOperationUnsupported(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .invalidPrivateIpAddressMalformed(let payload): return payload
-        case .invalidSecondaryPrivateIpAddressCountMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidOperationInstanceNotSupportMulitipleIp(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .quotaExceededPrivateIpAddress(let payload): return payload
-        case .invalidStatusInstanceIsMigrating(let payload): return payload
-        case .invalidEniIdMalformed(let payload): return payload
-        case .invalidVSwitchIllegalStatus(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidVSwitchIdIpNotEnough(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .invalidIpIpAssigned(let payload): return payload
-        case .maxEniPrivateIpsCountExceeded(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidIpIpRepeated(let payload): return payload
-        case .invalidIpIpPrefixIllegal(let payload): return payload
-        case .invalidIpIpPrefixMaskIllegal(let payload): return payload
-        case .invalidIpIpPrefixMaskNotSame(let payload): return payload
-        case .invalidIpIpPrefixNotAvailable(let payload): return payload
-        case .invalidIpIpPrefixNotStrict(let payload): return payload
-        case .invalidVSwitchIdIpPrefixNotEnough(let payload): return payload
-        case .invalidIpIpPrefixMaskInvalid(let payload): return payload
-        case .invalidIpIpPrefixMustInReserveSegment(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidOperationVSwitchCidrReservationNotExist(let payload): return payload
-        case .invalidOperationRegionNotSupportIpPrefix(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AssignPrivateIpAddresses failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AssignPrivateIpAddresses` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case throttling = "Throttling"
-        case invalidOperationUnsupported = "InvalidOperation.Unsupported"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case missingParameter = "MissingParameter"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidAction = "InvalidAction"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
-        case invalidSecondaryPrivateIpAddressCountMalformed = "InvalidSecondaryPrivateIpAddressCount.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidOperationInstanceNotSupportMulitipleIp = "InvalidOperation.InstanceNotSupportMulitipleIp"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case quotaExceededPrivateIpAddress = "QuotaExceeded.PrivateIpAddress"
-        case invalidStatusInstanceIsMigrating = "InvalidStatus.InstanceIsMigrating"
-        case invalidEniIdMalformed = "InvalidEniId.Malformed"
-        case invalidVSwitchIllegalStatus = "InvalidVSwitch.IllegalStatus"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidVSwitchIdIpNotEnough = "InvalidVSwitchId.IpNotEnough"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case invalidIpIpAssigned = "InvalidIp.IpAssigned"
-        case maxEniPrivateIpsCountExceeded = "MaxEniPrivateIpsCountExceeded"
-        case operationConflict = "Operation.Conflict"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidIpIpRepeated = "InvalidIp.IpRepeated"
-        case invalidIpIpPrefixIllegal = "InvalidIp.IpPrefixIllegal"
-        case invalidIpIpPrefixMaskIllegal = "InvalidIp.IpPrefixMaskIllegal"
-        case invalidIpIpPrefixMaskNotSame = "InvalidIp.IpPrefixMaskNotSame"
-        case invalidIpIpPrefixNotAvailable = "InvalidIp.IpPrefixNotAvailable"
-        case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
-        case invalidVSwitchIdIpPrefixNotEnough = "InvalidVSwitchId.IpPrefixNotEnough"
-        case invalidIpIpPrefixMaskInvalid = "InvalidIp.IpPrefixMaskInvalid"
-        case invalidIpIpPrefixMustInReserveSegment = "InvalidIp.IpPrefixMustInReserveSegment"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
-        case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
-        case internalError = "InternalError"
-    }
-}
-
-extension AssignPrivateIpAddressesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AssignPrivateIpAddressesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .invalidOperationUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
-        case .invalidPrivateIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecondaryPrivateIpAddressCountMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInstanceNotSupportMulitipleIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Assigning private ip for instance in cloud box is unsupported.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\".", description: nil)
-        case .quotaExceededPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are not enough private IPs in the specified VSwitch.", description: nil)
-        case .invalidStatusInstanceIsMigrating:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS which ENI is attached to is migrating. Please try again later.", description: nil)
-        case .invalidEniIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"NetworkInterfaceId\" is not valid. Ensure you provide the full ENI id in the form eni-xxx.", description: nil)
-        case .invalidVSwitchIllegalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\".", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpAssigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniPrivateIpsCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpPrefixIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
-        case .invalidIpIpPrefixMaskIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current IP prefix mask is illegal.", description: nil)
-        case .invalidIpIpPrefixMaskNotSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes %s are illegal.The IP prefix mask must be the same.", description: nil)
-        case .invalidIpIpPrefixNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix is not available.", description: nil)
-        case .invalidIpIpPrefixNotStrict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix \"%s\" must be strict CIDR format.", description: nil)
-        case .invalidVSwitchIdIpPrefixNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VSwitch does not have enough IP prefixes.", description: nil)
-        case .invalidIpIpPrefixMaskInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes mask \"%s\" is illegal.Ensure the mask is between %s and %s.", description: nil)
-        case .invalidIpIpPrefixMustInReserveSegment:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidOperationVSwitchCidrReservationNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not have CIDR reservation.", description: nil)
-        case .invalidOperationRegionNotSupportIpPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support IP prefix feature.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `AssignPrivateIpAddresses` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/invalidOperationUnsupported`` (`InvalidOperation.Unsupported`)
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`)
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidSecondaryPrivateIpAddressCountMalformed`` (`InvalidSecondaryPrivateIpAddressCount.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidOperationInstanceNotSupportMulitipleIp`` (`InvalidOperation.InstanceNotSupportMulitipleIp`)
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`)
+/// - ``ServiceError/invalidStatusInstanceIsMigrating`` (`InvalidStatus.InstanceIsMigrating`)
+/// - ``ServiceError/invalidEniIdMalformed`` (`InvalidEniId.Malformed`), here HTTP 400: The specified parameter "NetworkInterfaceId" is not valid. Ensure you provide the full ENI id in the form eni-xxx.
+/// - ``ServiceError/invalidVSwitchIllegalStatus`` (`InvalidVSwitch.IllegalStatus`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidVSwitchIdIpNotEnough`` (`InvalidVSwitchId.IpNotEnough`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
+/// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`)
+/// - ``ServiceError/maxEniPrivateIpsCountExceeded`` (`MaxEniPrivateIpsCountExceeded`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
+/// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixMaskIllegal`` (`InvalidIp.IpPrefixMaskIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`), here HTTP 403: The IP prefixes %s are illegal.The IP prefix mask must be the same.
+/// - ``ServiceError/invalidIpIpPrefixNotAvailable`` (`InvalidIp.IpPrefixNotAvailable`)
+/// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`), here HTTP 403: The IP prefix "%s" must be strict CIDR format.
+/// - ``ServiceError/invalidVSwitchIdIpPrefixNotEnough`` (`InvalidVSwitchId.IpPrefixNotEnough`)
+/// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`), here HTTP 403: The IP prefixes mask "%s" is illegal.Ensure the mask is between %s and %s.
+/// - ``ServiceError/invalidIpIpPrefixMustInReserveSegment`` (`InvalidIp.IpPrefixMustInReserveSegment`), here HTTP 403: The IP prefix must be in VSwitch reserved segment. Ensure you create reserved segment for the VSwitch.
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidOperationVSwitchCidrReservationNotExist`` (`InvalidOperation.VSwitchCidrReservationNotExist`)
+/// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`), here HTTP 500: The current region does not support IP prefix feature.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias AssignPrivateIpAddressesError = ServiceError<AssignPrivateIpAddressesRequest>

@@ -7,72 +7,74 @@ import APIGenRuntime
 ///
 /// Sends action `AssociateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AssociateEipAddressError/invalidActionDenied``: `InvalidAction.Denied` (HTTP 400): Action is denied due to unfinished Eip configuration modification.
-/// - ``AssociateEipAddressError/invalidAssociationDuplicated``: `InvalidAssociation.Duplicated` (HTTP 400): Specified instance already is associated.
-/// - ``AssociateEipAddressError/operationDenied``: `OperationDenied` (HTTP 400): Specified instance is not in VPC.
-/// - ``AssociateEipAddressError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 400): Specified elastic IP address and ECS instance are not in the same region.
-/// - ``AssociateEipAddressError/incorrectEipStatus``: `IncorrectEipStatus` (HTTP 400): Current elastic IP status does not support this operation
-/// - ``AssociateEipAddressError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): Current instance status does not support this operation.
-/// - ``AssociateEipAddressError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified value of InstanceType is not supported.
-/// - ``AssociateEipAddressError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): HaVip can be operated by this action only when it's status is Available or InUse.
-/// - ``AssociateEipAddressError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-/// - ``AssociateEipAddressError/reserveIpFail``: `ReserveIpFail` (HTTP 400): Reserve eip failed.
-/// - ``AssociateEipAddressError/forbbiden``: `Forbbiden` (HTTP 400): The eip instance owener error
-/// - ``AssociateEipAddressError/taskConflict``: `TaskConflict` (HTTP 400): The eip operate too frequent, TaskConflict.
-/// - ``AssociateEipAddressError/invalidBindingStatus``: `InvalidBindingStatus` (HTTP 400): The eip binding status invalid.
-/// - ``AssociateEipAddressError/bindINSTANCEHAVEPORTMAPORBINDEIP``: `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP` (HTTP 400): The instance may have portMap or already bind eip.
-/// - ``AssociateEipAddressError/eipCANNOTASSOCIATEWITHPUBLICIP``: `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP` (HTTP 400): instance already bind natpublicip,cannot bind eip.
-/// - ``AssociateEipAddressError/bindINSTANCEOWENERERROR``: `BIND_INSTANCE_OWENER_ERROR` (HTTP 400): Cannot operate the eip.
-/// - ``AssociateEipAddressError/quotaExceededNumberOfTrafficEip``: `QuotaExceeded.NumberOfTrafficEip` (HTTP 400): The number of traffic eip on natgw exceed limitation.
-/// - ``AssociateEipAddressError/quotaExceededNumberOfEip``: `QuotaExceeded.NumberOfEip` (HTTP 400): Binded eip Quota exceed on this NatGw.
-/// - ``AssociateEipAddressError/invalidEipBandwidthOutOfMaxValue``: `InvalidEipBandwidth.OutOfMaxValue` (HTTP 400): ""
-/// - ``AssociateEipAddressError/forbiddenEipCanNotBindGatgw``: `Forbidden.EipCanNotBindGatgw` (HTTP 400): Eip can not bind on natgw.
-/// - ``AssociateEipAddressError/forbiddenInstanceBandwidthNotZero``: `Forbidden.InstanceBandwidthNotZero` (HTTP 400): Eip can not bind with instance when it's bandwidth is not zero.
-/// - ``AssociateEipAddressError/instanceTYPENOTSUPPORT``: `INSTANCE_TYPE_NOT_SUPPORT` (HTTP 400): The instance type is invalid.
-/// - ``AssociateEipAddressError/invalidStatusEcsStatusNotSupport``: `InvalidStatus.EcsStatusNotSupport` (HTTP 400): The special instance status Pending is not support operate
-/// - ``AssociateEipAddressError/natgatewayFINANCIALLOCKED``: `NATGATEWAY_FINANCIALLOCKED` (HTTP 400): The NatGateway has expire, cannot do bind operation.
-/// - ``AssociateEipAddressError/invalidParameterInstanceTypeNotSupport``: `InvalidParameter.InstanceTypeNotSupport` (HTTP 400): The specified instance type is not support.
-/// - ``AssociateEipAddressError/instanceTypeNotSupport``: `InstanceType.NotSupport` (HTTP 400): The instance type is invalid.
-/// - ``AssociateEipAddressError/invalidParamsNotFound``: `InvalidParams.NotFound` (HTTP 400): instance not found
-/// - ``AssociateEipAddressError/bindInstanceNotSupported``: `BindInstance.NotSupported` (HTTP 400): bind instance type %s is not supported.
-/// - ``AssociateEipAddressError/serverRegionInvalid``: `ServerRegion.Invalid` (HTTP 400): Eip bind remote server region invalid.
-/// - ``AssociateEipAddressError/eniAttached``: `Eni.Attached` (HTTP 400): The eni should be detached from ecs when associating with direct eip.
-/// - ``AssociateEipAddressError/invalidDirectEipBindType``: `Invalid.DirectEip.BindType` (HTTP 400): The direct eip can be only associated with eni.
-/// - ``AssociateEipAddressError/invalidStatusEniStatusNotSupport``: `InvalidStatus.EniStatusNotSupport` (HTTP 400): %s
-/// - ``AssociateEipAddressError/invalidParameterEniInstanceId``: `InvalidParameter.EniInstanceId` (HTTP 400): %s
-/// - ``AssociateEipAddressError/invalidNexthopDirectEni``: `InvalidNexthop.DirectEni` (HTTP 400): The direct Eni cannot be nexthop.
-/// - ``AssociateEipAddressError/invalidEIPStatusBizDisabled``: `InvalidEIPStatus.BizDisabled` (HTTP 400): The EIP has been locked.
-/// - ``AssociateEipAddressError/operationFailedEniSubIp``: `OperationFailed.EniSubIp` (HTTP 400): Eni has sub ip can not bind direct eip.
-/// - ``AssociateEipAddressError/invalidEipEipQuotaExceeded``: `InvalidEip.EipQuotaExceeded` (HTTP 400): The specified eni assigned eip is more than privateIp.
-/// - ``AssociateEipAddressError/operationFailedQueryCommodityInfo``: `OperationFailed.QueryCommodityInfo` (HTTP 400): Operation failed because quey commodity info error.
-/// - ``AssociateEipAddressError/operationUnsupportedMultiIp``: `OperationUnsupported.MultiIp` (HTTP 400): Multi ip function is not support.
-/// - ``AssociateEipAddressError/invalidNicOrVmNotFound``: `InvalidNicOrVm.NotFound` (HTTP 400): Bind nic or vm not exist.
-/// - ``AssociateEipAddressError/operationUnsupportedEipBindModel``: `OperationUnsupported.EipBindModel` (HTTP 400): The instance type of ecs does not support MULTI_BINDED model Eip.
-/// - ``AssociateEipAddressError/incorrectStatusNatGateway``: `IncorrectStatus.NatGateway` (HTTP 400): %s
-/// - ``AssociateEipAddressError/invalidParameterBindingInstanceRegion``: `InvalidParameter.BindingInstanceRegion` (HTTP 400): The specified BindingInstanceRegion is not supported.
-/// - ``AssociateEipAddressError/operationFailedHavipBoundPortmap``: `OperationFailed.HavipBoundPortmap` (HTTP 400): %s
-/// - ``AssociateEipAddressError/invalidStatusNotAllow``: `InvalidStatus.NotAllow` (HTTP 400): Bound instance status is invalid.
-/// - ``AssociateEipAddressError/invalidInstanceNotVpc``: `InvalidInstance.NotVpc` (HTTP 400): Bound instance is not vpc instance.
-/// - ``AssociateEipAddressError/invalidStatusInstanceHasBandWidth``: `InvalidStatus.InstanceHasBandWidth` (HTTP 400): The specified instance bandwidth invalid.
-/// - ``AssociateEipAddressError/operationDeniedCloudBoxResourceExist``: `OperationDenied.CloudBoxResourceExist` (HTTP 400): The operation is not allowed because the resource to be bound is a CloudBox resource.
-/// - ``AssociateEipAddressError/invalidAllocationIdNotFound``: `InvalidAllocationId.NotFound` (HTTP 404): Specified allocation ID is not found.
-/// - ``AssociateEipAddressError/invalidInstanIdNotFound``: `InvalidInstanId.NotFound` (HTTP 404): Specified instance does not exist.
-/// - ``AssociateEipAddressError/invalidHaVipNotFound``: `InvalidHaVip.NotFound` (HTTP 404): The specified HaVip does not exist.
-/// - ``AssociateEipAddressError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified region is not found during access authentication.
-/// - ``AssociateEipAddressError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): Specified value of InstanceRegionId is not supported.
-/// - ``AssociateEipAddressError/invalidInstanceNotExist``: `InvalidInstance.NotExist` (HTTP 404): Bind instance data not exist.
-/// - ``AssociateEipAddressError/serviceUnavailable``: `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
+/// It documents 55 error codes: see ``AssociateEipAddressError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use AssociateEipAddress (Vpc 2016-04-28) instead.
-public struct AssociateEipAddressRequest: RPCRequest, Decodable {
+public struct AssociateEipAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AssociateEipAddressResponse
-    public typealias Failure = AssociateEipAddressError
 
     public static let action = "AssociateEipAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AssociateEipAddressError`` says what each means here.
+    public static let documentedErrors: [AssociateEipAddressError] = [
+        .invalidActionDenied,
+        .invalidAssociationDuplicated,
+        .operationDenied,
+        .invalidParameterMismatch,
+        .incorrectEipStatus,
+        .incorrectInstanceStatus,
+        .invalidInstanceTypeValueNotSupported,
+        .incorrectHaVipStatus,
+        .invalidParameter,
+        .reserveIpFail,
+        .forbbiden,
+        .taskConflict,
+        .invalidBindingStatus,
+        .bindINSTANCEHAVEPORTMAPORBINDEIP,
+        .eipCANNOTASSOCIATEWITHPUBLICIP,
+        .bindINSTANCEOWENERERROR,
+        .quotaExceededNumberOfTrafficEip,
+        .quotaExceededNumberOfEip,
+        .invalidEipBandwidthOutOfMaxValue,
+        .forbiddenEipCanNotBindGatgw,
+        .forbiddenInstanceBandwidthNotZero,
+        .instanceTYPENOTSUPPORT,
+        .invalidStatusEcsStatusNotSupport,
+        .natgatewayFINANCIALLOCKED,
+        .invalidParameterInstanceTypeNotSupport,
+        .instanceTypeNotSupport,
+        .invalidParamsNotFound,
+        .bindInstanceNotSupported,
+        .serverRegionInvalid,
+        .eniAttached,
+        .invalidDirectEipBindType,
+        .invalidStatusEniStatusNotSupport,
+        .invalidParameterEniInstanceId,
+        .invalidNexthopDirectEni,
+        .invalidEIPStatusBizDisabled,
+        .operationFailedEniSubIp,
+        .invalidEipEipQuotaExceeded,
+        .operationFailedQueryCommodityInfo,
+        .operationUnsupportedMultiIp,
+        .invalidNicOrVmNotFound,
+        .operationUnsupportedEipBindModel,
+        .incorrectStatusNatGateway,
+        .invalidParameterBindingInstanceRegion,
+        .operationFailedHavipBoundPortmap,
+        .invalidStatusNotAllow,
+        .invalidInstanceNotVpc,
+        .invalidStatusInstanceHasBandWidth,
+        .operationDeniedCloudBoxResourceExist,
+        .invalidAllocationIdNotFound,
+        .invalidInstanIdNotFound,
+        .invalidHaVipNotFound,
+        .forbiddenRegionNotFound,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotExist,
+        .serviceUnavailable,
+    ]
 
     public var regionId: String?
 
@@ -101,25 +103,9 @@ public struct AssociateEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.instanceType, forKey: "InstanceType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case allocationId = "AllocationId"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
     }
 }
 
@@ -133,558 +119,69 @@ public struct AssociateEipAddressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AssociateEipAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AssociateEipAddressError: RPCActionError, CustomStringConvertible {
-    /// Action is denied due to unfinished Eip configuration modification.
-    ///
-    /// Code `InvalidAction.Denied`, HTTP 400: Action is denied due to unfinished Eip configuration modification.
-    case invalidActionDenied(ServiceErrorPayload)
-    /// Specified instance already is associated.
-    ///
-    /// Code `InvalidAssociation.Duplicated`, HTTP 400: Specified instance already is associated.
-    case invalidAssociationDuplicated(ServiceErrorPayload)
-    /// Specified instance is not in VPC.
-    ///
-    /// Code `OperationDenied`, HTTP 400: Specified instance is not in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// Specified elastic IP address and ECS instance are not in the same region.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 400: Specified elastic IP address and ECS instance are not in the same region.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// Current elastic IP status does not support this operation
-    ///
-    /// Code `IncorrectEipStatus`, HTTP 400: Current elastic IP status does not support this operation
-    case incorrectEipStatus(ServiceErrorPayload)
-    /// Current instance status does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: Current instance status does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified value of InstanceType is not supported.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified value of InstanceType is not supported.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// HaVip can be operated by this action only when it's status is Available or InUse.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: HaVip can be operated by this action only when it's status is Available or InUse.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// The specified parameter is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// Reserve eip failed.
-    ///
-    /// Code `ReserveIpFail`, HTTP 400: Reserve eip failed.
-    case reserveIpFail(ServiceErrorPayload)
-    /// The eip instance owener error
-    ///
-    /// Code `Forbbiden`, HTTP 400: The eip instance owener error
-    case forbbiden(ServiceErrorPayload)
-    /// The eip operate too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The eip operate too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// The eip binding status invalid.
-    ///
-    /// Code `InvalidBindingStatus`, HTTP 400: The eip binding status invalid.
-    case invalidBindingStatus(ServiceErrorPayload)
-    /// The instance may have portMap or already bind eip.
-    ///
-    /// Code `BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`, HTTP 400: The instance may have portMap or already bind eip.
-    case bindINSTANCEHAVEPORTMAPORBINDEIP(ServiceErrorPayload)
-    /// instance already bind natpublicip,cannot bind eip.
-    ///
-    /// Code `EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`, HTTP 400: instance already bind natpublicip,cannot bind eip.
-    case eipCANNOTASSOCIATEWITHPUBLICIP(ServiceErrorPayload)
-    /// Cannot operate the eip.
-    ///
-    /// Code `BIND_INSTANCE_OWENER_ERROR`, HTTP 400: Cannot operate the eip.
-    case bindINSTANCEOWENERERROR(ServiceErrorPayload)
-    /// The number of traffic eip on natgw exceed limitation.
-    ///
-    /// Code `QuotaExceeded.NumberOfTrafficEip`, HTTP 400: The number of traffic eip on natgw exceed limitation.
-    case quotaExceededNumberOfTrafficEip(ServiceErrorPayload)
-    /// Binded eip Quota exceed on this NatGw.
-    ///
-    /// Code `QuotaExceeded.NumberOfEip`, HTTP 400: Binded eip Quota exceed on this NatGw.
-    case quotaExceededNumberOfEip(ServiceErrorPayload)
-    /// ""
-    ///
-    /// Code `InvalidEipBandwidth.OutOfMaxValue`, HTTP 400: ""
-    case invalidEipBandwidthOutOfMaxValue(ServiceErrorPayload)
-    /// Eip can not bind on natgw.
-    ///
-    /// Code `Forbidden.EipCanNotBindGatgw`, HTTP 400: Eip can not bind on natgw.
-    case forbiddenEipCanNotBindGatgw(ServiceErrorPayload)
-    /// Eip can not bind with instance when it's bandwidth is not zero.
-    ///
-    /// Code `Forbidden.InstanceBandwidthNotZero`, HTTP 400: Eip can not bind with instance when it's bandwidth is not zero.
-    case forbiddenInstanceBandwidthNotZero(ServiceErrorPayload)
-    /// The instance type is invalid.
-    ///
-    /// Code `INSTANCE_TYPE_NOT_SUPPORT`, HTTP 400: The instance type is invalid.
-    case instanceTYPENOTSUPPORT(ServiceErrorPayload)
-    /// The special instance status Pending is not support operate
-    ///
-    /// Code `InvalidStatus.EcsStatusNotSupport`, HTTP 400: The special instance status Pending is not support operate
-    case invalidStatusEcsStatusNotSupport(ServiceErrorPayload)
-    /// The NatGateway has expire, cannot do bind operation.
-    ///
-    /// Code `NATGATEWAY_FINANCIALLOCKED`, HTTP 400: The NatGateway has expire, cannot do bind operation.
-    case natgatewayFINANCIALLOCKED(ServiceErrorPayload)
-    /// The specified instance type is not support.
-    ///
-    /// Code `InvalidParameter.InstanceTypeNotSupport`, HTTP 400: The specified instance type is not support.
-    case invalidParameterInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The instance type is invalid.
-    ///
-    /// Code `InstanceType.NotSupport`, HTTP 400: The instance type is invalid.
-    case instanceTypeNotSupport(ServiceErrorPayload)
-    /// instance not found
-    ///
-    /// Code `InvalidParams.NotFound`, HTTP 400: instance not found
-    case invalidParamsNotFound(ServiceErrorPayload)
-    /// bind instance type %s is not supported.
-    ///
-    /// Code `BindInstance.NotSupported`, HTTP 400: bind instance type %s is not supported.
-    case bindInstanceNotSupported(ServiceErrorPayload)
-    /// Eip bind remote server region invalid.
-    ///
-    /// Code `ServerRegion.Invalid`, HTTP 400: Eip bind remote server region invalid.
-    case serverRegionInvalid(ServiceErrorPayload)
-    /// The eni should be detached from ecs when associating with direct eip.
-    ///
-    /// Code `Eni.Attached`, HTTP 400: The eni should be detached from ecs when associating with direct eip.
-    case eniAttached(ServiceErrorPayload)
-    /// The direct eip can be only associated with eni.
-    ///
-    /// Code `Invalid.DirectEip.BindType`, HTTP 400: The direct eip can be only associated with eni.
-    case invalidDirectEipBindType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidStatus.EniStatusNotSupport`, HTTP 400: %s
-    case invalidStatusEniStatusNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniInstanceId`, HTTP 400: %s
-    case invalidParameterEniInstanceId(ServiceErrorPayload)
-    /// The direct Eni cannot be nexthop.
-    ///
-    /// Code `InvalidNexthop.DirectEni`, HTTP 400: The direct Eni cannot be nexthop.
-    case invalidNexthopDirectEni(ServiceErrorPayload)
-    /// The EIP has been locked.
-    ///
-    /// Code `InvalidEIPStatus.BizDisabled`, HTTP 400: The EIP has been locked.
-    case invalidEIPStatusBizDisabled(ServiceErrorPayload)
-    /// Eni has sub ip can not bind direct eip.
-    ///
-    /// Code `OperationFailed.EniSubIp`, HTTP 400: Eni has sub ip can not bind direct eip.
-    case operationFailedEniSubIp(ServiceErrorPayload)
-    /// The specified eni assigned eip is more than privateIp.
-    ///
-    /// Code `InvalidEip.EipQuotaExceeded`, HTTP 400: The specified eni assigned eip is more than privateIp.
-    case invalidEipEipQuotaExceeded(ServiceErrorPayload)
-    /// Operation failed because quey commodity info error.
-    ///
-    /// Code `OperationFailed.QueryCommodityInfo`, HTTP 400: Operation failed because quey commodity info error.
-    case operationFailedQueryCommodityInfo(ServiceErrorPayload)
-    /// Multi ip function is not support.
-    ///
-    /// Code `OperationUnsupported.MultiIp`, HTTP 400: Multi ip function is not support.
-    case operationUnsupportedMultiIp(ServiceErrorPayload)
-    /// Bind nic or vm not exist.
-    ///
-    /// Code `InvalidNicOrVm.NotFound`, HTTP 400: Bind nic or vm not exist.
-    case invalidNicOrVmNotFound(ServiceErrorPayload)
-    /// The instance type of ecs does not support MULTI_BINDED model Eip.
-    ///
-    /// Code `OperationUnsupported.EipBindModel`, HTTP 400: The instance type of ecs does not support MULTI_BINDED model Eip.
-    case operationUnsupportedEipBindModel(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectStatus.NatGateway`, HTTP 400: %s
-    case incorrectStatusNatGateway(ServiceErrorPayload)
-    /// The specified BindingInstanceRegion is not supported.
-    ///
-    /// Code `InvalidParameter.BindingInstanceRegion`, HTTP 400: The specified BindingInstanceRegion is not supported.
-    case invalidParameterBindingInstanceRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.HavipBoundPortmap`, HTTP 400: %s
-    case operationFailedHavipBoundPortmap(ServiceErrorPayload)
-    /// Bound instance status is invalid.
-    ///
-    /// Code `InvalidStatus.NotAllow`, HTTP 400: Bound instance status is invalid.
-    case invalidStatusNotAllow(ServiceErrorPayload)
-    /// Bound instance is not vpc instance.
-    ///
-    /// Code `InvalidInstance.NotVpc`, HTTP 400: Bound instance is not vpc instance.
-    case invalidInstanceNotVpc(ServiceErrorPayload)
-    /// The specified instance bandwidth invalid.
-    ///
-    /// Code `InvalidStatus.InstanceHasBandWidth`, HTTP 400: The specified instance bandwidth invalid.
-    case invalidStatusInstanceHasBandWidth(ServiceErrorPayload)
-    /// The operation is not allowed because the resource to be bound is a CloudBox resource.
-    ///
-    /// Code `OperationDenied.CloudBoxResourceExist`, HTTP 400: The operation is not allowed because the resource to be bound is a CloudBox resource.
-    case operationDeniedCloudBoxResourceExist(ServiceErrorPayload)
-    /// Specified allocation ID is not found.
-    ///
-    /// Code `InvalidAllocationId.NotFound`, HTTP 404: Specified allocation ID is not found.
-    case invalidAllocationIdNotFound(ServiceErrorPayload)
-    /// Specified instance does not exist.
-    ///
-    /// Code `InvalidInstanId.NotFound`, HTTP 404: Specified instance does not exist.
-    case invalidInstanIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist.
-    ///
-    /// Code `InvalidHaVip.NotFound`, HTTP 404: The specified HaVip does not exist.
-    case invalidHaVipNotFound(ServiceErrorPayload)
-    /// Specified region is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified region is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// Specified value of InstanceRegionId is not supported.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: Specified value of InstanceRegionId is not supported.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Bind instance data not exist.
-    ///
-    /// Code `InvalidInstance.NotExist`, HTTP 404: Bind instance data not exist.
-    case invalidInstanceNotExist(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 503: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidActionDenied: self = .invalidActionDenied(payload)
-        case .invalidAssociationDuplicated: self = .invalidAssociationDuplicated(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .incorrectEipStatus: self = .incorrectEipStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .reserveIpFail: self = .reserveIpFail(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .invalidBindingStatus: self = .invalidBindingStatus(payload)
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP: self = .bindINSTANCEHAVEPORTMAPORBINDEIP(payload)
-        case .eipCANNOTASSOCIATEWITHPUBLICIP: self = .eipCANNOTASSOCIATEWITHPUBLICIP(payload)
-        case .bindINSTANCEOWENERERROR: self = .bindINSTANCEOWENERERROR(payload)
-        case .quotaExceededNumberOfTrafficEip: self = .quotaExceededNumberOfTrafficEip(payload)
-        case .quotaExceededNumberOfEip: self = .quotaExceededNumberOfEip(payload)
-        case .invalidEipBandwidthOutOfMaxValue: self = .invalidEipBandwidthOutOfMaxValue(payload)
-        case .forbiddenEipCanNotBindGatgw: self = .forbiddenEipCanNotBindGatgw(payload)
-        case .forbiddenInstanceBandwidthNotZero: self = .forbiddenInstanceBandwidthNotZero(payload)
-        case .instanceTYPENOTSUPPORT: self = .instanceTYPENOTSUPPORT(payload)
-        case .invalidStatusEcsStatusNotSupport: self = .invalidStatusEcsStatusNotSupport(payload)
-        case .natgatewayFINANCIALLOCKED: self = .natgatewayFINANCIALLOCKED(payload)
-        case .invalidParameterInstanceTypeNotSupport: self = .invalidParameterInstanceTypeNotSupport(payload)
-        case .instanceTypeNotSupport: self = .instanceTypeNotSupport(payload)
-        case .invalidParamsNotFound: self = .invalidParamsNotFound(payload)
-        case .bindInstanceNotSupported: self = .bindInstanceNotSupported(payload)
-        case .serverRegionInvalid: self = .serverRegionInvalid(payload)
-        case .eniAttached: self = .eniAttached(payload)
-        case .invalidDirectEipBindType: self = .invalidDirectEipBindType(payload)
-        case .invalidStatusEniStatusNotSupport: self = .invalidStatusEniStatusNotSupport(payload)
-        case .invalidParameterEniInstanceId: self = .invalidParameterEniInstanceId(payload)
-        case .invalidNexthopDirectEni: self = .invalidNexthopDirectEni(payload)
-        case .invalidEIPStatusBizDisabled: self = .invalidEIPStatusBizDisabled(payload)
-        case .operationFailedEniSubIp: self = .operationFailedEniSubIp(payload)
-        case .invalidEipEipQuotaExceeded: self = .invalidEipEipQuotaExceeded(payload)
-        case .operationFailedQueryCommodityInfo: self = .operationFailedQueryCommodityInfo(payload)
-        case .operationUnsupportedMultiIp: self = .operationUnsupportedMultiIp(payload)
-        case .invalidNicOrVmNotFound: self = .invalidNicOrVmNotFound(payload)
-        case .operationUnsupportedEipBindModel: self = .operationUnsupportedEipBindModel(payload)
-        case .incorrectStatusNatGateway: self = .incorrectStatusNatGateway(payload)
-        case .invalidParameterBindingInstanceRegion: self = .invalidParameterBindingInstanceRegion(payload)
-        case .operationFailedHavipBoundPortmap: self = .operationFailedHavipBoundPortmap(payload)
-        case .invalidStatusNotAllow: self = .invalidStatusNotAllow(payload)
-        case .invalidInstanceNotVpc: self = .invalidInstanceNotVpc(payload)
-        case .invalidStatusInstanceHasBandWidth: self = .invalidStatusInstanceHasBandWidth(payload)
-        case .operationDeniedCloudBoxResourceExist: self = .operationDeniedCloudBoxResourceExist(payload)
-        case .invalidAllocationIdNotFound: self = .invalidAllocationIdNotFound(payload)
-        case .invalidInstanIdNotFound: self = .invalidInstanIdNotFound(payload)
-        case .invalidHaVipNotFound: self = .invalidHaVipNotFound(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotExist: self = .invalidInstanceNotExist(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidActionDenied(let payload): return payload
-        case .invalidAssociationDuplicated(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .incorrectEipStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .incorrectHaVipStatus(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .reserveIpFail(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .invalidBindingStatus(let payload): return payload
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP(let payload): return payload
-        case .eipCANNOTASSOCIATEWITHPUBLICIP(let payload): return payload
-        case .bindINSTANCEOWENERERROR(let payload): return payload
-        case .quotaExceededNumberOfTrafficEip(let payload): return payload
-        case .quotaExceededNumberOfEip(let payload): return payload
-        case .invalidEipBandwidthOutOfMaxValue(let payload): return payload
-        case .forbiddenEipCanNotBindGatgw(let payload): return payload
-        case .forbiddenInstanceBandwidthNotZero(let payload): return payload
-        case .instanceTYPENOTSUPPORT(let payload): return payload
-        case .invalidStatusEcsStatusNotSupport(let payload): return payload
-        case .natgatewayFINANCIALLOCKED(let payload): return payload
-        case .invalidParameterInstanceTypeNotSupport(let payload): return payload
-        case .instanceTypeNotSupport(let payload): return payload
-        case .invalidParamsNotFound(let payload): return payload
-        case .bindInstanceNotSupported(let payload): return payload
-        case .serverRegionInvalid(let payload): return payload
-        case .eniAttached(let payload): return payload
-        case .invalidDirectEipBindType(let payload): return payload
-        case .invalidStatusEniStatusNotSupport(let payload): return payload
-        case .invalidParameterEniInstanceId(let payload): return payload
-        case .invalidNexthopDirectEni(let payload): return payload
-        case .invalidEIPStatusBizDisabled(let payload): return payload
-        case .operationFailedEniSubIp(let payload): return payload
-        case .invalidEipEipQuotaExceeded(let payload): return payload
-        case .operationFailedQueryCommodityInfo(let payload): return payload
-        case .operationUnsupportedMultiIp(let payload): return payload
-        case .invalidNicOrVmNotFound(let payload): return payload
-        case .operationUnsupportedEipBindModel(let payload): return payload
-        case .incorrectStatusNatGateway(let payload): return payload
-        case .invalidParameterBindingInstanceRegion(let payload): return payload
-        case .operationFailedHavipBoundPortmap(let payload): return payload
-        case .invalidStatusNotAllow(let payload): return payload
-        case .invalidInstanceNotVpc(let payload): return payload
-        case .invalidStatusInstanceHasBandWidth(let payload): return payload
-        case .operationDeniedCloudBoxResourceExist(let payload): return payload
-        case .invalidAllocationIdNotFound(let payload): return payload
-        case .invalidInstanIdNotFound(let payload): return payload
-        case .invalidHaVipNotFound(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotExist(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AssociateEipAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AssociateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidActionDenied = "InvalidAction.Denied"
-        case invalidAssociationDuplicated = "InvalidAssociation.Duplicated"
-        case operationDenied = "OperationDenied"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case incorrectEipStatus = "IncorrectEipStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case invalidParameter = "InvalidParameter"
-        case reserveIpFail = "ReserveIpFail"
-        case forbbiden = "Forbbiden"
-        case taskConflict = "TaskConflict"
-        case invalidBindingStatus = "InvalidBindingStatus"
-        case bindINSTANCEHAVEPORTMAPORBINDEIP = "BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP"
-        case eipCANNOTASSOCIATEWITHPUBLICIP = "EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP"
-        case bindINSTANCEOWENERERROR = "BIND_INSTANCE_OWENER_ERROR"
-        case quotaExceededNumberOfTrafficEip = "QuotaExceeded.NumberOfTrafficEip"
-        case quotaExceededNumberOfEip = "QuotaExceeded.NumberOfEip"
-        case invalidEipBandwidthOutOfMaxValue = "InvalidEipBandwidth.OutOfMaxValue"
-        case forbiddenEipCanNotBindGatgw = "Forbidden.EipCanNotBindGatgw"
-        case forbiddenInstanceBandwidthNotZero = "Forbidden.InstanceBandwidthNotZero"
-        case instanceTYPENOTSUPPORT = "INSTANCE_TYPE_NOT_SUPPORT"
-        case invalidStatusEcsStatusNotSupport = "InvalidStatus.EcsStatusNotSupport"
-        case natgatewayFINANCIALLOCKED = "NATGATEWAY_FINANCIALLOCKED"
-        case invalidParameterInstanceTypeNotSupport = "InvalidParameter.InstanceTypeNotSupport"
-        case instanceTypeNotSupport = "InstanceType.NotSupport"
-        case invalidParamsNotFound = "InvalidParams.NotFound"
-        case bindInstanceNotSupported = "BindInstance.NotSupported"
-        case serverRegionInvalid = "ServerRegion.Invalid"
-        case eniAttached = "Eni.Attached"
-        case invalidDirectEipBindType = "Invalid.DirectEip.BindType"
-        case invalidStatusEniStatusNotSupport = "InvalidStatus.EniStatusNotSupport"
-        case invalidParameterEniInstanceId = "InvalidParameter.EniInstanceId"
-        case invalidNexthopDirectEni = "InvalidNexthop.DirectEni"
-        case invalidEIPStatusBizDisabled = "InvalidEIPStatus.BizDisabled"
-        case operationFailedEniSubIp = "OperationFailed.EniSubIp"
-        case invalidEipEipQuotaExceeded = "InvalidEip.EipQuotaExceeded"
-        case operationFailedQueryCommodityInfo = "OperationFailed.QueryCommodityInfo"
-        case operationUnsupportedMultiIp = "OperationUnsupported.MultiIp"
-        case invalidNicOrVmNotFound = "InvalidNicOrVm.NotFound"
-        case operationUnsupportedEipBindModel = "OperationUnsupported.EipBindModel"
-        case incorrectStatusNatGateway = "IncorrectStatus.NatGateway"
-        case invalidParameterBindingInstanceRegion = "InvalidParameter.BindingInstanceRegion"
-        case operationFailedHavipBoundPortmap = "OperationFailed.HavipBoundPortmap"
-        case invalidStatusNotAllow = "InvalidStatus.NotAllow"
-        case invalidInstanceNotVpc = "InvalidInstance.NotVpc"
-        case invalidStatusInstanceHasBandWidth = "InvalidStatus.InstanceHasBandWidth"
-        case operationDeniedCloudBoxResourceExist = "OperationDenied.CloudBoxResourceExist"
-        case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
-        case invalidInstanIdNotFound = "InvalidInstanId.NotFound"
-        case invalidHaVipNotFound = "InvalidHaVip.NotFound"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotExist = "InvalidInstance.NotExist"
-        case serviceUnavailable = "ServiceUnavailable"
-    }
-}
-
-extension AssociateEipAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AssociateEipAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidActionDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is denied due to unfinished Eip configuration modification.", description: nil)
-        case .invalidAssociationDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance already is associated.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is not in VPC.", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified elastic IP address and ECS instance are not in the same region.", description: nil)
-        case .incorrectEipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instance status does not support this operation.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of InstanceType is not supported.", description: nil)
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is Available or InUse.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
-        case .reserveIpFail:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reserve eip failed.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
-        case .invalidBindingStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip binding status invalid.", description: nil)
-        case .bindINSTANCEHAVEPORTMAPORBINDEIP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance may have portMap or already bind eip.", description: nil)
-        case .eipCANNOTASSOCIATEWITHPUBLICIP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance already bind natpublicip,cannot bind eip.", description: nil)
-        case .bindINSTANCEOWENERERROR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot operate the eip.", description: nil)
-        case .quotaExceededNumberOfTrafficEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of traffic eip on natgw exceed limitation.", description: nil)
-        case .quotaExceededNumberOfEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Binded eip Quota exceed on this NatGw.", description: nil)
-        case .invalidEipBandwidthOutOfMaxValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "\"\"", description: nil)
-        case .forbiddenEipCanNotBindGatgw:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip can not bind on natgw.", description: nil)
-        case .forbiddenInstanceBandwidthNotZero:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip can not bind with instance when it's bandwidth is not zero.", description: nil)
-        case .instanceTYPENOTSUPPORT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
-        case .invalidStatusEcsStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special instance status Pending is not support operate", description: nil)
-        case .natgatewayFINANCIALLOCKED:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The NatGateway has expire, cannot do bind operation.", description: nil)
-        case .invalidParameterInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type is not support.", description: nil)
-        case .instanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type is invalid.", description: nil)
-        case .invalidParamsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance not found", description: nil)
-        case .bindInstanceNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "bind instance type %s is not supported.", description: nil)
-        case .serverRegionInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip bind remote server region invalid.", description: nil)
-        case .eniAttached:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eni should be detached from ecs when associating with direct eip.", description: nil)
-        case .invalidDirectEipBindType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct eip can be only associated with eni.", description: nil)
-        case .invalidStatusEniStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterEniInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidNexthopDirectEni:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct Eni cannot be nexthop.", description: nil)
-        case .invalidEIPStatusBizDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
-        case .operationFailedEniSubIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eni has sub ip can not bind direct eip.", description: nil)
-        case .invalidEipEipQuotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified eni assigned eip is more than privateIp.", description: nil)
-        case .operationFailedQueryCommodityInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because quey commodity info error.", description: nil)
-        case .operationUnsupportedMultiIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Multi ip function is not support.", description: nil)
-        case .invalidNicOrVmNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bind nic or vm not exist.", description: nil)
-        case .operationUnsupportedEipBindModel:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of ecs does not support MULTI_BINDED model Eip.", description: nil)
-        case .incorrectStatusNatGateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterBindingInstanceRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BindingInstanceRegion is not supported.", description: nil)
-        case .operationFailedHavipBoundPortmap:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStatusNotAllow:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance status is invalid.", description: nil)
-        case .invalidInstanceNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance is not vpc instance.", description: nil)
-        case .invalidStatusInstanceHasBandWidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance bandwidth invalid.", description: nil)
-        case .operationDeniedCloudBoxResourceExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed because the resource to be bound is a CloudBox resource.", description: nil)
-        case .invalidAllocationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found.", description: nil)
-        case .invalidInstanIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
-        case .invalidHaVipNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist.", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of InstanceRegionId is not supported.", description: nil)
-        case .invalidInstanceNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Bind instance data not exist.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        }
-    }
-}
+/// How `AssociateEipAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidActionDenied`` (`InvalidAction.Denied`)
+/// - ``ServiceError/invalidAssociationDuplicated`` (`InvalidAssociation.Duplicated`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Specified instance is not in VPC.
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`), here HTTP 400: Specified elastic IP address and ECS instance are not in the same region.
+/// - ``ServiceError/incorrectEipStatus`` (`IncorrectEipStatus`), here HTTP 400: Current elastic IP status does not support this operation
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: Current instance status does not support this operation.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The specified value of InstanceType is not supported.
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter is not valid.
+/// - ``ServiceError/reserveIpFail`` (`ReserveIpFail`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: The eip instance owener error
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The eip operate too frequent, TaskConflict.
+/// - ``ServiceError/invalidBindingStatus`` (`InvalidBindingStatus`)
+/// - ``ServiceError/bindINSTANCEHAVEPORTMAPORBINDEIP`` (`BIND_INSTANCE_HAVE_PORTMAP_OR_BIND_EIP`)
+/// - ``ServiceError/eipCANNOTASSOCIATEWITHPUBLICIP`` (`EIP_CAN_NOT_ASSOCIATE_WITH_PUBLIC_IP`)
+/// - ``ServiceError/bindINSTANCEOWENERERROR`` (`BIND_INSTANCE_OWENER_ERROR`)
+/// - ``ServiceError/quotaExceededNumberOfTrafficEip`` (`QuotaExceeded.NumberOfTrafficEip`)
+/// - ``ServiceError/quotaExceededNumberOfEip`` (`QuotaExceeded.NumberOfEip`)
+/// - ``ServiceError/invalidEipBandwidthOutOfMaxValue`` (`InvalidEipBandwidth.OutOfMaxValue`)
+/// - ``ServiceError/forbiddenEipCanNotBindGatgw`` (`Forbidden.EipCanNotBindGatgw`)
+/// - ``ServiceError/forbiddenInstanceBandwidthNotZero`` (`Forbidden.InstanceBandwidthNotZero`)
+/// - ``ServiceError/instanceTYPENOTSUPPORT`` (`INSTANCE_TYPE_NOT_SUPPORT`)
+/// - ``ServiceError/invalidStatusEcsStatusNotSupport`` (`InvalidStatus.EcsStatusNotSupport`)
+/// - ``ServiceError/natgatewayFINANCIALLOCKED`` (`NATGATEWAY_FINANCIALLOCKED`)
+/// - ``ServiceError/invalidParameterInstanceTypeNotSupport`` (`InvalidParameter.InstanceTypeNotSupport`)
+/// - ``ServiceError/instanceTypeNotSupport`` (`InstanceType.NotSupport`)
+/// - ``ServiceError/invalidParamsNotFound`` (`InvalidParams.NotFound`)
+/// - ``ServiceError/bindInstanceNotSupported`` (`BindInstance.NotSupported`)
+/// - ``ServiceError/serverRegionInvalid`` (`ServerRegion.Invalid`)
+/// - ``ServiceError/eniAttached`` (`Eni.Attached`)
+/// - ``ServiceError/invalidDirectEipBindType`` (`Invalid.DirectEip.BindType`)
+/// - ``ServiceError/invalidStatusEniStatusNotSupport`` (`InvalidStatus.EniStatusNotSupport`)
+/// - ``ServiceError/invalidParameterEniInstanceId`` (`InvalidParameter.EniInstanceId`)
+/// - ``ServiceError/invalidNexthopDirectEni`` (`InvalidNexthop.DirectEni`)
+/// - ``ServiceError/invalidEIPStatusBizDisabled`` (`InvalidEIPStatus.BizDisabled`)
+/// - ``ServiceError/operationFailedEniSubIp`` (`OperationFailed.EniSubIp`)
+/// - ``ServiceError/invalidEipEipQuotaExceeded`` (`InvalidEip.EipQuotaExceeded`)
+/// - ``ServiceError/operationFailedQueryCommodityInfo`` (`OperationFailed.QueryCommodityInfo`)
+/// - ``ServiceError/operationUnsupportedMultiIp`` (`OperationUnsupported.MultiIp`)
+/// - ``ServiceError/invalidNicOrVmNotFound`` (`InvalidNicOrVm.NotFound`)
+/// - ``ServiceError/operationUnsupportedEipBindModel`` (`OperationUnsupported.EipBindModel`)
+/// - ``ServiceError/incorrectStatusNatGateway`` (`IncorrectStatus.NatGateway`)
+/// - ``ServiceError/invalidParameterBindingInstanceRegion`` (`InvalidParameter.BindingInstanceRegion`)
+/// - ``ServiceError/operationFailedHavipBoundPortmap`` (`OperationFailed.HavipBoundPortmap`)
+/// - ``ServiceError/invalidStatusNotAllow`` (`InvalidStatus.NotAllow`)
+/// - ``ServiceError/invalidInstanceNotVpc`` (`InvalidInstance.NotVpc`)
+/// - ``ServiceError/invalidStatusInstanceHasBandWidth`` (`InvalidStatus.InstanceHasBandWidth`)
+/// - ``ServiceError/operationDeniedCloudBoxResourceExist`` (`OperationDenied.CloudBoxResourceExist`)
+/// - ``ServiceError/invalidAllocationIdNotFound`` (`InvalidAllocationId.NotFound`), here HTTP 404: Specified allocation ID is not found.
+/// - ``ServiceError/invalidInstanIdNotFound`` (`InvalidInstanId.NotFound`)
+/// - ``ServiceError/invalidHaVipNotFound`` (`InvalidHaVip.NotFound`)
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: Specified value of InstanceRegionId is not supported.
+/// - ``ServiceError/invalidInstanceNotExist`` (`InvalidInstance.NotExist`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 503: The request has failed due to a temporary failure of the server.
+public typealias AssociateEipAddressError = ServiceError<AssociateEipAddressRequest>

@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `AssociateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AssociateHaVipError/invalidVipStatus``: `InvalidVip.Status` (HTTP 400): vip invalid status
-/// - ``AssociateHaVipError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): HaVip can be operated by this action only when it's status is Available or InUse.
-/// - ``AssociateHaVipError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): ECS instance can be operated by this action only when it??s status is Running or Stopped.
-/// - ``AssociateHaVipError/countLimitExceedHaVipOnInstance``: `CountLimitExceed.HaVipOnInstance` (HTTP 400): The amount of HaVip associated with the specified Instance reach its limits.
-/// - ``AssociateHaVipError/countLimitExceededHaVipOnECSInstance``: `CountLimitExceeded.HaVipOnECSInstance` (HTTP 400): The amount of Instance associated with the specified HaVip reach its limits.
-/// - ``AssociateHaVipError/operationFailedDistibuteLock``: `OperationFailed.DistibuteLock` (HTTP 400): Distibute lock fail.
-/// - ``AssociateHaVipError/forbiddenHaVip``: `Forbidden.HaVip` (HTTP 400): No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-/// - ``AssociateHaVipError/operationUnsupportedBindMultipleType``: `OperationUnsupported.BindMultipleType` (HTTP 400): You cannot bind HaVip to multiple instance types.
-/// - ``AssociateHaVipError/invalidHaVipExist``: `InvalidHaVip.Exist` (HTTP 404): haVip already bind exist.
-/// - ``AssociateHaVipError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``AssociateHaVipError/invalidHaVipIdNotFound``: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does not exist in the specified region.
-/// - ``AssociateHaVipError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified Instance does not exist in the specified region.
+/// It documents 12 error codes: see ``AssociateHaVipError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use AssociateHaVip (Vpc 2016-04-28) instead.
-public struct AssociateHaVipRequest: RPCRequest, Decodable {
+public struct AssociateHaVipRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AssociateHaVipResponse
-    public typealias Failure = AssociateHaVipError
 
     public static let action = "AssociateHaVip"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AssociateHaVipError`` says what each means here.
+    public static let documentedErrors: [AssociateHaVipError] = [
+        .invalidVipStatus,
+        .incorrectHaVipStatus,
+        .incorrectInstanceStatus,
+        .countLimitExceedHaVipOnInstance,
+        .countLimitExceededHaVipOnECSInstance,
+        .operationFailedDistibuteLock,
+        .forbiddenHaVip,
+        .operationUnsupportedBindMultipleType,
+        .invalidHaVipExist,
+        .invalidRegionIdNotFound,
+        .invalidHaVipIdNotFound,
+        .invalidInstanceIdNotFound,
+    ]
 
     public var clientToken: String?
 
@@ -58,26 +60,10 @@ public struct AssociateHaVipRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            haVipId: try parameters.require(String.self, forKey: "HaVipId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case haVipId = "HaVipId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -91,171 +77,26 @@ public struct AssociateHaVipResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AssociateHaVip` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AssociateHaVipError: RPCActionError, CustomStringConvertible {
-    /// vip invalid status
-    ///
-    /// Code `InvalidVip.Status`, HTTP 400: vip invalid status
-    case invalidVipStatus(ServiceErrorPayload)
-    /// HaVip can be operated by this action only when it's status is Available or InUse.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: HaVip can be operated by this action only when it's status is Available or InUse.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// ECS instance can be operated by this action only when it??s status is Running or Stopped.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: ECS instance can be operated by this action only when it??s status is Running or Stopped.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The amount of HaVip associated with the specified Instance reach its limits.
-    ///
-    /// Code `CountLimitExceed.HaVipOnInstance`, HTTP 400: The amount of HaVip associated with the specified Instance reach its limits.
-    case countLimitExceedHaVipOnInstance(ServiceErrorPayload)
-    /// The amount of Instance associated with the specified HaVip reach its limits.
-    ///
-    /// Code `CountLimitExceeded.HaVipOnECSInstance`, HTTP 400: The amount of Instance associated with the specified HaVip reach its limits.
-    case countLimitExceededHaVipOnECSInstance(ServiceErrorPayload)
-    /// Distibute lock fail.
-    ///
-    /// Code `OperationFailed.DistibuteLock`, HTTP 400: Distibute lock fail.
-    case operationFailedDistibuteLock(ServiceErrorPayload)
-    /// No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    ///
-    /// Code `Forbidden.HaVip`, HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    case forbiddenHaVip(ServiceErrorPayload)
-    /// You cannot bind HaVip to multiple instance types.
-    ///
-    /// Code `OperationUnsupported.BindMultipleType`, HTTP 400: You cannot bind HaVip to multiple instance types.
-    case operationUnsupportedBindMultipleType(ServiceErrorPayload)
-    /// haVip already bind exist.
-    ///
-    /// Code `InvalidHaVip.Exist`, HTTP 404: haVip already bind exist.
-    case invalidHaVipExist(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified region.
-    ///
-    /// Code `InvalidHaVipId.NotFound`, HTTP 404: The specified HaVip does not exist in the specified region.
-    case invalidHaVipIdNotFound(ServiceErrorPayload)
-    /// The specified Instance does not exist in the specified region.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified Instance does not exist in the specified region.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidVipStatus: self = .invalidVipStatus(payload)
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .countLimitExceedHaVipOnInstance: self = .countLimitExceedHaVipOnInstance(payload)
-        case .countLimitExceededHaVipOnECSInstance: self = .countLimitExceededHaVipOnECSInstance(payload)
-        case .operationFailedDistibuteLock: self = .operationFailedDistibuteLock(payload)
-        case .forbiddenHaVip: self = .forbiddenHaVip(payload)
-        case .operationUnsupportedBindMultipleType: self = .operationUnsupportedBindMultipleType(payload)
-        case .invalidHaVipExist: self = .invalidHaVipExist(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidHaVipIdNotFound: self = .invalidHaVipIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidVipStatus(let payload): return payload
-        case .incorrectHaVipStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .countLimitExceedHaVipOnInstance(let payload): return payload
-        case .countLimitExceededHaVipOnECSInstance(let payload): return payload
-        case .operationFailedDistibuteLock(let payload): return payload
-        case .forbiddenHaVip(let payload): return payload
-        case .operationUnsupportedBindMultipleType(let payload): return payload
-        case .invalidHaVipExist(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidHaVipIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AssociateHaVip failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AssociateHaVip` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidVipStatus = "InvalidVip.Status"
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case countLimitExceedHaVipOnInstance = "CountLimitExceed.HaVipOnInstance"
-        case countLimitExceededHaVipOnECSInstance = "CountLimitExceeded.HaVipOnECSInstance"
-        case operationFailedDistibuteLock = "OperationFailed.DistibuteLock"
-        case forbiddenHaVip = "Forbidden.HaVip"
-        case operationUnsupportedBindMultipleType = "OperationUnsupported.BindMultipleType"
-        case invalidHaVipExist = "InvalidHaVip.Exist"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension AssociateHaVipError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AssociateHaVipError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vip invalid status", description: nil)
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is Available or InUse.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS instance can be operated by this action only when it??s status is Running or Stopped.", description: nil)
-        case .countLimitExceedHaVipOnInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of HaVip associated with the specified Instance reach its limits.", description: nil)
-        case .countLimitExceededHaVipOnECSInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of Instance associated with the specified HaVip reach its limits.", description: nil)
-        case .operationFailedDistibuteLock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
-        case .forbiddenHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
-        case .operationUnsupportedBindMultipleType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot bind HaVip to multiple instance types.", description: nil)
-        case .invalidHaVipExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "haVip already bind exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidHaVipIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance does not exist in the specified region.", description: nil)
-        }
-    }
-}
+/// How `AssociateHaVip` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidVipStatus`` (`InvalidVip.Status`)
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: ECS instance can be operated by this action only when it??s status is Running or Stopped.
+/// - ``ServiceError/countLimitExceedHaVipOnInstance`` (`CountLimitExceed.HaVipOnInstance`)
+/// - ``ServiceError/countLimitExceededHaVipOnECSInstance`` (`CountLimitExceeded.HaVipOnECSInstance`)
+/// - ``ServiceError/operationFailedDistibuteLock`` (`OperationFailed.DistibuteLock`)
+/// - ``ServiceError/forbiddenHaVip`` (`Forbidden.HaVip`)
+/// - ``ServiceError/operationUnsupportedBindMultipleType`` (`OperationUnsupported.BindMultipleType`)
+/// - ``ServiceError/invalidHaVipExist`` (`InvalidHaVip.Exist`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidHaVipIdNotFound`` (`InvalidHaVipId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified Instance does not exist in the specified region.
+public typealias AssociateHaVipError = ServiceError<AssociateHaVipRequest>

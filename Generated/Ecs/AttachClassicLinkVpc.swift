@@ -13,25 +13,27 @@ import APIGenRuntime
 ///
 /// Sends action `AttachClassicLinkVpc` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AttachClassicLinkVpcError/absInvalidInstanceIdMalFormed``: `Abs.InvalidInstanceId.MalFormed` (HTTP 400): The specified instance is already linked to another VPC.
-/// - ``AttachClassicLinkVpcError/invalidInstanceIdMalFormed``: `InvalidInstanceId.MalFormed` (HTTP 400): The network type of the specified instance is not a classic network.
-/// - ``AttachClassicLinkVpcError/invalidRegionIdMalformed``: `InvalidRegionId.Malformed` (HTTP 400): The specified RegionId does not exist or you are not authorized to access the specified region.
-/// - ``AttachClassicLinkVpcError/invalidVpcIdMalformed``: `InvalidVpcId.Malformed` (HTTP 400): The specified VpcId is invalid.
-/// - ``AttachClassicLinkVpcError/invalidInstanceIdNotBelong``: `InvalidInstanceId.NotBelong` (HTTP 403): The specified instance does not belong to you.
-/// - ``AttachClassicLinkVpcError/invalidStatusInstanceLocked``: `InvalidStatus.InstanceLocked` (HTTP 403): The specified instance is processing another task.
-/// - ``AttachClassicLinkVpcError/invalidStatusInstanceStatus``: `InvalidStatus.InstanceStatus` (HTTP 403): The specified instance must be in the Running (Running) or Stopped (Stopped) status.
-/// - ``AttachClassicLinkVpcError/operationDenied``: `OperationDenied` (HTTP 403): The specified VPC cannot enable ClassicLink.
-/// - ``AttachClassicLinkVpcError/quotaExceeded``: `QuotaExceeded` (HTTP 403): The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.
-/// - ``AttachClassicLinkVpcError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct AttachClassicLinkVpcRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``AttachClassicLinkVpcError``.
+public struct AttachClassicLinkVpcRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AttachClassicLinkVpcResponse
-    public typealias Failure = AttachClassicLinkVpcError
 
     public static let action = "AttachClassicLinkVpc"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AttachClassicLinkVpcError`` says what each means here.
+    public static let documentedErrors: [AttachClassicLinkVpcError] = [
+        .absInvalidInstanceIdMalFormed,
+        .invalidInstanceIdMalFormed,
+        .invalidRegionIdMalformed,
+        .invalidVpcIdMalformed,
+        .invalidInstanceIdNotBelong,
+        .invalidStatusInstanceLocked,
+        .invalidStatusInstanceStatus,
+        .operationDenied,
+        .quotaExceeded,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// Region ID of the instance.  For more information, see DescribeRegions  to obtain the latest region list.
     public var regionId: String
@@ -58,24 +60,10 @@ public struct AttachClassicLinkVpcRequest: RPCRequest, Decodable {
         query.encode(self.vpcId, forKey: "VpcId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            vpcId: try parameters.require(String.self, forKey: "VpcId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case vpcId = "VpcId"
     }
 }
 
@@ -92,153 +80,24 @@ public struct AttachClassicLinkVpcResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AttachClassicLinkVpc` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AttachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
-    /// The specified instance is already linked to another VPC.
-    ///
-    /// Code `Abs.InvalidInstanceId.MalFormed`, HTTP 400: The specified instance has already been linked to another VPC.
-    case absInvalidInstanceIdMalFormed(ServiceErrorPayload)
-    /// The network type of the specified instance is not a classic network.
-    ///
-    /// Code `InvalidInstanceId.MalFormed`, HTTP 400: The specified instance is not a classic network type instance.
-    case invalidInstanceIdMalFormed(ServiceErrorPayload)
-    /// The specified RegionId does not exist or you are not authorized to access the specified region.
-    ///
-    /// Code `InvalidRegionId.Malformed`, HTTP 400: The specified RegionId is invalid.
-    case invalidRegionIdMalformed(ServiceErrorPayload)
-    /// The specified VpcId is invalid.
-    ///
-    /// Code `InvalidVpcId.Malformed`, HTTP 400: The specified VpcId is invalid.
-    case invalidVpcIdMalformed(ServiceErrorPayload)
-    /// The specified instance does not belong to you.
-    ///
-    /// Code `InvalidInstanceId.NotBelong`, HTTP 403: The user does not own the specified instance.
-    case invalidInstanceIdNotBelong(ServiceErrorPayload)
-    /// The specified instance is processing another task.
-    ///
-    /// Code `InvalidStatus.InstanceLocked`, HTTP 403: The specified instance is in another processing list.
-    case invalidStatusInstanceLocked(ServiceErrorPayload)
-    /// The specified instance must be in the Running (Running) or Stopped (Stopped) status.
-    ///
-    /// Code `InvalidStatus.InstanceStatus`, HTTP 403: Only the Running or Stopped InstanceStatus is allowed.
-    case invalidStatusInstanceStatus(ServiceErrorPayload)
-    /// The specified VPC cannot enable ClassicLink.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The specified VPC are unable to attach ClassicLink.
-    case operationDenied(ServiceErrorPayload)
-    /// The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.
-    ///
-    /// Code `QuotaExceeded`, HTTP 403: The maximum number of links in the specified VPC exceeds.
-    case quotaExceeded(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .absInvalidInstanceIdMalFormed: self = .absInvalidInstanceIdMalFormed(payload)
-        case .invalidInstanceIdMalFormed: self = .invalidInstanceIdMalFormed(payload)
-        case .invalidRegionIdMalformed: self = .invalidRegionIdMalformed(payload)
-        case .invalidVpcIdMalformed: self = .invalidVpcIdMalformed(payload)
-        case .invalidInstanceIdNotBelong: self = .invalidInstanceIdNotBelong(payload)
-        case .invalidStatusInstanceLocked: self = .invalidStatusInstanceLocked(payload)
-        case .invalidStatusInstanceStatus: self = .invalidStatusInstanceStatus(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .absInvalidInstanceIdMalFormed(let payload): return payload
-        case .invalidInstanceIdMalFormed(let payload): return payload
-        case .invalidRegionIdMalformed(let payload): return payload
-        case .invalidVpcIdMalformed(let payload): return payload
-        case .invalidInstanceIdNotBelong(let payload): return payload
-        case .invalidStatusInstanceLocked(let payload): return payload
-        case .invalidStatusInstanceStatus(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AttachClassicLinkVpc failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AttachClassicLinkVpc` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case absInvalidInstanceIdMalFormed = "Abs.InvalidInstanceId.MalFormed"
-        case invalidInstanceIdMalFormed = "InvalidInstanceId.MalFormed"
-        case invalidRegionIdMalformed = "InvalidRegionId.Malformed"
-        case invalidVpcIdMalformed = "InvalidVpcId.Malformed"
-        case invalidInstanceIdNotBelong = "InvalidInstanceId.NotBelong"
-        case invalidStatusInstanceLocked = "InvalidStatus.InstanceLocked"
-        case invalidStatusInstanceStatus = "InvalidStatus.InstanceStatus"
-        case operationDenied = "OperationDenied"
-        case quotaExceeded = "QuotaExceeded"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension AttachClassicLinkVpcError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AttachClassicLinkVpcError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .absInvalidInstanceIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has already been linked to another VPC.", description: "The specified instance is already linked to another VPC.")
-        case .invalidInstanceIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance is not a classic network type instance.", description: "The network type of the specified instance is not a classic network.")
-        case .invalidRegionIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is invalid.", description: "The specified RegionId does not exist or you are not authorized to access the specified region.")
-        case .invalidVpcIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VpcId is invalid.", description: "The specified VpcId is invalid.")
-        case .invalidInstanceIdNotBelong:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user does not own the specified instance.", description: "The specified instance does not belong to you.")
-        case .invalidStatusInstanceLocked:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is in another processing list.", description: "The specified instance is processing another task.")
-        case .invalidStatusInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Only the Running or Stopped InstanceStatus is allowed.", description: "The specified instance must be in the Running (Running) or Stopped (Stopped) status.")
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VPC are unable to attach ClassicLink.", description: "The specified VPC cannot enable ClassicLink.")
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of links in the specified VPC exceeds.", description: "The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.")
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: "The specified InstanceId does not exist.")
-        }
-    }
-}
+/// How `AttachClassicLinkVpc` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/absInvalidInstanceIdMalFormed`` (`Abs.InvalidInstanceId.MalFormed`)
+/// - ``ServiceError/invalidInstanceIdMalFormed`` (`InvalidInstanceId.MalFormed`)
+/// - ``ServiceError/invalidRegionIdMalformed`` (`InvalidRegionId.Malformed`)
+/// - ``ServiceError/invalidVpcIdMalformed`` (`InvalidVpcId.Malformed`)
+/// - ``ServiceError/invalidInstanceIdNotBelong`` (`InvalidInstanceId.NotBelong`), here HTTP 403: The specified instance does not belong to you.
+/// - ``ServiceError/invalidStatusInstanceLocked`` (`InvalidStatus.InstanceLocked`)
+/// - ``ServiceError/invalidStatusInstanceStatus`` (`InvalidStatus.InstanceStatus`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The specified VPC cannot enable ClassicLink.
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 403: The number of available links for the current VPC has reached the upper limit, up to 1000 classic network type instances are allowed to connect to the same VPC.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified InstanceId does not exist.
+public typealias AttachClassicLinkVpcError = ServiceError<AttachClassicLinkVpcRequest>

@@ -30,64 +30,66 @@ import APIGenRuntime
 ///
 /// Sends action `AttachDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AttachDiskError/invalidDeviceMalformed``: `InvalidDevice.Malformed` (HTTP 400): The specified device is not valid.
-/// - ``AttachDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of the resource does not support this operation.
-/// - ``AttachDiskError/invalidParameter``: `InvalidParameter` (HTTP 400): The input parameter is mandatory for processing this request is empty.
-/// - ``AttachDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``AttachDiskError/invalidOperationInstanceTypeNotSupport``: `InvalidOperation.InstanceTypeNotSupport` (HTTP 400): The instance type of the specified instance does not support hot attach disk.
-/// - ``AttachDiskError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The operation is not supported to the specified disk due to its disk category.
-/// - ``AttachDiskError/invalidDiskDiskNotBootable``: `InvalidDisk.DiskNotBootable` (HTTP 400): The specified disk is not a bootable disk, can not be attached as system disk.
-/// - ``AttachDiskError/invalidInstanceNotOriginInstance``: `InvalidInstance.NotOriginInstance` (HTTP 400): The specified disk can not attached to other instance as system disk.
-/// - ``AttachDiskError/invalidParameterForceDiskCategoryNotSupported``: `InvalidParameterForce.DiskCategoryNotSupported` (HTTP 400): The specified disk category does not support force attach operation.
-/// - ``AttachDiskError/invalidParameterForcePrepaidDiskNotSupported``: `InvalidParameterForce.PrepaidDiskNotSupported` (HTTP 400): The prepaid disk does not support force attach operation.
-/// - ``AttachDiskError/invalidParameterForceMultiAttachDiskNotSupported``: `InvalidParameterForce.MultiAttachDiskNotSupported` (HTTP 400): The multi attach disk does not support force attach operation.
-/// - ``AttachDiskError/invalidParameterForceRegionNotSupported``: `InvalidParameterForce.RegionNotSupported` (HTTP 400): The specified region does not support force attach operation.
-/// - ``AttachDiskError/operationConflictDisksAttachingParallellyExceed``: `OperationConflict.DisksAttachingParallellyExceed` (HTTP 400): The number of disks attaching parallelly exceeds the limit.
-/// - ``AttachDiskError/instanceDiskLimitExceeded``: `InstanceDiskLimitExceeded` (HTTP 403): The amount of the disk on instance in question reach its limits.
-/// - ``AttachDiskError/invalidDeviceInUse``: `InvalidDevice.InUse` (HTTP 403): The specified device has been occupied.
-/// - ``AttachDiskError/diskNotPortable``: `DiskNotPortable` (HTTP 403): The specified disk is not a portable disk.
-/// - ``AttachDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``AttachDiskError/resourcesNotInSameZone``: `ResourcesNotInSameZone` (HTTP 403): The specified instance and disk are not in the same zone.
-/// - ``AttachDiskError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``AttachDiskError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk owing fee.
-/// - ``AttachDiskError/diskError``: `DiskError` (HTTP 403): IncorrectDiskStatus.
-/// - ``AttachDiskError/diskIdValueNotSupported``: `DiskId.ValueNotSupported` (HTTP 403): The specified parameter diskid is not supported.
-/// - ``AttachDiskError/diskIdStatusNotSupported``: `DiskId.StatusNotSupported` (HTTP 403): The specified disk status is not supported.
-/// - ``AttachDiskError/incorrectInstanceStatusNotSupportESSD``: `IncorrectInstanceStatus.NotSupportESSD` (HTTP 403): The operation is not supported in this status, please reboot the instance.
-/// - ``AttachDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The operation is not supported in this status.
-/// - ``AttachDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``AttachDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``AttachDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``AttachDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``AttachDiskError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance image is windows, cannot use ssh key pair to login.
-/// - ``AttachDiskError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``AttachDiskError/invalidInstanceTypeNotSupportPL0``: `InvalidInstanceType.NotSupportPL0` (HTTP 403): The instanceType of the specified instance does not support PL0 of cloud_essd.
-/// - ``AttachDiskError/invalidInstanceTypeNvmeRequired``: `InvalidInstanceType.NvmeRequired` (HTTP 403): The instanceType of the specified instance requires nvme protocol.
-/// - ``AttachDiskError/invalidInstanceTypeNvmeUnsupported``: `InvalidInstanceType.NvmeUnsupported` (HTTP 403): The instanceType of the specified instance does not support nvme protocol.
-/// - ``AttachDiskError/invalidInstanceTypeNotSupportMultiAttachDisk``: `InvalidInstanceType.NotSupportMultiAttachDisk` (HTTP 403): The instanceType of the specified instance does not support multi attach disk.
-/// - ``AttachDiskError/diskAttachedNumberExceeded``: `DiskAttachedNumberExceeded` (HTTP 403, 404): The attaching times of the specified disk exceeded.
-/// - ``AttachDiskError/invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk``: `InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk` (HTTP 403): Multi attach disk can not be attached as system disk.
-/// - ``AttachDiskError/deleteWithInstanceConflict``: `DeleteWithInstance.Conflict` (HTTP 403): Multi attach disk cannot be set to DeleteWithInstance attribute.
-/// - ``AttachDiskError/invalidParameterDeleteWithInstance``: `InvalidParameter.DeleteWithInstance` (HTTP 403): The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-/// - ``AttachDiskError/invalidOperationOtherInstanceUnsupported``: `InvalidOperation.OtherInstanceUnsupported` (HTTP 403): The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance.
-/// - ``AttachDiskError/invalidInstanceZoneConflict``: `InvalidInstance.ZoneConflict` (HTTP 403): The force attach operation is not supported when both the current and target instances are in the same zone.
-/// - ``AttachDiskError/invalidParameterAllEmpty``: `InvalidParameter.AllEmpty` (HTTP 403): The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty.
-/// - ``AttachDiskError/invalidOperationDiskQueueNumberNotEnough``: `InvalidOperation.DiskQueueNumberNotEnough` (HTTP 403): The number of disk queues on the instance is not enough.
-/// - ``AttachDiskError/invalidOperationDiskAttachModeUnsupported``: `InvalidOperation.DiskAttachModeUnsupported` (HTTP 403): The instance type does not support the disk attach mode.
-/// - ``AttachDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``AttachDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``AttachDiskError/invalidDiskInUse``: `InvalidDisk.InUse` (HTTP 404): The specified disk has been occupied.
-/// - ``AttachDiskError/invalidKMSKeyIdNotFound``: `InvalidKMSKeyId.NotFound` (HTTP 404): The KMS key used by the disk does not exist.
-/// - ``AttachDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct AttachDiskRequest: RPCRequest, Decodable {
+/// It documents 49 error codes: see ``AttachDiskError``.
+public struct AttachDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AttachDiskResponse
-    public typealias Failure = AttachDiskError
 
     public static let action = "AttachDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AttachDiskError`` says what each means here.
+    public static let documentedErrors: [AttachDiskError] = [
+        .invalidDeviceMalformed,
+        .incorrectInstanceStatus,
+        .invalidParameter,
+        .invalidRegionIdMalFormed,
+        .invalidOperationInstanceTypeNotSupport,
+        .diskCategoryOperationNotSupported,
+        .invalidDiskDiskNotBootable,
+        .invalidInstanceNotOriginInstance,
+        .invalidParameterForceDiskCategoryNotSupported,
+        .invalidParameterForcePrepaidDiskNotSupported,
+        .invalidParameterForceMultiAttachDiskNotSupported,
+        .invalidParameterForceRegionNotSupported,
+        .operationConflictDisksAttachingParallellyExceed,
+        .instanceDiskLimitExceeded,
+        .invalidDeviceInUse,
+        .diskNotPortable,
+        .instanceLockedForSecurity,
+        .resourcesNotInSameZone,
+        .instanceExpiredOrInArrears,
+        .diskInArrears,
+        .diskError,
+        .diskIdValueNotSupported,
+        .diskIdStatusNotSupported,
+        .incorrectInstanceStatusNotSupportESSD,
+        .incorrectDiskStatus,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .dependencyViolationWindowsInstance,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .invalidInstanceTypeNotSupportPL0,
+        .invalidInstanceTypeNvmeRequired,
+        .invalidInstanceTypeNvmeUnsupported,
+        .invalidInstanceTypeNotSupportMultiAttachDisk,
+        .diskAttachedNumberExceeded,
+        .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk,
+        .deleteWithInstanceConflict,
+        .invalidParameterDeleteWithInstance,
+        .invalidOperationOtherInstanceUnsupported,
+        .invalidInstanceZoneConflict,
+        .invalidParameterAllEmpty,
+        .invalidOperationDiskQueueNumberNotEnough,
+        .invalidOperationDiskAttachModeUnsupported,
+        .invalidInstanceIdNotFound,
+        .invalidDiskIdNotFound,
+        .invalidDiskInUse,
+        .invalidKMSKeyIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the instance to which you want to attach the disk.
     ///
@@ -200,33 +202,9 @@ public struct AttachDiskRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            device: try parameters.decode(String.self, forKey: "Device"),
-            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
-            bootable: try parameters.decode(Bool.self, forKey: "Bootable"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            force: try parameters.decode(Bool.self, forKey: "Force")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case diskId = "DiskId"
-        case device = "Device"
-        case deleteWithInstance = "DeleteWithInstance"
-        case bootable = "Bootable"
-        case password = "Password"
-        case keyPairName = "KeyPairName"
-        case force = "Force"
     }
 }
 
@@ -243,504 +221,63 @@ public struct AttachDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AttachDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AttachDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified device is not valid.
-    ///
-    /// Code `InvalidDevice.Malformed`, HTTP 400: The specified device is not valid.
-    case invalidDeviceMalformed(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The input parameter is mandatory for processing this request is empty.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The input parameter is mandatory for processing this request is empty.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The instance type of the specified instance does not support hot attach disk.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupport`, HTTP 400: The instance type of the specified instance does not support hot attach disk.
-    case invalidOperationInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The operation is not supported to the specified disk due to its disk category.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The operation is not supported to the specified disk due to its disk category.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified disk is not a bootable disk, can not be attached as system disk.
-    ///
-    /// Code `InvalidDisk.DiskNotBootable`, HTTP 400: The specified disk is not a bootable disk, can not be attached as system disk.
-    case invalidDiskDiskNotBootable(ServiceErrorPayload)
-    /// The specified disk can not attached to other instance as system disk.
-    ///
-    /// Code `InvalidInstance.NotOriginInstance`, HTTP 400: The specified disk can not attached to other instance as system disk.
-    case invalidInstanceNotOriginInstance(ServiceErrorPayload)
-    /// The specified disk category does not support force attach operation.
-    ///
-    /// Code `InvalidParameterForce.DiskCategoryNotSupported`, HTTP 400: The specified disk category does not support force attach operation.
-    case invalidParameterForceDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The prepaid disk does not support force attach operation.
-    ///
-    /// Code `InvalidParameterForce.PrepaidDiskNotSupported`, HTTP 400: The prepaid disk does not support force attach operation.
-    case invalidParameterForcePrepaidDiskNotSupported(ServiceErrorPayload)
-    /// The multi attach disk does not support force attach operation.
-    ///
-    /// Code `InvalidParameterForce.MultiAttachDiskNotSupported`, HTTP 400: The multi attach disk does not support force attach operation.
-    case invalidParameterForceMultiAttachDiskNotSupported(ServiceErrorPayload)
-    /// The specified region does not support force attach operation.
-    ///
-    /// Code `InvalidParameterForce.RegionNotSupported`, HTTP 400: The specified region does not support force attach operation.
-    case invalidParameterForceRegionNotSupported(ServiceErrorPayload)
-    /// The number of disks attaching parallelly exceeds the limit.
-    ///
-    /// Code `OperationConflict.DisksAttachingParallellyExceed`, HTTP 400: The number of disks attaching parallelly exceeds the limit.
-    case operationConflictDisksAttachingParallellyExceed(ServiceErrorPayload)
-    /// The amount of the disk on instance in question reach its limits.
-    ///
-    /// Code `InstanceDiskLimitExceeded`, HTTP 403: The amount of the disk on instance in question reach its limits.
-    case instanceDiskLimitExceeded(ServiceErrorPayload)
-    /// The specified device has been occupied.
-    ///
-    /// Code `InvalidDevice.InUse`, HTTP 403: The specified device has been occupied.
-    case invalidDeviceInUse(ServiceErrorPayload)
-    /// The specified disk is not a portable disk.
-    ///
-    /// Code `DiskNotPortable`, HTTP 403: The specified disk is not a portable disk.
-    case diskNotPortable(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified instance and disk are not in the same zone.
-    ///
-    /// Code `ResourcesNotInSameZone`, HTTP 403: The specified instance and disk are not in the same zone.
-    case resourcesNotInSameZone(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The specified operation is denied as your disk owing fee.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk owing fee.
-    case diskInArrears(ServiceErrorPayload)
-    /// IncorrectDiskStatus.
-    ///
-    /// Code `DiskError`, HTTP 403: IncorrectDiskStatus.
-    case diskError(ServiceErrorPayload)
-    /// The specified parameter diskid is not supported.
-    ///
-    /// Code `DiskId.ValueNotSupported`, HTTP 403: The specified parameter diskid is not supported.
-    case diskIdValueNotSupported(ServiceErrorPayload)
-    /// The specified disk status is not supported.
-    ///
-    /// Code `DiskId.StatusNotSupported`, HTTP 403: The specified disk status is not supported.
-    case diskIdStatusNotSupported(ServiceErrorPayload)
-    /// The operation is not supported in this status, please reboot the instance.
-    ///
-    /// Code `IncorrectInstanceStatus.NotSupportESSD`, HTTP 403: The operation is not supported in this status, please reboot the instance.
-    case incorrectInstanceStatusNotSupportESSD(ServiceErrorPayload)
-    /// The operation is not supported in this status.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The operation is not supported in this status.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The instance image is windows, cannot use ssh key pair to login.
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance image is windows, cannot use ssh key pair to login.
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support PL0 of cloud_essd.
-    ///
-    /// Code `InvalidInstanceType.NotSupportPL0`, HTTP 403: The instanceType of the specified instance does not support PL0 of cloud_essd.
-    case invalidInstanceTypeNotSupportPL0(ServiceErrorPayload)
-    /// The instanceType of the specified instance requires nvme protocol.
-    ///
-    /// Code `InvalidInstanceType.NvmeRequired`, HTTP 403: The instanceType of the specified instance requires nvme protocol.
-    case invalidInstanceTypeNvmeRequired(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support nvme protocol.
-    ///
-    /// Code `InvalidInstanceType.NvmeUnsupported`, HTTP 403: The instanceType of the specified instance does not support nvme protocol.
-    case invalidInstanceTypeNvmeUnsupported(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support multi attach disk.
-    ///
-    /// Code `InvalidInstanceType.NotSupportMultiAttachDisk`, HTTP 403: The instanceType of the specified instance does not support multi attach disk.
-    case invalidInstanceTypeNotSupportMultiAttachDisk(ServiceErrorPayload)
-    /// The attaching times of the specified disk exceeded.
-    ///
-    /// Code `DiskAttachedNumberExceeded`, HTTP 403, 404: The attaching times of the specified disk exceeded.
-    case diskAttachedNumberExceeded(ServiceErrorPayload)
-    /// Multi attach disk can not be attached as system disk.
-    ///
-    /// Code `InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk`, HTTP 403: Multi attach disk can not be attached as system disk.
-    case invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk(ServiceErrorPayload)
-    /// Multi attach disk cannot be set to DeleteWithInstance attribute.
-    ///
-    /// Code `DeleteWithInstance.Conflict`, HTTP 403: Multi attach disk cannot be set to DeleteWithInstance attribute.
-    case deleteWithInstanceConflict(ServiceErrorPayload)
-    /// The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-    ///
-    /// Code `InvalidParameter.DeleteWithInstance`, HTTP 403: The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-    case invalidParameterDeleteWithInstance(ServiceErrorPayload)
-    /// The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance.
-    ///
-    /// Code `InvalidOperation.OtherInstanceUnsupported`, HTTP 403: The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance.
-    case invalidOperationOtherInstanceUnsupported(ServiceErrorPayload)
-    /// The force attach operation is not supported when both the current and target instances are in the same zone.
-    ///
-    /// Code `InvalidInstance.ZoneConflict`, HTTP 403: The force attach operation is not supported when both the current and target instances are in the same zone.
-    case invalidInstanceZoneConflict(ServiceErrorPayload)
-    /// The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty.
-    ///
-    /// Code `InvalidParameter.AllEmpty`, HTTP 403: The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty.
-    case invalidParameterAllEmpty(ServiceErrorPayload)
-    /// The number of disk queues on the instance is not enough.
-    ///
-    /// Code `InvalidOperation.DiskQueueNumberNotEnough`, HTTP 403: The number of disk queues on the instance is not enough.
-    case invalidOperationDiskQueueNumberNotEnough(ServiceErrorPayload)
-    /// The instance type does not support the disk attach mode.
-    ///
-    /// Code `InvalidOperation.DiskAttachModeUnsupported`, HTTP 403: The instance type does not support the disk attach mode.
-    case invalidOperationDiskAttachModeUnsupported(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified disk has been occupied.
-    ///
-    /// Code `InvalidDisk.InUse`, HTTP 404: The specified disk has been occupied.
-    case invalidDiskInUse(ServiceErrorPayload)
-    /// The KMS key used by the disk does not exist.
-    ///
-    /// Code `InvalidKMSKeyId.NotFound`, HTTP 404: The KMS key used by the disk does not exist.
-    case invalidKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDeviceMalformed: self = .invalidDeviceMalformed(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidOperationInstanceTypeNotSupport: self = .invalidOperationInstanceTypeNotSupport(payload)
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidDiskDiskNotBootable: self = .invalidDiskDiskNotBootable(payload)
-        case .invalidInstanceNotOriginInstance: self = .invalidInstanceNotOriginInstance(payload)
-        case .invalidParameterForceDiskCategoryNotSupported: self = .invalidParameterForceDiskCategoryNotSupported(payload)
-        case .invalidParameterForcePrepaidDiskNotSupported: self = .invalidParameterForcePrepaidDiskNotSupported(payload)
-        case .invalidParameterForceMultiAttachDiskNotSupported: self = .invalidParameterForceMultiAttachDiskNotSupported(payload)
-        case .invalidParameterForceRegionNotSupported: self = .invalidParameterForceRegionNotSupported(payload)
-        case .operationConflictDisksAttachingParallellyExceed: self = .operationConflictDisksAttachingParallellyExceed(payload)
-        case .instanceDiskLimitExceeded: self = .instanceDiskLimitExceeded(payload)
-        case .invalidDeviceInUse: self = .invalidDeviceInUse(payload)
-        case .diskNotPortable: self = .diskNotPortable(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .resourcesNotInSameZone: self = .resourcesNotInSameZone(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .diskError: self = .diskError(payload)
-        case .diskIdValueNotSupported: self = .diskIdValueNotSupported(payload)
-        case .diskIdStatusNotSupported: self = .diskIdStatusNotSupported(payload)
-        case .incorrectInstanceStatusNotSupportESSD: self = .incorrectInstanceStatusNotSupportESSD(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .invalidInstanceTypeNotSupportPL0: self = .invalidInstanceTypeNotSupportPL0(payload)
-        case .invalidInstanceTypeNvmeRequired: self = .invalidInstanceTypeNvmeRequired(payload)
-        case .invalidInstanceTypeNvmeUnsupported: self = .invalidInstanceTypeNvmeUnsupported(payload)
-        case .invalidInstanceTypeNotSupportMultiAttachDisk: self = .invalidInstanceTypeNotSupportMultiAttachDisk(payload)
-        case .diskAttachedNumberExceeded: self = .diskAttachedNumberExceeded(payload)
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk: self = .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk(payload)
-        case .deleteWithInstanceConflict: self = .deleteWithInstanceConflict(payload)
-        case .invalidParameterDeleteWithInstance: self = .invalidParameterDeleteWithInstance(payload)
-        case .invalidOperationOtherInstanceUnsupported: self = .invalidOperationOtherInstanceUnsupported(payload)
-        case .invalidInstanceZoneConflict: self = .invalidInstanceZoneConflict(payload)
-        case .invalidParameterAllEmpty: self = .invalidParameterAllEmpty(payload)
-        case .invalidOperationDiskQueueNumberNotEnough: self = .invalidOperationDiskQueueNumberNotEnough(payload)
-        case .invalidOperationDiskAttachModeUnsupported: self = .invalidOperationDiskAttachModeUnsupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDiskInUse: self = .invalidDiskInUse(payload)
-        case .invalidKMSKeyIdNotFound: self = .invalidKMSKeyIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDeviceMalformed(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupport(let payload): return payload
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidDiskDiskNotBootable(let payload): return payload
-        case .invalidInstanceNotOriginInstance(let payload): return payload
-        case .invalidParameterForceDiskCategoryNotSupported(let payload): return payload
-        case .invalidParameterForcePrepaidDiskNotSupported(let payload): return payload
-        case .invalidParameterForceMultiAttachDiskNotSupported(let payload): return payload
-        case .invalidParameterForceRegionNotSupported(let payload): return payload
-        case .operationConflictDisksAttachingParallellyExceed(let payload): return payload
-        case .instanceDiskLimitExceeded(let payload): return payload
-        case .invalidDeviceInUse(let payload): return payload
-        case .diskNotPortable(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .resourcesNotInSameZone(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .diskError(let payload): return payload
-        case .diskIdValueNotSupported(let payload): return payload
-        case .diskIdStatusNotSupported(let payload): return payload
-        case .incorrectInstanceStatusNotSupportESSD(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .invalidInstanceTypeNotSupportPL0(let payload): return payload
-        case .invalidInstanceTypeNvmeRequired(let payload): return payload
-        case .invalidInstanceTypeNvmeUnsupported(let payload): return payload
-        case .invalidInstanceTypeNotSupportMultiAttachDisk(let payload): return payload
-        case .diskAttachedNumberExceeded(let payload): return payload
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk(let payload): return payload
-        case .deleteWithInstanceConflict(let payload): return payload
-        case .invalidParameterDeleteWithInstance(let payload): return payload
-        case .invalidOperationOtherInstanceUnsupported(let payload): return payload
-        case .invalidInstanceZoneConflict(let payload): return payload
-        case .invalidParameterAllEmpty(let payload): return payload
-        case .invalidOperationDiskQueueNumberNotEnough(let payload): return payload
-        case .invalidOperationDiskAttachModeUnsupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDiskInUse(let payload): return payload
-        case .invalidKMSKeyIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AttachDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AttachDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDeviceMalformed = "InvalidDevice.Malformed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidParameter = "InvalidParameter"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidOperationInstanceTypeNotSupport = "InvalidOperation.InstanceTypeNotSupport"
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidDiskDiskNotBootable = "InvalidDisk.DiskNotBootable"
-        case invalidInstanceNotOriginInstance = "InvalidInstance.NotOriginInstance"
-        case invalidParameterForceDiskCategoryNotSupported = "InvalidParameterForce.DiskCategoryNotSupported"
-        case invalidParameterForcePrepaidDiskNotSupported = "InvalidParameterForce.PrepaidDiskNotSupported"
-        case invalidParameterForceMultiAttachDiskNotSupported = "InvalidParameterForce.MultiAttachDiskNotSupported"
-        case invalidParameterForceRegionNotSupported = "InvalidParameterForce.RegionNotSupported"
-        case operationConflictDisksAttachingParallellyExceed = "OperationConflict.DisksAttachingParallellyExceed"
-        case instanceDiskLimitExceeded = "InstanceDiskLimitExceeded"
-        case invalidDeviceInUse = "InvalidDevice.InUse"
-        case diskNotPortable = "DiskNotPortable"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case resourcesNotInSameZone = "ResourcesNotInSameZone"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case diskInArrears = "DiskInArrears"
-        case diskError = "DiskError"
-        case diskIdValueNotSupported = "DiskId.ValueNotSupported"
-        case diskIdStatusNotSupported = "DiskId.StatusNotSupported"
-        case incorrectInstanceStatusNotSupportESSD = "IncorrectInstanceStatus.NotSupportESSD"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case invalidInstanceTypeNotSupportPL0 = "InvalidInstanceType.NotSupportPL0"
-        case invalidInstanceTypeNvmeRequired = "InvalidInstanceType.NvmeRequired"
-        case invalidInstanceTypeNvmeUnsupported = "InvalidInstanceType.NvmeUnsupported"
-        case invalidInstanceTypeNotSupportMultiAttachDisk = "InvalidInstanceType.NotSupportMultiAttachDisk"
-        case diskAttachedNumberExceeded = "DiskAttachedNumberExceeded"
-        case invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk = "InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk"
-        case deleteWithInstanceConflict = "DeleteWithInstance.Conflict"
-        case invalidParameterDeleteWithInstance = "InvalidParameter.DeleteWithInstance"
-        case invalidOperationOtherInstanceUnsupported = "InvalidOperation.OtherInstanceUnsupported"
-        case invalidInstanceZoneConflict = "InvalidInstance.ZoneConflict"
-        case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
-        case invalidOperationDiskQueueNumberNotEnough = "InvalidOperation.DiskQueueNumberNotEnough"
-        case invalidOperationDiskAttachModeUnsupported = "InvalidOperation.DiskAttachModeUnsupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDiskInUse = "InvalidDisk.InUse"
-        case invalidKMSKeyIdNotFound = "InvalidKMSKeyId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension AttachDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AttachDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDeviceMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified device is not valid.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter is mandatory for processing this request is empty.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .invalidOperationInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of the specified instance does not support hot attach disk.", description: nil)
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
-        case .invalidDiskDiskNotBootable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is not a bootable disk, can not be attached as system disk.", description: nil)
-        case .invalidInstanceNotOriginInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk can not attached to other instance as system disk.", description: nil)
-        case .invalidParameterForceDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support force attach operation.", description: nil)
-        case .invalidParameterForcePrepaidDiskNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prepaid disk does not support force attach operation.", description: nil)
-        case .invalidParameterForceMultiAttachDiskNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support force attach operation.", description: nil)
-        case .invalidParameterForceRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support force attach operation.", description: nil)
-        case .operationConflictDisksAttachingParallellyExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of disks attaching parallelly exceeds the limit.", description: nil)
-        case .instanceDiskLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of the disk on instance in question reach its limits.", description: nil)
-        case .invalidDeviceInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device has been occupied.", description: nil)
-        case .diskNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .resourcesNotInSameZone:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and disk are not in the same zone.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
-        case .diskError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "IncorrectDiskStatus.", description: nil)
-        case .diskIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter diskid is not supported.", description: nil)
-        case .diskIdStatusNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk status is not supported.", description: nil)
-        case .incorrectInstanceStatusNotSupportESSD:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status, please reboot the instance.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance image is windows, cannot use ssh key pair to login.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .invalidInstanceTypeNotSupportPL0:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support PL0 of cloud_essd.", description: nil)
-        case .invalidInstanceTypeNvmeRequired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance requires nvme protocol.", description: nil)
-        case .invalidInstanceTypeNvmeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support nvme protocol.", description: nil)
-        case .invalidInstanceTypeNotSupportMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support multi attach disk.", description: nil)
-        case .diskAttachedNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The attaching times of the specified disk exceeded.", description: nil)
-        case .invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk can not be attached as system disk.", description: nil)
-        case .deleteWithInstanceConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk cannot be set to DeleteWithInstance attribute.", description: nil)
-        case .invalidParameterDeleteWithInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DeleteWithInstance for the elastic ephemeral disk must be set to true.", description: nil)
-        case .invalidOperationOtherInstanceUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The elastic ephemeral disk can only be attached to the instance it was last mounted on, please check the disk's system tag to get the last associated instance.", description: nil)
-        case .invalidInstanceZoneConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The force attach operation is not supported when both the current and target instances are in the same zone.", description: nil)
-        case .invalidParameterAllEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation requires either a password or a keyPairName to must be provided. Please ensure that at least one of them is not empty.", description: nil)
-        case .invalidOperationDiskQueueNumberNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of disk queues on the instance is not enough.", description: nil)
-        case .invalidOperationDiskAttachModeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance type does not support the disk attach mode.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidDiskInUse:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk has been occupied.", description: nil)
-        case .invalidKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The KMS key used by the disk does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `AttachDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDeviceMalformed`` (`InvalidDevice.Malformed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of the resource does not support this operation.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The input parameter is mandatory for processing this request is empty.
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupport`` (`InvalidOperation.InstanceTypeNotSupport`)
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`)
+/// - ``ServiceError/invalidDiskDiskNotBootable`` (`InvalidDisk.DiskNotBootable`)
+/// - ``ServiceError/invalidInstanceNotOriginInstance`` (`InvalidInstance.NotOriginInstance`)
+/// - ``ServiceError/invalidParameterForceDiskCategoryNotSupported`` (`InvalidParameterForce.DiskCategoryNotSupported`)
+/// - ``ServiceError/invalidParameterForcePrepaidDiskNotSupported`` (`InvalidParameterForce.PrepaidDiskNotSupported`)
+/// - ``ServiceError/invalidParameterForceMultiAttachDiskNotSupported`` (`InvalidParameterForce.MultiAttachDiskNotSupported`)
+/// - ``ServiceError/invalidParameterForceRegionNotSupported`` (`InvalidParameterForce.RegionNotSupported`)
+/// - ``ServiceError/operationConflictDisksAttachingParallellyExceed`` (`OperationConflict.DisksAttachingParallellyExceed`)
+/// - ``ServiceError/instanceDiskLimitExceeded`` (`InstanceDiskLimitExceeded`), here HTTP 403: The amount of the disk on instance in question reach its limits.
+/// - ``ServiceError/invalidDeviceInUse`` (`InvalidDevice.InUse`)
+/// - ``ServiceError/diskNotPortable`` (`DiskNotPortable`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/resourcesNotInSameZone`` (`ResourcesNotInSameZone`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`)
+/// - ``ServiceError/diskError`` (`DiskError`)
+/// - ``ServiceError/diskIdValueNotSupported`` (`DiskId.ValueNotSupported`)
+/// - ``ServiceError/diskIdStatusNotSupported`` (`DiskId.StatusNotSupported`)
+/// - ``ServiceError/incorrectInstanceStatusNotSupportESSD`` (`IncorrectInstanceStatus.NotSupportESSD`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`), here HTTP 403: The operation is not supported in this status.
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`), here HTTP 403: The instance image is windows, cannot use ssh key pair to login.
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportPL0`` (`InvalidInstanceType.NotSupportPL0`)
+/// - ``ServiceError/invalidInstanceTypeNvmeRequired`` (`InvalidInstanceType.NvmeRequired`)
+/// - ``ServiceError/invalidInstanceTypeNvmeUnsupported`` (`InvalidInstanceType.NvmeUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportMultiAttachDisk`` (`InvalidInstanceType.NotSupportMultiAttachDisk`)
+/// - ``ServiceError/diskAttachedNumberExceeded`` (`DiskAttachedNumberExceeded`)
+/// - ``ServiceError/invalidOperationCanNotAttachMultiAttachDiskAsSystemDisk`` (`InvalidOperation.CanNotAttachMultiAttachDiskAsSystemDisk`)
+/// - ``ServiceError/deleteWithInstanceConflict`` (`DeleteWithInstance.Conflict`)
+/// - ``ServiceError/invalidParameterDeleteWithInstance`` (`InvalidParameter.DeleteWithInstance`)
+/// - ``ServiceError/invalidOperationOtherInstanceUnsupported`` (`InvalidOperation.OtherInstanceUnsupported`)
+/// - ``ServiceError/invalidInstanceZoneConflict`` (`InvalidInstance.ZoneConflict`)
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`)
+/// - ``ServiceError/invalidOperationDiskQueueNumberNotEnough`` (`InvalidOperation.DiskQueueNumberNotEnough`)
+/// - ``ServiceError/invalidOperationDiskAttachModeUnsupported`` (`InvalidOperation.DiskAttachModeUnsupported`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidDiskInUse`` (`InvalidDisk.InUse`)
+/// - ``ServiceError/invalidKMSKeyIdNotFound`` (`InvalidKMSKeyId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias AttachDiskError = ServiceError<AttachDiskRequest>

@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `AttachInstanceRamRole` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AttachInstanceRamRoleError/invalidInstanceIdsMalformed``: `InvalidInstanceIds.Malformed` (HTTP 400): The specified instanceIds are not valid.
-/// - ``AttachInstanceRamRoleError/invalidNetworkTypeMismatchRamRole``: `InvalidNetworkType.MismatchRamRole` (HTTP 403): Ram role cannot be applied to instances of Classic network type.
-/// - ``AttachInstanceRamRoleError/invalidUserPassRoleForbidden``: `InvalidUser.PassRoleForbidden` (HTTP 403): The RAM user does not have the privilege to pass a RAM role.
-/// - ``AttachInstanceRamRoleError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instanceId does not exist.
-/// - ``AttachInstanceRamRoleError/invalidRamRoleNotFound``: `InvalidRamRole.NotFound` (HTTP 404): The specified RAMRoleName does not exist.
-/// - ``AttachInstanceRamRoleError/invalidRamRoleNotEcsRole``: `InvalidRamRole.NotEcsRole` (HTTP 404): The specified ram role is not authorized for ecs, please check your role policy.
-public struct AttachInstanceRamRoleRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``AttachInstanceRamRoleError``.
+public struct AttachInstanceRamRoleRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AttachInstanceRamRoleResponse
-    public typealias Failure = AttachInstanceRamRoleError
 
     public static let action = "AttachInstanceRamRole"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AttachInstanceRamRoleError`` says what each means here.
+    public static let documentedErrors: [AttachInstanceRamRoleError] = [
+        .invalidInstanceIdsMalformed,
+        .invalidNetworkTypeMismatchRamRole,
+        .invalidUserPassRoleForbidden,
+        .invalidInstanceIdNotFound,
+        .invalidRamRoleNotFound,
+        .invalidRamRoleNotEcsRole,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -66,26 +68,10 @@ public struct AttachInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.policy, forKey: "Policy")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            ramRoleName: try parameters.require(String.self, forKey: "RamRoleName"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
-            policy: try parameters.decode(String.self, forKey: "Policy")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.ramRoleName, action: Self.action, parameter: "RamRoleName")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case ramRoleName = "RamRoleName"
-        case instanceIds = "InstanceIds"
-        case policy = "Policy"
     }
 }
 
@@ -127,16 +113,17 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
         self.attachInstanceRamRoleResults = attachInstanceRamRoleResults
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ramRoleName = "RamRoleName"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case failCount = "FailCount"
-        case attachInstanceRamRoleResults = "AttachInstanceRamRoleResults"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.failCount = try wire.decodeIfPresent("FailCount")
+        self.attachInstanceRamRoleResults = try wire.decodeIfPresent("AttachInstanceRamRoleResults")
     }
 
     /// The value of `AttachInstanceRamRoleResults`.
-    public struct AttachInstanceRamRoleResults: Codable, Hashable, Sendable {
+    public struct AttachInstanceRamRoleResults: Decodable, Hashable, Sendable {
         /// Details about the results of attaching the instance RAM role.
         public var attachInstanceRamRoleResult: [AttachInstanceRamRoleResult]?
 
@@ -146,12 +133,13 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
             self.attachInstanceRamRoleResult = attachInstanceRamRoleResult
         }
 
-        enum CodingKeys: String, CodingKey {
-            case attachInstanceRamRoleResult = "AttachInstanceRamRoleResult"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.attachInstanceRamRoleResult = try wire.decodeIfPresent("AttachInstanceRamRoleResult")
         }
 
         /// The type of the instance RAM role.
-        public struct AttachInstanceRamRoleResult: Codable, Hashable, Sendable {
+        public struct AttachInstanceRamRoleResult: Decodable, Hashable, Sendable {
             /// Indicates whether the instance RAM role was attached. If the instance RAM role was attached, 200 is returned. If the instance RAM role failed to be attached, any other value is returned. For more information, see the "Error codes" section.
             ///
             /// Example: `200`
@@ -184,122 +172,25 @@ public struct AttachInstanceRamRoleResponse: RPCResponse {
                 self.success = success
             }
 
-            enum CodingKeys: String, CodingKey {
-                case code = "Code"
-                case message = "Message"
-                case instanceId = "InstanceId"
-                case success = "Success"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.code = try wire.decodeIfPresent("Code")
+                self.message = try wire.decodeIfPresent("Message")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.success = try wire.decodeIfPresent("Success")
             }
         }
     }
 }
 
-/// The errors `AttachInstanceRamRole` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AttachInstanceRamRoleError: RPCActionError, CustomStringConvertible {
-    /// The specified instanceIds are not valid.
-    ///
-    /// Code `InvalidInstanceIds.Malformed`, HTTP 400: The specified instanceIds are not valid.
-    case invalidInstanceIdsMalformed(ServiceErrorPayload)
-    /// Ram role cannot be applied to instances of Classic network type.
-    ///
-    /// Code `InvalidNetworkType.MismatchRamRole`, HTTP 403: Ram role cannot be applied to instances of Classic network type.
-    case invalidNetworkTypeMismatchRamRole(ServiceErrorPayload)
-    /// The RAM user does not have the privilege to pass a RAM role.
-    ///
-    /// Code `InvalidUser.PassRoleForbidden`, HTTP 403: The RAM user does not have the privilege to pass a RAM role.
-    case invalidUserPassRoleForbidden(ServiceErrorPayload)
-    /// The specified instanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified RAMRoleName does not exist.
-    ///
-    /// Code `InvalidRamRole.NotFound`, HTTP 404: The specified RAMRoleName does not exist.
-    case invalidRamRoleNotFound(ServiceErrorPayload)
-    /// The specified ram role is not authorized for ecs, please check your role policy.
-    ///
-    /// Code `InvalidRamRole.NotEcsRole`, HTTP 404: The specified ram role is not authorized for ecs, please check your role policy.
-    case invalidRamRoleNotEcsRole(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdsMalformed: self = .invalidInstanceIdsMalformed(payload)
-        case .invalidNetworkTypeMismatchRamRole: self = .invalidNetworkTypeMismatchRamRole(payload)
-        case .invalidUserPassRoleForbidden: self = .invalidUserPassRoleForbidden(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRamRoleNotFound: self = .invalidRamRoleNotFound(payload)
-        case .invalidRamRoleNotEcsRole: self = .invalidRamRoleNotEcsRole(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdsMalformed(let payload): return payload
-        case .invalidNetworkTypeMismatchRamRole(let payload): return payload
-        case .invalidUserPassRoleForbidden(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRamRoleNotFound(let payload): return payload
-        case .invalidRamRoleNotEcsRole(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AttachInstanceRamRole failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AttachInstanceRamRole` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdsMalformed = "InvalidInstanceIds.Malformed"
-        case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
-        case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRamRoleNotFound = "InvalidRamRole.NotFound"
-        case invalidRamRoleNotEcsRole = "InvalidRamRole.NotEcsRole"
-    }
-}
-
-extension AttachInstanceRamRoleError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AttachInstanceRamRoleError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceIds are not valid.", description: nil)
-        case .invalidNetworkTypeMismatchRamRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
-        case .invalidUserPassRoleForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
-        case .invalidRamRoleNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RAMRoleName does not exist.", description: nil)
-        case .invalidRamRoleNotEcsRole:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ram role is not authorized for ecs, please check your role policy.", description: nil)
-        }
-    }
-}
+/// How `AttachInstanceRamRole` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdsMalformed`` (`InvalidInstanceIds.Malformed`)
+/// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`)
+/// - ``ServiceError/invalidUserPassRoleForbidden`` (`InvalidUser.PassRoleForbidden`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist.
+/// - ``ServiceError/invalidRamRoleNotFound`` (`InvalidRamRole.NotFound`)
+/// - ``ServiceError/invalidRamRoleNotEcsRole`` (`InvalidRamRole.NotEcsRole`), here HTTP 404: The specified ram role is not authorized for ecs, please check your role policy.
+public typealias AttachInstanceRamRoleError = ServiceError<AttachInstanceRamRoleRequest>

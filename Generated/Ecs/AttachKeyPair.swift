@@ -15,20 +15,22 @@ import APIGenRuntime
 ///
 /// Sends action `AttachKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AttachKeyPairError/invalidKeyPairNameNotFound``: `InvalidKeyPairName.NotFound` (HTTP 400): The specified KeyPairName does not exist in our records.
-/// - ``AttachKeyPairError/invalidInstanceIdsValueNotSupported``: `InvalidInstanceIds.ValueNotSupported` (HTTP 400): The specified parameter InstanceIds is not valid.
-/// - ``AttachKeyPairError/dependencyViolationIoOptimize``: `DependencyViolation.IoOptimize` (HTTP 400): The specified parameter InstanceIds is not valid.
-/// - ``AttachKeyPairError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance creating is windows, cannot use ssh key pair to login
-/// - ``AttachKeyPairError/instanceKeyPairLimitExceeded``: `InstanceKeyPairLimitExceeded` (HTTP 403): The specified instances are beyond the permitted range.
-public struct AttachKeyPairRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``AttachKeyPairError``.
+public struct AttachKeyPairRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AttachKeyPairResponse
-    public typealias Failure = AttachKeyPairError
 
     public static let action = "AttachKeyPair"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AttachKeyPairError`` says what each means here.
+    public static let documentedErrors: [AttachKeyPairError] = [
+        .invalidKeyPairNameNotFound,
+        .invalidInstanceIdsValueNotSupported,
+        .dependencyViolationIoOptimize,
+        .dependencyViolationWindowsInstance,
+        .instanceKeyPairLimitExceeded,
+    ]
 
     /// The region ID of the SSH key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -61,24 +63,10 @@ public struct AttachKeyPairRequest: RPCRequest, Decodable {
         query.encode(self.instanceIds, forKey: "InstanceIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case keyPairName = "KeyPairName"
-        case instanceIds = "InstanceIds"
     }
 }
 
@@ -120,170 +108,25 @@ public struct AttachKeyPairResponse: RPCResponse {
         self.results = results
     }
 
-    enum CodingKeys: String, CodingKey {
-        case keyPairName = "KeyPairName"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case failCount = "FailCount"
-        case results = "Results"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.failCount = try wire.decodeIfPresent("FailCount")
+        self.results = try wire.decodeIfPresent("Results")
     }
 
-    /// The value of `Results`.
-    public struct Results: Codable, Hashable, Sendable {
-        /// An array that contains the results of the operation.
-        public var result: [Result]?
-
-        public init(
-            result: [Result]? = nil
-        ) {
-            self.result = result
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case result = "Result"
-        }
-
-        /// An array that contains the results of the operation.
-        public struct Result: Codable, Hashable, Sendable {
-            /// The operation status code returned. 200 indicates that the operation was successful.
-            ///
-            /// Example: `200`
-            public var code: String?
-
-            /// The operation information returned. When the value of Code is 200, the value of Message is successful.
-            ///
-            /// Example: `successful`
-            public var message: String?
-
-            /// The instance ID.
-            ///
-            /// Example: `i-m5eg7be9ndloji64****`
-            public var instanceId: String?
-
-            /// Indicates whether the request was successful.
-            ///
-            /// Example: `true`
-            public var success: String?
-
-            public init(
-                code: String? = nil,
-                message: String? = nil,
-                instanceId: String? = nil,
-                success: String? = nil
-            ) {
-                self.code = code
-                self.message = message
-                self.instanceId = instanceId
-                self.success = success
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case code = "Code"
-                case message = "Message"
-                case instanceId = "InstanceId"
-                case success = "Success"
-            }
-        }
-    }
+    public typealias Results = ECS.Results
 }
 
-/// The errors `AttachKeyPair` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AttachKeyPairError: RPCActionError, CustomStringConvertible {
-    /// The specified KeyPairName does not exist in our records.
-    ///
-    /// Code `InvalidKeyPairName.NotFound`, HTTP 400: The specified KeyPairName does not exist in our records.
-    case invalidKeyPairNameNotFound(ServiceErrorPayload)
-    /// The specified parameter InstanceIds is not valid.
-    ///
-    /// Code `InvalidInstanceIds.ValueNotSupported`, HTTP 400: The specified parameter InstanceIds is not valid.
-    case invalidInstanceIdsValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter InstanceIds is not valid.
-    ///
-    /// Code `DependencyViolation.IoOptimize`, HTTP 400: The specified parameter InstanceIds is not valid.
-    case dependencyViolationIoOptimize(ServiceErrorPayload)
-    /// The instance creating is windows, cannot use ssh key pair to login
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance creating is windows, cannot use ssh key pair to login
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// The specified instances are beyond the permitted range.
-    ///
-    /// Code `InstanceKeyPairLimitExceeded`, HTTP 403: The specified instances are beyond the permitted range.
-    case instanceKeyPairLimitExceeded(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidKeyPairNameNotFound: self = .invalidKeyPairNameNotFound(payload)
-        case .invalidInstanceIdsValueNotSupported: self = .invalidInstanceIdsValueNotSupported(payload)
-        case .dependencyViolationIoOptimize: self = .dependencyViolationIoOptimize(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .instanceKeyPairLimitExceeded: self = .instanceKeyPairLimitExceeded(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidKeyPairNameNotFound(let payload): return payload
-        case .invalidInstanceIdsValueNotSupported(let payload): return payload
-        case .dependencyViolationIoOptimize(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .instanceKeyPairLimitExceeded(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AttachKeyPair failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AttachKeyPair` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
-        case invalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported"
-        case dependencyViolationIoOptimize = "DependencyViolation.IoOptimize"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case instanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded"
-    }
-}
-
-extension AttachKeyPairError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AttachKeyPairError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidKeyPairNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist in our records.", description: nil)
-        case .invalidInstanceIdsValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceIds is not valid.", description: nil)
-        case .dependencyViolationIoOptimize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceIds is not valid.", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login", description: nil)
-        case .instanceKeyPairLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instances are beyond the permitted range.", description: nil)
-        }
-    }
-}
+/// How `AttachKeyPair` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidKeyPairNameNotFound`` (`InvalidKeyPairName.NotFound`)
+/// - ``ServiceError/invalidInstanceIdsValueNotSupported`` (`InvalidInstanceIds.ValueNotSupported`)
+/// - ``ServiceError/dependencyViolationIoOptimize`` (`DependencyViolation.IoOptimize`), here HTTP 400: The specified parameter InstanceIds is not valid.
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`), here HTTP 403: The instance creating is windows, cannot use ssh key pair to login
+/// - ``ServiceError/instanceKeyPairLimitExceeded`` (`InstanceKeyPairLimitExceeded`)
+public typealias AttachKeyPairError = ServiceError<AttachKeyPairRequest>

@@ -28,78 +28,80 @@ import APIGenRuntime
 ///
 /// Sends action `AttachNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AttachNetworkInterfaceError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidRegion``: `InvalidOperation.InvalidRegion` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidGeneration``: `InvalidOperation.InvalidGeneration` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidParamsEniId``: `InvalidParams.EniId` (HTTP 400): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationUserNotSupportNetworkCard``: `InvalidOperation.UserNotSupportNetworkCard` (HTTP 400): User not support network card.
-/// - ``AttachNetworkInterfaceError/invalidOperationConnectionTrackingConfigNotSupportMemberEni``: `InvalidOperation.ConnectionTrackingConfigNotSupportMemberEni` (HTTP 400): Member eni not support ConnectionTrackingConfiguration.
-/// - ``AttachNetworkInterfaceError/invalidParameterNetworkCardIndexInvalid``: `InvalidParameter.NetworkCardIndexInvalid` (HTTP 400): The network card index is invalid or the current ECS/ENI type does not support the value.
-/// - ``AttachNetworkInterfaceError/invalidOperationInstanceTypeNotSupportRss``: `InvalidOperation.InstanceTypeNotSupportRss` (HTTP 400): The ECS instance type does not support Rss.
-/// - ``AttachNetworkInterfaceError/operationDeniedNoEniStock``: `OperationDenied.NoEniStock` (HTTP 400): The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types.
-/// - ``AttachNetworkInterfaceError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidEniNotSameVpc``: `InvalidEni.NotSameVpc` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationMultiGroupType``: `InvalidOperation.MultiGroupType` (HTTP 403): The specified instance can't join different types of security group.
-/// - ``AttachNetworkInterfaceError/invalidOperationNotSupportEnterpriseGroup``: `InvalidOperation.NotSupportEnterpriseGroup` (HTTP 403): The specified instance type doesn't support enterprise level security group.
-/// - ``AttachNetworkInterfaceError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 403): The maximum number of eni in a enterprise level security group is exceeded.
-/// - ``AttachNetworkInterfaceError/invalidOperationEipBindModel``: `InvalidOperation.EipBindModel` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationIpv6NotSupport``: `InvalidOperation.Ipv6NotSupport` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationHotPlugNotSupport``: `InvalidOperation.HotPlugNotSupport` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidInstanceNetworkType``: `InvalidInstance.NetworkType` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInvalidTrunkEniStatus``: `InvalidOperation.InvalidTrunkEniStatus` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationTrunkingIsNotAllowed``: `InvalidOperation.TrunkingIsNotAllowed` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInstanceTypeNotSupportEniTrunking``: `InvalidOperation.InstanceTypeNotSupportEniTrunking` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniTypeNotSupportTrunking``: `InvalidOperation.EniTypeNotSupportTrunking` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniTrunkDeviceFull``: `InvalidOperation.EniTrunkDeviceFull` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidParameterEniNotBelongTrunk``: `InvalidParameter.EniNotBelongTrunk` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniTypeNotSupportAttachToTrunk``: `InvalidOperation.EniTypeNotSupportAttachToTrunk` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidParameterEniNotBelongEcs``: `InvalidParameter.EniNotBelongEcs` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni``: `InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationHighPerformanceTrafficModeNotSupportMemberEni``: `InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode``: `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniTrafficModeNotSupportIpv6``: `InvalidOperation.EniTrafficModeNotSupportIpv6` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationMaxEniQueuePairNumberExceed``: `InvalidOperation.MaxEniQueuePairNumberExceed` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidParameterInvalidQueuePairNumber``: `InvalidParameter.InvalidQueuePairNumber` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationEniQueuePairNumberOverflow``: `InvalidOperation.EniQueuePairNumberOverflow` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded``: `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``AttachNetworkInterfaceError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s.
-/// - ``AttachNetworkInterfaceError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``AttachNetworkInterfaceError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``AttachNetworkInterfaceError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``AttachNetworkInterfaceError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``AttachNetworkInterfaceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct AttachNetworkInterfaceRequest: RPCRequest, Decodable {
+/// It documents 63 error codes: see ``AttachNetworkInterfaceError``.
+public struct AttachNetworkInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AttachNetworkInterfaceResponse
-    public typealias Failure = AttachNetworkInterfaceError
 
     public static let action = "AttachNetworkInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AttachNetworkInterfaceError`` says what each means here.
+    public static let documentedErrors: [AttachNetworkInterfaceError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidRegion,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .forbiddenRegionId,
+        .invalidOperationInvalidGeneration,
+        .invalidParamsEniId,
+        .invalidOperationUserNotSupportNetworkCard,
+        .invalidOperationConnectionTrackingConfigNotSupportMemberEni,
+        .invalidParameterNetworkCardIndexInvalid,
+        .invalidOperationInstanceTypeNotSupportRss,
+        .operationDeniedNoEniStock,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidInstanceIdNotFound,
+        .invalidEniNotSameVpc,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationEniServiceManaged,
+        .invalidOperationMultiGroupType,
+        .invalidOperationNotSupportEnterpriseGroup,
+        .invalidOperationEniCountExceeded,
+        .invalidOperationEipBindModel,
+        .invalidOperationIpv6NotSupport,
+        .invalidOperationHotPlugNotSupport,
+        .invalidInstanceNetworkType,
+        .invalidOperationInvalidTrunkEniStatus,
+        .invalidOperationTrunkingIsNotAllowed,
+        .invalidOperationInstanceTypeNotSupportEniTrunking,
+        .invalidOperationEniTypeNotSupportTrunking,
+        .invalidOperationEniTrunkDeviceFull,
+        .invalidParameterEniNotBelongTrunk,
+        .invalidOperationEniTypeNotSupportAttachToTrunk,
+        .invalidParameterEniNotBelongEcs,
+        .invalidParameterInvalidEniQueueNumber,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni,
+        .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni,
+        .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode,
+        .invalidOperationEniTrafficModeNotSupportIpv6,
+        .invalidOperationMaxEniQueuePairNumberExceed,
+        .invalidParameterInvalidQueuePairNumber,
+        .invalidOperationEniQueuePairNumberOverflow,
+        .invalidOperationHighPerformanceEniPerInstanceLimitExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -158,30 +160,10 @@ public struct AttachNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.networkCardIndex, forKey: "NetworkCardIndex")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            trunkNetworkInstanceId: try parameters.decode(String.self, forKey: "TrunkNetworkInstanceId"),
-            waitForNetworkConfigurationReady: try parameters.decode(Bool.self, forKey: "WaitForNetworkConfigurationReady"),
-            networkCardIndex: try parameters.decode(Int32.self, forKey: "NetworkCardIndex")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case instanceId = "InstanceId"
-        case trunkNetworkInstanceId = "TrunkNetworkInstanceId"
-        case waitForNetworkConfigurationReady = "WaitForNetworkConfigurationReady"
-        case networkCardIndex = "NetworkCardIndex"
     }
 }
 
@@ -198,630 +180,77 @@ public struct AttachNetworkInterfaceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AttachNetworkInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AttachNetworkInterfaceError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidRegion`, HTTP 400: %s
-    case invalidOperationInvalidRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidGeneration`, HTTP 400: %s
-    case invalidOperationInvalidGeneration(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
-    case invalidParamsEniId(ServiceErrorPayload)
-    /// User not support network card.
-    ///
-    /// Code `InvalidOperation.UserNotSupportNetworkCard`, HTTP 400: User not support network card.
-    case invalidOperationUserNotSupportNetworkCard(ServiceErrorPayload)
-    /// Member eni not support ConnectionTrackingConfiguration.
-    ///
-    /// Code `InvalidOperation.ConnectionTrackingConfigNotSupportMemberEni`, HTTP 400: Member eni not support ConnectionTrackingConfiguration.
-    case invalidOperationConnectionTrackingConfigNotSupportMemberEni(ServiceErrorPayload)
-    /// The network card index is invalid or the current ECS/ENI type does not support the value.
-    ///
-    /// Code `InvalidParameter.NetworkCardIndexInvalid`, HTTP 400: The network card index is invalid or the current ECS/ENI type does not support the value.
-    case invalidParameterNetworkCardIndexInvalid(ServiceErrorPayload)
-    /// The ECS instance type does not support Rss.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportRss`, HTTP 400: The ECS instance type does not support Rss.
-    case invalidOperationInstanceTypeNotSupportRss(ServiceErrorPayload)
-    /// The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types.
-    ///
-    /// Code `OperationDenied.NoEniStock`, HTTP 400: The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types.
-    case operationDeniedNoEniStock(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEni.NotSameVpc`, HTTP 403: %s
-    case invalidEniNotSameVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// The specified instance can't join different types of security group.
-    ///
-    /// Code `InvalidOperation.MultiGroupType`, HTTP 403: The specified instance can't join different types of security group.
-    case invalidOperationMultiGroupType(ServiceErrorPayload)
-    /// The specified instance type doesn't support enterprise level security group.
-    ///
-    /// Code `InvalidOperation.NotSupportEnterpriseGroup`, HTTP 403: The specified instance type doesn't support enterprise level security group.
-    case invalidOperationNotSupportEnterpriseGroup(ServiceErrorPayload)
-    /// The maximum number of eni in a enterprise level security group is exceeded.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: The maximum number of eni in a enterprise level security group is exceeded.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EipBindModel`, HTTP 403: %s
-    case invalidOperationEipBindModel(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
-    case invalidOperationIpv6NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HotPlugNotSupport`, HTTP 403: %s
-    case invalidOperationHotPlugNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstance.NetworkType`, HTTP 403: %s
-    case invalidInstanceNetworkType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidTrunkEniStatus`, HTTP 403: %s
-    case invalidOperationInvalidTrunkEniStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.TrunkingIsNotAllowed`, HTTP 403: %s
-    case invalidOperationTrunkingIsNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportEniTrunking(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniTypeNotSupportTrunking`, HTTP 403: %s
-    case invalidOperationEniTypeNotSupportTrunking(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniTrunkDeviceFull`, HTTP 403: %s
-    case invalidOperationEniTrunkDeviceFull(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNotBelongTrunk`, HTTP 403: %s
-    case invalidParameterEniNotBelongTrunk(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniTypeNotSupportAttachToTrunk`, HTTP 403: %s
-    case invalidOperationEniTypeNotSupportAttachToTrunk(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNotBelongEcs`, HTTP 403: %s
-    case invalidParameterEniNotBelongEcs(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni`, HTTP 403: %s
-    case invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni`, HTTP 403: %s
-    case invalidOperationHighPerformanceTrafficModeNotSupportMemberEni(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniTrafficModeNotSupportIpv6`, HTTP 403: %s
-    case invalidOperationEniTrafficModeNotSupportIpv6(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 403: %s
-    case invalidOperationMaxEniQueuePairNumberExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: %s
-    case invalidParameterInvalidQueuePairNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 403: %s
-    case invalidOperationEniQueuePairNumberOverflow(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 403: %s
-    case invalidOperationHighPerformanceEniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s.
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidRegion: self = .invalidOperationInvalidRegion(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidOperationInvalidGeneration: self = .invalidOperationInvalidGeneration(payload)
-        case .invalidParamsEniId: self = .invalidParamsEniId(payload)
-        case .invalidOperationUserNotSupportNetworkCard: self = .invalidOperationUserNotSupportNetworkCard(payload)
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni: self = .invalidOperationConnectionTrackingConfigNotSupportMemberEni(payload)
-        case .invalidParameterNetworkCardIndexInvalid: self = .invalidParameterNetworkCardIndexInvalid(payload)
-        case .invalidOperationInstanceTypeNotSupportRss: self = .invalidOperationInstanceTypeNotSupportRss(payload)
-        case .operationDeniedNoEniStock: self = .operationDeniedNoEniStock(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidEniNotSameVpc: self = .invalidEniNotSameVpc(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidOperationMultiGroupType: self = .invalidOperationMultiGroupType(payload)
-        case .invalidOperationNotSupportEnterpriseGroup: self = .invalidOperationNotSupportEnterpriseGroup(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidOperationEipBindModel: self = .invalidOperationEipBindModel(payload)
-        case .invalidOperationIpv6NotSupport: self = .invalidOperationIpv6NotSupport(payload)
-        case .invalidOperationHotPlugNotSupport: self = .invalidOperationHotPlugNotSupport(payload)
-        case .invalidInstanceNetworkType: self = .invalidInstanceNetworkType(payload)
-        case .invalidOperationInvalidTrunkEniStatus: self = .invalidOperationInvalidTrunkEniStatus(payload)
-        case .invalidOperationTrunkingIsNotAllowed: self = .invalidOperationTrunkingIsNotAllowed(payload)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: self = .invalidOperationInstanceTypeNotSupportEniTrunking(payload)
-        case .invalidOperationEniTypeNotSupportTrunking: self = .invalidOperationEniTypeNotSupportTrunking(payload)
-        case .invalidOperationEniTrunkDeviceFull: self = .invalidOperationEniTrunkDeviceFull(payload)
-        case .invalidParameterEniNotBelongTrunk: self = .invalidParameterEniNotBelongTrunk(payload)
-        case .invalidOperationEniTypeNotSupportAttachToTrunk: self = .invalidOperationEniTypeNotSupportAttachToTrunk(payload)
-        case .invalidParameterEniNotBelongEcs: self = .invalidParameterEniNotBelongEcs(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni: self = .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni(payload)
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni: self = .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni(payload)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: self = .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(payload)
-        case .invalidOperationEniTrafficModeNotSupportIpv6: self = .invalidOperationEniTrafficModeNotSupportIpv6(payload)
-        case .invalidOperationMaxEniQueuePairNumberExceed: self = .invalidOperationMaxEniQueuePairNumberExceed(payload)
-        case .invalidParameterInvalidQueuePairNumber: self = .invalidParameterInvalidQueuePairNumber(payload)
-        case .invalidOperationEniQueuePairNumberOverflow: self = .invalidOperationEniQueuePairNumberOverflow(payload)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: self = .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidRegion(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidOperationInvalidGeneration(let payload): return payload
-        case .invalidParamsEniId(let payload): return payload
-        case .invalidOperationUserNotSupportNetworkCard(let payload): return payload
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni(let payload): return payload
-        case .invalidParameterNetworkCardIndexInvalid(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportRss(let payload): return payload
-        case .operationDeniedNoEniStock(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidEniNotSameVpc(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidOperationMultiGroupType(let payload): return payload
-        case .invalidOperationNotSupportEnterpriseGroup(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidOperationEipBindModel(let payload): return payload
-        case .invalidOperationIpv6NotSupport(let payload): return payload
-        case .invalidOperationHotPlugNotSupport(let payload): return payload
-        case .invalidInstanceNetworkType(let payload): return payload
-        case .invalidOperationInvalidTrunkEniStatus(let payload): return payload
-        case .invalidOperationTrunkingIsNotAllowed(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportEniTrunking(let payload): return payload
-        case .invalidOperationEniTypeNotSupportTrunking(let payload): return payload
-        case .invalidOperationEniTrunkDeviceFull(let payload): return payload
-        case .invalidParameterEniNotBelongTrunk(let payload): return payload
-        case .invalidOperationEniTypeNotSupportAttachToTrunk(let payload): return payload
-        case .invalidParameterEniNotBelongEcs(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(let payload): return payload
-        case .invalidOperationEniTrafficModeNotSupportIpv6(let payload): return payload
-        case .invalidOperationMaxEniQueuePairNumberExceed(let payload): return payload
-        case .invalidParameterInvalidQueuePairNumber(let payload): return payload
-        case .invalidOperationEniQueuePairNumberOverflow(let payload): return payload
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AttachNetworkInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AttachNetworkInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidRegion = "InvalidOperation.InvalidRegion"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidOperationInvalidGeneration = "InvalidOperation.InvalidGeneration"
-        case invalidParamsEniId = "InvalidParams.EniId"
-        case invalidOperationUserNotSupportNetworkCard = "InvalidOperation.UserNotSupportNetworkCard"
-        case invalidOperationConnectionTrackingConfigNotSupportMemberEni = "InvalidOperation.ConnectionTrackingConfigNotSupportMemberEni"
-        case invalidParameterNetworkCardIndexInvalid = "InvalidParameter.NetworkCardIndexInvalid"
-        case invalidOperationInstanceTypeNotSupportRss = "InvalidOperation.InstanceTypeNotSupportRss"
-        case operationDeniedNoEniStock = "OperationDenied.NoEniStock"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidEniNotSameVpc = "InvalidEni.NotSameVpc"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidOperationMultiGroupType = "InvalidOperation.MultiGroupType"
-        case invalidOperationNotSupportEnterpriseGroup = "InvalidOperation.NotSupportEnterpriseGroup"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidOperationEipBindModel = "InvalidOperation.EipBindModel"
-        case invalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport"
-        case invalidOperationHotPlugNotSupport = "InvalidOperation.HotPlugNotSupport"
-        case invalidInstanceNetworkType = "InvalidInstance.NetworkType"
-        case invalidOperationInvalidTrunkEniStatus = "InvalidOperation.InvalidTrunkEniStatus"
-        case invalidOperationTrunkingIsNotAllowed = "InvalidOperation.TrunkingIsNotAllowed"
-        case invalidOperationInstanceTypeNotSupportEniTrunking = "InvalidOperation.InstanceTypeNotSupportEniTrunking"
-        case invalidOperationEniTypeNotSupportTrunking = "InvalidOperation.EniTypeNotSupportTrunking"
-        case invalidOperationEniTrunkDeviceFull = "InvalidOperation.EniTrunkDeviceFull"
-        case invalidParameterEniNotBelongTrunk = "InvalidParameter.EniNotBelongTrunk"
-        case invalidOperationEniTypeNotSupportAttachToTrunk = "InvalidOperation.EniTypeNotSupportAttachToTrunk"
-        case invalidParameterEniNotBelongEcs = "InvalidParameter.EniNotBelongEcs"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni = "InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni"
-        case invalidOperationHighPerformanceTrafficModeNotSupportMemberEni = "InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni"
-        case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode = "InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode"
-        case invalidOperationEniTrafficModeNotSupportIpv6 = "InvalidOperation.EniTrafficModeNotSupportIpv6"
-        case invalidOperationMaxEniQueuePairNumberExceed = "InvalidOperation.MaxEniQueuePairNumberExceed"
-        case invalidParameterInvalidQueuePairNumber = "InvalidParameter.InvalidQueuePairNumber"
-        case invalidOperationEniQueuePairNumberOverflow = "InvalidOperation.EniQueuePairNumberOverflow"
-        case invalidOperationHighPerformanceEniPerInstanceLimitExceeded = "InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension AttachNetworkInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AttachNetworkInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidGeneration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEniId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationUserNotSupportNetworkCard:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not support network card.", description: nil)
-        case .invalidOperationConnectionTrackingConfigNotSupportMemberEni:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Member eni not support ConnectionTrackingConfiguration.", description: nil)
-        case .invalidParameterNetworkCardIndexInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network card index is invalid or the current ECS/ENI type does not support the value.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportRss:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
-        case .operationDeniedNoEniStock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested resource of ENI is insufficient in the specified ECS, please retry or upgrade to enterprise-level computing instance types.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEniNotSameVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMultiGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't join different types of security group.", description: nil)
-        case .invalidOperationNotSupportEnterpriseGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of eni in a enterprise level security group is exceeded.", description: nil)
-        case .invalidOperationEipBindModel:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHotPlugNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidTrunkEniStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationTrunkingIsNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTypeNotSupportTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTrunkDeviceFull:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniNotBelongTrunk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTypeNotSupportAttachToTrunk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniNotBelongEcs:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeNotSupportMemberEni:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTrafficModeNotSupportIpv6:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueuePairNumberExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidQueuePairNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniQueuePairNumberOverflow:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s.", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `AttachNetworkInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidRegion`` (`InvalidOperation.InvalidRegion`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidOperationInvalidGeneration`` (`InvalidOperation.InvalidGeneration`)
+/// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
+/// - ``ServiceError/invalidOperationUserNotSupportNetworkCard`` (`InvalidOperation.UserNotSupportNetworkCard`)
+/// - ``ServiceError/invalidOperationConnectionTrackingConfigNotSupportMemberEni`` (`InvalidOperation.ConnectionTrackingConfigNotSupportMemberEni`)
+/// - ``ServiceError/invalidParameterNetworkCardIndexInvalid`` (`InvalidParameter.NetworkCardIndexInvalid`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportRss`` (`InvalidOperation.InstanceTypeNotSupportRss`)
+/// - ``ServiceError/operationDeniedNoEniStock`` (`OperationDenied.NoEniStock`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidEniNotSameVpc`` (`InvalidEni.NotSameVpc`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidOperationMultiGroupType`` (`InvalidOperation.MultiGroupType`)
+/// - ``ServiceError/invalidOperationNotSupportEnterpriseGroup`` (`InvalidOperation.NotSupportEnterpriseGroup`), here HTTP 403: The specified instance type doesn't support enterprise level security group.
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 403: The maximum number of eni in a enterprise level security group is exceeded.
+/// - ``ServiceError/invalidOperationEipBindModel`` (`InvalidOperation.EipBindModel`)
+/// - ``ServiceError/invalidOperationIpv6NotSupport`` (`InvalidOperation.Ipv6NotSupport`)
+/// - ``ServiceError/invalidOperationHotPlugNotSupport`` (`InvalidOperation.HotPlugNotSupport`)
+/// - ``ServiceError/invalidInstanceNetworkType`` (`InvalidInstance.NetworkType`)
+/// - ``ServiceError/invalidOperationInvalidTrunkEniStatus`` (`InvalidOperation.InvalidTrunkEniStatus`)
+/// - ``ServiceError/invalidOperationTrunkingIsNotAllowed`` (`InvalidOperation.TrunkingIsNotAllowed`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportEniTrunking`` (`InvalidOperation.InstanceTypeNotSupportEniTrunking`)
+/// - ``ServiceError/invalidOperationEniTypeNotSupportTrunking`` (`InvalidOperation.EniTypeNotSupportTrunking`)
+/// - ``ServiceError/invalidOperationEniTrunkDeviceFull`` (`InvalidOperation.EniTrunkDeviceFull`)
+/// - ``ServiceError/invalidParameterEniNotBelongTrunk`` (`InvalidParameter.EniNotBelongTrunk`)
+/// - ``ServiceError/invalidOperationEniTypeNotSupportAttachToTrunk`` (`InvalidOperation.EniTypeNotSupportAttachToTrunk`)
+/// - ``ServiceError/invalidParameterEniNotBelongEcs`` (`InvalidParameter.EniNotBelongEcs`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeNotSupportTrunkEni`` (`InvalidOperation.HighPerformanceTrafficModeNotSupportTrunkEni`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeNotSupportMemberEni`` (`InvalidOperation.HighPerformanceTrafficModeNotSupportMemberEni`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode`` (`InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`)
+/// - ``ServiceError/invalidOperationEniTrafficModeNotSupportIpv6`` (`InvalidOperation.EniTrafficModeNotSupportIpv6`)
+/// - ``ServiceError/invalidOperationMaxEniQueuePairNumberExceed`` (`InvalidOperation.MaxEniQueuePairNumberExceed`)
+/// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`)
+/// - ``ServiceError/invalidOperationEniQueuePairNumberOverflow`` (`InvalidOperation.EniQueuePairNumberOverflow`)
+/// - ``ServiceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded`` (`InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`), here HTTP 403: %s.
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias AttachNetworkInterfaceError = ServiceError<AttachNetworkInterfaceRequest>

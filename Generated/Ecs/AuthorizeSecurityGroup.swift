@@ -62,65 +62,67 @@ import APIGenRuntime
 ///
 /// Sends action `AuthorizeSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AuthorizeSecurityGroupError/operationDenied``: `OperationDenied` (HTTP 400): The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-/// - ``AuthorizeSecurityGroupError/invalidIpProtocolMalformed``: `InvalidIpProtocol.Malformed` (HTTP 400): The specified parameter PortRange is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidSourceCidrIpMalformed``: `InvalidSourceCidrIp.Malformed` (HTTP 400): The specified parameter SourceCidrIp is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The specified parameter Policy is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified NicType does not exist.
-/// - ``AuthorizeSecurityGroupError/invalidNicTypeMismatch``: `InvalidNicType.Mismatch` (HTTP 400): The specified NicType conflicts with the authorization record.
-/// - ``AuthorizeSecurityGroupError/invalidSourceGroupIdMismatch``: `InvalidSourceGroupId.Mismatch` (HTTP 400, 403): HTTP 403: NicType is required or NicType expects intranet.
-/// - ``AuthorizeSecurityGroupError/invalidSourceGroupNotFound``: `InvalidSourceGroup.NotFound` (HTTP 400): Specified source security group does not exist.
-/// - ``AuthorizeSecurityGroupError/invalidPriorityMalformed``: `InvalidPriority.Malformed` (HTTP 400): The parameter Priority is invalid.
-/// - ``AuthorizeSecurityGroupError/invalidPriorityValueNotSupported``: `InvalidPriority.ValueNotSupported` (HTTP 400): The specified parameter %s is invalid.
-/// - ``AuthorizeSecurityGroupError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): The specified security group rule description parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidSecurityGroupInvalidNetworkType``: `InvalidSecurityGroup.InvalidNetworkType` (HTTP 400): The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-/// - ``AuthorizeSecurityGroupError/missingParameterSource``: `MissingParameter.Source` (HTTP 400): One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-/// - ``AuthorizeSecurityGroupError/invalidParamPortRange``: `InvalidParam.PortRange` (HTTP 400): The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-/// - ``AuthorizeSecurityGroupError/invalidIpProtocolValueNotSupported``: `InvalidIpProtocol.ValueNotSupported` (HTTP 400): The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-/// - ``AuthorizeSecurityGroupError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 400, 403): HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-/// - ``AuthorizeSecurityGroupError/invalidSourcePortRangeMalformed``: `InvalidSourcePortRange.Malformed` (HTTP 400): The specified parameter SourcePortRange is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidPortRangeMalformed``: `InvalidPortRange.Malformed` (HTTP 400): The specified parameter PortRange must set.
-/// - ``AuthorizeSecurityGroupError/invalidParamSourceIp``: `InvalidParam.SourceIp` (HTTP 400): The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-/// - ``AuthorizeSecurityGroupError/invalidParamDestIp``: `InvalidParam.DestIp` (HTTP 400): The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-/// - ``AuthorizeSecurityGroupError/invalidParamIpv6DestCidrIp``: `InvalidParam.Ipv6DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidParamIpv6SourceCidrIp``: `InvalidParam.Ipv6SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidParamIpv4ProtocolConflictWithIpv6Address``: `InvalidParam.Ipv4ProtocolConflictWithIpv6Address` (HTTP 400): IPv6 address cannot be specified for IPv4-specific protocol.
-/// - ``AuthorizeSecurityGroupError/invalidParamIpv6ProtocolConflictWithIpv4Address``: `InvalidParam.Ipv6ProtocolConflictWithIpv4Address` (HTTP 400): IPv4 address cannot be specified for IPv6-specific protocol.
-/// - ``AuthorizeSecurityGroupError/invalidParameterIpv6CidrIp``: `InvalidParameter.Ipv6CidrIp` (HTTP 400): The specified Ipv6CidrIp is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidGroupAuthParameterOperationDenied``: `InvalidGroupAuthParameter.OperationDenied` (HTTP 400): The security group can not authorize to enterprise level security group.
-/// - ``AuthorizeSecurityGroupError/invalidDestCidrIpMalformed``: `InvalidDestCidrIp.Malformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): IPv6 and IPv4 addresses cannot exist at the same time.
-/// - ``AuthorizeSecurityGroupError/invalidParamPrefixListAddressFamilyMismatch``: `InvalidParam.PrefixListAddressFamilyMismatch` (HTTP 400): The address family of the specified prefix list does not match the specified CidrIp.
-/// - ``AuthorizeSecurityGroupError/notSupportedClassicNetworkPrefixList``: `NotSupported.ClassicNetworkPrefixList` (HTTP 400): The prefix list is not supported when the network type of security group is classic.
-/// - ``AuthorizeSecurityGroupError/authorizedGroupRuleLimitExceed``: `AuthorizedGroupRule.LimitExceed` (HTTP 400): You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-/// - ``AuthorizeSecurityGroupError/invalidParamSourceCidrIp``: `InvalidParam.SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupError/invalidParamDestCidrIp``: `InvalidParam.DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupError/missingParameter``: `MissingParameter` (HTTP 400, 403): HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
-/// - ``AuthorizeSecurityGroupError/invalidParamPermissions``: `InvalidParam.Permissions` (HTTP 400): The specified parameter Permissions cannot coexist with other parameters.
-/// - ``AuthorizeSecurityGroupError/invalidParamDuplicatePermissions``: `InvalidParam.DuplicatePermissions` (HTTP 400): There are duplicate permissions in the specified parameter Permissions.
-/// - ``AuthorizeSecurityGroupError/invalidGroupParameterOperationDenied``: `InvalidGroupParameter.OperationDenied` (HTTP 400): The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-/// - ``AuthorizeSecurityGroupError/invalidParamProtocolNotSupportPortRangeList``: `InvalidParam.ProtocolNotSupportPortRangeList` (HTTP 400): The specified protocol does not support the port range list.
-/// - ``AuthorizeSecurityGroupError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``AuthorizeSecurityGroupError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``AuthorizeSecurityGroupError/authorizationLimitExceed``: `AuthorizationLimitExceed` (HTTP 403): The limit of authorization records in the security group reaches.
-/// - ``AuthorizeSecurityGroupError/invalidNetworkTypeMismatch``: `InvalidNetworkType.Mismatch` (HTTP 403): The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-/// - ``AuthorizeSecurityGroupError/invalidNetworkTypeConflict``: `InvalidNetworkType.Conflict` (HTTP 403): The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-/// - ``AuthorizeSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``AuthorizeSecurityGroupError/limitExceedPrefixListAssociationResource``: `LimitExceed.PrefixListAssociationResource` (HTTP 403): The number of resources associated with the prefix list exceeds the limit.
-/// - ``AuthorizeSecurityGroupError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``AuthorizeSecurityGroupError/invalidSourceGroupIdNotFound``: `InvalidSourceGroupId.NotFound` (HTTP 404): The SourceGroupId provided does not exist in our records.
-/// - ``AuthorizeSecurityGroupError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``AuthorizeSecurityGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 50 error codes: see ``AuthorizeSecurityGroupError``.
+public struct AuthorizeSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AuthorizeSecurityGroupResponse
-    public typealias Failure = AuthorizeSecurityGroupError
 
     public static let action = "AuthorizeSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AuthorizeSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [AuthorizeSecurityGroupError] = [
+        .operationDenied,
+        .invalidIpProtocolMalformed,
+        .invalidSourceCidrIpMalformed,
+        .invalidPolicyMalformed,
+        .invalidNicTypeValueNotSupported,
+        .invalidNicTypeMismatch,
+        .invalidSourceGroupIdMismatch,
+        .invalidSourceGroupNotFound,
+        .invalidPriorityMalformed,
+        .invalidPriorityValueNotSupported,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .invalidSecurityGroupInvalidNetworkType,
+        .missingParameterSource,
+        .invalidParamPortRange,
+        .invalidIpProtocolValueNotSupported,
+        .invalidSecurityGroupIdMalformed,
+        .invalidParamterConflict,
+        .invalidSourcePortRangeMalformed,
+        .invalidPortRangeMalformed,
+        .invalidParamSourceIp,
+        .invalidParamDestIp,
+        .invalidParamIpv6DestCidrIp,
+        .invalidParamIpv6SourceCidrIp,
+        .invalidParamIpv4ProtocolConflictWithIpv6Address,
+        .invalidParamIpv6ProtocolConflictWithIpv4Address,
+        .invalidParameterIpv6CidrIp,
+        .invalidGroupAuthParameterOperationDenied,
+        .invalidDestCidrIpMalformed,
+        .invalidParameterConflict,
+        .invalidParamPrefixListAddressFamilyMismatch,
+        .notSupportedClassicNetworkPrefixList,
+        .authorizedGroupRuleLimitExceed,
+        .invalidParamSourceCidrIp,
+        .invalidParamDestCidrIp,
+        .missingParameter,
+        .invalidParamPermissions,
+        .invalidParamDuplicatePermissions,
+        .invalidGroupParameterOperationDenied,
+        .invalidParamProtocolNotSupportPortRangeList,
+        .invalidPortRangeListIdNotFound,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .authorizationLimitExceed,
+        .invalidNetworkTypeMismatch,
+        .invalidNetworkTypeConflict,
+        .invalidOperationResourceManagedByCloudProduct,
+        .limitExceedPrefixListAssociationResource,
+        .invalidSecurityGroupIdNotFound,
+        .invalidSourceGroupIdNotFound,
+        .invalidPrefixListIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -150,7 +152,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._policy }
         set { self._policy = newValue }
     }
-    private var _policy: String?
+    package var _policy: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Priority` to specify the rule priority.
     ///
@@ -162,7 +164,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._priority }
         set { self._priority = newValue }
     }
-    private var _priority: String?
+    package var _priority: String?
 
     /// This parameter is deprecated. Use `Permissions.N.IpProtocol` to specify the protocol.
     ///
@@ -174,7 +176,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipProtocol }
         set { self._ipProtocol = newValue }
     }
-    private var _ipProtocol: String?
+    package var _ipProtocol: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceCidrIp` to specify the source IPv4 CIDR block.
     ///
@@ -186,7 +188,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceCidrIp }
         set { self._sourceCidrIp = newValue }
     }
-    private var _sourceCidrIp: String?
+    package var _sourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6SourceCidrIp` to specify the source IPv6 CIDR block.
     ///
@@ -198,7 +200,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipv6SourceCidrIp }
         set { self._ipv6SourceCidrIp = newValue }
     }
-    private var _ipv6SourceCidrIp: String?
+    package var _ipv6SourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupId` to specify the ID of the source security group.
     ///
@@ -210,7 +212,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupId }
         set { self._sourceGroupId = newValue }
     }
-    private var _sourceGroupId: String?
+    package var _sourceGroupId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePrefixListId` to specify the ID of the source prefix list.
     ///
@@ -222,7 +224,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourcePrefixListId }
         set { self._sourcePrefixListId = newValue }
     }
-    private var _sourcePrefixListId: String?
+    package var _sourcePrefixListId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.PortRange` to specify the range of destination ports.
     ///
@@ -234,7 +236,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._portRange }
         set { self._portRange = newValue }
     }
-    private var _portRange: String?
+    package var _portRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestCidrIp` to specify the destination IPv4 CIDR block.
     ///
@@ -246,7 +248,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._destCidrIp }
         set { self._destCidrIp = newValue }
     }
-    private var _destCidrIp: String?
+    package var _destCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6DestCidrIp` to specify the destination IPv6 CIDR block.
     ///
@@ -258,7 +260,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipv6DestCidrIp }
         set { self._ipv6DestCidrIp = newValue }
     }
-    private var _ipv6DestCidrIp: String?
+    package var _ipv6DestCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePortRange` to specify the range of source ports.
     ///
@@ -270,7 +272,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourcePortRange }
         set { self._sourcePortRange = newValue }
     }
-    private var _sourcePortRange: String?
+    package var _sourcePortRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupOwnerAccount` to specify the Alibaba Cloud account that manages the source security group.
     ///
@@ -282,7 +284,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupOwnerAccount }
         set { self._sourceGroupOwnerAccount = newValue }
     }
-    private var _sourceGroupOwnerAccount: String?
+    package var _sourceGroupOwnerAccount: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupOwnerId` to specify the ID of the Alibaba Cloud account that manages the source security group.
     ///
@@ -294,7 +296,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupOwnerId }
         set { self._sourceGroupOwnerId = newValue }
     }
-    private var _sourceGroupOwnerId: Int64?
+    package var _sourceGroupOwnerId: Int64?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -306,7 +308,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._nicType }
         set { self._nicType = newValue }
     }
-    private var _nicType: String?
+    package var _nicType: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Description` to specify the rule description.
     ///
@@ -318,7 +320,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._description }
         set { self._description = newValue }
     }
-    private var _description: String?
+    package var _description: String?
 
     public init(
         regionId: String,
@@ -384,30 +386,6 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourceGroupId: try parameters.decode(String.self, forKey: "SourceGroupId"),
-            sourcePrefixListId: try parameters.decode(String.self, forKey: "SourcePrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
-            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -417,277 +395,7 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case securityGroupId = "SecurityGroupId"
-        case permissions = "Permissions"
-        case _policy = "Policy"
-        case _priority = "Priority"
-        case _ipProtocol = "IpProtocol"
-        case _sourceCidrIp = "SourceCidrIp"
-        case _ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case _sourceGroupId = "SourceGroupId"
-        case _sourcePrefixListId = "SourcePrefixListId"
-        case _portRange = "PortRange"
-        case _destCidrIp = "DestCidrIp"
-        case _ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case _sourcePortRange = "SourcePortRange"
-        case _sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-        case _sourceGroupOwnerId = "SourceGroupOwnerId"
-        case _nicType = "NicType"
-        case _description = "Description"
-    }
-
-    /// Security group rule N.
-    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The action of the security group rule. Valid values:
-        ///
-        /// *   accept: allows inbound access.
-        /// *   drop: denies inbound access and returns no responses. In this case, the request times out or the connection cannot be established.
-        ///
-        /// Default value: accept.
-        ///
-        /// Example: `accept`
-        public var policy: String?
-
-        /// The priority of the security group rule. A smaller value specifies a higher priority. Valid values: 1 to 100.
-        ///
-        /// Default value: 1.
-        ///
-        /// Example: `1`
-        public var priority: String?
-
-        /// The protocol. The values of this parameter are case-insensitive. Valid values:
-        ///
-        /// *   TCP.
-        /// *   UDP.
-        /// *   ICMP.
-        /// *   ICMPv6.
-        /// *   GRE.
-        /// *   ALL: All protocols are supported.
-        ///
-        /// Valid values of N: 1 to 100.
-        ///
-        /// Example: `ALL`
-        public var ipProtocol: String?
-
-        /// The source IPv4 CIDR block of the security group rule. IPv4 CIDR blocks and IPv4 addresses are supported.
-        ///
-        /// Example: `10.0.0.0/8`
-        public var sourceCidrIp: String?
-
-        /// The source IPv6 CIDR block of the security group rule. IPv6 CIDR blocks and IPv6 addresses are supported.
-        ///
-        /// >  This parameter is valid only for Elastic Compute Service (ECS) instances that reside in virtual private clouds (VPCs) and support IPv6 CIDR blocks. You cannot specify both this parameter and `SourceCidrIp` in the same request.
-        ///
-        /// Example: `2001:250:6000::***`
-        public var ipv6SourceCidrIp: String?
-
-        /// The ID of the source security group referenced in the security group rule.
-        ///
-        /// *   You must specify at least one of the following parameters: `SourceGroupId`, `SourceCidrIp`, `Ipv6SourceCidrIp`, and `SourcePrefixListId`.
-        /// *   If you specify `SourceGroupId` but do not specify `SourceCidrIp` or `Ipv6SourceCidrIp`, you must set `NicType` to `intranet`.
-        /// *   If you specify both `SourceGroupId` and `SourceCidrIp`, `SourceCidrIp` takes precedence.
-        ///
-        /// Example: `sg-bp67acfmxazb4p****`
-        public var sourceGroupId: String?
-
-        /// The ID of the source prefix list of the security group rule. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
-        /// *   If you specify `SourceCidrIp`, `Ipv6SourceCidrIp`, or `SourceGroupId`, this parameter is ignored.
-        ///
-        /// Example: `pl-x1j1k5ykzqlixdcy****`
-        public var sourcePrefixListId: String?
-
-        /// The destination port range of the security group rule. Valid values:
-        ///
-        /// *   If you set IpProtocol to TCP or UDP, the valid values of this parameter are 1 to 65535. Specify a port range in the format of \<Start port number>/\<End port number>. Example: 1/200.
-        /// *   If you set IpProtocol to ICMP, the port range is -1/-1.
-        /// *   If you set IpProtocol to GRE, the port range is -1/-1.
-        /// *   If you set IpProtocol to ALL, the port range is -1/-1.
-        ///
-        /// For more information, see [Common ports](~~40724~~).
-        ///
-        /// Example: `80/80`
-        public var portRange: String?
-
-        /// The destination IPv4 CIDR block. IPv4 CIDR blocks and IPv4 addresses are supported.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// Example: `10.0.0.0/8`
-        public var destCidrIp: String?
-
-        /// The destination IPv6 CIDR block. IPv6 CIDR blocks and IPv6 addresses are supported.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// >  This parameter is valid only for ECS instances that reside in VPCs and support IPv6 CIDR blocks. You cannot specify this parameter and `DestCidrIp` in the same request.
-        ///
-        /// Example: `2001:250:6000::***`
-        public var ipv6DestCidrIp: String?
-
-        /// The source port range of the security group rule. Valid values:
-        ///
-        /// *   If you set IpProtocol to TCP or UDP, the valid values of this parameter are 1 to 65535. Specify a port range in the format of \<Start port number>/\<End port number>. Example: 1/200.
-        /// *   If you set IpProtocol to ICMP, the port range is -1/-1.
-        /// *   If you set IpProtocol to GRE, the port range is -1/-1.
-        /// *   If you set IpProtocol to ALL, the port range is -1/-1.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// Example: `7000/8000`
-        public var sourcePortRange: String?
-
-        /// The Alibaba Cloud account that manages the source security group referenced in the security group rule.
-        ///
-        /// *   If both `SourceGroupOwnerAccount` and `SourceGroupOwnerId` are empty, access permissions are configured for another security group in your Alibaba Cloud account.
-        /// *   If you specify `SourceCidrIp`, `SourceGroupOwnerAccount` is ignored.
-        ///
-        /// Example: `test@aliyun.com`
-        public var sourceGroupOwnerAccount: String?
-
-        /// The ID of the Alibaba Cloud account that manages the source security group referenced in the security group rule.
-        ///
-        /// *   If both `SourceGroupOwnerAccount` and `SourceGroupOwnerId` are empty, access permissions are configured for another security group in your Alibaba Cloud account.
-        /// *   If you specify `SourceCidrIp`, `SourceGroupOwnerAccount` is ignored.
-        ///
-        /// Example: `1234567890`
-        public var sourceGroupOwnerId: Int64?
-
-        /// The network interface controller (NIC) type of the security group rule if the security group resides in the classic network. Valid values:
-        ///
-        /// *   internet: public NIC.
-        /// *   intranet: internal NIC.
-        ///
-        /// If the security group resides in a VPC, this parameter is set to intranet by default and cannot be modified.
-        ///
-        /// If you specify only DestGroupId when you configure access permissions between security groups, you must set this parameter to intranet.
-        ///
-        /// Default value: internet.
-        ///
-        /// Example: `intranet`
-        public var nicType: String?
-
-        /// The description of the security group rule. The description must be 1 to 512 characters in length.
-        ///
-        /// Example: `This is description.`
-        public var description: String?
-
-        /// The ID of the port list. You can call the `DescribePortRangeLists` operation to query the IDs of available port lists.
-        ///
-        /// *   If you specify `Permissions.N.PortRange`, this parameter is ignored.
-        /// *   If a security group resides in the classic network, you cannot reference port lists in the security group rules. For information about the limits on security groups and port lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
-        ///
-        /// Example: `prl-2ze9743****`
-        public var portRangeListId: String?
-
-        public init(
-            policy: String? = nil,
-            priority: String? = nil,
-            ipProtocol: String? = nil,
-            sourceCidrIp: String? = nil,
-            ipv6SourceCidrIp: String? = nil,
-            sourceGroupId: String? = nil,
-            sourcePrefixListId: String? = nil,
-            portRange: String? = nil,
-            destCidrIp: String? = nil,
-            ipv6DestCidrIp: String? = nil,
-            sourcePortRange: String? = nil,
-            sourceGroupOwnerAccount: String? = nil,
-            sourceGroupOwnerId: Int64? = nil,
-            nicType: String? = nil,
-            description: String? = nil,
-            portRangeListId: String? = nil
-        ) {
-            self.policy = policy
-            self.priority = priority
-            self.ipProtocol = ipProtocol
-            self.sourceCidrIp = sourceCidrIp
-            self.ipv6SourceCidrIp = ipv6SourceCidrIp
-            self.sourceGroupId = sourceGroupId
-            self.sourcePrefixListId = sourcePrefixListId
-            self.portRange = portRange
-            self.destCidrIp = destCidrIp
-            self.ipv6DestCidrIp = ipv6DestCidrIp
-            self.sourcePortRange = sourcePortRange
-            self.sourceGroupOwnerAccount = sourceGroupOwnerAccount
-            self.sourceGroupOwnerId = sourceGroupOwnerId
-            self.nicType = nicType
-            self.description = description
-            self.portRangeListId = portRangeListId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.policy, forKey: prefix + ".Policy")
-            query.encode(self.priority, forKey: prefix + ".Priority")
-            query.encode(self.ipProtocol, forKey: prefix + ".IpProtocol")
-            query.encode(self.sourceCidrIp, forKey: prefix + ".SourceCidrIp")
-            query.encode(self.ipv6SourceCidrIp, forKey: prefix + ".Ipv6SourceCidrIp")
-            query.encode(self.sourceGroupId, forKey: prefix + ".SourceGroupId")
-            query.encode(self.sourcePrefixListId, forKey: prefix + ".SourcePrefixListId")
-            query.encode(self.portRange, forKey: prefix + ".PortRange")
-            query.encode(self.destCidrIp, forKey: prefix + ".DestCidrIp")
-            query.encode(self.ipv6DestCidrIp, forKey: prefix + ".Ipv6DestCidrIp")
-            query.encode(self.sourcePortRange, forKey: prefix + ".SourcePortRange")
-            query.encode(self.sourceGroupOwnerAccount, forKey: prefix + ".SourceGroupOwnerAccount")
-            query.encode(self.sourceGroupOwnerId, forKey: prefix + ".SourceGroupOwnerId")
-            query.encode(self.nicType, forKey: prefix + ".NicType")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Policy", ".Priority", ".IpProtocol", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourceGroupId", ".SourcePrefixListId", ".PortRange", ".DestCidrIp", ".Ipv6DestCidrIp", ".SourcePortRange", ".SourceGroupOwnerAccount", ".SourceGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
-                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
-                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
-                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
-                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
-                sourceGroupId: try parameters.decode(String.self, forKey: prefix + ".SourceGroupId"),
-                sourcePrefixListId: try parameters.decode(String.self, forKey: prefix + ".SourcePrefixListId"),
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
-                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
-                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
-                sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".SourceGroupOwnerAccount"),
-                sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".SourceGroupOwnerId"),
-                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case policy = "Policy"
-            case priority = "Priority"
-            case ipProtocol = "IpProtocol"
-            case sourceCidrIp = "SourceCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case sourceGroupId = "SourceGroupId"
-            case sourcePrefixListId = "SourcePrefixListId"
-            case portRange = "PortRange"
-            case destCidrIp = "DestCidrIp"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case sourcePortRange = "SourcePortRange"
-            case sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-            case sourceGroupOwnerId = "SourceGroupOwnerId"
-            case nicType = "NicType"
-            case description = "Description"
-            case portRangeListId = "PortRangeListId"
-        }
-    }
+    public typealias Permissions = ECS.Permissions
 }
 
 /// What ``AuthorizeSecurityGroupRequest`` returns.
@@ -703,513 +411,64 @@ public struct AuthorizeSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AuthorizeSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AuthorizeSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid.
-    ///
-    /// Code `InvalidIpProtocol.Malformed`, HTTP 400: The specified parameter PortRange is not valid.
-    case invalidIpProtocolMalformed(ServiceErrorPayload)
-    /// The specified parameter SourceCidrIp is not valid.
-    ///
-    /// Code `InvalidSourceCidrIp.Malformed`, HTTP 400: The specified parameter SourceCidrIp is not valid.
-    case invalidSourceCidrIpMalformed(ServiceErrorPayload)
-    /// The specified parameter Policy is not valid.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The specified parameter Policy is not valid.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// The specified NicType does not exist.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified NicType does not exist.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified NicType conflicts with the authorization record.
-    ///
-    /// Code `InvalidNicType.Mismatch`, HTTP 400: The specified NicType conflicts with the authorization record.
-    case invalidNicTypeMismatch(ServiceErrorPayload)
-    /// HTTP 403: NicType is required or NicType expects intranet.
-    ///
-    /// Code `InvalidSourceGroupId.Mismatch`, HTTP 400, 403: Specified security group and source group are not in the same VPC.
-    case invalidSourceGroupIdMismatch(ServiceErrorPayload)
-    /// Specified source security group does not exist.
-    ///
-    /// Code `InvalidSourceGroup.NotFound`, HTTP 400: Specified source security group does not exist.
-    case invalidSourceGroupNotFound(ServiceErrorPayload)
-    /// The parameter Priority is invalid.
-    ///
-    /// Code `InvalidPriority.Malformed`, HTTP 400: The parameter Priority is invalid.
-    case invalidPriorityMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is invalid.
-    ///
-    /// Code `InvalidPriority.ValueNotSupported`, HTTP 400: The specified parameter %s is invalid.
-    case invalidPriorityValueNotSupported(ServiceErrorPayload)
-    /// The specified security group rule description parameter %s is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: The specified security group rule description parameter %s is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    ///
-    /// Code `InvalidSecurityGroup.InvalidNetworkType`, HTTP 400: The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    case invalidSecurityGroupInvalidNetworkType(ServiceErrorPayload)
-    /// One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-    ///
-    /// Code `MissingParameter.Source`, HTTP 400: One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-    case missingParameterSource(ServiceErrorPayload)
-    /// The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    ///
-    /// Code `InvalidParam.PortRange`, HTTP 400: The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    case invalidParamPortRange(ServiceErrorPayload)
-    /// The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    ///
-    /// Code `InvalidIpProtocol.ValueNotSupported`, HTTP 400: The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    case invalidIpProtocolValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupId is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 400, 403: The specified SourceCidrIp should be different from the DestCidrIp.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// The specified parameter SourcePortRange is not valid.
-    ///
-    /// Code `InvalidSourcePortRange.Malformed`, HTTP 400: The specified parameter SourcePortRange is not valid.
-    case invalidSourcePortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter PortRange must set.
-    ///
-    /// Code `InvalidPortRange.Malformed`, HTTP 400: The specified parameter PortRange must set.
-    case invalidPortRangeMalformed(ServiceErrorPayload)
-    /// The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.SourceIp`, HTTP 400: The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    case invalidParamSourceIp(ServiceErrorPayload)
-    /// The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.DestIp`, HTTP 400: The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    case invalidParamDestIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6DestCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6SourceCidrIp(ServiceErrorPayload)
-    /// IPv6 address cannot be specified for IPv4-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv4ProtocolConflictWithIpv6Address`, HTTP 400: IPv6 address cannot be specified for IPv4-specific protocol.
-    case invalidParamIpv4ProtocolConflictWithIpv6Address(ServiceErrorPayload)
-    /// IPv4 address cannot be specified for IPv6-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv6ProtocolConflictWithIpv4Address`, HTTP 400: IPv4 address cannot be specified for IPv6-specific protocol.
-    case invalidParamIpv6ProtocolConflictWithIpv4Address(ServiceErrorPayload)
-    /// The specified Ipv6CidrIp is not valid.
-    ///
-    /// Code `InvalidParameter.Ipv6CidrIp`, HTTP 400: The specified Ipv6CidrIp is not valid.
-    case invalidParameterIpv6CidrIp(ServiceErrorPayload)
-    /// The security group can not authorize to enterprise level security group.
-    ///
-    /// Code `InvalidGroupAuthParameter.OperationDenied`, HTTP 400: The security group can not authorize to enterprise level security group.
-    case invalidGroupAuthParameterOperationDenied(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.Malformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpMalformed(ServiceErrorPayload)
-    /// IPv6 and IPv4 addresses cannot exist at the same time.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The address family of the specified prefix list does not match the specified CidrIp.
-    ///
-    /// Code `InvalidParam.PrefixListAddressFamilyMismatch`, HTTP 400: The address family of the specified prefix list does not match the specified CidrIp.
-    case invalidParamPrefixListAddressFamilyMismatch(ServiceErrorPayload)
-    /// The prefix list is not supported when the network type of security group is classic.
-    ///
-    /// Code `NotSupported.ClassicNetworkPrefixList`, HTTP 400: The prefix list is not supported when the network type of security group is classic.
-    case notSupportedClassicNetworkPrefixList(ServiceErrorPayload)
-    /// You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-    ///
-    /// Code `AuthorizedGroupRule.LimitExceed`, HTTP 400: You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-    case authorizedGroupRuleLimitExceed(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamSourceCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamDestCidrIp(ServiceErrorPayload)
-    /// HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
-    ///
-    /// Code `MissingParameter`, HTTP 400, 403: %s
-    case missingParameter(ServiceErrorPayload)
-    /// The specified parameter Permissions cannot coexist with other parameters.
-    ///
-    /// Code `InvalidParam.Permissions`, HTTP 400: The specified parameter Permissions cannot coexist with other parameters.
-    case invalidParamPermissions(ServiceErrorPayload)
-    /// There are duplicate permissions in the specified parameter Permissions.
-    ///
-    /// Code `InvalidParam.DuplicatePermissions`, HTTP 400: There are duplicate permissions in the specified parameter Permissions.
-    case invalidParamDuplicatePermissions(ServiceErrorPayload)
-    /// The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    ///
-    /// Code `InvalidGroupParameter.OperationDenied`, HTTP 400: The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    case invalidGroupParameterOperationDenied(ServiceErrorPayload)
-    /// The specified protocol does not support the port range list.
-    ///
-    /// Code `InvalidParam.ProtocolNotSupportPortRangeList`, HTTP 400: The specified protocol does not support the port range list.
-    case invalidParamProtocolNotSupportPortRangeList(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// The limit of authorization records in the security group reaches.
-    ///
-    /// Code `AuthorizationLimitExceed`, HTTP 403: The limit of authorization records in the security group reaches.
-    case authorizationLimitExceed(ServiceErrorPayload)
-    /// The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    ///
-    /// Code `InvalidNetworkType.Mismatch`, HTTP 403: The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    case invalidNetworkTypeMismatch(ServiceErrorPayload)
-    /// The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    ///
-    /// Code `InvalidNetworkType.Conflict`, HTTP 403: The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    case invalidNetworkTypeConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The number of resources associated with the prefix list exceeds the limit.
-    ///
-    /// Code `LimitExceed.PrefixListAssociationResource`, HTTP 403: The number of resources associated with the prefix list exceeds the limit.
-    case limitExceedPrefixListAssociationResource(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The SourceGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSourceGroupId.NotFound`, HTTP 404: The SourceGroupId provided does not exist in our records.
-    case invalidSourceGroupIdNotFound(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidIpProtocolMalformed: self = .invalidIpProtocolMalformed(payload)
-        case .invalidSourceCidrIpMalformed: self = .invalidSourceCidrIpMalformed(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidNicTypeMismatch: self = .invalidNicTypeMismatch(payload)
-        case .invalidSourceGroupIdMismatch: self = .invalidSourceGroupIdMismatch(payload)
-        case .invalidSourceGroupNotFound: self = .invalidSourceGroupNotFound(payload)
-        case .invalidPriorityMalformed: self = .invalidPriorityMalformed(payload)
-        case .invalidPriorityValueNotSupported: self = .invalidPriorityValueNotSupported(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .invalidSecurityGroupInvalidNetworkType: self = .invalidSecurityGroupInvalidNetworkType(payload)
-        case .missingParameterSource: self = .missingParameterSource(payload)
-        case .invalidParamPortRange: self = .invalidParamPortRange(payload)
-        case .invalidIpProtocolValueNotSupported: self = .invalidIpProtocolValueNotSupported(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidSourcePortRangeMalformed: self = .invalidSourcePortRangeMalformed(payload)
-        case .invalidPortRangeMalformed: self = .invalidPortRangeMalformed(payload)
-        case .invalidParamSourceIp: self = .invalidParamSourceIp(payload)
-        case .invalidParamDestIp: self = .invalidParamDestIp(payload)
-        case .invalidParamIpv6DestCidrIp: self = .invalidParamIpv6DestCidrIp(payload)
-        case .invalidParamIpv6SourceCidrIp: self = .invalidParamIpv6SourceCidrIp(payload)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: self = .invalidParamIpv4ProtocolConflictWithIpv6Address(payload)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: self = .invalidParamIpv6ProtocolConflictWithIpv4Address(payload)
-        case .invalidParameterIpv6CidrIp: self = .invalidParameterIpv6CidrIp(payload)
-        case .invalidGroupAuthParameterOperationDenied: self = .invalidGroupAuthParameterOperationDenied(payload)
-        case .invalidDestCidrIpMalformed: self = .invalidDestCidrIpMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidParamPrefixListAddressFamilyMismatch: self = .invalidParamPrefixListAddressFamilyMismatch(payload)
-        case .notSupportedClassicNetworkPrefixList: self = .notSupportedClassicNetworkPrefixList(payload)
-        case .authorizedGroupRuleLimitExceed: self = .authorizedGroupRuleLimitExceed(payload)
-        case .invalidParamSourceCidrIp: self = .invalidParamSourceCidrIp(payload)
-        case .invalidParamDestCidrIp: self = .invalidParamDestCidrIp(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParamPermissions: self = .invalidParamPermissions(payload)
-        case .invalidParamDuplicatePermissions: self = .invalidParamDuplicatePermissions(payload)
-        case .invalidGroupParameterOperationDenied: self = .invalidGroupParameterOperationDenied(payload)
-        case .invalidParamProtocolNotSupportPortRangeList: self = .invalidParamProtocolNotSupportPortRangeList(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .authorizationLimitExceed: self = .authorizationLimitExceed(payload)
-        case .invalidNetworkTypeMismatch: self = .invalidNetworkTypeMismatch(payload)
-        case .invalidNetworkTypeConflict: self = .invalidNetworkTypeConflict(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .limitExceedPrefixListAssociationResource: self = .limitExceedPrefixListAssociationResource(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidSourceGroupIdNotFound: self = .invalidSourceGroupIdNotFound(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDenied(let payload): return payload
-        case .invalidIpProtocolMalformed(let payload): return payload
-        case .invalidSourceCidrIpMalformed(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidNicTypeMismatch(let payload): return payload
-        case .invalidSourceGroupIdMismatch(let payload): return payload
-        case .invalidSourceGroupNotFound(let payload): return payload
-        case .invalidPriorityMalformed(let payload): return payload
-        case .invalidPriorityValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .invalidSecurityGroupInvalidNetworkType(let payload): return payload
-        case .missingParameterSource(let payload): return payload
-        case .invalidParamPortRange(let payload): return payload
-        case .invalidIpProtocolValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidSourcePortRangeMalformed(let payload): return payload
-        case .invalidPortRangeMalformed(let payload): return payload
-        case .invalidParamSourceIp(let payload): return payload
-        case .invalidParamDestIp(let payload): return payload
-        case .invalidParamIpv6DestCidrIp(let payload): return payload
-        case .invalidParamIpv6SourceCidrIp(let payload): return payload
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address(let payload): return payload
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address(let payload): return payload
-        case .invalidParameterIpv6CidrIp(let payload): return payload
-        case .invalidGroupAuthParameterOperationDenied(let payload): return payload
-        case .invalidDestCidrIpMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidParamPrefixListAddressFamilyMismatch(let payload): return payload
-        case .notSupportedClassicNetworkPrefixList(let payload): return payload
-        case .authorizedGroupRuleLimitExceed(let payload): return payload
-        case .invalidParamSourceCidrIp(let payload): return payload
-        case .invalidParamDestCidrIp(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParamPermissions(let payload): return payload
-        case .invalidParamDuplicatePermissions(let payload): return payload
-        case .invalidGroupParameterOperationDenied(let payload): return payload
-        case .invalidParamProtocolNotSupportPortRangeList(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .authorizationLimitExceed(let payload): return payload
-        case .invalidNetworkTypeMismatch(let payload): return payload
-        case .invalidNetworkTypeConflict(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .limitExceedPrefixListAssociationResource(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidSourceGroupIdNotFound(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AuthorizeSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AuthorizeSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDenied = "OperationDenied"
-        case invalidIpProtocolMalformed = "InvalidIpProtocol.Malformed"
-        case invalidSourceCidrIpMalformed = "InvalidSourceCidrIp.Malformed"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidNicTypeMismatch = "InvalidNicType.Mismatch"
-        case invalidSourceGroupIdMismatch = "InvalidSourceGroupId.Mismatch"
-        case invalidSourceGroupNotFound = "InvalidSourceGroup.NotFound"
-        case invalidPriorityMalformed = "InvalidPriority.Malformed"
-        case invalidPriorityValueNotSupported = "InvalidPriority.ValueNotSupported"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case invalidSecurityGroupInvalidNetworkType = "InvalidSecurityGroup.InvalidNetworkType"
-        case missingParameterSource = "MissingParameter.Source"
-        case invalidParamPortRange = "InvalidParam.PortRange"
-        case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidSourcePortRangeMalformed = "InvalidSourcePortRange.Malformed"
-        case invalidPortRangeMalformed = "InvalidPortRange.Malformed"
-        case invalidParamSourceIp = "InvalidParam.SourceIp"
-        case invalidParamDestIp = "InvalidParam.DestIp"
-        case invalidParamIpv6DestCidrIp = "InvalidParam.Ipv6DestCidrIp"
-        case invalidParamIpv6SourceCidrIp = "InvalidParam.Ipv6SourceCidrIp"
-        case invalidParamIpv4ProtocolConflictWithIpv6Address = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address"
-        case invalidParamIpv6ProtocolConflictWithIpv4Address = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address"
-        case invalidParameterIpv6CidrIp = "InvalidParameter.Ipv6CidrIp"
-        case invalidGroupAuthParameterOperationDenied = "InvalidGroupAuthParameter.OperationDenied"
-        case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidParamPrefixListAddressFamilyMismatch = "InvalidParam.PrefixListAddressFamilyMismatch"
-        case notSupportedClassicNetworkPrefixList = "NotSupported.ClassicNetworkPrefixList"
-        case authorizedGroupRuleLimitExceed = "AuthorizedGroupRule.LimitExceed"
-        case invalidParamSourceCidrIp = "InvalidParam.SourceCidrIp"
-        case invalidParamDestCidrIp = "InvalidParam.DestCidrIp"
-        case missingParameter = "MissingParameter"
-        case invalidParamPermissions = "InvalidParam.Permissions"
-        case invalidParamDuplicatePermissions = "InvalidParam.DuplicatePermissions"
-        case invalidGroupParameterOperationDenied = "InvalidGroupParameter.OperationDenied"
-        case invalidParamProtocolNotSupportPortRangeList = "InvalidParam.ProtocolNotSupportPortRangeList"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case authorizationLimitExceed = "AuthorizationLimitExceed"
-        case invalidNetworkTypeMismatch = "InvalidNetworkType.Mismatch"
-        case invalidNetworkTypeConflict = "InvalidNetworkType.Conflict"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case limitExceedPrefixListAssociationResource = "LimitExceed.PrefixListAssociationResource"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidSourceGroupIdNotFound = "InvalidSourceGroupId.NotFound"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension AuthorizeSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AuthorizeSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.", description: nil)
-        case .invalidIpProtocolMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
-        case .invalidSourceCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourceCidrIp is not valid.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Policy is not valid.", description: nil)
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
-        case .invalidNicTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType conflicts with the authorization record.", description: nil)
-        case .invalidSourceGroupIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified security group and source group are not in the same VPC.", description: "HTTP 403: NicType is required or NicType expects intranet.")
-        case .invalidSourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified source security group does not exist.", description: nil)
-        case .invalidPriorityMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Priority is invalid.", description: nil)
-        case .invalidPriorityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is invalid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description parameter %s is not valid.", description: nil)
-        case .invalidSecurityGroupInvalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.", description: nil)
-        case .missingParameterSource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.", description: nil)
-        case .invalidParamPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
-        case .invalidIpProtocolValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified SourceCidrIp should be different from the DestCidrIp.", description: "HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.")
-        case .invalidSourcePortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
-        case .invalidPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange must set.", description: nil)
-        case .invalidParamSourceIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamDestIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamIpv6DestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv6SourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
-        case .invalidParameterIpv6CidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
-        case .invalidGroupAuthParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The security group can not authorize to enterprise level security group.", description: nil)
-        case .invalidDestCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 and IPv4 addresses cannot exist at the same time.", description: nil)
-        case .invalidParamPrefixListAddressFamilyMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The address family of the specified prefix list does not match the specified CidrIp.", description: nil)
-        case .notSupportedClassicNetworkPrefixList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix list is not supported when the network type of security group is classic.", description: nil)
-        case .authorizedGroupRuleLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.", description: nil)
-        case .invalidParamSourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamDestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.")
-        case .invalidParamPermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Permissions cannot coexist with other parameters.", description: nil)
-        case .invalidParamDuplicatePermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are duplicate permissions in the specified parameter Permissions.", description: nil)
-        case .invalidGroupParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.", description: nil)
-        case .invalidParamProtocolNotSupportPortRangeList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .authorizationLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The limit of authorization records in the security group reaches.", description: nil)
-        case .invalidNetworkTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).", description: nil)
-        case .invalidNetworkTypeConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .limitExceedPrefixListAssociationResource:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of resources associated with the prefix list exceeds the limit.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidSourceGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SourceGroupId provided does not exist in our records.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `AuthorizeSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDenied`` (`OperationDenied`)
+/// - ``ServiceError/invalidIpProtocolMalformed`` (`InvalidIpProtocol.Malformed`)
+/// - ``ServiceError/invalidSourceCidrIpMalformed`` (`InvalidSourceCidrIp.Malformed`)
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`)
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`)
+/// - ``ServiceError/invalidNicTypeMismatch`` (`InvalidNicType.Mismatch`)
+/// - ``ServiceError/invalidSourceGroupIdMismatch`` (`InvalidSourceGroupId.Mismatch`)
+/// - ``ServiceError/invalidSourceGroupNotFound`` (`InvalidSourceGroup.NotFound`)
+/// - ``ServiceError/invalidPriorityMalformed`` (`InvalidPriority.Malformed`)
+/// - ``ServiceError/invalidPriorityValueNotSupported`` (`InvalidPriority.ValueNotSupported`)
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`), here HTTP 400: The specified security group rule description parameter %s is not valid.
+/// - ``ServiceError/invalidSecurityGroupInvalidNetworkType`` (`InvalidSecurityGroup.InvalidNetworkType`)
+/// - ``ServiceError/missingParameterSource`` (`MissingParameter.Source`)
+/// - ``ServiceError/invalidParamPortRange`` (`InvalidParam.PortRange`)
+/// - ``ServiceError/invalidIpProtocolValueNotSupported`` (`InvalidIpProtocol.ValueNotSupported`), here HTTP 400: The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`)
+/// - ``ServiceError/invalidSourcePortRangeMalformed`` (`InvalidSourcePortRange.Malformed`)
+/// - ``ServiceError/invalidPortRangeMalformed`` (`InvalidPortRange.Malformed`)
+/// - ``ServiceError/invalidParamSourceIp`` (`InvalidParam.SourceIp`)
+/// - ``ServiceError/invalidParamDestIp`` (`InvalidParam.DestIp`)
+/// - ``ServiceError/invalidParamIpv6DestCidrIp`` (`InvalidParam.Ipv6DestCidrIp`)
+/// - ``ServiceError/invalidParamIpv6SourceCidrIp`` (`InvalidParam.Ipv6SourceCidrIp`)
+/// - ``ServiceError/invalidParamIpv4ProtocolConflictWithIpv6Address`` (`InvalidParam.Ipv4ProtocolConflictWithIpv6Address`)
+/// - ``ServiceError/invalidParamIpv6ProtocolConflictWithIpv4Address`` (`InvalidParam.Ipv6ProtocolConflictWithIpv4Address`)
+/// - ``ServiceError/invalidParameterIpv6CidrIp`` (`InvalidParameter.Ipv6CidrIp`)
+/// - ``ServiceError/invalidGroupAuthParameterOperationDenied`` (`InvalidGroupAuthParameter.OperationDenied`)
+/// - ``ServiceError/invalidDestCidrIpMalformed`` (`InvalidDestCidrIp.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
+/// - ``ServiceError/invalidParamPrefixListAddressFamilyMismatch`` (`InvalidParam.PrefixListAddressFamilyMismatch`)
+/// - ``ServiceError/notSupportedClassicNetworkPrefixList`` (`NotSupported.ClassicNetworkPrefixList`)
+/// - ``ServiceError/authorizedGroupRuleLimitExceed`` (`AuthorizedGroupRule.LimitExceed`)
+/// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`)
+/// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: HTTP 403: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
+/// - ``ServiceError/invalidParamPermissions`` (`InvalidParam.Permissions`)
+/// - ``ServiceError/invalidParamDuplicatePermissions`` (`InvalidParam.DuplicatePermissions`)
+/// - ``ServiceError/invalidGroupParameterOperationDenied`` (`InvalidGroupParameter.OperationDenied`)
+/// - ``ServiceError/invalidParamProtocolNotSupportPortRangeList`` (`InvalidParam.ProtocolNotSupportPortRangeList`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/authorizationLimitExceed`` (`AuthorizationLimitExceed`)
+/// - ``ServiceError/invalidNetworkTypeMismatch`` (`InvalidNetworkType.Mismatch`)
+/// - ``ServiceError/invalidNetworkTypeConflict`` (`InvalidNetworkType.Conflict`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/limitExceedPrefixListAssociationResource`` (`LimitExceed.PrefixListAssociationResource`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidSourceGroupIdNotFound`` (`InvalidSourceGroupId.NotFound`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias AuthorizeSecurityGroupError = ServiceError<AuthorizeSecurityGroupRequest>

@@ -61,64 +61,66 @@ import APIGenRuntime
 ///
 /// Sends action `AuthorizeSecurityGroupEgress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``AuthorizeSecurityGroupEgressError/operationDenied``: `OperationDenied` (HTTP 400): The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-/// - ``AuthorizeSecurityGroupEgressError/invalidIpProtocolMalformed``: `InvalidIpProtocol.Malformed` (HTTP 400): The specified parameter PortRange is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidDestCidrIpMalformed``: `InvalidDestCidrIp.Malformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The specified parameter Policy is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified NicType does not exist.
-/// - ``AuthorizeSecurityGroupEgressError/invalidNicTypeMismatch``: `InvalidNicType.Mismatch` (HTTP 400): The specified NicType conflicts with the authorization record.
-/// - ``AuthorizeSecurityGroupEgressError/invalidDestGroupIdMismatch``: `InvalidDestGroupId.Mismatch` (HTTP 400, 403): HTTP 403: NicType is required or NicType expects intranet.
-/// - ``AuthorizeSecurityGroupEgressError/invalidDestGroupNotFound``: `InvalidDestGroup.NotFound` (HTTP 400): Specified destination security group does not exist.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPriorityMalformed``: `InvalidPriority.Malformed` (HTTP 400): The parameter Priority is invalid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPriorityValueNotSupported``: `InvalidPriority.ValueNotSupported` (HTTP 400): The specified parameter %s is invalid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): The specified security group rule description parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidSecurityGroupInvalidNetworkType``: `InvalidSecurityGroup.InvalidNetworkType` (HTTP 400): The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-/// - ``AuthorizeSecurityGroupEgressError/missingParameterDest``: `MissingParameter.Dest` (HTTP 400): One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamPortRange``: `InvalidParam.PortRange` (HTTP 400): The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-/// - ``AuthorizeSecurityGroupEgressError/invalidIpProtocolValueNotSupported``: `InvalidIpProtocol.ValueNotSupported` (HTTP 400): The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-/// - ``AuthorizeSecurityGroupEgressError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 400, 403): HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-/// - ``AuthorizeSecurityGroupEgressError/invalidSourcePortRangeMalformed``: `InvalidSourcePortRange.Malformed` (HTTP 400): The specified parameter SourcePortRange is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPortRangeMalformed``: `InvalidPortRange.Malformed` (HTTP 400): The specified parameter PortRange must set.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamSourceIp``: `InvalidParam.SourceIp` (HTTP 400): The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamDestIp``: `InvalidParam.DestIp` (HTTP 400): The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamIpv6DestCidrIp``: `InvalidParam.Ipv6DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamIpv6SourceCidrIp``: `InvalidParam.Ipv6SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamIpv4ProtocolConflictWithIpv6Address``: `InvalidParam.Ipv4ProtocolConflictWithIpv6Address` (HTTP 400): IPv6 address cannot be specified for IPv4-specific protocol.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamIpv6ProtocolConflictWithIpv4Address``: `InvalidParam.Ipv6ProtocolConflictWithIpv4Address` (HTTP 400): IPv4 address cannot be specified for IPv6-specific protocol.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParameterIpv6CidrIp``: `InvalidParameter.Ipv6CidrIp` (HTTP 400): The specified Ipv6CidrIp is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidGroupAuthParameterOperationDenied``: `InvalidGroupAuthParameter.OperationDenied` (HTTP 400): The security group can not authorize to enterprise level security group.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): IPv6 and IPv4 addresses cannot exist at the same time.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamPrefixListAddressFamilyMismatch``: `InvalidParam.PrefixListAddressFamilyMismatch` (HTTP 400): The address family of the specified prefix list does not match the specified CidrIp.
-/// - ``AuthorizeSecurityGroupEgressError/notSupportedClassicNetworkPrefixList``: `NotSupported.ClassicNetworkPrefixList` (HTTP 400): The prefix list is not supported when the network type of security group is classic.
-/// - ``AuthorizeSecurityGroupEgressError/authorizedGroupRuleLimitExceed``: `AuthorizedGroupRule.LimitExceed` (HTTP 400): You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamDestCidrIp``: `InvalidParam.DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamSourceCidrIp``: `InvalidParam.SourceCidrIp` (HTTP 400): The specified param SourceCidrIp is not valid.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamPermissions``: `InvalidParam.Permissions` (HTTP 400): The specified parameter Permissions cannot coexist with other parameters.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamDuplicatePermissions``: `InvalidParam.DuplicatePermissions` (HTTP 400): There are duplicate permissions in the specified parameter Permissions.
-/// - ``AuthorizeSecurityGroupEgressError/invalidGroupParameterOperationDenied``: `InvalidGroupParameter.OperationDenied` (HTTP 400): The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-/// - ``AuthorizeSecurityGroupEgressError/invalidParamProtocolNotSupportPortRangeList``: `InvalidParam.ProtocolNotSupportPortRangeList` (HTTP 400): The specified protocol does not support the port range list.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``AuthorizeSecurityGroupEgressError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``AuthorizeSecurityGroupEgressError/missingParameter``: `MissingParameter` (HTTP 403): The input parameter DestGroupId or DestCidrIp cannot be both blank.
-/// - ``AuthorizeSecurityGroupEgressError/authorizationLimitExceed``: `AuthorizationLimitExceed` (HTTP 403): The limit of authorization records in the security group reaches.
-/// - ``AuthorizeSecurityGroupEgressError/invalidNetworkTypeConflict``: `InvalidNetworkType.Conflict` (HTTP 403): The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-/// - ``AuthorizeSecurityGroupEgressError/invalidSecurityGroupIsSame``: `InvalidSecurityGroup.IsSame` (HTTP 403): The authorized SecurityGroupId should be different from the DestGroupId.
-/// - ``AuthorizeSecurityGroupEgressError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``AuthorizeSecurityGroupEgressError/limitExceedPrefixListAssociationResource``: `LimitExceed.PrefixListAssociationResource` (HTTP 403): The number of resources associated with the prefix list exceeds the limit.
-/// - ``AuthorizeSecurityGroupEgressError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``AuthorizeSecurityGroupEgressError/invalidDestGroupIdNotFound``: `InvalidDestGroupId.NotFound` (HTTP 404): The DestGroupId provided does not exist in our records.
-/// - ``AuthorizeSecurityGroupEgressError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``AuthorizeSecurityGroupEgressError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
+/// It documents 49 error codes: see ``AuthorizeSecurityGroupEgressError``.
+public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = AuthorizeSecurityGroupEgressResponse
-    public typealias Failure = AuthorizeSecurityGroupEgressError
 
     public static let action = "AuthorizeSecurityGroupEgress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``AuthorizeSecurityGroupEgressError`` says what each means here.
+    public static let documentedErrors: [AuthorizeSecurityGroupEgressError] = [
+        .operationDenied,
+        .invalidIpProtocolMalformed,
+        .invalidDestCidrIpMalformed,
+        .invalidPolicyMalformed,
+        .invalidNicTypeValueNotSupported,
+        .invalidNicTypeMismatch,
+        .invalidDestGroupIdMismatch,
+        .invalidDestGroupNotFound,
+        .invalidPriorityMalformed,
+        .invalidPriorityValueNotSupported,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .invalidSecurityGroupInvalidNetworkType,
+        .missingParameterDest,
+        .invalidParamPortRange,
+        .invalidIpProtocolValueNotSupported,
+        .invalidSecurityGroupIdMalformed,
+        .invalidParamterConflict,
+        .invalidSourcePortRangeMalformed,
+        .invalidPortRangeMalformed,
+        .invalidParamSourceIp,
+        .invalidParamDestIp,
+        .invalidParamIpv6DestCidrIp,
+        .invalidParamIpv6SourceCidrIp,
+        .invalidParamIpv4ProtocolConflictWithIpv6Address,
+        .invalidParamIpv6ProtocolConflictWithIpv4Address,
+        .invalidParameterIpv6CidrIp,
+        .invalidGroupAuthParameterOperationDenied,
+        .invalidParameterConflict,
+        .invalidParamPrefixListAddressFamilyMismatch,
+        .notSupportedClassicNetworkPrefixList,
+        .authorizedGroupRuleLimitExceed,
+        .invalidParamDestCidrIp,
+        .invalidParamSourceCidrIp,
+        .invalidParamPermissions,
+        .invalidParamDuplicatePermissions,
+        .invalidGroupParameterOperationDenied,
+        .invalidParamProtocolNotSupportPortRangeList,
+        .invalidPortRangeListIdNotFound,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .missingParameter,
+        .authorizationLimitExceed,
+        .invalidNetworkTypeConflict,
+        .invalidSecurityGroupIsSame,
+        .invalidOperationResourceManagedByCloudProduct,
+        .limitExceedPrefixListAssociationResource,
+        .invalidSecurityGroupIdNotFound,
+        .invalidDestGroupIdNotFound,
+        .invalidPrefixListIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the source security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -148,7 +150,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._policy }
         set { self._policy = newValue }
     }
-    private var _policy: String?
+    package var _policy: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Priority` to specify the rule priority.
     ///
@@ -160,7 +162,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._priority }
         set { self._priority = newValue }
     }
-    private var _priority: String?
+    package var _priority: String?
 
     /// This parameter is deprecated. Use `Permissions.N.IpProtocol` to specify the protocol.
     ///
@@ -172,7 +174,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipProtocol }
         set { self._ipProtocol = newValue }
     }
-    private var _ipProtocol: String?
+    package var _ipProtocol: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestCidrIp` to specify the destination IPv4 CIDR block.
     ///
@@ -184,7 +186,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destCidrIp }
         set { self._destCidrIp = newValue }
     }
-    private var _destCidrIp: String?
+    package var _destCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6DestCidrIp` to specify the destination IPv6 CIDR block.
     ///
@@ -196,7 +198,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipv6DestCidrIp }
         set { self._ipv6DestCidrIp = newValue }
     }
-    private var _ipv6DestCidrIp: String?
+    package var _ipv6DestCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupId` to specify the ID of the destination security group.
     ///
@@ -208,7 +210,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupId }
         set { self._destGroupId = newValue }
     }
-    private var _destGroupId: String?
+    package var _destGroupId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestPrefixListId` to specify the ID of the destination prefix list.
     ///
@@ -220,7 +222,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destPrefixListId }
         set { self._destPrefixListId = newValue }
     }
-    private var _destPrefixListId: String?
+    package var _destPrefixListId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.PortRange` to specify the range of destination ports.
     ///
@@ -232,7 +234,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._portRange }
         set { self._portRange = newValue }
     }
-    private var _portRange: String?
+    package var _portRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceCidrIp` to specify the source IPv4 CIDR block.
     ///
@@ -244,7 +246,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._sourceCidrIp }
         set { self._sourceCidrIp = newValue }
     }
-    private var _sourceCidrIp: String?
+    package var _sourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6SourceCidrIp` to specify the source IPv6 CIDR block.
     ///
@@ -256,7 +258,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipv6SourceCidrIp }
         set { self._ipv6SourceCidrIp = newValue }
     }
-    private var _ipv6SourceCidrIp: String?
+    package var _ipv6SourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePortRange` to specify the range of source ports.
     ///
@@ -268,7 +270,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._sourcePortRange }
         set { self._sourcePortRange = newValue }
     }
-    private var _sourcePortRange: String?
+    package var _sourcePortRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupOwnerAccount` to specify the Alibaba Cloud account that manages the destination security group.
     ///
@@ -280,7 +282,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupOwnerAccount }
         set { self._destGroupOwnerAccount = newValue }
     }
-    private var _destGroupOwnerAccount: String?
+    package var _destGroupOwnerAccount: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupOwnerId` to specify the ID of the Alibaba Cloud account that manages the destination security group.
     ///
@@ -292,7 +294,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupOwnerId }
         set { self._destGroupOwnerId = newValue }
     }
-    private var _destGroupOwnerId: Int64?
+    package var _destGroupOwnerId: Int64?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the NIC type.
     ///
@@ -304,7 +306,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._nicType }
         set { self._nicType = newValue }
     }
-    private var _nicType: String?
+    package var _nicType: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Description` to specify the description of security group rule N.
     ///
@@ -316,7 +318,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._description }
         set { self._description = newValue }
     }
-    private var _description: String?
+    package var _description: String?
 
     public init(
         regionId: String,
@@ -382,30 +384,6 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
-            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -415,30 +393,8 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case securityGroupId = "SecurityGroupId"
-        case permissions = "Permissions"
-        case _policy = "Policy"
-        case _priority = "Priority"
-        case _ipProtocol = "IpProtocol"
-        case _destCidrIp = "DestCidrIp"
-        case _ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case _destGroupId = "DestGroupId"
-        case _destPrefixListId = "DestPrefixListId"
-        case _portRange = "PortRange"
-        case _sourceCidrIp = "SourceCidrIp"
-        case _ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case _sourcePortRange = "SourcePortRange"
-        case _destGroupOwnerAccount = "DestGroupOwnerAccount"
-        case _destGroupOwnerId = "DestGroupOwnerId"
-        case _nicType = "NicType"
-        case _description = "Description"
-    }
-
     /// Security group rule N.
-    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Permissions: QueryValue, Hashable, Sendable {
         /// The action of the security group rule. Specifies whether to check that the CPU tag set of the source host is the subset of the CPU tag set of the destination host. Valid values:
         ///
         /// *   accept: allows outbound access.
@@ -630,51 +586,7 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest, Decodable {
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Policy", ".Priority", ".IpProtocol", ".DestCidrIp", ".Ipv6DestCidrIp", ".DestGroupId", ".DestPrefixListId", ".PortRange", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourcePortRange", ".DestGroupOwnerAccount", ".DestGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
-                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
-                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
-                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
-                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
-                destGroupId: try parameters.decode(String.self, forKey: prefix + ".DestGroupId"),
-                destPrefixListId: try parameters.decode(String.self, forKey: prefix + ".DestPrefixListId"),
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
-                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
-                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
-                destGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".DestGroupOwnerAccount"),
-                destGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".DestGroupOwnerId"),
-                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case policy = "Policy"
-            case priority = "Priority"
-            case ipProtocol = "IpProtocol"
-            case destCidrIp = "DestCidrIp"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case destGroupId = "DestGroupId"
-            case destPrefixListId = "DestPrefixListId"
-            case portRange = "PortRange"
-            case sourceCidrIp = "SourceCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case sourcePortRange = "SourcePortRange"
-            case destGroupOwnerAccount = "DestGroupOwnerAccount"
-            case destGroupOwnerId = "DestGroupOwnerId"
-            case nicType = "NicType"
-            case description = "Description"
-            case portRangeListId = "PortRangeListId"
         }
     }
 }
@@ -692,504 +604,63 @@ public struct AuthorizeSecurityGroupEgressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `AuthorizeSecurityGroupEgress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum AuthorizeSecurityGroupEgressError: RPCActionError, CustomStringConvertible {
-    /// The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid.
-    ///
-    /// Code `InvalidIpProtocol.Malformed`, HTTP 400: The specified parameter PortRange is not valid.
-    case invalidIpProtocolMalformed(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.Malformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpMalformed(ServiceErrorPayload)
-    /// The specified parameter Policy is not valid.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The specified parameter Policy is not valid.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// The specified NicType does not exist.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified NicType does not exist.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified NicType conflicts with the authorization record.
-    ///
-    /// Code `InvalidNicType.Mismatch`, HTTP 400: The specified NicType conflicts with the authorization record.
-    case invalidNicTypeMismatch(ServiceErrorPayload)
-    /// HTTP 403: NicType is required or NicType expects intranet.
-    ///
-    /// Code `InvalidDestGroupId.Mismatch`, HTTP 400, 403: Specified security group and destination group are not in the same VPC.
-    case invalidDestGroupIdMismatch(ServiceErrorPayload)
-    /// Specified destination security group does not exist.
-    ///
-    /// Code `InvalidDestGroup.NotFound`, HTTP 400: Specified destination security group does not exist.
-    case invalidDestGroupNotFound(ServiceErrorPayload)
-    /// The parameter Priority is invalid.
-    ///
-    /// Code `InvalidPriority.Malformed`, HTTP 400: The parameter Priority is invalid.
-    case invalidPriorityMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is invalid.
-    ///
-    /// Code `InvalidPriority.ValueNotSupported`, HTTP 400: The specified parameter %s is invalid.
-    case invalidPriorityValueNotSupported(ServiceErrorPayload)
-    /// The specified security group rule description parameter %s is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: The specified security group rule description parameter %s is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    ///
-    /// Code `InvalidSecurityGroup.InvalidNetworkType`, HTTP 400: The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    case invalidSecurityGroupInvalidNetworkType(ServiceErrorPayload)
-    /// One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-    ///
-    /// Code `MissingParameter.Dest`, HTTP 400: One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-    case missingParameterDest(ServiceErrorPayload)
-    /// The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    ///
-    /// Code `InvalidParam.PortRange`, HTTP 400: The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    case invalidParamPortRange(ServiceErrorPayload)
-    /// The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    ///
-    /// Code `InvalidIpProtocol.ValueNotSupported`, HTTP 400: The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    case invalidIpProtocolValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupId is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 400, 403: The specified SourceCidrIp should be different from the DestCidrIp.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// The specified parameter SourcePortRange is not valid.
-    ///
-    /// Code `InvalidSourcePortRange.Malformed`, HTTP 400: The specified parameter SourcePortRange is not valid.
-    case invalidSourcePortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter PortRange must set.
-    ///
-    /// Code `InvalidPortRange.Malformed`, HTTP 400: The specified parameter PortRange must set.
-    case invalidPortRangeMalformed(ServiceErrorPayload)
-    /// The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.SourceIp`, HTTP 400: The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    case invalidParamSourceIp(ServiceErrorPayload)
-    /// The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.DestIp`, HTTP 400: The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    case invalidParamDestIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6DestCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6SourceCidrIp(ServiceErrorPayload)
-    /// IPv6 address cannot be specified for IPv4-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv4ProtocolConflictWithIpv6Address`, HTTP 400: IPv6 address cannot be specified for IPv4-specific protocol.
-    case invalidParamIpv4ProtocolConflictWithIpv6Address(ServiceErrorPayload)
-    /// IPv4 address cannot be specified for IPv6-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv6ProtocolConflictWithIpv4Address`, HTTP 400: IPv4 address cannot be specified for IPv6-specific protocol.
-    case invalidParamIpv6ProtocolConflictWithIpv4Address(ServiceErrorPayload)
-    /// The specified Ipv6CidrIp is not valid.
-    ///
-    /// Code `InvalidParameter.Ipv6CidrIp`, HTTP 400: The specified Ipv6CidrIp is not valid.
-    case invalidParameterIpv6CidrIp(ServiceErrorPayload)
-    /// The security group can not authorize to enterprise level security group.
-    ///
-    /// Code `InvalidGroupAuthParameter.OperationDenied`, HTTP 400: The security group can not authorize to enterprise level security group.
-    case invalidGroupAuthParameterOperationDenied(ServiceErrorPayload)
-    /// IPv6 and IPv4 addresses cannot exist at the same time.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The address family of the specified prefix list does not match the specified CidrIp.
-    ///
-    /// Code `InvalidParam.PrefixListAddressFamilyMismatch`, HTTP 400: The address family of the specified prefix list does not match the specified CidrIp.
-    case invalidParamPrefixListAddressFamilyMismatch(ServiceErrorPayload)
-    /// The prefix list is not supported when the network type of security group is classic.
-    ///
-    /// Code `NotSupported.ClassicNetworkPrefixList`, HTTP 400: The prefix list is not supported when the network type of security group is classic.
-    case notSupportedClassicNetworkPrefixList(ServiceErrorPayload)
-    /// You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-    ///
-    /// Code `AuthorizedGroupRule.LimitExceed`, HTTP 400: You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.
-    case authorizedGroupRuleLimitExceed(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamDestCidrIp(ServiceErrorPayload)
-    /// The specified param SourceCidrIp is not valid.
-    ///
-    /// Code `InvalidParam.SourceCidrIp`, HTTP 400: The specified param SourceCidrIp is not valid.
-    case invalidParamSourceCidrIp(ServiceErrorPayload)
-    /// The specified parameter Permissions cannot coexist with other parameters.
-    ///
-    /// Code `InvalidParam.Permissions`, HTTP 400: The specified parameter Permissions cannot coexist with other parameters.
-    case invalidParamPermissions(ServiceErrorPayload)
-    /// There are duplicate permissions in the specified parameter Permissions.
-    ///
-    /// Code `InvalidParam.DuplicatePermissions`, HTTP 400: There are duplicate permissions in the specified parameter Permissions.
-    case invalidParamDuplicatePermissions(ServiceErrorPayload)
-    /// The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    ///
-    /// Code `InvalidGroupParameter.OperationDenied`, HTTP 400: The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    case invalidGroupParameterOperationDenied(ServiceErrorPayload)
-    /// The specified protocol does not support the port range list.
-    ///
-    /// Code `InvalidParam.ProtocolNotSupportPortRangeList`, HTTP 400: The specified protocol does not support the port range list.
-    case invalidParamProtocolNotSupportPortRangeList(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    ///
-    /// Code `MissingParameter`, HTTP 403: The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    case missingParameter(ServiceErrorPayload)
-    /// The limit of authorization records in the security group reaches.
-    ///
-    /// Code `AuthorizationLimitExceed`, HTTP 403: The limit of authorization records in the security group reaches.
-    case authorizationLimitExceed(ServiceErrorPayload)
-    /// The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    ///
-    /// Code `InvalidNetworkType.Conflict`, HTTP 403: The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    case invalidNetworkTypeConflict(ServiceErrorPayload)
-    /// The authorized SecurityGroupId should be different from the DestGroupId.
-    ///
-    /// Code `InvalidSecurityGroup.IsSame`, HTTP 403: The authorized SecurityGroupId should be different from the DestGroupId.
-    case invalidSecurityGroupIsSame(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The number of resources associated with the prefix list exceeds the limit.
-    ///
-    /// Code `LimitExceed.PrefixListAssociationResource`, HTTP 403: The number of resources associated with the prefix list exceeds the limit.
-    case limitExceedPrefixListAssociationResource(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The DestGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidDestGroupId.NotFound`, HTTP 404: The DestGroupId provided does not exist in our records.
-    case invalidDestGroupIdNotFound(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidIpProtocolMalformed: self = .invalidIpProtocolMalformed(payload)
-        case .invalidDestCidrIpMalformed: self = .invalidDestCidrIpMalformed(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidNicTypeMismatch: self = .invalidNicTypeMismatch(payload)
-        case .invalidDestGroupIdMismatch: self = .invalidDestGroupIdMismatch(payload)
-        case .invalidDestGroupNotFound: self = .invalidDestGroupNotFound(payload)
-        case .invalidPriorityMalformed: self = .invalidPriorityMalformed(payload)
-        case .invalidPriorityValueNotSupported: self = .invalidPriorityValueNotSupported(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .invalidSecurityGroupInvalidNetworkType: self = .invalidSecurityGroupInvalidNetworkType(payload)
-        case .missingParameterDest: self = .missingParameterDest(payload)
-        case .invalidParamPortRange: self = .invalidParamPortRange(payload)
-        case .invalidIpProtocolValueNotSupported: self = .invalidIpProtocolValueNotSupported(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidSourcePortRangeMalformed: self = .invalidSourcePortRangeMalformed(payload)
-        case .invalidPortRangeMalformed: self = .invalidPortRangeMalformed(payload)
-        case .invalidParamSourceIp: self = .invalidParamSourceIp(payload)
-        case .invalidParamDestIp: self = .invalidParamDestIp(payload)
-        case .invalidParamIpv6DestCidrIp: self = .invalidParamIpv6DestCidrIp(payload)
-        case .invalidParamIpv6SourceCidrIp: self = .invalidParamIpv6SourceCidrIp(payload)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: self = .invalidParamIpv4ProtocolConflictWithIpv6Address(payload)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: self = .invalidParamIpv6ProtocolConflictWithIpv4Address(payload)
-        case .invalidParameterIpv6CidrIp: self = .invalidParameterIpv6CidrIp(payload)
-        case .invalidGroupAuthParameterOperationDenied: self = .invalidGroupAuthParameterOperationDenied(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidParamPrefixListAddressFamilyMismatch: self = .invalidParamPrefixListAddressFamilyMismatch(payload)
-        case .notSupportedClassicNetworkPrefixList: self = .notSupportedClassicNetworkPrefixList(payload)
-        case .authorizedGroupRuleLimitExceed: self = .authorizedGroupRuleLimitExceed(payload)
-        case .invalidParamDestCidrIp: self = .invalidParamDestCidrIp(payload)
-        case .invalidParamSourceCidrIp: self = .invalidParamSourceCidrIp(payload)
-        case .invalidParamPermissions: self = .invalidParamPermissions(payload)
-        case .invalidParamDuplicatePermissions: self = .invalidParamDuplicatePermissions(payload)
-        case .invalidGroupParameterOperationDenied: self = .invalidGroupParameterOperationDenied(payload)
-        case .invalidParamProtocolNotSupportPortRangeList: self = .invalidParamProtocolNotSupportPortRangeList(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .authorizationLimitExceed: self = .authorizationLimitExceed(payload)
-        case .invalidNetworkTypeConflict: self = .invalidNetworkTypeConflict(payload)
-        case .invalidSecurityGroupIsSame: self = .invalidSecurityGroupIsSame(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .limitExceedPrefixListAssociationResource: self = .limitExceedPrefixListAssociationResource(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidDestGroupIdNotFound: self = .invalidDestGroupIdNotFound(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDenied(let payload): return payload
-        case .invalidIpProtocolMalformed(let payload): return payload
-        case .invalidDestCidrIpMalformed(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidNicTypeMismatch(let payload): return payload
-        case .invalidDestGroupIdMismatch(let payload): return payload
-        case .invalidDestGroupNotFound(let payload): return payload
-        case .invalidPriorityMalformed(let payload): return payload
-        case .invalidPriorityValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .invalidSecurityGroupInvalidNetworkType(let payload): return payload
-        case .missingParameterDest(let payload): return payload
-        case .invalidParamPortRange(let payload): return payload
-        case .invalidIpProtocolValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidSourcePortRangeMalformed(let payload): return payload
-        case .invalidPortRangeMalformed(let payload): return payload
-        case .invalidParamSourceIp(let payload): return payload
-        case .invalidParamDestIp(let payload): return payload
-        case .invalidParamIpv6DestCidrIp(let payload): return payload
-        case .invalidParamIpv6SourceCidrIp(let payload): return payload
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address(let payload): return payload
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address(let payload): return payload
-        case .invalidParameterIpv6CidrIp(let payload): return payload
-        case .invalidGroupAuthParameterOperationDenied(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidParamPrefixListAddressFamilyMismatch(let payload): return payload
-        case .notSupportedClassicNetworkPrefixList(let payload): return payload
-        case .authorizedGroupRuleLimitExceed(let payload): return payload
-        case .invalidParamDestCidrIp(let payload): return payload
-        case .invalidParamSourceCidrIp(let payload): return payload
-        case .invalidParamPermissions(let payload): return payload
-        case .invalidParamDuplicatePermissions(let payload): return payload
-        case .invalidGroupParameterOperationDenied(let payload): return payload
-        case .invalidParamProtocolNotSupportPortRangeList(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .authorizationLimitExceed(let payload): return payload
-        case .invalidNetworkTypeConflict(let payload): return payload
-        case .invalidSecurityGroupIsSame(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .limitExceedPrefixListAssociationResource(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidDestGroupIdNotFound(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "AuthorizeSecurityGroupEgress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `AuthorizeSecurityGroupEgress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDenied = "OperationDenied"
-        case invalidIpProtocolMalformed = "InvalidIpProtocol.Malformed"
-        case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidNicTypeMismatch = "InvalidNicType.Mismatch"
-        case invalidDestGroupIdMismatch = "InvalidDestGroupId.Mismatch"
-        case invalidDestGroupNotFound = "InvalidDestGroup.NotFound"
-        case invalidPriorityMalformed = "InvalidPriority.Malformed"
-        case invalidPriorityValueNotSupported = "InvalidPriority.ValueNotSupported"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case invalidSecurityGroupInvalidNetworkType = "InvalidSecurityGroup.InvalidNetworkType"
-        case missingParameterDest = "MissingParameter.Dest"
-        case invalidParamPortRange = "InvalidParam.PortRange"
-        case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidSourcePortRangeMalformed = "InvalidSourcePortRange.Malformed"
-        case invalidPortRangeMalformed = "InvalidPortRange.Malformed"
-        case invalidParamSourceIp = "InvalidParam.SourceIp"
-        case invalidParamDestIp = "InvalidParam.DestIp"
-        case invalidParamIpv6DestCidrIp = "InvalidParam.Ipv6DestCidrIp"
-        case invalidParamIpv6SourceCidrIp = "InvalidParam.Ipv6SourceCidrIp"
-        case invalidParamIpv4ProtocolConflictWithIpv6Address = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address"
-        case invalidParamIpv6ProtocolConflictWithIpv4Address = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address"
-        case invalidParameterIpv6CidrIp = "InvalidParameter.Ipv6CidrIp"
-        case invalidGroupAuthParameterOperationDenied = "InvalidGroupAuthParameter.OperationDenied"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidParamPrefixListAddressFamilyMismatch = "InvalidParam.PrefixListAddressFamilyMismatch"
-        case notSupportedClassicNetworkPrefixList = "NotSupported.ClassicNetworkPrefixList"
-        case authorizedGroupRuleLimitExceed = "AuthorizedGroupRule.LimitExceed"
-        case invalidParamDestCidrIp = "InvalidParam.DestCidrIp"
-        case invalidParamSourceCidrIp = "InvalidParam.SourceCidrIp"
-        case invalidParamPermissions = "InvalidParam.Permissions"
-        case invalidParamDuplicatePermissions = "InvalidParam.DuplicatePermissions"
-        case invalidGroupParameterOperationDenied = "InvalidGroupParameter.OperationDenied"
-        case invalidParamProtocolNotSupportPortRangeList = "InvalidParam.ProtocolNotSupportPortRangeList"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case missingParameter = "MissingParameter"
-        case authorizationLimitExceed = "AuthorizationLimitExceed"
-        case invalidNetworkTypeConflict = "InvalidNetworkType.Conflict"
-        case invalidSecurityGroupIsSame = "InvalidSecurityGroup.IsSame"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case limitExceedPrefixListAssociationResource = "LimitExceed.PrefixListAssociationResource"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidDestGroupIdNotFound = "InvalidDestGroupId.NotFound"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension AuthorizeSecurityGroupEgressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension AuthorizeSecurityGroupEgressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.", description: nil)
-        case .invalidIpProtocolMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
-        case .invalidDestCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Policy is not valid.", description: nil)
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
-        case .invalidNicTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType conflicts with the authorization record.", description: nil)
-        case .invalidDestGroupIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified security group and destination group are not in the same VPC.", description: "HTTP 403: NicType is required or NicType expects intranet.")
-        case .invalidDestGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified destination security group does not exist.", description: nil)
-        case .invalidPriorityMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Priority is invalid.", description: nil)
-        case .invalidPriorityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is invalid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description parameter %s is not valid.", description: nil)
-        case .invalidSecurityGroupInvalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.", description: nil)
-        case .missingParameterDest:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.", description: nil)
-        case .invalidParamPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
-        case .invalidIpProtocolValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified SourceCidrIp should be different from the DestCidrIp.", description: "HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.")
-        case .invalidSourcePortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
-        case .invalidPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange must set.", description: nil)
-        case .invalidParamSourceIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamDestIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamIpv6DestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv6SourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
-        case .invalidParameterIpv6CidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
-        case .invalidGroupAuthParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The security group can not authorize to enterprise level security group.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 and IPv4 addresses cannot exist at the same time.", description: nil)
-        case .invalidParamPrefixListAddressFamilyMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The address family of the specified prefix list does not match the specified CidrIp.", description: nil)
-        case .notSupportedClassicNetworkPrefixList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix list is not supported when the network type of security group is classic.", description: nil)
-        case .authorizedGroupRuleLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You have reached the limit on the number of group authorization rules that you can add to a security group.When authorization object of rule is security group, the limit is 20.", description: nil)
-        case .invalidParamDestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamSourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param SourceCidrIp is not valid.", description: nil)
-        case .invalidParamPermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Permissions cannot coexist with other parameters.", description: nil)
-        case .invalidParamDuplicatePermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are duplicate permissions in the specified parameter Permissions.", description: nil)
-        case .invalidGroupParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.", description: nil)
-        case .invalidParamProtocolNotSupportPortRangeList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter DestGroupId or DestCidrIp cannot be both blank.", description: nil)
-        case .authorizationLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The limit of authorization records in the security group reaches.", description: nil)
-        case .invalidNetworkTypeConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).", description: nil)
-        case .invalidSecurityGroupIsSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The authorized SecurityGroupId should be different from the DestGroupId.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .limitExceedPrefixListAssociationResource:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of resources associated with the prefix list exceeds the limit.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidDestGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DestGroupId provided does not exist in our records.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `AuthorizeSecurityGroupEgress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDenied`` (`OperationDenied`)
+/// - ``ServiceError/invalidIpProtocolMalformed`` (`InvalidIpProtocol.Malformed`)
+/// - ``ServiceError/invalidDestCidrIpMalformed`` (`InvalidDestCidrIp.Malformed`)
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`)
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`)
+/// - ``ServiceError/invalidNicTypeMismatch`` (`InvalidNicType.Mismatch`)
+/// - ``ServiceError/invalidDestGroupIdMismatch`` (`InvalidDestGroupId.Mismatch`)
+/// - ``ServiceError/invalidDestGroupNotFound`` (`InvalidDestGroup.NotFound`)
+/// - ``ServiceError/invalidPriorityMalformed`` (`InvalidPriority.Malformed`)
+/// - ``ServiceError/invalidPriorityValueNotSupported`` (`InvalidPriority.ValueNotSupported`)
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`), here HTTP 400: The specified security group rule description parameter %s is not valid.
+/// - ``ServiceError/invalidSecurityGroupInvalidNetworkType`` (`InvalidSecurityGroup.InvalidNetworkType`)
+/// - ``ServiceError/missingParameterDest`` (`MissingParameter.Dest`)
+/// - ``ServiceError/invalidParamPortRange`` (`InvalidParam.PortRange`)
+/// - ``ServiceError/invalidIpProtocolValueNotSupported`` (`InvalidIpProtocol.ValueNotSupported`), here HTTP 400: The parameter %s must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`)
+/// - ``ServiceError/invalidSourcePortRangeMalformed`` (`InvalidSourcePortRange.Malformed`)
+/// - ``ServiceError/invalidPortRangeMalformed`` (`InvalidPortRange.Malformed`)
+/// - ``ServiceError/invalidParamSourceIp`` (`InvalidParam.SourceIp`)
+/// - ``ServiceError/invalidParamDestIp`` (`InvalidParam.DestIp`)
+/// - ``ServiceError/invalidParamIpv6DestCidrIp`` (`InvalidParam.Ipv6DestCidrIp`)
+/// - ``ServiceError/invalidParamIpv6SourceCidrIp`` (`InvalidParam.Ipv6SourceCidrIp`)
+/// - ``ServiceError/invalidParamIpv4ProtocolConflictWithIpv6Address`` (`InvalidParam.Ipv4ProtocolConflictWithIpv6Address`)
+/// - ``ServiceError/invalidParamIpv6ProtocolConflictWithIpv4Address`` (`InvalidParam.Ipv6ProtocolConflictWithIpv4Address`)
+/// - ``ServiceError/invalidParameterIpv6CidrIp`` (`InvalidParameter.Ipv6CidrIp`)
+/// - ``ServiceError/invalidGroupAuthParameterOperationDenied`` (`InvalidGroupAuthParameter.OperationDenied`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
+/// - ``ServiceError/invalidParamPrefixListAddressFamilyMismatch`` (`InvalidParam.PrefixListAddressFamilyMismatch`)
+/// - ``ServiceError/notSupportedClassicNetworkPrefixList`` (`NotSupported.ClassicNetworkPrefixList`)
+/// - ``ServiceError/authorizedGroupRuleLimitExceed`` (`AuthorizedGroupRule.LimitExceed`)
+/// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`)
+/// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`), here HTTP 400: The specified param SourceCidrIp is not valid.
+/// - ``ServiceError/invalidParamPermissions`` (`InvalidParam.Permissions`)
+/// - ``ServiceError/invalidParamDuplicatePermissions`` (`InvalidParam.DuplicatePermissions`)
+/// - ``ServiceError/invalidGroupParameterOperationDenied`` (`InvalidGroupParameter.OperationDenied`)
+/// - ``ServiceError/invalidParamProtocolNotSupportPortRangeList`` (`InvalidParam.ProtocolNotSupportPortRangeList`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 403: The input parameter DestGroupId or DestCidrIp cannot be both blank.
+/// - ``ServiceError/authorizationLimitExceed`` (`AuthorizationLimitExceed`)
+/// - ``ServiceError/invalidNetworkTypeConflict`` (`InvalidNetworkType.Conflict`)
+/// - ``ServiceError/invalidSecurityGroupIsSame`` (`InvalidSecurityGroup.IsSame`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/limitExceedPrefixListAssociationResource`` (`LimitExceed.PrefixListAssociationResource`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidDestGroupIdNotFound`` (`InvalidDestGroupId.NotFound`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias AuthorizeSecurityGroupEgressError = ServiceError<AuthorizeSecurityGroupEgressRequest>

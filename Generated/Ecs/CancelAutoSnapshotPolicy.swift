@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `CancelAutoSnapshotPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelAutoSnapshotPolicyError/parameterInvalid``: `ParameterInvalid` (HTTP 403): The specified RegionId parameter is invalid.
-/// - ``CancelAutoSnapshotPolicyError/invalidOperationSnapshotPolicyHasDeleted``: `InvalidOperation.SnapshotPolicyHasDeleted` (HTTP 403): The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct.
-/// - ``CancelAutoSnapshotPolicyError/operationDeniedTooManyAutoSnapshotPolicies``: `OperationDenied.TooManyAutoSnapshotPolicies` (HTTP 403): The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter.
-/// - ``CancelAutoSnapshotPolicyError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified DiskIds are not found.
-public struct CancelAutoSnapshotPolicyRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``CancelAutoSnapshotPolicyError``.
+public struct CancelAutoSnapshotPolicyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelAutoSnapshotPolicyResponse
-    public typealias Failure = CancelAutoSnapshotPolicyError
 
     public static let action = "CancelAutoSnapshotPolicy"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelAutoSnapshotPolicyError`` says what each means here.
+    public static let documentedErrors: [CancelAutoSnapshotPolicyError] = [
+        .parameterInvalid,
+        .invalidOperationSnapshotPolicyHasDeleted,
+        .operationDeniedTooManyAutoSnapshotPolicies,
+        .invalidDiskIdNotFound,
+    ]
 
     /// The region ID of the automatic snapshot policy and the disks. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -49,23 +51,9 @@ public struct CancelAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "regionId"),
-            diskIds: try parameters.require(String.self, forKey: "diskIds"),
-            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "autoSnapshotPolicyId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "diskIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "regionId"
-        case diskIds = "diskIds"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
     }
 }
 
@@ -82,99 +70,18 @@ public struct CancelAutoSnapshotPolicyResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelAutoSnapshotPolicy` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelAutoSnapshotPolicyError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId parameter is invalid.
-    ///
-    /// Code `ParameterInvalid`, HTTP 403: The specified RegionId parameter is invalid.
-    case parameterInvalid(ServiceErrorPayload)
-    /// The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct.
-    ///
-    /// Code `InvalidOperation.SnapshotPolicyHasDeleted`, HTTP 403: The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct.
-    case invalidOperationSnapshotPolicyHasDeleted(ServiceErrorPayload)
-    /// The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter.
-    ///
-    /// Code `OperationDenied.TooManyAutoSnapshotPolicies`, HTTP 403: The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter.
-    case operationDeniedTooManyAutoSnapshotPolicies(ServiceErrorPayload)
-    /// The specified DiskIds are not found.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified DiskIds are not found.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .parameterInvalid: self = .parameterInvalid(payload)
-        case .invalidOperationSnapshotPolicyHasDeleted: self = .invalidOperationSnapshotPolicyHasDeleted(payload)
-        case .operationDeniedTooManyAutoSnapshotPolicies: self = .operationDeniedTooManyAutoSnapshotPolicies(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .parameterInvalid(let payload): return payload
-        case .invalidOperationSnapshotPolicyHasDeleted(let payload): return payload
-        case .operationDeniedTooManyAutoSnapshotPolicies(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelAutoSnapshotPolicy failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case parameterInvalid = "ParameterInvalid"
-        case invalidOperationSnapshotPolicyHasDeleted = "InvalidOperation.SnapshotPolicyHasDeleted"
-        case operationDeniedTooManyAutoSnapshotPolicies = "OperationDenied.TooManyAutoSnapshotPolicies"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-    }
-}
-
-extension CancelAutoSnapshotPolicyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelAutoSnapshotPolicyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .parameterInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RegionId parameter is invalid.", description: nil)
-        case .invalidOperationSnapshotPolicyHasDeleted:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot policy associated with the current operation has been deleted. Check whether the parameters are correct.", description: nil)
-        case .operationDeniedTooManyAutoSnapshotPolicies:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk %s has already applied multiple auto snapshot policies. To cancel a policy, please explicitly specify the autoSnapshotPolicyId parameter.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskIds are not found.", description: nil)
-        }
-    }
-}
+/// How `CancelAutoSnapshotPolicy` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/parameterInvalid`` (`ParameterInvalid`), here HTTP 403: The specified RegionId parameter is invalid.
+/// - ``ServiceError/invalidOperationSnapshotPolicyHasDeleted`` (`InvalidOperation.SnapshotPolicyHasDeleted`)
+/// - ``ServiceError/operationDeniedTooManyAutoSnapshotPolicies`` (`OperationDenied.TooManyAutoSnapshotPolicies`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The specified DiskIds are not found.
+public typealias CancelAutoSnapshotPolicyError = ServiceError<CancelAutoSnapshotPolicyRequest>

@@ -12,22 +12,24 @@ import APIGenRuntime
 ///
 /// Sends action `CancelCopyImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelCopyImageError/imageCreatedNotFromCopy``: `ImageCreatedNotFromCopy` (HTTP 400): The specified image is not the target image of a copy action.
-/// - ``CancelCopyImageError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified description is wrongly formed.
-/// - ``CancelCopyImageError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): The specified snapshot is not coping.
-/// - ``CancelCopyImageError/cancelNotSupported``: `CancelNotSupported` (HTTP 400): The specified image coping can not be cancelled.
-/// - ``CancelCopyImageError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``CancelCopyImageError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``CancelCopyImageError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CancelCopyImageRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``CancelCopyImageError``.
+public struct CancelCopyImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelCopyImageResponse
-    public typealias Failure = CancelCopyImageError
 
     public static let action = "CancelCopyImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelCopyImageError`` says what each means here.
+    public static let documentedErrors: [CancelCopyImageError] = [
+        .imageCreatedNotFromCopy,
+        .invalidDescriptionMalformed,
+        .incorrectImageStatus,
+        .cancelNotSupported,
+        .invalidRegionIdNotFound,
+        .invalidImageIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the image copy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -52,21 +54,9 @@ public struct CancelCopyImageRequest: RPCRequest, Decodable {
         query.encode(self.imageId, forKey: "ImageId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
     }
 }
 
@@ -83,126 +73,21 @@ public struct CancelCopyImageResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelCopyImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelCopyImageError: RPCActionError, CustomStringConvertible {
-    /// The specified image is not the target image of a copy action.
-    ///
-    /// Code `ImageCreatedNotFromCopy`, HTTP 400: The specified image is not the target image of a copy action.
-    case imageCreatedNotFromCopy(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified snapshot is not coping.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: The specified snapshot is not coping.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// The specified image coping can not be cancelled.
-    ///
-    /// Code `CancelNotSupported`, HTTP 400: The specified image coping can not be cancelled.
-    case cancelNotSupported(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .imageCreatedNotFromCopy: self = .imageCreatedNotFromCopy(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .cancelNotSupported: self = .cancelNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .imageCreatedNotFromCopy(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .cancelNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelCopyImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelCopyImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case imageCreatedNotFromCopy = "ImageCreatedNotFromCopy"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case cancelNotSupported = "CancelNotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CancelCopyImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelCopyImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .imageCreatedNotFromCopy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image is not the target image of a copy action.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is not coping.", description: nil)
-        case .cancelNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image coping can not be cancelled.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CancelCopyImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/imageCreatedNotFromCopy`` (`ImageCreatedNotFromCopy`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified description is wrongly formed.
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`), here HTTP 400: The specified snapshot is not coping.
+/// - ``ServiceError/cancelNotSupported`` (`CancelNotSupported`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CancelCopyImageError = ServiceError<CancelCopyImageRequest>

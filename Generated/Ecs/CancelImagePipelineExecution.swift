@@ -9,19 +9,21 @@ import APIGenRuntime
 ///
 /// Sends action `CancelImagePipelineExecution` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelImagePipelineExecutionError/invalidStatusCancelFailed``: `InvalidStatus.CancelFailed` (HTTP 400): Failed to cancel execution,status is success, failed or cancelled.
-/// - ``CancelImagePipelineExecutionError/invalidStatusImagePipelineExecution``: `InvalidStatus.ImagePipelineExecution` (HTTP 403): %s
-/// - ``CancelImagePipelineExecutionError/invalidImagePipelineExecutionNotFound``: `InvalidImagePipelineExecution.NotFound` (HTTP 404): The specified image pipeline execution does not exist!
-/// - ``CancelImagePipelineExecutionError/invalidImagePipelineExecutionIdNotFound``: `InvalidImagePipelineExecutionId.NotFound` (HTTP 404): The specified ImagePipelineExecutionId does not exist.
-public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``CancelImagePipelineExecutionError``.
+public struct CancelImagePipelineExecutionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelImagePipelineExecutionResponse
-    public typealias Failure = CancelImagePipelineExecutionError
 
     public static let action = "CancelImagePipelineExecution"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelImagePipelineExecutionError`` says what each means here.
+    public static let documentedErrors: [CancelImagePipelineExecutionError] = [
+        .invalidStatusCancelFailed,
+        .invalidStatusImagePipelineExecution,
+        .invalidImagePipelineExecutionNotFound,
+        .invalidImagePipelineExecutionIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -29,7 +31,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
     public var regionId: String
 
     /// >  This parameter is not publicly available.
-    public var templateTag: [TemplateTag]?
+    public var templateTag: [Tag]?
 
     /// The ID of the image building task.
     ///
@@ -38,7 +40,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
 
     public init(
         regionId: String,
-        templateTag: [TemplateTag]? = nil,
+        templateTag: [Tag]? = nil,
         executionId: String
     ) {
         self.regionId = regionId
@@ -52,14 +54,6 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
         query.encode(self.executionId, forKey: "ExecutionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
-            executionId: try parameters.require(String.self, forKey: "ExecutionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -69,56 +63,7 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.executionId, action: Self.action, parameter: "ExecutionId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case templateTag = "TemplateTag"
-        case executionId = "ExecutionId"
-    }
-
-    /// >  This parameter is not publicly available.
-    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var key: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias TemplateTag = ECS.Tag
 }
 
 /// What ``CancelImagePipelineExecutionRequest`` returns.
@@ -134,99 +79,18 @@ public struct CancelImagePipelineExecutionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelImagePipelineExecution` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelImagePipelineExecutionError: RPCActionError, CustomStringConvertible {
-    /// Failed to cancel execution,status is success, failed or cancelled.
-    ///
-    /// Code `InvalidStatus.CancelFailed`, HTTP 400: Failed to cancel execution,status is success, failed or cancelled.
-    case invalidStatusCancelFailed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidStatus.ImagePipelineExecution`, HTTP 403: %s
-    case invalidStatusImagePipelineExecution(ServiceErrorPayload)
-    /// The specified image pipeline execution does not exist!
-    ///
-    /// Code `InvalidImagePipelineExecution.NotFound`, HTTP 404: The specified image pipeline execution does not exist!
-    case invalidImagePipelineExecutionNotFound(ServiceErrorPayload)
-    /// The specified ImagePipelineExecutionId does not exist.
-    ///
-    /// Code `InvalidImagePipelineExecutionId.NotFound`, HTTP 404: The specified ImagePipelineExecutionId does not exist.
-    case invalidImagePipelineExecutionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStatusCancelFailed: self = .invalidStatusCancelFailed(payload)
-        case .invalidStatusImagePipelineExecution: self = .invalidStatusImagePipelineExecution(payload)
-        case .invalidImagePipelineExecutionNotFound: self = .invalidImagePipelineExecutionNotFound(payload)
-        case .invalidImagePipelineExecutionIdNotFound: self = .invalidImagePipelineExecutionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStatusCancelFailed(let payload): return payload
-        case .invalidStatusImagePipelineExecution(let payload): return payload
-        case .invalidImagePipelineExecutionNotFound(let payload): return payload
-        case .invalidImagePipelineExecutionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelImagePipelineExecution failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelImagePipelineExecution` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStatusCancelFailed = "InvalidStatus.CancelFailed"
-        case invalidStatusImagePipelineExecution = "InvalidStatus.ImagePipelineExecution"
-        case invalidImagePipelineExecutionNotFound = "InvalidImagePipelineExecution.NotFound"
-        case invalidImagePipelineExecutionIdNotFound = "InvalidImagePipelineExecutionId.NotFound"
-    }
-}
-
-extension CancelImagePipelineExecutionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelImagePipelineExecutionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStatusCancelFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to cancel execution,status is success, failed or cancelled.", description: nil)
-        case .invalidStatusImagePipelineExecution:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidImagePipelineExecutionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified image pipeline execution does not exist!", description: nil)
-        case .invalidImagePipelineExecutionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImagePipelineExecutionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `CancelImagePipelineExecution` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStatusCancelFailed`` (`InvalidStatus.CancelFailed`)
+/// - ``ServiceError/invalidStatusImagePipelineExecution`` (`InvalidStatus.ImagePipelineExecution`)
+/// - ``ServiceError/invalidImagePipelineExecutionNotFound`` (`InvalidImagePipelineExecution.NotFound`)
+/// - ``ServiceError/invalidImagePipelineExecutionIdNotFound`` (`InvalidImagePipelineExecutionId.NotFound`)
+public typealias CancelImagePipelineExecutionError = ServiceError<CancelImagePipelineExecutionRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `CancelPhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelPhysicalConnectionError/forbiddenNotAllowedInState``: `Forbidden.NotAllowedInState` (HTTP 400): The request does not allow in this state.
-/// - ``CancelPhysicalConnectionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CancelPhysicalConnectionError/invalidPhysicalConnectionIdNotFound``: `InvalidPhysicalConnectionId.NotFound` (HTTP 404): The PhysicalConnectionId provided does not exist in our records.
+/// It documents 3 error codes: see ``CancelPhysicalConnectionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CancelPhysicalConnection (Vpc 2016-04-28) instead.
-public struct CancelPhysicalConnectionRequest: RPCRequest, Decodable {
+public struct CancelPhysicalConnectionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelPhysicalConnectionResponse
-    public typealias Failure = CancelPhysicalConnectionError
 
     public static let action = "CancelPhysicalConnection"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelPhysicalConnectionError`` says what each means here.
+    public static let documentedErrors: [CancelPhysicalConnectionError] = [
+        .forbiddenNotAllowedInState,
+        .invalidRegionIdNotFound,
+        .invalidPhysicalConnectionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -49,25 +51,9 @@ public struct CancelPhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -81,90 +67,17 @@ public struct CancelPhysicalConnectionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelPhysicalConnection` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelPhysicalConnectionError: RPCActionError, CustomStringConvertible {
-    /// The request does not allow in this state.
-    ///
-    /// Code `Forbidden.NotAllowedInState`, HTTP 400: The request does not allow in this state.
-    case forbiddenNotAllowedInState(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The PhysicalConnectionId provided does not exist in our records.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotFound`, HTTP 404: The PhysicalConnectionId provided does not exist in our records.
-    case invalidPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .forbiddenNotAllowedInState: self = .forbiddenNotAllowedInState(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidPhysicalConnectionIdNotFound: self = .invalidPhysicalConnectionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .forbiddenNotAllowedInState(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidPhysicalConnectionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelPhysicalConnection failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelPhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case forbiddenNotAllowedInState = "Forbidden.NotAllowedInState"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
-    }
-}
-
-extension CancelPhysicalConnectionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelPhysicalConnectionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .forbiddenNotAllowedInState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request does not allow in this state.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `CancelPhysicalConnection` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/forbiddenNotAllowedInState`` (`Forbidden.NotAllowedInState`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidPhysicalConnectionIdNotFound`` (`InvalidPhysicalConnectionId.NotFound`)
+public typealias CancelPhysicalConnectionError = ServiceError<CancelPhysicalConnectionRequest>

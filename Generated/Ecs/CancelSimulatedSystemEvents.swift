@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `CancelSimulatedSystemEvents` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelSimulatedSystemEventsError/eventIdLimitExceeded``: `EventIdLimitExceeded` (HTTP 400): %s
-/// - ``CancelSimulatedSystemEventsError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``CancelSimulatedSystemEventsError/cannotCancelSystemEventNotSimulated``: `CannotCancelSystemEvent.NotSimulated` (HTTP 403): %s
-/// - ``CancelSimulatedSystemEventsError/invalidEventIdNotFound``: `InvalidEventId.NotFound` (HTTP 403): %s
-/// - ``CancelSimulatedSystemEventsError/missingParameter``: `MissingParameter` (HTTP 404): %s
-public struct CancelSimulatedSystemEventsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``CancelSimulatedSystemEventsError``.
+public struct CancelSimulatedSystemEventsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelSimulatedSystemEventsResponse
-    public typealias Failure = CancelSimulatedSystemEventsError
 
     public static let action = "CancelSimulatedSystemEvents"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelSimulatedSystemEventsError`` says what each means here.
+    public static let documentedErrors: [CancelSimulatedSystemEventsError] = [
+        .eventIdLimitExceeded,
+        .invalidParameter,
+        .cannotCancelSystemEventNotSimulated,
+        .invalidEventIdNotFound,
+        .missingParameter,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -45,22 +47,10 @@ public struct CancelSimulatedSystemEventsRequest: RPCRequest, Decodable {
         query.encode(self.eventId, forKey: "EventId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            eventId: try parameters.require([String].self, forKey: "EventId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventId, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case eventId = "EventId"
     }
 }
 
@@ -77,108 +67,19 @@ public struct CancelSimulatedSystemEventsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelSimulatedSystemEvents` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelSimulatedSystemEventsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `EventIdLimitExceeded`, HTTP 400: %s
-    case eventIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `CannotCancelSystemEvent.NotSimulated`, HTTP 403: %s
-    case cannotCancelSystemEventNotSimulated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEventId.NotFound`, HTTP 403: %s
-    case invalidEventIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .eventIdLimitExceeded: self = .eventIdLimitExceeded(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .cannotCancelSystemEventNotSimulated: self = .cannotCancelSystemEventNotSimulated(payload)
-        case .invalidEventIdNotFound: self = .invalidEventIdNotFound(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .eventIdLimitExceeded(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .cannotCancelSystemEventNotSimulated(let payload): return payload
-        case .invalidEventIdNotFound(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelSimulatedSystemEvents failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelSimulatedSystemEvents` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case eventIdLimitExceeded = "EventIdLimitExceeded"
-        case invalidParameter = "InvalidParameter"
-        case cannotCancelSystemEventNotSimulated = "CannotCancelSystemEvent.NotSimulated"
-        case invalidEventIdNotFound = "InvalidEventId.NotFound"
-        case missingParameter = "MissingParameter"
-    }
-}
-
-extension CancelSimulatedSystemEventsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelSimulatedSystemEventsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .eventIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .cannotCancelSystemEventNotSimulated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEventIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `CancelSimulatedSystemEvents` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/cannotCancelSystemEventNotSimulated`` (`CannotCancelSystemEvent.NotSimulated`)
+/// - ``ServiceError/invalidEventIdNotFound`` (`InvalidEventId.NotFound`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+public typealias CancelSimulatedSystemEventsError = ServiceError<CancelSimulatedSystemEventsRequest>

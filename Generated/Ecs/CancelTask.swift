@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `CancelTask` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CancelTaskError/missingParameter``: `MissingParameter` (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-/// - ``CancelTaskError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-/// - ``CancelTaskError/invalidTaskIdNotFound``: `InvalidTaskId.NotFound` (HTTP 400, 403): The specified "TaskId" is not found.
-/// - ``CancelTaskError/invalidTaskIdTaskActionNotSupport``: `InvalidTaskId.TaskActionNotSupport` (HTTP 403): The specified task action  not support.
-/// - ``CancelTaskError/invalidTaskIdIncorrectTaskStatus``: `InvalidTaskId.IncorrectTaskStatus` (HTTP 403): The specified task status is invalid.
-/// - ``CancelTaskError/cancelTaskFailed``: `CancelTaskFailed` (HTTP 403): The task is failed to cancel, Please contact the administrator.
-public struct CancelTaskRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``CancelTaskError``.
+public struct CancelTaskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CancelTaskResponse
-    public typealias Failure = CancelTaskError
 
     public static let action = "CancelTask"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CancelTaskError`` says what each means here.
+    public static let documentedErrors: [CancelTaskError] = [
+        .missingParameter,
+        .invalidRegionIdNotFound,
+        .invalidTaskIdNotFound,
+        .invalidTaskIdTaskActionNotSupport,
+        .invalidTaskIdIncorrectTaskStatus,
+        .cancelTaskFailed,
+    ]
 
     /// The ID of the task. You can call the [DescribeTasks](~~25622~~) operation to query the list of task IDs.
     ///
@@ -46,21 +48,9 @@ public struct CancelTaskRequest: RPCRequest, Decodable {
         query.encode(self.taskId, forKey: "TaskId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            taskId: try parameters.require(String.self, forKey: "TaskId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.taskId, action: Self.action, parameter: "TaskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case taskId = "TaskId"
     }
 }
 
@@ -77,117 +67,20 @@ public struct CancelTaskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CancelTask` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CancelTaskError: RPCActionError, CustomStringConvertible {
-    /// An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified "TaskId" is not found.
-    ///
-    /// Code `InvalidTaskId.NotFound`, HTTP 400, 403: The specified "TaskId" is not found.
-    case invalidTaskIdNotFound(ServiceErrorPayload)
-    /// The specified task action  not support.
-    ///
-    /// Code `InvalidTaskId.TaskActionNotSupport`, HTTP 403: The specified task action  not support.
-    case invalidTaskIdTaskActionNotSupport(ServiceErrorPayload)
-    /// The specified task status is invalid.
-    ///
-    /// Code `InvalidTaskId.IncorrectTaskStatus`, HTTP 403: The specified task status is invalid.
-    case invalidTaskIdIncorrectTaskStatus(ServiceErrorPayload)
-    /// The task is failed to cancel, Please contact the administrator.
-    ///
-    /// Code `CancelTaskFailed`, HTTP 403: The task is failed to cancel, Please contact the administrator.
-    case cancelTaskFailed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidTaskIdNotFound: self = .invalidTaskIdNotFound(payload)
-        case .invalidTaskIdTaskActionNotSupport: self = .invalidTaskIdTaskActionNotSupport(payload)
-        case .invalidTaskIdIncorrectTaskStatus: self = .invalidTaskIdIncorrectTaskStatus(payload)
-        case .cancelTaskFailed: self = .cancelTaskFailed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidTaskIdNotFound(let payload): return payload
-        case .invalidTaskIdTaskActionNotSupport(let payload): return payload
-        case .invalidTaskIdIncorrectTaskStatus(let payload): return payload
-        case .cancelTaskFailed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CancelTask failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CancelTask` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidTaskIdNotFound = "InvalidTaskId.NotFound"
-        case invalidTaskIdTaskActionNotSupport = "InvalidTaskId.TaskActionNotSupport"
-        case invalidTaskIdIncorrectTaskStatus = "InvalidTaskId.IncorrectTaskStatus"
-        case cancelTaskFailed = "CancelTaskFailed"
-    }
-}
-
-extension CancelTaskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CancelTaskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidTaskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified \"TaskId\" is not found.", description: nil)
-        case .invalidTaskIdTaskActionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified task action  not support.", description: nil)
-        case .invalidTaskIdIncorrectTaskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified task status is invalid.", description: nil)
-        case .cancelTaskFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The task is failed to cancel, Please contact the administrator.", description: nil)
-        }
-    }
-}
+/// How `CancelTask` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+/// - ``ServiceError/invalidTaskIdNotFound`` (`InvalidTaskId.NotFound`)
+/// - ``ServiceError/invalidTaskIdTaskActionNotSupport`` (`InvalidTaskId.TaskActionNotSupport`)
+/// - ``ServiceError/invalidTaskIdIncorrectTaskStatus`` (`InvalidTaskId.IncorrectTaskStatus`)
+/// - ``ServiceError/cancelTaskFailed`` (`CancelTaskFailed`)
+public typealias CancelTaskError = ServiceError<CancelTaskRequest>

@@ -7,39 +7,41 @@ import APIGenRuntime
 ///
 /// Sends action `ConnectRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ConnectRouterInterfaceError/incorrectRoleNotInitiatingSide``: `IncorrectRole.NotInitiatingSide` (HTTP 400): The specified RouterInterface is not InitiatingSide.
-/// - ``ConnectRouterInterfaceError/incorrectStatus``: `IncorrectStatus` (HTTP 400): RouterInterface can be operated by this action only when it??s status is Idle.
-/// - ``ConnectRouterInterfaceError/incorrectOppositeInterfaceInfoNotSet``: `IncorrectOppositeInterfaceInfo.NotSet` (HTTP 400): OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.
-/// - ``ConnectRouterInterfaceError/incorrectOppositeInterfaceInfo``: `IncorrectOppositeInterfaceInfo` (HTTP 400): Cannot connect on the same router
-/// - ``ConnectRouterInterfaceError/forbiddenOnlyOneConnection``: `Forbidden.OnlyOneConnection` (HTTP 400): The Specified routers have a connection already
-/// - ``ConnectRouterInterfaceError/forbiddenBillsOutstanding``: `Forbidden.BillsOutstanding` (HTTP 400): You cannot use this action because you have bills outstanding.
-/// - ``ConnectRouterInterfaceError/invalidAccountNotFound``: `InvalidAccount.NotFound` (HTTP 400): The specified account is not exists.
-/// - ``ConnectRouterInterfaceError/errCodeInvalid``: `ErrCode.Invalid` (HTTP 400): got error
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideRole``: `AttrMismatching.AcceptingSideRole` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideInstanceId``: `AttrMismatching.AcceptingSideInstanceId` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideRegionNo``: `AttrMismatching.AcceptingSideRegionNo` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideRouterId``: `AttrMismatching.AcceptingSideRouterId` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideRouterType``: `AttrMismatching.AcceptingSideRouterType` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideAliUid``: `AttrMismatching.AcceptingSideAliUid` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideOppositeInterfaceOwnerId``: `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideOppositeRegionNo``: `AttrMismatching.AcceptingSideOppositeRegionNo` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideOppositeInterfaceId``: `AttrMismatching.AcceptingSideOppositeInterfaceId` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideOppositeRouterId``: `AttrMismatching.AcceptingSideOppositeRouterId` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/attrMismatchingAcceptingSideOppositeRouterType``: `AttrMismatching.AcceptingSideOppositeRouterType` (HTTP 400): %s
-/// - ``ConnectRouterInterfaceError/illegalParamInstanceOwner``: `IllegalParam.InstanceOwner` (HTTP 400): The router instance owener error.
-/// - ``ConnectRouterInterfaceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ConnectRouterInterfaceError/invalidRouterInterfaceIdNotFound``: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The specified RouterInterfaceId does not exist in our record.
+/// It documents 22 error codes: see ``ConnectRouterInterfaceError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ConnectRouterInterface (Vpc 2016-04-28) instead.
-public struct ConnectRouterInterfaceRequest: RPCRequest, Decodable {
+public struct ConnectRouterInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ConnectRouterInterfaceResponse
-    public typealias Failure = ConnectRouterInterfaceError
 
     public static let action = "ConnectRouterInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ConnectRouterInterfaceError`` says what each means here.
+    public static let documentedErrors: [ConnectRouterInterfaceError] = [
+        .incorrectRoleNotInitiatingSide,
+        .incorrectStatus,
+        .incorrectOppositeInterfaceInfoNotSet,
+        .incorrectOppositeInterfaceInfo,
+        .forbiddenOnlyOneConnection,
+        .forbiddenBillsOutstanding,
+        .invalidAccountNotFound,
+        .errCodeInvalid,
+        .attrMismatchingAcceptingSideRole,
+        .attrMismatchingAcceptingSideInstanceId,
+        .attrMismatchingAcceptingSideRegionNo,
+        .attrMismatchingAcceptingSideRouterId,
+        .attrMismatchingAcceptingSideRouterType,
+        .attrMismatchingAcceptingSideAliUid,
+        .attrMismatchingAcceptingSideOppositeInterfaceOwnerId,
+        .attrMismatchingAcceptingSideOppositeRegionNo,
+        .attrMismatchingAcceptingSideOppositeInterfaceId,
+        .attrMismatchingAcceptingSideOppositeRouterId,
+        .attrMismatchingAcceptingSideOppositeRouterType,
+        .illegalParamInstanceOwner,
+        .invalidRegionIdNotFound,
+        .invalidRouterInterfaceIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -58,21 +60,9 @@ public struct ConnectRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.routerInterfaceId, forKey: "RouterInterfaceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routerInterfaceId = "RouterInterfaceId"
     }
 }
 
@@ -86,261 +76,36 @@ public struct ConnectRouterInterfaceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ConnectRouterInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ConnectRouterInterfaceError: RPCActionError, CustomStringConvertible {
-    /// The specified RouterInterface is not InitiatingSide.
-    ///
-    /// Code `IncorrectRole.NotInitiatingSide`, HTTP 400: The specified RouterInterface is not InitiatingSide.
-    case incorrectRoleNotInitiatingSide(ServiceErrorPayload)
-    /// RouterInterface can be operated by this action only when it??s status is Idle.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: RouterInterface can be operated by this action only when it??s status is Idle.
-    case incorrectStatus(ServiceErrorPayload)
-    /// OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.
-    ///
-    /// Code `IncorrectOppositeInterfaceInfo.NotSet`, HTTP 400: OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.
-    case incorrectOppositeInterfaceInfoNotSet(ServiceErrorPayload)
-    /// Cannot connect on the same router
-    ///
-    /// Code `IncorrectOppositeInterfaceInfo`, HTTP 400: Cannot connect on the same router
-    case incorrectOppositeInterfaceInfo(ServiceErrorPayload)
-    /// The Specified routers have a connection already
-    ///
-    /// Code `Forbidden.OnlyOneConnection`, HTTP 400: The Specified routers have a connection already
-    case forbiddenOnlyOneConnection(ServiceErrorPayload)
-    /// You cannot use this action because you have bills outstanding.
-    ///
-    /// Code `Forbidden.BillsOutstanding`, HTTP 400: You cannot use this action because you have bills outstanding.
-    case forbiddenBillsOutstanding(ServiceErrorPayload)
-    /// The specified account is not exists.
-    ///
-    /// Code `InvalidAccount.NotFound`, HTTP 400: The specified account is not exists.
-    case invalidAccountNotFound(ServiceErrorPayload)
-    /// got error
-    ///
-    /// Code `ErrCode.Invalid`, HTTP 400: got error
-    case errCodeInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideRole`, HTTP 400: %s
-    case attrMismatchingAcceptingSideRole(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideInstanceId`, HTTP 400: %s
-    case attrMismatchingAcceptingSideInstanceId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideRegionNo`, HTTP 400: %s
-    case attrMismatchingAcceptingSideRegionNo(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideRouterId`, HTTP 400: %s
-    case attrMismatchingAcceptingSideRouterId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideRouterType`, HTTP 400: %s
-    case attrMismatchingAcceptingSideRouterType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideAliUid`, HTTP 400: %s
-    case attrMismatchingAcceptingSideAliUid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`, HTTP 400: %s
-    case attrMismatchingAcceptingSideOppositeInterfaceOwnerId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRegionNo`, HTTP 400: %s
-    case attrMismatchingAcceptingSideOppositeRegionNo(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideOppositeInterfaceId`, HTTP 400: %s
-    case attrMismatchingAcceptingSideOppositeInterfaceId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRouterId`, HTTP 400: %s
-    case attrMismatchingAcceptingSideOppositeRouterId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AttrMismatching.AcceptingSideOppositeRouterType`, HTTP 400: %s
-    case attrMismatchingAcceptingSideOppositeRouterType(ServiceErrorPayload)
-    /// The router instance owener error.
-    ///
-    /// Code `IllegalParam.InstanceOwner`, HTTP 400: The router instance owener error.
-    case illegalParamInstanceOwner(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified RouterInterfaceId does not exist in our record.
-    ///
-    /// Code `InvalidRouterInterfaceId.NotFound`, HTTP 404: The specified RouterInterfaceId does not exist in our record.
-    case invalidRouterInterfaceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectRoleNotInitiatingSide: self = .incorrectRoleNotInitiatingSide(payload)
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .incorrectOppositeInterfaceInfoNotSet: self = .incorrectOppositeInterfaceInfoNotSet(payload)
-        case .incorrectOppositeInterfaceInfo: self = .incorrectOppositeInterfaceInfo(payload)
-        case .forbiddenOnlyOneConnection: self = .forbiddenOnlyOneConnection(payload)
-        case .forbiddenBillsOutstanding: self = .forbiddenBillsOutstanding(payload)
-        case .invalidAccountNotFound: self = .invalidAccountNotFound(payload)
-        case .errCodeInvalid: self = .errCodeInvalid(payload)
-        case .attrMismatchingAcceptingSideRole: self = .attrMismatchingAcceptingSideRole(payload)
-        case .attrMismatchingAcceptingSideInstanceId: self = .attrMismatchingAcceptingSideInstanceId(payload)
-        case .attrMismatchingAcceptingSideRegionNo: self = .attrMismatchingAcceptingSideRegionNo(payload)
-        case .attrMismatchingAcceptingSideRouterId: self = .attrMismatchingAcceptingSideRouterId(payload)
-        case .attrMismatchingAcceptingSideRouterType: self = .attrMismatchingAcceptingSideRouterType(payload)
-        case .attrMismatchingAcceptingSideAliUid: self = .attrMismatchingAcceptingSideAliUid(payload)
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId: self = .attrMismatchingAcceptingSideOppositeInterfaceOwnerId(payload)
-        case .attrMismatchingAcceptingSideOppositeRegionNo: self = .attrMismatchingAcceptingSideOppositeRegionNo(payload)
-        case .attrMismatchingAcceptingSideOppositeInterfaceId: self = .attrMismatchingAcceptingSideOppositeInterfaceId(payload)
-        case .attrMismatchingAcceptingSideOppositeRouterId: self = .attrMismatchingAcceptingSideOppositeRouterId(payload)
-        case .attrMismatchingAcceptingSideOppositeRouterType: self = .attrMismatchingAcceptingSideOppositeRouterType(payload)
-        case .illegalParamInstanceOwner: self = .illegalParamInstanceOwner(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRouterInterfaceIdNotFound: self = .invalidRouterInterfaceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectRoleNotInitiatingSide(let payload): return payload
-        case .incorrectStatus(let payload): return payload
-        case .incorrectOppositeInterfaceInfoNotSet(let payload): return payload
-        case .incorrectOppositeInterfaceInfo(let payload): return payload
-        case .forbiddenOnlyOneConnection(let payload): return payload
-        case .forbiddenBillsOutstanding(let payload): return payload
-        case .invalidAccountNotFound(let payload): return payload
-        case .errCodeInvalid(let payload): return payload
-        case .attrMismatchingAcceptingSideRole(let payload): return payload
-        case .attrMismatchingAcceptingSideInstanceId(let payload): return payload
-        case .attrMismatchingAcceptingSideRegionNo(let payload): return payload
-        case .attrMismatchingAcceptingSideRouterId(let payload): return payload
-        case .attrMismatchingAcceptingSideRouterType(let payload): return payload
-        case .attrMismatchingAcceptingSideAliUid(let payload): return payload
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId(let payload): return payload
-        case .attrMismatchingAcceptingSideOppositeRegionNo(let payload): return payload
-        case .attrMismatchingAcceptingSideOppositeInterfaceId(let payload): return payload
-        case .attrMismatchingAcceptingSideOppositeRouterId(let payload): return payload
-        case .attrMismatchingAcceptingSideOppositeRouterType(let payload): return payload
-        case .illegalParamInstanceOwner(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRouterInterfaceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ConnectRouterInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ConnectRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectRoleNotInitiatingSide = "IncorrectRole.NotInitiatingSide"
-        case incorrectStatus = "IncorrectStatus"
-        case incorrectOppositeInterfaceInfoNotSet = "IncorrectOppositeInterfaceInfo.NotSet"
-        case incorrectOppositeInterfaceInfo = "IncorrectOppositeInterfaceInfo"
-        case forbiddenOnlyOneConnection = "Forbidden.OnlyOneConnection"
-        case forbiddenBillsOutstanding = "Forbidden.BillsOutstanding"
-        case invalidAccountNotFound = "InvalidAccount.NotFound"
-        case errCodeInvalid = "ErrCode.Invalid"
-        case attrMismatchingAcceptingSideRole = "AttrMismatching.AcceptingSideRole"
-        case attrMismatchingAcceptingSideInstanceId = "AttrMismatching.AcceptingSideInstanceId"
-        case attrMismatchingAcceptingSideRegionNo = "AttrMismatching.AcceptingSideRegionNo"
-        case attrMismatchingAcceptingSideRouterId = "AttrMismatching.AcceptingSideRouterId"
-        case attrMismatchingAcceptingSideRouterType = "AttrMismatching.AcceptingSideRouterType"
-        case attrMismatchingAcceptingSideAliUid = "AttrMismatching.AcceptingSideAliUid"
-        case attrMismatchingAcceptingSideOppositeInterfaceOwnerId = "AttrMismatching.AcceptingSideOppositeInterfaceOwnerId"
-        case attrMismatchingAcceptingSideOppositeRegionNo = "AttrMismatching.AcceptingSideOppositeRegionNo"
-        case attrMismatchingAcceptingSideOppositeInterfaceId = "AttrMismatching.AcceptingSideOppositeInterfaceId"
-        case attrMismatchingAcceptingSideOppositeRouterId = "AttrMismatching.AcceptingSideOppositeRouterId"
-        case attrMismatchingAcceptingSideOppositeRouterType = "AttrMismatching.AcceptingSideOppositeRouterType"
-        case illegalParamInstanceOwner = "IllegalParam.InstanceOwner"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
-    }
-}
-
-extension ConnectRouterInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ConnectRouterInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectRoleNotInitiatingSide:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RouterInterface is not InitiatingSide.", description: nil)
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when it??s status is Idle.", description: nil)
-        case .incorrectOppositeInterfaceInfoNotSet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "OppositeInterfaceId/OppositeRouterId/OppositeRouterType/OppositeInterfaceOwnerId must be all set.", description: nil)
-        case .incorrectOppositeInterfaceInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot connect on the same router", description: nil)
-        case .forbiddenOnlyOneConnection:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified routers have a connection already", description: nil)
-        case .forbiddenBillsOutstanding:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot use this action because you have bills outstanding.", description: nil)
-        case .invalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified account is not exists.", description: nil)
-        case .errCodeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "got error", description: nil)
-        case .attrMismatchingAcceptingSideRole:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideRegionNo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideRouterId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideRouterType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideOppositeInterfaceOwnerId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideOppositeRegionNo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideOppositeInterfaceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideOppositeRouterId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .attrMismatchingAcceptingSideOppositeRouterType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .illegalParamInstanceOwner:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidRouterInterfaceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our record.", description: nil)
-        }
-    }
-}
+/// How `ConnectRouterInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectRoleNotInitiatingSide`` (`IncorrectRole.NotInitiatingSide`)
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 400: RouterInterface can be operated by this action only when it??s status is Idle.
+/// - ``ServiceError/incorrectOppositeInterfaceInfoNotSet`` (`IncorrectOppositeInterfaceInfo.NotSet`)
+/// - ``ServiceError/incorrectOppositeInterfaceInfo`` (`IncorrectOppositeInterfaceInfo`)
+/// - ``ServiceError/forbiddenOnlyOneConnection`` (`Forbidden.OnlyOneConnection`)
+/// - ``ServiceError/forbiddenBillsOutstanding`` (`Forbidden.BillsOutstanding`)
+/// - ``ServiceError/invalidAccountNotFound`` (`InvalidAccount.NotFound`)
+/// - ``ServiceError/errCodeInvalid`` (`ErrCode.Invalid`)
+/// - ``ServiceError/attrMismatchingAcceptingSideRole`` (`AttrMismatching.AcceptingSideRole`)
+/// - ``ServiceError/attrMismatchingAcceptingSideInstanceId`` (`AttrMismatching.AcceptingSideInstanceId`)
+/// - ``ServiceError/attrMismatchingAcceptingSideRegionNo`` (`AttrMismatching.AcceptingSideRegionNo`)
+/// - ``ServiceError/attrMismatchingAcceptingSideRouterId`` (`AttrMismatching.AcceptingSideRouterId`)
+/// - ``ServiceError/attrMismatchingAcceptingSideRouterType`` (`AttrMismatching.AcceptingSideRouterType`)
+/// - ``ServiceError/attrMismatchingAcceptingSideAliUid`` (`AttrMismatching.AcceptingSideAliUid`)
+/// - ``ServiceError/attrMismatchingAcceptingSideOppositeInterfaceOwnerId`` (`AttrMismatching.AcceptingSideOppositeInterfaceOwnerId`)
+/// - ``ServiceError/attrMismatchingAcceptingSideOppositeRegionNo`` (`AttrMismatching.AcceptingSideOppositeRegionNo`)
+/// - ``ServiceError/attrMismatchingAcceptingSideOppositeInterfaceId`` (`AttrMismatching.AcceptingSideOppositeInterfaceId`)
+/// - ``ServiceError/attrMismatchingAcceptingSideOppositeRouterId`` (`AttrMismatching.AcceptingSideOppositeRouterId`)
+/// - ``ServiceError/attrMismatchingAcceptingSideOppositeRouterType`` (`AttrMismatching.AcceptingSideOppositeRouterType`)
+/// - ``ServiceError/illegalParamInstanceOwner`` (`IllegalParam.InstanceOwner`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidRouterInterfaceIdNotFound`` (`InvalidRouterInterfaceId.NotFound`)
+public typealias ConnectRouterInterfaceError = ServiceError<ConnectRouterInterfaceRequest>

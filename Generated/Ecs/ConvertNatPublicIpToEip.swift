@@ -20,34 +20,36 @@ import APIGenRuntime
 ///
 /// Sends action `ConvertNatPublicIpToEip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ConvertNatPublicIpToEipError/operationDeniedCloudboxNotSupport``: `OperationDenied.CloudboxNotSupport` (HTTP 400): This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-/// - ``ConvertNatPublicIpToEipError/invalidParameterCloudboxNotSupported``: `InvalidParameter.CloudboxNotSupported` (HTTP 400): %s
-/// - ``ConvertNatPublicIpToEipError/operationDeniedDedicatedRegionNotSupported``: `OperationDenied.DedicatedRegionNotSupported` (HTTP 400): This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceIdPlanedChange``: `InvalidInstanceId.PlanedChange` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidEndTimeOperateNotSupport``: `InvalidEndTime.OperateNotSupport` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceStatusReleased``: `InvalidInstanceStatus.Released` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/operationDenied``: `OperationDenied` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceZeroBandwidth``: `InvalidInstance.ZeroBandwidth` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403, 404): %s
-/// - ``ConvertNatPublicIpToEipError/maxEIPQuotaExceeded``: `MaxEIPQuotaExceeded` (HTTP 403): The number of EIP exceeds the limit per region.
-/// - ``ConvertNatPublicIpToEipError/forbiddenInvalidPublicBandwidth``: `Forbidden.InvalidPublicBandwidth` (HTTP 403): The specified instance public bandwidth is less than 1M.
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceOverduePayment``: `InvalidInstance.OverduePayment` (HTTP 403): The special instance due to overdue payment,this operation is not supported.
-/// - ``ConvertNatPublicIpToEipError/eipMaxBandwidthExceeded``: `EIPMaxBandwidthExceeded` (HTTP 403): The bandwidth of instance exceeds the limitation of EIP in this region.
-/// - ``ConvertNatPublicIpToEipError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ConvertNatPublicIpToEipError/forbiddenRiskControl``: `Forbidden.RiskControl` (HTTP 403): This operation is forbidden by Aliyun RiskControl system.
-/// - ``ConvertNatPublicIpToEipError/unsupportedPublicIpWithIsp``: `UnsupportedPublicIpWithIsp` (HTTP 403): %s
-/// - ``ConvertNatPublicIpToEipError/invalidInstanceIpAddressMissing``: `InvalidInstance.IpAddressMissing` (HTTP 404): %s
-public struct ConvertNatPublicIpToEipRequest: RPCRequest, Decodable {
+/// It documents 19 error codes: see ``ConvertNatPublicIpToEipError``.
+public struct ConvertNatPublicIpToEipRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ConvertNatPublicIpToEipResponse
-    public typealias Failure = ConvertNatPublicIpToEipError
 
     public static let action = "ConvertNatPublicIpToEip"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ConvertNatPublicIpToEipError`` says what each means here.
+    public static let documentedErrors: [ConvertNatPublicIpToEipError] = [
+        .operationDeniedCloudboxNotSupport,
+        .invalidParameterCloudboxNotSupported,
+        .operationDeniedDedicatedRegionNotSupported,
+        .invalidInstanceIdPlanedChange,
+        .invalidEndTimeOperateNotSupport,
+        .invalidInstanceStatusReleased,
+        .incorrectInstanceStatus,
+        .operationDenied,
+        .invalidInstanceZeroBandwidth,
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidInstanceIdNotFound,
+        .maxEIPQuotaExceeded,
+        .forbiddenInvalidPublicBandwidth,
+        .invalidInstanceOverduePayment,
+        .eipMaxBandwidthExceeded,
+        .invalidAccountStatusNotEnoughBalance,
+        .forbiddenRiskControl,
+        .unsupportedPublicIpWithIsp,
+        .invalidInstanceIpAddressMissing,
+    ]
 
     /// The ID of the instance whose public IP address you want to convert into an EIP.
     ///
@@ -72,21 +74,9 @@ public struct ConvertNatPublicIpToEipRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
     }
 }
 
@@ -103,234 +93,33 @@ public struct ConvertNatPublicIpToEipResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ConvertNatPublicIpToEip` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ConvertNatPublicIpToEipError: RPCActionError, CustomStringConvertible {
-    /// This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-    ///
-    /// Code `OperationDenied.CloudboxNotSupport`, HTTP 400: This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.
-    case operationDeniedCloudboxNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
-    case invalidParameterCloudboxNotSupported(ServiceErrorPayload)
-    /// This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-    ///
-    /// Code `OperationDenied.DedicatedRegionNotSupported`, HTTP 400: This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.
-    case operationDeniedDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.PlanedChange`, HTTP 403: %s
-    case invalidInstanceIdPlanedChange(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEndTime.OperateNotSupport`, HTTP 403: %s
-    case invalidEndTimeOperateNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceStatus.Released`, HTTP 403: %s
-    case invalidInstanceStatusReleased(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: %s
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied`, HTTP 403: %s
-    case operationDenied(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstance.ZeroBandwidth`, HTTP 403: %s
-    case invalidInstanceZeroBandwidth(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 403: %s
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403, 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The number of EIP exceeds the limit per region.
-    ///
-    /// Code `MaxEIPQuotaExceeded`, HTTP 403: The number of EIP exceeds the limit per region.
-    case maxEIPQuotaExceeded(ServiceErrorPayload)
-    /// The specified instance public bandwidth is less than 1M.
-    ///
-    /// Code `Forbidden.InvalidPublicBandwidth`, HTTP 403: The specified instance public bandwidth is less than 1M.
-    case forbiddenInvalidPublicBandwidth(ServiceErrorPayload)
-    /// The special instance due to overdue payment,this operation is not supported.
-    ///
-    /// Code `InvalidInstance.OverduePayment`, HTTP 403: The special instance due to overdue payment,this operation is not supported.
-    case invalidInstanceOverduePayment(ServiceErrorPayload)
-    /// The bandwidth of instance exceeds the limitation of EIP in this region.
-    ///
-    /// Code `EIPMaxBandwidthExceeded`, HTTP 403: The bandwidth of instance exceeds the limitation of EIP in this region.
-    case eipMaxBandwidthExceeded(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// This operation is forbidden by Aliyun RiskControl system.
-    ///
-    /// Code `Forbidden.RiskControl`, HTTP 403: This operation is forbidden by Aliyun RiskControl system.
-    case forbiddenRiskControl(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedPublicIpWithIsp`, HTTP 403: %s
-    case unsupportedPublicIpWithIsp(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstance.IpAddressMissing`, HTTP 404: %s
-    case invalidInstanceIpAddressMissing(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDeniedCloudboxNotSupport: self = .operationDeniedCloudboxNotSupport(payload)
-        case .invalidParameterCloudboxNotSupported: self = .invalidParameterCloudboxNotSupported(payload)
-        case .operationDeniedDedicatedRegionNotSupported: self = .operationDeniedDedicatedRegionNotSupported(payload)
-        case .invalidInstanceIdPlanedChange: self = .invalidInstanceIdPlanedChange(payload)
-        case .invalidEndTimeOperateNotSupport: self = .invalidEndTimeOperateNotSupport(payload)
-        case .invalidInstanceStatusReleased: self = .invalidInstanceStatusReleased(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidInstanceZeroBandwidth: self = .invalidInstanceZeroBandwidth(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .maxEIPQuotaExceeded: self = .maxEIPQuotaExceeded(payload)
-        case .forbiddenInvalidPublicBandwidth: self = .forbiddenInvalidPublicBandwidth(payload)
-        case .invalidInstanceOverduePayment: self = .invalidInstanceOverduePayment(payload)
-        case .eipMaxBandwidthExceeded: self = .eipMaxBandwidthExceeded(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .forbiddenRiskControl: self = .forbiddenRiskControl(payload)
-        case .unsupportedPublicIpWithIsp: self = .unsupportedPublicIpWithIsp(payload)
-        case .invalidInstanceIpAddressMissing: self = .invalidInstanceIpAddressMissing(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDeniedCloudboxNotSupport(let payload): return payload
-        case .invalidParameterCloudboxNotSupported(let payload): return payload
-        case .operationDeniedDedicatedRegionNotSupported(let payload): return payload
-        case .invalidInstanceIdPlanedChange(let payload): return payload
-        case .invalidEndTimeOperateNotSupport(let payload): return payload
-        case .invalidInstanceStatusReleased(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidInstanceZeroBandwidth(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .maxEIPQuotaExceeded(let payload): return payload
-        case .forbiddenInvalidPublicBandwidth(let payload): return payload
-        case .invalidInstanceOverduePayment(let payload): return payload
-        case .eipMaxBandwidthExceeded(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .forbiddenRiskControl(let payload): return payload
-        case .unsupportedPublicIpWithIsp(let payload): return payload
-        case .invalidInstanceIpAddressMissing(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ConvertNatPublicIpToEip failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ConvertNatPublicIpToEip` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDeniedCloudboxNotSupport = "OperationDenied.CloudboxNotSupport"
-        case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
-        case operationDeniedDedicatedRegionNotSupported = "OperationDenied.DedicatedRegionNotSupported"
-        case invalidInstanceIdPlanedChange = "InvalidInstanceId.PlanedChange"
-        case invalidEndTimeOperateNotSupport = "InvalidEndTime.OperateNotSupport"
-        case invalidInstanceStatusReleased = "InvalidInstanceStatus.Released"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case operationDenied = "OperationDenied"
-        case invalidInstanceZeroBandwidth = "InvalidInstance.ZeroBandwidth"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case maxEIPQuotaExceeded = "MaxEIPQuotaExceeded"
-        case forbiddenInvalidPublicBandwidth = "Forbidden.InvalidPublicBandwidth"
-        case invalidInstanceOverduePayment = "InvalidInstance.OverduePayment"
-        case eipMaxBandwidthExceeded = "EIPMaxBandwidthExceeded"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case forbiddenRiskControl = "Forbidden.RiskControl"
-        case unsupportedPublicIpWithIsp = "UnsupportedPublicIpWithIsp"
-        case invalidInstanceIpAddressMissing = "InvalidInstance.IpAddressMissing"
-    }
-}
-
-extension ConvertNatPublicIpToEipError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ConvertNatPublicIpToEipError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDeniedCloudboxNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the Cloudbox dose not support PublicIp or Eip.", description: nil)
-        case .invalidParameterCloudboxNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDeniedDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied, because the specified ECS instance which is in the dedicated region dose not support PublicIp or Eip.", description: nil)
-        case .invalidInstanceIdPlanedChange:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEndTimeOperateNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceStatusReleased:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceZeroBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "%s", description: nil)
-        case .maxEIPQuotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of EIP exceeds the limit per region.", description: nil)
-        case .forbiddenInvalidPublicBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance public bandwidth is less than 1M.", description: nil)
-        case .invalidInstanceOverduePayment:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance due to overdue payment,this operation is not supported.", description: nil)
-        case .eipMaxBandwidthExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The bandwidth of instance exceeds the limitation of EIP in this region.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .forbiddenRiskControl:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is forbidden by Aliyun RiskControl system.", description: nil)
-        case .unsupportedPublicIpWithIsp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIpAddressMissing:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `ConvertNatPublicIpToEip` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDeniedCloudboxNotSupport`` (`OperationDenied.CloudboxNotSupport`)
+/// - ``ServiceError/invalidParameterCloudboxNotSupported`` (`InvalidParameter.CloudboxNotSupported`)
+/// - ``ServiceError/operationDeniedDedicatedRegionNotSupported`` (`OperationDenied.DedicatedRegionNotSupported`)
+/// - ``ServiceError/invalidInstanceIdPlanedChange`` (`InvalidInstanceId.PlanedChange`)
+/// - ``ServiceError/invalidEndTimeOperateNotSupport`` (`InvalidEndTime.OperateNotSupport`)
+/// - ``ServiceError/invalidInstanceStatusReleased`` (`InvalidInstanceStatus.Released`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceZeroBandwidth`` (`InvalidInstance.ZeroBandwidth`)
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: %s
+/// - ``ServiceError/maxEIPQuotaExceeded`` (`MaxEIPQuotaExceeded`)
+/// - ``ServiceError/forbiddenInvalidPublicBandwidth`` (`Forbidden.InvalidPublicBandwidth`)
+/// - ``ServiceError/invalidInstanceOverduePayment`` (`InvalidInstance.OverduePayment`)
+/// - ``ServiceError/eipMaxBandwidthExceeded`` (`EIPMaxBandwidthExceeded`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/forbiddenRiskControl`` (`Forbidden.RiskControl`)
+/// - ``ServiceError/unsupportedPublicIpWithIsp`` (`UnsupportedPublicIpWithIsp`)
+/// - ``ServiceError/invalidInstanceIpAddressMissing`` (`InvalidInstance.IpAddressMissing`)
+public typealias ConvertNatPublicIpToEipError = ServiceError<ConvertNatPublicIpToEipRequest>

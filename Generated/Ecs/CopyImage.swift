@@ -19,64 +19,66 @@ import APIGenRuntime
 ///
 /// Sends action `CopyImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CopyImageError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified destination description is wrongly formed.
-/// - ``CopyImageError/sourceRegionNotFound``: `SourceRegion.NotFound` (HTTP 400): The source region not found.
-/// - ``CopyImageError/destinationRegionNotFound``: `DestinationRegion.NotFound` (HTTP 400): The destination region not found.
-/// - ``CopyImageError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): The image not available.
-/// - ``CopyImageError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 400): The specified SnapshotId does not exist.
-/// - ``CopyImageError/invalidImageNameDuplicated``: `InvalidImageName.Duplicated` (HTTP 400): The specified image name is already in use in the target region. Please try a different one.
-/// - ``CopyImageError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): The specified parameter Encrypted must be true when kmsKeyId is not empty.
-/// - ``CopyImageError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 400): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``CopyImageError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 400): The specified parameter EncryptAlgorithm is not valid.
-/// - ``CopyImageError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 400): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``CopyImageError/operationDeniedCommunityImage``: `OperationDenied.CommunityImage` (HTTP 400): Community image does not support copy.
-/// - ``CopyImageError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): The specified destination image name is wrongly formed.
-/// - ``CopyImageError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): The specified operation need enable KMS.
-/// - ``CopyImageError/operationDeniedImageCopyConflict``: `OperationDenied.ImageCopyConflict` (HTTP 400): The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation.
-/// - ``CopyImageError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``CopyImageError/invalidAliUidIsNull``: `InvalidAliUid.IsNull` (HTTP 401): The aliUid must not be null.
-/// - ``CopyImageError/forbbiden``: `Forbbiden` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``CopyImageError/invalidOperationCopyingDataFromThisRegionUnsupported``: `InvalidOperation.CopyingDataFromThisRegionUnsupported` (HTTP 403): Data transfer from the current region to other regions is not supported.
-/// - ``CopyImageError/invalidOperationCopyingDataToThisRegionUnsupported``: `InvalidOperation.CopyingDataToThisRegionUnsupported` (HTTP 403): Only Some Regions %s can copy data to this region.
-/// - ``CopyImageError/quotaExceedImage``: `QuotaExceed.Image` (HTTP 403): The number of images exceeds the limit (%s).
-/// - ``CopyImageError/quotaExceedSnapshot``: `QuotaExceed.Snapshot` (HTTP 403): The snapshot quota exceeds.
-/// - ``CopyImageError/operationDeniedImageCopying``: `OperationDenied.ImageCopying` (HTTP 403): The image is currently being copied. Please try again later.
-/// - ``CopyImageError/regionNotSupportCopy``: `RegionNotSupportCopy` (HTTP 403): The region not support copy.
-/// - ``CopyImageError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): This operation is denied because the specified snapshot is created before 2013-07-15.
-/// - ``CopyImageError/operationDenied``: `OperationDenied` (HTTP 403): The specified snapshot is not allowed to create image.
-/// - ``CopyImageError/incorrectDestinationRegion``: `IncorrectDestinationRegion` (HTTP 403): The destination region is not equal the target region.
-/// - ``CopyImageError/operationDeinedEncryptedSnapshot``: `OperationDeined.EncryptedSnapshot` (HTTP 403): The image contains encrypted snapshots, which do not support copying.
-/// - ``CopyImageError/operationDeniedSameRegionOnly``: `OperationDenied.SameRegionOnly` (HTTP 403): The image shared from others can not be copied to another region directly.
-/// - ``CopyImageError/operationDeniedNotPublished``: `OperationDenied.NotPublished` (HTTP 403): The operation is denied because corresponding marketplace image is not published in destination region.
-/// - ``CopyImageError/operationDeniedNotAuthorized``: `OperationDenied.NotAuthorized` (HTTP 403): The operation is denied because corresponding marketplace image is not authorized to current user.
-/// - ``CopyImageError/operationDeniedEncryptSnapshotAcrossRegion``: `OperationDenied.EncryptSnapshotAcrossRegion` (HTTP 403): The image do not contain encrypted snapshots, which do not support copying to encrypted ones.
-/// - ``CopyImageError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CopyImageError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support byok.
-/// - ``CopyImageError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in byok white list.
-/// - ``CopyImageError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``CopyImageError/operationDeniedKmsServiceUnauthorized``: `OperationDenied.KmsServiceUnauthorized` (HTTP 403): The account is not authorized to kms service, please authorize it.
-/// - ``CopyImageError/operationDeniedNonCompliantDestinationRegion``: `OperationDenied.NonCompliantDestinationRegion` (HTTP 403): The copy operation to the destination region is not in compliance with regulations.
-/// - ``CopyImageError/invalidEncryptedNotMatchDiskDefaultEncryption``: `InvalidEncrypted.NotMatchDiskDefaultEncryption` (HTTP 403): The specified parameter Encrypted not match for your account default encryption settings.
-/// - ``CopyImageError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 403): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``CopyImageError/sizeExceedImage``: `SizeExceed.Image` (HTTP 403): The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them.
-/// - ``CopyImageError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``CopyImageError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``CopyImageError/invalidOperationVhdImageUnsupported``: `InvalidOperation.VhdImageUnsupported` (HTTP 403): The specified vhd image is not supported for this operation. Please switch to a raw image and retry.
-/// - ``CopyImageError/invalidOperationCloudBoxImageCopyUnsupported``: `InvalidOperation.CloudBoxImageCopyUnsupported` (HTTP 403): Copying CloudBox images is not supported.
-/// - ``CopyImageError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``CopyImageError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-/// - ``CopyImageError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CopyImageError/invalidOperationConflict``: `InvalidOperation.Conflict` (HTTP 409): Request was denied due to conflict with a previous request, please try again later.
-/// - ``CopyImageError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct CopyImageRequest: RPCRequest, Decodable {
+/// It documents 49 error codes: see ``CopyImageError``.
+public struct CopyImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CopyImageResponse
-    public typealias Failure = CopyImageError
 
     public static let action = "CopyImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CopyImageError`` says what each means here.
+    public static let documentedErrors: [CopyImageError] = [
+        .invalidDescriptionMalformed,
+        .sourceRegionNotFound,
+        .destinationRegionNotFound,
+        .incorrectImageStatus,
+        .invalidSnapshotIdNotFound,
+        .invalidImageNameDuplicated,
+        .invalidParameterEncryptedIllegal,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .operationDeniedCommunityImage,
+        .invalidImageNameMalformed,
+        .invalidParameterKmsNotEnabled,
+        .operationDeniedImageCopyConflict,
+        .accountArrearage,
+        .invalidAliUidIsNull,
+        .forbbiden,
+        .invalidOperationCopyingDataFromThisRegionUnsupported,
+        .invalidOperationCopyingDataToThisRegionUnsupported,
+        .quotaExceedImage,
+        .quotaExceedSnapshot,
+        .operationDeniedImageCopying,
+        .regionNotSupportCopy,
+        .invalidSnapshotTooOld,
+        .operationDenied,
+        .incorrectDestinationRegion,
+        .operationDeinedEncryptedSnapshot,
+        .operationDeniedSameRegionOnly,
+        .operationDeniedNotPublished,
+        .operationDeniedNotAuthorized,
+        .operationDeniedEncryptSnapshotAcrossRegion,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidRegionNotSupport,
+        .userNotInTheWhiteList,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .operationDeniedKmsServiceUnauthorized,
+        .operationDeniedNonCompliantDestinationRegion,
+        .invalidEncryptedNotMatchDiskDefaultEncryption,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .sizeExceedImage,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidOperationVhdImageUnsupported,
+        .invalidOperationCloudBoxImageCopyUnsupported,
+        .invalidImageIdNotFound,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidOperationConflict,
+        .internalError,
+    ]
 
     /// The name of the new image. The name must be 2 to 128 characters in length. The name must start with a letter and cannot contain `http://` or `https://`. The name cannot start with `acs:` or `aliyun`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-).
     ///
@@ -191,23 +193,6 @@ public struct CopyImageRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            destinationImageName: try parameters.decode(String.self, forKey: "DestinationImageName"),
-            destinationDescription: try parameters.decode(String.self, forKey: "DestinationDescription"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            destinationRegionId: try parameters.decode(String.self, forKey: "DestinationRegionId"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -218,65 +203,7 @@ public struct CopyImageRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case destinationImageName = "DestinationImageName"
-        case destinationDescription = "DestinationDescription"
-        case imageId = "ImageId"
-        case regionId = "RegionId"
-        case destinationRegionId = "DestinationRegionId"
-        case encrypted = "Encrypted"
-        case kmsKeyId = "KMSKeyId"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case dryRun = "DryRun"
-        case clientToken = "ClientToken"
-    }
-
-    /// The list of tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N of the image copy. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with `acs:`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N of the image copy. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `aliyun` or `acs:`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CopyImageRequest`` returns.
@@ -299,505 +226,64 @@ public struct CopyImageResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageId = "ImageId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CopyImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CopyImageError: RPCActionError, CustomStringConvertible {
-    /// The specified destination description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified destination description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The source region not found.
-    ///
-    /// Code `SourceRegion.NotFound`, HTTP 400: The source region not found.
-    case sourceRegionNotFound(ServiceErrorPayload)
-    /// The destination region not found.
-    ///
-    /// Code `DestinationRegion.NotFound`, HTTP 400: The destination region not found.
-    case destinationRegionNotFound(ServiceErrorPayload)
-    /// The image not available.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: The image not available.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 400: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified image name is already in use in the target region. Please try a different one.
-    ///
-    /// Code `InvalidImageName.Duplicated`, HTTP 400: The specified image name is already in use in the target region. Please try a different one.
-    case invalidImageNameDuplicated(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 400: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 400: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 400: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// Community image does not support copy.
-    ///
-    /// Code `OperationDenied.CommunityImage`, HTTP 400: Community image does not support copy.
-    case operationDeniedCommunityImage(ServiceErrorPayload)
-    /// The specified destination image name is wrongly formed.
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: The specified destination image name is wrongly formed.
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// The specified operation need enable KMS.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: The specified operation need enable KMS.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation.
-    ///
-    /// Code `OperationDenied.ImageCopyConflict`, HTTP 400: The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation.
-    case operationDeniedImageCopyConflict(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The aliUid must not be null.
-    ///
-    /// Code `InvalidAliUid.IsNull`, HTTP 401: The aliUid must not be null.
-    case invalidAliUidIsNull(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// Data transfer from the current region to other regions is not supported.
-    ///
-    /// Code `InvalidOperation.CopyingDataFromThisRegionUnsupported`, HTTP 403: Data transfer from the current region to other regions is not supported.
-    case invalidOperationCopyingDataFromThisRegionUnsupported(ServiceErrorPayload)
-    /// Only Some Regions %s can copy data to this region.
-    ///
-    /// Code `InvalidOperation.CopyingDataToThisRegionUnsupported`, HTTP 403: Only Some Regions %s can copy data to this region.
-    case invalidOperationCopyingDataToThisRegionUnsupported(ServiceErrorPayload)
-    /// The number of images exceeds the limit (%s).
-    ///
-    /// Code `QuotaExceed.Image`, HTTP 403: The number of images exceeds the limit (%s).
-    case quotaExceedImage(ServiceErrorPayload)
-    /// The snapshot quota exceeds.
-    ///
-    /// Code `QuotaExceed.Snapshot`, HTTP 403: The snapshot quota exceeds.
-    case quotaExceedSnapshot(ServiceErrorPayload)
-    /// The image is currently being copied. Please try again later.
-    ///
-    /// Code `OperationDenied.ImageCopying`, HTTP 403: The image is currently being copied. Please try again later.
-    case operationDeniedImageCopying(ServiceErrorPayload)
-    /// The region not support copy.
-    ///
-    /// Code `RegionNotSupportCopy`, HTTP 403: The region not support copy.
-    case regionNotSupportCopy(ServiceErrorPayload)
-    /// This operation is denied because the specified snapshot is created before 2013-07-15.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: This operation is denied because the specified snapshot is created before 2013-07-15.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The specified snapshot is not allowed to create image.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The specified snapshot is not allowed to create image.
-    case operationDenied(ServiceErrorPayload)
-    /// The destination region is not equal the target region.
-    ///
-    /// Code `IncorrectDestinationRegion`, HTTP 403: The destination region is not equal the target region.
-    case incorrectDestinationRegion(ServiceErrorPayload)
-    /// The image contains encrypted snapshots, which do not support copying.
-    ///
-    /// Code `OperationDeined.EncryptedSnapshot`, HTTP 403: The image contains encrypted snapshots, which do not support copying.
-    case operationDeinedEncryptedSnapshot(ServiceErrorPayload)
-    /// The image shared from others can not be copied to another region directly.
-    ///
-    /// Code `OperationDenied.SameRegionOnly`, HTTP 403: The image shared from others can not be copied to another region directly.
-    case operationDeniedSameRegionOnly(ServiceErrorPayload)
-    /// The operation is denied because corresponding marketplace image is not published in destination region.
-    ///
-    /// Code `OperationDenied.NotPublished`, HTTP 403: The operation is denied because corresponding marketplace image is not published in destination region.
-    case operationDeniedNotPublished(ServiceErrorPayload)
-    /// The operation is denied because corresponding marketplace image is not authorized to current user.
-    ///
-    /// Code `OperationDenied.NotAuthorized`, HTTP 403: The operation is denied because corresponding marketplace image is not authorized to current user.
-    case operationDeniedNotAuthorized(ServiceErrorPayload)
-    /// The image do not contain encrypted snapshots, which do not support copying to encrypted ones.
-    ///
-    /// Code `OperationDenied.EncryptSnapshotAcrossRegion`, HTTP 403: The image do not contain encrypted snapshots, which do not support copying to encrypted ones.
-    case operationDeniedEncryptSnapshotAcrossRegion(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified region does not support byok.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support byok.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The user is not in byok white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in byok white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// The account is not authorized to kms service, please authorize it.
-    ///
-    /// Code `OperationDenied.KmsServiceUnauthorized`, HTTP 403: The account is not authorized to kms service, please authorize it.
-    case operationDeniedKmsServiceUnauthorized(ServiceErrorPayload)
-    /// The copy operation to the destination region is not in compliance with regulations.
-    ///
-    /// Code `OperationDenied.NonCompliantDestinationRegion`, HTTP 403: The copy operation to the destination region is not in compliance with regulations.
-    case operationDeniedNonCompliantDestinationRegion(ServiceErrorPayload)
-    /// The specified parameter Encrypted not match for your account default encryption settings.
-    ///
-    /// Code `InvalidEncrypted.NotMatchDiskDefaultEncryption`, HTTP 403: The specified parameter Encrypted not match for your account default encryption settings.
-    case invalidEncryptedNotMatchDiskDefaultEncryption(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 403: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them.
-    ///
-    /// Code `SizeExceed.Image`, HTTP 403: The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them.
-    case sizeExceedImage(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The specified vhd image is not supported for this operation. Please switch to a raw image and retry.
-    ///
-    /// Code `InvalidOperation.VhdImageUnsupported`, HTTP 403: The specified vhd image is not supported for this operation. Please switch to a raw image and retry.
-    case invalidOperationVhdImageUnsupported(ServiceErrorPayload)
-    /// Copying CloudBox images is not supported.
-    ///
-    /// Code `InvalidOperation.CloudBoxImageCopyUnsupported`, HTTP 403: Copying CloudBox images is not supported.
-    case invalidOperationCloudBoxImageCopyUnsupported(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// Request was denied due to conflict with a previous request, please try again later.
-    ///
-    /// Code `InvalidOperation.Conflict`, HTTP 409: Request was denied due to conflict with a previous request, please try again later.
-    case invalidOperationConflict(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .sourceRegionNotFound: self = .sourceRegionNotFound(payload)
-        case .destinationRegionNotFound: self = .destinationRegionNotFound(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidImageNameDuplicated: self = .invalidImageNameDuplicated(payload)
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .operationDeniedCommunityImage: self = .operationDeniedCommunityImage(payload)
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .operationDeniedImageCopyConflict: self = .operationDeniedImageCopyConflict(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidAliUidIsNull: self = .invalidAliUidIsNull(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidOperationCopyingDataFromThisRegionUnsupported: self = .invalidOperationCopyingDataFromThisRegionUnsupported(payload)
-        case .invalidOperationCopyingDataToThisRegionUnsupported: self = .invalidOperationCopyingDataToThisRegionUnsupported(payload)
-        case .quotaExceedImage: self = .quotaExceedImage(payload)
-        case .quotaExceedSnapshot: self = .quotaExceedSnapshot(payload)
-        case .operationDeniedImageCopying: self = .operationDeniedImageCopying(payload)
-        case .regionNotSupportCopy: self = .regionNotSupportCopy(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .incorrectDestinationRegion: self = .incorrectDestinationRegion(payload)
-        case .operationDeinedEncryptedSnapshot: self = .operationDeinedEncryptedSnapshot(payload)
-        case .operationDeniedSameRegionOnly: self = .operationDeniedSameRegionOnly(payload)
-        case .operationDeniedNotPublished: self = .operationDeniedNotPublished(payload)
-        case .operationDeniedNotAuthorized: self = .operationDeniedNotAuthorized(payload)
-        case .operationDeniedEncryptSnapshotAcrossRegion: self = .operationDeniedEncryptSnapshotAcrossRegion(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .operationDeniedKmsServiceUnauthorized: self = .operationDeniedKmsServiceUnauthorized(payload)
-        case .operationDeniedNonCompliantDestinationRegion: self = .operationDeniedNonCompliantDestinationRegion(payload)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: self = .invalidEncryptedNotMatchDiskDefaultEncryption(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .sizeExceedImage: self = .sizeExceedImage(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidOperationVhdImageUnsupported: self = .invalidOperationVhdImageUnsupported(payload)
-        case .invalidOperationCloudBoxImageCopyUnsupported: self = .invalidOperationCloudBoxImageCopyUnsupported(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidOperationConflict: self = .invalidOperationConflict(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .sourceRegionNotFound(let payload): return payload
-        case .destinationRegionNotFound(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidImageNameDuplicated(let payload): return payload
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .operationDeniedCommunityImage(let payload): return payload
-        case .invalidImageNameMalformed(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .operationDeniedImageCopyConflict(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidAliUidIsNull(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidOperationCopyingDataFromThisRegionUnsupported(let payload): return payload
-        case .invalidOperationCopyingDataToThisRegionUnsupported(let payload): return payload
-        case .quotaExceedImage(let payload): return payload
-        case .quotaExceedSnapshot(let payload): return payload
-        case .operationDeniedImageCopying(let payload): return payload
-        case .regionNotSupportCopy(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .incorrectDestinationRegion(let payload): return payload
-        case .operationDeinedEncryptedSnapshot(let payload): return payload
-        case .operationDeniedSameRegionOnly(let payload): return payload
-        case .operationDeniedNotPublished(let payload): return payload
-        case .operationDeniedNotAuthorized(let payload): return payload
-        case .operationDeniedEncryptSnapshotAcrossRegion(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .operationDeniedKmsServiceUnauthorized(let payload): return payload
-        case .operationDeniedNonCompliantDestinationRegion(let payload): return payload
-        case .invalidEncryptedNotMatchDiskDefaultEncryption(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .sizeExceedImage(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidOperationVhdImageUnsupported(let payload): return payload
-        case .invalidOperationCloudBoxImageCopyUnsupported(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidOperationConflict(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CopyImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CopyImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case sourceRegionNotFound = "SourceRegion.NotFound"
-        case destinationRegionNotFound = "DestinationRegion.NotFound"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case operationDeniedCommunityImage = "OperationDenied.CommunityImage"
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case operationDeniedImageCopyConflict = "OperationDenied.ImageCopyConflict"
-        case accountArrearage = "Account.Arrearage"
-        case invalidAliUidIsNull = "InvalidAliUid.IsNull"
-        case forbbiden = "Forbbiden"
-        case invalidOperationCopyingDataFromThisRegionUnsupported = "InvalidOperation.CopyingDataFromThisRegionUnsupported"
-        case invalidOperationCopyingDataToThisRegionUnsupported = "InvalidOperation.CopyingDataToThisRegionUnsupported"
-        case quotaExceedImage = "QuotaExceed.Image"
-        case quotaExceedSnapshot = "QuotaExceed.Snapshot"
-        case operationDeniedImageCopying = "OperationDenied.ImageCopying"
-        case regionNotSupportCopy = "RegionNotSupportCopy"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case operationDenied = "OperationDenied"
-        case incorrectDestinationRegion = "IncorrectDestinationRegion"
-        case operationDeinedEncryptedSnapshot = "OperationDeined.EncryptedSnapshot"
-        case operationDeniedSameRegionOnly = "OperationDenied.SameRegionOnly"
-        case operationDeniedNotPublished = "OperationDenied.NotPublished"
-        case operationDeniedNotAuthorized = "OperationDenied.NotAuthorized"
-        case operationDeniedEncryptSnapshotAcrossRegion = "OperationDenied.EncryptSnapshotAcrossRegion"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case operationDeniedKmsServiceUnauthorized = "OperationDenied.KmsServiceUnauthorized"
-        case operationDeniedNonCompliantDestinationRegion = "OperationDenied.NonCompliantDestinationRegion"
-        case invalidEncryptedNotMatchDiskDefaultEncryption = "InvalidEncrypted.NotMatchDiskDefaultEncryption"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case sizeExceedImage = "SizeExceed.Image"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidOperationVhdImageUnsupported = "InvalidOperation.VhdImageUnsupported"
-        case invalidOperationCloudBoxImageCopyUnsupported = "InvalidOperation.CloudBoxImageCopyUnsupported"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidOperationConflict = "InvalidOperation.Conflict"
-        case internalError = "InternalError"
-    }
-}
-
-extension CopyImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CopyImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destination description is wrongly formed.", description: nil)
-        case .sourceRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source region not found.", description: nil)
-        case .destinationRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The destination region not found.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The image not available.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidImageNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use in the target region. Please try a different one.", description: nil)
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .operationDeniedCommunityImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Community image does not support copy.", description: nil)
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destination image name is wrongly formed.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation need enable KMS.", description: nil)
-        case .operationDeniedImageCopyConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The same image cannot be copied concurrently. Please wait until the last copy is completed before performing the next operation.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidAliUidIsNull:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The aliUid must not be null.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .invalidOperationCopyingDataFromThisRegionUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Data transfer from the current region to other regions is not supported.", description: nil)
-        case .invalidOperationCopyingDataToThisRegionUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Only Some Regions %s can copy data to this region.", description: nil)
-        case .quotaExceedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of images exceeds the limit (%s).", description: nil)
-        case .quotaExceedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
-        case .operationDeniedImageCopying:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image is currently being copied. Please try again later.", description: nil)
-        case .regionNotSupportCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region not support copy.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is denied because the specified snapshot is created before 2013-07-15.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create image.", description: nil)
-        case .incorrectDestinationRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The destination region is not equal the target region.", description: nil)
-        case .operationDeinedEncryptedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image contains encrypted snapshots, which do not support copying.", description: nil)
-        case .operationDeniedSameRegionOnly:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image shared from others can not be copied to another region directly.", description: nil)
-        case .operationDeniedNotPublished:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because corresponding marketplace image is not published in destination region.", description: nil)
-        case .operationDeniedNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because corresponding marketplace image is not authorized to current user.", description: nil)
-        case .operationDeniedEncryptSnapshotAcrossRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image do not contain encrypted snapshots, which do not support copying to encrypted ones.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in byok white list.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .operationDeniedKmsServiceUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The account is not authorized to kms service, please authorize it.", description: nil)
-        case .operationDeniedNonCompliantDestinationRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The copy operation to the destination region is not in compliance with regulations.", description: nil)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted not match for your account default encryption settings.", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .sizeExceedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image exceeds the maximum size. You can use the CopySnapshot API to copy your snapshots of the image and then create a new image from them.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidOperationVhdImageUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vhd image is not supported for this operation. Please switch to a raw image and retry.", description: nil)
-        case .invalidOperationCloudBoxImageCopyUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Copying CloudBox images is not supported.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `CopyImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified destination description is wrongly formed.
+/// - ``ServiceError/sourceRegionNotFound`` (`SourceRegion.NotFound`)
+/// - ``ServiceError/destinationRegionNotFound`` (`DestinationRegion.NotFound`)
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`), here HTTP 400: The image not available.
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`), here HTTP 400: The specified SnapshotId does not exist.
+/// - ``ServiceError/invalidImageNameDuplicated`` (`InvalidImageName.Duplicated`)
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`)
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`)
+/// - ``ServiceError/operationDeniedCommunityImage`` (`OperationDenied.CommunityImage`)
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`), here HTTP 400: The specified destination image name is wrongly formed.
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`), here HTTP 400: The specified operation need enable KMS.
+/// - ``ServiceError/operationDeniedImageCopyConflict`` (`OperationDenied.ImageCopyConflict`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidAliUidIsNull`` (`InvalidAliUid.IsNull`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`)
+/// - ``ServiceError/invalidOperationCopyingDataFromThisRegionUnsupported`` (`InvalidOperation.CopyingDataFromThisRegionUnsupported`)
+/// - ``ServiceError/invalidOperationCopyingDataToThisRegionUnsupported`` (`InvalidOperation.CopyingDataToThisRegionUnsupported`)
+/// - ``ServiceError/quotaExceedImage`` (`QuotaExceed.Image`), here HTTP 403: The number of images exceeds the limit (%s).
+/// - ``ServiceError/quotaExceedSnapshot`` (`QuotaExceed.Snapshot`)
+/// - ``ServiceError/operationDeniedImageCopying`` (`OperationDenied.ImageCopying`)
+/// - ``ServiceError/regionNotSupportCopy`` (`RegionNotSupportCopy`)
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`), here HTTP 403: This operation is denied because the specified snapshot is created before 2013-07-15.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The specified snapshot is not allowed to create image.
+/// - ``ServiceError/incorrectDestinationRegion`` (`IncorrectDestinationRegion`)
+/// - ``ServiceError/operationDeinedEncryptedSnapshot`` (`OperationDeined.EncryptedSnapshot`)
+/// - ``ServiceError/operationDeniedSameRegionOnly`` (`OperationDenied.SameRegionOnly`)
+/// - ``ServiceError/operationDeniedNotPublished`` (`OperationDenied.NotPublished`)
+/// - ``ServiceError/operationDeniedNotAuthorized`` (`OperationDenied.NotAuthorized`)
+/// - ``ServiceError/operationDeniedEncryptSnapshotAcrossRegion`` (`OperationDenied.EncryptSnapshotAcrossRegion`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in byok white list.
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/operationDeniedKmsServiceUnauthorized`` (`OperationDenied.KmsServiceUnauthorized`)
+/// - ``ServiceError/operationDeniedNonCompliantDestinationRegion`` (`OperationDenied.NonCompliantDestinationRegion`)
+/// - ``ServiceError/invalidEncryptedNotMatchDiskDefaultEncryption`` (`InvalidEncrypted.NotMatchDiskDefaultEncryption`), here HTTP 403: The specified parameter Encrypted not match for your account default encryption settings.
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)
+/// - ``ServiceError/sizeExceedImage`` (`SizeExceed.Image`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidOperationVhdImageUnsupported`` (`InvalidOperation.VhdImageUnsupported`)
+/// - ``ServiceError/invalidOperationCloudBoxImageCopyUnsupported`` (`InvalidOperation.CloudBoxImageCopyUnsupported`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias CopyImageError = ServiceError<CopyImageRequest>

@@ -12,61 +12,63 @@ import APIGenRuntime
 ///
 /// Sends action `CopySnapshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CopySnapshotError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CopySnapshotError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CopySnapshotError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CopySnapshotError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``CopySnapshotError/invalidParameterArns``: `InvalidParameter.Arns` (HTTP 400): The specified Arns is not valid.
-/// - ``CopySnapshotError/invalidSnapshotIdEncryptedNotSupport``: `InvalidSnapshotId.EncryptedNotSupport` (HTTP 403): The specified snapshot  with encrypted does not support copy.
-/// - ``CopySnapshotError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 403): The specified snapshot is not exists.
-/// - ``CopySnapshotError/invalidSnapshotCategoryNotSupportCopy``: `InvalidSnapshotCategory.NotSupportCopy` (HTTP 403): The specified snapshot's category does not support copy.
-/// - ``CopySnapshotError/invalidUserNotInWhiteList``: `InvalidUser.NotInWhiteList` (HTTP 403): The user is not in the white list of copying snapshot.
-/// - ``CopySnapshotError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CopySnapshotError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CopySnapshotError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``CopySnapshotError/invalidOperationUnauthorized``: `InvalidOperation.Unauthorized` (HTTP 403): The specified operation is unauthorized.
-/// - ``CopySnapshotError/invalidOperationUnfinishedCrossRegionCopy``: `InvalidOperation.UnfinishedCrossRegionCopy` (HTTP 403): This disk has unfinished cross-region copy snapshots in the target region.
-/// - ``CopySnapshotError/invalidOperationNotSupportCopyInSameRegion``: `InvalidOperation.NotSupportCopyInSameRegion` (HTTP 403): Copying snapshot in the same region is not supported.
-/// - ``CopySnapshotError/invalidSnapshotNameMalformed``: `InvalidSnapshotName.Malformed` (HTTP 403): The specified SnapshotName is wrongly formed.
-/// - ``CopySnapshotError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 403): The specified description is wrongly formed.
-/// - ``CopySnapshotError/invalidRetentionDaysMalformed``: `InvalidRetentionDays.Malformed` (HTTP 403): The specified RetentionDays is not valid.
-/// - ``CopySnapshotError/invalidRegionIdNotSupportedEncryptedSnapshotCopy``: `InvalidRegionId.NotSupportedEncryptedSnapshotCopy` (HTTP 403): The specified region not support copy encrypted snapshot.
-/// - ``CopySnapshotError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support byok.
-/// - ``CopySnapshotError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``CopySnapshotError/invalidRegionIdNotExists``: `InvalidRegionId.NotExists` (HTTP 403): Region not exists.
-/// - ``CopySnapshotError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 403): The specified parameter EncryptAlgorithm is not valid.
-/// - ``CopySnapshotError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 403): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``CopySnapshotError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 403): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``CopySnapshotError/invalidEncryptedNotSupportDecrypt``: `InvalidEncrypted.NotSupportDecrypt` (HTTP 403): Encrypted snapshot not support copy to decrypt snapshot.
-/// - ``CopySnapshotError/invalidSnapshotCategoryNotSupportCrossRegionCopy``: `InvalidSnapshotCategory.NotSupportCrossRegionCopy` (HTTP 403): The specified snapshot is not support cross region copy.
-/// - ``CopySnapshotError/invalidSnapshotCategoryNotSupportEncryptedCopy``: `InvalidSnapshotCategory.NotSupportEncryptedCopy` (HTTP 403): The specified snapshot is not support encrypted copy.
-/// - ``CopySnapshotError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 403): The specified operation need enable KMS.
-/// - ``CopySnapshotError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 403): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``CopySnapshotError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 403): The specified KMSKeyId does not exist.
-/// - ``CopySnapshotError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CopySnapshotError/invalidKMSKeyIdNotSymmetric``: `InvalidKMSKeyId.NotSymmetric` (HTTP 403): The specified parameter KmsKeyId must be symmetric.
-/// - ``CopySnapshotError/quotaExceedSnapshotQuota``: `QuotaExceed.SnapshotQuota` (HTTP 403): The quota is insufficient, please contact your channel partner to increase the quota.
-/// - ``CopySnapshotError/invalidOperationUnfinishedEncryptedSnapshotCopy``: `InvalidOperation.UnfinishedEncryptedSnapshotCopy` (HTTP 403): This disk has unfinished encrypted copy snapshots in the target region.
-/// - ``CopySnapshotError/invalidParameterDestinationStorageLocationArnUnauthorized``: `InvalidParameterDestinationStorageLocationArn.Unauthorized` (HTTP 403): The operation has failed due to lack of permission for the specified "DestinationStorageLocationArn". Please use a resource with appropriate permission for the operation.
-/// - ``CopySnapshotError/invalidParameterDestinationStorageLocationArnRegionNotMatch``: `InvalidParameterDestinationStorageLocationArn.RegionNotMatch` (HTTP 403): The region information in the specified parameter "DestinationStorageLocationArn" is inconsistent with "DestinationRegionId". Please use the correct information for the operation.
-/// - ``CopySnapshotError/invalidSnapshotStorageLocationNotSupported``: `InvalidSnapshot.StorageLocationNotSupported` (HTTP 403): The storage location of the current snapshot does not support this operation.
-/// - ``CopySnapshotError/invalidSnapshotEncryptedNotSupported``: `InvalidSnapshot.EncryptedNotSupported` (HTTP 403): The current operation does not support the use of encrypted snapshots.
-/// - ``CopySnapshotError/invalidParameterDestinationStorageLocationArnMalformed``: `InvalidParameterDestinationStorageLocationArn.Malformed` (HTTP 403): The specified DestinationStorageLocationArn is wrongly formed.
-/// - ``CopySnapshotError/operationDeniedNonCompliantDestinationRegion``: `OperationDenied.NonCompliantDestinationRegion` (HTTP 403): The copy operation to the destination region is not in compliance with regulations.
-/// - ``CopySnapshotError/operationDeniedSnapshotCategoryNotSupportCopy``: `OperationDenied.SnapshotCategoryNotSupportCopy` (HTTP 403): The specified category of snapshot not support copy.
-/// - ``CopySnapshotError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``CopySnapshotError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``CopySnapshotError/invalidOperationConflict``: `InvalidOperation.Conflict` (HTTP 409): Request was denied due to conflict with a previous request, please try again later.
-/// - ``CopySnapshotError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct CopySnapshotRequest: RPCRequest, Decodable {
+/// It documents 46 error codes: see ``CopySnapshotError``.
+public struct CopySnapshotRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CopySnapshotResponse
-    public typealias Failure = CopySnapshotError
 
     public static let action = "CopySnapshot"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CopySnapshotError`` says what each means here.
+    public static let documentedErrors: [CopySnapshotError] = [
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidRegionIdMalFormed,
+        .invalidParameterArns,
+        .invalidSnapshotIdEncryptedNotSupport,
+        .invalidSnapshotIdNotFound,
+        .invalidSnapshotCategoryNotSupportCopy,
+        .invalidUserNotInWhiteList,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .invalidSnapshotIdNotReady,
+        .invalidOperationUnauthorized,
+        .invalidOperationUnfinishedCrossRegionCopy,
+        .invalidOperationNotSupportCopyInSameRegion,
+        .invalidSnapshotNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidRetentionDaysMalformed,
+        .invalidRegionIdNotSupportedEncryptedSnapshotCopy,
+        .invalidRegionNotSupport,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .invalidRegionIdNotExists,
+        .invalidEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptedNotSupportDecrypt,
+        .invalidSnapshotCategoryNotSupportCrossRegionCopy,
+        .invalidSnapshotCategoryNotSupportEncryptedCopy,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidKMSKeyIdNotSymmetric,
+        .quotaExceedSnapshotQuota,
+        .invalidOperationUnfinishedEncryptedSnapshotCopy,
+        .invalidParameterDestinationStorageLocationArnUnauthorized,
+        .invalidParameterDestinationStorageLocationArnRegionNotMatch,
+        .invalidSnapshotStorageLocationNotSupported,
+        .invalidSnapshotEncryptedNotSupported,
+        .invalidParameterDestinationStorageLocationArnMalformed,
+        .operationDeniedNonCompliantDestinationRegion,
+        .operationDeniedSnapshotCategoryNotSupportCopy,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidOperationConflict,
+        .internalError,
+    ]
 
     /// This parameter is not publicly available.
     ///
@@ -186,24 +188,6 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            destinationRegionId: try parameters.require(String.self, forKey: "DestinationRegionId"),
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            destinationSnapshotName: try parameters.require(String.self, forKey: "DestinationSnapshotName"),
-            destinationSnapshotDescription: try parameters.require(String.self, forKey: "DestinationSnapshotDescription"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            destinationStorageLocationArn: try parameters.decode(String.self, forKey: "DestinationStorageLocationArn"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -221,121 +205,9 @@ public struct CopySnapshotRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case regionId = "RegionId"
-        case destinationRegionId = "DestinationRegionId"
-        case snapshotId = "SnapshotId"
-        case destinationSnapshotName = "DestinationSnapshotName"
-        case destinationSnapshotDescription = "DestinationSnapshotDescription"
-        case retentionDays = "RetentionDays"
-        case encrypted = "Encrypted"
-        case kmsKeyId = "KMSKeyId"
-        case arn = "Arn"
-        case destinationStorageLocationArn = "DestinationStorageLocationArn"
-        case clientToken = "ClientToken"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tag key and value of the new snapshot.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the new snapshot. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the new snapshot. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// >This parameter is currently in invitational preview and unavailable for public use.
-    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// > This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var roleType: String?
-
-        /// > This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var rolearn: String?
-
-        /// > This parameter is not publicly available.
-        ///
-        /// Example: `0`
-        public var assumeRoleFor: Int64?
-
-        public init(
-            roleType: String? = nil,
-            rolearn: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.roleType = roleType
-            self.rolearn = rolearn
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
-            case assumeRoleFor = "AssumeRoleFor"
-        }
-    }
+    public typealias Arn = ECS.Arn
 }
 
 /// What ``CopySnapshotRequest`` returns.
@@ -358,478 +230,61 @@ public struct CopySnapshotResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CopySnapshot` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CopySnapshotError: RPCActionError, CustomStringConvertible {
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified Arns is not valid.
-    ///
-    /// Code `InvalidParameter.Arns`, HTTP 400: The specified Arns is not valid.
-    case invalidParameterArns(ServiceErrorPayload)
-    /// The specified snapshot  with encrypted does not support copy.
-    ///
-    /// Code `InvalidSnapshotId.EncryptedNotSupport`, HTTP 403: The specified snapshot  with encrypted does not support copy.
-    case invalidSnapshotIdEncryptedNotSupport(ServiceErrorPayload)
-    /// The specified snapshot is not exists.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 403: The specified snapshot is not exists.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified snapshot's category does not support copy.
-    ///
-    /// Code `InvalidSnapshotCategory.NotSupportCopy`, HTTP 403: The specified snapshot's category does not support copy.
-    case invalidSnapshotCategoryNotSupportCopy(ServiceErrorPayload)
-    /// The user is not in the white list of copying snapshot.
-    ///
-    /// Code `InvalidUser.NotInWhiteList`, HTTP 403: The user is not in the white list of copying snapshot.
-    case invalidUserNotInWhiteList(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// The specified operation is unauthorized.
-    ///
-    /// Code `InvalidOperation.Unauthorized`, HTTP 403: The specified operation is unauthorized.
-    case invalidOperationUnauthorized(ServiceErrorPayload)
-    /// This disk has unfinished cross-region copy snapshots in the target region.
-    ///
-    /// Code `InvalidOperation.UnfinishedCrossRegionCopy`, HTTP 403: This disk has unfinished cross-region copy snapshots in the target region.
-    case invalidOperationUnfinishedCrossRegionCopy(ServiceErrorPayload)
-    /// Copying snapshot in the same region is not supported.
-    ///
-    /// Code `InvalidOperation.NotSupportCopyInSameRegion`, HTTP 403: Copying snapshot in the same region is not supported.
-    case invalidOperationNotSupportCopyInSameRegion(ServiceErrorPayload)
-    /// The specified SnapshotName is wrongly formed.
-    ///
-    /// Code `InvalidSnapshotName.Malformed`, HTTP 403: The specified SnapshotName is wrongly formed.
-    case invalidSnapshotNameMalformed(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 403: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified RetentionDays is not valid.
-    ///
-    /// Code `InvalidRetentionDays.Malformed`, HTTP 403: The specified RetentionDays is not valid.
-    case invalidRetentionDaysMalformed(ServiceErrorPayload)
-    /// The specified region not support copy encrypted snapshot.
-    ///
-    /// Code `InvalidRegionId.NotSupportedEncryptedSnapshotCopy`, HTTP 403: The specified region not support copy encrypted snapshot.
-    case invalidRegionIdNotSupportedEncryptedSnapshotCopy(ServiceErrorPayload)
-    /// The specified region does not support byok.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support byok.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// Region not exists.
-    ///
-    /// Code `InvalidRegionId.NotExists`, HTTP 403: Region not exists.
-    case invalidRegionIdNotExists(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 403: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 403: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 403: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// Encrypted snapshot not support copy to decrypt snapshot.
-    ///
-    /// Code `InvalidEncrypted.NotSupportDecrypt`, HTTP 403: Encrypted snapshot not support copy to decrypt snapshot.
-    case invalidEncryptedNotSupportDecrypt(ServiceErrorPayload)
-    /// The specified snapshot is not support cross region copy.
-    ///
-    /// Code `InvalidSnapshotCategory.NotSupportCrossRegionCopy`, HTTP 403: The specified snapshot is not support cross region copy.
-    case invalidSnapshotCategoryNotSupportCrossRegionCopy(ServiceErrorPayload)
-    /// The specified snapshot is not support encrypted copy.
-    ///
-    /// Code `InvalidSnapshotCategory.NotSupportEncryptedCopy`, HTTP 403: The specified snapshot is not support encrypted copy.
-    case invalidSnapshotCategoryNotSupportEncryptedCopy(ServiceErrorPayload)
-    /// The specified operation need enable KMS.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 403: The specified operation need enable KMS.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 403: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 403: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId must be symmetric.
-    ///
-    /// Code `InvalidKMSKeyId.NotSymmetric`, HTTP 403: The specified parameter KmsKeyId must be symmetric.
-    case invalidKMSKeyIdNotSymmetric(ServiceErrorPayload)
-    /// The quota is insufficient, please contact your channel partner to increase the quota.
-    ///
-    /// Code `QuotaExceed.SnapshotQuota`, HTTP 403: The quota is insufficient, please contact your channel partner to increase the quota.
-    case quotaExceedSnapshotQuota(ServiceErrorPayload)
-    /// This disk has unfinished encrypted copy snapshots in the target region.
-    ///
-    /// Code `InvalidOperation.UnfinishedEncryptedSnapshotCopy`, HTTP 403: This disk has unfinished encrypted copy snapshots in the target region.
-    case invalidOperationUnfinishedEncryptedSnapshotCopy(ServiceErrorPayload)
-    /// The operation has failed due to lack of permission for the specified "DestinationStorageLocationArn". Please use a resource with appropriate permission for the operation.
-    ///
-    /// Code `InvalidParameterDestinationStorageLocationArn.Unauthorized`, HTTP 403: The operation has failed due to lack of permission for the specified "DestinationStorageLocationArn". Please use a resource with appropriate permission for the operation.
-    case invalidParameterDestinationStorageLocationArnUnauthorized(ServiceErrorPayload)
-    /// The region information in the specified parameter "DestinationStorageLocationArn" is inconsistent with "DestinationRegionId". Please use the correct information for the operation.
-    ///
-    /// Code `InvalidParameterDestinationStorageLocationArn.RegionNotMatch`, HTTP 403: The region information in the specified parameter "DestinationStorageLocationArn" is inconsistent with "DestinationRegionId". Please use the correct information for the operation.
-    case invalidParameterDestinationStorageLocationArnRegionNotMatch(ServiceErrorPayload)
-    /// The storage location of the current snapshot does not support this operation.
-    ///
-    /// Code `InvalidSnapshot.StorageLocationNotSupported`, HTTP 403: The storage location of the current snapshot does not support this operation.
-    case invalidSnapshotStorageLocationNotSupported(ServiceErrorPayload)
-    /// The current operation does not support the use of encrypted snapshots.
-    ///
-    /// Code `InvalidSnapshot.EncryptedNotSupported`, HTTP 403: The current operation does not support the use of encrypted snapshots.
-    case invalidSnapshotEncryptedNotSupported(ServiceErrorPayload)
-    /// The specified DestinationStorageLocationArn is wrongly formed.
-    ///
-    /// Code `InvalidParameterDestinationStorageLocationArn.Malformed`, HTTP 403: The specified DestinationStorageLocationArn is wrongly formed.
-    case invalidParameterDestinationStorageLocationArnMalformed(ServiceErrorPayload)
-    /// The copy operation to the destination region is not in compliance with regulations.
-    ///
-    /// Code `OperationDenied.NonCompliantDestinationRegion`, HTTP 403: The copy operation to the destination region is not in compliance with regulations.
-    case operationDeniedNonCompliantDestinationRegion(ServiceErrorPayload)
-    /// The specified category of snapshot not support copy.
-    ///
-    /// Code `OperationDenied.SnapshotCategoryNotSupportCopy`, HTTP 403: The specified category of snapshot not support copy.
-    case operationDeniedSnapshotCategoryNotSupportCopy(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// Request was denied due to conflict with a previous request, please try again later.
-    ///
-    /// Code `InvalidOperation.Conflict`, HTTP 409: Request was denied due to conflict with a previous request, please try again later.
-    case invalidOperationConflict(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidParameterArns: self = .invalidParameterArns(payload)
-        case .invalidSnapshotIdEncryptedNotSupport: self = .invalidSnapshotIdEncryptedNotSupport(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidSnapshotCategoryNotSupportCopy: self = .invalidSnapshotCategoryNotSupportCopy(payload)
-        case .invalidUserNotInWhiteList: self = .invalidUserNotInWhiteList(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidOperationUnauthorized: self = .invalidOperationUnauthorized(payload)
-        case .invalidOperationUnfinishedCrossRegionCopy: self = .invalidOperationUnfinishedCrossRegionCopy(payload)
-        case .invalidOperationNotSupportCopyInSameRegion: self = .invalidOperationNotSupportCopyInSameRegion(payload)
-        case .invalidSnapshotNameMalformed: self = .invalidSnapshotNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidRetentionDaysMalformed: self = .invalidRetentionDaysMalformed(payload)
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy: self = .invalidRegionIdNotSupportedEncryptedSnapshotCopy(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .invalidRegionIdNotExists: self = .invalidRegionIdNotExists(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptedNotSupportDecrypt: self = .invalidEncryptedNotSupportDecrypt(payload)
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy: self = .invalidSnapshotCategoryNotSupportCrossRegionCopy(payload)
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy: self = .invalidSnapshotCategoryNotSupportEncryptedCopy(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidKMSKeyIdNotSymmetric: self = .invalidKMSKeyIdNotSymmetric(payload)
-        case .quotaExceedSnapshotQuota: self = .quotaExceedSnapshotQuota(payload)
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy: self = .invalidOperationUnfinishedEncryptedSnapshotCopy(payload)
-        case .invalidParameterDestinationStorageLocationArnUnauthorized: self = .invalidParameterDestinationStorageLocationArnUnauthorized(payload)
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch: self = .invalidParameterDestinationStorageLocationArnRegionNotMatch(payload)
-        case .invalidSnapshotStorageLocationNotSupported: self = .invalidSnapshotStorageLocationNotSupported(payload)
-        case .invalidSnapshotEncryptedNotSupported: self = .invalidSnapshotEncryptedNotSupported(payload)
-        case .invalidParameterDestinationStorageLocationArnMalformed: self = .invalidParameterDestinationStorageLocationArnMalformed(payload)
-        case .operationDeniedNonCompliantDestinationRegion: self = .operationDeniedNonCompliantDestinationRegion(payload)
-        case .operationDeniedSnapshotCategoryNotSupportCopy: self = .operationDeniedSnapshotCategoryNotSupportCopy(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidOperationConflict: self = .invalidOperationConflict(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidParameterArns(let payload): return payload
-        case .invalidSnapshotIdEncryptedNotSupport(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidSnapshotCategoryNotSupportCopy(let payload): return payload
-        case .invalidUserNotInWhiteList(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidOperationUnauthorized(let payload): return payload
-        case .invalidOperationUnfinishedCrossRegionCopy(let payload): return payload
-        case .invalidOperationNotSupportCopyInSameRegion(let payload): return payload
-        case .invalidSnapshotNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidRetentionDaysMalformed(let payload): return payload
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .invalidRegionIdNotExists(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotSupportDecrypt(let payload): return payload
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy(let payload): return payload
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidKMSKeyIdNotSymmetric(let payload): return payload
-        case .quotaExceedSnapshotQuota(let payload): return payload
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy(let payload): return payload
-        case .invalidParameterDestinationStorageLocationArnUnauthorized(let payload): return payload
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch(let payload): return payload
-        case .invalidSnapshotStorageLocationNotSupported(let payload): return payload
-        case .invalidSnapshotEncryptedNotSupported(let payload): return payload
-        case .invalidParameterDestinationStorageLocationArnMalformed(let payload): return payload
-        case .operationDeniedNonCompliantDestinationRegion(let payload): return payload
-        case .operationDeniedSnapshotCategoryNotSupportCopy(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidOperationConflict(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CopySnapshot failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CopySnapshot` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidParameterArns = "InvalidParameter.Arns"
-        case invalidSnapshotIdEncryptedNotSupport = "InvalidSnapshotId.EncryptedNotSupport"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidSnapshotCategoryNotSupportCopy = "InvalidSnapshotCategory.NotSupportCopy"
-        case invalidUserNotInWhiteList = "InvalidUser.NotInWhiteList"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidOperationUnauthorized = "InvalidOperation.Unauthorized"
-        case invalidOperationUnfinishedCrossRegionCopy = "InvalidOperation.UnfinishedCrossRegionCopy"
-        case invalidOperationNotSupportCopyInSameRegion = "InvalidOperation.NotSupportCopyInSameRegion"
-        case invalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
-        case invalidRegionIdNotSupportedEncryptedSnapshotCopy = "InvalidRegionId.NotSupportedEncryptedSnapshotCopy"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case invalidRegionIdNotExists = "InvalidRegionId.NotExists"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptedNotSupportDecrypt = "InvalidEncrypted.NotSupportDecrypt"
-        case invalidSnapshotCategoryNotSupportCrossRegionCopy = "InvalidSnapshotCategory.NotSupportCrossRegionCopy"
-        case invalidSnapshotCategoryNotSupportEncryptedCopy = "InvalidSnapshotCategory.NotSupportEncryptedCopy"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidKMSKeyIdNotSymmetric = "InvalidKMSKeyId.NotSymmetric"
-        case quotaExceedSnapshotQuota = "QuotaExceed.SnapshotQuota"
-        case invalidOperationUnfinishedEncryptedSnapshotCopy = "InvalidOperation.UnfinishedEncryptedSnapshotCopy"
-        case invalidParameterDestinationStorageLocationArnUnauthorized = "InvalidParameterDestinationStorageLocationArn.Unauthorized"
-        case invalidParameterDestinationStorageLocationArnRegionNotMatch = "InvalidParameterDestinationStorageLocationArn.RegionNotMatch"
-        case invalidSnapshotStorageLocationNotSupported = "InvalidSnapshot.StorageLocationNotSupported"
-        case invalidSnapshotEncryptedNotSupported = "InvalidSnapshot.EncryptedNotSupported"
-        case invalidParameterDestinationStorageLocationArnMalformed = "InvalidParameterDestinationStorageLocationArn.Malformed"
-        case operationDeniedNonCompliantDestinationRegion = "OperationDenied.NonCompliantDestinationRegion"
-        case operationDeniedSnapshotCategoryNotSupportCopy = "OperationDenied.SnapshotCategoryNotSupportCopy"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidOperationConflict = "InvalidOperation.Conflict"
-        case internalError = "InternalError"
-    }
-}
-
-extension CopySnapshotError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CopySnapshotError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .invalidParameterArns:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
-        case .invalidSnapshotIdEncryptedNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot  with encrypted does not support copy.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not exists.", description: nil)
-        case .invalidSnapshotCategoryNotSupportCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot's category does not support copy.", description: nil)
-        case .invalidUserNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of copying snapshot.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidOperationUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is unauthorized.", description: nil)
-        case .invalidOperationUnfinishedCrossRegionCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This disk has unfinished cross-region copy snapshots in the target region.", description: nil)
-        case .invalidOperationNotSupportCopyInSameRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Copying snapshot in the same region is not supported.", description: nil)
-        case .invalidSnapshotNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SnapshotName is wrongly formed.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RetentionDays is not valid.", description: nil)
-        case .invalidRegionIdNotSupportedEncryptedSnapshotCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region not support copy encrypted snapshot.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .invalidRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Region not exists.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptedNotSupportDecrypt:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Encrypted snapshot not support copy to decrypt snapshot.", description: nil)
-        case .invalidSnapshotCategoryNotSupportCrossRegionCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not support cross region copy.", description: nil)
-        case .invalidSnapshotCategoryNotSupportEncryptedCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not support encrypted copy.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation need enable KMS.", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidKMSKeyIdNotSymmetric:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
-        case .quotaExceedSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota is insufficient, please contact your channel partner to increase the quota.", description: nil)
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This disk has unfinished encrypted copy snapshots in the target region.", description: nil)
-        case .invalidParameterDestinationStorageLocationArnUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation has failed due to lack of permission for the specified \"DestinationStorageLocationArn\". Please use a resource with appropriate permission for the operation.", description: nil)
-        case .invalidParameterDestinationStorageLocationArnRegionNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region information in the specified parameter \"DestinationStorageLocationArn\" is inconsistent with \"DestinationRegionId\". Please use the correct information for the operation.", description: nil)
-        case .invalidSnapshotStorageLocationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The storage location of the current snapshot does not support this operation.", description: nil)
-        case .invalidSnapshotEncryptedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation does not support the use of encrypted snapshots.", description: nil)
-        case .invalidParameterDestinationStorageLocationArnMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DestinationStorageLocationArn is wrongly formed.", description: nil)
-        case .operationDeniedNonCompliantDestinationRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The copy operation to the destination region is not in compliance with regulations.", description: nil)
-        case .operationDeniedSnapshotCategoryNotSupportCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified category of snapshot not support copy.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `CopySnapshot` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/invalidParameterArns`` (`InvalidParameter.Arns`)
+/// - ``ServiceError/invalidSnapshotIdEncryptedNotSupport`` (`InvalidSnapshotId.EncryptedNotSupport`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`), here HTTP 403: The specified snapshot is not exists.
+/// - ``ServiceError/invalidSnapshotCategoryNotSupportCopy`` (`InvalidSnapshotCategory.NotSupportCopy`)
+/// - ``ServiceError/invalidUserNotInWhiteList`` (`InvalidUser.NotInWhiteList`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidOperationUnauthorized`` (`InvalidOperation.Unauthorized`)
+/// - ``ServiceError/invalidOperationUnfinishedCrossRegionCopy`` (`InvalidOperation.UnfinishedCrossRegionCopy`)
+/// - ``ServiceError/invalidOperationNotSupportCopyInSameRegion`` (`InvalidOperation.NotSupportCopyInSameRegion`)
+/// - ``ServiceError/invalidSnapshotNameMalformed`` (`InvalidSnapshotName.Malformed`), here HTTP 403: The specified SnapshotName is wrongly formed.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 403: The specified description is wrongly formed.
+/// - ``ServiceError/invalidRetentionDaysMalformed`` (`InvalidRetentionDays.Malformed`), here HTTP 403: The specified RetentionDays is not valid.
+/// - ``ServiceError/invalidRegionIdNotSupportedEncryptedSnapshotCopy`` (`InvalidRegionId.NotSupportedEncryptedSnapshotCopy`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/invalidRegionIdNotExists`` (`InvalidRegionId.NotExists`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`), here HTTP 403: The specified parameter EncryptAlgorithm is not valid.
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`), here HTTP 403: The specified parameter Encrypted must be true when KmsKeyId is not empty.
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`), here HTTP 403: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
+/// - ``ServiceError/invalidEncryptedNotSupportDecrypt`` (`InvalidEncrypted.NotSupportDecrypt`)
+/// - ``ServiceError/invalidSnapshotCategoryNotSupportCrossRegionCopy`` (`InvalidSnapshotCategory.NotSupportCrossRegionCopy`)
+/// - ``ServiceError/invalidSnapshotCategoryNotSupportEncryptedCopy`` (`InvalidSnapshotCategory.NotSupportEncryptedCopy`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`), here HTTP 403: The specified operation need enable KMS.
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 403: The specified KMSKeyId does not exist.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidKMSKeyIdNotSymmetric`` (`InvalidKMSKeyId.NotSymmetric`), here HTTP 403: The specified parameter KmsKeyId must be symmetric.
+/// - ``ServiceError/quotaExceedSnapshotQuota`` (`QuotaExceed.SnapshotQuota`)
+/// - ``ServiceError/invalidOperationUnfinishedEncryptedSnapshotCopy`` (`InvalidOperation.UnfinishedEncryptedSnapshotCopy`)
+/// - ``ServiceError/invalidParameterDestinationStorageLocationArnUnauthorized`` (`InvalidParameterDestinationStorageLocationArn.Unauthorized`)
+/// - ``ServiceError/invalidParameterDestinationStorageLocationArnRegionNotMatch`` (`InvalidParameterDestinationStorageLocationArn.RegionNotMatch`)
+/// - ``ServiceError/invalidSnapshotStorageLocationNotSupported`` (`InvalidSnapshot.StorageLocationNotSupported`)
+/// - ``ServiceError/invalidSnapshotEncryptedNotSupported`` (`InvalidSnapshot.EncryptedNotSupported`)
+/// - ``ServiceError/invalidParameterDestinationStorageLocationArnMalformed`` (`InvalidParameterDestinationStorageLocationArn.Malformed`)
+/// - ``ServiceError/operationDeniedNonCompliantDestinationRegion`` (`OperationDenied.NonCompliantDestinationRegion`)
+/// - ``ServiceError/operationDeniedSnapshotCategoryNotSupportCopy`` (`OperationDenied.SnapshotCategoryNotSupportCopy`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias CopySnapshotError = ServiceError<CopySnapshotRequest>

@@ -27,35 +27,37 @@ import APIGenRuntime
 ///
 /// Sends action `CreateActivation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateActivationError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``CreateActivationError/instanceNameExceedLimit``: `InstanceName.ExceedLimit` (HTTP 400): Default instance name prefix length exceeds.
-/// - ``CreateActivationError/instanceNameInvalidPattern``: `InstanceName.InvalidPattern` (HTTP 400): Default instance name prefix pattern invalid.
-/// - ``CreateActivationError/activationDescExceedLimit``: `ActivationDesc.ExceedLimit` (HTTP 400): Activation description length exceeds.
-/// - ``CreateActivationError/activationLimitationInvalid``: `ActivationLimitation.Invalid` (HTTP 400): The specified parameter InstanceCount exceeds the limit of %s.
-/// - ``CreateActivationError/addressRangeInvalidPattern``: `AddressRange.InvalidPattern` (HTTP 400): Address range should be ipv4 address or cidr.
-/// - ``CreateActivationError/activationCountExceedLimit``: `ActivationCount.ExceedLimit` (HTTP 400): The count of activation in current region exceeds the limit of %s.
-/// - ``CreateActivationError/activationTTLExceedLimit``: `ActivationTTL.ExceedLimit` (HTTP 400): The specified parameter TimeToLiveInHours exceeds the limit of %s.
-/// - ``CreateActivationError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateActivationError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateActivationError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``CreateActivationError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``CreateActivationError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateActivationError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``CreateActivationError/invalidStatusResourceGroup``: `InvalidStatus.ResourceGroup` (HTTP 403): You cannot perform an operation on a resource group that is being created or deleted.
-/// - ``CreateActivationError/realNameAuthenticationError``: `RealNameAuthenticationError` (HTTP 403): Your account has not passed the real-name authentication yet.
-/// - ``CreateActivationError/managedInstanceCountExceedLimit``: `ManagedInstanceCountExceedLimit` (HTTP 403): The count of managed instance in current region exceeds the limit of %s.
-/// - ``CreateActivationError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CreateActivationError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateActivationError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when dispatch the request.
-public struct CreateActivationRequest: RPCRequest, Decodable {
+/// It documents 20 error codes: see ``CreateActivationError``.
+public struct CreateActivationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateActivationResponse
-    public typealias Failure = CreateActivationError
 
     public static let action = "CreateActivation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateActivationError`` says what each means here.
+    public static let documentedErrors: [CreateActivationError] = [
+        .regionIdApiNotSupported,
+        .instanceNameExceedLimit,
+        .instanceNameInvalidPattern,
+        .activationDescExceedLimit,
+        .activationLimitationInvalid,
+        .addressRangeInvalidPattern,
+        .activationCountExceedLimit,
+        .activationTTLExceedLimit,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .numberExceedTags,
+        .missingParameterTagKey,
+        .duplicateTagKey,
+        .operationForbidden,
+        .invalidStatusResourceGroup,
+        .realNameAuthenticationError,
+        .managedInstanceCountExceedLimit,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia). You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -134,19 +136,6 @@ public struct CreateActivationRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            instanceCount: try parameters.decode(Int32.self, forKey: "InstanceCount"),
-            timeToLiveInHours: try parameters.decode(Int64.self, forKey: "TimeToLiveInHours"),
-            ipAddressRange: try parameters.decode(String.self, forKey: "IpAddressRange"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -155,67 +144,7 @@ public struct CreateActivationRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceName = "InstanceName"
-        case description = "Description"
-        case instanceCount = "InstanceCount"
-        case timeToLiveInHours = "TimeToLiveInHours"
-        case ipAddressRange = "IpAddressRange"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tags to add to the activation code.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the activation code. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call [ListTagResources](~~110425~~).
-        ///
-        /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the activation code. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// It can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateActivationRequest`` returns.
@@ -245,245 +174,36 @@ public struct CreateActivationResponse: RPCResponse {
         self.activationId = activationId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case activationCode = "ActivationCode"
-        case activationId = "ActivationId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.activationCode = try wire.decodeIfPresent("ActivationCode")
+        self.activationId = try wire.decodeIfPresent("ActivationId")
     }
 }
 
-/// The errors `CreateActivation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateActivationError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// Default instance name prefix length exceeds.
-    ///
-    /// Code `InstanceName.ExceedLimit`, HTTP 400: Default instance name prefix length exceeds.
-    case instanceNameExceedLimit(ServiceErrorPayload)
-    /// Default instance name prefix pattern invalid.
-    ///
-    /// Code `InstanceName.InvalidPattern`, HTTP 400: Default instance name prefix pattern invalid.
-    case instanceNameInvalidPattern(ServiceErrorPayload)
-    /// Activation description length exceeds.
-    ///
-    /// Code `ActivationDesc.ExceedLimit`, HTTP 400: Activation description length exceeds.
-    case activationDescExceedLimit(ServiceErrorPayload)
-    /// The specified parameter InstanceCount exceeds the limit of %s.
-    ///
-    /// Code `ActivationLimitation.Invalid`, HTTP 400: The specified parameter InstanceCount exceeds the limit of %s.
-    case activationLimitationInvalid(ServiceErrorPayload)
-    /// Address range should be ipv4 address or cidr.
-    ///
-    /// Code `AddressRange.InvalidPattern`, HTTP 400: Address range should be ipv4 address or cidr.
-    case addressRangeInvalidPattern(ServiceErrorPayload)
-    /// The count of activation in current region exceeds the limit of %s.
-    ///
-    /// Code `ActivationCount.ExceedLimit`, HTTP 400: The count of activation in current region exceeds the limit of %s.
-    case activationCountExceedLimit(ServiceErrorPayload)
-    /// The specified parameter TimeToLiveInHours exceeds the limit of %s.
-    ///
-    /// Code `ActivationTTL.ExceedLimit`, HTTP 400: The specified parameter TimeToLiveInHours exceeds the limit of %s.
-    case activationTTLExceedLimit(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// You cannot perform an operation on a resource group that is being created or deleted.
-    ///
-    /// Code `InvalidStatus.ResourceGroup`, HTTP 403: You cannot perform an operation on a resource group that is being created or deleted.
-    case invalidStatusResourceGroup(ServiceErrorPayload)
-    /// Your account has not passed the real-name authentication yet.
-    ///
-    /// Code `RealNameAuthenticationError`, HTTP 403: Your account has not passed the real-name authentication yet.
-    case realNameAuthenticationError(ServiceErrorPayload)
-    /// The count of managed instance in current region exceeds the limit of %s.
-    ///
-    /// Code `ManagedInstanceCountExceedLimit`, HTTP 403: The count of managed instance in current region exceeds the limit of %s.
-    case managedInstanceCountExceedLimit(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// An error occurred when dispatch the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when dispatch the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .instanceNameExceedLimit: self = .instanceNameExceedLimit(payload)
-        case .instanceNameInvalidPattern: self = .instanceNameInvalidPattern(payload)
-        case .activationDescExceedLimit: self = .activationDescExceedLimit(payload)
-        case .activationLimitationInvalid: self = .activationLimitationInvalid(payload)
-        case .addressRangeInvalidPattern: self = .addressRangeInvalidPattern(payload)
-        case .activationCountExceedLimit: self = .activationCountExceedLimit(payload)
-        case .activationTTLExceedLimit: self = .activationTTLExceedLimit(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidStatusResourceGroup: self = .invalidStatusResourceGroup(payload)
-        case .realNameAuthenticationError: self = .realNameAuthenticationError(payload)
-        case .managedInstanceCountExceedLimit: self = .managedInstanceCountExceedLimit(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .instanceNameExceedLimit(let payload): return payload
-        case .instanceNameInvalidPattern(let payload): return payload
-        case .activationDescExceedLimit(let payload): return payload
-        case .activationLimitationInvalid(let payload): return payload
-        case .addressRangeInvalidPattern(let payload): return payload
-        case .activationCountExceedLimit(let payload): return payload
-        case .activationTTLExceedLimit(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidStatusResourceGroup(let payload): return payload
-        case .realNameAuthenticationError(let payload): return payload
-        case .managedInstanceCountExceedLimit(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateActivation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateActivation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case instanceNameExceedLimit = "InstanceName.ExceedLimit"
-        case instanceNameInvalidPattern = "InstanceName.InvalidPattern"
-        case activationDescExceedLimit = "ActivationDesc.ExceedLimit"
-        case activationLimitationInvalid = "ActivationLimitation.Invalid"
-        case addressRangeInvalidPattern = "AddressRange.InvalidPattern"
-        case activationCountExceedLimit = "ActivationCount.ExceedLimit"
-        case activationTTLExceedLimit = "ActivationTTL.ExceedLimit"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case numberExceedTags = "NumberExceed.Tags"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidStatusResourceGroup = "InvalidStatus.ResourceGroup"
-        case realNameAuthenticationError = "RealNameAuthenticationError"
-        case managedInstanceCountExceedLimit = "ManagedInstanceCountExceedLimit"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension CreateActivationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateActivationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .instanceNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Default instance name prefix length exceeds.", description: nil)
-        case .instanceNameInvalidPattern:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Default instance name prefix pattern invalid.", description: nil)
-        case .activationDescExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Activation description length exceeds.", description: nil)
-        case .activationLimitationInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceCount exceeds the limit of %s.", description: nil)
-        case .addressRangeInvalidPattern:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Address range should be ipv4 address or cidr.", description: nil)
-        case .activationCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of activation in current region exceeds the limit of %s.", description: nil)
-        case .activationTTLExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TimeToLiveInHours exceeds the limit of %s.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidStatusResourceGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
-        case .realNameAuthenticationError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
-        case .managedInstanceCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of managed instance in current region exceeds the limit of %s.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when dispatch the request.", description: nil)
-        }
-    }
-}
+/// How `CreateActivation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/instanceNameExceedLimit`` (`InstanceName.ExceedLimit`)
+/// - ``ServiceError/instanceNameInvalidPattern`` (`InstanceName.InvalidPattern`)
+/// - ``ServiceError/activationDescExceedLimit`` (`ActivationDesc.ExceedLimit`)
+/// - ``ServiceError/activationLimitationInvalid`` (`ActivationLimitation.Invalid`)
+/// - ``ServiceError/addressRangeInvalidPattern`` (`AddressRange.InvalidPattern`)
+/// - ``ServiceError/activationCountExceedLimit`` (`ActivationCount.ExceedLimit`)
+/// - ``ServiceError/activationTTLExceedLimit`` (`ActivationTTL.ExceedLimit`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidStatusResourceGroup`` (`InvalidStatus.ResourceGroup`)
+/// - ``ServiceError/realNameAuthenticationError`` (`RealNameAuthenticationError`)
+/// - ``ServiceError/managedInstanceCountExceedLimit`` (`ManagedInstanceCountExceedLimit`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`), here HTTP 500: An error occurred when dispatch the request.
+public typealias CreateActivationError = ServiceError<CreateActivationRequest>

@@ -14,63 +14,65 @@ import APIGenRuntime
 ///
 /// Sends action `CreateAutoProvisioningGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateAutoProvisioningGroupError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateAutoProvisioningGroupError/invalidAutoProvisioningGroupNameMalformed``: `InvalidAutoProvisioningGroupName.Malformed` (HTTP 400): The specified parameter "AutoProvisioningGroupName" is not valid.
-/// - ``CreateAutoProvisioningGroupError/invalidAutoProvisioningGroupTypeValueNotSupported``: `InvalidAutoProvisioningGroupType.ValueNotSupported` (HTTP 400): The specified parameter "AutoProvisioningGroupType" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidFleetExcessCapacityTerminationPolicyValueNotSupported``: `InvalidFleetExcessCapacityTerminationPolicy.ValueNotSupported` (HTTP 400): The specified parameter "ExcessCapacityTerminationPolicy" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidDefaultTargetCapacityTypeValueNotSupported``: `InvalidDefaultTargetCapacityType.ValueNotSupported` (HTTP 400): The specified parameter "DefaultTargetCapacityType" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidSpotAllocationStrategyValueNotSupported``: `InvalidSpotAllocationStrategy.ValueNotSupported` (HTTP 400): The specified parameter "SpotAllocationStrategy" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidSpotInstanceInterruptionBehaviorValueNotSupported``: `InvalidSpotInstanceInterruptionBehavior.ValueNotSupported` (HTTP 400): The specified parameter "SpotInstanceInterruptionBehavior" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidPayAsYouGoAllocationStrategyValueNotSupported``: `InvalidPayAsYouGoAllocationStrategy.ValueNotSupported` (HTTP 400): The specified parameter "PayAsYouGoAllocationStrategy" is not supported.
-/// - ``CreateAutoProvisioningGroupError/missingParameterSpotAllocationStrategy``: `MissingParameter.SpotAllocationStrategy` (HTTP 400): The specified parameter "SpotAllocationStrategy" is empty.
-/// - ``CreateAutoProvisioningGroupError/missingParameterLaunchTemplateConfigs``: `MissingParameter.LaunchTemplateConfigs` (HTTP 400): The specified parameter "LaunchTemplateConfigs" is empty.
-/// - ``CreateAutoProvisioningGroupError/invalidValidTimeMalFormed``: `InvalidValidTime.MalFormed` (HTTP 400): The specified parameter "ValidTime" is not supported.
-/// - ``CreateAutoProvisioningGroupError/invalidLaunchTemplateVersionValueNotSupported``: `InvalidLaunchTemplateVersion.ValueNotSupported` (HTTP 400): The specified parameter "LaunchTemplateVersion" is not valid.
-/// - ``CreateAutoProvisioningGroupError/missingParameter``: `MissingParameter` (HTTP 400): The specified parameter "AutoProvisioningGroup" should not be null.
-/// - ``CreateAutoProvisioningGroupError/invalidRegionValueNotSupported``: `InvalidRegion.ValueNotSupported` (HTTP 400): The specified Region does not exist.
-/// - ``CreateAutoProvisioningGroupError/invalidDescriptionValueNotSupported``: `InvalidDescription.ValueNotSupported` (HTTP 400): The specified description is illegal.
-/// - ``CreateAutoProvisioningGroupError/invalidLaunchTemplateValueNotSupported``: `InvalidLaunchTemplate.ValueNotSupported` (HTTP 400): The SecurityGroupId or imageId in LaunchTemplate is not exists.
-/// - ``CreateAutoProvisioningGroupError/invalidCapacityValueNotSupported``: `InvalidCapacity.ValueNotSupported` (HTTP 400): The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity.
-/// - ``CreateAutoProvisioningGroupError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The instanceType is illegal.
-/// - ``CreateAutoProvisioningGroupError/internalError``: `InternalError` (HTTP 400, 500): The request processing has failed due to some unknown error.
-/// - ``CreateAutoProvisioningGroupError/invalidLaunchTemplateConfigsSizeExceed``: `InvalidLaunchTemplateConfigs.SizeExceed` (HTTP 400): The size of LaunchTemplateConfigs exceeds limit.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterSpotInstancePoolsToUseCount``: `InvalidParameter.SpotInstancePoolsToUseCount` (HTTP 400): The specified parameter "SpotInstancePoolsToUseCount" is not valid.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterResourceGroupId``: `InvalidParameter.ResourceGroupId` (HTTP 400): The specified parameter "ResourceGroupId" is not valid.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterTargetCapacity``: `InvalidParameter.TargetCapacity` (HTTP 400): The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-/// - ``CreateAutoProvisioningGroupError/missingParameterWeightedCapacity``: `MissingParameter.WeightedCapacity` (HTTP 400): The WeightedCapacity of LaunchTemplateConfig should not be empty.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterWeightedCapacityBeyondRange``: `InvalidParameter.WeightedCapacityBeyondRange` (HTTP 400): The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterMaxPrice``: `InvalidParameter.MaxPrice` (HTTP 400): The specified parameter "MaxSpotPrice" or "MaxPrice" of LaunchTemplateConfig is not valid.
-/// - ``CreateAutoProvisioningGroupError/noPermission``: `NoPermission` (HTTP 400): %s
-/// - ``CreateAutoProvisioningGroupError/duplicateDiskCategory``: `Duplicate.DiskCategory` (HTTP 400): The specified disk configs contains duplicate DiskCategory.
-/// - ``CreateAutoProvisioningGroupError/invalidImageFamilyConfict``: `InvalidImageFamily.Confict` (HTTP 400): The specified parameter ImageFamily should be empty when the parameter ImageId is specified.
-/// - ``CreateAutoProvisioningGroupError/invalidResourcePoolOptionsPrivatePoolIds``: `Invalid.ResourcePoolOptions.PrivatePoolIds` (HTTP 400): The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig.
-/// - ``CreateAutoProvisioningGroupError/invalidResourcePoolOptionsStrategy``: `Invalid.ResourcePoolOptions.Strategy` (HTTP 400): The specified ResourcePoolOptions.Strategy is invalid.
-/// - ``CreateAutoProvisioningGroupError/invalidResourcePoolOptionsPrivatePoolIdsSizeExceed``: `Invalid.ResourcePoolOptionsPrivatePoolIds.SizeExceed` (HTTP 400): The size of ResourcePoolOptions.PrivatePoolIds exceeds limit.
-/// - ``CreateAutoProvisioningGroupError/missingParameterResourcePoolOptionsPrivatePoolIds``: `MissingParameter.ResourcePoolOptions.PrivatePoolIds` (HTTP 400): The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly.
-/// - ``CreateAutoProvisioningGroupError/invalidSpotDuration``: `InvalidSpotDuration` (HTTP 400): The specified SpotDuration is not valid.
-/// - ``CreateAutoProvisioningGroupError/invalidSpotInterruptionBehavior``: `InvalidSpotInterruptionBehavior` (HTTP 400): %s
-/// - ``CreateAutoProvisioningGroupError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 400): The SecurityGroupId is repeated.
-/// - ``CreateAutoProvisioningGroupError/vpcMismatchSecurityGroupAndVSwitch``: `VpcMismatch.SecurityGroupAndVSwitch` (HTTP 400): Specified security group and virtual switch are not in the same VPC.
-/// - ``CreateAutoProvisioningGroupError/invalidMinTargetCapacityNotSatisfied``: `InvalidMinTargetCapacity.NotSatisfied` (HTTP 400): The inventory of specified InstanceType does not meet the MinTargetCapacity.
-/// - ``CreateAutoProvisioningGroupError/invalidParameterRangeMinTargetCapacity``: `InvalidParameterRange.MinTargetCapacity` (HTTP 400): The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity].
-/// - ``CreateAutoProvisioningGroupError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 400): The specified parameter UserData must be base64 encoded.
-/// - ``CreateAutoProvisioningGroupError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): The specified parameter UserData exceeds the size.
-/// - ``CreateAutoProvisioningGroupError/invalidAutoReleaseTimeMalformed``: `InvalidAutoReleaseTime.Malformed` (HTTP 400): The specified parameter AutoReleaseTime is not valid.
-/// - ``CreateAutoProvisioningGroupError/totalTargetCapacityLimitExceed``: `TotalTargetCapacityLimitExceed` (HTTP 403): The TotalTargetCapacity exceeds the limit[0-2000].
-/// - ``CreateAutoProvisioningGroupError/spotTargetCapacityLimitExceed``: `SpotTargetCapacityLimitExceed` (HTTP 403): The SpotTargetCapacity exceeds the limit[0-2000].
-/// - ``CreateAutoProvisioningGroupError/payAsYouGoTargetCapacityLimitExceed``: `PayAsYouGoTargetCapacityLimitExceed` (HTTP 403): The PayAsYouGoTargetCapacity exceeds the limit[0-2000].
-/// - ``CreateAutoProvisioningGroupError/invalidResourcePoolOptionsPrivatePoolIdsNotFound``: `InvalidResourcePoolOptionsPrivatePoolIds.NotFound` (HTTP 404): The ResourcePoolOptions.PrivatePoolIds do not exist.
-/// - ``CreateAutoProvisioningGroupError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The SecurityGroupId %s provided does not exist in our records.
-/// - ``CreateAutoProvisioningGroupError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified virtual switch %s  does not exist.
-public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
+/// It documents 48 error codes: see ``CreateAutoProvisioningGroupError``.
+public struct CreateAutoProvisioningGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateAutoProvisioningGroupResponse
-    public typealias Failure = CreateAutoProvisioningGroupError
 
     public static let action = "CreateAutoProvisioningGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateAutoProvisioningGroupError`` says what each means here.
+    public static let documentedErrors: [CreateAutoProvisioningGroupError] = [
+        .invalidParameter,
+        .invalidAutoProvisioningGroupNameMalformed,
+        .invalidAutoProvisioningGroupTypeValueNotSupported,
+        .invalidFleetExcessCapacityTerminationPolicyValueNotSupported,
+        .invalidDefaultTargetCapacityTypeValueNotSupported,
+        .invalidSpotAllocationStrategyValueNotSupported,
+        .invalidSpotInstanceInterruptionBehaviorValueNotSupported,
+        .invalidPayAsYouGoAllocationStrategyValueNotSupported,
+        .missingParameterSpotAllocationStrategy,
+        .missingParameterLaunchTemplateConfigs,
+        .invalidValidTimeMalFormed,
+        .invalidLaunchTemplateVersionValueNotSupported,
+        .missingParameter,
+        .invalidRegionValueNotSupported,
+        .invalidDescriptionValueNotSupported,
+        .invalidLaunchTemplateValueNotSupported,
+        .invalidCapacityValueNotSupported,
+        .invalidInstanceTypeValueNotSupported,
+        .internalError,
+        .invalidLaunchTemplateConfigsSizeExceed,
+        .invalidParameterSpotInstancePoolsToUseCount,
+        .invalidParameterResourceGroupId,
+        .invalidParameterTargetCapacity,
+        .missingParameterWeightedCapacity,
+        .invalidParameterWeightedCapacityBeyondRange,
+        .invalidParameterMaxPrice,
+        .noPermission,
+        .duplicateDiskCategory,
+        .invalidImageFamilyConfict,
+        .invalidResourcePoolOptionsPrivatePoolIds,
+        .invalidResourcePoolOptionsStrategy,
+        .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed,
+        .missingParameterResourcePoolOptionsPrivatePoolIds,
+        .invalidSpotDuration,
+        .invalidSpotInterruptionBehavior,
+        .invalidParameterSecurityGroupIdRepeated,
+        .vpcMismatchSecurityGroupAndVSwitch,
+        .invalidMinTargetCapacityNotSatisfied,
+        .invalidParameterRangeMinTargetCapacity,
+        .invalidUserDataBase64FormatInvalid,
+        .invalidUserDataSizeExceeded,
+        .invalidAutoReleaseTimeMalformed,
+        .totalTargetCapacityLimitExceed,
+        .spotTargetCapacityLimitExceed,
+        .payAsYouGoTargetCapacityLimitExceed,
+        .invalidResourcePoolOptionsPrivatePoolIdsNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidVSwitchIdNotFound,
+    ]
 
     /// The ID of the region in which to create the auto provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -451,13 +453,13 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     public var launchConfigurationDataDisk: [LaunchConfigurationDataDisk]?
 
     /// The tag in the extended configurations of the launch template.
-    public var launchConfigurationTag: [LaunchConfigurationTag]?
+    public var launchConfigurationTag: [Tag]?
 
     /// The information of system disks on the instance.
     public var systemDiskConfig: [SystemDiskConfig]?
 
     /// The information of data disks on the instance.
-    public var dataDiskConfig: [DataDiskConfig]?
+    public var dataDiskConfig: [SystemDiskConfig]?
 
     /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances. Take note of the following items:
     ///
@@ -488,7 +490,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     public var launchConfigurationSystemDisk: LaunchConfigurationSystemDisk?
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public var launchConfigurationArn: [LaunchConfigurationArn]?
+    public var launchConfigurationArn: [Arn]?
 
     /// >This parameter is in invitational preview and is not publicly available.
     ///
@@ -572,14 +574,14 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         launchConfigurationDeploymentSetId: String? = nil,
         launchTemplateConfig: [LaunchTemplateConfig]? = nil,
         launchConfigurationDataDisk: [LaunchConfigurationDataDisk]? = nil,
-        launchConfigurationTag: [LaunchConfigurationTag]? = nil,
+        launchConfigurationTag: [Tag]? = nil,
         systemDiskConfig: [SystemDiskConfig]? = nil,
-        dataDiskConfig: [DataDiskConfig]? = nil,
+        dataDiskConfig: [SystemDiskConfig]? = nil,
         launchConfigurationHostNames: [String]? = nil,
         minTargetCapacity: String? = nil,
         launchConfigurationSecurityGroupIds: [String]? = nil,
         launchConfigurationSystemDisk: LaunchConfigurationSystemDisk? = nil,
-        launchConfigurationArn: [LaunchConfigurationArn]? = nil,
+        launchConfigurationArn: [Arn]? = nil,
         hibernationOptionsConfigured: Bool? = nil,
         launchConfigurationAutoReleaseTime: String? = nil,
         launchConfigurationImageFamily: String? = nil,
@@ -717,73 +719,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.prePaidOptions, forKey: "PrePaidOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
-            autoProvisioningGroupType: try parameters.decode(String.self, forKey: "AutoProvisioningGroupType"),
-            spotAllocationStrategy: try parameters.decode(String.self, forKey: "SpotAllocationStrategy"),
-            spotInstanceInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInstanceInterruptionBehavior"),
-            spotInstancePoolsToUseCount: try parameters.decode(Int32.self, forKey: "SpotInstancePoolsToUseCount"),
-            payAsYouGoAllocationStrategy: try parameters.decode(String.self, forKey: "PayAsYouGoAllocationStrategy"),
-            excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
-            validFrom: try parameters.decode(String.self, forKey: "ValidFrom"),
-            validUntil: try parameters.decode(String.self, forKey: "ValidUntil"),
-            terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
-            terminateInstances: try parameters.decode(Bool.self, forKey: "TerminateInstances"),
-            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
-            totalTargetCapacity: try parameters.require(String.self, forKey: "TotalTargetCapacity"),
-            payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
-            spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
-            defaultTargetCapacityType: try parameters.decode(String.self, forKey: "DefaultTargetCapacityType"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateVersion: try parameters.decode(String.self, forKey: "LaunchTemplateVersion"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            launchConfigurationImageId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageId"),
-            launchConfigurationSecurityGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityGroupId"),
-            launchConfigurationIoOptimized: try parameters.decode(String.self, forKey: "LaunchConfiguration.IoOptimized"),
-            launchConfigurationInternetChargeType: try parameters.decode(String.self, forKey: "LaunchConfiguration.InternetChargeType"),
-            launchConfigurationInternetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthIn"),
-            launchConfigurationInternetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.InternetMaxBandwidthOut"),
-            launchConfigurationInstanceName: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceName"),
-            launchConfigurationHostName: try parameters.decode(String.self, forKey: "LaunchConfiguration.HostName"),
-            launchConfigurationInstanceDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.InstanceDescription"),
-            launchConfigurationKeyPairName: try parameters.decode(String.self, forKey: "LaunchConfiguration.KeyPairName"),
-            launchConfigurationRamRoleName: try parameters.decode(String.self, forKey: "LaunchConfiguration.RamRoleName"),
-            launchConfigurationSecurityEnhancementStrategy: try parameters.decode(String.self, forKey: "LaunchConfiguration.SecurityEnhancementStrategy"),
-            launchConfigurationUserData: try parameters.decode(String.self, forKey: "LaunchConfiguration.UserData"),
-            launchConfigurationSystemDiskCategory: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskCategory"),
-            launchConfigurationSystemDiskSize: try parameters.decode(Int32.self, forKey: "LaunchConfiguration.SystemDiskSize"),
-            launchConfigurationSystemDiskName: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskName"),
-            launchConfigurationSystemDiskDescription: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskDescription"),
-            launchConfigurationSystemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "LaunchConfiguration.SystemDiskPerformanceLevel"),
-            launchConfigurationPasswordInherit: try parameters.decode(Bool.self, forKey: "LaunchConfiguration.PasswordInherit"),
-            launchConfigurationResourceGroupId: try parameters.decode(String.self, forKey: "LaunchConfiguration.ResourceGroupId"),
-            launchConfigurationCreditSpecification: try parameters.decode(String.self, forKey: "LaunchConfiguration.CreditSpecification"),
-            launchConfigurationPassword: try parameters.decode(String.self, forKey: "LaunchConfiguration.Password"),
-            launchConfigurationDeploymentSetId: try parameters.decode(String.self, forKey: "LaunchConfiguration.DeploymentSetId"),
-            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig"),
-            launchConfigurationDataDisk: try parameters.decode([LaunchConfigurationDataDisk].self, forKey: "LaunchConfiguration.DataDisk"),
-            launchConfigurationTag: try parameters.decode([LaunchConfigurationTag].self, forKey: "LaunchConfiguration.Tag"),
-            systemDiskConfig: try parameters.decode([SystemDiskConfig].self, forKey: "SystemDiskConfig"),
-            dataDiskConfig: try parameters.decode([DataDiskConfig].self, forKey: "DataDiskConfig"),
-            launchConfigurationHostNames: try parameters.decode([String].self, forKey: "LaunchConfiguration.HostNames"),
-            minTargetCapacity: try parameters.decode(String.self, forKey: "MinTargetCapacity"),
-            launchConfigurationSecurityGroupIds: try parameters.decode([String].self, forKey: "LaunchConfiguration.SecurityGroupIds"),
-            launchConfigurationSystemDisk: try parameters.decode(LaunchConfigurationSystemDisk.self, forKey: "LaunchConfiguration.SystemDisk"),
-            launchConfigurationArn: try parameters.decode([LaunchConfigurationArn].self, forKey: "LaunchConfiguration.Arn"),
-            hibernationOptionsConfigured: try parameters.decode(Bool.self, forKey: "HibernationOptionsConfigured"),
-            launchConfigurationAutoReleaseTime: try parameters.decode(String.self, forKey: "LaunchConfiguration.AutoReleaseTime"),
-            launchConfigurationImageFamily: try parameters.decode(String.self, forKey: "LaunchConfiguration.ImageFamily"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourcePoolOptions: try parameters.decodeJSON(ResourcePoolOptions.self, forKey: "ResourcePoolOptions"),
-            launchConfiguration: try parameters.decode(LaunchConfiguration.self, forKey: "LaunchConfiguration"),
-            prePaidOptions: try parameters.decode(PrePaidOptions.self, forKey: "PrePaidOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.totalTargetCapacity, action: Self.action, parameter: "TotalTargetCapacity")
@@ -823,73 +758,18 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
         try self.prePaidOptions?.validate(action: Self.action, parameter: "PrePaidOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case autoProvisioningGroupType = "AutoProvisioningGroupType"
-        case spotAllocationStrategy = "SpotAllocationStrategy"
-        case spotInstanceInterruptionBehavior = "SpotInstanceInterruptionBehavior"
-        case spotInstancePoolsToUseCount = "SpotInstancePoolsToUseCount"
-        case payAsYouGoAllocationStrategy = "PayAsYouGoAllocationStrategy"
-        case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-        case validFrom = "ValidFrom"
-        case validUntil = "ValidUntil"
-        case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-        case terminateInstances = "TerminateInstances"
-        case maxSpotPrice = "MaxSpotPrice"
-        case totalTargetCapacity = "TotalTargetCapacity"
-        case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-        case spotTargetCapacity = "SpotTargetCapacity"
-        case defaultTargetCapacityType = "DefaultTargetCapacityType"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersion = "LaunchTemplateVersion"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case launchConfigurationImageId = "LaunchConfiguration.ImageId"
-        case launchConfigurationSecurityGroupId = "LaunchConfiguration.SecurityGroupId"
-        case launchConfigurationIoOptimized = "LaunchConfiguration.IoOptimized"
-        case launchConfigurationInternetChargeType = "LaunchConfiguration.InternetChargeType"
-        case launchConfigurationInternetMaxBandwidthIn = "LaunchConfiguration.InternetMaxBandwidthIn"
-        case launchConfigurationInternetMaxBandwidthOut = "LaunchConfiguration.InternetMaxBandwidthOut"
-        case launchConfigurationInstanceName = "LaunchConfiguration.InstanceName"
-        case launchConfigurationHostName = "LaunchConfiguration.HostName"
-        case launchConfigurationInstanceDescription = "LaunchConfiguration.InstanceDescription"
-        case launchConfigurationKeyPairName = "LaunchConfiguration.KeyPairName"
-        case launchConfigurationRamRoleName = "LaunchConfiguration.RamRoleName"
-        case launchConfigurationSecurityEnhancementStrategy = "LaunchConfiguration.SecurityEnhancementStrategy"
-        case launchConfigurationUserData = "LaunchConfiguration.UserData"
-        case launchConfigurationSystemDiskCategory = "LaunchConfiguration.SystemDiskCategory"
-        case launchConfigurationSystemDiskSize = "LaunchConfiguration.SystemDiskSize"
-        case launchConfigurationSystemDiskName = "LaunchConfiguration.SystemDiskName"
-        case launchConfigurationSystemDiskDescription = "LaunchConfiguration.SystemDiskDescription"
-        case launchConfigurationSystemDiskPerformanceLevel = "LaunchConfiguration.SystemDiskPerformanceLevel"
-        case launchConfigurationPasswordInherit = "LaunchConfiguration.PasswordInherit"
-        case launchConfigurationResourceGroupId = "LaunchConfiguration.ResourceGroupId"
-        case launchConfigurationCreditSpecification = "LaunchConfiguration.CreditSpecification"
-        case launchConfigurationPassword = "LaunchConfiguration.Password"
-        case launchConfigurationDeploymentSetId = "LaunchConfiguration.DeploymentSetId"
-        case launchTemplateConfig = "LaunchTemplateConfig"
-        case launchConfigurationDataDisk = "LaunchConfiguration.DataDisk"
-        case launchConfigurationTag = "LaunchConfiguration.Tag"
-        case systemDiskConfig = "SystemDiskConfig"
-        case dataDiskConfig = "DataDiskConfig"
-        case launchConfigurationHostNames = "LaunchConfiguration.HostNames"
-        case minTargetCapacity = "MinTargetCapacity"
-        case launchConfigurationSecurityGroupIds = "LaunchConfiguration.SecurityGroupIds"
-        case launchConfigurationSystemDisk = "LaunchConfiguration.SystemDisk"
-        case launchConfigurationArn = "LaunchConfiguration.Arn"
-        case hibernationOptionsConfigured = "HibernationOptionsConfigured"
-        case launchConfigurationAutoReleaseTime = "LaunchConfiguration.AutoReleaseTime"
-        case launchConfigurationImageFamily = "LaunchConfiguration.ImageFamily"
-        case tag = "Tag"
-        case resourcePoolOptions = "ResourcePoolOptions"
-        case launchConfiguration = "LaunchConfiguration"
-        case prePaidOptions = "PrePaidOptions"
-    }
+    public typealias LaunchConfigurationTag = ECS.Tag
+
+    public typealias SystemDiskConfig = ECS.SystemDiskConfig
+
+    public typealias DataDiskConfig = ECS.SystemDiskConfig
+
+    public typealias LaunchConfigurationArn = ECS.Arn
+
+    public typealias Tag = ECS.Tag
 
     /// Extended configuration N of the launch template.
-    public struct LaunchTemplateConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, Hashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the ECS instances created from the extended configuration is determined by the vSwitch.
         ///
         /// >  If you specify one or more `LaunchTemplateConfig.N.*` parameters, you must also specify `LaunchTemplateConfig.N.VSwitchId`.
@@ -1012,54 +892,16 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.imageId, forKey: prefix + ".ImageId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".VSwitchId", ".MaxPrice", ".Priority", ".InstanceType", ".WeightedCapacity", ".MaxQuantity", ".Cores", ".Memories", ".InstanceFamilyLevel", ".ExcludedInstanceTypes", ".Architectures", ".BurstablePerformance", ".ImageId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
-                maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
-                priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
-                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-                weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity"),
-                maxQuantity: try parameters.decode(Int32.self, forKey: prefix + ".MaxQuantity"),
-                cores: try parameters.decode([Int32].self, forKey: prefix + ".Cores"),
-                memories: try parameters.decode([Float].self, forKey: prefix + ".Memories"),
-                instanceFamilyLevel: try parameters.decode(String.self, forKey: prefix + ".InstanceFamilyLevel"),
-                excludedInstanceTypes: try parameters.decode([String].self, forKey: prefix + ".ExcludedInstanceTypes"),
-                architectures: try parameters.decode([String].self, forKey: prefix + ".Architectures"),
-                burstablePerformance: try parameters.decode(String.self, forKey: prefix + ".BurstablePerformance"),
-                imageId: try parameters.decode(String.self, forKey: prefix + ".ImageId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.cores, min: nil, max: 5, action: action, parameter: prefix + ".Cores")
             try RequestValidation.count(self.memories, min: nil, max: 5, action: action, parameter: prefix + ".Memories")
             try RequestValidation.count(self.excludedInstanceTypes, min: nil, max: 5, action: action, parameter: prefix + ".ExcludedInstanceTypes")
             try RequestValidation.count(self.architectures, min: nil, max: 5, action: action, parameter: prefix + ".Architectures")
         }
-
-        enum CodingKeys: String, CodingKey {
-            case vSwitchId = "VSwitchId"
-            case maxPrice = "MaxPrice"
-            case priority = "Priority"
-            case instanceType = "InstanceType"
-            case weightedCapacity = "WeightedCapacity"
-            case maxQuantity = "MaxQuantity"
-            case cores = "Cores"
-            case memories = "Memories"
-            case instanceFamilyLevel = "InstanceFamilyLevel"
-            case excludedInstanceTypes = "ExcludedInstanceTypes"
-            case architectures = "Architectures"
-            case burstablePerformance = "BurstablePerformance"
-            case imageId = "ImageId"
-        }
     }
 
     /// The cloud disk in the extended configurations of the launch template.
-    public struct LaunchConfigurationDataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationDataDisk: QueryValue, Hashable, Sendable {
         /// The performance level of the Enterprise SSD (ESSD) to use as data disk N. The value of N in this parameter must be the same as the value of N in `LaunchConfiguration.DataDisk.N.Category`. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -1249,177 +1091,12 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".KmsKeyId", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".EncryptAlgorithm", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KmsKeyId"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
-                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case kmsKeyId = "KmsKeyId"
-            case description = "Description"
-            case snapshotId = "SnapshotId"
-            case size = "Size"
-            case device = "Device"
-            case diskName = "DiskName"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case encrypted = "Encrypted"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        }
-    }
-
-    /// The tag in the extended configurations of the launch template.
-    public struct LaunchConfigurationTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of the tag. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain `http://` or `https://`. If both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter takes precedence.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of the tag. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with acs: or contain `http://` or `https://`. If both the LaunchTemplateId and LaunchConfiguration.* parameters are specified, the LaunchTemplateId parameter takes precedence.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// The information of system disks on the instance.
-    public struct SystemDiskConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The category of the system disk. You can specify multiple disk categories, and the disk categories are prioritized in the order in which they are specified. If a specified disk category is unavailable, the system uses the next available disk category. Valid values:
-        ///
-        /// - cloud_efficiency: ultra disk.
-        /// - cloud_ssd: standard SSD.
-        /// - cloud_essd: ESSD
-        /// - cloud: basic disk.
-        ///
-        /// Example: `cloud_ssd`
-        public var diskCategory: String?
-
-        public init(
-            diskCategory: String? = nil
-        ) {
-            self.diskCategory = diskCategory
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.diskCategory, forKey: prefix + ".DiskCategory")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DiskCategory"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                diskCategory: try parameters.decode(String.self, forKey: prefix + ".DiskCategory")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case diskCategory = "DiskCategory"
-        }
-    }
-
-    /// The information of data disks on the instance.
-    public struct DataDiskConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The category of data disk N. You can use this parameter to specify multiple disk categories, and the disk categories are prioritized in the order in which they are specified. If a specified disk category is unavailable, the system uses the next available disk category. Valid values:
-        ///
-        /// - cloud_efficiency: ultra disk
-        /// - cloud_ssd: standard SSD
-        /// - cloud_essd: ESSD
-        /// - cloud: basic disk
-        ///
-        /// Example: `cloud_efficiency`
-        public var diskCategory: String?
-
-        public init(
-            diskCategory: String? = nil
-        ) {
-            self.diskCategory = diskCategory
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.diskCategory, forKey: prefix + ".DiskCategory")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DiskCategory"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                diskCategory: try parameters.decode(String.self, forKey: prefix + ".DiskCategory")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case diskCategory = "DiskCategory"
         }
     }
 
     /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
-    public struct LaunchConfigurationSystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct LaunchConfigurationSystemDisk: QueryValue, Hashable, Sendable {
         /// Specifies whether to encrypt the system disk. Valid values:
         ///
         /// *   true: encrypts system disk N.
@@ -1506,133 +1183,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Encrypted", ".KMSKeyId", ".EncryptAlgorithm", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        }
-    }
-
-    /// >  This parameter is in invitational preview and is not publicly available.
-    public struct LaunchConfigurationArn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `acs:ram::123456789012****:role/adminrole`
-        public var rolearn: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `34458433936495****:alice`
-        public var roleType: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        public var assumeRoleFor: Int64?
-
-        public init(
-            rolearn: String? = nil,
-            roleType: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.rolearn = rolearn
-            self.roleType = roleType
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Rolearn", ".RoleType", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case rolearn = "Rolearn"
-            case roleType = "RoleType"
-            case assumeRoleFor = "AssumeRoleFor"
-        }
-    }
-
-    /// Tag N to add to the auto provisioning group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the auto provisioning group.
-        ///
-        /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain http:// or https://.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the auto provisioning group.
-        ///
-        /// Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
         }
     }
 
@@ -1640,7 +1191,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
     ///
     /// *   This parameter takes effect only when the auto provisioning group creates pay-as-you-go instances.
     /// *   This parameter takes effect only if you set `AutoProvisioningGroupType` to instant.
-    public struct ResourcePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct ResourcePoolOptions: Encodable, Hashable, Sendable {
         /// Specifies which resource pools to use to create instances. Resource pools include the public pool and the private pools that are associated with elasticity assurance and capacity reservations in the Active state. Valid values:
         ///
         /// *   PrivatePoolFirst: uses private pools first. If you set this parameter to PrivatePoolFirst, you can specify ResourcePoolOptions.PrivatePoolIds or leave ResourcePoolOptions.PrivatePoolIds empty. If you specify ResourcePoolOptions.PrivatePoolIds, the specified private pools are used first. If you leave ResourcePoolOptions.PrivatePoolIds empty or the private pools that you specify in ResourcePoolOptions.PrivatePoolIds have insufficient capacity, matching open private pools are used. If no matching open private pools exist, the public pool is used.
@@ -1663,33 +1214,18 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             self.privatePoolIds = privatePoolIds
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.strategy, forKey: prefix + ".Strategy")
-            query.encode(self.privatePoolIds, forKey: prefix + ".PrivatePoolIds")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Strategy", ".PrivatePoolIds"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                strategy: try parameters.decode(String.self, forKey: prefix + ".Strategy"),
-                privatePoolIds: try parameters.decode([String].self, forKey: prefix + ".PrivatePoolIds")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
-        enum CodingKeys: String, CodingKey {
-            case strategy = "Strategy"
-            case privatePoolIds = "PrivatePoolIds"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.strategy, "Strategy")
+            try wire.encodeIfPresent(self.privatePoolIds, "PrivatePoolIds")
         }
     }
 
     /// The startup parameter.
-    public struct LaunchConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct LaunchConfiguration: QueryValue, Hashable, Sendable {
         /// The subscription period of the instance. The unit is specified by `PeriodUnit`. This parameter takes effect and is required only if the subscription billing method is selected. Valid values:
         ///
         /// Valid values if PeriodUnit is set to Month: 1, 2, 3, 6, and 12.
@@ -1801,25 +1337,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.cpuOptions, forKey: prefix + ".CpuOptions")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Period", ".PeriodUnit", ".AutoRenew", ".AutoRenewPeriod", ".SpotDuration", ".SpotInterruptionBehavior", ".ImageOptions", ".SchedulerOptions", ".SecurityOptions", ".CpuOptions"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                period: try parameters.decode(Int32.self, forKey: prefix + ".Period"),
-                periodUnit: try parameters.decode(String.self, forKey: prefix + ".PeriodUnit"),
-                autoRenew: try parameters.decode(Bool.self, forKey: prefix + ".AutoRenew"),
-                autoRenewPeriod: try parameters.decode(Int32.self, forKey: prefix + ".AutoRenewPeriod"),
-                spotDuration: try parameters.decode(Int32.self, forKey: prefix + ".SpotDuration"),
-                spotInterruptionBehavior: try parameters.decode(String.self, forKey: prefix + ".SpotInterruptionBehavior"),
-                imageOptions: try parameters.decode(ImageOptions.self, forKey: prefix + ".ImageOptions"),
-                schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: prefix + ".SchedulerOptions"),
-                securityOptions: try parameters.decode(SecurityOptions.self, forKey: prefix + ".SecurityOptions"),
-                cpuOptions: try parameters.decode(CpuOptions.self, forKey: prefix + ".CpuOptions")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.imageOptions?.validate(action: action, parameter: prefix + ".ImageOptions")
             try self.schedulerOptions?.validate(action: action, parameter: prefix + ".SchedulerOptions")
@@ -1827,63 +1344,12 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             try self.cpuOptions?.validate(action: action, parameter: prefix + ".CpuOptions")
         }
 
-        enum CodingKeys: String, CodingKey {
-            case period = "Period"
-            case periodUnit = "PeriodUnit"
-            case autoRenew = "AutoRenew"
-            case autoRenewPeriod = "AutoRenewPeriod"
-            case spotDuration = "SpotDuration"
-            case spotInterruptionBehavior = "SpotInterruptionBehavior"
-            case imageOptions = "ImageOptions"
-            case schedulerOptions = "SchedulerOptions"
-            case securityOptions = "SecurityOptions"
-            case cpuOptions = "CpuOptions"
-        }
+        public typealias ImageOptions = ECS.ImageOptions
 
-        /// The image options.
-        ///
-        /// When you specify this parameter, take note of the following items:
-        ///
-        /// *   This parameter takes effect only when the AutoProvisioningGroupType parameter is set to instant.
-        public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid value:
-            ///
-            /// *   true: The instance that uses the image supports logons of the ecs-user user.
-            /// *   false: The instance that uses the image does not support logons of the ecs-user user.
-            ///
-            /// Example: `false`
-            public var loginAsNonRoot: Bool?
-
-            public init(
-                loginAsNonRoot: Bool? = nil
-            ) {
-                self.loginAsNonRoot = loginAsNonRoot
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".LoginAsNonRoot"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case loginAsNonRoot = "LoginAsNonRoot"
-            }
-        }
+        public typealias SecurityOptions = ECS.SecurityOptions
 
         /// The value of `SchedulerOptions`.
-        public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+        public struct SchedulerOptions: QueryValue, Hashable, Sendable {
             public var dedicatedHostId: String?
 
             public var dedicatedHostClusterId: String?
@@ -1901,60 +1367,12 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
             }
 
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".DedicatedHostId", ".DedicatedHostClusterId"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    dedicatedHostId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostId"),
-                    dedicatedHostClusterId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostClusterId")
-                )
-            }
-
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case dedicatedHostId = "DedicatedHostId"
-                case dedicatedHostClusterId = "DedicatedHostClusterId"
-            }
-        }
-
-        /// The value of `SecurityOptions`.
-        public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            public var trustedSystemMode: String?
-
-            public init(
-                trustedSystemMode: String? = nil
-            ) {
-                self.trustedSystemMode = trustedSystemMode
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".TrustedSystemMode"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case trustedSystemMode = "TrustedSystemMode"
             }
         }
 
         /// The value of `CpuOptions`.
-        public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+        public struct CpuOptions: QueryValue, Hashable, Sendable {
             public var core: Int32?
 
             public var threadsPerCore: Int32?
@@ -1972,29 +1390,13 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.threadsPerCore, forKey: prefix + ".ThreadsPerCore")
             }
 
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".Core", ".ThreadsPerCore"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-                    threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore")
-                )
-            }
-
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case core = "Core"
-                case threadsPerCore = "ThreadsPerCore"
             }
         }
     }
 
     /// The capacity details of the subscription instance.
-    public struct PrePaidOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrePaidOptions: QueryValue, Hashable, Sendable {
         /// The minimum capacity set for different instance types. This parameter is valid only when `AutoProvisioningGroupType` is set to request.
         public var specifyCapacityDistribution: [SpecifyCapacityDistribution]?
 
@@ -2008,28 +1410,14 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.specifyCapacityDistribution, forKey: prefix + ".SpecifyCapacityDistribution")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SpecifyCapacityDistribution"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                specifyCapacityDistribution: try parameters.decode([SpecifyCapacityDistribution].self, forKey: prefix + ".SpecifyCapacityDistribution")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             for (index, element) in (self.specifyCapacityDistribution ?? []).enumerated() {
                 try element.validate(action: action, parameter: prefix + ".SpecifyCapacityDistribution" + ".\(index + 1)")
             }
         }
 
-        enum CodingKeys: String, CodingKey {
-            case specifyCapacityDistribution = "SpecifyCapacityDistribution"
-        }
-
         /// Minimum capacity N for instance types.
-        public struct SpecifyCapacityDistribution: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+        public struct SpecifyCapacityDistribution: QueryValue, Hashable, Sendable {
             /// Details about the instance types. Duplicate instance types are not allowed and the instance types are within the LaunchTemplateConfig.InstanceType range.
             public var instanceTypes: [String]?
 
@@ -2053,23 +1441,7 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest, Decodable {
                 query.encode(self.minTargetCapacity, forKey: prefix + ".MinTargetCapacity")
             }
 
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".InstanceTypes", ".MinTargetCapacity"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    instanceTypes: try parameters.decode([String].self, forKey: prefix + ".InstanceTypes"),
-                    minTargetCapacity: try parameters.decode(Int32.self, forKey: prefix + ".MinTargetCapacity")
-                )
-            }
-
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case instanceTypes = "InstanceTypes"
-                case minTargetCapacity = "MinTargetCapacity"
             }
         }
     }
@@ -2099,14 +1471,15 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
         self.launchResults = launchResults
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case requestId = "RequestId"
-        case launchResults = "LaunchResults"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.autoProvisioningGroupId = try wire.decodeIfPresent("AutoProvisioningGroupId")
+        self.requestId = try wire.decode("RequestId")
+        self.launchResults = try wire.decodeIfPresent("LaunchResults")
     }
 
     /// The value of `LaunchResults`.
-    public struct LaunchResults: Codable, Hashable, Sendable {
+    public struct LaunchResults: Decodable, Hashable, Sendable {
         /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
         public var launchResult: [LaunchResult]?
 
@@ -2116,12 +1489,13 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
             self.launchResult = launchResult
         }
 
-        enum CodingKeys: String, CodingKey {
-            case launchResult = "LaunchResult"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.launchResult = try wire.decodeIfPresent("LaunchResult")
         }
 
         /// The instances created by the auto provisioning group. The values of the parameters in this array are returned only when AutoProvisioningGroupType is set to `instant`.
-        public struct LaunchResult: Codable, Hashable, Sendable {
+        public struct LaunchResult: Decodable, Hashable, Sendable {
             /// The zone ID of the instance.
             ///
             /// Example: `cn-hangzhou-g`
@@ -2176,519 +1550,72 @@ public struct CreateAutoProvisioningGroupResponse: RPCResponse {
                 self.instanceIds = instanceIds
             }
 
-            enum CodingKeys: String, CodingKey {
-                case zoneId = "ZoneId"
-                case errorMsg = "ErrorMsg"
-                case instanceType = "InstanceType"
-                case errorCode = "ErrorCode"
-                case spotStrategy = "SpotStrategy"
-                case amount = "Amount"
-                case instanceIds = "InstanceIds"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.errorMsg = try wire.decodeIfPresent("ErrorMsg")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+                self.amount = try wire.decodeIfPresent("Amount")
+                self.instanceIds = try wire.decodeIfPresent("InstanceIds")
             }
 
-            /// The value of `InstanceIds`.
-            public struct InstanceIds: Codable, Hashable, Sendable {
-                /// The IDs of created instances.
-                public var instanceId: [String]?
-
-                public init(
-                    instanceId: [String]? = nil
-                ) {
-                    self.instanceId = instanceId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case instanceId = "InstanceId"
-                }
-            }
+            public typealias InstanceIds = ECS.InstanceIds
         }
     }
 }
 
-/// The errors `CreateAutoProvisioningGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateAutoProvisioningGroupError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroupName" is not valid.
-    ///
-    /// Code `InvalidAutoProvisioningGroupName.Malformed`, HTTP 400: The specified parameter "AutoProvisioningGroupName" is not valid.
-    case invalidAutoProvisioningGroupNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroupType" is not supported.
-    ///
-    /// Code `InvalidAutoProvisioningGroupType.ValueNotSupported`, HTTP 400: The specified parameter "AutoProvisioningGroupType" is not supported.
-    case invalidAutoProvisioningGroupTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "ExcessCapacityTerminationPolicy" is not supported.
-    ///
-    /// Code `InvalidFleetExcessCapacityTerminationPolicy.ValueNotSupported`, HTTP 400: The specified parameter "ExcessCapacityTerminationPolicy" is not supported.
-    case invalidFleetExcessCapacityTerminationPolicyValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DefaultTargetCapacityType" is not supported.
-    ///
-    /// Code `InvalidDefaultTargetCapacityType.ValueNotSupported`, HTTP 400: The specified parameter "DefaultTargetCapacityType" is not supported.
-    case invalidDefaultTargetCapacityTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "SpotAllocationStrategy" is not supported.
-    ///
-    /// Code `InvalidSpotAllocationStrategy.ValueNotSupported`, HTTP 400: The specified parameter "SpotAllocationStrategy" is not supported.
-    case invalidSpotAllocationStrategyValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "SpotInstanceInterruptionBehavior" is not supported.
-    ///
-    /// Code `InvalidSpotInstanceInterruptionBehavior.ValueNotSupported`, HTTP 400: The specified parameter "SpotInstanceInterruptionBehavior" is not supported.
-    case invalidSpotInstanceInterruptionBehaviorValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "PayAsYouGoAllocationStrategy" is not supported.
-    ///
-    /// Code `InvalidPayAsYouGoAllocationStrategy.ValueNotSupported`, HTTP 400: The specified parameter "PayAsYouGoAllocationStrategy" is not supported.
-    case invalidPayAsYouGoAllocationStrategyValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "SpotAllocationStrategy" is empty.
-    ///
-    /// Code `MissingParameter.SpotAllocationStrategy`, HTTP 400: The specified parameter "SpotAllocationStrategy" is empty.
-    case missingParameterSpotAllocationStrategy(ServiceErrorPayload)
-    /// The specified parameter "LaunchTemplateConfigs" is empty.
-    ///
-    /// Code `MissingParameter.LaunchTemplateConfigs`, HTTP 400: The specified parameter "LaunchTemplateConfigs" is empty.
-    case missingParameterLaunchTemplateConfigs(ServiceErrorPayload)
-    /// The specified parameter "ValidTime" is not supported.
-    ///
-    /// Code `InvalidValidTime.MalFormed`, HTTP 400: The specified parameter "ValidTime" is not supported.
-    case invalidValidTimeMalFormed(ServiceErrorPayload)
-    /// The specified parameter "LaunchTemplateVersion" is not valid.
-    ///
-    /// Code `InvalidLaunchTemplateVersion.ValueNotSupported`, HTTP 400: The specified parameter "LaunchTemplateVersion" is not valid.
-    case invalidLaunchTemplateVersionValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroup" should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The specified parameter "AutoProvisioningGroup" should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified Region does not exist.
-    ///
-    /// Code `InvalidRegion.ValueNotSupported`, HTTP 400: The specified Region does not exist.
-    case invalidRegionValueNotSupported(ServiceErrorPayload)
-    /// The specified description is illegal.
-    ///
-    /// Code `InvalidDescription.ValueNotSupported`, HTTP 400: The specified description is illegal.
-    case invalidDescriptionValueNotSupported(ServiceErrorPayload)
-    /// The SecurityGroupId or imageId in LaunchTemplate is not exists.
-    ///
-    /// Code `InvalidLaunchTemplate.ValueNotSupported`, HTTP 400: The SecurityGroupId or imageId in LaunchTemplate is not exists.
-    case invalidLaunchTemplateValueNotSupported(ServiceErrorPayload)
-    /// The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity.
-    ///
-    /// Code `InvalidCapacity.ValueNotSupported`, HTTP 400: The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity.
-    case invalidCapacityValueNotSupported(ServiceErrorPayload)
-    /// The instanceType is illegal.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The instanceType is illegal.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 400, 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The size of LaunchTemplateConfigs exceeds limit.
-    ///
-    /// Code `InvalidLaunchTemplateConfigs.SizeExceed`, HTTP 400: The size of LaunchTemplateConfigs exceeds limit.
-    case invalidLaunchTemplateConfigsSizeExceed(ServiceErrorPayload)
-    /// The specified parameter "SpotInstancePoolsToUseCount" is not valid.
-    ///
-    /// Code `InvalidParameter.SpotInstancePoolsToUseCount`, HTTP 400: The specified parameter "SpotInstancePoolsToUseCount" is not valid.
-    case invalidParameterSpotInstancePoolsToUseCount(ServiceErrorPayload)
-    /// The specified parameter "ResourceGroupId" is not valid.
-    ///
-    /// Code `InvalidParameter.ResourceGroupId`, HTTP 400: The specified parameter "ResourceGroupId" is not valid.
-    case invalidParameterResourceGroupId(ServiceErrorPayload)
-    /// The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-    ///
-    /// Code `InvalidParameter.TargetCapacity`, HTTP 400: The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-    case invalidParameterTargetCapacity(ServiceErrorPayload)
-    /// The WeightedCapacity of LaunchTemplateConfig should not be empty.
-    ///
-    /// Code `MissingParameter.WeightedCapacity`, HTTP 400: The WeightedCapacity of LaunchTemplateConfig should not be empty.
-    case missingParameterWeightedCapacity(ServiceErrorPayload)
-    /// The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range.
-    ///
-    /// Code `InvalidParameter.WeightedCapacityBeyondRange`, HTTP 400: The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range.
-    case invalidParameterWeightedCapacityBeyondRange(ServiceErrorPayload)
-    /// The specified parameter "MaxSpotPrice" or "MaxPrice" of LaunchTemplateConfig is not valid.
-    ///
-    /// Code `InvalidParameter.MaxPrice`, HTTP 400: The specified parameter "MaxSpotPrice" or "MaxPrice" of LaunchTemplateConfig is not valid.
-    case invalidParameterMaxPrice(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NoPermission`, HTTP 400: %s
-    case noPermission(ServiceErrorPayload)
-    /// The specified disk configs contains duplicate DiskCategory.
-    ///
-    /// Code `Duplicate.DiskCategory`, HTTP 400: The specified disk configs contains duplicate DiskCategory.
-    case duplicateDiskCategory(ServiceErrorPayload)
-    /// The specified parameter ImageFamily should be empty when the parameter ImageId is specified.
-    ///
-    /// Code `InvalidImageFamily.Confict`, HTTP 400: The specified parameter ImageFamily should be empty when the parameter ImageId is specified.
-    case invalidImageFamilyConfict(ServiceErrorPayload)
-    /// The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig.
-    ///
-    /// Code `Invalid.ResourcePoolOptions.PrivatePoolIds`, HTTP 400: The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig.
-    case invalidResourcePoolOptionsPrivatePoolIds(ServiceErrorPayload)
-    /// The specified ResourcePoolOptions.Strategy is invalid.
-    ///
-    /// Code `Invalid.ResourcePoolOptions.Strategy`, HTTP 400: The specified ResourcePoolOptions.Strategy is invalid.
-    case invalidResourcePoolOptionsStrategy(ServiceErrorPayload)
-    /// The size of ResourcePoolOptions.PrivatePoolIds exceeds limit.
-    ///
-    /// Code `Invalid.ResourcePoolOptionsPrivatePoolIds.SizeExceed`, HTTP 400: The size of ResourcePoolOptions.PrivatePoolIds exceeds limit.
-    case invalidResourcePoolOptionsPrivatePoolIdsSizeExceed(ServiceErrorPayload)
-    /// The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly.
-    ///
-    /// Code `MissingParameter.ResourcePoolOptions.PrivatePoolIds`, HTTP 400: The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly.
-    case missingParameterResourcePoolOptionsPrivatePoolIds(ServiceErrorPayload)
-    /// The specified SpotDuration is not valid.
-    ///
-    /// Code `InvalidSpotDuration`, HTTP 400: The specified SpotDuration is not valid.
-    case invalidSpotDuration(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSpotInterruptionBehavior`, HTTP 400: %s
-    case invalidSpotInterruptionBehavior(ServiceErrorPayload)
-    /// The SecurityGroupId is repeated.
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 400: The SecurityGroupId is repeated.
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// Specified security group and virtual switch are not in the same VPC.
-    ///
-    /// Code `VpcMismatch.SecurityGroupAndVSwitch`, HTTP 400: Specified security group and virtual switch are not in the same VPC.
-    case vpcMismatchSecurityGroupAndVSwitch(ServiceErrorPayload)
-    /// The inventory of specified InstanceType does not meet the MinTargetCapacity.
-    ///
-    /// Code `InvalidMinTargetCapacity.NotSatisfied`, HTTP 400: The inventory of specified InstanceType does not meet the MinTargetCapacity.
-    case invalidMinTargetCapacityNotSatisfied(ServiceErrorPayload)
-    /// The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity].
-    ///
-    /// Code `InvalidParameterRange.MinTargetCapacity`, HTTP 400: The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity].
-    case invalidParameterRangeMinTargetCapacity(ServiceErrorPayload)
-    /// The specified parameter UserData must be base64 encoded.
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 400: The specified parameter UserData must be base64 encoded.
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// The specified parameter UserData exceeds the size.
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: The specified parameter UserData exceeds the size.
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// The specified parameter AutoReleaseTime is not valid.
-    ///
-    /// Code `InvalidAutoReleaseTime.Malformed`, HTTP 400: The specified parameter AutoReleaseTime is not valid.
-    case invalidAutoReleaseTimeMalformed(ServiceErrorPayload)
-    /// The TotalTargetCapacity exceeds the limit[0-2000].
-    ///
-    /// Code `TotalTargetCapacityLimitExceed`, HTTP 403: The TotalTargetCapacity exceeds the limit[0-2000].
-    case totalTargetCapacityLimitExceed(ServiceErrorPayload)
-    /// The SpotTargetCapacity exceeds the limit[0-2000].
-    ///
-    /// Code `SpotTargetCapacityLimitExceed`, HTTP 403: The SpotTargetCapacity exceeds the limit[0-2000].
-    case spotTargetCapacityLimitExceed(ServiceErrorPayload)
-    /// The PayAsYouGoTargetCapacity exceeds the limit[0-2000].
-    ///
-    /// Code `PayAsYouGoTargetCapacityLimitExceed`, HTTP 403: The PayAsYouGoTargetCapacity exceeds the limit[0-2000].
-    case payAsYouGoTargetCapacityLimitExceed(ServiceErrorPayload)
-    /// The ResourcePoolOptions.PrivatePoolIds do not exist.
-    ///
-    /// Code `InvalidResourcePoolOptionsPrivatePoolIds.NotFound`, HTTP 404: The ResourcePoolOptions.PrivatePoolIds do not exist.
-    case invalidResourcePoolOptionsPrivatePoolIdsNotFound(ServiceErrorPayload)
-    /// The SecurityGroupId %s provided does not exist in our records.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The SecurityGroupId %s provided does not exist in our records.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified virtual switch %s  does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified virtual switch %s  does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidAutoProvisioningGroupNameMalformed: self = .invalidAutoProvisioningGroupNameMalformed(payload)
-        case .invalidAutoProvisioningGroupTypeValueNotSupported: self = .invalidAutoProvisioningGroupTypeValueNotSupported(payload)
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported: self = .invalidFleetExcessCapacityTerminationPolicyValueNotSupported(payload)
-        case .invalidDefaultTargetCapacityTypeValueNotSupported: self = .invalidDefaultTargetCapacityTypeValueNotSupported(payload)
-        case .invalidSpotAllocationStrategyValueNotSupported: self = .invalidSpotAllocationStrategyValueNotSupported(payload)
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported: self = .invalidSpotInstanceInterruptionBehaviorValueNotSupported(payload)
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported: self = .invalidPayAsYouGoAllocationStrategyValueNotSupported(payload)
-        case .missingParameterSpotAllocationStrategy: self = .missingParameterSpotAllocationStrategy(payload)
-        case .missingParameterLaunchTemplateConfigs: self = .missingParameterLaunchTemplateConfigs(payload)
-        case .invalidValidTimeMalFormed: self = .invalidValidTimeMalFormed(payload)
-        case .invalidLaunchTemplateVersionValueNotSupported: self = .invalidLaunchTemplateVersionValueNotSupported(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidRegionValueNotSupported: self = .invalidRegionValueNotSupported(payload)
-        case .invalidDescriptionValueNotSupported: self = .invalidDescriptionValueNotSupported(payload)
-        case .invalidLaunchTemplateValueNotSupported: self = .invalidLaunchTemplateValueNotSupported(payload)
-        case .invalidCapacityValueNotSupported: self = .invalidCapacityValueNotSupported(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidLaunchTemplateConfigsSizeExceed: self = .invalidLaunchTemplateConfigsSizeExceed(payload)
-        case .invalidParameterSpotInstancePoolsToUseCount: self = .invalidParameterSpotInstancePoolsToUseCount(payload)
-        case .invalidParameterResourceGroupId: self = .invalidParameterResourceGroupId(payload)
-        case .invalidParameterTargetCapacity: self = .invalidParameterTargetCapacity(payload)
-        case .missingParameterWeightedCapacity: self = .missingParameterWeightedCapacity(payload)
-        case .invalidParameterWeightedCapacityBeyondRange: self = .invalidParameterWeightedCapacityBeyondRange(payload)
-        case .invalidParameterMaxPrice: self = .invalidParameterMaxPrice(payload)
-        case .noPermission: self = .noPermission(payload)
-        case .duplicateDiskCategory: self = .duplicateDiskCategory(payload)
-        case .invalidImageFamilyConfict: self = .invalidImageFamilyConfict(payload)
-        case .invalidResourcePoolOptionsPrivatePoolIds: self = .invalidResourcePoolOptionsPrivatePoolIds(payload)
-        case .invalidResourcePoolOptionsStrategy: self = .invalidResourcePoolOptionsStrategy(payload)
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed: self = .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed(payload)
-        case .missingParameterResourcePoolOptionsPrivatePoolIds: self = .missingParameterResourcePoolOptionsPrivatePoolIds(payload)
-        case .invalidSpotDuration: self = .invalidSpotDuration(payload)
-        case .invalidSpotInterruptionBehavior: self = .invalidSpotInterruptionBehavior(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case .vpcMismatchSecurityGroupAndVSwitch: self = .vpcMismatchSecurityGroupAndVSwitch(payload)
-        case .invalidMinTargetCapacityNotSatisfied: self = .invalidMinTargetCapacityNotSatisfied(payload)
-        case .invalidParameterRangeMinTargetCapacity: self = .invalidParameterRangeMinTargetCapacity(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidAutoReleaseTimeMalformed: self = .invalidAutoReleaseTimeMalformed(payload)
-        case .totalTargetCapacityLimitExceed: self = .totalTargetCapacityLimitExceed(payload)
-        case .spotTargetCapacityLimitExceed: self = .spotTargetCapacityLimitExceed(payload)
-        case .payAsYouGoTargetCapacityLimitExceed: self = .payAsYouGoTargetCapacityLimitExceed(payload)
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound: self = .invalidResourcePoolOptionsPrivatePoolIdsNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .invalidAutoProvisioningGroupNameMalformed(let payload): return payload
-        case .invalidAutoProvisioningGroupTypeValueNotSupported(let payload): return payload
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported(let payload): return payload
-        case .invalidDefaultTargetCapacityTypeValueNotSupported(let payload): return payload
-        case .invalidSpotAllocationStrategyValueNotSupported(let payload): return payload
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported(let payload): return payload
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported(let payload): return payload
-        case .missingParameterSpotAllocationStrategy(let payload): return payload
-        case .missingParameterLaunchTemplateConfigs(let payload): return payload
-        case .invalidValidTimeMalFormed(let payload): return payload
-        case .invalidLaunchTemplateVersionValueNotSupported(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidRegionValueNotSupported(let payload): return payload
-        case .invalidDescriptionValueNotSupported(let payload): return payload
-        case .invalidLaunchTemplateValueNotSupported(let payload): return payload
-        case .invalidCapacityValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidLaunchTemplateConfigsSizeExceed(let payload): return payload
-        case .invalidParameterSpotInstancePoolsToUseCount(let payload): return payload
-        case .invalidParameterResourceGroupId(let payload): return payload
-        case .invalidParameterTargetCapacity(let payload): return payload
-        case .missingParameterWeightedCapacity(let payload): return payload
-        case .invalidParameterWeightedCapacityBeyondRange(let payload): return payload
-        case .invalidParameterMaxPrice(let payload): return payload
-        case .noPermission(let payload): return payload
-        case .duplicateDiskCategory(let payload): return payload
-        case .invalidImageFamilyConfict(let payload): return payload
-        case .invalidResourcePoolOptionsPrivatePoolIds(let payload): return payload
-        case .invalidResourcePoolOptionsStrategy(let payload): return payload
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed(let payload): return payload
-        case .missingParameterResourcePoolOptionsPrivatePoolIds(let payload): return payload
-        case .invalidSpotDuration(let payload): return payload
-        case .invalidSpotInterruptionBehavior(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .vpcMismatchSecurityGroupAndVSwitch(let payload): return payload
-        case .invalidMinTargetCapacityNotSatisfied(let payload): return payload
-        case .invalidParameterRangeMinTargetCapacity(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidAutoReleaseTimeMalformed(let payload): return payload
-        case .totalTargetCapacityLimitExceed(let payload): return payload
-        case .spotTargetCapacityLimitExceed(let payload): return payload
-        case .payAsYouGoTargetCapacityLimitExceed(let payload): return payload
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateAutoProvisioningGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case invalidAutoProvisioningGroupNameMalformed = "InvalidAutoProvisioningGroupName.Malformed"
-        case invalidAutoProvisioningGroupTypeValueNotSupported = "InvalidAutoProvisioningGroupType.ValueNotSupported"
-        case invalidFleetExcessCapacityTerminationPolicyValueNotSupported = "InvalidFleetExcessCapacityTerminationPolicy.ValueNotSupported"
-        case invalidDefaultTargetCapacityTypeValueNotSupported = "InvalidDefaultTargetCapacityType.ValueNotSupported"
-        case invalidSpotAllocationStrategyValueNotSupported = "InvalidSpotAllocationStrategy.ValueNotSupported"
-        case invalidSpotInstanceInterruptionBehaviorValueNotSupported = "InvalidSpotInstanceInterruptionBehavior.ValueNotSupported"
-        case invalidPayAsYouGoAllocationStrategyValueNotSupported = "InvalidPayAsYouGoAllocationStrategy.ValueNotSupported"
-        case missingParameterSpotAllocationStrategy = "MissingParameter.SpotAllocationStrategy"
-        case missingParameterLaunchTemplateConfigs = "MissingParameter.LaunchTemplateConfigs"
-        case invalidValidTimeMalFormed = "InvalidValidTime.MalFormed"
-        case invalidLaunchTemplateVersionValueNotSupported = "InvalidLaunchTemplateVersion.ValueNotSupported"
-        case missingParameter = "MissingParameter"
-        case invalidRegionValueNotSupported = "InvalidRegion.ValueNotSupported"
-        case invalidDescriptionValueNotSupported = "InvalidDescription.ValueNotSupported"
-        case invalidLaunchTemplateValueNotSupported = "InvalidLaunchTemplate.ValueNotSupported"
-        case invalidCapacityValueNotSupported = "InvalidCapacity.ValueNotSupported"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case internalError = "InternalError"
-        case invalidLaunchTemplateConfigsSizeExceed = "InvalidLaunchTemplateConfigs.SizeExceed"
-        case invalidParameterSpotInstancePoolsToUseCount = "InvalidParameter.SpotInstancePoolsToUseCount"
-        case invalidParameterResourceGroupId = "InvalidParameter.ResourceGroupId"
-        case invalidParameterTargetCapacity = "InvalidParameter.TargetCapacity"
-        case missingParameterWeightedCapacity = "MissingParameter.WeightedCapacity"
-        case invalidParameterWeightedCapacityBeyondRange = "InvalidParameter.WeightedCapacityBeyondRange"
-        case invalidParameterMaxPrice = "InvalidParameter.MaxPrice"
-        case noPermission = "NoPermission"
-        case duplicateDiskCategory = "Duplicate.DiskCategory"
-        case invalidImageFamilyConfict = "InvalidImageFamily.Confict"
-        case invalidResourcePoolOptionsPrivatePoolIds = "Invalid.ResourcePoolOptions.PrivatePoolIds"
-        case invalidResourcePoolOptionsStrategy = "Invalid.ResourcePoolOptions.Strategy"
-        case invalidResourcePoolOptionsPrivatePoolIdsSizeExceed = "Invalid.ResourcePoolOptionsPrivatePoolIds.SizeExceed"
-        case missingParameterResourcePoolOptionsPrivatePoolIds = "MissingParameter.ResourcePoolOptions.PrivatePoolIds"
-        case invalidSpotDuration = "InvalidSpotDuration"
-        case invalidSpotInterruptionBehavior = "InvalidSpotInterruptionBehavior"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-        case vpcMismatchSecurityGroupAndVSwitch = "VpcMismatch.SecurityGroupAndVSwitch"
-        case invalidMinTargetCapacityNotSatisfied = "InvalidMinTargetCapacity.NotSatisfied"
-        case invalidParameterRangeMinTargetCapacity = "InvalidParameterRange.MinTargetCapacity"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed"
-        case totalTargetCapacityLimitExceed = "TotalTargetCapacityLimitExceed"
-        case spotTargetCapacityLimitExceed = "SpotTargetCapacityLimitExceed"
-        case payAsYouGoTargetCapacityLimitExceed = "PayAsYouGoTargetCapacityLimitExceed"
-        case invalidResourcePoolOptionsPrivatePoolIdsNotFound = "InvalidResourcePoolOptionsPrivatePoolIds.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-    }
-}
-
-extension CreateAutoProvisioningGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateAutoProvisioningGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAutoProvisioningGroupNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
-        case .invalidAutoProvisioningGroupTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupType\" is not supported.", description: nil)
-        case .invalidFleetExcessCapacityTerminationPolicyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ExcessCapacityTerminationPolicy\" is not supported.", description: nil)
-        case .invalidDefaultTargetCapacityTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DefaultTargetCapacityType\" is not supported.", description: nil)
-        case .invalidSpotAllocationStrategyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotAllocationStrategy\" is not supported.", description: nil)
-        case .invalidSpotInstanceInterruptionBehaviorValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotInstanceInterruptionBehavior\" is not supported.", description: nil)
-        case .invalidPayAsYouGoAllocationStrategyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PayAsYouGoAllocationStrategy\" is not supported.", description: nil)
-        case .missingParameterSpotAllocationStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotAllocationStrategy\" is empty.", description: nil)
-        case .missingParameterLaunchTemplateConfigs:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchTemplateConfigs\" is empty.", description: nil)
-        case .invalidValidTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ValidTime\" is not supported.", description: nil)
-        case .invalidLaunchTemplateVersionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchTemplateVersion\" is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroup\" should not be null.", description: nil)
-        case .invalidRegionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Region does not exist.", description: nil)
-        case .invalidDescriptionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is illegal.", description: nil)
-        case .invalidLaunchTemplateValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId or imageId in LaunchTemplate is not exists.", description: nil)
-        case .invalidCapacityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Capacity is illegal, or the TargetCapacity is large than SpotCapacity + PayAsYouGoCapacity.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType is illegal.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .invalidLaunchTemplateConfigsSizeExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of LaunchTemplateConfigs exceeds limit.", description: nil)
-        case .invalidParameterSpotInstancePoolsToUseCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SpotInstancePoolsToUseCount\" is not valid.", description: nil)
-        case .invalidParameterResourceGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ResourceGroupId\" is not valid.", description: nil)
-        case .invalidParameterTargetCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.", description: nil)
-        case .missingParameterWeightedCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The WeightedCapacity of LaunchTemplateConfig should not be empty.", description: nil)
-        case .invalidParameterWeightedCapacityBeyondRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The WeightedCaTpacity of LaunchTemplateConfig beyond permitted range.", description: nil)
-        case .invalidParameterMaxPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"MaxSpotPrice\" or \"MaxPrice\" of LaunchTemplateConfig is not valid.", description: nil)
-        case .noPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .duplicateDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk configs contains duplicate DiskCategory.", description: nil)
-        case .invalidImageFamilyConfict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImageFamily should be empty when the parameter ImageId is specified.", description: nil)
-        case .invalidResourcePoolOptionsPrivatePoolIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zone or instancetype of the ResourcePoolOptions.PrivatePoolIds  does not match the LaunchTemplateConfig.", description: nil)
-        case .invalidResourcePoolOptionsStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourcePoolOptions.Strategy is invalid.", description: nil)
-        case .invalidResourcePoolOptionsPrivatePoolIdsSizeExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of ResourcePoolOptions.PrivatePoolIds exceeds limit.", description: nil)
-        case .missingParameterResourcePoolOptionsPrivatePoolIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourcePoolOptions.PrivatePoolIds should not be null when ResourcePoolOptions.Strategy is PrivatePoolOnly.", description: nil)
-        case .invalidSpotDuration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
-        case .invalidSpotInterruptionBehavior:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId is repeated.", description: nil)
-        case .vpcMismatchSecurityGroupAndVSwitch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
-        case .invalidMinTargetCapacityNotSatisfied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The inventory of specified InstanceType does not meet the MinTargetCapacity.", description: nil)
-        case .invalidParameterRangeMinTargetCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The MinTargetCapacity exceeds the limit[0-TotalTargetCapacity].", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter UserData must be base64 encoded.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter UserData exceeds the size.", description: nil)
-        case .invalidAutoReleaseTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoReleaseTime is not valid.", description: nil)
-        case .totalTargetCapacityLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TotalTargetCapacity exceeds the limit[0-2000].", description: nil)
-        case .spotTargetCapacityLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The SpotTargetCapacity exceeds the limit[0-2000].", description: nil)
-        case .payAsYouGoTargetCapacityLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The PayAsYouGoTargetCapacity exceeds the limit[0-2000].", description: nil)
-        case .invalidResourcePoolOptionsPrivatePoolIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourcePoolOptions.PrivatePoolIds do not exist.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SecurityGroupId %s provided does not exist in our records.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch %s  does not exist.", description: nil)
-        }
-    }
-}
+/// How `CreateAutoProvisioningGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidAutoProvisioningGroupNameMalformed`` (`InvalidAutoProvisioningGroupName.Malformed`)
+/// - ``ServiceError/invalidAutoProvisioningGroupTypeValueNotSupported`` (`InvalidAutoProvisioningGroupType.ValueNotSupported`)
+/// - ``ServiceError/invalidFleetExcessCapacityTerminationPolicyValueNotSupported`` (`InvalidFleetExcessCapacityTerminationPolicy.ValueNotSupported`)
+/// - ``ServiceError/invalidDefaultTargetCapacityTypeValueNotSupported`` (`InvalidDefaultTargetCapacityType.ValueNotSupported`)
+/// - ``ServiceError/invalidSpotAllocationStrategyValueNotSupported`` (`InvalidSpotAllocationStrategy.ValueNotSupported`)
+/// - ``ServiceError/invalidSpotInstanceInterruptionBehaviorValueNotSupported`` (`InvalidSpotInstanceInterruptionBehavior.ValueNotSupported`)
+/// - ``ServiceError/invalidPayAsYouGoAllocationStrategyValueNotSupported`` (`InvalidPayAsYouGoAllocationStrategy.ValueNotSupported`)
+/// - ``ServiceError/missingParameterSpotAllocationStrategy`` (`MissingParameter.SpotAllocationStrategy`)
+/// - ``ServiceError/missingParameterLaunchTemplateConfigs`` (`MissingParameter.LaunchTemplateConfigs`)
+/// - ``ServiceError/invalidValidTimeMalFormed`` (`InvalidValidTime.MalFormed`)
+/// - ``ServiceError/invalidLaunchTemplateVersionValueNotSupported`` (`InvalidLaunchTemplateVersion.ValueNotSupported`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The specified parameter "AutoProvisioningGroup" should not be null.
+/// - ``ServiceError/invalidRegionValueNotSupported`` (`InvalidRegion.ValueNotSupported`)
+/// - ``ServiceError/invalidDescriptionValueNotSupported`` (`InvalidDescription.ValueNotSupported`), here HTTP 400: The specified description is illegal.
+/// - ``ServiceError/invalidLaunchTemplateValueNotSupported`` (`InvalidLaunchTemplate.ValueNotSupported`)
+/// - ``ServiceError/invalidCapacityValueNotSupported`` (`InvalidCapacity.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The instanceType is illegal.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400, 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/invalidLaunchTemplateConfigsSizeExceed`` (`InvalidLaunchTemplateConfigs.SizeExceed`)
+/// - ``ServiceError/invalidParameterSpotInstancePoolsToUseCount`` (`InvalidParameter.SpotInstancePoolsToUseCount`)
+/// - ``ServiceError/invalidParameterResourceGroupId`` (`InvalidParameter.ResourceGroupId`)
+/// - ``ServiceError/invalidParameterTargetCapacity`` (`InvalidParameter.TargetCapacity`)
+/// - ``ServiceError/missingParameterWeightedCapacity`` (`MissingParameter.WeightedCapacity`)
+/// - ``ServiceError/invalidParameterWeightedCapacityBeyondRange`` (`InvalidParameter.WeightedCapacityBeyondRange`)
+/// - ``ServiceError/invalidParameterMaxPrice`` (`InvalidParameter.MaxPrice`)
+/// - ``ServiceError/noPermission`` (`NoPermission`)
+/// - ``ServiceError/duplicateDiskCategory`` (`Duplicate.DiskCategory`)
+/// - ``ServiceError/invalidImageFamilyConfict`` (`InvalidImageFamily.Confict`)
+/// - ``ServiceError/invalidResourcePoolOptionsPrivatePoolIds`` (`Invalid.ResourcePoolOptions.PrivatePoolIds`)
+/// - ``ServiceError/invalidResourcePoolOptionsStrategy`` (`Invalid.ResourcePoolOptions.Strategy`)
+/// - ``ServiceError/invalidResourcePoolOptionsPrivatePoolIdsSizeExceed`` (`Invalid.ResourcePoolOptionsPrivatePoolIds.SizeExceed`)
+/// - ``ServiceError/missingParameterResourcePoolOptionsPrivatePoolIds`` (`MissingParameter.ResourcePoolOptions.PrivatePoolIds`)
+/// - ``ServiceError/invalidSpotDuration`` (`InvalidSpotDuration`)
+/// - ``ServiceError/invalidSpotInterruptionBehavior`` (`InvalidSpotInterruptionBehavior`)
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 400: The SecurityGroupId is repeated.
+/// - ``ServiceError/vpcMismatchSecurityGroupAndVSwitch`` (`VpcMismatch.SecurityGroupAndVSwitch`)
+/// - ``ServiceError/invalidMinTargetCapacityNotSatisfied`` (`InvalidMinTargetCapacity.NotSatisfied`)
+/// - ``ServiceError/invalidParameterRangeMinTargetCapacity`` (`InvalidParameterRange.MinTargetCapacity`)
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: The specified parameter UserData must be base64 encoded.
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: The specified parameter UserData exceeds the size.
+/// - ``ServiceError/invalidAutoReleaseTimeMalformed`` (`InvalidAutoReleaseTime.Malformed`)
+/// - ``ServiceError/totalTargetCapacityLimitExceed`` (`TotalTargetCapacityLimitExceed`)
+/// - ``ServiceError/spotTargetCapacityLimitExceed`` (`SpotTargetCapacityLimitExceed`)
+/// - ``ServiceError/payAsYouGoTargetCapacityLimitExceed`` (`PayAsYouGoTargetCapacityLimitExceed`)
+/// - ``ServiceError/invalidResourcePoolOptionsPrivatePoolIdsNotFound`` (`InvalidResourcePoolOptionsPrivatePoolIds.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The SecurityGroupId %s provided does not exist in our records.
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified virtual switch %s  does not exist.
+public typealias CreateAutoProvisioningGroupError = ServiceError<CreateAutoProvisioningGroupRequest>

@@ -17,36 +17,38 @@ import APIGenRuntime
 ///
 /// Sends action `CreateAutoSnapshotPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateAutoSnapshotPolicyError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The type of the specified disk does not support creating a snapshot.
-/// - ``CreateAutoSnapshotPolicyError/invalidSnapshotPolicyNameMalformed``: `InvalidSnapshotPolicyName.Malformed` (HTTP 400): The specified autoSnapshotPolicyName is wrongly formed.
-/// - ``CreateAutoSnapshotPolicyError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateAutoSnapshotPolicyError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateAutoSnapshotPolicyError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): The specified parameter Encrypted must be true when kmsKeyId is not empty.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateAutoSnapshotPolicyError/invalidParamEncryptedMismatch``: `InvalidParam.EncryptedMismatch` (HTTP 400): Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-/// - ``CreateAutoSnapshotPolicyError/parameterInvalid``: `ParameterInvalid` (HTTP 403): The specified RegionId parameter is invalid.
-/// - ``CreateAutoSnapshotPolicyError/autoSnapshotPolicyQuotaExceed``: `AutoSnapshotPolicy.QuotaExceed` (HTTP 403): The maximum number of automatic snapshot policy has been reached.
-/// - ``CreateAutoSnapshotPolicyError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateAutoSnapshotPolicyError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterTargetCopyRegions``: `InvalidParameter.TargetCopyRegions` (HTTP 403): The specified TargetCopyRegions is invalid.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterCopiedSnapshotsRetentionDays``: `InvalidParameter.CopiedSnapshotsRetentionDays` (HTTP 403): The specified CopiedSnapshotsRetentionDays is invalid.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateAutoSnapshotPolicyError/invalidOperationKMSKeyIdNotFound``: `InvalidOperation.KMSKeyIdNotFound` (HTTP 403): The specified KMSKeyId not found, %s.
-/// - ``CreateAutoSnapshotPolicyError/absInvalidActionRegionNotSupport``: `Abs.InvalidAction.RegionNotSupport` (HTTP 403): This region does not support this action.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``CreateAutoSnapshotPolicyError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``CreateAutoSnapshotPolicyError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
+/// It documents 21 error codes: see ``CreateAutoSnapshotPolicyError``.
+public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateAutoSnapshotPolicyResponse
-    public typealias Failure = CreateAutoSnapshotPolicyError
 
     public static let action = "CreateAutoSnapshotPolicy"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateAutoSnapshotPolicyError`` says what each means here.
+    public static let documentedErrors: [CreateAutoSnapshotPolicyError] = [
+        .diskCategoryOperationNotSupported,
+        .invalidSnapshotPolicyNameMalformed,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidParameterEncryptedIllegal,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterEncryptedKmsNotEnable,
+        .invalidParamEncryptedMismatch,
+        .parameterInvalid,
+        .autoSnapshotPolicyQuotaExceed,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .invalidParameterTargetCopyRegions,
+        .invalidParameterCopiedSnapshotsRetentionDays,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidOperationKMSKeyIdNotFound,
+        .absInvalidActionRegionNotSupport,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidResourceGroupNotFound,
+    ]
 
     /// The ID of the region in which to create the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -170,23 +172,6 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "regionId"),
-            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
-            timePoints: try parameters.require(String.self, forKey: "timePoints"),
-            repeatWeekdays: try parameters.require(String.self, forKey: "repeatWeekdays"),
-            retentionDays: try parameters.require(Int32.self, forKey: "retentionDays"),
-            enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
-            targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
-            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
-            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.timePoints, action: Self.action, parameter: "timePoints")
@@ -198,182 +183,9 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         try self.copyEncryptionConfiguration?.validate(action: Self.action, parameter: "CopyEncryptionConfiguration")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "regionId"
-        case autoSnapshotPolicyName = "autoSnapshotPolicyName"
-        case timePoints = "timePoints"
-        case repeatWeekdays = "repeatWeekdays"
-        case retentionDays = "retentionDays"
-        case enableCrossRegionCopy = "EnableCrossRegionCopy"
-        case targetCopyRegions = "TargetCopyRegions"
-        case storageLocationArn = "StorageLocationArn"
-        case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tags to add to the automatic snapshot policy.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the automatic snapshot policy. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the automatic snapshot policy. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://. The tag value cannot start with acs:.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// The encryption parameters for cross-region snapshot replication.
-    public struct CopyEncryptionConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether to enable cross-region snapshot replication and encryption. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var encrypted: Bool?
-
-        /// The ID of the Key Management Service (KMS) key used in cross-region snapshot replication and encryption.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40826X`
-        public var kmsKeyId: String?
-
-        /// >  This parameter is not publicly available.
-        public var arn: [Arn]?
-
-        public init(
-            encrypted: Bool? = nil,
-            kmsKeyId: String? = nil,
-            arn: [Arn]? = nil
-        ) {
-            self.encrypted = encrypted
-            self.kmsKeyId = kmsKeyId
-            self.arn = arn
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-            query.encode(self.arn, forKey: prefix + ".Arn")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Encrypted", ".KMSKeyId", ".Arn"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                arn: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
-            for (index, element) in (self.arn ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".Arn" + ".\(index + 1)")
-            }
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case arn = "Arn"
-        }
-
-        /// >  This parameter is not publicly available.
-        public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// >  This parameter is not publicly available.
-            ///
-            /// Example: `hide`
-            public var roleType: String?
-
-            /// >  This parameter is not publicly available.
-            ///
-            /// Example: `hide`
-            public var rolearn: String?
-
-            /// >  This parameter is not publicly available.
-            ///
-            /// Example: `1000000000`
-            public var assumeRoleFor: Int64?
-
-            public init(
-                roleType: String? = nil,
-                rolearn: String? = nil,
-                assumeRoleFor: Int64? = nil
-            ) {
-                self.roleType = roleType
-                self.rolearn = rolearn
-                self.assumeRoleFor = assumeRoleFor
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.roleType, forKey: prefix + ".RoleType")
-                query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-                query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                    rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                    assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case roleType = "RoleType"
-                case rolearn = "Rolearn"
-                case assumeRoleFor = "AssumeRoleFor"
-            }
-        }
-    }
+    public typealias CopyEncryptionConfiguration = ECS.CopyEncryptionConfiguration
 }
 
 /// What ``CreateAutoSnapshotPolicyRequest`` returns.
@@ -396,253 +208,36 @@ public struct CreateAutoSnapshotPolicyResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateAutoSnapshotPolicy` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateAutoSnapshotPolicyError: RPCActionError, CustomStringConvertible {
-    /// The type of the specified disk does not support creating a snapshot.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The type of the specified disk does not support creating a snapshot.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified autoSnapshotPolicyName is wrongly formed.
-    ///
-    /// Code `InvalidSnapshotPolicyName.Malformed`, HTTP 400: The specified autoSnapshotPolicyName is wrongly formed.
-    case invalidSnapshotPolicyNameMalformed(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    ///
-    /// Code `InvalidParam.EncryptedMismatch`, HTTP 400: Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    case invalidParamEncryptedMismatch(ServiceErrorPayload)
-    /// The specified RegionId parameter is invalid.
-    ///
-    /// Code `ParameterInvalid`, HTTP 403: The specified RegionId parameter is invalid.
-    case parameterInvalid(ServiceErrorPayload)
-    /// The maximum number of automatic snapshot policy has been reached.
-    ///
-    /// Code `AutoSnapshotPolicy.QuotaExceed`, HTTP 403: The maximum number of automatic snapshot policy has been reached.
-    case autoSnapshotPolicyQuotaExceed(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The specified TargetCopyRegions is invalid.
-    ///
-    /// Code `InvalidParameter.TargetCopyRegions`, HTTP 403: The specified TargetCopyRegions is invalid.
-    case invalidParameterTargetCopyRegions(ServiceErrorPayload)
-    /// The specified CopiedSnapshotsRetentionDays is invalid.
-    ///
-    /// Code `InvalidParameter.CopiedSnapshotsRetentionDays`, HTTP 403: The specified CopiedSnapshotsRetentionDays is invalid.
-    case invalidParameterCopiedSnapshotsRetentionDays(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified KMSKeyId not found, %s.
-    ///
-    /// Code `InvalidOperation.KMSKeyIdNotFound`, HTTP 403: The specified KMSKeyId not found, %s.
-    case invalidOperationKMSKeyIdNotFound(ServiceErrorPayload)
-    /// This region does not support this action.
-    ///
-    /// Code `Abs.InvalidAction.RegionNotSupport`, HTTP 403: This region does not support this action.
-    case absInvalidActionRegionNotSupport(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidSnapshotPolicyNameMalformed: self = .invalidSnapshotPolicyNameMalformed(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .invalidParamEncryptedMismatch: self = .invalidParamEncryptedMismatch(payload)
-        case .parameterInvalid: self = .parameterInvalid(payload)
-        case .autoSnapshotPolicyQuotaExceed: self = .autoSnapshotPolicyQuotaExceed(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .invalidParameterTargetCopyRegions: self = .invalidParameterTargetCopyRegions(payload)
-        case .invalidParameterCopiedSnapshotsRetentionDays: self = .invalidParameterCopiedSnapshotsRetentionDays(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidOperationKMSKeyIdNotFound: self = .invalidOperationKMSKeyIdNotFound(payload)
-        case .absInvalidActionRegionNotSupport: self = .absInvalidActionRegionNotSupport(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidSnapshotPolicyNameMalformed(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .invalidParamEncryptedMismatch(let payload): return payload
-        case .parameterInvalid(let payload): return payload
-        case .autoSnapshotPolicyQuotaExceed(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .invalidParameterTargetCopyRegions(let payload): return payload
-        case .invalidParameterCopiedSnapshotsRetentionDays(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidOperationKMSKeyIdNotFound(let payload): return payload
-        case .absInvalidActionRegionNotSupport(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateAutoSnapshotPolicy failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidSnapshotPolicyNameMalformed = "InvalidSnapshotPolicyName.Malformed"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case invalidParamEncryptedMismatch = "InvalidParam.EncryptedMismatch"
-        case parameterInvalid = "ParameterInvalid"
-        case autoSnapshotPolicyQuotaExceed = "AutoSnapshotPolicy.QuotaExceed"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case invalidParameterTargetCopyRegions = "InvalidParameter.TargetCopyRegions"
-        case invalidParameterCopiedSnapshotsRetentionDays = "InvalidParameter.CopiedSnapshotsRetentionDays"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidOperationKMSKeyIdNotFound = "InvalidOperation.KMSKeyIdNotFound"
-        case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-    }
-}
-
-extension CreateAutoSnapshotPolicyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateAutoSnapshotPolicyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The type of the specified disk does not support creating a snapshot.", description: nil)
-        case .invalidSnapshotPolicyNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoSnapshotPolicyName is wrongly formed.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParamEncryptedMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
-        case .parameterInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified RegionId parameter is invalid.", description: nil)
-        case .autoSnapshotPolicyQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of automatic snapshot policy has been reached.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .invalidParameterTargetCopyRegions:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TargetCopyRegions is invalid.", description: nil)
-        case .invalidParameterCopiedSnapshotsRetentionDays:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified CopiedSnapshotsRetentionDays is invalid.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidOperationKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
-        case .absInvalidActionRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `CreateAutoSnapshotPolicy` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`), here HTTP 400: The type of the specified disk does not support creating a snapshot.
+/// - ``ServiceError/invalidSnapshotPolicyNameMalformed`` (`InvalidSnapshotPolicyName.Malformed`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/invalidParamEncryptedMismatch`` (`InvalidParam.EncryptedMismatch`)
+/// - ``ServiceError/parameterInvalid`` (`ParameterInvalid`), here HTTP 403: The specified RegionId parameter is invalid.
+/// - ``ServiceError/autoSnapshotPolicyQuotaExceed`` (`AutoSnapshotPolicy.QuotaExceed`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/invalidParameterTargetCopyRegions`` (`InvalidParameter.TargetCopyRegions`)
+/// - ``ServiceError/invalidParameterCopiedSnapshotsRetentionDays`` (`InvalidParameter.CopiedSnapshotsRetentionDays`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidOperationKMSKeyIdNotFound`` (`InvalidOperation.KMSKeyIdNotFound`)
+/// - ``ServiceError/absInvalidActionRegionNotSupport`` (`Abs.InvalidAction.RegionNotSupport`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+public typealias CreateAutoSnapshotPolicyError = ServiceError<CreateAutoSnapshotPolicyRequest>

@@ -18,66 +18,68 @@ import APIGenRuntime
 ///
 /// Sends action `CreateCapacityReservation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateCapacityReservationError/invalidParameterRegionId``: `InvalidParameter.RegionId` (HTTP 400): The specified RegionId is invalid.
-/// - ``CreateCapacityReservationError/noStock``: `NoStock` (HTTP 400): The stock in the availability zone is insufficient.
-/// - ``CreateCapacityReservationError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter StartTime is missing.
-/// - ``CreateCapacityReservationError/operationDenied``: `OperationDenied` (HTTP 400): The specified instanceType or zone is not available or not authorized.
-/// - ``CreateCapacityReservationError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``CreateCapacityReservationError/invalidStartTimeNotSupported``: `InvalidStartTime.NotSupported` (HTTP 400): The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-/// - ``CreateCapacityReservationError/invalidStartTimeMalFormed``: `InvalidStartTime.MalFormed` (HTTP 400): The specified StartTime is out of the permitted range.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolOptionsNameMalFormed``: `Invalid.PrivatePoolOptionsName.MalFormed` (HTTP 400): The specified PrivatePoolOptions.Name is not valid.
-/// - ``CreateCapacityReservationError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The specified ZoneId is not valid.
-/// - ``CreateCapacityReservationError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The specified InstanceType is not valid.
-/// - ``CreateCapacityReservationError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``CreateCapacityReservationError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``CreateCapacityReservationError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``CreateCapacityReservationError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``CreateCapacityReservationError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``CreateCapacityReservationError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool has been used up.
-/// - ``CreateCapacityReservationError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``CreateCapacityReservationError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``CreateCapacityReservationError/missingParameterPackageType``: `MissingParameter.PackageType` (HTTP 400): The specified parameter "PackageType" can not be empty.
-/// - ``CreateCapacityReservationError/missingParameterPrivatePoolOptionsIds``: `MissingParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-/// - ``CreateCapacityReservationError/missingParameterInstanceCpuCoreCount``: `MissingParameter.InstanceCpuCoreCount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" can not be empty.
-/// - ``CreateCapacityReservationError/missingParameterInstanceAmount``: `MissingParameter.InstanceAmount` (HTTP 400): The specified parameter "InstanceAmount" can not be empty.
-/// - ``CreateCapacityReservationError/missingParameterInstanceCpuCoreCountOrInstanceAmount``: `MissingParameter.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-/// - ``CreateCapacityReservationError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``CreateCapacityReservationError/invalidTooManyZoneIds``: `Invalid.TooManyZoneIds` (HTTP 400): Too many ZoneIds in the request.
-/// - ``CreateCapacityReservationError/invalidTooManyInstanceTypes``: `Invalid.TooManyInstanceTypes` (HTTP 400): Too many InstanceTypes in the request.
-/// - ``CreateCapacityReservationError/invalidTooManyUnpaidPrivatePool``: `Invalid.TooManyUnpaidPrivatePool` (HTTP 400): Too many PrivatePools create but still unpaid.
-/// - ``CreateCapacityReservationError/invalidInstanceCpuCoreCountOrInstanceAmount``: `Invalid.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): Both InstanceCpuCoreCount and InstanceAmount are provided.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolOptionsIds``: `Invalid.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-/// - ``CreateCapacityReservationError/invalidPackageType``: `Invalid.PackageType` (HTTP 400): The specified parameter "PackageType" is invalid.
-/// - ``CreateCapacityReservationError/invalidPrivatePoolPurchase``: `Invalid.PrivatePool.Purchase` (HTTP 400): The PrivatePool has already paid.
-/// - ``CreateCapacityReservationError/invalidAssuranceTimesNotSupported``: `Invalid.AssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``CreateCapacityReservationError/repeatStartPrivatePool``: `RepeatStartPrivatePool` (HTTP 400): PrivatePool has already been started.
-/// - ``CreateCapacityReservationError/invalidTimeSlot``: `Invalid.TimeSlot` (HTTP 400): The param time slot is invalid.
-/// - ``CreateCapacityReservationError/invalidEndTime``: `Invalid.EndTime` (HTTP 400): The specified parameter "EndTime" is not valid.
-/// - ``CreateCapacityReservationError/startTimeNotNeed``: `StartTime.NotNeed` (HTTP 400): The specified parameter "StartTime" should leave empty.
-/// - ``CreateCapacityReservationError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``CreateCapacityReservationError/regionUnauthorized``: `RegionUnauthorized` (HTTP 400): There is no authority to create private pool in the specified region.
-/// - ``CreateCapacityReservationError/priceNotFound``: `PriceNotFound` (HTTP 400): The price of your queried resource is not available now, please try other resources.
-/// - ``CreateCapacityReservationError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``CreateCapacityReservationError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``CreateCapacityReservationError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-/// - ``CreateCapacityReservationError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 403): The specified InstanceType is invalid.
-/// - ``CreateCapacityReservationError/invalidZoneIds``: `Invalid.ZoneIds` (HTTP 403): At least one of the specified ZoneIds are invalid.
-/// - ``CreateCapacityReservationError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The specified zone is not available for purchase.
-/// - ``CreateCapacityReservationError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The specified zoneId does not exist.
-/// - ``CreateCapacityReservationError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateCapacityReservationError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
+/// It documents 51 error codes: see ``CreateCapacityReservationError``.
+public struct CreateCapacityReservationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateCapacityReservationResponse
-    public typealias Failure = CreateCapacityReservationError
 
     public static let action = "CreateCapacityReservation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateCapacityReservationError`` says what each means here.
+    public static let documentedErrors: [CreateCapacityReservationError] = [
+        .invalidParameterRegionId,
+        .noStock,
+        .missingParameter,
+        .operationDenied,
+        .missingParameterRegionId,
+        .invalidStartTimeNotSupported,
+        .invalidStartTimeMalFormed,
+        .invalidPrivatePoolOptionsNameMalFormed,
+        .invalidZoneId,
+        .invalidInstanceType,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceChargeType,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidAliUid,
+        .missingParameterPackageType,
+        .missingParameterPrivatePoolOptionsIds,
+        .missingParameterInstanceCpuCoreCount,
+        .missingParameterInstanceAmount,
+        .missingParameterInstanceCpuCoreCountOrInstanceAmount,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidTooManyZoneIds,
+        .invalidTooManyInstanceTypes,
+        .invalidTooManyUnpaidPrivatePool,
+        .invalidInstanceCpuCoreCountOrInstanceAmount,
+        .invalidPrivatePoolOptionsIds,
+        .invalidPackageType,
+        .invalidPrivatePoolPurchase,
+        .invalidAssuranceTimesNotSupported,
+        .repeatStartPrivatePool,
+        .invalidTimeSlot,
+        .invalidEndTime,
+        .startTimeNotNeed,
+        .accountForbiddenProductCreationLimited,
+        .regionUnauthorized,
+        .priceNotFound,
+        .zoneNotOpen,
+        .invalidResourceTypeNotSupported,
+        .operationDeniedNoStock,
+        .invalidInstanceTypeNotSupported,
+        .invalidZoneIds,
+        .zoneNotOnSale,
+        .invalidZoneIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -201,24 +203,6 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.zoneId, forKey: "ZoneId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            instanceAmount: try parameters.require(Int32.self, forKey: "InstanceAmount"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            zoneId: try parameters.require([String].self, forKey: "ZoneId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -232,69 +216,10 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.zoneId, min: nil, max: 100, action: Self.action, parameter: "ZoneId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case clientToken = "ClientToken"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case description = "Description"
-        case instanceAmount = "InstanceAmount"
-        case instanceType = "InstanceType"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case endTimeType = "EndTimeType"
-        case platform = "Platform"
-        case zoneId = "ZoneId"
-    }
-
-    /// The tags to add to the capacity reservation.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N to add to the capacity reservation. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N to add to the capacity reservation. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias Tag = ECS.Tag
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The capacity reservation name. The name must be 2 to 128 characters in length. It must start with a letter but cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Example: `crpTestName`
@@ -325,23 +250,7 @@ public struct CreateCapacityReservationRequest: RPCRequest, Decodable {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Name", ".MatchCriteria"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
-                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case matchCriteria = "MatchCriteria"
         }
     }
 }
@@ -366,523 +275,66 @@ public struct CreateCapacityReservationResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privatePoolOptionsId = "PrivatePoolOptionsId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateCapacityReservation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateCapacityReservationError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId is invalid.
-    ///
-    /// Code `InvalidParameter.RegionId`, HTTP 400: The specified RegionId is invalid.
-    case invalidParameterRegionId(ServiceErrorPayload)
-    /// The stock in the availability zone is insufficient.
-    ///
-    /// Code `NoStock`, HTTP 400: The stock in the availability zone is insufficient.
-    case noStock(ServiceErrorPayload)
-    /// The input parameter StartTime is missing.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter StartTime is missing.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified instanceType or zone is not available or not authorized.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified instanceType or zone is not available or not authorized.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    ///
-    /// Code `InvalidStartTime.NotSupported`, HTTP 400: The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    case invalidStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified StartTime is out of the permitted range.
-    ///
-    /// Code `InvalidStartTime.MalFormed`, HTTP 400: The specified StartTime is out of the permitted range.
-    case invalidStartTimeMalFormed(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is not valid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsName.MalFormed`, HTTP 400: The specified PrivatePoolOptions.Name is not valid.
-    case invalidPrivatePoolOptionsNameMalFormed(ServiceErrorPayload)
-    /// The specified ZoneId is not valid.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The specified ZoneId is not valid.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The specified InstanceType is not valid.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The specified InstanceType is not valid.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified parameter "PackageType" can not be empty.
-    ///
-    /// Code `MissingParameter.PackageType`, HTTP 400: The specified parameter "PackageType" can not be empty.
-    case missingParameterPackageType(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    case missingParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" can not be empty.
-    case missingParameterInstanceCpuCoreCount(ServiceErrorPayload)
-    /// The specified parameter "InstanceAmount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceAmount`, HTTP 400: The specified parameter "InstanceAmount" can not be empty.
-    case missingParameterInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    case missingParameterInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// Too many ZoneIds in the request.
-    ///
-    /// Code `Invalid.TooManyZoneIds`, HTTP 400: Too many ZoneIds in the request.
-    case invalidTooManyZoneIds(ServiceErrorPayload)
-    /// Too many InstanceTypes in the request.
-    ///
-    /// Code `Invalid.TooManyInstanceTypes`, HTTP 400: Too many InstanceTypes in the request.
-    case invalidTooManyInstanceTypes(ServiceErrorPayload)
-    /// Too many PrivatePools create but still unpaid.
-    ///
-    /// Code `Invalid.TooManyUnpaidPrivatePool`, HTTP 400: Too many PrivatePools create but still unpaid.
-    case invalidTooManyUnpaidPrivatePool(ServiceErrorPayload)
-    /// Both InstanceCpuCoreCount and InstanceAmount are provided.
-    ///
-    /// Code `Invalid.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: Both InstanceCpuCoreCount and InstanceAmount are provided.
-    case invalidInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    case invalidPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "PackageType" is invalid.
-    ///
-    /// Code `Invalid.PackageType`, HTTP 400: The specified parameter "PackageType" is invalid.
-    case invalidPackageType(ServiceErrorPayload)
-    /// The PrivatePool has already paid.
-    ///
-    /// Code `Invalid.PrivatePool.Purchase`, HTTP 400: The PrivatePool has already paid.
-    case invalidPrivatePoolPurchase(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `Invalid.AssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// PrivatePool has already been started.
-    ///
-    /// Code `RepeatStartPrivatePool`, HTTP 400: PrivatePool has already been started.
-    case repeatStartPrivatePool(ServiceErrorPayload)
-    /// The param time slot is invalid.
-    ///
-    /// Code `Invalid.TimeSlot`, HTTP 400: The param time slot is invalid.
-    case invalidTimeSlot(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `Invalid.EndTime`, HTTP 400: The specified parameter "EndTime" is not valid.
-    case invalidEndTime(ServiceErrorPayload)
-    /// The specified parameter "StartTime" should leave empty.
-    ///
-    /// Code `StartTime.NotNeed`, HTTP 400: The specified parameter "StartTime" should leave empty.
-    case startTimeNotNeed(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// There is no authority to create private pool in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 400: There is no authority to create private pool in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The price of your queried resource is not available now, please try other resources.
-    ///
-    /// Code `PriceNotFound`, HTTP 400: The price of your queried resource is not available now, please try other resources.
-    case priceNotFound(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified InstanceType is invalid.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 403: The specified InstanceType is invalid.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// At least one of the specified ZoneIds are invalid.
-    ///
-    /// Code `Invalid.ZoneIds`, HTTP 403: At least one of the specified ZoneIds are invalid.
-    case invalidZoneIds(ServiceErrorPayload)
-    /// The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The specified zone is not available for purchase.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// The specified zoneId does not exist.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The specified zoneId does not exist.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterRegionId: self = .invalidParameterRegionId(payload)
-        case .noStock: self = .noStock(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidStartTimeNotSupported: self = .invalidStartTimeNotSupported(payload)
-        case .invalidStartTimeMalFormed: self = .invalidStartTimeMalFormed(payload)
-        case .invalidPrivatePoolOptionsNameMalFormed: self = .invalidPrivatePoolOptionsNameMalFormed(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .missingParameterPackageType: self = .missingParameterPackageType(payload)
-        case .missingParameterPrivatePoolOptionsIds: self = .missingParameterPrivatePoolOptionsIds(payload)
-        case .missingParameterInstanceCpuCoreCount: self = .missingParameterInstanceCpuCoreCount(payload)
-        case .missingParameterInstanceAmount: self = .missingParameterInstanceAmount(payload)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: self = .missingParameterInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidTooManyZoneIds: self = .invalidTooManyZoneIds(payload)
-        case .invalidTooManyInstanceTypes: self = .invalidTooManyInstanceTypes(payload)
-        case .invalidTooManyUnpaidPrivatePool: self = .invalidTooManyUnpaidPrivatePool(payload)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: self = .invalidInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidPrivatePoolOptionsIds: self = .invalidPrivatePoolOptionsIds(payload)
-        case .invalidPackageType: self = .invalidPackageType(payload)
-        case .invalidPrivatePoolPurchase: self = .invalidPrivatePoolPurchase(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .repeatStartPrivatePool: self = .repeatStartPrivatePool(payload)
-        case .invalidTimeSlot: self = .invalidTimeSlot(payload)
-        case .invalidEndTime: self = .invalidEndTime(payload)
-        case .startTimeNotNeed: self = .startTimeNotNeed(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .priceNotFound: self = .priceNotFound(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidZoneIds: self = .invalidZoneIds(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterRegionId(let payload): return payload
-        case .noStock(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidStartTimeNotSupported(let payload): return payload
-        case .invalidStartTimeMalFormed(let payload): return payload
-        case .invalidPrivatePoolOptionsNameMalFormed(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .missingParameterPackageType(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterInstanceCpuCoreCount(let payload): return payload
-        case .missingParameterInstanceAmount(let payload): return payload
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidTooManyZoneIds(let payload): return payload
-        case .invalidTooManyInstanceTypes(let payload): return payload
-        case .invalidTooManyUnpaidPrivatePool(let payload): return payload
-        case .invalidInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidPrivatePoolOptionsIds(let payload): return payload
-        case .invalidPackageType(let payload): return payload
-        case .invalidPrivatePoolPurchase(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .repeatStartPrivatePool(let payload): return payload
-        case .invalidTimeSlot(let payload): return payload
-        case .invalidEndTime(let payload): return payload
-        case .startTimeNotNeed(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .priceNotFound(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidZoneIds(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateCapacityReservation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateCapacityReservation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterRegionId = "InvalidParameter.RegionId"
-        case noStock = "NoStock"
-        case missingParameter = "MissingParameter"
-        case operationDenied = "OperationDenied"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidStartTimeNotSupported = "InvalidStartTime.NotSupported"
-        case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
-        case invalidPrivatePoolOptionsNameMalFormed = "Invalid.PrivatePoolOptionsName.MalFormed"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidAliUid = "InvalidAliUid"
-        case missingParameterPackageType = "MissingParameter.PackageType"
-        case missingParameterPrivatePoolOptionsIds = "MissingParameter.PrivatePoolOptions.Ids"
-        case missingParameterInstanceCpuCoreCount = "MissingParameter.InstanceCpuCoreCount"
-        case missingParameterInstanceAmount = "MissingParameter.InstanceAmount"
-        case missingParameterInstanceCpuCoreCountOrInstanceAmount = "MissingParameter.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidTooManyZoneIds = "Invalid.TooManyZoneIds"
-        case invalidTooManyInstanceTypes = "Invalid.TooManyInstanceTypes"
-        case invalidTooManyUnpaidPrivatePool = "Invalid.TooManyUnpaidPrivatePool"
-        case invalidInstanceCpuCoreCountOrInstanceAmount = "Invalid.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidPrivatePoolOptionsIds = "Invalid.PrivatePoolOptions.Ids"
-        case invalidPackageType = "Invalid.PackageType"
-        case invalidPrivatePoolPurchase = "Invalid.PrivatePool.Purchase"
-        case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
-        case repeatStartPrivatePool = "RepeatStartPrivatePool"
-        case invalidTimeSlot = "Invalid.TimeSlot"
-        case invalidEndTime = "Invalid.EndTime"
-        case startTimeNotNeed = "StartTime.NotNeed"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case regionUnauthorized = "RegionUnauthorized"
-        case priceNotFound = "PriceNotFound"
-        case zoneNotOpen = "Zone.NotOpen"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidZoneIds = "Invalid.ZoneIds"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateCapacityReservationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateCapacityReservationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is invalid.", description: nil)
-        case .noStock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The stock in the availability zone is insufficient.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter StartTime is missing.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType or zone is not available or not authorized.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.", description: nil)
-        case .invalidStartTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
-        case .invalidPrivatePoolOptionsNameMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is not valid.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not valid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .missingParameterPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
-        case .missingParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
-        case .missingParameterInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidTooManyZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
-        case .invalidTooManyInstanceTypes:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
-        case .invalidTooManyUnpaidPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
-        case .invalidPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
-        case .invalidPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
-        case .invalidPrivatePoolPurchase:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .repeatStartPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
-        case .invalidTimeSlot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param time slot is invalid.", description: nil)
-        case .invalidEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .startTimeNotNeed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" should leave empty.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is no authority to create private pool in the specified region.", description: nil)
-        case .priceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType is invalid.", description: nil)
-        case .invalidZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "At least one of the specified ZoneIds are invalid.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zoneId does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `CreateCapacityReservation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterRegionId`` (`InvalidParameter.RegionId`)
+/// - ``ServiceError/noStock`` (`NoStock`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter StartTime is missing.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The specified instanceType or zone is not available or not authorized.
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidStartTimeNotSupported`` (`InvalidStartTime.NotSupported`)
+/// - ``ServiceError/invalidStartTimeMalFormed`` (`InvalidStartTime.MalFormed`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNameMalFormed`` (`Invalid.PrivatePoolOptionsName.MalFormed`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`), here HTTP 400: The specified ZoneId is not valid.
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`), here HTTP 400: The specified InstanceType is not valid.
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/missingParameterPackageType`` (`MissingParameter.PackageType`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIds`` (`MissingParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCount`` (`MissingParameter.InstanceCpuCoreCount`)
+/// - ``ServiceError/missingParameterInstanceAmount`` (`MissingParameter.InstanceAmount`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCountOrInstanceAmount`` (`MissingParameter.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidTooManyZoneIds`` (`Invalid.TooManyZoneIds`)
+/// - ``ServiceError/invalidTooManyInstanceTypes`` (`Invalid.TooManyInstanceTypes`)
+/// - ``ServiceError/invalidTooManyUnpaidPrivatePool`` (`Invalid.TooManyUnpaidPrivatePool`)
+/// - ``ServiceError/invalidInstanceCpuCoreCountOrInstanceAmount`` (`Invalid.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIds`` (`Invalid.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidPackageType`` (`Invalid.PackageType`)
+/// - ``ServiceError/invalidPrivatePoolPurchase`` (`Invalid.PrivatePool.Purchase`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupported`` (`Invalid.AssuranceTimes.NotSupported`)
+/// - ``ServiceError/repeatStartPrivatePool`` (`RepeatStartPrivatePool`)
+/// - ``ServiceError/invalidTimeSlot`` (`Invalid.TimeSlot`)
+/// - ``ServiceError/invalidEndTime`` (`Invalid.EndTime`)
+/// - ``ServiceError/startTimeNotNeed`` (`StartTime.NotNeed`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`)
+/// - ``ServiceError/priceNotFound`` (`PriceNotFound`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`)
+/// - ``ServiceError/invalidZoneIds`` (`Invalid.ZoneIds`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 404: The specified zoneId does not exist.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias CreateCapacityReservationError = ServiceError<CreateCapacityReservationRequest>

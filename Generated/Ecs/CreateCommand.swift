@@ -31,37 +31,39 @@ import APIGenRuntime
 ///
 /// Sends action `CreateCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateCommandError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``CreateCommandError/cmdParamEmptyKey``: `CmdParam.EmptyKey` (HTTP 400): You must specify the parameter names.
-/// - ``CreateCommandError/cmdParamInvalidParamName``: `CmdParam.InvalidParamName` (HTTP 400): Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).
-/// - ``CreateCommandError/cmdContentDecodeError``: `CmdContent.DecodeError` (HTTP 400): The CommandContent can not be base64 decoded.
-/// - ``CreateCommandError/invalidParameterWorkingDir``: `InvalidParameter.WorkingDir` (HTTP 400): The specified parameter WorkingDir is not valid.
-/// - ``CreateCommandError/cmdContentExceedLimit``: `CmdContent.ExceedLimit` (HTTP 403): The length of the command content exceeds the upper limit.
-/// - ``CreateCommandError/cmdNameExceedLimit``: `CmdName.ExceedLimit` (HTTP 403): The length of the command name exceeds the upper limit.
-/// - ``CreateCommandError/cmdDescExceedLimit``: `CmdDesc.ExceedLimit` (HTTP 403): The length of the command description exceeds the upper limit.
-/// - ``CreateCommandError/cmdCountExceedQuota``: `CmdCount.ExceedQuota` (HTTP 403): The total number of commands in the current region exceeds the quota.
-/// - ``CreateCommandError/cmdParamCountExceedLimit``: `CmdParamCount.ExceedLimit` (HTTP 403): The maximum number of custom parameters is exceeded.
-/// - ``CreateCommandError/cmdParamNameExceedLimit``: `CmdParamName.ExceedLimit` (HTTP 403): The maximum length of a parameter name is exceeded.
-/// - ``CreateCommandError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``CreateCommandError/invalidStatusResourceGroup``: `InvalidStatus.ResourceGroup` (HTTP 403): You cannot perform an operation on a resource group that is being created or deleted.
-/// - ``CreateCommandError/invalidParameterCharacterCommandName``: `InvalidParameterCharacter.CommandName` (HTTP 403): The command Name contains illegal characters.
-/// - ``CreateCommandError/invalidParameterCharacterCommandDescription``: `InvalidParameterCharacter.CommandDescription` (HTTP 403): The command Description contains illegal characters.
-/// - ``CreateCommandError/invalidParameterCharacterCommandWorkingDir``: `InvalidParameterCharacter.CommandWorkingDir` (HTTP 403): The command WorkingDir contains illegal characters.
-/// - ``CreateCommandError/invalidLauncherLengthLimitExceeded``: `InvalidLauncher.LengthLimitExceeded` (HTTP 403): The length of the parameter Launcher exceeds the limit of 1 KB characters.
-/// - ``CreateCommandError/invalidTimeoutExceedLimit``: `InvalidTimeout.ExceedLimit` (HTTP 403): The specified parameter Timeout exceeds the upper limit.
-/// - ``CreateCommandError/invalidCmdTypeNotFound``: `InvalidCmdType.NotFound` (HTTP 404): The specified command type does not exist.
-/// - ``CreateCommandError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CreateCommandError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateCommandError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct CreateCommandRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``CreateCommandError``.
+public struct CreateCommandRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateCommandResponse
-    public typealias Failure = CreateCommandError
 
     public static let action = "CreateCommand"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateCommandError`` says what each means here.
+    public static let documentedErrors: [CreateCommandError] = [
+        .regionIdApiNotSupported,
+        .cmdParamEmptyKey,
+        .cmdParamInvalidParamName,
+        .cmdContentDecodeError,
+        .invalidParameterWorkingDir,
+        .cmdContentExceedLimit,
+        .cmdNameExceedLimit,
+        .cmdDescExceedLimit,
+        .cmdCountExceedQuota,
+        .cmdParamCountExceedLimit,
+        .cmdParamNameExceedLimit,
+        .operationForbidden,
+        .invalidStatusResourceGroup,
+        .invalidParameterCharacterCommandName,
+        .invalidParameterCharacterCommandDescription,
+        .invalidParameterCharacterCommandWorkingDir,
+        .invalidLauncherLengthLimitExceeded,
+        .invalidTimeoutExceedLimit,
+        .invalidCmdTypeNotFound,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The ID of the region in which to create the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -223,23 +225,6 @@ public struct CreateCommandRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            name: try parameters.require(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            type: try parameters.require(String.self, forKey: "Type"),
-            commandContent: try parameters.require(String.self, forKey: "CommandContent"),
-            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
-            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            launcher: try parameters.decode(String.self, forKey: "Launcher"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
@@ -251,71 +236,7 @@ public struct CreateCommandRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case name = "Name"
-        case description = "Description"
-        case type = "Type"
-        case commandContent = "CommandContent"
-        case workingDir = "WorkingDir"
-        case timeout = "Timeout"
-        case enableParameter = "EnableParameter"
-        case contentEncoding = "ContentEncoding"
-        case resourceGroupId = "ResourceGroupId"
-        case launcher = "Launcher"
-        case tag = "Tag"
-    }
-
-    /// Tag N to add to the command.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// It can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateCommandRequest`` returns.
@@ -338,262 +259,37 @@ public struct CreateCommandResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case commandId = "CommandId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.commandId = try wire.decodeIfPresent("CommandId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateCommand` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateCommandError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// You must specify the parameter names.
-    ///
-    /// Code `CmdParam.EmptyKey`, HTTP 400: You must specify the parameter names.
-    case cmdParamEmptyKey(ServiceErrorPayload)
-    /// Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).
-    ///
-    /// Code `CmdParam.InvalidParamName`, HTTP 400: Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).
-    case cmdParamInvalidParamName(ServiceErrorPayload)
-    /// The CommandContent can not be base64 decoded.
-    ///
-    /// Code `CmdContent.DecodeError`, HTTP 400: The CommandContent can not be base64 decoded.
-    case cmdContentDecodeError(ServiceErrorPayload)
-    /// The specified parameter WorkingDir is not valid.
-    ///
-    /// Code `InvalidParameter.WorkingDir`, HTTP 400: The specified parameter WorkingDir is not valid.
-    case invalidParameterWorkingDir(ServiceErrorPayload)
-    /// The length of the command content exceeds the upper limit.
-    ///
-    /// Code `CmdContent.ExceedLimit`, HTTP 403: The length of the command content exceeds the upper limit.
-    case cmdContentExceedLimit(ServiceErrorPayload)
-    /// The length of the command name exceeds the upper limit.
-    ///
-    /// Code `CmdName.ExceedLimit`, HTTP 403: The length of the command name exceeds the upper limit.
-    case cmdNameExceedLimit(ServiceErrorPayload)
-    /// The length of the command description exceeds the upper limit.
-    ///
-    /// Code `CmdDesc.ExceedLimit`, HTTP 403: The length of the command description exceeds the upper limit.
-    case cmdDescExceedLimit(ServiceErrorPayload)
-    /// The total number of commands in the current region exceeds the quota.
-    ///
-    /// Code `CmdCount.ExceedQuota`, HTTP 403: The total number of commands in the current region exceeds the quota.
-    case cmdCountExceedQuota(ServiceErrorPayload)
-    /// The maximum number of custom parameters is exceeded.
-    ///
-    /// Code `CmdParamCount.ExceedLimit`, HTTP 403: The maximum number of custom parameters is exceeded.
-    case cmdParamCountExceedLimit(ServiceErrorPayload)
-    /// The maximum length of a parameter name is exceeded.
-    ///
-    /// Code `CmdParamName.ExceedLimit`, HTTP 403: The maximum length of a parameter name is exceeded.
-    case cmdParamNameExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// You cannot perform an operation on a resource group that is being created or deleted.
-    ///
-    /// Code `InvalidStatus.ResourceGroup`, HTTP 403: You cannot perform an operation on a resource group that is being created or deleted.
-    case invalidStatusResourceGroup(ServiceErrorPayload)
-    /// The command Name contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandName`, HTTP 403: The command Name contains illegal characters.
-    case invalidParameterCharacterCommandName(ServiceErrorPayload)
-    /// The command Description contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandDescription`, HTTP 403: The command Description contains illegal characters.
-    case invalidParameterCharacterCommandDescription(ServiceErrorPayload)
-    /// The command WorkingDir contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandWorkingDir`, HTTP 403: The command WorkingDir contains illegal characters.
-    case invalidParameterCharacterCommandWorkingDir(ServiceErrorPayload)
-    /// The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    ///
-    /// Code `InvalidLauncher.LengthLimitExceeded`, HTTP 403: The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    case invalidLauncherLengthLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter Timeout exceeds the upper limit.
-    ///
-    /// Code `InvalidTimeout.ExceedLimit`, HTTP 403: The specified parameter Timeout exceeds the upper limit.
-    case invalidTimeoutExceedLimit(ServiceErrorPayload)
-    /// The specified command type does not exist.
-    ///
-    /// Code `InvalidCmdType.NotFound`, HTTP 404: The specified command type does not exist.
-    case invalidCmdTypeNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .cmdParamEmptyKey: self = .cmdParamEmptyKey(payload)
-        case .cmdParamInvalidParamName: self = .cmdParamInvalidParamName(payload)
-        case .cmdContentDecodeError: self = .cmdContentDecodeError(payload)
-        case .invalidParameterWorkingDir: self = .invalidParameterWorkingDir(payload)
-        case .cmdContentExceedLimit: self = .cmdContentExceedLimit(payload)
-        case .cmdNameExceedLimit: self = .cmdNameExceedLimit(payload)
-        case .cmdDescExceedLimit: self = .cmdDescExceedLimit(payload)
-        case .cmdCountExceedQuota: self = .cmdCountExceedQuota(payload)
-        case .cmdParamCountExceedLimit: self = .cmdParamCountExceedLimit(payload)
-        case .cmdParamNameExceedLimit: self = .cmdParamNameExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidStatusResourceGroup: self = .invalidStatusResourceGroup(payload)
-        case .invalidParameterCharacterCommandName: self = .invalidParameterCharacterCommandName(payload)
-        case .invalidParameterCharacterCommandDescription: self = .invalidParameterCharacterCommandDescription(payload)
-        case .invalidParameterCharacterCommandWorkingDir: self = .invalidParameterCharacterCommandWorkingDir(payload)
-        case .invalidLauncherLengthLimitExceeded: self = .invalidLauncherLengthLimitExceeded(payload)
-        case .invalidTimeoutExceedLimit: self = .invalidTimeoutExceedLimit(payload)
-        case .invalidCmdTypeNotFound: self = .invalidCmdTypeNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .cmdParamEmptyKey(let payload): return payload
-        case .cmdParamInvalidParamName(let payload): return payload
-        case .cmdContentDecodeError(let payload): return payload
-        case .invalidParameterWorkingDir(let payload): return payload
-        case .cmdContentExceedLimit(let payload): return payload
-        case .cmdNameExceedLimit(let payload): return payload
-        case .cmdDescExceedLimit(let payload): return payload
-        case .cmdCountExceedQuota(let payload): return payload
-        case .cmdParamCountExceedLimit(let payload): return payload
-        case .cmdParamNameExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidStatusResourceGroup(let payload): return payload
-        case .invalidParameterCharacterCommandName(let payload): return payload
-        case .invalidParameterCharacterCommandDescription(let payload): return payload
-        case .invalidParameterCharacterCommandWorkingDir(let payload): return payload
-        case .invalidLauncherLengthLimitExceeded(let payload): return payload
-        case .invalidTimeoutExceedLimit(let payload): return payload
-        case .invalidCmdTypeNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateCommand failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateCommand` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case cmdParamEmptyKey = "CmdParam.EmptyKey"
-        case cmdParamInvalidParamName = "CmdParam.InvalidParamName"
-        case cmdContentDecodeError = "CmdContent.DecodeError"
-        case invalidParameterWorkingDir = "InvalidParameter.WorkingDir"
-        case cmdContentExceedLimit = "CmdContent.ExceedLimit"
-        case cmdNameExceedLimit = "CmdName.ExceedLimit"
-        case cmdDescExceedLimit = "CmdDesc.ExceedLimit"
-        case cmdCountExceedQuota = "CmdCount.ExceedQuota"
-        case cmdParamCountExceedLimit = "CmdParamCount.ExceedLimit"
-        case cmdParamNameExceedLimit = "CmdParamName.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidStatusResourceGroup = "InvalidStatus.ResourceGroup"
-        case invalidParameterCharacterCommandName = "InvalidParameterCharacter.CommandName"
-        case invalidParameterCharacterCommandDescription = "InvalidParameterCharacter.CommandDescription"
-        case invalidParameterCharacterCommandWorkingDir = "InvalidParameterCharacter.CommandWorkingDir"
-        case invalidLauncherLengthLimitExceeded = "InvalidLauncher.LengthLimitExceeded"
-        case invalidTimeoutExceedLimit = "InvalidTimeout.ExceedLimit"
-        case invalidCmdTypeNotFound = "InvalidCmdType.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension CreateCommandError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateCommandError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .cmdParamEmptyKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify the parameter names.", description: nil)
-        case .cmdParamInvalidParamName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).", description: nil)
-        case .cmdContentDecodeError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CommandContent can not be base64 decoded.", description: nil)
-        case .invalidParameterWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
-        case .cmdContentExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
-        case .cmdNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
-        case .cmdDescExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upper limit.", description: nil)
-        case .cmdCountExceedQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total number of commands in the current region exceeds the quota.", description: nil)
-        case .cmdParamCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of custom parameters is exceeded.", description: nil)
-        case .cmdParamNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum length of a parameter name is exceeded.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidStatusResourceGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
-        case .invalidParameterCharacterCommandName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandDescription:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
-        case .invalidLauncherLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
-        case .invalidTimeoutExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
-        case .invalidCmdTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command type does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `CreateCommand` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/cmdParamEmptyKey`` (`CmdParam.EmptyKey`)
+/// - ``ServiceError/cmdParamInvalidParamName`` (`CmdParam.InvalidParamName`)
+/// - ``ServiceError/cmdContentDecodeError`` (`CmdContent.DecodeError`)
+/// - ``ServiceError/invalidParameterWorkingDir`` (`InvalidParameter.WorkingDir`)
+/// - ``ServiceError/cmdContentExceedLimit`` (`CmdContent.ExceedLimit`)
+/// - ``ServiceError/cmdNameExceedLimit`` (`CmdName.ExceedLimit`)
+/// - ``ServiceError/cmdDescExceedLimit`` (`CmdDesc.ExceedLimit`)
+/// - ``ServiceError/cmdCountExceedQuota`` (`CmdCount.ExceedQuota`)
+/// - ``ServiceError/cmdParamCountExceedLimit`` (`CmdParamCount.ExceedLimit`)
+/// - ``ServiceError/cmdParamNameExceedLimit`` (`CmdParamName.ExceedLimit`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidStatusResourceGroup`` (`InvalidStatus.ResourceGroup`)
+/// - ``ServiceError/invalidParameterCharacterCommandName`` (`InvalidParameterCharacter.CommandName`)
+/// - ``ServiceError/invalidParameterCharacterCommandDescription`` (`InvalidParameterCharacter.CommandDescription`)
+/// - ``ServiceError/invalidParameterCharacterCommandWorkingDir`` (`InvalidParameterCharacter.CommandWorkingDir`)
+/// - ``ServiceError/invalidLauncherLengthLimitExceeded`` (`InvalidLauncher.LengthLimitExceeded`)
+/// - ``ServiceError/invalidTimeoutExceedLimit`` (`InvalidTimeout.ExceedLimit`)
+/// - ``ServiceError/invalidCmdTypeNotFound`` (`InvalidCmdType.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias CreateCommandError = ServiceError<CreateCommandRequest>

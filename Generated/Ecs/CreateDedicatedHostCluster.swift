@@ -7,24 +7,26 @@ import APIGenRuntime
 ///
 /// Sends action `CreateDedicatedHostCluster` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateDedicatedHostClusterError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateDedicatedHostClusterError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateDedicatedHostClusterError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateDedicatedHostClusterError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateDedicatedHostClusterError/invalidZoneNotFound``: `InvalidZone.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``CreateDedicatedHostClusterError/quotaExceedRegion``: `QuotaExceed.Region` (HTTP 404): The maximum region quota of Dedicated Host Cluster has exceeded.
-/// - ``CreateDedicatedHostClusterError/quotaExceedZone``: `QuotaExceed.Zone` (HTTP 404): The maximum zone quota of Dedicated Host Cluster has exceeded.
-/// - ``CreateDedicatedHostClusterError/invalidParamZone``: `InvalidParam.Zone` (HTTP 404): The specified zone not match region.
-/// - ``CreateDedicatedHostClusterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The regionId provided does not exist in our records.
-public struct CreateDedicatedHostClusterRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``CreateDedicatedHostClusterError``.
+public struct CreateDedicatedHostClusterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateDedicatedHostClusterResponse
-    public typealias Failure = CreateDedicatedHostClusterError
 
     public static let action = "CreateDedicatedHostCluster"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateDedicatedHostClusterError`` says what each means here.
+    public static let documentedErrors: [CreateDedicatedHostClusterError] = [
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .duplicateTagKey,
+        .invalidResourceGroupNotFound,
+        .invalidZoneNotFound,
+        .quotaExceedRegion,
+        .quotaExceedZone,
+        .invalidParamZone,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -98,18 +100,6 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            zoneId: try parameters.require(String.self, forKey: "ZoneId"),
-            dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -119,60 +109,7 @@ public struct CreateDedicatedHostClusterRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dryRun = "DryRun"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case zoneId = "ZoneId"
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case description = "Description"
-    }
-
-    /// The tags of the host group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be no more than 64 characters in length, and can neither contain `http://` or `https://` nor start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The tag value. Valid values of N: 1 to 20. The tag value cannot be an empty string. It can be no more than 64 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateDedicatedHostClusterRequest`` returns.
@@ -195,145 +132,24 @@ public struct CreateDedicatedHostClusterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateDedicatedHostCluster` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateDedicatedHostClusterError: RPCActionError, CustomStringConvertible {
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZone.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneNotFound(ServiceErrorPayload)
-    /// The maximum region quota of Dedicated Host Cluster has exceeded.
-    ///
-    /// Code `QuotaExceed.Region`, HTTP 404: The maximum region quota of Dedicated Host Cluster has exceeded.
-    case quotaExceedRegion(ServiceErrorPayload)
-    /// The maximum zone quota of Dedicated Host Cluster has exceeded.
-    ///
-    /// Code `QuotaExceed.Zone`, HTTP 404: The maximum zone quota of Dedicated Host Cluster has exceeded.
-    case quotaExceedZone(ServiceErrorPayload)
-    /// The specified zone not match region.
-    ///
-    /// Code `InvalidParam.Zone`, HTTP 404: The specified zone not match region.
-    case invalidParamZone(ServiceErrorPayload)
-    /// The regionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The regionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidZoneNotFound: self = .invalidZoneNotFound(payload)
-        case .quotaExceedRegion: self = .quotaExceedRegion(payload)
-        case .quotaExceedZone: self = .quotaExceedZone(payload)
-        case .invalidParamZone: self = .invalidParamZone(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidZoneNotFound(let payload): return payload
-        case .quotaExceedRegion(let payload): return payload
-        case .quotaExceedZone(let payload): return payload
-        case .invalidParamZone(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateDedicatedHostCluster failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateDedicatedHostCluster` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidZoneNotFound = "InvalidZone.NotFound"
-        case quotaExceedRegion = "QuotaExceed.Region"
-        case quotaExceedZone = "QuotaExceed.Zone"
-        case invalidParamZone = "InvalidParam.Zone"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension CreateDedicatedHostClusterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateDedicatedHostClusterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidZoneNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .quotaExceedRegion:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The maximum region quota of Dedicated Host Cluster has exceeded.", description: nil)
-        case .quotaExceedZone:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The maximum zone quota of Dedicated Host Cluster has exceeded.", description: nil)
-        case .invalidParamZone:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zone not match region.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The regionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `CreateDedicatedHostCluster` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidZoneNotFound`` (`InvalidZone.NotFound`), here HTTP 404: The ZoneId provided does not exist in our records.
+/// - ``ServiceError/quotaExceedRegion`` (`QuotaExceed.Region`)
+/// - ``ServiceError/quotaExceedZone`` (`QuotaExceed.Zone`)
+/// - ``ServiceError/invalidParamZone`` (`InvalidParam.Zone`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The regionId provided does not exist in our records.
+public typealias CreateDedicatedHostClusterError = ServiceError<CreateDedicatedHostClusterRequest>

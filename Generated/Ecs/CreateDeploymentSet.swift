@@ -7,27 +7,29 @@ import APIGenRuntime
 ///
 /// Sends action `CreateDeploymentSet` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateDeploymentSetError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``CreateDeploymentSetError/invalidDeploymentSetNameMalformed``: `InvalidDeploymentSetName.Malformed` (HTTP 400): Specified deployment set name is not valid.
-/// - ``CreateDeploymentSetError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``CreateDeploymentSetError/invalidParameterDomain``: `InvalidParameter.Domain` (HTTP 400): The specified parameter Domain is not valid.
-/// - ``CreateDeploymentSetError/invalidParameterStrategy``: `InvalidParameter.Strategy` (HTTP 400): The specified parameter Strategy is not valid.
-/// - ``CreateDeploymentSetError/invalidParameterGranularity``: `InvalidParameter.granularity` (HTTP 400): The specified parameter Granularity is not valid.
-/// - ``CreateDeploymentSetError/dependencyViolationDomainGranularity``: `DependencyViolation.domain.granularity` (HTTP 400): The DeploymentSet domain and granularity is violation.
-/// - ``CreateDeploymentSetError/dependencyViolationStrategyGranularity``: `DependencyViolation.strategy.granularity` (HTTP 400): The DeploymentSet strategy and granularity is violation.
-/// - ``CreateDeploymentSetError/deploymentSetGroupQuotaFull``: `DeploymentSet.GroupQuotaFull` (HTTP 400): The deploymentSet group quota is full.
-/// - ``CreateDeploymentSetError/invalidParameterGroupCount``: `InvalidParameter.GroupCount` (HTTP 400): The specified parameter "GroupCount" is not valid.
-/// - ``CreateDeploymentSetError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 400): The zoneId provided does not exist in our records.
-/// - ``CreateDeploymentSetError/quotaExceedDeploymentSet``: `QuotaExceed.DeploymentSet` (HTTP 400): The deploymentSet quota is full.
-public struct CreateDeploymentSetRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``CreateDeploymentSetError``.
+public struct CreateDeploymentSetRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateDeploymentSetResponse
-    public typealias Failure = CreateDeploymentSetError
 
     public static let action = "CreateDeploymentSet"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateDeploymentSetError`` says what each means here.
+    public static let documentedErrors: [CreateDeploymentSetError] = [
+        .missingParameter,
+        .invalidDeploymentSetNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidParameterDomain,
+        .invalidParameterStrategy,
+        .invalidParameterGranularity,
+        .dependencyViolationDomainGranularity,
+        .dependencyViolationStrategyGranularity,
+        .deploymentSetGroupQuotaFull,
+        .invalidParameterGroupCount,
+        .invalidZoneIdNotFound,
+        .quotaExceedDeploymentSet,
+    ]
 
     /// Creates a deployment set in a specific region.
     ///
@@ -124,34 +126,8 @@ public struct CreateDeploymentSetRequest: RPCRequest, Decodable {
         query.encode(self.groupCount, forKey: "GroupCount")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            onUnableToRedeployFailedInstance: try parameters.decode(String.self, forKey: "OnUnableToRedeployFailedInstance"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
-            domain: try parameters.decode(String.self, forKey: "Domain"),
-            granularity: try parameters.decode(String.self, forKey: "Granularity"),
-            strategy: try parameters.decode(String.self, forKey: "Strategy"),
-            groupCount: try parameters.decode(Int64.self, forKey: "GroupCount")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case onUnableToRedeployFailedInstance = "OnUnableToRedeployFailedInstance"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case deploymentSetName = "DeploymentSetName"
-        case domain = "Domain"
-        case granularity = "Granularity"
-        case strategy = "Strategy"
-        case groupCount = "GroupCount"
     }
 }
 
@@ -175,172 +151,27 @@ public struct CreateDeploymentSetResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case deploymentSetId = "DeploymentSetId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateDeploymentSet` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateDeploymentSetError: RPCActionError, CustomStringConvertible {
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// Specified deployment set name is not valid.
-    ///
-    /// Code `InvalidDeploymentSetName.Malformed`, HTTP 400: Specified deployment set name is not valid.
-    case invalidDeploymentSetNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter Domain is not valid.
-    ///
-    /// Code `InvalidParameter.Domain`, HTTP 400: The specified parameter Domain is not valid.
-    case invalidParameterDomain(ServiceErrorPayload)
-    /// The specified parameter Strategy is not valid.
-    ///
-    /// Code `InvalidParameter.Strategy`, HTTP 400: The specified parameter Strategy is not valid.
-    case invalidParameterStrategy(ServiceErrorPayload)
-    /// The specified parameter Granularity is not valid.
-    ///
-    /// Code `InvalidParameter.granularity`, HTTP 400: The specified parameter Granularity is not valid.
-    case invalidParameterGranularity(ServiceErrorPayload)
-    /// The DeploymentSet domain and granularity is violation.
-    ///
-    /// Code `DependencyViolation.domain.granularity`, HTTP 400: The DeploymentSet domain and granularity is violation.
-    case dependencyViolationDomainGranularity(ServiceErrorPayload)
-    /// The DeploymentSet strategy and granularity is violation.
-    ///
-    /// Code `DependencyViolation.strategy.granularity`, HTTP 400: The DeploymentSet strategy and granularity is violation.
-    case dependencyViolationStrategyGranularity(ServiceErrorPayload)
-    /// The deploymentSet group quota is full.
-    ///
-    /// Code `DeploymentSet.GroupQuotaFull`, HTTP 400: The deploymentSet group quota is full.
-    case deploymentSetGroupQuotaFull(ServiceErrorPayload)
-    /// The specified parameter "GroupCount" is not valid.
-    ///
-    /// Code `InvalidParameter.GroupCount`, HTTP 400: The specified parameter "GroupCount" is not valid.
-    case invalidParameterGroupCount(ServiceErrorPayload)
-    /// The zoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 400: The zoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The deploymentSet quota is full.
-    ///
-    /// Code `QuotaExceed.DeploymentSet`, HTTP 400: The deploymentSet quota is full.
-    case quotaExceedDeploymentSet(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDeploymentSetNameMalformed: self = .invalidDeploymentSetNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidParameterDomain: self = .invalidParameterDomain(payload)
-        case .invalidParameterStrategy: self = .invalidParameterStrategy(payload)
-        case .invalidParameterGranularity: self = .invalidParameterGranularity(payload)
-        case .dependencyViolationDomainGranularity: self = .dependencyViolationDomainGranularity(payload)
-        case .dependencyViolationStrategyGranularity: self = .dependencyViolationStrategyGranularity(payload)
-        case .deploymentSetGroupQuotaFull: self = .deploymentSetGroupQuotaFull(payload)
-        case .invalidParameterGroupCount: self = .invalidParameterGroupCount(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .quotaExceedDeploymentSet: self = .quotaExceedDeploymentSet(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidDeploymentSetNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidParameterDomain(let payload): return payload
-        case .invalidParameterStrategy(let payload): return payload
-        case .invalidParameterGranularity(let payload): return payload
-        case .dependencyViolationDomainGranularity(let payload): return payload
-        case .dependencyViolationStrategyGranularity(let payload): return payload
-        case .deploymentSetGroupQuotaFull(let payload): return payload
-        case .invalidParameterGroupCount(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .quotaExceedDeploymentSet(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateDeploymentSet failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateDeploymentSet` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidParameterDomain = "InvalidParameter.Domain"
-        case invalidParameterStrategy = "InvalidParameter.Strategy"
-        case invalidParameterGranularity = "InvalidParameter.granularity"
-        case dependencyViolationDomainGranularity = "DependencyViolation.domain.granularity"
-        case dependencyViolationStrategyGranularity = "DependencyViolation.strategy.granularity"
-        case deploymentSetGroupQuotaFull = "DeploymentSet.GroupQuotaFull"
-        case invalidParameterGroupCount = "InvalidParameter.GroupCount"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case quotaExceedDeploymentSet = "QuotaExceed.DeploymentSet"
-    }
-}
-
-extension CreateDeploymentSetError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateDeploymentSetError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidDeploymentSetNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified deployment set name is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidParameterDomain:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Domain is not valid.", description: nil)
-        case .invalidParameterStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Strategy is not valid.", description: nil)
-        case .invalidParameterGranularity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Granularity is not valid.", description: nil)
-        case .dependencyViolationDomainGranularity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DeploymentSet domain and granularity is violation.", description: nil)
-        case .dependencyViolationStrategyGranularity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DeploymentSet strategy and granularity is violation.", description: nil)
-        case .deploymentSetGroupQuotaFull:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The deploymentSet group quota is full.", description: nil)
-        case .invalidParameterGroupCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"GroupCount\" is not valid.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId provided does not exist in our records.", description: nil)
-        case .quotaExceedDeploymentSet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The deploymentSet quota is full.", description: nil)
-        }
-    }
-}
+/// How `CreateDeploymentSet` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidDeploymentSetNameMalformed`` (`InvalidDeploymentSetName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter Description is not valid.
+/// - ``ServiceError/invalidParameterDomain`` (`InvalidParameter.Domain`)
+/// - ``ServiceError/invalidParameterStrategy`` (`InvalidParameter.Strategy`)
+/// - ``ServiceError/invalidParameterGranularity`` (`InvalidParameter.granularity`)
+/// - ``ServiceError/dependencyViolationDomainGranularity`` (`DependencyViolation.domain.granularity`)
+/// - ``ServiceError/dependencyViolationStrategyGranularity`` (`DependencyViolation.strategy.granularity`)
+/// - ``ServiceError/deploymentSetGroupQuotaFull`` (`DeploymentSet.GroupQuotaFull`)
+/// - ``ServiceError/invalidParameterGroupCount`` (`InvalidParameter.GroupCount`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 400: The zoneId provided does not exist in our records.
+/// - ``ServiceError/quotaExceedDeploymentSet`` (`QuotaExceed.DeploymentSet`)
+public typealias CreateDeploymentSetError = ServiceError<CreateDeploymentSetRequest>

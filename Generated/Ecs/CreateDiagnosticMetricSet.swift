@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `CreateDiagnosticMetricSet` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateDiagnosticMetricSetError/invalidParameterMetricId``: `InvalidParameter.MetricId` (HTTP 400): %s
-public struct CreateDiagnosticMetricSetRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``CreateDiagnosticMetricSetError``.
+public struct CreateDiagnosticMetricSetRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateDiagnosticMetricSetResponse
-    public typealias Failure = CreateDiagnosticMetricSetError
 
     public static let action = "CreateDiagnosticMetricSet"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateDiagnosticMetricSetError`` says what each means here.
+    public static let documentedErrors: [CreateDiagnosticMetricSetError] = [
+        .invalidParameterMetricId,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -68,16 +70,6 @@ public struct CreateDiagnosticMetricSetRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.require(ResourceType.self, forKey: "ResourceType"),
-            metricSetName: try parameters.decode(String.self, forKey: "MetricSetName"),
-            metricIds: try parameters.require([String].self, forKey: "MetricIds"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType.rawValue, action: Self.action, parameter: "ResourceType")
@@ -85,14 +77,6 @@ public struct CreateDiagnosticMetricSetRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.metricIds, action: Self.action, parameter: "MetricIds")
         try RequestValidation.count(self.metricIds, min: 1, max: 100, action: Self.action, parameter: "MetricIds")
         try RequestValidation.length(self.description, min: nil, max: 255, action: Self.action, parameter: "Description")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case metricSetName = "MetricSetName"
-        case metricIds = "MetricIds"
-        case description = "Description"
     }
 
     /// The values of `ResourceType`: the documented ones below, or any other the service sends.
@@ -138,73 +122,16 @@ public struct CreateDiagnosticMetricSetResponse: RPCResponse {
         self.metricSetId = metricSetId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case metricSetId = "MetricSetId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.metricSetId = try wire.decodeIfPresent("MetricSetId")
     }
 }
 
-/// The errors `CreateDiagnosticMetricSet` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateDiagnosticMetricSetError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter.MetricId`, HTTP 400: %s
-    case invalidParameterMetricId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterMetricId: self = .invalidParameterMetricId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterMetricId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateDiagnosticMetricSet failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateDiagnosticMetricSet` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterMetricId = "InvalidParameter.MetricId"
-    }
-}
-
-extension CreateDiagnosticMetricSetError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateDiagnosticMetricSetError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterMetricId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        }
-    }
-}
+/// How `CreateDiagnosticMetricSet` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterMetricId`` (`InvalidParameter.MetricId`)
+public typealias CreateDiagnosticMetricSetError = ServiceError<CreateDiagnosticMetricSetRequest>

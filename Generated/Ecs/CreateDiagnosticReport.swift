@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `CreateDiagnosticReport` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateDiagnosticReportError/invalidResourceNotExists``: `InvalidResource.NotExists` (HTTP 400): The specified resource not exists.
-/// - ``CreateDiagnosticReportError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateDiagnosticReportError/invalidOperationCloudAssistantNotReady``: `InvalidOperation.CloudAssistantNotReady` (HTTP 400): Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first.
-/// - ``CreateDiagnosticReportError/invalidAxtServiceNotReady``: `InvalidAxt.ServiceNotReady` (HTTP 403): %s
-/// - ``CreateDiagnosticReportError/forbiddenCreateSLR``: `Forbidden.CreateSLR` (HTTP 403): You are not authorized to do this action.
-public struct CreateDiagnosticReportRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``CreateDiagnosticReportError``.
+public struct CreateDiagnosticReportRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateDiagnosticReportResponse
-    public typealias Failure = CreateDiagnosticReportError
 
     public static let action = "CreateDiagnosticReport"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateDiagnosticReportError`` says what each means here.
+    public static let documentedErrors: [CreateDiagnosticReportError] = [
+        .invalidResourceNotExists,
+        .invalidParameter,
+        .invalidOperationCloudAssistantNotReady,
+        .invalidAxtServiceNotReady,
+        .forbiddenCreateSLR,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -69,27 +71,9 @@ public struct CreateDiagnosticReportRequest: RPCRequest, Decodable {
         query.encode(self.endTime, forKey: "EndTime")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            metricSetId: try parameters.decode(String.self, forKey: "MetricSetId"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case metricSetId = "MetricSetId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
     }
 }
 
@@ -115,109 +99,20 @@ public struct CreateDiagnosticReportResponse: RPCResponse {
         self.reportId = reportId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reportId = "ReportId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.reportId = try wire.decodeIfPresent("ReportId")
     }
 }
 
-/// The errors `CreateDiagnosticReport` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateDiagnosticReportError: RPCActionError, CustomStringConvertible {
-    /// The specified resource not exists.
-    ///
-    /// Code `InvalidResource.NotExists`, HTTP 400: The specified resource not exists.
-    case invalidResourceNotExists(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first.
-    ///
-    /// Code `InvalidOperation.CloudAssistantNotReady`, HTTP 400: Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first.
-    case invalidOperationCloudAssistantNotReady(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAxt.ServiceNotReady`, HTTP 403: %s
-    case invalidAxtServiceNotReady(ServiceErrorPayload)
-    /// You are not authorized to do this action.
-    ///
-    /// Code `Forbidden.CreateSLR`, HTTP 403: You are not authorized to do this action.
-    case forbiddenCreateSLR(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidResourceNotExists: self = .invalidResourceNotExists(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidOperationCloudAssistantNotReady: self = .invalidOperationCloudAssistantNotReady(payload)
-        case .invalidAxtServiceNotReady: self = .invalidAxtServiceNotReady(payload)
-        case .forbiddenCreateSLR: self = .forbiddenCreateSLR(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidResourceNotExists(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidOperationCloudAssistantNotReady(let payload): return payload
-        case .invalidAxtServiceNotReady(let payload): return payload
-        case .forbiddenCreateSLR(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateDiagnosticReport failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateDiagnosticReport` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidResourceNotExists = "InvalidResource.NotExists"
-        case invalidParameter = "InvalidParameter"
-        case invalidOperationCloudAssistantNotReady = "InvalidOperation.CloudAssistantNotReady"
-        case invalidAxtServiceNotReady = "InvalidAxt.ServiceNotReady"
-        case forbiddenCreateSLR = "Forbidden.CreateSLR"
-    }
-}
-
-extension CreateDiagnosticReportError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateDiagnosticReportError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidResourceNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource not exists.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationCloudAssistantNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cloud Assistant is not installed, or the service is unavailable. Install Cloud Assistant or check the status of Cloud Assistant first.", description: nil)
-        case .invalidAxtServiceNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenCreateSLR:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to do this action.", description: nil)
-        }
-    }
-}
+/// How `CreateDiagnosticReport` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidResourceNotExists`` (`InvalidResource.NotExists`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidOperationCloudAssistantNotReady`` (`InvalidOperation.CloudAssistantNotReady`)
+/// - ``ServiceError/invalidAxtServiceNotReady`` (`InvalidAxt.ServiceNotReady`)
+/// - ``ServiceError/forbiddenCreateSLR`` (`Forbidden.CreateSLR`)
+public typealias CreateDiagnosticReportError = ServiceError<CreateDiagnosticReportRequest>

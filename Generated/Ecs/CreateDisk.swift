@@ -21,131 +21,133 @@ import APIGenRuntime
 ///
 /// Sends action `CreateDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateDiskError/invalidSizeValueNotSupported``: `InvalidSize.ValueNotSupported` (HTTP 400): The specified parameter Size is not valid.
-/// - ``CreateDiskError/invalidDiskNameMalformed``: `InvalidDiskName.Malformed` (HTTP 400): The specified disk name is wrongly formed.
-/// - ``CreateDiskError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400, 403): HTTP 403: Specified parameter Description is not valid.
-/// - ``CreateDiskError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter either "SnapshotId" or "Size" should be specified.
-/// - ``CreateDiskError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 400, 403): HTTP 403: The specified disk category is not supported.
-/// - ``CreateDiskError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``CreateDiskError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``CreateDiskError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``CreateDiskError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The specified snapshot is not allowed to create disk.
-/// - ``CreateDiskError/invalidDiskSizeNotSupported``: `InvalidDiskSize.NotSupported` (HTTP 400, 403): HTTP 403: Disk size is not supported.
-/// - ``CreateDiskError/invalidDiskSizeOrCategory``: `InvalidDiskSizeOrCategory` (HTTP 400): The specified disk category or size is invalid.
-/// - ``CreateDiskError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): The specified parameter Encrypted must be true when kmsKeyId is not empty.
-/// - ``CreateDiskError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateDiskError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateDiskError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateDiskError/invalidParameterArns``: `InvalidParameter.Arns` (HTTP 400): The specified Arns is not valid.
-/// - ``CreateDiskError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter PerformanceLevel is not valid.
-/// - ``CreateDiskError/invalidDiskCategoryConflictSnapshotCategory``: `InvalidDiskCategory.ConflictSnapshotCategory` (HTTP 400): The specified disk category conflict with snapshot category.
-/// - ``CreateDiskError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 400): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``CreateDiskError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 400): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``CreateDiskError/invalidEncryptAlgorithmNotMatchSnapshot``: `InvalidEncryptAlgorithm.NotMatchSnapshot` (HTTP 400): The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-/// - ``CreateDiskError/invalidKmsKeyIdNotMatchSnapshot``: `InvalidKmsKeyId.NotMatchSnapshot` (HTTP 400): The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-/// - ``CreateDiskError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 400): The specified parameter EncryptAlgorithm is not valid.
-/// - ``CreateDiskError/invalidPerformanceLevelValueNotSupported``: `InvalidPerformanceLevel.ValueNotSupported` (HTTP 400): The current ZoneId does not support PL0 of cloud_essd.
-/// - ``CreateDiskError/invalidKMSKeyIdNotSymmetric``: `InvalidKMSKeyId.NotSymmetric` (HTTP 400): The specified parameter KmsKeyId must be symmetric.
-/// - ``CreateDiskError/invalidStorageSetIdNotFound``: `InvalidStorageSetId.NotFound` (HTTP 400): The specified storage set does not exist.
-/// - ``CreateDiskError/invalidStorageClusterIdStatusNotSupport``: `InvalidStorageClusterId.StatusNotSupport` (HTTP 400): The current status of the dedicated storage cluster cannot create a cloud disk yet.
-/// - ``CreateDiskError/invalidStorageClusterIdConflictWithStorageSetId``: `InvalidStorageClusterId.ConflictWithStorageSetId` (HTTP 400): The specified StorageClusterId is in conflict with storageSetId.
-/// - ``CreateDiskError/invalidStorageClusterIdConflictWithInstanceId``: `InvalidStorageClusterId.ConflictWithInstanceId` (HTTP 400): The specified StorageClusterId is in conflict with instanceId.
-/// - ``CreateDiskError/invalidStorageClusterIdCategoryNotMatch``: `InvalidStorageClusterId.CategoryNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this category of disk.
-/// - ``CreateDiskError/invalidStorageClusterIdPerformanceLevelNotMatch``: `InvalidStorageClusterId.PerformanceLevelNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this performance level of disk.
-/// - ``CreateDiskError/invalidStorageClusterIdCapacityNotEnough``: `InvalidStorageClusterId.CapacityNotEnough` (HTTP 400): The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-/// - ``CreateDiskError/invalidCloudBoxZoneEncryptedNotSupported``: `InvalidCloudBoxZone.EncryptedNotSupported` (HTTP 400): The cloud box zone does not support creating encrypted disks.
-/// - ``CreateDiskError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 400): The specified instance has no system disk.
-/// - ``CreateDiskError/provisionedIopsForDiskCategoryUnsupported``: `ProvisionedIopsForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support provisioned iops.
-/// - ``CreateDiskError/invalidProvisionedIopsLimitExceed``: `InvalidProvisionedIops.LimitExceed` (HTTP 400): The provisioned iops exceeds the limit.
-/// - ``CreateDiskError/burstingEnabledForDiskCategoryUnsupported``: `BurstingEnabledForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support bursting enabled.
-/// - ``CreateDiskError/burstingEnabledForMultiAttachDiskUnsupported``: `BurstingEnabledForMultiAttachDiskUnsupported` (HTTP 400): The multi attach disk does not support bursting enabled.
-/// - ``CreateDiskError/provisionedIopsForDiskCategoryRequired``: `ProvisionedIopsForDiskCategoryRequired` (HTTP 400): The provisioned iops is required for this disk category.
-/// - ``CreateDiskError/notSupportSnapshotEncryptedRegionId``: `NotSupportSnapshotEncrypted.RegionId` (HTTP 400): The specified region does not support creating encrypted disks with native snapshot encrypt.
-/// - ``CreateDiskError/notSupportSnapshotEncryptedZoneId``: `NotSupportSnapshotEncrypted.ZoneId` (HTTP 400): The specified zone does not support creating encrypted disks with native snapshot encrypt.
-/// - ``CreateDiskError/notSupportSnapshotEncryptedShareImage``: `NotSupportSnapshotEncrypted.ShareImage` (HTTP 400): Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-/// - ``CreateDiskError/notSupportSnapshotEncryptedAlgorithmConflict``: `NotSupport.SnapshotEncryptedAlgorithmConflict` (HTTP 400): Changing encrypt algorithm with encrypted snapshot is not supported.
-/// - ``CreateDiskError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``CreateDiskError/insufficientBalanceAgentAccount``: `InsufficientBalance.AgentAccount` (HTTP 400): The account balance is insufficient. Please contact your channel partner to recharge in time.
-/// - ``CreateDiskError/invalidParamEncryptedMismatch``: `InvalidParam.EncryptedMismatch` (HTTP 400): Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-/// - ``CreateDiskError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 400, 403): HTTP 403: Your account does not have enough balance.
-/// - ``CreateDiskError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateDiskError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateDiskError/invalidZoneIdDiskCategoryUnsupported``: `InvalidZoneId.DiskCategoryUnsupported` (HTTP 400): The specified disk category does not support setting the ZoneId.
-/// - ``CreateDiskError/invalidStorageSetIdDiskCategoryUnsupported``: `InvalidStorageSetId.DiskCategoryUnsupported` (HTTP 400): The specified disk category does not support setting the StorageSetId.
-/// - ``CreateDiskError/invalidStorageClusterIdDiskCategoryUnsupported``: `InvalidStorageClusterId.DiskCategoryUnsupported` (HTTP 400): The specified disk category does not support setting the StorageClusterId.
-/// - ``CreateDiskError/invalidParameterEncrypted``: `InvalidParameter.Encrypted` (HTTP 400): Creating non-encrypted disks with encrypted snapshots is not supported.
-/// - ``CreateDiskError/encryptedOptionConflict``: `EncryptedOption.Conflict` (HTTP 400): Disk encryption attributes conflict.
-/// - ``CreateDiskError/invalidDataDiskCategoryNotSupported``: `InvalidDataDiskCategory.NotSupported` (HTTP 400, 403): Specified disk category is not supported.
-/// - ``CreateDiskError/invalidBurstingEnabledDiskSizeTooSmall``: `InvalidBurstingEnabled.DiskSizeTooSmall` (HTTP 400): The disk size must be greater than 3 GiB to enable burst.
-/// - ``CreateDiskError/operationDeniedRiskIssue``: `OperationDenied.RiskIssue` (HTTP 400): Your action is denied by risk issue, please contact customer service.
-/// - ``CreateDiskError/invalidDiskSizeExceedsMultiAttachLimit``: `InvalidDiskSize.ExceedsMultiAttachLimit` (HTTP 400): The specified disk size exceeds the maximum limit 65536 for enabling multi-attach.
-/// - ``CreateDiskError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 400): The specified instance status is not supported for this operation, expect status is Running or Stopped.
-/// - ``CreateDiskError/instanceDiskCategoryLimitExceed``: `InstanceDiskCategoryLimitExceed` (HTTP 403): The total size of specified disk category in an instance exceeds.
-/// - ``CreateDiskError/invalidSnapshotNotReady``: `InvalidSnapshot.NotReady` (HTTP 403): The specified snapshot creation is not completed yet.
-/// - ``CreateDiskError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): This operation is forbidden because the specified snapshot is created before 2013-07-15.
-/// - ``CreateDiskError/invalidSnapshotTooLarge``: `InvalidSnapshot.TooLarge` (HTTP 403): The capacity of snapshot exceeds 2000GB.
-/// - ``CreateDiskError/quotaExceedPortableCloudDisk``: `QuotaExceed.PortableCloudDisk` (HTTP 403): The quota of portable cloud disk exceeds.
-/// - ``CreateDiskError/invalidDiskCategoryValueUnauthorized``: `InvalidDiskCategory.ValueUnauthorized` (HTTP 403): The disk category is not authorized.
-/// - ``CreateDiskError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``CreateDiskError/invalidSnapshotIdNotDataDiskSnapshot``: `InvalidSnapshotId.NotDataDiskSnapshot` (HTTP 403): The specified snapshot is system disk snapshot.
-/// - ``CreateDiskError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 403): Specified disk size is less than the size of snapshot.
-/// - ``CreateDiskError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CreateDiskError/invalidPayMethod``: `InvalidPayMethod` (HTTP 403): The specified pay method is not valid.
-/// - ``CreateDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``CreateDiskError/quotaExceedPostPaidDisk``: `QuotaExceed.PostPaidDisk` (HTTP 403): Living postPaid disks quota exceeded.
-/// - ``CreateDiskError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support byok.
-/// - ``CreateDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateDiskError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``CreateDiskError/invalidParameterAdvancedFeatures``: `InvalidParameter.AdvancedFeatures` (HTTP 403): The specified parameter AdvancedFeatures is not valid.
-/// - ``CreateDiskError/invalidInstanceChargeTypeValueNotSupported``: `InvalidInstanceChargeType.ValueNotSupported` (HTTP 403): The InstanceChargeType does not support this action.
-/// - ``CreateDiskError/invalidStatusUpgrading``: `InvalidStatus.Upgrading` (HTTP 403): The instance is upgrading; please try again later.
-/// - ``CreateDiskError/invalidParamZoneIdAndInstanceIdConflict``: `InvalidParam.ZoneIdAndInstanceId.Conflict` (HTTP 403): The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time.
-/// - ``CreateDiskError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 403): The specified PerformanceLevel and Size do not match.
-/// - ``CreateDiskError/invalidStorageSetNameMalformed``: `InvalidStorageSetName.Malformed` (HTTP 403): Specified parameter StorageSetName is not valid.
-/// - ``CreateDiskError/invalidMaxPartitionNumberMalformed``: `InvalidMaxPartitionNumber.Malformed` (HTTP 403): Specified parameter MaxPartitionNumber is not valid.
-/// - ``CreateDiskError/invalidParameterStorageSetPartitionNumber``: `InvalidParameter.StorageSetPartitionNumber` (HTTP 403): Specified parameter StorageSetPartitionNumber is not valid.
-/// - ``CreateDiskError/invalidParameterStorageSetId``: `InvalidParameter.StorageSetId` (HTTP 403): Specified parameter StorageSetId is not valid.
-/// - ``CreateDiskError/invalidParameterStorageSetZoneId``: `InvalidParameter.StorageSetZoneId` (HTTP 403): Specified parameter StorageSetZoneId is not valid.
-/// - ``CreateDiskError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateDiskError/quotaExceededPostpaidDataDiskCapacity``: `QuotaExceeded.PostpaidDataDiskCapacity` (HTTP 403): The quota of postpaid data disk capacity exceeds.
-/// - ``CreateDiskError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``CreateDiskError/operationDeniedSnapshotNotAllowed``: `OperationDenied.SnapshotNotAllowed` (HTTP 403): The specified snapshot is not allowed to create disk.
-/// - ``CreateDiskError/lastTokenProcessing``: `LastTokenProcessing` (HTTP 403): The last token request is processing.
-/// - ``CreateDiskError/invalidParameterMultiAttach``: `InvalidParameter.MultiAttach` (HTTP 403): The specified param MultiAttach is not valid.
-/// - ``CreateDiskError/invalidParameterMultiAttachAndInstanceIdConflict``: `InvalidParameter.MultiAttachAndInstanceIdConflict` (HTTP 403): The parameter MultiAttach and InstanceId are conflict.
-/// - ``CreateDiskError/invalidParameterDiskCategoryAndMultiAttachConflict``: `InvalidParameter.DiskCategoryAndMultiAttachConflict` (HTTP 403): The specified disk category does not support multi attach set.
-/// - ``CreateDiskError/invalidParameterDiskCategoryAndMultiAttachNotMatch``: `InvalidParameter.DiskCategoryAndMultiAttachNotMatch` (HTTP 403): The specified disk category does not support multi attach enabled.
-/// - ``CreateDiskError/operationDeniedZoneNotSupportMultiAttachDisk``: `OperationDenied.ZoneNotSupportMultiAttachDisk` (HTTP 403): The specified zone does support multi attach disk.
-/// - ``CreateDiskError/invalidAccountStatusCouponAmountNotEnough``: `InvalidAccountStatus.CouponAmountNotEnough` (HTTP 403): Your coupon balance is insufficient or has expired.
-/// - ``CreateDiskError/invalidOperationCreateFromSnapshotUnsupported``: `InvalidOperation.CreateFromSnapshotUnsupported` (HTTP 403): The elastic ephemeral disk cannot be created from snapshot.
-/// - ``CreateDiskError/notSupportSnapshotEncryptedDiskCategory``: `NotSupportSnapshotEncrypted.DiskCategory` (HTTP 403): The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-/// - ``CreateDiskError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 403): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``CreateDiskError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The resource in the specified zone is no longer available for sale. Please try other regions and zones.
-/// - ``CreateDiskError/regionUnauthorized``: `RegionUnauthorized` (HTTP 403): You are not authorized to perform the operation in the specified region.
-/// - ``CreateDiskError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 403): The specified Category of Data Disk is not valid.
-/// - ``CreateDiskError/invalidParameterEncryptedNotSupported``: `InvalidParameter.EncryptedNotSupported` (HTTP 403): The current disk category does not support encryption. If encryption is required, please switch to a different disk category.
-/// - ``CreateDiskError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 403): The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.
-/// - ``CreateDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``CreateDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``CreateDiskError/invalidEncryptedNotMatchSnapshot``: `InvalidEncrypted.NotMatchSnapshot` (HTTP 403): The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-/// - ``CreateDiskError/invalidEncryptedNotMatchDiskDefaultEncryption``: `InvalidEncrypted.NotMatchDiskDefaultEncryption` (HTTP 403): Enabling disk default encryption prevents the creation of non-encrypted disks.
-/// - ``CreateDiskError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``CreateDiskError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The specified zone does not exist.
-/// - ``CreateDiskError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-/// - ``CreateDiskError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateDiskError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-/// - ``CreateDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId provided does not exist in our records.
-/// - ``CreateDiskError/invalidStorageClusterIdNotExist``: `InvalidStorageClusterId.NotExist` (HTTP 404): The specified StorageClusterId does not exist in current region.
-/// - ``CreateDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateDiskRequest: RPCRequest, Decodable {
+/// It documents 116 error codes: see ``CreateDiskError``.
+public struct CreateDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateDiskResponse
-    public typealias Failure = CreateDiskError
 
     public static let action = "CreateDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateDiskError`` says what each means here.
+    public static let documentedErrors: [CreateDiskError] = [
+        .invalidSizeValueNotSupported,
+        .invalidDiskNameMalformed,
+        .invalidDescriptionMalformed,
+        .missingParameter,
+        .invalidDiskCategoryNotSupported,
+        .accountArrearage,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidParameterConflict,
+        .operationDenied,
+        .invalidDiskSizeNotSupported,
+        .invalidDiskSizeOrCategory,
+        .invalidParameterEncryptedIllegal,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidParameterArns,
+        .invalidPerformanceLevelMalformed,
+        .invalidDiskCategoryConflictSnapshotCategory,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptAlgorithmNotMatchSnapshot,
+        .invalidKmsKeyIdNotMatchSnapshot,
+        .invalidEncryptAlgorithm,
+        .invalidPerformanceLevelValueNotSupported,
+        .invalidKMSKeyIdNotSymmetric,
+        .invalidStorageSetIdNotFound,
+        .invalidStorageClusterIdStatusNotSupport,
+        .invalidStorageClusterIdConflictWithStorageSetId,
+        .invalidStorageClusterIdConflictWithInstanceId,
+        .invalidStorageClusterIdCategoryNotMatch,
+        .invalidStorageClusterIdPerformanceLevelNotMatch,
+        .invalidStorageClusterIdCapacityNotEnough,
+        .invalidCloudBoxZoneEncryptedNotSupported,
+        .invalidInstanceNotFoundSystemDisk,
+        .provisionedIopsForDiskCategoryUnsupported,
+        .invalidProvisionedIopsLimitExceed,
+        .burstingEnabledForDiskCategoryUnsupported,
+        .burstingEnabledForMultiAttachDiskUnsupported,
+        .provisionedIopsForDiskCategoryRequired,
+        .notSupportSnapshotEncryptedRegionId,
+        .notSupportSnapshotEncryptedZoneId,
+        .notSupportSnapshotEncryptedShareImage,
+        .notSupportSnapshotEncryptedAlgorithmConflict,
+        .quotaExceedDiskCapacity,
+        .insufficientBalanceAgentAccount,
+        .invalidParamEncryptedMismatch,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterEncryptedKmsNotEnable,
+        .invalidZoneIdDiskCategoryUnsupported,
+        .invalidStorageSetIdDiskCategoryUnsupported,
+        .invalidStorageClusterIdDiskCategoryUnsupported,
+        .invalidParameterEncrypted,
+        .encryptedOptionConflict,
+        .invalidDataDiskCategoryNotSupported,
+        .invalidBurstingEnabledDiskSizeTooSmall,
+        .operationDeniedRiskIssue,
+        .invalidDiskSizeExceedsMultiAttachLimit,
+        .invalidStatusValueNotSupported,
+        .instanceDiskCategoryLimitExceed,
+        .invalidSnapshotNotReady,
+        .invalidSnapshotTooOld,
+        .invalidSnapshotTooLarge,
+        .quotaExceedPortableCloudDisk,
+        .invalidDiskCategoryValueUnauthorized,
+        .invalidSnapshotIdNotReady,
+        .invalidSnapshotIdNotDataDiskSnapshot,
+        .invalidDiskSizeTooSmall,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .invalidPayMethod,
+        .userNotInTheWhiteList,
+        .quotaExceedPostPaidDisk,
+        .invalidRegionNotSupport,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .securityRisk3DVerification,
+        .invalidParameterAdvancedFeatures,
+        .invalidInstanceChargeTypeValueNotSupported,
+        .invalidStatusUpgrading,
+        .invalidParamZoneIdAndInstanceIdConflict,
+        .operationDeniedPerformanceLevelNotMatch,
+        .invalidStorageSetNameMalformed,
+        .invalidMaxPartitionNumberMalformed,
+        .invalidParameterStorageSetPartitionNumber,
+        .invalidParameterStorageSetId,
+        .invalidParameterStorageSetZoneId,
+        .quotaExceedTags,
+        .quotaExceededPostpaidDataDiskCapacity,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .operationDeniedSnapshotNotAllowed,
+        .lastTokenProcessing,
+        .invalidParameterMultiAttach,
+        .invalidParameterMultiAttachAndInstanceIdConflict,
+        .invalidParameterDiskCategoryAndMultiAttachConflict,
+        .invalidParameterDiskCategoryAndMultiAttachNotMatch,
+        .operationDeniedZoneNotSupportMultiAttachDisk,
+        .invalidAccountStatusCouponAmountNotEnough,
+        .invalidOperationCreateFromSnapshotUnsupported,
+        .notSupportSnapshotEncryptedDiskCategory,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .zoneNotOnSale,
+        .regionUnauthorized,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidParameterEncryptedNotSupported,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidEncryptedNotMatchSnapshot,
+        .invalidEncryptedNotMatchDiskDefaultEncryption,
+        .invalidRegionIdNotFound,
+        .invalidZoneIdNotFound,
+        .invalidSnapshotIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidStorageClusterIdNotExist,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -447,34 +449,6 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
         query.encode(self.burstingEnabled, forKey: "BurstingEnabled")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
-            diskName: try parameters.decode(String.self, forKey: "DiskName"),
-            size: try parameters.decode(Int32.self, forKey: "Size"),
-            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
-            advancedFeatures: try parameters.decode(String.self, forKey: "AdvancedFeatures"),
-            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
-            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
-            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
-            storageClusterId: try parameters.decode(String.self, forKey: "StorageClusterId"),
-            multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
-            burstingEnabled: try parameters.decode(Bool.self, forKey: "BurstingEnabled")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.size, min: 1, max: 131072, action: Self.action, parameter: "Size")
@@ -491,34 +465,10 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case snapshotId = "SnapshotId"
-        case diskName = "DiskName"
-        case size = "Size"
-        case diskCategory = "DiskCategory"
-        case description = "Description"
-        case encrypted = "Encrypted"
-        case clientToken = "ClientToken"
-        case instanceId = "InstanceId"
-        case resourceGroupId = "ResourceGroupId"
-        case kmsKeyId = "KMSKeyId"
-        case performanceLevel = "PerformanceLevel"
-        case advancedFeatures = "AdvancedFeatures"
-        case storageSetId = "StorageSetId"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case storageClusterId = "StorageClusterId"
-        case multiAttach = "MultiAttach"
-        case tag = "Tag"
-        case arn = "Arn"
-        case provisionedIops = "ProvisionedIops"
-        case burstingEnabled = "BurstingEnabled"
-    }
+    public typealias Arn = ECS.Arn
 
     /// The tag to add to the disk.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The key of tag N to add to the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
@@ -562,82 +512,7 @@ public struct CreateDiskRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
-        }
-    }
-
-    /// >  This parameter is not publicly available.
-    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `hide`
-        public var roleType: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `hide`
-        public var rolearn: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `1000000000`
-        public var assumeRoleFor: Int64?
-
-        public init(
-            roleType: String? = nil,
-            rolearn: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.roleType = roleType
-            self.rolearn = rolearn
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
-            case assumeRoleFor = "AssumeRoleFor"
         }
     }
 }
@@ -671,1109 +546,132 @@ public struct CreateDiskResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case requestId = "RequestId"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.diskId = try wire.decodeIfPresent("DiskId")
+        self.requestId = try wire.decode("RequestId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 }
 
-/// The errors `CreateDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Size is not valid.
-    ///
-    /// Code `InvalidSize.ValueNotSupported`, HTTP 400: The specified parameter Size is not valid.
-    case invalidSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified disk name is wrongly formed.
-    ///
-    /// Code `InvalidDiskName.Malformed`, HTTP 400: The specified disk name is wrongly formed.
-    case invalidDiskNameMalformed(ServiceErrorPayload)
-    /// HTTP 403: Specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400, 403: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The input parameter either "SnapshotId" or "Size" should be specified.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter either "SnapshotId" or "Size" should be specified.
-    case missingParameter(ServiceErrorPayload)
-    /// HTTP 403: The specified disk category is not supported.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 400, 403: The specified disk category is not support.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// HTTP 403: The specified snapshot is not allowed to create disk.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified Zone is not available or not authorized.
-    case operationDenied(ServiceErrorPayload)
-    /// HTTP 403: Disk size is not supported.
-    ///
-    /// Code `InvalidDiskSize.NotSupported`, HTTP 400, 403: The specified parameter size is not valid.
-    case invalidDiskSizeNotSupported(ServiceErrorPayload)
-    /// The specified disk category or size is invalid.
-    ///
-    /// Code `InvalidDiskSizeOrCategory`, HTTP 400: The specified disk category or size is invalid.
-    case invalidDiskSizeOrCategory(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified Arns is not valid.
-    ///
-    /// Code `InvalidParameter.Arns`, HTTP 400: The specified Arns is not valid.
-    case invalidParameterArns(ServiceErrorPayload)
-    /// The specified parameter PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// The specified disk category conflict with snapshot category.
-    ///
-    /// Code `InvalidDiskCategory.ConflictSnapshotCategory`, HTTP 400: The specified disk category conflict with snapshot category.
-    case invalidDiskCategoryConflictSnapshotCategory(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 400: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 400: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    ///
-    /// Code `InvalidEncryptAlgorithm.NotMatchSnapshot`, HTTP 400: The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    case invalidEncryptAlgorithmNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    ///
-    /// Code `InvalidKmsKeyId.NotMatchSnapshot`, HTTP 400: The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    case invalidKmsKeyIdNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 400: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The current ZoneId does not support PL0 of cloud_essd.
-    ///
-    /// Code `InvalidPerformanceLevel.ValueNotSupported`, HTTP 400: The current ZoneId does not support PL0 of cloud_essd.
-    case invalidPerformanceLevelValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId must be symmetric.
-    ///
-    /// Code `InvalidKMSKeyId.NotSymmetric`, HTTP 400: The specified parameter KmsKeyId must be symmetric.
-    case invalidKMSKeyIdNotSymmetric(ServiceErrorPayload)
-    /// The specified storage set does not exist.
-    ///
-    /// Code `InvalidStorageSetId.NotFound`, HTTP 400: The specified storage set does not exist.
-    case invalidStorageSetIdNotFound(ServiceErrorPayload)
-    /// The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    ///
-    /// Code `InvalidStorageClusterId.StatusNotSupport`, HTTP 400: The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    case invalidStorageClusterIdStatusNotSupport(ServiceErrorPayload)
-    /// The specified StorageClusterId is in conflict with storageSetId.
-    ///
-    /// Code `InvalidStorageClusterId.ConflictWithStorageSetId`, HTTP 400: The specified StorageClusterId is in conflict with storageSetId.
-    case invalidStorageClusterIdConflictWithStorageSetId(ServiceErrorPayload)
-    /// The specified StorageClusterId is in conflict with instanceId.
-    ///
-    /// Code `InvalidStorageClusterId.ConflictWithInstanceId`, HTTP 400: The specified StorageClusterId is in conflict with instanceId.
-    case invalidStorageClusterIdConflictWithInstanceId(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this category of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CategoryNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this category of disk.
-    case invalidStorageClusterIdCategoryNotMatch(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this performance level of disk.
-    ///
-    /// Code `InvalidStorageClusterId.PerformanceLevelNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this performance level of disk.
-    case invalidStorageClusterIdPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CapacityNotEnough`, HTTP 400: The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    case invalidStorageClusterIdCapacityNotEnough(ServiceErrorPayload)
-    /// The cloud box zone does not support creating encrypted disks.
-    ///
-    /// Code `InvalidCloudBoxZone.EncryptedNotSupported`, HTTP 400: The cloud box zone does not support creating encrypted disks.
-    case invalidCloudBoxZoneEncryptedNotSupported(ServiceErrorPayload)
-    /// The specified instance has no system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 400: The specified instance has no system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The specified disk category does not support provisioned iops.
-    ///
-    /// Code `ProvisionedIopsForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support provisioned iops.
-    case provisionedIopsForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The provisioned iops exceeds the limit.
-    ///
-    /// Code `InvalidProvisionedIops.LimitExceed`, HTTP 400: The provisioned iops exceeds the limit.
-    case invalidProvisionedIopsLimitExceed(ServiceErrorPayload)
-    /// The specified disk category does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support bursting enabled.
-    case burstingEnabledForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The multi attach disk does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForMultiAttachDiskUnsupported`, HTTP 400: The multi attach disk does not support bursting enabled.
-    case burstingEnabledForMultiAttachDiskUnsupported(ServiceErrorPayload)
-    /// The provisioned iops is required for this disk category.
-    ///
-    /// Code `ProvisionedIopsForDiskCategoryRequired`, HTTP 400: The provisioned iops is required for this disk category.
-    case provisionedIopsForDiskCategoryRequired(ServiceErrorPayload)
-    /// The specified region does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.RegionId`, HTTP 400: The specified region does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedRegionId(ServiceErrorPayload)
-    /// The specified zone does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ZoneId`, HTTP 400: The specified zone does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedZoneId(ServiceErrorPayload)
-    /// Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ShareImage`, HTTP 400: Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    case notSupportSnapshotEncryptedShareImage(ServiceErrorPayload)
-    /// Changing encrypt algorithm with encrypted snapshot is not supported.
-    ///
-    /// Code `NotSupport.SnapshotEncryptedAlgorithmConflict`, HTTP 400: Changing encrypt algorithm with encrypted snapshot is not supported.
-    case notSupportSnapshotEncryptedAlgorithmConflict(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// The account balance is insufficient. Please contact your channel partner to recharge in time.
-    ///
-    /// Code `InsufficientBalance.AgentAccount`, HTTP 400: The account balance is insufficient. Please contact your channel partner to recharge in time.
-    case insufficientBalanceAgentAccount(ServiceErrorPayload)
-    /// Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-    ///
-    /// Code `InvalidParam.EncryptedMismatch`, HTTP 400: Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-    case invalidParamEncryptedMismatch(ServiceErrorPayload)
-    /// HTTP 403: Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 400, 403: Your account does not have enough balance, please contact your partner to increase your account balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// The specified disk category does not support setting the ZoneId.
-    ///
-    /// Code `InvalidZoneId.DiskCategoryUnsupported`, HTTP 400: The specified disk category does not support setting the ZoneId.
-    case invalidZoneIdDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The specified disk category does not support setting the StorageSetId.
-    ///
-    /// Code `InvalidStorageSetId.DiskCategoryUnsupported`, HTTP 400: The specified disk category does not support setting the StorageSetId.
-    case invalidStorageSetIdDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The specified disk category does not support setting the StorageClusterId.
-    ///
-    /// Code `InvalidStorageClusterId.DiskCategoryUnsupported`, HTTP 400: The specified disk category does not support setting the StorageClusterId.
-    case invalidStorageClusterIdDiskCategoryUnsupported(ServiceErrorPayload)
-    /// Creating non-encrypted disks with encrypted snapshots is not supported.
-    ///
-    /// Code `InvalidParameter.Encrypted`, HTTP 400: Creating non-encrypted disks with encrypted snapshots is not supported.
-    case invalidParameterEncrypted(ServiceErrorPayload)
-    /// Disk encryption attributes conflict.
-    ///
-    /// Code `EncryptedOption.Conflict`, HTTP 400: Disk encryption attributes conflict.
-    case encryptedOptionConflict(ServiceErrorPayload)
-    /// Specified disk category is not supported.
-    ///
-    /// Code `InvalidDataDiskCategory.NotSupported`, HTTP 400, 403: Specified disk category is not supported.
-    case invalidDataDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The disk size must be greater than 3 GiB to enable burst.
-    ///
-    /// Code `InvalidBurstingEnabled.DiskSizeTooSmall`, HTTP 400: The disk size must be greater than 3 GiB to enable burst.
-    case invalidBurstingEnabledDiskSizeTooSmall(ServiceErrorPayload)
-    /// Your action is denied by risk issue, please contact customer service.
-    ///
-    /// Code `OperationDenied.RiskIssue`, HTTP 400: Your action is denied by risk issue, please contact customer service.
-    case operationDeniedRiskIssue(ServiceErrorPayload)
-    /// The specified disk size exceeds the maximum limit 65536 for enabling multi-attach.
-    ///
-    /// Code `InvalidDiskSize.ExceedsMultiAttachLimit`, HTTP 400: The specified disk size exceeds the maximum limit 65536 for enabling multi-attach.
-    case invalidDiskSizeExceedsMultiAttachLimit(ServiceErrorPayload)
-    /// The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// The total size of specified disk category in an instance exceeds.
-    ///
-    /// Code `InstanceDiskCategoryLimitExceed`, HTTP 403: The total size of specified disk category in an instance exceeds.
-    case instanceDiskCategoryLimitExceed(ServiceErrorPayload)
-    /// The specified snapshot creation is not completed yet.
-    ///
-    /// Code `InvalidSnapshot.NotReady`, HTTP 403: The specified snapshot creation is not completed yet.
-    case invalidSnapshotNotReady(ServiceErrorPayload)
-    /// This operation is forbidden because the specified snapshot is created before 2013-07-15.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: This operation is forbidden because the specified snapshot is created before 2013-07-15.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The capacity of snapshot exceeds 2000GB.
-    ///
-    /// Code `InvalidSnapshot.TooLarge`, HTTP 403: The capacity of snapshot exceeds 2000GB.
-    case invalidSnapshotTooLarge(ServiceErrorPayload)
-    /// The quota of portable cloud disk exceeds.
-    ///
-    /// Code `QuotaExceed.PortableCloudDisk`, HTTP 403: The quota of portable cloud disk exceeds.
-    case quotaExceedPortableCloudDisk(ServiceErrorPayload)
-    /// The disk category is not authorized.
-    ///
-    /// Code `InvalidDiskCategory.ValueUnauthorized`, HTTP 403: The disk category is not authorized.
-    case invalidDiskCategoryValueUnauthorized(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// The specified snapshot is system disk snapshot.
-    ///
-    /// Code `InvalidSnapshotId.NotDataDiskSnapshot`, HTTP 403: The specified snapshot is system disk snapshot.
-    case invalidSnapshotIdNotDataDiskSnapshot(ServiceErrorPayload)
-    /// Specified disk size is less than the size of snapshot.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 403: Specified disk size is less than the size of snapshot.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The specified pay method is not valid.
-    ///
-    /// Code `InvalidPayMethod`, HTTP 403: The specified pay method is not valid.
-    case invalidPayMethod(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// Living postPaid disks quota exceeded.
-    ///
-    /// Code `QuotaExceed.PostPaidDisk`, HTTP 403: Living postPaid disks quota exceeded.
-    case quotaExceedPostPaidDisk(ServiceErrorPayload)
-    /// The specified region does not support byok.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support byok.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The specified parameter AdvancedFeatures is not valid.
-    ///
-    /// Code `InvalidParameter.AdvancedFeatures`, HTTP 403: The specified parameter AdvancedFeatures is not valid.
-    case invalidParameterAdvancedFeatures(ServiceErrorPayload)
-    /// The InstanceChargeType does not support this action.
-    ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 403: The InstanceChargeType does not support this action.
-    case invalidInstanceChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The instance is upgrading; please try again later.
-    ///
-    /// Code `InvalidStatus.Upgrading`, HTTP 403: The instance is upgrading; please try again later.
-    case invalidStatusUpgrading(ServiceErrorPayload)
-    /// The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time.
-    ///
-    /// Code `InvalidParam.ZoneIdAndInstanceId.Conflict`, HTTP 403: The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time.
-    case invalidParamZoneIdAndInstanceIdConflict(ServiceErrorPayload)
-    /// The specified PerformanceLevel and Size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 403: The specified PerformanceLevel and Size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// Specified parameter StorageSetName is not valid.
-    ///
-    /// Code `InvalidStorageSetName.Malformed`, HTTP 403: Specified parameter StorageSetName is not valid.
-    case invalidStorageSetNameMalformed(ServiceErrorPayload)
-    /// Specified parameter MaxPartitionNumber is not valid.
-    ///
-    /// Code `InvalidMaxPartitionNumber.Malformed`, HTTP 403: Specified parameter MaxPartitionNumber is not valid.
-    case invalidMaxPartitionNumberMalformed(ServiceErrorPayload)
-    /// Specified parameter StorageSetPartitionNumber is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetPartitionNumber`, HTTP 403: Specified parameter StorageSetPartitionNumber is not valid.
-    case invalidParameterStorageSetPartitionNumber(ServiceErrorPayload)
-    /// Specified parameter StorageSetId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetId`, HTTP 403: Specified parameter StorageSetId is not valid.
-    case invalidParameterStorageSetId(ServiceErrorPayload)
-    /// Specified parameter StorageSetZoneId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetZoneId`, HTTP 403: Specified parameter StorageSetZoneId is not valid.
-    case invalidParameterStorageSetZoneId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The quota of postpaid data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PostpaidDataDiskCapacity`, HTTP 403: The quota of postpaid data disk capacity exceeds.
-    case quotaExceededPostpaidDataDiskCapacity(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified snapshot is not allowed to create disk.
-    ///
-    /// Code `OperationDenied.SnapshotNotAllowed`, HTTP 403: The specified snapshot is not allowed to create disk.
-    case operationDeniedSnapshotNotAllowed(ServiceErrorPayload)
-    /// The last token request is processing.
-    ///
-    /// Code `LastTokenProcessing`, HTTP 403: The last token request is processing.
-    case lastTokenProcessing(ServiceErrorPayload)
-    /// The specified param MultiAttach is not valid.
-    ///
-    /// Code `InvalidParameter.MultiAttach`, HTTP 403: The specified param MultiAttach is not valid.
-    case invalidParameterMultiAttach(ServiceErrorPayload)
-    /// The parameter MultiAttach and InstanceId are conflict.
-    ///
-    /// Code `InvalidParameter.MultiAttachAndInstanceIdConflict`, HTTP 403: The parameter MultiAttach and InstanceId are conflict.
-    case invalidParameterMultiAttachAndInstanceIdConflict(ServiceErrorPayload)
-    /// The specified disk category does not support multi attach set.
-    ///
-    /// Code `InvalidParameter.DiskCategoryAndMultiAttachConflict`, HTTP 403: The specified disk category does not support multi attach set.
-    case invalidParameterDiskCategoryAndMultiAttachConflict(ServiceErrorPayload)
-    /// The specified disk category does not support multi attach enabled.
-    ///
-    /// Code `InvalidParameter.DiskCategoryAndMultiAttachNotMatch`, HTTP 403: The specified disk category does not support multi attach enabled.
-    case invalidParameterDiskCategoryAndMultiAttachNotMatch(ServiceErrorPayload)
-    /// The specified zone does support multi attach disk.
-    ///
-    /// Code `OperationDenied.ZoneNotSupportMultiAttachDisk`, HTTP 403: The specified zone does support multi attach disk.
-    case operationDeniedZoneNotSupportMultiAttachDisk(ServiceErrorPayload)
-    /// Your coupon balance is insufficient or has expired.
-    ///
-    /// Code `InvalidAccountStatus.CouponAmountNotEnough`, HTTP 403: Your coupon balance is insufficient or has expired.
-    case invalidAccountStatusCouponAmountNotEnough(ServiceErrorPayload)
-    /// The elastic ephemeral disk cannot be created from snapshot.
-    ///
-    /// Code `InvalidOperation.CreateFromSnapshotUnsupported`, HTTP 403: The elastic ephemeral disk cannot be created from snapshot.
-    case invalidOperationCreateFromSnapshotUnsupported(ServiceErrorPayload)
-    /// The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.DiskCategory`, HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    case notSupportSnapshotEncryptedDiskCategory(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 403: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// The resource in the specified zone is no longer available for sale. Please try other regions and zones.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// You are not authorized to perform the operation in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 403: You are not authorized to perform the operation in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The specified Category of Data Disk is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 403: The specified Category of Data Disk is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The current disk category does not support encryption. If encryption is required, please switch to a different disk category.
-    ///
-    /// Code `InvalidParameter.EncryptedNotSupported`, HTTP 403: The current disk category does not support encryption. If encryption is required, please switch to a different disk category.
-    case invalidParameterEncryptedNotSupported(ServiceErrorPayload)
-    /// The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 403: The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    ///
-    /// Code `InvalidEncrypted.NotMatchSnapshot`, HTTP 403: The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    case invalidEncryptedNotMatchSnapshot(ServiceErrorPayload)
-    /// Enabling disk default encryption prevents the creation of non-encrypted disks.
-    ///
-    /// Code `InvalidEncrypted.NotMatchDiskDefaultEncryption`, HTTP 403: Enabling disk default encryption prevents the creation of non-encrypted disks.
-    case invalidEncryptedNotMatchDiskDefaultEncryption(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified zone does not exist.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The specified zone does not exist.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified StorageClusterId does not exist in current region.
-    ///
-    /// Code `InvalidStorageClusterId.NotExist`, HTTP 404: The specified StorageClusterId does not exist in current region.
-    case invalidStorageClusterIdNotExist(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSizeValueNotSupported: self = .invalidSizeValueNotSupported(payload)
-        case .invalidDiskNameMalformed: self = .invalidDiskNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidDiskSizeNotSupported: self = .invalidDiskSizeNotSupported(payload)
-        case .invalidDiskSizeOrCategory: self = .invalidDiskSizeOrCategory(payload)
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidParameterArns: self = .invalidParameterArns(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidDiskCategoryConflictSnapshotCategory: self = .invalidDiskCategoryConflictSnapshotCategory(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptAlgorithmNotMatchSnapshot: self = .invalidEncryptAlgorithmNotMatchSnapshot(payload)
-        case .invalidKmsKeyIdNotMatchSnapshot: self = .invalidKmsKeyIdNotMatchSnapshot(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidPerformanceLevelValueNotSupported: self = .invalidPerformanceLevelValueNotSupported(payload)
-        case .invalidKMSKeyIdNotSymmetric: self = .invalidKMSKeyIdNotSymmetric(payload)
-        case .invalidStorageSetIdNotFound: self = .invalidStorageSetIdNotFound(payload)
-        case .invalidStorageClusterIdStatusNotSupport: self = .invalidStorageClusterIdStatusNotSupport(payload)
-        case .invalidStorageClusterIdConflictWithStorageSetId: self = .invalidStorageClusterIdConflictWithStorageSetId(payload)
-        case .invalidStorageClusterIdConflictWithInstanceId: self = .invalidStorageClusterIdConflictWithInstanceId(payload)
-        case .invalidStorageClusterIdCategoryNotMatch: self = .invalidStorageClusterIdCategoryNotMatch(payload)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: self = .invalidStorageClusterIdPerformanceLevelNotMatch(payload)
-        case .invalidStorageClusterIdCapacityNotEnough: self = .invalidStorageClusterIdCapacityNotEnough(payload)
-        case .invalidCloudBoxZoneEncryptedNotSupported: self = .invalidCloudBoxZoneEncryptedNotSupported(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .provisionedIopsForDiskCategoryUnsupported: self = .provisionedIopsForDiskCategoryUnsupported(payload)
-        case .invalidProvisionedIopsLimitExceed: self = .invalidProvisionedIopsLimitExceed(payload)
-        case .burstingEnabledForDiskCategoryUnsupported: self = .burstingEnabledForDiskCategoryUnsupported(payload)
-        case .burstingEnabledForMultiAttachDiskUnsupported: self = .burstingEnabledForMultiAttachDiskUnsupported(payload)
-        case .provisionedIopsForDiskCategoryRequired: self = .provisionedIopsForDiskCategoryRequired(payload)
-        case .notSupportSnapshotEncryptedRegionId: self = .notSupportSnapshotEncryptedRegionId(payload)
-        case .notSupportSnapshotEncryptedZoneId: self = .notSupportSnapshotEncryptedZoneId(payload)
-        case .notSupportSnapshotEncryptedShareImage: self = .notSupportSnapshotEncryptedShareImage(payload)
-        case .notSupportSnapshotEncryptedAlgorithmConflict: self = .notSupportSnapshotEncryptedAlgorithmConflict(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .insufficientBalanceAgentAccount: self = .insufficientBalanceAgentAccount(payload)
-        case .invalidParamEncryptedMismatch: self = .invalidParamEncryptedMismatch(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .invalidZoneIdDiskCategoryUnsupported: self = .invalidZoneIdDiskCategoryUnsupported(payload)
-        case .invalidStorageSetIdDiskCategoryUnsupported: self = .invalidStorageSetIdDiskCategoryUnsupported(payload)
-        case .invalidStorageClusterIdDiskCategoryUnsupported: self = .invalidStorageClusterIdDiskCategoryUnsupported(payload)
-        case .invalidParameterEncrypted: self = .invalidParameterEncrypted(payload)
-        case .encryptedOptionConflict: self = .encryptedOptionConflict(payload)
-        case .invalidDataDiskCategoryNotSupported: self = .invalidDataDiskCategoryNotSupported(payload)
-        case .invalidBurstingEnabledDiskSizeTooSmall: self = .invalidBurstingEnabledDiskSizeTooSmall(payload)
-        case .operationDeniedRiskIssue: self = .operationDeniedRiskIssue(payload)
-        case .invalidDiskSizeExceedsMultiAttachLimit: self = .invalidDiskSizeExceedsMultiAttachLimit(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .instanceDiskCategoryLimitExceed: self = .instanceDiskCategoryLimitExceed(payload)
-        case .invalidSnapshotNotReady: self = .invalidSnapshotNotReady(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .invalidSnapshotTooLarge: self = .invalidSnapshotTooLarge(payload)
-        case .quotaExceedPortableCloudDisk: self = .quotaExceedPortableCloudDisk(payload)
-        case .invalidDiskCategoryValueUnauthorized: self = .invalidDiskCategoryValueUnauthorized(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidSnapshotIdNotDataDiskSnapshot: self = .invalidSnapshotIdNotDataDiskSnapshot(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .invalidPayMethod: self = .invalidPayMethod(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .quotaExceedPostPaidDisk: self = .quotaExceedPostPaidDisk(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .invalidParameterAdvancedFeatures: self = .invalidParameterAdvancedFeatures(payload)
-        case .invalidInstanceChargeTypeValueNotSupported: self = .invalidInstanceChargeTypeValueNotSupported(payload)
-        case .invalidStatusUpgrading: self = .invalidStatusUpgrading(payload)
-        case .invalidParamZoneIdAndInstanceIdConflict: self = .invalidParamZoneIdAndInstanceIdConflict(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .invalidStorageSetNameMalformed: self = .invalidStorageSetNameMalformed(payload)
-        case .invalidMaxPartitionNumberMalformed: self = .invalidMaxPartitionNumberMalformed(payload)
-        case .invalidParameterStorageSetPartitionNumber: self = .invalidParameterStorageSetPartitionNumber(payload)
-        case .invalidParameterStorageSetId: self = .invalidParameterStorageSetId(payload)
-        case .invalidParameterStorageSetZoneId: self = .invalidParameterStorageSetZoneId(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .quotaExceededPostpaidDataDiskCapacity: self = .quotaExceededPostpaidDataDiskCapacity(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .operationDeniedSnapshotNotAllowed: self = .operationDeniedSnapshotNotAllowed(payload)
-        case .lastTokenProcessing: self = .lastTokenProcessing(payload)
-        case .invalidParameterMultiAttach: self = .invalidParameterMultiAttach(payload)
-        case .invalidParameterMultiAttachAndInstanceIdConflict: self = .invalidParameterMultiAttachAndInstanceIdConflict(payload)
-        case .invalidParameterDiskCategoryAndMultiAttachConflict: self = .invalidParameterDiskCategoryAndMultiAttachConflict(payload)
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch: self = .invalidParameterDiskCategoryAndMultiAttachNotMatch(payload)
-        case .operationDeniedZoneNotSupportMultiAttachDisk: self = .operationDeniedZoneNotSupportMultiAttachDisk(payload)
-        case .invalidAccountStatusCouponAmountNotEnough: self = .invalidAccountStatusCouponAmountNotEnough(payload)
-        case .invalidOperationCreateFromSnapshotUnsupported: self = .invalidOperationCreateFromSnapshotUnsupported(payload)
-        case .notSupportSnapshotEncryptedDiskCategory: self = .notSupportSnapshotEncryptedDiskCategory(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidParameterEncryptedNotSupported: self = .invalidParameterEncryptedNotSupported(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidEncryptedNotMatchSnapshot: self = .invalidEncryptedNotMatchSnapshot(payload)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: self = .invalidEncryptedNotMatchDiskDefaultEncryption(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidStorageClusterIdNotExist: self = .invalidStorageClusterIdNotExist(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSizeValueNotSupported(let payload): return payload
-        case .invalidDiskNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidDiskSizeNotSupported(let payload): return payload
-        case .invalidDiskSizeOrCategory(let payload): return payload
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidParameterArns(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidDiskCategoryConflictSnapshotCategory(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptAlgorithmNotMatchSnapshot(let payload): return payload
-        case .invalidKmsKeyIdNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidPerformanceLevelValueNotSupported(let payload): return payload
-        case .invalidKMSKeyIdNotSymmetric(let payload): return payload
-        case .invalidStorageSetIdNotFound(let payload): return payload
-        case .invalidStorageClusterIdStatusNotSupport(let payload): return payload
-        case .invalidStorageClusterIdConflictWithStorageSetId(let payload): return payload
-        case .invalidStorageClusterIdConflictWithInstanceId(let payload): return payload
-        case .invalidStorageClusterIdCategoryNotMatch(let payload): return payload
-        case .invalidStorageClusterIdPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageClusterIdCapacityNotEnough(let payload): return payload
-        case .invalidCloudBoxZoneEncryptedNotSupported(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .provisionedIopsForDiskCategoryUnsupported(let payload): return payload
-        case .invalidProvisionedIopsLimitExceed(let payload): return payload
-        case .burstingEnabledForDiskCategoryUnsupported(let payload): return payload
-        case .burstingEnabledForMultiAttachDiskUnsupported(let payload): return payload
-        case .provisionedIopsForDiskCategoryRequired(let payload): return payload
-        case .notSupportSnapshotEncryptedRegionId(let payload): return payload
-        case .notSupportSnapshotEncryptedZoneId(let payload): return payload
-        case .notSupportSnapshotEncryptedShareImage(let payload): return payload
-        case .notSupportSnapshotEncryptedAlgorithmConflict(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .insufficientBalanceAgentAccount(let payload): return payload
-        case .invalidParamEncryptedMismatch(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .invalidZoneIdDiskCategoryUnsupported(let payload): return payload
-        case .invalidStorageSetIdDiskCategoryUnsupported(let payload): return payload
-        case .invalidStorageClusterIdDiskCategoryUnsupported(let payload): return payload
-        case .invalidParameterEncrypted(let payload): return payload
-        case .encryptedOptionConflict(let payload): return payload
-        case .invalidDataDiskCategoryNotSupported(let payload): return payload
-        case .invalidBurstingEnabledDiskSizeTooSmall(let payload): return payload
-        case .operationDeniedRiskIssue(let payload): return payload
-        case .invalidDiskSizeExceedsMultiAttachLimit(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .instanceDiskCategoryLimitExceed(let payload): return payload
-        case .invalidSnapshotNotReady(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .invalidSnapshotTooLarge(let payload): return payload
-        case .quotaExceedPortableCloudDisk(let payload): return payload
-        case .invalidDiskCategoryValueUnauthorized(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidSnapshotIdNotDataDiskSnapshot(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .invalidPayMethod(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .quotaExceedPostPaidDisk(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .invalidParameterAdvancedFeatures(let payload): return payload
-        case .invalidInstanceChargeTypeValueNotSupported(let payload): return payload
-        case .invalidStatusUpgrading(let payload): return payload
-        case .invalidParamZoneIdAndInstanceIdConflict(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageSetNameMalformed(let payload): return payload
-        case .invalidMaxPartitionNumberMalformed(let payload): return payload
-        case .invalidParameterStorageSetPartitionNumber(let payload): return payload
-        case .invalidParameterStorageSetId(let payload): return payload
-        case .invalidParameterStorageSetZoneId(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .quotaExceededPostpaidDataDiskCapacity(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .operationDeniedSnapshotNotAllowed(let payload): return payload
-        case .lastTokenProcessing(let payload): return payload
-        case .invalidParameterMultiAttach(let payload): return payload
-        case .invalidParameterMultiAttachAndInstanceIdConflict(let payload): return payload
-        case .invalidParameterDiskCategoryAndMultiAttachConflict(let payload): return payload
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch(let payload): return payload
-        case .operationDeniedZoneNotSupportMultiAttachDisk(let payload): return payload
-        case .invalidAccountStatusCouponAmountNotEnough(let payload): return payload
-        case .invalidOperationCreateFromSnapshotUnsupported(let payload): return payload
-        case .notSupportSnapshotEncryptedDiskCategory(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidParameterEncryptedNotSupported(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidEncryptedNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptedNotMatchDiskDefaultEncryption(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidStorageClusterIdNotExist(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSizeValueNotSupported = "InvalidSize.ValueNotSupported"
-        case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case accountArrearage = "Account.Arrearage"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case operationDenied = "OperationDenied"
-        case invalidDiskSizeNotSupported = "InvalidDiskSize.NotSupported"
-        case invalidDiskSizeOrCategory = "InvalidDiskSizeOrCategory"
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidParameterArns = "InvalidParameter.Arns"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidDiskCategoryConflictSnapshotCategory = "InvalidDiskCategory.ConflictSnapshotCategory"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptAlgorithmNotMatchSnapshot = "InvalidEncryptAlgorithm.NotMatchSnapshot"
-        case invalidKmsKeyIdNotMatchSnapshot = "InvalidKmsKeyId.NotMatchSnapshot"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidPerformanceLevelValueNotSupported = "InvalidPerformanceLevel.ValueNotSupported"
-        case invalidKMSKeyIdNotSymmetric = "InvalidKMSKeyId.NotSymmetric"
-        case invalidStorageSetIdNotFound = "InvalidStorageSetId.NotFound"
-        case invalidStorageClusterIdStatusNotSupport = "InvalidStorageClusterId.StatusNotSupport"
-        case invalidStorageClusterIdConflictWithStorageSetId = "InvalidStorageClusterId.ConflictWithStorageSetId"
-        case invalidStorageClusterIdConflictWithInstanceId = "InvalidStorageClusterId.ConflictWithInstanceId"
-        case invalidStorageClusterIdCategoryNotMatch = "InvalidStorageClusterId.CategoryNotMatch"
-        case invalidStorageClusterIdPerformanceLevelNotMatch = "InvalidStorageClusterId.PerformanceLevelNotMatch"
-        case invalidStorageClusterIdCapacityNotEnough = "InvalidStorageClusterId.CapacityNotEnough"
-        case invalidCloudBoxZoneEncryptedNotSupported = "InvalidCloudBoxZone.EncryptedNotSupported"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case provisionedIopsForDiskCategoryUnsupported = "ProvisionedIopsForDiskCategoryUnsupported"
-        case invalidProvisionedIopsLimitExceed = "InvalidProvisionedIops.LimitExceed"
-        case burstingEnabledForDiskCategoryUnsupported = "BurstingEnabledForDiskCategoryUnsupported"
-        case burstingEnabledForMultiAttachDiskUnsupported = "BurstingEnabledForMultiAttachDiskUnsupported"
-        case provisionedIopsForDiskCategoryRequired = "ProvisionedIopsForDiskCategoryRequired"
-        case notSupportSnapshotEncryptedRegionId = "NotSupportSnapshotEncrypted.RegionId"
-        case notSupportSnapshotEncryptedZoneId = "NotSupportSnapshotEncrypted.ZoneId"
-        case notSupportSnapshotEncryptedShareImage = "NotSupportSnapshotEncrypted.ShareImage"
-        case notSupportSnapshotEncryptedAlgorithmConflict = "NotSupport.SnapshotEncryptedAlgorithmConflict"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case insufficientBalanceAgentAccount = "InsufficientBalance.AgentAccount"
-        case invalidParamEncryptedMismatch = "InvalidParam.EncryptedMismatch"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case invalidZoneIdDiskCategoryUnsupported = "InvalidZoneId.DiskCategoryUnsupported"
-        case invalidStorageSetIdDiskCategoryUnsupported = "InvalidStorageSetId.DiskCategoryUnsupported"
-        case invalidStorageClusterIdDiskCategoryUnsupported = "InvalidStorageClusterId.DiskCategoryUnsupported"
-        case invalidParameterEncrypted = "InvalidParameter.Encrypted"
-        case encryptedOptionConflict = "EncryptedOption.Conflict"
-        case invalidDataDiskCategoryNotSupported = "InvalidDataDiskCategory.NotSupported"
-        case invalidBurstingEnabledDiskSizeTooSmall = "InvalidBurstingEnabled.DiskSizeTooSmall"
-        case operationDeniedRiskIssue = "OperationDenied.RiskIssue"
-        case invalidDiskSizeExceedsMultiAttachLimit = "InvalidDiskSize.ExceedsMultiAttachLimit"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case instanceDiskCategoryLimitExceed = "InstanceDiskCategoryLimitExceed"
-        case invalidSnapshotNotReady = "InvalidSnapshot.NotReady"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case invalidSnapshotTooLarge = "InvalidSnapshot.TooLarge"
-        case quotaExceedPortableCloudDisk = "QuotaExceed.PortableCloudDisk"
-        case invalidDiskCategoryValueUnauthorized = "InvalidDiskCategory.ValueUnauthorized"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidSnapshotIdNotDataDiskSnapshot = "InvalidSnapshotId.NotDataDiskSnapshot"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case invalidPayMethod = "InvalidPayMethod"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case quotaExceedPostPaidDisk = "QuotaExceed.PostPaidDisk"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case invalidParameterAdvancedFeatures = "InvalidParameter.AdvancedFeatures"
-        case invalidInstanceChargeTypeValueNotSupported = "InvalidInstanceChargeType.ValueNotSupported"
-        case invalidStatusUpgrading = "InvalidStatus.Upgrading"
-        case invalidParamZoneIdAndInstanceIdConflict = "InvalidParam.ZoneIdAndInstanceId.Conflict"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case invalidStorageSetNameMalformed = "InvalidStorageSetName.Malformed"
-        case invalidMaxPartitionNumberMalformed = "InvalidMaxPartitionNumber.Malformed"
-        case invalidParameterStorageSetPartitionNumber = "InvalidParameter.StorageSetPartitionNumber"
-        case invalidParameterStorageSetId = "InvalidParameter.StorageSetId"
-        case invalidParameterStorageSetZoneId = "InvalidParameter.StorageSetZoneId"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case quotaExceededPostpaidDataDiskCapacity = "QuotaExceeded.PostpaidDataDiskCapacity"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case operationDeniedSnapshotNotAllowed = "OperationDenied.SnapshotNotAllowed"
-        case lastTokenProcessing = "LastTokenProcessing"
-        case invalidParameterMultiAttach = "InvalidParameter.MultiAttach"
-        case invalidParameterMultiAttachAndInstanceIdConflict = "InvalidParameter.MultiAttachAndInstanceIdConflict"
-        case invalidParameterDiskCategoryAndMultiAttachConflict = "InvalidParameter.DiskCategoryAndMultiAttachConflict"
-        case invalidParameterDiskCategoryAndMultiAttachNotMatch = "InvalidParameter.DiskCategoryAndMultiAttachNotMatch"
-        case operationDeniedZoneNotSupportMultiAttachDisk = "OperationDenied.ZoneNotSupportMultiAttachDisk"
-        case invalidAccountStatusCouponAmountNotEnough = "InvalidAccountStatus.CouponAmountNotEnough"
-        case invalidOperationCreateFromSnapshotUnsupported = "InvalidOperation.CreateFromSnapshotUnsupported"
-        case notSupportSnapshotEncryptedDiskCategory = "NotSupportSnapshotEncrypted.DiskCategory"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case regionUnauthorized = "RegionUnauthorized"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidParameterEncryptedNotSupported = "InvalidParameter.EncryptedNotSupported"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidEncryptedNotMatchSnapshot = "InvalidEncrypted.NotMatchSnapshot"
-        case invalidEncryptedNotMatchDiskDefaultEncryption = "InvalidEncrypted.NotMatchDiskDefaultEncryption"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidStorageClusterIdNotExist = "InvalidStorageClusterId.NotExist"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Size is not valid.", description: nil)
-        case .invalidDiskNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk name is wrongly formed.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified description is wrongly formed.", description: "HTTP 403: Specified parameter Description is not valid.")
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter either \"SnapshotId\" or \"Size\" should be specified.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not support.", description: "HTTP 403: The specified disk category is not supported.")
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Zone is not available or not authorized.", description: "HTTP 403: The specified snapshot is not allowed to create disk.")
-        case .invalidDiskSizeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter size is not valid.", description: "HTTP 403: Disk size is not supported.")
-        case .invalidDiskSizeOrCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category or size is invalid.", description: nil)
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidParameterArns:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel is not valid.", description: nil)
-        case .invalidDiskCategoryConflictSnapshotCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category conflict with snapshot category.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptAlgorithmNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
-        case .invalidKmsKeyIdNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidPerformanceLevelValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current ZoneId does not support PL0 of cloud_essd.", description: nil)
-        case .invalidKMSKeyIdNotSymmetric:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
-        case .invalidStorageSetIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified storage set does not exist.", description: nil)
-        case .invalidStorageClusterIdStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the dedicated storage cluster cannot create a cloud disk yet.", description: nil)
-        case .invalidStorageClusterIdConflictWithStorageSetId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageClusterId is in conflict with storageSetId.", description: nil)
-        case .invalidStorageClusterIdConflictWithInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageClusterId is in conflict with instanceId.", description: nil)
-        case .invalidStorageClusterIdCategoryNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this category of disk.", description: nil)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this performance level of disk.", description: nil)
-        case .invalidStorageClusterIdCapacityNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
-        case .invalidCloudBoxZoneEncryptedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The cloud box zone does not support creating encrypted disks.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
-        case .provisionedIopsForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support provisioned iops.", description: nil)
-        case .invalidProvisionedIopsLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops exceeds the limit.", description: nil)
-        case .burstingEnabledForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support bursting enabled.", description: nil)
-        case .burstingEnabledForMultiAttachDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support bursting enabled.", description: nil)
-        case .provisionedIopsForDiskCategoryRequired:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops is required for this disk category.", description: nil)
-        case .notSupportSnapshotEncryptedRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zone does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedShareImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.", description: nil)
-        case .notSupportSnapshotEncryptedAlgorithmConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Changing encrypt algorithm with encrypted snapshot is not supported.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .insufficientBalanceAgentAccount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account balance is insufficient. Please contact your channel partner to recharge in time.", description: nil)
-        case .invalidParamEncryptedMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Your account does not have enough balance, please contact your partner to increase your account balance.", description: "HTTP 403: Your account does not have enough balance.")
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidZoneIdDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the ZoneId.", description: nil)
-        case .invalidStorageSetIdDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the StorageSetId.", description: nil)
-        case .invalidStorageClusterIdDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support setting the StorageClusterId.", description: nil)
-        case .invalidParameterEncrypted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating non-encrypted disks with encrypted snapshots is not supported.", description: nil)
-        case .encryptedOptionConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk encryption attributes conflict.", description: nil)
-        case .invalidDataDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified disk category is not supported.", description: nil)
-        case .invalidBurstingEnabledDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size must be greater than 3 GiB to enable burst.", description: nil)
-        case .operationDeniedRiskIssue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your action is denied by risk issue, please contact customer service.", description: nil)
-        case .invalidDiskSizeExceedsMultiAttachLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk size exceeds the maximum limit 65536 for enabling multi-attach.", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
-        case .instanceDiskCategoryLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total size of specified disk category in an instance exceeds.", description: nil)
-        case .invalidSnapshotNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot creation is not completed yet.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is forbidden because the specified snapshot is created before 2013-07-15.", description: nil)
-        case .invalidSnapshotTooLarge:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The capacity of snapshot exceeds 2000GB.", description: nil)
-        case .quotaExceedPortableCloudDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
-        case .invalidDiskCategoryValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidSnapshotIdNotDataDiskSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is system disk snapshot.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .invalidPayMethod:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified pay method is not valid.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .quotaExceedPostPaidDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .invalidParameterAdvancedFeatures:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter AdvancedFeatures is not valid.", description: nil)
-        case .invalidInstanceChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceChargeType does not support this action.", description: nil)
-        case .invalidStatusUpgrading:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is upgrading; please try again later.", description: nil)
-        case .invalidParamZoneIdAndInstanceIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'ZoneId' and 'InstanceId' are not blank at the same time.", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PerformanceLevel and Size do not match.", description: nil)
-        case .invalidStorageSetNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetName is not valid.", description: nil)
-        case .invalidMaxPartitionNumberMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter MaxPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetPartitionNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetId is not valid.", description: nil)
-        case .invalidParameterStorageSetZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetZoneId is not valid.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceededPostpaidDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .operationDeniedSnapshotNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create disk.", description: nil)
-        case .lastTokenProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
-        case .invalidParameterMultiAttach:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified param MultiAttach is not valid.", description: nil)
-        case .invalidParameterMultiAttachAndInstanceIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter MultiAttach and InstanceId are conflict.", description: nil)
-        case .invalidParameterDiskCategoryAndMultiAttachConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support multi attach set.", description: nil)
-        case .invalidParameterDiskCategoryAndMultiAttachNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support multi attach enabled.", description: nil)
-        case .operationDeniedZoneNotSupportMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does support multi attach disk.", description: nil)
-        case .invalidAccountStatusCouponAmountNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your coupon balance is insufficient or has expired.", description: nil)
-        case .invalidOperationCreateFromSnapshotUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The elastic ephemeral disk cannot be created from snapshot.", description: nil)
-        case .notSupportSnapshotEncryptedDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource in the specified zone is no longer available for sale. Please try other regions and zones.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to perform the operation in the specified region.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
-        case .invalidParameterEncryptedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk category does not support encryption. If encryption is required, please switch to a different disk category.", description: nil)
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidEncryptedNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zone does not exist.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .invalidStorageClusterIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageClusterId does not exist in current region.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSizeValueNotSupported`` (`InvalidSize.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskNameMalformed`` (`InvalidDiskName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400, 403: HTTP 403: Specified parameter Description is not valid.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter either "SnapshotId" or "Size" should be specified.
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 400, 403: HTTP 403: The specified disk category is not supported.
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The specified snapshot is not allowed to create disk.
+/// - ``ServiceError/invalidDiskSizeNotSupported`` (`InvalidDiskSize.NotSupported`)
+/// - ``ServiceError/invalidDiskSizeOrCategory`` (`InvalidDiskSizeOrCategory`)
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidParameterArns`` (`InvalidParameter.Arns`)
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`), here HTTP 400: The specified parameter PerformanceLevel is not valid.
+/// - ``ServiceError/invalidDiskCategoryConflictSnapshotCategory`` (`InvalidDiskCategory.ConflictSnapshotCategory`)
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`)
+/// - ``ServiceError/invalidEncryptAlgorithmNotMatchSnapshot`` (`InvalidEncryptAlgorithm.NotMatchSnapshot`)
+/// - ``ServiceError/invalidKmsKeyIdNotMatchSnapshot`` (`InvalidKmsKeyId.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`)
+/// - ``ServiceError/invalidPerformanceLevelValueNotSupported`` (`InvalidPerformanceLevel.ValueNotSupported`), here HTTP 400: The current ZoneId does not support PL0 of cloud_essd.
+/// - ``ServiceError/invalidKMSKeyIdNotSymmetric`` (`InvalidKMSKeyId.NotSymmetric`)
+/// - ``ServiceError/invalidStorageSetIdNotFound`` (`InvalidStorageSetId.NotFound`)
+/// - ``ServiceError/invalidStorageClusterIdStatusNotSupport`` (`InvalidStorageClusterId.StatusNotSupport`)
+/// - ``ServiceError/invalidStorageClusterIdConflictWithStorageSetId`` (`InvalidStorageClusterId.ConflictWithStorageSetId`)
+/// - ``ServiceError/invalidStorageClusterIdConflictWithInstanceId`` (`InvalidStorageClusterId.ConflictWithInstanceId`)
+/// - ``ServiceError/invalidStorageClusterIdCategoryNotMatch`` (`InvalidStorageClusterId.CategoryNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdPerformanceLevelNotMatch`` (`InvalidStorageClusterId.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdCapacityNotEnough`` (`InvalidStorageClusterId.CapacityNotEnough`)
+/// - ``ServiceError/invalidCloudBoxZoneEncryptedNotSupported`` (`InvalidCloudBoxZone.EncryptedNotSupported`)
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`)
+/// - ``ServiceError/provisionedIopsForDiskCategoryUnsupported`` (`ProvisionedIopsForDiskCategoryUnsupported`)
+/// - ``ServiceError/invalidProvisionedIopsLimitExceed`` (`InvalidProvisionedIops.LimitExceed`)
+/// - ``ServiceError/burstingEnabledForDiskCategoryUnsupported`` (`BurstingEnabledForDiskCategoryUnsupported`)
+/// - ``ServiceError/burstingEnabledForMultiAttachDiskUnsupported`` (`BurstingEnabledForMultiAttachDiskUnsupported`)
+/// - ``ServiceError/provisionedIopsForDiskCategoryRequired`` (`ProvisionedIopsForDiskCategoryRequired`)
+/// - ``ServiceError/notSupportSnapshotEncryptedRegionId`` (`NotSupportSnapshotEncrypted.RegionId`)
+/// - ``ServiceError/notSupportSnapshotEncryptedZoneId`` (`NotSupportSnapshotEncrypted.ZoneId`)
+/// - ``ServiceError/notSupportSnapshotEncryptedShareImage`` (`NotSupportSnapshotEncrypted.ShareImage`)
+/// - ``ServiceError/notSupportSnapshotEncryptedAlgorithmConflict`` (`NotSupport.SnapshotEncryptedAlgorithmConflict`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/insufficientBalanceAgentAccount`` (`InsufficientBalance.AgentAccount`)
+/// - ``ServiceError/invalidParamEncryptedMismatch`` (`InvalidParam.EncryptedMismatch`), here HTTP 400: Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`), here HTTP 400, 403: HTTP 403: Your account does not have enough balance.
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/invalidZoneIdDiskCategoryUnsupported`` (`InvalidZoneId.DiskCategoryUnsupported`)
+/// - ``ServiceError/invalidStorageSetIdDiskCategoryUnsupported`` (`InvalidStorageSetId.DiskCategoryUnsupported`)
+/// - ``ServiceError/invalidStorageClusterIdDiskCategoryUnsupported`` (`InvalidStorageClusterId.DiskCategoryUnsupported`)
+/// - ``ServiceError/invalidParameterEncrypted`` (`InvalidParameter.Encrypted`)
+/// - ``ServiceError/encryptedOptionConflict`` (`EncryptedOption.Conflict`)
+/// - ``ServiceError/invalidDataDiskCategoryNotSupported`` (`InvalidDataDiskCategory.NotSupported`)
+/// - ``ServiceError/invalidBurstingEnabledDiskSizeTooSmall`` (`InvalidBurstingEnabled.DiskSizeTooSmall`)
+/// - ``ServiceError/operationDeniedRiskIssue`` (`OperationDenied.RiskIssue`)
+/// - ``ServiceError/invalidDiskSizeExceedsMultiAttachLimit`` (`InvalidDiskSize.ExceedsMultiAttachLimit`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`), here HTTP 400: The specified instance status is not supported for this operation, expect status is Running or Stopped.
+/// - ``ServiceError/instanceDiskCategoryLimitExceed`` (`InstanceDiskCategoryLimitExceed`), here HTTP 403: The total size of specified disk category in an instance exceeds.
+/// - ``ServiceError/invalidSnapshotNotReady`` (`InvalidSnapshot.NotReady`)
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`), here HTTP 403: This operation is forbidden because the specified snapshot is created before 2013-07-15.
+/// - ``ServiceError/invalidSnapshotTooLarge`` (`InvalidSnapshot.TooLarge`)
+/// - ``ServiceError/quotaExceedPortableCloudDisk`` (`QuotaExceed.PortableCloudDisk`)
+/// - ``ServiceError/invalidDiskCategoryValueUnauthorized`` (`InvalidDiskCategory.ValueUnauthorized`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidSnapshotIdNotDataDiskSnapshot`` (`InvalidSnapshotId.NotDataDiskSnapshot`)
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/invalidPayMethod`` (`InvalidPayMethod`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/invalidParameterAdvancedFeatures`` (`InvalidParameter.AdvancedFeatures`)
+/// - ``ServiceError/invalidInstanceChargeTypeValueNotSupported`` (`InvalidInstanceChargeType.ValueNotSupported`), here HTTP 403: The InstanceChargeType does not support this action.
+/// - ``ServiceError/invalidStatusUpgrading`` (`InvalidStatus.Upgrading`)
+/// - ``ServiceError/invalidParamZoneIdAndInstanceIdConflict`` (`InvalidParam.ZoneIdAndInstanceId.Conflict`)
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`), here HTTP 403: The specified PerformanceLevel and Size do not match.
+/// - ``ServiceError/invalidStorageSetNameMalformed`` (`InvalidStorageSetName.Malformed`)
+/// - ``ServiceError/invalidMaxPartitionNumberMalformed`` (`InvalidMaxPartitionNumber.Malformed`)
+/// - ``ServiceError/invalidParameterStorageSetPartitionNumber`` (`InvalidParameter.StorageSetPartitionNumber`)
+/// - ``ServiceError/invalidParameterStorageSetId`` (`InvalidParameter.StorageSetId`)
+/// - ``ServiceError/invalidParameterStorageSetZoneId`` (`InvalidParameter.StorageSetZoneId`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/quotaExceededPostpaidDataDiskCapacity`` (`QuotaExceeded.PostpaidDataDiskCapacity`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/operationDeniedSnapshotNotAllowed`` (`OperationDenied.SnapshotNotAllowed`)
+/// - ``ServiceError/lastTokenProcessing`` (`LastTokenProcessing`)
+/// - ``ServiceError/invalidParameterMultiAttach`` (`InvalidParameter.MultiAttach`)
+/// - ``ServiceError/invalidParameterMultiAttachAndInstanceIdConflict`` (`InvalidParameter.MultiAttachAndInstanceIdConflict`)
+/// - ``ServiceError/invalidParameterDiskCategoryAndMultiAttachConflict`` (`InvalidParameter.DiskCategoryAndMultiAttachConflict`)
+/// - ``ServiceError/invalidParameterDiskCategoryAndMultiAttachNotMatch`` (`InvalidParameter.DiskCategoryAndMultiAttachNotMatch`)
+/// - ``ServiceError/operationDeniedZoneNotSupportMultiAttachDisk`` (`OperationDenied.ZoneNotSupportMultiAttachDisk`)
+/// - ``ServiceError/invalidAccountStatusCouponAmountNotEnough`` (`InvalidAccountStatus.CouponAmountNotEnough`)
+/// - ``ServiceError/invalidOperationCreateFromSnapshotUnsupported`` (`InvalidOperation.CreateFromSnapshotUnsupported`)
+/// - ``ServiceError/notSupportSnapshotEncryptedDiskCategory`` (`NotSupportSnapshotEncrypted.DiskCategory`)
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 403: You are not authorized to perform the operation in the specified region.
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterEncryptedNotSupported`` (`InvalidParameter.EncryptedNotSupported`), here HTTP 403: The current disk category does not support encryption. If encryption is required, please switch to a different disk category.
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`), here HTTP 403: The specified disk size is beyond the permitted range, or the snapshot capacity exceeds the size limit for the specified disk category.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidEncryptedNotMatchSnapshot`` (`InvalidEncrypted.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptedNotMatchDiskDefaultEncryption`` (`InvalidEncrypted.NotMatchDiskDefaultEncryption`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 404: The specified zone does not exist.
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/invalidStorageClusterIdNotExist`` (`InvalidStorageClusterId.NotExist`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateDiskError = ServiceError<CreateDiskRequest>

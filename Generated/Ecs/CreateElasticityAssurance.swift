@@ -13,74 +13,76 @@ import APIGenRuntime
 ///
 /// Sends action `CreateElasticityAssurance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateElasticityAssuranceError/invalidOperationPeriodUnitUnsupported``: `InvalidOperation.PeriodUnitUnsupported` (HTTP 400): TimeDivisionElasticityAssurance only supports PeriodUnit of Day.
-/// - ``CreateElasticityAssuranceError/invalidParameterRegionId``: `InvalidParameter.RegionId` (HTTP 400): The specified RegionId is invalid.
-/// - ``CreateElasticityAssuranceError/operationDenied``: `OperationDenied` (HTTP 400): The specified instanceType or zone is not available or not authorized.
-/// - ``CreateElasticityAssuranceError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``CreateElasticityAssuranceError/invalidStartTimeNotSupported``: `InvalidStartTime.NotSupported` (HTTP 400): The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-/// - ``CreateElasticityAssuranceError/invalidStartTimeMalFormed``: `InvalidStartTime.MalFormed` (HTTP 400): The specified StartTime is out of the permitted range.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolOptionsNameMalFormed``: `Invalid.PrivatePoolOptionsName.MalFormed` (HTTP 400): The specified PrivatePoolOptions.Name is not valid.
-/// - ``CreateElasticityAssuranceError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The specified ZoneId is not valid.
-/// - ``CreateElasticityAssuranceError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The specified InstanceType is not valid.
-/// - ``CreateElasticityAssuranceError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``CreateElasticityAssuranceError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``CreateElasticityAssuranceError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``CreateElasticityAssuranceError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``CreateElasticityAssuranceError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``CreateElasticityAssuranceError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool status is not valid.
-/// - ``CreateElasticityAssuranceError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``CreateElasticityAssuranceError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``CreateElasticityAssuranceError/missingParameterPackageType``: `MissingParameter.PackageType` (HTTP 400): The specified parameter "PackageType" can not be empty.
-/// - ``CreateElasticityAssuranceError/missingParameterPrivatePoolOptionsIds``: `MissingParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-/// - ``CreateElasticityAssuranceError/missingParameterInstanceCpuCoreCount``: `MissingParameter.InstanceCpuCoreCount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" can not be empty.
-/// - ``CreateElasticityAssuranceError/missingParameterInstanceAmount``: `MissingParameter.InstanceAmount` (HTTP 400): The specified parameter "InstanceAmount" can not be empty.
-/// - ``CreateElasticityAssuranceError/missingParameterInstanceCpuCoreCountOrInstanceAmount``: `MissingParameter.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-/// - ``CreateElasticityAssuranceError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``CreateElasticityAssuranceError/invalidTooManyZoneIds``: `Invalid.TooManyZoneIds` (HTTP 400): Too many ZoneIds in the request.
-/// - ``CreateElasticityAssuranceError/invalidTooManyInstanceTypes``: `Invalid.TooManyInstanceTypes` (HTTP 400): Too many InstanceTypes in the request.
-/// - ``CreateElasticityAssuranceError/invalidTooManyUnpaidPrivatePool``: `Invalid.TooManyUnpaidPrivatePool` (HTTP 400): Too many PrivatePools create but still unpaid.
-/// - ``CreateElasticityAssuranceError/invalidInstanceCpuCoreCountOrInstanceAmount``: `Invalid.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): Both InstanceCpuCoreCount and InstanceAmount are provided.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolOptionsIds``: `Invalid.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-/// - ``CreateElasticityAssuranceError/invalidPackageType``: `Invalid.PackageType` (HTTP 400): The specified parameter "PackageType" is invalid.
-/// - ``CreateElasticityAssuranceError/invalidPrivatePoolPurchase``: `Invalid.PrivatePool.Purchase` (HTTP 400): The PrivatePool has already paid.
-/// - ``CreateElasticityAssuranceError/invalidAssuranceTimesNotSupported``: `Invalid.AssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``CreateElasticityAssuranceError/repeatStartPrivatePool``: `RepeatStartPrivatePool` (HTTP 400): PrivatePool has already been started.
-/// - ``CreateElasticityAssuranceError/invalidPeriodUnit``: `Invalid.PeriodUnit` (HTTP 400): Only Month or Year is supported for PeriodUnit.
-/// - ``CreateElasticityAssuranceError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``CreateElasticityAssuranceError/regionUnauthorized``: `RegionUnauthorized` (HTTP 400): There is no authority to create private pool in the specified region.
-/// - ``CreateElasticityAssuranceError/priceNotFound``: `PriceNotFound` (HTTP 400): The price of your queried resource is not available now, please try other resources.
-/// - ``CreateElasticityAssuranceError/invalidRecurrenceRulesCountLimitExceeded``: `InvalidRecurrenceRules.CountLimitExceeded` (HTTP 400): The count of RecurrenceRules exceeds the limit.
-/// - ``CreateElasticityAssuranceError/invalidRecurrenceRulesStartHourEndHourTooShort``: `InvalidRecurrenceRulesStartHourEndHour.TooShort` (HTTP 400): The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-/// - ``CreateElasticityAssuranceError/invalidParameterRecurrenceRulesStartHourEndHour``: `InvalidParameter.RecurrenceRulesStartHourEndHour` (HTTP 400): The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-/// - ``CreateElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly``: `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-/// - ``CreateElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly``: `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-/// - ``CreateElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueDaily``: `InvalidParameter.RecurrenceRulesRecurrenceValueDaily` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-/// - ``CreateElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceType``: `InvalidParameter.RecurrenceRulesRecurrenceType` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceType is invalid.
-/// - ``CreateElasticityAssuranceError/invalidAutoRenewPeriodValueNotSupported``: `InvalidAutoRenewPeriod.ValueNotSupported` (HTTP 400): The specified autoRenewPeriod is invalid.
-/// - ``CreateElasticityAssuranceError/invalidOperationElasticityAssuranceActiveTimeTooShort``: `InvalidOperation.ElasticityAssuranceActiveTimeTooShort` (HTTP 400): The total active time of the ElasticityAssurance is too short.
-/// - ``CreateElasticityAssuranceError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``CreateElasticityAssuranceError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``CreateElasticityAssuranceError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-/// - ``CreateElasticityAssuranceError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 403): The specified InstanceType is invalid.
-/// - ``CreateElasticityAssuranceError/invalidZoneIds``: `Invalid.ZoneIds` (HTTP 403): At least one of the specified ZoneIds are invalid.
-/// - ``CreateElasticityAssuranceError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The specified zone is not available for purchase.
-/// - ``CreateElasticityAssuranceError/quotaExceedElasticityAssuranceCapacity``: `QuotaExceed.ElasticityAssuranceCapacity` (HTTP 403): ElasticityAssurance Capacity quota exceeded.
-/// - ``CreateElasticityAssuranceError/invalidAccountNotSupportEA``: `InvalidAccount.NotSupportEA` (HTTP 403): According to business rules, this account cannot purchase ECS ElasticityAssurance.
-/// - ``CreateElasticityAssuranceError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The specified zoneId does not exist.
-/// - ``CreateElasticityAssuranceError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateElasticityAssuranceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
+/// It documents 59 error codes: see ``CreateElasticityAssuranceError``.
+public struct CreateElasticityAssuranceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateElasticityAssuranceResponse
-    public typealias Failure = CreateElasticityAssuranceError
 
     public static let action = "CreateElasticityAssurance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateElasticityAssuranceError`` says what each means here.
+    public static let documentedErrors: [CreateElasticityAssuranceError] = [
+        .invalidOperationPeriodUnitUnsupported,
+        .invalidParameterRegionId,
+        .operationDenied,
+        .missingParameterRegionId,
+        .invalidStartTimeNotSupported,
+        .invalidStartTimeMalFormed,
+        .invalidPrivatePoolOptionsNameMalFormed,
+        .invalidZoneId,
+        .invalidInstanceType,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceChargeType,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidAliUid,
+        .missingParameterPackageType,
+        .missingParameterPrivatePoolOptionsIds,
+        .missingParameterInstanceCpuCoreCount,
+        .missingParameterInstanceAmount,
+        .missingParameterInstanceCpuCoreCountOrInstanceAmount,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidTooManyZoneIds,
+        .invalidTooManyInstanceTypes,
+        .invalidTooManyUnpaidPrivatePool,
+        .invalidInstanceCpuCoreCountOrInstanceAmount,
+        .invalidPrivatePoolOptionsIds,
+        .invalidPackageType,
+        .invalidPrivatePoolPurchase,
+        .invalidAssuranceTimesNotSupported,
+        .repeatStartPrivatePool,
+        .invalidPeriodUnit,
+        .accountForbiddenProductCreationLimited,
+        .regionUnauthorized,
+        .priceNotFound,
+        .invalidRecurrenceRulesCountLimitExceeded,
+        .invalidRecurrenceRulesStartHourEndHourTooShort,
+        .invalidParameterRecurrenceRulesStartHourEndHour,
+        .invalidParameterRecurrenceRulesRecurrenceValueMonthly,
+        .invalidParameterRecurrenceRulesRecurrenceValueWeekly,
+        .invalidParameterRecurrenceRulesRecurrenceValueDaily,
+        .invalidParameterRecurrenceRulesRecurrenceType,
+        .invalidAutoRenewPeriodValueNotSupported,
+        .invalidOperationElasticityAssuranceActiveTimeTooShort,
+        .zoneNotOpen,
+        .invalidResourceTypeNotSupported,
+        .operationDeniedNoStock,
+        .invalidInstanceTypeNotSupported,
+        .invalidZoneIds,
+        .zoneNotOnSale,
+        .quotaExceedElasticityAssuranceCapacity,
+        .invalidAccountNotSupportEA,
+        .invalidZoneIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -260,28 +262,6 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
-            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            zoneId: try parameters.require([String].self, forKey: "ZoneId"),
-            instanceType: try parameters.require([String].self, forKey: "InstanceType"),
-            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -301,73 +281,12 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case clientToken = "ClientToken"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case description = "Description"
-        case assuranceTimes = "AssuranceTimes"
-        case instanceAmount = "InstanceAmount"
-        case instanceCpuCoreCount = "InstanceCpuCoreCount"
-        case startTime = "StartTime"
-        case zoneId = "ZoneId"
-        case instanceType = "InstanceType"
-        case recurrenceRules = "RecurrenceRules"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tag to add to the elasticity assurance.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N to add to the elasticity assurance. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with `acs:`. The tag value cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N to add to the elasticity assurance. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias RecurrenceRules = ECS.RecurrenceRules
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The name of the elasticity assurance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with `http://` or `https://`. It can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
         ///
         /// Example: `eapTestName`
@@ -398,102 +317,7 @@ public struct CreateElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Name", ".MatchCriteria"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
-                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case matchCriteria = "MatchCriteria"
-        }
-    }
-
-    /// The assurance schedule based on which the capacity reservation takes effect.
-    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The start time of the assurance period for the capacity reservation. Specify an on-the-hour point in time.
-        ///
-        /// >  You must specify both `StartHour` and `EndHour`. EndHour must be at least four hours later than StartHour.
-        ///
-        /// Example: `4`
-        public var startHour: Int32?
-
-        /// The type of the assurance schedule. Valid values:
-        ///
-        /// *   Daily
-        /// *   Weekly
-        /// *   Monthly
-        ///
-        /// >  You must specify both `RecurrenceType` and `RecurrenceValue`.
-        ///
-        /// Example: `Daily`
-        public var recurrenceType: String?
-
-        /// The end time of the assurance period for the capacity reservation. Specify an on-the-hour point in time.
-        ///
-        /// Example: `10`
-        public var endHour: Int32?
-
-        /// The days of the week or month on which the capacity reservation takes effect or the interval, in number of days, at which the capacity reservation takes effect.
-        ///
-        /// *   If you set `RecurrenceType` to `Daily`, you can specify only one value for this parameter. Valid values: 1 to 31. The value specifies that the capacity reservation takes effect every few days.
-        /// *   If you set `RecurrenceType` to `Weekly`, you can specify multiple values for this parameter. Separate the values with commas (,). Valid values: 0, 1, 2, 3, 4, 5, and 6, which specify Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, and Saturday, respectively. Example: `1,2`, which specifies that the capacity reservation takes effect on Monday and Tuesday.
-        /// *   If you set `RecurrenceType` to `Monthly`, you can specify two values in the `A-B` format for this parameter. Valid values of A and B: 1 to 31. B must be greater than or equal to A. For example, `1-5` indicates that the execution is repeated from the 1st to 5th of each month.
-        ///
-        /// > You must specify both `RecurrenceType` and `RecurrenceValue`.
-        ///
-        /// Example: `1`
-        public var recurrenceValue: String?
-
-        public init(
-            startHour: Int32? = nil,
-            recurrenceType: String? = nil,
-            endHour: Int32? = nil,
-            recurrenceValue: String? = nil
-        ) {
-            self.startHour = startHour
-            self.recurrenceType = recurrenceType
-            self.endHour = endHour
-            self.recurrenceValue = recurrenceValue
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.startHour, forKey: prefix + ".StartHour")
-            query.encode(self.recurrenceType, forKey: prefix + ".RecurrenceType")
-            query.encode(self.endHour, forKey: prefix + ".EndHour")
-            query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
-                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
-                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
-                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case startHour = "StartHour"
-            case recurrenceType = "RecurrenceType"
-            case endHour = "EndHour"
-            case recurrenceValue = "RecurrenceValue"
         }
     }
 }
@@ -525,596 +349,75 @@ public struct CreateElasticityAssuranceResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case privatePoolOptionsId = "PrivatePoolOptionsId"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 }
 
-/// The errors `CreateElasticityAssurance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateElasticityAssuranceError: RPCActionError, CustomStringConvertible {
-    /// TimeDivisionElasticityAssurance only supports PeriodUnit of Day.
-    ///
-    /// Code `InvalidOperation.PeriodUnitUnsupported`, HTTP 400: TimeDivisionElasticityAssurance only supports PeriodUnit of Day.
-    case invalidOperationPeriodUnitUnsupported(ServiceErrorPayload)
-    /// The specified RegionId is invalid.
-    ///
-    /// Code `InvalidParameter.RegionId`, HTTP 400: The specified RegionId is invalid.
-    case invalidParameterRegionId(ServiceErrorPayload)
-    /// The specified instanceType or zone is not available or not authorized.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified instanceType or zone is not available or not authorized.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    ///
-    /// Code `InvalidStartTime.NotSupported`, HTTP 400: The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    case invalidStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified StartTime is out of the permitted range.
-    ///
-    /// Code `InvalidStartTime.MalFormed`, HTTP 400: The specified StartTime is out of the permitted range.
-    case invalidStartTimeMalFormed(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is not valid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsName.MalFormed`, HTTP 400: The specified PrivatePoolOptions.Name is not valid.
-    case invalidPrivatePoolOptionsNameMalFormed(ServiceErrorPayload)
-    /// The specified ZoneId is not valid.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The specified ZoneId is not valid.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The specified InstanceType is not valid.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The specified InstanceType is not valid.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The PrivatePool status is not valid.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool status is not valid.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified parameter "PackageType" can not be empty.
-    ///
-    /// Code `MissingParameter.PackageType`, HTTP 400: The specified parameter "PackageType" can not be empty.
-    case missingParameterPackageType(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    case missingParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" can not be empty.
-    case missingParameterInstanceCpuCoreCount(ServiceErrorPayload)
-    /// The specified parameter "InstanceAmount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceAmount`, HTTP 400: The specified parameter "InstanceAmount" can not be empty.
-    case missingParameterInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    case missingParameterInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// Too many ZoneIds in the request.
-    ///
-    /// Code `Invalid.TooManyZoneIds`, HTTP 400: Too many ZoneIds in the request.
-    case invalidTooManyZoneIds(ServiceErrorPayload)
-    /// Too many InstanceTypes in the request.
-    ///
-    /// Code `Invalid.TooManyInstanceTypes`, HTTP 400: Too many InstanceTypes in the request.
-    case invalidTooManyInstanceTypes(ServiceErrorPayload)
-    /// Too many PrivatePools create but still unpaid.
-    ///
-    /// Code `Invalid.TooManyUnpaidPrivatePool`, HTTP 400: Too many PrivatePools create but still unpaid.
-    case invalidTooManyUnpaidPrivatePool(ServiceErrorPayload)
-    /// Both InstanceCpuCoreCount and InstanceAmount are provided.
-    ///
-    /// Code `Invalid.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: Both InstanceCpuCoreCount and InstanceAmount are provided.
-    case invalidInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    case invalidPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "PackageType" is invalid.
-    ///
-    /// Code `Invalid.PackageType`, HTTP 400: The specified parameter "PackageType" is invalid.
-    case invalidPackageType(ServiceErrorPayload)
-    /// The PrivatePool has already paid.
-    ///
-    /// Code `Invalid.PrivatePool.Purchase`, HTTP 400: The PrivatePool has already paid.
-    case invalidPrivatePoolPurchase(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `Invalid.AssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// PrivatePool has already been started.
-    ///
-    /// Code `RepeatStartPrivatePool`, HTTP 400: PrivatePool has already been started.
-    case repeatStartPrivatePool(ServiceErrorPayload)
-    /// Only Month or Year is supported for PeriodUnit.
-    ///
-    /// Code `Invalid.PeriodUnit`, HTTP 400: Only Month or Year is supported for PeriodUnit.
-    case invalidPeriodUnit(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// There is no authority to create private pool in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 400: There is no authority to create private pool in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The price of your queried resource is not available now, please try other resources.
-    ///
-    /// Code `PriceNotFound`, HTTP 400: The price of your queried resource is not available now, please try other resources.
-    case priceNotFound(ServiceErrorPayload)
-    /// The count of RecurrenceRules exceeds the limit.
-    ///
-    /// Code `InvalidRecurrenceRules.CountLimitExceeded`, HTTP 400: The count of RecurrenceRules exceeds the limit.
-    case invalidRecurrenceRulesCountLimitExceeded(ServiceErrorPayload)
-    /// The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    ///
-    /// Code `InvalidRecurrenceRulesStartHourEndHour.TooShort`, HTTP 400: The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    case invalidRecurrenceRulesStartHourEndHourTooShort(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesStartHourEndHour`, HTTP 400: The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    case invalidParameterRecurrenceRulesStartHourEndHour(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueMonthly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueWeekly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueDaily`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueDaily(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceType`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceType(ServiceErrorPayload)
-    /// The specified autoRenewPeriod is invalid.
-    ///
-    /// Code `InvalidAutoRenewPeriod.ValueNotSupported`, HTTP 400: The specified autoRenewPeriod is invalid.
-    case invalidAutoRenewPeriodValueNotSupported(ServiceErrorPayload)
-    /// The total active time of the ElasticityAssurance is too short.
-    ///
-    /// Code `InvalidOperation.ElasticityAssuranceActiveTimeTooShort`, HTTP 400: The total active time of the ElasticityAssurance is too short.
-    case invalidOperationElasticityAssuranceActiveTimeTooShort(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified InstanceType is invalid.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 403: The specified InstanceType is invalid.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// At least one of the specified ZoneIds are invalid.
-    ///
-    /// Code `Invalid.ZoneIds`, HTTP 403: At least one of the specified ZoneIds are invalid.
-    case invalidZoneIds(ServiceErrorPayload)
-    /// The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The specified zone is not available for purchase.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// ElasticityAssurance Capacity quota exceeded.
-    ///
-    /// Code `QuotaExceed.ElasticityAssuranceCapacity`, HTTP 403: ElasticityAssurance Capacity quota exceeded.
-    case quotaExceedElasticityAssuranceCapacity(ServiceErrorPayload)
-    /// According to business rules, this account cannot purchase ECS ElasticityAssurance.
-    ///
-    /// Code `InvalidAccount.NotSupportEA`, HTTP 403: According to business rules, this account cannot purchase ECS ElasticityAssurance.
-    case invalidAccountNotSupportEA(ServiceErrorPayload)
-    /// The specified zoneId does not exist.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The specified zoneId does not exist.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationPeriodUnitUnsupported: self = .invalidOperationPeriodUnitUnsupported(payload)
-        case .invalidParameterRegionId: self = .invalidParameterRegionId(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidStartTimeNotSupported: self = .invalidStartTimeNotSupported(payload)
-        case .invalidStartTimeMalFormed: self = .invalidStartTimeMalFormed(payload)
-        case .invalidPrivatePoolOptionsNameMalFormed: self = .invalidPrivatePoolOptionsNameMalFormed(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .missingParameterPackageType: self = .missingParameterPackageType(payload)
-        case .missingParameterPrivatePoolOptionsIds: self = .missingParameterPrivatePoolOptionsIds(payload)
-        case .missingParameterInstanceCpuCoreCount: self = .missingParameterInstanceCpuCoreCount(payload)
-        case .missingParameterInstanceAmount: self = .missingParameterInstanceAmount(payload)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: self = .missingParameterInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidTooManyZoneIds: self = .invalidTooManyZoneIds(payload)
-        case .invalidTooManyInstanceTypes: self = .invalidTooManyInstanceTypes(payload)
-        case .invalidTooManyUnpaidPrivatePool: self = .invalidTooManyUnpaidPrivatePool(payload)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: self = .invalidInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidPrivatePoolOptionsIds: self = .invalidPrivatePoolOptionsIds(payload)
-        case .invalidPackageType: self = .invalidPackageType(payload)
-        case .invalidPrivatePoolPurchase: self = .invalidPrivatePoolPurchase(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .repeatStartPrivatePool: self = .repeatStartPrivatePool(payload)
-        case .invalidPeriodUnit: self = .invalidPeriodUnit(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .priceNotFound: self = .priceNotFound(payload)
-        case .invalidRecurrenceRulesCountLimitExceeded: self = .invalidRecurrenceRulesCountLimitExceeded(payload)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: self = .invalidRecurrenceRulesStartHourEndHourTooShort(payload)
-        case .invalidParameterRecurrenceRulesStartHourEndHour: self = .invalidParameterRecurrenceRulesStartHourEndHour(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: self = .invalidParameterRecurrenceRulesRecurrenceValueMonthly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: self = .invalidParameterRecurrenceRulesRecurrenceValueWeekly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: self = .invalidParameterRecurrenceRulesRecurrenceValueDaily(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceType: self = .invalidParameterRecurrenceRulesRecurrenceType(payload)
-        case .invalidAutoRenewPeriodValueNotSupported: self = .invalidAutoRenewPeriodValueNotSupported(payload)
-        case .invalidOperationElasticityAssuranceActiveTimeTooShort: self = .invalidOperationElasticityAssuranceActiveTimeTooShort(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidZoneIds: self = .invalidZoneIds(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .quotaExceedElasticityAssuranceCapacity: self = .quotaExceedElasticityAssuranceCapacity(payload)
-        case .invalidAccountNotSupportEA: self = .invalidAccountNotSupportEA(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationPeriodUnitUnsupported(let payload): return payload
-        case .invalidParameterRegionId(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidStartTimeNotSupported(let payload): return payload
-        case .invalidStartTimeMalFormed(let payload): return payload
-        case .invalidPrivatePoolOptionsNameMalFormed(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .missingParameterPackageType(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterInstanceCpuCoreCount(let payload): return payload
-        case .missingParameterInstanceAmount(let payload): return payload
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidTooManyZoneIds(let payload): return payload
-        case .invalidTooManyInstanceTypes(let payload): return payload
-        case .invalidTooManyUnpaidPrivatePool(let payload): return payload
-        case .invalidInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidPrivatePoolOptionsIds(let payload): return payload
-        case .invalidPackageType(let payload): return payload
-        case .invalidPrivatePoolPurchase(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .repeatStartPrivatePool(let payload): return payload
-        case .invalidPeriodUnit(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .priceNotFound(let payload): return payload
-        case .invalidRecurrenceRulesCountLimitExceeded(let payload): return payload
-        case .invalidRecurrenceRulesStartHourEndHourTooShort(let payload): return payload
-        case .invalidParameterRecurrenceRulesStartHourEndHour(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceType(let payload): return payload
-        case .invalidAutoRenewPeriodValueNotSupported(let payload): return payload
-        case .invalidOperationElasticityAssuranceActiveTimeTooShort(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidZoneIds(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .quotaExceedElasticityAssuranceCapacity(let payload): return payload
-        case .invalidAccountNotSupportEA(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateElasticityAssurance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateElasticityAssurance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationPeriodUnitUnsupported = "InvalidOperation.PeriodUnitUnsupported"
-        case invalidParameterRegionId = "InvalidParameter.RegionId"
-        case operationDenied = "OperationDenied"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidStartTimeNotSupported = "InvalidStartTime.NotSupported"
-        case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
-        case invalidPrivatePoolOptionsNameMalFormed = "Invalid.PrivatePoolOptionsName.MalFormed"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidAliUid = "InvalidAliUid"
-        case missingParameterPackageType = "MissingParameter.PackageType"
-        case missingParameterPrivatePoolOptionsIds = "MissingParameter.PrivatePoolOptions.Ids"
-        case missingParameterInstanceCpuCoreCount = "MissingParameter.InstanceCpuCoreCount"
-        case missingParameterInstanceAmount = "MissingParameter.InstanceAmount"
-        case missingParameterInstanceCpuCoreCountOrInstanceAmount = "MissingParameter.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidTooManyZoneIds = "Invalid.TooManyZoneIds"
-        case invalidTooManyInstanceTypes = "Invalid.TooManyInstanceTypes"
-        case invalidTooManyUnpaidPrivatePool = "Invalid.TooManyUnpaidPrivatePool"
-        case invalidInstanceCpuCoreCountOrInstanceAmount = "Invalid.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidPrivatePoolOptionsIds = "Invalid.PrivatePoolOptions.Ids"
-        case invalidPackageType = "Invalid.PackageType"
-        case invalidPrivatePoolPurchase = "Invalid.PrivatePool.Purchase"
-        case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
-        case repeatStartPrivatePool = "RepeatStartPrivatePool"
-        case invalidPeriodUnit = "Invalid.PeriodUnit"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case regionUnauthorized = "RegionUnauthorized"
-        case priceNotFound = "PriceNotFound"
-        case invalidRecurrenceRulesCountLimitExceeded = "InvalidRecurrenceRules.CountLimitExceeded"
-        case invalidRecurrenceRulesStartHourEndHourTooShort = "InvalidRecurrenceRulesStartHourEndHour.TooShort"
-        case invalidParameterRecurrenceRulesStartHourEndHour = "InvalidParameter.RecurrenceRulesStartHourEndHour"
-        case invalidParameterRecurrenceRulesRecurrenceValueMonthly = "InvalidParameter.RecurrenceRulesRecurrenceValueMonthly"
-        case invalidParameterRecurrenceRulesRecurrenceValueWeekly = "InvalidParameter.RecurrenceRulesRecurrenceValueWeekly"
-        case invalidParameterRecurrenceRulesRecurrenceValueDaily = "InvalidParameter.RecurrenceRulesRecurrenceValueDaily"
-        case invalidParameterRecurrenceRulesRecurrenceType = "InvalidParameter.RecurrenceRulesRecurrenceType"
-        case invalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported"
-        case invalidOperationElasticityAssuranceActiveTimeTooShort = "InvalidOperation.ElasticityAssuranceActiveTimeTooShort"
-        case zoneNotOpen = "Zone.NotOpen"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidZoneIds = "Invalid.ZoneIds"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case quotaExceedElasticityAssuranceCapacity = "QuotaExceed.ElasticityAssuranceCapacity"
-        case invalidAccountNotSupportEA = "InvalidAccount.NotSupportEA"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateElasticityAssuranceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateElasticityAssuranceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationPeriodUnitUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "TimeDivisionElasticityAssurance only supports PeriodUnit of Day.", description: nil)
-        case .invalidParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is invalid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType or zone is not available or not authorized.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.", description: nil)
-        case .invalidStartTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
-        case .invalidPrivatePoolOptionsNameMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is not valid.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not valid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool status is not valid.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .missingParameterPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
-        case .missingParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
-        case .missingParameterInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidTooManyZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
-        case .invalidTooManyInstanceTypes:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
-        case .invalidTooManyUnpaidPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
-        case .invalidPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
-        case .invalidPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
-        case .invalidPrivatePoolPurchase:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .repeatStartPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
-        case .invalidPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only Month or Year is supported for PeriodUnit.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is no authority to create private pool in the specified region.", description: nil)
-        case .priceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
-        case .invalidRecurrenceRulesCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of RecurrenceRules exceeds the limit.", description: nil)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.", description: nil)
-        case .invalidParameterRecurrenceRulesStartHourEndHour:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceType is invalid.", description: nil)
-        case .invalidAutoRenewPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is invalid.", description: nil)
-        case .invalidOperationElasticityAssuranceActiveTimeTooShort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total active time of the ElasticityAssurance is too short.", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType is invalid.", description: nil)
-        case .invalidZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "At least one of the specified ZoneIds are invalid.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
-        case .quotaExceedElasticityAssuranceCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ElasticityAssurance Capacity quota exceeded.", description: nil)
-        case .invalidAccountNotSupportEA:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "According to business rules, this account cannot purchase ECS ElasticityAssurance.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified zoneId does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `CreateElasticityAssurance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationPeriodUnitUnsupported`` (`InvalidOperation.PeriodUnitUnsupported`)
+/// - ``ServiceError/invalidParameterRegionId`` (`InvalidParameter.RegionId`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The specified instanceType or zone is not available or not authorized.
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidStartTimeNotSupported`` (`InvalidStartTime.NotSupported`)
+/// - ``ServiceError/invalidStartTimeMalFormed`` (`InvalidStartTime.MalFormed`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNameMalFormed`` (`Invalid.PrivatePoolOptionsName.MalFormed`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`), here HTTP 400: The specified ZoneId is not valid.
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`), here HTTP 400: The specified InstanceType is not valid.
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`), here HTTP 400: The PrivatePool status is not valid.
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/missingParameterPackageType`` (`MissingParameter.PackageType`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIds`` (`MissingParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCount`` (`MissingParameter.InstanceCpuCoreCount`)
+/// - ``ServiceError/missingParameterInstanceAmount`` (`MissingParameter.InstanceAmount`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCountOrInstanceAmount`` (`MissingParameter.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidTooManyZoneIds`` (`Invalid.TooManyZoneIds`)
+/// - ``ServiceError/invalidTooManyInstanceTypes`` (`Invalid.TooManyInstanceTypes`)
+/// - ``ServiceError/invalidTooManyUnpaidPrivatePool`` (`Invalid.TooManyUnpaidPrivatePool`)
+/// - ``ServiceError/invalidInstanceCpuCoreCountOrInstanceAmount`` (`Invalid.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIds`` (`Invalid.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidPackageType`` (`Invalid.PackageType`)
+/// - ``ServiceError/invalidPrivatePoolPurchase`` (`Invalid.PrivatePool.Purchase`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupported`` (`Invalid.AssuranceTimes.NotSupported`)
+/// - ``ServiceError/repeatStartPrivatePool`` (`RepeatStartPrivatePool`)
+/// - ``ServiceError/invalidPeriodUnit`` (`Invalid.PeriodUnit`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`)
+/// - ``ServiceError/priceNotFound`` (`PriceNotFound`)
+/// - ``ServiceError/invalidRecurrenceRulesCountLimitExceeded`` (`InvalidRecurrenceRules.CountLimitExceeded`)
+/// - ``ServiceError/invalidRecurrenceRulesStartHourEndHourTooShort`` (`InvalidRecurrenceRulesStartHourEndHour.TooShort`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesStartHourEndHour`` (`InvalidParameter.RecurrenceRulesStartHourEndHour`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueDaily`` (`InvalidParameter.RecurrenceRulesRecurrenceValueDaily`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceType`` (`InvalidParameter.RecurrenceRulesRecurrenceType`)
+/// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidOperationElasticityAssuranceActiveTimeTooShort`` (`InvalidOperation.ElasticityAssuranceActiveTimeTooShort`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of stock in the specified zone. Please try other types, or choose other regions and zones.
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`)
+/// - ``ServiceError/invalidZoneIds`` (`Invalid.ZoneIds`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`)
+/// - ``ServiceError/quotaExceedElasticityAssuranceCapacity`` (`QuotaExceed.ElasticityAssuranceCapacity`)
+/// - ``ServiceError/invalidAccountNotSupportEA`` (`InvalidAccount.NotSupportEA`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 404: The specified zoneId does not exist.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias CreateElasticityAssuranceError = ServiceError<CreateElasticityAssuranceRequest>

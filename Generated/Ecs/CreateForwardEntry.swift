@@ -7,58 +7,60 @@ import APIGenRuntime
 ///
 /// Sends action `CreateForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateForwardEntryError/operationUnsupportedForwardEntry``: `OperationUnsupported.ForwardEntry` (HTTP 400): Duplicated destination ip port is unsupported.
-/// - ``CreateForwardEntryError/invalidExternalIpMalformed``: `InvalidExternalIp.Malformed` (HTTP 400): The specified ExternalIp is not a valid IP address.
-/// - ``CreateForwardEntryError/invalidInternalIpMalformed``: `InvalidInternalIp.Malformed` (HTTP 400): The specified InternalIp is not a valid IP address.
-/// - ``CreateForwardEntryError/invalidExternalPortMalformed``: `InvalidExternalPort.Malformed` (HTTP 400): The specified ExternalPort is not a valid port.
-/// - ``CreateForwardEntryError/invalidInternalPortMalformed``: `InvalidInternalPort.Malformed` (HTTP 400): The specified InternalPort is not a valid port.
-/// - ``CreateForwardEntryError/forbiddenDestnationIpOutOfVpcCIDR``: `Forbidden.DestnationIpOutOfVpcCIDR` (HTTP 400): The specified Internal Ip is Out of VPC CIDR.
-/// - ``CreateForwardEntryError/invalidProtocalValueNotSupported``: `InvalidProtocal.ValueNotSupported` (HTTP 400): The specified IpProtocol does not support.
-/// - ``CreateForwardEntryError/incorretForwardEntryStatus``: `IncorretForwardEntryStatus` (HTTP 400): Some Forward entry status blocked this operation..
-/// - ``CreateForwardEntryError/quotaExceeded``: `QuotaExceeded` (HTTP 400): Forward entry quota exceeded in this route table.
-/// - ``CreateForwardEntryError/forwardEntryDuplicated``: `ForwardEntry.Duplicated` (HTTP 400): The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated.
-/// - ``CreateForwardEntryError/invalidNatgwNotExist``: `Invalid.natgwNotExist` (HTTP 400): The specified natgateway not exist.
-/// - ``CreateForwardEntryError/invalidIpNotInNatgw``: `InvalidIp.NotInNatgw` (HTTP 400): The specified ip not belong to natgateway.
-/// - ``CreateForwardEntryError/missingParameter``: `MissingParameter` (HTTP 400): Missing mandatory parameter.
-/// - ``CreateForwardEntryError/operationFailedInstacneBindEip``: `OperationFailed.InstacneBindEip` (HTTP 400): Private ip instance already bind eip.
-/// - ``CreateForwardEntryError/duplicatedParamExternalPort``: `DuplicatedParam.ExternalPort` (HTTP 400): The param of %s is duplicated.
-/// - ``CreateForwardEntryError/duplicatedParamInternalPort``: `DuplicatedParam.InternalPort` (HTTP 400): The param of %s is duplicated.
-/// - ``CreateForwardEntryError/unsupportedFeaturePrivateLinkEnabled``: `UnsupportedFeature.PrivateLinkEnabled` (HTTP 400): The feature of PrivateLinkEnabled is not supported.
-/// - ``CreateForwardEntryError/unsupportedFeaturePortSegment``: `UnsupportedFeature.PortSegment` (HTTP 400): The feature of PortSegment is not supported.
-/// - ``CreateForwardEntryError/exclusiveParamSAndS``: `ExclusiveParam.%sAnd%s` (HTTP 400): The param of %s and %s are mutually exclusive.
-/// - ``CreateForwardEntryError/operationFailedAnyPortConfig``: `OperationFailed.AnyPortConfig` (HTTP 400): Operation failed because any port correspondence any protocol.
-/// - ``CreateForwardEntryError/quotaExceededForwardEntry``: `QuotaExceeded.ForwardEntry` (HTTP 400): The quota of %s is exceeded, usage %s/%s.
-/// - ``CreateForwardEntryError/incorrectStatusNatIp``: `IncorrectStatus.NatIp` (HTTP 400): The status of %s [%s] is incorrect.
-/// - ``CreateForwardEntryError/forbiddenIpHasBeenUsedInSnat``: `Forbidden.IpHasBeenUsedInSnat` (HTTP 400): The source ip can't be used. Because it has been used in snat.
-/// - ``CreateForwardEntryError/forbiddenDestinationIpOutOfVswitchCIDR``: `Forbidden.DestinationIpOutOfVswitchCIDR` (HTTP 400): The specified Internal Ip is Out of VSwitch CIDR.
-/// - ``CreateForwardEntryError/forbiddenExternalIpUsedInSnatTable``: `Forbidden.ExternalIp.UsedInSnatTable` (HTTP 400): The specified ExternalIp is already used in SnatTable.
-/// - ``CreateForwardEntryError/forbiddenInternalIpOutOfVpcCIDR``: `Forbidden.InternalIpOutOfVpcCIDR` (HTTP 400): The specified Internal Ip is Out of VPC CIDR.
-/// - ``CreateForwardEntryError/anyPortPortMustBeZero``: `AnyPort.PortMustBeZero` (HTTP 400): Any port port must be zero.
-/// - ``CreateForwardEntryError/invalidParameterNameMalformed``: `InvalidParameter.Name.Malformed` (HTTP 400): The specified Name is not valid.
-/// - ``CreateForwardEntryError/incorrectStatusForwardEntry``: `IncorrectStatus.ForwardEntry` (HTTP 400): The status of %s [%s] is incorrect.
-/// - ``CreateForwardEntryError/duplicatedDestinationPort``: `Duplicated.DestinationPort` (HTTP 400): The specified param DestinationPort is duplicated.
-/// - ``CreateForwardEntryError/operationUnsupportedEipInBinding``: `OperationUnsupported.EipInBinding` (HTTP 400): Create snat entry with eip in associating status is unsupported.
-/// - ``CreateForwardEntryError/quotaExceededForwardEntrySessionManytoOne``: `QuotaExceeded.ForwardEntrySessionManytoOne` (HTTP 400): The dnat session quota is exceed.
-/// - ``CreateForwardEntryError/duplicatedParamS``: `DuplicatedParam.%s` (HTTP 400): The param of %s is duplicated.
-/// - ``CreateForwardEntryError/unsupportedFeatureS``: `UnsupportedFeature.%s` (HTTP 400): The feature of %s is not supported.
-/// - ``CreateForwardEntryError/operationConflict``: `Operation.Conflict` (HTTP 400): The operation may conflicts with others.
-/// - ``CreateForwardEntryError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``CreateForwardEntryError/invalidForwardTableIdNotFound``: `InvalidForwardTableId.NotFound` (HTTP 404): Specified forward table does not exist.
-/// - ``CreateForwardEntryError/invalidExternalIpNotFound``: `InvalidExternalIp.NotFound` (HTTP 404): Specified External Ip address does not found on the VRouter.
-/// - ``CreateForwardEntryError/resourceNotFoundNatIp``: `ResourceNotFound.NatIp` (HTTP 404): The specified resource of %s is not found.
-/// - ``CreateForwardEntryError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``CreateForwardEntryError/systemError``: `System.Error` (HTTP 500): ERROR SYSTEM ERROR.
+/// It documents 41 error codes: see ``CreateForwardEntryError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateForwardEntry (Vpc 2016-04-28) instead.
-public struct CreateForwardEntryRequest: RPCRequest, Decodable {
+public struct CreateForwardEntryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateForwardEntryResponse
-    public typealias Failure = CreateForwardEntryError
 
     public static let action = "CreateForwardEntry"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateForwardEntryError`` says what each means here.
+    public static let documentedErrors: [CreateForwardEntryError] = [
+        .operationUnsupportedForwardEntry,
+        .invalidExternalIpMalformed,
+        .invalidInternalIpMalformed,
+        .invalidExternalPortMalformed,
+        .invalidInternalPortMalformed,
+        .forbiddenDestnationIpOutOfVpcCIDR,
+        .invalidProtocalValueNotSupported,
+        .incorretForwardEntryStatus,
+        .quotaExceeded,
+        .forwardEntryDuplicated,
+        .invalidNatgwNotExist,
+        .invalidIpNotInNatgw,
+        .missingParameter,
+        .operationFailedInstacneBindEip,
+        .duplicatedParamExternalPort,
+        .duplicatedParamInternalPort,
+        .unsupportedFeaturePrivateLinkEnabled,
+        .unsupportedFeaturePortSegment,
+        .exclusiveParamSAndS,
+        .operationFailedAnyPortConfig,
+        .quotaExceededForwardEntry,
+        .incorrectStatusNatIp,
+        .forbiddenIpHasBeenUsedInSnat,
+        .forbiddenDestinationIpOutOfVswitchCIDR,
+        .forbiddenExternalIpUsedInSnatTable,
+        .forbiddenInternalIpOutOfVpcCIDR,
+        .anyPortPortMustBeZero,
+        .invalidParameterNameMalformed,
+        .incorrectStatusForwardEntry,
+        .duplicatedDestinationPort,
+        .operationUnsupportedEipInBinding,
+        .quotaExceededForwardEntrySessionManytoOne,
+        .duplicatedParamS,
+        .unsupportedFeatureS,
+        .operationConflictDotted,
+        .invalidRegionIdNotFound,
+        .invalidForwardTableIdNotFound,
+        .invalidExternalIpNotFound,
+        .resourceNotFoundNatIp,
+        .internalError,
+        .systemError,
+    ]
 
     public var regionId: String
 
@@ -102,18 +104,6 @@ public struct CreateForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.ipProtocol, forKey: "IpProtocol")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
-            externalIp: try parameters.require(String.self, forKey: "ExternalIp"),
-            externalPort: try parameters.require(String.self, forKey: "ExternalPort"),
-            internalIp: try parameters.require(String.self, forKey: "InternalIp"),
-            internalPort: try parameters.require(String.self, forKey: "InternalPort"),
-            ipProtocol: try parameters.require(String.self, forKey: "IpProtocol")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
@@ -122,16 +112,6 @@ public struct CreateForwardEntryRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.internalIp, action: Self.action, parameter: "InternalIp")
         try RequestValidation.nonEmpty(self.internalPort, action: Self.action, parameter: "InternalPort")
         try RequestValidation.nonEmpty(self.ipProtocol, action: Self.action, parameter: "IpProtocol")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case forwardTableId = "ForwardTableId"
-        case externalIp = "ExternalIp"
-        case externalPort = "ExternalPort"
-        case internalIp = "InternalIp"
-        case internalPort = "InternalPort"
-        case ipProtocol = "IpProtocol"
     }
 }
 
@@ -149,433 +129,56 @@ public struct CreateForwardEntryResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case forwardEntryId = "ForwardEntryId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.forwardEntryId = try wire.decodeIfPresent("ForwardEntryId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateForwardEntry` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateForwardEntryError: RPCActionError, CustomStringConvertible {
-    /// Duplicated destination ip port is unsupported.
-    ///
-    /// Code `OperationUnsupported.ForwardEntry`, HTTP 400: Duplicated destination ip port is unsupported.
-    case operationUnsupportedForwardEntry(ServiceErrorPayload)
-    /// The specified ExternalIp is not a valid IP address.
-    ///
-    /// Code `InvalidExternalIp.Malformed`, HTTP 400: The specified ExternalIp is not a valid IP address.
-    case invalidExternalIpMalformed(ServiceErrorPayload)
-    /// The specified InternalIp is not a valid IP address.
-    ///
-    /// Code `InvalidInternalIp.Malformed`, HTTP 400: The specified InternalIp is not a valid IP address.
-    case invalidInternalIpMalformed(ServiceErrorPayload)
-    /// The specified ExternalPort is not a valid port.
-    ///
-    /// Code `InvalidExternalPort.Malformed`, HTTP 400: The specified ExternalPort is not a valid port.
-    case invalidExternalPortMalformed(ServiceErrorPayload)
-    /// The specified InternalPort is not a valid port.
-    ///
-    /// Code `InvalidInternalPort.Malformed`, HTTP 400: The specified InternalPort is not a valid port.
-    case invalidInternalPortMalformed(ServiceErrorPayload)
-    /// The specified Internal Ip is Out of VPC CIDR.
-    ///
-    /// Code `Forbidden.DestnationIpOutOfVpcCIDR`, HTTP 400: The specified Internal Ip is Out of VPC CIDR.
-    case forbiddenDestnationIpOutOfVpcCIDR(ServiceErrorPayload)
-    /// The specified IpProtocol does not support.
-    ///
-    /// Code `InvalidProtocal.ValueNotSupported`, HTTP 400: The specified IpProtocol does not support.
-    case invalidProtocalValueNotSupported(ServiceErrorPayload)
-    /// Some Forward entry status blocked this operation..
-    ///
-    /// Code `IncorretForwardEntryStatus`, HTTP 400: Some Forward entry status blocked this operation..
-    case incorretForwardEntryStatus(ServiceErrorPayload)
-    /// Forward entry quota exceeded in this route table.
-    ///
-    /// Code `QuotaExceeded`, HTTP 400: Forward entry quota exceeded in this route table.
-    case quotaExceeded(ServiceErrorPayload)
-    /// The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated.
-    ///
-    /// Code `ForwardEntry.Duplicated`, HTTP 400: The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated.
-    case forwardEntryDuplicated(ServiceErrorPayload)
-    /// The specified natgateway not exist.
-    ///
-    /// Code `Invalid.natgwNotExist`, HTTP 400: The specified natgateway not exist.
-    case invalidNatgwNotExist(ServiceErrorPayload)
-    /// The specified ip not belong to natgateway.
-    ///
-    /// Code `InvalidIp.NotInNatgw`, HTTP 400: The specified ip not belong to natgateway.
-    case invalidIpNotInNatgw(ServiceErrorPayload)
-    /// Missing mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Missing mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// Private ip instance already bind eip.
-    ///
-    /// Code `OperationFailed.InstacneBindEip`, HTTP 400: Private ip instance already bind eip.
-    case operationFailedInstacneBindEip(ServiceErrorPayload)
-    /// The param of %s is duplicated.
-    ///
-    /// Code `DuplicatedParam.ExternalPort`, HTTP 400: The param of %s is duplicated.
-    case duplicatedParamExternalPort(ServiceErrorPayload)
-    /// The param of %s is duplicated.
-    ///
-    /// Code `DuplicatedParam.InternalPort`, HTTP 400: The param of %s is duplicated.
-    case duplicatedParamInternalPort(ServiceErrorPayload)
-    /// The feature of PrivateLinkEnabled is not supported.
-    ///
-    /// Code `UnsupportedFeature.PrivateLinkEnabled`, HTTP 400: The feature of PrivateLinkEnabled is not supported.
-    case unsupportedFeaturePrivateLinkEnabled(ServiceErrorPayload)
-    /// The feature of PortSegment is not supported.
-    ///
-    /// Code `UnsupportedFeature.PortSegment`, HTTP 400: The feature of PortSegment is not supported.
-    case unsupportedFeaturePortSegment(ServiceErrorPayload)
-    /// The param of %s and %s are mutually exclusive.
-    ///
-    /// Code `ExclusiveParam.%sAnd%s`, HTTP 400: The param of %s and %s are mutually exclusive.
-    case exclusiveParamSAndS(ServiceErrorPayload)
-    /// Operation failed because any port correspondence any protocol.
-    ///
-    /// Code `OperationFailed.AnyPortConfig`, HTTP 400: Operation failed because any port correspondence any protocol.
-    case operationFailedAnyPortConfig(ServiceErrorPayload)
-    /// The quota of %s is exceeded, usage %s/%s.
-    ///
-    /// Code `QuotaExceeded.ForwardEntry`, HTTP 400: The quota of %s is exceeded, usage %s/%s.
-    case quotaExceededForwardEntry(ServiceErrorPayload)
-    /// The status of %s [%s] is incorrect.
-    ///
-    /// Code `IncorrectStatus.NatIp`, HTTP 400: The status of %s [%s] is incorrect.
-    case incorrectStatusNatIp(ServiceErrorPayload)
-    /// The source ip can't be used. Because it has been used in snat.
-    ///
-    /// Code `Forbidden.IpHasBeenUsedInSnat`, HTTP 400: The source ip can't be used. Because it has been used in snat.
-    case forbiddenIpHasBeenUsedInSnat(ServiceErrorPayload)
-    /// The specified Internal Ip is Out of VSwitch CIDR.
-    ///
-    /// Code `Forbidden.DestinationIpOutOfVswitchCIDR`, HTTP 400: The specified Internal Ip is Out of VSwitch CIDR.
-    case forbiddenDestinationIpOutOfVswitchCIDR(ServiceErrorPayload)
-    /// The specified ExternalIp is already used in SnatTable.
-    ///
-    /// Code `Forbidden.ExternalIp.UsedInSnatTable`, HTTP 400: The specified ExternalIp is already used in SnatTable.
-    case forbiddenExternalIpUsedInSnatTable(ServiceErrorPayload)
-    /// The specified Internal Ip is Out of VPC CIDR.
-    ///
-    /// Code `Forbidden.InternalIpOutOfVpcCIDR`, HTTP 400: The specified Internal Ip is Out of VPC CIDR.
-    case forbiddenInternalIpOutOfVpcCIDR(ServiceErrorPayload)
-    /// Any port port must be zero.
-    ///
-    /// Code `AnyPort.PortMustBeZero`, HTTP 400: Any port port must be zero.
-    case anyPortPortMustBeZero(ServiceErrorPayload)
-    /// The specified Name is not valid.
-    ///
-    /// Code `InvalidParameter.Name.Malformed`, HTTP 400: The specified Name is not valid.
-    case invalidParameterNameMalformed(ServiceErrorPayload)
-    /// The status of %s [%s] is incorrect.
-    ///
-    /// Code `IncorrectStatus.ForwardEntry`, HTTP 400: The status of %s [%s] is incorrect.
-    case incorrectStatusForwardEntry(ServiceErrorPayload)
-    /// The specified param DestinationPort is duplicated.
-    ///
-    /// Code `Duplicated.DestinationPort`, HTTP 400: The specified param DestinationPort is duplicated.
-    case duplicatedDestinationPort(ServiceErrorPayload)
-    /// Create snat entry with eip in associating status is unsupported.
-    ///
-    /// Code `OperationUnsupported.EipInBinding`, HTTP 400: Create snat entry with eip in associating status is unsupported.
-    case operationUnsupportedEipInBinding(ServiceErrorPayload)
-    /// The dnat session quota is exceed.
-    ///
-    /// Code `QuotaExceeded.ForwardEntrySessionManytoOne`, HTTP 400: The dnat session quota is exceed.
-    case quotaExceededForwardEntrySessionManytoOne(ServiceErrorPayload)
-    /// The param of %s is duplicated.
-    ///
-    /// Code `DuplicatedParam.%s`, HTTP 400: The param of %s is duplicated.
-    case duplicatedParamS(ServiceErrorPayload)
-    /// The feature of %s is not supported.
-    ///
-    /// Code `UnsupportedFeature.%s`, HTTP 400: The feature of %s is not supported.
-    case unsupportedFeatureS(ServiceErrorPayload)
-    /// The operation may conflicts with others.
-    ///
-    /// Code `Operation.Conflict`, HTTP 400: The operation may conflicts with others.
-    case operationConflict(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified forward table does not exist.
-    ///
-    /// Code `InvalidForwardTableId.NotFound`, HTTP 404: Specified forward table does not exist.
-    case invalidForwardTableIdNotFound(ServiceErrorPayload)
-    /// Specified External Ip address does not found on the VRouter.
-    ///
-    /// Code `InvalidExternalIp.NotFound`, HTTP 404: Specified External Ip address does not found on the VRouter.
-    case invalidExternalIpNotFound(ServiceErrorPayload)
-    /// The specified resource of %s is not found.
-    ///
-    /// Code `ResourceNotFound.NatIp`, HTTP 404: The specified resource of %s is not found.
-    case resourceNotFoundNatIp(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// ERROR SYSTEM ERROR.
-    ///
-    /// Code `System.Error`, HTTP 500: ERROR SYSTEM ERROR.
-    case systemError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationUnsupportedForwardEntry: self = .operationUnsupportedForwardEntry(payload)
-        case .invalidExternalIpMalformed: self = .invalidExternalIpMalformed(payload)
-        case .invalidInternalIpMalformed: self = .invalidInternalIpMalformed(payload)
-        case .invalidExternalPortMalformed: self = .invalidExternalPortMalformed(payload)
-        case .invalidInternalPortMalformed: self = .invalidInternalPortMalformed(payload)
-        case .forbiddenDestnationIpOutOfVpcCIDR: self = .forbiddenDestnationIpOutOfVpcCIDR(payload)
-        case .invalidProtocalValueNotSupported: self = .invalidProtocalValueNotSupported(payload)
-        case .incorretForwardEntryStatus: self = .incorretForwardEntryStatus(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .forwardEntryDuplicated: self = .forwardEntryDuplicated(payload)
-        case .invalidNatgwNotExist: self = .invalidNatgwNotExist(payload)
-        case .invalidIpNotInNatgw: self = .invalidIpNotInNatgw(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .operationFailedInstacneBindEip: self = .operationFailedInstacneBindEip(payload)
-        case .duplicatedParamExternalPort: self = .duplicatedParamExternalPort(payload)
-        case .duplicatedParamInternalPort: self = .duplicatedParamInternalPort(payload)
-        case .unsupportedFeaturePrivateLinkEnabled: self = .unsupportedFeaturePrivateLinkEnabled(payload)
-        case .unsupportedFeaturePortSegment: self = .unsupportedFeaturePortSegment(payload)
-        case .exclusiveParamSAndS: self = .exclusiveParamSAndS(payload)
-        case .operationFailedAnyPortConfig: self = .operationFailedAnyPortConfig(payload)
-        case .quotaExceededForwardEntry: self = .quotaExceededForwardEntry(payload)
-        case .incorrectStatusNatIp: self = .incorrectStatusNatIp(payload)
-        case .forbiddenIpHasBeenUsedInSnat: self = .forbiddenIpHasBeenUsedInSnat(payload)
-        case .forbiddenDestinationIpOutOfVswitchCIDR: self = .forbiddenDestinationIpOutOfVswitchCIDR(payload)
-        case .forbiddenExternalIpUsedInSnatTable: self = .forbiddenExternalIpUsedInSnatTable(payload)
-        case .forbiddenInternalIpOutOfVpcCIDR: self = .forbiddenInternalIpOutOfVpcCIDR(payload)
-        case .anyPortPortMustBeZero: self = .anyPortPortMustBeZero(payload)
-        case .invalidParameterNameMalformed: self = .invalidParameterNameMalformed(payload)
-        case .incorrectStatusForwardEntry: self = .incorrectStatusForwardEntry(payload)
-        case .duplicatedDestinationPort: self = .duplicatedDestinationPort(payload)
-        case .operationUnsupportedEipInBinding: self = .operationUnsupportedEipInBinding(payload)
-        case .quotaExceededForwardEntrySessionManytoOne: self = .quotaExceededForwardEntrySessionManytoOne(payload)
-        case .duplicatedParamS: self = .duplicatedParamS(payload)
-        case .unsupportedFeatureS: self = .unsupportedFeatureS(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidForwardTableIdNotFound: self = .invalidForwardTableIdNotFound(payload)
-        case .invalidExternalIpNotFound: self = .invalidExternalIpNotFound(payload)
-        case .resourceNotFoundNatIp: self = .resourceNotFoundNatIp(payload)
-        case .internalError: self = .internalError(payload)
-        case .systemError: self = .systemError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationUnsupportedForwardEntry(let payload): return payload
-        case .invalidExternalIpMalformed(let payload): return payload
-        case .invalidInternalIpMalformed(let payload): return payload
-        case .invalidExternalPortMalformed(let payload): return payload
-        case .invalidInternalPortMalformed(let payload): return payload
-        case .forbiddenDestnationIpOutOfVpcCIDR(let payload): return payload
-        case .invalidProtocalValueNotSupported(let payload): return payload
-        case .incorretForwardEntryStatus(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .forwardEntryDuplicated(let payload): return payload
-        case .invalidNatgwNotExist(let payload): return payload
-        case .invalidIpNotInNatgw(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .operationFailedInstacneBindEip(let payload): return payload
-        case .duplicatedParamExternalPort(let payload): return payload
-        case .duplicatedParamInternalPort(let payload): return payload
-        case .unsupportedFeaturePrivateLinkEnabled(let payload): return payload
-        case .unsupportedFeaturePortSegment(let payload): return payload
-        case .exclusiveParamSAndS(let payload): return payload
-        case .operationFailedAnyPortConfig(let payload): return payload
-        case .quotaExceededForwardEntry(let payload): return payload
-        case .incorrectStatusNatIp(let payload): return payload
-        case .forbiddenIpHasBeenUsedInSnat(let payload): return payload
-        case .forbiddenDestinationIpOutOfVswitchCIDR(let payload): return payload
-        case .forbiddenExternalIpUsedInSnatTable(let payload): return payload
-        case .forbiddenInternalIpOutOfVpcCIDR(let payload): return payload
-        case .anyPortPortMustBeZero(let payload): return payload
-        case .invalidParameterNameMalformed(let payload): return payload
-        case .incorrectStatusForwardEntry(let payload): return payload
-        case .duplicatedDestinationPort(let payload): return payload
-        case .operationUnsupportedEipInBinding(let payload): return payload
-        case .quotaExceededForwardEntrySessionManytoOne(let payload): return payload
-        case .duplicatedParamS(let payload): return payload
-        case .unsupportedFeatureS(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidForwardTableIdNotFound(let payload): return payload
-        case .invalidExternalIpNotFound(let payload): return payload
-        case .resourceNotFoundNatIp(let payload): return payload
-        case .internalError(let payload): return payload
-        case .systemError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateForwardEntry failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationUnsupportedForwardEntry = "OperationUnsupported.ForwardEntry"
-        case invalidExternalIpMalformed = "InvalidExternalIp.Malformed"
-        case invalidInternalIpMalformed = "InvalidInternalIp.Malformed"
-        case invalidExternalPortMalformed = "InvalidExternalPort.Malformed"
-        case invalidInternalPortMalformed = "InvalidInternalPort.Malformed"
-        case forbiddenDestnationIpOutOfVpcCIDR = "Forbidden.DestnationIpOutOfVpcCIDR"
-        case invalidProtocalValueNotSupported = "InvalidProtocal.ValueNotSupported"
-        case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
-        case quotaExceeded = "QuotaExceeded"
-        case forwardEntryDuplicated = "ForwardEntry.Duplicated"
-        case invalidNatgwNotExist = "Invalid.natgwNotExist"
-        case invalidIpNotInNatgw = "InvalidIp.NotInNatgw"
-        case missingParameter = "MissingParameter"
-        case operationFailedInstacneBindEip = "OperationFailed.InstacneBindEip"
-        case duplicatedParamExternalPort = "DuplicatedParam.ExternalPort"
-        case duplicatedParamInternalPort = "DuplicatedParam.InternalPort"
-        case unsupportedFeaturePrivateLinkEnabled = "UnsupportedFeature.PrivateLinkEnabled"
-        case unsupportedFeaturePortSegment = "UnsupportedFeature.PortSegment"
-        case exclusiveParamSAndS = "ExclusiveParam.%sAnd%s"
-        case operationFailedAnyPortConfig = "OperationFailed.AnyPortConfig"
-        case quotaExceededForwardEntry = "QuotaExceeded.ForwardEntry"
-        case incorrectStatusNatIp = "IncorrectStatus.NatIp"
-        case forbiddenIpHasBeenUsedInSnat = "Forbidden.IpHasBeenUsedInSnat"
-        case forbiddenDestinationIpOutOfVswitchCIDR = "Forbidden.DestinationIpOutOfVswitchCIDR"
-        case forbiddenExternalIpUsedInSnatTable = "Forbidden.ExternalIp.UsedInSnatTable"
-        case forbiddenInternalIpOutOfVpcCIDR = "Forbidden.InternalIpOutOfVpcCIDR"
-        case anyPortPortMustBeZero = "AnyPort.PortMustBeZero"
-        case invalidParameterNameMalformed = "InvalidParameter.Name.Malformed"
-        case incorrectStatusForwardEntry = "IncorrectStatus.ForwardEntry"
-        case duplicatedDestinationPort = "Duplicated.DestinationPort"
-        case operationUnsupportedEipInBinding = "OperationUnsupported.EipInBinding"
-        case quotaExceededForwardEntrySessionManytoOne = "QuotaExceeded.ForwardEntrySessionManytoOne"
-        case duplicatedParamS = "DuplicatedParam.%s"
-        case unsupportedFeatureS = "UnsupportedFeature.%s"
-        case operationConflict = "Operation.Conflict"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
-        case invalidExternalIpNotFound = "InvalidExternalIp.NotFound"
-        case resourceNotFoundNatIp = "ResourceNotFound.NatIp"
-        case internalError = "InternalError"
-        case systemError = "System.Error"
-    }
-}
-
-extension CreateForwardEntryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateForwardEntryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationUnsupportedForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Duplicated destination ip port is unsupported.", description: nil)
-        case .invalidExternalIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is not a valid IP address.", description: nil)
-        case .invalidInternalIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalIp is not a valid IP address.", description: nil)
-        case .invalidExternalPortMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalPort is not a valid port.", description: nil)
-        case .invalidInternalPortMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalPort is not a valid port.", description: nil)
-        case .forbiddenDestnationIpOutOfVpcCIDR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VPC CIDR.", description: nil)
-        case .invalidProtocalValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not support.", description: nil)
-        case .incorretForwardEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Forward entry quota exceeded in this route table.", description: nil)
-        case .forwardEntryDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated.", description: nil)
-        case .invalidNatgwNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified natgateway not exist.", description: nil)
-        case .invalidIpNotInNatgw:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip not belong to natgateway.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter.", description: nil)
-        case .operationFailedInstacneBindEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Private ip instance already bind eip.", description: nil)
-        case .duplicatedParamExternalPort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
-        case .duplicatedParamInternalPort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
-        case .unsupportedFeaturePrivateLinkEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of PrivateLinkEnabled is not supported.", description: nil)
-        case .unsupportedFeaturePortSegment:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of PortSegment is not supported.", description: nil)
-        case .exclusiveParamSAndS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s and %s are mutually exclusive.", description: nil)
-        case .operationFailedAnyPortConfig:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because any port correspondence any protocol.", description: nil)
-        case .quotaExceededForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of %s is exceeded, usage %s/%s.", description: nil)
-        case .incorrectStatusNatIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of %s [%s] is incorrect.", description: nil)
-        case .forbiddenIpHasBeenUsedInSnat:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source ip can't be used. Because it has been used in snat.", description: nil)
-        case .forbiddenDestinationIpOutOfVswitchCIDR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VSwitch CIDR.", description: nil)
-        case .forbiddenExternalIpUsedInSnatTable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is already used in SnatTable.", description: nil)
-        case .forbiddenInternalIpOutOfVpcCIDR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Internal Ip is Out of VPC CIDR.", description: nil)
-        case .anyPortPortMustBeZero:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Any port port must be zero.", description: nil)
-        case .invalidParameterNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
-        case .incorrectStatusForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of %s [%s] is incorrect.", description: nil)
-        case .duplicatedDestinationPort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DestinationPort is duplicated.", description: nil)
-        case .operationUnsupportedEipInBinding:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create snat entry with eip in associating status is unsupported.", description: nil)
-        case .quotaExceededForwardEntrySessionManytoOne:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The dnat session quota is exceed.", description: nil)
-        case .duplicatedParamS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of %s is duplicated.", description: nil)
-        case .unsupportedFeatureS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The feature of %s is not supported.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation may conflicts with others.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidForwardTableIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward table does not exist.", description: nil)
-        case .invalidExternalIpNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified External Ip address does not found on the VRouter.", description: nil)
-        case .resourceNotFoundNatIp:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource of %s is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .systemError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "ERROR SYSTEM ERROR.", description: nil)
-        }
-    }
-}
+/// How `CreateForwardEntry` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationUnsupportedForwardEntry`` (`OperationUnsupported.ForwardEntry`)
+/// - ``ServiceError/invalidExternalIpMalformed`` (`InvalidExternalIp.Malformed`)
+/// - ``ServiceError/invalidInternalIpMalformed`` (`InvalidInternalIp.Malformed`)
+/// - ``ServiceError/invalidExternalPortMalformed`` (`InvalidExternalPort.Malformed`)
+/// - ``ServiceError/invalidInternalPortMalformed`` (`InvalidInternalPort.Malformed`)
+/// - ``ServiceError/forbiddenDestnationIpOutOfVpcCIDR`` (`Forbidden.DestnationIpOutOfVpcCIDR`)
+/// - ``ServiceError/invalidProtocalValueNotSupported`` (`InvalidProtocal.ValueNotSupported`)
+/// - ``ServiceError/incorretForwardEntryStatus`` (`IncorretForwardEntryStatus`)
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`)
+/// - ``ServiceError/forwardEntryDuplicated`` (`ForwardEntry.Duplicated`)
+/// - ``ServiceError/invalidNatgwNotExist`` (`Invalid.natgwNotExist`)
+/// - ``ServiceError/invalidIpNotInNatgw`` (`InvalidIp.NotInNatgw`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Missing mandatory parameter.
+/// - ``ServiceError/operationFailedInstacneBindEip`` (`OperationFailed.InstacneBindEip`)
+/// - ``ServiceError/duplicatedParamExternalPort`` (`DuplicatedParam.ExternalPort`)
+/// - ``ServiceError/duplicatedParamInternalPort`` (`DuplicatedParam.InternalPort`)
+/// - ``ServiceError/unsupportedFeaturePrivateLinkEnabled`` (`UnsupportedFeature.PrivateLinkEnabled`)
+/// - ``ServiceError/unsupportedFeaturePortSegment`` (`UnsupportedFeature.PortSegment`)
+/// - ``ServiceError/exclusiveParamSAndS`` (`ExclusiveParam.%sAnd%s`)
+/// - ``ServiceError/operationFailedAnyPortConfig`` (`OperationFailed.AnyPortConfig`)
+/// - ``ServiceError/quotaExceededForwardEntry`` (`QuotaExceeded.ForwardEntry`)
+/// - ``ServiceError/incorrectStatusNatIp`` (`IncorrectStatus.NatIp`)
+/// - ``ServiceError/forbiddenIpHasBeenUsedInSnat`` (`Forbidden.IpHasBeenUsedInSnat`)
+/// - ``ServiceError/forbiddenDestinationIpOutOfVswitchCIDR`` (`Forbidden.DestinationIpOutOfVswitchCIDR`)
+/// - ``ServiceError/forbiddenExternalIpUsedInSnatTable`` (`Forbidden.ExternalIp.UsedInSnatTable`)
+/// - ``ServiceError/forbiddenInternalIpOutOfVpcCIDR`` (`Forbidden.InternalIpOutOfVpcCIDR`)
+/// - ``ServiceError/anyPortPortMustBeZero`` (`AnyPort.PortMustBeZero`)
+/// - ``ServiceError/invalidParameterNameMalformed`` (`InvalidParameter.Name.Malformed`)
+/// - ``ServiceError/incorrectStatusForwardEntry`` (`IncorrectStatus.ForwardEntry`)
+/// - ``ServiceError/duplicatedDestinationPort`` (`Duplicated.DestinationPort`)
+/// - ``ServiceError/operationUnsupportedEipInBinding`` (`OperationUnsupported.EipInBinding`)
+/// - ``ServiceError/quotaExceededForwardEntrySessionManytoOne`` (`QuotaExceeded.ForwardEntrySessionManytoOne`)
+/// - ``ServiceError/duplicatedParamS`` (`DuplicatedParam.%s`)
+/// - ``ServiceError/unsupportedFeatureS`` (`UnsupportedFeature.%s`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 400: The operation may conflicts with others.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidForwardTableIdNotFound`` (`InvalidForwardTableId.NotFound`)
+/// - ``ServiceError/invalidExternalIpNotFound`` (`InvalidExternalIp.NotFound`)
+/// - ``ServiceError/resourceNotFoundNatIp`` (`ResourceNotFound.NatIp`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/systemError`` (`System.Error`)
+public typealias CreateForwardEntryError = ServiceError<CreateForwardEntryRequest>

@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `CreateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateHaVipError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Description  is wrongly formed.
-/// - ``CreateHaVipError/invalidIPAddressOutOfRange``: `InvalidIPAddress.OutOfRange` (HTTP 400): The specified IPAddress is out of VSwitch CIDR.
-/// - ``CreateHaVipError/invalidIPAddressNotAvailable``: `InvalidIPAddress.NotAvailable` (HTTP 400): The specified IPAddress is not available because it is a system reserved IPAddress.
-/// - ``CreateHaVipError/invalidIPAddressAlreadyUsed``: `InvalidIPAddress.AlreadyUsed` (HTTP 400): The specified IPAddress is already used by other resource.
-/// - ``CreateHaVipError/invalidIPAddressMalformed``: `InvalidIPAddress.Malformed` (HTTP 400): The specified IPAddress is not a valid or strict address.
-/// - ``CreateHaVipError/invalidVSwitchNotFound``: `InvalidVSwitch.NotFound` (HTTP 400): The specified VSwitch does not exist in the specified region.
-/// - ``CreateHaVipError/invalidPrivateIpNotFound``: `InvalidPrivateIp.NotFound` (HTTP 400): The specified private ip is not exist in vswitch.
-/// - ``CreateHaVipError/forbiddenHaVip``: `Forbidden.HaVip` (HTTP 400): No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-/// - ``CreateHaVipError/countLimitExceedHaVipInVpc``: `CountLimitExceed.HaVipInVpc` (HTTP 403): Specified Vpc exceeds the quota of max number of ha-vip count.
-/// - ``CreateHaVipError/quotaExceededHaVip``: `QuotaExceeded.HaVip` (HTTP 403): Living HaVip quota exceeded.
-/// - ``CreateHaVipError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): Specified value of "regionId" is not supported.
-/// - ``CreateHaVipError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified VSwitch does not exist in the specified region.
+/// It documents 12 error codes: see ``CreateHaVipError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateHaVip (Vpc 2016-04-28) instead.
-public struct CreateHaVipRequest: RPCRequest, Decodable {
+public struct CreateHaVipRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateHaVipResponse
-    public typealias Failure = CreateHaVipError
 
     public static let action = "CreateHaVip"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateHaVipError`` says what each means here.
+    public static let documentedErrors: [CreateHaVipError] = [
+        .invalidDescriptionMalformed,
+        .invalidIPAddressOutOfRange,
+        .invalidIPAddressNotAvailable,
+        .invalidIPAddressAlreadyUsed,
+        .invalidIPAddressMalformed,
+        .invalidVSwitchNotFound,
+        .invalidPrivateIpNotFound,
+        .forbiddenHaVip,
+        .countLimitExceedHaVipInVpc,
+        .quotaExceededHaVip,
+        .invalidRegionIdNotFound,
+        .invalidVSwitchIdNotFound,
+    ]
 
     public var clientToken: String?
 
@@ -63,27 +65,9 @@ public struct CreateHaVipRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
-            ipAddress: try parameters.decode(String.self, forKey: "IpAddress"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case vSwitchId = "VSwitchId"
-        case ipAddress = "IpAddress"
-        case description = "Description"
     }
 }
 
@@ -101,172 +85,27 @@ public struct CreateHaVipResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case haVipId = "HaVipId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.haVipId = try wire.decodeIfPresent("HaVipId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateHaVip` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateHaVipError: RPCActionError, CustomStringConvertible {
-    /// The specified Description  is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Description  is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified IPAddress is out of VSwitch CIDR.
-    ///
-    /// Code `InvalidIPAddress.OutOfRange`, HTTP 400: The specified IPAddress is out of VSwitch CIDR.
-    case invalidIPAddressOutOfRange(ServiceErrorPayload)
-    /// The specified IPAddress is not available because it is a system reserved IPAddress.
-    ///
-    /// Code `InvalidIPAddress.NotAvailable`, HTTP 400: The specified IPAddress is not available because it is a system reserved IPAddress.
-    case invalidIPAddressNotAvailable(ServiceErrorPayload)
-    /// The specified IPAddress is already used by other resource.
-    ///
-    /// Code `InvalidIPAddress.AlreadyUsed`, HTTP 400: The specified IPAddress is already used by other resource.
-    case invalidIPAddressAlreadyUsed(ServiceErrorPayload)
-    /// The specified IPAddress is not a valid or strict address.
-    ///
-    /// Code `InvalidIPAddress.Malformed`, HTTP 400: The specified IPAddress is not a valid or strict address.
-    case invalidIPAddressMalformed(ServiceErrorPayload)
-    /// The specified VSwitch does not exist in the specified region.
-    ///
-    /// Code `InvalidVSwitch.NotFound`, HTTP 400: The specified VSwitch does not exist in the specified region.
-    case invalidVSwitchNotFound(ServiceErrorPayload)
-    /// The specified private ip is not exist in vswitch.
-    ///
-    /// Code `InvalidPrivateIp.NotFound`, HTTP 400: The specified private ip is not exist in vswitch.
-    case invalidPrivateIpNotFound(ServiceErrorPayload)
-    /// No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    ///
-    /// Code `Forbidden.HaVip`, HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    case forbiddenHaVip(ServiceErrorPayload)
-    /// Specified Vpc exceeds the quota of max number of ha-vip count.
-    ///
-    /// Code `CountLimitExceed.HaVipInVpc`, HTTP 403: Specified Vpc exceeds the quota of max number of ha-vip count.
-    case countLimitExceedHaVipInVpc(ServiceErrorPayload)
-    /// Living HaVip quota exceeded.
-    ///
-    /// Code `QuotaExceeded.HaVip`, HTTP 403: Living HaVip quota exceeded.
-    case quotaExceededHaVip(ServiceErrorPayload)
-    /// Specified value of "regionId" is not supported.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: Specified value of "regionId" is not supported.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified VSwitch does not exist in the specified region.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified VSwitch does not exist in the specified region.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidIPAddressOutOfRange: self = .invalidIPAddressOutOfRange(payload)
-        case .invalidIPAddressNotAvailable: self = .invalidIPAddressNotAvailable(payload)
-        case .invalidIPAddressAlreadyUsed: self = .invalidIPAddressAlreadyUsed(payload)
-        case .invalidIPAddressMalformed: self = .invalidIPAddressMalformed(payload)
-        case .invalidVSwitchNotFound: self = .invalidVSwitchNotFound(payload)
-        case .invalidPrivateIpNotFound: self = .invalidPrivateIpNotFound(payload)
-        case .forbiddenHaVip: self = .forbiddenHaVip(payload)
-        case .countLimitExceedHaVipInVpc: self = .countLimitExceedHaVipInVpc(payload)
-        case .quotaExceededHaVip: self = .quotaExceededHaVip(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidIPAddressOutOfRange(let payload): return payload
-        case .invalidIPAddressNotAvailable(let payload): return payload
-        case .invalidIPAddressAlreadyUsed(let payload): return payload
-        case .invalidIPAddressMalformed(let payload): return payload
-        case .invalidVSwitchNotFound(let payload): return payload
-        case .invalidPrivateIpNotFound(let payload): return payload
-        case .forbiddenHaVip(let payload): return payload
-        case .countLimitExceedHaVipInVpc(let payload): return payload
-        case .quotaExceededHaVip(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateHaVip failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateHaVip` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidIPAddressOutOfRange = "InvalidIPAddress.OutOfRange"
-        case invalidIPAddressNotAvailable = "InvalidIPAddress.NotAvailable"
-        case invalidIPAddressAlreadyUsed = "InvalidIPAddress.AlreadyUsed"
-        case invalidIPAddressMalformed = "InvalidIPAddress.Malformed"
-        case invalidVSwitchNotFound = "InvalidVSwitch.NotFound"
-        case invalidPrivateIpNotFound = "InvalidPrivateIp.NotFound"
-        case forbiddenHaVip = "Forbidden.HaVip"
-        case countLimitExceedHaVipInVpc = "CountLimitExceed.HaVipInVpc"
-        case quotaExceededHaVip = "QuotaExceeded.HaVip"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-    }
-}
-
-extension CreateHaVipError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateHaVipError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description  is wrongly formed.", description: nil)
-        case .invalidIPAddressOutOfRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is out of VSwitch CIDR.", description: nil)
-        case .invalidIPAddressNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is not available because it is a system reserved IPAddress.", description: nil)
-        case .invalidIPAddressAlreadyUsed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is already used by other resource.", description: nil)
-        case .invalidIPAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is not a valid or strict address.", description: nil)
-        case .invalidVSwitchNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VSwitch does not exist in the specified region.", description: nil)
-        case .invalidPrivateIpNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private ip is not exist in vswitch.", description: nil)
-        case .forbiddenHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
-        case .countLimitExceedHaVipInVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified Vpc exceeds the quota of max number of ha-vip count.", description: nil)
-        case .quotaExceededHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living HaVip quota exceeded.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"regionId\" is not supported.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not exist in the specified region.", description: nil)
-        }
-    }
-}
+/// How `CreateHaVip` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description  is wrongly formed.
+/// - ``ServiceError/invalidIPAddressOutOfRange`` (`InvalidIPAddress.OutOfRange`)
+/// - ``ServiceError/invalidIPAddressNotAvailable`` (`InvalidIPAddress.NotAvailable`)
+/// - ``ServiceError/invalidIPAddressAlreadyUsed`` (`InvalidIPAddress.AlreadyUsed`)
+/// - ``ServiceError/invalidIPAddressMalformed`` (`InvalidIPAddress.Malformed`)
+/// - ``ServiceError/invalidVSwitchNotFound`` (`InvalidVSwitch.NotFound`)
+/// - ``ServiceError/invalidPrivateIpNotFound`` (`InvalidPrivateIp.NotFound`)
+/// - ``ServiceError/forbiddenHaVip`` (`Forbidden.HaVip`)
+/// - ``ServiceError/countLimitExceedHaVipInVpc`` (`CountLimitExceed.HaVipInVpc`)
+/// - ``ServiceError/quotaExceededHaVip`` (`QuotaExceeded.HaVip`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: Specified value of "regionId" is not supported.
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified VSwitch does not exist in the specified region.
+public typealias CreateHaVipError = ServiceError<CreateHaVipRequest>

@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `CreateHpcCluster` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateHpcClusterError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``CreateHpcClusterError/invalidHpcClusterNameMalformed``: `InvalidHpcClusterName.Malformed` (HTTP 400): Specified hpc cluster name is not valid.
-/// - ``CreateHpcClusterError/invalidHpcClusterDescriptionMalformed``: `InvalidHpcClusterDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``CreateHpcClusterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400, 404): The specified parameter "RegionId" is not valid.
-/// - ``CreateHpcClusterError/invalidParameter``: `Invalid.Parameter` (HTTP 400): Invalid parameters
-/// - ``CreateHpcClusterError/internalError``: `InternalError` (HTTP 404): Failed to create hpc cluster
-public struct CreateHpcClusterRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``CreateHpcClusterError``.
+public struct CreateHpcClusterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateHpcClusterResponse
-    public typealias Failure = CreateHpcClusterError
 
     public static let action = "CreateHpcCluster"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateHpcClusterError`` says what each means here.
+    public static let documentedErrors: [CreateHpcClusterError] = [
+        .missingParameter,
+        .invalidHpcClusterNameMalformed,
+        .invalidHpcClusterDescriptionMalformed,
+        .invalidRegionIdNotFound,
+        .invalidParameterDotted,
+        .internalError,
+    ]
 
     /// The region ID of the HPC cluster. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -64,25 +66,9 @@ public struct CreateHpcClusterRequest: RPCRequest, Decodable {
         query.encode(self.name, forKey: "Name")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.require(String.self, forKey: "Name")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case description = "Description"
-        case name = "Name"
     }
 }
 
@@ -106,118 +92,21 @@ public struct CreateHpcClusterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case hpcClusterId = "HpcClusterId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateHpcCluster` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateHpcClusterError: RPCActionError, CustomStringConvertible {
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// Specified hpc cluster name is not valid.
-    ///
-    /// Code `InvalidHpcClusterName.Malformed`, HTTP 400: Specified hpc cluster name is not valid.
-    case invalidHpcClusterNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidHpcClusterDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidHpcClusterDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter "RegionId" is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400, 404: The specified parameter "RegionId" is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Invalid parameters
-    ///
-    /// Code `Invalid.Parameter`, HTTP 400: Invalid parameters
-    case invalidParameter(ServiceErrorPayload)
-    /// Failed to create hpc cluster
-    ///
-    /// Code `InternalError`, HTTP 404: Failed to create hpc cluster
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidHpcClusterNameMalformed: self = .invalidHpcClusterNameMalformed(payload)
-        case .invalidHpcClusterDescriptionMalformed: self = .invalidHpcClusterDescriptionMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidHpcClusterNameMalformed(let payload): return payload
-        case .invalidHpcClusterDescriptionMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateHpcCluster failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateHpcCluster` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed"
-        case invalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidParameter = "Invalid.Parameter"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateHpcClusterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateHpcClusterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidHpcClusterNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified hpc cluster name is not valid.", description: nil)
-        case .invalidHpcClusterDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Failed to create hpc cluster", description: nil)
-        }
-    }
-}
+/// How `CreateHpcCluster` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidHpcClusterNameMalformed`` (`InvalidHpcClusterName.Malformed`)
+/// - ``ServiceError/invalidHpcClusterDescriptionMalformed`` (`InvalidHpcClusterDescription.Malformed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400, 404: The specified parameter "RegionId" is not valid.
+/// - ``ServiceError/invalidParameterDotted`` (`Invalid.Parameter`), here HTTP 400: Invalid parameters
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 404: Failed to create hpc cluster
+public typealias CreateHpcClusterError = ServiceError<CreateHpcClusterRequest>

@@ -35,77 +35,79 @@ import APIGenRuntime
 ///
 /// Sends action `CreateImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateImageError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): The specified Image name is wrongly formed.
-/// - ``CreateImageError/invalidImageNameDuplicated``: `InvalidImageName.Duplicated` (HTTP 400): The specified image name is already in use.
-/// - ``CreateImageError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified description is wrongly formed.
-/// - ``CreateImageError/invalidImageVersionMalformed``: `InvalidImageVersion.Malformed` (HTTP 400): The specified ImageVersion is wrongly formed.
-/// - ``CreateImageError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of the instance does not support this operation.
-/// - ``CreateImageError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 400): The specified operation is denied as your instance is locked for security reasons.
-/// - ``CreateImageError/invalidDeviceMalformed``: `InvalidDevice.Malformed` (HTTP 400): The specified parameter DiskDeviceMapping.n.Device is not valid.
-/// - ``CreateImageError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.
-/// - ``CreateImageError/invalidSizeValueNotSupported``: `InvalidSize.ValueNotSupported` (HTTP 400): The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.
-/// - ``CreateImageError/invalidDeviceInUse``: `InvalidDevice.InUse` (HTTP 400): The specified parameter DiskDeviceMapping.n.Device has been occupied.
-/// - ``CreateImageError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The specified snapshot is not allowed to create image.
-/// - ``CreateImageError/invalidDiskCategoryCreateImage``: `InvalidDiskCategory.CreateImage` (HTTP 400): The specified diskCategory is not allowed to create image.
-/// - ``CreateImageError/invalidArchitectureMalformed``: `InvalidArchitecture.Malformed` (HTTP 400): The specified Architecture is wrongly formed.
-/// - ``CreateImageError/invalidPlatformMalformed``: `InvalidPlatform.Malformed` (HTTP 400): The specified Platform is wrongly formed.
-/// - ``CreateImageError/invalidParameterAllEmpty``: `InvalidParameter.AllEmpty` (HTTP 400): %s
-/// - ``CreateImageError/invalidParameterDiskType``: `InvalidParameter.DiskType` (HTTP 400): The specified disk type which has kms key can't convert to system disk.
-/// - ``CreateImageError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateImageError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateImageError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateImageError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 400): The specified instance does not have system disk.
-/// - ``CreateImageError/invalidImageFamilyMalformed``: `InvalidImageFamily.Malformed` (HTTP 400): The format of the specified image family is invalid.
-/// - ``CreateImageError/imageQuotaExceedImageFamily``: `ImageQuotaExceed.ImageFamily` (HTTP 400): The specified image family exceeds the maximum number of images for one image family.
-/// - ``CreateImageError/imageFamilyQuotaExceed``: `ImageFamilyQuotaExceed` (HTTP 400): The number of image families exceeds the limit in the region.
-/// - ``CreateImageError/invalidDiskTypeValueNotSupported``: `InvalidDiskType.ValueNotSupported` (HTTP 400): The specified disk type is not supported.
-/// - ``CreateImageError/idempotenceParamNotMatch``: `IdempotenceParamNotMatch` (HTTP 400): Request uses a client token in a previous request but is not identical to that request.
-/// - ``CreateImageError/invalidBootModeNotSupport``: `InvalidBootMode.NotSupport` (HTTP 400): The specified parameter BootMode is not supported for current image architecture.
-/// - ``CreateImageError/invalidParameterFeaturesImdsSupport``: `InvalidParameter.FeaturesImdsSupport` (HTTP 400): The specified parameter Features.ImdsSupport is not supported.
-/// - ``CreateImageError/invalidOperationDiskCategoryUnsupported``: `InvalidOperation.DiskCategoryUnsupported` (HTTP 400): The current category of the disk does not support this operation.
-/// - ``CreateImageError/accountForbiddenCreateOrder``: `AccountForbidden.CreateOrder` (HTTP 400): Order cannot be created due to abnormal account.
-/// - ``CreateImageError/invalidBootModeMalformed``: `InvalidBootMode.Malformed` (HTTP 400): The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred.
-/// - ``CreateImageError/invalidDetectionStrategyMalformed``: `InvalidDetectionStrategy.Malformed` (HTTP 400): The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values.
-/// - ``CreateImageError/incorrectDiskStatusNeverAttached``: `IncorrectDiskStatus.NeverAttached` (HTTP 403): The specified disk has never been attached to instance.
-/// - ``CreateImageError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.
-/// - ``CreateImageError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.
-/// - ``CreateImageError/quotaExceedImage``: `QuotaExceed.Image` (HTTP 403): The Image Quota exceeds.
-/// - ``CreateImageError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 403): The specified same token is trying to make requests with different parameters.
-/// - ``CreateImageError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateImageError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CreateImageError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in the white list of create image by data disk snapshot.
-/// - ``CreateImageError/incorrectDiskStatusInvalid``: `IncorrectDiskStatus.Invalid` (HTTP 403): Device status is invalid, please restart instance and try again.
-/// - ``CreateImageError/operationDeniedInvalidSnapshotCategory``: `OperationDenied.InvalidSnapshotCategory` (HTTP 403): %s
-/// - ``CreateImageError/quotaExceedSnapshot``: `QuotaExceed.Snapshot` (HTTP 403): The snapshot quota exceeds.
-/// - ``CreateImageError/incorrectDiskStatusTransferring``: `IncorrectDiskStatus.Transferring` (HTTP 403): The specified device is transferring, you can retry after the process is finished.
-/// - ``CreateImageError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``CreateImageError/invalidSystemSnapshotMissing``: `InvalidSystemSnapshot.Missing` (HTTP 403): %s
-/// - ``CreateImageError/incorrectDiskStatusCreatingSnapshot``: `IncorrectDiskStatus.CreatingSnapshot` (HTTP 403): A previous snapshot creation is in process.
-/// - ``CreateImageError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``CreateImageError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``CreateImageError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateImageError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateImageError/invalidSnapshotCategoryNotSupportImageCreation``: `InvalidSnapshotCategory.NotSupportImageCreation` (HTTP 403): The specified snapshot category does not support create image.
-/// - ``CreateImageError/tooManySnapshotUnfinished``: `TooManySnapshot.Unfinished` (HTTP 403): There are too many snapshots being created, please wait for them to be created done.
-/// - ``CreateImageError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``CreateImageError/snapshotNotReady``: `SnapshotNotReady` (HTTP 403): The specified snapshot is not ready.
-/// - ``CreateImageError/incorrectInstanceStatusNeedRestart``: `IncorrectInstanceStatus.NeedRestart` (HTTP 403): The instance needs to be restarted after adding a disk in a shutdown status.
-/// - ``CreateImageError/quotaExceedConcurrentSnapshotQuota``: `QuotaExceed.ConcurrentSnapshotQuota` (HTTP 403): The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-/// - ``CreateImageError/invalidOperationSnapshotStorageLocationUnsupported``: `InvalidOperation.SnapshotStorageLocationUnsupported` (HTTP 403): Snapshots with storage location in CloudBox do not support the current operation.
-/// - ``CreateImageError/accountEnterpriseStatusInvalid``: `AccountEnterpriseStatusInvalid` (HTTP 403): Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification.
-/// - ``CreateImageError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-/// - ``CreateImageError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instance %s does not exist.
-/// - ``CreateImageError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateImageError/internalError``: `InternalError` (HTTP 500): The process of creating snapshot has failed due to some unknown error.
-public struct CreateImageRequest: RPCRequest, Decodable {
+/// It documents 62 error codes: see ``CreateImageError``.
+public struct CreateImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateImageResponse
-    public typealias Failure = CreateImageError
 
     public static let action = "CreateImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateImageError`` says what each means here.
+    public static let documentedErrors: [CreateImageError] = [
+        .invalidImageNameMalformed,
+        .invalidImageNameDuplicated,
+        .invalidDescriptionMalformed,
+        .invalidImageVersionMalformed,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .invalidDeviceMalformed,
+        .missingParameter,
+        .invalidSizeValueNotSupported,
+        .invalidDeviceInUse,
+        .operationDenied,
+        .invalidDiskCategoryCreateImage,
+        .invalidArchitectureMalformed,
+        .invalidPlatformMalformed,
+        .invalidParameterAllEmpty,
+        .invalidParameterDiskType,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidInstanceNotFoundSystemDisk,
+        .invalidImageFamilyMalformed,
+        .imageQuotaExceedImageFamily,
+        .imageFamilyQuotaExceed,
+        .invalidDiskTypeValueNotSupported,
+        .idempotenceParamNotMatch,
+        .invalidBootModeNotSupport,
+        .invalidParameterFeaturesImdsSupport,
+        .invalidOperationDiskCategoryUnsupported,
+        .accountForbiddenCreateOrder,
+        .invalidBootModeMalformed,
+        .invalidDetectionStrategyMalformed,
+        .incorrectDiskStatusNeverAttached,
+        .invalidSnapshotIdNotReady,
+        .invalidSnapshotTooOld,
+        .quotaExceedImage,
+        .invalidParamterConflict,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .userNotInTheWhiteList,
+        .incorrectDiskStatusInvalid,
+        .operationDeniedInvalidSnapshotCategory,
+        .quotaExceedSnapshot,
+        .incorrectDiskStatusTransferring,
+        .incorrectDiskStatus,
+        .invalidSystemSnapshotMissing,
+        .incorrectDiskStatusCreatingSnapshot,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .quotaExceedTags,
+        .invalidSnapshotCategoryNotSupportImageCreation,
+        .tooManySnapshotUnfinished,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .snapshotNotReady,
+        .incorrectInstanceStatusNeedRestart,
+        .quotaExceedConcurrentSnapshotQuota,
+        .invalidOperationSnapshotStorageLocationUnsupported,
+        .accountEnterpriseStatusInvalid,
+        .invalidSnapshotIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the custom image that you want to create. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -290,28 +292,6 @@ public struct CreateImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            imageVersion: try parameters.decode(String.self, forKey: "ImageVersion"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
-            architecture: try parameters.decode(String.self, forKey: "Architecture"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
-            features: try parameters.decode(Features.self, forKey: "Features"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
@@ -325,28 +305,8 @@ public struct CreateImageRequest: RPCRequest, Decodable {
         try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case snapshotId = "SnapshotId"
-        case instanceId = "InstanceId"
-        case imageName = "ImageName"
-        case imageFamily = "ImageFamily"
-        case imageVersion = "ImageVersion"
-        case description = "Description"
-        case platform = "Platform"
-        case bootMode = "BootMode"
-        case architecture = "Architecture"
-        case clientToken = "ClientToken"
-        case resourceGroupId = "ResourceGroupId"
-        case diskDeviceMapping = "DiskDeviceMapping"
-        case tag = "Tag"
-        case detectionStrategy = "DetectionStrategy"
-        case features = "Features"
-        case dryRun = "DryRun"
-    }
-
     /// Details of the disk and snapshot from which the custom image is created.
-    public struct DiskDeviceMapping: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, Hashable, Sendable {
         /// The ID of the snapshot.
         ///
         /// Example: `s-bp17441ohwkdca0****`
@@ -399,32 +359,12 @@ public struct CreateImageRequest: RPCRequest, Decodable {
             query.encode(self.diskType, forKey: prefix + ".DiskType")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SnapshotId", ".Size", ".Device", ".DiskType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                diskType: try parameters.decode(String.self, forKey: prefix + ".DiskType")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case snapshotId = "SnapshotId"
-            case size = "Size"
-            case device = "Device"
-            case diskType = "DiskType"
         }
     }
 
     /// The information about the tag.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key of the custom image.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -468,32 +408,12 @@ public struct CreateImageRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 
     /// The attributes of the custom image.
-    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Features: QueryValue, Hashable, Sendable {
         /// The image metadata access mode. Valid values:
         ///
         /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
@@ -514,21 +434,7 @@ public struct CreateImageRequest: RPCRequest, Decodable {
             query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".ImdsSupport"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case imdsSupport = "ImdsSupport"
         }
     }
 }
@@ -553,622 +459,77 @@ public struct CreateImageResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageId = "ImageId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateImageError: RPCActionError, CustomStringConvertible {
-    /// The specified Image name is wrongly formed.
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: The specified Image name is wrongly formed.
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// The specified image name is already in use.
-    ///
-    /// Code `InvalidImageName.Duplicated`, HTTP 400: The specified image name is already in use.
-    case invalidImageNameDuplicated(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified ImageVersion is wrongly formed.
-    ///
-    /// Code `InvalidImageVersion.Malformed`, HTTP 400: The specified ImageVersion is wrongly formed.
-    case invalidImageVersionMalformed(ServiceErrorPayload)
-    /// The current status of the instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of the instance does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 400: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified parameter DiskDeviceMapping.n.Device is not valid.
-    ///
-    /// Code `InvalidDevice.Malformed`, HTTP 400: The specified parameter DiskDeviceMapping.n.Device is not valid.
-    case invalidDeviceMalformed(ServiceErrorPayload)
-    /// The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.
-    ///
-    /// Code `InvalidSize.ValueNotSupported`, HTTP 400: The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.
-    case invalidSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter DiskDeviceMapping.n.Device has been occupied.
-    ///
-    /// Code `InvalidDevice.InUse`, HTTP 400: The specified parameter DiskDeviceMapping.n.Device has been occupied.
-    case invalidDeviceInUse(ServiceErrorPayload)
-    /// HTTP 403: The specified snapshot is not allowed to create image.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified diskCategory is not allowed to create image.
-    ///
-    /// Code `InvalidDiskCategory.CreateImage`, HTTP 400: The specified diskCategory is not allowed to create image.
-    case invalidDiskCategoryCreateImage(ServiceErrorPayload)
-    /// The specified Architecture is wrongly formed.
-    ///
-    /// Code `InvalidArchitecture.Malformed`, HTTP 400: The specified Architecture is wrongly formed.
-    case invalidArchitectureMalformed(ServiceErrorPayload)
-    /// The specified Platform is wrongly formed.
-    ///
-    /// Code `InvalidPlatform.Malformed`, HTTP 400: The specified Platform is wrongly formed.
-    case invalidPlatformMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.AllEmpty`, HTTP 400: %s
-    case invalidParameterAllEmpty(ServiceErrorPayload)
-    /// The specified disk type which has kms key can't convert to system disk.
-    ///
-    /// Code `InvalidParameter.DiskType`, HTTP 400: The specified disk type which has kms key can't convert to system disk.
-    case invalidParameterDiskType(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified instance does not have system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 400: The specified instance does not have system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The format of the specified image family is invalid.
-    ///
-    /// Code `InvalidImageFamily.Malformed`, HTTP 400: The format of the specified image family is invalid.
-    case invalidImageFamilyMalformed(ServiceErrorPayload)
-    /// The specified image family exceeds the maximum number of images for one image family.
-    ///
-    /// Code `ImageQuotaExceed.ImageFamily`, HTTP 400: The specified image family exceeds the maximum number of images for one image family.
-    case imageQuotaExceedImageFamily(ServiceErrorPayload)
-    /// The number of image families exceeds the limit in the region.
-    ///
-    /// Code `ImageFamilyQuotaExceed`, HTTP 400: The number of image families exceeds the limit in the region.
-    case imageFamilyQuotaExceed(ServiceErrorPayload)
-    /// The specified disk type is not supported.
-    ///
-    /// Code `InvalidDiskType.ValueNotSupported`, HTTP 400: The specified disk type is not supported.
-    case invalidDiskTypeValueNotSupported(ServiceErrorPayload)
-    /// Request uses a client token in a previous request but is not identical to that request.
-    ///
-    /// Code `IdempotenceParamNotMatch`, HTTP 400: Request uses a client token in a previous request but is not identical to that request.
-    case idempotenceParamNotMatch(ServiceErrorPayload)
-    /// The specified parameter BootMode is not supported for current image architecture.
-    ///
-    /// Code `InvalidBootMode.NotSupport`, HTTP 400: The specified parameter BootMode is not supported for current image architecture.
-    case invalidBootModeNotSupport(ServiceErrorPayload)
-    /// The specified parameter Features.ImdsSupport is not supported.
-    ///
-    /// Code `InvalidParameter.FeaturesImdsSupport`, HTTP 400: The specified parameter Features.ImdsSupport is not supported.
-    case invalidParameterFeaturesImdsSupport(ServiceErrorPayload)
-    /// The current category of the disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.DiskCategoryUnsupported`, HTTP 400: The current category of the disk does not support this operation.
-    case invalidOperationDiskCategoryUnsupported(ServiceErrorPayload)
-    /// Order cannot be created due to abnormal account.
-    ///
-    /// Code `AccountForbidden.CreateOrder`, HTTP 400: Order cannot be created due to abnormal account.
-    case accountForbiddenCreateOrder(ServiceErrorPayload)
-    /// The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred.
-    ///
-    /// Code `InvalidBootMode.Malformed`, HTTP 400: The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred.
-    case invalidBootModeMalformed(ServiceErrorPayload)
-    /// The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values.
-    ///
-    /// Code `InvalidDetectionStrategy.Malformed`, HTTP 400: The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values.
-    case invalidDetectionStrategyMalformed(ServiceErrorPayload)
-    /// The specified disk has never been attached to instance.
-    ///
-    /// Code `IncorrectDiskStatus.NeverAttached`, HTTP 403: The specified disk has never been attached to instance.
-    case incorrectDiskStatusNeverAttached(ServiceErrorPayload)
-    /// The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The Image Quota exceeds.
-    ///
-    /// Code `QuotaExceed.Image`, HTTP 403: The Image Quota exceeds.
-    case quotaExceedImage(ServiceErrorPayload)
-    /// The specified same token is trying to make requests with different parameters.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 403: The specified same token is trying to make requests with different parameters.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The user is not in the white list of create image by data disk snapshot.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in the white list of create image by data disk snapshot.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// Device status is invalid, please restart instance and try again.
-    ///
-    /// Code `IncorrectDiskStatus.Invalid`, HTTP 403: Device status is invalid, please restart instance and try again.
-    case incorrectDiskStatusInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.InvalidSnapshotCategory`, HTTP 403: %s
-    case operationDeniedInvalidSnapshotCategory(ServiceErrorPayload)
-    /// The snapshot quota exceeds.
-    ///
-    /// Code `QuotaExceed.Snapshot`, HTTP 403: The snapshot quota exceeds.
-    case quotaExceedSnapshot(ServiceErrorPayload)
-    /// The specified device is transferring, you can retry after the process is finished.
-    ///
-    /// Code `IncorrectDiskStatus.Transferring`, HTTP 403: The specified device is transferring, you can retry after the process is finished.
-    case incorrectDiskStatusTransferring(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemSnapshot.Missing`, HTTP 403: %s
-    case invalidSystemSnapshotMissing(ServiceErrorPayload)
-    /// A previous snapshot creation is in process.
-    ///
-    /// Code `IncorrectDiskStatus.CreatingSnapshot`, HTTP 403: A previous snapshot creation is in process.
-    case incorrectDiskStatusCreatingSnapshot(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The specified snapshot category does not support create image.
-    ///
-    /// Code `InvalidSnapshotCategory.NotSupportImageCreation`, HTTP 403: The specified snapshot category does not support create image.
-    case invalidSnapshotCategoryNotSupportImageCreation(ServiceErrorPayload)
-    /// There are too many snapshots being created, please wait for them to be created done.
-    ///
-    /// Code `TooManySnapshot.Unfinished`, HTTP 403: There are too many snapshots being created, please wait for them to be created done.
-    case tooManySnapshotUnfinished(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The specified snapshot is not ready.
-    ///
-    /// Code `SnapshotNotReady`, HTTP 403: The specified snapshot is not ready.
-    case snapshotNotReady(ServiceErrorPayload)
-    /// The instance needs to be restarted after adding a disk in a shutdown status.
-    ///
-    /// Code `IncorrectInstanceStatus.NeedRestart`, HTTP 403: The instance needs to be restarted after adding a disk in a shutdown status.
-    case incorrectInstanceStatusNeedRestart(ServiceErrorPayload)
-    /// The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    ///
-    /// Code `QuotaExceed.ConcurrentSnapshotQuota`, HTTP 403: The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    case quotaExceedConcurrentSnapshotQuota(ServiceErrorPayload)
-    /// Snapshots with storage location in CloudBox do not support the current operation.
-    ///
-    /// Code `InvalidOperation.SnapshotStorageLocationUnsupported`, HTTP 403: Snapshots with storage location in CloudBox do not support the current operation.
-    case invalidOperationSnapshotStorageLocationUnsupported(ServiceErrorPayload)
-    /// Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification.
-    ///
-    /// Code `AccountEnterpriseStatusInvalid`, HTTP 403: Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification.
-    case accountEnterpriseStatusInvalid(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified instance %s does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instance %s does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The process of creating snapshot has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The process of creating snapshot has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .invalidImageNameDuplicated: self = .invalidImageNameDuplicated(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidImageVersionMalformed: self = .invalidImageVersionMalformed(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidDeviceMalformed: self = .invalidDeviceMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidSizeValueNotSupported: self = .invalidSizeValueNotSupported(payload)
-        case .invalidDeviceInUse: self = .invalidDeviceInUse(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidDiskCategoryCreateImage: self = .invalidDiskCategoryCreateImage(payload)
-        case .invalidArchitectureMalformed: self = .invalidArchitectureMalformed(payload)
-        case .invalidPlatformMalformed: self = .invalidPlatformMalformed(payload)
-        case .invalidParameterAllEmpty: self = .invalidParameterAllEmpty(payload)
-        case .invalidParameterDiskType: self = .invalidParameterDiskType(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .invalidImageFamilyMalformed: self = .invalidImageFamilyMalformed(payload)
-        case .imageQuotaExceedImageFamily: self = .imageQuotaExceedImageFamily(payload)
-        case .imageFamilyQuotaExceed: self = .imageFamilyQuotaExceed(payload)
-        case .invalidDiskTypeValueNotSupported: self = .invalidDiskTypeValueNotSupported(payload)
-        case .idempotenceParamNotMatch: self = .idempotenceParamNotMatch(payload)
-        case .invalidBootModeNotSupport: self = .invalidBootModeNotSupport(payload)
-        case .invalidParameterFeaturesImdsSupport: self = .invalidParameterFeaturesImdsSupport(payload)
-        case .invalidOperationDiskCategoryUnsupported: self = .invalidOperationDiskCategoryUnsupported(payload)
-        case .accountForbiddenCreateOrder: self = .accountForbiddenCreateOrder(payload)
-        case .invalidBootModeMalformed: self = .invalidBootModeMalformed(payload)
-        case .invalidDetectionStrategyMalformed: self = .invalidDetectionStrategyMalformed(payload)
-        case .incorrectDiskStatusNeverAttached: self = .incorrectDiskStatusNeverAttached(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .quotaExceedImage: self = .quotaExceedImage(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .incorrectDiskStatusInvalid: self = .incorrectDiskStatusInvalid(payload)
-        case .operationDeniedInvalidSnapshotCategory: self = .operationDeniedInvalidSnapshotCategory(payload)
-        case .quotaExceedSnapshot: self = .quotaExceedSnapshot(payload)
-        case .incorrectDiskStatusTransferring: self = .incorrectDiskStatusTransferring(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .invalidSystemSnapshotMissing: self = .invalidSystemSnapshotMissing(payload)
-        case .incorrectDiskStatusCreatingSnapshot: self = .incorrectDiskStatusCreatingSnapshot(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .invalidSnapshotCategoryNotSupportImageCreation: self = .invalidSnapshotCategoryNotSupportImageCreation(payload)
-        case .tooManySnapshotUnfinished: self = .tooManySnapshotUnfinished(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .snapshotNotReady: self = .snapshotNotReady(payload)
-        case .incorrectInstanceStatusNeedRestart: self = .incorrectInstanceStatusNeedRestart(payload)
-        case .quotaExceedConcurrentSnapshotQuota: self = .quotaExceedConcurrentSnapshotQuota(payload)
-        case .invalidOperationSnapshotStorageLocationUnsupported: self = .invalidOperationSnapshotStorageLocationUnsupported(payload)
-        case .accountEnterpriseStatusInvalid: self = .accountEnterpriseStatusInvalid(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImageNameMalformed(let payload): return payload
-        case .invalidImageNameDuplicated(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidImageVersionMalformed(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidDeviceMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidSizeValueNotSupported(let payload): return payload
-        case .invalidDeviceInUse(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidDiskCategoryCreateImage(let payload): return payload
-        case .invalidArchitectureMalformed(let payload): return payload
-        case .invalidPlatformMalformed(let payload): return payload
-        case .invalidParameterAllEmpty(let payload): return payload
-        case .invalidParameterDiskType(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .invalidImageFamilyMalformed(let payload): return payload
-        case .imageQuotaExceedImageFamily(let payload): return payload
-        case .imageFamilyQuotaExceed(let payload): return payload
-        case .invalidDiskTypeValueNotSupported(let payload): return payload
-        case .idempotenceParamNotMatch(let payload): return payload
-        case .invalidBootModeNotSupport(let payload): return payload
-        case .invalidParameterFeaturesImdsSupport(let payload): return payload
-        case .invalidOperationDiskCategoryUnsupported(let payload): return payload
-        case .accountForbiddenCreateOrder(let payload): return payload
-        case .invalidBootModeMalformed(let payload): return payload
-        case .invalidDetectionStrategyMalformed(let payload): return payload
-        case .incorrectDiskStatusNeverAttached(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .quotaExceedImage(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .incorrectDiskStatusInvalid(let payload): return payload
-        case .operationDeniedInvalidSnapshotCategory(let payload): return payload
-        case .quotaExceedSnapshot(let payload): return payload
-        case .incorrectDiskStatusTransferring(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .invalidSystemSnapshotMissing(let payload): return payload
-        case .incorrectDiskStatusCreatingSnapshot(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .invalidSnapshotCategoryNotSupportImageCreation(let payload): return payload
-        case .tooManySnapshotUnfinished(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .snapshotNotReady(let payload): return payload
-        case .incorrectInstanceStatusNeedRestart(let payload): return payload
-        case .quotaExceedConcurrentSnapshotQuota(let payload): return payload
-        case .invalidOperationSnapshotStorageLocationUnsupported(let payload): return payload
-        case .accountEnterpriseStatusInvalid(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidImageVersionMalformed = "InvalidImageVersion.Malformed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidDeviceMalformed = "InvalidDevice.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidSizeValueNotSupported = "InvalidSize.ValueNotSupported"
-        case invalidDeviceInUse = "InvalidDevice.InUse"
-        case operationDenied = "OperationDenied"
-        case invalidDiskCategoryCreateImage = "InvalidDiskCategory.CreateImage"
-        case invalidArchitectureMalformed = "InvalidArchitecture.Malformed"
-        case invalidPlatformMalformed = "InvalidPlatform.Malformed"
-        case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
-        case invalidParameterDiskType = "InvalidParameter.DiskType"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case invalidImageFamilyMalformed = "InvalidImageFamily.Malformed"
-        case imageQuotaExceedImageFamily = "ImageQuotaExceed.ImageFamily"
-        case imageFamilyQuotaExceed = "ImageFamilyQuotaExceed"
-        case invalidDiskTypeValueNotSupported = "InvalidDiskType.ValueNotSupported"
-        case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
-        case invalidBootModeNotSupport = "InvalidBootMode.NotSupport"
-        case invalidParameterFeaturesImdsSupport = "InvalidParameter.FeaturesImdsSupport"
-        case invalidOperationDiskCategoryUnsupported = "InvalidOperation.DiskCategoryUnsupported"
-        case accountForbiddenCreateOrder = "AccountForbidden.CreateOrder"
-        case invalidBootModeMalformed = "InvalidBootMode.Malformed"
-        case invalidDetectionStrategyMalformed = "InvalidDetectionStrategy.Malformed"
-        case incorrectDiskStatusNeverAttached = "IncorrectDiskStatus.NeverAttached"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case quotaExceedImage = "QuotaExceed.Image"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case incorrectDiskStatusInvalid = "IncorrectDiskStatus.Invalid"
-        case operationDeniedInvalidSnapshotCategory = "OperationDenied.InvalidSnapshotCategory"
-        case quotaExceedSnapshot = "QuotaExceed.Snapshot"
-        case incorrectDiskStatusTransferring = "IncorrectDiskStatus.Transferring"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case invalidSystemSnapshotMissing = "InvalidSystemSnapshot.Missing"
-        case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case invalidSnapshotCategoryNotSupportImageCreation = "InvalidSnapshotCategory.NotSupportImageCreation"
-        case tooManySnapshotUnfinished = "TooManySnapshot.Unfinished"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case snapshotNotReady = "SnapshotNotReady"
-        case incorrectInstanceStatusNeedRestart = "IncorrectInstanceStatus.NeedRestart"
-        case quotaExceedConcurrentSnapshotQuota = "QuotaExceed.ConcurrentSnapshotQuota"
-        case invalidOperationSnapshotStorageLocationUnsupported = "InvalidOperation.SnapshotStorageLocationUnsupported"
-        case accountEnterpriseStatusInvalid = "AccountEnterpriseStatusInvalid"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
-        case .invalidImageNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidImageVersionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ImageVersion is wrongly formed.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .invalidDeviceMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Device is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.", description: nil)
-        case .invalidDeviceInUse:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskDeviceMapping.n.Device has been occupied.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter DiskDeviceMapping.n.SnapshotId does not contain system disk snapshot.", description: "HTTP 403: The specified snapshot is not allowed to create image.")
-        case .invalidDiskCategoryCreateImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified diskCategory is not allowed to create image.", description: nil)
-        case .invalidArchitectureMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Architecture is wrongly formed.", description: nil)
-        case .invalidPlatformMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Platform is wrongly formed.", description: nil)
-        case .invalidParameterAllEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterDiskType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type which has kms key can't convert to system disk.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance does not have system disk.", description: nil)
-        case .invalidImageFamilyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The format of the specified image family is invalid.", description: nil)
-        case .imageQuotaExceedImageFamily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image family exceeds the maximum number of images for one image family.", description: nil)
-        case .imageFamilyQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of image families exceeds the limit in the region.", description: nil)
-        case .invalidDiskTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type is not supported.", description: nil)
-        case .idempotenceParamNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
-        case .invalidBootModeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported for current image architecture.", description: nil)
-        case .invalidParameterFeaturesImdsSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
-        case .invalidOperationDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current category of the disk does not support this operation.", description: nil)
-        case .accountForbiddenCreateOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order cannot be created due to abnormal account.", description: nil)
-        case .invalidBootModeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is invalid. Valid options are BIOS, UEFI, and UEFI-Preferred.", description: nil)
-        case .invalidDetectionStrategyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value for parameter DetectionStrategy is not supported. Please refer to the documentation for accepted values.", description: nil)
-        case .incorrectDiskStatusNeverAttached:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been attached to instance.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.", description: nil)
-        case .quotaExceedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Image Quota exceeds.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified same token is trying to make requests with different parameters.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of create image by data disk snapshot.", description: nil)
-        case .incorrectDiskStatusInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Device status is invalid, please restart instance and try again.", description: nil)
-        case .operationDeniedInvalidSnapshotCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
-        case .incorrectDiskStatusTransferring:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device is transferring, you can retry after the process is finished.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .invalidSystemSnapshotMissing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectDiskStatusCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "A previous snapshot creation is in process.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSnapshotCategoryNotSupportImageCreation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot category does not support create image.", description: nil)
-        case .tooManySnapshotUnfinished:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are too many snapshots being created, please wait for them to be created done.", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .snapshotNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not ready.", description: nil)
-        case .incorrectInstanceStatusNeedRestart:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance needs to be restarted after adding a disk in a shutdown status.", description: nil)
-        case .quotaExceedConcurrentSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.", description: nil)
-        case .invalidOperationSnapshotStorageLocationUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshots with storage location in CloudBox do not support the current operation.", description: nil)
-        case .accountEnterpriseStatusInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your enterprise registration is marked as revoked/deregistered in the National Enterprise Credit Information Publicity System. Account transaction features (purchase/renewal/recharge) are disabled. Please update real-name certification via Account Center. Restrictions will auto-remove after verification.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance %s does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The process of creating snapshot has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`)
+/// - ``ServiceError/invalidImageNameDuplicated`` (`InvalidImageName.Duplicated`), here HTTP 400: The specified image name is already in use.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified description is wrongly formed.
+/// - ``ServiceError/invalidImageVersionMalformed`` (`InvalidImageVersion.Malformed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of the instance does not support this operation.
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 400: The specified operation is denied as your instance is locked for security reasons.
+/// - ``ServiceError/invalidDeviceMalformed`` (`InvalidDevice.Malformed`), here HTTP 400: The specified parameter DiskDeviceMapping.n.Device is not valid.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter SnapshotId or InstanceId or DiskDeviceMapping that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidSizeValueNotSupported`` (`InvalidSize.ValueNotSupported`), here HTTP 400: The specified parameter DiskDeviceMapping.n.Size beyond the permitted range.
+/// - ``ServiceError/invalidDeviceInUse`` (`InvalidDevice.InUse`), here HTTP 400: The specified parameter DiskDeviceMapping.n.Device has been occupied.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The specified snapshot is not allowed to create image.
+/// - ``ServiceError/invalidDiskCategoryCreateImage`` (`InvalidDiskCategory.CreateImage`)
+/// - ``ServiceError/invalidArchitectureMalformed`` (`InvalidArchitecture.Malformed`)
+/// - ``ServiceError/invalidPlatformMalformed`` (`InvalidPlatform.Malformed`)
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterDiskType`` (`InvalidParameter.DiskType`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 400: The specified instance does not have system disk.
+/// - ``ServiceError/invalidImageFamilyMalformed`` (`InvalidImageFamily.Malformed`)
+/// - ``ServiceError/imageQuotaExceedImageFamily`` (`ImageQuotaExceed.ImageFamily`)
+/// - ``ServiceError/imageFamilyQuotaExceed`` (`ImageFamilyQuotaExceed`)
+/// - ``ServiceError/invalidDiskTypeValueNotSupported`` (`InvalidDiskType.ValueNotSupported`)
+/// - ``ServiceError/idempotenceParamNotMatch`` (`IdempotenceParamNotMatch`)
+/// - ``ServiceError/invalidBootModeNotSupport`` (`InvalidBootMode.NotSupport`)
+/// - ``ServiceError/invalidParameterFeaturesImdsSupport`` (`InvalidParameter.FeaturesImdsSupport`)
+/// - ``ServiceError/invalidOperationDiskCategoryUnsupported`` (`InvalidOperation.DiskCategoryUnsupported`)
+/// - ``ServiceError/accountForbiddenCreateOrder`` (`AccountForbidden.CreateOrder`)
+/// - ``ServiceError/invalidBootModeMalformed`` (`InvalidBootMode.Malformed`)
+/// - ``ServiceError/invalidDetectionStrategyMalformed`` (`InvalidDetectionStrategy.Malformed`)
+/// - ``ServiceError/incorrectDiskStatusNeverAttached`` (`IncorrectDiskStatus.NeverAttached`), here HTTP 403: The specified disk has never been attached to instance.
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`), here HTTP 403: The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`), here HTTP 403: This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.
+/// - ``ServiceError/quotaExceedImage`` (`QuotaExceed.Image`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`), here HTTP 403: The specified same token is trying to make requests with different parameters.
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in the white list of create image by data disk snapshot.
+/// - ``ServiceError/incorrectDiskStatusInvalid`` (`IncorrectDiskStatus.Invalid`)
+/// - ``ServiceError/operationDeniedInvalidSnapshotCategory`` (`OperationDenied.InvalidSnapshotCategory`)
+/// - ``ServiceError/quotaExceedSnapshot`` (`QuotaExceed.Snapshot`)
+/// - ``ServiceError/incorrectDiskStatusTransferring`` (`IncorrectDiskStatus.Transferring`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/invalidSystemSnapshotMissing`` (`InvalidSystemSnapshot.Missing`)
+/// - ``ServiceError/incorrectDiskStatusCreatingSnapshot`` (`IncorrectDiskStatus.CreatingSnapshot`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/invalidSnapshotCategoryNotSupportImageCreation`` (`InvalidSnapshotCategory.NotSupportImageCreation`)
+/// - ``ServiceError/tooManySnapshotUnfinished`` (`TooManySnapshot.Unfinished`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/snapshotNotReady`` (`SnapshotNotReady`)
+/// - ``ServiceError/incorrectInstanceStatusNeedRestart`` (`IncorrectInstanceStatus.NeedRestart`)
+/// - ``ServiceError/quotaExceedConcurrentSnapshotQuota`` (`QuotaExceed.ConcurrentSnapshotQuota`)
+/// - ``ServiceError/invalidOperationSnapshotStorageLocationUnsupported`` (`InvalidOperation.SnapshotStorageLocationUnsupported`)
+/// - ``ServiceError/accountEnterpriseStatusInvalid`` (`AccountEnterpriseStatusInvalid`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instance %s does not exist.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The process of creating snapshot has failed due to some unknown error.
+public typealias CreateImageError = ServiceError<CreateImageRequest>

@@ -17,48 +17,50 @@ import APIGenRuntime
 ///
 /// Sends action `CreateImageComponent` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateImageComponentError/invalidCommandComponent``: `InvalidCommand.Component` (HTTP 400): Image component does not support component command.
-/// - ``CreateImageComponentError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidSystemTypeNotSupportedValue``: `InvalidSystemType.NotSupportedValue` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidComponentTypeNotSupportedValue``: `InvalidComponentType.NotSupportedValue` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidContentLengthExceeded``: `InvalidContent.LengthExceeded` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidImageTemplateCommandSizeExceededMaxNumber``: `InvalidImageTemplateCommandSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidImageTemplateCommandNotSupported``: `InvalidImageTemplateCommand.NotSupported` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentRUN``: `InvalidCommandContent.RUN` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentENV``: `InvalidCommandContent.ENV` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentWORKDIR``: `InvalidCommandContent.WORKDIR` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentCOPY``: `InvalidCommandContent.COPY` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentUSER``: `InvalidCommandContent.USER` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentCMD``: `InvalidCommandContent.CMD` (HTTP 400): %s
-/// - ``CreateImageComponentError/invalidCommandContentENTRYPOINT``: `InvalidCommandContent.ENTRYPOINT` (HTTP 400): %s
-/// - ``CreateImageComponentError/missingParameterContent``: `MissingParameter.Content` (HTTP 400): %s
-/// - ``CreateImageComponentError/emptyCommandContentRUN``: `EmptyCommandContent.RUN` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentENV``: `EmptyCommandContent.ENV` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentLABEL``: `EmptyCommandContent.LABEL` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentCOPY``: `EmptyCommandContent.COPY` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentENTRYPOINT``: `EmptyCommandContent.ENTRYPOINT` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentCMD``: `EmptyCommandContent.CMD` (HTTP 400): %s.
-/// - ``CreateImageComponentError/notEmptyCommandContentRESTART``: `NotEmptyCommandContent.RESTART` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentWORKDIR``: `EmptyCommandContent.WORKDIR` (HTTP 400): %s.
-/// - ``CreateImageComponentError/emptyCommandContentUSER``: `EmptyCommandContent.USER` (HTTP 400): %s.
-/// - ``CreateImageComponentError/quotaExceedImageComponent``: `QuotaExceed.ImageComponent` (HTTP 400): %s.
-/// - ``CreateImageComponentError/invalidParameterContent``: `InvalidParameter.Content` (HTTP 400): %s.
-/// - ``CreateImageComponentError/invalidImageOsTypeUnsupported``: `InvalidImage.OsTypeUnsupported` (HTTP 400): The specified base image does not support image building.
-/// - ``CreateImageComponentError/invalidParameterComponentVersion``: `InvalidParameter.ComponentVersion` (HTTP 400): The specified ComponentVersion is invalid.
-/// - ``CreateImageComponentError/invalidComponentVersionExist``: `InvalidComponentVersion.Exist` (HTTP 403): The specified ComponentVersion does exist with the specified Name.
-/// - ``CreateImageComponentError/invalidOperationNoPermissionCreateServiceLinkedRole``: `InvalidOperation.NoPermissionCreateServiceLinkedRole` (HTTP 403): You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-/// - ``CreateImageComponentError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateImageComponentError/notSupportedCommandFROM``: `NotSupportedCommand.FROM` (HTTP 404): %s
-public struct CreateImageComponentRequest: RPCRequest, Decodable {
+/// It documents 33 error codes: see ``CreateImageComponentError``.
+public struct CreateImageComponentRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateImageComponentResponse
-    public typealias Failure = CreateImageComponentError
 
     public static let action = "CreateImageComponent"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateImageComponentError`` says what each means here.
+    public static let documentedErrors: [CreateImageComponentError] = [
+        .invalidCommandComponent,
+        .invalidNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidSystemTypeNotSupportedValue,
+        .invalidComponentTypeNotSupportedValue,
+        .invalidContentLengthExceeded,
+        .invalidImageTemplateCommandSizeExceededMaxNumber,
+        .invalidImageTemplateCommandNotSupported,
+        .invalidCommandContentRUN,
+        .invalidCommandContentENV,
+        .invalidCommandContentWORKDIR,
+        .invalidCommandContentCOPY,
+        .invalidCommandContentUSER,
+        .invalidCommandContentCMD,
+        .invalidCommandContentENTRYPOINT,
+        .missingParameterContent,
+        .emptyCommandContentRUN,
+        .emptyCommandContentENV,
+        .emptyCommandContentLABEL,
+        .emptyCommandContentCOPY,
+        .emptyCommandContentENTRYPOINT,
+        .emptyCommandContentCMD,
+        .notEmptyCommandContentRESTART,
+        .emptyCommandContentWORKDIR,
+        .emptyCommandContentUSER,
+        .quotaExceedImageComponent,
+        .invalidParameterContent,
+        .invalidImageOsTypeUnsupported,
+        .invalidParameterComponentVersion,
+        .invalidComponentVersionExist,
+        .invalidOperationNoPermissionCreateServiceLinkedRole,
+        .invalidResourceGroupNotFound,
+        .notSupportedCommandFROM,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -165,21 +167,6 @@ public struct CreateImageComponentRequest: RPCRequest, Decodable {
         query.encode(self.componentVersion, forKey: "ComponentVersion")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            systemType: try parameters.decode(String.self, forKey: "SystemType"),
-            componentType: try parameters.decode(String.self, forKey: "ComponentType"),
-            content: try parameters.decode(String.self, forKey: "Content"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            componentVersion: try parameters.decode(String.self, forKey: "ComponentVersion")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -188,63 +175,7 @@ public struct CreateImageComponentRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case name = "Name"
-        case description = "Description"
-        case systemType = "SystemType"
-        case componentType = "ComponentType"
-        case content = "Content"
-        case clientToken = "ClientToken"
-        case componentVersion = "ComponentVersion"
-    }
-
-    /// The tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain [http:// or https://](http://https://。). The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain [http:// or https://](http://https://。). The tag value cannot start with acs:.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateImageComponentRequest`` returns.
@@ -267,361 +198,48 @@ public struct CreateImageComponentResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imageComponentId = "ImageComponentId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.imageComponentId = try wire.decodeIfPresent("ImageComponentId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateImageComponent` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateImageComponentError: RPCActionError, CustomStringConvertible {
-    /// Image component does not support component command.
-    ///
-    /// Code `InvalidCommand.Component`, HTTP 400: Image component does not support component command.
-    case invalidCommandComponent(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: %s
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: %s
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemType.NotSupportedValue`, HTTP 400: %s
-    case invalidSystemTypeNotSupportedValue(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidComponentType.NotSupportedValue`, HTTP 400: %s
-    case invalidComponentTypeNotSupportedValue(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidContent.LengthExceeded`, HTTP 400: %s
-    case invalidContentLengthExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageTemplateCommandSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidImageTemplateCommandSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageTemplateCommand.NotSupported`, HTTP 400: %s
-    case invalidImageTemplateCommandNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.RUN`, HTTP 400: %s
-    case invalidCommandContentRUN(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.ENV`, HTTP 400: %s
-    case invalidCommandContentENV(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.WORKDIR`, HTTP 400: %s
-    case invalidCommandContentWORKDIR(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.COPY`, HTTP 400: %s
-    case invalidCommandContentCOPY(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.USER`, HTTP 400: %s
-    case invalidCommandContentUSER(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.CMD`, HTTP 400: %s
-    case invalidCommandContentCMD(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.ENTRYPOINT`, HTTP 400: %s
-    case invalidCommandContentENTRYPOINT(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter.Content`, HTTP 400: %s
-    case missingParameterContent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.RUN`, HTTP 400: %s.
-    case emptyCommandContentRUN(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.ENV`, HTTP 400: %s.
-    case emptyCommandContentENV(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.LABEL`, HTTP 400: %s.
-    case emptyCommandContentLABEL(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.COPY`, HTTP 400: %s.
-    case emptyCommandContentCOPY(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.ENTRYPOINT`, HTTP 400: %s.
-    case emptyCommandContentENTRYPOINT(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.CMD`, HTTP 400: %s.
-    case emptyCommandContentCMD(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `NotEmptyCommandContent.RESTART`, HTTP 400: %s.
-    case notEmptyCommandContentRESTART(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.WORKDIR`, HTTP 400: %s.
-    case emptyCommandContentWORKDIR(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.USER`, HTTP 400: %s.
-    case emptyCommandContentUSER(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceed.ImageComponent`, HTTP 400: %s.
-    case quotaExceedImageComponent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameter.Content`, HTTP 400: %s.
-    case invalidParameterContent(ServiceErrorPayload)
-    /// The specified base image does not support image building.
-    ///
-    /// Code `InvalidImage.OsTypeUnsupported`, HTTP 400: The specified base image does not support image building.
-    case invalidImageOsTypeUnsupported(ServiceErrorPayload)
-    /// The specified ComponentVersion is invalid.
-    ///
-    /// Code `InvalidParameter.ComponentVersion`, HTTP 400: The specified ComponentVersion is invalid.
-    case invalidParameterComponentVersion(ServiceErrorPayload)
-    /// The specified ComponentVersion does exist with the specified Name.
-    ///
-    /// Code `InvalidComponentVersion.Exist`, HTTP 403: The specified ComponentVersion does exist with the specified Name.
-    case invalidComponentVersionExist(ServiceErrorPayload)
-    /// You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-    ///
-    /// Code `InvalidOperation.NoPermissionCreateServiceLinkedRole`, HTTP 403: You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-    case invalidOperationNoPermissionCreateServiceLinkedRole(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NotSupportedCommand.FROM`, HTTP 404: %s
-    case notSupportedCommandFROM(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidCommandComponent: self = .invalidCommandComponent(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidSystemTypeNotSupportedValue: self = .invalidSystemTypeNotSupportedValue(payload)
-        case .invalidComponentTypeNotSupportedValue: self = .invalidComponentTypeNotSupportedValue(payload)
-        case .invalidContentLengthExceeded: self = .invalidContentLengthExceeded(payload)
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: self = .invalidImageTemplateCommandSizeExceededMaxNumber(payload)
-        case .invalidImageTemplateCommandNotSupported: self = .invalidImageTemplateCommandNotSupported(payload)
-        case .invalidCommandContentRUN: self = .invalidCommandContentRUN(payload)
-        case .invalidCommandContentENV: self = .invalidCommandContentENV(payload)
-        case .invalidCommandContentWORKDIR: self = .invalidCommandContentWORKDIR(payload)
-        case .invalidCommandContentCOPY: self = .invalidCommandContentCOPY(payload)
-        case .invalidCommandContentUSER: self = .invalidCommandContentUSER(payload)
-        case .invalidCommandContentCMD: self = .invalidCommandContentCMD(payload)
-        case .invalidCommandContentENTRYPOINT: self = .invalidCommandContentENTRYPOINT(payload)
-        case .missingParameterContent: self = .missingParameterContent(payload)
-        case .emptyCommandContentRUN: self = .emptyCommandContentRUN(payload)
-        case .emptyCommandContentENV: self = .emptyCommandContentENV(payload)
-        case .emptyCommandContentLABEL: self = .emptyCommandContentLABEL(payload)
-        case .emptyCommandContentCOPY: self = .emptyCommandContentCOPY(payload)
-        case .emptyCommandContentENTRYPOINT: self = .emptyCommandContentENTRYPOINT(payload)
-        case .emptyCommandContentCMD: self = .emptyCommandContentCMD(payload)
-        case .notEmptyCommandContentRESTART: self = .notEmptyCommandContentRESTART(payload)
-        case .emptyCommandContentWORKDIR: self = .emptyCommandContentWORKDIR(payload)
-        case .emptyCommandContentUSER: self = .emptyCommandContentUSER(payload)
-        case .quotaExceedImageComponent: self = .quotaExceedImageComponent(payload)
-        case .invalidParameterContent: self = .invalidParameterContent(payload)
-        case .invalidImageOsTypeUnsupported: self = .invalidImageOsTypeUnsupported(payload)
-        case .invalidParameterComponentVersion: self = .invalidParameterComponentVersion(payload)
-        case .invalidComponentVersionExist: self = .invalidComponentVersionExist(payload)
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: self = .invalidOperationNoPermissionCreateServiceLinkedRole(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .notSupportedCommandFROM: self = .notSupportedCommandFROM(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidCommandComponent(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidSystemTypeNotSupportedValue(let payload): return payload
-        case .invalidComponentTypeNotSupportedValue(let payload): return payload
-        case .invalidContentLengthExceeded(let payload): return payload
-        case .invalidImageTemplateCommandSizeExceededMaxNumber(let payload): return payload
-        case .invalidImageTemplateCommandNotSupported(let payload): return payload
-        case .invalidCommandContentRUN(let payload): return payload
-        case .invalidCommandContentENV(let payload): return payload
-        case .invalidCommandContentWORKDIR(let payload): return payload
-        case .invalidCommandContentCOPY(let payload): return payload
-        case .invalidCommandContentUSER(let payload): return payload
-        case .invalidCommandContentCMD(let payload): return payload
-        case .invalidCommandContentENTRYPOINT(let payload): return payload
-        case .missingParameterContent(let payload): return payload
-        case .emptyCommandContentRUN(let payload): return payload
-        case .emptyCommandContentENV(let payload): return payload
-        case .emptyCommandContentLABEL(let payload): return payload
-        case .emptyCommandContentCOPY(let payload): return payload
-        case .emptyCommandContentENTRYPOINT(let payload): return payload
-        case .emptyCommandContentCMD(let payload): return payload
-        case .notEmptyCommandContentRESTART(let payload): return payload
-        case .emptyCommandContentWORKDIR(let payload): return payload
-        case .emptyCommandContentUSER(let payload): return payload
-        case .quotaExceedImageComponent(let payload): return payload
-        case .invalidParameterContent(let payload): return payload
-        case .invalidImageOsTypeUnsupported(let payload): return payload
-        case .invalidParameterComponentVersion(let payload): return payload
-        case .invalidComponentVersionExist(let payload): return payload
-        case .invalidOperationNoPermissionCreateServiceLinkedRole(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .notSupportedCommandFROM(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateImageComponent failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateImageComponent` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidCommandComponent = "InvalidCommand.Component"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidSystemTypeNotSupportedValue = "InvalidSystemType.NotSupportedValue"
-        case invalidComponentTypeNotSupportedValue = "InvalidComponentType.NotSupportedValue"
-        case invalidContentLengthExceeded = "InvalidContent.LengthExceeded"
-        case invalidImageTemplateCommandSizeExceededMaxNumber = "InvalidImageTemplateCommandSize.ExceededMaxNumber"
-        case invalidImageTemplateCommandNotSupported = "InvalidImageTemplateCommand.NotSupported"
-        case invalidCommandContentRUN = "InvalidCommandContent.RUN"
-        case invalidCommandContentENV = "InvalidCommandContent.ENV"
-        case invalidCommandContentWORKDIR = "InvalidCommandContent.WORKDIR"
-        case invalidCommandContentCOPY = "InvalidCommandContent.COPY"
-        case invalidCommandContentUSER = "InvalidCommandContent.USER"
-        case invalidCommandContentCMD = "InvalidCommandContent.CMD"
-        case invalidCommandContentENTRYPOINT = "InvalidCommandContent.ENTRYPOINT"
-        case missingParameterContent = "MissingParameter.Content"
-        case emptyCommandContentRUN = "EmptyCommandContent.RUN"
-        case emptyCommandContentENV = "EmptyCommandContent.ENV"
-        case emptyCommandContentLABEL = "EmptyCommandContent.LABEL"
-        case emptyCommandContentCOPY = "EmptyCommandContent.COPY"
-        case emptyCommandContentENTRYPOINT = "EmptyCommandContent.ENTRYPOINT"
-        case emptyCommandContentCMD = "EmptyCommandContent.CMD"
-        case notEmptyCommandContentRESTART = "NotEmptyCommandContent.RESTART"
-        case emptyCommandContentWORKDIR = "EmptyCommandContent.WORKDIR"
-        case emptyCommandContentUSER = "EmptyCommandContent.USER"
-        case quotaExceedImageComponent = "QuotaExceed.ImageComponent"
-        case invalidParameterContent = "InvalidParameter.Content"
-        case invalidImageOsTypeUnsupported = "InvalidImage.OsTypeUnsupported"
-        case invalidParameterComponentVersion = "InvalidParameter.ComponentVersion"
-        case invalidComponentVersionExist = "InvalidComponentVersion.Exist"
-        case invalidOperationNoPermissionCreateServiceLinkedRole = "InvalidOperation.NoPermissionCreateServiceLinkedRole"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case notSupportedCommandFROM = "NotSupportedCommand.FROM"
-    }
-}
-
-extension CreateImageComponentError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateImageComponentError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidCommandComponent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Image component does not support component command.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSystemTypeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidComponentTypeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidContentLengthExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageTemplateCommandSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageTemplateCommandNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentRUN:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentENV:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentWORKDIR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentCOPY:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentUSER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentCMD:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentENTRYPOINT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameterContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .emptyCommandContentRUN:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentENV:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentLABEL:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentCOPY:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentENTRYPOINT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentCMD:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .notEmptyCommandContentRESTART:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentWORKDIR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentUSER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .quotaExceedImageComponent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidImageOsTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
-        case .invalidParameterComponentVersion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ComponentVersion is invalid.", description: nil)
-        case .invalidComponentVersionExist:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ComponentVersion does exist with the specified Name.", description: nil)
-        case .invalidOperationNoPermissionCreateServiceLinkedRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .notSupportedCommandFROM:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `CreateImageComponent` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidCommandComponent`` (`InvalidCommand.Component`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidSystemTypeNotSupportedValue`` (`InvalidSystemType.NotSupportedValue`)
+/// - ``ServiceError/invalidComponentTypeNotSupportedValue`` (`InvalidComponentType.NotSupportedValue`)
+/// - ``ServiceError/invalidContentLengthExceeded`` (`InvalidContent.LengthExceeded`)
+/// - ``ServiceError/invalidImageTemplateCommandSizeExceededMaxNumber`` (`InvalidImageTemplateCommandSize.ExceededMaxNumber`)
+/// - ``ServiceError/invalidImageTemplateCommandNotSupported`` (`InvalidImageTemplateCommand.NotSupported`)
+/// - ``ServiceError/invalidCommandContentRUN`` (`InvalidCommandContent.RUN`)
+/// - ``ServiceError/invalidCommandContentENV`` (`InvalidCommandContent.ENV`)
+/// - ``ServiceError/invalidCommandContentWORKDIR`` (`InvalidCommandContent.WORKDIR`)
+/// - ``ServiceError/invalidCommandContentCOPY`` (`InvalidCommandContent.COPY`)
+/// - ``ServiceError/invalidCommandContentUSER`` (`InvalidCommandContent.USER`)
+/// - ``ServiceError/invalidCommandContentCMD`` (`InvalidCommandContent.CMD`)
+/// - ``ServiceError/invalidCommandContentENTRYPOINT`` (`InvalidCommandContent.ENTRYPOINT`)
+/// - ``ServiceError/missingParameterContent`` (`MissingParameter.Content`)
+/// - ``ServiceError/emptyCommandContentRUN`` (`EmptyCommandContent.RUN`)
+/// - ``ServiceError/emptyCommandContentENV`` (`EmptyCommandContent.ENV`)
+/// - ``ServiceError/emptyCommandContentLABEL`` (`EmptyCommandContent.LABEL`)
+/// - ``ServiceError/emptyCommandContentCOPY`` (`EmptyCommandContent.COPY`)
+/// - ``ServiceError/emptyCommandContentENTRYPOINT`` (`EmptyCommandContent.ENTRYPOINT`)
+/// - ``ServiceError/emptyCommandContentCMD`` (`EmptyCommandContent.CMD`)
+/// - ``ServiceError/notEmptyCommandContentRESTART`` (`NotEmptyCommandContent.RESTART`)
+/// - ``ServiceError/emptyCommandContentWORKDIR`` (`EmptyCommandContent.WORKDIR`)
+/// - ``ServiceError/emptyCommandContentUSER`` (`EmptyCommandContent.USER`)
+/// - ``ServiceError/quotaExceedImageComponent`` (`QuotaExceed.ImageComponent`)
+/// - ``ServiceError/invalidParameterContent`` (`InvalidParameter.Content`)
+/// - ``ServiceError/invalidImageOsTypeUnsupported`` (`InvalidImage.OsTypeUnsupported`)
+/// - ``ServiceError/invalidParameterComponentVersion`` (`InvalidParameter.ComponentVersion`)
+/// - ``ServiceError/invalidComponentVersionExist`` (`InvalidComponentVersion.Exist`)
+/// - ``ServiceError/invalidOperationNoPermissionCreateServiceLinkedRole`` (`InvalidOperation.NoPermissionCreateServiceLinkedRole`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/notSupportedCommandFROM`` (`NotSupportedCommand.FROM`)
+public typealias CreateImageComponentError = ServiceError<CreateImageComponentRequest>

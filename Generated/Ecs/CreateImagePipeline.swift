@@ -22,93 +22,95 @@ import APIGenRuntime
 ///
 /// Sends action `CreateImagePipeline` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateImagePipelineError/invalidSourceInstanceNotFound``: `InvalidSourceInstance.NotFound` (HTTP 400): The specified source instance is not found.
-/// - ``CreateImagePipelineError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidBaseImageTypeNotSupportedValue``: `InvalidBaseImageType.NotSupportedValue` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidSystemDiskSizeNotSupportedValue``: `InvalidSystemDiskSize.NotSupportedValue` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidInternetMaxBandwidthOutNotSupportedValue``: `InvalidInternetMaxBandwidthOut.NotSupportedValue` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidAddAccountSizeExceededMaxNumber``: `InvalidAddAccountSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidToRegionIdSizeExceededMaxNumber``: `InvalidToRegionIdSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidBuildContentLengthExceeded``: `InvalidBuildContent.LengthExceeded` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidImageTemplateCommandSizeExceededMaxNumber``: `InvalidImageTemplateCommandSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``CreateImagePipelineError/duplicatedCommandFROM``: `DuplicatedCommand.FROM` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandOrderFROM``: `InvalidCommandOrder.FROM` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidImageTemplateCommandNotSupported``: `InvalidImageTemplateCommand.NotSupported` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentRUN``: `InvalidCommandContent.RUN` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentENV``: `InvalidCommandContent.ENV` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentWORKDIR``: `InvalidCommandContent.WORKDIR` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentCOPY``: `InvalidCommandContent.COPY` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentUSER``: `InvalidCommandContent.USER` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentFROM``: `InvalidCommandContent.FROM` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentCMD``: `InvalidCommandContent.CMD` (HTTP 400): %s
-/// - ``CreateImagePipelineError/invalidCommandContentENTRYPOINT``: `InvalidCommandContent.ENTRYPOINT` (HTTP 400): %s
-/// - ``CreateImagePipelineError/quotaExceedImagePipeline``: `QuotaExceed.ImagePipeline` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/noPermission``: `NoPermission` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentLABEL``: `EmptyCommandContent.LABEL` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentENV``: `EmptyCommandContent.ENV` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentENTRYPOINT``: `EmptyCommandContent.ENTRYPOINT` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentCMD``: `EmptyCommandContent.CMD` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentCOPY``: `EmptyCommandContent.COPY` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentWORKDIR``: `EmptyCommandContent.WORKDIR` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/notEmptyCommandContentRESTART``: `NotEmptyCommandContent.RESTART` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentUSER``: `EmptyCommandContent.USER` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/emptyCommandContentRUN``: `EmptyCommandContent.RUN` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/invalidImageOsTypeUnsupported``: `InvalidImage.OsTypeUnsupported` (HTTP 400): The specified base image does not support image building.
-/// - ``CreateImagePipelineError/invalidParameterBuildContent``: `InvalidParameter.BuildContent` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/invalidParameterTestContent``: `InvalidParameter.TestContent` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/invalidImageComponentNotSupported``: `InvalidImageComponent.NotSupported` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/invalidParameterCombination``: `InvalidParameterCombination` (HTTP 400): %s.
-/// - ``CreateImagePipelineError/invalidParameterRepairMode``: `InvalidParameter.RepairMode` (HTTP 400): The specified parameter RepairMode is invalid.
-/// - ``CreateImagePipelineError/invalidImageFamilyMalformed``: `InvalidImageFamily.Malformed` (HTTP 400): The format of the specified image family is invalid.
-/// - ``CreateImagePipelineError/invalidImageImageOwnerAliasUnsupported``: `InvalidImage.ImageOwnerAliasUnsupported` (HTTP 400): The specified base image does not support distributing.
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsArchitecture``: `InvalidParameter.ImportImageOptionsArchitecture` (HTTP 400): The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsOSType``: `InvalidParameter.ImportImageOptionsOSType` (HTTP 400): The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsBootMode``: `InvalidParameter.ImportImageOptionsBootMode` (HTTP 400): The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded``: `InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded` (HTTP 400): The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17).
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject``: `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject` (HTTP 400): The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://.
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket``: `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket` (HTTP 400): The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash.
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsPlatform``: `InvalidParameter.ImportImageOptionsPlatform` (HTTP 400): The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsLicenseType``: `InvalidParameter.ImportImageOptionsLicenseType` (HTTP 400): The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsFeaturesNvmeSupport``: `InvalidParameter.ImportImageOptionsFeaturesNvmeSupport` (HTTP 400): The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterNvmeSupport``: `InvalidParameter.NvmeSupport` (HTTP 400): The specified parameter NvmeSupport is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidParameterImportImageOptionsDiskDeviceMappingsFormat``: `InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat` (HTTP 400): The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/invalidOperationDiskImageSizeExceeded``: `InvalidOperation.DiskImageSizeExceeded` (HTTP 400): The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size.
-/// - ``CreateImagePipelineError/invalidImageOptionsDescription``: `InvalidImageOptions.Description` (HTTP 400): The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://.
-/// - ``CreateImagePipelineError/invalidImageNameDuplicated``: `InvalidImageName.Duplicated` (HTTP 400): The specified image name is already in use in the target region. Please try a different one.
-/// - ``CreateImagePipelineError/invalidImageNotSupportRepair``: `InvalidImage.NotSupportRepair` (HTTP 400): The specified base image does not support repair.
-/// - ``CreateImagePipelineError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateImagePipelineError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-/// - ``CreateImagePipelineError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-/// - ``CreateImagePipelineError/invalidAdvancedOptionsImageNameSuffix``: `InvalidAdvancedOptions.ImageNameSuffix` (HTTP 400): The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s].
-/// - ``CreateImagePipelineError/imagePipelineNotSupportWindowsInstance``: `ImagePipeline.NotSupportWindowsInstance` (HTTP 403): Image pipeline does not support windows instance at this time.
-/// - ``CreateImagePipelineError/invalidOSSObjectNotAuthorized``: `InvalidOSSObject.NotAuthorized` (HTTP 403): The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed.
-/// - ``CreateImagePipelineError/invalidOperationNoPermissionCreateServiceLinkedRole``: `InvalidOperation.NoPermissionCreateServiceLinkedRole` (HTTP 403): You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-/// - ``CreateImagePipelineError/invalidOSSObjectNeedRestore``: `InvalidOSSObject.NeedRestore` (HTTP 403): The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.
-/// - ``CreateImagePipelineError/invalidOperationNoRightAccessOSS``: `InvalidOperation.NoRightAccessOSS` (HTTP 403): ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-/// - ``CreateImagePipelineError/invalidOperationOSSObjectIsImporting``: `InvalidOperation.OSSObjectIsImporting` (HTTP 403): The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing.
-/// - ``CreateImagePipelineError/invalidImageNotFound``: `InvalidImage.NotFound` (HTTP 404): %s
-/// - ``CreateImagePipelineError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateImagePipelineError/imageComponentNotFound``: `ImageComponent.NotFound` (HTTP 404): %s.
-/// - ``CreateImagePipelineError/invalidInstanceTypeNotFound``: `InvalidInstanceType.NotFound` (HTTP 404): The specified instance type does not exist.
-/// - ``CreateImagePipelineError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified VSwitchId does not exist.
-/// - ``CreateImagePipelineError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): %s
-/// - ``CreateImagePipelineError/invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound``: `InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound` (HTTP 404): The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region.
-/// - ``CreateImagePipelineError/missingParameterRepairMode``: `MissingParameter.RepairMode` (HTTP 404): The specified parameter RepairMode is missing.
-/// - ``CreateImagePipelineError/missingParameterImportImageOptions``: `MissingParameter.ImportImageOptions` (HTTP 404): The specified parameter ImportImageOptions is missing.
-/// - ``CreateImagePipelineError/missingParameterImportImageOptionsDiskDeviceMappingsOSSObject``: `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject` (HTTP 404): The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing.
-/// - ``CreateImagePipelineError/missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket``: `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket` (HTTP 404): The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing.
-/// - ``CreateImagePipelineError/missingParameterImageOptionsDiskDeviceMappings``: `MissingParameter.ImageOptionsDiskDeviceMappings` (HTTP 404): The specified parameter ImportImageOptions.DiskDeviceMappings is missing.
-public struct CreateImagePipelineRequest: RPCRequest, Decodable {
+/// It documents 78 error codes: see ``CreateImagePipelineError``.
+public struct CreateImagePipelineRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateImagePipelineResponse
-    public typealias Failure = CreateImagePipelineError
 
     public static let action = "CreateImagePipeline"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateImagePipelineError`` says what each means here.
+    public static let documentedErrors: [CreateImagePipelineError] = [
+        .invalidSourceInstanceNotFound,
+        .invalidNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidImageNameMalformed,
+        .invalidBaseImageTypeNotSupportedValue,
+        .invalidSystemDiskSizeNotSupportedValue,
+        .invalidInternetMaxBandwidthOutNotSupportedValue,
+        .invalidAddAccountSizeExceededMaxNumber,
+        .invalidToRegionIdSizeExceededMaxNumber,
+        .invalidBuildContentLengthExceeded,
+        .invalidImageTemplateCommandSizeExceededMaxNumber,
+        .duplicatedCommandFROM,
+        .invalidCommandOrderFROM,
+        .invalidImageTemplateCommandNotSupported,
+        .invalidCommandContentRUN,
+        .invalidCommandContentENV,
+        .invalidCommandContentWORKDIR,
+        .invalidCommandContentCOPY,
+        .invalidCommandContentUSER,
+        .invalidCommandContentFROM,
+        .invalidCommandContentCMD,
+        .invalidCommandContentENTRYPOINT,
+        .quotaExceedImagePipeline,
+        .noPermission,
+        .emptyCommandContentLABEL,
+        .emptyCommandContentENV,
+        .emptyCommandContentENTRYPOINT,
+        .emptyCommandContentCMD,
+        .emptyCommandContentCOPY,
+        .emptyCommandContentWORKDIR,
+        .notEmptyCommandContentRESTART,
+        .emptyCommandContentUSER,
+        .emptyCommandContentRUN,
+        .invalidImageOsTypeUnsupported,
+        .invalidParameterBuildContent,
+        .invalidParameterTestContent,
+        .invalidImageComponentNotSupported,
+        .invalidParameterCombination,
+        .invalidParameterRepairMode,
+        .invalidImageFamilyMalformed,
+        .invalidImageImageOwnerAliasUnsupported,
+        .invalidParameterImportImageOptionsArchitecture,
+        .invalidParameterImportImageOptionsOSType,
+        .invalidParameterImportImageOptionsBootMode,
+        .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded,
+        .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject,
+        .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket,
+        .invalidParameterImportImageOptionsPlatform,
+        .invalidParameterImportImageOptionsLicenseType,
+        .invalidParameterImportImageOptionsFeaturesNvmeSupport,
+        .invalidParameterNvmeSupport,
+        .invalidParameterImportImageOptionsDiskDeviceMappingsFormat,
+        .invalidOperationDiskImageSizeExceeded,
+        .invalidImageOptionsDescription,
+        .invalidImageNameDuplicated,
+        .invalidImageNotSupportRepair,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidAdvancedOptionsImageNameSuffix,
+        .imagePipelineNotSupportWindowsInstance,
+        .invalidOSSObjectNotAuthorized,
+        .invalidOperationNoPermissionCreateServiceLinkedRole,
+        .invalidOSSObjectNeedRestore,
+        .invalidOperationNoRightAccessOSS,
+        .invalidOperationOSSObjectIsImporting,
+        .invalidImageNotFound,
+        .invalidResourceGroupNotFound,
+        .imageComponentNotFound,
+        .invalidInstanceTypeNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidRegionIdNotFound,
+        .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound,
+        .missingParameterRepairMode,
+        .missingParameterImportImageOptions,
+        .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject,
+        .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket,
+        .missingParameterImageOptionsDiskDeviceMappings,
+    ]
 
     /// The tags to add to the template.
     public var tag: [Tag]?
@@ -177,7 +179,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         get { self._imageName }
         set { self._imageName = newValue }
     }
-    private var _imageName: String?
+    package var _imageName: String?
 
     /// The ID of the vSwitch.
     ///
@@ -268,7 +270,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         get { self._imageFamily }
         set { self._imageFamily = newValue }
     }
-    private var _imageFamily: String?
+    package var _imageFamily: String?
 
     /// The test content in the image template. The content cannot exceed 16 KB in size. For information about the commands supported by Image Builder, see [Commands supported by Image Builder](~~200206~~).
     ///
@@ -290,7 +292,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         get { self._nvmeSupport }
         set { self._nvmeSupport = newValue }
     }
-    private var _nvmeSupport: String?
+    package var _nvmeSupport: String?
 
     /// The advanced settings.
     public var advancedOptions: AdvancedOptions?
@@ -377,35 +379,6 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         query.encode(self.imageOptions, forKey: "ImageOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            addAccount: try parameters.decode([Int64].self, forKey: "AddAccount"),
-            toRegionId: try parameters.decode([String].self, forKey: "ToRegionId"),
-            baseImageType: try parameters.require(String.self, forKey: "BaseImageType"),
-            baseImage: try parameters.decode(String.self, forKey: "BaseImage"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            systemDiskSize: try parameters.decode(Int32.self, forKey: "SystemDiskSize"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            deleteInstanceOnFailure: try parameters.decode(Bool.self, forKey: "DeleteInstanceOnFailure"),
-            buildContent: try parameters.decode(String.self, forKey: "BuildContent"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            repairMode: try parameters.decode(String.self, forKey: "RepairMode"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            testContent: try parameters.decode(String.self, forKey: "TestContent"),
-            importImageOptions: try parameters.decode(ImportImageOptions.self, forKey: "ImportImageOptions"),
-            nvmeSupport: try parameters.decode(String.self, forKey: "NvmeSupport"),
-            advancedOptions: try parameters.decode(AdvancedOptions.self, forKey: "AdvancedOptions"),
-            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -420,80 +393,12 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         try self.imageOptions?.validate(action: Self.action, parameter: "ImageOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tag = "Tag"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case addAccount = "AddAccount"
-        case toRegionId = "ToRegionId"
-        case baseImageType = "BaseImageType"
-        case baseImage = "BaseImage"
-        case name = "Name"
-        case description = "Description"
-        case _imageName = "ImageName"
-        case vSwitchId = "VSwitchId"
-        case instanceType = "InstanceType"
-        case systemDiskSize = "SystemDiskSize"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case deleteInstanceOnFailure = "DeleteInstanceOnFailure"
-        case buildContent = "BuildContent"
-        case clientToken = "ClientToken"
-        case repairMode = "RepairMode"
-        case _imageFamily = "ImageFamily"
-        case testContent = "TestContent"
-        case importImageOptions = "ImportImageOptions"
-        case _nvmeSupport = "NvmeSupport"
-        case advancedOptions = "AdvancedOptions"
-        case imageOptions = "ImageOptions"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tag to add to the template.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20. You cannot specify empty strings as tag keys. The tag key must be 1 to 128 characters in length and cannot contain `http://` or `https://`. It cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value must be 0 to 128 characters in length. It cannot start with `acs:` or contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias AdvancedOptions = ECS.AdvancedOptions
 
     /// The attributes and settings of the image that you want to import. If you set `BaseImageType` to OSS, you must specify this parameter.
-    public struct ImportImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct ImportImageOptions: QueryValue, Hashable, Sendable {
         /// The system architecture of the system disk. If you specify a data disk snapshot to create the system disk of the image, use Architecture to specify the system architecture of the system disk. Valid values:
         ///
         /// *   x86\_64
@@ -594,7 +499,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
 
         public var roleName: String?
 
-        public var importImageTags: [ImportImageTags]?
+        public var importImageTags: [Tag]?
 
         public init(
             architecture: String? = nil,
@@ -609,7 +514,7 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             imageName: String? = nil,
             description: String? = nil,
             roleName: String? = nil,
-            importImageTags: [ImportImageTags]? = nil
+            importImageTags: [Tag]? = nil
         ) {
             self.architecture = architecture
             self.osType = osType
@@ -642,28 +547,6 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.importImageTags, forKey: prefix + ".ImportImageTags")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Architecture", ".OSType", ".Platform", ".BootMode", ".LicenseType", ".DiskDeviceMappings", ".Features", ".RetainImportedImage", ".RetentionStrategy", ".ImageName", ".Description", ".RoleName", ".ImportImageTags"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                architecture: try parameters.decode(String.self, forKey: prefix + ".Architecture"),
-                osType: try parameters.decode(String.self, forKey: prefix + ".OSType"),
-                platform: try parameters.decode(String.self, forKey: prefix + ".Platform"),
-                bootMode: try parameters.decode(String.self, forKey: prefix + ".BootMode"),
-                licenseType: try parameters.decode(String.self, forKey: prefix + ".LicenseType"),
-                diskDeviceMappings: try parameters.decode([DiskDeviceMappings].self, forKey: prefix + ".DiskDeviceMappings"),
-                features: try parameters.decode(Features.self, forKey: prefix + ".Features"),
-                retainImportedImage: try parameters.decode(Bool.self, forKey: prefix + ".RetainImportedImage"),
-                retentionStrategy: try parameters.decode(String.self, forKey: prefix + ".RetentionStrategy"),
-                imageName: try parameters.decode(String.self, forKey: prefix + ".ImageName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                roleName: try parameters.decode(String.self, forKey: prefix + ".RoleName"),
-                importImageTags: try parameters.decode([ImportImageTags].self, forKey: prefix + ".ImportImageTags")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             for (index, element) in (self.diskDeviceMappings ?? []).enumerated() {
                 try element.validate(action: action, parameter: prefix + ".DiskDeviceMappings" + ".\(index + 1)")
@@ -674,246 +557,15 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             }
         }
 
-        enum CodingKeys: String, CodingKey {
-            case architecture = "Architecture"
-            case osType = "OSType"
-            case platform = "Platform"
-            case bootMode = "BootMode"
-            case licenseType = "LicenseType"
-            case diskDeviceMappings = "DiskDeviceMappings"
-            case features = "Features"
-            case retainImportedImage = "RetainImportedImage"
-            case retentionStrategy = "RetentionStrategy"
-            case imageName = "ImageName"
-            case description = "Description"
-            case roleName = "RoleName"
-            case importImageTags = "ImportImageTags"
-        }
+        public typealias DiskDeviceMappings = ECS.DiskDeviceMappings
 
-        /// The information of disks from which the custom images are created.
-        ///
-        /// *   When the N value is 1, this parameter creates a custom image from the system disk.
-        /// *   When the N value is an integer in the range of 2 to 17, this parameter creates a custom image from a data disk.
-        public struct DiskDeviceMappings: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// The Object Storage Service (OSS) bucket where the image file is stored.
-            ///
-            /// Example: `ecsimageos`
-            public var ossBucket: String?
+        public typealias Features = ECS.Features
 
-            /// The name (key) of the object that the image file is stored as in the OSS bucket.
-            ///
-            /// Example: `CentOS_5.4_32.raw`
-            public var ossObject: String?
-
-            /// The format of the source image. Valid values:
-            ///
-            /// *   RAW
-            /// *   VHD
-            /// *   QCOW2
-            ///
-            /// This parameter is empty by default, which indicates that the system checks the format of the image and uses the check result as the value of this parameter.
-            ///
-            /// Example: `RAW`
-            public var format: String?
-
-            /// The size of disk N in the custom image after the source image is imported.
-            ///
-            /// You can use this parameter to specify the sizes of the system disk and data disks in the custom image. When you specify the size of the system disk, make sure that the specified size is greater than or equal to the size of the source image file. Unit: GiB. Valid values:
-            ///
-            /// *   When the N value is 1, this parameter specifies the size of the system disk in the custom image. Valid values: 1 to 2048.
-            /// *   When the N value is an integer in the range of 2 to 17, this parameter creates a custom image from a data disk. Valid values: 1 to 2048.
-            ///
-            /// After the image file is uploaded to an OSS bucket, you can view the size of the image file in the OSS bucket.
-            ///
-            /// Example: `40`
-            public var diskImageSize: Int32?
-
-            public init(
-                ossBucket: String? = nil,
-                ossObject: String? = nil,
-                format: String? = nil,
-                diskImageSize: Int32? = nil
-            ) {
-                self.ossBucket = ossBucket
-                self.ossObject = ossObject
-                self.format = format
-                self.diskImageSize = diskImageSize
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.ossBucket, forKey: prefix + ".OSSBucket")
-                query.encode(self.ossObject, forKey: prefix + ".OSSObject")
-                query.encode(self.format, forKey: prefix + ".Format")
-                query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".OSSBucket", ".OSSObject", ".Format", ".DiskImageSize"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
-                    ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
-                    format: try parameters.decode(String.self, forKey: prefix + ".Format"),
-                    diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ossBucket = "OSSBucket"
-                case ossObject = "OSSObject"
-                case format = "Format"
-                case diskImageSize = "DiskImageSize"
-            }
-        }
-
-        /// The attributes of the image.
-        public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// Specifies whether the imported source image supports the Non-Volatile Memory Express (NVMe) protocol. Valid value:
-            ///
-            /// *   supported Instances created from the image also support the NVMe protocol.
-            /// *   unsupported Instances created from the image do not support the NVMe protocol.
-            ///
-            /// Default value: unsupported.
-            ///
-            /// Example: `supported`
-            public var nvmeSupport: String?
-
-            public var imdsSupport: String?
-
-            public init(
-                nvmeSupport: String? = nil,
-                imdsSupport: String? = nil
-            ) {
-                self.nvmeSupport = nvmeSupport
-                self.imdsSupport = imdsSupport
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
-                query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".NvmeSupport", ".ImdsSupport"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
-                    imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case nvmeSupport = "NvmeSupport"
-                case imdsSupport = "ImdsSupport"
-            }
-        }
-
-        /// The value of `ImportImageTags`.
-        public struct ImportImageTags: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            public var key: String?
-
-            public var value: String?
-
-            public init(
-                key: String? = nil,
-                value: String? = nil
-            ) {
-                self.key = key
-                self.value = value
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.key, forKey: prefix + ".Key")
-                query.encode(self.value, forKey: prefix + ".Value")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".Key", ".Value"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                    value: try parameters.decode(String.self, forKey: prefix + ".Value")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case key = "Key"
-                case value = "Value"
-            }
-        }
-    }
-
-    /// The advanced settings.
-    public struct AdvancedOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether to retain Cloud Assistant Agent that is installed during the image building process. During the image building process, the system automatically installs Cloud Assistant Agent on the intermediate instance to run commands. You can choose whether to retain Cloud Assistant Agent that is installed during the image building process in the new image. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// >  The setting of this parameter does not affect Cloud Assistant Agent that comes with your image.
-        ///
-        /// Example: `true`
-        public var retainCloudAssistant: Bool?
-
-        /// Specifies whether to disable the feature that automatically adds a suffix to the name of the image created based on the image template. Valid value:
-        ///
-        /// *   disable
-        ///
-        /// Example: `disable`
-        public var imageNameSuffix: String?
-
-        public init(
-            retainCloudAssistant: Bool? = nil,
-            imageNameSuffix: String? = nil
-        ) {
-            self.retainCloudAssistant = retainCloudAssistant
-            self.imageNameSuffix = imageNameSuffix
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.retainCloudAssistant, forKey: prefix + ".RetainCloudAssistant")
-            query.encode(self.imageNameSuffix, forKey: prefix + ".ImageNameSuffix")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RetainCloudAssistant", ".ImageNameSuffix"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                retainCloudAssistant: try parameters.decode(Bool.self, forKey: prefix + ".RetainCloudAssistant"),
-                imageNameSuffix: try parameters.decode(String.self, forKey: prefix + ".ImageNameSuffix")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case retainCloudAssistant = "RetainCloudAssistant"
-            case imageNameSuffix = "ImageNameSuffix"
-        }
+        public typealias ImportImageTags = ECS.Tag
     }
 
     /// The attributes of the image created based on the image template.
-    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct ImageOptions: QueryValue, Hashable, Sendable {
         /// The prefix of the image name. The prefix must be 2 to 64 characters in length. The prefix must start with a letter and cannot start with `http://` or `https://`. The prefix can contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
         ///
         /// The system generates the final image name that consists of the specified prefix and the ID of the build task (`ExecutionId`) in the format of `{ImageName}_{ExecutionId}`.
@@ -935,14 +587,14 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
         public var imageFeatures: ImageFeatures?
 
         /// The tags to add to the image.
-        public var imageTags: [ImageTags]?
+        public var imageTags: [Tag]?
 
         public init(
             imageName: String? = nil,
             imageFamily: String? = nil,
             description: String? = nil,
             imageFeatures: ImageFeatures? = nil,
-            imageTags: [ImageTags]? = nil
+            imageTags: [Tag]? = nil
         ) {
             self.imageName = imageName
             self.imageFamily = imageFamily
@@ -959,20 +611,6 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             query.encode(self.imageTags, forKey: prefix + ".ImageTags")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".ImageName", ".ImageFamily", ".Description", ".ImageFeatures", ".ImageTags"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                imageName: try parameters.decode(String.self, forKey: prefix + ".ImageName"),
-                imageFamily: try parameters.decode(String.self, forKey: prefix + ".ImageFamily"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                imageFeatures: try parameters.decode(ImageFeatures.self, forKey: prefix + ".ImageFeatures"),
-                imageTags: try parameters.decode([ImageTags].self, forKey: prefix + ".ImageTags")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.imageFeatures?.validate(action: action, parameter: prefix + ".ImageFeatures")
             for (index, element) in (self.imageTags ?? []).enumerated() {
@@ -980,97 +618,9 @@ public struct CreateImagePipelineRequest: RPCRequest, Decodable {
             }
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imageName = "ImageName"
-            case imageFamily = "ImageFamily"
-            case description = "Description"
-            case imageFeatures = "ImageFeatures"
-            case imageTags = "ImageTags"
-        }
+        public typealias ImageFeatures = ECS.ImageFeatures
 
-        /// The feature attributes of the image.
-        public struct ImageFeatures: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// Specifies whether the image created based on the image template supports the NVMe protocol. Valid values:
-            ///
-            /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-            /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-            /// *   auto: The system automatically detects whether the image supports the NVMe protocol. The system automatically detects whether the NVMe driver is installed on your image before the new image is built. If you install or uninstall the NVMe driver during the image building process, the detection result may be incorrect. We recommend that you set the value to supported or unsupported based on the image building content.
-            ///
-            /// Example: `auto`
-            public var nvmeSupport: String?
-
-            public init(
-                nvmeSupport: String? = nil
-            ) {
-                self.nvmeSupport = nvmeSupport
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".NvmeSupport"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case nvmeSupport = "NvmeSupport"
-            }
-        }
-
-        /// The tags to add to the image.
-        public struct ImageTags: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// The key of tag N to add to the image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
-            ///
-            /// Example: `TestKey`
-            public var key: String?
-
-            /// The value of tag N to add to the image. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot start with `acs:`. It cannot contain `http://` or `https://`.
-            ///
-            /// Example: `TestValue`
-            public var value: String?
-
-            public init(
-                key: String? = nil,
-                value: String? = nil
-            ) {
-                self.key = key
-                self.value = value
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.key, forKey: prefix + ".Key")
-                query.encode(self.value, forKey: prefix + ".Value")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".Key", ".Value"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                    value: try parameters.decode(String.self, forKey: prefix + ".Value")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case key = "Key"
-                case value = "Value"
-            }
-        }
+        public typealias ImageTags = ECS.Tag
     }
 }
 
@@ -1094,766 +644,93 @@ public struct CreateImagePipelineResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case imagePipelineId = "ImagePipelineId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateImagePipeline` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateImagePipelineError: RPCActionError, CustomStringConvertible {
-    /// The specified source instance is not found.
-    ///
-    /// Code `InvalidSourceInstance.NotFound`, HTTP 400: The specified source instance is not found.
-    case invalidSourceInstanceNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: %s
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: %s
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: %s
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidBaseImageType.NotSupportedValue`, HTTP 400: %s
-    case invalidBaseImageTypeNotSupportedValue(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemDiskSize.NotSupportedValue`, HTTP 400: %s
-    case invalidSystemDiskSizeNotSupportedValue(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInternetMaxBandwidthOut.NotSupportedValue`, HTTP 400: %s
-    case invalidInternetMaxBandwidthOutNotSupportedValue(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAddAccountSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidAddAccountSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidToRegionIdSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidToRegionIdSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidBuildContent.LengthExceeded`, HTTP 400: %s
-    case invalidBuildContentLengthExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageTemplateCommandSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidImageTemplateCommandSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DuplicatedCommand.FROM`, HTTP 400: %s
-    case duplicatedCommandFROM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandOrder.FROM`, HTTP 400: %s
-    case invalidCommandOrderFROM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageTemplateCommand.NotSupported`, HTTP 400: %s
-    case invalidImageTemplateCommandNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.RUN`, HTTP 400: %s
-    case invalidCommandContentRUN(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.ENV`, HTTP 400: %s
-    case invalidCommandContentENV(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.WORKDIR`, HTTP 400: %s
-    case invalidCommandContentWORKDIR(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.COPY`, HTTP 400: %s
-    case invalidCommandContentCOPY(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.USER`, HTTP 400: %s
-    case invalidCommandContentUSER(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.FROM`, HTTP 400: %s
-    case invalidCommandContentFROM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.CMD`, HTTP 400: %s
-    case invalidCommandContentCMD(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCommandContent.ENTRYPOINT`, HTTP 400: %s
-    case invalidCommandContentENTRYPOINT(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceed.ImagePipeline`, HTTP 400: %s.
-    case quotaExceedImagePipeline(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `NoPermission`, HTTP 400: %s.
-    case noPermission(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.LABEL`, HTTP 400: %s.
-    case emptyCommandContentLABEL(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.ENV`, HTTP 400: %s.
-    case emptyCommandContentENV(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.ENTRYPOINT`, HTTP 400: %s.
-    case emptyCommandContentENTRYPOINT(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.CMD`, HTTP 400: %s.
-    case emptyCommandContentCMD(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.COPY`, HTTP 400: %s.
-    case emptyCommandContentCOPY(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.WORKDIR`, HTTP 400: %s.
-    case emptyCommandContentWORKDIR(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `NotEmptyCommandContent.RESTART`, HTTP 400: %s.
-    case notEmptyCommandContentRESTART(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.USER`, HTTP 400: %s.
-    case emptyCommandContentUSER(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `EmptyCommandContent.RUN`, HTTP 400: %s.
-    case emptyCommandContentRUN(ServiceErrorPayload)
-    /// The specified base image does not support image building.
-    ///
-    /// Code `InvalidImage.OsTypeUnsupported`, HTTP 400: The specified base image does not support image building.
-    case invalidImageOsTypeUnsupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameter.BuildContent`, HTTP 400: %s.
-    case invalidParameterBuildContent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameter.TestContent`, HTTP 400: %s.
-    case invalidParameterTestContent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidImageComponent.NotSupported`, HTTP 400: %s.
-    case invalidImageComponentNotSupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameterCombination`, HTTP 400: %s.
-    case invalidParameterCombination(ServiceErrorPayload)
-    /// The specified parameter RepairMode is invalid.
-    ///
-    /// Code `InvalidParameter.RepairMode`, HTTP 400: The specified parameter RepairMode is invalid.
-    case invalidParameterRepairMode(ServiceErrorPayload)
-    /// The format of the specified image family is invalid.
-    ///
-    /// Code `InvalidImageFamily.Malformed`, HTTP 400: The format of the specified image family is invalid.
-    case invalidImageFamilyMalformed(ServiceErrorPayload)
-    /// The specified base image does not support distributing.
-    ///
-    /// Code `InvalidImage.ImageOwnerAliasUnsupported`, HTTP 400: The specified base image does not support distributing.
-    case invalidImageImageOwnerAliasUnsupported(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsArchitecture`, HTTP 400: The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsArchitecture(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsOSType`, HTTP 400: The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsOSType(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsBootMode`, HTTP 400: The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsBootMode(ServiceErrorPayload)
-    /// The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17).
-    ///
-    /// Code `InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded`, HTTP 400: The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17).
-    case invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://.
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`, HTTP 400: The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://.
-    case invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash.
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`, HTTP 400: The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash.
-    case invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsPlatform`, HTTP 400: The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsPlatform(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsLicenseType`, HTTP 400: The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsLicenseType(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsFeaturesNvmeSupport`, HTTP 400: The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsFeaturesNvmeSupport(ServiceErrorPayload)
-    /// The specified parameter NvmeSupport is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.NvmeSupport`, HTTP 400: The specified parameter NvmeSupport is invalid. The correct value should be in [%s].
-    case invalidParameterNvmeSupport(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat`, HTTP 400: The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s].
-    case invalidParameterImportImageOptionsDiskDeviceMappingsFormat(ServiceErrorPayload)
-    /// The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size.
-    ///
-    /// Code `InvalidOperation.DiskImageSizeExceeded`, HTTP 400: The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size.
-    case invalidOperationDiskImageSizeExceeded(ServiceErrorPayload)
-    /// The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://.
-    ///
-    /// Code `InvalidImageOptions.Description`, HTTP 400: The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://.
-    case invalidImageOptionsDescription(ServiceErrorPayload)
-    /// The specified image name is already in use in the target region. Please try a different one.
-    ///
-    /// Code `InvalidImageName.Duplicated`, HTTP 400: The specified image name is already in use in the target region. Please try a different one.
-    case invalidImageNameDuplicated(ServiceErrorPayload)
-    /// The specified base image does not support repair.
-    ///
-    /// Code `InvalidImage.NotSupportRepair`, HTTP 400: The specified base image does not support repair.
-    case invalidImageNotSupportRepair(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s].
-    ///
-    /// Code `InvalidAdvancedOptions.ImageNameSuffix`, HTTP 400: The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s].
-    case invalidAdvancedOptionsImageNameSuffix(ServiceErrorPayload)
-    /// Image pipeline does not support windows instance at this time.
-    ///
-    /// Code `ImagePipeline.NotSupportWindowsInstance`, HTTP 403: Image pipeline does not support windows instance at this time.
-    case imagePipelineNotSupportWindowsInstance(ServiceErrorPayload)
-    /// The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed.
-    ///
-    /// Code `InvalidOSSObject.NotAuthorized`, HTTP 403: The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed.
-    case invalidOSSObjectNotAuthorized(ServiceErrorPayload)
-    /// You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-    ///
-    /// Code `InvalidOperation.NoPermissionCreateServiceLinkedRole`, HTTP 403: You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.
-    case invalidOperationNoPermissionCreateServiceLinkedRole(ServiceErrorPayload)
-    /// The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.
-    ///
-    /// Code `InvalidOSSObject.NeedRestore`, HTTP 403: The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.
-    case invalidOSSObjectNeedRestore(ServiceErrorPayload)
-    /// ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-    ///
-    /// Code `InvalidOperation.NoRightAccessOSS`, HTTP 403: ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-    case invalidOperationNoRightAccessOSS(ServiceErrorPayload)
-    /// The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing.
-    ///
-    /// Code `InvalidOperation.OSSObjectIsImporting`, HTTP 403: The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing.
-    case invalidOperationOSSObjectIsImporting(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImage.NotFound`, HTTP 404: %s
-    case invalidImageNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `ImageComponent.NotFound`, HTTP 404: %s.
-    case imageComponentNotFound(ServiceErrorPayload)
-    /// The specified instance type does not exist.
-    ///
-    /// Code `InvalidInstanceType.NotFound`, HTTP 404: The specified instance type does not exist.
-    case invalidInstanceTypeNotFound(ServiceErrorPayload)
-    /// The specified VSwitchId does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified VSwitchId does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: %s
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region.
-    ///
-    /// Code `InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound`, HTTP 404: The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region.
-    case invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound(ServiceErrorPayload)
-    /// The specified parameter RepairMode is missing.
-    ///
-    /// Code `MissingParameter.RepairMode`, HTTP 404: The specified parameter RepairMode is missing.
-    case missingParameterRepairMode(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions is missing.
-    ///
-    /// Code `MissingParameter.ImportImageOptions`, HTTP 404: The specified parameter ImportImageOptions is missing.
-    case missingParameterImportImageOptions(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing.
-    ///
-    /// Code `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`, HTTP 404: The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing.
-    case missingParameterImportImageOptionsDiskDeviceMappingsOSSObject(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing.
-    ///
-    /// Code `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`, HTTP 404: The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing.
-    case missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket(ServiceErrorPayload)
-    /// The specified parameter ImportImageOptions.DiskDeviceMappings is missing.
-    ///
-    /// Code `MissingParameter.ImageOptionsDiskDeviceMappings`, HTTP 404: The specified parameter ImportImageOptions.DiskDeviceMappings is missing.
-    case missingParameterImageOptionsDiskDeviceMappings(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSourceInstanceNotFound: self = .invalidSourceInstanceNotFound(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .invalidBaseImageTypeNotSupportedValue: self = .invalidBaseImageTypeNotSupportedValue(payload)
-        case .invalidSystemDiskSizeNotSupportedValue: self = .invalidSystemDiskSizeNotSupportedValue(payload)
-        case .invalidInternetMaxBandwidthOutNotSupportedValue: self = .invalidInternetMaxBandwidthOutNotSupportedValue(payload)
-        case .invalidAddAccountSizeExceededMaxNumber: self = .invalidAddAccountSizeExceededMaxNumber(payload)
-        case .invalidToRegionIdSizeExceededMaxNumber: self = .invalidToRegionIdSizeExceededMaxNumber(payload)
-        case .invalidBuildContentLengthExceeded: self = .invalidBuildContentLengthExceeded(payload)
-        case .invalidImageTemplateCommandSizeExceededMaxNumber: self = .invalidImageTemplateCommandSizeExceededMaxNumber(payload)
-        case .duplicatedCommandFROM: self = .duplicatedCommandFROM(payload)
-        case .invalidCommandOrderFROM: self = .invalidCommandOrderFROM(payload)
-        case .invalidImageTemplateCommandNotSupported: self = .invalidImageTemplateCommandNotSupported(payload)
-        case .invalidCommandContentRUN: self = .invalidCommandContentRUN(payload)
-        case .invalidCommandContentENV: self = .invalidCommandContentENV(payload)
-        case .invalidCommandContentWORKDIR: self = .invalidCommandContentWORKDIR(payload)
-        case .invalidCommandContentCOPY: self = .invalidCommandContentCOPY(payload)
-        case .invalidCommandContentUSER: self = .invalidCommandContentUSER(payload)
-        case .invalidCommandContentFROM: self = .invalidCommandContentFROM(payload)
-        case .invalidCommandContentCMD: self = .invalidCommandContentCMD(payload)
-        case .invalidCommandContentENTRYPOINT: self = .invalidCommandContentENTRYPOINT(payload)
-        case .quotaExceedImagePipeline: self = .quotaExceedImagePipeline(payload)
-        case .noPermission: self = .noPermission(payload)
-        case .emptyCommandContentLABEL: self = .emptyCommandContentLABEL(payload)
-        case .emptyCommandContentENV: self = .emptyCommandContentENV(payload)
-        case .emptyCommandContentENTRYPOINT: self = .emptyCommandContentENTRYPOINT(payload)
-        case .emptyCommandContentCMD: self = .emptyCommandContentCMD(payload)
-        case .emptyCommandContentCOPY: self = .emptyCommandContentCOPY(payload)
-        case .emptyCommandContentWORKDIR: self = .emptyCommandContentWORKDIR(payload)
-        case .notEmptyCommandContentRESTART: self = .notEmptyCommandContentRESTART(payload)
-        case .emptyCommandContentUSER: self = .emptyCommandContentUSER(payload)
-        case .emptyCommandContentRUN: self = .emptyCommandContentRUN(payload)
-        case .invalidImageOsTypeUnsupported: self = .invalidImageOsTypeUnsupported(payload)
-        case .invalidParameterBuildContent: self = .invalidParameterBuildContent(payload)
-        case .invalidParameterTestContent: self = .invalidParameterTestContent(payload)
-        case .invalidImageComponentNotSupported: self = .invalidImageComponentNotSupported(payload)
-        case .invalidParameterCombination: self = .invalidParameterCombination(payload)
-        case .invalidParameterRepairMode: self = .invalidParameterRepairMode(payload)
-        case .invalidImageFamilyMalformed: self = .invalidImageFamilyMalformed(payload)
-        case .invalidImageImageOwnerAliasUnsupported: self = .invalidImageImageOwnerAliasUnsupported(payload)
-        case .invalidParameterImportImageOptionsArchitecture: self = .invalidParameterImportImageOptionsArchitecture(payload)
-        case .invalidParameterImportImageOptionsOSType: self = .invalidParameterImportImageOptionsOSType(payload)
-        case .invalidParameterImportImageOptionsBootMode: self = .invalidParameterImportImageOptionsBootMode(payload)
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded: self = .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded(payload)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject: self = .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject(payload)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket: self = .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket(payload)
-        case .invalidParameterImportImageOptionsPlatform: self = .invalidParameterImportImageOptionsPlatform(payload)
-        case .invalidParameterImportImageOptionsLicenseType: self = .invalidParameterImportImageOptionsLicenseType(payload)
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport: self = .invalidParameterImportImageOptionsFeaturesNvmeSupport(payload)
-        case .invalidParameterNvmeSupport: self = .invalidParameterNvmeSupport(payload)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat: self = .invalidParameterImportImageOptionsDiskDeviceMappingsFormat(payload)
-        case .invalidOperationDiskImageSizeExceeded: self = .invalidOperationDiskImageSizeExceeded(payload)
-        case .invalidImageOptionsDescription: self = .invalidImageOptionsDescription(payload)
-        case .invalidImageNameDuplicated: self = .invalidImageNameDuplicated(payload)
-        case .invalidImageNotSupportRepair: self = .invalidImageNotSupportRepair(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidAdvancedOptionsImageNameSuffix: self = .invalidAdvancedOptionsImageNameSuffix(payload)
-        case .imagePipelineNotSupportWindowsInstance: self = .imagePipelineNotSupportWindowsInstance(payload)
-        case .invalidOSSObjectNotAuthorized: self = .invalidOSSObjectNotAuthorized(payload)
-        case .invalidOperationNoPermissionCreateServiceLinkedRole: self = .invalidOperationNoPermissionCreateServiceLinkedRole(payload)
-        case .invalidOSSObjectNeedRestore: self = .invalidOSSObjectNeedRestore(payload)
-        case .invalidOperationNoRightAccessOSS: self = .invalidOperationNoRightAccessOSS(payload)
-        case .invalidOperationOSSObjectIsImporting: self = .invalidOperationOSSObjectIsImporting(payload)
-        case .invalidImageNotFound: self = .invalidImageNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .imageComponentNotFound: self = .imageComponentNotFound(payload)
-        case .invalidInstanceTypeNotFound: self = .invalidInstanceTypeNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound: self = .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound(payload)
-        case .missingParameterRepairMode: self = .missingParameterRepairMode(payload)
-        case .missingParameterImportImageOptions: self = .missingParameterImportImageOptions(payload)
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject: self = .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject(payload)
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket: self = .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket(payload)
-        case .missingParameterImageOptionsDiskDeviceMappings: self = .missingParameterImageOptionsDiskDeviceMappings(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSourceInstanceNotFound(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidImageNameMalformed(let payload): return payload
-        case .invalidBaseImageTypeNotSupportedValue(let payload): return payload
-        case .invalidSystemDiskSizeNotSupportedValue(let payload): return payload
-        case .invalidInternetMaxBandwidthOutNotSupportedValue(let payload): return payload
-        case .invalidAddAccountSizeExceededMaxNumber(let payload): return payload
-        case .invalidToRegionIdSizeExceededMaxNumber(let payload): return payload
-        case .invalidBuildContentLengthExceeded(let payload): return payload
-        case .invalidImageTemplateCommandSizeExceededMaxNumber(let payload): return payload
-        case .duplicatedCommandFROM(let payload): return payload
-        case .invalidCommandOrderFROM(let payload): return payload
-        case .invalidImageTemplateCommandNotSupported(let payload): return payload
-        case .invalidCommandContentRUN(let payload): return payload
-        case .invalidCommandContentENV(let payload): return payload
-        case .invalidCommandContentWORKDIR(let payload): return payload
-        case .invalidCommandContentCOPY(let payload): return payload
-        case .invalidCommandContentUSER(let payload): return payload
-        case .invalidCommandContentFROM(let payload): return payload
-        case .invalidCommandContentCMD(let payload): return payload
-        case .invalidCommandContentENTRYPOINT(let payload): return payload
-        case .quotaExceedImagePipeline(let payload): return payload
-        case .noPermission(let payload): return payload
-        case .emptyCommandContentLABEL(let payload): return payload
-        case .emptyCommandContentENV(let payload): return payload
-        case .emptyCommandContentENTRYPOINT(let payload): return payload
-        case .emptyCommandContentCMD(let payload): return payload
-        case .emptyCommandContentCOPY(let payload): return payload
-        case .emptyCommandContentWORKDIR(let payload): return payload
-        case .notEmptyCommandContentRESTART(let payload): return payload
-        case .emptyCommandContentUSER(let payload): return payload
-        case .emptyCommandContentRUN(let payload): return payload
-        case .invalidImageOsTypeUnsupported(let payload): return payload
-        case .invalidParameterBuildContent(let payload): return payload
-        case .invalidParameterTestContent(let payload): return payload
-        case .invalidImageComponentNotSupported(let payload): return payload
-        case .invalidParameterCombination(let payload): return payload
-        case .invalidParameterRepairMode(let payload): return payload
-        case .invalidImageFamilyMalformed(let payload): return payload
-        case .invalidImageImageOwnerAliasUnsupported(let payload): return payload
-        case .invalidParameterImportImageOptionsArchitecture(let payload): return payload
-        case .invalidParameterImportImageOptionsOSType(let payload): return payload
-        case .invalidParameterImportImageOptionsBootMode(let payload): return payload
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded(let payload): return payload
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject(let payload): return payload
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket(let payload): return payload
-        case .invalidParameterImportImageOptionsPlatform(let payload): return payload
-        case .invalidParameterImportImageOptionsLicenseType(let payload): return payload
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport(let payload): return payload
-        case .invalidParameterNvmeSupport(let payload): return payload
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat(let payload): return payload
-        case .invalidOperationDiskImageSizeExceeded(let payload): return payload
-        case .invalidImageOptionsDescription(let payload): return payload
-        case .invalidImageNameDuplicated(let payload): return payload
-        case .invalidImageNotSupportRepair(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidAdvancedOptionsImageNameSuffix(let payload): return payload
-        case .imagePipelineNotSupportWindowsInstance(let payload): return payload
-        case .invalidOSSObjectNotAuthorized(let payload): return payload
-        case .invalidOperationNoPermissionCreateServiceLinkedRole(let payload): return payload
-        case .invalidOSSObjectNeedRestore(let payload): return payload
-        case .invalidOperationNoRightAccessOSS(let payload): return payload
-        case .invalidOperationOSSObjectIsImporting(let payload): return payload
-        case .invalidImageNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .imageComponentNotFound(let payload): return payload
-        case .invalidInstanceTypeNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound(let payload): return payload
-        case .missingParameterRepairMode(let payload): return payload
-        case .missingParameterImportImageOptions(let payload): return payload
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject(let payload): return payload
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket(let payload): return payload
-        case .missingParameterImageOptionsDiskDeviceMappings(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateImagePipeline failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateImagePipeline` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSourceInstanceNotFound = "InvalidSourceInstance.NotFound"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case invalidBaseImageTypeNotSupportedValue = "InvalidBaseImageType.NotSupportedValue"
-        case invalidSystemDiskSizeNotSupportedValue = "InvalidSystemDiskSize.NotSupportedValue"
-        case invalidInternetMaxBandwidthOutNotSupportedValue = "InvalidInternetMaxBandwidthOut.NotSupportedValue"
-        case invalidAddAccountSizeExceededMaxNumber = "InvalidAddAccountSize.ExceededMaxNumber"
-        case invalidToRegionIdSizeExceededMaxNumber = "InvalidToRegionIdSize.ExceededMaxNumber"
-        case invalidBuildContentLengthExceeded = "InvalidBuildContent.LengthExceeded"
-        case invalidImageTemplateCommandSizeExceededMaxNumber = "InvalidImageTemplateCommandSize.ExceededMaxNumber"
-        case duplicatedCommandFROM = "DuplicatedCommand.FROM"
-        case invalidCommandOrderFROM = "InvalidCommandOrder.FROM"
-        case invalidImageTemplateCommandNotSupported = "InvalidImageTemplateCommand.NotSupported"
-        case invalidCommandContentRUN = "InvalidCommandContent.RUN"
-        case invalidCommandContentENV = "InvalidCommandContent.ENV"
-        case invalidCommandContentWORKDIR = "InvalidCommandContent.WORKDIR"
-        case invalidCommandContentCOPY = "InvalidCommandContent.COPY"
-        case invalidCommandContentUSER = "InvalidCommandContent.USER"
-        case invalidCommandContentFROM = "InvalidCommandContent.FROM"
-        case invalidCommandContentCMD = "InvalidCommandContent.CMD"
-        case invalidCommandContentENTRYPOINT = "InvalidCommandContent.ENTRYPOINT"
-        case quotaExceedImagePipeline = "QuotaExceed.ImagePipeline"
-        case noPermission = "NoPermission"
-        case emptyCommandContentLABEL = "EmptyCommandContent.LABEL"
-        case emptyCommandContentENV = "EmptyCommandContent.ENV"
-        case emptyCommandContentENTRYPOINT = "EmptyCommandContent.ENTRYPOINT"
-        case emptyCommandContentCMD = "EmptyCommandContent.CMD"
-        case emptyCommandContentCOPY = "EmptyCommandContent.COPY"
-        case emptyCommandContentWORKDIR = "EmptyCommandContent.WORKDIR"
-        case notEmptyCommandContentRESTART = "NotEmptyCommandContent.RESTART"
-        case emptyCommandContentUSER = "EmptyCommandContent.USER"
-        case emptyCommandContentRUN = "EmptyCommandContent.RUN"
-        case invalidImageOsTypeUnsupported = "InvalidImage.OsTypeUnsupported"
-        case invalidParameterBuildContent = "InvalidParameter.BuildContent"
-        case invalidParameterTestContent = "InvalidParameter.TestContent"
-        case invalidImageComponentNotSupported = "InvalidImageComponent.NotSupported"
-        case invalidParameterCombination = "InvalidParameterCombination"
-        case invalidParameterRepairMode = "InvalidParameter.RepairMode"
-        case invalidImageFamilyMalformed = "InvalidImageFamily.Malformed"
-        case invalidImageImageOwnerAliasUnsupported = "InvalidImage.ImageOwnerAliasUnsupported"
-        case invalidParameterImportImageOptionsArchitecture = "InvalidParameter.ImportImageOptionsArchitecture"
-        case invalidParameterImportImageOptionsOSType = "InvalidParameter.ImportImageOptionsOSType"
-        case invalidParameterImportImageOptionsBootMode = "InvalidParameter.ImportImageOptionsBootMode"
-        case invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded = "InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded"
-        case invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject = "InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject"
-        case invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket = "InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket"
-        case invalidParameterImportImageOptionsPlatform = "InvalidParameter.ImportImageOptionsPlatform"
-        case invalidParameterImportImageOptionsLicenseType = "InvalidParameter.ImportImageOptionsLicenseType"
-        case invalidParameterImportImageOptionsFeaturesNvmeSupport = "InvalidParameter.ImportImageOptionsFeaturesNvmeSupport"
-        case invalidParameterNvmeSupport = "InvalidParameter.NvmeSupport"
-        case invalidParameterImportImageOptionsDiskDeviceMappingsFormat = "InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat"
-        case invalidOperationDiskImageSizeExceeded = "InvalidOperation.DiskImageSizeExceeded"
-        case invalidImageOptionsDescription = "InvalidImageOptions.Description"
-        case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
-        case invalidImageNotSupportRepair = "InvalidImage.NotSupportRepair"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidAdvancedOptionsImageNameSuffix = "InvalidAdvancedOptions.ImageNameSuffix"
-        case imagePipelineNotSupportWindowsInstance = "ImagePipeline.NotSupportWindowsInstance"
-        case invalidOSSObjectNotAuthorized = "InvalidOSSObject.NotAuthorized"
-        case invalidOperationNoPermissionCreateServiceLinkedRole = "InvalidOperation.NoPermissionCreateServiceLinkedRole"
-        case invalidOSSObjectNeedRestore = "InvalidOSSObject.NeedRestore"
-        case invalidOperationNoRightAccessOSS = "InvalidOperation.NoRightAccessOSS"
-        case invalidOperationOSSObjectIsImporting = "InvalidOperation.OSSObjectIsImporting"
-        case invalidImageNotFound = "InvalidImage.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case imageComponentNotFound = "ImageComponent.NotFound"
-        case invalidInstanceTypeNotFound = "InvalidInstanceType.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound = "InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound"
-        case missingParameterRepairMode = "MissingParameter.RepairMode"
-        case missingParameterImportImageOptions = "MissingParameter.ImportImageOptions"
-        case missingParameterImportImageOptionsDiskDeviceMappingsOSSObject = "MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject"
-        case missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket = "MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket"
-        case missingParameterImageOptionsDiskDeviceMappings = "MissingParameter.ImageOptionsDiskDeviceMappings"
-    }
-}
-
-extension CreateImagePipelineError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateImagePipelineError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSourceInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified source instance is not found.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidBaseImageTypeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSystemDiskSizeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInternetMaxBandwidthOutNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAddAccountSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidToRegionIdSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidBuildContentLengthExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageTemplateCommandSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .duplicatedCommandFROM:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandOrderFROM:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageTemplateCommandNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentRUN:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentENV:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentWORKDIR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentCOPY:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentUSER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentFROM:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentCMD:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCommandContentENTRYPOINT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceedImagePipeline:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .noPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentLABEL:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentENV:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentENTRYPOINT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentCMD:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentCOPY:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentWORKDIR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .notEmptyCommandContentRESTART:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentUSER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .emptyCommandContentRUN:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidImageOsTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
-        case .invalidParameterBuildContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterTestContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidImageComponentNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterCombination:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterRepairMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RepairMode is invalid.", description: nil)
-        case .invalidImageFamilyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The format of the specified image family is invalid.", description: nil)
-        case .invalidImageImageOwnerAliasUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support distributing.", description: nil)
-        case .invalidParameterImportImageOptionsArchitecture:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Architecture is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterImportImageOptionsOSType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.OSType is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterImportImageOptionsBootMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.BootMode is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The length of the specified parameter ImportImageOptions.DiskDeviceMappings exceeds the limit(17).", description: nil)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is invalid. OSSObject supports up to 1023 characters, and cannot start with http:// or https://.", description: nil)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is invalid. OSSBucket supports up to 63 characters, only lowercase letters, numbers, and dashes are allowed, and cannot start or end with a dash.", description: nil)
-        case .invalidParameterImportImageOptionsPlatform:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Platform is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterImportImageOptionsLicenseType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.LicenseType is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterImportImageOptionsFeaturesNvmeSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.Features.NvmeSupport is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterNvmeSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NvmeSupport is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidParameterImportImageOptionsDiskDeviceMappingsFormat:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.Format is invalid. The correct value should be in [%s].", description: nil)
-        case .invalidOperationDiskImageSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size exceeds the limit. Please check the specified parameter ImportImageOptions.DiskDeviceMappings.DiskImageSize and ImportImageOptions.DiskDeviceMappings.OSSObject. Ensure that each of them is between 1 and 2048 in size.", description: nil)
-        case .invalidImageOptionsDescription:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImageOptions.Description is invalid. The length should be between 2 to 256 characters, and cannot start with http:// or https://.", description: nil)
-        case .invalidImageNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image name is already in use in the target region. Please try a different one.", description: nil)
-        case .invalidImageNotSupportRepair:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support repair.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\".", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\".", description: nil)
-        case .invalidAdvancedOptionsImageNameSuffix:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AdvancedOptions.ImageNameSuffix is invalid. The correct value should be in [%s].", description: nil)
-        case .imagePipelineNotSupportWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Image pipeline does not support windows instance at this time.", description: nil)
-        case .invalidOSSObjectNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not allowed to be accessed.", description: nil)
-        case .invalidOperationNoPermissionCreateServiceLinkedRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to create Service-linked role. The system will automatically create it when the API is called for the first time. Check your RAM policies, and ensure that you are using the correct credentials.", description: nil)
-        case .invalidOSSObjectNeedRestore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.", description: nil)
-        case .invalidOperationNoRightAccessOSS:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.", description: nil)
-        case .invalidOperationOSSObjectIsImporting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is importing.", description: nil)
-        case .invalidImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .imageComponentNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
-        case .invalidInstanceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance type does not exist.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitchId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImportImageOptions.DiskDeviceMappings.OSSObject is not found in this region.", description: nil)
-        case .missingParameterRepairMode:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RepairMode is missing.", description: nil)
-        case .missingParameterImportImageOptions:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions is missing.", description: nil)
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSObject:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSObject is missing.", description: nil)
-        case .missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings.OSSBucket is missing.", description: nil)
-        case .missingParameterImageOptionsDiskDeviceMappings:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter ImportImageOptions.DiskDeviceMappings is missing.", description: nil)
-        }
-    }
-}
+/// How `CreateImagePipeline` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSourceInstanceNotFound`` (`InvalidSourceInstance.NotFound`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`), here HTTP 400: %s
+/// - ``ServiceError/invalidBaseImageTypeNotSupportedValue`` (`InvalidBaseImageType.NotSupportedValue`)
+/// - ``ServiceError/invalidSystemDiskSizeNotSupportedValue`` (`InvalidSystemDiskSize.NotSupportedValue`)
+/// - ``ServiceError/invalidInternetMaxBandwidthOutNotSupportedValue`` (`InvalidInternetMaxBandwidthOut.NotSupportedValue`)
+/// - ``ServiceError/invalidAddAccountSizeExceededMaxNumber`` (`InvalidAddAccountSize.ExceededMaxNumber`)
+/// - ``ServiceError/invalidToRegionIdSizeExceededMaxNumber`` (`InvalidToRegionIdSize.ExceededMaxNumber`)
+/// - ``ServiceError/invalidBuildContentLengthExceeded`` (`InvalidBuildContent.LengthExceeded`)
+/// - ``ServiceError/invalidImageTemplateCommandSizeExceededMaxNumber`` (`InvalidImageTemplateCommandSize.ExceededMaxNumber`)
+/// - ``ServiceError/duplicatedCommandFROM`` (`DuplicatedCommand.FROM`)
+/// - ``ServiceError/invalidCommandOrderFROM`` (`InvalidCommandOrder.FROM`)
+/// - ``ServiceError/invalidImageTemplateCommandNotSupported`` (`InvalidImageTemplateCommand.NotSupported`)
+/// - ``ServiceError/invalidCommandContentRUN`` (`InvalidCommandContent.RUN`)
+/// - ``ServiceError/invalidCommandContentENV`` (`InvalidCommandContent.ENV`)
+/// - ``ServiceError/invalidCommandContentWORKDIR`` (`InvalidCommandContent.WORKDIR`)
+/// - ``ServiceError/invalidCommandContentCOPY`` (`InvalidCommandContent.COPY`)
+/// - ``ServiceError/invalidCommandContentUSER`` (`InvalidCommandContent.USER`)
+/// - ``ServiceError/invalidCommandContentFROM`` (`InvalidCommandContent.FROM`)
+/// - ``ServiceError/invalidCommandContentCMD`` (`InvalidCommandContent.CMD`)
+/// - ``ServiceError/invalidCommandContentENTRYPOINT`` (`InvalidCommandContent.ENTRYPOINT`)
+/// - ``ServiceError/quotaExceedImagePipeline`` (`QuotaExceed.ImagePipeline`)
+/// - ``ServiceError/noPermission`` (`NoPermission`), here HTTP 400: %s.
+/// - ``ServiceError/emptyCommandContentLABEL`` (`EmptyCommandContent.LABEL`)
+/// - ``ServiceError/emptyCommandContentENV`` (`EmptyCommandContent.ENV`)
+/// - ``ServiceError/emptyCommandContentENTRYPOINT`` (`EmptyCommandContent.ENTRYPOINT`)
+/// - ``ServiceError/emptyCommandContentCMD`` (`EmptyCommandContent.CMD`)
+/// - ``ServiceError/emptyCommandContentCOPY`` (`EmptyCommandContent.COPY`)
+/// - ``ServiceError/emptyCommandContentWORKDIR`` (`EmptyCommandContent.WORKDIR`)
+/// - ``ServiceError/notEmptyCommandContentRESTART`` (`NotEmptyCommandContent.RESTART`)
+/// - ``ServiceError/emptyCommandContentUSER`` (`EmptyCommandContent.USER`)
+/// - ``ServiceError/emptyCommandContentRUN`` (`EmptyCommandContent.RUN`)
+/// - ``ServiceError/invalidImageOsTypeUnsupported`` (`InvalidImage.OsTypeUnsupported`)
+/// - ``ServiceError/invalidParameterBuildContent`` (`InvalidParameter.BuildContent`)
+/// - ``ServiceError/invalidParameterTestContent`` (`InvalidParameter.TestContent`)
+/// - ``ServiceError/invalidImageComponentNotSupported`` (`InvalidImageComponent.NotSupported`)
+/// - ``ServiceError/invalidParameterCombination`` (`InvalidParameterCombination`)
+/// - ``ServiceError/invalidParameterRepairMode`` (`InvalidParameter.RepairMode`)
+/// - ``ServiceError/invalidImageFamilyMalformed`` (`InvalidImageFamily.Malformed`)
+/// - ``ServiceError/invalidImageImageOwnerAliasUnsupported`` (`InvalidImage.ImageOwnerAliasUnsupported`)
+/// - ``ServiceError/invalidParameterImportImageOptionsArchitecture`` (`InvalidParameter.ImportImageOptionsArchitecture`)
+/// - ``ServiceError/invalidParameterImportImageOptionsOSType`` (`InvalidParameter.ImportImageOptionsOSType`)
+/// - ``ServiceError/invalidParameterImportImageOptionsBootMode`` (`InvalidParameter.ImportImageOptionsBootMode`)
+/// - ``ServiceError/invalidImportImageOptionsDiskDeviceMappingsLengthLimitExceeded`` (`InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded`)
+/// - ``ServiceError/invalidParameterImportImageOptionsDiskDeviceMappingsOSSObject`` (`InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`)
+/// - ``ServiceError/invalidParameterImportImageOptionsDiskDeviceMappingsOSSBucket`` (`InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`)
+/// - ``ServiceError/invalidParameterImportImageOptionsPlatform`` (`InvalidParameter.ImportImageOptionsPlatform`)
+/// - ``ServiceError/invalidParameterImportImageOptionsLicenseType`` (`InvalidParameter.ImportImageOptionsLicenseType`)
+/// - ``ServiceError/invalidParameterImportImageOptionsFeaturesNvmeSupport`` (`InvalidParameter.ImportImageOptionsFeaturesNvmeSupport`)
+/// - ``ServiceError/invalidParameterNvmeSupport`` (`InvalidParameter.NvmeSupport`)
+/// - ``ServiceError/invalidParameterImportImageOptionsDiskDeviceMappingsFormat`` (`InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat`)
+/// - ``ServiceError/invalidOperationDiskImageSizeExceeded`` (`InvalidOperation.DiskImageSizeExceeded`)
+/// - ``ServiceError/invalidImageOptionsDescription`` (`InvalidImageOptions.Description`)
+/// - ``ServiceError/invalidImageNameDuplicated`` (`InvalidImageName.Duplicated`)
+/// - ``ServiceError/invalidImageNotSupportRepair`` (`InvalidImage.NotSupportRepair`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`), here HTTP 400: The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`), here HTTP 400: The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
+/// - ``ServiceError/invalidAdvancedOptionsImageNameSuffix`` (`InvalidAdvancedOptions.ImageNameSuffix`)
+/// - ``ServiceError/imagePipelineNotSupportWindowsInstance`` (`ImagePipeline.NotSupportWindowsInstance`)
+/// - ``ServiceError/invalidOSSObjectNotAuthorized`` (`InvalidOSSObject.NotAuthorized`)
+/// - ``ServiceError/invalidOperationNoPermissionCreateServiceLinkedRole`` (`InvalidOperation.NoPermissionCreateServiceLinkedRole`)
+/// - ``ServiceError/invalidOSSObjectNeedRestore`` (`InvalidOSSObject.NeedRestore`), here HTTP 403: The specified ImportImageOptions.DiskDeviceMappings.OSSObject is an archived object and needs to be restored first.
+/// - ``ServiceError/invalidOperationNoRightAccessOSS`` (`InvalidOperation.NoRightAccessOSS`)
+/// - ``ServiceError/invalidOperationOSSObjectIsImporting`` (`InvalidOperation.OSSObjectIsImporting`)
+/// - ``ServiceError/invalidImageNotFound`` (`InvalidImage.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/imageComponentNotFound`` (`ImageComponent.NotFound`)
+/// - ``ServiceError/invalidInstanceTypeNotFound`` (`InvalidInstanceType.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified VSwitchId does not exist.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidImportImageOptionsDiskDeviceMappingsOSSObjectNotFound`` (`InvalidImportImageOptionsDiskDeviceMappingsOSSObject.NotFound`)
+/// - ``ServiceError/missingParameterRepairMode`` (`MissingParameter.RepairMode`)
+/// - ``ServiceError/missingParameterImportImageOptions`` (`MissingParameter.ImportImageOptions`)
+/// - ``ServiceError/missingParameterImportImageOptionsDiskDeviceMappingsOSSObject`` (`MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`)
+/// - ``ServiceError/missingParameterImportImageOptionsDiskDeviceMappingsOSSBucket`` (`MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`)
+/// - ``ServiceError/missingParameterImageOptionsDiskDeviceMappings`` (`MissingParameter.ImageOptionsDiskDeviceMappings`)
+public typealias CreateImagePipelineError = ServiceError<CreateImagePipelineRequest>

@@ -33,301 +33,300 @@ import APIGenRuntime
 ///
 /// Sends action `CreateInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateInstanceError/invalidStorageClusterIdCapacityNotEnough``: `InvalidStorageClusterId.CapacityNotEnough` (HTTP 400): The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-/// - ``CreateInstanceError/invalidStorageClusterIdStatusNotSupport``: `InvalidStorageClusterId.StatusNotSupport` (HTTP 400): The current status of the dedicated storage cluster cannot create a cloud disk yet.
-/// - ``CreateInstanceError/invalidStorageClusterIdZoneIdEmpty``: `InvalidStorageClusterId.ZoneIdEmpty` (HTTP 400): The specified param ZoneId cannot be empty when StorageClusterId given.
-/// - ``CreateInstanceError/invalidStorageClusterIdPerformanceLevelNotMatch``: `InvalidStorageClusterId.PerformanceLevelNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this performance level of disk.
-/// - ``CreateInstanceError/invalidStorageClusterIdCategoryNotMatch``: `InvalidStorageClusterId.CategoryNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this category of disk.
-/// - ``CreateInstanceError/invalidStorageClusterIdDiskSizeEmpty``: `InvalidStorageClusterId.DiskSizeEmpty` (HTTP 400): The specified param DiskSize cannot be empty when StorageClusterId given.
-/// - ``CreateInstanceError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``CreateInstanceError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is not valid.
-/// - ``CreateInstanceError/invalidParameter``: `InvalidParameter` (HTTP 400, 404): HTTP 404: The specified vm bandwidth is not valid.
-/// - ``CreateInstanceError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter " SystemDisk.Category " is not valid.
-/// - ``CreateInstanceError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 400): The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-/// - ``CreateInstanceError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403, 404): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``CreateInstanceError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400, 403): HTTP 403: Specified parameter Description is not valid.
-/// - ``CreateInstanceError/invalidHostNameMalformed``: `InvalidHostName.Malformed` (HTTP 400): The specified parameter "HostName" is not valid.
-/// - ``CreateInstanceError/invalidPasswordMalformed``: `InvalidPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``CreateInstanceError/invalidPasswordParamMismatch``: `InvalidPasswordParam.Mismatch` (HTTP 400): The input password should be null when passwdInherit is true.
-/// - ``CreateInstanceError/invalidDiskNameMalformed``: `InvalidDiskName.Malformed` (HTTP 400): The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-/// - ``CreateInstanceError/invalidDiskDescriptionMalformed``: `InvalidDiskDescription.Malformed` (HTTP 400): The specified parameter "SystemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-/// - ``CreateInstanceError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DataDisk.n.Category" is not valid.
-/// - ``CreateInstanceError/invalidDataDeviceMalformed``: `InvalidDataDevice.Malformed` (HTTP 400): The specified parameter "DataDisk.n.Device" is not valid.
-/// - ``CreateInstanceError/invalidNodeControllerIdMalformed``: `InvalidNodeControllerId.Malformed` (HTTP 400): The specified parameter "NodeControllerId" is not valid.
-/// - ``CreateInstanceError/invalidInnerIpAddressMalformed``: `InvalidInnerIpAddress.Malformed` (HTTP 400): The specified parameter "InnerIpAddress" is not valid.
-/// - ``CreateInstanceError/invalidInnerIpAddressUnusable``: `InvalidInnerIpAddress.Unusable` (HTTP 400): The specified InnerIpAddress is already used or not found in usable ip range.
-/// - ``CreateInstanceError/operationDenied``: `OperationDenied` (HTTP 400, 403, 404): HTTP 403: The specified Image is disabled or is deleted.
-///   HTTP 404: The specified Image is disabled or is deleted.
-/// - ``CreateInstanceError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified image does not support the specified instance type.
-/// - ``CreateInstanceError/imageNotSupportCloudInit``: `ImageNotSupportCloudInit` (HTTP 400): The specified image does not support cloud-init.
-/// - ``CreateInstanceError/invalidSnapshotIdBasedSnapshotTooOld``: `InvalidSnapshotId.BasedSnapshotTooOld` (HTTP 400): The specified snapshot is created before 2013-07-15.
-/// - ``CreateInstanceError/quotaExceedAfterpayInstance``: `QuotaExceed.AfterpayInstance` (HTTP 400): The maximum number of Pay-As-You-Go instances is exceeded: %s.
-/// - ``CreateInstanceError/invalidMarketImageChargeTypeNotSupport``: `InvalidMarketImageChargeType.NotSupport` (HTTP 400): The specified chargeType of marketImage is unsupported.
-/// - ``CreateInstanceError/invalidInstanceNameMalformed``: `InvalidInstanceName.Malformed` (HTTP 400): The specified parameter "InstanceName" is not valid.
-/// - ``CreateInstanceError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 400): Specified security group and virtual switch are not in the same VPC.
-/// - ``CreateInstanceError/invalidNetworkTypeMismatch``: `InvalidNetworkType.Mismatch` (HTTP 400): Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.
-/// - ``CreateInstanceError/invalidPrivateIpAddress``: `InvalidPrivateIpAddress` (HTTP 400): Specified private IP address is not in the CIDR block of virtual switch.
-/// - ``CreateInstanceError/invalidPrivateIpAddressMalformed``: `InvalidPrivateIpAddress.Malformed` (HTTP 400): Specified private IP address is invalid.
-/// - ``CreateInstanceError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): Specified private IP address is duplicated.
-/// - ``CreateInstanceError/quotaExceededPrivateIpAddress``: `QuotaExceeded.PrivateIpAddress` (HTTP 400, 403): HTTP 403: %s
-/// - ``CreateInstanceError/quotaExceeded``: `QuotaExceeded` (HTTP 400): Living instances quota exceeded in this VPC.
-/// - ``CreateInstanceError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The current status of virtual switch does not support this operation.
-/// - ``CreateInstanceError/resourceNotAvailable``: `ResourceNotAvailable` (HTTP 400): Resource you requested is not available in this region or zone.
-/// - ``CreateInstanceError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-/// - ``CreateInstanceError/invalidDiskCategoryMismatch``: `InvalidDiskCategory.Mismatch` (HTTP 400, 403): HTTP 403: The specified disk categories combination is not supported.
-/// - ``CreateInstanceError/invalidIoOptimizedValueValueNotSupported``: `InvalidIoOptimizedValue.ValueNotSupported` (HTTP 400): IoOptimized value not supported.
-/// - ``CreateInstanceError/missingParamter``: `MissingParamter` (HTTP 400): The specified parameter "Period" is not null.
-/// - ``CreateInstanceError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``CreateInstanceError/instanceDiskCategoryLimitExceed``: `InstanceDiskCategoryLimitExceed` (HTTP 400, 403): HTTP 403: The total size of specified disk category in an instance exceeds.
-/// - ``CreateInstanceError/invalidParameterBandwidth``: `InvalidParameter.Bandwidth` (HTTP 400): The specified parameter Bandwidth is not valid.
-/// - ``CreateInstanceError/invalidIPAddressAlreadyUsed``: `InvalidIPAddress.AlreadyUsed` (HTTP 400): The specified IPAddress is already used by other resource.
-/// - ``CreateInstanceError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): The specified parameter "UserData" exceeds the size.
-/// - ``CreateInstanceError/invalidUserDataNotSupported``: `InvalidUserData.NotSupported` (HTTP 400): The specified parameter "UserData" only support the vpc and IoOptimized Instance.
-/// - ``CreateInstanceError/instanceDiskNumberLimitExceed``: `InstanceDiskNumber.LimitExceed` (HTTP 400): The total number of specified disk in an instance exceeds.
-/// - ``CreateInstanceError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``CreateInstanceError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``CreateInstanceError/invalidAutoRenewPeriodValueNotSupported``: `InvalidAutoRenewPeriod.ValueNotSupported` (HTTP 400): The specified autoRenewPeriod is not valid.
-/// - ``CreateInstanceError/invalidSpotStrategy``: `InvalidSpotStrategy` (HTTP 400): The specified SpotStrategy is not valid.
-/// - ``CreateInstanceError/invalidSpotParamEmptyZoneID``: `InvalidSpotParam.EmptyZoneID` (HTTP 400): The specified ZoneId is empty when SpotStrategy is set.
-/// - ``CreateInstanceError/invalidSpotPriceLimit``: `InvalidSpotPriceLimit` (HTTP 400): The specified SpotPriceLimitis not valid.
-/// - ``CreateInstanceError/invalidSpotDuration``: `InvalidSpotDuration` (HTTP 400): The specified SpotDuration is not valid.
-/// - ``CreateInstanceError/invalidSpotAuthorized``: `InvalidSpotAuthorized` (HTTP 400): The specified Spot param is unauthorized.
-/// - ``CreateInstanceError/invalidSpotPrepaid``: `InvalidSpotPrepaid` (HTTP 400): The specified Spot type is not support PrePay Instance.
-/// - ``CreateInstanceError/invalidSpotAliUid``: `InvalidSpotAliUid` (HTTP 400): The specified UID is not authorized to use SPOT instance.
-/// - ``CreateInstanceError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateInstanceError/regionUnauthorized``: `RegionUnauthorized` (HTTP 400, 403): HTTP 403: There is no authority to create instance in the specified region.
-/// - ``CreateInstanceError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 400, 403): HTTP 403: The specified zone is not available for purchase.
-/// - ``CreateInstanceError/invalidSystemDiskSizeValueNotSupported``: `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400): %s
-/// - ``CreateInstanceError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): %s
-/// - ``CreateInstanceError/invalidParameterEncryptedNotSupported``: `InvalidParameter.EncryptedNotSupported` (HTTP 400): %s
-/// - ``CreateInstanceError/encryptedOptionConflict``: `EncryptedOption.Conflict` (HTTP 400): %s
-/// - ``CreateInstanceError/invalidSpotPriceLimitLowerThanPublicPrice``: `InvalidSpotPriceLimit.LowerThanPublicPrice` (HTTP 400): The specified parameter "soptPriceLimit" can't be lower than current public price.
-/// - ``CreateInstanceError/invalidHpcClusterIdUnnecessary``: `InvalidHpcClusterId.Unnecessary` (HTTP 400): The specified HpcClusterId is unnecessary.
-/// - ``CreateInstanceError/invalidVSwitchIdNecessary``: `InvalidVSwitchId.Necessary` (HTTP 400): The VSwitchId is necessary.
-/// - ``CreateInstanceError/invalidHpcClusterIdNecessary``: `InvalidHpcClusterId.Necessary` (HTTP 400): The HpcClusterId is necessary.
-/// - ``CreateInstanceError/invalidHpcClusterIdNotFound``: `InvalidHpcClusterId.NotFound` (HTTP 400): The specified HpcClusterId is not found.
-/// - ``CreateInstanceError/invalidHpcClusterIdCreating``: `InvalidHpcClusterId.Creating` (HTTP 400): The specified HpcClusterId is creating.
-/// - ``CreateInstanceError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``CreateInstanceError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): Encrypted snapshots do not support this operation.
-/// - ``CreateInstanceError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateInstanceError/invalidSecurityGroupNotInDefaultVpc``: `InvalidSecurityGroup.NotInDefaultVpc` (HTTP 400): %s
-/// - ``CreateInstanceError/vpcNotFound``: `VpcNotFound` (HTTP 400): Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-/// - ``CreateInstanceError/invalidSpotInterruptionBehavior``: `InvalidSpotInterruptionBehavior` (HTTP 400): %s
-/// - ``CreateInstanceError/operationDeniedIllegalPaymentPolicy``: `OperationDenied.IllegalPaymentPolicy` (HTTP 400): The current payment policy is illegal, please connect your service provider to authenticate relative agreement.
-/// - ``CreateInstanceError/invalidDeploymentOnHost``: `InvalidDeploymentOnHost` (HTTP 400): %s
-/// - ``CreateInstanceError/invalidInstanceChargeTypeNotSupport``: `InvalidInstanceChargeType.NotSupport` (HTTP 400): The Dedicated host not support the specified Instance charge type.
-/// - ``CreateInstanceError/invalidNetworkTypeNotSupported``: `InvalidNetworkType.NotSupported` (HTTP 400): The classic networkType not support create ECS on dedicatedHost.
-/// - ``CreateInstanceError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 400): The specified DedicatedHostId does not exist.
-/// - ``CreateInstanceError/invalidDedicatedHostStatusNotSupport``: `InvalidDedicatedHostStatus.NotSupport` (HTTP 400): Operation denied due to dedicated host status.
-/// - ``CreateInstanceError/incorrectDedicatedHostStatus``: `IncorrectDedicatedHostStatus` (HTTP 400): The current status of the resource does not support this operation.
-/// - ``CreateInstanceError/chargeTypeViolationPostPaidDedicatedHost``: `ChargeTypeViolation.PostPaidDedicatedHost` (HTTP 400): Prepaid instance onto postpaid dedicated host is not allowed.
-/// - ``CreateInstanceError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400): Instance expired date can't exceed dedicated host expired date.
-/// - ``CreateInstanceError/dedicatedHostTypeUnmatched``: `DedicatedHostType.Unmatched` (HTTP 400): The specified DedicatedHostType doesn?t match the instance type.
-/// - ``CreateInstanceError/noAvaliableDedicatedHost``: `NoAvaliableDedicatedHost` (HTTP 400): There's no enough resource on the specified dedicated host.
-/// - ``CreateInstanceError/invalidParameterAffinity``: `InvalidParameter.Affinity` (HTTP 400): The specified Affinity is invalid.
-/// - ``CreateInstanceError/invalidParameterTenancy``: `InvalidParameter.Tenancy` (HTTP 400): The specified Tenancy is invalid.
-/// - ``CreateInstanceError/invalidParamTenancy``: `InvalidParam.Tenancy` (HTTP 400): The specified Tenancy is invalid.
-/// - ``CreateInstanceError/invalidParameterCreditSpecification``: `InvalidParameter.CreditSpecification` (HTTP 400): The specified CreditSpecification is not supported in this region.
-/// - ``CreateInstanceError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified instanceType is not supported by the deployment set.
-/// - ``CreateInstanceError/invalidVpcZoneNotSupported``: `InvalidVpcZone.NotSupported` (HTTP 400): Zone of the specified VSwitch is not available for creating, please try in other zones.
-/// - ``CreateInstanceError/incorrectDefaultVpcStatus``: `IncorrectDefaultVpcStatus` (HTTP 400): The status of the default VPC is invalid.
-/// - ``CreateInstanceError/ioOptimizedNotSupported``: `IoOptimized.NotSupported` (HTTP 400, 403, 404): HTTP 403: The specified image is not support IoOptimized Instance.
-///   HTTP 404: The specified instancetype is not support IoOptimized instance.
-/// - ``CreateInstanceError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``CreateInstanceError/invalidCapacityReservationIdNotFound``: `InvalidCapacityReservationId.NotFound` (HTTP 400): The specified CapacityReservationId does not exist.
-/// - ``CreateInstanceError/lackResource``: `LackResource` (HTTP 400): There's no enough resource on the specified capacity reservation.
-/// - ``CreateInstanceError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateInstanceError/invalidParameterArns``: `InvalidParameter.Arns` (HTTP 400): The specified Arns is not valid.
-/// - ``CreateInstanceError/invalidOperationNotSupportEnterpriseGroup``: `InvalidOperation.NotSupportEnterpriseGroup` (HTTP 400): The specified instance type doesn't support enterprise level security group.
-/// - ``CreateInstanceError/invalidOperationMultiGroupType``: `InvalidOperation.MultiGroupType` (HTTP 400): The specified instance can't join different types of security group.
-/// - ``CreateInstanceError/invalidAccountStatusPayAmountLimitExceeded``: `InvalidAccountStatus.PayAmountLimitExceeded` (HTTP 400): Your account is being restricted, because you have no default payment method or you are not authorized.
-/// - ``CreateInstanceError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter DataDisk.n.PerformanceLevel is not valid.
-/// - ``CreateInstanceError/invalidSecurityGroupNetworkType``: `InvalidSecurityGroup.NetworkType` (HTTP 400): %s
-/// - ``CreateInstanceError/quotaExceededPrepayDataDiskCapacity``: `QuotaExceeded.PrepayDataDiskCapacity` (HTTP 400): The quota of prepay data disk capacity exceeds.
-/// - ``CreateInstanceError/invalidCustomInstanceTypeNotSupported``: `InvalidCustomInstanceType.NotSupported` (HTTP 400): The specified custom instance type is invalid.
-/// - ``CreateInstanceError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 400): The maximum number of eni in a enterprise security group is exceeded.
-/// - ``CreateInstanceError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``CreateInstanceError/unexpectedImageFamilyImageIdSupplied``: `UnexpectedImageFamily.ImageIdSupplied` (HTTP 400): The input parameter ImageFamily must be null when image id is set.
-/// - ``CreateInstanceError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 400): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``CreateInstanceError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 400): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``CreateInstanceError/invalidEncryptAlgorithmNotMatchSnapshot``: `InvalidEncryptAlgorithm.NotMatchSnapshot` (HTTP 400): The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-/// - ``CreateInstanceError/invalidKmsKeyIdNotMatchSnapshot``: `InvalidKmsKeyId.NotMatchSnapshot` (HTTP 400): The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-/// - ``CreateInstanceError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 400): The specified parameter EncryptAlgorithm is not valid.
-/// - ``CreateInstanceError/invalidHttpEndpointNotSupported``: `InvalidHttpEndpoint.NotSupported` (HTTP 400): The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-/// - ``CreateInstanceError/invalidHttpTokensNotSupported``: `InvalidHttpTokens.NotSupported` (HTTP 400): The specified HttpTokens not supported, you can use optional(default) or required.
-/// - ``CreateInstanceError/invalidHttpPutResponseHopLimitNotSupported``: `InvalidHttpPutResponseHopLimit.NotSupported` (HTTP 400): The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-/// - ``CreateInstanceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature``: `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature` (HTTP 400): The specified vpc has enabled advanced network feature.
-/// - ``CreateInstanceError/invalidChargeTypeCapacityReservationNotSupported``: `InvalidChargeType.CapacityReservationNotSupported` (HTTP 400): %s
-/// - ``CreateInstanceError/invalidPerformanceLevelValueNotSupported``: `InvalidPerformanceLevel.ValueNotSupported` (HTTP 400): The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-/// - ``CreateInstanceError/invalidKMSKeyIdNotSymmetric``: `InvalidKMSKeyId.NotSymmetric` (HTTP 400): The specified parameter KmsKeyId must be symmetric.
-/// - ``CreateInstanceError/invalidDedicatedHostClusterIdNotFound``: `InvalidDedicatedHostClusterId.NotFound` (HTTP 400): The specified DedicatedHostClusterId does not exist.
-/// - ``CreateInstanceError/invalidDedicatedHostClusterIdInValid``: `InvalidDedicatedHostClusterId.InValid` (HTTP 400): The specified Dedicated Host Cluster is invalid.
-/// - ``CreateInstanceError/invalidOperationUserNotSupported``: `InvalidOperation.UserNotSupported` (HTTP 400): Reseller user do not support purchase at the moment.
-/// - ``CreateInstanceError/invalidDeploymentSetIdNotFound``: `InvalidDeploymentSetId.NotFound` (HTTP 400): The parameter DeploymentSetId is invalid.
-/// - ``CreateInstanceError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``CreateInstanceError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id is invalid.
-/// - ``CreateInstanceError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``CreateInstanceError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``CreateInstanceError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``CreateInstanceError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``CreateInstanceError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``CreateInstanceError/missingParameterPrivatePoolOptionsIdDotted``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``CreateInstanceError/invalidPrivatePoolOptionsIdDotted``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``CreateInstanceError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The InstanceType does not match the PrivatePool.
-/// - ``CreateInstanceError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``CreateInstanceError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The ZoneId does not match the PrivatePool.
-/// - ``CreateInstanceError/invalidPrivatePoolOptionsNoStock``: `Invalid.PrivatePoolOptions.NoStock` (HTTP 400): The PrivatePool has been used up.
-/// - ``CreateInstanceError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``CreateInstanceError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool is expired or inactive.
-/// - ``CreateInstanceError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``CreateInstanceError/hibernationConfiguredInstanceTypeNotSupport``: `HibernationConfigured.InstanceTypeNotSupport` (HTTP 400): The specified instance type is not support.
-/// - ``CreateInstanceError/hibernationConfiguredImageNotEncrypted``: `HibernationConfigured.ImageNotEncrypted` (HTTP 400): The hibernation configured instance only support encrypted image.
-/// - ``CreateInstanceError/hibernationConfiguredMemorySizeTooBig``: `HibernationConfigured.MemorySizeTooBig` (HTTP 400): The hibernation configured instance memory size is too big.
-/// - ``CreateInstanceError/invalidSystemDiskSizeLessThanMemSize``: `InvalidSystemDiskSize.LessThanMemSize` (HTTP 400): The specified parameter SystemDisk.Size is less than the memory size.
-/// - ``CreateInstanceError/invalidCloudBoxZoneOperationNotSupported``: `InvalidCloudBoxZone.OperationNotSupported` (HTTP 400): The cloud box zone does not support creating prepaid or encrypted resources.
-/// - ``CreateInstanceError/invalidInternetMaxBandwidthOutMalformed``: `InvalidInternetMaxBandwidthOut.Malformed` (HTTP 400): The specified parameter InternetMaxBandwidthOut is not valid.
-/// - ``CreateInstanceError/invalidInternetMaxBandwidthInMalformed``: `InvalidInternetMaxBandwidthIn.Malformed` (HTTP 400): The specified parameter InternetMaxBandwidthIn is not valid.
-/// - ``CreateInstanceError/invalidParameterCloudboxNotSupported``: `InvalidParameter.CloudboxNotSupported` (HTTP 400): %s
-/// - ``CreateInstanceError/notSupportSnapshotEncryptedShareImage``: `NotSupportSnapshotEncrypted.ShareImage` (HTTP 400): Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-/// - ``CreateInstanceError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``CreateInstanceError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 400): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``CreateInstanceError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 400, 403): HTTP 403: The specified disk category is not support the specified instance type.
-/// - ``CreateInstanceError/invalidDestinationZoneDeploymentSetMismatch``: `InvalidDestinationZone.DeploymentSetMismatch` (HTTP 400): Error happened, %s.
-/// - ``CreateInstanceError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``CreateInstanceError/invalidParameterDedicatedRegionNotSupported``: `InvalidParameter.DedicatedRegionNotSupported` (HTTP 400): The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-/// - ``CreateInstanceError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateInstanceError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``CreateInstanceError/invalidParamEncryptedMismatch``: `InvalidParam.EncryptedMismatch` (HTTP 400): Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-/// - ``CreateInstanceError/invalidParameterEncrypted``: `InvalidParameter.Encrypted` (HTTP 400): Creating non-encrypted disks with encrypted snapshots is not supported.
-/// - ``CreateInstanceError/quotaExceededInternetBandwidth``: `QuotaExceeded.InternetBandwidth` (HTTP 400): %s.
-/// - ``CreateInstanceError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 400, 403, 404): HTTP 403: The VSwitchId provided does not exist in our records.
-///   HTTP 404: Specified virtual switch does not exist.
-/// - ``CreateInstanceError/operationDeniedTestAccountRetricted``: `OperationDenied.TestAccountRetricted` (HTTP 400): Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-/// - ``CreateInstanceError/invalidRamRoleNotEcsRole``: `InvalidRamRole.NotEcsRole` (HTTP 401): The specified ram role is not authorized for ecs, please check your role policy.
-/// - ``CreateInstanceError/imageNotSubscribed``: `ImageNotSubscribed` (HTTP 403): The specified image has not be subscribed.
-/// - ``CreateInstanceError/invalidSystemDiskCategoryValueUnauthorized``: `InvalidSystemDiskCategory.ValueUnauthorized` (HTTP 403): The disk category is not authorized.
-/// - ``CreateInstanceError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``CreateInstanceError/invalidDeviceInUse``: `InvalidDevice.InUse` (HTTP 403): The specified device has been occupied.
-/// - ``CreateInstanceError/imageRemovedInMarket``: `ImageRemovedInMarket` (HTTP 403): The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-/// - ``CreateInstanceError/categoryNotSupported``: `CategoryNotSupported` (HTTP 403): The specified zone does not offer the specified disk category.
-/// - ``CreateInstanceError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``CreateInstanceError/quotaExceedPortableCloudDisk``: `QuotaExceed.PortableCloudDisk` (HTTP 403): The quota of portable cloud disk exceeds.
-/// - ``CreateInstanceError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): The maximum number of instances in a security group is exceeded.
-/// - ``CreateInstanceError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``CreateInstanceError/invalidSnapshotIdNotDataDiskSnapshot``: `InvalidSnapshotId.NotDataDiskSnapshot` (HTTP 403): The specified snapshot is system disk snapshot.
-/// - ``CreateInstanceError/deleteWithInstanceConflict``: `DeleteWithInstance.Conflict` (HTTP 403): The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-/// - ``CreateInstanceError/instanceDiskNumLimitExceed``: `InstanceDiskNumLimitExceed` (HTTP 403): The number of specified disk in an instance exceeds.
-/// - ``CreateInstanceError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image don't support the InstanceType instance.
-/// - ``CreateInstanceError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 403): Specified disk size is less than the size of snapshot.
-/// - ``CreateInstanceError/quotaExceedBuyImage``: `QuotaExceed.BuyImage` (HTTP 403): The specified image is from the image market, You have not bought it or your quota has been exceeded.
-/// - ``CreateInstanceError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``CreateInstanceError/invalidUserDataForbidden``: `InvalidUserData.Forbidden` (HTTP 403): User not authorized to input the parameter "UserData", please apply for permission "UserData".
-/// - ``CreateInstanceError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``CreateInstanceError/invalidClusterIdNotFound``: `InvalidClusterId.NotFound` (HTTP 403, 404): HTTP 404: The ClusterId provided does not exist in our records.
-/// - ``CreateInstanceError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``CreateInstanceError/invalidInstanceTypeZoneNotSupported``: `InvalidInstanceType.ZoneNotSupported` (HTTP 403): The specified zone does not support this instancetype.
-/// - ``CreateInstanceError/invalidPayMethod``: `InvalidPayMethod` (HTTP 403): The specified pay method is not valid.
-/// - ``CreateInstanceError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403): The specified Image is disabled or is deleted.
-/// - ``CreateInstanceError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 403): The specified UserData is not valid.
-/// - ``CreateInstanceError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): %s
-/// - ``CreateInstanceError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance creating is window, cannot use ssh key pair to login.
-/// - ``CreateInstanceError/realNameAuthenticationError``: `RealNameAuthenticationError` (HTTP 403): Your account has not passed the real-name authentication yet.
-/// - ``CreateInstanceError/invalidNetworkTypeMismatchRamRole``: `InvalidNetworkType.MismatchRamRole` (HTTP 403): Ram role cannot be applied to instances of Classic network type.
-/// - ``CreateInstanceError/invalidUserPassRoleForbidden``: `InvalidUser.PassRoleForbidden` (HTTP 403): The RAM user does not have the privilege to pass a RAM role.
-/// - ``CreateInstanceError/invalidImageNotSupported``: `InvalidImage.NotSupported` (HTTP 403): The specified image does not support vSGX instance.
-/// - ``CreateInstanceError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateInstanceError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 403): Current VPC status does not support this operation.
-/// - ``CreateInstanceError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``CreateInstanceError/operationDeniedInvalidNetworkType``: `OperationDenied.InvalidNetworkType` (HTTP 403): %s
-/// - ``CreateInstanceError/invalidSpotInterruptionBehaviorClassicNetworkNotSupport``: `InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport` (HTTP 403): The specified SpotInterruptionBehavior does not support Classic network Instance.
-/// - ``CreateInstanceError/invalidSpotInterruptionBehaviorLocalDiskNotSupport``: `InvalidSpotInterruptionBehavior.LocalDiskNotSupport` (HTTP 403): The specified SpotInterruptionBehavior does not support local disk instance.
-/// - ``CreateInstanceError/quotaExceedPostPaidDisk``: `QuotaExceed.PostPaidDisk` (HTTP 403): Living postPaid disks quota exceeded.
-/// - ``CreateInstanceError/quotaExceedDeploymentSetInstanceQuotaFull``: `QuotaExceed.DeploymentSetInstanceQuotaFull` (HTTP 403): Instance quota in one deployment set exceeded.
-/// - ``CreateInstanceError/invalidVSwitchDefaultVSwitchNotSupport``: `InvalidVSwitch.DefaultVSwitchNotSupport` (HTTP 403): The specified zone in vpc can't support create default vSwitch.
-/// - ``CreateInstanceError/operationDeniedLocalDiskUnsupported``: `OperationDenied.LocalDiskUnsupported` (HTTP 403): The configuration change is not allowed when the specified instance has local disks mounted.
-/// - ``CreateInstanceError/operationDeniedInconsistentNetwork``: `OperationDenied.InconsistentNetwork` (HTTP 403): The specified security group and vswitch are not in the same vpc.
-/// - ``CreateInstanceError/defaultVswitchExisted``: `DefaultVswitch.Existed` (HTTP 403): The default vswitch for VPC already exists.
-/// - ``CreateInstanceError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 403): Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-/// - ``CreateInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``CreateInstanceError/categoryViolation``: `CategoryViolation` (HTTP 403): The specified instance does not support this operation because of its disk category.
-/// - ``CreateInstanceError/resourcesNotInSameZone``: `ResourcesNotInSameZone` (HTTP 403): The specified instance and dedicated host are not in the same zone.
-/// - ``CreateInstanceError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support byok.
-/// - ``CreateInstanceError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in byok white list.
-/// - ``CreateInstanceError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateInstanceError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``CreateInstanceError/invalidDiskSystemDiskSize``: `InvalidDisk.SystemDiskSize` (HTTP 403): The specified SystemDiskSize beyond the permitted range.
-/// - ``CreateInstanceError/insufficientBalance``: `InsufficientBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateInstanceError/mayiInternalError``: `Mayi.InternalError` (HTTP 403): The request processing has failed due to some unknown error.
-/// - ``CreateInstanceError/invalidNetworkType``: `InvalidNetworkType` (HTTP 403): The network type is not support in this region.
-/// - ``CreateInstanceError/invalidAccountStatus``: `InvalidAccountStatus` (HTTP 403): Your account status is invalid, please contact customer service.
-/// - ``CreateInstanceError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403): %s
-/// - ``CreateInstanceError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 403): The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-/// - ``CreateInstanceError/invalidStorageSetNameMalformed``: `InvalidStorageSetName.Malformed` (HTTP 403): Specified parameter StorageSetName is not valid.
-/// - ``CreateInstanceError/invalidMaxPartitionNumberMalformed``: `InvalidMaxPartitionNumber.Malformed` (HTTP 403): Specified parameter MaxPartitionNumber is not valid.
-/// - ``CreateInstanceError/invalidParameterStorageSetPartitionNumber``: `InvalidParameter.StorageSetPartitionNumber` (HTTP 403): Specified parameter StorageSetPartitionNumber is not valid.
-/// - ``CreateInstanceError/invalidParameterStorageSetId``: `InvalidParameter.StorageSetId` (HTTP 403): Specified parameter StorageSetId is not valid.
-/// - ``CreateInstanceError/invalidParameterStorageSetZoneId``: `InvalidParameter.StorageSetZoneId` (HTTP 403): Specified parameter StorageSetZoneId is not valid.
-/// - ``CreateInstanceError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateInstanceError/operationDeniedRegionIdNotSupported``: `OperationDenied.RegionIdNotSupported` (HTTP 403): Region not support spot duration instance.
-/// - ``CreateInstanceError/operationDeniedFlavorNotSupported``: `OperationDenied.FlavorNotSupported` (HTTP 403): Flavor not support spot duration instance.
-/// - ``CreateInstanceError/operationDeniedTimestampNotSupported``: `OperationDenied.TimestampNotSupported` (HTTP 403): Timestamp not support spot duration instance.
-/// - ``CreateInstanceError/operationDeniedPrepayNotAvailable``: `OperationDenied.PrepayNotAvailable` (HTTP 403): Prepay instance is not available now.
-/// - ``CreateInstanceError/operationDeniedPaygNotAvailable``: `OperationDenied.PaygNotAvailable` (HTTP 403): Pay-as-you-go instance is not available now.
-/// - ``CreateInstanceError/enterpriseGroupLimitedMutliGroupType``: `EnterpriseGroupLimited.MutliGroupType` (HTTP 403): The specified instance can not join multi SecurityGroup types.
-/// - ``CreateInstanceError/enterpriseGroupLimitedInstanceType``: `EnterpriseGroupLimited.InstanceType` (HTTP 403): The specified instance type does not support Enterprise SecurityGroup.
-/// - ``CreateInstanceError/internalErrorAllocateUnderlayIp``: `InternalError.AllocateUnderlayIp` (HTTP 403): Allocate underlay ip for the instance error.
-/// - ``CreateInstanceError/operationDeniedBidOwnResource``: `OperationDenied.BidOwnResource` (HTTP 403): Bid user can not own resource.
-/// - ``CreateInstanceError/operationDeniedCloudSSDNotSupported``: `OperationDenied.CloudSSDNotSupported` (HTTP 403): The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-/// - ``CreateInstanceError/invalidVPCStatusNotWorking``: `InvalidVPCStatus.NotWorking` (HTTP 403): The specified VPC subnet status is not working.
-/// - ``CreateInstanceError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``CreateInstanceError/quotaExceededPostpaidDataDiskCapacity``: `QuotaExceeded.PostpaidDataDiskCapacity` (HTTP 403): The quota of postpaid data disk capacity exceeds.
-/// - ``CreateInstanceError/invalidImageFamilyMissingAvailableImage``: `InvalidImageFamily.MissingAvailableImage` (HTTP 403): There is no available image related to the specified image family.
-/// - ``CreateInstanceError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``CreateInstanceError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``CreateInstanceError/forbiddenOnlySupportEnterpriseGroup``: `Forbidden.OnlySupportEnterpriseGroup` (HTTP 403): %s
-/// - ``CreateInstanceError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``CreateInstanceError/instanceDiskLimitExceeded``: `InstanceDiskLimitExceeded` (HTTP 403): The amount of the disk on instance reach its limits.
-/// - ``CreateInstanceError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``CreateInstanceError/notSupportSnapshotEncryptedDiskCategory``: `NotSupportSnapshotEncrypted.DiskCategory` (HTTP 403): The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-/// - ``CreateInstanceError/invalidOperationPublicIpAddressNoStock``: `InvalidOperation.PublicIpAddressNoStock` (HTTP 403): The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-/// - ``CreateInstanceError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``CreateInstanceError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``CreateInstanceError/invalidEncryptedNotMatchDiskDefaultEncryption``: `InvalidEncrypted.NotMatchDiskDefaultEncryption` (HTTP 403): Enabling disk default encryption prevents the creation of non-encrypted disks.
-/// - ``CreateInstanceError/invalidEncryptedNotMatchSnapshot``: `InvalidEncrypted.NotMatchSnapshot` (HTTP 403): The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-/// - ``CreateInstanceError/invalidStorageClusterIdNotExist``: `InvalidStorageClusterId.NotExist` (HTTP 404): The specified StorageClusterId does not exist in current region.
-/// - ``CreateInstanceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CreateInstanceError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``CreateInstanceError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``CreateInstanceError/invalidDataDiskSnapshotIdNotFound``: `InvalidDataDiskSnapshotId.NotFound` (HTTP 404): The specified parameter "DataDisk.n.SnapshotId" is not valid.
-/// - ``CreateInstanceError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``CreateInstanceError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``CreateInstanceError/dependencyViolationIoOptimized``: `DependencyViolation.IoOptimized` (HTTP 404): The specified instancetype must be IoOptimized instance.
-/// - ``CreateInstanceError/paymentMethodNotFound``: `PaymentMethodNotFound` (HTTP 404): No payment method has been registered on the account.
-/// - ``CreateInstanceError/hostnameILLEGAL``: `HOSTNAME_ILLEGAL` (HTTP 404): The specified parameter Hostname is not valid.
-/// - ``CreateInstanceError/invalidSystemDiskSizeLessThanImageSize``: `InvalidSystemDiskSize.LessThanImageSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the image size.
-/// - ``CreateInstanceError/invalidSystemDiskSizeLessThanMinSize``: `InvalidSystemDiskSize.LessThanMinSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the min size.
-/// - ``CreateInstanceError/invalidSystemDiskSizeMoreThanMaxSize``: `InvalidSystemDiskSize.MoreThanMaxSize` (HTTP 404): The specified SystemDisk.Size parameter exceeds the maximum size.
-/// - ``CreateInstanceError/invalidSystemDiskSize``: `InvalidSystemDiskSize` (HTTP 404): The specified parameter SystemDisk.Size is invalid.
-/// - ``CreateInstanceError/invalidKeyPairNameNotFound``: `InvalidKeyPairName.NotFound` (HTTP 404): The specified parameter KeyPairName does not exist in our records.
-/// - ``CreateInstanceError/invalidRamRoleNotFound``: `InvalidRamRole.NotFound` (HTTP 404): The specified RAMRoleName does not exist.
-/// - ``CreateInstanceError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateInstanceError/invalidMarketImageNotFound``: `InvalidMarketImage.NotFound` (HTTP 404): The specified marketplace image does not exist, please change the imageId and try again.
-/// - ``CreateInstanceError/deploymentSetNotFound``: `DeploymentSet.NotFound` (HTTP 404): The specified deployment set does not exist.
-/// - ``CreateInstanceError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-/// - ``CreateInstanceError/invalidDiskIdsNotPortable``: `InvalidDiskIds.NotPortable` (HTTP 404): The specified DiskId is not portable.
-/// - ``CreateInstanceError/operationConflict``: `OperationConflict` (HTTP 409): Request was denied due to conflict with a previous request,please try again later.
-/// - ``CreateInstanceError/throttlingResource``: `Throttling.Resource` (HTTP 429): The request throttle by resource operation.
-/// - ``CreateInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``CreateInstanceError/invalidImageOSType``: `InvalidImage.OSType` (HTTP 500): The image OSType does not support this instance type.
-public struct CreateInstanceRequest: RPCRequest, Decodable {
+/// It documents 283 error codes: see ``CreateInstanceError``.
+public struct CreateInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateInstanceResponse
-    public typealias Failure = CreateInstanceError
 
     public static let action = "CreateInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateInstanceError`` says what each means here.
+    public static let documentedErrors: [CreateInstanceError] = [
+        .invalidStorageClusterIdCapacityNotEnough,
+        .invalidStorageClusterIdStatusNotSupport,
+        .invalidStorageClusterIdZoneIdEmpty,
+        .invalidStorageClusterIdPerformanceLevelNotMatch,
+        .invalidStorageClusterIdCategoryNotMatch,
+        .invalidStorageClusterIdDiskSizeEmpty,
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidParameter,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidDescriptionMalformed,
+        .invalidHostNameMalformed,
+        .invalidPasswordMalformed,
+        .invalidPasswordParamMismatch,
+        .invalidDiskNameMalformed,
+        .invalidDiskDescriptionMalformed,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidDataDeviceMalformed,
+        .invalidNodeControllerIdMalformed,
+        .invalidInnerIpAddressMalformed,
+        .invalidInnerIpAddressUnusable,
+        .operationDenied,
+        .invalidParameterConflict,
+        .imageNotSupportCloudInit,
+        .invalidSnapshotIdBasedSnapshotTooOld,
+        .quotaExceedAfterpayInstance,
+        .invalidMarketImageChargeTypeNotSupport,
+        .invalidInstanceNameMalformed,
+        .invalidParameterMismatch,
+        .invalidNetworkTypeMismatch,
+        .invalidPrivateIpAddress,
+        .invalidPrivateIpAddressMalformed,
+        .invalidPrivateIpAddressDuplicated,
+        .quotaExceededPrivateIpAddress,
+        .quotaExceeded,
+        .incorrectVSwitchStatus,
+        .resourceNotAvailable,
+        .missingParameter,
+        .invalidDiskCategoryMismatch,
+        .invalidIoOptimizedValueValueNotSupported,
+        .missingParamter,
+        .invalidPeriod,
+        .instanceDiskCategoryLimitExceed,
+        .invalidParameterBandwidth,
+        .invalidIPAddressAlreadyUsed,
+        .invalidUserDataSizeExceeded,
+        .invalidUserDataNotSupported,
+        .instanceDiskNumberLimitExceed,
+        .accountArrearage,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidAutoRenewPeriodValueNotSupported,
+        .invalidSpotStrategy,
+        .invalidSpotParamEmptyZoneID,
+        .invalidSpotPriceLimit,
+        .invalidSpotDuration,
+        .invalidSpotAuthorized,
+        .invalidSpotPrepaid,
+        .invalidSpotAliUid,
+        .invalidTagKeyMalformed,
+        .regionUnauthorized,
+        .zoneNotOnSale,
+        .invalidSystemDiskSizeValueNotSupported,
+        .invalidParameterEncryptedIllegal,
+        .invalidParameterEncryptedNotSupported,
+        .encryptedOptionConflict,
+        .invalidSpotPriceLimitLowerThanPublicPrice,
+        .invalidHpcClusterIdUnnecessary,
+        .invalidVSwitchIdNecessary,
+        .invalidHpcClusterIdNecessary,
+        .invalidHpcClusterIdNotFound,
+        .invalidHpcClusterIdCreating,
+        .invalidPeriodUnitValueNotSupported,
+        .incorrectImageStatus,
+        .invalidTagValueMalformed,
+        .invalidSecurityGroupNotInDefaultVpc,
+        .vpcNotFound,
+        .invalidSpotInterruptionBehavior,
+        .operationDeniedIllegalPaymentPolicy,
+        .invalidDeploymentOnHost,
+        .invalidInstanceChargeTypeNotSupport,
+        .invalidNetworkTypeNotSupported,
+        .invalidDedicatedHostIdNotFound,
+        .invalidDedicatedHostStatusNotSupport,
+        .incorrectDedicatedHostStatus,
+        .chargeTypeViolationPostPaidDedicatedHost,
+        .invalidPeriodExceededDedicatedHost,
+        .dedicatedHostTypeUnmatched,
+        .noAvaliableDedicatedHost,
+        .invalidParameterAffinity,
+        .invalidParameterTenancy,
+        .invalidParamTenancy,
+        .invalidParameterCreditSpecification,
+        .invalidInstanceTypeNotSupported,
+        .invalidVpcZoneNotSupported,
+        .incorrectDefaultVpcStatus,
+        .ioOptimizedNotSupported,
+        .invalidClientTokenValueNotSupported,
+        .invalidCapacityReservationIdNotFound,
+        .lackResource,
+        .duplicateTagKey,
+        .invalidParameterArns,
+        .invalidOperationNotSupportEnterpriseGroup,
+        .invalidOperationMultiGroupType,
+        .invalidAccountStatusPayAmountLimitExceeded,
+        .invalidPerformanceLevelMalformed,
+        .invalidSecurityGroupNetworkType,
+        .quotaExceededPrepayDataDiskCapacity,
+        .invalidCustomInstanceTypeNotSupported,
+        .invalidOperationEniCountExceeded,
+        .accountForbiddenProductCreationLimited,
+        .unexpectedImageFamilyImageIdSupplied,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptAlgorithmNotMatchSnapshot,
+        .invalidKmsKeyIdNotMatchSnapshot,
+        .invalidEncryptAlgorithm,
+        .invalidHttpEndpointNotSupported,
+        .invalidHttpTokensNotSupported,
+        .invalidHttpPutResponseHopLimitNotSupported,
+        .invalidOperationVpcHasEnabledAdvancedNetworkFeature,
+        .invalidChargeTypeCapacityReservationNotSupported,
+        .invalidPerformanceLevelValueNotSupported,
+        .invalidKMSKeyIdNotSymmetric,
+        .invalidDedicatedHostClusterIdNotFound,
+        .invalidDedicatedHostClusterIdInValid,
+        .invalidOperationUserNotSupported,
+        .invalidDeploymentSetIdNotFound,
+        .missingParameterPrivatePoolOptionsIdJoined,
+        .invalidPrivatePoolOptionsIdJoined,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceType,
+        .invalidInstanceChargeType,
+        .invalidZoneId,
+        .invalidPrivatePoolOptionsNoStock,
+        .invalidPlatformValueNotSupported,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidAliUid,
+        .hibernationConfiguredInstanceTypeNotSupport,
+        .hibernationConfiguredImageNotEncrypted,
+        .hibernationConfiguredMemorySizeTooBig,
+        .invalidSystemDiskSizeLessThanMemSize,
+        .invalidCloudBoxZoneOperationNotSupported,
+        .invalidInternetMaxBandwidthOutMalformed,
+        .invalidInternetMaxBandwidthInMalformed,
+        .invalidParameterCloudboxNotSupported,
+        .notSupportSnapshotEncryptedShareImage,
+        .quotaExceedDiskCapacity,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .invalidDiskCategoryNotSupported,
+        .invalidDestinationZoneDeploymentSetMismatch,
+        .noPermissionPrice,
+        .invalidParameterDedicatedRegionNotSupported,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterEncryptedKmsNotEnable,
+        .invalidParamEncryptedMismatch,
+        .invalidParameterEncrypted,
+        .quotaExceededInternetBandwidth,
+        .invalidVSwitchIdNotFound,
+        .operationDeniedTestAccountRetricted,
+        .invalidRamRoleNotEcsRole,
+        .imageNotSubscribed,
+        .invalidSystemDiskCategoryValueUnauthorized,
+        .invalidSnapshotIdNotReady,
+        .invalidDeviceInUse,
+        .imageRemovedInMarket,
+        .categoryNotSupported,
+        .operationDeniedNoStock,
+        .quotaExceedPortableCloudDisk,
+        .securityGroupInstanceLimitExceed,
+        .nodeControllerUnavailable,
+        .invalidSnapshotIdNotDataDiskSnapshot,
+        .deleteWithInstanceConflict,
+        .instanceDiskNumLimitExceed,
+        .imageNotSupportInstanceType,
+        .invalidDiskSizeTooSmall,
+        .quotaExceedBuyImage,
+        .invalidParameterResourceOwnerAccount,
+        .invalidUserDataForbidden,
+        .zoneNotOpen,
+        .invalidClusterIdNotFound,
+        .invalidResourceTypeNotSupported,
+        .invalidInstanceTypeZoneNotSupported,
+        .invalidPayMethod,
+        .operationDeniedImageNotValid,
+        .invalidUserDataBase64FormatInvalid,
+        .instanceTypeOffline,
+        .dependencyViolationWindowsInstance,
+        .realNameAuthenticationError,
+        .invalidNetworkTypeMismatchRamRole,
+        .invalidUserPassRoleForbidden,
+        .invalidImageNotSupported,
+        .invalidAccountStatusNotEnoughBalance,
+        .incorrectVpcStatus,
+        .invalidParameterNotMatch,
+        .operationDeniedInvalidNetworkType,
+        .invalidSpotInterruptionBehaviorClassicNetworkNotSupport,
+        .invalidSpotInterruptionBehaviorLocalDiskNotSupport,
+        .quotaExceedPostPaidDisk,
+        .quotaExceedDeploymentSetInstanceQuotaFull,
+        .invalidVSwitchDefaultVSwitchNotSupport,
+        .operationDeniedLocalDiskUnsupported,
+        .operationDeniedInconsistentNetwork,
+        .defaultVswitchExisted,
+        .invalidChargeTypeValueNotSupported,
+        .incorrectInstanceStatus,
+        .categoryViolation,
+        .resourcesNotInSameZone,
+        .invalidRegionNotSupport,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .securityRisk3DVerification,
+        .invalidDiskSystemDiskSize,
+        .insufficientBalance,
+        .mayiInternalError,
+        .invalidNetworkType,
+        .invalidAccountStatus,
+        .invalidVSwitchIdIpInvalid,
+        .operationDeniedPerformanceLevelNotMatch,
+        .invalidStorageSetNameMalformed,
+        .invalidMaxPartitionNumberMalformed,
+        .invalidParameterStorageSetPartitionNumber,
+        .invalidParameterStorageSetId,
+        .invalidParameterStorageSetZoneId,
+        .quotaExceedTags,
+        .operationDeniedRegionIdNotSupported,
+        .operationDeniedFlavorNotSupported,
+        .operationDeniedTimestampNotSupported,
+        .operationDeniedPrepayNotAvailable,
+        .operationDeniedPaygNotAvailable,
+        .enterpriseGroupLimitedMutliGroupType,
+        .enterpriseGroupLimitedInstanceType,
+        .internalErrorAllocateUnderlayIp,
+        .operationDeniedBidOwnResource,
+        .operationDeniedCloudSSDNotSupported,
+        .invalidVPCStatusNotWorking,
+        .quotaExceedElasticQuota,
+        .quotaExceededPostpaidDataDiskCapacity,
+        .invalidImageFamilyMissingAvailableImage,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .invalidOperationResourceManagedByCloudProduct,
+        .forbiddenOnlySupportEnterpriseGroup,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .instanceDiskLimitExceeded,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .notSupportSnapshotEncryptedDiskCategory,
+        .invalidOperationPublicIpAddressNoStock,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidEncryptedNotMatchDiskDefaultEncryption,
+        .invalidEncryptedNotMatchSnapshot,
+        .invalidStorageClusterIdNotExist,
+        .invalidRegionIdNotFound,
+        .invalidZoneIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidDataDiskSnapshotIdNotFound,
+        .invalidImageIdNotFound,
+        .invalidInstanceChargeTypeNotFound,
+        .dependencyViolationIoOptimized,
+        .paymentMethodNotFound,
+        .hostnameILLEGAL,
+        .invalidSystemDiskSizeLessThanImageSize,
+        .invalidSystemDiskSizeLessThanMinSize,
+        .invalidSystemDiskSizeMoreThanMaxSize,
+        .invalidSystemDiskSize,
+        .invalidKeyPairNameNotFound,
+        .invalidRamRoleNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidMarketImageNotFound,
+        .deploymentSetNotFound,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidDiskIdsNotPortable,
+        .operationConflict,
+        .throttlingResource,
+        .internalError,
+        .invalidImageOSType,
+    ]
 
     /// The ID of the region in which to create the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -969,73 +968,6 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
         query.encode(self.systemDisk, forKey: "SystemDisk")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            hostName: try parameters.decode(String.self, forKey: "HostName"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
-            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            clusterId: try parameters.decode(String.self, forKey: "ClusterId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            vlanId: try parameters.decode(String.self, forKey: "VlanId"),
-            innerIpAddress: try parameters.decode(String.self, forKey: "InnerIpAddress"),
-            systemDiskSize: try parameters.decode(Int32.self, forKey: "SystemDisk.Size"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
-            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
-            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
-            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
-            nodeControllerId: try parameters.decode(String.self, forKey: "NodeControllerId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            useAdditionalService: try parameters.decode(Bool.self, forKey: "UseAdditionalService"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            userData: try parameters.decode(String.self, forKey: "UserData"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
-            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            hibernationOptions: try parameters.decode(HibernationOptions.self, forKey: "HibernationOptions"),
-            affinity: try parameters.decode(String.self, forKey: "Affinity"),
-            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
-            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
-            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
-            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
@@ -1059,108 +991,12 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case imageFamily = "ImageFamily"
-        case instanceType = "InstanceType"
-        case securityGroupId = "SecurityGroupId"
-        case instanceName = "InstanceName"
-        case internetChargeType = "InternetChargeType"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case hostName = "HostName"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case deploymentSetId = "DeploymentSetId"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case zoneId = "ZoneId"
-        case clusterId = "ClusterId"
-        case clientToken = "ClientToken"
-        case vlanId = "VlanId"
-        case innerIpAddress = "InnerIpAddress"
-        case systemDiskSize = "SystemDisk.Size"
-        case systemDiskCategory = "SystemDisk.Category"
-        case systemDiskDiskName = "SystemDisk.DiskName"
-        case systemDiskDescription = "SystemDisk.Description"
-        case systemDiskPerformanceLevel = "SystemDisk.PerformanceLevel"
-        case nodeControllerId = "NodeControllerId"
-        case description = "Description"
-        case vSwitchId = "VSwitchId"
-        case privateIpAddress = "PrivateIpAddress"
-        case ioOptimized = "IoOptimized"
-        case useAdditionalService = "UseAdditionalService"
-        case instanceChargeType = "InstanceChargeType"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case userData = "UserData"
-        case spotStrategy = "SpotStrategy"
-        case keyPairName = "KeyPairName"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotDuration = "SpotDuration"
-        case spotInterruptionBehavior = "SpotInterruptionBehavior"
-        case ramRoleName = "RamRoleName"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case resourceGroupId = "ResourceGroupId"
-        case hpcClusterId = "HpcClusterId"
-        case dryRun = "DryRun"
-        case dedicatedHostId = "DedicatedHostId"
-        case creditSpecification = "CreditSpecification"
-        case deletionProtection = "DeletionProtection"
-        case hibernationOptions = "HibernationOptions"
-        case affinity = "Affinity"
-        case tenancy = "Tenancy"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case dataDisk = "DataDisk"
-        case arn = "Arn"
-        case tag = "Tag"
-        case systemDisk = "SystemDisk"
-    }
+    public typealias HibernationOptions = ECS.HibernationOptions
 
-    /// The value of `HibernationOptions`.
-    public struct HibernationOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `false`
-        public var configured: Bool?
-
-        public init(
-            configured: Bool? = nil
-        ) {
-            self.configured = configured
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.configured, forKey: prefix + ".Configured")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Configured"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                configured: try parameters.decode(Bool.self, forKey: prefix + ".Configured")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case configured = "Configured"
-        }
-    }
+    public typealias Arn = ECS.Arn
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The type of the private pool to use to start the instance. A private pool is generated when an elasticity assurance or a capacity reservation takes effect. You can select a private pool to start instances. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to start the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -1196,28 +1032,12 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".MatchCriteria", ".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria"),
-                id: try parameters.decode(String.self, forKey: prefix + ".Id")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case matchCriteria = "MatchCriteria"
-            case id = "Id"
         }
     }
 
     /// The data disks.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -1380,104 +1200,13 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".KMSKeyId", ".EncryptAlgorithm", ".Encrypted", ".StorageClusterId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
-                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case description = "Description"
-            case snapshotId = "SnapshotId"
-            case size = "Size"
-            case device = "Device"
-            case diskName = "DiskName"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case kmsKeyId = "KMSKeyId"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case encrypted = "Encrypted"
-            case storageClusterId = "StorageClusterId"
-        }
-    }
-
-    /// >  This parameter is in invitational preview and is not publicly available.
-    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `Primary`
-        public var roleType: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `acs:ram::123456789012****:role/adminrole`
-        public var rolearn: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `1234567890`
-        public var assumeRoleFor: Int64?
-
-        public init(
-            roleType: String? = nil,
-            rolearn: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.roleType = roleType
-            self.rolearn = rolearn
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
-            case assumeRoleFor = "AssumeRoleFor"
         }
     }
 
     /// Tag N to add to the instance.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The key of tag N to add to the instance.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -1521,32 +1250,12 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The ID of the dedicated block storage cluster. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, you need to specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
@@ -1562,21 +1271,7 @@ public struct CreateInstanceRequest: RPCRequest, Decodable {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".StorageClusterId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case storageClusterId = "StorageClusterId"
         }
     }
 }
@@ -1615,2616 +1310,302 @@ public struct CreateInstanceResponse: RPCResponse {
         self.tradePrice = tradePrice
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceId = "InstanceId"
-        case orderId = "OrderId"
-        case tradePrice = "TradePrice"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.tradePrice = try wire.decodeIfPresent("TradePrice")
     }
 }
 
-/// The errors `CreateInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateInstanceError: RPCActionError, CustomStringConvertible {
-    /// The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CapacityNotEnough`, HTTP 400: The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    case invalidStorageClusterIdCapacityNotEnough(ServiceErrorPayload)
-    /// The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    ///
-    /// Code `InvalidStorageClusterId.StatusNotSupport`, HTTP 400: The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    case invalidStorageClusterIdStatusNotSupport(ServiceErrorPayload)
-    /// The specified param ZoneId cannot be empty when StorageClusterId given.
-    ///
-    /// Code `InvalidStorageClusterId.ZoneIdEmpty`, HTTP 400: The specified param ZoneId cannot be empty when StorageClusterId given.
-    case invalidStorageClusterIdZoneIdEmpty(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this performance level of disk.
-    ///
-    /// Code `InvalidStorageClusterId.PerformanceLevelNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this performance level of disk.
-    case invalidStorageClusterIdPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this category of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CategoryNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this category of disk.
-    case invalidStorageClusterIdCategoryNotMatch(ServiceErrorPayload)
-    /// The specified param DiskSize cannot be empty when StorageClusterId given.
-    ///
-    /// Code `InvalidStorageClusterId.DiskSizeEmpty`, HTTP 400: The specified param DiskSize cannot be empty when StorageClusterId given.
-    case invalidStorageClusterIdDiskSizeEmpty(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 404: The specified vm bandwidth is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400, 404: The specified parameter "InternetMaxBandwidthOut" is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter " SystemDisk.Category " is not valid.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter " SystemDisk.Category " is not valid.
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 400: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403, 404: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: Specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400, 403: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter "HostName" is not valid.
-    ///
-    /// Code `InvalidHostName.Malformed`, HTTP 400: The specified parameter "HostName" is not valid.
-    case invalidHostNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidPasswordMalformed(ServiceErrorPayload)
-    /// The input password should be null when passwdInherit is true.
-    ///
-    /// Code `InvalidPasswordParam.Mismatch`, HTTP 400: The input password should be null when passwdInherit is true.
-    case invalidPasswordParamMismatch(ServiceErrorPayload)
-    /// The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    ///
-    /// Code `InvalidDiskName.Malformed`, HTTP 400: The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    case invalidDiskNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "SystemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-    ///
-    /// Code `InvalidDiskDescription.Malformed`, HTTP 400: The specified parameter "SystemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-    case invalidDiskDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.Category" is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.Device" is not valid.
-    ///
-    /// Code `InvalidDataDevice.Malformed`, HTTP 400: The specified parameter "DataDisk.n.Device" is not valid.
-    case invalidDataDeviceMalformed(ServiceErrorPayload)
-    /// The specified parameter "NodeControllerId" is not valid.
-    ///
-    /// Code `InvalidNodeControllerId.Malformed`, HTTP 400: The specified parameter "NodeControllerId" is not valid.
-    case invalidNodeControllerIdMalformed(ServiceErrorPayload)
-    /// The specified parameter "InnerIpAddress" is not valid.
-    ///
-    /// Code `InvalidInnerIpAddress.Malformed`, HTTP 400: The specified parameter "InnerIpAddress" is not valid.
-    case invalidInnerIpAddressMalformed(ServiceErrorPayload)
-    /// The specified InnerIpAddress is already used or not found in usable ip range.
-    ///
-    /// Code `InvalidInnerIpAddress.Unusable`, HTTP 400: The specified InnerIpAddress is already used or not found in usable ip range.
-    case invalidInnerIpAddressUnusable(ServiceErrorPayload)
-    /// HTTP 403: The specified Image is disabled or is deleted.
-    /// HTTP 404: The specified Image is disabled or is deleted.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403, 404: The specified parameter "VlanId" is not valid or vlan has not enough IP address.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified image does not support the specified instance type.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified image does not support the specified instance type.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified image does not support cloud-init.
-    ///
-    /// Code `ImageNotSupportCloudInit`, HTTP 400: The specified image does not support cloud-init.
-    case imageNotSupportCloudInit(ServiceErrorPayload)
-    /// The specified snapshot is created before 2013-07-15.
-    ///
-    /// Code `InvalidSnapshotId.BasedSnapshotTooOld`, HTTP 400: The specified snapshot is created before 2013-07-15.
-    case invalidSnapshotIdBasedSnapshotTooOld(ServiceErrorPayload)
-    /// The maximum number of Pay-As-You-Go instances is exceeded: %s.
-    ///
-    /// Code `QuotaExceed.AfterpayInstance`, HTTP 400: The maximum number of Pay-As-You-Go instances is exceeded: %s.
-    case quotaExceedAfterpayInstance(ServiceErrorPayload)
-    /// The specified chargeType of marketImage is unsupported.
-    ///
-    /// Code `InvalidMarketImageChargeType.NotSupport`, HTTP 400: The specified chargeType of marketImage is unsupported.
-    case invalidMarketImageChargeTypeNotSupport(ServiceErrorPayload)
-    /// The specified parameter "InstanceName" is not valid.
-    ///
-    /// Code `InvalidInstanceName.Malformed`, HTTP 400: The specified parameter "InstanceName" is not valid.
-    case invalidInstanceNameMalformed(ServiceErrorPayload)
-    /// Specified security group and virtual switch are not in the same VPC.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 400: Specified security group and virtual switch are not in the same VPC.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.
-    ///
-    /// Code `InvalidNetworkType.Mismatch`, HTTP 400: Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.
-    case invalidNetworkTypeMismatch(ServiceErrorPayload)
-    /// Specified private IP address is not in the CIDR block of virtual switch.
-    ///
-    /// Code `InvalidPrivateIpAddress`, HTTP 400: Specified private IP address is not in the CIDR block of virtual switch.
-    case invalidPrivateIpAddress(ServiceErrorPayload)
-    /// Specified private IP address is invalid.
-    ///
-    /// Code `InvalidPrivateIpAddress.Malformed`, HTTP 400: Specified private IP address is invalid.
-    case invalidPrivateIpAddressMalformed(ServiceErrorPayload)
-    /// Specified private IP address is duplicated.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: Specified private IP address is duplicated.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// HTTP 403: %s
-    ///
-    /// Code `QuotaExceeded.PrivateIpAddress`, HTTP 400, 403: Don't have enough private IPs in this switch.
-    case quotaExceededPrivateIpAddress(ServiceErrorPayload)
-    /// Living instances quota exceeded in this VPC.
-    ///
-    /// Code `QuotaExceeded`, HTTP 400: Living instances quota exceeded in this VPC.
-    case quotaExceeded(ServiceErrorPayload)
-    /// The current status of virtual switch does not support this operation.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The current status of virtual switch does not support this operation.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// Resource you requested is not available in this region or zone.
-    ///
-    /// Code `ResourceNotAvailable`, HTTP 400: Resource you requested is not available in this region or zone.
-    case resourceNotAvailable(ServiceErrorPayload)
-    /// The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// HTTP 403: The specified disk categories combination is not supported.
-    ///
-    /// Code `InvalidDiskCategory.Mismatch`, HTTP 400, 403: The specified disk categories' combination is not supported.
-    case invalidDiskCategoryMismatch(ServiceErrorPayload)
-    /// IoOptimized value not supported.
-    ///
-    /// Code `InvalidIoOptimizedValue.ValueNotSupported`, HTTP 400: IoOptimized value not supported.
-    case invalidIoOptimizedValueValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "Period" is not null.
-    ///
-    /// Code `MissingParamter`, HTTP 400: The specified parameter "Period" is not null.
-    case missingParamter(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// HTTP 403: The total size of specified disk category in an instance exceeds.
-    ///
-    /// Code `InstanceDiskCategoryLimitExceed`, HTTP 400, 403: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case instanceDiskCategoryLimitExceed(ServiceErrorPayload)
-    /// The specified parameter Bandwidth is not valid.
-    ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: The specified parameter Bandwidth is not valid.
-    case invalidParameterBandwidth(ServiceErrorPayload)
-    /// The specified IPAddress is already used by other resource.
-    ///
-    /// Code `InvalidIPAddress.AlreadyUsed`, HTTP 400: The specified IPAddress is already used by other resource.
-    case invalidIPAddressAlreadyUsed(ServiceErrorPayload)
-    /// The specified parameter "UserData" exceeds the size.
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: The specified parameter "UserData" exceeds the size.
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// The specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    ///
-    /// Code `InvalidUserData.NotSupported`, HTTP 400: The specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    case invalidUserDataNotSupported(ServiceErrorPayload)
-    /// The total number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumber.LimitExceed`, HTTP 400: The total number of specified disk in an instance exceeds.
-    case instanceDiskNumberLimitExceed(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified autoRenewPeriod is not valid.
-    ///
-    /// Code `InvalidAutoRenewPeriod.ValueNotSupported`, HTTP 400: The specified autoRenewPeriod is not valid.
-    case invalidAutoRenewPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy`, HTTP 400: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified ZoneId is empty when SpotStrategy is set.
-    ///
-    /// Code `InvalidSpotParam.EmptyZoneID`, HTTP 400: The specified ZoneId is empty when SpotStrategy is set.
-    case invalidSpotParamEmptyZoneID(ServiceErrorPayload)
-    /// The specified SpotPriceLimitis not valid.
-    ///
-    /// Code `InvalidSpotPriceLimit`, HTTP 400: The specified SpotPriceLimitis not valid.
-    case invalidSpotPriceLimit(ServiceErrorPayload)
-    /// The specified SpotDuration is not valid.
-    ///
-    /// Code `InvalidSpotDuration`, HTTP 400: The specified SpotDuration is not valid.
-    case invalidSpotDuration(ServiceErrorPayload)
-    /// The specified Spot param is unauthorized.
-    ///
-    /// Code `InvalidSpotAuthorized`, HTTP 400: The specified Spot param is unauthorized.
-    case invalidSpotAuthorized(ServiceErrorPayload)
-    /// The specified Spot type is not support PrePay Instance.
-    ///
-    /// Code `InvalidSpotPrepaid`, HTTP 400: The specified Spot type is not support PrePay Instance.
-    case invalidSpotPrepaid(ServiceErrorPayload)
-    /// The specified UID is not authorized to use SPOT instance.
-    ///
-    /// Code `InvalidSpotAliUid`, HTTP 400: The specified UID is not authorized to use SPOT instance.
-    case invalidSpotAliUid(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// HTTP 403: There is no authority to create instance in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 400, 403: %s
-    case regionUnauthorized(ServiceErrorPayload)
-    /// HTTP 403: The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 400, 403: %s
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: %s
-    case invalidSystemDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: %s
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EncryptedNotSupported`, HTTP 400: %s
-    case invalidParameterEncryptedNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EncryptedOption.Conflict`, HTTP 400: %s
-    case encryptedOptionConflict(ServiceErrorPayload)
-    /// The specified parameter "soptPriceLimit" can't be lower than current public price.
-    ///
-    /// Code `InvalidSpotPriceLimit.LowerThanPublicPrice`, HTTP 400: The specified parameter "soptPriceLimit" can't be lower than current public price.
-    case invalidSpotPriceLimitLowerThanPublicPrice(ServiceErrorPayload)
-    /// The specified HpcClusterId is unnecessary.
-    ///
-    /// Code `InvalidHpcClusterId.Unnecessary`, HTTP 400: The specified HpcClusterId is unnecessary.
-    case invalidHpcClusterIdUnnecessary(ServiceErrorPayload)
-    /// The VSwitchId is necessary.
-    ///
-    /// Code `InvalidVSwitchId.Necessary`, HTTP 400: The VSwitchId is necessary.
-    case invalidVSwitchIdNecessary(ServiceErrorPayload)
-    /// The HpcClusterId is necessary.
-    ///
-    /// Code `InvalidHpcClusterId.Necessary`, HTTP 400: The HpcClusterId is necessary.
-    case invalidHpcClusterIdNecessary(ServiceErrorPayload)
-    /// The specified HpcClusterId is not found.
-    ///
-    /// Code `InvalidHpcClusterId.NotFound`, HTTP 400: The specified HpcClusterId is not found.
-    case invalidHpcClusterIdNotFound(ServiceErrorPayload)
-    /// The specified HpcClusterId is creating.
-    ///
-    /// Code `InvalidHpcClusterId.Creating`, HTTP 400: The specified HpcClusterId is creating.
-    case invalidHpcClusterIdCreating(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// Encrypted snapshots do not support this operation.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: Encrypted snapshots do not support this operation.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroup.NotInDefaultVpc`, HTTP 400: %s
-    case invalidSecurityGroupNotInDefaultVpc(ServiceErrorPayload)
-    /// Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-    ///
-    /// Code `VpcNotFound`, HTTP 400: Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-    case vpcNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSpotInterruptionBehavior`, HTTP 400: %s
-    case invalidSpotInterruptionBehavior(ServiceErrorPayload)
-    /// The current payment policy is illegal, please connect your service provider to authenticate relative agreement.
-    ///
-    /// Code `OperationDenied.IllegalPaymentPolicy`, HTTP 400: The current payment policy is illegal, please connect your service provider to authenticate relative agreement.
-    case operationDeniedIllegalPaymentPolicy(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDeploymentOnHost`, HTTP 400: %s
-    case invalidDeploymentOnHost(ServiceErrorPayload)
-    /// The Dedicated host not support the specified Instance charge type.
-    ///
-    /// Code `InvalidInstanceChargeType.NotSupport`, HTTP 400: The Dedicated host not support the specified Instance charge type.
-    case invalidInstanceChargeTypeNotSupport(ServiceErrorPayload)
-    /// The classic networkType not support create ECS on dedicatedHost.
-    ///
-    /// Code `InvalidNetworkType.NotSupported`, HTTP 400: The classic networkType not support create ECS on dedicatedHost.
-    case invalidNetworkTypeNotSupported(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 400: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// Operation denied due to dedicated host status.
-    ///
-    /// Code `InvalidDedicatedHostStatus.NotSupport`, HTTP 400: Operation denied due to dedicated host status.
-    case invalidDedicatedHostStatusNotSupport(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectDedicatedHostStatus`, HTTP 400: The current status of the resource does not support this operation.
-    case incorrectDedicatedHostStatus(ServiceErrorPayload)
-    /// Prepaid instance onto postpaid dedicated host is not allowed.
-    ///
-    /// Code `ChargeTypeViolation.PostPaidDedicatedHost`, HTTP 400: Prepaid instance onto postpaid dedicated host is not allowed.
-    case chargeTypeViolationPostPaidDedicatedHost(ServiceErrorPayload)
-    /// Instance expired date can't exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400: Instance expired date can't exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// The specified DedicatedHostType doesn?t match the instance type.
-    ///
-    /// Code `DedicatedHostType.Unmatched`, HTTP 400: The specified DedicatedHostType doesn?t match the instance type.
-    case dedicatedHostTypeUnmatched(ServiceErrorPayload)
-    /// There's no enough resource on the specified dedicated host.
-    ///
-    /// Code `NoAvaliableDedicatedHost`, HTTP 400: There's no enough resource on the specified dedicated host.
-    case noAvaliableDedicatedHost(ServiceErrorPayload)
-    /// The specified Affinity is invalid.
-    ///
-    /// Code `InvalidParameter.Affinity`, HTTP 400: The specified Affinity is invalid.
-    case invalidParameterAffinity(ServiceErrorPayload)
-    /// The specified Tenancy is invalid.
-    ///
-    /// Code `InvalidParameter.Tenancy`, HTTP 400: The specified Tenancy is invalid.
-    case invalidParameterTenancy(ServiceErrorPayload)
-    /// The specified Tenancy is invalid.
-    ///
-    /// Code `InvalidParam.Tenancy`, HTTP 400: The specified Tenancy is invalid.
-    case invalidParamTenancy(ServiceErrorPayload)
-    /// The specified CreditSpecification is not supported in this region.
-    ///
-    /// Code `InvalidParameter.CreditSpecification`, HTTP 400: The specified CreditSpecification is not supported in this region.
-    case invalidParameterCreditSpecification(ServiceErrorPayload)
-    /// The specified instanceType is not supported by the deployment set.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified instanceType is not supported by the deployment set.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// Zone of the specified VSwitch is not available for creating, please try in other zones.
-    ///
-    /// Code `InvalidVpcZone.NotSupported`, HTTP 400: Zone of the specified VSwitch is not available for creating, please try in other zones.
-    case invalidVpcZoneNotSupported(ServiceErrorPayload)
-    /// The status of the default VPC is invalid.
-    ///
-    /// Code `IncorrectDefaultVpcStatus`, HTTP 400: The status of the default VPC is invalid.
-    case incorrectDefaultVpcStatus(ServiceErrorPayload)
-    /// HTTP 403: The specified image is not support IoOptimized Instance.
-    /// HTTP 404: The specified instancetype is not support IoOptimized instance.
-    ///
-    /// Code `IoOptimized.NotSupported`, HTTP 400, 403, 404: The specified instance must be IoOptimized instance when kmsKeyId is not empty.
-    case ioOptimizedNotSupported(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The specified CapacityReservationId does not exist.
-    ///
-    /// Code `InvalidCapacityReservationId.NotFound`, HTTP 400: The specified CapacityReservationId does not exist.
-    case invalidCapacityReservationIdNotFound(ServiceErrorPayload)
-    /// There's no enough resource on the specified capacity reservation.
-    ///
-    /// Code `LackResource`, HTTP 400: There's no enough resource on the specified capacity reservation.
-    case lackResource(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Arns is not valid.
-    ///
-    /// Code `InvalidParameter.Arns`, HTTP 400: The specified Arns is not valid.
-    case invalidParameterArns(ServiceErrorPayload)
-    /// The specified instance type doesn't support enterprise level security group.
-    ///
-    /// Code `InvalidOperation.NotSupportEnterpriseGroup`, HTTP 400: The specified instance type doesn't support enterprise level security group.
-    case invalidOperationNotSupportEnterpriseGroup(ServiceErrorPayload)
-    /// The specified instance can't join different types of security group.
-    ///
-    /// Code `InvalidOperation.MultiGroupType`, HTTP 400: The specified instance can't join different types of security group.
-    case invalidOperationMultiGroupType(ServiceErrorPayload)
-    /// Your account is being restricted, because you have no default payment method or you are not authorized.
-    ///
-    /// Code `InvalidAccountStatus.PayAmountLimitExceeded`, HTTP 400: Your account is being restricted, because you have no default payment method or you are not authorized.
-    case invalidAccountStatusPayAmountLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroup.NetworkType`, HTTP 400: %s
-    case invalidSecurityGroupNetworkType(ServiceErrorPayload)
-    /// The quota of prepay data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PrepayDataDiskCapacity`, HTTP 400: The quota of prepay data disk capacity exceeds.
-    case quotaExceededPrepayDataDiskCapacity(ServiceErrorPayload)
-    /// The specified custom instance type is invalid.
-    ///
-    /// Code `InvalidCustomInstanceType.NotSupported`, HTTP 400: The specified custom instance type is invalid.
-    case invalidCustomInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The maximum number of eni in a enterprise security group is exceeded.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 400: The maximum number of eni in a enterprise security group is exceeded.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// The input parameter ImageFamily must be null when image id is set.
-    ///
-    /// Code `UnexpectedImageFamily.ImageIdSupplied`, HTTP 400: The input parameter ImageFamily must be null when image id is set.
-    case unexpectedImageFamilyImageIdSupplied(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 400: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 400: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    ///
-    /// Code `InvalidEncryptAlgorithm.NotMatchSnapshot`, HTTP 400: The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    case invalidEncryptAlgorithmNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    ///
-    /// Code `InvalidKmsKeyId.NotMatchSnapshot`, HTTP 400: The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    case invalidKmsKeyIdNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 400: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    ///
-    /// Code `InvalidHttpEndpoint.NotSupported`, HTTP 400: The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    case invalidHttpEndpointNotSupported(ServiceErrorPayload)
-    /// The specified HttpTokens not supported, you can use optional(default) or required.
-    ///
-    /// Code `InvalidHttpTokens.NotSupported`, HTTP 400: The specified HttpTokens not supported, you can use optional(default) or required.
-    case invalidHttpTokensNotSupported(ServiceErrorPayload)
-    /// The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    ///
-    /// Code `InvalidHttpPutResponseHopLimit.NotSupported`, HTTP 400: The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    case invalidHttpPutResponseHopLimitNotSupported(ServiceErrorPayload)
-    /// The specified vpc has enabled advanced network feature.
-    ///
-    /// Code `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`, HTTP 400: The specified vpc has enabled advanced network feature.
-    case invalidOperationVpcHasEnabledAdvancedNetworkFeature(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidChargeType.CapacityReservationNotSupported`, HTTP 400: %s
-    case invalidChargeTypeCapacityReservationNotSupported(ServiceErrorPayload)
-    /// The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-    ///
-    /// Code `InvalidPerformanceLevel.ValueNotSupported`, HTTP 400: The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-    case invalidPerformanceLevelValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId must be symmetric.
-    ///
-    /// Code `InvalidKMSKeyId.NotSymmetric`, HTTP 400: The specified parameter KmsKeyId must be symmetric.
-    case invalidKMSKeyIdNotSymmetric(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotFound`, HTTP 400: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostClusterIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host Cluster is invalid.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.InValid`, HTTP 400: The specified Dedicated Host Cluster is invalid.
-    case invalidDedicatedHostClusterIdInValid(ServiceErrorPayload)
-    /// Reseller user do not support purchase at the moment.
-    ///
-    /// Code `InvalidOperation.UserNotSupported`, HTTP 400: Reseller user do not support purchase at the moment.
-    case invalidOperationUserNotSupported(ServiceErrorPayload)
-    /// The parameter DeploymentSetId is invalid.
-    ///
-    /// Code `InvalidDeploymentSetId.NotFound`, HTTP 400: The parameter DeploymentSetId is invalid.
-    case invalidDeploymentSetIdNotFound(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id is invalid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id is invalid.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsIdDotted(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsIdDotted(ServiceErrorPayload)
-    /// The InstanceType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The InstanceType does not match the PrivatePool.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The ZoneId does not match the PrivatePool.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The ZoneId does not match the PrivatePool.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.NoStock`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsNoStock(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool is expired or inactive.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool is expired or inactive.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified instance type is not support.
-    ///
-    /// Code `HibernationConfigured.InstanceTypeNotSupport`, HTTP 400: The specified instance type is not support.
-    case hibernationConfiguredInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The hibernation configured instance only support encrypted image.
-    ///
-    /// Code `HibernationConfigured.ImageNotEncrypted`, HTTP 400: The hibernation configured instance only support encrypted image.
-    case hibernationConfiguredImageNotEncrypted(ServiceErrorPayload)
-    /// The hibernation configured instance memory size is too big.
-    ///
-    /// Code `HibernationConfigured.MemorySizeTooBig`, HTTP 400: The hibernation configured instance memory size is too big.
-    case hibernationConfiguredMemorySizeTooBig(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the memory size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMemSize`, HTTP 400: The specified parameter SystemDisk.Size is less than the memory size.
-    case invalidSystemDiskSizeLessThanMemSize(ServiceErrorPayload)
-    /// The cloud box zone does not support creating prepaid or encrypted resources.
-    ///
-    /// Code `InvalidCloudBoxZone.OperationNotSupported`, HTTP 400: The cloud box zone does not support creating prepaid or encrypted resources.
-    case invalidCloudBoxZoneOperationNotSupported(ServiceErrorPayload)
-    /// The specified parameter InternetMaxBandwidthOut is not valid.
-    ///
-    /// Code `InvalidInternetMaxBandwidthOut.Malformed`, HTTP 400: The specified parameter InternetMaxBandwidthOut is not valid.
-    case invalidInternetMaxBandwidthOutMalformed(ServiceErrorPayload)
-    /// The specified parameter InternetMaxBandwidthIn is not valid.
-    ///
-    /// Code `InvalidInternetMaxBandwidthIn.Malformed`, HTTP 400: The specified parameter InternetMaxBandwidthIn is not valid.
-    case invalidInternetMaxBandwidthInMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
-    case invalidParameterCloudboxNotSupported(ServiceErrorPayload)
-    /// Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ShareImage`, HTTP 400: Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    case notSupportSnapshotEncryptedShareImage(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 400: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// HTTP 403: The specified disk category is not support the specified instance type.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 400, 403: The specified disk category is not supported.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// Error happened, %s.
-    ///
-    /// Code `InvalidDestinationZone.DeploymentSetMismatch`, HTTP 400: Error happened, %s.
-    case invalidDestinationZoneDeploymentSetMismatch(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    ///
-    /// Code `InvalidParameter.DedicatedRegionNotSupported`, HTTP 400: The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    case invalidParameterDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    ///
-    /// Code `InvalidParam.EncryptedMismatch`, HTTP 400: Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    case invalidParamEncryptedMismatch(ServiceErrorPayload)
-    /// Creating non-encrypted disks with encrypted snapshots is not supported.
-    ///
-    /// Code `InvalidParameter.Encrypted`, HTTP 400: Creating non-encrypted disks with encrypted snapshots is not supported.
-    case invalidParameterEncrypted(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
-    case quotaExceededInternetBandwidth(ServiceErrorPayload)
-    /// HTTP 403: The VSwitchId provided does not exist in our records.
-    /// HTTP 404: Specified virtual switch does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 400, 403, 404: The specified VSwitch does not exist in the specified region.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    ///
-    /// Code `OperationDenied.TestAccountRetricted`, HTTP 400: Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    case operationDeniedTestAccountRetricted(ServiceErrorPayload)
-    /// The specified ram role is not authorized for ecs, please check your role policy.
-    ///
-    /// Code `InvalidRamRole.NotEcsRole`, HTTP 401: The specified ram role is not authorized for ecs, please check your role policy.
-    case invalidRamRoleNotEcsRole(ServiceErrorPayload)
-    /// The specified image has not be subscribed.
-    ///
-    /// Code `ImageNotSubscribed`, HTTP 403: The specified image has not be subscribed.
-    case imageNotSubscribed(ServiceErrorPayload)
-    /// The disk category is not authorized.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueUnauthorized`, HTTP 403: The disk category is not authorized.
-    case invalidSystemDiskCategoryValueUnauthorized(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// The specified device has been occupied.
-    ///
-    /// Code `InvalidDevice.InUse`, HTTP 403: The specified device has been occupied.
-    case invalidDeviceInUse(ServiceErrorPayload)
-    /// The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    ///
-    /// Code `ImageRemovedInMarket`, HTTP 403: The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    case imageRemovedInMarket(ServiceErrorPayload)
-    /// The specified zone does not offer the specified disk category.
-    ///
-    /// Code `CategoryNotSupported`, HTTP 403: The specified zone does not offer the specified disk category.
-    case categoryNotSupported(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The quota of portable cloud disk exceeds.
-    ///
-    /// Code `QuotaExceed.PortableCloudDisk`, HTTP 403: The quota of portable cloud disk exceeds.
-    case quotaExceedPortableCloudDisk(ServiceErrorPayload)
-    /// The maximum number of instances in a security group is exceeded.
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: The maximum number of instances in a security group is exceeded.
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// The specified snapshot is system disk snapshot.
-    ///
-    /// Code `InvalidSnapshotId.NotDataDiskSnapshot`, HTTP 403: The specified snapshot is system disk snapshot.
-    case invalidSnapshotIdNotDataDiskSnapshot(ServiceErrorPayload)
-    /// The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-    ///
-    /// Code `DeleteWithInstance.Conflict`, HTTP 403: The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-    case deleteWithInstanceConflict(ServiceErrorPayload)
-    /// The number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumLimitExceed`, HTTP 403: The number of specified disk in an instance exceeds.
-    case instanceDiskNumLimitExceed(ServiceErrorPayload)
-    /// The specified image don't support the InstanceType instance.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image don't support the InstanceType instance.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// Specified disk size is less than the size of snapshot.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 403: Specified disk size is less than the size of snapshot.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// The specified image is from the image market, You have not bought it or your quota has been exceeded.
-    ///
-    /// Code `QuotaExceed.BuyImage`, HTTP 403: The specified image is from the image market, You have not bought it or your quota has been exceeded.
-    case quotaExceedBuyImage(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// User not authorized to input the parameter "UserData", please apply for permission "UserData".
-    ///
-    /// Code `InvalidUserData.Forbidden`, HTTP 403: User not authorized to input the parameter "UserData", please apply for permission "UserData".
-    case invalidUserDataForbidden(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// HTTP 404: The ClusterId provided does not exist in our records.
-    ///
-    /// Code `InvalidClusterId.NotFound`, HTTP 403, 404: The specified clusterId does not exist.
-    case invalidClusterIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The specified zone does not support this instancetype.
-    ///
-    /// Code `InvalidInstanceType.ZoneNotSupported`, HTTP 403: The specified zone does not support this instancetype.
-    case invalidInstanceTypeZoneNotSupported(ServiceErrorPayload)
-    /// The specified pay method is not valid.
-    ///
-    /// Code `InvalidPayMethod`, HTTP 403: The specified pay method is not valid.
-    case invalidPayMethod(ServiceErrorPayload)
-    /// The specified Image is disabled or is deleted.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403: The specified Image is disabled or is deleted.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// The specified UserData is not valid.
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 403: The specified UserData is not valid.
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// The instance creating is window, cannot use ssh key pair to login.
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance creating is window, cannot use ssh key pair to login.
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// Your account has not passed the real-name authentication yet.
-    ///
-    /// Code `RealNameAuthenticationError`, HTTP 403: Your account has not passed the real-name authentication yet.
-    case realNameAuthenticationError(ServiceErrorPayload)
-    /// Ram role cannot be applied to instances of Classic network type.
-    ///
-    /// Code `InvalidNetworkType.MismatchRamRole`, HTTP 403: Ram role cannot be applied to instances of Classic network type.
-    case invalidNetworkTypeMismatchRamRole(ServiceErrorPayload)
-    /// The RAM user does not have the privilege to pass a RAM role.
-    ///
-    /// Code `InvalidUser.PassRoleForbidden`, HTTP 403: The RAM user does not have the privilege to pass a RAM role.
-    case invalidUserPassRoleForbidden(ServiceErrorPayload)
-    /// The specified image does not support vSGX instance.
-    ///
-    /// Code `InvalidImage.NotSupported`, HTTP 403: The specified image does not support vSGX instance.
-    case invalidImageNotSupported(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 403: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.InvalidNetworkType`, HTTP 403: %s
-    case operationDeniedInvalidNetworkType(ServiceErrorPayload)
-    /// The specified SpotInterruptionBehavior does not support Classic network Instance.
-    ///
-    /// Code `InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport`, HTTP 403: The specified SpotInterruptionBehavior does not support Classic network Instance.
-    case invalidSpotInterruptionBehaviorClassicNetworkNotSupport(ServiceErrorPayload)
-    /// The specified SpotInterruptionBehavior does not support local disk instance.
-    ///
-    /// Code `InvalidSpotInterruptionBehavior.LocalDiskNotSupport`, HTTP 403: The specified SpotInterruptionBehavior does not support local disk instance.
-    case invalidSpotInterruptionBehaviorLocalDiskNotSupport(ServiceErrorPayload)
-    /// Living postPaid disks quota exceeded.
-    ///
-    /// Code `QuotaExceed.PostPaidDisk`, HTTP 403: Living postPaid disks quota exceeded.
-    case quotaExceedPostPaidDisk(ServiceErrorPayload)
-    /// Instance quota in one deployment set exceeded.
-    ///
-    /// Code `QuotaExceed.DeploymentSetInstanceQuotaFull`, HTTP 403: Instance quota in one deployment set exceeded.
-    case quotaExceedDeploymentSetInstanceQuotaFull(ServiceErrorPayload)
-    /// The specified zone in vpc can't support create default vSwitch.
-    ///
-    /// Code `InvalidVSwitch.DefaultVSwitchNotSupport`, HTTP 403: The specified zone in vpc can't support create default vSwitch.
-    case invalidVSwitchDefaultVSwitchNotSupport(ServiceErrorPayload)
-    /// The configuration change is not allowed when the specified instance has local disks mounted.
-    ///
-    /// Code `OperationDenied.LocalDiskUnsupported`, HTTP 403: The configuration change is not allowed when the specified instance has local disks mounted.
-    case operationDeniedLocalDiskUnsupported(ServiceErrorPayload)
-    /// The specified security group and vswitch are not in the same vpc.
-    ///
-    /// Code `OperationDenied.InconsistentNetwork`, HTTP 403: The specified security group and vswitch are not in the same vpc.
-    case operationDeniedInconsistentNetwork(ServiceErrorPayload)
-    /// The default vswitch for VPC already exists.
-    ///
-    /// Code `DefaultVswitch.Existed`, HTTP 403: The default vswitch for VPC already exists.
-    case defaultVswitchExisted(ServiceErrorPayload)
-    /// Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified instance does not support this operation because of its disk category.
-    ///
-    /// Code `CategoryViolation`, HTTP 403: The specified instance does not support this operation because of its disk category.
-    case categoryViolation(ServiceErrorPayload)
-    /// The specified instance and dedicated host are not in the same zone.
-    ///
-    /// Code `ResourcesNotInSameZone`, HTTP 403: The specified instance and dedicated host are not in the same zone.
-    case resourcesNotInSameZone(ServiceErrorPayload)
-    /// The specified region does not support byok.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support byok.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The user is not in byok white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in byok white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The specified SystemDiskSize beyond the permitted range.
-    ///
-    /// Code `InvalidDisk.SystemDiskSize`, HTTP 403: The specified SystemDiskSize beyond the permitted range.
-    case invalidDiskSystemDiskSize(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 403: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `Mayi.InternalError`, HTTP 403: The request processing has failed due to some unknown error.
-    case mayiInternalError(ServiceErrorPayload)
-    /// The network type is not support in this region.
-    ///
-    /// Code `InvalidNetworkType`, HTTP 403: The network type is not support in this region.
-    case invalidNetworkType(ServiceErrorPayload)
-    /// Your account status is invalid, please contact customer service.
-    ///
-    /// Code `InvalidAccountStatus`, HTTP 403: Your account status is invalid, please contact customer service.
-    case invalidAccountStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 403: The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// Specified parameter StorageSetName is not valid.
-    ///
-    /// Code `InvalidStorageSetName.Malformed`, HTTP 403: Specified parameter StorageSetName is not valid.
-    case invalidStorageSetNameMalformed(ServiceErrorPayload)
-    /// Specified parameter MaxPartitionNumber is not valid.
-    ///
-    /// Code `InvalidMaxPartitionNumber.Malformed`, HTTP 403: Specified parameter MaxPartitionNumber is not valid.
-    case invalidMaxPartitionNumberMalformed(ServiceErrorPayload)
-    /// Specified parameter StorageSetPartitionNumber is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetPartitionNumber`, HTTP 403: Specified parameter StorageSetPartitionNumber is not valid.
-    case invalidParameterStorageSetPartitionNumber(ServiceErrorPayload)
-    /// Specified parameter StorageSetId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetId`, HTTP 403: Specified parameter StorageSetId is not valid.
-    case invalidParameterStorageSetId(ServiceErrorPayload)
-    /// Specified parameter StorageSetZoneId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetZoneId`, HTTP 403: Specified parameter StorageSetZoneId is not valid.
-    case invalidParameterStorageSetZoneId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// Region not support spot duration instance.
-    ///
-    /// Code `OperationDenied.RegionIdNotSupported`, HTTP 403: Region not support spot duration instance.
-    case operationDeniedRegionIdNotSupported(ServiceErrorPayload)
-    /// Flavor not support spot duration instance.
-    ///
-    /// Code `OperationDenied.FlavorNotSupported`, HTTP 403: Flavor not support spot duration instance.
-    case operationDeniedFlavorNotSupported(ServiceErrorPayload)
-    /// Timestamp not support spot duration instance.
-    ///
-    /// Code `OperationDenied.TimestampNotSupported`, HTTP 403: Timestamp not support spot duration instance.
-    case operationDeniedTimestampNotSupported(ServiceErrorPayload)
-    /// Prepay instance is not available now.
-    ///
-    /// Code `OperationDenied.PrepayNotAvailable`, HTTP 403: Prepay instance is not available now.
-    case operationDeniedPrepayNotAvailable(ServiceErrorPayload)
-    /// Pay-as-you-go instance is not available now.
-    ///
-    /// Code `OperationDenied.PaygNotAvailable`, HTTP 403: Pay-as-you-go instance is not available now.
-    case operationDeniedPaygNotAvailable(ServiceErrorPayload)
-    /// The specified instance can not join multi SecurityGroup types.
-    ///
-    /// Code `EnterpriseGroupLimited.MutliGroupType`, HTTP 403: The specified instance can not join multi SecurityGroup types.
-    case enterpriseGroupLimitedMutliGroupType(ServiceErrorPayload)
-    /// The specified instance type does not support Enterprise SecurityGroup.
-    ///
-    /// Code `EnterpriseGroupLimited.InstanceType`, HTTP 403: The specified instance type does not support Enterprise SecurityGroup.
-    case enterpriseGroupLimitedInstanceType(ServiceErrorPayload)
-    /// Allocate underlay ip for the instance error.
-    ///
-    /// Code `InternalError.AllocateUnderlayIp`, HTTP 403: Allocate underlay ip for the instance error.
-    case internalErrorAllocateUnderlayIp(ServiceErrorPayload)
-    /// Bid user can not own resource.
-    ///
-    /// Code `OperationDenied.BidOwnResource`, HTTP 403: Bid user can not own resource.
-    case operationDeniedBidOwnResource(ServiceErrorPayload)
-    /// The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-    ///
-    /// Code `OperationDenied.CloudSSDNotSupported`, HTTP 403: The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-    case operationDeniedCloudSSDNotSupported(ServiceErrorPayload)
-    /// The specified VPC subnet status is not working.
-    ///
-    /// Code `InvalidVPCStatus.NotWorking`, HTTP 403: The specified VPC subnet status is not working.
-    case invalidVPCStatusNotWorking(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// The quota of postpaid data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PostpaidDataDiskCapacity`, HTTP 403: The quota of postpaid data disk capacity exceeds.
-    case quotaExceededPostpaidDataDiskCapacity(ServiceErrorPayload)
-    /// There is no available image related to the specified image family.
-    ///
-    /// Code `InvalidImageFamily.MissingAvailableImage`, HTTP 403: There is no available image related to the specified image family.
-    case invalidImageFamilyMissingAvailableImage(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.OnlySupportEnterpriseGroup`, HTTP 403: %s
-    case forbiddenOnlySupportEnterpriseGroup(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The amount of the disk on instance reach its limits.
-    ///
-    /// Code `InstanceDiskLimitExceeded`, HTTP 403: The amount of the disk on instance reach its limits.
-    case instanceDiskLimitExceeded(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.DiskCategory`, HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    case notSupportSnapshotEncryptedDiskCategory(ServiceErrorPayload)
-    /// The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    ///
-    /// Code `InvalidOperation.PublicIpAddressNoStock`, HTTP 403: The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    case invalidOperationPublicIpAddressNoStock(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// Enabling disk default encryption prevents the creation of non-encrypted disks.
-    ///
-    /// Code `InvalidEncrypted.NotMatchDiskDefaultEncryption`, HTTP 403: Enabling disk default encryption prevents the creation of non-encrypted disks.
-    case invalidEncryptedNotMatchDiskDefaultEncryption(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    ///
-    /// Code `InvalidEncrypted.NotMatchSnapshot`, HTTP 403: The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    case invalidEncryptedNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified StorageClusterId does not exist in current region.
-    ///
-    /// Code `InvalidStorageClusterId.NotExist`, HTTP 404: The specified StorageClusterId does not exist in current region.
-    case invalidStorageClusterIdNotExist(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.SnapshotId" is not valid.
-    ///
-    /// Code `InvalidDataDiskSnapshotId.NotFound`, HTTP 404: The specified parameter "DataDisk.n.SnapshotId" is not valid.
-    case invalidDataDiskSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified instancetype must be IoOptimized instance.
-    ///
-    /// Code `DependencyViolation.IoOptimized`, HTTP 404: The specified instancetype must be IoOptimized instance.
-    case dependencyViolationIoOptimized(ServiceErrorPayload)
-    /// No payment method has been registered on the account.
-    ///
-    /// Code `PaymentMethodNotFound`, HTTP 404: No payment method has been registered on the account.
-    case paymentMethodNotFound(ServiceErrorPayload)
-    /// The specified parameter Hostname is not valid.
-    ///
-    /// Code `HOSTNAME_ILLEGAL`, HTTP 404: The specified parameter Hostname is not valid.
-    case hostnameILLEGAL(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the image size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanImageSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
-    case invalidSystemDiskSizeLessThanImageSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the min size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMinSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the min size.
-    case invalidSystemDiskSizeLessThanMinSize(ServiceErrorPayload)
-    /// The specified SystemDisk.Size parameter exceeds the maximum size.
-    ///
-    /// Code `InvalidSystemDiskSize.MoreThanMaxSize`, HTTP 404: The specified SystemDisk.Size parameter exceeds the maximum size.
-    case invalidSystemDiskSizeMoreThanMaxSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is invalid.
-    ///
-    /// Code `InvalidSystemDiskSize`, HTTP 404: The specified parameter SystemDisk.Size is invalid.
-    case invalidSystemDiskSize(ServiceErrorPayload)
-    /// The specified parameter KeyPairName does not exist in our records.
-    ///
-    /// Code `InvalidKeyPairName.NotFound`, HTTP 404: The specified parameter KeyPairName does not exist in our records.
-    case invalidKeyPairNameNotFound(ServiceErrorPayload)
-    /// The specified RAMRoleName does not exist.
-    ///
-    /// Code `InvalidRamRole.NotFound`, HTTP 404: The specified RAMRoleName does not exist.
-    case invalidRamRoleNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified marketplace image does not exist, please change the imageId and try again.
-    ///
-    /// Code `InvalidMarketImage.NotFound`, HTTP 404: The specified marketplace image does not exist, please change the imageId and try again.
-    case invalidMarketImageNotFound(ServiceErrorPayload)
-    /// The specified deployment set does not exist.
-    ///
-    /// Code `DeploymentSet.NotFound`, HTTP 404: The specified deployment set does not exist.
-    case deploymentSetNotFound(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The specified DiskId is not portable.
-    ///
-    /// Code `InvalidDiskIds.NotPortable`, HTTP 404: The specified DiskId is not portable.
-    case invalidDiskIdsNotPortable(ServiceErrorPayload)
-    /// Request was denied due to conflict with a previous request,please try again later.
-    ///
-    /// Code `OperationConflict`, HTTP 409: Request was denied due to conflict with a previous request,please try again later.
-    case operationConflict(ServiceErrorPayload)
-    /// The request throttle by resource operation.
-    ///
-    /// Code `Throttling.Resource`, HTTP 429: The request throttle by resource operation.
-    case throttlingResource(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The image OSType does not support this instance type.
-    ///
-    /// Code `InvalidImage.OSType`, HTTP 500: The image OSType does not support this instance type.
-    case invalidImageOSType(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStorageClusterIdCapacityNotEnough: self = .invalidStorageClusterIdCapacityNotEnough(payload)
-        case .invalidStorageClusterIdStatusNotSupport: self = .invalidStorageClusterIdStatusNotSupport(payload)
-        case .invalidStorageClusterIdZoneIdEmpty: self = .invalidStorageClusterIdZoneIdEmpty(payload)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: self = .invalidStorageClusterIdPerformanceLevelNotMatch(payload)
-        case .invalidStorageClusterIdCategoryNotMatch: self = .invalidStorageClusterIdCategoryNotMatch(payload)
-        case .invalidStorageClusterIdDiskSizeEmpty: self = .invalidStorageClusterIdDiskSizeEmpty(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidHostNameMalformed: self = .invalidHostNameMalformed(payload)
-        case .invalidPasswordMalformed: self = .invalidPasswordMalformed(payload)
-        case .invalidPasswordParamMismatch: self = .invalidPasswordParamMismatch(payload)
-        case .invalidDiskNameMalformed: self = .invalidDiskNameMalformed(payload)
-        case .invalidDiskDescriptionMalformed: self = .invalidDiskDescriptionMalformed(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidDataDeviceMalformed: self = .invalidDataDeviceMalformed(payload)
-        case .invalidNodeControllerIdMalformed: self = .invalidNodeControllerIdMalformed(payload)
-        case .invalidInnerIpAddressMalformed: self = .invalidInnerIpAddressMalformed(payload)
-        case .invalidInnerIpAddressUnusable: self = .invalidInnerIpAddressUnusable(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .imageNotSupportCloudInit: self = .imageNotSupportCloudInit(payload)
-        case .invalidSnapshotIdBasedSnapshotTooOld: self = .invalidSnapshotIdBasedSnapshotTooOld(payload)
-        case .quotaExceedAfterpayInstance: self = .quotaExceedAfterpayInstance(payload)
-        case .invalidMarketImageChargeTypeNotSupport: self = .invalidMarketImageChargeTypeNotSupport(payload)
-        case .invalidInstanceNameMalformed: self = .invalidInstanceNameMalformed(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .invalidNetworkTypeMismatch: self = .invalidNetworkTypeMismatch(payload)
-        case .invalidPrivateIpAddress: self = .invalidPrivateIpAddress(payload)
-        case .invalidPrivateIpAddressMalformed: self = .invalidPrivateIpAddressMalformed(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .quotaExceededPrivateIpAddress: self = .quotaExceededPrivateIpAddress(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .resourceNotAvailable: self = .resourceNotAvailable(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDiskCategoryMismatch: self = .invalidDiskCategoryMismatch(payload)
-        case .invalidIoOptimizedValueValueNotSupported: self = .invalidIoOptimizedValueValueNotSupported(payload)
-        case .missingParamter: self = .missingParamter(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .instanceDiskCategoryLimitExceed: self = .instanceDiskCategoryLimitExceed(payload)
-        case .invalidParameterBandwidth: self = .invalidParameterBandwidth(payload)
-        case .invalidIPAddressAlreadyUsed: self = .invalidIPAddressAlreadyUsed(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidUserDataNotSupported: self = .invalidUserDataNotSupported(payload)
-        case .instanceDiskNumberLimitExceed: self = .instanceDiskNumberLimitExceed(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidAutoRenewPeriodValueNotSupported: self = .invalidAutoRenewPeriodValueNotSupported(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidSpotParamEmptyZoneID: self = .invalidSpotParamEmptyZoneID(payload)
-        case .invalidSpotPriceLimit: self = .invalidSpotPriceLimit(payload)
-        case .invalidSpotDuration: self = .invalidSpotDuration(payload)
-        case .invalidSpotAuthorized: self = .invalidSpotAuthorized(payload)
-        case .invalidSpotPrepaid: self = .invalidSpotPrepaid(payload)
-        case .invalidSpotAliUid: self = .invalidSpotAliUid(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .invalidSystemDiskSizeValueNotSupported: self = .invalidSystemDiskSizeValueNotSupported(payload)
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .invalidParameterEncryptedNotSupported: self = .invalidParameterEncryptedNotSupported(payload)
-        case .encryptedOptionConflict: self = .encryptedOptionConflict(payload)
-        case .invalidSpotPriceLimitLowerThanPublicPrice: self = .invalidSpotPriceLimitLowerThanPublicPrice(payload)
-        case .invalidHpcClusterIdUnnecessary: self = .invalidHpcClusterIdUnnecessary(payload)
-        case .invalidVSwitchIdNecessary: self = .invalidVSwitchIdNecessary(payload)
-        case .invalidHpcClusterIdNecessary: self = .invalidHpcClusterIdNecessary(payload)
-        case .invalidHpcClusterIdNotFound: self = .invalidHpcClusterIdNotFound(payload)
-        case .invalidHpcClusterIdCreating: self = .invalidHpcClusterIdCreating(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidSecurityGroupNotInDefaultVpc: self = .invalidSecurityGroupNotInDefaultVpc(payload)
-        case .vpcNotFound: self = .vpcNotFound(payload)
-        case .invalidSpotInterruptionBehavior: self = .invalidSpotInterruptionBehavior(payload)
-        case .operationDeniedIllegalPaymentPolicy: self = .operationDeniedIllegalPaymentPolicy(payload)
-        case .invalidDeploymentOnHost: self = .invalidDeploymentOnHost(payload)
-        case .invalidInstanceChargeTypeNotSupport: self = .invalidInstanceChargeTypeNotSupport(payload)
-        case .invalidNetworkTypeNotSupported: self = .invalidNetworkTypeNotSupported(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidDedicatedHostStatusNotSupport: self = .invalidDedicatedHostStatusNotSupport(payload)
-        case .incorrectDedicatedHostStatus: self = .incorrectDedicatedHostStatus(payload)
-        case .chargeTypeViolationPostPaidDedicatedHost: self = .chargeTypeViolationPostPaidDedicatedHost(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .dedicatedHostTypeUnmatched: self = .dedicatedHostTypeUnmatched(payload)
-        case .noAvaliableDedicatedHost: self = .noAvaliableDedicatedHost(payload)
-        case .invalidParameterAffinity: self = .invalidParameterAffinity(payload)
-        case .invalidParameterTenancy: self = .invalidParameterTenancy(payload)
-        case .invalidParamTenancy: self = .invalidParamTenancy(payload)
-        case .invalidParameterCreditSpecification: self = .invalidParameterCreditSpecification(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidVpcZoneNotSupported: self = .invalidVpcZoneNotSupported(payload)
-        case .incorrectDefaultVpcStatus: self = .incorrectDefaultVpcStatus(payload)
-        case .ioOptimizedNotSupported: self = .ioOptimizedNotSupported(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidCapacityReservationIdNotFound: self = .invalidCapacityReservationIdNotFound(payload)
-        case .lackResource: self = .lackResource(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidParameterArns: self = .invalidParameterArns(payload)
-        case .invalidOperationNotSupportEnterpriseGroup: self = .invalidOperationNotSupportEnterpriseGroup(payload)
-        case .invalidOperationMultiGroupType: self = .invalidOperationMultiGroupType(payload)
-        case .invalidAccountStatusPayAmountLimitExceeded: self = .invalidAccountStatusPayAmountLimitExceeded(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidSecurityGroupNetworkType: self = .invalidSecurityGroupNetworkType(payload)
-        case .quotaExceededPrepayDataDiskCapacity: self = .quotaExceededPrepayDataDiskCapacity(payload)
-        case .invalidCustomInstanceTypeNotSupported: self = .invalidCustomInstanceTypeNotSupported(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .unexpectedImageFamilyImageIdSupplied: self = .unexpectedImageFamilyImageIdSupplied(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptAlgorithmNotMatchSnapshot: self = .invalidEncryptAlgorithmNotMatchSnapshot(payload)
-        case .invalidKmsKeyIdNotMatchSnapshot: self = .invalidKmsKeyIdNotMatchSnapshot(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidHttpEndpointNotSupported: self = .invalidHttpEndpointNotSupported(payload)
-        case .invalidHttpTokensNotSupported: self = .invalidHttpTokensNotSupported(payload)
-        case .invalidHttpPutResponseHopLimitNotSupported: self = .invalidHttpPutResponseHopLimitNotSupported(payload)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: self = .invalidOperationVpcHasEnabledAdvancedNetworkFeature(payload)
-        case .invalidChargeTypeCapacityReservationNotSupported: self = .invalidChargeTypeCapacityReservationNotSupported(payload)
-        case .invalidPerformanceLevelValueNotSupported: self = .invalidPerformanceLevelValueNotSupported(payload)
-        case .invalidKMSKeyIdNotSymmetric: self = .invalidKMSKeyIdNotSymmetric(payload)
-        case .invalidDedicatedHostClusterIdNotFound: self = .invalidDedicatedHostClusterIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdInValid: self = .invalidDedicatedHostClusterIdInValid(payload)
-        case .invalidOperationUserNotSupported: self = .invalidOperationUserNotSupported(payload)
-        case .invalidDeploymentSetIdNotFound: self = .invalidDeploymentSetIdNotFound(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsIdDotted: self = .missingParameterPrivatePoolOptionsIdDotted(payload)
-        case .invalidPrivatePoolOptionsIdDotted: self = .invalidPrivatePoolOptionsIdDotted(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidPrivatePoolOptionsNoStock: self = .invalidPrivatePoolOptionsNoStock(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .hibernationConfiguredInstanceTypeNotSupport: self = .hibernationConfiguredInstanceTypeNotSupport(payload)
-        case .hibernationConfiguredImageNotEncrypted: self = .hibernationConfiguredImageNotEncrypted(payload)
-        case .hibernationConfiguredMemorySizeTooBig: self = .hibernationConfiguredMemorySizeTooBig(payload)
-        case .invalidSystemDiskSizeLessThanMemSize: self = .invalidSystemDiskSizeLessThanMemSize(payload)
-        case .invalidCloudBoxZoneOperationNotSupported: self = .invalidCloudBoxZoneOperationNotSupported(payload)
-        case .invalidInternetMaxBandwidthOutMalformed: self = .invalidInternetMaxBandwidthOutMalformed(payload)
-        case .invalidInternetMaxBandwidthInMalformed: self = .invalidInternetMaxBandwidthInMalformed(payload)
-        case .invalidParameterCloudboxNotSupported: self = .invalidParameterCloudboxNotSupported(payload)
-        case .notSupportSnapshotEncryptedShareImage: self = .notSupportSnapshotEncryptedShareImage(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidDestinationZoneDeploymentSetMismatch: self = .invalidDestinationZoneDeploymentSetMismatch(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .invalidParameterDedicatedRegionNotSupported: self = .invalidParameterDedicatedRegionNotSupported(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .invalidParamEncryptedMismatch: self = .invalidParamEncryptedMismatch(payload)
-        case .invalidParameterEncrypted: self = .invalidParameterEncrypted(payload)
-        case .quotaExceededInternetBandwidth: self = .quotaExceededInternetBandwidth(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .operationDeniedTestAccountRetricted: self = .operationDeniedTestAccountRetricted(payload)
-        case .invalidRamRoleNotEcsRole: self = .invalidRamRoleNotEcsRole(payload)
-        case .imageNotSubscribed: self = .imageNotSubscribed(payload)
-        case .invalidSystemDiskCategoryValueUnauthorized: self = .invalidSystemDiskCategoryValueUnauthorized(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidDeviceInUse: self = .invalidDeviceInUse(payload)
-        case .imageRemovedInMarket: self = .imageRemovedInMarket(payload)
-        case .categoryNotSupported: self = .categoryNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .quotaExceedPortableCloudDisk: self = .quotaExceedPortableCloudDisk(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidSnapshotIdNotDataDiskSnapshot: self = .invalidSnapshotIdNotDataDiskSnapshot(payload)
-        case .deleteWithInstanceConflict: self = .deleteWithInstanceConflict(payload)
-        case .instanceDiskNumLimitExceed: self = .instanceDiskNumLimitExceed(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .quotaExceedBuyImage: self = .quotaExceedBuyImage(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .invalidUserDataForbidden: self = .invalidUserDataForbidden(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .invalidClusterIdNotFound: self = .invalidClusterIdNotFound(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .invalidInstanceTypeZoneNotSupported: self = .invalidInstanceTypeZoneNotSupported(payload)
-        case .invalidPayMethod: self = .invalidPayMethod(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .realNameAuthenticationError: self = .realNameAuthenticationError(payload)
-        case .invalidNetworkTypeMismatchRamRole: self = .invalidNetworkTypeMismatchRamRole(payload)
-        case .invalidUserPassRoleForbidden: self = .invalidUserPassRoleForbidden(payload)
-        case .invalidImageNotSupported: self = .invalidImageNotSupported(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .operationDeniedInvalidNetworkType: self = .operationDeniedInvalidNetworkType(payload)
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport: self = .invalidSpotInterruptionBehaviorClassicNetworkNotSupport(payload)
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport: self = .invalidSpotInterruptionBehaviorLocalDiskNotSupport(payload)
-        case .quotaExceedPostPaidDisk: self = .quotaExceedPostPaidDisk(payload)
-        case .quotaExceedDeploymentSetInstanceQuotaFull: self = .quotaExceedDeploymentSetInstanceQuotaFull(payload)
-        case .invalidVSwitchDefaultVSwitchNotSupport: self = .invalidVSwitchDefaultVSwitchNotSupport(payload)
-        case .operationDeniedLocalDiskUnsupported: self = .operationDeniedLocalDiskUnsupported(payload)
-        case .operationDeniedInconsistentNetwork: self = .operationDeniedInconsistentNetwork(payload)
-        case .defaultVswitchExisted: self = .defaultVswitchExisted(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .categoryViolation: self = .categoryViolation(payload)
-        case .resourcesNotInSameZone: self = .resourcesNotInSameZone(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .invalidDiskSystemDiskSize: self = .invalidDiskSystemDiskSize(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .mayiInternalError: self = .mayiInternalError(payload)
-        case .invalidNetworkType: self = .invalidNetworkType(payload)
-        case .invalidAccountStatus: self = .invalidAccountStatus(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .invalidStorageSetNameMalformed: self = .invalidStorageSetNameMalformed(payload)
-        case .invalidMaxPartitionNumberMalformed: self = .invalidMaxPartitionNumberMalformed(payload)
-        case .invalidParameterStorageSetPartitionNumber: self = .invalidParameterStorageSetPartitionNumber(payload)
-        case .invalidParameterStorageSetId: self = .invalidParameterStorageSetId(payload)
-        case .invalidParameterStorageSetZoneId: self = .invalidParameterStorageSetZoneId(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .operationDeniedRegionIdNotSupported: self = .operationDeniedRegionIdNotSupported(payload)
-        case .operationDeniedFlavorNotSupported: self = .operationDeniedFlavorNotSupported(payload)
-        case .operationDeniedTimestampNotSupported: self = .operationDeniedTimestampNotSupported(payload)
-        case .operationDeniedPrepayNotAvailable: self = .operationDeniedPrepayNotAvailable(payload)
-        case .operationDeniedPaygNotAvailable: self = .operationDeniedPaygNotAvailable(payload)
-        case .enterpriseGroupLimitedMutliGroupType: self = .enterpriseGroupLimitedMutliGroupType(payload)
-        case .enterpriseGroupLimitedInstanceType: self = .enterpriseGroupLimitedInstanceType(payload)
-        case .internalErrorAllocateUnderlayIp: self = .internalErrorAllocateUnderlayIp(payload)
-        case .operationDeniedBidOwnResource: self = .operationDeniedBidOwnResource(payload)
-        case .operationDeniedCloudSSDNotSupported: self = .operationDeniedCloudSSDNotSupported(payload)
-        case .invalidVPCStatusNotWorking: self = .invalidVPCStatusNotWorking(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .quotaExceededPostpaidDataDiskCapacity: self = .quotaExceededPostpaidDataDiskCapacity(payload)
-        case .invalidImageFamilyMissingAvailableImage: self = .invalidImageFamilyMissingAvailableImage(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .forbiddenOnlySupportEnterpriseGroup: self = .forbiddenOnlySupportEnterpriseGroup(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .instanceDiskLimitExceeded: self = .instanceDiskLimitExceeded(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .notSupportSnapshotEncryptedDiskCategory: self = .notSupportSnapshotEncryptedDiskCategory(payload)
-        case .invalidOperationPublicIpAddressNoStock: self = .invalidOperationPublicIpAddressNoStock(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: self = .invalidEncryptedNotMatchDiskDefaultEncryption(payload)
-        case .invalidEncryptedNotMatchSnapshot: self = .invalidEncryptedNotMatchSnapshot(payload)
-        case .invalidStorageClusterIdNotExist: self = .invalidStorageClusterIdNotExist(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidDataDiskSnapshotIdNotFound: self = .invalidDataDiskSnapshotIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .dependencyViolationIoOptimized: self = .dependencyViolationIoOptimized(payload)
-        case .paymentMethodNotFound: self = .paymentMethodNotFound(payload)
-        case .hostnameILLEGAL: self = .hostnameILLEGAL(payload)
-        case .invalidSystemDiskSizeLessThanImageSize: self = .invalidSystemDiskSizeLessThanImageSize(payload)
-        case .invalidSystemDiskSizeLessThanMinSize: self = .invalidSystemDiskSizeLessThanMinSize(payload)
-        case .invalidSystemDiskSizeMoreThanMaxSize: self = .invalidSystemDiskSizeMoreThanMaxSize(payload)
-        case .invalidSystemDiskSize: self = .invalidSystemDiskSize(payload)
-        case .invalidKeyPairNameNotFound: self = .invalidKeyPairNameNotFound(payload)
-        case .invalidRamRoleNotFound: self = .invalidRamRoleNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidMarketImageNotFound: self = .invalidMarketImageNotFound(payload)
-        case .deploymentSetNotFound: self = .deploymentSetNotFound(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidDiskIdsNotPortable: self = .invalidDiskIdsNotPortable(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .throttlingResource: self = .throttlingResource(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidImageOSType: self = .invalidImageOSType(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStorageClusterIdCapacityNotEnough(let payload): return payload
-        case .invalidStorageClusterIdStatusNotSupport(let payload): return payload
-        case .invalidStorageClusterIdZoneIdEmpty(let payload): return payload
-        case .invalidStorageClusterIdPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageClusterIdCategoryNotMatch(let payload): return payload
-        case .invalidStorageClusterIdDiskSizeEmpty(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidHostNameMalformed(let payload): return payload
-        case .invalidPasswordMalformed(let payload): return payload
-        case .invalidPasswordParamMismatch(let payload): return payload
-        case .invalidDiskNameMalformed(let payload): return payload
-        case .invalidDiskDescriptionMalformed(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDeviceMalformed(let payload): return payload
-        case .invalidNodeControllerIdMalformed(let payload): return payload
-        case .invalidInnerIpAddressMalformed(let payload): return payload
-        case .invalidInnerIpAddressUnusable(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .imageNotSupportCloudInit(let payload): return payload
-        case .invalidSnapshotIdBasedSnapshotTooOld(let payload): return payload
-        case .quotaExceedAfterpayInstance(let payload): return payload
-        case .invalidMarketImageChargeTypeNotSupport(let payload): return payload
-        case .invalidInstanceNameMalformed(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .invalidNetworkTypeMismatch(let payload): return payload
-        case .invalidPrivateIpAddress(let payload): return payload
-        case .invalidPrivateIpAddressMalformed(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .quotaExceededPrivateIpAddress(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .resourceNotAvailable(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidDiskCategoryMismatch(let payload): return payload
-        case .invalidIoOptimizedValueValueNotSupported(let payload): return payload
-        case .missingParamter(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .instanceDiskCategoryLimitExceed(let payload): return payload
-        case .invalidParameterBandwidth(let payload): return payload
-        case .invalidIPAddressAlreadyUsed(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidUserDataNotSupported(let payload): return payload
-        case .instanceDiskNumberLimitExceed(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidAutoRenewPeriodValueNotSupported(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidSpotParamEmptyZoneID(let payload): return payload
-        case .invalidSpotPriceLimit(let payload): return payload
-        case .invalidSpotDuration(let payload): return payload
-        case .invalidSpotAuthorized(let payload): return payload
-        case .invalidSpotPrepaid(let payload): return payload
-        case .invalidSpotAliUid(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .invalidSystemDiskSizeValueNotSupported(let payload): return payload
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .invalidParameterEncryptedNotSupported(let payload): return payload
-        case .encryptedOptionConflict(let payload): return payload
-        case .invalidSpotPriceLimitLowerThanPublicPrice(let payload): return payload
-        case .invalidHpcClusterIdUnnecessary(let payload): return payload
-        case .invalidVSwitchIdNecessary(let payload): return payload
-        case .invalidHpcClusterIdNecessary(let payload): return payload
-        case .invalidHpcClusterIdNotFound(let payload): return payload
-        case .invalidHpcClusterIdCreating(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidSecurityGroupNotInDefaultVpc(let payload): return payload
-        case .vpcNotFound(let payload): return payload
-        case .invalidSpotInterruptionBehavior(let payload): return payload
-        case .operationDeniedIllegalPaymentPolicy(let payload): return payload
-        case .invalidDeploymentOnHost(let payload): return payload
-        case .invalidInstanceChargeTypeNotSupport(let payload): return payload
-        case .invalidNetworkTypeNotSupported(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidDedicatedHostStatusNotSupport(let payload): return payload
-        case .incorrectDedicatedHostStatus(let payload): return payload
-        case .chargeTypeViolationPostPaidDedicatedHost(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .dedicatedHostTypeUnmatched(let payload): return payload
-        case .noAvaliableDedicatedHost(let payload): return payload
-        case .invalidParameterAffinity(let payload): return payload
-        case .invalidParameterTenancy(let payload): return payload
-        case .invalidParamTenancy(let payload): return payload
-        case .invalidParameterCreditSpecification(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidVpcZoneNotSupported(let payload): return payload
-        case .incorrectDefaultVpcStatus(let payload): return payload
-        case .ioOptimizedNotSupported(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidCapacityReservationIdNotFound(let payload): return payload
-        case .lackResource(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidParameterArns(let payload): return payload
-        case .invalidOperationNotSupportEnterpriseGroup(let payload): return payload
-        case .invalidOperationMultiGroupType(let payload): return payload
-        case .invalidAccountStatusPayAmountLimitExceeded(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidSecurityGroupNetworkType(let payload): return payload
-        case .quotaExceededPrepayDataDiskCapacity(let payload): return payload
-        case .invalidCustomInstanceTypeNotSupported(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .unexpectedImageFamilyImageIdSupplied(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptAlgorithmNotMatchSnapshot(let payload): return payload
-        case .invalidKmsKeyIdNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidHttpEndpointNotSupported(let payload): return payload
-        case .invalidHttpTokensNotSupported(let payload): return payload
-        case .invalidHttpPutResponseHopLimitNotSupported(let payload): return payload
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature(let payload): return payload
-        case .invalidChargeTypeCapacityReservationNotSupported(let payload): return payload
-        case .invalidPerformanceLevelValueNotSupported(let payload): return payload
-        case .invalidKMSKeyIdNotSymmetric(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdInValid(let payload): return payload
-        case .invalidOperationUserNotSupported(let payload): return payload
-        case .invalidDeploymentSetIdNotFound(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIdDotted(let payload): return payload
-        case .invalidPrivatePoolOptionsIdDotted(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidPrivatePoolOptionsNoStock(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .hibernationConfiguredInstanceTypeNotSupport(let payload): return payload
-        case .hibernationConfiguredImageNotEncrypted(let payload): return payload
-        case .hibernationConfiguredMemorySizeTooBig(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMemSize(let payload): return payload
-        case .invalidCloudBoxZoneOperationNotSupported(let payload): return payload
-        case .invalidInternetMaxBandwidthOutMalformed(let payload): return payload
-        case .invalidInternetMaxBandwidthInMalformed(let payload): return payload
-        case .invalidParameterCloudboxNotSupported(let payload): return payload
-        case .notSupportSnapshotEncryptedShareImage(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidDestinationZoneDeploymentSetMismatch(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .invalidParameterDedicatedRegionNotSupported(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .invalidParamEncryptedMismatch(let payload): return payload
-        case .invalidParameterEncrypted(let payload): return payload
-        case .quotaExceededInternetBandwidth(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .operationDeniedTestAccountRetricted(let payload): return payload
-        case .invalidRamRoleNotEcsRole(let payload): return payload
-        case .imageNotSubscribed(let payload): return payload
-        case .invalidSystemDiskCategoryValueUnauthorized(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidDeviceInUse(let payload): return payload
-        case .imageRemovedInMarket(let payload): return payload
-        case .categoryNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .quotaExceedPortableCloudDisk(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidSnapshotIdNotDataDiskSnapshot(let payload): return payload
-        case .deleteWithInstanceConflict(let payload): return payload
-        case .instanceDiskNumLimitExceed(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .quotaExceedBuyImage(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .invalidUserDataForbidden(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .invalidClusterIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .invalidInstanceTypeZoneNotSupported(let payload): return payload
-        case .invalidPayMethod(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .realNameAuthenticationError(let payload): return payload
-        case .invalidNetworkTypeMismatchRamRole(let payload): return payload
-        case .invalidUserPassRoleForbidden(let payload): return payload
-        case .invalidImageNotSupported(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .operationDeniedInvalidNetworkType(let payload): return payload
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport(let payload): return payload
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport(let payload): return payload
-        case .quotaExceedPostPaidDisk(let payload): return payload
-        case .quotaExceedDeploymentSetInstanceQuotaFull(let payload): return payload
-        case .invalidVSwitchDefaultVSwitchNotSupport(let payload): return payload
-        case .operationDeniedLocalDiskUnsupported(let payload): return payload
-        case .operationDeniedInconsistentNetwork(let payload): return payload
-        case .defaultVswitchExisted(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .categoryViolation(let payload): return payload
-        case .resourcesNotInSameZone(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .invalidDiskSystemDiskSize(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .mayiInternalError(let payload): return payload
-        case .invalidNetworkType(let payload): return payload
-        case .invalidAccountStatus(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageSetNameMalformed(let payload): return payload
-        case .invalidMaxPartitionNumberMalformed(let payload): return payload
-        case .invalidParameterStorageSetPartitionNumber(let payload): return payload
-        case .invalidParameterStorageSetId(let payload): return payload
-        case .invalidParameterStorageSetZoneId(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .operationDeniedRegionIdNotSupported(let payload): return payload
-        case .operationDeniedFlavorNotSupported(let payload): return payload
-        case .operationDeniedTimestampNotSupported(let payload): return payload
-        case .operationDeniedPrepayNotAvailable(let payload): return payload
-        case .operationDeniedPaygNotAvailable(let payload): return payload
-        case .enterpriseGroupLimitedMutliGroupType(let payload): return payload
-        case .enterpriseGroupLimitedInstanceType(let payload): return payload
-        case .internalErrorAllocateUnderlayIp(let payload): return payload
-        case .operationDeniedBidOwnResource(let payload): return payload
-        case .operationDeniedCloudSSDNotSupported(let payload): return payload
-        case .invalidVPCStatusNotWorking(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .quotaExceededPostpaidDataDiskCapacity(let payload): return payload
-        case .invalidImageFamilyMissingAvailableImage(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .forbiddenOnlySupportEnterpriseGroup(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .instanceDiskLimitExceeded(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .notSupportSnapshotEncryptedDiskCategory(let payload): return payload
-        case .invalidOperationPublicIpAddressNoStock(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidEncryptedNotMatchDiskDefaultEncryption(let payload): return payload
-        case .invalidEncryptedNotMatchSnapshot(let payload): return payload
-        case .invalidStorageClusterIdNotExist(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidDataDiskSnapshotIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .dependencyViolationIoOptimized(let payload): return payload
-        case .paymentMethodNotFound(let payload): return payload
-        case .hostnameILLEGAL(let payload): return payload
-        case .invalidSystemDiskSizeLessThanImageSize(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMinSize(let payload): return payload
-        case .invalidSystemDiskSizeMoreThanMaxSize(let payload): return payload
-        case .invalidSystemDiskSize(let payload): return payload
-        case .invalidKeyPairNameNotFound(let payload): return payload
-        case .invalidRamRoleNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidMarketImageNotFound(let payload): return payload
-        case .deploymentSetNotFound(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidDiskIdsNotPortable(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .throttlingResource(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidImageOSType(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStorageClusterIdCapacityNotEnough = "InvalidStorageClusterId.CapacityNotEnough"
-        case invalidStorageClusterIdStatusNotSupport = "InvalidStorageClusterId.StatusNotSupport"
-        case invalidStorageClusterIdZoneIdEmpty = "InvalidStorageClusterId.ZoneIdEmpty"
-        case invalidStorageClusterIdPerformanceLevelNotMatch = "InvalidStorageClusterId.PerformanceLevelNotMatch"
-        case invalidStorageClusterIdCategoryNotMatch = "InvalidStorageClusterId.CategoryNotMatch"
-        case invalidStorageClusterIdDiskSizeEmpty = "InvalidStorageClusterId.DiskSizeEmpty"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidHostNameMalformed = "InvalidHostName.Malformed"
-        case invalidPasswordMalformed = "InvalidPassword.Malformed"
-        case invalidPasswordParamMismatch = "InvalidPasswordParam.Mismatch"
-        case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
-        case invalidDiskDescriptionMalformed = "InvalidDiskDescription.Malformed"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidDataDeviceMalformed = "InvalidDataDevice.Malformed"
-        case invalidNodeControllerIdMalformed = "InvalidNodeControllerId.Malformed"
-        case invalidInnerIpAddressMalformed = "InvalidInnerIpAddress.Malformed"
-        case invalidInnerIpAddressUnusable = "InvalidInnerIpAddress.Unusable"
-        case operationDenied = "OperationDenied"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case imageNotSupportCloudInit = "ImageNotSupportCloudInit"
-        case invalidSnapshotIdBasedSnapshotTooOld = "InvalidSnapshotId.BasedSnapshotTooOld"
-        case quotaExceedAfterpayInstance = "QuotaExceed.AfterpayInstance"
-        case invalidMarketImageChargeTypeNotSupport = "InvalidMarketImageChargeType.NotSupport"
-        case invalidInstanceNameMalformed = "InvalidInstanceName.Malformed"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case invalidNetworkTypeMismatch = "InvalidNetworkType.Mismatch"
-        case invalidPrivateIpAddress = "InvalidPrivateIpAddress"
-        case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case quotaExceededPrivateIpAddress = "QuotaExceeded.PrivateIpAddress"
-        case quotaExceeded = "QuotaExceeded"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case resourceNotAvailable = "ResourceNotAvailable"
-        case missingParameter = "MissingParameter"
-        case invalidDiskCategoryMismatch = "InvalidDiskCategory.Mismatch"
-        case invalidIoOptimizedValueValueNotSupported = "InvalidIoOptimizedValue.ValueNotSupported"
-        case missingParamter = "MissingParamter"
-        case invalidPeriod = "InvalidPeriod"
-        case instanceDiskCategoryLimitExceed = "InstanceDiskCategoryLimitExceed"
-        case invalidParameterBandwidth = "InvalidParameter.Bandwidth"
-        case invalidIPAddressAlreadyUsed = "InvalidIPAddress.AlreadyUsed"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidUserDataNotSupported = "InvalidUserData.NotSupported"
-        case instanceDiskNumberLimitExceed = "InstanceDiskNumber.LimitExceed"
-        case accountArrearage = "Account.Arrearage"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported"
-        case invalidSpotStrategy = "InvalidSpotStrategy"
-        case invalidSpotParamEmptyZoneID = "InvalidSpotParam.EmptyZoneID"
-        case invalidSpotPriceLimit = "InvalidSpotPriceLimit"
-        case invalidSpotDuration = "InvalidSpotDuration"
-        case invalidSpotAuthorized = "InvalidSpotAuthorized"
-        case invalidSpotPrepaid = "InvalidSpotPrepaid"
-        case invalidSpotAliUid = "InvalidSpotAliUid"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case regionUnauthorized = "RegionUnauthorized"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case invalidParameterEncryptedNotSupported = "InvalidParameter.EncryptedNotSupported"
-        case encryptedOptionConflict = "EncryptedOption.Conflict"
-        case invalidSpotPriceLimitLowerThanPublicPrice = "InvalidSpotPriceLimit.LowerThanPublicPrice"
-        case invalidHpcClusterIdUnnecessary = "InvalidHpcClusterId.Unnecessary"
-        case invalidVSwitchIdNecessary = "InvalidVSwitchId.Necessary"
-        case invalidHpcClusterIdNecessary = "InvalidHpcClusterId.Necessary"
-        case invalidHpcClusterIdNotFound = "InvalidHpcClusterId.NotFound"
-        case invalidHpcClusterIdCreating = "InvalidHpcClusterId.Creating"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidSecurityGroupNotInDefaultVpc = "InvalidSecurityGroup.NotInDefaultVpc"
-        case vpcNotFound = "VpcNotFound"
-        case invalidSpotInterruptionBehavior = "InvalidSpotInterruptionBehavior"
-        case operationDeniedIllegalPaymentPolicy = "OperationDenied.IllegalPaymentPolicy"
-        case invalidDeploymentOnHost = "InvalidDeploymentOnHost"
-        case invalidInstanceChargeTypeNotSupport = "InvalidInstanceChargeType.NotSupport"
-        case invalidNetworkTypeNotSupported = "InvalidNetworkType.NotSupported"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidDedicatedHostStatusNotSupport = "InvalidDedicatedHostStatus.NotSupport"
-        case incorrectDedicatedHostStatus = "IncorrectDedicatedHostStatus"
-        case chargeTypeViolationPostPaidDedicatedHost = "ChargeTypeViolation.PostPaidDedicatedHost"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case dedicatedHostTypeUnmatched = "DedicatedHostType.Unmatched"
-        case noAvaliableDedicatedHost = "NoAvaliableDedicatedHost"
-        case invalidParameterAffinity = "InvalidParameter.Affinity"
-        case invalidParameterTenancy = "InvalidParameter.Tenancy"
-        case invalidParamTenancy = "InvalidParam.Tenancy"
-        case invalidParameterCreditSpecification = "InvalidParameter.CreditSpecification"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidVpcZoneNotSupported = "InvalidVpcZone.NotSupported"
-        case incorrectDefaultVpcStatus = "IncorrectDefaultVpcStatus"
-        case ioOptimizedNotSupported = "IoOptimized.NotSupported"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidCapacityReservationIdNotFound = "InvalidCapacityReservationId.NotFound"
-        case lackResource = "LackResource"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidParameterArns = "InvalidParameter.Arns"
-        case invalidOperationNotSupportEnterpriseGroup = "InvalidOperation.NotSupportEnterpriseGroup"
-        case invalidOperationMultiGroupType = "InvalidOperation.MultiGroupType"
-        case invalidAccountStatusPayAmountLimitExceeded = "InvalidAccountStatus.PayAmountLimitExceeded"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidSecurityGroupNetworkType = "InvalidSecurityGroup.NetworkType"
-        case quotaExceededPrepayDataDiskCapacity = "QuotaExceeded.PrepayDataDiskCapacity"
-        case invalidCustomInstanceTypeNotSupported = "InvalidCustomInstanceType.NotSupported"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case unexpectedImageFamilyImageIdSupplied = "UnexpectedImageFamily.ImageIdSupplied"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptAlgorithmNotMatchSnapshot = "InvalidEncryptAlgorithm.NotMatchSnapshot"
-        case invalidKmsKeyIdNotMatchSnapshot = "InvalidKmsKeyId.NotMatchSnapshot"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidHttpEndpointNotSupported = "InvalidHttpEndpoint.NotSupported"
-        case invalidHttpTokensNotSupported = "InvalidHttpTokens.NotSupported"
-        case invalidHttpPutResponseHopLimitNotSupported = "InvalidHttpPutResponseHopLimit.NotSupported"
-        case invalidOperationVpcHasEnabledAdvancedNetworkFeature = "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature"
-        case invalidChargeTypeCapacityReservationNotSupported = "InvalidChargeType.CapacityReservationNotSupported"
-        case invalidPerformanceLevelValueNotSupported = "InvalidPerformanceLevel.ValueNotSupported"
-        case invalidKMSKeyIdNotSymmetric = "InvalidKMSKeyId.NotSymmetric"
-        case invalidDedicatedHostClusterIdNotFound = "InvalidDedicatedHostClusterId.NotFound"
-        case invalidDedicatedHostClusterIdInValid = "InvalidDedicatedHostClusterId.InValid"
-        case invalidOperationUserNotSupported = "InvalidOperation.UserNotSupported"
-        case invalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsIdDotted = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsIdDotted = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidPrivatePoolOptionsNoStock = "Invalid.PrivatePoolOptions.NoStock"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidAliUid = "InvalidAliUid"
-        case hibernationConfiguredInstanceTypeNotSupport = "HibernationConfigured.InstanceTypeNotSupport"
-        case hibernationConfiguredImageNotEncrypted = "HibernationConfigured.ImageNotEncrypted"
-        case hibernationConfiguredMemorySizeTooBig = "HibernationConfigured.MemorySizeTooBig"
-        case invalidSystemDiskSizeLessThanMemSize = "InvalidSystemDiskSize.LessThanMemSize"
-        case invalidCloudBoxZoneOperationNotSupported = "InvalidCloudBoxZone.OperationNotSupported"
-        case invalidInternetMaxBandwidthOutMalformed = "InvalidInternetMaxBandwidthOut.Malformed"
-        case invalidInternetMaxBandwidthInMalformed = "InvalidInternetMaxBandwidthIn.Malformed"
-        case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
-        case notSupportSnapshotEncryptedShareImage = "NotSupportSnapshotEncrypted.ShareImage"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidDestinationZoneDeploymentSetMismatch = "InvalidDestinationZone.DeploymentSetMismatch"
-        case noPermissionPrice = "NoPermission.Price"
-        case invalidParameterDedicatedRegionNotSupported = "InvalidParameter.DedicatedRegionNotSupported"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case invalidParamEncryptedMismatch = "InvalidParam.EncryptedMismatch"
-        case invalidParameterEncrypted = "InvalidParameter.Encrypted"
-        case quotaExceededInternetBandwidth = "QuotaExceeded.InternetBandwidth"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case operationDeniedTestAccountRetricted = "OperationDenied.TestAccountRetricted"
-        case invalidRamRoleNotEcsRole = "InvalidRamRole.NotEcsRole"
-        case imageNotSubscribed = "ImageNotSubscribed"
-        case invalidSystemDiskCategoryValueUnauthorized = "InvalidSystemDiskCategory.ValueUnauthorized"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidDeviceInUse = "InvalidDevice.InUse"
-        case imageRemovedInMarket = "ImageRemovedInMarket"
-        case categoryNotSupported = "CategoryNotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case quotaExceedPortableCloudDisk = "QuotaExceed.PortableCloudDisk"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidSnapshotIdNotDataDiskSnapshot = "InvalidSnapshotId.NotDataDiskSnapshot"
-        case deleteWithInstanceConflict = "DeleteWithInstance.Conflict"
-        case instanceDiskNumLimitExceed = "InstanceDiskNumLimitExceed"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case quotaExceedBuyImage = "QuotaExceed.BuyImage"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case invalidUserDataForbidden = "InvalidUserData.Forbidden"
-        case zoneNotOpen = "Zone.NotOpen"
-        case invalidClusterIdNotFound = "InvalidClusterId.NotFound"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case invalidInstanceTypeZoneNotSupported = "InvalidInstanceType.ZoneNotSupported"
-        case invalidPayMethod = "InvalidPayMethod"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case realNameAuthenticationError = "RealNameAuthenticationError"
-        case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
-        case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
-        case invalidImageNotSupported = "InvalidImage.NotSupported"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case operationDeniedInvalidNetworkType = "OperationDenied.InvalidNetworkType"
-        case invalidSpotInterruptionBehaviorClassicNetworkNotSupport = "InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport"
-        case invalidSpotInterruptionBehaviorLocalDiskNotSupport = "InvalidSpotInterruptionBehavior.LocalDiskNotSupport"
-        case quotaExceedPostPaidDisk = "QuotaExceed.PostPaidDisk"
-        case quotaExceedDeploymentSetInstanceQuotaFull = "QuotaExceed.DeploymentSetInstanceQuotaFull"
-        case invalidVSwitchDefaultVSwitchNotSupport = "InvalidVSwitch.DefaultVSwitchNotSupport"
-        case operationDeniedLocalDiskUnsupported = "OperationDenied.LocalDiskUnsupported"
-        case operationDeniedInconsistentNetwork = "OperationDenied.InconsistentNetwork"
-        case defaultVswitchExisted = "DefaultVswitch.Existed"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case categoryViolation = "CategoryViolation"
-        case resourcesNotInSameZone = "ResourcesNotInSameZone"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case invalidDiskSystemDiskSize = "InvalidDisk.SystemDiskSize"
-        case insufficientBalance = "InsufficientBalance"
-        case mayiInternalError = "Mayi.InternalError"
-        case invalidNetworkType = "InvalidNetworkType"
-        case invalidAccountStatus = "InvalidAccountStatus"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case invalidStorageSetNameMalformed = "InvalidStorageSetName.Malformed"
-        case invalidMaxPartitionNumberMalformed = "InvalidMaxPartitionNumber.Malformed"
-        case invalidParameterStorageSetPartitionNumber = "InvalidParameter.StorageSetPartitionNumber"
-        case invalidParameterStorageSetId = "InvalidParameter.StorageSetId"
-        case invalidParameterStorageSetZoneId = "InvalidParameter.StorageSetZoneId"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
-        case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
-        case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
-        case operationDeniedPrepayNotAvailable = "OperationDenied.PrepayNotAvailable"
-        case operationDeniedPaygNotAvailable = "OperationDenied.PaygNotAvailable"
-        case enterpriseGroupLimitedMutliGroupType = "EnterpriseGroupLimited.MutliGroupType"
-        case enterpriseGroupLimitedInstanceType = "EnterpriseGroupLimited.InstanceType"
-        case internalErrorAllocateUnderlayIp = "InternalError.AllocateUnderlayIp"
-        case operationDeniedBidOwnResource = "OperationDenied.BidOwnResource"
-        case operationDeniedCloudSSDNotSupported = "OperationDenied.CloudSSDNotSupported"
-        case invalidVPCStatusNotWorking = "InvalidVPCStatus.NotWorking"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case quotaExceededPostpaidDataDiskCapacity = "QuotaExceeded.PostpaidDataDiskCapacity"
-        case invalidImageFamilyMissingAvailableImage = "InvalidImageFamily.MissingAvailableImage"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case forbiddenOnlySupportEnterpriseGroup = "Forbidden.OnlySupportEnterpriseGroup"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case instanceDiskLimitExceeded = "InstanceDiskLimitExceeded"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case notSupportSnapshotEncryptedDiskCategory = "NotSupportSnapshotEncrypted.DiskCategory"
-        case invalidOperationPublicIpAddressNoStock = "InvalidOperation.PublicIpAddressNoStock"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidEncryptedNotMatchDiskDefaultEncryption = "InvalidEncrypted.NotMatchDiskDefaultEncryption"
-        case invalidEncryptedNotMatchSnapshot = "InvalidEncrypted.NotMatchSnapshot"
-        case invalidStorageClusterIdNotExist = "InvalidStorageClusterId.NotExist"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidDataDiskSnapshotIdNotFound = "InvalidDataDiskSnapshotId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case dependencyViolationIoOptimized = "DependencyViolation.IoOptimized"
-        case paymentMethodNotFound = "PaymentMethodNotFound"
-        case hostnameILLEGAL = "HOSTNAME_ILLEGAL"
-        case invalidSystemDiskSizeLessThanImageSize = "InvalidSystemDiskSize.LessThanImageSize"
-        case invalidSystemDiskSizeLessThanMinSize = "InvalidSystemDiskSize.LessThanMinSize"
-        case invalidSystemDiskSizeMoreThanMaxSize = "InvalidSystemDiskSize.MoreThanMaxSize"
-        case invalidSystemDiskSize = "InvalidSystemDiskSize"
-        case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
-        case invalidRamRoleNotFound = "InvalidRamRole.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidMarketImageNotFound = "InvalidMarketImage.NotFound"
-        case deploymentSetNotFound = "DeploymentSet.NotFound"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidDiskIdsNotPortable = "InvalidDiskIds.NotPortable"
-        case operationConflict = "OperationConflict"
-        case throttlingResource = "Throttling.Resource"
-        case internalError = "InternalError"
-        case invalidImageOSType = "InvalidImage.OSType"
-    }
-}
-
-extension CreateInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStorageClusterIdCapacityNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
-        case .invalidStorageClusterIdStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the dedicated storage cluster cannot create a cloud disk yet.", description: nil)
-        case .invalidStorageClusterIdZoneIdEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ZoneId cannot be empty when StorageClusterId given.", description: nil)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this performance level of disk.", description: nil)
-        case .invalidStorageClusterIdCategoryNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this category of disk.", description: nil)
-        case .invalidStorageClusterIdDiskSizeEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DiskSize cannot be empty when StorageClusterId given.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: "HTTP 404: The specified vm bandwidth is not valid.")
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \" SystemDisk.Category \" is not valid.", description: nil)
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"Description\" is not valid.", description: "HTTP 403: Specified parameter Description is not valid.")
-        case .invalidHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
-        case .invalidPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidPasswordParamMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input password should be null when passwdInherit is true.", description: nil)
-        case .invalidDiskNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.DiskName or DataDisk.n.DiskName\" is not valid.", description: nil)
-        case .invalidDiskDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.DiskDescription\" or \"DataDisk.n.Description\" is not valid.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: nil)
-        case .invalidDataDeviceMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Device\" is not valid.", description: nil)
-        case .invalidNodeControllerIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"NodeControllerId\" is not valid.", description: nil)
-        case .invalidInnerIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InnerIpAddress\" is not valid.", description: nil)
-        case .invalidInnerIpAddressUnusable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InnerIpAddress is already used or not found in usable ip range.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified parameter \"VlanId\" is not valid or vlan has not enough IP address.", description: "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted.")
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
-        case .imageNotSupportCloudInit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support cloud-init.", description: nil)
-        case .invalidSnapshotIdBasedSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is created before 2013-07-15.", description: nil)
-        case .quotaExceedAfterpayInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded: %s.", description: nil)
-        case .invalidMarketImageChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified chargeType of marketImage is unsupported.", description: nil)
-        case .invalidInstanceNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceName\" is not valid.", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
-        case .invalidNetworkTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.", description: nil)
-        case .invalidPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is not in the CIDR block of virtual switch.", description: nil)
-        case .invalidPrivateIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is invalid.", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
-        case .quotaExceededPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Don't have enough private IPs in this switch.", description: "HTTP 403: %s")
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living instances quota exceeded in this VPC.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of virtual switch does not support this operation.", description: nil)
-        case .resourceNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"VSwitchId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidDiskCategoryMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk categories' combination is not supported.", description: "HTTP 403: The specified disk categories combination is not supported.")
-        case .invalidIoOptimizedValueValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IoOptimized value not supported.", description: nil)
-        case .missingParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not null.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .instanceDiskCategoryLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: "HTTP 403: The total size of specified disk category in an instance exceeds.")
-        case .invalidParameterBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Bandwidth is not valid.", description: nil)
-        case .invalidIPAddressAlreadyUsed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IPAddress is already used by other resource.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" exceeds the size.", description: nil)
-        case .invalidUserDataNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" only support the vpc and IoOptimized Instance.", description: nil)
-        case .instanceDiskNumberLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total number of specified disk in an instance exceeds.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidAutoRenewPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is not valid.", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidSpotParamEmptyZoneID:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is empty when SpotStrategy is set.", description: nil)
-        case .invalidSpotPriceLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotPriceLimitis not valid.", description: nil)
-        case .invalidSpotDuration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
-        case .invalidSpotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot param is unauthorized.", description: nil)
-        case .invalidSpotPrepaid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot type is not support PrePay Instance.", description: nil)
-        case .invalidSpotAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified UID is not authorized to use SPOT instance.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: There is no authority to create instance in the specified region.")
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The specified zone is not available for purchase.")
-        case .invalidSystemDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterEncryptedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .encryptedOptionConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSpotPriceLimitLowerThanPublicPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"soptPriceLimit\" can't be lower than current public price.", description: nil)
-        case .invalidHpcClusterIdUnnecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is unnecessary.", description: nil)
-        case .invalidVSwitchIdNecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitchId is necessary.", description: nil)
-        case .invalidHpcClusterIdNecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The HpcClusterId is necessary.", description: nil)
-        case .invalidHpcClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is not found.", description: nil)
-        case .invalidHpcClusterIdCreating:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is creating.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Encrypted snapshots do not support this operation.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidSecurityGroupNotInDefaultVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .vpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc is not found according to the specified VSwitch or the vpc does not belong to you.", description: nil)
-        case .invalidSpotInterruptionBehavior:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDeniedIllegalPaymentPolicy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current payment policy is illegal, please connect your service provider to authenticate relative agreement.", description: nil)
-        case .invalidDeploymentOnHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Dedicated host not support the specified Instance charge type.", description: nil)
-        case .invalidNetworkTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic networkType not support create ECS on dedicatedHost.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .invalidDedicatedHostStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
-        case .incorrectDedicatedHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
-        case .chargeTypeViolationPostPaidDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Prepaid instance onto postpaid dedicated host is not allowed.", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
-        case .dedicatedHostTypeUnmatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostType doesn?t match the instance type.", description: nil)
-        case .noAvaliableDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified dedicated host.", description: nil)
-        case .invalidParameterAffinity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Affinity is invalid.", description: nil)
-        case .invalidParameterTenancy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
-        case .invalidParamTenancy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
-        case .invalidParameterCreditSpecification:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CreditSpecification is not supported in this region.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the deployment set.", description: nil)
-        case .invalidVpcZoneNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Zone of the specified VSwitch is not available for creating, please try in other zones.", description: nil)
-        case .incorrectDefaultVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of the default VPC is invalid.", description: nil)
-        case .ioOptimizedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified instance must be IoOptimized instance when kmsKeyId is not empty.", description: "HTTP 403: The specified image is not support IoOptimized Instance.\nHTTP 404: The specified instancetype is not support IoOptimized instance.")
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidCapacityReservationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CapacityReservationId does not exist.", description: nil)
-        case .lackResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified capacity reservation.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidParameterArns:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
-        case .invalidOperationNotSupportEnterpriseGroup:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
-        case .invalidOperationMultiGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance can't join different types of security group.", description: nil)
-        case .invalidAccountStatusPayAmountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, because you have no default payment method or you are not authorized.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
-        case .invalidSecurityGroupNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceededPrepayDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of prepay data disk capacity exceeds.", description: nil)
-        case .invalidCustomInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified custom instance type is invalid.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of eni in a enterprise security group is exceeded.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .unexpectedImageFamilyImageIdSupplied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter ImageFamily must be null when image id is set.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptAlgorithmNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
-        case .invalidKmsKeyIdNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidHttpEndpointNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpEndpoint not supported, you can use enabled(default) or disabled.", description: nil)
-        case .invalidHttpTokensNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpTokens not supported, you can use optional(default) or required.", description: nil)
-        case .invalidHttpPutResponseHopLimitNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.", description: nil)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
-        case .invalidChargeTypeCapacityReservationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPerformanceLevelValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current ZoneId or InstanceType does not support PL0 of cloud_essd.", description: nil)
-        case .invalidKMSKeyIdNotSymmetric:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
-        case .invalidDedicatedHostClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdInValid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated Host Cluster is invalid.", description: nil)
-        case .invalidOperationUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reseller user do not support purchase at the moment.", description: nil)
-        case .invalidDeploymentSetIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter DeploymentSetId is invalid.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsIdDotted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsIdDotted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool is expired or inactive.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .hibernationConfiguredInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type is not support.", description: nil)
-        case .hibernationConfiguredImageNotEncrypted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance only support encrypted image.", description: nil)
-        case .hibernationConfiguredMemorySizeTooBig:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance memory size is too big.", description: nil)
-        case .invalidSystemDiskSizeLessThanMemSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is less than the memory size.", description: nil)
-        case .invalidCloudBoxZoneOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The cloud box zone does not support creating prepaid or encrypted resources.", description: nil)
-        case .invalidInternetMaxBandwidthOutMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InternetMaxBandwidthOut is not valid.", description: nil)
-        case .invalidInternetMaxBandwidthInMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InternetMaxBandwidthIn is not valid.", description: nil)
-        case .invalidParameterCloudboxNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .notSupportSnapshotEncryptedShareImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not supported.", description: "HTTP 403: The specified disk category is not support the specified instance type.")
-        case .invalidDestinationZoneDeploymentSetMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Error happened, %s.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .invalidParameterDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParamEncryptedMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
-        case .invalidParameterEncrypted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating non-encrypted disks with encrypted snapshots is not supported.", description: nil)
-        case .quotaExceededInternetBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified VSwitch does not exist in the specified region.", description: "HTTP 403: The VSwitchId provided does not exist in our records.\nHTTP 404: Specified virtual switch does not exist.")
-        case .operationDeniedTestAccountRetricted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.", description: nil)
-        case .invalidRamRoleNotEcsRole:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified ram role is not authorized for ecs, please check your role policy.", description: nil)
-        case .imageNotSubscribed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
-        case .invalidSystemDiskCategoryValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidDeviceInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device has been occupied.", description: nil)
-        case .imageRemovedInMarket:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
-        case .categoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not offer the specified disk category.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .quotaExceedPortableCloudDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of instances in a security group is exceeded.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidSnapshotIdNotDataDiskSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is system disk snapshot.", description: nil)
-        case .deleteWithInstanceConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.", description: nil)
-        case .instanceDiskNumLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of specified disk in an instance exceeds.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don't support the InstanceType instance.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
-        case .quotaExceedBuyImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, You have not bought it or your quota has been exceeded.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .invalidUserDataForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\".", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .invalidClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified clusterId does not exist.", description: "HTTP 404: The ClusterId provided does not exist in our records.")
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceTypeZoneNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not support this instancetype.", description: nil)
-        case .invalidPayMethod:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified pay method is not valid.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is disabled or is deleted.", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is window, cannot use ssh key pair to login.", description: nil)
-        case .realNameAuthenticationError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
-        case .invalidNetworkTypeMismatchRamRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
-        case .invalidUserPassRoleForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
-        case .invalidImageNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image does not support vSGX instance.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current VPC status does not support this operation.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedInvalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support Classic network Instance.", description: nil)
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support local disk instance.", description: nil)
-        case .quotaExceedPostPaidDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
-        case .quotaExceedDeploymentSetInstanceQuotaFull:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance quota in one deployment set exceeded.", description: nil)
-        case .invalidVSwitchDefaultVSwitchNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone in vpc can't support create default vSwitch.", description: nil)
-        case .operationDeniedLocalDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration change is not allowed when the specified instance has local disks mounted.", description: nil)
-        case .operationDeniedInconsistentNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified security group and vswitch are not in the same vpc.", description: nil)
-        case .defaultVswitchExisted:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The default vswitch for VPC already exists.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .categoryViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not support this operation because of its disk category.", description: nil)
-        case .resourcesNotInSameZone:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and dedicated host are not in the same zone.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in byok white list.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .invalidDiskSystemDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SystemDiskSize beyond the permitted range.", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .mayiInternalError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .invalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The network type is not support in this region.", description: nil)
-        case .invalidAccountStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account status is invalid, please contact customer service.", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
-        case .invalidStorageSetNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetName is not valid.", description: nil)
-        case .invalidMaxPartitionNumberMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter MaxPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetPartitionNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetId is not valid.", description: nil)
-        case .invalidParameterStorageSetZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetZoneId is not valid.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedRegionIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Region not support spot duration instance.", description: nil)
-        case .operationDeniedFlavorNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Flavor not support spot duration instance.", description: nil)
-        case .operationDeniedTimestampNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Timestamp not support spot duration instance.", description: nil)
-        case .operationDeniedPrepayNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Prepay instance is not available now.", description: nil)
-        case .operationDeniedPaygNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-as-you-go instance is not available now.", description: nil)
-        case .enterpriseGroupLimitedMutliGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
-        case .enterpriseGroupLimitedInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type does not support Enterprise SecurityGroup.", description: nil)
-        case .internalErrorAllocateUnderlayIp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Allocate underlay ip for the instance error.", description: nil)
-        case .operationDeniedBidOwnResource:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Bid user can not own resource.", description: nil)
-        case .operationDeniedCloudSSDNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.", description: nil)
-        case .invalidVPCStatusNotWorking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VPC subnet status is not working.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .quotaExceededPostpaidDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
-        case .invalidImageFamilyMissingAvailableImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no available image related to the specified image family.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenOnlySupportEnterpriseGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .instanceDiskLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of the disk on instance reach its limits.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .notSupportSnapshotEncryptedDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
-        case .invalidOperationPublicIpAddressNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
-        case .invalidEncryptedNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
-        case .invalidStorageClusterIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageClusterId does not exist in current region.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidDataDiskSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"DataDisk.n.SnapshotId\" is not valid.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .dependencyViolationIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instancetype must be IoOptimized instance.", description: nil)
-        case .paymentMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
-        case .hostnameILLEGAL:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter Hostname is not valid.", description: nil)
-        case .invalidSystemDiskSizeLessThanImageSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the image size.", description: nil)
-        case .invalidSystemDiskSizeLessThanMinSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the min size.", description: nil)
-        case .invalidSystemDiskSizeMoreThanMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SystemDisk.Size parameter exceeds the maximum size.", description: nil)
-        case .invalidSystemDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
-        case .invalidKeyPairNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter KeyPairName does not exist in our records.", description: nil)
-        case .invalidRamRoleNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RAMRoleName does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidMarketImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified marketplace image does not exist, please change the imageId and try again.", description: nil)
-        case .deploymentSetNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified deployment set does not exist.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidDiskIdsNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request,please try again later.", description: nil)
-        case .throttlingResource:
-            return ErrorCodeDocumentation(httpStatuses: [429], message: "The request throttle by resource operation.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .invalidImageOSType:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The image OSType does not support this instance type.", description: nil)
-        }
-    }
-}
+/// How `CreateInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStorageClusterIdCapacityNotEnough`` (`InvalidStorageClusterId.CapacityNotEnough`)
+/// - ``ServiceError/invalidStorageClusterIdStatusNotSupport`` (`InvalidStorageClusterId.StatusNotSupport`)
+/// - ``ServiceError/invalidStorageClusterIdZoneIdEmpty`` (`InvalidStorageClusterId.ZoneIdEmpty`)
+/// - ``ServiceError/invalidStorageClusterIdPerformanceLevelNotMatch`` (`InvalidStorageClusterId.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdCategoryNotMatch`` (`InvalidStorageClusterId.CategoryNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdDiskSizeEmpty`` (`InvalidStorageClusterId.DiskSizeEmpty`)
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 404: HTTP 404: The specified vm bandwidth is not valid.
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: The specified parameter " SystemDisk.Category " is not valid.
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403, 404: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400, 403: HTTP 403: Specified parameter Description is not valid.
+/// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
+/// - ``ServiceError/invalidPasswordMalformed`` (`InvalidPassword.Malformed`)
+/// - ``ServiceError/invalidPasswordParamMismatch`` (`InvalidPasswordParam.Mismatch`)
+/// - ``ServiceError/invalidDiskNameMalformed`` (`InvalidDiskName.Malformed`), here HTTP 400: The specified parameter "SystemDisk.DiskName or DataDisk.n.DiskName" is not valid.
+/// - ``ServiceError/invalidDiskDescriptionMalformed`` (`InvalidDiskDescription.Malformed`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`), here HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
+/// - ``ServiceError/invalidDataDeviceMalformed`` (`InvalidDataDevice.Malformed`)
+/// - ``ServiceError/invalidNodeControllerIdMalformed`` (`InvalidNodeControllerId.Malformed`)
+/// - ``ServiceError/invalidInnerIpAddressMalformed`` (`InvalidInnerIpAddress.Malformed`)
+/// - ``ServiceError/invalidInnerIpAddressUnusable`` (`InvalidInnerIpAddress.Unusable`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403, 404: HTTP 403: The specified Image is disabled or is deleted.
+///   HTTP 404: The specified Image is disabled or is deleted.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified image does not support the specified instance type.
+/// - ``ServiceError/imageNotSupportCloudInit`` (`ImageNotSupportCloudInit`)
+/// - ``ServiceError/invalidSnapshotIdBasedSnapshotTooOld`` (`InvalidSnapshotId.BasedSnapshotTooOld`)
+/// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`)
+/// - ``ServiceError/invalidMarketImageChargeTypeNotSupport`` (`InvalidMarketImageChargeType.NotSupport`)
+/// - ``ServiceError/invalidInstanceNameMalformed`` (`InvalidInstanceName.Malformed`)
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`)
+/// - ``ServiceError/invalidNetworkTypeMismatch`` (`InvalidNetworkType.Mismatch`), here HTTP 400: Specified parameter InternetMaxBandwidthIn or InternetMaxBandwidthOut conflict with instance network type.
+/// - ``ServiceError/invalidPrivateIpAddress`` (`InvalidPrivateIpAddress`)
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 400: Specified private IP address is invalid.
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 400: Living instances quota exceeded in this VPC.
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`)
+/// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidDiskCategoryMismatch`` (`InvalidDiskCategory.Mismatch`)
+/// - ``ServiceError/invalidIoOptimizedValueValueNotSupported`` (`InvalidIoOptimizedValue.ValueNotSupported`)
+/// - ``ServiceError/missingParamter`` (`MissingParamter`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/instanceDiskCategoryLimitExceed`` (`InstanceDiskCategoryLimitExceed`)
+/// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`), here HTTP 400: The specified parameter Bandwidth is not valid.
+/// - ``ServiceError/invalidIPAddressAlreadyUsed`` (`InvalidIPAddress.AlreadyUsed`)
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`)
+/// - ``ServiceError/invalidUserDataNotSupported`` (`InvalidUserData.NotSupported`), here HTTP 400: The specified parameter "UserData" only support the vpc and IoOptimized Instance.
+/// - ``ServiceError/instanceDiskNumberLimitExceed`` (`InstanceDiskNumber.LimitExceed`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`), here HTTP 400: The specified autoRenewPeriod is not valid.
+/// - ``ServiceError/invalidSpotStrategy`` (`InvalidSpotStrategy`)
+/// - ``ServiceError/invalidSpotParamEmptyZoneID`` (`InvalidSpotParam.EmptyZoneID`)
+/// - ``ServiceError/invalidSpotPriceLimit`` (`InvalidSpotPriceLimit`)
+/// - ``ServiceError/invalidSpotDuration`` (`InvalidSpotDuration`)
+/// - ``ServiceError/invalidSpotAuthorized`` (`InvalidSpotAuthorized`)
+/// - ``ServiceError/invalidSpotPrepaid`` (`InvalidSpotPrepaid`)
+/// - ``ServiceError/invalidSpotAliUid`` (`InvalidSpotAliUid`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: HTTP 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The specified zone is not available for purchase.
+/// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterEncryptedNotSupported`` (`InvalidParameter.EncryptedNotSupported`)
+/// - ``ServiceError/encryptedOptionConflict`` (`EncryptedOption.Conflict`), here HTTP 400: %s
+/// - ``ServiceError/invalidSpotPriceLimitLowerThanPublicPrice`` (`InvalidSpotPriceLimit.LowerThanPublicPrice`)
+/// - ``ServiceError/invalidHpcClusterIdUnnecessary`` (`InvalidHpcClusterId.Unnecessary`)
+/// - ``ServiceError/invalidVSwitchIdNecessary`` (`InvalidVSwitchId.Necessary`)
+/// - ``ServiceError/invalidHpcClusterIdNecessary`` (`InvalidHpcClusterId.Necessary`)
+/// - ``ServiceError/invalidHpcClusterIdNotFound`` (`InvalidHpcClusterId.NotFound`)
+/// - ``ServiceError/invalidHpcClusterIdCreating`` (`InvalidHpcClusterId.Creating`)
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`), here HTTP 400: Encrypted snapshots do not support this operation.
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupNotInDefaultVpc`` (`InvalidSecurityGroup.NotInDefaultVpc`)
+/// - ``ServiceError/vpcNotFound`` (`VpcNotFound`)
+/// - ``ServiceError/invalidSpotInterruptionBehavior`` (`InvalidSpotInterruptionBehavior`)
+/// - ``ServiceError/operationDeniedIllegalPaymentPolicy`` (`OperationDenied.IllegalPaymentPolicy`)
+/// - ``ServiceError/invalidDeploymentOnHost`` (`InvalidDeploymentOnHost`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotSupport`` (`InvalidInstanceChargeType.NotSupport`)
+/// - ``ServiceError/invalidNetworkTypeNotSupported`` (`InvalidNetworkType.NotSupported`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostStatusNotSupport`` (`InvalidDedicatedHostStatus.NotSupport`)
+/// - ``ServiceError/incorrectDedicatedHostStatus`` (`IncorrectDedicatedHostStatus`)
+/// - ``ServiceError/chargeTypeViolationPostPaidDedicatedHost`` (`ChargeTypeViolation.PostPaidDedicatedHost`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`)
+/// - ``ServiceError/dedicatedHostTypeUnmatched`` (`DedicatedHostType.Unmatched`)
+/// - ``ServiceError/noAvaliableDedicatedHost`` (`NoAvaliableDedicatedHost`)
+/// - ``ServiceError/invalidParameterAffinity`` (`InvalidParameter.Affinity`)
+/// - ``ServiceError/invalidParameterTenancy`` (`InvalidParameter.Tenancy`)
+/// - ``ServiceError/invalidParamTenancy`` (`InvalidParam.Tenancy`)
+/// - ``ServiceError/invalidParameterCreditSpecification`` (`InvalidParameter.CreditSpecification`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified instanceType is not supported by the deployment set.
+/// - ``ServiceError/invalidVpcZoneNotSupported`` (`InvalidVpcZone.NotSupported`)
+/// - ``ServiceError/incorrectDefaultVpcStatus`` (`IncorrectDefaultVpcStatus`)
+/// - ``ServiceError/ioOptimizedNotSupported`` (`IoOptimized.NotSupported`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidCapacityReservationIdNotFound`` (`InvalidCapacityReservationId.NotFound`)
+/// - ``ServiceError/lackResource`` (`LackResource`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidParameterArns`` (`InvalidParameter.Arns`)
+/// - ``ServiceError/invalidOperationNotSupportEnterpriseGroup`` (`InvalidOperation.NotSupportEnterpriseGroup`)
+/// - ``ServiceError/invalidOperationMultiGroupType`` (`InvalidOperation.MultiGroupType`), here HTTP 400: The specified instance can't join different types of security group.
+/// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`)
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupNetworkType`` (`InvalidSecurityGroup.NetworkType`)
+/// - ``ServiceError/quotaExceededPrepayDataDiskCapacity`` (`QuotaExceeded.PrepayDataDiskCapacity`)
+/// - ``ServiceError/invalidCustomInstanceTypeNotSupported`` (`InvalidCustomInstanceType.NotSupported`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: The maximum number of eni in a enterprise security group is exceeded.
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/unexpectedImageFamilyImageIdSupplied`` (`UnexpectedImageFamily.ImageIdSupplied`)
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`)
+/// - ``ServiceError/invalidEncryptAlgorithmNotMatchSnapshot`` (`InvalidEncryptAlgorithm.NotMatchSnapshot`)
+/// - ``ServiceError/invalidKmsKeyIdNotMatchSnapshot`` (`InvalidKmsKeyId.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`)
+/// - ``ServiceError/invalidHttpEndpointNotSupported`` (`InvalidHttpEndpoint.NotSupported`)
+/// - ``ServiceError/invalidHttpTokensNotSupported`` (`InvalidHttpTokens.NotSupported`)
+/// - ``ServiceError/invalidHttpPutResponseHopLimitNotSupported`` (`InvalidHttpPutResponseHopLimit.NotSupported`)
+/// - ``ServiceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature`` (`InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`)
+/// - ``ServiceError/invalidChargeTypeCapacityReservationNotSupported`` (`InvalidChargeType.CapacityReservationNotSupported`)
+/// - ``ServiceError/invalidPerformanceLevelValueNotSupported`` (`InvalidPerformanceLevel.ValueNotSupported`)
+/// - ``ServiceError/invalidKMSKeyIdNotSymmetric`` (`InvalidKMSKeyId.NotSymmetric`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdInValid`` (`InvalidDedicatedHostClusterId.InValid`)
+/// - ``ServiceError/invalidOperationUserNotSupported`` (`InvalidOperation.UserNotSupported`)
+/// - ``ServiceError/invalidDeploymentSetIdNotFound`` (`InvalidDeploymentSetId.NotFound`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIdJoined`` (`MissingParameter.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined`` (`Invalid.PrivatePoolOptionsId`)
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNoStock`` (`Invalid.PrivatePoolOptions.NoStock`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`), here HTTP 400: The PrivatePool is expired or inactive.
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/hibernationConfiguredInstanceTypeNotSupport`` (`HibernationConfigured.InstanceTypeNotSupport`)
+/// - ``ServiceError/hibernationConfiguredImageNotEncrypted`` (`HibernationConfigured.ImageNotEncrypted`)
+/// - ``ServiceError/hibernationConfiguredMemorySizeTooBig`` (`HibernationConfigured.MemorySizeTooBig`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMemSize`` (`InvalidSystemDiskSize.LessThanMemSize`)
+/// - ``ServiceError/invalidCloudBoxZoneOperationNotSupported`` (`InvalidCloudBoxZone.OperationNotSupported`)
+/// - ``ServiceError/invalidInternetMaxBandwidthOutMalformed`` (`InvalidInternetMaxBandwidthOut.Malformed`)
+/// - ``ServiceError/invalidInternetMaxBandwidthInMalformed`` (`InvalidInternetMaxBandwidthIn.Malformed`)
+/// - ``ServiceError/invalidParameterCloudboxNotSupported`` (`InvalidParameter.CloudboxNotSupported`)
+/// - ``ServiceError/notSupportSnapshotEncryptedShareImage`` (`NotSupportSnapshotEncrypted.ShareImage`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`), here HTTP 400: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`)
+/// - ``ServiceError/invalidDestinationZoneDeploymentSetMismatch`` (`InvalidDestinationZone.DeploymentSetMismatch`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/invalidParameterDedicatedRegionNotSupported`` (`InvalidParameter.DedicatedRegionNotSupported`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/invalidParamEncryptedMismatch`` (`InvalidParam.EncryptedMismatch`)
+/// - ``ServiceError/invalidParameterEncrypted`` (`InvalidParameter.Encrypted`)
+/// - ``ServiceError/quotaExceededInternetBandwidth`` (`QuotaExceeded.InternetBandwidth`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 400, 403, 404: HTTP 403: The VSwitchId provided does not exist in our records.
+///   HTTP 404: Specified virtual switch does not exist.
+/// - ``ServiceError/operationDeniedTestAccountRetricted`` (`OperationDenied.TestAccountRetricted`)
+/// - ``ServiceError/invalidRamRoleNotEcsRole`` (`InvalidRamRole.NotEcsRole`)
+/// - ``ServiceError/imageNotSubscribed`` (`ImageNotSubscribed`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueUnauthorized`` (`InvalidSystemDiskCategory.ValueUnauthorized`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidDeviceInUse`` (`InvalidDevice.InUse`)
+/// - ``ServiceError/imageRemovedInMarket`` (`ImageRemovedInMarket`)
+/// - ``ServiceError/categoryNotSupported`` (`CategoryNotSupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/quotaExceedPortableCloudDisk`` (`QuotaExceed.PortableCloudDisk`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`), here HTTP 403: The maximum number of instances in a security group is exceeded.
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidSnapshotIdNotDataDiskSnapshot`` (`InvalidSnapshotId.NotDataDiskSnapshot`)
+/// - ``ServiceError/deleteWithInstanceConflict`` (`DeleteWithInstance.Conflict`), here HTTP 403: The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
+/// - ``ServiceError/instanceDiskNumLimitExceed`` (`InstanceDiskNumLimitExceed`)
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`)
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`)
+/// - ``ServiceError/quotaExceedBuyImage`` (`QuotaExceed.BuyImage`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/invalidUserDataForbidden`` (`InvalidUserData.Forbidden`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/invalidClusterIdNotFound`` (`InvalidClusterId.NotFound`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/invalidInstanceTypeZoneNotSupported`` (`InvalidInstanceType.ZoneNotSupported`)
+/// - ``ServiceError/invalidPayMethod`` (`InvalidPayMethod`)
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`), here HTTP 403: The specified Image is disabled or is deleted.
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 403: The specified UserData is not valid.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`)
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`), here HTTP 403: The instance creating is window, cannot use ssh key pair to login.
+/// - ``ServiceError/realNameAuthenticationError`` (`RealNameAuthenticationError`)
+/// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`)
+/// - ``ServiceError/invalidUserPassRoleForbidden`` (`InvalidUser.PassRoleForbidden`)
+/// - ``ServiceError/invalidImageNotSupported`` (`InvalidImage.NotSupported`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`), here HTTP 403: Current VPC status does not support this operation.
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/operationDeniedInvalidNetworkType`` (`OperationDenied.InvalidNetworkType`)
+/// - ``ServiceError/invalidSpotInterruptionBehaviorClassicNetworkNotSupport`` (`InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport`)
+/// - ``ServiceError/invalidSpotInterruptionBehaviorLocalDiskNotSupport`` (`InvalidSpotInterruptionBehavior.LocalDiskNotSupport`)
+/// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
+/// - ``ServiceError/quotaExceedDeploymentSetInstanceQuotaFull`` (`QuotaExceed.DeploymentSetInstanceQuotaFull`)
+/// - ``ServiceError/invalidVSwitchDefaultVSwitchNotSupport`` (`InvalidVSwitch.DefaultVSwitchNotSupport`)
+/// - ``ServiceError/operationDeniedLocalDiskUnsupported`` (`OperationDenied.LocalDiskUnsupported`)
+/// - ``ServiceError/operationDeniedInconsistentNetwork`` (`OperationDenied.InconsistentNetwork`)
+/// - ``ServiceError/defaultVswitchExisted`` (`DefaultVswitch.Existed`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/categoryViolation`` (`CategoryViolation`)
+/// - ``ServiceError/resourcesNotInSameZone`` (`ResourcesNotInSameZone`), here HTTP 403: The specified instance and dedicated host are not in the same zone.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in byok white list.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/invalidDiskSystemDiskSize`` (`InvalidDisk.SystemDiskSize`)
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
+/// - ``ServiceError/mayiInternalError`` (`Mayi.InternalError`)
+/// - ``ServiceError/invalidNetworkType`` (`InvalidNetworkType`)
+/// - ``ServiceError/invalidAccountStatus`` (`InvalidAccountStatus`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidStorageSetNameMalformed`` (`InvalidStorageSetName.Malformed`)
+/// - ``ServiceError/invalidMaxPartitionNumberMalformed`` (`InvalidMaxPartitionNumber.Malformed`)
+/// - ``ServiceError/invalidParameterStorageSetPartitionNumber`` (`InvalidParameter.StorageSetPartitionNumber`)
+/// - ``ServiceError/invalidParameterStorageSetId`` (`InvalidParameter.StorageSetId`)
+/// - ``ServiceError/invalidParameterStorageSetZoneId`` (`InvalidParameter.StorageSetZoneId`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/operationDeniedRegionIdNotSupported`` (`OperationDenied.RegionIdNotSupported`), here HTTP 403: Region not support spot duration instance.
+/// - ``ServiceError/operationDeniedFlavorNotSupported`` (`OperationDenied.FlavorNotSupported`)
+/// - ``ServiceError/operationDeniedTimestampNotSupported`` (`OperationDenied.TimestampNotSupported`)
+/// - ``ServiceError/operationDeniedPrepayNotAvailable`` (`OperationDenied.PrepayNotAvailable`)
+/// - ``ServiceError/operationDeniedPaygNotAvailable`` (`OperationDenied.PaygNotAvailable`)
+/// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`)
+/// - ``ServiceError/enterpriseGroupLimitedInstanceType`` (`EnterpriseGroupLimited.InstanceType`)
+/// - ``ServiceError/internalErrorAllocateUnderlayIp`` (`InternalError.AllocateUnderlayIp`)
+/// - ``ServiceError/operationDeniedBidOwnResource`` (`OperationDenied.BidOwnResource`)
+/// - ``ServiceError/operationDeniedCloudSSDNotSupported`` (`OperationDenied.CloudSSDNotSupported`)
+/// - ``ServiceError/invalidVPCStatusNotWorking`` (`InvalidVPCStatus.NotWorking`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/quotaExceededPostpaidDataDiskCapacity`` (`QuotaExceeded.PostpaidDataDiskCapacity`)
+/// - ``ServiceError/invalidImageFamilyMissingAvailableImage`` (`InvalidImageFamily.MissingAvailableImage`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/forbiddenOnlySupportEnterpriseGroup`` (`Forbidden.OnlySupportEnterpriseGroup`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/instanceDiskLimitExceeded`` (`InstanceDiskLimitExceeded`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/notSupportSnapshotEncryptedDiskCategory`` (`NotSupportSnapshotEncrypted.DiskCategory`)
+/// - ``ServiceError/invalidOperationPublicIpAddressNoStock`` (`InvalidOperation.PublicIpAddressNoStock`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidEncryptedNotMatchDiskDefaultEncryption`` (`InvalidEncrypted.NotMatchDiskDefaultEncryption`)
+/// - ``ServiceError/invalidEncryptedNotMatchSnapshot`` (`InvalidEncrypted.NotMatchSnapshot`)
+/// - ``ServiceError/invalidStorageClusterIdNotExist`` (`InvalidStorageClusterId.NotExist`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidDataDiskSnapshotIdNotFound`` (`InvalidDataDiskSnapshotId.NotFound`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/dependencyViolationIoOptimized`` (`DependencyViolation.IoOptimized`)
+/// - ``ServiceError/paymentMethodNotFound`` (`PaymentMethodNotFound`)
+/// - ``ServiceError/hostnameILLEGAL`` (`HOSTNAME_ILLEGAL`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanImageSize`` (`InvalidSystemDiskSize.LessThanImageSize`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMinSize`` (`InvalidSystemDiskSize.LessThanMinSize`)
+/// - ``ServiceError/invalidSystemDiskSizeMoreThanMaxSize`` (`InvalidSystemDiskSize.MoreThanMaxSize`)
+/// - ``ServiceError/invalidSystemDiskSize`` (`InvalidSystemDiskSize`)
+/// - ``ServiceError/invalidKeyPairNameNotFound`` (`InvalidKeyPairName.NotFound`), here HTTP 404: The specified parameter KeyPairName does not exist in our records.
+/// - ``ServiceError/invalidRamRoleNotFound`` (`InvalidRamRole.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidMarketImageNotFound`` (`InvalidMarketImage.NotFound`)
+/// - ``ServiceError/deploymentSetNotFound`` (`DeploymentSet.NotFound`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+/// - ``ServiceError/invalidDiskIdsNotPortable`` (`InvalidDiskIds.NotPortable`)
+/// - ``ServiceError/operationConflict`` (`OperationConflict`), here HTTP 409: Request was denied due to conflict with a previous request,please try again later.
+/// - ``ServiceError/throttlingResource`` (`Throttling.Resource`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/invalidImageOSType`` (`InvalidImage.OSType`)
+public typealias CreateInstanceError = ServiceError<CreateInstanceRequest>

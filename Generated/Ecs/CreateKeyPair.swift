@@ -11,24 +11,26 @@ import APIGenRuntime
 ///
 /// Sends action `CreateKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateKeyPairError/invalidKeyPairNameMalformed``: `InvalidKeyPairName.Malformed` (HTTP 400): Specified Key Pair name is not valid.
-/// - ``CreateKeyPairError/keyPairAlreadyExist``: `KeyPair.AlreadyExist` (HTTP 400): The key pair already exist.
-/// - ``CreateKeyPairError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateKeyPairError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateKeyPairError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateKeyPairError/quotaExceedKeyPair``: `QuotaExceed.KeyPair` (HTTP 403): The key pair quota exceeds.
-/// - ``CreateKeyPairError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateKeyPairError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CreateKeyPairError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-public struct CreateKeyPairRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``CreateKeyPairError``.
+public struct CreateKeyPairRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateKeyPairResponse
-    public typealias Failure = CreateKeyPairError
 
     public static let action = "CreateKeyPair"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateKeyPairError`` says what each means here.
+    public static let documentedErrors: [CreateKeyPairError] = [
+        .invalidKeyPairNameMalformed,
+        .keyPairAlreadyExist,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .quotaExceedKeyPair,
+        .quotaExceedTags,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+    ]
 
     /// The ID of the region in which to create the key pair. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -67,15 +69,6 @@ public struct CreateKeyPairRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
@@ -85,57 +78,7 @@ public struct CreateKeyPairRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case keyPairName = "KeyPairName"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tags of the key pair.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the key pair. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the key pair. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://. The tag value cannot start with acs:.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateKeyPairRequest`` returns.
@@ -179,148 +122,27 @@ public struct CreateKeyPairResponse: RPCResponse {
         self.keyPairFingerPrint = keyPairFingerPrint
     }
 
-    enum CodingKeys: String, CodingKey {
-        case privateKeyBody = "PrivateKeyBody"
-        case keyPairName = "KeyPairName"
-        case keyPairId = "KeyPairId"
-        case requestId = "RequestId"
-        case keyPairFingerPrint = "KeyPairFingerPrint"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.privateKeyBody = try wire.decodeIfPresent("PrivateKeyBody")
+        self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+        self.keyPairId = try wire.decodeIfPresent("KeyPairId")
+        self.requestId = try wire.decode("RequestId")
+        self.keyPairFingerPrint = try wire.decodeIfPresent("KeyPairFingerPrint")
     }
 }
 
-/// The errors `CreateKeyPair` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateKeyPairError: RPCActionError, CustomStringConvertible {
-    /// Specified Key Pair name is not valid.
-    ///
-    /// Code `InvalidKeyPairName.Malformed`, HTTP 400: Specified Key Pair name is not valid.
-    case invalidKeyPairNameMalformed(ServiceErrorPayload)
-    /// The key pair already exist.
-    ///
-    /// Code `KeyPair.AlreadyExist`, HTTP 400: The key pair already exist.
-    case keyPairAlreadyExist(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The key pair quota exceeds.
-    ///
-    /// Code `QuotaExceed.KeyPair`, HTTP 403: The key pair quota exceeds.
-    case quotaExceedKeyPair(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidKeyPairNameMalformed: self = .invalidKeyPairNameMalformed(payload)
-        case .keyPairAlreadyExist: self = .keyPairAlreadyExist(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .quotaExceedKeyPair: self = .quotaExceedKeyPair(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidKeyPairNameMalformed(let payload): return payload
-        case .keyPairAlreadyExist(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .quotaExceedKeyPair(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateKeyPair failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateKeyPair` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed"
-        case keyPairAlreadyExist = "KeyPair.AlreadyExist"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case quotaExceedKeyPair = "QuotaExceed.KeyPair"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-    }
-}
-
-extension CreateKeyPairError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateKeyPairError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidKeyPairNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified Key Pair name is not valid.", description: nil)
-        case .keyPairAlreadyExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key pair already exist.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .quotaExceedKeyPair:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The key pair quota exceeds.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `CreateKeyPair` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidKeyPairNameMalformed`` (`InvalidKeyPairName.Malformed`)
+/// - ``ServiceError/keyPairAlreadyExist`` (`KeyPair.AlreadyExist`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/quotaExceedKeyPair`` (`QuotaExceed.KeyPair`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+public typealias CreateKeyPairError = ServiceError<CreateKeyPairRequest>

@@ -17,32 +17,34 @@ import APIGenRuntime
 ///
 /// Sends action `CreateLaunchTemplate` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateLaunchTemplateError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/invalidLaunchTemplateNameMalformed``: `InvalidLaunchTemplateName.Malformed` (HTTP 400): The specified parameter LaunchTemplateName is not valid.
-/// - ``CreateLaunchTemplateError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "VersionDescription" is not valid.
-/// - ``CreateLaunchTemplateError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateLaunchTemplateError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateLaunchTemplateError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateLaunchTemplateError/invalidHostNameMalformed``: `InvalidHostName.Malformed` (HTTP 400): The specified parameter "HostName" is not valid.
-/// - ``CreateLaunchTemplateError/invalidParamsCreateEniParams``: `InvalidParams.CreateEniParams` (HTTP 400): %s
-/// - ``CreateLaunchTemplateError/launchTemplateLimitExceed``: `LaunchTemplateLimitExceed` (HTTP 403): %s
-/// - ``CreateLaunchTemplateError/launchTemplateNameDuplicated``: `LaunchTemplateName.Duplicated` (HTTP 403): %s
-/// - ``CreateLaunchTemplateError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateLaunchTemplateError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateLaunchTemplateError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
+/// It documents 17 error codes: see ``CreateLaunchTemplateError``.
+public struct CreateLaunchTemplateRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateLaunchTemplateResponse
-    public typealias Failure = CreateLaunchTemplateError
 
     public static let action = "CreateLaunchTemplate"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateLaunchTemplateError`` says what each means here.
+    public static let documentedErrors: [CreateLaunchTemplateError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .invalidLaunchTemplateNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidUserDataSizeExceeded,
+        .invalidUserDataBase64FormatInvalid,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidHostNameMalformed,
+        .invalidParamsCreateEniParams,
+        .launchTemplateLimitExceed,
+        .launchTemplateNameDuplicated,
+        .quotaExceedTags,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -52,7 +54,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
     /// The tags to add to the launch template.
     ///
     /// >  You can add tags to or query the tags of launch templates by calling API operations. You cannot add tags to or query the tags of launch templates in the ECS console.
-    public var templateTag: [TemplateTag]?
+    public var templateTag: [Tag]?
 
     /// The name of the launch template. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
     ///
@@ -387,7 +389,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
 
     public init(
         regionId: String,
-        templateTag: [TemplateTag]? = nil,
+        templateTag: [Tag]? = nil,
         launchTemplateName: String,
         versionDescription: String? = nil,
         imageId: String? = nil,
@@ -545,62 +547,6 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
         query.encode(self.securityOptions, forKey: "SecurityOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
-            launchTemplateName: try parameters.require(String.self, forKey: "LaunchTemplateName"),
-            versionDescription: try parameters.decode(String.self, forKey: "VersionDescription"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
-            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            hostName: try parameters.decode(String.self, forKey: "HostName"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            enableVmOsConfig: try parameters.decode(Bool.self, forKey: "EnableVmOsConfig"),
-            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
-            userData: try parameters.decode(String.self, forKey: "UserData"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
-            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
-            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
-            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -627,107 +573,20 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
         try self.securityOptions?.validate(action: Self.action, parameter: "SecurityOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case templateTag = "TemplateTag"
-        case launchTemplateName = "LaunchTemplateName"
-        case versionDescription = "VersionDescription"
-        case imageId = "ImageId"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case passwordInherit = "PasswordInherit"
-        case instanceType = "InstanceType"
-        case securityGroupId = "SecurityGroupId"
-        case vpcId = "VpcId"
-        case vSwitchId = "VSwitchId"
-        case instanceName = "InstanceName"
-        case description = "Description"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case hostName = "HostName"
-        case zoneId = "ZoneId"
-        case systemDisk = "SystemDisk"
-        case ioOptimized = "IoOptimized"
-        case instanceChargeType = "InstanceChargeType"
-        case period = "Period"
-        case internetChargeType = "InternetChargeType"
-        case enableVmOsConfig = "EnableVmOsConfig"
-        case networkType = "NetworkType"
-        case userData = "UserData"
-        case keyPairName = "KeyPairName"
-        case ramRoleName = "RamRoleName"
-        case autoReleaseTime = "AutoReleaseTime"
-        case spotStrategy = "SpotStrategy"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotDuration = "SpotDuration"
-        case resourceGroupId = "ResourceGroupId"
-        case templateResourceGroupId = "TemplateResourceGroupId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case privateIpAddress = "PrivateIpAddress"
-        case deploymentSetId = "DeploymentSetId"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case dataDisk = "DataDisk"
-        case networkInterface = "NetworkInterface"
-        case tag = "Tag"
-        case securityGroupIds = "SecurityGroupIds"
-        case deletionProtection = "DeletionProtection"
-        case creditSpecification = "CreditSpecification"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case periodUnit = "PeriodUnit"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case imageOptions = "ImageOptions"
-        case securityOptions = "SecurityOptions"
-    }
+    public typealias TemplateTag = ECS.Tag
 
-    /// Tag N to add to the launch template.
-    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
+    public typealias DataDisk = ECS.DataDisk
 
-        /// The value of tag N to add to the launch template. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
+    public typealias NetworkInterface = ECS.NetworkInterface
 
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
+    public typealias Tag = ECS.Tag
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
+    public typealias ImageOptions = ECS.ImageOptions
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias SecurityOptions = ECS.SecurityOptions
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -869,538 +728,7 @@ public struct CreateLaunchTemplateRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category", ".Size", ".DiskName", ".Description", ".Iops", ".PerformanceLevel", ".DeleteWithInstance", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                iops: try parameters.decode(Int32.self, forKey: prefix + ".Iops"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case size = "Size"
-            case diskName = "DiskName"
-            case description = "Description"
-            case iops = "Iops"
-            case performanceLevel = "PerformanceLevel"
-            case deleteWithInstance = "DeleteWithInstance"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-        }
-    }
-
-    /// Data disk N.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
-        ///
-        /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
-        /// *   PL1 (default): A single ESSD can deliver up to 50000 random read/write IOPS.
-        /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
-        /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
-        ///
-        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
-        ///
-        /// Example: `PL1`
-        public var performanceLevel: String?
-
-        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-        ///
-        /// Example: `testDataDiskDescription`
-        public var description: String?
-
-        /// The ID of the snapshot to use to create data disk N. Valid values of N: 1 to 16. If you specify `DataDisk.N.SnapshotId`, `DataDisk.N.Size` is ignored. The data disk is created with the size of the specified snapshot.
-        ///
-        /// >  Use snapshots created on or after July 15, 2013. Otherwise, an error is returned and your request is rejected.
-        ///
-        /// Example: `s-bp17441ohwka0yuh****`
-        public var snapshotId: String?
-
-        /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud: 5 to 2000.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_efficiency: 20 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_ssd: 20 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_essd: vary based on the value of `DataDisk.N.PerformanceLevel`.
-        ///
-        ///     *   Valid values if DataDisk.N.PerformanceLevel is set to PL0: 1 to 32768.
-        ///     *   Valid values if DataDisk.N.PerformanceLevel is set to PL1: 20 to 32768.
-        ///     *   Valid values if DataDisk.N.PerformanceLevel is set to PL2: 461 to 32768.
-        ///     *   Valid values if you set DataDisk.N.PerformanceLevel to PL3: 1261 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_auto: 1 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_essd_entry: 10 to 32768.
-        ///
-        /// The value of this parameter must be greater than or equal to the size of the snapshot specified by `SnapshotId`.
-        ///
-        /// Example: `2000`
-        public var size: Int32?
-
-        /// The mount point of data disk N. The mount points are named based on the number of data disks:
-        ///
-        /// *   1st to 25th data disks: /dev/xvd`[b-z]`.
-        /// *   From the 26th data disk on: /dev/xvd`[aa-zz]`. For example, the 26th data disk is named /dev/xvdaa, the 27th data disk is named /dev/xvdab, and so on.
-        ///
-        /// >  This parameter is applicable to scenarios in which a full image is used to create instances. A full image is an image that contains an operating system, application software, and business data. For these scenarios, you can set the parameter to the mount point of data disk N contained in the full image and modify `DataDisk.N.Size` and `DataDisk.N.Category` to change the category and size of data disk N created based on the image.
-        ///
-        /// Example: `null`
-        public var device: String?
-
-        /// The name of data disk N. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
-        ///
-        /// Example: `testDataDiskName`
-        public var diskName: String?
-
-        /// The category of data disk N. Valid values:
-        ///
-        /// *   cloud: basic disk
-        /// *   cloud_efficiency: utra disk
-        /// *   cloud_ssd: standard SSD
-        /// *   cloud_essd: ESSD
-        /// *   cloud_auto: ESSD AutoPL disk
-        /// *   cloud_essd_entry: ESSD Entry disk
-        ///
-        /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
-        /// Specifies whether to release data disk N when the associated instance is released. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: true.
-        ///
-        /// Example: `true`
-        public var deleteWithInstance: Bool?
-
-        /// Specifies whether to encrypt data disk N.
-        ///
-        /// Example: `false`
-        public var encrypted: String?
-
-        /// The ID of the automatic snapshot policy to apply to data disk N.
-        ///
-        /// Example: `sp-m5e7fa9ute44ssa****`
-        public var autoSnapshotPolicyId: String?
-
-        /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
-        ///
-        /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-        ///
-        /// >  This parameter is available only if you set DiskCategory to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
-        ///
-        /// Example: `50000`
-        public var provisionedIops: Int64?
-
-        /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Example: `true`
-        public var burstingEnabled: Bool?
-
-        /// The ID of the KMS key used for the data disk.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d****`
-        public var kmsKeyId: String?
-
-        public init(
-            performanceLevel: String? = nil,
-            description: String? = nil,
-            snapshotId: String? = nil,
-            size: Int32? = nil,
-            device: String? = nil,
-            diskName: String? = nil,
-            category: String? = nil,
-            deleteWithInstance: Bool? = nil,
-            encrypted: String? = nil,
-            autoSnapshotPolicyId: String? = nil,
-            provisionedIops: Int64? = nil,
-            burstingEnabled: Bool? = nil,
-            kmsKeyId: String? = nil
-        ) {
-            self.performanceLevel = performanceLevel
-            self.description = description
-            self.snapshotId = snapshotId
-            self.size = size
-            self.device = device
-            self.diskName = diskName
-            self.category = category
-            self.deleteWithInstance = deleteWithInstance
-            self.encrypted = encrypted
-            self.autoSnapshotPolicyId = autoSnapshotPolicyId
-            self.provisionedIops = provisionedIops
-            self.burstingEnabled = burstingEnabled
-            self.kmsKeyId = kmsKeyId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
-            query.encode(self.size, forKey: prefix + ".Size")
-            query.encode(self.device, forKey: prefix + ".Device")
-            query.encode(self.diskName, forKey: prefix + ".DiskName")
-            query.encode(self.category, forKey: prefix + ".Category")
-            query.encode(self.deleteWithInstance, forKey: prefix + ".DeleteWithInstance")
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
-            query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
-            query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".KMSKeyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case description = "Description"
-            case snapshotId = "SnapshotId"
-            case size = "Size"
-            case device = "Device"
-            case diskName = "DiskName"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case encrypted = "Encrypted"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case kmsKeyId = "KMSKeyId"
-        }
-    }
-
-    /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The ID of the vSwitch to which to connect ENI N.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Valid values of N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Primary`, you must specify this parameter. In this case, this parameter is equivalent to `VSwitchId`. You cannot specify both NetworkInterface.N.VSwitchId and `VSwitchId` in the same request.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, you do not need to specify this parameter. The default value is the VSwitchId value.
-        ///
-        /// Example: `vsw-bp1s5fnvk4gn2tws0****`
-        public var vSwitchId: String?
-
-        /// The name of ENI N.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Valid values of N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Primary`, you do not need to specify this parameter.
-        ///
-        /// Example: `testEniName`
-        public var networkInterfaceName: String?
-
-        /// The description of the secondary ENI. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// Example: `testEniDescription`
-        public var description: String?
-
-        /// The ID of the security group to which to assign ENI N.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Valid values of N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Primary`, you must specify this parameter. In this case, this parameter is equivalent to `SecurityGroupId`, and you cannot specify `SecurityGroupId`, `SecurityGroupIds.N`, or `NetworkInterface.N.SecurityGroupIds.N`.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, you do not need to specify this parameter. The default value is the ID of the security group to which to assign the instance.
-        ///
-        /// Example: `sg-bp15ed6xe1yxeycg****`
-        public var securityGroupId: String?
-
-        /// The primary IP address to assign to ENI N.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Valid values of N: 1 and 2.
-        ///
-        ///     *   If the value of N is 1, you can configure a primary or secondary ENI. If you specify this parameter, set `Amount` to a numeric value greater than 1, and set NetworkInterface.N.InstanceType to Primary, the specified number of instances are created and consecutive primary IP addresses starting from the specified IP address are assigned to the instances. In this case, you cannot attach secondary ENIs to the instances.
-        ///     *   If the value of N is 2, you must configure a primary ENI and a secondary ENI. If you specify this parameter, set `Amount` to a numeric value greater than 1, and set NetworkInterface.N.InstanceType to Primary, you cannot set `NetworkInterface.2.InstanceType` to Secondary to attach a secondary ENI.
-        ///
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Primary`, this parameter is equivalent to `PrivateIpAddress`. You cannot specify both this parameter and `PrivateIpAddress` in the same request.
-        ///
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, the specified primary IP address is assigned to the secondary ENI. The default value is an IP address that is randomly selected from within the CIDR block of the vSwitch to which to connect the secondary ENI.
-        ///
-        /// >  You can attach only a single secondary ENI when you create an instance. After the instance is created, you can call the [CreateNetworkInterface](~~58504~~) and [AttachNetworkInterface](~~58515~~) operations to attach more secondary ENIs.
-        ///
-        /// Example: `192.168.**.**`
-        public var primaryIpAddress: String?
-
-        /// The IDs of security groups to which to assign ENI N.
-        ///
-        /// *   Valid values of the first N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        /// *   The second N in this parameter indicates that one or more security group IDs can be specified. The valid values of N vary based on the maximum number of security groups to which an instance can belong. For more information, see the [Security group limits](~~25412#SecurityGroupQuota1~~) section of the "Limits" topic.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Primary`, you must specify this parameter or `NetworkInterface.N.SecurityGroupId`. In this case, this parameter is equivalent to `SecurityGroupIds.N`, and you cannot specify `SecurityGroupId`, `SecurityGroupIds.N`, or `NetworkInterface.N.SecurityGroupId`.
-        /// *   If you set `NetworkInterface.N.InstanceType` to `Secondary` or leave NetworkInterface.N.InstanceType empty, you do not need to specify this parameter. The default value is the ID of the security group to which to assign the instance.
-        ///
-        /// Example: `sg-bp67acfmxazb4p****`
-        public var securityGroupIds: [String]?
-
-        /// The type of ENI N. Valid values of N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        ///
-        /// Valid values:
-        ///
-        /// *   Primary
-        /// *   Secondary
-        ///
-        /// Default value: Secondary.
-        ///
-        /// Example: `ecs.g5.large`
-        public var instanceType: String?
-
-        /// The communication mode of the primary ENI. Valid values:
-        ///
-        /// *   Standard: uses the TCP communication mode.
-        /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
-        ///
-        /// Example: `Standard`
-        public var networkInterfaceTrafficMode: String?
-
-        /// Specifies whether to release ENI N when the instance is released. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: true.
-        ///
-        /// >  This parameter takes effect only for secondary ENIs.
-        ///
-        /// Example: `true`
-        public var deleteOnRelease: Bool?
-
-        public init(
-            vSwitchId: String? = nil,
-            networkInterfaceName: String? = nil,
-            description: String? = nil,
-            securityGroupId: String? = nil,
-            primaryIpAddress: String? = nil,
-            securityGroupIds: [String]? = nil,
-            instanceType: String? = nil,
-            networkInterfaceTrafficMode: String? = nil,
-            deleteOnRelease: Bool? = nil
-        ) {
-            self.vSwitchId = vSwitchId
-            self.networkInterfaceName = networkInterfaceName
-            self.description = description
-            self.securityGroupId = securityGroupId
-            self.primaryIpAddress = primaryIpAddress
-            self.securityGroupIds = securityGroupIds
-            self.instanceType = instanceType
-            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-            self.deleteOnRelease = deleteOnRelease
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.vSwitchId, forKey: prefix + ".VSwitchId")
-            query.encode(self.networkInterfaceName, forKey: prefix + ".NetworkInterfaceName")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.securityGroupId, forKey: prefix + ".SecurityGroupId")
-            query.encode(self.primaryIpAddress, forKey: prefix + ".PrimaryIpAddress")
-            query.encode(self.securityGroupIds, forKey: prefix + ".SecurityGroupIds")
-            query.encode(self.instanceType, forKey: prefix + ".InstanceType")
-            query.encode(self.networkInterfaceTrafficMode, forKey: prefix + ".NetworkInterfaceTrafficMode")
-            query.encode(self.deleteOnRelease, forKey: prefix + ".DeleteOnRelease")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".SecurityGroupIds", ".InstanceType", ".NetworkInterfaceTrafficMode", ".DeleteOnRelease"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
-                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
-                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
-                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
-                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: action, parameter: prefix + ".SecurityGroupIds")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case vSwitchId = "VSwitchId"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case description = "Description"
-            case securityGroupId = "SecurityGroupId"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case securityGroupIds = "SecurityGroupIds"
-            case instanceType = "InstanceType"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case deleteOnRelease = "DeleteOnRelease"
-        }
-    }
-
-    /// Tag N to add to the instance, disks, and primary ENI that are created from the launch template.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the instance, disks, and primary ENI that are created from the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the instance, disks, and primary ENI that are created from the launch template. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// Details about the image options.
-    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Example: `false`
-        public var loginAsNonRoot: Bool?
-
-        public init(
-            loginAsNonRoot: Bool? = nil
-        ) {
-            self.loginAsNonRoot = loginAsNonRoot
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".LoginAsNonRoot"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case loginAsNonRoot = "LoginAsNonRoot"
-        }
-    }
-
-    /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var trustedSystemMode: String?
-
-        public init(
-            trustedSystemMode: String? = nil
-        ) {
-            self.trustedSystemMode = trustedSystemMode
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TrustedSystemMode"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case trustedSystemMode = "TrustedSystemMode"
         }
     }
 }
@@ -1432,218 +760,33 @@ public struct CreateLaunchTemplateResponse: RPCResponse {
         self.launchTemplateVersionNumber = launchTemplateVersionNumber
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateId = "LaunchTemplateId"
-        case requestId = "RequestId"
-        case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+        self.requestId = try wire.decode("RequestId")
+        self.launchTemplateVersionNumber = try wire.decodeIfPresent("LaunchTemplateVersionNumber")
     }
 }
 
-/// The errors `CreateLaunchTemplate` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateLaunchTemplateError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter LaunchTemplateName is not valid.
-    ///
-    /// Code `InvalidLaunchTemplateName.Malformed`, HTTP 400: The specified parameter LaunchTemplateName is not valid.
-    case invalidLaunchTemplateNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "VersionDescription" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "VersionDescription" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: %s
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 400: %s
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified parameter "HostName" is not valid.
-    ///
-    /// Code `InvalidHostName.Malformed`, HTTP 400: The specified parameter "HostName" is not valid.
-    case invalidHostNameMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.CreateEniParams`, HTTP 400: %s
-    case invalidParamsCreateEniParams(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `LaunchTemplateLimitExceed`, HTTP 403: %s
-    case launchTemplateLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `LaunchTemplateName.Duplicated`, HTTP 403: %s
-    case launchTemplateNameDuplicated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidLaunchTemplateNameMalformed: self = .invalidLaunchTemplateNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidHostNameMalformed: self = .invalidHostNameMalformed(payload)
-        case .invalidParamsCreateEniParams: self = .invalidParamsCreateEniParams(payload)
-        case .launchTemplateLimitExceed: self = .launchTemplateLimitExceed(payload)
-        case .launchTemplateNameDuplicated: self = .launchTemplateNameDuplicated(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidLaunchTemplateNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidHostNameMalformed(let payload): return payload
-        case .invalidParamsCreateEniParams(let payload): return payload
-        case .launchTemplateLimitExceed(let payload): return payload
-        case .launchTemplateNameDuplicated(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateLaunchTemplate failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateLaunchTemplate` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidLaunchTemplateNameMalformed = "InvalidLaunchTemplateName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidHostNameMalformed = "InvalidHostName.Malformed"
-        case invalidParamsCreateEniParams = "InvalidParams.CreateEniParams"
-        case launchTemplateLimitExceed = "LaunchTemplateLimitExceed"
-        case launchTemplateNameDuplicated = "LaunchTemplateName.Duplicated"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateLaunchTemplateError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateLaunchTemplateError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidLaunchTemplateNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter LaunchTemplateName is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"VersionDescription\" is not valid.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
-        case .invalidParamsCreateEniParams:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .launchTemplateLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .launchTemplateNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateLaunchTemplate` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidLaunchTemplateNameMalformed`` (`InvalidLaunchTemplateName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter "VersionDescription" is not valid.
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: %s
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: %s
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
+/// - ``ServiceError/invalidParamsCreateEniParams`` (`InvalidParams.CreateEniParams`)
+/// - ``ServiceError/launchTemplateLimitExceed`` (`LaunchTemplateLimitExceed`)
+/// - ``ServiceError/launchTemplateNameDuplicated`` (`LaunchTemplateName.Duplicated`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateLaunchTemplateError = ServiceError<CreateLaunchTemplateRequest>

@@ -11,28 +11,30 @@ import APIGenRuntime
 ///
 /// Sends action `CreateLaunchTemplateVersion` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateLaunchTemplateVersionError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "Description" is not valid.
-/// - ``CreateLaunchTemplateVersionError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/invalidHostNameMalformed``: `InvalidHostName.Malformed` (HTTP 400): The specified parameter "HostName" is not valid.
-/// - ``CreateLaunchTemplateVersionError/invalidParamsCreateEniParams``: `InvalidParams.CreateEniParams` (HTTP 400): %s
-/// - ``CreateLaunchTemplateVersionError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateLaunchTemplateVersionError/launchTemplateVersionLimitExceed``: `LaunchTemplateVersionLimitExceed` (HTTP 403): %s
-/// - ``CreateLaunchTemplateVersionError/invalidLaunchTemplateNotFound``: `InvalidLaunchTemplate.NotFound` (HTTP 404): %s
-/// - ``CreateLaunchTemplateVersionError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateLaunchTemplateVersionError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``CreateLaunchTemplateVersionError``.
+public struct CreateLaunchTemplateVersionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateLaunchTemplateVersionResponse
-    public typealias Failure = CreateLaunchTemplateVersionError
 
     public static let action = "CreateLaunchTemplateVersion"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateLaunchTemplateVersionError`` says what each means here.
+    public static let documentedErrors: [CreateLaunchTemplateVersionError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .invalidDescriptionMalformed,
+        .invalidUserDataSizeExceeded,
+        .invalidUserDataBase64FormatInvalid,
+        .invalidHostNameMalformed,
+        .invalidParamsCreateEniParams,
+        .duplicateTagKey,
+        .launchTemplateVersionLimitExceed,
+        .invalidLaunchTemplateNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -521,61 +523,6 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
         query.encode(self.securityOptions, forKey: "SecurityOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            versionDescription: try parameters.decode(String.self, forKey: "VersionDescription"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
-            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            hostName: try parameters.decode(String.self, forKey: "HostName"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            enableVmOsConfig: try parameters.decode(Bool.self, forKey: "EnableVmOsConfig"),
-            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
-            userData: try parameters.decode(String.self, forKey: "UserData"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
-            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
-            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -597,61 +544,18 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
         try self.securityOptions?.validate(action: Self.action, parameter: "SecurityOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case versionDescription = "VersionDescription"
-        case imageId = "ImageId"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case passwordInherit = "PasswordInherit"
-        case instanceType = "InstanceType"
-        case securityGroupId = "SecurityGroupId"
-        case vpcId = "VpcId"
-        case vSwitchId = "VSwitchId"
-        case instanceName = "InstanceName"
-        case description = "Description"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case hostName = "HostName"
-        case zoneId = "ZoneId"
-        case systemDisk = "SystemDisk"
-        case ioOptimized = "IoOptimized"
-        case instanceChargeType = "InstanceChargeType"
-        case period = "Period"
-        case internetChargeType = "InternetChargeType"
-        case enableVmOsConfig = "EnableVmOsConfig"
-        case networkType = "NetworkType"
-        case userData = "UserData"
-        case keyPairName = "KeyPairName"
-        case ramRoleName = "RamRoleName"
-        case autoReleaseTime = "AutoReleaseTime"
-        case spotStrategy = "SpotStrategy"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotDuration = "SpotDuration"
-        case resourceGroupId = "ResourceGroupId"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case privateIpAddress = "PrivateIpAddress"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case deploymentSetId = "DeploymentSetId"
-        case dataDisk = "DataDisk"
-        case networkInterface = "NetworkInterface"
-        case tag = "Tag"
-        case securityGroupIds = "SecurityGroupIds"
-        case deletionProtection = "DeletionProtection"
-        case creditSpecification = "CreditSpecification"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case periodUnit = "PeriodUnit"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case imageOptions = "ImageOptions"
-        case securityOptions = "SecurityOptions"
-    }
+    public typealias DataDisk = ECS.DataDisk
+
+    public typealias NetworkInterface = ECS.NetworkInterface
+
+    public typealias Tag = ECS.Tag
+
+    public typealias ImageOptions = ECS.ImageOptions
+
+    public typealias SecurityOptions = ECS.SecurityOptions
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -795,504 +699,7 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest, Decodable {
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category", ".Size", ".DiskName", ".Description", ".Iops", ".PerformanceLevel", ".DeleteWithInstance", ".AutoSnapshotPolicyId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                iops: try parameters.decode(Int32.self, forKey: prefix + ".Iops"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case size = "Size"
-            case diskName = "DiskName"
-            case description = "Description"
-            case iops = "Iops"
-            case performanceLevel = "PerformanceLevel"
-            case deleteWithInstance = "DeleteWithInstance"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-        }
-    }
-
-    /// Data disk N.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
-        ///
-        /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
-        /// *   PL1 (default): A single ESSD can deliver up to 50000 random read/write IOPS.
-        /// *   PL2: A single ESSD can deliver up to 100000 random read/write IOPS.
-        /// *   PL3: A single ESSD can deliver up to 1000000 random read/write IOPS.
-        ///
-        /// For information about ESSD performance levels, see [ESSDs](~~122389~~).
-        ///
-        /// Example: `PL1`
-        public var performanceLevel: String?
-
-        /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`.
-        ///
-        /// Example: `testDataDiskDescription`
-        public var description: String?
-
-        /// The ID of the snapshot to use to create data disk N. Valid values of N: 1 to 16. When `DataDisk.N.SnapshotId` is specified, `DataDisk.N.Size` is ignored. The data disk is created with the size of the specified snapshot.
-        ///
-        /// Use snapshots created on or after July 15, 2013. Otherwise, an error is returned and your request is rejected.
-        ///
-        /// Example: `s-bp17441ohwka0yuh****`
-        public var snapshotId: String?
-
-        /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
-        ///
-        /// *   Valid values if DataDisk.N.Category is set to cloud: 5 to 2000.
-        ///
-        /// *   Valid values if DataDisk.N.Category is set to cloud_efficiency: 20 to 32768.
-        ///
-        /// *   Valid values when DataDisk.N.Category is set to cloud_ssd: 20 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_essd: vary based on the `DataDisk.N.PerformanceLevel` value.
-        ///
-        ///     *   Valid values if you set DataDisk.N.PerformanceLevel to PL0: 1 to 32768.
-        ///     *   Valid values if you set DataDisk.N.PerformanceLevel to PL1: 20 to 32768.
-        ///     *   Valid values if you set DataDisk.N.PerformanceLevel to PL2: 461 to 32768.
-        ///     *   Valid values if you set DataDisk.N.PerformanceLevel to PL3: 1261 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_auto: 1 to 32768.
-        ///
-        /// *   Valid values if you set DataDisk.N.Category to cloud_essd_entry: 10 to 32768.
-        ///
-        /// The value of this parameter must be greater than or equal to the size of the snapshot specified by `SnapshotId`.
-        ///
-        /// Example: `2000`
-        public var size: Int32?
-
-        /// The mount point of data disk N. The mount points are named based on the number of data disks:
-        ///
-        /// *   1st to 25th data disks: /dev/xvd`[b-z]`.
-        /// *   From the 26th data disk on: /dev/xvd`[aa-zz]`. For example, the 26th data disk is named /dev/xvdaa, the 27th data disk is named /dev/xvdab, and so on.
-        ///
-        /// >  This parameter is applicable to scenarios in which a full image is used to create instances. A full image is an image that contains an operating system, application software, and business data. For these scenarios, you can set the parameter to the mount point of data disk N contained in the full image and modify `DataDisk.N.Size` and `DataDisk.N.Category` to change the category and size of data disk N created based on the image.
-        ///
-        /// Example: `null`
-        public var device: String?
-
-        /// The name of data disk N. The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with `http://` or `https://`. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
-        ///
-        /// Example: `testDataDiskName`
-        public var diskName: String?
-
-        /// The category of data disk N. Valid values:
-        ///
-        /// *   cloud: basic disk
-        /// *   cloud_efficiency: utra disk
-        /// *   cloud_ssd: standard SSD
-        /// *   cloud_auto: ESSD AutoPL disk
-        /// *   cloud_essd: ESSD
-        /// *   cloud_essd_entry: ESSD Entry disk
-        ///
-        /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
-        /// Specifies whether to release data disk N when the associated instance is released. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: true.
-        ///
-        /// Example: `true`
-        public var deleteWithInstance: Bool?
-
-        /// Specifies whether to encrypt data disk N.
-        ///
-        /// Example: `false`
-        public var encrypted: String?
-
-        /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
-        ///
-        /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-        ///
-        /// >  This parameter is available only if you set DiskCategory to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
-        ///
-        /// Example: `50000`
-        public var provisionedIops: Int64?
-
-        /// Specifies whether to enable the performance burst feature for the system disk. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Example: `true`
-        public var burstingEnabled: Bool?
-
-        /// The ID of the automatic snapshot policy to apply to data disk N.
-        ///
-        /// Example: `sp-bp67acfmxazb4p****`
-        public var autoSnapshotPolicyId: String?
-
-        /// The ID of the KMS key used for the data disk.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d****`
-        public var kmsKeyId: String?
-
-        public init(
-            performanceLevel: String? = nil,
-            description: String? = nil,
-            snapshotId: String? = nil,
-            size: Int32? = nil,
-            device: String? = nil,
-            diskName: String? = nil,
-            category: String? = nil,
-            deleteWithInstance: Bool? = nil,
-            encrypted: String? = nil,
-            provisionedIops: Int64? = nil,
-            burstingEnabled: Bool? = nil,
-            autoSnapshotPolicyId: String? = nil,
-            kmsKeyId: String? = nil
-        ) {
-            self.performanceLevel = performanceLevel
-            self.description = description
-            self.snapshotId = snapshotId
-            self.size = size
-            self.device = device
-            self.diskName = diskName
-            self.category = category
-            self.deleteWithInstance = deleteWithInstance
-            self.encrypted = encrypted
-            self.provisionedIops = provisionedIops
-            self.burstingEnabled = burstingEnabled
-            self.autoSnapshotPolicyId = autoSnapshotPolicyId
-            self.kmsKeyId = kmsKeyId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
-            query.encode(self.size, forKey: prefix + ".Size")
-            query.encode(self.device, forKey: prefix + ".Device")
-            query.encode(self.diskName, forKey: prefix + ".DiskName")
-            query.encode(self.category, forKey: prefix + ".Category")
-            query.encode(self.deleteWithInstance, forKey: prefix + ".DeleteWithInstance")
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
-            query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
-            query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".Description", ".SnapshotId", ".Size", ".Device", ".DiskName", ".Category", ".DeleteWithInstance", ".Encrypted", ".ProvisionedIops", ".BurstingEnabled", ".AutoSnapshotPolicyId", ".KMSKeyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case description = "Description"
-            case snapshotId = "SnapshotId"
-            case size = "Size"
-            case device = "Device"
-            case diskName = "DiskName"
-            case category = "Category"
-            case deleteWithInstance = "DeleteWithInstance"
-            case encrypted = "Encrypted"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case kmsKeyId = "KMSKeyId"
-        }
-    }
-
-    /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The ID of the vSwitch to which to connect the secondary ENI. The instance and the secondary ENI must reside in the same zone of the same VPC, but they can be connected to different vSwitches. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// Example: `vsw-bp1s5fnvk4gn2tws0****`
-        public var vSwitchId: String?
-
-        /// The name of the secondary ENI. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// Example: `testNetworkInterfaceName`
-        public var networkInterfaceName: String?
-
-        /// The description of the secondary ENI. The description must be 2 to 256 characters in length and cannot start with `http://` or `https://`. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// Example: `testNetworkInterfaceDescription`
-        public var description: String?
-
-        /// The ID of the security group to which to assign the secondary ENI. The security groups of the secondary ENI and of the instance must belong to the same VPC. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// >  You cannot specify both `NetworkInterface.N.SecurityGroupId` and `NetworkInterface.N.SecurityGroupIds.N`.
-        ///
-        /// Example: `sg-bp15ed6xe1yxeycg****`
-        public var securityGroupId: String?
-
-        /// The primary private IP address of the secondary ENI. The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// Example: `192.168.**.**`
-        public var primaryIpAddress: String?
-
-        /// The IDs of the security groups to which to assign the secondary ENI. The security groups and the secondary ENI must reside in the same VPC. The valid values of N in `SecurityGroupIds.N` vary based on the maximum number of security groups to which a secondary ENI can belong. For more information, see the "Security group limits" section in [Limits](~~25412~~). The value of N in `NetworkInterface.N` cannot be greater than 1.
-        ///
-        /// >  You cannot specify both `NetworkInterface.N.SecurityGroupId` and `NetworkInterface.N.SecurityGroupIds.N`.
-        ///
-        /// Example: `sg-bp67acfmxazb4p****`
-        public var securityGroupIds: [String]?
-
-        /// The type of ENI N. Valid values of N: 1 and 2. If the value of N is 1, you can configure a primary or secondary ENI. If the value of N is 2, you must configure a primary ENI and a secondary ENI.
-        ///
-        /// Valid values:
-        ///
-        /// *   Primary
-        /// *   Secondary
-        ///
-        /// Default value: Secondary.
-        ///
-        /// Example: `ecs.g5.large`
-        public var instanceType: String?
-
-        /// The communication mode of the primary ENI. Valid values:
-        ///
-        /// *   Standard: uses the TCP communication mode.
-        /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
-        ///
-        /// Example: `Standard`
-        public var networkInterfaceTrafficMode: String?
-
-        /// Specifies whether to release ENI N when the instance is released. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: true.
-        ///
-        /// >  This parameter takes effect only for secondary ENIs.
-        ///
-        /// Example: `true`
-        public var deleteOnRelease: Bool?
-
-        public init(
-            vSwitchId: String? = nil,
-            networkInterfaceName: String? = nil,
-            description: String? = nil,
-            securityGroupId: String? = nil,
-            primaryIpAddress: String? = nil,
-            securityGroupIds: [String]? = nil,
-            instanceType: String? = nil,
-            networkInterfaceTrafficMode: String? = nil,
-            deleteOnRelease: Bool? = nil
-        ) {
-            self.vSwitchId = vSwitchId
-            self.networkInterfaceName = networkInterfaceName
-            self.description = description
-            self.securityGroupId = securityGroupId
-            self.primaryIpAddress = primaryIpAddress
-            self.securityGroupIds = securityGroupIds
-            self.instanceType = instanceType
-            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-            self.deleteOnRelease = deleteOnRelease
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.vSwitchId, forKey: prefix + ".VSwitchId")
-            query.encode(self.networkInterfaceName, forKey: prefix + ".NetworkInterfaceName")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.securityGroupId, forKey: prefix + ".SecurityGroupId")
-            query.encode(self.primaryIpAddress, forKey: prefix + ".PrimaryIpAddress")
-            query.encode(self.securityGroupIds, forKey: prefix + ".SecurityGroupIds")
-            query.encode(self.instanceType, forKey: prefix + ".InstanceType")
-            query.encode(self.networkInterfaceTrafficMode, forKey: prefix + ".NetworkInterfaceTrafficMode")
-            query.encode(self.deleteOnRelease, forKey: prefix + ".DeleteOnRelease")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".SecurityGroupIds", ".InstanceType", ".NetworkInterfaceTrafficMode", ".DeleteOnRelease"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
-                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
-                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
-                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
-                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: action, parameter: prefix + ".SecurityGroupIds")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case vSwitchId = "VSwitchId"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case description = "Description"
-            case securityGroupId = "SecurityGroupId"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case securityGroupIds = "SecurityGroupIds"
-            case instanceType = "InstanceType"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case deleteOnRelease = "DeleteOnRelease"
-        }
-    }
-
-    /// Tag N to add to the ECS instance, disks, and primary ENI created based on the launch template version.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the ECS instance, disks, and primary ENI created based on the launch template version. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the ECS instance, disks, and primary ENI created based on the launch template version. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// Details about the image options.
-    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Example: `false`
-        public var loginAsNonRoot: Bool?
-
-        public init(
-            loginAsNonRoot: Bool? = nil
-        ) {
-            self.loginAsNonRoot = loginAsNonRoot
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".LoginAsNonRoot"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case loginAsNonRoot = "LoginAsNonRoot"
-        }
-    }
-
-    /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var trustedSystemMode: String?
-
-        public init(
-            trustedSystemMode: String? = nil
-        ) {
-            self.trustedSystemMode = trustedSystemMode
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TrustedSystemMode"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case trustedSystemMode = "TrustedSystemMode"
         }
     }
 }
@@ -1327,182 +734,29 @@ public struct CreateLaunchTemplateVersionResponse: RPCResponse {
         self.launchTemplateId = launchTemplateId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
-        case requestId = "RequestId"
-        case launchTemplateId = "LaunchTemplateId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.launchTemplateVersionNumber = try wire.decodeIfPresent("LaunchTemplateVersionNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
     }
 }
 
-/// The errors `CreateLaunchTemplateVersion` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateLaunchTemplateVersionError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: %s
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 400: %s
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// The specified parameter "HostName" is not valid.
-    ///
-    /// Code `InvalidHostName.Malformed`, HTTP 400: The specified parameter "HostName" is not valid.
-    case invalidHostNameMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.CreateEniParams`, HTTP 400: %s
-    case invalidParamsCreateEniParams(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `LaunchTemplateVersionLimitExceed`, HTTP 403: %s
-    case launchTemplateVersionLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: %s
-    case invalidLaunchTemplateNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .invalidHostNameMalformed: self = .invalidHostNameMalformed(payload)
-        case .invalidParamsCreateEniParams: self = .invalidParamsCreateEniParams(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .launchTemplateVersionLimitExceed: self = .launchTemplateVersionLimitExceed(payload)
-        case .invalidLaunchTemplateNotFound: self = .invalidLaunchTemplateNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .invalidHostNameMalformed(let payload): return payload
-        case .invalidParamsCreateEniParams(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .launchTemplateVersionLimitExceed(let payload): return payload
-        case .invalidLaunchTemplateNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateLaunchTemplateVersion failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateLaunchTemplateVersion` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case invalidHostNameMalformed = "InvalidHostName.Malformed"
-        case invalidParamsCreateEniParams = "InvalidParams.CreateEniParams"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case launchTemplateVersionLimitExceed = "LaunchTemplateVersionLimitExceed"
-        case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateLaunchTemplateVersionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateLaunchTemplateVersionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
-        case .invalidParamsCreateEniParams:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .launchTemplateVersionLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidLaunchTemplateNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateLaunchTemplateVersion` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`), here HTTP 400: %s
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: %s
+/// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
+/// - ``ServiceError/invalidParamsCreateEniParams`` (`InvalidParams.CreateEniParams`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/launchTemplateVersionLimitExceed`` (`LaunchTemplateVersionLimitExceed`)
+/// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateLaunchTemplateVersionError = ServiceError<CreateLaunchTemplateVersionRequest>

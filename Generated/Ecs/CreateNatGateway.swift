@@ -7,46 +7,48 @@ import APIGenRuntime
 ///
 /// Sends action `CreateNatGateway` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateNatGatewayError/invalidVPCStatus``: `InvalidVPCStatus` (HTTP 400): vpc incorrect status.
-/// - ``CreateNatGatewayError/invalidNatGatewayNameMalFormed``: `InvalidNatGatewayName.MalFormed` (HTTP 400): NatGateway name is not valid.
-/// - ``CreateNatGatewayError/invalidNatGatewayDescriptionMalFormed``: `InvalidNatGatewayDescription.MalFormed` (HTTP 400): NatGateway description is not valid.
-/// - ``CreateNatGatewayError/missingParameterBandwidthPackage``: `MissingParameter.BandwidthPackage` (HTTP 400): only support one BandwidthPackage be created with NatGateway.
-/// - ``CreateNatGatewayError/operationDenied``: `OperationDenied` (HTTP 400): The user cannot allow to create natgw, please call PD to authorize
-/// - ``CreateNatGatewayError/routerEntryConflictDuplicated``: `RouterEntryConflict.Duplicated` (HTTP 400): A route entry already exists, which CIDR is '0.0.0.0/0'
-/// - ``CreateNatGatewayError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``CreateNatGatewayError/quotaExceededBandwidthPackageIps``: `QuotaExceeded.BandwidthPackageIps` (HTTP 400): The specified ipCount exceeded quota.
-/// - ``CreateNatGatewayError/allocateIpFailed``: `AllocateIpFailed` (HTTP 400): Alloc bandwidthPackage ips failed, maybe no available ip.
-/// - ``CreateNatGatewayError/parameterIllegal``: `ParameterIllegal` (HTTP 400): ipCount,bandwidth parameter invalid
-/// - ``CreateNatGatewayError/zoneNOAVAILABLEIP``: `ZONE_NO_AVAILABLE_IP` (HTTP 400): The Zone have no available ip.
-/// - ``CreateNatGatewayError/invalidNatGatewayIdNotFound``: `InvalidNatGatewayId.NotFound` (HTTP 400): The NatGatewayId not exist.
-/// - ``CreateNatGatewayError/invalidParameterSpecValueNotSupported``: `InvalidParameter.Spec.ValueNotSupported` (HTTP 400): The specified Spec is not valid.
-/// - ``CreateNatGatewayError/commodityINVALIDCOMPONENT``: `COMMODITY.INVALID_COMPONENT` (HTTP 400): The instance component is invalid.
-/// - ``CreateNatGatewayError/operationUnsupportedMultiNatGateway``: `OperationUnsupported.MultiNatGateway` (HTTP 400): More than one natGateway per vpc is unsupported.
-/// - ``CreateNatGatewayError/vswitchStatusError``: `VswitchStatusError` (HTTP 400): The VSwitch is creating .
-/// - ``CreateNatGatewayError/forbiddenCheckEntryRuleQuota``: `Forbidden.CheckEntryRuleQuota` (HTTP 400): Route entry quota rule check error.
-/// - ``CreateNatGatewayError/operationFailedUnpaidBillsExist``: `OperationFailed.UnpaidBillsExist` (HTTP 400): The account has unpaid bills. Please pay your overdue bill first.
-/// - ``CreateNatGatewayError/incorrectStatusRouteEntry``: `IncorrectStatus.RouteEntry` (HTTP 400): Specified routeEntry status error.
-/// - ``CreateNatGatewayError/incorrectStatusRouteTableStatus``: `IncorrectStatus.RouteTableStatus` (HTTP 400): %s
-/// - ``CreateNatGatewayError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, please wait a moment and try again.
-/// - ``CreateNatGatewayError/operationFailedTokenVerfiy``: `OperationFailed.TokenVerfiy` (HTTP 400): Token verify failed.
-/// - ``CreateNatGatewayError/illegalParamName``: `IllegalParam.Name` (HTTP 400): The specified Name is invalid, shorter than 2 characters.
-/// - ``CreateNatGatewayError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``CreateNatGatewayError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 404): Specified value of VpcId is not found in our record.
-/// - ``CreateNatGatewayError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): Specified value of ZoneId is not exists.
-/// - ``CreateNatGatewayError/vpcONLYCANCREATEONENATGATEWAY``: `VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY` (HTTP 404): NatGateway in one vpc support only one.
-/// - ``CreateNatGatewayError/operationFailedCrateEntryTimeOut``: `OperationFailed.CrateEntryTimeOut` (HTTP 404): Operation failed because create custom routeEntry timeout.
-/// - ``CreateNatGatewayError/orderErrorNatGateway``: `OrderError.NatGateway` (HTTP 500): The Account failed to create order.
+/// It documents 29 error codes: see ``CreateNatGatewayError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateNatGateway (Vpc 2016-04-28) instead.
-public struct CreateNatGatewayRequest: RPCRequest, Decodable {
+public struct CreateNatGatewayRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateNatGatewayResponse
-    public typealias Failure = CreateNatGatewayError
 
     public static let action = "CreateNatGateway"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateNatGatewayError`` says what each means here.
+    public static let documentedErrors: [CreateNatGatewayError] = [
+        .invalidVPCStatus,
+        .invalidNatGatewayNameMalFormed,
+        .invalidNatGatewayDescriptionMalFormed,
+        .missingParameterBandwidthPackage,
+        .operationDenied,
+        .routerEntryConflictDuplicated,
+        .missingParameter,
+        .quotaExceededBandwidthPackageIps,
+        .allocateIpFailed,
+        .parameterIllegal,
+        .zoneNOAVAILABLEIP,
+        .invalidNatGatewayIdNotFound,
+        .invalidParameterSpecValueNotSupported,
+        .commodityINVALIDCOMPONENT,
+        .operationUnsupportedMultiNatGateway,
+        .vswitchStatusError,
+        .forbiddenCheckEntryRuleQuota,
+        .operationFailedUnpaidBillsExist,
+        .incorrectStatusRouteEntry,
+        .incorrectStatusRouteTableStatus,
+        .taskConflict,
+        .operationFailedTokenVerfiy,
+        .illegalParamName,
+        .invalidRegionIdNotFound,
+        .invalidVpcIdNotFound,
+        .invalidZoneIdNotFound,
+        .vpcONLYCANCREATEONENATGATEWAY,
+        .operationFailedCrateEntryTimeOut,
+        .orderErrorNatGateway,
+    ]
 
     public var regionId: String
 
@@ -85,17 +87,6 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthPackage, forKey: "BandwidthPackage")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vpcId: try parameters.require(String.self, forKey: "VpcId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            bandwidthPackage: try parameters.require([BandwidthPackage].self, forKey: "BandwidthPackage")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
@@ -106,17 +97,8 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vpcId = "VpcId"
-        case name = "Name"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case bandwidthPackage = "BandwidthPackage"
-    }
-
     /// The value of `BandwidthPackage`.
-    public struct BandwidthPackage: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct BandwidthPackage: QueryValue, Hashable, Sendable {
         public var bandwidth: Int32?
 
         public var zone: String?
@@ -139,25 +121,7 @@ public struct CreateNatGatewayRequest: RPCRequest, Decodable {
             query.encode(self.ipCount, forKey: prefix + ".IpCount")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Bandwidth", ".Zone", ".IpCount"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                bandwidth: try parameters.decode(Int32.self, forKey: prefix + ".Bandwidth"),
-                zone: try parameters.decode(String.self, forKey: prefix + ".Zone"),
-                ipCount: try parameters.decode(Int32.self, forKey: prefix + ".IpCount")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case bandwidth = "Bandwidth"
-            case zone = "Zone"
-            case ipCount = "IpCount"
         }
     }
 }
@@ -184,357 +148,50 @@ public struct CreateNatGatewayResponse: RPCResponse {
         self.bandwidthPackageIds = bandwidthPackageIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case natGatewayId = "NatGatewayId"
-        case requestId = "RequestId"
-        case forwardTableIds = "ForwardTableIds"
-        case bandwidthPackageIds = "BandwidthPackageIds"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
+        self.requestId = try wire.decode("RequestId")
+        self.forwardTableIds = try wire.decodeIfPresent("ForwardTableIds")
+        self.bandwidthPackageIds = try wire.decodeIfPresent("BandwidthPackageIds")
     }
 
-    /// The value of `ForwardTableIds`.
-    public struct ForwardTableIds: Codable, Hashable, Sendable {
-        public var forwardTableId: [String]?
+    public typealias ForwardTableIds = ECS.ForwardTableIds
 
-        public init(
-            forwardTableId: [String]? = nil
-        ) {
-            self.forwardTableId = forwardTableId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case forwardTableId = "ForwardTableId"
-        }
-    }
-
-    /// The value of `BandwidthPackageIds`.
-    public struct BandwidthPackageIds: Codable, Hashable, Sendable {
-        public var bandwidthPackageId: [String]?
-
-        public init(
-            bandwidthPackageId: [String]? = nil
-        ) {
-            self.bandwidthPackageId = bandwidthPackageId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case bandwidthPackageId = "BandwidthPackageId"
-        }
-    }
+    public typealias BandwidthPackageIds = ECS.BandwidthPackageIds
 }
 
-/// The errors `CreateNatGateway` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateNatGatewayError: RPCActionError, CustomStringConvertible {
-    /// vpc incorrect status.
-    ///
-    /// Code `InvalidVPCStatus`, HTTP 400: vpc incorrect status.
-    case invalidVPCStatus(ServiceErrorPayload)
-    /// NatGateway name is not valid.
-    ///
-    /// Code `InvalidNatGatewayName.MalFormed`, HTTP 400: NatGateway name is not valid.
-    case invalidNatGatewayNameMalFormed(ServiceErrorPayload)
-    /// NatGateway description is not valid.
-    ///
-    /// Code `InvalidNatGatewayDescription.MalFormed`, HTTP 400: NatGateway description is not valid.
-    case invalidNatGatewayDescriptionMalFormed(ServiceErrorPayload)
-    /// only support one BandwidthPackage be created with NatGateway.
-    ///
-    /// Code `MissingParameter.BandwidthPackage`, HTTP 400: only support one BandwidthPackage be created with NatGateway.
-    case missingParameterBandwidthPackage(ServiceErrorPayload)
-    /// The user cannot allow to create natgw, please call PD to authorize
-    ///
-    /// Code `OperationDenied`, HTTP 400: The user cannot allow to create natgw, please call PD to authorize
-    case operationDenied(ServiceErrorPayload)
-    /// A route entry already exists, which CIDR is '0.0.0.0/0'
-    ///
-    /// Code `RouterEntryConflict.Duplicated`, HTTP 400: A route entry already exists, which CIDR is '0.0.0.0/0'
-    case routerEntryConflictDuplicated(ServiceErrorPayload)
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified ipCount exceeded quota.
-    ///
-    /// Code `QuotaExceeded.BandwidthPackageIps`, HTTP 400: The specified ipCount exceeded quota.
-    case quotaExceededBandwidthPackageIps(ServiceErrorPayload)
-    /// Alloc bandwidthPackage ips failed, maybe no available ip.
-    ///
-    /// Code `AllocateIpFailed`, HTTP 400: Alloc bandwidthPackage ips failed, maybe no available ip.
-    case allocateIpFailed(ServiceErrorPayload)
-    /// ipCount,bandwidth parameter invalid
-    ///
-    /// Code `ParameterIllegal`, HTTP 400: ipCount,bandwidth parameter invalid
-    case parameterIllegal(ServiceErrorPayload)
-    /// The Zone have no available ip.
-    ///
-    /// Code `ZONE_NO_AVAILABLE_IP`, HTTP 400: The Zone have no available ip.
-    case zoneNOAVAILABLEIP(ServiceErrorPayload)
-    /// The NatGatewayId not exist.
-    ///
-    /// Code `InvalidNatGatewayId.NotFound`, HTTP 400: The NatGatewayId not exist.
-    case invalidNatGatewayIdNotFound(ServiceErrorPayload)
-    /// The specified Spec is not valid.
-    ///
-    /// Code `InvalidParameter.Spec.ValueNotSupported`, HTTP 400: The specified Spec is not valid.
-    case invalidParameterSpecValueNotSupported(ServiceErrorPayload)
-    /// The instance component is invalid.
-    ///
-    /// Code `COMMODITY.INVALID_COMPONENT`, HTTP 400: The instance component is invalid.
-    case commodityINVALIDCOMPONENT(ServiceErrorPayload)
-    /// More than one natGateway per vpc is unsupported.
-    ///
-    /// Code `OperationUnsupported.MultiNatGateway`, HTTP 400: More than one natGateway per vpc is unsupported.
-    case operationUnsupportedMultiNatGateway(ServiceErrorPayload)
-    /// The VSwitch is creating .
-    ///
-    /// Code `VswitchStatusError`, HTTP 400: The VSwitch is creating .
-    case vswitchStatusError(ServiceErrorPayload)
-    /// Route entry quota rule check error.
-    ///
-    /// Code `Forbidden.CheckEntryRuleQuota`, HTTP 400: Route entry quota rule check error.
-    case forbiddenCheckEntryRuleQuota(ServiceErrorPayload)
-    /// The account has unpaid bills. Please pay your overdue bill first.
-    ///
-    /// Code `OperationFailed.UnpaidBillsExist`, HTTP 400: The account has unpaid bills. Please pay your overdue bill first.
-    case operationFailedUnpaidBillsExist(ServiceErrorPayload)
-    /// Specified routeEntry status error.
-    ///
-    /// Code `IncorrectStatus.RouteEntry`, HTTP 400: Specified routeEntry status error.
-    case incorrectStatusRouteEntry(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectStatus.RouteTableStatus`, HTTP 400: %s
-    case incorrectStatusRouteTableStatus(ServiceErrorPayload)
-    /// The operation is too frequent, please wait a moment and try again.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, please wait a moment and try again.
-    case taskConflict(ServiceErrorPayload)
-    /// Token verify failed.
-    ///
-    /// Code `OperationFailed.TokenVerfiy`, HTTP 400: Token verify failed.
-    case operationFailedTokenVerfiy(ServiceErrorPayload)
-    /// The specified Name is invalid, shorter than 2 characters.
-    ///
-    /// Code `IllegalParam.Name`, HTTP 400: The specified Name is invalid, shorter than 2 characters.
-    case illegalParamName(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified value of VpcId is not found in our record.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 404: Specified value of VpcId is not found in our record.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// Specified value of ZoneId is not exists.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: Specified value of ZoneId is not exists.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// NatGateway in one vpc support only one.
-    ///
-    /// Code `VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`, HTTP 404: NatGateway in one vpc support only one.
-    case vpcONLYCANCREATEONENATGATEWAY(ServiceErrorPayload)
-    /// Operation failed because create custom routeEntry timeout.
-    ///
-    /// Code `OperationFailed.CrateEntryTimeOut`, HTTP 404: Operation failed because create custom routeEntry timeout.
-    case operationFailedCrateEntryTimeOut(ServiceErrorPayload)
-    /// The Account failed to create order.
-    ///
-    /// Code `OrderError.NatGateway`, HTTP 500: The Account failed to create order.
-    case orderErrorNatGateway(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidVPCStatus: self = .invalidVPCStatus(payload)
-        case .invalidNatGatewayNameMalFormed: self = .invalidNatGatewayNameMalFormed(payload)
-        case .invalidNatGatewayDescriptionMalFormed: self = .invalidNatGatewayDescriptionMalFormed(payload)
-        case .missingParameterBandwidthPackage: self = .missingParameterBandwidthPackage(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .routerEntryConflictDuplicated: self = .routerEntryConflictDuplicated(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .quotaExceededBandwidthPackageIps: self = .quotaExceededBandwidthPackageIps(payload)
-        case .allocateIpFailed: self = .allocateIpFailed(payload)
-        case .parameterIllegal: self = .parameterIllegal(payload)
-        case .zoneNOAVAILABLEIP: self = .zoneNOAVAILABLEIP(payload)
-        case .invalidNatGatewayIdNotFound: self = .invalidNatGatewayIdNotFound(payload)
-        case .invalidParameterSpecValueNotSupported: self = .invalidParameterSpecValueNotSupported(payload)
-        case .commodityINVALIDCOMPONENT: self = .commodityINVALIDCOMPONENT(payload)
-        case .operationUnsupportedMultiNatGateway: self = .operationUnsupportedMultiNatGateway(payload)
-        case .vswitchStatusError: self = .vswitchStatusError(payload)
-        case .forbiddenCheckEntryRuleQuota: self = .forbiddenCheckEntryRuleQuota(payload)
-        case .operationFailedUnpaidBillsExist: self = .operationFailedUnpaidBillsExist(payload)
-        case .incorrectStatusRouteEntry: self = .incorrectStatusRouteEntry(payload)
-        case .incorrectStatusRouteTableStatus: self = .incorrectStatusRouteTableStatus(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .operationFailedTokenVerfiy: self = .operationFailedTokenVerfiy(payload)
-        case .illegalParamName: self = .illegalParamName(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .vpcONLYCANCREATEONENATGATEWAY: self = .vpcONLYCANCREATEONENATGATEWAY(payload)
-        case .operationFailedCrateEntryTimeOut: self = .operationFailedCrateEntryTimeOut(payload)
-        case .orderErrorNatGateway: self = .orderErrorNatGateway(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidVPCStatus(let payload): return payload
-        case .invalidNatGatewayNameMalFormed(let payload): return payload
-        case .invalidNatGatewayDescriptionMalFormed(let payload): return payload
-        case .missingParameterBandwidthPackage(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .routerEntryConflictDuplicated(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .quotaExceededBandwidthPackageIps(let payload): return payload
-        case .allocateIpFailed(let payload): return payload
-        case .parameterIllegal(let payload): return payload
-        case .zoneNOAVAILABLEIP(let payload): return payload
-        case .invalidNatGatewayIdNotFound(let payload): return payload
-        case .invalidParameterSpecValueNotSupported(let payload): return payload
-        case .commodityINVALIDCOMPONENT(let payload): return payload
-        case .operationUnsupportedMultiNatGateway(let payload): return payload
-        case .vswitchStatusError(let payload): return payload
-        case .forbiddenCheckEntryRuleQuota(let payload): return payload
-        case .operationFailedUnpaidBillsExist(let payload): return payload
-        case .incorrectStatusRouteEntry(let payload): return payload
-        case .incorrectStatusRouteTableStatus(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .operationFailedTokenVerfiy(let payload): return payload
-        case .illegalParamName(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .vpcONLYCANCREATEONENATGATEWAY(let payload): return payload
-        case .operationFailedCrateEntryTimeOut(let payload): return payload
-        case .orderErrorNatGateway(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateNatGateway failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateNatGateway` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidVPCStatus = "InvalidVPCStatus"
-        case invalidNatGatewayNameMalFormed = "InvalidNatGatewayName.MalFormed"
-        case invalidNatGatewayDescriptionMalFormed = "InvalidNatGatewayDescription.MalFormed"
-        case missingParameterBandwidthPackage = "MissingParameter.BandwidthPackage"
-        case operationDenied = "OperationDenied"
-        case routerEntryConflictDuplicated = "RouterEntryConflict.Duplicated"
-        case missingParameter = "MissingParameter"
-        case quotaExceededBandwidthPackageIps = "QuotaExceeded.BandwidthPackageIps"
-        case allocateIpFailed = "AllocateIpFailed"
-        case parameterIllegal = "ParameterIllegal"
-        case zoneNOAVAILABLEIP = "ZONE_NO_AVAILABLE_IP"
-        case invalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound"
-        case invalidParameterSpecValueNotSupported = "InvalidParameter.Spec.ValueNotSupported"
-        case commodityINVALIDCOMPONENT = "COMMODITY.INVALID_COMPONENT"
-        case operationUnsupportedMultiNatGateway = "OperationUnsupported.MultiNatGateway"
-        case vswitchStatusError = "VswitchStatusError"
-        case forbiddenCheckEntryRuleQuota = "Forbidden.CheckEntryRuleQuota"
-        case operationFailedUnpaidBillsExist = "OperationFailed.UnpaidBillsExist"
-        case incorrectStatusRouteEntry = "IncorrectStatus.RouteEntry"
-        case incorrectStatusRouteTableStatus = "IncorrectStatus.RouteTableStatus"
-        case taskConflict = "TaskConflict"
-        case operationFailedTokenVerfiy = "OperationFailed.TokenVerfiy"
-        case illegalParamName = "IllegalParam.Name"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case vpcONLYCANCREATEONENATGATEWAY = "VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY"
-        case operationFailedCrateEntryTimeOut = "OperationFailed.CrateEntryTimeOut"
-        case orderErrorNatGateway = "OrderError.NatGateway"
-    }
-}
-
-extension CreateNatGatewayError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateNatGatewayError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidVPCStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc incorrect status.", description: nil)
-        case .invalidNatGatewayNameMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "NatGateway name is not valid.", description: nil)
-        case .invalidNatGatewayDescriptionMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "NatGateway description is not valid.", description: nil)
-        case .missingParameterBandwidthPackage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "only support one BandwidthPackage be created with NatGateway.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The user cannot allow to create natgw, please call PD to authorize", description: nil)
-        case .routerEntryConflictDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "A route entry already exists, which CIDR is '0.0.0.0/0'", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .quotaExceededBandwidthPackageIps:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ipCount exceeded quota.", description: nil)
-        case .allocateIpFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Alloc bandwidthPackage ips failed, maybe no available ip.", description: nil)
-        case .parameterIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ipCount,bandwidth parameter invalid", description: nil)
-        case .zoneNOAVAILABLEIP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Zone have no available ip.", description: nil)
-        case .invalidNatGatewayIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The NatGatewayId not exist.", description: nil)
-        case .invalidParameterSpecValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not valid.", description: nil)
-        case .commodityINVALIDCOMPONENT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
-        case .operationUnsupportedMultiNatGateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "More than one natGateway per vpc is unsupported.", description: nil)
-        case .vswitchStatusError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitch is creating .", description: nil)
-        case .forbiddenCheckEntryRuleQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule check error.", description: nil)
-        case .operationFailedUnpaidBillsExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account has unpaid bills. Please pay your overdue bill first.", description: nil)
-        case .incorrectStatusRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry status error.", description: nil)
-        case .incorrectStatusRouteTableStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
-        case .operationFailedTokenVerfiy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Token verify failed.", description: nil)
-        case .illegalParamName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid, shorter than 2 characters.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of VpcId is not found in our record.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of ZoneId is not exists.", description: nil)
-        case .vpcONLYCANCREATEONENATGATEWAY:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "NatGateway in one vpc support only one.", description: nil)
-        case .operationFailedCrateEntryTimeOut:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Operation failed because create custom routeEntry timeout.", description: nil)
-        case .orderErrorNatGateway:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The Account failed to create order.", description: nil)
-        }
-    }
-}
+/// How `CreateNatGateway` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidVPCStatus`` (`InvalidVPCStatus`)
+/// - ``ServiceError/invalidNatGatewayNameMalFormed`` (`InvalidNatGatewayName.MalFormed`)
+/// - ``ServiceError/invalidNatGatewayDescriptionMalFormed`` (`InvalidNatGatewayDescription.MalFormed`)
+/// - ``ServiceError/missingParameterBandwidthPackage`` (`MissingParameter.BandwidthPackage`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The user cannot allow to create natgw, please call PD to authorize
+/// - ``ServiceError/routerEntryConflictDuplicated`` (`RouterEntryConflict.Duplicated`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/quotaExceededBandwidthPackageIps`` (`QuotaExceeded.BandwidthPackageIps`)
+/// - ``ServiceError/allocateIpFailed`` (`AllocateIpFailed`)
+/// - ``ServiceError/parameterIllegal`` (`ParameterIllegal`)
+/// - ``ServiceError/zoneNOAVAILABLEIP`` (`ZONE_NO_AVAILABLE_IP`)
+/// - ``ServiceError/invalidNatGatewayIdNotFound`` (`InvalidNatGatewayId.NotFound`)
+/// - ``ServiceError/invalidParameterSpecValueNotSupported`` (`InvalidParameter.Spec.ValueNotSupported`)
+/// - ``ServiceError/commodityINVALIDCOMPONENT`` (`COMMODITY.INVALID_COMPONENT`)
+/// - ``ServiceError/operationUnsupportedMultiNatGateway`` (`OperationUnsupported.MultiNatGateway`)
+/// - ``ServiceError/vswitchStatusError`` (`VswitchStatusError`)
+/// - ``ServiceError/forbiddenCheckEntryRuleQuota`` (`Forbidden.CheckEntryRuleQuota`)
+/// - ``ServiceError/operationFailedUnpaidBillsExist`` (`OperationFailed.UnpaidBillsExist`)
+/// - ``ServiceError/incorrectStatusRouteEntry`` (`IncorrectStatus.RouteEntry`)
+/// - ``ServiceError/incorrectStatusRouteTableStatus`` (`IncorrectStatus.RouteTableStatus`)
+/// - ``ServiceError/taskConflict`` (`TaskConflict`)
+/// - ``ServiceError/operationFailedTokenVerfiy`` (`OperationFailed.TokenVerfiy`)
+/// - ``ServiceError/illegalParamName`` (`IllegalParam.Name`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 404: Specified value of ZoneId is not exists.
+/// - ``ServiceError/vpcONLYCANCREATEONENATGATEWAY`` (`VPC_ONLY_CAN_CREATE_ONE_NAT_GATEWAY`)
+/// - ``ServiceError/operationFailedCrateEntryTimeOut`` (`OperationFailed.CrateEntryTimeOut`)
+/// - ``ServiceError/orderErrorNatGateway`` (`OrderError.NatGateway`)
+public typealias CreateNatGatewayError = ServiceError<CreateNatGatewayRequest>

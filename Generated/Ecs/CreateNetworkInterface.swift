@@ -27,100 +27,102 @@ import APIGenRuntime
 ///
 /// Sends action `CreateNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateNetworkInterfaceError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateNetworkInterfaceError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateNetworkInterfaceError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateNetworkInterfaceError/joinedGroupLimitExceed``: `JoinedGroupLimitExceed` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidSecurityGroupIdSingleIdAndMultiIdConflict``: `InvalidSecurityGroupId.SingleIdAndMultiIdConflict` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``CreateNetworkInterfaceError/invalidConnectionTrackingConfigurationRegionOrUserNotSupported``: `InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported` (HTTP 400): The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-/// - ``CreateNetworkInterfaceError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 400): %s.
-/// - ``CreateNetworkInterfaceError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): The specified private IP address "%s" is duplicated.
-/// - ``CreateNetworkInterfaceError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-/// - ``CreateNetworkInterfaceError/invalidEniQueueSizeRegionOrUserNotSupported``: `InvalidEniQueueSize.RegionOrUserNotSupported` (HTTP 400): The specified parameter "RxQueueSize" or "TxQueueSize" is not supported in this region or this account is not allowed to use ENI QueueSize.
-/// - ``CreateNetworkInterfaceError/invalidParameterEniQueueSize``: `InvalidParameter.EniQueueSize` (HTTP 400): The specified parameter "TxQueueSize" and "RxQueueSize" are not equal or the value must be 8192 or 16384.
-/// - ``CreateNetworkInterfaceError/invalidParameterEniConnectionTrackingConfiguration``: `InvalidParameter.EniConnectionTrackingConfiguration` (HTTP 400): The specified ENI connection tracking configuration "%s" must be between %s and %s.
-/// - ``CreateNetworkInterfaceError/quotaExceededPrivateIpAddress``: `QuotaExceeded.PrivateIpAddress` (HTTP 400): There are not enough private IPs in the specified VSwitch.
-/// - ``CreateNetworkInterfaceError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``CreateNetworkInterfaceError/invalidVSwitchIllegalStatus``: `InvalidVSwitch.IllegalStatus` (HTTP 400): The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-/// - ``CreateNetworkInterfaceError/invalidParameterEniEnhancedNetwork``: `InvalidParameter.EniEnhancedNetwork` (HTTP 400): The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-/// - ``CreateNetworkInterfaceError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``CreateNetworkInterfaceError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/inValidParameter``: `InValidParameter` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidVSwitchIdIpNotEnough``: `InvalidVSwitchId.IpNotEnough` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidIpAddress``: `InvalidIp.Address` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidIpIpRepeated``: `InvalidIp.IpRepeated` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/maxEniPrivateIpsCountExceeded``: `MaxEniPrivateIpsCountExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationTrunkingIsNotAllowed``: `InvalidOperation.TrunkingIsNotAllowed` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterEniTrafficMode``: `InvalidParameter.EniTrafficMode` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationHighPerformanceTrafficModeIsNotAllowed``: `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterQueuePairNumberMustEmpty``: `InvalidParameter.QueuePairNumberMustEmpty` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidParameterInvalidQueuePairNumber``: `InvalidParameter.InvalidQueuePairNumber` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidParamsNetworkInterfaceName``: `InvalidParams.NetworkInterfaceName` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixIllegal``: `InvalidIp.IpPrefixIllegal` (HTTP 403): The ip prefixes %s is/are illegal.
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixMustInReserveSegment``: `InvalidIp.IpPrefixMustInReserveSegment` (HTTP 403): The ip prefix must in vswitch reserve segment.
-/// - ``CreateNetworkInterfaceError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidOperationHighPerformanceTrafficModeEniUnsupported``: `InvalidOperation.HighPerformanceTrafficModeEniUnsupported` (HTTP 403): High performance traffic mode does not support the current ENI type. Expected ENI type is "%s" but the current ENI type is "%s".
-/// - ``CreateNetworkInterfaceError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixMaskInvalid``: `InvalidIp.IpPrefixMaskInvalid` (HTTP 403): The IP prefix mask %s is illegal which must be between %s and %s.
-/// - ``CreateNetworkInterfaceError/invalidVSwitchIdIpPrefixNotEnough``: `InvalidVSwitchId.IpPrefixNotEnough` (HTTP 403): The specified VSwitch does not have enough IP prefixes.
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixMaskNotSame``: `InvalidIp.IpPrefixMaskNotSame` (HTTP 403): The IP prefixes %s are illegal.The IP prefix mask must be the same.
-/// - ``CreateNetworkInterfaceError/enterpriseGroupLimitedMutliGroupType``: `EnterpriseGroupLimited.MutliGroupType` (HTTP 403): The specified instance can't associate security group of different types.
-/// - ``CreateNetworkInterfaceError/invalidOperationBoundingEniSlaveQuotaExceed``: `InvalidOperation.BoundingEniSlaveQuotaExceed` (HTTP 403): The number of Slave ENIs exceeds the limit of Bond ENI.
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixNotAvailable``: `InvalidIp.IpPrefixNotAvailable` (HTTP 403): The IP prefix is not available.
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixMaskIllegal``: `InvalidIp.IpPrefixMaskIllegal` (HTTP 403): The current IP prefix mask is illegal.
-/// - ``CreateNetworkInterfaceError/invalidIpIpPrefixNotStrict``: `InvalidIp.IpPrefixNotStrict` (HTTP 403): The IP prefix "%s" must be strict CIDR format.
-/// - ``CreateNetworkInterfaceError/invalidOperationNotSupport``: `InvalidOperation.NotSupport` (HTTP 403): The specified region does not support allocating IPv6 when creating ENI.
-/// - ``CreateNetworkInterfaceError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``CreateNetworkInterfaceError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``CreateNetworkInterfaceError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``CreateNetworkInterfaceError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``CreateNetworkInterfaceError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateNetworkInterfaceError/invalidOperationMaxEniIpv6IpsCountExceeded``: `InvalidOperation.MaxEniIpv6IpsCountExceeded` (HTTP 404): The ipv6 address count exceed limitation.
-/// - ``CreateNetworkInterfaceError/invalidOperationVSwitchIpv6Disabled``: `InvalidOperation.VSwitchIpv6Disabled` (HTTP 404): The specified VSwitch does not support Ipv6 feature.
-/// - ``CreateNetworkInterfaceError/invalidOperationEnableIpv6Failed``: `InvalidOperation.EnableIpv6Failed` (HTTP 404): The specified VSwitch does not support Ipv6 feature.
-/// - ``CreateNetworkInterfaceError/invalidOperationAddressAlreadyAllocated``: `InvalidOperation.AddressAlreadyAllocated` (HTTP 404): The specified ipv6 has been already allocated.
-/// - ``CreateNetworkInterfaceError/invalidOperationAddressNotInVSwitchCidr``: `InvalidOperation.AddressNotInVSwitchCidr` (HTTP 404): The specified ipv6 does not match VSwitch cidr scope.
-/// - ``CreateNetworkInterfaceError/invalidOperationSlaveEniMustHaveBondingEni``: `InvalidOperation.SlaveEniMustHaveBondingEni` (HTTP 404): Ensure you create the corresponding Bond ENI before creating Slave ENI.
-/// - ``CreateNetworkInterfaceError/invalidOperationEniTrafficModeNotSupportIpv6``: `InvalidOperation.EniTrafficModeNotSupportIpv6` (HTTP 404): The High Performance(RDMA) traffic mode does not support IPv6.
-/// - ``CreateNetworkInterfaceError/invalidOperationVSwitchCidrReservationNotExist``: `InvalidOperation.VSwitchCidrReservationNotExist` (HTTP 404): The specified VSwitch does not have CIDR reservation.
-/// - ``CreateNetworkInterfaceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``CreateNetworkInterfaceError/invalidOperationRegionNotSupportIpPrefix``: `InvalidOperation.RegionNotSupportIpPrefix` (HTTP 500): The current region does not support IP prefix feature.
-public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
+/// It documents 85 error codes: see ``CreateNetworkInterfaceError``.
+public struct CreateNetworkInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateNetworkInterfaceResponse
-    public typealias Failure = CreateNetworkInterfaceError
 
     public static let action = "CreateNetworkInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateNetworkInterfaceError`` says what each means here.
+    public static let documentedErrors: [CreateNetworkInterfaceError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .forbiddenRegionId,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .joinedGroupLimitExceed,
+        .invalidParameterSecurityGroupIdRepeated,
+        .invalidSecurityGroupIdSingleIdAndMultiIdConflict,
+        .invalidParameterConflict,
+        .invalidConnectionTrackingConfigurationRegionOrUserNotSupported,
+        .invalidOperationEniCountExceeded,
+        .invalidPrivateIpAddressDuplicated,
+        .incorrectVSwitchStatus,
+        .invalidEniQueueSizeRegionOrUserNotSupported,
+        .invalidParameterEniQueueSize,
+        .invalidParameterEniConnectionTrackingConfiguration,
+        .quotaExceededPrivateIpAddress,
+        .throttling,
+        .invalidVSwitchIllegalStatus,
+        .invalidParameterEniEnhancedNetwork,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .inValidParameter,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidVSwitchIdIpNotEnough,
+        .invalidVSwitchIdIpInvalid,
+        .quotaExceedTags,
+        .invalidIpAddress,
+        .invalidIpIpRepeated,
+        .maxEniPrivateIpsCountExceeded,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidOperationTrunkingIsNotAllowed,
+        .invalidParameterInvalidEniQueueNumber,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidParameterEniTrafficMode,
+        .invalidOperationHighPerformanceTrafficModeIsNotAllowed,
+        .invalidParameterQueuePairNumberMustEmpty,
+        .invalidParameterInvalidQueuePairNumber,
+        .invalidParamsNetworkInterfaceName,
+        .invalidIpIpPrefixIllegal,
+        .invalidIpIpPrefixMustInReserveSegment,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidOperationHighPerformanceTrafficModeEniUnsupported,
+        .aclLimitExceed,
+        .invalidIpIpPrefixMaskInvalid,
+        .invalidVSwitchIdIpPrefixNotEnough,
+        .invalidIpIpPrefixMaskNotSame,
+        .enterpriseGroupLimitedMutliGroupType,
+        .invalidOperationBoundingEniSlaveQuotaExceed,
+        .invalidIpIpPrefixNotAvailable,
+        .invalidIpIpPrefixMaskIllegal,
+        .invalidIpIpPrefixNotStrict,
+        .invalidOperationNotSupport,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidOperationMaxEniIpv6IpsCountExceeded,
+        .invalidOperationVSwitchIpv6Disabled,
+        .invalidOperationEnableIpv6Failed,
+        .invalidOperationAddressAlreadyAllocated,
+        .invalidOperationAddressNotInVSwitchCidr,
+        .invalidOperationSlaveEniMustHaveBondingEni,
+        .invalidOperationEniTrafficModeNotSupportIpv6,
+        .invalidOperationVSwitchCidrReservationNotExist,
+        .internalError,
+        .invalidOperationRegionNotSupportIpPrefix,
+    ]
 
     /// The region in which to create the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -433,42 +435,6 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.sourceDestCheck, forKey: "SourceDestCheck")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
-            primaryIpAddress: try parameters.decode(String.self, forKey: "PrimaryIpAddress"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            visible: try parameters.decode(Bool.self, forKey: "Visible"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            businessType: try parameters.decode(String.self, forKey: "BusinessType"),
-            secondaryPrivateIpAddressCount: try parameters.decode(Int32.self, forKey: "SecondaryPrivateIpAddressCount"),
-            queueNumber: try parameters.decode(Int32.self, forKey: "QueueNumber"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: "NetworkInterfaceTrafficMode"),
-            queuePairNumber: try parameters.decode(Int32.self, forKey: "QueuePairNumber"),
-            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix"),
-            ipv4PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv4PrefixCount"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix"),
-            ipv6PrefixCount: try parameters.decode(Int32.self, forKey: "Ipv6PrefixCount"),
-            deleteOnRelease: try parameters.decode(Bool.self, forKey: "DeleteOnRelease"),
-            txQueueSize: try parameters.decode(Int32.self, forKey: "TxQueueSize"),
-            rxQueueSize: try parameters.decode(Int32.self, forKey: "RxQueueSize"),
-            networkInterfaceTrafficConfig: try parameters.decode(NetworkInterfaceTrafficConfig.self, forKey: "NetworkInterfaceTrafficConfig"),
-            connectionTrackingConfiguration: try parameters.decode(ConnectionTrackingConfiguration.self, forKey: "ConnectionTrackingConfiguration"),
-            enhancedNetwork: try parameters.decode(EnhancedNetwork.self, forKey: "EnhancedNetwork"),
-            sourceDestCheck: try parameters.decode(Bool.self, forKey: "SourceDestCheck")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -491,301 +457,13 @@ public struct CreateNetworkInterfaceRequest: RPCRequest, Decodable {
         try self.enhancedNetwork?.validate(action: Self.action, parameter: "EnhancedNetwork")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case vSwitchId = "VSwitchId"
-        case primaryIpAddress = "PrimaryIpAddress"
-        case securityGroupId = "SecurityGroupId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case description = "Description"
-        case visible = "Visible"
-        case instanceType = "InstanceType"
-        case businessType = "BusinessType"
-        case secondaryPrivateIpAddressCount = "SecondaryPrivateIpAddressCount"
-        case queueNumber = "QueueNumber"
-        case clientToken = "ClientToken"
-        case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-        case queuePairNumber = "QueuePairNumber"
-        case securityGroupIds = "SecurityGroupIds"
-        case privateIpAddress = "PrivateIpAddress"
-        case ipv6Address = "Ipv6Address"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case ipv4Prefix = "Ipv4Prefix"
-        case ipv4PrefixCount = "Ipv4PrefixCount"
-        case ipv6Prefix = "Ipv6Prefix"
-        case ipv6PrefixCount = "Ipv6PrefixCount"
-        case deleteOnRelease = "DeleteOnRelease"
-        case txQueueSize = "TxQueueSize"
-        case rxQueueSize = "RxQueueSize"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case enhancedNetwork = "EnhancedNetwork"
-        case sourceDestCheck = "SourceDestCheck"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// Tag N to add to the ENI.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
+    public typealias NetworkInterfaceTrafficConfig = ECS.NetworkInterfaceTrafficConfig
 
-        /// The value of tag N to add to the ENI. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
+    public typealias ConnectionTrackingConfiguration = ECS.ConnectionTrackingConfiguration
 
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// The communication settings of the ENI.
-    public struct NetworkInterfaceTrafficConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The number of queues supported by the ENI.
-        ///
-        /// Example: `8`
-        public var queueNumber: Int32?
-
-        /// The communication mode of the ENI.
-        ///
-        /// Example: `HighPerformance`
-        public var networkInterfaceTrafficMode: String?
-
-        /// The number of QPs supported by the ERI.
-        ///
-        /// Example: `8`
-        public var queuePairNumber: Int32?
-
-        /// The Tx queue depth of the ENI.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available. To use this parameter, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl).
-        ///
-        /// When you specify this parameter, take note of the following items:
-        ///
-        /// *   This parameter is applicable only to 7th-generation or later ECS instance types.
-        /// *   This parameter is applicable to Linux images.
-        /// *   A larger Tx queue depth yields higher outbound throughput and reduces packet loss rates but consumes more memory.
-        ///
-        /// Example: `8192`
-        public var txQueueSize: Int32?
-
-        /// The Rx queue depth of the ENI.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available. To use this parameter, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl).
-        ///
-        /// When you specify this parameter, take note of the following items:
-        ///
-        /// *   This parameter is applicable only to 7th-generation or later ECS instance types.
-        /// *   This parameter is applicable to Linux images.
-        /// *   A larger Rx queue depth yields higher inbound throughput and reduces packet loss rates but consumes more memory.
-        ///
-        /// Example: `8192`
-        public var rxQueueSize: Int32?
-
-        public init(
-            queueNumber: Int32? = nil,
-            networkInterfaceTrafficMode: String? = nil,
-            queuePairNumber: Int32? = nil,
-            txQueueSize: Int32? = nil,
-            rxQueueSize: Int32? = nil
-        ) {
-            self.queueNumber = queueNumber
-            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-            self.queuePairNumber = queuePairNumber
-            self.txQueueSize = txQueueSize
-            self.rxQueueSize = rxQueueSize
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.queueNumber, forKey: prefix + ".QueueNumber")
-            query.encode(self.networkInterfaceTrafficMode, forKey: prefix + ".NetworkInterfaceTrafficMode")
-            query.encode(self.queuePairNumber, forKey: prefix + ".QueuePairNumber")
-            query.encode(self.txQueueSize, forKey: prefix + ".TxQueueSize")
-            query.encode(self.rxQueueSize, forKey: prefix + ".RxQueueSize")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".QueueNumber", ".NetworkInterfaceTrafficMode", ".QueuePairNumber", ".TxQueueSize", ".RxQueueSize"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
-                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-                queuePairNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueuePairNumber"),
-                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
-                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case queueNumber = "QueueNumber"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queuePairNumber = "QueuePairNumber"
-            case txQueueSize = "TxQueueSize"
-            case rxQueueSize = "RxQueueSize"
-        }
-    }
-
-    /// The connection tracking configurations of the ENI.
-    ///
-    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
-    public struct ConnectionTrackingConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
-        ///
-        /// Default value: 910.
-        ///
-        /// Example: `910`
-        public var tcpEstablishedTimeout: Int32?
-
-        /// The timeout period for TCP connections in the TIME_WAIT or CLOSE_WAIT state. Unit: seconds. Valid values: integers from 3 to 15.
-        ///
-        /// Default value: 3.
-        ///
-        /// >  If the associated Elastic Compute Service (ECS) instance is used with a Network Load Balancer (NLB) or Classic Load Balancer (CLB) instance, the default timeout period for TCP connections in the `TIME_WAIT` state is 15 seconds.
-        ///
-        /// Example: `3`
-        public var tcpClosedAndTimeWaitTimeout: Int32?
-
-        /// The timeout period for UDP flows. Unit: seconds. Valid values: 10, 20, 30, 60, 80, and 100.
-        ///
-        /// Default value: 30.
-        ///
-        /// >  If the associated ECS instance is used with an NLB or CLB instance, the default timeout period for UDP flows is 100 seconds.
-        ///
-        /// Example: `30`
-        public var udpTimeout: Int32?
-
-        public init(
-            tcpEstablishedTimeout: Int32? = nil,
-            tcpClosedAndTimeWaitTimeout: Int32? = nil,
-            udpTimeout: Int32? = nil
-        ) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.tcpClosedAndTimeWaitTimeout = tcpClosedAndTimeWaitTimeout
-            self.udpTimeout = udpTimeout
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.tcpEstablishedTimeout, forKey: prefix + ".TcpEstablishedTimeout")
-            query.encode(self.tcpClosedAndTimeWaitTimeout, forKey: prefix + ".TcpClosedAndTimeWaitTimeout")
-            query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TcpEstablishedTimeout", ".TcpClosedAndTimeWaitTimeout", ".UdpTimeout"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                tcpEstablishedTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpEstablishedTimeout"),
-                tcpClosedAndTimeWaitTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
-                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case udpTimeout = "UdpTimeout"
-        }
-    }
-
-    /// >  This parameter is not publicly available.
-    public struct EnhancedNetwork: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `true`
-        public var enableSriov: Bool?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `true`
-        public var enableRss: Bool?
-
-        public var virtualFunctionTotalQueueNumber: Int32?
-
-        public var virtualFunctionQuantity: Int32?
-
-        public init(
-            enableSriov: Bool? = nil,
-            enableRss: Bool? = nil,
-            virtualFunctionTotalQueueNumber: Int32? = nil,
-            virtualFunctionQuantity: Int32? = nil
-        ) {
-            self.enableSriov = enableSriov
-            self.enableRss = enableRss
-            self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
-            self.virtualFunctionQuantity = virtualFunctionQuantity
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enableSriov, forKey: prefix + ".EnableSriov")
-            query.encode(self.enableRss, forKey: prefix + ".EnableRss")
-            query.encode(self.virtualFunctionTotalQueueNumber, forKey: prefix + ".VirtualFunctionTotalQueueNumber")
-            query.encode(self.virtualFunctionQuantity, forKey: prefix + ".VirtualFunctionQuantity")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EnableSriov", ".EnableRss", ".VirtualFunctionTotalQueueNumber", ".VirtualFunctionQuantity"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enableSriov: try parameters.decode(Bool.self, forKey: prefix + ".EnableSriov"),
-                enableRss: try parameters.decode(Bool.self, forKey: prefix + ".EnableRss"),
-                virtualFunctionTotalQueueNumber: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
-                virtualFunctionQuantity: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionQuantity")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableSriov = "EnableSriov"
-            case enableRss = "EnableRss"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
-        }
-    }
+    public typealias EnhancedNetwork = ECS.EnhancedNetwork
 }
 
 /// What ``CreateNetworkInterfaceRequest`` returns.
@@ -930,49 +608,44 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
         self.sourceDestCheck = sourceDestCheck
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status = "Status"
-        case type = "Type"
-        case vpcId = "VpcId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case macAddress = "MacAddress"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case serviceID = "ServiceID"
-        case ownerId = "OwnerId"
-        case serviceManaged = "ServiceManaged"
-        case vSwitchId = "VSwitchId"
-        case requestId = "RequestId"
-        case description = "Description"
-        case resourceGroupId = "ResourceGroupId"
-        case zoneId = "ZoneId"
-        case privateIpAddress = "PrivateIpAddress"
-        case securityGroupIds = "SecurityGroupIds"
-        case privateIpSets = "PrivateIpSets"
-        case tags = "Tags"
-        case ipv6Sets = "Ipv6Sets"
-        case ipv4PrefixSets = "Ipv4PrefixSets"
-        case ipv6PrefixSets = "Ipv6PrefixSets"
-        case sourceDestCheck = "SourceDestCheck"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.status = try wire.decodeIfPresent("Status")
+        self.type = try wire.decodeIfPresent("Type")
+        self.vpcId = try wire.decodeIfPresent("VpcId")
+        self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
+        self.macAddress = try wire.decodeIfPresent("MacAddress")
+        self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+        self.serviceID = try wire.decodeIfPresent("ServiceID")
+        self.ownerId = try wire.decodeIfPresent("OwnerId")
+        self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+        self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+        self.requestId = try wire.decode("RequestId")
+        self.description = try wire.decodeIfPresent("Description")
+        self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+        self.zoneId = try wire.decodeIfPresent("ZoneId")
+        self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
+        self.tags = try wire.decodeIfPresent("Tags")
+        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
+        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
+        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
+        self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
     }
 
-    /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Codable, Hashable, Sendable {
-        /// The IDs of the security groups to which the ENI belongs.
-        public var securityGroupId: [String]?
+    public typealias SecurityGroupIds = ECS.SecurityGroupIds
 
-        public init(
-            securityGroupId: [String]? = nil
-        ) {
-            self.securityGroupId = securityGroupId
-        }
+    public typealias Tags = ECS.Tags
 
-        enum CodingKeys: String, CodingKey {
-            case securityGroupId = "SecurityGroupId"
-        }
-    }
+    public typealias Ipv6Sets = ECS.Ipv6Sets
+
+    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
+
+    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
 
     /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Codable, Hashable, Sendable {
+    public struct PrivateIpSets: Decodable, Hashable, Sendable {
         /// The private IP addresses.
         public var privateIpSet: [PrivateIpSet]?
 
@@ -982,12 +655,13 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
             self.privateIpSet = privateIpSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case privateIpSet = "PrivateIpSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
         }
 
         /// The private IP addresses.
-        public struct PrivateIpSet: Codable, Hashable, Sendable {
+        public struct PrivateIpSet: Decodable, Hashable, Sendable {
             /// The private IP address of the instance.
             ///
             /// Example: `172.17.**.**`
@@ -1006,975 +680,102 @@ public struct CreateNetworkInterfaceResponse: RPCResponse {
                 self.primary = primary
             }
 
-            enum CodingKeys: String, CodingKey {
-                case privateIpAddress = "PrivateIpAddress"
-                case primary = "Primary"
-            }
-        }
-    }
-
-    /// The value of `Tags`.
-    public struct Tags: Codable, Hashable, Sendable {
-        /// The tags of the ENI.
-        public var tag: [Tag]?
-
-        public init(
-            tag: [Tag]? = nil
-        ) {
-            self.tag = tag
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tag = "Tag"
-        }
-
-        /// The tags of the ENI.
-        public struct Tag: Codable, Hashable, Sendable {
-            /// The tag value.
-            ///
-            /// Example: `TestValue`
-            public var tagValue: String?
-
-            /// The tag key.
-            ///
-            /// Example: `TestKey`
-            public var tagKey: String?
-
-            public init(
-                tagValue: String? = nil,
-                tagKey: String? = nil
-            ) {
-                self.tagValue = tagValue
-                self.tagKey = tagKey
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case tagValue = "TagValue"
-                case tagKey = "TagKey"
-            }
-        }
-    }
-
-    /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Codable, Hashable, Sendable {
-        /// The IPv6 addresses assigned to the ENI.
-        public var ipv6Set: [Ipv6Set]?
-
-        public init(
-            ipv6Set: [Ipv6Set]? = nil
-        ) {
-            self.ipv6Set = ipv6Set
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv6Set = "Ipv6Set"
-        }
-
-        /// The IPv6 addresses assigned to the ENI.
-        public struct Ipv6Set: Codable, Hashable, Sendable {
-            /// The IPv6 address assigned to the ENI.
-            ///
-            /// Example: `2001:db8:1234:1a00::****`
-            public var ipv6Address: String?
-
-            public init(
-                ipv6Address: String? = nil
-            ) {
-                self.ipv6Address = ipv6Address
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv6Address = "Ipv6Address"
-            }
-        }
-    }
-
-    /// The value of `Ipv4PrefixSets`.
-    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
-        /// The IPv4 prefixes assigned to the ENI.
-        public var ipv4PrefixSet: [Ipv4PrefixSet]?
-
-        public init(
-            ipv4PrefixSet: [Ipv4PrefixSet]? = nil
-        ) {
-            self.ipv4PrefixSet = ipv4PrefixSet
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv4PrefixSet = "Ipv4PrefixSet"
-        }
-
-        /// The IPv4 prefixes assigned to the ENI.
-        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
-            /// The IPv4 prefix assigned to the ENI.
-            ///
-            /// Example: `hide`
-            public var ipv4Prefix: String?
-
-            public init(
-                ipv4Prefix: String? = nil
-            ) {
-                self.ipv4Prefix = ipv4Prefix
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv4Prefix = "Ipv4Prefix"
-            }
-        }
-    }
-
-    /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
-        /// The IPv6 prefixes assigned to the ENI.
-        public var ipv6PrefixSet: [Ipv6PrefixSet]?
-
-        public init(
-            ipv6PrefixSet: [Ipv6PrefixSet]? = nil
-        ) {
-            self.ipv6PrefixSet = ipv6PrefixSet
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv6PrefixSet = "Ipv6PrefixSet"
-        }
-
-        /// The IPv6 prefixes assigned to the ENI.
-        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
-            /// The IPv6 prefix assigned to the ENI.
-            ///
-            /// Example: `hide`
-            public var ipv6Prefix: String?
-
-            public init(
-                ipv6Prefix: String? = nil
-            ) {
-                self.ipv6Prefix = ipv6Prefix
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv6Prefix = "Ipv6Prefix"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                self.primary = try wire.decodeIfPresent("Primary")
             }
         }
     }
 }
 
-/// The errors `CreateNetworkInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateNetworkInterfaceError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 400: %s
-    case joinedGroupLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 400: %s
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.SingleIdAndMultiIdConflict`, HTTP 400: %s
-    case invalidSecurityGroupIdSingleIdAndMultiIdConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-    ///
-    /// Code `InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported`, HTTP 400: The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-    case invalidConnectionTrackingConfigurationRegionOrUserNotSupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 400: %s.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// The specified private IP address "%s" is duplicated.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: The specified private IP address "%s" is duplicated.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// The specified parameter "RxQueueSize" or "TxQueueSize" is not supported in this region or this account is not allowed to use ENI QueueSize.
-    ///
-    /// Code `InvalidEniQueueSize.RegionOrUserNotSupported`, HTTP 400: The specified parameter "RxQueueSize" or "TxQueueSize" is not supported in this region or this account is not allowed to use ENI QueueSize.
-    case invalidEniQueueSizeRegionOrUserNotSupported(ServiceErrorPayload)
-    /// The specified parameter "TxQueueSize" and "RxQueueSize" are not equal or the value must be 8192 or 16384.
-    ///
-    /// Code `InvalidParameter.EniQueueSize`, HTTP 400: The specified parameter "TxQueueSize" and "RxQueueSize" are not equal or the value must be 8192 or 16384.
-    case invalidParameterEniQueueSize(ServiceErrorPayload)
-    /// The specified ENI connection tracking configuration "%s" must be between %s and %s.
-    ///
-    /// Code `InvalidParameter.EniConnectionTrackingConfiguration`, HTTP 400: The specified ENI connection tracking configuration "%s" must be between %s and %s.
-    case invalidParameterEniConnectionTrackingConfiguration(ServiceErrorPayload)
-    /// There are not enough private IPs in the specified VSwitch.
-    ///
-    /// Code `QuotaExceeded.PrivateIpAddress`, HTTP 400: There are not enough private IPs in the specified VSwitch.
-    case quotaExceededPrivateIpAddress(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-    ///
-    /// Code `InvalidVSwitch.IllegalStatus`, HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created", but current state is "%s".
-    case invalidVSwitchIllegalStatus(ServiceErrorPayload)
-    /// The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-    ///
-    /// Code `InvalidParameter.EniEnhancedNetwork`, HTTP 400: The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-    case invalidParameterEniEnhancedNetwork(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InValidParameter`, HTTP 403: %s
-    case inValidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpNotEnough`, HTTP 403: %s
-    case invalidVSwitchIdIpNotEnough(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.Address`, HTTP 403: %s
-    case invalidIpAddress(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
-    case invalidIpIpRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniPrivateIpsCountExceeded`, HTTP 403: %s
-    case maxEniPrivateIpsCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.TrunkingIsNotAllowed`, HTTP 403: %s
-    case invalidOperationTrunkingIsNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniTrafficMode`, HTTP 403: %s
-    case invalidParameterEniTrafficMode(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`, HTTP 403: %s
-    case invalidOperationHighPerformanceTrafficModeIsNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.QueuePairNumberMustEmpty`, HTTP 403: %s
-    case invalidParameterQueuePairNumberMustEmpty(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: %s
-    case invalidParameterInvalidQueuePairNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.NetworkInterfaceName`, HTTP 403: %s
-    case invalidParamsNetworkInterfaceName(ServiceErrorPayload)
-    /// The ip prefixes %s is/are illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixIllegal`, HTTP 403: The ip prefixes %s is/are illegal.
-    case invalidIpIpPrefixIllegal(ServiceErrorPayload)
-    /// The ip prefix must in vswitch reserve segment.
-    ///
-    /// Code `InvalidIp.IpPrefixMustInReserveSegment`, HTTP 403: The ip prefix must in vswitch reserve segment.
-    case invalidIpIpPrefixMustInReserveSegment(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// High performance traffic mode does not support the current ENI type. Expected ENI type is "%s" but the current ENI type is "%s".
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeEniUnsupported`, HTTP 403: High performance traffic mode does not support the current ENI type. Expected ENI type is "%s" but the current ENI type is "%s".
-    case invalidOperationHighPerformanceTrafficModeEniUnsupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// The IP prefix mask %s is illegal which must be between %s and %s.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskInvalid`, HTTP 403: The IP prefix mask %s is illegal which must be between %s and %s.
-    case invalidIpIpPrefixMaskInvalid(ServiceErrorPayload)
-    /// The specified VSwitch does not have enough IP prefixes.
-    ///
-    /// Code `InvalidVSwitchId.IpPrefixNotEnough`, HTTP 403: The specified VSwitch does not have enough IP prefixes.
-    case invalidVSwitchIdIpPrefixNotEnough(ServiceErrorPayload)
-    /// The IP prefixes %s are illegal.The IP prefix mask must be the same.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskNotSame`, HTTP 403: The IP prefixes %s are illegal.The IP prefix mask must be the same.
-    case invalidIpIpPrefixMaskNotSame(ServiceErrorPayload)
-    /// The specified instance can't associate security group of different types.
-    ///
-    /// Code `EnterpriseGroupLimited.MutliGroupType`, HTTP 403: The specified instance can't associate security group of different types.
-    case enterpriseGroupLimitedMutliGroupType(ServiceErrorPayload)
-    /// The number of Slave ENIs exceeds the limit of Bond ENI.
-    ///
-    /// Code `InvalidOperation.BoundingEniSlaveQuotaExceed`, HTTP 403: The number of Slave ENIs exceeds the limit of Bond ENI.
-    case invalidOperationBoundingEniSlaveQuotaExceed(ServiceErrorPayload)
-    /// The IP prefix is not available.
-    ///
-    /// Code `InvalidIp.IpPrefixNotAvailable`, HTTP 403: The IP prefix is not available.
-    case invalidIpIpPrefixNotAvailable(ServiceErrorPayload)
-    /// The current IP prefix mask is illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskIllegal`, HTTP 403: The current IP prefix mask is illegal.
-    case invalidIpIpPrefixMaskIllegal(ServiceErrorPayload)
-    /// The IP prefix "%s" must be strict CIDR format.
-    ///
-    /// Code `InvalidIp.IpPrefixNotStrict`, HTTP 403: The IP prefix "%s" must be strict CIDR format.
-    case invalidIpIpPrefixNotStrict(ServiceErrorPayload)
-    /// The specified region does not support allocating IPv6 when creating ENI.
-    ///
-    /// Code `InvalidOperation.NotSupport`, HTTP 403: The specified region does not support allocating IPv6 when creating ENI.
-    case invalidOperationNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The ipv6 address count exceed limitation.
-    ///
-    /// Code `InvalidOperation.MaxEniIpv6IpsCountExceeded`, HTTP 404: The ipv6 address count exceed limitation.
-    case invalidOperationMaxEniIpv6IpsCountExceeded(ServiceErrorPayload)
-    /// The specified VSwitch does not support Ipv6 feature.
-    ///
-    /// Code `InvalidOperation.VSwitchIpv6Disabled`, HTTP 404: The specified VSwitch does not support Ipv6 feature.
-    case invalidOperationVSwitchIpv6Disabled(ServiceErrorPayload)
-    /// The specified VSwitch does not support Ipv6 feature.
-    ///
-    /// Code `InvalidOperation.EnableIpv6Failed`, HTTP 404: The specified VSwitch does not support Ipv6 feature.
-    case invalidOperationEnableIpv6Failed(ServiceErrorPayload)
-    /// The specified ipv6 has been already allocated.
-    ///
-    /// Code `InvalidOperation.AddressAlreadyAllocated`, HTTP 404: The specified ipv6 has been already allocated.
-    case invalidOperationAddressAlreadyAllocated(ServiceErrorPayload)
-    /// The specified ipv6 does not match VSwitch cidr scope.
-    ///
-    /// Code `InvalidOperation.AddressNotInVSwitchCidr`, HTTP 404: The specified ipv6 does not match VSwitch cidr scope.
-    case invalidOperationAddressNotInVSwitchCidr(ServiceErrorPayload)
-    /// Ensure you create the corresponding Bond ENI before creating Slave ENI.
-    ///
-    /// Code `InvalidOperation.SlaveEniMustHaveBondingEni`, HTTP 404: Ensure you create the corresponding Bond ENI before creating Slave ENI.
-    case invalidOperationSlaveEniMustHaveBondingEni(ServiceErrorPayload)
-    /// The High Performance(RDMA) traffic mode does not support IPv6.
-    ///
-    /// Code `InvalidOperation.EniTrafficModeNotSupportIpv6`, HTTP 404: The High Performance(RDMA) traffic mode does not support IPv6.
-    case invalidOperationEniTrafficModeNotSupportIpv6(ServiceErrorPayload)
-    /// The specified VSwitch does not have CIDR reservation.
-    ///
-    /// Code `InvalidOperation.VSwitchCidrReservationNotExist`, HTTP 404: The specified VSwitch does not have CIDR reservation.
-    case invalidOperationVSwitchCidrReservationNotExist(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The current region does not support IP prefix feature.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportIpPrefix`, HTTP 500: The current region does not support IP prefix feature.
-    case invalidOperationRegionNotSupportIpPrefix(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .joinedGroupLimitExceed: self = .joinedGroupLimitExceed(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict: self = .invalidSecurityGroupIdSingleIdAndMultiIdConflict(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: self = .invalidConnectionTrackingConfigurationRegionOrUserNotSupported(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .invalidEniQueueSizeRegionOrUserNotSupported: self = .invalidEniQueueSizeRegionOrUserNotSupported(payload)
-        case .invalidParameterEniQueueSize: self = .invalidParameterEniQueueSize(payload)
-        case .invalidParameterEniConnectionTrackingConfiguration: self = .invalidParameterEniConnectionTrackingConfiguration(payload)
-        case .quotaExceededPrivateIpAddress: self = .quotaExceededPrivateIpAddress(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidVSwitchIllegalStatus: self = .invalidVSwitchIllegalStatus(payload)
-        case .invalidParameterEniEnhancedNetwork: self = .invalidParameterEniEnhancedNetwork(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .inValidParameter: self = .inValidParameter(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidVSwitchIdIpNotEnough: self = .invalidVSwitchIdIpNotEnough(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .invalidIpAddress: self = .invalidIpAddress(payload)
-        case .invalidIpIpRepeated: self = .invalidIpIpRepeated(payload)
-        case .maxEniPrivateIpsCountExceeded: self = .maxEniPrivateIpsCountExceeded(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidOperationTrunkingIsNotAllowed: self = .invalidOperationTrunkingIsNotAllowed(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidParameterEniTrafficMode: self = .invalidParameterEniTrafficMode(payload)
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed: self = .invalidOperationHighPerformanceTrafficModeIsNotAllowed(payload)
-        case .invalidParameterQueuePairNumberMustEmpty: self = .invalidParameterQueuePairNumberMustEmpty(payload)
-        case .invalidParameterInvalidQueuePairNumber: self = .invalidParameterInvalidQueuePairNumber(payload)
-        case .invalidParamsNetworkInterfaceName: self = .invalidParamsNetworkInterfaceName(payload)
-        case .invalidIpIpPrefixIllegal: self = .invalidIpIpPrefixIllegal(payload)
-        case .invalidIpIpPrefixMustInReserveSegment: self = .invalidIpIpPrefixMustInReserveSegment(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported: self = .invalidOperationHighPerformanceTrafficModeEniUnsupported(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidIpIpPrefixMaskInvalid: self = .invalidIpIpPrefixMaskInvalid(payload)
-        case .invalidVSwitchIdIpPrefixNotEnough: self = .invalidVSwitchIdIpPrefixNotEnough(payload)
-        case .invalidIpIpPrefixMaskNotSame: self = .invalidIpIpPrefixMaskNotSame(payload)
-        case .enterpriseGroupLimitedMutliGroupType: self = .enterpriseGroupLimitedMutliGroupType(payload)
-        case .invalidOperationBoundingEniSlaveQuotaExceed: self = .invalidOperationBoundingEniSlaveQuotaExceed(payload)
-        case .invalidIpIpPrefixNotAvailable: self = .invalidIpIpPrefixNotAvailable(payload)
-        case .invalidIpIpPrefixMaskIllegal: self = .invalidIpIpPrefixMaskIllegal(payload)
-        case .invalidIpIpPrefixNotStrict: self = .invalidIpIpPrefixNotStrict(payload)
-        case .invalidOperationNotSupport: self = .invalidOperationNotSupport(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidOperationMaxEniIpv6IpsCountExceeded: self = .invalidOperationMaxEniIpv6IpsCountExceeded(payload)
-        case .invalidOperationVSwitchIpv6Disabled: self = .invalidOperationVSwitchIpv6Disabled(payload)
-        case .invalidOperationEnableIpv6Failed: self = .invalidOperationEnableIpv6Failed(payload)
-        case .invalidOperationAddressAlreadyAllocated: self = .invalidOperationAddressAlreadyAllocated(payload)
-        case .invalidOperationAddressNotInVSwitchCidr: self = .invalidOperationAddressNotInVSwitchCidr(payload)
-        case .invalidOperationSlaveEniMustHaveBondingEni: self = .invalidOperationSlaveEniMustHaveBondingEni(payload)
-        case .invalidOperationEniTrafficModeNotSupportIpv6: self = .invalidOperationEniTrafficModeNotSupportIpv6(payload)
-        case .invalidOperationVSwitchCidrReservationNotExist: self = .invalidOperationVSwitchCidrReservationNotExist(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidOperationRegionNotSupportIpPrefix: self = .invalidOperationRegionNotSupportIpPrefix(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .joinedGroupLimitExceed(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .invalidEniQueueSizeRegionOrUserNotSupported(let payload): return payload
-        case .invalidParameterEniQueueSize(let payload): return payload
-        case .invalidParameterEniConnectionTrackingConfiguration(let payload): return payload
-        case .quotaExceededPrivateIpAddress(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidVSwitchIllegalStatus(let payload): return payload
-        case .invalidParameterEniEnhancedNetwork(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .inValidParameter(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidVSwitchIdIpNotEnough(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .invalidIpAddress(let payload): return payload
-        case .invalidIpIpRepeated(let payload): return payload
-        case .maxEniPrivateIpsCountExceeded(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidOperationTrunkingIsNotAllowed(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidParameterEniTrafficMode(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed(let payload): return payload
-        case .invalidParameterQueuePairNumberMustEmpty(let payload): return payload
-        case .invalidParameterInvalidQueuePairNumber(let payload): return payload
-        case .invalidParamsNetworkInterfaceName(let payload): return payload
-        case .invalidIpIpPrefixIllegal(let payload): return payload
-        case .invalidIpIpPrefixMustInReserveSegment(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidIpIpPrefixMaskInvalid(let payload): return payload
-        case .invalidVSwitchIdIpPrefixNotEnough(let payload): return payload
-        case .invalidIpIpPrefixMaskNotSame(let payload): return payload
-        case .enterpriseGroupLimitedMutliGroupType(let payload): return payload
-        case .invalidOperationBoundingEniSlaveQuotaExceed(let payload): return payload
-        case .invalidIpIpPrefixNotAvailable(let payload): return payload
-        case .invalidIpIpPrefixMaskIllegal(let payload): return payload
-        case .invalidIpIpPrefixNotStrict(let payload): return payload
-        case .invalidOperationNotSupport(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidOperationMaxEniIpv6IpsCountExceeded(let payload): return payload
-        case .invalidOperationVSwitchIpv6Disabled(let payload): return payload
-        case .invalidOperationEnableIpv6Failed(let payload): return payload
-        case .invalidOperationAddressAlreadyAllocated(let payload): return payload
-        case .invalidOperationAddressNotInVSwitchCidr(let payload): return payload
-        case .invalidOperationSlaveEniMustHaveBondingEni(let payload): return payload
-        case .invalidOperationEniTrafficModeNotSupportIpv6(let payload): return payload
-        case .invalidOperationVSwitchCidrReservationNotExist(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidOperationRegionNotSupportIpPrefix(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateNetworkInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateNetworkInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case joinedGroupLimitExceed = "JoinedGroupLimitExceed"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-        case invalidSecurityGroupIdSingleIdAndMultiIdConflict = "InvalidSecurityGroupId.SingleIdAndMultiIdConflict"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidConnectionTrackingConfigurationRegionOrUserNotSupported = "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case invalidEniQueueSizeRegionOrUserNotSupported = "InvalidEniQueueSize.RegionOrUserNotSupported"
-        case invalidParameterEniQueueSize = "InvalidParameter.EniQueueSize"
-        case invalidParameterEniConnectionTrackingConfiguration = "InvalidParameter.EniConnectionTrackingConfiguration"
-        case quotaExceededPrivateIpAddress = "QuotaExceeded.PrivateIpAddress"
-        case throttling = "Throttling"
-        case invalidVSwitchIllegalStatus = "InvalidVSwitch.IllegalStatus"
-        case invalidParameterEniEnhancedNetwork = "InvalidParameter.EniEnhancedNetwork"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case inValidParameter = "InValidParameter"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidVSwitchIdIpNotEnough = "InvalidVSwitchId.IpNotEnough"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case invalidIpAddress = "InvalidIp.Address"
-        case invalidIpIpRepeated = "InvalidIp.IpRepeated"
-        case maxEniPrivateIpsCountExceeded = "MaxEniPrivateIpsCountExceeded"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidOperationTrunkingIsNotAllowed = "InvalidOperation.TrunkingIsNotAllowed"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidParameterEniTrafficMode = "InvalidParameter.EniTrafficMode"
-        case invalidOperationHighPerformanceTrafficModeIsNotAllowed = "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed"
-        case invalidParameterQueuePairNumberMustEmpty = "InvalidParameter.QueuePairNumberMustEmpty"
-        case invalidParameterInvalidQueuePairNumber = "InvalidParameter.InvalidQueuePairNumber"
-        case invalidParamsNetworkInterfaceName = "InvalidParams.NetworkInterfaceName"
-        case invalidIpIpPrefixIllegal = "InvalidIp.IpPrefixIllegal"
-        case invalidIpIpPrefixMustInReserveSegment = "InvalidIp.IpPrefixMustInReserveSegment"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidOperationHighPerformanceTrafficModeEniUnsupported = "InvalidOperation.HighPerformanceTrafficModeEniUnsupported"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidIpIpPrefixMaskInvalid = "InvalidIp.IpPrefixMaskInvalid"
-        case invalidVSwitchIdIpPrefixNotEnough = "InvalidVSwitchId.IpPrefixNotEnough"
-        case invalidIpIpPrefixMaskNotSame = "InvalidIp.IpPrefixMaskNotSame"
-        case enterpriseGroupLimitedMutliGroupType = "EnterpriseGroupLimited.MutliGroupType"
-        case invalidOperationBoundingEniSlaveQuotaExceed = "InvalidOperation.BoundingEniSlaveQuotaExceed"
-        case invalidIpIpPrefixNotAvailable = "InvalidIp.IpPrefixNotAvailable"
-        case invalidIpIpPrefixMaskIllegal = "InvalidIp.IpPrefixMaskIllegal"
-        case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
-        case invalidOperationNotSupport = "InvalidOperation.NotSupport"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidOperationMaxEniIpv6IpsCountExceeded = "InvalidOperation.MaxEniIpv6IpsCountExceeded"
-        case invalidOperationVSwitchIpv6Disabled = "InvalidOperation.VSwitchIpv6Disabled"
-        case invalidOperationEnableIpv6Failed = "InvalidOperation.EnableIpv6Failed"
-        case invalidOperationAddressAlreadyAllocated = "InvalidOperation.AddressAlreadyAllocated"
-        case invalidOperationAddressNotInVSwitchCidr = "InvalidOperation.AddressNotInVSwitchCidr"
-        case invalidOperationSlaveEniMustHaveBondingEni = "InvalidOperation.SlaveEniMustHaveBondingEni"
-        case invalidOperationEniTrafficModeNotSupportIpv6 = "InvalidOperation.EniTrafficModeNotSupportIpv6"
-        case invalidOperationVSwitchCidrReservationNotExist = "InvalidOperation.VSwitchCidrReservationNotExist"
-        case internalError = "InternalError"
-        case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
-    }
-}
-
-extension CreateNetworkInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateNetworkInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .joinedGroupLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private IP address \"%s\" is duplicated.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created Available\", but current state is \"%s\".", description: nil)
-        case .invalidEniQueueSizeRegionOrUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RxQueueSize\" or \"TxQueueSize\" is not supported in this region or this account is not allowed to use ENI QueueSize.", description: nil)
-        case .invalidParameterEniQueueSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"TxQueueSize\" and \"RxQueueSize\" are not equal or the value must be 8192 or 16384.", description: nil)
-        case .invalidParameterEniConnectionTrackingConfiguration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ENI connection tracking configuration \"%s\" must be between %s and %s.", description: nil)
-        case .quotaExceededPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are not enough private IPs in the specified VSwitch.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .invalidVSwitchIllegalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed in the current VSwitch state. Expecting state includes \"Created\", but current state is \"%s\".", description: nil)
-        case .invalidParameterEniEnhancedNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .inValidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniPrivateIpsCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationTrunkingIsNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterQueuePairNumberMustEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidQueuePairNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamsNetworkInterfaceName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpPrefixIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
-        case .invalidIpIpPrefixMustInReserveSegment:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must in vswitch reserve segment.", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeEniUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "High performance traffic mode does not support the current ENI type. Expected ENI type is \"%s\" but the current ENI type is \"%s\".", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpPrefixMaskInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix mask %s is illegal which must be between %s and %s.", description: nil)
-        case .invalidVSwitchIdIpPrefixNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified VSwitch does not have enough IP prefixes.", description: nil)
-        case .invalidIpIpPrefixMaskNotSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefixes %s are illegal.The IP prefix mask must be the same.", description: nil)
-        case .enterpriseGroupLimitedMutliGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't associate security group of different types.", description: nil)
-        case .invalidOperationBoundingEniSlaveQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of Slave ENIs exceeds the limit of Bond ENI.", description: nil)
-        case .invalidIpIpPrefixNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix is not available.", description: nil)
-        case .invalidIpIpPrefixMaskIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current IP prefix mask is illegal.", description: nil)
-        case .invalidIpIpPrefixNotStrict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The IP prefix \"%s\" must be strict CIDR format.", description: nil)
-        case .invalidOperationNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support allocating IPv6 when creating ENI.", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidOperationMaxEniIpv6IpsCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ipv6 address count exceed limitation.", description: nil)
-        case .invalidOperationVSwitchIpv6Disabled:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
-        case .invalidOperationEnableIpv6Failed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not support Ipv6 feature.", description: nil)
-        case .invalidOperationAddressAlreadyAllocated:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ipv6 has been already allocated.", description: nil)
-        case .invalidOperationAddressNotInVSwitchCidr:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ipv6 does not match VSwitch cidr scope.", description: nil)
-        case .invalidOperationSlaveEniMustHaveBondingEni:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Ensure you create the corresponding Bond ENI before creating Slave ENI.", description: nil)
-        case .invalidOperationEniTrafficModeNotSupportIpv6:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The High Performance(RDMA) traffic mode does not support IPv6.", description: nil)
-        case .invalidOperationVSwitchCidrReservationNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitch does not have CIDR reservation.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .invalidOperationRegionNotSupportIpPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support IP prefix feature.", description: nil)
-        }
-    }
-}
+/// How `CreateNetworkInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`)
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`)
+/// - ``ServiceError/invalidSecurityGroupIdSingleIdAndMultiIdConflict`` (`InvalidSecurityGroupId.SingleIdAndMultiIdConflict`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidConnectionTrackingConfigurationRegionOrUserNotSupported`` (`InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: %s.
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`), here HTTP 400: The specified private IP address "%s" is duplicated.
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: The operation is not allowed in the current VSwitch state. Expecting state includes "Created Available", but current state is "%s".
+/// - ``ServiceError/invalidEniQueueSizeRegionOrUserNotSupported`` (`InvalidEniQueueSize.RegionOrUserNotSupported`), here HTTP 400: The specified parameter "RxQueueSize" or "TxQueueSize" is not supported in this region or this account is not allowed to use ENI QueueSize.
+/// - ``ServiceError/invalidParameterEniQueueSize`` (`InvalidParameter.EniQueueSize`), here HTTP 400: The specified parameter "TxQueueSize" and "RxQueueSize" are not equal or the value must be 8192 or 16384.
+/// - ``ServiceError/invalidParameterEniConnectionTrackingConfiguration`` (`InvalidParameter.EniConnectionTrackingConfiguration`)
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/invalidVSwitchIllegalStatus`` (`InvalidVSwitch.IllegalStatus`)
+/// - ``ServiceError/invalidParameterEniEnhancedNetwork`` (`InvalidParameter.EniEnhancedNetwork`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`), here HTTP 403: %s
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidVSwitchIdIpNotEnough`` (`InvalidVSwitchId.IpNotEnough`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
+/// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
+/// - ``ServiceError/maxEniPrivateIpsCountExceeded`` (`MaxEniPrivateIpsCountExceeded`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidOperationTrunkingIsNotAllowed`` (`InvalidOperation.TrunkingIsNotAllowed`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidParameterEniTrafficMode`` (`InvalidParameter.EniTrafficMode`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeIsNotAllowed`` (`InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`)
+/// - ``ServiceError/invalidParameterQueuePairNumberMustEmpty`` (`InvalidParameter.QueuePairNumberMustEmpty`)
+/// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`)
+/// - ``ServiceError/invalidParamsNetworkInterfaceName`` (`InvalidParams.NetworkInterfaceName`)
+/// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixMustInReserveSegment`` (`InvalidIp.IpPrefixMustInReserveSegment`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeEniUnsupported`` (`InvalidOperation.HighPerformanceTrafficModeEniUnsupported`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`), here HTTP 403: The IP prefix mask %s is illegal which must be between %s and %s.
+/// - ``ServiceError/invalidVSwitchIdIpPrefixNotEnough`` (`InvalidVSwitchId.IpPrefixNotEnough`)
+/// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`), here HTTP 403: The IP prefixes %s are illegal.The IP prefix mask must be the same.
+/// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`), here HTTP 403: The specified instance can't associate security group of different types.
+/// - ``ServiceError/invalidOperationBoundingEniSlaveQuotaExceed`` (`InvalidOperation.BoundingEniSlaveQuotaExceed`)
+/// - ``ServiceError/invalidIpIpPrefixNotAvailable`` (`InvalidIp.IpPrefixNotAvailable`)
+/// - ``ServiceError/invalidIpIpPrefixMaskIllegal`` (`InvalidIp.IpPrefixMaskIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`), here HTTP 403: The IP prefix "%s" must be strict CIDR format.
+/// - ``ServiceError/invalidOperationNotSupport`` (`InvalidOperation.NotSupport`), here HTTP 403: The specified region does not support allocating IPv6 when creating ENI.
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidOperationMaxEniIpv6IpsCountExceeded`` (`InvalidOperation.MaxEniIpv6IpsCountExceeded`)
+/// - ``ServiceError/invalidOperationVSwitchIpv6Disabled`` (`InvalidOperation.VSwitchIpv6Disabled`)
+/// - ``ServiceError/invalidOperationEnableIpv6Failed`` (`InvalidOperation.EnableIpv6Failed`)
+/// - ``ServiceError/invalidOperationAddressAlreadyAllocated`` (`InvalidOperation.AddressAlreadyAllocated`)
+/// - ``ServiceError/invalidOperationAddressNotInVSwitchCidr`` (`InvalidOperation.AddressNotInVSwitchCidr`)
+/// - ``ServiceError/invalidOperationSlaveEniMustHaveBondingEni`` (`InvalidOperation.SlaveEniMustHaveBondingEni`)
+/// - ``ServiceError/invalidOperationEniTrafficModeNotSupportIpv6`` (`InvalidOperation.EniTrafficModeNotSupportIpv6`), here HTTP 404: The High Performance(RDMA) traffic mode does not support IPv6.
+/// - ``ServiceError/invalidOperationVSwitchCidrReservationNotExist`` (`InvalidOperation.VSwitchCidrReservationNotExist`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`), here HTTP 500: The current region does not support IP prefix feature.
+public typealias CreateNetworkInterfaceError = ServiceError<CreateNetworkInterfaceRequest>

@@ -9,28 +9,30 @@ import APIGenRuntime
 ///
 /// Sends action `CreateNetworkInterfacePermission` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateNetworkInterfacePermissionError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/notBelongUser``: `NotBelongUser` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidOperationPermissionExisted``: `InvalidOperation.PermissionExisted` (HTTP 400): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``CreateNetworkInterfacePermissionError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``CreateNetworkInterfacePermissionError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``CreateNetworkInterfacePermissionError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidOperationPermissionNotExisted``: `InvalidOperation.PermissionNotExisted` (HTTP 404): %s
-/// - ``CreateNetworkInterfacePermissionError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-public struct CreateNetworkInterfacePermissionRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``CreateNetworkInterfacePermissionError``.
+public struct CreateNetworkInterfacePermissionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateNetworkInterfacePermissionResponse
-    public typealias Failure = CreateNetworkInterfacePermissionError
 
     public static let action = "CreateNetworkInterfacePermission"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateNetworkInterfacePermissionError`` says what each means here.
+    public static let documentedErrors: [CreateNetworkInterfacePermissionError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEniState,
+        .notBelongUser,
+        .invalidOperationPermissionExisted,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .invalidOperationPermissionNotExisted,
+        .invalidEniIdNotFound,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -73,26 +75,10 @@ public struct CreateNetworkInterfacePermissionRequest: RPCRequest, Decodable {
         query.encode(self.permission, forKey: "Permission")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            accountId: try parameters.require(Int64.self, forKey: "AccountId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            permission: try parameters.require(String.self, forKey: "Permission")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.nonEmpty(self.permission, action: Self.action, parameter: "Permission")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case accountId = "AccountId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case permission = "Permission"
     }
 }
 
@@ -114,244 +100,30 @@ public struct CreateNetworkInterfacePermissionResponse: RPCResponse {
         self.networkInterfacePermission = networkInterfacePermission
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case networkInterfacePermission = "NetworkInterfacePermission"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.networkInterfacePermission = try wire.decodeIfPresent("NetworkInterfacePermission")
     }
 
-    /// Details about permissions on the ENI.
-    public struct NetworkInterfacePermission: Codable, Hashable, Sendable {
-        /// The permission on the ENI.
-        ///
-        /// Example: `InstanceAttach`
-        public var permission: String?
-
-        /// The ID of the ENI.
-        ///
-        /// Example: `eni-bp14v2sdd3v8htln****`
-        public var networkInterfaceId: String?
-
-        /// The ID of the Alibaba Cloud partner (a certified ISV).
-        ///
-        /// Example: `1234567890`
-        public var accountId: Int64?
-
-        /// The ID of the permission on the ENI.
-        ///
-        /// Example: `eni-perm-bp1cs4lwn56lfb****`
-        public var networkInterfacePermissionId: String?
-
-        /// The name of the Alibaba Cloud service.
-        ///
-        /// Example: `Elastic Compute Service`
-        public var serviceName: String?
-
-        /// The state of the permission on the ENI. Valid values:
-        ///
-        /// *   Pending: The permission is being granted.
-        /// *   Granted: The permission is granted.
-        /// *   Revoking: The permission is being revoked.
-        /// *   Revoked: The permission is revoked.
-        ///
-        /// Example: `Granted`
-        public var permissionState: String?
-
-        public init(
-            permission: String? = nil,
-            networkInterfaceId: String? = nil,
-            accountId: Int64? = nil,
-            networkInterfacePermissionId: String? = nil,
-            serviceName: String? = nil,
-            permissionState: String? = nil
-        ) {
-            self.permission = permission
-            self.networkInterfaceId = networkInterfaceId
-            self.accountId = accountId
-            self.networkInterfacePermissionId = networkInterfacePermissionId
-            self.serviceName = serviceName
-            self.permissionState = permissionState
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case permission = "Permission"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case accountId = "AccountId"
-            case networkInterfacePermissionId = "NetworkInterfacePermissionId"
-            case serviceName = "ServiceName"
-            case permissionState = "PermissionState"
-        }
-    }
+    public typealias NetworkInterfacePermission = ECS.NetworkInterfacePermission
 }
 
-/// The errors `CreateNetworkInterfacePermission` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateNetworkInterfacePermissionError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NotBelongUser`, HTTP 400: %s
-    case notBelongUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.PermissionExisted`, HTTP 400: %s
-    case invalidOperationPermissionExisted(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.PermissionNotExisted`, HTTP 404: %s
-    case invalidOperationPermissionNotExisted(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .notBelongUser: self = .notBelongUser(payload)
-        case .invalidOperationPermissionExisted: self = .invalidOperationPermissionExisted(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .invalidOperationPermissionNotExisted: self = .invalidOperationPermissionNotExisted(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .notBelongUser(let payload): return payload
-        case .invalidOperationPermissionExisted(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .invalidOperationPermissionNotExisted(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateNetworkInterfacePermission failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateNetworkInterfacePermission` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case notBelongUser = "NotBelongUser"
-        case invalidOperationPermissionExisted = "InvalidOperation.PermissionExisted"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case invalidOperationPermissionNotExisted = "InvalidOperation.PermissionNotExisted"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-    }
-}
-
-extension CreateNetworkInterfacePermissionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateNetworkInterfacePermissionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .notBelongUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationPermissionExisted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationPermissionNotExisted:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `CreateNetworkInterfacePermission` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/notBelongUser`` (`NotBelongUser`)
+/// - ``ServiceError/invalidOperationPermissionExisted`` (`InvalidOperation.PermissionExisted`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/invalidOperationPermissionNotExisted`` (`InvalidOperation.PermissionNotExisted`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+public typealias CreateNetworkInterfacePermissionError = ServiceError<CreateNetworkInterfacePermissionRequest>

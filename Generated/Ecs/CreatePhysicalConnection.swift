@@ -7,39 +7,41 @@ import APIGenRuntime
 ///
 /// Sends action `CreatePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreatePhysicalConnectionError/invalidStatus``: `Invalid.Status` (HTTP 400): The device or interface status invalid, or has been used..
-/// - ``CreatePhysicalConnectionError/invalidAccessPointIdNotEnabled``: `InvalidAccessPointId.NotEnabled` (HTTP 400): Invalid access point status.
-/// - ``CreatePhysicalConnectionError/invalidTypeMalformd``: `InvalidType.Malformd` (HTTP 400): The Type provided was invalid.
-/// - ``CreatePhysicalConnectionError/invalidPeerLocationMalformd``: `InvalidPeerLocation.Malformd` (HTTP 400): The PeerLocation provided was invalid.
-/// - ``CreatePhysicalConnectionError/invalidLineOperatorMalformd``: `InvalidLineOperator.Malformd` (HTTP 400): The LineOperator provided was invalid.
-/// - ``CreatePhysicalConnectionError/invalidPortTypeMalformd``: `InvalidPortType.Malformd` (HTTP 400): The PortType provided was invalid.
-/// - ``CreatePhysicalConnectionError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid ??Description?? is not valid.
-/// - ``CreatePhysicalConnectionError/invalidRedundantPhysicalConnectionIdNotFound``: `InvalidRedundantPhysicalConnectionId.NotFound` (HTTP 400): The RedundantPhysicalConnectionId  does not found.
-/// - ``CreatePhysicalConnectionError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): The specified ??Name?? is not valid.
-/// - ``CreatePhysicalConnectionError/quotaExceededPConnPerAP``: `QuotaExceeded.pConnPerAP` (HTTP 400): Physical connection count per ap quota exceed.
-/// - ``CreatePhysicalConnectionError/invalidBandwidth``: `InvalidBandwidth` (HTTP 400): invalid physical connection banwidth.
-/// - ``CreatePhysicalConnectionError/invalidRedundantPhysicalConnection``: `InvalidRedundantPhysicalConnection` (HTTP 400): redundant physical connection doesn't belong to current user.
-/// - ``CreatePhysicalConnectionError/invalidRedundantPhysicalConnectionStatus``: `InvalidRedundantPhysicalConnectionStatus` (HTTP 400): invalid redundant physical connection status.
-/// - ``CreatePhysicalConnectionError/invalidCircuitCodeMalformed``: `InvalidCircuitCode.Malformed` (HTTP 400): circuitCode is illegal.
-/// - ``CreatePhysicalConnectionError/quotaExceededFreePconnPerAP``: `QuotaExceeded.freePconnPerAP` (HTTP 400): free physical connections count excceeded.
-/// - ``CreatePhysicalConnectionError/invalidPhysicalConnectionOperatorMalformed``: `InvalidPhysicalConnectionOperator.Malformed` (HTTP 400): Specified PhysicalConnection Operator is not valid.
-/// - ``CreatePhysicalConnectionError/invalidPhysicalConnectionPortTypeMalformed``: `InvalidPhysicalConnectionPortType.Malformed` (HTTP 400): Specified PhysicalConnection PortType is not valid.
-/// - ``CreatePhysicalConnectionError/invalidPhysicalConnectionBandwidthMalformed``: `InvalidPhysicalConnectionBandwidth.Malformed` (HTTP 400): Specified PhysicalConnection Bandwidth is not valid.
-/// - ``CreatePhysicalConnectionError/illegalParamClientToken``: `IllegalParam.ClientToken` (HTTP 400): Token verify failed because client token length too long.
-/// - ``CreatePhysicalConnectionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``CreatePhysicalConnectionError/invalidAccessPointIdNotFound``: `InvalidAccessPointId.NotFound` (HTTP 404): The AccessPointId provided does not exist in our records.
-/// - ``CreatePhysicalConnectionError/invalidPortTypeNotFound``: `InvalidPortType.NotFound` (HTTP 404): There are no resources with the portType.
+/// It documents 22 error codes: see ``CreatePhysicalConnectionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreatePhysicalConnection (Vpc 2016-04-28) instead.
-public struct CreatePhysicalConnectionRequest: RPCRequest, Decodable {
+public struct CreatePhysicalConnectionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreatePhysicalConnectionResponse
-    public typealias Failure = CreatePhysicalConnectionError
 
     public static let action = "CreatePhysicalConnection"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreatePhysicalConnectionError`` says what each means here.
+    public static let documentedErrors: [CreatePhysicalConnectionError] = [
+        .invalidStatusDotted,
+        .invalidAccessPointIdNotEnabled,
+        .invalidTypeMalformd,
+        .invalidPeerLocationMalformd,
+        .invalidLineOperatorMalformd,
+        .invalidPortTypeMalformd,
+        .invalidDescriptionMalformed,
+        .invalidRedundantPhysicalConnectionIdNotFound,
+        .invalidNameMalformed,
+        .quotaExceededPConnPerAP,
+        .invalidBandwidth,
+        .invalidRedundantPhysicalConnection,
+        .invalidRedundantPhysicalConnectionStatus,
+        .invalidCircuitCodeMalformed,
+        .quotaExceededFreePconnPerAP,
+        .invalidPhysicalConnectionOperatorMalformed,
+        .invalidPhysicalConnectionPortTypeMalformed,
+        .invalidPhysicalConnectionBandwidthMalformed,
+        .illegalParamClientToken,
+        .invalidRegionIdNotFound,
+        .invalidAccessPointIdNotFound,
+        .invalidPortTypeNotFound,
+    ]
 
     public var regionId: String
 
@@ -116,46 +118,12 @@ public struct CreatePhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            accessPointId: try parameters.require(String.self, forKey: "AccessPointId"),
-            type: try parameters.decode(String.self, forKey: "Type"),
-            lineOperator: try parameters.require(String.self, forKey: "LineOperator"),
-            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
-            peerLocation: try parameters.require(String.self, forKey: "PeerLocation"),
-            portType: try parameters.decode(String.self, forKey: "PortType"),
-            redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
-            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.accessPointId, action: Self.action, parameter: "AccessPointId")
         try RequestValidation.nonEmpty(self.lineOperator, action: Self.action, parameter: "LineOperator")
         try RequestValidation.nonEmpty(self.peerLocation, action: Self.action, parameter: "PeerLocation")
         try RequestValidation.nonEmpty(self.clientToken, action: Self.action, parameter: "ClientToken")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case accessPointId = "AccessPointId"
-        case type = "Type"
-        case lineOperator = "LineOperator"
-        case bandwidth = "bandwidth"
-        case peerLocation = "PeerLocation"
-        case portType = "PortType"
-        case redundantPhysicalConnectionId = "RedundantPhysicalConnectionId"
-        case description = "Description"
-        case name = "Name"
-        case circuitCode = "CircuitCode"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -173,262 +141,37 @@ public struct CreatePhysicalConnectionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case physicalConnectionId = "PhysicalConnectionId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreatePhysicalConnection` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreatePhysicalConnectionError: RPCActionError, CustomStringConvertible {
-    /// The device or interface status invalid, or has been used..
-    ///
-    /// Code `Invalid.Status`, HTTP 400: The device or interface status invalid, or has been used..
-    case invalidStatus(ServiceErrorPayload)
-    /// Invalid access point status.
-    ///
-    /// Code `InvalidAccessPointId.NotEnabled`, HTTP 400: Invalid access point status.
-    case invalidAccessPointIdNotEnabled(ServiceErrorPayload)
-    /// The Type provided was invalid.
-    ///
-    /// Code `InvalidType.Malformd`, HTTP 400: The Type provided was invalid.
-    case invalidTypeMalformd(ServiceErrorPayload)
-    /// The PeerLocation provided was invalid.
-    ///
-    /// Code `InvalidPeerLocation.Malformd`, HTTP 400: The PeerLocation provided was invalid.
-    case invalidPeerLocationMalformd(ServiceErrorPayload)
-    /// The LineOperator provided was invalid.
-    ///
-    /// Code `InvalidLineOperator.Malformd`, HTTP 400: The LineOperator provided was invalid.
-    case invalidLineOperatorMalformd(ServiceErrorPayload)
-    /// The PortType provided was invalid.
-    ///
-    /// Code `InvalidPortType.Malformd`, HTTP 400: The PortType provided was invalid.
-    case invalidPortTypeMalformd(ServiceErrorPayload)
-    /// The specifid ??Description?? is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid ??Description?? is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The RedundantPhysicalConnectionId  does not found.
-    ///
-    /// Code `InvalidRedundantPhysicalConnectionId.NotFound`, HTTP 400: The RedundantPhysicalConnectionId  does not found.
-    case invalidRedundantPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// The specified ??Name?? is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: The specified ??Name?? is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// Physical connection count per ap quota exceed.
-    ///
-    /// Code `QuotaExceeded.pConnPerAP`, HTTP 400: Physical connection count per ap quota exceed.
-    case quotaExceededPConnPerAP(ServiceErrorPayload)
-    /// invalid physical connection banwidth.
-    ///
-    /// Code `InvalidBandwidth`, HTTP 400: invalid physical connection banwidth.
-    case invalidBandwidth(ServiceErrorPayload)
-    /// redundant physical connection doesn't belong to current user.
-    ///
-    /// Code `InvalidRedundantPhysicalConnection`, HTTP 400: redundant physical connection doesn't belong to current user.
-    case invalidRedundantPhysicalConnection(ServiceErrorPayload)
-    /// invalid redundant physical connection status.
-    ///
-    /// Code `InvalidRedundantPhysicalConnectionStatus`, HTTP 400: invalid redundant physical connection status.
-    case invalidRedundantPhysicalConnectionStatus(ServiceErrorPayload)
-    /// circuitCode is illegal.
-    ///
-    /// Code `InvalidCircuitCode.Malformed`, HTTP 400: circuitCode is illegal.
-    case invalidCircuitCodeMalformed(ServiceErrorPayload)
-    /// free physical connections count excceeded.
-    ///
-    /// Code `QuotaExceeded.freePconnPerAP`, HTTP 400: free physical connections count excceeded.
-    case quotaExceededFreePconnPerAP(ServiceErrorPayload)
-    /// Specified PhysicalConnection Operator is not valid.
-    ///
-    /// Code `InvalidPhysicalConnectionOperator.Malformed`, HTTP 400: Specified PhysicalConnection Operator is not valid.
-    case invalidPhysicalConnectionOperatorMalformed(ServiceErrorPayload)
-    /// Specified PhysicalConnection PortType is not valid.
-    ///
-    /// Code `InvalidPhysicalConnectionPortType.Malformed`, HTTP 400: Specified PhysicalConnection PortType is not valid.
-    case invalidPhysicalConnectionPortTypeMalformed(ServiceErrorPayload)
-    /// Specified PhysicalConnection Bandwidth is not valid.
-    ///
-    /// Code `InvalidPhysicalConnectionBandwidth.Malformed`, HTTP 400: Specified PhysicalConnection Bandwidth is not valid.
-    case invalidPhysicalConnectionBandwidthMalformed(ServiceErrorPayload)
-    /// Token verify failed because client token length too long.
-    ///
-    /// Code `IllegalParam.ClientToken`, HTTP 400: Token verify failed because client token length too long.
-    case illegalParamClientToken(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The AccessPointId provided does not exist in our records.
-    ///
-    /// Code `InvalidAccessPointId.NotFound`, HTTP 404: The AccessPointId provided does not exist in our records.
-    case invalidAccessPointIdNotFound(ServiceErrorPayload)
-    /// There are no resources with the portType.
-    ///
-    /// Code `InvalidPortType.NotFound`, HTTP 404: There are no resources with the portType.
-    case invalidPortTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStatus: self = .invalidStatus(payload)
-        case .invalidAccessPointIdNotEnabled: self = .invalidAccessPointIdNotEnabled(payload)
-        case .invalidTypeMalformd: self = .invalidTypeMalformd(payload)
-        case .invalidPeerLocationMalformd: self = .invalidPeerLocationMalformd(payload)
-        case .invalidLineOperatorMalformd: self = .invalidLineOperatorMalformd(payload)
-        case .invalidPortTypeMalformd: self = .invalidPortTypeMalformd(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidRedundantPhysicalConnectionIdNotFound: self = .invalidRedundantPhysicalConnectionIdNotFound(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .quotaExceededPConnPerAP: self = .quotaExceededPConnPerAP(payload)
-        case .invalidBandwidth: self = .invalidBandwidth(payload)
-        case .invalidRedundantPhysicalConnection: self = .invalidRedundantPhysicalConnection(payload)
-        case .invalidRedundantPhysicalConnectionStatus: self = .invalidRedundantPhysicalConnectionStatus(payload)
-        case .invalidCircuitCodeMalformed: self = .invalidCircuitCodeMalformed(payload)
-        case .quotaExceededFreePconnPerAP: self = .quotaExceededFreePconnPerAP(payload)
-        case .invalidPhysicalConnectionOperatorMalformed: self = .invalidPhysicalConnectionOperatorMalformed(payload)
-        case .invalidPhysicalConnectionPortTypeMalformed: self = .invalidPhysicalConnectionPortTypeMalformed(payload)
-        case .invalidPhysicalConnectionBandwidthMalformed: self = .invalidPhysicalConnectionBandwidthMalformed(payload)
-        case .illegalParamClientToken: self = .illegalParamClientToken(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidAccessPointIdNotFound: self = .invalidAccessPointIdNotFound(payload)
-        case .invalidPortTypeNotFound: self = .invalidPortTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStatus(let payload): return payload
-        case .invalidAccessPointIdNotEnabled(let payload): return payload
-        case .invalidTypeMalformd(let payload): return payload
-        case .invalidPeerLocationMalformd(let payload): return payload
-        case .invalidLineOperatorMalformd(let payload): return payload
-        case .invalidPortTypeMalformd(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidRedundantPhysicalConnectionIdNotFound(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .quotaExceededPConnPerAP(let payload): return payload
-        case .invalidBandwidth(let payload): return payload
-        case .invalidRedundantPhysicalConnection(let payload): return payload
-        case .invalidRedundantPhysicalConnectionStatus(let payload): return payload
-        case .invalidCircuitCodeMalformed(let payload): return payload
-        case .quotaExceededFreePconnPerAP(let payload): return payload
-        case .invalidPhysicalConnectionOperatorMalformed(let payload): return payload
-        case .invalidPhysicalConnectionPortTypeMalformed(let payload): return payload
-        case .invalidPhysicalConnectionBandwidthMalformed(let payload): return payload
-        case .illegalParamClientToken(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidAccessPointIdNotFound(let payload): return payload
-        case .invalidPortTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreatePhysicalConnection failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreatePhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStatus = "Invalid.Status"
-        case invalidAccessPointIdNotEnabled = "InvalidAccessPointId.NotEnabled"
-        case invalidTypeMalformd = "InvalidType.Malformd"
-        case invalidPeerLocationMalformd = "InvalidPeerLocation.Malformd"
-        case invalidLineOperatorMalformd = "InvalidLineOperator.Malformd"
-        case invalidPortTypeMalformd = "InvalidPortType.Malformd"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidRedundantPhysicalConnectionIdNotFound = "InvalidRedundantPhysicalConnectionId.NotFound"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case quotaExceededPConnPerAP = "QuotaExceeded.pConnPerAP"
-        case invalidBandwidth = "InvalidBandwidth"
-        case invalidRedundantPhysicalConnection = "InvalidRedundantPhysicalConnection"
-        case invalidRedundantPhysicalConnectionStatus = "InvalidRedundantPhysicalConnectionStatus"
-        case invalidCircuitCodeMalformed = "InvalidCircuitCode.Malformed"
-        case quotaExceededFreePconnPerAP = "QuotaExceeded.freePconnPerAP"
-        case invalidPhysicalConnectionOperatorMalformed = "InvalidPhysicalConnectionOperator.Malformed"
-        case invalidPhysicalConnectionPortTypeMalformed = "InvalidPhysicalConnectionPortType.Malformed"
-        case invalidPhysicalConnectionBandwidthMalformed = "InvalidPhysicalConnectionBandwidth.Malformed"
-        case illegalParamClientToken = "IllegalParam.ClientToken"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidAccessPointIdNotFound = "InvalidAccessPointId.NotFound"
-        case invalidPortTypeNotFound = "InvalidPortType.NotFound"
-    }
-}
-
-extension CreatePhysicalConnectionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreatePhysicalConnectionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The device or interface status invalid, or has been used..", description: nil)
-        case .invalidAccessPointIdNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid access point status.", description: nil)
-        case .invalidTypeMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Type provided was invalid.", description: nil)
-        case .invalidPeerLocationMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PeerLocation provided was invalid.", description: nil)
-        case .invalidLineOperatorMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The LineOperator provided was invalid.", description: nil)
-        case .invalidPortTypeMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortType provided was invalid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid ??Description?? is not valid.", description: nil)
-        case .invalidRedundantPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RedundantPhysicalConnectionId  does not found.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ??Name?? is not valid.", description: nil)
-        case .quotaExceededPConnPerAP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Physical connection count per ap quota exceed.", description: nil)
-        case .invalidBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection banwidth.", description: nil)
-        case .invalidRedundantPhysicalConnection:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "redundant physical connection doesn't belong to current user.", description: nil)
-        case .invalidRedundantPhysicalConnectionStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid redundant physical connection status.", description: nil)
-        case .invalidCircuitCodeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "circuitCode is illegal.", description: nil)
-        case .quotaExceededFreePconnPerAP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "free physical connections count excceeded.", description: nil)
-        case .invalidPhysicalConnectionOperatorMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Operator is not valid.", description: nil)
-        case .invalidPhysicalConnectionPortTypeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection PortType is not valid.", description: nil)
-        case .invalidPhysicalConnectionBandwidthMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Bandwidth is not valid.", description: nil)
-        case .illegalParamClientToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Token verify failed because client token length too long.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidAccessPointIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The AccessPointId provided does not exist in our records.", description: nil)
-        case .invalidPortTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "There are no resources with the portType.", description: nil)
-        }
-    }
-}
+/// How `CreatePhysicalConnection` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStatusDotted`` (`Invalid.Status`)
+/// - ``ServiceError/invalidAccessPointIdNotEnabled`` (`InvalidAccessPointId.NotEnabled`)
+/// - ``ServiceError/invalidTypeMalformd`` (`InvalidType.Malformd`)
+/// - ``ServiceError/invalidPeerLocationMalformd`` (`InvalidPeerLocation.Malformd`)
+/// - ``ServiceError/invalidLineOperatorMalformd`` (`InvalidLineOperator.Malformd`)
+/// - ``ServiceError/invalidPortTypeMalformd`` (`InvalidPortType.Malformd`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid ??Description?? is not valid.
+/// - ``ServiceError/invalidRedundantPhysicalConnectionIdNotFound`` (`InvalidRedundantPhysicalConnectionId.NotFound`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400: The specified ??Name?? is not valid.
+/// - ``ServiceError/quotaExceededPConnPerAP`` (`QuotaExceeded.pConnPerAP`)
+/// - ``ServiceError/invalidBandwidth`` (`InvalidBandwidth`)
+/// - ``ServiceError/invalidRedundantPhysicalConnection`` (`InvalidRedundantPhysicalConnection`)
+/// - ``ServiceError/invalidRedundantPhysicalConnectionStatus`` (`InvalidRedundantPhysicalConnectionStatus`)
+/// - ``ServiceError/invalidCircuitCodeMalformed`` (`InvalidCircuitCode.Malformed`)
+/// - ``ServiceError/quotaExceededFreePconnPerAP`` (`QuotaExceeded.freePconnPerAP`)
+/// - ``ServiceError/invalidPhysicalConnectionOperatorMalformed`` (`InvalidPhysicalConnectionOperator.Malformed`)
+/// - ``ServiceError/invalidPhysicalConnectionPortTypeMalformed`` (`InvalidPhysicalConnectionPortType.Malformed`)
+/// - ``ServiceError/invalidPhysicalConnectionBandwidthMalformed`` (`InvalidPhysicalConnectionBandwidth.Malformed`)
+/// - ``ServiceError/illegalParamClientToken`` (`IllegalParam.ClientToken`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidAccessPointIdNotFound`` (`InvalidAccessPointId.NotFound`)
+/// - ``ServiceError/invalidPortTypeNotFound`` (`InvalidPortType.NotFound`)
+public typealias CreatePhysicalConnectionError = ServiceError<CreatePhysicalConnectionRequest>

@@ -7,26 +7,28 @@ import APIGenRuntime
 ///
 /// Sends action `CreatePortRangeList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreatePortRangeListError/invalidParamEntry``: `InvalidParam.Entry` (HTTP 400): The specified parameter Entry is not valid.
-/// - ``CreatePortRangeListError/invalidOperationMaxEntriesCountExceed``: `InvalidOperation.MaxEntriesCountExceed` (HTTP 400): The specified MaxEntries exceeded the upper limit.
-/// - ``CreatePortRangeListError/invalidOperationEntryCountExceedMaxEntries``: `InvalidOperation.EntryCountExceedMaxEntries` (HTTP 400): The number of entries in the port list exceeds MaxEntries.
-/// - ``CreatePortRangeListError/invalidParameterPortRange``: `InvalidParameter.PortRange` (HTTP 400): The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-/// - ``CreatePortRangeListError/invalidParameterPortRangeListName``: `InvalidParameter.PortRangeListName` (HTTP 400): The specified parameter PortRangeListName is not valid.
-/// - ``CreatePortRangeListError/limitExceedMaxEntries``: `LimitExceed.MaxEntries` (HTTP 400): The number of entries exceeds the MaxEntries of the specified PortRangeList.
-/// - ``CreatePortRangeListError/limitExceedEntry``: `LimitExceed.Entry` (HTTP 400): The number of entries added or removed exceeds the limit.
-/// - ``CreatePortRangeListError/invalidOperationMaxCountExceed``: `InvalidOperation.MaxCountExceed` (HTTP 400): The number of port range list in the current account has exceeded quota.
-/// - ``CreatePortRangeListError/invalidParameterPortRangeDuplicated``: `InvalidParameter.PortRangeDuplicated` (HTTP 400): The specified PortRange is duplicated.
-/// - ``CreatePortRangeListError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid Description is not valid.
-/// - ``CreatePortRangeListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct CreatePortRangeListRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``CreatePortRangeListError``.
+public struct CreatePortRangeListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreatePortRangeListResponse
-    public typealias Failure = CreatePortRangeListError
 
     public static let action = "CreatePortRangeList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreatePortRangeListError`` says what each means here.
+    public static let documentedErrors: [CreatePortRangeListError] = [
+        .invalidParamEntry,
+        .invalidOperationMaxEntriesCountExceed,
+        .invalidOperationEntryCountExceedMaxEntries,
+        .invalidParameterPortRange,
+        .invalidParameterPortRangeListName,
+        .limitExceedMaxEntries,
+        .limitExceedEntry,
+        .invalidOperationMaxCountExceed,
+        .invalidParameterPortRangeDuplicated,
+        .invalidDescriptionMalformed,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the port list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -97,19 +99,6 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
-            portRangeListName: try parameters.require(String.self, forKey: "PortRangeListName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            entry: try parameters.decode([Entry].self, forKey: "Entry"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxEntries, min: 1, max: 2000, action: Self.action, parameter: "MaxEntries")
@@ -124,113 +113,9 @@ public struct CreatePortRangeListRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case maxEntries = "MaxEntries"
-        case portRangeListName = "PortRangeListName"
-        case description = "Description"
-        case entry = "Entry"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
+    public typealias Entry = ECS.Entry
 
-    /// The port list entry.
-    public struct Entry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Port range N. Valid values of N: 0 to 200.
-        ///
-        /// *   The total number of entries cannot exceed the `MaxEntries` value.
-        /// *   `PortRange` in multiple entries cannot be duplicated.
-        ///
-        /// Example: `80/80`
-        public var portRange: String?
-
-        /// The description of port range N. The description must be 2 to 32 characters in length and cannot start with http:// or https://. Valid values of N: 0 to 200.
-        ///
-        /// Example: `Description information of Entry`
-        public var description: String?
-
-        public init(
-            portRange: String? = nil,
-            description: String? = nil
-        ) {
-            self.portRange = portRange
-            self.description = description
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.portRange, forKey: prefix + ".PortRange")
-            query.encode(self.description, forKey: prefix + ".Description")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PortRange", ".Description"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case portRange = "PortRange"
-            case description = "Description"
-        }
-    }
-
-    /// Tag N to add to the port list.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the port list.
-        ///
-        /// The tag key cannot be empty or an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `key for PortRangeList`
-        public var key: String?
-
-        /// The value of tag N to add to the port list.
-        ///
-        /// The tag value cannot be empty but can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `value for PortRangeList`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreatePortRangeListRequest`` returns.
@@ -255,163 +140,26 @@ public struct CreatePortRangeListResponse: RPCResponse {
         self.portRangeListId = portRangeListId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case portRangeListId = "PortRangeListId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.portRangeListId = try wire.decodeIfPresent("PortRangeListId")
     }
 }
 
-/// The errors `CreatePortRangeList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreatePortRangeListError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Entry is not valid.
-    ///
-    /// Code `InvalidParam.Entry`, HTTP 400: The specified parameter Entry is not valid.
-    case invalidParamEntry(ServiceErrorPayload)
-    /// The specified MaxEntries exceeded the upper limit.
-    ///
-    /// Code `InvalidOperation.MaxEntriesCountExceed`, HTTP 400: The specified MaxEntries exceeded the upper limit.
-    case invalidOperationMaxEntriesCountExceed(ServiceErrorPayload)
-    /// The number of entries in the port list exceeds MaxEntries.
-    ///
-    /// Code `InvalidOperation.EntryCountExceedMaxEntries`, HTTP 400: The number of entries in the port list exceeds MaxEntries.
-    case invalidOperationEntryCountExceedMaxEntries(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-    ///
-    /// Code `InvalidParameter.PortRange`, HTTP 400: The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-    case invalidParameterPortRange(ServiceErrorPayload)
-    /// The specified parameter PortRangeListName is not valid.
-    ///
-    /// Code `InvalidParameter.PortRangeListName`, HTTP 400: The specified parameter PortRangeListName is not valid.
-    case invalidParameterPortRangeListName(ServiceErrorPayload)
-    /// The number of entries exceeds the MaxEntries of the specified PortRangeList.
-    ///
-    /// Code `LimitExceed.MaxEntries`, HTTP 400: The number of entries exceeds the MaxEntries of the specified PortRangeList.
-    case limitExceedMaxEntries(ServiceErrorPayload)
-    /// The number of entries added or removed exceeds the limit.
-    ///
-    /// Code `LimitExceed.Entry`, HTTP 400: The number of entries added or removed exceeds the limit.
-    case limitExceedEntry(ServiceErrorPayload)
-    /// The number of port range list in the current account has exceeded quota.
-    ///
-    /// Code `InvalidOperation.MaxCountExceed`, HTTP 400: The number of port range list in the current account has exceeded quota.
-    case invalidOperationMaxCountExceed(ServiceErrorPayload)
-    /// The specified PortRange is duplicated.
-    ///
-    /// Code `InvalidParameter.PortRangeDuplicated`, HTTP 400: The specified PortRange is duplicated.
-    case invalidParameterPortRangeDuplicated(ServiceErrorPayload)
-    /// The specifid Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParamEntry: self = .invalidParamEntry(payload)
-        case .invalidOperationMaxEntriesCountExceed: self = .invalidOperationMaxEntriesCountExceed(payload)
-        case .invalidOperationEntryCountExceedMaxEntries: self = .invalidOperationEntryCountExceedMaxEntries(payload)
-        case .invalidParameterPortRange: self = .invalidParameterPortRange(payload)
-        case .invalidParameterPortRangeListName: self = .invalidParameterPortRangeListName(payload)
-        case .limitExceedMaxEntries: self = .limitExceedMaxEntries(payload)
-        case .limitExceedEntry: self = .limitExceedEntry(payload)
-        case .invalidOperationMaxCountExceed: self = .invalidOperationMaxCountExceed(payload)
-        case .invalidParameterPortRangeDuplicated: self = .invalidParameterPortRangeDuplicated(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParamEntry(let payload): return payload
-        case .invalidOperationMaxEntriesCountExceed(let payload): return payload
-        case .invalidOperationEntryCountExceedMaxEntries(let payload): return payload
-        case .invalidParameterPortRange(let payload): return payload
-        case .invalidParameterPortRangeListName(let payload): return payload
-        case .limitExceedMaxEntries(let payload): return payload
-        case .limitExceedEntry(let payload): return payload
-        case .invalidOperationMaxCountExceed(let payload): return payload
-        case .invalidParameterPortRangeDuplicated(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreatePortRangeList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreatePortRangeList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParamEntry = "InvalidParam.Entry"
-        case invalidOperationMaxEntriesCountExceed = "InvalidOperation.MaxEntriesCountExceed"
-        case invalidOperationEntryCountExceedMaxEntries = "InvalidOperation.EntryCountExceedMaxEntries"
-        case invalidParameterPortRange = "InvalidParameter.PortRange"
-        case invalidParameterPortRangeListName = "InvalidParameter.PortRangeListName"
-        case limitExceedMaxEntries = "LimitExceed.MaxEntries"
-        case limitExceedEntry = "LimitExceed.Entry"
-        case invalidOperationMaxCountExceed = "InvalidOperation.MaxCountExceed"
-        case invalidParameterPortRangeDuplicated = "InvalidParameter.PortRangeDuplicated"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension CreatePortRangeListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreatePortRangeListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParamEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Entry is not valid.", description: nil)
-        case .invalidOperationMaxEntriesCountExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries exceeded the upper limit.", description: nil)
-        case .invalidOperationEntryCountExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries in the port list exceeds MaxEntries.", description: nil)
-        case .invalidParameterPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.", description: nil)
-        case .invalidParameterPortRangeListName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRangeListName is not valid.", description: nil)
-        case .limitExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified PortRangeList.", description: nil)
-        case .limitExceedEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
-        case .invalidOperationMaxCountExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of port range list in the current account has exceeded quota.", description: nil)
-        case .invalidParameterPortRangeDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PortRange is duplicated.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `CreatePortRangeList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParamEntry`` (`InvalidParam.Entry`)
+/// - ``ServiceError/invalidOperationMaxEntriesCountExceed`` (`InvalidOperation.MaxEntriesCountExceed`)
+/// - ``ServiceError/invalidOperationEntryCountExceedMaxEntries`` (`InvalidOperation.EntryCountExceedMaxEntries`)
+/// - ``ServiceError/invalidParameterPortRange`` (`InvalidParameter.PortRange`)
+/// - ``ServiceError/invalidParameterPortRangeListName`` (`InvalidParameter.PortRangeListName`)
+/// - ``ServiceError/limitExceedMaxEntries`` (`LimitExceed.MaxEntries`)
+/// - ``ServiceError/limitExceedEntry`` (`LimitExceed.Entry`)
+/// - ``ServiceError/invalidOperationMaxCountExceed`` (`InvalidOperation.MaxCountExceed`)
+/// - ``ServiceError/invalidParameterPortRangeDuplicated`` (`InvalidParameter.PortRangeDuplicated`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid Description is not valid.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias CreatePortRangeListError = ServiceError<CreatePortRangeListRequest>

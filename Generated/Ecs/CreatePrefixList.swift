@@ -21,28 +21,30 @@ import APIGenRuntime
 ///
 /// Sends action `CreatePrefixList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreatePrefixListError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``CreatePrefixListError/invalidParameterAddressFamily``: `InvalidParameter.AddressFamily` (HTTP 400): The parameter AddressFamily should be IPv4 or IPv6.
-/// - ``CreatePrefixListError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``CreatePrefixListError/invalidParameterPrefixListName``: `InvalidParameter.PrefixListName` (HTTP 400): The parameter PrefixListName is not valid.
-/// - ``CreatePrefixListError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Description is wrongly formed.
-/// - ``CreatePrefixListError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``CreatePrefixListError/invalidParameterCidrMalformed``: `InvalidParameter.CidrMalformed` (HTTP 400): %s
-/// - ``CreatePrefixListError/invalidParameterCidrDuplicated``: `InvalidParameter.CidrDuplicated` (HTTP 400): %s
-/// - ``CreatePrefixListError/limitExceedEntry``: `LimitExceed.Entry` (HTTP 400): The number of entries added or removed exceeds the limit.
-/// - ``CreatePrefixListError/limitExceedMaxEntries``: `LimitExceed.MaxEntries` (HTTP 400): The number of entries exceeds the MaxEntries of the specified prefix list.
-/// - ``CreatePrefixListError/limitExceedPrefixListPerRegion``: `LimitExceed.PrefixListPerRegion` (HTTP 404): The number of prefix lists in the region exceeds the limit.
-/// - ``CreatePrefixListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``CreatePrefixListError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The specified resource group is not found.
-public struct CreatePrefixListRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``CreatePrefixListError``.
+public struct CreatePrefixListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreatePrefixListResponse
-    public typealias Failure = CreatePrefixListError
 
     public static let action = "CreatePrefixList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreatePrefixListError`` says what each means here.
+    public static let documentedErrors: [CreatePrefixListError] = [
+        .missingParameter,
+        .invalidParameterAddressFamily,
+        .invalidParameter,
+        .invalidParameterPrefixListName,
+        .invalidDescriptionMalformed,
+        .invalidClientTokenValueNotSupported,
+        .invalidParameterCidrMalformed,
+        .invalidParameterCidrDuplicated,
+        .limitExceedEntry,
+        .limitExceedMaxEntries,
+        .limitExceedPrefixListPerRegion,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+    ]
 
     /// The ID of the region in which to create the prefix list.
     ///
@@ -122,20 +124,6 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            maxEntries: try parameters.require(Int32.self, forKey: "MaxEntries"),
-            addressFamily: try parameters.require(String.self, forKey: "AddressFamily"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            prefixListName: try parameters.require(String.self, forKey: "PrefixListName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            entry: try parameters.decode([Entry].self, forKey: "Entry"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxEntries, min: 1, max: 200, action: Self.action, parameter: "MaxEntries")
@@ -151,20 +139,10 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case maxEntries = "MaxEntries"
-        case addressFamily = "AddressFamily"
-        case clientToken = "ClientToken"
-        case prefixListName = "PrefixListName"
-        case description = "Description"
-        case entry = "Entry"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-    }
+    public typealias Tag = ECS.Tag
 
     /// The details of entries in the prefix list.
-    public struct Entry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Entry: QueryValue, Hashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`
@@ -198,71 +176,8 @@ public struct CreatePrefixListRequest: RPCRequest, Decodable {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Description", ".Cidr"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.cidr, action: action, parameter: prefix + ".Cidr")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case cidr = "Cidr"
-        }
-    }
-
-    /// Tag N to add to the prefix list.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain`  http:// or https:// `.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
         }
     }
 }
@@ -287,181 +202,28 @@ public struct CreatePrefixListResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prefixListId = "PrefixListId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.prefixListId = try wire.decodeIfPresent("PrefixListId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreatePrefixList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreatePrefixListError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// The parameter AddressFamily should be IPv4 or IPv6.
-    ///
-    /// Code `InvalidParameter.AddressFamily`, HTTP 400: The parameter AddressFamily should be IPv4 or IPv6.
-    case invalidParameterAddressFamily(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The parameter PrefixListName is not valid.
-    ///
-    /// Code `InvalidParameter.PrefixListName`, HTTP 400: The parameter PrefixListName is not valid.
-    case invalidParameterPrefixListName(ServiceErrorPayload)
-    /// The specified Description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CidrMalformed`, HTTP 400: %s
-    case invalidParameterCidrMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CidrDuplicated`, HTTP 400: %s
-    case invalidParameterCidrDuplicated(ServiceErrorPayload)
-    /// The number of entries added or removed exceeds the limit.
-    ///
-    /// Code `LimitExceed.Entry`, HTTP 400: The number of entries added or removed exceeds the limit.
-    case limitExceedEntry(ServiceErrorPayload)
-    /// The number of entries exceeds the MaxEntries of the specified prefix list.
-    ///
-    /// Code `LimitExceed.MaxEntries`, HTTP 400: The number of entries exceeds the MaxEntries of the specified prefix list.
-    case limitExceedMaxEntries(ServiceErrorPayload)
-    /// The number of prefix lists in the region exceeds the limit.
-    ///
-    /// Code `LimitExceed.PrefixListPerRegion`, HTTP 404: The number of prefix lists in the region exceeds the limit.
-    case limitExceedPrefixListPerRegion(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified resource group is not found.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The specified resource group is not found.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameterAddressFamily: self = .invalidParameterAddressFamily(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidParameterPrefixListName: self = .invalidParameterPrefixListName(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidParameterCidrMalformed: self = .invalidParameterCidrMalformed(payload)
-        case .invalidParameterCidrDuplicated: self = .invalidParameterCidrDuplicated(payload)
-        case .limitExceedEntry: self = .limitExceedEntry(payload)
-        case .limitExceedMaxEntries: self = .limitExceedMaxEntries(payload)
-        case .limitExceedPrefixListPerRegion: self = .limitExceedPrefixListPerRegion(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidParameterAddressFamily(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidParameterPrefixListName(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidParameterCidrMalformed(let payload): return payload
-        case .invalidParameterCidrDuplicated(let payload): return payload
-        case .limitExceedEntry(let payload): return payload
-        case .limitExceedMaxEntries(let payload): return payload
-        case .limitExceedPrefixListPerRegion(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreatePrefixList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreatePrefixList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidParameterAddressFamily = "InvalidParameter.AddressFamily"
-        case invalidParameter = "InvalidParameter"
-        case invalidParameterPrefixListName = "InvalidParameter.PrefixListName"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidParameterCidrMalformed = "InvalidParameter.CidrMalformed"
-        case invalidParameterCidrDuplicated = "InvalidParameter.CidrDuplicated"
-        case limitExceedEntry = "LimitExceed.Entry"
-        case limitExceedMaxEntries = "LimitExceed.MaxEntries"
-        case limitExceedPrefixListPerRegion = "LimitExceed.PrefixListPerRegion"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-    }
-}
-
-extension CreatePrefixListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreatePrefixListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterAddressFamily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter AddressFamily should be IPv4 or IPv6.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterPrefixListName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrefixListName is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidParameterCidrMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterCidrDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .limitExceedEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
-        case .limitExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified prefix list.", description: nil)
-        case .limitExceedPrefixListPerRegion:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of prefix lists in the region exceeds the limit.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource group is not found.", description: nil)
-        }
-    }
-}
+/// How `CreatePrefixList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterAddressFamily`` (`InvalidParameter.AddressFamily`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidParameterPrefixListName`` (`InvalidParameter.PrefixListName`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description is wrongly formed.
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterCidrMalformed`` (`InvalidParameter.CidrMalformed`)
+/// - ``ServiceError/invalidParameterCidrDuplicated`` (`InvalidParameter.CidrDuplicated`)
+/// - ``ServiceError/limitExceedEntry`` (`LimitExceed.Entry`)
+/// - ``ServiceError/limitExceedMaxEntries`` (`LimitExceed.MaxEntries`), here HTTP 400: The number of entries exceeds the MaxEntries of the specified prefix list.
+/// - ``ServiceError/limitExceedPrefixListPerRegion`` (`LimitExceed.PrefixListPerRegion`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`), here HTTP 404: The specified resource group is not found.
+public typealias CreatePrefixListError = ServiceError<CreatePrefixListRequest>

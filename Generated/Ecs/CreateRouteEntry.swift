@@ -7,92 +7,94 @@ import APIGenRuntime
 ///
 /// Sends action `CreateRouteEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateRouteEntryError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``CreateRouteEntryError/invalidCidrBlockMalformed``: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR block is not valid.
-/// - ``CreateRouteEntryError/invalidCIDRBlockDuplicate``: `InvalidCIDRBlock.Duplicate` (HTTP 400): Specified CIDR block is already exists.
-/// - ``CreateRouteEntryError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400): Current VPC status does not support this operation.
-/// - ``CreateRouteEntryError/quotaExceeded``: `QuotaExceeded` (HTTP 400): Route entry quota exceeded in this route table.
-/// - ``CreateRouteEntryError/incorrectRouteEntryStatus``: `IncorrectRouteEntryStatus` (HTTP 400): Some route entry status blocked this operation.
-/// - ``CreateRouteEntryError/invalidCidrBlock``: `InvalidCidrBlock` (HTTP 400): Specified CIDR block is not valid.
-/// - ``CreateRouteEntryError/invalidNextHopType``: `InvalidNextHopType` (HTTP 400): Specified parameter "NextHopType" is not valid
-/// - ``CreateRouteEntryError/invalidNextHopNotFound``: `InvalidNextHop.NotFound` (HTTP 400): Specified next hop does not exist.
-/// - ``CreateRouteEntryError/invalidVRouterNotFound``: `InvalidVRouter.NotFound` (HTTP 400): vRouter not exists.
-/// - ``CreateRouteEntryError/invalidVPCNotFound``: `InvalidVPC.NotFound` (HTTP 400): vpc not exists.
-/// - ``CreateRouteEntryError/invalidNexthopTypeAndListBothNull``: `InvalidNexthopTypeAndList.BothNull` (HTTP 400): both nexthopType and nextHopList are null.
-/// - ``CreateRouteEntryError/invalidNexthopTypeAndListBothNotNull``: `InvalidNexthopTypeAndList.BothNotNull` (HTTP 400): both nexthopType and nextHopList are not null.
-/// - ``CreateRouteEntryError/invalidRouterInterface``: `InvalidRouterInterface` (HTTP 400): invalid router interface.
-/// - ``CreateRouteEntryError/invalidOppositeRouterType``: `InvalidOppositeRouterType` (HTTP 400): nexthop list cannot only contain router interface whose opposite router interface is on vbr.
-/// - ``CreateRouteEntryError/invalidNexthopListSize``: `InvalidNexthopListSize` (HTTP 400): nexthop size is illegal. Must be between 2 and 4.
-/// - ``CreateRouteEntryError/invalidEntryRuleQuotaNotFound``: `InvalidEntryRuleQuota.NotFound` (HTTP 400): Route entry quota rule not exists.
-/// - ``CreateRouteEntryError/forbiddenCheckEntryRuleQuota``: `Forbidden.CheckEntryRuleQuota` (HTTP 400): Route entry quota rule check error.
-/// - ``CreateRouteEntryError/invalidVBRStatus``: `InvalidVBRStatus` (HTTP 400): invalid virtual border router status.
-/// - ``CreateRouteEntryError/invalidPhysicalConnectionBusinessStatus``: `InvalidPhysicalConnectionBusinessStatus` (HTTP 400): invalid physical connection business status.
-/// - ``CreateRouteEntryError/invalidRouterType``: `InvalidRouterType` (HTTP 400): Cannot specify nexthop list in vbr's route table.
-/// - ``CreateRouteEntryError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-/// - ``CreateRouteEntryError/countLimitExceedHaVipRouteEntry``: `CountLimitExceed.HaVipRouteEntry` (HTTP 400): There can be 5 route entry to HaVip at most in one route table.
-/// - ``CreateRouteEntryError/invalidRouteEntryDuplicate``: `InvalidRouteEntry.Duplicate` (HTTP 400): The route entry already exist.
-/// - ``CreateRouteEntryError/invalidParam``: `InvalidParam` (HTTP 400): The Ecmp routerEntry with router interfaces local vgw vip not match.
-/// - ``CreateRouteEntryError/invalidWEIGHTPARAM``: `INVALID_WEIGHT_PARAM` (HTTP 400): Specified value of weight invalid
-/// - ``CreateRouteEntryError/forbiddenUSEVPCASINTERNETGATEWAY``: `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY` (HTTP 400): The Specified CIDR must be in vpc CIDR.
-/// - ``CreateRouteEntryError/invalidNexthop``: `InvalidNexthop` (HTTP 400): The Specified nexthop illegal.
-/// - ``CreateRouteEntryError/invalidVPCID``: `INVALID_VPC_ID` (HTTP 400): The Specified VpcId not match.
-/// - ``CreateRouteEntryError/invalidRouteEntrySize``: `InvalidRouteEntrySize` (HTTP 400): The Specified routerEntry size not legal.
-/// - ``CreateRouteEntryError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, please wait a moment and try again.
-/// - ``CreateRouteEntryError/invalidRouteEntry``: `InvalidRouteEntry` (HTTP 400): Specified routeEntry not exist.
-/// - ``CreateRouteEntryError/invalidDestinationCidrBlock``: `InvalidDestinationCidrBlock` (HTTP 400): The specified destinationCidrBlock must not included in black list cidr.
-/// - ``CreateRouteEntryError/vswitchStatusError``: `VswitchStatusError` (HTTP 400): The VSwitch is creating .
-/// - ``CreateRouteEntryError/forbiddenPrivateIpNotFound``: `Forbidden.PrivateIpNotFound` (HTTP 400): Private ip address not exist.
-/// - ``CreateRouteEntryError/routeConflictAlreadyExist``: `RouteConflict.AlreadyExist` (HTTP 400): Route conflict exists in routing table.
-/// - ``CreateRouteEntryError/operationUnsupportedInactiveMode``: `OperationUnsupported.InactiveMode` (HTTP 400): Vpc multi scope route only support active standby.
-/// - ``CreateRouteEntryError/incorrectStatusMultiScopeRiRouteEntry``: `IncorrectStatus.MultiScopeRiRouteEntry` (HTTP 400): MultiScope ri status must not in idle.
-/// - ``CreateRouteEntryError/operationUnsupportedMoreThanOneVpnOrHavip``: `OperationUnsupported.MoreThanOneVpnOrHavip` (HTTP 400): MultiScope can not support more than one vpn/havip.
-/// - ``CreateRouteEntryError/operationUnsupportedEcmpRiTypeOrNumber``: `OperationUnsupported.EcmpRiTypeOrNumber` (HTTP 400): Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist.
-/// - ``CreateRouteEntryError/duplicatedVpcNextHop``: `Duplicated.VpcNextHop` (HTTP 400): Route entry nexthop duplicate.
-/// - ``CreateRouteEntryError/operationUnsupportedSubRouteTableECMP``: `OperationUnsupported.SubRouteTableECMP` (HTTP 400): Vpc subRouteTable don't support ecmp or multiScope.
-/// - ``CreateRouteEntryError/invalidNexthopNotFound``: `InvalidNexthop.NotFound` (HTTP 400): VRouterEntry nexthop does not exist.
-/// - ``CreateRouteEntryError/illegalParamNextHopId``: `IllegalParam.NextHopId` (HTTP 400): Instance not exists or not vpc vm.
-/// - ``CreateRouteEntryError/invalidVpnInstanceIdNotFound``: `InvalidVpnInstanceId.NotFound` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedScopeActiveRouteEntryType``: `OperationFailed.ScopeActiveRouteEntryType` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedScopeStandbyRouteEntryQuota``: `OperationFailed.ScopeStandbyRouteEntryQuota` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedScopeActiveRouteEntryQuota``: `OperationFailed.ScopeActiveRouteEntryQuota` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationUnsupportedScopeInvalidRouteType``: `OperationUnsupported.ScopeInvalidRouteType` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedEcmpInvalidRouterInterfaceOppositeType``: `OperationFailed.EcmpInvalidRouterInterfaceOppositeType` (HTTP 400): %s
-/// - ``CreateRouteEntryError/quotaExceededHaVipRouteEntry``: `QuotaExceeded.HaVipRouteEntry` (HTTP 400): Vpc havip route entry quota exceed.
-/// - ``CreateRouteEntryError/operationFailedInvalidNexthop``: `OperationFailed.InvalidNexthop` (HTTP 400): vpc multi scope route must has a enable nexthop.
-/// - ``CreateRouteEntryError/operationFailedNotifyCenDelete``: `OperationFailed.NotifyCenDelete` (HTTP 400): Failed to notify cen when delete route entry.
-/// - ``CreateRouteEntryError/invalidNatGatewayNotFound``: `InvalidNatGateway.NotFound` (HTTP 400): Natgateway not exist.
-/// - ``CreateRouteEntryError/operationFailedCxpRouteExist``: `OperationFailed.CxpRouteExist` (HTTP 400): Cxp route alreay existed.
-/// - ``CreateRouteEntryError/invalidNexthopDirectEni``: `InvalidNexthop.DirectEni` (HTTP 400): The direct Eni cannot be nexthop.
-/// - ``CreateRouteEntryError/operationFailedNotifyCenCreate``: `OperationFailed.NotifyCenCreate` (HTTP 400): Failed to notify cen when create route entry.
-/// - ``CreateRouteEntryError/incorrectStatusRouteTableStatus``: `IncorrectStatus.RouteTableStatus` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedGetEniInfo``: `OperationFailed.GetEniInfo` (HTTP 400): Failed to get networkInterface info.
-/// - ``CreateRouteEntryError/quotaExceededEcmpRouteEntryNextHopCount``: `QuotaExceeded.EcmpRouteEntryNextHopCount` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationFailedInvalidNextHopType``: `OperationFailed.InvalidNextHopType` (HTTP 400): %s
-/// - ``CreateRouteEntryError/operationUnsupportedInvalidRouterInterfaceType``: `OperationUnsupported.InvalidRouterInterfaceType` (HTTP 400): Only vpc vbr interface support ecmp route.
-/// - ``CreateRouteEntryError/invalidHaVipNotFound``: `InvalidHaVip.NotFound` (HTTP 400): The specified HaVip does not exist in the specified region.
-/// - ``CreateRouteEntryError/operationFailedMultiScopeType``: `OperationFailed.MultiScopeType` (HTTP 400): The specified nexthop type is not support in multiScope.
-/// - ``CreateRouteEntryError/operationFailedDistibuteLock``: `OperationFailed.DistibuteLock` (HTTP 400): Distibute lock fail.
-/// - ``CreateRouteEntryError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``CreateRouteEntryError/invalidNatGatewayIdNotFound``: `InvalidNatGatewayId.NotFound` (HTTP 404): Specified value of NatGatewayId is not found in our record.
-/// - ``CreateRouteEntryError/invalidInstanIdNotFound``: `InvalidInstanId.NotFound` (HTTP 404): Specified instance does not exist.
-/// - ``CreateRouteEntryError/invalidNextHopIdNotFound``: `InvalidNextHopId.NotFound` (HTTP 404): Specified next hop does not exist.
-/// - ``CreateRouteEntryError/invalidRouteTableIdNotFound``: `InvalidRouteTableId.NotFound` (HTTP 404): Specified route table does not exist.
-/// - ``CreateRouteEntryError/invalidHaVipIdNotFound``: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does not exist in the specified VPC.
-/// - ``CreateRouteEntryError/invalidNetworkInterfaceNotFound``: `InvalidNetworkInterface.NotFound` (HTTP 404): The specified networkInterface does not exist.
-/// - ``CreateRouteEntryError/invalidVpcNotFound``: `InvalidVpc.NotFound` (HTTP 404): Specified vpc is not found in our record.
-/// - ``CreateRouteEntryError/operationFailedInstanceDismatchCurrentVpc``: `OperationFailed.InstanceDismatchCurrentVpc` (HTTP 404): The specified instance does not exist in current vpc.
-/// - ``CreateRouteEntryError/invalidIpv6GatewayNotFound``: `InvalidIpv6Gateway.NotFound` (HTTP 404): Specified Ipv6Gateway does not exist.
+/// It documents 75 error codes: see ``CreateRouteEntryError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateRouteEntry (Vpc 2016-04-28) instead.
-public struct CreateRouteEntryRequest: RPCRequest, Decodable {
+public struct CreateRouteEntryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateRouteEntryResponse
-    public typealias Failure = CreateRouteEntryError
 
     public static let action = "CreateRouteEntry"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateRouteEntryError`` says what each means here.
+    public static let documentedErrors: [CreateRouteEntryError] = [
+        .missingParameter,
+        .invalidCidrBlockMalformed,
+        .invalidCIDRBlockDuplicate,
+        .incorrectVpcStatus,
+        .quotaExceeded,
+        .incorrectRouteEntryStatus,
+        .invalidCidrBlock,
+        .invalidNextHopType,
+        .invalidNextHopNotFound,
+        .invalidVRouterNotFound,
+        .invalidVPCNotFound,
+        .invalidNexthopTypeAndListBothNull,
+        .invalidNexthopTypeAndListBothNotNull,
+        .invalidRouterInterface,
+        .invalidOppositeRouterType,
+        .invalidNexthopListSize,
+        .invalidEntryRuleQuotaNotFound,
+        .forbiddenCheckEntryRuleQuota,
+        .invalidVBRStatus,
+        .invalidPhysicalConnectionBusinessStatus,
+        .invalidRouterType,
+        .incorrectHaVipStatus,
+        .countLimitExceedHaVipRouteEntry,
+        .invalidRouteEntryDuplicate,
+        .invalidParam,
+        .invalidWEIGHTPARAM,
+        .forbiddenUSEVPCASINTERNETGATEWAY,
+        .invalidNexthop,
+        .invalidVPCID,
+        .invalidRouteEntrySize,
+        .taskConflict,
+        .invalidRouteEntry,
+        .invalidDestinationCidrBlock,
+        .vswitchStatusError,
+        .forbiddenPrivateIpNotFound,
+        .routeConflictAlreadyExist,
+        .operationUnsupportedInactiveMode,
+        .incorrectStatusMultiScopeRiRouteEntry,
+        .operationUnsupportedMoreThanOneVpnOrHavip,
+        .operationUnsupportedEcmpRiTypeOrNumber,
+        .duplicatedVpcNextHop,
+        .operationUnsupportedSubRouteTableECMP,
+        .invalidNexthopNotFound,
+        .illegalParamNextHopId,
+        .invalidVpnInstanceIdNotFound,
+        .operationFailedScopeActiveRouteEntryType,
+        .operationFailedScopeStandbyRouteEntryQuota,
+        .operationFailedScopeActiveRouteEntryQuota,
+        .operationUnsupportedScopeInvalidRouteType,
+        .operationFailedEcmpInvalidRouterInterfaceOppositeType,
+        .quotaExceededHaVipRouteEntry,
+        .operationFailedInvalidNexthop,
+        .operationFailedNotifyCenDelete,
+        .invalidNatGatewayNotFound,
+        .operationFailedCxpRouteExist,
+        .invalidNexthopDirectEni,
+        .operationFailedNotifyCenCreate,
+        .incorrectStatusRouteTableStatus,
+        .operationFailedGetEniInfo,
+        .quotaExceededEcmpRouteEntryNextHopCount,
+        .operationFailedInvalidNextHopType,
+        .operationUnsupportedInvalidRouterInterfaceType,
+        .invalidHaVipNotFound,
+        .operationFailedMultiScopeType,
+        .operationFailedDistibuteLock,
+        .incorrectInstanceStatus,
+        .invalidNatGatewayIdNotFound,
+        .invalidInstanIdNotFound,
+        .invalidNextHopIdNotFound,
+        .invalidRouteTableIdNotFound,
+        .invalidHaVipIdNotFound,
+        .invalidNetworkInterfaceNotFound,
+        .invalidVpcNotFound,
+        .operationFailedInstanceDismatchCurrentVpc,
+        .invalidIpv6GatewayNotFound,
+    ]
 
     public var regionId: String?
 
@@ -136,18 +138,6 @@ public struct CreateRouteEntryRequest: RPCRequest, Decodable {
         query.encode(self.nextHopList, forKey: "NextHopList")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            routeTableId: try parameters.require(String.self, forKey: "RouteTableId"),
-            destinationCidrBlock: try parameters.require(String.self, forKey: "DestinationCidrBlock"),
-            nextHopId: try parameters.decode(String.self, forKey: "NextHopId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            nextHopType: try parameters.decode(String.self, forKey: "NextHopType"),
-            nextHopList: try parameters.decode([NextHopList].self, forKey: "NextHopList")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
@@ -157,54 +147,7 @@ public struct CreateRouteEntryRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routeTableId = "RouteTableId"
-        case destinationCidrBlock = "DestinationCidrBlock"
-        case nextHopId = "NextHopId"
-        case clientToken = "ClientToken"
-        case nextHopType = "NextHopType"
-        case nextHopList = "NextHopList"
-    }
-
-    /// The value of `NextHopList`.
-    public struct NextHopList: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var nextHopId: String?
-
-        public var nextHopType: String?
-
-        public init(
-            nextHopId: String? = nil,
-            nextHopType: String? = nil
-        ) {
-            self.nextHopId = nextHopId
-            self.nextHopType = nextHopType
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.nextHopId, forKey: prefix + ".NextHopId")
-            query.encode(self.nextHopType, forKey: prefix + ".NextHopType")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".NextHopId", ".NextHopType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                nextHopId: try parameters.decode(String.self, forKey: prefix + ".NextHopId"),
-                nextHopType: try parameters.decode(String.self, forKey: prefix + ".NextHopType")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case nextHopId = "NextHopId"
-            case nextHopType = "NextHopType"
-        }
-    }
+    public typealias NextHopList = ECS.NextHopList
 }
 
 /// What ``CreateRouteEntryRequest`` returns.
@@ -217,738 +160,89 @@ public struct CreateRouteEntryResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateRouteEntry` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateRouteEntryError: RPCActionError, CustomStringConvertible {
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// Specified CIDR block is not valid.
-    ///
-    /// Code `InvalidCidrBlock.Malformed`, HTTP 400: Specified CIDR block is not valid.
-    case invalidCidrBlockMalformed(ServiceErrorPayload)
-    /// Specified CIDR block is already exists.
-    ///
-    /// Code `InvalidCIDRBlock.Duplicate`, HTTP 400: Specified CIDR block is already exists.
-    case invalidCIDRBlockDuplicate(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// Route entry quota exceeded in this route table.
-    ///
-    /// Code `QuotaExceeded`, HTTP 400: Route entry quota exceeded in this route table.
-    case quotaExceeded(ServiceErrorPayload)
-    /// Some route entry status blocked this operation.
-    ///
-    /// Code `IncorrectRouteEntryStatus`, HTTP 400: Some route entry status blocked this operation.
-    case incorrectRouteEntryStatus(ServiceErrorPayload)
-    /// Specified CIDR block is not valid.
-    ///
-    /// Code `InvalidCidrBlock`, HTTP 400: Specified CIDR block is not valid.
-    case invalidCidrBlock(ServiceErrorPayload)
-    /// Specified parameter "NextHopType" is not valid
-    ///
-    /// Code `InvalidNextHopType`, HTTP 400: Specified parameter "NextHopType" is not valid
-    case invalidNextHopType(ServiceErrorPayload)
-    /// Specified next hop does not exist.
-    ///
-    /// Code `InvalidNextHop.NotFound`, HTTP 400: Specified next hop does not exist.
-    case invalidNextHopNotFound(ServiceErrorPayload)
-    /// vRouter not exists.
-    ///
-    /// Code `InvalidVRouter.NotFound`, HTTP 400: vRouter not exists.
-    case invalidVRouterNotFound(ServiceErrorPayload)
-    /// vpc not exists.
-    ///
-    /// Code `InvalidVPC.NotFound`, HTTP 400: vpc not exists.
-    case invalidVPCNotFound(ServiceErrorPayload)
-    /// both nexthopType and nextHopList are null.
-    ///
-    /// Code `InvalidNexthopTypeAndList.BothNull`, HTTP 400: both nexthopType and nextHopList are null.
-    case invalidNexthopTypeAndListBothNull(ServiceErrorPayload)
-    /// both nexthopType and nextHopList are not null.
-    ///
-    /// Code `InvalidNexthopTypeAndList.BothNotNull`, HTTP 400: both nexthopType and nextHopList are not null.
-    case invalidNexthopTypeAndListBothNotNull(ServiceErrorPayload)
-    /// invalid router interface.
-    ///
-    /// Code `InvalidRouterInterface`, HTTP 400: invalid router interface.
-    case invalidRouterInterface(ServiceErrorPayload)
-    /// nexthop list cannot only contain router interface whose opposite router interface is on vbr.
-    ///
-    /// Code `InvalidOppositeRouterType`, HTTP 400: nexthop list cannot only contain router interface whose opposite router interface is on vbr.
-    case invalidOppositeRouterType(ServiceErrorPayload)
-    /// nexthop size is illegal. Must be between 2 and 4.
-    ///
-    /// Code `InvalidNexthopListSize`, HTTP 400: nexthop size is illegal. Must be between 2 and 4.
-    case invalidNexthopListSize(ServiceErrorPayload)
-    /// Route entry quota rule not exists.
-    ///
-    /// Code `InvalidEntryRuleQuota.NotFound`, HTTP 400: Route entry quota rule not exists.
-    case invalidEntryRuleQuotaNotFound(ServiceErrorPayload)
-    /// Route entry quota rule check error.
-    ///
-    /// Code `Forbidden.CheckEntryRuleQuota`, HTTP 400: Route entry quota rule check error.
-    case forbiddenCheckEntryRuleQuota(ServiceErrorPayload)
-    /// invalid virtual border router status.
-    ///
-    /// Code `InvalidVBRStatus`, HTTP 400: invalid virtual border router status.
-    case invalidVBRStatus(ServiceErrorPayload)
-    /// invalid physical connection business status.
-    ///
-    /// Code `InvalidPhysicalConnectionBusinessStatus`, HTTP 400: invalid physical connection business status.
-    case invalidPhysicalConnectionBusinessStatus(ServiceErrorPayload)
-    /// Cannot specify nexthop list in vbr's route table.
-    ///
-    /// Code `InvalidRouterType`, HTTP 400: Cannot specify nexthop list in vbr's route table.
-    case invalidRouterType(ServiceErrorPayload)
-    /// This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// There can be 5 route entry to HaVip at most in one route table.
-    ///
-    /// Code `CountLimitExceed.HaVipRouteEntry`, HTTP 400: There can be 5 route entry to HaVip at most in one route table.
-    case countLimitExceedHaVipRouteEntry(ServiceErrorPayload)
-    /// The route entry already exist.
-    ///
-    /// Code `InvalidRouteEntry.Duplicate`, HTTP 400: The route entry already exist.
-    case invalidRouteEntryDuplicate(ServiceErrorPayload)
-    /// The Ecmp routerEntry with router interfaces local vgw vip not match.
-    ///
-    /// Code `InvalidParam`, HTTP 400: The Ecmp routerEntry with router interfaces local vgw vip not match.
-    case invalidParam(ServiceErrorPayload)
-    /// Specified value of weight invalid
-    ///
-    /// Code `INVALID_WEIGHT_PARAM`, HTTP 400: Specified value of weight invalid
-    case invalidWEIGHTPARAM(ServiceErrorPayload)
-    /// The Specified CIDR must be in vpc CIDR.
-    ///
-    /// Code `FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`, HTTP 400: The Specified CIDR must be in vpc CIDR.
-    case forbiddenUSEVPCASINTERNETGATEWAY(ServiceErrorPayload)
-    /// The Specified nexthop illegal.
-    ///
-    /// Code `InvalidNexthop`, HTTP 400: The Specified nexthop illegal.
-    case invalidNexthop(ServiceErrorPayload)
-    /// The Specified VpcId not match.
-    ///
-    /// Code `INVALID_VPC_ID`, HTTP 400: The Specified VpcId not match.
-    case invalidVPCID(ServiceErrorPayload)
-    /// The Specified routerEntry size not legal.
-    ///
-    /// Code `InvalidRouteEntrySize`, HTTP 400: The Specified routerEntry size not legal.
-    case invalidRouteEntrySize(ServiceErrorPayload)
-    /// The operation is too frequent, please wait a moment and try again.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, please wait a moment and try again.
-    case taskConflict(ServiceErrorPayload)
-    /// Specified routeEntry not exist.
-    ///
-    /// Code `InvalidRouteEntry`, HTTP 400: Specified routeEntry not exist.
-    case invalidRouteEntry(ServiceErrorPayload)
-    /// The specified destinationCidrBlock must not included in black list cidr.
-    ///
-    /// Code `InvalidDestinationCidrBlock`, HTTP 400: The specified destinationCidrBlock must not included in black list cidr.
-    case invalidDestinationCidrBlock(ServiceErrorPayload)
-    /// The VSwitch is creating .
-    ///
-    /// Code `VswitchStatusError`, HTTP 400: The VSwitch is creating .
-    case vswitchStatusError(ServiceErrorPayload)
-    /// Private ip address not exist.
-    ///
-    /// Code `Forbidden.PrivateIpNotFound`, HTTP 400: Private ip address not exist.
-    case forbiddenPrivateIpNotFound(ServiceErrorPayload)
-    /// Route conflict exists in routing table.
-    ///
-    /// Code `RouteConflict.AlreadyExist`, HTTP 400: Route conflict exists in routing table.
-    case routeConflictAlreadyExist(ServiceErrorPayload)
-    /// Vpc multi scope route only support active standby.
-    ///
-    /// Code `OperationUnsupported.InactiveMode`, HTTP 400: Vpc multi scope route only support active standby.
-    case operationUnsupportedInactiveMode(ServiceErrorPayload)
-    /// MultiScope ri status must not in idle.
-    ///
-    /// Code `IncorrectStatus.MultiScopeRiRouteEntry`, HTTP 400: MultiScope ri status must not in idle.
-    case incorrectStatusMultiScopeRiRouteEntry(ServiceErrorPayload)
-    /// MultiScope can not support more than one vpn/havip.
-    ///
-    /// Code `OperationUnsupported.MoreThanOneVpnOrHavip`, HTTP 400: MultiScope can not support more than one vpn/havip.
-    case operationUnsupportedMoreThanOneVpnOrHavip(ServiceErrorPayload)
-    /// Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist.
-    ///
-    /// Code `OperationUnsupported.EcmpRiTypeOrNumber`, HTTP 400: Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist.
-    case operationUnsupportedEcmpRiTypeOrNumber(ServiceErrorPayload)
-    /// Route entry nexthop duplicate.
-    ///
-    /// Code `Duplicated.VpcNextHop`, HTTP 400: Route entry nexthop duplicate.
-    case duplicatedVpcNextHop(ServiceErrorPayload)
-    /// Vpc subRouteTable don't support ecmp or multiScope.
-    ///
-    /// Code `OperationUnsupported.SubRouteTableECMP`, HTTP 400: Vpc subRouteTable don't support ecmp or multiScope.
-    case operationUnsupportedSubRouteTableECMP(ServiceErrorPayload)
-    /// VRouterEntry nexthop does not exist.
-    ///
-    /// Code `InvalidNexthop.NotFound`, HTTP 400: VRouterEntry nexthop does not exist.
-    case invalidNexthopNotFound(ServiceErrorPayload)
-    /// Instance not exists or not vpc vm.
-    ///
-    /// Code `IllegalParam.NextHopId`, HTTP 400: Instance not exists or not vpc vm.
-    case illegalParamNextHopId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVpnInstanceId.NotFound`, HTTP 400: %s
-    case invalidVpnInstanceIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.ScopeActiveRouteEntryType`, HTTP 400: %s
-    case operationFailedScopeActiveRouteEntryType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.ScopeStandbyRouteEntryQuota`, HTTP 400: %s
-    case operationFailedScopeStandbyRouteEntryQuota(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.ScopeActiveRouteEntryQuota`, HTTP 400: %s
-    case operationFailedScopeActiveRouteEntryQuota(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationUnsupported.ScopeInvalidRouteType`, HTTP 400: %s
-    case operationUnsupportedScopeInvalidRouteType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.EcmpInvalidRouterInterfaceOppositeType`, HTTP 400: %s
-    case operationFailedEcmpInvalidRouterInterfaceOppositeType(ServiceErrorPayload)
-    /// Vpc havip route entry quota exceed.
-    ///
-    /// Code `QuotaExceeded.HaVipRouteEntry`, HTTP 400: Vpc havip route entry quota exceed.
-    case quotaExceededHaVipRouteEntry(ServiceErrorPayload)
-    /// vpc multi scope route must has a enable nexthop.
-    ///
-    /// Code `OperationFailed.InvalidNexthop`, HTTP 400: vpc multi scope route must has a enable nexthop.
-    case operationFailedInvalidNexthop(ServiceErrorPayload)
-    /// Failed to notify cen when delete route entry.
-    ///
-    /// Code `OperationFailed.NotifyCenDelete`, HTTP 400: Failed to notify cen when delete route entry.
-    case operationFailedNotifyCenDelete(ServiceErrorPayload)
-    /// Natgateway not exist.
-    ///
-    /// Code `InvalidNatGateway.NotFound`, HTTP 400: Natgateway not exist.
-    case invalidNatGatewayNotFound(ServiceErrorPayload)
-    /// Cxp route alreay existed.
-    ///
-    /// Code `OperationFailed.CxpRouteExist`, HTTP 400: Cxp route alreay existed.
-    case operationFailedCxpRouteExist(ServiceErrorPayload)
-    /// The direct Eni cannot be nexthop.
-    ///
-    /// Code `InvalidNexthop.DirectEni`, HTTP 400: The direct Eni cannot be nexthop.
-    case invalidNexthopDirectEni(ServiceErrorPayload)
-    /// Failed to notify cen when create route entry.
-    ///
-    /// Code `OperationFailed.NotifyCenCreate`, HTTP 400: Failed to notify cen when create route entry.
-    case operationFailedNotifyCenCreate(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectStatus.RouteTableStatus`, HTTP 400: %s
-    case incorrectStatusRouteTableStatus(ServiceErrorPayload)
-    /// Failed to get networkInterface info.
-    ///
-    /// Code `OperationFailed.GetEniInfo`, HTTP 400: Failed to get networkInterface info.
-    case operationFailedGetEniInfo(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceeded.EcmpRouteEntryNextHopCount`, HTTP 400: %s
-    case quotaExceededEcmpRouteEntryNextHopCount(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationFailed.InvalidNextHopType`, HTTP 400: %s
-    case operationFailedInvalidNextHopType(ServiceErrorPayload)
-    /// Only vpc vbr interface support ecmp route.
-    ///
-    /// Code `OperationUnsupported.InvalidRouterInterfaceType`, HTTP 400: Only vpc vbr interface support ecmp route.
-    case operationUnsupportedInvalidRouterInterfaceType(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified region.
-    ///
-    /// Code `InvalidHaVip.NotFound`, HTTP 400: The specified HaVip does not exist in the specified region.
-    case invalidHaVipNotFound(ServiceErrorPayload)
-    /// The specified nexthop type is not support in multiScope.
-    ///
-    /// Code `OperationFailed.MultiScopeType`, HTTP 400: The specified nexthop type is not support in multiScope.
-    case operationFailedMultiScopeType(ServiceErrorPayload)
-    /// Distibute lock fail.
-    ///
-    /// Code `OperationFailed.DistibuteLock`, HTTP 400: Distibute lock fail.
-    case operationFailedDistibuteLock(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// Specified value of NatGatewayId is not found in our record.
-    ///
-    /// Code `InvalidNatGatewayId.NotFound`, HTTP 404: Specified value of NatGatewayId is not found in our record.
-    case invalidNatGatewayIdNotFound(ServiceErrorPayload)
-    /// Specified instance does not exist.
-    ///
-    /// Code `InvalidInstanId.NotFound`, HTTP 404: Specified instance does not exist.
-    case invalidInstanIdNotFound(ServiceErrorPayload)
-    /// Specified next hop does not exist.
-    ///
-    /// Code `InvalidNextHopId.NotFound`, HTTP 404: Specified next hop does not exist.
-    case invalidNextHopIdNotFound(ServiceErrorPayload)
-    /// Specified route table does not exist.
-    ///
-    /// Code `InvalidRouteTableId.NotFound`, HTTP 404: Specified route table does not exist.
-    case invalidRouteTableIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified VPC.
-    ///
-    /// Code `InvalidHaVipId.NotFound`, HTTP 404: The specified HaVip does not exist in the specified VPC.
-    case invalidHaVipIdNotFound(ServiceErrorPayload)
-    /// The specified networkInterface does not exist.
-    ///
-    /// Code `InvalidNetworkInterface.NotFound`, HTTP 404: The specified networkInterface does not exist.
-    case invalidNetworkInterfaceNotFound(ServiceErrorPayload)
-    /// Specified vpc is not found in our record.
-    ///
-    /// Code `InvalidVpc.NotFound`, HTTP 404: Specified vpc is not found in our record.
-    case invalidVpcNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist in current vpc.
-    ///
-    /// Code `OperationFailed.InstanceDismatchCurrentVpc`, HTTP 404: The specified instance does not exist in current vpc.
-    case operationFailedInstanceDismatchCurrentVpc(ServiceErrorPayload)
-    /// Specified Ipv6Gateway does not exist.
-    ///
-    /// Code `InvalidIpv6Gateway.NotFound`, HTTP 404: Specified Ipv6Gateway does not exist.
-    case invalidIpv6GatewayNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidCidrBlockMalformed: self = .invalidCidrBlockMalformed(payload)
-        case .invalidCIDRBlockDuplicate: self = .invalidCIDRBlockDuplicate(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .incorrectRouteEntryStatus: self = .incorrectRouteEntryStatus(payload)
-        case .invalidCidrBlock: self = .invalidCidrBlock(payload)
-        case .invalidNextHopType: self = .invalidNextHopType(payload)
-        case .invalidNextHopNotFound: self = .invalidNextHopNotFound(payload)
-        case .invalidVRouterNotFound: self = .invalidVRouterNotFound(payload)
-        case .invalidVPCNotFound: self = .invalidVPCNotFound(payload)
-        case .invalidNexthopTypeAndListBothNull: self = .invalidNexthopTypeAndListBothNull(payload)
-        case .invalidNexthopTypeAndListBothNotNull: self = .invalidNexthopTypeAndListBothNotNull(payload)
-        case .invalidRouterInterface: self = .invalidRouterInterface(payload)
-        case .invalidOppositeRouterType: self = .invalidOppositeRouterType(payload)
-        case .invalidNexthopListSize: self = .invalidNexthopListSize(payload)
-        case .invalidEntryRuleQuotaNotFound: self = .invalidEntryRuleQuotaNotFound(payload)
-        case .forbiddenCheckEntryRuleQuota: self = .forbiddenCheckEntryRuleQuota(payload)
-        case .invalidVBRStatus: self = .invalidVBRStatus(payload)
-        case .invalidPhysicalConnectionBusinessStatus: self = .invalidPhysicalConnectionBusinessStatus(payload)
-        case .invalidRouterType: self = .invalidRouterType(payload)
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .countLimitExceedHaVipRouteEntry: self = .countLimitExceedHaVipRouteEntry(payload)
-        case .invalidRouteEntryDuplicate: self = .invalidRouteEntryDuplicate(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidWEIGHTPARAM: self = .invalidWEIGHTPARAM(payload)
-        case .forbiddenUSEVPCASINTERNETGATEWAY: self = .forbiddenUSEVPCASINTERNETGATEWAY(payload)
-        case .invalidNexthop: self = .invalidNexthop(payload)
-        case .invalidVPCID: self = .invalidVPCID(payload)
-        case .invalidRouteEntrySize: self = .invalidRouteEntrySize(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .invalidRouteEntry: self = .invalidRouteEntry(payload)
-        case .invalidDestinationCidrBlock: self = .invalidDestinationCidrBlock(payload)
-        case .vswitchStatusError: self = .vswitchStatusError(payload)
-        case .forbiddenPrivateIpNotFound: self = .forbiddenPrivateIpNotFound(payload)
-        case .routeConflictAlreadyExist: self = .routeConflictAlreadyExist(payload)
-        case .operationUnsupportedInactiveMode: self = .operationUnsupportedInactiveMode(payload)
-        case .incorrectStatusMultiScopeRiRouteEntry: self = .incorrectStatusMultiScopeRiRouteEntry(payload)
-        case .operationUnsupportedMoreThanOneVpnOrHavip: self = .operationUnsupportedMoreThanOneVpnOrHavip(payload)
-        case .operationUnsupportedEcmpRiTypeOrNumber: self = .operationUnsupportedEcmpRiTypeOrNumber(payload)
-        case .duplicatedVpcNextHop: self = .duplicatedVpcNextHop(payload)
-        case .operationUnsupportedSubRouteTableECMP: self = .operationUnsupportedSubRouteTableECMP(payload)
-        case .invalidNexthopNotFound: self = .invalidNexthopNotFound(payload)
-        case .illegalParamNextHopId: self = .illegalParamNextHopId(payload)
-        case .invalidVpnInstanceIdNotFound: self = .invalidVpnInstanceIdNotFound(payload)
-        case .operationFailedScopeActiveRouteEntryType: self = .operationFailedScopeActiveRouteEntryType(payload)
-        case .operationFailedScopeStandbyRouteEntryQuota: self = .operationFailedScopeStandbyRouteEntryQuota(payload)
-        case .operationFailedScopeActiveRouteEntryQuota: self = .operationFailedScopeActiveRouteEntryQuota(payload)
-        case .operationUnsupportedScopeInvalidRouteType: self = .operationUnsupportedScopeInvalidRouteType(payload)
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType: self = .operationFailedEcmpInvalidRouterInterfaceOppositeType(payload)
-        case .quotaExceededHaVipRouteEntry: self = .quotaExceededHaVipRouteEntry(payload)
-        case .operationFailedInvalidNexthop: self = .operationFailedInvalidNexthop(payload)
-        case .operationFailedNotifyCenDelete: self = .operationFailedNotifyCenDelete(payload)
-        case .invalidNatGatewayNotFound: self = .invalidNatGatewayNotFound(payload)
-        case .operationFailedCxpRouteExist: self = .operationFailedCxpRouteExist(payload)
-        case .invalidNexthopDirectEni: self = .invalidNexthopDirectEni(payload)
-        case .operationFailedNotifyCenCreate: self = .operationFailedNotifyCenCreate(payload)
-        case .incorrectStatusRouteTableStatus: self = .incorrectStatusRouteTableStatus(payload)
-        case .operationFailedGetEniInfo: self = .operationFailedGetEniInfo(payload)
-        case .quotaExceededEcmpRouteEntryNextHopCount: self = .quotaExceededEcmpRouteEntryNextHopCount(payload)
-        case .operationFailedInvalidNextHopType: self = .operationFailedInvalidNextHopType(payload)
-        case .operationUnsupportedInvalidRouterInterfaceType: self = .operationUnsupportedInvalidRouterInterfaceType(payload)
-        case .invalidHaVipNotFound: self = .invalidHaVipNotFound(payload)
-        case .operationFailedMultiScopeType: self = .operationFailedMultiScopeType(payload)
-        case .operationFailedDistibuteLock: self = .operationFailedDistibuteLock(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidNatGatewayIdNotFound: self = .invalidNatGatewayIdNotFound(payload)
-        case .invalidInstanIdNotFound: self = .invalidInstanIdNotFound(payload)
-        case .invalidNextHopIdNotFound: self = .invalidNextHopIdNotFound(payload)
-        case .invalidRouteTableIdNotFound: self = .invalidRouteTableIdNotFound(payload)
-        case .invalidHaVipIdNotFound: self = .invalidHaVipIdNotFound(payload)
-        case .invalidNetworkInterfaceNotFound: self = .invalidNetworkInterfaceNotFound(payload)
-        case .invalidVpcNotFound: self = .invalidVpcNotFound(payload)
-        case .operationFailedInstanceDismatchCurrentVpc: self = .operationFailedInstanceDismatchCurrentVpc(payload)
-        case .invalidIpv6GatewayNotFound: self = .invalidIpv6GatewayNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidCidrBlockMalformed(let payload): return payload
-        case .invalidCIDRBlockDuplicate(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .incorrectRouteEntryStatus(let payload): return payload
-        case .invalidCidrBlock(let payload): return payload
-        case .invalidNextHopType(let payload): return payload
-        case .invalidNextHopNotFound(let payload): return payload
-        case .invalidVRouterNotFound(let payload): return payload
-        case .invalidVPCNotFound(let payload): return payload
-        case .invalidNexthopTypeAndListBothNull(let payload): return payload
-        case .invalidNexthopTypeAndListBothNotNull(let payload): return payload
-        case .invalidRouterInterface(let payload): return payload
-        case .invalidOppositeRouterType(let payload): return payload
-        case .invalidNexthopListSize(let payload): return payload
-        case .invalidEntryRuleQuotaNotFound(let payload): return payload
-        case .forbiddenCheckEntryRuleQuota(let payload): return payload
-        case .invalidVBRStatus(let payload): return payload
-        case .invalidPhysicalConnectionBusinessStatus(let payload): return payload
-        case .invalidRouterType(let payload): return payload
-        case .incorrectHaVipStatus(let payload): return payload
-        case .countLimitExceedHaVipRouteEntry(let payload): return payload
-        case .invalidRouteEntryDuplicate(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .invalidWEIGHTPARAM(let payload): return payload
-        case .forbiddenUSEVPCASINTERNETGATEWAY(let payload): return payload
-        case .invalidNexthop(let payload): return payload
-        case .invalidVPCID(let payload): return payload
-        case .invalidRouteEntrySize(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .invalidRouteEntry(let payload): return payload
-        case .invalidDestinationCidrBlock(let payload): return payload
-        case .vswitchStatusError(let payload): return payload
-        case .forbiddenPrivateIpNotFound(let payload): return payload
-        case .routeConflictAlreadyExist(let payload): return payload
-        case .operationUnsupportedInactiveMode(let payload): return payload
-        case .incorrectStatusMultiScopeRiRouteEntry(let payload): return payload
-        case .operationUnsupportedMoreThanOneVpnOrHavip(let payload): return payload
-        case .operationUnsupportedEcmpRiTypeOrNumber(let payload): return payload
-        case .duplicatedVpcNextHop(let payload): return payload
-        case .operationUnsupportedSubRouteTableECMP(let payload): return payload
-        case .invalidNexthopNotFound(let payload): return payload
-        case .illegalParamNextHopId(let payload): return payload
-        case .invalidVpnInstanceIdNotFound(let payload): return payload
-        case .operationFailedScopeActiveRouteEntryType(let payload): return payload
-        case .operationFailedScopeStandbyRouteEntryQuota(let payload): return payload
-        case .operationFailedScopeActiveRouteEntryQuota(let payload): return payload
-        case .operationUnsupportedScopeInvalidRouteType(let payload): return payload
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType(let payload): return payload
-        case .quotaExceededHaVipRouteEntry(let payload): return payload
-        case .operationFailedInvalidNexthop(let payload): return payload
-        case .operationFailedNotifyCenDelete(let payload): return payload
-        case .invalidNatGatewayNotFound(let payload): return payload
-        case .operationFailedCxpRouteExist(let payload): return payload
-        case .invalidNexthopDirectEni(let payload): return payload
-        case .operationFailedNotifyCenCreate(let payload): return payload
-        case .incorrectStatusRouteTableStatus(let payload): return payload
-        case .operationFailedGetEniInfo(let payload): return payload
-        case .quotaExceededEcmpRouteEntryNextHopCount(let payload): return payload
-        case .operationFailedInvalidNextHopType(let payload): return payload
-        case .operationUnsupportedInvalidRouterInterfaceType(let payload): return payload
-        case .invalidHaVipNotFound(let payload): return payload
-        case .operationFailedMultiScopeType(let payload): return payload
-        case .operationFailedDistibuteLock(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidNatGatewayIdNotFound(let payload): return payload
-        case .invalidInstanIdNotFound(let payload): return payload
-        case .invalidNextHopIdNotFound(let payload): return payload
-        case .invalidRouteTableIdNotFound(let payload): return payload
-        case .invalidHaVipIdNotFound(let payload): return payload
-        case .invalidNetworkInterfaceNotFound(let payload): return payload
-        case .invalidVpcNotFound(let payload): return payload
-        case .operationFailedInstanceDismatchCurrentVpc(let payload): return payload
-        case .invalidIpv6GatewayNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateRouteEntry failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateRouteEntry` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
-        case invalidCIDRBlockDuplicate = "InvalidCIDRBlock.Duplicate"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case quotaExceeded = "QuotaExceeded"
-        case incorrectRouteEntryStatus = "IncorrectRouteEntryStatus"
-        case invalidCidrBlock = "InvalidCidrBlock"
-        case invalidNextHopType = "InvalidNextHopType"
-        case invalidNextHopNotFound = "InvalidNextHop.NotFound"
-        case invalidVRouterNotFound = "InvalidVRouter.NotFound"
-        case invalidVPCNotFound = "InvalidVPC.NotFound"
-        case invalidNexthopTypeAndListBothNull = "InvalidNexthopTypeAndList.BothNull"
-        case invalidNexthopTypeAndListBothNotNull = "InvalidNexthopTypeAndList.BothNotNull"
-        case invalidRouterInterface = "InvalidRouterInterface"
-        case invalidOppositeRouterType = "InvalidOppositeRouterType"
-        case invalidNexthopListSize = "InvalidNexthopListSize"
-        case invalidEntryRuleQuotaNotFound = "InvalidEntryRuleQuota.NotFound"
-        case forbiddenCheckEntryRuleQuota = "Forbidden.CheckEntryRuleQuota"
-        case invalidVBRStatus = "InvalidVBRStatus"
-        case invalidPhysicalConnectionBusinessStatus = "InvalidPhysicalConnectionBusinessStatus"
-        case invalidRouterType = "InvalidRouterType"
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case countLimitExceedHaVipRouteEntry = "CountLimitExceed.HaVipRouteEntry"
-        case invalidRouteEntryDuplicate = "InvalidRouteEntry.Duplicate"
-        case invalidParam = "InvalidParam"
-        case invalidWEIGHTPARAM = "INVALID_WEIGHT_PARAM"
-        case forbiddenUSEVPCASINTERNETGATEWAY = "FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY"
-        case invalidNexthop = "InvalidNexthop"
-        case invalidVPCID = "INVALID_VPC_ID"
-        case invalidRouteEntrySize = "InvalidRouteEntrySize"
-        case taskConflict = "TaskConflict"
-        case invalidRouteEntry = "InvalidRouteEntry"
-        case invalidDestinationCidrBlock = "InvalidDestinationCidrBlock"
-        case vswitchStatusError = "VswitchStatusError"
-        case forbiddenPrivateIpNotFound = "Forbidden.PrivateIpNotFound"
-        case routeConflictAlreadyExist = "RouteConflict.AlreadyExist"
-        case operationUnsupportedInactiveMode = "OperationUnsupported.InactiveMode"
-        case incorrectStatusMultiScopeRiRouteEntry = "IncorrectStatus.MultiScopeRiRouteEntry"
-        case operationUnsupportedMoreThanOneVpnOrHavip = "OperationUnsupported.MoreThanOneVpnOrHavip"
-        case operationUnsupportedEcmpRiTypeOrNumber = "OperationUnsupported.EcmpRiTypeOrNumber"
-        case duplicatedVpcNextHop = "Duplicated.VpcNextHop"
-        case operationUnsupportedSubRouteTableECMP = "OperationUnsupported.SubRouteTableECMP"
-        case invalidNexthopNotFound = "InvalidNexthop.NotFound"
-        case illegalParamNextHopId = "IllegalParam.NextHopId"
-        case invalidVpnInstanceIdNotFound = "InvalidVpnInstanceId.NotFound"
-        case operationFailedScopeActiveRouteEntryType = "OperationFailed.ScopeActiveRouteEntryType"
-        case operationFailedScopeStandbyRouteEntryQuota = "OperationFailed.ScopeStandbyRouteEntryQuota"
-        case operationFailedScopeActiveRouteEntryQuota = "OperationFailed.ScopeActiveRouteEntryQuota"
-        case operationUnsupportedScopeInvalidRouteType = "OperationUnsupported.ScopeInvalidRouteType"
-        case operationFailedEcmpInvalidRouterInterfaceOppositeType = "OperationFailed.EcmpInvalidRouterInterfaceOppositeType"
-        case quotaExceededHaVipRouteEntry = "QuotaExceeded.HaVipRouteEntry"
-        case operationFailedInvalidNexthop = "OperationFailed.InvalidNexthop"
-        case operationFailedNotifyCenDelete = "OperationFailed.NotifyCenDelete"
-        case invalidNatGatewayNotFound = "InvalidNatGateway.NotFound"
-        case operationFailedCxpRouteExist = "OperationFailed.CxpRouteExist"
-        case invalidNexthopDirectEni = "InvalidNexthop.DirectEni"
-        case operationFailedNotifyCenCreate = "OperationFailed.NotifyCenCreate"
-        case incorrectStatusRouteTableStatus = "IncorrectStatus.RouteTableStatus"
-        case operationFailedGetEniInfo = "OperationFailed.GetEniInfo"
-        case quotaExceededEcmpRouteEntryNextHopCount = "QuotaExceeded.EcmpRouteEntryNextHopCount"
-        case operationFailedInvalidNextHopType = "OperationFailed.InvalidNextHopType"
-        case operationUnsupportedInvalidRouterInterfaceType = "OperationUnsupported.InvalidRouterInterfaceType"
-        case invalidHaVipNotFound = "InvalidHaVip.NotFound"
-        case operationFailedMultiScopeType = "OperationFailed.MultiScopeType"
-        case operationFailedDistibuteLock = "OperationFailed.DistibuteLock"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound"
-        case invalidInstanIdNotFound = "InvalidInstanId.NotFound"
-        case invalidNextHopIdNotFound = "InvalidNextHopId.NotFound"
-        case invalidRouteTableIdNotFound = "InvalidRouteTableId.NotFound"
-        case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
-        case invalidNetworkInterfaceNotFound = "InvalidNetworkInterface.NotFound"
-        case invalidVpcNotFound = "InvalidVpc.NotFound"
-        case operationFailedInstanceDismatchCurrentVpc = "OperationFailed.InstanceDismatchCurrentVpc"
-        case invalidIpv6GatewayNotFound = "InvalidIpv6Gateway.NotFound"
-    }
-}
-
-extension CreateRouteEntryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateRouteEntryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .invalidCidrBlockMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
-        case .invalidCIDRBlockDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is already exists.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota exceeded in this route table.", description: nil)
-        case .incorrectRouteEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
-        case .invalidCidrBlock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
-        case .invalidNextHopType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter \"NextHopType\" is not valid", description: nil)
-        case .invalidNextHopNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified next hop does not exist.", description: nil)
-        case .invalidVRouterNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vRouter not exists.", description: nil)
-        case .invalidVPCNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc not exists.", description: nil)
-        case .invalidNexthopTypeAndListBothNull:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "both nexthopType and nextHopList are null.", description: nil)
-        case .invalidNexthopTypeAndListBothNotNull:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "both nexthopType and nextHopList are not null.", description: nil)
-        case .invalidRouterInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid router interface.", description: nil)
-        case .invalidOppositeRouterType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "nexthop list cannot only contain router interface whose opposite router interface is on vbr.", description: nil)
-        case .invalidNexthopListSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "nexthop size is illegal. Must be between 2 and 4.", description: nil)
-        case .invalidEntryRuleQuotaNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule not exists.", description: nil)
-        case .forbiddenCheckEntryRuleQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry quota rule check error.", description: nil)
-        case .invalidVBRStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid virtual border router status.", description: nil)
-        case .invalidPhysicalConnectionBusinessStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection business status.", description: nil)
-        case .invalidRouterType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cannot specify nexthop list in vbr's route table.", description: nil)
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied because satus of the specified HaVip is neither Available nor InUse.", description: nil)
-        case .countLimitExceedHaVipRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There can be 5 route entry to HaVip at most in one route table.", description: nil)
-        case .invalidRouteEntryDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The route entry already exist.", description: nil)
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Ecmp routerEntry with router interfaces local vgw vip not match.", description: nil)
-        case .invalidWEIGHTPARAM:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of weight invalid", description: nil)
-        case .forbiddenUSEVPCASINTERNETGATEWAY:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified CIDR must be in vpc CIDR.", description: nil)
-        case .invalidNexthop:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified nexthop illegal.", description: nil)
-        case .invalidVPCID:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified VpcId not match.", description: nil)
-        case .invalidRouteEntrySize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified routerEntry size not legal.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
-        case .invalidRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry not exist.", description: nil)
-        case .invalidDestinationCidrBlock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified destinationCidrBlock must not included in black list cidr.", description: nil)
-        case .vswitchStatusError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitch is creating .", description: nil)
-        case .forbiddenPrivateIpNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Private ip address not exist.", description: nil)
-        case .routeConflictAlreadyExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route conflict exists in routing table.", description: nil)
-        case .operationUnsupportedInactiveMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc multi scope route only support active standby.", description: nil)
-        case .incorrectStatusMultiScopeRiRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "MultiScope ri status must not in idle.", description: nil)
-        case .operationUnsupportedMoreThanOneVpnOrHavip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "MultiScope can not support more than one vpn/havip.", description: nil)
-        case .operationUnsupportedEcmpRiTypeOrNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Emcp entry not supported if vpc-vbr or vbr-vlan ri does not exist.", description: nil)
-        case .duplicatedVpcNextHop:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry nexthop duplicate.", description: nil)
-        case .operationUnsupportedSubRouteTableECMP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc subRouteTable don't support ecmp or multiScope.", description: nil)
-        case .invalidNexthopNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VRouterEntry nexthop does not exist.", description: nil)
-        case .illegalParamNextHopId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance not exists or not vpc vm.", description: nil)
-        case .invalidVpnInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedScopeActiveRouteEntryType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedScopeStandbyRouteEntryQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedScopeActiveRouteEntryQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationUnsupportedScopeInvalidRouteType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedEcmpInvalidRouterInterfaceOppositeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceededHaVipRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc havip route entry quota exceed.", description: nil)
-        case .operationFailedInvalidNexthop:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc multi scope route must has a enable nexthop.", description: nil)
-        case .operationFailedNotifyCenDelete:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when delete route entry.", description: nil)
-        case .invalidNatGatewayNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Natgateway not exist.", description: nil)
-        case .operationFailedCxpRouteExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cxp route alreay existed.", description: nil)
-        case .invalidNexthopDirectEni:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The direct Eni cannot be nexthop.", description: nil)
-        case .operationFailedNotifyCenCreate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when create route entry.", description: nil)
-        case .incorrectStatusRouteTableStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedGetEniInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to get networkInterface info.", description: nil)
-        case .quotaExceededEcmpRouteEntryNextHopCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedInvalidNextHopType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationUnsupportedInvalidRouterInterfaceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only vpc vbr interface support ecmp route.", description: nil)
-        case .invalidHaVipNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HaVip does not exist in the specified region.", description: nil)
-        case .operationFailedMultiScopeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified nexthop type is not support in multiScope.", description: nil)
-        case .operationFailedDistibuteLock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .invalidNatGatewayIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of NatGatewayId is not found in our record.", description: nil)
-        case .invalidInstanIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
-        case .invalidNextHopIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified next hop does not exist.", description: nil)
-        case .invalidRouteTableIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified route table does not exist.", description: nil)
-        case .invalidHaVipIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified VPC.", description: nil)
-        case .invalidNetworkInterfaceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified networkInterface does not exist.", description: nil)
-        case .invalidVpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified vpc is not found in our record.", description: nil)
-        case .operationFailedInstanceDismatchCurrentVpc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist in current vpc.", description: nil)
-        case .invalidIpv6GatewayNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified Ipv6Gateway does not exist.", description: nil)
-        }
-    }
-}
+/// How `CreateRouteEntry` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/invalidCidrBlockMalformed`` (`InvalidCidrBlock.Malformed`)
+/// - ``ServiceError/invalidCIDRBlockDuplicate`` (`InvalidCIDRBlock.Duplicate`)
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`)
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 400: Route entry quota exceeded in this route table.
+/// - ``ServiceError/incorrectRouteEntryStatus`` (`IncorrectRouteEntryStatus`)
+/// - ``ServiceError/invalidCidrBlock`` (`InvalidCidrBlock`)
+/// - ``ServiceError/invalidNextHopType`` (`InvalidNextHopType`)
+/// - ``ServiceError/invalidNextHopNotFound`` (`InvalidNextHop.NotFound`)
+/// - ``ServiceError/invalidVRouterNotFound`` (`InvalidVRouter.NotFound`)
+/// - ``ServiceError/invalidVPCNotFound`` (`InvalidVPC.NotFound`)
+/// - ``ServiceError/invalidNexthopTypeAndListBothNull`` (`InvalidNexthopTypeAndList.BothNull`)
+/// - ``ServiceError/invalidNexthopTypeAndListBothNotNull`` (`InvalidNexthopTypeAndList.BothNotNull`)
+/// - ``ServiceError/invalidRouterInterface`` (`InvalidRouterInterface`)
+/// - ``ServiceError/invalidOppositeRouterType`` (`InvalidOppositeRouterType`)
+/// - ``ServiceError/invalidNexthopListSize`` (`InvalidNexthopListSize`)
+/// - ``ServiceError/invalidEntryRuleQuotaNotFound`` (`InvalidEntryRuleQuota.NotFound`)
+/// - ``ServiceError/forbiddenCheckEntryRuleQuota`` (`Forbidden.CheckEntryRuleQuota`)
+/// - ``ServiceError/invalidVBRStatus`` (`InvalidVBRStatus`)
+/// - ``ServiceError/invalidPhysicalConnectionBusinessStatus`` (`InvalidPhysicalConnectionBusinessStatus`)
+/// - ``ServiceError/invalidRouterType`` (`InvalidRouterType`)
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`), here HTTP 400: This operation is denied because satus of the specified HaVip is neither Available nor InUse.
+/// - ``ServiceError/countLimitExceedHaVipRouteEntry`` (`CountLimitExceed.HaVipRouteEntry`)
+/// - ``ServiceError/invalidRouteEntryDuplicate`` (`InvalidRouteEntry.Duplicate`)
+/// - ``ServiceError/invalidParam`` (`InvalidParam`)
+/// - ``ServiceError/invalidWEIGHTPARAM`` (`INVALID_WEIGHT_PARAM`)
+/// - ``ServiceError/forbiddenUSEVPCASINTERNETGATEWAY`` (`FORBIDDEN_USE_VPC_AS_INTERNET_GATEWAY`)
+/// - ``ServiceError/invalidNexthop`` (`InvalidNexthop`)
+/// - ``ServiceError/invalidVPCID`` (`INVALID_VPC_ID`)
+/// - ``ServiceError/invalidRouteEntrySize`` (`InvalidRouteEntrySize`)
+/// - ``ServiceError/taskConflict`` (`TaskConflict`)
+/// - ``ServiceError/invalidRouteEntry`` (`InvalidRouteEntry`)
+/// - ``ServiceError/invalidDestinationCidrBlock`` (`InvalidDestinationCidrBlock`)
+/// - ``ServiceError/vswitchStatusError`` (`VswitchStatusError`)
+/// - ``ServiceError/forbiddenPrivateIpNotFound`` (`Forbidden.PrivateIpNotFound`)
+/// - ``ServiceError/routeConflictAlreadyExist`` (`RouteConflict.AlreadyExist`)
+/// - ``ServiceError/operationUnsupportedInactiveMode`` (`OperationUnsupported.InactiveMode`)
+/// - ``ServiceError/incorrectStatusMultiScopeRiRouteEntry`` (`IncorrectStatus.MultiScopeRiRouteEntry`)
+/// - ``ServiceError/operationUnsupportedMoreThanOneVpnOrHavip`` (`OperationUnsupported.MoreThanOneVpnOrHavip`)
+/// - ``ServiceError/operationUnsupportedEcmpRiTypeOrNumber`` (`OperationUnsupported.EcmpRiTypeOrNumber`)
+/// - ``ServiceError/duplicatedVpcNextHop`` (`Duplicated.VpcNextHop`)
+/// - ``ServiceError/operationUnsupportedSubRouteTableECMP`` (`OperationUnsupported.SubRouteTableECMP`)
+/// - ``ServiceError/invalidNexthopNotFound`` (`InvalidNexthop.NotFound`)
+/// - ``ServiceError/illegalParamNextHopId`` (`IllegalParam.NextHopId`)
+/// - ``ServiceError/invalidVpnInstanceIdNotFound`` (`InvalidVpnInstanceId.NotFound`)
+/// - ``ServiceError/operationFailedScopeActiveRouteEntryType`` (`OperationFailed.ScopeActiveRouteEntryType`)
+/// - ``ServiceError/operationFailedScopeStandbyRouteEntryQuota`` (`OperationFailed.ScopeStandbyRouteEntryQuota`)
+/// - ``ServiceError/operationFailedScopeActiveRouteEntryQuota`` (`OperationFailed.ScopeActiveRouteEntryQuota`)
+/// - ``ServiceError/operationUnsupportedScopeInvalidRouteType`` (`OperationUnsupported.ScopeInvalidRouteType`)
+/// - ``ServiceError/operationFailedEcmpInvalidRouterInterfaceOppositeType`` (`OperationFailed.EcmpInvalidRouterInterfaceOppositeType`)
+/// - ``ServiceError/quotaExceededHaVipRouteEntry`` (`QuotaExceeded.HaVipRouteEntry`)
+/// - ``ServiceError/operationFailedInvalidNexthop`` (`OperationFailed.InvalidNexthop`)
+/// - ``ServiceError/operationFailedNotifyCenDelete`` (`OperationFailed.NotifyCenDelete`)
+/// - ``ServiceError/invalidNatGatewayNotFound`` (`InvalidNatGateway.NotFound`)
+/// - ``ServiceError/operationFailedCxpRouteExist`` (`OperationFailed.CxpRouteExist`)
+/// - ``ServiceError/invalidNexthopDirectEni`` (`InvalidNexthop.DirectEni`)
+/// - ``ServiceError/operationFailedNotifyCenCreate`` (`OperationFailed.NotifyCenCreate`)
+/// - ``ServiceError/incorrectStatusRouteTableStatus`` (`IncorrectStatus.RouteTableStatus`)
+/// - ``ServiceError/operationFailedGetEniInfo`` (`OperationFailed.GetEniInfo`)
+/// - ``ServiceError/quotaExceededEcmpRouteEntryNextHopCount`` (`QuotaExceeded.EcmpRouteEntryNextHopCount`)
+/// - ``ServiceError/operationFailedInvalidNextHopType`` (`OperationFailed.InvalidNextHopType`)
+/// - ``ServiceError/operationUnsupportedInvalidRouterInterfaceType`` (`OperationUnsupported.InvalidRouterInterfaceType`)
+/// - ``ServiceError/invalidHaVipNotFound`` (`InvalidHaVip.NotFound`), here HTTP 400: The specified HaVip does not exist in the specified region.
+/// - ``ServiceError/operationFailedMultiScopeType`` (`OperationFailed.MultiScopeType`)
+/// - ``ServiceError/operationFailedDistibuteLock`` (`OperationFailed.DistibuteLock`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/invalidNatGatewayIdNotFound`` (`InvalidNatGatewayId.NotFound`), here HTTP 404: Specified value of NatGatewayId is not found in our record.
+/// - ``ServiceError/invalidInstanIdNotFound`` (`InvalidInstanId.NotFound`)
+/// - ``ServiceError/invalidNextHopIdNotFound`` (`InvalidNextHopId.NotFound`)
+/// - ``ServiceError/invalidRouteTableIdNotFound`` (`InvalidRouteTableId.NotFound`)
+/// - ``ServiceError/invalidHaVipIdNotFound`` (`InvalidHaVipId.NotFound`), here HTTP 404: The specified HaVip does not exist in the specified VPC.
+/// - ``ServiceError/invalidNetworkInterfaceNotFound`` (`InvalidNetworkInterface.NotFound`)
+/// - ``ServiceError/invalidVpcNotFound`` (`InvalidVpc.NotFound`)
+/// - ``ServiceError/operationFailedInstanceDismatchCurrentVpc`` (`OperationFailed.InstanceDismatchCurrentVpc`)
+/// - ``ServiceError/invalidIpv6GatewayNotFound`` (`InvalidIpv6Gateway.NotFound`)
+public typealias CreateRouteEntryError = ServiceError<CreateRouteEntryRequest>

@@ -7,54 +7,56 @@ import APIGenRuntime
 ///
 /// Sends action `CreateRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateRouterInterfaceError/invalidPriceNotFound``: `InvalidPrice.NotFound` (HTTP 400): Pricing plan result not found.
-/// - ``CreateRouterInterfaceError/invalidAliuid``: `InvalidAliuid` (HTTP 400): Invalid Aliuid.
-/// - ``CreateRouterInterfaceError/invalidBandwidthNotEnough``: `InvalidBandwidth.NotEnough` (HTTP 400): bandwdith not enough.
-/// - ``CreateRouterInterfaceError/invalidRoleValueNotSupported``: `InvalidRole.ValueNotSupported` (HTTP 400): The specified Role is not valid.
-/// - ``CreateRouterInterfaceError/invalidSpecValudNotSupported``: `InvalidSpec.ValudNotSupported` (HTTP 400): The specified Spec is not supported.
-/// - ``CreateRouterInterfaceError/invalidRouterTypeValueNotSupported``: `InvalidRouterType.ValueNotSupported` (HTTP 400): The specified RouterType is not valid.
-/// - ``CreateRouterInterfaceError/invalidOppositeRouterTypeValueNotSupported``: `InvalidOppositeRouterType.ValueNotSupported` (HTTP 400): The specified OppositeRouterType is not valid.
-/// - ``CreateRouterInterfaceError/parameterMismatchRoleSpec``: `ParameterMismatch.Role-Spec` (HTTP 400): The specified Spec and Role mismatch.
-/// - ``CreateRouterInterfaceError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400, 500): The specified "Name" is not valid.
-/// - ``CreateRouterInterfaceError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400, 500): The specifid "Description" is not valid.
-/// - ``CreateRouterInterfaceError/forbiddenBillsOutstanding``: `Forbidden.BillsOutstanding` (HTTP 400): You cannot create more RouterInterface because you have bills outstanding.
-/// - ``CreateRouterInterfaceError/quotaExceedRouterInterface``: `QuotaExceed.RouterInterface` (HTTP 400): Living RouterInterface quota exceeded.
-/// - ``CreateRouterInterfaceError/limitationExceedInterfaceNumberOnRouter``: `LimitationExceed.InterfaceNumberOnRouter` (HTTP 400): Total number of RouterInterfaces on a Router exceeded.
-/// - ``CreateRouterInterfaceError/invalidParamNotFound``: `InvalidParam.NotFound` (HTTP 400): Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-/// - ``CreateRouterInterfaceError/invalidAccessPointNotMatch``: `InvalidAccessPoint.NotMatch` (HTTP 400): The accessPoint id is not matched
-/// - ``CreateRouterInterfaceError/invalidAccessPointNotExist``: `InvalidAccessPoint.NotExist` (HTTP 400): The accessPoint not exit
-/// - ``CreateRouterInterfaceError/forbiddenAction``: `ForbiddenAction` (HTTP 400): The user does not supported this action.
-/// - ``CreateRouterInterfaceError/forbiddenAcceptRoleNotSupportPrePay``: `Forbidden.AcceptRoleNotSupportPrePay` (HTTP 400): Acception side ri not support chargetype for prepaid.
-/// - ``CreateRouterInterfaceError/illegalParamHealthcheckIp``: `IllegalParam.HealthcheckIp` (HTTP 400): Healthcheck ip cannot equal with instance ip.
-/// - ``CreateRouterInterfaceError/operationFailedHcForInvalidRiType``: `OperationFailed.HcForInvalidRiType` (HTTP 400): Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr.
-/// - ``CreateRouterInterfaceError/operationFailedSyncOrderToSub``: `OperationFailed.SyncOrderToSub` (HTTP 400): SyncOrderToSub error.
-/// - ``CreateRouterInterfaceError/illegalParamCrossBorderBandwidth``: `IllegalParam.CrossBorderBandwidth` (HTTP 400): CrossBorder bandwidth error.
-/// - ``CreateRouterInterfaceError/illegalParamVRouterType``: `IllegalParam.VRouterType` (HTTP 400): The VRouterType is not supported.
-/// - ``CreateRouterInterfaceError/illegalParamSpec``: `IllegalParam.Spec` (HTTP 400): The spec is illegal.
-/// - ``CreateRouterInterfaceError/forbiddenCrossBorder``: `Forbidden.CrossBorder` (HTTP 400): User not authorized to create cross border routerInterface.
-/// - ``CreateRouterInterfaceError/invalidRouterIdNotFound``: `InvalidRouterId.NotFound` (HTTP 400, 404): HTTP 404: The specified RouterId does not exist in our recored.
-/// - ``CreateRouterInterfaceError/invaidVBRSTATUS``: `INVAID_VBR_STATUS` (HTTP 400): VBR status must be active
-/// - ``CreateRouterInterfaceError/invalidRouterInterfaceSpecMalformed``: `InvalidRouterInterfaceSpec.Malformed` (HTTP 400): Specified RouterInterface spec is not valid.
-/// - ``CreateRouterInterfaceError/invalidCommodityNotFound``: `InvalidCommodity.NotFound` (HTTP 400): Commodity is not exist.
-/// - ``CreateRouterInterfaceError/invalidRouterInterfaceChargeTypeMalformed``: `InvalidRouterInterfaceChargeType.Malformed` (HTTP 400): Specified RouterInterface ChargeType is not valid.
-/// - ``CreateRouterInterfaceError/illegalParamRegionId``: `IllegalParam.RegionId` (HTTP 400): The specified regionId is illegal.
-/// - ``CreateRouterInterfaceError/payMAYIWITHHOLDINGAGREEMENTILLEGAL``: `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL` (HTTP 400): User withhoding argeement is illegal.
-/// - ``CreateRouterInterfaceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The regionId provided does not exist in our records.
-/// - ``CreateRouterInterfaceError/invalidOppositeRegionIdNotFound``: `InvalidOppositeRegionId.NotFound` (HTTP 404): The oppositeRegionId provided does not exist in our records.
-/// - ``CreateRouterInterfaceError/forbiddenNotInRouterInterfaceCreateWhitelist``: `Forbidden.NotInRouterInterfaceCreateWhitelist` (HTTP 500): Not in router interface create whitelist.
-/// - ``CreateRouterInterfaceError/riCREATEONELIMITBYSYNC``: `RI_CREATE_ONE_LIMIT_BY_SYNC` (HTTP 500): Create ri only one limit by sync.
-/// - ``CreateRouterInterfaceError/invalidAccessPointValueNotAllowed``: `InvalidAccessPoint.ValueNotAllowed` (HTTP 500): The non-vbr router interface cannot have access point configured.
+/// It documents 37 error codes: see ``CreateRouterInterfaceError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateRouterInterface (Vpc 2016-04-28) instead.
-public struct CreateRouterInterfaceRequest: RPCRequest, Decodable {
+public struct CreateRouterInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateRouterInterfaceResponse
-    public typealias Failure = CreateRouterInterfaceError
 
     public static let action = "CreateRouterInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateRouterInterfaceError`` says what each means here.
+    public static let documentedErrors: [CreateRouterInterfaceError] = [
+        .invalidPriceNotFound,
+        .invalidAliuid,
+        .invalidBandwidthNotEnough,
+        .invalidRoleValueNotSupported,
+        .invalidSpecValudNotSupported,
+        .invalidRouterTypeValueNotSupported,
+        .invalidOppositeRouterTypeValueNotSupported,
+        .parameterMismatchRoleSpec,
+        .invalidNameMalformed,
+        .invalidDescriptionMalformed,
+        .forbiddenBillsOutstanding,
+        .quotaExceedRouterInterface,
+        .limitationExceedInterfaceNumberOnRouter,
+        .invalidParamNotFound,
+        .invalidAccessPointNotMatch,
+        .invalidAccessPointNotExist,
+        .forbiddenAction,
+        .forbiddenAcceptRoleNotSupportPrePay,
+        .illegalParamHealthcheckIp,
+        .operationFailedHcForInvalidRiType,
+        .operationFailedSyncOrderToSub,
+        .illegalParamCrossBorderBandwidth,
+        .illegalParamVRouterType,
+        .illegalParamSpec,
+        .forbiddenCrossBorder,
+        .invalidRouterIdNotFound,
+        .invaidVBRSTATUS,
+        .invalidRouterInterfaceSpecMalformed,
+        .invalidCommodityNotFound,
+        .invalidRouterInterfaceChargeTypeMalformed,
+        .illegalParamRegionId,
+        .payMAYIWITHHOLDINGAGREEMENTILLEGAL,
+        .invalidRegionIdNotFound,
+        .invalidOppositeRegionIdNotFound,
+        .forbiddenNotInRouterInterfaceCreateWhitelist,
+        .riCREATEONELIMITBYSYNC,
+        .invalidAccessPointValueNotAllowed,
+    ]
 
     public var regionId: String
 
@@ -174,33 +176,6 @@ public struct CreateRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            role: try parameters.require(String.self, forKey: "Role"),
-            oppositeRegionId: try parameters.require(String.self, forKey: "OppositeRegionId"),
-            spec: try parameters.require(String.self, forKey: "Spec"),
-            routerType: try parameters.require(String.self, forKey: "RouterType"),
-            routerId: try parameters.require(String.self, forKey: "RouterId"),
-            oppositeInterfaceId: try parameters.decode(String.self, forKey: "OppositeInterfaceId"),
-            oppositeRouterId: try parameters.decode(String.self, forKey: "OppositeRouterId"),
-            oppositeRouterType: try parameters.decode(String.self, forKey: "OppositeRouterType"),
-            oppositeInterfaceOwnerId: try parameters.decode(String.self, forKey: "OppositeInterfaceOwnerId"),
-            healthCheckSourceIp: try parameters.decode(String.self, forKey: "HealthCheckSourceIp"),
-            healthCheckTargetIp: try parameters.decode(String.self, forKey: "HealthCheckTargetIp"),
-            accessPointId: try parameters.decode(String.self, forKey: "AccessPointId"),
-            oppositeAccessPointId: try parameters.decode(String.self, forKey: "OppositeAccessPointId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            pricingCycle: try parameters.decode(String.self, forKey: "PricingCycle"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.role, action: Self.action, parameter: "Role")
@@ -208,31 +183,6 @@ public struct CreateRouterInterfaceRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.spec, action: Self.action, parameter: "Spec")
         try RequestValidation.nonEmpty(self.routerType, action: Self.action, parameter: "RouterType")
         try RequestValidation.nonEmpty(self.routerId, action: Self.action, parameter: "RouterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case role = "Role"
-        case oppositeRegionId = "OppositeRegionId"
-        case spec = "Spec"
-        case routerType = "RouterType"
-        case routerId = "RouterId"
-        case oppositeInterfaceId = "OppositeInterfaceId"
-        case oppositeRouterId = "OppositeRouterId"
-        case oppositeRouterType = "OppositeRouterType"
-        case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-        case healthCheckSourceIp = "HealthCheckSourceIp"
-        case healthCheckTargetIp = "HealthCheckTargetIp"
-        case accessPointId = "AccessPointId"
-        case oppositeAccessPointId = "OppositeAccessPointId"
-        case description = "Description"
-        case name = "Name"
-        case period = "Period"
-        case instanceChargeType = "InstanceChargeType"
-        case autoPay = "AutoPay"
-        case pricingCycle = "PricingCycle"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -254,398 +204,53 @@ public struct CreateRouterInterfaceResponse: RPCResponse {
         self.routerInterfaceId = routerInterfaceId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case orderId = "OrderId"
-        case routerInterfaceId = "RouterInterfaceId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.routerInterfaceId = try wire.decodeIfPresent("RouterInterfaceId")
     }
 }
 
-/// The errors `CreateRouterInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateRouterInterfaceError: RPCActionError, CustomStringConvertible {
-    /// Pricing plan result not found.
-    ///
-    /// Code `InvalidPrice.NotFound`, HTTP 400: Pricing plan result not found.
-    case invalidPriceNotFound(ServiceErrorPayload)
-    /// Invalid Aliuid.
-    ///
-    /// Code `InvalidAliuid`, HTTP 400: Invalid Aliuid.
-    case invalidAliuid(ServiceErrorPayload)
-    /// bandwdith not enough.
-    ///
-    /// Code `InvalidBandwidth.NotEnough`, HTTP 400: bandwdith not enough.
-    case invalidBandwidthNotEnough(ServiceErrorPayload)
-    /// The specified Role is not valid.
-    ///
-    /// Code `InvalidRole.ValueNotSupported`, HTTP 400: The specified Role is not valid.
-    case invalidRoleValueNotSupported(ServiceErrorPayload)
-    /// The specified Spec is not supported.
-    ///
-    /// Code `InvalidSpec.ValudNotSupported`, HTTP 400: The specified Spec is not supported.
-    case invalidSpecValudNotSupported(ServiceErrorPayload)
-    /// The specified RouterType is not valid.
-    ///
-    /// Code `InvalidRouterType.ValueNotSupported`, HTTP 400: The specified RouterType is not valid.
-    case invalidRouterTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified OppositeRouterType is not valid.
-    ///
-    /// Code `InvalidOppositeRouterType.ValueNotSupported`, HTTP 400: The specified OppositeRouterType is not valid.
-    case invalidOppositeRouterTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified Spec and Role mismatch.
-    ///
-    /// Code `ParameterMismatch.Role-Spec`, HTTP 400: The specified Spec and Role mismatch.
-    case parameterMismatchRoleSpec(ServiceErrorPayload)
-    /// The specified "Name" is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400, 500: The specified "Name" is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// The specifid "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400, 500: The specifid "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// You cannot create more RouterInterface because you have bills outstanding.
-    ///
-    /// Code `Forbidden.BillsOutstanding`, HTTP 400: You cannot create more RouterInterface because you have bills outstanding.
-    case forbiddenBillsOutstanding(ServiceErrorPayload)
-    /// Living RouterInterface quota exceeded.
-    ///
-    /// Code `QuotaExceed.RouterInterface`, HTTP 400: Living RouterInterface quota exceeded.
-    case quotaExceedRouterInterface(ServiceErrorPayload)
-    /// Total number of RouterInterfaces on a Router exceeded.
-    ///
-    /// Code `LimitationExceed.InterfaceNumberOnRouter`, HTTP 400: Total number of RouterInterfaces on a Router exceeded.
-    case limitationExceedInterfaceNumberOnRouter(ServiceErrorPayload)
-    /// Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-    ///
-    /// Code `InvalidParam.NotFound`, HTTP 400: Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-    case invalidParamNotFound(ServiceErrorPayload)
-    /// The accessPoint id is not matched
-    ///
-    /// Code `InvalidAccessPoint.NotMatch`, HTTP 400: The accessPoint id is not matched
-    case invalidAccessPointNotMatch(ServiceErrorPayload)
-    /// The accessPoint not exit
-    ///
-    /// Code `InvalidAccessPoint.NotExist`, HTTP 400: The accessPoint not exit
-    case invalidAccessPointNotExist(ServiceErrorPayload)
-    /// The user does not supported this action.
-    ///
-    /// Code `ForbiddenAction`, HTTP 400: The user does not supported this action.
-    case forbiddenAction(ServiceErrorPayload)
-    /// Acception side ri not support chargetype for prepaid.
-    ///
-    /// Code `Forbidden.AcceptRoleNotSupportPrePay`, HTTP 400: Acception side ri not support chargetype for prepaid.
-    case forbiddenAcceptRoleNotSupportPrePay(ServiceErrorPayload)
-    /// Healthcheck ip cannot equal with instance ip.
-    ///
-    /// Code `IllegalParam.HealthcheckIp`, HTTP 400: Healthcheck ip cannot equal with instance ip.
-    case illegalParamHealthcheckIp(ServiceErrorPayload)
-    /// Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr.
-    ///
-    /// Code `OperationFailed.HcForInvalidRiType`, HTTP 400: Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr.
-    case operationFailedHcForInvalidRiType(ServiceErrorPayload)
-    /// SyncOrderToSub error.
-    ///
-    /// Code `OperationFailed.SyncOrderToSub`, HTTP 400: SyncOrderToSub error.
-    case operationFailedSyncOrderToSub(ServiceErrorPayload)
-    /// CrossBorder bandwidth error.
-    ///
-    /// Code `IllegalParam.CrossBorderBandwidth`, HTTP 400: CrossBorder bandwidth error.
-    case illegalParamCrossBorderBandwidth(ServiceErrorPayload)
-    /// The VRouterType is not supported.
-    ///
-    /// Code `IllegalParam.VRouterType`, HTTP 400: The VRouterType is not supported.
-    case illegalParamVRouterType(ServiceErrorPayload)
-    /// The spec is illegal.
-    ///
-    /// Code `IllegalParam.Spec`, HTTP 400: The spec is illegal.
-    case illegalParamSpec(ServiceErrorPayload)
-    /// User not authorized to create cross border routerInterface.
-    ///
-    /// Code `Forbidden.CrossBorder`, HTTP 400: User not authorized to create cross border routerInterface.
-    case forbiddenCrossBorder(ServiceErrorPayload)
-    /// HTTP 404: The specified RouterId does not exist in our recored.
-    ///
-    /// Code `InvalidRouterId.NotFound`, HTTP 400, 404: Param is not valid,this user does not have this router or aliuid bid regionNo and routerId must have something wrong.
-    case invalidRouterIdNotFound(ServiceErrorPayload)
-    /// VBR status must be active
-    ///
-    /// Code `INVAID_VBR_STATUS`, HTTP 400: VBR status must be active
-    case invaidVBRSTATUS(ServiceErrorPayload)
-    /// Specified RouterInterface spec is not valid.
-    ///
-    /// Code `InvalidRouterInterfaceSpec.Malformed`, HTTP 400: Specified RouterInterface spec is not valid.
-    case invalidRouterInterfaceSpecMalformed(ServiceErrorPayload)
-    /// Commodity is not exist.
-    ///
-    /// Code `InvalidCommodity.NotFound`, HTTP 400: Commodity is not exist.
-    case invalidCommodityNotFound(ServiceErrorPayload)
-    /// Specified RouterInterface ChargeType is not valid.
-    ///
-    /// Code `InvalidRouterInterfaceChargeType.Malformed`, HTTP 400: Specified RouterInterface ChargeType is not valid.
-    case invalidRouterInterfaceChargeTypeMalformed(ServiceErrorPayload)
-    /// The specified regionId is illegal.
-    ///
-    /// Code `IllegalParam.RegionId`, HTTP 400: The specified regionId is illegal.
-    case illegalParamRegionId(ServiceErrorPayload)
-    /// User withhoding argeement is illegal.
-    ///
-    /// Code `PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`, HTTP 400: User withhoding argeement is illegal.
-    case payMAYIWITHHOLDINGAGREEMENTILLEGAL(ServiceErrorPayload)
-    /// The regionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The regionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The oppositeRegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidOppositeRegionId.NotFound`, HTTP 404: The oppositeRegionId provided does not exist in our records.
-    case invalidOppositeRegionIdNotFound(ServiceErrorPayload)
-    /// Not in router interface create whitelist.
-    ///
-    /// Code `Forbidden.NotInRouterInterfaceCreateWhitelist`, HTTP 500: Not in router interface create whitelist.
-    case forbiddenNotInRouterInterfaceCreateWhitelist(ServiceErrorPayload)
-    /// Create ri only one limit by sync.
-    ///
-    /// Code `RI_CREATE_ONE_LIMIT_BY_SYNC`, HTTP 500: Create ri only one limit by sync.
-    case riCREATEONELIMITBYSYNC(ServiceErrorPayload)
-    /// The non-vbr router interface cannot have access point configured.
-    ///
-    /// Code `InvalidAccessPoint.ValueNotAllowed`, HTTP 500: The non-vbr router interface cannot have access point configured.
-    case invalidAccessPointValueNotAllowed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPriceNotFound: self = .invalidPriceNotFound(payload)
-        case .invalidAliuid: self = .invalidAliuid(payload)
-        case .invalidBandwidthNotEnough: self = .invalidBandwidthNotEnough(payload)
-        case .invalidRoleValueNotSupported: self = .invalidRoleValueNotSupported(payload)
-        case .invalidSpecValudNotSupported: self = .invalidSpecValudNotSupported(payload)
-        case .invalidRouterTypeValueNotSupported: self = .invalidRouterTypeValueNotSupported(payload)
-        case .invalidOppositeRouterTypeValueNotSupported: self = .invalidOppositeRouterTypeValueNotSupported(payload)
-        case .parameterMismatchRoleSpec: self = .parameterMismatchRoleSpec(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .forbiddenBillsOutstanding: self = .forbiddenBillsOutstanding(payload)
-        case .quotaExceedRouterInterface: self = .quotaExceedRouterInterface(payload)
-        case .limitationExceedInterfaceNumberOnRouter: self = .limitationExceedInterfaceNumberOnRouter(payload)
-        case .invalidParamNotFound: self = .invalidParamNotFound(payload)
-        case .invalidAccessPointNotMatch: self = .invalidAccessPointNotMatch(payload)
-        case .invalidAccessPointNotExist: self = .invalidAccessPointNotExist(payload)
-        case .forbiddenAction: self = .forbiddenAction(payload)
-        case .forbiddenAcceptRoleNotSupportPrePay: self = .forbiddenAcceptRoleNotSupportPrePay(payload)
-        case .illegalParamHealthcheckIp: self = .illegalParamHealthcheckIp(payload)
-        case .operationFailedHcForInvalidRiType: self = .operationFailedHcForInvalidRiType(payload)
-        case .operationFailedSyncOrderToSub: self = .operationFailedSyncOrderToSub(payload)
-        case .illegalParamCrossBorderBandwidth: self = .illegalParamCrossBorderBandwidth(payload)
-        case .illegalParamVRouterType: self = .illegalParamVRouterType(payload)
-        case .illegalParamSpec: self = .illegalParamSpec(payload)
-        case .forbiddenCrossBorder: self = .forbiddenCrossBorder(payload)
-        case .invalidRouterIdNotFound: self = .invalidRouterIdNotFound(payload)
-        case .invaidVBRSTATUS: self = .invaidVBRSTATUS(payload)
-        case .invalidRouterInterfaceSpecMalformed: self = .invalidRouterInterfaceSpecMalformed(payload)
-        case .invalidCommodityNotFound: self = .invalidCommodityNotFound(payload)
-        case .invalidRouterInterfaceChargeTypeMalformed: self = .invalidRouterInterfaceChargeTypeMalformed(payload)
-        case .illegalParamRegionId: self = .illegalParamRegionId(payload)
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL: self = .payMAYIWITHHOLDINGAGREEMENTILLEGAL(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidOppositeRegionIdNotFound: self = .invalidOppositeRegionIdNotFound(payload)
-        case .forbiddenNotInRouterInterfaceCreateWhitelist: self = .forbiddenNotInRouterInterfaceCreateWhitelist(payload)
-        case .riCREATEONELIMITBYSYNC: self = .riCREATEONELIMITBYSYNC(payload)
-        case .invalidAccessPointValueNotAllowed: self = .invalidAccessPointValueNotAllowed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPriceNotFound(let payload): return payload
-        case .invalidAliuid(let payload): return payload
-        case .invalidBandwidthNotEnough(let payload): return payload
-        case .invalidRoleValueNotSupported(let payload): return payload
-        case .invalidSpecValudNotSupported(let payload): return payload
-        case .invalidRouterTypeValueNotSupported(let payload): return payload
-        case .invalidOppositeRouterTypeValueNotSupported(let payload): return payload
-        case .parameterMismatchRoleSpec(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .forbiddenBillsOutstanding(let payload): return payload
-        case .quotaExceedRouterInterface(let payload): return payload
-        case .limitationExceedInterfaceNumberOnRouter(let payload): return payload
-        case .invalidParamNotFound(let payload): return payload
-        case .invalidAccessPointNotMatch(let payload): return payload
-        case .invalidAccessPointNotExist(let payload): return payload
-        case .forbiddenAction(let payload): return payload
-        case .forbiddenAcceptRoleNotSupportPrePay(let payload): return payload
-        case .illegalParamHealthcheckIp(let payload): return payload
-        case .operationFailedHcForInvalidRiType(let payload): return payload
-        case .operationFailedSyncOrderToSub(let payload): return payload
-        case .illegalParamCrossBorderBandwidth(let payload): return payload
-        case .illegalParamVRouterType(let payload): return payload
-        case .illegalParamSpec(let payload): return payload
-        case .forbiddenCrossBorder(let payload): return payload
-        case .invalidRouterIdNotFound(let payload): return payload
-        case .invaidVBRSTATUS(let payload): return payload
-        case .invalidRouterInterfaceSpecMalformed(let payload): return payload
-        case .invalidCommodityNotFound(let payload): return payload
-        case .invalidRouterInterfaceChargeTypeMalformed(let payload): return payload
-        case .illegalParamRegionId(let payload): return payload
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidOppositeRegionIdNotFound(let payload): return payload
-        case .forbiddenNotInRouterInterfaceCreateWhitelist(let payload): return payload
-        case .riCREATEONELIMITBYSYNC(let payload): return payload
-        case .invalidAccessPointValueNotAllowed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateRouterInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPriceNotFound = "InvalidPrice.NotFound"
-        case invalidAliuid = "InvalidAliuid"
-        case invalidBandwidthNotEnough = "InvalidBandwidth.NotEnough"
-        case invalidRoleValueNotSupported = "InvalidRole.ValueNotSupported"
-        case invalidSpecValudNotSupported = "InvalidSpec.ValudNotSupported"
-        case invalidRouterTypeValueNotSupported = "InvalidRouterType.ValueNotSupported"
-        case invalidOppositeRouterTypeValueNotSupported = "InvalidOppositeRouterType.ValueNotSupported"
-        case parameterMismatchRoleSpec = "ParameterMismatch.Role-Spec"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case forbiddenBillsOutstanding = "Forbidden.BillsOutstanding"
-        case quotaExceedRouterInterface = "QuotaExceed.RouterInterface"
-        case limitationExceedInterfaceNumberOnRouter = "LimitationExceed.InterfaceNumberOnRouter"
-        case invalidParamNotFound = "InvalidParam.NotFound"
-        case invalidAccessPointNotMatch = "InvalidAccessPoint.NotMatch"
-        case invalidAccessPointNotExist = "InvalidAccessPoint.NotExist"
-        case forbiddenAction = "ForbiddenAction"
-        case forbiddenAcceptRoleNotSupportPrePay = "Forbidden.AcceptRoleNotSupportPrePay"
-        case illegalParamHealthcheckIp = "IllegalParam.HealthcheckIp"
-        case operationFailedHcForInvalidRiType = "OperationFailed.HcForInvalidRiType"
-        case operationFailedSyncOrderToSub = "OperationFailed.SyncOrderToSub"
-        case illegalParamCrossBorderBandwidth = "IllegalParam.CrossBorderBandwidth"
-        case illegalParamVRouterType = "IllegalParam.VRouterType"
-        case illegalParamSpec = "IllegalParam.Spec"
-        case forbiddenCrossBorder = "Forbidden.CrossBorder"
-        case invalidRouterIdNotFound = "InvalidRouterId.NotFound"
-        case invaidVBRSTATUS = "INVAID_VBR_STATUS"
-        case invalidRouterInterfaceSpecMalformed = "InvalidRouterInterfaceSpec.Malformed"
-        case invalidCommodityNotFound = "InvalidCommodity.NotFound"
-        case invalidRouterInterfaceChargeTypeMalformed = "InvalidRouterInterfaceChargeType.Malformed"
-        case illegalParamRegionId = "IllegalParam.RegionId"
-        case payMAYIWITHHOLDINGAGREEMENTILLEGAL = "PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidOppositeRegionIdNotFound = "InvalidOppositeRegionId.NotFound"
-        case forbiddenNotInRouterInterfaceCreateWhitelist = "Forbidden.NotInRouterInterfaceCreateWhitelist"
-        case riCREATEONELIMITBYSYNC = "RI_CREATE_ONE_LIMIT_BY_SYNC"
-        case invalidAccessPointValueNotAllowed = "InvalidAccessPoint.ValueNotAllowed"
-    }
-}
-
-extension CreateRouterInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateRouterInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPriceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Pricing plan result not found.", description: nil)
-        case .invalidAliuid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Aliuid.", description: nil)
-        case .invalidBandwidthNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "bandwdith not enough.", description: nil)
-        case .invalidRoleValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Role is not valid.", description: nil)
-        case .invalidSpecValudNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not supported.", description: nil)
-        case .invalidRouterTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RouterType is not valid.", description: nil)
-        case .invalidOppositeRouterTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OppositeRouterType is not valid.", description: nil)
-        case .parameterMismatchRoleSpec:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec and Role mismatch.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The specified \"Name\" is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The specifid \"Description\" is not valid.", description: nil)
-        case .forbiddenBillsOutstanding:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot create more RouterInterface because you have bills outstanding.", description: nil)
-        case .quotaExceedRouterInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living RouterInterface quota exceeded.", description: nil)
-        case .limitationExceedInterfaceNumberOnRouter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Total number of RouterInterfaces on a Router exceeded.", description: nil)
-        case .invalidParamNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId", description: nil)
-        case .invalidAccessPointNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The accessPoint id is not matched", description: nil)
-        case .invalidAccessPointNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The accessPoint not exit", description: nil)
-        case .forbiddenAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The user does not supported this action.", description: nil)
-        case .forbiddenAcceptRoleNotSupportPrePay:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Acception side ri not support chargetype for prepaid.", description: nil)
-        case .illegalParamHealthcheckIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Healthcheck ip cannot equal with instance ip.", description: nil)
-        case .operationFailedHcForInvalidRiType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Healthchecksourceip and healthchecktargetip is only valid for vr ri that is connected to vbr.", description: nil)
-        case .operationFailedSyncOrderToSub:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
-        case .illegalParamCrossBorderBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "CrossBorder bandwidth error.", description: nil)
-        case .illegalParamVRouterType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VRouterType is not supported.", description: nil)
-        case .illegalParamSpec:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The spec is illegal.", description: nil)
-        case .forbiddenCrossBorder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not authorized to create cross border routerInterface.", description: nil)
-        case .invalidRouterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Param is not valid,this user does not have this router or aliuid bid regionNo and routerId must have something wrong.", description: "HTTP 404: The specified RouterId does not exist in our recored.")
-        case .invaidVBRSTATUS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VBR status must be active", description: nil)
-        case .invalidRouterInterfaceSpecMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface spec is not valid.", description: nil)
-        case .invalidCommodityNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Commodity is not exist.", description: nil)
-        case .invalidRouterInterfaceChargeTypeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface ChargeType is not valid.", description: nil)
-        case .illegalParamRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified regionId is illegal.", description: nil)
-        case .payMAYIWITHHOLDINGAGREEMENTILLEGAL:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User withhoding argeement is illegal.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The regionId provided does not exist in our records.", description: nil)
-        case .invalidOppositeRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The oppositeRegionId provided does not exist in our records.", description: nil)
-        case .forbiddenNotInRouterInterfaceCreateWhitelist:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Not in router interface create whitelist.", description: nil)
-        case .riCREATEONELIMITBYSYNC:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create ri only one limit by sync.", description: nil)
-        case .invalidAccessPointValueNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The non-vbr router interface cannot have access point configured.", description: nil)
-        }
-    }
-}
+/// How `CreateRouterInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPriceNotFound`` (`InvalidPrice.NotFound`)
+/// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`), here HTTP 400: Invalid Aliuid.
+/// - ``ServiceError/invalidBandwidthNotEnough`` (`InvalidBandwidth.NotEnough`)
+/// - ``ServiceError/invalidRoleValueNotSupported`` (`InvalidRole.ValueNotSupported`)
+/// - ``ServiceError/invalidSpecValudNotSupported`` (`InvalidSpec.ValudNotSupported`)
+/// - ``ServiceError/invalidRouterTypeValueNotSupported`` (`InvalidRouterType.ValueNotSupported`)
+/// - ``ServiceError/invalidOppositeRouterTypeValueNotSupported`` (`InvalidOppositeRouterType.ValueNotSupported`)
+/// - ``ServiceError/parameterMismatchRoleSpec`` (`ParameterMismatch.Role-Spec`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400, 500: The specified "Name" is not valid.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400, 500: The specifid "Description" is not valid.
+/// - ``ServiceError/forbiddenBillsOutstanding`` (`Forbidden.BillsOutstanding`), here HTTP 400: You cannot create more RouterInterface because you have bills outstanding.
+/// - ``ServiceError/quotaExceedRouterInterface`` (`QuotaExceed.RouterInterface`)
+/// - ``ServiceError/limitationExceedInterfaceNumberOnRouter`` (`LimitationExceed.InterfaceNumberOnRouter`)
+/// - ``ServiceError/invalidParamNotFound`` (`InvalidParam.NotFound`)
+/// - ``ServiceError/invalidAccessPointNotMatch`` (`InvalidAccessPoint.NotMatch`)
+/// - ``ServiceError/invalidAccessPointNotExist`` (`InvalidAccessPoint.NotExist`)
+/// - ``ServiceError/forbiddenAction`` (`ForbiddenAction`)
+/// - ``ServiceError/forbiddenAcceptRoleNotSupportPrePay`` (`Forbidden.AcceptRoleNotSupportPrePay`)
+/// - ``ServiceError/illegalParamHealthcheckIp`` (`IllegalParam.HealthcheckIp`)
+/// - ``ServiceError/operationFailedHcForInvalidRiType`` (`OperationFailed.HcForInvalidRiType`)
+/// - ``ServiceError/operationFailedSyncOrderToSub`` (`OperationFailed.SyncOrderToSub`)
+/// - ``ServiceError/illegalParamCrossBorderBandwidth`` (`IllegalParam.CrossBorderBandwidth`)
+/// - ``ServiceError/illegalParamVRouterType`` (`IllegalParam.VRouterType`)
+/// - ``ServiceError/illegalParamSpec`` (`IllegalParam.Spec`)
+/// - ``ServiceError/forbiddenCrossBorder`` (`Forbidden.CrossBorder`)
+/// - ``ServiceError/invalidRouterIdNotFound`` (`InvalidRouterId.NotFound`)
+/// - ``ServiceError/invaidVBRSTATUS`` (`INVAID_VBR_STATUS`)
+/// - ``ServiceError/invalidRouterInterfaceSpecMalformed`` (`InvalidRouterInterfaceSpec.Malformed`)
+/// - ``ServiceError/invalidCommodityNotFound`` (`InvalidCommodity.NotFound`)
+/// - ``ServiceError/invalidRouterInterfaceChargeTypeMalformed`` (`InvalidRouterInterfaceChargeType.Malformed`)
+/// - ``ServiceError/illegalParamRegionId`` (`IllegalParam.RegionId`)
+/// - ``ServiceError/payMAYIWITHHOLDINGAGREEMENTILLEGAL`` (`PAY.MAYI_WITHHOLDING_AGREEMENT_ILLEGAL`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The regionId provided does not exist in our records.
+/// - ``ServiceError/invalidOppositeRegionIdNotFound`` (`InvalidOppositeRegionId.NotFound`)
+/// - ``ServiceError/forbiddenNotInRouterInterfaceCreateWhitelist`` (`Forbidden.NotInRouterInterfaceCreateWhitelist`)
+/// - ``ServiceError/riCREATEONELIMITBYSYNC`` (`RI_CREATE_ONE_LIMIT_BY_SYNC`)
+/// - ``ServiceError/invalidAccessPointValueNotAllowed`` (`InvalidAccessPoint.ValueNotAllowed`)
+public typealias CreateRouterInterfaceError = ServiceError<CreateRouterInterfaceRequest>

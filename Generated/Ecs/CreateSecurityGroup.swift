@@ -12,32 +12,34 @@ import APIGenRuntime
 ///
 /// Sends action `CreateSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateSecurityGroupError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "Description" is not valid.
-/// - ``CreateSecurityGroupError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): Specified security group description is not valid.
-/// - ``CreateSecurityGroupError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400, 403): Current VPC status does not support this operation.
-/// - ``CreateSecurityGroupError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): Specified tag key is not valid.
-/// - ``CreateSecurityGroupError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): Specified tag value is not valid.
-/// - ``CreateSecurityGroupError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateSecurityGroupError/invalidParamsGroupType``: `InvalidParams.GroupType` (HTTP 400): The specified security group type is not valid.
-/// - ``CreateSecurityGroupError/invalidParamsVpcIdGroupType``: `InvalidParams.VpcIdGroupType` (HTTP 400): Only VPC instance supports enterprise level security group.
-/// - ``CreateSecurityGroupError/invalidSecurityGroupNameMalformed``: `InvalidSecurityGroupName.Malformed` (HTTP 400): The specified parameter SecurityGroupName is not valid.
-/// - ``CreateSecurityGroupError/quotaExceedSecurityGroup``: `QuotaExceed.SecurityGroup` (HTTP 403): The maximum number of security groups is reached.
-/// - ``CreateSecurityGroupError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 403, 404): HTTP 404: Specified VPC does not exist.
-/// - ``CreateSecurityGroupError/idempotentProcessing``: `IdempotentProcessing` (HTTP 403): The previous idempotent request(s) is still processing.
-/// - ``CreateSecurityGroupError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``CreateSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``CreateSecurityGroupError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified region does not exist.
-/// - ``CreateSecurityGroupError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateSecurityGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 17 error codes: see ``CreateSecurityGroupError``.
+public struct CreateSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateSecurityGroupResponse
-    public typealias Failure = CreateSecurityGroupError
 
     public static let action = "CreateSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [CreateSecurityGroupError] = [
+        .invalidDescriptionMalformed,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .incorrectVpcStatus,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .duplicateTagKey,
+        .invalidParamsGroupType,
+        .invalidParamsVpcIdGroupType,
+        .invalidSecurityGroupNameMalformed,
+        .quotaExceedSecurityGroup,
+        .invalidVpcIdNotFound,
+        .idempotentProcessing,
+        .quotaExceedTags,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -125,20 +127,6 @@ public struct CreateSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
-            serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -147,20 +135,8 @@ public struct CreateSecurityGroupRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case securityGroupName = "SecurityGroupName"
-        case vpcId = "VpcId"
-        case securityGroupType = "SecurityGroupType"
-        case serviceManaged = "ServiceManaged"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
     /// The tag to add to the security group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The key of the tag to add to the security group.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -208,27 +184,7 @@ public struct CreateSecurityGroupRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -253,217 +209,32 @@ public struct CreateSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified security group description is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: Specified security group description is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400, 403: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// Specified tag key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: Specified tag key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// Specified tag value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: Specified tag value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified security group type is not valid.
-    ///
-    /// Code `InvalidParams.GroupType`, HTTP 400: The specified security group type is not valid.
-    case invalidParamsGroupType(ServiceErrorPayload)
-    /// Only VPC instance supports enterprise level security group.
-    ///
-    /// Code `InvalidParams.VpcIdGroupType`, HTTP 400: Only VPC instance supports enterprise level security group.
-    case invalidParamsVpcIdGroupType(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupName is not valid.
-    ///
-    /// Code `InvalidSecurityGroupName.Malformed`, HTTP 400: The specified parameter SecurityGroupName is not valid.
-    case invalidSecurityGroupNameMalformed(ServiceErrorPayload)
-    /// The maximum number of security groups is reached.
-    ///
-    /// Code `QuotaExceed.SecurityGroup`, HTTP 403: The maximum number of security groups is reached.
-    case quotaExceedSecurityGroup(ServiceErrorPayload)
-    /// HTTP 404: Specified VPC does not exist.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 403, 404: The VpcId must not empty when only support vpc vm.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// The previous idempotent request(s) is still processing.
-    ///
-    /// Code `IdempotentProcessing`, HTTP 403: The previous idempotent request(s) is still processing.
-    case idempotentProcessing(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified region does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified region does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidParamsGroupType: self = .invalidParamsGroupType(payload)
-        case .invalidParamsVpcIdGroupType: self = .invalidParamsVpcIdGroupType(payload)
-        case .invalidSecurityGroupNameMalformed: self = .invalidSecurityGroupNameMalformed(payload)
-        case .quotaExceedSecurityGroup: self = .quotaExceedSecurityGroup(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case .idempotentProcessing: self = .idempotentProcessing(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidParamsGroupType(let payload): return payload
-        case .invalidParamsVpcIdGroupType(let payload): return payload
-        case .invalidSecurityGroupNameMalformed(let payload): return payload
-        case .quotaExceedSecurityGroup(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .idempotentProcessing(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidParamsGroupType = "InvalidParams.GroupType"
-        case invalidParamsVpcIdGroupType = "InvalidParams.VpcIdGroupType"
-        case invalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed"
-        case quotaExceedSecurityGroup = "QuotaExceed.SecurityGroup"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-        case idempotentProcessing = "IdempotentProcessing"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group description is not valid.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Current VPC status does not support this operation.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified tag key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified tag value is not valid.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidParamsGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group type is not valid.", description: nil)
-        case .invalidParamsVpcIdGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only VPC instance supports enterprise level security group.", description: nil)
-        case .invalidSecurityGroupNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupName is not valid.", description: nil)
-        case .quotaExceedSecurityGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of security groups is reached.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The VpcId must not empty when only support vpc vm.", description: "HTTP 404: Specified VPC does not exist.")
-        case .idempotentProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified region does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`), here HTTP 400: Specified security group description is not valid.
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`), here HTTP 400, 403: Current VPC status does not support this operation.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`), here HTTP 400: Specified tag key is not valid.
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`), here HTTP 400: Specified tag value is not valid.
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidParamsGroupType`` (`InvalidParams.GroupType`)
+/// - ``ServiceError/invalidParamsVpcIdGroupType`` (`InvalidParams.VpcIdGroupType`)
+/// - ``ServiceError/invalidSecurityGroupNameMalformed`` (`InvalidSecurityGroupName.Malformed`)
+/// - ``ServiceError/quotaExceedSecurityGroup`` (`QuotaExceed.SecurityGroup`)
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`), here HTTP 403, 404: HTTP 404: Specified VPC does not exist.
+/// - ``ServiceError/idempotentProcessing`` (`IdempotentProcessing`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified region does not exist.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateSecurityGroupError = ServiceError<CreateSecurityGroupRequest>

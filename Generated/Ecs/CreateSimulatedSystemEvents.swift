@@ -16,21 +16,23 @@ import APIGenRuntime
 ///
 /// Sends action `CreateSimulatedSystemEvents` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateSimulatedSystemEventsError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``CreateSimulatedSystemEventsError/invalidNotBeforePassed``: `InvalidNotBefore.Passed` (HTTP 403): %s
-/// - ``CreateSimulatedSystemEventsError/simulatedEventLimitExceeded``: `SimulatedEventLimitExceeded` (HTTP 403): %s
-/// - ``CreateSimulatedSystemEventsError/instanceIdLimitExceeded``: `InstanceIdLimitExceeded` (HTTP 403): %s
-/// - ``CreateSimulatedSystemEventsError/missingParameter``: `MissingParameter` (HTTP 404): %s
-/// - ``CreateSimulatedSystemEventsError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): %s
-public struct CreateSimulatedSystemEventsRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``CreateSimulatedSystemEventsError``.
+public struct CreateSimulatedSystemEventsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateSimulatedSystemEventsResponse
-    public typealias Failure = CreateSimulatedSystemEventsError
 
     public static let action = "CreateSimulatedSystemEvents"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateSimulatedSystemEventsError`` says what each means here.
+    public static let documentedErrors: [CreateSimulatedSystemEventsError] = [
+        .invalidParameter,
+        .invalidNotBeforePassed,
+        .simulatedEventLimitExceeded,
+        .instanceIdLimitExceeded,
+        .missingParameter,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -81,28 +83,12 @@ public struct CreateSimulatedSystemEventsRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            eventType: try parameters.require(String.self, forKey: "EventType"),
-            notBefore: try parameters.require(String.self, forKey: "NotBefore"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.eventType, action: Self.action, parameter: "EventType")
         try RequestValidation.nonEmpty(self.notBefore, action: Self.action, parameter: "NotBefore")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case eventType = "EventType"
-        case notBefore = "NotBefore"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -125,13 +111,14 @@ public struct CreateSimulatedSystemEventsResponse: RPCResponse {
         self.eventIdSet = eventIdSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case eventIdSet = "EventIdSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.eventIdSet = try wire.decodeIfPresent("EventIdSet")
     }
 
     /// The value of `EventIdSet`.
-    public struct EventIdSet: Codable, Hashable, Sendable {
+    public struct EventIdSet: Decodable, Hashable, Sendable {
         /// The IDs of the simulated events.
         public var eventId: [String]?
 
@@ -141,118 +128,21 @@ public struct CreateSimulatedSystemEventsResponse: RPCResponse {
             self.eventId = eventId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eventId = "EventId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.eventId = try wire.decodeIfPresent("EventId")
         }
     }
 }
 
-/// The errors `CreateSimulatedSystemEvents` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateSimulatedSystemEventsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidNotBefore.Passed`, HTTP 403: %s
-    case invalidNotBeforePassed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SimulatedEventLimitExceeded`, HTTP 403: %s
-    case simulatedEventLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceIdLimitExceeded`, HTTP 403: %s
-    case instanceIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidNotBeforePassed: self = .invalidNotBeforePassed(payload)
-        case .simulatedEventLimitExceeded: self = .simulatedEventLimitExceeded(payload)
-        case .instanceIdLimitExceeded: self = .instanceIdLimitExceeded(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .invalidNotBeforePassed(let payload): return payload
-        case .simulatedEventLimitExceeded(let payload): return payload
-        case .instanceIdLimitExceeded(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateSimulatedSystemEvents failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateSimulatedSystemEvents` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case invalidNotBeforePassed = "InvalidNotBefore.Passed"
-        case simulatedEventLimitExceeded = "SimulatedEventLimitExceeded"
-        case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
-        case missingParameter = "MissingParameter"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension CreateSimulatedSystemEventsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateSimulatedSystemEventsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidNotBeforePassed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .simulatedEventLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `CreateSimulatedSystemEvents` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidNotBeforePassed`` (`InvalidNotBefore.Passed`)
+/// - ``ServiceError/simulatedEventLimitExceeded`` (`SimulatedEventLimitExceeded`)
+/// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+public typealias CreateSimulatedSystemEventsError = ServiceError<CreateSimulatedSystemEventsRequest>

@@ -44,63 +44,65 @@ import APIGenRuntime
 ///
 /// Sends action `CreateSnapshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateSnapshotError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 400): The specified KMSKeyId does not exist.
-/// - ``CreateSnapshotError/invalidSnapshotNameMalformed``: `InvalidSnapshotName.Malformed` (HTTP 400): The specified SnapshotName is wrongly formed.
-/// - ``CreateSnapshotError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400, 403): The current status of the resource does not support this operation.
-/// - ``CreateSnapshotError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The type of the specified disk does not support creating a snapshot.
-/// - ``CreateSnapshotError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateSnapshotError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateSnapshotError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateSnapshotError/invalidRetentionDaysMalformed``: `InvalidRetentionDays.Malformed` (HTTP 400): The specified RetentionDays is not valid.
-/// - ``CreateSnapshotError/createSnapshotFailed``: `CreateSnapshot.Failed` (HTTP 400, 403): The process of creating snapshot is failed.
-/// - ``CreateSnapshotError/throttling``: `Throttling` (HTTP 403): Request was denied due to user flow control.
-/// - ``CreateSnapshotError/incorrectDiskStatusCreatingSnapshot``: `IncorrectDiskStatus.CreatingSnapshot` (HTTP 403): A previous snapshot creation is in process.
-/// - ``CreateSnapshotError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The disk attached instance is locked due to security.
-/// - ``CreateSnapshotError/incorrectDiskStatusNeverAttached``: `IncorrectDiskStatus.NeverAttached` (HTTP 403): The specified disk has never been attached to any instance.
-/// - ``CreateSnapshotError/quotaExceedSnapshot``: `QuotaExceed.Snapshot` (HTTP 403): The snapshot quota exceeds.
-/// - ``CreateSnapshotError/incorrectDiskStatusNeverUsed``: `IncorrectDiskStatus.NeverUsed` (HTTP 403): The specified disk has never been used after creating.
-/// - ``CreateSnapshotError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk has expired.
-/// - ``CreateSnapshotError/diskIdValueNotSupported``: `DiskId.ValueNotSupported` (HTTP 403): The specified parameter diskid is not supported.
-/// - ``CreateSnapshotError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``CreateSnapshotError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateSnapshotError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CreateSnapshotError/incorrectVolumeStatus``: `IncorrectVolumeStatus` (HTTP 403): The current volume status does not support this operation.
-/// - ``CreateSnapshotError/idempotentParameterMismatch``: `IdempotentParameterMismatch` (HTTP 403): The specified clientToken is used.
-/// - ``CreateSnapshotError/incorrectDiskStatusInvalid``: `IncorrectDiskStatus.Invalid` (HTTP 403): The specified disk status invalid, restart instance and try again.
-/// - ``CreateSnapshotError/incorrectDiskTypeNotSupport``: `IncorrectDiskType.NotSupport` (HTTP 403): The specified device type is not supported.
-/// - ``CreateSnapshotError/incorrectDiskStatusTransferring``: `IncorrectDiskStatus.Transferring` (HTTP 403): The specified device is transferring, you can retry after the process is finished.
-/// - ``CreateSnapshotError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): ECS tags must be added to the CMK.
-/// - ``CreateSnapshotError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``CreateSnapshotError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateSnapshotError/idempotentProcessing``: `IdempotentProcessing` (HTTP 403): The previous idempotent request(s) is still processing.
-/// - ``CreateSnapshotError/invalidSnapshotCategoryMalformed``: `InvalidSnapshotCategory.Malformed` (HTTP 403): The specified Category is not valid.
-/// - ``CreateSnapshotError/invalidActionUnauthorized``: `InvalidAction.Unauthorized` (HTTP 403): The specified action is not valid.
-/// - ``CreateSnapshotError/invalidRegionNotSupportSnapshotInstantAccessRegion``: `InvalidRegion.NotSupportSnapshotInstantAccessRegion` (HTTP 403): The snapshot InstantAccess is not supported for this region.
-/// - ``CreateSnapshotError/invalidCategoryAndInstantAccessMalformed``: `InvalidCategoryAndInstantAccess.Malformed` (HTTP 403): The snapshot Category and InstantAccess can't be used together.
-/// - ``CreateSnapshotError/diskHASCREATINGSNAPSHOT``: `DISK_HAS_CREATING_SNAPSHOT` (HTTP 403): The operation cannot be performed while a snapshot is being created for the disk.
-/// - ``CreateSnapshotError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``CreateSnapshotError/quotaExceedSnapshotQuota``: `QuotaExceed.SnapshotQuota` (HTTP 403): The quota is insufficient, please contact your channel partner to increase the quota.
-/// - ``CreateSnapshotError/invalidInstantAccessRetentionDaysMalformed``: `InvalidInstantAccessRetentionDays.Malformed` (HTTP 403): The specified InstantAccessRetentionDays is not valid.
-/// - ``CreateSnapshotError/cloudBoxNotSupportSnapshotWithInstantAccess``: `CloudBoxNotSupportSnapshotWithInstantAccess` (HTTP 403): The specified disk in CloudBox does not support to create a snapshot with InstantAccess.
-/// - ``CreateSnapshotError/invalidOperationUnfinishedEncryptedSnapshotCopy``: `InvalidOperation.UnfinishedEncryptedSnapshotCopy` (HTTP 403): This disk has unfinished encrypted copy snapshots in the target region.
-/// - ``CreateSnapshotError/quotaExceedConcurrentSnapshotQuota``: `QuotaExceed.ConcurrentSnapshotQuota` (HTTP 403): The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-/// - ``CreateSnapshotError/invalidClientTokenMalformed``: `InvalidClientToken.Malformed` (HTTP 403): The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.
-/// - ``CreateSnapshotError/invalidParameterUnauthorizedStorageLocationArn``: `InvalidParameter.UnauthorizedStorageLocationArn` (HTTP 403): The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-/// - ``CreateSnapshotError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified DiskId does not exist.
-/// - ``CreateSnapshotError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 404): The specified description is wrongly formed.
-/// - ``CreateSnapshotError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``CreateSnapshotError/invalidVolumeIdNotFound``: `InvalidVolumeId.NotFound` (HTTP 404): The specified volume does not exist.
-/// - ``CreateSnapshotError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateSnapshotError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateSnapshotRequest: RPCRequest, Decodable {
+/// It documents 48 error codes: see ``CreateSnapshotError``.
+public struct CreateSnapshotRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateSnapshotResponse
-    public typealias Failure = CreateSnapshotError
 
     public static let action = "CreateSnapshot"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateSnapshotError`` says what each means here.
+    public static let documentedErrors: [CreateSnapshotError] = [
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidSnapshotNameMalformed,
+        .incorrectInstanceStatus,
+        .diskCategoryOperationNotSupported,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidRetentionDaysMalformed,
+        .createSnapshotFailed,
+        .throttling,
+        .incorrectDiskStatusCreatingSnapshot,
+        .instanceLockedForSecurity,
+        .incorrectDiskStatusNeverAttached,
+        .quotaExceedSnapshot,
+        .incorrectDiskStatusNeverUsed,
+        .diskInArrears,
+        .diskIdValueNotSupported,
+        .incorrectDiskStatus,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .incorrectVolumeStatus,
+        .idempotentParameterMismatch,
+        .incorrectDiskStatusInvalid,
+        .incorrectDiskTypeNotSupport,
+        .incorrectDiskStatusTransferring,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .idempotentProcessing,
+        .invalidSnapshotCategoryMalformed,
+        .invalidActionUnauthorized,
+        .invalidRegionNotSupportSnapshotInstantAccessRegion,
+        .invalidCategoryAndInstantAccessMalformed,
+        .diskHASCREATINGSNAPSHOT,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .quotaExceedSnapshotQuota,
+        .invalidInstantAccessRetentionDaysMalformed,
+        .cloudBoxNotSupportSnapshotWithInstantAccess,
+        .invalidOperationUnfinishedEncryptedSnapshotCopy,
+        .quotaExceedConcurrentSnapshotQuota,
+        .invalidClientTokenMalformed,
+        .invalidParameterUnauthorizedStorageLocationArn,
+        .invalidDiskIdNotFound,
+        .invalidDescriptionMalformed,
+        .invalidInstanceIdNotFound,
+        .invalidVolumeIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The ID of the cloud disk.
     ///
@@ -222,22 +224,6 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.storageLocationArn, forKey: "StorageLocationArn")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays"),
-            category: try parameters.decode(String.self, forKey: "Category"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
-            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -246,22 +232,8 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case snapshotName = "SnapshotName"
-        case description = "Description"
-        case retentionDays = "RetentionDays"
-        case category = "Category"
-        case clientToken = "ClientToken"
-        case resourceGroupId = "ResourceGroupId"
-        case instantAccess = "InstantAccess"
-        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-        case tag = "Tag"
-        case storageLocationArn = "StorageLocationArn"
-    }
-
     /// The tag to add to the snapshot.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key to add to the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -305,27 +277,7 @@ public struct CreateSnapshotRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -350,496 +302,63 @@ public struct CreateSnapshotResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateSnapshot` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateSnapshotError: RPCActionError, CustomStringConvertible {
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 400: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The specified SnapshotName is wrongly formed.
-    ///
-    /// Code `InvalidSnapshotName.Malformed`, HTTP 400: The specified SnapshotName is wrongly formed.
-    case invalidSnapshotNameMalformed(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400, 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The type of the specified disk does not support creating a snapshot.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The type of the specified disk does not support creating a snapshot.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified RetentionDays is not valid.
-    ///
-    /// Code `InvalidRetentionDays.Malformed`, HTTP 400: The specified RetentionDays is not valid.
-    case invalidRetentionDaysMalformed(ServiceErrorPayload)
-    /// The process of creating snapshot is failed.
-    ///
-    /// Code `CreateSnapshot.Failed`, HTTP 400, 403: The process of creating snapshot is failed.
-    case createSnapshotFailed(ServiceErrorPayload)
-    /// Request was denied due to user flow control.
-    ///
-    /// Code `Throttling`, HTTP 403: Request was denied due to user flow control.
-    case throttling(ServiceErrorPayload)
-    /// A previous snapshot creation is in process.
-    ///
-    /// Code `IncorrectDiskStatus.CreatingSnapshot`, HTTP 403: A previous snapshot creation is in process.
-    case incorrectDiskStatusCreatingSnapshot(ServiceErrorPayload)
-    /// The disk attached instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The disk attached instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified disk has never been attached to any instance.
-    ///
-    /// Code `IncorrectDiskStatus.NeverAttached`, HTTP 403: The specified disk has never been attached to any instance.
-    case incorrectDiskStatusNeverAttached(ServiceErrorPayload)
-    /// The snapshot quota exceeds.
-    ///
-    /// Code `QuotaExceed.Snapshot`, HTTP 403: The snapshot quota exceeds.
-    case quotaExceedSnapshot(ServiceErrorPayload)
-    /// The specified disk has never been used after creating.
-    ///
-    /// Code `IncorrectDiskStatus.NeverUsed`, HTTP 403: The specified disk has never been used after creating.
-    case incorrectDiskStatusNeverUsed(ServiceErrorPayload)
-    /// The specified operation is denied as your disk has expired.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk has expired.
-    case diskInArrears(ServiceErrorPayload)
-    /// The specified parameter diskid is not supported.
-    ///
-    /// Code `DiskId.ValueNotSupported`, HTTP 403: The specified parameter diskid is not supported.
-    case diskIdValueNotSupported(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The current volume status does not support this operation.
-    ///
-    /// Code `IncorrectVolumeStatus`, HTTP 403: The current volume status does not support this operation.
-    case incorrectVolumeStatus(ServiceErrorPayload)
-    /// The specified clientToken is used.
-    ///
-    /// Code `IdempotentParameterMismatch`, HTTP 403: The specified clientToken is used.
-    case idempotentParameterMismatch(ServiceErrorPayload)
-    /// The specified disk status invalid, restart instance and try again.
-    ///
-    /// Code `IncorrectDiskStatus.Invalid`, HTTP 403: The specified disk status invalid, restart instance and try again.
-    case incorrectDiskStatusInvalid(ServiceErrorPayload)
-    /// The specified device type is not supported.
-    ///
-    /// Code `IncorrectDiskType.NotSupport`, HTTP 403: The specified device type is not supported.
-    case incorrectDiskTypeNotSupport(ServiceErrorPayload)
-    /// The specified device is transferring, you can retry after the process is finished.
-    ///
-    /// Code `IncorrectDiskStatus.Transferring`, HTTP 403: The specified device is transferring, you can retry after the process is finished.
-    case incorrectDiskStatusTransferring(ServiceErrorPayload)
-    /// ECS tags must be added to the CMK.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: ECS tags must be added to the CMK.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The previous idempotent request(s) is still processing.
-    ///
-    /// Code `IdempotentProcessing`, HTTP 403: The previous idempotent request(s) is still processing.
-    case idempotentProcessing(ServiceErrorPayload)
-    /// The specified Category is not valid.
-    ///
-    /// Code `InvalidSnapshotCategory.Malformed`, HTTP 403: The specified Category is not valid.
-    case invalidSnapshotCategoryMalformed(ServiceErrorPayload)
-    /// The specified action is not valid.
-    ///
-    /// Code `InvalidAction.Unauthorized`, HTTP 403: The specified action is not valid.
-    case invalidActionUnauthorized(ServiceErrorPayload)
-    /// The snapshot InstantAccess is not supported for this region.
-    ///
-    /// Code `InvalidRegion.NotSupportSnapshotInstantAccessRegion`, HTTP 403: The snapshot InstantAccess is not supported for this region.
-    case invalidRegionNotSupportSnapshotInstantAccessRegion(ServiceErrorPayload)
-    /// The snapshot Category and InstantAccess can't be used together.
-    ///
-    /// Code `InvalidCategoryAndInstantAccess.Malformed`, HTTP 403: The snapshot Category and InstantAccess can't be used together.
-    case invalidCategoryAndInstantAccessMalformed(ServiceErrorPayload)
-    /// The operation cannot be performed while a snapshot is being created for the disk.
-    ///
-    /// Code `DISK_HAS_CREATING_SNAPSHOT`, HTTP 403: The operation cannot be performed while a snapshot is being created for the disk.
-    case diskHASCREATINGSNAPSHOT(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The quota is insufficient, please contact your channel partner to increase the quota.
-    ///
-    /// Code `QuotaExceed.SnapshotQuota`, HTTP 403: The quota is insufficient, please contact your channel partner to increase the quota.
-    case quotaExceedSnapshotQuota(ServiceErrorPayload)
-    /// The specified InstantAccessRetentionDays is not valid.
-    ///
-    /// Code `InvalidInstantAccessRetentionDays.Malformed`, HTTP 403: The specified InstantAccessRetentionDays is not valid.
-    case invalidInstantAccessRetentionDaysMalformed(ServiceErrorPayload)
-    /// The specified disk in CloudBox does not support to create a snapshot with InstantAccess.
-    ///
-    /// Code `CloudBoxNotSupportSnapshotWithInstantAccess`, HTTP 403: The specified disk in CloudBox does not support to create a snapshot with InstantAccess.
-    case cloudBoxNotSupportSnapshotWithInstantAccess(ServiceErrorPayload)
-    /// This disk has unfinished encrypted copy snapshots in the target region.
-    ///
-    /// Code `InvalidOperation.UnfinishedEncryptedSnapshotCopy`, HTTP 403: This disk has unfinished encrypted copy snapshots in the target region.
-    case invalidOperationUnfinishedEncryptedSnapshotCopy(ServiceErrorPayload)
-    /// The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    ///
-    /// Code `QuotaExceed.ConcurrentSnapshotQuota`, HTTP 403: The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    case quotaExceedConcurrentSnapshotQuota(ServiceErrorPayload)
-    /// The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.
-    ///
-    /// Code `InvalidClientToken.Malformed`, HTTP 403: The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.
-    case invalidClientTokenMalformed(ServiceErrorPayload)
-    /// The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-    ///
-    /// Code `InvalidParameter.UnauthorizedStorageLocationArn`, HTTP 403: The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-    case invalidParameterUnauthorizedStorageLocationArn(ServiceErrorPayload)
-    /// The specified DiskId does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified DiskId does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 404: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified volume does not exist.
-    ///
-    /// Code `InvalidVolumeId.NotFound`, HTTP 404: The specified volume does not exist.
-    case invalidVolumeIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidSnapshotNameMalformed: self = .invalidSnapshotNameMalformed(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidRetentionDaysMalformed: self = .invalidRetentionDaysMalformed(payload)
-        case .createSnapshotFailed: self = .createSnapshotFailed(payload)
-        case .throttling: self = .throttling(payload)
-        case .incorrectDiskStatusCreatingSnapshot: self = .incorrectDiskStatusCreatingSnapshot(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .incorrectDiskStatusNeverAttached: self = .incorrectDiskStatusNeverAttached(payload)
-        case .quotaExceedSnapshot: self = .quotaExceedSnapshot(payload)
-        case .incorrectDiskStatusNeverUsed: self = .incorrectDiskStatusNeverUsed(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .diskIdValueNotSupported: self = .diskIdValueNotSupported(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .incorrectVolumeStatus: self = .incorrectVolumeStatus(payload)
-        case .idempotentParameterMismatch: self = .idempotentParameterMismatch(payload)
-        case .incorrectDiskStatusInvalid: self = .incorrectDiskStatusInvalid(payload)
-        case .incorrectDiskTypeNotSupport: self = .incorrectDiskTypeNotSupport(payload)
-        case .incorrectDiskStatusTransferring: self = .incorrectDiskStatusTransferring(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .idempotentProcessing: self = .idempotentProcessing(payload)
-        case .invalidSnapshotCategoryMalformed: self = .invalidSnapshotCategoryMalformed(payload)
-        case .invalidActionUnauthorized: self = .invalidActionUnauthorized(payload)
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion: self = .invalidRegionNotSupportSnapshotInstantAccessRegion(payload)
-        case .invalidCategoryAndInstantAccessMalformed: self = .invalidCategoryAndInstantAccessMalformed(payload)
-        case .diskHASCREATINGSNAPSHOT: self = .diskHASCREATINGSNAPSHOT(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .quotaExceedSnapshotQuota: self = .quotaExceedSnapshotQuota(payload)
-        case .invalidInstantAccessRetentionDaysMalformed: self = .invalidInstantAccessRetentionDaysMalformed(payload)
-        case .cloudBoxNotSupportSnapshotWithInstantAccess: self = .cloudBoxNotSupportSnapshotWithInstantAccess(payload)
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy: self = .invalidOperationUnfinishedEncryptedSnapshotCopy(payload)
-        case .quotaExceedConcurrentSnapshotQuota: self = .quotaExceedConcurrentSnapshotQuota(payload)
-        case .invalidClientTokenMalformed: self = .invalidClientTokenMalformed(payload)
-        case .invalidParameterUnauthorizedStorageLocationArn: self = .invalidParameterUnauthorizedStorageLocationArn(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidVolumeIdNotFound: self = .invalidVolumeIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidSnapshotNameMalformed(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidRetentionDaysMalformed(let payload): return payload
-        case .createSnapshotFailed(let payload): return payload
-        case .throttling(let payload): return payload
-        case .incorrectDiskStatusCreatingSnapshot(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .incorrectDiskStatusNeverAttached(let payload): return payload
-        case .quotaExceedSnapshot(let payload): return payload
-        case .incorrectDiskStatusNeverUsed(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .diskIdValueNotSupported(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .incorrectVolumeStatus(let payload): return payload
-        case .idempotentParameterMismatch(let payload): return payload
-        case .incorrectDiskStatusInvalid(let payload): return payload
-        case .incorrectDiskTypeNotSupport(let payload): return payload
-        case .incorrectDiskStatusTransferring(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .idempotentProcessing(let payload): return payload
-        case .invalidSnapshotCategoryMalformed(let payload): return payload
-        case .invalidActionUnauthorized(let payload): return payload
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion(let payload): return payload
-        case .invalidCategoryAndInstantAccessMalformed(let payload): return payload
-        case .diskHASCREATINGSNAPSHOT(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .quotaExceedSnapshotQuota(let payload): return payload
-        case .invalidInstantAccessRetentionDaysMalformed(let payload): return payload
-        case .cloudBoxNotSupportSnapshotWithInstantAccess(let payload): return payload
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy(let payload): return payload
-        case .quotaExceedConcurrentSnapshotQuota(let payload): return payload
-        case .invalidClientTokenMalformed(let payload): return payload
-        case .invalidParameterUnauthorizedStorageLocationArn(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidVolumeIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateSnapshot failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateSnapshot` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
-        case createSnapshotFailed = "CreateSnapshot.Failed"
-        case throttling = "Throttling"
-        case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case incorrectDiskStatusNeverAttached = "IncorrectDiskStatus.NeverAttached"
-        case quotaExceedSnapshot = "QuotaExceed.Snapshot"
-        case incorrectDiskStatusNeverUsed = "IncorrectDiskStatus.NeverUsed"
-        case diskInArrears = "DiskInArrears"
-        case diskIdValueNotSupported = "DiskId.ValueNotSupported"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case incorrectVolumeStatus = "IncorrectVolumeStatus"
-        case idempotentParameterMismatch = "IdempotentParameterMismatch"
-        case incorrectDiskStatusInvalid = "IncorrectDiskStatus.Invalid"
-        case incorrectDiskTypeNotSupport = "IncorrectDiskType.NotSupport"
-        case incorrectDiskStatusTransferring = "IncorrectDiskStatus.Transferring"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case idempotentProcessing = "IdempotentProcessing"
-        case invalidSnapshotCategoryMalformed = "InvalidSnapshotCategory.Malformed"
-        case invalidActionUnauthorized = "InvalidAction.Unauthorized"
-        case invalidRegionNotSupportSnapshotInstantAccessRegion = "InvalidRegion.NotSupportSnapshotInstantAccessRegion"
-        case invalidCategoryAndInstantAccessMalformed = "InvalidCategoryAndInstantAccess.Malformed"
-        case diskHASCREATINGSNAPSHOT = "DISK_HAS_CREATING_SNAPSHOT"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case quotaExceedSnapshotQuota = "QuotaExceed.SnapshotQuota"
-        case invalidInstantAccessRetentionDaysMalformed = "InvalidInstantAccessRetentionDays.Malformed"
-        case cloudBoxNotSupportSnapshotWithInstantAccess = "CloudBoxNotSupportSnapshotWithInstantAccess"
-        case invalidOperationUnfinishedEncryptedSnapshotCopy = "InvalidOperation.UnfinishedEncryptedSnapshotCopy"
-        case quotaExceedConcurrentSnapshotQuota = "QuotaExceed.ConcurrentSnapshotQuota"
-        case invalidClientTokenMalformed = "InvalidClientToken.Malformed"
-        case invalidParameterUnauthorizedStorageLocationArn = "InvalidParameter.UnauthorizedStorageLocationArn"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidVolumeIdNotFound = "InvalidVolumeId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateSnapshotError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateSnapshotError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidSnapshotNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotName is wrongly formed.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The type of the specified disk does not support creating a snapshot.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
-        case .createSnapshotFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The process of creating snapshot is failed.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to user flow control.", description: nil)
-        case .incorrectDiskStatusCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "A previous snapshot creation is in process.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk attached instance is locked due to security.", description: nil)
-        case .incorrectDiskStatusNeverAttached:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been attached to any instance.", description: nil)
-        case .quotaExceedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
-        case .incorrectDiskStatusNeverUsed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been used after creating.", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk has expired.", description: nil)
-        case .diskIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter diskid is not supported.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .incorrectVolumeStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current volume status does not support this operation.", description: nil)
-        case .idempotentParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified clientToken is used.", description: nil)
-        case .incorrectDiskStatusInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk status invalid, restart instance and try again.", description: nil)
-        case .incorrectDiskTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device type is not supported.", description: nil)
-        case .incorrectDiskStatusTransferring:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device is transferring, you can retry after the process is finished.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS tags must be added to the CMK.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .idempotentProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
-        case .invalidSnapshotCategoryMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category is not valid.", description: nil)
-        case .invalidActionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified action is not valid.", description: nil)
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot InstantAccess is not supported for this region.", description: nil)
-        case .invalidCategoryAndInstantAccessMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot Category and InstantAccess can't be used together.", description: nil)
-        case .diskHASCREATINGSNAPSHOT:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation cannot be performed while a snapshot is being created for the disk.", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .quotaExceedSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota is insufficient, please contact your channel partner to increase the quota.", description: nil)
-        case .invalidInstantAccessRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstantAccessRetentionDays is not valid.", description: nil)
-        case .cloudBoxNotSupportSnapshotWithInstantAccess:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk in CloudBox does not support to create a snapshot with InstantAccess.", description: nil)
-        case .invalidOperationUnfinishedEncryptedSnapshotCopy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This disk has unfinished encrypted copy snapshots in the target region.", description: nil)
-        case .quotaExceedConcurrentSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.", description: nil)
-        case .invalidClientTokenMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.", description: nil)
-        case .invalidParameterUnauthorizedStorageLocationArn:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId does not exist.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidVolumeIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified volume does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateSnapshot` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 400: The specified KMSKeyId does not exist.
+/// - ``ServiceError/invalidSnapshotNameMalformed`` (`InvalidSnapshotName.Malformed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400, 403: The current status of the resource does not support this operation.
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`), here HTTP 400: The type of the specified disk does not support creating a snapshot.
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidRetentionDaysMalformed`` (`InvalidRetentionDays.Malformed`)
+/// - ``ServiceError/createSnapshotFailed`` (`CreateSnapshot.Failed`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 403: Request was denied due to user flow control.
+/// - ``ServiceError/incorrectDiskStatusCreatingSnapshot`` (`IncorrectDiskStatus.CreatingSnapshot`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The disk attached instance is locked due to security.
+/// - ``ServiceError/incorrectDiskStatusNeverAttached`` (`IncorrectDiskStatus.NeverAttached`)
+/// - ``ServiceError/quotaExceedSnapshot`` (`QuotaExceed.Snapshot`)
+/// - ``ServiceError/incorrectDiskStatusNeverUsed`` (`IncorrectDiskStatus.NeverUsed`)
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`), here HTTP 403: The specified operation is denied as your disk has expired.
+/// - ``ServiceError/diskIdValueNotSupported`` (`DiskId.ValueNotSupported`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/incorrectVolumeStatus`` (`IncorrectVolumeStatus`)
+/// - ``ServiceError/idempotentParameterMismatch`` (`IdempotentParameterMismatch`)
+/// - ``ServiceError/incorrectDiskStatusInvalid`` (`IncorrectDiskStatus.Invalid`), here HTTP 403: The specified disk status invalid, restart instance and try again.
+/// - ``ServiceError/incorrectDiskTypeNotSupport`` (`IncorrectDiskType.NotSupport`)
+/// - ``ServiceError/incorrectDiskStatusTransferring`` (`IncorrectDiskStatus.Transferring`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: ECS tags must be added to the CMK.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/idempotentProcessing`` (`IdempotentProcessing`)
+/// - ``ServiceError/invalidSnapshotCategoryMalformed`` (`InvalidSnapshotCategory.Malformed`)
+/// - ``ServiceError/invalidActionUnauthorized`` (`InvalidAction.Unauthorized`)
+/// - ``ServiceError/invalidRegionNotSupportSnapshotInstantAccessRegion`` (`InvalidRegion.NotSupportSnapshotInstantAccessRegion`)
+/// - ``ServiceError/invalidCategoryAndInstantAccessMalformed`` (`InvalidCategoryAndInstantAccess.Malformed`)
+/// - ``ServiceError/diskHASCREATINGSNAPSHOT`` (`DISK_HAS_CREATING_SNAPSHOT`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/quotaExceedSnapshotQuota`` (`QuotaExceed.SnapshotQuota`)
+/// - ``ServiceError/invalidInstantAccessRetentionDaysMalformed`` (`InvalidInstantAccessRetentionDays.Malformed`)
+/// - ``ServiceError/cloudBoxNotSupportSnapshotWithInstantAccess`` (`CloudBoxNotSupportSnapshotWithInstantAccess`)
+/// - ``ServiceError/invalidOperationUnfinishedEncryptedSnapshotCopy`` (`InvalidOperation.UnfinishedEncryptedSnapshotCopy`)
+/// - ``ServiceError/quotaExceedConcurrentSnapshotQuota`` (`QuotaExceed.ConcurrentSnapshotQuota`)
+/// - ``ServiceError/invalidClientTokenMalformed`` (`InvalidClientToken.Malformed`), here HTTP 403: The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.
+/// - ``ServiceError/invalidParameterUnauthorizedStorageLocationArn`` (`InvalidParameter.UnauthorizedStorageLocationArn`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The specified DiskId does not exist.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 404: The specified description is wrongly formed.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidVolumeIdNotFound`` (`InvalidVolumeId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateSnapshotError = ServiceError<CreateSnapshotRequest>

@@ -28,70 +28,72 @@ import APIGenRuntime
 ///
 /// Sends action `CreateSnapshotGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateSnapshotGroupError/invalidDiskIdsNotInSameZone``: `InvalidDiskIds.NotInSameZone` (HTTP 400): The specified disks are not in the same availability zone.
-/// - ``CreateSnapshotGroupError/missingParamterInstanceId``: `MissingParamter.InstanceId` (HTTP 400): The specified InstanceId should not be null.
-/// - ``CreateSnapshotGroupError/invalidParamExcludeDiskIdsAndDiskIdsConflict``: `InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict` (HTTP 400): The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported.
-/// - ``CreateSnapshotGroupError/invalidSnapshotNameMalformed``: `InvalidSnapshotName.Malformed` (HTTP 400): The specified SnapshotName is wrongly formed.
-/// - ``CreateSnapshotGroupError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400, 403): The current status of the resource does not support this operation.
-/// - ``CreateSnapshotGroupError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``CreateSnapshotGroupError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``CreateSnapshotGroupError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``CreateSnapshotGroupError/invalidRetentionDaysMalformed``: `InvalidRetentionDays.Malformed` (HTTP 400): The specified RetentionDays is not valid.
-/// - ``CreateSnapshotGroupError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The special disk is encrypted, not support this operate.
-/// - ``CreateSnapshotGroupError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified Name is invalid.
-/// - ``CreateSnapshotGroupError/invalidParameterDescription``: `InvalidParameter.Description` (HTTP 400): The specified Description is invalid.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusCreatingSnapshot``: `IncorrectDiskStatus.CreatingSnapshot` (HTTP 403): A previous snapshot creation is in process.
-/// - ``CreateSnapshotGroupError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The disk attached instance is locked due to security.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusNeverAttached``: `IncorrectDiskStatus.NeverAttached` (HTTP 403): The specified disk has never been attached to any instance.
-/// - ``CreateSnapshotGroupError/quotaExceedSnapshot``: `QuotaExceed.Snapshot` (HTTP 403): The snapshot quota exceeds.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusNeverUsed``: `IncorrectDiskStatus.NeverUsed` (HTTP 403): The specified disk has never been used after creating.
-/// - ``CreateSnapshotGroupError/createSnapshotFailed``: `CreateSnapshot.Failed` (HTTP 403): The process of creating snapshot is failed.
-/// - ``CreateSnapshotGroupError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk has expired.
-/// - ``CreateSnapshotGroupError/diskIdValueNotSupported``: `DiskId.ValueNotSupported` (HTTP 403): The specified parameter diskid is not supported.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``CreateSnapshotGroupError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``CreateSnapshotGroupError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``CreateSnapshotGroupError/incorrectVolumeStatus``: `IncorrectVolumeStatus` (HTTP 403): The current volume status does not support this operation.
-/// - ``CreateSnapshotGroupError/idempotentParameterMismatch``: `IdempotentParameterMismatch` (HTTP 403): The specified clientToken is used.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusInvalid``: `IncorrectDiskStatus.Invalid` (HTTP 403): The specified device status invalid, restart instance and try again.
-/// - ``CreateSnapshotGroupError/incorrectDiskTypeNotSupport``: `IncorrectDiskType.NotSupport` (HTTP 403): The specified device type is not supported.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusTransferring``: `IncorrectDiskStatus.Transferring` (HTTP 403): The specified device is transferring, you can retry after the process is finished.
-/// - ``CreateSnapshotGroupError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``CreateSnapshotGroupError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``CreateSnapshotGroupError/idempotentProcessing``: `IdempotentProcessing` (HTTP 403): The previous idempotent request(s) is still processing.
-/// - ``CreateSnapshotGroupError/invalidSnapshotCategoryMalformed``: `InvalidSnapshotCategory.Malformed` (HTTP 403): The specified Category is not valid.
-/// - ``CreateSnapshotGroupError/invalidOperationUnauthorized``: `InvalidOperation.Unauthorized` (HTTP 403): The specified operation is unauthorized.
-/// - ``CreateSnapshotGroupError/invalidRegionNotSupportSnapshotInstantAccessRegion``: `InvalidRegion.NotSupportSnapshotInstantAccessRegion` (HTTP 403): The snapshot InstantAccess is not supported for this region.
-/// - ``CreateSnapshotGroupError/invalidCategoryAndInstantAccessMalformed``: `InvalidCategoryAndInstantAccess.Malformed` (HTTP 403): The snapshot Category and InstantAccess can't be used together.
-/// - ``CreateSnapshotGroupError/incorrectDiskStatusTooManyCreatingSnapshots``: `IncorrectDiskStatus.TooManyCreatingSnapshots` (HTTP 403): The specified disk has too many unfinished snapshots.
-/// - ``CreateSnapshotGroupError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support creating snapshot group.
-/// - ``CreateSnapshotGroupError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in the white list of creating snapshot group.
-/// - ``CreateSnapshotGroupError/invalidInstanceNoDisk``: `InvalidInstance.NoDisk` (HTTP 403): There is no disk mounted on the instance.
-/// - ``CreateSnapshotGroupError/numberExceedTooManyDisks``: `NumberExceed.TooManyDisks` (HTTP 403): The number of all disks in the request exceeds.
-/// - ``CreateSnapshotGroupError/capacityExceedTooManyDisks``: `CapacityExceed.TooManyDisks` (HTTP 403): The capacity of all disks in the request exceeds.
-/// - ``CreateSnapshotGroupError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``CreateSnapshotGroupError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``CreateSnapshotGroupError/invalidDiskDiskCategoryInconsistent``: `InvalidDisk.DiskCategoryInconsistent` (HTTP 403): If any specified disk is of a regional disk category, then all disks must also be of that regional disk category.
-/// - ``CreateSnapshotGroupError/quotaExceedConcurrentSnapshotQuota``: `QuotaExceed.ConcurrentSnapshotQuota` (HTTP 403): The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-/// - ``CreateSnapshotGroupError/invalidDiskShareVolume``: `InvalidDisk.ShareVolume` (HTTP 403): The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-/// - ``CreateSnapshotGroupError/invalidParameterUnauthorizedStorageLocationArn``: `InvalidParameter.UnauthorizedStorageLocationArn` (HTTP 403): The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-/// - ``CreateSnapshotGroupError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified DiskId does not exist.
-/// - ``CreateSnapshotGroupError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 404): The specified description is wrongly formed.
-/// - ``CreateSnapshotGroupError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``CreateSnapshotGroupError/invalidVolumeIdNotFound``: `InvalidVolumeId.NotFound` (HTTP 404): The specified volume does not exist.
-/// - ``CreateSnapshotGroupError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``CreateSnapshotGroupError/invalidKMSKeyIdNotFound``: `InvalidKMSKeyId.NotFound` (HTTP 404): The KMS key used by the disk does not exist.
-/// - ``CreateSnapshotGroupError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``CreateSnapshotGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
+/// It documents 55 error codes: see ``CreateSnapshotGroupError``.
+public struct CreateSnapshotGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateSnapshotGroupResponse
-    public typealias Failure = CreateSnapshotGroupError
 
     public static let action = "CreateSnapshotGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateSnapshotGroupError`` says what each means here.
+    public static let documentedErrors: [CreateSnapshotGroupError] = [
+        .invalidDiskIdsNotInSameZone,
+        .missingParamterInstanceId,
+        .invalidParamExcludeDiskIdsAndDiskIdsConflict,
+        .invalidSnapshotNameMalformed,
+        .incorrectInstanceStatus,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidRetentionDaysMalformed,
+        .diskCategoryOperationNotSupported,
+        .invalidParameterName,
+        .invalidParameterDescription,
+        .incorrectDiskStatusCreatingSnapshot,
+        .instanceLockedForSecurity,
+        .incorrectDiskStatusNeverAttached,
+        .quotaExceedSnapshot,
+        .incorrectDiskStatusNeverUsed,
+        .createSnapshotFailed,
+        .diskInArrears,
+        .diskIdValueNotSupported,
+        .incorrectDiskStatus,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .incorrectVolumeStatus,
+        .idempotentParameterMismatch,
+        .incorrectDiskStatusInvalid,
+        .incorrectDiskTypeNotSupport,
+        .incorrectDiskStatusTransferring,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .idempotentProcessing,
+        .invalidSnapshotCategoryMalformed,
+        .invalidOperationUnauthorized,
+        .invalidRegionNotSupportSnapshotInstantAccessRegion,
+        .invalidCategoryAndInstantAccessMalformed,
+        .incorrectDiskStatusTooManyCreatingSnapshots,
+        .invalidRegionNotSupport,
+        .userNotInTheWhiteList,
+        .invalidInstanceNoDisk,
+        .numberExceedTooManyDisks,
+        .capacityExceedTooManyDisks,
+        .invalidOperationMultiAttachDisk,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidDiskDiskCategoryInconsistent,
+        .quotaExceedConcurrentSnapshotQuota,
+        .invalidDiskShareVolume,
+        .invalidParameterUnauthorizedStorageLocationArn,
+        .invalidDiskIdNotFound,
+        .invalidDescriptionMalformed,
+        .invalidInstanceIdNotFound,
+        .invalidVolumeIdNotFound,
+        .invalidRegionIdNotFound,
+        .invalidKMSKeyIdNotFound,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -214,23 +216,6 @@ public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            instantAccess: try parameters.decode(Bool.self, forKey: "InstantAccess"),
-            instantAccessRetentionDays: try parameters.decode(Int32.self, forKey: "InstantAccessRetentionDays"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
-            excludeDiskId: try parameters.decode([String].self, forKey: "ExcludeDiskId"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.excludeDiskId, min: nil, max: 128, action: Self.action, parameter: "ExcludeDiskId")
@@ -241,65 +226,7 @@ public struct CreateSnapshotGroupRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case instantAccess = "InstantAccess"
-        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-        case name = "Name"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case storageLocationArn = "StorageLocationArn"
-        case excludeDiskId = "ExcludeDiskId"
-        case diskId = "DiskId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-    }
-
-    /// The list of tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the snapshot-consistent group. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the snapshot-consistent group. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with `acs:`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``CreateSnapshotGroupRequest`` returns.
@@ -322,559 +249,70 @@ public struct CreateSnapshotGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotGroupId = "SnapshotGroupId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.snapshotGroupId = try wire.decodeIfPresent("SnapshotGroupId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateSnapshotGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateSnapshotGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified disks are not in the same availability zone.
-    ///
-    /// Code `InvalidDiskIds.NotInSameZone`, HTTP 400: The specified disks are not in the same availability zone.
-    case invalidDiskIdsNotInSameZone(ServiceErrorPayload)
-    /// The specified InstanceId should not be null.
-    ///
-    /// Code `MissingParamter.InstanceId`, HTTP 400: The specified InstanceId should not be null.
-    case missingParamterInstanceId(ServiceErrorPayload)
-    /// The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported.
-    ///
-    /// Code `InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict`, HTTP 400: The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported.
-    case invalidParamExcludeDiskIdsAndDiskIdsConflict(ServiceErrorPayload)
-    /// The specified SnapshotName is wrongly formed.
-    ///
-    /// Code `InvalidSnapshotName.Malformed`, HTTP 400: The specified SnapshotName is wrongly formed.
-    case invalidSnapshotNameMalformed(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400, 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified RetentionDays is not valid.
-    ///
-    /// Code `InvalidRetentionDays.Malformed`, HTTP 400: The specified RetentionDays is not valid.
-    case invalidRetentionDaysMalformed(ServiceErrorPayload)
-    /// The special disk is encrypted, not support this operate.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The special disk is encrypted, not support this operate.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified Description is invalid.
-    ///
-    /// Code `InvalidParameter.Description`, HTTP 400: The specified Description is invalid.
-    case invalidParameterDescription(ServiceErrorPayload)
-    /// A previous snapshot creation is in process.
-    ///
-    /// Code `IncorrectDiskStatus.CreatingSnapshot`, HTTP 403: A previous snapshot creation is in process.
-    case incorrectDiskStatusCreatingSnapshot(ServiceErrorPayload)
-    /// The disk attached instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The disk attached instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified disk has never been attached to any instance.
-    ///
-    /// Code `IncorrectDiskStatus.NeverAttached`, HTTP 403: The specified disk has never been attached to any instance.
-    case incorrectDiskStatusNeverAttached(ServiceErrorPayload)
-    /// The snapshot quota exceeds.
-    ///
-    /// Code `QuotaExceed.Snapshot`, HTTP 403: The snapshot quota exceeds.
-    case quotaExceedSnapshot(ServiceErrorPayload)
-    /// The specified disk has never been used after creating.
-    ///
-    /// Code `IncorrectDiskStatus.NeverUsed`, HTTP 403: The specified disk has never been used after creating.
-    case incorrectDiskStatusNeverUsed(ServiceErrorPayload)
-    /// The process of creating snapshot is failed.
-    ///
-    /// Code `CreateSnapshot.Failed`, HTTP 403: The process of creating snapshot is failed.
-    case createSnapshotFailed(ServiceErrorPayload)
-    /// The specified operation is denied as your disk has expired.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk has expired.
-    case diskInArrears(ServiceErrorPayload)
-    /// The specified parameter diskid is not supported.
-    ///
-    /// Code `DiskId.ValueNotSupported`, HTTP 403: The specified parameter diskid is not supported.
-    case diskIdValueNotSupported(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The current volume status does not support this operation.
-    ///
-    /// Code `IncorrectVolumeStatus`, HTTP 403: The current volume status does not support this operation.
-    case incorrectVolumeStatus(ServiceErrorPayload)
-    /// The specified clientToken is used.
-    ///
-    /// Code `IdempotentParameterMismatch`, HTTP 403: The specified clientToken is used.
-    case idempotentParameterMismatch(ServiceErrorPayload)
-    /// The specified device status invalid, restart instance and try again.
-    ///
-    /// Code `IncorrectDiskStatus.Invalid`, HTTP 403: The specified device status invalid, restart instance and try again.
-    case incorrectDiskStatusInvalid(ServiceErrorPayload)
-    /// The specified device type is not supported.
-    ///
-    /// Code `IncorrectDiskType.NotSupport`, HTTP 403: The specified device type is not supported.
-    case incorrectDiskTypeNotSupport(ServiceErrorPayload)
-    /// The specified device is transferring, you can retry after the process is finished.
-    ///
-    /// Code `IncorrectDiskStatus.Transferring`, HTTP 403: The specified device is transferring, you can retry after the process is finished.
-    case incorrectDiskStatusTransferring(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The previous idempotent request(s) is still processing.
-    ///
-    /// Code `IdempotentProcessing`, HTTP 403: The previous idempotent request(s) is still processing.
-    case idempotentProcessing(ServiceErrorPayload)
-    /// The specified Category is not valid.
-    ///
-    /// Code `InvalidSnapshotCategory.Malformed`, HTTP 403: The specified Category is not valid.
-    case invalidSnapshotCategoryMalformed(ServiceErrorPayload)
-    /// The specified operation is unauthorized.
-    ///
-    /// Code `InvalidOperation.Unauthorized`, HTTP 403: The specified operation is unauthorized.
-    case invalidOperationUnauthorized(ServiceErrorPayload)
-    /// The snapshot InstantAccess is not supported for this region.
-    ///
-    /// Code `InvalidRegion.NotSupportSnapshotInstantAccessRegion`, HTTP 403: The snapshot InstantAccess is not supported for this region.
-    case invalidRegionNotSupportSnapshotInstantAccessRegion(ServiceErrorPayload)
-    /// The snapshot Category and InstantAccess can't be used together.
-    ///
-    /// Code `InvalidCategoryAndInstantAccess.Malformed`, HTTP 403: The snapshot Category and InstantAccess can't be used together.
-    case invalidCategoryAndInstantAccessMalformed(ServiceErrorPayload)
-    /// The specified disk has too many unfinished snapshots.
-    ///
-    /// Code `IncorrectDiskStatus.TooManyCreatingSnapshots`, HTTP 403: The specified disk has too many unfinished snapshots.
-    case incorrectDiskStatusTooManyCreatingSnapshots(ServiceErrorPayload)
-    /// The specified region does not support creating snapshot group.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support creating snapshot group.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The user is not in the white list of creating snapshot group.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in the white list of creating snapshot group.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// There is no disk mounted on the instance.
-    ///
-    /// Code `InvalidInstance.NoDisk`, HTTP 403: There is no disk mounted on the instance.
-    case invalidInstanceNoDisk(ServiceErrorPayload)
-    /// The number of all disks in the request exceeds.
-    ///
-    /// Code `NumberExceed.TooManyDisks`, HTTP 403: The number of all disks in the request exceeds.
-    case numberExceedTooManyDisks(ServiceErrorPayload)
-    /// The capacity of all disks in the request exceeds.
-    ///
-    /// Code `CapacityExceed.TooManyDisks`, HTTP 403: The capacity of all disks in the request exceeds.
-    case capacityExceedTooManyDisks(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// If any specified disk is of a regional disk category, then all disks must also be of that regional disk category.
-    ///
-    /// Code `InvalidDisk.DiskCategoryInconsistent`, HTTP 403: If any specified disk is of a regional disk category, then all disks must also be of that regional disk category.
-    case invalidDiskDiskCategoryInconsistent(ServiceErrorPayload)
-    /// The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    ///
-    /// Code `QuotaExceed.ConcurrentSnapshotQuota`, HTTP 403: The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.
-    case quotaExceedConcurrentSnapshotQuota(ServiceErrorPayload)
-    /// The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-    ///
-    /// Code `InvalidDisk.ShareVolume`, HTTP 403: The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-    case invalidDiskShareVolume(ServiceErrorPayload)
-    /// The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-    ///
-    /// Code `InvalidParameter.UnauthorizedStorageLocationArn`, HTTP 403: The operation has failed due to lack of permission for the specified "StorageLocationArn". Please use a resource with appropriate permission for the operation.
-    case invalidParameterUnauthorizedStorageLocationArn(ServiceErrorPayload)
-    /// The specified DiskId does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified DiskId does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 404: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified volume does not exist.
-    ///
-    /// Code `InvalidVolumeId.NotFound`, HTTP 404: The specified volume does not exist.
-    case invalidVolumeIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The KMS key used by the disk does not exist.
-    ///
-    /// Code `InvalidKMSKeyId.NotFound`, HTTP 404: The KMS key used by the disk does not exist.
-    case invalidKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDiskIdsNotInSameZone: self = .invalidDiskIdsNotInSameZone(payload)
-        case .missingParamterInstanceId: self = .missingParamterInstanceId(payload)
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict: self = .invalidParamExcludeDiskIdsAndDiskIdsConflict(payload)
-        case .invalidSnapshotNameMalformed: self = .invalidSnapshotNameMalformed(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidRetentionDaysMalformed: self = .invalidRetentionDaysMalformed(payload)
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterDescription: self = .invalidParameterDescription(payload)
-        case .incorrectDiskStatusCreatingSnapshot: self = .incorrectDiskStatusCreatingSnapshot(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .incorrectDiskStatusNeverAttached: self = .incorrectDiskStatusNeverAttached(payload)
-        case .quotaExceedSnapshot: self = .quotaExceedSnapshot(payload)
-        case .incorrectDiskStatusNeverUsed: self = .incorrectDiskStatusNeverUsed(payload)
-        case .createSnapshotFailed: self = .createSnapshotFailed(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .diskIdValueNotSupported: self = .diskIdValueNotSupported(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .incorrectVolumeStatus: self = .incorrectVolumeStatus(payload)
-        case .idempotentParameterMismatch: self = .idempotentParameterMismatch(payload)
-        case .incorrectDiskStatusInvalid: self = .incorrectDiskStatusInvalid(payload)
-        case .incorrectDiskTypeNotSupport: self = .incorrectDiskTypeNotSupport(payload)
-        case .incorrectDiskStatusTransferring: self = .incorrectDiskStatusTransferring(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .idempotentProcessing: self = .idempotentProcessing(payload)
-        case .invalidSnapshotCategoryMalformed: self = .invalidSnapshotCategoryMalformed(payload)
-        case .invalidOperationUnauthorized: self = .invalidOperationUnauthorized(payload)
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion: self = .invalidRegionNotSupportSnapshotInstantAccessRegion(payload)
-        case .invalidCategoryAndInstantAccessMalformed: self = .invalidCategoryAndInstantAccessMalformed(payload)
-        case .incorrectDiskStatusTooManyCreatingSnapshots: self = .incorrectDiskStatusTooManyCreatingSnapshots(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidInstanceNoDisk: self = .invalidInstanceNoDisk(payload)
-        case .numberExceedTooManyDisks: self = .numberExceedTooManyDisks(payload)
-        case .capacityExceedTooManyDisks: self = .capacityExceedTooManyDisks(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidDiskDiskCategoryInconsistent: self = .invalidDiskDiskCategoryInconsistent(payload)
-        case .quotaExceedConcurrentSnapshotQuota: self = .quotaExceedConcurrentSnapshotQuota(payload)
-        case .invalidDiskShareVolume: self = .invalidDiskShareVolume(payload)
-        case .invalidParameterUnauthorizedStorageLocationArn: self = .invalidParameterUnauthorizedStorageLocationArn(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidVolumeIdNotFound: self = .invalidVolumeIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidKMSKeyIdNotFound: self = .invalidKMSKeyIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDiskIdsNotInSameZone(let payload): return payload
-        case .missingParamterInstanceId(let payload): return payload
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict(let payload): return payload
-        case .invalidSnapshotNameMalformed(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidRetentionDaysMalformed(let payload): return payload
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterDescription(let payload): return payload
-        case .incorrectDiskStatusCreatingSnapshot(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .incorrectDiskStatusNeverAttached(let payload): return payload
-        case .quotaExceedSnapshot(let payload): return payload
-        case .incorrectDiskStatusNeverUsed(let payload): return payload
-        case .createSnapshotFailed(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .diskIdValueNotSupported(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .incorrectVolumeStatus(let payload): return payload
-        case .idempotentParameterMismatch(let payload): return payload
-        case .incorrectDiskStatusInvalid(let payload): return payload
-        case .incorrectDiskTypeNotSupport(let payload): return payload
-        case .incorrectDiskStatusTransferring(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .idempotentProcessing(let payload): return payload
-        case .invalidSnapshotCategoryMalformed(let payload): return payload
-        case .invalidOperationUnauthorized(let payload): return payload
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion(let payload): return payload
-        case .invalidCategoryAndInstantAccessMalformed(let payload): return payload
-        case .incorrectDiskStatusTooManyCreatingSnapshots(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidInstanceNoDisk(let payload): return payload
-        case .numberExceedTooManyDisks(let payload): return payload
-        case .capacityExceedTooManyDisks(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidDiskDiskCategoryInconsistent(let payload): return payload
-        case .quotaExceedConcurrentSnapshotQuota(let payload): return payload
-        case .invalidDiskShareVolume(let payload): return payload
-        case .invalidParameterUnauthorizedStorageLocationArn(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidVolumeIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidKMSKeyIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateSnapshotGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateSnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDiskIdsNotInSameZone = "InvalidDiskIds.NotInSameZone"
-        case missingParamterInstanceId = "MissingParamter.InstanceId"
-        case invalidParamExcludeDiskIdsAndDiskIdsConflict = "InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict"
-        case invalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterDescription = "InvalidParameter.Description"
-        case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case incorrectDiskStatusNeverAttached = "IncorrectDiskStatus.NeverAttached"
-        case quotaExceedSnapshot = "QuotaExceed.Snapshot"
-        case incorrectDiskStatusNeverUsed = "IncorrectDiskStatus.NeverUsed"
-        case createSnapshotFailed = "CreateSnapshot.Failed"
-        case diskInArrears = "DiskInArrears"
-        case diskIdValueNotSupported = "DiskId.ValueNotSupported"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case incorrectVolumeStatus = "IncorrectVolumeStatus"
-        case idempotentParameterMismatch = "IdempotentParameterMismatch"
-        case incorrectDiskStatusInvalid = "IncorrectDiskStatus.Invalid"
-        case incorrectDiskTypeNotSupport = "IncorrectDiskType.NotSupport"
-        case incorrectDiskStatusTransferring = "IncorrectDiskStatus.Transferring"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case idempotentProcessing = "IdempotentProcessing"
-        case invalidSnapshotCategoryMalformed = "InvalidSnapshotCategory.Malformed"
-        case invalidOperationUnauthorized = "InvalidOperation.Unauthorized"
-        case invalidRegionNotSupportSnapshotInstantAccessRegion = "InvalidRegion.NotSupportSnapshotInstantAccessRegion"
-        case invalidCategoryAndInstantAccessMalformed = "InvalidCategoryAndInstantAccess.Malformed"
-        case incorrectDiskStatusTooManyCreatingSnapshots = "IncorrectDiskStatus.TooManyCreatingSnapshots"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidInstanceNoDisk = "InvalidInstance.NoDisk"
-        case numberExceedTooManyDisks = "NumberExceed.TooManyDisks"
-        case capacityExceedTooManyDisks = "CapacityExceed.TooManyDisks"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidDiskDiskCategoryInconsistent = "InvalidDisk.DiskCategoryInconsistent"
-        case quotaExceedConcurrentSnapshotQuota = "QuotaExceed.ConcurrentSnapshotQuota"
-        case invalidDiskShareVolume = "InvalidDisk.ShareVolume"
-        case invalidParameterUnauthorizedStorageLocationArn = "InvalidParameter.UnauthorizedStorageLocationArn"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidVolumeIdNotFound = "InvalidVolumeId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidKMSKeyIdNotFound = "InvalidKMSKeyId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateSnapshotGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateSnapshotGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDiskIdsNotInSameZone:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disks are not in the same availability zone.", description: nil)
-        case .missingParamterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId should not be null.", description: nil)
-        case .invalidParamExcludeDiskIdsAndDiskIdsConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The use of parameter 'ExcludeDiskIds' and 'DiskIds' at the same time is not supported.", description: nil)
-        case .invalidSnapshotNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotName is wrongly formed.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special disk is encrypted, not support this operate.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
-        case .invalidParameterDescription:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
-        case .incorrectDiskStatusCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "A previous snapshot creation is in process.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk attached instance is locked due to security.", description: nil)
-        case .incorrectDiskStatusNeverAttached:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been attached to any instance.", description: nil)
-        case .quotaExceedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
-        case .incorrectDiskStatusNeverUsed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has never been used after creating.", description: nil)
-        case .createSnapshotFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The process of creating snapshot is failed.", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk has expired.", description: nil)
-        case .diskIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter diskid is not supported.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .incorrectVolumeStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current volume status does not support this operation.", description: nil)
-        case .idempotentParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified clientToken is used.", description: nil)
-        case .incorrectDiskStatusInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device status invalid, restart instance and try again.", description: nil)
-        case .incorrectDiskTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device type is not supported.", description: nil)
-        case .incorrectDiskStatusTransferring:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device is transferring, you can retry after the process is finished.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .idempotentProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
-        case .invalidSnapshotCategoryMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category is not valid.", description: nil)
-        case .invalidOperationUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is unauthorized.", description: nil)
-        case .invalidRegionNotSupportSnapshotInstantAccessRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot InstantAccess is not supported for this region.", description: nil)
-        case .invalidCategoryAndInstantAccessMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot Category and InstantAccess can't be used together.", description: nil)
-        case .incorrectDiskStatusTooManyCreatingSnapshots:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has too many unfinished snapshots.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support creating snapshot group.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of creating snapshot group.", description: nil)
-        case .invalidInstanceNoDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no disk mounted on the instance.", description: nil)
-        case .numberExceedTooManyDisks:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of all disks in the request exceeds.", description: nil)
-        case .capacityExceedTooManyDisks:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The capacity of all disks in the request exceeds.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidDiskDiskCategoryInconsistent:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "If any specified disk is of a regional disk category, then all disks must also be of that regional disk category.", description: nil)
-        case .quotaExceedConcurrentSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of snapshots being created for the disk %s has exceeded the concurrent quota (%s). Please wait for the previous snapshots to complete before trying again.", description: nil)
-        case .invalidDiskShareVolume:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId is invalid. The shared volume does not support creating a snapshot group.", description: nil)
-        case .invalidParameterUnauthorizedStorageLocationArn:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation has failed due to lack of permission for the specified \"StorageLocationArn\". Please use a resource with appropriate permission for the operation.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId does not exist.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidVolumeIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified volume does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The KMS key used by the disk does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateSnapshotGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDiskIdsNotInSameZone`` (`InvalidDiskIds.NotInSameZone`)
+/// - ``ServiceError/missingParamterInstanceId`` (`MissingParamter.InstanceId`)
+/// - ``ServiceError/invalidParamExcludeDiskIdsAndDiskIdsConflict`` (`InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict`)
+/// - ``ServiceError/invalidSnapshotNameMalformed`` (`InvalidSnapshotName.Malformed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400, 403: The current status of the resource does not support this operation.
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidRetentionDaysMalformed`` (`InvalidRetentionDays.Malformed`)
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`), here HTTP 400: The special disk is encrypted, not support this operate.
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`)
+/// - ``ServiceError/invalidParameterDescription`` (`InvalidParameter.Description`)
+/// - ``ServiceError/incorrectDiskStatusCreatingSnapshot`` (`IncorrectDiskStatus.CreatingSnapshot`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The disk attached instance is locked due to security.
+/// - ``ServiceError/incorrectDiskStatusNeverAttached`` (`IncorrectDiskStatus.NeverAttached`)
+/// - ``ServiceError/quotaExceedSnapshot`` (`QuotaExceed.Snapshot`)
+/// - ``ServiceError/incorrectDiskStatusNeverUsed`` (`IncorrectDiskStatus.NeverUsed`)
+/// - ``ServiceError/createSnapshotFailed`` (`CreateSnapshot.Failed`), here HTTP 403: The process of creating snapshot is failed.
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`), here HTTP 403: The specified operation is denied as your disk has expired.
+/// - ``ServiceError/diskIdValueNotSupported`` (`DiskId.ValueNotSupported`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/incorrectVolumeStatus`` (`IncorrectVolumeStatus`)
+/// - ``ServiceError/idempotentParameterMismatch`` (`IdempotentParameterMismatch`)
+/// - ``ServiceError/incorrectDiskStatusInvalid`` (`IncorrectDiskStatus.Invalid`), here HTTP 403: The specified device status invalid, restart instance and try again.
+/// - ``ServiceError/incorrectDiskTypeNotSupport`` (`IncorrectDiskType.NotSupport`)
+/// - ``ServiceError/incorrectDiskStatusTransferring`` (`IncorrectDiskStatus.Transferring`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/idempotentProcessing`` (`IdempotentProcessing`)
+/// - ``ServiceError/invalidSnapshotCategoryMalformed`` (`InvalidSnapshotCategory.Malformed`)
+/// - ``ServiceError/invalidOperationUnauthorized`` (`InvalidOperation.Unauthorized`)
+/// - ``ServiceError/invalidRegionNotSupportSnapshotInstantAccessRegion`` (`InvalidRegion.NotSupportSnapshotInstantAccessRegion`)
+/// - ``ServiceError/invalidCategoryAndInstantAccessMalformed`` (`InvalidCategoryAndInstantAccess.Malformed`)
+/// - ``ServiceError/incorrectDiskStatusTooManyCreatingSnapshots`` (`IncorrectDiskStatus.TooManyCreatingSnapshots`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 403: The specified region does not support creating snapshot group.
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in the white list of creating snapshot group.
+/// - ``ServiceError/invalidInstanceNoDisk`` (`InvalidInstance.NoDisk`)
+/// - ``ServiceError/numberExceedTooManyDisks`` (`NumberExceed.TooManyDisks`)
+/// - ``ServiceError/capacityExceedTooManyDisks`` (`CapacityExceed.TooManyDisks`)
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidDiskDiskCategoryInconsistent`` (`InvalidDisk.DiskCategoryInconsistent`)
+/// - ``ServiceError/quotaExceedConcurrentSnapshotQuota`` (`QuotaExceed.ConcurrentSnapshotQuota`)
+/// - ``ServiceError/invalidDiskShareVolume`` (`InvalidDisk.ShareVolume`)
+/// - ``ServiceError/invalidParameterUnauthorizedStorageLocationArn`` (`InvalidParameter.UnauthorizedStorageLocationArn`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The specified DiskId does not exist.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 404: The specified description is wrongly formed.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidVolumeIdNotFound`` (`InvalidVolumeId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidKMSKeyIdNotFound`` (`InvalidKMSKeyId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateSnapshotGroupError = ServiceError<CreateSnapshotGroupRequest>

@@ -7,46 +7,48 @@ import APIGenRuntime
 ///
 /// Sends action `CreateVSwitch` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateVSwitchError/operationFailedIdempotentTokenProcessing``: `OperationFailed.IdempotentTokenProcessing` (HTTP 400): Action is processing.
-/// - ``CreateVSwitchError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): Invalid description.
-/// - ``CreateVSwitchError/invalidVSwitchNameMalformed``: `InvalidVSwitchName.Malformed` (HTTP 400): Specified virtual switch name is not valid.
-/// - ``CreateVSwitchError/invalidVSwitchDiscriptionMalformed``: `InvalidVSwitchDiscription.Malformed` (HTTP 400): Specified  virtual switch description is not valid.
-/// - ``CreateVSwitchError/resourceNotAvailable``: `ResourceNotAvailable` (HTTP 400): Resource you requested is not available in this region or zone.
-/// - ``CreateVSwitchError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified CIDR block is not valid in VPC.
-/// - ``CreateVSwitchError/invalidCidrBlockOverlapped``: `InvalidCidrBlock.Overlapped` (HTTP 400): Specified CIDR block overlapped with other subnets.
-/// - ``CreateVSwitchError/quotaExceededVSwitch``: `QuotaExceeded.VSwitch` (HTTP 400): Virtual switch quota exceeded.
-/// - ``CreateVSwitchError/incorrectRouteEntryStatus``: `IncorrectRouteEntryStatus` (HTTP 400): Some route entry status blocked this operation.
-/// - ``CreateVSwitchError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): Some virtual switch is modifying within the same VPC.
-/// - ``CreateVSwitchError/invalidCirdrBlockMaskLength``: `InvalidCirdrBlock.MaskLength` (HTTP 400): Specified CIDR block is not valid .
-/// - ``CreateVSwitchError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400): Current VPC status does not support this operation.
-/// - ``CreateVSwitchError/invalidCidrBlockMalformed``: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR block is not valid.
-/// - ``CreateVSwitchError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``CreateVSwitchError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, TaskConflict.
-/// - ``CreateVSwitchError/routeConflictAlreadyExist``: `RouteConflict.AlreadyExist` (HTTP 400): Route conflict exists in routing table.
-/// - ``CreateVSwitchError/operationFailedCidrAcross``: `OperationFailed.CidrAcross` (HTTP 400): Classic link instance cidr must not across.
-/// - ``CreateVSwitchError/vpcSWITCHRULEQUOTANOTEXISTS``: `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS` (HTTP 400): vSwitch quota rule not exists.
-/// - ``CreateVSwitchError/createVSwitchIncorrectStatusCbnStatus``: `CreateVSwitch.IncorrectStatus.cbnStatus` (HTTP 400): Current CBN status does not support this operation.
-/// - ``CreateVSwitchError/operationFailedNotifyCenCreate``: `OperationFailed.NotifyCenCreate` (HTTP 400): Failed to notify cen when create vswitch.
-/// - ``CreateVSwitchError/forbiddenVpcNotFound``: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
-/// - ``CreateVSwitchError/duplicatedClientToken``: `Duplicated.ClientToken` (HTTP 400): %s
-/// - ``CreateVSwitchError/operationFailedDistibuteLock``: `OperationFailed.DistibuteLock` (HTTP 400): Distibute lock fail.
-/// - ``CreateVSwitchError/illegalParamCidrBlock``: `IllegalParam.CidrBlock` (HTTP 400): The param of CidrBlock [%s] is illegal.
-/// - ``CreateVSwitchError/invalidNotExist``: `Invalid.NotExist` (HTTP 404): witch mask rule not exists.
-/// - ``CreateVSwitchError/invalidStatusRouteEntry``: `InvalidStatus.RouteEntry` (HTTP 404): RouteEntry status error.
-/// - ``CreateVSwitchError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): Specified zone does not exist.
-/// - ``CreateVSwitchError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not exist.
-/// - ``CreateVSwitchError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+/// It documents 29 error codes: see ``CreateVSwitchError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateVSwitch (Vpc 2016-04-28) instead.
-public struct CreateVSwitchRequest: RPCRequest, Decodable {
+public struct CreateVSwitchRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateVSwitchResponse
-    public typealias Failure = CreateVSwitchError
 
     public static let action = "CreateVSwitch"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateVSwitchError`` says what each means here.
+    public static let documentedErrors: [CreateVSwitchError] = [
+        .operationFailedIdempotentTokenProcessing,
+        .invalidDescriptionMalformed,
+        .invalidVSwitchNameMalformed,
+        .invalidVSwitchDiscriptionMalformed,
+        .resourceNotAvailable,
+        .invalidParameter,
+        .invalidCidrBlockOverlapped,
+        .quotaExceededVSwitch,
+        .incorrectRouteEntryStatus,
+        .incorrectVSwitchStatus,
+        .invalidCirdrBlockMaskLength,
+        .incorrectVpcStatus,
+        .invalidCidrBlockMalformed,
+        .missingParameter,
+        .taskConflict,
+        .routeConflictAlreadyExist,
+        .operationFailedCidrAcross,
+        .vpcSWITCHRULEQUOTANOTEXISTS,
+        .createVSwitchIncorrectStatusCbnStatus,
+        .operationFailedNotifyCenCreate,
+        .forbiddenVpcNotFound,
+        .duplicatedClientToken,
+        .operationFailedDistibuteLock,
+        .illegalParamCidrBlock,
+        .invalidNotExist,
+        .invalidStatusRouteEntry,
+        .invalidZoneIdNotFound,
+        .invalidVpcIdNotFound,
+        .internalError,
+    ]
 
     public var zoneId: String
 
@@ -90,32 +92,10 @@ public struct CreateVSwitchRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            zoneId: try parameters.require(String.self, forKey: "ZoneId"),
-            cidrBlock: try parameters.require(String.self, forKey: "CidrBlock"),
-            vpcId: try parameters.require(String.self, forKey: "VpcId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            vSwitchName: try parameters.decode(String.self, forKey: "VSwitchName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
         try RequestValidation.nonEmpty(self.cidrBlock, action: Self.action, parameter: "CidrBlock")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case zoneId = "ZoneId"
-        case cidrBlock = "CidrBlock"
-        case vpcId = "VpcId"
-        case regionId = "RegionId"
-        case vSwitchName = "VSwitchName"
-        case description = "Description"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -133,325 +113,44 @@ public struct CreateVSwitchResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vSwitchId = "VSwitchId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateVSwitch` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateVSwitchError: RPCActionError, CustomStringConvertible {
-    /// Action is processing.
-    ///
-    /// Code `OperationFailed.IdempotentTokenProcessing`, HTTP 400: Action is processing.
-    case operationFailedIdempotentTokenProcessing(ServiceErrorPayload)
-    /// Invalid description.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: Invalid description.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified virtual switch name is not valid.
-    ///
-    /// Code `InvalidVSwitchName.Malformed`, HTTP 400: Specified virtual switch name is not valid.
-    case invalidVSwitchNameMalformed(ServiceErrorPayload)
-    /// Specified  virtual switch description is not valid.
-    ///
-    /// Code `InvalidVSwitchDiscription.Malformed`, HTTP 400: Specified  virtual switch description is not valid.
-    case invalidVSwitchDiscriptionMalformed(ServiceErrorPayload)
-    /// Resource you requested is not available in this region or zone.
-    ///
-    /// Code `ResourceNotAvailable`, HTTP 400: Resource you requested is not available in this region or zone.
-    case resourceNotAvailable(ServiceErrorPayload)
-    /// Specified CIDR block is not valid in VPC.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified CIDR block is not valid in VPC.
-    case invalidParameter(ServiceErrorPayload)
-    /// Specified CIDR block overlapped with other subnets.
-    ///
-    /// Code `InvalidCidrBlock.Overlapped`, HTTP 400: Specified CIDR block overlapped with other subnets.
-    case invalidCidrBlockOverlapped(ServiceErrorPayload)
-    /// Virtual switch quota exceeded.
-    ///
-    /// Code `QuotaExceeded.VSwitch`, HTTP 400: Virtual switch quota exceeded.
-    case quotaExceededVSwitch(ServiceErrorPayload)
-    /// Some route entry status blocked this operation.
-    ///
-    /// Code `IncorrectRouteEntryStatus`, HTTP 400: Some route entry status blocked this operation.
-    case incorrectRouteEntryStatus(ServiceErrorPayload)
-    /// Some virtual switch is modifying within the same VPC.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: Some virtual switch is modifying within the same VPC.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// Specified CIDR block is not valid .
-    ///
-    /// Code `InvalidCirdrBlock.MaskLength`, HTTP 400: Specified CIDR block is not valid .
-    case invalidCirdrBlockMaskLength(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// Specified CIDR block is not valid.
-    ///
-    /// Code `InvalidCidrBlock.Malformed`, HTTP 400: Specified CIDR block is not valid.
-    case invalidCidrBlockMalformed(ServiceErrorPayload)
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// The operation is too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// Route conflict exists in routing table.
-    ///
-    /// Code `RouteConflict.AlreadyExist`, HTTP 400: Route conflict exists in routing table.
-    case routeConflictAlreadyExist(ServiceErrorPayload)
-    /// Classic link instance cidr must not across.
-    ///
-    /// Code `OperationFailed.CidrAcross`, HTTP 400: Classic link instance cidr must not across.
-    case operationFailedCidrAcross(ServiceErrorPayload)
-    /// vSwitch quota rule not exists.
-    ///
-    /// Code `VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`, HTTP 400: vSwitch quota rule not exists.
-    case vpcSWITCHRULEQUOTANOTEXISTS(ServiceErrorPayload)
-    /// Current CBN status does not support this operation.
-    ///
-    /// Code `CreateVSwitch.IncorrectStatus.cbnStatus`, HTTP 400: Current CBN status does not support this operation.
-    case createVSwitchIncorrectStatusCbnStatus(ServiceErrorPayload)
-    /// Failed to notify cen when create vswitch.
-    ///
-    /// Code `OperationFailed.NotifyCenCreate`, HTTP 400: Failed to notify cen when create vswitch.
-    case operationFailedNotifyCenCreate(ServiceErrorPayload)
-    /// Specified VPC can not found.
-    ///
-    /// Code `Forbidden.VpcNotFound`, HTTP 400: Specified VPC can not found.
-    case forbiddenVpcNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Duplicated.ClientToken`, HTTP 400: %s
-    case duplicatedClientToken(ServiceErrorPayload)
-    /// Distibute lock fail.
-    ///
-    /// Code `OperationFailed.DistibuteLock`, HTTP 400: Distibute lock fail.
-    case operationFailedDistibuteLock(ServiceErrorPayload)
-    /// The param of CidrBlock [%s] is illegal.
-    ///
-    /// Code `IllegalParam.CidrBlock`, HTTP 400: The param of CidrBlock [%s] is illegal.
-    case illegalParamCidrBlock(ServiceErrorPayload)
-    /// witch mask rule not exists.
-    ///
-    /// Code `Invalid.NotExist`, HTTP 404: witch mask rule not exists.
-    case invalidNotExist(ServiceErrorPayload)
-    /// RouteEntry status error.
-    ///
-    /// Code `InvalidStatus.RouteEntry`, HTTP 404: RouteEntry status error.
-    case invalidStatusRouteEntry(ServiceErrorPayload)
-    /// Specified zone does not exist.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: Specified zone does not exist.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// Specified VPC does not exist.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 404: Specified VPC does not exist.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationFailedIdempotentTokenProcessing: self = .operationFailedIdempotentTokenProcessing(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidVSwitchNameMalformed: self = .invalidVSwitchNameMalformed(payload)
-        case .invalidVSwitchDiscriptionMalformed: self = .invalidVSwitchDiscriptionMalformed(payload)
-        case .resourceNotAvailable: self = .resourceNotAvailable(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidCidrBlockOverlapped: self = .invalidCidrBlockOverlapped(payload)
-        case .quotaExceededVSwitch: self = .quotaExceededVSwitch(payload)
-        case .incorrectRouteEntryStatus: self = .incorrectRouteEntryStatus(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .invalidCirdrBlockMaskLength: self = .invalidCirdrBlockMaskLength(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .invalidCidrBlockMalformed: self = .invalidCidrBlockMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .routeConflictAlreadyExist: self = .routeConflictAlreadyExist(payload)
-        case .operationFailedCidrAcross: self = .operationFailedCidrAcross(payload)
-        case .vpcSWITCHRULEQUOTANOTEXISTS: self = .vpcSWITCHRULEQUOTANOTEXISTS(payload)
-        case .createVSwitchIncorrectStatusCbnStatus: self = .createVSwitchIncorrectStatusCbnStatus(payload)
-        case .operationFailedNotifyCenCreate: self = .operationFailedNotifyCenCreate(payload)
-        case .forbiddenVpcNotFound: self = .forbiddenVpcNotFound(payload)
-        case .duplicatedClientToken: self = .duplicatedClientToken(payload)
-        case .operationFailedDistibuteLock: self = .operationFailedDistibuteLock(payload)
-        case .illegalParamCidrBlock: self = .illegalParamCidrBlock(payload)
-        case .invalidNotExist: self = .invalidNotExist(payload)
-        case .invalidStatusRouteEntry: self = .invalidStatusRouteEntry(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationFailedIdempotentTokenProcessing(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidVSwitchNameMalformed(let payload): return payload
-        case .invalidVSwitchDiscriptionMalformed(let payload): return payload
-        case .resourceNotAvailable(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidCidrBlockOverlapped(let payload): return payload
-        case .quotaExceededVSwitch(let payload): return payload
-        case .incorrectRouteEntryStatus(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .invalidCirdrBlockMaskLength(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .invalidCidrBlockMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .routeConflictAlreadyExist(let payload): return payload
-        case .operationFailedCidrAcross(let payload): return payload
-        case .vpcSWITCHRULEQUOTANOTEXISTS(let payload): return payload
-        case .createVSwitchIncorrectStatusCbnStatus(let payload): return payload
-        case .operationFailedNotifyCenCreate(let payload): return payload
-        case .forbiddenVpcNotFound(let payload): return payload
-        case .duplicatedClientToken(let payload): return payload
-        case .operationFailedDistibuteLock(let payload): return payload
-        case .illegalParamCidrBlock(let payload): return payload
-        case .invalidNotExist(let payload): return payload
-        case .invalidStatusRouteEntry(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateVSwitch failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateVSwitch` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationFailedIdempotentTokenProcessing = "OperationFailed.IdempotentTokenProcessing"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidVSwitchNameMalformed = "InvalidVSwitchName.Malformed"
-        case invalidVSwitchDiscriptionMalformed = "InvalidVSwitchDiscription.Malformed"
-        case resourceNotAvailable = "ResourceNotAvailable"
-        case invalidParameter = "InvalidParameter"
-        case invalidCidrBlockOverlapped = "InvalidCidrBlock.Overlapped"
-        case quotaExceededVSwitch = "QuotaExceeded.VSwitch"
-        case incorrectRouteEntryStatus = "IncorrectRouteEntryStatus"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case invalidCirdrBlockMaskLength = "InvalidCirdrBlock.MaskLength"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
-        case missingParameter = "MissingParameter"
-        case taskConflict = "TaskConflict"
-        case routeConflictAlreadyExist = "RouteConflict.AlreadyExist"
-        case operationFailedCidrAcross = "OperationFailed.CidrAcross"
-        case vpcSWITCHRULEQUOTANOTEXISTS = "VPC.SWITCH.RULE.QUOTA.NOT.EXISTS"
-        case createVSwitchIncorrectStatusCbnStatus = "CreateVSwitch.IncorrectStatus.cbnStatus"
-        case operationFailedNotifyCenCreate = "OperationFailed.NotifyCenCreate"
-        case forbiddenVpcNotFound = "Forbidden.VpcNotFound"
-        case duplicatedClientToken = "Duplicated.ClientToken"
-        case operationFailedDistibuteLock = "OperationFailed.DistibuteLock"
-        case illegalParamCidrBlock = "IllegalParam.CidrBlock"
-        case invalidNotExist = "Invalid.NotExist"
-        case invalidStatusRouteEntry = "InvalidStatus.RouteEntry"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateVSwitchError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateVSwitchError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationFailedIdempotentTokenProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is processing.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
-        case .invalidVSwitchNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch name is not valid.", description: nil)
-        case .invalidVSwitchDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  virtual switch description is not valid.", description: nil)
-        case .resourceNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid in VPC.", description: nil)
-        case .invalidCidrBlockOverlapped:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block overlapped with other subnets.", description: nil)
-        case .quotaExceededVSwitch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Virtual switch quota exceeded.", description: nil)
-        case .incorrectRouteEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some virtual switch is modifying within the same VPC.", description: nil)
-        case .invalidCirdrBlockMaskLength:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid .", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
-        case .invalidCidrBlockMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
-        case .routeConflictAlreadyExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route conflict exists in routing table.", description: nil)
-        case .operationFailedCidrAcross:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic link instance cidr must not across.", description: nil)
-        case .vpcSWITCHRULEQUOTANOTEXISTS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vSwitch quota rule not exists.", description: nil)
-        case .createVSwitchIncorrectStatusCbnStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
-        case .operationFailedNotifyCenCreate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to notify cen when create vswitch.", description: nil)
-        case .forbiddenVpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
-        case .duplicatedClientToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedDistibuteLock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
-        case .illegalParamCidrBlock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The param of CidrBlock [%s] is illegal.", description: nil)
-        case .invalidNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "witch mask rule not exists.", description: nil)
-        case .invalidStatusRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "RouteEntry status error.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified zone does not exist.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified VPC does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateVSwitch` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationFailedIdempotentTokenProcessing`` (`OperationFailed.IdempotentTokenProcessing`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: Invalid description.
+/// - ``ServiceError/invalidVSwitchNameMalformed`` (`InvalidVSwitchName.Malformed`)
+/// - ``ServiceError/invalidVSwitchDiscriptionMalformed`` (`InvalidVSwitchDiscription.Malformed`)
+/// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified CIDR block is not valid in VPC.
+/// - ``ServiceError/invalidCidrBlockOverlapped`` (`InvalidCidrBlock.Overlapped`)
+/// - ``ServiceError/quotaExceededVSwitch`` (`QuotaExceeded.VSwitch`)
+/// - ``ServiceError/incorrectRouteEntryStatus`` (`IncorrectRouteEntryStatus`)
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: Some virtual switch is modifying within the same VPC.
+/// - ``ServiceError/invalidCirdrBlockMaskLength`` (`InvalidCirdrBlock.MaskLength`)
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`)
+/// - ``ServiceError/invalidCidrBlockMalformed`` (`InvalidCidrBlock.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The operation is too frequent, TaskConflict.
+/// - ``ServiceError/routeConflictAlreadyExist`` (`RouteConflict.AlreadyExist`)
+/// - ``ServiceError/operationFailedCidrAcross`` (`OperationFailed.CidrAcross`)
+/// - ``ServiceError/vpcSWITCHRULEQUOTANOTEXISTS`` (`VPC.SWITCH.RULE.QUOTA.NOT.EXISTS`)
+/// - ``ServiceError/createVSwitchIncorrectStatusCbnStatus`` (`CreateVSwitch.IncorrectStatus.cbnStatus`)
+/// - ``ServiceError/operationFailedNotifyCenCreate`` (`OperationFailed.NotifyCenCreate`), here HTTP 400: Failed to notify cen when create vswitch.
+/// - ``ServiceError/forbiddenVpcNotFound`` (`Forbidden.VpcNotFound`)
+/// - ``ServiceError/duplicatedClientToken`` (`Duplicated.ClientToken`)
+/// - ``ServiceError/operationFailedDistibuteLock`` (`OperationFailed.DistibuteLock`)
+/// - ``ServiceError/illegalParamCidrBlock`` (`IllegalParam.CidrBlock`)
+/// - ``ServiceError/invalidNotExist`` (`Invalid.NotExist`)
+/// - ``ServiceError/invalidStatusRouteEntry`` (`InvalidStatus.RouteEntry`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 404: Specified zone does not exist.
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`), here HTTP 404: Specified VPC does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateVSwitchError = ServiceError<CreateVSwitchRequest>

@@ -7,41 +7,43 @@ import APIGenRuntime
 ///
 /// Sends action `CreateVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateVirtualBorderRouterError/invalidPhysicalConnectionIdNotFound``: `InvalidPhysicalConnectionId.NotFound` (HTTP 400): The specified PhysicalConnectionId is not found.
-/// - ``CreateVirtualBorderRouterError/invalidVlanIdUsed``: `InvalidVlanId.Used` (HTTP 400): The specified VlanId has been used.
-/// - ``CreateVirtualBorderRouterError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.
-/// - ``CreateVirtualBorderRouterError/invalidPhysicalConnectionIdNotEnabled``: `InvalidPhysicalConnectionId.NotEnabled` (HTTP 400): The specified PhysicalConnectionId is not in Enabled state.
-/// - ``CreateVirtualBorderRouterError/invalidVlanIdMalformed``: `InvalidVlanId.Malformed` (HTTP 400): The specified VlanId is not valid.
-/// - ``CreateVirtualBorderRouterError/invalidCircuitCodeMalformed``: `InvalidCircuitCode.Malformed` (HTTP 400): The specified CircuitCode is not valid.
-/// - ``CreateVirtualBorderRouterError/invalidLocalGatewayIpMalformed``: `InvalidLocalGatewayIp.Malformed` (HTTP 400): The specified LocalGatewayIp is not valid.
-/// - ``CreateVirtualBorderRouterError/invalidPeeringSubnetMaskMalformed``: `InvalidPeeringSubnetMask.Malformed` (HTTP 400): The specified PeeringSubnetMask is not valid.
-/// - ``CreateVirtualBorderRouterError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): The specified Name is not valid.
-/// - ``CreateVirtualBorderRouterError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid Description is not valid.
-/// - ``CreateVirtualBorderRouterError/quotaExceededVbrPerpConn``: `QuotaExceeded.vbrPerpConn` (HTTP 400): Virtual boarder router per PhysicalConnection quota exceed.
-/// - ``CreateVirtualBorderRouterError/quotaExceededFreevbr``: `QuotaExceeded.freevbr` (HTTP 400): Free virtual boarder router quota exceed.
-/// - ``CreateVirtualBorderRouterError/invalidIpNotSameSubnet``: `InvalidIp.NotSameSubnet` (HTTP 400): Local gateway ip and peer gateway ip are not in the same subnet.
-/// - ``CreateVirtualBorderRouterError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, please wait a moment and try again.
-/// - ``CreateVirtualBorderRouterError/quotaExceededCrossUserVBRPerUser``: `QuotaExceeded.CrossUserVBRPerUser` (HTTP 400): Cross virtual boarder router per user quota exceed.
-/// - ``CreateVirtualBorderRouterError/operationFailedVlanIdInUse``: `OperationFailed.VlanIdInUse` (HTTP 400): Operation failed because vlanId is in use.
-/// - ``CreateVirtualBorderRouterError/forbiddenLocalGatewayIpNotAllowedByCaller``: `Forbidden.LocalGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the LocalGatewayIp parameter.
-/// - ``CreateVirtualBorderRouterError/forbiddenPeerGatewayIpNotAllowedByCaller``: `Forbidden.PeerGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the PeerGatewayIp  parameter.
-/// - ``CreateVirtualBorderRouterError/forbiddenPeeringSubnetMaskNotAllowedByCaller``: `Forbidden.PeeringSubnetMaskNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the PeeringSubnetMask parameter.
-/// - ``CreateVirtualBorderRouterError/forbiddenNameNotAllowedByCaller``: `Forbidden.NameNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the Name parameter.
-/// - ``CreateVirtualBorderRouterError/forbiddenDescriptionNotAllowedByCaller``: `Forbidden.DescriptionNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the Description parameter.
-/// - ``CreateVirtualBorderRouterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId is not found.
-/// - ``CreateVirtualBorderRouterError/invalidVbrOwnerIdNotFound``: `InvalidVbrOwnerId.NotFound` (HTTP 404): The specified VbrOwnerId is not valid.
-/// - ``CreateVirtualBorderRouterError/operationFailedAccessDeviceDisabled``: `OperationFailed.AccessDeviceDisabled` (HTTP 404): Access device is disabled and can not create vbr.
+/// It documents 24 error codes: see ``CreateVirtualBorderRouterError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateVirtualBorderRouter (Vpc 2016-04-28) instead.
-public struct CreateVirtualBorderRouterRequest: RPCRequest, Decodable {
+public struct CreateVirtualBorderRouterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateVirtualBorderRouterResponse
-    public typealias Failure = CreateVirtualBorderRouterError
 
     public static let action = "CreateVirtualBorderRouter"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateVirtualBorderRouterError`` says what each means here.
+    public static let documentedErrors: [CreateVirtualBorderRouterError] = [
+        .invalidPhysicalConnectionIdNotFound,
+        .invalidVlanIdUsed,
+        .missingParameter,
+        .invalidPhysicalConnectionIdNotEnabled,
+        .invalidVlanIdMalformed,
+        .invalidCircuitCodeMalformed,
+        .invalidLocalGatewayIpMalformed,
+        .invalidPeeringSubnetMaskMalformed,
+        .invalidNameMalformed,
+        .invalidDescriptionMalformed,
+        .quotaExceededVbrPerpConn,
+        .quotaExceededFreevbr,
+        .invalidIpNotSameSubnet,
+        .taskConflict,
+        .quotaExceededCrossUserVBRPerUser,
+        .operationFailedVlanIdInUse,
+        .forbiddenLocalGatewayIpNotAllowedByCaller,
+        .forbiddenPeerGatewayIpNotAllowedByCaller,
+        .forbiddenPeeringSubnetMaskNotAllowedByCaller,
+        .forbiddenNameNotAllowedByCaller,
+        .forbiddenDescriptionNotAllowedByCaller,
+        .invalidRegionIdNotFound,
+        .invalidVbrOwnerIdNotFound,
+        .operationFailedAccessDeviceDisabled,
+    ]
 
     public var regionId: String
 
@@ -110,42 +112,10 @@ public struct CreateVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            vbrOwnerId: try parameters.decode(Int64.self, forKey: "VbrOwnerId"),
-            vlanId: try parameters.require(Int32.self, forKey: "VlanId"),
-            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
-            localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
-            peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),
-            peeringSubnetMask: try parameters.decode(String.self, forKey: "PeeringSubnetMask"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
         try RequestValidation.nonEmpty(self.clientToken, action: Self.action, parameter: "ClientToken")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case vbrOwnerId = "VbrOwnerId"
-        case vlanId = "VlanId"
-        case circuitCode = "CircuitCode"
-        case localGatewayIp = "LocalGatewayIp"
-        case peerGatewayIp = "PeerGatewayIp"
-        case peeringSubnetMask = "PeeringSubnetMask"
-        case description = "Description"
-        case name = "Name"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -163,280 +133,39 @@ public struct CreateVirtualBorderRouterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vbrId = "VbrId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.vbrId = try wire.decodeIfPresent("VbrId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `CreateVirtualBorderRouter` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateVirtualBorderRouterError: RPCActionError, CustomStringConvertible {
-    /// The specified PhysicalConnectionId is not found.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotFound`, HTTP 400: The specified PhysicalConnectionId is not found.
-    case invalidPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// The specified VlanId has been used.
-    ///
-    /// Code `InvalidVlanId.Used`, HTTP 400: The specified VlanId has been used.
-    case invalidVlanIdUsed(ServiceErrorPayload)
-    /// The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified PhysicalConnectionId is not in Enabled state.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotEnabled`, HTTP 400: The specified PhysicalConnectionId is not in Enabled state.
-    case invalidPhysicalConnectionIdNotEnabled(ServiceErrorPayload)
-    /// The specified VlanId is not valid.
-    ///
-    /// Code `InvalidVlanId.Malformed`, HTTP 400: The specified VlanId is not valid.
-    case invalidVlanIdMalformed(ServiceErrorPayload)
-    /// The specified CircuitCode is not valid.
-    ///
-    /// Code `InvalidCircuitCode.Malformed`, HTTP 400: The specified CircuitCode is not valid.
-    case invalidCircuitCodeMalformed(ServiceErrorPayload)
-    /// The specified LocalGatewayIp is not valid.
-    ///
-    /// Code `InvalidLocalGatewayIp.Malformed`, HTTP 400: The specified LocalGatewayIp is not valid.
-    case invalidLocalGatewayIpMalformed(ServiceErrorPayload)
-    /// The specified PeeringSubnetMask is not valid.
-    ///
-    /// Code `InvalidPeeringSubnetMask.Malformed`, HTTP 400: The specified PeeringSubnetMask is not valid.
-    case invalidPeeringSubnetMaskMalformed(ServiceErrorPayload)
-    /// The specified Name is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: The specified Name is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// The specifid Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Virtual boarder router per PhysicalConnection quota exceed.
-    ///
-    /// Code `QuotaExceeded.vbrPerpConn`, HTTP 400: Virtual boarder router per PhysicalConnection quota exceed.
-    case quotaExceededVbrPerpConn(ServiceErrorPayload)
-    /// Free virtual boarder router quota exceed.
-    ///
-    /// Code `QuotaExceeded.freevbr`, HTTP 400: Free virtual boarder router quota exceed.
-    case quotaExceededFreevbr(ServiceErrorPayload)
-    /// Local gateway ip and peer gateway ip are not in the same subnet.
-    ///
-    /// Code `InvalidIp.NotSameSubnet`, HTTP 400: Local gateway ip and peer gateway ip are not in the same subnet.
-    case invalidIpNotSameSubnet(ServiceErrorPayload)
-    /// The operation is too frequent, please wait a moment and try again.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, please wait a moment and try again.
-    case taskConflict(ServiceErrorPayload)
-    /// Cross virtual boarder router per user quota exceed.
-    ///
-    /// Code `QuotaExceeded.CrossUserVBRPerUser`, HTTP 400: Cross virtual boarder router per user quota exceed.
-    case quotaExceededCrossUserVBRPerUser(ServiceErrorPayload)
-    /// Operation failed because vlanId is in use.
-    ///
-    /// Code `OperationFailed.VlanIdInUse`, HTTP 400: Operation failed because vlanId is in use.
-    case operationFailedVlanIdInUse(ServiceErrorPayload)
-    /// The caller is not allowed to specify the LocalGatewayIp parameter.
-    ///
-    /// Code `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the LocalGatewayIp parameter.
-    case forbiddenLocalGatewayIpNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the PeerGatewayIp  parameter.
-    ///
-    /// Code `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the PeerGatewayIp  parameter.
-    case forbiddenPeerGatewayIpNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the PeeringSubnetMask parameter.
-    ///
-    /// Code `Forbidden.PeeringSubnetMaskNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the PeeringSubnetMask parameter.
-    case forbiddenPeeringSubnetMaskNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the Name parameter.
-    ///
-    /// Code `Forbidden.NameNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the Name parameter.
-    case forbiddenNameNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the Description parameter.
-    ///
-    /// Code `Forbidden.DescriptionNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the Description parameter.
-    case forbiddenDescriptionNotAllowedByCaller(ServiceErrorPayload)
-    /// The specified RegionId is not found.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId is not found.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified VbrOwnerId is not valid.
-    ///
-    /// Code `InvalidVbrOwnerId.NotFound`, HTTP 404: The specified VbrOwnerId is not valid.
-    case invalidVbrOwnerIdNotFound(ServiceErrorPayload)
-    /// Access device is disabled and can not create vbr.
-    ///
-    /// Code `OperationFailed.AccessDeviceDisabled`, HTTP 404: Access device is disabled and can not create vbr.
-    case operationFailedAccessDeviceDisabled(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPhysicalConnectionIdNotFound: self = .invalidPhysicalConnectionIdNotFound(payload)
-        case .invalidVlanIdUsed: self = .invalidVlanIdUsed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidPhysicalConnectionIdNotEnabled: self = .invalidPhysicalConnectionIdNotEnabled(payload)
-        case .invalidVlanIdMalformed: self = .invalidVlanIdMalformed(payload)
-        case .invalidCircuitCodeMalformed: self = .invalidCircuitCodeMalformed(payload)
-        case .invalidLocalGatewayIpMalformed: self = .invalidLocalGatewayIpMalformed(payload)
-        case .invalidPeeringSubnetMaskMalformed: self = .invalidPeeringSubnetMaskMalformed(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .quotaExceededVbrPerpConn: self = .quotaExceededVbrPerpConn(payload)
-        case .quotaExceededFreevbr: self = .quotaExceededFreevbr(payload)
-        case .invalidIpNotSameSubnet: self = .invalidIpNotSameSubnet(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .quotaExceededCrossUserVBRPerUser: self = .quotaExceededCrossUserVBRPerUser(payload)
-        case .operationFailedVlanIdInUse: self = .operationFailedVlanIdInUse(payload)
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: self = .forbiddenLocalGatewayIpNotAllowedByCaller(payload)
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: self = .forbiddenPeerGatewayIpNotAllowedByCaller(payload)
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: self = .forbiddenPeeringSubnetMaskNotAllowedByCaller(payload)
-        case .forbiddenNameNotAllowedByCaller: self = .forbiddenNameNotAllowedByCaller(payload)
-        case .forbiddenDescriptionNotAllowedByCaller: self = .forbiddenDescriptionNotAllowedByCaller(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVbrOwnerIdNotFound: self = .invalidVbrOwnerIdNotFound(payload)
-        case .operationFailedAccessDeviceDisabled: self = .operationFailedAccessDeviceDisabled(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPhysicalConnectionIdNotFound(let payload): return payload
-        case .invalidVlanIdUsed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidPhysicalConnectionIdNotEnabled(let payload): return payload
-        case .invalidVlanIdMalformed(let payload): return payload
-        case .invalidCircuitCodeMalformed(let payload): return payload
-        case .invalidLocalGatewayIpMalformed(let payload): return payload
-        case .invalidPeeringSubnetMaskMalformed(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .quotaExceededVbrPerpConn(let payload): return payload
-        case .quotaExceededFreevbr(let payload): return payload
-        case .invalidIpNotSameSubnet(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .quotaExceededCrossUserVBRPerUser(let payload): return payload
-        case .operationFailedVlanIdInUse(let payload): return payload
-        case .forbiddenLocalGatewayIpNotAllowedByCaller(let payload): return payload
-        case .forbiddenPeerGatewayIpNotAllowedByCaller(let payload): return payload
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller(let payload): return payload
-        case .forbiddenNameNotAllowedByCaller(let payload): return payload
-        case .forbiddenDescriptionNotAllowedByCaller(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVbrOwnerIdNotFound(let payload): return payload
-        case .operationFailedAccessDeviceDisabled(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateVirtualBorderRouter failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
-        case invalidVlanIdUsed = "InvalidVlanId.Used"
-        case missingParameter = "MissingParameter"
-        case invalidPhysicalConnectionIdNotEnabled = "InvalidPhysicalConnectionId.NotEnabled"
-        case invalidVlanIdMalformed = "InvalidVlanId.Malformed"
-        case invalidCircuitCodeMalformed = "InvalidCircuitCode.Malformed"
-        case invalidLocalGatewayIpMalformed = "InvalidLocalGatewayIp.Malformed"
-        case invalidPeeringSubnetMaskMalformed = "InvalidPeeringSubnetMask.Malformed"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case quotaExceededVbrPerpConn = "QuotaExceeded.vbrPerpConn"
-        case quotaExceededFreevbr = "QuotaExceeded.freevbr"
-        case invalidIpNotSameSubnet = "InvalidIp.NotSameSubnet"
-        case taskConflict = "TaskConflict"
-        case quotaExceededCrossUserVBRPerUser = "QuotaExceeded.CrossUserVBRPerUser"
-        case operationFailedVlanIdInUse = "OperationFailed.VlanIdInUse"
-        case forbiddenLocalGatewayIpNotAllowedByCaller = "Forbidden.LocalGatewayIpNotAllowedByCaller"
-        case forbiddenPeerGatewayIpNotAllowedByCaller = "Forbidden.PeerGatewayIpNotAllowedByCaller"
-        case forbiddenPeeringSubnetMaskNotAllowedByCaller = "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
-        case forbiddenNameNotAllowedByCaller = "Forbidden.NameNotAllowedByCaller"
-        case forbiddenDescriptionNotAllowedByCaller = "Forbidden.DescriptionNotAllowedByCaller"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVbrOwnerIdNotFound = "InvalidVbrOwnerId.NotFound"
-        case operationFailedAccessDeviceDisabled = "OperationFailed.AccessDeviceDisabled"
-    }
-}
-
-extension CreateVirtualBorderRouterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateVirtualBorderRouterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PhysicalConnectionId is not found.", description: nil)
-        case .invalidVlanIdUsed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId has been used.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidPhysicalConnectionIdNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PhysicalConnectionId is not in Enabled state.", description: nil)
-        case .invalidVlanIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId is not valid.", description: nil)
-        case .invalidCircuitCodeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CircuitCode is not valid.", description: nil)
-        case .invalidLocalGatewayIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LocalGatewayIp is not valid.", description: nil)
-        case .invalidPeeringSubnetMaskMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeeringSubnetMask is not valid.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
-        case .quotaExceededVbrPerpConn:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Virtual boarder router per PhysicalConnection quota exceed.", description: nil)
-        case .quotaExceededFreevbr:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Free virtual boarder router quota exceed.", description: nil)
-        case .invalidIpNotSameSubnet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Local gateway ip and peer gateway ip are not in the same subnet.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
-        case .quotaExceededCrossUserVBRPerUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Cross virtual boarder router per user quota exceed.", description: nil)
-        case .operationFailedVlanIdInUse:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because vlanId is in use.", description: nil)
-        case .forbiddenLocalGatewayIpNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the LocalGatewayIp parameter.", description: nil)
-        case .forbiddenPeerGatewayIpNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeerGatewayIp  parameter.", description: nil)
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeeringSubnetMask parameter.", description: nil)
-        case .forbiddenNameNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Name parameter.", description: nil)
-        case .forbiddenDescriptionNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Description parameter.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
-        case .invalidVbrOwnerIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VbrOwnerId is not valid.", description: nil)
-        case .operationFailedAccessDeviceDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Access device is disabled and can not create vbr.", description: nil)
-        }
-    }
-}
+/// How `CreateVirtualBorderRouter` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPhysicalConnectionIdNotFound`` (`InvalidPhysicalConnectionId.NotFound`), here HTTP 400: The specified PhysicalConnectionId is not found.
+/// - ``ServiceError/invalidVlanIdUsed`` (`InvalidVlanId.Used`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter 'PhysicalConnectionId' that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidPhysicalConnectionIdNotEnabled`` (`InvalidPhysicalConnectionId.NotEnabled`)
+/// - ``ServiceError/invalidVlanIdMalformed`` (`InvalidVlanId.Malformed`)
+/// - ``ServiceError/invalidCircuitCodeMalformed`` (`InvalidCircuitCode.Malformed`), here HTTP 400: The specified CircuitCode is not valid.
+/// - ``ServiceError/invalidLocalGatewayIpMalformed`` (`InvalidLocalGatewayIp.Malformed`)
+/// - ``ServiceError/invalidPeeringSubnetMaskMalformed`` (`InvalidPeeringSubnetMask.Malformed`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400: The specified Name is not valid.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid Description is not valid.
+/// - ``ServiceError/quotaExceededVbrPerpConn`` (`QuotaExceeded.vbrPerpConn`)
+/// - ``ServiceError/quotaExceededFreevbr`` (`QuotaExceeded.freevbr`)
+/// - ``ServiceError/invalidIpNotSameSubnet`` (`InvalidIp.NotSameSubnet`)
+/// - ``ServiceError/taskConflict`` (`TaskConflict`)
+/// - ``ServiceError/quotaExceededCrossUserVBRPerUser`` (`QuotaExceeded.CrossUserVBRPerUser`)
+/// - ``ServiceError/operationFailedVlanIdInUse`` (`OperationFailed.VlanIdInUse`)
+/// - ``ServiceError/forbiddenLocalGatewayIpNotAllowedByCaller`` (`Forbidden.LocalGatewayIpNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenPeerGatewayIpNotAllowedByCaller`` (`Forbidden.PeerGatewayIpNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenPeeringSubnetMaskNotAllowedByCaller`` (`Forbidden.PeeringSubnetMaskNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenNameNotAllowedByCaller`` (`Forbidden.NameNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenDescriptionNotAllowedByCaller`` (`Forbidden.DescriptionNotAllowedByCaller`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId is not found.
+/// - ``ServiceError/invalidVbrOwnerIdNotFound`` (`InvalidVbrOwnerId.NotFound`)
+/// - ``ServiceError/operationFailedAccessDeviceDisabled`` (`OperationFailed.AccessDeviceDisabled`)
+public typealias CreateVirtualBorderRouterError = ServiceError<CreateVirtualBorderRouterRequest>

@@ -7,34 +7,36 @@ import APIGenRuntime
 ///
 /// Sends action `CreateVpc` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``CreateVpcError/tokenPROCESSING``: `TOKEN_PROCESSING` (HTTP 400): Action is processing.
-/// - ``CreateVpcError/invokeError``: `InvokeError` (HTTP 400): instance quota rule invoke error.
-/// - ``CreateVpcError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified CIDR block is not valid
-/// - ``CreateVpcError/resourceNotAvailable``: `ResourceNotAvailable` (HTTP 400): Resource you requested is not available in this region or zone.
-/// - ``CreateVpcError/invalidVpcNameMalformed``: `InvalidVpcName.Malformed` (HTTP 400): Specified VPC name is not valid.
-/// - ``CreateVpcError/invalidVpcDiscriptionMalformed``: `InvalidVpcDiscription.Malformed` (HTTP 400): Specified VPC description is not valid.
-/// - ``CreateVpcError/quotaExceededVpc``: `QuotaExceeded.Vpc` (HTTP 400): VPC quota exceeded.
-/// - ``CreateVpcError/resourceNotAvailableVpc``: `ResourceNotAvailable.Vpc` (HTTP 400): Resource you requested is not available in this region or zone.
-/// - ``CreateVpcError/invalidUserCidrQuota``: `InvalidUserCidr.Quota` (HTTP 400): Specified  UserCidr number is greater than 3.
-/// - ``CreateVpcError/invalidUserCidrMalformed``: `InvalidUserCidr.Malformed` (HTTP 400): Specified  UserCidr  overlapping in of 100.64.0.0/10.
-/// - ``CreateVpcError/systemServiceBusy``: `System.ServiceBusy` (HTTP 400): System is busy, please try later.
-/// - ``CreateVpcError/illegalParamUserCidr``: `IllegalParam.UserCidr` (HTTP 400): UserCidr is not a valid or strict address.
-/// - ``CreateVpcError/operationUnsupportedResourceGroupId``: `OperationUnsupported.ResourceGroupId` (HTTP 400): ResourceGroup is not supported in this region.
-/// - ``CreateVpcError/illegalParamEnableIpv6``: `IllegalParam.EnableIpv6` (HTTP 400): %s
-/// - ``CreateVpcError/forbbiden``: `Forbbiden` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``CreateVpcError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): Specified value of "regionId" is not supported.
-/// - ``CreateVpcError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+/// It documents 17 error codes: see ``CreateVpcError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CreateVpc (Vpc 2016-04-28) instead.
-public struct CreateVpcRequest: RPCRequest, Decodable {
+public struct CreateVpcRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = CreateVpcResponse
-    public typealias Failure = CreateVpcError
 
     public static let action = "CreateVpc"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``CreateVpcError`` says what each means here.
+    public static let documentedErrors: [CreateVpcError] = [
+        .tokenPROCESSING,
+        .invokeError,
+        .invalidParameter,
+        .resourceNotAvailable,
+        .invalidVpcNameMalformed,
+        .invalidVpcDiscriptionMalformed,
+        .quotaExceededVpc,
+        .resourceNotAvailableVpc,
+        .invalidUserCidrQuota,
+        .invalidUserCidrMalformed,
+        .systemServiceBusy,
+        .illegalParamUserCidr,
+        .operationUnsupportedResourceGroupId,
+        .illegalParamEnableIpv6,
+        .forbbiden,
+        .invalidRegionIdNotFound,
+        .internalError,
+    ]
 
     public var regionId: String
 
@@ -74,28 +76,8 @@ public struct CreateVpcRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            cidrBlock: try parameters.decode(String.self, forKey: "CidrBlock"),
-            vpcName: try parameters.decode(String.self, forKey: "VpcName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case cidrBlock = "CidrBlock"
-        case vpcName = "VpcName"
-        case description = "Description"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -121,219 +103,34 @@ public struct CreateVpcResponse: RPCResponse {
         self.routeTableId = routeTableId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case vRouterId = "VRouterId"
-        case requestId = "RequestId"
-        case routeTableId = "RouteTableId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.vpcId = try wire.decodeIfPresent("VpcId")
+        self.vRouterId = try wire.decodeIfPresent("VRouterId")
+        self.requestId = try wire.decode("RequestId")
+        self.routeTableId = try wire.decodeIfPresent("RouteTableId")
     }
 }
 
-/// The errors `CreateVpc` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum CreateVpcError: RPCActionError, CustomStringConvertible {
-    /// Action is processing.
-    ///
-    /// Code `TOKEN_PROCESSING`, HTTP 400: Action is processing.
-    case tokenPROCESSING(ServiceErrorPayload)
-    /// instance quota rule invoke error.
-    ///
-    /// Code `InvokeError`, HTTP 400: instance quota rule invoke error.
-    case invokeError(ServiceErrorPayload)
-    /// Specified CIDR block is not valid
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified CIDR block is not valid
-    case invalidParameter(ServiceErrorPayload)
-    /// Resource you requested is not available in this region or zone.
-    ///
-    /// Code `ResourceNotAvailable`, HTTP 400: Resource you requested is not available in this region or zone.
-    case resourceNotAvailable(ServiceErrorPayload)
-    /// Specified VPC name is not valid.
-    ///
-    /// Code `InvalidVpcName.Malformed`, HTTP 400: Specified VPC name is not valid.
-    case invalidVpcNameMalformed(ServiceErrorPayload)
-    /// Specified VPC description is not valid.
-    ///
-    /// Code `InvalidVpcDiscription.Malformed`, HTTP 400: Specified VPC description is not valid.
-    case invalidVpcDiscriptionMalformed(ServiceErrorPayload)
-    /// VPC quota exceeded.
-    ///
-    /// Code `QuotaExceeded.Vpc`, HTTP 400: VPC quota exceeded.
-    case quotaExceededVpc(ServiceErrorPayload)
-    /// Resource you requested is not available in this region or zone.
-    ///
-    /// Code `ResourceNotAvailable.Vpc`, HTTP 400: Resource you requested is not available in this region or zone.
-    case resourceNotAvailableVpc(ServiceErrorPayload)
-    /// Specified  UserCidr number is greater than 3.
-    ///
-    /// Code `InvalidUserCidr.Quota`, HTTP 400: Specified  UserCidr number is greater than 3.
-    case invalidUserCidrQuota(ServiceErrorPayload)
-    /// Specified  UserCidr  overlapping in of 100.64.0.0/10.
-    ///
-    /// Code `InvalidUserCidr.Malformed`, HTTP 400: Specified  UserCidr  overlapping in of 100.64.0.0/10.
-    case invalidUserCidrMalformed(ServiceErrorPayload)
-    /// System is busy, please try later.
-    ///
-    /// Code `System.ServiceBusy`, HTTP 400: System is busy, please try later.
-    case systemServiceBusy(ServiceErrorPayload)
-    /// UserCidr is not a valid or strict address.
-    ///
-    /// Code `IllegalParam.UserCidr`, HTTP 400: UserCidr is not a valid or strict address.
-    case illegalParamUserCidr(ServiceErrorPayload)
-    /// ResourceGroup is not supported in this region.
-    ///
-    /// Code `OperationUnsupported.ResourceGroupId`, HTTP 400: ResourceGroup is not supported in this region.
-    case operationUnsupportedResourceGroupId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IllegalParam.EnableIpv6`, HTTP 400: %s
-    case illegalParamEnableIpv6(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// Specified value of "regionId" is not supported.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: Specified value of "regionId" is not supported.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .tokenPROCESSING: self = .tokenPROCESSING(payload)
-        case .invokeError: self = .invokeError(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .resourceNotAvailable: self = .resourceNotAvailable(payload)
-        case .invalidVpcNameMalformed: self = .invalidVpcNameMalformed(payload)
-        case .invalidVpcDiscriptionMalformed: self = .invalidVpcDiscriptionMalformed(payload)
-        case .quotaExceededVpc: self = .quotaExceededVpc(payload)
-        case .resourceNotAvailableVpc: self = .resourceNotAvailableVpc(payload)
-        case .invalidUserCidrQuota: self = .invalidUserCidrQuota(payload)
-        case .invalidUserCidrMalformed: self = .invalidUserCidrMalformed(payload)
-        case .systemServiceBusy: self = .systemServiceBusy(payload)
-        case .illegalParamUserCidr: self = .illegalParamUserCidr(payload)
-        case .operationUnsupportedResourceGroupId: self = .operationUnsupportedResourceGroupId(payload)
-        case .illegalParamEnableIpv6: self = .illegalParamEnableIpv6(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .tokenPROCESSING(let payload): return payload
-        case .invokeError(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .resourceNotAvailable(let payload): return payload
-        case .invalidVpcNameMalformed(let payload): return payload
-        case .invalidVpcDiscriptionMalformed(let payload): return payload
-        case .quotaExceededVpc(let payload): return payload
-        case .resourceNotAvailableVpc(let payload): return payload
-        case .invalidUserCidrQuota(let payload): return payload
-        case .invalidUserCidrMalformed(let payload): return payload
-        case .systemServiceBusy(let payload): return payload
-        case .illegalParamUserCidr(let payload): return payload
-        case .operationUnsupportedResourceGroupId(let payload): return payload
-        case .illegalParamEnableIpv6(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "CreateVpc failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `CreateVpc` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case tokenPROCESSING = "TOKEN_PROCESSING"
-        case invokeError = "InvokeError"
-        case invalidParameter = "InvalidParameter"
-        case resourceNotAvailable = "ResourceNotAvailable"
-        case invalidVpcNameMalformed = "InvalidVpcName.Malformed"
-        case invalidVpcDiscriptionMalformed = "InvalidVpcDiscription.Malformed"
-        case quotaExceededVpc = "QuotaExceeded.Vpc"
-        case resourceNotAvailableVpc = "ResourceNotAvailable.Vpc"
-        case invalidUserCidrQuota = "InvalidUserCidr.Quota"
-        case invalidUserCidrMalformed = "InvalidUserCidr.Malformed"
-        case systemServiceBusy = "System.ServiceBusy"
-        case illegalParamUserCidr = "IllegalParam.UserCidr"
-        case operationUnsupportedResourceGroupId = "OperationUnsupported.ResourceGroupId"
-        case illegalParamEnableIpv6 = "IllegalParam.EnableIpv6"
-        case forbbiden = "Forbbiden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension CreateVpcError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension CreateVpcError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .tokenPROCESSING:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Action is processing.", description: nil)
-        case .invokeError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "instance quota rule invoke error.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid", description: nil)
-        case .resourceNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
-        case .invalidVpcNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC name is not valid.", description: nil)
-        case .invalidVpcDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC description is not valid.", description: nil)
-        case .quotaExceededVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VPC quota exceeded.", description: nil)
-        case .resourceNotAvailableVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
-        case .invalidUserCidrQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr number is greater than 3.", description: nil)
-        case .invalidUserCidrMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  overlapping in of 100.64.0.0/10.", description: nil)
-        case .systemServiceBusy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "System is busy, please try later.", description: nil)
-        case .illegalParamUserCidr:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "UserCidr is not a valid or strict address.", description: nil)
-        case .operationUnsupportedResourceGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ResourceGroup is not supported in this region.", description: nil)
-        case .illegalParamEnableIpv6:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of \"regionId\" is not supported.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `CreateVpc` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/tokenPROCESSING`` (`TOKEN_PROCESSING`)
+/// - ``ServiceError/invokeError`` (`InvokeError`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified CIDR block is not valid
+/// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
+/// - ``ServiceError/invalidVpcNameMalformed`` (`InvalidVpcName.Malformed`)
+/// - ``ServiceError/invalidVpcDiscriptionMalformed`` (`InvalidVpcDiscription.Malformed`)
+/// - ``ServiceError/quotaExceededVpc`` (`QuotaExceeded.Vpc`)
+/// - ``ServiceError/resourceNotAvailableVpc`` (`ResourceNotAvailable.Vpc`)
+/// - ``ServiceError/invalidUserCidrQuota`` (`InvalidUserCidr.Quota`)
+/// - ``ServiceError/invalidUserCidrMalformed`` (`InvalidUserCidr.Malformed`)
+/// - ``ServiceError/systemServiceBusy`` (`System.ServiceBusy`)
+/// - ``ServiceError/illegalParamUserCidr`` (`IllegalParam.UserCidr`)
+/// - ``ServiceError/operationUnsupportedResourceGroupId`` (`OperationUnsupported.ResourceGroupId`)
+/// - ``ServiceError/illegalParamEnableIpv6`` (`IllegalParam.EnableIpv6`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: Specified value of "regionId" is not supported.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias CreateVpcError = ServiceError<CreateVpcRequest>

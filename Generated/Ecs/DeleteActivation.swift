@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteActivation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteActivationError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DeleteActivationError/activationIdInUse``: `ActivationId.InUse` (HTTP 403): The specified activation id is in use.
-/// - ``DeleteActivationError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DeleteActivationError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeleteActivationError/activationIdNotFound``: `ActivationId.NotFound` (HTTP 404): The specified activation id does not exist.
-/// - ``DeleteActivationError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DeleteActivationRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DeleteActivationError``.
+public struct DeleteActivationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteActivationResponse
-    public typealias Failure = DeleteActivationError
 
     public static let action = "DeleteActivation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteActivationError`` says what each means here.
+    public static let documentedErrors: [DeleteActivationError] = [
+        .regionIdApiNotSupported,
+        .activationIdInUse,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .activationIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the activation code. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
@@ -52,21 +54,9 @@ public struct DeleteActivationRequest: RPCRequest, Decodable {
         query.encode(self.activationId, forKey: "ActivationId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            activationId: try parameters.require(String.self, forKey: "ActivationId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.activationId, action: Self.action, parameter: "ActivationId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case activationId = "ActivationId"
     }
 }
 
@@ -88,13 +78,14 @@ public struct DeleteActivationResponse: RPCResponse {
         self.activation = activation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case activation = "Activation"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.activation = try wire.decodeIfPresent("Activation")
     }
 
     /// Details about the activation code and its usage information.
-    public struct Activation: Codable, Hashable, Sendable {
+    public struct Activation: Decodable, Hashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -162,126 +153,29 @@ public struct DeleteActivationResponse: RPCResponse {
             self.activationId = activationId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case deregisteredCount = "DeregisteredCount"
-            case instanceCount = "InstanceCount"
-            case description = "Description"
-            case registeredCount = "RegisteredCount"
-            case instanceName = "InstanceName"
-            case ipAddressRange = "IpAddressRange"
-            case timeToLiveInHours = "TimeToLiveInHours"
-            case activationId = "ActivationId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.deregisteredCount = try wire.decodeIfPresent("DeregisteredCount")
+            self.instanceCount = try wire.decodeIfPresent("InstanceCount")
+            self.description = try wire.decodeIfPresent("Description")
+            self.registeredCount = try wire.decodeIfPresent("RegisteredCount")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.ipAddressRange = try wire.decodeIfPresent("IpAddressRange")
+            self.timeToLiveInHours = try wire.decodeIfPresent("TimeToLiveInHours")
+            self.activationId = try wire.decodeIfPresent("ActivationId")
         }
     }
 }
 
-/// The errors `DeleteActivation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteActivationError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified activation id is in use.
-    ///
-    /// Code `ActivationId.InUse`, HTTP 403: The specified activation id is in use.
-    case activationIdInUse(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified activation id does not exist.
-    ///
-    /// Code `ActivationId.NotFound`, HTTP 404: The specified activation id does not exist.
-    case activationIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .activationIdInUse: self = .activationIdInUse(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .activationIdNotFound: self = .activationIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .activationIdInUse(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .activationIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteActivation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteActivation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case activationIdInUse = "ActivationId.InUse"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case activationIdNotFound = "ActivationId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DeleteActivationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteActivationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .activationIdInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified activation id is in use.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .activationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified activation id does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DeleteActivation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/activationIdInUse`` (`ActivationId.InUse`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/activationIdNotFound`` (`ActivationId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DeleteActivationError = ServiceError<DeleteActivationRequest>

@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteAutoProvisioningGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteAutoProvisioningGroupError/missingParameterInstanceType``: `MissingParameter.InstanceType` (HTTP 400): The specified parameter "TerminateInstances" should be not empty.
-/// - ``DeleteAutoProvisioningGroupError/missingParameter``: `MissingParameter` (HTTP 400): The specified parameter "AutoProvisioningGroupId" should not be null.
-/// - ``DeleteAutoProvisioningGroupError/noPermission``: `NoPermission` (HTTP 400): %s
-/// - ``DeleteAutoProvisioningGroupError/forbiddenRAM``: `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-/// - ``DeleteAutoProvisioningGroupError/autoProvisioningGroupUnauthorized``: `AutoProvisioningGroup.Unauthorized` (HTTP 403): Unauthorized to operate current action.
-/// - ``DeleteAutoProvisioningGroupError/autoProvisioningGroupIncorrectStatus``: `AutoProvisioningGroup.IncorrectStatus` (HTTP 403): Current status of AutoProvisioningGroup does not support curren action.
-/// - ``DeleteAutoProvisioningGroupError/invalidAutoProvisioningGroupIdNotFound``: `InvalidAutoProvisioningGroupId.NotFound` (HTTP 404): The specified AutoProvisioningGroupId does not exist.
-public struct DeleteAutoProvisioningGroupRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DeleteAutoProvisioningGroupError``.
+public struct DeleteAutoProvisioningGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteAutoProvisioningGroupResponse
-    public typealias Failure = DeleteAutoProvisioningGroupError
 
     public static let action = "DeleteAutoProvisioningGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteAutoProvisioningGroupError`` says what each means here.
+    public static let documentedErrors: [DeleteAutoProvisioningGroupError] = [
+        .missingParameterInstanceType,
+        .missingParameter,
+        .noPermission,
+        .forbiddenRAM,
+        .autoProvisioningGroupUnauthorized,
+        .autoProvisioningGroupIncorrectStatus,
+        .invalidAutoProvisioningGroupIdNotFound,
+    ]
 
     /// The region ID of the auto provisioning group.
     ///
@@ -60,23 +62,9 @@ public struct DeleteAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.terminateInstances, forKey: "TerminateInstances")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId"),
-            terminateInstances: try parameters.decode(Bool.self, forKey: "TerminateInstances")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.autoProvisioningGroupId, action: Self.action, parameter: "AutoProvisioningGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case terminateInstances = "TerminateInstances"
     }
 }
 
@@ -93,126 +81,21 @@ public struct DeleteAutoProvisioningGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteAutoProvisioningGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteAutoProvisioningGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "TerminateInstances" should be not empty.
-    ///
-    /// Code `MissingParameter.InstanceType`, HTTP 400: The specified parameter "TerminateInstances" should be not empty.
-    case missingParameterInstanceType(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroupId" should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NoPermission`, HTTP 400: %s
-    case noPermission(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// Code `Forbidden.RAM`, HTTP 403: User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    case forbiddenRAM(ServiceErrorPayload)
-    /// Unauthorized to operate current action.
-    ///
-    /// Code `AutoProvisioningGroup.Unauthorized`, HTTP 403: Unauthorized to operate current action.
-    case autoProvisioningGroupUnauthorized(ServiceErrorPayload)
-    /// Current status of AutoProvisioningGroup does not support curren action.
-    ///
-    /// Code `AutoProvisioningGroup.IncorrectStatus`, HTTP 403: Current status of AutoProvisioningGroup does not support curren action.
-    case autoProvisioningGroupIncorrectStatus(ServiceErrorPayload)
-    /// The specified AutoProvisioningGroupId does not exist.
-    ///
-    /// Code `InvalidAutoProvisioningGroupId.NotFound`, HTTP 404: The specified AutoProvisioningGroupId does not exist.
-    case invalidAutoProvisioningGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterInstanceType: self = .missingParameterInstanceType(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .noPermission: self = .noPermission(payload)
-        case .forbiddenRAM: self = .forbiddenRAM(payload)
-        case .autoProvisioningGroupUnauthorized: self = .autoProvisioningGroupUnauthorized(payload)
-        case .autoProvisioningGroupIncorrectStatus: self = .autoProvisioningGroupIncorrectStatus(payload)
-        case .invalidAutoProvisioningGroupIdNotFound: self = .invalidAutoProvisioningGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterInstanceType(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .noPermission(let payload): return payload
-        case .forbiddenRAM(let payload): return payload
-        case .autoProvisioningGroupUnauthorized(let payload): return payload
-        case .autoProvisioningGroupIncorrectStatus(let payload): return payload
-        case .invalidAutoProvisioningGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteAutoProvisioningGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterInstanceType = "MissingParameter.InstanceType"
-        case missingParameter = "MissingParameter"
-        case noPermission = "NoPermission"
-        case forbiddenRAM = "Forbidden.RAM"
-        case autoProvisioningGroupUnauthorized = "AutoProvisioningGroup.Unauthorized"
-        case autoProvisioningGroupIncorrectStatus = "AutoProvisioningGroup.IncorrectStatus"
-        case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
-    }
-}
-
-extension DeleteAutoProvisioningGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteAutoProvisioningGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"TerminateInstances\" should be not empty.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
-        case .noPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
-        case .autoProvisioningGroupUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Unauthorized to operate current action.", description: nil)
-        case .autoProvisioningGroupIncorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current status of AutoProvisioningGroup does not support curren action.", description: nil)
-        case .invalidAutoProvisioningGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeleteAutoProvisioningGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterInstanceType`` (`MissingParameter.InstanceType`), here HTTP 400: The specified parameter "TerminateInstances" should be not empty.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
+/// - ``ServiceError/noPermission`` (`NoPermission`)
+/// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`)
+/// - ``ServiceError/autoProvisioningGroupUnauthorized`` (`AutoProvisioningGroup.Unauthorized`)
+/// - ``ServiceError/autoProvisioningGroupIncorrectStatus`` (`AutoProvisioningGroup.IncorrectStatus`)
+/// - ``ServiceError/invalidAutoProvisioningGroupIdNotFound`` (`InvalidAutoProvisioningGroupId.NotFound`)
+public typealias DeleteAutoProvisioningGroupError = ServiceError<DeleteAutoProvisioningGroupRequest>

@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteAutoSnapshotPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteAutoSnapshotPolicyError/parameterInvalid``: `ParameterInvalid` (HTTP 404): The specified automatic snapshot policy does not exist.
-public struct DeleteAutoSnapshotPolicyRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DeleteAutoSnapshotPolicyError``.
+public struct DeleteAutoSnapshotPolicyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteAutoSnapshotPolicyResponse
-    public typealias Failure = DeleteAutoSnapshotPolicyError
 
     public static let action = "DeleteAutoSnapshotPolicy"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteAutoSnapshotPolicyError`` says what each means here.
+    public static let documentedErrors: [DeleteAutoSnapshotPolicyError] = [
+        .parameterInvalid,
+    ]
 
     /// The ID of the region to which the automatic snapshot policy belongs. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -41,21 +43,9 @@ public struct DeleteAutoSnapshotPolicyRequest: RPCRequest, Decodable {
         query.encode(self.autoSnapshotPolicyId, forKey: "autoSnapshotPolicyId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "regionId"),
-            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "regionId"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
     }
 }
 
@@ -72,72 +62,15 @@ public struct DeleteAutoSnapshotPolicyResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteAutoSnapshotPolicy` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteAutoSnapshotPolicyError: RPCActionError, CustomStringConvertible {
-    /// The specified automatic snapshot policy does not exist.
-    ///
-    /// Code `ParameterInvalid`, HTTP 404: The specified automatic snapshot policy does not exist.
-    case parameterInvalid(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .parameterInvalid: self = .parameterInvalid(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .parameterInvalid(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteAutoSnapshotPolicy failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteAutoSnapshotPolicy` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case parameterInvalid = "ParameterInvalid"
-    }
-}
-
-extension DeleteAutoSnapshotPolicyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteAutoSnapshotPolicyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .parameterInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified automatic snapshot policy does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeleteAutoSnapshotPolicy` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/parameterInvalid`` (`ParameterInvalid`), here HTTP 404: The specified automatic snapshot policy does not exist.
+public typealias DeleteAutoSnapshotPolicyError = ServiceError<DeleteAutoSnapshotPolicyRequest>

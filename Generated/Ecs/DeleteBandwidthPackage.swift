@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteBandwidthPackage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteBandwidthPackageError/dependencyViolationForwardEntry``: `DependencyViolation.ForwardEntry` (HTTP 400): The specified BandwidthPackageId has dependent resource.
-/// - ``DeleteBandwidthPackageError/dependencyViolationSnatEntry``: `DependencyViolation.SnatEntry` (HTTP 400): The specified BandwidthPackageId has dependent resource.
-/// - ``DeleteBandwidthPackageError/invalidBandwidthNotExist``: `InvalidBandwidth.NotExist` (HTTP 404): bandwidth package not exist.
-/// - ``DeleteBandwidthPackageError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``DeleteBandwidthPackageError/invalidBandwidthPackageIdNotFound``: `InvalidBandwidthPackageId.NotFound` (HTTP 404): The specified BandwidthPackageId does not exist in our records.
-/// - ``DeleteBandwidthPackageError/invalidNatGatewayNotFound``: `InvalidNatGateway.NotFound` (HTTP 404): The specified natGateway does not exist in our records.
+/// It documents 6 error codes: see ``DeleteBandwidthPackageError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteBandwidthPackage (Vpc 2016-04-28) instead.
-public struct DeleteBandwidthPackageRequest: RPCRequest, Decodable {
+public struct DeleteBandwidthPackageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteBandwidthPackageResponse
-    public typealias Failure = DeleteBandwidthPackageError
 
     public static let action = "DeleteBandwidthPackage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteBandwidthPackageError`` says what each means here.
+    public static let documentedErrors: [DeleteBandwidthPackageError] = [
+        .dependencyViolationForwardEntry,
+        .dependencyViolationSnatEntry,
+        .invalidBandwidthNotExist,
+        .invalidRegionIdNotFound,
+        .invalidBandwidthPackageIdNotFound,
+        .invalidNatGatewayNotFound,
+    ]
 
     public var regionId: String
 
@@ -42,21 +44,9 @@ public struct DeleteBandwidthPackageRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthPackageId, forKey: "BandwidthPackageId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidthPackageId = "BandwidthPackageId"
     }
 }
 
@@ -70,117 +60,20 @@ public struct DeleteBandwidthPackageResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteBandwidthPackage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteBandwidthPackageError: RPCActionError, CustomStringConvertible {
-    /// The specified BandwidthPackageId has dependent resource.
-    ///
-    /// Code `DependencyViolation.ForwardEntry`, HTTP 400: The specified BandwidthPackageId has dependent resource.
-    case dependencyViolationForwardEntry(ServiceErrorPayload)
-    /// The specified BandwidthPackageId has dependent resource.
-    ///
-    /// Code `DependencyViolation.SnatEntry`, HTTP 400: The specified BandwidthPackageId has dependent resource.
-    case dependencyViolationSnatEntry(ServiceErrorPayload)
-    /// bandwidth package not exist.
-    ///
-    /// Code `InvalidBandwidth.NotExist`, HTTP 404: bandwidth package not exist.
-    case invalidBandwidthNotExist(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified BandwidthPackageId does not exist in our records.
-    ///
-    /// Code `InvalidBandwidthPackageId.NotFound`, HTTP 404: The specified BandwidthPackageId does not exist in our records.
-    case invalidBandwidthPackageIdNotFound(ServiceErrorPayload)
-    /// The specified natGateway does not exist in our records.
-    ///
-    /// Code `InvalidNatGateway.NotFound`, HTTP 404: The specified natGateway does not exist in our records.
-    case invalidNatGatewayNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .dependencyViolationForwardEntry: self = .dependencyViolationForwardEntry(payload)
-        case .dependencyViolationSnatEntry: self = .dependencyViolationSnatEntry(payload)
-        case .invalidBandwidthNotExist: self = .invalidBandwidthNotExist(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidBandwidthPackageIdNotFound: self = .invalidBandwidthPackageIdNotFound(payload)
-        case .invalidNatGatewayNotFound: self = .invalidNatGatewayNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .dependencyViolationForwardEntry(let payload): return payload
-        case .dependencyViolationSnatEntry(let payload): return payload
-        case .invalidBandwidthNotExist(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidBandwidthPackageIdNotFound(let payload): return payload
-        case .invalidNatGatewayNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteBandwidthPackage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteBandwidthPackage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case dependencyViolationForwardEntry = "DependencyViolation.ForwardEntry"
-        case dependencyViolationSnatEntry = "DependencyViolation.SnatEntry"
-        case invalidBandwidthNotExist = "InvalidBandwidth.NotExist"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
-        case invalidNatGatewayNotFound = "InvalidNatGateway.NotFound"
-    }
-}
-
-extension DeleteBandwidthPackageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteBandwidthPackageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .dependencyViolationForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BandwidthPackageId has dependent resource.", description: nil)
-        case .dependencyViolationSnatEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified BandwidthPackageId has dependent resource.", description: nil)
-        case .invalidBandwidthNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "bandwidth package not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidBandwidthPackageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
-        case .invalidNatGatewayNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified natGateway does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DeleteBandwidthPackage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/dependencyViolationForwardEntry`` (`DependencyViolation.ForwardEntry`)
+/// - ``ServiceError/dependencyViolationSnatEntry`` (`DependencyViolation.SnatEntry`)
+/// - ``ServiceError/invalidBandwidthNotExist`` (`InvalidBandwidth.NotExist`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidBandwidthPackageIdNotFound`` (`InvalidBandwidthPackageId.NotFound`)
+/// - ``ServiceError/invalidNatGatewayNotFound`` (`InvalidNatGateway.NotFound`), here HTTP 404: The specified natGateway does not exist in our records.
+public typealias DeleteBandwidthPackageError = ServiceError<DeleteBandwidthPackageRequest>

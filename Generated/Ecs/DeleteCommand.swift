@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteCommandError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DeleteCommandError/invalidStatusCmdIdInUse``: `InvalidStatus.CmdIdInUse` (HTTP 403): The specified commandId is in use by some runing Invocation.
-/// - ``DeleteCommandError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DeleteCommandError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeleteCommandError/invalidCmdIdNotFound``: `InvalidCmdId.NotFound` (HTTP 404): The specified command ID does not exist.
-/// - ``DeleteCommandError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DeleteCommandRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DeleteCommandError``.
+public struct DeleteCommandRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteCommandResponse
-    public typealias Failure = DeleteCommandError
 
     public static let action = "DeleteCommand"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteCommandError`` says what each means here.
+    public static let documentedErrors: [DeleteCommandError] = [
+        .regionIdApiNotSupported,
+        .invalidStatusCmdIdInUse,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .invalidCmdIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -46,21 +48,9 @@ public struct DeleteCommandRequest: RPCRequest, Decodable {
         query.encode(self.commandId, forKey: "CommandId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            commandId: try parameters.require(String.self, forKey: "CommandId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case commandId = "CommandId"
     }
 }
 
@@ -77,117 +67,20 @@ public struct DeleteCommandResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteCommand` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteCommandError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified commandId is in use by some runing Invocation.
-    ///
-    /// Code `InvalidStatus.CmdIdInUse`, HTTP 403: The specified commandId is in use by some runing Invocation.
-    case invalidStatusCmdIdInUse(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified command ID does not exist.
-    ///
-    /// Code `InvalidCmdId.NotFound`, HTTP 404: The specified command ID does not exist.
-    case invalidCmdIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidStatusCmdIdInUse: self = .invalidStatusCmdIdInUse(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidCmdIdNotFound: self = .invalidCmdIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidStatusCmdIdInUse(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidCmdIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteCommand failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteCommand` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidStatusCmdIdInUse = "InvalidStatus.CmdIdInUse"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidCmdIdNotFound = "InvalidCmdId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DeleteCommandError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteCommandError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidStatusCmdIdInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified commandId is in use by some runing Invocation.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidCmdIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DeleteCommand` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidStatusCmdIdInUse`` (`InvalidStatus.CmdIdInUse`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidCmdIdNotFound`` (`InvalidCmdId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DeleteCommandError = ServiceError<DeleteCommandRequest>

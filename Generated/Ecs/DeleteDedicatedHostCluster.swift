@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteDedicatedHostCluster` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteDedicatedHostClusterError/dedicatedHostExists``: `DedicatedHostExists` (HTTP 400): Dedicated Host exists in the dedicated host cluster.
-/// - ``DeleteDedicatedHostClusterError/incompleteParamter``: `IncompleteParamter` (HTTP 400): Parameter DedicatedHostClusterId can not be null in this request.
-public struct DeleteDedicatedHostClusterRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DeleteDedicatedHostClusterError``.
+public struct DeleteDedicatedHostClusterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteDedicatedHostClusterResponse
-    public typealias Failure = DeleteDedicatedHostClusterError
 
     public static let action = "DeleteDedicatedHostCluster"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteDedicatedHostClusterError`` says what each means here.
+    public static let documentedErrors: [DeleteDedicatedHostClusterError] = [
+        .dedicatedHostExists,
+        .incompleteParamter,
+    ]
 
     /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -42,21 +44,9 @@ public struct DeleteDedicatedHostClusterRequest: RPCRequest, Decodable {
         query.encode(self.dedicatedHostClusterId, forKey: "DedicatedHostClusterId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostClusterId: try parameters.require(String.self, forKey: "DedicatedHostClusterId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostClusterId, action: Self.action, parameter: "DedicatedHostClusterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
     }
 }
 
@@ -73,81 +63,16 @@ public struct DeleteDedicatedHostClusterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteDedicatedHostCluster` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteDedicatedHostClusterError: RPCActionError, CustomStringConvertible {
-    /// Dedicated Host exists in the dedicated host cluster.
-    ///
-    /// Code `DedicatedHostExists`, HTTP 400: Dedicated Host exists in the dedicated host cluster.
-    case dedicatedHostExists(ServiceErrorPayload)
-    /// Parameter DedicatedHostClusterId can not be null in this request.
-    ///
-    /// Code `IncompleteParamter`, HTTP 400: Parameter DedicatedHostClusterId can not be null in this request.
-    case incompleteParamter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .dedicatedHostExists: self = .dedicatedHostExists(payload)
-        case .incompleteParamter: self = .incompleteParamter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .dedicatedHostExists(let payload): return payload
-        case .incompleteParamter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteDedicatedHostCluster failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteDedicatedHostCluster` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case dedicatedHostExists = "DedicatedHostExists"
-        case incompleteParamter = "IncompleteParamter"
-    }
-}
-
-extension DeleteDedicatedHostClusterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteDedicatedHostClusterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .dedicatedHostExists:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Dedicated Host exists in the dedicated host cluster.", description: nil)
-        case .incompleteParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter DedicatedHostClusterId can not be null in this request.", description: nil)
-        }
-    }
-}
+/// How `DeleteDedicatedHostCluster` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/dedicatedHostExists`` (`DedicatedHostExists`)
+/// - ``ServiceError/incompleteParamter`` (`IncompleteParamter`), here HTTP 400: Parameter DedicatedHostClusterId can not be null in this request.
+public typealias DeleteDedicatedHostClusterError = ServiceError<DeleteDedicatedHostClusterRequest>

@@ -9,18 +9,20 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteDeploymentSet` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteDeploymentSetError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "DeploymentSetId" that is mandatory for processing this request is not supplied.
-/// - ``DeleteDeploymentSetError/dependencyViolationNotEmpty``: `DependencyViolation.NotEmpty` (HTTP 403): There are still instance(s) in the specified DeploymentSetId.
-/// - ``DeleteDeploymentSetError/dependencyViolationReferByHPC``: `DependencyViolation.ReferByHPC` (HTTP 403): The specified deployment set is still referred by an HPC cluster.
-public struct DeleteDeploymentSetRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DeleteDeploymentSetError``.
+public struct DeleteDeploymentSetRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteDeploymentSetResponse
-    public typealias Failure = DeleteDeploymentSetError
 
     public static let action = "DeleteDeploymentSet"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteDeploymentSetError`` says what each means here.
+    public static let documentedErrors: [DeleteDeploymentSetError] = [
+        .missingParameter,
+        .dependencyViolationNotEmpty,
+        .dependencyViolationReferByHPC,
+    ]
 
     /// The region ID of the deployment set. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -45,21 +47,9 @@ public struct DeleteDeploymentSetRequest: RPCRequest, Decodable {
         query.encode(self.deploymentSetId, forKey: "DeploymentSetId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            deploymentSetId: try parameters.require(String.self, forKey: "DeploymentSetId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.deploymentSetId, action: Self.action, parameter: "DeploymentSetId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case deploymentSetId = "DeploymentSetId"
     }
 }
 
@@ -76,90 +66,17 @@ public struct DeleteDeploymentSetResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteDeploymentSet` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteDeploymentSetError: RPCActionError, CustomStringConvertible {
-    /// The input parameter "DeploymentSetId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "DeploymentSetId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// There are still instance(s) in the specified DeploymentSetId.
-    ///
-    /// Code `DependencyViolation.NotEmpty`, HTTP 403: There are still instance(s) in the specified DeploymentSetId.
-    case dependencyViolationNotEmpty(ServiceErrorPayload)
-    /// The specified deployment set is still referred by an HPC cluster.
-    ///
-    /// Code `DependencyViolation.ReferByHPC`, HTTP 403: The specified deployment set is still referred by an HPC cluster.
-    case dependencyViolationReferByHPC(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .dependencyViolationNotEmpty: self = .dependencyViolationNotEmpty(payload)
-        case .dependencyViolationReferByHPC: self = .dependencyViolationReferByHPC(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .dependencyViolationNotEmpty(let payload): return payload
-        case .dependencyViolationReferByHPC(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteDeploymentSet failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteDeploymentSet` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case dependencyViolationNotEmpty = "DependencyViolation.NotEmpty"
-        case dependencyViolationReferByHPC = "DependencyViolation.ReferByHPC"
-    }
-}
-
-extension DeleteDeploymentSetError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteDeploymentSetError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"DeploymentSetId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .dependencyViolationNotEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are still instance(s) in the specified DeploymentSetId.", description: nil)
-        case .dependencyViolationReferByHPC:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified deployment set is still referred by an HPC cluster.", description: nil)
-        }
-    }
-}
+/// How `DeleteDeploymentSet` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "DeploymentSetId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/dependencyViolationNotEmpty`` (`DependencyViolation.NotEmpty`)
+/// - ``ServiceError/dependencyViolationReferByHPC`` (`DependencyViolation.ReferByHPC`)
+public typealias DeleteDeploymentSetError = ServiceError<DeleteDeploymentSetRequest>

@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteDiagnosticMetricSets` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteDiagnosticMetricSetsError/invalidMetricSetIdNotExist``: `InvalidMetricSetId.NotExist` (HTTP 404): The specified MetricSetId does not exist.
-public struct DeleteDiagnosticMetricSetsRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DeleteDiagnosticMetricSetsError``.
+public struct DeleteDiagnosticMetricSetsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteDiagnosticMetricSetsResponse
-    public typealias Failure = DeleteDiagnosticMetricSetsError
 
     public static let action = "DeleteDiagnosticMetricSets"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteDiagnosticMetricSetsError`` says what each means here.
+    public static let documentedErrors: [DeleteDiagnosticMetricSetsError] = [
+        .invalidMetricSetIdNotExist,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -39,22 +41,10 @@ public struct DeleteDiagnosticMetricSetsRequest: RPCRequest, Decodable {
         query.encode(self.metricSetIds, forKey: "MetricSetIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            metricSetIds: try parameters.require([String].self, forKey: "MetricSetIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.metricSetIds, action: Self.action, parameter: "MetricSetIds")
         try RequestValidation.count(self.metricSetIds, min: 1, max: 10, action: Self.action, parameter: "MetricSetIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case metricSetIds = "MetricSetIds"
     }
 }
 
@@ -73,72 +63,15 @@ public struct DeleteDiagnosticMetricSetsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteDiagnosticMetricSets` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteDiagnosticMetricSetsError: RPCActionError, CustomStringConvertible {
-    /// The specified MetricSetId does not exist.
-    ///
-    /// Code `InvalidMetricSetId.NotExist`, HTTP 404: The specified MetricSetId does not exist.
-    case invalidMetricSetIdNotExist(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidMetricSetIdNotExist: self = .invalidMetricSetIdNotExist(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidMetricSetIdNotExist(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteDiagnosticMetricSets failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteDiagnosticMetricSets` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidMetricSetIdNotExist = "InvalidMetricSetId.NotExist"
-    }
-}
-
-extension DeleteDiagnosticMetricSetsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteDiagnosticMetricSetsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidMetricSetIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified MetricSetId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeleteDiagnosticMetricSets` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidMetricSetIdNotExist`` (`InvalidMetricSetId.NotExist`)
+public typealias DeleteDiagnosticMetricSetsError = ServiceError<DeleteDiagnosticMetricSetsRequest>

@@ -9,17 +9,19 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteDiagnosticReports` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteDiagnosticReportsError/invalidStatusInProgress``: `InvalidStatus.InProgress` (HTTP 403): %s
-/// - ``DeleteDiagnosticReportsError/invalidResourceNotFound``: `InvalidResource.NotFound` (HTTP 404): The specified resource not exists.
-public struct DeleteDiagnosticReportsRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DeleteDiagnosticReportsError``.
+public struct DeleteDiagnosticReportsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteDiagnosticReportsResponse
-    public typealias Failure = DeleteDiagnosticReportsError
 
     public static let action = "DeleteDiagnosticReports"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteDiagnosticReportsError`` says what each means here.
+    public static let documentedErrors: [DeleteDiagnosticReportsError] = [
+        .invalidStatusInProgress,
+        .invalidResourceNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -42,22 +44,10 @@ public struct DeleteDiagnosticReportsRequest: RPCRequest, Decodable {
         query.encode(self.reportIds, forKey: "ReportIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reportIds: try parameters.require([String].self, forKey: "ReportIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reportIds, action: Self.action, parameter: "ReportIds")
         try RequestValidation.count(self.reportIds, min: 1, max: 100, action: Self.action, parameter: "ReportIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reportIds = "ReportIds"
     }
 }
 
@@ -76,81 +66,16 @@ public struct DeleteDiagnosticReportsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteDiagnosticReports` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteDiagnosticReportsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidStatus.InProgress`, HTTP 403: %s
-    case invalidStatusInProgress(ServiceErrorPayload)
-    /// The specified resource not exists.
-    ///
-    /// Code `InvalidResource.NotFound`, HTTP 404: The specified resource not exists.
-    case invalidResourceNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStatusInProgress: self = .invalidStatusInProgress(payload)
-        case .invalidResourceNotFound: self = .invalidResourceNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStatusInProgress(let payload): return payload
-        case .invalidResourceNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteDiagnosticReports failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteDiagnosticReports` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStatusInProgress = "InvalidStatus.InProgress"
-        case invalidResourceNotFound = "InvalidResource.NotFound"
-    }
-}
-
-extension DeleteDiagnosticReportsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteDiagnosticReportsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStatusInProgress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidResourceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource not exists.", description: nil)
-        }
-    }
-}
+/// How `DeleteDiagnosticReports` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStatusInProgress`` (`InvalidStatus.InProgress`)
+/// - ``ServiceError/invalidResourceNotFound`` (`InvalidResource.NotFound`)
+public typealias DeleteDiagnosticReportsError = ServiceError<DeleteDiagnosticReportsRequest>

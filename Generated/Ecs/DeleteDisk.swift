@@ -14,26 +14,28 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DeleteDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``DeleteDiskError/diskNotPortable``: `DiskNotPortable` (HTTP 403): The specified disk is not a portable disk.
-/// - ``DeleteDiskError/diskTypeViolation``: `DiskTypeViolation` (HTTP 403): The specified disk is a system disk and cannot support the operation.
-/// - ``DeleteDiskError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``DeleteDiskError/incorrectDiskStatusInitializing``: `IncorrectDiskStatus.Initializing` (HTTP 403): The current disk status does not support this operation.
-/// - ``DeleteDiskError/diskStillAttached``: `DiskStillAttached` (HTTP 403): The disk is still attached to the disk.
-/// - ``DeleteDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``DeleteDiskError/invalidDiskStatusDeleteProtection``: `InvalidDiskStatus.DeleteProtection` (HTTP 403): The specified disk is under delete protection, can not be deleted.
-/// - ``DeleteDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``DeleteDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DeleteDiskRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``DeleteDiskError``.
+public struct DeleteDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteDiskResponse
-    public typealias Failure = DeleteDiskError
 
     public static let action = "DeleteDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteDiskError`` says what each means here.
+    public static let documentedErrors: [DeleteDiskError] = [
+        .invalidRegionIdMalFormed,
+        .incorrectDiskStatus,
+        .diskNotPortable,
+        .diskTypeViolation,
+        .diskCreatingSnapshot,
+        .incorrectDiskStatusInitializing,
+        .diskStillAttached,
+        .userNotInTheWhiteList,
+        .invalidDiskStatusDeleteProtection,
+        .invalidDiskIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the disk that you want to release.
     ///
@@ -50,18 +52,8 @@ public struct DeleteDiskRequest: RPCRequest, Decodable {
         query.encode(self.diskId, forKey: "DiskId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
     }
 }
 
@@ -78,162 +70,25 @@ public struct DeleteDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The specified disk is not a portable disk.
-    ///
-    /// Code `DiskNotPortable`, HTTP 403: The specified disk is not a portable disk.
-    case diskNotPortable(ServiceErrorPayload)
-    /// The specified disk is a system disk and cannot support the operation.
-    ///
-    /// Code `DiskTypeViolation`, HTTP 403: The specified disk is a system disk and cannot support the operation.
-    case diskTypeViolation(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus.Initializing`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatusInitializing(ServiceErrorPayload)
-    /// The disk is still attached to the disk.
-    ///
-    /// Code `DiskStillAttached`, HTTP 403: The disk is still attached to the disk.
-    case diskStillAttached(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The specified disk is under delete protection, can not be deleted.
-    ///
-    /// Code `InvalidDiskStatus.DeleteProtection`, HTTP 403: The specified disk is under delete protection, can not be deleted.
-    case invalidDiskStatusDeleteProtection(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .diskNotPortable: self = .diskNotPortable(payload)
-        case .diskTypeViolation: self = .diskTypeViolation(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .incorrectDiskStatusInitializing: self = .incorrectDiskStatusInitializing(payload)
-        case .diskStillAttached: self = .diskStillAttached(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidDiskStatusDeleteProtection: self = .invalidDiskStatusDeleteProtection(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .diskNotPortable(let payload): return payload
-        case .diskTypeViolation(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .incorrectDiskStatusInitializing(let payload): return payload
-        case .diskStillAttached(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidDiskStatusDeleteProtection(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case diskNotPortable = "DiskNotPortable"
-        case diskTypeViolation = "DiskTypeViolation"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case incorrectDiskStatusInitializing = "IncorrectDiskStatus.Initializing"
-        case diskStillAttached = "DiskStillAttached"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidDiskStatusDeleteProtection = "InvalidDiskStatus.DeleteProtection"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .diskNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
-        case .diskTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is a system disk and cannot support the operation.", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .incorrectDiskStatusInitializing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .diskStillAttached:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk is still attached to the disk.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidDiskStatusDeleteProtection:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is under delete protection, can not be deleted.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DeleteDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/diskNotPortable`` (`DiskNotPortable`)
+/// - ``ServiceError/diskTypeViolation`` (`DiskTypeViolation`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/incorrectDiskStatusInitializing`` (`IncorrectDiskStatus.Initializing`)
+/// - ``ServiceError/diskStillAttached`` (`DiskStillAttached`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidDiskStatusDeleteProtection`` (`InvalidDiskStatus.DeleteProtection`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DeleteDiskError = ServiceError<DeleteDiskRequest>

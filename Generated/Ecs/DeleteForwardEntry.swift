@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteForwardEntryError/incorretForwardEntryStatus``: `IncorretForwardEntryStatus` (HTTP 400): Some Forward entry status blocked this operation..
-/// - ``DeleteForwardEntryError/missingParameter``: `MissingParameter` (HTTP 400): Missing mandatory parameter
-/// - ``DeleteForwardEntryError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``DeleteForwardEntryError/invalidForwardEntryIdNotFound``: `InvalidForwardEntryId.NotFound` (HTTP 404): Specified forward entry ID does not exist
+/// It documents 4 error codes: see ``DeleteForwardEntryError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteForwardEntry (Vpc 2016-04-28) instead.
-public struct DeleteForwardEntryRequest: RPCRequest, Decodable {
+public struct DeleteForwardEntryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteForwardEntryResponse
-    public typealias Failure = DeleteForwardEntryError
 
     public static let action = "DeleteForwardEntry"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteForwardEntryError`` says what each means here.
+    public static let documentedErrors: [DeleteForwardEntryError] = [
+        .incorretForwardEntryStatus,
+        .missingParameter,
+        .invalidRegionIdNotFound,
+        .invalidForwardEntryIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -45,24 +47,10 @@ public struct DeleteForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.forwardEntryId, forKey: "ForwardEntryId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
-            forwardEntryId: try parameters.require(String.self, forKey: "ForwardEntryId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
         try RequestValidation.nonEmpty(self.forwardEntryId, action: Self.action, parameter: "ForwardEntryId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case forwardTableId = "ForwardTableId"
-        case forwardEntryId = "ForwardEntryId"
     }
 }
 
@@ -76,99 +64,18 @@ public struct DeleteForwardEntryResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteForwardEntry` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteForwardEntryError: RPCActionError, CustomStringConvertible {
-    /// Some Forward entry status blocked this operation..
-    ///
-    /// Code `IncorretForwardEntryStatus`, HTTP 400: Some Forward entry status blocked this operation..
-    case incorretForwardEntryStatus(ServiceErrorPayload)
-    /// Missing mandatory parameter
-    ///
-    /// Code `MissingParameter`, HTTP 400: Missing mandatory parameter
-    case missingParameter(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified forward entry ID does not exist
-    ///
-    /// Code `InvalidForwardEntryId.NotFound`, HTTP 404: Specified forward entry ID does not exist
-    case invalidForwardEntryIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorretForwardEntryStatus: self = .incorretForwardEntryStatus(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidForwardEntryIdNotFound: self = .invalidForwardEntryIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorretForwardEntryStatus(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidForwardEntryIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteForwardEntry failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
-        case missingParameter = "MissingParameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound"
-    }
-}
-
-extension DeleteForwardEntryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteForwardEntryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorretForwardEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidForwardEntryIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward entry ID does not exist", description: nil)
-        }
-    }
-}
+/// How `DeleteForwardEntry` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorretForwardEntryStatus`` (`IncorretForwardEntryStatus`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Missing mandatory parameter
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidForwardEntryIdNotFound`` (`InvalidForwardEntryId.NotFound`)
+public typealias DeleteForwardEntryError = ServiceError<DeleteForwardEntryRequest>

@@ -7,24 +7,26 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteHaVipError/incorrectStatus``: `IncorrectStatus` (HTTP 400): HaVip can be deleted only when it is status is Available.
-/// - ``DeleteHaVipError/dependencyViolationHaVipReferedByRouteEntry``: `DependencyViolation.HaVipReferedByRouteEntry` (HTTP 400): HaVip cannot be deleted when it is refered by a route table entry as next hop.
-/// - ``DeleteHaVipError/dependencyViolationHaVipAssociatedWithEIP``: `DependencyViolation.HaVipAssociatedWithEIP` (HTTP 400): HaVip cannot be deleted when it is associated with  EIP.
-/// - ``DeleteHaVipError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): HaVip?s status is invalid.
-/// - ``DeleteHaVipError/forbiddenHaVip``: `Forbidden.HaVip` (HTTP 400): No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-/// - ``DeleteHaVipError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeleteHaVipError/invalidHaVipIdNotFound``: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does not exist in the specified region.
+/// It documents 7 error codes: see ``DeleteHaVipError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteHaVip (Vpc 2016-04-28) instead.
-public struct DeleteHaVipRequest: RPCRequest, Decodable {
+public struct DeleteHaVipRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteHaVipResponse
-    public typealias Failure = DeleteHaVipError
 
     public static let action = "DeleteHaVip"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteHaVipError`` says what each means here.
+    public static let documentedErrors: [DeleteHaVipError] = [
+        .incorrectStatus,
+        .dependencyViolationHaVipReferedByRouteEntry,
+        .dependencyViolationHaVipAssociatedWithEIP,
+        .incorrectHaVipStatus,
+        .forbiddenHaVip,
+        .invalidRegionIdNotFound,
+        .invalidHaVipIdNotFound,
+    ]
 
     public var clientToken: String?
 
@@ -48,23 +50,9 @@ public struct DeleteHaVipRequest: RPCRequest, Decodable {
         query.encode(self.haVipId, forKey: "HaVipId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            haVipId: try parameters.require(String.self, forKey: "HaVipId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case haVipId = "HaVipId"
     }
 }
 
@@ -78,126 +66,21 @@ public struct DeleteHaVipResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteHaVip` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteHaVipError: RPCActionError, CustomStringConvertible {
-    /// HaVip can be deleted only when it is status is Available.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: HaVip can be deleted only when it is status is Available.
-    case incorrectStatus(ServiceErrorPayload)
-    /// HaVip cannot be deleted when it is refered by a route table entry as next hop.
-    ///
-    /// Code `DependencyViolation.HaVipReferedByRouteEntry`, HTTP 400: HaVip cannot be deleted when it is refered by a route table entry as next hop.
-    case dependencyViolationHaVipReferedByRouteEntry(ServiceErrorPayload)
-    /// HaVip cannot be deleted when it is associated with  EIP.
-    ///
-    /// Code `DependencyViolation.HaVipAssociatedWithEIP`, HTTP 400: HaVip cannot be deleted when it is associated with  EIP.
-    case dependencyViolationHaVipAssociatedWithEIP(ServiceErrorPayload)
-    /// HaVip?s status is invalid.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: HaVip?s status is invalid.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    ///
-    /// Code `Forbidden.HaVip`, HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    case forbiddenHaVip(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified region.
-    ///
-    /// Code `InvalidHaVipId.NotFound`, HTTP 404: The specified HaVip does not exist in the specified region.
-    case invalidHaVipIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .dependencyViolationHaVipReferedByRouteEntry: self = .dependencyViolationHaVipReferedByRouteEntry(payload)
-        case .dependencyViolationHaVipAssociatedWithEIP: self = .dependencyViolationHaVipAssociatedWithEIP(payload)
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .forbiddenHaVip: self = .forbiddenHaVip(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidHaVipIdNotFound: self = .invalidHaVipIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectStatus(let payload): return payload
-        case .dependencyViolationHaVipReferedByRouteEntry(let payload): return payload
-        case .dependencyViolationHaVipAssociatedWithEIP(let payload): return payload
-        case .incorrectHaVipStatus(let payload): return payload
-        case .forbiddenHaVip(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidHaVipIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteHaVip failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteHaVip` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectStatus = "IncorrectStatus"
-        case dependencyViolationHaVipReferedByRouteEntry = "DependencyViolation.HaVipReferedByRouteEntry"
-        case dependencyViolationHaVipAssociatedWithEIP = "DependencyViolation.HaVipAssociatedWithEIP"
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case forbiddenHaVip = "Forbidden.HaVip"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
-    }
-}
-
-extension DeleteHaVipError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteHaVipError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be deleted only when it is status is Available.", description: nil)
-        case .dependencyViolationHaVipReferedByRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip cannot be deleted when it is refered by a route table entry as next hop.", description: nil)
-        case .dependencyViolationHaVipAssociatedWithEIP:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip cannot be deleted when it is associated with  EIP.", description: nil)
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip?s status is invalid.", description: nil)
-        case .forbiddenHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidHaVipIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
-        }
-    }
-}
+/// How `DeleteHaVip` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 400: HaVip can be deleted only when it is status is Available.
+/// - ``ServiceError/dependencyViolationHaVipReferedByRouteEntry`` (`DependencyViolation.HaVipReferedByRouteEntry`)
+/// - ``ServiceError/dependencyViolationHaVipAssociatedWithEIP`` (`DependencyViolation.HaVipAssociatedWithEIP`)
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`), here HTTP 400: HaVip?s status is invalid.
+/// - ``ServiceError/forbiddenHaVip`` (`Forbidden.HaVip`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidHaVipIdNotFound`` (`InvalidHaVipId.NotFound`)
+public typealias DeleteHaVipError = ServiceError<DeleteHaVipRequest>

@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteHpcCluster` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteHpcClusterError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``DeleteHpcClusterError/missingParameterHpcClusterId``: `MissingParameter.HpcClusterId` (HTTP 400): The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-/// - ``DeleteHpcClusterError/invalidParameter``: `Invalid.Parameter` (HTTP 400): Invalid parameters.
-/// - ``DeleteHpcClusterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400, 404): The specified parameter "RegionId" is not valid.
-/// - ``DeleteHpcClusterError/notExistsHpcCluster``: `NotExists.HpcCluster` (HTTP 400): The specified hpc cluster does not exist.
-/// - ``DeleteHpcClusterError/notEmptyHpcCluster``: `NotEmpty.HpcCluster` (HTTP 400): The specified hpc cluster is not empty, still contains instances.
-public struct DeleteHpcClusterRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DeleteHpcClusterError``.
+public struct DeleteHpcClusterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteHpcClusterResponse
-    public typealias Failure = DeleteHpcClusterError
 
     public static let action = "DeleteHpcCluster"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteHpcClusterError`` says what each means here.
+    public static let documentedErrors: [DeleteHpcClusterError] = [
+        .missingParameterRegionId,
+        .missingParameterHpcClusterId,
+        .invalidParameterDotted,
+        .invalidRegionIdNotFound,
+        .notExistsHpcCluster,
+        .notEmptyHpcCluster,
+    ]
 
     /// The region ID of the HPC cluster. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -54,23 +56,9 @@ public struct DeleteHpcClusterRequest: RPCRequest, Decodable {
         query.encode(self.hpcClusterId, forKey: "HpcClusterId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            hpcClusterId: try parameters.require(String.self, forKey: "HpcClusterId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.hpcClusterId, action: Self.action, parameter: "HpcClusterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case hpcClusterId = "HpcClusterId"
     }
 }
 
@@ -87,117 +75,20 @@ public struct DeleteHpcClusterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteHpcCluster` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteHpcClusterError: RPCActionError, CustomStringConvertible {
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter.HpcClusterId`, HTTP 400: The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-    case missingParameterHpcClusterId(ServiceErrorPayload)
-    /// Invalid parameters.
-    ///
-    /// Code `Invalid.Parameter`, HTTP 400: Invalid parameters.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter "RegionId" is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400, 404: The specified parameter "RegionId" is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified hpc cluster does not exist.
-    ///
-    /// Code `NotExists.HpcCluster`, HTTP 400: The specified hpc cluster does not exist.
-    case notExistsHpcCluster(ServiceErrorPayload)
-    /// The specified hpc cluster is not empty, still contains instances.
-    ///
-    /// Code `NotEmpty.HpcCluster`, HTTP 400: The specified hpc cluster is not empty, still contains instances.
-    case notEmptyHpcCluster(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .missingParameterHpcClusterId: self = .missingParameterHpcClusterId(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .notExistsHpcCluster: self = .notExistsHpcCluster(payload)
-        case .notEmptyHpcCluster: self = .notEmptyHpcCluster(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .missingParameterHpcClusterId(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .notExistsHpcCluster(let payload): return payload
-        case .notEmptyHpcCluster(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteHpcCluster failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteHpcCluster` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case missingParameterHpcClusterId = "MissingParameter.HpcClusterId"
-        case invalidParameter = "Invalid.Parameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case notExistsHpcCluster = "NotExists.HpcCluster"
-        case notEmptyHpcCluster = "NotEmpty.HpcCluster"
-    }
-}
-
-extension DeleteHpcClusterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteHpcClusterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .missingParameterHpcClusterId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter HpcClusterId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
-        case .notExistsHpcCluster:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster does not exist.", description: nil)
-        case .notEmptyHpcCluster:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster is not empty, still contains instances.", description: nil)
-        }
-    }
-}
+/// How `DeleteHpcCluster` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/missingParameterHpcClusterId`` (`MissingParameter.HpcClusterId`)
+/// - ``ServiceError/invalidParameterDotted`` (`Invalid.Parameter`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400, 404: The specified parameter "RegionId" is not valid.
+/// - ``ServiceError/notExistsHpcCluster`` (`NotExists.HpcCluster`)
+/// - ``ServiceError/notEmptyHpcCluster`` (`NotEmpty.HpcCluster`)
+public typealias DeleteHpcClusterError = ServiceError<DeleteHpcClusterRequest>

@@ -9,22 +9,24 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteImageError/imageUsingByInstance``: `ImageUsingByInstance` (HTTP 403): The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.
-/// - ``DeleteImageError/imageUseShared``: `ImageUseShared` (HTTP 403): The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared.
-/// - ``DeleteImageError/operationDeniedImageCopying``: `OperationDenied.ImageCopying` (HTTP 403): The image is being copied. Please use the CancelCopyImage API.
-/// - ``DeleteImageError/imageIsImporting``: `ImageIsImporting` (HTTP 403): The specified Image is importing.
-/// - ``DeleteImageError/imageIsExporting``: `ImageIsExporting` (HTTP 403): The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed.
-/// - ``DeleteImageError/imageIsPublic``: `ImageIsPublic` (HTTP 403): You can not delete public image, please modify it to private.
-/// - ``DeleteImageError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-public struct DeleteImageRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DeleteImageError``.
+public struct DeleteImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteImageResponse
-    public typealias Failure = DeleteImageError
 
     public static let action = "DeleteImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteImageError`` says what each means here.
+    public static let documentedErrors: [DeleteImageError] = [
+        .imageUsingByInstance,
+        .imageUseShared,
+        .operationDeniedImageCopying,
+        .imageIsImporting,
+        .imageIsExporting,
+        .imageIsPublic,
+        .invalidImageIdNotFound,
+    ]
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -69,25 +71,9 @@ public struct DeleteImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            force: try parameters.decode(Bool.self, forKey: "Force"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case force = "Force"
-        case dryRun = "DryRun"
     }
 }
 
@@ -104,126 +90,21 @@ public struct DeleteImageResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteImageError: RPCActionError, CustomStringConvertible {
-    /// The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.
-    ///
-    /// Code `ImageUsingByInstance`, HTTP 403: The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.
-    case imageUsingByInstance(ServiceErrorPayload)
-    /// The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared.
-    ///
-    /// Code `ImageUseShared`, HTTP 403: The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared.
-    case imageUseShared(ServiceErrorPayload)
-    /// The image is being copied. Please use the CancelCopyImage API.
-    ///
-    /// Code `OperationDenied.ImageCopying`, HTTP 403: The image is being copied. Please use the CancelCopyImage API.
-    case operationDeniedImageCopying(ServiceErrorPayload)
-    /// The specified Image is importing.
-    ///
-    /// Code `ImageIsImporting`, HTTP 403: The specified Image is importing.
-    case imageIsImporting(ServiceErrorPayload)
-    /// The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed.
-    ///
-    /// Code `ImageIsExporting`, HTTP 403: The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed.
-    case imageIsExporting(ServiceErrorPayload)
-    /// You can not delete public image, please modify it to private.
-    ///
-    /// Code `ImageIsPublic`, HTTP 403: You can not delete public image, please modify it to private.
-    case imageIsPublic(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .imageUsingByInstance: self = .imageUsingByInstance(payload)
-        case .imageUseShared: self = .imageUseShared(payload)
-        case .operationDeniedImageCopying: self = .operationDeniedImageCopying(payload)
-        case .imageIsImporting: self = .imageIsImporting(payload)
-        case .imageIsExporting: self = .imageIsExporting(payload)
-        case .imageIsPublic: self = .imageIsPublic(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .imageUsingByInstance(let payload): return payload
-        case .imageUseShared(let payload): return payload
-        case .operationDeniedImageCopying(let payload): return payload
-        case .imageIsImporting(let payload): return payload
-        case .imageIsExporting(let payload): return payload
-        case .imageIsPublic(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case imageUsingByInstance = "ImageUsingByInstance"
-        case imageUseShared = "ImageUseShared"
-        case operationDeniedImageCopying = "OperationDenied.ImageCopying"
-        case imageIsImporting = "ImageIsImporting"
-        case imageIsExporting = "ImageIsExporting"
-        case imageIsPublic = "ImageIsPublic"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-    }
-}
-
-extension DeleteImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .imageUsingByInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.", description: nil)
-        case .imageUseShared:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been shared to others. You can use the DescribeImageSharePermission API to query the users who have been shared.", description: nil)
-        case .operationDeniedImageCopying:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image is being copied. Please use the CancelCopyImage API.", description: nil)
-        case .imageIsImporting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is importing.", description: nil)
-        case .imageIsExporting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is currently being exported. You can use the DescribeTasks API to check the status of related tasks and cancel them if needed.", description: nil)
-        case .imageIsPublic:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You can not delete public image, please modify it to private.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeleteImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/imageUsingByInstance`` (`ImageUsingByInstance`)
+/// - ``ServiceError/imageUseShared`` (`ImageUseShared`)
+/// - ``ServiceError/operationDeniedImageCopying`` (`OperationDenied.ImageCopying`), here HTTP 403: The image is being copied. Please use the CancelCopyImage API.
+/// - ``ServiceError/imageIsImporting`` (`ImageIsImporting`)
+/// - ``ServiceError/imageIsExporting`` (`ImageIsExporting`)
+/// - ``ServiceError/imageIsPublic`` (`ImageIsPublic`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+public typealias DeleteImageError = ServiceError<DeleteImageRequest>

@@ -10,17 +10,19 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteImageComponent` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteImageComponentError/invalidImageComponentInUse``: `InvalidImageComponent.InUse` (HTTP 403): %s.
-/// - ``DeleteImageComponentError/invalidImageComponentNotFound``: `InvalidImageComponent.NotFound` (HTTP 404): %s
-public struct DeleteImageComponentRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DeleteImageComponentError``.
+public struct DeleteImageComponentRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteImageComponentResponse
-    public typealias Failure = DeleteImageComponentError
 
     public static let action = "DeleteImageComponent"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteImageComponentError`` says what each means here.
+    public static let documentedErrors: [DeleteImageComponentError] = [
+        .invalidImageComponentInUse,
+        .invalidImageComponentNotFound,
+    ]
 
     /// The region ID of the image component. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -45,21 +47,9 @@ public struct DeleteImageComponentRequest: RPCRequest, Decodable {
         query.encode(self.imageComponentId, forKey: "ImageComponentId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageComponentId: try parameters.require(String.self, forKey: "ImageComponentId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageComponentId, action: Self.action, parameter: "ImageComponentId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageComponentId = "ImageComponentId"
     }
 }
 
@@ -76,81 +66,16 @@ public struct DeleteImageComponentResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteImageComponent` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteImageComponentError: RPCActionError, CustomStringConvertible {
-    /// %s.
-    ///
-    /// Code `InvalidImageComponent.InUse`, HTTP 403: %s.
-    case invalidImageComponentInUse(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageComponent.NotFound`, HTTP 404: %s
-    case invalidImageComponentNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImageComponentInUse: self = .invalidImageComponentInUse(payload)
-        case .invalidImageComponentNotFound: self = .invalidImageComponentNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImageComponentInUse(let payload): return payload
-        case .invalidImageComponentNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteImageComponent failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteImageComponent` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImageComponentInUse = "InvalidImageComponent.InUse"
-        case invalidImageComponentNotFound = "InvalidImageComponent.NotFound"
-    }
-}
-
-extension DeleteImageComponentError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteImageComponentError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImageComponentInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s.", description: nil)
-        case .invalidImageComponentNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DeleteImageComponent` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImageComponentInUse`` (`InvalidImageComponent.InUse`)
+/// - ``ServiceError/invalidImageComponentNotFound`` (`InvalidImageComponent.NotFound`)
+public typealias DeleteImageComponentError = ServiceError<DeleteImageComponentRequest>

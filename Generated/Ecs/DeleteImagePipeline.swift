@@ -9,17 +9,19 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteImagePipeline` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteImagePipelineError/invalidImagePipelineHasRunningExecution``: `InvalidImagePipeline.HasRunningExecution` (HTTP 403): %s
-/// - ``DeleteImagePipelineError/invalidImagePipelineNotFound``: `InvalidImagePipeline.NotFound` (HTTP 404): %s
-public struct DeleteImagePipelineRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DeleteImagePipelineError``.
+public struct DeleteImagePipelineRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteImagePipelineResponse
-    public typealias Failure = DeleteImagePipelineError
 
     public static let action = "DeleteImagePipeline"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteImagePipelineError`` says what each means here.
+    public static let documentedErrors: [DeleteImagePipelineError] = [
+        .invalidImagePipelineHasRunningExecution,
+        .invalidImagePipelineNotFound,
+    ]
 
     /// The region ID of the image template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -44,21 +46,9 @@ public struct DeleteImagePipelineRequest: RPCRequest, Decodable {
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imagePipelineId, action: Self.action, parameter: "ImagePipelineId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imagePipelineId = "ImagePipelineId"
     }
 }
 
@@ -75,81 +65,16 @@ public struct DeleteImagePipelineResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteImagePipeline` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteImagePipelineError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidImagePipeline.HasRunningExecution`, HTTP 403: %s
-    case invalidImagePipelineHasRunningExecution(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImagePipeline.NotFound`, HTTP 404: %s
-    case invalidImagePipelineNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImagePipelineHasRunningExecution: self = .invalidImagePipelineHasRunningExecution(payload)
-        case .invalidImagePipelineNotFound: self = .invalidImagePipelineNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImagePipelineHasRunningExecution(let payload): return payload
-        case .invalidImagePipelineNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteImagePipeline failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteImagePipeline` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImagePipelineHasRunningExecution = "InvalidImagePipeline.HasRunningExecution"
-        case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
-    }
-}
-
-extension DeleteImagePipelineError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteImagePipelineError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImagePipelineHasRunningExecution:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidImagePipelineNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DeleteImagePipeline` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImagePipelineHasRunningExecution`` (`InvalidImagePipeline.HasRunningExecution`)
+/// - ``ServiceError/invalidImagePipelineNotFound`` (`InvalidImagePipeline.NotFound`)
+public typealias DeleteImagePipelineError = ServiceError<DeleteImagePipelineRequest>

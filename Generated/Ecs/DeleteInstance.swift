@@ -24,27 +24,29 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteInstanceError/dependencyViolationSLBConfiguring``: `DependencyViolation.SLBConfiguring` (HTTP 400): Specified operation is denied as your instance is using by another product.
-/// - ``DeleteInstanceError/dependencyViolationRouteEntry``: `DependencyViolation.RouteEntry` (HTTP 400): Specified instance is used by route entry.
-/// - ``DeleteInstanceError/invalidParameter``: `InvalidParameter` (HTTP 400): The input parameter InstanceId is invalid.
-/// - ``DeleteInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``DeleteInstanceError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``DeleteInstanceError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``DeleteInstanceError/incorrectInstanceStatusInitializing``: `IncorrectInstanceStatus.Initializing` (HTTP 403): The specified instance status does not support this operation.
-/// - ``DeleteInstanceError/invalidOperationDeletionProtection``: `InvalidOperation.DeletionProtection` (HTTP 403): %s
-/// - ``DeleteInstanceError/invalidOperationEniLinked``: `InvalidOperation.EniLinked` (HTTP 403): %s
-/// - ``DeleteInstanceError/operationDeniedSystemInstanceNotSupport``: `OperationDenied.SystemInstanceNotSupport` (HTTP 403): The system instance does not support the %s operation because %s.
-/// - ``DeleteInstanceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DeleteInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DeleteInstanceRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DeleteInstanceError``.
+public struct DeleteInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteInstanceResponse
-    public typealias Failure = DeleteInstanceError
 
     public static let action = "DeleteInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteInstanceError`` says what each means here.
+    public static let documentedErrors: [DeleteInstanceError] = [
+        .dependencyViolationSLBConfiguring,
+        .dependencyViolationRouteEntry,
+        .invalidParameter,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .chargeTypeViolation,
+        .incorrectInstanceStatusInitializing,
+        .invalidOperationDeletionProtection,
+        .invalidOperationEniLinked,
+        .operationDeniedSystemInstanceNotSupport,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the instance.
     ///
@@ -126,26 +128,8 @@ public struct DeleteInstanceRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            force: try parameters.decode(Bool.self, forKey: "Force"),
-            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
-            terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case force = "Force"
-        case forceStop = "ForceStop"
-        case terminateSubscription = "TerminateSubscription"
-        case dryRun = "DryRun"
     }
 }
 
@@ -162,171 +146,26 @@ public struct DeleteInstanceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteInstanceError: RPCActionError, CustomStringConvertible {
-    /// Specified operation is denied as your instance is using by another product.
-    ///
-    /// Code `DependencyViolation.SLBConfiguring`, HTTP 400: Specified operation is denied as your instance is using by another product.
-    case dependencyViolationSLBConfiguring(ServiceErrorPayload)
-    /// Specified instance is used by route entry.
-    ///
-    /// Code `DependencyViolation.RouteEntry`, HTTP 400: Specified instance is used by route entry.
-    case dependencyViolationRouteEntry(ServiceErrorPayload)
-    /// The input parameter InstanceId is invalid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The input parameter InstanceId is invalid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified instance status does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus.Initializing`, HTTP 403: The specified instance status does not support this operation.
-    case incorrectInstanceStatusInitializing(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DeletionProtection`, HTTP 403: %s
-    case invalidOperationDeletionProtection(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniLinked`, HTTP 403: %s
-    case invalidOperationEniLinked(ServiceErrorPayload)
-    /// The system instance does not support the %s operation because %s.
-    ///
-    /// Code `OperationDenied.SystemInstanceNotSupport`, HTTP 403: The system instance does not support the %s operation because %s.
-    case operationDeniedSystemInstanceNotSupport(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .dependencyViolationSLBConfiguring: self = .dependencyViolationSLBConfiguring(payload)
-        case .dependencyViolationRouteEntry: self = .dependencyViolationRouteEntry(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .incorrectInstanceStatusInitializing: self = .incorrectInstanceStatusInitializing(payload)
-        case .invalidOperationDeletionProtection: self = .invalidOperationDeletionProtection(payload)
-        case .invalidOperationEniLinked: self = .invalidOperationEniLinked(payload)
-        case .operationDeniedSystemInstanceNotSupport: self = .operationDeniedSystemInstanceNotSupport(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .dependencyViolationSLBConfiguring(let payload): return payload
-        case .dependencyViolationRouteEntry(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .incorrectInstanceStatusInitializing(let payload): return payload
-        case .invalidOperationDeletionProtection(let payload): return payload
-        case .invalidOperationEniLinked(let payload): return payload
-        case .operationDeniedSystemInstanceNotSupport(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case dependencyViolationSLBConfiguring = "DependencyViolation.SLBConfiguring"
-        case dependencyViolationRouteEntry = "DependencyViolation.RouteEntry"
-        case invalidParameter = "InvalidParameter"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case incorrectInstanceStatusInitializing = "IncorrectInstanceStatus.Initializing"
-        case invalidOperationDeletionProtection = "InvalidOperation.DeletionProtection"
-        case invalidOperationEniLinked = "InvalidOperation.EniLinked"
-        case operationDeniedSystemInstanceNotSupport = "OperationDenied.SystemInstanceNotSupport"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .dependencyViolationSLBConfiguring:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is using by another product.", description: nil)
-        case .dependencyViolationRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is used by route entry.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter InstanceId is invalid.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .incorrectInstanceStatusInitializing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance status does not support this operation.", description: nil)
-        case .invalidOperationDeletionProtection:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniLinked:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedSystemInstanceNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DeleteInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/dependencyViolationSLBConfiguring`` (`DependencyViolation.SLBConfiguring`)
+/// - ``ServiceError/dependencyViolationRouteEntry`` (`DependencyViolation.RouteEntry`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The input parameter InstanceId is invalid.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/incorrectInstanceStatusInitializing`` (`IncorrectInstanceStatus.Initializing`)
+/// - ``ServiceError/invalidOperationDeletionProtection`` (`InvalidOperation.DeletionProtection`)
+/// - ``ServiceError/invalidOperationEniLinked`` (`InvalidOperation.EniLinked`)
+/// - ``ServiceError/operationDeniedSystemInstanceNotSupport`` (`OperationDenied.SystemInstanceNotSupport`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DeleteInstanceError = ServiceError<DeleteInstanceRequest>

@@ -20,32 +20,34 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteInstancesError/invalidParameterCrossRegionNotSupport``: `InvalidParameter.CrossRegionNotSupport` (HTTP 400): Instances of multiple regions not support.
-/// - ``DeleteInstancesError/dryrunSUCCESS``: `DRYRUN.SUCCESS` (HTTP 400): This request is a dryrun request with successful result.
-/// - ``DeleteInstancesError/dependencyViolationSLBConfiguring``: `DependencyViolation.SLBConfiguring` (HTTP 400): Specified operation is denied as your instance is using by another product.
-/// - ``DeleteInstancesError/dependencyViolationRouteEntry``: `DependencyViolation.RouteEntry` (HTTP 400): Specified instance is used by route entry.
-/// - ``DeleteInstancesError/invalidParameterTooManyInstanceIds``: `InvalidParameter.TooManyInstanceIds` (HTTP 403): Instance ids cannot be more than 100.
-/// - ``DeleteInstancesError/invalidInstanceIdsValueNotSupported``: `InvalidInstanceIds.ValueNotSupported` (HTTP 403): The specified instanceIds is not valid.
-/// - ``DeleteInstancesError/invalidOperationDeletionProtection``: `InvalidOperation.DeletionProtection` (HTTP 403): The operation is not allowed due to deletion protection.
-/// - ``DeleteInstancesError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): %s
-/// - ``DeleteInstancesError/incorrectInstanceStatusInitializing``: `IncorrectInstanceStatus.Initializing` (HTTP 403): %s
-/// - ``DeleteInstancesError/invalidOperationEniLinked``: `InvalidOperation.EniLinked` (HTTP 403): %s
-/// - ``DeleteInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): %s
-/// - ``DeleteInstancesError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``DeleteInstancesError/operationDeniedSystemInstanceNotSupport``: `OperationDenied.SystemInstanceNotSupport` (HTTP 403): The system instance does not support the %s operation because %s.
-/// - ``DeleteInstancesError/invalidInstanceIdsNotFound``: `InvalidInstanceIds.NotFound` (HTTP 404): The specified InstanceIds does not exist.
-/// - ``DeleteInstancesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): %s
-/// - ``DeleteInstancesError/invalidParameter``: `InvalidParameter` (HTTP 500): Invalid parameters.
-/// - ``DeleteInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DeleteInstancesRequest: RPCRequest, Decodable {
+/// It documents 17 error codes: see ``DeleteInstancesError``.
+public struct DeleteInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteInstancesResponse
-    public typealias Failure = DeleteInstancesError
 
     public static let action = "DeleteInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteInstancesError`` says what each means here.
+    public static let documentedErrors: [DeleteInstancesError] = [
+        .invalidParameterCrossRegionNotSupport,
+        .dryrunSUCCESS,
+        .dependencyViolationSLBConfiguring,
+        .dependencyViolationRouteEntry,
+        .invalidParameterTooManyInstanceIds,
+        .invalidInstanceIdsValueNotSupported,
+        .invalidOperationDeletionProtection,
+        .chargeTypeViolation,
+        .incorrectInstanceStatusInitializing,
+        .invalidOperationEniLinked,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .operationDeniedSystemInstanceNotSupport,
+        .invalidInstanceIdsNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidParameter,
+        .internalError,
+    ]
 
     /// Specifies whether to perform only a dry run, without performing the actual request.
     ///
@@ -145,32 +147,10 @@ public struct DeleteInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            force: try parameters.decode(Bool.self, forKey: "Force"),
-            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
-            terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case force = "Force"
-        case forceStop = "ForceStop"
-        case terminateSubscription = "TerminateSubscription"
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -187,216 +167,31 @@ public struct DeleteInstancesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteInstancesError: RPCActionError, CustomStringConvertible {
-    /// Instances of multiple regions not support.
-    ///
-    /// Code `InvalidParameter.CrossRegionNotSupport`, HTTP 400: Instances of multiple regions not support.
-    case invalidParameterCrossRegionNotSupport(ServiceErrorPayload)
-    /// This request is a dryrun request with successful result.
-    ///
-    /// Code `DRYRUN.SUCCESS`, HTTP 400: This request is a dryrun request with successful result.
-    case dryrunSUCCESS(ServiceErrorPayload)
-    /// Specified operation is denied as your instance is using by another product.
-    ///
-    /// Code `DependencyViolation.SLBConfiguring`, HTTP 400: Specified operation is denied as your instance is using by another product.
-    case dependencyViolationSLBConfiguring(ServiceErrorPayload)
-    /// Specified instance is used by route entry.
-    ///
-    /// Code `DependencyViolation.RouteEntry`, HTTP 400: Specified instance is used by route entry.
-    case dependencyViolationRouteEntry(ServiceErrorPayload)
-    /// Instance ids cannot be more than 100.
-    ///
-    /// Code `InvalidParameter.TooManyInstanceIds`, HTTP 403: Instance ids cannot be more than 100.
-    case invalidParameterTooManyInstanceIds(ServiceErrorPayload)
-    /// The specified instanceIds is not valid.
-    ///
-    /// Code `InvalidInstanceIds.ValueNotSupported`, HTTP 403: The specified instanceIds is not valid.
-    case invalidInstanceIdsValueNotSupported(ServiceErrorPayload)
-    /// The operation is not allowed due to deletion protection.
-    ///
-    /// Code `InvalidOperation.DeletionProtection`, HTTP 403: The operation is not allowed due to deletion protection.
-    case invalidOperationDeletionProtection(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: %s
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus.Initializing`, HTTP 403: %s
-    case incorrectInstanceStatusInitializing(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniLinked`, HTTP 403: %s
-    case invalidOperationEniLinked(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: %s
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The system instance does not support the %s operation because %s.
-    ///
-    /// Code `OperationDenied.SystemInstanceNotSupport`, HTTP 403: The system instance does not support the %s operation because %s.
-    case operationDeniedSystemInstanceNotSupport(ServiceErrorPayload)
-    /// The specified InstanceIds does not exist.
-    ///
-    /// Code `InvalidInstanceIds.NotFound`, HTTP 404: The specified InstanceIds does not exist.
-    case invalidInstanceIdsNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// Invalid parameters.
-    ///
-    /// Code `InvalidParameter`, HTTP 500: Invalid parameters.
-    case invalidParameter(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterCrossRegionNotSupport: self = .invalidParameterCrossRegionNotSupport(payload)
-        case .dryrunSUCCESS: self = .dryrunSUCCESS(payload)
-        case .dependencyViolationSLBConfiguring: self = .dependencyViolationSLBConfiguring(payload)
-        case .dependencyViolationRouteEntry: self = .dependencyViolationRouteEntry(payload)
-        case .invalidParameterTooManyInstanceIds: self = .invalidParameterTooManyInstanceIds(payload)
-        case .invalidInstanceIdsValueNotSupported: self = .invalidInstanceIdsValueNotSupported(payload)
-        case .invalidOperationDeletionProtection: self = .invalidOperationDeletionProtection(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .incorrectInstanceStatusInitializing: self = .incorrectInstanceStatusInitializing(payload)
-        case .invalidOperationEniLinked: self = .invalidOperationEniLinked(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .operationDeniedSystemInstanceNotSupport: self = .operationDeniedSystemInstanceNotSupport(payload)
-        case .invalidInstanceIdsNotFound: self = .invalidInstanceIdsNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterCrossRegionNotSupport(let payload): return payload
-        case .dryrunSUCCESS(let payload): return payload
-        case .dependencyViolationSLBConfiguring(let payload): return payload
-        case .dependencyViolationRouteEntry(let payload): return payload
-        case .invalidParameterTooManyInstanceIds(let payload): return payload
-        case .invalidInstanceIdsValueNotSupported(let payload): return payload
-        case .invalidOperationDeletionProtection(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .incorrectInstanceStatusInitializing(let payload): return payload
-        case .invalidOperationEniLinked(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .operationDeniedSystemInstanceNotSupport(let payload): return payload
-        case .invalidInstanceIdsNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterCrossRegionNotSupport = "InvalidParameter.CrossRegionNotSupport"
-        case dryrunSUCCESS = "DRYRUN.SUCCESS"
-        case dependencyViolationSLBConfiguring = "DependencyViolation.SLBConfiguring"
-        case dependencyViolationRouteEntry = "DependencyViolation.RouteEntry"
-        case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
-        case invalidInstanceIdsValueNotSupported = "InvalidInstanceIds.ValueNotSupported"
-        case invalidOperationDeletionProtection = "InvalidOperation.DeletionProtection"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case incorrectInstanceStatusInitializing = "IncorrectInstanceStatus.Initializing"
-        case invalidOperationEniLinked = "InvalidOperation.EniLinked"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case operationDeniedSystemInstanceNotSupport = "OperationDenied.SystemInstanceNotSupport"
-        case invalidInstanceIdsNotFound = "InvalidInstanceIds.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidParameter = "InvalidParameter"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterCrossRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instances of multiple regions not support.", description: nil)
-        case .dryrunSUCCESS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
-        case .dependencyViolationSLBConfiguring:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is using by another product.", description: nil)
-        case .dependencyViolationRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is used by route entry.", description: nil)
-        case .invalidParameterTooManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
-        case .invalidInstanceIdsValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
-        case .invalidOperationDeletionProtection:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not allowed due to deletion protection.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatusInitializing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniLinked:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .operationDeniedSystemInstanceNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
-        case .invalidInstanceIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceIds does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Invalid parameters.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DeleteInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterCrossRegionNotSupport`` (`InvalidParameter.CrossRegionNotSupport`)
+/// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
+/// - ``ServiceError/dependencyViolationSLBConfiguring`` (`DependencyViolation.SLBConfiguring`)
+/// - ``ServiceError/dependencyViolationRouteEntry`` (`DependencyViolation.RouteEntry`)
+/// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
+/// - ``ServiceError/invalidInstanceIdsValueNotSupported`` (`InvalidInstanceIds.ValueNotSupported`), here HTTP 403: The specified instanceIds is not valid.
+/// - ``ServiceError/invalidOperationDeletionProtection`` (`InvalidOperation.DeletionProtection`), here HTTP 403: The operation is not allowed due to deletion protection.
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatusInitializing`` (`IncorrectInstanceStatus.Initializing`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationEniLinked`` (`InvalidOperation.EniLinked`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/operationDeniedSystemInstanceNotSupport`` (`OperationDenied.SystemInstanceNotSupport`)
+/// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 500: Invalid parameters.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DeleteInstancesError = ServiceError<DeleteInstancesRequest>

@@ -12,19 +12,21 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteKeyPairs` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteKeyPairsError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "KeyPairNames" that is mandatory for processing this request is not supplied.
-/// - ``DeleteKeyPairsError/invalidKeyPairNamesValueNotSupported``: `InvalidKeyPairNames.ValueNotSupported` (HTTP 400): The specified parameter "KeyPairNames" is not valid.
-/// - ``DeleteKeyPairsError/invalidParameterKeypairAlreadyAttachedInstance``: `InvalidParameter.KeypairAlreadyAttachedInstance` (HTTP 400): The specified parameter "KeyPairNames" attached to instances can not be deleted.
-/// - ``DeleteKeyPairsError/instanceKeyPairLimitExceeded``: `InstanceKeyPairLimitExceeded` (HTTP 403): Exceeding the allowed amount of instance which will be deleted.
-public struct DeleteKeyPairsRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DeleteKeyPairsError``.
+public struct DeleteKeyPairsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteKeyPairsResponse
-    public typealias Failure = DeleteKeyPairsError
 
     public static let action = "DeleteKeyPairs"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteKeyPairsError`` says what each means here.
+    public static let documentedErrors: [DeleteKeyPairsError] = [
+        .missingParameter,
+        .invalidKeyPairNamesValueNotSupported,
+        .invalidParameterKeypairAlreadyAttachedInstance,
+        .instanceKeyPairLimitExceeded,
+    ]
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -51,21 +53,9 @@ public struct DeleteKeyPairsRequest: RPCRequest, Decodable {
         query.encode(self.keyPairNames, forKey: "KeyPairNames")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairNames: try parameters.require(String.self, forKey: "KeyPairNames")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairNames, action: Self.action, parameter: "KeyPairNames")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case keyPairNames = "KeyPairNames"
     }
 }
 
@@ -82,99 +72,18 @@ public struct DeleteKeyPairsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteKeyPairs` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteKeyPairsError: RPCActionError, CustomStringConvertible {
-    /// The input parameter "KeyPairNames" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "KeyPairNames" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified parameter "KeyPairNames" is not valid.
-    ///
-    /// Code `InvalidKeyPairNames.ValueNotSupported`, HTTP 400: The specified parameter "KeyPairNames" is not valid.
-    case invalidKeyPairNamesValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "KeyPairNames" attached to instances can not be deleted.
-    ///
-    /// Code `InvalidParameter.KeypairAlreadyAttachedInstance`, HTTP 400: The specified parameter "KeyPairNames" attached to instances can not be deleted.
-    case invalidParameterKeypairAlreadyAttachedInstance(ServiceErrorPayload)
-    /// Exceeding the allowed amount of instance which will be deleted.
-    ///
-    /// Code `InstanceKeyPairLimitExceeded`, HTTP 403: Exceeding the allowed amount of instance which will be deleted.
-    case instanceKeyPairLimitExceeded(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidKeyPairNamesValueNotSupported: self = .invalidKeyPairNamesValueNotSupported(payload)
-        case .invalidParameterKeypairAlreadyAttachedInstance: self = .invalidParameterKeypairAlreadyAttachedInstance(payload)
-        case .instanceKeyPairLimitExceeded: self = .instanceKeyPairLimitExceeded(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidKeyPairNamesValueNotSupported(let payload): return payload
-        case .invalidParameterKeypairAlreadyAttachedInstance(let payload): return payload
-        case .instanceKeyPairLimitExceeded(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteKeyPairs failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteKeyPairs` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidKeyPairNamesValueNotSupported = "InvalidKeyPairNames.ValueNotSupported"
-        case invalidParameterKeypairAlreadyAttachedInstance = "InvalidParameter.KeypairAlreadyAttachedInstance"
-        case instanceKeyPairLimitExceeded = "InstanceKeyPairLimitExceeded"
-    }
-}
-
-extension DeleteKeyPairsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteKeyPairsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"KeyPairNames\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidKeyPairNamesValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"KeyPairNames\" is not valid.", description: nil)
-        case .invalidParameterKeypairAlreadyAttachedInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"KeyPairNames\" attached to instances can not be deleted.", description: nil)
-        case .instanceKeyPairLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exceeding the allowed amount of instance which will be deleted.", description: nil)
-        }
-    }
-}
+/// How `DeleteKeyPairs` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "KeyPairNames" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidKeyPairNamesValueNotSupported`` (`InvalidKeyPairNames.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterKeypairAlreadyAttachedInstance`` (`InvalidParameter.KeypairAlreadyAttachedInstance`)
+/// - ``ServiceError/instanceKeyPairLimitExceeded`` (`InstanceKeyPairLimitExceeded`), here HTTP 403: Exceeding the allowed amount of instance which will be deleted.
+public typealias DeleteKeyPairsError = ServiceError<DeleteKeyPairsRequest>

@@ -12,19 +12,21 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteLaunchTemplate` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteLaunchTemplateError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateError/innerServiceFailed``: `InnerServiceFailed` (HTTP 403): %s
-public struct DeleteLaunchTemplateRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DeleteLaunchTemplateError``.
+public struct DeleteLaunchTemplateRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteLaunchTemplateResponse
-    public typealias Failure = DeleteLaunchTemplateError
 
     public static let action = "DeleteLaunchTemplate"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteLaunchTemplateError`` says what each means here.
+    public static let documentedErrors: [DeleteLaunchTemplateError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .innerServiceFailed,
+    ]
 
     /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -61,22 +63,8 @@ public struct DeleteLaunchTemplateRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
     }
 }
 
@@ -106,14 +94,15 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
         self.launchTemplateVersionNumbers = launchTemplateVersionNumbers
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateVersionNumbers = "LaunchTemplateVersionNumbers"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+        self.launchTemplateVersionNumbers = try wire.decodeIfPresent("LaunchTemplateVersionNumbers")
     }
 
     /// The value of `LaunchTemplateVersionNumbers`.
-    public struct LaunchTemplateVersionNumbers: Codable, Hashable, Sendable {
+    public struct LaunchTemplateVersionNumbers: Decodable, Hashable, Sendable {
         /// The versions of the deleted launch template.
         public var versionNumbers: [Int64]?
 
@@ -123,100 +112,19 @@ public struct DeleteLaunchTemplateResponse: RPCResponse {
             self.versionNumbers = versionNumbers
         }
 
-        enum CodingKeys: String, CodingKey {
-            case versionNumbers = "versionNumbers"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.versionNumbers = try wire.decodeIfPresent("versionNumbers")
         }
     }
 }
 
-/// The errors `DeleteLaunchTemplate` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteLaunchTemplateError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
-    case innerServiceFailed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .innerServiceFailed: self = .innerServiceFailed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .innerServiceFailed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteLaunchTemplate failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteLaunchTemplate` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case innerServiceFailed = "InnerServiceFailed"
-    }
-}
-
-extension DeleteLaunchTemplateError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteLaunchTemplateError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .innerServiceFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DeleteLaunchTemplate` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
+public typealias DeleteLaunchTemplateError = ServiceError<DeleteLaunchTemplateRequest>

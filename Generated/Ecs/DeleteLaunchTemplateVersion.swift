@@ -13,20 +13,22 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteLaunchTemplateVersion` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteLaunchTemplateVersionError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateVersionError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateVersionError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DeleteLaunchTemplateVersionError/invalidOperationDeleteDefaultVersion``: `InvalidOperation.DeleteDefaultVersion` (HTTP 403): %s
-/// - ``DeleteLaunchTemplateVersionError/innerServiceFailed``: `InnerServiceFailed` (HTTP 403): %s
-public struct DeleteLaunchTemplateVersionRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DeleteLaunchTemplateVersionError``.
+public struct DeleteLaunchTemplateVersionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteLaunchTemplateVersionResponse
-    public typealias Failure = DeleteLaunchTemplateVersionError
 
     public static let action = "DeleteLaunchTemplateVersion"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteLaunchTemplateVersionError`` says what each means here.
+    public static let documentedErrors: [DeleteLaunchTemplateVersionError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .invalidOperationDeleteDefaultVersion,
+        .innerServiceFailed,
+    ]
 
     /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -67,26 +69,10 @@ public struct DeleteLaunchTemplateVersionRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            deleteVersion: try parameters.require([Int64].self, forKey: "DeleteVersion"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.deleteVersion, action: Self.action, parameter: "DeleteVersion")
         try RequestValidation.count(self.deleteVersion, min: nil, max: 1000, action: Self.action, parameter: "DeleteVersion")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case deleteVersion = "DeleteVersion"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
     }
 }
 
@@ -107,13 +93,14 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
         self.launchTemplateVersions = launchTemplateVersions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case launchTemplateVersions = "LaunchTemplateVersions"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.launchTemplateVersions = try wire.decodeIfPresent("LaunchTemplateVersions")
     }
 
     /// The value of `LaunchTemplateVersions`.
-    public struct LaunchTemplateVersions: Codable, Hashable, Sendable {
+    public struct LaunchTemplateVersions: Decodable, Hashable, Sendable {
         /// The deleted launch template versions.
         public var launchTemplateVersion: [LaunchTemplateVersion]?
 
@@ -123,12 +110,13 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
             self.launchTemplateVersion = launchTemplateVersion
         }
 
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateVersion = "LaunchTemplateVersion"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.launchTemplateVersion = try wire.decodeIfPresent("LaunchTemplateVersion")
         }
 
         /// The deleted launch template versions.
-        public struct LaunchTemplateVersion: Codable, Hashable, Sendable {
+        public struct LaunchTemplateVersion: Decodable, Hashable, Sendable {
             /// The ID of the launch template.
             ///
             /// Example: `lt-m5eiaupmvm2op9d****`
@@ -147,111 +135,22 @@ public struct DeleteLaunchTemplateVersionResponse: RPCResponse {
                 self.launchTemplateVersionNumber = launchTemplateVersionNumber
             }
 
-            enum CodingKeys: String, CodingKey {
-                case launchTemplateId = "LaunchTemplateId"
-                case launchTemplateVersionNumber = "LaunchTemplateVersionNumber"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+                self.launchTemplateVersionNumber = try wire.decodeIfPresent("LaunchTemplateVersionNumber")
             }
         }
     }
 }
 
-/// The errors `DeleteLaunchTemplateVersion` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteLaunchTemplateVersionError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DeleteDefaultVersion`, HTTP 403: %s
-    case invalidOperationDeleteDefaultVersion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
-    case innerServiceFailed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidOperationDeleteDefaultVersion: self = .invalidOperationDeleteDefaultVersion(payload)
-        case .innerServiceFailed: self = .innerServiceFailed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidOperationDeleteDefaultVersion(let payload): return payload
-        case .innerServiceFailed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteLaunchTemplateVersion failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteLaunchTemplateVersion` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidOperationDeleteDefaultVersion = "InvalidOperation.DeleteDefaultVersion"
-        case innerServiceFailed = "InnerServiceFailed"
-    }
-}
-
-extension DeleteLaunchTemplateVersionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteLaunchTemplateVersionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDeleteDefaultVersion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .innerServiceFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DeleteLaunchTemplateVersion` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidOperationDeleteDefaultVersion`` (`InvalidOperation.DeleteDefaultVersion`)
+/// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
+public typealias DeleteLaunchTemplateVersionError = ServiceError<DeleteLaunchTemplateVersionRequest>

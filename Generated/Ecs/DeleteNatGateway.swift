@@ -7,25 +7,27 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteNatGateway` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteNatGatewayError/dependencyViolationBandwidthPackages``: `DependencyViolation.BandwidthPackages` (HTTP 400): There are BandwidthPackages on specified NatGateway not deleted.
-/// - ``DeleteNatGatewayError/dependencyViolationEIPS``: `DependencyViolation.EIPS` (HTTP 400): There are Eips on specified NatGateway, please unbind it first.
-/// - ``DeleteNatGatewayError/forbiddenPrePaidNatGateway``: `Forbidden.PrePaidNatGateway` (HTTP 400): The specified NatGateway is PrePaid.
-/// - ``DeleteNatGatewayError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, TaskConflict.
-/// - ``DeleteNatGatewayError/instanceNOTEXISTS``: `INSTANCE_NOT_EXISTS` (HTTP 404): Instance not exists.
-/// - ``DeleteNatGatewayError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``DeleteNatGatewayError/invalidNatGatewayIdNotFound``: `InvalidNatGatewayId.NotFound` (HTTP 404): The specified NatGatewayId does not exist in our records.
-/// - ``DeleteNatGatewayError/incorrectStatusNatgw``: `IncorrectStatus.natgw` (HTTP 404): NatGateway status is invalid.
+/// It documents 8 error codes: see ``DeleteNatGatewayError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteNatGateway (Vpc 2016-04-28) instead.
-public struct DeleteNatGatewayRequest: RPCRequest, Decodable {
+public struct DeleteNatGatewayRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteNatGatewayResponse
-    public typealias Failure = DeleteNatGatewayError
 
     public static let action = "DeleteNatGateway"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteNatGatewayError`` says what each means here.
+    public static let documentedErrors: [DeleteNatGatewayError] = [
+        .dependencyViolationBandwidthPackages,
+        .dependencyViolationEIPS,
+        .forbiddenPrePaidNatGateway,
+        .taskConflict,
+        .instanceNOTEXISTS,
+        .invalidRegionIdNotFound,
+        .invalidNatGatewayIdNotFound,
+        .incorrectStatusNatgw,
+    ]
 
     public var regionId: String
 
@@ -44,21 +46,9 @@ public struct DeleteNatGatewayRequest: RPCRequest, Decodable {
         query.encode(self.natGatewayId, forKey: "NatGatewayId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            natGatewayId: try parameters.require(String.self, forKey: "NatGatewayId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.natGatewayId, action: Self.action, parameter: "NatGatewayId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case natGatewayId = "NatGatewayId"
     }
 }
 
@@ -72,135 +62,22 @@ public struct DeleteNatGatewayResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteNatGateway` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteNatGatewayError: RPCActionError, CustomStringConvertible {
-    /// There are BandwidthPackages on specified NatGateway not deleted.
-    ///
-    /// Code `DependencyViolation.BandwidthPackages`, HTTP 400: There are BandwidthPackages on specified NatGateway not deleted.
-    case dependencyViolationBandwidthPackages(ServiceErrorPayload)
-    /// There are Eips on specified NatGateway, please unbind it first.
-    ///
-    /// Code `DependencyViolation.EIPS`, HTTP 400: There are Eips on specified NatGateway, please unbind it first.
-    case dependencyViolationEIPS(ServiceErrorPayload)
-    /// The specified NatGateway is PrePaid.
-    ///
-    /// Code `Forbidden.PrePaidNatGateway`, HTTP 400: The specified NatGateway is PrePaid.
-    case forbiddenPrePaidNatGateway(ServiceErrorPayload)
-    /// The operation is too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// Instance not exists.
-    ///
-    /// Code `INSTANCE_NOT_EXISTS`, HTTP 404: Instance not exists.
-    case instanceNOTEXISTS(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified NatGatewayId does not exist in our records.
-    ///
-    /// Code `InvalidNatGatewayId.NotFound`, HTTP 404: The specified NatGatewayId does not exist in our records.
-    case invalidNatGatewayIdNotFound(ServiceErrorPayload)
-    /// NatGateway status is invalid.
-    ///
-    /// Code `IncorrectStatus.natgw`, HTTP 404: NatGateway status is invalid.
-    case incorrectStatusNatgw(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .dependencyViolationBandwidthPackages: self = .dependencyViolationBandwidthPackages(payload)
-        case .dependencyViolationEIPS: self = .dependencyViolationEIPS(payload)
-        case .forbiddenPrePaidNatGateway: self = .forbiddenPrePaidNatGateway(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .instanceNOTEXISTS: self = .instanceNOTEXISTS(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidNatGatewayIdNotFound: self = .invalidNatGatewayIdNotFound(payload)
-        case .incorrectStatusNatgw: self = .incorrectStatusNatgw(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .dependencyViolationBandwidthPackages(let payload): return payload
-        case .dependencyViolationEIPS(let payload): return payload
-        case .forbiddenPrePaidNatGateway(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .instanceNOTEXISTS(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidNatGatewayIdNotFound(let payload): return payload
-        case .incorrectStatusNatgw(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteNatGateway failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteNatGateway` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case dependencyViolationBandwidthPackages = "DependencyViolation.BandwidthPackages"
-        case dependencyViolationEIPS = "DependencyViolation.EIPS"
-        case forbiddenPrePaidNatGateway = "Forbidden.PrePaidNatGateway"
-        case taskConflict = "TaskConflict"
-        case instanceNOTEXISTS = "INSTANCE_NOT_EXISTS"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidNatGatewayIdNotFound = "InvalidNatGatewayId.NotFound"
-        case incorrectStatusNatgw = "IncorrectStatus.natgw"
-    }
-}
-
-extension DeleteNatGatewayError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteNatGatewayError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .dependencyViolationBandwidthPackages:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are BandwidthPackages on specified NatGateway not deleted.", description: nil)
-        case .dependencyViolationEIPS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are Eips on specified NatGateway, please unbind it first.", description: nil)
-        case .forbiddenPrePaidNatGateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NatGateway is PrePaid.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
-        case .instanceNOTEXISTS:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Instance not exists.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidNatGatewayIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NatGatewayId does not exist in our records.", description: nil)
-        case .incorrectStatusNatgw:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "NatGateway status is invalid.", description: nil)
-        }
-    }
-}
+/// How `DeleteNatGateway` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/dependencyViolationBandwidthPackages`` (`DependencyViolation.BandwidthPackages`)
+/// - ``ServiceError/dependencyViolationEIPS`` (`DependencyViolation.EIPS`)
+/// - ``ServiceError/forbiddenPrePaidNatGateway`` (`Forbidden.PrePaidNatGateway`)
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The operation is too frequent, TaskConflict.
+/// - ``ServiceError/instanceNOTEXISTS`` (`INSTANCE_NOT_EXISTS`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidNatGatewayIdNotFound`` (`InvalidNatGatewayId.NotFound`), here HTTP 404: The specified NatGatewayId does not exist in our records.
+/// - ``ServiceError/incorrectStatusNatgw`` (`IncorrectStatus.natgw`)
+public typealias DeleteNatGatewayError = ServiceError<DeleteNatGatewayRequest>

@@ -7,30 +7,32 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteNetworkInterfacePermission` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteNetworkInterfacePermissionError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/notBelongUser``: `NotBelongUser` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidOperationPermissionExisted``: `InvalidOperation.PermissionExisted` (HTTP 400): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``DeleteNetworkInterfacePermissionError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``DeleteNetworkInterfacePermissionError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``DeleteNetworkInterfacePermissionError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidOperationPermissionNotExisted``: `InvalidOperation.PermissionNotExisted` (HTTP 404): %s
-/// - ``DeleteNetworkInterfacePermissionError/invalidEniPermissionIdNotFound``: `InvalidEniPermissionId.NotFound` (HTTP 404): %s
+/// It documents 13 error codes: see ``DeleteNetworkInterfacePermissionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteNetworkInterface instead.
-public struct DeleteNetworkInterfacePermissionRequest: RPCRequest, Decodable {
+public struct DeleteNetworkInterfacePermissionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteNetworkInterfacePermissionResponse
-    public typealias Failure = DeleteNetworkInterfacePermissionError
 
     public static let action = "DeleteNetworkInterfacePermission"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteNetworkInterfacePermissionError`` says what each means here.
+    public static let documentedErrors: [DeleteNetworkInterfacePermissionError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEniState,
+        .notBelongUser,
+        .invalidOperationPermissionExisted,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .invalidOperationPermissionNotExisted,
+        .invalidEniPermissionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -54,23 +56,9 @@ public struct DeleteNetworkInterfacePermissionRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfacePermissionId: try parameters.require(String.self, forKey: "NetworkInterfacePermissionId"),
-            force: try parameters.decode(Bool.self, forKey: "Force")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfacePermissionId, action: Self.action, parameter: "NetworkInterfacePermissionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfacePermissionId = "NetworkInterfacePermissionId"
-        case force = "Force"
     }
 }
 
@@ -84,180 +72,27 @@ public struct DeleteNetworkInterfacePermissionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteNetworkInterfacePermission` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteNetworkInterfacePermissionError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NotBelongUser`, HTTP 400: %s
-    case notBelongUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.PermissionExisted`, HTTP 400: %s
-    case invalidOperationPermissionExisted(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.PermissionNotExisted`, HTTP 404: %s
-    case invalidOperationPermissionNotExisted(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniPermissionId.NotFound`, HTTP 404: %s
-    case invalidEniPermissionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .notBelongUser: self = .notBelongUser(payload)
-        case .invalidOperationPermissionExisted: self = .invalidOperationPermissionExisted(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .invalidOperationPermissionNotExisted: self = .invalidOperationPermissionNotExisted(payload)
-        case .invalidEniPermissionIdNotFound: self = .invalidEniPermissionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .notBelongUser(let payload): return payload
-        case .invalidOperationPermissionExisted(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .invalidOperationPermissionNotExisted(let payload): return payload
-        case .invalidEniPermissionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteNetworkInterfacePermission failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteNetworkInterfacePermission` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case notBelongUser = "NotBelongUser"
-        case invalidOperationPermissionExisted = "InvalidOperation.PermissionExisted"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case invalidOperationPermissionNotExisted = "InvalidOperation.PermissionNotExisted"
-        case invalidEniPermissionIdNotFound = "InvalidEniPermissionId.NotFound"
-    }
-}
-
-extension DeleteNetworkInterfacePermissionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteNetworkInterfacePermissionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .notBelongUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationPermissionExisted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationPermissionNotExisted:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniPermissionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DeleteNetworkInterfacePermission` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/notBelongUser`` (`NotBelongUser`)
+/// - ``ServiceError/invalidOperationPermissionExisted`` (`InvalidOperation.PermissionExisted`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/invalidOperationPermissionNotExisted`` (`InvalidOperation.PermissionNotExisted`)
+/// - ``ServiceError/invalidEniPermissionIdNotFound`` (`InvalidEniPermissionId.NotFound`)
+public typealias DeleteNetworkInterfacePermissionError = ServiceError<DeleteNetworkInterfacePermissionRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DeletePortRangeList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeletePortRangeListError/invalidOperationConflict``: `InvalidOperation.Conflict` (HTTP 400): The port range list has conflict task.
-/// - ``DeletePortRangeListError/invalidPortRangeListIdAssociationExist``: `InvalidPortRangeListId.AssociationExist` (HTTP 400): The specified port range list has association resources.
-/// - ``DeletePortRangeListError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``DeletePortRangeListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct DeletePortRangeListRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DeletePortRangeListError``.
+public struct DeletePortRangeListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeletePortRangeListResponse
-    public typealias Failure = DeletePortRangeListError
 
     public static let action = "DeletePortRangeList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeletePortRangeListError`` says what each means here.
+    public static let documentedErrors: [DeletePortRangeListError] = [
+        .invalidOperationConflict,
+        .invalidPortRangeListIdAssociationExist,
+        .invalidPortRangeListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the port list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -46,21 +48,9 @@ public struct DeletePortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case portRangeListId = "PortRangeListId"
     }
 }
 
@@ -79,99 +69,18 @@ public struct DeletePortRangeListResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeletePortRangeList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeletePortRangeListError: RPCActionError, CustomStringConvertible {
-    /// The port range list has conflict task.
-    ///
-    /// Code `InvalidOperation.Conflict`, HTTP 400: The port range list has conflict task.
-    case invalidOperationConflict(ServiceErrorPayload)
-    /// The specified port range list has association resources.
-    ///
-    /// Code `InvalidPortRangeListId.AssociationExist`, HTTP 400: The specified port range list has association resources.
-    case invalidPortRangeListIdAssociationExist(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationConflict: self = .invalidOperationConflict(payload)
-        case .invalidPortRangeListIdAssociationExist: self = .invalidPortRangeListIdAssociationExist(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationConflict(let payload): return payload
-        case .invalidPortRangeListIdAssociationExist(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeletePortRangeList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeletePortRangeList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationConflict = "InvalidOperation.Conflict"
-        case invalidPortRangeListIdAssociationExist = "InvalidPortRangeListId.AssociationExist"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DeletePortRangeListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeletePortRangeListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port range list has conflict task.", description: nil)
-        case .invalidPortRangeListIdAssociationExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list has association resources.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `DeletePortRangeList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`), here HTTP 400: The port range list has conflict task.
+/// - ``ServiceError/invalidPortRangeListIdAssociationExist`` (`InvalidPortRangeListId.AssociationExist`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias DeletePortRangeListError = ServiceError<DeletePortRangeListRequest>

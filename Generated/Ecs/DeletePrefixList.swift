@@ -9,18 +9,20 @@ import APIGenRuntime
 ///
 /// Sends action `DeletePrefixList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeletePrefixListError/notAllowedAssociationExist``: `NotAllowed.AssociationExist` (HTTP 400): The specified prefix list has associated resources.
-/// - ``DeletePrefixListError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``DeletePrefixListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-public struct DeletePrefixListRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DeletePrefixListError``.
+public struct DeletePrefixListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeletePrefixListResponse
-    public typealias Failure = DeletePrefixListError
 
     public static let action = "DeletePrefixList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeletePrefixListError`` says what each means here.
+    public static let documentedErrors: [DeletePrefixListError] = [
+        .notAllowedAssociationExist,
+        .invalidPrefixListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the prefix list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -45,21 +47,9 @@ public struct DeletePrefixListRequest: RPCRequest, Decodable {
         query.encode(self.prefixListId, forKey: "PrefixListId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            prefixListId: try parameters.require(String.self, forKey: "PrefixListId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case prefixListId = "PrefixListId"
     }
 }
 
@@ -76,90 +66,17 @@ public struct DeletePrefixListResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeletePrefixList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeletePrefixListError: RPCActionError, CustomStringConvertible {
-    /// The specified prefix list has associated resources.
-    ///
-    /// Code `NotAllowed.AssociationExist`, HTTP 400: The specified prefix list has associated resources.
-    case notAllowedAssociationExist(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .notAllowedAssociationExist: self = .notAllowedAssociationExist(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .notAllowedAssociationExist(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeletePrefixList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeletePrefixList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case notAllowedAssociationExist = "NotAllowed.AssociationExist"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DeletePrefixListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeletePrefixListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .notAllowedAssociationExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified prefix list has associated resources.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeletePrefixList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/notAllowedAssociationExist`` (`NotAllowed.AssociationExist`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias DeletePrefixListError = ServiceError<DeletePrefixListRequest>

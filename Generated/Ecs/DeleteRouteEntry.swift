@@ -7,38 +7,40 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteRouteEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteRouteEntryError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``DeleteRouteEntryError/incorrcetRouteEntryStatus``: `IncorrcetRouteEntryStatus` (HTTP 400): Some route entry status blocked this operation.
-/// - ``DeleteRouteEntryError/invalidCidrBlockMalformed``: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR block is not valid.
-/// - ``DeleteRouteEntryError/operationDenied``: `OperationDenied` (HTTP 400): Specified operation is denied as route entry type is system.
-/// - ``DeleteRouteEntryError/invalidRouteEntryNotFound``: `InvalidRouteEntry.NotFound` (HTTP 400): Route entry not exists.
-/// - ``DeleteRouteEntryError/invalidVRouterNotFound``: `InvalidVRouter.NotFound` (HTTP 400): vRouter not exists.
-/// - ``DeleteRouteEntryError/incorrectRouteEntryStatus``: `IncorrectRouteEntryStatus` (HTTP 400): Some route entry status blocked this operation.
-/// - ``DeleteRouteEntryError/forbbiden``: `Forbbiden` (HTTP 400): Specified RouteEntry cannot allowed delete by openApi.
-/// - ``DeleteRouteEntryError/invalidNextHop``: `InvalidNextHop` (HTTP 400): Specified nexthop and nexthop list cannot both null.
-/// - ``DeleteRouteEntryError/invalidRouteEntry``: `InvalidRouteEntry` (HTTP 400): Specified routeEntry not exist.
-/// - ``DeleteRouteEntryError/forbiddenVRouterNotFound``: `Forbidden.VRouterNotFound` (HTTP 400): pecified virtual switch is not found during access authentication.
-/// - ``DeleteRouteEntryError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, TaskConflict.
-/// - ``DeleteRouteEntryError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400): Current VPC status does not support this operation.
-/// - ``DeleteRouteEntryError/invalidVpnInstanceIdNotFound``: `InvalidVpnInstanceId.NotFound` (HTTP 400): %s
-/// - ``DeleteRouteEntryError/invalidNextHopListSize``: `InvalidNextHopList.Size` (HTTP 400): Nexthop list size should be between 2 and 16
-/// - ``DeleteRouteEntryError/paramExclusiveNextHopIdAndList``: `ParamExclusive.NextHopIdAndList` (HTTP 400): NextHopId and NextHopList cannot both be not null.
-/// - ``DeleteRouteEntryError/operationFailedDeleteMultiScopeEntry``: `OperationFailed.DeleteMultiScopeEntry` (HTTP 400): Multi or ecmp scope must delete with force.
-/// - ``DeleteRouteEntryError/operationFailedDistibuteLock``: `OperationFailed.DistibuteLock` (HTTP 400): Distibute lock fail.
-/// - ``DeleteRouteEntryError/invalidRouteTableIdNotFound``: `InvalidRouteTableId.NotFound` (HTTP 404): Specified route table does not exist.
-/// - ``DeleteRouteEntryError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 404): Specified value of VpcId is not found in our record.
-/// - ``DeleteRouteEntryError/vpcError``: `Vpc.Error` (HTTP 500): error code 500,Internal server error.
+/// It documents 21 error codes: see ``DeleteRouteEntryError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteRouteEntry (Vpc 2016-04-28) instead.
-public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
+public struct DeleteRouteEntryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteRouteEntryResponse
-    public typealias Failure = DeleteRouteEntryError
 
     public static let action = "DeleteRouteEntry"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteRouteEntryError`` says what each means here.
+    public static let documentedErrors: [DeleteRouteEntryError] = [
+        .missingParameter,
+        .incorrcetRouteEntryStatus,
+        .invalidCidrBlockMalformed,
+        .operationDenied,
+        .invalidRouteEntryNotFound,
+        .invalidVRouterNotFound,
+        .incorrectRouteEntryStatus,
+        .forbbiden,
+        .invalidNextHop,
+        .invalidRouteEntry,
+        .forbiddenVRouterNotFound,
+        .taskConflict,
+        .incorrectVpcStatus,
+        .invalidVpnInstanceIdNotFound,
+        .invalidNextHopListSize,
+        .paramExclusiveNextHopIdAndList,
+        .operationFailedDeleteMultiScopeEntry,
+        .operationFailedDistibuteLock,
+        .invalidRouteTableIdNotFound,
+        .invalidVpcIdNotFound,
+        .vpcError,
+    ]
 
     public var regionId: String?
 
@@ -72,16 +74,6 @@ public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
         query.encode(self.nextHopList, forKey: "NextHopList")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            routeTableId: try parameters.require(String.self, forKey: "RouteTableId"),
-            destinationCidrBlock: try parameters.require(String.self, forKey: "DestinationCidrBlock"),
-            nextHopId: try parameters.decode(String.self, forKey: "NextHopId"),
-            nextHopList: try parameters.decode([NextHopList].self, forKey: "NextHopList")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
@@ -91,52 +83,7 @@ public struct DeleteRouteEntryRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routeTableId = "RouteTableId"
-        case destinationCidrBlock = "DestinationCidrBlock"
-        case nextHopId = "NextHopId"
-        case nextHopList = "NextHopList"
-    }
-
-    /// The value of `NextHopList`.
-    public struct NextHopList: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var nextHopId: String?
-
-        public var nextHopType: String?
-
-        public init(
-            nextHopId: String? = nil,
-            nextHopType: String? = nil
-        ) {
-            self.nextHopId = nextHopId
-            self.nextHopType = nextHopType
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.nextHopId, forKey: prefix + ".NextHopId")
-            query.encode(self.nextHopType, forKey: prefix + ".NextHopType")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".NextHopId", ".NextHopType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                nextHopId: try parameters.decode(String.self, forKey: prefix + ".NextHopId"),
-                nextHopType: try parameters.decode(String.self, forKey: prefix + ".NextHopType")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case nextHopId = "NextHopId"
-            case nextHopType = "NextHopType"
-        }
-    }
+    public typealias NextHopList = ECS.NextHopList
 }
 
 /// What ``DeleteRouteEntryRequest`` returns.
@@ -149,252 +96,35 @@ public struct DeleteRouteEntryResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteRouteEntry` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteRouteEntryError: RPCActionError, CustomStringConvertible {
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// Some route entry status blocked this operation.
-    ///
-    /// Code `IncorrcetRouteEntryStatus`, HTTP 400: Some route entry status blocked this operation.
-    case incorrcetRouteEntryStatus(ServiceErrorPayload)
-    /// Specified CIDR block is not valid.
-    ///
-    /// Code `InvalidCidrBlock.Malformed`, HTTP 400: Specified CIDR block is not valid.
-    case invalidCidrBlockMalformed(ServiceErrorPayload)
-    /// Specified operation is denied as route entry type is system.
-    ///
-    /// Code `OperationDenied`, HTTP 400: Specified operation is denied as route entry type is system.
-    case operationDenied(ServiceErrorPayload)
-    /// Route entry not exists.
-    ///
-    /// Code `InvalidRouteEntry.NotFound`, HTTP 400: Route entry not exists.
-    case invalidRouteEntryNotFound(ServiceErrorPayload)
-    /// vRouter not exists.
-    ///
-    /// Code `InvalidVRouter.NotFound`, HTTP 400: vRouter not exists.
-    case invalidVRouterNotFound(ServiceErrorPayload)
-    /// Some route entry status blocked this operation.
-    ///
-    /// Code `IncorrectRouteEntryStatus`, HTTP 400: Some route entry status blocked this operation.
-    case incorrectRouteEntryStatus(ServiceErrorPayload)
-    /// Specified RouteEntry cannot allowed delete by openApi.
-    ///
-    /// Code `Forbbiden`, HTTP 400: Specified RouteEntry cannot allowed delete by openApi.
-    case forbbiden(ServiceErrorPayload)
-    /// Specified nexthop and nexthop list cannot both null.
-    ///
-    /// Code `InvalidNextHop`, HTTP 400: Specified nexthop and nexthop list cannot both null.
-    case invalidNextHop(ServiceErrorPayload)
-    /// Specified routeEntry not exist.
-    ///
-    /// Code `InvalidRouteEntry`, HTTP 400: Specified routeEntry not exist.
-    case invalidRouteEntry(ServiceErrorPayload)
-    /// pecified virtual switch is not found during access authentication.
-    ///
-    /// Code `Forbidden.VRouterNotFound`, HTTP 400: pecified virtual switch is not found during access authentication.
-    case forbiddenVRouterNotFound(ServiceErrorPayload)
-    /// The operation is too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVpnInstanceId.NotFound`, HTTP 400: %s
-    case invalidVpnInstanceIdNotFound(ServiceErrorPayload)
-    /// Nexthop list size should be between 2 and 16
-    ///
-    /// Code `InvalidNextHopList.Size`, HTTP 400: Nexthop list size should be between 2 and 16
-    case invalidNextHopListSize(ServiceErrorPayload)
-    /// NextHopId and NextHopList cannot both be not null.
-    ///
-    /// Code `ParamExclusive.NextHopIdAndList`, HTTP 400: NextHopId and NextHopList cannot both be not null.
-    case paramExclusiveNextHopIdAndList(ServiceErrorPayload)
-    /// Multi or ecmp scope must delete with force.
-    ///
-    /// Code `OperationFailed.DeleteMultiScopeEntry`, HTTP 400: Multi or ecmp scope must delete with force.
-    case operationFailedDeleteMultiScopeEntry(ServiceErrorPayload)
-    /// Distibute lock fail.
-    ///
-    /// Code `OperationFailed.DistibuteLock`, HTTP 400: Distibute lock fail.
-    case operationFailedDistibuteLock(ServiceErrorPayload)
-    /// Specified route table does not exist.
-    ///
-    /// Code `InvalidRouteTableId.NotFound`, HTTP 404: Specified route table does not exist.
-    case invalidRouteTableIdNotFound(ServiceErrorPayload)
-    /// Specified value of VpcId is not found in our record.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 404: Specified value of VpcId is not found in our record.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// error code 500,Internal server error.
-    ///
-    /// Code `Vpc.Error`, HTTP 500: error code 500,Internal server error.
-    case vpcError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .incorrcetRouteEntryStatus: self = .incorrcetRouteEntryStatus(payload)
-        case .invalidCidrBlockMalformed: self = .invalidCidrBlockMalformed(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidRouteEntryNotFound: self = .invalidRouteEntryNotFound(payload)
-        case .invalidVRouterNotFound: self = .invalidVRouterNotFound(payload)
-        case .incorrectRouteEntryStatus: self = .incorrectRouteEntryStatus(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidNextHop: self = .invalidNextHop(payload)
-        case .invalidRouteEntry: self = .invalidRouteEntry(payload)
-        case .forbiddenVRouterNotFound: self = .forbiddenVRouterNotFound(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .invalidVpnInstanceIdNotFound: self = .invalidVpnInstanceIdNotFound(payload)
-        case .invalidNextHopListSize: self = .invalidNextHopListSize(payload)
-        case .paramExclusiveNextHopIdAndList: self = .paramExclusiveNextHopIdAndList(payload)
-        case .operationFailedDeleteMultiScopeEntry: self = .operationFailedDeleteMultiScopeEntry(payload)
-        case .operationFailedDistibuteLock: self = .operationFailedDistibuteLock(payload)
-        case .invalidRouteTableIdNotFound: self = .invalidRouteTableIdNotFound(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case .vpcError: self = .vpcError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .incorrcetRouteEntryStatus(let payload): return payload
-        case .invalidCidrBlockMalformed(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidRouteEntryNotFound(let payload): return payload
-        case .invalidVRouterNotFound(let payload): return payload
-        case .incorrectRouteEntryStatus(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidNextHop(let payload): return payload
-        case .invalidRouteEntry(let payload): return payload
-        case .forbiddenVRouterNotFound(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .invalidVpnInstanceIdNotFound(let payload): return payload
-        case .invalidNextHopListSize(let payload): return payload
-        case .paramExclusiveNextHopIdAndList(let payload): return payload
-        case .operationFailedDeleteMultiScopeEntry(let payload): return payload
-        case .operationFailedDistibuteLock(let payload): return payload
-        case .invalidRouteTableIdNotFound(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .vpcError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteRouteEntry failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteRouteEntry` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case incorrcetRouteEntryStatus = "IncorrcetRouteEntryStatus"
-        case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
-        case operationDenied = "OperationDenied"
-        case invalidRouteEntryNotFound = "InvalidRouteEntry.NotFound"
-        case invalidVRouterNotFound = "InvalidVRouter.NotFound"
-        case incorrectRouteEntryStatus = "IncorrectRouteEntryStatus"
-        case forbbiden = "Forbbiden"
-        case invalidNextHop = "InvalidNextHop"
-        case invalidRouteEntry = "InvalidRouteEntry"
-        case forbiddenVRouterNotFound = "Forbidden.VRouterNotFound"
-        case taskConflict = "TaskConflict"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case invalidVpnInstanceIdNotFound = "InvalidVpnInstanceId.NotFound"
-        case invalidNextHopListSize = "InvalidNextHopList.Size"
-        case paramExclusiveNextHopIdAndList = "ParamExclusive.NextHopIdAndList"
-        case operationFailedDeleteMultiScopeEntry = "OperationFailed.DeleteMultiScopeEntry"
-        case operationFailedDistibuteLock = "OperationFailed.DistibuteLock"
-        case invalidRouteTableIdNotFound = "InvalidRouteTableId.NotFound"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-        case vpcError = "Vpc.Error"
-    }
-}
-
-extension DeleteRouteEntryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteRouteEntryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .incorrcetRouteEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
-        case .invalidCidrBlockMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as route entry type is system.", description: nil)
-        case .invalidRouteEntryNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Route entry not exists.", description: nil)
-        case .invalidVRouterNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vRouter not exists.", description: nil)
-        case .incorrectRouteEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouteEntry cannot allowed delete by openApi.", description: nil)
-        case .invalidNextHop:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified nexthop and nexthop list cannot both null.", description: nil)
-        case .invalidRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified routeEntry not exist.", description: nil)
-        case .forbiddenVRouterNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "pecified virtual switch is not found during access authentication.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
-        case .invalidVpnInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidNextHopListSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Nexthop list size should be between 2 and 16", description: nil)
-        case .paramExclusiveNextHopIdAndList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "NextHopId and NextHopList cannot both be not null.", description: nil)
-        case .operationFailedDeleteMultiScopeEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Multi or ecmp scope must delete with force.", description: nil)
-        case .operationFailedDistibuteLock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
-        case .invalidRouteTableIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified route table does not exist.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of VpcId is not found in our record.", description: nil)
-        case .vpcError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "error code 500,Internal server error.", description: nil)
-        }
-    }
-}
+/// How `DeleteRouteEntry` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/incorrcetRouteEntryStatus`` (`IncorrcetRouteEntryStatus`)
+/// - ``ServiceError/invalidCidrBlockMalformed`` (`InvalidCidrBlock.Malformed`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Specified operation is denied as route entry type is system.
+/// - ``ServiceError/invalidRouteEntryNotFound`` (`InvalidRouteEntry.NotFound`)
+/// - ``ServiceError/invalidVRouterNotFound`` (`InvalidVRouter.NotFound`)
+/// - ``ServiceError/incorrectRouteEntryStatus`` (`IncorrectRouteEntryStatus`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: Specified RouteEntry cannot allowed delete by openApi.
+/// - ``ServiceError/invalidNextHop`` (`InvalidNextHop`)
+/// - ``ServiceError/invalidRouteEntry`` (`InvalidRouteEntry`)
+/// - ``ServiceError/forbiddenVRouterNotFound`` (`Forbidden.VRouterNotFound`)
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The operation is too frequent, TaskConflict.
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`)
+/// - ``ServiceError/invalidVpnInstanceIdNotFound`` (`InvalidVpnInstanceId.NotFound`)
+/// - ``ServiceError/invalidNextHopListSize`` (`InvalidNextHopList.Size`)
+/// - ``ServiceError/paramExclusiveNextHopIdAndList`` (`ParamExclusive.NextHopIdAndList`)
+/// - ``ServiceError/operationFailedDeleteMultiScopeEntry`` (`OperationFailed.DeleteMultiScopeEntry`)
+/// - ``ServiceError/operationFailedDistibuteLock`` (`OperationFailed.DistibuteLock`)
+/// - ``ServiceError/invalidRouteTableIdNotFound`` (`InvalidRouteTableId.NotFound`)
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`)
+/// - ``ServiceError/vpcError`` (`Vpc.Error`)
+public typealias DeleteRouteEntryError = ServiceError<DeleteRouteEntryRequest>

@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteRouterInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteRouterInterfaceError/incorrectStatus``: `IncorrectStatus` (HTTP 400): This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.
-/// - ``DeleteRouterInterfaceError/dependencyViolationRouterInterfaceReferedByRouteEntry``: `DependencyViolation.RouterInterfaceReferedByRouteEntry` (HTTP 400): RouterInterface cannot be deleted when it is refered by a route table entry as next hop.
-/// - ``DeleteRouterInterfaceError/illegalParamInstanceOwner``: `IllegalParam.InstanceOwner` (HTTP 400): The router instance owener error.
-/// - ``DeleteRouterInterfaceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404):
-/// - ``DeleteRouterInterfaceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId provided does not exist in our records.
-/// - ``DeleteRouterInterfaceError/invalidRouterInterfaceChargeTypeMalformed``: `InvalidRouterInterfaceChargeType.Malformed` (HTTP 500): The prepaid routerinterface can not delete.
+/// It documents 6 error codes: see ``DeleteRouterInterfaceError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteRouterInterface (Vpc 2016-04-28) instead.
-public struct DeleteRouterInterfaceRequest: RPCRequest, Decodable {
+public struct DeleteRouterInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteRouterInterfaceResponse
-    public typealias Failure = DeleteRouterInterfaceError
 
     public static let action = "DeleteRouterInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteRouterInterfaceError`` says what each means here.
+    public static let documentedErrors: [DeleteRouterInterfaceError] = [
+        .incorrectStatus,
+        .dependencyViolationRouterInterfaceReferedByRouteEntry,
+        .illegalParamInstanceOwner,
+        .invalidRegionIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidRouterInterfaceChargeTypeMalformed,
+    ]
 
     public var regionId: String
 
@@ -52,25 +54,9 @@ public struct DeleteRouterInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routerInterfaceId = "RouterInterfaceId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -84,115 +70,20 @@ public struct DeleteRouterInterfaceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteRouterInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteRouterInterfaceError: RPCActionError, CustomStringConvertible {
-    /// This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.
-    case incorrectStatus(ServiceErrorPayload)
-    /// RouterInterface cannot be deleted when it is refered by a route table entry as next hop.
-    ///
-    /// Code `DependencyViolation.RouterInterfaceReferedByRouteEntry`, HTTP 400: RouterInterface cannot be deleted when it is refered by a route table entry as next hop.
-    case dependencyViolationRouterInterfaceReferedByRouteEntry(ServiceErrorPayload)
-    /// The router instance owener error.
-    ///
-    /// Code `IllegalParam.InstanceOwner`, HTTP 400: The router instance owener error.
-    case illegalParamInstanceOwner(ServiceErrorPayload)
-    /// Code `InvalidRegionId.NotFound`, HTTP 404:
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The prepaid routerinterface can not delete.
-    ///
-    /// Code `InvalidRouterInterfaceChargeType.Malformed`, HTTP 500: The prepaid routerinterface can not delete.
-    case invalidRouterInterfaceChargeTypeMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: self = .dependencyViolationRouterInterfaceReferedByRouteEntry(payload)
-        case .illegalParamInstanceOwner: self = .illegalParamInstanceOwner(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRouterInterfaceChargeTypeMalformed: self = .invalidRouterInterfaceChargeTypeMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectStatus(let payload): return payload
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry(let payload): return payload
-        case .illegalParamInstanceOwner(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRouterInterfaceChargeTypeMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteRouterInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteRouterInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectStatus = "IncorrectStatus"
-        case dependencyViolationRouterInterfaceReferedByRouteEntry = "DependencyViolation.RouterInterfaceReferedByRouteEntry"
-        case illegalParamInstanceOwner = "IllegalParam.InstanceOwner"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRouterInterfaceChargeTypeMalformed = "InvalidRouterInterfaceChargeType.Malformed"
-    }
-}
-
-extension DeleteRouterInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteRouterInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.", description: nil)
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface cannot be deleted when it is refered by a route table entry as next hop.", description: nil)
-        case .illegalParamInstanceOwner:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .invalidRouterInterfaceChargeTypeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The prepaid routerinterface can not delete.", description: nil)
-        }
-    }
-}
+/// How `DeleteRouterInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 400: This openeration would be allowed only when status of this RouterInterface is Idle/Inactive.
+/// - ``ServiceError/dependencyViolationRouterInterfaceReferedByRouteEntry`` (`DependencyViolation.RouterInterfaceReferedByRouteEntry`)
+/// - ``ServiceError/illegalParamInstanceOwner`` (`IllegalParam.InstanceOwner`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404:
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/invalidRouterInterfaceChargeTypeMalformed`` (`InvalidRouterInterfaceChargeType.Malformed`), here HTTP 500: The prepaid routerinterface can not delete.
+public typealias DeleteRouterInterfaceError = ServiceError<DeleteRouterInterfaceRequest>

@@ -12,21 +12,23 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteSecurityGroupError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The parameter "RegionId" should not be null.
-/// - ``DeleteSecurityGroupError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``DeleteSecurityGroupError/dependencyViolation``: `DependencyViolation` (HTTP 403): There is still instance(s) in the specified security group.
-/// - ``DeleteSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``DeleteSecurityGroupError/invalidSecurityGroupNotFound``: `InvalidSecurityGroup.NotFound` (HTTP 404): The specified security group is not found.
-/// - ``DeleteSecurityGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DeleteSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DeleteSecurityGroupError``.
+public struct DeleteSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteSecurityGroupResponse
-    public typealias Failure = DeleteSecurityGroupError
 
     public static let action = "DeleteSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [DeleteSecurityGroupError] = [
+        .missingParameterRegionId,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .dependencyViolation,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSecurityGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -51,21 +53,9 @@ public struct DeleteSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case securityGroupId = "SecurityGroupId"
     }
 }
 
@@ -82,117 +72,20 @@ public struct DeleteSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// The parameter "RegionId" should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The parameter "RegionId" should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// There is still instance(s) in the specified security group.
-    ///
-    /// Code `DependencyViolation`, HTTP 403: There is still instance(s) in the specified security group.
-    case dependencyViolation(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified security group is not found.
-    ///
-    /// Code `InvalidSecurityGroup.NotFound`, HTTP 404: The specified security group is not found.
-    case invalidSecurityGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .dependencyViolation: self = .dependencyViolation(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSecurityGroupNotFound: self = .invalidSecurityGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .dependencyViolation(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSecurityGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case dependencyViolation = "DependencyViolation"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSecurityGroupNotFound = "InvalidSecurityGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter \"RegionId\" should not be null.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .dependencyViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is still instance(s) in the specified security group.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DeleteSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 400: The parameter "RegionId" should not be null.
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/dependencyViolation`` (`DependencyViolation`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSecurityGroupNotFound`` (`InvalidSecurityGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DeleteSecurityGroupError = ServiceError<DeleteSecurityGroupRequest>

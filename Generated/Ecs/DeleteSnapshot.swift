@@ -13,25 +13,27 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteSnapshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteSnapshotError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter SnapshotId that is mandatory for processing this request is not supplied.
-/// - ``DeleteSnapshotError/incorrectDiskStatusCreatingSnapshot``: `IncorrectDiskStatus.CreatingSnapshot` (HTTP 400): A previous snapshot creation is in process.
-/// - ``DeleteSnapshotError/snapshotCreatedImage``: `SnapshotCreatedImage` (HTTP 403): The snapshot has been used to create user defined image(s).
-/// - ``DeleteSnapshotError/snapshotCreatedDisk``: `SnapshotCreatedDisk` (HTTP 403): The snapshot has been used to create disk(s).
-/// - ``DeleteSnapshotError/operationConflict``: `Operation.Conflict` (HTTP 403): The operation may conflicts with others, please retry later.
-/// - ``DeleteSnapshotError/invalidOperationRelatedSnapshotNotFinished``: `InvalidOperation.RelatedSnapshotNotFinished` (HTTP 403): The related standard snapshot is not finished.
-/// - ``DeleteSnapshotError/invalidOperationDeleteSharedSnapshotUnsupported``: `InvalidOperation.DeleteSharedSnapshotUnsupported` (HTTP 403): The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first.
-/// - ``DeleteSnapshotError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-/// - ``DeleteSnapshotError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified snapshot is not found.
-/// - ``DeleteSnapshotError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DeleteSnapshotRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``DeleteSnapshotError``.
+public struct DeleteSnapshotRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteSnapshotResponse
-    public typealias Failure = DeleteSnapshotError
 
     public static let action = "DeleteSnapshot"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteSnapshotError`` says what each means here.
+    public static let documentedErrors: [DeleteSnapshotError] = [
+        .missingParameter,
+        .incorrectDiskStatusCreatingSnapshot,
+        .snapshotCreatedImage,
+        .snapshotCreatedDisk,
+        .operationConflictDotted,
+        .invalidOperationRelatedSnapshotNotFinished,
+        .invalidOperationDeleteSharedSnapshotUnsupported,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSnapshotIdNotFound,
+        .internalError,
+    ]
 
     /// The snapshot ID.
     ///
@@ -63,20 +65,8 @@ public struct DeleteSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            force: try parameters.decode(Bool.self, forKey: "Force")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case force = "Force"
     }
 }
 
@@ -93,153 +83,24 @@ public struct DeleteSnapshotResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteSnapshot` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteSnapshotError: RPCActionError, CustomStringConvertible {
-    /// The input parameter SnapshotId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter SnapshotId that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// A previous snapshot creation is in process.
-    ///
-    /// Code `IncorrectDiskStatus.CreatingSnapshot`, HTTP 400: A previous snapshot creation is in process.
-    case incorrectDiskStatusCreatingSnapshot(ServiceErrorPayload)
-    /// The snapshot has been used to create user defined image(s).
-    ///
-    /// Code `SnapshotCreatedImage`, HTTP 403: The snapshot has been used to create user defined image(s).
-    case snapshotCreatedImage(ServiceErrorPayload)
-    /// The snapshot has been used to create disk(s).
-    ///
-    /// Code `SnapshotCreatedDisk`, HTTP 403: The snapshot has been used to create disk(s).
-    case snapshotCreatedDisk(ServiceErrorPayload)
-    /// The operation may conflicts with others, please retry later.
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: The operation may conflicts with others, please retry later.
-    case operationConflict(ServiceErrorPayload)
-    /// The related standard snapshot is not finished.
-    ///
-    /// Code `InvalidOperation.RelatedSnapshotNotFinished`, HTTP 403: The related standard snapshot is not finished.
-    case invalidOperationRelatedSnapshotNotFinished(ServiceErrorPayload)
-    /// The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first.
-    ///
-    /// Code `InvalidOperation.DeleteSharedSnapshotUnsupported`, HTTP 403: The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first.
-    case invalidOperationDeleteSharedSnapshotUnsupported(ServiceErrorPayload)
-    /// The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified snapshot is not found.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified snapshot is not found.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .incorrectDiskStatusCreatingSnapshot: self = .incorrectDiskStatusCreatingSnapshot(payload)
-        case .snapshotCreatedImage: self = .snapshotCreatedImage(payload)
-        case .snapshotCreatedDisk: self = .snapshotCreatedDisk(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .invalidOperationRelatedSnapshotNotFinished: self = .invalidOperationRelatedSnapshotNotFinished(payload)
-        case .invalidOperationDeleteSharedSnapshotUnsupported: self = .invalidOperationDeleteSharedSnapshotUnsupported(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .incorrectDiskStatusCreatingSnapshot(let payload): return payload
-        case .snapshotCreatedImage(let payload): return payload
-        case .snapshotCreatedDisk(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .invalidOperationRelatedSnapshotNotFinished(let payload): return payload
-        case .invalidOperationDeleteSharedSnapshotUnsupported(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteSnapshot failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteSnapshot` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-        case snapshotCreatedImage = "SnapshotCreatedImage"
-        case snapshotCreatedDisk = "SnapshotCreatedDisk"
-        case operationConflict = "Operation.Conflict"
-        case invalidOperationRelatedSnapshotNotFinished = "InvalidOperation.RelatedSnapshotNotFinished"
-        case invalidOperationDeleteSharedSnapshotUnsupported = "InvalidOperation.DeleteSharedSnapshotUnsupported"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteSnapshotError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteSnapshotError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SnapshotId that is mandatory for processing this request is not supplied.", description: nil)
-        case .incorrectDiskStatusCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "A previous snapshot creation is in process.", description: nil)
-        case .snapshotCreatedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create user defined image(s).", description: nil)
-        case .snapshotCreatedDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create disk(s).", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others, please retry later.", description: nil)
-        case .invalidOperationRelatedSnapshotNotFinished:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The related standard snapshot is not finished.", description: nil)
-        case .invalidOperationDeleteSharedSnapshotUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current snapshot shares authorization with other users. Please revoke the shared authorization through resource management first.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified snapshot is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DeleteSnapshot` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter SnapshotId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/incorrectDiskStatusCreatingSnapshot`` (`IncorrectDiskStatus.CreatingSnapshot`), here HTTP 400: A previous snapshot creation is in process.
+/// - ``ServiceError/snapshotCreatedImage`` (`SnapshotCreatedImage`)
+/// - ``ServiceError/snapshotCreatedDisk`` (`SnapshotCreatedDisk`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: The operation may conflicts with others, please retry later.
+/// - ``ServiceError/invalidOperationRelatedSnapshotNotFinished`` (`InvalidOperation.RelatedSnapshotNotFinished`)
+/// - ``ServiceError/invalidOperationDeleteSharedSnapshotUnsupported`` (`InvalidOperation.DeleteSharedSnapshotUnsupported`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`), here HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`), here HTTP 404: The specified snapshot is not found.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DeleteSnapshotError = ServiceError<DeleteSnapshotRequest>

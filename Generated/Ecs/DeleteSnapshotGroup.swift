@@ -9,22 +9,24 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteSnapshotGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteSnapshotGroupError/snapshotCreatedImage``: `SnapshotCreatedImage` (HTTP 403): The snapshot has been used to create user defined image(s).
-/// - ``DeleteSnapshotGroupError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DeleteSnapshotGroupError/snapshotCreatedDisk``: `SnapshotCreatedDisk` (HTTP 403): The snapshot that you are trying to delete is in use by one or more Disks.
-/// - ``DeleteSnapshotGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-/// - ``DeleteSnapshotGroupError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeleteSnapshotGroupError/invalidSnapshotGroupNotFound``: `InvalidSnapshotGroup.NotFound` (HTTP 404): The SnapshotGroupId provided does not exist in our records.
-/// - ``DeleteSnapshotGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DeleteSnapshotGroupRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DeleteSnapshotGroupError``.
+public struct DeleteSnapshotGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteSnapshotGroupResponse
-    public typealias Failure = DeleteSnapshotGroupError
 
     public static let action = "DeleteSnapshotGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteSnapshotGroupError`` says what each means here.
+    public static let documentedErrors: [DeleteSnapshotGroupError] = [
+        .snapshotCreatedImage,
+        .operationForbidden,
+        .snapshotCreatedDisk,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidRegionIdNotFound,
+        .invalidSnapshotGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -49,21 +51,9 @@ public struct DeleteSnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.snapshotGroupId, forKey: "SnapshotGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            snapshotGroupId: try parameters.require(String.self, forKey: "SnapshotGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.snapshotGroupId, action: Self.action, parameter: "SnapshotGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case snapshotGroupId = "SnapshotGroupId"
     }
 }
 
@@ -84,228 +74,24 @@ public struct DeleteSnapshotGroupResponse: RPCResponse {
         self.operationProgressSet = operationProgressSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case operationProgressSet = "OperationProgressSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
     }
 
-    /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Codable, Hashable, Sendable {
-        /// Details about the delete operation.
-        public var operationProgress: [OperationProgress]?
-
-        public init(
-            operationProgress: [OperationProgress]? = nil
-        ) {
-            self.operationProgress = operationProgress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case operationProgress = "OperationProgress"
-        }
-
-        /// Details about the delete operation.
-        public struct OperationProgress: Codable, Hashable, Sendable {
-            /// The error message. This parameter is empty when the operation is successful.
-            ///
-            /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
-            ///
-            /// Example: `testErrorMsg`
-            public var errorMsg: String?
-
-            /// The error code. This parameter is empty when the operation is successful.
-            ///
-            /// For information about error codes and error messages, visit the [API error center](https://error-center.aliyun.com/status/product/Ecs).
-            ///
-            /// Example: `400`
-            public var errorCode: String?
-
-            /// Indicates whether the operation was successful. If the operation was successful, a value of Success is returned. If the operation failed, an error code and an error message are returned.
-            ///
-            /// Example: `Success`
-            public var operationStatus: String?
-
-            public var relatedItemSet: RelatedItemSet?
-
-            public init(
-                errorMsg: String? = nil,
-                errorCode: String? = nil,
-                operationStatus: String? = nil,
-                relatedItemSet: RelatedItemSet? = nil
-            ) {
-                self.errorMsg = errorMsg
-                self.errorCode = errorCode
-                self.operationStatus = operationStatus
-                self.relatedItemSet = relatedItemSet
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case errorMsg = "ErrorMsg"
-                case errorCode = "ErrorCode"
-                case operationStatus = "OperationStatus"
-                case relatedItemSet = "RelatedItemSet"
-            }
-
-            /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Codable, Hashable, Sendable {
-                /// Details about the resources.
-                public var relatedItem: [RelatedItem]?
-
-                public init(
-                    relatedItem: [RelatedItem]? = nil
-                ) {
-                    self.relatedItem = relatedItem
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case relatedItem = "RelatedItem"
-                }
-
-                /// Details about the resources.
-                public struct RelatedItem: Codable, Hashable, Sendable {
-                    /// The name of the resource.
-                    ///
-                    /// Example: `SnapshotId`
-                    public var name: String?
-
-                    /// The ID of the resource.
-                    ///
-                    /// Example: `s-j6c9lpuyxo2uxxnx****`
-                    public var value: String?
-
-                    public init(
-                        name: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.name = name
-                        self.value = value
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case name = "Name"
-                        case value = "Value"
-                    }
-                }
-            }
-        }
-    }
+    public typealias OperationProgressSet = ECS.OperationProgressSet
 }
 
-/// The errors `DeleteSnapshotGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteSnapshotGroupError: RPCActionError, CustomStringConvertible {
-    /// The snapshot has been used to create user defined image(s).
-    ///
-    /// Code `SnapshotCreatedImage`, HTTP 403: The snapshot has been used to create user defined image(s).
-    case snapshotCreatedImage(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The snapshot that you are trying to delete is in use by one or more Disks.
-    ///
-    /// Code `SnapshotCreatedDisk`, HTTP 403: The snapshot that you are trying to delete is in use by one or more Disks.
-    case snapshotCreatedDisk(ServiceErrorPayload)
-    /// The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The SnapshotGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSnapshotGroup.NotFound`, HTTP 404: The SnapshotGroupId provided does not exist in our records.
-    case invalidSnapshotGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .snapshotCreatedImage: self = .snapshotCreatedImage(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .snapshotCreatedDisk: self = .snapshotCreatedDisk(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidSnapshotGroupNotFound: self = .invalidSnapshotGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .snapshotCreatedImage(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .snapshotCreatedDisk(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidSnapshotGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteSnapshotGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteSnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case snapshotCreatedImage = "SnapshotCreatedImage"
-        case operationForbidden = "Operation.Forbidden"
-        case snapshotCreatedDisk = "SnapshotCreatedDisk"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidSnapshotGroupNotFound = "InvalidSnapshotGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DeleteSnapshotGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteSnapshotGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .snapshotCreatedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot has been used to create user defined image(s).", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .snapshotCreatedDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot that you are trying to delete is in use by one or more Disks.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidSnapshotGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotGroupId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DeleteSnapshotGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/snapshotCreatedImage`` (`SnapshotCreatedImage`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/snapshotCreatedDisk`` (`SnapshotCreatedDisk`), here HTTP 403: The snapshot that you are trying to delete is in use by one or more Disks.
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`), here HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidSnapshotGroupNotFound`` (`InvalidSnapshotGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DeleteSnapshotGroupError = ServiceError<DeleteSnapshotGroupRequest>

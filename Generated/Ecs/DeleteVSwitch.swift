@@ -7,35 +7,37 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteVSwitch` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteVSwitchError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): vpc subnet status not working.
-/// - ``DeleteVSwitchError/dependencyViolation``: `DependencyViolation` (HTTP 400): Specified object has dependent resources.
-/// - ``DeleteVSwitchError/incorrectRouteEntryStatus``: `IncorrectRouteEntryStatus` (HTTP 400): Some route entry status blocked this operation.
-/// - ``DeleteVSwitchError/dependencyViolationHaVip``: `DependencyViolation.HaVip` (HTTP 400): VSwitch cannot be deleted when there are some HaVip dependent with it.
-/// - ``DeleteVSwitchError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``DeleteVSwitchError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, TaskConflict.
-/// - ``DeleteVSwitchError/dependencyViolationRouteTable``: `DependencyViolation.RouteTable` (HTTP 400): VSwitch cannot be deleted when associated with route table
-/// - ``DeleteVSwitchError/dependencyViolationSnat``: `DependencyViolation.Snat` (HTTP 400): VSwitch cannot be deleted when has snat routeEntry.
-/// - ``DeleteVSwitchError/deleteVSwitchIncorrectStatusCbnStatus``: `DeleteVSwitch.IncorrectStatus.cbnStatus` (HTTP 400): Current CBN status does not support this operation.
-/// - ``DeleteVSwitchError/attrMismatchingNaclAndBindInstance``: `AttrMismatching.NaclAndBindInstance` (HTTP 400): The network acl and resource not in same vpc.
-/// - ``DeleteVSwitchError/invalidResourceNotBinding``: `InvalidResource.NotBinding` (HTTP 400): The resource has not been binded.
-/// - ``DeleteVSwitchError/dependencyViolationSnatEntry``: `DependencyViolation.SnatEntry` (HTTP 400): VSwitch cannot be deleted when snat entry exist.
-/// - ``DeleteVSwitchError/dependencyViolationNetworkAcl``: `DependencyViolation.NetworkAcl` (HTTP 400): VSwitch cannot be deleted when network acl exist.
-/// - ``DeleteVSwitchError/dependencyViolationEnhancedNatgw``: `DependencyViolation.EnhancedNatgw` (HTTP 400): VSwitch cannot be deleted when enhanced NAT gateway exists.
-/// - ``DeleteVSwitchError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 400, 404): VSwitch not exist.
-/// - ``DeleteVSwitchError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified instance is not found during access authentication.
-/// - ``DeleteVSwitchError/incorrectVSwitchId``: `IncorrectVSwitchId` (HTTP 404): Specified vSwtich instance is not found during access authentication.
-/// - ``DeleteVSwitchError/incorrectStatus``: `IncorrectStatus` (HTTP 404): Vswtich status not stable.
+/// It documents 18 error codes: see ``DeleteVSwitchError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteVSwitch (Vpc 2016-04-28) instead.
-public struct DeleteVSwitchRequest: RPCRequest, Decodable {
+public struct DeleteVSwitchRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteVSwitchResponse
-    public typealias Failure = DeleteVSwitchError
 
     public static let action = "DeleteVSwitch"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteVSwitchError`` says what each means here.
+    public static let documentedErrors: [DeleteVSwitchError] = [
+        .incorrectVSwitchStatus,
+        .dependencyViolation,
+        .incorrectRouteEntryStatus,
+        .dependencyViolationHaVip,
+        .missingParameter,
+        .taskConflict,
+        .dependencyViolationRouteTable,
+        .dependencyViolationSnat,
+        .deleteVSwitchIncorrectStatusCbnStatus,
+        .attrMismatchingNaclAndBindInstance,
+        .invalidResourceNotBinding,
+        .dependencyViolationSnatEntry,
+        .dependencyViolationNetworkAcl,
+        .dependencyViolationEnhancedNatgw,
+        .invalidVSwitchIdNotFound,
+        .forbiddenRegionNotFound,
+        .incorrectVSwitchId,
+        .incorrectStatus,
+    ]
 
     public var vSwitchId: String
 
@@ -54,20 +56,8 @@ public struct DeleteVSwitchRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vSwitchId = "VSwitchId"
-        case regionId = "RegionId"
     }
 }
 
@@ -81,225 +71,32 @@ public struct DeleteVSwitchResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteVSwitch` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteVSwitchError: RPCActionError, CustomStringConvertible {
-    /// vpc subnet status not working.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: vpc subnet status not working.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// Specified object has dependent resources.
-    ///
-    /// Code `DependencyViolation`, HTTP 400: Specified object has dependent resources.
-    case dependencyViolation(ServiceErrorPayload)
-    /// Some route entry status blocked this operation.
-    ///
-    /// Code `IncorrectRouteEntryStatus`, HTTP 400: Some route entry status blocked this operation.
-    case incorrectRouteEntryStatus(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when there are some HaVip dependent with it.
-    ///
-    /// Code `DependencyViolation.HaVip`, HTTP 400: VSwitch cannot be deleted when there are some HaVip dependent with it.
-    case dependencyViolationHaVip(ServiceErrorPayload)
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// The operation is too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when associated with route table
-    ///
-    /// Code `DependencyViolation.RouteTable`, HTTP 400: VSwitch cannot be deleted when associated with route table
-    case dependencyViolationRouteTable(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when has snat routeEntry.
-    ///
-    /// Code `DependencyViolation.Snat`, HTTP 400: VSwitch cannot be deleted when has snat routeEntry.
-    case dependencyViolationSnat(ServiceErrorPayload)
-    /// Current CBN status does not support this operation.
-    ///
-    /// Code `DeleteVSwitch.IncorrectStatus.cbnStatus`, HTTP 400: Current CBN status does not support this operation.
-    case deleteVSwitchIncorrectStatusCbnStatus(ServiceErrorPayload)
-    /// The network acl and resource not in same vpc.
-    ///
-    /// Code `AttrMismatching.NaclAndBindInstance`, HTTP 400: The network acl and resource not in same vpc.
-    case attrMismatchingNaclAndBindInstance(ServiceErrorPayload)
-    /// The resource has not been binded.
-    ///
-    /// Code `InvalidResource.NotBinding`, HTTP 400: The resource has not been binded.
-    case invalidResourceNotBinding(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when snat entry exist.
-    ///
-    /// Code `DependencyViolation.SnatEntry`, HTTP 400: VSwitch cannot be deleted when snat entry exist.
-    case dependencyViolationSnatEntry(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when network acl exist.
-    ///
-    /// Code `DependencyViolation.NetworkAcl`, HTTP 400: VSwitch cannot be deleted when network acl exist.
-    case dependencyViolationNetworkAcl(ServiceErrorPayload)
-    /// VSwitch cannot be deleted when enhanced NAT gateway exists.
-    ///
-    /// Code `DependencyViolation.EnhancedNatgw`, HTTP 400: VSwitch cannot be deleted when enhanced NAT gateway exists.
-    case dependencyViolationEnhancedNatgw(ServiceErrorPayload)
-    /// VSwitch not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 400, 404: VSwitch not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// Specified instance is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified instance is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// Specified vSwtich instance is not found during access authentication.
-    ///
-    /// Code `IncorrectVSwitchId`, HTTP 404: Specified vSwtich instance is not found during access authentication.
-    case incorrectVSwitchId(ServiceErrorPayload)
-    /// Vswtich status not stable.
-    ///
-    /// Code `IncorrectStatus`, HTTP 404: Vswtich status not stable.
-    case incorrectStatus(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .dependencyViolation: self = .dependencyViolation(payload)
-        case .incorrectRouteEntryStatus: self = .incorrectRouteEntryStatus(payload)
-        case .dependencyViolationHaVip: self = .dependencyViolationHaVip(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .dependencyViolationRouteTable: self = .dependencyViolationRouteTable(payload)
-        case .dependencyViolationSnat: self = .dependencyViolationSnat(payload)
-        case .deleteVSwitchIncorrectStatusCbnStatus: self = .deleteVSwitchIncorrectStatusCbnStatus(payload)
-        case .attrMismatchingNaclAndBindInstance: self = .attrMismatchingNaclAndBindInstance(payload)
-        case .invalidResourceNotBinding: self = .invalidResourceNotBinding(payload)
-        case .dependencyViolationSnatEntry: self = .dependencyViolationSnatEntry(payload)
-        case .dependencyViolationNetworkAcl: self = .dependencyViolationNetworkAcl(payload)
-        case .dependencyViolationEnhancedNatgw: self = .dependencyViolationEnhancedNatgw(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case .incorrectVSwitchId: self = .incorrectVSwitchId(payload)
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .dependencyViolation(let payload): return payload
-        case .incorrectRouteEntryStatus(let payload): return payload
-        case .dependencyViolationHaVip(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .dependencyViolationRouteTable(let payload): return payload
-        case .dependencyViolationSnat(let payload): return payload
-        case .deleteVSwitchIncorrectStatusCbnStatus(let payload): return payload
-        case .attrMismatchingNaclAndBindInstance(let payload): return payload
-        case .invalidResourceNotBinding(let payload): return payload
-        case .dependencyViolationSnatEntry(let payload): return payload
-        case .dependencyViolationNetworkAcl(let payload): return payload
-        case .dependencyViolationEnhancedNatgw(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .incorrectVSwitchId(let payload): return payload
-        case .incorrectStatus(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteVSwitch failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteVSwitch` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case dependencyViolation = "DependencyViolation"
-        case incorrectRouteEntryStatus = "IncorrectRouteEntryStatus"
-        case dependencyViolationHaVip = "DependencyViolation.HaVip"
-        case missingParameter = "MissingParameter"
-        case taskConflict = "TaskConflict"
-        case dependencyViolationRouteTable = "DependencyViolation.RouteTable"
-        case dependencyViolationSnat = "DependencyViolation.Snat"
-        case deleteVSwitchIncorrectStatusCbnStatus = "DeleteVSwitch.IncorrectStatus.cbnStatus"
-        case attrMismatchingNaclAndBindInstance = "AttrMismatching.NaclAndBindInstance"
-        case invalidResourceNotBinding = "InvalidResource.NotBinding"
-        case dependencyViolationSnatEntry = "DependencyViolation.SnatEntry"
-        case dependencyViolationNetworkAcl = "DependencyViolation.NetworkAcl"
-        case dependencyViolationEnhancedNatgw = "DependencyViolation.EnhancedNatgw"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-        case incorrectVSwitchId = "IncorrectVSwitchId"
-        case incorrectStatus = "IncorrectStatus"
-    }
-}
-
-extension DeleteVSwitchError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteVSwitchError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "vpc subnet status not working.", description: nil)
-        case .dependencyViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources.", description: nil)
-        case .incorrectRouteEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some route entry status blocked this operation.", description: nil)
-        case .dependencyViolationHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when there are some HaVip dependent with it.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, TaskConflict.", description: nil)
-        case .dependencyViolationRouteTable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when associated with route table", description: nil)
-        case .dependencyViolationSnat:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when has snat routeEntry.", description: nil)
-        case .deleteVSwitchIncorrectStatusCbnStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
-        case .attrMismatchingNaclAndBindInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network acl and resource not in same vpc.", description: nil)
-        case .invalidResourceNotBinding:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The resource has not been binded.", description: nil)
-        case .dependencyViolationSnatEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when snat entry exist.", description: nil)
-        case .dependencyViolationNetworkAcl:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when network acl exist.", description: nil)
-        case .dependencyViolationEnhancedNatgw:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VSwitch cannot be deleted when enhanced NAT gateway exists.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "VSwitch not exist.", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance is not found during access authentication.", description: nil)
-        case .incorrectVSwitchId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified vSwtich instance is not found during access authentication.", description: nil)
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Vswtich status not stable.", description: nil)
-        }
-    }
-}
+/// How `DeleteVSwitch` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`), here HTTP 400: vpc subnet status not working.
+/// - ``ServiceError/dependencyViolation`` (`DependencyViolation`), here HTTP 400: Specified object has dependent resources.
+/// - ``ServiceError/incorrectRouteEntryStatus`` (`IncorrectRouteEntryStatus`)
+/// - ``ServiceError/dependencyViolationHaVip`` (`DependencyViolation.HaVip`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The operation is too frequent, TaskConflict.
+/// - ``ServiceError/dependencyViolationRouteTable`` (`DependencyViolation.RouteTable`)
+/// - ``ServiceError/dependencyViolationSnat`` (`DependencyViolation.Snat`)
+/// - ``ServiceError/deleteVSwitchIncorrectStatusCbnStatus`` (`DeleteVSwitch.IncorrectStatus.cbnStatus`)
+/// - ``ServiceError/attrMismatchingNaclAndBindInstance`` (`AttrMismatching.NaclAndBindInstance`)
+/// - ``ServiceError/invalidResourceNotBinding`` (`InvalidResource.NotBinding`)
+/// - ``ServiceError/dependencyViolationSnatEntry`` (`DependencyViolation.SnatEntry`), here HTTP 400: VSwitch cannot be deleted when snat entry exist.
+/// - ``ServiceError/dependencyViolationNetworkAcl`` (`DependencyViolation.NetworkAcl`)
+/// - ``ServiceError/dependencyViolationEnhancedNatgw`` (`DependencyViolation.EnhancedNatgw`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 400, 404: VSwitch not exist.
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`), here HTTP 404: Specified instance is not found during access authentication.
+/// - ``ServiceError/incorrectVSwitchId`` (`IncorrectVSwitchId`)
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 404: Vswtich status not stable.
+public typealias DeleteVSwitchError = ServiceError<DeleteVSwitchRequest>

@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteVirtualBorderRouterError/invalidOperationRouterInterfaceNotDeleted``: `InvalidOperation.RouterInterfaceNotDeleted` (HTTP 400): The specified VirutalBorderRouter still has routerInterface.
-/// - ``DeleteVirtualBorderRouterError/invalidOperationOperationNotAllowedInState``: `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified VirutalBorderRouter is in invalid state.
-/// - ``DeleteVirtualBorderRouterError/invalidStatusNotAllowed``: `InvalidStatus.NotAllowed` (HTTP 400): Invalid virtual border router status.
-/// - ``DeleteVirtualBorderRouterError/dependencyViolationRouterInterfaceReferedByRouteEntry``: `DependencyViolation.RouterInterfaceReferedByRouteEntry` (HTTP 400): The specified VirutalBorderRouter is refered by routeEntry.
-/// - ``DeleteVirtualBorderRouterError/dependencyViolationBgpGroup``: `DependencyViolation.BgpGroup` (HTTP 400): bgp group exists, cannot delete vbr.
-/// - ``DeleteVirtualBorderRouterError/dependencyViolationNqa``: `DependencyViolation.Nqa` (HTTP 400): nqa exists, cannot delete vbr.
-/// - ``DeleteVirtualBorderRouterError/dependencyViolationBgpNetwork``: `DependencyViolation.BgpNetwork` (HTTP 400): bgp network exists, cannot delete vbr.
-/// - ``DeleteVirtualBorderRouterError/forbiddenOperationNotAllowedByUser``: `Forbidden.OperationNotAllowedByUser` (HTTP 403): The caller is not allowed to delete the specified VirtualBorderRouter.
-/// - ``DeleteVirtualBorderRouterError/forbiddenMultiVlanRi``: `Forbidden.MultiVlanRi` (HTTP 403): Multiple vlan router interfaces are found.
-/// - ``DeleteVirtualBorderRouterError/forbiddenNoRiFound``: `Forbidden.NoRiFound` (HTTP 403): No vlan router interfaces are found.
-/// - ``DeleteVirtualBorderRouterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeleteVirtualBorderRouterError/invalidVbrIdNotFound``: `InvalidVbrId.NotFound` (HTTP 404): The specified VirutalBorderRouter does not exist in our records.
+/// It documents 12 error codes: see ``DeleteVirtualBorderRouterError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteVirtualBorderRouter (Vpc 2016-04-28) instead.
-public struct DeleteVirtualBorderRouterRequest: RPCRequest, Decodable {
+public struct DeleteVirtualBorderRouterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteVirtualBorderRouterResponse
-    public typealias Failure = DeleteVirtualBorderRouterError
 
     public static let action = "DeleteVirtualBorderRouter"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteVirtualBorderRouterError`` says what each means here.
+    public static let documentedErrors: [DeleteVirtualBorderRouterError] = [
+        .invalidOperationRouterInterfaceNotDeleted,
+        .invalidOperationOperationNotAllowedInState,
+        .invalidStatusNotAllowed,
+        .dependencyViolationRouterInterfaceReferedByRouteEntry,
+        .dependencyViolationBgpGroup,
+        .dependencyViolationNqa,
+        .dependencyViolationBgpNetwork,
+        .forbiddenOperationNotAllowedByUser,
+        .forbiddenMultiVlanRi,
+        .forbiddenNoRiFound,
+        .invalidRegionIdNotFound,
+        .invalidVbrIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -58,25 +60,9 @@ public struct DeleteVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vbrId: try parameters.require(String.self, forKey: "VbrId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vbrId = "VbrId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -90,171 +76,26 @@ public struct DeleteVirtualBorderRouterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteVirtualBorderRouter` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteVirtualBorderRouterError: RPCActionError, CustomStringConvertible {
-    /// The specified VirutalBorderRouter still has routerInterface.
-    ///
-    /// Code `InvalidOperation.RouterInterfaceNotDeleted`, HTTP 400: The specified VirutalBorderRouter still has routerInterface.
-    case invalidOperationRouterInterfaceNotDeleted(ServiceErrorPayload)
-    /// The specified VirutalBorderRouter is in invalid state.
-    ///
-    /// Code `InvalidOperation.OperationNotAllowedInState`, HTTP 400: The specified VirutalBorderRouter is in invalid state.
-    case invalidOperationOperationNotAllowedInState(ServiceErrorPayload)
-    /// Invalid virtual border router status.
-    ///
-    /// Code `InvalidStatus.NotAllowed`, HTTP 400: Invalid virtual border router status.
-    case invalidStatusNotAllowed(ServiceErrorPayload)
-    /// The specified VirutalBorderRouter is refered by routeEntry.
-    ///
-    /// Code `DependencyViolation.RouterInterfaceReferedByRouteEntry`, HTTP 400: The specified VirutalBorderRouter is refered by routeEntry.
-    case dependencyViolationRouterInterfaceReferedByRouteEntry(ServiceErrorPayload)
-    /// bgp group exists, cannot delete vbr.
-    ///
-    /// Code `DependencyViolation.BgpGroup`, HTTP 400: bgp group exists, cannot delete vbr.
-    case dependencyViolationBgpGroup(ServiceErrorPayload)
-    /// nqa exists, cannot delete vbr.
-    ///
-    /// Code `DependencyViolation.Nqa`, HTTP 400: nqa exists, cannot delete vbr.
-    case dependencyViolationNqa(ServiceErrorPayload)
-    /// bgp network exists, cannot delete vbr.
-    ///
-    /// Code `DependencyViolation.BgpNetwork`, HTTP 400: bgp network exists, cannot delete vbr.
-    case dependencyViolationBgpNetwork(ServiceErrorPayload)
-    /// The caller is not allowed to delete the specified VirtualBorderRouter.
-    ///
-    /// Code `Forbidden.OperationNotAllowedByUser`, HTTP 403: The caller is not allowed to delete the specified VirtualBorderRouter.
-    case forbiddenOperationNotAllowedByUser(ServiceErrorPayload)
-    /// Multiple vlan router interfaces are found.
-    ///
-    /// Code `Forbidden.MultiVlanRi`, HTTP 403: Multiple vlan router interfaces are found.
-    case forbiddenMultiVlanRi(ServiceErrorPayload)
-    /// No vlan router interfaces are found.
-    ///
-    /// Code `Forbidden.NoRiFound`, HTTP 403: No vlan router interfaces are found.
-    case forbiddenNoRiFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified VirutalBorderRouter does not exist in our records.
-    ///
-    /// Code `InvalidVbrId.NotFound`, HTTP 404: The specified VirutalBorderRouter does not exist in our records.
-    case invalidVbrIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationRouterInterfaceNotDeleted: self = .invalidOperationRouterInterfaceNotDeleted(payload)
-        case .invalidOperationOperationNotAllowedInState: self = .invalidOperationOperationNotAllowedInState(payload)
-        case .invalidStatusNotAllowed: self = .invalidStatusNotAllowed(payload)
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry: self = .dependencyViolationRouterInterfaceReferedByRouteEntry(payload)
-        case .dependencyViolationBgpGroup: self = .dependencyViolationBgpGroup(payload)
-        case .dependencyViolationNqa: self = .dependencyViolationNqa(payload)
-        case .dependencyViolationBgpNetwork: self = .dependencyViolationBgpNetwork(payload)
-        case .forbiddenOperationNotAllowedByUser: self = .forbiddenOperationNotAllowedByUser(payload)
-        case .forbiddenMultiVlanRi: self = .forbiddenMultiVlanRi(payload)
-        case .forbiddenNoRiFound: self = .forbiddenNoRiFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVbrIdNotFound: self = .invalidVbrIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationRouterInterfaceNotDeleted(let payload): return payload
-        case .invalidOperationOperationNotAllowedInState(let payload): return payload
-        case .invalidStatusNotAllowed(let payload): return payload
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry(let payload): return payload
-        case .dependencyViolationBgpGroup(let payload): return payload
-        case .dependencyViolationNqa(let payload): return payload
-        case .dependencyViolationBgpNetwork(let payload): return payload
-        case .forbiddenOperationNotAllowedByUser(let payload): return payload
-        case .forbiddenMultiVlanRi(let payload): return payload
-        case .forbiddenNoRiFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVbrIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteVirtualBorderRouter failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationRouterInterfaceNotDeleted = "InvalidOperation.RouterInterfaceNotDeleted"
-        case invalidOperationOperationNotAllowedInState = "InvalidOperation.OperationNotAllowedInState"
-        case invalidStatusNotAllowed = "InvalidStatus.NotAllowed"
-        case dependencyViolationRouterInterfaceReferedByRouteEntry = "DependencyViolation.RouterInterfaceReferedByRouteEntry"
-        case dependencyViolationBgpGroup = "DependencyViolation.BgpGroup"
-        case dependencyViolationNqa = "DependencyViolation.Nqa"
-        case dependencyViolationBgpNetwork = "DependencyViolation.BgpNetwork"
-        case forbiddenOperationNotAllowedByUser = "Forbidden.OperationNotAllowedByUser"
-        case forbiddenMultiVlanRi = "Forbidden.MultiVlanRi"
-        case forbiddenNoRiFound = "Forbidden.NoRiFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
-    }
-}
-
-extension DeleteVirtualBorderRouterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteVirtualBorderRouterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationRouterInterfaceNotDeleted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter still has routerInterface.", description: nil)
-        case .invalidOperationOperationNotAllowedInState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is in invalid state.", description: nil)
-        case .invalidStatusNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid virtual border router status.", description: nil)
-        case .dependencyViolationRouterInterfaceReferedByRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is refered by routeEntry.", description: nil)
-        case .dependencyViolationBgpGroup:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "bgp group exists, cannot delete vbr.", description: nil)
-        case .dependencyViolationNqa:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "nqa exists, cannot delete vbr.", description: nil)
-        case .dependencyViolationBgpNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "bgp network exists, cannot delete vbr.", description: nil)
-        case .forbiddenOperationNotAllowedByUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to delete the specified VirtualBorderRouter.", description: nil)
-        case .forbiddenMultiVlanRi:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multiple vlan router interfaces are found.", description: nil)
-        case .forbiddenNoRiFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No vlan router interfaces are found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidVbrIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VirutalBorderRouter does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DeleteVirtualBorderRouter` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationRouterInterfaceNotDeleted`` (`InvalidOperation.RouterInterfaceNotDeleted`)
+/// - ``ServiceError/invalidOperationOperationNotAllowedInState`` (`InvalidOperation.OperationNotAllowedInState`)
+/// - ``ServiceError/invalidStatusNotAllowed`` (`InvalidStatus.NotAllowed`)
+/// - ``ServiceError/dependencyViolationRouterInterfaceReferedByRouteEntry`` (`DependencyViolation.RouterInterfaceReferedByRouteEntry`), here HTTP 400: The specified VirutalBorderRouter is refered by routeEntry.
+/// - ``ServiceError/dependencyViolationBgpGroup`` (`DependencyViolation.BgpGroup`)
+/// - ``ServiceError/dependencyViolationNqa`` (`DependencyViolation.Nqa`)
+/// - ``ServiceError/dependencyViolationBgpNetwork`` (`DependencyViolation.BgpNetwork`)
+/// - ``ServiceError/forbiddenOperationNotAllowedByUser`` (`Forbidden.OperationNotAllowedByUser`)
+/// - ``ServiceError/forbiddenMultiVlanRi`` (`Forbidden.MultiVlanRi`)
+/// - ``ServiceError/forbiddenNoRiFound`` (`Forbidden.NoRiFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidVbrIdNotFound`` (`InvalidVbrId.NotFound`), here HTTP 404: The specified VirutalBorderRouter does not exist in our records.
+public typealias DeleteVirtualBorderRouterError = ServiceError<DeleteVirtualBorderRouterRequest>

@@ -7,45 +7,47 @@ import APIGenRuntime
 ///
 /// Sends action `DeleteVpc` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeleteVpcError/dependencyViolationRouteTable``: `DependencyViolation.RouteTable` (HTTP 400): VPC cannot be deleted when custom route table exists.
-/// - ``DeleteVpcError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400): Current VPC status does not support this operation.
-/// - ``DeleteVpcError/dependencyViolationRouteEntry``: `DependencyViolation.RouteEntry` (HTTP 400): Specified object has dependent resources
-/// - ``DeleteVpcError/dependencyViolationInstance``: `DependencyViolation.Instance` (HTTP 400): Specified object has dependent resources
-/// - ``DeleteVpcError/dependencyViolationVSwitch``: `DependencyViolation.VSwitch` (HTTP 400): Specified object has dependent resources
-/// - ``DeleteVpcError/dependencyViolationSecurityGroup``: `DependencyViolation.SecurityGroup` (HTTP 400): Specified object has dependent resources SecurityGroup.
-/// - ``DeleteVpcError/dependencyViolationRouteInterface``: `DependencyViolation.RouteInterface` (HTTP 400): Specified object has dependent route interface .
-/// - ``DeleteVpcError/dependencyViolationTunnel``: `DependencyViolation.Tunnel` (HTTP 400): Specified object has dependent tunnel.
-/// - ``DeleteVpcError/dependencyViolationNatGateway``: `DependencyViolation.NatGateway` (HTTP 400): Specified object has dependent resources NatGateway.
-/// - ``DeleteVpcError/dependencyViolationRouterInterface``: `DependencyViolation.RouterInterface` (HTTP 400, 401): Specified object has dependent resources RouterInterface.
-/// - ``DeleteVpcError/forbiddenVpcNotFound``: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
-/// - ``DeleteVpcError/forbbiden``: `Forbbiden` (HTTP 400): Active custom route in vpc.
-/// - ``DeleteVpcError/taskConflict``: `TaskConflict` (HTTP 400): The eip operate too frequent, TaskConflict.
-/// - ``DeleteVpcError/invalidAction``: `InvalidAction` (HTTP 400): The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.
-/// - ``DeleteVpcError/dependencyViolationIpv6Gateway``: `DependencyViolation.Ipv6Gateway` (HTTP 400): %s
-/// - ``DeleteVpcError/incorrectStatusCbnStatus``: `IncorrectStatus.cbnStatus` (HTTP 400): Current CBN status does not support this operation.
-/// - ``DeleteVpcError/dependencyViolationCloudServiceResource``: `DependencyViolation.CloudServiceResource` (HTTP 400): %s
-/// - ``DeleteVpcError/dependencyViolationClassicLinkInstance``: `DependencyViolation.ClassicLinkInstance` (HTTP 400): Specified object has active classicLink instance.
-/// - ``DeleteVpcError/illegalParamRegionId``: `IllegalParam.RegionId` (HTTP 400): The specified RegionId is illegal.
-/// - ``DeleteVpcError/dependencyViolationNetworkAcl``: `DependencyViolation.NetworkAcl` (HTTP 400): Specified object has dependent resources network acl.
-/// - ``DeleteVpcError/invalidRegionInstance``: `InvalidRegionInstance` (HTTP 400): The specified InstanceId does not exist in given region.
-/// - ``DeleteVpcError/dependencyViolationIpv4Gateway``: `DependencyViolation.Ipv4Gateway` (HTTP 400): The VPC cannot be deleted when it has ipv4Gateway.
-/// - ``DeleteVpcError/operationDeniedVpcPeerExists``: `OperationDenied.VpcPeerExists` (HTTP 400): The operation is not allowed because the VpcPeer exists.
-/// - ``DeleteVpcError/dependencyViolationGatewayRouteTable``: `DependencyViolation.GatewayRouteTable` (HTTP 400): Specified object has dependent resources gatewayRouteTable.
-/// - ``DeleteVpcError/dependencyViolationDhcpOptionsSet``: `DependencyViolation.DhcpOptionsSet` (HTTP 400): The VPC cannot be deleted when it is associated with dhcpOptionsSet.
-/// - ``DeleteVpcError/internalError``: `InternalError` (HTTP 400, 500): HTTP 500: The request processing has failed due to some unknown error.
-/// - ``DeleteVpcError/operationDenied``: `OperationDenied` (HTTP 403): The operation is not supported in this status.
-/// - ``DeleteVpcError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 404): Specified VPC does not exist.
+/// It documents 28 error codes: see ``DeleteVpcError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DeleteVpc (Vpc 2016-04-28) instead.
-public struct DeleteVpcRequest: RPCRequest, Decodable {
+public struct DeleteVpcRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeleteVpcResponse
-    public typealias Failure = DeleteVpcError
 
     public static let action = "DeleteVpc"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeleteVpcError`` says what each means here.
+    public static let documentedErrors: [DeleteVpcError] = [
+        .dependencyViolationRouteTable,
+        .incorrectVpcStatus,
+        .dependencyViolationRouteEntry,
+        .dependencyViolationInstance,
+        .dependencyViolationVSwitch,
+        .dependencyViolationSecurityGroup,
+        .dependencyViolationRouteInterface,
+        .dependencyViolationTunnel,
+        .dependencyViolationNatGateway,
+        .dependencyViolationRouterInterface,
+        .forbiddenVpcNotFound,
+        .forbbiden,
+        .taskConflict,
+        .invalidAction,
+        .dependencyViolationIpv6Gateway,
+        .incorrectStatusCbnStatus,
+        .dependencyViolationCloudServiceResource,
+        .dependencyViolationClassicLinkInstance,
+        .illegalParamRegionId,
+        .dependencyViolationNetworkAcl,
+        .invalidRegionInstance,
+        .dependencyViolationIpv4Gateway,
+        .operationDeniedVpcPeerExists,
+        .dependencyViolationGatewayRouteTable,
+        .dependencyViolationDhcpOptionsSet,
+        .internalError,
+        .operationDenied,
+        .invalidVpcIdNotFound,
+    ]
 
     public var vpcId: String
 
@@ -64,20 +66,8 @@ public struct DeleteVpcRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vpcId: try parameters.require(String.self, forKey: "VpcId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case regionId = "RegionId"
     }
 }
 
@@ -91,315 +81,42 @@ public struct DeleteVpcResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DeleteVpc` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeleteVpcError: RPCActionError, CustomStringConvertible {
-    /// VPC cannot be deleted when custom route table exists.
-    ///
-    /// Code `DependencyViolation.RouteTable`, HTTP 400: VPC cannot be deleted when custom route table exists.
-    case dependencyViolationRouteTable(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// Specified object has dependent resources
-    ///
-    /// Code `DependencyViolation.RouteEntry`, HTTP 400: Specified object has dependent resources
-    case dependencyViolationRouteEntry(ServiceErrorPayload)
-    /// Specified object has dependent resources
-    ///
-    /// Code `DependencyViolation.Instance`, HTTP 400: Specified object has dependent resources
-    case dependencyViolationInstance(ServiceErrorPayload)
-    /// Specified object has dependent resources
-    ///
-    /// Code `DependencyViolation.VSwitch`, HTTP 400: Specified object has dependent resources
-    case dependencyViolationVSwitch(ServiceErrorPayload)
-    /// Specified object has dependent resources SecurityGroup.
-    ///
-    /// Code `DependencyViolation.SecurityGroup`, HTTP 400: Specified object has dependent resources SecurityGroup.
-    case dependencyViolationSecurityGroup(ServiceErrorPayload)
-    /// Specified object has dependent route interface .
-    ///
-    /// Code `DependencyViolation.RouteInterface`, HTTP 400: Specified object has dependent route interface .
-    case dependencyViolationRouteInterface(ServiceErrorPayload)
-    /// Specified object has dependent tunnel.
-    ///
-    /// Code `DependencyViolation.Tunnel`, HTTP 400: Specified object has dependent tunnel.
-    case dependencyViolationTunnel(ServiceErrorPayload)
-    /// Specified object has dependent resources NatGateway.
-    ///
-    /// Code `DependencyViolation.NatGateway`, HTTP 400: Specified object has dependent resources NatGateway.
-    case dependencyViolationNatGateway(ServiceErrorPayload)
-    /// Specified object has dependent resources RouterInterface.
-    ///
-    /// Code `DependencyViolation.RouterInterface`, HTTP 400, 401: Specified object has dependent resources RouterInterface.
-    case dependencyViolationRouterInterface(ServiceErrorPayload)
-    /// Specified VPC can not found.
-    ///
-    /// Code `Forbidden.VpcNotFound`, HTTP 400: Specified VPC can not found.
-    case forbiddenVpcNotFound(ServiceErrorPayload)
-    /// Active custom route in vpc.
-    ///
-    /// Code `Forbbiden`, HTTP 400: Active custom route in vpc.
-    case forbbiden(ServiceErrorPayload)
-    /// The eip operate too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The eip operate too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.
-    ///
-    /// Code `InvalidAction`, HTTP 400: The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.
-    case invalidAction(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DependencyViolation.Ipv6Gateway`, HTTP 400: %s
-    case dependencyViolationIpv6Gateway(ServiceErrorPayload)
-    /// Current CBN status does not support this operation.
-    ///
-    /// Code `IncorrectStatus.cbnStatus`, HTTP 400: Current CBN status does not support this operation.
-    case incorrectStatusCbnStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DependencyViolation.CloudServiceResource`, HTTP 400: %s
-    case dependencyViolationCloudServiceResource(ServiceErrorPayload)
-    /// Specified object has active classicLink instance.
-    ///
-    /// Code `DependencyViolation.ClassicLinkInstance`, HTTP 400: Specified object has active classicLink instance.
-    case dependencyViolationClassicLinkInstance(ServiceErrorPayload)
-    /// The specified RegionId is illegal.
-    ///
-    /// Code `IllegalParam.RegionId`, HTTP 400: The specified RegionId is illegal.
-    case illegalParamRegionId(ServiceErrorPayload)
-    /// Specified object has dependent resources network acl.
-    ///
-    /// Code `DependencyViolation.NetworkAcl`, HTTP 400: Specified object has dependent resources network acl.
-    case dependencyViolationNetworkAcl(ServiceErrorPayload)
-    /// The specified InstanceId does not exist in given region.
-    ///
-    /// Code `InvalidRegionInstance`, HTTP 400: The specified InstanceId does not exist in given region.
-    case invalidRegionInstance(ServiceErrorPayload)
-    /// The VPC cannot be deleted when it has ipv4Gateway.
-    ///
-    /// Code `DependencyViolation.Ipv4Gateway`, HTTP 400: The VPC cannot be deleted when it has ipv4Gateway.
-    case dependencyViolationIpv4Gateway(ServiceErrorPayload)
-    /// The operation is not allowed because the VpcPeer exists.
-    ///
-    /// Code `OperationDenied.VpcPeerExists`, HTTP 400: The operation is not allowed because the VpcPeer exists.
-    case operationDeniedVpcPeerExists(ServiceErrorPayload)
-    /// Specified object has dependent resources gatewayRouteTable.
-    ///
-    /// Code `DependencyViolation.GatewayRouteTable`, HTTP 400: Specified object has dependent resources gatewayRouteTable.
-    case dependencyViolationGatewayRouteTable(ServiceErrorPayload)
-    /// The VPC cannot be deleted when it is associated with dhcpOptionsSet.
-    ///
-    /// Code `DependencyViolation.DhcpOptionsSet`, HTTP 400: The VPC cannot be deleted when it is associated with dhcpOptionsSet.
-    case dependencyViolationDhcpOptionsSet(ServiceErrorPayload)
-    /// HTTP 500: The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 400, 500: The request processing has failed due to some unknown error
-    case internalError(ServiceErrorPayload)
-    /// The operation is not supported in this status.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The operation is not supported in this status.
-    case operationDenied(ServiceErrorPayload)
-    /// Specified VPC does not exist.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 404: Specified VPC does not exist.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .dependencyViolationRouteTable: self = .dependencyViolationRouteTable(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .dependencyViolationRouteEntry: self = .dependencyViolationRouteEntry(payload)
-        case .dependencyViolationInstance: self = .dependencyViolationInstance(payload)
-        case .dependencyViolationVSwitch: self = .dependencyViolationVSwitch(payload)
-        case .dependencyViolationSecurityGroup: self = .dependencyViolationSecurityGroup(payload)
-        case .dependencyViolationRouteInterface: self = .dependencyViolationRouteInterface(payload)
-        case .dependencyViolationTunnel: self = .dependencyViolationTunnel(payload)
-        case .dependencyViolationNatGateway: self = .dependencyViolationNatGateway(payload)
-        case .dependencyViolationRouterInterface: self = .dependencyViolationRouterInterface(payload)
-        case .forbiddenVpcNotFound: self = .forbiddenVpcNotFound(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .dependencyViolationIpv6Gateway: self = .dependencyViolationIpv6Gateway(payload)
-        case .incorrectStatusCbnStatus: self = .incorrectStatusCbnStatus(payload)
-        case .dependencyViolationCloudServiceResource: self = .dependencyViolationCloudServiceResource(payload)
-        case .dependencyViolationClassicLinkInstance: self = .dependencyViolationClassicLinkInstance(payload)
-        case .illegalParamRegionId: self = .illegalParamRegionId(payload)
-        case .dependencyViolationNetworkAcl: self = .dependencyViolationNetworkAcl(payload)
-        case .invalidRegionInstance: self = .invalidRegionInstance(payload)
-        case .dependencyViolationIpv4Gateway: self = .dependencyViolationIpv4Gateway(payload)
-        case .operationDeniedVpcPeerExists: self = .operationDeniedVpcPeerExists(payload)
-        case .dependencyViolationGatewayRouteTable: self = .dependencyViolationGatewayRouteTable(payload)
-        case .dependencyViolationDhcpOptionsSet: self = .dependencyViolationDhcpOptionsSet(payload)
-        case .internalError: self = .internalError(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .dependencyViolationRouteTable(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .dependencyViolationRouteEntry(let payload): return payload
-        case .dependencyViolationInstance(let payload): return payload
-        case .dependencyViolationVSwitch(let payload): return payload
-        case .dependencyViolationSecurityGroup(let payload): return payload
-        case .dependencyViolationRouteInterface(let payload): return payload
-        case .dependencyViolationTunnel(let payload): return payload
-        case .dependencyViolationNatGateway(let payload): return payload
-        case .dependencyViolationRouterInterface(let payload): return payload
-        case .forbiddenVpcNotFound(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .dependencyViolationIpv6Gateway(let payload): return payload
-        case .incorrectStatusCbnStatus(let payload): return payload
-        case .dependencyViolationCloudServiceResource(let payload): return payload
-        case .dependencyViolationClassicLinkInstance(let payload): return payload
-        case .illegalParamRegionId(let payload): return payload
-        case .dependencyViolationNetworkAcl(let payload): return payload
-        case .invalidRegionInstance(let payload): return payload
-        case .dependencyViolationIpv4Gateway(let payload): return payload
-        case .operationDeniedVpcPeerExists(let payload): return payload
-        case .dependencyViolationGatewayRouteTable(let payload): return payload
-        case .dependencyViolationDhcpOptionsSet(let payload): return payload
-        case .internalError(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeleteVpc failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeleteVpc` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case dependencyViolationRouteTable = "DependencyViolation.RouteTable"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case dependencyViolationRouteEntry = "DependencyViolation.RouteEntry"
-        case dependencyViolationInstance = "DependencyViolation.Instance"
-        case dependencyViolationVSwitch = "DependencyViolation.VSwitch"
-        case dependencyViolationSecurityGroup = "DependencyViolation.SecurityGroup"
-        case dependencyViolationRouteInterface = "DependencyViolation.RouteInterface"
-        case dependencyViolationTunnel = "DependencyViolation.Tunnel"
-        case dependencyViolationNatGateway = "DependencyViolation.NatGateway"
-        case dependencyViolationRouterInterface = "DependencyViolation.RouterInterface"
-        case forbiddenVpcNotFound = "Forbidden.VpcNotFound"
-        case forbbiden = "Forbbiden"
-        case taskConflict = "TaskConflict"
-        case invalidAction = "InvalidAction"
-        case dependencyViolationIpv6Gateway = "DependencyViolation.Ipv6Gateway"
-        case incorrectStatusCbnStatus = "IncorrectStatus.cbnStatus"
-        case dependencyViolationCloudServiceResource = "DependencyViolation.CloudServiceResource"
-        case dependencyViolationClassicLinkInstance = "DependencyViolation.ClassicLinkInstance"
-        case illegalParamRegionId = "IllegalParam.RegionId"
-        case dependencyViolationNetworkAcl = "DependencyViolation.NetworkAcl"
-        case invalidRegionInstance = "InvalidRegionInstance"
-        case dependencyViolationIpv4Gateway = "DependencyViolation.Ipv4Gateway"
-        case operationDeniedVpcPeerExists = "OperationDenied.VpcPeerExists"
-        case dependencyViolationGatewayRouteTable = "DependencyViolation.GatewayRouteTable"
-        case dependencyViolationDhcpOptionsSet = "DependencyViolation.DhcpOptionsSet"
-        case internalError = "InternalError"
-        case operationDenied = "OperationDenied"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-    }
-}
-
-extension DeleteVpcError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeleteVpcError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .dependencyViolationRouteTable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "VPC cannot be deleted when custom route table exists.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
-        case .dependencyViolationRouteEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
-        case .dependencyViolationInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
-        case .dependencyViolationVSwitch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources", description: nil)
-        case .dependencyViolationSecurityGroup:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources SecurityGroup.", description: nil)
-        case .dependencyViolationRouteInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent route interface .", description: nil)
-        case .dependencyViolationTunnel:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent tunnel.", description: nil)
-        case .dependencyViolationNatGateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources NatGateway.", description: nil)
-        case .dependencyViolationRouterInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400, 401], message: "Specified object has dependent resources RouterInterface.", description: nil)
-        case .forbiddenVpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Active custom route in vpc.", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.", description: nil)
-        case .dependencyViolationIpv6Gateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .incorrectStatusCbnStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current CBN status does not support this operation.", description: nil)
-        case .dependencyViolationCloudServiceResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .dependencyViolationClassicLinkInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has active classicLink instance.", description: nil)
-        case .illegalParamRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is illegal.", description: nil)
-        case .dependencyViolationNetworkAcl:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources network acl.", description: nil)
-        case .invalidRegionInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
-        case .dependencyViolationIpv4Gateway:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC cannot be deleted when it has ipv4Gateway.", description: nil)
-        case .operationDeniedVpcPeerExists:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not allowed because the VpcPeer exists.", description: nil)
-        case .dependencyViolationGatewayRouteTable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified object has dependent resources gatewayRouteTable.", description: nil)
-        case .dependencyViolationDhcpOptionsSet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VPC cannot be deleted when it is associated with dhcpOptionsSet.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error", description: "HTTP 500: The request processing has failed due to some unknown error.")
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified VPC does not exist.", description: nil)
-        }
-    }
-}
+/// How `DeleteVpc` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/dependencyViolationRouteTable`` (`DependencyViolation.RouteTable`), here HTTP 400: VPC cannot be deleted when custom route table exists.
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`)
+/// - ``ServiceError/dependencyViolationRouteEntry`` (`DependencyViolation.RouteEntry`), here HTTP 400: Specified object has dependent resources
+/// - ``ServiceError/dependencyViolationInstance`` (`DependencyViolation.Instance`)
+/// - ``ServiceError/dependencyViolationVSwitch`` (`DependencyViolation.VSwitch`)
+/// - ``ServiceError/dependencyViolationSecurityGroup`` (`DependencyViolation.SecurityGroup`)
+/// - ``ServiceError/dependencyViolationRouteInterface`` (`DependencyViolation.RouteInterface`)
+/// - ``ServiceError/dependencyViolationTunnel`` (`DependencyViolation.Tunnel`)
+/// - ``ServiceError/dependencyViolationNatGateway`` (`DependencyViolation.NatGateway`)
+/// - ``ServiceError/dependencyViolationRouterInterface`` (`DependencyViolation.RouterInterface`)
+/// - ``ServiceError/forbiddenVpcNotFound`` (`Forbidden.VpcNotFound`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: Active custom route in vpc.
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The eip operate too frequent, TaskConflict.
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 400: The VPC has been connected to the classic network ECS. Please cancel the connection before proceeding.
+/// - ``ServiceError/dependencyViolationIpv6Gateway`` (`DependencyViolation.Ipv6Gateway`)
+/// - ``ServiceError/incorrectStatusCbnStatus`` (`IncorrectStatus.cbnStatus`)
+/// - ``ServiceError/dependencyViolationCloudServiceResource`` (`DependencyViolation.CloudServiceResource`)
+/// - ``ServiceError/dependencyViolationClassicLinkInstance`` (`DependencyViolation.ClassicLinkInstance`)
+/// - ``ServiceError/illegalParamRegionId`` (`IllegalParam.RegionId`), here HTTP 400: The specified RegionId is illegal.
+/// - ``ServiceError/dependencyViolationNetworkAcl`` (`DependencyViolation.NetworkAcl`), here HTTP 400: Specified object has dependent resources network acl.
+/// - ``ServiceError/invalidRegionInstance`` (`InvalidRegionInstance`)
+/// - ``ServiceError/dependencyViolationIpv4Gateway`` (`DependencyViolation.Ipv4Gateway`)
+/// - ``ServiceError/operationDeniedVpcPeerExists`` (`OperationDenied.VpcPeerExists`)
+/// - ``ServiceError/dependencyViolationGatewayRouteTable`` (`DependencyViolation.GatewayRouteTable`)
+/// - ``ServiceError/dependencyViolationDhcpOptionsSet`` (`DependencyViolation.DhcpOptionsSet`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400, 500: HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The operation is not supported in this status.
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`), here HTTP 404: Specified VPC does not exist.
+public typealias DeleteVpcError = ServiceError<DeleteVpcRequest>

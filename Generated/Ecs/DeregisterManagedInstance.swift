@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DeregisterManagedInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DeregisterManagedInstanceError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DeregisterManagedInstanceError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DeregisterManagedInstanceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DeregisterManagedInstanceError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance id does not exist.
-/// - ``DeregisterManagedInstanceError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DeregisterManagedInstanceRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DeregisterManagedInstanceError``.
+public struct DeregisterManagedInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DeregisterManagedInstanceResponse
-    public typealias Failure = DeregisterManagedInstanceError
 
     public static let action = "DeregisterManagedInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DeregisterManagedInstanceError`` says what each means here.
+    public static let documentedErrors: [DeregisterManagedInstanceError] = [
+        .regionIdApiNotSupported,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
@@ -47,21 +49,9 @@ public struct DeregisterManagedInstanceRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -83,13 +73,14 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
         self.instance = instance
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instance = "Instance"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instance = try wire.decodeIfPresent("Instance")
     }
 
     /// Details of the managed instances.
-    public struct Instance: Codable, Hashable, Sendable {
+    public struct Instance: Decodable, Hashable, Sendable {
         /// The time when the Cloud Assistant task was last executed.
         ///
         /// Example: `2021-01-20T09:00:40Z`
@@ -192,122 +183,33 @@ public struct DeregisterManagedInstanceResponse: RPCResponse {
             self.resourceGroupId = resourceGroupId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lastInvokedTime = "LastInvokedTime"
-            case internetIp = "InternetIp"
-            case hostname = "Hostname"
-            case instanceId = "InstanceId"
-            case activationId = "ActivationId"
-            case intranetIp = "IntranetIp"
-            case agentVersion = "AgentVersion"
-            case registrationTime = "RegistrationTime"
-            case instanceName = "InstanceName"
-            case osType = "OsType"
-            case osVersion = "OsVersion"
-            case invocationCount = "InvocationCount"
-            case machineId = "MachineId"
-            case resourceGroupId = "ResourceGroupId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.lastInvokedTime = try wire.decodeIfPresent("LastInvokedTime")
+            self.internetIp = try wire.decodeIfPresent("InternetIp")
+            self.hostname = try wire.decodeIfPresent("Hostname")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.activationId = try wire.decodeIfPresent("ActivationId")
+            self.intranetIp = try wire.decodeIfPresent("IntranetIp")
+            self.agentVersion = try wire.decodeIfPresent("AgentVersion")
+            self.registrationTime = try wire.decodeIfPresent("RegistrationTime")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.osType = try wire.decodeIfPresent("OsType")
+            self.osVersion = try wire.decodeIfPresent("OsVersion")
+            self.invocationCount = try wire.decodeIfPresent("InvocationCount")
+            self.machineId = try wire.decodeIfPresent("MachineId")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
         }
     }
 }
 
-/// The errors `DeregisterManagedInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DeregisterManagedInstanceError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance id does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance id does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DeregisterManagedInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DeregisterManagedInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DeregisterManagedInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DeregisterManagedInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance id does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DeregisterManagedInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`), here HTTP 404: The specified instance id does not exist.
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DeregisterManagedInstanceError = ServiceError<DeregisterManagedInstanceRequest>

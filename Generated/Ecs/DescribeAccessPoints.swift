@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAccessPoints` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAccessPointsError/invalidAccessPointTypeNotSupport``: `InvalidAccessPointType.NotSupport` (HTTP 400): Invalid access point type.
-/// - ``DescribeAccessPointsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeAccessPointsError/invalidRegionIdNotSupport``: `InvalidRegionId.NotSupport` (HTTP 404): The RegionId provided does not support in our records.
+/// It documents 3 error codes: see ``DescribeAccessPointsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeAccessPoints (Vpc 2016-04-28) instead.
-public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
+public struct DescribeAccessPointsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAccessPointsResponse
-    public typealias Failure = DescribeAccessPointsError
 
     public static let action = "DescribeAccessPoints"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAccessPointsError`` says what each means here.
+    public static let documentedErrors: [DescribeAccessPointsError] = [
+        .invalidAccessPointTypeNotSupport,
+        .invalidRegionIdNotFound,
+        .invalidRegionIdNotSupport,
+    ]
 
     public var regionId: String
 
@@ -56,16 +58,6 @@ public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            type: try parameters.decode(String.self, forKey: "Type"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -76,53 +68,7 @@ public struct DescribeAccessPointsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case type = "Type"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: [String]?
-
-        public init(
-            key: String? = nil,
-            value: [String]? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Filter
 }
 
 /// What ``DescribeAccessPointsRequest`` returns.
@@ -151,16 +97,17 @@ public struct DescribeAccessPointsResponse: RPCResponse {
         self.accessPointSet = accessPointSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case accessPointSet = "AccessPointSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.accessPointSet = try wire.decodeIfPresent("AccessPointSet")
     }
 
     /// The value of `AccessPointSet`.
-    public struct AccessPointSet: Codable, Hashable, Sendable {
+    public struct AccessPointSet: Decodable, Hashable, Sendable {
         public var accessPointType: [AccessPointType]?
 
         public init(
@@ -169,12 +116,13 @@ public struct DescribeAccessPointsResponse: RPCResponse {
             self.accessPointType = accessPointType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accessPointType = "AccessPointType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.accessPointType = try wire.decodeIfPresent("AccessPointType")
         }
 
         /// The value of `AccessPointType`.
-        public struct AccessPointType: Codable, Hashable, Sendable {
+        public struct AccessPointType: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var type: String?
@@ -211,99 +159,26 @@ public struct DescribeAccessPointsResponse: RPCResponse {
                 self.location = location
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case type = "Type"
-                case hostOperator = "HostOperator"
-                case description = "Description"
-                case attachedRegionNo = "AttachedRegionNo"
-                case name = "Name"
-                case accessPointId = "AccessPointId"
-                case location = "Location"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.type = try wire.decodeIfPresent("Type")
+                self.hostOperator = try wire.decodeIfPresent("HostOperator")
+                self.description = try wire.decodeIfPresent("Description")
+                self.attachedRegionNo = try wire.decodeIfPresent("AttachedRegionNo")
+                self.name = try wire.decodeIfPresent("Name")
+                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+                self.location = try wire.decodeIfPresent("Location")
             }
         }
     }
 }
 
-/// The errors `DescribeAccessPoints` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAccessPointsError: RPCActionError, CustomStringConvertible {
-    /// Invalid access point type.
-    ///
-    /// Code `InvalidAccessPointType.NotSupport`, HTTP 400: Invalid access point type.
-    case invalidAccessPointTypeNotSupport(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not support in our records.
-    ///
-    /// Code `InvalidRegionId.NotSupport`, HTTP 404: The RegionId provided does not support in our records.
-    case invalidRegionIdNotSupport(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidAccessPointTypeNotSupport: self = .invalidAccessPointTypeNotSupport(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRegionIdNotSupport: self = .invalidRegionIdNotSupport(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidAccessPointTypeNotSupport(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRegionIdNotSupport(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAccessPoints failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAccessPoints` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidAccessPointTypeNotSupport = "InvalidAccessPointType.NotSupport"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRegionIdNotSupport = "InvalidRegionId.NotSupport"
-    }
-}
-
-extension DescribeAccessPointsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAccessPointsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidAccessPointTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid access point type.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidRegionIdNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not support in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeAccessPoints` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidAccessPointTypeNotSupport`` (`InvalidAccessPointType.NotSupport`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotSupport`` (`InvalidRegionId.NotSupport`)
+public typealias DescribeAccessPointsError = ServiceError<DescribeAccessPointsRequest>

@@ -11,18 +11,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAccountAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAccountAttributesError/invalidParameter``: `Invalid.Parameter` (HTTP 403): The required parameter regionId must be not null.
-/// - ``DescribeAccountAttributesError/internalError``: `InternalError` (HTTP 500): The process of creating snapshot has failed due to some unknown error.
-/// - ``DescribeAccountAttributesError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The service is unavailable, please try again later.
-public struct DescribeAccountAttributesRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeAccountAttributesError``.
+public struct DescribeAccountAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAccountAttributesResponse
-    public typealias Failure = DescribeAccountAttributesError
 
     public static let action = "DescribeAccountAttributes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAccountAttributesError`` says what each means here.
+    public static let documentedErrors: [DescribeAccountAttributesError] = [
+        .invalidParameterDotted,
+        .internalError,
+        .serviceUnavailable,
+    ]
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -91,23 +93,9 @@ public struct DescribeAccountAttributesRequest: RPCRequest, Decodable {
         query.encode(self.attributeName, forKey: "AttributeName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            attributeName: try parameters.decode([String].self, forKey: "AttributeName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.attributeName, min: nil, max: 30, action: Self.action, parameter: "AttributeName")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case attributeName = "AttributeName"
     }
 }
 
@@ -128,13 +116,14 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
         self.accountAttributeItems = accountAttributeItems
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case accountAttributeItems = "AccountAttributeItems"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.accountAttributeItems = try wire.decodeIfPresent("AccountAttributeItems")
     }
 
     /// The value of `AccountAttributeItems`.
-    public struct AccountAttributeItems: Codable, Hashable, Sendable {
+    public struct AccountAttributeItems: Decodable, Hashable, Sendable {
         /// Details about account privileges in the specified region.
         public var accountAttributeItem: [AccountAttributeItem]?
 
@@ -144,12 +133,13 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
             self.accountAttributeItem = accountAttributeItem
         }
 
-        enum CodingKeys: String, CodingKey {
-            case accountAttributeItem = "AccountAttributeItem"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.accountAttributeItem = try wire.decodeIfPresent("AccountAttributeItem")
         }
 
         /// Details about account privileges in the specified region.
-        public struct AccountAttributeItem: Codable, Hashable, Sendable {
+        public struct AccountAttributeItem: Decodable, Hashable, Sendable {
             /// The type of the resource quota in the specified region. Valid values:
             ///
             /// *   instance-network-type: the available network types.
@@ -181,13 +171,14 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
                 self.attributeValues = attributeValues
             }
 
-            enum CodingKeys: String, CodingKey {
-                case attributeName = "AttributeName"
-                case attributeValues = "AttributeValues"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.attributeName = try wire.decodeIfPresent("AttributeName")
+                self.attributeValues = try wire.decodeIfPresent("AttributeValues")
             }
 
             /// The value of `AttributeValues`.
-            public struct AttributeValues: Codable, Hashable, Sendable {
+            public struct AttributeValues: Decodable, Hashable, Sendable {
                 /// The values of resource quotas.
                 public var valueItem: [ValueItem]?
 
@@ -197,12 +188,13 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
                     self.valueItem = valueItem
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case valueItem = "ValueItem"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.valueItem = try wire.decodeIfPresent("ValueItem")
                 }
 
                 /// The values of resource quotas.
-                public struct ValueItem: Codable, Hashable, Sendable {
+                public struct ValueItem: Decodable, Hashable, Sendable {
                     /// The data disk category. Valid values:
                     ///
                     /// *   cloud_efficiency: ultra disk
@@ -288,14 +280,15 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
                         self.instanceChargeType = instanceChargeType
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case diskCategory = "DiskCategory"
-                        case value = "Value"
-                        case expiredTime = "ExpiredTime"
-                        case zoneId = "ZoneId"
-                        case instanceType = "InstanceType"
-                        case count = "Count"
-                        case instanceChargeType = "InstanceChargeType"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.diskCategory = try wire.decodeIfPresent("DiskCategory")
+                        self.value = try wire.decodeIfPresent("Value")
+                        self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                        self.zoneId = try wire.decodeIfPresent("ZoneId")
+                        self.instanceType = try wire.decodeIfPresent("InstanceType")
+                        self.count = try wire.decodeIfPresent("Count")
+                        self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
                     }
                 }
             }
@@ -303,85 +296,11 @@ public struct DescribeAccountAttributesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeAccountAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAccountAttributesError: RPCActionError, CustomStringConvertible {
-    /// The required parameter regionId must be not null.
-    ///
-    /// Code `Invalid.Parameter`, HTTP 403: The required parameter regionId must be not null.
-    case invalidParameter(ServiceErrorPayload)
-    /// The process of creating snapshot has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The process of creating snapshot has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The service is unavailable, please try again later.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The service is unavailable, please try again later.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .internalError: self = .internalError(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .internalError(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAccountAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAccountAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "Invalid.Parameter"
-        case internalError = "InternalError"
-        case serviceUnavailable = "ServiceUnavailable"
-    }
-}
-
-extension DescribeAccountAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAccountAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The required parameter regionId must be not null.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The process of creating snapshot has failed due to some unknown error.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The service is unavailable, please try again later.", description: nil)
-        }
-    }
-}
+/// How `DescribeAccountAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterDotted`` (`Invalid.Parameter`), here HTTP 403: The required parameter regionId must be not null.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The process of creating snapshot has failed due to some unknown error.
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The service is unavailable, please try again later.
+public typealias DescribeAccountAttributesError = ServiceError<DescribeAccountAttributesRequest>

@@ -14,28 +14,30 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeActivations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeActivationsError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeActivationsError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeActivationsError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeActivationsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``DescribeActivationsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``DescribeActivationsError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``DescribeActivationsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeActivationsError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``DescribeActivationsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeActivationsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeActivationsError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeActivationsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeActivationsError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DescribeActivationsRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``DescribeActivationsError``.
+public struct DescribeActivationsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeActivationsResponse
-    public typealias Failure = DescribeActivationsError
 
     public static let action = "DescribeActivations"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeActivationsError`` says what each means here.
+    public static let documentedErrors: [DescribeActivationsError] = [
+        .regionIdApiNotSupported,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .missingParameterTagKey,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
@@ -128,20 +130,6 @@ public struct DescribeActivationsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            activationId: try parameters.decode(String.self, forKey: "ActivationId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -150,68 +138,7 @@ public struct DescribeActivationsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case activationId = "ActivationId"
-        case instanceName = "InstanceName"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tag of the activation code.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the activation code. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag can be returned. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags can be returned. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the activation code. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeActivationsRequest`` returns.
@@ -260,17 +187,18 @@ public struct DescribeActivationsResponse: RPCResponse {
         self.activationList = activationList
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case activationList = "ActivationList"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.activationList = try wire.decodeIfPresent("ActivationList")
     }
 
     /// The activation codes and their usage information.
-    public struct ActivationList: Codable, Hashable, Sendable {
+    public struct ActivationList: Decodable, Hashable, Sendable {
         /// The time when the activation code was created.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -357,23 +285,24 @@ public struct DescribeActivationsResponse: RPCResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case deregisteredCount = "DeregisteredCount"
-            case instanceCount = "InstanceCount"
-            case description = "Description"
-            case registeredCount = "RegisteredCount"
-            case instanceName = "InstanceName"
-            case disabled = "Disabled"
-            case ipAddressRange = "IpAddressRange"
-            case timeToLiveInHours = "TimeToLiveInHours"
-            case activationId = "ActivationId"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.deregisteredCount = try wire.decodeIfPresent("DeregisteredCount")
+            self.instanceCount = try wire.decodeIfPresent("InstanceCount")
+            self.description = try wire.decodeIfPresent("Description")
+            self.registeredCount = try wire.decodeIfPresent("RegisteredCount")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.disabled = try wire.decodeIfPresent("Disabled")
+            self.ipAddressRange = try wire.decodeIfPresent("IpAddressRange")
+            self.timeToLiveInHours = try wire.decodeIfPresent("TimeToLiveInHours")
+            self.activationId = try wire.decodeIfPresent("ActivationId")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.tags = try wire.decodeIfPresent("Tags")
         }
 
         /// The tag of the activation code.
-        public struct Tags: Codable, Hashable, Sendable {
+        public struct Tags: Decodable, Hashable, Sendable {
             /// The tag key of the activation code.
             ///
             /// Example: `owner`
@@ -392,183 +321,30 @@ public struct DescribeActivationsResponse: RPCResponse {
                 self.tagValue = tagValue
             }
 
-            enum CodingKeys: String, CodingKey {
-                case tagKey = "TagKey"
-                case tagValue = "TagValue"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }
 }
 
-/// The errors `DescribeActivations` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeActivationsError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeActivations failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeActivations` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DescribeActivationsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeActivationsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DescribeActivations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DescribeActivationsError = ServiceError<DescribeActivationsRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAutoProvisioningGroupHistory` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAutoProvisioningGroupHistoryError/missingParameter``: `MissingParameter` (HTTP 400): The specified parameter "AutoProvisioningGroupId" should not be null.
-/// - ``DescribeAutoProvisioningGroupHistoryError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeAutoProvisioningGroupHistoryError/invalidParameterPeriodTime``: `InvalidParameter.periodTime` (HTTP 400): The format of startTime or endTime is invalid.
-/// - ``DescribeAutoProvisioningGroupHistoryError/forbiddenRAM``: `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-/// - ``DescribeAutoProvisioningGroupHistoryError/invalidAutoProvisioningGroupIdNotFound``: `InvalidAutoProvisioningGroupId.NotFound` (HTTP 404): The specified AutoProvisioningGroupId does not exist.
-public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeAutoProvisioningGroupHistoryError``.
+public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAutoProvisioningGroupHistoryResponse
-    public typealias Failure = DescribeAutoProvisioningGroupHistoryError
 
     public static let action = "DescribeAutoProvisioningGroupHistory"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAutoProvisioningGroupHistoryError`` says what each means here.
+    public static let documentedErrors: [DescribeAutoProvisioningGroupHistoryError] = [
+        .missingParameter,
+        .missingParamterRegionId,
+        .invalidParameterPeriodTime,
+        .forbiddenRAM,
+        .invalidAutoProvisioningGroupIdNotFound,
+    ]
 
     /// The region ID of the auto provisioning group.
     ///
@@ -83,31 +85,11 @@ public struct DescribeAutoProvisioningGroupHistoryRequest: RPCRequest, Decodable
         query.encode(self.endTime, forKey: "EndTime")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.autoProvisioningGroupId, action: Self.action, parameter: "AutoProvisioningGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
     }
 }
 
@@ -149,16 +131,17 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
         self.autoProvisioningGroupHistories = autoProvisioningGroupHistories
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case autoProvisioningGroupHistories = "AutoProvisioningGroupHistories"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.autoProvisioningGroupHistories = try wire.decodeIfPresent("AutoProvisioningGroupHistories")
     }
 
     /// The value of `AutoProvisioningGroupHistories`.
-    public struct AutoProvisioningGroupHistories: Codable, Hashable, Sendable {
+    public struct AutoProvisioningGroupHistories: Decodable, Hashable, Sendable {
         /// An array consisting of AutoProvisioningGroupHistory data.
         public var autoProvisioningGroupHistory: [AutoProvisioningGroupHistory]?
 
@@ -168,12 +151,13 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
             self.autoProvisioningGroupHistory = autoProvisioningGroupHistory
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoProvisioningGroupHistory = "AutoProvisioningGroupHistory"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.autoProvisioningGroupHistory = try wire.decodeIfPresent("AutoProvisioningGroupHistory")
         }
 
         /// An array consisting of AutoProvisioningGroupHistory data.
-        public struct AutoProvisioningGroupHistory: Codable, Hashable, Sendable {
+        public struct AutoProvisioningGroupHistory: Decodable, Hashable, Sendable {
             /// The execution status of the single scheduling task. Valid values:
             ///
             /// *   prepare: The scheduling task is being executed.
@@ -214,16 +198,17 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
                 self.activityDetails = activityDetails
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case startTime = "StartTime"
-                case taskId = "TaskId"
-                case lastEventTime = "LastEventTime"
-                case activityDetails = "ActivityDetails"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.taskId = try wire.decodeIfPresent("TaskId")
+                self.lastEventTime = try wire.decodeIfPresent("LastEventTime")
+                self.activityDetails = try wire.decodeIfPresent("ActivityDetails")
             }
 
             /// The value of `ActivityDetails`.
-            public struct ActivityDetails: Codable, Hashable, Sendable {
+            public struct ActivityDetails: Decodable, Hashable, Sendable {
                 /// An array consisting of ActivityDetail data.
                 public var activityDetail: [ActivityDetail]?
 
@@ -233,12 +218,13 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
                     self.activityDetail = activityDetail
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case activityDetail = "ActivityDetail"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.activityDetail = try wire.decodeIfPresent("ActivityDetail")
                 }
 
                 /// An array consisting of ActivityDetail data.
-                public struct ActivityDetail: Codable, Hashable, Sendable {
+                public struct ActivityDetail: Decodable, Hashable, Sendable {
                     /// The execution status of instance creation performed by the single scheduling task. Valid values:
                     ///
                     /// *   Successful: Instances are created.
@@ -262,9 +248,10 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
                         self.detail = detail
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case status = "Status"
-                        case detail = "Detail"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.status = try wire.decodeIfPresent("Status")
+                        self.detail = try wire.decodeIfPresent("Detail")
                     }
                 }
             }
@@ -272,103 +259,13 @@ public struct DescribeAutoProvisioningGroupHistoryResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeAutoProvisioningGroupHistory` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAutoProvisioningGroupHistoryError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "AutoProvisioningGroupId" should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The format of startTime or endTime is invalid.
-    ///
-    /// Code `InvalidParameter.periodTime`, HTTP 400: The format of startTime or endTime is invalid.
-    case invalidParameterPeriodTime(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// Code `Forbidden.RAM`, HTTP 403: User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    case forbiddenRAM(ServiceErrorPayload)
-    /// The specified AutoProvisioningGroupId does not exist.
-    ///
-    /// Code `InvalidAutoProvisioningGroupId.NotFound`, HTTP 404: The specified AutoProvisioningGroupId does not exist.
-    case invalidAutoProvisioningGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidParameterPeriodTime: self = .invalidParameterPeriodTime(payload)
-        case .forbiddenRAM: self = .forbiddenRAM(payload)
-        case .invalidAutoProvisioningGroupIdNotFound: self = .invalidAutoProvisioningGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidParameterPeriodTime(let payload): return payload
-        case .forbiddenRAM(let payload): return payload
-        case .invalidAutoProvisioningGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAutoProvisioningGroupHistory failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAutoProvisioningGroupHistory` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidParameterPeriodTime = "InvalidParameter.periodTime"
-        case forbiddenRAM = "Forbidden.RAM"
-        case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
-    }
-}
-
-extension DescribeAutoProvisioningGroupHistoryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAutoProvisioningGroupHistoryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidParameterPeriodTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The format of startTime or endTime is invalid.", description: nil)
-        case .forbiddenRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
-        case .invalidAutoProvisioningGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeAutoProvisioningGroupHistory` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidParameterPeriodTime`` (`InvalidParameter.periodTime`)
+/// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`)
+/// - ``ServiceError/invalidAutoProvisioningGroupIdNotFound`` (`InvalidAutoProvisioningGroupId.NotFound`)
+public typealias DescribeAutoProvisioningGroupHistoryError = ServiceError<DescribeAutoProvisioningGroupHistoryRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAutoProvisioningGroupInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAutoProvisioningGroupInstancesError/missingParameter``: `MissingParameter` (HTTP 400): The specified parameter "AutoProvisioningGroupId" should not be null.
-/// - ``DescribeAutoProvisioningGroupInstancesError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeAutoProvisioningGroupInstancesError/forbiddenRAM``: `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-/// - ``DescribeAutoProvisioningGroupInstancesError/invalidAutoProvisioningGroupIdNotFound``: `InvalidAutoProvisioningGroupId.NotFound` (HTTP 404): The specified AutoProvisioningGroupId does not exist.
-public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribeAutoProvisioningGroupInstancesError``.
+public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAutoProvisioningGroupInstancesResponse
-    public typealias Failure = DescribeAutoProvisioningGroupInstancesError
 
     public static let action = "DescribeAutoProvisioningGroupInstances"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAutoProvisioningGroupInstancesError`` says what each means here.
+    public static let documentedErrors: [DescribeAutoProvisioningGroupInstancesError] = [
+        .missingParameter,
+        .missingParamterRegionId,
+        .forbiddenRAM,
+        .invalidAutoProvisioningGroupIdNotFound,
+    ]
 
     /// The region ID of the auto provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -70,27 +72,11 @@ public struct DescribeAutoProvisioningGroupInstancesRequest: RPCRequest, Decodab
         query.encode(self.autoProvisioningGroupId, forKey: "AutoProvisioningGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            autoProvisioningGroupId: try parameters.require(String.self, forKey: "AutoProvisioningGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.autoProvisioningGroupId, action: Self.action, parameter: "AutoProvisioningGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
     }
 }
 
@@ -132,16 +118,17 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
         self.instances = instances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case instances = "Instances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instances = try wire.decodeIfPresent("Instances")
     }
 
     /// The value of `Instances`.
-    public struct Instances: Codable, Hashable, Sendable {
+    public struct Instances: Decodable, Hashable, Sendable {
         /// The information about the instances in the auto provisioning group.
         public var instance: [Instance]?
 
@@ -151,12 +138,13 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
             self.instance = instance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instance = "Instance"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instance = try wire.decodeIfPresent("Instance")
         }
 
         /// The information about the instances in the auto provisioning group.
-        public struct Instance: Codable, Hashable, Sendable {
+        public struct Instance: Decodable, Hashable, Sendable {
             /// The status of the instance.
             ///
             /// Example: `Running`
@@ -251,112 +239,31 @@ public struct DescribeAutoProvisioningGroupInstancesResponse: RPCResponse {
                 self.memory = memory
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case isSpot = "IsSpot"
-                case cpu = "CPU"
-                case instanceId = "InstanceId"
-                case networkType = "NetworkType"
-                case instanceType = "InstanceType"
-                case regionId = "RegionId"
-                case ioOptimized = "IoOptimized"
-                case osType = "OsType"
-                case zoneId = "ZoneId"
-                case memory = "Memory"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.isSpot = try wire.decodeIfPresent("IsSpot")
+                self.cpu = try wire.decodeIfPresent("CPU")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.networkType = try wire.decodeIfPresent("NetworkType")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                self.osType = try wire.decodeIfPresent("OsType")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.memory = try wire.decodeIfPresent("Memory")
             }
         }
     }
 }
 
-/// The errors `DescribeAutoProvisioningGroupInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAutoProvisioningGroupInstancesError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "AutoProvisioningGroupId" should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// Code `Forbidden.RAM`, HTTP 403: User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    case forbiddenRAM(ServiceErrorPayload)
-    /// The specified AutoProvisioningGroupId does not exist.
-    ///
-    /// Code `InvalidAutoProvisioningGroupId.NotFound`, HTTP 404: The specified AutoProvisioningGroupId does not exist.
-    case invalidAutoProvisioningGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .forbiddenRAM: self = .forbiddenRAM(payload)
-        case .invalidAutoProvisioningGroupIdNotFound: self = .invalidAutoProvisioningGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .missingParamterRegionId(let payload): return payload
-        case .forbiddenRAM(let payload): return payload
-        case .invalidAutoProvisioningGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAutoProvisioningGroupInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAutoProvisioningGroupInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case forbiddenRAM = "Forbidden.RAM"
-        case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
-    }
-}
-
-extension DescribeAutoProvisioningGroupInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAutoProvisioningGroupInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .forbiddenRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
-        case .invalidAutoProvisioningGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeAutoProvisioningGroupInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`)
+/// - ``ServiceError/invalidAutoProvisioningGroupIdNotFound`` (`InvalidAutoProvisioningGroupId.NotFound`)
+public typealias DescribeAutoProvisioningGroupInstancesError = ServiceError<DescribeAutoProvisioningGroupInstancesRequest>

@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAutoProvisioningGroups` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAutoProvisioningGroupsError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeAutoProvisioningGroupsError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): The specified parameter "AutoProvisioningGroupName" is not valid.
-public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribeAutoProvisioningGroupsError``.
+public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAutoProvisioningGroupsResponse
-    public typealias Failure = DescribeAutoProvisioningGroupsError
 
     public static let action = "DescribeAutoProvisioningGroups"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAutoProvisioningGroupsError`` says what each means here.
+    public static let documentedErrors: [DescribeAutoProvisioningGroupsError] = [
+        .missingParamterRegionId,
+        .invalidNameMalformed,
+    ]
 
     /// The region ID of the auto provisioning group.
     ///
@@ -98,19 +100,6 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            autoProvisioningGroupId: try parameters.decode([String].self, forKey: "AutoProvisioningGroupId"),
-            autoProvisioningGroupStatus: try parameters.decode([String].self, forKey: "AutoProvisioningGroupStatus"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -123,65 +112,7 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case resourceGroupId = "ResourceGroupId"
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case autoProvisioningGroupStatus = "AutoProvisioningGroupStatus"
-        case tag = "Tag"
-    }
-
-    /// The tags that are added to the auto provisioning group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N that is added to the auto provisioning group.
-        ///
-        /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N that is added to the auto provisioning group.
-        ///
-        /// Valid values of N: 1 to 20. The tag value can be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeAutoProvisioningGroupsRequest`` returns.
@@ -222,16 +153,17 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
         self.autoProvisioningGroups = autoProvisioningGroups
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case autoProvisioningGroups = "AutoProvisioningGroups"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.autoProvisioningGroups = try wire.decodeIfPresent("AutoProvisioningGroups")
     }
 
     /// The value of `AutoProvisioningGroups`.
-    public struct AutoProvisioningGroups: Codable, Hashable, Sendable {
+    public struct AutoProvisioningGroups: Decodable, Hashable, Sendable {
         /// Details about the auto provisioning groups.
         public var autoProvisioningGroup: [AutoProvisioningGroup]?
 
@@ -241,12 +173,13 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
             self.autoProvisioningGroup = autoProvisioningGroup
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoProvisioningGroup = "AutoProvisioningGroup"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.autoProvisioningGroup = try wire.decodeIfPresent("AutoProvisioningGroup")
         }
 
         /// Details about the auto provisioning groups.
-        public struct AutoProvisioningGroup: Codable, Hashable, Sendable {
+        public struct AutoProvisioningGroup: Decodable, Hashable, Sendable {
             /// The time when the auto provisioning group was created.
             ///
             /// Example: `2019-04-01T15:10:20Z`
@@ -413,32 +346,35 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case autoProvisioningGroupName = "AutoProvisioningGroupName"
-                case status = "Status"
-                case terminateInstances = "TerminateInstances"
-                case maxSpotPrice = "MaxSpotPrice"
-                case state = "State"
-                case launchTemplateId = "LaunchTemplateId"
-                case validFrom = "ValidFrom"
-                case launchTemplateVersion = "LaunchTemplateVersion"
-                case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-                case regionId = "RegionId"
-                case validUntil = "ValidUntil"
-                case autoProvisioningGroupType = "AutoProvisioningGroupType"
-                case autoProvisioningGroupId = "AutoProvisioningGroupId"
-                case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-                case resourceGroupId = "ResourceGroupId"
-                case launchTemplateConfigs = "LaunchTemplateConfigs"
-                case spotOptions = "SpotOptions"
-                case payAsYouGoOptions = "PayAsYouGoOptions"
-                case targetCapacitySpecification = "TargetCapacitySpecification"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.autoProvisioningGroupName = try wire.decodeIfPresent("AutoProvisioningGroupName")
+                self.status = try wire.decodeIfPresent("Status")
+                self.terminateInstances = try wire.decodeIfPresent("TerminateInstances")
+                self.maxSpotPrice = try wire.decodeIfPresent("MaxSpotPrice")
+                self.state = try wire.decodeIfPresent("State")
+                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+                self.validFrom = try wire.decodeIfPresent("ValidFrom")
+                self.launchTemplateVersion = try wire.decodeIfPresent("LaunchTemplateVersion")
+                self.terminateInstancesWithExpiration = try wire.decodeIfPresent("TerminateInstancesWithExpiration")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.validUntil = try wire.decodeIfPresent("ValidUntil")
+                self.autoProvisioningGroupType = try wire.decodeIfPresent("AutoProvisioningGroupType")
+                self.autoProvisioningGroupId = try wire.decodeIfPresent("AutoProvisioningGroupId")
+                self.excessCapacityTerminationPolicy = try wire.decodeIfPresent("ExcessCapacityTerminationPolicy")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.launchTemplateConfigs = try wire.decodeIfPresent("LaunchTemplateConfigs")
+                self.spotOptions = try wire.decodeIfPresent("SpotOptions")
+                self.payAsYouGoOptions = try wire.decodeIfPresent("PayAsYouGoOptions")
+                self.targetCapacitySpecification = try wire.decodeIfPresent("TargetCapacitySpecification")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `LaunchTemplateConfigs`.
-            public struct LaunchTemplateConfigs: Codable, Hashable, Sendable {
+            public struct LaunchTemplateConfigs: Decodable, Hashable, Sendable {
                 /// Details about the extended configurations.
                 public var launchTemplateConfig: [LaunchTemplateConfig]?
 
@@ -448,12 +384,13 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                     self.launchTemplateConfig = launchTemplateConfig
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case launchTemplateConfig = "LaunchTemplateConfig"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.launchTemplateConfig = try wire.decodeIfPresent("LaunchTemplateConfig")
                 }
 
                 /// Details about the extended configurations.
-                public struct LaunchTemplateConfig: Codable, Hashable, Sendable {
+                public struct LaunchTemplateConfig: Decodable, Hashable, Sendable {
                     /// The maximum price of the instance type specified in the extended configuration.
                     ///
                     /// Example: `3`
@@ -493,18 +430,19 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                         self.instanceType = instanceType
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case maxPrice = "MaxPrice"
-                        case priority = "Priority"
-                        case vSwitchId = "VSwitchId"
-                        case weightedCapacity = "WeightedCapacity"
-                        case instanceType = "InstanceType"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.maxPrice = try wire.decodeIfPresent("MaxPrice")
+                        self.priority = try wire.decodeIfPresent("Priority")
+                        self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                        self.weightedCapacity = try wire.decodeIfPresent("WeightedCapacity")
+                        self.instanceType = try wire.decodeIfPresent("InstanceType")
                     }
                 }
             }
 
             /// The policy related to spot instances.
-            public struct SpotOptions: Codable, Hashable, Sendable {
+            public struct SpotOptions: Decodable, Hashable, Sendable {
                 /// The number of instances that the auto provisioning group creates by selecting the instance type of the lowest price.
                 ///
                 /// >  This parameter is set when the auto provisioning group is created, and cannot be modified.
@@ -538,15 +476,16 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                     self.instanceInterruptionBehavior = instanceInterruptionBehavior
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case instancePoolsToUseCount = "InstancePoolsToUseCount"
-                    case allocationStrategy = "AllocationStrategy"
-                    case instanceInterruptionBehavior = "InstanceInterruptionBehavior"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.instancePoolsToUseCount = try wire.decodeIfPresent("InstancePoolsToUseCount")
+                    self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
+                    self.instanceInterruptionBehavior = try wire.decodeIfPresent("InstanceInterruptionBehavior")
                 }
             }
 
             /// The policies related to pay-as-you-go instances.
-            public struct PayAsYouGoOptions: Codable, Hashable, Sendable {
+            public struct PayAsYouGoOptions: Decodable, Hashable, Sendable {
                 /// The policy for creating pay-as-you-go instances. Valid values:
                 ///
                 /// *   lowest-price: cost optimization policy. This policy indicates that lowest-cost instance types are used to create instances.
@@ -563,13 +502,14 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                     self.allocationStrategy = allocationStrategy
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case allocationStrategy = "AllocationStrategy"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.allocationStrategy = try wire.decodeIfPresent("AllocationStrategy")
                 }
             }
 
             /// The settings of the target capacity of the auto provisioning group.
-            public struct TargetCapacitySpecification: Codable, Hashable, Sendable {
+            public struct TargetCapacitySpecification: Decodable, Hashable, Sendable {
                 /// The target capacity of spot instances that the auto provisioning group provisions.
                 ///
                 /// Example: `20`
@@ -609,133 +549,22 @@ public struct DescribeAutoProvisioningGroupsResponse: RPCResponse {
                     self.totalTargetCapacity = totalTargetCapacity
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case spotTargetCapacity = "SpotTargetCapacity"
-                    case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-                    case defaultTargetCapacityType = "DefaultTargetCapacityType"
-                    case totalTargetCapacity = "TotalTargetCapacity"
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags that are added to the auto provisioning group.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags that are added to the auto provisioning group.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The key of tag N that is added to the auto provisioning group.
-                    ///
-                    /// Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    /// The value of tag N that is added to the auto provisioning group.
-                    ///
-                    /// Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    public init(
-                        tagKey: String? = nil,
-                        tagValue: String? = nil
-                    ) {
-                        self.tagKey = tagKey
-                        self.tagValue = tagValue
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagKey = "TagKey"
-                        case tagValue = "TagValue"
-                    }
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.spotTargetCapacity = try wire.decodeIfPresent("SpotTargetCapacity")
+                    self.payAsYouGoTargetCapacity = try wire.decodeIfPresent("PayAsYouGoTargetCapacity")
+                    self.defaultTargetCapacityType = try wire.decodeIfPresent("DefaultTargetCapacityType")
+                    self.totalTargetCapacity = try wire.decodeIfPresent("TotalTargetCapacity")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeAutoProvisioningGroups` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAutoProvisioningGroupsError: RPCActionError, CustomStringConvertible {
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroupName" is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: The specified parameter "AutoProvisioningGroupName" is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAutoProvisioningGroups failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAutoProvisioningGroups` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidNameMalformed = "InvalidName.Malformed"
-    }
-}
-
-extension DescribeAutoProvisioningGroupsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAutoProvisioningGroupsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeAutoProvisioningGroups` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400: The specified parameter "AutoProvisioningGroupName" is not valid.
+public typealias DescribeAutoProvisioningGroupsError = ServiceError<DescribeAutoProvisioningGroupsRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAutoSnapshotPolicyAssociations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAutoSnapshotPolicyAssociationsError/missingParameterAutoSnapshotPolicyIdOrDiskId``: `MissingParameter.AutoSnapshotPolicyIdOrDiskId` (HTTP 403): The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them.
-/// - ``DescribeAutoSnapshotPolicyAssociationsError/parameterConflictAutoSnapshotPolicyIdAndDiskId``: `ParameterConflict.AutoSnapshotPolicyIdAndDiskId` (HTTP 403): The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them.
-/// - ``DescribeAutoSnapshotPolicyAssociationsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeAutoSnapshotPolicyAssociationsError/invalidAutoSnapshotPolicyIdNotFound``: `InvalidAutoSnapshotPolicyId.NotFound` (HTTP 404): Specified parameter AutoSnapshotPolicyId not found.
-/// - ``DescribeAutoSnapshotPolicyAssociationsError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-public struct DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeAutoSnapshotPolicyAssociationsError``.
+public struct DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAutoSnapshotPolicyAssociationsResponse
-    public typealias Failure = DescribeAutoSnapshotPolicyAssociationsError
 
     public static let action = "DescribeAutoSnapshotPolicyAssociations"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAutoSnapshotPolicyAssociationsError`` says what each means here.
+    public static let documentedErrors: [DescribeAutoSnapshotPolicyAssociationsError] = [
+        .missingParameterAutoSnapshotPolicyIdOrDiskId,
+        .parameterConflictAutoSnapshotPolicyIdAndDiskId,
+        .invalidRegionIdNotFound,
+        .invalidAutoSnapshotPolicyIdNotFound,
+        .invalidDiskIdNotFound,
+    ]
 
     /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](https://help.aliyun.com/zh/ecs/developer-reference/api-ecs-2014-05-26-describeregions?spm=a2c4g.11186623.0.i11) operation to view the latest list of Alibaba Cloud regions.
     ///
@@ -80,27 +82,9 @@ public struct DescribeAutoSnapshotPolicyAssociationsRequest: RPCRequest, Decodab
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
-            diskId: try parameters.decode(String.self, forKey: "DiskId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: nil, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case diskId = "DiskId"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 }
 
@@ -128,14 +112,15 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
         self.autoSnapshotPolicyAssociations = autoSnapshotPolicyAssociations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case autoSnapshotPolicyAssociations = "AutoSnapshotPolicyAssociations"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.autoSnapshotPolicyAssociations = try wire.decodeIfPresent("AutoSnapshotPolicyAssociations")
     }
 
     /// The value of `AutoSnapshotPolicyAssociations`.
-    public struct AutoSnapshotPolicyAssociations: Codable, Hashable, Sendable {
+    public struct AutoSnapshotPolicyAssociations: Decodable, Hashable, Sendable {
         /// The association of automatic snapshot policies.
         public var autoSnapshotPolicyAssociation: [AutoSnapshotPolicyAssociation]?
 
@@ -145,12 +130,13 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
             self.autoSnapshotPolicyAssociation = autoSnapshotPolicyAssociation
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicyAssociation = "AutoSnapshotPolicyAssociation"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.autoSnapshotPolicyAssociation = try wire.decodeIfPresent("AutoSnapshotPolicyAssociation")
         }
 
         /// The association of the automatic snapshot policy.
-        public struct AutoSnapshotPolicyAssociation: Codable, Hashable, Sendable {
+        public struct AutoSnapshotPolicyAssociation: Decodable, Hashable, Sendable {
             /// The ID of the automatic snapshot policy.
             ///
             /// Example: `sp-bp12quk7gqhhuu1f****`
@@ -169,111 +155,22 @@ public struct DescribeAutoSnapshotPolicyAssociationsResponse: RPCResponse {
                 self.diskId = diskId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-                case diskId = "DiskId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+                self.diskId = try wire.decodeIfPresent("DiskId")
             }
         }
     }
 }
 
-/// The errors `DescribeAutoSnapshotPolicyAssociations` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAutoSnapshotPolicyAssociationsError: RPCActionError, CustomStringConvertible {
-    /// The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them.
-    ///
-    /// Code `MissingParameter.AutoSnapshotPolicyIdOrDiskId`, HTTP 403: The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them.
-    case missingParameterAutoSnapshotPolicyIdOrDiskId(ServiceErrorPayload)
-    /// The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them.
-    ///
-    /// Code `ParameterConflict.AutoSnapshotPolicyIdAndDiskId`, HTTP 403: The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them.
-    case parameterConflictAutoSnapshotPolicyIdAndDiskId(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified parameter AutoSnapshotPolicyId not found.
-    ///
-    /// Code `InvalidAutoSnapshotPolicyId.NotFound`, HTTP 404: Specified parameter AutoSnapshotPolicyId not found.
-    case invalidAutoSnapshotPolicyIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId: self = .missingParameterAutoSnapshotPolicyIdOrDiskId(payload)
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId: self = .parameterConflictAutoSnapshotPolicyIdAndDiskId(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidAutoSnapshotPolicyIdNotFound: self = .invalidAutoSnapshotPolicyIdNotFound(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId(let payload): return payload
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidAutoSnapshotPolicyIdNotFound(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAutoSnapshotPolicyAssociations failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAutoSnapshotPolicyAssociations` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterAutoSnapshotPolicyIdOrDiskId = "MissingParameter.AutoSnapshotPolicyIdOrDiskId"
-        case parameterConflictAutoSnapshotPolicyIdAndDiskId = "ParameterConflict.AutoSnapshotPolicyIdAndDiskId"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-    }
-}
-
-extension DescribeAutoSnapshotPolicyAssociationsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAutoSnapshotPolicyAssociationsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterAutoSnapshotPolicyIdOrDiskId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The AutoSnapshotPolicyId and DiskId parameters cannot both be empty. Please specify one of them.", description: nil)
-        case .parameterConflictAutoSnapshotPolicyIdAndDiskId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The AutoSnapshotPolicyId and DiskId parameters cannot be specified at the same time. You may specify only one of them.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidAutoSnapshotPolicyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified parameter AutoSnapshotPolicyId not found.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeAutoSnapshotPolicyAssociations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterAutoSnapshotPolicyIdOrDiskId`` (`MissingParameter.AutoSnapshotPolicyIdOrDiskId`)
+/// - ``ServiceError/parameterConflictAutoSnapshotPolicyIdAndDiskId`` (`ParameterConflict.AutoSnapshotPolicyIdAndDiskId`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidAutoSnapshotPolicyIdNotFound`` (`InvalidAutoSnapshotPolicyId.NotFound`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+public typealias DescribeAutoSnapshotPolicyAssociationsError = ServiceError<DescribeAutoSnapshotPolicyAssociationsRequest>

@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAutoSnapshotPolicyEx` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAutoSnapshotPolicyExError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-/// - ``DescribeAutoSnapshotPolicyExError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``DescribeAutoSnapshotPolicyExError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeAutoSnapshotPolicyExError``.
+public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAutoSnapshotPolicyExResponse
-    public typealias Failure = DescribeAutoSnapshotPolicyExError
 
     public static let action = "DescribeAutoSnapshotPolicyEx"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAutoSnapshotPolicyExError`` says what each means here.
+    public static let documentedErrors: [DescribeAutoSnapshotPolicyExError] = [
+        .invalidRegionIdNotFound,
+        .invalidTagMismatch,
+        .invalidTagCount,
+    ]
 
     /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -95,18 +97,6 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
-            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -117,60 +107,7 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-    }
-
-    /// The tags of the automatic snapshot policy.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the automatic snapshot policy. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the automatic snapshot policy. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://. The tag value cannot start with acs:.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeAutoSnapshotPolicyExRequest`` returns.
@@ -211,16 +148,17 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
         self.autoSnapshotPolicies = autoSnapshotPolicies
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case autoSnapshotPolicies = "AutoSnapshotPolicies"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.autoSnapshotPolicies = try wire.decodeIfPresent("AutoSnapshotPolicies")
     }
 
     /// The value of `AutoSnapshotPolicies`.
-    public struct AutoSnapshotPolicies: Codable, Hashable, Sendable {
+    public struct AutoSnapshotPolicies: Decodable, Hashable, Sendable {
         /// Details about the automatic snapshot policies.
         public var autoSnapshotPolicy: [AutoSnapshotPolicy]?
 
@@ -230,12 +168,13 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
             self.autoSnapshotPolicy = autoSnapshotPolicy
         }
 
-        enum CodingKeys: String, CodingKey {
-            case autoSnapshotPolicy = "AutoSnapshotPolicy"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.autoSnapshotPolicy = try wire.decodeIfPresent("AutoSnapshotPolicy")
         }
 
         /// Details about the automatic snapshot policies.
-        public struct AutoSnapshotPolicy: Codable, Hashable, Sendable {
+        public struct AutoSnapshotPolicy: Decodable, Hashable, Sendable {
             /// The points in time of the day at which to create automatic snapshots.
             ///
             /// The time is displayed in UTC+8. Unit: hours. Valid values: 0 to 23, which correspond to the 24 points in time on the hour from 00:00:00 to 23:00:00. For example, 1 indicates 01:00:00. Multiple points in time can be specified.
@@ -367,70 +306,31 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
                 self.type = type
             }
 
-            enum CodingKeys: String, CodingKey {
-                case timePoints = "TimePoints"
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case autoSnapshotPolicyName = "AutoSnapshotPolicyName"
-                case targetCopyRegions = "TargetCopyRegions"
-                case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-                case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-                case retentionDays = "RetentionDays"
-                case regionId = "RegionId"
-                case diskNums = "DiskNums"
-                case enableCrossRegionCopy = "EnableCrossRegionCopy"
-                case repeatWeekdays = "RepeatWeekdays"
-                case volumeNums = "VolumeNums"
-                case resourceGroupId = "ResourceGroupId"
-                case tags = "Tags"
-                case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-                case type = "Type"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.timePoints = try wire.decodeIfPresent("TimePoints")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.autoSnapshotPolicyName = try wire.decodeIfPresent("AutoSnapshotPolicyName")
+                self.targetCopyRegions = try wire.decodeIfPresent("TargetCopyRegions")
+                self.copiedSnapshotsRetentionDays = try wire.decodeIfPresent("CopiedSnapshotsRetentionDays")
+                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+                self.retentionDays = try wire.decodeIfPresent("RetentionDays")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.diskNums = try wire.decodeIfPresent("DiskNums")
+                self.enableCrossRegionCopy = try wire.decodeIfPresent("EnableCrossRegionCopy")
+                self.repeatWeekdays = try wire.decodeIfPresent("RepeatWeekdays")
+                self.volumeNums = try wire.decodeIfPresent("VolumeNums")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.copyEncryptionConfiguration = try wire.decodeIfPresent("CopyEncryptionConfiguration")
+                self.type = try wire.decodeIfPresent("Type")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the automatic snapshot policy.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the automatic snapshot policy.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the automatic snapshot policy.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key of the automatic snapshot policy.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
 
             /// Encryption configurations for cross-region snapshot replication.
-            public struct CopyEncryptionConfiguration: Codable, Hashable, Sendable {
+            public struct CopyEncryptionConfiguration: Decodable, Hashable, Sendable {
                 /// Whether to enable encryption for cross-region snapshot replication. Valid values:
                 ///
                 /// *   true
@@ -454,94 +354,21 @@ public struct DescribeAutoSnapshotPolicyExResponse: RPCResponse {
                     self.kmsKeyId = kmsKeyId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case encrypted = "Encrypted"
-                    case kmsKeyId = "KMSKeyId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.encrypted = try wire.decodeIfPresent("Encrypted")
+                    self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeAutoSnapshotPolicyEx` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAutoSnapshotPolicyExError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAutoSnapshotPolicyEx failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAutoSnapshotPolicyEx` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-    }
-}
-
-extension DescribeAutoSnapshotPolicyExError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAutoSnapshotPolicyExError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        }
-    }
-}
+/// How `DescribeAutoSnapshotPolicyEx` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+public typealias DescribeAutoSnapshotPolicyExError = ServiceError<DescribeAutoSnapshotPolicyExRequest>

@@ -7,37 +7,39 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeAvailableResource` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeAvailableResourceError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The specified InstanceChargeType is not valid.
-/// - ``DescribeAvailableResourceError/invalidParam``: `Invalid.Param` (HTTP 400): The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-/// - ``DescribeAvailableResourceError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeAvailableResourceError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 403, 404): HTTP 404: The specified Dedicated Host does not exist.
-/// - ``DescribeAvailableResourceError/invalidParamTypeAndCpuMemConflict``: `InvalidParam.TypeAndCpuMem.Conflict` (HTTP 403): The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-/// - ``DescribeAvailableResourceError/invalidParamCores``: `InvalidParam.Cores` (HTTP 403): The specified parameter 'Cores' should be empty.
-/// - ``DescribeAvailableResourceError/invalidParamMemory``: `InvalidParam.Memory` (HTTP 403): The specified parameter 'Memory' should be empty.
-/// - ``DescribeAvailableResourceError/invalidParameterScope``: `InvalidParameter.Scope` (HTTP 403): The specified parameter Scope is invalid.
-/// - ``DescribeAvailableResourceError/operationDeniedRegionIdNotSupported``: `OperationDenied.RegionIdNotSupported` (HTTP 403): The region does not support preemptible instances.
-/// - ``DescribeAvailableResourceError/operationDeniedFlavorNotSupported``: `OperationDenied.FlavorNotSupported` (HTTP 403): The flavor does not support preemptible instances.
-/// - ``DescribeAvailableResourceError/operationDeniedTimestampNotSupported``: `OperationDenied.TimestampNotSupported` (HTTP 403): Preemptible instances are not for sale for current time.
-/// - ``DescribeAvailableResourceError/invalidParameterResourceOwnerId``: `InvalidParameter.ResourceOwnerId` (HTTP 403): The specified parameter ResourceOwnerId is not available anymore.
-/// - ``DescribeAvailableResourceError/invalidRegionId``: `Invalid.RegionId` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeAvailableResourceError/unavailableRegions``: `Unavailable.Regions` (HTTP 404): The available region does not exist.
-/// - ``DescribeAvailableResourceError/invalidResourceType``: `Invalid.ResourceType` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``DescribeAvailableResourceError/invalidDestinationResource``: `Invalid.DestinationResource` (HTTP 404): The specified DestinationResource is not valid.
-/// - ``DescribeAvailableResourceError/invalidIoOptimized``: `Invalid.IoOptimized` (HTTP 404): The specified IoOptimized is not valid.
-/// - ``DescribeAvailableResourceError/invalidNetworkCategory``: `Invalid.NetworkCategory` (HTTP 404): The specified NetworkCategory is not valid.
-/// - ``DescribeAvailableResourceError/invalidSpotStrategy``: `Invalid.SpotStrategy` (HTTP 404): The specified SpotStrategy is not valid.
-/// - ``DescribeAvailableResourceError/invalidNetworkType``: `Invalid.NetworkType` (HTTP 404): The specified NetworkType is not valid.
-/// - ``DescribeAvailableResourceError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceId is not found in our records.
-/// - ``DescribeAvailableResourceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-public struct DescribeAvailableResourceRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``DescribeAvailableResourceError``.
+public struct DescribeAvailableResourceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeAvailableResourceResponse
-    public typealias Failure = DescribeAvailableResourceError
 
     public static let action = "DescribeAvailableResource"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeAvailableResourceError`` says what each means here.
+    public static let documentedErrors: [DescribeAvailableResourceError] = [
+        .invalidInstanceChargeType,
+        .invalidParamDotted,
+        .invalidRegionIdMalFormed,
+        .invalidDedicatedHostIdNotFound,
+        .invalidParamTypeAndCpuMemConflict,
+        .invalidParamCores,
+        .invalidParamMemory,
+        .invalidParameterScope,
+        .operationDeniedRegionIdNotSupported,
+        .operationDeniedFlavorNotSupported,
+        .operationDeniedTimestampNotSupported,
+        .invalidParameterResourceOwnerId,
+        .invalidRegionIdDotted,
+        .unavailableRegions,
+        .invalidResourceType,
+        .invalidDestinationResource,
+        .invalidIoOptimized,
+        .invalidNetworkCategory,
+        .invalidSpotStrategyDotted,
+        .invalidNetworkTypeDotted,
+        .invalidResourceIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -142,50 +144,10 @@ public struct DescribeAvailableResourceRequest: RPCRequest, Decodable {
         query.encode(self.scope, forKey: "Scope")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
-            dataDiskCategory: try parameters.decode(String.self, forKey: "DataDiskCategory"),
-            networkCategory: try parameters.decode(String.self, forKey: "NetworkCategory"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            scope: try parameters.decode(String.self, forKey: "Scope")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.spotDuration, min: 0, max: 6, action: Self.action, parameter: "SpotDuration")
         try RequestValidation.nonEmpty(self.destinationResource, action: Self.action, parameter: "DestinationResource")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceChargeType = "InstanceChargeType"
-        case spotStrategy = "SpotStrategy"
-        case spotDuration = "SpotDuration"
-        case destinationResource = "DestinationResource"
-        case zoneId = "ZoneId"
-        case ioOptimized = "IoOptimized"
-        case dedicatedHostId = "DedicatedHostId"
-        case instanceType = "InstanceType"
-        case systemDiskCategory = "SystemDiskCategory"
-        case dataDiskCategory = "DataDiskCategory"
-        case networkCategory = "NetworkCategory"
-        case cores = "Cores"
-        case memory = "Memory"
-        case resourceType = "ResourceType"
-        case scope = "Scope"
     }
 }
 
@@ -204,13 +166,14 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
         self.availableZones = availableZones
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case availableZones = "AvailableZones"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.availableZones = try wire.decodeIfPresent("AvailableZones")
     }
 
     /// The value of `AvailableZones`.
-    public struct AvailableZones: Codable, Hashable, Sendable {
+    public struct AvailableZones: Decodable, Hashable, Sendable {
         /// The information about the availability of resources in the zones.
         public var availableZone: [AvailableZone]?
 
@@ -220,12 +183,13 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
             self.availableZone = availableZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableZone = "AvailableZone"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.availableZone = try wire.decodeIfPresent("AvailableZone")
         }
 
         /// The information about the availability of resources in the zone.
-        public struct AvailableZone: Codable, Hashable, Sendable {
+        public struct AvailableZone: Decodable, Hashable, Sendable {
             /// Example: `cn-hangzhou-e`
             public var zoneId: String?
 
@@ -261,16 +225,17 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                 self.availableResources = availableResources
             }
 
-            enum CodingKeys: String, CodingKey {
-                case zoneId = "ZoneId"
-                case status = "Status"
-                case statusCategory = "StatusCategory"
-                case regionId = "RegionId"
-                case availableResources = "AvailableResources"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.availableResources = try wire.decodeIfPresent("AvailableResources")
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Codable, Hashable, Sendable {
+            public struct AvailableResources: Decodable, Hashable, Sendable {
                 public var availableResource: [AvailableResource]?
 
                 public init(
@@ -279,12 +244,13 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                     self.availableResource = availableResource
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case availableResource = "AvailableResource"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.availableResource = try wire.decodeIfPresent("AvailableResource")
                 }
 
                 /// The value of `AvailableResource`.
-                public struct AvailableResource: Codable, Hashable, Sendable {
+                public struct AvailableResource: Decodable, Hashable, Sendable {
                     /// Example: `InstanceType`
                     public var type: String?
 
@@ -298,327 +264,43 @@ public struct DescribeAvailableResourceResponse: RPCResponse {
                         self.supportedResources = supportedResources
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case type = "Type"
-                        case supportedResources = "SupportedResources"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.supportedResources = try wire.decodeIfPresent("SupportedResources")
                     }
 
-                    /// The value of `SupportedResources`.
-                    public struct SupportedResources: Codable, Hashable, Sendable {
-                        public var supportedResource: [SupportedResource]?
-
-                        public init(
-                            supportedResource: [SupportedResource]? = nil
-                        ) {
-                            self.supportedResource = supportedResource
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case supportedResource = "SupportedResource"
-                        }
-
-                        /// The value of `SupportedResource`.
-                        public struct SupportedResource: Codable, Hashable, Sendable {
-                            /// Example: `Available`
-                            public var status: String?
-
-                            /// Example: `ecs.d1ne.xlarge`
-                            public var value: String?
-
-                            /// Example: `2048`
-                            public var max: Int32?
-
-                            /// Example: `GiB`
-                            public var unit: String?
-
-                            /// Example: `WithStock`
-                            public var statusCategory: String?
-
-                            /// Example: `20`
-                            public var min: Int32?
-
-                            public init(
-                                status: String? = nil,
-                                value: String? = nil,
-                                max: Int32? = nil,
-                                unit: String? = nil,
-                                statusCategory: String? = nil,
-                                min: Int32? = nil
-                            ) {
-                                self.status = status
-                                self.value = value
-                                self.max = max
-                                self.unit = unit
-                                self.statusCategory = statusCategory
-                                self.min = min
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case status = "Status"
-                                case value = "Value"
-                                case max = "Max"
-                                case unit = "Unit"
-                                case statusCategory = "StatusCategory"
-                                case min = "Min"
-                            }
-                        }
-                    }
+                    public typealias SupportedResources = ECS.SupportedResources
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeAvailableResource` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeAvailableResourceError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceChargeType is not valid.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The specified InstanceChargeType is not valid.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `Invalid.Param`, HTTP 400: The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    case invalidParam(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// HTTP 404: The specified Dedicated Host does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 403, 404: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    ///
-    /// Code `InvalidParam.TypeAndCpuMem.Conflict`, HTTP 403: The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    case invalidParamTypeAndCpuMemConflict(ServiceErrorPayload)
-    /// The specified parameter 'Cores' should be empty.
-    ///
-    /// Code `InvalidParam.Cores`, HTTP 403: The specified parameter 'Cores' should be empty.
-    case invalidParamCores(ServiceErrorPayload)
-    /// The specified parameter 'Memory' should be empty.
-    ///
-    /// Code `InvalidParam.Memory`, HTTP 403: The specified parameter 'Memory' should be empty.
-    case invalidParamMemory(ServiceErrorPayload)
-    /// The specified parameter Scope is invalid.
-    ///
-    /// Code `InvalidParameter.Scope`, HTTP 403: The specified parameter Scope is invalid.
-    case invalidParameterScope(ServiceErrorPayload)
-    /// The region does not support preemptible instances.
-    ///
-    /// Code `OperationDenied.RegionIdNotSupported`, HTTP 403: The region does not support preemptible instances.
-    case operationDeniedRegionIdNotSupported(ServiceErrorPayload)
-    /// The flavor does not support preemptible instances.
-    ///
-    /// Code `OperationDenied.FlavorNotSupported`, HTTP 403: The flavor does not support preemptible instances.
-    case operationDeniedFlavorNotSupported(ServiceErrorPayload)
-    /// Preemptible instances are not for sale for current time.
-    ///
-    /// Code `OperationDenied.TimestampNotSupported`, HTTP 403: Preemptible instances are not for sale for current time.
-    case operationDeniedTimestampNotSupported(ServiceErrorPayload)
-    /// The specified parameter ResourceOwnerId is not available anymore.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerId`, HTTP 403: The specified parameter ResourceOwnerId is not available anymore.
-    case invalidParameterResourceOwnerId(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `Invalid.RegionId`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionId(ServiceErrorPayload)
-    /// The available region does not exist.
-    ///
-    /// Code `Unavailable.Regions`, HTTP 404: The available region does not exist.
-    case unavailableRegions(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `Invalid.ResourceType`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceType(ServiceErrorPayload)
-    /// The specified DestinationResource is not valid.
-    ///
-    /// Code `Invalid.DestinationResource`, HTTP 404: The specified DestinationResource is not valid.
-    case invalidDestinationResource(ServiceErrorPayload)
-    /// The specified IoOptimized is not valid.
-    ///
-    /// Code `Invalid.IoOptimized`, HTTP 404: The specified IoOptimized is not valid.
-    case invalidIoOptimized(ServiceErrorPayload)
-    /// The specified NetworkCategory is not valid.
-    ///
-    /// Code `Invalid.NetworkCategory`, HTTP 404: The specified NetworkCategory is not valid.
-    case invalidNetworkCategory(ServiceErrorPayload)
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `Invalid.SpotStrategy`, HTTP 404: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified NetworkType is not valid.
-    ///
-    /// Code `Invalid.NetworkType`, HTTP 404: The specified NetworkType is not valid.
-    case invalidNetworkType(ServiceErrorPayload)
-    /// The specified ResourceId is not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceId is not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidParamTypeAndCpuMemConflict: self = .invalidParamTypeAndCpuMemConflict(payload)
-        case .invalidParamCores: self = .invalidParamCores(payload)
-        case .invalidParamMemory: self = .invalidParamMemory(payload)
-        case .invalidParameterScope: self = .invalidParameterScope(payload)
-        case .operationDeniedRegionIdNotSupported: self = .operationDeniedRegionIdNotSupported(payload)
-        case .operationDeniedFlavorNotSupported: self = .operationDeniedFlavorNotSupported(payload)
-        case .operationDeniedTimestampNotSupported: self = .operationDeniedTimestampNotSupported(payload)
-        case .invalidParameterResourceOwnerId: self = .invalidParameterResourceOwnerId(payload)
-        case .invalidRegionId: self = .invalidRegionId(payload)
-        case .unavailableRegions: self = .unavailableRegions(payload)
-        case .invalidResourceType: self = .invalidResourceType(payload)
-        case .invalidDestinationResource: self = .invalidDestinationResource(payload)
-        case .invalidIoOptimized: self = .invalidIoOptimized(payload)
-        case .invalidNetworkCategory: self = .invalidNetworkCategory(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidNetworkType: self = .invalidNetworkType(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidParamTypeAndCpuMemConflict(let payload): return payload
-        case .invalidParamCores(let payload): return payload
-        case .invalidParamMemory(let payload): return payload
-        case .invalidParameterScope(let payload): return payload
-        case .operationDeniedRegionIdNotSupported(let payload): return payload
-        case .operationDeniedFlavorNotSupported(let payload): return payload
-        case .operationDeniedTimestampNotSupported(let payload): return payload
-        case .invalidParameterResourceOwnerId(let payload): return payload
-        case .invalidRegionId(let payload): return payload
-        case .unavailableRegions(let payload): return payload
-        case .invalidResourceType(let payload): return payload
-        case .invalidDestinationResource(let payload): return payload
-        case .invalidIoOptimized(let payload): return payload
-        case .invalidNetworkCategory(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidNetworkType(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeAvailableResource failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeAvailableResource` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidParam = "Invalid.Param"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidParamTypeAndCpuMemConflict = "InvalidParam.TypeAndCpuMem.Conflict"
-        case invalidParamCores = "InvalidParam.Cores"
-        case invalidParamMemory = "InvalidParam.Memory"
-        case invalidParameterScope = "InvalidParameter.Scope"
-        case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
-        case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
-        case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
-        case invalidParameterResourceOwnerId = "InvalidParameter.ResourceOwnerId"
-        case invalidRegionId = "Invalid.RegionId"
-        case unavailableRegions = "Unavailable.Regions"
-        case invalidResourceType = "Invalid.ResourceType"
-        case invalidDestinationResource = "Invalid.DestinationResource"
-        case invalidIoOptimized = "Invalid.IoOptimized"
-        case invalidNetworkCategory = "Invalid.NetworkCategory"
-        case invalidSpotStrategy = "Invalid.SpotStrategy"
-        case invalidNetworkType = "Invalid.NetworkType"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeAvailableResourceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeAvailableResourceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified DedicatedHostId does not exist.", description: "HTTP 404: The specified Dedicated Host does not exist.")
-        case .invalidParamTypeAndCpuMemConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
-        case .invalidParamCores:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should be empty.", description: nil)
-        case .invalidParamMemory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should be empty.", description: nil)
-        case .invalidParameterScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Scope is invalid.", description: nil)
-        case .operationDeniedRegionIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region does not support preemptible instances.", description: nil)
-        case .operationDeniedFlavorNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The flavor does not support preemptible instances.", description: nil)
-        case .operationDeniedTimestampNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Preemptible instances are not for sale for current time.", description: nil)
-        case .invalidParameterResourceOwnerId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ResourceOwnerId is not available anymore.", description: nil)
-        case .invalidRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .unavailableRegions:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available region does not exist.", description: nil)
-        case .invalidResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .invalidDestinationResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
-        case .invalidIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
-        case .invalidNetworkCategory:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkType is not valid.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeAvailableResource` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`), here HTTP 400: The specified InstanceChargeType is not valid.
+/// - ``ServiceError/invalidParamDotted`` (`Invalid.Param`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 403, 404: HTTP 404: The specified Dedicated Host does not exist.
+/// - ``ServiceError/invalidParamTypeAndCpuMemConflict`` (`InvalidParam.TypeAndCpuMem.Conflict`)
+/// - ``ServiceError/invalidParamCores`` (`InvalidParam.Cores`)
+/// - ``ServiceError/invalidParamMemory`` (`InvalidParam.Memory`)
+/// - ``ServiceError/invalidParameterScope`` (`InvalidParameter.Scope`), here HTTP 403: The specified parameter Scope is invalid.
+/// - ``ServiceError/operationDeniedRegionIdNotSupported`` (`OperationDenied.RegionIdNotSupported`), here HTTP 403: The region does not support preemptible instances.
+/// - ``ServiceError/operationDeniedFlavorNotSupported`` (`OperationDenied.FlavorNotSupported`), here HTTP 403: The flavor does not support preemptible instances.
+/// - ``ServiceError/operationDeniedTimestampNotSupported`` (`OperationDenied.TimestampNotSupported`), here HTTP 403: Preemptible instances are not for sale for current time.
+/// - ``ServiceError/invalidParameterResourceOwnerId`` (`InvalidParameter.ResourceOwnerId`)
+/// - ``ServiceError/invalidRegionIdDotted`` (`Invalid.RegionId`)
+/// - ``ServiceError/unavailableRegions`` (`Unavailable.Regions`)
+/// - ``ServiceError/invalidResourceType`` (`Invalid.ResourceType`)
+/// - ``ServiceError/invalidDestinationResource`` (`Invalid.DestinationResource`)
+/// - ``ServiceError/invalidIoOptimized`` (`Invalid.IoOptimized`)
+/// - ``ServiceError/invalidNetworkCategory`` (`Invalid.NetworkCategory`)
+/// - ``ServiceError/invalidSpotStrategyDotted`` (`Invalid.SpotStrategy`)
+/// - ``ServiceError/invalidNetworkTypeDotted`` (`Invalid.NetworkType`)
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+public typealias DescribeAvailableResourceError = ServiceError<DescribeAvailableResourceRequest>

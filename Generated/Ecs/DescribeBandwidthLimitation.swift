@@ -7,26 +7,28 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeBandwidthLimitation` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeBandwidthLimitationError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The specified InstanceChargeType is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidParam``: `InvalidParam` (HTTP 400): The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-/// - ``DescribeBandwidthLimitationError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType beyond the permitted range.
-/// - ``DescribeBandwidthLimitationError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400): The specified ecs instance not found.
-/// - ``DescribeBandwidthLimitationError/invalidResourceTypeNotFound``: `Invalid.ResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``DescribeBandwidthLimitationError/invalidNetworkCategory``: `Invalid.NetworkCategory` (HTTP 404): The specified NetworkCategory is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidSpotStrategy``: `Invalid.SpotStrategy` (HTTP 404): The specified SpotStrategy is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidIoOptimized``: `Invalid.IoOptimized` (HTTP 404): The specified IoOptimized is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidResourceId``: `Invalid.ResourceId` (HTTP 404): The specified ResourceId is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidInstancePayType``: `Invalid.InstancePayType` (HTTP 404): The specified InstancePayType is not valid.
-/// - ``DescribeBandwidthLimitationError/invalidOperationType``: `Invalid.OperationType` (HTTP 404): The specified OperationType is not valid.
-public struct DescribeBandwidthLimitationRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``DescribeBandwidthLimitationError``.
+public struct DescribeBandwidthLimitationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeBandwidthLimitationResponse
-    public typealias Failure = DescribeBandwidthLimitationError
 
     public static let action = "DescribeBandwidthLimitation"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeBandwidthLimitationError`` says what each means here.
+    public static let documentedErrors: [DescribeBandwidthLimitationError] = [
+        .invalidInstanceChargeType,
+        .invalidParam,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidInstanceIdNotFound,
+        .invalidResourceTypeNotFoundDotted,
+        .invalidNetworkCategory,
+        .invalidSpotStrategyDotted,
+        .invalidIoOptimized,
+        .invalidResourceId,
+        .invalidInstancePayType,
+        .invalidOperationType,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -104,29 +106,9 @@ public struct DescribeBandwidthLimitationRequest: RPCRequest, Decodable {
         query.encode(self.operationTypeValue, forKey: "OperationType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
-            operationTypeValue: try parameters.decode(String.self, forKey: "OperationType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceChargeType = "InstanceChargeType"
-        case spotStrategy = "SpotStrategy"
-        case instanceType = "InstanceType"
-        case resourceId = "ResourceId"
-        case operationTypeValue = "OperationType"
     }
 }
 
@@ -147,13 +129,14 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
         self.bandwidths = bandwidths
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case bandwidths = "Bandwidths"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.bandwidths = try wire.decodeIfPresent("Bandwidths")
     }
 
     /// The value of `Bandwidths`.
-    public struct Bandwidths: Codable, Hashable, Sendable {
+    public struct Bandwidths: Decodable, Hashable, Sendable {
         /// Details about the maximum public bandwidth.
         public var bandwidth: [Bandwidth]?
 
@@ -163,12 +146,13 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
             self.bandwidth = bandwidth
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidth = "Bandwidth"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
         }
 
         /// Details about the maximum public bandwidth.
-        public struct Bandwidth: Codable, Hashable, Sendable {
+        public struct Bandwidth: Decodable, Hashable, Sendable {
             /// The billing method for network usage. Valid values:
             ///
             /// *   PayByBandwidth
@@ -204,167 +188,30 @@ public struct DescribeBandwidthLimitationResponse: RPCResponse {
                 self.unit = unit
             }
 
-            enum CodingKeys: String, CodingKey {
-                case internetChargeType = "InternetChargeType"
-                case max = "Max"
-                case min = "Min"
-                case unit = "Unit"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                self.max = try wire.decodeIfPresent("Max")
+                self.min = try wire.decodeIfPresent("Min")
+                self.unit = try wire.decodeIfPresent("Unit")
             }
         }
     }
 }
 
-/// The errors `DescribeBandwidthLimitation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeBandwidthLimitationError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceChargeType is not valid.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The specified InstanceChargeType is not valid.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `InvalidParam`, HTTP 400: The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    case invalidParam(ServiceErrorPayload)
-    /// The specified InstanceType beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified ecs instance not found.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400: The specified ecs instance not found.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `Invalid.ResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// The specified NetworkCategory is not valid.
-    ///
-    /// Code `Invalid.NetworkCategory`, HTTP 404: The specified NetworkCategory is not valid.
-    case invalidNetworkCategory(ServiceErrorPayload)
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `Invalid.SpotStrategy`, HTTP 404: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified IoOptimized is not valid.
-    ///
-    /// Code `Invalid.IoOptimized`, HTTP 404: The specified IoOptimized is not valid.
-    case invalidIoOptimized(ServiceErrorPayload)
-    /// The specified ResourceId is not valid.
-    ///
-    /// Code `Invalid.ResourceId`, HTTP 404: The specified ResourceId is not valid.
-    case invalidResourceId(ServiceErrorPayload)
-    /// The specified InstancePayType is not valid.
-    ///
-    /// Code `Invalid.InstancePayType`, HTTP 404: The specified InstancePayType is not valid.
-    case invalidInstancePayType(ServiceErrorPayload)
-    /// The specified OperationType is not valid.
-    ///
-    /// Code `Invalid.OperationType`, HTTP 404: The specified OperationType is not valid.
-    case invalidOperationType(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case .invalidNetworkCategory: self = .invalidNetworkCategory(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidIoOptimized: self = .invalidIoOptimized(payload)
-        case .invalidResourceId: self = .invalidResourceId(payload)
-        case .invalidInstancePayType: self = .invalidInstancePayType(payload)
-        case .invalidOperationType: self = .invalidOperationType(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .invalidNetworkCategory(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidIoOptimized(let payload): return payload
-        case .invalidResourceId(let payload): return payload
-        case .invalidInstancePayType(let payload): return payload
-        case .invalidOperationType(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeBandwidthLimitation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeBandwidthLimitation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidParam = "InvalidParam"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidResourceTypeNotFound = "Invalid.ResourceType.NotFound"
-        case invalidNetworkCategory = "Invalid.NetworkCategory"
-        case invalidSpotStrategy = "Invalid.SpotStrategy"
-        case invalidIoOptimized = "Invalid.IoOptimized"
-        case invalidResourceId = "Invalid.ResourceId"
-        case invalidInstancePayType = "Invalid.InstancePayType"
-        case invalidOperationType = "Invalid.OperationType"
-    }
-}
-
-extension DescribeBandwidthLimitationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeBandwidthLimitationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType beyond the permitted range.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ecs instance not found.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .invalidNetworkCategory:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
-        case .invalidResourceId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not valid.", description: nil)
-        case .invalidInstancePayType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstancePayType is not valid.", description: nil)
-        case .invalidOperationType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified OperationType is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeBandwidthLimitation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`), here HTTP 400: The specified InstanceChargeType is not valid.
+/// - ``ServiceError/invalidParam`` (`InvalidParam`), here HTTP 400: The input parameter DestinationResource that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The specified InstanceType beyond the permitted range.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400: The specified ecs instance not found.
+/// - ``ServiceError/invalidResourceTypeNotFoundDotted`` (`Invalid.ResourceType.NotFound`)
+/// - ``ServiceError/invalidNetworkCategory`` (`Invalid.NetworkCategory`)
+/// - ``ServiceError/invalidSpotStrategyDotted`` (`Invalid.SpotStrategy`)
+/// - ``ServiceError/invalidIoOptimized`` (`Invalid.IoOptimized`)
+/// - ``ServiceError/invalidResourceId`` (`Invalid.ResourceId`)
+/// - ``ServiceError/invalidInstancePayType`` (`Invalid.InstancePayType`)
+/// - ``ServiceError/invalidOperationType`` (`Invalid.OperationType`)
+public typealias DescribeBandwidthLimitationError = ServiceError<DescribeBandwidthLimitationRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeBandwidthPackages` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeBandwidthPackagesError/invalidAliuid``: `InvalidAliuid` (HTTP 400): User Id is not valid.
-/// - ``DescribeBandwidthPackagesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
+/// It documents 2 error codes: see ``DescribeBandwidthPackagesError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeBandwidthPackages (Vpc 2016-04-28) instead.
-public struct DescribeBandwidthPackagesRequest: RPCRequest, Decodable {
+public struct DescribeBandwidthPackagesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeBandwidthPackagesResponse
-    public typealias Failure = DescribeBandwidthPackagesError
 
     public static let action = "DescribeBandwidthPackages"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeBandwidthPackagesError`` says what each means here.
+    public static let documentedErrors: [DescribeBandwidthPackagesError] = [
+        .invalidAliuid,
+        .invalidRegionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -55,28 +57,10 @@ public struct DescribeBandwidthPackagesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidthPackageId: try parameters.decode(String.self, forKey: "BandwidthPackageId"),
-            natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidthPackageId = "BandwidthPackageId"
-        case natGatewayId = "NatGatewayId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -106,16 +90,17 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
         self.bandwidthPackages = bandwidthPackages
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case bandwidthPackages = "BandwidthPackages"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.bandwidthPackages = try wire.decodeIfPresent("BandwidthPackages")
     }
 
     /// The value of `BandwidthPackages`.
-    public struct BandwidthPackages: Codable, Hashable, Sendable {
+    public struct BandwidthPackages: Decodable, Hashable, Sendable {
         public var bandwidthPackage: [BandwidthPackage]?
 
         public init(
@@ -124,12 +109,13 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
             self.bandwidthPackage = bandwidthPackage
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bandwidthPackage = "BandwidthPackage"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.bandwidthPackage = try wire.decodeIfPresent("BandwidthPackage")
         }
 
         /// The value of `BandwidthPackage`.
-        public struct BandwidthPackage: Codable, Hashable, Sendable {
+        public struct BandwidthPackage: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var creationTime: String?
@@ -194,26 +180,27 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
                 self.publicIpAddresses = publicIpAddresses
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case ipCount = "IpCount"
-                case regionId = "RegionId"
-                case instanceChargeType = "InstanceChargeType"
-                case bandwidthPackageId = "BandwidthPackageId"
-                case description = "Description"
-                case bandwidth = "Bandwidth"
-                case natGatewayId = "NatGatewayId"
-                case zoneId = "ZoneId"
-                case internetChargeType = "InternetChargeType"
-                case businessStatus = "BusinessStatus"
-                case name = "Name"
-                case isp = "ISP"
-                case publicIpAddresses = "PublicIpAddresses"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.ipCount = try wire.decodeIfPresent("IpCount")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.bandwidthPackageId = try wire.decodeIfPresent("BandwidthPackageId")
+                self.description = try wire.decodeIfPresent("Description")
+                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+                self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+                self.name = try wire.decodeIfPresent("Name")
+                self.isp = try wire.decodeIfPresent("ISP")
+                self.publicIpAddresses = try wire.decodeIfPresent("PublicIpAddresses")
             }
 
             /// The value of `PublicIpAddresses`.
-            public struct PublicIpAddresses: Codable, Hashable, Sendable {
+            public struct PublicIpAddresses: Decodable, Hashable, Sendable {
                 public var publicIpAddresse: [PublicIpAddresse]?
 
                 public init(
@@ -222,12 +209,13 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
                     self.publicIpAddresse = publicIpAddresse
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case publicIpAddresse = "PublicIpAddresse"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.publicIpAddresse = try wire.decodeIfPresent("PublicIpAddresse")
                 }
 
                 /// The value of `PublicIpAddresse`.
-                public struct PublicIpAddresse: Codable, Hashable, Sendable {
+                public struct PublicIpAddresse: Decodable, Hashable, Sendable {
                     public var ipAddress: String?
 
                     public var allocationId: String?
@@ -240,9 +228,10 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
                         self.allocationId = allocationId
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case ipAddress = "IpAddress"
-                        case allocationId = "AllocationId"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                        self.allocationId = try wire.decodeIfPresent("AllocationId")
                     }
                 }
             }
@@ -250,76 +239,10 @@ public struct DescribeBandwidthPackagesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeBandwidthPackages` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeBandwidthPackagesError: RPCActionError, CustomStringConvertible {
-    /// User Id is not valid.
-    ///
-    /// Code `InvalidAliuid`, HTTP 400: User Id is not valid.
-    case invalidAliuid(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidAliuid: self = .invalidAliuid(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidAliuid(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeBandwidthPackages failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeBandwidthPackages` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidAliuid = "InvalidAliuid"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeBandwidthPackagesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeBandwidthPackagesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidAliuid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeBandwidthPackages` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+public typealias DescribeBandwidthPackagesError = ServiceError<DescribeBandwidthPackagesRequest>

@@ -13,23 +13,25 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeClassicLinkInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeClassicLinkInstancesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403): The InstanceId provided does not exist in our records.
-/// - ``DescribeClassicLinkInstancesError/invalidParameterToManyInstanceIds``: `InvalidParameter.ToManyInstanceIds` (HTTP 403): No more than 100 InstanceIds can be specified.
-/// - ``DescribeClassicLinkInstancesError/invalidParameterInvalidInstanceIdAndVpcId``: `InvalidParameter.InvalidInstanceIdAndVpcId` (HTTP 403): The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-/// - ``DescribeClassicLinkInstancesError/invalidInstanceIdNotBelong``: `InvalidInstanceId.NotBelong` (HTTP 403): The specified instance is not belong to you.
-/// - ``DescribeClassicLinkInstancesError/invalidVpcNotBelong``: `InvalidVpc.NotBelong` (HTTP 403): The specified vpc is not belong to you.
-/// - ``DescribeClassicLinkInstancesError/invalidParameterPageNumber``: `InvalidParameter.PageNumber` (HTTP 403): The parameter pageNumber is invalid.
-/// - ``DescribeClassicLinkInstancesError/invalidParameterPageSize``: `InvalidParameter.PageSize` (HTTP 403): The parameter pageSize is invalid.
-/// - ``DescribeClassicLinkInstancesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified region does not exist.
-public struct DescribeClassicLinkInstancesRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``DescribeClassicLinkInstancesError``.
+public struct DescribeClassicLinkInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeClassicLinkInstancesResponse
-    public typealias Failure = DescribeClassicLinkInstancesError
 
     public static let action = "DescribeClassicLinkInstances"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeClassicLinkInstancesError`` says what each means here.
+    public static let documentedErrors: [DescribeClassicLinkInstancesError] = [
+        .invalidInstanceIdNotFound,
+        .invalidParameterToManyInstanceIds,
+        .invalidParameterInvalidInstanceIdAndVpcId,
+        .invalidInstanceIdNotBelong,
+        .invalidVpcNotBelong,
+        .invalidParameterPageNumber,
+        .invalidParameterPageSize,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the instances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -82,26 +84,8 @@ public struct DescribeClassicLinkInstancesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            pageNumber: try parameters.decode(String.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(String.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vpcId = "VpcId"
-        case instanceId = "InstanceId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -143,16 +127,17 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
         self.links = links
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case links = "Links"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.links = try wire.decodeIfPresent("Links")
     }
 
     /// The value of `Links`.
-    public struct Links: Codable, Hashable, Sendable {
+    public struct Links: Decodable, Hashable, Sendable {
         /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
         public var link: [Link]?
 
@@ -162,12 +147,13 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
             self.link = link
         }
 
-        enum CodingKeys: String, CodingKey {
-            case link = "Link"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.link = try wire.decodeIfPresent("Link")
         }
 
         /// The details of the ClassicLink connections between the instances reside in the classic network and VPCs.
-        public struct Link: Codable, Hashable, Sendable {
+        public struct Link: Decodable, Hashable, Sendable {
             /// The VPC ID.
             ///
             /// Example: `vpc-test`
@@ -186,138 +172,25 @@ public struct DescribeClassicLinkInstancesResponse: RPCResponse {
                 self.instanceId = instanceId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case vpcId = "VpcId"
-                case instanceId = "InstanceId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
             }
         }
     }
 }
 
-/// The errors `DescribeClassicLinkInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeClassicLinkInstancesError: RPCActionError, CustomStringConvertible {
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// No more than 100 InstanceIds can be specified.
-    ///
-    /// Code `InvalidParameter.ToManyInstanceIds`, HTTP 403: No more than 100 InstanceIds can be specified.
-    case invalidParameterToManyInstanceIds(ServiceErrorPayload)
-    /// The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-    ///
-    /// Code `InvalidParameter.InvalidInstanceIdAndVpcId`, HTTP 403: The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-    case invalidParameterInvalidInstanceIdAndVpcId(ServiceErrorPayload)
-    /// The specified instance is not belong to you.
-    ///
-    /// Code `InvalidInstanceId.NotBelong`, HTTP 403: The specified instance is not belong to you.
-    case invalidInstanceIdNotBelong(ServiceErrorPayload)
-    /// The specified vpc is not belong to you.
-    ///
-    /// Code `InvalidVpc.NotBelong`, HTTP 403: The specified vpc is not belong to you.
-    case invalidVpcNotBelong(ServiceErrorPayload)
-    /// The parameter pageNumber is invalid.
-    ///
-    /// Code `InvalidParameter.PageNumber`, HTTP 403: The parameter pageNumber is invalid.
-    case invalidParameterPageNumber(ServiceErrorPayload)
-    /// The parameter pageSize is invalid.
-    ///
-    /// Code `InvalidParameter.PageSize`, HTTP 403: The parameter pageSize is invalid.
-    case invalidParameterPageSize(ServiceErrorPayload)
-    /// The specified region does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified region does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidParameterToManyInstanceIds: self = .invalidParameterToManyInstanceIds(payload)
-        case .invalidParameterInvalidInstanceIdAndVpcId: self = .invalidParameterInvalidInstanceIdAndVpcId(payload)
-        case .invalidInstanceIdNotBelong: self = .invalidInstanceIdNotBelong(payload)
-        case .invalidVpcNotBelong: self = .invalidVpcNotBelong(payload)
-        case .invalidParameterPageNumber: self = .invalidParameterPageNumber(payload)
-        case .invalidParameterPageSize: self = .invalidParameterPageSize(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidParameterToManyInstanceIds(let payload): return payload
-        case .invalidParameterInvalidInstanceIdAndVpcId(let payload): return payload
-        case .invalidInstanceIdNotBelong(let payload): return payload
-        case .invalidVpcNotBelong(let payload): return payload
-        case .invalidParameterPageNumber(let payload): return payload
-        case .invalidParameterPageSize(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeClassicLinkInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeClassicLinkInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
-        case invalidParameterInvalidInstanceIdAndVpcId = "InvalidParameter.InvalidInstanceIdAndVpcId"
-        case invalidInstanceIdNotBelong = "InvalidInstanceId.NotBelong"
-        case invalidVpcNotBelong = "InvalidVpc.NotBelong"
-        case invalidParameterPageNumber = "InvalidParameter.PageNumber"
-        case invalidParameterPageSize = "InvalidParameter.PageSize"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeClassicLinkInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeClassicLinkInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .invalidParameterToManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No more than 100 InstanceIds can be specified.", description: nil)
-        case .invalidParameterInvalidInstanceIdAndVpcId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter InstanceId and VpcId are not allowed to be empty at the same time.", description: nil)
-        case .invalidInstanceIdNotBelong:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not belong to you.", description: nil)
-        case .invalidVpcNotBelong:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vpc is not belong to you.", description: nil)
-        case .invalidParameterPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter pageNumber is invalid.", description: nil)
-        case .invalidParameterPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter pageSize is invalid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified region does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeClassicLinkInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`), here HTTP 403: No more than 100 InstanceIds can be specified.
+/// - ``ServiceError/invalidParameterInvalidInstanceIdAndVpcId`` (`InvalidParameter.InvalidInstanceIdAndVpcId`)
+/// - ``ServiceError/invalidInstanceIdNotBelong`` (`InvalidInstanceId.NotBelong`)
+/// - ``ServiceError/invalidVpcNotBelong`` (`InvalidVpc.NotBelong`)
+/// - ``ServiceError/invalidParameterPageNumber`` (`InvalidParameter.PageNumber`)
+/// - ``ServiceError/invalidParameterPageSize`` (`InvalidParameter.PageSize`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified region does not exist.
+public typealias DescribeClassicLinkInstancesError = ServiceError<DescribeClassicLinkInstancesRequest>

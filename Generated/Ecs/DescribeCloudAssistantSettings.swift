@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeCloudAssistantSettings` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeCloudAssistantSettingsError/invalidParameterSettingType``: `InvalidParameter.SettingType` (HTTP 400): The specified parameter SettingType is not valid.
-/// - ``DescribeCloudAssistantSettingsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId does not exist.
-/// - ``DescribeCloudAssistantSettingsError/internalError``: `InternalError` (HTTP 500): An error occurred when you dispatched the request.
-public struct DescribeCloudAssistantSettingsRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeCloudAssistantSettingsError``.
+public struct DescribeCloudAssistantSettingsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeCloudAssistantSettingsResponse
-    public typealias Failure = DescribeCloudAssistantSettingsError
 
     public static let action = "DescribeCloudAssistantSettings"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeCloudAssistantSettingsError`` says what each means here.
+    public static let documentedErrors: [DescribeCloudAssistantSettingsError] = [
+        .invalidParameterSettingType,
+        .invalidRegionIdNotFound,
+        .internalError,
+    ]
 
     /// The Cloud Assistant configurations.
     public var settingType: [String]
@@ -41,22 +43,10 @@ public struct DescribeCloudAssistantSettingsRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            settingType: try parameters.require([String].self, forKey: "SettingType"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
         try RequestValidation.count(self.settingType, min: nil, max: 100, action: Self.action, parameter: "SettingType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case settingType = "SettingType"
-        case regionId = "RegionId"
     }
 }
 
@@ -91,16 +81,19 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
         self.sessionManagerConfig = sessionManagerConfig
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case ossDeliveryConfigs = "OssDeliveryConfigs"
-        case slsDeliveryConfigs = "SlsDeliveryConfigs"
-        case agentUpgradeConfig = "AgentUpgradeConfig"
-        case sessionManagerConfig = "SessionManagerConfig"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.ossDeliveryConfigs = try wire.decodeIfPresent("OssDeliveryConfigs")
+        self.slsDeliveryConfigs = try wire.decodeIfPresent("SlsDeliveryConfigs")
+        self.agentUpgradeConfig = try wire.decodeIfPresent("AgentUpgradeConfig")
+        self.sessionManagerConfig = try wire.decodeIfPresent("SessionManagerConfig")
     }
 
+    public typealias SessionManagerConfig = ECS.SessionManagerConfig
+
     /// The value of `OssDeliveryConfigs`.
-    public struct OssDeliveryConfigs: Codable, Hashable, Sendable {
+    public struct OssDeliveryConfigs: Decodable, Hashable, Sendable {
         /// The configurations for delivering items to Object Storage Service (OSS).
         public var ossDeliveryConfig: [OssDeliveryConfig]?
 
@@ -110,12 +103,13 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
             self.ossDeliveryConfig = ossDeliveryConfig
         }
 
-        enum CodingKeys: String, CodingKey {
-            case ossDeliveryConfig = "OssDeliveryConfig"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.ossDeliveryConfig = try wire.decodeIfPresent("OssDeliveryConfig")
         }
 
         /// The configurations for delivering items to Object Storage Service (OSS).
-        public struct OssDeliveryConfig: Codable, Hashable, Sendable {
+        public struct OssDeliveryConfig: Decodable, Hashable, Sendable {
             /// The OSS encryption method. Valid values:
             ///
             /// *   Inherit: the encryption method used by the specified bucket.
@@ -179,20 +173,21 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
                 self.encryptionKeyId = encryptionKeyId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case encryptionType = "EncryptionType"
-                case encryptionAlgorithm = "EncryptionAlgorithm"
-                case deliveryType = "DeliveryType"
-                case enabled = "Enabled"
-                case bucketName = "BucketName"
-                case prefix = "Prefix"
-                case encryptionKeyId = "EncryptionKeyId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.encryptionType = try wire.decodeIfPresent("EncryptionType")
+                self.encryptionAlgorithm = try wire.decodeIfPresent("EncryptionAlgorithm")
+                self.deliveryType = try wire.decodeIfPresent("DeliveryType")
+                self.enabled = try wire.decodeIfPresent("Enabled")
+                self.bucketName = try wire.decodeIfPresent("BucketName")
+                self.prefix = try wire.decodeIfPresent("Prefix")
+                self.encryptionKeyId = try wire.decodeIfPresent("EncryptionKeyId")
             }
         }
     }
 
     /// The value of `SlsDeliveryConfigs`.
-    public struct SlsDeliveryConfigs: Codable, Hashable, Sendable {
+    public struct SlsDeliveryConfigs: Decodable, Hashable, Sendable {
         /// The configurations for delivering items to Simple Log Service.
         public var slsDeliveryConfig: [SlsDeliveryConfig]?
 
@@ -202,12 +197,13 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
             self.slsDeliveryConfig = slsDeliveryConfig
         }
 
-        enum CodingKeys: String, CodingKey {
-            case slsDeliveryConfig = "SlsDeliveryConfig"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.slsDeliveryConfig = try wire.decodeIfPresent("SlsDeliveryConfig")
         }
 
         /// The configurations for delivering items to Simple Log Service.
-        public struct SlsDeliveryConfig: Codable, Hashable, Sendable {
+        public struct SlsDeliveryConfig: Decodable, Hashable, Sendable {
             /// The type of items to be delivered. Valid values:
             ///
             /// *   SessionManager: session records.
@@ -243,17 +239,18 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
                 self.projectName = projectName
             }
 
-            enum CodingKeys: String, CodingKey {
-                case deliveryType = "DeliveryType"
-                case logstoreName = "LogstoreName"
-                case enabled = "Enabled"
-                case projectName = "ProjectName"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.deliveryType = try wire.decodeIfPresent("DeliveryType")
+                self.logstoreName = try wire.decodeIfPresent("LogstoreName")
+                self.enabled = try wire.decodeIfPresent("Enabled")
+                self.projectName = try wire.decodeIfPresent("ProjectName")
             }
         }
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: Codable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: Decodable, Hashable, Sendable {
         /// Indicates whether custom upgrade is enabled for Cloud Assistant Agent. If the value is false or empty, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Example: `true`
@@ -276,14 +273,15 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
             self.timeZone = timeZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case allowedUpgradeWindows = "AllowedUpgradeWindows"
-            case timeZone = "TimeZone"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.enabled = try wire.decodeIfPresent("Enabled")
+            self.allowedUpgradeWindows = try wire.decodeIfPresent("AllowedUpgradeWindows")
+            self.timeZone = try wire.decodeIfPresent("TimeZone")
         }
 
         /// The value of `AllowedUpgradeWindows`.
-        public struct AllowedUpgradeWindows: Codable, Hashable, Sendable {
+        public struct AllowedUpgradeWindows: Decodable, Hashable, Sendable {
             /// The time windows during which Cloud Assistant Agent can be upgraded.
             public var allowedUpgradeWindow: [String]?
 
@@ -293,117 +291,19 @@ public struct DescribeCloudAssistantSettingsResponse: RPCResponse {
                 self.allowedUpgradeWindow = allowedUpgradeWindow
             }
 
-            enum CodingKeys: String, CodingKey {
-                case allowedUpgradeWindow = "AllowedUpgradeWindow"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.allowedUpgradeWindow = try wire.decodeIfPresent("AllowedUpgradeWindow")
             }
         }
     }
-
-    /// Cloud Assistant Session Manager configuration.
-    public struct SessionManagerConfig: Codable, Hashable, Sendable {
-        /// Specify whether to enable Cloud Assistant Session Manager. Valid values:
-        ///
-        /// *   true: Enables the feature.
-        /// *   false: Disables the feature.
-        ///
-        /// Note:
-        ///
-        /// *   The feature applies to all regions.
-        ///
-        /// Example: `true`
-        public var sessionManagerEnabled: Bool?
-
-        public init(
-            sessionManagerEnabled: Bool? = nil
-        ) {
-            self.sessionManagerEnabled = sessionManagerEnabled
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case sessionManagerEnabled = "SessionManagerEnabled"
-        }
-    }
 }
 
-/// The errors `DescribeCloudAssistantSettings` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeCloudAssistantSettingsError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter SettingType is not valid.
-    ///
-    /// Code `InvalidParameter.SettingType`, HTTP 400: The specified parameter SettingType is not valid.
-    case invalidParameterSettingType(ServiceErrorPayload)
-    /// The specified parameter RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError`, HTTP 500: An error occurred when you dispatched the request.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterSettingType: self = .invalidParameterSettingType(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterSettingType(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeCloudAssistantSettings failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeCloudAssistantSettings` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterSettingType = "InvalidParameter.SettingType"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeCloudAssistantSettingsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeCloudAssistantSettingsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterSettingType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SettingType is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DescribeCloudAssistantSettings` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterSettingType`` (`InvalidParameter.SettingType`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: An error occurred when you dispatched the request.
+public typealias DescribeCloudAssistantSettingsError = ServiceError<DescribeCloudAssistantSettingsRequest>

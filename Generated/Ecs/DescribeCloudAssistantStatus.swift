@@ -12,27 +12,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeCloudAssistantStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeCloudAssistantStatusError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeCloudAssistantStatusError/missingParamInstanceId``: `MissingParam.InstanceId` (HTTP 400): The parameter instanceId is missing or empty.
-/// - ``DescribeCloudAssistantStatusError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeCloudAssistantStatusError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeCloudAssistantStatusError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeCloudAssistantStatusError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeCloudAssistantStatusError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``DescribeCloudAssistantStatusError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeCloudAssistantStatusError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeCloudAssistantStatusError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance does not exist.
-/// - ``DescribeCloudAssistantStatusError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-/// - ``DescribeCloudAssistantStatusError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The request has failed due to a temporary failure of the server.
-public struct DescribeCloudAssistantStatusRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DescribeCloudAssistantStatusError``.
+public struct DescribeCloudAssistantStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeCloudAssistantStatusResponse
-    public typealias Failure = DescribeCloudAssistantStatusError
 
     public static let action = "DescribeCloudAssistantStatus"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeCloudAssistantStatusError`` says what each means here.
+    public static let documentedErrors: [DescribeCloudAssistantStatusError] = [
+        .regionIdApiNotSupported,
+        .missingParamInstanceId,
+        .invalidParamPageSize,
+        .invalidParamPageNumber,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .instanceIdsExceedLimit,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .internalErrorDispatch,
+        .serviceUnavailable,
+    ]
 
     /// The region ID of the instance. You can call [DescribeRegions](~~25609~~) to query the most recent region list.
     ///
@@ -105,31 +107,9 @@ public struct DescribeCloudAssistantStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            osType: try parameters.decode(String.self, forKey: "OSType"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case osType = "OSType"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -178,17 +158,18 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
         self.instanceCloudAssistantStatusSet = instanceCloudAssistantStatusSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case instanceCloudAssistantStatusSet = "InstanceCloudAssistantStatusSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.instanceCloudAssistantStatusSet = try wire.decodeIfPresent("InstanceCloudAssistantStatusSet")
     }
 
     /// The value of `InstanceCloudAssistantStatusSet`.
-    public struct InstanceCloudAssistantStatusSet: Codable, Hashable, Sendable {
+    public struct InstanceCloudAssistantStatusSet: Decodable, Hashable, Sendable {
         /// Details about the installation status of Cloud Assistant on the instances.
         public var instanceCloudAssistantStatus: [InstanceCloudAssistantStatus]?
 
@@ -198,12 +179,13 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
             self.instanceCloudAssistantStatus = instanceCloudAssistantStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceCloudAssistantStatus = "InstanceCloudAssistantStatus"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceCloudAssistantStatus = try wire.decodeIfPresent("InstanceCloudAssistantStatus")
         }
 
         /// Details about the installation status of Cloud Assistant on the instances.
-        public struct InstanceCloudAssistantStatus: Codable, Hashable, Sendable {
+        public struct InstanceCloudAssistantStatus: Decodable, Hashable, Sendable {
             /// Indicates whether Cloud Assistant is running on the instance. Valid values:
             ///
             /// *   true: Heartbeats are detected in the last 2 minutes.
@@ -283,181 +265,36 @@ public struct DescribeCloudAssistantStatusResponse: RPCResponse {
                 self.supportSessionManager = supportSessionManager
             }
 
-            enum CodingKeys: String, CodingKey {
-                case cloudAssistantStatus = "CloudAssistantStatus"
-                case lastInvokedTime = "LastInvokedTime"
-                case cloudAssistantVersion = "CloudAssistantVersion"
-                case activeTaskCount = "ActiveTaskCount"
-                case invocationCount = "InvocationCount"
-                case instanceId = "InstanceId"
-                case lastHeartbeatTime = "LastHeartbeatTime"
-                case osType = "OSType"
-                case supportSessionManager = "SupportSessionManager"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.cloudAssistantStatus = try wire.decodeIfPresent("CloudAssistantStatus")
+                self.lastInvokedTime = try wire.decodeIfPresent("LastInvokedTime")
+                self.cloudAssistantVersion = try wire.decodeIfPresent("CloudAssistantVersion")
+                self.activeTaskCount = try wire.decodeIfPresent("ActiveTaskCount")
+                self.invocationCount = try wire.decodeIfPresent("InvocationCount")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
+                self.osType = try wire.decodeIfPresent("OSType")
+                self.supportSessionManager = try wire.decodeIfPresent("SupportSessionManager")
             }
         }
     }
 }
 
-/// The errors `DescribeCloudAssistantStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeCloudAssistantStatusError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The parameter instanceId is missing or empty.
-    ///
-    /// Code `MissingParam.InstanceId`, HTTP 400: The parameter instanceId is missing or empty.
-    case missingParamInstanceId(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .missingParamInstanceId: self = .missingParamInstanceId(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .missingParamInstanceId(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeCloudAssistantStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeCloudAssistantStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case missingParamInstanceId = "MissingParam.InstanceId"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-        case serviceUnavailable = "ServiceUnavailable"
-    }
-}
-
-extension DescribeCloudAssistantStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeCloudAssistantStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .missingParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        }
-    }
-}
+/// How `DescribeCloudAssistantStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/missingParamInstanceId`` (`MissingParam.InstanceId`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The request has failed due to a temporary failure of the server.
+public typealias DescribeCloudAssistantStatusError = ServiceError<DescribeCloudAssistantStatusRequest>

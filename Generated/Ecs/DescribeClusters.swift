@@ -8,10 +8,9 @@ import APIGenRuntime
 /// Sends action `DescribeClusters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct DescribeClustersRequest: RPCRequest, Decodable {
+public struct DescribeClustersRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeClustersResponse
-    public typealias Failure = DescribeClustersError
 
     public static let action = "DescribeClusters"
     public static let operationType: OperationType = .read
@@ -28,18 +27,8 @@ public struct DescribeClustersRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -57,13 +46,14 @@ public struct DescribeClustersResponse: RPCResponse {
         self.clusters = clusters
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case clusters = "Clusters"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.clusters = try wire.decodeIfPresent("Clusters")
     }
 
     /// The value of `Clusters`.
-    public struct Clusters: Codable, Hashable, Sendable {
+    public struct Clusters: Decodable, Hashable, Sendable {
         public var cluster: [Cluster]?
 
         public init(
@@ -72,12 +62,13 @@ public struct DescribeClustersResponse: RPCResponse {
             self.cluster = cluster
         }
 
-        enum CodingKeys: String, CodingKey {
-            case cluster = "Cluster"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.cluster = try wire.decodeIfPresent("Cluster")
         }
 
         /// The value of `Cluster`.
-        public struct Cluster: Codable, Hashable, Sendable {
+        public struct Cluster: Decodable, Hashable, Sendable {
             public var clusterId: String?
 
             public init(
@@ -86,35 +77,13 @@ public struct DescribeClustersResponse: RPCResponse {
                 self.clusterId = clusterId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case clusterId = "ClusterId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.clusterId = try wire.decodeIfPresent("ClusterId")
             }
         }
     }
 }
 
-/// The errors `DescribeClusters` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeClustersError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeClusters failed: \(payload)" }
-}
+/// How `DescribeClusters` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeClustersError = ServiceError<DescribeClustersRequest>

@@ -12,33 +12,35 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeCommands` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeCommandsError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeCommandsError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``DescribeCommandsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeCommandsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``DescribeCommandsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``DescribeCommandsError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``DescribeCommandsError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeCommandsError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeCommandsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeCommandsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeCommandsError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeCommandsError/invalidNameLengthLimitExceeded``: `InvalidName.LengthLimitExceeded` (HTTP 403): The length of the parameter Name exceeds the upper limit.
-/// - ``DescribeCommandsError/invalidDescriptionLengthLimitExceeded``: `InvalidDescription.LengthLimitExceeded` (HTTP 403): The length of the parameter Description exceeds the upper limit.
-/// - ``DescribeCommandsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeCommandsError/invalidCommandTypeNotFound``: `InvalidCommandType.NotFound` (HTTP 404): The specified parameter Type does not exist.
-/// - ``DescribeCommandsError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-/// - ``DescribeCommandsError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The request has failed due to a temporary failure of the server.
-/// - ``DescribeCommandsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeCommandsRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``DescribeCommandsError``.
+public struct DescribeCommandsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeCommandsResponse
-    public typealias Failure = DescribeCommandsError
 
     public static let action = "DescribeCommands"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeCommandsError`` says what each means here.
+    public static let documentedErrors: [DescribeCommandsError] = [
+        .regionIdApiNotSupported,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .missingParameterTagKey,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .operationForbidden,
+        .invalidNameLengthLimitExceeded,
+        .invalidDescriptionLengthLimitExceeded,
+        .invalidRegionIdNotFound,
+        .invalidCommandTypeNotFound,
+        .internalErrorDispatch,
+        .serviceUnavailable,
+        .internalError,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -192,25 +194,6 @@ public struct DescribeCommandsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            provider: try parameters.decode(String.self, forKey: "Provider"),
-            commandId: try parameters.decode(String.self, forKey: "CommandId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            type: try parameters.decode(String.self, forKey: "Type"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            latest: try parameters.decode(Bool.self, forKey: "Latest"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -219,73 +202,7 @@ public struct DescribeCommandsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case provider = "Provider"
-        case commandId = "CommandId"
-        case name = "Name"
-        case description = "Description"
-        case type = "Type"
-        case contentEncoding = "ContentEncoding"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case latest = "Latest"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The list of tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N of the command. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// It can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N of the command. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeCommandsRequest`` returns.
@@ -333,17 +250,18 @@ public struct DescribeCommandsResponse: RPCResponse {
         self.commands = commands
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case commands = "Commands"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.commands = try wire.decodeIfPresent("Commands")
     }
 
     /// The value of `Commands`.
-    public struct Commands: Codable, Hashable, Sendable {
+    public struct Commands: Decodable, Hashable, Sendable {
         /// The queried commands.
         public var command: [Command]?
 
@@ -353,12 +271,13 @@ public struct DescribeCommandsResponse: RPCResponse {
             self.command = command
         }
 
-        enum CodingKeys: String, CodingKey {
-            case command = "Command"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.command = try wire.decodeIfPresent("Command")
         }
 
         /// The time when the command was created.
-        public struct Command: Codable, Hashable, Sendable {
+        public struct Command: Decodable, Hashable, Sendable {
             public var parameterDefinitions: ParameterDefinitions?
 
             /// The description of the command.
@@ -491,30 +410,33 @@ public struct DescribeCommandsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case parameterDefinitions = "ParameterDefinitions"
-                case description = "Description"
-                case category = "Category"
-                case resourceGroupId = "ResourceGroupId"
-                case parameterNames = "ParameterNames"
-                case timeout = "Timeout"
-                case provider = "Provider"
-                case name = "Name"
-                case workingDir = "WorkingDir"
-                case commandContent = "CommandContent"
-                case type = "Type"
-                case version = "Version"
-                case invokeTimes = "InvokeTimes"
-                case creationTime = "CreationTime"
-                case launcher = "Launcher"
-                case latest = "Latest"
-                case enableParameter = "EnableParameter"
-                case commandId = "CommandId"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.parameterDefinitions = try wire.decodeIfPresent("ParameterDefinitions")
+                self.description = try wire.decodeIfPresent("Description")
+                self.category = try wire.decodeIfPresent("Category")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.parameterNames = try wire.decodeIfPresent("ParameterNames")
+                self.timeout = try wire.decodeIfPresent("Timeout")
+                self.provider = try wire.decodeIfPresent("Provider")
+                self.name = try wire.decodeIfPresent("Name")
+                self.workingDir = try wire.decodeIfPresent("WorkingDir")
+                self.commandContent = try wire.decodeIfPresent("CommandContent")
+                self.type = try wire.decodeIfPresent("Type")
+                self.version = try wire.decodeIfPresent("Version")
+                self.invokeTimes = try wire.decodeIfPresent("InvokeTimes")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.launcher = try wire.decodeIfPresent("Launcher")
+                self.latest = try wire.decodeIfPresent("Latest")
+                self.enableParameter = try wire.decodeIfPresent("EnableParameter")
+                self.commandId = try wire.decodeIfPresent("CommandId")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `ParameterDefinitions`.
-            public struct ParameterDefinitions: Codable, Hashable, Sendable {
+            public struct ParameterDefinitions: Decodable, Hashable, Sendable {
                 /// The custom parameters of the command.
                 public var parameterDefinition: [ParameterDefinition]?
 
@@ -524,12 +446,13 @@ public struct DescribeCommandsResponse: RPCResponse {
                     self.parameterDefinition = parameterDefinition
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case parameterDefinition = "ParameterDefinition"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.parameterDefinition = try wire.decodeIfPresent("ParameterDefinition")
                 }
 
                 /// The information of the custom parameter.
-                public struct ParameterDefinition: Codable, Hashable, Sendable {
+                public struct ParameterDefinition: Decodable, Hashable, Sendable {
                     /// The default value of the custom parameter.
                     ///
                     /// Example: `https://aliyun-client-assist.oss-accelerate.aliyuncs.com/linux/aliyun_assist_latest.rpm`
@@ -578,17 +501,18 @@ public struct DescribeCommandsResponse: RPCResponse {
                         self.patternRegex = patternRegex
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case defaultValue = "DefaultValue"
-                        case description = "Description"
-                        case required = "Required"
-                        case parameterName = "ParameterName"
-                        case possibleValues = "PossibleValues"
-                        case patternRegex = "PatternRegex"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.defaultValue = try wire.decodeIfPresent("DefaultValue")
+                        self.description = try wire.decodeIfPresent("Description")
+                        self.required = try wire.decodeIfPresent("Required")
+                        self.parameterName = try wire.decodeIfPresent("ParameterName")
+                        self.possibleValues = try wire.decodeIfPresent("PossibleValues")
+                        self.patternRegex = try wire.decodeIfPresent("PatternRegex")
                     }
 
                     /// The value of `PossibleValues`.
-                    public struct PossibleValues: Codable, Hashable, Sendable {
+                    public struct PossibleValues: Decodable, Hashable, Sendable {
                         /// The valid values of the custom parameter of the enumeration type.
                         public var possibleValue: [String]?
 
@@ -598,15 +522,16 @@ public struct DescribeCommandsResponse: RPCResponse {
                             self.possibleValue = possibleValue
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case possibleValue = "PossibleValue"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.possibleValue = try wire.decodeIfPresent("PossibleValue")
                         }
                     }
                 }
             }
 
             /// The value of `ParameterNames`.
-            public struct ParameterNames: Codable, Hashable, Sendable {
+            public struct ParameterNames: Decodable, Hashable, Sendable {
                 /// The custom parameter names that are parsed from the command content specified when the command was created. If the custom parameter feature is disabled, an empty list is returned.
                 public var parameterName: [String]?
 
@@ -616,270 +541,35 @@ public struct DescribeCommandsResponse: RPCResponse {
                     self.parameterName = parameterName
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case parameterName = "ParameterName"
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the command.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the command.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key of the command.
-                    ///
-                    /// Example: `owner`
-                    public var tagKey: String?
-
-                    /// The tag value of the command.
-                    ///
-                    /// Example: `zhangsan`
-                    public var tagValue: String?
-
-                    public init(
-                        tagKey: String? = nil,
-                        tagValue: String? = nil
-                    ) {
-                        self.tagKey = tagKey
-                        self.tagValue = tagValue
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagKey = "TagKey"
-                        case tagValue = "TagValue"
-                    }
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.parameterName = try wire.decodeIfPresent("ParameterName")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeCommands` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeCommandsError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The length of the parameter Name exceeds the upper limit.
-    ///
-    /// Code `InvalidName.LengthLimitExceeded`, HTTP 403: The length of the parameter Name exceeds the upper limit.
-    case invalidNameLengthLimitExceeded(ServiceErrorPayload)
-    /// The length of the parameter Description exceeds the upper limit.
-    ///
-    /// Code `InvalidDescription.LengthLimitExceeded`, HTTP 403: The length of the parameter Description exceeds the upper limit.
-    case invalidDescriptionLengthLimitExceeded(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified parameter Type does not exist.
-    ///
-    /// Code `InvalidCommandType.NotFound`, HTTP 404: The specified parameter Type does not exist.
-    case invalidCommandTypeNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidNameLengthLimitExceeded: self = .invalidNameLengthLimitExceeded(payload)
-        case .invalidDescriptionLengthLimitExceeded: self = .invalidDescriptionLengthLimitExceeded(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidCommandTypeNotFound: self = .invalidCommandTypeNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidNameLengthLimitExceeded(let payload): return payload
-        case .invalidDescriptionLengthLimitExceeded(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidCommandTypeNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeCommands failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeCommands` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidNameLengthLimitExceeded = "InvalidName.LengthLimitExceeded"
-        case invalidDescriptionLengthLimitExceeded = "InvalidDescription.LengthLimitExceeded"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidCommandTypeNotFound = "InvalidCommandType.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-        case serviceUnavailable = "ServiceUnavailable"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeCommandsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeCommandsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidNameLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Name exceeds the upper limit.", description: nil)
-        case .invalidDescriptionLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Description exceeds the upper limit.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidCommandTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter Type does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeCommands` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidNameLengthLimitExceeded`` (`InvalidName.LengthLimitExceeded`)
+/// - ``ServiceError/invalidDescriptionLengthLimitExceeded`` (`InvalidDescription.LengthLimitExceeded`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidCommandTypeNotFound`` (`InvalidCommandType.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The request has failed due to a temporary failure of the server.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeCommandsError = ServiceError<DescribeCommandsRequest>

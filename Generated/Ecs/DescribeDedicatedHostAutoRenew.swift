@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDedicatedHostAutoRenew` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDedicatedHostAutoRenewError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): Pay-As-You-Go dedicated host does not support this operation.
-/// - ``DescribeDedicatedHostAutoRenewError/missingParameterDedicatedHostId``: `MissingParameter.DedicatedHostId` (HTTP 403): DedicatedHostId should not be null.
-/// - ``DescribeDedicatedHostAutoRenewError/invalidParameterToManyDedicatedHostIds``: `InvalidParameter.ToManyDedicatedHostIds` (HTTP 403): DedicatedHostId should be less than 100.
-/// - ``DescribeDedicatedHostAutoRenewError/invalidParameterInvalidDedicatedHostId``: `InvalidParameter.InvalidDedicatedHostId` (HTTP 403): %s
-/// - ``DescribeDedicatedHostAutoRenewError/incorrectDedicatedHostStatus``: `IncorrectDedicatedHostStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``DescribeDedicatedHostAutoRenewError/missingParamterInstanceId``: `MissingParamter.InstanceId` (HTTP 403): InstanceId should not be null.
-public struct DescribeDedicatedHostAutoRenewRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeDedicatedHostAutoRenewError``.
+public struct DescribeDedicatedHostAutoRenewRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDedicatedHostAutoRenewResponse
-    public typealias Failure = DescribeDedicatedHostAutoRenewError
 
     public static let action = "DescribeDedicatedHostAutoRenew"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDedicatedHostAutoRenewError`` says what each means here.
+    public static let documentedErrors: [DescribeDedicatedHostAutoRenewError] = [
+        .chargeTypeViolation,
+        .missingParameterDedicatedHostId,
+        .invalidParameterToManyDedicatedHostIds,
+        .invalidParameterInvalidDedicatedHostId,
+        .incorrectDedicatedHostStatus,
+        .missingParamterInstanceId,
+    ]
 
     /// The ID of the dedicated host. You can specify up to 100 subscription dedicated host IDs. Separate multiple IDs with commas (,).
     ///
@@ -46,21 +48,9 @@ public struct DescribeDedicatedHostAutoRenewRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostIds = "DedicatedHostIds"
-        case regionId = "RegionId"
     }
 }
 
@@ -81,13 +71,14 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
         self.dedicatedHostRenewAttributes = dedicatedHostRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case dedicatedHostRenewAttributes = "DedicatedHostRenewAttributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.dedicatedHostRenewAttributes = try wire.decodeIfPresent("DedicatedHostRenewAttributes")
     }
 
     /// The value of `DedicatedHostRenewAttributes`.
-    public struct DedicatedHostRenewAttributes: Codable, Hashable, Sendable {
+    public struct DedicatedHostRenewAttributes: Decodable, Hashable, Sendable {
         /// The array that consists of dedicated host auto-renewal attributes.
         public var dedicatedHostRenewAttribute: [DedicatedHostRenewAttribute]?
 
@@ -97,12 +88,13 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
             self.dedicatedHostRenewAttribute = dedicatedHostRenewAttribute
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostRenewAttribute = "DedicatedHostRenewAttribute"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dedicatedHostRenewAttribute = try wire.decodeIfPresent("DedicatedHostRenewAttribute")
         }
 
         /// The array that consists of dedicated host auto-renewal attributes.
-        public struct DedicatedHostRenewAttribute: Codable, Hashable, Sendable {
+        public struct DedicatedHostRenewAttribute: Decodable, Hashable, Sendable {
             /// The unit of the auto-renewal duration. Valid values:
             ///
             /// *   Week
@@ -162,124 +154,27 @@ public struct DescribeDedicatedHostAutoRenewResponse: RPCResponse {
                 self.autoRenewWithEcs = autoRenewWithEcs
             }
 
-            enum CodingKeys: String, CodingKey {
-                case periodUnit = "PeriodUnit"
-                case duration = "Duration"
-                case dedicatedHostId = "DedicatedHostId"
-                case renewalStatus = "RenewalStatus"
-                case autoRenewEnabled = "AutoRenewEnabled"
-                case autoRenewWithEcs = "AutoRenewWithEcs"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                self.duration = try wire.decodeIfPresent("Duration")
+                self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
+                self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
+                self.autoRenewWithEcs = try wire.decodeIfPresent("AutoRenewWithEcs")
             }
         }
     }
 }
 
-/// The errors `DescribeDedicatedHostAutoRenew` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDedicatedHostAutoRenewError: RPCActionError, CustomStringConvertible {
-    /// Pay-As-You-Go dedicated host does not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: Pay-As-You-Go dedicated host does not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// DedicatedHostId should not be null.
-    ///
-    /// Code `MissingParameter.DedicatedHostId`, HTTP 403: DedicatedHostId should not be null.
-    case missingParameterDedicatedHostId(ServiceErrorPayload)
-    /// DedicatedHostId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyDedicatedHostIds`, HTTP 403: DedicatedHostId should be less than 100.
-    case invalidParameterToManyDedicatedHostIds(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidDedicatedHostId`, HTTP 403: %s
-    case invalidParameterInvalidDedicatedHostId(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectDedicatedHostStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectDedicatedHostStatus(ServiceErrorPayload)
-    /// InstanceId should not be null.
-    ///
-    /// Code `MissingParamter.InstanceId`, HTTP 403: InstanceId should not be null.
-    case missingParamterInstanceId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .missingParameterDedicatedHostId: self = .missingParameterDedicatedHostId(payload)
-        case .invalidParameterToManyDedicatedHostIds: self = .invalidParameterToManyDedicatedHostIds(payload)
-        case .invalidParameterInvalidDedicatedHostId: self = .invalidParameterInvalidDedicatedHostId(payload)
-        case .incorrectDedicatedHostStatus: self = .incorrectDedicatedHostStatus(payload)
-        case .missingParamterInstanceId: self = .missingParamterInstanceId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .chargeTypeViolation(let payload): return payload
-        case .missingParameterDedicatedHostId(let payload): return payload
-        case .invalidParameterToManyDedicatedHostIds(let payload): return payload
-        case .invalidParameterInvalidDedicatedHostId(let payload): return payload
-        case .incorrectDedicatedHostStatus(let payload): return payload
-        case .missingParamterInstanceId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDedicatedHostAutoRenew failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDedicatedHostAutoRenew` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case missingParameterDedicatedHostId = "MissingParameter.DedicatedHostId"
-        case invalidParameterToManyDedicatedHostIds = "InvalidParameter.ToManyDedicatedHostIds"
-        case invalidParameterInvalidDedicatedHostId = "InvalidParameter.InvalidDedicatedHostId"
-        case incorrectDedicatedHostStatus = "IncorrectDedicatedHostStatus"
-        case missingParamterInstanceId = "MissingParamter.InstanceId"
-    }
-}
-
-extension DescribeDedicatedHostAutoRenewError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDedicatedHostAutoRenewError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host does not support this operation.", description: nil)
-        case .missingParameterDedicatedHostId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should not be null.", description: nil)
-        case .invalidParameterToManyDedicatedHostIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should be less than 100.", description: nil)
-        case .invalidParameterInvalidDedicatedHostId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectDedicatedHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .missingParamterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
-        }
-    }
-}
+/// How `DescribeDedicatedHostAutoRenew` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go dedicated host does not support this operation.
+/// - ``ServiceError/missingParameterDedicatedHostId`` (`MissingParameter.DedicatedHostId`)
+/// - ``ServiceError/invalidParameterToManyDedicatedHostIds`` (`InvalidParameter.ToManyDedicatedHostIds`)
+/// - ``ServiceError/invalidParameterInvalidDedicatedHostId`` (`InvalidParameter.InvalidDedicatedHostId`)
+/// - ``ServiceError/incorrectDedicatedHostStatus`` (`IncorrectDedicatedHostStatus`), here HTTP 403: The current status of the resource does not support this operation.
+/// - ``ServiceError/missingParamterInstanceId`` (`MissingParamter.InstanceId`), here HTTP 403: InstanceId should not be null.
+public typealias DescribeDedicatedHostAutoRenewError = ServiceError<DescribeDedicatedHostAutoRenewRequest>

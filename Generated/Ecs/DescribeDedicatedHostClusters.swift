@@ -11,20 +11,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDedicatedHostClusters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDedicatedHostClustersError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeDedicatedHostClustersError/invalidParameterDedicatedHostClusterIds``: `InvalidParameter.DedicatedHostClusterIds` (HTTP 400): The specified parameter dedicatedHostClusterIds is not valid.
-/// - ``DescribeDedicatedHostClustersError/invalidRegionNotFound``: `InvalidRegion.NotFound` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeDedicatedHostClustersError/invalidZoneNotFound``: `InvalidZone.NotFound` (HTTP 400): The specified parameter ZoneId is not valid.
-/// - ``DescribeDedicatedHostClustersError/invalidDedicatedHostIdsMalformed``: `InvalidDedicatedHostIds.Malformed` (HTTP 403): The amount of specified dedicatedHostClusterIds exceeds the limit.
-public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeDedicatedHostClustersError``.
+public struct DescribeDedicatedHostClustersRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDedicatedHostClustersResponse
-    public typealias Failure = DescribeDedicatedHostClustersError
 
     public static let action = "DescribeDedicatedHostClusters"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDedicatedHostClustersError`` says what each means here.
+    public static let documentedErrors: [DescribeDedicatedHostClustersError] = [
+        .missingParamterRegionId,
+        .invalidParameterDedicatedHostClusterIds,
+        .invalidRegionNotFound,
+        .invalidZoneNotFound,
+        .invalidDedicatedHostIdsMalformed,
+    ]
 
     /// >  This parameter is unavailable for use.
     ///
@@ -123,21 +125,6 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            status: try parameters.decode(String.self, forKey: "Status"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dedicatedHostClusterIds: try parameters.decode(String.self, forKey: "DedicatedHostClusterIds"),
-            dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
         for (index, element) in (self.tag ?? []).enumerated() {
@@ -148,65 +135,7 @@ public struct DescribeDedicatedHostClustersRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status = "Status"
-        case lockReason = "LockReason"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case dedicatedHostClusterIds = "DedicatedHostClusterIds"
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-    }
-
-    /// The tags of the host group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 64 characters in length, and can neither contain `http://` or `https://` nor `acs:` or `aliyun`.
-        ///
-        /// You can filter no more than 1,000 host groups, regardless of how many tags are used. To query more than 1,000 host groups, call the [ListTagResources](~~110425~~) API operation.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The tag value. Valid values of N: 1 to 20. The tag value cannot be an empty string. It can be up to 64 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeDedicatedHostClustersRequest`` returns.
@@ -247,16 +176,17 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
         self.dedicatedHostClusters = dedicatedHostClusters
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case dedicatedHostClusters = "DedicatedHostClusters"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.dedicatedHostClusters = try wire.decodeIfPresent("DedicatedHostClusters")
     }
 
     /// The value of `DedicatedHostClusters`.
-    public struct DedicatedHostClusters: Codable, Hashable, Sendable {
+    public struct DedicatedHostClusters: Decodable, Hashable, Sendable {
         /// An array consisting of host group information.
         public var dedicatedHostCluster: [DedicatedHostCluster]?
 
@@ -266,12 +196,13 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
             self.dedicatedHostCluster = dedicatedHostCluster
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostCluster = "DedicatedHostCluster"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dedicatedHostCluster = try wire.decodeIfPresent("DedicatedHostCluster")
         }
 
         /// An array consisting of host group information.
-        public struct DedicatedHostCluster: Codable, Hashable, Sendable {
+        public struct DedicatedHostCluster: Decodable, Hashable, Sendable {
             /// The description of the host group.
             ///
             /// Example: `This-is-my-DDHCluster`
@@ -304,7 +235,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
 
             public var tags: Tags?
 
-            public var dedicatedHostIds: DedicatedHostIds?
+            public var dedicatedHostIds: DedicatedHostIdSets?
 
             /// The capacity of the host group.
             public var dedicatedHostClusterCapacity: DedicatedHostClusterCapacity?
@@ -317,7 +248,7 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                 regionId: String? = nil,
                 dedicatedHostClusterName: String? = nil,
                 tags: Tags? = nil,
-                dedicatedHostIds: DedicatedHostIds? = nil,
+                dedicatedHostIds: DedicatedHostIdSets? = nil,
                 dedicatedHostClusterCapacity: DedicatedHostClusterCapacity? = nil
             ) {
                 self.description = description
@@ -331,78 +262,25 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                 self.dedicatedHostClusterCapacity = dedicatedHostClusterCapacity
             }
 
-            enum CodingKeys: String, CodingKey {
-                case description = "Description"
-                case dedicatedHostClusterId = "DedicatedHostClusterId"
-                case resourceGroupId = "ResourceGroupId"
-                case zoneId = "ZoneId"
-                case regionId = "RegionId"
-                case dedicatedHostClusterName = "DedicatedHostClusterName"
-                case tags = "Tags"
-                case dedicatedHostIds = "DedicatedHostIds"
-                case dedicatedHostClusterCapacity = "DedicatedHostClusterCapacity"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.description = try wire.decodeIfPresent("Description")
+                self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.dedicatedHostClusterName = try wire.decodeIfPresent("DedicatedHostClusterName")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.dedicatedHostIds = try wire.decodeIfPresent("DedicatedHostIds")
+                self.dedicatedHostClusterCapacity = try wire.decodeIfPresent("DedicatedHostClusterCapacity")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the host group.
-                public var tag: [Tag]?
+            public typealias Tags = ECS.Tags
 
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the host group.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
-
-            /// The value of `DedicatedHostIds`.
-            public struct DedicatedHostIds: Codable, Hashable, Sendable {
-                /// The IDs of dedicated hosts in the host group.
-                public var dedicatedHostId: [String]?
-
-                public init(
-                    dedicatedHostId: [String]? = nil
-                ) {
-                    self.dedicatedHostId = dedicatedHostId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case dedicatedHostId = "DedicatedHostId"
-                }
-            }
+            public typealias DedicatedHostIds = ECS.DedicatedHostIdSets
 
             /// The capacity of the host group.
-            public struct DedicatedHostClusterCapacity: Codable, Hashable, Sendable {
+            public struct DedicatedHostClusterCapacity: Decodable, Hashable, Sendable {
                 /// The number of available vCPUs.
                 ///
                 /// Example: `2`
@@ -443,17 +321,20 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                     self.availableInstanceTypes = availableInstanceTypes
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case availableVcpus = "AvailableVcpus"
-                    case availableMemory = "AvailableMemory"
-                    case totalMemory = "TotalMemory"
-                    case totalVcpus = "TotalVcpus"
-                    case localStorageCapacities = "LocalStorageCapacities"
-                    case availableInstanceTypes = "AvailableInstanceTypes"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
+                    self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
+                    self.totalMemory = try wire.decodeIfPresent("TotalMemory")
+                    self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+                    self.localStorageCapacities = try wire.decodeIfPresent("LocalStorageCapacities")
+                    self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
                 }
 
+                public typealias AvailableInstanceTypes = ECS.AvailableInstanceTypes
+
                 /// The value of `LocalStorageCapacities`.
-                public struct LocalStorageCapacities: Codable, Hashable, Sendable {
+                public struct LocalStorageCapacities: Decodable, Hashable, Sendable {
                     /// The local storage capacity.
                     public var localStorageCapacity: [LocalStorageCapacity]?
 
@@ -463,12 +344,13 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                         self.localStorageCapacity = localStorageCapacity
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case localStorageCapacity = "LocalStorageCapacity"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
                     }
 
                     /// The local storage capacity.
-                    public struct LocalStorageCapacity: Codable, Hashable, Sendable {
+                    public struct LocalStorageCapacity: Decodable, Hashable, Sendable {
                         /// The category of data disks. Valid values:
                         ///
                         /// *   cloud: basic disk
@@ -500,52 +382,11 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
                             self.totalDisk = totalDisk
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case dataDiskCategory = "DataDiskCategory"
-                            case availableDisk = "AvailableDisk"
-                            case totalDisk = "TotalDisk"
-                        }
-                    }
-                }
-
-                /// The value of `AvailableInstanceTypes`.
-                public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
-                    /// The available capacity of ECS instances in the host group.
-                    public var availableInstanceType: [AvailableInstanceType]?
-
-                    public init(
-                        availableInstanceType: [AvailableInstanceType]? = nil
-                    ) {
-                        self.availableInstanceType = availableInstanceType
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case availableInstanceType = "AvailableInstanceType"
-                    }
-
-                    /// The available capacity of ECS instances in the host group.
-                    public struct AvailableInstanceType: Codable, Hashable, Sendable {
-                        /// The ECS instance type.
-                        ///
-                        /// Example: `ecs.c6.26xlarge`
-                        public var instanceType: String?
-
-                        /// The available capacity of the ECS instance type.
-                        ///
-                        /// Example: `0`
-                        public var availableInstanceCapacity: Int32?
-
-                        public init(
-                            instanceType: String? = nil,
-                            availableInstanceCapacity: Int32? = nil
-                        ) {
-                            self.instanceType = instanceType
-                            self.availableInstanceCapacity = availableInstanceCapacity
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case instanceType = "InstanceType"
-                            case availableInstanceCapacity = "AvailableInstanceCapacity"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.dataDiskCategory = try wire.decodeIfPresent("DataDiskCategory")
+                            self.availableDisk = try wire.decodeIfPresent("AvailableDisk")
+                            self.totalDisk = try wire.decodeIfPresent("TotalDisk")
                         }
                     }
                 }
@@ -554,103 +395,13 @@ public struct DescribeDedicatedHostClustersResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeDedicatedHostClusters` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDedicatedHostClustersError: RPCActionError, CustomStringConvertible {
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The specified parameter dedicatedHostClusterIds is not valid.
-    ///
-    /// Code `InvalidParameter.DedicatedHostClusterIds`, HTTP 400: The specified parameter dedicatedHostClusterIds is not valid.
-    case invalidParameterDedicatedHostClusterIds(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegion.NotFound`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionNotFound(ServiceErrorPayload)
-    /// The specified parameter ZoneId is not valid.
-    ///
-    /// Code `InvalidZone.NotFound`, HTTP 400: The specified parameter ZoneId is not valid.
-    case invalidZoneNotFound(ServiceErrorPayload)
-    /// The amount of specified dedicatedHostClusterIds exceeds the limit.
-    ///
-    /// Code `InvalidDedicatedHostIds.Malformed`, HTTP 403: The amount of specified dedicatedHostClusterIds exceeds the limit.
-    case invalidDedicatedHostIdsMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidParameterDedicatedHostClusterIds: self = .invalidParameterDedicatedHostClusterIds(payload)
-        case .invalidRegionNotFound: self = .invalidRegionNotFound(payload)
-        case .invalidZoneNotFound: self = .invalidZoneNotFound(payload)
-        case .invalidDedicatedHostIdsMalformed: self = .invalidDedicatedHostIdsMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidParameterDedicatedHostClusterIds(let payload): return payload
-        case .invalidRegionNotFound(let payload): return payload
-        case .invalidZoneNotFound(let payload): return payload
-        case .invalidDedicatedHostIdsMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDedicatedHostClusters failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDedicatedHostClusters` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidParameterDedicatedHostClusterIds = "InvalidParameter.DedicatedHostClusterIds"
-        case invalidRegionNotFound = "InvalidRegion.NotFound"
-        case invalidZoneNotFound = "InvalidZone.NotFound"
-        case invalidDedicatedHostIdsMalformed = "InvalidDedicatedHostIds.Malformed"
-    }
-}
-
-extension DescribeDedicatedHostClustersError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDedicatedHostClustersError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidParameterDedicatedHostClusterIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter dedicatedHostClusterIds is not valid.", description: nil)
-        case .invalidRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidZoneNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
-        case .invalidDedicatedHostIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified dedicatedHostClusterIds exceeds the limit.", description: nil)
-        }
-    }
-}
+/// How `DescribeDedicatedHostClusters` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidParameterDedicatedHostClusterIds`` (`InvalidParameter.DedicatedHostClusterIds`)
+/// - ``ServiceError/invalidRegionNotFound`` (`InvalidRegion.NotFound`)
+/// - ``ServiceError/invalidZoneNotFound`` (`InvalidZone.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostIdsMalformed`` (`InvalidDedicatedHostIds.Malformed`)
+public typealias DescribeDedicatedHostClustersError = ServiceError<DescribeDedicatedHostClustersRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Queries the details of dedicated host types supported in a region, or the Elastic Compute Service (ECS) instance families supported by a specific dedicated host type.
 ///
 /// Sends action `DescribeDedicatedHostTypes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeDedicatedHostTypesRequest: RPCRequest, Decodable {
+public struct DescribeDedicatedHostTypesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDedicatedHostTypesResponse
-    public typealias Failure = DescribeDedicatedHostTypesError
 
     public static let action = "DescribeDedicatedHostTypes"
     public static let operationType: OperationType = .read
@@ -45,22 +44,8 @@ public struct DescribeDedicatedHostTypesRequest: RPCRequest, Decodable {
         query.encode(self.supportedInstanceTypeFamily, forKey: "SupportedInstanceTypeFamily")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
-            supportedInstanceTypeFamily: try parameters.decode(String.self, forKey: "SupportedInstanceTypeFamily")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostType = "DedicatedHostType"
-        case supportedInstanceTypeFamily = "SupportedInstanceTypeFamily"
     }
 }
 
@@ -81,13 +66,14 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
         self.dedicatedHostTypes = dedicatedHostTypes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case dedicatedHostTypes = "DedicatedHostTypes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.dedicatedHostTypes = try wire.decodeIfPresent("DedicatedHostTypes")
     }
 
     /// The value of `DedicatedHostTypes`.
-    public struct DedicatedHostTypes: Codable, Hashable, Sendable {
+    public struct DedicatedHostTypes: Decodable, Hashable, Sendable {
         /// Details about the dedicated host types.
         public var dedicatedHostType: [DedicatedHostType]?
 
@@ -97,12 +83,13 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
             self.dedicatedHostType = dedicatedHostType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostType = "DedicatedHostType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
         }
 
         /// Details about the dedicated host types.
-        public struct DedicatedHostType: Codable, Hashable, Sendable {
+        public struct DedicatedHostType: Decodable, Hashable, Sendable {
             /// The number of cores per physical CPU.
             ///
             /// Example: `2`
@@ -206,81 +193,31 @@ public struct DescribeDedicatedHostTypesResponse: RPCResponse {
                 self.supportedInstanceTypesList = supportedInstanceTypesList
             }
 
-            enum CodingKeys: String, CodingKey {
-                case cores = "Cores"
-                case localStorageCategory = "LocalStorageCategory"
-                case gpuSpec = "GPUSpec"
-                case totalVcpus = "TotalVcpus"
-                case cpuOverCommitRatioRange = "CpuOverCommitRatioRange"
-                case physicalGpus = "PhysicalGpus"
-                case memorySize = "MemorySize"
-                case supportCpuOverCommitRatio = "SupportCpuOverCommitRatio"
-                case localStorageCapacity = "LocalStorageCapacity"
-                case dedicatedHostType = "DedicatedHostType"
-                case localStorageAmount = "LocalStorageAmount"
-                case totalVgpus = "TotalVgpus"
-                case sockets = "Sockets"
-                case supportedInstanceTypeFamilies = "SupportedInstanceTypeFamilies"
-                case supportedInstanceTypesList = "SupportedInstanceTypesList"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.cores = try wire.decodeIfPresent("Cores")
+                self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+                self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+                self.cpuOverCommitRatioRange = try wire.decodeIfPresent("CpuOverCommitRatioRange")
+                self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
+                self.memorySize = try wire.decodeIfPresent("MemorySize")
+                self.supportCpuOverCommitRatio = try wire.decodeIfPresent("SupportCpuOverCommitRatio")
+                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
+                self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
+                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+                self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
+                self.sockets = try wire.decodeIfPresent("Sockets")
+                self.supportedInstanceTypeFamilies = try wire.decodeIfPresent("SupportedInstanceTypeFamilies")
+                self.supportedInstanceTypesList = try wire.decodeIfPresent("SupportedInstanceTypesList")
             }
 
-            /// The value of `SupportedInstanceTypeFamilies`.
-            public struct SupportedInstanceTypeFamilies: Codable, Hashable, Sendable {
-                /// The ECS instance families supported by the dedicated host type.
-                public var supportedInstanceTypeFamily: [String]?
+            public typealias SupportedInstanceTypeFamilies = ECS.SupportedInstanceTypeFamilies
 
-                public init(
-                    supportedInstanceTypeFamily: [String]? = nil
-                ) {
-                    self.supportedInstanceTypeFamily = supportedInstanceTypeFamily
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case supportedInstanceTypeFamily = "SupportedInstanceTypeFamily"
-                }
-            }
-
-            /// The value of `SupportedInstanceTypesList`.
-            public struct SupportedInstanceTypesList: Codable, Hashable, Sendable {
-                /// The ECS instance types supported by the dedicated host type.
-                public var supportedInstanceTypesList: [String]?
-
-                public init(
-                    supportedInstanceTypesList: [String]? = nil
-                ) {
-                    self.supportedInstanceTypesList = supportedInstanceTypesList
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case supportedInstanceTypesList = "SupportedInstanceTypesList"
-                }
-            }
+            public typealias SupportedInstanceTypesList = ECS.SupportedInstanceTypesList
         }
     }
 }
 
-/// The errors `DescribeDedicatedHostTypes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDedicatedHostTypesError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDedicatedHostTypes failed: \(payload)" }
-}
+/// How `DescribeDedicatedHostTypes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeDedicatedHostTypesError = ServiceError<DescribeDedicatedHostTypesRequest>

@@ -14,22 +14,24 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDedicatedHosts` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDedicatedHostsError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 400): The pecified dedicated host status is not supported.
-/// - ``DescribeDedicatedHostsError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeDedicatedHostsError/invalidParameterDedicatedHostIds``: `InvalidParameter.DedicatedHostIds` (HTTP 400): The specified parameter dedicatedHostIds is not valid.
-/// - ``DescribeDedicatedHostsError/invalidRegionNotFound``: `InvalidRegion.NotFound` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeDedicatedHostsError/invalidZoneNotFound``: `InvalidZone.NotFound` (HTTP 400): The specified parameter ZoneId is not valid.
-/// - ``DescribeDedicatedHostsError/invalidDedicatedHostIdsMalformed``: `InvalidDedicatedHostIds.Malformed` (HTTP 403): The amount of specified dedicatedHostIds exceeds the limit.
-/// - ``DescribeDedicatedHostsError/invalidLockReasonNotFound``: `InvalidLockReason.NotFound` (HTTP 404): The specified LockReason is not found.
-public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DescribeDedicatedHostsError``.
+public struct DescribeDedicatedHostsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDedicatedHostsResponse
-    public typealias Failure = DescribeDedicatedHostsError
 
     public static let action = "DescribeDedicatedHosts"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDedicatedHostsError`` says what each means here.
+    public static let documentedErrors: [DescribeDedicatedHostsError] = [
+        .invalidStatusValueNotSupported,
+        .missingParamterRegionId,
+        .invalidParameterDedicatedHostIds,
+        .invalidRegionNotFound,
+        .invalidZoneNotFound,
+        .invalidDedicatedHostIdsMalformed,
+        .invalidLockReasonNotFound,
+    ]
 
     /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -190,27 +192,6 @@ public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.queryInventory, forKey: "QueryInventory")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dedicatedHostIds: try parameters.decode(String.self, forKey: "DedicatedHostIds"),
-            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
-            socketDetails: try parameters.decode(String.self, forKey: "SocketDetails"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            queryInventory: try parameters.decode(Bool.self, forKey: "QueryInventory")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -222,69 +203,7 @@ public struct DescribeDedicatedHostsRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case dedicatedHostIds = "DedicatedHostIds"
-        case dedicatedHostName = "DedicatedHostName"
-        case status = "Status"
-        case dedicatedHostType = "DedicatedHostType"
-        case lockReason = "LockReason"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case socketDetails = "SocketDetails"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case queryInventory = "QueryInventory"
-    }
-
-    /// The list of tags. The list length ranges from 0 to 20.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the DDH. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the DDH. You can specify empty strings as tag values. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeDedicatedHostsRequest`` returns.
@@ -332,17 +251,18 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
         self.dedicatedHosts = dedicatedHosts
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case dedicatedHosts = "DedicatedHosts"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.dedicatedHosts = try wire.decodeIfPresent("DedicatedHosts")
     }
 
     /// The value of `DedicatedHosts`.
-    public struct DedicatedHosts: Codable, Hashable, Sendable {
+    public struct DedicatedHosts: Decodable, Hashable, Sendable {
         /// Details about the DDH.
         public var dedicatedHost: [DedicatedHost]?
 
@@ -352,12 +272,13 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
             self.dedicatedHost = dedicatedHost
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHost = "DedicatedHost"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dedicatedHost = try wire.decodeIfPresent("DedicatedHost")
         }
 
         /// The ID of the managed private space to which the DDH belongs.
-        public struct DedicatedHost: Codable, Hashable, Sendable {
+        public struct DedicatedHost: Decodable, Hashable, Sendable {
             /// The time when the dedicated host was created. The time follows the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mmZ` format. The time is displayed in UTC.
             ///
             /// Example: `2018-01-01T12:00Z`
@@ -584,44 +505,55 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                 self.dedicatedHostOwnerId = dedicatedHostOwnerId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case schedulerOptionsManagedPrivateSpaceId = "SchedulerOptions.ManagedPrivateSpaceId"
-                case status = "Status"
-                case cores = "Cores"
-                case autoPlacement = "AutoPlacement"
-                case gpuSpec = "GPUSpec"
-                case autoReleaseTime = "AutoReleaseTime"
-                case chargeType = "ChargeType"
-                case cpuOverCommitRatio = "CpuOverCommitRatio"
-                case actionOnMaintenance = "ActionOnMaintenance"
-                case saleCycle = "SaleCycle"
-                case physicalGpus = "PhysicalGpus"
-                case regionId = "RegionId"
-                case dedicatedHostName = "DedicatedHostName"
-                case description = "Description"
-                case dedicatedHostClusterId = "DedicatedHostClusterId"
-                case expiredTime = "ExpiredTime"
-                case dedicatedHostType = "DedicatedHostType"
-                case resourceGroupId = "ResourceGroupId"
-                case zoneId = "ZoneId"
-                case dedicatedHostId = "DedicatedHostId"
-                case sockets = "Sockets"
-                case machineId = "MachineId"
-                case instances = "Instances"
-                case operationLocks = "OperationLocks"
-                case tags = "Tags"
-                case supportedInstanceTypeFamilies = "SupportedInstanceTypeFamilies"
-                case supportedCustomInstanceTypeFamilies = "SupportedCustomInstanceTypeFamilies"
-                case supportedInstanceTypesList = "SupportedInstanceTypesList"
-                case capacity = "Capacity"
-                case networkAttributes = "NetworkAttributes"
-                case hostDetailInfo = "HostDetailInfo"
-                case dedicatedHostOwnerId = "DedicatedHostOwnerId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.schedulerOptionsManagedPrivateSpaceId = try wire.decodeIfPresent("SchedulerOptions.ManagedPrivateSpaceId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.cores = try wire.decodeIfPresent("Cores")
+                self.autoPlacement = try wire.decodeIfPresent("AutoPlacement")
+                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+                self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+                self.chargeType = try wire.decodeIfPresent("ChargeType")
+                self.cpuOverCommitRatio = try wire.decodeIfPresent("CpuOverCommitRatio")
+                self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
+                self.saleCycle = try wire.decodeIfPresent("SaleCycle")
+                self.physicalGpus = try wire.decodeIfPresent("PhysicalGpus")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
+                self.description = try wire.decodeIfPresent("Description")
+                self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+                self.sockets = try wire.decodeIfPresent("Sockets")
+                self.machineId = try wire.decodeIfPresent("MachineId")
+                self.instances = try wire.decodeIfPresent("Instances")
+                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.supportedInstanceTypeFamilies = try wire.decodeIfPresent("SupportedInstanceTypeFamilies")
+                self.supportedCustomInstanceTypeFamilies = try wire.decodeIfPresent("SupportedCustomInstanceTypeFamilies")
+                self.supportedInstanceTypesList = try wire.decodeIfPresent("SupportedInstanceTypesList")
+                self.capacity = try wire.decodeIfPresent("Capacity")
+                self.networkAttributes = try wire.decodeIfPresent("NetworkAttributes")
+                self.hostDetailInfo = try wire.decodeIfPresent("HostDetailInfo")
+                self.dedicatedHostOwnerId = try wire.decodeIfPresent("DedicatedHostOwnerId")
             }
 
+            public typealias OperationLocks = ECS.OperationLocks
+
+            public typealias Tags = ECS.Tags
+
+            public typealias SupportedInstanceTypeFamilies = ECS.SupportedInstanceTypeFamilies
+
+            public typealias SupportedInstanceTypesList = ECS.SupportedInstanceTypesList
+
+            public typealias NetworkAttributes = ECS.NetworkAttributes
+
             /// The value of `Instances`.
-            public struct Instances: Codable, Hashable, Sendable {
+            public struct Instances: Decodable, Hashable, Sendable {
                 /// The ECS instances that were created on the dedicated host.
                 public var instance: [Instance]?
 
@@ -631,12 +563,13 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     self.instance = instance
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case instance = "Instance"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.instance = try wire.decodeIfPresent("Instance")
                 }
 
                 /// The ECS instances that were created on the dedicated host.
-                public struct Instance: Codable, Hashable, Sendable {
+                public struct Instance: Decodable, Hashable, Sendable {
                     /// The instance type of the ECS instance that was created on the dedicated host.
                     ///
                     /// Example: `ecs.g5.large`
@@ -667,112 +600,18 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                         self.instanceOwnerId = instanceOwnerId
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case instanceType = "InstanceType"
-                        case instanceId = "InstanceId"
-                        case socketId = "SocketId"
-                        case instanceOwnerId = "InstanceOwnerId"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.instanceType = try wire.decodeIfPresent("InstanceType")
+                        self.instanceId = try wire.decodeIfPresent("InstanceId")
+                        self.socketId = try wire.decodeIfPresent("SocketId")
+                        self.instanceOwnerId = try wire.decodeIfPresent("InstanceOwnerId")
                     }
-                }
-            }
-
-            /// The value of `OperationLocks`.
-            public struct OperationLocks: Codable, Hashable, Sendable {
-                /// The reasons why the resources of the dedicated host were locked.
-                public var operationLock: [OperationLock]?
-
-                public init(
-                    operationLock: [OperationLock]? = nil
-                ) {
-                    self.operationLock = operationLock
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case operationLock = "OperationLock"
-                }
-
-                /// The reasons why the resources of the dedicated host were locked.
-                public struct OperationLock: Codable, Hashable, Sendable {
-                    /// The reason why the dedicated host was locked. Valid values:
-                    ///
-                    /// *   financial: The dedicated host was locked due to overdue payments.
-                    /// *   security: The dedicated host was locked due to security reasons.
-                    ///
-                    /// Example: `financial`
-                    public var lockReason: String?
-
-                    public init(
-                        lockReason: String? = nil
-                    ) {
-                        self.lockReason = lockReason
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case lockReason = "LockReason"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the dedicated host.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the dedicated host.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the dedicated host.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key of the dedicated host.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
-
-            /// The value of `SupportedInstanceTypeFamilies`.
-            public struct SupportedInstanceTypeFamilies: Codable, Hashable, Sendable {
-                /// The ECS instance families that are supported by the dedicated host.
-                public var supportedInstanceTypeFamily: [String]?
-
-                public init(
-                    supportedInstanceTypeFamily: [String]? = nil
-                ) {
-                    self.supportedInstanceTypeFamily = supportedInstanceTypeFamily
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case supportedInstanceTypeFamily = "SupportedInstanceTypeFamily"
                 }
             }
 
             /// The value of `SupportedCustomInstanceTypeFamilies`.
-            public struct SupportedCustomInstanceTypeFamilies: Codable, Hashable, Sendable {
+            public struct SupportedCustomInstanceTypeFamilies: Decodable, Hashable, Sendable {
                 /// The custom ECS instance families that are supported by the dedicated host.
                 public var supportedCustomInstanceTypeFamily: [String]?
 
@@ -782,29 +621,14 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     self.supportedCustomInstanceTypeFamily = supportedCustomInstanceTypeFamily
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case supportedCustomInstanceTypeFamily = "SupportedCustomInstanceTypeFamily"
-                }
-            }
-
-            /// The value of `SupportedInstanceTypesList`.
-            public struct SupportedInstanceTypesList: Codable, Hashable, Sendable {
-                /// The ECS instance types that are supported by the dedicated host.
-                public var supportedInstanceTypesList: [String]?
-
-                public init(
-                    supportedInstanceTypesList: [String]? = nil
-                ) {
-                    self.supportedInstanceTypesList = supportedInstanceTypesList
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case supportedInstanceTypesList = "SupportedInstanceTypesList"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.supportedCustomInstanceTypeFamily = try wire.decodeIfPresent("SupportedCustomInstanceTypeFamily")
                 }
             }
 
             /// The performance specifications of the dedicated host.
-            public struct Capacity: Codable, Hashable, Sendable {
+            public struct Capacity: Decodable, Hashable, Sendable {
                 /// The amount of available memory. Unit: GiB.
                 ///
                 /// Example: `25`
@@ -880,22 +704,25 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     self.availableInstanceTypes = availableInstanceTypes
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case availableMemory = "AvailableMemory"
-                    case localStorageCategory = "LocalStorageCategory"
-                    case totalMemory = "TotalMemory"
-                    case totalLocalStorage = "TotalLocalStorage"
-                    case totalVcpus = "TotalVcpus"
-                    case totalVgpus = "TotalVgpus"
-                    case availableLocalStorage = "AvailableLocalStorage"
-                    case availableVcpus = "AvailableVcpus"
-                    case availableVgpus = "AvailableVgpus"
-                    case socketCapacities = "SocketCapacities"
-                    case availableInstanceTypes = "AvailableInstanceTypes"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
+                    self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+                    self.totalMemory = try wire.decodeIfPresent("TotalMemory")
+                    self.totalLocalStorage = try wire.decodeIfPresent("TotalLocalStorage")
+                    self.totalVcpus = try wire.decodeIfPresent("TotalVcpus")
+                    self.totalVgpus = try wire.decodeIfPresent("TotalVgpus")
+                    self.availableLocalStorage = try wire.decodeIfPresent("AvailableLocalStorage")
+                    self.availableVcpus = try wire.decodeIfPresent("AvailableVcpus")
+                    self.availableVgpus = try wire.decodeIfPresent("AvailableVgpus")
+                    self.socketCapacities = try wire.decodeIfPresent("SocketCapacities")
+                    self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
                 }
 
+                public typealias AvailableInstanceTypes = ECS.AvailableInstanceTypes
+
                 /// The value of `SocketCapacities`.
-                public struct SocketCapacities: Codable, Hashable, Sendable {
+                public struct SocketCapacities: Decodable, Hashable, Sendable {
                     /// The socket capacities.
                     public var socketCapacity: [SocketCapacity]?
 
@@ -905,12 +732,13 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                         self.socketCapacity = socketCapacity
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case socketCapacity = "SocketCapacity"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.socketCapacity = try wire.decodeIfPresent("SocketCapacity")
                     }
 
                     /// The socket capacities.
-                    public struct SocketCapacity: Codable, Hashable, Sendable {
+                    public struct SocketCapacity: Decodable, Hashable, Sendable {
                         /// The socket ID.
                         ///
                         /// Example: `1`
@@ -950,80 +778,20 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                             self.totalVcpu = totalVcpu
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case socketId = "SocketId"
-                            case availableMemory = "AvailableMemory"
-                            case totalMemory = "TotalMemory"
-                            case availableVcpu = "AvailableVcpu"
-                            case totalVcpu = "TotalVcpu"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.socketId = try wire.decodeIfPresent("SocketId")
+                            self.availableMemory = try wire.decodeIfPresent("AvailableMemory")
+                            self.totalMemory = try wire.decodeIfPresent("TotalMemory")
+                            self.availableVcpu = try wire.decodeIfPresent("AvailableVcpu")
+                            self.totalVcpu = try wire.decodeIfPresent("TotalVcpu")
                         }
                     }
-                }
-
-                /// The value of `AvailableInstanceTypes`.
-                public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
-                    public var availableInstanceType: [AvailableInstanceType]?
-
-                    public init(
-                        availableInstanceType: [AvailableInstanceType]? = nil
-                    ) {
-                        self.availableInstanceType = availableInstanceType
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case availableInstanceType = "AvailableInstanceType"
-                    }
-
-                    /// The value of `AvailableInstanceType`.
-                    public struct AvailableInstanceType: Codable, Hashable, Sendable {
-                        public var availableInstanceCapacity: Int32?
-
-                        public var instanceType: String?
-
-                        public init(
-                            availableInstanceCapacity: Int32? = nil,
-                            instanceType: String? = nil
-                        ) {
-                            self.availableInstanceCapacity = availableInstanceCapacity
-                            self.instanceType = instanceType
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case availableInstanceCapacity = "AvailableInstanceCapacity"
-                            case instanceType = "InstanceType"
-                        }
-                    }
-                }
-            }
-
-            /// The network attributes of the dedicated host.
-            public struct NetworkAttributes: Codable, Hashable, Sendable {
-                /// The timeout period of the UDP session that is established between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Only 60 is returned.
-                ///
-                /// Example: `60`
-                public var udpTimeout: Int32?
-
-                /// The timeout period of the UDP session that is established between Server Load Balancer (SLB) and the dedicated host. Unit: seconds. Only 60 is returned.
-                ///
-                /// Example: `60`
-                public var slbUdpTimeout: Int32?
-
-                public init(
-                    udpTimeout: Int32? = nil,
-                    slbUdpTimeout: Int32? = nil
-                ) {
-                    self.udpTimeout = udpTimeout
-                    self.slbUdpTimeout = slbUdpTimeout
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case udpTimeout = "UdpTimeout"
-                    case slbUdpTimeout = "SlbUdpTimeout"
                 }
             }
 
             /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
-            public struct HostDetailInfo: Codable, Hashable, Sendable {
+            public struct HostDetailInfo: Decodable, Hashable, Sendable {
                 /// This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
                 ///
                 /// Example: `null`
@@ -1035,129 +803,24 @@ public struct DescribeDedicatedHostsResponse: RPCResponse {
                     self.serialNumber = serialNumber
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case serialNumber = "SerialNumber"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.serialNumber = try wire.decodeIfPresent("SerialNumber")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeDedicatedHosts` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDedicatedHostsError: RPCActionError, CustomStringConvertible {
-    /// The pecified dedicated host status is not supported.
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: The pecified dedicated host status is not supported.
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The specified parameter dedicatedHostIds is not valid.
-    ///
-    /// Code `InvalidParameter.DedicatedHostIds`, HTTP 400: The specified parameter dedicatedHostIds is not valid.
-    case invalidParameterDedicatedHostIds(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegion.NotFound`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionNotFound(ServiceErrorPayload)
-    /// The specified parameter ZoneId is not valid.
-    ///
-    /// Code `InvalidZone.NotFound`, HTTP 400: The specified parameter ZoneId is not valid.
-    case invalidZoneNotFound(ServiceErrorPayload)
-    /// The amount of specified dedicatedHostIds exceeds the limit.
-    ///
-    /// Code `InvalidDedicatedHostIds.Malformed`, HTTP 403: The amount of specified dedicatedHostIds exceeds the limit.
-    case invalidDedicatedHostIdsMalformed(ServiceErrorPayload)
-    /// The specified LockReason is not found.
-    ///
-    /// Code `InvalidLockReason.NotFound`, HTTP 404: The specified LockReason is not found.
-    case invalidLockReasonNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidParameterDedicatedHostIds: self = .invalidParameterDedicatedHostIds(payload)
-        case .invalidRegionNotFound: self = .invalidRegionNotFound(payload)
-        case .invalidZoneNotFound: self = .invalidZoneNotFound(payload)
-        case .invalidDedicatedHostIdsMalformed: self = .invalidDedicatedHostIdsMalformed(payload)
-        case .invalidLockReasonNotFound: self = .invalidLockReasonNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidParameterDedicatedHostIds(let payload): return payload
-        case .invalidRegionNotFound(let payload): return payload
-        case .invalidZoneNotFound(let payload): return payload
-        case .invalidDedicatedHostIdsMalformed(let payload): return payload
-        case .invalidLockReasonNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDedicatedHosts failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidParameterDedicatedHostIds = "InvalidParameter.DedicatedHostIds"
-        case invalidRegionNotFound = "InvalidRegion.NotFound"
-        case invalidZoneNotFound = "InvalidZone.NotFound"
-        case invalidDedicatedHostIdsMalformed = "InvalidDedicatedHostIds.Malformed"
-        case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
-    }
-}
-
-extension DescribeDedicatedHostsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDedicatedHostsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The pecified dedicated host status is not supported.", description: nil)
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidParameterDedicatedHostIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter dedicatedHostIds is not valid.", description: nil)
-        case .invalidRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidZoneNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
-        case .invalidDedicatedHostIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified dedicatedHostIds exceeds the limit.", description: nil)
-        case .invalidLockReasonNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
-        }
-    }
-}
+/// How `DescribeDedicatedHosts` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`), here HTTP 400: The pecified dedicated host status is not supported.
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidParameterDedicatedHostIds`` (`InvalidParameter.DedicatedHostIds`)
+/// - ``ServiceError/invalidRegionNotFound`` (`InvalidRegion.NotFound`)
+/// - ``ServiceError/invalidZoneNotFound`` (`InvalidZone.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostIdsMalformed`` (`InvalidDedicatedHostIds.Malformed`), here HTTP 403: The amount of specified dedicatedHostIds exceeds the limit.
+/// - ``ServiceError/invalidLockReasonNotFound`` (`InvalidLockReason.NotFound`)
+public typealias DescribeDedicatedHostsError = ServiceError<DescribeDedicatedHostsRequest>

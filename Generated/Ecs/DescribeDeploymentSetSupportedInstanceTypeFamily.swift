@@ -10,10 +10,9 @@ import APIGenRuntime
 /// For information about instance families, see [Overview of instance families](~~25378~~).
 ///
 /// Sends action `DescribeDeploymentSetSupportedInstanceTypeFamily` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCRequest, Decodable {
+public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDeploymentSetSupportedInstanceTypeFamilyResponse
-    public typealias Failure = DescribeDeploymentSetSupportedInstanceTypeFamilyError
 
     public static let action = "DescribeDeploymentSetSupportedInstanceTypeFamily"
     public static let operationType: OperationType = .read
@@ -47,20 +46,8 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyRequest: RPCReques
         query.encode(self.strategy, forKey: "Strategy")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            strategy: try parameters.decode(String.self, forKey: "Strategy")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case strategy = "Strategy"
     }
 }
 
@@ -84,34 +71,12 @@ public struct DescribeDeploymentSetSupportedInstanceTypeFamilyResponse: RPCRespo
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceTypeFamilies = "InstanceTypeFamilies"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.instanceTypeFamilies = try wire.decodeIfPresent("InstanceTypeFamilies")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DescribeDeploymentSetSupportedInstanceTypeFamily` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDeploymentSetSupportedInstanceTypeFamilyError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDeploymentSetSupportedInstanceTypeFamily failed: \(payload)" }
-}
+/// How `DescribeDeploymentSetSupportedInstanceTypeFamily` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeDeploymentSetSupportedInstanceTypeFamilyError = ServiceError<DescribeDeploymentSetSupportedInstanceTypeFamilyRequest>

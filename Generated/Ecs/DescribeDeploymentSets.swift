@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDeploymentSets` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDeploymentSetsError/invalidDeploymentSetIdsTooManyInput``: `InvalidDeploymentSetIds.TooManyInput` (HTTP 403): The parameter DeploymentSets size should less than 100.
-public struct DescribeDeploymentSetsRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeDeploymentSetsError``.
+public struct DescribeDeploymentSetsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDeploymentSetsResponse
-    public typealias Failure = DescribeDeploymentSetsError
 
     public static let action = "DescribeDeploymentSets"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDeploymentSetsError`` says what each means here.
+    public static let documentedErrors: [DescribeDeploymentSetsError] = [
+        .invalidDeploymentSetIdsTooManyInput,
+    ]
 
     /// The region ID of the deployment set. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -112,36 +114,10 @@ public struct DescribeDeploymentSetsRequest: RPCRequest, Decodable {
         query.encode(self.domain, forKey: "Domain")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            deploymentSetIds: try parameters.decode(String.self, forKey: "DeploymentSetIds"),
-            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
-            strategy: try parameters.decode(String.self, forKey: "Strategy"),
-            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
-            granularity: try parameters.decode(String.self, forKey: "Granularity"),
-            domain: try parameters.decode(String.self, forKey: "Domain")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case deploymentSetIds = "DeploymentSetIds"
-        case networkType = "NetworkType"
-        case strategy = "Strategy"
-        case deploymentSetName = "DeploymentSetName"
-        case granularity = "Granularity"
-        case domain = "Domain"
     }
 }
 
@@ -190,17 +166,18 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
         self.deploymentSets = deploymentSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case regionId = "RegionId"
-        case deploymentSets = "DeploymentSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.deploymentSets = try wire.decodeIfPresent("DeploymentSets")
     }
 
     /// The value of `DeploymentSets`.
-    public struct DeploymentSets: Codable, Hashable, Sendable {
+    public struct DeploymentSets: Decodable, Hashable, Sendable {
         /// Details about the deployment sets.
         public var deploymentSet: [DeploymentSet]?
 
@@ -210,12 +187,13 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
             self.deploymentSet = deploymentSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deploymentSet = "DeploymentSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.deploymentSet = try wire.decodeIfPresent("DeploymentSet")
         }
 
         /// Details about the deployment sets.
-        public struct DeploymentSet: Codable, Hashable, Sendable {
+        public struct DeploymentSet: Decodable, Hashable, Sendable {
             /// The time when the deployment set was created.
             ///
             /// Example: `2021-12-07T06:01:46Z`
@@ -304,40 +282,27 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
                 self.capacities = capacities
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case strategy = "Strategy"
-                case deploymentSetId = "DeploymentSetId"
-                case accountId = "AccountId"
-                case deploymentStrategy = "DeploymentStrategy"
-                case deploymentSetDescription = "DeploymentSetDescription"
-                case domain = "Domain"
-                case groupCount = "GroupCount"
-                case granularity = "Granularity"
-                case deploymentSetName = "DeploymentSetName"
-                case instanceAmount = "InstanceAmount"
-                case instanceIds = "InstanceIds"
-                case capacities = "Capacities"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.strategy = try wire.decodeIfPresent("Strategy")
+                self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+                self.accountId = try wire.decodeIfPresent("AccountId")
+                self.deploymentStrategy = try wire.decodeIfPresent("DeploymentStrategy")
+                self.deploymentSetDescription = try wire.decodeIfPresent("DeploymentSetDescription")
+                self.domain = try wire.decodeIfPresent("Domain")
+                self.groupCount = try wire.decodeIfPresent("GroupCount")
+                self.granularity = try wire.decodeIfPresent("Granularity")
+                self.deploymentSetName = try wire.decodeIfPresent("DeploymentSetName")
+                self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
+                self.instanceIds = try wire.decodeIfPresent("InstanceIds")
+                self.capacities = try wire.decodeIfPresent("Capacities")
             }
 
-            /// The value of `InstanceIds`.
-            public struct InstanceIds: Codable, Hashable, Sendable {
-                /// The IDs of the Elastic Compute Service (ECS) instances in the deployment set.
-                public var instanceId: [String]?
-
-                public init(
-                    instanceId: [String]? = nil
-                ) {
-                    self.instanceId = instanceId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case instanceId = "InstanceId"
-                }
-            }
+            public typealias InstanceIds = ECS.InstanceIds
 
             /// The value of `Capacities`.
-            public struct Capacities: Codable, Hashable, Sendable {
+            public struct Capacities: Decodable, Hashable, Sendable {
                 /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
                 public var capacity: [Capacity]?
 
@@ -347,12 +312,13 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
                     self.capacity = capacity
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case capacity = "Capacity"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.capacity = try wire.decodeIfPresent("Capacity")
                 }
 
                 /// Details of the capacities of the deployment set. This parameter is valid only when the deployment set contains ECS instances. The value contains information about the capacities of the deployment set in different zones.
-                public struct Capacity: Codable, Hashable, Sendable {
+                public struct Capacity: Decodable, Hashable, Sendable {
                     /// The ID of the zone. Only the zone IDs of existing ECS instances in the deployment set are returned.
                     ///
                     /// Example: `cn-hangzhou-i`
@@ -378,10 +344,11 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
                         self.availableAmount = availableAmount
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case zoneId = "ZoneId"
-                        case usedAmount = "UsedAmount"
-                        case availableAmount = "AvailableAmount"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.zoneId = try wire.decodeIfPresent("ZoneId")
+                        self.usedAmount = try wire.decodeIfPresent("UsedAmount")
+                        self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
                     }
                 }
             }
@@ -389,67 +356,9 @@ public struct DescribeDeploymentSetsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeDeploymentSets` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDeploymentSetsError: RPCActionError, CustomStringConvertible {
-    /// The parameter DeploymentSets size should less than 100.
-    ///
-    /// Code `InvalidDeploymentSetIds.TooManyInput`, HTTP 403: The parameter DeploymentSets size should less than 100.
-    case invalidDeploymentSetIdsTooManyInput(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDeploymentSetIdsTooManyInput: self = .invalidDeploymentSetIdsTooManyInput(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDeploymentSetIdsTooManyInput(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDeploymentSets failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDeploymentSets` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDeploymentSetIdsTooManyInput = "InvalidDeploymentSetIds.TooManyInput"
-    }
-}
-
-extension DescribeDeploymentSetsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDeploymentSetsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDeploymentSetIdsTooManyInput:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter DeploymentSets size should less than 100.", description: nil)
-        }
-    }
-}
+/// How `DescribeDeploymentSets` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDeploymentSetIdsTooManyInput`` (`InvalidDeploymentSetIds.TooManyInput`)
+public typealias DescribeDeploymentSetsError = ServiceError<DescribeDeploymentSetsRequest>

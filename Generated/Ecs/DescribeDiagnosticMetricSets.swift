@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDiagnosticMetricSets` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDiagnosticMetricSetsError/invalidMetricSetIdNotExist``: `InvalidMetricSetId.NotExist` (HTTP 404): The specified MetricSetId does not exist.
-public struct DescribeDiagnosticMetricSetsRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeDiagnosticMetricSetsError``.
+public struct DescribeDiagnosticMetricSetsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiagnosticMetricSetsResponse
-    public typealias Failure = DescribeDiagnosticMetricSetsError
 
     public static let action = "DescribeDiagnosticMetricSets"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDiagnosticMetricSetsError`` says what each means here.
+    public static let documentedErrors: [DescribeDiagnosticMetricSetsError] = [
+        .invalidMetricSetIdNotExist,
+    ]
 
     /// The region ID of the diagnostic metric set. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -85,30 +87,10 @@ public struct DescribeDiagnosticMetricSetsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            metricSetIds: try parameters.decode([String].self, forKey: "MetricSetIds"),
-            type: try parameters.decode(Type_.self, forKey: "Type"),
-            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.metricSetIds, min: nil, max: 100, action: Self.action, parameter: "MetricSetIds")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case metricSetIds = "MetricSetIds"
-        case type = "Type"
-        case resourceType = "ResourceType"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 
     /// The values of `Type`: the documented ones below, or any other the service sends.
@@ -175,14 +157,15 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
         self.metricSets = metricSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case metricSets = "MetricSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.metricSets = try wire.decodeIfPresent("MetricSets")
     }
 
     /// The diagnostic metric sets.
-    public struct MetricSets: Codable, Hashable, Sendable {
+    public struct MetricSets: Decodable, Hashable, Sendable {
         /// The ID of the diagnostic metric set.
         ///
         /// Example: `dms-bp17p0qwtr72zmu*****`
@@ -230,78 +213,21 @@ public struct DescribeDiagnosticMetricSetsResponse: RPCResponse {
             self.metricIds = metricIds
         }
 
-        enum CodingKeys: String, CodingKey {
-            case metricSetId = "MetricSetId"
-            case metricSetName = "MetricSetName"
-            case description = "Description"
-            case type = "Type"
-            case resourceType = "ResourceType"
-            case metricIds = "MetricIds"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.metricSetId = try wire.decodeIfPresent("MetricSetId")
+            self.metricSetName = try wire.decodeIfPresent("MetricSetName")
+            self.description = try wire.decodeIfPresent("Description")
+            self.type = try wire.decodeIfPresent("Type")
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.metricIds = try wire.decodeIfPresent("MetricIds")
         }
     }
 }
 
-/// The errors `DescribeDiagnosticMetricSets` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiagnosticMetricSetsError: RPCActionError, CustomStringConvertible {
-    /// The specified MetricSetId does not exist.
-    ///
-    /// Code `InvalidMetricSetId.NotExist`, HTTP 404: The specified MetricSetId does not exist.
-    case invalidMetricSetIdNotExist(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidMetricSetIdNotExist: self = .invalidMetricSetIdNotExist(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidMetricSetIdNotExist(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiagnosticMetricSets failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDiagnosticMetricSets` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidMetricSetIdNotExist = "InvalidMetricSetId.NotExist"
-    }
-}
-
-extension DescribeDiagnosticMetricSetsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDiagnosticMetricSetsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidMetricSetIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified MetricSetId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeDiagnosticMetricSets` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidMetricSetIdNotExist`` (`InvalidMetricSetId.NotExist`)
+public typealias DescribeDiagnosticMetricSetsError = ServiceError<DescribeDiagnosticMetricSetsRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Queries diagnostic metrics.
 ///
 /// Sends action `DescribeDiagnosticMetrics` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeDiagnosticMetricsRequest: RPCRequest, Decodable {
+public struct DescribeDiagnosticMetricsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiagnosticMetricsResponse
-    public typealias Failure = DescribeDiagnosticMetricsError
 
     public static let action = "DescribeDiagnosticMetrics"
     public static let operationType: OperationType = .read
@@ -66,28 +65,10 @@ public struct DescribeDiagnosticMetricsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            metricIds: try parameters.decode([String].self, forKey: "MetricIds"),
-            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.metricIds, min: nil, max: 100, action: Self.action, parameter: "MetricIds")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case metricIds = "MetricIds"
-        case resourceType = "ResourceType"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 
     /// The values of `ResourceType`: the documented ones below, or any other the service sends.
@@ -134,14 +115,15 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
         self.metrics = metrics
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case metrics = "Metrics"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.metrics = try wire.decodeIfPresent("Metrics")
     }
 
     /// The diagnostic metric.
-    public struct Metrics: Codable, Hashable, Sendable {
+    public struct Metrics: Decodable, Hashable, Sendable {
         /// The ID of the diagnostic metric.
         ///
         /// Example: `GuestOS.WinFirewall`
@@ -200,40 +182,18 @@ public struct DescribeDiagnosticMetricsResponse: RPCResponse {
             self.supportedOperatingSystem = supportedOperatingSystem
         }
 
-        enum CodingKeys: String, CodingKey {
-            case metricId = "MetricId"
-            case metricName = "MetricName"
-            case metricCategory = "MetricCategory"
-            case description = "Description"
-            case resourceType = "ResourceType"
-            case guestMetric = "GuestMetric"
-            case supportedOperatingSystem = "SupportedOperatingSystem"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.metricId = try wire.decodeIfPresent("MetricId")
+            self.metricName = try wire.decodeIfPresent("MetricName")
+            self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+            self.description = try wire.decodeIfPresent("Description")
+            self.resourceType = try wire.decodeIfPresent("ResourceType")
+            self.guestMetric = try wire.decodeIfPresent("GuestMetric")
+            self.supportedOperatingSystem = try wire.decodeIfPresent("SupportedOperatingSystem")
         }
     }
 }
 
-/// The errors `DescribeDiagnosticMetrics` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiagnosticMetricsError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiagnosticMetrics failed: \(payload)" }
-}
+/// How `DescribeDiagnosticMetrics` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeDiagnosticMetricsError = ServiceError<DescribeDiagnosticMetricsRequest>

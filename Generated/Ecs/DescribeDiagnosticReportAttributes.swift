@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDiagnosticReportAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDiagnosticReportAttributesError/invalidParameterReportNotExist``: `InvalidParameter.ReportNotExist` (HTTP 403): The specified report does not exist.
-public struct DescribeDiagnosticReportAttributesRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeDiagnosticReportAttributesError``.
+public struct DescribeDiagnosticReportAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiagnosticReportAttributesResponse
-    public typealias Failure = DescribeDiagnosticReportAttributesError
 
     public static let action = "DescribeDiagnosticReportAttributes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDiagnosticReportAttributesError`` says what each means here.
+    public static let documentedErrors: [DescribeDiagnosticReportAttributesError] = [
+        .invalidParameterReportNotExist,
+    ]
 
     /// The region ID of the diagnostic report. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -41,21 +43,9 @@ public struct DescribeDiagnosticReportAttributesRequest: RPCRequest, Decodable {
         query.encode(self.reportId, forKey: "ReportId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reportId: try parameters.require(String.self, forKey: "ReportId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reportId, action: Self.action, parameter: "ReportId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reportId = "ReportId"
     }
 }
 
@@ -167,24 +157,25 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
         self.attributes = attributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case resourceId = "ResourceId"
-        case resourceType = "ResourceType"
-        case reportId = "ReportId"
-        case status = "Status"
-        case creationTime = "CreationTime"
-        case finishedTime = "FinishedTime"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case severity = "Severity"
-        case metricSetId = "MetricSetId"
-        case metricResults = "MetricResults"
-        case attributes = "Attributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.resourceId = try wire.decodeIfPresent("ResourceId")
+        self.resourceType = try wire.decodeIfPresent("ResourceType")
+        self.reportId = try wire.decodeIfPresent("ReportId")
+        self.status = try wire.decodeIfPresent("Status")
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+        self.startTime = try wire.decodeIfPresent("StartTime")
+        self.endTime = try wire.decodeIfPresent("EndTime")
+        self.severity = try wire.decodeIfPresent("Severity")
+        self.metricSetId = try wire.decodeIfPresent("MetricSetId")
+        self.metricResults = try wire.decodeIfPresent("MetricResults")
+        self.attributes = try wire.decodeIfPresent("Attributes")
     }
 
     /// The value of `MetricResults`.
-    public struct MetricResults: Codable, Hashable, Sendable {
+    public struct MetricResults: Decodable, Hashable, Sendable {
         /// The results of all diagnostic metrics in the diagnostic metric set.
         public var metricResult: [MetricResult]?
 
@@ -194,12 +185,13 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
             self.metricResult = metricResult
         }
 
-        enum CodingKeys: String, CodingKey {
-            case metricResult = "MetricResult"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.metricResult = try wire.decodeIfPresent("MetricResult")
         }
 
         /// The results of all diagnostic metrics in the diagnostic metric set.
-        public struct MetricResult: Codable, Hashable, Sendable {
+        public struct MetricResult: Decodable, Hashable, Sendable {
             /// The ID of the diagnostic metric.
             ///
             /// Example: `GuestOS.WinFirewall`
@@ -247,16 +239,17 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
                 self.issues = issues
             }
 
-            enum CodingKeys: String, CodingKey {
-                case metricId = "MetricId"
-                case metricCategory = "MetricCategory"
-                case severity = "Severity"
-                case status = "Status"
-                case issues = "Issues"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.metricId = try wire.decodeIfPresent("MetricId")
+                self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+                self.severity = try wire.decodeIfPresent("Severity")
+                self.status = try wire.decodeIfPresent("Status")
+                self.issues = try wire.decodeIfPresent("Issues")
             }
 
             /// The value of `Issues`.
-            public struct Issues: Codable, Hashable, Sendable {
+            public struct Issues: Decodable, Hashable, Sendable {
                 /// The diagnosed issues.
                 public var issue: [Issue]?
 
@@ -266,12 +259,13 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
                     self.issue = issue
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case issue = "Issue"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.issue = try wire.decodeIfPresent("Issue")
                 }
 
                 /// The diagnosed issue.
-                public struct Issue: Codable, Hashable, Sendable {
+                public struct Issue: Decodable, Hashable, Sendable {
                     /// The ID of the diagnosed issue, which is the unique identifier of the issue.
                     ///
                     /// Example: `GuestOS.CPU.HighUtiliz*****`
@@ -317,11 +311,12 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
                         self.occurrenceTime = occurrenceTime
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case issueId = "IssueId"
-                        case severity = "Severity"
-                        case additional = "Additional"
-                        case occurrenceTime = "OccurrenceTime"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.issueId = try wire.decodeIfPresent("IssueId")
+                        self.severity = try wire.decodeIfPresent("Severity")
+                        self.additional = try wire.decodeIfPresent("Additional")
+                        self.occurrenceTime = try wire.decodeIfPresent("OccurrenceTime")
                     }
                 }
             }
@@ -329,67 +324,9 @@ public struct DescribeDiagnosticReportAttributesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeDiagnosticReportAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiagnosticReportAttributesError: RPCActionError, CustomStringConvertible {
-    /// The specified report does not exist.
-    ///
-    /// Code `InvalidParameter.ReportNotExist`, HTTP 403: The specified report does not exist.
-    case invalidParameterReportNotExist(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterReportNotExist: self = .invalidParameterReportNotExist(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterReportNotExist(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiagnosticReportAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDiagnosticReportAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterReportNotExist = "InvalidParameter.ReportNotExist"
-    }
-}
-
-extension DescribeDiagnosticReportAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDiagnosticReportAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterReportNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified report does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeDiagnosticReportAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterReportNotExist`` (`InvalidParameter.ReportNotExist`)
+public typealias DescribeDiagnosticReportAttributesError = ServiceError<DescribeDiagnosticReportAttributesRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Queries resource diagnostic reports.
 ///
 /// Sends action `DescribeDiagnosticReports` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeDiagnosticReportsRequest: RPCRequest, Decodable {
+public struct DescribeDiagnosticReportsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiagnosticReportsResponse
-    public typealias Failure = DescribeDiagnosticReportsError
 
     public static let action = "DescribeDiagnosticReports"
     public static let operationType: OperationType = .read
@@ -92,33 +91,11 @@ public struct DescribeDiagnosticReportsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reportIds: try parameters.decode([String].self, forKey: "ReportIds"),
-            resourceIds: try parameters.decode([String].self, forKey: "ResourceIds"),
-            status: try parameters.decode(Status.self, forKey: "Status"),
-            severity: try parameters.decode(Severity.self, forKey: "Severity"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reportIds, min: 1, max: 100, action: Self.action, parameter: "ReportIds")
         try RequestValidation.count(self.resourceIds, min: 1, max: 100, action: Self.action, parameter: "ResourceIds")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reportIds = "ReportIds"
-        case resourceIds = "ResourceIds"
-        case status = "Status"
-        case severity = "Severity"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 
     /// The values of `Status`: the documented ones below, or any other the service sends.
@@ -236,14 +213,15 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
         self.reports = reports
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case reports = "Reports"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.reports = try wire.decodeIfPresent("Reports")
     }
 
     /// The value of `Reports`.
-    public struct Reports: Codable, Hashable, Sendable {
+    public struct Reports: Decodable, Hashable, Sendable {
         /// The diagnostic reports.
         public var report: [Report]?
 
@@ -253,12 +231,13 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
             self.report = report
         }
 
-        enum CodingKeys: String, CodingKey {
-            case report = "Report"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.report = try wire.decodeIfPresent("Report")
         }
 
         /// The diagnostic reports.
-        public struct Report: Codable, Hashable, Sendable {
+        public struct Report: Decodable, Hashable, Sendable {
             /// The ID of the resource.
             ///
             /// Example: `i-uf6i0tv2refv8wz*****`
@@ -343,22 +322,23 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
                 self.issues = issues
             }
 
-            enum CodingKeys: String, CodingKey {
-                case resourceId = "ResourceId"
-                case resourceType = "ResourceType"
-                case metricSetId = "MetricSetId"
-                case startTime = "StartTime"
-                case endTime = "EndTime"
-                case reportId = "ReportId"
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case finishedTime = "FinishedTime"
-                case severity = "Severity"
-                case issues = "Issues"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.resourceId = try wire.decodeIfPresent("ResourceId")
+                self.resourceType = try wire.decodeIfPresent("ResourceType")
+                self.metricSetId = try wire.decodeIfPresent("MetricSetId")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.endTime = try wire.decodeIfPresent("EndTime")
+                self.reportId = try wire.decodeIfPresent("ReportId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+                self.severity = try wire.decodeIfPresent("Severity")
+                self.issues = try wire.decodeIfPresent("Issues")
             }
 
             /// The value of `Issues`.
-            public struct Issues: Codable, Hashable, Sendable {
+            public struct Issues: Decodable, Hashable, Sendable {
                 /// The diagnosed issues.
                 public var issue: [Issue]?
 
@@ -368,12 +348,13 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
                     self.issue = issue
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case issue = "Issue"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.issue = try wire.decodeIfPresent("Issue")
                 }
 
                 /// The diagnosed issues.
-                public struct Issue: Codable, Hashable, Sendable {
+                public struct Issue: Decodable, Hashable, Sendable {
                     /// The ID of the diagnostic metric.
                     ///
                     /// Example: `GuestOS.WinFirewall`
@@ -410,11 +391,12 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
                         self.severity = severity
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case metricId = "MetricId"
-                        case metricCategory = "MetricCategory"
-                        case issueId = "IssueId"
-                        case severity = "Severity"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.metricId = try wire.decodeIfPresent("MetricId")
+                        self.metricCategory = try wire.decodeIfPresent("MetricCategory")
+                        self.issueId = try wire.decodeIfPresent("IssueId")
+                        self.severity = try wire.decodeIfPresent("Severity")
                     }
                 }
             }
@@ -422,28 +404,5 @@ public struct DescribeDiagnosticReportsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeDiagnosticReports` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiagnosticReportsError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiagnosticReports failed: \(payload)" }
-}
+/// How `DescribeDiagnosticReports` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeDiagnosticReportsError = ServiceError<DescribeDiagnosticReportsRequest>

@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDiskDefaultKMSKeyId` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDiskDefaultKMSKeyIdError/invalidParameterRegionIdNotExists``: `InvalidParameter.RegionIdNotExists` (HTTP 403): The specified region does not exists.
-public struct DescribeDiskDefaultKMSKeyIdRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeDiskDefaultKMSKeyIdError``.
+public struct DescribeDiskDefaultKMSKeyIdRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiskDefaultKMSKeyIdResponse
-    public typealias Failure = DescribeDiskDefaultKMSKeyIdError
 
     public static let action = "DescribeDiskDefaultKMSKeyId"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDiskDefaultKMSKeyIdError`` says what each means here.
+    public static let documentedErrors: [DescribeDiskDefaultKMSKeyIdError] = [
+        .invalidParameterRegionIdNotExists,
+    ]
 
     /// The ID of the region. You can call the DescribeRegions operation to query the most recent region list.
     ///
@@ -33,18 +35,8 @@ public struct DescribeDiskDefaultKMSKeyIdRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -70,73 +62,16 @@ public struct DescribeDiskDefaultKMSKeyIdResponse: RPCResponse {
         self.kmsKeyId = kmsKeyId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case kmsKeyId = "KMSKeyId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
     }
 }
 
-/// The errors `DescribeDiskDefaultKMSKeyId` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiskDefaultKMSKeyIdError: RPCActionError, CustomStringConvertible {
-    /// The specified region does not exists.
-    ///
-    /// Code `InvalidParameter.RegionIdNotExists`, HTTP 403: The specified region does not exists.
-    case invalidParameterRegionIdNotExists(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterRegionIdNotExists: self = .invalidParameterRegionIdNotExists(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterRegionIdNotExists(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiskDefaultKMSKeyId failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDiskDefaultKMSKeyId` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
-    }
-}
-
-extension DescribeDiskDefaultKMSKeyIdError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDiskDefaultKMSKeyIdError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
-        }
-    }
-}
+/// How `DescribeDiskDefaultKMSKeyId` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterRegionIdNotExists`` (`InvalidParameter.RegionIdNotExists`)
+public typealias DescribeDiskDefaultKMSKeyIdError = ServiceError<DescribeDiskDefaultKMSKeyIdRequest>

@@ -29,25 +29,27 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDiskMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDiskMonitorDataError/invalidStartTimeMalformed``: `InvalidStartTime.Malformed` (HTTP 400): The specified parameter "StartTime" is not valid.
-/// - ``DescribeDiskMonitorDataError/invalidEndTimeMalformed``: `InvalidEndTime.Malformed` (HTTP 400): The specified parameter "EndTime" is not valid.
-/// - ``DescribeDiskMonitorDataError/invalidPeriodValueNotSupported``: `InvalidPeriod.ValueNotSupported` (HTTP 400): The specified parameter "Period" is not valid.
-/// - ``DescribeDiskMonitorDataError/invalidStartTimeTooEarly``: `InvalidStartTime.TooEarly` (HTTP 400): The specified parameter "StartTime" is too early.
-/// - ``DescribeDiskMonitorDataError/invalidParameterTooManyDataQueried``: `InvalidParameter.TooManyDataQueried` (HTTP 400): Too many data queried.
-/// - ``DescribeDiskMonitorDataError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``DescribeDiskMonitorDataError/invalidInstanceTypeNotSupportCredit``: `InvalidInstanceType.NotSupportCredit` (HTTP 400): The InstanceType of the specified instance does not support credit.
-/// - ``DescribeDiskMonitorDataError/invalidParameterEndTime``: `InvalidParameter.EndTime` (HTTP 400): The specified parameter EndTime is earlier than StartTime.
-/// - ``DescribeDiskMonitorDataError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The DiskId provided does not exist in our records.
-/// - ``DescribeDiskMonitorDataError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DescribeDiskMonitorDataRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``DescribeDiskMonitorDataError``.
+public struct DescribeDiskMonitorDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDiskMonitorDataResponse
-    public typealias Failure = DescribeDiskMonitorDataError
 
     public static let action = "DescribeDiskMonitorData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDiskMonitorDataError`` says what each means here.
+    public static let documentedErrors: [DescribeDiskMonitorDataError] = [
+        .invalidStartTimeMalformed,
+        .invalidEndTimeMalformed,
+        .invalidPeriodValueNotSupported,
+        .invalidStartTimeTooEarly,
+        .invalidParameterTooManyDataQueried,
+        .throttling,
+        .invalidInstanceTypeNotSupportCredit,
+        .invalidParameterEndTime,
+        .invalidDiskIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the cloud disk that you want to query.
     ///
@@ -102,26 +104,10 @@ public struct DescribeDiskMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            startTime: try parameters.require(String.self, forKey: "StartTime"),
-            endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
         try RequestValidation.nonEmpty(self.endTime, action: Self.action, parameter: "EndTime")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case period = "Period"
     }
 }
 
@@ -149,14 +135,15 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
         self.monitorData = monitorData
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalCount = "TotalCount"
-        case requestId = "RequestId"
-        case monitorData = "MonitorData"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.requestId = try wire.decode("RequestId")
+        self.monitorData = try wire.decodeIfPresent("MonitorData")
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Codable, Hashable, Sendable {
+    public struct MonitorData: Decodable, Hashable, Sendable {
         /// The monitoring data of the disk.
         public var diskMonitorData: [DiskMonitorData]?
 
@@ -166,12 +153,13 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
             self.diskMonitorData = diskMonitorData
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskMonitorData = "DiskMonitorData"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.diskMonitorData = try wire.decodeIfPresent("DiskMonitorData")
         }
 
         /// The monitoring data of the disk.
-        public struct DiskMonitorData: Codable, Hashable, Sendable {
+        public struct DiskMonitorData: Decodable, Hashable, Sendable {
             /// The read bandwidth of the disk. Unit: byte/s.
             ///
             /// Example: `0`
@@ -246,164 +234,35 @@ public struct DescribeDiskMonitorDataResponse: RPCResponse {
                 self.bpsWrite = bpsWrite
             }
 
-            enum CodingKeys: String, CodingKey {
-                case bpsRead = "BPSRead"
-                case iopsRead = "IOPSRead"
-                case latencyRead = "LatencyRead"
-                case bpsTotal = "BPSTotal"
-                case iopsTotal = "IOPSTotal"
-                case timeStamp = "TimeStamp"
-                case latencyWrite = "LatencyWrite"
-                case iopsWrite = "IOPSWrite"
-                case diskId = "DiskId"
-                case bpsWrite = "BPSWrite"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.bpsRead = try wire.decodeIfPresent("BPSRead")
+                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+                self.latencyRead = try wire.decodeIfPresent("LatencyRead")
+                self.bpsTotal = try wire.decodeIfPresent("BPSTotal")
+                self.iopsTotal = try wire.decodeIfPresent("IOPSTotal")
+                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+                self.latencyWrite = try wire.decodeIfPresent("LatencyWrite")
+                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+                self.diskId = try wire.decodeIfPresent("DiskId")
+                self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
             }
         }
     }
 }
 
-/// The errors `DescribeDiskMonitorData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDiskMonitorDataError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "StartTime" is not valid.
-    ///
-    /// Code `InvalidStartTime.Malformed`, HTTP 400: The specified parameter "StartTime" is not valid.
-    case invalidStartTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `InvalidEndTime.Malformed`, HTTP 400: The specified parameter "EndTime" is not valid.
-    case invalidEndTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "Period" is not valid.
-    ///
-    /// Code `InvalidPeriod.ValueNotSupported`, HTTP 400: The specified parameter "Period" is not valid.
-    case invalidPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is too early.
-    ///
-    /// Code `InvalidStartTime.TooEarly`, HTTP 400: The specified parameter "StartTime" is too early.
-    case invalidStartTimeTooEarly(ServiceErrorPayload)
-    /// Too many data queried.
-    ///
-    /// Code `InvalidParameter.TooManyDataQueried`, HTTP 400: Too many data queried.
-    case invalidParameterTooManyDataQueried(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// The InstanceType of the specified instance does not support credit.
-    ///
-    /// Code `InvalidInstanceType.NotSupportCredit`, HTTP 400: The InstanceType of the specified instance does not support credit.
-    case invalidInstanceTypeNotSupportCredit(ServiceErrorPayload)
-    /// The specified parameter EndTime is earlier than StartTime.
-    ///
-    /// Code `InvalidParameter.EndTime`, HTTP 400: The specified parameter EndTime is earlier than StartTime.
-    case invalidParameterEndTime(ServiceErrorPayload)
-    /// The DiskId provided does not exist in our records.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The DiskId provided does not exist in our records.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStartTimeMalformed: self = .invalidStartTimeMalformed(payload)
-        case .invalidEndTimeMalformed: self = .invalidEndTimeMalformed(payload)
-        case .invalidPeriodValueNotSupported: self = .invalidPeriodValueNotSupported(payload)
-        case .invalidStartTimeTooEarly: self = .invalidStartTimeTooEarly(payload)
-        case .invalidParameterTooManyDataQueried: self = .invalidParameterTooManyDataQueried(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidInstanceTypeNotSupportCredit: self = .invalidInstanceTypeNotSupportCredit(payload)
-        case .invalidParameterEndTime: self = .invalidParameterEndTime(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStartTimeMalformed(let payload): return payload
-        case .invalidEndTimeMalformed(let payload): return payload
-        case .invalidPeriodValueNotSupported(let payload): return payload
-        case .invalidStartTimeTooEarly(let payload): return payload
-        case .invalidParameterTooManyDataQueried(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidInstanceTypeNotSupportCredit(let payload): return payload
-        case .invalidParameterEndTime(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDiskMonitorData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDiskMonitorData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
-        case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
-        case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
-        case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
-        case invalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried"
-        case throttling = "Throttling"
-        case invalidInstanceTypeNotSupportCredit = "InvalidInstanceType.NotSupportCredit"
-        case invalidParameterEndTime = "InvalidParameter.EndTime"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeDiskMonitorDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDiskMonitorDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStartTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
-        case .invalidEndTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .invalidPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
-        case .invalidStartTimeTooEarly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
-        case .invalidParameterTooManyDataQueried:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many data queried.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .invalidInstanceTypeNotSupportCredit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType of the specified instance does not support credit.", description: nil)
-        case .invalidParameterEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EndTime is earlier than StartTime.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeDiskMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStartTimeMalformed`` (`InvalidStartTime.Malformed`)
+/// - ``ServiceError/invalidEndTimeMalformed`` (`InvalidEndTime.Malformed`)
+/// - ``ServiceError/invalidPeriodValueNotSupported`` (`InvalidPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeTooEarly`` (`InvalidStartTime.TooEarly`)
+/// - ``ServiceError/invalidParameterTooManyDataQueried`` (`InvalidParameter.TooManyDataQueried`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/invalidInstanceTypeNotSupportCredit`` (`InvalidInstanceType.NotSupportCredit`)
+/// - ``ServiceError/invalidParameterEndTime`` (`InvalidParameter.EndTime`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The DiskId provided does not exist in our records.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeDiskMonitorDataError = ServiceError<DescribeDiskMonitorDataRequest>

@@ -14,37 +14,39 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDisks` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDisksError/invalidDiskTypeValueNotSupported``: `InvalidDiskType.ValueNotSupported` (HTTP 400): The specified disk type is not supported.
-/// - ``DescribeDisksError/invalidCategoryValueNotSupported``: `InvalidCategory.ValueNotSupported` (HTTP 400, 403): The specified disk category is not supported.
-/// - ``DescribeDisksError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 400): The specified disk status is not supported.
-/// - ``DescribeDisksError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``DescribeDisksError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeDisksError/invalidRegionNotFound``: `InvalidRegion.NotFound` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeDisksError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 400): The zoneId provided does not exist in our records.
-/// - ``DescribeDisksError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeDisksError/invalidParameterDiskIds``: `InvalidParameter.DiskIds` (HTTP 400): The specified parameter diskIds is not valid.
-/// - ``DescribeDisksError/incompleteParamter``: `IncompleteParamter` (HTTP 400): Some fields can not be null in this request.
-/// - ``DescribeDisksError/invalidParamter``: `InvalidParamter` (HTTP 400): Some parameters are invalid in this request.
-/// - ``DescribeDisksError/invalidSnapshotNotFound``: `InvalidSnapshot.NotFound` (HTTP 400): The specified parameter SnapshotId is not valid.
-/// - ``DescribeDisksError/invalidDiskIdsMalformed``: `InvalidDiskIds.Malformed` (HTTP 403): The amount of specified disk Ids exceeds the limit.
-/// - ``DescribeDisksError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in volume white list.
-/// - ``DescribeDisksError/invalidParameterMultiAttachAndEnableSharedNotMatch``: `InvalidParameter.MultiAttachAndEnableSharedNotMatch` (HTTP 403): The parameter MultiAttach and EnableShared are not match.
-/// - ``DescribeDisksError/invalidParameterMultiAttach``: `InvalidParameter.MultiAttach` (HTTP 403): The specified param MultiAttach is not valid.
-/// - ``DescribeDisksError/invalidFilterKeyNotFound``: `InvalidFilterKey.NotFound` (HTTP 404): The filter key is not found.
-/// - ``DescribeDisksError/invalidFilterValue``: `InvalidFilterValue` (HTTP 404): The filter value is not valid.
-/// - ``DescribeDisksError/invalidDiskIdsValueNotSupported``: `InvalidDiskIds.ValueNotSupported` (HTTP 404): The specified parameter "DiskIds" is not supported.
-/// - ``DescribeDisksError/invalidDiskChargeTypeNotFound``: `InvalidDiskChargeType.NotFound` (HTTP 404): The DiskChargeType does not exist in our records.
-/// - ``DescribeDisksError/invalidLockReasonNotFound``: `InvalidLockReason.NotFound` (HTTP 404): The specified LockReason is not found.
-/// - ``DescribeDisksError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeDisksRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``DescribeDisksError``.
+public struct DescribeDisksRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDisksResponse
-    public typealias Failure = DescribeDisksError
 
     public static let action = "DescribeDisks"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDisksError`` says what each means here.
+    public static let documentedErrors: [DescribeDisksError] = [
+        .invalidDiskTypeValueNotSupported,
+        .invalidCategoryValueNotSupported,
+        .invalidStatusValueNotSupported,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidRegionNotFound,
+        .invalidZoneIdNotFound,
+        .missingParamterRegionId,
+        .invalidParameterDiskIds,
+        .incompleteParamter,
+        .invalidParamter,
+        .invalidSnapshotNotFound,
+        .invalidDiskIdsMalformed,
+        .userNotInTheWhiteList,
+        .invalidParameterMultiAttachAndEnableSharedNotMatch,
+        .invalidParameterMultiAttach,
+        .invalidFilterKeyNotFound,
+        .invalidFilterValue,
+        .invalidDiskIdsValueNotSupported,
+        .invalidDiskChargeTypeNotFound,
+        .invalidLockReasonNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -245,7 +247,7 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
     /// Example: `recycling`
     public var lockReason: String?
 
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     /// The ID of the resource group to which the disk belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
@@ -325,7 +327,7 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
         enableAutomatedSnapshotPolicy: Bool? = nil,
         diskChargeType: String? = nil,
         lockReason: String? = nil,
-        filter: [Filter]? = nil,
+        filter: [Tag]? = nil,
         resourceGroupId: String? = nil,
         enableShared: Bool? = nil,
         encrypted: Bool? = nil,
@@ -400,41 +402,6 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            diskType: try parameters.decode(String.self, forKey: "DiskType"),
-            category: try parameters.decode(String.self, forKey: "Category"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
-            portable: try parameters.decode(Bool.self, forKey: "Portable"),
-            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
-            deleteAutoSnapshot: try parameters.decode(Bool.self, forKey: "DeleteAutoSnapshot"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            diskName: try parameters.decode(String.self, forKey: "DiskName"),
-            autoSnapshotPolicyId: try parameters.decode(String.self, forKey: "AutoSnapshotPolicyId"),
-            enableAutoSnapshot: try parameters.decode(Bool.self, forKey: "EnableAutoSnapshot"),
-            enableAutomatedSnapshotPolicy: try parameters.decode(Bool.self, forKey: "EnableAutomatedSnapshotPolicy"),
-            diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            enableShared: try parameters.decode(Bool.self, forKey: "EnableShared"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            multiAttach: try parameters.decode(String.self, forKey: "MultiAttach"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -451,86 +418,10 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case diskIds = "DiskIds"
-        case instanceId = "InstanceId"
-        case diskType = "DiskType"
-        case category = "Category"
-        case status = "Status"
-        case snapshotId = "SnapshotId"
-        case portable = "Portable"
-        case deleteWithInstance = "DeleteWithInstance"
-        case deleteAutoSnapshot = "DeleteAutoSnapshot"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case diskName = "DiskName"
-        case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-        case enableAutoSnapshot = "EnableAutoSnapshot"
-        case enableAutomatedSnapshotPolicy = "EnableAutomatedSnapshotPolicy"
-        case diskChargeType = "DiskChargeType"
-        case lockReason = "LockReason"
-        case filter = "Filter"
-        case resourceGroupId = "ResourceGroupId"
-        case enableShared = "EnableShared"
-        case encrypted = "Encrypted"
-        case dryRun = "DryRun"
-        case kmsKeyId = "KMSKeyId"
-        case multiAttach = "MultiAttach"
-        case tag = "Tag"
-        case additionalAttributes = "AdditionalAttributes"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify a time by setting both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the specified time.
-        ///
-        /// Example: `CreationStartTime`
-        public var key: String?
-
-        /// The value of filter 1 used to query resources. Set the value to a time. If you specify this parameter, you must also specify the `Filter.1.Key` parameter. Specify the time in the `yyyy-MM-ddTHH:mmZ` format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-05T22:40Z`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Tag
 
     /// The information about the tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The key of tag N of the disk.
         ///
         /// >  We recommend that you use Tag.N.Key to ensure future compatibility.
@@ -576,27 +467,7 @@ public struct DescribeDisksRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -648,17 +519,18 @@ public struct DescribeDisksResponse: RPCResponse {
         self.disks = disks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case disks = "Disks"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.disks = try wire.decodeIfPresent("Disks")
     }
 
     /// The value of `Disks`.
-    public struct Disks: Codable, Hashable, Sendable {
+    public struct Disks: Decodable, Hashable, Sendable {
         /// Details about the disks.
         public var disk: [Disk]?
 
@@ -668,12 +540,13 @@ public struct DescribeDisksResponse: RPCResponse {
             self.disk = disk
         }
 
-        enum CodingKeys: String, CodingKey {
-            case disk = "Disk"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.disk = try wire.decodeIfPresent("Disk")
         }
 
         /// Details about the disk.
-        public struct Disk: Codable, Hashable, Sendable {
+        public struct Disk: Decodable, Hashable, Sendable {
             /// The serial number of the disk.
             ///
             /// Example: `bp18um4r4f2fve2****`
@@ -1069,94 +942,65 @@ public struct DescribeDisksResponse: RPCResponse {
                 self.placement = placement
             }
 
-            enum CodingKeys: String, CodingKey {
-                case serialNumber = "SerialNumber"
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case type = "Type"
-                case performanceLevel = "PerformanceLevel"
-                case bdfId = "BdfId"
-                case enableAutoSnapshot = "EnableAutoSnapshot"
-                case storageSetId = "StorageSetId"
-                case storageSetPartitionNumber = "StorageSetPartitionNumber"
-                case diskId = "DiskId"
-                case deleteAutoSnapshot = "DeleteAutoSnapshot"
-                case storageClusterId = "StorageClusterId"
-                case encrypted = "Encrypted"
-                case iopsRead = "IOPSRead"
-                case mountInstanceNum = "MountInstanceNum"
-                case description = "Description"
-                case device = "Device"
-                case diskName = "DiskName"
-                case portable = "Portable"
-                case imageId = "ImageId"
-                case kmsKeyId = "KMSKeyId"
-                case deleteWithInstance = "DeleteWithInstance"
-                case detachedTime = "DetachedTime"
-                case sourceSnapshotId = "SourceSnapshotId"
-                case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-                case enableAutomatedSnapshotPolicy = "EnableAutomatedSnapshotPolicy"
-                case iopsWrite = "IOPSWrite"
-                case instanceId = "InstanceId"
-                case iops = "IOPS"
-                case regionId = "RegionId"
-                case expiredTime = "ExpiredTime"
-                case size = "Size"
-                case resourceGroupId = "ResourceGroupId"
-                case diskChargeType = "DiskChargeType"
-                case zoneId = "ZoneId"
-                case attachedTime = "AttachedTime"
-                case category = "Category"
-                case productCode = "ProductCode"
-                case multiAttach = "MultiAttach"
-                case operationLocks = "OperationLocks"
-                case mountInstances = "MountInstances"
-                case tags = "Tags"
-                case attachments = "Attachments"
-                case provisionedIops = "ProvisionedIops"
-                case burstingEnabled = "BurstingEnabled"
-                case throughput = "Throughput"
-                case throughputRead = "ThroughputRead"
-                case throughputWrite = "ThroughputWrite"
-                case placement = "Placement"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.serialNumber = try wire.decodeIfPresent("SerialNumber")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.type = try wire.decodeIfPresent("Type")
+                self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
+                self.bdfId = try wire.decodeIfPresent("BdfId")
+                self.enableAutoSnapshot = try wire.decodeIfPresent("EnableAutoSnapshot")
+                self.storageSetId = try wire.decodeIfPresent("StorageSetId")
+                self.storageSetPartitionNumber = try wire.decodeIfPresent("StorageSetPartitionNumber")
+                self.diskId = try wire.decodeIfPresent("DiskId")
+                self.deleteAutoSnapshot = try wire.decodeIfPresent("DeleteAutoSnapshot")
+                self.storageClusterId = try wire.decodeIfPresent("StorageClusterId")
+                self.encrypted = try wire.decodeIfPresent("Encrypted")
+                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+                self.mountInstanceNum = try wire.decodeIfPresent("MountInstanceNum")
+                self.description = try wire.decodeIfPresent("Description")
+                self.device = try wire.decodeIfPresent("Device")
+                self.diskName = try wire.decodeIfPresent("DiskName")
+                self.portable = try wire.decodeIfPresent("Portable")
+                self.imageId = try wire.decodeIfPresent("ImageId")
+                self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
+                self.deleteWithInstance = try wire.decodeIfPresent("DeleteWithInstance")
+                self.detachedTime = try wire.decodeIfPresent("DetachedTime")
+                self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
+                self.autoSnapshotPolicyId = try wire.decodeIfPresent("AutoSnapshotPolicyId")
+                self.enableAutomatedSnapshotPolicy = try wire.decodeIfPresent("EnableAutomatedSnapshotPolicy")
+                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.iops = try wire.decodeIfPresent("IOPS")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.size = try wire.decodeIfPresent("Size")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.diskChargeType = try wire.decodeIfPresent("DiskChargeType")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.attachedTime = try wire.decodeIfPresent("AttachedTime")
+                self.category = try wire.decodeIfPresent("Category")
+                self.productCode = try wire.decodeIfPresent("ProductCode")
+                self.multiAttach = try wire.decodeIfPresent("MultiAttach")
+                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+                self.mountInstances = try wire.decodeIfPresent("MountInstances")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.attachments = try wire.decodeIfPresent("Attachments")
+                self.provisionedIops = try wire.decodeIfPresent("ProvisionedIops")
+                self.burstingEnabled = try wire.decodeIfPresent("BurstingEnabled")
+                self.throughput = try wire.decodeIfPresent("Throughput")
+                self.throughputRead = try wire.decodeIfPresent("ThroughputRead")
+                self.throughputWrite = try wire.decodeIfPresent("ThroughputWrite")
+                self.placement = try wire.decodeIfPresent("Placement")
             }
 
-            /// The value of `OperationLocks`.
-            public struct OperationLocks: Codable, Hashable, Sendable {
-                /// The reasons why the disk was locked.
-                public var operationLock: [OperationLock]?
+            public typealias OperationLocks = ECS.OperationLocks
 
-                public init(
-                    operationLock: [OperationLock]? = nil
-                ) {
-                    self.operationLock = operationLock
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case operationLock = "OperationLock"
-                }
-
-                /// The reasons why the disk is locked.
-                public struct OperationLock: Codable, Hashable, Sendable {
-                    /// The reason why the disk was locked.
-                    ///
-                    /// Example: `security`
-                    public var lockReason: String?
-
-                    public init(
-                        lockReason: String? = nil
-                    ) {
-                        self.lockReason = lockReason
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case lockReason = "LockReason"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
 
             /// The value of `MountInstances`.
-            public struct MountInstances: Codable, Hashable, Sendable {
+            public struct MountInstances: Decodable, Hashable, Sendable {
                 /// The attachment information of the Shared Block Storage device.
                 public var mountInstance: [MountInstance]?
 
@@ -1166,135 +1010,31 @@ public struct DescribeDisksResponse: RPCResponse {
                     self.mountInstance = mountInstance
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case mountInstance = "MountInstance"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.mountInstance = try wire.decodeIfPresent("MountInstance")
                 }
 
-                /// The attachment information of the Shared Block Storage device.
-                public struct MountInstance: Codable, Hashable, Sendable {
-                    /// The time when the disk was attached. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                    ///
-                    /// Example: `2017-12-05T2340:00Z`
-                    public var attachedTime: String?
-
-                    /// The ID of the instance to which the disk is attached.
-                    ///
-                    /// Example: `i-bp1j4i2jdf3owlhe****`
-                    public var instanceId: String?
-
-                    /// The mount point of the disk.
-                    ///
-                    /// Example: `/dev/xvda`
-                    public var device: String?
-
-                    public init(
-                        attachedTime: String? = nil,
-                        instanceId: String? = nil,
-                        device: String? = nil
-                    ) {
-                        self.attachedTime = attachedTime
-                        self.instanceId = instanceId
-                        self.device = device
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case attachedTime = "AttachedTime"
-                        case instanceId = "InstanceId"
-                        case device = "Device"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the disk.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the disk.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the disk.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key of the disk.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
+                public typealias MountInstance = ECS.MountInstance
             }
 
             /// The value of `Attachments`.
-            public struct Attachments: Codable, Hashable, Sendable {
+            public struct Attachments: Decodable, Hashable, Sendable {
                 /// The attachment information of the disk. The value is an array that consists of the `Attachment` values. This value is not returned when you query Shared Block Storage devices.
-                public var attachment: [Attachment]?
+                public var attachment: [MountInstance]?
 
                 public init(
-                    attachment: [Attachment]? = nil
+                    attachment: [MountInstance]? = nil
                 ) {
                     self.attachment = attachment
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case attachment = "Attachment"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.attachment = try wire.decodeIfPresent("Attachment")
                 }
 
-                /// The attachment information of the cloud disk. The value is an array that consists of the `Attachment` values. However, this value is not returned when you query Shared Block Storage devices.
-                public struct Attachment: Codable, Hashable, Sendable {
-                    /// The ID of the instance to which the disk is attached.
-                    ///
-                    /// Example: `i-bp67acfmxazb4q****`
-                    public var instanceId: String?
-
-                    /// The device name of the disk.
-                    ///
-                    /// Example: `/dev/xvda`
-                    public var device: String?
-
-                    /// The time when the disk was attached. The time is displayed in UTC.
-                    ///
-                    /// Example: `2021-06-07T06:08:56Z`
-                    public var attachedTime: String?
-
-                    public init(
-                        instanceId: String? = nil,
-                        device: String? = nil,
-                        attachedTime: String? = nil
-                    ) {
-                        self.instanceId = instanceId
-                        self.device = device
-                        self.attachedTime = attachedTime
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case instanceId = "InstanceId"
-                        case device = "Device"
-                        case attachedTime = "AttachedTime"
-                    }
-                }
+                public typealias Attachment = ECS.MountInstance
             }
 
             /// The locations in which data is stored.
@@ -1302,7 +1042,7 @@ public struct DescribeDisksResponse: RPCResponse {
             /// This parameter is returned only if you specify `Placement` in the AdditionalAttributes.N request parameter.
             ///
             /// >  This parameter is valid only for Regional ESSDs (cloud_regional_disk_auto).
-            public struct Placement: Codable, Hashable, Sendable {
+            public struct Placement: Decodable, Hashable, Sendable {
                 /// The IDs of the zones in which data is stored.
                 ///
                 /// Example: `cn-hangzhou-b
@@ -1315,264 +1055,39 @@ public struct DescribeDisksResponse: RPCResponse {
                     self.zoneIds = zoneIds
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case zoneIds = "ZoneIds"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.zoneIds = try wire.decodeIfPresent("ZoneIds")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeDisks` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDisksError: RPCActionError, CustomStringConvertible {
-    /// The specified disk type is not supported.
-    ///
-    /// Code `InvalidDiskType.ValueNotSupported`, HTTP 400: The specified disk type is not supported.
-    case invalidDiskTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified disk category is not supported.
-    ///
-    /// Code `InvalidCategory.ValueNotSupported`, HTTP 400, 403: The specified disk category is not supported.
-    case invalidCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified disk status is not supported.
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: The specified disk status is not supported.
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegion.NotFound`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionNotFound(ServiceErrorPayload)
-    /// The zoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 400: The zoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The specified parameter diskIds is not valid.
-    ///
-    /// Code `InvalidParameter.DiskIds`, HTTP 400: The specified parameter diskIds is not valid.
-    case invalidParameterDiskIds(ServiceErrorPayload)
-    /// Some fields can not be null in this request.
-    ///
-    /// Code `IncompleteParamter`, HTTP 400: Some fields can not be null in this request.
-    case incompleteParamter(ServiceErrorPayload)
-    /// Some parameters are invalid in this request.
-    ///
-    /// Code `InvalidParamter`, HTTP 400: Some parameters are invalid in this request.
-    case invalidParamter(ServiceErrorPayload)
-    /// The specified parameter SnapshotId is not valid.
-    ///
-    /// Code `InvalidSnapshot.NotFound`, HTTP 400: The specified parameter SnapshotId is not valid.
-    case invalidSnapshotNotFound(ServiceErrorPayload)
-    /// The amount of specified disk Ids exceeds the limit.
-    ///
-    /// Code `InvalidDiskIds.Malformed`, HTTP 403: The amount of specified disk Ids exceeds the limit.
-    case invalidDiskIdsMalformed(ServiceErrorPayload)
-    /// The user is not in volume white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in volume white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The parameter MultiAttach and EnableShared are not match.
-    ///
-    /// Code `InvalidParameter.MultiAttachAndEnableSharedNotMatch`, HTTP 403: The parameter MultiAttach and EnableShared are not match.
-    case invalidParameterMultiAttachAndEnableSharedNotMatch(ServiceErrorPayload)
-    /// The specified param MultiAttach is not valid.
-    ///
-    /// Code `InvalidParameter.MultiAttach`, HTTP 403: The specified param MultiAttach is not valid.
-    case invalidParameterMultiAttach(ServiceErrorPayload)
-    /// The filter key is not found.
-    ///
-    /// Code `InvalidFilterKey.NotFound`, HTTP 404: The filter key is not found.
-    case invalidFilterKeyNotFound(ServiceErrorPayload)
-    /// The filter value is not valid.
-    ///
-    /// Code `InvalidFilterValue`, HTTP 404: The filter value is not valid.
-    case invalidFilterValue(ServiceErrorPayload)
-    /// The specified parameter "DiskIds" is not supported.
-    ///
-    /// Code `InvalidDiskIds.ValueNotSupported`, HTTP 404: The specified parameter "DiskIds" is not supported.
-    case invalidDiskIdsValueNotSupported(ServiceErrorPayload)
-    /// The DiskChargeType does not exist in our records.
-    ///
-    /// Code `InvalidDiskChargeType.NotFound`, HTTP 404: The DiskChargeType does not exist in our records.
-    case invalidDiskChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified LockReason is not found.
-    ///
-    /// Code `InvalidLockReason.NotFound`, HTTP 404: The specified LockReason is not found.
-    case invalidLockReasonNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDiskTypeValueNotSupported: self = .invalidDiskTypeValueNotSupported(payload)
-        case .invalidCategoryValueNotSupported: self = .invalidCategoryValueNotSupported(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidRegionNotFound: self = .invalidRegionNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidParameterDiskIds: self = .invalidParameterDiskIds(payload)
-        case .incompleteParamter: self = .incompleteParamter(payload)
-        case .invalidParamter: self = .invalidParamter(payload)
-        case .invalidSnapshotNotFound: self = .invalidSnapshotNotFound(payload)
-        case .invalidDiskIdsMalformed: self = .invalidDiskIdsMalformed(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch: self = .invalidParameterMultiAttachAndEnableSharedNotMatch(payload)
-        case .invalidParameterMultiAttach: self = .invalidParameterMultiAttach(payload)
-        case .invalidFilterKeyNotFound: self = .invalidFilterKeyNotFound(payload)
-        case .invalidFilterValue: self = .invalidFilterValue(payload)
-        case .invalidDiskIdsValueNotSupported: self = .invalidDiskIdsValueNotSupported(payload)
-        case .invalidDiskChargeTypeNotFound: self = .invalidDiskChargeTypeNotFound(payload)
-        case .invalidLockReasonNotFound: self = .invalidLockReasonNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDiskTypeValueNotSupported(let payload): return payload
-        case .invalidCategoryValueNotSupported(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidRegionNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidParameterDiskIds(let payload): return payload
-        case .incompleteParamter(let payload): return payload
-        case .invalidParamter(let payload): return payload
-        case .invalidSnapshotNotFound(let payload): return payload
-        case .invalidDiskIdsMalformed(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch(let payload): return payload
-        case .invalidParameterMultiAttach(let payload): return payload
-        case .invalidFilterKeyNotFound(let payload): return payload
-        case .invalidFilterValue(let payload): return payload
-        case .invalidDiskIdsValueNotSupported(let payload): return payload
-        case .invalidDiskChargeTypeNotFound(let payload): return payload
-        case .invalidLockReasonNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDisks failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDisks` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDiskTypeValueNotSupported = "InvalidDiskType.ValueNotSupported"
-        case invalidCategoryValueNotSupported = "InvalidCategory.ValueNotSupported"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidRegionNotFound = "InvalidRegion.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidParameterDiskIds = "InvalidParameter.DiskIds"
-        case incompleteParamter = "IncompleteParamter"
-        case invalidParamter = "InvalidParamter"
-        case invalidSnapshotNotFound = "InvalidSnapshot.NotFound"
-        case invalidDiskIdsMalformed = "InvalidDiskIds.Malformed"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterMultiAttachAndEnableSharedNotMatch = "InvalidParameter.MultiAttachAndEnableSharedNotMatch"
-        case invalidParameterMultiAttach = "InvalidParameter.MultiAttach"
-        case invalidFilterKeyNotFound = "InvalidFilterKey.NotFound"
-        case invalidFilterValue = "InvalidFilterValue"
-        case invalidDiskIdsValueNotSupported = "InvalidDiskIds.ValueNotSupported"
-        case invalidDiskChargeTypeNotFound = "InvalidDiskChargeType.NotFound"
-        case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeDisksError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDisksError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDiskTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type is not supported.", description: nil)
-        case .invalidCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not supported.", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk status is not supported.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId provided does not exist in our records.", description: nil)
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidParameterDiskIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter diskIds is not valid.", description: nil)
-        case .incompleteParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
-        case .invalidParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some parameters are invalid in this request.", description: nil)
-        case .invalidSnapshotNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SnapshotId is not valid.", description: nil)
-        case .invalidDiskIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified disk Ids exceeds the limit.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in volume white list.", description: nil)
-        case .invalidParameterMultiAttachAndEnableSharedNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter MultiAttach and EnableShared are not match.", description: nil)
-        case .invalidParameterMultiAttach:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified param MultiAttach is not valid.", description: nil)
-        case .invalidFilterKeyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The filter key is not found.", description: nil)
-        case .invalidFilterValue:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The filter value is not valid.", description: nil)
-        case .invalidDiskIdsValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"DiskIds\" is not supported.", description: nil)
-        case .invalidDiskChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskChargeType does not exist in our records.", description: nil)
-        case .invalidLockReasonNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeDisks` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDiskTypeValueNotSupported`` (`InvalidDiskType.ValueNotSupported`)
+/// - ``ServiceError/invalidCategoryValueNotSupported`` (`InvalidCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`), here HTTP 400: The specified disk status is not supported.
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidRegionNotFound`` (`InvalidRegion.NotFound`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 400: The zoneId provided does not exist in our records.
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidParameterDiskIds`` (`InvalidParameter.DiskIds`)
+/// - ``ServiceError/incompleteParamter`` (`IncompleteParamter`)
+/// - ``ServiceError/invalidParamter`` (`InvalidParamter`), here HTTP 400: Some parameters are invalid in this request.
+/// - ``ServiceError/invalidSnapshotNotFound`` (`InvalidSnapshot.NotFound`)
+/// - ``ServiceError/invalidDiskIdsMalformed`` (`InvalidDiskIds.Malformed`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in volume white list.
+/// - ``ServiceError/invalidParameterMultiAttachAndEnableSharedNotMatch`` (`InvalidParameter.MultiAttachAndEnableSharedNotMatch`)
+/// - ``ServiceError/invalidParameterMultiAttach`` (`InvalidParameter.MultiAttach`)
+/// - ``ServiceError/invalidFilterKeyNotFound`` (`InvalidFilterKey.NotFound`)
+/// - ``ServiceError/invalidFilterValue`` (`InvalidFilterValue`)
+/// - ``ServiceError/invalidDiskIdsValueNotSupported`` (`InvalidDiskIds.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskChargeTypeNotFound`` (`InvalidDiskChargeType.NotFound`)
+/// - ``ServiceError/invalidLockReasonNotFound`` (`InvalidLockReason.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeDisksError = ServiceError<DescribeDisksRequest>

@@ -10,22 +10,24 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeDisksFullStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeDisksFullStatusError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/diskIdLimitExceeded``: `DiskIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/eventIdLimitExceeded``: `EventIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/invalidParameterTimeEndBeforeStart``: `InvalidParameter.TimeEndBeforeStart` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/operationDeniedNotInWhiteList``: `OperationDenied.NotInWhiteList` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/tooManyDiskEventDiskIdRequired``: `TooManyDiskEvent.DiskIdRequired` (HTTP 403): %s
-/// - ``DescribeDisksFullStatusError/missingParameter``: `MissingParameter` (HTTP 404): %s
-public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DescribeDisksFullStatusError``.
+public struct DescribeDisksFullStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeDisksFullStatusResponse
-    public typealias Failure = DescribeDisksFullStatusError
 
     public static let action = "DescribeDisksFullStatus"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeDisksFullStatusError`` says what each means here.
+    public static let documentedErrors: [DescribeDisksFullStatusError] = [
+        .invalidParameter,
+        .diskIdLimitExceeded,
+        .eventIdLimitExceeded,
+        .invalidParameterTimeEndBeforeStart,
+        .operationDeniedNotInWhiteList,
+        .tooManyDiskEventDiskIdRequired,
+        .missingParameter,
+    ]
 
     /// The region ID of the EBS device. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -65,7 +67,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
     /// Example: `Stalled`
     public var eventType: String?
 
-    public var eventTime: EventTime?
+    public var eventTime: NotBefore?
 
     /// The page number. Pages start from page 1. The value must be a positive integer.
     ///
@@ -104,7 +106,7 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
         status: String? = nil,
         healthStatus: String? = nil,
         eventType: String? = nil,
-        eventTime: EventTime? = nil,
+        eventTime: NotBefore? = nil,
         pageNumber: Int32? = nil,
         pageSize: Int32? = nil,
         diskId: [String]? = nil,
@@ -139,22 +141,6 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
-            eventType: try parameters.decode(String.self, forKey: "EventType"),
-            eventTime: try parameters.decode(EventTime.self, forKey: "EventTime"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.eventTime?.validate(action: Self.action, parameter: "EventTime")
@@ -166,115 +152,9 @@ public struct DescribeDisksFullStatusRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case status = "Status"
-        case healthStatus = "HealthStatus"
-        case eventType = "EventType"
-        case eventTime = "EventTime"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case diskId = "DiskId"
-        case eventId = "EventId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
+    public typealias EventTime = ECS.NotBefore
 
-    /// The value of `EventTime`.
-    public struct EventTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The beginning of the time range to query occurred events.
-        ///
-        /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
-        ///
-        /// Example: `2018-05-06T02:43:10Z`
-        public var start: String?
-
-        /// The end of the time range to query occurred events.
-        ///
-        /// Specify the time in the [ISO 8601](~~25696~~) standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time must be in UTC.
-        ///
-        /// Example: `2018-05-08T02:48:52Z`
-        public var end: String?
-
-        public init(
-            start: String? = nil,
-            end: String? = nil
-        ) {
-            self.start = start
-            self.end = end
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.start, forKey: prefix + ".Start")
-            query.encode(self.end, forKey: prefix + ".End")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Start", ".End"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
-                end: try parameters.decode(String.self, forKey: prefix + ".End")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case start = "Start"
-            case end = "End"
-        }
-    }
-
-    /// The tags to add to the EBS device.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the EBS device. A key-value pair consists of a key specified by the Tag.N.Key parameter and a value specified by the `Tag.N.Value` parameter. The two parameters are associated with each other. Valid values of N: 1 to 20.
-        ///
-        /// Up to 1,000 resources with the specified tags can be returned in the response.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the EBS device. A key-value pair consists of a key specified by the `Tag.N.Key` parameter and a value specified by the Tag.N.Value parameter. The two parameters are associated with each other. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeDisksFullStatusRequest`` returns.
@@ -315,16 +195,17 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
         self.diskFullStatusSet = diskFullStatusSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case diskFullStatusSet = "DiskFullStatusSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.diskFullStatusSet = try wire.decodeIfPresent("DiskFullStatusSet")
     }
 
     /// The value of `DiskFullStatusSet`.
-    public struct DiskFullStatusSet: Codable, Hashable, Sendable {
+    public struct DiskFullStatusSet: Decodable, Hashable, Sendable {
         /// The collection of full status information of the EBS devices.
         public var diskFullStatusType: [DiskFullStatusType]?
 
@@ -334,12 +215,13 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
             self.diskFullStatusType = diskFullStatusType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case diskFullStatusType = "DiskFullStatusType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.diskFullStatusType = try wire.decodeIfPresent("DiskFullStatusType")
         }
 
         /// The collection of full status information of the EBS devices.
-        public struct DiskFullStatusType: Codable, Hashable, Sendable {
+        public struct DiskFullStatusType: Decodable, Hashable, Sendable {
             /// The EBS device ID.
             ///
             /// Example: `d-bp67acfmxazb4p****`
@@ -362,18 +244,18 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
             public var diskEventSet: DiskEventSet?
 
             /// The lifecycle status of the EBS device.
-            public var status: Status?
+            public var status: EventType?
 
             /// The health status of the EBS device.
-            public var healthStatus: HealthStatus?
+            public var healthStatus: EventType?
 
             public init(
                 diskId: String? = nil,
                 instanceId: String? = nil,
                 device: String? = nil,
                 diskEventSet: DiskEventSet? = nil,
-                status: Status? = nil,
-                healthStatus: HealthStatus? = nil
+                status: EventType? = nil,
+                healthStatus: EventType? = nil
             ) {
                 self.diskId = diskId
                 self.instanceId = instanceId
@@ -383,17 +265,22 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
                 self.healthStatus = healthStatus
             }
 
-            enum CodingKeys: String, CodingKey {
-                case diskId = "DiskId"
-                case instanceId = "InstanceId"
-                case device = "Device"
-                case diskEventSet = "DiskEventSet"
-                case status = "Status"
-                case healthStatus = "HealthStatus"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.diskId = try wire.decodeIfPresent("DiskId")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.device = try wire.decodeIfPresent("Device")
+                self.diskEventSet = try wire.decodeIfPresent("DiskEventSet")
+                self.status = try wire.decodeIfPresent("Status")
+                self.healthStatus = try wire.decodeIfPresent("HealthStatus")
             }
 
+            public typealias Status = ECS.EventType
+
+            public typealias HealthStatus = ECS.EventType
+
             /// The value of `DiskEventSet`.
-            public struct DiskEventSet: Codable, Hashable, Sendable {
+            public struct DiskEventSet: Decodable, Hashable, Sendable {
                 /// The events about the EBS device.
                 public var diskEventType: [DiskEventType]?
 
@@ -403,12 +290,13 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
                     self.diskEventType = diskEventType
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case diskEventType = "DiskEventType"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.diskEventType = try wire.decodeIfPresent("DiskEventType")
                 }
 
                 /// The events about the EBS device.
-                public struct DiskEventType: Codable, Hashable, Sendable {
+                public struct DiskEventType: Decodable, Hashable, Sendable {
                     /// The ID of the event.
                     ///
                     /// Example: `e-bp67acfmxazb4p****`
@@ -446,217 +334,31 @@ public struct DescribeDisksFullStatusResponse: RPCResponse {
                         self.eventType = eventType
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case eventId = "EventId"
-                        case eventEndTime = "EventEndTime"
-                        case eventTime = "EventTime"
-                        case impactLevel = "ImpactLevel"
-                        case eventType = "EventType"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.eventId = try wire.decodeIfPresent("EventId")
+                        self.eventEndTime = try wire.decodeIfPresent("EventEndTime")
+                        self.eventTime = try wire.decodeIfPresent("EventTime")
+                        self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+                        self.eventType = try wire.decodeIfPresent("EventType")
                     }
 
-                    /// The type of the event.
-                    public struct EventType: Codable, Hashable, Sendable {
-                        /// The name of the event type. Valid values:
-                        ///
-                        /// *   Degraded: The performance of the EBS device is degraded.
-                        /// *   SeverelyDegraded: The performance of the EBS device is severely degraded.
-                        /// *   Stalled: The performance of the EBS device is severely affected.
-                        /// *   ErrorDetected: The local disk is damaged.
-                        ///
-                        /// Example: `Stalled`
-                        public var name: String?
-
-                        /// The code of the event type.
-                        ///
-                        /// Example: `7`
-                        public var code: Int32?
-
-                        public init(
-                            name: String? = nil,
-                            code: Int32? = nil
-                        ) {
-                            self.name = name
-                            self.code = code
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case name = "Name"
-                            case code = "Code"
-                        }
-                    }
-                }
-            }
-
-            /// The lifecycle status of the EBS device.
-            public struct Status: Codable, Hashable, Sendable {
-                /// The name of the lifecycle status of the EBS device.
-                ///
-                /// Example: `Available`
-                public var name: String?
-
-                /// The code of the lifecycle status of the EBS device.
-                ///
-                /// Example: `129`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
-                }
-            }
-
-            /// The health status of the EBS device.
-            public struct HealthStatus: Codable, Hashable, Sendable {
-                /// The name of the health status of the EBS device.
-                ///
-                /// Example: `Impaired`
-                public var name: String?
-
-                /// The code of the health status of the EBS device.
-                ///
-                /// Example: `128`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
+                    public typealias EventType = ECS.EventType
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeDisksFullStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeDisksFullStatusError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DiskIdLimitExceeded`, HTTP 403: %s
-    case diskIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EventIdLimitExceeded`, HTTP 403: %s
-    case eventIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.TimeEndBeforeStart`, HTTP 403: %s
-    case invalidParameterTimeEndBeforeStart(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
-    case operationDeniedNotInWhiteList(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `TooManyDiskEvent.DiskIdRequired`, HTTP 403: %s
-    case tooManyDiskEventDiskIdRequired(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .diskIdLimitExceeded: self = .diskIdLimitExceeded(payload)
-        case .eventIdLimitExceeded: self = .eventIdLimitExceeded(payload)
-        case .invalidParameterTimeEndBeforeStart: self = .invalidParameterTimeEndBeforeStart(payload)
-        case .operationDeniedNotInWhiteList: self = .operationDeniedNotInWhiteList(payload)
-        case .tooManyDiskEventDiskIdRequired: self = .tooManyDiskEventDiskIdRequired(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .diskIdLimitExceeded(let payload): return payload
-        case .eventIdLimitExceeded(let payload): return payload
-        case .invalidParameterTimeEndBeforeStart(let payload): return payload
-        case .operationDeniedNotInWhiteList(let payload): return payload
-        case .tooManyDiskEventDiskIdRequired(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeDisksFullStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeDisksFullStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case diskIdLimitExceeded = "DiskIdLimitExceeded"
-        case eventIdLimitExceeded = "EventIdLimitExceeded"
-        case invalidParameterTimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart"
-        case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
-        case tooManyDiskEventDiskIdRequired = "TooManyDiskEvent.DiskIdRequired"
-        case missingParameter = "MissingParameter"
-    }
-}
-
-extension DescribeDisksFullStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeDisksFullStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .diskIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eventIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterTimeEndBeforeStart:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .tooManyDiskEventDiskIdRequired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeDisksFullStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/diskIdLimitExceeded`` (`DiskIdLimitExceeded`)
+/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
+/// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
+/// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
+/// - ``ServiceError/tooManyDiskEventDiskIdRequired`` (`TooManyDiskEvent.DiskIdRequired`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+public typealias DescribeDisksFullStatusError = ServiceError<DescribeDisksFullStatusRequest>

@@ -7,32 +7,34 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeEipAddresses` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeEipAddressesError/invalidIAssociatedInstanceTypeValueNotSupported``: `InvalidIAssociatedInstanceType.ValueNotSupported` (HTTP 400): The specified value of AssociatedInstanceType is not supported.
-/// - ``DescribeEipAddressesError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): The specified ChargeType is not supported.
-/// - ``DescribeEipAddressesError/invalidAliuid``: `InvalidAliuid` (HTTP 400): User Id is not valid.
-/// - ``DescribeEipAddressesError/resourceQueryError``: `ResourceQueryError` (HTTP 400): The specified resource is queried error.
-/// - ``DescribeEipAddressesError/instanceTypeInvalid``: `InstanceType.Invalid` (HTTP 400): InstanceType is not null
-/// - ``DescribeEipAddressesError/invalidParameter``: `InvalidParameter` (HTTP 400): Parameter exceed max length
-/// - ``DescribeEipAddressesError/operationUnsupportedResourceGroupId``: `OperationUnsupported.ResourceGroupId` (HTTP 400): ResourceGroup is not supported in this region.
-/// - ``DescribeEipAddressesError/iellgalParameterOwnerAccount``: `IellgalParameter.OwnerAccount` (HTTP 400): The specified parameter OwnerAccount is not valid.
-/// - ``DescribeEipAddressesError/invalidResourceGroupId``: `InvalidResourceGroupId` (HTTP 400): The specified ResourceGroupId does not exist.
-/// - ``DescribeEipAddressesError/operationFailedEndpoint``: `OperationFailed.Endpoint` (HTTP 400): Operation failed because the RegionId is unavailable in this endpoint.
-/// - ``DescribeEipAddressesError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified region is not found during access authentication.
-/// - ``DescribeEipAddressesError/invalidFilterKeyNotFound``: `InvalidFilterKey.NotFound` (HTTP 404):
-/// - ``DescribeEipAddressesError/invalidFilterValue``: `InvalidFilterValue` (HTTP 404):
-/// - ``DescribeEipAddressesError/invalidLockReasonNotFound``: `InvalidLockReason.NotFound` (HTTP 404): The specified LockReason is not found
-/// - ``DescribeEipAddressesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
+/// It documents 15 error codes: see ``DescribeEipAddressesError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeEipAddresses (Vpc 2016-04-28) instead.
-public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
+public struct DescribeEipAddressesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeEipAddressesResponse
-    public typealias Failure = DescribeEipAddressesError
 
     public static let action = "DescribeEipAddresses"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeEipAddressesError`` says what each means here.
+    public static let documentedErrors: [DescribeEipAddressesError] = [
+        .invalidIAssociatedInstanceTypeValueNotSupported,
+        .invalidChargeTypeValueNotSupported,
+        .invalidAliuid,
+        .resourceQueryError,
+        .instanceTypeInvalid,
+        .invalidParameter,
+        .operationUnsupportedResourceGroupId,
+        .iellgalParameterOwnerAccount,
+        .invalidResourceGroupId,
+        .operationFailedEndpoint,
+        .forbiddenRegionNotFound,
+        .invalidFilterKeyNotFound,
+        .invalidFilterValue,
+        .invalidLockReasonNotFound,
+        .internalError,
+    ]
 
     public var regionId: String
 
@@ -50,7 +52,7 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
     /// Default: `10`
     public var pageSize: Int32?
 
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     public var lockReason: String?
 
@@ -68,7 +70,7 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
         isp: String? = nil,
         pageNumber: Int32? = nil,
         pageSize: Int32? = nil,
-        filter: [Filter]? = nil,
+        filter: [Tag]? = nil,
         lockReason: String? = nil,
         associatedInstanceType: String? = nil,
         associatedInstanceId: String? = nil,
@@ -103,23 +105,6 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
         query.encode(self.chargeType, forKey: "ChargeType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            eipAddress: try parameters.decode(String.self, forKey: "EipAddress"),
-            allocationId: try parameters.decode(String.self, forKey: "AllocationId"),
-            isp: try parameters.decode(String.self, forKey: "ISP"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            associatedInstanceType: try parameters.decode(String.self, forKey: "AssociatedInstanceType"),
-            associatedInstanceId: try parameters.decode(String.self, forKey: "AssociatedInstanceId"),
-            chargeType: try parameters.decode(String.self, forKey: "ChargeType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -130,59 +115,7 @@ public struct DescribeEipAddressesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case status = "Status"
-        case eipAddress = "EipAddress"
-        case allocationId = "AllocationId"
-        case isp = "ISP"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-        case lockReason = "LockReason"
-        case associatedInstanceType = "AssociatedInstanceType"
-        case associatedInstanceId = "AssociatedInstanceId"
-        case chargeType = "ChargeType"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Tag
 }
 
 /// What ``DescribeEipAddressesRequest`` returns.
@@ -211,16 +144,17 @@ public struct DescribeEipAddressesResponse: RPCResponse {
         self.eipAddresses = eipAddresses
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case eipAddresses = "EipAddresses"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.eipAddresses = try wire.decodeIfPresent("EipAddresses")
     }
 
     /// The value of `EipAddresses`.
-    public struct EipAddresses: Codable, Hashable, Sendable {
+    public struct EipAddresses: Decodable, Hashable, Sendable {
         public var eipAddress: [EipAddress]?
 
         public init(
@@ -229,12 +163,13 @@ public struct DescribeEipAddressesResponse: RPCResponse {
             self.eipAddress = eipAddress
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eipAddress = "EipAddress"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.eipAddress = try wire.decodeIfPresent("EipAddress")
         }
 
         /// The value of `EipAddress`.
-        public struct EipAddress: Codable, Hashable, Sendable {
+        public struct EipAddress: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var allocationTime: String?
@@ -291,238 +226,61 @@ public struct DescribeEipAddressesResponse: RPCResponse {
                 self.operationLocks = operationLocks
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case allocationTime = "AllocationTime"
-                case chargeType = "ChargeType"
-                case instanceId = "InstanceId"
-                case instanceType = "InstanceType"
-                case regionId = "RegionId"
-                case ipAddress = "IpAddress"
-                case bandwidth = "Bandwidth"
-                case expiredTime = "ExpiredTime"
-                case allocationId = "AllocationId"
-                case internetChargeType = "InternetChargeType"
-                case eipBandwidth = "EipBandwidth"
-                case operationLocks = "OperationLocks"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.allocationTime = try wire.decodeIfPresent("AllocationTime")
+                self.chargeType = try wire.decodeIfPresent("ChargeType")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.allocationId = try wire.decodeIfPresent("AllocationId")
+                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                self.eipBandwidth = try wire.decodeIfPresent("EipBandwidth")
+                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Codable, Hashable, Sendable {
-                public var lockReason: [LockReason]?
+            public struct OperationLocks: Decodable, Hashable, Sendable {
+                public var lockReason: [OperationLock]?
 
                 public init(
-                    lockReason: [LockReason]? = nil
+                    lockReason: [OperationLock]? = nil
                 ) {
                     self.lockReason = lockReason
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case lockReason = "LockReason"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.lockReason = try wire.decodeIfPresent("LockReason")
                 }
 
-                /// The value of `LockReason`.
-                public struct LockReason: Codable, Hashable, Sendable {
-                    public var lockReason: String?
-
-                    public init(
-                        lockReason: String? = nil
-                    ) {
-                        self.lockReason = lockReason
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case lockReason = "LockReason"
-                    }
-                }
+                public typealias LockReason = ECS.OperationLock
             }
         }
     }
 }
 
-/// The errors `DescribeEipAddresses` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeEipAddressesError: RPCActionError, CustomStringConvertible {
-    /// The specified value of AssociatedInstanceType is not supported.
-    ///
-    /// Code `InvalidIAssociatedInstanceType.ValueNotSupported`, HTTP 400: The specified value of AssociatedInstanceType is not supported.
-    case invalidIAssociatedInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified ChargeType is not supported.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: The specified ChargeType is not supported.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// User Id is not valid.
-    ///
-    /// Code `InvalidAliuid`, HTTP 400: User Id is not valid.
-    case invalidAliuid(ServiceErrorPayload)
-    /// The specified resource is queried error.
-    ///
-    /// Code `ResourceQueryError`, HTTP 400: The specified resource is queried error.
-    case resourceQueryError(ServiceErrorPayload)
-    /// InstanceType is not null
-    ///
-    /// Code `InstanceType.Invalid`, HTTP 400: InstanceType is not null
-    case instanceTypeInvalid(ServiceErrorPayload)
-    /// Parameter exceed max length
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Parameter exceed max length
-    case invalidParameter(ServiceErrorPayload)
-    /// ResourceGroup is not supported in this region.
-    ///
-    /// Code `OperationUnsupported.ResourceGroupId`, HTTP 400: ResourceGroup is not supported in this region.
-    case operationUnsupportedResourceGroupId(ServiceErrorPayload)
-    /// The specified parameter OwnerAccount is not valid.
-    ///
-    /// Code `IellgalParameter.OwnerAccount`, HTTP 400: The specified parameter OwnerAccount is not valid.
-    case iellgalParameterOwnerAccount(ServiceErrorPayload)
-    /// The specified ResourceGroupId does not exist.
-    ///
-    /// Code `InvalidResourceGroupId`, HTTP 400: The specified ResourceGroupId does not exist.
-    case invalidResourceGroupId(ServiceErrorPayload)
-    /// Operation failed because the RegionId is unavailable in this endpoint.
-    ///
-    /// Code `OperationFailed.Endpoint`, HTTP 400: Operation failed because the RegionId is unavailable in this endpoint.
-    case operationFailedEndpoint(ServiceErrorPayload)
-    /// Specified region is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified region is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// Code `InvalidFilterKey.NotFound`, HTTP 404:
-    case invalidFilterKeyNotFound(ServiceErrorPayload)
-    /// Code `InvalidFilterValue`, HTTP 404:
-    case invalidFilterValue(ServiceErrorPayload)
-    /// The specified LockReason is not found
-    ///
-    /// Code `InvalidLockReason.NotFound`, HTTP 404: The specified LockReason is not found
-    case invalidLockReasonNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidIAssociatedInstanceTypeValueNotSupported: self = .invalidIAssociatedInstanceTypeValueNotSupported(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .invalidAliuid: self = .invalidAliuid(payload)
-        case .resourceQueryError: self = .resourceQueryError(payload)
-        case .instanceTypeInvalid: self = .instanceTypeInvalid(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .operationUnsupportedResourceGroupId: self = .operationUnsupportedResourceGroupId(payload)
-        case .iellgalParameterOwnerAccount: self = .iellgalParameterOwnerAccount(payload)
-        case .invalidResourceGroupId: self = .invalidResourceGroupId(payload)
-        case .operationFailedEndpoint: self = .operationFailedEndpoint(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case .invalidFilterKeyNotFound: self = .invalidFilterKeyNotFound(payload)
-        case .invalidFilterValue: self = .invalidFilterValue(payload)
-        case .invalidLockReasonNotFound: self = .invalidLockReasonNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidIAssociatedInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .invalidAliuid(let payload): return payload
-        case .resourceQueryError(let payload): return payload
-        case .instanceTypeInvalid(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .operationUnsupportedResourceGroupId(let payload): return payload
-        case .iellgalParameterOwnerAccount(let payload): return payload
-        case .invalidResourceGroupId(let payload): return payload
-        case .operationFailedEndpoint(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .invalidFilterKeyNotFound(let payload): return payload
-        case .invalidFilterValue(let payload): return payload
-        case .invalidLockReasonNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeEipAddresses failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeEipAddresses` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidIAssociatedInstanceTypeValueNotSupported = "InvalidIAssociatedInstanceType.ValueNotSupported"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case invalidAliuid = "InvalidAliuid"
-        case resourceQueryError = "ResourceQueryError"
-        case instanceTypeInvalid = "InstanceType.Invalid"
-        case invalidParameter = "InvalidParameter"
-        case operationUnsupportedResourceGroupId = "OperationUnsupported.ResourceGroupId"
-        case iellgalParameterOwnerAccount = "IellgalParameter.OwnerAccount"
-        case invalidResourceGroupId = "InvalidResourceGroupId"
-        case operationFailedEndpoint = "OperationFailed.Endpoint"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-        case invalidFilterKeyNotFound = "InvalidFilterKey.NotFound"
-        case invalidFilterValue = "InvalidFilterValue"
-        case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeEipAddressesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeEipAddressesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidIAssociatedInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of AssociatedInstanceType is not supported.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ChargeType is not supported.", description: nil)
-        case .invalidAliuid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
-        case .resourceQueryError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource is queried error.", description: nil)
-        case .instanceTypeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceType is not null", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter exceed max length", description: nil)
-        case .operationUnsupportedResourceGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ResourceGroup is not supported in this region.", description: nil)
-        case .iellgalParameterOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
-        case .invalidResourceGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceGroupId does not exist.", description: nil)
-        case .operationFailedEndpoint:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because the RegionId is unavailable in this endpoint.", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
-        case .invalidFilterKeyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
-        case .invalidFilterValue:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "", description: nil)
-        case .invalidLockReasonNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeEipAddresses` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidIAssociatedInstanceTypeValueNotSupported`` (`InvalidIAssociatedInstanceType.ValueNotSupported`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 400: The specified ChargeType is not supported.
+/// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`)
+/// - ``ServiceError/resourceQueryError`` (`ResourceQueryError`)
+/// - ``ServiceError/instanceTypeInvalid`` (`InstanceType.Invalid`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Parameter exceed max length
+/// - ``ServiceError/operationUnsupportedResourceGroupId`` (`OperationUnsupported.ResourceGroupId`)
+/// - ``ServiceError/iellgalParameterOwnerAccount`` (`IellgalParameter.OwnerAccount`)
+/// - ``ServiceError/invalidResourceGroupId`` (`InvalidResourceGroupId`)
+/// - ``ServiceError/operationFailedEndpoint`` (`OperationFailed.Endpoint`)
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`)
+/// - ``ServiceError/invalidFilterKeyNotFound`` (`InvalidFilterKey.NotFound`), here HTTP 404:
+/// - ``ServiceError/invalidFilterValue`` (`InvalidFilterValue`), here HTTP 404:
+/// - ``ServiceError/invalidLockReasonNotFound`` (`InvalidLockReason.NotFound`), here HTTP 404: The specified LockReason is not found
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeEipAddressesError = ServiceError<DescribeEipAddressesRequest>

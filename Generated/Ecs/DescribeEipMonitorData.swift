@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeEipMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeEipMonitorDataError/invalidParameterTooMany``: `InvalidParameter.TooMany` (HTTP 400): monitor parameter too many data required.
-/// - ``DescribeEipMonitorDataError/invalidStartTimeMalformed``: `InvalidStartTime.Malformed` (HTTP 400): The specified parameter "StartTime" is not valid.
-/// - ``DescribeEipMonitorDataError/invalidEndTimeMalformed``: `InvalidEndTime.Malformed` (HTTP 400): The specified parameter "EndTime" is not valid.
-/// - ``DescribeEipMonitorDataError/invalidPeriodValueNotSupported``: `InvalidPeriod.ValueNotSupported` (HTTP 400): The specified parameter "Period" is not valid.
-/// - ``DescribeEipMonitorDataError/invalidStartTimeTooEarly``: `InvalidStartTime.TooEarly` (HTTP 400): The specified parameter "StartTime" is too early.
-/// - ``DescribeEipMonitorDataError/invalidAllocationIdNotFound``: `InvalidAllocationId.NotFound` (HTTP 400): Specified allocation id is not found.
-/// - ``DescribeEipMonitorDataError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified value of "Period" is not valid
-/// - ``DescribeEipMonitorDataError/operationDeniedTooManyDataQueried``: `OperationDenied.TooManyDataQueried` (HTTP 400): Specified operation is denied as too many data to return.
-/// - ``DescribeEipMonitorDataError/invalidRegionInstance``: `InvalidRegionInstance` (HTTP 400): The specified InstanceId does not exist in given region.
-/// - ``DescribeEipMonitorDataError/invalidIpInstanceIdNotFound``: `InvalidIpInstanceId.NotFound` (HTTP 404): The specified Eip InstanceId does not exist in our records.
-/// - ``DescribeEipMonitorDataError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId provided does not exist in our records.
-/// - ``DescribeEipMonitorDataError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified region is not found during access authentication.
+/// It documents 12 error codes: see ``DescribeEipMonitorDataError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeEipMonitorData (Vpc 2016-04-28) instead.
-public struct DescribeEipMonitorDataRequest: RPCRequest, Decodable {
+public struct DescribeEipMonitorDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeEipMonitorDataResponse
-    public typealias Failure = DescribeEipMonitorDataError
 
     public static let action = "DescribeEipMonitorData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeEipMonitorDataError`` says what each means here.
+    public static let documentedErrors: [DescribeEipMonitorDataError] = [
+        .invalidParameterTooMany,
+        .invalidStartTimeMalformed,
+        .invalidEndTimeMalformed,
+        .invalidPeriodValueNotSupported,
+        .invalidStartTimeTooEarly,
+        .invalidAllocationIdNotFound,
+        .invalidParameter,
+        .operationDeniedTooManyDataQueried,
+        .invalidRegionInstance,
+        .invalidIpInstanceIdNotFound,
+        .invalidInstanceIdNotFound,
+        .forbiddenRegionNotFound,
+    ]
 
     public var regionId: String?
 
@@ -64,28 +66,10 @@ public struct DescribeEipMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
-            startTime: try parameters.require(String.self, forKey: "StartTime"),
-            endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
         try RequestValidation.nonEmpty(self.endTime, action: Self.action, parameter: "EndTime")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case allocationId = "AllocationId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case period = "Period"
     }
 }
 
@@ -103,227 +87,29 @@ public struct DescribeEipMonitorDataResponse: RPCResponse {
         self.eipMonitorDatas = eipMonitorDatas
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case eipMonitorDatas = "EipMonitorDatas"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.eipMonitorDatas = try wire.decodeIfPresent("EipMonitorDatas")
     }
 
-    /// The value of `EipMonitorDatas`.
-    public struct EipMonitorDatas: Codable, Hashable, Sendable {
-        public var eipMonitorData: [EipMonitorData]?
-
-        public init(
-            eipMonitorData: [EipMonitorData]? = nil
-        ) {
-            self.eipMonitorData = eipMonitorData
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case eipMonitorData = "EipMonitorData"
-        }
-
-        /// The value of `EipMonitorData`.
-        public struct EipMonitorData: Codable, Hashable, Sendable {
-            public var eipTX: Int32?
-
-            public var eipPackets: Int32?
-
-            public var eipBandwidth: Int32?
-
-            public var timeStamp: String?
-
-            public var eipFlow: Int32?
-
-            public var eipRX: Int32?
-
-            public init(
-                eipTX: Int32? = nil,
-                eipPackets: Int32? = nil,
-                eipBandwidth: Int32? = nil,
-                timeStamp: String? = nil,
-                eipFlow: Int32? = nil,
-                eipRX: Int32? = nil
-            ) {
-                self.eipTX = eipTX
-                self.eipPackets = eipPackets
-                self.eipBandwidth = eipBandwidth
-                self.timeStamp = timeStamp
-                self.eipFlow = eipFlow
-                self.eipRX = eipRX
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case eipTX = "EipTX"
-                case eipPackets = "EipPackets"
-                case eipBandwidth = "EipBandwidth"
-                case timeStamp = "TimeStamp"
-                case eipFlow = "EipFlow"
-                case eipRX = "EipRX"
-            }
-        }
-    }
+    public typealias EipMonitorDatas = ECS.EipMonitorDatas
 }
 
-/// The errors `DescribeEipMonitorData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeEipMonitorDataError: RPCActionError, CustomStringConvertible {
-    /// monitor parameter too many data required.
-    ///
-    /// Code `InvalidParameter.TooMany`, HTTP 400: monitor parameter too many data required.
-    case invalidParameterTooMany(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is not valid.
-    ///
-    /// Code `InvalidStartTime.Malformed`, HTTP 400: The specified parameter "StartTime" is not valid.
-    case invalidStartTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `InvalidEndTime.Malformed`, HTTP 400: The specified parameter "EndTime" is not valid.
-    case invalidEndTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "Period" is not valid.
-    ///
-    /// Code `InvalidPeriod.ValueNotSupported`, HTTP 400: The specified parameter "Period" is not valid.
-    case invalidPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is too early.
-    ///
-    /// Code `InvalidStartTime.TooEarly`, HTTP 400: The specified parameter "StartTime" is too early.
-    case invalidStartTimeTooEarly(ServiceErrorPayload)
-    /// Specified allocation id is not found.
-    ///
-    /// Code `InvalidAllocationId.NotFound`, HTTP 400: Specified allocation id is not found.
-    case invalidAllocationIdNotFound(ServiceErrorPayload)
-    /// Specified value of "Period" is not valid
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified value of "Period" is not valid
-    case invalidParameter(ServiceErrorPayload)
-    /// Specified operation is denied as too many data to return.
-    ///
-    /// Code `OperationDenied.TooManyDataQueried`, HTTP 400: Specified operation is denied as too many data to return.
-    case operationDeniedTooManyDataQueried(ServiceErrorPayload)
-    /// The specified InstanceId does not exist in given region.
-    ///
-    /// Code `InvalidRegionInstance`, HTTP 400: The specified InstanceId does not exist in given region.
-    case invalidRegionInstance(ServiceErrorPayload)
-    /// The specified Eip InstanceId does not exist in our records.
-    ///
-    /// Code `InvalidIpInstanceId.NotFound`, HTTP 404: The specified Eip InstanceId does not exist in our records.
-    case invalidIpInstanceIdNotFound(ServiceErrorPayload)
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// Specified region is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified region is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterTooMany: self = .invalidParameterTooMany(payload)
-        case .invalidStartTimeMalformed: self = .invalidStartTimeMalformed(payload)
-        case .invalidEndTimeMalformed: self = .invalidEndTimeMalformed(payload)
-        case .invalidPeriodValueNotSupported: self = .invalidPeriodValueNotSupported(payload)
-        case .invalidStartTimeTooEarly: self = .invalidStartTimeTooEarly(payload)
-        case .invalidAllocationIdNotFound: self = .invalidAllocationIdNotFound(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .operationDeniedTooManyDataQueried: self = .operationDeniedTooManyDataQueried(payload)
-        case .invalidRegionInstance: self = .invalidRegionInstance(payload)
-        case .invalidIpInstanceIdNotFound: self = .invalidIpInstanceIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterTooMany(let payload): return payload
-        case .invalidStartTimeMalformed(let payload): return payload
-        case .invalidEndTimeMalformed(let payload): return payload
-        case .invalidPeriodValueNotSupported(let payload): return payload
-        case .invalidStartTimeTooEarly(let payload): return payload
-        case .invalidAllocationIdNotFound(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .operationDeniedTooManyDataQueried(let payload): return payload
-        case .invalidRegionInstance(let payload): return payload
-        case .invalidIpInstanceIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeEipMonitorData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeEipMonitorData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterTooMany = "InvalidParameter.TooMany"
-        case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
-        case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
-        case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
-        case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
-        case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
-        case invalidParameter = "InvalidParameter"
-        case operationDeniedTooManyDataQueried = "OperationDenied.TooManyDataQueried"
-        case invalidRegionInstance = "InvalidRegionInstance"
-        case invalidIpInstanceIdNotFound = "InvalidIpInstanceId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-    }
-}
-
-extension DescribeEipMonitorDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeEipMonitorDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterTooMany:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "monitor parameter too many data required.", description: nil)
-        case .invalidStartTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
-        case .invalidEndTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .invalidPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
-        case .invalidStartTimeTooEarly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
-        case .invalidAllocationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified allocation id is not found.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"Period\" is not valid", description: nil)
-        case .operationDeniedTooManyDataQueried:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as too many data to return.", description: nil)
-        case .invalidRegionInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
-        case .invalidIpInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Eip InstanceId does not exist in our records.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
-        }
-    }
-}
+/// How `DescribeEipMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterTooMany`` (`InvalidParameter.TooMany`)
+/// - ``ServiceError/invalidStartTimeMalformed`` (`InvalidStartTime.Malformed`)
+/// - ``ServiceError/invalidEndTimeMalformed`` (`InvalidEndTime.Malformed`)
+/// - ``ServiceError/invalidPeriodValueNotSupported`` (`InvalidPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeTooEarly`` (`InvalidStartTime.TooEarly`)
+/// - ``ServiceError/invalidAllocationIdNotFound`` (`InvalidAllocationId.NotFound`), here HTTP 400: Specified allocation id is not found.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified value of "Period" is not valid
+/// - ``ServiceError/operationDeniedTooManyDataQueried`` (`OperationDenied.TooManyDataQueried`)
+/// - ``ServiceError/invalidRegionInstance`` (`InvalidRegionInstance`)
+/// - ``ServiceError/invalidIpInstanceIdNotFound`` (`InvalidIpInstanceId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`)
+public typealias DescribeEipMonitorDataError = ServiceError<DescribeEipMonitorDataRequest>

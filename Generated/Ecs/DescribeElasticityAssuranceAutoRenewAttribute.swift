@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeElasticityAssuranceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeElasticityAssuranceAutoRenewAttributeError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id is invalid.
-/// - ``DescribeElasticityAssuranceAutoRenewAttributeError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``DescribeElasticityAssuranceAutoRenewAttributeError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeElasticityAssuranceAutoRenewAttributeError``.
+public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeElasticityAssuranceAutoRenewAttributeResponse
-    public typealias Failure = DescribeElasticityAssuranceAutoRenewAttributeError
 
     public static let action = "DescribeElasticityAssuranceAutoRenewAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeElasticityAssuranceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeElasticityAssuranceAutoRenewAttributeError] = [
+        .invalidPrivatePoolOptionsIdJoined,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .missingParameterPrivatePoolOptionsIdJoined,
+    ]
 
     /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -40,25 +42,13 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case privatePoolOptions = "PrivatePoolOptions"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can specify up to 50 elasticity assurance IDs in a single request.
@@ -74,22 +64,8 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, 
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.decode([String].self, forKey: prefix + ".Id")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.id, min: nil, max: 100, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
         }
     }
 }
@@ -113,13 +89,14 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
         self.elasticityAssuranceRenewAttributes = elasticityAssuranceRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case elasticityAssuranceRenewAttributes = "ElasticityAssuranceRenewAttributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.elasticityAssuranceRenewAttributes = try wire.decodeIfPresent("ElasticityAssuranceRenewAttributes")
     }
 
     /// The value of `ElasticityAssuranceRenewAttributes`.
-    public struct ElasticityAssuranceRenewAttributes: Codable, Hashable, Sendable {
+    public struct ElasticityAssuranceRenewAttributes: Decodable, Hashable, Sendable {
         /// The auto-renewal attribute of the elasticity assurances.
         public var elasticityAssuranceRenewAttribute: [ElasticityAssuranceRenewAttribute]?
 
@@ -129,12 +106,13 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
             self.elasticityAssuranceRenewAttribute = elasticityAssuranceRenewAttribute
         }
 
-        enum CodingKeys: String, CodingKey {
-            case elasticityAssuranceRenewAttribute = "ElasticityAssuranceRenewAttribute"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.elasticityAssuranceRenewAttribute = try wire.decodeIfPresent("ElasticityAssuranceRenewAttribute")
         }
 
         /// The auto-renewal attribute of the elasticity assurance.
-        public struct ElasticityAssuranceRenewAttribute: Codable, Hashable, Sendable {
+        public struct ElasticityAssuranceRenewAttribute: Decodable, Hashable, Sendable {
             /// The unit of the auto-renewal period. Valid values:
             ///
             /// *   Month (default)
@@ -175,95 +153,22 @@ public struct DescribeElasticityAssuranceAutoRenewAttributeResponse: RPCResponse
                 self.renewalStatus = renewalStatus
             }
 
-            enum CodingKeys: String, CodingKey {
-                case periodUnit = "PeriodUnit"
-                case period = "Period"
-                case privatePoolOptionsId = "PrivatePoolOptionsId"
-                case renewalStatus = "RenewalStatus"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                self.period = try wire.decodeIfPresent("Period")
+                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
             }
         }
     }
 }
 
-/// The errors `DescribeElasticityAssuranceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeElasticityAssuranceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified PrivatePoolOptions.Id is invalid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id is invalid.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeElasticityAssuranceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeElasticityAssuranceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
-    }
-}
-
-extension DescribeElasticityAssuranceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeElasticityAssuranceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        }
-    }
-}
+/// How `DescribeElasticityAssuranceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined`` (`Invalid.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIdJoined`` (`MissingParameter.PrivatePoolOptionsId`)
+public typealias DescribeElasticityAssuranceAutoRenewAttributeError = ServiceError<DescribeElasticityAssuranceAutoRenewAttributeRequest>

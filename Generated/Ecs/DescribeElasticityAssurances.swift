@@ -7,48 +7,50 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeElasticityAssurances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeElasticityAssurancesError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``DescribeElasticityAssurancesError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified PrivatePoolOptions.Name is invalid.
-/// - ``DescribeElasticityAssurancesError/invalidParameterPrivatePoolOptionsIds``: `InvalidParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified PrivatePoolOptions.Ids is invalid.
-/// - ``DescribeElasticityAssurancesError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``DescribeElasticityAssurancesError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``DescribeElasticityAssurancesError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``DescribeElasticityAssurancesError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``DescribeElasticityAssurancesError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``DescribeElasticityAssurancesError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``DescribeElasticityAssurancesError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``DescribeElasticityAssurancesError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The InstanceType does not match the PrivatePool.
-/// - ``DescribeElasticityAssurancesError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``DescribeElasticityAssurancesError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The ZoneId does not match the PrivatePool.
-/// - ``DescribeElasticityAssurancesError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool has been used up.
-/// - ``DescribeElasticityAssurancesError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``DescribeElasticityAssurancesError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``DescribeElasticityAssurancesError/missingParameterPackageType``: `MissingParameter.PackageType` (HTTP 400): The specified parameter "PackageType" can not be empty.
-/// - ``DescribeElasticityAssurancesError/missingParameterPrivatePoolOptionsIds``: `MissingParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-/// - ``DescribeElasticityAssurancesError/missingParameterInstanceCpuCoreCount``: `MissingParameter.InstanceCpuCoreCount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" can not be empty.
-/// - ``DescribeElasticityAssurancesError/missingParameterInstanceAmount``: `MissingParameter.InstanceAmount` (HTTP 400): The specified parameter "InstanceAmount" can not be empty.
-/// - ``DescribeElasticityAssurancesError/missingParameterInstanceCpuCoreCountOrInstanceAmount``: `MissingParameter.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-/// - ``DescribeElasticityAssurancesError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``DescribeElasticityAssurancesError/invalidTooManyZoneIds``: `Invalid.TooManyZoneIds` (HTTP 400): Too many ZoneIds in the request.
-/// - ``DescribeElasticityAssurancesError/invalidTooManyInstanceTypes``: `Invalid.TooManyInstanceTypes` (HTTP 400): Too many InstanceTypes in the request.
-/// - ``DescribeElasticityAssurancesError/invalidTooManyUnpaidPrivatePool``: `Invalid.TooManyUnpaidPrivatePool` (HTTP 400): Too many PrivatePools create but still unpaid.
-/// - ``DescribeElasticityAssurancesError/invalidInstanceCpuCoreCountOrInstanceAmount``: `Invalid.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): Both InstanceCpuCoreCount and InstanceAmount are provided.
-/// - ``DescribeElasticityAssurancesError/invalidPrivatePoolOptionsIds``: `Invalid.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-/// - ``DescribeElasticityAssurancesError/invalidPackageType``: `Invalid.PackageType` (HTTP 400): The specified parameter "PackageType" is invalid.
-/// - ``DescribeElasticityAssurancesError/invalidPrivatePoolPurchase``: `Invalid.PrivatePool.Purchase` (HTTP 400): The PrivatePool has already paid.
-/// - ``DescribeElasticityAssurancesError/invalidAssuranceTimesNotSupported``: `Invalid.AssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``DescribeElasticityAssurancesError/repeatStartPrivatePool``: `RepeatStartPrivatePool` (HTTP 400): PrivatePool has already been started.
-/// - ``DescribeElasticityAssurancesError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The specified resource group is not found.
-/// - ``DescribeElasticityAssurancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
+/// It documents 33 error codes: see ``DescribeElasticityAssurancesError``.
+public struct DescribeElasticityAssurancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeElasticityAssurancesResponse
-    public typealias Failure = DescribeElasticityAssurancesError
 
     public static let action = "DescribeElasticityAssurances"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeElasticityAssurancesError`` says what each means here.
+    public static let documentedErrors: [DescribeElasticityAssurancesError] = [
+        .missingParameterRegionId,
+        .invalidParameterName,
+        .invalidParameterPrivatePoolOptionsIds,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceType,
+        .invalidInstanceChargeType,
+        .invalidZoneId,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidAliUid,
+        .missingParameterPackageType,
+        .missingParameterPrivatePoolOptionsIds,
+        .missingParameterInstanceCpuCoreCount,
+        .missingParameterInstanceAmount,
+        .missingParameterInstanceCpuCoreCountOrInstanceAmount,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidTooManyZoneIds,
+        .invalidTooManyInstanceTypes,
+        .invalidTooManyUnpaidPrivatePool,
+        .invalidInstanceCpuCoreCountOrInstanceAmount,
+        .invalidPrivatePoolOptionsIds,
+        .invalidPackageType,
+        .invalidPrivatePoolPurchase,
+        .invalidAssuranceTimesNotSupported,
+        .repeatStartPrivatePool,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the elasticity assurances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -174,23 +176,6 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
         query.encode(self.packageType, forKey: "PackageType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            packageType: try parameters.decode(String.self, forKey: "PackageType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -201,70 +186,10 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case platform = "Platform"
-        case instanceType = "InstanceType"
-        case zoneId = "ZoneId"
-        case instanceChargeType = "InstanceChargeType"
-        case status = "Status"
-        case packageType = "PackageType"
-    }
-
-    /// The tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20.
-        ///
-        /// If you specify a tag to query resources, up to 1,000 resources with this tag are returned in the response. If you specify multiple tags to query resources, up to 1,000 resources with all these tags are returned in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The IDs of the elasticity assurances. The value can be a JSON array that consists of up to 100 elasticity assurance IDs. Separate the IDs with commas (,).
         ///
         /// Example: `["eap-bp67acfmxazb4****", "eap-bp67acfmxazb5****"]`
@@ -280,21 +205,7 @@ public struct DescribeElasticityAssurancesRequest: RPCRequest, Decodable {
             query.encode(self.ids, forKey: prefix + ".Ids")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Ids"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                ids: try parameters.decode(String.self, forKey: prefix + ".Ids")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ids = "Ids"
         }
     }
 }
@@ -337,16 +248,17 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
         self.elasticityAssuranceSet = elasticityAssuranceSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case maxResults = "MaxResults"
-        case elasticityAssuranceSet = "ElasticityAssuranceSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.maxResults = try wire.decodeIfPresent("MaxResults")
+        self.elasticityAssuranceSet = try wire.decodeIfPresent("ElasticityAssuranceSet")
     }
 
     /// The value of `ElasticityAssuranceSet`.
-    public struct ElasticityAssuranceSet: Codable, Hashable, Sendable {
+    public struct ElasticityAssuranceSet: Decodable, Hashable, Sendable {
         /// Details about the elasticity assurances.
         public var elasticityAssuranceItem: [ElasticityAssuranceItem]?
 
@@ -356,12 +268,13 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
             self.elasticityAssuranceItem = elasticityAssuranceItem
         }
 
-        enum CodingKeys: String, CodingKey {
-            case elasticityAssuranceItem = "ElasticityAssuranceItem"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.elasticityAssuranceItem = try wire.decodeIfPresent("ElasticityAssuranceItem")
         }
 
         /// Details about the elasticity assurance.
-        public struct ElasticityAssuranceItem: Codable, Hashable, Sendable {
+        public struct ElasticityAssuranceItem: Decodable, Hashable, Sendable {
             /// The status of the elasticity assurance. Valid values:
             ///
             /// *   Preparing
@@ -504,30 +417,33 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                 self.packageType = packageType
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"
-                case privatePoolOptionsId = "PrivatePoolOptionsId"
-                case usedAssuranceTimes = "UsedAssuranceTimes"
-                case latestStartTime = "LatestStartTime"
-                case privatePoolOptionsName = "PrivatePoolOptionsName"
-                case regionId = "RegionId"
-                case endTime = "EndTime"
-                case startTime = "StartTime"
-                case description = "Description"
-                case resourceGroupId = "ResourceGroupId"
-                case totalAssuranceTimes = "TotalAssuranceTimes"
-                case allocatedResources = "AllocatedResources"
-                case tags = "Tags"
-                case instanceChargeType = "InstanceChargeType"
-                case startTimeType = "StartTimeType"
-                case elasticityAssuranceOwnerId = "ElasticityAssuranceOwnerId"
-                case recurrenceRules = "RecurrenceRules"
-                case packageType = "PackageType"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
+                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
+                self.usedAssuranceTimes = try wire.decodeIfPresent("UsedAssuranceTimes")
+                self.latestStartTime = try wire.decodeIfPresent("LatestStartTime")
+                self.privatePoolOptionsName = try wire.decodeIfPresent("PrivatePoolOptionsName")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.endTime = try wire.decodeIfPresent("EndTime")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.description = try wire.decodeIfPresent("Description")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.totalAssuranceTimes = try wire.decodeIfPresent("TotalAssuranceTimes")
+                self.allocatedResources = try wire.decodeIfPresent("AllocatedResources")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.startTimeType = try wire.decodeIfPresent("StartTimeType")
+                self.elasticityAssuranceOwnerId = try wire.decodeIfPresent("ElasticityAssuranceOwnerId")
+                self.recurrenceRules = try wire.decodeIfPresent("RecurrenceRules")
+                self.packageType = try wire.decodeIfPresent("PackageType")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `AllocatedResources`.
-            public struct AllocatedResources: Codable, Hashable, Sendable {
+            public struct AllocatedResources: Decodable, Hashable, Sendable {
                 /// Details of the allocated resources.
                 public var allocatedResource: [AllocatedResource]?
 
@@ -537,12 +453,13 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                     self.allocatedResource = allocatedResource
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case allocatedResource = "AllocatedResource"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.allocatedResource = try wire.decodeIfPresent("AllocatedResource")
                 }
 
                 /// Details of the allocated resources.
-                public struct AllocatedResource: Codable, Hashable, Sendable {
+                public struct AllocatedResource: Decodable, Hashable, Sendable {
                     /// The number of instances that have used the elasticity assurance.
                     ///
                     /// Example: `2`
@@ -586,527 +503,94 @@ public struct DescribeElasticityAssurancesResponse: RPCResponse {
                         self.elasticityAssuranceUsages = elasticityAssuranceUsages
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case usedAmount = "UsedAmount"
-                        case totalAmount = "TotalAmount"
-                        case availableAmount = "AvailableAmount"
-                        case zoneId = "zoneId"
-                        case instanceType = "InstanceType"
-                        case elasticityAssuranceUsages = "ElasticityAssuranceUsages"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.usedAmount = try wire.decodeIfPresent("UsedAmount")
+                        self.totalAmount = try wire.decodeIfPresent("TotalAmount")
+                        self.availableAmount = try wire.decodeIfPresent("AvailableAmount")
+                        self.zoneId = try wire.decodeIfPresent("zoneId")
+                        self.instanceType = try wire.decodeIfPresent("InstanceType")
+                        self.elasticityAssuranceUsages = try wire.decodeIfPresent("ElasticityAssuranceUsages")
                     }
 
                     /// The value of `ElasticityAssuranceUsages`.
-                    public struct ElasticityAssuranceUsages: Codable, Hashable, Sendable {
+                    public struct ElasticityAssuranceUsages: Decodable, Hashable, Sendable {
                         /// >  This parameter is not publicly available.
-                        public var elasticityAssuranceUsage: [ElasticityAssuranceUsage]?
+                        public var elasticityAssuranceUsage: [CapacityReservationUsage]?
 
                         public init(
-                            elasticityAssuranceUsage: [ElasticityAssuranceUsage]? = nil
+                            elasticityAssuranceUsage: [CapacityReservationUsage]? = nil
                         ) {
                             self.elasticityAssuranceUsage = elasticityAssuranceUsage
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case elasticityAssuranceUsage = "ElasticityAssuranceUsage"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.elasticityAssuranceUsage = try wire.decodeIfPresent("ElasticityAssuranceUsage")
                         }
 
-                        /// >  This parameter is not publicly available.
-                        public struct ElasticityAssuranceUsage: Codable, Hashable, Sendable {
-                            /// >  This parameter is not publicly available.
-                            ///
-                            /// Example: `1144775968548340`
-                            public var accountId: String?
-
-                            /// >  This parameter is not publicly available.
-                            ///
-                            /// Example: `name`
-                            public var serviceName: String?
-
-                            /// >  This parameter is not publicly available.
-                            ///
-                            /// Example: `1`
-                            public var usedAmount: Int32?
-
-                            public init(
-                                accountId: String? = nil,
-                                serviceName: String? = nil,
-                                usedAmount: Int32? = nil
-                            ) {
-                                self.accountId = accountId
-                                self.serviceName = serviceName
-                                self.usedAmount = usedAmount
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case accountId = "AccountId"
-                                case serviceName = "ServiceName"
-                                case usedAmount = "UsedAmount"
-                            }
-                        }
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the elasticity assurance.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the elasticity assurance.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The value of the tag.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The key of the tag.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
+                        public typealias ElasticityAssuranceUsage = ECS.CapacityReservationUsage
                     }
                 }
             }
 
             /// The value of `RecurrenceRules`.
-            public struct RecurrenceRules: Codable, Hashable, Sendable {
+            public struct RecurrenceRules: Decodable, Hashable, Sendable {
                 /// The recurrence rules of the time-segmented assurances.
-                public var recurrenceRule: [RecurrenceRule]?
+                public var recurrenceRule: [RecurrenceRules]?
 
                 public init(
-                    recurrenceRule: [RecurrenceRule]? = nil
+                    recurrenceRule: [RecurrenceRules]? = nil
                 ) {
                     self.recurrenceRule = recurrenceRule
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case recurrenceRule = "RecurrenceRule"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.recurrenceRule = try wire.decodeIfPresent("RecurrenceRule")
                 }
 
-                /// The recurrence rule of the time-segmented assurance.
-                public struct RecurrenceRule: Codable, Hashable, Sendable {
-                    /// The type of the recurrence rule. Valid values:
-                    ///
-                    /// *   Daily
-                    /// *   Weekly
-                    /// *   Monthly
-                    ///
-                    /// Example: `Daily`
-                    public var recurrenceType: String?
-
-                    /// The recurrence value of the time-segmented assurance. Valid values:
-                    ///
-                    /// *   If you set `RecurrenceType` to `Daily`, you can set RecurrenceValue to only one value. Valid values: 1 to 31. The time-segmented assurance is performed every few days.
-                    /// *   If you set `RecurrenceType` to `Weekly`, you can set RecurrenceValue to one or more values. Separate the values with commas (,). The values that correspond to Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, and Saturday are 0, 1, 2, 3, 4, 5, and 6. For example, `1,2` indicates that the time-segmented assurance is performed on Monday and Tuesday of every week.
-                    /// *   If you set `RecurrenceType` to `Monthly`, you can set RecurrenceValue to two values in the `A-B` format. Valid values of A and B: 1 to 31. B must be greater than or equal to A. For example, `1-5` indicates that the time-segmented assurance is performed from the 1st to the 5th of each month.
-                    ///
-                    /// Example: `1`
-                    public var recurrenceValue: String?
-
-                    /// The time when the time-segmented assurance takes effect.
-                    ///
-                    /// Example: `4`
-                    public var startHour: Int32?
-
-                    /// The time when the time-segmented assurance ends.
-                    ///
-                    /// Example: `10`
-                    public var endHour: Int32?
-
-                    public init(
-                        recurrenceType: String? = nil,
-                        recurrenceValue: String? = nil,
-                        startHour: Int32? = nil,
-                        endHour: Int32? = nil
-                    ) {
-                        self.recurrenceType = recurrenceType
-                        self.recurrenceValue = recurrenceValue
-                        self.startHour = startHour
-                        self.endHour = endHour
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case recurrenceType = "RecurrenceType"
-                        case recurrenceValue = "RecurrenceValue"
-                        case startHour = "StartHour"
-                        case endHour = "EndHour"
-                    }
-                }
+                public typealias RecurrenceRule = ECS.RecurrenceRules
             }
         }
     }
 }
 
-/// The errors `DescribeElasticityAssurances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeElasticityAssurancesError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified PrivatePoolOptions.Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Ids is invalid.
-    ///
-    /// Code `InvalidParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified PrivatePoolOptions.Ids is invalid.
-    case invalidParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The InstanceType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The InstanceType does not match the PrivatePool.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The ZoneId does not match the PrivatePool.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The ZoneId does not match the PrivatePool.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified parameter "PackageType" can not be empty.
-    ///
-    /// Code `MissingParameter.PackageType`, HTTP 400: The specified parameter "PackageType" can not be empty.
-    case missingParameterPackageType(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    case missingParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" can not be empty.
-    case missingParameterInstanceCpuCoreCount(ServiceErrorPayload)
-    /// The specified parameter "InstanceAmount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceAmount`, HTTP 400: The specified parameter "InstanceAmount" can not be empty.
-    case missingParameterInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    case missingParameterInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// Too many ZoneIds in the request.
-    ///
-    /// Code `Invalid.TooManyZoneIds`, HTTP 400: Too many ZoneIds in the request.
-    case invalidTooManyZoneIds(ServiceErrorPayload)
-    /// Too many InstanceTypes in the request.
-    ///
-    /// Code `Invalid.TooManyInstanceTypes`, HTTP 400: Too many InstanceTypes in the request.
-    case invalidTooManyInstanceTypes(ServiceErrorPayload)
-    /// Too many PrivatePools create but still unpaid.
-    ///
-    /// Code `Invalid.TooManyUnpaidPrivatePool`, HTTP 400: Too many PrivatePools create but still unpaid.
-    case invalidTooManyUnpaidPrivatePool(ServiceErrorPayload)
-    /// Both InstanceCpuCoreCount and InstanceAmount are provided.
-    ///
-    /// Code `Invalid.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: Both InstanceCpuCoreCount and InstanceAmount are provided.
-    case invalidInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    case invalidPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "PackageType" is invalid.
-    ///
-    /// Code `Invalid.PackageType`, HTTP 400: The specified parameter "PackageType" is invalid.
-    case invalidPackageType(ServiceErrorPayload)
-    /// The PrivatePool has already paid.
-    ///
-    /// Code `Invalid.PrivatePool.Purchase`, HTTP 400: The PrivatePool has already paid.
-    case invalidPrivatePoolPurchase(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `Invalid.AssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// PrivatePool has already been started.
-    ///
-    /// Code `RepeatStartPrivatePool`, HTTP 400: PrivatePool has already been started.
-    case repeatStartPrivatePool(ServiceErrorPayload)
-    /// The specified resource group is not found.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The specified resource group is not found.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterPrivatePoolOptionsIds: self = .invalidParameterPrivatePoolOptionsIds(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .missingParameterPackageType: self = .missingParameterPackageType(payload)
-        case .missingParameterPrivatePoolOptionsIds: self = .missingParameterPrivatePoolOptionsIds(payload)
-        case .missingParameterInstanceCpuCoreCount: self = .missingParameterInstanceCpuCoreCount(payload)
-        case .missingParameterInstanceAmount: self = .missingParameterInstanceAmount(payload)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: self = .missingParameterInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidTooManyZoneIds: self = .invalidTooManyZoneIds(payload)
-        case .invalidTooManyInstanceTypes: self = .invalidTooManyInstanceTypes(payload)
-        case .invalidTooManyUnpaidPrivatePool: self = .invalidTooManyUnpaidPrivatePool(payload)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: self = .invalidInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidPrivatePoolOptionsIds: self = .invalidPrivatePoolOptionsIds(payload)
-        case .invalidPackageType: self = .invalidPackageType(payload)
-        case .invalidPrivatePoolPurchase: self = .invalidPrivatePoolPurchase(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .repeatStartPrivatePool: self = .repeatStartPrivatePool(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterPrivatePoolOptionsIds(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .missingParameterPackageType(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterInstanceCpuCoreCount(let payload): return payload
-        case .missingParameterInstanceAmount(let payload): return payload
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidTooManyZoneIds(let payload): return payload
-        case .invalidTooManyInstanceTypes(let payload): return payload
-        case .invalidTooManyUnpaidPrivatePool(let payload): return payload
-        case .invalidInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidPrivatePoolOptionsIds(let payload): return payload
-        case .invalidPackageType(let payload): return payload
-        case .invalidPrivatePoolPurchase(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .repeatStartPrivatePool(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeElasticityAssurances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeElasticityAssurances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterPrivatePoolOptionsIds = "InvalidParameter.PrivatePoolOptions.Ids"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidAliUid = "InvalidAliUid"
-        case missingParameterPackageType = "MissingParameter.PackageType"
-        case missingParameterPrivatePoolOptionsIds = "MissingParameter.PrivatePoolOptions.Ids"
-        case missingParameterInstanceCpuCoreCount = "MissingParameter.InstanceCpuCoreCount"
-        case missingParameterInstanceAmount = "MissingParameter.InstanceAmount"
-        case missingParameterInstanceCpuCoreCountOrInstanceAmount = "MissingParameter.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidTooManyZoneIds = "Invalid.TooManyZoneIds"
-        case invalidTooManyInstanceTypes = "Invalid.TooManyInstanceTypes"
-        case invalidTooManyUnpaidPrivatePool = "Invalid.TooManyUnpaidPrivatePool"
-        case invalidInstanceCpuCoreCountOrInstanceAmount = "Invalid.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidPrivatePoolOptionsIds = "Invalid.PrivatePoolOptions.Ids"
-        case invalidPackageType = "Invalid.PackageType"
-        case invalidPrivatePoolPurchase = "Invalid.PrivatePool.Purchase"
-        case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
-        case repeatStartPrivatePool = "RepeatStartPrivatePool"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeElasticityAssurancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeElasticityAssurancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
-        case .invalidParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Ids is invalid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .missingParameterPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
-        case .missingParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
-        case .missingParameterInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidTooManyZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
-        case .invalidTooManyInstanceTypes:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
-        case .invalidTooManyUnpaidPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
-        case .invalidPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
-        case .invalidPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
-        case .invalidPrivatePoolPurchase:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .repeatStartPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource group is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeElasticityAssurances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`), here HTTP 400: The specified PrivatePoolOptions.Name is invalid.
+/// - ``ServiceError/invalidParameterPrivatePoolOptionsIds`` (`InvalidParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/missingParameterPackageType`` (`MissingParameter.PackageType`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIds`` (`MissingParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCount`` (`MissingParameter.InstanceCpuCoreCount`)
+/// - ``ServiceError/missingParameterInstanceAmount`` (`MissingParameter.InstanceAmount`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCountOrInstanceAmount`` (`MissingParameter.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidTooManyZoneIds`` (`Invalid.TooManyZoneIds`)
+/// - ``ServiceError/invalidTooManyInstanceTypes`` (`Invalid.TooManyInstanceTypes`)
+/// - ``ServiceError/invalidTooManyUnpaidPrivatePool`` (`Invalid.TooManyUnpaidPrivatePool`)
+/// - ``ServiceError/invalidInstanceCpuCoreCountOrInstanceAmount`` (`Invalid.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIds`` (`Invalid.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidPackageType`` (`Invalid.PackageType`)
+/// - ``ServiceError/invalidPrivatePoolPurchase`` (`Invalid.PrivatePool.Purchase`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupported`` (`Invalid.AssuranceTimes.NotSupported`)
+/// - ``ServiceError/repeatStartPrivatePool`` (`RepeatStartPrivatePool`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`), here HTTP 404: The specified resource group is not found.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeElasticityAssurancesError = ServiceError<DescribeElasticityAssurancesRequest>

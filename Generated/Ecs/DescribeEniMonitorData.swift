@@ -14,27 +14,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeEniMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeEniMonitorDataError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 400): The specified ENI ID does not exist.
-/// - ``DescribeEniMonitorDataError/invalidStartTimeMalformed``: `InvalidStartTime.Malformed` (HTTP 403): The specified parameter "StartTime" is not valid.
-/// - ``DescribeEniMonitorDataError/invalidEndTimeMalformed``: `InvalidEndTime.Malformed` (HTTP 403): The specified parameter "EndTime" is not valid.
-/// - ``DescribeEniMonitorDataError/invalidPeriodValueNotSupported``: `InvalidPeriod.ValueNotSupported` (HTTP 403): The specified parameter "Period" is not valid.
-/// - ``DescribeEniMonitorDataError/invalidStartTimeTooEarly``: `InvalidStartTime.TooEarly` (HTTP 403): The specified parameter "StartTime" is too early.
-/// - ``DescribeEniMonitorDataError/invalidParameterTooManyDataQueried``: `InvalidParameter.TooManyDataQueried` (HTTP 403): Too many data queried.
-/// - ``DescribeEniMonitorDataError/throttling``: `Throttling` (HTTP 403): Request was denied due to request throttling.
-/// - ``DescribeEniMonitorDataError/invalidInstanceTypeNotSupportCredit``: `InvalidInstanceType.NotSupportCredit` (HTTP 403): The InstanceType of the specified instance does not support credit.
-/// - ``DescribeEniMonitorDataError/invalidParameterEndTime``: `InvalidParameter.EndTime` (HTTP 403): The specified parameter EndTime is earlier than StartTime.
-/// - ``DescribeEniMonitorDataError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The DiskId provided does not exist in our records.
-/// - ``DescribeEniMonitorDataError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): The specified instance ID is invalid.
-/// - ``DescribeEniMonitorDataError/invalidParamMalformed``: `InvalidParam.Malformed` (HTTP 4003): The specified parameter "EniId" and "InstanceId" are not valid
-public struct DescribeEniMonitorDataRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DescribeEniMonitorDataError``.
+public struct DescribeEniMonitorDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeEniMonitorDataResponse
-    public typealias Failure = DescribeEniMonitorDataError
 
     public static let action = "DescribeEniMonitorData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeEniMonitorDataError`` says what each means here.
+    public static let documentedErrors: [DescribeEniMonitorDataError] = [
+        .invalidEniIdNotFound,
+        .invalidStartTimeMalformed,
+        .invalidEndTimeMalformed,
+        .invalidPeriodValueNotSupported,
+        .invalidStartTimeTooEarly,
+        .invalidParameterTooManyDataQueried,
+        .throttling,
+        .invalidInstanceTypeNotSupportCredit,
+        .invalidParameterEndTime,
+        .invalidDiskIdNotFound,
+        .invalidEcsIdNotFound,
+        .invalidParamMalformed,
+    ]
 
     /// The secondary ENI ID. By default, all secondary ENIs that are bound to the specified instance are queried.
     ///
@@ -101,31 +103,11 @@ public struct DescribeEniMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            eniId: try parameters.decode(String.self, forKey: "EniId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            startTime: try parameters.require(String.self, forKey: "StartTime"),
-            endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
         try RequestValidation.nonEmpty(self.endTime, action: Self.action, parameter: "EndTime")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case eniId = "EniId"
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case period = "Period"
     }
 }
 
@@ -153,14 +135,15 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
         self.monitorData = monitorData
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalCount = "TotalCount"
-        case requestId = "RequestId"
-        case monitorData = "MonitorData"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.requestId = try wire.decode("RequestId")
+        self.monitorData = try wire.decodeIfPresent("MonitorData")
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Codable, Hashable, Sendable {
+    public struct MonitorData: Decodable, Hashable, Sendable {
         /// The monitoring data of the secondary ENI.
         public var eniMonitorData: [EniMonitorData]?
 
@@ -170,12 +153,13 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
             self.eniMonitorData = eniMonitorData
         }
 
-        enum CodingKeys: String, CodingKey {
-            case eniMonitorData = "EniMonitorData"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.eniMonitorData = try wire.decodeIfPresent("EniMonitorData")
         }
 
         /// The monitoring data of the secondary ENI.
-        public struct EniMonitorData: Codable, Hashable, Sendable {
+        public struct EniMonitorData: Decodable, Hashable, Sendable {
             /// The number of packets received by the secondary ENI over the internal network.
             ///
             /// Example: `0`
@@ -236,180 +220,35 @@ public struct DescribeEniMonitorDataResponse: RPCResponse {
                 self.intranetRx = intranetRx
             }
 
-            enum CodingKeys: String, CodingKey {
-                case packetRx = "PacketRx"
-                case timeStamp = "TimeStamp"
-                case dropPacketRx = "DropPacketRx"
-                case eniId = "EniId"
-                case dropPacketTx = "DropPacketTx"
-                case packetTx = "PacketTx"
-                case intranetTx = "IntranetTx"
-                case intranetRx = "IntranetRx"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.packetRx = try wire.decodeIfPresent("PacketRx")
+                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+                self.dropPacketRx = try wire.decodeIfPresent("DropPacketRx")
+                self.eniId = try wire.decodeIfPresent("EniId")
+                self.dropPacketTx = try wire.decodeIfPresent("DropPacketTx")
+                self.packetTx = try wire.decodeIfPresent("PacketTx")
+                self.intranetTx = try wire.decodeIfPresent("IntranetTx")
+                self.intranetRx = try wire.decodeIfPresent("IntranetRx")
             }
         }
     }
 }
 
-/// The errors `DescribeEniMonitorData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeEniMonitorDataError: RPCActionError, CustomStringConvertible {
-    /// The specified ENI ID does not exist.
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 400: The specified ENI ID does not exist.
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is not valid.
-    ///
-    /// Code `InvalidStartTime.Malformed`, HTTP 403: The specified parameter "StartTime" is not valid.
-    case invalidStartTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `InvalidEndTime.Malformed`, HTTP 403: The specified parameter "EndTime" is not valid.
-    case invalidEndTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "Period" is not valid.
-    ///
-    /// Code `InvalidPeriod.ValueNotSupported`, HTTP 403: The specified parameter "Period" is not valid.
-    case invalidPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is too early.
-    ///
-    /// Code `InvalidStartTime.TooEarly`, HTTP 403: The specified parameter "StartTime" is too early.
-    case invalidStartTimeTooEarly(ServiceErrorPayload)
-    /// Too many data queried.
-    ///
-    /// Code `InvalidParameter.TooManyDataQueried`, HTTP 403: Too many data queried.
-    case invalidParameterTooManyDataQueried(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 403: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// The InstanceType of the specified instance does not support credit.
-    ///
-    /// Code `InvalidInstanceType.NotSupportCredit`, HTTP 403: The InstanceType of the specified instance does not support credit.
-    case invalidInstanceTypeNotSupportCredit(ServiceErrorPayload)
-    /// The specified parameter EndTime is earlier than StartTime.
-    ///
-    /// Code `InvalidParameter.EndTime`, HTTP 403: The specified parameter EndTime is earlier than StartTime.
-    case invalidParameterEndTime(ServiceErrorPayload)
-    /// The DiskId provided does not exist in our records.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The DiskId provided does not exist in our records.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified instance ID is invalid.
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: The specified instance ID is invalid.
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "EniId" and "InstanceId" are not valid
-    ///
-    /// Code `InvalidParam.Malformed`, HTTP 4003: The specified parameter "EniId" and "InstanceId" are not valid
-    case invalidParamMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidStartTimeMalformed: self = .invalidStartTimeMalformed(payload)
-        case .invalidEndTimeMalformed: self = .invalidEndTimeMalformed(payload)
-        case .invalidPeriodValueNotSupported: self = .invalidPeriodValueNotSupported(payload)
-        case .invalidStartTimeTooEarly: self = .invalidStartTimeTooEarly(payload)
-        case .invalidParameterTooManyDataQueried: self = .invalidParameterTooManyDataQueried(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidInstanceTypeNotSupportCredit: self = .invalidInstanceTypeNotSupportCredit(payload)
-        case .invalidParameterEndTime: self = .invalidParameterEndTime(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidParamMalformed: self = .invalidParamMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidStartTimeMalformed(let payload): return payload
-        case .invalidEndTimeMalformed(let payload): return payload
-        case .invalidPeriodValueNotSupported(let payload): return payload
-        case .invalidStartTimeTooEarly(let payload): return payload
-        case .invalidParameterTooManyDataQueried(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidInstanceTypeNotSupportCredit(let payload): return payload
-        case .invalidParameterEndTime(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidParamMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeEniMonitorData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeEniMonitorData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
-        case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
-        case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
-        case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
-        case invalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried"
-        case throttling = "Throttling"
-        case invalidInstanceTypeNotSupportCredit = "InvalidInstanceType.NotSupportCredit"
-        case invalidParameterEndTime = "InvalidParameter.EndTime"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidParamMalformed = "InvalidParam.Malformed"
-    }
-}
-
-extension DescribeEniMonitorDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeEniMonitorDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ENI ID does not exist.", description: nil)
-        case .invalidStartTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
-        case .invalidEndTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .invalidPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"Period\" is not valid.", description: nil)
-        case .invalidStartTimeTooEarly:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"StartTime\" is too early.", description: nil)
-        case .invalidParameterTooManyDataQueried:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Too many data queried.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to request throttling.", description: nil)
-        case .invalidInstanceTypeNotSupportCredit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceType of the specified instance does not support credit.", description: nil)
-        case .invalidParameterEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EndTime is earlier than StartTime.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DiskId provided does not exist in our records.", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance ID is invalid.", description: nil)
-        case .invalidParamMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [4003], message: "The specified parameter \"EniId\" and \"InstanceId\" are not valid", description: nil)
-        }
-    }
-}
+/// How `DescribeEniMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 400: The specified ENI ID does not exist.
+/// - ``ServiceError/invalidStartTimeMalformed`` (`InvalidStartTime.Malformed`), here HTTP 403: The specified parameter "StartTime" is not valid.
+/// - ``ServiceError/invalidEndTimeMalformed`` (`InvalidEndTime.Malformed`), here HTTP 403: The specified parameter "EndTime" is not valid.
+/// - ``ServiceError/invalidPeriodValueNotSupported`` (`InvalidPeriod.ValueNotSupported`), here HTTP 403: The specified parameter "Period" is not valid.
+/// - ``ServiceError/invalidStartTimeTooEarly`` (`InvalidStartTime.TooEarly`), here HTTP 403: The specified parameter "StartTime" is too early.
+/// - ``ServiceError/invalidParameterTooManyDataQueried`` (`InvalidParameter.TooManyDataQueried`), here HTTP 403: Too many data queried.
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 403: Request was denied due to request throttling.
+/// - ``ServiceError/invalidInstanceTypeNotSupportCredit`` (`InvalidInstanceType.NotSupportCredit`), here HTTP 403: The InstanceType of the specified instance does not support credit.
+/// - ``ServiceError/invalidParameterEndTime`` (`InvalidParameter.EndTime`), here HTTP 403: The specified parameter EndTime is earlier than StartTime.
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 404: The DiskId provided does not exist in our records.
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`), here HTTP 404: The specified instance ID is invalid.
+/// - ``ServiceError/invalidParamMalformed`` (`InvalidParam.Malformed`), here HTTP 4003: The specified parameter "EniId" and "InstanceId" are not valid
+public typealias DescribeEniMonitorDataError = ServiceError<DescribeEniMonitorDataRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeForwardTableEntries` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeForwardTableEntriesError/incorretForwardEntryStatus``: `IncorretForwardEntryStatus` (HTTP 400): Some Forward entry status blocked this operation..
-/// - ``DescribeForwardTableEntriesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``DescribeForwardTableEntriesError/invalidForwardTableIdNotFound``: `InvalidForwardTableId.NotFound` (HTTP 404): Specified forwardTableId does not exist
+/// It documents 3 error codes: see ``DescribeForwardTableEntriesError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeForwardTableEntries (Vpc 2016-04-28) instead.
-public struct DescribeForwardTableEntriesRequest: RPCRequest, Decodable {
+public struct DescribeForwardTableEntriesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeForwardTableEntriesResponse
-    public typealias Failure = DescribeForwardTableEntriesError
 
     public static let action = "DescribeForwardTableEntries"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeForwardTableEntriesError`` says what each means here.
+    public static let documentedErrors: [DescribeForwardTableEntriesError] = [
+        .incorretForwardEntryStatus,
+        .invalidRegionIdNotFound,
+        .invalidForwardTableIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -56,29 +58,11 @@ public struct DescribeForwardTableEntriesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
-            forwardEntryId: try parameters.decode(String.self, forKey: "ForwardEntryId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case forwardTableId = "ForwardTableId"
-        case forwardEntryId = "ForwardEntryId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -108,16 +92,17 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
         self.forwardTableEntries = forwardTableEntries
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case forwardTableEntries = "ForwardTableEntries"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.forwardTableEntries = try wire.decodeIfPresent("ForwardTableEntries")
     }
 
     /// The value of `ForwardTableEntries`.
-    public struct ForwardTableEntries: Codable, Hashable, Sendable {
+    public struct ForwardTableEntries: Decodable, Hashable, Sendable {
         public var forwardTableEntry: [ForwardTableEntry]?
 
         public init(
@@ -126,12 +111,13 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
             self.forwardTableEntry = forwardTableEntry
         }
 
-        enum CodingKeys: String, CodingKey {
-            case forwardTableEntry = "ForwardTableEntry"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.forwardTableEntry = try wire.decodeIfPresent("ForwardTableEntry")
         }
 
         /// The value of `ForwardTableEntry`.
-        public struct ForwardTableEntry: Codable, Hashable, Sendable {
+        public struct ForwardTableEntry: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var forwardEntryId: String?
@@ -168,99 +154,26 @@ public struct DescribeForwardTableEntriesResponse: RPCResponse {
                 self.externalIp = externalIp
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case forwardEntryId = "ForwardEntryId"
-                case internalIp = "InternalIp"
-                case internalPort = "InternalPort"
-                case forwardTableId = "ForwardTableId"
-                case externalPort = "ExternalPort"
-                case ipProtocol = "IpProtocol"
-                case externalIp = "ExternalIp"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.forwardEntryId = try wire.decodeIfPresent("ForwardEntryId")
+                self.internalIp = try wire.decodeIfPresent("InternalIp")
+                self.internalPort = try wire.decodeIfPresent("InternalPort")
+                self.forwardTableId = try wire.decodeIfPresent("ForwardTableId")
+                self.externalPort = try wire.decodeIfPresent("ExternalPort")
+                self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
+                self.externalIp = try wire.decodeIfPresent("ExternalIp")
             }
         }
     }
 }
 
-/// The errors `DescribeForwardTableEntries` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeForwardTableEntriesError: RPCActionError, CustomStringConvertible {
-    /// Some Forward entry status blocked this operation..
-    ///
-    /// Code `IncorretForwardEntryStatus`, HTTP 400: Some Forward entry status blocked this operation..
-    case incorretForwardEntryStatus(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified forwardTableId does not exist
-    ///
-    /// Code `InvalidForwardTableId.NotFound`, HTTP 404: Specified forwardTableId does not exist
-    case invalidForwardTableIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorretForwardEntryStatus: self = .incorretForwardEntryStatus(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidForwardTableIdNotFound: self = .invalidForwardTableIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorretForwardEntryStatus(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidForwardTableIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeForwardTableEntries failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeForwardTableEntries` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
-    }
-}
-
-extension DescribeForwardTableEntriesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeForwardTableEntriesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorretForwardEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidForwardTableIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forwardTableId does not exist", description: nil)
-        }
-    }
-}
+/// How `DescribeForwardTableEntries` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorretForwardEntryStatus`` (`IncorretForwardEntryStatus`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidForwardTableIdNotFound`` (`InvalidForwardTableId.NotFound`), here HTTP 404: Specified forwardTableId does not exist
+public typealias DescribeForwardTableEntriesError = ServiceError<DescribeForwardTableEntriesRequest>

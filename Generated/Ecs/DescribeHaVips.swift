@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeHaVips` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeHaVipsError/forbiddenHaVip``: `Forbidden.HaVip` (HTTP 400): No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-/// - ``DescribeHaVipsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeHaVipsError/invalidFilterKeyValueNotSupported``: `InvalidFilterKey.ValueNotSupported` (HTTP 404): Specified filter key is not supported: Filter.X.key
+/// It documents 3 error codes: see ``DescribeHaVipsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeHaVips (Vpc 2016-04-28) instead.
-public struct DescribeHaVipsRequest: RPCRequest, Decodable {
+public struct DescribeHaVipsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeHaVipsResponse
-    public typealias Failure = DescribeHaVipsError
 
     public static let action = "DescribeHaVips"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeHaVipsError`` says what each means here.
+    public static let documentedErrors: [DescribeHaVipsError] = [
+        .forbiddenHaVip,
+        .invalidRegionIdNotFound,
+        .invalidFilterKeyValueNotSupported,
+    ]
 
     public var regionId: String
 
@@ -51,15 +53,6 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.require([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -71,15 +64,8 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-    }
-
     /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Filter: QueryValue, Hashable, Sendable {
         public var key: String?
 
         public var value: [String]?
@@ -97,24 +83,8 @@ public struct DescribeHaVipsRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.value, min: nil, max: 10, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
         }
     }
 }
@@ -145,16 +115,17 @@ public struct DescribeHaVipsResponse: RPCResponse {
         self.haVips = haVips
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case haVips = "HaVips"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.haVips = try wire.decodeIfPresent("HaVips")
     }
 
     /// The value of `HaVips`.
-    public struct HaVips: Codable, Hashable, Sendable {
+    public struct HaVips: Decodable, Hashable, Sendable {
         public var haVip: [HaVip]?
 
         public init(
@@ -163,12 +134,13 @@ public struct DescribeHaVipsResponse: RPCResponse {
             self.haVip = haVip
         }
 
-        enum CodingKeys: String, CodingKey {
-            case haVip = "HaVip"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.haVip = try wire.decodeIfPresent("HaVip")
         }
 
         /// The value of `HaVip`.
-        public struct HaVip: Codable, Hashable, Sendable {
+        public struct HaVip: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var vpcId: String?
@@ -217,22 +189,23 @@ public struct DescribeHaVipsResponse: RPCResponse {
                 self.associatedInstances = associatedInstances
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case vpcId = "VpcId"
-                case vSwitchId = "VSwitchId"
-                case ipAddress = "IpAddress"
-                case description = "Description"
-                case haVipId = "HaVipId"
-                case createTime = "CreateTime"
-                case masterInstanceId = "MasterInstanceId"
-                case regionId = "RegionId"
-                case associatedEipAddresses = "AssociatedEipAddresses"
-                case associatedInstances = "AssociatedInstances"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                self.description = try wire.decodeIfPresent("Description")
+                self.haVipId = try wire.decodeIfPresent("HaVipId")
+                self.createTime = try wire.decodeIfPresent("CreateTime")
+                self.masterInstanceId = try wire.decodeIfPresent("MasterInstanceId")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.associatedEipAddresses = try wire.decodeIfPresent("AssociatedEipAddresses")
+                self.associatedInstances = try wire.decodeIfPresent("AssociatedInstances")
             }
 
             /// The value of `AssociatedEipAddresses`.
-            public struct AssociatedEipAddresses: Codable, Hashable, Sendable {
+            public struct AssociatedEipAddresses: Decodable, Hashable, Sendable {
                 public var associatedEipAddresse: [String]?
 
                 public init(
@@ -241,13 +214,14 @@ public struct DescribeHaVipsResponse: RPCResponse {
                     self.associatedEipAddresse = associatedEipAddresse
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case associatedEipAddresse = "associatedEipAddresse"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.associatedEipAddresse = try wire.decodeIfPresent("associatedEipAddresse")
                 }
             }
 
             /// The value of `AssociatedInstances`.
-            public struct AssociatedInstances: Codable, Hashable, Sendable {
+            public struct AssociatedInstances: Decodable, Hashable, Sendable {
                 public var associatedInstance: [String]?
 
                 public init(
@@ -256,93 +230,20 @@ public struct DescribeHaVipsResponse: RPCResponse {
                     self.associatedInstance = associatedInstance
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case associatedInstance = "associatedInstance"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.associatedInstance = try wire.decodeIfPresent("associatedInstance")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeHaVips` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeHaVipsError: RPCActionError, CustomStringConvertible {
-    /// No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    ///
-    /// Code `Forbidden.HaVip`, HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    case forbiddenHaVip(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified filter key is not supported: Filter.X.key
-    ///
-    /// Code `InvalidFilterKey.ValueNotSupported`, HTTP 404: Specified filter key is not supported: Filter.X.key
-    case invalidFilterKeyValueNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .forbiddenHaVip: self = .forbiddenHaVip(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidFilterKeyValueNotSupported: self = .invalidFilterKeyValueNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .forbiddenHaVip(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidFilterKeyValueNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeHaVips failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeHaVips` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case forbiddenHaVip = "Forbidden.HaVip"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
-    }
-}
-
-extension DescribeHaVipsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeHaVipsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .forbiddenHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidFilterKeyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
-        }
-    }
-}
+/// How `DescribeHaVips` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/forbiddenHaVip`` (`Forbidden.HaVip`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidFilterKeyValueNotSupported`` (`InvalidFilterKey.ValueNotSupported`)
+public typealias DescribeHaVipsError = ServiceError<DescribeHaVipsRequest>

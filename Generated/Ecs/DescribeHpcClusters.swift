@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeHpcClusters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeHpcClustersError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified parameter "RegionId" is not valid.
-/// - ``DescribeHpcClustersError/missingParameterHpcClusterId``: `MissingParameter.HpcClusterId` (HTTP 400): The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-/// - ``DescribeHpcClustersError/invalidHpcClusterIdsExceedLimit``: `InvalidHpcClusterIds.ExceedLimit` (HTTP 400): The amount of specified specified hpc cluster ids exceeds the limit.
-/// - ``DescribeHpcClustersError/invalidHpcClusterIdsMalformed``: `InvalidHpcClusterIds.Malformed` (HTTP 400): The amount of specified specified hpc cluster ids is invalid.
-/// - ``DescribeHpcClustersError/invalidParameter``: `Invalid.Parameter` (HTTP 400): Invalid parameters.
-public struct DescribeHpcClustersRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeHpcClustersError``.
+public struct DescribeHpcClustersRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeHpcClustersResponse
-    public typealias Failure = DescribeHpcClustersError
 
     public static let action = "DescribeHpcClusters"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeHpcClustersError`` says what each means here.
+    public static let documentedErrors: [DescribeHpcClustersError] = [
+        .invalidRegionIdNotFound,
+        .missingParameterHpcClusterId,
+        .invalidHpcClusterIdsExceedLimit,
+        .invalidHpcClusterIdsMalformed,
+        .invalidParameterDotted,
+    ]
 
     /// The IDs of HPC clusters. The value is a JSON array that consists of up to 100 HPC cluster IDs. Separate the HPC cluster IDs with commas (,).
     ///
@@ -89,28 +91,10 @@ public struct DescribeHpcClustersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            hpcClusterIds: try parameters.decode(String.self, forKey: "HpcClusterIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case hpcClusterIds = "HpcClusterIds"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -152,16 +136,17 @@ public struct DescribeHpcClustersResponse: RPCResponse {
         self.hpcClusters = hpcClusters
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case hpcClusters = "HpcClusters"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.hpcClusters = try wire.decodeIfPresent("HpcClusters")
     }
 
     /// The value of `HpcClusters`.
-    public struct HpcClusters: Codable, Hashable, Sendable {
+    public struct HpcClusters: Decodable, Hashable, Sendable {
         /// The name of the HPC cluster.
         public var hpcCluster: [HpcCluster]?
 
@@ -171,12 +156,13 @@ public struct DescribeHpcClustersResponse: RPCResponse {
             self.hpcCluster = hpcCluster
         }
 
-        enum CodingKeys: String, CodingKey {
-            case hpcCluster = "HpcCluster"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.hpcCluster = try wire.decodeIfPresent("HpcCluster")
         }
 
         /// The name of the HPC cluster.
-        public struct HpcCluster: Codable, Hashable, Sendable {
+        public struct HpcCluster: Decodable, Hashable, Sendable {
             /// The description of the HPC cluster.
             ///
             /// Example: `hpc-bp1a5zr3u7nq9cx****`
@@ -202,112 +188,23 @@ public struct DescribeHpcClustersResponse: RPCResponse {
                 self.description = description
             }
 
-            enum CodingKeys: String, CodingKey {
-                case hpcClusterId = "HpcClusterId"
-                case name = "Name"
-                case description = "Description"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
+                self.name = try wire.decodeIfPresent("Name")
+                self.description = try wire.decodeIfPresent("Description")
             }
         }
     }
 }
 
-/// The errors `DescribeHpcClusters` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeHpcClustersError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "RegionId" is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified parameter "RegionId" is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter.HpcClusterId`, HTTP 400: The input parameter HpcClusterId that is mandatory for processing this request is not supplied.
-    case missingParameterHpcClusterId(ServiceErrorPayload)
-    /// The amount of specified specified hpc cluster ids exceeds the limit.
-    ///
-    /// Code `InvalidHpcClusterIds.ExceedLimit`, HTTP 400: The amount of specified specified hpc cluster ids exceeds the limit.
-    case invalidHpcClusterIdsExceedLimit(ServiceErrorPayload)
-    /// The amount of specified specified hpc cluster ids is invalid.
-    ///
-    /// Code `InvalidHpcClusterIds.Malformed`, HTTP 400: The amount of specified specified hpc cluster ids is invalid.
-    case invalidHpcClusterIdsMalformed(ServiceErrorPayload)
-    /// Invalid parameters.
-    ///
-    /// Code `Invalid.Parameter`, HTTP 400: Invalid parameters.
-    case invalidParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .missingParameterHpcClusterId: self = .missingParameterHpcClusterId(payload)
-        case .invalidHpcClusterIdsExceedLimit: self = .invalidHpcClusterIdsExceedLimit(payload)
-        case .invalidHpcClusterIdsMalformed: self = .invalidHpcClusterIdsMalformed(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .missingParameterHpcClusterId(let payload): return payload
-        case .invalidHpcClusterIdsExceedLimit(let payload): return payload
-        case .invalidHpcClusterIdsMalformed(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeHpcClusters failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeHpcClusters` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case missingParameterHpcClusterId = "MissingParameter.HpcClusterId"
-        case invalidHpcClusterIdsExceedLimit = "InvalidHpcClusterIds.ExceedLimit"
-        case invalidHpcClusterIdsMalformed = "InvalidHpcClusterIds.Malformed"
-        case invalidParameter = "Invalid.Parameter"
-    }
-}
-
-extension DescribeHpcClustersError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeHpcClustersError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
-        case .missingParameterHpcClusterId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter HpcClusterId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidHpcClusterIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of specified specified hpc cluster ids exceeds the limit.", description: nil)
-        case .invalidHpcClusterIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The amount of specified specified hpc cluster ids is invalid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
-        }
-    }
-}
+/// How `DescribeHpcClusters` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified parameter "RegionId" is not valid.
+/// - ``ServiceError/missingParameterHpcClusterId`` (`MissingParameter.HpcClusterId`)
+/// - ``ServiceError/invalidHpcClusterIdsExceedLimit`` (`InvalidHpcClusterIds.ExceedLimit`)
+/// - ``ServiceError/invalidHpcClusterIdsMalformed`` (`InvalidHpcClusterIds.Malformed`)
+/// - ``ServiceError/invalidParameterDotted`` (`Invalid.Parameter`)
+public typealias DescribeHpcClustersError = ServiceError<DescribeHpcClustersRequest>

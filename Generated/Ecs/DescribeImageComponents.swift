@@ -9,21 +9,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImageComponents` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImageComponentsError/invalidParameterOwner``: `InvalidParameter.Owner` (HTTP 400): The specified parameter \"Owner\" is not valid.
-/// - ``DescribeImageComponentsError/invalidImageComponentIdSizeExceededMaxNumber``: `InvalidImageComponentIdSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``DescribeImageComponentsError/invalidSystemTypeNotSupportedValue``: `InvalidSystemType.NotSupportedValue` (HTTP 400): %s.
-/// - ``DescribeImageComponentsError/invalidComponentTypeNotSupportedValue``: `InvalidComponentType.NotSupportedValue` (HTTP 400): %s.
-/// - ``DescribeImageComponentsError/invalidParameterComponentVersion``: `InvalidParameter.ComponentVersion` (HTTP 400): The specified ComponentVersion is invalid.
-/// - ``DescribeImageComponentsError/invalidNextToken``: `Invalid.NextToken` (HTTP 403): The specified NextToken is not valid.
-public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeImageComponentsError``.
+public struct DescribeImageComponentsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImageComponentsResponse
-    public typealias Failure = DescribeImageComponentsError
 
     public static let action = "DescribeImageComponents"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImageComponentsError`` says what each means here.
+    public static let documentedErrors: [DescribeImageComponentsError] = [
+        .invalidParameterOwner,
+        .invalidImageComponentIdSizeExceededMaxNumber,
+        .invalidSystemTypeNotSupportedValue,
+        .invalidComponentTypeNotSupportedValue,
+        .invalidParameterComponentVersion,
+        .invalidNextToken,
+    ]
 
     /// The region ID of the image component. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -139,22 +141,6 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
         query.encode(self.componentVersion, forKey: "ComponentVersion")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            owner: try parameters.decode(String.self, forKey: "Owner"),
-            imageComponentId: try parameters.decode([String].self, forKey: "ImageComponentId"),
-            componentType: try parameters.decode(String.self, forKey: "ComponentType"),
-            systemType: try parameters.decode(String.self, forKey: "SystemType"),
-            componentVersion: try parameters.decode(String.self, forKey: "ComponentVersion")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -165,64 +151,7 @@ public struct DescribeImageComponentsRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.imageComponentId, min: nil, max: 21, action: Self.action, parameter: "ImageComponentId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case owner = "Owner"
-        case imageComponentId = "ImageComponentId"
-        case componentType = "ComponentType"
-        case systemType = "SystemType"
-        case componentVersion = "ComponentVersion"
-    }
-
-    /// The tags of the image component.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeImageComponentsRequest`` returns.
@@ -263,16 +192,17 @@ public struct DescribeImageComponentsResponse: RPCResponse {
         self.imageComponent = imageComponent
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case maxResults = "MaxResults"
-        case imageComponent = "ImageComponent"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.maxResults = try wire.decodeIfPresent("MaxResults")
+        self.imageComponent = try wire.decodeIfPresent("ImageComponent")
     }
 
     /// The value of `ImageComponent`.
-    public struct ImageComponent: Codable, Hashable, Sendable {
+    public struct ImageComponent: Decodable, Hashable, Sendable {
         /// The information about the image components.
         public var imageComponentSet: [ImageComponentSet]?
 
@@ -282,12 +212,13 @@ public struct DescribeImageComponentsResponse: RPCResponse {
             self.imageComponentSet = imageComponentSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imageComponentSet = "ImageComponentSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.imageComponentSet = try wire.decodeIfPresent("ImageComponentSet")
         }
 
         /// The information about the image components.
-        public struct ImageComponentSet: Codable, Hashable, Sendable {
+        public struct ImageComponentSet: Decodable, Hashable, Sendable {
             /// The time when the image component was created.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -373,65 +304,26 @@ public struct DescribeImageComponentsResponse: RPCResponse {
                 self.parameters = parameters
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case description = "Description"
-                case systemType = "SystemType"
-                case imageComponentId = "ImageComponentId"
-                case componentType = "ComponentType"
-                case resourceGroupId = "ResourceGroupId"
-                case name = "Name"
-                case content = "Content"
-                case owner = "Owner"
-                case tags = "Tags"
-                case componentVersion = "ComponentVersion"
-                case parameters = "Parameters"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.description = try wire.decodeIfPresent("Description")
+                self.systemType = try wire.decodeIfPresent("SystemType")
+                self.imageComponentId = try wire.decodeIfPresent("ImageComponentId")
+                self.componentType = try wire.decodeIfPresent("ComponentType")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.name = try wire.decodeIfPresent("Name")
+                self.content = try wire.decodeIfPresent("Content")
+                self.owner = try wire.decodeIfPresent("Owner")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.componentVersion = try wire.decodeIfPresent("ComponentVersion")
+                self.parameters = try wire.decodeIfPresent("Parameters")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the image component.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the image component.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The value of the tag.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The key of the tag.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
 
             /// The value of `Parameters`.
-            public struct Parameters: Codable, Hashable, Sendable {
+            public struct Parameters: Decodable, Hashable, Sendable {
                 /// The parameters contained in the image component.
                 public var parameter: [Parameter]?
 
@@ -441,12 +333,13 @@ public struct DescribeImageComponentsResponse: RPCResponse {
                     self.parameter = parameter
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case parameter = "Parameter"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.parameter = try wire.decodeIfPresent("Parameter")
                 }
 
                 /// The parameters contained in the image component.
-                public struct Parameter: Codable, Hashable, Sendable {
+                public struct Parameter: Decodable, Hashable, Sendable {
                     /// The name of the parameter.
                     ///
                     /// Example: `null`
@@ -478,10 +371,11 @@ public struct DescribeImageComponentsResponse: RPCResponse {
                         self.defaultValue = defaultValue
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case name = "Name"
-                        case type = "Type"
-                        case defaultValue = "DefaultValue"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.name = try wire.decodeIfPresent("Name")
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.defaultValue = try wire.decodeIfPresent("DefaultValue")
                     }
                 }
             }
@@ -489,112 +383,14 @@ public struct DescribeImageComponentsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeImageComponents` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImageComponentsError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter \"Owner\" is not valid.
-    ///
-    /// Code `InvalidParameter.Owner`, HTTP 400: The specified parameter \"Owner\" is not valid.
-    case invalidParameterOwner(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageComponentIdSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidImageComponentIdSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidSystemType.NotSupportedValue`, HTTP 400: %s.
-    case invalidSystemTypeNotSupportedValue(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidComponentType.NotSupportedValue`, HTTP 400: %s.
-    case invalidComponentTypeNotSupportedValue(ServiceErrorPayload)
-    /// The specified ComponentVersion is invalid.
-    ///
-    /// Code `InvalidParameter.ComponentVersion`, HTTP 400: The specified ComponentVersion is invalid.
-    case invalidParameterComponentVersion(ServiceErrorPayload)
-    /// The specified NextToken is not valid.
-    ///
-    /// Code `Invalid.NextToken`, HTTP 403: The specified NextToken is not valid.
-    case invalidNextToken(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterOwner: self = .invalidParameterOwner(payload)
-        case .invalidImageComponentIdSizeExceededMaxNumber: self = .invalidImageComponentIdSizeExceededMaxNumber(payload)
-        case .invalidSystemTypeNotSupportedValue: self = .invalidSystemTypeNotSupportedValue(payload)
-        case .invalidComponentTypeNotSupportedValue: self = .invalidComponentTypeNotSupportedValue(payload)
-        case .invalidParameterComponentVersion: self = .invalidParameterComponentVersion(payload)
-        case .invalidNextToken: self = .invalidNextToken(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterOwner(let payload): return payload
-        case .invalidImageComponentIdSizeExceededMaxNumber(let payload): return payload
-        case .invalidSystemTypeNotSupportedValue(let payload): return payload
-        case .invalidComponentTypeNotSupportedValue(let payload): return payload
-        case .invalidParameterComponentVersion(let payload): return payload
-        case .invalidNextToken(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImageComponents failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImageComponents` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterOwner = "InvalidParameter.Owner"
-        case invalidImageComponentIdSizeExceededMaxNumber = "InvalidImageComponentIdSize.ExceededMaxNumber"
-        case invalidSystemTypeNotSupportedValue = "InvalidSystemType.NotSupportedValue"
-        case invalidComponentTypeNotSupportedValue = "InvalidComponentType.NotSupportedValue"
-        case invalidParameterComponentVersion = "InvalidParameter.ComponentVersion"
-        case invalidNextToken = "Invalid.NextToken"
-    }
-}
-
-extension DescribeImageComponentsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImageComponentsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterOwner:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \\\"Owner\\\" is not valid.", description: nil)
-        case .invalidImageComponentIdSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSystemTypeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidComponentTypeNotSupportedValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterComponentVersion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ComponentVersion is invalid.", description: nil)
-        case .invalidNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeImageComponents` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterOwner`` (`InvalidParameter.Owner`)
+/// - ``ServiceError/invalidImageComponentIdSizeExceededMaxNumber`` (`InvalidImageComponentIdSize.ExceededMaxNumber`)
+/// - ``ServiceError/invalidSystemTypeNotSupportedValue`` (`InvalidSystemType.NotSupportedValue`), here HTTP 400: %s.
+/// - ``ServiceError/invalidComponentTypeNotSupportedValue`` (`InvalidComponentType.NotSupportedValue`), here HTTP 400: %s.
+/// - ``ServiceError/invalidParameterComponentVersion`` (`InvalidParameter.ComponentVersion`)
+/// - ``ServiceError/invalidNextToken`` (`Invalid.NextToken`)
+public typealias DescribeImageComponentsError = ServiceError<DescribeImageComponentsRequest>

@@ -11,17 +11,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImageFromFamily` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImageFromFamilyError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 403): The user is not authorized.
-/// - ``DescribeImageFromFamilyError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist.
-public struct DescribeImageFromFamilyRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribeImageFromFamilyError``.
+public struct DescribeImageFromFamilyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImageFromFamilyResponse
-    public typealias Failure = DescribeImageFromFamilyError
 
     public static let action = "DescribeImageFromFamily"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImageFromFamilyError`` says what each means here.
+    public static let documentedErrors: [DescribeImageFromFamilyError] = [
+        .invalidUserUnauthorized,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The ID of the region in which to create the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -48,21 +50,9 @@ public struct DescribeImageFromFamilyRequest: RPCRequest, Decodable {
         query.encode(self.imageFamily, forKey: "ImageFamily")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageFamily: try parameters.require(String.self, forKey: "ImageFamily")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageFamily, action: Self.action, parameter: "ImageFamily")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageFamily = "ImageFamily"
     }
 }
 
@@ -84,13 +74,14 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
         self.image = image
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case image = "Image"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.image = try wire.decodeIfPresent("Image")
     }
 
     /// The image information.
-    public struct Image: Codable, Hashable, Sendable {
+    public struct Image: Decodable, Hashable, Sendable {
         /// The time when the image was created.
         ///
         /// Example: `2018-01-10T01:01:10Z`
@@ -269,34 +260,37 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case status = "Status"
-            case imageFamily = "ImageFamily"
-            case progress = "Progress"
-            case isCopied = "IsCopied"
-            case isSupportIoOptimized = "IsSupportIoOptimized"
-            case imageOwnerAlias = "ImageOwnerAlias"
-            case isSupportCloudinit = "IsSupportCloudinit"
-            case imageVersion = "ImageVersion"
-            case usage = "Usage"
-            case isSelfShared = "IsSelfShared"
-            case description = "Description"
-            case size = "Size"
-            case platform = "Platform"
-            case imageName = "ImageName"
-            case osName = "OSName"
-            case imageId = "ImageId"
-            case osType = "OSType"
-            case isSubscribed = "IsSubscribed"
-            case productCode = "ProductCode"
-            case architecture = "Architecture"
-            case diskDeviceMappings = "DiskDeviceMappings"
-            case tags = "Tags"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.status = try wire.decodeIfPresent("Status")
+            self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+            self.progress = try wire.decodeIfPresent("Progress")
+            self.isCopied = try wire.decodeIfPresent("IsCopied")
+            self.isSupportIoOptimized = try wire.decodeIfPresent("IsSupportIoOptimized")
+            self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
+            self.isSupportCloudinit = try wire.decodeIfPresent("IsSupportCloudinit")
+            self.imageVersion = try wire.decodeIfPresent("ImageVersion")
+            self.usage = try wire.decodeIfPresent("Usage")
+            self.isSelfShared = try wire.decodeIfPresent("IsSelfShared")
+            self.description = try wire.decodeIfPresent("Description")
+            self.size = try wire.decodeIfPresent("Size")
+            self.platform = try wire.decodeIfPresent("Platform")
+            self.imageName = try wire.decodeIfPresent("ImageName")
+            self.osName = try wire.decodeIfPresent("OSName")
+            self.imageId = try wire.decodeIfPresent("ImageId")
+            self.osType = try wire.decodeIfPresent("OSType")
+            self.isSubscribed = try wire.decodeIfPresent("IsSubscribed")
+            self.productCode = try wire.decodeIfPresent("ProductCode")
+            self.architecture = try wire.decodeIfPresent("Architecture")
+            self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
+            self.tags = try wire.decodeIfPresent("Tags")
         }
 
+        public typealias Tags = ECS.Tags
+
         /// The value of `DiskDeviceMappings`.
-        public struct DiskDeviceMappings: Codable, Hashable, Sendable {
+        public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
             /// The mappings between the disk and the snapshot in the image.
             public var diskDeviceMapping: [DiskDeviceMapping]?
 
@@ -306,12 +300,13 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
                 self.diskDeviceMapping = diskDeviceMapping
             }
 
-            enum CodingKeys: String, CodingKey {
-                case diskDeviceMapping = "DiskDeviceMapping"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
             }
 
             /// The mappings between the disk and the snapshot in the image.
-            public struct DiskDeviceMapping: Codable, Hashable, Sendable {
+            public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
                 /// The image type.
                 ///
                 /// Example: `custom`
@@ -367,132 +362,25 @@ public struct DescribeImageFromFamilyResponse: RPCResponse {
                     self.format = format
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case type = "Type"
-                    case importOSSBucket = "ImportOSSBucket"
-                    case snapshotId = "SnapshotId"
-                    case importOSSObject = "ImportOSSObject"
-                    case size = "Size"
-                    case device = "Device"
-                    case format = "Format"
-                }
-            }
-        }
-
-        /// The value of `Tags`.
-        public struct Tags: Codable, Hashable, Sendable {
-            /// The tags of the image.
-            public var tag: [Tag]?
-
-            public init(
-                tag: [Tag]? = nil
-            ) {
-                self.tag = tag
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case tag = "Tag"
-            }
-
-            /// The tags of the image.
-            public struct Tag: Codable, Hashable, Sendable {
-                /// The tag value of the custom image.
-                ///
-                /// Example: `TestValue`
-                public var tagValue: String?
-
-                /// The tag key of the custom image.
-                ///
-                /// Example: `TestKey`
-                public var tagKey: String?
-
-                public init(
-                    tagValue: String? = nil,
-                    tagKey: String? = nil
-                ) {
-                    self.tagValue = tagValue
-                    self.tagKey = tagKey
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tagValue = "TagValue"
-                    case tagKey = "TagKey"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.type = try wire.decodeIfPresent("Type")
+                    self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
+                    self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                    self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
+                    self.size = try wire.decodeIfPresent("Size")
+                    self.device = try wire.decodeIfPresent("Device")
+                    self.format = try wire.decodeIfPresent("Format")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeImageFromFamily` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImageFromFamilyError: RPCActionError, CustomStringConvertible {
-    /// The user is not authorized.
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 403: The user is not authorized.
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The RegionId provided does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidUserUnauthorized(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImageFromFamily failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImageFromFamily` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeImageFromFamilyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImageFromFamilyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeImageFromFamily` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`), here HTTP 403: The user is not authorized.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The RegionId provided does not exist.
+public typealias DescribeImageFromFamilyError = ServiceError<DescribeImageFromFamilyRequest>

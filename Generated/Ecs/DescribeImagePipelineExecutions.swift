@@ -22,20 +22,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImagePipelineExecutions` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImagePipelineExecutionsError/invalidParameterStatus``: `InvalidParameter.Status` (HTTP 400): %s
-/// - ``DescribeImagePipelineExecutionsError/missingParameterImagePipelineId``: `MissingParameter.ImagePipelineId` (HTTP 400): The specified parameter ImagePipelineId should not be empty.
-/// - ``DescribeImagePipelineExecutionsError/invalidExecutionIdSizeExceeded``: `InvalidExecutionId.SizeExceeded` (HTTP 400): ExecutionId list exceeds maximum size of %s. Current size is %s.
-/// - ``DescribeImagePipelineExecutionsError/invalidNextToken``: `Invalid.NextToken` (HTTP 403): The specified NextToken is not valid.
-/// - ``DescribeImagePipelineExecutionsError/invalidImagePipelineNotFound``: `InvalidImagePipeline.NotFound` (HTTP 404): %s
-public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeImagePipelineExecutionsError``.
+public struct DescribeImagePipelineExecutionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImagePipelineExecutionsResponse
-    public typealias Failure = DescribeImagePipelineExecutionsError
 
     public static let action = "DescribeImagePipelineExecutions"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImagePipelineExecutionsError`` says what each means here.
+    public static let documentedErrors: [DescribeImagePipelineExecutionsError] = [
+        .invalidParameterStatus,
+        .missingParameterImagePipelineId,
+        .invalidExecutionIdSizeExceeded,
+        .invalidNextToken,
+        .invalidImagePipelineNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -115,18 +117,6 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            imagePipelineId: try parameters.decode(String.self, forKey: "ImagePipelineId"),
-            executionId: try parameters.decode(String.self, forKey: "ExecutionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -136,60 +126,7 @@ public struct DescribeImagePipelineExecutionsRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case imagePipelineId = "ImagePipelineId"
-        case executionId = "ExecutionId"
-        case status = "Status"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-    }
-
-    /// Tag N of the image creation task.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the image creation task. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// null
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeImagePipelineExecutionsRequest`` returns.
@@ -232,16 +169,17 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
         self.imagePipelineExecution = imagePipelineExecution
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case maxResults = "MaxResults"
-        case imagePipelineExecution = "ImagePipelineExecution"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.maxResults = try wire.decodeIfPresent("MaxResults")
+        self.imagePipelineExecution = try wire.decodeIfPresent("ImagePipelineExecution")
     }
 
     /// The value of `ImagePipelineExecution`.
-    public struct ImagePipelineExecution: Codable, Hashable, Sendable {
+    public struct ImagePipelineExecution: Decodable, Hashable, Sendable {
         /// The total number of returned image components.
         public var imagePipelineExecutionSet: [ImagePipelineExecutionSet]?
 
@@ -251,12 +189,13 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
             self.imagePipelineExecutionSet = imagePipelineExecutionSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imagePipelineExecutionSet = "ImagePipelineExecutionSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.imagePipelineExecutionSet = try wire.decodeIfPresent("ImagePipelineExecutionSet")
         }
 
         /// The maximum number of entries per page.
-        public struct ImagePipelineExecutionSet: Codable, Hashable, Sendable {
+        public struct ImagePipelineExecutionSet: Decodable, Hashable, Sendable {
             /// Details of the image creation tasks.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -334,160 +273,31 @@ public struct DescribeImagePipelineExecutionsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case imagePipelineId = "ImagePipelineId"
-                case status = "Status"
-                case modifiedTime = "ModifiedTime"
-                case resourceGroupId = "ResourceGroupId"
-                case message = "Message"
-                case imageId = "ImageId"
-                case executionId = "ExecutionId"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.message = try wire.decodeIfPresent("Message")
+                self.imageId = try wire.decodeIfPresent("ImageId")
+                self.executionId = try wire.decodeIfPresent("ExecutionId")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The ID of the image.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The ID of the image creation task.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tags of the image creation task.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagValue: String?
-
-                    /// The tag of the image creation task.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeImagePipelineExecutions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImagePipelineExecutionsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter.Status`, HTTP 400: %s
-    case invalidParameterStatus(ServiceErrorPayload)
-    /// The specified parameter ImagePipelineId should not be empty.
-    ///
-    /// Code `MissingParameter.ImagePipelineId`, HTTP 400: The specified parameter ImagePipelineId should not be empty.
-    case missingParameterImagePipelineId(ServiceErrorPayload)
-    /// ExecutionId list exceeds maximum size of %s. Current size is %s.
-    ///
-    /// Code `InvalidExecutionId.SizeExceeded`, HTTP 400: ExecutionId list exceeds maximum size of %s. Current size is %s.
-    case invalidExecutionIdSizeExceeded(ServiceErrorPayload)
-    /// The specified NextToken is not valid.
-    ///
-    /// Code `Invalid.NextToken`, HTTP 403: The specified NextToken is not valid.
-    case invalidNextToken(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImagePipeline.NotFound`, HTTP 404: %s
-    case invalidImagePipelineNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterStatus: self = .invalidParameterStatus(payload)
-        case .missingParameterImagePipelineId: self = .missingParameterImagePipelineId(payload)
-        case .invalidExecutionIdSizeExceeded: self = .invalidExecutionIdSizeExceeded(payload)
-        case .invalidNextToken: self = .invalidNextToken(payload)
-        case .invalidImagePipelineNotFound: self = .invalidImagePipelineNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterStatus(let payload): return payload
-        case .missingParameterImagePipelineId(let payload): return payload
-        case .invalidExecutionIdSizeExceeded(let payload): return payload
-        case .invalidNextToken(let payload): return payload
-        case .invalidImagePipelineNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImagePipelineExecutions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImagePipelineExecutions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterStatus = "InvalidParameter.Status"
-        case missingParameterImagePipelineId = "MissingParameter.ImagePipelineId"
-        case invalidExecutionIdSizeExceeded = "InvalidExecutionId.SizeExceeded"
-        case invalidNextToken = "Invalid.NextToken"
-        case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
-    }
-}
-
-extension DescribeImagePipelineExecutionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImagePipelineExecutionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameterImagePipelineId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImagePipelineId should not be empty.", description: nil)
-        case .invalidExecutionIdSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ExecutionId list exceeds maximum size of %s. Current size is %s.", description: nil)
-        case .invalidNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
-        case .invalidImagePipelineNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeImagePipelineExecutions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterStatus`` (`InvalidParameter.Status`)
+/// - ``ServiceError/missingParameterImagePipelineId`` (`MissingParameter.ImagePipelineId`)
+/// - ``ServiceError/invalidExecutionIdSizeExceeded`` (`InvalidExecutionId.SizeExceeded`)
+/// - ``ServiceError/invalidNextToken`` (`Invalid.NextToken`)
+/// - ``ServiceError/invalidImagePipelineNotFound`` (`InvalidImagePipeline.NotFound`)
+public typealias DescribeImagePipelineExecutionsError = ServiceError<DescribeImagePipelineExecutionsRequest>

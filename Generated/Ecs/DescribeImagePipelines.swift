@@ -9,18 +9,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImagePipelines` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImagePipelinesError/invalidImagePipelineIdSizeExceededMaxNumber``: `InvalidImagePipelineIdSize.ExceededMaxNumber` (HTTP 400): %s
-/// - ``DescribeImagePipelinesError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): %s
-/// - ``DescribeImagePipelinesError/invalidNextToken``: `Invalid.NextToken` (HTTP 403): The specified NextToken is not valid.
-public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeImagePipelinesError``.
+public struct DescribeImagePipelinesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImagePipelinesResponse
-    public typealias Failure = DescribeImagePipelinesError
 
     public static let action = "DescribeImagePipelines"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImagePipelinesError`` says what each means here.
+    public static let documentedErrors: [DescribeImagePipelinesError] = [
+        .invalidImagePipelineIdSizeExceededMaxNumber,
+        .invalidNameMalformed,
+        .invalidNextToken,
+    ]
 
     /// The region ID of the image template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -89,18 +91,6 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
         query.encode(self.imagePipelineId, forKey: "ImagePipelineId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            imagePipelineId: try parameters.decode([String].self, forKey: "ImagePipelineId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -111,60 +101,7 @@ public struct DescribeImagePipelinesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.imagePipelineId, min: nil, max: 21, action: Self.action, parameter: "ImagePipelineId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case imagePipelineId = "ImagePipelineId"
-    }
-
-    /// The value of tag N of the image template. Valid values of N: 1 to 20.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeImagePipelinesRequest`` returns.
@@ -205,16 +142,17 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
         self.imagePipeline = imagePipeline
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case maxResults = "MaxResults"
-        case imagePipeline = "ImagePipeline"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.maxResults = try wire.decodeIfPresent("MaxResults")
+        self.imagePipeline = try wire.decodeIfPresent("ImagePipeline")
     }
 
     /// The value of `ImagePipeline`.
-    public struct ImagePipeline: Codable, Hashable, Sendable {
+    public struct ImagePipeline: Decodable, Hashable, Sendable {
         /// Details of the image templates.
         public var imagePipelineSet: [ImagePipelineSet]?
 
@@ -224,12 +162,13 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
             self.imagePipelineSet = imagePipelineSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case imagePipelineSet = "ImagePipelineSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.imagePipelineSet = try wire.decodeIfPresent("ImagePipelineSet")
         }
 
         /// Details of the image templates.
-        public struct ImagePipelineSet: Codable, Hashable, Sendable {
+        public struct ImagePipelineSet: Decodable, Hashable, Sendable {
             /// The time when the image template was created.
             ///
             /// Example: `2020-11-24T06:00:00Z`
@@ -295,7 +234,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 get { self._imageName }
                 set { self._imageName = newValue }
             }
-            private var _imageName: String?
+            package var _imageName: String?
 
             /// The type of the source image. Valid values:
             ///
@@ -347,7 +286,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 get { self._imageFamily }
                 set { self._imageFamily = newValue }
             }
-            private var _imageFamily: String?
+            package var _imageFamily: String?
 
             /// Indicates whether the image created based on the image template supports the Non-Volatile Memory Express (NVMe) protocol.
             ///
@@ -361,7 +300,7 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 get { self._nvmeSupport }
                 set { self._nvmeSupport = newValue }
             }
-            private var _nvmeSupport: String?
+            package var _nvmeSupport: String?
 
             /// The attributes and settings of the imported image.
             public var importImageOptions: ImportImageOptions?
@@ -424,77 +363,40 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                 self.imageOptions = imageOptions
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case deleteInstanceOnFailure = "DeleteInstanceOnFailure"
-                case instanceType = "InstanceType"
-                case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-                case imagePipelineId = "ImagePipelineId"
-                case vSwitchId = "VSwitchId"
-                case systemDiskSize = "SystemDiskSize"
-                case description = "Description"
-                case baseImage = "BaseImage"
-                case resourceGroupId = "ResourceGroupId"
-                case _imageName = "ImageName"
-                case baseImageType = "BaseImageType"
-                case name = "Name"
-                case buildContent = "BuildContent"
-                case tags = "Tags"
-                case toRegionIds = "ToRegionIds"
-                case addAccounts = "AddAccounts"
-                case repairMode = "RepairMode"
-                case testContent = "TestContent"
-                case _imageFamily = "ImageFamily"
-                case _nvmeSupport = "NvmeSupport"
-                case importImageOptions = "ImportImageOptions"
-                case advancedOptions = "AdvancedOptions"
-                case imageOptions = "ImageOptions"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.deleteInstanceOnFailure = try wire.decodeIfPresent("DeleteInstanceOnFailure")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+                self.imagePipelineId = try wire.decodeIfPresent("ImagePipelineId")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.systemDiskSize = try wire.decodeIfPresent("SystemDiskSize")
+                self.description = try wire.decodeIfPresent("Description")
+                self.baseImage = try wire.decodeIfPresent("BaseImage")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self._imageName = try wire.decodeIfPresent("ImageName")
+                self.baseImageType = try wire.decodeIfPresent("BaseImageType")
+                self.name = try wire.decodeIfPresent("Name")
+                self.buildContent = try wire.decodeIfPresent("BuildContent")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.toRegionIds = try wire.decodeIfPresent("ToRegionIds")
+                self.addAccounts = try wire.decodeIfPresent("AddAccounts")
+                self.repairMode = try wire.decodeIfPresent("RepairMode")
+                self.testContent = try wire.decodeIfPresent("TestContent")
+                self._imageFamily = try wire.decodeIfPresent("ImageFamily")
+                self._nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+                self.importImageOptions = try wire.decodeIfPresent("ImportImageOptions")
+                self.advancedOptions = try wire.decodeIfPresent("AdvancedOptions")
+                self.imageOptions = try wire.decodeIfPresent("ImageOptions")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the image template.
-                public var tag: [Tag]?
+            public typealias Tags = ECS.Tags
 
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the image template.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The value of the tag.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The key of the tag.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias AdvancedOptions = ECS.AdvancedOptions
 
             /// The value of `ToRegionIds`.
-            public struct ToRegionIds: Codable, Hashable, Sendable {
+            public struct ToRegionIds: Decodable, Hashable, Sendable {
                 /// The IDs of regions to which to distribute the image that will be created based on the image template.
                 public var toRegionId: [String]?
 
@@ -504,13 +406,14 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     self.toRegionId = toRegionId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case toRegionId = "ToRegionId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.toRegionId = try wire.decodeIfPresent("ToRegionId")
                 }
             }
 
             /// The value of `AddAccounts`.
-            public struct AddAccounts: Codable, Hashable, Sendable {
+            public struct AddAccounts: Decodable, Hashable, Sendable {
                 /// The IDs of Alibaba Cloud accounts to which to share the image that will be created based on the image template.
                 public var addAccount: [String]?
 
@@ -520,13 +423,14 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     self.addAccount = addAccount
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case addAccount = "AddAccount"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.addAccount = try wire.decodeIfPresent("AddAccount")
                 }
             }
 
             /// The attributes and settings of the imported image.
-            public struct ImportImageOptions: Codable, Hashable, Sendable {
+            public struct ImportImageOptions: Decodable, Hashable, Sendable {
                 /// The operating system architecture. Valid values:
                 ///
                 /// *   x86\_64
@@ -643,194 +547,68 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     self.importImageTags = importImageTags
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case architecture = "Architecture"
-                    case osType = "OSType"
-                    case platform = "Platform"
-                    case bootMode = "BootMode"
-                    case licenseType = "LicenseType"
-                    case diskDeviceMappings = "DiskDeviceMappings"
-                    case features = "Features"
-                    case retainImportedImage = "RetainImportedImage"
-                    case retentionStrategy = "RetentionStrategy"
-                    case imageName = "ImageName"
-                    case description = "Description"
-                    case roleName = "RoleName"
-                    case importImageTags = "ImportImageTags"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.architecture = try wire.decodeIfPresent("Architecture")
+                    self.osType = try wire.decodeIfPresent("OSType")
+                    self.platform = try wire.decodeIfPresent("Platform")
+                    self.bootMode = try wire.decodeIfPresent("BootMode")
+                    self.licenseType = try wire.decodeIfPresent("LicenseType")
+                    self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
+                    self.features = try wire.decodeIfPresent("Features")
+                    self.retainImportedImage = try wire.decodeIfPresent("RetainImportedImage")
+                    self.retentionStrategy = try wire.decodeIfPresent("RetentionStrategy")
+                    self.imageName = try wire.decodeIfPresent("ImageName")
+                    self.description = try wire.decodeIfPresent("Description")
+                    self.roleName = try wire.decodeIfPresent("RoleName")
+                    self.importImageTags = try wire.decodeIfPresent("ImportImageTags")
                 }
 
+                public typealias Features = ECS.Features
+
                 /// The value of `DiskDeviceMappings`.
-                public struct DiskDeviceMappings: Codable, Hashable, Sendable {
+                public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
                     /// The information of disks from which the custom images are created.
                     ///
                     /// *   When the value of N is 1, a custom image is created from the system disk.
                     /// *   When the value of N is an integer in the range of 2 to 17, a custom image is created from a data disk.
-                    public var diskDeviceMapping: [DiskDeviceMapping]?
+                    public var diskDeviceMapping: [DiskDeviceMappings]?
 
                     public init(
-                        diskDeviceMapping: [DiskDeviceMapping]? = nil
+                        diskDeviceMapping: [DiskDeviceMappings]? = nil
                     ) {
                         self.diskDeviceMapping = diskDeviceMapping
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case diskDeviceMapping = "DiskDeviceMapping"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
                     }
 
-                    /// The information of disks from which the custom images are created.
-                    ///
-                    /// *   When the value of N is 1, a custom image is created from the system disk.
-                    /// *   When the value of N is an integer in the range of 2 to 17, a custom image is created from a data disk.
-                    public struct DiskDeviceMapping: Codable, Hashable, Sendable {
-                        /// The Object Storage Service (OSS) bucket where the image file is stored.
-                        ///
-                        /// Example: `ecsimageos`
-                        public var ossBucket: String?
-
-                        /// The name (key) of the object that the image file is stored as in the OSS bucket.
-                        ///
-                        /// Example: `CentOS_5.4_32.raw`
-                        public var ossObject: String?
-
-                        /// The format of the image. Valid values:
-                        ///
-                        /// *   RAW
-                        /// *   VHD
-                        /// *   QCOW2
-                        ///
-                        /// Example: `RAW`
-                        public var format: String?
-
-                        /// The size of disk N in the custom image after the image is imported.
-                        ///
-                        /// You can use this parameter to specify the sizes of the system disk and data disks in the custom image. When you specify the size of the system disk, make sure that the specified size is greater than or equal to the size of the source image file. Unit: GiB. Valid values:
-                        ///
-                        /// *   When N is set to 1, this parameter indicates the size of the system disk in the custom image. Valid values: 1 to 2048.
-                        /// *   When N is set to an integer in the range of 2 to 17, this parameter indicates the size of a data disk in the custom image. Valid values: 1 to 2048.
-                        ///
-                        /// After the image file is uploaded to an OSS bucket, you can view the size of the image file in the OSS bucket.
-                        ///
-                        /// Example: `40`
-                        public var diskImageSize: Int32?
-
-                        public init(
-                            ossBucket: String? = nil,
-                            ossObject: String? = nil,
-                            format: String? = nil,
-                            diskImageSize: Int32? = nil
-                        ) {
-                            self.ossBucket = ossBucket
-                            self.ossObject = ossObject
-                            self.format = format
-                            self.diskImageSize = diskImageSize
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case ossBucket = "OSSBucket"
-                            case ossObject = "OSSObject"
-                            case format = "Format"
-                            case diskImageSize = "DiskImageSize"
-                        }
-                    }
-                }
-
-                /// The attributes of the custom image.
-                public struct Features: Codable, Hashable, Sendable {
-                    /// Indicates whether the image supports the NVMe protocol. Valid values:
-                    ///
-                    /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-                    /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-                    ///
-                    /// Example: `supported`
-                    public var nvmeSupport: String?
-
-                    public var imdsSupport: String?
-
-                    public init(
-                        nvmeSupport: String? = nil,
-                        imdsSupport: String? = nil
-                    ) {
-                        self.nvmeSupport = nvmeSupport
-                        self.imdsSupport = imdsSupport
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case nvmeSupport = "NvmeSupport"
-                        case imdsSupport = "ImdsSupport"
-                    }
+                    public typealias DiskDeviceMapping = ECS.DiskDeviceMappings
                 }
 
                 /// The value of `ImportImageTags`.
-                public struct ImportImageTags: Codable, Hashable, Sendable {
-                    public var importImageTag: [ImportImageTag]?
+                public struct ImportImageTags: Decodable, Hashable, Sendable {
+                    public var importImageTag: [Tag]?
 
                     public init(
-                        importImageTag: [ImportImageTag]? = nil
+                        importImageTag: [Tag]? = nil
                     ) {
                         self.importImageTag = importImageTag
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case importImageTag = "ImportImageTag"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.importImageTag = try wire.decodeIfPresent("ImportImageTag")
                     }
 
-                    /// The value of `ImportImageTag`.
-                    public struct ImportImageTag: Codable, Hashable, Sendable {
-                        public var key: String?
-
-                        public var value: String?
-
-                        public init(
-                            key: String? = nil,
-                            value: String? = nil
-                        ) {
-                            self.key = key
-                            self.value = value
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case key = "Key"
-                            case value = "Value"
-                        }
-                    }
-                }
-            }
-
-            /// The advanced settings.
-            public struct AdvancedOptions: Codable, Hashable, Sendable {
-                /// Indicates whether to retain Cloud Assistant. During the image building process, the system automatically installs Cloud Assistant in the intermediate instance to run commands. You can choose whether to retain Cloud Assistant in the new image created based on the image template. Valid values:
-                ///
-                /// *   true: retains Cloud Assistant.
-                /// *   false: does not retain Cloud Assistant.
-                ///
-                /// >  This parameter does not affect Cloud Assistant that comes with your image.
-                ///
-                /// Example: `true`
-                public var retainCloudAssistant: Bool?
-
-                /// Indicates whether to disable the feature that automatically adds a suffix to the name of the image created based on the image template. Valid value:
-                ///
-                /// *   disable
-                ///
-                /// Example: `disable`
-                public var imageNameSuffix: String?
-
-                public init(
-                    retainCloudAssistant: Bool? = nil,
-                    imageNameSuffix: String? = nil
-                ) {
-                    self.retainCloudAssistant = retainCloudAssistant
-                    self.imageNameSuffix = imageNameSuffix
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case retainCloudAssistant = "RetainCloudAssistant"
-                    case imageNameSuffix = "ImageNameSuffix"
+                    public typealias ImportImageTag = ECS.Tag
                 }
             }
 
             /// The attributes of the image created based on the image template.
-            public struct ImageOptions: Codable, Hashable, Sendable {
+            public struct ImageOptions: Decodable, Hashable, Sendable {
                 /// The prefix of the image name.
                 ///
                 /// Example: `imageName`
@@ -865,38 +643,19 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                     self.imageTags = imageTags
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case imageName = "ImageName"
-                    case imageFamily = "ImageFamily"
-                    case description = "Description"
-                    case imageFeatures = "ImageFeatures"
-                    case imageTags = "ImageTags"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.imageName = try wire.decodeIfPresent("ImageName")
+                    self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+                    self.description = try wire.decodeIfPresent("Description")
+                    self.imageFeatures = try wire.decodeIfPresent("ImageFeatures")
+                    self.imageTags = try wire.decodeIfPresent("ImageTags")
                 }
 
-                /// The feature attributes of the image.
-                public struct ImageFeatures: Codable, Hashable, Sendable {
-                    /// Indicates whether the image supports the NVMe protocol. Valid values:
-                    ///
-                    /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-                    /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-                    /// *   auto: The system automatically checks whether the image supports the NVMe protocol. The system automatically checks whether the NVMe driver is installed on your image before the image is built. If you install or uninstall the NVMe driver during the image building task, the check result may be incorrect. We recommend that you set the value to supported or unsupported based on the image building content.
-                    ///
-                    /// Example: `auto`
-                    public var nvmeSupport: String?
-
-                    public init(
-                        nvmeSupport: String? = nil
-                    ) {
-                        self.nvmeSupport = nvmeSupport
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case nvmeSupport = "NvmeSupport"
-                    }
-                }
+                public typealias ImageFeatures = ECS.ImageFeatures
 
                 /// The value of `ImageTags`.
-                public struct ImageTags: Codable, Hashable, Sendable {
+                public struct ImageTags: Decodable, Hashable, Sendable {
                     /// The tags of the image.
                     public var imageTag: [ImageTag]?
 
@@ -906,12 +665,13 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                         self.imageTag = imageTag
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case imageTag = "ImageTag"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.imageTag = try wire.decodeIfPresent("ImageTag")
                     }
 
                     /// The tags of the image.
-                    public struct ImageTag: Codable, Hashable, Sendable {
+                    public struct ImageTag: Decodable, Hashable, Sendable {
                         /// The tag key of the image.
                         ///
                         /// Example: `testKey`
@@ -930,9 +690,10 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
                             self.tagValue = tagValue
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case tagKey = "TagKey"
-                            case tagValue = "TagValue"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.tagKey = try wire.decodeIfPresent("TagKey")
+                            self.tagValue = try wire.decodeIfPresent("TagValue")
                         }
                     }
                 }
@@ -941,85 +702,11 @@ public struct DescribeImagePipelinesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeImagePipelines` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImagePipelinesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidImagePipelineIdSize.ExceededMaxNumber`, HTTP 400: %s
-    case invalidImagePipelineIdSizeExceededMaxNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: %s
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// The specified NextToken is not valid.
-    ///
-    /// Code `Invalid.NextToken`, HTTP 403: The specified NextToken is not valid.
-    case invalidNextToken(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImagePipelineIdSizeExceededMaxNumber: self = .invalidImagePipelineIdSizeExceededMaxNumber(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidNextToken: self = .invalidNextToken(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImagePipelineIdSizeExceededMaxNumber(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidNextToken(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImagePipelines failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImagePipelines` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImagePipelineIdSizeExceededMaxNumber = "InvalidImagePipelineIdSize.ExceededMaxNumber"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidNextToken = "Invalid.NextToken"
-    }
-}
-
-extension DescribeImagePipelinesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImagePipelinesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImagePipelineIdSizeExceededMaxNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeImagePipelines` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImagePipelineIdSizeExceededMaxNumber`` (`InvalidImagePipelineIdSize.ExceededMaxNumber`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`)
+/// - ``ServiceError/invalidNextToken`` (`Invalid.NextToken`)
+public typealias DescribeImagePipelinesError = ServiceError<DescribeImagePipelinesRequest>

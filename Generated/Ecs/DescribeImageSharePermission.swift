@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImageSharePermission` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImageSharePermissionError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter  "RegionId "that is mandatory for processing this request is not supplied.
-/// - ``DescribeImageSharePermissionError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified image %s does not exist.
-public struct DescribeImageSharePermissionRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribeImageSharePermissionError``.
+public struct DescribeImageSharePermissionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImageSharePermissionResponse
-    public typealias Failure = DescribeImageSharePermissionError
 
     public static let action = "DescribeImageSharePermission"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImageSharePermissionError`` says what each means here.
+    public static let documentedErrors: [DescribeImageSharePermissionError] = [
+        .missingParameter,
+        .invalidImageIdNotFound,
+    ]
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -70,27 +72,11 @@ public struct DescribeImageSharePermissionRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -150,19 +136,20 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
         self.accounts = accounts
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case imageId = "ImageId"
-        case regionId = "RegionId"
-        case shareGroups = "ShareGroups"
-        case accounts = "Accounts"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.shareGroups = try wire.decodeIfPresent("ShareGroups")
+        self.accounts = try wire.decodeIfPresent("Accounts")
     }
 
     /// The value of `ShareGroups`.
-    public struct ShareGroups: Codable, Hashable, Sendable {
+    public struct ShareGroups: Decodable, Hashable, Sendable {
         /// The shared groups.
         public var shareGroup: [ShareGroup]?
 
@@ -172,12 +159,13 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
             self.shareGroup = shareGroup
         }
 
-        enum CodingKeys: String, CodingKey {
-            case shareGroup = "ShareGroup"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.shareGroup = try wire.decodeIfPresent("ShareGroup")
         }
 
         /// The shared groups.
-        public struct ShareGroup: Codable, Hashable, Sendable {
+        public struct ShareGroup: Decodable, Hashable, Sendable {
             /// The shared group.
             ///
             /// Example: `all`
@@ -189,14 +177,15 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
                 self.group = group
             }
 
-            enum CodingKeys: String, CodingKey {
-                case group = "Group"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.group = try wire.decodeIfPresent("Group")
             }
         }
     }
 
     /// The value of `Accounts`.
-    public struct Accounts: Codable, Hashable, Sendable {
+    public struct Accounts: Decodable, Hashable, Sendable {
         /// The Alibaba Cloud accounts.
         public var account: [Account]?
 
@@ -206,12 +195,13 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
             self.account = account
         }
 
-        enum CodingKeys: String, CodingKey {
-            case account = "Account"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.account = try wire.decodeIfPresent("Account")
         }
 
         /// The Alibaba Cloud accounts.
-        public struct Account: Codable, Hashable, Sendable {
+        public struct Account: Decodable, Hashable, Sendable {
             /// The ID of the Alibaba Cloud account.
             ///
             /// Example: `1234567890`
@@ -230,84 +220,19 @@ public struct DescribeImageSharePermissionResponse: RPCResponse {
                 self.sharedTime = sharedTime
             }
 
-            enum CodingKeys: String, CodingKey {
-                case aliyunId = "AliyunId"
-                case sharedTime = "SharedTime"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.aliyunId = try wire.decodeIfPresent("AliyunId")
+                self.sharedTime = try wire.decodeIfPresent("SharedTime")
             }
         }
     }
 }
 
-/// The errors `DescribeImageSharePermission` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImageSharePermissionError: RPCActionError, CustomStringConvertible {
-    /// The input parameter  "RegionId "that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter  "RegionId "that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified image %s does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified image %s does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImageSharePermission failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImageSharePermission` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-    }
-}
-
-extension DescribeImageSharePermissionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImageSharePermissionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter  \"RegionId \"that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified image %s does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeImageSharePermission` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter  "RegionId "that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`), here HTTP 404: The specified image %s does not exist.
+public typealias DescribeImageSharePermissionError = ServiceError<DescribeImageSharePermissionRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImageSupportInstanceTypes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImageSupportInstanceTypesError/invalidParamter``: `InvalidParamter` (HTTP 400): Invalid Parameter.
-/// - ``DescribeImageSupportInstanceTypesError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``DescribeImageSupportInstanceTypesError/invalidUsage``: `InvalidUsage` (HTTP 404): The specifed Usage is not valid.
-/// - ``DescribeImageSupportInstanceTypesError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified image %s does not exist.
-public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribeImageSupportInstanceTypesError``.
+public struct DescribeImageSupportInstanceTypesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImageSupportInstanceTypesResponse
-    public typealias Failure = DescribeImageSupportInstanceTypesError
 
     public static let action = "DescribeImageSupportInstanceTypes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImageSupportInstanceTypesError`` says what each means here.
+    public static let documentedErrors: [DescribeImageSupportInstanceTypesError] = [
+        .invalidParamter,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidUsage,
+        .invalidImageIdNotFound,
+    ]
 
     /// Details about the instance types that are supported by the image.
     ///
@@ -40,13 +42,13 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
     public var actionType: String?
 
     /// The number of vCPUs of the instance type.
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     public init(
         regionId: String,
         imageId: String? = nil,
         actionType: String? = nil,
-        filter: [Filter]? = nil
+        filter: [Tag]? = nil
     ) {
         self.regionId = regionId
         self.imageId = imageId
@@ -61,15 +63,6 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            actionType: try parameters.decode(String.self, forKey: "ActionType"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
@@ -78,57 +71,7 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case actionType = "ActionType"
-        case filter = "Filter"
-    }
-
-    /// The filters used to filter instance types.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Filter N used to filter instance types.
-        ///
-        /// Example: `imageId`
-        public var key: String?
-
-        /// The ID of the image.
-        ///
-        /// Example: `m-o6w3gy99qf89rkga****`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Tag
 }
 
 /// What ``DescribeImageSupportInstanceTypesRequest`` returns.
@@ -183,15 +126,16 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
         self.instanceTypes = instanceTypes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case imageId = "ImageId"
-        case regionId = "RegionId"
-        case instanceTypes = "InstanceTypes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
     }
 
     /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Codable, Hashable, Sendable {
+    public struct InstanceTypes: Decodable, Hashable, Sendable {
         /// {
         ///     "RequestId": "CF661E2D-4AFE-4BCD-959A-A65E14416B44",
         ///     "RegionId": "cn-hangzhou",
@@ -219,8 +163,9 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceType = "InstanceType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
         }
 
         /// <DescribeImageSupportInstanceTypesResponse>
@@ -242,7 +187,7 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
         ///         </InstanceType>
         ///     </InstanceTypes>
         /// </DescribeImageSupportInstanceTypesResponse>
-        public struct InstanceType: Codable, Hashable, Sendable {
+        public struct InstanceType: Decodable, Hashable, Sendable {
             /// Queries the instance types supported by an image.
             ///
             /// Example: `ecs.t1.xsmall`
@@ -275,104 +220,23 @@ public struct DescribeImageSupportInstanceTypesResponse: RPCResponse {
                 self.memorySize = memorySize
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instanceTypeId = "InstanceTypeId"
-                case instanceTypeFamily = "InstanceTypeFamily"
-                case cpuCoreCount = "CpuCoreCount"
-                case memorySize = "MemorySize"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
+                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+                self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
+                self.memorySize = try wire.decodeIfPresent("MemorySize")
             }
         }
     }
 }
 
-/// The errors `DescribeImageSupportInstanceTypes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImageSupportInstanceTypesError: RPCActionError, CustomStringConvertible {
-    /// Invalid Parameter.
-    ///
-    /// Code `InvalidParamter`, HTTP 400: Invalid Parameter.
-    case invalidParamter(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specifed Usage is not valid.
-    ///
-    /// Code `InvalidUsage`, HTTP 404: The specifed Usage is not valid.
-    case invalidUsage(ServiceErrorPayload)
-    /// The specified image %s does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified image %s does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParamter: self = .invalidParamter(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidUsage: self = .invalidUsage(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParamter(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidUsage(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImageSupportInstanceTypes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImageSupportInstanceTypes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParamter = "InvalidParamter"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidUsage = "InvalidUsage"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-    }
-}
-
-extension DescribeImageSupportInstanceTypesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImageSupportInstanceTypesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidUsage:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed Usage is not valid.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified image %s does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeImageSupportInstanceTypes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParamter`` (`InvalidParamter`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`)
+/// - ``ServiceError/invalidUsage`` (`InvalidUsage`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`), here HTTP 404: The specified image %s does not exist.
+public typealias DescribeImageSupportInstanceTypesError = ServiceError<DescribeImageSupportInstanceTypesRequest>

@@ -14,30 +14,32 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeImages` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeImagesError/invalidImageOwnerAliasValueNotSupported``: `InvalidImageOwnerAlias.ValueNotSupported` (HTTP 400): The specified ImageOwnerAlias value is not supported.
-/// - ``DescribeImagesError/invalidParamter``: `InvalidParamter` (HTTP 400): Invalid Parameter.
-/// - ``DescribeImagesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``DescribeImagesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeImagesError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.
-/// - ``DescribeImagesError/invalidFilterValueNetworkType``: `InvalidFilterValue.NetworkType` (HTTP 400): The specified networkType value in the Filter is invalid.
-/// - ``DescribeImagesError/invalidOperationImageOwnerIdUnsupported``: `InvalidOperation.ImageOwnerIdUnsupported` (HTTP 400): The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying shared images or community images.
-/// - ``DescribeImagesError/invalidImageOwnerAliasPublicImageUnsupported``: `InvalidImageOwnerAlias.PublicImageUnsupported` (HTTP 400): When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.
-/// - ``DescribeImagesError/currentAccountNotSupportPublicImage``: `CurrentAccount.NotSupportPublicImage` (HTTP 403): Public image is not supported for current account.
-/// - ``DescribeImagesError/invalidFilterKeyNotFound``: `InvalidFilterKey.NotFound` (HTTP 404): The specified Filter Key is not found.
-/// - ``DescribeImagesError/invalidFilterValue``: `InvalidFilterValue` (HTTP 404): The specified Filter Value is not valid.
-/// - ``DescribeImagesError/invalidUsage``: `InvalidUsage` (HTTP 404): The specified Usage is not valid.
-/// - ``DescribeImagesError/invalidOSType``: `InvalidOSType` (HTTP 404): The specified OSType is not valid.
-/// - ``DescribeImagesError/invalidArchitecture``: `InvalidArchitecture` (HTTP 404): The specified Architecture is not valid.
-/// - ``DescribeImagesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeImagesRequest: RPCRequest, Decodable {
+/// It documents 15 error codes: see ``DescribeImagesError``.
+public struct DescribeImagesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeImagesResponse
-    public typealias Failure = DescribeImagesError
 
     public static let action = "DescribeImages"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeImagesError`` says what each means here.
+    public static let documentedErrors: [DescribeImagesError] = [
+        .invalidImageOwnerAliasValueNotSupported,
+        .invalidParamter,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidFilterValueNetworkType,
+        .invalidOperationImageOwnerIdUnsupported,
+        .invalidImageOwnerAliasPublicImageUnsupported,
+        .currentAccountNotSupportPublicImage,
+        .invalidFilterKeyNotFound,
+        .invalidFilterValue,
+        .invalidUsage,
+        .invalidOSType,
+        .invalidArchitecture,
+        .internalError,
+    ]
 
     /// The region ID of the image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -205,7 +207,7 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
     public var tag: [Tag]?
 
     /// The filter conditions used to query resources.
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     /// Specifies whether to query published community images. Valid values:
     ///
@@ -243,7 +245,7 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
         actionType: String? = nil,
         resourceGroupId: String? = nil,
         tag: [Tag]? = nil,
-        filter: [Filter]? = nil,
+        filter: [Tag]? = nil,
         isPublic: Bool? = nil,
         imageOwnerId: Int64? = nil
     ) {
@@ -298,34 +300,6 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
         query.encode(self.imageOwnerId, forKey: "ImageOwnerId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            showExpired: try parameters.decode(Bool.self, forKey: "ShowExpired"),
-            snapshotId: try parameters.decode(String.self, forKey: "SnapshotId"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            imageOwnerAlias: try parameters.decode(String.self, forKey: "ImageOwnerAlias"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            isSupportIoOptimized: try parameters.decode(Bool.self, forKey: "IsSupportIoOptimized"),
-            isSupportCloudinit: try parameters.decode(Bool.self, forKey: "IsSupportCloudinit"),
-            osType: try parameters.decode(String.self, forKey: "OSType"),
-            architecture: try parameters.decode(String.self, forKey: "Architecture"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            usage: try parameters.decode(String.self, forKey: "Usage"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            actionType: try parameters.decode(String.self, forKey: "ActionType"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter"),
-            isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
-            imageOwnerId: try parameters.decode(Int64.self, forKey: "ImageOwnerId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -340,34 +314,10 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case status = "Status"
-        case imageId = "ImageId"
-        case showExpired = "ShowExpired"
-        case snapshotId = "SnapshotId"
-        case imageName = "ImageName"
-        case imageFamily = "ImageFamily"
-        case imageOwnerAlias = "ImageOwnerAlias"
-        case instanceType = "InstanceType"
-        case isSupportIoOptimized = "IsSupportIoOptimized"
-        case isSupportCloudinit = "IsSupportCloudinit"
-        case osType = "OSType"
-        case architecture = "Architecture"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case usage = "Usage"
-        case dryRun = "DryRun"
-        case actionType = "ActionType"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case filter = "Filter"
-        case isPublic = "IsPublic"
-        case imageOwnerId = "ImageOwnerId"
-    }
+    public typealias Filter = ECS.Tag
 
     /// Information about the tag.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The image tag key.
         ///
         /// **
@@ -415,79 +365,7 @@ public struct DescribeImagesRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
-        }
-    }
-
-    /// Filter N used to query resources.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of filter N used to query resources. Valid values:
-        ///
-        /// *   If you set this parameter to `CreationStartTime`, you can query the resources that were created after the point in time specified by `Filter.N.Value`.
-        /// *   If you set this parameter to `CreationEndTime`, you can query the resources that were created before the point in time specified by `Filter.N.Value`.
-        /// *   If you set this parameter to `NetworkType`, you can query resources of the specified network type.
-        ///
-        /// Example: `CreationStartTime`
-        public var key: String?
-
-        /// The value of filter N used to query resources. Valid values:
-        ///
-        /// *   When `Filter.N.Key` is set to `CreationStartTime` or `CreationEndTime`, the format is `yyyy-MM-ddTHH:mmZ` in the UTC+0 time zone.
-        /// *   When `Filter.N.Key` is set to `NetworkType`, the valid values can be `vpc` or `classic`.
-        ///
-        /// Example: `2017-12-05T22:40Z`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
         }
     }
 }
@@ -537,17 +415,18 @@ public struct DescribeImagesResponse: RPCResponse {
         self.images = images
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case regionId = "RegionId"
-        case images = "Images"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.images = try wire.decodeIfPresent("Images")
     }
 
     /// The value of `Images`.
-    public struct Images: Codable, Hashable, Sendable {
+    public struct Images: Decodable, Hashable, Sendable {
         /// The information of the images.
         public var image: [Image]?
 
@@ -557,12 +436,13 @@ public struct DescribeImagesResponse: RPCResponse {
             self.image = image
         }
 
-        enum CodingKeys: String, CodingKey {
-            case image = "Image"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.image = try wire.decodeIfPresent("Image")
         }
 
         /// The information of the image.
-        public struct Image: Codable, Hashable, Sendable {
+        public struct Image: Decodable, Hashable, Sendable {
             /// The time when the image was created.
             ///
             /// Example: `2019-11-15T06:07:05Z`
@@ -820,44 +700,47 @@ public struct DescribeImagesResponse: RPCResponse {
                 self.licenseType = licenseType
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case imageFamily = "ImageFamily"
-                case progress = "Progress"
-                case isCopied = "IsCopied"
-                case isSupportIoOptimized = "IsSupportIoOptimized"
-                case imageOwnerAlias = "ImageOwnerAlias"
-                case isSupportCloudinit = "IsSupportCloudinit"
-                case imageVersion = "ImageVersion"
-                case usage = "Usage"
-                case isSelfShared = "IsSelfShared"
-                case description = "Description"
-                case size = "Size"
-                case resourceGroupId = "ResourceGroupId"
-                case platform = "Platform"
-                case osNameEn = "OSNameEn"
-                case imageName = "ImageName"
-                case osName = "OSName"
-                case imageId = "ImageId"
-                case osType = "OSType"
-                case isSubscribed = "IsSubscribed"
-                case productCode = "ProductCode"
-                case architecture = "Architecture"
-                case bootMode = "BootMode"
-                case diskDeviceMappings = "DiskDeviceMappings"
-                case tags = "Tags"
-                case isPublic = "IsPublic"
-                case imageOwnerId = "ImageOwnerId"
-                case loginAsNonRootSupported = "LoginAsNonRootSupported"
-                case supplierName = "SupplierName"
-                case detectionOptions = "DetectionOptions"
-                case features = "Features"
-                case licenseType = "LicenseType"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.imageFamily = try wire.decodeIfPresent("ImageFamily")
+                self.progress = try wire.decodeIfPresent("Progress")
+                self.isCopied = try wire.decodeIfPresent("IsCopied")
+                self.isSupportIoOptimized = try wire.decodeIfPresent("IsSupportIoOptimized")
+                self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
+                self.isSupportCloudinit = try wire.decodeIfPresent("IsSupportCloudinit")
+                self.imageVersion = try wire.decodeIfPresent("ImageVersion")
+                self.usage = try wire.decodeIfPresent("Usage")
+                self.isSelfShared = try wire.decodeIfPresent("IsSelfShared")
+                self.description = try wire.decodeIfPresent("Description")
+                self.size = try wire.decodeIfPresent("Size")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.platform = try wire.decodeIfPresent("Platform")
+                self.osNameEn = try wire.decodeIfPresent("OSNameEn")
+                self.imageName = try wire.decodeIfPresent("ImageName")
+                self.osName = try wire.decodeIfPresent("OSName")
+                self.imageId = try wire.decodeIfPresent("ImageId")
+                self.osType = try wire.decodeIfPresent("OSType")
+                self.isSubscribed = try wire.decodeIfPresent("IsSubscribed")
+                self.productCode = try wire.decodeIfPresent("ProductCode")
+                self.architecture = try wire.decodeIfPresent("Architecture")
+                self.bootMode = try wire.decodeIfPresent("BootMode")
+                self.diskDeviceMappings = try wire.decodeIfPresent("DiskDeviceMappings")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.isPublic = try wire.decodeIfPresent("IsPublic")
+                self.imageOwnerId = try wire.decodeIfPresent("ImageOwnerId")
+                self.loginAsNonRootSupported = try wire.decodeIfPresent("LoginAsNonRootSupported")
+                self.supplierName = try wire.decodeIfPresent("SupplierName")
+                self.detectionOptions = try wire.decodeIfPresent("DetectionOptions")
+                self.features = try wire.decodeIfPresent("Features")
+                self.licenseType = try wire.decodeIfPresent("LicenseType")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `DiskDeviceMappings`.
-            public struct DiskDeviceMappings: Codable, Hashable, Sendable {
+            public struct DiskDeviceMappings: Decodable, Hashable, Sendable {
                 /// The mappings between disks and snapshots in the image.
                 public var diskDeviceMapping: [DiskDeviceMapping]?
 
@@ -867,12 +750,13 @@ public struct DescribeImagesResponse: RPCResponse {
                     self.diskDeviceMapping = diskDeviceMapping
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case diskDeviceMapping = "DiskDeviceMapping"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.diskDeviceMapping = try wire.decodeIfPresent("DiskDeviceMapping")
                 }
 
                 /// The mapping between the disk and the snapshot in the image.
-                public struct DiskDeviceMapping: Codable, Hashable, Sendable {
+                public struct DiskDeviceMapping: Decodable, Hashable, Sendable {
                     /// The type of the image.
                     ///
                     /// Example: `system`
@@ -947,65 +831,24 @@ public struct DescribeImagesResponse: RPCResponse {
                         self.encrypted = encrypted
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case type = "Type"
-                        case importOSSBucket = "ImportOSSBucket"
-                        case progress = "Progress"
-                        case snapshotId = "SnapshotId"
-                        case importOSSObject = "ImportOSSObject"
-                        case device = "Device"
-                        case size = "Size"
-                        case remainTime = "RemainTime"
-                        case format = "Format"
-                        case encrypted = "Encrypted"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the image.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// Information about the tags.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the image.
-                    ///
-                    /// Example: `Oracle`
-                    public var tagValue: String?
-
-                    /// The tag key of the image.
-                    ///
-                    /// Example: `DTS`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.importOSSBucket = try wire.decodeIfPresent("ImportOSSBucket")
+                        self.progress = try wire.decodeIfPresent("Progress")
+                        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                        self.importOSSObject = try wire.decodeIfPresent("ImportOSSObject")
+                        self.device = try wire.decodeIfPresent("Device")
+                        self.size = try wire.decodeIfPresent("Size")
+                        self.remainTime = try wire.decodeIfPresent("RemainTime")
+                        self.format = try wire.decodeIfPresent("Format")
+                        self.encrypted = try wire.decodeIfPresent("Encrypted")
                     }
                 }
             }
 
             /// Details about the check performed on the image.
-            public struct DetectionOptions: Codable, Hashable, Sendable {
+            public struct DetectionOptions: Decodable, Hashable, Sendable {
                 /// The state of the image check task. Valid values:
                 ///
                 /// *   Processing
@@ -1024,13 +867,14 @@ public struct DescribeImagesResponse: RPCResponse {
                     self.items = items
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case status = "Status"
-                    case items = "Items"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.status = try wire.decodeIfPresent("Status")
+                    self.items = try wire.decodeIfPresent("Items")
                 }
 
                 /// The value of `Items`.
-                public struct Items: Codable, Hashable, Sendable {
+                public struct Items: Decodable, Hashable, Sendable {
                     /// The check items.
                     public var item: [Item]?
 
@@ -1040,12 +884,13 @@ public struct DescribeImagesResponse: RPCResponse {
                         self.item = item
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case item = "Item"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.item = try wire.decodeIfPresent("Item")
                     }
 
                     /// Information about the check items.
-                    public struct Item: Codable, Hashable, Sendable {
+                    public struct Item: Decodable, Hashable, Sendable {
                         /// The name of the check item.
                         ///
                         /// Example: `Nvme`
@@ -1083,18 +928,19 @@ public struct DescribeImagesResponse: RPCResponse {
                             self.riskCode = riskCode
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case name = "Name"
-                            case value = "Value"
-                            case riskLevel = "RiskLevel"
-                            case riskCode = "RiskCode"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.name = try wire.decodeIfPresent("Name")
+                            self.value = try wire.decodeIfPresent("Value")
+                            self.riskLevel = try wire.decodeIfPresent("RiskLevel")
+                            self.riskCode = try wire.decodeIfPresent("RiskCode")
                         }
                     }
                 }
             }
 
             /// The feature attributes of the image.
-            public struct Features: Codable, Hashable, Sendable {
+            public struct Features: Decodable, Hashable, Sendable {
                 /// Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
                 ///
                 /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
@@ -1141,206 +987,37 @@ public struct DescribeImagesResponse: RPCResponse {
                     self.memoryOnlineDowngrade = memoryOnlineDowngrade
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case nvmeSupport = "NvmeSupport"
-                    case imdsSupport = "ImdsSupport"
-                    case cpuOnlineUpgrade = "CpuOnlineUpgrade"
-                    case cpuOnlineDowngrade = "CpuOnlineDowngrade"
-                    case memoryOnlineUpgrade = "MemoryOnlineUpgrade"
-                    case memoryOnlineDowngrade = "MemoryOnlineDowngrade"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+                    self.imdsSupport = try wire.decodeIfPresent("ImdsSupport")
+                    self.cpuOnlineUpgrade = try wire.decodeIfPresent("CpuOnlineUpgrade")
+                    self.cpuOnlineDowngrade = try wire.decodeIfPresent("CpuOnlineDowngrade")
+                    self.memoryOnlineUpgrade = try wire.decodeIfPresent("MemoryOnlineUpgrade")
+                    self.memoryOnlineDowngrade = try wire.decodeIfPresent("MemoryOnlineDowngrade")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeImages` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeImagesError: RPCActionError, CustomStringConvertible {
-    /// The specified ImageOwnerAlias value is not supported.
-    ///
-    /// Code `InvalidImageOwnerAlias.ValueNotSupported`, HTTP 400: The specified ImageOwnerAlias value is not supported.
-    case invalidImageOwnerAliasValueNotSupported(ServiceErrorPayload)
-    /// Invalid Parameter.
-    ///
-    /// Code `InvalidParamter`, HTTP 400: Invalid Parameter.
-    case invalidParamter(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified networkType value in the Filter is invalid.
-    ///
-    /// Code `InvalidFilterValue.NetworkType`, HTTP 400: The specified networkType value in the Filter is invalid.
-    case invalidFilterValueNetworkType(ServiceErrorPayload)
-    /// The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying shared images or community images.
-    ///
-    /// Code `InvalidOperation.ImageOwnerIdUnsupported`, HTTP 400: The parameter "ImageOwnerId" is not supported in this context, it is only valid when querying shared images or community images.
-    case invalidOperationImageOwnerIdUnsupported(ServiceErrorPayload)
-    /// When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.
-    ///
-    /// Code `InvalidImageOwnerAlias.PublicImageUnsupported`, HTTP 400: When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.
-    case invalidImageOwnerAliasPublicImageUnsupported(ServiceErrorPayload)
-    /// Public image is not supported for current account.
-    ///
-    /// Code `CurrentAccount.NotSupportPublicImage`, HTTP 403: Public image is not supported for current account.
-    case currentAccountNotSupportPublicImage(ServiceErrorPayload)
-    /// The specified Filter Key is not found.
-    ///
-    /// Code `InvalidFilterKey.NotFound`, HTTP 404: The specified Filter Key is not found.
-    case invalidFilterKeyNotFound(ServiceErrorPayload)
-    /// The specified Filter Value is not valid.
-    ///
-    /// Code `InvalidFilterValue`, HTTP 404: The specified Filter Value is not valid.
-    case invalidFilterValue(ServiceErrorPayload)
-    /// The specified Usage is not valid.
-    ///
-    /// Code `InvalidUsage`, HTTP 404: The specified Usage is not valid.
-    case invalidUsage(ServiceErrorPayload)
-    /// The specified OSType is not valid.
-    ///
-    /// Code `InvalidOSType`, HTTP 404: The specified OSType is not valid.
-    case invalidOSType(ServiceErrorPayload)
-    /// The specified Architecture is not valid.
-    ///
-    /// Code `InvalidArchitecture`, HTTP 404: The specified Architecture is not valid.
-    case invalidArchitecture(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImageOwnerAliasValueNotSupported: self = .invalidImageOwnerAliasValueNotSupported(payload)
-        case .invalidParamter: self = .invalidParamter(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidFilterValueNetworkType: self = .invalidFilterValueNetworkType(payload)
-        case .invalidOperationImageOwnerIdUnsupported: self = .invalidOperationImageOwnerIdUnsupported(payload)
-        case .invalidImageOwnerAliasPublicImageUnsupported: self = .invalidImageOwnerAliasPublicImageUnsupported(payload)
-        case .currentAccountNotSupportPublicImage: self = .currentAccountNotSupportPublicImage(payload)
-        case .invalidFilterKeyNotFound: self = .invalidFilterKeyNotFound(payload)
-        case .invalidFilterValue: self = .invalidFilterValue(payload)
-        case .invalidUsage: self = .invalidUsage(payload)
-        case .invalidOSType: self = .invalidOSType(payload)
-        case .invalidArchitecture: self = .invalidArchitecture(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImageOwnerAliasValueNotSupported(let payload): return payload
-        case .invalidParamter(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidFilterValueNetworkType(let payload): return payload
-        case .invalidOperationImageOwnerIdUnsupported(let payload): return payload
-        case .invalidImageOwnerAliasPublicImageUnsupported(let payload): return payload
-        case .currentAccountNotSupportPublicImage(let payload): return payload
-        case .invalidFilterKeyNotFound(let payload): return payload
-        case .invalidFilterValue(let payload): return payload
-        case .invalidUsage(let payload): return payload
-        case .invalidOSType(let payload): return payload
-        case .invalidArchitecture(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeImages failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeImages` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImageOwnerAliasValueNotSupported = "InvalidImageOwnerAlias.ValueNotSupported"
-        case invalidParamter = "InvalidParamter"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidFilterValueNetworkType = "InvalidFilterValue.NetworkType"
-        case invalidOperationImageOwnerIdUnsupported = "InvalidOperation.ImageOwnerIdUnsupported"
-        case invalidImageOwnerAliasPublicImageUnsupported = "InvalidImageOwnerAlias.PublicImageUnsupported"
-        case currentAccountNotSupportPublicImage = "CurrentAccount.NotSupportPublicImage"
-        case invalidFilterKeyNotFound = "InvalidFilterKey.NotFound"
-        case invalidFilterValue = "InvalidFilterValue"
-        case invalidUsage = "InvalidUsage"
-        case invalidOSType = "InvalidOSType"
-        case invalidArchitecture = "InvalidArchitecture"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeImagesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeImagesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImageOwnerAliasValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ImageOwnerAlias value is not supported.", description: nil)
-        case .invalidParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.", description: nil)
-        case .invalidFilterValueNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified networkType value in the Filter is invalid.", description: nil)
-        case .invalidOperationImageOwnerIdUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter \"ImageOwnerId\" is not supported in this context, it is only valid when querying shared images or community images.", description: nil)
-        case .invalidImageOwnerAliasPublicImageUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "When querying images, the parameter ImageOwnerAlias should be others while specified parameter IsPublic is true.", description: nil)
-        case .currentAccountNotSupportPublicImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Public image is not supported for current account.", description: nil)
-        case .invalidFilterKeyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Filter Key is not found.", description: nil)
-        case .invalidFilterValue:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Filter Value is not valid.", description: nil)
-        case .invalidUsage:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Usage is not valid.", description: nil)
-        case .invalidOSType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified OSType is not valid.", description: nil)
-        case .invalidArchitecture:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Architecture is not valid.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeImages` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImageOwnerAliasValueNotSupported`` (`InvalidImageOwnerAlias.ValueNotSupported`)
+/// - ``ServiceError/invalidParamter`` (`InvalidParamter`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The specified instance type %s does not exist. You can use the DescribeInstanceTypes API to query the available instance types.
+/// - ``ServiceError/invalidFilterValueNetworkType`` (`InvalidFilterValue.NetworkType`)
+/// - ``ServiceError/invalidOperationImageOwnerIdUnsupported`` (`InvalidOperation.ImageOwnerIdUnsupported`)
+/// - ``ServiceError/invalidImageOwnerAliasPublicImageUnsupported`` (`InvalidImageOwnerAlias.PublicImageUnsupported`)
+/// - ``ServiceError/currentAccountNotSupportPublicImage`` (`CurrentAccount.NotSupportPublicImage`)
+/// - ``ServiceError/invalidFilterKeyNotFound`` (`InvalidFilterKey.NotFound`), here HTTP 404: The specified Filter Key is not found.
+/// - ``ServiceError/invalidFilterValue`` (`InvalidFilterValue`), here HTTP 404: The specified Filter Value is not valid.
+/// - ``ServiceError/invalidUsage`` (`InvalidUsage`), here HTTP 404: The specified Usage is not valid.
+/// - ``ServiceError/invalidOSType`` (`InvalidOSType`)
+/// - ``ServiceError/invalidArchitecture`` (`InvalidArchitecture`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeImagesError = ServiceError<DescribeImagesRequest>

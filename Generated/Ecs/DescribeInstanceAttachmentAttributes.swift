@@ -13,49 +13,51 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceAttachmentAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``DescribeInstanceAttachmentAttributesError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The InstanceType does not match the PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The ZoneId does not match the PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool has been used up.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterPackageType``: `MissingParameter.PackageType` (HTTP 400): The specified parameter "PackageType" can not be empty.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterPrivatePoolOptionsIds``: `MissingParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterInstanceCpuCoreCount``: `MissingParameter.InstanceCpuCoreCount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" can not be empty.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterInstanceAmount``: `MissingParameter.InstanceAmount` (HTTP 400): The specified parameter "InstanceAmount" can not be empty.
-/// - ``DescribeInstanceAttachmentAttributesError/missingParameterInstanceCpuCoreCountOrInstanceAmount``: `MissingParameter.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidTooManyZoneIds``: `Invalid.TooManyZoneIds` (HTTP 400): Too many ZoneIds in the request.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidTooManyInstanceTypes``: `Invalid.TooManyInstanceTypes` (HTTP 400): Too many InstanceTypes in the request.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidTooManyUnpaidPrivatePool``: `Invalid.TooManyUnpaidPrivatePool` (HTTP 400): Too many PrivatePools create but still unpaid.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidInstanceCpuCoreCountOrInstanceAmount``: `Invalid.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): Both InstanceCpuCoreCount and InstanceAmount are provided.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPrivatePoolOptionsIds``: `Invalid.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPackageType``: `Invalid.PackageType` (HTTP 400): The specified parameter "PackageType" is invalid.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidPrivatePoolPurchase``: `Invalid.PrivatePool.Purchase` (HTTP 400): The PrivatePool has already paid.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidAssuranceTimesNotSupported``: `Invalid.AssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``DescribeInstanceAttachmentAttributesError/repeatStartPrivatePool``: `RepeatStartPrivatePool` (HTTP 400): PrivatePool has already been started.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidParameterTooManyInstanceIds``: `InvalidParameter.TooManyInstanceIds` (HTTP 403): Instance ids cannot be more than 100.
-/// - ``DescribeInstanceAttachmentAttributesError/absInvalidInstanceIdsMalFormed``: `Abs.InvalidInstanceIds.MalFormed` (HTTP 403): The specified InstanceIds is not valid.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidInstanceIdsNotFound``: `InvalidInstanceIds.NotFound` (HTTP 404): The specified InstanceIds does not exist.
-/// - ``DescribeInstanceAttachmentAttributesError/invalidParameter``: `InvalidParameter` (HTTP 500): Invalid parameters.
-/// - ``DescribeInstanceAttachmentAttributesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest, Decodable {
+/// It documents 34 error codes: see ``DescribeInstanceAttachmentAttributesError``.
+public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceAttachmentAttributesResponse
-    public typealias Failure = DescribeInstanceAttachmentAttributesError
 
     public static let action = "DescribeInstanceAttachmentAttributes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceAttachmentAttributesError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceAttachmentAttributesError] = [
+        .missingParameterRegionId,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceType,
+        .invalidInstanceChargeType,
+        .invalidZoneId,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidAliUid,
+        .missingParameterPackageType,
+        .missingParameterPrivatePoolOptionsIds,
+        .missingParameterInstanceCpuCoreCount,
+        .missingParameterInstanceAmount,
+        .missingParameterInstanceCpuCoreCountOrInstanceAmount,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidTooManyZoneIds,
+        .invalidTooManyInstanceTypes,
+        .invalidTooManyUnpaidPrivatePool,
+        .invalidInstanceCpuCoreCountOrInstanceAmount,
+        .invalidPrivatePoolOptionsIds,
+        .invalidPackageType,
+        .invalidPrivatePoolPurchase,
+        .invalidAssuranceTimesNotSupported,
+        .repeatStartPrivatePool,
+        .invalidParameterTooManyInstanceIds,
+        .absInvalidInstanceIdsMalFormed,
+        .invalidInstanceIdsNotFound,
+        .invalidParameter,
+        .internalError,
+    ]
 
     /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -108,27 +110,11 @@ public struct DescribeInstanceAttachmentAttributesRequest: RPCRequest, Decodable
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceIds = "InstanceIds"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -170,16 +156,17 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
         self.instances = instances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case instances = "Instances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instances = try wire.decodeIfPresent("Instances")
     }
 
     /// The value of `Instances`.
-    public struct Instances: Codable, Hashable, Sendable {
+    public struct Instances: Decodable, Hashable, Sendable {
         /// The information about the association between private pools and instances.
         public var instance: [Instance]?
 
@@ -189,12 +176,13 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
             self.instance = instance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instance = "Instance"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instance = try wire.decodeIfPresent("Instance")
         }
 
         /// The information about the association between the private pool and the instance.
-        public struct Instance: Codable, Hashable, Sendable {
+        public struct Instance: Decodable, Hashable, Sendable {
             /// The ID of the instance.
             ///
             /// Example: `i-bp67acfmxazb4****`
@@ -224,373 +212,52 @@ public struct DescribeInstanceAttachmentAttributesResponse: RPCResponse {
                 self.privatePoolOptionsId = privatePoolOptionsId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case privatePoolOptionsMatchCriteria = "PrivatePoolOptionsMatchCriteria"
-                case privatePoolOptionsId = "PrivatePoolOptionsId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.privatePoolOptionsMatchCriteria = try wire.decodeIfPresent("PrivatePoolOptionsMatchCriteria")
+                self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
             }
         }
     }
 }
 
-/// The errors `DescribeInstanceAttachmentAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceAttachmentAttributesError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The InstanceType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The InstanceType does not match the PrivatePool.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The ZoneId does not match the PrivatePool.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The ZoneId does not match the PrivatePool.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified parameter "PackageType" can not be empty.
-    ///
-    /// Code `MissingParameter.PackageType`, HTTP 400: The specified parameter "PackageType" can not be empty.
-    case missingParameterPackageType(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    case missingParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" can not be empty.
-    case missingParameterInstanceCpuCoreCount(ServiceErrorPayload)
-    /// The specified parameter "InstanceAmount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceAmount`, HTTP 400: The specified parameter "InstanceAmount" can not be empty.
-    case missingParameterInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    case missingParameterInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// Too many ZoneIds in the request.
-    ///
-    /// Code `Invalid.TooManyZoneIds`, HTTP 400: Too many ZoneIds in the request.
-    case invalidTooManyZoneIds(ServiceErrorPayload)
-    /// Too many InstanceTypes in the request.
-    ///
-    /// Code `Invalid.TooManyInstanceTypes`, HTTP 400: Too many InstanceTypes in the request.
-    case invalidTooManyInstanceTypes(ServiceErrorPayload)
-    /// Too many PrivatePools create but still unpaid.
-    ///
-    /// Code `Invalid.TooManyUnpaidPrivatePool`, HTTP 400: Too many PrivatePools create but still unpaid.
-    case invalidTooManyUnpaidPrivatePool(ServiceErrorPayload)
-    /// Both InstanceCpuCoreCount and InstanceAmount are provided.
-    ///
-    /// Code `Invalid.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: Both InstanceCpuCoreCount and InstanceAmount are provided.
-    case invalidInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    case invalidPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "PackageType" is invalid.
-    ///
-    /// Code `Invalid.PackageType`, HTTP 400: The specified parameter "PackageType" is invalid.
-    case invalidPackageType(ServiceErrorPayload)
-    /// The PrivatePool has already paid.
-    ///
-    /// Code `Invalid.PrivatePool.Purchase`, HTTP 400: The PrivatePool has already paid.
-    case invalidPrivatePoolPurchase(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `Invalid.AssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// PrivatePool has already been started.
-    ///
-    /// Code `RepeatStartPrivatePool`, HTTP 400: PrivatePool has already been started.
-    case repeatStartPrivatePool(ServiceErrorPayload)
-    /// Instance ids cannot be more than 100.
-    ///
-    /// Code `InvalidParameter.TooManyInstanceIds`, HTTP 403: Instance ids cannot be more than 100.
-    case invalidParameterTooManyInstanceIds(ServiceErrorPayload)
-    /// The specified InstanceIds is not valid.
-    ///
-    /// Code `Abs.InvalidInstanceIds.MalFormed`, HTTP 403: The specified InstanceIds is not valid.
-    case absInvalidInstanceIdsMalFormed(ServiceErrorPayload)
-    /// The specified InstanceIds does not exist.
-    ///
-    /// Code `InvalidInstanceIds.NotFound`, HTTP 404: The specified InstanceIds does not exist.
-    case invalidInstanceIdsNotFound(ServiceErrorPayload)
-    /// Invalid parameters.
-    ///
-    /// Code `InvalidParameter`, HTTP 500: Invalid parameters.
-    case invalidParameter(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .missingParameterPackageType: self = .missingParameterPackageType(payload)
-        case .missingParameterPrivatePoolOptionsIds: self = .missingParameterPrivatePoolOptionsIds(payload)
-        case .missingParameterInstanceCpuCoreCount: self = .missingParameterInstanceCpuCoreCount(payload)
-        case .missingParameterInstanceAmount: self = .missingParameterInstanceAmount(payload)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: self = .missingParameterInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidTooManyZoneIds: self = .invalidTooManyZoneIds(payload)
-        case .invalidTooManyInstanceTypes: self = .invalidTooManyInstanceTypes(payload)
-        case .invalidTooManyUnpaidPrivatePool: self = .invalidTooManyUnpaidPrivatePool(payload)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: self = .invalidInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidPrivatePoolOptionsIds: self = .invalidPrivatePoolOptionsIds(payload)
-        case .invalidPackageType: self = .invalidPackageType(payload)
-        case .invalidPrivatePoolPurchase: self = .invalidPrivatePoolPurchase(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .repeatStartPrivatePool: self = .repeatStartPrivatePool(payload)
-        case .invalidParameterTooManyInstanceIds: self = .invalidParameterTooManyInstanceIds(payload)
-        case .absInvalidInstanceIdsMalFormed: self = .absInvalidInstanceIdsMalFormed(payload)
-        case .invalidInstanceIdsNotFound: self = .invalidInstanceIdsNotFound(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .missingParameterPackageType(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterInstanceCpuCoreCount(let payload): return payload
-        case .missingParameterInstanceAmount(let payload): return payload
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidTooManyZoneIds(let payload): return payload
-        case .invalidTooManyInstanceTypes(let payload): return payload
-        case .invalidTooManyUnpaidPrivatePool(let payload): return payload
-        case .invalidInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidPrivatePoolOptionsIds(let payload): return payload
-        case .invalidPackageType(let payload): return payload
-        case .invalidPrivatePoolPurchase(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .repeatStartPrivatePool(let payload): return payload
-        case .invalidParameterTooManyInstanceIds(let payload): return payload
-        case .absInvalidInstanceIdsMalFormed(let payload): return payload
-        case .invalidInstanceIdsNotFound(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceAttachmentAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceAttachmentAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidAliUid = "InvalidAliUid"
-        case missingParameterPackageType = "MissingParameter.PackageType"
-        case missingParameterPrivatePoolOptionsIds = "MissingParameter.PrivatePoolOptions.Ids"
-        case missingParameterInstanceCpuCoreCount = "MissingParameter.InstanceCpuCoreCount"
-        case missingParameterInstanceAmount = "MissingParameter.InstanceAmount"
-        case missingParameterInstanceCpuCoreCountOrInstanceAmount = "MissingParameter.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidTooManyZoneIds = "Invalid.TooManyZoneIds"
-        case invalidTooManyInstanceTypes = "Invalid.TooManyInstanceTypes"
-        case invalidTooManyUnpaidPrivatePool = "Invalid.TooManyUnpaidPrivatePool"
-        case invalidInstanceCpuCoreCountOrInstanceAmount = "Invalid.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidPrivatePoolOptionsIds = "Invalid.PrivatePoolOptions.Ids"
-        case invalidPackageType = "Invalid.PackageType"
-        case invalidPrivatePoolPurchase = "Invalid.PrivatePool.Purchase"
-        case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
-        case repeatStartPrivatePool = "RepeatStartPrivatePool"
-        case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
-        case absInvalidInstanceIdsMalFormed = "Abs.InvalidInstanceIds.MalFormed"
-        case invalidInstanceIdsNotFound = "InvalidInstanceIds.NotFound"
-        case invalidParameter = "InvalidParameter"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceAttachmentAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceAttachmentAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .missingParameterPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
-        case .missingParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
-        case .missingParameterInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidTooManyZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
-        case .invalidTooManyInstanceTypes:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
-        case .invalidTooManyUnpaidPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
-        case .invalidPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
-        case .invalidPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
-        case .invalidPrivatePoolPurchase:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .repeatStartPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
-        case .invalidParameterTooManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
-        case .absInvalidInstanceIdsMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceIds is not valid.", description: nil)
-        case .invalidInstanceIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceIds does not exist.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Invalid parameters.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceAttachmentAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/missingParameterPackageType`` (`MissingParameter.PackageType`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIds`` (`MissingParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCount`` (`MissingParameter.InstanceCpuCoreCount`)
+/// - ``ServiceError/missingParameterInstanceAmount`` (`MissingParameter.InstanceAmount`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCountOrInstanceAmount`` (`MissingParameter.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidTooManyZoneIds`` (`Invalid.TooManyZoneIds`)
+/// - ``ServiceError/invalidTooManyInstanceTypes`` (`Invalid.TooManyInstanceTypes`)
+/// - ``ServiceError/invalidTooManyUnpaidPrivatePool`` (`Invalid.TooManyUnpaidPrivatePool`)
+/// - ``ServiceError/invalidInstanceCpuCoreCountOrInstanceAmount`` (`Invalid.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIds`` (`Invalid.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidPackageType`` (`Invalid.PackageType`)
+/// - ``ServiceError/invalidPrivatePoolPurchase`` (`Invalid.PrivatePool.Purchase`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupported`` (`Invalid.AssuranceTimes.NotSupported`)
+/// - ``ServiceError/repeatStartPrivatePool`` (`RepeatStartPrivatePool`)
+/// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
+/// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`), here HTTP 403: The specified InstanceIds is not valid.
+/// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 500: Invalid parameters.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeInstanceAttachmentAttributesError = ServiceError<DescribeInstanceAttachmentAttributesRequest>

@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceAttributeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DescribeInstanceAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeInstanceAttributeRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribeInstanceAttributeError``.
+public struct DescribeInstanceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceAttributeResponse
-    public typealias Failure = DescribeInstanceAttributeError
 
     public static let action = "DescribeInstanceAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceAttributeError] = [
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The instance ID.
     ///
@@ -34,18 +36,8 @@ public struct DescribeInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
     }
 }
 
@@ -211,7 +203,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
 
     public var publicIpAddress: PublicIpAddress?
 
-    public var innerIpAddress: InnerIpAddress?
+    public var innerIpAddress: PublicIpAddress?
 
     /// The VPC attributes of the instance.
     public var vpcAttributes: VpcAttributes?
@@ -270,7 +262,7 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         creditSpecification: String? = nil,
         securityGroupIds: SecurityGroupIds? = nil,
         publicIpAddress: PublicIpAddress? = nil,
-        innerIpAddress: InnerIpAddress? = nil,
+        innerIpAddress: PublicIpAddress? = nil,
         vpcAttributes: VpcAttributes? = nil,
         eipAddress: EipAddress? = nil,
         dedicatedHostAttribute: DedicatedHostAttribute? = nil,
@@ -316,149 +308,57 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         self.networkOptions = networkOptions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case status = "Status"
-        case serialNumber = "SerialNumber"
-        case creationTime = "CreationTime"
-        case requestId = "RequestId"
-        case description = "Description"
-        case instanceName = "InstanceName"
-        case instanceNetworkType = "InstanceNetworkType"
-        case memory = "Memory"
-        case imageId = "ImageId"
-        case clusterId = "ClusterId"
-        case vlanId = "VlanId"
-        case stoppedMode = "StoppedMode"
-        case hostName = "HostName"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case regionId = "RegionId"
-        case instanceChargeType = "InstanceChargeType"
-        case ioOptimized = "IoOptimized"
-        case cpu = "Cpu"
-        case expiredTime = "ExpiredTime"
-        case zoneId = "ZoneId"
-        case internetChargeType = "InternetChargeType"
-        case creditSpecification = "CreditSpecification"
-        case securityGroupIds = "SecurityGroupIds"
-        case publicIpAddress = "PublicIpAddress"
-        case innerIpAddress = "InnerIpAddress"
-        case vpcAttributes = "VpcAttributes"
-        case eipAddress = "EipAddress"
-        case dedicatedHostAttribute = "DedicatedHostAttribute"
-        case operationLocks = "OperationLocks"
-        case enableJumboFrame = "EnableJumboFrame"
-        case enableNetworkEncryption = "EnableNetworkEncryption"
-        case networkOptions = "NetworkOptions"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.status = try wire.decodeIfPresent("Status")
+        self.serialNumber = try wire.decodeIfPresent("SerialNumber")
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.requestId = try wire.decode("RequestId")
+        self.description = try wire.decodeIfPresent("Description")
+        self.instanceName = try wire.decodeIfPresent("InstanceName")
+        self.instanceNetworkType = try wire.decodeIfPresent("InstanceNetworkType")
+        self.memory = try wire.decodeIfPresent("Memory")
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.clusterId = try wire.decodeIfPresent("ClusterId")
+        self.vlanId = try wire.decodeIfPresent("VlanId")
+        self.stoppedMode = try wire.decodeIfPresent("StoppedMode")
+        self.hostName = try wire.decodeIfPresent("HostName")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.instanceType = try wire.decodeIfPresent("InstanceType")
+        self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
+        self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+        self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+        self.cpu = try wire.decodeIfPresent("Cpu")
+        self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+        self.zoneId = try wire.decodeIfPresent("ZoneId")
+        self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+        self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
+        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+        self.publicIpAddress = try wire.decodeIfPresent("PublicIpAddress")
+        self.innerIpAddress = try wire.decodeIfPresent("InnerIpAddress")
+        self.vpcAttributes = try wire.decodeIfPresent("VpcAttributes")
+        self.eipAddress = try wire.decodeIfPresent("EipAddress")
+        self.dedicatedHostAttribute = try wire.decodeIfPresent("DedicatedHostAttribute")
+        self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+        self.enableJumboFrame = try wire.decodeIfPresent("EnableJumboFrame")
+        self.enableNetworkEncryption = try wire.decodeIfPresent("EnableNetworkEncryption")
+        self.networkOptions = try wire.decodeIfPresent("NetworkOptions")
     }
 
-    /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Codable, Hashable, Sendable {
-        /// The IDs of the security groups to which the instance belongs.
-        public var securityGroupId: [String]?
+    public typealias SecurityGroupIds = ECS.SecurityGroupIds
 
-        public init(
-            securityGroupId: [String]? = nil
-        ) {
-            self.securityGroupId = securityGroupId
-        }
+    public typealias PublicIpAddress = ECS.PublicIpAddress
 
-        enum CodingKeys: String, CodingKey {
-            case securityGroupId = "SecurityGroupId"
-        }
-    }
+    public typealias InnerIpAddress = ECS.PublicIpAddress
 
-    /// The value of `PublicIpAddress`.
-    public struct PublicIpAddress: Codable, Hashable, Sendable {
-        /// The public IP address of the instance.
-        public var ipAddress: [String]?
+    public typealias VpcAttributes = ECS.VpcAttributes
 
-        public init(
-            ipAddress: [String]? = nil
-        ) {
-            self.ipAddress = ipAddress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipAddress = "IpAddress"
-        }
-    }
-
-    /// The value of `InnerIpAddress`.
-    public struct InnerIpAddress: Codable, Hashable, Sendable {
-        /// The internal IP address of the instance located in the classic network.
-        public var ipAddress: [String]?
-
-        public init(
-            ipAddress: [String]? = nil
-        ) {
-            self.ipAddress = ipAddress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipAddress = "IpAddress"
-        }
-    }
-
-    /// The VPC attributes of the instance.
-    public struct VpcAttributes: Codable, Hashable, Sendable {
-        /// The ID of the VPC.
-        ///
-        /// Example: `vpc-wz9e4e9pmbcnj6ki6****`
-        public var vpcId: String?
-
-        /// The NAT IP address of the instance. It is used by ECS instances in different VPCs for communication.
-        ///
-        /// Example: `172.17.**.**`
-        public var natIpAddress: String?
-
-        /// The ID of the vSwitch to which the instance is connected.
-        ///
-        /// Example: `vsw-uf6ixacqz8osrwnqb****`
-        public var vSwitchId: String?
-
-        public var privateIpAddress: PrivateIpAddress?
-
-        public init(
-            vpcId: String? = nil,
-            natIpAddress: String? = nil,
-            vSwitchId: String? = nil,
-            privateIpAddress: PrivateIpAddress? = nil
-        ) {
-            self.vpcId = vpcId
-            self.natIpAddress = natIpAddress
-            self.vSwitchId = vSwitchId
-            self.privateIpAddress = privateIpAddress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case vpcId = "VpcId"
-            case natIpAddress = "NatIpAddress"
-            case vSwitchId = "VSwitchId"
-            case privateIpAddress = "PrivateIpAddress"
-        }
-
-        /// The value of `PrivateIpAddress`.
-        public struct PrivateIpAddress: Codable, Hashable, Sendable {
-            /// The private IP address of the instance.
-            public var ipAddress: [String]?
-
-            public init(
-                ipAddress: [String]? = nil
-            ) {
-                self.ipAddress = ipAddress
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipAddress = "IpAddress"
-            }
-        }
-    }
+    public typealias NetworkOptions = ECS.NetworkOptions
 
     /// The elastic IP address (EIP) associated with the instance.
-    public struct EipAddress: Codable, Hashable, Sendable {
+    public struct EipAddress: Decodable, Hashable, Sendable {
         /// The billing method for network usage. Valid values:
         ///
         /// *   PayByBandwidth
@@ -496,16 +396,17 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
             self.allocationId = allocationId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case internetChargeType = "InternetChargeType"
-            case ipAddress = "IpAddress"
-            case bandwidth = "Bandwidth"
-            case allocationId = "AllocationId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+            self.ipAddress = try wire.decodeIfPresent("IpAddress")
+            self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+            self.allocationId = try wire.decodeIfPresent("AllocationId")
         }
     }
 
     /// Details about the dedicated host. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
-    public struct DedicatedHostAttribute: Codable, Hashable, Sendable {
+    public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
         /// The name of the dedicated host.
         ///
         /// Example: `ecs-autoui-create-ddh-temp`
@@ -524,14 +425,15 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
             self.dedicatedHostId = dedicatedHostId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostName = "DedicatedHostName"
-            case dedicatedHostId = "DedicatedHostId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
+            self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
         }
     }
 
     /// The value of `OperationLocks`.
-    public struct OperationLocks: Codable, Hashable, Sendable {
+    public struct OperationLocks: Decodable, Hashable, Sendable {
         /// The reason why the instance was locked. Valid values:
         ///
         /// *   financial: The dedicated host was locked due to overdue payments.
@@ -539,162 +441,27 @@ public struct DescribeInstanceAttributeResponse: RPCResponse {
         /// *   recycling: The spot instance was locked and pending release.
         /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
         /// *   refunded: The instance was locked because a refund was made for the instance.
-        public var lockReason: [LockReason]?
+        public var lockReason: [OperationLock]?
 
         public init(
-            lockReason: [LockReason]? = nil
+            lockReason: [OperationLock]? = nil
         ) {
             self.lockReason = lockReason
         }
 
-        enum CodingKeys: String, CodingKey {
-            case lockReason = "LockReason"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.lockReason = try wire.decodeIfPresent("LockReason")
         }
 
-        /// The reason why the instance was locked. Valid values:
-        ///
-        /// *   financial: The dedicated host was locked due to overdue payments.
-        /// *   security: The instance was locked due to security reasons.
-        /// *   recycling: The spot instance was locked and pending release.
-        /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
-        /// *   refunded: The instance was locked because a refund was made for the instance.
-        public struct LockReason: Codable, Hashable, Sendable {
-            /// The reason why the instance was locked. Valid values:
-            ///
-            /// *   financial: The instance was locked due to overdue payments.
-            /// *   security: The instance was locked due to security reasons.
-            /// *   recycling: The spot instance was locked and pending release.
-            /// *   dedicatedhostfinancial: The instance was locked due to overdue payments for the dedicated host.
-            /// *   refunded: The instance was locked because a refund is made for the instance.
-            ///
-            /// Example: `financial`
-            public var lockReason: String?
-
-            public init(
-                lockReason: String? = nil
-            ) {
-                self.lockReason = lockReason
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case lockReason = "LockReason"
-            }
-        }
-    }
-
-    /// Details about network options.
-    ///
-    /// > This parameter is in invitational preview and is not publicly available.
-    public struct NetworkOptions: Codable, Hashable, Sendable {
-        /// Example: `false`
-        public var enableJumboFrame: Bool?
-
-        /// Example: `false`
-        public var enableNetworkEncryption: Bool?
-
-        /// The bandwidth weight.
-        ///
-        /// The supported values vary with instance types. You can query the bandwidth weights supported by the current instance type by using the DescribeInstanceTypes.
-        ///
-        /// Valid values:
-        ///
-        /// *   Vpc-L1.
-        /// *   Vpc-L2.
-        /// *   Ebs-L1.
-        /// *   Ebs-L2.
-        /// *   Default.
-        ///
-        /// Example: `Vpc-L1`
-        public var bandwidthWeighting: String?
-
-        public init(
-            enableJumboFrame: Bool? = nil,
-            enableNetworkEncryption: Bool? = nil,
-            bandwidthWeighting: String? = nil
-        ) {
-            self.enableJumboFrame = enableJumboFrame
-            self.enableNetworkEncryption = enableNetworkEncryption
-            self.bandwidthWeighting = bandwidthWeighting
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableJumboFrame = "EnableJumboFrame"
-            case enableNetworkEncryption = "EnableNetworkEncryption"
-            case bandwidthWeighting = "BandwidthWeighting"
-        }
+        public typealias LockReason = ECS.OperationLock
     }
 }
 
-/// The errors `DescribeInstanceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeInstanceAttributeError = ServiceError<DescribeInstanceAttributeRequest>

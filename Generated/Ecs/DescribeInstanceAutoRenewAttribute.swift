@@ -10,25 +10,27 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceAutoRenewAttributeError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``DescribeInstanceAutoRenewAttributeError/missingParameterInstanceId``: `MissingParameter.InstanceId` (HTTP 403): InstanceId should not be null.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterToManyInstanceIds``: `InvalidParameter.ToManyInstanceIds` (HTTP 403): InstanceId should be less than 100.
-/// - ``DescribeInstanceAutoRenewAttributeError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``DescribeInstanceAutoRenewAttributeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): Pay-As-You-Go instances do not support this operation.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterRenewalStatus``: `InvalidParameter.RenewalStatus` (HTTP 403): The specified parameter RenewalStatus is not valid.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterRenewalStatusInstanceId``: `InvalidParameter.RenewalStatusInstanceId` (HTTP 403): The parameter RenewalStatus and InstanceId can not be both empty.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterPageSize``: `InvalidParameter.PageSize` (HTTP 403): The specified parameter PageSize is not valid.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterPageNumber``: `InvalidParameter.PageNumber` (HTTP 403): The specified parameter PageNumber is not valid.
-/// - ``DescribeInstanceAutoRenewAttributeError/invalidParameterInvalidInstanceId``: `InvalidParameter.InvalidInstanceId` (HTTP 403): The specified InstanceId does not exist.
-public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``DescribeInstanceAutoRenewAttributeError``.
+public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceAutoRenewAttributeResponse
-    public typealias Failure = DescribeInstanceAutoRenewAttributeError
 
     public static let action = "DescribeInstanceAutoRenewAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceAutoRenewAttributeError] = [
+        .throttling,
+        .missingParameterInstanceId,
+        .invalidParameterToManyInstanceIds,
+        .incorrectInstanceStatus,
+        .chargeTypeViolation,
+        .invalidParameterRenewalStatus,
+        .invalidParameterRenewalStatusInstanceId,
+        .invalidParameterPageSize,
+        .invalidParameterPageNumber,
+        .invalidParameterInvalidInstanceId,
+    ]
 
     /// The IDs of the instances. You can specify up to 100 subscription instance IDs in a single request. Separate multiple instance IDs with commas (,).
     ///
@@ -91,28 +93,10 @@ public struct DescribeInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
         query.encode(self.pageNumber, forKey: "PageNumber")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            pageSize: try parameters.decode(String.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(String.self, forKey: "PageNumber")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.pattern(self.pageSize, "^\\d+$", action: Self.action, parameter: "PageSize")
         try RequestValidation.pattern(self.pageNumber, "^\\d+$", action: Self.action, parameter: "PageNumber")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case renewalStatus = "RenewalStatus"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
     }
 }
 
@@ -154,16 +138,17 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
         self.instanceRenewAttributes = instanceRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case instanceRenewAttributes = "InstanceRenewAttributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instanceRenewAttributes = try wire.decodeIfPresent("InstanceRenewAttributes")
     }
 
     /// The value of `InstanceRenewAttributes`.
-    public struct InstanceRenewAttributes: Codable, Hashable, Sendable {
+    public struct InstanceRenewAttributes: Decodable, Hashable, Sendable {
         /// The renewal attributes of instances.
         public var instanceRenewAttribute: [InstanceRenewAttribute]?
 
@@ -173,12 +158,13 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
             self.instanceRenewAttribute = instanceRenewAttribute
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceRenewAttribute = "InstanceRenewAttribute"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceRenewAttribute = try wire.decodeIfPresent("InstanceRenewAttribute")
         }
 
         /// The renewal attributes of instances.
-        public struct InstanceRenewAttribute: Codable, Hashable, Sendable {
+        public struct InstanceRenewAttribute: Decodable, Hashable, Sendable {
             /// The unit of the auto-renewal duration.
             ///
             /// Example: `week`
@@ -222,159 +208,30 @@ public struct DescribeInstanceAutoRenewAttributeResponse: RPCResponse {
                 self.autoRenewEnabled = autoRenewEnabled
             }
 
-            enum CodingKeys: String, CodingKey {
-                case periodUnit = "PeriodUnit"
-                case duration = "Duration"
-                case renewalStatus = "RenewalStatus"
-                case instanceId = "InstanceId"
-                case autoRenewEnabled = "AutoRenewEnabled"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                self.duration = try wire.decodeIfPresent("Duration")
+                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.autoRenewEnabled = try wire.decodeIfPresent("AutoRenewEnabled")
             }
         }
     }
 }
 
-/// The errors `DescribeInstanceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// InstanceId should not be null.
-    ///
-    /// Code `MissingParameter.InstanceId`, HTTP 403: InstanceId should not be null.
-    case missingParameterInstanceId(ServiceErrorPayload)
-    /// InstanceId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyInstanceIds`, HTTP 403: InstanceId should be less than 100.
-    case invalidParameterToManyInstanceIds(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// Pay-As-You-Go instances do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: Pay-As-You-Go instances do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified parameter RenewalStatus is not valid.
-    ///
-    /// Code `InvalidParameter.RenewalStatus`, HTTP 403: The specified parameter RenewalStatus is not valid.
-    case invalidParameterRenewalStatus(ServiceErrorPayload)
-    /// The parameter RenewalStatus and InstanceId can not be both empty.
-    ///
-    /// Code `InvalidParameter.RenewalStatusInstanceId`, HTTP 403: The parameter RenewalStatus and InstanceId can not be both empty.
-    case invalidParameterRenewalStatusInstanceId(ServiceErrorPayload)
-    /// The specified parameter PageSize is not valid.
-    ///
-    /// Code `InvalidParameter.PageSize`, HTTP 403: The specified parameter PageSize is not valid.
-    case invalidParameterPageSize(ServiceErrorPayload)
-    /// The specified parameter PageNumber is not valid.
-    ///
-    /// Code `InvalidParameter.PageNumber`, HTTP 403: The specified parameter PageNumber is not valid.
-    case invalidParameterPageNumber(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidParameter.InvalidInstanceId`, HTTP 403: The specified InstanceId does not exist.
-    case invalidParameterInvalidInstanceId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .throttling: self = .throttling(payload)
-        case .missingParameterInstanceId: self = .missingParameterInstanceId(payload)
-        case .invalidParameterToManyInstanceIds: self = .invalidParameterToManyInstanceIds(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidParameterRenewalStatus: self = .invalidParameterRenewalStatus(payload)
-        case .invalidParameterRenewalStatusInstanceId: self = .invalidParameterRenewalStatusInstanceId(payload)
-        case .invalidParameterPageSize: self = .invalidParameterPageSize(payload)
-        case .invalidParameterPageNumber: self = .invalidParameterPageNumber(payload)
-        case .invalidParameterInvalidInstanceId: self = .invalidParameterInvalidInstanceId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .throttling(let payload): return payload
-        case .missingParameterInstanceId(let payload): return payload
-        case .invalidParameterToManyInstanceIds(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidParameterRenewalStatus(let payload): return payload
-        case .invalidParameterRenewalStatusInstanceId(let payload): return payload
-        case .invalidParameterPageSize(let payload): return payload
-        case .invalidParameterPageNumber(let payload): return payload
-        case .invalidParameterInvalidInstanceId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case throttling = "Throttling"
-        case missingParameterInstanceId = "MissingParameter.InstanceId"
-        case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
-        case invalidParameterRenewalStatusInstanceId = "InvalidParameter.RenewalStatusInstanceId"
-        case invalidParameterPageSize = "InvalidParameter.PageSize"
-        case invalidParameterPageNumber = "InvalidParameter.PageNumber"
-        case invalidParameterInvalidInstanceId = "InvalidParameter.InvalidInstanceId"
-    }
-}
-
-extension DescribeInstanceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .missingParameterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
-        case .invalidParameterToManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should be less than 100.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
-        case .invalidParameterRenewalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
-        case .invalidParameterRenewalStatusInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter RenewalStatus and InstanceId can not be both empty.", description: nil)
-        case .invalidParameterPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PageSize is not valid.", description: nil)
-        case .invalidParameterPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PageNumber is not valid.", description: nil)
-        case .invalidParameterInvalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/missingParameterInstanceId`` (`MissingParameter.InstanceId`)
+/// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go instances do not support this operation.
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`)
+/// - ``ServiceError/invalidParameterRenewalStatusInstanceId`` (`InvalidParameter.RenewalStatusInstanceId`)
+/// - ``ServiceError/invalidParameterPageSize`` (`InvalidParameter.PageSize`), here HTTP 403: The specified parameter PageSize is not valid.
+/// - ``ServiceError/invalidParameterPageNumber`` (`InvalidParameter.PageNumber`), here HTTP 403: The specified parameter PageNumber is not valid.
+/// - ``ServiceError/invalidParameterInvalidInstanceId`` (`InvalidParameter.InvalidInstanceId`)
+public typealias DescribeInstanceAutoRenewAttributeError = ServiceError<DescribeInstanceAutoRenewAttributeRequest>

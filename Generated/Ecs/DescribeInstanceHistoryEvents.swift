@@ -11,20 +11,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceHistoryEvents` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceHistoryEventsError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``DescribeInstanceHistoryEventsError/eventIdLimitExceeded``: `EventIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeInstanceHistoryEventsError/invalidParameterTimeEndBeforeStart``: `InvalidParameter.TimeEndBeforeStart` (HTTP 403): %s
-/// - ``DescribeInstanceHistoryEventsError/operationDeniedNotInWhiteList``: `OperationDenied.NotInWhiteList` (HTTP 403): %s
-/// - ``DescribeInstanceHistoryEventsError/missingParameter``: `MissingParameter` (HTTP 404): %s
-public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeInstanceHistoryEventsError``.
+public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceHistoryEventsResponse
-    public typealias Failure = DescribeInstanceHistoryEventsError
 
     public static let action = "DescribeInstanceHistoryEvents"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceHistoryEventsError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceHistoryEventsError] = [
+        .invalidParameter,
+        .eventIdLimitExceeded,
+        .invalidParameterTimeEndBeforeStart,
+        .operationDeniedNotInWhiteList,
+        .missingParameter,
+    ]
 
     /// The region ID of the resource. You can call [DescribeRegions](~~25609~~) to query the most recent region list.
     ///
@@ -69,7 +71,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
 
     public var notBefore: NotBefore?
 
-    public var eventPublishTime: EventPublishTime?
+    public var eventPublishTime: NotBefore?
 
     /// >  This parameter is not publicly available.
     ///
@@ -175,7 +177,7 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
         eventCycleStatus: String? = nil,
         eventType: String? = nil,
         notBefore: NotBefore? = nil,
-        eventPublishTime: EventPublishTime? = nil,
+        eventPublishTime: NotBefore? = nil,
         impactLevel: String? = nil,
         pageNumber: Int32? = nil,
         pageSize: Int32? = nil,
@@ -230,29 +232,6 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            eventCycleStatus: try parameters.decode(String.self, forKey: "EventCycleStatus"),
-            eventType: try parameters.decode(String.self, forKey: "EventType"),
-            notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
-            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
-            impactLevel: try parameters.decode(String.self, forKey: "ImpactLevel"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
-            instanceEventCycleStatus: try parameters.decode([String].self, forKey: "InstanceEventCycleStatus"),
-            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType"),
-            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
@@ -267,161 +246,11 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case eventCycleStatus = "EventCycleStatus"
-        case eventType = "EventType"
-        case notBefore = "NotBefore"
-        case eventPublishTime = "EventPublishTime"
-        case impactLevel = "ImpactLevel"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case resourceType = "ResourceType"
-        case eventId = "EventId"
-        case instanceEventCycleStatus = "InstanceEventCycleStatus"
-        case instanceEventType = "InstanceEventType"
-        case resourceId = "ResourceId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-    }
+    public typealias NotBefore = ECS.NotBefore
 
-    /// The value of `NotBefore`.
-    public struct NotBefore: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The earliest scheduled start time for the system event. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-11-30T06:32:31Z`
-        public var start: String?
+    public typealias EventPublishTime = ECS.NotBefore
 
-        /// The latest scheduled end time for the system event. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-01T06:32:31Z`
-        public var end: String?
-
-        public init(
-            start: String? = nil,
-            end: String? = nil
-        ) {
-            self.start = start
-            self.end = end
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.start, forKey: prefix + ".Start")
-            query.encode(self.end, forKey: prefix + ".End")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Start", ".End"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
-                end: try parameters.decode(String.self, forKey: prefix + ".End")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case start = "Start"
-            case end = "End"
-        }
-    }
-
-    /// The value of `EventPublishTime`.
-    public struct EventPublishTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The beginning of the time range in which to query published system events. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-11-30T06:32:31Z`
-        public var start: String?
-
-        /// The end of the time range in which to query published system events. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-01T06:32:31Z`
-        public var end: String?
-
-        public init(
-            start: String? = nil,
-            end: String? = nil
-        ) {
-            self.start = start
-            self.end = end
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.start, forKey: prefix + ".Start")
-            query.encode(self.end, forKey: prefix + ".End")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Start", ".End"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
-                end: try parameters.decode(String.self, forKey: prefix + ".End")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case start = "Start"
-            case end = "End"
-        }
-    }
-
-    /// The list of tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the resource.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the resource.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeInstanceHistoryEventsRequest`` returns.
@@ -487,17 +316,18 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
         self.nextToken = nextToken
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case instanceSystemEventSet = "InstanceSystemEventSet"
-        case nextToken = "NextToken"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instanceSystemEventSet = try wire.decodeIfPresent("InstanceSystemEventSet")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
     }
 
     /// The value of `InstanceSystemEventSet`.
-    public struct InstanceSystemEventSet: Codable, Hashable, Sendable {
+    public struct InstanceSystemEventSet: Decodable, Hashable, Sendable {
         /// Details about the instance system events.
         public var instanceSystemEventType: [InstanceSystemEventType]?
 
@@ -507,12 +337,13 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             self.instanceSystemEventType = instanceSystemEventType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceSystemEventType = "InstanceSystemEventType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceSystemEventType = try wire.decodeIfPresent("InstanceSystemEventType")
         }
 
         /// Details about the instance system event.
-        public struct InstanceSystemEventType: Codable, Hashable, Sendable {
+        public struct InstanceSystemEventType: Decodable, Hashable, Sendable {
             /// The ID of the system event.
             ///
             /// Example: `e-uf64yvznlao4jl2c****`
@@ -561,7 +392,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
             public var eventType: EventType?
 
             /// The lifecycle status of the system event.
-            public var eventCycleStatus: EventCycleStatus?
+            public var eventCycleStatus: EventType?
 
             /// The extended attribute of the system event.
             public var extendedAttribute: ExtendedAttribute?
@@ -581,7 +412,7 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                 instanceId: String? = nil,
                 reason: String? = nil,
                 eventType: EventType? = nil,
-                eventCycleStatus: EventCycleStatus? = nil,
+                eventCycleStatus: EventType? = nil,
                 extendedAttribute: ExtendedAttribute? = nil,
                 reasonCode: String? = nil
             ) {
@@ -599,75 +430,28 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                 self.reasonCode = reasonCode
             }
 
-            enum CodingKeys: String, CodingKey {
-                case eventId = "EventId"
-                case eventPublishTime = "EventPublishTime"
-                case eventFinishTime = "EventFinishTime"
-                case resourceType = "ResourceType"
-                case impactLevel = "ImpactLevel"
-                case notBefore = "NotBefore"
-                case instanceId = "InstanceId"
-                case reason = "Reason"
-                case eventType = "EventType"
-                case eventCycleStatus = "EventCycleStatus"
-                case extendedAttribute = "ExtendedAttribute"
-                case reasonCode = "ReasonCode"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.eventId = try wire.decodeIfPresent("EventId")
+                self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
+                self.eventFinishTime = try wire.decodeIfPresent("EventFinishTime")
+                self.resourceType = try wire.decodeIfPresent("ResourceType")
+                self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+                self.notBefore = try wire.decodeIfPresent("NotBefore")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.reason = try wire.decodeIfPresent("Reason")
+                self.eventType = try wire.decodeIfPresent("EventType")
+                self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
+                self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
+                self.reasonCode = try wire.decodeIfPresent("ReasonCode")
             }
 
-            /// The type of the system event.
-            public struct EventType: Codable, Hashable, Sendable {
-                /// The name of the system event type.
-                ///
-                /// Example: `InstanceExpiration.Stop`
-                public var name: String?
+            public typealias EventType = ECS.EventType
 
-                /// The code of the system event type.
-                ///
-                /// Example: `34`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
-                }
-            }
-
-            /// The lifecycle status of the system event.
-            public struct EventCycleStatus: Codable, Hashable, Sendable {
-                /// The state name of the system event.
-                ///
-                /// Example: `Executed`
-                public var name: String?
-
-                /// The state code of the system event.
-                ///
-                /// Example: `0`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
-                }
-            }
+            public typealias EventCycleStatus = ECS.EventType
 
             /// The extended attribute of the system event.
-            public struct ExtendedAttribute: Codable, Hashable, Sendable {
+            public struct ExtendedAttribute: Decodable, Hashable, Sendable {
                 /// The device name of the local disk.
                 ///
                 /// Example: `/dev/vda`
@@ -778,105 +562,30 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                     self.metricName = metricName
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case device = "Device"
-                    case diskId = "DiskId"
-                    case inactiveDisks = "InactiveDisks"
-                    case hostType = "HostType"
-                    case hostId = "HostId"
-                    case migrationOptions = "MigrationOptions"
-                    case onlineRepairPolicy = "OnlineRepairPolicy"
-                    case rack = "Rack"
-                    case punishType = "PunishType"
-                    case punishDomain = "PunishDomain"
-                    case punishUrl = "PunishUrl"
-                    case code = "Code"
-                    case canAccept = "CanAccept"
-                    case responseResult = "ResponseResult"
-                    case metricValue = "MetricValue"
-                    case metricName = "MetricName"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.device = try wire.decodeIfPresent("Device")
+                    self.diskId = try wire.decodeIfPresent("DiskId")
+                    self.inactiveDisks = try wire.decodeIfPresent("InactiveDisks")
+                    self.hostType = try wire.decodeIfPresent("HostType")
+                    self.hostId = try wire.decodeIfPresent("HostId")
+                    self.migrationOptions = try wire.decodeIfPresent("MigrationOptions")
+                    self.onlineRepairPolicy = try wire.decodeIfPresent("OnlineRepairPolicy")
+                    self.rack = try wire.decodeIfPresent("Rack")
+                    self.punishType = try wire.decodeIfPresent("PunishType")
+                    self.punishDomain = try wire.decodeIfPresent("PunishDomain")
+                    self.punishUrl = try wire.decodeIfPresent("PunishUrl")
+                    self.code = try wire.decodeIfPresent("Code")
+                    self.canAccept = try wire.decodeIfPresent("CanAccept")
+                    self.responseResult = try wire.decodeIfPresent("ResponseResult")
+                    self.metricValue = try wire.decodeIfPresent("MetricValue")
+                    self.metricName = try wire.decodeIfPresent("MetricName")
                 }
 
-                /// The value of `InactiveDisks`.
-                public struct InactiveDisks: Codable, Hashable, Sendable {
-                    /// The inactive disks that were released and whose data must be cleared.
-                    public var inactiveDisk: [InactiveDisk]?
-
-                    public init(
-                        inactiveDisk: [InactiveDisk]? = nil
-                    ) {
-                        self.inactiveDisk = inactiveDisk
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case inactiveDisk = "InactiveDisk"
-                    }
-
-                    /// The inactive disk that was released and whose data must be cleared.
-                    public struct InactiveDisk: Codable, Hashable, Sendable {
-                        /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                        ///
-                        /// Example: `2018-11-30T06:32:31Z`
-                        public var creationTime: String?
-
-                        /// The size of the disk. Unit: GiB.
-                        ///
-                        /// Example: `80`
-                        public var deviceSize: String?
-
-                        /// The category of the disk. Valid values:
-                        ///
-                        /// *   cloud: basic disk
-                        /// *   cloud_efficiency: ultra disk
-                        /// *   cloud_ssd: standard SSD
-                        /// *   cloud_essd: Enterprise SSD (ESSD)
-                        /// *   local_ssd_pro: I/O-intensive local disk
-                        /// *   local_hdd_pro: throughput-intensive local disk
-                        /// *   ephemeral: retired local disk
-                        /// *   ephemeral_ssd: retired local SSD
-                        ///
-                        /// Example: `cloud_efficiency`
-                        public var deviceCategory: String?
-
-                        /// The type of the disk. Valid values:
-                        ///
-                        /// *   system: system disk
-                        /// *   data: data disk
-                        ///
-                        /// Example: `data`
-                        public var deviceType: String?
-
-                        /// The time when the disk was released. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                        ///
-                        /// Example: `2019-11-30T06:32:31Z`
-                        public var releaseTime: String?
-
-                        public init(
-                            creationTime: String? = nil,
-                            deviceSize: String? = nil,
-                            deviceCategory: String? = nil,
-                            deviceType: String? = nil,
-                            releaseTime: String? = nil
-                        ) {
-                            self.creationTime = creationTime
-                            self.deviceSize = deviceSize
-                            self.deviceCategory = deviceCategory
-                            self.deviceType = deviceType
-                            self.releaseTime = releaseTime
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case creationTime = "CreationTime"
-                            case deviceSize = "DeviceSize"
-                            case deviceCategory = "DeviceCategory"
-                            case deviceType = "DeviceType"
-                            case releaseTime = "ReleaseTime"
-                        }
-                    }
-                }
+                public typealias InactiveDisks = ECS.InactiveDisks
 
                 /// The value of `MigrationOptions`.
-                public struct MigrationOptions: Codable, Hashable, Sendable {
+                public struct MigrationOptions: Decodable, Hashable, Sendable {
                     /// The migration solution of the instance. Valid value: MigrationPlan. Instances can be migrated only by using migration plans.
                     public var migrationOption: [String]?
 
@@ -886,8 +595,9 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
                         self.migrationOption = migrationOption
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case migrationOption = "MigrationOption"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.migrationOption = try wire.decodeIfPresent("MigrationOption")
                     }
                 }
             }
@@ -895,103 +605,13 @@ public struct DescribeInstanceHistoryEventsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeInstanceHistoryEvents` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceHistoryEventsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EventIdLimitExceeded`, HTTP 403: %s
-    case eventIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.TimeEndBeforeStart`, HTTP 403: %s
-    case invalidParameterTimeEndBeforeStart(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
-    case operationDeniedNotInWhiteList(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .eventIdLimitExceeded: self = .eventIdLimitExceeded(payload)
-        case .invalidParameterTimeEndBeforeStart: self = .invalidParameterTimeEndBeforeStart(payload)
-        case .operationDeniedNotInWhiteList: self = .operationDeniedNotInWhiteList(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .eventIdLimitExceeded(let payload): return payload
-        case .invalidParameterTimeEndBeforeStart(let payload): return payload
-        case .operationDeniedNotInWhiteList(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceHistoryEvents failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceHistoryEvents` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case eventIdLimitExceeded = "EventIdLimitExceeded"
-        case invalidParameterTimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart"
-        case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
-        case missingParameter = "MissingParameter"
-    }
-}
-
-extension DescribeInstanceHistoryEventsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceHistoryEventsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eventIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterTimeEndBeforeStart:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceHistoryEvents` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
+/// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
+/// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+public typealias DescribeInstanceHistoryEventsError = ServiceError<DescribeInstanceHistoryEventsRequest>

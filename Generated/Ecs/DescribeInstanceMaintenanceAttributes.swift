@@ -12,20 +12,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceMaintenanceAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceMaintenanceAttributesError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeInstanceMaintenanceAttributesError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``DescribeInstanceMaintenanceAttributesError/instanceIdLimitExceeded``: `InstanceIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeInstanceMaintenanceAttributesError/operationDeniedNotInWhiteList``: `OperationDenied.NotInWhiteList` (HTTP 403): %s
-/// - ``DescribeInstanceMaintenanceAttributesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct DescribeInstanceMaintenanceAttributesRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeInstanceMaintenanceAttributesError``.
+public struct DescribeInstanceMaintenanceAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceMaintenanceAttributesResponse
-    public typealias Failure = DescribeInstanceMaintenanceAttributesError
 
     public static let action = "DescribeInstanceMaintenanceAttributes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceMaintenanceAttributesError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceMaintenanceAttributesError] = [
+        .missingParameter,
+        .invalidParameter,
+        .instanceIdLimitExceeded,
+        .operationDeniedNotInWhiteList,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -72,25 +74,9 @@ public struct DescribeInstanceMaintenanceAttributesRequest: RPCRequest, Decodabl
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -132,16 +118,17 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
         self.maintenanceAttributes = maintenanceAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case maintenanceAttributes = "MaintenanceAttributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.maintenanceAttributes = try wire.decodeIfPresent("MaintenanceAttributes")
     }
 
     /// The value of `MaintenanceAttributes`.
-    public struct MaintenanceAttributes: Codable, Hashable, Sendable {
+    public struct MaintenanceAttributes: Decodable, Hashable, Sendable {
         /// The maintenance attributes.
         public var maintenanceAttribute: [MaintenanceAttribute]?
 
@@ -151,12 +138,13 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
             self.maintenanceAttribute = maintenanceAttribute
         }
 
-        enum CodingKeys: String, CodingKey {
-            case maintenanceAttribute = "MaintenanceAttribute"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.maintenanceAttribute = try wire.decodeIfPresent("MaintenanceAttribute")
         }
 
         /// The maintenance attributes.
-        public struct MaintenanceAttribute: Codable, Hashable, Sendable {
+        public struct MaintenanceAttribute: Decodable, Hashable, Sendable {
             /// Indicates whether an event notification was sent before maintenance.
             ///
             /// Example: `false`
@@ -184,15 +172,16 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                 self.actionOnMaintenance = actionOnMaintenance
             }
 
-            enum CodingKeys: String, CodingKey {
-                case notifyOnMaintenance = "NotifyOnMaintenance"
-                case instanceId = "InstanceId"
-                case maintenanceWindows = "MaintenanceWindows"
-                case actionOnMaintenance = "ActionOnMaintenance"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.notifyOnMaintenance = try wire.decodeIfPresent("NotifyOnMaintenance")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.maintenanceWindows = try wire.decodeIfPresent("MaintenanceWindows")
+                self.actionOnMaintenance = try wire.decodeIfPresent("ActionOnMaintenance")
             }
 
             /// The value of `MaintenanceWindows`.
-            public struct MaintenanceWindows: Codable, Hashable, Sendable {
+            public struct MaintenanceWindows: Decodable, Hashable, Sendable {
                 /// The maintenance windows.
                 public var maintenanceWindow: [MaintenanceWindow]?
 
@@ -202,39 +191,16 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                     self.maintenanceWindow = maintenanceWindow
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case maintenanceWindow = "MaintenanceWindow"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.maintenanceWindow = try wire.decodeIfPresent("MaintenanceWindow")
                 }
 
-                /// The maintenance windows.
-                public struct MaintenanceWindow: Codable, Hashable, Sendable {
-                    /// The end time of the maintenance window.
-                    ///
-                    /// Example: `18:00:00`
-                    public var endTime: String?
-
-                    /// The start time of the maintenance window.
-                    ///
-                    /// Example: `02:00:00`
-                    public var startTime: String?
-
-                    public init(
-                        endTime: String? = nil,
-                        startTime: String? = nil
-                    ) {
-                        self.endTime = endTime
-                        self.startTime = startTime
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case endTime = "EndTime"
-                        case startTime = "StartTime"
-                    }
-                }
+                public typealias MaintenanceWindow = ECS.MaintenanceWindow
             }
 
             /// The attributes of the maintenance action of the instance.
-            public struct ActionOnMaintenance: Codable, Hashable, Sendable {
+            public struct ActionOnMaintenance: Decodable, Hashable, Sendable {
                 /// The default maintenance action.
                 ///
                 /// Example: `AutoRecover`
@@ -261,14 +227,15 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                     self.supportedValues = supportedValues
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case defaultValue = "DefaultValue"
-                    case value = "Value"
-                    case supportedValues = "SupportedValues"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.defaultValue = try wire.decodeIfPresent("DefaultValue")
+                    self.value = try wire.decodeIfPresent("Value")
+                    self.supportedValues = try wire.decodeIfPresent("SupportedValues")
                 }
 
                 /// The value of `SupportedValues`.
-                public struct SupportedValues: Codable, Hashable, Sendable {
+                public struct SupportedValues: Decodable, Hashable, Sendable {
                     /// The supported maintenance actions.
                     public var supportedValue: [String]?
 
@@ -278,8 +245,9 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
                         self.supportedValue = supportedValue
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case supportedValue = "SupportedValue"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.supportedValue = try wire.decodeIfPresent("SupportedValue")
                     }
                 }
             }
@@ -287,103 +255,13 @@ public struct DescribeInstanceMaintenanceAttributesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeInstanceMaintenanceAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceMaintenanceAttributesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceIdLimitExceeded`, HTTP 403: %s
-    case instanceIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
-    case operationDeniedNotInWhiteList(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .instanceIdLimitExceeded: self = .instanceIdLimitExceeded(payload)
-        case .operationDeniedNotInWhiteList: self = .operationDeniedNotInWhiteList(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .instanceIdLimitExceeded(let payload): return payload
-        case .operationDeniedNotInWhiteList(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceMaintenanceAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceMaintenanceAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
-        case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension DescribeInstanceMaintenanceAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceMaintenanceAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceMaintenanceAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
+/// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+public typealias DescribeInstanceMaintenanceAttributesError = ServiceError<DescribeInstanceMaintenanceAttributesRequest>

@@ -11,39 +11,41 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceModificationPrice` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceModificationPriceError/missingParameterInstanceTypeOrDataDisk``: `MissingParameter.InstanceTypeOrDataDisk` (HTTP 400): You must specify the parameter InstanceType or DataDisk.
-/// - ``DescribeInstanceModificationPriceError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "SystemDisk.Category" is not valid.
-/// - ``DescribeInstanceModificationPriceError/invalidDiskCategoryMissing``: `InvalidDiskCategory.Missing` (HTTP 400): The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-/// - ``DescribeInstanceModificationPriceError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DataDisk.n.Category" is not valid.
-/// - ``DescribeInstanceModificationPriceError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``DescribeInstanceModificationPriceError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 400): The specified DataDisk.n.Size beyond the permitted range.
-/// - ``DescribeInstanceModificationPriceError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter DataDisk.n.PerformanceLevel is not valid.
-/// - ``DescribeInstanceModificationPriceError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 400): Specified disk size is too small when choose PL0 of cloud_essd.
-/// - ``DescribeInstanceModificationPriceError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 400): The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-/// - ``DescribeInstanceModificationPriceError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``DescribeInstanceModificationPriceError/invalidActionWithActiveElasticUpgrade``: `InvalidAction.WithActiveElasticUpgrade` (HTTP 400): The instance has active Elastic Upgrade.
-/// - ``DescribeInstanceModificationPriceError/priceNotFound``: `PriceNotFound` (HTTP 400): The price of your queried resource is not available now, please try other resources.
-/// - ``DescribeInstanceModificationPriceError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``DescribeInstanceModificationPriceError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): PostPaid instance do not support this operation.
-/// - ``DescribeInstanceModificationPriceError/invalidInstanceTypeNotSupportUpgrade``: `InvalidInstanceType.NotSupportUpgrade` (HTTP 403): The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded.
-/// - ``DescribeInstanceModificationPriceError/instanceExpired``: `InstanceExpired` (HTTP 403): The PrePaid instance has been expired.
-/// - ``DescribeInstanceModificationPriceError/throttlingUser``: `Throttling.User` (HTTP 403): Request was denied due to user flow control.
-/// - ``DescribeInstanceModificationPriceError/throttling``: `Throttling` (HTTP 403): Request was denied due to request throttling.
-/// - ``DescribeInstanceModificationPriceError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): The specified InstanceType has been offline
-/// - ``DescribeInstanceModificationPriceError/regionUnauthorized``: `RegionUnauthorized` (HTTP 403): There is no authority to create instance in the specified region.
-/// - ``DescribeInstanceModificationPriceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeInstanceModificationPriceError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``DescribeInstanceModificationPriceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DescribeInstanceModificationPriceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
+/// It documents 24 error codes: see ``DescribeInstanceModificationPriceError``.
+public struct DescribeInstanceModificationPriceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceModificationPriceResponse
-    public typealias Failure = DescribeInstanceModificationPriceError
 
     public static let action = "DescribeInstanceModificationPrice"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceModificationPriceError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceModificationPriceError] = [
+        .missingParameterInstanceTypeOrDataDisk,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidDiskCategoryMissing,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidPerformanceLevelMalformed,
+        .invalidDiskSizeTooSmall,
+        .operationDeniedPerformanceLevelNotMatch,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidActionWithActiveElasticUpgrade,
+        .priceNotFound,
+        .invalidParameterResourceOwnerAccount,
+        .chargeTypeViolation,
+        .invalidInstanceTypeNotSupportUpgrade,
+        .instanceExpired,
+        .throttlingUser,
+        .throttling,
+        .instanceTypeOffline,
+        .regionUnauthorized,
+        .invalidRegionIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -89,16 +91,6 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
         query.encode(self.dataDisk, forKey: "DataDisk")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -109,58 +101,10 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case systemDisk = "SystemDisk"
-        case dataDisk = "DataDisk"
-    }
-
-    /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The category of the system disk. You must specify this parameter only when you upgrade a non-I/O optimized instance of a retired instance type to an I/O optimized instance of an available instance type. For more information about instance types, see [Instance families](~~25378~~) and [Retired instance types](~~55263~~).
-        ///
-        /// Valid values:
-        ///
-        /// *   cloud_efficiency: ultra disk
-        /// *   cloud_ssd: standard SSD
-        ///
-        /// This parameter is empty by default.
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
-        public init(
-            category: String? = nil
-        ) {
-            self.category = category
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.category, forKey: prefix + ".Category")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-        }
-    }
+    public typealias SystemDisk = ECS.SystemDisk
 
     /// The information about the data disk.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, Hashable, Sendable {
         /// The performance level of data disk N that is an enhanced SSD (ESSD). The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
@@ -225,25 +169,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest, Decodable {
             query.encode(self.category, forKey: prefix + ".Category")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".Size", ".Category"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case size = "Size"
-            case category = "Category"
         }
     }
 }
@@ -266,507 +192,41 @@ public struct DescribeInstanceModificationPriceResponse: RPCResponse {
         self.priceInfo = priceInfo
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case priceInfo = "PriceInfo"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.priceInfo = try wire.decodeIfPresent("PriceInfo")
     }
 
-    /// Details about the prices and promotion rules.
-    public struct PriceInfo: Codable, Hashable, Sendable {
-        public var rules: Rules?
-
-        /// The price.
-        public var price: Price?
-
-        public init(
-            rules: Rules? = nil,
-            price: Price? = nil
-        ) {
-            self.rules = rules
-            self.price = price
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case rules = "Rules"
-            case price = "Price"
-        }
-
-        /// The value of `Rules`.
-        public struct Rules: Codable, Hashable, Sendable {
-            /// The information about the promotion rules.
-            public var rule: [Rule]?
-
-            public init(
-                rule: [Rule]? = nil
-            ) {
-                self.rule = rule
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case rule = "Rule"
-            }
-
-            /// The information about the promotion rules.
-            public struct Rule: Codable, Hashable, Sendable {
-                /// The description of the promotion rule.
-                ///
-                /// Example: `Upgrade offers
-                /// `
-                public var description: String?
-
-                /// The ID of the promotion rule.
-                ///
-                /// Example: `1234567890`
-                public var ruleId: Int64?
-
-                public init(
-                    description: String? = nil,
-                    ruleId: Int64? = nil
-                ) {
-                    self.description = description
-                    self.ruleId = ruleId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case description = "Description"
-                    case ruleId = "RuleId"
-                }
-            }
-        }
-
-        /// The price.
-        public struct Price: Codable, Hashable, Sendable {
-            /// The original price.
-            ///
-            /// Example: `175.200`
-            public var originalPrice: Float?
-
-            /// The discount.
-            ///
-            /// Example: `61.320`
-            public var discountPrice: Float?
-
-            /// The currency unit. Valid values:
-            ///
-            /// *   Alibaba Cloud China site (aliyun.com): CNY
-            /// *   Alibaba Cloud International site (alibabacloud.com): USD
-            ///
-            /// Example: `CNY`
-            public var currency: String?
-
-            /// The transaction price, which is equal to the original price minus the discount.
-            ///
-            /// Example: `113.880`
-            public var tradePrice: Float?
-
-            public var detailInfos: DetailInfos?
-
-            public init(
-                originalPrice: Float? = nil,
-                discountPrice: Float? = nil,
-                currency: String? = nil,
-                tradePrice: Float? = nil,
-                detailInfos: DetailInfos? = nil
-            ) {
-                self.originalPrice = originalPrice
-                self.discountPrice = discountPrice
-                self.currency = currency
-                self.tradePrice = tradePrice
-                self.detailInfos = detailInfos
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case originalPrice = "OriginalPrice"
-                case discountPrice = "DiscountPrice"
-                case currency = "Currency"
-                case tradePrice = "TradePrice"
-                case detailInfos = "DetailInfos"
-            }
-
-            /// The value of `DetailInfos`.
-            public struct DetailInfos: Codable, Hashable, Sendable {
-                /// The information about the price.
-                ///
-                /// >  This parameter is returned only when ResourceType is set to instance.
-                public var detailInfo: [DetailInfo]?
-
-                public init(
-                    detailInfo: [DetailInfo]? = nil
-                ) {
-                    self.detailInfo = detailInfo
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case detailInfo = "DetailInfo"
-                }
-
-                /// The information about the price.
-                public struct DetailInfo: Codable, Hashable, Sendable {
-                    /// The resource name. Valid values:
-                    ///
-                    /// *   InstanceType
-                    /// *   bandwidth
-                    /// *   image
-                    /// *   SystemDisk
-                    /// *   DataDisk
-                    ///
-                    /// Example: `instanceType`
-                    public var resource: String?
-
-                    /// The original price.
-                    ///
-                    /// Example: `4368`
-                    public var originalPrice: Float?
-
-                    /// The discount.
-                    ///
-                    /// Example: `655.2`
-                    public var discountPrice: Float?
-
-                    /// The transaction price.
-                    ///
-                    /// Example: `3712.8`
-                    public var tradePrice: Float?
-
-                    public var subRules: SubRules?
-
-                    public init(
-                        resource: String? = nil,
-                        originalPrice: Float? = nil,
-                        discountPrice: Float? = nil,
-                        tradePrice: Float? = nil,
-                        subRules: SubRules? = nil
-                    ) {
-                        self.resource = resource
-                        self.originalPrice = originalPrice
-                        self.discountPrice = discountPrice
-                        self.tradePrice = tradePrice
-                        self.subRules = subRules
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case resource = "Resource"
-                        case originalPrice = "OriginalPrice"
-                        case discountPrice = "DiscountPrice"
-                        case tradePrice = "TradePrice"
-                        case subRules = "SubRules"
-                    }
-
-                    /// The value of `SubRules`.
-                    public struct SubRules: Codable, Hashable, Sendable {
-                        /// The pricing rules.
-                        public var rule: [Rule]?
-
-                        public init(
-                            rule: [Rule]? = nil
-                        ) {
-                            self.rule = rule
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case rule = "Rule"
-                        }
-
-                        /// The pricing rule.
-                        public struct Rule: Codable, Hashable, Sendable {
-                            /// The description of the pricing rule.
-                            ///
-                            /// Example: `If you subscribe to an instance for one year, you can receive a 15% discount off the list price.`
-                            public var description: String?
-
-                            /// The ID of the pricing rule.
-                            ///
-                            /// Example: `315716429631488`
-                            public var ruleId: Int64?
-
-                            public init(
-                                description: String? = nil,
-                                ruleId: Int64? = nil
-                            ) {
-                                self.description = description
-                                self.ruleId = ruleId
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case description = "Description"
-                                case ruleId = "RuleId"
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    public typealias PriceInfo = ECS.PriceInfo
 }
 
-/// The errors `DescribeInstanceModificationPrice` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceModificationPriceError: RPCActionError, CustomStringConvertible {
-    /// You must specify the parameter InstanceType or DataDisk.
-    ///
-    /// Code `MissingParameter.InstanceTypeOrDataDisk`, HTTP 400: You must specify the parameter InstanceType or DataDisk.
-    case missingParameterInstanceTypeOrDataDisk(ServiceErrorPayload)
-    /// The specified parameter "SystemDisk.Category" is not valid.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "SystemDisk.Category" is not valid.
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-    ///
-    /// Code `InvalidDiskCategory.Missing`, HTTP 400: The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-    case invalidDiskCategoryMissing(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.Category" is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified DataDisk.n.Size beyond the permitted range.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 400: The specified DataDisk.n.Size beyond the permitted range.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// Specified disk size is too small when choose PL0 of cloud_essd.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 400: Specified disk size is too small when choose PL0 of cloud_essd.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 400: The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The instance has active Elastic Upgrade.
-    ///
-    /// Code `InvalidAction.WithActiveElasticUpgrade`, HTTP 400: The instance has active Elastic Upgrade.
-    case invalidActionWithActiveElasticUpgrade(ServiceErrorPayload)
-    /// The price of your queried resource is not available now, please try other resources.
-    ///
-    /// Code `PriceNotFound`, HTTP 400: The price of your queried resource is not available now, please try other resources.
-    case priceNotFound(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// PostPaid instance do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: PostPaid instance do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded.
-    ///
-    /// Code `InvalidInstanceType.NotSupportUpgrade`, HTTP 403: The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded.
-    case invalidInstanceTypeNotSupportUpgrade(ServiceErrorPayload)
-    /// The PrePaid instance has been expired.
-    ///
-    /// Code `InstanceExpired`, HTTP 403: The PrePaid instance has been expired.
-    case instanceExpired(ServiceErrorPayload)
-    /// Request was denied due to user flow control.
-    ///
-    /// Code `Throttling.User`, HTTP 403: Request was denied due to user flow control.
-    case throttlingUser(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 403: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// The specified InstanceType has been offline
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: The specified InstanceType has been offline
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// There is no authority to create instance in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 403: There is no authority to create instance in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterInstanceTypeOrDataDisk: self = .missingParameterInstanceTypeOrDataDisk(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidDiskCategoryMissing: self = .invalidDiskCategoryMissing(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidActionWithActiveElasticUpgrade: self = .invalidActionWithActiveElasticUpgrade(payload)
-        case .priceNotFound: self = .priceNotFound(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidInstanceTypeNotSupportUpgrade: self = .invalidInstanceTypeNotSupportUpgrade(payload)
-        case .instanceExpired: self = .instanceExpired(payload)
-        case .throttlingUser: self = .throttlingUser(payload)
-        case .throttling: self = .throttling(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterInstanceTypeOrDataDisk(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDiskCategoryMissing(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidActionWithActiveElasticUpgrade(let payload): return payload
-        case .priceNotFound(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidInstanceTypeNotSupportUpgrade(let payload): return payload
-        case .instanceExpired(let payload): return payload
-        case .throttlingUser(let payload): return payload
-        case .throttling(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceModificationPrice failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceModificationPrice` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterInstanceTypeOrDataDisk = "MissingParameter.InstanceTypeOrDataDisk"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidDiskCategoryMissing = "InvalidDiskCategory.Missing"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade"
-        case priceNotFound = "PriceNotFound"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidInstanceTypeNotSupportUpgrade = "InvalidInstanceType.NotSupportUpgrade"
-        case instanceExpired = "InstanceExpired"
-        case throttlingUser = "Throttling.User"
-        case throttling = "Throttling"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case regionUnauthorized = "RegionUnauthorized"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceModificationPriceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceModificationPriceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterInstanceTypeOrDataDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify the parameter InstanceType or DataDisk.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.Category\" is not valid.", description: nil)
-        case .invalidDiskCategoryMissing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified disk size is too small when choose PL0 of cloud_essd.", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidActionWithActiveElasticUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
-        case .priceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "PostPaid instance do not support this operation.", description: nil)
-        case .invalidInstanceTypeNotSupportUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType can only be downgraded. This API supports querying prices only of InstanceType that can be upgraded.", description: nil)
-        case .instanceExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The PrePaid instance has been expired.", description: nil)
-        case .throttlingUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to user flow control.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Request was denied due to request throttling.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no authority to create instance in the specified region.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceModificationPrice` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterInstanceTypeOrDataDisk`` (`MissingParameter.InstanceTypeOrDataDisk`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskCategoryMissing`` (`InvalidDiskCategory.Missing`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`), here HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`), here HTTP 400: The specified DataDisk.n.Size beyond the permitted range.
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`)
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`), here HTTP 400: Specified disk size is too small when choose PL0 of cloud_essd.
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`), here HTTP 400: The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`)
+/// - ``ServiceError/invalidActionWithActiveElasticUpgrade`` (`InvalidAction.WithActiveElasticUpgrade`)
+/// - ``ServiceError/priceNotFound`` (`PriceNotFound`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: PostPaid instance do not support this operation.
+/// - ``ServiceError/invalidInstanceTypeNotSupportUpgrade`` (`InvalidInstanceType.NotSupportUpgrade`)
+/// - ``ServiceError/instanceExpired`` (`InstanceExpired`)
+/// - ``ServiceError/throttlingUser`` (`Throttling.User`), here HTTP 403: Request was denied due to user flow control.
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 403: Request was denied due to request throttling.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`), here HTTP 403: The specified InstanceType has been offline
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeInstanceModificationPriceError = ServiceError<DescribeInstanceModificationPriceRequest>

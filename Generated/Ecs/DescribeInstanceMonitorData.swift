@@ -16,24 +16,26 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceMonitorDataError/invalidStartTimeMalformed``: `InvalidStartTime.Malformed` (HTTP 400): The specified parameter "StartTime" is not valid.
-/// - ``DescribeInstanceMonitorDataError/invalidEndTimeMalformed``: `InvalidEndTime.Malformed` (HTTP 400): The specified parameter "EndTime" is not valid.
-/// - ``DescribeInstanceMonitorDataError/invalidPeriodValueNotSupported``: `InvalidPeriod.ValueNotSupported` (HTTP 400): The specified parameter "Period" is not valid.
-/// - ``DescribeInstanceMonitorDataError/invalidStartTimeTooEarly``: `InvalidStartTime.TooEarly` (HTTP 400): The specified parameter "StartTime" is too early.
-/// - ``DescribeInstanceMonitorDataError/invalidParameterTooManyDataQueried``: `InvalidParameter.TooManyDataQueried` (HTTP 400): Too many data queried.
-/// - ``DescribeInstanceMonitorDataError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``DescribeInstanceMonitorDataError/invalidStartTimeValueNotSupported``: `InvalidStartTime.ValueNotSupported` (HTTP 400): The specified parameter StartTime is later than EndTime.
-/// - ``DescribeInstanceMonitorDataError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DescribeInstanceMonitorDataError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeInstanceMonitorDataRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``DescribeInstanceMonitorDataError``.
+public struct DescribeInstanceMonitorDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceMonitorDataResponse
-    public typealias Failure = DescribeInstanceMonitorDataError
 
     public static let action = "DescribeInstanceMonitorData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceMonitorDataError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceMonitorDataError] = [
+        .invalidStartTimeMalformed,
+        .invalidEndTimeMalformed,
+        .invalidPeriodValueNotSupported,
+        .invalidStartTimeTooEarly,
+        .invalidParameterTooManyDataQueried,
+        .throttling,
+        .invalidStartTimeValueNotSupported,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The instance ID.
     ///
@@ -82,26 +84,10 @@ public struct DescribeInstanceMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.period, forKey: "Period")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            startTime: try parameters.require(String.self, forKey: "StartTime"),
-            endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
         try RequestValidation.nonEmpty(self.endTime, action: Self.action, parameter: "EndTime")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case period = "Period"
     }
 }
 
@@ -122,13 +108,14 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
         self.monitorData = monitorData
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case monitorData = "MonitorData"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.monitorData = try wire.decodeIfPresent("MonitorData")
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Codable, Hashable, Sendable {
+    public struct MonitorData: Decodable, Hashable, Sendable {
         /// The monitoring data of the instance.
         public var instanceMonitorData: [InstanceMonitorData]?
 
@@ -138,12 +125,13 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
             self.instanceMonitorData = instanceMonitorData
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceMonitorData = "InstanceMonitorData"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceMonitorData = try wire.decodeIfPresent("InstanceMonitorData")
         }
 
         /// The monitoring data of the instance.
-        public struct InstanceMonitorData: Codable, Hashable, Sendable {
+        public struct InstanceMonitorData: Decodable, Hashable, Sendable {
             /// The total number of CPU credits of the burstable instance.
             ///
             /// Example: `120`
@@ -267,162 +255,41 @@ public struct DescribeInstanceMonitorDataResponse: RPCResponse {
                 self.intranetBandwidth = intranetBandwidth
             }
 
-            enum CodingKeys: String, CodingKey {
-                case cpuCreditBalance = "CPUCreditBalance"
-                case bpsRead = "BPSRead"
-                case internetTX = "InternetTX"
-                case cpu = "CPU"
-                case cpuCreditUsage = "CPUCreditUsage"
-                case iopsWrite = "IOPSWrite"
-                case intranetTX = "IntranetTX"
-                case instanceId = "InstanceId"
-                case bpsWrite = "BPSWrite"
-                case cpuNotpaidSurplusCreditUsage = "CPUNotpaidSurplusCreditUsage"
-                case cpuAdvanceCreditBalance = "CPUAdvanceCreditBalance"
-                case iopsRead = "IOPSRead"
-                case internetBandwidth = "InternetBandwidth"
-                case internetRX = "InternetRX"
-                case timeStamp = "TimeStamp"
-                case intranetRX = "IntranetRX"
-                case intranetBandwidth = "IntranetBandwidth"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.cpuCreditBalance = try wire.decodeIfPresent("CPUCreditBalance")
+                self.bpsRead = try wire.decodeIfPresent("BPSRead")
+                self.internetTX = try wire.decodeIfPresent("InternetTX")
+                self.cpu = try wire.decodeIfPresent("CPU")
+                self.cpuCreditUsage = try wire.decodeIfPresent("CPUCreditUsage")
+                self.iopsWrite = try wire.decodeIfPresent("IOPSWrite")
+                self.intranetTX = try wire.decodeIfPresent("IntranetTX")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.bpsWrite = try wire.decodeIfPresent("BPSWrite")
+                self.cpuNotpaidSurplusCreditUsage = try wire.decodeIfPresent("CPUNotpaidSurplusCreditUsage")
+                self.cpuAdvanceCreditBalance = try wire.decodeIfPresent("CPUAdvanceCreditBalance")
+                self.iopsRead = try wire.decodeIfPresent("IOPSRead")
+                self.internetBandwidth = try wire.decodeIfPresent("InternetBandwidth")
+                self.internetRX = try wire.decodeIfPresent("InternetRX")
+                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
+                self.intranetRX = try wire.decodeIfPresent("IntranetRX")
+                self.intranetBandwidth = try wire.decodeIfPresent("IntranetBandwidth")
             }
         }
     }
 }
 
-/// The errors `DescribeInstanceMonitorData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceMonitorDataError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "StartTime" is not valid.
-    ///
-    /// Code `InvalidStartTime.Malformed`, HTTP 400: The specified parameter "StartTime" is not valid.
-    case invalidStartTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `InvalidEndTime.Malformed`, HTTP 400: The specified parameter "EndTime" is not valid.
-    case invalidEndTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "Period" is not valid.
-    ///
-    /// Code `InvalidPeriod.ValueNotSupported`, HTTP 400: The specified parameter "Period" is not valid.
-    case invalidPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is too early.
-    ///
-    /// Code `InvalidStartTime.TooEarly`, HTTP 400: The specified parameter "StartTime" is too early.
-    case invalidStartTimeTooEarly(ServiceErrorPayload)
-    /// Too many data queried.
-    ///
-    /// Code `InvalidParameter.TooManyDataQueried`, HTTP 400: Too many data queried.
-    case invalidParameterTooManyDataQueried(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// The specified parameter StartTime is later than EndTime.
-    ///
-    /// Code `InvalidStartTime.ValueNotSupported`, HTTP 400: The specified parameter StartTime is later than EndTime.
-    case invalidStartTimeValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStartTimeMalformed: self = .invalidStartTimeMalformed(payload)
-        case .invalidEndTimeMalformed: self = .invalidEndTimeMalformed(payload)
-        case .invalidPeriodValueNotSupported: self = .invalidPeriodValueNotSupported(payload)
-        case .invalidStartTimeTooEarly: self = .invalidStartTimeTooEarly(payload)
-        case .invalidParameterTooManyDataQueried: self = .invalidParameterTooManyDataQueried(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidStartTimeValueNotSupported: self = .invalidStartTimeValueNotSupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStartTimeMalformed(let payload): return payload
-        case .invalidEndTimeMalformed(let payload): return payload
-        case .invalidPeriodValueNotSupported(let payload): return payload
-        case .invalidStartTimeTooEarly(let payload): return payload
-        case .invalidParameterTooManyDataQueried(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidStartTimeValueNotSupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceMonitorData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceMonitorData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
-        case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
-        case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
-        case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
-        case invalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried"
-        case throttling = "Throttling"
-        case invalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceMonitorDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceMonitorDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStartTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
-        case .invalidEndTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .invalidPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
-        case .invalidStartTimeTooEarly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
-        case .invalidParameterTooManyDataQueried:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many data queried.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .invalidStartTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter StartTime is later than EndTime.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStartTimeMalformed`` (`InvalidStartTime.Malformed`)
+/// - ``ServiceError/invalidEndTimeMalformed`` (`InvalidEndTime.Malformed`)
+/// - ``ServiceError/invalidPeriodValueNotSupported`` (`InvalidPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeTooEarly`` (`InvalidStartTime.TooEarly`)
+/// - ``ServiceError/invalidParameterTooManyDataQueried`` (`InvalidParameter.TooManyDataQueried`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/invalidStartTimeValueNotSupported`` (`InvalidStartTime.ValueNotSupported`), here HTTP 400: The specified parameter StartTime is later than EndTime.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeInstanceMonitorDataError = ServiceError<DescribeInstanceMonitorDataRequest>

@@ -11,20 +11,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceRamRole` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceRamRoleError/invalidInstanceIdsMalformed``: `InvalidInstanceIds.Malformed` (HTTP 400): The specified instanceIds are not valid.
-/// - ``DescribeInstanceRamRoleError/invalidNetworkTypeMismatchRamRole``: `InvalidNetworkType.MismatchRamRole` (HTTP 403): Ram role cannot be applied to instances of Classic network type.
-/// - ``DescribeInstanceRamRoleError/invalidParameterAllEmpty``: `InvalidParameter.AllEmpty` (HTTP 403): %s
-/// - ``DescribeInstanceRamRoleError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instanceId does not exist
-/// - ``DescribeInstanceRamRoleError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeInstanceRamRoleRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeInstanceRamRoleError``.
+public struct DescribeInstanceRamRoleRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceRamRoleResponse
-    public typealias Failure = DescribeInstanceRamRoleError
 
     public static let action = "DescribeInstanceRamRole"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceRamRoleError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceRamRoleError] = [
+        .invalidInstanceIdsMalformed,
+        .invalidNetworkTypeMismatchRamRole,
+        .invalidParameterAllEmpty,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The page number.
     ///
@@ -85,28 +87,10 @@ public struct DescribeInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.ramRoleName, forKey: "RamRoleName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case instanceIds = "InstanceIds"
-        case ramRoleName = "RamRoleName"
     }
 }
 
@@ -141,153 +125,24 @@ public struct DescribeInstanceRamRoleResponse: RPCResponse {
         self.instanceRamRoleSets = instanceRamRoleSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case regionId = "RegionId"
-        case instanceRamRoleSets = "InstanceRamRoleSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.instanceRamRoleSets = try wire.decodeIfPresent("InstanceRamRoleSets")
     }
 
-    /// The value of `InstanceRamRoleSets`.
-    public struct InstanceRamRoleSets: Codable, Hashable, Sendable {
-        /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
-        public var instanceRamRoleSet: [InstanceRamRoleSet]?
-
-        public init(
-            instanceRamRoleSet: [InstanceRamRoleSet]? = nil
-        ) {
-            self.instanceRamRoleSet = instanceRamRoleSet
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceRamRoleSet = "InstanceRamRoleSet"
-        }
-
-        /// The IDs of the ECS instances and the names of the corresponding instance RAM roles.
-        public struct InstanceRamRoleSet: Codable, Hashable, Sendable {
-            /// The name of the instance RAM role.
-            ///
-            /// Example: `EcsServiceRole-EcsDocGuideTest`
-            public var ramRoleName: String?
-
-            /// The ID of the instance
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
-
-            public init(
-                ramRoleName: String? = nil,
-                instanceId: String? = nil
-            ) {
-                self.ramRoleName = ramRoleName
-                self.instanceId = instanceId
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ramRoleName = "RamRoleName"
-                case instanceId = "InstanceId"
-            }
-        }
-    }
+    public typealias InstanceRamRoleSets = ECS.InstanceRamRoleSets
 }
 
-/// The errors `DescribeInstanceRamRole` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceRamRoleError: RPCActionError, CustomStringConvertible {
-    /// The specified instanceIds are not valid.
-    ///
-    /// Code `InvalidInstanceIds.Malformed`, HTTP 400: The specified instanceIds are not valid.
-    case invalidInstanceIdsMalformed(ServiceErrorPayload)
-    /// Ram role cannot be applied to instances of Classic network type.
-    ///
-    /// Code `InvalidNetworkType.MismatchRamRole`, HTTP 403: Ram role cannot be applied to instances of Classic network type.
-    case invalidNetworkTypeMismatchRamRole(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.AllEmpty`, HTTP 403: %s
-    case invalidParameterAllEmpty(ServiceErrorPayload)
-    /// The specified instanceId does not exist
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instanceId does not exist
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdsMalformed: self = .invalidInstanceIdsMalformed(payload)
-        case .invalidNetworkTypeMismatchRamRole: self = .invalidNetworkTypeMismatchRamRole(payload)
-        case .invalidParameterAllEmpty: self = .invalidParameterAllEmpty(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdsMalformed(let payload): return payload
-        case .invalidNetworkTypeMismatchRamRole(let payload): return payload
-        case .invalidParameterAllEmpty(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceRamRole failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceRamRole` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdsMalformed = "InvalidInstanceIds.Malformed"
-        case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
-        case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceRamRoleError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceRamRoleError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceIds are not valid.", description: nil)
-        case .invalidNetworkTypeMismatchRamRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
-        case .invalidParameterAllEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceRamRole` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdsMalformed`` (`InvalidInstanceIds.Malformed`)
+/// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`)
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeInstanceRamRoleError = ServiceError<DescribeInstanceRamRoleRequest>

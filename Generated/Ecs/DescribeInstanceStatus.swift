@@ -31,18 +31,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceStatusError/invalidParameterTooManyInstanceIds``: `InvalidParameter.TooManyInstanceIds` (HTTP 403): Instance ids cannot be more than 100.
-/// - ``DescribeInstanceStatusError/absInvalidInstanceIdsMalFormed``: `Abs.InvalidInstanceIds.MalFormed` (HTTP 403): The specified instanceIds is not valid.
-/// - ``DescribeInstanceStatusError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-public struct DescribeInstanceStatusRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeInstanceStatusError``.
+public struct DescribeInstanceStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceStatusResponse
-    public typealias Failure = DescribeInstanceStatusError
 
     public static let action = "DescribeInstanceStatus"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceStatusError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceStatusError] = [
+        .invalidParameterTooManyInstanceIds,
+        .absInvalidInstanceIdsMalFormed,
+        .invalidZoneIdNotFound,
+    ]
 
     /// The region ID of the instances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -113,31 +115,11 @@ public struct DescribeInstanceStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            clusterId: try parameters.decode(String.self, forKey: "ClusterId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case clusterId = "ClusterId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -179,16 +161,17 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
         self.instanceStatuses = instanceStatuses
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case instanceStatuses = "InstanceStatuses"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instanceStatuses = try wire.decodeIfPresent("InstanceStatuses")
     }
 
     /// The value of `InstanceStatuses`.
-    public struct InstanceStatuses: Codable, Hashable, Sendable {
+    public struct InstanceStatuses: Decodable, Hashable, Sendable {
         /// The IDs and status of the ECS instances.
         public var instanceStatus: [InstanceStatus]?
 
@@ -198,12 +181,13 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
             self.instanceStatus = instanceStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceStatus = "InstanceStatus"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceStatus = try wire.decodeIfPresent("InstanceStatus")
         }
 
         /// The IDs and status of the ECS instances.
-        public struct InstanceStatus: Codable, Hashable, Sendable {
+        public struct InstanceStatus: Decodable, Hashable, Sendable {
             /// The status of the instance. Valid values:
             ///
             /// *   Pending: The instance is being created.
@@ -228,93 +212,20 @@ public struct DescribeInstanceStatusResponse: RPCResponse {
                 self.instanceId = instanceId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case instanceId = "InstanceId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
             }
         }
     }
 }
 
-/// The errors `DescribeInstanceStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceStatusError: RPCActionError, CustomStringConvertible {
-    /// Instance ids cannot be more than 100.
-    ///
-    /// Code `InvalidParameter.TooManyInstanceIds`, HTTP 403: Instance ids cannot be more than 100.
-    case invalidParameterTooManyInstanceIds(ServiceErrorPayload)
-    /// The specified instanceIds is not valid.
-    ///
-    /// Code `Abs.InvalidInstanceIds.MalFormed`, HTTP 403: The specified instanceIds is not valid.
-    case absInvalidInstanceIdsMalFormed(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterTooManyInstanceIds: self = .invalidParameterTooManyInstanceIds(payload)
-        case .absInvalidInstanceIdsMalFormed: self = .absInvalidInstanceIdsMalFormed(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterTooManyInstanceIds(let payload): return payload
-        case .absInvalidInstanceIdsMalFormed(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
-        case absInvalidInstanceIdsMalFormed = "Abs.InvalidInstanceIds.MalFormed"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-    }
-}
-
-extension DescribeInstanceStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterTooManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
-        case .absInvalidInstanceIdsMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
+/// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+public typealias DescribeInstanceStatusError = ServiceError<DescribeInstanceStatusRequest>

@@ -7,16 +7,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceTypeFamilies` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceTypeFamiliesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-public struct DescribeInstanceTypeFamiliesRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeInstanceTypeFamiliesError``.
+public struct DescribeInstanceTypeFamiliesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceTypeFamiliesResponse
-    public typealias Failure = DescribeInstanceTypeFamiliesError
 
     public static let action = "DescribeInstanceTypeFamilies"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceTypeFamiliesError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceTypeFamiliesError] = [
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the instance family. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -48,20 +50,8 @@ public struct DescribeInstanceTypeFamiliesRequest: RPCRequest, Decodable {
         query.encode(self.generation, forKey: "Generation")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            generation: try parameters.decode(String.self, forKey: "Generation")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case generation = "Generation"
     }
 }
 
@@ -84,13 +74,14 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
         self.instanceTypeFamilies = instanceTypeFamilies
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceTypeFamilies = "InstanceTypeFamilies"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceTypeFamilies = try wire.decodeIfPresent("InstanceTypeFamilies")
     }
 
     /// The value of `InstanceTypeFamilies`.
-    public struct InstanceTypeFamilies: Codable, Hashable, Sendable {
+    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
         /// The instance families.
         public var instanceTypeFamily: [InstanceTypeFamily]?
 
@@ -100,12 +91,13 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
             self.instanceTypeFamily = instanceTypeFamily
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceTypeFamily = "InstanceTypeFamily"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
         }
 
         /// The series of the instance family.
-        public struct InstanceTypeFamily: Codable, Hashable, Sendable {
+        public struct InstanceTypeFamily: Decodable, Hashable, Sendable {
             /// The series of the instance family.
             ///
             /// Example: `ecs-5`
@@ -124,75 +116,18 @@ public struct DescribeInstanceTypeFamiliesResponse: RPCResponse {
                 self.instanceTypeFamilyId = instanceTypeFamilyId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case generation = "Generation"
-                case instanceTypeFamilyId = "InstanceTypeFamilyId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.generation = try wire.decodeIfPresent("Generation")
+                self.instanceTypeFamilyId = try wire.decodeIfPresent("InstanceTypeFamilyId")
             }
         }
     }
 }
 
-/// The errors `DescribeInstanceTypeFamilies` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceTypeFamiliesError: RPCActionError, CustomStringConvertible {
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceTypeFamilies failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceTypeFamilies` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeInstanceTypeFamiliesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceTypeFamiliesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceTypeFamilies` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+public typealias DescribeInstanceTypeFamiliesError = ServiceError<DescribeInstanceTypeFamiliesRequest>

@@ -14,10 +14,9 @@ import APIGenRuntime
 /// *   To use special instance types such as instance types that are unavailable for purchase, [submit a ticket](https://smartservice.console.aliyun.com/service/create-ticket-intl).
 ///
 /// Sends action `DescribeInstanceTypes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeInstanceTypesRequest: RPCRequest, Decodable {
+public struct DescribeInstanceTypesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceTypesResponse
-    public typealias Failure = DescribeInstanceTypesError
 
     public static let action = "DescribeInstanceTypes"
     public static let operationType: OperationType = .read
@@ -471,55 +470,6 @@ public struct DescribeInstanceTypesRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
-            instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes"),
-            minimumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MinimumCpuCoreCount"),
-            maximumCpuCoreCount: try parameters.decode(Int32.self, forKey: "MaximumCpuCoreCount"),
-            minimumMemorySize: try parameters.decode(Float.self, forKey: "MinimumMemorySize"),
-            maximumMemorySize: try parameters.decode(Float.self, forKey: "MaximumMemorySize"),
-            minimumGPUAmount: try parameters.decode(Int32.self, forKey: "MinimumGPUAmount"),
-            maximumGPUAmount: try parameters.decode(Int32.self, forKey: "MaximumGPUAmount"),
-            gpuSpec: try parameters.decode(String.self, forKey: "GPUSpec"),
-            instanceCategory: try parameters.decode(InstanceCategory.self, forKey: "InstanceCategory"),
-            cpuArchitecture: try parameters.decode(CpuArchitecture.self, forKey: "CpuArchitecture"),
-            minimumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuSpeedFrequency"),
-            maximumCpuSpeedFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuSpeedFrequency"),
-            minimumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MinimumCpuTurboFrequency"),
-            maximumCpuTurboFrequency: try parameters.decode(Float.self, forKey: "MaximumCpuTurboFrequency"),
-            physicalProcessorModel: try parameters.decode(String.self, forKey: "PhysicalProcessorModel"),
-            instanceFamilyLevel: try parameters.decode(InstanceFamilyLevel.self, forKey: "InstanceFamilyLevel"),
-            minimumInstancePpsRx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsRx"),
-            minimumInstancePpsTx: try parameters.decode(Int64.self, forKey: "MinimumInstancePpsTx"),
-            minimumInstanceBandwidthRx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthRx"),
-            minimumInstanceBandwidthTx: try parameters.decode(Int32.self, forKey: "MinimumInstanceBandwidthTx"),
-            minimumPrimaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumPrimaryEniQueueNumber"),
-            minimumSecondaryEniQueueNumber: try parameters.decode(Int32.self, forKey: "MinimumSecondaryEniQueueNumber"),
-            minimumEniQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniQuantity"),
-            minimumQueuePairNumber: try parameters.decode(Int32.self, forKey: "MinimumQueuePairNumber"),
-            minimumEriQuantity: try parameters.decode(Int32.self, forKey: "MinimumEriQuantity"),
-            minimumEniPrivateIpAddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniPrivateIpAddressQuantity"),
-            minimumEniIpv6AddressQuantity: try parameters.decode(Int32.self, forKey: "MinimumEniIpv6AddressQuantity"),
-            minimumLocalStorageAmount: try parameters.decode(Int32.self, forKey: "MinimumLocalStorageAmount"),
-            minimumLocalStorageCapacity: try parameters.decode(Int64.self, forKey: "MinimumLocalStorageCapacity"),
-            minimumDiskQuantity: try parameters.decode(Int32.self, forKey: "MinimumDiskQuantity"),
-            localStorageCategory: try parameters.decode(LocalStorageCategory.self, forKey: "LocalStorageCategory"),
-            nvmeSupport: try parameters.decode(NvmeSupport.self, forKey: "NvmeSupport"),
-            minimumBaselineCredit: try parameters.decode(Int32.self, forKey: "MinimumBaselineCredit"),
-            minimumInitialCredit: try parameters.decode(Int32.self, forKey: "MinimumInitialCredit"),
-            instanceTypeFamilies: try parameters.decode([String].self, forKey: "InstanceTypeFamilies"),
-            gpuSpecs: try parameters.decode([String].self, forKey: "GpuSpecs"),
-            instanceCategories: try parameters.decode([InstanceCategories].self, forKey: "InstanceCategories"),
-            cpuArchitectures: try parameters.decode([CpuArchitectures].self, forKey: "CpuArchitectures"),
-            physicalProcessorModels: try parameters.decode([String].self, forKey: "PhysicalProcessorModels"),
-            localStorageCategories: try parameters.decode([LocalStorageCategories].self, forKey: "LocalStorageCategories"),
-            maxResults: try parameters.decode(Int64.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.instanceTypes, min: nil, max: 10, action: Self.action, parameter: "InstanceTypes")
         try RequestValidation.count(self.instanceTypeFamilies, min: nil, max: 10, action: Self.action, parameter: "InstanceTypeFamilies")
@@ -531,53 +481,6 @@ public struct DescribeInstanceTypesRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.maxResults, min: 1, max: 1600, action: Self.action, parameter: "MaxResults")
         try RequestValidation.length(self.nextToken, min: nil, max: 50, action: Self.action, parameter: "NextToken")
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 100, action: Self.action, parameter: "AdditionalAttributes")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceTypes = "InstanceTypes"
-        case minimumCpuCoreCount = "MinimumCpuCoreCount"
-        case maximumCpuCoreCount = "MaximumCpuCoreCount"
-        case minimumMemorySize = "MinimumMemorySize"
-        case maximumMemorySize = "MaximumMemorySize"
-        case minimumGPUAmount = "MinimumGPUAmount"
-        case maximumGPUAmount = "MaximumGPUAmount"
-        case gpuSpec = "GPUSpec"
-        case instanceCategory = "InstanceCategory"
-        case cpuArchitecture = "CpuArchitecture"
-        case minimumCpuSpeedFrequency = "MinimumCpuSpeedFrequency"
-        case maximumCpuSpeedFrequency = "MaximumCpuSpeedFrequency"
-        case minimumCpuTurboFrequency = "MinimumCpuTurboFrequency"
-        case maximumCpuTurboFrequency = "MaximumCpuTurboFrequency"
-        case physicalProcessorModel = "PhysicalProcessorModel"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case minimumInstancePpsRx = "MinimumInstancePpsRx"
-        case minimumInstancePpsTx = "MinimumInstancePpsTx"
-        case minimumInstanceBandwidthRx = "MinimumInstanceBandwidthRx"
-        case minimumInstanceBandwidthTx = "MinimumInstanceBandwidthTx"
-        case minimumPrimaryEniQueueNumber = "MinimumPrimaryEniQueueNumber"
-        case minimumSecondaryEniQueueNumber = "MinimumSecondaryEniQueueNumber"
-        case minimumEniQuantity = "MinimumEniQuantity"
-        case minimumQueuePairNumber = "MinimumQueuePairNumber"
-        case minimumEriQuantity = "MinimumEriQuantity"
-        case minimumEniPrivateIpAddressQuantity = "MinimumEniPrivateIpAddressQuantity"
-        case minimumEniIpv6AddressQuantity = "MinimumEniIpv6AddressQuantity"
-        case minimumLocalStorageAmount = "MinimumLocalStorageAmount"
-        case minimumLocalStorageCapacity = "MinimumLocalStorageCapacity"
-        case minimumDiskQuantity = "MinimumDiskQuantity"
-        case localStorageCategory = "LocalStorageCategory"
-        case nvmeSupport = "NvmeSupport"
-        case minimumBaselineCredit = "MinimumBaselineCredit"
-        case minimumInitialCredit = "MinimumInitialCredit"
-        case instanceTypeFamilies = "InstanceTypeFamilies"
-        case gpuSpecs = "GpuSpecs"
-        case instanceCategories = "InstanceCategories"
-        case cpuArchitectures = "CpuArchitectures"
-        case physicalProcessorModels = "PhysicalProcessorModels"
-        case localStorageCategories = "LocalStorageCategories"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case additionalAttributes = "AdditionalAttributes"
     }
 
     /// The values of `InstanceCategory`: the documented ones below, or any other the service sends.
@@ -883,14 +786,15 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
         self.nextToken = nextToken
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceTypes = "InstanceTypes"
-        case nextToken = "NextToken"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
     }
 
     /// The value of `InstanceTypes`.
-    public struct InstanceTypes: Codable, Hashable, Sendable {
+    public struct InstanceTypes: Decodable, Hashable, Sendable {
         /// Details about the instance types.
         public var instanceType: [InstanceType]?
 
@@ -900,12 +804,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
             self.instanceType = instanceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceType = "InstanceType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceType = try wire.decodeIfPresent("InstanceType")
         }
 
         /// Details about the instance type.
-        public struct InstanceType: Codable, Hashable, Sendable {
+        public struct InstanceType: Decodable, Hashable, Sendable {
             /// The maximum number of ENIs, including primary, secondary, and trunk ENIs.
             ///
             /// >  This parameter is in invitational preview and is not publicly available.
@@ -1251,56 +1156,57 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                 self.networkInfo = networkInfo
             }
 
-            enum CodingKeys: String, CodingKey {
-                case eniTotalQuantity = "EniTotalQuantity"
-                case localStorageCategory = "LocalStorageCategory"
-                case primaryEniQueueNumber = "PrimaryEniQueueNumber"
-                case memorySize = "MemorySize"
-                case localStorageCapacity = "LocalStorageCapacity"
-                case instanceFamilyLevel = "InstanceFamilyLevel"
-                case instancePpsRx = "InstancePpsRx"
-                case eniIpv6AddressQuantity = "EniIpv6AddressQuantity"
-                case maximumQueueNumberPerEni = "MaximumQueueNumberPerEni"
-                case instanceTypeId = "InstanceTypeId"
-                case instanceBandwidthRx = "InstanceBandwidthRx"
-                case secondaryEniQueueNumber = "SecondaryEniQueueNumber"
-                case gpuSpec = "GPUSpec"
-                case instanceBandwidthTx = "InstanceBandwidthTx"
-                case queuePairNumber = "QueuePairNumber"
-                case eriQuantity = "EriQuantity"
-                case gpuAmount = "GPUAmount"
-                case totalEniQueueQuantity = "TotalEniQueueQuantity"
-                case nvmeSupport = "NvmeSupport"
-                case diskQuantity = "DiskQuantity"
-                case initialCredit = "InitialCredit"
-                case localStorageAmount = "LocalStorageAmount"
-                case baselineCredit = "BaselineCredit"
-                case instancePpsTx = "InstancePpsTx"
-                case eniPrivateIpAddressQuantity = "EniPrivateIpAddressQuantity"
-                case cpuCoreCount = "CpuCoreCount"
-                case instanceTypeFamily = "InstanceTypeFamily"
-                case eniQuantity = "EniQuantity"
-                case eniTrunkSupported = "EniTrunkSupported"
-                case cpuSpeedFrequency = "CpuSpeedFrequency"
-                case cpuTurboFrequency = "CpuTurboFrequency"
-                case physicalProcessorModel = "PhysicalProcessorModel"
-                case networkEncryptionSupport = "NetworkEncryptionSupport"
-                case instanceCategory = "InstanceCategory"
-                case cpuArchitecture = "CpuArchitecture"
-                case gpuMemorySize = "GPUMemorySize"
-                case networkCardQuantity = "NetworkCardQuantity"
-                case networkCards = "NetworkCards"
-                case supportedBootModes = "SupportedBootModes"
-                case enhancedNetwork = "EnhancedNetwork"
-                case cpuOptions = "CpuOptions"
-                case jumboFrameSupport = "JumboFrameSupport"
-                case clock = "Clock"
-                case attributes = "Attributes"
-                case networkInfo = "NetworkInfo"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.eniTotalQuantity = try wire.decodeIfPresent("EniTotalQuantity")
+                self.localStorageCategory = try wire.decodeIfPresent("LocalStorageCategory")
+                self.primaryEniQueueNumber = try wire.decodeIfPresent("PrimaryEniQueueNumber")
+                self.memorySize = try wire.decodeIfPresent("MemorySize")
+                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
+                self.instanceFamilyLevel = try wire.decodeIfPresent("InstanceFamilyLevel")
+                self.instancePpsRx = try wire.decodeIfPresent("InstancePpsRx")
+                self.eniIpv6AddressQuantity = try wire.decodeIfPresent("EniIpv6AddressQuantity")
+                self.maximumQueueNumberPerEni = try wire.decodeIfPresent("MaximumQueueNumberPerEni")
+                self.instanceTypeId = try wire.decodeIfPresent("InstanceTypeId")
+                self.instanceBandwidthRx = try wire.decodeIfPresent("InstanceBandwidthRx")
+                self.secondaryEniQueueNumber = try wire.decodeIfPresent("SecondaryEniQueueNumber")
+                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+                self.instanceBandwidthTx = try wire.decodeIfPresent("InstanceBandwidthTx")
+                self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
+                self.eriQuantity = try wire.decodeIfPresent("EriQuantity")
+                self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
+                self.totalEniQueueQuantity = try wire.decodeIfPresent("TotalEniQueueQuantity")
+                self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
+                self.diskQuantity = try wire.decodeIfPresent("DiskQuantity")
+                self.initialCredit = try wire.decodeIfPresent("InitialCredit")
+                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+                self.baselineCredit = try wire.decodeIfPresent("BaselineCredit")
+                self.instancePpsTx = try wire.decodeIfPresent("InstancePpsTx")
+                self.eniPrivateIpAddressQuantity = try wire.decodeIfPresent("EniPrivateIpAddressQuantity")
+                self.cpuCoreCount = try wire.decodeIfPresent("CpuCoreCount")
+                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+                self.eniQuantity = try wire.decodeIfPresent("EniQuantity")
+                self.eniTrunkSupported = try wire.decodeIfPresent("EniTrunkSupported")
+                self.cpuSpeedFrequency = try wire.decodeIfPresent("CpuSpeedFrequency")
+                self.cpuTurboFrequency = try wire.decodeIfPresent("CpuTurboFrequency")
+                self.physicalProcessorModel = try wire.decodeIfPresent("PhysicalProcessorModel")
+                self.networkEncryptionSupport = try wire.decodeIfPresent("NetworkEncryptionSupport")
+                self.instanceCategory = try wire.decodeIfPresent("InstanceCategory")
+                self.cpuArchitecture = try wire.decodeIfPresent("CpuArchitecture")
+                self.gpuMemorySize = try wire.decodeIfPresent("GPUMemorySize")
+                self.networkCardQuantity = try wire.decodeIfPresent("NetworkCardQuantity")
+                self.networkCards = try wire.decodeIfPresent("NetworkCards")
+                self.supportedBootModes = try wire.decodeIfPresent("SupportedBootModes")
+                self.enhancedNetwork = try wire.decodeIfPresent("EnhancedNetwork")
+                self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
+                self.jumboFrameSupport = try wire.decodeIfPresent("JumboFrameSupport")
+                self.clock = try wire.decodeIfPresent("Clock")
+                self.attributes = try wire.decodeIfPresent("Attributes")
+                self.networkInfo = try wire.decodeIfPresent("NetworkInfo")
             }
 
             /// The value of `NetworkCards`.
-            public struct NetworkCards: Codable, Hashable, Sendable {
+            public struct NetworkCards: Decodable, Hashable, Sendable {
                 /// The information about the network cards.
                 public var networkCardInfo: [NetworkCardInfo]?
 
@@ -1310,12 +1216,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.networkCardInfo = networkCardInfo
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case networkCardInfo = "NetworkCardInfo"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.networkCardInfo = try wire.decodeIfPresent("NetworkCardInfo")
                 }
 
                 /// The information about the network card.
-                public struct NetworkCardInfo: Codable, Hashable, Sendable {
+                public struct NetworkCardInfo: Decodable, Hashable, Sendable {
                     /// The index of the network card.
                     ///
                     /// Example: `1`
@@ -1327,14 +1234,15 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                         self.networkCardIndex = networkCardIndex
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case networkCardIndex = "NetworkCardIndex"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
                     }
                 }
             }
 
             /// The value of `SupportedBootModes`.
-            public struct SupportedBootModes: Codable, Hashable, Sendable {
+            public struct SupportedBootModes: Decodable, Hashable, Sendable {
                 /// The boot modes supported by the instance type.
                 public var supportedBootMode: [String]?
 
@@ -1344,13 +1252,14 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.supportedBootMode = supportedBootMode
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case supportedBootMode = "SupportedBootMode"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.supportedBootMode = try wire.decodeIfPresent("SupportedBootMode")
                 }
             }
 
             /// >  This parameter is not publicly available.
-            public struct EnhancedNetwork: Codable, Hashable, Sendable {
+            public struct EnhancedNetwork: Decodable, Hashable, Sendable {
                 /// >  This parameter is not publicly available.
                 ///
                 /// Example: `true`
@@ -1376,15 +1285,16 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.rssSupport = rssSupport
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case sriovSupport = "SriovSupport"
-                    case vfQueueNumberPerEni = "VfQueueNumberPerEni"
-                    case rssSupport = "RssSupport"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.sriovSupport = try wire.decodeIfPresent("SriovSupport")
+                    self.vfQueueNumberPerEni = try wire.decodeIfPresent("VfQueueNumberPerEni")
+                    self.rssSupport = try wire.decodeIfPresent("RssSupport")
                 }
             }
 
             /// The CPU options.
-            public struct CpuOptions: Codable, Hashable, Sendable {
+            public struct CpuOptions: Decodable, Hashable, Sendable {
                 public var supportedTopologyTypes: SupportedTopologyTypes?
 
                 /// The number of threads per CPU core.
@@ -1423,16 +1333,17 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.hyperThreadingAdjustable = hyperThreadingAdjustable
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case supportedTopologyTypes = "SupportedTopologyTypes"
-                    case threadsPerCore = "ThreadsPerCore"
-                    case core = "Core"
-                    case coreFactor = "CoreFactor"
-                    case hyperThreadingAdjustable = "HyperThreadingAdjustable"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.supportedTopologyTypes = try wire.decodeIfPresent("SupportedTopologyTypes")
+                    self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
+                    self.core = try wire.decodeIfPresent("Core")
+                    self.coreFactor = try wire.decodeIfPresent("CoreFactor")
+                    self.hyperThreadingAdjustable = try wire.decodeIfPresent("HyperThreadingAdjustable")
                 }
 
                 /// The value of `SupportedTopologyTypes`.
-                public struct SupportedTopologyTypes: Codable, Hashable, Sendable {
+                public struct SupportedTopologyTypes: Decodable, Hashable, Sendable {
                     /// The CPU topology types of the instance type.
                     public var supportedTopologyType: [String]?
 
@@ -1442,14 +1353,15 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                         self.supportedTopologyType = supportedTopologyType
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case supportedTopologyType = "SupportedTopologyType"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.supportedTopologyType = try wire.decodeIfPresent("SupportedTopologyType")
                     }
                 }
             }
 
             /// The clock supported by the specification.
-            public struct Clock: Codable, Hashable, Sendable {
+            public struct Clock: Decodable, Hashable, Sendable {
                 /// Whether PTP is supported. Possible values:
                 ///
                 /// *   supported
@@ -1464,55 +1376,33 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.ptpSupport = ptpSupport
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case ptpSupport = "PtpSupport"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.ptpSupport = try wire.decodeIfPresent("PtpSupport")
                 }
             }
 
             /// The value of `Attributes`.
-            public struct Attributes: Codable, Hashable, Sendable {
+            public struct Attributes: Decodable, Hashable, Sendable {
                 /// The list of specification attributes.
-                public var attribute: [Attribute]?
+                public var attribute: [RelatedItem]?
 
                 public init(
-                    attribute: [Attribute]? = nil
+                    attribute: [RelatedItem]? = nil
                 ) {
                     self.attribute = attribute
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case attribute = "Attribute"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.attribute = try wire.decodeIfPresent("Attribute")
                 }
 
-                /// The attribute of the specification.
-                public struct Attribute: Codable, Hashable, Sendable {
-                    /// The name of the attribute.
-                    ///
-                    /// Example: `VirtualIntelSpeedSelectTechnologySupport`
-                    public var name: String?
-
-                    /// The attribute value.
-                    ///
-                    /// Example: `1`
-                    public var value: String?
-
-                    public init(
-                        name: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.name = name
-                        self.value = value
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case name = "Name"
-                        case value = "Value"
-                    }
-                }
+                public typealias Attribute = ECS.RelatedItem
             }
 
             /// The value of `NetworkInfo`.
-            public struct NetworkInfo: Codable, Hashable, Sendable {
+            public struct NetworkInfo: Decodable, Hashable, Sendable {
                 public var bandwidthWeighting: BandwidthWeighting?
 
                 public init(
@@ -1521,12 +1411,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                     self.bandwidthWeighting = bandwidthWeighting
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case bandwidthWeighting = "BandwidthWeighting"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.bandwidthWeighting = try wire.decodeIfPresent("BandwidthWeighting")
                 }
 
                 /// The value of `BandwidthWeighting`.
-                public struct BandwidthWeighting: Codable, Hashable, Sendable {
+                public struct BandwidthWeighting: Decodable, Hashable, Sendable {
                     public var weightingInfos: WeightingInfos?
 
                     public init(
@@ -1535,12 +1426,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                         self.weightingInfos = weightingInfos
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case weightingInfos = "WeightingInfos"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.weightingInfos = try wire.decodeIfPresent("WeightingInfos")
                     }
 
                     /// The value of `WeightingInfos`.
-                    public struct WeightingInfos: Codable, Hashable, Sendable {
+                    public struct WeightingInfos: Decodable, Hashable, Sendable {
                         public var weightingInfo: [WeightingInfo]?
 
                         public init(
@@ -1549,12 +1441,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                             self.weightingInfo = weightingInfo
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case weightingInfo = "WeightingInfo"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.weightingInfo = try wire.decodeIfPresent("WeightingInfo")
                         }
 
                         /// The value of `WeightingInfo`.
-                        public struct WeightingInfo: Codable, Hashable, Sendable {
+                        public struct WeightingInfo: Decodable, Hashable, Sendable {
                             public var vpcBandwidth: Int64?
 
                             public var ebsBurstBandwidth: Int64?
@@ -1579,12 +1472,13 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
                                 self.name = name
                             }
 
-                            enum CodingKeys: String, CodingKey {
-                                case vpcBandwidth = "VpcBandwidth"
-                                case ebsBurstBandwidth = "EbsBurstBandwidth"
-                                case ebsBandwidth = "EbsBandwidth"
-                                case vpcBurstBandwidth = "VpcBurstBandwidth"
-                                case name = "Name"
+                            public init(from decoder: any Decoder) throws {
+                                let wire = try WireReader(decoder)
+                                self.vpcBandwidth = try wire.decodeIfPresent("VpcBandwidth")
+                                self.ebsBurstBandwidth = try wire.decodeIfPresent("EbsBurstBandwidth")
+                                self.ebsBandwidth = try wire.decodeIfPresent("EbsBandwidth")
+                                self.vpcBurstBandwidth = try wire.decodeIfPresent("VpcBurstBandwidth")
+                                self.name = try wire.decodeIfPresent("Name")
                             }
                         }
                     }
@@ -1594,28 +1488,5 @@ public struct DescribeInstanceTypesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeInstanceTypes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceTypesError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceTypes failed: \(payload)" }
-}
+/// How `DescribeInstanceTypes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeInstanceTypesError = ServiceError<DescribeInstanceTypesRequest>

@@ -26,21 +26,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstanceVncUrl` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstanceVncUrlError/invalidRegionInstance``: `InvalidRegionInstance` (HTTP 400): The specified InstanceId does not exist in given region.
-/// - ``DescribeInstanceVncUrlError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``DescribeInstanceVncUrlError/instanceNotReady``: `InstanceNotReady` (HTTP 403): The specified instance is not ready for use
-/// - ``DescribeInstanceVncUrlError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeInstanceVncUrlError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DescribeInstanceVncUrlError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeInstanceVncUrlRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeInstanceVncUrlError``.
+public struct DescribeInstanceVncUrlRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstanceVncUrlResponse
-    public typealias Failure = DescribeInstanceVncUrlError
 
     public static let action = "DescribeInstanceVncUrl"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstanceVncUrlError`` says what each means here.
+    public static let documentedErrors: [DescribeInstanceVncUrlError] = [
+        .invalidRegionInstance,
+        .incorrectInstanceStatus,
+        .instanceNotReady,
+        .invalidRegionIdNotFound,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -65,21 +67,9 @@ public struct DescribeInstanceVncUrlRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -105,118 +95,21 @@ public struct DescribeInstanceVncUrlResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vncUrl = "VncUrl"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.vncUrl = try wire.decodeIfPresent("VncUrl")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DescribeInstanceVncUrl` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstanceVncUrlError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceId does not exist in given region.
-    ///
-    /// Code `InvalidRegionInstance`, HTTP 400: The specified InstanceId does not exist in given region.
-    case invalidRegionInstance(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified instance is not ready for use
-    ///
-    /// Code `InstanceNotReady`, HTTP 403: The specified instance is not ready for use
-    case instanceNotReady(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionInstance: self = .invalidRegionInstance(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceNotReady: self = .instanceNotReady(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionInstance(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceNotReady(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstanceVncUrl failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstanceVncUrl` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionInstance = "InvalidRegionInstance"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceNotReady = "InstanceNotReady"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInstanceVncUrlError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstanceVncUrlError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId does not exist in given region.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not ready for use", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstanceVncUrl` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionInstance`` (`InvalidRegionInstance`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`), here HTTP 403: The specified instance is not ready for use
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeInstanceVncUrlError = ServiceError<DescribeInstanceVncUrlRequest>

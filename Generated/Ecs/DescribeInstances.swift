@@ -17,27 +17,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstancesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``DescribeInstancesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeInstancesError/invalidHpcClusterIdNotFound``: `InvalidHpcClusterId.NotFound` (HTTP 400): The specified HpcClusterId is not found.
-/// - ``DescribeInstancesError/invalidHpcClusterIdCreating``: `InvalidHpcClusterId.Creating` (HTTP 400): The specified HpcClusterId is creating.
-/// - ``DescribeInstancesError/internalError``: `InternalError` (HTTP 400): The request processing has failed due to some unknown error, exception or failure.
-/// - ``DescribeInstancesError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``DescribeInstancesError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 404): The specified InternetChargeType is not valid.
-/// - ``DescribeInstancesError/invalidLockReasonNotFound``: `InvalidLockReason.NotFound` (HTTP 404): The specified LockReason is not found.
-/// - ``DescribeInstancesError/invalidFilterKeyNotFound``: `InvalidFilterKey.NotFound` (HTTP 404): Invalid filter.%s.
-/// - ``DescribeInstancesError/invalidFilterValue``: `InvalidFilterValue` (HTTP 404): Invalid filter.%s.
-/// - ``DescribeInstancesError/invalidNetworkTypeNotFound``: `InvalidNetworkType.NotFound` (HTTP 404): The specified InstanceNetworkType is not found.
-/// - ``DescribeInstancesError/invalidStatusNotFound``: `InvalidStatus.NotFound` (HTTP 404): The specified Status is not found.
-public struct DescribeInstancesRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DescribeInstancesError``.
+public struct DescribeInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstancesResponse
-    public typealias Failure = DescribeInstancesError
 
     public static let action = "DescribeInstances"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstancesError`` says what each means here.
+    public static let documentedErrors: [DescribeInstancesError] = [
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidHpcClusterIdNotFound,
+        .invalidHpcClusterIdCreating,
+        .internalError,
+        .invalidInstanceChargeTypeNotFound,
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidLockReasonNotFound,
+        .invalidFilterKeyNotFound,
+        .invalidFilterValue,
+        .invalidNetworkTypeNotFound,
+        .invalidStatusNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -172,7 +174,7 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
     /// Example: `security`
     public var lockReason: String?
 
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     /// >  This parameter is in invitational preview and is not publicly available.
     ///
@@ -296,7 +298,7 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
         imageId: String? = nil,
         status: String? = nil,
         lockReason: String? = nil,
-        filter: [Filter]? = nil,
+        filter: [Tag]? = nil,
         deviceAvailable: Bool? = nil,
         ioOptimized: Bool? = nil,
         needSaleCycle: Bool? = nil,
@@ -395,49 +397,6 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
         query.encode(self.additionalAttributes, forKey: "AdditionalAttributes")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            instanceIds: try parameters.decode(String.self, forKey: "InstanceIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            innerIpAddresses: try parameters.decode(String.self, forKey: "InnerIpAddresses"),
-            privateIpAddresses: try parameters.decode(String.self, forKey: "PrivateIpAddresses"),
-            publicIpAddresses: try parameters.decode(String.self, forKey: "PublicIpAddresses"),
-            eipAddresses: try parameters.decode(String.self, forKey: "EipAddresses"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter"),
-            deviceAvailable: try parameters.decode(Bool.self, forKey: "DeviceAvailable"),
-            ioOptimized: try parameters.decode(Bool.self, forKey: "IoOptimized"),
-            needSaleCycle: try parameters.decode(Bool.self, forKey: "NeedSaleCycle"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
-            rdmaIpAddresses: try parameters.decode(String.self, forKey: "RdmaIpAddresses"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -455,94 +414,10 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vpcId = "VpcId"
-        case vSwitchId = "VSwitchId"
-        case zoneId = "ZoneId"
-        case instanceNetworkType = "InstanceNetworkType"
-        case securityGroupId = "SecurityGroupId"
-        case instanceIds = "InstanceIds"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case innerIpAddresses = "InnerIpAddresses"
-        case privateIpAddresses = "PrivateIpAddresses"
-        case publicIpAddresses = "PublicIpAddresses"
-        case eipAddresses = "EipAddresses"
-        case instanceChargeType = "InstanceChargeType"
-        case internetChargeType = "InternetChargeType"
-        case instanceName = "InstanceName"
-        case imageId = "ImageId"
-        case status = "Status"
-        case lockReason = "LockReason"
-        case filter = "Filter"
-        case deviceAvailable = "DeviceAvailable"
-        case ioOptimized = "IoOptimized"
-        case needSaleCycle = "NeedSaleCycle"
-        case instanceType = "InstanceType"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case keyPairName = "KeyPairName"
-        case resourceGroupId = "ResourceGroupId"
-        case hpcClusterId = "HpcClusterId"
-        case rdmaIpAddresses = "RdmaIpAddresses"
-        case dryRun = "DryRun"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case ipv6Address = "Ipv6Address"
-        case tag = "Tag"
-        case additionalAttributes = "AdditionalAttributes"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of filter 1 used to query resources. Set the value to `CreationStartTime`. You can specify a time by setting both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the specified time.
-        ///
-        /// Example: `CreationStartTime`
-        public var key: String?
-
-        /// The value of filter 1 used to query resources. Set the value to a time. If you specify this parameter, you must also specify `Filter.1.Key`. Specify the time in the ISO 8601 standard in the `yyyy-MM-ddTHH:mmZ` format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-05T22:40Z`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Tag
 
     /// The tags of the instance.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The value of tag N of the instance. Valid values of N: 1 to 20.
         ///
         /// Example: `TestValue`
@@ -588,27 +463,7 @@ public struct DescribeInstancesRequest: RPCRequest, Decodable {
             query.encode(self.key, forKey: prefix + ".Key")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".value", ".key", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value"),
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case valueLowercase = "value"
-            case keyLowercase = "key"
-            case key = "Key"
         }
     }
 }
@@ -660,17 +515,18 @@ public struct DescribeInstancesResponse: RPCResponse {
         self.instances = instances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case instances = "Instances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instances = try wire.decodeIfPresent("Instances")
     }
 
     /// The value of `Instances`.
-    public struct Instances: Codable, Hashable, Sendable {
+    public struct Instances: Decodable, Hashable, Sendable {
         /// Details about the queried instances.
         public var instance: [Instance]?
 
@@ -680,12 +536,13 @@ public struct DescribeInstancesResponse: RPCResponse {
             self.instance = instance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instance = "Instance"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instance = try wire.decodeIfPresent("Instance")
         }
 
         /// Details about the queried instances.
-        public struct Instance: Codable, Hashable, Sendable {
+        public struct Instance: Decodable, Hashable, Sendable {
             /// The ID of the resource group to which the instance belongs.
             ///
             /// Example: `rg-bp67acfmxazb4p****`
@@ -723,7 +580,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             /// Example: `vpc`
             public var instanceNetworkType: String?
 
-            public var innerIpAddress: InnerIpAddress?
+            public var innerIpAddress: PublicIpAddress?
 
             /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time is displayed in UTC. For more information, see [ISO 8601](~~25696~~).
             ///
@@ -1003,7 +860,7 @@ public struct DescribeInstancesResponse: RPCResponse {
 
             public var operationLocks: OperationLocks?
 
-            public var rdmaIpAddress: RdmaIpAddress?
+            public var rdmaIpAddress: PublicIpAddress?
 
             /// The maximum inbound public bandwidth. Unit: Mbit/s.
             ///
@@ -1037,7 +894,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 cpu: Int32? = nil,
                 osName: String? = nil,
                 instanceNetworkType: String? = nil,
-                innerIpAddress: InnerIpAddress? = nil,
+                innerIpAddress: PublicIpAddress? = nil,
                 expiredTime: String? = nil,
                 imageId: String? = nil,
                 eipAddress: EipAddress? = nil,
@@ -1093,7 +950,7 @@ public struct DescribeInstancesResponse: RPCResponse {
                 dedicatedHostAttribute: DedicatedHostAttribute? = nil,
                 gpuAmount: Int32? = nil,
                 operationLocks: OperationLocks? = nil,
-                rdmaIpAddress: RdmaIpAddress? = nil,
+                rdmaIpAddress: PublicIpAddress? = nil,
                 internetMaxBandwidthIn: Int32? = nil,
                 clockOptions: ClockOptions? = nil,
                 recyclable: Bool? = nil,
@@ -1170,95 +1027,98 @@ public struct DescribeInstancesResponse: RPCResponse {
                 self.creditSpecification = creditSpecification
             }
 
-            enum CodingKeys: String, CodingKey {
-                case resourceGroupId = "ResourceGroupId"
-                case memory = "Memory"
-                case instanceChargeType = "InstanceChargeType"
-                case cpu = "Cpu"
-                case osName = "OSName"
-                case instanceNetworkType = "InstanceNetworkType"
-                case innerIpAddress = "InnerIpAddress"
-                case expiredTime = "ExpiredTime"
-                case imageId = "ImageId"
-                case eipAddress = "EipAddress"
-                case imageOptions = "ImageOptions"
-                case vlanId = "VlanId"
-                case hostName = "HostName"
-                case tags = "Tags"
-                case status = "Status"
-                case hibernationOptions = "HibernationOptions"
-                case additionalInfo = "AdditionalInfo"
-                case metadataOptions = "MetadataOptions"
-                case instanceId = "InstanceId"
-                case stoppedMode = "StoppedMode"
-                case cpuOptions = "CpuOptions"
-                case startTime = "StartTime"
-                case privateDnsNameOptions = "PrivateDnsNameOptions"
-                case deletionProtection = "DeletionProtection"
-                case securityGroupIds = "SecurityGroupIds"
-                case vpcAttributes = "VpcAttributes"
-                case internetChargeType = "InternetChargeType"
-                case deploymentSetId = "DeploymentSetId"
-                case instanceName = "InstanceName"
-                case spotInterruptionBehavior = "SpotInterruptionBehavior"
-                case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-                case serialNumber = "SerialNumber"
-                case osType = "OSType"
-                case creationTime = "CreationTime"
-                case autoReleaseTime = "AutoReleaseTime"
-                case description = "Description"
-                case enableNVS = "EnableNVS"
-                case localStorageCapacity = "LocalStorageCapacity"
-                case instanceTypeFamily = "InstanceTypeFamily"
-                case dedicatedInstanceAttribute = "DedicatedInstanceAttribute"
-                case spotDuration = "SpotDuration"
-                case localStorageAmount = "LocalStorageAmount"
-                case publicIpAddress = "PublicIpAddress"
-                case gpuSpec = "GPUSpec"
-                case networkInterfaces = "NetworkInterfaces"
-                case spotPriceLimit = "SpotPriceLimit"
-                case saleCycle = "SaleCycle"
-                case deviceAvailable = "DeviceAvailable"
-                case instanceType = "InstanceType"
-                case spotStrategy = "SpotStrategy"
-                case osNameEn = "OSNameEn"
-                case keyPairName = "KeyPairName"
-                case ioOptimized = "IoOptimized"
-                case zoneId = "ZoneId"
-                case clusterId = "ClusterId"
-                case hpcClusterId = "HpcClusterId"
-                case isp = "ISP"
-                case deploymentSetGroupNo = "DeploymentSetGroupNo"
-                case ecsCapacityReservationAttr = "EcsCapacityReservationAttr"
-                case dedicatedHostAttribute = "DedicatedHostAttribute"
-                case gpuAmount = "GPUAmount"
-                case operationLocks = "OperationLocks"
-                case rdmaIpAddress = "RdmaIpAddress"
-                case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-                case clockOptions = "ClockOptions"
-                case recyclable = "Recyclable"
-                case regionId = "RegionId"
-                case creditSpecification = "CreditSpecification"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.memory = try wire.decodeIfPresent("Memory")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.cpu = try wire.decodeIfPresent("Cpu")
+                self.osName = try wire.decodeIfPresent("OSName")
+                self.instanceNetworkType = try wire.decodeIfPresent("InstanceNetworkType")
+                self.innerIpAddress = try wire.decodeIfPresent("InnerIpAddress")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.imageId = try wire.decodeIfPresent("ImageId")
+                self.eipAddress = try wire.decodeIfPresent("EipAddress")
+                self.imageOptions = try wire.decodeIfPresent("ImageOptions")
+                self.vlanId = try wire.decodeIfPresent("VlanId")
+                self.hostName = try wire.decodeIfPresent("HostName")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.status = try wire.decodeIfPresent("Status")
+                self.hibernationOptions = try wire.decodeIfPresent("HibernationOptions")
+                self.additionalInfo = try wire.decodeIfPresent("AdditionalInfo")
+                self.metadataOptions = try wire.decodeIfPresent("MetadataOptions")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.stoppedMode = try wire.decodeIfPresent("StoppedMode")
+                self.cpuOptions = try wire.decodeIfPresent("CpuOptions")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.privateDnsNameOptions = try wire.decodeIfPresent("PrivateDnsNameOptions")
+                self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
+                self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+                self.vpcAttributes = try wire.decodeIfPresent("VpcAttributes")
+                self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+                self.instanceName = try wire.decodeIfPresent("InstanceName")
+                self.spotInterruptionBehavior = try wire.decodeIfPresent("SpotInterruptionBehavior")
+                self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+                self.serialNumber = try wire.decodeIfPresent("SerialNumber")
+                self.osType = try wire.decodeIfPresent("OSType")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+                self.description = try wire.decodeIfPresent("Description")
+                self.enableNVS = try wire.decodeIfPresent("EnableNVS")
+                self.localStorageCapacity = try wire.decodeIfPresent("LocalStorageCapacity")
+                self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+                self.dedicatedInstanceAttribute = try wire.decodeIfPresent("DedicatedInstanceAttribute")
+                self.spotDuration = try wire.decodeIfPresent("SpotDuration")
+                self.localStorageAmount = try wire.decodeIfPresent("LocalStorageAmount")
+                self.publicIpAddress = try wire.decodeIfPresent("PublicIpAddress")
+                self.gpuSpec = try wire.decodeIfPresent("GPUSpec")
+                self.networkInterfaces = try wire.decodeIfPresent("NetworkInterfaces")
+                self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
+                self.saleCycle = try wire.decodeIfPresent("SaleCycle")
+                self.deviceAvailable = try wire.decodeIfPresent("DeviceAvailable")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+                self.osNameEn = try wire.decodeIfPresent("OSNameEn")
+                self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.clusterId = try wire.decodeIfPresent("ClusterId")
+                self.hpcClusterId = try wire.decodeIfPresent("HpcClusterId")
+                self.isp = try wire.decodeIfPresent("ISP")
+                self.deploymentSetGroupNo = try wire.decodeIfPresent("DeploymentSetGroupNo")
+                self.ecsCapacityReservationAttr = try wire.decodeIfPresent("EcsCapacityReservationAttr")
+                self.dedicatedHostAttribute = try wire.decodeIfPresent("DedicatedHostAttribute")
+                self.gpuAmount = try wire.decodeIfPresent("GPUAmount")
+                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+                self.rdmaIpAddress = try wire.decodeIfPresent("RdmaIpAddress")
+                self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
+                self.clockOptions = try wire.decodeIfPresent("ClockOptions")
+                self.recyclable = try wire.decodeIfPresent("Recyclable")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
             }
 
-            /// The value of `InnerIpAddress`.
-            public struct InnerIpAddress: Codable, Hashable, Sendable {
-                /// The internal IP addresses of the instance located in the classic network.
-                public var ipAddress: [String]?
+            public typealias InnerIpAddress = ECS.PublicIpAddress
 
-                public init(
-                    ipAddress: [String]? = nil
-                ) {
-                    self.ipAddress = ipAddress
-                }
+            public typealias Tags = ECS.Tags
 
-                enum CodingKeys: String, CodingKey {
-                    case ipAddress = "IpAddress"
-                }
-            }
+            public typealias HibernationOptions = ECS.HibernationOptions
+
+            public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
+
+            public typealias SecurityGroupIds = ECS.SecurityGroupIds
+
+            public typealias VpcAttributes = ECS.VpcAttributes
+
+            public typealias PublicIpAddress = ECS.PublicIpAddress
+
+            public typealias RdmaIpAddress = ECS.PublicIpAddress
+
+            public typealias ClockOptions = ECS.ClockOptions
 
             /// Details about the EIP associated with the instance.
-            public struct EipAddress: Codable, Hashable, Sendable {
+            public struct EipAddress: Decodable, Hashable, Sendable {
                 /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
                 ///
                 /// Example: `5`
@@ -1301,17 +1161,18 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.internetChargeType = internetChargeType
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case bandwidth = "Bandwidth"
-                    case allocationId = "AllocationId"
-                    case ipAddress = "IpAddress"
-                    case isSupportUnassociate = "IsSupportUnassociate"
-                    case internetChargeType = "InternetChargeType"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+                    self.allocationId = try wire.decodeIfPresent("AllocationId")
+                    self.ipAddress = try wire.decodeIfPresent("IpAddress")
+                    self.isSupportUnassociate = try wire.decodeIfPresent("IsSupportUnassociate")
+                    self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
                 }
             }
 
             /// The image options.
-            public struct ImageOptions: Codable, Hashable, Sendable {
+            public struct ImageOptions: Decodable, Hashable, Sendable {
                 /// Indicates whether the instance that uses the image supports logons of the ecs-user user. Valid values:
                 ///
                 /// *   true
@@ -1338,74 +1199,15 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.currentOSNVMeSupported = currentOSNVMeSupported
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case loginAsNonRoot = "LoginAsNonRoot"
-                    case currentOSNVMeSupported = "CurrentOSNVMeSupported"
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the instance.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the instance.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key of the instance.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    /// The tag value of the instance.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    public init(
-                        tagKey: String? = nil,
-                        tagValue: String? = nil
-                    ) {
-                        self.tagKey = tagKey
-                        self.tagValue = tagValue
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagKey = "TagKey"
-                        case tagValue = "TagValue"
-                    }
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.loginAsNonRoot = try wire.decodeIfPresent("LoginAsNonRoot")
+                    self.currentOSNVMeSupported = try wire.decodeIfPresent("CurrentOSNVMeSupported")
                 }
             }
 
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct HibernationOptions: Codable, Hashable, Sendable {
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `false`
-                public var configured: Bool?
-
-                public init(
-                    configured: Bool? = nil
-                ) {
-                    self.configured = configured
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case configured = "Configured"
-                }
-            }
-
-            /// >  This parameter is in invitational preview and is not publicly available.
-            public struct AdditionalInfo: Codable, Hashable, Sendable {
+            public struct AdditionalInfo: Decodable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `true`
@@ -1417,13 +1219,14 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.enableHighDensityMode = enableHighDensityMode
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case enableHighDensityMode = "EnableHighDensityMode"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.enableHighDensityMode = try wire.decodeIfPresent("EnableHighDensityMode")
                 }
             }
 
             /// Details about the metadata options.
-            public struct MetadataOptions: Codable, Hashable, Sendable {
+            public struct MetadataOptions: Decodable, Hashable, Sendable {
                 /// >  This parameter is not publicly available.
                 ///
                 /// Example: `0`
@@ -1455,15 +1258,16 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.httpEndpoint = httpEndpoint
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-                    case httpTokens = "HttpTokens"
-                    case httpEndpoint = "HttpEndpoint"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
+                    self.httpTokens = try wire.decodeIfPresent("HttpTokens")
+                    self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
                 }
             }
 
             /// Details about the CPU options.
-            public struct CpuOptions: Codable, Hashable, Sendable {
+            public struct CpuOptions: Decodable, Hashable, Sendable {
                 /// The CPU topology type of the instance. Valid values:
                 ///
                 /// *   ContinuousCoreToHTMapping: Hyper-Threading (HT) continuous CPU topology
@@ -1511,170 +1315,20 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.coreCount = coreCount
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case topologyType = "TopologyType"
-                    case turboMode = "TurboMode"
-                    case enableVISST = "EnableVISST"
-                    case enableVRDT = "EnableVRDT"
-                    case threadsPerCore = "ThreadsPerCore"
-                    case numa = "Numa"
-                    case coreCount = "CoreCount"
-                }
-            }
-
-            /// The private domain name options of the instance.
-            ///
-            /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
-            ///
-            /// >  This parameter is returned only when the `AdditionalAttributes` parameter contains `PRIVATE_DNS_OPTIONS` in the request.
-            public struct PrivateDnsNameOptions: Codable, Hashable, Sendable {
-                /// Indicates whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// Example: `false`
-                public var enableInstanceIdDnsARecord: Bool?
-
-                /// The type of hostname. Valid values:
-                ///
-                /// *   Custom: custom hostname
-                /// *   IpBased: IP address-based hostname
-                /// *   InstanceIdBased: instance ID-based hostname
-                ///
-                /// Default value: Custom.
-                ///
-                /// Example: `Custom`
-                public var hostnameType: String?
-
-                /// Indicates whether Reverse DNS Resolution from the Instance Primary Private IPv4 Address to the IP Address-based Hostname (PTR Record) is enabled. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// Example: `true`
-                public var enableIpDnsPtrRecord: Bool?
-
-                /// Indicates whether DNS Resolution from the IP Address-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// Example: `true`
-                public var enableIpDnsARecord: Bool?
-
-                /// Indicates whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv6 Address (AAAA Record) is enabled. Valid values:
-                ///
-                /// *   true
-                /// *   false
-                ///
-                /// Default value: false.
-                ///
-                /// Example: `false`
-                public var enableInstanceIdDnsAAAARecord: Bool?
-
-                public init(
-                    enableInstanceIdDnsARecord: Bool? = nil,
-                    hostnameType: String? = nil,
-                    enableIpDnsPtrRecord: Bool? = nil,
-                    enableIpDnsARecord: Bool? = nil,
-                    enableInstanceIdDnsAAAARecord: Bool? = nil
-                ) {
-                    self.enableInstanceIdDnsARecord = enableInstanceIdDnsARecord
-                    self.hostnameType = hostnameType
-                    self.enableIpDnsPtrRecord = enableIpDnsPtrRecord
-                    self.enableIpDnsARecord = enableIpDnsARecord
-                    self.enableInstanceIdDnsAAAARecord = enableInstanceIdDnsAAAARecord
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-                    case hostnameType = "HostnameType"
-                    case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-                    case enableIpDnsARecord = "EnableIpDnsARecord"
-                    case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-                }
-            }
-
-            /// The value of `SecurityGroupIds`.
-            public struct SecurityGroupIds: Codable, Hashable, Sendable {
-                /// The IDs of the security groups to which the instance belongs.
-                public var securityGroupId: [String]?
-
-                public init(
-                    securityGroupId: [String]? = nil
-                ) {
-                    self.securityGroupId = securityGroupId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case securityGroupId = "SecurityGroupId"
-                }
-            }
-
-            /// The VPC attributes of the instance.
-            public struct VpcAttributes: Codable, Hashable, Sendable {
-                public var privateIpAddress: PrivateIpAddress?
-
-                /// The ID of the VPC.
-                ///
-                /// Example: `vpc-2zeuphj08tt7q3brd****`
-                public var vpcId: String?
-
-                /// The ID of the vSwitch to which the instance is connected.
-                ///
-                /// Example: `vsw-2zeh0r1pabwtg6wcs****`
-                public var vSwitchId: String?
-
-                /// The NAT IP address of the instance. The NAT IP address is used by ECS instances in different VPCs for communication.
-                ///
-                /// Example: `172.17.**.**`
-                public var natIpAddress: String?
-
-                public init(
-                    privateIpAddress: PrivateIpAddress? = nil,
-                    vpcId: String? = nil,
-                    vSwitchId: String? = nil,
-                    natIpAddress: String? = nil
-                ) {
-                    self.privateIpAddress = privateIpAddress
-                    self.vpcId = vpcId
-                    self.vSwitchId = vSwitchId
-                    self.natIpAddress = natIpAddress
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case privateIpAddress = "PrivateIpAddress"
-                    case vpcId = "VpcId"
-                    case vSwitchId = "VSwitchId"
-                    case natIpAddress = "NatIpAddress"
-                }
-
-                /// The value of `PrivateIpAddress`.
-                public struct PrivateIpAddress: Codable, Hashable, Sendable {
-                    /// The private IP addresses of the instance.
-                    public var ipAddress: [String]?
-
-                    public init(
-                        ipAddress: [String]? = nil
-                    ) {
-                        self.ipAddress = ipAddress
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case ipAddress = "IpAddress"
-                    }
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.topologyType = try wire.decodeIfPresent("TopologyType")
+                    self.turboMode = try wire.decodeIfPresent("TurboMode")
+                    self.enableVISST = try wire.decodeIfPresent("EnableVISST")
+                    self.enableVRDT = try wire.decodeIfPresent("EnableVRDT")
+                    self.threadsPerCore = try wire.decodeIfPresent("ThreadsPerCore")
+                    self.numa = try wire.decodeIfPresent("Numa")
+                    self.coreCount = try wire.decodeIfPresent("CoreCount")
                 }
             }
 
             /// The attributes of the instance on the dedicated host.
-            public struct DedicatedInstanceAttribute: Codable, Hashable, Sendable {
+            public struct DedicatedInstanceAttribute: Decodable, Hashable, Sendable {
                 /// Indicates whether the instance is hosted on a dedicated host. Valid values:
                 ///
                 /// *   default: The instance is not hosted on a dedicated host.
@@ -1699,30 +1353,15 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.affinity = affinity
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case tenancy = "Tenancy"
-                    case affinity = "Affinity"
-                }
-            }
-
-            /// The value of `PublicIpAddress`.
-            public struct PublicIpAddress: Codable, Hashable, Sendable {
-                /// The public IP addresses of the instance.
-                public var ipAddress: [String]?
-
-                public init(
-                    ipAddress: [String]? = nil
-                ) {
-                    self.ipAddress = ipAddress
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ipAddress = "IpAddress"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.tenancy = try wire.decodeIfPresent("Tenancy")
+                    self.affinity = try wire.decodeIfPresent("Affinity")
                 }
             }
 
             /// The value of `NetworkInterfaces`.
-            public struct NetworkInterfaces: Codable, Hashable, Sendable {
+            public struct NetworkInterfaces: Decodable, Hashable, Sendable {
                 /// The ENIs attached to the instance.
                 public var networkInterface: [NetworkInterface]?
 
@@ -1732,12 +1371,13 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.networkInterface = networkInterface
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case networkInterface = "NetworkInterface"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.networkInterface = try wire.decodeIfPresent("NetworkInterface")
                 }
 
                 /// The ENI attached to the instance.
-                public struct NetworkInterface: Codable, Hashable, Sendable {
+                public struct NetworkInterface: Decodable, Hashable, Sendable {
                     /// The type of the ENI. Valid values:
                     ///
                     /// *   Primary
@@ -1789,121 +1429,26 @@ public struct DescribeInstancesResponse: RPCResponse {
                         self.privateIpSets = privateIpSets
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case type = "Type"
-                        case ipv6Sets = "Ipv6Sets"
-                        case ipv6PrefixSets = "Ipv6PrefixSets"
-                        case primaryIpAddress = "PrimaryIpAddress"
-                        case macAddress = "MacAddress"
-                        case networkInterfaceId = "NetworkInterfaceId"
-                        case ipv4PrefixSets = "Ipv4PrefixSets"
-                        case privateIpSets = "PrivateIpSets"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
+                        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
+                        self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
+                        self.macAddress = try wire.decodeIfPresent("MacAddress")
+                        self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+                        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
+                        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
                     }
 
-                    /// The value of `Ipv6Sets`.
-                    public struct Ipv6Sets: Codable, Hashable, Sendable {
-                        /// The IPv6 addresses of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public var ipv6Set: [Ipv6Set]?
+                    public typealias Ipv6Sets = ECS.Ipv6Sets
 
-                        public init(
-                            ipv6Set: [Ipv6Set]? = nil
-                        ) {
-                            self.ipv6Set = ipv6Set
-                        }
+                    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
 
-                        enum CodingKeys: String, CodingKey {
-                            case ipv6Set = "Ipv6Set"
-                        }
-
-                        /// The IPv6 addresses of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv6Set: Codable, Hashable, Sendable {
-                            /// The IPv6 address of the ENI.
-                            ///
-                            /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:***`
-                            public var ipv6Address: String?
-
-                            public init(
-                                ipv6Address: String? = nil
-                            ) {
-                                self.ipv6Address = ipv6Address
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case ipv6Address = "Ipv6Address"
-                            }
-                        }
-                    }
-
-                    /// The value of `Ipv6PrefixSets`.
-                    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
-                        /// The IPv6 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public var ipv6PrefixSet: [Ipv6PrefixSet]?
-
-                        public init(
-                            ipv6PrefixSet: [Ipv6PrefixSet]? = nil
-                        ) {
-                            self.ipv6PrefixSet = ipv6PrefixSet
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case ipv6PrefixSet = "Ipv6PrefixSet"
-                        }
-
-                        /// The IPv6 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
-                            /// The IPv6 prefix of the ENI.
-                            ///
-                            /// Example: `2001:1111:*:*::/64`
-                            public var ipv6Prefix: String?
-
-                            public init(
-                                ipv6Prefix: String? = nil
-                            ) {
-                                self.ipv6Prefix = ipv6Prefix
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case ipv6Prefix = "Ipv6Prefix"
-                            }
-                        }
-                    }
-
-                    /// The value of `Ipv4PrefixSets`.
-                    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
-                        /// The IPv4 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public var ipv4PrefixSet: [Ipv4PrefixSet]?
-
-                        public init(
-                            ipv4PrefixSet: [Ipv4PrefixSet]? = nil
-                        ) {
-                            self.ipv4PrefixSet = ipv4PrefixSet
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case ipv4PrefixSet = "Ipv4PrefixSet"
-                        }
-
-                        /// The IPv4 prefixes of the ENI. This parameter has a value only when `AdditionalAttributes.N` is set to `NETWORK_PRIMARY_ENI_IP`.
-                        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
-                            /// The IPv4 prefix of the ENI.
-                            ///
-                            /// Example: `47.122.*.*/19`
-                            public var ipv4Prefix: String?
-
-                            public init(
-                                ipv4Prefix: String? = nil
-                            ) {
-                                self.ipv4Prefix = ipv4Prefix
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case ipv4Prefix = "Ipv4Prefix"
-                            }
-                        }
-                    }
+                    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
 
                     /// The value of `PrivateIpSets`.
-                    public struct PrivateIpSets: Codable, Hashable, Sendable {
+                    public struct PrivateIpSets: Decodable, Hashable, Sendable {
                         /// The private IP addresses of the ENI.
                         public var privateIpSet: [PrivateIpSet]?
 
@@ -1913,12 +1458,13 @@ public struct DescribeInstancesResponse: RPCResponse {
                             self.privateIpSet = privateIpSet
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case privateIpSet = "PrivateIpSet"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
                         }
 
                         /// The private IP addresses of the ENI.
-                        public struct PrivateIpSet: Codable, Hashable, Sendable {
+                        public struct PrivateIpSet: Decodable, Hashable, Sendable {
                             /// The private IP address of the ENI.
                             ///
                             /// Example: `172.17.**.**`
@@ -1949,10 +1495,11 @@ public struct DescribeInstancesResponse: RPCResponse {
                                 self.primary = primary
                             }
 
-                            enum CodingKeys: String, CodingKey {
-                                case privateIpAddress = "PrivateIpAddress"
-                                case privateDnsName = "PrivateDnsName"
-                                case primary = "Primary"
+                            public init(from decoder: any Decoder) throws {
+                                let wire = try WireReader(decoder)
+                                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                                self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
+                                self.primary = try wire.decodeIfPresent("Primary")
                             }
                         }
                     }
@@ -1960,7 +1507,7 @@ public struct DescribeInstancesResponse: RPCResponse {
             }
 
             /// Details about the capacity reservation associated with the instance.
-            public struct EcsCapacityReservationAttr: Codable, Hashable, Sendable {
+            public struct EcsCapacityReservationAttr: Decodable, Hashable, Sendable {
                 /// The preference of the capacity reservation.
                 ///
                 /// Example: `cr-bp67acfmxazb4p****`
@@ -1979,14 +1526,15 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.capacityReservationId = capacityReservationId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case capacityReservationPreference = "CapacityReservationPreference"
-                    case capacityReservationId = "CapacityReservationId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.capacityReservationPreference = try wire.decodeIfPresent("CapacityReservationPreference")
+                    self.capacityReservationId = try wire.decodeIfPresent("CapacityReservationId")
                 }
             }
 
             /// The information about the dedicated host. The value is an array that consists of DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName.
-            public struct DedicatedHostAttribute: Codable, Hashable, Sendable {
+            public struct DedicatedHostAttribute: Decodable, Hashable, Sendable {
                 /// The ID of the dedicated host.
                 ///
                 /// Example: `dh-bp67acfmxazb4p****`
@@ -2012,15 +1560,16 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.dedicatedHostClusterId = dedicatedHostClusterId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case dedicatedHostId = "DedicatedHostId"
-                    case dedicatedHostName = "DedicatedHostName"
-                    case dedicatedHostClusterId = "DedicatedHostClusterId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.dedicatedHostId = try wire.decodeIfPresent("DedicatedHostId")
+                    self.dedicatedHostName = try wire.decodeIfPresent("DedicatedHostName")
+                    self.dedicatedHostClusterId = try wire.decodeIfPresent("DedicatedHostClusterId")
                 }
             }
 
             /// The value of `OperationLocks`.
-            public struct OperationLocks: Codable, Hashable, Sendable {
+            public struct OperationLocks: Decodable, Hashable, Sendable {
                 /// The reasons why the instance was locked.
                 public var lockReason: [LockReason]?
 
@@ -2030,12 +1579,13 @@ public struct DescribeInstancesResponse: RPCResponse {
                     self.lockReason = lockReason
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case lockReason = "LockReason"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.lockReason = try wire.decodeIfPresent("LockReason")
                 }
 
                 /// The reasons why the instance was locked.
-                public struct LockReason: Codable, Hashable, Sendable {
+                public struct LockReason: Decodable, Hashable, Sendable {
                     /// The reason why the instance was locked. Valid values:
                     ///
                     /// *   financial: The instance was locked due to overdue payments.
@@ -2060,207 +1610,31 @@ public struct DescribeInstancesResponse: RPCResponse {
                         self.lockMsg = lockMsg
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case lockReason = "LockReason"
-                        case lockMsg = "LockMsg"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.lockReason = try wire.decodeIfPresent("LockReason")
+                        self.lockMsg = try wire.decodeIfPresent("LockMsg")
                     }
                 }
             }
-
-            /// The value of `RdmaIpAddress`.
-            public struct RdmaIpAddress: Codable, Hashable, Sendable {
-                /// The RDMA IP addresses of the instance in the HPC cluster.
-                public var ipAddress: [String]?
-
-                public init(
-                    ipAddress: [String]? = nil
-                ) {
-                    self.ipAddress = ipAddress
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ipAddress = "IpAddress"
-                }
-            }
-
-            /// The value of `ClockOptions`.
-            public struct ClockOptions: Codable, Hashable, Sendable {
-                public var ptpStatus: String?
-
-                public init(
-                    ptpStatus: String? = nil
-                ) {
-                    self.ptpStatus = ptpStatus
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ptpStatus = "PtpStatus"
-                }
-            }
         }
     }
 }
 
-/// The errors `DescribeInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstancesError: RPCActionError, CustomStringConvertible {
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified HpcClusterId is not found.
-    ///
-    /// Code `InvalidHpcClusterId.NotFound`, HTTP 400: The specified HpcClusterId is not found.
-    case invalidHpcClusterIdNotFound(ServiceErrorPayload)
-    /// The specified HpcClusterId is creating.
-    ///
-    /// Code `InvalidHpcClusterId.Creating`, HTTP 400: The specified HpcClusterId is creating.
-    case invalidHpcClusterIdCreating(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 400: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 404: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified LockReason is not found.
-    ///
-    /// Code `InvalidLockReason.NotFound`, HTTP 404: The specified LockReason is not found.
-    case invalidLockReasonNotFound(ServiceErrorPayload)
-    /// Invalid filter.%s.
-    ///
-    /// Code `InvalidFilterKey.NotFound`, HTTP 404: Invalid filter.%s.
-    case invalidFilterKeyNotFound(ServiceErrorPayload)
-    /// Invalid filter.%s.
-    ///
-    /// Code `InvalidFilterValue`, HTTP 404: Invalid filter.%s.
-    case invalidFilterValue(ServiceErrorPayload)
-    /// The specified InstanceNetworkType is not found.
-    ///
-    /// Code `InvalidNetworkType.NotFound`, HTTP 404: The specified InstanceNetworkType is not found.
-    case invalidNetworkTypeNotFound(ServiceErrorPayload)
-    /// The specified Status is not found.
-    ///
-    /// Code `InvalidStatus.NotFound`, HTTP 404: The specified Status is not found.
-    case invalidStatusNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidHpcClusterIdNotFound: self = .invalidHpcClusterIdNotFound(payload)
-        case .invalidHpcClusterIdCreating: self = .invalidHpcClusterIdCreating(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidLockReasonNotFound: self = .invalidLockReasonNotFound(payload)
-        case .invalidFilterKeyNotFound: self = .invalidFilterKeyNotFound(payload)
-        case .invalidFilterValue: self = .invalidFilterValue(payload)
-        case .invalidNetworkTypeNotFound: self = .invalidNetworkTypeNotFound(payload)
-        case .invalidStatusNotFound: self = .invalidStatusNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidHpcClusterIdNotFound(let payload): return payload
-        case .invalidHpcClusterIdCreating(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidLockReasonNotFound(let payload): return payload
-        case .invalidFilterKeyNotFound(let payload): return payload
-        case .invalidFilterValue(let payload): return payload
-        case .invalidNetworkTypeNotFound(let payload): return payload
-        case .invalidStatusNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidHpcClusterIdNotFound = "InvalidHpcClusterId.NotFound"
-        case invalidHpcClusterIdCreating = "InvalidHpcClusterId.Creating"
-        case internalError = "InternalError"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidLockReasonNotFound = "InvalidLockReason.NotFound"
-        case invalidFilterKeyNotFound = "InvalidFilterKey.NotFound"
-        case invalidFilterValue = "InvalidFilterValue"
-        case invalidNetworkTypeNotFound = "InvalidNetworkType.NotFound"
-        case invalidStatusNotFound = "InvalidStatus.NotFound"
-    }
-}
-
-extension DescribeInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidHpcClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is not found.", description: nil)
-        case .invalidHpcClusterIdCreating:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is creating.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidLockReasonNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LockReason is not found.", description: nil)
-        case .invalidFilterKeyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Invalid filter.%s.", description: nil)
-        case .invalidFilterValue:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Invalid filter.%s.", description: nil)
-        case .invalidNetworkTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceNetworkType is not found.", description: nil)
-        case .invalidStatusNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Status is not found.", description: nil)
-        }
-    }
-}
+/// How `DescribeInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidHpcClusterIdNotFound`` (`InvalidHpcClusterId.NotFound`)
+/// - ``ServiceError/invalidHpcClusterIdCreating`` (`InvalidHpcClusterId.Creating`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 404: The specified InternetChargeType is not valid.
+/// - ``ServiceError/invalidLockReasonNotFound`` (`InvalidLockReason.NotFound`)
+/// - ``ServiceError/invalidFilterKeyNotFound`` (`InvalidFilterKey.NotFound`), here HTTP 404: Invalid filter.%s.
+/// - ``ServiceError/invalidFilterValue`` (`InvalidFilterValue`), here HTTP 404: Invalid filter.%s.
+/// - ``ServiceError/invalidNetworkTypeNotFound`` (`InvalidNetworkType.NotFound`)
+/// - ``ServiceError/invalidStatusNotFound`` (`InvalidStatus.NotFound`)
+public typealias DescribeInstancesError = ServiceError<DescribeInstancesRequest>

@@ -13,21 +13,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInstancesFullStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInstancesFullStatusError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``DescribeInstancesFullStatusError/invalidParameterTimeEndBeforeStart``: `InvalidParameter.TimeEndBeforeStart` (HTTP 403): %s
-/// - ``DescribeInstancesFullStatusError/operationDeniedNotInWhiteList``: `OperationDenied.NotInWhiteList` (HTTP 403): %s
-/// - ``DescribeInstancesFullStatusError/instanceIdLimitExceeded``: `InstanceIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeInstancesFullStatusError/eventIdLimitExceeded``: `EventIdLimitExceeded` (HTTP 403): %s
-/// - ``DescribeInstancesFullStatusError/missingParameter``: `MissingParameter` (HTTP 404): %s
-public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeInstancesFullStatusError``.
+public struct DescribeInstancesFullStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInstancesFullStatusResponse
-    public typealias Failure = DescribeInstancesFullStatusError
 
     public static let action = "DescribeInstancesFullStatus"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInstancesFullStatusError`` says what each means here.
+    public static let documentedErrors: [DescribeInstancesFullStatusError] = [
+        .invalidParameter,
+        .invalidParameterTimeEndBeforeStart,
+        .operationDeniedNotInWhiteList,
+        .instanceIdLimitExceeded,
+        .eventIdLimitExceeded,
+        .missingParameter,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -72,7 +74,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
 
     public var notBefore: NotBefore?
 
-    public var eventPublishTime: EventPublishTime?
+    public var eventPublishTime: NotBefore?
 
     /// The page number. The value must be a positive integer.
     ///
@@ -109,7 +111,7 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
         healthStatus: String? = nil,
         eventType: String? = nil,
         notBefore: NotBefore? = nil,
-        eventPublishTime: EventPublishTime? = nil,
+        eventPublishTime: NotBefore? = nil,
         pageNumber: Int32? = nil,
         pageSize: Int32? = nil,
         instanceId: [String]? = nil,
@@ -143,22 +145,6 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
         query.encode(self.instanceEventType, forKey: "InstanceEventType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            healthStatus: try parameters.decode(String.self, forKey: "HealthStatus"),
-            eventType: try parameters.decode(String.self, forKey: "EventType"),
-            notBefore: try parameters.decode(NotBefore.self, forKey: "NotBefore"),
-            eventPublishTime: try parameters.decode(EventPublishTime.self, forKey: "EventPublishTime"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            eventId: try parameters.decode([String].self, forKey: "EventId"),
-            instanceEventType: try parameters.decode([String].self, forKey: "InstanceEventType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
@@ -168,109 +154,9 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.instanceEventType, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case status = "Status"
-        case healthStatus = "HealthStatus"
-        case eventType = "EventType"
-        case notBefore = "NotBefore"
-        case eventPublishTime = "EventPublishTime"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case instanceId = "InstanceId"
-        case eventId = "EventId"
-        case instanceEventType = "InstanceEventType"
-    }
+    public typealias NotBefore = ECS.NotBefore
 
-    /// The value of `NotBefore`.
-    public struct NotBefore: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The beginning of the time range during which O\&M tasks related to scheduled system events are executed. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-07T00:00:00Z`
-        public var start: String?
-
-        /// The end of the time range during which O\&M tasks related to scheduled system events are executed. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-11-30T00:00:00Z`
-        public var end: String?
-
-        public init(
-            start: String? = nil,
-            end: String? = nil
-        ) {
-            self.start = start
-            self.end = end
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.start, forKey: prefix + ".Start")
-            query.encode(self.end, forKey: prefix + ".End")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Start", ".End"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
-                end: try parameters.decode(String.self, forKey: prefix + ".End")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case start = "Start"
-            case end = "End"
-        }
-    }
-
-    /// The value of `EventPublishTime`.
-    public struct EventPublishTime: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The beginning of the time range during which system events are published. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-11-30T00:00:00Z`
-        public var start: String?
-
-        /// The end of the time range during which system events are published. Specify the time in the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
-        ///
-        /// Example: `2017-12-07T00:00:00Z`
-        public var end: String?
-
-        public init(
-            start: String? = nil,
-            end: String? = nil
-        ) {
-            self.start = start
-            self.end = end
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.start, forKey: prefix + ".Start")
-            query.encode(self.end, forKey: prefix + ".End")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Start", ".End"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                start: try parameters.decode(String.self, forKey: prefix + ".Start"),
-                end: try parameters.decode(String.self, forKey: prefix + ".End")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case start = "Start"
-            case end = "End"
-        }
-    }
+    public typealias EventPublishTime = ECS.NotBefore
 }
 
 /// What ``DescribeInstancesFullStatusRequest`` returns.
@@ -311,16 +197,17 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
         self.instanceFullStatusSet = instanceFullStatusSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case instanceFullStatusSet = "InstanceFullStatusSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.instanceFullStatusSet = try wire.decodeIfPresent("InstanceFullStatusSet")
     }
 
     /// The value of `InstanceFullStatusSet`.
-    public struct InstanceFullStatusSet: Codable, Hashable, Sendable {
+    public struct InstanceFullStatusSet: Decodable, Hashable, Sendable {
         /// The queried instances.
         ///
         /// >  If no instances exist, this parameter is empty.
@@ -332,14 +219,15 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             self.instanceFullStatusType = instanceFullStatusType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceFullStatusType = "InstanceFullStatusType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceFullStatusType = try wire.decodeIfPresent("InstanceFullStatusType")
         }
 
         /// The queried instances.
         ///
         /// >  If no instances exist, this parameter is empty.
-        public struct InstanceFullStatusType: Codable, Hashable, Sendable {
+        public struct InstanceFullStatusType: Decodable, Hashable, Sendable {
             /// The instance ID.
             ///
             /// Example: `i-bp67acfmxazb4p****`
@@ -348,16 +236,16 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
             public var scheduledSystemEventSet: ScheduledSystemEventSet?
 
             /// The lifecycle state of the instance.
-            public var status: Status?
+            public var status: EventType?
 
             /// The health state of the instance.
-            public var healthStatus: HealthStatus?
+            public var healthStatus: EventType?
 
             public init(
                 instanceId: String? = nil,
                 scheduledSystemEventSet: ScheduledSystemEventSet? = nil,
-                status: Status? = nil,
-                healthStatus: HealthStatus? = nil
+                status: EventType? = nil,
+                healthStatus: EventType? = nil
             ) {
                 self.instanceId = instanceId
                 self.scheduledSystemEventSet = scheduledSystemEventSet
@@ -365,15 +253,20 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                 self.healthStatus = healthStatus
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case scheduledSystemEventSet = "ScheduledSystemEventSet"
-                case status = "Status"
-                case healthStatus = "HealthStatus"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.scheduledSystemEventSet = try wire.decodeIfPresent("ScheduledSystemEventSet")
+                self.status = try wire.decodeIfPresent("Status")
+                self.healthStatus = try wire.decodeIfPresent("HealthStatus")
             }
 
+            public typealias Status = ECS.EventType
+
+            public typealias HealthStatus = ECS.EventType
+
             /// The value of `ScheduledSystemEventSet`.
-            public struct ScheduledSystemEventSet: Codable, Hashable, Sendable {
+            public struct ScheduledSystemEventSet: Decodable, Hashable, Sendable {
                 /// The system events that are in the Scheduled or Inquiring state.
                 public var scheduledSystemEventType: [ScheduledSystemEventType]?
 
@@ -383,12 +276,13 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     self.scheduledSystemEventType = scheduledSystemEventType
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case scheduledSystemEventType = "ScheduledSystemEventType"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.scheduledSystemEventType = try wire.decodeIfPresent("ScheduledSystemEventType")
                 }
 
                 /// The system events that are in the Scheduled or Inquiring state.
-                public struct ScheduledSystemEventType: Codable, Hashable, Sendable {
+                public struct ScheduledSystemEventType: Decodable, Hashable, Sendable {
                     /// The time when the system event was published. The time is displayed in UTC.
                     ///
                     /// Example: `2017-11-30T06:32:31Z`
@@ -419,7 +313,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     public var reason: String?
 
                     /// The state of the system event.
-                    public var eventCycleStatus: EventCycleStatus?
+                    public var eventCycleStatus: EventType?
 
                     /// The type of the system event.
                     public var eventType: EventType?
@@ -447,7 +341,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                         notBefore: String? = nil,
                         impactLevel: String? = nil,
                         reason: String? = nil,
-                        eventCycleStatus: EventCycleStatus? = nil,
+                        eventCycleStatus: EventType? = nil,
                         eventType: EventType? = nil,
                         extendedAttribute: ExtendedAttribute? = nil
                     ) {
@@ -461,68 +355,21 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                         self.extendedAttribute = extendedAttribute
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case eventPublishTime = "EventPublishTime"
-                        case eventId = "EventId"
-                        case notBefore = "NotBefore"
-                        case impactLevel = "ImpactLevel"
-                        case reason = "Reason"
-                        case eventCycleStatus = "EventCycleStatus"
-                        case eventType = "EventType"
-                        case extendedAttribute = "ExtendedAttribute"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.eventPublishTime = try wire.decodeIfPresent("EventPublishTime")
+                        self.eventId = try wire.decodeIfPresent("EventId")
+                        self.notBefore = try wire.decodeIfPresent("NotBefore")
+                        self.impactLevel = try wire.decodeIfPresent("ImpactLevel")
+                        self.reason = try wire.decodeIfPresent("Reason")
+                        self.eventCycleStatus = try wire.decodeIfPresent("EventCycleStatus")
+                        self.eventType = try wire.decodeIfPresent("EventType")
+                        self.extendedAttribute = try wire.decodeIfPresent("ExtendedAttribute")
                     }
 
-                    /// The state of the system event.
-                    public struct EventCycleStatus: Codable, Hashable, Sendable {
-                        /// The name of the system event state.
-                        ///
-                        /// Example: `Scheduled`
-                        public var name: String?
+                    public typealias EventCycleStatus = ECS.EventType
 
-                        /// The code of the system event state.
-                        ///
-                        /// Example: `24`
-                        public var code: Int32?
-
-                        public init(
-                            name: String? = nil,
-                            code: Int32? = nil
-                        ) {
-                            self.name = name
-                            self.code = code
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case name = "Name"
-                            case code = "Code"
-                        }
-                    }
-
-                    /// The type of the system event.
-                    public struct EventType: Codable, Hashable, Sendable {
-                        /// The name of the system event type.
-                        ///
-                        /// Example: `SystemMaintenance.Reboot`
-                        public var name: String?
-
-                        /// The code of the system event type.
-                        ///
-                        /// Example: `1`
-                        public var code: Int32?
-
-                        public init(
-                            name: String? = nil,
-                            code: Int32? = nil
-                        ) {
-                            self.name = name
-                            self.code = code
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case name = "Name"
-                            case code = "Code"
-                        }
-                    }
+                    public typealias EventType = ECS.EventType
 
                     /// The extended attributes of system events generated for instances that have local disks attached.
                     ///
@@ -539,7 +386,7 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                     /// *   SystemMaintenance.RebootAndReInitErrorDisk
                     /// *   SystemMaintenance.ReInitErrorDisk
                     /// *   SystemMaintenance.IsolateErrorDisk
-                    public struct ExtendedAttribute: Codable, Hashable, Sendable {
+                    public struct ExtendedAttribute: Decodable, Hashable, Sendable {
                         /// The device name of the local disk.
                         ///
                         /// Example: `/dev/vdb`
@@ -562,254 +409,29 @@ public struct DescribeInstancesFullStatusResponse: RPCResponse {
                             self.inactiveDisks = inactiveDisks
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case device = "Device"
-                            case diskId = "DiskId"
-                            case inactiveDisks = "InactiveDisks"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.device = try wire.decodeIfPresent("Device")
+                            self.diskId = try wire.decodeIfPresent("DiskId")
+                            self.inactiveDisks = try wire.decodeIfPresent("InactiveDisks")
                         }
 
-                        /// The value of `InactiveDisks`.
-                        public struct InactiveDisks: Codable, Hashable, Sendable {
-                            /// The inactive disks that have been released and must be cleared.
-                            public var inactiveDisk: [InactiveDisk]?
-
-                            public init(
-                                inactiveDisk: [InactiveDisk]? = nil
-                            ) {
-                                self.inactiveDisk = inactiveDisk
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case inactiveDisk = "InactiveDisk"
-                            }
-
-                            /// The inactive disks that have been released and must be cleared.
-                            public struct InactiveDisk: Codable, Hashable, Sendable {
-                                /// The time when the disk was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                                ///
-                                /// Example: `2018-07-27T13:53:25Z`
-                                public var creationTime: String?
-
-                                /// The size of the disk. Unit: GiB.
-                                ///
-                                /// Example: `80`
-                                public var deviceSize: String?
-
-                                /// The category of the disk. Valid values:
-                                ///
-                                /// *   cloud: basic disk
-                                /// *   cloud_efficiency: ultra disk
-                                /// *   cloud_ssd: standard SSD
-                                /// *   cloud_essd: Enterprise SSD (ESSD)
-                                /// *   local_ssd_pro: I/O-intensive local disk
-                                /// *   local_hdd_pro: throughput-intensive local disk
-                                /// *   ephemeral: retired local disk
-                                /// *   ephemeral_ssd: retired local SSD
-                                ///
-                                /// Example: `cloud_ssd`
-                                public var deviceCategory: String?
-
-                                /// The type of the disk. Valid values:
-                                ///
-                                /// *   system
-                                /// *   data
-                                ///
-                                /// Example: `system`
-                                public var deviceType: String?
-
-                                /// The time when the disk was released. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
-                                ///
-                                /// Example: `2019-07-27T13:53:25Z`
-                                public var releaseTime: String?
-
-                                public init(
-                                    creationTime: String? = nil,
-                                    deviceSize: String? = nil,
-                                    deviceCategory: String? = nil,
-                                    deviceType: String? = nil,
-                                    releaseTime: String? = nil
-                                ) {
-                                    self.creationTime = creationTime
-                                    self.deviceSize = deviceSize
-                                    self.deviceCategory = deviceCategory
-                                    self.deviceType = deviceType
-                                    self.releaseTime = releaseTime
-                                }
-
-                                enum CodingKeys: String, CodingKey {
-                                    case creationTime = "CreationTime"
-                                    case deviceSize = "DeviceSize"
-                                    case deviceCategory = "DeviceCategory"
-                                    case deviceType = "DeviceType"
-                                    case releaseTime = "ReleaseTime"
-                                }
-                            }
-                        }
+                        public typealias InactiveDisks = ECS.InactiveDisks
                     }
                 }
             }
-
-            /// The lifecycle state of the instance.
-            public struct Status: Codable, Hashable, Sendable {
-                /// The name of the instance lifecycle state.
-                ///
-                /// Example: `Running`
-                public var name: String?
-
-                /// The code of the instance lifecycle state.
-                ///
-                /// Example: `1`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
-                }
-            }
-
-            /// The health state of the instance.
-            public struct HealthStatus: Codable, Hashable, Sendable {
-                /// The name of the health state.
-                ///
-                /// Example: `Warning`
-                public var name: String?
-
-                /// The code of the health state.
-                ///
-                /// Example: `64`
-                public var code: Int32?
-
-                public init(
-                    name: String? = nil,
-                    code: Int32? = nil
-                ) {
-                    self.name = name
-                    self.code = code
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case name = "Name"
-                    case code = "Code"
-                }
-            }
         }
     }
 }
 
-/// The errors `DescribeInstancesFullStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInstancesFullStatusError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.TimeEndBeforeStart`, HTTP 403: %s
-    case invalidParameterTimeEndBeforeStart(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
-    case operationDeniedNotInWhiteList(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceIdLimitExceeded`, HTTP 403: %s
-    case instanceIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EventIdLimitExceeded`, HTTP 403: %s
-    case eventIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidParameterTimeEndBeforeStart: self = .invalidParameterTimeEndBeforeStart(payload)
-        case .operationDeniedNotInWhiteList: self = .operationDeniedNotInWhiteList(payload)
-        case .instanceIdLimitExceeded: self = .instanceIdLimitExceeded(payload)
-        case .eventIdLimitExceeded: self = .eventIdLimitExceeded(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .invalidParameterTimeEndBeforeStart(let payload): return payload
-        case .operationDeniedNotInWhiteList(let payload): return payload
-        case .instanceIdLimitExceeded(let payload): return payload
-        case .eventIdLimitExceeded(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInstancesFullStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInstancesFullStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case invalidParameterTimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart"
-        case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
-        case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
-        case eventIdLimitExceeded = "EventIdLimitExceeded"
-        case missingParameter = "MissingParameter"
-    }
-}
-
-extension DescribeInstancesFullStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInstancesFullStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterTimeEndBeforeStart:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eventIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeInstancesFullStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/invalidParameterTimeEndBeforeStart`` (`InvalidParameter.TimeEndBeforeStart`)
+/// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
+/// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
+/// - ``ServiceError/eventIdLimitExceeded`` (`EventIdLimitExceeded`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+public typealias DescribeInstancesFullStatusError = ServiceError<DescribeInstancesFullStatusRequest>

@@ -9,30 +9,32 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInvocationResults` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInvocationResultsError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeInvocationResultsError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``DescribeInvocationResultsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeInvocationResultsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``DescribeInvocationResultsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``DescribeInvocationResultsError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``DescribeInvocationResultsError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeInvocationResultsError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeInvocationResultsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeInvocationResultsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeInvocationResultsError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeInvocationResultsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeInvocationResultsError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-/// - ``DescribeInvocationResultsError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The request has failed due to a temporary failure of the server.
-/// - ``DescribeInvocationResultsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
+/// It documents 15 error codes: see ``DescribeInvocationResultsError``.
+public struct DescribeInvocationResultsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInvocationResultsResponse
-    public typealias Failure = DescribeInvocationResultsError
 
     public static let action = "DescribeInvocationResults"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInvocationResultsError`` says what each means here.
+    public static let documentedErrors: [DescribeInvocationResultsError] = [
+        .regionIdApiNotSupported,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .missingParameterTagKey,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .internalErrorDispatch,
+        .serviceUnavailable,
+        .internalError,
+    ]
 
     /// $.parameters[11].schema.items.description
     ///
@@ -207,24 +209,6 @@ public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            commandId: try parameters.decode(String.self, forKey: "CommandId"),
-            invokeRecordStatus: try parameters.decode(String.self, forKey: "InvokeRecordStatus"),
-            includeHistory: try parameters.decode(Bool.self, forKey: "IncludeHistory"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -233,66 +217,7 @@ public struct DescribeInvocationResultsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case invokeId = "InvokeId"
-        case instanceId = "InstanceId"
-        case commandId = "CommandId"
-        case invokeRecordStatus = "InvokeRecordStatus"
-        case includeHistory = "IncludeHistory"
-        case contentEncoding = "ContentEncoding"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case tag = "Tag"
-    }
-
-    /// The ID of the resource group. After you set this parameter, command execution results in the specified resource group are queried.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The ID of the command task. You can call the [DescribeInvocations](~~64840~~) operation to query the IDs of all command tasks.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The ID of the instance.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeInvocationResultsRequest`` returns.
@@ -342,9 +267,10 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
         self.invocation = invocation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case invocation = "Invocation"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.invocation = try wire.decodeIfPresent("Invocation")
     }
 
     /// The execution status of the command task. Valid values:
@@ -377,7 +303,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
     /// *   Stopped: The task is stopped.
     ///
     /// *   Stopping: The task is being stopped.
-    public struct Invocation: Codable, Hashable, Sendable {
+    public struct Invocation: Decodable, Hashable, Sendable {
         /// Specifies whether to return the results of historical scheduled executions. Valid values:
         ///
         /// *   true: returns the results of historical scheduled executions. If you set this parameter to true, you must set InvokeId to the ID of a task that is run on a schedule (RepeatMode set to Period) or on each system startup (RepeatMode set to EveryReboot).
@@ -424,16 +350,17 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             self.invocationResults = invocationResults
         }
 
-        enum CodingKeys: String, CodingKey {
-            case pageSize = "PageSize"
-            case pageNumber = "PageNumber"
-            case totalCount = "TotalCount"
-            case nextToken = "NextToken"
-            case invocationResults = "InvocationResults"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.pageSize = try wire.decodeIfPresent("PageSize")
+            self.pageNumber = try wire.decodeIfPresent("PageNumber")
+            self.totalCount = try wire.decodeIfPresent("TotalCount")
+            self.nextToken = try wire.decodeIfPresent("NextToken")
+            self.invocationResults = try wire.decodeIfPresent("InvocationResults")
         }
 
         /// The value of `InvocationResults`.
-        public struct InvocationResults: Codable, Hashable, Sendable {
+        public struct InvocationResults: Decodable, Hashable, Sendable {
             /// The maximum number of entries per page.
             ///
             /// Valid values: 1 to 50.
@@ -447,8 +374,9 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
                 self.invocationResult = invocationResult
             }
 
-            enum CodingKeys: String, CodingKey {
-                case invocationResult = "InvocationResult"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.invocationResult = try wire.decodeIfPresent("InvocationResult")
             }
 
             /// The maximum number of entries per page.
@@ -456,7 +384,7 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
             /// Valid values: 1 to 50.
             ///
             /// Default value: 10.
-            public struct InvocationResult: Codable, Hashable, Sendable {
+            public struct InvocationResult: Decodable, Hashable, Sendable {
                 /// The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
                 ///
                 /// Example: `0`
@@ -707,269 +635,56 @@ public struct DescribeInvocationResultsResponse: RPCResponse {
                     self.stopTime = stopTime
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case dropped = "Dropped"
-                    case ossOutputDelivery = "OssOutputDelivery"
-                    case invocationStatus = "InvocationStatus"
-                    case instanceId = "InstanceId"
-                    case exitCode = "ExitCode"
-                    case errorInfo = "ErrorInfo"
-                    case startTime = "StartTime"
-                    case repeats = "Repeats"
-                    case invokeRecordStatus = "InvokeRecordStatus"
-                    case finishedTime = "FinishedTime"
-                    case ossOutputUri = "OssOutputUri"
-                    case ossOutputStatus = "OssOutputStatus"
-                    case username = "Username"
-                    case containerId = "ContainerId"
-                    case containerName = "ContainerName"
-                    case output = "Output"
-                    case launcher = "Launcher"
-                    case commandId = "CommandId"
-                    case errorCode = "ErrorCode"
-                    case invokeId = "InvokeId"
-                    case terminationMode = "TerminationMode"
-                    case tags = "Tags"
-                    case stopTime = "StopTime"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.dropped = try wire.decodeIfPresent("Dropped")
+                    self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
+                    self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                    self.instanceId = try wire.decodeIfPresent("InstanceId")
+                    self.exitCode = try wire.decodeIfPresent("ExitCode")
+                    self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                    self.startTime = try wire.decodeIfPresent("StartTime")
+                    self.repeats = try wire.decodeIfPresent("Repeats")
+                    self.invokeRecordStatus = try wire.decodeIfPresent("InvokeRecordStatus")
+                    self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+                    self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
+                    self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
+                    self.username = try wire.decodeIfPresent("Username")
+                    self.containerId = try wire.decodeIfPresent("ContainerId")
+                    self.containerName = try wire.decodeIfPresent("ContainerName")
+                    self.output = try wire.decodeIfPresent("Output")
+                    self.launcher = try wire.decodeIfPresent("Launcher")
+                    self.commandId = try wire.decodeIfPresent("CommandId")
+                    self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                    self.invokeId = try wire.decodeIfPresent("InvokeId")
+                    self.terminationMode = try wire.decodeIfPresent("TerminationMode")
+                    self.tags = try wire.decodeIfPresent("Tags")
+                    self.stopTime = try wire.decodeIfPresent("StopTime")
                 }
 
-                /// The value of `Tags`.
-                public struct Tags: Codable, Hashable, Sendable {
-                    /// The time when the command task was completed. If the command task times out, the end time is equal to the start time of the command task specified by `StartTime` plus the timeout period specified by `Timeout`.
-                    public var tag: [Tag]?
-
-                    public init(
-                        tag: [Tag]? = nil
-                    ) {
-                        self.tag = tag
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tag = "Tag"
-                    }
-
-                    /// The command execution Output delivers the object URI to OSS. This field is an empty string when the delivery fails or is in progress.
-                    public struct Tag: Codable, Hashable, Sendable {
-                        /// The output delivery status of the command execution. Valid values:
-                        ///
-                        /// *   InProgress: The delivery is in progress.
-                        /// *   Finished: The delivery is complete.
-                        /// *   Failed: The delivery failed.
-                        ///
-                        /// Example: `owner`
-                        public var tagKey: String?
-
-                        /// The username used to run the command on the instance.
-                        ///
-                        /// Example: `zhangsan`
-                        public var tagValue: String?
-
-                        public init(
-                            tagKey: String? = nil,
-                            tagValue: String? = nil
-                        ) {
-                            self.tagKey = tagKey
-                            self.tagValue = tagValue
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case tagKey = "TagKey"
-                            case tagValue = "TagValue"
-                        }
-                    }
-                }
+                public typealias Tags = ECS.Tags
             }
         }
     }
 }
 
-/// The errors `DescribeInvocationResults` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInvocationResultsError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInvocationResults failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInvocationResults` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-        case serviceUnavailable = "ServiceUnavailable"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeInvocationResultsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInvocationResultsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeInvocationResults` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The request has failed due to a temporary failure of the server.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeInvocationResultsError = ServiceError<DescribeInvocationResultsRequest>

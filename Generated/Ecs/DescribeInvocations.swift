@@ -9,28 +9,30 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeInvocations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeInvocationsError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeInvocationsError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``DescribeInvocationsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeInvocationsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``DescribeInvocationsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``DescribeInvocationsError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``DescribeInvocationsError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeInvocationsError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeInvocationsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeInvocationsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeInvocationsError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeInvocationsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeInvocationsError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DescribeInvocationsRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``DescribeInvocationsError``.
+public struct DescribeInvocationsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeInvocationsResponse
-    public typealias Failure = DescribeInvocationsError
 
     public static let action = "DescribeInvocations"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeInvocationsError`` says what each means here.
+    public static let documentedErrors: [DescribeInvocationsError] = [
+        .regionIdApiNotSupported,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .missingParameterTagKey,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// $.parameters[15].schema.items.properties.Value.description
     ///
@@ -279,28 +281,6 @@ public struct DescribeInvocationsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
-            commandId: try parameters.decode(String.self, forKey: "CommandId"),
-            commandName: try parameters.decode(String.self, forKey: "CommandName"),
-            commandType: try parameters.decode(String.self, forKey: "CommandType"),
-            timed: try parameters.decode(Bool.self, forKey: "Timed"),
-            invokeStatus: try parameters.decode(String.self, forKey: "InvokeStatus"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            includeOutput: try parameters.decode(Bool.self, forKey: "IncludeOutput"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -309,70 +289,7 @@ public struct DescribeInvocationsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case invokeId = "InvokeId"
-        case commandId = "CommandId"
-        case commandName = "CommandName"
-        case commandType = "CommandType"
-        case timed = "Timed"
-        case invokeStatus = "InvokeStatus"
-        case instanceId = "InstanceId"
-        case contentEncoding = "ContentEncoding"
-        case includeOutput = "IncludeOutput"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case repeatMode = "RepeatMode"
-        case tag = "Tag"
-    }
-
-    /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The ID of the resource group. After you set this parameter, command execution results in the specified resource group are queried.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The command task ID.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeInvocationsRequest`` returns.
@@ -463,17 +380,18 @@ public struct DescribeInvocationsResponse: RPCResponse {
         self.invocations = invocations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case invocations = "Invocations"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.invocations = try wire.decodeIfPresent("Invocations")
     }
 
     /// The value of `Invocations`.
-    public struct Invocations: Codable, Hashable, Sendable {
+    public struct Invocations: Decodable, Hashable, Sendable {
         /// The ID of instance N. When you specify this parameter, the system queries all the execution records of all the commands that run on the instance.
         public var invocation: [Invocation]?
 
@@ -483,8 +401,9 @@ public struct DescribeInvocationsResponse: RPCResponse {
             self.invocation = invocation
         }
 
-        enum CodingKeys: String, CodingKey {
-            case invocation = "Invocation"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.invocation = try wire.decodeIfPresent("Invocation")
         }
 
         /// The encoding mode of the `CommandContent` and `Output` response parameters. Valid values:
@@ -493,7 +412,7 @@ public struct DescribeInvocationsResponse: RPCResponse {
         /// *   Base64: returns the Base64-encoded command content and command outputs.
         ///
         /// Default value: Base64.
-        public struct Invocation: Codable, Hashable, Sendable {
+        public struct Invocation: Decodable, Hashable, Sendable {
             /// Specifies whether to return the command outputs in the response.
             ///
             /// *   true: The command outputs are returned. When this parameter is set to true, you must specify `InvokeId`, `InstanceId`, or both.
@@ -736,34 +655,37 @@ public struct DescribeInvocationsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case ossOutputDelivery = "OssOutputDelivery"
-                case invocationStatus = "InvocationStatus"
-                case parameters = "Parameters"
-                case timed = "Timed"
-                case commandDescription = "CommandDescription"
-                case timeout = "Timeout"
-                case invokeInstances = "InvokeInstances"
-                case commandContent = "CommandContent"
-                case workingDir = "WorkingDir"
-                case repeatMode = "RepeatMode"
-                case invokeStatus = "InvokeStatus"
-                case commandType = "CommandType"
-                case username = "Username"
-                case containerId = "ContainerId"
-                case containerName = "ContainerName"
-                case creationTime = "CreationTime"
-                case frequency = "Frequency"
-                case launcher = "Launcher"
-                case commandId = "CommandId"
-                case commandName = "CommandName"
-                case invokeId = "InvokeId"
-                case terminationMode = "TerminationMode"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.ossOutputDelivery = try wire.decodeIfPresent("OssOutputDelivery")
+                self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                self.parameters = try wire.decodeIfPresent("Parameters")
+                self.timed = try wire.decodeIfPresent("Timed")
+                self.commandDescription = try wire.decodeIfPresent("CommandDescription")
+                self.timeout = try wire.decodeIfPresent("Timeout")
+                self.invokeInstances = try wire.decodeIfPresent("InvokeInstances")
+                self.commandContent = try wire.decodeIfPresent("CommandContent")
+                self.workingDir = try wire.decodeIfPresent("WorkingDir")
+                self.repeatMode = try wire.decodeIfPresent("RepeatMode")
+                self.invokeStatus = try wire.decodeIfPresent("InvokeStatus")
+                self.commandType = try wire.decodeIfPresent("CommandType")
+                self.username = try wire.decodeIfPresent("Username")
+                self.containerId = try wire.decodeIfPresent("ContainerId")
+                self.containerName = try wire.decodeIfPresent("ContainerName")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.frequency = try wire.decodeIfPresent("Frequency")
+                self.launcher = try wire.decodeIfPresent("Launcher")
+                self.commandId = try wire.decodeIfPresent("CommandId")
+                self.commandName = try wire.decodeIfPresent("CommandName")
+                self.invokeId = try wire.decodeIfPresent("InvokeId")
+                self.terminationMode = try wire.decodeIfPresent("TerminationMode")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Codable, Hashable, Sendable {
+            public struct InvokeInstances: Decodable, Hashable, Sendable {
                 /// The tags that are added to the command.
                 public var invokeInstance: [InvokeInstance]?
 
@@ -773,12 +695,13 @@ public struct DescribeInvocationsResponse: RPCResponse {
                     self.invokeInstance = invokeInstance
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case invokeInstance = "InvokeInstance"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.invokeInstance = try wire.decodeIfPresent("InvokeInstance")
                 }
 
                 /// The tag that is added to the command.
-                public struct InvokeInstance: Codable, Hashable, Sendable {
+                public struct InvokeInstance: Decodable, Hashable, Sendable {
                     /// The value of tag N of the command. You can specify up to 20 tag values for the command. The tag value can be an empty string. It can be up to 128 characters in length and cannot contain `http://` or `https://`.
                     ///
                     /// Example: `0`
@@ -938,89 +861,25 @@ public struct DescribeInvocationsResponse: RPCResponse {
                         self.stopTime = stopTime
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case dropped = "Dropped"
-                        case invocationStatus = "InvocationStatus"
-                        case instanceId = "InstanceId"
-                        case timed = "Timed"
-                        case instanceInvokeStatus = "InstanceInvokeStatus"
-                        case exitCode = "ExitCode"
-                        case errorInfo = "ErrorInfo"
-                        case startTime = "StartTime"
-                        case repeats = "Repeats"
-                        case ossOutputUri = "OssOutputUri"
-                        case ossOutputStatus = "OssOutputStatus"
-                        case finishTime = "FinishTime"
-                        case output = "Output"
-                        case creationTime = "CreationTime"
-                        case updateTime = "UpdateTime"
-                        case errorCode = "ErrorCode"
-                        case stopTime = "StopTime"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The error code for the failure to send or run the command. Valid values:
-                ///
-                /// *   If this parameter is empty, the command is run normally.
-                /// *   InstanceNotExists: The specified instance did not exist or was released.
-                /// *   InstanceReleased: The instance is released during command execution.
-                /// *   InstanceNotRunning: The instance was not running when the command started to be run.
-                /// *   CommandNotApplicable: The command was inapplicable to the specified instance.
-                /// *   AccountNotExists: The username specified to run the command did not exist.
-                /// *   DirectoryNotExists: The specified directory did not exist.
-                /// *   BadCronExpression: The specified cron expression for the execution schedule was invalid.
-                /// *   ClientNotRunning: Cloud Assistant Agent was not running.
-                /// *   ClientNotResponse: Cloud Assistant Agent does not respond.
-                /// *   ClientIsUpgrading: Cloud Assistant Agent is being upgraded.
-                /// *   ClientNeedUpgrade: Cloud Assistant Agent needed to be upgraded.
-                /// *   DeliveryTimeout: The request to send the command timed out.
-                /// *   ExecutionTimeout: The execution timed out.
-                /// *   ExecutionException: An exception occurred while the command was being executed.
-                /// *   ExecutionInterrupted: The command task was interrupted.
-                /// *   ExitCodeNonzero: The execution was complete, but the exit code was not 0.
-                /// *   SecurityGroupRuleDenied: Access to Cloud Assistant was denied by security group rules.
-                /// *   TaskConcurrencyLimit: The number of concurrent tasks exceeds the maximum limit.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The time when the command task was stopped. If you call the `StopInvocation` operation to stop the command task, the value of this parameter is the time when the operation is called.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The command content.
-                    ///
-                    /// *   If ContentEncoding is set to PlainText in the request, the original command content is returned.
-                    /// *   If ContentEncoding is set to Base64 in the request, the Base64-encoded command content is returned.
-                    ///
-                    /// Example: `owner`
-                    public var tagKey: String?
-
-                    /// The execution path of the command.
-                    ///
-                    /// Example: `zhangsan`
-                    public var tagValue: String?
-
-                    public init(
-                        tagKey: String? = nil,
-                        tagValue: String? = nil
-                    ) {
-                        self.tagKey = tagKey
-                        self.tagValue = tagValue
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagKey = "TagKey"
-                        case tagValue = "TagValue"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.dropped = try wire.decodeIfPresent("Dropped")
+                        self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                        self.instanceId = try wire.decodeIfPresent("InstanceId")
+                        self.timed = try wire.decodeIfPresent("Timed")
+                        self.instanceInvokeStatus = try wire.decodeIfPresent("InstanceInvokeStatus")
+                        self.exitCode = try wire.decodeIfPresent("ExitCode")
+                        self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                        self.startTime = try wire.decodeIfPresent("StartTime")
+                        self.repeats = try wire.decodeIfPresent("Repeats")
+                        self.ossOutputUri = try wire.decodeIfPresent("OssOutputUri")
+                        self.ossOutputStatus = try wire.decodeIfPresent("OssOutputStatus")
+                        self.finishTime = try wire.decodeIfPresent("FinishTime")
+                        self.output = try wire.decodeIfPresent("Output")
+                        self.creationTime = try wire.decodeIfPresent("CreationTime")
+                        self.updateTime = try wire.decodeIfPresent("UpdateTime")
+                        self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                        self.stopTime = try wire.decodeIfPresent("StopTime")
                     }
                 }
             }
@@ -1028,175 +887,21 @@ public struct DescribeInvocationsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeInvocations` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeInvocationsError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeInvocations failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeInvocations` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DescribeInvocationsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeInvocationsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DescribeInvocations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DescribeInvocationsError = ServiceError<DescribeInvocationsRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Queries one or more key pairs.
 ///
 /// Sends action `DescribeKeyPairs` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
+public struct DescribeKeyPairsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeKeyPairsResponse
-    public typealias Failure = DescribeKeyPairsError
 
     public static let action = "DescribeKeyPairs"
     public static let operationType: OperationType = .read
@@ -94,19 +93,6 @@ public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            keyPairFingerPrint: try parameters.decode(String.self, forKey: "KeyPairFingerPrint"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            includePublicKey: try parameters.decode(Bool.self, forKey: "IncludePublicKey"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -117,63 +103,7 @@ public struct DescribeKeyPairsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case keyPairName = "KeyPairName"
-        case keyPairFingerPrint = "KeyPairFingerPrint"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case includePublicKey = "IncludePublicKey"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the key pair. Valid values of N: 1 to 20.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the key pair. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeKeyPairsRequest`` returns.
@@ -214,16 +144,17 @@ public struct DescribeKeyPairsResponse: RPCResponse {
         self.keyPairs = keyPairs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case keyPairs = "KeyPairs"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.keyPairs = try wire.decodeIfPresent("KeyPairs")
     }
 
     /// The value of `KeyPairs`.
-    public struct KeyPairs: Codable, Hashable, Sendable {
+    public struct KeyPairs: Decodable, Hashable, Sendable {
         /// The information of the key pairs.
         public var keyPair: [KeyPair]?
 
@@ -233,12 +164,13 @@ public struct DescribeKeyPairsResponse: RPCResponse {
             self.keyPair = keyPair
         }
 
-        enum CodingKeys: String, CodingKey {
-            case keyPair = "KeyPair"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.keyPair = try wire.decodeIfPresent("KeyPair")
         }
 
         /// The information of the key pairs.
-        public struct KeyPair: Codable, Hashable, Sendable {
+        public struct KeyPair: Decodable, Hashable, Sendable {
             /// The time when the key pair was created.
             ///
             /// Example: `2023-09-04T08:33Z`
@@ -282,82 +214,20 @@ public struct DescribeKeyPairsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case keyPairName = "KeyPairName"
-                case keyPairFingerPrint = "KeyPairFingerPrint"
-                case resourceGroupId = "ResourceGroupId"
-                case publicKey = "PublicKey"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+                self.keyPairFingerPrint = try wire.decodeIfPresent("KeyPairFingerPrint")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.publicKey = try wire.decodeIfPresent("PublicKey")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the key pair.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the key pair.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the key pair.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key of the key pair.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeKeyPairs` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeKeyPairsError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeKeyPairs failed: \(payload)" }
-}
+/// How `DescribeKeyPairs` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeKeyPairsError = ServiceError<DescribeKeyPairsRequest>

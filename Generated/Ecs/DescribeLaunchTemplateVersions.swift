@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeLaunchTemplateVersions` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeLaunchTemplateVersionsError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``DescribeLaunchTemplateVersionsError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeLaunchTemplateVersionsError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DescribeLaunchTemplateVersionsError/innerServiceFailed``: `InnerServiceFailed` (HTTP 403): %s
-/// - ``DescribeLaunchTemplateVersionsError/invalidLaunchTemplateNotFound``: `InvalidLaunchTemplate.NotFound` (HTTP 404): The specified LaunchTemplate is not found.
-/// - ``DescribeLaunchTemplateVersionsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DescribeLaunchTemplateVersionsRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeLaunchTemplateVersionsError``.
+public struct DescribeLaunchTemplateVersionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeLaunchTemplateVersionsResponse
-    public typealias Failure = DescribeLaunchTemplateVersionsError
 
     public static let action = "DescribeLaunchTemplateVersions"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeLaunchTemplateVersionsError`` says what each means here.
+    public static let documentedErrors: [DescribeLaunchTemplateVersionsError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .innerServiceFailed,
+        .invalidLaunchTemplateNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the launch template.
     ///
@@ -127,37 +129,9 @@ public struct DescribeLaunchTemplateVersionsRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            launchTemplateVersion: try parameters.decode([Int64].self, forKey: "LaunchTemplateVersion"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            minVersion: try parameters.decode(Int64.self, forKey: "MinVersion"),
-            maxVersion: try parameters.decode(Int64.self, forKey: "MaxVersion"),
-            defaultVersion: try parameters.decode(Bool.self, forKey: "DefaultVersion"),
-            detailFlag: try parameters.decode(Bool.self, forKey: "DetailFlag"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.launchTemplateVersion, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateVersion")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case launchTemplateVersion = "LaunchTemplateVersion"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case minVersion = "MinVersion"
-        case maxVersion = "MaxVersion"
-        case defaultVersion = "DefaultVersion"
-        case detailFlag = "DetailFlag"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -201,16 +175,17 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
         self.launchTemplateVersionSets = launchTemplateVersionSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case launchTemplateVersionSets = "LaunchTemplateVersionSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.launchTemplateVersionSets = try wire.decodeIfPresent("LaunchTemplateVersionSets")
     }
 
     /// The value of `LaunchTemplateVersionSets`.
-    public struct LaunchTemplateVersionSets: Codable, Hashable, Sendable {
+    public struct LaunchTemplateVersionSets: Decodable, Hashable, Sendable {
         /// Details about the launch template versions.
         public var launchTemplateVersionSet: [LaunchTemplateVersionSet]?
 
@@ -220,12 +195,13 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
             self.launchTemplateVersionSet = launchTemplateVersionSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateVersionSet = "LaunchTemplateVersionSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.launchTemplateVersionSet = try wire.decodeIfPresent("LaunchTemplateVersionSet")
         }
 
         /// Details about the launch template versions.
-        public struct LaunchTemplateVersionSet: Codable, Hashable, Sendable {
+        public struct LaunchTemplateVersionSet: Decodable, Hashable, Sendable {
             /// The name of the launch template.
             ///
             /// Example: `testLaunchTemplateName`
@@ -291,20 +267,21 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                 self.launchTemplateData = launchTemplateData
             }
 
-            enum CodingKeys: String, CodingKey {
-                case launchTemplateName = "LaunchTemplateName"
-                case defaultVersion = "DefaultVersion"
-                case versionNumber = "VersionNumber"
-                case modifiedTime = "ModifiedTime"
-                case launchTemplateId = "LaunchTemplateId"
-                case createTime = "CreateTime"
-                case createdBy = "CreatedBy"
-                case versionDescription = "VersionDescription"
-                case launchTemplateData = "LaunchTemplateData"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
+                self.defaultVersion = try wire.decodeIfPresent("DefaultVersion")
+                self.versionNumber = try wire.decodeIfPresent("VersionNumber")
+                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+                self.createTime = try wire.decodeIfPresent("CreateTime")
+                self.createdBy = try wire.decodeIfPresent("CreatedBy")
+                self.versionDescription = try wire.decodeIfPresent("VersionDescription")
+                self.launchTemplateData = try wire.decodeIfPresent("LaunchTemplateData")
             }
 
             /// The configurations of the launch template.
-            public struct LaunchTemplateData: Codable, Hashable, Sendable {
+            public struct LaunchTemplateData: Decodable, Hashable, Sendable {
                 /// The ID of the deployment set.
                 ///
                 /// Example: `ds-bp1brhwhoqinyjd6****`
@@ -782,68 +759,75 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                     self.securityOptions = securityOptions
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case deploymentSetId = "DeploymentSetId"
-                    case vpcId = "VpcId"
-                    case systemDiskPerformanceLevel = "SystemDisk.PerformanceLevel"
-                    case keyPairName = "KeyPairName"
-                    case securityGroupId = "SecurityGroupId"
-                    case networkType = "NetworkType"
-                    case spotStrategy = "SpotStrategy"
-                    case enableVmOsConfig = "EnableVmOsConfig"
-                    case description = "Description"
-                    case spotDuration = "SpotDuration"
-                    case instanceName = "InstanceName"
-                    case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-                    case userData = "UserData"
-                    case systemDiskDiskName = "SystemDisk.DiskName"
-                    case systemDiskSize = "SystemDisk.Size"
-                    case spotPriceLimit = "SpotPriceLimit"
-                    case passwordInherit = "PasswordInherit"
-                    case privateIpAddress = "PrivateIpAddress"
-                    case imageId = "ImageId"
-                    case systemDiskDeleteWithInstance = "SystemDisk.DeleteWithInstance"
-                    case systemDiskCategory = "SystemDisk.Category"
-                    case autoReleaseTime = "AutoReleaseTime"
-                    case systemDiskDescription = "SystemDisk.Description"
-                    case imageOwnerAlias = "ImageOwnerAlias"
-                    case hostName = "HostName"
-                    case systemDiskIops = "SystemDisk.Iops"
-                    case systemDiskAutoSnapshotPolicyId = "SystemDisk.AutoSnapshotPolicyId"
-                    case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-                    case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-                    case instanceType = "InstanceType"
-                    case period = "Period"
-                    case instanceChargeType = "InstanceChargeType"
-                    case ioOptimized = "IoOptimized"
-                    case ramRoleName = "RamRoleName"
-                    case vSwitchId = "VSwitchId"
-                    case resourceGroupId = "ResourceGroupId"
-                    case internetChargeType = "InternetChargeType"
-                    case zoneId = "ZoneId"
-                    case ipv6AddressCount = "Ipv6AddressCount"
-                    case dataDisks = "DataDisks"
-                    case networkInterfaces = "NetworkInterfaces"
-                    case tags = "Tags"
-                    case securityGroupIds = "SecurityGroupIds"
-                    case systemDiskProvisionedIops = "SystemDisk.ProvisionedIops"
-                    case systemDiskBurstingEnabled = "SystemDisk.BurstingEnabled"
-                    case systemDiskEncrypted = "SystemDisk.Encrypted"
-                    case deletionProtection = "DeletionProtection"
-                    case creditSpecification = "CreditSpecification"
-                    case autoRenew = "AutoRenew"
-                    case autoRenewPeriod = "AutoRenewPeriod"
-                    case periodUnit = "PeriodUnit"
-                    case httpEndpoint = "HttpEndpoint"
-                    case httpTokens = "HttpTokens"
-                    case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-                    case systemDiskKMSKeyId = "SystemDisk.KMSKeyId"
-                    case imageOptions = "ImageOptions"
-                    case securityOptions = "SecurityOptions"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.deploymentSetId = try wire.decodeIfPresent("DeploymentSetId")
+                    self.vpcId = try wire.decodeIfPresent("VpcId")
+                    self.systemDiskPerformanceLevel = try wire.decodeIfPresent("SystemDisk.PerformanceLevel")
+                    self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+                    self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                    self.networkType = try wire.decodeIfPresent("NetworkType")
+                    self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+                    self.enableVmOsConfig = try wire.decodeIfPresent("EnableVmOsConfig")
+                    self.description = try wire.decodeIfPresent("Description")
+                    self.spotDuration = try wire.decodeIfPresent("SpotDuration")
+                    self.instanceName = try wire.decodeIfPresent("InstanceName")
+                    self.securityEnhancementStrategy = try wire.decodeIfPresent("SecurityEnhancementStrategy")
+                    self.userData = try wire.decodeIfPresent("UserData")
+                    self.systemDiskDiskName = try wire.decodeIfPresent("SystemDisk.DiskName")
+                    self.systemDiskSize = try wire.decodeIfPresent("SystemDisk.Size")
+                    self.spotPriceLimit = try wire.decodeIfPresent("SpotPriceLimit")
+                    self.passwordInherit = try wire.decodeIfPresent("PasswordInherit")
+                    self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                    self.imageId = try wire.decodeIfPresent("ImageId")
+                    self.systemDiskDeleteWithInstance = try wire.decodeIfPresent("SystemDisk.DeleteWithInstance")
+                    self.systemDiskCategory = try wire.decodeIfPresent("SystemDisk.Category")
+                    self.autoReleaseTime = try wire.decodeIfPresent("AutoReleaseTime")
+                    self.systemDiskDescription = try wire.decodeIfPresent("SystemDisk.Description")
+                    self.imageOwnerAlias = try wire.decodeIfPresent("ImageOwnerAlias")
+                    self.hostName = try wire.decodeIfPresent("HostName")
+                    self.systemDiskIops = try wire.decodeIfPresent("SystemDisk.Iops")
+                    self.systemDiskAutoSnapshotPolicyId = try wire.decodeIfPresent("SystemDisk.AutoSnapshotPolicyId")
+                    self.internetMaxBandwidthOut = try wire.decodeIfPresent("InternetMaxBandwidthOut")
+                    self.internetMaxBandwidthIn = try wire.decodeIfPresent("InternetMaxBandwidthIn")
+                    self.instanceType = try wire.decodeIfPresent("InstanceType")
+                    self.period = try wire.decodeIfPresent("Period")
+                    self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                    self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                    self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+                    self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                    self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                    self.internetChargeType = try wire.decodeIfPresent("InternetChargeType")
+                    self.zoneId = try wire.decodeIfPresent("ZoneId")
+                    self.ipv6AddressCount = try wire.decodeIfPresent("Ipv6AddressCount")
+                    self.dataDisks = try wire.decodeIfPresent("DataDisks")
+                    self.networkInterfaces = try wire.decodeIfPresent("NetworkInterfaces")
+                    self.tags = try wire.decodeIfPresent("Tags")
+                    self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+                    self.systemDiskProvisionedIops = try wire.decodeIfPresent("SystemDisk.ProvisionedIops")
+                    self.systemDiskBurstingEnabled = try wire.decodeIfPresent("SystemDisk.BurstingEnabled")
+                    self.systemDiskEncrypted = try wire.decodeIfPresent("SystemDisk.Encrypted")
+                    self.deletionProtection = try wire.decodeIfPresent("DeletionProtection")
+                    self.creditSpecification = try wire.decodeIfPresent("CreditSpecification")
+                    self.autoRenew = try wire.decodeIfPresent("AutoRenew")
+                    self.autoRenewPeriod = try wire.decodeIfPresent("AutoRenewPeriod")
+                    self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                    self.httpEndpoint = try wire.decodeIfPresent("HttpEndpoint")
+                    self.httpTokens = try wire.decodeIfPresent("HttpTokens")
+                    self.httpPutResponseHopLimit = try wire.decodeIfPresent("HttpPutResponseHopLimit")
+                    self.systemDiskKMSKeyId = try wire.decodeIfPresent("SystemDisk.KMSKeyId")
+                    self.imageOptions = try wire.decodeIfPresent("ImageOptions")
+                    self.securityOptions = try wire.decodeIfPresent("SecurityOptions")
                 }
 
+                public typealias SecurityGroupIds = ECS.SecurityGroupIds
+
+                public typealias ImageOptions = ECS.ImageOptions
+
+                public typealias SecurityOptions = ECS.SecurityOptions
+
                 /// The value of `DataDisks`.
-                public struct DataDisks: Codable, Hashable, Sendable {
+                public struct DataDisks: Decodable, Hashable, Sendable {
                     /// Details about the data disks.
                     public var dataDisk: [DataDisk]?
 
@@ -853,144 +837,16 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                         self.dataDisk = dataDisk
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case dataDisk = "DataDisk"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.dataDisk = try wire.decodeIfPresent("DataDisk")
                     }
 
-                    /// Details about the data disk.
-                    public struct DataDisk: Codable, Hashable, Sendable {
-                        /// The performance level of the ESSD to use as a data disk. This parameter is returned only when the value of `Category` is cloud_essd. Valid values:
-                        ///
-                        /// *   PL0: A single ESSD can deliver up to 10,000 random read/write IOPS.
-                        /// *   PL1: A single ESSD can deliver up to 50,000 random read/write IOPS.
-                        /// *   PL2: A single ESSD can deliver up to 100,000 random read/write IOPS.
-                        /// *   PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
-                        ///
-                        /// Example: `PL1`
-                        public var performanceLevel: String?
-
-                        /// The description of the data disk.
-                        ///
-                        /// Example: `testDiskDescription`
-                        public var description: String?
-
-                        /// The ID of the snapshot to use to create the data disk.
-                        ///
-                        /// Example: `s-bp67acfmxazb4p****`
-                        public var snapshotId: String?
-
-                        /// The mount point of the data disk. The mount points are named based on the number of data disks:
-                        ///
-                        /// *   1st to 25th data disks: /dev/xvd`[b-z]`.
-                        /// *   From the 26th data disk on: /dev/xvd`[aa-zz]`. For example, the 26th data disk is named /dev/xvdaa, the 27th data disk is named /dev/xvdab, and so on.
-                        ///
-                        /// >  This parameter is applicable to scenarios in which a full image is used to create instances. A full image is an image that contains an operating system, application software, and business data. For these scenarios, you can set the parameter to the mount point of data disk N contained in the full image and modify `DataDisk.N.Size` and `DataDisk.N.Category` to change the category and size of data disk N created based on the image.
-                        ///
-                        /// Example: `/dev/xvda`
-                        public var device: String?
-
-                        /// The size of the data disk.
-                        ///
-                        /// Example: `2000`
-                        public var size: Int32?
-
-                        /// The name of the data disk.
-                        ///
-                        /// Example: `testDiskName`
-                        public var diskName: String?
-
-                        /// The category of the data disk.
-                        ///
-                        /// Example: `cloud_ssd`
-                        public var category: String?
-
-                        /// Indicates whether to release the data disk when the instance is released.
-                        ///
-                        /// Example: `true`
-                        public var deleteWithInstance: Bool?
-
-                        /// Indicates whether the data disk is encrypted.
-                        ///
-                        /// Example: `false`
-                        public var encrypted: String?
-
-                        /// The provisioned read/write IOPS of the ESSD AutoPL disk. Valid values: 0 to min{50,000, 1,000 × Capacity - Baseline IOPS}.
-                        ///
-                        /// Baseline IOPS = min{1,800 + 50 × Capacity, 50,000}.
-                        ///
-                        /// >  This parameter is available only if you set DataDisk.N.Category to cloud_auto. For more information, see [ESSD AutoPL disks](~~368372~~) and [Modify the performance configurations of an ESSD AutoPL disk](~~413275~~).
-                        ///
-                        /// Example: `50000`
-                        public var provisionedIops: Int64?
-
-                        /// Indicates whether the performance burst feature is enabled. Valid values:
-                        ///
-                        /// *   true
-                        /// *   false
-                        ///
-                        /// Example: `true`
-                        public var burstingEnabled: Bool?
-
-                        /// The ID of the automatic snapshot policy.
-                        ///
-                        /// Example: `sp-wz91dz3ghear2a5s****`
-                        public var autoSnapshotPolicyId: String?
-
-                        /// The ID of the KMS key used for the data disk.
-                        ///
-                        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40****`
-                        public var kmsKeyId: String?
-
-                        public init(
-                            performanceLevel: String? = nil,
-                            description: String? = nil,
-                            snapshotId: String? = nil,
-                            device: String? = nil,
-                            size: Int32? = nil,
-                            diskName: String? = nil,
-                            category: String? = nil,
-                            deleteWithInstance: Bool? = nil,
-                            encrypted: String? = nil,
-                            provisionedIops: Int64? = nil,
-                            burstingEnabled: Bool? = nil,
-                            autoSnapshotPolicyId: String? = nil,
-                            kmsKeyId: String? = nil
-                        ) {
-                            self.performanceLevel = performanceLevel
-                            self.description = description
-                            self.snapshotId = snapshotId
-                            self.device = device
-                            self.size = size
-                            self.diskName = diskName
-                            self.category = category
-                            self.deleteWithInstance = deleteWithInstance
-                            self.encrypted = encrypted
-                            self.provisionedIops = provisionedIops
-                            self.burstingEnabled = burstingEnabled
-                            self.autoSnapshotPolicyId = autoSnapshotPolicyId
-                            self.kmsKeyId = kmsKeyId
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case performanceLevel = "PerformanceLevel"
-                            case description = "Description"
-                            case snapshotId = "SnapshotId"
-                            case device = "Device"
-                            case size = "Size"
-                            case diskName = "DiskName"
-                            case category = "Category"
-                            case deleteWithInstance = "DeleteWithInstance"
-                            case encrypted = "Encrypted"
-                            case provisionedIops = "ProvisionedIops"
-                            case burstingEnabled = "BurstingEnabled"
-                            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-                            case kmsKeyId = "KMSKeyId"
-                        }
-                    }
+                    public typealias DataDisk = ECS.DataDisk
                 }
 
                 /// The value of `NetworkInterfaces`.
-                public struct NetworkInterfaces: Codable, Hashable, Sendable {
+                public struct NetworkInterfaces: Decodable, Hashable, Sendable {
                     /// Details about the secondary elastic network interfaces (ENIs).
                     public var networkInterface: [NetworkInterface]?
 
@@ -1000,12 +856,13 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                         self.networkInterface = networkInterface
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case networkInterface = "NetworkInterface"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.networkInterface = try wire.decodeIfPresent("NetworkInterface")
                     }
 
                     /// Details about the secondary ENI.
-                    public struct NetworkInterface: Codable, Hashable, Sendable {
+                    public struct NetworkInterface: Decodable, Hashable, Sendable {
                         /// The name of the secondary ENI.
                         ///
                         /// Example: `testNetworkInterfaceName`
@@ -1078,244 +935,54 @@ public struct DescribeLaunchTemplateVersionsResponse: RPCResponse {
                             self.deleteOnRelease = deleteOnRelease
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case networkInterfaceName = "NetworkInterfaceName"
-                            case vSwitchId = "VSwitchId"
-                            case description = "Description"
-                            case primaryIpAddress = "PrimaryIpAddress"
-                            case securityGroupId = "SecurityGroupId"
-                            case securityGroupIds = "SecurityGroupIds"
-                            case instanceType = "InstanceType"
-                            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-                            case deleteOnRelease = "DeleteOnRelease"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
+                            self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                            self.description = try wire.decodeIfPresent("Description")
+                            self.primaryIpAddress = try wire.decodeIfPresent("PrimaryIpAddress")
+                            self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                            self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+                            self.instanceType = try wire.decodeIfPresent("InstanceType")
+                            self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+                            self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
                         }
 
-                        /// The value of `SecurityGroupIds`.
-                        public struct SecurityGroupIds: Codable, Hashable, Sendable {
-                            /// The IDs of the security groups to which to assign the secondary ENI.
-                            ///
-                            /// >  SecurityGroupId and SecurityGroupIds are mutually exclusive in the response.
-                            public var securityGroupId: [String]?
-
-                            public init(
-                                securityGroupId: [String]? = nil
-                            ) {
-                                self.securityGroupId = securityGroupId
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case securityGroupId = "SecurityGroupId"
-                            }
-                        }
+                        public typealias SecurityGroupIds = ECS.SecurityGroupIds
                     }
                 }
 
                 /// The value of `Tags`.
-                public struct Tags: Codable, Hashable, Sendable {
+                public struct Tags: Decodable, Hashable, Sendable {
                     /// The tags to add to the instance.
-                    public var instanceTag: [InstanceTag]?
+                    public var instanceTag: [Tag]?
 
                     public init(
-                        instanceTag: [InstanceTag]? = nil
+                        instanceTag: [Tag]? = nil
                     ) {
                         self.instanceTag = instanceTag
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case instanceTag = "InstanceTag"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.instanceTag = try wire.decodeIfPresent("InstanceTag")
                     }
 
-                    /// The tags to add to the instance.
-                    public struct InstanceTag: Codable, Hashable, Sendable {
-                        /// The key of the tag to add to the instance.
-                        ///
-                        /// Example: `TestKey`
-                        public var key: String?
-
-                        /// The value of the tag to add to the instance.
-                        ///
-                        /// Example: `TestValue`
-                        public var value: String?
-
-                        public init(
-                            key: String? = nil,
-                            value: String? = nil
-                        ) {
-                            self.key = key
-                            self.value = value
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case key = "Key"
-                            case value = "Value"
-                        }
-                    }
-                }
-
-                /// The value of `SecurityGroupIds`.
-                public struct SecurityGroupIds: Codable, Hashable, Sendable {
-                    /// The IDs of the security groups to which to assign the instance.
-                    ///
-                    /// >  `SecurityGroupId` and `SecurityGroupIds` are mutually exclusive in the response.
-                    public var securityGroupId: [String]?
-
-                    public init(
-                        securityGroupId: [String]? = nil
-                    ) {
-                        self.securityGroupId = securityGroupId
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case securityGroupId = "SecurityGroupId"
-                    }
-                }
-
-                /// Details about the image options.
-                public struct ImageOptions: Codable, Hashable, Sendable {
-                    /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
-                    ///
-                    /// - true
-                    /// - false
-                    ///
-                    /// Example: `false`
-                    public var loginAsNonRoot: Bool?
-
-                    public init(
-                        loginAsNonRoot: Bool? = nil
-                    ) {
-                        self.loginAsNonRoot = loginAsNonRoot
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case loginAsNonRoot = "LoginAsNonRoot"
-                    }
-                }
-
-                /// The value of `SecurityOptions`.
-                public struct SecurityOptions: Codable, Hashable, Sendable {
-                    public var trustedSystemMode: String?
-
-                    public init(
-                        trustedSystemMode: String? = nil
-                    ) {
-                        self.trustedSystemMode = trustedSystemMode
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case trustedSystemMode = "TrustedSystemMode"
-                    }
+                    public typealias InstanceTag = ECS.Tag
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeLaunchTemplateVersions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeLaunchTemplateVersionsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
-    case innerServiceFailed(ServiceErrorPayload)
-    /// The specified LaunchTemplate is not found.
-    ///
-    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: The specified LaunchTemplate is not found.
-    case invalidLaunchTemplateNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .innerServiceFailed: self = .innerServiceFailed(payload)
-        case .invalidLaunchTemplateNotFound: self = .invalidLaunchTemplateNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .innerServiceFailed(let payload): return payload
-        case .invalidLaunchTemplateNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeLaunchTemplateVersions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeLaunchTemplateVersions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case innerServiceFailed = "InnerServiceFailed"
-        case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeLaunchTemplateVersionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeLaunchTemplateVersionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .innerServiceFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidLaunchTemplateNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified LaunchTemplate is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DescribeLaunchTemplateVersions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
+/// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`), here HTTP 404: The specified LaunchTemplate is not found.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DescribeLaunchTemplateVersionsError = ServiceError<DescribeLaunchTemplateVersionsRequest>

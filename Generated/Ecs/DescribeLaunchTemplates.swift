@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeLaunchTemplates` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeLaunchTemplatesError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``DescribeLaunchTemplatesError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeLaunchTemplatesError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DescribeLaunchTemplatesError/innerServiceFailed``: `InnerServiceFailed` (HTTP 403): %s
-/// - ``DescribeLaunchTemplatesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``DescribeLaunchTemplatesError/serviceUnavailable``: `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeLaunchTemplatesError``.
+public struct DescribeLaunchTemplatesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeLaunchTemplatesResponse
-    public typealias Failure = DescribeLaunchTemplatesError
 
     public static let action = "DescribeLaunchTemplates"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeLaunchTemplatesError`` says what each means here.
+    public static let documentedErrors: [DescribeLaunchTemplatesError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .innerServiceFailed,
+        .internalError,
+        .serviceUnavailable,
+    ]
 
     /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -31,7 +33,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
     /// The tags of the launch template.
     ///
     /// >  You can only call API operations to add tags to and query the tags of a launch template. You cannot add tags to or view the tags of a launch template in the ECS console.
-    public var templateTag: [TemplateTag]?
+    public var templateTag: [Tag]?
 
     /// The page number. Page starts from page 1.
     ///
@@ -72,7 +74,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
 
     public init(
         regionId: String,
-        templateTag: [TemplateTag]? = nil,
+        templateTag: [Tag]? = nil,
         pageNumber: Int32? = nil,
         pageSize: Int32? = nil,
         templateResourceGroupId: String? = nil,
@@ -98,18 +100,6 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateName, forKey: "LaunchTemplateName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            templateResourceGroupId: try parameters.decode(String.self, forKey: "TemplateResourceGroupId"),
-            launchTemplateId: try parameters.decode([String].self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode([String].self, forKey: "LaunchTemplateName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -120,62 +110,7 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.launchTemplateName, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateName")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case templateTag = "TemplateTag"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case templateResourceGroupId = "TemplateResourceGroupId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-    }
-
-    /// Tag N of the launch template.
-    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the launch template. Valid values of N: 1 to 20.
-        ///
-        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the launch template. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias TemplateTag = ECS.Tag
 }
 
 /// What ``DescribeLaunchTemplatesRequest`` returns.
@@ -216,16 +151,17 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
         self.launchTemplateSets = launchTemplateSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case launchTemplateSets = "LaunchTemplateSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.launchTemplateSets = try wire.decodeIfPresent("LaunchTemplateSets")
     }
 
     /// The value of `LaunchTemplateSets`.
-    public struct LaunchTemplateSets: Codable, Hashable, Sendable {
+    public struct LaunchTemplateSets: Decodable, Hashable, Sendable {
         /// The queried launch templates.
         public var launchTemplateSet: [LaunchTemplateSet]?
 
@@ -235,12 +171,13 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
             self.launchTemplateSet = launchTemplateSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case launchTemplateSet = "LaunchTemplateSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.launchTemplateSet = try wire.decodeIfPresent("LaunchTemplateSet")
         }
 
         /// The information about the launch template.
-        public struct LaunchTemplateSet: Codable, Hashable, Sendable {
+        public struct LaunchTemplateSet: Decodable, Hashable, Sendable {
             /// The name of the launch template.
             ///
             /// Example: `wd-152630748****`
@@ -309,171 +246,32 @@ public struct DescribeLaunchTemplatesResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case launchTemplateName = "LaunchTemplateName"
-                case defaultVersionNumber = "DefaultVersionNumber"
-                case modifiedTime = "ModifiedTime"
-                case launchTemplateId = "LaunchTemplateId"
-                case createTime = "CreateTime"
-                case resourceGroupId = "ResourceGroupId"
-                case createdBy = "CreatedBy"
-                case latestVersionNumber = "LatestVersionNumber"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.launchTemplateName = try wire.decodeIfPresent("LaunchTemplateName")
+                self.defaultVersionNumber = try wire.decodeIfPresent("DefaultVersionNumber")
+                self.modifiedTime = try wire.decodeIfPresent("ModifiedTime")
+                self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
+                self.createTime = try wire.decodeIfPresent("CreateTime")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.createdBy = try wire.decodeIfPresent("CreatedBy")
+                self.latestVersionNumber = try wire.decodeIfPresent("LatestVersionNumber")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the launch template.
-                ///
-                /// >  You can only call API operations to add tags to and query the tags of a launch template. You cannot add tags to or view the tags of a launch template in the ECS console.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tag of the launch template.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key of the launch template.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag value of the launch template.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeLaunchTemplates` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeLaunchTemplatesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
-    case innerServiceFailed(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 503: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .innerServiceFailed: self = .innerServiceFailed(payload)
-        case .internalError: self = .internalError(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .innerServiceFailed(let payload): return payload
-        case .internalError(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeLaunchTemplates failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeLaunchTemplates` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case innerServiceFailed = "InnerServiceFailed"
-        case internalError = "InternalError"
-        case serviceUnavailable = "ServiceUnavailable"
-    }
-}
-
-extension DescribeLaunchTemplatesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeLaunchTemplatesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .innerServiceFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        }
-    }
-}
+/// How `DescribeLaunchTemplates` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 503: The request has failed due to a temporary failure of the server.
+public typealias DescribeLaunchTemplatesError = ServiceError<DescribeLaunchTemplatesRequest>

@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeLimitation` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeLimitationError/invalidLimitationNotFound``: `InvalidLimitation.NotFound` (HTTP 404): The specified Limitation is not valid.
+/// It documents one error code: see ``DescribeLimitationError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct DescribeLimitationRequest: RPCRequest, Decodable {
+public struct DescribeLimitationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeLimitationResponse
-    public typealias Failure = DescribeLimitationError
 
     public static let action = "DescribeLimitation"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeLimitationError`` says what each means here.
+    public static let documentedErrors: [DescribeLimitationError] = [
+        .invalidLimitationNotFound,
+    ]
 
     public var limitation: String
 
@@ -32,18 +34,8 @@ public struct DescribeLimitationRequest: RPCRequest, Decodable {
         query.encode(self.limitation, forKey: "Limitation")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            limitation: try parameters.require(String.self, forKey: "Limitation")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.limitation, action: Self.action, parameter: "Limitation")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case limitation = "Limitation"
     }
 }
 
@@ -65,74 +57,17 @@ public struct DescribeLimitationResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case limitation = "Limitation"
-        case value = "Value"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.limitation = try wire.decodeIfPresent("Limitation")
+        self.value = try wire.decodeIfPresent("Value")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DescribeLimitation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeLimitationError: RPCActionError, CustomStringConvertible {
-    /// The specified Limitation is not valid.
-    ///
-    /// Code `InvalidLimitation.NotFound`, HTTP 404: The specified Limitation is not valid.
-    case invalidLimitationNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidLimitationNotFound: self = .invalidLimitationNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidLimitationNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeLimitation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeLimitation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidLimitationNotFound = "InvalidLimitation.NotFound"
-    }
-}
-
-extension DescribeLimitationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeLimitationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidLimitationNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Limitation is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeLimitation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidLimitationNotFound`` (`InvalidLimitation.NotFound`)
+public typealias DescribeLimitationError = ServiceError<DescribeLimitationRequest>

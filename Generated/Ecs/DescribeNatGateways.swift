@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeNatGateways` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeNatGatewaysError/invalidAliuid``: `InvalidAliuid` (HTTP 400): User Id is not valid.
-/// - ``DescribeNatGatewaysError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
+/// It documents 2 error codes: see ``DescribeNatGatewaysError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeNatGateways (Vpc 2016-04-28) instead.
-public struct DescribeNatGatewaysRequest: RPCRequest, Decodable {
+public struct DescribeNatGatewaysRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeNatGatewaysResponse
-    public typealias Failure = DescribeNatGatewaysError
 
     public static let action = "DescribeNatGateways"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeNatGatewaysError`` says what each means here.
+    public static let documentedErrors: [DescribeNatGatewaysError] = [
+        .invalidAliuid,
+        .invalidRegionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -55,28 +57,10 @@ public struct DescribeNatGatewaysRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            natGatewayId: try parameters.decode(String.self, forKey: "NatGatewayId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case natGatewayId = "NatGatewayId"
-        case vpcId = "VpcId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -106,16 +90,17 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
         self.natGateways = natGateways
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case natGateways = "NatGateways"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.natGateways = try wire.decodeIfPresent("NatGateways")
     }
 
     /// The value of `NatGateways`.
-    public struct NatGateways: Codable, Hashable, Sendable {
+    public struct NatGateways: Decodable, Hashable, Sendable {
         public var natGateway: [NatGateway]?
 
         public init(
@@ -124,12 +109,13 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
             self.natGateway = natGateway
         }
 
-        enum CodingKeys: String, CodingKey {
-            case natGateway = "NatGateway"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.natGateway = try wire.decodeIfPresent("NatGateway")
         }
 
         /// The value of `NatGateway`.
-        public struct NatGateway: Codable, Hashable, Sendable {
+        public struct NatGateway: Decodable, Hashable, Sendable {
             public var status: String?
 
             public var creationTime: String?
@@ -182,124 +168,33 @@ public struct DescribeNatGatewaysResponse: RPCResponse {
                 self.bandwidthPackageIds = bandwidthPackageIds
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case vpcId = "VpcId"
-                case spec = "Spec"
-                case description = "Description"
-                case natGatewayId = "NatGatewayId"
-                case businessStatus = "BusinessStatus"
-                case name = "Name"
-                case instanceChargeType = "InstanceChargeType"
-                case regionId = "RegionId"
-                case forwardTableIds = "ForwardTableIds"
-                case bandwidthPackageIds = "BandwidthPackageIds"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.spec = try wire.decodeIfPresent("Spec")
+                self.description = try wire.decodeIfPresent("Description")
+                self.natGatewayId = try wire.decodeIfPresent("NatGatewayId")
+                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+                self.name = try wire.decodeIfPresent("Name")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.forwardTableIds = try wire.decodeIfPresent("ForwardTableIds")
+                self.bandwidthPackageIds = try wire.decodeIfPresent("BandwidthPackageIds")
             }
 
-            /// The value of `ForwardTableIds`.
-            public struct ForwardTableIds: Codable, Hashable, Sendable {
-                public var forwardTableId: [String]?
+            public typealias ForwardTableIds = ECS.ForwardTableIds
 
-                public init(
-                    forwardTableId: [String]? = nil
-                ) {
-                    self.forwardTableId = forwardTableId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case forwardTableId = "ForwardTableId"
-                }
-            }
-
-            /// The value of `BandwidthPackageIds`.
-            public struct BandwidthPackageIds: Codable, Hashable, Sendable {
-                public var bandwidthPackageId: [String]?
-
-                public init(
-                    bandwidthPackageId: [String]? = nil
-                ) {
-                    self.bandwidthPackageId = bandwidthPackageId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case bandwidthPackageId = "BandwidthPackageId"
-                }
-            }
+            public typealias BandwidthPackageIds = ECS.BandwidthPackageIds
         }
     }
 }
 
-/// The errors `DescribeNatGateways` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeNatGatewaysError: RPCActionError, CustomStringConvertible {
-    /// User Id is not valid.
-    ///
-    /// Code `InvalidAliuid`, HTTP 400: User Id is not valid.
-    case invalidAliuid(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidAliuid: self = .invalidAliuid(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidAliuid(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeNatGateways failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeNatGateways` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidAliuid = "InvalidAliuid"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeNatGatewaysError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeNatGatewaysError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidAliuid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeNatGateways` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+public typealias DescribeNatGatewaysError = ServiceError<DescribeNatGatewaysRequest>

@@ -11,26 +11,28 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeNetworkInterfaceAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeNetworkInterfaceAttributeError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeNetworkInterfaceAttributeError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``DescribeNetworkInterfaceAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400, 403): %s
-/// - ``DescribeNetworkInterfaceAttributeError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``DescribeNetworkInterfaceAttributeError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``DescribeNetworkInterfaceAttributeError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeNetworkInterfaceAttributeError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``DescribeNetworkInterfaceAttributeError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``DescribeNetworkInterfaceAttributeError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``DescribeNetworkInterfaceAttributeError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``DescribeNetworkInterfaceAttributeError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``DescribeNetworkInterfaceAttributeError``.
+public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeNetworkInterfaceAttributeResponse
-    public typealias Failure = DescribeNetworkInterfaceAttributeError
 
     public static let action = "DescribeNetworkInterfaceAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeNetworkInterfaceAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeNetworkInterfaceAttributeError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .forbiddenRegionId,
+        .invalidRegionIdMalFormed,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .invalidEniIdNotFound,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -75,15 +77,6 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.attribute, forKey: "Attribute")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            attribute: try parameters.decode(String.self, forKey: "Attribute")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -93,57 +86,7 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case attribute = "Attribute"
-    }
-
-    /// >  This parameter is unavailable.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is unavailable.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// >  This parameter is unavailable.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeNetworkInterfaceAttributeRequest`` returns.
@@ -306,7 +249,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
     public var bondInterfaceSpecification: BondInterfaceSpecification?
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public var slaveInterfaceSpecification: SlaveInterfaceSpecification?
+    public var slaveInterfaceSpecification: SlaveInterfaceSpecificationSet?
 
     /// Indicates whether to retain the ENI when the associated instance is released. Valid values:
     ///
@@ -372,7 +315,7 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         ipv6PrefixSets: Ipv6PrefixSets? = nil,
         tags: Tags? = nil,
         bondInterfaceSpecification: BondInterfaceSpecification? = nil,
-        slaveInterfaceSpecification: SlaveInterfaceSpecification? = nil,
+        slaveInterfaceSpecification: SlaveInterfaceSpecificationSet? = nil,
         deleteOnRelease: Bool? = nil,
         tcpOptionAddressEnabled: String? = nil,
         networkInterfaceTrafficConfig: NetworkInterfaceTrafficConfig? = nil,
@@ -420,90 +363,67 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
         self.qoSConfig = qoSConfig
     }
 
-    enum CodingKeys: String, CodingKey {
-        case creationTime = "CreationTime"
-        case vpcId = "VpcId"
-        case type = "Type"
-        case status = "Status"
-        case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case macAddress = "MacAddress"
-        case queuePairNumber = "QueuePairNumber"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case serviceID = "ServiceID"
-        case instanceId = "InstanceId"
-        case ownerId = "OwnerId"
-        case serviceManaged = "ServiceManaged"
-        case vSwitchId = "VSwitchId"
-        case requestId = "RequestId"
-        case description = "Description"
-        case resourceGroupId = "ResourceGroupId"
-        case zoneId = "ZoneId"
-        case privateIpAddress = "PrivateIpAddress"
-        case queueNumber = "QueueNumber"
-        case securityGroupIds = "SecurityGroupIds"
-        case associatedPublicIp = "AssociatedPublicIp"
-        case attachment = "Attachment"
-        case privateIpSets = "PrivateIpSets"
-        case ipv6Sets = "Ipv6Sets"
-        case ipv4PrefixSets = "Ipv4PrefixSets"
-        case ipv6PrefixSets = "Ipv6PrefixSets"
-        case tags = "Tags"
-        case bondInterfaceSpecification = "BondInterfaceSpecification"
-        case slaveInterfaceSpecification = "SlaveInterfaceSpecification"
-        case deleteOnRelease = "DeleteOnRelease"
-        case tcpOptionAddressEnabled = "TcpOptionAddressEnabled"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case sourceDestCheck = "SourceDestCheck"
-        case enhancedNetwork = "EnhancedNetwork"
-        case qoSConfig = "QoSConfig"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.vpcId = try wire.decodeIfPresent("VpcId")
+        self.type = try wire.decodeIfPresent("Type")
+        self.status = try wire.decodeIfPresent("Status")
+        self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+        self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
+        self.macAddress = try wire.decodeIfPresent("MacAddress")
+        self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
+        self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+        self.serviceID = try wire.decodeIfPresent("ServiceID")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.ownerId = try wire.decodeIfPresent("OwnerId")
+        self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+        self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+        self.requestId = try wire.decode("RequestId")
+        self.description = try wire.decodeIfPresent("Description")
+        self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+        self.zoneId = try wire.decodeIfPresent("ZoneId")
+        self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+        self.queueNumber = try wire.decodeIfPresent("QueueNumber")
+        self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+        self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
+        self.attachment = try wire.decodeIfPresent("Attachment")
+        self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
+        self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
+        self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
+        self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
+        self.tags = try wire.decodeIfPresent("Tags")
+        self.bondInterfaceSpecification = try wire.decodeIfPresent("BondInterfaceSpecification")
+        self.slaveInterfaceSpecification = try wire.decodeIfPresent("SlaveInterfaceSpecification")
+        self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
+        self.tcpOptionAddressEnabled = try wire.decodeIfPresent("TcpOptionAddressEnabled")
+        self.networkInterfaceTrafficConfig = try wire.decodeIfPresent("NetworkInterfaceTrafficConfig")
+        self.connectionTrackingConfiguration = try wire.decodeIfPresent("ConnectionTrackingConfiguration")
+        self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
+        self.enhancedNetwork = try wire.decodeIfPresent("EnhancedNetwork")
+        self.qoSConfig = try wire.decodeIfPresent("QoSConfig")
     }
 
-    /// The value of `SecurityGroupIds`.
-    public struct SecurityGroupIds: Codable, Hashable, Sendable {
-        /// The IDs of the security groups to which the ENI belongs.
-        public var securityGroupId: [String]?
+    public typealias SecurityGroupIds = ECS.SecurityGroupIds
 
-        public init(
-            securityGroupId: [String]? = nil
-        ) {
-            self.securityGroupId = securityGroupId
-        }
+    public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
 
-        enum CodingKeys: String, CodingKey {
-            case securityGroupId = "SecurityGroupId"
-        }
-    }
+    public typealias Ipv6Sets = ECS.Ipv6Sets
 
-    /// Details about the elastic IP address (EIP) that is associated with the secondary private IP address of the ENI.
-    public struct AssociatedPublicIp: Codable, Hashable, Sendable {
-        /// The EIP.
-        ///
-        /// Example: `116.62.**.**`
-        public var publicIpAddress: String?
+    public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
 
-        /// The ID of the EIP.
-        ///
-        /// Example: `null`
-        public var allocationId: String?
+    public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
 
-        public init(
-            publicIpAddress: String? = nil,
-            allocationId: String? = nil
-        ) {
-            self.publicIpAddress = publicIpAddress
-            self.allocationId = allocationId
-        }
+    public typealias Tags = ECS.Tags
 
-        enum CodingKeys: String, CodingKey {
-            case publicIpAddress = "PublicIpAddress"
-            case allocationId = "AllocationId"
-        }
-    }
+    public typealias SlaveInterfaceSpecification = ECS.SlaveInterfaceSpecificationSet
+
+    public typealias ConnectionTrackingConfiguration = ECS.ConnectionTrackingConfiguration
+
+    public typealias EnhancedNetwork = ECS.EnhancedNetwork
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct Attachment: Codable, Hashable, Sendable {
+    public struct Attachment: Decodable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         public var deviceIndex: Int32?
 
@@ -541,16 +461,17 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.networkCardIndex = networkCardIndex
         }
 
-        enum CodingKeys: String, CodingKey {
-            case deviceIndex = "DeviceIndex"
-            case instanceId = "InstanceId"
-            case trunkNetworkInterfaceId = "TrunkNetworkInterfaceId"
-            case memberNetworkInterfaceIds = "MemberNetworkInterfaceIds"
-            case networkCardIndex = "NetworkCardIndex"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.deviceIndex = try wire.decodeIfPresent("DeviceIndex")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
+            self.trunkNetworkInterfaceId = try wire.decodeIfPresent("TrunkNetworkInterfaceId")
+            self.memberNetworkInterfaceIds = try wire.decodeIfPresent("MemberNetworkInterfaceIds")
+            self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
         }
 
         /// The value of `MemberNetworkInterfaceIds`.
-        public struct MemberNetworkInterfaceIds: Codable, Hashable, Sendable {
+        public struct MemberNetworkInterfaceIds: Decodable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and unavailable for general users.
             public var memberNetworkInterfaceId: [String]?
 
@@ -560,14 +481,15 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
                 self.memberNetworkInterfaceId = memberNetworkInterfaceId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case memberNetworkInterfaceId = "MemberNetworkInterfaceId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.memberNetworkInterfaceId = try wire.decodeIfPresent("MemberNetworkInterfaceId")
             }
         }
     }
 
     /// The value of `PrivateIpSets`.
-    public struct PrivateIpSets: Codable, Hashable, Sendable {
+    public struct PrivateIpSets: Decodable, Hashable, Sendable {
         /// The private IP addresses of the ENI.
         public var privateIpSet: [PrivateIpSet]?
 
@@ -577,12 +499,13 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.privateIpSet = privateIpSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case privateIpSet = "PrivateIpSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
         }
 
         /// The private IP addresses of the ENI.
-        public struct PrivateIpSet: Codable, Hashable, Sendable {
+        public struct PrivateIpSet: Decodable, Hashable, Sendable {
             /// The private IP address of the ENI.
             ///
             /// Example: `172.17.**.**`
@@ -609,186 +532,19 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
                 self.associatedPublicIp = associatedPublicIp
             }
 
-            enum CodingKeys: String, CodingKey {
-                case privateIpAddress = "PrivateIpAddress"
-                case primary = "Primary"
-                case associatedPublicIp = "AssociatedPublicIp"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                self.primary = try wire.decodeIfPresent("Primary")
+                self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
             }
 
-            /// The EIP that is associated with the secondary private IP address of the ENI.
-            public struct AssociatedPublicIp: Codable, Hashable, Sendable {
-                /// The EIP.
-                ///
-                /// Example: `116.62.**.**`
-                public var publicIpAddress: String?
-
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var allocationId: String?
-
-                public init(
-                    publicIpAddress: String? = nil,
-                    allocationId: String? = nil
-                ) {
-                    self.publicIpAddress = publicIpAddress
-                    self.allocationId = allocationId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case publicIpAddress = "PublicIpAddress"
-                    case allocationId = "AllocationId"
-                }
-            }
-        }
-    }
-
-    /// The value of `Ipv6Sets`.
-    public struct Ipv6Sets: Codable, Hashable, Sendable {
-        /// The IPv6 addresses of the ENI.
-        public var ipv6Set: [Ipv6Set]?
-
-        public init(
-            ipv6Set: [Ipv6Set]? = nil
-        ) {
-            self.ipv6Set = ipv6Set
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv6Set = "Ipv6Set"
-        }
-
-        /// The IPv6 addresses of the ENI.
-        public struct Ipv6Set: Codable, Hashable, Sendable {
-            /// The IPv6 address of the ENI.
-            ///
-            /// Example: `2001:db8:1234:1a00::****`
-            public var ipv6Address: String?
-
-            public init(
-                ipv6Address: String? = nil
-            ) {
-                self.ipv6Address = ipv6Address
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv6Address = "Ipv6Address"
-            }
-        }
-    }
-
-    /// The value of `Ipv4PrefixSets`.
-    public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
-        /// The IPv4 prefixes of the ENI.
-        public var ipv4PrefixSet: [Ipv4PrefixSet]?
-
-        public init(
-            ipv4PrefixSet: [Ipv4PrefixSet]? = nil
-        ) {
-            self.ipv4PrefixSet = ipv4PrefixSet
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv4PrefixSet = "Ipv4PrefixSet"
-        }
-
-        /// >  This parameter is in invitational preview and unavailable for general users.
-        public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
-            /// The IPv4 prefix of the ENI.
-            ///
-            /// Example: `192.168.**.0/28`
-            public var ipv4Prefix: String?
-
-            public init(
-                ipv4Prefix: String? = nil
-            ) {
-                self.ipv4Prefix = ipv4Prefix
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv4Prefix = "Ipv4Prefix"
-            }
-        }
-    }
-
-    /// The value of `Ipv6PrefixSets`.
-    public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
-        /// The IPv6 prefixes of the ENI.
-        public var ipv6PrefixSet: [Ipv6PrefixSet]?
-
-        public init(
-            ipv6PrefixSet: [Ipv6PrefixSet]? = nil
-        ) {
-            self.ipv6PrefixSet = ipv6PrefixSet
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ipv6PrefixSet = "Ipv6PrefixSet"
-        }
-
-        /// >  This parameter is in invitational preview and unavailable for general users.
-        public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
-            /// The IPv6 prefix of the ENI.
-            ///
-            /// Example: `2001:db8:1234:1a00:****::/80`
-            public var ipv6Prefix: String?
-
-            public init(
-                ipv6Prefix: String? = nil
-            ) {
-                self.ipv6Prefix = ipv6Prefix
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case ipv6Prefix = "Ipv6Prefix"
-            }
-        }
-    }
-
-    /// The value of `Tags`.
-    public struct Tags: Codable, Hashable, Sendable {
-        /// The tags of the ENI.
-        public var tag: [Tag]?
-
-        public init(
-            tag: [Tag]? = nil
-        ) {
-            self.tag = tag
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tag = "Tag"
-        }
-
-        /// The tags of the ENI.
-        public struct Tag: Codable, Hashable, Sendable {
-            /// The tag value of the ENI.
-            ///
-            /// Example: `TestValue`
-            public var tagValue: String?
-
-            /// The tag key of the ENI.
-            ///
-            /// Example: `TestKey`
-            public var tagKey: String?
-
-            public init(
-                tagValue: String? = nil,
-                tagKey: String? = nil
-            ) {
-                self.tagValue = tagValue
-                self.tagKey = tagKey
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case tagValue = "TagValue"
-                case tagKey = "TagKey"
-            }
+            public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
         }
     }
 
     /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct BondInterfaceSpecification: Codable, Hashable, Sendable {
+    public struct BondInterfaceSpecification: Decodable, Hashable, Sendable {
         /// >  This parameter is in invitational preview and unavailable for general users.
         ///
         /// Example: `null`
@@ -804,13 +560,14 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.slaveInterfaceSpecification = slaveInterfaceSpecification
         }
 
-        enum CodingKeys: String, CodingKey {
-            case bondMode = "BondMode"
-            case slaveInterfaceSpecification = "SlaveInterfaceSpecification"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.bondMode = try wire.decodeIfPresent("BondMode")
+            self.slaveInterfaceSpecification = try wire.decodeIfPresent("SlaveInterfaceSpecification")
         }
 
         /// The value of `SlaveInterfaceSpecification`.
-        public struct SlaveInterfaceSpecification: Codable, Hashable, Sendable {
+        public struct SlaveInterfaceSpecification: Decodable, Hashable, Sendable {
             /// >  This parameter is in invitational preview and unavailable for general users.
             public var slaveInterfaceSpecificationSet: [SlaveInterfaceSpecificationSet]?
 
@@ -820,82 +577,17 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
                 self.slaveInterfaceSpecificationSet = slaveInterfaceSpecificationSet
             }
 
-            enum CodingKeys: String, CodingKey {
-                case slaveInterfaceSpecificationSet = "SlaveInterfaceSpecificationSet"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.slaveInterfaceSpecificationSet = try wire.decodeIfPresent("SlaveInterfaceSpecificationSet")
             }
 
-            /// >  This parameter is in invitational preview and unavailable for general users.
-            public struct SlaveInterfaceSpecificationSet: Codable, Hashable, Sendable {
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var slaveNetworkInterfaceId: String?
-
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var workState: String?
-
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var bondNetworkInterfaceId: String?
-
-                public init(
-                    slaveNetworkInterfaceId: String? = nil,
-                    workState: String? = nil,
-                    bondNetworkInterfaceId: String? = nil
-                ) {
-                    self.slaveNetworkInterfaceId = slaveNetworkInterfaceId
-                    self.workState = workState
-                    self.bondNetworkInterfaceId = bondNetworkInterfaceId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
-                    case workState = "WorkState"
-                    case bondNetworkInterfaceId = "BondNetworkInterfaceId"
-                }
-            }
-        }
-    }
-
-    /// >  This parameter is in invitational preview and unavailable for general users.
-    public struct SlaveInterfaceSpecification: Codable, Hashable, Sendable {
-        /// >  This parameter is in invitational preview and unavailable for general users.
-        ///
-        /// Example: `null`
-        public var slaveNetworkInterfaceId: String?
-
-        /// >  This parameter is in invitational preview and unavailable for general users.
-        ///
-        /// Example: `null`
-        public var workState: String?
-
-        /// >  This parameter is in invitational preview and unavailable for general users.
-        ///
-        /// Example: `null`
-        public var bondNetworkInterfaceId: String?
-
-        public init(
-            slaveNetworkInterfaceId: String? = nil,
-            workState: String? = nil,
-            bondNetworkInterfaceId: String? = nil
-        ) {
-            self.slaveNetworkInterfaceId = slaveNetworkInterfaceId
-            self.workState = workState
-            self.bondNetworkInterfaceId = bondNetworkInterfaceId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case slaveNetworkInterfaceId = "SlaveNetworkInterfaceId"
-            case workState = "WorkState"
-            case bondNetworkInterfaceId = "BondNetworkInterfaceId"
+            public typealias SlaveInterfaceSpecificationSet = ECS.SlaveInterfaceSpecificationSet
         }
     }
 
     /// The communication settings of the ENI.
-    public struct NetworkInterfaceTrafficConfig: Codable, Hashable, Sendable {
+    public struct NetworkInterfaceTrafficConfig: Decodable, Hashable, Sendable {
         /// The communication mode of the ENI.
         ///
         /// Example: `HighPerformance`
@@ -921,93 +613,16 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.queuePairNumber = queuePairNumber
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-        }
-    }
-
-    /// The connection tracking configurations of the ENI.
-    ///
-    /// Before you use this parameter, learn about how to manage connection timeout periods. For more information, see [Manage connection timeout periods](~~2865958~~).
-    ///
-    /// >  This parameter is returned only if `Attribute` is set to `connectionTrackingConfiguration`.
-    public struct ConnectionTrackingConfiguration: Codable, Hashable, Sendable {
-        /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
-        ///
-        /// Example: `910`
-        public var tcpEstablishedTimeout: Int32?
-
-        /// The timeout period for TCP connections in the TIME_WAIT or CLOSE_WAIT state. Unit: seconds. Valid values: integers from 3 to 15.
-        ///
-        /// >  If the associated Elastic Compute Service (ECS) instance is used with a Network Load Balancer (NLB) or Classic Load Balancer (CLB) instance, the default timeout period for TCP connections in the `TIME_WAIT` state is 15 seconds.
-        ///
-        /// Example: `3`
-        public var tcpClosedAndTimeWaitTimeout: Int32?
-
-        /// The timeout period for UDP flows. Unit: seconds. Valid values: 10, 20, 30, 60, 80, and 100.
-        ///
-        /// >  If the associated ECS instance is used with an NLB or CLB instance, the default timeout period for UDP flows is 100 seconds.
-        ///
-        /// Example: `30`
-        public var udpTimeout: Int32?
-
-        public init(
-            tcpEstablishedTimeout: Int32? = nil,
-            tcpClosedAndTimeWaitTimeout: Int32? = nil,
-            udpTimeout: Int32? = nil
-        ) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.tcpClosedAndTimeWaitTimeout = tcpClosedAndTimeWaitTimeout
-            self.udpTimeout = udpTimeout
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case udpTimeout = "UdpTimeout"
-        }
-    }
-
-    /// This parameter is not publicly available.
-    public struct EnhancedNetwork: Codable, Hashable, Sendable {
-        /// This parameter is not publicly available.
-        ///
-        /// Example: `false`
-        public var enableSriov: Bool?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `true`
-        public var enableRss: Bool?
-
-        public var virtualFunctionTotalQueueNumber: Int32?
-
-        public var virtualFunctionQuantity: Int32?
-
-        public init(
-            enableSriov: Bool? = nil,
-            enableRss: Bool? = nil,
-            virtualFunctionTotalQueueNumber: Int32? = nil,
-            virtualFunctionQuantity: Int32? = nil
-        ) {
-            self.enableSriov = enableSriov
-            self.enableRss = enableRss
-            self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
-            self.virtualFunctionQuantity = virtualFunctionQuantity
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableSriov = "EnableSriov"
-            case enableRss = "EnableRss"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+            self.queueNumber = try wire.decodeIfPresent("QueueNumber")
+            self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
         }
     }
 
     /// QoS 限速设置
-    public struct QoSConfig: Codable, Hashable, Sendable {
+    public struct QoSConfig: Decodable, Hashable, Sendable {
         /// 是否启用 QoS 限速设置
         public var enableQoS: Bool?
 
@@ -1022,214 +637,29 @@ public struct DescribeNetworkInterfaceAttributeResponse: RPCResponse {
             self.qoS = qoS
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enableQoS = "EnableQoS"
-            case qoS = "QoS"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.enableQoS = try wire.decodeIfPresent("EnableQoS")
+            self.qoS = try wire.decodeIfPresent("QoS")
         }
 
-        /// QoS 限速设置
-        public struct QoS: Codable, Hashable, Sendable {
-            /// 最大内网出方向带宽限制
-            ///
-            /// Example: `50000`
-            public var bandwidthTx: Int64?
-
-            /// 最大内网入方向带宽限制
-            ///
-            /// Example: `50000`
-            public var bandwidthRx: Int64?
-
-            /// 内网出方向网络收发包能力
-            ///
-            /// Example: `50000`
-            public var ppsTx: Int64?
-
-            /// 内网入方向网络收发包能力
-            ///
-            /// Example: `50000`
-            public var ppsRx: Int64?
-
-            /// 会话数量的最大值
-            ///
-            /// Example: `50000`
-            public var concurrentConnections: Int64?
-
-            public init(
-                bandwidthTx: Int64? = nil,
-                bandwidthRx: Int64? = nil,
-                ppsTx: Int64? = nil,
-                ppsRx: Int64? = nil,
-                concurrentConnections: Int64? = nil
-            ) {
-                self.bandwidthTx = bandwidthTx
-                self.bandwidthRx = bandwidthRx
-                self.ppsTx = ppsTx
-                self.ppsRx = ppsRx
-                self.concurrentConnections = concurrentConnections
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case bandwidthTx = "BandwidthTx"
-                case bandwidthRx = "BandwidthRx"
-                case ppsTx = "PpsTx"
-                case ppsRx = "PpsRx"
-                case concurrentConnections = "ConcurrentConnections"
-            }
-        }
+        public typealias QoS = ECS.QoS
     }
 }
 
-/// The errors `DescribeNetworkInterfaceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeNetworkInterfaceAttributeError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400, 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeNetworkInterfaceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeNetworkInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-    }
-}
-
-extension DescribeNetworkInterfaceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeNetworkInterfaceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeNetworkInterfaceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+public typealias DescribeNetworkInterfaceAttributeError = ServiceError<DescribeNetworkInterfaceAttributeRequest>

@@ -14,42 +14,44 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeNetworkInterfaces` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeNetworkInterfacesError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/invalidParameter``: `InvalidParameter` (HTTP 400, 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``DescribeNetworkInterfacesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400, 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeNetworkInterfacesError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidVpcEmpty``: `InvalidVpc.Empty` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidOperationInvalidEniPageNumber``: `InvalidOperation.InvalidEniPageNumber` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidVpcIndeterminacy``: `InvalidVpc.Indeterminacy` (HTTP 403): %s
-/// - ``DescribeNetworkInterfacesError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``DescribeNetworkInterfacesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``DescribeNetworkInterfacesError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``DescribeNetworkInterfacesError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
+/// It documents 27 error codes: see ``DescribeNetworkInterfacesError``.
+public struct DescribeNetworkInterfacesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeNetworkInterfacesResponse
-    public typealias Failure = DescribeNetworkInterfacesError
 
     public static let action = "DescribeNetworkInterfaces"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeNetworkInterfacesError`` says what each means here.
+    public static let documentedErrors: [DescribeNetworkInterfacesError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .forbiddenRegionId,
+        .invalidRegionIdMalFormed,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidVpcEmpty,
+        .invalidOperationInvalidEniPageNumber,
+        .invalidVpcIndeterminacy,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -143,7 +145,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         get { self._pageNumber }
         set { self._pageNumber = newValue }
     }
-    private var _pageNumber: Int32?
+    package var _pageNumber: Int32?
 
     /// The number of entries per page.
     ///
@@ -161,7 +163,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         get { self._pageSize }
         set { self._pageSize = newValue }
     }
-    private var _pageSize: Int32?
+    package var _pageSize: Int32?
 
     /// The query token. Set the value to the `NextToken` value returned in the last call to this operation.
     ///
@@ -259,30 +261,6 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         query.encode(self.ipv6Address, forKey: "Ipv6Address")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            primaryIpAddress: try parameters.decode(String.self, forKey: "PrimaryIpAddress"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
-            type: try parameters.decode(String.self, forKey: "Type"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            networkInterfaceId: try parameters.decode([String].self, forKey: "NetworkInterfaceId"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -294,74 +272,7 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.ipv6Address, min: nil, max: 1000, action: Self.action, parameter: "Ipv6Address")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case vSwitchId = "VSwitchId"
-        case vpcId = "VpcId"
-        case primaryIpAddress = "PrimaryIpAddress"
-        case securityGroupId = "SecurityGroupId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case type = "Type"
-        case instanceId = "InstanceId"
-        case serviceManaged = "ServiceManaged"
-        case status = "Status"
-        case _pageNumber = "PageNumber"
-        case _pageSize = "PageSize"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case privateIpAddress = "PrivateIpAddress"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ipv6Address = "Ipv6Address"
-    }
-
-    /// The tags to use for query.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the ENI. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the ENI. Valid values of N: 1 to 20.
-        ///
-        /// If a single tag is specified to query ENIs, up to 1,000 ENIs that have this tag can be returned. If multiple tags are specified to query ENIs, up to 1,000 ENIs that have all these tags can be returned. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeNetworkInterfacesRequest`` returns.
@@ -415,17 +326,18 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
         self.networkInterfaceSets = networkInterfaceSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case networkInterfaceSets = "NetworkInterfaceSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.networkInterfaceSets = try wire.decodeIfPresent("NetworkInterfaceSets")
     }
 
     /// The value of `NetworkInterfaceSets`.
-    public struct NetworkInterfaceSets: Codable, Hashable, Sendable {
+    public struct NetworkInterfaceSets: Decodable, Hashable, Sendable {
         /// Details of the ENIs.
         public var networkInterfaceSet: [NetworkInterfaceSet]?
 
@@ -435,12 +347,13 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
             self.networkInterfaceSet = networkInterfaceSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceSet = "NetworkInterfaceSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.networkInterfaceSet = try wire.decodeIfPresent("NetworkInterfaceSet")
         }
 
         /// Details of the ENIs.
-        public struct NetworkInterfaceSet: Codable, Hashable, Sendable {
+        public struct NetworkInterfaceSet: Decodable, Hashable, Sendable {
             /// The time when the security group was created. The time follows the [ISO 8601](~~25696~~) standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
             ///
             /// Example: `2019-12-25T12:31:31Z`
@@ -648,40 +561,53 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                 self.sourceDestCheck = sourceDestCheck
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case vpcId = "VpcId"
-                case type = "Type"
-                case status = "Status"
-                case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-                case networkInterfaceName = "NetworkInterfaceName"
-                case macAddress = "MacAddress"
-                case queuePairNumber = "QueuePairNumber"
-                case networkInterfaceId = "NetworkInterfaceId"
-                case serviceID = "ServiceID"
-                case instanceId = "InstanceId"
-                case ownerId = "OwnerId"
-                case serviceManaged = "ServiceManaged"
-                case vSwitchId = "VSwitchId"
-                case description = "Description"
-                case resourceGroupId = "ResourceGroupId"
-                case zoneId = "ZoneId"
-                case privateIpAddress = "PrivateIpAddress"
-                case queueNumber = "QueueNumber"
-                case privateIpSets = "PrivateIpSets"
-                case ipv6Sets = "Ipv6Sets"
-                case ipv4PrefixSets = "Ipv4PrefixSets"
-                case ipv6PrefixSets = "Ipv6PrefixSets"
-                case tags = "Tags"
-                case securityGroupIds = "SecurityGroupIds"
-                case associatedPublicIp = "AssociatedPublicIp"
-                case attachment = "Attachment"
-                case deleteOnRelease = "DeleteOnRelease"
-                case sourceDestCheck = "SourceDestCheck"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.type = try wire.decodeIfPresent("Type")
+                self.status = try wire.decodeIfPresent("Status")
+                self.networkInterfaceTrafficMode = try wire.decodeIfPresent("NetworkInterfaceTrafficMode")
+                self.networkInterfaceName = try wire.decodeIfPresent("NetworkInterfaceName")
+                self.macAddress = try wire.decodeIfPresent("MacAddress")
+                self.queuePairNumber = try wire.decodeIfPresent("QueuePairNumber")
+                self.networkInterfaceId = try wire.decodeIfPresent("NetworkInterfaceId")
+                self.serviceID = try wire.decodeIfPresent("ServiceID")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.ownerId = try wire.decodeIfPresent("OwnerId")
+                self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.description = try wire.decodeIfPresent("Description")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                self.queueNumber = try wire.decodeIfPresent("QueueNumber")
+                self.privateIpSets = try wire.decodeIfPresent("PrivateIpSets")
+                self.ipv6Sets = try wire.decodeIfPresent("Ipv6Sets")
+                self.ipv4PrefixSets = try wire.decodeIfPresent("Ipv4PrefixSets")
+                self.ipv6PrefixSets = try wire.decodeIfPresent("Ipv6PrefixSets")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.securityGroupIds = try wire.decodeIfPresent("SecurityGroupIds")
+                self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
+                self.attachment = try wire.decodeIfPresent("Attachment")
+                self.deleteOnRelease = try wire.decodeIfPresent("DeleteOnRelease")
+                self.sourceDestCheck = try wire.decodeIfPresent("SourceDestCheck")
             }
 
+            public typealias Ipv6Sets = ECS.Ipv6Sets
+
+            public typealias Ipv4PrefixSets = ECS.Ipv4PrefixSets
+
+            public typealias Ipv6PrefixSets = ECS.Ipv6PrefixSets
+
+            public typealias Tags = ECS.Tags
+
+            public typealias SecurityGroupIds = ECS.SecurityGroupIds
+
+            public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
+
             /// The value of `PrivateIpSets`.
-            public struct PrivateIpSets: Codable, Hashable, Sendable {
+            public struct PrivateIpSets: Decodable, Hashable, Sendable {
                 /// Details about the private IP addresses of the ENI.
                 public var privateIpSet: [PrivateIpSet]?
 
@@ -691,12 +617,13 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                     self.privateIpSet = privateIpSet
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case privateIpSet = "PrivateIpSet"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.privateIpSet = try wire.decodeIfPresent("PrivateIpSet")
                 }
 
                 /// Details about the private IP addresses of the ENI.
-                public struct PrivateIpSet: Codable, Hashable, Sendable {
+                public struct PrivateIpSet: Decodable, Hashable, Sendable {
                     /// The private IP address of the ENI.
                     ///
                     /// Example: `172.17.**.**`
@@ -732,229 +659,20 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                         self.privateDnsName = privateDnsName
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case privateIpAddress = "PrivateIpAddress"
-                        case primary = "Primary"
-                        case associatedPublicIp = "AssociatedPublicIp"
-                        case privateDnsName = "PrivateDnsName"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.privateIpAddress = try wire.decodeIfPresent("PrivateIpAddress")
+                        self.primary = try wire.decodeIfPresent("Primary")
+                        self.associatedPublicIp = try wire.decodeIfPresent("AssociatedPublicIp")
+                        self.privateDnsName = try wire.decodeIfPresent("PrivateDnsName")
                     }
 
-                    /// The elastic IP address (EIP) that is associated with the private IP address.
-                    public struct AssociatedPublicIp: Codable, Hashable, Sendable {
-                        /// The EIP.
-                        ///
-                        /// Example: `116.62.**.**`
-                        public var publicIpAddress: String?
-
-                        /// >  This parameter is in invitational preview and is not publicly available.
-                        ///
-                        /// Example: `null`
-                        public var allocationId: String?
-
-                        public init(
-                            publicIpAddress: String? = nil,
-                            allocationId: String? = nil
-                        ) {
-                            self.publicIpAddress = publicIpAddress
-                            self.allocationId = allocationId
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case publicIpAddress = "PublicIpAddress"
-                            case allocationId = "AllocationId"
-                        }
-                    }
-                }
-            }
-
-            /// The value of `Ipv6Sets`.
-            public struct Ipv6Sets: Codable, Hashable, Sendable {
-                /// The IPv6 addresses of the ENI.
-                public var ipv6Set: [Ipv6Set]?
-
-                public init(
-                    ipv6Set: [Ipv6Set]? = nil
-                ) {
-                    self.ipv6Set = ipv6Set
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ipv6Set = "Ipv6Set"
-                }
-
-                /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv6Set: Codable, Hashable, Sendable {
-                    /// The IPv6 address of the ENI.
-                    ///
-                    /// Example: `2408:4321:180:1701:94c7:bc38:3bfa:****`
-                    public var ipv6Address: String?
-
-                    public init(
-                        ipv6Address: String? = nil
-                    ) {
-                        self.ipv6Address = ipv6Address
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case ipv6Address = "Ipv6Address"
-                    }
-                }
-            }
-
-            /// The value of `Ipv4PrefixSets`.
-            public struct Ipv4PrefixSets: Codable, Hashable, Sendable {
-                /// The IPv4 prefixes of the ENI.
-                public var ipv4PrefixSet: [Ipv4PrefixSet]?
-
-                public init(
-                    ipv4PrefixSet: [Ipv4PrefixSet]? = nil
-                ) {
-                    self.ipv4PrefixSet = ipv4PrefixSet
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ipv4PrefixSet = "Ipv4PrefixSet"
-                }
-
-                /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv4PrefixSet: Codable, Hashable, Sendable {
-                    /// The IPv4 prefix of the ENI.
-                    ///
-                    /// Example: `hide`
-                    public var ipv4Prefix: String?
-
-                    public init(
-                        ipv4Prefix: String? = nil
-                    ) {
-                        self.ipv4Prefix = ipv4Prefix
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case ipv4Prefix = "Ipv4Prefix"
-                    }
-                }
-            }
-
-            /// The value of `Ipv6PrefixSets`.
-            public struct Ipv6PrefixSets: Codable, Hashable, Sendable {
-                /// The IPv6 prefixes of the ENI.
-                public var ipv6PrefixSet: [Ipv6PrefixSet]?
-
-                public init(
-                    ipv6PrefixSet: [Ipv6PrefixSet]? = nil
-                ) {
-                    self.ipv6PrefixSet = ipv6PrefixSet
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case ipv6PrefixSet = "Ipv6PrefixSet"
-                }
-
-                /// > This parameter is in invitational preview and is unavailable.
-                public struct Ipv6PrefixSet: Codable, Hashable, Sendable {
-                    /// The IPv6 prefix of the ENI.
-                    ///
-                    /// Example: `hide`
-                    public var ipv6Prefix: String?
-
-                    public init(
-                        ipv6Prefix: String? = nil
-                    ) {
-                        self.ipv6Prefix = ipv6Prefix
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case ipv6Prefix = "Ipv6Prefix"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the ENI.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the ENI.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
-
-            /// The value of `SecurityGroupIds`.
-            public struct SecurityGroupIds: Codable, Hashable, Sendable {
-                /// The security groups to which the ENI belongs.
-                public var securityGroupId: [String]?
-
-                public init(
-                    securityGroupId: [String]? = nil
-                ) {
-                    self.securityGroupId = securityGroupId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case securityGroupId = "SecurityGroupId"
-                }
-            }
-
-            /// The EIPs that are associated with the secondary private IP addresses of the ENI.
-            public struct AssociatedPublicIp: Codable, Hashable, Sendable {
-                /// The EIP.
-                ///
-                /// Example: `116.62.**.**`
-                public var publicIpAddress: String?
-
-                /// >  This parameter is in invitational preview and is not publicly available.
-                ///
-                /// Example: `null`
-                public var allocationId: String?
-
-                public init(
-                    publicIpAddress: String? = nil,
-                    allocationId: String? = nil
-                ) {
-                    self.publicIpAddress = publicIpAddress
-                    self.allocationId = allocationId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case publicIpAddress = "PublicIpAddress"
-                    case allocationId = "AllocationId"
+                    public typealias AssociatedPublicIp = ECS.AssociatedPublicIp
                 }
             }
 
             /// >  This parameter is in invitational preview and is not publicly available.
-            public struct Attachment: Codable, Hashable, Sendable {
+            public struct Attachment: Decodable, Hashable, Sendable {
                 /// >  This parameter is in invitational preview and is not publicly available.
                 ///
                 /// Example: `0`
@@ -990,312 +708,47 @@ public struct DescribeNetworkInterfacesResponse: RPCResponse {
                     self.networkCardIndex = networkCardIndex
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case deviceIndex = "DeviceIndex"
-                    case instanceId = "InstanceId"
-                    case trunkNetworkInterfaceId = "TrunkNetworkInterfaceId"
-                    case networkCardIndex = "NetworkCardIndex"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.deviceIndex = try wire.decodeIfPresent("DeviceIndex")
+                    self.instanceId = try wire.decodeIfPresent("InstanceId")
+                    self.trunkNetworkInterfaceId = try wire.decodeIfPresent("TrunkNetworkInterfaceId")
+                    self.networkCardIndex = try wire.decodeIfPresent("NetworkCardIndex")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeNetworkInterfaces` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeNetworkInterfacesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400, 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400, 403: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVpc.Empty`, HTTP 403: %s
-    case invalidVpcEmpty(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniPageNumber`, HTTP 403: %s
-    case invalidOperationInvalidEniPageNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVpc.Indeterminacy`, HTTP 403: %s
-    case invalidVpcIndeterminacy(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidVpcEmpty: self = .invalidVpcEmpty(payload)
-        case .invalidOperationInvalidEniPageNumber: self = .invalidOperationInvalidEniPageNumber(payload)
-        case .invalidVpcIndeterminacy: self = .invalidVpcIndeterminacy(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidVpcEmpty(let payload): return payload
-        case .invalidOperationInvalidEniPageNumber(let payload): return payload
-        case .invalidVpcIndeterminacy(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeNetworkInterfaces failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeNetworkInterfaces` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidVpcEmpty = "InvalidVpc.Empty"
-        case invalidOperationInvalidEniPageNumber = "InvalidOperation.InvalidEniPageNumber"
-        case invalidVpcIndeterminacy = "InvalidVpc.Indeterminacy"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-    }
-}
-
-extension DescribeNetworkInterfacesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeNetworkInterfacesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVpcEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVpcIndeterminacy:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `DescribeNetworkInterfaces` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidVpcEmpty`` (`InvalidVpc.Empty`)
+/// - ``ServiceError/invalidOperationInvalidEniPageNumber`` (`InvalidOperation.InvalidEniPageNumber`)
+/// - ``ServiceError/invalidVpcIndeterminacy`` (`InvalidVpc.Indeterminacy`)
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+public typealias DescribeNetworkInterfacesError = ServiceError<DescribeNetworkInterfacesRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePhysicalConnections` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePhysicalConnectionsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribePhysicalConnectionsError/invalidFilterKeyValueNotSupported``: `InvalidFilterKey.ValueNotSupported` (HTTP 404): Specified filter key is not supported: Filter.X.key
+/// It documents 2 error codes: see ``DescribePhysicalConnectionsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribePhysicalConnections (Vpc 2016-04-28) instead.
-public struct DescribePhysicalConnectionsRequest: RPCRequest, Decodable {
+public struct DescribePhysicalConnectionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePhysicalConnectionsResponse
-    public typealias Failure = DescribePhysicalConnectionsError
 
     public static let action = "DescribePhysicalConnections"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePhysicalConnectionsError`` says what each means here.
+    public static let documentedErrors: [DescribePhysicalConnectionsError] = [
+        .invalidRegionIdNotFound,
+        .invalidFilterKeyValueNotSupported,
+    ]
 
     public var regionId: String
 
@@ -60,17 +62,6 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -81,54 +72,7 @@ public struct DescribePhysicalConnectionsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
-        case filter = "Filter"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: [String]?
-
-        public init(
-            key: String? = nil,
-            value: [String]? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Filter
 }
 
 /// What ``DescribePhysicalConnectionsRequest`` returns.
@@ -157,16 +101,17 @@ public struct DescribePhysicalConnectionsResponse: RPCResponse {
         self.physicalConnectionSet = physicalConnectionSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case physicalConnectionSet = "PhysicalConnectionSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.physicalConnectionSet = try wire.decodeIfPresent("PhysicalConnectionSet")
     }
 
     /// The value of `PhysicalConnectionSet`.
-    public struct PhysicalConnectionSet: Codable, Hashable, Sendable {
+    public struct PhysicalConnectionSet: Decodable, Hashable, Sendable {
         public var physicalConnectionType: [PhysicalConnectionType]?
 
         public init(
@@ -175,12 +120,13 @@ public struct DescribePhysicalConnectionsResponse: RPCResponse {
             self.physicalConnectionType = physicalConnectionType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case physicalConnectionType = "PhysicalConnectionType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.physicalConnectionType = try wire.decodeIfPresent("PhysicalConnectionType")
         }
 
         /// The value of `PhysicalConnectionType`.
-        public struct PhysicalConnectionType: Codable, Hashable, Sendable {
+        public struct PhysicalConnectionType: Decodable, Hashable, Sendable {
             public var adLocation: String?
 
             public var creationTime: String?
@@ -257,100 +203,35 @@ public struct DescribePhysicalConnectionsResponse: RPCResponse {
                 self.physicalConnectionId = physicalConnectionId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case adLocation = "AdLocation"
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case type = "Type"
-                case portNumber = "PortNumber"
-                case circuitCode = "CircuitCode"
-                case spec = "Spec"
-                case bandwidth = "Bandwidth"
-                case description = "Description"
-                case portType = "PortType"
-                case enabledTime = "EnabledTime"
-                case businessStatus = "BusinessStatus"
-                case lineOperator = "LineOperator"
-                case name = "Name"
-                case redundantPhysicalConnectionId = "RedundantPhysicalConnectionId"
-                case peerLocation = "PeerLocation"
-                case accessPointId = "AccessPointId"
-                case physicalConnectionId = "PhysicalConnectionId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.adLocation = try wire.decodeIfPresent("AdLocation")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.type = try wire.decodeIfPresent("Type")
+                self.portNumber = try wire.decodeIfPresent("PortNumber")
+                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+                self.spec = try wire.decodeIfPresent("Spec")
+                self.bandwidth = try wire.decodeIfPresent("Bandwidth")
+                self.description = try wire.decodeIfPresent("Description")
+                self.portType = try wire.decodeIfPresent("PortType")
+                self.enabledTime = try wire.decodeIfPresent("EnabledTime")
+                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+                self.lineOperator = try wire.decodeIfPresent("LineOperator")
+                self.name = try wire.decodeIfPresent("Name")
+                self.redundantPhysicalConnectionId = try wire.decodeIfPresent("RedundantPhysicalConnectionId")
+                self.peerLocation = try wire.decodeIfPresent("PeerLocation")
+                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+                self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
             }
         }
     }
 }
 
-/// The errors `DescribePhysicalConnections` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePhysicalConnectionsError: RPCActionError, CustomStringConvertible {
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified filter key is not supported: Filter.X.key
-    ///
-    /// Code `InvalidFilterKey.ValueNotSupported`, HTTP 404: Specified filter key is not supported: Filter.X.key
-    case invalidFilterKeyValueNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidFilterKeyValueNotSupported: self = .invalidFilterKeyValueNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidFilterKeyValueNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePhysicalConnections failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePhysicalConnections` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
-    }
-}
-
-extension DescribePhysicalConnectionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePhysicalConnectionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidFilterKeyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
-        }
-    }
-}
+/// How `DescribePhysicalConnections` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidFilterKeyValueNotSupported`` (`InvalidFilterKey.ValueNotSupported`)
+public typealias DescribePhysicalConnectionsError = ServiceError<DescribePhysicalConnectionsRequest>

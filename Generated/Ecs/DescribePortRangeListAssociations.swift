@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePortRangeListAssociations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePortRangeListAssociationsError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``DescribePortRangeListAssociationsError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-/// - ``DescribePortRangeListAssociationsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct DescribePortRangeListAssociationsRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribePortRangeListAssociationsError``.
+public struct DescribePortRangeListAssociationsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePortRangeListAssociationsResponse
-    public typealias Failure = DescribePortRangeListAssociationsError
 
     public static let action = "DescribePortRangeListAssociations"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePortRangeListAssociationsError`` says what each means here.
+    public static let documentedErrors: [DescribePortRangeListAssociationsError] = [
+        .invalidPortRangeListIdNotFound,
+        .invalidParameter,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the port list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -63,25 +65,9 @@ public struct DescribePortRangeListAssociationsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case portRangeListId = "PortRangeListId"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 }
 
@@ -112,118 +98,21 @@ public struct DescribePortRangeListAssociationsResponse: RPCResponse {
         self.portRangeListAssociations = portRangeListAssociations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case portRangeListAssociations = "PortRangeListAssociations"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.portRangeListAssociations = try wire.decodeIfPresent("PortRangeListAssociations")
     }
 
-    /// The resource that is associated with the port list.
-    public struct PortRangeListAssociations: Codable, Hashable, Sendable {
-        /// The ID of the resource.
-        ///
-        /// Example: `sg-2zefu72****`
-        public var resourceId: String?
-
-        /// The type of the resource. Valid value: SecurityGroup.
-        ///
-        /// Example: `SecurityGroup`
-        public var resourceType: String?
-
-        public init(
-            resourceId: String? = nil,
-            resourceType: String? = nil
-        ) {
-            self.resourceId = resourceId
-            self.resourceType = resourceType
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case resourceId = "ResourceId"
-            case resourceType = "ResourceType"
-        }
-    }
+    public typealias PortRangeListAssociations = ECS.PortRangeListAssociations
 }
 
-/// The errors `DescribePortRangeListAssociations` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePortRangeListAssociationsError: RPCActionError, CustomStringConvertible {
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified parameter is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePortRangeListAssociations failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePortRangeListAssociations` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidParameter = "InvalidParameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePortRangeListAssociationsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePortRangeListAssociationsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribePortRangeListAssociations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter is not valid.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias DescribePortRangeListAssociationsError = ServiceError<DescribePortRangeListAssociationsRequest>

@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePortRangeListEntries` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePortRangeListEntriesError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``DescribePortRangeListEntriesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct DescribePortRangeListEntriesRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribePortRangeListEntriesError``.
+public struct DescribePortRangeListEntriesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePortRangeListEntriesResponse
-    public typealias Failure = DescribePortRangeListEntriesError
 
     public static let action = "DescribePortRangeListEntries"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePortRangeListEntriesError`` says what each means here.
+    public static let documentedErrors: [DescribePortRangeListEntriesError] = [
+        .invalidPortRangeListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the port list. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -42,21 +44,9 @@ public struct DescribePortRangeListEntriesRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case portRangeListId = "PortRangeListId"
     }
 }
 
@@ -70,119 +60,29 @@ public struct DescribePortRangeListEntriesResponse: RPCResponse {
     public var requestId: String
 
     /// Port list entries.
-    public var entries: [Entries]?
+    public var entries: [Entry]?
 
     public init(
         requestId: String,
-        entries: [Entries]? = nil
+        entries: [Entry]? = nil
     ) {
         self.requestId = requestId
         self.entries = entries
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case entries = "Entries"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.entries = try wire.decodeIfPresent("Entries")
     }
 
-    /// Port list entry.
-    public struct Entries: Codable, Hashable, Sendable {
-        /// The port range.
-        ///
-        /// Example: `80/80`
-        public var portRange: String?
-
-        /// The description of the port range.
-        ///
-        /// Example: `Description information of PortRangeList
-        /// `
-        public var description: String?
-
-        public init(
-            portRange: String? = nil,
-            description: String? = nil
-        ) {
-            self.portRange = portRange
-            self.description = description
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case portRange = "PortRange"
-            case description = "Description"
-        }
-    }
+    public typealias Entries = ECS.Entry
 }
 
-/// The errors `DescribePortRangeListEntries` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePortRangeListEntriesError: RPCActionError, CustomStringConvertible {
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePortRangeListEntries failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePortRangeListEntries` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePortRangeListEntriesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePortRangeListEntriesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribePortRangeListEntries` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias DescribePortRangeListEntriesError = ServiceError<DescribePortRangeListEntriesRequest>

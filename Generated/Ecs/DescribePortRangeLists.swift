@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePortRangeLists` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePortRangeListsError/limitExceedPortRangeListId``: `LimitExceed.PortRangeListId` (HTTP 400): The specified number of PortRangeListId exceeds the limit.
-/// - ``DescribePortRangeListsError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-/// - ``DescribePortRangeListsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribePortRangeListsError``.
+public struct DescribePortRangeListsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePortRangeListsResponse
-    public typealias Failure = DescribePortRangeListsError
 
     public static let action = "DescribePortRangeLists"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePortRangeListsError`` says what each means here.
+    public static let documentedErrors: [DescribePortRangeListsError] = [
+        .limitExceedPortRangeListId,
+        .invalidParameter,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -86,18 +88,6 @@ public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
-            portRangeListId: try parameters.decode([String].self, forKey: "PortRangeListId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -108,64 +98,7 @@ public struct DescribePortRangeListsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case portRangeListName = "PortRangeListName"
-        case portRangeListId = "PortRangeListId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tag (key-value pairs) that is added to the port list.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values: 1 to 20.
-        ///
-        /// If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `key for PortRangeList
-        /// `
-        public var key: String?
-
-        /// The value of tag N.
-        ///
-        /// Example: `value for PortRangeList
-        /// `
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribePortRangeListsRequest`` returns.
@@ -195,14 +128,15 @@ public struct DescribePortRangeListsResponse: RPCResponse {
         self.portRangeLists = portRangeLists
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case portRangeLists = "PortRangeLists"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.portRangeLists = try wire.decodeIfPresent("PortRangeLists")
     }
 
     /// Details of the port list.
-    public struct PortRangeLists: Codable, Hashable, Sendable {
+    public struct PortRangeLists: Decodable, Hashable, Sendable {
         /// The ID of the port list.
         ///
         /// Example: `prl-2ze9743****`
@@ -261,19 +195,20 @@ public struct DescribePortRangeListsResponse: RPCResponse {
             self.tags = tags
         }
 
-        enum CodingKeys: String, CodingKey {
-            case portRangeListId = "PortRangeListId"
-            case portRangeListName = "PortRangeListName"
-            case maxEntries = "MaxEntries"
-            case associationCount = "AssociationCount"
-            case description = "Description"
-            case creationTime = "CreationTime"
-            case resourceGroupId = "ResourceGroupId"
-            case tags = "Tags"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.portRangeListId = try wire.decodeIfPresent("PortRangeListId")
+            self.portRangeListName = try wire.decodeIfPresent("PortRangeListName")
+            self.maxEntries = try wire.decodeIfPresent("MaxEntries")
+            self.associationCount = try wire.decodeIfPresent("AssociationCount")
+            self.description = try wire.decodeIfPresent("Description")
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+            self.tags = try wire.decodeIfPresent("Tags")
         }
 
         /// The tag of the port list.
-        public struct Tags: Codable, Hashable, Sendable {
+        public struct Tags: Decodable, Hashable, Sendable {
             /// The key of tag N.
             ///
             /// Example: `TestKey`
@@ -292,93 +227,20 @@ public struct DescribePortRangeListsResponse: RPCResponse {
                 self.tagValue = tagValue
             }
 
-            enum CodingKeys: String, CodingKey {
-                case tagKey = "TagKey"
-                case tagValue = "TagValue"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.tagValue = try wire.decodeIfPresent("TagValue")
             }
         }
     }
 }
 
-/// The errors `DescribePortRangeLists` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePortRangeListsError: RPCActionError, CustomStringConvertible {
-    /// The specified number of PortRangeListId exceeds the limit.
-    ///
-    /// Code `LimitExceed.PortRangeListId`, HTTP 400: The specified number of PortRangeListId exceeds the limit.
-    case limitExceedPortRangeListId(ServiceErrorPayload)
-    /// The specified parameter is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .limitExceedPortRangeListId: self = .limitExceedPortRangeListId(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .limitExceedPortRangeListId(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePortRangeLists failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePortRangeLists` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case limitExceedPortRangeListId = "LimitExceed.PortRangeListId"
-        case invalidParameter = "InvalidParameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePortRangeListsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePortRangeListsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .limitExceedPortRangeListId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified number of PortRangeListId exceeds the limit.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribePortRangeLists` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/limitExceedPortRangeListId`` (`LimitExceed.PortRangeListId`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter is not valid.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias DescribePortRangeListsError = ServiceError<DescribePortRangeListsRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePrefixListAssociations` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePrefixListAssociationsError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DescribePrefixListAssociationsError/notSupportedResourceType``: `NotSupported.ResourceType` (HTTP 400): The specified resource type is not supported.
-/// - ``DescribePrefixListAssociationsError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``DescribePrefixListAssociationsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-public struct DescribePrefixListAssociationsRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribePrefixListAssociationsError``.
+public struct DescribePrefixListAssociationsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePrefixListAssociationsResponse
-    public typealias Failure = DescribePrefixListAssociationsError
 
     public static let action = "DescribePrefixListAssociations"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePrefixListAssociationsError`` says what each means here.
+    public static let documentedErrors: [DescribePrefixListAssociationsError] = [
+        .invalidParameter,
+        .notSupportedResourceType,
+        .invalidPrefixListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the prefix list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -66,26 +68,10 @@ public struct DescribePrefixListAssociationsRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case prefixListId = "PrefixListId"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 }
 
@@ -113,143 +99,39 @@ public struct DescribePrefixListAssociationsResponse: RPCResponse {
         self.prefixListAssociations = prefixListAssociations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case prefixListAssociations = "PrefixListAssociations"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.prefixListAssociations = try wire.decodeIfPresent("PrefixListAssociations")
     }
 
     /// The value of `PrefixListAssociations`.
-    public struct PrefixListAssociations: Codable, Hashable, Sendable {
+    public struct PrefixListAssociations: Decodable, Hashable, Sendable {
         /// Details about the resources that are associated with the prefix list.
-        public var prefixListAssociation: [PrefixListAssociation]?
+        public var prefixListAssociation: [PortRangeListAssociations]?
 
         public init(
-            prefixListAssociation: [PrefixListAssociation]? = nil
+            prefixListAssociation: [PortRangeListAssociations]? = nil
         ) {
             self.prefixListAssociation = prefixListAssociation
         }
 
-        enum CodingKeys: String, CodingKey {
-            case prefixListAssociation = "PrefixListAssociation"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.prefixListAssociation = try wire.decodeIfPresent("PrefixListAssociation")
         }
 
-        /// Details about the resources that are associated with the prefix list.
-        public struct PrefixListAssociation: Codable, Hashable, Sendable {
-            /// The ID of the resource.
-            ///
-            /// Example: `sg-bp11ujym6xsff6l0****`
-            public var resourceId: String?
-
-            /// The type of the resource.
-            ///
-            /// Example: `securitygroup`
-            public var resourceType: String?
-
-            public init(
-                resourceId: String? = nil,
-                resourceType: String? = nil
-            ) {
-                self.resourceId = resourceId
-                self.resourceType = resourceType
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case resourceId = "ResourceId"
-                case resourceType = "ResourceType"
-            }
-        }
+        public typealias PrefixListAssociation = ECS.PortRangeListAssociations
     }
 }
 
-/// The errors `DescribePrefixListAssociations` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePrefixListAssociationsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified resource type is not supported.
-    ///
-    /// Code `NotSupported.ResourceType`, HTTP 400: The specified resource type is not supported.
-    case notSupportedResourceType(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .notSupportedResourceType: self = .notSupportedResourceType(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .notSupportedResourceType(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePrefixListAssociations failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePrefixListAssociations` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case notSupportedResourceType = "NotSupported.ResourceType"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePrefixListAssociationsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePrefixListAssociationsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .notSupportedResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource type is not supported.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribePrefixListAssociations` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/notSupportedResourceType`` (`NotSupported.ResourceType`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias DescribePrefixListAssociationsError = ServiceError<DescribePrefixListAssociationsRequest>

@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePrefixListAttributes` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePrefixListAttributesError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``DescribePrefixListAttributesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-public struct DescribePrefixListAttributesRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribePrefixListAttributesError``.
+public struct DescribePrefixListAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePrefixListAttributesResponse
-    public typealias Failure = DescribePrefixListAttributesError
 
     public static let action = "DescribePrefixListAttributes"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePrefixListAttributesError`` says what each means here.
+    public static let documentedErrors: [DescribePrefixListAttributesError] = [
+        .invalidPrefixListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -42,21 +44,9 @@ public struct DescribePrefixListAttributesRequest: RPCRequest, Decodable {
         query.encode(self.prefixListId, forKey: "PrefixListId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            prefixListId: try parameters.require(String.self, forKey: "PrefixListId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case prefixListId = "PrefixListId"
     }
 }
 
@@ -122,19 +112,20 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
         self.entries = entries
     }
 
-    enum CodingKeys: String, CodingKey {
-        case creationTime = "CreationTime"
-        case maxEntries = "MaxEntries"
-        case requestId = "RequestId"
-        case description = "Description"
-        case addressFamily = "AddressFamily"
-        case prefixListName = "PrefixListName"
-        case prefixListId = "PrefixListId"
-        case entries = "Entries"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.maxEntries = try wire.decodeIfPresent("MaxEntries")
+        self.requestId = try wire.decode("RequestId")
+        self.description = try wire.decodeIfPresent("Description")
+        self.addressFamily = try wire.decodeIfPresent("AddressFamily")
+        self.prefixListName = try wire.decodeIfPresent("PrefixListName")
+        self.prefixListId = try wire.decodeIfPresent("PrefixListId")
+        self.entries = try wire.decodeIfPresent("Entries")
     }
 
     /// The value of `Entries`.
-    public struct Entries: Codable, Hashable, Sendable {
+    public struct Entries: Decodable, Hashable, Sendable {
         /// Details about the entries in the prefix list.
         public var entry: [Entry]?
 
@@ -144,12 +135,13 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
             self.entry = entry
         }
 
-        enum CodingKeys: String, CodingKey {
-            case entry = "Entry"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.entry = try wire.decodeIfPresent("Entry")
         }
 
         /// Details about the entries in the prefix list.
-        public struct Entry: Codable, Hashable, Sendable {
+        public struct Entry: Decodable, Hashable, Sendable {
             /// The description in entry N.
             ///
             /// Example: `Description Sample 01`
@@ -168,84 +160,19 @@ public struct DescribePrefixListAttributesResponse: RPCResponse {
                 self.cidr = cidr
             }
 
-            enum CodingKeys: String, CodingKey {
-                case description = "Description"
-                case cidr = "Cidr"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.description = try wire.decodeIfPresent("Description")
+                self.cidr = try wire.decodeIfPresent("Cidr")
             }
         }
     }
 }
 
-/// The errors `DescribePrefixListAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePrefixListAttributesError: RPCActionError, CustomStringConvertible {
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePrefixListAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePrefixListAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePrefixListAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePrefixListAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribePrefixListAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias DescribePrefixListAttributesError = ServiceError<DescribePrefixListAttributesRequest>

@@ -9,18 +9,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePrefixLists` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePrefixListsError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DescribePrefixListsError/limitExceedPrefixListId``: `LimitExceed.PrefixListId` (HTTP 400): The specified number of PrefixListId exceeds the limit.
-/// - ``DescribePrefixListsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-public struct DescribePrefixListsRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribePrefixListsError``.
+public struct DescribePrefixListsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePrefixListsResponse
-    public typealias Failure = DescribePrefixListsError
 
     public static let action = "DescribePrefixLists"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePrefixListsError`` says what each means here.
+    public static let documentedErrors: [DescribePrefixListsError] = [
+        .invalidParameter,
+        .limitExceedPrefixListId,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -102,19 +104,6 @@ public struct DescribePrefixListsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            addressFamily: try parameters.decode(String.self, forKey: "AddressFamily"),
-            prefixListId: try parameters.decode([String].self, forKey: "PrefixListId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -125,63 +114,7 @@ public struct DescribePrefixListsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case prefixListName = "PrefixListName"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case addressFamily = "AddressFamily"
-        case prefixListId = "PrefixListId"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// Tag N of the prefix list.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the prefix list. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain `http:// or https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the prefix list. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http:// or https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribePrefixListsRequest`` returns.
@@ -208,14 +141,15 @@ public struct DescribePrefixListsResponse: RPCResponse {
         self.prefixLists = prefixLists
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case prefixLists = "PrefixLists"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.prefixLists = try wire.decodeIfPresent("PrefixLists")
     }
 
     /// The value of `PrefixLists`.
-    public struct PrefixLists: Codable, Hashable, Sendable {
+    public struct PrefixLists: Decodable, Hashable, Sendable {
         /// Details about the prefix lists.
         public var prefixList: [PrefixList]?
 
@@ -225,12 +159,13 @@ public struct DescribePrefixListsResponse: RPCResponse {
             self.prefixList = prefixList
         }
 
-        enum CodingKeys: String, CodingKey {
-            case prefixList = "PrefixList"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.prefixList = try wire.decodeIfPresent("PrefixList")
         }
 
         /// Details about the prefix lists.
-        public struct PrefixList: Codable, Hashable, Sendable {
+        public struct PrefixList: Decodable, Hashable, Sendable {
             /// The time when the prefix list was created.
             ///
             /// Example: `2021-02-20T07:11Z`
@@ -299,145 +234,29 @@ public struct DescribePrefixListsResponse: RPCResponse {
                 self.resourceGroupId = resourceGroupId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case associationCount = "AssociationCount"
-                case maxEntries = "MaxEntries"
-                case description = "Description"
-                case addressFamily = "AddressFamily"
-                case prefixListName = "PrefixListName"
-                case prefixListId = "PrefixListId"
-                case tags = "Tags"
-                case resourceGroupId = "ResourceGroupId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.associationCount = try wire.decodeIfPresent("AssociationCount")
+                self.maxEntries = try wire.decodeIfPresent("MaxEntries")
+                self.description = try wire.decodeIfPresent("Description")
+                self.addressFamily = try wire.decodeIfPresent("AddressFamily")
+                self.prefixListName = try wire.decodeIfPresent("PrefixListName")
+                self.prefixListId = try wire.decodeIfPresent("PrefixListId")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the prefix list.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tag of the prefix list.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key. A prefix list can have 1 to 20 tags. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagValue: String?
-
-                    /// The tag value. A prefix list can have 1 to 20 tags. The tag value can be an empty string.
-                    ///
-                    /// The tag value can be up to 128 characters in length and cannot contain `http:// or https://`.
-                    ///
-                    /// Example: `TestValue
-                    /// `
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribePrefixLists` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePrefixListsError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified number of PrefixListId exceeds the limit.
-    ///
-    /// Code `LimitExceed.PrefixListId`, HTTP 400: The specified number of PrefixListId exceeds the limit.
-    case limitExceedPrefixListId(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .limitExceedPrefixListId: self = .limitExceedPrefixListId(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .limitExceedPrefixListId(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePrefixLists failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePrefixLists` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case limitExceedPrefixListId = "LimitExceed.PrefixListId"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribePrefixListsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePrefixListsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .limitExceedPrefixListId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified number of PrefixListId exceeds the limit.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribePrefixLists` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/limitExceedPrefixListId`` (`LimitExceed.PrefixListId`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias DescribePrefixListsError = ServiceError<DescribePrefixListsRequest>

@@ -17,115 +17,116 @@ import APIGenRuntime
 ///
 /// Sends action `DescribePrice` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribePriceError/invalidParameterRecurrenceRules``: `InvalidParameter.RecurrenceRules` (HTTP 400): The specified parameter RecurrenceRules is invalid.
-/// - ``DescribePriceError/invalidRecurrenceRulesCountLimitExceeded``: `InvalidRecurrenceRules.CountLimitExceeded` (HTTP 400): The count of RecurrenceRules exceeds the limit.
-/// - ``DescribePriceError/invalidRecurrenceRulesStartHourEndHourTooShort``: `InvalidRecurrenceRulesStartHourEndHour.TooShort` (HTTP 400): The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-/// - ``DescribePriceError/invalidParameterRecurrenceRulesStartHourEndHour``: `InvalidParameter.RecurrenceRulesStartHourEndHour` (HTTP 400): The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-/// - ``DescribePriceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly``: `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-/// - ``DescribePriceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly``: `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-/// - ``DescribePriceError/invalidParameterRecurrenceRulesRecurrenceValueDaily``: `InvalidParameter.RecurrenceRulesRecurrenceValueDaily` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-/// - ``DescribePriceError/invalidParameterRecurrenceRulesRecurrenceType``: `InvalidParameter.RecurrenceRulesRecurrenceType` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceType is invalid.
-/// - ``DescribePriceError/invalidStartTimeNotSupported``: `InvalidStartTime.NotSupported` (HTTP 400): The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.
-/// - ``DescribePriceError/invalidSpotAuthorized``: `InvalidSpotAuthorized` (HTTP 400): The specified Spot param is unauthorized.
-/// - ``DescribePriceError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The specified ZoneId is not valid.
-/// - ``DescribePriceError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``DescribePriceError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403, 404): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``DescribePriceError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is not valid.
-/// - ``DescribePriceError/invalidInternetMaxBandwidthOutValueNotSupported``: `InvalidInternetMaxBandwidthOut.ValueNotSupported` (HTTP 400, 404): HTTP 404: The specified vm bandwidth is not valid.
-/// - ``DescribePriceError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``DescribePriceError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified parameter  SystemDisk.Category is not valid.
-/// - ``DescribePriceError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 400): The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-/// - ``DescribePriceError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified Category of Data Disk is not valid.
-/// - ``DescribePriceError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified image does not support the specified instance type.
-/// - ``DescribePriceError/invalidNetworkTypeMismatch``: `InvalidNetworkType.Mismatch` (HTTP 400): Specified parameter "InternetChargeType" conflict with instance network type.
-/// - ``DescribePriceError/invalidDiskCategoryMismatch``: `InvalidDiskCategory.Mismatch` (HTTP 400, 403): HTTP 403: The specified disk categories combination is not supported.
-/// - ``DescribePriceError/invalidIoOptimizedValueValueNotSupported``: `InvalidIoOptimizedValue.ValueNotSupported` (HTTP 400): IoOptimized value not supported.
-/// - ``DescribePriceError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``DescribePriceError/instanceDiskCategoryLimitExceed``: `InstanceDiskCategoryLimitExceed` (HTTP 400, 403): HTTP 403: The total size of specified disk category in an instance exceeds.
-/// - ``DescribePriceError/instanceDiskNumberLimitExceed``: `InstanceDiskNumber.LimitExceed` (HTTP 400): The total number of specified disk in an instance exceeds.
-/// - ``DescribePriceError/invalidSystemDiskSizeLessThanImageSize``: `InvalidSystemDiskSize.LessThanImageSize` (HTTP 400, 404): HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
-/// - ``DescribePriceError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``DescribePriceError/throttlingUser``: `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-/// - ``DescribePriceError/priceNotFound``: `PriceNotFound` (HTTP 400): The price of your queried resource is not available now, please try other resources.
-/// - ``DescribePriceError/invalidResourceTypeValueNotSupported``: `InvalidResourceType.ValueNotSupported` (HTTP 400): The specified parameter ResourceType is not valid.
-/// - ``DescribePriceError/invalidPriceUnitValueNotSupported``: `InvalidPriceUnit.ValueNotSupported` (HTTP 400): The specified parameter PriceUnit is not valid.
-/// - ``DescribePriceError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-/// - ``DescribePriceError/operationDenied``: `OperationDenied` (HTTP 400, 403, 404): HTTP 403: The specified Image is disabled or is deleted.
-///   HTTP 404: The specified Image is disabled or is deleted.
-/// - ``DescribePriceError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter DataDisk.n.PerformanceLevel is not valid.
-/// - ``DescribePriceError/invalidCapacityValueNotSupported``: `InvalidCapacity.ValueNotSupported` (HTTP 400): The specified parameter Capacity is not valid.
-/// - ``DescribePriceError/invalidActivityNotSupported``: `InvalidActivity.NotSupported` (HTTP 400): The specified discount activity is not supported.
-/// - ``DescribePriceError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 400): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``DescribePriceError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 400): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``DescribePriceError/invalidEncryptedNotMatchSnapshot``: `InvalidEncrypted.NotMatchSnapshot` (HTTP 400): The specified parameter Encrypted is different from the Encrypted of the snapshot.
-/// - ``DescribePriceError/invalidEncryptAlgorithmNotMatchSnapshot``: `InvalidEncryptAlgorithm.NotMatchSnapshot` (HTTP 400): The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-/// - ``DescribePriceError/invalidKmsKeyIdNotMatchSnapshot``: `InvalidKmsKeyId.NotMatchSnapshot` (HTTP 400): The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-/// - ``DescribePriceError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 400): The specified parameter EncryptAlgorithm is not valid.
-/// - ``DescribePriceError/invalidAssuranceTimesNotSupported``: `InvalidAssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``DescribePriceError/invalidParameterPlatform``: `InvalidParameter.Platform` (HTTP 400): The specified parameter Platform is invalid.
-/// - ``DescribePriceError/invalidOperationInstanceRenewWithDowngradeInPlan``: `InvalidOperation.InstanceRenewWithDowngradeInPlan` (HTTP 400): The operation is denied due to the specified instance has renew with downgrade record in plan.
-/// - ``DescribePriceError/operationDeniedTestAccountRetricted``: `OperationDenied.TestAccountRetricted` (HTTP 400): Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-/// - ``DescribePriceError/unsupportedIspNetworkChargeType``: `UnsupportedIspNetworkChargeType` (HTTP 400): The network charge type is not supported when specifying ISP.
-/// - ``DescribePriceError/encryptedOptionConflict``: `EncryptedOption.Conflict` (HTTP 400): Disk encryption attributes conflict.
-/// - ``DescribePriceError/invalidSystemDiskSizeValueNotSupported``: `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400, 404): HTTP 404: The specified parameter SystemDisk.Size is invalid.
-/// - ``DescribePriceError/unsupportedIspChargeType``: `UnsupportedIspChargeType` (HTTP 400): The specified Isp does not support the charge type.
-/// - ``DescribePriceError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified instanceType is not supported by the image architecture.
-/// - ``DescribePriceError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``DescribePriceError/invalidMarketImageNotAuthorized``: `InvalidMarketImage.NotAuthorized` (HTTP 400): The specified marketplace image is not authorized for your channel, please use other image.
-/// - ``DescribePriceError/imageNotSubscribed``: `ImageNotSubscribed` (HTTP 403): The specified image has not be subscribed.
-/// - ``DescribePriceError/invalidSystemDiskCategoryValueUnauthorized``: `InvalidSystemDiskCategory.ValueUnauthorized` (HTTP 403): The disk category is not authorized.
-/// - ``DescribePriceError/imageRemovedInMarket``: `ImageRemovedInMarket` (HTTP 403): The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-/// - ``DescribePriceError/quotaExceedPortableCloudDisk``: `QuotaExceed.PortableCloudDisk` (HTTP 403): The quota of portable cloud disk exceeds.
-/// - ``DescribePriceError/forbbiden``: `Forbbiden` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``DescribePriceError/instanceDiskNumLimitExceed``: `InstanceDiskNumLimitExceed` (HTTP 403): The number of specified disk in an instance exceeds.
-/// - ``DescribePriceError/ioOptimizedNotSupported``: `IoOptimized.NotSupported` (HTTP 403, 404): HTTP 404: The specified instancetype is not support IoOptimized instance.
-/// - ``DescribePriceError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image don't support the InstanceType instance.
-/// - ``DescribePriceError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 403): Specified disk size is less than the size of snapshot.
-/// - ``DescribePriceError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 403): The specified disk category is not support the specified instance type.
-/// - ``DescribePriceError/quotaExceedBuyImage``: `QuotaExceed.BuyImage` (HTTP 403): The specified image is from the image market, you have not bought it or your quota has been exceeded.
-/// - ``DescribePriceError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``DescribePriceError/regionUnauthorized``: `RegionUnauthorized` (HTTP 403): There is no authority to create instance in the specified region.
-/// - ``DescribePriceError/invalidAmountMalformed``: `InvalidAmount.Malformed` (HTTP 403): The specified parameter Amount is not valid.
-/// - ``DescribePriceError/invalidChargeTypeMarketImage``: `InvalidChargeType.MarketImage` (HTTP 403): The specified chargeType of marketplace image is invalid.
-/// - ``DescribePriceError/invalidDiskIdsNotFound``: `InvalidDiskIds.NotFound` (HTTP 403): Some of the specified disks do not exist.
-/// - ``DescribePriceError/prePaidInstanceExpired``: `PrePaidInstance.Expired` (HTTP 403): The prePaid instance has expired.
-/// - ``DescribePriceError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 403): The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-/// - ``DescribePriceError/invalidActionUnauthorized``: `InvalidAction.Unauthorized` (HTTP 403): The specified action is not valid.
-/// - ``DescribePriceError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``DescribePriceError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``DescribePriceError/invalidOperationPublicIpAddressNoStock``: `InvalidOperation.PublicIpAddressNoStock` (HTTP 403): The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-/// - ``DescribePriceError/unsupportedIspRegion``: `UnsupportedIspRegion` (HTTP 403): The specified region does not support Isp.
-/// - ``DescribePriceError/invalidIspBandwidthOut``: `InvalidIspBandwidthOut` (HTTP 403): The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.
-/// - ``DescribePriceError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): The specified InstanceType has been offline
-/// - ``DescribePriceError/invalidIspUID``: `InvalidIspUID` (HTTP 403): The current account does not have permission to specify the Isp parameter.
-/// - ``DescribePriceError/unsupportedIspClassicNetwork``: `UnsupportedIspClassicNetwork` (HTTP 403): The Isp parameter is not supported in the classic network.
-/// - ``DescribePriceError/invalidIspTypeValueNotSupported``: `InvalidIspType.ValueNotSupported` (HTTP 403): The specified parameter Isp is invalid.
-/// - ``DescribePriceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribePriceError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``DescribePriceError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``DescribePriceError/dependencyViolationIoOptimized``: `DependencyViolation.IoOptimized` (HTTP 404): The specified instancetype must be IoOptimized instance.
-/// - ``DescribePriceError/invalidSystemDiskSizeLessThanMinSize``: `InvalidSystemDiskSize.LessThanMinSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the minimum size.
-/// - ``DescribePriceError/invalidSystemDiskSizeMoreThanMaxSize``: `InvalidSystemDiskSize.MoreThanMaxSize` (HTTP 404): The specified parameter SystemDisk.Size is more than the maximum size.
-/// - ``DescribePriceError/invalidInstanceTypeMissing``: `InvalidInstanceType.Missing` (HTTP 404): The InstanceType parameter that is mandatory for processing the request is not provided.
-/// - ``DescribePriceError/invalidNetworkTypeValueNotSupported``: `InvalidNetworkType.ValueNotSupported` (HTTP 404): The specified parameter NetworkType is not valid.
-/// - ``DescribePriceError/invalidDiskCategoryMissing``: `InvalidDiskCategory.Missing` (HTTP 404): The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-/// - ``DescribePriceError/invalidInstanceIdNotFound``: `Invalid.InstanceId.NotFound` (HTTP 404): The Instance provided does not exist.
-/// - ``DescribePriceError/invalidMarketImageNotFound``: `InvalidMarketImage.NotFound` (HTTP 404): The specified marketplace image does not exist, please change the imageId and try again.
-/// - ``DescribePriceError/invalidDiskIdsNotPortable``: `InvalidDiskIds.NotPortable` (HTTP 404): The specified DiskId is not portable.
-/// - ``DescribePriceError/invalidSystemDiskNotFound``: `InvalidSystemDisk.NotFound` (HTTP 404): The specified system disk does not exist.
-/// - ``DescribePriceError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``DescribePriceError/invalidDedicatedHostTypeMissing``: `InvalidDedicatedHostType.Missing` (HTTP 404): The dedicatedHostType parameter that is mandatory for processing the request is not provided.
-/// - ``DescribePriceError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified SchedulerOptions.DedicatedHostId does not exist.
-/// - ``DescribePriceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribePriceRequest: RPCRequest, Decodable {
+/// It documents 99 error codes: see ``DescribePriceError``.
+public struct DescribePriceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribePriceResponse
-    public typealias Failure = DescribePriceError
 
     public static let action = "DescribePrice"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribePriceError`` says what each means here.
+    public static let documentedErrors: [DescribePriceError] = [
+        .invalidParameterRecurrenceRules,
+        .invalidRecurrenceRulesCountLimitExceeded,
+        .invalidRecurrenceRulesStartHourEndHourTooShort,
+        .invalidParameterRecurrenceRulesStartHourEndHour,
+        .invalidParameterRecurrenceRulesRecurrenceValueMonthly,
+        .invalidParameterRecurrenceRulesRecurrenceValueWeekly,
+        .invalidParameterRecurrenceRulesRecurrenceValueDaily,
+        .invalidParameterRecurrenceRulesRecurrenceType,
+        .invalidStartTimeNotSupported,
+        .invalidSpotAuthorized,
+        .invalidZoneId,
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidInternetMaxBandwidthOutValueNotSupported,
+        .accountForbiddenProductCreationLimited,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidParameterConflict,
+        .invalidNetworkTypeMismatch,
+        .invalidDiskCategoryMismatch,
+        .invalidIoOptimizedValueValueNotSupported,
+        .invalidPeriod,
+        .instanceDiskCategoryLimitExceed,
+        .instanceDiskNumberLimitExceed,
+        .invalidSystemDiskSizeLessThanImageSize,
+        .throttling,
+        .throttlingUser,
+        .priceNotFound,
+        .invalidResourceTypeValueNotSupported,
+        .invalidPriceUnitValueNotSupported,
+        .incorrectImageStatus,
+        .operationDenied,
+        .invalidPerformanceLevelMalformed,
+        .invalidCapacityValueNotSupported,
+        .invalidActivityNotSupported,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptedNotMatchSnapshot,
+        .invalidEncryptAlgorithmNotMatchSnapshot,
+        .invalidKmsKeyIdNotMatchSnapshot,
+        .invalidEncryptAlgorithm,
+        .invalidAssuranceTimesNotSupportedJoined,
+        .invalidParameterPlatform,
+        .invalidOperationInstanceRenewWithDowngradeInPlan,
+        .operationDeniedTestAccountRetricted,
+        .unsupportedIspNetworkChargeType,
+        .encryptedOptionConflict,
+        .invalidSystemDiskSizeValueNotSupported,
+        .unsupportedIspChargeType,
+        .invalidInstanceTypeNotSupported,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidMarketImageNotAuthorized,
+        .imageNotSubscribed,
+        .invalidSystemDiskCategoryValueUnauthorized,
+        .imageRemovedInMarket,
+        .quotaExceedPortableCloudDisk,
+        .forbbiden,
+        .instanceDiskNumLimitExceed,
+        .ioOptimizedNotSupported,
+        .imageNotSupportInstanceType,
+        .invalidDiskSizeTooSmall,
+        .invalidDiskCategoryNotSupported,
+        .quotaExceedBuyImage,
+        .invalidParameterResourceOwnerAccount,
+        .regionUnauthorized,
+        .invalidAmountMalformed,
+        .invalidChargeTypeMarketImage,
+        .invalidDiskIdsNotFound,
+        .prePaidInstanceExpired,
+        .operationDeniedPerformanceLevelNotMatch,
+        .invalidActionUnauthorized,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .invalidOperationPublicIpAddressNoStock,
+        .unsupportedIspRegion,
+        .invalidIspBandwidthOut,
+        .instanceTypeOffline,
+        .invalidIspUID,
+        .unsupportedIspClassicNetwork,
+        .invalidIspTypeValueNotSupported,
+        .invalidRegionIdNotFound,
+        .invalidImageIdNotFound,
+        .invalidInstanceChargeTypeNotFound,
+        .dependencyViolationIoOptimized,
+        .invalidSystemDiskSizeLessThanMinSize,
+        .invalidSystemDiskSizeMoreThanMaxSize,
+        .invalidInstanceTypeMissing,
+        .invalidNetworkTypeValueNotSupported,
+        .invalidDiskCategoryMissing,
+        .invalidInstanceIdNotFoundDotted,
+        .invalidMarketImageNotFound,
+        .invalidDiskIdsNotPortable,
+        .invalidSystemDiskNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidDedicatedHostTypeMissing,
+        .invalidDedicatedHostIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -613,52 +614,6 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            dedicatedHostType: try parameters.decode(String.self, forKey: "DedicatedHostType"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            instanceNetworkType: try parameters.decode(String.self, forKey: "InstanceNetworkType"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            dataDisk1Size: try parameters.decode(Int32.self, forKey: "DataDisk.1.Size"),
-            dataDisk1Category: try parameters.decode(String.self, forKey: "DataDisk.1.Category"),
-            dataDisk1PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.1.PerformanceLevel"),
-            dataDisk2Size: try parameters.decode(Int32.self, forKey: "DataDisk.2.Size"),
-            dataDisk2Category: try parameters.decode(String.self, forKey: "DataDisk.2.Category"),
-            dataDisk2PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.2.PerformanceLevel"),
-            dataDisk3Size: try parameters.decode(Int32.self, forKey: "DataDisk.3.Size"),
-            dataDisk3Category: try parameters.decode(String.self, forKey: "DataDisk.3.Category"),
-            dataDisk3PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.3.PerformanceLevel"),
-            dataDisk4Size: try parameters.decode(Int32.self, forKey: "DataDisk.4.Size"),
-            dataDisk4Category: try parameters.decode(String.self, forKey: "DataDisk.4.Category"),
-            dataDisk4PerformanceLevel: try parameters.decode(String.self, forKey: "DataDisk.4.PerformanceLevel"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
-            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
-            scope: try parameters.decode(String.self, forKey: "Scope"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
-            assuranceTimes: try parameters.decode(String.self, forKey: "AssuranceTimes"),
-            instanceCpuCoreCount: try parameters.decode(Int32.self, forKey: "InstanceCpuCoreCount"),
-            isp: try parameters.decode(String.self, forKey: "Isp"),
-            instanceTypeList: try parameters.decode([String].self, forKey: "InstanceTypeList"),
-            spotStrategy: try parameters.decode(SpotStrategy.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -674,52 +629,8 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case imageId = "ImageId"
-        case instanceType = "InstanceType"
-        case dedicatedHostType = "DedicatedHostType"
-        case ioOptimized = "IoOptimized"
-        case instanceNetworkType = "InstanceNetworkType"
-        case internetChargeType = "InternetChargeType"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case systemDisk = "SystemDisk"
-        case dataDisk1Size = "DataDisk.1.Size"
-        case dataDisk1Category = "DataDisk.1.Category"
-        case dataDisk1PerformanceLevel = "DataDisk.1.PerformanceLevel"
-        case dataDisk2Size = "DataDisk.2.Size"
-        case dataDisk2Category = "DataDisk.2.Category"
-        case dataDisk2PerformanceLevel = "DataDisk.2.PerformanceLevel"
-        case dataDisk3Size = "DataDisk.3.Size"
-        case dataDisk3Category = "DataDisk.3.Category"
-        case dataDisk3PerformanceLevel = "DataDisk.3.PerformanceLevel"
-        case dataDisk4Size = "DataDisk.4.Size"
-        case dataDisk4Category = "DataDisk.4.Category"
-        case dataDisk4PerformanceLevel = "DataDisk.4.PerformanceLevel"
-        case period = "Period"
-        case priceUnit = "PriceUnit"
-        case amount = "Amount"
-        case offeringType = "OfferingType"
-        case instanceAmount = "InstanceAmount"
-        case scope = "Scope"
-        case platform = "Platform"
-        case capacity = "Capacity"
-        case assuranceTimes = "AssuranceTimes"
-        case instanceCpuCoreCount = "InstanceCpuCoreCount"
-        case isp = "Isp"
-        case instanceTypeList = "InstanceTypeList"
-        case spotStrategy = "SpotStrategy"
-        case spotDuration = "SpotDuration"
-        case zoneId = "ZoneId"
-        case dataDisk = "DataDisk"
-        case schedulerOptions = "SchedulerOptions"
-        case startTime = "StartTime"
-        case recurrenceRules = "RecurrenceRules"
-    }
-
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The category of the system disk. Valid values:
         ///
         /// *   cloud: basic disk
@@ -782,30 +693,12 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category", ".Size", ".PerformanceLevel"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case size = "Size"
-            case performanceLevel = "PerformanceLevel"
         }
     }
 
     /// The information about data disk N.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, Hashable, Sendable {
         /// The category of data disk N. Valid values:
         ///
         /// *   cloud: basic disk.
@@ -884,32 +777,12 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category", ".Size", ".PerformanceLevel", ".ProvisionedIops"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                size: try parameters.decode(Int64.self, forKey: prefix + ".Size"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-            case size = "Size"
-            case performanceLevel = "PerformanceLevel"
-            case provisionedIops = "ProvisionedIops"
         }
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, Hashable, Sendable {
         /// This parameter takes effect only when ResourceType is set to instance.
         ///
         /// The ID of the dedicated host. You can call the [DescribeDedicatedHosts](~~134242~~) operation to query the dedicated host list.
@@ -932,23 +805,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.deploymentSetStrategy, forKey: prefix + ".DeploymentSetStrategy")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DedicatedHostId", ".DeploymentSetStrategy"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                dedicatedHostId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostId"),
-                deploymentSetStrategy: try parameters.decode(String.self, forKey: prefix + ".DeploymentSetStrategy")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostId = "DedicatedHostId"
-            case deploymentSetStrategy = "DeploymentSetStrategy"
         }
     }
 
@@ -959,7 +816,7 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
     /// *   When you modify an assurance schedule, **make sure that the validity period of the elasticity assurance remains unchanged**. For information about modification examples, see [ModifyElasticRule](~~2867405~~).
     ///
     /// *   The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, Hashable, Sendable {
         /// The start time of the assurance period for the capacity reservation of the time-segmented elasticity assurance. Specify an on-the-hour point in time.
         ///
         /// >  You must specify both StartHour and EndHour. The EndHour value must be at least 4 hours later than the StartHour value.
@@ -1013,29 +870,9 @@ public struct DescribePriceRequest: RPCRequest, Decodable {
             query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".StartHour", ".RecurrenceType", ".EndHour", ".RecurrenceValue"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
-                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
-                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour"),
-                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.startHour, min: 0, max: 24, action: action, parameter: prefix + ".StartHour")
             try RequestValidation.range(self.endHour, min: 0, max: 24, action: action, parameter: prefix + ".EndHour")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case startHour = "StartHour"
-            case recurrenceType = "RecurrenceType"
-            case endHour = "EndHour"
-            case recurrenceValue = "RecurrenceValue"
         }
     }
 
@@ -1082,13 +919,14 @@ public struct DescribePriceResponse: RPCResponse {
         self.priceInfo = priceInfo
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case priceInfo = "PriceInfo"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.priceInfo = try wire.decodeIfPresent("PriceInfo")
     }
 
     /// The information about the prices and promotion rules.
-    public struct PriceInfo: Codable, Hashable, Sendable {
+    public struct PriceInfo: Decodable, Hashable, Sendable {
         public var rules: Rules?
 
         /// The price.
@@ -1107,57 +945,17 @@ public struct DescribePriceResponse: RPCResponse {
             self.relatedPrice = relatedPrice
         }
 
-        enum CodingKeys: String, CodingKey {
-            case rules = "Rules"
-            case price = "Price"
-            case relatedPrice = "RelatedPrice"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.rules = try wire.decodeIfPresent("Rules")
+            self.price = try wire.decodeIfPresent("Price")
+            self.relatedPrice = try wire.decodeIfPresent("RelatedPrice")
         }
 
-        /// The value of `Rules`.
-        public struct Rules: Codable, Hashable, Sendable {
-            /// The information about the promotion rules.
-            public var rule: [Rule]?
-
-            public init(
-                rule: [Rule]? = nil
-            ) {
-                self.rule = rule
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case rule = "Rule"
-            }
-
-            /// The information about the promotion rules.
-            public struct Rule: Codable, Hashable, Sendable {
-                /// The description of the promotion rule.
-                ///
-                /// Example: `Receive a 15% discount on a 1-year subscription
-                /// `
-                public var description: String?
-
-                /// The ID of the pricing rule.
-                ///
-                /// Example: `587`
-                public var ruleId: Int64?
-
-                public init(
-                    description: String? = nil,
-                    ruleId: Int64? = nil
-                ) {
-                    self.description = description
-                    self.ruleId = ruleId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case description = "Description"
-                    case ruleId = "RuleId"
-                }
-            }
-        }
+        public typealias Rules = ECS.Rules
 
         /// The price.
-        public struct Price: Codable, Hashable, Sendable {
+        public struct Price: Decodable, Hashable, Sendable {
             /// The original price.
             ///
             /// Example: `4368`
@@ -1205,103 +1003,21 @@ public struct DescribePriceResponse: RPCResponse {
                 self.detailInfos = detailInfos
             }
 
-            enum CodingKeys: String, CodingKey {
-                case originalPrice = "OriginalPrice"
-                case reservedInstanceHourPrice = "ReservedInstanceHourPrice"
-                case discountPrice = "DiscountPrice"
-                case currency = "Currency"
-                case tradePrice = "TradePrice"
-                case detailInfos = "DetailInfos"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.originalPrice = try wire.decodeIfPresent("OriginalPrice")
+                self.reservedInstanceHourPrice = try wire.decodeIfPresent("ReservedInstanceHourPrice")
+                self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
+                self.currency = try wire.decodeIfPresent("Currency")
+                self.tradePrice = try wire.decodeIfPresent("TradePrice")
+                self.detailInfos = try wire.decodeIfPresent("DetailInfos")
             }
 
-            /// The value of `DetailInfos`.
-            public struct DetailInfos: Codable, Hashable, Sendable {
-                public var detailInfo: [DetailInfo]?
-
-                public init(
-                    detailInfo: [DetailInfo]? = nil
-                ) {
-                    self.detailInfo = detailInfo
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case detailInfo = "DetailInfo"
-                }
-
-                /// The value of `DetailInfo`.
-                public struct DetailInfo: Codable, Hashable, Sendable {
-                    public var originalPrice: Float?
-
-                    public var discountPrice: Float?
-
-                    public var resource: String?
-
-                    public var subRules: SubRules?
-
-                    public var tradePrice: Float?
-
-                    public init(
-                        originalPrice: Float? = nil,
-                        discountPrice: Float? = nil,
-                        resource: String? = nil,
-                        subRules: SubRules? = nil,
-                        tradePrice: Float? = nil
-                    ) {
-                        self.originalPrice = originalPrice
-                        self.discountPrice = discountPrice
-                        self.resource = resource
-                        self.subRules = subRules
-                        self.tradePrice = tradePrice
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case originalPrice = "OriginalPrice"
-                        case discountPrice = "DiscountPrice"
-                        case resource = "Resource"
-                        case subRules = "SubRules"
-                        case tradePrice = "TradePrice"
-                    }
-
-                    /// The value of `SubRules`.
-                    public struct SubRules: Codable, Hashable, Sendable {
-                        public var rule: [Rule]?
-
-                        public init(
-                            rule: [Rule]? = nil
-                        ) {
-                            self.rule = rule
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case rule = "Rule"
-                        }
-
-                        /// The value of `Rule`.
-                        public struct Rule: Codable, Hashable, Sendable {
-                            public var description: String?
-
-                            public var ruleId: Int64?
-
-                            public init(
-                                description: String? = nil,
-                                ruleId: Int64? = nil
-                            ) {
-                                self.description = description
-                                self.ruleId = ruleId
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case description = "Description"
-                                case ruleId = "RuleId"
-                            }
-                        }
-                    }
-                }
-            }
+            public typealias DetailInfos = ECS.DetailInfos
         }
 
         /// The related price.
-        public struct RelatedPrice: Codable, Hashable, Sendable {
+        public struct RelatedPrice: Decodable, Hashable, Sendable {
             /// The Alibaba Cloud Marketplace image price.
             public var marketplaceImagePrice: MarketplaceImagePrice?
 
@@ -1311,12 +1027,13 @@ public struct DescribePriceResponse: RPCResponse {
                 self.marketplaceImagePrice = marketplaceImagePrice
             }
 
-            enum CodingKeys: String, CodingKey {
-                case marketplaceImagePrice = "MarketplaceImagePrice"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.marketplaceImagePrice = try wire.decodeIfPresent("MarketplaceImagePrice")
             }
 
             /// The Alibaba Cloud Marketplace image price.
-            public struct MarketplaceImagePrice: Codable, Hashable, Sendable {
+            public struct MarketplaceImagePrice: Decodable, Hashable, Sendable {
                 /// The currency unit.
                 ///
                 /// China site (aliyun.com): CNY
@@ -1353,961 +1070,120 @@ public struct DescribePriceResponse: RPCResponse {
                     self.tradePrice = tradePrice
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case currency = "Currency"
-                    case originalPrice = "OriginalPrice"
-                    case discountPrice = "DiscountPrice"
-                    case tradePrice = "TradePrice"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.currency = try wire.decodeIfPresent("Currency")
+                    self.originalPrice = try wire.decodeIfPresent("OriginalPrice")
+                    self.discountPrice = try wire.decodeIfPresent("DiscountPrice")
+                    self.tradePrice = try wire.decodeIfPresent("TradePrice")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribePrice` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribePriceError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter RecurrenceRules is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRules`, HTTP 400: The specified parameter RecurrenceRules is invalid.
-    case invalidParameterRecurrenceRules(ServiceErrorPayload)
-    /// The count of RecurrenceRules exceeds the limit.
-    ///
-    /// Code `InvalidRecurrenceRules.CountLimitExceeded`, HTTP 400: The count of RecurrenceRules exceeds the limit.
-    case invalidRecurrenceRulesCountLimitExceeded(ServiceErrorPayload)
-    /// The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    ///
-    /// Code `InvalidRecurrenceRulesStartHourEndHour.TooShort`, HTTP 400: The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    case invalidRecurrenceRulesStartHourEndHourTooShort(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesStartHourEndHour`, HTTP 400: The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    case invalidParameterRecurrenceRulesStartHourEndHour(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueMonthly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueWeekly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueDaily`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueDaily(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceType`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceType(ServiceErrorPayload)
-    /// The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.
-    ///
-    /// Code `InvalidStartTime.NotSupported`, HTTP 400: The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.
-    case invalidStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified Spot param is unauthorized.
-    ///
-    /// Code `InvalidSpotAuthorized`, HTTP 400: The specified Spot param is unauthorized.
-    case invalidSpotAuthorized(ServiceErrorPayload)
-    /// The specified ZoneId is not valid.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The specified ZoneId is not valid.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403, 404: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 404: The specified vm bandwidth is not valid.
-    ///
-    /// Code `InvalidInternetMaxBandwidthOut.ValueNotSupported`, HTTP 400, 404: The specified parameter "InternetMaxBandwidthOut" is not valid.
-    case invalidInternetMaxBandwidthOutValueNotSupported(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// HTTP 403: The specified parameter  SystemDisk.Category is not valid.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400, 403: The specified parameter "SystemDisk.Category" is not valid.
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 400: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The specified Category of Data Disk is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 400, 403: The specified parameter "DataDisk.n.Category" is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified image does not support the specified instance type.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified image does not support the specified instance type.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// Specified parameter "InternetChargeType" conflict with instance network type.
-    ///
-    /// Code `InvalidNetworkType.Mismatch`, HTTP 400: Specified parameter "InternetChargeType" conflict with instance network type.
-    case invalidNetworkTypeMismatch(ServiceErrorPayload)
-    /// HTTP 403: The specified disk categories combination is not supported.
-    ///
-    /// Code `InvalidDiskCategory.Mismatch`, HTTP 400, 403: The specified disk categories' combination is not supported.
-    case invalidDiskCategoryMismatch(ServiceErrorPayload)
-    /// IoOptimized value not supported.
-    ///
-    /// Code `InvalidIoOptimizedValue.ValueNotSupported`, HTTP 400: IoOptimized value not supported.
-    case invalidIoOptimizedValueValueNotSupported(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// HTTP 403: The total size of specified disk category in an instance exceeds.
-    ///
-    /// Code `InstanceDiskCategoryLimitExceed`, HTTP 400, 403: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case instanceDiskCategoryLimitExceed(ServiceErrorPayload)
-    /// The total number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumber.LimitExceed`, HTTP 400: The total number of specified disk in an instance exceeds.
-    case instanceDiskNumberLimitExceed(ServiceErrorPayload)
-    /// HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanImageSize`, HTTP 400, 404: The specified parameter "SystemDisk.Size" is less than the image size.
-    case invalidSystemDiskSizeLessThanImageSize(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// Request was denied due to user flow control.
-    ///
-    /// Code `Throttling.User`, HTTP 400: Request was denied due to user flow control.
-    case throttlingUser(ServiceErrorPayload)
-    /// The price of your queried resource is not available now, please try other resources.
-    ///
-    /// Code `PriceNotFound`, HTTP 400: The price of your queried resource is not available now, please try other resources.
-    case priceNotFound(ServiceErrorPayload)
-    /// The specified parameter ResourceType is not valid.
-    ///
-    /// Code `InvalidResourceType.ValueNotSupported`, HTTP 400: The specified parameter ResourceType is not valid.
-    case invalidResourceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter PriceUnit is not valid.
-    ///
-    /// Code `InvalidPriceUnit.ValueNotSupported`, HTTP 400: The specified parameter PriceUnit is not valid.
-    case invalidPriceUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// HTTP 403: The specified Image is disabled or is deleted.
-    /// HTTP 404: The specified Image is disabled or is deleted.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403, 404: The current operation is not supported due to unfinished Temporary Upgrade.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// The specified parameter Capacity is not valid.
-    ///
-    /// Code `InvalidCapacity.ValueNotSupported`, HTTP 400: The specified parameter Capacity is not valid.
-    case invalidCapacityValueNotSupported(ServiceErrorPayload)
-    /// The specified discount activity is not supported.
-    ///
-    /// Code `InvalidActivity.NotSupported`, HTTP 400: The specified discount activity is not supported.
-    case invalidActivityNotSupported(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 400: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 400: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter Encrypted is different from the Encrypted of the snapshot.
-    ///
-    /// Code `InvalidEncrypted.NotMatchSnapshot`, HTTP 400: The specified parameter Encrypted is different from the Encrypted of the snapshot.
-    case invalidEncryptedNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    ///
-    /// Code `InvalidEncryptAlgorithm.NotMatchSnapshot`, HTTP 400: The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    case invalidEncryptAlgorithmNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    ///
-    /// Code `InvalidKmsKeyId.NotMatchSnapshot`, HTTP 400: The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    case invalidKmsKeyIdNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 400: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `InvalidAssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// The specified parameter Platform is invalid.
-    ///
-    /// Code `InvalidParameter.Platform`, HTTP 400: The specified parameter Platform is invalid.
-    case invalidParameterPlatform(ServiceErrorPayload)
-    /// The operation is denied due to the specified instance has renew with downgrade record in plan.
-    ///
-    /// Code `InvalidOperation.InstanceRenewWithDowngradeInPlan`, HTTP 400: The operation is denied due to the specified instance has renew with downgrade record in plan.
-    case invalidOperationInstanceRenewWithDowngradeInPlan(ServiceErrorPayload)
-    /// Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    ///
-    /// Code `OperationDenied.TestAccountRetricted`, HTTP 400: Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    case operationDeniedTestAccountRetricted(ServiceErrorPayload)
-    /// The network charge type is not supported when specifying ISP.
-    ///
-    /// Code `UnsupportedIspNetworkChargeType`, HTTP 400: The network charge type is not supported when specifying ISP.
-    case unsupportedIspNetworkChargeType(ServiceErrorPayload)
-    /// Disk encryption attributes conflict.
-    ///
-    /// Code `EncryptedOption.Conflict`, HTTP 400: Disk encryption attributes conflict.
-    case encryptedOptionConflict(ServiceErrorPayload)
-    /// HTTP 404: The specified parameter SystemDisk.Size is invalid.
-    ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400, 404: The specified parameter SystemDisk.Size is invalid
-    case invalidSystemDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified Isp does not support the charge type.
-    ///
-    /// Code `UnsupportedIspChargeType`, HTTP 400: The specified Isp does not support the charge type.
-    case unsupportedIspChargeType(ServiceErrorPayload)
-    /// The specified instanceType is not supported by the image architecture.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified instanceType is not supported by the image architecture.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified marketplace image is not authorized for your channel, please use other image.
-    ///
-    /// Code `InvalidMarketImage.NotAuthorized`, HTTP 400: The specified marketplace image is not authorized for your channel, please use other image.
-    case invalidMarketImageNotAuthorized(ServiceErrorPayload)
-    /// The specified image has not be subscribed.
-    ///
-    /// Code `ImageNotSubscribed`, HTTP 403: The specified image has not be subscribed.
-    case imageNotSubscribed(ServiceErrorPayload)
-    /// The disk category is not authorized.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueUnauthorized`, HTTP 403: The disk category is not authorized.
-    case invalidSystemDiskCategoryValueUnauthorized(ServiceErrorPayload)
-    /// The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    ///
-    /// Code `ImageRemovedInMarket`, HTTP 403: The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    case imageRemovedInMarket(ServiceErrorPayload)
-    /// The quota of portable cloud disk exceeds.
-    ///
-    /// Code `QuotaExceed.PortableCloudDisk`, HTTP 403: The quota of portable cloud disk exceeds.
-    case quotaExceedPortableCloudDisk(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// The number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumLimitExceed`, HTTP 403: The number of specified disk in an instance exceeds.
-    case instanceDiskNumLimitExceed(ServiceErrorPayload)
-    /// HTTP 404: The specified instancetype is not support IoOptimized instance.
-    ///
-    /// Code `IoOptimized.NotSupported`, HTTP 403, 404: The specified image is not support IoOptimized Instance.
-    case ioOptimizedNotSupported(ServiceErrorPayload)
-    /// The specified image don't support the InstanceType instance.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image don't support the InstanceType instance.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// Specified disk size is less than the size of snapshot.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 403: Specified disk size is less than the size of snapshot.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// The specified disk category is not support the specified instance type.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 403: The specified disk category is not support the specified instance type.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The specified image is from the image market, you have not bought it or your quota has been exceeded.
-    ///
-    /// Code `QuotaExceed.BuyImage`, HTTP 403: The specified image is from the image market, you have not bought it or your quota has been exceeded.
-    case quotaExceedBuyImage(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// There is no authority to create instance in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 403: There is no authority to create instance in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The specified parameter Amount is not valid.
-    ///
-    /// Code `InvalidAmount.Malformed`, HTTP 403: The specified parameter Amount is not valid.
-    case invalidAmountMalformed(ServiceErrorPayload)
-    /// The specified chargeType of marketplace image is invalid.
-    ///
-    /// Code `InvalidChargeType.MarketImage`, HTTP 403: The specified chargeType of marketplace image is invalid.
-    case invalidChargeTypeMarketImage(ServiceErrorPayload)
-    /// Some of the specified disks do not exist.
-    ///
-    /// Code `InvalidDiskIds.NotFound`, HTTP 403: Some of the specified disks do not exist.
-    case invalidDiskIdsNotFound(ServiceErrorPayload)
-    /// The prePaid instance has expired.
-    ///
-    /// Code `PrePaidInstance.Expired`, HTTP 403: The prePaid instance has expired.
-    case prePaidInstanceExpired(ServiceErrorPayload)
-    /// The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 403: The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The specified action is not valid.
-    ///
-    /// Code `InvalidAction.Unauthorized`, HTTP 403: The specified action is not valid.
-    case invalidActionUnauthorized(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    ///
-    /// Code `InvalidOperation.PublicIpAddressNoStock`, HTTP 403: The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    case invalidOperationPublicIpAddressNoStock(ServiceErrorPayload)
-    /// The specified region does not support Isp.
-    ///
-    /// Code `UnsupportedIspRegion`, HTTP 403: The specified region does not support Isp.
-    case unsupportedIspRegion(ServiceErrorPayload)
-    /// The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.
-    ///
-    /// Code `InvalidIspBandwidthOut`, HTTP 403: The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.
-    case invalidIspBandwidthOut(ServiceErrorPayload)
-    /// The specified InstanceType has been offline
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: The specified InstanceType has been offline
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// The current account does not have permission to specify the Isp parameter.
-    ///
-    /// Code `InvalidIspUID`, HTTP 403: The current account does not have permission to specify the Isp parameter.
-    case invalidIspUID(ServiceErrorPayload)
-    /// The Isp parameter is not supported in the classic network.
-    ///
-    /// Code `UnsupportedIspClassicNetwork`, HTTP 403: The Isp parameter is not supported in the classic network.
-    case unsupportedIspClassicNetwork(ServiceErrorPayload)
-    /// The specified parameter Isp is invalid.
-    ///
-    /// Code `InvalidIspType.ValueNotSupported`, HTTP 403: The specified parameter Isp is invalid.
-    case invalidIspTypeValueNotSupported(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified instancetype must be IoOptimized instance.
-    ///
-    /// Code `DependencyViolation.IoOptimized`, HTTP 404: The specified instancetype must be IoOptimized instance.
-    case dependencyViolationIoOptimized(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the minimum size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMinSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the minimum size.
-    case invalidSystemDiskSizeLessThanMinSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is more than the maximum size.
-    ///
-    /// Code `InvalidSystemDiskSize.MoreThanMaxSize`, HTTP 404: The specified parameter SystemDisk.Size is more than the maximum size.
-    case invalidSystemDiskSizeMoreThanMaxSize(ServiceErrorPayload)
-    /// The InstanceType parameter that is mandatory for processing the request is not provided.
-    ///
-    /// Code `InvalidInstanceType.Missing`, HTTP 404: The InstanceType parameter that is mandatory for processing the request is not provided.
-    case invalidInstanceTypeMissing(ServiceErrorPayload)
-    /// The specified parameter NetworkType is not valid.
-    ///
-    /// Code `InvalidNetworkType.ValueNotSupported`, HTTP 404: The specified parameter NetworkType is not valid.
-    case invalidNetworkTypeValueNotSupported(ServiceErrorPayload)
-    /// The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-    ///
-    /// Code `InvalidDiskCategory.Missing`, HTTP 404: The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
-    case invalidDiskCategoryMissing(ServiceErrorPayload)
-    /// The Instance provided does not exist.
-    ///
-    /// Code `Invalid.InstanceId.NotFound`, HTTP 404: The Instance provided does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified marketplace image does not exist, please change the imageId and try again.
-    ///
-    /// Code `InvalidMarketImage.NotFound`, HTTP 404: The specified marketplace image does not exist, please change the imageId and try again.
-    case invalidMarketImageNotFound(ServiceErrorPayload)
-    /// The specified DiskId is not portable.
-    ///
-    /// Code `InvalidDiskIds.NotPortable`, HTTP 404: The specified DiskId is not portable.
-    case invalidDiskIdsNotPortable(ServiceErrorPayload)
-    /// The specified system disk does not exist.
-    ///
-    /// Code `InvalidSystemDisk.NotFound`, HTTP 404: The specified system disk does not exist.
-    case invalidSystemDiskNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The dedicatedHostType parameter that is mandatory for processing the request is not provided.
-    ///
-    /// Code `InvalidDedicatedHostType.Missing`, HTTP 404: The dedicatedHostType parameter that is mandatory for processing the request is not provided.
-    case invalidDedicatedHostTypeMissing(ServiceErrorPayload)
-    /// The specified SchedulerOptions.DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified SchedulerOptions.DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterRecurrenceRules: self = .invalidParameterRecurrenceRules(payload)
-        case .invalidRecurrenceRulesCountLimitExceeded: self = .invalidRecurrenceRulesCountLimitExceeded(payload)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: self = .invalidRecurrenceRulesStartHourEndHourTooShort(payload)
-        case .invalidParameterRecurrenceRulesStartHourEndHour: self = .invalidParameterRecurrenceRulesStartHourEndHour(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: self = .invalidParameterRecurrenceRulesRecurrenceValueMonthly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: self = .invalidParameterRecurrenceRulesRecurrenceValueWeekly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: self = .invalidParameterRecurrenceRulesRecurrenceValueDaily(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceType: self = .invalidParameterRecurrenceRulesRecurrenceType(payload)
-        case .invalidStartTimeNotSupported: self = .invalidStartTimeNotSupported(payload)
-        case .invalidSpotAuthorized: self = .invalidSpotAuthorized(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidInternetMaxBandwidthOutValueNotSupported: self = .invalidInternetMaxBandwidthOutValueNotSupported(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidNetworkTypeMismatch: self = .invalidNetworkTypeMismatch(payload)
-        case .invalidDiskCategoryMismatch: self = .invalidDiskCategoryMismatch(payload)
-        case .invalidIoOptimizedValueValueNotSupported: self = .invalidIoOptimizedValueValueNotSupported(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .instanceDiskCategoryLimitExceed: self = .instanceDiskCategoryLimitExceed(payload)
-        case .instanceDiskNumberLimitExceed: self = .instanceDiskNumberLimitExceed(payload)
-        case .invalidSystemDiskSizeLessThanImageSize: self = .invalidSystemDiskSizeLessThanImageSize(payload)
-        case .throttling: self = .throttling(payload)
-        case .throttlingUser: self = .throttlingUser(payload)
-        case .priceNotFound: self = .priceNotFound(payload)
-        case .invalidResourceTypeValueNotSupported: self = .invalidResourceTypeValueNotSupported(payload)
-        case .invalidPriceUnitValueNotSupported: self = .invalidPriceUnitValueNotSupported(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidCapacityValueNotSupported: self = .invalidCapacityValueNotSupported(payload)
-        case .invalidActivityNotSupported: self = .invalidActivityNotSupported(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptedNotMatchSnapshot: self = .invalidEncryptedNotMatchSnapshot(payload)
-        case .invalidEncryptAlgorithmNotMatchSnapshot: self = .invalidEncryptAlgorithmNotMatchSnapshot(payload)
-        case .invalidKmsKeyIdNotMatchSnapshot: self = .invalidKmsKeyIdNotMatchSnapshot(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .invalidParameterPlatform: self = .invalidParameterPlatform(payload)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: self = .invalidOperationInstanceRenewWithDowngradeInPlan(payload)
-        case .operationDeniedTestAccountRetricted: self = .operationDeniedTestAccountRetricted(payload)
-        case .unsupportedIspNetworkChargeType: self = .unsupportedIspNetworkChargeType(payload)
-        case .encryptedOptionConflict: self = .encryptedOptionConflict(payload)
-        case .invalidSystemDiskSizeValueNotSupported: self = .invalidSystemDiskSizeValueNotSupported(payload)
-        case .unsupportedIspChargeType: self = .unsupportedIspChargeType(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidMarketImageNotAuthorized: self = .invalidMarketImageNotAuthorized(payload)
-        case .imageNotSubscribed: self = .imageNotSubscribed(payload)
-        case .invalidSystemDiskCategoryValueUnauthorized: self = .invalidSystemDiskCategoryValueUnauthorized(payload)
-        case .imageRemovedInMarket: self = .imageRemovedInMarket(payload)
-        case .quotaExceedPortableCloudDisk: self = .quotaExceedPortableCloudDisk(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .instanceDiskNumLimitExceed: self = .instanceDiskNumLimitExceed(payload)
-        case .ioOptimizedNotSupported: self = .ioOptimizedNotSupported(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .quotaExceedBuyImage: self = .quotaExceedBuyImage(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .invalidAmountMalformed: self = .invalidAmountMalformed(payload)
-        case .invalidChargeTypeMarketImage: self = .invalidChargeTypeMarketImage(payload)
-        case .invalidDiskIdsNotFound: self = .invalidDiskIdsNotFound(payload)
-        case .prePaidInstanceExpired: self = .prePaidInstanceExpired(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .invalidActionUnauthorized: self = .invalidActionUnauthorized(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .invalidOperationPublicIpAddressNoStock: self = .invalidOperationPublicIpAddressNoStock(payload)
-        case .unsupportedIspRegion: self = .unsupportedIspRegion(payload)
-        case .invalidIspBandwidthOut: self = .invalidIspBandwidthOut(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .invalidIspUID: self = .invalidIspUID(payload)
-        case .unsupportedIspClassicNetwork: self = .unsupportedIspClassicNetwork(payload)
-        case .invalidIspTypeValueNotSupported: self = .invalidIspTypeValueNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .dependencyViolationIoOptimized: self = .dependencyViolationIoOptimized(payload)
-        case .invalidSystemDiskSizeLessThanMinSize: self = .invalidSystemDiskSizeLessThanMinSize(payload)
-        case .invalidSystemDiskSizeMoreThanMaxSize: self = .invalidSystemDiskSizeMoreThanMaxSize(payload)
-        case .invalidInstanceTypeMissing: self = .invalidInstanceTypeMissing(payload)
-        case .invalidNetworkTypeValueNotSupported: self = .invalidNetworkTypeValueNotSupported(payload)
-        case .invalidDiskCategoryMissing: self = .invalidDiskCategoryMissing(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidMarketImageNotFound: self = .invalidMarketImageNotFound(payload)
-        case .invalidDiskIdsNotPortable: self = .invalidDiskIdsNotPortable(payload)
-        case .invalidSystemDiskNotFound: self = .invalidSystemDiskNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidDedicatedHostTypeMissing: self = .invalidDedicatedHostTypeMissing(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterRecurrenceRules(let payload): return payload
-        case .invalidRecurrenceRulesCountLimitExceeded(let payload): return payload
-        case .invalidRecurrenceRulesStartHourEndHourTooShort(let payload): return payload
-        case .invalidParameterRecurrenceRulesStartHourEndHour(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceType(let payload): return payload
-        case .invalidStartTimeNotSupported(let payload): return payload
-        case .invalidSpotAuthorized(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidInternetMaxBandwidthOutValueNotSupported(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidNetworkTypeMismatch(let payload): return payload
-        case .invalidDiskCategoryMismatch(let payload): return payload
-        case .invalidIoOptimizedValueValueNotSupported(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .instanceDiskCategoryLimitExceed(let payload): return payload
-        case .instanceDiskNumberLimitExceed(let payload): return payload
-        case .invalidSystemDiskSizeLessThanImageSize(let payload): return payload
-        case .throttling(let payload): return payload
-        case .throttlingUser(let payload): return payload
-        case .priceNotFound(let payload): return payload
-        case .invalidResourceTypeValueNotSupported(let payload): return payload
-        case .invalidPriceUnitValueNotSupported(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidCapacityValueNotSupported(let payload): return payload
-        case .invalidActivityNotSupported(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptedNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptAlgorithmNotMatchSnapshot(let payload): return payload
-        case .invalidKmsKeyIdNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .invalidParameterPlatform(let payload): return payload
-        case .invalidOperationInstanceRenewWithDowngradeInPlan(let payload): return payload
-        case .operationDeniedTestAccountRetricted(let payload): return payload
-        case .unsupportedIspNetworkChargeType(let payload): return payload
-        case .encryptedOptionConflict(let payload): return payload
-        case .invalidSystemDiskSizeValueNotSupported(let payload): return payload
-        case .unsupportedIspChargeType(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidMarketImageNotAuthorized(let payload): return payload
-        case .imageNotSubscribed(let payload): return payload
-        case .invalidSystemDiskCategoryValueUnauthorized(let payload): return payload
-        case .imageRemovedInMarket(let payload): return payload
-        case .quotaExceedPortableCloudDisk(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .instanceDiskNumLimitExceed(let payload): return payload
-        case .ioOptimizedNotSupported(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .quotaExceedBuyImage(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .invalidAmountMalformed(let payload): return payload
-        case .invalidChargeTypeMarketImage(let payload): return payload
-        case .invalidDiskIdsNotFound(let payload): return payload
-        case .prePaidInstanceExpired(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .invalidActionUnauthorized(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .invalidOperationPublicIpAddressNoStock(let payload): return payload
-        case .unsupportedIspRegion(let payload): return payload
-        case .invalidIspBandwidthOut(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .invalidIspUID(let payload): return payload
-        case .unsupportedIspClassicNetwork(let payload): return payload
-        case .invalidIspTypeValueNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .dependencyViolationIoOptimized(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMinSize(let payload): return payload
-        case .invalidSystemDiskSizeMoreThanMaxSize(let payload): return payload
-        case .invalidInstanceTypeMissing(let payload): return payload
-        case .invalidNetworkTypeValueNotSupported(let payload): return payload
-        case .invalidDiskCategoryMissing(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidMarketImageNotFound(let payload): return payload
-        case .invalidDiskIdsNotPortable(let payload): return payload
-        case .invalidSystemDiskNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidDedicatedHostTypeMissing(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribePrice failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribePrice` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterRecurrenceRules = "InvalidParameter.RecurrenceRules"
-        case invalidRecurrenceRulesCountLimitExceeded = "InvalidRecurrenceRules.CountLimitExceeded"
-        case invalidRecurrenceRulesStartHourEndHourTooShort = "InvalidRecurrenceRulesStartHourEndHour.TooShort"
-        case invalidParameterRecurrenceRulesStartHourEndHour = "InvalidParameter.RecurrenceRulesStartHourEndHour"
-        case invalidParameterRecurrenceRulesRecurrenceValueMonthly = "InvalidParameter.RecurrenceRulesRecurrenceValueMonthly"
-        case invalidParameterRecurrenceRulesRecurrenceValueWeekly = "InvalidParameter.RecurrenceRulesRecurrenceValueWeekly"
-        case invalidParameterRecurrenceRulesRecurrenceValueDaily = "InvalidParameter.RecurrenceRulesRecurrenceValueDaily"
-        case invalidParameterRecurrenceRulesRecurrenceType = "InvalidParameter.RecurrenceRulesRecurrenceType"
-        case invalidStartTimeNotSupported = "InvalidStartTime.NotSupported"
-        case invalidSpotAuthorized = "InvalidSpotAuthorized"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidInternetMaxBandwidthOutValueNotSupported = "InvalidInternetMaxBandwidthOut.ValueNotSupported"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidNetworkTypeMismatch = "InvalidNetworkType.Mismatch"
-        case invalidDiskCategoryMismatch = "InvalidDiskCategory.Mismatch"
-        case invalidIoOptimizedValueValueNotSupported = "InvalidIoOptimizedValue.ValueNotSupported"
-        case invalidPeriod = "InvalidPeriod"
-        case instanceDiskCategoryLimitExceed = "InstanceDiskCategoryLimitExceed"
-        case instanceDiskNumberLimitExceed = "InstanceDiskNumber.LimitExceed"
-        case invalidSystemDiskSizeLessThanImageSize = "InvalidSystemDiskSize.LessThanImageSize"
-        case throttling = "Throttling"
-        case throttlingUser = "Throttling.User"
-        case priceNotFound = "PriceNotFound"
-        case invalidResourceTypeValueNotSupported = "InvalidResourceType.ValueNotSupported"
-        case invalidPriceUnitValueNotSupported = "InvalidPriceUnit.ValueNotSupported"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case operationDenied = "OperationDenied"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidCapacityValueNotSupported = "InvalidCapacity.ValueNotSupported"
-        case invalidActivityNotSupported = "InvalidActivity.NotSupported"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptedNotMatchSnapshot = "InvalidEncrypted.NotMatchSnapshot"
-        case invalidEncryptAlgorithmNotMatchSnapshot = "InvalidEncryptAlgorithm.NotMatchSnapshot"
-        case invalidKmsKeyIdNotMatchSnapshot = "InvalidKmsKeyId.NotMatchSnapshot"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidAssuranceTimesNotSupported = "InvalidAssuranceTimes.NotSupported"
-        case invalidParameterPlatform = "InvalidParameter.Platform"
-        case invalidOperationInstanceRenewWithDowngradeInPlan = "InvalidOperation.InstanceRenewWithDowngradeInPlan"
-        case operationDeniedTestAccountRetricted = "OperationDenied.TestAccountRetricted"
-        case unsupportedIspNetworkChargeType = "UnsupportedIspNetworkChargeType"
-        case encryptedOptionConflict = "EncryptedOption.Conflict"
-        case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
-        case unsupportedIspChargeType = "UnsupportedIspChargeType"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidMarketImageNotAuthorized = "InvalidMarketImage.NotAuthorized"
-        case imageNotSubscribed = "ImageNotSubscribed"
-        case invalidSystemDiskCategoryValueUnauthorized = "InvalidSystemDiskCategory.ValueUnauthorized"
-        case imageRemovedInMarket = "ImageRemovedInMarket"
-        case quotaExceedPortableCloudDisk = "QuotaExceed.PortableCloudDisk"
-        case forbbiden = "Forbbiden"
-        case instanceDiskNumLimitExceed = "InstanceDiskNumLimitExceed"
-        case ioOptimizedNotSupported = "IoOptimized.NotSupported"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case quotaExceedBuyImage = "QuotaExceed.BuyImage"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case regionUnauthorized = "RegionUnauthorized"
-        case invalidAmountMalformed = "InvalidAmount.Malformed"
-        case invalidChargeTypeMarketImage = "InvalidChargeType.MarketImage"
-        case invalidDiskIdsNotFound = "InvalidDiskIds.NotFound"
-        case prePaidInstanceExpired = "PrePaidInstance.Expired"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case invalidActionUnauthorized = "InvalidAction.Unauthorized"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case invalidOperationPublicIpAddressNoStock = "InvalidOperation.PublicIpAddressNoStock"
-        case unsupportedIspRegion = "UnsupportedIspRegion"
-        case invalidIspBandwidthOut = "InvalidIspBandwidthOut"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case invalidIspUID = "InvalidIspUID"
-        case unsupportedIspClassicNetwork = "UnsupportedIspClassicNetwork"
-        case invalidIspTypeValueNotSupported = "InvalidIspType.ValueNotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case dependencyViolationIoOptimized = "DependencyViolation.IoOptimized"
-        case invalidSystemDiskSizeLessThanMinSize = "InvalidSystemDiskSize.LessThanMinSize"
-        case invalidSystemDiskSizeMoreThanMaxSize = "InvalidSystemDiskSize.MoreThanMaxSize"
-        case invalidInstanceTypeMissing = "InvalidInstanceType.Missing"
-        case invalidNetworkTypeValueNotSupported = "InvalidNetworkType.ValueNotSupported"
-        case invalidDiskCategoryMissing = "InvalidDiskCategory.Missing"
-        case invalidInstanceIdNotFound = "Invalid.InstanceId.NotFound"
-        case invalidMarketImageNotFound = "InvalidMarketImage.NotFound"
-        case invalidDiskIdsNotPortable = "InvalidDiskIds.NotPortable"
-        case invalidSystemDiskNotFound = "InvalidSystemDisk.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidDedicatedHostTypeMissing = "InvalidDedicatedHostType.Missing"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribePriceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribePriceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterRecurrenceRules:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules is invalid.", description: nil)
-        case .invalidRecurrenceRulesCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of RecurrenceRules exceeds the limit.", description: nil)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.", description: nil)
-        case .invalidParameterRecurrenceRulesStartHourEndHour:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceType is invalid.", description: nil)
-        case .invalidStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.", description: nil)
-        case .invalidSpotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot param is unauthorized.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidInternetMaxBandwidthOutValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: "HTTP 404: The specified vm bandwidth is not valid.")
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"SystemDisk.Category\" is not valid.", description: "HTTP 403: The specified parameter  SystemDisk.Category is not valid.")
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: "HTTP 403: The specified Category of Data Disk is not valid.")
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
-        case .invalidNetworkTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter \"InternetChargeType\" conflict with instance network type.", description: nil)
-        case .invalidDiskCategoryMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk categories' combination is not supported.", description: "HTTP 403: The specified disk categories combination is not supported.")
-        case .invalidIoOptimizedValueValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IoOptimized value not supported.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .instanceDiskCategoryLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: "HTTP 403: The total size of specified disk category in an instance exceeds.")
-        case .instanceDiskNumberLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total number of specified disk in an instance exceeds.", description: nil)
-        case .invalidSystemDiskSizeLessThanImageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter \"SystemDisk.Size\" is less than the image size.", description: "HTTP 404: The specified parameter SystemDisk.Size is less than the image size.")
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .throttlingUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to user flow control.", description: nil)
-        case .priceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The price of your queried resource is not available now, please try other resources.", description: nil)
-        case .invalidResourceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ResourceType is not valid.", description: nil)
-        case .invalidPriceUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriceUnit is not valid.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The current operation is not supported due to unfinished Temporary Upgrade.", description: "HTTP 403: The specified Image is disabled or is deleted.\nHTTP 404: The specified Image is disabled or is deleted.")
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
-        case .invalidCapacityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Capacity is not valid.", description: nil)
-        case .invalidActivityNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified discount activity is not supported.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptedNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted is different from the Encrypted of the snapshot.", description: nil)
-        case .invalidEncryptAlgorithmNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
-        case .invalidKmsKeyIdNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .invalidParameterPlatform:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Platform is invalid.", description: nil)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
-        case .operationDeniedTestAccountRetricted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.", description: nil)
-        case .unsupportedIspNetworkChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network charge type is not supported when specifying ISP.", description: nil)
-        case .encryptedOptionConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk encryption attributes conflict.", description: nil)
-        case .invalidSystemDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter SystemDisk.Size is invalid", description: "HTTP 404: The specified parameter SystemDisk.Size is invalid.")
-        case .unsupportedIspChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Isp does not support the charge type.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the image architecture.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidMarketImageNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified marketplace image is not authorized for your channel, please use other image.", description: nil)
-        case .imageNotSubscribed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
-        case .invalidSystemDiskCategoryValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
-        case .imageRemovedInMarket:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
-        case .quotaExceedPortableCloudDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .instanceDiskNumLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of specified disk in an instance exceeds.", description: nil)
-        case .ioOptimizedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified image is not support IoOptimized Instance.", description: "HTTP 404: The specified instancetype is not support IoOptimized instance.")
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don't support the InstanceType instance.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not support the specified instance type.", description: nil)
-        case .quotaExceedBuyImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, you have not bought it or your quota has been exceeded.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no authority to create instance in the specified region.", description: nil)
-        case .invalidAmountMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Amount is not valid.", description: nil)
-        case .invalidChargeTypeMarketImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified chargeType of marketplace image is invalid.", description: nil)
-        case .invalidDiskIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Some of the specified disks do not exist.", description: nil)
-        case .prePaidInstanceExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The prePaid instance has expired.", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
-        case .invalidActionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified action is not valid.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .invalidOperationPublicIpAddressNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
-        case .unsupportedIspRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support Isp.", description: nil)
-        case .invalidIspBandwidthOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline", description: nil)
-        case .invalidIspUID:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current account does not have permission to specify the Isp parameter.", description: nil)
-        case .unsupportedIspClassicNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Isp parameter is not supported in the classic network.", description: nil)
-        case .invalidIspTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Isp is invalid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .dependencyViolationIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instancetype must be IoOptimized instance.", description: nil)
-        case .invalidSystemDiskSizeLessThanMinSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the minimum size.", description: nil)
-        case .invalidSystemDiskSizeMoreThanMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is more than the maximum size.", description: nil)
-        case .invalidInstanceTypeMissing:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceType parameter that is mandatory for processing the request is not provided.", description: nil)
-        case .invalidNetworkTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter NetworkType is not valid.", description: nil)
-        case .invalidDiskCategoryMissing:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Instance provided does not exist.", description: nil)
-        case .invalidMarketImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified marketplace image does not exist, please change the imageId and try again.", description: nil)
-        case .invalidDiskIdsNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
-        case .invalidSystemDiskNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified system disk does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidDedicatedHostTypeMissing:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The dedicatedHostType parameter that is mandatory for processing the request is not provided.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SchedulerOptions.DedicatedHostId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribePrice` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterRecurrenceRules`` (`InvalidParameter.RecurrenceRules`)
+/// - ``ServiceError/invalidRecurrenceRulesCountLimitExceeded`` (`InvalidRecurrenceRules.CountLimitExceeded`)
+/// - ``ServiceError/invalidRecurrenceRulesStartHourEndHourTooShort`` (`InvalidRecurrenceRulesStartHourEndHour.TooShort`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesStartHourEndHour`` (`InvalidParameter.RecurrenceRulesStartHourEndHour`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueDaily`` (`InvalidParameter.RecurrenceRulesRecurrenceValueDaily`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceType`` (`InvalidParameter.RecurrenceRulesRecurrenceType`)
+/// - ``ServiceError/invalidStartTimeNotSupported`` (`InvalidStartTime.NotSupported`), here HTTP 400: The StartTime of TimeDivisionElasticityAssurance cannot between any of active time ranges.
+/// - ``ServiceError/invalidSpotAuthorized`` (`InvalidSpotAuthorized`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`), here HTTP 400: The specified ZoneId is not valid.
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403, 404: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidInternetMaxBandwidthOutValueNotSupported`` (`InvalidInternetMaxBandwidthOut.ValueNotSupported`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400, 403: HTTP 403: The specified parameter  SystemDisk.Category is not valid.
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`), here HTTP 400, 403: HTTP 403: The specified Category of Data Disk is not valid.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified image does not support the specified instance type.
+/// - ``ServiceError/invalidNetworkTypeMismatch`` (`InvalidNetworkType.Mismatch`), here HTTP 400: Specified parameter "InternetChargeType" conflict with instance network type.
+/// - ``ServiceError/invalidDiskCategoryMismatch`` (`InvalidDiskCategory.Mismatch`)
+/// - ``ServiceError/invalidIoOptimizedValueValueNotSupported`` (`InvalidIoOptimizedValue.ValueNotSupported`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/instanceDiskCategoryLimitExceed`` (`InstanceDiskCategoryLimitExceed`)
+/// - ``ServiceError/instanceDiskNumberLimitExceed`` (`InstanceDiskNumber.LimitExceed`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanImageSize`` (`InvalidSystemDiskSize.LessThanImageSize`), here HTTP 400, 404: HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/throttlingUser`` (`Throttling.User`), here HTTP 400: Request was denied due to user flow control.
+/// - ``ServiceError/priceNotFound`` (`PriceNotFound`)
+/// - ``ServiceError/invalidResourceTypeValueNotSupported`` (`InvalidResourceType.ValueNotSupported`)
+/// - ``ServiceError/invalidPriceUnitValueNotSupported`` (`InvalidPriceUnit.ValueNotSupported`)
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403, 404: HTTP 403: The specified Image is disabled or is deleted.
+///   HTTP 404: The specified Image is disabled or is deleted.
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`)
+/// - ``ServiceError/invalidCapacityValueNotSupported`` (`InvalidCapacity.ValueNotSupported`), here HTTP 400: The specified parameter Capacity is not valid.
+/// - ``ServiceError/invalidActivityNotSupported`` (`InvalidActivity.NotSupported`)
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`)
+/// - ``ServiceError/invalidEncryptedNotMatchSnapshot`` (`InvalidEncrypted.NotMatchSnapshot`), here HTTP 400: The specified parameter Encrypted is different from the Encrypted of the snapshot.
+/// - ``ServiceError/invalidEncryptAlgorithmNotMatchSnapshot`` (`InvalidEncryptAlgorithm.NotMatchSnapshot`)
+/// - ``ServiceError/invalidKmsKeyIdNotMatchSnapshot`` (`InvalidKmsKeyId.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupportedJoined`` (`InvalidAssuranceTimes.NotSupported`)
+/// - ``ServiceError/invalidParameterPlatform`` (`InvalidParameter.Platform`)
+/// - ``ServiceError/invalidOperationInstanceRenewWithDowngradeInPlan`` (`InvalidOperation.InstanceRenewWithDowngradeInPlan`)
+/// - ``ServiceError/operationDeniedTestAccountRetricted`` (`OperationDenied.TestAccountRetricted`)
+/// - ``ServiceError/unsupportedIspNetworkChargeType`` (`UnsupportedIspNetworkChargeType`)
+/// - ``ServiceError/encryptedOptionConflict`` (`EncryptedOption.Conflict`)
+/// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`), here HTTP 400, 404: HTTP 404: The specified parameter SystemDisk.Size is invalid.
+/// - ``ServiceError/unsupportedIspChargeType`` (`UnsupportedIspChargeType`), here HTTP 400: The specified Isp does not support the charge type.
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified instanceType is not supported by the image architecture.
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidMarketImageNotAuthorized`` (`InvalidMarketImage.NotAuthorized`)
+/// - ``ServiceError/imageNotSubscribed`` (`ImageNotSubscribed`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueUnauthorized`` (`InvalidSystemDiskCategory.ValueUnauthorized`)
+/// - ``ServiceError/imageRemovedInMarket`` (`ImageRemovedInMarket`)
+/// - ``ServiceError/quotaExceedPortableCloudDisk`` (`QuotaExceed.PortableCloudDisk`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`)
+/// - ``ServiceError/instanceDiskNumLimitExceed`` (`InstanceDiskNumLimitExceed`)
+/// - ``ServiceError/ioOptimizedNotSupported`` (`IoOptimized.NotSupported`), here HTTP 403, 404: HTTP 404: The specified instancetype is not support IoOptimized instance.
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`)
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 403: The specified disk category is not support the specified instance type.
+/// - ``ServiceError/quotaExceedBuyImage`` (`QuotaExceed.BuyImage`), here HTTP 403: The specified image is from the image market, you have not bought it or your quota has been exceeded.
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/invalidAmountMalformed`` (`InvalidAmount.Malformed`)
+/// - ``ServiceError/invalidChargeTypeMarketImage`` (`InvalidChargeType.MarketImage`)
+/// - ``ServiceError/invalidDiskIdsNotFound`` (`InvalidDiskIds.NotFound`)
+/// - ``ServiceError/prePaidInstanceExpired`` (`PrePaidInstance.Expired`)
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidActionUnauthorized`` (`InvalidAction.Unauthorized`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/invalidOperationPublicIpAddressNoStock`` (`InvalidOperation.PublicIpAddressNoStock`)
+/// - ``ServiceError/unsupportedIspRegion`` (`UnsupportedIspRegion`), here HTTP 403: The specified region does not support Isp.
+/// - ``ServiceError/invalidIspBandwidthOut`` (`InvalidIspBandwidthOut`), here HTTP 403: The specified parameter InternetMaxBandwidthOut should  be larger than 0 when specifying parameter Isp.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`), here HTTP 403: The specified InstanceType has been offline
+/// - ``ServiceError/invalidIspUID`` (`InvalidIspUID`), here HTTP 403: The current account does not have permission to specify the Isp parameter.
+/// - ``ServiceError/unsupportedIspClassicNetwork`` (`UnsupportedIspClassicNetwork`), here HTTP 403: The Isp parameter is not supported in the classic network.
+/// - ``ServiceError/invalidIspTypeValueNotSupported`` (`InvalidIspType.ValueNotSupported`), here HTTP 403: The specified parameter Isp is invalid.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/dependencyViolationIoOptimized`` (`DependencyViolation.IoOptimized`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMinSize`` (`InvalidSystemDiskSize.LessThanMinSize`), here HTTP 404: The specified parameter SystemDisk.Size is less than the minimum size.
+/// - ``ServiceError/invalidSystemDiskSizeMoreThanMaxSize`` (`InvalidSystemDiskSize.MoreThanMaxSize`), here HTTP 404: The specified parameter SystemDisk.Size is more than the maximum size.
+/// - ``ServiceError/invalidInstanceTypeMissing`` (`InvalidInstanceType.Missing`)
+/// - ``ServiceError/invalidNetworkTypeValueNotSupported`` (`InvalidNetworkType.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskCategoryMissing`` (`InvalidDiskCategory.Missing`), here HTTP 404: The DataDisk.1.Category parameter that is mandatory for processing the request is not provided.
+/// - ``ServiceError/invalidInstanceIdNotFoundDotted`` (`Invalid.InstanceId.NotFound`)
+/// - ``ServiceError/invalidMarketImageNotFound`` (`InvalidMarketImage.NotFound`)
+/// - ``ServiceError/invalidDiskIdsNotPortable`` (`InvalidDiskIds.NotPortable`)
+/// - ``ServiceError/invalidSystemDiskNotFound`` (`InvalidSystemDisk.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostTypeMissing`` (`InvalidDedicatedHostType.Missing`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified SchedulerOptions.DedicatedHostId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribePriceError = ServiceError<DescribePriceRequest>

@@ -7,44 +7,46 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeRecommendInstanceType` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyInstanceTypeNotAuthorized``: `RecommendEmpty.InstanceTypeNotAuthorized` (HTTP 400): The recommend instanceTypes are not authorized.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyInstanceTypeSoldOut``: `RecommendEmpty.InstanceTypeSoldOut` (HTTP 400): The recommend instanceTypes are out of usage.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyDiskCategoryNotRecommended``: `RecommendEmpty.DiskCategoryNotRecommended` (HTTP 400): The specified disk category is not available for recommended.
-/// - ``DescribeRecommendInstanceTypeError/invalidNetworkTypeValueNotSupported``: `InvalidNetworkType.ValueNotSupported` (HTTP 400): The specified parameter NetworkType is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidSpotStrategyValueNotSupported``: `InvalidSpotStrategy.ValueNotSupported` (HTTP 400): The specified parameter SpotStrategy is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 400): The specified parameter InstanceChargeType is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidPriorityStrategyValueNotSupported``: `InvalidPriorityStrategy.ValueNotSupported` (HTTP 400): The specified parameter PriorityStrategy is not supported.
-/// - ``DescribeRecommendInstanceTypeError/invalidParamTypeAndCpuMemConflict``: `InvalidParam.TypeAndCpuMem.Conflict` (HTTP 400): The specified parameters InstanceType and Cores,Memory should not be blank at the same time.
-/// - ``DescribeRecommendInstanceTypeError/invalidIoOptimizedNotFound``: `InvalidIoOptimized.NotFound` (HTTP 400): The specified parameter IoOptimized is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidDiskCategoryNotFound``: `InvalidDiskCategory.NotFound` (HTTP 400): The specified parameter SystemDiskCategory is not supported.
-/// - ``DescribeRecommendInstanceTypeError/invalidInstanceTypeFamilyNotFound``: `InvalidInstanceTypeFamily.NotFound` (HTTP 400): The specified InstanceTypeFamily is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidMaxPriceNotSupported``: `InvalidMaxPrice.NotSupported` (HTTP 400): The specified MaxPrice is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidZoneIdMalFormed``: `InvalidZoneId.MalFormed` (HTTP 400): The specified ZoneId is not valid when Cores and Memory is not null.
-/// - ``DescribeRecommendInstanceTypeError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified InstanceType is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidZoneIdValueNotSupported``: `InvalidZoneId.ValueNotSupported` (HTTP 400): The specified ZoneId is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidCoreAndMemoryValueNotSupported``: `InvalidCoreAndMemory.ValueNotSupported` (HTTP 400): The specified Cores/Memory does not match instance type.
-/// - ``DescribeRecommendInstanceTypeError/quotaExceedAfterpayInstance``: `QuotaExceed.AfterpayInstance` (HTTP 400): Living afterpay instances quota exceeded.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyPerformanceNotSatisfied``: `RecommendEmpty.PerformanceNotSatisfied` (HTTP 400): The performance of recommend instanceType is not satisfied.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyPriceNotSatisfied``: `RecommendEmpty.PriceNotSatisfied` (HTTP 400): The current price of recommend instanceTypes above user max price.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyQuotaNotSatisfied``: `RecommendEmpty.QuotaNotSatisfied` (HTTP 400): The quota of recommend instanceTypes are out of usage.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyIzNotMatched``: `RecommendEmpty.IzNotMatched` (HTTP 400): The iz of recommend instanceTypes are not match.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyInstanceTypeNotMatched``: `RecommendEmpty.InstanceTypeNotMatched` (HTTP 400): The recommend instanceTypes are not match.
-/// - ``DescribeRecommendInstanceTypeError/invalidSceneValueNotSupported``: `InvalidScene.ValueNotSupported` (HTTP 400): The specified Scene is invalid.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyInstanceTypeFamilyNotMatched``: `RecommendEmpty.InstanceTypeFamilyNotMatched` (HTTP 400): The recommend instanceTypeFamily are not match.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyGenerationNotMatch``: `RecommendEmpty.GenerationNotMatch` (HTTP 400): The recommend instanceType generation are not match.
-/// - ``DescribeRecommendInstanceTypeError/recommendEmptyNetworkTypeNotSupported``: `RecommendEmpty.NetworkTypeNotSupported` (HTTP 400): The recommend instanceType networkType are not match.
-/// - ``DescribeRecommendInstanceTypeError/invalidInstanceFamilyLevelNotSupported``: `InvalidInstanceFamilyLevel.NotSupported` (HTTP 400): The specified InstanceFamilyLevel is not valid.
-/// - ``DescribeRecommendInstanceTypeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-public struct DescribeRecommendInstanceTypeRequest: RPCRequest, Decodable {
+/// It documents 29 error codes: see ``DescribeRecommendInstanceTypeError``.
+public struct DescribeRecommendInstanceTypeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeRecommendInstanceTypeResponse
-    public typealias Failure = DescribeRecommendInstanceTypeError
 
     public static let action = "DescribeRecommendInstanceType"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeRecommendInstanceTypeError`` says what each means here.
+    public static let documentedErrors: [DescribeRecommendInstanceTypeError] = [
+        .recommendEmptyInstanceTypeNotAuthorized,
+        .recommendEmptyInstanceTypeSoldOut,
+        .recommendEmptyDiskCategoryNotRecommended,
+        .invalidNetworkTypeValueNotSupported,
+        .invalidSpotStrategyValueNotSupported,
+        .invalidInstanceChargeTypeNotFound,
+        .invalidPriorityStrategyValueNotSupported,
+        .invalidParamTypeAndCpuMemConflict,
+        .invalidIoOptimizedNotFound,
+        .invalidRegionIdMalFormed,
+        .invalidDiskCategoryNotFound,
+        .invalidInstanceTypeFamilyNotFound,
+        .invalidMaxPriceNotSupported,
+        .invalidZoneIdMalFormed,
+        .invalidInstanceTypeNotSupported,
+        .invalidZoneIdValueNotSupported,
+        .invalidCoreAndMemoryValueNotSupported,
+        .quotaExceedAfterpayInstance,
+        .recommendEmptyPerformanceNotSatisfied,
+        .recommendEmptyPriceNotSatisfied,
+        .recommendEmptyQuotaNotSatisfied,
+        .recommendEmptyIzNotMatched,
+        .recommendEmptyInstanceTypeNotMatched,
+        .invalidSceneValueNotSupported,
+        .recommendEmptyInstanceTypeFamilyNotMatched,
+        .recommendEmptyGenerationNotMatch,
+        .recommendEmptyNetworkTypeNotSupported,
+        .invalidInstanceFamilyLevelNotSupported,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The number of vCPU cores of the instance type.
     ///
@@ -253,50 +255,10 @@ public struct DescribeRecommendInstanceTypeRequest: RPCRequest, Decodable {
         query.encode(self.instanceTypeFamily, forKey: "InstanceTypeFamily")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
-            instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            networkType: try parameters.require(String.self, forKey: "NetworkType"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            priorityStrategy: try parameters.decode(String.self, forKey: "PriorityStrategy"),
-            maxPrice: try parameters.decode(Float.self, forKey: "MaxPrice"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDiskCategory"),
-            zoneMatchMode: try parameters.decode(String.self, forKey: "ZoneMatchMode"),
-            scene: try parameters.decode(String.self, forKey: "Scene"),
-            instanceTypeFamily: try parameters.decode([String].self, forKey: "InstanceTypeFamily")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.networkType, action: Self.action, parameter: "NetworkType")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceTypeFamily, min: nil, max: 20, action: Self.action, parameter: "InstanceTypeFamily")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case cores = "Cores"
-        case memory = "Memory"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case instanceType = "InstanceType"
-        case networkType = "NetworkType"
-        case instanceChargeType = "InstanceChargeType"
-        case spotStrategy = "SpotStrategy"
-        case ioOptimized = "IoOptimized"
-        case priorityStrategy = "PriorityStrategy"
-        case maxPrice = "MaxPrice"
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case systemDiskCategory = "SystemDiskCategory"
-        case zoneMatchMode = "ZoneMatchMode"
-        case scene = "Scene"
-        case instanceTypeFamily = "InstanceTypeFamily"
     }
 }
 
@@ -317,13 +279,14 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
         self.data = data
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case data = "Data"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.data = try wire.decodeIfPresent("Data")
     }
 
     /// The value of `Data`.
-    public struct Data: Codable, Hashable, Sendable {
+    public struct Data: Decodable, Hashable, Sendable {
         /// The details of the recommended instance types.
         public var recommendInstanceType: [RecommendInstanceType]?
 
@@ -333,12 +296,13 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
             self.recommendInstanceType = recommendInstanceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case recommendInstanceType = "RecommendInstanceType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.recommendInstanceType = try wire.decodeIfPresent("RecommendInstanceType")
         }
 
         /// The details of the recommended instance types.
-        public struct RecommendInstanceType: Codable, Hashable, Sendable {
+        public struct RecommendInstanceType: Decodable, Hashable, Sendable {
             /// The commodity code of the instance type.
             ///
             /// Example: `ecs`
@@ -408,21 +372,22 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                 self.instanceType = instanceType
             }
 
-            enum CodingKeys: String, CodingKey {
-                case commodityCode = "CommodityCode"
-                case zoneId = "ZoneId"
-                case priority = "Priority"
-                case networkType = "NetworkType"
-                case scene = "Scene"
-                case spotStrategy = "SpotStrategy"
-                case regionId = "RegionId"
-                case instanceChargeType = "InstanceChargeType"
-                case zones = "Zones"
-                case instanceType = "InstanceType"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.commodityCode = try wire.decodeIfPresent("CommodityCode")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.priority = try wire.decodeIfPresent("Priority")
+                self.networkType = try wire.decodeIfPresent("NetworkType")
+                self.scene = try wire.decodeIfPresent("Scene")
+                self.spotStrategy = try wire.decodeIfPresent("SpotStrategy")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.instanceChargeType = try wire.decodeIfPresent("InstanceChargeType")
+                self.zones = try wire.decodeIfPresent("Zones")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
             }
 
             /// The value of `Zones`.
-            public struct Zones: Codable, Hashable, Sendable {
+            public struct Zones: Decodable, Hashable, Sendable {
                 /// The details of the zones in which the instance type is available.
                 public var zone: [Zone]?
 
@@ -432,12 +397,13 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                     self.zone = zone
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case zone = "zone"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.zone = try wire.decodeIfPresent("zone")
                 }
 
                 /// The details of the zones in which the instance type is available.
-                public struct Zone: Codable, Hashable, Sendable {
+                public struct Zone: Decodable, Hashable, Sendable {
                     /// The ID of the zone in which the instance type is available.
                     ///
                     /// Example: `cn-hangzhou-h`
@@ -453,13 +419,14 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                         self.networkTypes = networkTypes
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case zoneNo = "ZoneNo"
-                        case networkTypes = "NetworkTypes"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.zoneNo = try wire.decodeIfPresent("ZoneNo")
+                        self.networkTypes = try wire.decodeIfPresent("NetworkTypes")
                     }
 
                     /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Codable, Hashable, Sendable {
+                    public struct NetworkTypes: Decodable, Hashable, Sendable {
                         /// The details of the network types of the instance type.
                         public var networkType: [String]?
 
@@ -469,15 +436,16 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                             self.networkType = networkType
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case networkType = "NetworkType"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.networkType = try wire.decodeIfPresent("NetworkType")
                         }
                     }
                 }
             }
 
             /// The details of the instance type.
-            public struct InstanceType: Codable, Hashable, Sendable {
+            public struct InstanceType: Decodable, Hashable, Sendable {
                 /// Indicates whether the instance type supports I/O optimization.
                 ///
                 /// Example: `optimized`
@@ -524,332 +492,51 @@ public struct DescribeRecommendInstanceTypeResponse: RPCResponse {
                     self.generation = generation
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case supportIoOptimized = "SupportIoOptimized"
-                    case cores = "Cores"
-                    case memory = "Memory"
-                    case instanceType = "InstanceType"
-                    case instanceTypeFamily = "InstanceTypeFamily"
-                    case generation = "Generation"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.supportIoOptimized = try wire.decodeIfPresent("SupportIoOptimized")
+                    self.cores = try wire.decodeIfPresent("Cores")
+                    self.memory = try wire.decodeIfPresent("Memory")
+                    self.instanceType = try wire.decodeIfPresent("InstanceType")
+                    self.instanceTypeFamily = try wire.decodeIfPresent("InstanceTypeFamily")
+                    self.generation = try wire.decodeIfPresent("Generation")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeRecommendInstanceType` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeRecommendInstanceTypeError: RPCActionError, CustomStringConvertible {
-    /// The recommend instanceTypes are not authorized.
-    ///
-    /// Code `RecommendEmpty.InstanceTypeNotAuthorized`, HTTP 400: The recommend instanceTypes are not authorized.
-    case recommendEmptyInstanceTypeNotAuthorized(ServiceErrorPayload)
-    /// The recommend instanceTypes are out of usage.
-    ///
-    /// Code `RecommendEmpty.InstanceTypeSoldOut`, HTTP 400: The recommend instanceTypes are out of usage.
-    case recommendEmptyInstanceTypeSoldOut(ServiceErrorPayload)
-    /// The specified disk category is not available for recommended.
-    ///
-    /// Code `RecommendEmpty.DiskCategoryNotRecommended`, HTTP 400: The specified disk category is not available for recommended.
-    case recommendEmptyDiskCategoryNotRecommended(ServiceErrorPayload)
-    /// The specified parameter NetworkType is not valid.
-    ///
-    /// Code `InvalidNetworkType.ValueNotSupported`, HTTP 400: The specified parameter NetworkType is not valid.
-    case invalidNetworkTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter SpotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy.ValueNotSupported`, HTTP 400: The specified parameter SpotStrategy is not valid.
-    case invalidSpotStrategyValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter InstanceChargeType is not valid.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 400: The specified parameter InstanceChargeType is not valid.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified parameter PriorityStrategy is not supported.
-    ///
-    /// Code `InvalidPriorityStrategy.ValueNotSupported`, HTTP 400: The specified parameter PriorityStrategy is not supported.
-    case invalidPriorityStrategyValueNotSupported(ServiceErrorPayload)
-    /// The specified parameters InstanceType and Cores,Memory should not be blank at the same time.
-    ///
-    /// Code `InvalidParam.TypeAndCpuMem.Conflict`, HTTP 400: The specified parameters InstanceType and Cores,Memory should not be blank at the same time.
-    case invalidParamTypeAndCpuMemConflict(ServiceErrorPayload)
-    /// The specified parameter IoOptimized is not valid.
-    ///
-    /// Code `InvalidIoOptimized.NotFound`, HTTP 400: The specified parameter IoOptimized is not valid.
-    case invalidIoOptimizedNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified parameter SystemDiskCategory is not supported.
-    ///
-    /// Code `InvalidDiskCategory.NotFound`, HTTP 400: The specified parameter SystemDiskCategory is not supported.
-    case invalidDiskCategoryNotFound(ServiceErrorPayload)
-    /// The specified InstanceTypeFamily is not valid.
-    ///
-    /// Code `InvalidInstanceTypeFamily.NotFound`, HTTP 400: The specified InstanceTypeFamily is not valid.
-    case invalidInstanceTypeFamilyNotFound(ServiceErrorPayload)
-    /// The specified MaxPrice is not valid.
-    ///
-    /// Code `InvalidMaxPrice.NotSupported`, HTTP 400: The specified MaxPrice is not valid.
-    case invalidMaxPriceNotSupported(ServiceErrorPayload)
-    /// The specified ZoneId is not valid when Cores and Memory is not null.
-    ///
-    /// Code `InvalidZoneId.MalFormed`, HTTP 400: The specified ZoneId is not valid when Cores and Memory is not null.
-    case invalidZoneIdMalFormed(ServiceErrorPayload)
-    /// The specified InstanceType is not valid.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified InstanceType is not valid.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The specified ZoneId is not valid.
-    ///
-    /// Code `InvalidZoneId.ValueNotSupported`, HTTP 400: The specified ZoneId is not valid.
-    case invalidZoneIdValueNotSupported(ServiceErrorPayload)
-    /// The specified Cores/Memory does not match instance type.
-    ///
-    /// Code `InvalidCoreAndMemory.ValueNotSupported`, HTTP 400: The specified Cores/Memory does not match instance type.
-    case invalidCoreAndMemoryValueNotSupported(ServiceErrorPayload)
-    /// Living afterpay instances quota exceeded.
-    ///
-    /// Code `QuotaExceed.AfterpayInstance`, HTTP 400: Living afterpay instances quota exceeded.
-    case quotaExceedAfterpayInstance(ServiceErrorPayload)
-    /// The performance of recommend instanceType is not satisfied.
-    ///
-    /// Code `RecommendEmpty.PerformanceNotSatisfied`, HTTP 400: The performance of recommend instanceType is not satisfied.
-    case recommendEmptyPerformanceNotSatisfied(ServiceErrorPayload)
-    /// The current price of recommend instanceTypes above user max price.
-    ///
-    /// Code `RecommendEmpty.PriceNotSatisfied`, HTTP 400: The current price of recommend instanceTypes above user max price.
-    case recommendEmptyPriceNotSatisfied(ServiceErrorPayload)
-    /// The quota of recommend instanceTypes are out of usage.
-    ///
-    /// Code `RecommendEmpty.QuotaNotSatisfied`, HTTP 400: The quota of recommend instanceTypes are out of usage.
-    case recommendEmptyQuotaNotSatisfied(ServiceErrorPayload)
-    /// The iz of recommend instanceTypes are not match.
-    ///
-    /// Code `RecommendEmpty.IzNotMatched`, HTTP 400: The iz of recommend instanceTypes are not match.
-    case recommendEmptyIzNotMatched(ServiceErrorPayload)
-    /// The recommend instanceTypes are not match.
-    ///
-    /// Code `RecommendEmpty.InstanceTypeNotMatched`, HTTP 400: The recommend instanceTypes are not match.
-    case recommendEmptyInstanceTypeNotMatched(ServiceErrorPayload)
-    /// The specified Scene is invalid.
-    ///
-    /// Code `InvalidScene.ValueNotSupported`, HTTP 400: The specified Scene is invalid.
-    case invalidSceneValueNotSupported(ServiceErrorPayload)
-    /// The recommend instanceTypeFamily are not match.
-    ///
-    /// Code `RecommendEmpty.InstanceTypeFamilyNotMatched`, HTTP 400: The recommend instanceTypeFamily are not match.
-    case recommendEmptyInstanceTypeFamilyNotMatched(ServiceErrorPayload)
-    /// The recommend instanceType generation are not match.
-    ///
-    /// Code `RecommendEmpty.GenerationNotMatch`, HTTP 400: The recommend instanceType generation are not match.
-    case recommendEmptyGenerationNotMatch(ServiceErrorPayload)
-    /// The recommend instanceType networkType are not match.
-    ///
-    /// Code `RecommendEmpty.NetworkTypeNotSupported`, HTTP 400: The recommend instanceType networkType are not match.
-    case recommendEmptyNetworkTypeNotSupported(ServiceErrorPayload)
-    /// The specified InstanceFamilyLevel is not valid.
-    ///
-    /// Code `InvalidInstanceFamilyLevel.NotSupported`, HTTP 400: The specified InstanceFamilyLevel is not valid.
-    case invalidInstanceFamilyLevelNotSupported(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .recommendEmptyInstanceTypeNotAuthorized: self = .recommendEmptyInstanceTypeNotAuthorized(payload)
-        case .recommendEmptyInstanceTypeSoldOut: self = .recommendEmptyInstanceTypeSoldOut(payload)
-        case .recommendEmptyDiskCategoryNotRecommended: self = .recommendEmptyDiskCategoryNotRecommended(payload)
-        case .invalidNetworkTypeValueNotSupported: self = .invalidNetworkTypeValueNotSupported(payload)
-        case .invalidSpotStrategyValueNotSupported: self = .invalidSpotStrategyValueNotSupported(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .invalidPriorityStrategyValueNotSupported: self = .invalidPriorityStrategyValueNotSupported(payload)
-        case .invalidParamTypeAndCpuMemConflict: self = .invalidParamTypeAndCpuMemConflict(payload)
-        case .invalidIoOptimizedNotFound: self = .invalidIoOptimizedNotFound(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidDiskCategoryNotFound: self = .invalidDiskCategoryNotFound(payload)
-        case .invalidInstanceTypeFamilyNotFound: self = .invalidInstanceTypeFamilyNotFound(payload)
-        case .invalidMaxPriceNotSupported: self = .invalidMaxPriceNotSupported(payload)
-        case .invalidZoneIdMalFormed: self = .invalidZoneIdMalFormed(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidZoneIdValueNotSupported: self = .invalidZoneIdValueNotSupported(payload)
-        case .invalidCoreAndMemoryValueNotSupported: self = .invalidCoreAndMemoryValueNotSupported(payload)
-        case .quotaExceedAfterpayInstance: self = .quotaExceedAfterpayInstance(payload)
-        case .recommendEmptyPerformanceNotSatisfied: self = .recommendEmptyPerformanceNotSatisfied(payload)
-        case .recommendEmptyPriceNotSatisfied: self = .recommendEmptyPriceNotSatisfied(payload)
-        case .recommendEmptyQuotaNotSatisfied: self = .recommendEmptyQuotaNotSatisfied(payload)
-        case .recommendEmptyIzNotMatched: self = .recommendEmptyIzNotMatched(payload)
-        case .recommendEmptyInstanceTypeNotMatched: self = .recommendEmptyInstanceTypeNotMatched(payload)
-        case .invalidSceneValueNotSupported: self = .invalidSceneValueNotSupported(payload)
-        case .recommendEmptyInstanceTypeFamilyNotMatched: self = .recommendEmptyInstanceTypeFamilyNotMatched(payload)
-        case .recommendEmptyGenerationNotMatch: self = .recommendEmptyGenerationNotMatch(payload)
-        case .recommendEmptyNetworkTypeNotSupported: self = .recommendEmptyNetworkTypeNotSupported(payload)
-        case .invalidInstanceFamilyLevelNotSupported: self = .invalidInstanceFamilyLevelNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .recommendEmptyInstanceTypeNotAuthorized(let payload): return payload
-        case .recommendEmptyInstanceTypeSoldOut(let payload): return payload
-        case .recommendEmptyDiskCategoryNotRecommended(let payload): return payload
-        case .invalidNetworkTypeValueNotSupported(let payload): return payload
-        case .invalidSpotStrategyValueNotSupported(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .invalidPriorityStrategyValueNotSupported(let payload): return payload
-        case .invalidParamTypeAndCpuMemConflict(let payload): return payload
-        case .invalidIoOptimizedNotFound(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidDiskCategoryNotFound(let payload): return payload
-        case .invalidInstanceTypeFamilyNotFound(let payload): return payload
-        case .invalidMaxPriceNotSupported(let payload): return payload
-        case .invalidZoneIdMalFormed(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidZoneIdValueNotSupported(let payload): return payload
-        case .invalidCoreAndMemoryValueNotSupported(let payload): return payload
-        case .quotaExceedAfterpayInstance(let payload): return payload
-        case .recommendEmptyPerformanceNotSatisfied(let payload): return payload
-        case .recommendEmptyPriceNotSatisfied(let payload): return payload
-        case .recommendEmptyQuotaNotSatisfied(let payload): return payload
-        case .recommendEmptyIzNotMatched(let payload): return payload
-        case .recommendEmptyInstanceTypeNotMatched(let payload): return payload
-        case .invalidSceneValueNotSupported(let payload): return payload
-        case .recommendEmptyInstanceTypeFamilyNotMatched(let payload): return payload
-        case .recommendEmptyGenerationNotMatch(let payload): return payload
-        case .recommendEmptyNetworkTypeNotSupported(let payload): return payload
-        case .invalidInstanceFamilyLevelNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeRecommendInstanceType failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeRecommendInstanceType` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case recommendEmptyInstanceTypeNotAuthorized = "RecommendEmpty.InstanceTypeNotAuthorized"
-        case recommendEmptyInstanceTypeSoldOut = "RecommendEmpty.InstanceTypeSoldOut"
-        case recommendEmptyDiskCategoryNotRecommended = "RecommendEmpty.DiskCategoryNotRecommended"
-        case invalidNetworkTypeValueNotSupported = "InvalidNetworkType.ValueNotSupported"
-        case invalidSpotStrategyValueNotSupported = "InvalidSpotStrategy.ValueNotSupported"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case invalidPriorityStrategyValueNotSupported = "InvalidPriorityStrategy.ValueNotSupported"
-        case invalidParamTypeAndCpuMemConflict = "InvalidParam.TypeAndCpuMem.Conflict"
-        case invalidIoOptimizedNotFound = "InvalidIoOptimized.NotFound"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidDiskCategoryNotFound = "InvalidDiskCategory.NotFound"
-        case invalidInstanceTypeFamilyNotFound = "InvalidInstanceTypeFamily.NotFound"
-        case invalidMaxPriceNotSupported = "InvalidMaxPrice.NotSupported"
-        case invalidZoneIdMalFormed = "InvalidZoneId.MalFormed"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidZoneIdValueNotSupported = "InvalidZoneId.ValueNotSupported"
-        case invalidCoreAndMemoryValueNotSupported = "InvalidCoreAndMemory.ValueNotSupported"
-        case quotaExceedAfterpayInstance = "QuotaExceed.AfterpayInstance"
-        case recommendEmptyPerformanceNotSatisfied = "RecommendEmpty.PerformanceNotSatisfied"
-        case recommendEmptyPriceNotSatisfied = "RecommendEmpty.PriceNotSatisfied"
-        case recommendEmptyQuotaNotSatisfied = "RecommendEmpty.QuotaNotSatisfied"
-        case recommendEmptyIzNotMatched = "RecommendEmpty.IzNotMatched"
-        case recommendEmptyInstanceTypeNotMatched = "RecommendEmpty.InstanceTypeNotMatched"
-        case invalidSceneValueNotSupported = "InvalidScene.ValueNotSupported"
-        case recommendEmptyInstanceTypeFamilyNotMatched = "RecommendEmpty.InstanceTypeFamilyNotMatched"
-        case recommendEmptyGenerationNotMatch = "RecommendEmpty.GenerationNotMatch"
-        case recommendEmptyNetworkTypeNotSupported = "RecommendEmpty.NetworkTypeNotSupported"
-        case invalidInstanceFamilyLevelNotSupported = "InvalidInstanceFamilyLevel.NotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeRecommendInstanceTypeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeRecommendInstanceTypeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .recommendEmptyInstanceTypeNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are not authorized.", description: nil)
-        case .recommendEmptyInstanceTypeSoldOut:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are out of usage.", description: nil)
-        case .recommendEmptyDiskCategoryNotRecommended:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category is not available for recommended.", description: nil)
-        case .invalidNetworkTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NetworkType is not valid.", description: nil)
-        case .invalidSpotStrategyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SpotStrategy is not valid.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceChargeType is not valid.", description: nil)
-        case .invalidPriorityStrategyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriorityStrategy is not supported.", description: nil)
-        case .invalidParamTypeAndCpuMemConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameters InstanceType and Cores,Memory should not be blank at the same time.", description: nil)
-        case .invalidIoOptimizedNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter IoOptimized is not valid.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidDiskCategoryNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDiskCategory is not supported.", description: nil)
-        case .invalidInstanceTypeFamilyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceTypeFamily is not valid.", description: nil)
-        case .invalidMaxPriceNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxPrice is not valid.", description: nil)
-        case .invalidZoneIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid when Cores and Memory is not null.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not valid.", description: nil)
-        case .invalidZoneIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ZoneId is not valid.", description: nil)
-        case .invalidCoreAndMemoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Cores/Memory does not match instance type.", description: nil)
-        case .quotaExceedAfterpayInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living afterpay instances quota exceeded.", description: nil)
-        case .recommendEmptyPerformanceNotSatisfied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The performance of recommend instanceType is not satisfied.", description: nil)
-        case .recommendEmptyPriceNotSatisfied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current price of recommend instanceTypes above user max price.", description: nil)
-        case .recommendEmptyQuotaNotSatisfied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of recommend instanceTypes are out of usage.", description: nil)
-        case .recommendEmptyIzNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The iz of recommend instanceTypes are not match.", description: nil)
-        case .recommendEmptyInstanceTypeNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypes are not match.", description: nil)
-        case .invalidSceneValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Scene is invalid.", description: nil)
-        case .recommendEmptyInstanceTypeFamilyNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceTypeFamily are not match.", description: nil)
-        case .recommendEmptyGenerationNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceType generation are not match.", description: nil)
-        case .recommendEmptyNetworkTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recommend instanceType networkType are not match.", description: nil)
-        case .invalidInstanceFamilyLevelNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceFamilyLevel is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeRecommendInstanceType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/recommendEmptyInstanceTypeNotAuthorized`` (`RecommendEmpty.InstanceTypeNotAuthorized`)
+/// - ``ServiceError/recommendEmptyInstanceTypeSoldOut`` (`RecommendEmpty.InstanceTypeSoldOut`)
+/// - ``ServiceError/recommendEmptyDiskCategoryNotRecommended`` (`RecommendEmpty.DiskCategoryNotRecommended`)
+/// - ``ServiceError/invalidNetworkTypeValueNotSupported`` (`InvalidNetworkType.ValueNotSupported`), here HTTP 400: The specified parameter NetworkType is not valid.
+/// - ``ServiceError/invalidSpotStrategyValueNotSupported`` (`InvalidSpotStrategy.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`), here HTTP 400: The specified parameter InstanceChargeType is not valid.
+/// - ``ServiceError/invalidPriorityStrategyValueNotSupported`` (`InvalidPriorityStrategy.ValueNotSupported`)
+/// - ``ServiceError/invalidParamTypeAndCpuMemConflict`` (`InvalidParam.TypeAndCpuMem.Conflict`), here HTTP 400: The specified parameters InstanceType and Cores,Memory should not be blank at the same time.
+/// - ``ServiceError/invalidIoOptimizedNotFound`` (`InvalidIoOptimized.NotFound`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidDiskCategoryNotFound`` (`InvalidDiskCategory.NotFound`)
+/// - ``ServiceError/invalidInstanceTypeFamilyNotFound`` (`InvalidInstanceTypeFamily.NotFound`)
+/// - ``ServiceError/invalidMaxPriceNotSupported`` (`InvalidMaxPrice.NotSupported`)
+/// - ``ServiceError/invalidZoneIdMalFormed`` (`InvalidZoneId.MalFormed`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified InstanceType is not valid.
+/// - ``ServiceError/invalidZoneIdValueNotSupported`` (`InvalidZoneId.ValueNotSupported`), here HTTP 400: The specified ZoneId is not valid.
+/// - ``ServiceError/invalidCoreAndMemoryValueNotSupported`` (`InvalidCoreAndMemory.ValueNotSupported`)
+/// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`), here HTTP 400: Living afterpay instances quota exceeded.
+/// - ``ServiceError/recommendEmptyPerformanceNotSatisfied`` (`RecommendEmpty.PerformanceNotSatisfied`)
+/// - ``ServiceError/recommendEmptyPriceNotSatisfied`` (`RecommendEmpty.PriceNotSatisfied`)
+/// - ``ServiceError/recommendEmptyQuotaNotSatisfied`` (`RecommendEmpty.QuotaNotSatisfied`)
+/// - ``ServiceError/recommendEmptyIzNotMatched`` (`RecommendEmpty.IzNotMatched`)
+/// - ``ServiceError/recommendEmptyInstanceTypeNotMatched`` (`RecommendEmpty.InstanceTypeNotMatched`)
+/// - ``ServiceError/invalidSceneValueNotSupported`` (`InvalidScene.ValueNotSupported`)
+/// - ``ServiceError/recommendEmptyInstanceTypeFamilyNotMatched`` (`RecommendEmpty.InstanceTypeFamilyNotMatched`)
+/// - ``ServiceError/recommendEmptyGenerationNotMatch`` (`RecommendEmpty.GenerationNotMatch`)
+/// - ``ServiceError/recommendEmptyNetworkTypeNotSupported`` (`RecommendEmpty.NetworkTypeNotSupported`)
+/// - ``ServiceError/invalidInstanceFamilyLevelNotSupported`` (`InvalidInstanceFamilyLevel.NotSupported`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+public typealias DescribeRecommendInstanceTypeError = ServiceError<DescribeRecommendInstanceTypeRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeRegions` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeRegionsError/unauthorizedEmptyRegion``: `Unauthorized.EmptyRegion` (HTTP 403): The specified account has no access authority to any region.
-/// - ``DescribeRegionsError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 403): The specified instanceChargeType is not valid.
-/// - ``DescribeRegionsError/invalidAcceptLanguageNotFound``: `InvalidAcceptLanguage.NotFound` (HTTP 404): Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-/// - ``DescribeRegionsError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-public struct DescribeRegionsRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribeRegionsError``.
+public struct DescribeRegionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeRegionsResponse
-    public typealias Failure = DescribeRegionsError
 
     public static let action = "DescribeRegions"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeRegionsError`` says what each means here.
+    public static let documentedErrors: [DescribeRegionsError] = [
+        .unauthorizedEmptyRegion,
+        .invalidInstanceChargeType,
+        .invalidAcceptLanguageNotFound,
+        .invalidResourceTypeNotFound,
+    ]
 
     /// The billing method of the instance.  For more information, see [Billing overview](~~25398~~).
     ///  Valid values:
@@ -77,21 +79,7 @@ public struct DescribeRegionsRequest: RPCRequest, Decodable {
         query.encode(self.acceptLanguage, forKey: "AcceptLanguage")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceChargeType = "InstanceChargeType"
-        case resourceType = "ResourceType"
-        case acceptLanguage = "AcceptLanguage"
     }
 }
 
@@ -112,13 +100,14 @@ public struct DescribeRegionsResponse: RPCResponse {
         self.regions = regions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case regions = "Regions"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.regions = try wire.decodeIfPresent("Regions")
     }
 
     /// The value of `Regions`.
-    public struct Regions: Codable, Hashable, Sendable {
+    public struct Regions: Decodable, Hashable, Sendable {
         /// The information of the regions.
         public var region: [Region]?
 
@@ -128,12 +117,13 @@ public struct DescribeRegionsResponse: RPCResponse {
             self.region = region
         }
 
-        enum CodingKeys: String, CodingKey {
-            case region = "Region"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.region = try wire.decodeIfPresent("Region")
         }
 
         /// The information of the regions.
-        public struct Region: Codable, Hashable, Sendable {
+        public struct Region: Decodable, Hashable, Sendable {
             /// Indicates whether clusters are sold out.
             /// Valid values:
             /// - available
@@ -169,104 +159,23 @@ public struct DescribeRegionsResponse: RPCResponse {
                 self.regionId = regionId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case regionEndpoint = "RegionEndpoint"
-                case localName = "LocalName"
-                case regionId = "RegionId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.regionEndpoint = try wire.decodeIfPresent("RegionEndpoint")
+                self.localName = try wire.decodeIfPresent("LocalName")
+                self.regionId = try wire.decodeIfPresent("RegionId")
             }
         }
     }
 }
 
-/// The errors `DescribeRegions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeRegionsError: RPCActionError, CustomStringConvertible {
-    /// The specified account has no access authority to any region.
-    ///
-    /// Code `Unauthorized.EmptyRegion`, HTTP 403: The specified account has no access authority to any region.
-    case unauthorizedEmptyRegion(ServiceErrorPayload)
-    /// The specified instanceChargeType is not valid.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 403: The specified instanceChargeType is not valid.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-    ///
-    /// Code `InvalidAcceptLanguage.NotFound`, HTTP 404: Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-    case invalidAcceptLanguageNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .unauthorizedEmptyRegion: self = .unauthorizedEmptyRegion(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidAcceptLanguageNotFound: self = .invalidAcceptLanguageNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unauthorizedEmptyRegion(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidAcceptLanguageNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeRegions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeRegions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case unauthorizedEmptyRegion = "Unauthorized.EmptyRegion"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-    }
-}
-
-extension DescribeRegionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeRegionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .unauthorizedEmptyRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified account has no access authority to any region.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceChargeType is not valid.", description: nil)
-        case .invalidAcceptLanguageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeRegions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/unauthorizedEmptyRegion`` (`Unauthorized.EmptyRegion`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`), here HTTP 403: The specified instanceChargeType is not valid.
+/// - ``ServiceError/invalidAcceptLanguageNotFound`` (`InvalidAcceptLanguage.NotFound`)
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+public typealias DescribeRegionsError = ServiceError<DescribeRegionsRequest>

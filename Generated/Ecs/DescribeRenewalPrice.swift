@@ -14,29 +14,31 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeRenewalPrice` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeRenewalPriceError/invalidResourceTypeValueNotSupported``: `InvalidResourceType.ValueNotSupported` (HTTP 400): The specified parameter ResourceType is not valid.
-/// - ``DescribeRenewalPriceError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``DescribeRenewalPriceError/invalidPriceUnitValueNotSupported``: `InvalidPriceUnit.ValueNotSupported` (HTTP 400): The specified parameter PriceUnit is not valid.
-/// - ``DescribeRenewalPriceError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-/// - ``DescribeRenewalPriceError/throttlingUser``: `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-/// - ``DescribeRenewalPriceError/internalError``: `InternalError` (HTTP 400, 500): HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-/// - ``DescribeRenewalPriceError/invalidPeriodExceededMaximumExpirationDate``: `InvalidPeriod.ExceededMaximumExpirationDate` (HTTP 400): The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-/// - ``DescribeRenewalPriceError/invalidExpectedRenewDayConflict``: `InvalidExpectedRenewDay.Conflict` (HTTP 400): The specified expectedRenewDay is in conflict with period.
-/// - ``DescribeRenewalPriceError/invalidExpectedRenewDayValueNotSupported``: `InvalidExpectedRenewDay.ValueNotSupported` (HTTP 400): The specified parameter ExpectedRenewDay is not valid.
-/// - ``DescribeRenewalPriceError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400): Instance expired date can not exceed dedicated host expired date.
-/// - ``DescribeRenewalPriceError/operationRestrictedRenewal``: `OperationRestricted.Renewal` (HTTP 400): The renewal operation has been restricted because the zone is closed. %s
-/// - ``DescribeRenewalPriceError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``DescribeRenewalPriceError/invalidActionUnauthorized``: `InvalidAction.Unauthorized` (HTTP 403): The specified action is not valid.
-/// - ``DescribeRenewalPriceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct DescribeRenewalPriceRequest: RPCRequest, Decodable {
+/// It documents 14 error codes: see ``DescribeRenewalPriceError``.
+public struct DescribeRenewalPriceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeRenewalPriceResponse
-    public typealias Failure = DescribeRenewalPriceError
 
     public static let action = "DescribeRenewalPrice"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeRenewalPriceError`` says what each means here.
+    public static let documentedErrors: [DescribeRenewalPriceError] = [
+        .invalidResourceTypeValueNotSupported,
+        .invalidPeriod,
+        .invalidPriceUnitValueNotSupported,
+        .throttling,
+        .throttlingUser,
+        .internalError,
+        .invalidPeriodExceededMaximumExpirationDate,
+        .invalidExpectedRenewDayConflict,
+        .invalidExpectedRenewDayValueNotSupported,
+        .invalidPeriodExceededDedicatedHost,
+        .operationRestrictedRenewal,
+        .chargeTypeViolation,
+        .invalidActionUnauthorized,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -111,29 +113,9 @@ public struct DescribeRenewalPriceRequest: RPCRequest, Decodable {
         query.encode(self.expectedRenewDay, forKey: "ExpectedRenewDay")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            priceUnit: try parameters.decode(String.self, forKey: "PriceUnit"),
-            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case period = "Period"
-        case priceUnit = "PriceUnit"
-        case expectedRenewDay = "ExpectedRenewDay"
     }
 }
 
@@ -155,390 +137,31 @@ public struct DescribeRenewalPriceResponse: RPCResponse {
         self.priceInfo = priceInfo
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case priceInfo = "PriceInfo"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.priceInfo = try wire.decodeIfPresent("PriceInfo")
     }
 
-    /// Details about the prices and promotion rules.
-    public struct PriceInfo: Codable, Hashable, Sendable {
-        public var rules: Rules?
-
-        /// The price.
-        public var price: Price?
-
-        public init(
-            rules: Rules? = nil,
-            price: Price? = nil
-        ) {
-            self.rules = rules
-            self.price = price
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case rules = "Rules"
-            case price = "Price"
-        }
-
-        /// The value of `Rules`.
-        public struct Rules: Codable, Hashable, Sendable {
-            /// The information about the promotion rules.
-            public var rule: [Rule]?
-
-            public init(
-                rule: [Rule]? = nil
-            ) {
-                self.rule = rule
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case rule = "Rule"
-            }
-
-            /// The information about the promotion rules.
-            public struct Rule: Codable, Hashable, Sendable {
-                /// The description of the promotion rule.
-                ///
-                /// Example: `Receive a 15% discount on a 1-year subscription
-                /// `
-                public var description: String?
-
-                /// The ID of the promotion rule.
-                ///
-                /// Example: `1234567890`
-                public var ruleId: Int64?
-
-                public init(
-                    description: String? = nil,
-                    ruleId: Int64? = nil
-                ) {
-                    self.description = description
-                    self.ruleId = ruleId
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case description = "Description"
-                    case ruleId = "RuleId"
-                }
-            }
-        }
-
-        /// The price.
-        public struct Price: Codable, Hashable, Sendable {
-            /// The original price.
-            ///
-            /// Example: `4368`
-            public var originalPrice: Float?
-
-            /// The discount.
-            ///
-            /// Example: `655.2`
-            public var discountPrice: Float?
-
-            /// The currency unit.
-            ///
-            /// Alibaba Cloud China site (aliyun.com): CNY.
-            ///
-            /// Alibaba Cloud International site (alibabacloud.com): USD.
-            ///
-            /// Example: `CNY`
-            public var currency: String?
-
-            /// The transaction price, which is equal to the original price minus the discount.
-            ///
-            /// Example: `3712.8`
-            public var tradePrice: Float?
-
-            public var detailInfos: DetailInfos?
-
-            public init(
-                originalPrice: Float? = nil,
-                discountPrice: Float? = nil,
-                currency: String? = nil,
-                tradePrice: Float? = nil,
-                detailInfos: DetailInfos? = nil
-            ) {
-                self.originalPrice = originalPrice
-                self.discountPrice = discountPrice
-                self.currency = currency
-                self.tradePrice = tradePrice
-                self.detailInfos = detailInfos
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case originalPrice = "OriginalPrice"
-                case discountPrice = "DiscountPrice"
-                case currency = "Currency"
-                case tradePrice = "TradePrice"
-                case detailInfos = "DetailInfos"
-            }
-
-            /// The value of `DetailInfos`.
-            public struct DetailInfos: Codable, Hashable, Sendable {
-                public var detailInfo: [DetailInfo]?
-
-                public init(
-                    detailInfo: [DetailInfo]? = nil
-                ) {
-                    self.detailInfo = detailInfo
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case detailInfo = "DetailInfo"
-                }
-
-                /// The value of `DetailInfo`.
-                public struct DetailInfo: Codable, Hashable, Sendable {
-                    public var resource: String?
-
-                    public var originalPrice: Float?
-
-                    public var discountPrice: Float?
-
-                    public var tradePrice: Float?
-
-                    public var subRules: SubRules?
-
-                    public init(
-                        resource: String? = nil,
-                        originalPrice: Float? = nil,
-                        discountPrice: Float? = nil,
-                        tradePrice: Float? = nil,
-                        subRules: SubRules? = nil
-                    ) {
-                        self.resource = resource
-                        self.originalPrice = originalPrice
-                        self.discountPrice = discountPrice
-                        self.tradePrice = tradePrice
-                        self.subRules = subRules
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case resource = "Resource"
-                        case originalPrice = "OriginalPrice"
-                        case discountPrice = "DiscountPrice"
-                        case tradePrice = "TradePrice"
-                        case subRules = "SubRules"
-                    }
-
-                    /// The value of `SubRules`.
-                    public struct SubRules: Codable, Hashable, Sendable {
-                        public var rule: [Rule]?
-
-                        public init(
-                            rule: [Rule]? = nil
-                        ) {
-                            self.rule = rule
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case rule = "Rule"
-                        }
-
-                        /// The value of `Rule`.
-                        public struct Rule: Codable, Hashable, Sendable {
-                            public var description: String?
-
-                            public var ruleId: Int64?
-
-                            public init(
-                                description: String? = nil,
-                                ruleId: Int64? = nil
-                            ) {
-                                self.description = description
-                                self.ruleId = ruleId
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case description = "Description"
-                                case ruleId = "RuleId"
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    public typealias PriceInfo = ECS.PriceInfo
 }
 
-/// The errors `DescribeRenewalPrice` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeRenewalPriceError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter ResourceType is not valid.
-    ///
-    /// Code `InvalidResourceType.ValueNotSupported`, HTTP 400: The specified parameter ResourceType is not valid.
-    case invalidResourceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// The specified parameter PriceUnit is not valid.
-    ///
-    /// Code `InvalidPriceUnit.ValueNotSupported`, HTTP 400: The specified parameter PriceUnit is not valid.
-    case invalidPriceUnitValueNotSupported(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// Request was denied due to user flow control.
-    ///
-    /// Code `Throttling.User`, HTTP 400: Request was denied due to user flow control.
-    case throttlingUser(ServiceErrorPayload)
-    /// HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 400, 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    ///
-    /// Code `InvalidPeriod.ExceededMaximumExpirationDate`, HTTP 400: The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    case invalidPeriodExceededMaximumExpirationDate(ServiceErrorPayload)
-    /// The specified expectedRenewDay is in conflict with period.
-    ///
-    /// Code `InvalidExpectedRenewDay.Conflict`, HTTP 400: The specified expectedRenewDay is in conflict with period.
-    case invalidExpectedRenewDayConflict(ServiceErrorPayload)
-    /// The specified parameter ExpectedRenewDay is not valid.
-    ///
-    /// Code `InvalidExpectedRenewDay.ValueNotSupported`, HTTP 400: The specified parameter ExpectedRenewDay is not valid.
-    case invalidExpectedRenewDayValueNotSupported(ServiceErrorPayload)
-    /// Instance expired date can not exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400: Instance expired date can not exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// The renewal operation has been restricted because the zone is closed. %s
-    ///
-    /// Code `OperationRestricted.Renewal`, HTTP 400: The renewal operation has been restricted because the zone is closed. %s
-    case operationRestrictedRenewal(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified action is not valid.
-    ///
-    /// Code `InvalidAction.Unauthorized`, HTTP 403: The specified action is not valid.
-    case invalidActionUnauthorized(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidResourceTypeValueNotSupported: self = .invalidResourceTypeValueNotSupported(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .invalidPriceUnitValueNotSupported: self = .invalidPriceUnitValueNotSupported(payload)
-        case .throttling: self = .throttling(payload)
-        case .throttlingUser: self = .throttlingUser(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidPeriodExceededMaximumExpirationDate: self = .invalidPeriodExceededMaximumExpirationDate(payload)
-        case .invalidExpectedRenewDayConflict: self = .invalidExpectedRenewDayConflict(payload)
-        case .invalidExpectedRenewDayValueNotSupported: self = .invalidExpectedRenewDayValueNotSupported(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .operationRestrictedRenewal: self = .operationRestrictedRenewal(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidActionUnauthorized: self = .invalidActionUnauthorized(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidResourceTypeValueNotSupported(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .invalidPriceUnitValueNotSupported(let payload): return payload
-        case .throttling(let payload): return payload
-        case .throttlingUser(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidPeriodExceededMaximumExpirationDate(let payload): return payload
-        case .invalidExpectedRenewDayConflict(let payload): return payload
-        case .invalidExpectedRenewDayValueNotSupported(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .operationRestrictedRenewal(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidActionUnauthorized(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeRenewalPrice failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeRenewalPrice` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidResourceTypeValueNotSupported = "InvalidResourceType.ValueNotSupported"
-        case invalidPeriod = "InvalidPeriod"
-        case invalidPriceUnitValueNotSupported = "InvalidPriceUnit.ValueNotSupported"
-        case throttling = "Throttling"
-        case throttlingUser = "Throttling.User"
-        case internalError = "InternalError"
-        case invalidPeriodExceededMaximumExpirationDate = "InvalidPeriod.ExceededMaximumExpirationDate"
-        case invalidExpectedRenewDayConflict = "InvalidExpectedRenewDay.Conflict"
-        case invalidExpectedRenewDayValueNotSupported = "InvalidExpectedRenewDay.ValueNotSupported"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case operationRestrictedRenewal = "OperationRestricted.Renewal"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidActionUnauthorized = "InvalidAction.Unauthorized"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension DescribeRenewalPriceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeRenewalPriceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidResourceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ResourceType is not valid.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .invalidPriceUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PriceUnit is not valid.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        case .throttlingUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to user flow control.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The request processing has failed due to some unknown error.", description: "HTTP 500: The request processing has failed due to some unknown error, exception or failure.")
-        case .invalidPeriodExceededMaximumExpirationDate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.", description: nil)
-        case .invalidExpectedRenewDayConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified expectedRenewDay is in conflict with period.", description: nil)
-        case .invalidExpectedRenewDayValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ExpectedRenewDay is not valid.", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can not exceed dedicated host expired date.", description: nil)
-        case .operationRestrictedRenewal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The renewal operation has been restricted because the zone is closed. %s", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .invalidActionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified action is not valid.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeRenewalPrice` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidResourceTypeValueNotSupported`` (`InvalidResourceType.ValueNotSupported`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/invalidPriceUnitValueNotSupported`` (`InvalidPriceUnit.ValueNotSupported`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+/// - ``ServiceError/throttlingUser`` (`Throttling.User`), here HTTP 400: Request was denied due to user flow control.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400, 500: HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/invalidPeriodExceededMaximumExpirationDate`` (`InvalidPeriod.ExceededMaximumExpirationDate`)
+/// - ``ServiceError/invalidExpectedRenewDayConflict`` (`InvalidExpectedRenewDay.Conflict`)
+/// - ``ServiceError/invalidExpectedRenewDayValueNotSupported`` (`InvalidExpectedRenewDay.ValueNotSupported`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400: Instance expired date can not exceed dedicated host expired date.
+/// - ``ServiceError/operationRestrictedRenewal`` (`OperationRestricted.Renewal`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/invalidActionUnauthorized`` (`InvalidAction.Unauthorized`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+public typealias DescribeRenewalPriceError = ServiceError<DescribeRenewalPriceRequest>

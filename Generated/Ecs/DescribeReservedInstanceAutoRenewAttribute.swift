@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeReservedInstanceAutoRenewAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeReservedInstanceAutoRenewAttributeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): Pay-As-You-Go dedicated host do not support this operation.
-/// - ``DescribeReservedInstanceAutoRenewAttributeError/missingParamterInstanceId``: `MissingParamter.InstanceId` (HTTP 403): ReservedInstanceId should not be null.
-/// - ``DescribeReservedInstanceAutoRenewAttributeError/invalidParameterToManyInstanceIds``: `InvalidParameter.ToManyInstanceIds` (HTTP 403): ReservedInstanceId should be less than 100.
-/// - ``DescribeReservedInstanceAutoRenewAttributeError/inValidParameter``: `InValidParameter` (HTTP 403): Parameter invalid.%s
-/// - ``DescribeReservedInstanceAutoRenewAttributeError/resourceStatusViolation``: `ResourceStatusViolation` (HTTP 403): The operation is not permitted due to resource status of the instance.
-public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeReservedInstanceAutoRenewAttributeError``.
+public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeReservedInstanceAutoRenewAttributeResponse
-    public typealias Failure = DescribeReservedInstanceAutoRenewAttributeError
 
     public static let action = "DescribeReservedInstanceAutoRenewAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeReservedInstanceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeReservedInstanceAutoRenewAttributeError] = [
+        .chargeTypeViolation,
+        .missingParamterInstanceId,
+        .invalidParameterToManyInstanceIds,
+        .inValidParameter,
+        .resourceStatusViolation,
+    ]
 
     /// The region ID of the reserved instance.
     ///
@@ -45,21 +47,9 @@ public struct DescribeReservedInstanceAutoRenewAttributeRequest: RPCRequest, Dec
         query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reservedInstanceId = "ReservedInstanceId"
     }
 }
 
@@ -80,13 +70,14 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
         self.reservedInstanceRenewAttributes = reservedInstanceRenewAttributes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceRenewAttributes = "ReservedInstanceRenewAttributes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.reservedInstanceRenewAttributes = try wire.decodeIfPresent("ReservedInstanceRenewAttributes")
     }
 
     /// The value of `ReservedInstanceRenewAttributes`.
-    public struct ReservedInstanceRenewAttributes: Codable, Hashable, Sendable {
+    public struct ReservedInstanceRenewAttributes: Decodable, Hashable, Sendable {
         /// Details about the auto-renewal settings of the reserved instances.
         public var reservedInstanceRenewAttribute: [ReservedInstanceRenewAttribute]?
 
@@ -96,12 +87,13 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
             self.reservedInstanceRenewAttribute = reservedInstanceRenewAttribute
         }
 
-        enum CodingKeys: String, CodingKey {
-            case reservedInstanceRenewAttribute = "ReservedInstanceRenewAttribute"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.reservedInstanceRenewAttribute = try wire.decodeIfPresent("ReservedInstanceRenewAttribute")
         }
 
         /// Details about the auto-renewal settings of the reserved instances.
-        public struct ReservedInstanceRenewAttribute: Codable, Hashable, Sendable {
+        public struct ReservedInstanceRenewAttribute: Decodable, Hashable, Sendable {
             /// The unit of the auto-renewal duration.
             ///
             /// Valid values: Year and Month.
@@ -139,113 +131,24 @@ public struct DescribeReservedInstanceAutoRenewAttributeResponse: RPCResponse {
                 self.renewalStatus = renewalStatus
             }
 
-            enum CodingKeys: String, CodingKey {
-                case periodUnit = "PeriodUnit"
-                case duration = "Duration"
-                case reservedInstanceId = "ReservedInstanceId"
-                case renewalStatus = "RenewalStatus"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.periodUnit = try wire.decodeIfPresent("PeriodUnit")
+                self.duration = try wire.decodeIfPresent("Duration")
+                self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
+                self.renewalStatus = try wire.decodeIfPresent("RenewalStatus")
             }
         }
     }
 }
 
-/// The errors `DescribeReservedInstanceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeReservedInstanceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// Pay-As-You-Go dedicated host do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: Pay-As-You-Go dedicated host do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// ReservedInstanceId should not be null.
-    ///
-    /// Code `MissingParamter.InstanceId`, HTTP 403: ReservedInstanceId should not be null.
-    case missingParamterInstanceId(ServiceErrorPayload)
-    /// ReservedInstanceId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyInstanceIds`, HTTP 403: ReservedInstanceId should be less than 100.
-    case invalidParameterToManyInstanceIds(ServiceErrorPayload)
-    /// Parameter invalid.%s
-    ///
-    /// Code `InValidParameter`, HTTP 403: Parameter invalid.%s
-    case inValidParameter(ServiceErrorPayload)
-    /// The operation is not permitted due to resource status of the instance.
-    ///
-    /// Code `ResourceStatusViolation`, HTTP 403: The operation is not permitted due to resource status of the instance.
-    case resourceStatusViolation(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .missingParamterInstanceId: self = .missingParamterInstanceId(payload)
-        case .invalidParameterToManyInstanceIds: self = .invalidParameterToManyInstanceIds(payload)
-        case .inValidParameter: self = .inValidParameter(payload)
-        case .resourceStatusViolation: self = .resourceStatusViolation(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .chargeTypeViolation(let payload): return payload
-        case .missingParamterInstanceId(let payload): return payload
-        case .invalidParameterToManyInstanceIds(let payload): return payload
-        case .inValidParameter(let payload): return payload
-        case .resourceStatusViolation(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeReservedInstanceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeReservedInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case missingParamterInstanceId = "MissingParamter.InstanceId"
-        case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
-        case inValidParameter = "InValidParameter"
-        case resourceStatusViolation = "ResourceStatusViolation"
-    }
-}
-
-extension DescribeReservedInstanceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeReservedInstanceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
-        case .missingParamterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should not be null.", description: nil)
-        case .invalidParameterToManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should be less than 100.", description: nil)
-        case .inValidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter invalid.%s", description: nil)
-        case .resourceStatusViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to resource status of the instance.", description: nil)
-        }
-    }
-}
+/// How `DescribeReservedInstanceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go dedicated host do not support this operation.
+/// - ``ServiceError/missingParamterInstanceId`` (`MissingParamter.InstanceId`), here HTTP 403: ReservedInstanceId should not be null.
+/// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`), here HTTP 403: ReservedInstanceId should be less than 100.
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`)
+/// - ``ServiceError/resourceStatusViolation`` (`ResourceStatusViolation`)
+public typealias DescribeReservedInstanceAutoRenewAttributeError = ServiceError<DescribeReservedInstanceAutoRenewAttributeRequest>

@@ -32,27 +32,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeReservedInstances` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeReservedInstancesError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The regionId should not be null.
-/// - ``DescribeReservedInstancesError/invalidRegionNotFound``: `InvalidRegion.NotFound` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeReservedInstancesError/invalidZoneNotFound``: `InvalidZone.NotFound` (HTTP 400): The specified parameter ZoneId is not valid.
-/// - ``DescribeReservedInstancesError/invalidReservedInstanceOfferingTypeValueNotSupported``: `InvalidReservedInstanceOfferingType.ValueNotSupported` (HTTP 400): the OfferingType is not supported
-/// - ``DescribeReservedInstancesError/invalidReservedInstanceOfferingClassValueNotSupported``: `InvalidReservedInstanceOfferingClass.ValueNotSupported` (HTTP 400): the OfferingClass is not supported
-/// - ``DescribeReservedInstancesError/operationDenied``: `OperationDenied` (HTTP 400): The specified InstanceType or Zone is not authorized for current user.
-/// - ``DescribeReservedInstancesError/invalidEndTimeValueNotSupported``: `InvalidEndTime.ValueNotSupported` (HTTP 400): The specified endTime is out of the permitted range.
-/// - ``DescribeReservedInstancesError/invalidReservedInstanceLockReasonValueNotSupported``: `InvalidReservedInstanceLockReason.ValueNotSupported` (HTTP 400): The specified LockReason is not supported.
-/// - ``DescribeReservedInstancesError/invalidReservedInstanceStatusValueNotSupported``: `InvalidReservedInstanceStatus.ValueNotSupported` (HTTP 400): The specified Status is not supported.
-/// - ``DescribeReservedInstancesError/invalidAllocationTypeValueNotSupported``: `InvalidAllocationType.ValueNotSupported` (HTTP 400): The specified AllocationType is not supported.
-/// - ``DescribeReservedInstancesError/ramApiNotSupported``: `RAM.ApiNotSupported` (HTTP 403): This call is not supported from ram accessing.
-/// - ``DescribeReservedInstancesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DescribeReservedInstancesError``.
+public struct DescribeReservedInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeReservedInstancesResponse
-    public typealias Failure = DescribeReservedInstancesError
 
     public static let action = "DescribeReservedInstances"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeReservedInstancesError`` says what each means here.
+    public static let documentedErrors: [DescribeReservedInstancesError] = [
+        .missingParamterRegionId,
+        .invalidRegionNotFound,
+        .invalidZoneNotFound,
+        .invalidReservedInstanceOfferingTypeValueNotSupported,
+        .invalidReservedInstanceOfferingClassValueNotSupported,
+        .operationDenied,
+        .invalidEndTimeValueNotSupported,
+        .invalidReservedInstanceLockReasonValueNotSupported,
+        .invalidReservedInstanceStatusValueNotSupported,
+        .invalidAllocationTypeValueNotSupported,
+        .ramApiNotSupported,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the reserved instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -196,25 +198,6 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.status, forKey: "Status")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
-            lockReason: try parameters.decode(String.self, forKey: "LockReason"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
-            scope: try parameters.decode(String.self, forKey: "Scope"),
-            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
-            allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
-            status: try parameters.decode([String].self, forKey: "Status")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -227,69 +210,7 @@ public struct DescribeReservedInstancesRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.status, min: nil, max: 100, action: Self.action, parameter: "Status")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case tag = "Tag"
-        case zoneId = "ZoneId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case lockReason = "LockReason"
-        case instanceType = "InstanceType"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case scope = "Scope"
-        case offeringType = "OfferingType"
-        case allocationType = "AllocationType"
-        case reservedInstanceId = "ReservedInstanceId"
-        case status = "Status"
-    }
-
-    /// Tag N of the reserved instance.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the reserved instance. The tag key cannot be empty and can be up to 128 characters in length. It cannot start with aliyun or acs: and cannot contain http:// or https://.
-        ///
-        /// >  If you specify a single tag to query resources, up to 1,000 resources to which the tag is added are returned. If you specify multiple tags to query resources, up to 1,000 resources to which all specified tags are added are returned. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the reserved instance. The tag value cannot be empty and can be up to 128 characters in length. It cannot start with `acs:` and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeReservedInstancesRequest`` returns.
@@ -330,16 +251,17 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
         self.reservedInstances = reservedInstances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case reservedInstances = "ReservedInstances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.reservedInstances = try wire.decodeIfPresent("ReservedInstances")
     }
 
     /// The value of `ReservedInstances`.
-    public struct ReservedInstances: Codable, Hashable, Sendable {
+    public struct ReservedInstances: Decodable, Hashable, Sendable {
         /// Details about the reserved instances.
         public var reservedInstance: [ReservedInstance]?
 
@@ -349,12 +271,13 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
             self.reservedInstance = reservedInstance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case reservedInstance = "ReservedInstance"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.reservedInstance = try wire.decodeIfPresent("ReservedInstance")
         }
 
         /// Details about the reserved instance.
-        public struct ReservedInstance: Codable, Hashable, Sendable {
+        public struct ReservedInstance: Decodable, Hashable, Sendable {
             /// The status.
             ///
             /// Example: `Active`
@@ -485,266 +408,49 @@ public struct DescribeReservedInstancesResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case reservedInstanceName = "ReservedInstanceName"
-                case reservedInstanceId = "ReservedInstanceId"
-                case instanceType = "InstanceType"
-                case instanceAmount = "InstanceAmount"
-                case regionId = "RegionId"
-                case offeringType = "OfferingType"
-                case startTime = "StartTime"
-                case description = "Description"
-                case allocationStatus = "AllocationStatus"
-                case expiredTime = "ExpiredTime"
-                case resourceGroupId = "ResourceGroupId"
-                case zoneId = "ZoneId"
-                case platform = "Platform"
-                case scope = "Scope"
-                case operationLocks = "OperationLocks"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.reservedInstanceName = try wire.decodeIfPresent("ReservedInstanceName")
+                self.reservedInstanceId = try wire.decodeIfPresent("ReservedInstanceId")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.instanceAmount = try wire.decodeIfPresent("InstanceAmount")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.offeringType = try wire.decodeIfPresent("OfferingType")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.description = try wire.decodeIfPresent("Description")
+                self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.platform = try wire.decodeIfPresent("Platform")
+                self.scope = try wire.decodeIfPresent("Scope")
+                self.operationLocks = try wire.decodeIfPresent("OperationLocks")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `OperationLocks`.
-            public struct OperationLocks: Codable, Hashable, Sendable {
-                /// Details about the lock status of the reserved instance.
-                public var operationLock: [OperationLock]?
+            public typealias OperationLocks = ECS.OperationLocks
 
-                public init(
-                    operationLock: [OperationLock]? = nil
-                ) {
-                    self.operationLock = operationLock
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case operationLock = "OperationLock"
-                }
-
-                /// Details about the lock status of the reserved instance.
-                public struct OperationLock: Codable, Hashable, Sendable {
-                    /// The reason why the instance is locked.
-                    ///
-                    /// Example: `security`
-                    public var lockReason: String?
-
-                    public init(
-                        lockReason: String? = nil
-                    ) {
-                        self.lockReason = lockReason
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case lockReason = "LockReason"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the reserved instance.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tag of the reserved instance.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeReservedInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeReservedInstancesError: RPCActionError, CustomStringConvertible {
-    /// The regionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The regionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegion.NotFound`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionNotFound(ServiceErrorPayload)
-    /// The specified parameter ZoneId is not valid.
-    ///
-    /// Code `InvalidZone.NotFound`, HTTP 400: The specified parameter ZoneId is not valid.
-    case invalidZoneNotFound(ServiceErrorPayload)
-    /// the OfferingType is not supported
-    ///
-    /// Code `InvalidReservedInstanceOfferingType.ValueNotSupported`, HTTP 400: the OfferingType is not supported
-    case invalidReservedInstanceOfferingTypeValueNotSupported(ServiceErrorPayload)
-    /// the OfferingClass is not supported
-    ///
-    /// Code `InvalidReservedInstanceOfferingClass.ValueNotSupported`, HTTP 400: the OfferingClass is not supported
-    case invalidReservedInstanceOfferingClassValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType or Zone is not authorized for current user.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified InstanceType or Zone is not authorized for current user.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified endTime is out of the permitted range.
-    ///
-    /// Code `InvalidEndTime.ValueNotSupported`, HTTP 400: The specified endTime is out of the permitted range.
-    case invalidEndTimeValueNotSupported(ServiceErrorPayload)
-    /// The specified LockReason is not supported.
-    ///
-    /// Code `InvalidReservedInstanceLockReason.ValueNotSupported`, HTTP 400: The specified LockReason is not supported.
-    case invalidReservedInstanceLockReasonValueNotSupported(ServiceErrorPayload)
-    /// The specified Status is not supported.
-    ///
-    /// Code `InvalidReservedInstanceStatus.ValueNotSupported`, HTTP 400: The specified Status is not supported.
-    case invalidReservedInstanceStatusValueNotSupported(ServiceErrorPayload)
-    /// The specified AllocationType is not supported.
-    ///
-    /// Code `InvalidAllocationType.ValueNotSupported`, HTTP 400: The specified AllocationType is not supported.
-    case invalidAllocationTypeValueNotSupported(ServiceErrorPayload)
-    /// This call is not supported from ram accessing.
-    ///
-    /// Code `RAM.ApiNotSupported`, HTTP 403: This call is not supported from ram accessing.
-    case ramApiNotSupported(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidRegionNotFound: self = .invalidRegionNotFound(payload)
-        case .invalidZoneNotFound: self = .invalidZoneNotFound(payload)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: self = .invalidReservedInstanceOfferingTypeValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingClassValueNotSupported: self = .invalidReservedInstanceOfferingClassValueNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidEndTimeValueNotSupported: self = .invalidEndTimeValueNotSupported(payload)
-        case .invalidReservedInstanceLockReasonValueNotSupported: self = .invalidReservedInstanceLockReasonValueNotSupported(payload)
-        case .invalidReservedInstanceStatusValueNotSupported: self = .invalidReservedInstanceStatusValueNotSupported(payload)
-        case .invalidAllocationTypeValueNotSupported: self = .invalidAllocationTypeValueNotSupported(payload)
-        case .ramApiNotSupported: self = .ramApiNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidRegionNotFound(let payload): return payload
-        case .invalidZoneNotFound(let payload): return payload
-        case .invalidReservedInstanceOfferingTypeValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingClassValueNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidEndTimeValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceLockReasonValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceStatusValueNotSupported(let payload): return payload
-        case .invalidAllocationTypeValueNotSupported(let payload): return payload
-        case .ramApiNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeReservedInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeReservedInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidRegionNotFound = "InvalidRegion.NotFound"
-        case invalidZoneNotFound = "InvalidZone.NotFound"
-        case invalidReservedInstanceOfferingTypeValueNotSupported = "InvalidReservedInstanceOfferingType.ValueNotSupported"
-        case invalidReservedInstanceOfferingClassValueNotSupported = "InvalidReservedInstanceOfferingClass.ValueNotSupported"
-        case operationDenied = "OperationDenied"
-        case invalidEndTimeValueNotSupported = "InvalidEndTime.ValueNotSupported"
-        case invalidReservedInstanceLockReasonValueNotSupported = "InvalidReservedInstanceLockReason.ValueNotSupported"
-        case invalidReservedInstanceStatusValueNotSupported = "InvalidReservedInstanceStatus.ValueNotSupported"
-        case invalidAllocationTypeValueNotSupported = "InvalidAllocationType.ValueNotSupported"
-        case ramApiNotSupported = "RAM.ApiNotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeReservedInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeReservedInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The regionId should not be null.", description: nil)
-        case .invalidRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidZoneNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ZoneId is not valid.", description: nil)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "the OfferingType is not supported", description: nil)
-        case .invalidReservedInstanceOfferingClassValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "the OfferingClass is not supported", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType or Zone is not authorized for current user.", description: nil)
-        case .invalidEndTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified endTime is out of the permitted range.", description: nil)
-        case .invalidReservedInstanceLockReasonValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LockReason is not supported.", description: nil)
-        case .invalidReservedInstanceStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Status is not supported.", description: nil)
-        case .invalidAllocationTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AllocationType is not supported.", description: nil)
-        case .ramApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This call is not supported from ram accessing.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeReservedInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`)
+/// - ``ServiceError/invalidRegionNotFound`` (`InvalidRegion.NotFound`)
+/// - ``ServiceError/invalidZoneNotFound`` (`InvalidZone.NotFound`)
+/// - ``ServiceError/invalidReservedInstanceOfferingTypeValueNotSupported`` (`InvalidReservedInstanceOfferingType.ValueNotSupported`), here HTTP 400: the OfferingType is not supported
+/// - ``ServiceError/invalidReservedInstanceOfferingClassValueNotSupported`` (`InvalidReservedInstanceOfferingClass.ValueNotSupported`), here HTTP 400: the OfferingClass is not supported
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The specified InstanceType or Zone is not authorized for current user.
+/// - ``ServiceError/invalidEndTimeValueNotSupported`` (`InvalidEndTime.ValueNotSupported`), here HTTP 400: The specified endTime is out of the permitted range.
+/// - ``ServiceError/invalidReservedInstanceLockReasonValueNotSupported`` (`InvalidReservedInstanceLockReason.ValueNotSupported`)
+/// - ``ServiceError/invalidReservedInstanceStatusValueNotSupported`` (`InvalidReservedInstanceStatus.ValueNotSupported`), here HTTP 400: The specified Status is not supported.
+/// - ``ServiceError/invalidAllocationTypeValueNotSupported`` (`InvalidAllocationType.ValueNotSupported`)
+/// - ``ServiceError/ramApiNotSupported`` (`RAM.ApiNotSupported`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+public typealias DescribeReservedInstancesError = ServiceError<DescribeReservedInstancesRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeResourceByTags` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeResourceByTagsError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeResourceByTagsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeResourceByTagsError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
+/// It documents 3 error codes: see ``DescribeResourceByTagsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ListResourcesByTag (Tag 2018-08-28) instead.
-public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
+public struct DescribeResourceByTagsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeResourceByTagsResponse
-    public typealias Failure = DescribeResourceByTagsError
 
     public static let action = "DescribeResourceByTags"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeResourceByTagsError`` says what each means here.
+    public static let documentedErrors: [DescribeResourceByTagsError] = [
+        .invalidTagCount,
+        .invalidRegionIdNotFound,
+        .invalidResourceTypeNotFound,
+    ]
 
     /// The number of entries per page. Valid values: 1 to 100.
     ///
@@ -88,16 +90,6 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -108,16 +100,8 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case resourceType = "ResourceType"
-        case regionId = "RegionId"
-        case tag = "Tag"
-    }
-
     /// The tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -161,27 +145,7 @@ public struct DescribeResourceByTagsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -224,16 +188,17 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
         self.resources = resources
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case resources = "Resources"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.resources = try wire.decodeIfPresent("Resources")
     }
 
     /// The value of `Resources`.
-    public struct Resources: Codable, Hashable, Sendable {
+    public struct Resources: Decodable, Hashable, Sendable {
         /// Details about the resources to which the tags are bound.
         public var resource: [Resource]?
 
@@ -243,12 +208,13 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
             self.resource = resource
         }
 
-        enum CodingKeys: String, CodingKey {
-            case resource = "Resource"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.resource = try wire.decodeIfPresent("Resource")
         }
 
         /// Details about the resources to which the tags are bound.
-        public struct Resource: Codable, Hashable, Sendable {
+        public struct Resource: Decodable, Hashable, Sendable {
             /// The type of the resource.
             ///
             /// Example: `instance`
@@ -274,94 +240,21 @@ public struct DescribeResourceByTagsResponse: RPCResponse {
                 self.regionId = regionId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case resourceType = "ResourceType"
-                case resourceId = "ResourceId"
-                case regionId = "RegionId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.resourceType = try wire.decodeIfPresent("ResourceType")
+                self.resourceId = try wire.decodeIfPresent("ResourceId")
+                self.regionId = try wire.decodeIfPresent("RegionId")
             }
         }
     }
 }
 
-/// The errors `DescribeResourceByTags` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeResourceByTagsError: RPCActionError, CustomStringConvertible {
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagCount(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeResourceByTags failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeResourceByTags` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagCount = "InvalidTagCount"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-    }
-}
-
-extension DescribeResourceByTagsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeResourceByTagsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeResourceByTags` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+public typealias DescribeResourceByTagsError = ServiceError<DescribeResourceByTagsRequest>

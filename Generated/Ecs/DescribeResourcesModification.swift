@@ -46,37 +46,39 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeResourcesModification` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeResourcesModificationError/invalidOperationType``: `Invalid.OperationType` (HTTP 400, 404): HTTP 404: The specified OperationType is not valid.
-/// - ``DescribeResourcesModificationError/invalidParam``: `Invalid.Param` (HTTP 400): The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-/// - ``DescribeResourcesModificationError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The specified InstanceChargeType is not valid.
-/// - ``DescribeResourcesModificationError/invalidConditionMalformed``: `InvalidCondition.Malformed` (HTTP 400): The specified Condition is not valid.
-/// - ``DescribeResourcesModificationError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 403): The specified DedicatedHostId does not exist in our records.
-/// - ``DescribeResourcesModificationError/invalidParamTypeAndCpuMemConflict``: `InvalidParam.TypeAndCpuMem.Conflict` (HTTP 403): The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-/// - ``DescribeResourcesModificationError/invalidParamCores``: `InvalidParam.Cores` (HTTP 403): The specified parameter 'Cores' should be empty.
-/// - ``DescribeResourcesModificationError/invalidParamMemory``: `InvalidParam.Memory` (HTTP 403): The specified parameter 'Memory' should be empty.
-/// - ``DescribeResourcesModificationError/invalidParameterResourceOwnerId``: `InvalidParameter.ResourceOwnerId` (HTTP 403): The specified parameter ResourceOwnerId is not available anymore.
-/// - ``DescribeResourcesModificationError/invalidRegionId``: `Invalid.RegionId` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeResourcesModificationError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeResourcesModificationError/unavailableRegions``: `Unavailable.Regions` (HTTP 404): The available regions does not exists.
-/// - ``DescribeResourcesModificationError/invalidResourceType``: `Invalid.ResourceType` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``DescribeResourcesModificationError/invalidDestinationResource``: `Invalid.DestinationResource` (HTTP 404): The specified DestinationResource is not valid.
-/// - ``DescribeResourcesModificationError/invalidIoOptimized``: `Invalid.IoOptimized` (HTTP 404): The specified IoOptimized is not valid.
-/// - ``DescribeResourcesModificationError/invalidNetworkCategory``: `Invalid.NetworkCategory` (HTTP 404): The specified NetworkCategory is not valid.
-/// - ``DescribeResourcesModificationError/invalidSpotStrategy``: `Invalid.SpotStrategy` (HTTP 404): The specified SpotStrategy is not valid.
-/// - ``DescribeResourcesModificationError/invalidResourceId``: `Invalid.ResourceId` (HTTP 404): The specified ResourceId is not valid.
-/// - ``DescribeResourcesModificationError/invalidInstancePayType``: `Invalid.InstancePayType` (HTTP 404): The specified InstancePayType is not valid.
-/// - ``DescribeResourcesModificationError/operationDenied``: `OperationDenied` (HTTP 404): The specified operation is denied as this instanceType is not support.
-/// - ``DescribeResourcesModificationError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId provided does not exist in our records.
-/// - ``DescribeResourcesModificationError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceId is not found in our records.
-public struct DescribeResourcesModificationRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``DescribeResourcesModificationError``.
+public struct DescribeResourcesModificationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeResourcesModificationResponse
-    public typealias Failure = DescribeResourcesModificationError
 
     public static let action = "DescribeResourcesModification"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeResourcesModificationError`` says what each means here.
+    public static let documentedErrors: [DescribeResourcesModificationError] = [
+        .invalidOperationType,
+        .invalidParamDotted,
+        .invalidInstanceChargeType,
+        .invalidConditionMalformed,
+        .invalidDedicatedHostIdNotFound,
+        .invalidParamTypeAndCpuMemConflict,
+        .invalidParamCores,
+        .invalidParamMemory,
+        .invalidParameterResourceOwnerId,
+        .invalidRegionIdDotted,
+        .invalidRegionIdNotFound,
+        .unavailableRegions,
+        .invalidResourceType,
+        .invalidDestinationResource,
+        .invalidIoOptimized,
+        .invalidNetworkCategory,
+        .invalidSpotStrategyDotted,
+        .invalidResourceId,
+        .invalidInstancePayType,
+        .operationDenied,
+        .invalidInstanceIdNotFound,
+        .invalidResourceIdNotFound,
+    ]
 
     /// The region ID of the instance for which you want to change the instance type or system disk category. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -202,39 +204,11 @@ public struct DescribeResourcesModificationRequest: RPCRequest, Decodable {
         query.encode(self.conditions, forKey: "Conditions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            migrateAcrossZone: try parameters.decode(Bool.self, forKey: "MigrateAcrossZone"),
-            destinationResource: try parameters.require(String.self, forKey: "DestinationResource"),
-            operationTypeValue: try parameters.decode(String.self, forKey: "OperationType"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            conditions: try parameters.decode([String].self, forKey: "Conditions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.nonEmpty(self.destinationResource, action: Self.action, parameter: "DestinationResource")
         try RequestValidation.count(self.conditions, min: nil, max: 10, action: Self.action, parameter: "Conditions")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceId = "ResourceId"
-        case migrateAcrossZone = "MigrateAcrossZone"
-        case destinationResource = "DestinationResource"
-        case operationTypeValue = "OperationType"
-        case instanceType = "InstanceType"
-        case cores = "Cores"
-        case memory = "Memory"
-        case zoneId = "ZoneId"
-        case conditions = "Conditions"
     }
 }
 
@@ -255,13 +229,14 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
         self.availableZones = availableZones
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case availableZones = "AvailableZones"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.availableZones = try wire.decodeIfPresent("AvailableZones")
     }
 
     /// The value of `AvailableZones`.
-    public struct AvailableZones: Codable, Hashable, Sendable {
+    public struct AvailableZones: Decodable, Hashable, Sendable {
         /// The information about the queried zones.
         public var availableZone: [AvailableZone]?
 
@@ -271,12 +246,13 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
             self.availableZone = availableZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableZone = "AvailableZone"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.availableZone = try wire.decodeIfPresent("AvailableZone")
         }
 
         /// The information about the queried zones.
-        public struct AvailableZone: Codable, Hashable, Sendable {
+        public struct AvailableZone: Decodable, Hashable, Sendable {
             /// The zone ID.
             ///
             /// Example: `cn-hangzhou-e`
@@ -320,16 +296,17 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                 self.availableResources = availableResources
             }
 
-            enum CodingKeys: String, CodingKey {
-                case zoneId = "ZoneId"
-                case status = "Status"
-                case statusCategory = "StatusCategory"
-                case regionId = "RegionId"
-                case availableResources = "AvailableResources"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.availableResources = try wire.decodeIfPresent("AvailableResources")
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Codable, Hashable, Sendable {
+            public struct AvailableResources: Decodable, Hashable, Sendable {
                 /// The resources that are available in the zone.
                 public var availableResource: [AvailableResource]?
 
@@ -339,12 +316,13 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                     self.availableResource = availableResource
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case availableResource = "AvailableResource"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.availableResource = try wire.decodeIfPresent("AvailableResource")
                 }
 
                 /// The resources that are available in the zone.
-                public struct AvailableResource: Codable, Hashable, Sendable {
+                public struct AvailableResource: Decodable, Hashable, Sendable {
                     /// The resource type. Valid values:
                     ///
                     /// *   InstanceType
@@ -367,99 +345,17 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                         self.conditionSupportedResources = conditionSupportedResources
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case type = "Type"
-                        case supportedResources = "SupportedResources"
-                        case conditionSupportedResources = "ConditionSupportedResources"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.supportedResources = try wire.decodeIfPresent("SupportedResources")
+                        self.conditionSupportedResources = try wire.decodeIfPresent("ConditionSupportedResources")
                     }
 
-                    /// The value of `SupportedResources`.
-                    public struct SupportedResources: Codable, Hashable, Sendable {
-                        /// The information about the supported resources.
-                        public var supportedResource: [SupportedResource]?
-
-                        public init(
-                            supportedResource: [SupportedResource]? = nil
-                        ) {
-                            self.supportedResource = supportedResource
-                        }
-
-                        enum CodingKeys: String, CodingKey {
-                            case supportedResource = "SupportedResource"
-                        }
-
-                        /// The information about the supported resources.
-                        public struct SupportedResource: Codable, Hashable, Sendable {
-                            /// The state of the resource. Valid values:
-                            ///
-                            /// *   Available
-                            /// *   SoldOut
-                            ///
-                            /// Example: `Available`
-                            public var status: String?
-
-                            /// The resource type.
-                            ///
-                            /// Example: `ecs.g5.large`
-                            public var value: String?
-
-                            /// The maximum disk capacity.
-                            ///
-                            /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `2`
-                            public var max: Int32?
-
-                            /// The unit of the disk capacity. This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `null`
-                            public var unit: String?
-
-                            /// The category of the resource based on stock status. Valid values:
-                            ///
-                            /// *   WithStock: resources that are in sufficient stock
-                            /// *   ClosedWithStock: resources that are in insufficient stock
-                            /// *   WithoutStock: resources that are out of stock
-                            ///
-                            /// Example: `WithStock`
-                            public var statusCategory: String?
-
-                            /// The minimum disk capacity.
-                            ///
-                            /// This parameter takes effect only when the DestinationResource request parameter is set to SystemDisk.
-                            ///
-                            /// Example: `1`
-                            public var min: Int32?
-
-                            public init(
-                                status: String? = nil,
-                                value: String? = nil,
-                                max: Int32? = nil,
-                                unit: String? = nil,
-                                statusCategory: String? = nil,
-                                min: Int32? = nil
-                            ) {
-                                self.status = status
-                                self.value = value
-                                self.max = max
-                                self.unit = unit
-                                self.statusCategory = statusCategory
-                                self.min = min
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case status = "Status"
-                                case value = "Value"
-                                case max = "Max"
-                                case unit = "Unit"
-                                case statusCategory = "StatusCategory"
-                                case min = "Min"
-                            }
-                        }
-                    }
+                    public typealias SupportedResources = ECS.SupportedResources
 
                     /// The value of `ConditionSupportedResources`.
-                    public struct ConditionSupportedResources: Codable, Hashable, Sendable {
+                    public struct ConditionSupportedResources: Decodable, Hashable, Sendable {
                         /// The resource types that resources can be changed to after the resources meet specified conditions. If the conditions are met, you can change the current resource to a resource in the list.
                         public var conditionSupportedResource: [ConditionSupportedResource]?
 
@@ -469,12 +365,13 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                             self.conditionSupportedResource = conditionSupportedResource
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case conditionSupportedResource = "ConditionSupportedResource"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.conditionSupportedResource = try wire.decodeIfPresent("ConditionSupportedResource")
                         }
 
                         /// The resource types that resources can be changed to after the resources meet specified conditions.
-                        public struct ConditionSupportedResource: Codable, Hashable, Sendable {
+                        public struct ConditionSupportedResource: Decodable, Hashable, Sendable {
                             public var conditions: Conditions?
 
                             /// The stock state of the resource. Valid values:
@@ -538,18 +435,19 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                                 self.min = min
                             }
 
-                            enum CodingKeys: String, CodingKey {
-                                case conditions = "Conditions"
-                                case status = "Status"
-                                case value = "Value"
-                                case max = "Max"
-                                case unit = "Unit"
-                                case statusCategory = "StatusCategory"
-                                case min = "Min"
+                            public init(from decoder: any Decoder) throws {
+                                let wire = try WireReader(decoder)
+                                self.conditions = try wire.decodeIfPresent("Conditions")
+                                self.status = try wire.decodeIfPresent("Status")
+                                self.value = try wire.decodeIfPresent("Value")
+                                self.max = try wire.decodeIfPresent("Max")
+                                self.unit = try wire.decodeIfPresent("Unit")
+                                self.statusCategory = try wire.decodeIfPresent("StatusCategory")
+                                self.min = try wire.decodeIfPresent("Min")
                             }
 
                             /// The value of `Conditions`.
-                            public struct Conditions: Codable, Hashable, Sendable {
+                            public struct Conditions: Decodable, Hashable, Sendable {
                                 /// The conditions.
                                 public var condition: [Condition]?
 
@@ -559,12 +457,13 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                                     self.condition = condition
                                 }
 
-                                enum CodingKeys: String, CodingKey {
-                                    case condition = "Condition"
+                                public init(from decoder: any Decoder) throws {
+                                    let wire = try WireReader(decoder)
+                                    self.condition = try wire.decodeIfPresent("Condition")
                                 }
 
                                 /// The conditions.
-                                public struct Condition: Codable, Hashable, Sendable {
+                                public struct Condition: Decodable, Hashable, Sendable {
                                     /// The condition name. Valid value:
                                     ///
                                     /// DiskCategory, which indicates a disk category change.
@@ -578,8 +477,9 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
                                         self.key = key
                                     }
 
-                                    enum CodingKeys: String, CodingKey {
-                                        case key = "Key"
+                                    public init(from decoder: any Decoder) throws {
+                                        let wire = try WireReader(decoder)
+                                        self.key = try wire.decodeIfPresent("Key")
                                     }
                                 }
                             }
@@ -591,256 +491,30 @@ public struct DescribeResourcesModificationResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeResourcesModification` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeResourcesModificationError: RPCActionError, CustomStringConvertible {
-    /// HTTP 404: The specified OperationType is not valid.
-    ///
-    /// Code `Invalid.OperationType`, HTTP 400, 404: The specified operationType is not valid.
-    case invalidOperationType(ServiceErrorPayload)
-    /// The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `Invalid.Param`, HTTP 400: The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    case invalidParam(ServiceErrorPayload)
-    /// The specified InstanceChargeType is not valid.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The specified InstanceChargeType is not valid.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The specified Condition is not valid.
-    ///
-    /// Code `InvalidCondition.Malformed`, HTTP 400: The specified Condition is not valid.
-    case invalidConditionMalformed(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist in our records.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 403: The specified DedicatedHostId does not exist in our records.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    ///
-    /// Code `InvalidParam.TypeAndCpuMem.Conflict`, HTTP 403: The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    case invalidParamTypeAndCpuMemConflict(ServiceErrorPayload)
-    /// The specified parameter 'Cores' should be empty.
-    ///
-    /// Code `InvalidParam.Cores`, HTTP 403: The specified parameter 'Cores' should be empty.
-    case invalidParamCores(ServiceErrorPayload)
-    /// The specified parameter 'Memory' should be empty.
-    ///
-    /// Code `InvalidParam.Memory`, HTTP 403: The specified parameter 'Memory' should be empty.
-    case invalidParamMemory(ServiceErrorPayload)
-    /// The specified parameter ResourceOwnerId is not available anymore.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerId`, HTTP 403: The specified parameter ResourceOwnerId is not available anymore.
-    case invalidParameterResourceOwnerId(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `Invalid.RegionId`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionId(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The available regions does not exists.
-    ///
-    /// Code `Unavailable.Regions`, HTTP 404: The available regions does not exists.
-    case unavailableRegions(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `Invalid.ResourceType`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceType(ServiceErrorPayload)
-    /// The specified DestinationResource is not valid.
-    ///
-    /// Code `Invalid.DestinationResource`, HTTP 404: The specified DestinationResource is not valid.
-    case invalidDestinationResource(ServiceErrorPayload)
-    /// The specified IoOptimized is not valid.
-    ///
-    /// Code `Invalid.IoOptimized`, HTTP 404: The specified IoOptimized is not valid.
-    case invalidIoOptimized(ServiceErrorPayload)
-    /// The specified NetworkCategory is not valid.
-    ///
-    /// Code `Invalid.NetworkCategory`, HTTP 404: The specified NetworkCategory is not valid.
-    case invalidNetworkCategory(ServiceErrorPayload)
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `Invalid.SpotStrategy`, HTTP 404: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified ResourceId is not valid.
-    ///
-    /// Code `Invalid.ResourceId`, HTTP 404: The specified ResourceId is not valid.
-    case invalidResourceId(ServiceErrorPayload)
-    /// The specified InstancePayType is not valid.
-    ///
-    /// Code `Invalid.InstancePayType`, HTTP 404: The specified InstancePayType is not valid.
-    case invalidInstancePayType(ServiceErrorPayload)
-    /// The specified operation is denied as this instanceType is not support.
-    ///
-    /// Code `OperationDenied`, HTTP 404: The specified operation is denied as this instanceType is not support.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified ResourceId is not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceId is not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationType: self = .invalidOperationType(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidConditionMalformed: self = .invalidConditionMalformed(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidParamTypeAndCpuMemConflict: self = .invalidParamTypeAndCpuMemConflict(payload)
-        case .invalidParamCores: self = .invalidParamCores(payload)
-        case .invalidParamMemory: self = .invalidParamMemory(payload)
-        case .invalidParameterResourceOwnerId: self = .invalidParameterResourceOwnerId(payload)
-        case .invalidRegionId: self = .invalidRegionId(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .unavailableRegions: self = .unavailableRegions(payload)
-        case .invalidResourceType: self = .invalidResourceType(payload)
-        case .invalidDestinationResource: self = .invalidDestinationResource(payload)
-        case .invalidIoOptimized: self = .invalidIoOptimized(payload)
-        case .invalidNetworkCategory: self = .invalidNetworkCategory(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidResourceId: self = .invalidResourceId(payload)
-        case .invalidInstancePayType: self = .invalidInstancePayType(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationType(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidConditionMalformed(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidParamTypeAndCpuMemConflict(let payload): return payload
-        case .invalidParamCores(let payload): return payload
-        case .invalidParamMemory(let payload): return payload
-        case .invalidParameterResourceOwnerId(let payload): return payload
-        case .invalidRegionId(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .unavailableRegions(let payload): return payload
-        case .invalidResourceType(let payload): return payload
-        case .invalidDestinationResource(let payload): return payload
-        case .invalidIoOptimized(let payload): return payload
-        case .invalidNetworkCategory(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidResourceId(let payload): return payload
-        case .invalidInstancePayType(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeResourcesModification failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeResourcesModification` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationType = "Invalid.OperationType"
-        case invalidParam = "Invalid.Param"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidConditionMalformed = "InvalidCondition.Malformed"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidParamTypeAndCpuMemConflict = "InvalidParam.TypeAndCpuMem.Conflict"
-        case invalidParamCores = "InvalidParam.Cores"
-        case invalidParamMemory = "InvalidParam.Memory"
-        case invalidParameterResourceOwnerId = "InvalidParameter.ResourceOwnerId"
-        case invalidRegionId = "Invalid.RegionId"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case unavailableRegions = "Unavailable.Regions"
-        case invalidResourceType = "Invalid.ResourceType"
-        case invalidDestinationResource = "Invalid.DestinationResource"
-        case invalidIoOptimized = "Invalid.IoOptimized"
-        case invalidNetworkCategory = "Invalid.NetworkCategory"
-        case invalidSpotStrategy = "Invalid.SpotStrategy"
-        case invalidResourceId = "Invalid.ResourceId"
-        case invalidInstancePayType = "Invalid.InstancePayType"
-        case operationDenied = "OperationDenied"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-    }
-}
-
-extension DescribeResourcesModificationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeResourcesModificationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationType:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified operationType is not valid.", description: "HTTP 404: The specified OperationType is not valid.")
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceChargeType is not valid.", description: nil)
-        case .invalidConditionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Condition is not valid.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DedicatedHostId does not exist in our records.", description: nil)
-        case .invalidParamTypeAndCpuMemConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
-        case .invalidParamCores:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should be empty.", description: nil)
-        case .invalidParamMemory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should be empty.", description: nil)
-        case .invalidParameterResourceOwnerId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ResourceOwnerId is not available anymore.", description: nil)
-        case .invalidRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .unavailableRegions:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available regions does not exists.", description: nil)
-        case .invalidResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .invalidDestinationResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
-        case .invalidIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
-        case .invalidNetworkCategory:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkCategory is not valid.", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidResourceId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not valid.", description: nil)
-        case .invalidInstancePayType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstancePayType is not valid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified operation is denied as this instanceType is not support.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId provided does not exist in our records.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeResourcesModification` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationType`` (`Invalid.OperationType`), here HTTP 400, 404: HTTP 404: The specified OperationType is not valid.
+/// - ``ServiceError/invalidParamDotted`` (`Invalid.Param`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`), here HTTP 400: The specified InstanceChargeType is not valid.
+/// - ``ServiceError/invalidConditionMalformed`` (`InvalidCondition.Malformed`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 403: The specified DedicatedHostId does not exist in our records.
+/// - ``ServiceError/invalidParamTypeAndCpuMemConflict`` (`InvalidParam.TypeAndCpuMem.Conflict`)
+/// - ``ServiceError/invalidParamCores`` (`InvalidParam.Cores`)
+/// - ``ServiceError/invalidParamMemory`` (`InvalidParam.Memory`)
+/// - ``ServiceError/invalidParameterResourceOwnerId`` (`InvalidParameter.ResourceOwnerId`)
+/// - ``ServiceError/invalidRegionIdDotted`` (`Invalid.RegionId`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/unavailableRegions`` (`Unavailable.Regions`), here HTTP 404: The available regions does not exists.
+/// - ``ServiceError/invalidResourceType`` (`Invalid.ResourceType`)
+/// - ``ServiceError/invalidDestinationResource`` (`Invalid.DestinationResource`)
+/// - ``ServiceError/invalidIoOptimized`` (`Invalid.IoOptimized`)
+/// - ``ServiceError/invalidNetworkCategory`` (`Invalid.NetworkCategory`)
+/// - ``ServiceError/invalidSpotStrategyDotted`` (`Invalid.SpotStrategy`)
+/// - ``ServiceError/invalidResourceId`` (`Invalid.ResourceId`)
+/// - ``ServiceError/invalidInstancePayType`` (`Invalid.InstancePayType`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 404: The specified operation is denied as this instanceType is not support.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified InstanceId provided does not exist in our records.
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`)
+public typealias DescribeResourcesModificationError = ServiceError<DescribeResourcesModificationRequest>

@@ -8,10 +8,9 @@ import APIGenRuntime
 /// Sends action `DescribeRouteTables` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeRouteTableList (Vpc 2016-04-28) instead.
-public struct DescribeRouteTablesRequest: RPCRequest, Decodable {
+public struct DescribeRouteTablesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeRouteTablesResponse
-    public typealias Failure = DescribeRouteTablesError
 
     public static let action = "DescribeRouteTables"
     public static let operationType: OperationType = .read
@@ -65,33 +64,9 @@ public struct DescribeRouteTablesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            vRouterId: try parameters.decode(String.self, forKey: "VRouterId"),
-            routeTableId: try parameters.decode(String.self, forKey: "RouteTableId"),
-            routerType: try parameters.decode(String.self, forKey: "RouterType"),
-            routerId: try parameters.decode(String.self, forKey: "RouterId"),
-            routeTableName: try parameters.decode(String.self, forKey: "RouteTableName"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vRouterId = "VRouterId"
-        case routeTableId = "RouteTableId"
-        case routerType = "RouterType"
-        case routerId = "RouterId"
-        case routeTableName = "RouteTableName"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -121,16 +96,17 @@ public struct DescribeRouteTablesResponse: RPCResponse {
         self.routeTables = routeTables
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case routeTables = "RouteTables"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.routeTables = try wire.decodeIfPresent("RouteTables")
     }
 
     /// The value of `RouteTables`.
-    public struct RouteTables: Codable, Hashable, Sendable {
+    public struct RouteTables: Decodable, Hashable, Sendable {
         public var routeTable: [RouteTable]?
 
         public init(
@@ -139,12 +115,13 @@ public struct DescribeRouteTablesResponse: RPCResponse {
             self.routeTable = routeTable
         }
 
-        enum CodingKeys: String, CodingKey {
-            case routeTable = "RouteTable"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.routeTable = try wire.decodeIfPresent("RouteTable")
         }
 
         /// The value of `RouteTable`.
-        public struct RouteTable: Codable, Hashable, Sendable {
+        public struct RouteTable: Decodable, Hashable, Sendable {
             public var creationTime: String?
 
             public var vRouterId: String?
@@ -173,17 +150,18 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                 self.routeEntrys = routeEntrys
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case vRouterId = "VRouterId"
-                case routeTableId = "RouteTableId"
-                case resourceGroupId = "ResourceGroupId"
-                case routeTableType = "RouteTableType"
-                case routeEntrys = "RouteEntrys"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.vRouterId = try wire.decodeIfPresent("VRouterId")
+                self.routeTableId = try wire.decodeIfPresent("RouteTableId")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.routeTableType = try wire.decodeIfPresent("RouteTableType")
+                self.routeEntrys = try wire.decodeIfPresent("RouteEntrys")
             }
 
             /// The value of `RouteEntrys`.
-            public struct RouteEntrys: Codable, Hashable, Sendable {
+            public struct RouteEntrys: Decodable, Hashable, Sendable {
                 public var routeEntry: [RouteEntry]?
 
                 public init(
@@ -192,12 +170,13 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                     self.routeEntry = routeEntry
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case routeEntry = "RouteEntry"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.routeEntry = try wire.decodeIfPresent("RouteEntry")
                 }
 
                 /// The value of `RouteEntry`.
-                public struct RouteEntry: Codable, Hashable, Sendable {
+                public struct RouteEntry: Decodable, Hashable, Sendable {
                     public var type: String?
 
                     public var status: String?
@@ -230,18 +209,19 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                         self.nextHops = nextHops
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case type = "Type"
-                        case status = "Status"
-                        case nextHopType = "NextHopType"
-                        case destinationCidrBlock = "DestinationCidrBlock"
-                        case instanceId = "InstanceId"
-                        case routeTableId = "RouteTableId"
-                        case nextHops = "NextHops"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.type = try wire.decodeIfPresent("Type")
+                        self.status = try wire.decodeIfPresent("Status")
+                        self.nextHopType = try wire.decodeIfPresent("NextHopType")
+                        self.destinationCidrBlock = try wire.decodeIfPresent("DestinationCidrBlock")
+                        self.instanceId = try wire.decodeIfPresent("InstanceId")
+                        self.routeTableId = try wire.decodeIfPresent("RouteTableId")
+                        self.nextHops = try wire.decodeIfPresent("NextHops")
                     }
 
                     /// The value of `NextHops`.
-                    public struct NextHops: Codable, Hashable, Sendable {
+                    public struct NextHops: Decodable, Hashable, Sendable {
                         public var nextHop: [NextHop]?
 
                         public init(
@@ -250,12 +230,13 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                             self.nextHop = nextHop
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case nextHop = "NextHop"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.nextHop = try wire.decodeIfPresent("NextHop")
                         }
 
                         /// The value of `NextHop`.
-                        public struct NextHop: Codable, Hashable, Sendable {
+                        public struct NextHop: Decodable, Hashable, Sendable {
                             public var weight: Int32?
 
                             public var nextHopId: String?
@@ -276,11 +257,12 @@ public struct DescribeRouteTablesResponse: RPCResponse {
                                 self.enabled = enabled
                             }
 
-                            enum CodingKeys: String, CodingKey {
-                                case weight = "Weight"
-                                case nextHopId = "NextHopId"
-                                case nextHopType = "NextHopType"
-                                case enabled = "Enabled"
+                            public init(from decoder: any Decoder) throws {
+                                let wire = try WireReader(decoder)
+                                self.weight = try wire.decodeIfPresent("Weight")
+                                self.nextHopId = try wire.decodeIfPresent("NextHopId")
+                                self.nextHopType = try wire.decodeIfPresent("NextHopType")
+                                self.enabled = try wire.decodeIfPresent("Enabled")
                             }
                         }
                     }
@@ -290,28 +272,5 @@ public struct DescribeRouteTablesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeRouteTables` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeRouteTablesError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeRouteTables failed: \(payload)" }
-}
+/// How `DescribeRouteTables` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeRouteTablesError = ServiceError<DescribeRouteTablesRequest>

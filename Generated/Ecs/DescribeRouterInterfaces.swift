@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeRouterInterfaces` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeRouterInterfacesError/invalidParamNotNull``: `InvalidParam.NotNull` (HTTP 400): The parameter must not be null.
-/// - ``DescribeRouterInterfacesError/illegalParamAliUid``: `IllegalParam.AliUid` (HTTP 400): Specified value of aliuid invalid.
-/// - ``DescribeRouterInterfacesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeRouterInterfacesError/invalidFilterKeyValueNotSupported``: `InvalidFilterKey.ValueNotSupported` (HTTP 404): Specified filter key is not supported: Filter.X.key
-/// - ``DescribeRouterInterfacesError/invalidOppositeRegionIdNotFound``: `InvalidOppositeRegionId.NotFound` (HTTP 404): The oppositeRegionId provided does not exist in our records.
+/// It documents 5 error codes: see ``DescribeRouterInterfacesError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeRouterInterfaces (Vpc 2016-04-28) instead.
-public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
+public struct DescribeRouterInterfacesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeRouterInterfacesResponse
-    public typealias Failure = DescribeRouterInterfacesError
 
     public static let action = "DescribeRouterInterfaces"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeRouterInterfacesError`` says what each means here.
+    public static let documentedErrors: [DescribeRouterInterfacesError] = [
+        .invalidParamNotNull,
+        .illegalParamAliUid,
+        .invalidRegionIdNotFound,
+        .invalidFilterKeyValueNotSupported,
+        .invalidOppositeRegionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -53,15 +55,6 @@ public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -72,52 +65,7 @@ public struct DescribeRouterInterfacesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: [String]?
-
-        public init(
-            key: String? = nil,
-            value: [String]? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Filter
 }
 
 /// What ``DescribeRouterInterfacesRequest`` returns.
@@ -146,16 +94,17 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
         self.routerInterfaceSet = routerInterfaceSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case routerInterfaceSet = "RouterInterfaceSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.routerInterfaceSet = try wire.decodeIfPresent("RouterInterfaceSet")
     }
 
     /// The value of `RouterInterfaceSet`.
-    public struct RouterInterfaceSet: Codable, Hashable, Sendable {
+    public struct RouterInterfaceSet: Decodable, Hashable, Sendable {
         public var routerInterfaceType: [RouterInterfaceType]?
 
         public init(
@@ -164,12 +113,13 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
             self.routerInterfaceType = routerInterfaceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case routerInterfaceType = "RouterInterfaceType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.routerInterfaceType = try wire.decodeIfPresent("RouterInterfaceType")
         }
 
         /// The value of `RouterInterfaceType`.
-        public struct RouterInterfaceType: Codable, Hashable, Sendable {
+        public struct RouterInterfaceType: Decodable, Hashable, Sendable {
             public var healthCheckTargetIp: String?
 
             public var creationTime: String?
@@ -274,134 +224,45 @@ public struct DescribeRouterInterfacesResponse: RPCResponse {
                 self.accessPointId = accessPointId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case healthCheckTargetIp = "HealthCheckTargetIp"
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case spec = "Spec"
-                case oppositeInterfaceId = "OppositeInterfaceId"
-                case routerInterfaceId = "RouterInterfaceId"
-                case chargeType = "ChargeType"
-                case oppositeRouterType = "OppositeRouterType"
-                case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-                case description = "Description"
-                case name = "Name"
-                case oppositeRouterId = "OppositeRouterId"
-                case oppositeInterfaceSpec = "OppositeInterfaceSpec"
-                case routerId = "RouterId"
-                case oppositeInterfaceBusinessStatus = "OppositeInterfaceBusinessStatus"
-                case connectedTime = "ConnectedTime"
-                case oppositeInterfaceStatus = "OppositeInterfaceStatus"
-                case healthCheckSourceIp = "HealthCheckSourceIp"
-                case endTime = "EndTime"
-                case oppositeRegionId = "OppositeRegionId"
-                case oppositeAccessPointId = "OppositeAccessPointId"
-                case businessStatus = "BusinessStatus"
-                case role = "Role"
-                case routerType = "RouterType"
-                case accessPointId = "AccessPointId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.healthCheckTargetIp = try wire.decodeIfPresent("HealthCheckTargetIp")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.spec = try wire.decodeIfPresent("Spec")
+                self.oppositeInterfaceId = try wire.decodeIfPresent("OppositeInterfaceId")
+                self.routerInterfaceId = try wire.decodeIfPresent("RouterInterfaceId")
+                self.chargeType = try wire.decodeIfPresent("ChargeType")
+                self.oppositeRouterType = try wire.decodeIfPresent("OppositeRouterType")
+                self.oppositeInterfaceOwnerId = try wire.decodeIfPresent("OppositeInterfaceOwnerId")
+                self.description = try wire.decodeIfPresent("Description")
+                self.name = try wire.decodeIfPresent("Name")
+                self.oppositeRouterId = try wire.decodeIfPresent("OppositeRouterId")
+                self.oppositeInterfaceSpec = try wire.decodeIfPresent("OppositeInterfaceSpec")
+                self.routerId = try wire.decodeIfPresent("RouterId")
+                self.oppositeInterfaceBusinessStatus = try wire.decodeIfPresent("OppositeInterfaceBusinessStatus")
+                self.connectedTime = try wire.decodeIfPresent("ConnectedTime")
+                self.oppositeInterfaceStatus = try wire.decodeIfPresent("OppositeInterfaceStatus")
+                self.healthCheckSourceIp = try wire.decodeIfPresent("HealthCheckSourceIp")
+                self.endTime = try wire.decodeIfPresent("EndTime")
+                self.oppositeRegionId = try wire.decodeIfPresent("OppositeRegionId")
+                self.oppositeAccessPointId = try wire.decodeIfPresent("OppositeAccessPointId")
+                self.businessStatus = try wire.decodeIfPresent("BusinessStatus")
+                self.role = try wire.decodeIfPresent("Role")
+                self.routerType = try wire.decodeIfPresent("RouterType")
+                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
             }
         }
     }
 }
 
-/// The errors `DescribeRouterInterfaces` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeRouterInterfacesError: RPCActionError, CustomStringConvertible {
-    /// The parameter must not be null.
-    ///
-    /// Code `InvalidParam.NotNull`, HTTP 400: The parameter must not be null.
-    case invalidParamNotNull(ServiceErrorPayload)
-    /// Specified value of aliuid invalid.
-    ///
-    /// Code `IllegalParam.AliUid`, HTTP 400: Specified value of aliuid invalid.
-    case illegalParamAliUid(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified filter key is not supported: Filter.X.key
-    ///
-    /// Code `InvalidFilterKey.ValueNotSupported`, HTTP 404: Specified filter key is not supported: Filter.X.key
-    case invalidFilterKeyValueNotSupported(ServiceErrorPayload)
-    /// The oppositeRegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidOppositeRegionId.NotFound`, HTTP 404: The oppositeRegionId provided does not exist in our records.
-    case invalidOppositeRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParamNotNull: self = .invalidParamNotNull(payload)
-        case .illegalParamAliUid: self = .illegalParamAliUid(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidFilterKeyValueNotSupported: self = .invalidFilterKeyValueNotSupported(payload)
-        case .invalidOppositeRegionIdNotFound: self = .invalidOppositeRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParamNotNull(let payload): return payload
-        case .illegalParamAliUid(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidFilterKeyValueNotSupported(let payload): return payload
-        case .invalidOppositeRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeRouterInterfaces failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeRouterInterfaces` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParamNotNull = "InvalidParam.NotNull"
-        case illegalParamAliUid = "IllegalParam.AliUid"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
-        case invalidOppositeRegionIdNotFound = "InvalidOppositeRegionId.NotFound"
-    }
-}
-
-extension DescribeRouterInterfacesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeRouterInterfacesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParamNotNull:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter must not be null.", description: nil)
-        case .illegalParamAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of aliuid invalid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidFilterKeyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
-        case .invalidOppositeRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The oppositeRegionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeRouterInterfaces` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParamNotNull`` (`InvalidParam.NotNull`)
+/// - ``ServiceError/illegalParamAliUid`` (`IllegalParam.AliUid`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidFilterKeyValueNotSupported`` (`InvalidFilterKey.ValueNotSupported`)
+/// - ``ServiceError/invalidOppositeRegionIdNotFound`` (`InvalidOppositeRegionId.NotFound`)
+public typealias DescribeRouterInterfacesError = ServiceError<DescribeRouterInterfacesRequest>

@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSecurityGroupAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSecurityGroupAttributeError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified NicType does not exist.
-/// - ``DescribeSecurityGroupAttributeError/invalidParamter``: `InvalidParamter` (HTTP 400): Invalid Parameter.
-/// - ``DescribeSecurityGroupAttributeError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter "SecurityGroupId" is not valid.
-/// - ``DescribeSecurityGroupAttributeError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The parameter RegionId is missing.
-/// - ``DescribeSecurityGroupAttributeError/invalidParameterAttributeNotSupported``: `InvalidParameter.AttributeNotSupported` (HTTP 400): The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds.
-/// - ``DescribeSecurityGroupAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeSecurityGroupAttributeError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``DescribeSecurityGroupAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeSecurityGroupAttributeRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``DescribeSecurityGroupAttributeError``.
+public struct DescribeSecurityGroupAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSecurityGroupAttributeResponse
-    public typealias Failure = DescribeSecurityGroupAttributeError
 
     public static let action = "DescribeSecurityGroupAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSecurityGroupAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeSecurityGroupAttributeError] = [
+        .invalidNicTypeValueNotSupported,
+        .invalidParamter,
+        .invalidSecurityGroupIdMalformed,
+        .missingParameterRegionId,
+        .invalidParameterAttributeNotSupported,
+        .invalidRegionIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the security group.
     ///
@@ -118,32 +120,10 @@ public struct DescribeSecurityGroupAttributeRequest: RPCRequest, Decodable {
         query.encode(self.attribute, forKey: "Attribute")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            direction: try parameters.decode(String.self, forKey: "Direction"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            attribute: try parameters.decode(String.self, forKey: "Attribute")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 10, max: 1000, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case regionId = "RegionId"
-        case nicType = "NicType"
-        case direction = "Direction"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case attribute = "Attribute"
     }
 }
 
@@ -220,21 +200,22 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
         self.snapshotPolicyIds = snapshotPolicyIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case requestId = "RequestId"
-        case innerAccessPolicy = "InnerAccessPolicy"
-        case description = "Description"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupName = "SecurityGroupName"
-        case regionId = "RegionId"
-        case permissions = "Permissions"
-        case nextToken = "NextToken"
-        case snapshotPolicyIds = "SnapshotPolicyIds"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.vpcId = try wire.decodeIfPresent("VpcId")
+        self.requestId = try wire.decode("RequestId")
+        self.innerAccessPolicy = try wire.decodeIfPresent("InnerAccessPolicy")
+        self.description = try wire.decodeIfPresent("Description")
+        self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+        self.securityGroupName = try wire.decodeIfPresent("SecurityGroupName")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.permissions = try wire.decodeIfPresent("Permissions")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.snapshotPolicyIds = try wire.decodeIfPresent("SnapshotPolicyIds")
     }
 
     /// The value of `Permissions`.
-    public struct Permissions: Codable, Hashable, Sendable {
+    public struct Permissions: Decodable, Hashable, Sendable {
         /// Details about the security group rules.
         public var permission: [Permission]?
 
@@ -244,12 +225,13 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
             self.permission = permission
         }
 
-        enum CodingKeys: String, CodingKey {
-            case permission = "Permission"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.permission = try wire.decodeIfPresent("Permission")
         }
 
         /// Details about the security group rules.
-        public struct Permission: Codable, Hashable, Sendable {
+        public struct Permission: Decodable, Hashable, Sendable {
             /// The ID of the security group rule.
             ///
             /// Example: `sgr-bp12kewq32dfwrdi****`
@@ -436,39 +418,40 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
                 self.portRangeListName = portRangeListName
             }
 
-            enum CodingKeys: String, CodingKey {
-                case securityGroupRuleId = "SecurityGroupRuleId"
-                case direction = "Direction"
-                case sourceGroupId = "SourceGroupId"
-                case destGroupOwnerAccount = "DestGroupOwnerAccount"
-                case destPrefixListId = "DestPrefixListId"
-                case destPrefixListName = "DestPrefixListName"
-                case sourceCidrIp = "SourceCidrIp"
-                case ipv6DestCidrIp = "Ipv6DestCidrIp"
-                case createTime = "CreateTime"
-                case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-                case destGroupId = "DestGroupId"
-                case destCidrIp = "DestCidrIp"
-                case ipProtocol = "IpProtocol"
-                case priority = "Priority"
-                case destGroupName = "DestGroupName"
-                case nicType = "NicType"
-                case policy = "Policy"
-                case description = "Description"
-                case portRange = "PortRange"
-                case sourcePrefixListName = "SourcePrefixListName"
-                case sourcePrefixListId = "SourcePrefixListId"
-                case sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-                case sourceGroupName = "SourceGroupName"
-                case sourcePortRange = "SourcePortRange"
-                case portRangeListId = "PortRangeListId"
-                case portRangeListName = "PortRangeListName"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.securityGroupRuleId = try wire.decodeIfPresent("SecurityGroupRuleId")
+                self.direction = try wire.decodeIfPresent("Direction")
+                self.sourceGroupId = try wire.decodeIfPresent("SourceGroupId")
+                self.destGroupOwnerAccount = try wire.decodeIfPresent("DestGroupOwnerAccount")
+                self.destPrefixListId = try wire.decodeIfPresent("DestPrefixListId")
+                self.destPrefixListName = try wire.decodeIfPresent("DestPrefixListName")
+                self.sourceCidrIp = try wire.decodeIfPresent("SourceCidrIp")
+                self.ipv6DestCidrIp = try wire.decodeIfPresent("Ipv6DestCidrIp")
+                self.createTime = try wire.decodeIfPresent("CreateTime")
+                self.ipv6SourceCidrIp = try wire.decodeIfPresent("Ipv6SourceCidrIp")
+                self.destGroupId = try wire.decodeIfPresent("DestGroupId")
+                self.destCidrIp = try wire.decodeIfPresent("DestCidrIp")
+                self.ipProtocol = try wire.decodeIfPresent("IpProtocol")
+                self.priority = try wire.decodeIfPresent("Priority")
+                self.destGroupName = try wire.decodeIfPresent("DestGroupName")
+                self.nicType = try wire.decodeIfPresent("NicType")
+                self.policy = try wire.decodeIfPresent("Policy")
+                self.description = try wire.decodeIfPresent("Description")
+                self.portRange = try wire.decodeIfPresent("PortRange")
+                self.sourcePrefixListName = try wire.decodeIfPresent("SourcePrefixListName")
+                self.sourcePrefixListId = try wire.decodeIfPresent("SourcePrefixListId")
+                self.sourceGroupOwnerAccount = try wire.decodeIfPresent("SourceGroupOwnerAccount")
+                self.sourceGroupName = try wire.decodeIfPresent("SourceGroupName")
+                self.sourcePortRange = try wire.decodeIfPresent("SourcePortRange")
+                self.portRangeListId = try wire.decodeIfPresent("PortRangeListId")
+                self.portRangeListName = try wire.decodeIfPresent("PortRangeListName")
             }
         }
     }
 
     /// The value of `SnapshotPolicyIds`.
-    public struct SnapshotPolicyIds: Codable, Hashable, Sendable {
+    public struct SnapshotPolicyIds: Decodable, Hashable, Sendable {
         public var snapshotPolicyId: [String]?
 
         public init(
@@ -477,136 +460,23 @@ public struct DescribeSecurityGroupAttributeResponse: RPCResponse {
             self.snapshotPolicyId = snapshotPolicyId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case snapshotPolicyId = "SnapshotPolicyId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.snapshotPolicyId = try wire.decodeIfPresent("SnapshotPolicyId")
         }
     }
 }
 
-/// The errors `DescribeSecurityGroupAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSecurityGroupAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified NicType does not exist.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified NicType does not exist.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// Invalid Parameter.
-    ///
-    /// Code `InvalidParamter`, HTTP 400: Invalid Parameter.
-    case invalidParamter(ServiceErrorPayload)
-    /// The specified parameter "SecurityGroupId" is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter "SecurityGroupId" is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The parameter RegionId is missing.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The parameter RegionId is missing.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds.
-    ///
-    /// Code `InvalidParameter.AttributeNotSupported`, HTTP 400: The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds.
-    case invalidParameterAttributeNotSupported(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidParamter: self = .invalidParamter(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterAttributeNotSupported: self = .invalidParameterAttributeNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidParamter(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterAttributeNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSecurityGroupAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSecurityGroupAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidParamter = "InvalidParamter"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterAttributeNotSupported = "InvalidParameter.AttributeNotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeSecurityGroupAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSecurityGroupAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
-        case .invalidParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SecurityGroupId\" is not valid.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter RegionId is missing.", description: nil)
-        case .invalidParameterAttributeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value for parameter Attribute is not supported. Valid values: snapshotPolicyIds.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeSecurityGroupAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`)
+/// - ``ServiceError/invalidParamter`` (`InvalidParamter`)
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`), here HTTP 400: The specified parameter "SecurityGroupId" is not valid.
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 400: The parameter RegionId is missing.
+/// - ``ServiceError/invalidParameterAttributeNotSupported`` (`InvalidParameter.AttributeNotSupported`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeSecurityGroupAttributeError = ServiceError<DescribeSecurityGroupAttributeRequest>

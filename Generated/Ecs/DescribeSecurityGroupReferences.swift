@@ -9,18 +9,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSecurityGroupReferences` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSecurityGroupReferencesError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is essential and size should less than 10
-/// - ``DescribeSecurityGroupReferencesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeSecurityGroupReferencesError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The SecurityGroupId provided does not exist in our records.
-public struct DescribeSecurityGroupReferencesRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeSecurityGroupReferencesError``.
+public struct DescribeSecurityGroupReferencesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSecurityGroupReferencesResponse
-    public typealias Failure = DescribeSecurityGroupReferencesError
 
     public static let action = "DescribeSecurityGroupReferences"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSecurityGroupReferencesError`` says what each means here.
+    public static let documentedErrors: [DescribeSecurityGroupReferencesError] = [
+        .invalidSecurityGroupIdMalformed,
+        .invalidRegionIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+    ]
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -45,22 +47,10 @@ public struct DescribeSecurityGroupReferencesRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            securityGroupId: try parameters.require([String].self, forKey: "SecurityGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.count(self.securityGroupId, min: nil, max: 10, action: Self.action, parameter: "SecurityGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case securityGroupId = "SecurityGroupId"
     }
 }
 
@@ -81,13 +71,14 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
         self.securityGroupReferences = securityGroupReferences
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case securityGroupReferences = "SecurityGroupReferences"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.securityGroupReferences = try wire.decodeIfPresent("SecurityGroupReferences")
     }
 
     /// The value of `SecurityGroupReferences`.
-    public struct SecurityGroupReferences: Codable, Hashable, Sendable {
+    public struct SecurityGroupReferences: Decodable, Hashable, Sendable {
         /// Details about the references to the specified security groups.
         public var securityGroupReference: [SecurityGroupReference]?
 
@@ -97,12 +88,13 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
             self.securityGroupReference = securityGroupReference
         }
 
-        enum CodingKeys: String, CodingKey {
-            case securityGroupReference = "SecurityGroupReference"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.securityGroupReference = try wire.decodeIfPresent("SecurityGroupReference")
         }
 
         /// Details about the references to the specified security group.
-        public struct SecurityGroupReference: Codable, Hashable, Sendable {
+        public struct SecurityGroupReference: Decodable, Hashable, Sendable {
             /// The ID of the specified security group.
             ///
             /// Example: `sg-bp67acfmxazb4p****`
@@ -118,13 +110,14 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
                 self.referencingSecurityGroups = referencingSecurityGroups
             }
 
-            enum CodingKeys: String, CodingKey {
-                case securityGroupId = "SecurityGroupId"
-                case referencingSecurityGroups = "ReferencingSecurityGroups"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                self.referencingSecurityGroups = try wire.decodeIfPresent("ReferencingSecurityGroups")
             }
 
             /// The value of `ReferencingSecurityGroups`.
-            public struct ReferencingSecurityGroups: Codable, Hashable, Sendable {
+            public struct ReferencingSecurityGroups: Decodable, Hashable, Sendable {
                 /// Details about the security groups whose rules reference the specified security group.
                 public var referencingSecurityGroup: [ReferencingSecurityGroup]?
 
@@ -134,12 +127,13 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
                     self.referencingSecurityGroup = referencingSecurityGroup
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case referencingSecurityGroup = "ReferencingSecurityGroup"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.referencingSecurityGroup = try wire.decodeIfPresent("ReferencingSecurityGroup")
                 }
 
                 /// Details about the security group whose rules reference the specified security group.
-                public struct ReferencingSecurityGroup: Codable, Hashable, Sendable {
+                public struct ReferencingSecurityGroup: Decodable, Hashable, Sendable {
                     /// The ID of the security group whose rules reference the specified security group.
                     ///
                     /// Example: `sg-bp67acfmxazb4j****`
@@ -158,9 +152,10 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
                         self.aliUid = aliUid
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case securityGroupId = "SecurityGroupId"
-                        case aliUid = "AliUid"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                        self.aliUid = try wire.decodeIfPresent("AliUid")
                     }
                 }
             }
@@ -168,85 +163,11 @@ public struct DescribeSecurityGroupReferencesResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeSecurityGroupReferences` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSecurityGroupReferencesError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter SecurityGroupId is essential and size should less than 10
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is essential and size should less than 10
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The SecurityGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The SecurityGroupId provided does not exist in our records.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSecurityGroupReferences failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSecurityGroupReferences` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-    }
-}
-
-extension DescribeSecurityGroupReferencesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSecurityGroupReferencesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is essential and size should less than 10", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SecurityGroupId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeSecurityGroupReferences` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`), here HTTP 400: The specified parameter SecurityGroupId is essential and size should less than 10
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: The SecurityGroupId provided does not exist in our records.
+public typealias DescribeSecurityGroupReferencesError = ServiceError<DescribeSecurityGroupReferencesRequest>

@@ -15,22 +15,24 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSecurityGroups` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSecurityGroupsError/notSupportedPageNumberAndPageSize``: `NotSupported.PageNumberAndPageSize` (HTTP 400): The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead.
-/// - ``DescribeSecurityGroupsError/inValidParameterNextToken``: `InValidParameter.NextToken` (HTTP 400): The parameter NextToken is invalid.
-/// - ``DescribeSecurityGroupsError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``DescribeSecurityGroupsError/invalidParameterSecurityGroupType``: `InvalidParameter.SecurityGroupType` (HTTP 400): The specified SecurityGroupType is not valid.
-/// - ``DescribeSecurityGroupsError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is not valid.
-/// - ``DescribeSecurityGroupsError/invalidSecurityGroupNameMalformed``: `InvalidSecurityGroupName.Malformed` (HTTP 400): The specified parameter SecurityGroupName is not valid.
-/// - ``DescribeSecurityGroupsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``DescribeSecurityGroupsError``.
+public struct DescribeSecurityGroupsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSecurityGroupsResponse
-    public typealias Failure = DescribeSecurityGroupsError
 
     public static let action = "DescribeSecurityGroups"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSecurityGroupsError`` says what each means here.
+    public static let documentedErrors: [DescribeSecurityGroupsError] = [
+        .notSupportedPageNumberAndPageSize,
+        .inValidParameterNextToken,
+        .missingParameterRegionId,
+        .invalidParameterSecurityGroupType,
+        .invalidSecurityGroupIdMalformed,
+        .invalidSecurityGroupNameMalformed,
+        .internalError,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -197,28 +199,6 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
         query.encode(self.serviceManaged, forKey: "ServiceManaged")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            securityGroupIds: try parameters.decode(String.self, forKey: "SecurityGroupIds"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            securityGroupType: try parameters.decode(String.self, forKey: "SecurityGroupType"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            networkType: try parameters.decode(String.self, forKey: "NetworkType"),
-            securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
-            isQueryEcsCount: try parameters.decode(Bool.self, forKey: "IsQueryEcsCount"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            fuzzyQuery: try parameters.decode(Bool.self, forKey: "FuzzyQuery"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            serviceManaged: try parameters.decode(Bool.self, forKey: "ServiceManaged")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
@@ -230,28 +210,8 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case securityGroupIds = "SecurityGroupIds"
-        case vpcId = "VpcId"
-        case securityGroupType = "SecurityGroupType"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case networkType = "NetworkType"
-        case securityGroupName = "SecurityGroupName"
-        case isQueryEcsCount = "IsQueryEcsCount"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-        case dryRun = "DryRun"
-        case securityGroupId = "SecurityGroupId"
-        case fuzzyQuery = "FuzzyQuery"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case serviceManaged = "ServiceManaged"
-    }
-
     /// The tag to add to the security group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key of the security group.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.Key to ensure compatibility.
@@ -297,27 +257,7 @@ public struct DescribeSecurityGroupsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -378,18 +318,19 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
         self.pageSize = pageSize
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case regionId = "RegionId"
-        case nextToken = "NextToken"
-        case securityGroups = "SecurityGroups"
-        case totalCount = "TotalCount"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.securityGroups = try wire.decodeIfPresent("SecurityGroups")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
     }
 
     /// The value of `SecurityGroups`.
-    public struct SecurityGroups: Codable, Hashable, Sendable {
+    public struct SecurityGroups: Decodable, Hashable, Sendable {
         /// The information about the security groups.
         public var securityGroup: [SecurityGroup]?
 
@@ -399,12 +340,13 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
             self.securityGroup = securityGroup
         }
 
-        enum CodingKeys: String, CodingKey {
-            case securityGroup = "SecurityGroup"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.securityGroup = try wire.decodeIfPresent("SecurityGroup")
         }
 
         /// The information about the security group.
-        public struct SecurityGroup: Codable, Hashable, Sendable {
+        public struct SecurityGroup: Decodable, Hashable, Sendable {
             /// The ID of the security group.
             ///
             /// Example: `sg-bp67acfmxazb4p****`
@@ -515,183 +457,38 @@ public struct DescribeSecurityGroupsResponse: RPCResponse {
                 self.groupToGroupRuleCount = groupToGroupRuleCount
             }
 
-            enum CodingKeys: String, CodingKey {
-                case securityGroupId = "SecurityGroupId"
-                case securityGroupName = "SecurityGroupName"
-                case description = "Description"
-                case securityGroupType = "SecurityGroupType"
-                case vpcId = "VpcId"
-                case creationTime = "CreationTime"
-                case ecsCount = "EcsCount"
-                case availableInstanceAmount = "AvailableInstanceAmount"
-                case resourceGroupId = "ResourceGroupId"
-                case serviceManaged = "ServiceManaged"
-                case serviceID = "ServiceID"
-                case tags = "Tags"
-                case ruleCount = "RuleCount"
-                case groupToGroupRuleCount = "GroupToGroupRuleCount"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.securityGroupId = try wire.decodeIfPresent("SecurityGroupId")
+                self.securityGroupName = try wire.decodeIfPresent("SecurityGroupName")
+                self.description = try wire.decodeIfPresent("Description")
+                self.securityGroupType = try wire.decodeIfPresent("SecurityGroupType")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.ecsCount = try wire.decodeIfPresent("EcsCount")
+                self.availableInstanceAmount = try wire.decodeIfPresent("AvailableInstanceAmount")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.serviceManaged = try wire.decodeIfPresent("ServiceManaged")
+                self.serviceID = try wire.decodeIfPresent("ServiceID")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.ruleCount = try wire.decodeIfPresent("RuleCount")
+                self.groupToGroupRuleCount = try wire.decodeIfPresent("GroupToGroupRuleCount")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the security group.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tag of the security group.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The value of the tag.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The key of the tag.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeSecurityGroups` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSecurityGroupsError: RPCActionError, CustomStringConvertible {
-    /// The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead.
-    ///
-    /// Code `NotSupported.PageNumberAndPageSize`, HTTP 400: The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead.
-    case notSupportedPageNumberAndPageSize(ServiceErrorPayload)
-    /// The parameter NextToken is invalid.
-    ///
-    /// Code `InValidParameter.NextToken`, HTTP 400: The parameter NextToken is invalid.
-    case inValidParameterNextToken(ServiceErrorPayload)
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified SecurityGroupType is not valid.
-    ///
-    /// Code `InvalidParameter.SecurityGroupType`, HTTP 400: The specified SecurityGroupType is not valid.
-    case invalidParameterSecurityGroupType(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupId is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupName is not valid.
-    ///
-    /// Code `InvalidSecurityGroupName.Malformed`, HTTP 400: The specified parameter SecurityGroupName is not valid.
-    case invalidSecurityGroupNameMalformed(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .notSupportedPageNumberAndPageSize: self = .notSupportedPageNumberAndPageSize(payload)
-        case .inValidParameterNextToken: self = .inValidParameterNextToken(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterSecurityGroupType: self = .invalidParameterSecurityGroupType(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidSecurityGroupNameMalformed: self = .invalidSecurityGroupNameMalformed(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .notSupportedPageNumberAndPageSize(let payload): return payload
-        case .inValidParameterNextToken(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterSecurityGroupType(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidSecurityGroupNameMalformed(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSecurityGroups failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSecurityGroups` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case notSupportedPageNumberAndPageSize = "NotSupported.PageNumberAndPageSize"
-        case inValidParameterNextToken = "InValidParameter.NextToken"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterSecurityGroupType = "InvalidParameter.SecurityGroupType"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeSecurityGroupsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSecurityGroupsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .notSupportedPageNumberAndPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters PageNumber and PageSize are currently not supported, please use NextToken and MaxResults instead.", description: nil)
-        case .inValidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter NextToken is invalid.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidParameterSecurityGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SecurityGroupType is not valid.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
-        case .invalidSecurityGroupNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupName is not valid.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeSecurityGroups` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/notSupportedPageNumberAndPageSize`` (`NotSupported.PageNumberAndPageSize`)
+/// - ``ServiceError/inValidParameterNextToken`` (`InValidParameter.NextToken`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidParameterSecurityGroupType`` (`InvalidParameter.SecurityGroupType`)
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupNameMalformed`` (`InvalidSecurityGroupName.Malformed`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeSecurityGroupsError = ServiceError<DescribeSecurityGroupsRequest>

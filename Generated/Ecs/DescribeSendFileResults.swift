@@ -13,28 +13,30 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSendFileResults` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSendFileResultsError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DescribeSendFileResultsError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``DescribeSendFileResultsError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``DescribeSendFileResultsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeSendFileResultsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``DescribeSendFileResultsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``DescribeSendFileResultsError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeSendFileResultsError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter is invalid.
-/// - ``DescribeSendFileResultsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeSendFileResultsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeSendFileResultsError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DescribeSendFileResultsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeSendFileResultsError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``DescribeSendFileResultsError``.
+public struct DescribeSendFileResultsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSendFileResultsResponse
-    public typealias Failure = DescribeSendFileResultsError
 
     public static let action = "DescribeSendFileResults"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSendFileResultsError`` says what each means here.
+    public static let documentedErrors: [DescribeSendFileResultsError] = [
+        .regionIdApiNotSupported,
+        .numberExceedTags,
+        .missingParameterTagKey,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the ECS instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -139,22 +141,6 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            invokeId: try parameters.decode(String.self, forKey: "InvokeId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            invocationStatus: try parameters.decode(String.self, forKey: "InvocationStatus"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
@@ -163,70 +149,7 @@ public struct DescribeSendFileResultsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case invokeId = "InvokeId"
-        case name = "Name"
-        case instanceId = "InstanceId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
-        case invocationStatus = "InvocationStatus"
-        case tag = "Tag"
-    }
-
-    /// The tags list.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the file sending task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all the tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the file sending task. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeSendFileResultsRequest`` returns.
@@ -274,17 +197,18 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
         self.invocations = invocations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case invocations = "Invocations"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.invocations = try wire.decodeIfPresent("Invocations")
     }
 
     /// The value of `Invocations`.
-    public struct Invocations: Codable, Hashable, Sendable {
+    public struct Invocations: Decodable, Hashable, Sendable {
         /// The file sending records.
         public var invocation: [Invocation]?
 
@@ -294,12 +218,13 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
             self.invocation = invocation
         }
 
-        enum CodingKeys: String, CodingKey {
-            case invocation = "Invocation"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.invocation = try wire.decodeIfPresent("Invocation")
         }
 
         /// The file sending records.
-        public struct Invocation: Codable, Hashable, Sendable {
+        public struct Invocation: Decodable, Hashable, Sendable {
             /// The time when the file sending task was created.
             ///
             /// Example: `2019-12-20T06:15:54Z`
@@ -422,26 +347,29 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case invocationStatus = "InvocationStatus"
-                case contentType = "ContentType"
-                case targetDir = "TargetDir"
-                case fileOwner = "FileOwner"
-                case description = "Description"
-                case vmCount = "VmCount"
-                case fileMode = "FileMode"
-                case fileGroup = "FileGroup"
-                case invokeId = "InvokeId"
-                case name = "Name"
-                case content = "Content"
-                case overwrite = "Overwrite"
-                case invokeInstances = "InvokeInstances"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                self.contentType = try wire.decodeIfPresent("ContentType")
+                self.targetDir = try wire.decodeIfPresent("TargetDir")
+                self.fileOwner = try wire.decodeIfPresent("FileOwner")
+                self.description = try wire.decodeIfPresent("Description")
+                self.vmCount = try wire.decodeIfPresent("VmCount")
+                self.fileMode = try wire.decodeIfPresent("FileMode")
+                self.fileGroup = try wire.decodeIfPresent("FileGroup")
+                self.invokeId = try wire.decodeIfPresent("InvokeId")
+                self.name = try wire.decodeIfPresent("Name")
+                self.content = try wire.decodeIfPresent("Content")
+                self.overwrite = try wire.decodeIfPresent("Overwrite")
+                self.invokeInstances = try wire.decodeIfPresent("InvokeInstances")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
+            public typealias Tags = ECS.Tags
+
             /// The value of `InvokeInstances`.
-            public struct InvokeInstances: Codable, Hashable, Sendable {
+            public struct InvokeInstances: Decodable, Hashable, Sendable {
                 /// The destination instances.
                 public var invokeInstance: [InvokeInstance]?
 
@@ -451,12 +379,13 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
                     self.invokeInstance = invokeInstance
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case invokeInstance = "InvokeInstance"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.invokeInstance = try wire.decodeIfPresent("InvokeInstance")
                 }
 
                 /// The destination instances.
-                public struct InvokeInstance: Codable, Hashable, Sendable {
+                public struct InvokeInstance: Decodable, Hashable, Sendable {
                     /// The creation time of the file sending task.
                     ///
                     /// Example: `2019-12-20T06:15:54Z`
@@ -565,57 +494,16 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
                         self.instanceId = instanceId
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case creationTime = "CreationTime"
-                        case startTime = "StartTime"
-                        case invocationStatus = "InvocationStatus"
-                        case finishTime = "FinishTime"
-                        case updateTime = "UpdateTime"
-                        case errorInfo = "ErrorInfo"
-                        case errorCode = "ErrorCode"
-                        case instanceId = "InstanceId"
-                    }
-                }
-            }
-
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the file sending task.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the file sending task.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key of the file sending task.
-                    ///
-                    /// Example: `owner`
-                    public var tagKey: String?
-
-                    /// The tag value of the file sending task.
-                    ///
-                    /// Example: `zhangsan`
-                    public var tagValue: String?
-
-                    public init(
-                        tagKey: String? = nil,
-                        tagValue: String? = nil
-                    ) {
-                        self.tagKey = tagKey
-                        self.tagValue = tagValue
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagKey = "TagKey"
-                        case tagValue = "TagValue"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.creationTime = try wire.decodeIfPresent("CreationTime")
+                        self.startTime = try wire.decodeIfPresent("StartTime")
+                        self.invocationStatus = try wire.decodeIfPresent("InvocationStatus")
+                        self.finishTime = try wire.decodeIfPresent("FinishTime")
+                        self.updateTime = try wire.decodeIfPresent("UpdateTime")
+                        self.errorInfo = try wire.decodeIfPresent("ErrorInfo")
+                        self.errorCode = try wire.decodeIfPresent("ErrorCode")
+                        self.instanceId = try wire.decodeIfPresent("InstanceId")
                     }
                 }
             }
@@ -623,175 +511,21 @@ public struct DescribeSendFileResultsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeSendFileResults` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSendFileResultsError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSendFileResults failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSendFileResults` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case numberExceedTags = "NumberExceed.Tags"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DescribeSendFileResultsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSendFileResultsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is invalid.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DescribeSendFileResults` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`)
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`)
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DescribeSendFileResultsError = ServiceError<DescribeSendFileResultsRequest>

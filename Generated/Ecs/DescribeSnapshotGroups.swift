@@ -9,20 +9,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSnapshotGroups` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSnapshotGroupsError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``DescribeSnapshotGroupsError/invalidSnapshotGroupIdMustBeOne``: `InvalidSnapshotGroupId.MustBeOne` (HTTP 403): The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS.
-/// - ``DescribeSnapshotGroupsError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 403): The specified parameter status is not valid. The expected status is progressing, accomplished or failed.
-/// - ``DescribeSnapshotGroupsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeSnapshotGroupsError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId provided does not exist in our records.
-public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeSnapshotGroupsError``.
+public struct DescribeSnapshotGroupsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotGroupsResponse
-    public typealias Failure = DescribeSnapshotGroupsError
 
     public static let action = "DescribeSnapshotGroups"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DescribeSnapshotGroupsError`` says what each means here.
+    public static let documentedErrors: [DescribeSnapshotGroupsError] = [
+        .duplicateTagKey,
+        .invalidSnapshotGroupIdMustBeOne,
+        .invalidStatusValueNotSupported,
+        .invalidRegionIdNotFound,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -119,21 +121,6 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            snapshotGroupId: try parameters.decode([String].self, forKey: "SnapshotGroupId"),
-            status: try parameters.decode([String].self, forKey: "Status"),
-            additionalAttributes: try parameters.decode([String].self, forKey: "AdditionalAttributes"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
@@ -146,63 +133,7 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case name = "Name"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case snapshotGroupId = "SnapshotGroupId"
-        case status = "Status"
-        case additionalAttributes = "AdditionalAttributes"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-    }
-
-    /// The tags of the snapshot-consistent group.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the snapshot-consistent group. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the snapshot-consistent group. Valid values of N: 1 to 20.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeSnapshotGroupsRequest`` returns.
@@ -231,14 +162,15 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
         self.snapshotGroups = snapshotGroups
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case snapshotGroups = "SnapshotGroups"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.snapshotGroups = try wire.decodeIfPresent("SnapshotGroups")
     }
 
     /// The value of `SnapshotGroups`.
-    public struct SnapshotGroups: Codable, Hashable, Sendable {
+    public struct SnapshotGroups: Decodable, Hashable, Sendable {
         /// The information about the snapshot-consistent groups.
         public var snapshotGroup: [SnapshotGroup]?
 
@@ -248,12 +180,13 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
             self.snapshotGroup = snapshotGroup
         }
 
-        enum CodingKeys: String, CodingKey {
-            case snapshotGroup = "SnapshotGroup"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.snapshotGroup = try wire.decodeIfPresent("SnapshotGroup")
         }
 
         /// The information about the snapshot-consistent groups.
-        public struct SnapshotGroup: Codable, Hashable, Sendable {
+        public struct SnapshotGroup: Decodable, Hashable, Sendable {
             /// The state of the snapshot-consistent group. Valid values:
             ///
             /// *   progressing: The snapshot-consistent group was being created.
@@ -326,21 +259,22 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                 self.snapshots = snapshots
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case description = "Description"
-                case progressStatus = "ProgressStatus"
-                case snapshotGroupId = "SnapshotGroupId"
-                case instanceId = "InstanceId"
-                case name = "Name"
-                case resourceGroupId = "ResourceGroupId"
-                case tags = "Tags"
-                case snapshots = "Snapshots"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.description = try wire.decodeIfPresent("Description")
+                self.progressStatus = try wire.decodeIfPresent("ProgressStatus")
+                self.snapshotGroupId = try wire.decodeIfPresent("SnapshotGroupId")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.name = try wire.decodeIfPresent("Name")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.tags = try wire.decodeIfPresent("Tags")
+                self.snapshots = try wire.decodeIfPresent("Snapshots")
             }
 
             /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
+            public struct Tags: Decodable, Hashable, Sendable {
                 /// The tags of the snapshot-consistent group.
                 public var tag: [Tag]?
 
@@ -350,39 +284,16 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                     self.tag = tag
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.tag = try wire.decodeIfPresent("Tag")
                 }
 
-                /// The tags of the snapshot-consistent group.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag key of the snapshot-consistent group.
-                    ///
-                    /// Example: `TestKey`
-                    public var key: String?
-
-                    /// The tag value of the snapshot-consistent group.
-                    ///
-                    /// Example: `TestValue`
-                    public var value: String?
-
-                    public init(
-                        key: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.key = key
-                        self.value = value
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case key = "Key"
-                        case value = "Value"
-                    }
-                }
+                public typealias Tag = ECS.Tag
             }
 
             /// The value of `Snapshots`.
-            public struct Snapshots: Codable, Hashable, Sendable {
+            public struct Snapshots: Decodable, Hashable, Sendable {
                 /// The information about the snapshots in the snapshot-consistent group.
                 public var snapshot: [Snapshot]?
 
@@ -392,12 +303,13 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                     self.snapshot = snapshot
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case snapshot = "Snapshot"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.snapshot = try wire.decodeIfPresent("Snapshot")
                 }
 
                 /// The information about the snapshots in the snapshot-consistent group.
-                public struct Snapshot: Codable, Hashable, Sendable {
+                public struct Snapshot: Decodable, Hashable, Sendable {
                     /// The ID of the source disk. This parameter is retained even after the source disk of the snapshot is released.
                     ///
                     /// Example: `d-j6c3ogynmvpi6wy7****`
@@ -468,19 +380,20 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                         self.tags = tags
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case sourceDiskId = "SourceDiskId"
-                        case progress = "Progress"
-                        case available = "Available"
-                        case instantAccessRetentionDays = "InstantAccessRetentionDays"
-                        case snapshotId = "SnapshotId"
-                        case instantAccess = "InstantAccess"
-                        case sourceDiskType = "SourceDiskType"
-                        case tags = "Tags"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+                        self.progress = try wire.decodeIfPresent("Progress")
+                        self.available = try wire.decodeIfPresent("Available")
+                        self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
+                        self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                        self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+                        self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+                        self.tags = try wire.decodeIfPresent("Tags")
                     }
 
                     /// The value of `Tags`.
-                    public struct Tags: Codable, Hashable, Sendable {
+                    public struct Tags: Decodable, Hashable, Sendable {
                         /// The tags of the snapshot. The default values contain snapshot source information.
                         public var tag: [Tag]?
 
@@ -490,35 +403,12 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
                             self.tag = tag
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case tag = "Tag"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.tag = try wire.decodeIfPresent("Tag")
                         }
 
-                        /// The tags of the snapshot. The default values contain snapshot source information.
-                        public struct Tag: Codable, Hashable, Sendable {
-                            /// The tag key of the snapshot. The default values of Key and Value contain snapshot source information.
-                            ///
-                            /// Example: `acs:ecs:createFrom`
-                            public var key: String?
-
-                            /// The tag value of the snapshot. The default values of Key and Value contain snapshot source information.
-                            ///
-                            /// Example: `i-bp11qm0o3dk4iuc****`
-                            public var value: String?
-
-                            public init(
-                                key: String? = nil,
-                                value: String? = nil
-                            ) {
-                                self.key = key
-                                self.value = value
-                            }
-
-                            enum CodingKeys: String, CodingKey {
-                                case key = "Key"
-                                case value = "Value"
-                            }
-                        }
+                        public typealias Tag = ECS.Tag
                     }
                 }
             }
@@ -526,103 +416,13 @@ public struct DescribeSnapshotGroupsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeSnapshotGroups` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotGroupsError: RPCActionError, CustomStringConvertible {
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS.
-    ///
-    /// Code `InvalidSnapshotGroupId.MustBeOne`, HTTP 403: The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS.
-    case invalidSnapshotGroupIdMustBeOne(ServiceErrorPayload)
-    /// The specified parameter status is not valid. The expected status is progressing, accomplished or failed.
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 403: The specified parameter status is not valid. The expected status is progressing, accomplished or failed.
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidSnapshotGroupIdMustBeOne: self = .invalidSnapshotGroupIdMustBeOne(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .duplicateTagKey(let payload): return payload
-        case .invalidSnapshotGroupIdMustBeOne(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshotGroups failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSnapshotGroups` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidSnapshotGroupIdMustBeOne = "InvalidSnapshotGroupId.MustBeOne"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension DescribeSnapshotGroupsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSnapshotGroupsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidSnapshotGroupIdMustBeOne:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The size of SnapshotGroupIds must be one when AdditionalAttributes has SNAPSHOT_GROUP_PROGRESS_STATUS.", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter status is not valid. The expected status is progressing, accomplished or failed.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeSnapshotGroups` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidSnapshotGroupIdMustBeOne`` (`InvalidSnapshotGroupId.MustBeOne`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`), here HTTP 403: The specified parameter status is not valid. The expected status is progressing, accomplished or failed.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The InstanceId provided does not exist in our records.
+public typealias DescribeSnapshotGroupsError = ServiceError<DescribeSnapshotGroupsRequest>

@@ -14,20 +14,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSnapshotLinks` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSnapshotLinksError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400): The specified instanceId is not exists.
-/// - ``DescribeSnapshotLinksError/invalidRegionId``: `InvalidRegionId` (HTTP 400): The specified regionId is invalid.
-/// - ``DescribeSnapshotLinksError/invalidSnapshotLinkIds``: `InvalidSnapshotLinkIds` (HTTP 400): The specified snapshotLinkIds is invalid.
-/// - ``DescribeSnapshotLinksError/invalidDiskIds``: `InvalidDiskIds` (HTTP 400): The specified diskIds is invalid.
-/// - ``DescribeSnapshotLinksError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeSnapshotLinksRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeSnapshotLinksError``.
+public struct DescribeSnapshotLinksRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotLinksResponse
-    public typealias Failure = DescribeSnapshotLinksError
 
     public static let action = "DescribeSnapshotLinks"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSnapshotLinksError`` says what each means here.
+    public static let documentedErrors: [DescribeSnapshotLinksError] = [
+        .invalidInstanceIdNotFound,
+        .invalidRegionId,
+        .invalidSnapshotLinkIds,
+        .invalidDiskIds,
+        .internalError,
+    ]
 
     /// The region ID of the disk. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -113,35 +115,11 @@ public struct DescribeSnapshotLinksRequest: RPCRequest, Decodable {
         query.encode(self.maxResults, forKey: "MaxResults")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            diskIds: try parameters.decode(String.self, forKey: "DiskIds"),
-            snapshotLinkIds: try parameters.decode(String.self, forKey: "SnapshotLinkIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 0, max: nil, action: Self.action, parameter: "MaxResults")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case diskIds = "DiskIds"
-        case snapshotLinkIds = "SnapshotLinkIds"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
     }
 }
 
@@ -192,17 +170,18 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
         self.snapshotLinks = snapshotLinks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case snapshotLinks = "SnapshotLinks"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.snapshotLinks = try wire.decodeIfPresent("SnapshotLinks")
     }
 
     /// The value of `SnapshotLinks`.
-    public struct SnapshotLinks: Codable, Hashable, Sendable {
+    public struct SnapshotLinks: Decodable, Hashable, Sendable {
         /// The information about the snapshot chains.
         public var snapshotLink: [SnapshotLink]?
 
@@ -212,12 +191,13 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
             self.snapshotLink = snapshotLink
         }
 
-        enum CodingKeys: String, CodingKey {
-            case snapshotLink = "SnapshotLink"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.snapshotLink = try wire.decodeIfPresent("SnapshotLink")
         }
 
         /// The information about the snapshot chains.
-        public struct SnapshotLink: Codable, Hashable, Sendable {
+        public struct SnapshotLink: Decodable, Hashable, Sendable {
             /// Indicates whether the instant access feature is enabled. Valid values:
             ///
             /// *   true: The instant access feature is enabled. The feature can be enabled only for Enterprise SSDs (ESSDs).
@@ -318,121 +298,32 @@ public struct DescribeSnapshotLinksResponse: RPCResponse {
                 self.category = category
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instantAccess = "InstantAccess"
-                case totalSize = "TotalSize"
-                case sourceDiskName = "SourceDiskName"
-                case sourceDiskSize = "SourceDiskSize"
-                case sourceDiskType = "SourceDiskType"
-                case instanceId = "InstanceId"
-                case snapshotLinkId = "SnapshotLinkId"
-                case totalCount = "TotalCount"
-                case regionId = "RegionId"
-                case sourceDiskId = "SourceDiskId"
-                case instanceName = "InstanceName"
-                case category = "Category"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+                self.totalSize = try wire.decodeIfPresent("TotalSize")
+                self.sourceDiskName = try wire.decodeIfPresent("SourceDiskName")
+                self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
+                self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
+                self.totalCount = try wire.decodeIfPresent("TotalCount")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+                self.instanceName = try wire.decodeIfPresent("InstanceName")
+                self.category = try wire.decodeIfPresent("Category")
             }
         }
     }
 }
 
-/// The errors `DescribeSnapshotLinks` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotLinksError: RPCActionError, CustomStringConvertible {
-    /// The specified instanceId is not exists.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400: The specified instanceId is not exists.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified regionId is invalid.
-    ///
-    /// Code `InvalidRegionId`, HTTP 400: The specified regionId is invalid.
-    case invalidRegionId(ServiceErrorPayload)
-    /// The specified snapshotLinkIds is invalid.
-    ///
-    /// Code `InvalidSnapshotLinkIds`, HTTP 400: The specified snapshotLinkIds is invalid.
-    case invalidSnapshotLinkIds(ServiceErrorPayload)
-    /// The specified diskIds is invalid.
-    ///
-    /// Code `InvalidDiskIds`, HTTP 400: The specified diskIds is invalid.
-    case invalidDiskIds(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRegionId: self = .invalidRegionId(payload)
-        case .invalidSnapshotLinkIds: self = .invalidSnapshotLinkIds(payload)
-        case .invalidDiskIds: self = .invalidDiskIds(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRegionId(let payload): return payload
-        case .invalidSnapshotLinkIds(let payload): return payload
-        case .invalidDiskIds(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshotLinks failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSnapshotLinks` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRegionId = "InvalidRegionId"
-        case invalidSnapshotLinkIds = "InvalidSnapshotLinkIds"
-        case invalidDiskIds = "InvalidDiskIds"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeSnapshotLinksError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSnapshotLinksError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceId is not exists.", description: nil)
-        case .invalidRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified regionId is invalid.", description: nil)
-        case .invalidSnapshotLinkIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshotLinkIds is invalid.", description: nil)
-        case .invalidDiskIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified diskIds is invalid.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeSnapshotLinks` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400: The specified instanceId is not exists.
+/// - ``ServiceError/invalidRegionId`` (`InvalidRegionId`)
+/// - ``ServiceError/invalidSnapshotLinkIds`` (`InvalidSnapshotLinkIds`)
+/// - ``ServiceError/invalidDiskIds`` (`InvalidDiskIds`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeSnapshotLinksError = ServiceError<DescribeSnapshotLinksRequest>

@@ -14,21 +14,23 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSnapshotMonitorData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSnapshotMonitorDataError/invalidStartTimeMalformed``: `InvalidStartTime.Malformed` (HTTP 400): The specified parameter "StartTime" is not valid.
-/// - ``DescribeSnapshotMonitorDataError/invalidEndTimeMalformed``: `InvalidEndTime.Malformed` (HTTP 400): The specified parameter "EndTime" is not valid.
-/// - ``DescribeSnapshotMonitorDataError/invalidPeriodValueNotSupported``: `InvalidPeriod.ValueNotSupported` (HTTP 400): The specified parameter "Period" is not valid.
-/// - ``DescribeSnapshotMonitorDataError/invalidStartTimeTooEarly``: `InvalidStartTime.TooEarly` (HTTP 400): The specified parameter "StartTime" is too early.
-/// - ``DescribeSnapshotMonitorDataError/invalidParameterTooManyDataQueried``: `InvalidParameter.TooManyDataQueried` (HTTP 400): Too many data queried.
-/// - ``DescribeSnapshotMonitorDataError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling.
-public struct DescribeSnapshotMonitorDataRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``DescribeSnapshotMonitorDataError``.
+public struct DescribeSnapshotMonitorDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotMonitorDataResponse
-    public typealias Failure = DescribeSnapshotMonitorDataError
 
     public static let action = "DescribeSnapshotMonitorData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSnapshotMonitorDataError`` says what each means here.
+    public static let documentedErrors: [DescribeSnapshotMonitorDataError] = [
+        .invalidStartTimeMalformed,
+        .invalidEndTimeMalformed,
+        .invalidPeriodValueNotSupported,
+        .invalidStartTimeTooEarly,
+        .invalidParameterTooManyDataQueried,
+        .throttling,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -91,28 +93,10 @@ public struct DescribeSnapshotMonitorDataRequest: RPCRequest, Decodable {
         query.encode(self.category, forKey: "Category")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            startTime: try parameters.require(String.self, forKey: "StartTime"),
-            endTime: try parameters.require(String.self, forKey: "EndTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            category: try parameters.decode(String.self, forKey: "Category")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.startTime, action: Self.action, parameter: "StartTime")
         try RequestValidation.nonEmpty(self.endTime, action: Self.action, parameter: "EndTime")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case period = "Period"
-        case category = "Category"
     }
 }
 
@@ -133,13 +117,14 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
         self.monitorData = monitorData
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case monitorData = "MonitorData"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.monitorData = try wire.decodeIfPresent("MonitorData")
     }
 
     /// The value of `MonitorData`.
-    public struct MonitorData: Codable, Hashable, Sendable {
+    public struct MonitorData: Decodable, Hashable, Sendable {
         /// The monitoring data of snapshot sizes.
         public var dataPoint: [DataPoint]?
 
@@ -149,12 +134,13 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
             self.dataPoint = dataPoint
         }
 
-        enum CodingKeys: String, CodingKey {
-            case dataPoint = "DataPoint"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.dataPoint = try wire.decodeIfPresent("DataPoint")
         }
 
         /// The monitoring data of snapshot sizes.
-        public struct DataPoint: Codable, Hashable, Sendable {
+        public struct DataPoint: Decodable, Hashable, Sendable {
             /// The total size of snapshots. Unit: bytes.
             ///
             /// Example: `243036848128`
@@ -173,120 +159,23 @@ public struct DescribeSnapshotMonitorDataResponse: RPCResponse {
                 self.timeStamp = timeStamp
             }
 
-            enum CodingKeys: String, CodingKey {
-                case size = "Size"
-                case timeStamp = "TimeStamp"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.size = try wire.decodeIfPresent("Size")
+                self.timeStamp = try wire.decodeIfPresent("TimeStamp")
             }
         }
     }
 }
 
-/// The errors `DescribeSnapshotMonitorData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotMonitorDataError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "StartTime" is not valid.
-    ///
-    /// Code `InvalidStartTime.Malformed`, HTTP 400: The specified parameter "StartTime" is not valid.
-    case invalidStartTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "EndTime" is not valid.
-    ///
-    /// Code `InvalidEndTime.Malformed`, HTTP 400: The specified parameter "EndTime" is not valid.
-    case invalidEndTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "Period" is not valid.
-    ///
-    /// Code `InvalidPeriod.ValueNotSupported`, HTTP 400: The specified parameter "Period" is not valid.
-    case invalidPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "StartTime" is too early.
-    ///
-    /// Code `InvalidStartTime.TooEarly`, HTTP 400: The specified parameter "StartTime" is too early.
-    case invalidStartTimeTooEarly(ServiceErrorPayload)
-    /// Too many data queried.
-    ///
-    /// Code `InvalidParameter.TooManyDataQueried`, HTTP 400: Too many data queried.
-    case invalidParameterTooManyDataQueried(ServiceErrorPayload)
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStartTimeMalformed: self = .invalidStartTimeMalformed(payload)
-        case .invalidEndTimeMalformed: self = .invalidEndTimeMalformed(payload)
-        case .invalidPeriodValueNotSupported: self = .invalidPeriodValueNotSupported(payload)
-        case .invalidStartTimeTooEarly: self = .invalidStartTimeTooEarly(payload)
-        case .invalidParameterTooManyDataQueried: self = .invalidParameterTooManyDataQueried(payload)
-        case .throttling: self = .throttling(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStartTimeMalformed(let payload): return payload
-        case .invalidEndTimeMalformed(let payload): return payload
-        case .invalidPeriodValueNotSupported(let payload): return payload
-        case .invalidStartTimeTooEarly(let payload): return payload
-        case .invalidParameterTooManyDataQueried(let payload): return payload
-        case .throttling(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshotMonitorData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSnapshotMonitorData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStartTimeMalformed = "InvalidStartTime.Malformed"
-        case invalidEndTimeMalformed = "InvalidEndTime.Malformed"
-        case invalidPeriodValueNotSupported = "InvalidPeriod.ValueNotSupported"
-        case invalidStartTimeTooEarly = "InvalidStartTime.TooEarly"
-        case invalidParameterTooManyDataQueried = "InvalidParameter.TooManyDataQueried"
-        case throttling = "Throttling"
-    }
-}
-
-extension DescribeSnapshotMonitorDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSnapshotMonitorDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStartTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is not valid.", description: nil)
-        case .invalidEndTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EndTime\" is not valid.", description: nil)
-        case .invalidPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not valid.", description: nil)
-        case .invalidStartTimeTooEarly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"StartTime\" is too early.", description: nil)
-        case .invalidParameterTooManyDataQueried:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many data queried.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling.", description: nil)
-        }
-    }
-}
+/// How `DescribeSnapshotMonitorData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStartTimeMalformed`` (`InvalidStartTime.Malformed`)
+/// - ``ServiceError/invalidEndTimeMalformed`` (`InvalidEndTime.Malformed`)
+/// - ``ServiceError/invalidPeriodValueNotSupported`` (`InvalidPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeTooEarly`` (`InvalidStartTime.TooEarly`)
+/// - ``ServiceError/invalidParameterTooManyDataQueried`` (`InvalidParameter.TooManyDataQueried`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling.
+public typealias DescribeSnapshotMonitorDataError = ServiceError<DescribeSnapshotMonitorDataRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Queries the Object Storage Service (OSS) storage plans that you purchased in an Alibaba Cloud region. OSS storage plans can be used to offset the storage fees for standard snapshots instead of local snapshots.
 ///
 /// Sends action `DescribeSnapshotPackage` (a read operation) to Elastic Compute Service, API version 2014-05-26.
-public struct DescribeSnapshotPackageRequest: RPCRequest, Decodable {
+public struct DescribeSnapshotPackageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotPackageResponse
-    public typealias Failure = DescribeSnapshotPackageError
 
     public static let action = "DescribeSnapshotPackage"
     public static let operationType: OperationType = .read
@@ -53,23 +52,9 @@ public struct DescribeSnapshotPackageRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
     }
 }
 
@@ -111,16 +96,17 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
         self.snapshotPackages = snapshotPackages
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case snapshotPackages = "SnapshotPackages"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.snapshotPackages = try wire.decodeIfPresent("SnapshotPackages")
     }
 
     /// The value of `SnapshotPackages`.
-    public struct SnapshotPackages: Codable, Hashable, Sendable {
+    public struct SnapshotPackages: Decodable, Hashable, Sendable {
         /// Details about the OSS storage plans.
         public var snapshotPackage: [SnapshotPackage]?
 
@@ -130,12 +116,13 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
             self.snapshotPackage = snapshotPackage
         }
 
-        enum CodingKeys: String, CodingKey {
-            case snapshotPackage = "SnapshotPackage"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.snapshotPackage = try wire.decodeIfPresent("SnapshotPackage")
         }
 
         /// Details about the OSS storage plans.
-        public struct SnapshotPackage: Codable, Hashable, Sendable {
+        public struct SnapshotPackage: Decodable, Hashable, Sendable {
             /// The name of the OSS storage plan.
             ///
             /// Example: `testDisplayName`
@@ -168,38 +155,16 @@ public struct DescribeSnapshotPackageResponse: RPCResponse {
                 self.initCapacity = initCapacity
             }
 
-            enum CodingKeys: String, CodingKey {
-                case displayName = "DisplayName"
-                case endTime = "EndTime"
-                case startTime = "StartTime"
-                case initCapacity = "InitCapacity"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.displayName = try wire.decodeIfPresent("DisplayName")
+                self.endTime = try wire.decodeIfPresent("EndTime")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.initCapacity = try wire.decodeIfPresent("InitCapacity")
             }
         }
     }
 }
 
-/// The errors `DescribeSnapshotPackage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotPackageError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshotPackage failed: \(payload)" }
-}
+/// How `DescribeSnapshotPackage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeSnapshotPackageError = ServiceError<DescribeSnapshotPackageRequest>

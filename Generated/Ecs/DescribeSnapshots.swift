@@ -29,27 +29,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSnapshots` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSnapshotsError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``DescribeSnapshotsError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeSnapshotsError/invalidSnapshotIdsMalformed``: `InvalidSnapshotIds.Malformed` (HTTP 403): The amount of specified specified snapshot Ids exceeds the limit.
-/// - ``DescribeSnapshotsError/invalidSnapshotCategoryMalformed``: `InvalidSnapshotCategory.Malformed` (HTTP 403): The specified Category is not valid.
-/// - ``DescribeSnapshotsError/invalidFilterKeyNotFound``: `InvalidFilterKey.NotFound` (HTTP 404): The specified FilterKey is not found.
-/// - ``DescribeSnapshotsError/invalidFilterValue``: `InvalidFilterValue` (HTTP 404): The specified FilterValue  exceeds the limit.
-/// - ``DescribeSnapshotsError/invalidUsage``: `InvalidUsage` (HTTP 404): The specifed Usage is not valid.
-/// - ``DescribeSnapshotsError/invalidSourceDiskType``: `InvalidSourceDiskType` (HTTP 404): The specifed SourceDiskType is not valid.
-/// - ``DescribeSnapshotsError/invalidStatusNotFound``: `InvalidStatus.NotFound` (HTTP 404): The specified Status is not found.
-/// - ``DescribeSnapshotsError/invalidSnapshotTypeNotFound``: `InvalidSnapshotType.NotFound` (HTTP 404): The specfied SnapshotType is not found.
-/// - ``DescribeSnapshotsError/invalidSnapshotLinkIdNotFound``: `InvalidSnapshotLinkId.NotFound` (HTTP 404): The specified snapshot link is not found.
-/// - ``DescribeSnapshotsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DescribeSnapshotsError``.
+public struct DescribeSnapshotsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotsResponse
-    public typealias Failure = DescribeSnapshotsError
 
     public static let action = "DescribeSnapshots"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSnapshotsError`` says what each means here.
+    public static let documentedErrors: [DescribeSnapshotsError] = [
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidSnapshotIdsMalformed,
+        .invalidSnapshotCategoryMalformed,
+        .invalidFilterKeyNotFound,
+        .invalidFilterValue,
+        .invalidUsage,
+        .invalidSourceDiskType,
+        .invalidStatusNotFound,
+        .invalidSnapshotTypeNotFound,
+        .invalidSnapshotLinkIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the instance whose cloud disk snapshots you want to query.
     ///
@@ -128,7 +130,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
     /// Example: `all`
     public var snapshotType: String?
 
-    public var filter: [Filter]?
+    public var filter: [Tag]?
 
     /// Specifies whether the snapshot has been used to create custom images or disks. Valid values:
     ///
@@ -205,7 +207,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
         snapshotName: String? = nil,
         status: String? = nil,
         snapshotType: String? = nil,
-        filter: [Filter]? = nil,
+        filter: [Tag]? = nil,
         usage: String? = nil,
         sourceDiskType: String? = nil,
         encrypted: Bool? = nil,
@@ -262,32 +264,6 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            diskId: try parameters.decode(String.self, forKey: "DiskId"),
-            snapshotLinkId: try parameters.decode(String.self, forKey: "SnapshotLinkId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            snapshotIds: try parameters.decode(String.self, forKey: "SnapshotIds"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            snapshotType: try parameters.decode(String.self, forKey: "SnapshotType"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter"),
-            usage: try parameters.decode(String.self, forKey: "Usage"),
-            sourceDiskType: try parameters.decode(String.self, forKey: "SourceDiskType"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            category: try parameters.decode(String.self, forKey: "Category"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -303,77 +279,10 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case diskId = "DiskId"
-        case snapshotLinkId = "SnapshotLinkId"
-        case regionId = "RegionId"
-        case snapshotIds = "SnapshotIds"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case nextToken = "NextToken"
-        case maxResults = "MaxResults"
-        case snapshotName = "SnapshotName"
-        case status = "Status"
-        case snapshotType = "SnapshotType"
-        case filter = "Filter"
-        case usage = "Usage"
-        case sourceDiskType = "SourceDiskType"
-        case encrypted = "Encrypted"
-        case resourceGroupId = "ResourceGroupId"
-        case dryRun = "DryRun"
-        case kmsKeyId = "KMSKeyId"
-        case category = "Category"
-        case tag = "Tag"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of filter 1 that is used to query resources. Set the value to `CreationStartTime`. You can specify a time by configuring both `Filter.1.Key` and `Filter.1.Value` to query resources that were created after the time.
-        ///
-        /// Example: `CreationStartTime`
-        public var key: String?
-
-        /// The value of filter 1 that is used to query resources. Set the value to a time. If you configure this parameter, you must also configure `Filter.1.Key`. Specify the time in the `yyyy-MM-ddTHH:mmZ` format. The time must be in UTC.
-        ///
-        /// Example: `2019-12-13T17:00Z`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Tag
 
     /// The tags of the snapshot.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The key of tag N of the snapshot.
         ///
         /// >  This parameter will be removed in the future. We recommend that you use the Tag.N.key parameter to ensure future compatibility.
@@ -419,27 +328,7 @@ public struct DescribeSnapshotsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -491,17 +380,18 @@ public struct DescribeSnapshotsResponse: RPCResponse {
         self.snapshots = snapshots
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case snapshots = "Snapshots"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.snapshots = try wire.decodeIfPresent("Snapshots")
     }
 
     /// The value of `Snapshots`.
-    public struct Snapshots: Codable, Hashable, Sendable {
+    public struct Snapshots: Decodable, Hashable, Sendable {
         /// Details about the snapshots.
         public var snapshot: [Snapshot]?
 
@@ -511,12 +401,13 @@ public struct DescribeSnapshotsResponse: RPCResponse {
             self.snapshot = snapshot
         }
 
-        enum CodingKeys: String, CodingKey {
-            case snapshot = "Snapshot"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.snapshot = try wire.decodeIfPresent("Snapshot")
         }
 
         /// Details about the snapshots.
-        public struct Snapshot: Codable, Hashable, Sendable {
+        public struct Snapshot: Decodable, Hashable, Sendable {
             /// The status of the snapshot. Valid values:
             ///
             /// *   progressing: The snapshot is being created.
@@ -758,243 +649,58 @@ public struct DescribeSnapshotsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case progress = "Progress"
-                case instantAccess = "InstantAccess"
-                case available = "Available"
-                case remainTime = "RemainTime"
-                case sourceDiskSize = "SourceDiskSize"
-                case retentionDays = "RetentionDays"
-                case sourceDiskType = "SourceDiskType"
-                case sourceStorageType = "SourceStorageType"
-                case usage = "Usage"
-                case lastModifiedTime = "LastModifiedTime"
-                case encrypted = "Encrypted"
-                case snapshotType = "SnapshotType"
-                case sourceDiskId = "SourceDiskId"
-                case snapshotName = "SnapshotName"
-                case instantAccessRetentionDays = "InstantAccessRetentionDays"
-                case description = "Description"
-                case snapshotId = "SnapshotId"
-                case regionId = "RegionId"
-                case resourceGroupId = "ResourceGroupId"
-                case category = "Category"
-                case kmsKeyId = "KMSKeyId"
-                case snapshotSN = "SnapshotSN"
-                case productCode = "ProductCode"
-                case sourceSnapshotId = "SourceSnapshotId"
-                case sourceRegionId = "SourceRegionId"
-                case snapshotLinkId = "SnapshotLinkId"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.progress = try wire.decodeIfPresent("Progress")
+                self.instantAccess = try wire.decodeIfPresent("InstantAccess")
+                self.available = try wire.decodeIfPresent("Available")
+                self.remainTime = try wire.decodeIfPresent("RemainTime")
+                self.sourceDiskSize = try wire.decodeIfPresent("SourceDiskSize")
+                self.retentionDays = try wire.decodeIfPresent("RetentionDays")
+                self.sourceDiskType = try wire.decodeIfPresent("SourceDiskType")
+                self.sourceStorageType = try wire.decodeIfPresent("SourceStorageType")
+                self.usage = try wire.decodeIfPresent("Usage")
+                self.lastModifiedTime = try wire.decodeIfPresent("LastModifiedTime")
+                self.encrypted = try wire.decodeIfPresent("Encrypted")
+                self.snapshotType = try wire.decodeIfPresent("SnapshotType")
+                self.sourceDiskId = try wire.decodeIfPresent("SourceDiskId")
+                self.snapshotName = try wire.decodeIfPresent("SnapshotName")
+                self.instantAccessRetentionDays = try wire.decodeIfPresent("InstantAccessRetentionDays")
+                self.description = try wire.decodeIfPresent("Description")
+                self.snapshotId = try wire.decodeIfPresent("SnapshotId")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.category = try wire.decodeIfPresent("Category")
+                self.kmsKeyId = try wire.decodeIfPresent("KMSKeyId")
+                self.snapshotSN = try wire.decodeIfPresent("SnapshotSN")
+                self.productCode = try wire.decodeIfPresent("ProductCode")
+                self.sourceSnapshotId = try wire.decodeIfPresent("SourceSnapshotId")
+                self.sourceRegionId = try wire.decodeIfPresent("SourceRegionId")
+                self.snapshotLinkId = try wire.decodeIfPresent("SnapshotLinkId")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tags of the snapshot.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tags of the snapshot.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The tag value of the snapshot.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagValue: String?
-
-                    /// The tag key of the snapshot.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeSnapshots` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotsError: RPCActionError, CustomStringConvertible {
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The amount of specified specified snapshot Ids exceeds the limit.
-    ///
-    /// Code `InvalidSnapshotIds.Malformed`, HTTP 403: The amount of specified specified snapshot Ids exceeds the limit.
-    case invalidSnapshotIdsMalformed(ServiceErrorPayload)
-    /// The specified Category is not valid.
-    ///
-    /// Code `InvalidSnapshotCategory.Malformed`, HTTP 403: The specified Category is not valid.
-    case invalidSnapshotCategoryMalformed(ServiceErrorPayload)
-    /// The specified FilterKey is not found.
-    ///
-    /// Code `InvalidFilterKey.NotFound`, HTTP 404: The specified FilterKey is not found.
-    case invalidFilterKeyNotFound(ServiceErrorPayload)
-    /// The specified FilterValue  exceeds the limit.
-    ///
-    /// Code `InvalidFilterValue`, HTTP 404: The specified FilterValue  exceeds the limit.
-    case invalidFilterValue(ServiceErrorPayload)
-    /// The specifed Usage is not valid.
-    ///
-    /// Code `InvalidUsage`, HTTP 404: The specifed Usage is not valid.
-    case invalidUsage(ServiceErrorPayload)
-    /// The specifed SourceDiskType is not valid.
-    ///
-    /// Code `InvalidSourceDiskType`, HTTP 404: The specifed SourceDiskType is not valid.
-    case invalidSourceDiskType(ServiceErrorPayload)
-    /// The specified Status is not found.
-    ///
-    /// Code `InvalidStatus.NotFound`, HTTP 404: The specified Status is not found.
-    case invalidStatusNotFound(ServiceErrorPayload)
-    /// The specfied SnapshotType is not found.
-    ///
-    /// Code `InvalidSnapshotType.NotFound`, HTTP 404: The specfied SnapshotType is not found.
-    case invalidSnapshotTypeNotFound(ServiceErrorPayload)
-    /// The specified snapshot link is not found.
-    ///
-    /// Code `InvalidSnapshotLinkId.NotFound`, HTTP 404: The specified snapshot link is not found.
-    case invalidSnapshotLinkIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidSnapshotIdsMalformed: self = .invalidSnapshotIdsMalformed(payload)
-        case .invalidSnapshotCategoryMalformed: self = .invalidSnapshotCategoryMalformed(payload)
-        case .invalidFilterKeyNotFound: self = .invalidFilterKeyNotFound(payload)
-        case .invalidFilterValue: self = .invalidFilterValue(payload)
-        case .invalidUsage: self = .invalidUsage(payload)
-        case .invalidSourceDiskType: self = .invalidSourceDiskType(payload)
-        case .invalidStatusNotFound: self = .invalidStatusNotFound(payload)
-        case .invalidSnapshotTypeNotFound: self = .invalidSnapshotTypeNotFound(payload)
-        case .invalidSnapshotLinkIdNotFound: self = .invalidSnapshotLinkIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidSnapshotIdsMalformed(let payload): return payload
-        case .invalidSnapshotCategoryMalformed(let payload): return payload
-        case .invalidFilterKeyNotFound(let payload): return payload
-        case .invalidFilterValue(let payload): return payload
-        case .invalidUsage(let payload): return payload
-        case .invalidSourceDiskType(let payload): return payload
-        case .invalidStatusNotFound(let payload): return payload
-        case .invalidSnapshotTypeNotFound(let payload): return payload
-        case .invalidSnapshotLinkIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshots failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSnapshots` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidSnapshotIdsMalformed = "InvalidSnapshotIds.Malformed"
-        case invalidSnapshotCategoryMalformed = "InvalidSnapshotCategory.Malformed"
-        case invalidFilterKeyNotFound = "InvalidFilterKey.NotFound"
-        case invalidFilterValue = "InvalidFilterValue"
-        case invalidUsage = "InvalidUsage"
-        case invalidSourceDiskType = "InvalidSourceDiskType"
-        case invalidStatusNotFound = "InvalidStatus.NotFound"
-        case invalidSnapshotTypeNotFound = "InvalidSnapshotType.NotFound"
-        case invalidSnapshotLinkIdNotFound = "InvalidSnapshotLinkId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeSnapshotsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSnapshotsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidSnapshotIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of specified specified snapshot Ids exceeds the limit.", description: nil)
-        case .invalidSnapshotCategoryMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category is not valid.", description: nil)
-        case .invalidFilterKeyNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified FilterKey is not found.", description: nil)
-        case .invalidFilterValue:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified FilterValue  exceeds the limit.", description: nil)
-        case .invalidUsage:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed Usage is not valid.", description: nil)
-        case .invalidSourceDiskType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specifed SourceDiskType is not valid.", description: nil)
-        case .invalidStatusNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Status is not found.", description: nil)
-        case .invalidSnapshotTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specfied SnapshotType is not found.", description: nil)
-        case .invalidSnapshotLinkIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified snapshot link is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeSnapshots` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidSnapshotIdsMalformed`` (`InvalidSnapshotIds.Malformed`)
+/// - ``ServiceError/invalidSnapshotCategoryMalformed`` (`InvalidSnapshotCategory.Malformed`)
+/// - ``ServiceError/invalidFilterKeyNotFound`` (`InvalidFilterKey.NotFound`), here HTTP 404: The specified FilterKey is not found.
+/// - ``ServiceError/invalidFilterValue`` (`InvalidFilterValue`), here HTTP 404: The specified FilterValue  exceeds the limit.
+/// - ``ServiceError/invalidUsage`` (`InvalidUsage`)
+/// - ``ServiceError/invalidSourceDiskType`` (`InvalidSourceDiskType`)
+/// - ``ServiceError/invalidStatusNotFound`` (`InvalidStatus.NotFound`)
+/// - ``ServiceError/invalidSnapshotTypeNotFound`` (`InvalidSnapshotType.NotFound`)
+/// - ``ServiceError/invalidSnapshotLinkIdNotFound`` (`InvalidSnapshotLinkId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeSnapshotsError = ServiceError<DescribeSnapshotsRequest>

@@ -11,16 +11,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSnapshotsUsage` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSnapshotsUsageError/invalidParamRegionId``: `InvalidParam.RegionId` (HTTP 403): The specified region is not exist.
-public struct DescribeSnapshotsUsageRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeSnapshotsUsageError``.
+public struct DescribeSnapshotsUsageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSnapshotsUsageResponse
-    public typealias Failure = DescribeSnapshotsUsageError
 
     public static let action = "DescribeSnapshotsUsage"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSnapshotsUsageError`` says what each means here.
+    public static let documentedErrors: [DescribeSnapshotsUsageError] = [
+        .invalidParamRegionId,
+    ]
 
     /// The region ID of the snapshot. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -37,18 +39,8 @@ public struct DescribeSnapshotsUsageRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -79,74 +71,17 @@ public struct DescribeSnapshotsUsageResponse: RPCResponse {
         self.snapshotCount = snapshotCount
     }
 
-    enum CodingKeys: String, CodingKey {
-        case snapshotSize = "SnapshotSize"
-        case requestId = "RequestId"
-        case snapshotCount = "SnapshotCount"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.snapshotSize = try wire.decodeIfPresent("SnapshotSize")
+        self.requestId = try wire.decode("RequestId")
+        self.snapshotCount = try wire.decodeIfPresent("SnapshotCount")
     }
 }
 
-/// The errors `DescribeSnapshotsUsage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSnapshotsUsageError: RPCActionError, CustomStringConvertible {
-    /// The specified region is not exist.
-    ///
-    /// Code `InvalidParam.RegionId`, HTTP 403: The specified region is not exist.
-    case invalidParamRegionId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParamRegionId: self = .invalidParamRegionId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParamRegionId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSnapshotsUsage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSnapshotsUsage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParamRegionId = "InvalidParam.RegionId"
-    }
-}
-
-extension DescribeSnapshotsUsageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSnapshotsUsageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParamRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region is not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeSnapshotsUsage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParamRegionId`` (`InvalidParam.RegionId`)
+public typealias DescribeSnapshotsUsageError = ServiceError<DescribeSnapshotsUsageRequest>

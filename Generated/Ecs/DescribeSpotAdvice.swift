@@ -17,31 +17,33 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSpotAdvice` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSpotAdviceError/invalidSaleStrategy``: `Invalid.SaleStrategy` (HTTP 400): The specified saleStrategy is not valid.
-/// - ``DescribeSpotAdviceError/invalidParam``: `Invalid.Param` (HTTP 400): The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-/// - ``DescribeSpotAdviceError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified parameter RegionId is not valid.
-/// - ``DescribeSpotAdviceError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 403): The specified DedicatedHostId does not exist in our records.
-/// - ``DescribeSpotAdviceError/invalidParamTypeAndCpuMemConflict``: `InvalidParam.TypeAndCpuMem.Conflict` (HTTP 403): The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-/// - ``DescribeSpotAdviceError/invalidParamCores``: `InvalidParam.Cores` (HTTP 403): The specified parameter 'Cores' should not be empty
-/// - ``DescribeSpotAdviceError/invalidParamMemory``: `InvalidParam.Memory` (HTTP 403): The specified parameter 'Memory' should not be empty
-/// - ``DescribeSpotAdviceError/operationDeniedRegionIdNotSupported``: `OperationDenied.RegionIdNotSupported` (HTTP 403): region not support spot duration instance.
-/// - ``DescribeSpotAdviceError/operationDeniedFlavorNotSupported``: `OperationDenied.FlavorNotSupported` (HTTP 403): flavor not support spot duration instance.
-/// - ``DescribeSpotAdviceError/operationDeniedTimestampNotSupported``: `OperationDenied.TimestampNotSupported` (HTTP 403): timestamp not support spot duration instance.
-/// - ``DescribeSpotAdviceError/invalidRegionId``: `Invalid.RegionId` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeSpotAdviceError/unavailableRegions``: `Unavailable.Regions` (HTTP 404): The available regions does not exists
-/// - ``DescribeSpotAdviceError/invalidResourceType``: `Invalid.ResourceType` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``DescribeSpotAdviceError/invalidDestinationResource``: `Invalid.DestinationResource` (HTTP 404): The specified DestinationResource is not valid.
-/// - ``DescribeSpotAdviceError/invalidIoOptimized``: `Invalid.IoOptimized` (HTTP 404): The specified IoOptimized is not valid.
-/// - ``DescribeSpotAdviceError/invalidNetworkType``: `Invalid.NetworkType` (HTTP 404): The specified NetworkType is not valid.
-public struct DescribeSpotAdviceRequest: RPCRequest, Decodable {
+/// It documents 16 error codes: see ``DescribeSpotAdviceError``.
+public struct DescribeSpotAdviceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSpotAdviceResponse
-    public typealias Failure = DescribeSpotAdviceError
 
     public static let action = "DescribeSpotAdvice"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSpotAdviceError`` says what each means here.
+    public static let documentedErrors: [DescribeSpotAdviceError] = [
+        .invalidSaleStrategy,
+        .invalidParamDotted,
+        .invalidRegionIdMalFormed,
+        .invalidDedicatedHostIdNotFound,
+        .invalidParamTypeAndCpuMemConflict,
+        .invalidParamCores,
+        .invalidParamMemory,
+        .operationDeniedRegionIdNotSupported,
+        .operationDeniedFlavorNotSupported,
+        .operationDeniedTimestampNotSupported,
+        .invalidRegionIdDotted,
+        .unavailableRegions,
+        .invalidResourceType,
+        .invalidDestinationResource,
+        .invalidIoOptimized,
+        .invalidNetworkTypeDotted,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -153,39 +155,9 @@ public struct DescribeSpotAdviceRequest: RPCRequest, Decodable {
         query.encode(self.instanceTypes, forKey: "InstanceTypes")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            cores: try parameters.decode(Int32.self, forKey: "Cores"),
-            memory: try parameters.decode(Float.self, forKey: "Memory"),
-            minCores: try parameters.decode(Int32.self, forKey: "MinCores"),
-            minMemory: try parameters.decode(Float.self, forKey: "MinMemory"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            instanceTypeFamily: try parameters.decode(String.self, forKey: "InstanceTypeFamily"),
-            instanceFamilyLevel: try parameters.decode(String.self, forKey: "InstanceFamilyLevel"),
-            gpuSpec: try parameters.decode(String.self, forKey: "GpuSpec"),
-            gpuAmount: try parameters.decode(Int32.self, forKey: "GpuAmount"),
-            instanceTypes: try parameters.decode([String].self, forKey: "InstanceTypes")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceTypes, min: nil, max: 10, action: Self.action, parameter: "InstanceTypes")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case cores = "Cores"
-        case memory = "Memory"
-        case minCores = "MinCores"
-        case minMemory = "MinMemory"
-        case zoneId = "ZoneId"
-        case instanceTypeFamily = "InstanceTypeFamily"
-        case instanceFamilyLevel = "InstanceFamilyLevel"
-        case gpuSpec = "GpuSpec"
-        case gpuAmount = "GpuAmount"
-        case instanceTypes = "InstanceTypes"
     }
 }
 
@@ -213,14 +185,15 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
         self.availableSpotZones = availableSpotZones
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case requestId = "RequestId"
-        case availableSpotZones = "AvailableSpotZones"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.requestId = try wire.decode("RequestId")
+        self.availableSpotZones = try wire.decodeIfPresent("AvailableSpotZones")
     }
 
     /// The value of `AvailableSpotZones`.
-    public struct AvailableSpotZones: Codable, Hashable, Sendable {
+    public struct AvailableSpotZones: Decodable, Hashable, Sendable {
         /// Details about spot instances in the zones of the specified region.
         ///
         /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
@@ -232,14 +205,15 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
             self.availableSpotZone = availableSpotZone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case availableSpotZone = "AvailableSpotZone"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.availableSpotZone = try wire.decodeIfPresent("AvailableSpotZone")
         }
 
         /// Details about spot instances in the zones of the specified region.
         ///
         /// >  The return values are sorted based on the historical percentages of average spot instance prices relative to pay-as-you-go instance prices for instance types.
-        public struct AvailableSpotZone: Codable, Hashable, Sendable {
+        public struct AvailableSpotZone: Decodable, Hashable, Sendable {
             /// The zone ID.
             ///
             /// Example: `cn-hangzhou-i`
@@ -255,13 +229,14 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
                 self.availableSpotResources = availableSpotResources
             }
 
-            enum CodingKeys: String, CodingKey {
-                case zoneId = "ZoneId"
-                case availableSpotResources = "AvailableSpotResources"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.availableSpotResources = try wire.decodeIfPresent("AvailableSpotResources")
             }
 
             /// The value of `AvailableSpotResources`.
-            public struct AvailableSpotResources: Codable, Hashable, Sendable {
+            public struct AvailableSpotResources: Decodable, Hashable, Sendable {
                 /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
                 public var availableSpotResource: [AvailableSpotResource]?
 
@@ -271,12 +246,13 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
                     self.availableSpotResource = availableSpotResource
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case availableSpotResource = "AvailableSpotResource"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.availableSpotResource = try wire.decodeIfPresent("AvailableSpotResource")
                 }
 
                 /// Details about spot instances in the previous 30 days, including the release rate of spot instances and percentages of average spot instance prices relative to pay-as-you-go instance prices.
-                public struct AvailableSpotResource: Codable, Hashable, Sendable {
+                public struct AvailableSpotResource: Decodable, Hashable, Sendable {
                     /// The release rate range of spot instances in the previous 30 days, which corresponds to the `InterruptionRate` value. Valid values:
                     ///
                     /// *   0-3%
@@ -316,11 +292,12 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
                         self.interruptionRate = interruptionRate
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case interruptRateDesc = "InterruptRateDesc"
-                        case averageSpotDiscount = "AverageSpotDiscount"
-                        case instanceType = "InstanceType"
-                        case interruptionRate = "InterruptionRate"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.interruptRateDesc = try wire.decodeIfPresent("InterruptRateDesc")
+                        self.averageSpotDiscount = try wire.decodeIfPresent("AverageSpotDiscount")
+                        self.instanceType = try wire.decodeIfPresent("InstanceType")
+                        self.interruptionRate = try wire.decodeIfPresent("InterruptionRate")
                     }
                 }
             }
@@ -328,202 +305,24 @@ public struct DescribeSpotAdviceResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeSpotAdvice` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSpotAdviceError: RPCActionError, CustomStringConvertible {
-    /// The specified saleStrategy is not valid.
-    ///
-    /// Code `Invalid.SaleStrategy`, HTTP 400: The specified saleStrategy is not valid.
-    case invalidSaleStrategy(ServiceErrorPayload)
-    /// The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `Invalid.Param`, HTTP 400: The input parameter DestinationResource that is mandatory for processing this request is not supplied.
-    case invalidParam(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified parameter RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist in our records.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 403: The specified DedicatedHostId does not exist in our records.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    ///
-    /// Code `InvalidParam.TypeAndCpuMem.Conflict`, HTTP 403: The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.
-    case invalidParamTypeAndCpuMemConflict(ServiceErrorPayload)
-    /// The specified parameter 'Cores' should not be empty
-    ///
-    /// Code `InvalidParam.Cores`, HTTP 403: The specified parameter 'Cores' should not be empty
-    case invalidParamCores(ServiceErrorPayload)
-    /// The specified parameter 'Memory' should not be empty
-    ///
-    /// Code `InvalidParam.Memory`, HTTP 403: The specified parameter 'Memory' should not be empty
-    case invalidParamMemory(ServiceErrorPayload)
-    /// region not support spot duration instance.
-    ///
-    /// Code `OperationDenied.RegionIdNotSupported`, HTTP 403: region not support spot duration instance.
-    case operationDeniedRegionIdNotSupported(ServiceErrorPayload)
-    /// flavor not support spot duration instance.
-    ///
-    /// Code `OperationDenied.FlavorNotSupported`, HTTP 403: flavor not support spot duration instance.
-    case operationDeniedFlavorNotSupported(ServiceErrorPayload)
-    /// timestamp not support spot duration instance.
-    ///
-    /// Code `OperationDenied.TimestampNotSupported`, HTTP 403: timestamp not support spot duration instance.
-    case operationDeniedTimestampNotSupported(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `Invalid.RegionId`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionId(ServiceErrorPayload)
-    /// The available regions does not exists
-    ///
-    /// Code `Unavailable.Regions`, HTTP 404: The available regions does not exists
-    case unavailableRegions(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `Invalid.ResourceType`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceType(ServiceErrorPayload)
-    /// The specified DestinationResource is not valid.
-    ///
-    /// Code `Invalid.DestinationResource`, HTTP 404: The specified DestinationResource is not valid.
-    case invalidDestinationResource(ServiceErrorPayload)
-    /// The specified IoOptimized is not valid.
-    ///
-    /// Code `Invalid.IoOptimized`, HTTP 404: The specified IoOptimized is not valid.
-    case invalidIoOptimized(ServiceErrorPayload)
-    /// The specified NetworkType is not valid.
-    ///
-    /// Code `Invalid.NetworkType`, HTTP 404: The specified NetworkType is not valid.
-    case invalidNetworkType(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSaleStrategy: self = .invalidSaleStrategy(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidParamTypeAndCpuMemConflict: self = .invalidParamTypeAndCpuMemConflict(payload)
-        case .invalidParamCores: self = .invalidParamCores(payload)
-        case .invalidParamMemory: self = .invalidParamMemory(payload)
-        case .operationDeniedRegionIdNotSupported: self = .operationDeniedRegionIdNotSupported(payload)
-        case .operationDeniedFlavorNotSupported: self = .operationDeniedFlavorNotSupported(payload)
-        case .operationDeniedTimestampNotSupported: self = .operationDeniedTimestampNotSupported(payload)
-        case .invalidRegionId: self = .invalidRegionId(payload)
-        case .unavailableRegions: self = .unavailableRegions(payload)
-        case .invalidResourceType: self = .invalidResourceType(payload)
-        case .invalidDestinationResource: self = .invalidDestinationResource(payload)
-        case .invalidIoOptimized: self = .invalidIoOptimized(payload)
-        case .invalidNetworkType: self = .invalidNetworkType(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSaleStrategy(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidParamTypeAndCpuMemConflict(let payload): return payload
-        case .invalidParamCores(let payload): return payload
-        case .invalidParamMemory(let payload): return payload
-        case .operationDeniedRegionIdNotSupported(let payload): return payload
-        case .operationDeniedFlavorNotSupported(let payload): return payload
-        case .operationDeniedTimestampNotSupported(let payload): return payload
-        case .invalidRegionId(let payload): return payload
-        case .unavailableRegions(let payload): return payload
-        case .invalidResourceType(let payload): return payload
-        case .invalidDestinationResource(let payload): return payload
-        case .invalidIoOptimized(let payload): return payload
-        case .invalidNetworkType(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSpotAdvice failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSpotAdvice` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSaleStrategy = "Invalid.SaleStrategy"
-        case invalidParam = "Invalid.Param"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidParamTypeAndCpuMemConflict = "InvalidParam.TypeAndCpuMem.Conflict"
-        case invalidParamCores = "InvalidParam.Cores"
-        case invalidParamMemory = "InvalidParam.Memory"
-        case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
-        case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
-        case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
-        case invalidRegionId = "Invalid.RegionId"
-        case unavailableRegions = "Unavailable.Regions"
-        case invalidResourceType = "Invalid.ResourceType"
-        case invalidDestinationResource = "Invalid.DestinationResource"
-        case invalidIoOptimized = "Invalid.IoOptimized"
-        case invalidNetworkType = "Invalid.NetworkType"
-    }
-}
-
-extension DescribeSpotAdviceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSpotAdviceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSaleStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified saleStrategy is not valid.", description: nil)
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestinationResource that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DedicatedHostId does not exist in our records.", description: nil)
-        case .invalidParamTypeAndCpuMemConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified 'InstanceType' and 'Cores','Memory' are not blank at the same time.", description: nil)
-        case .invalidParamCores:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Cores' should not be empty", description: nil)
-        case .invalidParamMemory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Memory' should not be empty", description: nil)
-        case .operationDeniedRegionIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "region not support spot duration instance.", description: nil)
-        case .operationDeniedFlavorNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "flavor not support spot duration instance.", description: nil)
-        case .operationDeniedTimestampNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "timestamp not support spot duration instance.", description: nil)
-        case .invalidRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .unavailableRegions:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The available regions does not exists", description: nil)
-        case .invalidResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .invalidDestinationResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DestinationResource is not valid.", description: nil)
-        case .invalidIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified IoOptimized is not valid.", description: nil)
-        case .invalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified NetworkType is not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeSpotAdvice` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSaleStrategy`` (`Invalid.SaleStrategy`)
+/// - ``ServiceError/invalidParamDotted`` (`Invalid.Param`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`), here HTTP 400: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 403: The specified DedicatedHostId does not exist in our records.
+/// - ``ServiceError/invalidParamTypeAndCpuMemConflict`` (`InvalidParam.TypeAndCpuMem.Conflict`)
+/// - ``ServiceError/invalidParamCores`` (`InvalidParam.Cores`), here HTTP 403: The specified parameter 'Cores' should not be empty
+/// - ``ServiceError/invalidParamMemory`` (`InvalidParam.Memory`), here HTTP 403: The specified parameter 'Memory' should not be empty
+/// - ``ServiceError/operationDeniedRegionIdNotSupported`` (`OperationDenied.RegionIdNotSupported`)
+/// - ``ServiceError/operationDeniedFlavorNotSupported`` (`OperationDenied.FlavorNotSupported`), here HTTP 403: flavor not support spot duration instance.
+/// - ``ServiceError/operationDeniedTimestampNotSupported`` (`OperationDenied.TimestampNotSupported`), here HTTP 403: timestamp not support spot duration instance.
+/// - ``ServiceError/invalidRegionIdDotted`` (`Invalid.RegionId`)
+/// - ``ServiceError/unavailableRegions`` (`Unavailable.Regions`), here HTTP 404: The available regions does not exists
+/// - ``ServiceError/invalidResourceType`` (`Invalid.ResourceType`)
+/// - ``ServiceError/invalidDestinationResource`` (`Invalid.DestinationResource`)
+/// - ``ServiceError/invalidIoOptimized`` (`Invalid.IoOptimized`)
+/// - ``ServiceError/invalidNetworkTypeDotted`` (`Invalid.NetworkType`)
+public typealias DescribeSpotAdviceError = ServiceError<DescribeSpotAdviceRequest>

@@ -10,43 +10,45 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeSpotPriceHistory` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeSpotPriceHistoryError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsStartTime``: `InvalidParams.StartTime` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsEndTime``: `InvalidParams.EndTime` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/absAbsInvalidSpotInstanceUID``: `Abs.Abs.InvalidSpotInstanceUID` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsNetworkType``: `InvalidParams.NetworkType` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsIoOptimized``: `InvalidParams.IoOptimized` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsOSType``: `InvalidParams.OSType` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/absIoOptimizedValueNotSupported``: `Abs.IoOptimized.ValueNotSupported` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 400): The specified zone does not exist.
-/// - ``DescribeSpotPriceHistoryError/invalidParamsZoneId``: `InvalidParams.ZoneId` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsRegionId``: `InvalidParams.RegionId` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsInstanceType``: `InvalidParams.InstanceType` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsPageSize``: `InvalidParams.PageSize` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidParamsOffset``: `InvalidParams.Offset` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): %s
-/// - ``DescribeSpotPriceHistoryError/dependencyViolationIoOptimized``: `DependencyViolation.IoOptimized` (HTTP 400): The specified instancetype must be IoOptimized instance.
-/// - ``DescribeSpotPriceHistoryError/invalidSpotDuration``: `InvalidSpotDuration` (HTTP 400): The specified SpotDuration is not valid.
-/// - ``DescribeSpotPriceHistoryError/operationDeniedQueryFail``: `OperationDenied.QueryFail` (HTTP 400): Query spot price fail, please retry later.
-/// - ``DescribeSpotPriceHistoryError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``DescribeSpotPriceHistoryError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``DescribeSpotPriceHistoryError/forbeddenNotSupportRAM``: `Forbedden.NotSupportRAM` (HTTP 403): %s
-/// - ``DescribeSpotPriceHistoryError/forbbidenSubUser``: `Forbbiden.SubUser` (HTTP 403): %s
-/// - ``DescribeSpotPriceHistoryError/operationDeniedRegionIdNotSupported``: `OperationDenied.RegionIdNotSupported` (HTTP 403): region not support spot duration instance.
-/// - ``DescribeSpotPriceHistoryError/operationDeniedFlavorNotSupported``: `OperationDenied.FlavorNotSupported` (HTTP 403): flavor not support spot duration instance.
-/// - ``DescribeSpotPriceHistoryError/operationDeniedTimestampNotSupported``: `OperationDenied.TimestampNotSupported` (HTTP 403): timestamp not support spot duration instance.
-public struct DescribeSpotPriceHistoryRequest: RPCRequest, Decodable {
+/// It documents 28 error codes: see ``DescribeSpotPriceHistoryError``.
+public struct DescribeSpotPriceHistoryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeSpotPriceHistoryResponse
-    public typealias Failure = DescribeSpotPriceHistoryError
 
     public static let action = "DescribeSpotPriceHistory"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeSpotPriceHistoryError`` says what each means here.
+    public static let documentedErrors: [DescribeSpotPriceHistoryError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidParamsStartTime,
+        .invalidParamsEndTime,
+        .absAbsInvalidSpotInstanceUID,
+        .invalidParamsNetworkType,
+        .invalidParamsIoOptimized,
+        .invalidParamsOSType,
+        .absIoOptimizedValueNotSupported,
+        .invalidZoneIdNotFound,
+        .invalidParamsZoneId,
+        .invalidParamsRegionId,
+        .invalidParamsInstanceType,
+        .invalidParamsPageSize,
+        .invalidParamsOffset,
+        .invalidInstanceTypeValueNotSupported,
+        .dependencyViolationIoOptimized,
+        .invalidSpotDuration,
+        .operationDeniedQueryFail,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbeddenNotSupportRAM,
+        .forbbidenSubUser,
+        .operationDeniedRegionIdNotSupported,
+        .operationDeniedFlavorNotSupported,
+        .operationDeniedTimestampNotSupported,
+    ]
 
     /// The zone ID of the spot instance.
     ///
@@ -163,38 +165,10 @@ public struct DescribeSpotPriceHistoryRequest: RPCRequest, Decodable {
         query.encode(self.offset, forKey: "Offset")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            networkType: try parameters.require(String.self, forKey: "NetworkType"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            osType: try parameters.decode(String.self, forKey: "OSType"),
-            offset: try parameters.decode(Int32.self, forKey: "Offset")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkType, action: Self.action, parameter: "NetworkType")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case zoneId = "ZoneId"
-        case networkType = "NetworkType"
-        case instanceType = "InstanceType"
-        case spotDuration = "SpotDuration"
-        case ioOptimized = "IoOptimized"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case osType = "OSType"
-        case offset = "Offset"
     }
 }
 
@@ -229,15 +203,16 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
         self.spotPrices = spotPrices
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case currency = "Currency"
-        case nextOffset = "NextOffset"
-        case spotPrices = "SpotPrices"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.currency = try wire.decodeIfPresent("Currency")
+        self.nextOffset = try wire.decodeIfPresent("NextOffset")
+        self.spotPrices = try wire.decodeIfPresent("SpotPrices")
     }
 
     /// The value of `SpotPrices`.
-    public struct SpotPrices: Codable, Hashable, Sendable {
+    public struct SpotPrices: Decodable, Hashable, Sendable {
         /// The zone ID of the spot instance.
         public var spotPriceType: [SpotPriceType]?
 
@@ -247,12 +222,13 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
             self.spotPriceType = spotPriceType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case spotPriceType = "SpotPriceType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.spotPriceType = try wire.decodeIfPresent("SpotPriceType")
         }
 
         /// The zone ID of the spot instance.
-        public struct SpotPriceType: Codable, Hashable, Sendable {
+        public struct SpotPriceType: Decodable, Hashable, Sendable {
             /// Details about the price history of the spot instance.
             ///
             /// Example: `optimized`
@@ -310,323 +286,50 @@ public struct DescribeSpotPriceHistoryResponse: RPCResponse {
                 self.originPrice = originPrice
             }
 
-            enum CodingKeys: String, CodingKey {
-                case ioOptimized = "IoOptimized"
-                case zoneId = "ZoneId"
-                case spotPrice = "SpotPrice"
-                case timestamp = "Timestamp"
-                case networkType = "NetworkType"
-                case instanceType = "InstanceType"
-                case originPrice = "OriginPrice"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.spotPrice = try wire.decodeIfPresent("SpotPrice")
+                self.timestamp = try wire.decodeIfPresent("Timestamp")
+                self.networkType = try wire.decodeIfPresent("NetworkType")
+                self.instanceType = try wire.decodeIfPresent("InstanceType")
+                self.originPrice = try wire.decodeIfPresent("OriginPrice")
             }
         }
     }
 }
 
-/// The errors `DescribeSpotPriceHistory` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeSpotPriceHistoryError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.StartTime`, HTTP 400: %s
-    case invalidParamsStartTime(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EndTime`, HTTP 400: %s
-    case invalidParamsEndTime(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.Abs.InvalidSpotInstanceUID`, HTTP 400: %s
-    case absAbsInvalidSpotInstanceUID(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.NetworkType`, HTTP 400: %s
-    case invalidParamsNetworkType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.IoOptimized`, HTTP 400: %s
-    case invalidParamsIoOptimized(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.OSType`, HTTP 400: %s
-    case invalidParamsOSType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.IoOptimized.ValueNotSupported`, HTTP 400: %s
-    case absIoOptimizedValueNotSupported(ServiceErrorPayload)
-    /// The specified zone does not exist.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 400: The specified zone does not exist.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.ZoneId`, HTTP 400: %s
-    case invalidParamsZoneId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.RegionId`, HTTP 400: %s
-    case invalidParamsRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.InstanceType`, HTTP 400: %s
-    case invalidParamsInstanceType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.PageSize`, HTTP 400: %s
-    case invalidParamsPageSize(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.Offset`, HTTP 400: %s
-    case invalidParamsOffset(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: %s
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified instancetype must be IoOptimized instance.
-    ///
-    /// Code `DependencyViolation.IoOptimized`, HTTP 400: The specified instancetype must be IoOptimized instance.
-    case dependencyViolationIoOptimized(ServiceErrorPayload)
-    /// The specified SpotDuration is not valid.
-    ///
-    /// Code `InvalidSpotDuration`, HTTP 400: The specified SpotDuration is not valid.
-    case invalidSpotDuration(ServiceErrorPayload)
-    /// Query spot price fail, please retry later.
-    ///
-    /// Code `OperationDenied.QueryFail`, HTTP 400: Query spot price fail, please retry later.
-    case operationDeniedQueryFail(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbedden.NotSupportRAM`, HTTP 403: %s
-    case forbeddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbbiden.SubUser`, HTTP 403: %s
-    case forbbidenSubUser(ServiceErrorPayload)
-    /// region not support spot duration instance.
-    ///
-    /// Code `OperationDenied.RegionIdNotSupported`, HTTP 403: region not support spot duration instance.
-    case operationDeniedRegionIdNotSupported(ServiceErrorPayload)
-    /// flavor not support spot duration instance.
-    ///
-    /// Code `OperationDenied.FlavorNotSupported`, HTTP 403: flavor not support spot duration instance.
-    case operationDeniedFlavorNotSupported(ServiceErrorPayload)
-    /// timestamp not support spot duration instance.
-    ///
-    /// Code `OperationDenied.TimestampNotSupported`, HTTP 403: timestamp not support spot duration instance.
-    case operationDeniedTimestampNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidParamsStartTime: self = .invalidParamsStartTime(payload)
-        case .invalidParamsEndTime: self = .invalidParamsEndTime(payload)
-        case .absAbsInvalidSpotInstanceUID: self = .absAbsInvalidSpotInstanceUID(payload)
-        case .invalidParamsNetworkType: self = .invalidParamsNetworkType(payload)
-        case .invalidParamsIoOptimized: self = .invalidParamsIoOptimized(payload)
-        case .invalidParamsOSType: self = .invalidParamsOSType(payload)
-        case .absIoOptimizedValueNotSupported: self = .absIoOptimizedValueNotSupported(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidParamsZoneId: self = .invalidParamsZoneId(payload)
-        case .invalidParamsRegionId: self = .invalidParamsRegionId(payload)
-        case .invalidParamsInstanceType: self = .invalidParamsInstanceType(payload)
-        case .invalidParamsPageSize: self = .invalidParamsPageSize(payload)
-        case .invalidParamsOffset: self = .invalidParamsOffset(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .dependencyViolationIoOptimized: self = .dependencyViolationIoOptimized(payload)
-        case .invalidSpotDuration: self = .invalidSpotDuration(payload)
-        case .operationDeniedQueryFail: self = .operationDeniedQueryFail(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbeddenNotSupportRAM: self = .forbeddenNotSupportRAM(payload)
-        case .forbbidenSubUser: self = .forbbidenSubUser(payload)
-        case .operationDeniedRegionIdNotSupported: self = .operationDeniedRegionIdNotSupported(payload)
-        case .operationDeniedFlavorNotSupported: self = .operationDeniedFlavorNotSupported(payload)
-        case .operationDeniedTimestampNotSupported: self = .operationDeniedTimestampNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidParamsStartTime(let payload): return payload
-        case .invalidParamsEndTime(let payload): return payload
-        case .absAbsInvalidSpotInstanceUID(let payload): return payload
-        case .invalidParamsNetworkType(let payload): return payload
-        case .invalidParamsIoOptimized(let payload): return payload
-        case .invalidParamsOSType(let payload): return payload
-        case .absIoOptimizedValueNotSupported(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidParamsZoneId(let payload): return payload
-        case .invalidParamsRegionId(let payload): return payload
-        case .invalidParamsInstanceType(let payload): return payload
-        case .invalidParamsPageSize(let payload): return payload
-        case .invalidParamsOffset(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .dependencyViolationIoOptimized(let payload): return payload
-        case .invalidSpotDuration(let payload): return payload
-        case .operationDeniedQueryFail(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbeddenNotSupportRAM(let payload): return payload
-        case .forbbidenSubUser(let payload): return payload
-        case .operationDeniedRegionIdNotSupported(let payload): return payload
-        case .operationDeniedFlavorNotSupported(let payload): return payload
-        case .operationDeniedTimestampNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeSpotPriceHistory failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeSpotPriceHistory` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidParamsStartTime = "InvalidParams.StartTime"
-        case invalidParamsEndTime = "InvalidParams.EndTime"
-        case absAbsInvalidSpotInstanceUID = "Abs.Abs.InvalidSpotInstanceUID"
-        case invalidParamsNetworkType = "InvalidParams.NetworkType"
-        case invalidParamsIoOptimized = "InvalidParams.IoOptimized"
-        case invalidParamsOSType = "InvalidParams.OSType"
-        case absIoOptimizedValueNotSupported = "Abs.IoOptimized.ValueNotSupported"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidParamsZoneId = "InvalidParams.ZoneId"
-        case invalidParamsRegionId = "InvalidParams.RegionId"
-        case invalidParamsInstanceType = "InvalidParams.InstanceType"
-        case invalidParamsPageSize = "InvalidParams.PageSize"
-        case invalidParamsOffset = "InvalidParams.Offset"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case dependencyViolationIoOptimized = "DependencyViolation.IoOptimized"
-        case invalidSpotDuration = "InvalidSpotDuration"
-        case operationDeniedQueryFail = "OperationDenied.QueryFail"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbeddenNotSupportRAM = "Forbedden.NotSupportRAM"
-        case forbbidenSubUser = "Forbbiden.SubUser"
-        case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
-        case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
-        case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
-    }
-}
-
-extension DescribeSpotPriceHistoryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeSpotPriceHistoryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsStartTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .absAbsInvalidSpotInstanceUID:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsOSType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .absIoOptimizedValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zone does not exist.", description: nil)
-        case .invalidParamsZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsOffset:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .dependencyViolationIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instancetype must be IoOptimized instance.", description: nil)
-        case .invalidSpotDuration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
-        case .operationDeniedQueryFail:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Query spot price fail, please retry later.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbeddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbbidenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedRegionIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "region not support spot duration instance.", description: nil)
-        case .operationDeniedFlavorNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "flavor not support spot duration instance.", description: nil)
-        case .operationDeniedTimestampNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "timestamp not support spot duration instance.", description: nil)
-        }
-    }
-}
+/// How `DescribeSpotPriceHistory` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidParamsStartTime`` (`InvalidParams.StartTime`)
+/// - ``ServiceError/invalidParamsEndTime`` (`InvalidParams.EndTime`)
+/// - ``ServiceError/absAbsInvalidSpotInstanceUID`` (`Abs.Abs.InvalidSpotInstanceUID`)
+/// - ``ServiceError/invalidParamsNetworkType`` (`InvalidParams.NetworkType`)
+/// - ``ServiceError/invalidParamsIoOptimized`` (`InvalidParams.IoOptimized`)
+/// - ``ServiceError/invalidParamsOSType`` (`InvalidParams.OSType`)
+/// - ``ServiceError/absIoOptimizedValueNotSupported`` (`Abs.IoOptimized.ValueNotSupported`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`), here HTTP 400: The specified zone does not exist.
+/// - ``ServiceError/invalidParamsZoneId`` (`InvalidParams.ZoneId`)
+/// - ``ServiceError/invalidParamsRegionId`` (`InvalidParams.RegionId`)
+/// - ``ServiceError/invalidParamsInstanceType`` (`InvalidParams.InstanceType`)
+/// - ``ServiceError/invalidParamsPageSize`` (`InvalidParams.PageSize`)
+/// - ``ServiceError/invalidParamsOffset`` (`InvalidParams.Offset`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/dependencyViolationIoOptimized`` (`DependencyViolation.IoOptimized`), here HTTP 400: The specified instancetype must be IoOptimized instance.
+/// - ``ServiceError/invalidSpotDuration`` (`InvalidSpotDuration`)
+/// - ``ServiceError/operationDeniedQueryFail`` (`OperationDenied.QueryFail`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbeddenNotSupportRAM`` (`Forbedden.NotSupportRAM`)
+/// - ``ServiceError/forbbidenSubUser`` (`Forbbiden.SubUser`)
+/// - ``ServiceError/operationDeniedRegionIdNotSupported`` (`OperationDenied.RegionIdNotSupported`)
+/// - ``ServiceError/operationDeniedFlavorNotSupported`` (`OperationDenied.FlavorNotSupported`), here HTTP 403: flavor not support spot duration instance.
+/// - ``ServiceError/operationDeniedTimestampNotSupported`` (`OperationDenied.TimestampNotSupported`), here HTTP 403: timestamp not support spot duration instance.
+public typealias DescribeSpotPriceHistoryError = ServiceError<DescribeSpotPriceHistoryRequest>

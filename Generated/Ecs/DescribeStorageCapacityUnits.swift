@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeStorageCapacityUnits` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeStorageCapacityUnitsError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``DescribeStorageCapacityUnitsError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified Name is invalid.
-/// - ``DescribeStorageCapacityUnitsError/invalidParameterCapacityExceed``: `InvalidParameter.CapacityExceed` (HTTP 400): The specified Capacity exceeds the limitation of quota.
-/// - ``DescribeStorageCapacityUnitsError/invalidAllocationTypeValueNotSupported``: `InvalidAllocationType.ValueNotSupported` (HTTP 400): The specified AllocationType is not supported.
-public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribeStorageCapacityUnitsError``.
+public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeStorageCapacityUnitsResponse
-    public typealias Failure = DescribeStorageCapacityUnitsError
 
     public static let action = "DescribeStorageCapacityUnits"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeStorageCapacityUnitsError`` says what each means here.
+    public static let documentedErrors: [DescribeStorageCapacityUnitsError] = [
+        .missingParameterRegionId,
+        .invalidParameterName,
+        .invalidParameterCapacityExceed,
+        .invalidAllocationTypeValueNotSupported,
+    ]
 
     /// The region ID of the SCU. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -113,20 +115,6 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            capacity: try parameters.decode(Int32.self, forKey: "Capacity"),
-            allocationType: try parameters.decode(String.self, forKey: "AllocationType"),
-            storageCapacityUnitId: try parameters.decode([String].self, forKey: "StorageCapacityUnitId"),
-            status: try parameters.decode([String].self, forKey: "Status"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -139,62 +127,7 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case name = "Name"
-        case capacity = "Capacity"
-        case allocationType = "AllocationType"
-        case storageCapacityUnitId = "StorageCapacityUnitId"
-        case status = "Status"
-        case tag = "Tag"
-    }
-
-    /// The tags to add to the SCU. You can add up to 20 tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to be added to the SCU.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to be added to the SCU.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``DescribeStorageCapacityUnitsRequest`` returns.
@@ -235,16 +168,17 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
         self.storageCapacityUnits = storageCapacityUnits
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case storageCapacityUnits = "StorageCapacityUnits"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.storageCapacityUnits = try wire.decodeIfPresent("StorageCapacityUnits")
     }
 
     /// The value of `StorageCapacityUnits`.
-    public struct StorageCapacityUnits: Codable, Hashable, Sendable {
+    public struct StorageCapacityUnits: Decodable, Hashable, Sendable {
         /// Details about the SCUs.
         public var storageCapacityUnit: [StorageCapacityUnit]?
 
@@ -254,12 +188,13 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
             self.storageCapacityUnit = storageCapacityUnit
         }
 
-        enum CodingKeys: String, CodingKey {
-            case storageCapacityUnit = "StorageCapacityUnit"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.storageCapacityUnit = try wire.decodeIfPresent("StorageCapacityUnit")
         }
 
         /// Details about the SCUs.
-        public struct StorageCapacityUnit: Codable, Hashable, Sendable {
+        public struct StorageCapacityUnit: Decodable, Hashable, Sendable {
             /// The time when the SCU was created.
             ///
             /// Example: `2021-08-17T02:55Z`
@@ -346,153 +281,32 @@ public struct DescribeStorageCapacityUnitsResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case startTime = "StartTime"
-                case capacity = "Capacity"
-                case description = "Description"
-                case allocationStatus = "AllocationStatus"
-                case expiredTime = "ExpiredTime"
-                case storageCapacityUnitId = "StorageCapacityUnitId"
-                case name = "Name"
-                case regionId = "RegionId"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.startTime = try wire.decodeIfPresent("StartTime")
+                self.capacity = try wire.decodeIfPresent("Capacity")
+                self.description = try wire.decodeIfPresent("Description")
+                self.allocationStatus = try wire.decodeIfPresent("AllocationStatus")
+                self.expiredTime = try wire.decodeIfPresent("ExpiredTime")
+                self.storageCapacityUnitId = try wire.decodeIfPresent("StorageCapacityUnitId")
+                self.name = try wire.decodeIfPresent("Name")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
-            /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
-                /// The tag key-value pairs of the SCU.
-                public var tag: [Tag]?
-
-                public init(
-                    tag: [Tag]? = nil
-                ) {
-                    self.tag = tag
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
-                }
-
-                /// The tag key-value pairs of the SCU.
-                public struct Tag: Codable, Hashable, Sendable {
-                    /// The value of tag N.
-                    ///
-                    /// Example: `TestKey`
-                    public var tagValue: String?
-
-                    /// The key of tag N.
-                    ///
-                    /// Example: `TestValue`
-                    public var tagKey: String?
-
-                    public init(
-                        tagValue: String? = nil,
-                        tagKey: String? = nil
-                    ) {
-                        self.tagValue = tagValue
-                        self.tagKey = tagKey
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case tagValue = "TagValue"
-                        case tagKey = "TagKey"
-                    }
-                }
-            }
+            public typealias Tags = ECS.Tags
         }
     }
 }
 
-/// The errors `DescribeStorageCapacityUnits` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeStorageCapacityUnitsError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified Capacity exceeds the limitation of quota.
-    ///
-    /// Code `InvalidParameter.CapacityExceed`, HTTP 400: The specified Capacity exceeds the limitation of quota.
-    case invalidParameterCapacityExceed(ServiceErrorPayload)
-    /// The specified AllocationType is not supported.
-    ///
-    /// Code `InvalidAllocationType.ValueNotSupported`, HTTP 400: The specified AllocationType is not supported.
-    case invalidAllocationTypeValueNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterCapacityExceed: self = .invalidParameterCapacityExceed(payload)
-        case .invalidAllocationTypeValueNotSupported: self = .invalidAllocationTypeValueNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterCapacityExceed(let payload): return payload
-        case .invalidAllocationTypeValueNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeStorageCapacityUnits failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeStorageCapacityUnits` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterCapacityExceed = "InvalidParameter.CapacityExceed"
-        case invalidAllocationTypeValueNotSupported = "InvalidAllocationType.ValueNotSupported"
-    }
-}
-
-extension DescribeStorageCapacityUnitsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeStorageCapacityUnitsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
-        case .invalidParameterCapacityExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity exceeds the limitation of quota.", description: nil)
-        case .invalidAllocationTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified AllocationType is not supported.", description: nil)
-        }
-    }
-}
+/// How `DescribeStorageCapacityUnits` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`)
+/// - ``ServiceError/invalidParameterCapacityExceed`` (`InvalidParameter.CapacityExceed`)
+/// - ``ServiceError/invalidAllocationTypeValueNotSupported`` (`InvalidAllocationType.ValueNotSupported`)
+public typealias DescribeStorageCapacityUnitsError = ServiceError<DescribeStorageCapacityUnitsRequest>

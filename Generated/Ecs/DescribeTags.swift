@@ -9,23 +9,25 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeTags` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeTagsError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``DescribeTagsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The parameter Tag.n.Key is illegal.
-/// - ``DescribeTagsError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The parameter Tag.n.Value is illegal.
-/// - ``DescribeTagsError/invalidTagCategory``: `Invalid.TagCategory` (HTTP 400): The parameter Category is illegal.
-/// - ``DescribeTagsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeTagsError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
+/// It documents 6 error codes: see ``DescribeTagsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use CountResourcesByTags (Tag 2018-08-28) instead.
-public struct DescribeTagsRequest: RPCRequest, Decodable {
+public struct DescribeTagsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeTagsResponse
-    public typealias Failure = DescribeTagsError
 
     public static let action = "DescribeTags"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeTagsError`` says what each means here.
+    public static let documentedErrors: [DescribeTagsError] = [
+        .invalidTagCount,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidTagCategory,
+        .invalidRegionIdNotFound,
+        .invalidResourceTypeNotFound,
+    ]
 
     /// The number of entries per page.
     ///
@@ -115,18 +117,6 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            category: try parameters.decode(String.self, forKey: "Category"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -137,18 +127,8 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case regionId = "RegionId"
-        case category = "Category"
-        case tag = "Tag"
-    }
-
     /// The tag of the resource.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key of the resource.
         ///
         /// > This parameter will be deprecated in the future. We recommend that you use Tag.N.key to ensure future compatibility.
@@ -192,27 +172,7 @@ public struct DescribeTagsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -255,16 +215,17 @@ public struct DescribeTagsResponse: RPCResponse {
         self.tags = tags
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case tags = "Tags"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.tags = try wire.decodeIfPresent("Tags")
     }
 
     /// The value of `Tags`.
-    public struct Tags: Codable, Hashable, Sendable {
+    public struct Tags: Decodable, Hashable, Sendable {
         /// The tags that match all filter conditions.
         public var tag: [Tag]?
 
@@ -274,12 +235,13 @@ public struct DescribeTagsResponse: RPCResponse {
             self.tag = tag
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tag = "Tag"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.tag = try wire.decodeIfPresent("Tag")
         }
 
         /// The tag that matches all filter conditions.
-        public struct Tag: Codable, Hashable, Sendable {
+        public struct Tag: Decodable, Hashable, Sendable {
             /// The tag value.
             ///
             /// Example: `TestValue`
@@ -303,14 +265,15 @@ public struct DescribeTagsResponse: RPCResponse {
                 self.resourceTypeCount = resourceTypeCount
             }
 
-            enum CodingKeys: String, CodingKey {
-                case tagValue = "TagValue"
-                case tagKey = "TagKey"
-                case resourceTypeCount = "ResourceTypeCount"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
+                self.resourceTypeCount = try wire.decodeIfPresent("ResourceTypeCount")
             }
 
             /// The number of resource types.
-            public struct ResourceTypeCount: Codable, Hashable, Sendable {
+            public struct ResourceTypeCount: Decodable, Hashable, Sendable {
                 /// The number of instances to which the tag is added.
                 ///
                 /// Example: `45`
@@ -399,131 +362,34 @@ public struct DescribeTagsResponse: RPCResponse {
                     self.volume = volume
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case instance = "Instance"
-                    case image = "Image"
-                    case ddh = "Ddh"
-                    case snapshotPolicy = "SnapshotPolicy"
-                    case securitygroup = "Securitygroup"
-                    case snapshot = "Snapshot"
-                    case reservedInstance = "ReservedInstance"
-                    case launchTemplate = "LaunchTemplate"
-                    case eni = "Eni"
-                    case disk = "Disk"
-                    case keyPair = "KeyPair"
-                    case volume = "Volume"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.instance = try wire.decodeIfPresent("Instance")
+                    self.image = try wire.decodeIfPresent("Image")
+                    self.ddh = try wire.decodeIfPresent("Ddh")
+                    self.snapshotPolicy = try wire.decodeIfPresent("SnapshotPolicy")
+                    self.securitygroup = try wire.decodeIfPresent("Securitygroup")
+                    self.snapshot = try wire.decodeIfPresent("Snapshot")
+                    self.reservedInstance = try wire.decodeIfPresent("ReservedInstance")
+                    self.launchTemplate = try wire.decodeIfPresent("LaunchTemplate")
+                    self.eni = try wire.decodeIfPresent("Eni")
+                    self.disk = try wire.decodeIfPresent("Disk")
+                    self.keyPair = try wire.decodeIfPresent("KeyPair")
+                    self.volume = try wire.decodeIfPresent("Volume")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeTags` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeTagsError: RPCActionError, CustomStringConvertible {
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The parameter Tag.n.Key is illegal.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The parameter Tag.n.Key is illegal.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The parameter Tag.n.Value is illegal.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The parameter Tag.n.Value is illegal.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The parameter Category is illegal.
-    ///
-    /// Code `Invalid.TagCategory`, HTTP 400: The parameter Category is illegal.
-    case invalidTagCategory(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidTagCategory: self = .invalidTagCategory(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagCount(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidTagCategory(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeTags failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeTags` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagCount = "InvalidTagCount"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidTagCategory = "Invalid.TagCategory"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-    }
-}
-
-extension DescribeTagsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeTagsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Tag.n.Key is illegal.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Tag.n.Value is illegal.", description: nil)
-        case .invalidTagCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Category is illegal.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `DescribeTags` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`), here HTTP 400: The parameter Tag.n.Key is illegal.
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`), here HTTP 400: The parameter Tag.n.Value is illegal.
+/// - ``ServiceError/invalidTagCategory`` (`Invalid.TagCategory`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+public typealias DescribeTagsError = ServiceError<DescribeTagsRequest>

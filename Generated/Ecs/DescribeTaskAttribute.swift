@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeTaskAttribute` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeTaskAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-/// - ``DescribeTaskAttributeError/missingParameter``: `MissingParameter` (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-/// - ``DescribeTaskAttributeError/invalidTaskIdNotFound``: `InvalidTaskId.NotFound` (HTTP 400): The specified "TaskId" is not found.
-public struct DescribeTaskAttributeRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``DescribeTaskAttributeError``.
+public struct DescribeTaskAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeTaskAttributeResponse
-    public typealias Failure = DescribeTaskAttributeError
 
     public static let action = "DescribeTaskAttribute"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeTaskAttributeError`` says what each means here.
+    public static let documentedErrors: [DescribeTaskAttributeError] = [
+        .invalidRegionIdNotFound,
+        .missingParameter,
+        .invalidTaskIdNotFound,
+    ]
 
     /// The region ID of the task. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -43,21 +45,9 @@ public struct DescribeTaskAttributeRequest: RPCRequest, Decodable {
         query.encode(self.taskId, forKey: "TaskId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            taskId: try parameters.require(String.self, forKey: "TaskId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.taskId, action: Self.action, parameter: "TaskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case taskId = "TaskId"
     }
 }
 
@@ -158,199 +148,31 @@ public struct DescribeTaskAttributeResponse: RPCResponse {
         self.operationProgressSet = operationProgressSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case creationTime = "CreationTime"
-        case supportCancel = "SupportCancel"
-        case totalCount = "TotalCount"
-        case successCount = "SuccessCount"
-        case regionId = "RegionId"
-        case taskAction = "TaskAction"
-        case failedCount = "FailedCount"
-        case requestId = "RequestId"
-        case taskStatus = "TaskStatus"
-        case taskProcess = "TaskProcess"
-        case finishedTime = "FinishedTime"
-        case taskId = "TaskId"
-        case operationProgressSet = "OperationProgressSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.creationTime = try wire.decodeIfPresent("CreationTime")
+        self.supportCancel = try wire.decodeIfPresent("SupportCancel")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.successCount = try wire.decodeIfPresent("SuccessCount")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.taskAction = try wire.decodeIfPresent("TaskAction")
+        self.failedCount = try wire.decodeIfPresent("FailedCount")
+        self.requestId = try wire.decode("RequestId")
+        self.taskStatus = try wire.decodeIfPresent("TaskStatus")
+        self.taskProcess = try wire.decodeIfPresent("TaskProcess")
+        self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
     }
 
-    /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Codable, Hashable, Sendable {
-        /// The return data of the task.
-        public var operationProgress: [OperationProgress]?
-
-        public init(
-            operationProgress: [OperationProgress]? = nil
-        ) {
-            self.operationProgress = operationProgress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case operationProgress = "OperationProgress"
-        }
-
-        /// The return data of the task.
-        public struct OperationProgress: Codable, Hashable, Sendable {
-            /// The error message.
-            ///
-            /// Example: `The specified RegionId parameter is invalid.`
-            public var errorMsg: String?
-
-            /// The error code.
-            ///
-            /// Example: `ParameterInvalid`
-            public var errorCode: String?
-
-            /// The status of the operation.
-            ///
-            /// Example: `Success`
-            public var operationStatus: String?
-
-            public var relatedItemSet: RelatedItemSet?
-
-            public init(
-                errorMsg: String? = nil,
-                errorCode: String? = nil,
-                operationStatus: String? = nil,
-                relatedItemSet: RelatedItemSet? = nil
-            ) {
-                self.errorMsg = errorMsg
-                self.errorCode = errorCode
-                self.operationStatus = operationStatus
-                self.relatedItemSet = relatedItemSet
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case errorMsg = "ErrorMsg"
-                case errorCode = "ErrorCode"
-                case operationStatus = "OperationStatus"
-                case relatedItemSet = "RelatedItemSet"
-            }
-
-            /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Codable, Hashable, Sendable {
-                /// The type of resource information.
-                public var relatedItem: [RelatedItem]?
-
-                public init(
-                    relatedItem: [RelatedItem]? = nil
-                ) {
-                    self.relatedItem = relatedItem
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case relatedItem = "RelatedItem"
-                }
-
-                /// The type of resource information.
-                public struct RelatedItem: Codable, Hashable, Sendable {
-                    /// The name of the related item.
-                    ///
-                    /// Example: `OSSObject`
-                    public var name: String?
-
-                    /// The value of the related item.
-                    ///
-                    /// Example: `MYOSSPRE_m-23f8tcp***_t-23ym6mv***.vhd`
-                    public var value: String?
-
-                    public init(
-                        name: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.name = name
-                        self.value = value
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case name = "Name"
-                        case value = "Value"
-                    }
-                }
-            }
-        }
-    }
+    public typealias OperationProgressSet = ECS.OperationProgressSet
 }
 
-/// The errors `DescribeTaskAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeTaskAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified "TaskId" is not found.
-    ///
-    /// Code `InvalidTaskId.NotFound`, HTTP 400: The specified "TaskId" is not found.
-    case invalidTaskIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidTaskIdNotFound: self = .invalidTaskIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidTaskIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeTaskAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeTaskAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case missingParameter = "MissingParameter"
-        case invalidTaskIdNotFound = "InvalidTaskId.NotFound"
-    }
-}
-
-extension DescribeTaskAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeTaskAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
-        case .invalidTaskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified \"TaskId\" is not found.", description: nil)
-        }
-    }
-}
+/// How `DescribeTaskAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
+/// - ``ServiceError/invalidTaskIdNotFound`` (`InvalidTaskId.NotFound`), here HTTP 400: The specified "TaskId" is not found.
+public typealias DescribeTaskAttributeError = ServiceError<DescribeTaskAttributeRequest>

@@ -11,17 +11,19 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeTasks` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeTasksError/missingParameter``: `MissingParameter` (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-/// - ``DescribeTasksError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-public struct DescribeTasksRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``DescribeTasksError``.
+public struct DescribeTasksRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeTasksResponse
-    public typealias Failure = DescribeTasksError
 
     public static let action = "DescribeTasks"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeTasksError`` says what each means here.
+    public static let documentedErrors: [DescribeTasksError] = [
+        .missingParameter,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The page number.
     ///
@@ -124,37 +126,11 @@ public struct DescribeTasksRequest: RPCRequest, Decodable {
         query.encode(self.resourceIds, forKey: "ResourceIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            taskIds: try parameters.decode(String.self, forKey: "TaskIds"),
-            taskAction: try parameters.decode(String.self, forKey: "TaskAction"),
-            taskStatus: try parameters.decode(String.self, forKey: "TaskStatus"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            resourceIds: try parameters.decode([String].self, forKey: "ResourceIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.resourceIds, min: nil, max: 100, action: Self.action, parameter: "ResourceIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case regionId = "RegionId"
-        case taskIds = "TaskIds"
-        case taskAction = "TaskAction"
-        case taskStatus = "TaskStatus"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case resourceIds = "ResourceIds"
     }
 }
 
@@ -203,17 +179,18 @@ public struct DescribeTasksResponse: RPCResponse {
         self.taskSet = taskSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case pageNumber = "PageNumber"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case regionId = "RegionId"
-        case taskSet = "TaskSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.regionId = try wire.decodeIfPresent("RegionId")
+        self.taskSet = try wire.decodeIfPresent("TaskSet")
     }
 
     /// The value of `TaskSet`.
-    public struct TaskSet: Codable, Hashable, Sendable {
+    public struct TaskSet: Decodable, Hashable, Sendable {
         /// Details about the tasks.
         public var task: [Task]?
 
@@ -223,12 +200,13 @@ public struct DescribeTasksResponse: RPCResponse {
             self.task = task
         }
 
-        enum CodingKeys: String, CodingKey {
-            case task = "Task"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.task = try wire.decodeIfPresent("Task")
         }
 
         /// Details about the tasks.
-        public struct Task: Codable, Hashable, Sendable {
+        public struct Task: Decodable, Hashable, Sendable {
             /// The time when the task was created.
             ///
             /// Example: `2020-11-24T12:50Z`
@@ -282,89 +260,24 @@ public struct DescribeTasksResponse: RPCResponse {
                 self.resourceId = resourceId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case taskStatus = "TaskStatus"
-                case finishedTime = "FinishedTime"
-                case supportCancel = "SupportCancel"
-                case taskId = "TaskId"
-                case taskAction = "TaskAction"
-                case resourceId = "ResourceId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.taskStatus = try wire.decodeIfPresent("TaskStatus")
+                self.finishedTime = try wire.decodeIfPresent("FinishedTime")
+                self.supportCancel = try wire.decodeIfPresent("SupportCancel")
+                self.taskId = try wire.decodeIfPresent("TaskId")
+                self.taskAction = try wire.decodeIfPresent("TaskAction")
+                self.resourceId = try wire.decodeIfPresent("ResourceId")
             }
         }
     }
 }
 
-/// The errors `DescribeTasks` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeTasksError: RPCActionError, CustomStringConvertible {
-    /// An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeTasks failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeTasks` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension DescribeTasksError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeTasksError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeTasks` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+public typealias DescribeTasksError = ServiceError<DescribeTasksRequest>

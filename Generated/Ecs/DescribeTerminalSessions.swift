@@ -9,19 +9,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeTerminalSessions` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeTerminalSessionsError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``DescribeTerminalSessionsError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``DescribeTerminalSessionsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId does not exist.
-/// - ``DescribeTerminalSessionsError/internalError``: `InternalError` (HTTP 500): An error occurred when you dispatched the request.
-public struct DescribeTerminalSessionsRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DescribeTerminalSessionsError``.
+public struct DescribeTerminalSessionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeTerminalSessionsResponse
-    public typealias Failure = DescribeTerminalSessionsError
 
     public static let action = "DescribeTerminalSessions"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeTerminalSessionsError`` says what each means here.
+    public static let documentedErrors: [DescribeTerminalSessionsError] = [
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .invalidRegionIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID.
     ///
@@ -74,26 +76,8 @@ public struct DescribeTerminalSessionsRequest: RPCRequest, Decodable {
         query.encode(self.nextToken, forKey: "NextToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            sessionId: try parameters.decode(String.self, forKey: "SessionId"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case sessionId = "SessionId"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
     }
 }
 
@@ -121,14 +105,15 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
         self.sessions = sessions
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case nextToken = "NextToken"
-        case sessions = "Sessions"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.sessions = try wire.decodeIfPresent("Sessions")
     }
 
     /// The value of `Sessions`.
-    public struct Sessions: Codable, Hashable, Sendable {
+    public struct Sessions: Decodable, Hashable, Sendable {
         /// The information of the sessions.
         public var session: [Session]?
 
@@ -138,12 +123,13 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
             self.session = session
         }
 
-        enum CodingKeys: String, CodingKey {
-            case session = "Session"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.session = try wire.decodeIfPresent("Session")
         }
 
         /// The information about the sessions.
-        public struct Session: Codable, Hashable, Sendable {
+        public struct Session: Decodable, Hashable, Sendable {
             public var connections: Connections?
 
             /// The principal type. Valid values:
@@ -216,20 +202,21 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
                 self.sessionId = sessionId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case connections = "Connections"
-                case identityType = "IdentityType"
-                case principalId = "PrincipalId"
-                case username = "Username"
-                case creationTime = "CreationTime"
-                case targetServer = "TargetServer"
-                case portNumber = "PortNumber"
-                case clientIP = "ClientIP"
-                case sessionId = "SessionId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.connections = try wire.decodeIfPresent("Connections")
+                self.identityType = try wire.decodeIfPresent("IdentityType")
+                self.principalId = try wire.decodeIfPresent("PrincipalId")
+                self.username = try wire.decodeIfPresent("Username")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.targetServer = try wire.decodeIfPresent("TargetServer")
+                self.portNumber = try wire.decodeIfPresent("PortNumber")
+                self.clientIP = try wire.decodeIfPresent("ClientIP")
+                self.sessionId = try wire.decodeIfPresent("SessionId")
             }
 
             /// The value of `Connections`.
-            public struct Connections: Codable, Hashable, Sendable {
+            public struct Connections: Decodable, Hashable, Sendable {
                 /// The information of the connections.
                 public var connection: [Connection]?
 
@@ -239,12 +226,13 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
                     self.connection = connection
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case connection = "Connection"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.connection = try wire.decodeIfPresent("Connection")
                 }
 
                 /// The connection.
-                public struct Connection: Codable, Hashable, Sendable {
+                public struct Connection: Decodable, Hashable, Sendable {
                     /// The state of the session. Valid values:
                     ///
                     /// *   Connecting: The connection is being established.
@@ -305,13 +293,14 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
                         self.closedReason = closedReason
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case status = "Status"
-                        case failedDetail = "FailedDetail"
-                        case endTime = "EndTime"
-                        case instanceId = "InstanceId"
-                        case startTime = "StartTime"
-                        case closedReason = "ClosedReason"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.status = try wire.decodeIfPresent("Status")
+                        self.failedDetail = try wire.decodeIfPresent("FailedDetail")
+                        self.endTime = try wire.decodeIfPresent("EndTime")
+                        self.instanceId = try wire.decodeIfPresent("InstanceId")
+                        self.startTime = try wire.decodeIfPresent("StartTime")
+                        self.closedReason = try wire.decodeIfPresent("ClosedReason")
                     }
                 }
             }
@@ -319,94 +308,12 @@ public struct DescribeTerminalSessionsResponse: RPCResponse {
     }
 }
 
-/// The errors `DescribeTerminalSessions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeTerminalSessionsError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The specified parameter RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError`, HTTP 500: An error occurred when you dispatched the request.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeTerminalSessions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeTerminalSessions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeTerminalSessionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeTerminalSessionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DescribeTerminalSessions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: An error occurred when you dispatched the request.
+public typealias DescribeTerminalSessionsError = ServiceError<DescribeTerminalSessionsRequest>

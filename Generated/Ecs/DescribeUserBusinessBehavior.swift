@@ -7,18 +7,20 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeUserBusinessBehavior` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeUserBusinessBehaviorError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameters are not valid.
+/// It documents one error code: see ``DescribeUserBusinessBehaviorError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct DescribeUserBusinessBehaviorRequest: RPCRequest, Decodable {
+public struct DescribeUserBusinessBehaviorRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeUserBusinessBehaviorResponse
-    public typealias Failure = DescribeUserBusinessBehaviorError
 
     public static let action = "DescribeUserBusinessBehavior"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeUserBusinessBehaviorError`` says what each means here.
+    public static let documentedErrors: [DescribeUserBusinessBehaviorError] = [
+        .invalidParameter,
+    ]
 
     public var regionId: String?
 
@@ -37,20 +39,8 @@ public struct DescribeUserBusinessBehaviorRequest: RPCRequest, Decodable {
         query.encode(self.statusKey, forKey: "statusKey")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            statusKey: try parameters.require(String.self, forKey: "statusKey")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.statusKey, action: Self.action, parameter: "statusKey")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case statusKey = "statusKey"
     }
 }
 
@@ -68,73 +58,16 @@ public struct DescribeUserBusinessBehaviorResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case statusValue = "StatusValue"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.statusValue = try wire.decodeIfPresent("StatusValue")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DescribeUserBusinessBehavior` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeUserBusinessBehaviorError: RPCActionError, CustomStringConvertible {
-    /// The specified parameters are not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameters are not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeUserBusinessBehavior failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeUserBusinessBehavior` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-    }
-}
-
-extension DescribeUserBusinessBehaviorError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeUserBusinessBehaviorError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameters are not valid.", description: nil)
-        }
-    }
-}
+/// How `DescribeUserBusinessBehavior` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameters are not valid.
+public typealias DescribeUserBusinessBehaviorError = ServiceError<DescribeUserBusinessBehaviorRequest>

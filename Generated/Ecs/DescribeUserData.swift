@@ -9,16 +9,18 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeUserData` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeUserDataError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct DescribeUserDataRequest: RPCRequest, Decodable {
+/// It documents one error code: see ``DescribeUserDataError``.
+public struct DescribeUserDataRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeUserDataResponse
-    public typealias Failure = DescribeUserDataError
 
     public static let action = "DescribeUserData"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeUserDataError`` says what each means here.
+    public static let documentedErrors: [DescribeUserDataError] = [
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -43,21 +45,9 @@ public struct DescribeUserDataRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -97,75 +87,18 @@ public struct DescribeUserDataResponse: RPCResponse {
         self.regionId = regionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceId = "InstanceId"
-        case userData = "UserData"
-        case regionId = "RegionId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.userData = try wire.decodeIfPresent("UserData")
+        self.regionId = try wire.decodeIfPresent("RegionId")
     }
 }
 
-/// The errors `DescribeUserData` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeUserDataError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeUserData failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeUserData` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension DescribeUserDataError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeUserDataError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DescribeUserData` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+public typealias DescribeUserDataError = ServiceError<DescribeUserDataRequest>

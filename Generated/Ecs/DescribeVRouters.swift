@@ -8,10 +8,9 @@ import APIGenRuntime
 /// Sends action `DescribeVRouters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeVRouters (Vpc 2016-04-28) instead.
-public struct DescribeVRoutersRequest: RPCRequest, Decodable {
+public struct DescribeVRoutersRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeVRoutersResponse
-    public typealias Failure = DescribeVRoutersError
 
     public static let action = "DescribeVRouters"
     public static let operationType: OperationType = .read
@@ -44,26 +43,10 @@ public struct DescribeVRoutersRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vRouterId: try parameters.decode(String.self, forKey: "VRouterId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vRouterId = "VRouterId"
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -93,16 +76,17 @@ public struct DescribeVRoutersResponse: RPCResponse {
         self.vRouters = vRouters
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case vRouters = "VRouters"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.vRouters = try wire.decodeIfPresent("VRouters")
     }
 
     /// The value of `VRouters`.
-    public struct VRouters: Codable, Hashable, Sendable {
+    public struct VRouters: Decodable, Hashable, Sendable {
         public var vRouter: [VRouter]?
 
         public init(
@@ -111,12 +95,13 @@ public struct DescribeVRoutersResponse: RPCResponse {
             self.vRouter = vRouter
         }
 
-        enum CodingKeys: String, CodingKey {
-            case vRouter = "VRouter"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.vRouter = try wire.decodeIfPresent("VRouter")
         }
 
         /// The value of `VRouter`.
-        public struct VRouter: Codable, Hashable, Sendable {
+        public struct VRouter: Decodable, Hashable, Sendable {
             public var vpcId: String?
 
             public var creationTime: String?
@@ -149,18 +134,19 @@ public struct DescribeVRoutersResponse: RPCResponse {
                 self.routeTableIds = routeTableIds
             }
 
-            enum CodingKeys: String, CodingKey {
-                case vpcId = "VpcId"
-                case creationTime = "CreationTime"
-                case vRouterId = "VRouterId"
-                case description = "Description"
-                case vRouterName = "VRouterName"
-                case regionId = "RegionId"
-                case routeTableIds = "RouteTableIds"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.vRouterId = try wire.decodeIfPresent("VRouterId")
+                self.description = try wire.decodeIfPresent("Description")
+                self.vRouterName = try wire.decodeIfPresent("VRouterName")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.routeTableIds = try wire.decodeIfPresent("RouteTableIds")
             }
 
             /// The value of `RouteTableIds`.
-            public struct RouteTableIds: Codable, Hashable, Sendable {
+            public struct RouteTableIds: Decodable, Hashable, Sendable {
                 public var routeTableId: [String]?
 
                 public init(
@@ -169,36 +155,14 @@ public struct DescribeVRoutersResponse: RPCResponse {
                     self.routeTableId = routeTableId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case routeTableId = "RouteTableId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.routeTableId = try wire.decodeIfPresent("RouteTableId")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeVRouters` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeVRoutersError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeVRouters failed: \(payload)" }
-}
+/// How `DescribeVRouters` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias DescribeVRoutersError = ServiceError<DescribeVRoutersRequest>

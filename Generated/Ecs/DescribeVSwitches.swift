@@ -7,24 +7,26 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeVSwitches` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeVSwitchesError/forbiddenVpcNotFound``: `Forbidden.VpcNotFound` (HTTP 400): Specified VPC can not found.
-/// - ``DescribeVSwitchesError/iellgalParameterOwnerAccount``: `IellgalParameter.OwnerAccount` (HTTP 400): The specified parameter OwnerAccount is not valid.
-/// - ``DescribeVSwitchesError/operationFailedEndpoint``: `OperationFailed.Endpoint` (HTTP 400): The specified RegionId is unavailable for this endpoint.
-/// - ``DescribeVSwitchesError/mismatchInstanceIdAndRegionId``: `Mismatch.InstanceIdAndRegionId` (HTTP 400): The instanceId and regionId are mismatched.
-/// - ``DescribeVSwitchesError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): VSwitch not exist.
-/// - ``DescribeVSwitchesError/invalidVpcIdNumberNotSupported``: `InvalidVpcIdNumber.NotSupported` (HTTP 404): The number of vpcIds exceeds the limit.
-/// - ``DescribeVSwitchesError/invalidVSwitchIdNumberNotSupported``: `InvalidVSwitchIdNumber.NotSupported` (HTTP 404): The number of vSwitchIds exceeds the limit.
+/// It documents 7 error codes: see ``DescribeVSwitchesError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeVSwitches (Vpc 2016-04-28) instead.
-public struct DescribeVSwitchesRequest: RPCRequest, Decodable {
+public struct DescribeVSwitchesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeVSwitchesResponse
-    public typealias Failure = DescribeVSwitchesError
 
     public static let action = "DescribeVSwitches"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeVSwitchesError`` says what each means here.
+    public static let documentedErrors: [DescribeVSwitchesError] = [
+        .forbiddenVpcNotFound,
+        .iellgalParameterOwnerAccount,
+        .operationFailedEndpoint,
+        .mismatchInstanceIdAndRegionId,
+        .invalidVSwitchIdNotFound,
+        .invalidVpcIdNumberNotSupported,
+        .invalidVSwitchIdNumberNotSupported,
+    ]
 
     public var vpcId: String?
 
@@ -70,31 +72,9 @@ public struct DescribeVSwitchesRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case vSwitchId = "VSwitchId"
-        case zoneId = "ZoneId"
-        case regionId = "RegionId"
-        case isDefault = "IsDefault"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -124,16 +104,17 @@ public struct DescribeVSwitchesResponse: RPCResponse {
         self.vSwitches = vSwitches
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case vSwitches = "VSwitches"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.vSwitches = try wire.decodeIfPresent("VSwitches")
     }
 
     /// The value of `VSwitches`.
-    public struct VSwitches: Codable, Hashable, Sendable {
+    public struct VSwitches: Decodable, Hashable, Sendable {
         public var vSwitch: [VSwitch]?
 
         public init(
@@ -142,12 +123,13 @@ public struct DescribeVSwitchesResponse: RPCResponse {
             self.vSwitch = vSwitch
         }
 
-        enum CodingKeys: String, CodingKey {
-            case vSwitch = "VSwitch"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.vSwitch = try wire.decodeIfPresent("VSwitch")
         }
 
         /// The value of `VSwitch`.
-        public struct VSwitch: Codable, Hashable, Sendable {
+        public struct VSwitch: Decodable, Hashable, Sendable {
             public var creationTime: String?
 
             public var status: String?
@@ -196,138 +178,33 @@ public struct DescribeVSwitchesResponse: RPCResponse {
                 self.vSwitchName = vSwitchName
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case status = "Status"
-                case vpcId = "VpcId"
-                case isDefault = "IsDefault"
-                case vSwitchId = "VSwitchId"
-                case cidrBlock = "CidrBlock"
-                case description = "Description"
-                case availableIpAddressCount = "AvailableIpAddressCount"
-                case resourceGroupId = "ResourceGroupId"
-                case zoneId = "ZoneId"
-                case vSwitchName = "VSwitchName"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.status = try wire.decodeIfPresent("Status")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.isDefault = try wire.decodeIfPresent("IsDefault")
+                self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
+                self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
+                self.description = try wire.decodeIfPresent("Description")
+                self.availableIpAddressCount = try wire.decodeIfPresent("AvailableIpAddressCount")
+                self.resourceGroupId = try wire.decodeIfPresent("ResourceGroupId")
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.vSwitchName = try wire.decodeIfPresent("VSwitchName")
             }
         }
     }
 }
 
-/// The errors `DescribeVSwitches` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeVSwitchesError: RPCActionError, CustomStringConvertible {
-    /// Specified VPC can not found.
-    ///
-    /// Code `Forbidden.VpcNotFound`, HTTP 400: Specified VPC can not found.
-    case forbiddenVpcNotFound(ServiceErrorPayload)
-    /// The specified parameter OwnerAccount is not valid.
-    ///
-    /// Code `IellgalParameter.OwnerAccount`, HTTP 400: The specified parameter OwnerAccount is not valid.
-    case iellgalParameterOwnerAccount(ServiceErrorPayload)
-    /// The specified RegionId is unavailable for this endpoint.
-    ///
-    /// Code `OperationFailed.Endpoint`, HTTP 400: The specified RegionId is unavailable for this endpoint.
-    case operationFailedEndpoint(ServiceErrorPayload)
-    /// The instanceId and regionId are mismatched.
-    ///
-    /// Code `Mismatch.InstanceIdAndRegionId`, HTTP 400: The instanceId and regionId are mismatched.
-    case mismatchInstanceIdAndRegionId(ServiceErrorPayload)
-    /// VSwitch not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: VSwitch not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// The number of vpcIds exceeds the limit.
-    ///
-    /// Code `InvalidVpcIdNumber.NotSupported`, HTTP 404: The number of vpcIds exceeds the limit.
-    case invalidVpcIdNumberNotSupported(ServiceErrorPayload)
-    /// The number of vSwitchIds exceeds the limit.
-    ///
-    /// Code `InvalidVSwitchIdNumber.NotSupported`, HTTP 404: The number of vSwitchIds exceeds the limit.
-    case invalidVSwitchIdNumberNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .forbiddenVpcNotFound: self = .forbiddenVpcNotFound(payload)
-        case .iellgalParameterOwnerAccount: self = .iellgalParameterOwnerAccount(payload)
-        case .operationFailedEndpoint: self = .operationFailedEndpoint(payload)
-        case .mismatchInstanceIdAndRegionId: self = .mismatchInstanceIdAndRegionId(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidVpcIdNumberNotSupported: self = .invalidVpcIdNumberNotSupported(payload)
-        case .invalidVSwitchIdNumberNotSupported: self = .invalidVSwitchIdNumberNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .forbiddenVpcNotFound(let payload): return payload
-        case .iellgalParameterOwnerAccount(let payload): return payload
-        case .operationFailedEndpoint(let payload): return payload
-        case .mismatchInstanceIdAndRegionId(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidVpcIdNumberNotSupported(let payload): return payload
-        case .invalidVSwitchIdNumberNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeVSwitches failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeVSwitches` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case forbiddenVpcNotFound = "Forbidden.VpcNotFound"
-        case iellgalParameterOwnerAccount = "IellgalParameter.OwnerAccount"
-        case operationFailedEndpoint = "OperationFailed.Endpoint"
-        case mismatchInstanceIdAndRegionId = "Mismatch.InstanceIdAndRegionId"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidVpcIdNumberNotSupported = "InvalidVpcIdNumber.NotSupported"
-        case invalidVSwitchIdNumberNotSupported = "InvalidVSwitchIdNumber.NotSupported"
-    }
-}
-
-extension DescribeVSwitchesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeVSwitchesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .forbiddenVpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC can not found.", description: nil)
-        case .iellgalParameterOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
-        case .operationFailedEndpoint:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is unavailable for this endpoint.", description: nil)
-        case .mismatchInstanceIdAndRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceId and regionId are mismatched.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "VSwitch not exist.", description: nil)
-        case .invalidVpcIdNumberNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of vpcIds exceeds the limit.", description: nil)
-        case .invalidVSwitchIdNumberNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The number of vSwitchIds exceeds the limit.", description: nil)
-        }
-    }
-}
+/// How `DescribeVSwitches` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/forbiddenVpcNotFound`` (`Forbidden.VpcNotFound`)
+/// - ``ServiceError/iellgalParameterOwnerAccount`` (`IellgalParameter.OwnerAccount`)
+/// - ``ServiceError/operationFailedEndpoint`` (`OperationFailed.Endpoint`), here HTTP 400: The specified RegionId is unavailable for this endpoint.
+/// - ``ServiceError/mismatchInstanceIdAndRegionId`` (`Mismatch.InstanceIdAndRegionId`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: VSwitch not exist.
+/// - ``ServiceError/invalidVpcIdNumberNotSupported`` (`InvalidVpcIdNumber.NotSupported`)
+/// - ``ServiceError/invalidVSwitchIdNumberNotSupported`` (`InvalidVSwitchIdNumber.NotSupported`)
+public typealias DescribeVSwitchesError = ServiceError<DescribeVSwitchesRequest>

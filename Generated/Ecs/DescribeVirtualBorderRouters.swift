@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeVirtualBorderRouters` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeVirtualBorderRoutersError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeVirtualBorderRoutersError/invalidFilterKeyValueNotSupported``: `InvalidFilterKey.ValueNotSupported` (HTTP 404): Specified filter key is not supported: Filter.X.key
+/// It documents 2 error codes: see ``DescribeVirtualBorderRoutersError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRouters (Vpc 2016-04-28) instead.
-public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
+public struct DescribeVirtualBorderRoutersRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeVirtualBorderRoutersResponse
-    public typealias Failure = DescribeVirtualBorderRoutersError
 
     public static let action = "DescribeVirtualBorderRouters"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeVirtualBorderRoutersError`` says what each means here.
+    public static let documentedErrors: [DescribeVirtualBorderRoutersError] = [
+        .invalidRegionIdNotFound,
+        .invalidFilterKeyValueNotSupported,
+    ]
 
     public var regionId: String
 
@@ -50,15 +52,6 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
@@ -69,52 +62,7 @@ public struct DescribeVirtualBorderRoutersRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: [String]?
-
-        public init(
-            key: String? = nil,
-            value: [String]? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Filter
 }
 
 /// What ``DescribeVirtualBorderRoutersRequest`` returns.
@@ -143,16 +91,17 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
         self.virtualBorderRouterSet = virtualBorderRouterSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case virtualBorderRouterSet = "VirtualBorderRouterSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.virtualBorderRouterSet = try wire.decodeIfPresent("VirtualBorderRouterSet")
     }
 
     /// The value of `VirtualBorderRouterSet`.
-    public struct VirtualBorderRouterSet: Codable, Hashable, Sendable {
+    public struct VirtualBorderRouterSet: Decodable, Hashable, Sendable {
         public var virtualBorderRouterType: [VirtualBorderRouterType]?
 
         public init(
@@ -161,12 +110,13 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
             self.virtualBorderRouterType = virtualBorderRouterType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case virtualBorderRouterType = "VirtualBorderRouterType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.virtualBorderRouterType = try wire.decodeIfPresent("VirtualBorderRouterType")
         }
 
         /// The value of `VirtualBorderRouterType`.
-        public struct VirtualBorderRouterType: Codable, Hashable, Sendable {
+        public struct VirtualBorderRouterType: Decodable, Hashable, Sendable {
             public var vlanInterfaceId: String?
 
             public var status: String?
@@ -251,102 +201,37 @@ public struct DescribeVirtualBorderRoutersResponse: RPCResponse {
                 self.vlanId = vlanId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case vlanInterfaceId = "VlanInterfaceId"
-                case status = "Status"
-                case creationTime = "CreationTime"
-                case circuitCode = "CircuitCode"
-                case physicalConnectionOwnerUid = "PhysicalConnectionOwnerUid"
-                case localGatewayIp = "LocalGatewayIp"
-                case activationTime = "ActivationTime"
-                case physicalConnectionBusinessStatus = "PhysicalConnectionBusinessStatus"
-                case peeringSubnetMask = "PeeringSubnetMask"
-                case routeTableId = "RouteTableId"
-                case description = "Description"
-                case physicalConnectionStatus = "PhysicalConnectionStatus"
-                case recoveryTime = "RecoveryTime"
-                case terminationTime = "TerminationTime"
-                case peerGatewayIp = "PeerGatewayIp"
-                case name = "Name"
-                case accessPointId = "AccessPointId"
-                case vbrId = "VbrId"
-                case physicalConnectionId = "PhysicalConnectionId"
-                case vlanId = "VlanId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.vlanInterfaceId = try wire.decodeIfPresent("VlanInterfaceId")
+                self.status = try wire.decodeIfPresent("Status")
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+                self.physicalConnectionOwnerUid = try wire.decodeIfPresent("PhysicalConnectionOwnerUid")
+                self.localGatewayIp = try wire.decodeIfPresent("LocalGatewayIp")
+                self.activationTime = try wire.decodeIfPresent("ActivationTime")
+                self.physicalConnectionBusinessStatus = try wire.decodeIfPresent("PhysicalConnectionBusinessStatus")
+                self.peeringSubnetMask = try wire.decodeIfPresent("PeeringSubnetMask")
+                self.routeTableId = try wire.decodeIfPresent("RouteTableId")
+                self.description = try wire.decodeIfPresent("Description")
+                self.physicalConnectionStatus = try wire.decodeIfPresent("PhysicalConnectionStatus")
+                self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
+                self.terminationTime = try wire.decodeIfPresent("TerminationTime")
+                self.peerGatewayIp = try wire.decodeIfPresent("PeerGatewayIp")
+                self.name = try wire.decodeIfPresent("Name")
+                self.accessPointId = try wire.decodeIfPresent("AccessPointId")
+                self.vbrId = try wire.decodeIfPresent("VbrId")
+                self.physicalConnectionId = try wire.decodeIfPresent("PhysicalConnectionId")
+                self.vlanId = try wire.decodeIfPresent("VlanId")
             }
         }
     }
 }
 
-/// The errors `DescribeVirtualBorderRouters` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeVirtualBorderRoutersError: RPCActionError, CustomStringConvertible {
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified filter key is not supported: Filter.X.key
-    ///
-    /// Code `InvalidFilterKey.ValueNotSupported`, HTTP 404: Specified filter key is not supported: Filter.X.key
-    case invalidFilterKeyValueNotSupported(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidFilterKeyValueNotSupported: self = .invalidFilterKeyValueNotSupported(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidFilterKeyValueNotSupported(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeVirtualBorderRouters failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeVirtualBorderRouters` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidFilterKeyValueNotSupported = "InvalidFilterKey.ValueNotSupported"
-    }
-}
-
-extension DescribeVirtualBorderRoutersError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeVirtualBorderRoutersError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidFilterKeyValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified filter key is not supported: Filter.X.key", description: nil)
-        }
-    }
-}
+/// How `DescribeVirtualBorderRouters` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidFilterKeyValueNotSupported`` (`InvalidFilterKey.ValueNotSupported`)
+public typealias DescribeVirtualBorderRoutersError = ServiceError<DescribeVirtualBorderRoutersRequest>

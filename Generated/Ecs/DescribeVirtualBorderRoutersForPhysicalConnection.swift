@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeVirtualBorderRoutersForPhysicalConnection` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeVirtualBorderRoutersForPhysicalConnectionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DescribeVirtualBorderRoutersForPhysicalConnectionError/invalidPhysicalConnectionIdNotFound``: `InvalidPhysicalConnectionId.NotFound` (HTTP 404): The specified PhysicalConnectionId does not belong to user.
-/// - ``DescribeVirtualBorderRoutersForPhysicalConnectionError/illegalParamAliUid``: `IllegalParam.AliUid` (HTTP 404): Specified value of aliuid invalid.
+/// It documents 3 error codes: see ``DescribeVirtualBorderRoutersForPhysicalConnectionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRoutersForPhysicalConnection (Vpc 2016-04-28) instead.
-public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCRequest, Decodable {
+public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeVirtualBorderRoutersForPhysicalConnectionResponse
-    public typealias Failure = DescribeVirtualBorderRoutersForPhysicalConnectionError
 
     public static let action = "DescribeVirtualBorderRoutersForPhysicalConnection"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeVirtualBorderRoutersForPhysicalConnectionError`` says what each means here.
+    public static let documentedErrors: [DescribeVirtualBorderRoutersForPhysicalConnectionError] = [
+        .invalidRegionIdNotFound,
+        .invalidPhysicalConnectionIdNotFound,
+        .illegalParamAliUid,
+    ]
 
     public var regionId: String
 
@@ -56,16 +58,6 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         query.encode(self.filter, forKey: "Filter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize"),
-            filter: try parameters.decode([Filter].self, forKey: "Filter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
@@ -77,53 +69,7 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionRequest: RPCReque
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case filter = "Filter"
-    }
-
-    /// The value of `Filter`.
-    public struct Filter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var key: String?
-
-        public var value: [String]?
-
-        public init(
-            key: String? = nil,
-            value: [String]? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode([String].self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.value, min: nil, max: 5, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Filter = ECS.Filter
 }
 
 /// What ``DescribeVirtualBorderRoutersForPhysicalConnectionRequest`` returns.
@@ -152,16 +98,17 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
         self.virtualBorderRouterForPhysicalConnectionSet = virtualBorderRouterForPhysicalConnectionSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case totalCount = "TotalCount"
-        case virtualBorderRouterForPhysicalConnectionSet = "VirtualBorderRouterForPhysicalConnectionSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.virtualBorderRouterForPhysicalConnectionSet = try wire.decodeIfPresent("VirtualBorderRouterForPhysicalConnectionSet")
     }
 
     /// The value of `VirtualBorderRouterForPhysicalConnectionSet`.
-    public struct VirtualBorderRouterForPhysicalConnectionSet: Codable, Hashable, Sendable {
+    public struct VirtualBorderRouterForPhysicalConnectionSet: Decodable, Hashable, Sendable {
         public var virtualBorderRouterForPhysicalConnectionType: [VirtualBorderRouterForPhysicalConnectionType]?
 
         public init(
@@ -170,12 +117,13 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
             self.virtualBorderRouterForPhysicalConnectionType = virtualBorderRouterForPhysicalConnectionType
         }
 
-        enum CodingKeys: String, CodingKey {
-            case virtualBorderRouterForPhysicalConnectionType = "VirtualBorderRouterForPhysicalConnectionType"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.virtualBorderRouterForPhysicalConnectionType = try wire.decodeIfPresent("VirtualBorderRouterForPhysicalConnectionType")
         }
 
         /// The value of `VirtualBorderRouterForPhysicalConnectionType`.
-        public struct VirtualBorderRouterForPhysicalConnectionType: Codable, Hashable, Sendable {
+        public struct VirtualBorderRouterForPhysicalConnectionType: Decodable, Hashable, Sendable {
             public var creationTime: String?
 
             public var circuitCode: String?
@@ -212,99 +160,26 @@ public struct DescribeVirtualBorderRoutersForPhysicalConnectionResponse: RPCResp
                 self.vlanId = vlanId
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case circuitCode = "CircuitCode"
-                case recoveryTime = "RecoveryTime"
-                case terminationTime = "TerminationTime"
-                case activationTime = "ActivationTime"
-                case vbrOwnerUid = "VbrOwnerUid"
-                case vbrId = "VbrId"
-                case vlanId = "VlanId"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.circuitCode = try wire.decodeIfPresent("CircuitCode")
+                self.recoveryTime = try wire.decodeIfPresent("RecoveryTime")
+                self.terminationTime = try wire.decodeIfPresent("TerminationTime")
+                self.activationTime = try wire.decodeIfPresent("ActivationTime")
+                self.vbrOwnerUid = try wire.decodeIfPresent("VbrOwnerUid")
+                self.vbrId = try wire.decodeIfPresent("VbrId")
+                self.vlanId = try wire.decodeIfPresent("VlanId")
             }
         }
     }
 }
 
-/// The errors `DescribeVirtualBorderRoutersForPhysicalConnection` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeVirtualBorderRoutersForPhysicalConnectionError: RPCActionError, CustomStringConvertible {
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified PhysicalConnectionId does not belong to user.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotFound`, HTTP 404: The specified PhysicalConnectionId does not belong to user.
-    case invalidPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// Specified value of aliuid invalid.
-    ///
-    /// Code `IllegalParam.AliUid`, HTTP 404: Specified value of aliuid invalid.
-    case illegalParamAliUid(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidPhysicalConnectionIdNotFound: self = .invalidPhysicalConnectionIdNotFound(payload)
-        case .illegalParamAliUid: self = .illegalParamAliUid(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidPhysicalConnectionIdNotFound(let payload): return payload
-        case .illegalParamAliUid(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeVirtualBorderRoutersForPhysicalConnection failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeVirtualBorderRoutersForPhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
-        case illegalParamAliUid = "IllegalParam.AliUid"
-    }
-}
-
-extension DescribeVirtualBorderRoutersForPhysicalConnectionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeVirtualBorderRoutersForPhysicalConnectionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified PhysicalConnectionId does not belong to user.", description: nil)
-        case .illegalParamAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified value of aliuid invalid.", description: nil)
-        }
-    }
-}
+/// How `DescribeVirtualBorderRoutersForPhysicalConnection` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidPhysicalConnectionIdNotFound`` (`InvalidPhysicalConnectionId.NotFound`), here HTTP 404: The specified PhysicalConnectionId does not belong to user.
+/// - ``ServiceError/illegalParamAliUid`` (`IllegalParam.AliUid`), here HTTP 404: Specified value of aliuid invalid.
+public typealias DescribeVirtualBorderRoutersForPhysicalConnectionError = ServiceError<DescribeVirtualBorderRoutersForPhysicalConnectionRequest>

@@ -7,27 +7,29 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeVpcs` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeVpcsError/invalidAliuid``: `InvalidAliuid` (HTTP 400): User Id is not valid.
-/// - ``DescribeVpcsError/invalidResourceGroupIdNotFound``: `InvalidResourceGroupId.NotFound` (HTTP 400): The Specified ResourceGroupId not exists.
-/// - ``DescribeVpcsError/operationUnsupportedResourceGroupId``: `OperationUnsupported.ResourceGroupId` (HTTP 400): %s
-/// - ``DescribeVpcsError/invalidVpcIdNumberNotSupported``: `InvalidVpcIdNumber.NotSupported` (HTTP 400): The number of vpcIds exceeds the limit.
-/// - ``DescribeVpcsError/invalidTagKey``: `InvalidTagKey` (HTTP 400): The tag keys are not valid.
-/// - ``DescribeVpcsError/invalidTagValue``: `InvalidTagValue` (HTTP 400): The tag values are not valid.
-/// - ``DescribeVpcsError/iellgalParameterOwnerAccount``: `IellgalParameter.OwnerAccount` (HTTP 400): The specified parameter OwnerAccount is not valid.
-/// - ``DescribeVpcsError/operationFailedEndpoint``: `OperationFailed.Endpoint` (HTTP 400): Operation failed because the RegionId is unavailable in this endpoint.
-/// - ``DescribeVpcsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId is not found.
-/// - ``DescribeVpcsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+/// It documents 10 error codes: see ``DescribeVpcsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use DescribeVpcs (Vpc 2016-04-28) instead.
-public struct DescribeVpcsRequest: RPCRequest, Decodable {
+public struct DescribeVpcsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeVpcsResponse
-    public typealias Failure = DescribeVpcsError
 
     public static let action = "DescribeVpcs"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeVpcsError`` says what each means here.
+    public static let documentedErrors: [DescribeVpcsError] = [
+        .invalidAliuid,
+        .invalidResourceGroupIdNotFound,
+        .operationUnsupportedResourceGroupId,
+        .invalidVpcIdNumberNotSupported,
+        .invalidTagKey,
+        .invalidTagValue,
+        .iellgalParameterOwnerAccount,
+        .operationFailedEndpoint,
+        .invalidRegionIdNotFound,
+        .internalError,
+    ]
 
     public var vpcId: String?
 
@@ -63,28 +65,10 @@ public struct DescribeVpcsRequest: RPCRequest, Decodable {
         query.encode(self.pageSize, forKey: "PageSize")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            isDefault: try parameters.decode(Bool.self, forKey: "IsDefault"),
-            pageNumber: try parameters.decode(Int32.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int32.self, forKey: "PageSize")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 50, action: Self.action, parameter: "PageSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case regionId = "RegionId"
-        case isDefault = "IsDefault"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
     }
 }
 
@@ -114,16 +98,17 @@ public struct DescribeVpcsResponse: RPCResponse {
         self.vpcs = vpcs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case vpcs = "Vpcs"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.vpcs = try wire.decodeIfPresent("Vpcs")
     }
 
     /// The value of `Vpcs`.
-    public struct Vpcs: Codable, Hashable, Sendable {
+    public struct Vpcs: Decodable, Hashable, Sendable {
         public var vpc: [Vpc]?
 
         public init(
@@ -132,12 +117,13 @@ public struct DescribeVpcsResponse: RPCResponse {
             self.vpc = vpc
         }
 
-        enum CodingKeys: String, CodingKey {
-            case vpc = "Vpc"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.vpc = try wire.decodeIfPresent("Vpc")
         }
 
         /// The value of `Vpc`.
-        public struct Vpc: Codable, Hashable, Sendable {
+        public struct Vpc: Decodable, Hashable, Sendable {
             public var creationTime: String?
 
             public var vpcName: String?
@@ -186,22 +172,23 @@ public struct DescribeVpcsResponse: RPCResponse {
                 self.userCidrs = userCidrs
             }
 
-            enum CodingKeys: String, CodingKey {
-                case creationTime = "CreationTime"
-                case vpcName = "VpcName"
-                case status = "Status"
-                case vpcId = "VpcId"
-                case vRouterId = "VRouterId"
-                case isDefault = "IsDefault"
-                case cidrBlock = "CidrBlock"
-                case description = "Description"
-                case regionId = "RegionId"
-                case vSwitchIds = "VSwitchIds"
-                case userCidrs = "UserCidrs"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.creationTime = try wire.decodeIfPresent("CreationTime")
+                self.vpcName = try wire.decodeIfPresent("VpcName")
+                self.status = try wire.decodeIfPresent("Status")
+                self.vpcId = try wire.decodeIfPresent("VpcId")
+                self.vRouterId = try wire.decodeIfPresent("VRouterId")
+                self.isDefault = try wire.decodeIfPresent("IsDefault")
+                self.cidrBlock = try wire.decodeIfPresent("CidrBlock")
+                self.description = try wire.decodeIfPresent("Description")
+                self.regionId = try wire.decodeIfPresent("RegionId")
+                self.vSwitchIds = try wire.decodeIfPresent("VSwitchIds")
+                self.userCidrs = try wire.decodeIfPresent("UserCidrs")
             }
 
             /// The value of `VSwitchIds`.
-            public struct VSwitchIds: Codable, Hashable, Sendable {
+            public struct VSwitchIds: Decodable, Hashable, Sendable {
                 public var vSwitchId: [String]?
 
                 public init(
@@ -210,13 +197,14 @@ public struct DescribeVpcsResponse: RPCResponse {
                     self.vSwitchId = vSwitchId
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case vSwitchId = "VSwitchId"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.vSwitchId = try wire.decodeIfPresent("VSwitchId")
                 }
             }
 
             /// The value of `UserCidrs`.
-            public struct UserCidrs: Codable, Hashable, Sendable {
+            public struct UserCidrs: Decodable, Hashable, Sendable {
                 public var userCidr: [String]?
 
                 public init(
@@ -225,156 +213,27 @@ public struct DescribeVpcsResponse: RPCResponse {
                     self.userCidr = userCidr
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case userCidr = "UserCidr"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.userCidr = try wire.decodeIfPresent("UserCidr")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeVpcs` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeVpcsError: RPCActionError, CustomStringConvertible {
-    /// User Id is not valid.
-    ///
-    /// Code `InvalidAliuid`, HTTP 400: User Id is not valid.
-    case invalidAliuid(ServiceErrorPayload)
-    /// The Specified ResourceGroupId not exists.
-    ///
-    /// Code `InvalidResourceGroupId.NotFound`, HTTP 400: The Specified ResourceGroupId not exists.
-    case invalidResourceGroupIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationUnsupported.ResourceGroupId`, HTTP 400: %s
-    case operationUnsupportedResourceGroupId(ServiceErrorPayload)
-    /// The number of vpcIds exceeds the limit.
-    ///
-    /// Code `InvalidVpcIdNumber.NotSupported`, HTTP 400: The number of vpcIds exceeds the limit.
-    case invalidVpcIdNumberNotSupported(ServiceErrorPayload)
-    /// The tag keys are not valid.
-    ///
-    /// Code `InvalidTagKey`, HTTP 400: The tag keys are not valid.
-    case invalidTagKey(ServiceErrorPayload)
-    /// The tag values are not valid.
-    ///
-    /// Code `InvalidTagValue`, HTTP 400: The tag values are not valid.
-    case invalidTagValue(ServiceErrorPayload)
-    /// The specified parameter OwnerAccount is not valid.
-    ///
-    /// Code `IellgalParameter.OwnerAccount`, HTTP 400: The specified parameter OwnerAccount is not valid.
-    case iellgalParameterOwnerAccount(ServiceErrorPayload)
-    /// Operation failed because the RegionId is unavailable in this endpoint.
-    ///
-    /// Code `OperationFailed.Endpoint`, HTTP 400: Operation failed because the RegionId is unavailable in this endpoint.
-    case operationFailedEndpoint(ServiceErrorPayload)
-    /// The specified RegionId is not found.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId is not found.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidAliuid: self = .invalidAliuid(payload)
-        case .invalidResourceGroupIdNotFound: self = .invalidResourceGroupIdNotFound(payload)
-        case .operationUnsupportedResourceGroupId: self = .operationUnsupportedResourceGroupId(payload)
-        case .invalidVpcIdNumberNotSupported: self = .invalidVpcIdNumberNotSupported(payload)
-        case .invalidTagKey: self = .invalidTagKey(payload)
-        case .invalidTagValue: self = .invalidTagValue(payload)
-        case .iellgalParameterOwnerAccount: self = .iellgalParameterOwnerAccount(payload)
-        case .operationFailedEndpoint: self = .operationFailedEndpoint(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidAliuid(let payload): return payload
-        case .invalidResourceGroupIdNotFound(let payload): return payload
-        case .operationUnsupportedResourceGroupId(let payload): return payload
-        case .invalidVpcIdNumberNotSupported(let payload): return payload
-        case .invalidTagKey(let payload): return payload
-        case .invalidTagValue(let payload): return payload
-        case .iellgalParameterOwnerAccount(let payload): return payload
-        case .operationFailedEndpoint(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeVpcs failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeVpcs` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidAliuid = "InvalidAliuid"
-        case invalidResourceGroupIdNotFound = "InvalidResourceGroupId.NotFound"
-        case operationUnsupportedResourceGroupId = "OperationUnsupported.ResourceGroupId"
-        case invalidVpcIdNumberNotSupported = "InvalidVpcIdNumber.NotSupported"
-        case invalidTagKey = "InvalidTagKey"
-        case invalidTagValue = "InvalidTagValue"
-        case iellgalParameterOwnerAccount = "IellgalParameter.OwnerAccount"
-        case operationFailedEndpoint = "OperationFailed.Endpoint"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DescribeVpcsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeVpcsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidAliuid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User Id is not valid.", description: nil)
-        case .invalidResourceGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified ResourceGroupId not exists.", description: nil)
-        case .operationUnsupportedResourceGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidVpcIdNumberNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of vpcIds exceeds the limit.", description: nil)
-        case .invalidTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The tag keys are not valid.", description: nil)
-        case .invalidTagValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The tag values are not valid.", description: nil)
-        case .iellgalParameterOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OwnerAccount is not valid.", description: nil)
-        case .operationFailedEndpoint:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because the RegionId is unavailable in this endpoint.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DescribeVpcs` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidAliuid`` (`InvalidAliuid`)
+/// - ``ServiceError/invalidResourceGroupIdNotFound`` (`InvalidResourceGroupId.NotFound`)
+/// - ``ServiceError/operationUnsupportedResourceGroupId`` (`OperationUnsupported.ResourceGroupId`), here HTTP 400: %s
+/// - ``ServiceError/invalidVpcIdNumberNotSupported`` (`InvalidVpcIdNumber.NotSupported`), here HTTP 400: The number of vpcIds exceeds the limit.
+/// - ``ServiceError/invalidTagKey`` (`InvalidTagKey`)
+/// - ``ServiceError/invalidTagValue`` (`InvalidTagValue`)
+/// - ``ServiceError/iellgalParameterOwnerAccount`` (`IellgalParameter.OwnerAccount`)
+/// - ``ServiceError/operationFailedEndpoint`` (`OperationFailed.Endpoint`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId is not found.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DescribeVpcsError = ServiceError<DescribeVpcsRequest>

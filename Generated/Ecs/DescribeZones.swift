@@ -11,20 +11,22 @@ import APIGenRuntime
 ///
 /// Sends action `DescribeZones` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DescribeZonesError/invalidSpotStrategy``: `InvalidSpotStrategy` (HTTP 400): The specified SpotStrategy is not valid.
-/// - ``DescribeZonesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``DescribeZonesError/invalidRegionNotFound``: `InvalidRegion.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-/// - ``DescribeZonesError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``DescribeZonesError/invalidAcceptLanguageNotFound``: `InvalidAcceptLanguage.NotFound` (HTTP 404): Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-public struct DescribeZonesRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DescribeZonesError``.
+public struct DescribeZonesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DescribeZonesResponse
-    public typealias Failure = DescribeZonesError
 
     public static let action = "DescribeZones"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``DescribeZonesError`` says what each means here.
+    public static let documentedErrors: [DescribeZonesError] = [
+        .invalidSpotStrategy,
+        .invalidRegionIdNotFound,
+        .invalidRegionNotFound,
+        .invalidInstanceChargeTypeNotFound,
+        .invalidAcceptLanguageNotFound,
+    ]
 
     /// The ID of the region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -101,26 +103,8 @@ public struct DescribeZonesRequest: RPCRequest, Decodable {
         query.encode(self.acceptLanguage, forKey: "AcceptLanguage")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            verbose: try parameters.decode(Bool.self, forKey: "Verbose"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            acceptLanguage: try parameters.decode(String.self, forKey: "AcceptLanguage")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case verbose = "Verbose"
-        case instanceChargeType = "InstanceChargeType"
-        case spotStrategy = "SpotStrategy"
-        case acceptLanguage = "AcceptLanguage"
     }
 }
 
@@ -141,13 +125,14 @@ public struct DescribeZonesResponse: RPCResponse {
         self.zones = zones
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case zones = "Zones"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.zones = try wire.decodeIfPresent("Zones")
     }
 
     /// The value of `Zones`.
-    public struct Zones: Codable, Hashable, Sendable {
+    public struct Zones: Decodable, Hashable, Sendable {
         /// Details about the zones and their supported resources.
         public var zone: [Zone]?
 
@@ -157,12 +142,13 @@ public struct DescribeZonesResponse: RPCResponse {
             self.zone = zone
         }
 
-        enum CodingKeys: String, CodingKey {
-            case zone = "Zone"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.zone = try wire.decodeIfPresent("Zone")
         }
 
         /// Details about the zones and their supported resources.
-        public struct Zone: Codable, Hashable, Sendable {
+        public struct Zone: Decodable, Hashable, Sendable {
             /// The ID of the zone.
             ///
             /// Example: `cn-hangzhou-g`
@@ -220,21 +206,22 @@ public struct DescribeZonesResponse: RPCResponse {
                 self.availableVolumeCategories = availableVolumeCategories
             }
 
-            enum CodingKeys: String, CodingKey {
-                case zoneId = "ZoneId"
-                case zoneType = "ZoneType"
-                case localName = "LocalName"
-                case availableResources = "AvailableResources"
-                case availableResourceCreation = "AvailableResourceCreation"
-                case dedicatedHostGenerations = "DedicatedHostGenerations"
-                case availableInstanceTypes = "AvailableInstanceTypes"
-                case availableDiskCategories = "AvailableDiskCategories"
-                case availableDedicatedHostTypes = "AvailableDedicatedHostTypes"
-                case availableVolumeCategories = "AvailableVolumeCategories"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.zoneId = try wire.decodeIfPresent("ZoneId")
+                self.zoneType = try wire.decodeIfPresent("ZoneType")
+                self.localName = try wire.decodeIfPresent("LocalName")
+                self.availableResources = try wire.decodeIfPresent("AvailableResources")
+                self.availableResourceCreation = try wire.decodeIfPresent("AvailableResourceCreation")
+                self.dedicatedHostGenerations = try wire.decodeIfPresent("DedicatedHostGenerations")
+                self.availableInstanceTypes = try wire.decodeIfPresent("AvailableInstanceTypes")
+                self.availableDiskCategories = try wire.decodeIfPresent("AvailableDiskCategories")
+                self.availableDedicatedHostTypes = try wire.decodeIfPresent("AvailableDedicatedHostTypes")
+                self.availableVolumeCategories = try wire.decodeIfPresent("AvailableVolumeCategories")
             }
 
             /// The value of `AvailableResources`.
-            public struct AvailableResources: Codable, Hashable, Sendable {
+            public struct AvailableResources: Decodable, Hashable, Sendable {
                 /// Details about the resources that can be created in the zone.
                 public var resourcesInfo: [ResourcesInfo]?
 
@@ -244,12 +231,13 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.resourcesInfo = resourcesInfo
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case resourcesInfo = "ResourcesInfo"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.resourcesInfo = try wire.decodeIfPresent("ResourcesInfo")
                 }
 
                 /// Details about the resources that can be created in the zone.
-                public struct ResourcesInfo: Codable, Hashable, Sendable {
+                public struct ResourcesInfo: Decodable, Hashable, Sendable {
                     /// Indicates whether the instance is I/O optimized.
                     ///
                     /// Example: `true`
@@ -285,18 +273,19 @@ public struct DescribeZonesResponse: RPCResponse {
                         self.networkTypes = networkTypes
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case ioOptimized = "IoOptimized"
-                        case systemDiskCategories = "SystemDiskCategories"
-                        case instanceGenerations = "InstanceGenerations"
-                        case dataDiskCategories = "DataDiskCategories"
-                        case instanceTypes = "InstanceTypes"
-                        case instanceTypeFamilies = "InstanceTypeFamilies"
-                        case networkTypes = "NetworkTypes"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.ioOptimized = try wire.decodeIfPresent("IoOptimized")
+                        self.systemDiskCategories = try wire.decodeIfPresent("SystemDiskCategories")
+                        self.instanceGenerations = try wire.decodeIfPresent("InstanceGenerations")
+                        self.dataDiskCategories = try wire.decodeIfPresent("DataDiskCategories")
+                        self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
+                        self.instanceTypeFamilies = try wire.decodeIfPresent("InstanceTypeFamilies")
+                        self.networkTypes = try wire.decodeIfPresent("NetworkTypes")
                     }
 
                     /// The value of `SystemDiskCategories`.
-                    public struct SystemDiskCategories: Codable, Hashable, Sendable {
+                    public struct SystemDiskCategories: Decodable, Hashable, Sendable {
                         /// The categories of system disks that can be created.
                         public var supportedSystemDiskCategory: [String]?
 
@@ -306,13 +295,14 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedSystemDiskCategory = supportedSystemDiskCategory
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedSystemDiskCategory = "supportedSystemDiskCategory"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedSystemDiskCategory = try wire.decodeIfPresent("supportedSystemDiskCategory")
                         }
                     }
 
                     /// The value of `InstanceGenerations`.
-                    public struct InstanceGenerations: Codable, Hashable, Sendable {
+                    public struct InstanceGenerations: Decodable, Hashable, Sendable {
                         /// The supported generations of instance families.
                         public var supportedInstanceGeneration: [String]?
 
@@ -322,13 +312,14 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedInstanceGeneration = supportedInstanceGeneration
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedInstanceGeneration = "supportedInstanceGeneration"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedInstanceGeneration = try wire.decodeIfPresent("supportedInstanceGeneration")
                         }
                     }
 
                     /// The value of `DataDiskCategories`.
-                    public struct DataDiskCategories: Codable, Hashable, Sendable {
+                    public struct DataDiskCategories: Decodable, Hashable, Sendable {
                         /// The categories of data disks that can be created.
                         public var supportedDataDiskCategory: [String]?
 
@@ -338,13 +329,14 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedDataDiskCategory = supportedDataDiskCategory
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedDataDiskCategory = "supportedDataDiskCategory"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedDataDiskCategory = try wire.decodeIfPresent("supportedDataDiskCategory")
                         }
                     }
 
                     /// The value of `InstanceTypes`.
-                    public struct InstanceTypes: Codable, Hashable, Sendable {
+                    public struct InstanceTypes: Decodable, Hashable, Sendable {
                         /// The supported instance types.
                         public var supportedInstanceType: [String]?
 
@@ -354,13 +346,14 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedInstanceType = supportedInstanceType
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedInstanceType = "supportedInstanceType"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedInstanceType = try wire.decodeIfPresent("supportedInstanceType")
                         }
                     }
 
                     /// The value of `InstanceTypeFamilies`.
-                    public struct InstanceTypeFamilies: Codable, Hashable, Sendable {
+                    public struct InstanceTypeFamilies: Decodable, Hashable, Sendable {
                         /// The supported instance families.
                         public var supportedInstanceTypeFamily: [String]?
 
@@ -370,13 +363,14 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedInstanceTypeFamily = supportedInstanceTypeFamily
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedInstanceTypeFamily = "supportedInstanceTypeFamily"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedInstanceTypeFamily = try wire.decodeIfPresent("supportedInstanceTypeFamily")
                         }
                     }
 
                     /// The value of `NetworkTypes`.
-                    public struct NetworkTypes: Codable, Hashable, Sendable {
+                    public struct NetworkTypes: Decodable, Hashable, Sendable {
                         /// The supported network types.
                         public var supportedNetworkCategory: [String]?
 
@@ -386,15 +380,16 @@ public struct DescribeZonesResponse: RPCResponse {
                             self.supportedNetworkCategory = supportedNetworkCategory
                         }
 
-                        enum CodingKeys: String, CodingKey {
-                            case supportedNetworkCategory = "supportedNetworkCategory"
+                        public init(from decoder: any Decoder) throws {
+                            let wire = try WireReader(decoder)
+                            self.supportedNetworkCategory = try wire.decodeIfPresent("supportedNetworkCategory")
                         }
                     }
                 }
             }
 
             /// The value of `AvailableResourceCreation`.
-            public struct AvailableResourceCreation: Codable, Hashable, Sendable {
+            public struct AvailableResourceCreation: Decodable, Hashable, Sendable {
                 /// The types of resources that can be created. Valid values:
                 ///
                 /// *   VSwitch: vSwitch
@@ -410,13 +405,14 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.resourceTypes = resourceTypes
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case resourceTypes = "ResourceTypes"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.resourceTypes = try wire.decodeIfPresent("ResourceTypes")
                 }
             }
 
             /// The value of `DedicatedHostGenerations`.
-            public struct DedicatedHostGenerations: Codable, Hashable, Sendable {
+            public struct DedicatedHostGenerations: Decodable, Hashable, Sendable {
                 /// The supported generations of dedicated hosts.
                 public var dedicatedHostGeneration: [String]?
 
@@ -426,13 +422,14 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.dedicatedHostGeneration = dedicatedHostGeneration
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case dedicatedHostGeneration = "DedicatedHostGeneration"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.dedicatedHostGeneration = try wire.decodeIfPresent("DedicatedHostGeneration")
                 }
             }
 
             /// The value of `AvailableInstanceTypes`.
-            public struct AvailableInstanceTypes: Codable, Hashable, Sendable {
+            public struct AvailableInstanceTypes: Decodable, Hashable, Sendable {
                 /// The supported instance types.
                 public var instanceTypes: [String]?
 
@@ -442,13 +439,14 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.instanceTypes = instanceTypes
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case instanceTypes = "InstanceTypes"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.instanceTypes = try wire.decodeIfPresent("InstanceTypes")
                 }
             }
 
             /// The value of `AvailableDiskCategories`.
-            public struct AvailableDiskCategories: Codable, Hashable, Sendable {
+            public struct AvailableDiskCategories: Decodable, Hashable, Sendable {
                 /// The categories of cloud disks that can be created. Valid values:
                 ///
                 /// *   cloud: basic disk
@@ -463,13 +461,14 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.diskCategories = diskCategories
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case diskCategories = "DiskCategories"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.diskCategories = try wire.decodeIfPresent("DiskCategories")
                 }
             }
 
             /// The value of `AvailableDedicatedHostTypes`.
-            public struct AvailableDedicatedHostTypes: Codable, Hashable, Sendable {
+            public struct AvailableDedicatedHostTypes: Decodable, Hashable, Sendable {
                 /// The supported dedicated host types.
                 public var dedicatedHostType: [String]?
 
@@ -479,13 +478,14 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.dedicatedHostType = dedicatedHostType
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case dedicatedHostType = "DedicatedHostType"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.dedicatedHostType = try wire.decodeIfPresent("DedicatedHostType")
                 }
             }
 
             /// The value of `AvailableVolumeCategories`.
-            public struct AvailableVolumeCategories: Codable, Hashable, Sendable {
+            public struct AvailableVolumeCategories: Decodable, Hashable, Sendable {
                 /// The supported Shared Block Storage device categories.
                 public var volumeCategories: [String]?
 
@@ -495,111 +495,22 @@ public struct DescribeZonesResponse: RPCResponse {
                     self.volumeCategories = volumeCategories
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case volumeCategories = "VolumeCategories"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.volumeCategories = try wire.decodeIfPresent("VolumeCategories")
                 }
             }
         }
     }
 }
 
-/// The errors `DescribeZones` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DescribeZonesError: RPCActionError, CustomStringConvertible {
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy`, HTTP 400: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegion.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionNotFound(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-    ///
-    /// Code `InvalidAcceptLanguage.NotFound`, HTTP 404: Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.
-    case invalidAcceptLanguageNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRegionNotFound: self = .invalidRegionNotFound(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .invalidAcceptLanguageNotFound: self = .invalidAcceptLanguageNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRegionNotFound(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .invalidAcceptLanguageNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DescribeZones failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DescribeZones` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSpotStrategy = "InvalidSpotStrategy"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRegionNotFound = "InvalidRegion.NotFound"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case invalidAcceptLanguageNotFound = "InvalidAcceptLanguage.NotFound"
-    }
-}
-
-extension DescribeZonesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DescribeZonesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .invalidAcceptLanguageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.", description: nil)
-        }
-    }
-}
+/// How `DescribeZones` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSpotStrategy`` (`InvalidSpotStrategy`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/invalidRegionNotFound`` (`InvalidRegion.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/invalidAcceptLanguageNotFound`` (`InvalidAcceptLanguage.NotFound`)
+public typealias DescribeZonesError = ServiceError<DescribeZonesRequest>

@@ -7,27 +7,29 @@ import APIGenRuntime
 ///
 /// Sends action `DetachClassicLinkVpc` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DetachClassicLinkVpcError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403): The InstanceId provided does not exist in our records.
-/// - ``DetachClassicLinkVpcError/invalidRegionIdMalformed``: `InvalidRegionId.Malformed` (HTTP 403): The specified parameter ?RegionId? is not valid.
-/// - ``DetachClassicLinkVpcError/invalidVpcIdMalformed``: `InvalidVpcId.Malformed` (HTTP 403): The specified parameter ?VpcId? is not valid.
-/// - ``DetachClassicLinkVpcError/invalidInstanceIdMalFormed``: `InvalidInstanceId.MalFormed` (HTTP 403): The specified instance is not a classic network instance.
-/// - ``DetachClassicLinkVpcError/operationDenied``: `OperationDenied` (HTTP 403): The instances are not allowed to detach from the linked vpc.
-/// - ``DetachClassicLinkVpcError/invalidParameterInvalidInstanceIdAndVpcId``: `InvalidParameter.InvalidInstanceIdAndVpcId` (HTTP 403): The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-/// - ``DetachClassicLinkVpcError/invalidStatusInstanceStatus``: `InvalidStatus.InstanceStatus` (HTTP 403): The specified instance status is not support this operation ,expect status is running or shutted.
-/// - ``DetachClassicLinkVpcError/invalidInstanceIdNotBelong``: `InvalidInstanceId.NotBelong` (HTTP 403): The specified instance is not belong to you.
-/// - ``DetachClassicLinkVpcError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``DetachClassicLinkVpcError/invalidOperationInvalidVpc``: `InvalidOperation.InvalidVpc` (HTTP 403): The specified instance not link specify vpc.
-/// - ``DetachClassicLinkVpcError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 403): The RegionId provided does not exist in our records.
-/// - ``DetachClassicLinkVpcError/invalidParameterRegionIdAndInstanceId``: `InvalidParameter.RegionIdAndInstanceId` (HTTP 403): The specified instance does not exist.
-public struct DetachClassicLinkVpcRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``DetachClassicLinkVpcError``.
+public struct DetachClassicLinkVpcRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DetachClassicLinkVpcResponse
-    public typealias Failure = DetachClassicLinkVpcError
 
     public static let action = "DetachClassicLinkVpc"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DetachClassicLinkVpcError`` says what each means here.
+    public static let documentedErrors: [DetachClassicLinkVpcError] = [
+        .invalidInstanceIdNotFound,
+        .invalidRegionIdMalformed,
+        .invalidVpcIdMalformed,
+        .invalidInstanceIdMalFormed,
+        .operationDenied,
+        .invalidParameterInvalidInstanceIdAndVpcId,
+        .invalidStatusInstanceStatus,
+        .invalidInstanceIdNotBelong,
+        .forbiddenSubUser,
+        .invalidOperationInvalidVpc,
+        .invalidRegionIdNotFound,
+        .invalidParameterRegionIdAndInstanceId,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -60,24 +62,10 @@ public struct DetachClassicLinkVpcRequest: RPCRequest, Decodable {
         query.encode(self.vpcId, forKey: "VpcId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            vpcId: try parameters.require(String.self, forKey: "VpcId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case vpcId = "VpcId"
     }
 }
 
@@ -94,171 +82,26 @@ public struct DetachClassicLinkVpcResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DetachClassicLinkVpc` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DetachClassicLinkVpcError: RPCActionError, CustomStringConvertible {
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified parameter ?RegionId? is not valid.
-    ///
-    /// Code `InvalidRegionId.Malformed`, HTTP 403: The specified parameter ?RegionId? is not valid.
-    case invalidRegionIdMalformed(ServiceErrorPayload)
-    /// The specified parameter ?VpcId? is not valid.
-    ///
-    /// Code `InvalidVpcId.Malformed`, HTTP 403: The specified parameter ?VpcId? is not valid.
-    case invalidVpcIdMalformed(ServiceErrorPayload)
-    /// The specified instance is not a classic network instance.
-    ///
-    /// Code `InvalidInstanceId.MalFormed`, HTTP 403: The specified instance is not a classic network instance.
-    case invalidInstanceIdMalFormed(ServiceErrorPayload)
-    /// The instances are not allowed to detach from the linked vpc.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The instances are not allowed to detach from the linked vpc.
-    case operationDenied(ServiceErrorPayload)
-    /// The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-    ///
-    /// Code `InvalidParameter.InvalidInstanceIdAndVpcId`, HTTP 403: The parameter InstanceId and VpcId are not allowed to be empty at the same time.
-    case invalidParameterInvalidInstanceIdAndVpcId(ServiceErrorPayload)
-    /// The specified instance status is not support this operation ,expect status is running or shutted.
-    ///
-    /// Code `InvalidStatus.InstanceStatus`, HTTP 403: The specified instance status is not support this operation ,expect status is running or shutted.
-    case invalidStatusInstanceStatus(ServiceErrorPayload)
-    /// The specified instance is not belong to you.
-    ///
-    /// Code `InvalidInstanceId.NotBelong`, HTTP 403: The specified instance is not belong to you.
-    case invalidInstanceIdNotBelong(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// The specified instance not link specify vpc.
-    ///
-    /// Code `InvalidOperation.InvalidVpc`, HTTP 403: The specified instance not link specify vpc.
-    case invalidOperationInvalidVpc(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 403: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidParameter.RegionIdAndInstanceId`, HTTP 403: The specified instance does not exist.
-    case invalidParameterRegionIdAndInstanceId(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRegionIdMalformed: self = .invalidRegionIdMalformed(payload)
-        case .invalidVpcIdMalformed: self = .invalidVpcIdMalformed(payload)
-        case .invalidInstanceIdMalFormed: self = .invalidInstanceIdMalFormed(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidParameterInvalidInstanceIdAndVpcId: self = .invalidParameterInvalidInstanceIdAndVpcId(payload)
-        case .invalidStatusInstanceStatus: self = .invalidStatusInstanceStatus(payload)
-        case .invalidInstanceIdNotBelong: self = .invalidInstanceIdNotBelong(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .invalidOperationInvalidVpc: self = .invalidOperationInvalidVpc(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidParameterRegionIdAndInstanceId: self = .invalidParameterRegionIdAndInstanceId(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRegionIdMalformed(let payload): return payload
-        case .invalidVpcIdMalformed(let payload): return payload
-        case .invalidInstanceIdMalFormed(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidParameterInvalidInstanceIdAndVpcId(let payload): return payload
-        case .invalidStatusInstanceStatus(let payload): return payload
-        case .invalidInstanceIdNotBelong(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .invalidOperationInvalidVpc(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidParameterRegionIdAndInstanceId(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DetachClassicLinkVpc failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DetachClassicLinkVpc` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRegionIdMalformed = "InvalidRegionId.Malformed"
-        case invalidVpcIdMalformed = "InvalidVpcId.Malformed"
-        case invalidInstanceIdMalFormed = "InvalidInstanceId.MalFormed"
-        case operationDenied = "OperationDenied"
-        case invalidParameterInvalidInstanceIdAndVpcId = "InvalidParameter.InvalidInstanceIdAndVpcId"
-        case invalidStatusInstanceStatus = "InvalidStatus.InstanceStatus"
-        case invalidInstanceIdNotBelong = "InvalidInstanceId.NotBelong"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case invalidOperationInvalidVpc = "InvalidOperation.InvalidVpc"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidParameterRegionIdAndInstanceId = "InvalidParameter.RegionIdAndInstanceId"
-    }
-}
-
-extension DetachClassicLinkVpcError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DetachClassicLinkVpcError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .invalidRegionIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ?RegionId? is not valid.", description: nil)
-        case .invalidVpcIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ?VpcId? is not valid.", description: nil)
-        case .invalidInstanceIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not a classic network instance.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instances are not allowed to detach from the linked vpc.", description: nil)
-        case .invalidParameterInvalidInstanceIdAndVpcId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter InstanceId and VpcId are not allowed to be empty at the same time.", description: nil)
-        case .invalidStatusInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance status is not support this operation ,expect status is running or shutted.", description: nil)
-        case .invalidInstanceIdNotBelong:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not belong to you.", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .invalidOperationInvalidVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance not link specify vpc.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidParameterRegionIdAndInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not exist.", description: nil)
-        }
-    }
-}
+/// How `DetachClassicLinkVpc` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/invalidRegionIdMalformed`` (`InvalidRegionId.Malformed`), here HTTP 403: The specified parameter ?RegionId? is not valid.
+/// - ``ServiceError/invalidVpcIdMalformed`` (`InvalidVpcId.Malformed`), here HTTP 403: The specified parameter ?VpcId? is not valid.
+/// - ``ServiceError/invalidInstanceIdMalFormed`` (`InvalidInstanceId.MalFormed`), here HTTP 403: The specified instance is not a classic network instance.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The instances are not allowed to detach from the linked vpc.
+/// - ``ServiceError/invalidParameterInvalidInstanceIdAndVpcId`` (`InvalidParameter.InvalidInstanceIdAndVpcId`)
+/// - ``ServiceError/invalidStatusInstanceStatus`` (`InvalidStatus.InstanceStatus`), here HTTP 403: The specified instance status is not support this operation ,expect status is running or shutted.
+/// - ``ServiceError/invalidInstanceIdNotBelong`` (`InvalidInstanceId.NotBelong`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`), here HTTP 403: User not authorized to operate on the specified resource.
+/// - ``ServiceError/invalidOperationInvalidVpc`` (`InvalidOperation.InvalidVpc`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 403: The RegionId provided does not exist in our records.
+/// - ``ServiceError/invalidParameterRegionIdAndInstanceId`` (`InvalidParameter.RegionIdAndInstanceId`)
+public typealias DetachClassicLinkVpcError = ServiceError<DetachClassicLinkVpcRequest>

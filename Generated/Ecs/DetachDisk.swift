@@ -13,37 +13,39 @@ import APIGenRuntime
 ///
 /// Sends action `DetachDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DetachDiskError/invalidParameter``: `InvalidParameter` (HTTP 400): The input parameter is mandatory for processing this request is empty.
-/// - ``DetachDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``DetachDiskError/invalidOperationInstanceTypeNotSupport``: `InvalidOperation.InstanceTypeNotSupport` (HTTP 400): The instance type of the specified instance does not support hot detach disk.
-/// - ``DetachDiskError/disksDetachingOnEcsExceeded``: `DisksDetachingOnEcsExceeded` (HTTP 400): The number of disks detaching on the instance exceeds the limit.
-/// - ``DetachDiskError/invalidInstanceIdMalformed``: `InvalidInstanceId.Malformed` (HTTP 400): The specified parameter InstanceId is not valid.
-/// - ``DetachDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``DetachDiskError/diskNotPortable``: `DiskNotPortable` (HTTP 403): The specified disk is not a portable disk.
-/// - ``DetachDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``DetachDiskError/dependencyViolation``: `DependencyViolation` (HTTP 403): The specified disk has not been attached on the specified instance.
-/// - ``DetachDiskError/diskTypeViolation``: `DiskTypeViolation` (HTTP 403): The specified disk is a system disk and cannot support the operation.
-/// - ``DetachDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``DetachDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``DetachDiskError/invalidInstanceImageCategory``: `InvalidInstance.ImageCategory` (HTTP 403): The image category of the specified instance does not support detaching system disk.
-/// - ``DetachDiskError/deleteWithInstanceConflict``: `DeleteWithInstance.Conflict` (HTTP 403): Multi attach disk cannot be set to DeleteWithInstance attribute.
-/// - ``DetachDiskError/invalidOperationDiskCategoryUnsupported``: `InvalidOperation.DiskCategoryUnsupported` (HTTP 403): The DetachDisk operation is not supported for elastic ephemeral disk.
-/// - ``DetachDiskError/invalidParameterDeleteWithInstance``: `InvalidParameter.DeleteWithInstance` (HTTP 403): The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-/// - ``DetachDiskError/invalidOperationDiskDetachingFromThisEcs``: `InvalidOperation.DiskDetachingFromThisEcs` (HTTP 403): The specified disk is detaching from this ecs.
-/// - ``DetachDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``DetachDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``DetachDiskError/invalidDiskAlreadyDetached``: `InvalidDisk.AlreadyDetached` (HTTP 404): The specified disk has been detached.
-/// - ``DetachDiskError/invalidDiskIdOperationNotSupported``: `InvalidDiskId.OperationNotSupported` (HTTP 404): The operation is not supported due to base image not exist.
-/// - ``DetachDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct DetachDiskRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``DetachDiskError``.
+public struct DetachDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DetachDiskResponse
-    public typealias Failure = DetachDiskError
 
     public static let action = "DetachDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DetachDiskError`` says what each means here.
+    public static let documentedErrors: [DetachDiskError] = [
+        .invalidParameter,
+        .invalidRegionIdMalFormed,
+        .invalidOperationInstanceTypeNotSupport,
+        .disksDetachingOnEcsExceeded,
+        .invalidInstanceIdMalformed,
+        .incorrectDiskStatus,
+        .diskNotPortable,
+        .instanceLockedForSecurity,
+        .dependencyViolation,
+        .diskTypeViolation,
+        .incorrectInstanceStatus,
+        .userNotInTheWhiteList,
+        .invalidInstanceImageCategory,
+        .deleteWithInstanceConflict,
+        .invalidOperationDiskCategoryUnsupported,
+        .invalidParameterDeleteWithInstance,
+        .invalidOperationDiskDetachingFromThisEcs,
+        .invalidInstanceIdNotFound,
+        .invalidDiskIdNotFound,
+        .invalidDiskAlreadyDetached,
+        .invalidDiskIdOperationNotSupported,
+        .internalError,
+    ]
 
     /// The ID of the ECS instance from which you want to detach the disk.
     ///
@@ -91,23 +93,9 @@ public struct DetachDiskRequest: RPCRequest, Decodable {
         query.encode(self.deleteWithInstance, forKey: "DeleteWithInstance")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case diskId = "DiskId"
-        case deleteWithInstance = "DeleteWithInstance"
     }
 }
 
@@ -124,261 +112,36 @@ public struct DetachDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DetachDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DetachDiskError: RPCActionError, CustomStringConvertible {
-    /// The input parameter is mandatory for processing this request is empty.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The input parameter is mandatory for processing this request is empty.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The instance type of the specified instance does not support hot detach disk.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupport`, HTTP 400: The instance type of the specified instance does not support hot detach disk.
-    case invalidOperationInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The number of disks detaching on the instance exceeds the limit.
-    ///
-    /// Code `DisksDetachingOnEcsExceeded`, HTTP 400: The number of disks detaching on the instance exceeds the limit.
-    case disksDetachingOnEcsExceeded(ServiceErrorPayload)
-    /// The specified parameter InstanceId is not valid.
-    ///
-    /// Code `InvalidInstanceId.Malformed`, HTTP 400: The specified parameter InstanceId is not valid.
-    case invalidInstanceIdMalformed(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The specified disk is not a portable disk.
-    ///
-    /// Code `DiskNotPortable`, HTTP 403: The specified disk is not a portable disk.
-    case diskNotPortable(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified disk has not been attached on the specified instance.
-    ///
-    /// Code `DependencyViolation`, HTTP 403: The specified disk has not been attached on the specified instance.
-    case dependencyViolation(ServiceErrorPayload)
-    /// The specified disk is a system disk and cannot support the operation.
-    ///
-    /// Code `DiskTypeViolation`, HTTP 403: The specified disk is a system disk and cannot support the operation.
-    case diskTypeViolation(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The image category of the specified instance does not support detaching system disk.
-    ///
-    /// Code `InvalidInstance.ImageCategory`, HTTP 403: The image category of the specified instance does not support detaching system disk.
-    case invalidInstanceImageCategory(ServiceErrorPayload)
-    /// Multi attach disk cannot be set to DeleteWithInstance attribute.
-    ///
-    /// Code `DeleteWithInstance.Conflict`, HTTP 403: Multi attach disk cannot be set to DeleteWithInstance attribute.
-    case deleteWithInstanceConflict(ServiceErrorPayload)
-    /// The DetachDisk operation is not supported for elastic ephemeral disk.
-    ///
-    /// Code `InvalidOperation.DiskCategoryUnsupported`, HTTP 403: The DetachDisk operation is not supported for elastic ephemeral disk.
-    case invalidOperationDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-    ///
-    /// Code `InvalidParameter.DeleteWithInstance`, HTTP 403: The DeleteWithInstance for the elastic ephemeral disk must be set to true.
-    case invalidParameterDeleteWithInstance(ServiceErrorPayload)
-    /// The specified disk is detaching from this ecs.
-    ///
-    /// Code `InvalidOperation.DiskDetachingFromThisEcs`, HTTP 403: The specified disk is detaching from this ecs.
-    case invalidOperationDiskDetachingFromThisEcs(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified disk has been detached.
-    ///
-    /// Code `InvalidDisk.AlreadyDetached`, HTTP 404: The specified disk has been detached.
-    case invalidDiskAlreadyDetached(ServiceErrorPayload)
-    /// The operation is not supported due to base image not exist.
-    ///
-    /// Code `InvalidDiskId.OperationNotSupported`, HTTP 404: The operation is not supported due to base image not exist.
-    case invalidDiskIdOperationNotSupported(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidOperationInstanceTypeNotSupport: self = .invalidOperationInstanceTypeNotSupport(payload)
-        case .disksDetachingOnEcsExceeded: self = .disksDetachingOnEcsExceeded(payload)
-        case .invalidInstanceIdMalformed: self = .invalidInstanceIdMalformed(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .diskNotPortable: self = .diskNotPortable(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .dependencyViolation: self = .dependencyViolation(payload)
-        case .diskTypeViolation: self = .diskTypeViolation(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidInstanceImageCategory: self = .invalidInstanceImageCategory(payload)
-        case .deleteWithInstanceConflict: self = .deleteWithInstanceConflict(payload)
-        case .invalidOperationDiskCategoryUnsupported: self = .invalidOperationDiskCategoryUnsupported(payload)
-        case .invalidParameterDeleteWithInstance: self = .invalidParameterDeleteWithInstance(payload)
-        case .invalidOperationDiskDetachingFromThisEcs: self = .invalidOperationDiskDetachingFromThisEcs(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDiskAlreadyDetached: self = .invalidDiskAlreadyDetached(payload)
-        case .invalidDiskIdOperationNotSupported: self = .invalidDiskIdOperationNotSupported(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupport(let payload): return payload
-        case .disksDetachingOnEcsExceeded(let payload): return payload
-        case .invalidInstanceIdMalformed(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .diskNotPortable(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .dependencyViolation(let payload): return payload
-        case .diskTypeViolation(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidInstanceImageCategory(let payload): return payload
-        case .deleteWithInstanceConflict(let payload): return payload
-        case .invalidOperationDiskCategoryUnsupported(let payload): return payload
-        case .invalidParameterDeleteWithInstance(let payload): return payload
-        case .invalidOperationDiskDetachingFromThisEcs(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDiskAlreadyDetached(let payload): return payload
-        case .invalidDiskIdOperationNotSupported(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DetachDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DetachDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidOperationInstanceTypeNotSupport = "InvalidOperation.InstanceTypeNotSupport"
-        case disksDetachingOnEcsExceeded = "DisksDetachingOnEcsExceeded"
-        case invalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case diskNotPortable = "DiskNotPortable"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case dependencyViolation = "DependencyViolation"
-        case diskTypeViolation = "DiskTypeViolation"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidInstanceImageCategory = "InvalidInstance.ImageCategory"
-        case deleteWithInstanceConflict = "DeleteWithInstance.Conflict"
-        case invalidOperationDiskCategoryUnsupported = "InvalidOperation.DiskCategoryUnsupported"
-        case invalidParameterDeleteWithInstance = "InvalidParameter.DeleteWithInstance"
-        case invalidOperationDiskDetachingFromThisEcs = "InvalidOperation.DiskDetachingFromThisEcs"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDiskAlreadyDetached = "InvalidDisk.AlreadyDetached"
-        case invalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported"
-        case internalError = "InternalError"
-    }
-}
-
-extension DetachDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DetachDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter is mandatory for processing this request is empty.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .invalidOperationInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type of the specified instance does not support hot detach disk.", description: nil)
-        case .disksDetachingOnEcsExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of disks detaching on the instance exceeds the limit.", description: nil)
-        case .invalidInstanceIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .diskNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .dependencyViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has not been attached on the specified instance.", description: nil)
-        case .diskTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is a system disk and cannot support the operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidInstanceImageCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image category of the specified instance does not support detaching system disk.", description: nil)
-        case .deleteWithInstanceConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk cannot be set to DeleteWithInstance attribute.", description: nil)
-        case .invalidOperationDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DetachDisk operation is not supported for elastic ephemeral disk.", description: nil)
-        case .invalidParameterDeleteWithInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The DeleteWithInstance for the elastic ephemeral disk must be set to true.", description: nil)
-        case .invalidOperationDiskDetachingFromThisEcs:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is detaching from this ecs.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidDiskAlreadyDetached:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk has been detached.", description: nil)
-        case .invalidDiskIdOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The operation is not supported due to base image not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `DetachDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The input parameter is mandatory for processing this request is empty.
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupport`` (`InvalidOperation.InstanceTypeNotSupport`), here HTTP 400: The instance type of the specified instance does not support hot detach disk.
+/// - ``ServiceError/disksDetachingOnEcsExceeded`` (`DisksDetachingOnEcsExceeded`)
+/// - ``ServiceError/invalidInstanceIdMalformed`` (`InvalidInstanceId.Malformed`), here HTTP 400: The specified parameter InstanceId is not valid.
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/diskNotPortable`` (`DiskNotPortable`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/dependencyViolation`` (`DependencyViolation`), here HTTP 403: The specified disk has not been attached on the specified instance.
+/// - ``ServiceError/diskTypeViolation`` (`DiskTypeViolation`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidInstanceImageCategory`` (`InvalidInstance.ImageCategory`)
+/// - ``ServiceError/deleteWithInstanceConflict`` (`DeleteWithInstance.Conflict`)
+/// - ``ServiceError/invalidOperationDiskCategoryUnsupported`` (`InvalidOperation.DiskCategoryUnsupported`), here HTTP 403: The DetachDisk operation is not supported for elastic ephemeral disk.
+/// - ``ServiceError/invalidParameterDeleteWithInstance`` (`InvalidParameter.DeleteWithInstance`)
+/// - ``ServiceError/invalidOperationDiskDetachingFromThisEcs`` (`InvalidOperation.DiskDetachingFromThisEcs`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidDiskAlreadyDetached`` (`InvalidDisk.AlreadyDetached`)
+/// - ``ServiceError/invalidDiskIdOperationNotSupported`` (`InvalidDiskId.OperationNotSupported`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias DetachDiskError = ServiceError<DetachDiskRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `DetachInstanceRamRole` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DetachInstanceRamRoleError/invalidInstanceIdsMalformed``: `InvalidInstanceIds.Malformed` (HTTP 400): The specified instanceIds are not valid.
-/// - ``DetachInstanceRamRoleError/invalidNetworkTypeMismatchRamRole``: `InvalidNetworkType.MismatchRamRole` (HTTP 403): Ram role cannot be applied to instances of Classic network type.
-/// - ``DetachInstanceRamRoleError/invalidUserPassRoleForbidden``: `InvalidUser.PassRoleForbidden` (HTTP 403): The RAM user does not have the privilege to pass a RAM role.
-/// - ``DetachInstanceRamRoleError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instanceId does not exist.
-public struct DetachInstanceRamRoleRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DetachInstanceRamRoleError``.
+public struct DetachInstanceRamRoleRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DetachInstanceRamRoleResponse
-    public typealias Failure = DetachInstanceRamRoleError
 
     public static let action = "DetachInstanceRamRole"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DetachInstanceRamRoleError`` says what each means here.
+    public static let documentedErrors: [DetachInstanceRamRoleError] = [
+        .invalidInstanceIdsMalformed,
+        .invalidNetworkTypeMismatchRamRole,
+        .invalidUserPassRoleForbidden,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -52,23 +54,9 @@ public struct DetachInstanceRamRoleRequest: RPCRequest, Decodable {
         query.encode(self.instanceIds, forKey: "InstanceIds")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case ramRoleName = "RamRoleName"
-        case instanceIds = "InstanceIds"
     }
 }
 
@@ -110,16 +98,17 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
         self.detachInstanceRamRoleResults = detachInstanceRamRoleResults
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ramRoleName = "RamRoleName"
-        case requestId = "RequestId"
-        case totalCount = "TotalCount"
-        case failCount = "FailCount"
-        case detachInstanceRamRoleResults = "DetachInstanceRamRoleResults"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.ramRoleName = try wire.decodeIfPresent("RamRoleName")
+        self.requestId = try wire.decode("RequestId")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.failCount = try wire.decodeIfPresent("FailCount")
+        self.detachInstanceRamRoleResults = try wire.decodeIfPresent("DetachInstanceRamRoleResults")
     }
 
     /// The value of `DetachInstanceRamRoleResults`.
-    public struct DetachInstanceRamRoleResults: Codable, Hashable, Sendable {
+    public struct DetachInstanceRamRoleResults: Decodable, Hashable, Sendable {
         /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
         public var detachInstanceRamRoleResult: [DetachInstanceRamRoleResult]?
 
@@ -129,12 +118,13 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
             self.detachInstanceRamRoleResult = detachInstanceRamRoleResult
         }
 
-        enum CodingKeys: String, CodingKey {
-            case detachInstanceRamRoleResult = "DetachInstanceRamRoleResult"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.detachInstanceRamRoleResult = try wire.decodeIfPresent("DetachInstanceRamRoleResult")
         }
 
         /// The results of the instance RAM role detachment, which include the names of the instance RAM roles and the IDs of the ECS instances from which you attempted to detach the instance RAM roles.
-        public struct DetachInstanceRamRoleResult: Codable, Hashable, Sendable {
+        public struct DetachInstanceRamRoleResult: Decodable, Hashable, Sendable {
             /// Indicates whether the instance RAM role was detached. If 200 is returned, the instance RAM role was detached. If any other value is returned, the instance RAM role failed to be detached. For more information, see the "Error codes" section.
             ///
             /// Example: `200`
@@ -171,147 +161,26 @@ public struct DetachInstanceRamRoleResponse: RPCResponse {
                 self.instanceRamRoleSets = instanceRamRoleSets
             }
 
-            enum CodingKeys: String, CodingKey {
-                case code = "Code"
-                case message = "Message"
-                case instanceId = "InstanceId"
-                case success = "Success"
-                case instanceRamRoleSets = "InstanceRamRoleSets"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.code = try wire.decodeIfPresent("Code")
+                self.message = try wire.decodeIfPresent("Message")
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.success = try wire.decodeIfPresent("Success")
+                self.instanceRamRoleSets = try wire.decodeIfPresent("InstanceRamRoleSets")
             }
 
-            /// The value of `InstanceRamRoleSets`.
-            public struct InstanceRamRoleSets: Codable, Hashable, Sendable {
-                /// The name of the instance RAM role and the ID of the ECS instance.
-                public var instanceRamRoleSet: [InstanceRamRoleSet]?
-
-                public init(
-                    instanceRamRoleSet: [InstanceRamRoleSet]? = nil
-                ) {
-                    self.instanceRamRoleSet = instanceRamRoleSet
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case instanceRamRoleSet = "InstanceRamRoleSet"
-                }
-
-                /// The name of the instance RAM role and the ID of the ECS instance.
-                public struct InstanceRamRoleSet: Codable, Hashable, Sendable {
-                    /// The name of the instance RAM role.
-                    ///
-                    /// Example: `RamRoleTest`
-                    public var ramRoleName: String?
-
-                    /// The ID of the ECS instance.
-                    ///
-                    /// Example: `i-bp67acfmxazb4p****`
-                    public var instanceId: String?
-
-                    public init(
-                        ramRoleName: String? = nil,
-                        instanceId: String? = nil
-                    ) {
-                        self.ramRoleName = ramRoleName
-                        self.instanceId = instanceId
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case ramRoleName = "RamRoleName"
-                        case instanceId = "InstanceId"
-                    }
-                }
-            }
+            public typealias InstanceRamRoleSets = ECS.InstanceRamRoleSets
         }
     }
 }
 
-/// The errors `DetachInstanceRamRole` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DetachInstanceRamRoleError: RPCActionError, CustomStringConvertible {
-    /// The specified instanceIds are not valid.
-    ///
-    /// Code `InvalidInstanceIds.Malformed`, HTTP 400: The specified instanceIds are not valid.
-    case invalidInstanceIdsMalformed(ServiceErrorPayload)
-    /// Ram role cannot be applied to instances of Classic network type.
-    ///
-    /// Code `InvalidNetworkType.MismatchRamRole`, HTTP 403: Ram role cannot be applied to instances of Classic network type.
-    case invalidNetworkTypeMismatchRamRole(ServiceErrorPayload)
-    /// The RAM user does not have the privilege to pass a RAM role.
-    ///
-    /// Code `InvalidUser.PassRoleForbidden`, HTTP 403: The RAM user does not have the privilege to pass a RAM role.
-    case invalidUserPassRoleForbidden(ServiceErrorPayload)
-    /// The specified instanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdsMalformed: self = .invalidInstanceIdsMalformed(payload)
-        case .invalidNetworkTypeMismatchRamRole: self = .invalidNetworkTypeMismatchRamRole(payload)
-        case .invalidUserPassRoleForbidden: self = .invalidUserPassRoleForbidden(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdsMalformed(let payload): return payload
-        case .invalidNetworkTypeMismatchRamRole(let payload): return payload
-        case .invalidUserPassRoleForbidden(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DetachInstanceRamRole failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DetachInstanceRamRole` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdsMalformed = "InvalidInstanceIds.Malformed"
-        case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
-        case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension DetachInstanceRamRoleError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DetachInstanceRamRoleError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdsMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceIds are not valid.", description: nil)
-        case .invalidNetworkTypeMismatchRamRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Ram role cannot be applied to instances of Classic network type.", description: nil)
-        case .invalidUserPassRoleForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `DetachInstanceRamRole` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdsMalformed`` (`InvalidInstanceIds.Malformed`)
+/// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`)
+/// - ``ServiceError/invalidUserPassRoleForbidden`` (`InvalidUser.PassRoleForbidden`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist.
+public typealias DetachInstanceRamRoleError = ServiceError<DetachInstanceRamRoleRequest>

@@ -23,53 +23,55 @@ import APIGenRuntime
 ///
 /// Sends action `DetachNetworkInterface` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DetachNetworkInterfaceError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInvalidRegion``: `InvalidOperation.InvalidRegion` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidParamsEniId``: `InvalidParams.EniId` (HTTP 400): %s
-/// - ``DetachNetworkInterfaceError/invalidParameterEniNotBelongEcs``: `InvalidParameter.EniNotBelongEcs` (HTTP 400, 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationEniHotPlugNotSupported``: `InvalidOperation.EniHotPlugNotSupported` (HTTP 400): The ENI with high-performance traffic mode cannot be hot-plugged. Please stop the ECS instance to which the ENI is attached, and try again.
-/// - ``DetachNetworkInterfaceError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationEniLinked``: `InvalidOperation.EniLinked` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationHotPlugNotSupport``: `InvalidOperation.HotPlugNotSupport` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInvalidTrunkEniStatus``: `InvalidOperation.InvalidTrunkEniStatus` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationTrunkingIsNotAllowed``: `InvalidOperation.TrunkingIsNotAllowed` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationInstanceTypeNotSupportEniTrunking``: `InvalidOperation.InstanceTypeNotSupportEniTrunking` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidParameterEniNotBelongTrunk``: `InvalidParameter.EniNotBelongTrunk` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationEniTypeNotSupportTrunking``: `InvalidOperation.EniTypeNotSupportTrunking` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidOperationHasMemberEniAttached``: `InvalidOperation.HasMemberEniAttached` (HTTP 403): %s
-/// - ``DetachNetworkInterfaceError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``DetachNetworkInterfaceError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``DetachNetworkInterfaceError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``DetachNetworkInterfaceError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``DetachNetworkInterfaceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct DetachNetworkInterfaceRequest: RPCRequest, Decodable {
+/// It documents 38 error codes: see ``DetachNetworkInterfaceError``.
+public struct DetachNetworkInterfaceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DetachNetworkInterfaceResponse
-    public typealias Failure = DetachNetworkInterfaceError
 
     public static let action = "DetachNetworkInterface"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DetachNetworkInterfaceError`` says what each means here.
+    public static let documentedErrors: [DetachNetworkInterfaceError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidRegion,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .forbiddenRegionId,
+        .invalidParamsEniId,
+        .invalidParameterEniNotBelongEcs,
+        .invalidOperationEniHotPlugNotSupported,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidOperationEniServiceManaged,
+        .invalidOperationEniLinked,
+        .invalidInstanceIdNotFound,
+        .invalidOperationHotPlugNotSupport,
+        .invalidOperationInvalidTrunkEniStatus,
+        .invalidOperationTrunkingIsNotAllowed,
+        .invalidOperationInstanceTypeNotSupportEniTrunking,
+        .invalidParameterEniNotBelongTrunk,
+        .invalidOperationEniTypeNotSupportTrunking,
+        .invalidOperationHasMemberEniAttached,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the ENI.
     ///
@@ -112,26 +114,10 @@ public struct DetachNetworkInterfaceRequest: RPCRequest, Decodable {
         query.encode(self.trunkNetworkInstanceId, forKey: "TrunkNetworkInstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            trunkNetworkInstanceId: try parameters.decode(String.self, forKey: "TrunkNetworkInstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case instanceId = "InstanceId"
-        case trunkNetworkInstanceId = "TrunkNetworkInstanceId"
     }
 }
 
@@ -148,405 +134,52 @@ public struct DetachNetworkInterfaceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DetachNetworkInterface` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DetachNetworkInterfaceError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidRegion`, HTTP 400: %s
-    case invalidOperationInvalidRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
-    case invalidParamsEniId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNotBelongEcs`, HTTP 400, 403: %s
-    case invalidParameterEniNotBelongEcs(ServiceErrorPayload)
-    /// The ENI with high-performance traffic mode cannot be hot-plugged. Please stop the ECS instance to which the ENI is attached, and try again.
-    ///
-    /// Code `InvalidOperation.EniHotPlugNotSupported`, HTTP 400: The ENI with high-performance traffic mode cannot be hot-plugged. Please stop the ECS instance to which the ENI is attached, and try again.
-    case invalidOperationEniHotPlugNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniLinked`, HTTP 403: %s
-    case invalidOperationEniLinked(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HotPlugNotSupport`, HTTP 403: %s
-    case invalidOperationHotPlugNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidTrunkEniStatus`, HTTP 403: %s
-    case invalidOperationInvalidTrunkEniStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.TrunkingIsNotAllowed`, HTTP 403: %s
-    case invalidOperationTrunkingIsNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportEniTrunking(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNotBelongTrunk`, HTTP 403: %s
-    case invalidParameterEniNotBelongTrunk(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniTypeNotSupportTrunking`, HTTP 403: %s
-    case invalidOperationEniTypeNotSupportTrunking(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HasMemberEniAttached`, HTTP 403: %s
-    case invalidOperationHasMemberEniAttached(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidRegion: self = .invalidOperationInvalidRegion(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidParamsEniId: self = .invalidParamsEniId(payload)
-        case .invalidParameterEniNotBelongEcs: self = .invalidParameterEniNotBelongEcs(payload)
-        case .invalidOperationEniHotPlugNotSupported: self = .invalidOperationEniHotPlugNotSupported(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidOperationEniLinked: self = .invalidOperationEniLinked(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidOperationHotPlugNotSupport: self = .invalidOperationHotPlugNotSupport(payload)
-        case .invalidOperationInvalidTrunkEniStatus: self = .invalidOperationInvalidTrunkEniStatus(payload)
-        case .invalidOperationTrunkingIsNotAllowed: self = .invalidOperationTrunkingIsNotAllowed(payload)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: self = .invalidOperationInstanceTypeNotSupportEniTrunking(payload)
-        case .invalidParameterEniNotBelongTrunk: self = .invalidParameterEniNotBelongTrunk(payload)
-        case .invalidOperationEniTypeNotSupportTrunking: self = .invalidOperationEniTypeNotSupportTrunking(payload)
-        case .invalidOperationHasMemberEniAttached: self = .invalidOperationHasMemberEniAttached(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidRegion(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidParamsEniId(let payload): return payload
-        case .invalidParameterEniNotBelongEcs(let payload): return payload
-        case .invalidOperationEniHotPlugNotSupported(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidOperationEniLinked(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidOperationHotPlugNotSupport(let payload): return payload
-        case .invalidOperationInvalidTrunkEniStatus(let payload): return payload
-        case .invalidOperationTrunkingIsNotAllowed(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportEniTrunking(let payload): return payload
-        case .invalidParameterEniNotBelongTrunk(let payload): return payload
-        case .invalidOperationEniTypeNotSupportTrunking(let payload): return payload
-        case .invalidOperationHasMemberEniAttached(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DetachNetworkInterface failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DetachNetworkInterface` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidRegion = "InvalidOperation.InvalidRegion"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidParamsEniId = "InvalidParams.EniId"
-        case invalidParameterEniNotBelongEcs = "InvalidParameter.EniNotBelongEcs"
-        case invalidOperationEniHotPlugNotSupported = "InvalidOperation.EniHotPlugNotSupported"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidOperationEniLinked = "InvalidOperation.EniLinked"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidOperationHotPlugNotSupport = "InvalidOperation.HotPlugNotSupport"
-        case invalidOperationInvalidTrunkEniStatus = "InvalidOperation.InvalidTrunkEniStatus"
-        case invalidOperationTrunkingIsNotAllowed = "InvalidOperation.TrunkingIsNotAllowed"
-        case invalidOperationInstanceTypeNotSupportEniTrunking = "InvalidOperation.InstanceTypeNotSupportEniTrunking"
-        case invalidParameterEniNotBelongTrunk = "InvalidParameter.EniNotBelongTrunk"
-        case invalidOperationEniTypeNotSupportTrunking = "InvalidOperation.EniTypeNotSupportTrunking"
-        case invalidOperationHasMemberEniAttached = "InvalidOperation.HasMemberEniAttached"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension DetachNetworkInterfaceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DetachNetworkInterfaceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEniId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterEniNotBelongEcs:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .invalidOperationEniHotPlugNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI with high-performance traffic mode cannot be hot-plugged. Please stop the ECS instance to which the ENI is attached, and try again.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniLinked:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHotPlugNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidTrunkEniStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationTrunkingIsNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniNotBelongTrunk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniTypeNotSupportTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHasMemberEniAttached:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `DetachNetworkInterface` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidRegion`` (`InvalidOperation.InvalidRegion`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
+/// - ``ServiceError/invalidParameterEniNotBelongEcs`` (`InvalidParameter.EniNotBelongEcs`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidOperationEniHotPlugNotSupported`` (`InvalidOperation.EniHotPlugNotSupported`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidOperationEniLinked`` (`InvalidOperation.EniLinked`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationHotPlugNotSupport`` (`InvalidOperation.HotPlugNotSupport`)
+/// - ``ServiceError/invalidOperationInvalidTrunkEniStatus`` (`InvalidOperation.InvalidTrunkEniStatus`)
+/// - ``ServiceError/invalidOperationTrunkingIsNotAllowed`` (`InvalidOperation.TrunkingIsNotAllowed`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportEniTrunking`` (`InvalidOperation.InstanceTypeNotSupportEniTrunking`)
+/// - ``ServiceError/invalidParameterEniNotBelongTrunk`` (`InvalidParameter.EniNotBelongTrunk`)
+/// - ``ServiceError/invalidOperationEniTypeNotSupportTrunking`` (`InvalidOperation.EniTypeNotSupportTrunking`)
+/// - ``ServiceError/invalidOperationHasMemberEniAttached`` (`InvalidOperation.HasMemberEniAttached`)
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias DetachNetworkInterfaceError = ServiceError<DetachNetworkInterfaceRequest>

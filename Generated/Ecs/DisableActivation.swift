@@ -11,20 +11,22 @@ import APIGenRuntime
 ///
 /// Sends action `DisableActivation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DisableActivationError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``DisableActivationError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``DisableActivationError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``DisableActivationError/activationIdNotFound``: `ActivationId.NotFound` (HTTP 404): The specified activation id does not exist.
-/// - ``DisableActivationError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct DisableActivationRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``DisableActivationError``.
+public struct DisableActivationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DisableActivationResponse
-    public typealias Failure = DisableActivationError
 
     public static let action = "DisableActivation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DisableActivationError`` says what each means here.
+    public static let documentedErrors: [DisableActivationError] = [
+        .regionIdApiNotSupported,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .activationIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
@@ -51,21 +53,9 @@ public struct DisableActivationRequest: RPCRequest, Decodable {
         query.encode(self.activationId, forKey: "ActivationId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            activationId: try parameters.require(String.self, forKey: "ActivationId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.activationId, action: Self.action, parameter: "ActivationId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case activationId = "ActivationId"
     }
 }
 
@@ -87,13 +77,14 @@ public struct DisableActivationResponse: RPCResponse {
         self.activation = activation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case activation = "Activation"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.activation = try wire.decodeIfPresent("Activation")
     }
 
     /// The time when the activation code was created.
-    public struct Activation: Codable, Hashable, Sendable {
+    public struct Activation: Decodable, Hashable, Sendable {
         /// The number of instances that were deregistered.
         ///
         /// Example: `2021-01-20T06:00:00Z`
@@ -168,118 +159,29 @@ public struct DisableActivationResponse: RPCResponse {
             self.activationId = activationId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case creationTime = "CreationTime"
-            case deregisteredCount = "DeregisteredCount"
-            case instanceCount = "InstanceCount"
-            case description = "Description"
-            case registeredCount = "RegisteredCount"
-            case instanceName = "InstanceName"
-            case disabled = "Disabled"
-            case ipAddressRange = "IpAddressRange"
-            case timeToLiveInHours = "TimeToLiveInHours"
-            case activationId = "ActivationId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.creationTime = try wire.decodeIfPresent("CreationTime")
+            self.deregisteredCount = try wire.decodeIfPresent("DeregisteredCount")
+            self.instanceCount = try wire.decodeIfPresent("InstanceCount")
+            self.description = try wire.decodeIfPresent("Description")
+            self.registeredCount = try wire.decodeIfPresent("RegisteredCount")
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.disabled = try wire.decodeIfPresent("Disabled")
+            self.ipAddressRange = try wire.decodeIfPresent("IpAddressRange")
+            self.timeToLiveInHours = try wire.decodeIfPresent("TimeToLiveInHours")
+            self.activationId = try wire.decodeIfPresent("ActivationId")
         }
     }
 }
 
-/// The errors `DisableActivation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DisableActivationError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified activation id does not exist.
-    ///
-    /// Code `ActivationId.NotFound`, HTTP 404: The specified activation id does not exist.
-    case activationIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .activationIdNotFound: self = .activationIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .activationIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DisableActivation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DisableActivation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case activationIdNotFound = "ActivationId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension DisableActivationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DisableActivationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .activationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified activation id does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `DisableActivation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/activationIdNotFound`` (`ActivationId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias DisableActivationError = ServiceError<DisableActivationRequest>

@@ -16,19 +16,21 @@ import APIGenRuntime
 ///
 /// Sends action `DisableDiskEncryptionByDefault` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``DisableDiskEncryptionByDefaultError/absInvalidActionRegionNotSupport``: `Abs.InvalidAction.RegionNotSupport` (HTTP 403): This region does not support this action.
-/// - ``DisableDiskEncryptionByDefaultError/invalidParameterRegionIdNotExists``: `InvalidParameter.RegionIdNotExists` (HTTP 403): The specified region does not exists.
-/// - ``DisableDiskEncryptionByDefaultError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``DisableDiskEncryptionByDefaultError/invalidDefaultEncryptionNotFound``: `InvalidDefaultEncryption.NotFound` (HTTP 403): You have not configured default encryption setting in this region.
-public struct DisableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``DisableDiskEncryptionByDefaultError``.
+public struct DisableDiskEncryptionByDefaultRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = DisableDiskEncryptionByDefaultResponse
-    public typealias Failure = DisableDiskEncryptionByDefaultError
 
     public static let action = "DisableDiskEncryptionByDefault"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``DisableDiskEncryptionByDefaultError`` says what each means here.
+    public static let documentedErrors: [DisableDiskEncryptionByDefaultError] = [
+        .absInvalidActionRegionNotSupport,
+        .invalidParameterRegionIdNotExists,
+        .userNotInTheWhiteList,
+        .invalidDefaultEncryptionNotFound,
+    ]
 
     /// The ID of the region for which you want to disable Account-level EBS Default Encryption. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -45,18 +47,8 @@ public struct DisableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -75,99 +67,18 @@ public struct DisableDiskEncryptionByDefaultResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `DisableDiskEncryptionByDefault` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum DisableDiskEncryptionByDefaultError: RPCActionError, CustomStringConvertible {
-    /// This region does not support this action.
-    ///
-    /// Code `Abs.InvalidAction.RegionNotSupport`, HTTP 403: This region does not support this action.
-    case absInvalidActionRegionNotSupport(ServiceErrorPayload)
-    /// The specified region does not exists.
-    ///
-    /// Code `InvalidParameter.RegionIdNotExists`, HTTP 403: The specified region does not exists.
-    case invalidParameterRegionIdNotExists(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// You have not configured default encryption setting in this region.
-    ///
-    /// Code `InvalidDefaultEncryption.NotFound`, HTTP 403: You have not configured default encryption setting in this region.
-    case invalidDefaultEncryptionNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .absInvalidActionRegionNotSupport: self = .absInvalidActionRegionNotSupport(payload)
-        case .invalidParameterRegionIdNotExists: self = .invalidParameterRegionIdNotExists(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidDefaultEncryptionNotFound: self = .invalidDefaultEncryptionNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .absInvalidActionRegionNotSupport(let payload): return payload
-        case .invalidParameterRegionIdNotExists(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidDefaultEncryptionNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "DisableDiskEncryptionByDefault failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `DisableDiskEncryptionByDefault` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
-        case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidDefaultEncryptionNotFound = "InvalidDefaultEncryption.NotFound"
-    }
-}
-
-extension DisableDiskEncryptionByDefaultError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension DisableDiskEncryptionByDefaultError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .absInvalidActionRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
-        case .invalidParameterRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidDefaultEncryptionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have not configured default encryption setting in this region.", description: nil)
-        }
-    }
-}
+/// How `DisableDiskEncryptionByDefault` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/absInvalidActionRegionNotSupport`` (`Abs.InvalidAction.RegionNotSupport`)
+/// - ``ServiceError/invalidParameterRegionIdNotExists`` (`InvalidParameter.RegionIdNotExists`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidDefaultEncryptionNotFound`` (`InvalidDefaultEncryption.NotFound`)
+public typealias DisableDiskEncryptionByDefaultError = ServiceError<DisableDiskEncryptionByDefaultRequest>

@@ -40,7 +40,7 @@ public struct ECSClient: Sendable {
     /// Accepts the default operation for a system event in the Inquiring state and authorizes the system to perform the operation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AcceptInquiredSystemEventError``.
-    public func acceptInquiredSystemEvent(_ request: AcceptInquiredSystemEventRequest) async throws(RPCError<AcceptInquiredSystemEventError>) -> AcceptInquiredSystemEventResponse {
+    public func acceptInquiredSystemEvent(_ request: AcceptInquiredSystemEventRequest) async throws(RPCError<AcceptInquiredSystemEventRequest>) -> AcceptInquiredSystemEventResponse {
         try await client.send(request)
     }
 
@@ -48,7 +48,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ActivateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ActivateRouterInterface (Vpc 2016-04-28) instead.")
-    public func activateRouterInterface(_ request: ActivateRouterInterfaceRequest) async throws(RPCError<ActivateRouterInterfaceError>) -> ActivateRouterInterfaceResponse {
+    public func activateRouterInterface(_ request: ActivateRouterInterfaceRequest) async throws(RPCError<ActivateRouterInterfaceRequest>) -> ActivateRouterInterfaceResponse {
         try await client.send(request)
     }
 
@@ -56,7 +56,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AddBandwidthPackageIpsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AddBandwidthPackageIps (Vpc 2016-04-28) instead.")
-    public func addBandwidthPackageIps(_ request: AddBandwidthPackageIpsRequest) async throws(RPCError<AddBandwidthPackageIpsError>) -> AddBandwidthPackageIpsResponse {
+    public func addBandwidthPackageIps(_ request: AddBandwidthPackageIpsRequest) async throws(RPCError<AddBandwidthPackageIpsRequest>) -> AddBandwidthPackageIpsResponse {
         try await client.send(request)
     }
 
@@ -64,14 +64,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AddTagsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TagResources instead.")
-    public func addTags(_ request: AddTagsRequest) async throws(RPCError<AddTagsError>) -> AddTagsResponse {
+    public func addTags(_ request: AddTagsRequest) async throws(RPCError<AddTagsRequest>) -> AddTagsResponse {
         try await client.send(request)
     }
 
     /// Creates pay-as-you-go or subscription dedicated hosts. A dedicated host is a physical server dedicated to a single tenant. You can create Elastic Compute Service (ECS) instances on a dedicated host and view the attributes of a dedicated host.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocateDedicatedHostsError``.
-    public func allocateDedicatedHosts(_ request: AllocateDedicatedHostsRequest) async throws(RPCError<AllocateDedicatedHostsError>) -> AllocateDedicatedHostsResponse {
+    public func allocateDedicatedHosts(_ request: AllocateDedicatedHostsRequest) async throws(RPCError<AllocateDedicatedHostsRequest>) -> AllocateDedicatedHostsResponse {
         try await client.send(request)
     }
 
@@ -79,35 +79,35 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AllocateEipAddress (Vpc 2016-04-28) instead.")
-    public func allocateEipAddress(_ request: AllocateEipAddressRequest) async throws(RPCError<AllocateEipAddressError>) -> AllocateEipAddressResponse {
+    public func allocateEipAddress(_ request: AllocateEipAddressRequest) async throws(RPCError<AllocateEipAddressRequest>) -> AllocateEipAddressResponse {
         try await client.send(request)
     }
 
     /// Assigns a static public IP address (also called system-assigned public IP address or auto-assigned public IP address) to an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AllocatePublicIpAddressError``.
-    public func allocatePublicIpAddress(_ request: AllocatePublicIpAddressRequest) async throws(RPCError<AllocatePublicIpAddressError>) -> AllocatePublicIpAddressResponse {
+    public func allocatePublicIpAddress(_ request: AllocatePublicIpAddressRequest) async throws(RPCError<AllocatePublicIpAddressRequest>) -> AllocatePublicIpAddressResponse {
         try await client.send(request)
     }
 
     /// Applies an automatic snapshot policy to one or more cloud disks. You can call this operation to replace the automatic snapshot policy of a cloud disk.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ApplyAutoSnapshotPolicyError``.
-    public func applyAutoSnapshotPolicy(_ request: ApplyAutoSnapshotPolicyRequest) async throws(RPCError<ApplyAutoSnapshotPolicyError>) -> ApplyAutoSnapshotPolicyResponse {
+    public func applyAutoSnapshotPolicy(_ request: ApplyAutoSnapshotPolicyRequest) async throws(RPCError<ApplyAutoSnapshotPolicyRequest>) -> ApplyAutoSnapshotPolicyResponse {
         try await client.send(request)
     }
 
     /// Assigns one or more IPv6 addresses to an elastic network interface (ENI).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AssignIpv6AddressesError``.
-    public func assignIpv6Addresses(_ request: AssignIpv6AddressesRequest) async throws(RPCError<AssignIpv6AddressesError>) -> AssignIpv6AddressesResponse {
+    public func assignIpv6Addresses(_ request: AssignIpv6AddressesRequest) async throws(RPCError<AssignIpv6AddressesRequest>) -> AssignIpv6AddressesResponse {
         try await client.send(request)
     }
 
     /// Assigns secondary private IP addresses to an elastic network interface (ENI). You can specify available private IP addresses within the CIDR block of the vSwitch that is connected to the ENI. Alternatively, you can specify the number of private IP addresses that are automatically assigned from the CIDR block of the vSwitch to the ENI.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AssignPrivateIpAddressesError``.
-    public func assignPrivateIpAddresses(_ request: AssignPrivateIpAddressesRequest) async throws(RPCError<AssignPrivateIpAddressesError>) -> AssignPrivateIpAddressesResponse {
+    public func assignPrivateIpAddresses(_ request: AssignPrivateIpAddressesRequest) async throws(RPCError<AssignPrivateIpAddressesRequest>) -> AssignPrivateIpAddressesResponse {
         try await client.send(request)
     }
 
@@ -115,7 +115,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AssociateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AssociateEipAddress (Vpc 2016-04-28) instead.")
-    public func associateEipAddress(_ request: AssociateEipAddressRequest) async throws(RPCError<AssociateEipAddressError>) -> AssociateEipAddressResponse {
+    public func associateEipAddress(_ request: AssociateEipAddressRequest) async throws(RPCError<AssociateEipAddressRequest>) -> AssociateEipAddressResponse {
         try await client.send(request)
     }
 
@@ -123,77 +123,77 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AssociateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use AssociateHaVip (Vpc 2016-04-28) instead.")
-    public func associateHaVip(_ request: AssociateHaVipRequest) async throws(RPCError<AssociateHaVipError>) -> AssociateHaVipResponse {
+    public func associateHaVip(_ request: AssociateHaVipRequest) async throws(RPCError<AssociateHaVipRequest>) -> AssociateHaVipResponse {
         try await client.send(request)
     }
 
     /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see VPC topic ClassicLink overview
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachClassicLinkVpcError``.
-    public func attachClassicLinkVpc(_ request: AttachClassicLinkVpcRequest) async throws(RPCError<AttachClassicLinkVpcError>) -> AttachClassicLinkVpcResponse {
+    public func attachClassicLinkVpc(_ request: AttachClassicLinkVpcRequest) async throws(RPCError<AttachClassicLinkVpcRequest>) -> AttachClassicLinkVpcResponse {
         try await client.send(request)
     }
 
     /// Attaches a pay-as-you-go data disk or a system disk to an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachDiskError``.
-    public func attachDisk(_ request: AttachDiskRequest) async throws(RPCError<AttachDiskError>) -> AttachDiskResponse {
+    public func attachDisk(_ request: AttachDiskRequest) async throws(RPCError<AttachDiskRequest>) -> AttachDiskResponse {
         try await client.send(request)
     }
 
     /// Attaches an instance Resource Access Management (RAM) role to Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachInstanceRamRoleError``.
-    public func attachInstanceRamRole(_ request: AttachInstanceRamRoleRequest) async throws(RPCError<AttachInstanceRamRoleError>) -> AttachInstanceRamRoleResponse {
+    public func attachInstanceRamRole(_ request: AttachInstanceRamRoleRequest) async throws(RPCError<AttachInstanceRamRoleRequest>) -> AttachInstanceRamRoleResponse {
         try await client.send(request)
     }
 
     /// Binds an SSH key pair to one or more Linux instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachKeyPairError``.
-    public func attachKeyPair(_ request: AttachKeyPairRequest) async throws(RPCError<AttachKeyPairError>) -> AttachKeyPairResponse {
+    public func attachKeyPair(_ request: AttachKeyPairRequest) async throws(RPCError<AttachKeyPairRequest>) -> AttachKeyPairResponse {
         try await client.send(request)
     }
 
     /// Attaches an elastic network interface (ENI) to an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC). When you call this operation, you can specify parameters, such as NetworkInterfaceId, InstanceId, and NetworkCardIndex, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AttachNetworkInterfaceError``.
-    public func attachNetworkInterface(_ request: AttachNetworkInterfaceRequest) async throws(RPCError<AttachNetworkInterfaceError>) -> AttachNetworkInterfaceResponse {
+    public func attachNetworkInterface(_ request: AttachNetworkInterfaceRequest) async throws(RPCError<AttachNetworkInterfaceRequest>) -> AttachNetworkInterfaceResponse {
         try await client.send(request)
     }
 
     /// Creates inbound security group rules in a security group. You can use the created rules to allow or deny inbound traffic from other objects to Elastic Compute Service (ECS) instances in the security group for fine-grained network access control.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AuthorizeSecurityGroupError``.
-    public func authorizeSecurityGroup(_ request: AuthorizeSecurityGroupRequest) async throws(RPCError<AuthorizeSecurityGroupError>) -> AuthorizeSecurityGroupResponse {
+    public func authorizeSecurityGroup(_ request: AuthorizeSecurityGroupRequest) async throws(RPCError<AuthorizeSecurityGroupRequest>) -> AuthorizeSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Creates outbound rules in a security group. You can use the created rules to allow or deny outbound traffic from Elastic Compute Service (ECS) instances in the security group to other objects for fine-grained network access control.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``AuthorizeSecurityGroupEgressError``.
-    public func authorizeSecurityGroupEgress(_ request: AuthorizeSecurityGroupEgressRequest) async throws(RPCError<AuthorizeSecurityGroupEgressError>) -> AuthorizeSecurityGroupEgressResponse {
+    public func authorizeSecurityGroupEgress(_ request: AuthorizeSecurityGroupEgressRequest) async throws(RPCError<AuthorizeSecurityGroupEgressRequest>) -> AuthorizeSecurityGroupEgressResponse {
         try await client.send(request)
     }
 
     /// Disables an automatic snapshot policy for one or more cloud disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelAutoSnapshotPolicyError``.
-    public func cancelAutoSnapshotPolicy(_ request: CancelAutoSnapshotPolicyRequest) async throws(RPCError<CancelAutoSnapshotPolicyError>) -> CancelAutoSnapshotPolicyResponse {
+    public func cancelAutoSnapshotPolicy(_ request: CancelAutoSnapshotPolicyRequest) async throws(RPCError<CancelAutoSnapshotPolicyRequest>) -> CancelAutoSnapshotPolicyResponse {
         try await client.send(request)
     }
 
     /// Cancels an ongoing image copy task.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelCopyImageError``.
-    public func cancelCopyImage(_ request: CancelCopyImageRequest) async throws(RPCError<CancelCopyImageError>) -> CancelCopyImageResponse {
+    public func cancelCopyImage(_ request: CancelCopyImageRequest) async throws(RPCError<CancelCopyImageRequest>) -> CancelCopyImageResponse {
         try await client.send(request)
     }
 
     /// Cancels an image building task.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelImagePipelineExecutionError``.
-    public func cancelImagePipelineExecution(_ request: CancelImagePipelineExecutionRequest) async throws(RPCError<CancelImagePipelineExecutionError>) -> CancelImagePipelineExecutionResponse {
+    public func cancelImagePipelineExecution(_ request: CancelImagePipelineExecutionRequest) async throws(RPCError<CancelImagePipelineExecutionRequest>) -> CancelImagePipelineExecutionResponse {
         try await client.send(request)
     }
 
@@ -201,21 +201,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelPhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CancelPhysicalConnection (Vpc 2016-04-28) instead.")
-    public func cancelPhysicalConnection(_ request: CancelPhysicalConnectionRequest) async throws(RPCError<CancelPhysicalConnectionError>) -> CancelPhysicalConnectionResponse {
+    public func cancelPhysicalConnection(_ request: CancelPhysicalConnectionRequest) async throws(RPCError<CancelPhysicalConnectionRequest>) -> CancelPhysicalConnectionResponse {
         try await client.send(request)
     }
 
     /// Cancels simulated system events that are in the Scheduled or Executing state. After you cancel a simulated system event, the simulated event enters the Canceled state.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelSimulatedSystemEventsError``.
-    public func cancelSimulatedSystemEvents(_ request: CancelSimulatedSystemEventsRequest) async throws(RPCError<CancelSimulatedSystemEventsError>) -> CancelSimulatedSystemEventsResponse {
+    public func cancelSimulatedSystemEvents(_ request: CancelSimulatedSystemEventsRequest) async throws(RPCError<CancelSimulatedSystemEventsRequest>) -> CancelSimulatedSystemEventsResponse {
         try await client.send(request)
     }
 
     /// Cancels a running task. You can cancel the running tasks generated by the ImportImage or ExportImage operation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CancelTaskError``.
-    public func cancelTask(_ request: CancelTaskRequest) async throws(RPCError<CancelTaskError>) -> CancelTaskResponse {
+    public func cancelTask(_ request: CancelTaskRequest) async throws(RPCError<CancelTaskRequest>) -> CancelTaskResponse {
         try await client.send(request)
     }
 
@@ -223,105 +223,105 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ConnectRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ConnectRouterInterface (Vpc 2016-04-28) instead.")
-    public func connectRouterInterface(_ request: ConnectRouterInterfaceRequest) async throws(RPCError<ConnectRouterInterfaceError>) -> ConnectRouterInterfaceResponse {
+    public func connectRouterInterface(_ request: ConnectRouterInterfaceRequest) async throws(RPCError<ConnectRouterInterfaceRequest>) -> ConnectRouterInterfaceResponse {
         try await client.send(request)
     }
 
     /// Converts the static public IP address of an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC) into an elastic IP address (EIP). Static public IP addresses are the public IP addresses that are automatically assigned to ECS instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ConvertNatPublicIpToEipError``.
-    public func convertNatPublicIpToEip(_ request: ConvertNatPublicIpToEipRequest) async throws(RPCError<ConvertNatPublicIpToEipError>) -> ConvertNatPublicIpToEipResponse {
+    public func convertNatPublicIpToEip(_ request: ConvertNatPublicIpToEipRequest) async throws(RPCError<ConvertNatPublicIpToEipRequest>) -> ConvertNatPublicIpToEipResponse {
         try await client.send(request)
     }
 
     /// Copies a custom image from one region to another region. You can copy custom images to deploy or copy Elastic Compute Service (ECS) instances across regions.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CopyImageError``.
-    public func copyImage(_ request: CopyImageRequest) async throws(RPCError<CopyImageError>) -> CopyImageResponse {
+    public func copyImage(_ request: CopyImageRequest) async throws(RPCError<CopyImageRequest>) -> CopyImageResponse {
         try await client.send(request)
     }
 
     /// Copies a standard or encrypted snapshot from one region to another.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CopySnapshotError``.
-    public func copySnapshot(_ request: CopySnapshotRequest) async throws(RPCError<CopySnapshotError>) -> CopySnapshotResponse {
+    public func copySnapshot(_ request: CopySnapshotRequest) async throws(RPCError<CopySnapshotRequest>) -> CopySnapshotResponse {
         try await client.send(request)
     }
 
     /// Creates an activation code. The activation code is used to register servers that are not provided by Alibaba Cloud as Alibaba Cloud managed instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateActivationError``.
-    public func createActivation(_ request: CreateActivationRequest) async throws(RPCError<CreateActivationError>) -> CreateActivationResponse {
+    public func createActivation(_ request: CreateActivationRequest) async throws(RPCError<CreateActivationRequest>) -> CreateActivationResponse {
         try await client.send(request)
     }
 
     /// Creates an auto provisioning group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateAutoProvisioningGroupError``.
-    public func createAutoProvisioningGroup(_ request: CreateAutoProvisioningGroupRequest) async throws(RPCError<CreateAutoProvisioningGroupError>) -> CreateAutoProvisioningGroupResponse {
+    public func createAutoProvisioningGroup(_ request: CreateAutoProvisioningGroupRequest) async throws(RPCError<CreateAutoProvisioningGroupRequest>) -> CreateAutoProvisioningGroupResponse {
         try await client.send(request)
     }
 
     /// Creates an automatic snapshot policy in a specific region. You can specify the schedule on which to create automatic snapshots, the retention period of the automatic snapshots, and whether to enable cross-region replication for the snapshots in the automatic snapshot policy. The automatic snapshot policy can be applied to create snapshots for system disks or data disks to back up disk data.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateAutoSnapshotPolicyError``.
-    public func createAutoSnapshotPolicy(_ request: CreateAutoSnapshotPolicyRequest) async throws(RPCError<CreateAutoSnapshotPolicyError>) -> CreateAutoSnapshotPolicyResponse {
+    public func createAutoSnapshotPolicy(_ request: CreateAutoSnapshotPolicyRequest) async throws(RPCError<CreateAutoSnapshotPolicyRequest>) -> CreateAutoSnapshotPolicyResponse {
         try await client.send(request)
     }
 
     /// Creates a capacity reservation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateCapacityReservationError``.
-    public func createCapacityReservation(_ request: CreateCapacityReservationRequest) async throws(RPCError<CreateCapacityReservationError>) -> CreateCapacityReservationResponse {
+    public func createCapacityReservation(_ request: CreateCapacityReservationRequest) async throws(RPCError<CreateCapacityReservationRequest>) -> CreateCapacityReservationResponse {
         try await client.send(request)
     }
 
     /// Creates a Cloud Assistant command, which can be a Shell, PowerShell, or batch command.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateCommandError``.
-    public func createCommand(_ request: CreateCommandRequest) async throws(RPCError<CreateCommandError>) -> CreateCommandResponse {
+    public func createCommand(_ request: CreateCommandRequest) async throws(RPCError<CreateCommandRequest>) -> CreateCommandResponse {
         try await client.send(request)
     }
 
     /// Creates a dedicated host group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateDedicatedHostClusterError``.
-    public func createDedicatedHostCluster(_ request: CreateDedicatedHostClusterRequest) async throws(RPCError<CreateDedicatedHostClusterError>) -> CreateDedicatedHostClusterResponse {
+    public func createDedicatedHostCluster(_ request: CreateDedicatedHostClusterRequest) async throws(RPCError<CreateDedicatedHostClusterRequest>) -> CreateDedicatedHostClusterResponse {
         try await client.send(request)
     }
 
     /// Creates a deployment set in a region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateDeploymentSetError``.
-    public func createDeploymentSet(_ request: CreateDeploymentSetRequest) async throws(RPCError<CreateDeploymentSetError>) -> CreateDeploymentSetResponse {
+    public func createDeploymentSet(_ request: CreateDeploymentSetRequest) async throws(RPCError<CreateDeploymentSetRequest>) -> CreateDeploymentSetResponse {
         try await client.send(request)
     }
 
     /// Creates a diagnostic metric set. You can group diagnostic metrics into diagnostic metric sets.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateDiagnosticMetricSetError``.
-    public func createDiagnosticMetricSet(_ request: CreateDiagnosticMetricSetRequest) async throws(RPCError<CreateDiagnosticMetricSetError>) -> CreateDiagnosticMetricSetResponse {
+    public func createDiagnosticMetricSet(_ request: CreateDiagnosticMetricSetRequest) async throws(RPCError<CreateDiagnosticMetricSetRequest>) -> CreateDiagnosticMetricSetResponse {
         try await client.send(request)
     }
 
     /// Creates a diagnostic report for a resource. When you call this operation, you can configure the MetricSetId parameter to create a diagnostic report based on the specified diagnostic metric set. Then, you can call the DescribeDiagnosticReportAttributes operation based on the returned diagnostic report ID to view the details of the diagnostic report.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateDiagnosticReportError``.
-    public func createDiagnosticReport(_ request: CreateDiagnosticReportRequest) async throws(RPCError<CreateDiagnosticReportError>) -> CreateDiagnosticReportResponse {
+    public func createDiagnosticReport(_ request: CreateDiagnosticReportRequest) async throws(RPCError<CreateDiagnosticReportRequest>) -> CreateDiagnosticReportResponse {
         try await client.send(request)
     }
 
     /// Creates a pay-as-you-go or subscription data disk.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateDiskError``.
-    public func createDisk(_ request: CreateDiskRequest) async throws(RPCError<CreateDiskError>) -> CreateDiskResponse {
+    public func createDisk(_ request: CreateDiskRequest) async throws(RPCError<CreateDiskRequest>) -> CreateDiskResponse {
         try await client.send(request)
     }
 
     /// Creates an elasticity assurance in a region. When you call this operation, you can specify parameters, such as ZoneId, InstanceType, Period, PeriodUnit, and AutoRenew, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateElasticityAssuranceError``.
-    public func createElasticityAssurance(_ request: CreateElasticityAssuranceRequest) async throws(RPCError<CreateElasticityAssuranceError>) -> CreateElasticityAssuranceResponse {
+    public func createElasticityAssurance(_ request: CreateElasticityAssuranceRequest) async throws(RPCError<CreateElasticityAssuranceRequest>) -> CreateElasticityAssuranceResponse {
         try await client.send(request)
     }
 
@@ -329,7 +329,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateForwardEntry (Vpc 2016-04-28) instead.")
-    public func createForwardEntry(_ request: CreateForwardEntryRequest) async throws(RPCError<CreateForwardEntryError>) -> CreateForwardEntryResponse {
+    public func createForwardEntry(_ request: CreateForwardEntryRequest) async throws(RPCError<CreateForwardEntryRequest>) -> CreateForwardEntryResponse {
         try await client.send(request)
     }
 
@@ -337,63 +337,63 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateHaVip (Vpc 2016-04-28) instead.")
-    public func createHaVip(_ request: CreateHaVipRequest) async throws(RPCError<CreateHaVipError>) -> CreateHaVipResponse {
+    public func createHaVip(_ request: CreateHaVipRequest) async throws(RPCError<CreateHaVipRequest>) -> CreateHaVipResponse {
         try await client.send(request)
     }
 
     /// Creates a high performance computing (HPC) cluster.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateHpcClusterError``.
-    public func createHpcCluster(_ request: CreateHpcClusterRequest) async throws(RPCError<CreateHpcClusterError>) -> CreateHpcClusterResponse {
+    public func createHpcCluster(_ request: CreateHpcClusterRequest) async throws(RPCError<CreateHpcClusterRequest>) -> CreateHpcClusterResponse {
         try await client.send(request)
     }
 
     /// Creates a custom image. After you call this operation to create a custom image, you can call the RunInstances operation to create Elastic Compute Service (ECS) instances from the custom image or call the ReplaceSystemDisk operation to replace system disks by using the custom image.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateImageError``.
-    public func createImage(_ request: CreateImageRequest) async throws(RPCError<CreateImageError>) -> CreateImageResponse {
+    public func createImage(_ request: CreateImageRequest) async throws(RPCError<CreateImageRequest>) -> CreateImageResponse {
         try await client.send(request)
     }
 
     /// Creates an image component. Image components are used to store the builder template commands that are commonly used when you create images.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateImageComponentError``.
-    public func createImageComponent(_ request: CreateImageComponentRequest) async throws(RPCError<CreateImageComponentError>) -> CreateImageComponentResponse {
+    public func createImageComponent(_ request: CreateImageComponentRequest) async throws(RPCError<CreateImageComponentRequest>) -> CreateImageComponentResponse {
         try await client.send(request)
     }
 
     /// Creates an image template. Image templates can be used to create images.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateImagePipelineError``.
-    public func createImagePipeline(_ request: CreateImagePipelineRequest) async throws(RPCError<CreateImagePipelineError>) -> CreateImagePipelineResponse {
+    public func createImagePipeline(_ request: CreateImagePipelineRequest) async throws(RPCError<CreateImagePipelineRequest>) -> CreateImagePipelineResponse {
         try await client.send(request)
     }
 
     /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance. When you call this operation, you can specify different parameters to create instances based on your business requirements.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateInstanceError``.
-    public func createInstance(_ request: CreateInstanceRequest) async throws(RPCError<CreateInstanceError>) -> CreateInstanceResponse {
+    public func createInstance(_ request: CreateInstanceRequest) async throws(RPCError<CreateInstanceRequest>) -> CreateInstanceResponse {
         try await client.send(request)
     }
 
     /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded with PEM in the PKCS#8 format. You must properly store the private key and ensure its confidentiality.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateKeyPairError``.
-    public func createKeyPair(_ request: CreateKeyPairRequest) async throws(RPCError<CreateKeyPairError>) -> CreateKeyPairResponse {
+    public func createKeyPair(_ request: CreateKeyPairRequest) async throws(RPCError<CreateKeyPairRequest>) -> CreateKeyPairResponse {
         try await client.send(request)
     }
 
     /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateLaunchTemplateError``.
-    public func createLaunchTemplate(_ request: CreateLaunchTemplateRequest) async throws(RPCError<CreateLaunchTemplateError>) -> CreateLaunchTemplateResponse {
+    public func createLaunchTemplate(_ request: CreateLaunchTemplateRequest) async throws(RPCError<CreateLaunchTemplateRequest>) -> CreateLaunchTemplateResponse {
         try await client.send(request)
     }
 
     /// Creates a version for a launch template. You can use the created version to create Elastic Compute Service (ECS) instances, scaling groups, or auto provisioning groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateLaunchTemplateVersionError``.
-    public func createLaunchTemplateVersion(_ request: CreateLaunchTemplateVersionRequest) async throws(RPCError<CreateLaunchTemplateVersionError>) -> CreateLaunchTemplateVersionResponse {
+    public func createLaunchTemplateVersion(_ request: CreateLaunchTemplateVersionRequest) async throws(RPCError<CreateLaunchTemplateVersionRequest>) -> CreateLaunchTemplateVersionResponse {
         try await client.send(request)
     }
 
@@ -401,21 +401,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateNatGatewayError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateNatGateway (Vpc 2016-04-28) instead.")
-    public func createNatGateway(_ request: CreateNatGatewayRequest) async throws(RPCError<CreateNatGatewayError>) -> CreateNatGatewayResponse {
+    public func createNatGateway(_ request: CreateNatGatewayRequest) async throws(RPCError<CreateNatGatewayRequest>) -> CreateNatGatewayResponse {
         try await client.send(request)
     }
 
     /// Creates an elastic network interface (ENI). You can specify an IP address as the primary private IP address of the ENI.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateNetworkInterfaceError``.
-    public func createNetworkInterface(_ request: CreateNetworkInterfaceRequest) async throws(RPCError<CreateNetworkInterfaceError>) -> CreateNetworkInterfaceResponse {
+    public func createNetworkInterface(_ request: CreateNetworkInterfaceRequest) async throws(RPCError<CreateNetworkInterfaceRequest>) -> CreateNetworkInterfaceResponse {
         try await client.send(request)
     }
 
     /// Grants a permission on an elastic network interface (ENI) to an Alibaba Cloud partner (a certified ISV) or an individual user.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateNetworkInterfacePermissionError``.
-    public func createNetworkInterfacePermission(_ request: CreateNetworkInterfacePermissionRequest) async throws(RPCError<CreateNetworkInterfacePermissionError>) -> CreateNetworkInterfacePermissionResponse {
+    public func createNetworkInterfacePermission(_ request: CreateNetworkInterfacePermissionRequest) async throws(RPCError<CreateNetworkInterfacePermissionRequest>) -> CreateNetworkInterfacePermissionResponse {
         try await client.send(request)
     }
 
@@ -423,21 +423,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreatePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreatePhysicalConnection (Vpc 2016-04-28) instead.")
-    public func createPhysicalConnection(_ request: CreatePhysicalConnectionRequest) async throws(RPCError<CreatePhysicalConnectionError>) -> CreatePhysicalConnectionResponse {
+    public func createPhysicalConnection(_ request: CreatePhysicalConnectionRequest) async throws(RPCError<CreatePhysicalConnectionRequest>) -> CreatePhysicalConnectionResponse {
         try await client.send(request)
     }
 
     /// Creates a port list. You can associate a port list with resources, such as security groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreatePortRangeListError``.
-    public func createPortRangeList(_ request: CreatePortRangeListRequest) async throws(RPCError<CreatePortRangeListError>) -> CreatePortRangeListResponse {
+    public func createPortRangeList(_ request: CreatePortRangeListRequest) async throws(RPCError<CreatePortRangeListRequest>) -> CreatePortRangeListResponse {
         try await client.send(request)
     }
 
     /// Creates a prefix list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreatePrefixListError``.
-    public func createPrefixList(_ request: CreatePrefixListRequest) async throws(RPCError<CreatePrefixListError>) -> CreatePrefixListResponse {
+    public func createPrefixList(_ request: CreatePrefixListRequest) async throws(RPCError<CreatePrefixListRequest>) -> CreatePrefixListResponse {
         try await client.send(request)
     }
 
@@ -445,7 +445,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateRouteEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateRouteEntry (Vpc 2016-04-28) instead.")
-    public func createRouteEntry(_ request: CreateRouteEntryRequest) async throws(RPCError<CreateRouteEntryError>) -> CreateRouteEntryResponse {
+    public func createRouteEntry(_ request: CreateRouteEntryRequest) async throws(RPCError<CreateRouteEntryRequest>) -> CreateRouteEntryResponse {
         try await client.send(request)
     }
 
@@ -453,35 +453,35 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateRouterInterface (Vpc 2016-04-28) instead.")
-    public func createRouterInterface(_ request: CreateRouterInterfaceRequest) async throws(RPCError<CreateRouterInterfaceError>) -> CreateRouterInterfaceResponse {
+    public func createRouterInterface(_ request: CreateRouterInterfaceRequest) async throws(RPCError<CreateRouterInterfaceRequest>) -> CreateRouterInterfaceResponse {
         try await client.send(request)
     }
 
     /// Creates a security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateSecurityGroupError``.
-    public func createSecurityGroup(_ request: CreateSecurityGroupRequest) async throws(RPCError<CreateSecurityGroupError>) -> CreateSecurityGroupResponse {
+    public func createSecurityGroup(_ request: CreateSecurityGroupRequest) async throws(RPCError<CreateSecurityGroupRequest>) -> CreateSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Schedules simulated system events of Elastic Compute Service (ECS) instances. The simulated system events do not actually occur on or affect ECS instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateSimulatedSystemEventsError``.
-    public func createSimulatedSystemEvents(_ request: CreateSimulatedSystemEventsRequest) async throws(RPCError<CreateSimulatedSystemEventsError>) -> CreateSimulatedSystemEventsResponse {
+    public func createSimulatedSystemEvents(_ request: CreateSimulatedSystemEventsRequest) async throws(RPCError<CreateSimulatedSystemEventsRequest>) -> CreateSimulatedSystemEventsResponse {
         try await client.send(request)
     }
 
     /// Creates a snapshot for a cloud disk.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateSnapshotError``.
-    public func createSnapshot(_ request: CreateSnapshotRequest) async throws(RPCError<CreateSnapshotError>) -> CreateSnapshotResponse {
+    public func createSnapshot(_ request: CreateSnapshotRequest) async throws(RPCError<CreateSnapshotRequest>) -> CreateSnapshotResponse {
         try await client.send(request)
     }
 
     /// Creates a snapshot-consistent group for the disks of an Elastic Compute Service (ECS) instance. A snapshot-consistent group contains snapshots of one or more disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateSnapshotGroupError``.
-    public func createSnapshotGroup(_ request: CreateSnapshotGroupRequest) async throws(RPCError<CreateSnapshotGroupError>) -> CreateSnapshotGroupResponse {
+    public func createSnapshotGroup(_ request: CreateSnapshotGroupRequest) async throws(RPCError<CreateSnapshotGroupRequest>) -> CreateSnapshotGroupResponse {
         try await client.send(request)
     }
 
@@ -489,7 +489,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVSwitchError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVSwitch (Vpc 2016-04-28) instead.")
-    public func createVSwitch(_ request: CreateVSwitchRequest) async throws(RPCError<CreateVSwitchError>) -> CreateVSwitchResponse {
+    public func createVSwitch(_ request: CreateVSwitchRequest) async throws(RPCError<CreateVSwitchRequest>) -> CreateVSwitchResponse {
         try await client.send(request)
     }
 
@@ -497,7 +497,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVirtualBorderRouter (Vpc 2016-04-28) instead.")
-    public func createVirtualBorderRouter(_ request: CreateVirtualBorderRouterRequest) async throws(RPCError<CreateVirtualBorderRouterError>) -> CreateVirtualBorderRouterResponse {
+    public func createVirtualBorderRouter(_ request: CreateVirtualBorderRouterRequest) async throws(RPCError<CreateVirtualBorderRouterRequest>) -> CreateVirtualBorderRouterResponse {
         try await client.send(request)
     }
 
@@ -505,7 +505,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``CreateVpcError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CreateVpc (Vpc 2016-04-28) instead.")
-    public func createVpc(_ request: CreateVpcRequest) async throws(RPCError<CreateVpcError>) -> CreateVpcResponse {
+    public func createVpc(_ request: CreateVpcRequest) async throws(RPCError<CreateVpcRequest>) -> CreateVpcResponse {
         try await client.send(request)
     }
 
@@ -513,28 +513,28 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeactivateRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeactivateRouterInterface (Vpc 2016-04-28) instead.")
-    public func deactivateRouterInterface(_ request: DeactivateRouterInterfaceRequest) async throws(RPCError<DeactivateRouterInterfaceError>) -> DeactivateRouterInterfaceResponse {
+    public func deactivateRouterInterface(_ request: DeactivateRouterInterfaceRequest) async throws(RPCError<DeactivateRouterInterfaceRequest>) -> DeactivateRouterInterfaceResponse {
         try await client.send(request)
     }
 
     /// Deletes an unused activation code.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteActivationError``.
-    public func deleteActivation(_ request: DeleteActivationRequest) async throws(RPCError<DeleteActivationError>) -> DeleteActivationResponse {
+    public func deleteActivation(_ request: DeleteActivationRequest) async throws(RPCError<DeleteActivationRequest>) -> DeleteActivationResponse {
         try await client.send(request)
     }
 
     /// Deletes an auto provisioning group. When you call this operation, you can specify AutoProvisioningGroupId and TerminateInstances in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteAutoProvisioningGroupError``.
-    public func deleteAutoProvisioningGroup(_ request: DeleteAutoProvisioningGroupRequest) async throws(RPCError<DeleteAutoProvisioningGroupError>) -> DeleteAutoProvisioningGroupResponse {
+    public func deleteAutoProvisioningGroup(_ request: DeleteAutoProvisioningGroupRequest) async throws(RPCError<DeleteAutoProvisioningGroupRequest>) -> DeleteAutoProvisioningGroupResponse {
         try await client.send(request)
     }
 
     /// Deletes an automatic snapshot policy. After you delete an automatic snapshot policy, the policy is no longer applied to the disks on which it previously took effect.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteAutoSnapshotPolicyError``.
-    public func deleteAutoSnapshotPolicy(_ request: DeleteAutoSnapshotPolicyRequest) async throws(RPCError<DeleteAutoSnapshotPolicyError>) -> DeleteAutoSnapshotPolicyResponse {
+    public func deleteAutoSnapshotPolicy(_ request: DeleteAutoSnapshotPolicyRequest) async throws(RPCError<DeleteAutoSnapshotPolicyRequest>) -> DeleteAutoSnapshotPolicyResponse {
         try await client.send(request)
     }
 
@@ -542,49 +542,49 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteBandwidthPackageError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteBandwidthPackage (Vpc 2016-04-28) instead.")
-    public func deleteBandwidthPackage(_ request: DeleteBandwidthPackageRequest) async throws(RPCError<DeleteBandwidthPackageError>) -> DeleteBandwidthPackageResponse {
+    public func deleteBandwidthPackage(_ request: DeleteBandwidthPackageRequest) async throws(RPCError<DeleteBandwidthPackageRequest>) -> DeleteBandwidthPackageResponse {
         try await client.send(request)
     }
 
     /// Deletes a Cloud Assistant command in a region. This operation cannot delete Cloud Assistant commands that are being run.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteCommandError``.
-    public func deleteCommand(_ request: DeleteCommandRequest) async throws(RPCError<DeleteCommandError>) -> DeleteCommandResponse {
+    public func deleteCommand(_ request: DeleteCommandRequest) async throws(RPCError<DeleteCommandRequest>) -> DeleteCommandResponse {
         try await client.send(request)
     }
 
     /// Deletes a dedicated host group. Before you call the API operation, you must migrate the dedicated hosts in the host group to another host group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteDedicatedHostClusterError``.
-    public func deleteDedicatedHostCluster(_ request: DeleteDedicatedHostClusterRequest) async throws(RPCError<DeleteDedicatedHostClusterError>) -> DeleteDedicatedHostClusterResponse {
+    public func deleteDedicatedHostCluster(_ request: DeleteDedicatedHostClusterRequest) async throws(RPCError<DeleteDedicatedHostClusterRequest>) -> DeleteDedicatedHostClusterResponse {
         try await client.send(request)
     }
 
     /// Deletes a deployment set.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteDeploymentSetError``.
-    public func deleteDeploymentSet(_ request: DeleteDeploymentSetRequest) async throws(RPCError<DeleteDeploymentSetError>) -> DeleteDeploymentSetResponse {
+    public func deleteDeploymentSet(_ request: DeleteDeploymentSetRequest) async throws(RPCError<DeleteDeploymentSetRequest>) -> DeleteDeploymentSetResponse {
         try await client.send(request)
     }
 
     /// Deletes diagnostic metric sets.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteDiagnosticMetricSetsError``.
-    public func deleteDiagnosticMetricSets(_ request: DeleteDiagnosticMetricSetsRequest) async throws(RPCError<DeleteDiagnosticMetricSetsError>) -> DeleteDiagnosticMetricSetsResponse {
+    public func deleteDiagnosticMetricSets(_ request: DeleteDiagnosticMetricSetsRequest) async throws(RPCError<DeleteDiagnosticMetricSetsRequest>) -> DeleteDiagnosticMetricSetsResponse {
         try await client.send(request)
     }
 
     /// Deletes diagnostic reports.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteDiagnosticReportsError``.
-    public func deleteDiagnosticReports(_ request: DeleteDiagnosticReportsRequest) async throws(RPCError<DeleteDiagnosticReportsError>) -> DeleteDiagnosticReportsResponse {
+    public func deleteDiagnosticReports(_ request: DeleteDiagnosticReportsRequest) async throws(RPCError<DeleteDiagnosticReportsRequest>) -> DeleteDiagnosticReportsResponse {
         try await client.send(request)
     }
 
     /// Deletes a pay-as-you-go data disk. The data disk can be a basic disk, an ultra disk, a standard SSD, or an Enterprise SSD (ESSD).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteDiskError``.
-    public func deleteDisk(_ request: DeleteDiskRequest) async throws(RPCError<DeleteDiskError>) -> DeleteDiskResponse {
+    public func deleteDisk(_ request: DeleteDiskRequest) async throws(RPCError<DeleteDiskRequest>) -> DeleteDiskResponse {
         try await client.send(request)
     }
 
@@ -592,7 +592,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteForwardEntry (Vpc 2016-04-28) instead.")
-    public func deleteForwardEntry(_ request: DeleteForwardEntryRequest) async throws(RPCError<DeleteForwardEntryError>) -> DeleteForwardEntryResponse {
+    public func deleteForwardEntry(_ request: DeleteForwardEntryRequest) async throws(RPCError<DeleteForwardEntryRequest>) -> DeleteForwardEntryResponse {
         try await client.send(request)
     }
 
@@ -600,70 +600,70 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteHaVip (Vpc 2016-04-28) instead.")
-    public func deleteHaVip(_ request: DeleteHaVipRequest) async throws(RPCError<DeleteHaVipError>) -> DeleteHaVipResponse {
+    public func deleteHaVip(_ request: DeleteHaVipRequest) async throws(RPCError<DeleteHaVipRequest>) -> DeleteHaVipResponse {
         try await client.send(request)
     }
 
     /// Deletes a high performance computing (HPC) cluster.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteHpcClusterError``.
-    public func deleteHpcCluster(_ request: DeleteHpcClusterRequest) async throws(RPCError<DeleteHpcClusterError>) -> DeleteHpcClusterResponse {
+    public func deleteHpcCluster(_ request: DeleteHpcClusterRequest) async throws(RPCError<DeleteHpcClusterRequest>) -> DeleteHpcClusterResponse {
         try await client.send(request)
     }
 
     /// Deletes a custom image. When you call this operation, you can specify ImageId and Force in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteImageError``.
-    public func deleteImage(_ request: DeleteImageRequest) async throws(RPCError<DeleteImageError>) -> DeleteImageResponse {
+    public func deleteImage(_ request: DeleteImageRequest) async throws(RPCError<DeleteImageRequest>) -> DeleteImageResponse {
         try await client.send(request)
     }
 
     /// Deletes an image component. You can specify RegionId and ImageComponentId in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteImageComponentError``.
-    public func deleteImageComponent(_ request: DeleteImageComponentRequest) async throws(RPCError<DeleteImageComponentError>) -> DeleteImageComponentResponse {
+    public func deleteImageComponent(_ request: DeleteImageComponentRequest) async throws(RPCError<DeleteImageComponentRequest>) -> DeleteImageComponentResponse {
         try await client.send(request)
     }
 
     /// Deletes an image template.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteImagePipelineError``.
-    public func deleteImagePipeline(_ request: DeleteImagePipelineRequest) async throws(RPCError<DeleteImagePipelineError>) -> DeleteImagePipelineResponse {
+    public func deleteImagePipeline(_ request: DeleteImagePipelineRequest) async throws(RPCError<DeleteImagePipelineRequest>) -> DeleteImagePipelineResponse {
         try await client.send(request)
     }
 
     /// Deletes or releases a pay-as-you-go Elastic Compute Service (ECS) instance or an expired subscription ECS instance. You can configure parameters to specify whether to release the disks attached to the instance or retain the disks as pay-as-you-go disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteInstanceError``.
-    public func deleteInstance(_ request: DeleteInstanceRequest) async throws(RPCError<DeleteInstanceError>) -> DeleteInstanceResponse {
+    public func deleteInstance(_ request: DeleteInstanceRequest) async throws(RPCError<DeleteInstanceRequest>) -> DeleteInstanceResponse {
         try await client.send(request)
     }
 
     /// Releases multiple pay-as-you-go Elastic Compute Service (ECS) instances or expired subscription ECS instances at a time. You can configure parameters to specify whether to release the disks attached to the instances or retain the disks as pay-as-you-go disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteInstancesError``.
-    public func deleteInstances(_ request: DeleteInstancesRequest) async throws(RPCError<DeleteInstancesError>) -> DeleteInstancesResponse {
+    public func deleteInstances(_ request: DeleteInstancesRequest) async throws(RPCError<DeleteInstancesRequest>) -> DeleteInstancesResponse {
         try await client.send(request)
     }
 
     /// Deletes one or more SSH key pairs.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteKeyPairsError``.
-    public func deleteKeyPairs(_ request: DeleteKeyPairsRequest) async throws(RPCError<DeleteKeyPairsError>) -> DeleteKeyPairsResponse {
+    public func deleteKeyPairs(_ request: DeleteKeyPairsRequest) async throws(RPCError<DeleteKeyPairsRequest>) -> DeleteKeyPairsResponse {
         try await client.send(request)
     }
 
     /// Deletes a launch template. You can use the LaunchTemplateId or LaunchTemplateName parameter to specify the launch template that you want to delete from the specified region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteLaunchTemplateError``.
-    public func deleteLaunchTemplate(_ request: DeleteLaunchTemplateRequest) async throws(RPCError<DeleteLaunchTemplateError>) -> DeleteLaunchTemplateResponse {
+    public func deleteLaunchTemplate(_ request: DeleteLaunchTemplateRequest) async throws(RPCError<DeleteLaunchTemplateRequest>) -> DeleteLaunchTemplateResponse {
         try await client.send(request)
     }
 
     /// Deletes versions of a launch template. When you call this operation, you can specify parameters, such as LaunchTemplateId and DeleteVersion, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteLaunchTemplateVersionError``.
-    public func deleteLaunchTemplateVersion(_ request: DeleteLaunchTemplateVersionRequest) async throws(RPCError<DeleteLaunchTemplateVersionError>) -> DeleteLaunchTemplateVersionResponse {
+    public func deleteLaunchTemplateVersion(_ request: DeleteLaunchTemplateVersionRequest) async throws(RPCError<DeleteLaunchTemplateVersionRequest>) -> DeleteLaunchTemplateVersionResponse {
         try await client.send(request)
     }
 
@@ -671,14 +671,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteNatGatewayError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteNatGateway (Vpc 2016-04-28) instead.")
-    public func deleteNatGateway(_ request: DeleteNatGatewayRequest) async throws(RPCError<DeleteNatGatewayError>) -> DeleteNatGatewayResponse {
+    public func deleteNatGateway(_ request: DeleteNatGatewayRequest) async throws(RPCError<DeleteNatGatewayRequest>) -> DeleteNatGatewayResponse {
         try await client.send(request)
     }
 
     /// Deletes an elastic network interface (ENI) in a region. DeleteNetworkInterface is an asynchronous operation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteNetworkInterfaceError``.
-    public func deleteNetworkInterface(_ request: DeleteNetworkInterfaceRequest) async throws(RPCError<DeleteNetworkInterfaceError>) -> DeleteNetworkInterfaceResponse {
+    public func deleteNetworkInterface(_ request: DeleteNetworkInterfaceRequest) async throws(RPCError<DeleteNetworkInterfaceRequest>) -> DeleteNetworkInterfaceResponse {
         try await client.send(request)
     }
 
@@ -686,7 +686,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteNetworkInterfacePermissionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteNetworkInterface instead.")
-    public func deleteNetworkInterfacePermission(_ request: DeleteNetworkInterfacePermissionRequest) async throws(RPCError<DeleteNetworkInterfacePermissionError>) -> DeleteNetworkInterfacePermissionResponse {
+    public func deleteNetworkInterfacePermission(_ request: DeleteNetworkInterfacePermissionRequest) async throws(RPCError<DeleteNetworkInterfacePermissionRequest>) -> DeleteNetworkInterfacePermissionResponse {
         try await client.send(request)
     }
 
@@ -694,21 +694,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeletePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeletePhysicalConnection (Vpc 2016-04-28) instead.")
-    public func deletePhysicalConnection(_ request: DeletePhysicalConnectionRequest) async throws(RPCError<DeletePhysicalConnectionError>) -> DeletePhysicalConnectionResponse {
+    public func deletePhysicalConnection(_ request: DeletePhysicalConnectionRequest) async throws(RPCError<DeletePhysicalConnectionRequest>) -> DeletePhysicalConnectionResponse {
         try await client.send(request)
     }
 
     /// Deletes a port list and all entries in the port list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeletePortRangeListError``.
-    public func deletePortRangeList(_ request: DeletePortRangeListRequest) async throws(RPCError<DeletePortRangeListError>) -> DeletePortRangeListResponse {
+    public func deletePortRangeList(_ request: DeletePortRangeListRequest) async throws(RPCError<DeletePortRangeListRequest>) -> DeletePortRangeListResponse {
         try await client.send(request)
     }
 
     /// Deletes a prefix list and all entries in the prefix list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeletePrefixListError``.
-    public func deletePrefixList(_ request: DeletePrefixListRequest) async throws(RPCError<DeletePrefixListError>) -> DeletePrefixListResponse {
+    public func deletePrefixList(_ request: DeletePrefixListRequest) async throws(RPCError<DeletePrefixListRequest>) -> DeletePrefixListResponse {
         try await client.send(request)
     }
 
@@ -716,7 +716,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteRouteEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteRouteEntry (Vpc 2016-04-28) instead.")
-    public func deleteRouteEntry(_ request: DeleteRouteEntryRequest) async throws(RPCError<DeleteRouteEntryError>) -> DeleteRouteEntryResponse {
+    public func deleteRouteEntry(_ request: DeleteRouteEntryRequest) async throws(RPCError<DeleteRouteEntryRequest>) -> DeleteRouteEntryResponse {
         try await client.send(request)
     }
 
@@ -724,28 +724,28 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteRouterInterfaceError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteRouterInterface (Vpc 2016-04-28) instead.")
-    public func deleteRouterInterface(_ request: DeleteRouterInterfaceRequest) async throws(RPCError<DeleteRouterInterfaceError>) -> DeleteRouterInterfaceResponse {
+    public func deleteRouterInterface(_ request: DeleteRouterInterfaceRequest) async throws(RPCError<DeleteRouterInterfaceRequest>) -> DeleteRouterInterfaceResponse {
         try await client.send(request)
     }
 
     /// Deletes a security group and all security group rules in the security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteSecurityGroupError``.
-    public func deleteSecurityGroup(_ request: DeleteSecurityGroupRequest) async throws(RPCError<DeleteSecurityGroupError>) -> DeleteSecurityGroupResponse {
+    public func deleteSecurityGroup(_ request: DeleteSecurityGroupRequest) async throws(RPCError<DeleteSecurityGroupRequest>) -> DeleteSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Deletes a specified snapshot. If you call this operation to delete a snapshot that is being created, the associated snapshot creation task is also canceled.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteSnapshotError``.
-    public func deleteSnapshot(_ request: DeleteSnapshotRequest) async throws(RPCError<DeleteSnapshotError>) -> DeleteSnapshotResponse {
+    public func deleteSnapshot(_ request: DeleteSnapshotRequest) async throws(RPCError<DeleteSnapshotRequest>) -> DeleteSnapshotResponse {
         try await client.send(request)
     }
 
     /// Deletes snapshot-consistent groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteSnapshotGroupError``.
-    public func deleteSnapshotGroup(_ request: DeleteSnapshotGroupRequest) async throws(RPCError<DeleteSnapshotGroupError>) -> DeleteSnapshotGroupResponse {
+    public func deleteSnapshotGroup(_ request: DeleteSnapshotGroupRequest) async throws(RPCError<DeleteSnapshotGroupRequest>) -> DeleteSnapshotGroupResponse {
         try await client.send(request)
     }
 
@@ -753,7 +753,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteVSwitchError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteVSwitch (Vpc 2016-04-28) instead.")
-    public func deleteVSwitch(_ request: DeleteVSwitchRequest) async throws(RPCError<DeleteVSwitchError>) -> DeleteVSwitchResponse {
+    public func deleteVSwitch(_ request: DeleteVSwitchRequest) async throws(RPCError<DeleteVSwitchRequest>) -> DeleteVSwitchResponse {
         try await client.send(request)
     }
 
@@ -761,7 +761,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteVirtualBorderRouter (Vpc 2016-04-28) instead.")
-    public func deleteVirtualBorderRouter(_ request: DeleteVirtualBorderRouterRequest) async throws(RPCError<DeleteVirtualBorderRouterError>) -> DeleteVirtualBorderRouterResponse {
+    public func deleteVirtualBorderRouter(_ request: DeleteVirtualBorderRouterRequest) async throws(RPCError<DeleteVirtualBorderRouterRequest>) -> DeleteVirtualBorderRouterResponse {
         try await client.send(request)
     }
 
@@ -769,14 +769,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeleteVpcError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DeleteVpc (Vpc 2016-04-28) instead.")
-    public func deleteVpc(_ request: DeleteVpcRequest) async throws(RPCError<DeleteVpcError>) -> DeleteVpcResponse {
+    public func deleteVpc(_ request: DeleteVpcRequest) async throws(RPCError<DeleteVpcRequest>) -> DeleteVpcResponse {
         try await client.send(request)
     }
 
     /// Deregisters a managed instance. After you deregister the managed instance, you can no longer use Cloud Assistant to send commands or files to the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DeregisterManagedInstanceError``.
-    public func deregisterManagedInstance(_ request: DeregisterManagedInstanceRequest) async throws(RPCError<DeregisterManagedInstanceError>) -> DeregisterManagedInstanceResponse {
+    public func deregisterManagedInstance(_ request: DeregisterManagedInstanceRequest) async throws(RPCError<DeregisterManagedInstanceRequest>) -> DeregisterManagedInstanceResponse {
         try await client.send(request)
     }
 
@@ -784,70 +784,70 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAccessPointsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeAccessPoints (Vpc 2016-04-28) instead.")
-    public func describeAccessPoints(_ request: DescribeAccessPointsRequest) async throws(RPCError<DescribeAccessPointsError>) -> DescribeAccessPointsResponse {
+    public func describeAccessPoints(_ request: DescribeAccessPointsRequest) async throws(RPCError<DescribeAccessPointsRequest>) -> DescribeAccessPointsResponse {
         try await client.send(request)
     }
 
     /// Queries the quotas of Elastic Compute Service (ECS) resources that you can create in an Alibaba Cloud region. For a specific region, you can query the maximum numbers of security groups, elastic network interfaces (ENIs), vCPUs for pay-as-you-go instances, vCPUs for spot instances, and dedicated hosts that you can create and the capacity quotas for pay-as-you-go disks that you can create. You can also query information such as network types or whether an account has completed the account verification.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAccountAttributesError``.
-    public func describeAccountAttributes(_ request: DescribeAccountAttributesRequest) async throws(RPCError<DescribeAccountAttributesError>) -> DescribeAccountAttributesResponse {
+    public func describeAccountAttributes(_ request: DescribeAccountAttributesRequest) async throws(RPCError<DescribeAccountAttributesRequest>) -> DescribeAccountAttributesResponse {
         try await client.send(request)
     }
 
     /// Queries existing activation codes and their usage information.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeActivationsError``.
-    public func describeActivations(_ request: DescribeActivationsRequest) async throws(RPCError<DescribeActivationsError>) -> DescribeActivationsResponse {
+    public func describeActivations(_ request: DescribeActivationsRequest) async throws(RPCError<DescribeActivationsRequest>) -> DescribeActivationsResponse {
         try await client.send(request)
     }
 
     /// Queries the scheduling tasks of an auto provisioning group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAutoProvisioningGroupHistoryError``.
-    public func describeAutoProvisioningGroupHistory(_ request: DescribeAutoProvisioningGroupHistoryRequest) async throws(RPCError<DescribeAutoProvisioningGroupHistoryError>) -> DescribeAutoProvisioningGroupHistoryResponse {
+    public func describeAutoProvisioningGroupHistory(_ request: DescribeAutoProvisioningGroupHistoryRequest) async throws(RPCError<DescribeAutoProvisioningGroupHistoryRequest>) -> DescribeAutoProvisioningGroupHistoryResponse {
         try await client.send(request)
     }
 
     /// Queries information about Elastic Compute Service (ECS) instances in an auto provisioning group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAutoProvisioningGroupInstancesError``.
-    public func describeAutoProvisioningGroupInstances(_ request: DescribeAutoProvisioningGroupInstancesRequest) async throws(RPCError<DescribeAutoProvisioningGroupInstancesError>) -> DescribeAutoProvisioningGroupInstancesResponse {
+    public func describeAutoProvisioningGroupInstances(_ request: DescribeAutoProvisioningGroupInstancesRequest) async throws(RPCError<DescribeAutoProvisioningGroupInstancesRequest>) -> DescribeAutoProvisioningGroupInstancesResponse {
         try await client.send(request)
     }
 
     /// Queries information about one or more auto provisioning groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAutoProvisioningGroupsError``.
-    public func describeAutoProvisioningGroups(_ request: DescribeAutoProvisioningGroupsRequest) async throws(RPCError<DescribeAutoProvisioningGroupsError>) -> DescribeAutoProvisioningGroupsResponse {
+    public func describeAutoProvisioningGroups(_ request: DescribeAutoProvisioningGroupsRequest) async throws(RPCError<DescribeAutoProvisioningGroupsRequest>) -> DescribeAutoProvisioningGroupsResponse {
         try await client.send(request)
     }
 
     /// Queries association relationships of automatic snapshot policies.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAutoSnapshotPolicyAssociationsError``.
-    public func describeAutoSnapshotPolicyAssociations(_ request: DescribeAutoSnapshotPolicyAssociationsRequest) async throws(RPCError<DescribeAutoSnapshotPolicyAssociationsError>) -> DescribeAutoSnapshotPolicyAssociationsResponse {
+    public func describeAutoSnapshotPolicyAssociations(_ request: DescribeAutoSnapshotPolicyAssociationsRequest) async throws(RPCError<DescribeAutoSnapshotPolicyAssociationsRequest>) -> DescribeAutoSnapshotPolicyAssociationsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of automatic snapshot policies that are created in a specific region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAutoSnapshotPolicyExError``.
-    public func describeAutoSnapshotPolicyEx(_ request: DescribeAutoSnapshotPolicyExRequest) async throws(RPCError<DescribeAutoSnapshotPolicyExError>) -> DescribeAutoSnapshotPolicyExResponse {
+    public func describeAutoSnapshotPolicyEx(_ request: DescribeAutoSnapshotPolicyExRequest) async throws(RPCError<DescribeAutoSnapshotPolicyExRequest>) -> DescribeAutoSnapshotPolicyExResponse {
         try await client.send(request)
     }
 
     /// Queries resources in a zone. You can query the resources available in a zone before you create Elastic Compute Service (ECS) instances by calling the RunInstances operation or before you change instance types by calling the ModifyInstanceSpec operation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeAvailableResourceError``.
-    public func describeAvailableResource(_ request: DescribeAvailableResourceRequest) async throws(RPCError<DescribeAvailableResourceError>) -> DescribeAvailableResourceResponse {
+    public func describeAvailableResource(_ request: DescribeAvailableResourceRequest) async throws(RPCError<DescribeAvailableResourceRequest>) -> DescribeAvailableResourceResponse {
         try await client.send(request)
     }
 
     /// Queries the maximum public bandwidth that can be purchased, upgraded, or downgraded for various Elastic Compute Service (ECS) instance types.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeBandwidthLimitationError``.
-    public func describeBandwidthLimitation(_ request: DescribeBandwidthLimitationRequest) async throws(RPCError<DescribeBandwidthLimitationError>) -> DescribeBandwidthLimitationResponse {
+    public func describeBandwidthLimitation(_ request: DescribeBandwidthLimitationRequest) async throws(RPCError<DescribeBandwidthLimitationRequest>) -> DescribeBandwidthLimitationResponse {
         try await client.send(request)
     }
 
@@ -855,42 +855,42 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeBandwidthPackagesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeBandwidthPackages (Vpc 2016-04-28) instead.")
-    public func describeBandwidthPackages(_ request: DescribeBandwidthPackagesRequest) async throws(RPCError<DescribeBandwidthPackagesError>) -> DescribeBandwidthPackagesResponse {
+    public func describeBandwidthPackages(_ request: DescribeBandwidthPackagesRequest) async throws(RPCError<DescribeBandwidthPackagesRequest>) -> DescribeBandwidthPackagesResponse {
         try await client.send(request)
     }
 
     /// Queries the Elastic Compute Service (ECS) instances that match a capacity reservation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeCapacityReservationInstancesError``.
-    public func describeCapacityReservationInstances(_ request: DescribeCapacityReservationInstancesRequest) async throws(RPCError<DescribeCapacityReservationInstancesError>) -> DescribeCapacityReservationInstancesResponse {
+    public func describeCapacityReservationInstances(_ request: DescribeCapacityReservationInstancesRequest) async throws(RPCError<DescribeCapacityReservationInstancesRequest>) -> DescribeCapacityReservationInstancesResponse {
         try await client.send(request)
     }
 
     /// Queries the details of capacity reservations.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeCapacityReservationsError``.
-    public func describeCapacityReservations(_ request: DescribeCapacityReservationsRequest) async throws(RPCError<DescribeCapacityReservationsError>) -> DescribeCapacityReservationsResponse {
+    public func describeCapacityReservations(_ request: DescribeCapacityReservationsRequest) async throws(RPCError<DescribeCapacityReservationsRequest>) -> DescribeCapacityReservationsResponse {
         try await client.send(request)
     }
 
     /// Queries instances located in the classic network that have established ClassicLink connections to virtual private clouds (VPCs).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeClassicLinkInstancesError``.
-    public func describeClassicLinkInstances(_ request: DescribeClassicLinkInstancesRequest) async throws(RPCError<DescribeClassicLinkInstancesError>) -> DescribeClassicLinkInstancesResponse {
+    public func describeClassicLinkInstances(_ request: DescribeClassicLinkInstancesRequest) async throws(RPCError<DescribeClassicLinkInstancesRequest>) -> DescribeClassicLinkInstancesResponse {
         try await client.send(request)
     }
 
     /// Queries the configurations of Cloud Assistant features.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeCloudAssistantSettingsError``.
-    public func describeCloudAssistantSettings(_ request: DescribeCloudAssistantSettingsRequest) async throws(RPCError<DescribeCloudAssistantSettingsError>) -> DescribeCloudAssistantSettingsResponse {
+    public func describeCloudAssistantSettings(_ request: DescribeCloudAssistantSettingsRequest) async throws(RPCError<DescribeCloudAssistantSettingsRequest>) -> DescribeCloudAssistantSettingsResponse {
         try await client.send(request)
     }
 
     /// Queries whether Cloud Assistant Agent is installed on instances. If Cloud Assistant Agent is installed, the system queries the total number of Cloud Assistant commands that have been run, the number of Cloud Assistant commands that are being run, and the time when Cloud Assistant commands were last run.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeCloudAssistantStatusError``.
-    public func describeCloudAssistantStatus(_ request: DescribeCloudAssistantStatusRequest) async throws(RPCError<DescribeCloudAssistantStatusError>) -> DescribeCloudAssistantStatusResponse {
+    public func describeCloudAssistantStatus(_ request: DescribeCloudAssistantStatusRequest) async throws(RPCError<DescribeCloudAssistantStatusRequest>) -> DescribeCloudAssistantStatusResponse {
         try await client.send(request)
     }
 
@@ -898,119 +898,119 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeClustersError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func describeClusters(_ request: DescribeClustersRequest) async throws(RPCError<DescribeClustersError>) -> DescribeClustersResponse {
+    public func describeClusters(_ request: DescribeClustersRequest) async throws(RPCError<DescribeClustersRequest>) -> DescribeClustersResponse {
         try await client.send(request)
     }
 
     /// Queries the Cloud Assistant commands that you created or the common Cloud Assistant commands that Alibaba Cloud provides.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeCommandsError``.
-    public func describeCommands(_ request: DescribeCommandsRequest) async throws(RPCError<DescribeCommandsError>) -> DescribeCommandsResponse {
+    public func describeCommands(_ request: DescribeCommandsRequest) async throws(RPCError<DescribeCommandsRequest>) -> DescribeCommandsResponse {
         try await client.send(request)
     }
 
     /// Queries the auto-renewal status of one or more subscription dedicated hosts.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDedicatedHostAutoRenewError``.
-    public func describeDedicatedHostAutoRenew(_ request: DescribeDedicatedHostAutoRenewRequest) async throws(RPCError<DescribeDedicatedHostAutoRenewError>) -> DescribeDedicatedHostAutoRenewResponse {
+    public func describeDedicatedHostAutoRenew(_ request: DescribeDedicatedHostAutoRenewRequest) async throws(RPCError<DescribeDedicatedHostAutoRenewRequest>) -> DescribeDedicatedHostAutoRenewResponse {
         try await client.send(request)
     }
 
     /// Queries the details of one or more dedicated host groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDedicatedHostClustersError``.
-    public func describeDedicatedHostClusters(_ request: DescribeDedicatedHostClustersRequest) async throws(RPCError<DescribeDedicatedHostClustersError>) -> DescribeDedicatedHostClustersResponse {
+    public func describeDedicatedHostClusters(_ request: DescribeDedicatedHostClustersRequest) async throws(RPCError<DescribeDedicatedHostClustersRequest>) -> DescribeDedicatedHostClustersResponse {
         try await client.send(request)
     }
 
     /// Queries the details of dedicated host types supported in a region, or the Elastic Compute Service (ECS) instance families supported by a specific dedicated host type.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDedicatedHostTypesError``.
-    public func describeDedicatedHostTypes(_ request: DescribeDedicatedHostTypesRequest) async throws(RPCError<DescribeDedicatedHostTypesError>) -> DescribeDedicatedHostTypesResponse {
+    public func describeDedicatedHostTypes(_ request: DescribeDedicatedHostTypesRequest) async throws(RPCError<DescribeDedicatedHostTypesRequest>) -> DescribeDedicatedHostTypesResponse {
         try await client.send(request)
     }
 
     /// Queries the details of one or more Dedicated Hosts (DDHs). You can call this operation to obtain information about a DDH, including the physical performance specifications, machine code, service status, and the list of created ECS instances. You can specify relevant parameters, such as DDH IDs, DDH cluster IDs, hostname, and status, to query the required DDH details. This helps you efficiently manage and optimize cloud computing resources.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDedicatedHostsError``.
-    public func describeDedicatedHosts(_ request: DescribeDedicatedHostsRequest) async throws(RPCError<DescribeDedicatedHostsError>) -> DescribeDedicatedHostsResponse {
+    public func describeDedicatedHosts(_ request: DescribeDedicatedHostsRequest) async throws(RPCError<DescribeDedicatedHostsRequest>) -> DescribeDedicatedHostsResponse {
         try await client.send(request)
     }
 
     /// Queries the instance families that support different deployment strategies. When you call this operation, specify parameters, such as RegionId and Strategy, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDeploymentSetSupportedInstanceTypeFamilyError``.
-    public func describeDeploymentSetSupportedInstanceTypeFamily(_ request: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest) async throws(RPCError<DescribeDeploymentSetSupportedInstanceTypeFamilyError>) -> DescribeDeploymentSetSupportedInstanceTypeFamilyResponse {
+    public func describeDeploymentSetSupportedInstanceTypeFamily(_ request: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest) async throws(RPCError<DescribeDeploymentSetSupportedInstanceTypeFamilyRequest>) -> DescribeDeploymentSetSupportedInstanceTypeFamilyResponse {
         try await client.send(request)
     }
 
     /// Queries detailed information about one or more deployment sets.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDeploymentSetsError``.
-    public func describeDeploymentSets(_ request: DescribeDeploymentSetsRequest) async throws(RPCError<DescribeDeploymentSetsError>) -> DescribeDeploymentSetsResponse {
+    public func describeDeploymentSets(_ request: DescribeDeploymentSetsRequest) async throws(RPCError<DescribeDeploymentSetsRequest>) -> DescribeDeploymentSetsResponse {
         try await client.send(request)
     }
 
     /// Queries diagnostic metric sets.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiagnosticMetricSetsError``.
-    public func describeDiagnosticMetricSets(_ request: DescribeDiagnosticMetricSetsRequest) async throws(RPCError<DescribeDiagnosticMetricSetsError>) -> DescribeDiagnosticMetricSetsResponse {
+    public func describeDiagnosticMetricSets(_ request: DescribeDiagnosticMetricSetsRequest) async throws(RPCError<DescribeDiagnosticMetricSetsRequest>) -> DescribeDiagnosticMetricSetsResponse {
         try await client.send(request)
     }
 
     /// Queries diagnostic metrics.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiagnosticMetricsError``.
-    public func describeDiagnosticMetrics(_ request: DescribeDiagnosticMetricsRequest) async throws(RPCError<DescribeDiagnosticMetricsError>) -> DescribeDiagnosticMetricsResponse {
+    public func describeDiagnosticMetrics(_ request: DescribeDiagnosticMetricsRequest) async throws(RPCError<DescribeDiagnosticMetricsRequest>) -> DescribeDiagnosticMetricsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of a diagnostic report.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiagnosticReportAttributesError``.
-    public func describeDiagnosticReportAttributes(_ request: DescribeDiagnosticReportAttributesRequest) async throws(RPCError<DescribeDiagnosticReportAttributesError>) -> DescribeDiagnosticReportAttributesResponse {
+    public func describeDiagnosticReportAttributes(_ request: DescribeDiagnosticReportAttributesRequest) async throws(RPCError<DescribeDiagnosticReportAttributesRequest>) -> DescribeDiagnosticReportAttributesResponse {
         try await client.send(request)
     }
 
     /// Queries resource diagnostic reports.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiagnosticReportsError``.
-    public func describeDiagnosticReports(_ request: DescribeDiagnosticReportsRequest) async throws(RPCError<DescribeDiagnosticReportsError>) -> DescribeDiagnosticReportsResponse {
+    public func describeDiagnosticReports(_ request: DescribeDiagnosticReportsRequest) async throws(RPCError<DescribeDiagnosticReportsRequest>) -> DescribeDiagnosticReportsResponse {
         try await client.send(request)
     }
 
     /// Queries the Key Management Service (KMS) key used by the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiskDefaultKMSKeyIdError``.
-    public func describeDiskDefaultKMSKeyId(_ request: DescribeDiskDefaultKMSKeyIdRequest) async throws(RPCError<DescribeDiskDefaultKMSKeyIdError>) -> DescribeDiskDefaultKMSKeyIdResponse {
+    public func describeDiskDefaultKMSKeyId(_ request: DescribeDiskDefaultKMSKeyIdRequest) async throws(RPCError<DescribeDiskDefaultKMSKeyIdRequest>) -> DescribeDiskDefaultKMSKeyIdResponse {
         try await client.send(request)
     }
 
     /// Queries whether account-level default encryption of Elastic Block Storage (EBS) resources is enabled in a region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiskEncryptionByDefaultStatusError``.
-    public func describeDiskEncryptionByDefaultStatus(_ request: DescribeDiskEncryptionByDefaultStatusRequest) async throws(RPCError<DescribeDiskEncryptionByDefaultStatusError>) -> DescribeDiskEncryptionByDefaultStatusResponse {
+    public func describeDiskEncryptionByDefaultStatus(_ request: DescribeDiskEncryptionByDefaultStatusRequest) async throws(RPCError<DescribeDiskEncryptionByDefaultStatusRequest>) -> DescribeDiskEncryptionByDefaultStatusResponse {
         try await client.send(request)
     }
 
     /// Queries the monitoring data of a cloud disk within a specific period of time, such as the read IOPS, write IOPS, read bandwidth (byte/s), write bandwidth (byte/s), read latency (microseconds), and write latency (microseconds).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDiskMonitorDataError``.
-    public func describeDiskMonitorData(_ request: DescribeDiskMonitorDataRequest) async throws(RPCError<DescribeDiskMonitorDataError>) -> DescribeDiskMonitorDataResponse {
+    public func describeDiskMonitorData(_ request: DescribeDiskMonitorDataRequest) async throws(RPCError<DescribeDiskMonitorDataRequest>) -> DescribeDiskMonitorDataResponse {
         try await client.send(request)
     }
 
     /// Queries block storage devices that you created, including cloud disks, local disks, and elastic ephemeral disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDisksError``.
-    public func describeDisks(_ request: DescribeDisksRequest) async throws(RPCError<DescribeDisksError>) -> DescribeDisksResponse {
+    public func describeDisks(_ request: DescribeDisksRequest) async throws(RPCError<DescribeDisksRequest>) -> DescribeDisksResponse {
         try await client.send(request)
     }
 
     /// Queries the full status information about one or more Elastic Block Storage (EBS) devices.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeDisksFullStatusError``.
-    public func describeDisksFullStatus(_ request: DescribeDisksFullStatusRequest) async throws(RPCError<DescribeDisksFullStatusError>) -> DescribeDisksFullStatusResponse {
+    public func describeDisksFullStatus(_ request: DescribeDisksFullStatusRequest) async throws(RPCError<DescribeDisksFullStatusRequest>) -> DescribeDisksFullStatusResponse {
         try await client.send(request)
     }
 
@@ -1018,7 +1018,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeEipAddressesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipAddresses (Vpc 2016-04-28) instead.")
-    public func describeEipAddresses(_ request: DescribeEipAddressesRequest) async throws(RPCError<DescribeEipAddressesError>) -> DescribeEipAddressesResponse {
+    public func describeEipAddresses(_ request: DescribeEipAddressesRequest) async throws(RPCError<DescribeEipAddressesRequest>) -> DescribeEipAddressesResponse {
         try await client.send(request)
     }
 
@@ -1026,35 +1026,35 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeEipMonitorDataError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipMonitorData (Vpc 2016-04-28) instead.")
-    public func describeEipMonitorData(_ request: DescribeEipMonitorDataRequest) async throws(RPCError<DescribeEipMonitorDataError>) -> DescribeEipMonitorDataResponse {
+    public func describeEipMonitorData(_ request: DescribeEipMonitorDataRequest) async throws(RPCError<DescribeEipMonitorDataRequest>) -> DescribeEipMonitorDataResponse {
         try await client.send(request)
     }
 
     /// Queries the auto-renewal attribute of elasticity assurances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeElasticityAssuranceAutoRenewAttributeError``.
-    public func describeElasticityAssuranceAutoRenewAttribute(_ request: DescribeElasticityAssuranceAutoRenewAttributeRequest) async throws(RPCError<DescribeElasticityAssuranceAutoRenewAttributeError>) -> DescribeElasticityAssuranceAutoRenewAttributeResponse {
+    public func describeElasticityAssuranceAutoRenewAttribute(_ request: DescribeElasticityAssuranceAutoRenewAttributeRequest) async throws(RPCError<DescribeElasticityAssuranceAutoRenewAttributeRequest>) -> DescribeElasticityAssuranceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the running Elastic Compute Service (ECS) instances that use an elasticity assurance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeElasticityAssuranceInstancesError``.
-    public func describeElasticityAssuranceInstances(_ request: DescribeElasticityAssuranceInstancesRequest) async throws(RPCError<DescribeElasticityAssuranceInstancesError>) -> DescribeElasticityAssuranceInstancesResponse {
+    public func describeElasticityAssuranceInstances(_ request: DescribeElasticityAssuranceInstancesRequest) async throws(RPCError<DescribeElasticityAssuranceInstancesRequest>) -> DescribeElasticityAssuranceInstancesResponse {
         try await client.send(request)
     }
 
     /// Queries the details of elasticity assurances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeElasticityAssurancesError``.
-    public func describeElasticityAssurances(_ request: DescribeElasticityAssurancesRequest) async throws(RPCError<DescribeElasticityAssurancesError>) -> DescribeElasticityAssurancesResponse {
+    public func describeElasticityAssurances(_ request: DescribeElasticityAssurancesRequest) async throws(RPCError<DescribeElasticityAssurancesRequest>) -> DescribeElasticityAssurancesResponse {
         try await client.send(request)
     }
 
     /// Queries the monitoring data of a secondary elastic network interface (ENI) over a specific period of time.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeEniMonitorDataError``.
-    public func describeEniMonitorData(_ request: DescribeEniMonitorDataRequest) async throws(RPCError<DescribeEniMonitorDataError>) -> DescribeEniMonitorDataResponse {
+    public func describeEniMonitorData(_ request: DescribeEniMonitorDataRequest) async throws(RPCError<DescribeEniMonitorDataRequest>) -> DescribeEniMonitorDataResponse {
         try await client.send(request)
     }
 
@@ -1062,7 +1062,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeForwardTableEntriesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeForwardTableEntries (Vpc 2016-04-28) instead.")
-    public func describeForwardTableEntries(_ request: DescribeForwardTableEntriesRequest) async throws(RPCError<DescribeForwardTableEntriesError>) -> DescribeForwardTableEntriesResponse {
+    public func describeForwardTableEntries(_ request: DescribeForwardTableEntriesRequest) async throws(RPCError<DescribeForwardTableEntriesRequest>) -> DescribeForwardTableEntriesResponse {
         try await client.send(request)
     }
 
@@ -1070,196 +1070,196 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeHaVipsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeHaVips (Vpc 2016-04-28) instead.")
-    public func describeHaVips(_ request: DescribeHaVipsRequest) async throws(RPCError<DescribeHaVipsError>) -> DescribeHaVipsResponse {
+    public func describeHaVips(_ request: DescribeHaVipsRequest) async throws(RPCError<DescribeHaVipsRequest>) -> DescribeHaVipsResponse {
         try await client.send(request)
     }
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see \\[How to ensure idempotence]\\(~~25693~~).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeHpcClustersError``.
-    public func describeHpcClusters(_ request: DescribeHpcClustersRequest) async throws(RPCError<DescribeHpcClustersError>) -> DescribeHpcClustersResponse {
+    public func describeHpcClusters(_ request: DescribeHpcClustersRequest) async throws(RPCError<DescribeHpcClustersRequest>) -> DescribeHpcClustersResponse {
         try await client.send(request)
     }
 
     /// Queries the details of one or more image components.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImageComponentsError``.
-    public func describeImageComponents(_ request: DescribeImageComponentsRequest) async throws(RPCError<DescribeImageComponentsError>) -> DescribeImageComponentsResponse {
+    public func describeImageComponents(_ request: DescribeImageComponentsRequest) async throws(RPCError<DescribeImageComponentsRequest>) -> DescribeImageComponentsResponse {
         try await client.send(request)
     }
 
     /// Queries available custom images that are most recently created in a specific image family.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImageFromFamilyError``.
-    public func describeImageFromFamily(_ request: DescribeImageFromFamilyRequest) async throws(RPCError<DescribeImageFromFamilyError>) -> DescribeImageFromFamilyResponse {
+    public func describeImageFromFamily(_ request: DescribeImageFromFamilyRequest) async throws(RPCError<DescribeImageFromFamilyRequest>) -> DescribeImageFromFamilyResponse {
         try await client.send(request)
     }
 
     /// Queries the details of an image creation task.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImagePipelineExecutionsError``.
-    public func describeImagePipelineExecutions(_ request: DescribeImagePipelineExecutionsRequest) async throws(RPCError<DescribeImagePipelineExecutionsError>) -> DescribeImagePipelineExecutionsResponse {
+    public func describeImagePipelineExecutions(_ request: DescribeImagePipelineExecutionsRequest) async throws(RPCError<DescribeImagePipelineExecutionsRequest>) -> DescribeImagePipelineExecutionsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of one or more image templates.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImagePipelinesError``.
-    public func describeImagePipelines(_ request: DescribeImagePipelinesRequest) async throws(RPCError<DescribeImagePipelinesError>) -> DescribeImagePipelinesResponse {
+    public func describeImagePipelines(_ request: DescribeImagePipelinesRequest) async throws(RPCError<DescribeImagePipelinesRequest>) -> DescribeImagePipelinesResponse {
         try await client.send(request)
     }
 
     /// Queries the accounts with which a custom image is shared. When you call this operation, you can specify parameters, such as RegionId and ImageId, in the request. The response can be displayed by page. By default, 10 entries are displayed on each page.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImageSharePermissionError``.
-    public func describeImageSharePermission(_ request: DescribeImageSharePermissionRequest) async throws(RPCError<DescribeImageSharePermissionError>) -> DescribeImageSharePermissionResponse {
+    public func describeImageSharePermission(_ request: DescribeImageSharePermissionRequest) async throws(RPCError<DescribeImageSharePermissionRequest>) -> DescribeImageSharePermissionResponse {
         try await client.send(request)
     }
 
     /// Queries the Elastic Compute Service (ECS) instance types supported by an image.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImageSupportInstanceTypesError``.
-    public func describeImageSupportInstanceTypes(_ request: DescribeImageSupportInstanceTypesRequest) async throws(RPCError<DescribeImageSupportInstanceTypesError>) -> DescribeImageSupportInstanceTypesResponse {
+    public func describeImageSupportInstanceTypes(_ request: DescribeImageSupportInstanceTypesRequest) async throws(RPCError<DescribeImageSupportInstanceTypesRequest>) -> DescribeImageSupportInstanceTypesResponse {
         try await client.send(request)
     }
 
     /// Queries image resources that you can use. You can specify parameters, such as ImageId, ActionType, and Filter, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeImagesError``.
-    public func describeImages(_ request: DescribeImagesRequest) async throws(RPCError<DescribeImagesError>) -> DescribeImagesResponse {
+    public func describeImages(_ request: DescribeImagesRequest) async throws(RPCError<DescribeImagesRequest>) -> DescribeImagesResponse {
         try await client.send(request)
     }
 
     /// Queries the information about the private pools that Elastic Compute Service (ECS) instances match.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceAttachmentAttributesError``.
-    public func describeInstanceAttachmentAttributes(_ request: DescribeInstanceAttachmentAttributesRequest) async throws(RPCError<DescribeInstanceAttachmentAttributesError>) -> DescribeInstanceAttachmentAttributesResponse {
+    public func describeInstanceAttachmentAttributes(_ request: DescribeInstanceAttachmentAttributesRequest) async throws(RPCError<DescribeInstanceAttachmentAttributesRequest>) -> DescribeInstanceAttachmentAttributesResponse {
         try await client.send(request)
     }
 
     /// Queries the attributes of a specific Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceAttributeError``.
-    public func describeInstanceAttribute(_ request: DescribeInstanceAttributeRequest) async throws(RPCError<DescribeInstanceAttributeError>) -> DescribeInstanceAttributeResponse {
+    public func describeInstanceAttribute(_ request: DescribeInstanceAttributeRequest) async throws(RPCError<DescribeInstanceAttributeRequest>) -> DescribeInstanceAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the auto-renewal attribute of subscription Elastic Compute Service (ECS) instances, including whether auto-renewal is enabled for the instances and the auto-renewal durations of the instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceAutoRenewAttributeError``.
-    public func describeInstanceAutoRenewAttribute(_ request: DescribeInstanceAutoRenewAttributeRequest) async throws(RPCError<DescribeInstanceAutoRenewAttributeError>) -> DescribeInstanceAutoRenewAttributeResponse {
+    public func describeInstanceAutoRenewAttribute(_ request: DescribeInstanceAutoRenewAttributeRequest) async throws(RPCError<DescribeInstanceAutoRenewAttributeRequest>) -> DescribeInstanceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the system events of Elastic Compute Service (ECS) instances. When you call this operation, you can specify parameters, such as InstanceId and EventType, in the request. By default, non-active system events are queried.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceHistoryEventsError``.
-    public func describeInstanceHistoryEvents(_ request: DescribeInstanceHistoryEventsRequest) async throws(RPCError<DescribeInstanceHistoryEventsError>) -> DescribeInstanceHistoryEventsResponse {
+    public func describeInstanceHistoryEvents(_ request: DescribeInstanceHistoryEventsRequest) async throws(RPCError<DescribeInstanceHistoryEventsRequest>) -> DescribeInstanceHistoryEventsResponse {
         try await client.send(request)
     }
 
     /// Queries the maintenance attributes of an instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceMaintenanceAttributesError``.
-    public func describeInstanceMaintenanceAttributes(_ request: DescribeInstanceMaintenanceAttributesRequest) async throws(RPCError<DescribeInstanceMaintenanceAttributesError>) -> DescribeInstanceMaintenanceAttributesResponse {
+    public func describeInstanceMaintenanceAttributes(_ request: DescribeInstanceMaintenanceAttributesRequest) async throws(RPCError<DescribeInstanceMaintenanceAttributesRequest>) -> DescribeInstanceMaintenanceAttributesResponse {
         try await client.send(request)
     }
 
     /// Queries the pricing information about newly attached subscription data disks or about the new instance types when you upgrade the configurations of unexpired subscription Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceModificationPriceError``.
-    public func describeInstanceModificationPrice(_ request: DescribeInstanceModificationPriceRequest) async throws(RPCError<DescribeInstanceModificationPriceError>) -> DescribeInstanceModificationPriceResponse {
+    public func describeInstanceModificationPrice(_ request: DescribeInstanceModificationPriceRequest) async throws(RPCError<DescribeInstanceModificationPriceRequest>) -> DescribeInstanceModificationPriceResponse {
         try await client.send(request)
     }
 
     /// Queries the monitoring data of an Elastic Compute Service (ECS) instance. The monitoring data can include the vCPU utilization, CPU credits of the burstable instance, amount of received data traffic, amount of sent data traffic, and average bandwidth.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceMonitorDataError``.
-    public func describeInstanceMonitorData(_ request: DescribeInstanceMonitorDataRequest) async throws(RPCError<DescribeInstanceMonitorDataError>) -> DescribeInstanceMonitorDataResponse {
+    public func describeInstanceMonitorData(_ request: DescribeInstanceMonitorDataRequest) async throws(RPCError<DescribeInstanceMonitorDataRequest>) -> DescribeInstanceMonitorDataResponse {
         try await client.send(request)
     }
 
     /// Queries the instance Resource Access Management (RAM) roles that are attached to Elastic Compute Service (ECS) instances based on the instance IDs, or queries the ECS instances to which a specific instance RAM role is attached based on the name of the instance RAM role.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceRamRoleError``.
-    public func describeInstanceRamRole(_ request: DescribeInstanceRamRoleRequest) async throws(RPCError<DescribeInstanceRamRoleError>) -> DescribeInstanceRamRoleResponse {
+    public func describeInstanceRamRole(_ request: DescribeInstanceRamRoleRequest) async throws(RPCError<DescribeInstanceRamRoleRequest>) -> DescribeInstanceRamRoleResponse {
         try await client.send(request)
     }
 
     /// Queries the status of one or more Elastic Compute Service (ECS) instances. You can also call this operation to query the list of ECS instances that match the specified filter conditions.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceStatusError``.
-    public func describeInstanceStatus(_ request: DescribeInstanceStatusRequest) async throws(RPCError<DescribeInstanceStatusError>) -> DescribeInstanceStatusResponse {
+    public func describeInstanceStatus(_ request: DescribeInstanceStatusRequest) async throws(RPCError<DescribeInstanceStatusRequest>) -> DescribeInstanceStatusResponse {
         try await client.send(request)
     }
 
     /// Queries the instance families provided by Elastic Compute Service (ECS). You can call the DescribeInstanceTypeFamilies operation to obtain information about different series of instance families. This helps you better understand the available instance types and choose appropriate instance types to create ECS instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceTypeFamiliesError``.
-    public func describeInstanceTypeFamilies(_ request: DescribeInstanceTypeFamiliesRequest) async throws(RPCError<DescribeInstanceTypeFamiliesError>) -> DescribeInstanceTypeFamiliesResponse {
+    public func describeInstanceTypeFamilies(_ request: DescribeInstanceTypeFamiliesRequest) async throws(RPCError<DescribeInstanceTypeFamiliesRequest>) -> DescribeInstanceTypeFamiliesResponse {
         try await client.send(request)
     }
 
     /// Queries the details of all instance types or a specific instance type provided by Elastic Compute Service (ECS). You can understand the specifications and performance of instance types based on the response and select an instance type that meets your business requirements.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceTypesError``.
-    public func describeInstanceTypes(_ request: DescribeInstanceTypesRequest) async throws(RPCError<DescribeInstanceTypesError>) -> DescribeInstanceTypesResponse {
+    public func describeInstanceTypes(_ request: DescribeInstanceTypesRequest) async throws(RPCError<DescribeInstanceTypesRequest>) -> DescribeInstanceTypesResponse {
         try await client.send(request)
     }
 
     /// Queries the Virtual Network Computing (VNC) logon address of an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstanceVncUrlError``.
-    public func describeInstanceVncUrl(_ request: DescribeInstanceVncUrlRequest) async throws(RPCError<DescribeInstanceVncUrlError>) -> DescribeInstanceVncUrlResponse {
+    public func describeInstanceVncUrl(_ request: DescribeInstanceVncUrlRequest) async throws(RPCError<DescribeInstanceVncUrlRequest>) -> DescribeInstanceVncUrlResponse {
         try await client.send(request)
     }
 
     /// Queries Elastic Compute Service (ECS) instances by various filter conditions. The details of the queried ECS instances are returned in the response.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstancesError``.
-    public func describeInstances(_ request: DescribeInstancesRequest) async throws(RPCError<DescribeInstancesError>) -> DescribeInstancesResponse {
+    public func describeInstances(_ request: DescribeInstancesRequest) async throws(RPCError<DescribeInstancesRequest>) -> DescribeInstancesResponse {
         try await client.send(request)
     }
 
     /// Queries the full status information of one or more Elastic Compute Service (ECS) instances. The full status information includes the instance status and the status of instance system events. The instance status is the lifecycle status of instances. The status of instance system events is the health status of maintenance events.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInstancesFullStatusError``.
-    public func describeInstancesFullStatus(_ request: DescribeInstancesFullStatusRequest) async throws(RPCError<DescribeInstancesFullStatusError>) -> DescribeInstancesFullStatusResponse {
+    public func describeInstancesFullStatus(_ request: DescribeInstancesFullStatusRequest) async throws(RPCError<DescribeInstancesFullStatusRequest>) -> DescribeInstancesFullStatusResponse {
         try await client.send(request)
     }
 
     /// Queries the execution results of one or more Cloud Assistant commands on Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInvocationResultsError``.
-    public func describeInvocationResults(_ request: DescribeInvocationResultsRequest) async throws(RPCError<DescribeInvocationResultsError>) -> DescribeInvocationResultsResponse {
+    public func describeInvocationResults(_ request: DescribeInvocationResultsRequest) async throws(RPCError<DescribeInvocationResultsRequest>) -> DescribeInvocationResultsResponse {
         try await client.send(request)
     }
 
     /// Queries the execution list and states of Cloud Assistant commands.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeInvocationsError``.
-    public func describeInvocations(_ request: DescribeInvocationsRequest) async throws(RPCError<DescribeInvocationsError>) -> DescribeInvocationsResponse {
+    public func describeInvocations(_ request: DescribeInvocationsRequest) async throws(RPCError<DescribeInvocationsRequest>) -> DescribeInvocationsResponse {
         try await client.send(request)
     }
 
     /// Queries one or more key pairs.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeKeyPairsError``.
-    public func describeKeyPairs(_ request: DescribeKeyPairsRequest) async throws(RPCError<DescribeKeyPairsError>) -> DescribeKeyPairsResponse {
+    public func describeKeyPairs(_ request: DescribeKeyPairsRequest) async throws(RPCError<DescribeKeyPairsRequest>) -> DescribeKeyPairsResponse {
         try await client.send(request)
     }
 
     /// Queries the information of launch template versions, such as the total number of launch templates, launch template names, and launch template version numbers.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeLaunchTemplateVersionsError``.
-    public func describeLaunchTemplateVersions(_ request: DescribeLaunchTemplateVersionsRequest) async throws(RPCError<DescribeLaunchTemplateVersionsError>) -> DescribeLaunchTemplateVersionsResponse {
+    public func describeLaunchTemplateVersions(_ request: DescribeLaunchTemplateVersionsRequest) async throws(RPCError<DescribeLaunchTemplateVersionsRequest>) -> DescribeLaunchTemplateVersionsResponse {
         try await client.send(request)
     }
 
     /// Queries the information of one or more launch templates, such as the total number of launch templates, the creation time of each launch template, and the latest version number of each launch template. When you can this operation, you can specify parameters, such as TemplateTag, TemplateResourceGroupId, and LaunchTemplateId, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeLaunchTemplatesError``.
-    public func describeLaunchTemplates(_ request: DescribeLaunchTemplatesRequest) async throws(RPCError<DescribeLaunchTemplatesError>) -> DescribeLaunchTemplatesResponse {
+    public func describeLaunchTemplates(_ request: DescribeLaunchTemplatesRequest) async throws(RPCError<DescribeLaunchTemplatesRequest>) -> DescribeLaunchTemplatesResponse {
         try await client.send(request)
     }
 
@@ -1267,14 +1267,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeLimitationError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func describeLimitation(_ request: DescribeLimitationRequest) async throws(RPCError<DescribeLimitationError>) -> DescribeLimitationResponse {
+    public func describeLimitation(_ request: DescribeLimitationRequest) async throws(RPCError<DescribeLimitationRequest>) -> DescribeLimitationResponse {
         try await client.send(request)
     }
 
     /// Queries managed instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeManagedInstancesError``.
-    public func describeManagedInstances(_ request: DescribeManagedInstancesRequest) async throws(RPCError<DescribeManagedInstancesError>) -> DescribeManagedInstancesResponse {
+    public func describeManagedInstances(_ request: DescribeManagedInstancesRequest) async throws(RPCError<DescribeManagedInstancesRequest>) -> DescribeManagedInstancesResponse {
         try await client.send(request)
     }
 
@@ -1282,28 +1282,28 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNatGatewaysError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeNatGateways (Vpc 2016-04-28) instead.")
-    public func describeNatGateways(_ request: DescribeNatGatewaysRequest) async throws(RPCError<DescribeNatGatewaysError>) -> DescribeNatGatewaysResponse {
+    public func describeNatGateways(_ request: DescribeNatGatewaysRequest) async throws(RPCError<DescribeNatGatewaysRequest>) -> DescribeNatGatewaysResponse {
         try await client.send(request)
     }
 
     /// Queries the details of an elastic network interface (ENI). When you call this operation, you can set the NetworkInterfaceId parameter to specify an ENI.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNetworkInterfaceAttributeError``.
-    public func describeNetworkInterfaceAttribute(_ request: DescribeNetworkInterfaceAttributeRequest) async throws(RPCError<DescribeNetworkInterfaceAttributeError>) -> DescribeNetworkInterfaceAttributeResponse {
+    public func describeNetworkInterfaceAttribute(_ request: DescribeNetworkInterfaceAttributeRequest) async throws(RPCError<DescribeNetworkInterfaceAttributeRequest>) -> DescribeNetworkInterfaceAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the permissions on elastic network interfaces (ENIs) that are granted to an Alibaba Cloud partner (certified ISV) or an individual user.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNetworkInterfacePermissionsError``.
-    public func describeNetworkInterfacePermissions(_ request: DescribeNetworkInterfacePermissionsRequest) async throws(RPCError<DescribeNetworkInterfacePermissionsError>) -> DescribeNetworkInterfacePermissionsResponse {
+    public func describeNetworkInterfacePermissions(_ request: DescribeNetworkInterfacePermissionsRequest) async throws(RPCError<DescribeNetworkInterfacePermissionsRequest>) -> DescribeNetworkInterfacePermissionsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of one or more Elastic Network Interface (ENIs).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNetworkInterfacesError``.
-    public func describeNetworkInterfaces(_ request: DescribeNetworkInterfacesRequest) async throws(RPCError<DescribeNetworkInterfacesError>) -> DescribeNetworkInterfacesResponse {
+    public func describeNetworkInterfaces(_ request: DescribeNetworkInterfacesRequest) async throws(RPCError<DescribeNetworkInterfacesRequest>) -> DescribeNetworkInterfacesResponse {
         try await client.send(request)
     }
 
@@ -1311,7 +1311,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeNewProjectEipMonitorDataError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeEipMonitorData (Vpc 2016-04-28) instead.")
-    public func describeNewProjectEipMonitorData(_ request: DescribeNewProjectEipMonitorDataRequest) async throws(RPCError<DescribeNewProjectEipMonitorDataError>) -> DescribeNewProjectEipMonitorDataResponse {
+    public func describeNewProjectEipMonitorData(_ request: DescribeNewProjectEipMonitorDataRequest) async throws(RPCError<DescribeNewProjectEipMonitorDataRequest>) -> DescribeNewProjectEipMonitorDataResponse {
         try await client.send(request)
     }
 
@@ -1319,91 +1319,91 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePhysicalConnectionsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribePhysicalConnections (Vpc 2016-04-28) instead.")
-    public func describePhysicalConnections(_ request: DescribePhysicalConnectionsRequest) async throws(RPCError<DescribePhysicalConnectionsError>) -> DescribePhysicalConnectionsResponse {
+    public func describePhysicalConnections(_ request: DescribePhysicalConnectionsRequest) async throws(RPCError<DescribePhysicalConnectionsRequest>) -> DescribePhysicalConnectionsResponse {
         try await client.send(request)
     }
 
     /// Queries the resources that are associated with a port list, such as security groups.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePortRangeListAssociationsError``.
-    public func describePortRangeListAssociations(_ request: DescribePortRangeListAssociationsRequest) async throws(RPCError<DescribePortRangeListAssociationsError>) -> DescribePortRangeListAssociationsResponse {
+    public func describePortRangeListAssociations(_ request: DescribePortRangeListAssociationsRequest) async throws(RPCError<DescribePortRangeListAssociationsRequest>) -> DescribePortRangeListAssociationsResponse {
         try await client.send(request)
     }
 
     /// Queries the entries of a specified port list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePortRangeListEntriesError``.
-    public func describePortRangeListEntries(_ request: DescribePortRangeListEntriesRequest) async throws(RPCError<DescribePortRangeListEntriesError>) -> DescribePortRangeListEntriesResponse {
+    public func describePortRangeListEntries(_ request: DescribePortRangeListEntriesRequest) async throws(RPCError<DescribePortRangeListEntriesRequest>) -> DescribePortRangeListEntriesResponse {
         try await client.send(request)
     }
 
     /// Queries the port lists.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePortRangeListsError``.
-    public func describePortRangeLists(_ request: DescribePortRangeListsRequest) async throws(RPCError<DescribePortRangeListsError>) -> DescribePortRangeListsResponse {
+    public func describePortRangeLists(_ request: DescribePortRangeListsRequest) async throws(RPCError<DescribePortRangeListsRequest>) -> DescribePortRangeListsResponse {
         try await client.send(request)
     }
 
     /// Queries information about resources that are associated with a prefix list, such as the resource IDs and types.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePrefixListAssociationsError``.
-    public func describePrefixListAssociations(_ request: DescribePrefixListAssociationsRequest) async throws(RPCError<DescribePrefixListAssociationsError>) -> DescribePrefixListAssociationsResponse {
+    public func describePrefixListAssociations(_ request: DescribePrefixListAssociationsRequest) async throws(RPCError<DescribePrefixListAssociationsRequest>) -> DescribePrefixListAssociationsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of a prefix list, including the name, address family, maximum number of entries, and details of the entries.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePrefixListAttributesError``.
-    public func describePrefixListAttributes(_ request: DescribePrefixListAttributesRequest) async throws(RPCError<DescribePrefixListAttributesError>) -> DescribePrefixListAttributesResponse {
+    public func describePrefixListAttributes(_ request: DescribePrefixListAttributesRequest) async throws(RPCError<DescribePrefixListAttributesRequest>) -> DescribePrefixListAttributesResponse {
         try await client.send(request)
     }
 
     /// Queries the information of prefix lists.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePrefixListsError``.
-    public func describePrefixLists(_ request: DescribePrefixListsRequest) async throws(RPCError<DescribePrefixListsError>) -> DescribePrefixListsResponse {
+    public func describePrefixLists(_ request: DescribePrefixListsRequest) async throws(RPCError<DescribePrefixListsRequest>) -> DescribePrefixListsResponse {
         try await client.send(request)
     }
 
     /// Queries the most recent prices of specified resources. You can specify a resource type in the request, such as the Elastic Compute Service (ECS) instance, cloud disk, dedicated host, elasticity assurance, and capacity reservation. You can also query the activity rules, prices, and discounts of resources.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribePriceError``.
-    public func describePrice(_ request: DescribePriceRequest) async throws(RPCError<DescribePriceError>) -> DescribePriceResponse {
+    public func describePrice(_ request: DescribePriceRequest) async throws(RPCError<DescribePriceRequest>) -> DescribePriceResponse {
         try await client.send(request)
     }
 
     /// Queries alternative instance types of an instance type. This operation is in internal preview. This operation lists all alternative instance types of an instance type that has been or is planed to be retired.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRecommendInstanceTypeError``.
-    public func describeRecommendInstanceType(_ request: DescribeRecommendInstanceTypeRequest) async throws(RPCError<DescribeRecommendInstanceTypeError>) -> DescribeRecommendInstanceTypeResponse {
+    public func describeRecommendInstanceType(_ request: DescribeRecommendInstanceTypeRequest) async throws(RPCError<DescribeRecommendInstanceTypeRequest>) -> DescribeRecommendInstanceTypeResponse {
         try await client.send(request)
     }
 
     /// Queries Alibaba Cloud regions. When you call this operation, you can specify parameters, such as InstanceChargeType and ResourceType, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRegionsError``.
-    public func describeRegions(_ request: DescribeRegionsRequest) async throws(RPCError<DescribeRegionsError>) -> DescribeRegionsResponse {
+    public func describeRegions(_ request: DescribeRegionsRequest) async throws(RPCError<DescribeRegionsRequest>) -> DescribeRegionsResponse {
         try await client.send(request)
     }
 
     /// Queries the renewal prices of Elastic Compute Service (ECS) resources. Renewal prices of only subscription resources can be queried.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRenewalPriceError``.
-    public func describeRenewalPrice(_ request: DescribeRenewalPriceRequest) async throws(RPCError<DescribeRenewalPriceError>) -> DescribeRenewalPriceResponse {
+    public func describeRenewalPrice(_ request: DescribeRenewalPriceRequest) async throws(RPCError<DescribeRenewalPriceRequest>) -> DescribeRenewalPriceResponse {
         try await client.send(request)
     }
 
     /// Queries the auto-renewal attributes of one or more reserved instances, including the auto-renewal duration and auto-renewal status.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeReservedInstanceAutoRenewAttributeError``.
-    public func describeReservedInstanceAutoRenewAttribute(_ request: DescribeReservedInstanceAutoRenewAttributeRequest) async throws(RPCError<DescribeReservedInstanceAutoRenewAttributeError>) -> DescribeReservedInstanceAutoRenewAttributeResponse {
+    public func describeReservedInstanceAutoRenewAttribute(_ request: DescribeReservedInstanceAutoRenewAttributeRequest) async throws(RPCError<DescribeReservedInstanceAutoRenewAttributeRequest>) -> DescribeReservedInstanceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the details of reserved instances that you have purchased in a specific region. You can query the details of reserved instances based on parameters, such as tags and reserved instance attributes.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeReservedInstancesError``.
-    public func describeReservedInstances(_ request: DescribeReservedInstancesRequest) async throws(RPCError<DescribeReservedInstancesError>) -> DescribeReservedInstancesResponse {
+    public func describeReservedInstances(_ request: DescribeReservedInstancesRequest) async throws(RPCError<DescribeReservedInstancesRequest>) -> DescribeReservedInstancesResponse {
         try await client.send(request)
     }
 
@@ -1411,14 +1411,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeResourceByTagsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ListResourcesByTag (Tag 2018-08-28) instead.")
-    public func describeResourceByTags(_ request: DescribeResourceByTagsRequest) async throws(RPCError<DescribeResourceByTagsError>) -> DescribeResourceByTagsResponse {
+    public func describeResourceByTags(_ request: DescribeResourceByTagsRequest) async throws(RPCError<DescribeResourceByTagsRequest>) -> DescribeResourceByTagsResponse {
         try await client.send(request)
     }
 
     /// Queries available instance types or system disk categories in a specific zone before you change the instance type or system disk category of an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeResourcesModificationError``.
-    public func describeResourcesModification(_ request: DescribeResourcesModificationRequest) async throws(RPCError<DescribeResourcesModificationError>) -> DescribeResourcesModificationResponse {
+    public func describeResourcesModification(_ request: DescribeResourcesModificationRequest) async throws(RPCError<DescribeResourcesModificationRequest>) -> DescribeResourcesModificationResponse {
         try await client.send(request)
     }
 
@@ -1426,7 +1426,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRouteTablesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeRouteTableList (Vpc 2016-04-28) instead.")
-    public func describeRouteTables(_ request: DescribeRouteTablesRequest) async throws(RPCError<DescribeRouteTablesError>) -> DescribeRouteTablesResponse {
+    public func describeRouteTables(_ request: DescribeRouteTablesRequest) async throws(RPCError<DescribeRouteTablesRequest>) -> DescribeRouteTablesResponse {
         try await client.send(request)
     }
 
@@ -1434,98 +1434,98 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeRouterInterfacesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeRouterInterfaces (Vpc 2016-04-28) instead.")
-    public func describeRouterInterfaces(_ request: DescribeRouterInterfacesRequest) async throws(RPCError<DescribeRouterInterfacesError>) -> DescribeRouterInterfacesResponse {
+    public func describeRouterInterfaces(_ request: DescribeRouterInterfacesRequest) async throws(RPCError<DescribeRouterInterfacesRequest>) -> DescribeRouterInterfacesResponse {
         try await client.send(request)
     }
 
     /// Queries the details of a specified security group and the security group rules of the security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSecurityGroupAttributeError``.
-    public func describeSecurityGroupAttribute(_ request: DescribeSecurityGroupAttributeRequest) async throws(RPCError<DescribeSecurityGroupAttributeError>) -> DescribeSecurityGroupAttributeResponse {
+    public func describeSecurityGroupAttribute(_ request: DescribeSecurityGroupAttributeRequest) async throws(RPCError<DescribeSecurityGroupAttributeRequest>) -> DescribeSecurityGroupAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the security groups whose rules reference security groups as authorization objects.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSecurityGroupReferencesError``.
-    public func describeSecurityGroupReferences(_ request: DescribeSecurityGroupReferencesRequest) async throws(RPCError<DescribeSecurityGroupReferencesError>) -> DescribeSecurityGroupReferencesResponse {
+    public func describeSecurityGroupReferences(_ request: DescribeSecurityGroupReferencesRequest) async throws(RPCError<DescribeSecurityGroupReferencesRequest>) -> DescribeSecurityGroupReferencesResponse {
         try await client.send(request)
     }
 
     /// Queries the basic information of security groups. You can query the information by various filter conditions, such as the region ID, security group ID, and security group type.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSecurityGroupsError``.
-    public func describeSecurityGroups(_ request: DescribeSecurityGroupsRequest) async throws(RPCError<DescribeSecurityGroupsError>) -> DescribeSecurityGroupsResponse {
+    public func describeSecurityGroups(_ request: DescribeSecurityGroupsRequest) async throws(RPCError<DescribeSecurityGroupsRequest>) -> DescribeSecurityGroupsResponse {
         try await client.send(request)
     }
 
     /// Queries the files sent by Cloud Assistant and their status.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSendFileResultsError``.
-    public func describeSendFileResults(_ request: DescribeSendFileResultsRequest) async throws(RPCError<DescribeSendFileResultsError>) -> DescribeSendFileResultsResponse {
+    public func describeSendFileResults(_ request: DescribeSendFileResultsRequest) async throws(RPCError<DescribeSendFileResultsRequest>) -> DescribeSendFileResultsResponse {
         try await client.send(request)
     }
 
     /// Queries the information of one or more snapshot-consistent groups, such as the status of the groups, IDs of the instances associated with the groups, and snapshot creation progress.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotGroupsError``.
-    public func describeSnapshotGroups(_ request: DescribeSnapshotGroupsRequest) async throws(RPCError<DescribeSnapshotGroupsError>) -> DescribeSnapshotGroupsResponse {
+    public func describeSnapshotGroups(_ request: DescribeSnapshotGroupsRequest) async throws(RPCError<DescribeSnapshotGroupsRequest>) -> DescribeSnapshotGroupsResponse {
         try await client.send(request)
     }
 
     /// Queries the snapshot chains of cloud disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotLinksError``.
-    public func describeSnapshotLinks(_ request: DescribeSnapshotLinksRequest) async throws(RPCError<DescribeSnapshotLinksError>) -> DescribeSnapshotLinksResponse {
+    public func describeSnapshotLinks(_ request: DescribeSnapshotLinksRequest) async throws(RPCError<DescribeSnapshotLinksRequest>) -> DescribeSnapshotLinksResponse {
         try await client.send(request)
     }
 
     /// Queries the monitoring data of snapshot sizes in a region within the last 30 days.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotMonitorDataError``.
-    public func describeSnapshotMonitorData(_ request: DescribeSnapshotMonitorDataRequest) async throws(RPCError<DescribeSnapshotMonitorDataError>) -> DescribeSnapshotMonitorDataResponse {
+    public func describeSnapshotMonitorData(_ request: DescribeSnapshotMonitorDataRequest) async throws(RPCError<DescribeSnapshotMonitorDataRequest>) -> DescribeSnapshotMonitorDataResponse {
         try await client.send(request)
     }
 
     /// Queries the Object Storage Service (OSS) storage plans that you purchased in an Alibaba Cloud region. OSS storage plans can be used to offset the storage fees for standard snapshots instead of local snapshots.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotPackageError``.
-    public func describeSnapshotPackage(_ request: DescribeSnapshotPackageRequest) async throws(RPCError<DescribeSnapshotPackageError>) -> DescribeSnapshotPackageResponse {
+    public func describeSnapshotPackage(_ request: DescribeSnapshotPackageRequest) async throws(RPCError<DescribeSnapshotPackageRequest>) -> DescribeSnapshotPackageResponse {
         try await client.send(request)
     }
 
     /// Queries the details of cloud disk snapshots. The details include the status of the snapshots, the amount of remaining time required to create the snapshots, and the retention period of the automatic snapshots in days.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotsError``.
-    public func describeSnapshots(_ request: DescribeSnapshotsRequest) async throws(RPCError<DescribeSnapshotsError>) -> DescribeSnapshotsResponse {
+    public func describeSnapshots(_ request: DescribeSnapshotsRequest) async throws(RPCError<DescribeSnapshotsRequest>) -> DescribeSnapshotsResponse {
         try await client.send(request)
     }
 
     /// Queries the number of snapshots that are stored in a region and the total size of the snapshots.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSnapshotsUsageError``.
-    public func describeSnapshotsUsage(_ request: DescribeSnapshotsUsageRequest) async throws(RPCError<DescribeSnapshotsUsageError>) -> DescribeSnapshotsUsageResponse {
+    public func describeSnapshotsUsage(_ request: DescribeSnapshotsUsageRequest) async throws(RPCError<DescribeSnapshotsUsageRequest>) -> DescribeSnapshotsUsageResponse {
         try await client.send(request)
     }
 
     /// Queries information about spot instances in a region in the previous 30 days. The information includes the average release rate of spot instances and the percentage of the average spot instance price relative to the pay-as-you-go instance price.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSpotAdviceError``.
-    public func describeSpotAdvice(_ request: DescribeSpotAdviceRequest) async throws(RPCError<DescribeSpotAdviceError>) -> DescribeSpotAdviceResponse {
+    public func describeSpotAdvice(_ request: DescribeSpotAdviceRequest) async throws(RPCError<DescribeSpotAdviceRequest>) -> DescribeSpotAdviceResponse {
         try await client.send(request)
     }
 
     /// Queries the historical prices of spot instances within up to the previous 30 days. You can set the maximum price of a spot instance based on the historical prices.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeSpotPriceHistoryError``.
-    public func describeSpotPriceHistory(_ request: DescribeSpotPriceHistoryRequest) async throws(RPCError<DescribeSpotPriceHistoryError>) -> DescribeSpotPriceHistoryResponse {
+    public func describeSpotPriceHistory(_ request: DescribeSpotPriceHistoryRequest) async throws(RPCError<DescribeSpotPriceHistoryRequest>) -> DescribeSpotPriceHistoryResponse {
         try await client.send(request)
     }
 
     /// Queries the details of storage capacity units (SCUs). In the request, you can specify the name, status, or capacity of each SCU.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeStorageCapacityUnitsError``.
-    public func describeStorageCapacityUnits(_ request: DescribeStorageCapacityUnitsRequest) async throws(RPCError<DescribeStorageCapacityUnitsError>) -> DescribeStorageCapacityUnitsResponse {
+    public func describeStorageCapacityUnits(_ request: DescribeStorageCapacityUnitsRequest) async throws(RPCError<DescribeStorageCapacityUnitsRequest>) -> DescribeStorageCapacityUnitsResponse {
         try await client.send(request)
     }
 
@@ -1533,28 +1533,28 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeTagsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use CountResourcesByTags (Tag 2018-08-28) instead.")
-    public func describeTags(_ request: DescribeTagsRequest) async throws(RPCError<DescribeTagsError>) -> DescribeTagsResponse {
+    public func describeTags(_ request: DescribeTagsRequest) async throws(RPCError<DescribeTagsRequest>) -> DescribeTagsResponse {
         try await client.send(request)
     }
 
     /// Queries the details of an asynchronous task. The asynchronous tasks that you can query by calling this operation are the tasks generated by the ImportImage, ExportImage, and ModifyDiskSpec operations.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeTaskAttributeError``.
-    public func describeTaskAttribute(_ request: DescribeTaskAttributeRequest) async throws(RPCError<DescribeTaskAttributeError>) -> DescribeTaskAttributeResponse {
+    public func describeTaskAttribute(_ request: DescribeTaskAttributeRequest) async throws(RPCError<DescribeTaskAttributeRequest>) -> DescribeTaskAttributeResponse {
         try await client.send(request)
     }
 
     /// Queries the progress of one or more asynchronous tasks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeTasksError``.
-    public func describeTasks(_ request: DescribeTasksRequest) async throws(RPCError<DescribeTasksError>) -> DescribeTasksResponse {
+    public func describeTasks(_ request: DescribeTasksRequest) async throws(RPCError<DescribeTasksRequest>) -> DescribeTasksResponse {
         try await client.send(request)
     }
 
     /// Queries the session records of Elastic Compute Service (ECS) Session Manager.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeTerminalSessionsError``.
-    public func describeTerminalSessions(_ request: DescribeTerminalSessionsRequest) async throws(RPCError<DescribeTerminalSessionsError>) -> DescribeTerminalSessionsResponse {
+    public func describeTerminalSessions(_ request: DescribeTerminalSessionsRequest) async throws(RPCError<DescribeTerminalSessionsRequest>) -> DescribeTerminalSessionsResponse {
         try await client.send(request)
     }
 
@@ -1562,14 +1562,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeUserBusinessBehaviorError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func describeUserBusinessBehavior(_ request: DescribeUserBusinessBehaviorRequest) async throws(RPCError<DescribeUserBusinessBehaviorError>) -> DescribeUserBusinessBehaviorResponse {
+    public func describeUserBusinessBehavior(_ request: DescribeUserBusinessBehaviorRequest) async throws(RPCError<DescribeUserBusinessBehaviorRequest>) -> DescribeUserBusinessBehaviorResponse {
         try await client.send(request)
     }
 
     /// Queries the user data of an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeUserDataError``.
-    public func describeUserData(_ request: DescribeUserDataRequest) async throws(RPCError<DescribeUserDataError>) -> DescribeUserDataResponse {
+    public func describeUserData(_ request: DescribeUserDataRequest) async throws(RPCError<DescribeUserDataRequest>) -> DescribeUserDataResponse {
         try await client.send(request)
     }
 
@@ -1577,7 +1577,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVRoutersError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVRouters (Vpc 2016-04-28) instead.")
-    public func describeVRouters(_ request: DescribeVRoutersRequest) async throws(RPCError<DescribeVRoutersError>) -> DescribeVRoutersResponse {
+    public func describeVRouters(_ request: DescribeVRoutersRequest) async throws(RPCError<DescribeVRoutersRequest>) -> DescribeVRoutersResponse {
         try await client.send(request)
     }
 
@@ -1585,7 +1585,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVSwitchesError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVSwitches (Vpc 2016-04-28) instead.")
-    public func describeVSwitches(_ request: DescribeVSwitchesRequest) async throws(RPCError<DescribeVSwitchesError>) -> DescribeVSwitchesResponse {
+    public func describeVSwitches(_ request: DescribeVSwitchesRequest) async throws(RPCError<DescribeVSwitchesRequest>) -> DescribeVSwitchesResponse {
         try await client.send(request)
     }
 
@@ -1593,7 +1593,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVirtualBorderRoutersError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRouters (Vpc 2016-04-28) instead.")
-    public func describeVirtualBorderRouters(_ request: DescribeVirtualBorderRoutersRequest) async throws(RPCError<DescribeVirtualBorderRoutersError>) -> DescribeVirtualBorderRoutersResponse {
+    public func describeVirtualBorderRouters(_ request: DescribeVirtualBorderRoutersRequest) async throws(RPCError<DescribeVirtualBorderRoutersRequest>) -> DescribeVirtualBorderRoutersResponse {
         try await client.send(request)
     }
 
@@ -1601,7 +1601,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVirtualBorderRoutersForPhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVirtualBorderRoutersForPhysicalConnection (Vpc 2016-04-28) instead.")
-    public func describeVirtualBorderRoutersForPhysicalConnection(_ request: DescribeVirtualBorderRoutersForPhysicalConnectionRequest) async throws(RPCError<DescribeVirtualBorderRoutersForPhysicalConnectionError>) -> DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
+    public func describeVirtualBorderRoutersForPhysicalConnection(_ request: DescribeVirtualBorderRoutersForPhysicalConnectionRequest) async throws(RPCError<DescribeVirtualBorderRoutersForPhysicalConnectionRequest>) -> DescribeVirtualBorderRoutersForPhysicalConnectionResponse {
         try await client.send(request)
     }
 
@@ -1609,84 +1609,84 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeVpcsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use DescribeVpcs (Vpc 2016-04-28) instead.")
-    public func describeVpcs(_ request: DescribeVpcsRequest) async throws(RPCError<DescribeVpcsError>) -> DescribeVpcsResponse {
+    public func describeVpcs(_ request: DescribeVpcsRequest) async throws(RPCError<DescribeVpcsRequest>) -> DescribeVpcsResponse {
         try await client.send(request)
     }
 
     /// Queries Alibaba Cloud regions. You can specify parameters, such as InstanceChargeType and ResourceType, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DescribeZonesError``.
-    public func describeZones(_ request: DescribeZonesRequest) async throws(RPCError<DescribeZonesError>) -> DescribeZonesResponse {
+    public func describeZones(_ request: DescribeZonesRequest) async throws(RPCError<DescribeZonesRequest>) -> DescribeZonesResponse {
         try await client.send(request)
     }
 
     /// Unlinks an Elastic Compute Service (ECS) instance that resides in the classic network from a virtual private cloud (VPC) by closing the ClassicLink connection between the instance and the VPC. After the instance is unlinked from the VPC, the instance can no longer communicate with instances in the VPC.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DetachClassicLinkVpcError``.
-    public func detachClassicLinkVpc(_ request: DetachClassicLinkVpcRequest) async throws(RPCError<DetachClassicLinkVpcError>) -> DetachClassicLinkVpcResponse {
+    public func detachClassicLinkVpc(_ request: DetachClassicLinkVpcRequest) async throws(RPCError<DetachClassicLinkVpcRequest>) -> DetachClassicLinkVpcResponse {
         try await client.send(request)
     }
 
     /// Detaches a pay-as-you-go data disk or a system disk from an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DetachDiskError``.
-    public func detachDisk(_ request: DetachDiskRequest) async throws(RPCError<DetachDiskError>) -> DetachDiskResponse {
+    public func detachDisk(_ request: DetachDiskRequest) async throws(RPCError<DetachDiskRequest>) -> DetachDiskResponse {
         try await client.send(request)
     }
 
     /// Detaches instance Resource Access Management (RAM) roles from Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DetachInstanceRamRoleError``.
-    public func detachInstanceRamRole(_ request: DetachInstanceRamRoleRequest) async throws(RPCError<DetachInstanceRamRoleError>) -> DetachInstanceRamRoleResponse {
+    public func detachInstanceRamRole(_ request: DetachInstanceRamRoleRequest) async throws(RPCError<DetachInstanceRamRoleRequest>) -> DetachInstanceRamRoleResponse {
         try await client.send(request)
     }
 
     /// Unbinds an SSH key pair from Linux Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DetachKeyPairError``.
-    public func detachKeyPair(_ request: DetachKeyPairRequest) async throws(RPCError<DetachKeyPairError>) -> DetachKeyPairResponse {
+    public func detachKeyPair(_ request: DetachKeyPairRequest) async throws(RPCError<DetachKeyPairRequest>) -> DetachKeyPairResponse {
         try await client.send(request)
     }
 
     /// Detach an elastic network interface (ENI) from an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DetachNetworkInterfaceError``.
-    public func detachNetworkInterface(_ request: DetachNetworkInterfaceRequest) async throws(RPCError<DetachNetworkInterfaceError>) -> DetachNetworkInterfaceResponse {
+    public func detachNetworkInterface(_ request: DetachNetworkInterfaceRequest) async throws(RPCError<DetachNetworkInterfaceRequest>) -> DetachNetworkInterfaceResponse {
         try await client.send(request)
     }
 
     /// To prevent an activation code from being leaked, you can call the DisableActivation operation to disable the activation code. Disabled activation codes cannot be used to register new managed instances. However, managed instances that are already registered are not affected.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DisableActivationError``.
-    public func disableActivation(_ request: DisableActivationRequest) async throws(RPCError<DisableActivationError>) -> DisableActivationResponse {
+    public func disableActivation(_ request: DisableActivationRequest) async throws(RPCError<DisableActivationRequest>) -> DisableActivationResponse {
         try await client.send(request)
     }
 
     /// Disables account-level default encryption of Elastic Block Storage (EBS) resources in a region. After you disable account-level default encryption of EBS resources in a region, the encryption status of existing disks in the region does not change. When you create a disk, you can still choose to encrypt the disk.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DisableDiskEncryptionByDefaultError``.
-    public func disableDiskEncryptionByDefault(_ request: DisableDiskEncryptionByDefaultRequest) async throws(RPCError<DisableDiskEncryptionByDefaultError>) -> DisableDiskEncryptionByDefaultResponse {
+    public func disableDiskEncryptionByDefault(_ request: DisableDiskEncryptionByDefaultRequest) async throws(RPCError<DisableDiskEncryptionByDefaultRequest>) -> DisableDiskEncryptionByDefaultResponse {
         try await client.send(request)
     }
 
     /// Disables Elastic Network Interface (ENI) QoS speed setting.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``DisableNetworkInterfaceQoSError``.
-    public func disableNetworkInterfaceQoS(_ request: DisableNetworkInterfaceQoSRequest) async throws(RPCError<DisableNetworkInterfaceQoSError>) -> DisableNetworkInterfaceQoSResponse {
+    public func disableNetworkInterfaceQoS(_ request: DisableNetworkInterfaceQoSRequest) async throws(RPCError<DisableNetworkInterfaceQoSRequest>) -> DisableNetworkInterfaceQoSResponse {
         try await client.send(request)
     }
 
     /// Enables the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``EnableDiskEncryptionByDefaultError``.
-    public func enableDiskEncryptionByDefault(_ request: EnableDiskEncryptionByDefaultRequest) async throws(RPCError<EnableDiskEncryptionByDefaultError>) -> EnableDiskEncryptionByDefaultResponse {
+    public func enableDiskEncryptionByDefault(_ request: EnableDiskEncryptionByDefaultRequest) async throws(RPCError<EnableDiskEncryptionByDefaultRequest>) -> EnableDiskEncryptionByDefaultResponse {
         try await client.send(request)
     }
 
     /// Enable or modify Elastic Network Interface (ENI) QoS rate limit settings
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``EnableNetworkInterfaceQoSError``.
-    public func enableNetworkInterfaceQoS(_ request: EnableNetworkInterfaceQoSRequest) async throws(RPCError<EnableNetworkInterfaceQoSError>) -> EnableNetworkInterfaceQoSResponse {
+    public func enableNetworkInterfaceQoS(_ request: EnableNetworkInterfaceQoSRequest) async throws(RPCError<EnableNetworkInterfaceQoSRequest>) -> EnableNetworkInterfaceQoSResponse {
         try await client.send(request)
     }
 
@@ -1694,21 +1694,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``EnablePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use EnablePhysicalConnection (Vpc 2016-04-28) instead.")
-    public func enablePhysicalConnection(_ request: EnablePhysicalConnectionRequest) async throws(RPCError<EnablePhysicalConnectionError>) -> EnablePhysicalConnectionResponse {
+    public func enablePhysicalConnection(_ request: EnablePhysicalConnectionRequest) async throws(RPCError<EnablePhysicalConnectionRequest>) -> EnablePhysicalConnectionResponse {
         try await client.send(request)
     }
 
     /// Permanently closes a session.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``EndTerminalSessionError``.
-    public func endTerminalSession(_ request: EndTerminalSessionRequest) async throws(RPCError<EndTerminalSessionError>) -> EndTerminalSessionResponse {
+    public func endTerminalSession(_ request: EndTerminalSessionRequest) async throws(RPCError<EndTerminalSessionRequest>) -> EndTerminalSessionResponse {
         try await client.send(request)
     }
 
     /// Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ExportImageError``.
-    public func exportImage(_ request: ExportImageRequest) async throws(RPCError<ExportImageError>) -> ExportImageResponse {
+    public func exportImage(_ request: ExportImageRequest) async throws(RPCError<ExportImageRequest>) -> ExportImageResponse {
         try await client.send(request)
     }
 
@@ -1716,98 +1716,98 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ExportSnapshotError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func exportSnapshot(_ request: ExportSnapshotRequest) async throws(RPCError<ExportSnapshotError>) -> ExportSnapshotResponse {
+    public func exportSnapshot(_ request: ExportSnapshotRequest) async throws(RPCError<ExportSnapshotRequest>) -> ExportSnapshotResponse {
         try await client.send(request)
     }
 
     /// Queries the command output of an Elastic Compute Service (ECS) instance. The returned command output is encoded in Base64.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``GetInstanceConsoleOutputError``.
-    public func getInstanceConsoleOutput(_ request: GetInstanceConsoleOutputRequest) async throws(RPCError<GetInstanceConsoleOutputError>) -> GetInstanceConsoleOutputResponse {
+    public func getInstanceConsoleOutput(_ request: GetInstanceConsoleOutputRequest) async throws(RPCError<GetInstanceConsoleOutputRequest>) -> GetInstanceConsoleOutputResponse {
         try await client.send(request)
     }
 
     /// Obtains the screenshots of an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``GetInstanceScreenshotError``.
-    public func getInstanceScreenshot(_ request: GetInstanceScreenshotRequest) async throws(RPCError<GetInstanceScreenshotError>) -> GetInstanceScreenshotResponse {
+    public func getInstanceScreenshot(_ request: GetInstanceScreenshotRequest) async throws(RPCError<GetInstanceScreenshotRequest>) -> GetInstanceScreenshotResponse {
         try await client.send(request)
     }
 
     /// Imports an on-premise image to Elastic Compute Service (ECS). The imported image exists as a custom image in the destination region. You can use the imported image to create ECS instances by calling the RunInstances operation or replace the system disk of an ECS instance by calling the ReplaceSystemDisk operation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ImportImageError``.
-    public func importImage(_ request: ImportImageRequest) async throws(RPCError<ImportImageError>) -> ImportImageResponse {
+    public func importImage(_ request: ImportImageRequest) async throws(RPCError<ImportImageRequest>) -> ImportImageResponse {
         try await client.send(request)
     }
 
     /// Imports the public key of a Rivest-Shamir-Adleman (RSA) key pair that is generated by a third-party tool. After the key pair is imported, Alibaba Cloud stores the public key. You must securely store the private key.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ImportKeyPairError``.
-    public func importKeyPair(_ request: ImportKeyPairRequest) async throws(RPCError<ImportKeyPairError>) -> ImportKeyPairResponse {
+    public func importKeyPair(_ request: ImportKeyPairRequest) async throws(RPCError<ImportKeyPairRequest>) -> ImportKeyPairResponse {
         try await client.send(request)
     }
 
     /// Installs Cloud Assistant Agent on Elastic Compute Service (ECS) instances. After you install Cloud Assistant Agent on ECS instances, restart the instances for the installation to take effect.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``InstallCloudAssistantError``.
-    public func installCloudAssistant(_ request: InstallCloudAssistantRequest) async throws(RPCError<InstallCloudAssistantError>) -> InstallCloudAssistantResponse {
+    public func installCloudAssistant(_ request: InstallCloudAssistantRequest) async throws(RPCError<InstallCloudAssistantRequest>) -> InstallCloudAssistantResponse {
         try await client.send(request)
     }
 
     /// Specify parameters such as CommandId, InstanceId, and ResourceGroupId to trigger a Cloud Assistant command for one or more ECS instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``InvokeCommandError``.
-    public func invokeCommand(_ request: InvokeCommandRequest) async throws(RPCError<InvokeCommandError>) -> InvokeCommandResponse {
+    public func invokeCommand(_ request: InvokeCommandRequest) async throws(RPCError<InvokeCommandRequest>) -> InvokeCommandResponse {
         try await client.send(request)
     }
 
     /// Adds an Elastic Compute Service (ECS) resource or service to a resource group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``JoinResourceGroupError``.
-    public func joinResourceGroup(_ request: JoinResourceGroupRequest) async throws(RPCError<JoinResourceGroupError>) -> JoinResourceGroupResponse {
+    public func joinResourceGroup(_ request: JoinResourceGroupRequest) async throws(RPCError<JoinResourceGroupRequest>) -> JoinResourceGroupResponse {
         try await client.send(request)
     }
 
     /// Adds an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) to a specified security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``JoinSecurityGroupError``.
-    public func joinSecurityGroup(_ request: JoinSecurityGroupRequest) async throws(RPCError<JoinSecurityGroupError>) -> JoinSecurityGroupResponse {
+    public func joinSecurityGroup(_ request: JoinSecurityGroupRequest) async throws(RPCError<JoinSecurityGroupRequest>) -> JoinSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Removes an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) from a security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``LeaveSecurityGroupError``.
-    public func leaveSecurityGroup(_ request: LeaveSecurityGroupRequest) async throws(RPCError<LeaveSecurityGroupError>) -> LeaveSecurityGroupResponse {
+    public func leaveSecurityGroup(_ request: LeaveSecurityGroupRequest) async throws(RPCError<LeaveSecurityGroupRequest>) -> LeaveSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Queries the states of Cloud Assistant plug-ins on Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ListPluginStatusError``.
-    public func listPluginStatus(_ request: ListPluginStatusRequest) async throws(RPCError<ListPluginStatusError>) -> ListPluginStatusResponse {
+    public func listPluginStatus(_ request: ListPluginStatusRequest) async throws(RPCError<ListPluginStatusRequest>) -> ListPluginStatusResponse {
         try await client.send(request)
     }
 
     /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ListTagResourcesError``.
-    public func listTagResources(_ request: ListTagResourcesRequest) async throws(RPCError<ListTagResourcesError>) -> ListTagResourcesResponse {
+    public func listTagResources(_ request: ListTagResourcesRequest) async throws(RPCError<ListTagResourcesRequest>) -> ListTagResourcesResponse {
         try await client.send(request)
     }
 
     /// Modifies the configurations of an auto provisioning group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyAutoProvisioningGroupError``.
-    public func modifyAutoProvisioningGroup(_ request: ModifyAutoProvisioningGroupRequest) async throws(RPCError<ModifyAutoProvisioningGroupError>) -> ModifyAutoProvisioningGroupResponse {
+    public func modifyAutoProvisioningGroup(_ request: ModifyAutoProvisioningGroupRequest) async throws(RPCError<ModifyAutoProvisioningGroupRequest>) -> ModifyAutoProvisioningGroupResponse {
         try await client.send(request)
     }
 
     /// Modifies an automatic snapshot policy. For example, you can change the points in time of the day at which to create automatic snapshots, days of the week on which to create automatic snapshots, and retention period of automatic snapshots for the automatic snapshot policy.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyAutoSnapshotPolicyExError``.
-    public func modifyAutoSnapshotPolicyEx(_ request: ModifyAutoSnapshotPolicyExRequest) async throws(RPCError<ModifyAutoSnapshotPolicyExError>) -> ModifyAutoSnapshotPolicyExResponse {
+    public func modifyAutoSnapshotPolicyEx(_ request: ModifyAutoSnapshotPolicyExRequest) async throws(RPCError<ModifyAutoSnapshotPolicyExRequest>) -> ModifyAutoSnapshotPolicyExResponse {
         try await client.send(request)
     }
 
@@ -1815,112 +1815,112 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyBandwidthPackageSpecError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyBandwidthPackageSpec (Vpc 2016-04-28) instead.")
-    public func modifyBandwidthPackageSpec(_ request: ModifyBandwidthPackageSpecRequest) async throws(RPCError<ModifyBandwidthPackageSpecError>) -> ModifyBandwidthPackageSpecResponse {
+    public func modifyBandwidthPackageSpec(_ request: ModifyBandwidthPackageSpecRequest) async throws(RPCError<ModifyBandwidthPackageSpecRequest>) -> ModifyBandwidthPackageSpecResponse {
         try await client.send(request)
     }
 
     /// Modifies the information of a capacity reservation, including the name, description, release mode, and the total number of Elastic Compute Service (ECS) instances for which capacity is reserved.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyCapacityReservationError``.
-    public func modifyCapacityReservation(_ request: ModifyCapacityReservationRequest) async throws(RPCError<ModifyCapacityReservationError>) -> ModifyCapacityReservationResponse {
+    public func modifyCapacityReservation(_ request: ModifyCapacityReservationRequest) async throws(RPCError<ModifyCapacityReservationRequest>) -> ModifyCapacityReservationResponse {
         try await client.send(request)
     }
 
     /// Modifies the configurations of a Cloud Assistant feature.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyCloudAssistantSettingsError``.
-    public func modifyCloudAssistantSettings(_ request: ModifyCloudAssistantSettingsRequest) async throws(RPCError<ModifyCloudAssistantSettingsError>) -> ModifyCloudAssistantSettingsResponse {
+    public func modifyCloudAssistantSettings(_ request: ModifyCloudAssistantSettingsRequest) async throws(RPCError<ModifyCloudAssistantSettingsRequest>) -> ModifyCloudAssistantSettingsResponse {
         try await client.send(request)
     }
 
     /// Modifies the parameters of a Cloud Assistant command.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyCommandError``.
-    public func modifyCommand(_ request: ModifyCommandRequest) async throws(RPCError<ModifyCommandError>) -> ModifyCommandResponse {
+    public func modifyCommand(_ request: ModifyCommandRequest) async throws(RPCError<ModifyCommandRequest>) -> ModifyCommandResponse {
         try await client.send(request)
     }
 
     /// Modifies the information about a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDedicatedHostAttributeError``.
-    public func modifyDedicatedHostAttribute(_ request: ModifyDedicatedHostAttributeRequest) async throws(RPCError<ModifyDedicatedHostAttributeError>) -> ModifyDedicatedHostAttributeResponse {
+    public func modifyDedicatedHostAttribute(_ request: ModifyDedicatedHostAttributeRequest) async throws(RPCError<ModifyDedicatedHostAttributeRequest>) -> ModifyDedicatedHostAttributeResponse {
         try await client.send(request)
     }
 
     /// Sets the automatic release time for a pay-as-you-go dedicated host or cancels its automatic release.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDedicatedHostAutoReleaseTimeError``.
-    public func modifyDedicatedHostAutoReleaseTime(_ request: ModifyDedicatedHostAutoReleaseTimeRequest) async throws(RPCError<ModifyDedicatedHostAutoReleaseTimeError>) -> ModifyDedicatedHostAutoReleaseTimeResponse {
+    public func modifyDedicatedHostAutoReleaseTime(_ request: ModifyDedicatedHostAutoReleaseTimeRequest) async throws(RPCError<ModifyDedicatedHostAutoReleaseTimeRequest>) -> ModifyDedicatedHostAutoReleaseTimeResponse {
         try await client.send(request)
     }
 
     /// Enables or disables auto-renewal for one or more subscription dedicated hosts.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDedicatedHostAutoRenewAttributeError``.
-    public func modifyDedicatedHostAutoRenewAttribute(_ request: ModifyDedicatedHostAutoRenewAttributeRequest) async throws(RPCError<ModifyDedicatedHostAutoRenewAttributeError>) -> ModifyDedicatedHostAutoRenewAttributeResponse {
+    public func modifyDedicatedHostAutoRenewAttribute(_ request: ModifyDedicatedHostAutoRenewAttributeRequest) async throws(RPCError<ModifyDedicatedHostAutoRenewAttributeRequest>) -> ModifyDedicatedHostAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the information of a dedicated host group, including the name, description, and properties.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDedicatedHostClusterAttributeError``.
-    public func modifyDedicatedHostClusterAttribute(_ request: ModifyDedicatedHostClusterAttributeRequest) async throws(RPCError<ModifyDedicatedHostClusterAttributeError>) -> ModifyDedicatedHostClusterAttributeResponse {
+    public func modifyDedicatedHostClusterAttribute(_ request: ModifyDedicatedHostClusterAttributeRequest) async throws(RPCError<ModifyDedicatedHostClusterAttributeRequest>) -> ModifyDedicatedHostClusterAttributeResponse {
         try await client.send(request)
     }
 
     /// Changes the billing method of dedicated hosts.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDedicatedHostsChargeTypeError``.
-    public func modifyDedicatedHostsChargeType(_ request: ModifyDedicatedHostsChargeTypeRequest) async throws(RPCError<ModifyDedicatedHostsChargeTypeError>) -> ModifyDedicatedHostsChargeTypeResponse {
+    public func modifyDedicatedHostsChargeType(_ request: ModifyDedicatedHostsChargeTypeRequest) async throws(RPCError<ModifyDedicatedHostsChargeTypeRequest>) -> ModifyDedicatedHostsChargeTypeResponse {
         try await client.send(request)
     }
 
     /// Modifies the name and description of a deployment set.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDeploymentSetAttributeError``.
-    public func modifyDeploymentSetAttribute(_ request: ModifyDeploymentSetAttributeRequest) async throws(RPCError<ModifyDeploymentSetAttributeError>) -> ModifyDeploymentSetAttributeResponse {
+    public func modifyDeploymentSetAttribute(_ request: ModifyDeploymentSetAttributeRequest) async throws(RPCError<ModifyDeploymentSetAttributeRequest>) -> ModifyDeploymentSetAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies a diagnostic metric set.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiagnosticMetricSetError``.
-    public func modifyDiagnosticMetricSet(_ request: ModifyDiagnosticMetricSetRequest) async throws(RPCError<ModifyDiagnosticMetricSetError>) -> ModifyDiagnosticMetricSetResponse {
+    public func modifyDiagnosticMetricSet(_ request: ModifyDiagnosticMetricSetRequest) async throws(RPCError<ModifyDiagnosticMetricSetRequest>) -> ModifyDiagnosticMetricSetResponse {
         try await client.send(request)
     }
 
     /// Modifies the name, description, release behavior with ECS instance, snapshot deletion on disk removal, automatic snapshot policy feature, and performance burst feature for one or more block storage devices.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiskAttributeError``.
-    public func modifyDiskAttribute(_ request: ModifyDiskAttributeRequest) async throws(RPCError<ModifyDiskAttributeError>) -> ModifyDiskAttributeResponse {
+    public func modifyDiskAttribute(_ request: ModifyDiskAttributeRequest) async throws(RPCError<ModifyDiskAttributeRequest>) -> ModifyDiskAttributeResponse {
         try await client.send(request)
     }
 
     /// Converts the billing method of a data disk attached to a subscription ECS instance between pay-as-you-go and subscription.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiskChargeTypeError``.
-    public func modifyDiskChargeType(_ request: ModifyDiskChargeTypeRequest) async throws(RPCError<ModifyDiskChargeTypeError>) -> ModifyDiskChargeTypeResponse {
+    public func modifyDiskChargeType(_ request: ModifyDiskChargeTypeRequest) async throws(RPCError<ModifyDiskChargeTypeRequest>) -> ModifyDiskChargeTypeResponse {
         try await client.send(request)
     }
 
     /// Changes the Key Management Service (KMS) key used by the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiskDefaultKMSKeyIdError``.
-    public func modifyDiskDefaultKMSKeyId(_ request: ModifyDiskDefaultKMSKeyIdRequest) async throws(RPCError<ModifyDiskDefaultKMSKeyIdError>) -> ModifyDiskDefaultKMSKeyIdResponse {
+    public func modifyDiskDefaultKMSKeyId(_ request: ModifyDiskDefaultKMSKeyIdRequest) async throws(RPCError<ModifyDiskDefaultKMSKeyIdRequest>) -> ModifyDiskDefaultKMSKeyIdResponse {
         try await client.send(request)
     }
 
     /// Migrates disks to or from a dedicated block storage cluster, or migrates disks between different dedicated block storage clusters.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiskDeploymentError``.
-    public func modifyDiskDeployment(_ request: ModifyDiskDeploymentRequest) async throws(RPCError<ModifyDiskDeploymentError>) -> ModifyDiskDeploymentResponse {
+    public func modifyDiskDeployment(_ request: ModifyDiskDeploymentRequest) async throws(RPCError<ModifyDiskDeploymentRequest>) -> ModifyDiskDeploymentResponse {
         try await client.send(request)
     }
 
     /// Changes the disk category of a cloud disk or the performance level of an Enterprise SSD (ESSD). You cannot change the disk categories of Regional ESSDs, basic disks, elastic ephemeral disks, and local disks.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyDiskSpecError``.
-    public func modifyDiskSpec(_ request: ModifyDiskSpecRequest) async throws(RPCError<ModifyDiskSpecError>) -> ModifyDiskSpecResponse {
+    public func modifyDiskSpec(_ request: ModifyDiskSpecRequest) async throws(RPCError<ModifyDiskSpecRequest>) -> ModifyDiskSpecResponse {
         try await client.send(request)
     }
 
@@ -1928,21 +1928,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyEipAddressAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyEipAddressAttribute (Vpc 2016-04-28) instead.")
-    public func modifyEipAddressAttribute(_ request: ModifyEipAddressAttributeRequest) async throws(RPCError<ModifyEipAddressAttributeError>) -> ModifyEipAddressAttributeResponse {
+    public func modifyEipAddressAttribute(_ request: ModifyEipAddressAttributeRequest) async throws(RPCError<ModifyEipAddressAttributeRequest>) -> ModifyEipAddressAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies information about an elasticity assurance, including the name, description, and capacity. Only capacity scale-in is supported .
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyElasticityAssuranceError``.
-    public func modifyElasticityAssurance(_ request: ModifyElasticityAssuranceRequest) async throws(RPCError<ModifyElasticityAssuranceError>) -> ModifyElasticityAssuranceResponse {
+    public func modifyElasticityAssurance(_ request: ModifyElasticityAssuranceRequest) async throws(RPCError<ModifyElasticityAssuranceRequest>) -> ModifyElasticityAssuranceResponse {
         try await client.send(request)
     }
 
     /// Modifies the auto-renewal attribute of elasticity assurances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyElasticityAssuranceAutoRenewAttributeError``.
-    public func modifyElasticityAssuranceAutoRenewAttribute(_ request: ModifyElasticityAssuranceAutoRenewAttributeRequest) async throws(RPCError<ModifyElasticityAssuranceAutoRenewAttributeError>) -> ModifyElasticityAssuranceAutoRenewAttributeResponse {
+    public func modifyElasticityAssuranceAutoRenewAttribute(_ request: ModifyElasticityAssuranceAutoRenewAttributeRequest) async throws(RPCError<ModifyElasticityAssuranceAutoRenewAttributeRequest>) -> ModifyElasticityAssuranceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
@@ -1950,7 +1950,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyForwardEntryError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyForwardEntry (Vpc 2016-04-28) instead.")
-    public func modifyForwardEntry(_ request: ModifyForwardEntryRequest) async throws(RPCError<ModifyForwardEntryError>) -> ModifyForwardEntryResponse {
+    public func modifyForwardEntry(_ request: ModifyForwardEntryRequest) async throws(RPCError<ModifyForwardEntryRequest>) -> ModifyForwardEntryResponse {
         try await client.send(request)
     }
 
@@ -1958,21 +1958,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyHaVipAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyHaVipAttribute (Vpc 2016-04-28) instead.")
-    public func modifyHaVipAttribute(_ request: ModifyHaVipAttributeRequest) async throws(RPCError<ModifyHaVipAttributeError>) -> ModifyHaVipAttributeResponse {
+    public func modifyHaVipAttribute(_ request: ModifyHaVipAttributeRequest) async throws(RPCError<ModifyHaVipAttributeRequest>) -> ModifyHaVipAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the description of a high performance computing (HPC) cluster.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyHpcClusterAttributeError``.
-    public func modifyHpcClusterAttribute(_ request: ModifyHpcClusterAttributeRequest) async throws(RPCError<ModifyHpcClusterAttributeError>) -> ModifyHpcClusterAttributeResponse {
+    public func modifyHpcClusterAttribute(_ request: ModifyHpcClusterAttributeRequest) async throws(RPCError<ModifyHpcClusterAttributeRequest>) -> ModifyHpcClusterAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the attributes of a custom image, such as the image family, name, boot mode, and status and whether the image supports the Non-Volatile Memory Express (NVMe) protocol. When you call this operation, you can specify parameters, such as ImageId and ImageFamily, in the request.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyImageAttributeError``.
-    public func modifyImageAttribute(_ request: ModifyImageAttributeRequest) async throws(RPCError<ModifyImageAttributeError>) -> ModifyImageAttributeResponse {
+    public func modifyImageAttribute(_ request: ModifyImageAttributeRequest) async throws(RPCError<ModifyImageAttributeRequest>) -> ModifyImageAttributeResponse {
         try await client.send(request)
     }
 
@@ -1980,140 +1980,140 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyImageShareGroupPermissionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyImageSharePermission instead.")
-    public func modifyImageShareGroupPermission(_ request: ModifyImageShareGroupPermissionRequest) async throws(RPCError<ModifyImageShareGroupPermissionError>) -> ModifyImageShareGroupPermissionResponse {
+    public func modifyImageShareGroupPermission(_ request: ModifyImageShareGroupPermissionRequest) async throws(RPCError<ModifyImageShareGroupPermissionRequest>) -> ModifyImageShareGroupPermissionResponse {
         try await client.send(request)
     }
 
     /// Modifies the share permissions on an image. You can share your custom images with other Alibaba Cloud accounts or publish the images as community images.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyImageSharePermissionError``.
-    public func modifyImageSharePermission(_ request: ModifyImageSharePermissionRequest) async throws(RPCError<ModifyImageSharePermissionError>) -> ModifyImageSharePermissionResponse {
+    public func modifyImageSharePermission(_ request: ModifyImageSharePermissionRequest) async throws(RPCError<ModifyImageSharePermissionRequest>) -> ModifyImageSharePermissionResponse {
         try await client.send(request)
     }
 
     /// Changes the type of the private pool for an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceAttachmentAttributesError``.
-    public func modifyInstanceAttachmentAttributes(_ request: ModifyInstanceAttachmentAttributesRequest) async throws(RPCError<ModifyInstanceAttachmentAttributesError>) -> ModifyInstanceAttachmentAttributesResponse {
+    public func modifyInstanceAttachmentAttributes(_ request: ModifyInstanceAttachmentAttributesRequest) async throws(RPCError<ModifyInstanceAttachmentAttributesRequest>) -> ModifyInstanceAttachmentAttributesResponse {
         try await client.send(request)
     }
 
     /// Modifies the attributes of an Elastic Compute Service (ECS) instance, such as the password, name, description, hostname, security groups, maximum transmission unit (MTU), and user data of the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceAttributeError``.
-    public func modifyInstanceAttribute(_ request: ModifyInstanceAttributeRequest) async throws(RPCError<ModifyInstanceAttributeError>) -> ModifyInstanceAttributeResponse {
+    public func modifyInstanceAttribute(_ request: ModifyInstanceAttributeRequest) async throws(RPCError<ModifyInstanceAttributeRequest>) -> ModifyInstanceAttributeResponse {
         try await client.send(request)
     }
 
     /// Changes the automatic release time of a pay-as-you-go or spot instance or cancels the automatic release of the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceAutoReleaseTimeError``.
-    public func modifyInstanceAutoReleaseTime(_ request: ModifyInstanceAutoReleaseTimeRequest) async throws(RPCError<ModifyInstanceAutoReleaseTimeError>) -> ModifyInstanceAutoReleaseTimeResponse {
+    public func modifyInstanceAutoReleaseTime(_ request: ModifyInstanceAutoReleaseTimeRequest) async throws(RPCError<ModifyInstanceAutoReleaseTimeRequest>) -> ModifyInstanceAutoReleaseTimeResponse {
         try await client.send(request)
     }
 
     /// Configures auto-renewal for subscription instances to help reduce the maintenance workloads on instance expiration.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceAutoRenewAttributeError``.
-    public func modifyInstanceAutoRenewAttribute(_ request: ModifyInstanceAutoRenewAttributeRequest) async throws(RPCError<ModifyInstanceAutoRenewAttributeError>) -> ModifyInstanceAutoRenewAttributeResponse {
+    public func modifyInstanceAutoRenewAttribute(_ request: ModifyInstanceAutoRenewAttributeRequest) async throws(RPCError<ModifyInstanceAutoRenewAttributeRequest>) -> ModifyInstanceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Changes the billing method of Elastic Compute Service (ECS) instances in batches.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceChargeTypeError``.
-    public func modifyInstanceChargeType(_ request: ModifyInstanceChargeTypeRequest) async throws(RPCError<ModifyInstanceChargeTypeError>) -> ModifyInstanceChargeTypeResponse {
+    public func modifyInstanceChargeType(_ request: ModifyInstanceChargeTypeRequest) async throws(RPCError<ModifyInstanceChargeTypeRequest>) -> ModifyInstanceChargeTypeResponse {
         try await client.send(request)
     }
 
     /// Modifies the instance clock options.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceClockOptionsError``.
-    public func modifyInstanceClockOptions(_ request: ModifyInstanceClockOptionsRequest) async throws(RPCError<ModifyInstanceClockOptionsError>) -> ModifyInstanceClockOptionsResponse {
+    public func modifyInstanceClockOptions(_ request: ModifyInstanceClockOptionsRequest) async throws(RPCError<ModifyInstanceClockOptionsRequest>) -> ModifyInstanceClockOptionsResponse {
         try await client.send(request)
     }
 
     /// Changes the deployment set of an Elastic Compute Service (ECS) instance or migrates an ECS instance to a dedicated host. You can change the instance type of an ECS instance when you migrate the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceDeploymentError``.
-    public func modifyInstanceDeployment(_ request: ModifyInstanceDeploymentRequest) async throws(RPCError<ModifyInstanceDeploymentError>) -> ModifyInstanceDeploymentResponse {
+    public func modifyInstanceDeployment(_ request: ModifyInstanceDeploymentRequest) async throws(RPCError<ModifyInstanceDeploymentRequest>) -> ModifyInstanceDeploymentResponse {
         try await client.send(request)
     }
 
     /// Modifies the maintenance attributes of an instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceMaintenanceAttributesError``.
-    public func modifyInstanceMaintenanceAttributes(_ request: ModifyInstanceMaintenanceAttributesRequest) async throws(RPCError<ModifyInstanceMaintenanceAttributesError>) -> ModifyInstanceMaintenanceAttributesResponse {
+    public func modifyInstanceMaintenanceAttributes(_ request: ModifyInstanceMaintenanceAttributesRequest) async throws(RPCError<ModifyInstanceMaintenanceAttributesRequest>) -> ModifyInstanceMaintenanceAttributesResponse {
         try await client.send(request)
     }
 
     /// Modifies the metadata access configurations of instances in a specific region, including whether to enable the metadata access channel and whether to forcefully use the security hardening mode to access instance metadata.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceMetadataOptionsError``.
-    public func modifyInstanceMetadataOptions(_ request: ModifyInstanceMetadataOptionsRequest) async throws(RPCError<ModifyInstanceMetadataOptionsError>) -> ModifyInstanceMetadataOptionsResponse {
+    public func modifyInstanceMetadataOptions(_ request: ModifyInstanceMetadataOptionsRequest) async throws(RPCError<ModifyInstanceMetadataOptionsRequest>) -> ModifyInstanceMetadataOptionsResponse {
         try await client.send(request)
     }
 
     /// Modifies instance network configurations.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceNetworkOptionsError``.
-    public func modifyInstanceNetworkOptions(_ request: ModifyInstanceNetworkOptionsRequest) async throws(RPCError<ModifyInstanceNetworkOptionsError>) -> ModifyInstanceNetworkOptionsResponse {
+    public func modifyInstanceNetworkOptions(_ request: ModifyInstanceNetworkOptionsRequest) async throws(RPCError<ModifyInstanceNetworkOptionsRequest>) -> ModifyInstanceNetworkOptionsResponse {
         try await client.send(request)
     }
 
     /// Modifies the network configurations of an Elastic Compute Service (ECS) instance, such as the public bandwidth, assignment or unassignment of a static public IP address (also known as system-assigned or auto-assigned public IP address), and billing method for network usage. You can call this operation to upgrade or downgrade the network configurations of ECS instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceNetworkSpecError``.
-    public func modifyInstanceNetworkSpec(_ request: ModifyInstanceNetworkSpecRequest) async throws(RPCError<ModifyInstanceNetworkSpecError>) -> ModifyInstanceNetworkSpecResponse {
+    public func modifyInstanceNetworkSpec(_ request: ModifyInstanceNetworkSpecRequest) async throws(RPCError<ModifyInstanceNetworkSpecRequest>) -> ModifyInstanceNetworkSpecResponse {
         try await client.send(request)
     }
 
     /// Changes the instance type or public bandwidth of a pay-as-you-go Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceSpecError``.
-    public func modifyInstanceSpec(_ request: ModifyInstanceSpecRequest) async throws(RPCError<ModifyInstanceSpecError>) -> ModifyInstanceSpecResponse {
+    public func modifyInstanceSpec(_ request: ModifyInstanceSpecRequest) async throws(RPCError<ModifyInstanceSpecRequest>) -> ModifyInstanceSpecResponse {
         try await client.send(request)
     }
 
     /// Changes the Virtual Network Computing (VNC) password of an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceVncPasswdError``.
-    public func modifyInstanceVncPasswd(_ request: ModifyInstanceVncPasswdRequest) async throws(RPCError<ModifyInstanceVncPasswdError>) -> ModifyInstanceVncPasswdResponse {
+    public func modifyInstanceVncPasswd(_ request: ModifyInstanceVncPasswdRequest) async throws(RPCError<ModifyInstanceVncPasswdRequest>) -> ModifyInstanceVncPasswdResponse {
         try await client.send(request)
     }
 
     /// Changes the virtual private cloud (VPC), private IP address, security groups, or vSwitch of an Elastic Compute Service (ECS) instance located in a VPC.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInstanceVpcAttributeError``.
-    public func modifyInstanceVpcAttribute(_ request: ModifyInstanceVpcAttributeRequest) async throws(RPCError<ModifyInstanceVpcAttributeError>) -> ModifyInstanceVpcAttributeResponse {
+    public func modifyInstanceVpcAttribute(_ request: ModifyInstanceVpcAttributeRequest) async throws(RPCError<ModifyInstanceVpcAttributeRequest>) -> ModifyInstanceVpcAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the execution information of a Cloud Assistant scheduled command task, including modifying the content and execution frequency of the command and adding Elastic Compute Service (ECS) instances or Alibaba Cloud managed instances to the command task.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyInvocationAttributeError``.
-    public func modifyInvocationAttribute(_ request: ModifyInvocationAttributeRequest) async throws(RPCError<ModifyInvocationAttributeError>) -> ModifyInvocationAttributeResponse {
+    public func modifyInvocationAttribute(_ request: ModifyInvocationAttributeRequest) async throws(RPCError<ModifyInvocationAttributeRequest>) -> ModifyInvocationAttributeResponse {
         try await client.send(request)
     }
 
     /// Changes the default version of a launch template. When you call this operation, you can specify DefaultVersionNumber in the request. If you do not specify a version when you create Elastic Compute Service (ECS) instances based on a launch template, the default version of the launch template is used.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyLaunchTemplateDefaultVersionError``.
-    public func modifyLaunchTemplateDefaultVersion(_ request: ModifyLaunchTemplateDefaultVersionRequest) async throws(RPCError<ModifyLaunchTemplateDefaultVersionError>) -> ModifyLaunchTemplateDefaultVersionResponse {
+    public func modifyLaunchTemplateDefaultVersion(_ request: ModifyLaunchTemplateDefaultVersionRequest) async throws(RPCError<ModifyLaunchTemplateDefaultVersionRequest>) -> ModifyLaunchTemplateDefaultVersionResponse {
         try await client.send(request)
     }
 
     /// Modifies the information of a managed instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyManagedInstanceError``.
-    public func modifyManagedInstance(_ request: ModifyManagedInstanceRequest) async throws(RPCError<ModifyManagedInstanceError>) -> ModifyManagedInstanceResponse {
+    public func modifyManagedInstance(_ request: ModifyManagedInstanceRequest) async throws(RPCError<ModifyManagedInstanceRequest>) -> ModifyManagedInstanceResponse {
         try await client.send(request)
     }
 
     /// Modifies the attributes of an elastic network interface (ENI), such as the number of queues supported by the ENI, the security groups to which the ENI belongs, the queue depth, the communication mode, and whether to retain the ENI when the Elastic Compute Service (ECS) instance to which the ENI is attached is released.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyNetworkInterfaceAttributeError``.
-    public func modifyNetworkInterfaceAttribute(_ request: ModifyNetworkInterfaceAttributeRequest) async throws(RPCError<ModifyNetworkInterfaceAttributeError>) -> ModifyNetworkInterfaceAttributeResponse {
+    public func modifyNetworkInterfaceAttribute(_ request: ModifyNetworkInterfaceAttributeRequest) async throws(RPCError<ModifyNetworkInterfaceAttributeRequest>) -> ModifyNetworkInterfaceAttributeResponse {
         try await client.send(request)
     }
 
@@ -2121,49 +2121,49 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyPhysicalConnectionAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyPhysicalConnectionAttribute (Vpc 2016-04-28) instead.")
-    public func modifyPhysicalConnectionAttribute(_ request: ModifyPhysicalConnectionAttributeRequest) async throws(RPCError<ModifyPhysicalConnectionAttributeError>) -> ModifyPhysicalConnectionAttributeResponse {
+    public func modifyPhysicalConnectionAttribute(_ request: ModifyPhysicalConnectionAttributeRequest) async throws(RPCError<ModifyPhysicalConnectionAttributeRequest>) -> ModifyPhysicalConnectionAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the name and entries of a port list. You can call this operation to add, modify, and remove entries for a port list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyPortRangeListError``.
-    public func modifyPortRangeList(_ request: ModifyPortRangeListRequest) async throws(RPCError<ModifyPortRangeListError>) -> ModifyPortRangeListResponse {
+    public func modifyPortRangeList(_ request: ModifyPortRangeListRequest) async throws(RPCError<ModifyPortRangeListRequest>) -> ModifyPortRangeListResponse {
         try await client.send(request)
     }
 
     /// Modifies the name, description, or entries of a prefix list. You can add, modify, and delete entries in the prefix list.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyPrefixListError``.
-    public func modifyPrefixList(_ request: ModifyPrefixListRequest) async throws(RPCError<ModifyPrefixListError>) -> ModifyPrefixListResponse {
+    public func modifyPrefixList(_ request: ModifyPrefixListRequest) async throws(RPCError<ModifyPrefixListRequest>) -> ModifyPrefixListResponse {
         try await client.send(request)
     }
 
     /// Changes the instance type of a subscription Elastic Compute Service (ECS) instance. You can upgrade or downgrade the instance type. The new instance type takes effect for the entire lifecycle of the subscription ECS instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyPrepayInstanceSpecError``.
-    public func modifyPrepayInstanceSpec(_ request: ModifyPrepayInstanceSpecRequest) async throws(RPCError<ModifyPrepayInstanceSpecError>) -> ModifyPrepayInstanceSpecResponse {
+    public func modifyPrepayInstanceSpec(_ request: ModifyPrepayInstanceSpecRequest) async throws(RPCError<ModifyPrepayInstanceSpecRequest>) -> ModifyPrepayInstanceSpecResponse {
         try await client.send(request)
     }
 
     /// Modifies the attributes of a reserved instance, such as the name and description of the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyReservedInstanceAttributeError``.
-    public func modifyReservedInstanceAttribute(_ request: ModifyReservedInstanceAttributeRequest) async throws(RPCError<ModifyReservedInstanceAttributeError>) -> ModifyReservedInstanceAttributeResponse {
+    public func modifyReservedInstanceAttribute(_ request: ModifyReservedInstanceAttributeRequest) async throws(RPCError<ModifyReservedInstanceAttributeRequest>) -> ModifyReservedInstanceAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the auto-renewal attributes of reserved instances. You can cancel or disable the auto-renewal feature for reserved instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyReservedInstanceAutoRenewAttributeError``.
-    public func modifyReservedInstanceAutoRenewAttribute(_ request: ModifyReservedInstanceAutoRenewAttributeRequest) async throws(RPCError<ModifyReservedInstanceAutoRenewAttributeError>) -> ModifyReservedInstanceAutoRenewAttributeResponse {
+    public func modifyReservedInstanceAutoRenewAttribute(_ request: ModifyReservedInstanceAutoRenewAttributeRequest) async throws(RPCError<ModifyReservedInstanceAutoRenewAttributeRequest>) -> ModifyReservedInstanceAutoRenewAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies the configurations of a reserved instance, such as the instance type, quantity, and zone, to split, merge, or change the scope of the reserved instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyReservedInstancesError``.
-    public func modifyReservedInstances(_ request: ModifyReservedInstancesRequest) async throws(RPCError<ModifyReservedInstancesError>) -> ModifyReservedInstancesResponse {
+    public func modifyReservedInstances(_ request: ModifyReservedInstancesRequest) async throws(RPCError<ModifyReservedInstancesRequest>) -> ModifyReservedInstancesResponse {
         try await client.send(request)
     }
 
@@ -2171,7 +2171,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyRouterInterfaceAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceAttribute (Vpc 2016-04-28) instead.")
-    public func modifyRouterInterfaceAttribute(_ request: ModifyRouterInterfaceAttributeRequest) async throws(RPCError<ModifyRouterInterfaceAttributeError>) -> ModifyRouterInterfaceAttributeResponse {
+    public func modifyRouterInterfaceAttribute(_ request: ModifyRouterInterfaceAttributeRequest) async throws(RPCError<ModifyRouterInterfaceAttributeRequest>) -> ModifyRouterInterfaceAttributeResponse {
         try await client.send(request)
     }
 
@@ -2179,63 +2179,63 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyRouterInterfaceSpecError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceSpec (Vpc 2016-04-28) instead.")
-    public func modifyRouterInterfaceSpec(_ request: ModifyRouterInterfaceSpecRequest) async throws(RPCError<ModifyRouterInterfaceSpecError>) -> ModifyRouterInterfaceSpecResponse {
+    public func modifyRouterInterfaceSpec(_ request: ModifyRouterInterfaceSpecRequest) async throws(RPCError<ModifyRouterInterfaceSpecRequest>) -> ModifyRouterInterfaceSpecResponse {
         try await client.send(request)
     }
 
     /// Modifies the name or description of a specific security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySecurityGroupAttributeError``.
-    public func modifySecurityGroupAttribute(_ request: ModifySecurityGroupAttributeRequest) async throws(RPCError<ModifySecurityGroupAttributeError>) -> ModifySecurityGroupAttributeResponse {
+    public func modifySecurityGroupAttribute(_ request: ModifySecurityGroupAttributeRequest) async throws(RPCError<ModifySecurityGroupAttributeRequest>) -> ModifySecurityGroupAttributeResponse {
         try await client.send(request)
     }
 
     /// Modifies an outbound security group rule in a security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySecurityGroupEgressRuleError``.
-    public func modifySecurityGroupEgressRule(_ request: ModifySecurityGroupEgressRuleRequest) async throws(RPCError<ModifySecurityGroupEgressRuleError>) -> ModifySecurityGroupEgressRuleResponse {
+    public func modifySecurityGroupEgressRule(_ request: ModifySecurityGroupEgressRuleRequest) async throws(RPCError<ModifySecurityGroupEgressRuleRequest>) -> ModifySecurityGroupEgressRuleResponse {
         try await client.send(request)
     }
 
     /// Modifies the internal access control policy of a basic security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySecurityGroupPolicyError``.
-    public func modifySecurityGroupPolicy(_ request: ModifySecurityGroupPolicyRequest) async throws(RPCError<ModifySecurityGroupPolicyError>) -> ModifySecurityGroupPolicyResponse {
+    public func modifySecurityGroupPolicy(_ request: ModifySecurityGroupPolicyRequest) async throws(RPCError<ModifySecurityGroupPolicyRequest>) -> ModifySecurityGroupPolicyResponse {
         try await client.send(request)
     }
 
     /// Modifies an inbound security group rule in a security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySecurityGroupRuleError``.
-    public func modifySecurityGroupRule(_ request: ModifySecurityGroupRuleRequest) async throws(RPCError<ModifySecurityGroupRuleError>) -> ModifySecurityGroupRuleResponse {
+    public func modifySecurityGroupRule(_ request: ModifySecurityGroupRuleRequest) async throws(RPCError<ModifySecurityGroupRuleRequest>) -> ModifySecurityGroupRuleResponse {
         try await client.send(request)
     }
 
     /// Modifies the name, description, or retention period of a snapshot.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySnapshotAttributeError``.
-    public func modifySnapshotAttribute(_ request: ModifySnapshotAttributeRequest) async throws(RPCError<ModifySnapshotAttributeError>) -> ModifySnapshotAttributeResponse {
+    public func modifySnapshotAttribute(_ request: ModifySnapshotAttributeRequest) async throws(RPCError<ModifySnapshotAttributeRequest>) -> ModifySnapshotAttributeResponse {
         try await client.send(request)
     }
 
     /// Changes the type of a snapshot. You can call this operation to convert a standard snapshot into an archive snapshot.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySnapshotCategoryError``.
-    public func modifySnapshotCategory(_ request: ModifySnapshotCategoryRequest) async throws(RPCError<ModifySnapshotCategoryError>) -> ModifySnapshotCategoryResponse {
+    public func modifySnapshotCategory(_ request: ModifySnapshotCategoryRequest) async throws(RPCError<ModifySnapshotCategoryRequest>) -> ModifySnapshotCategoryResponse {
         try await client.send(request)
     }
 
     /// Modifies the name and description of a snapshot-consistent group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifySnapshotGroupError``.
-    public func modifySnapshotGroup(_ request: ModifySnapshotGroupRequest) async throws(RPCError<ModifySnapshotGroupError>) -> ModifySnapshotGroupResponse {
+    public func modifySnapshotGroup(_ request: ModifySnapshotGroupRequest) async throws(RPCError<ModifySnapshotGroupRequest>) -> ModifySnapshotGroupResponse {
         try await client.send(request)
     }
 
     /// Modifies the name or description of a storage capacity unit (SCU).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyStorageCapacityUnitAttributeError``.
-    public func modifyStorageCapacityUnitAttribute(_ request: ModifyStorageCapacityUnitAttributeRequest) async throws(RPCError<ModifyStorageCapacityUnitAttributeError>) -> ModifyStorageCapacityUnitAttributeResponse {
+    public func modifyStorageCapacityUnitAttribute(_ request: ModifyStorageCapacityUnitAttributeRequest) async throws(RPCError<ModifyStorageCapacityUnitAttributeRequest>) -> ModifyStorageCapacityUnitAttributeResponse {
         try await client.send(request)
     }
 
@@ -2243,7 +2243,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyUserBusinessBehaviorError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func modifyUserBusinessBehavior(_ request: ModifyUserBusinessBehaviorRequest) async throws(RPCError<ModifyUserBusinessBehaviorError>) -> ModifyUserBusinessBehaviorResponse {
+    public func modifyUserBusinessBehavior(_ request: ModifyUserBusinessBehaviorRequest) async throws(RPCError<ModifyUserBusinessBehaviorRequest>) -> ModifyUserBusinessBehaviorResponse {
         try await client.send(request)
     }
 
@@ -2251,7 +2251,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVRouterAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVRouterAttribute (Vpc 2016-04-28) instead.")
-    public func modifyVRouterAttribute(_ request: ModifyVRouterAttributeRequest) async throws(RPCError<ModifyVRouterAttributeError>) -> ModifyVRouterAttributeResponse {
+    public func modifyVRouterAttribute(_ request: ModifyVRouterAttributeRequest) async throws(RPCError<ModifyVRouterAttributeRequest>) -> ModifyVRouterAttributeResponse {
         try await client.send(request)
     }
 
@@ -2259,7 +2259,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVSwitchAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVSwitchAttribute (Vpc 2016-04-28) instead.")
-    public func modifyVSwitchAttribute(_ request: ModifyVSwitchAttributeRequest) async throws(RPCError<ModifyVSwitchAttributeError>) -> ModifyVSwitchAttributeResponse {
+    public func modifyVSwitchAttribute(_ request: ModifyVSwitchAttributeRequest) async throws(RPCError<ModifyVSwitchAttributeRequest>) -> ModifyVSwitchAttributeResponse {
         try await client.send(request)
     }
 
@@ -2267,7 +2267,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVirtualBorderRouterAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVirtualBorderRouterAttribute (Vpc 2016-04-28) instead.")
-    public func modifyVirtualBorderRouterAttribute(_ request: ModifyVirtualBorderRouterAttributeRequest) async throws(RPCError<ModifyVirtualBorderRouterAttributeError>) -> ModifyVirtualBorderRouterAttributeResponse {
+    public func modifyVirtualBorderRouterAttribute(_ request: ModifyVirtualBorderRouterAttributeRequest) async throws(RPCError<ModifyVirtualBorderRouterAttributeRequest>) -> ModifyVirtualBorderRouterAttributeResponse {
         try await client.send(request)
     }
 
@@ -2275,63 +2275,63 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ModifyVpcAttributeError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ModifyVpcAttribute (Vpc 2016-04-28) instead.")
-    public func modifyVpcAttribute(_ request: ModifyVpcAttributeRequest) async throws(RPCError<ModifyVpcAttributeError>) -> ModifyVpcAttributeResponse {
+    public func modifyVpcAttribute(_ request: ModifyVpcAttributeRequest) async throws(RPCError<ModifyVpcAttributeRequest>) -> ModifyVpcAttributeResponse {
         try await client.send(request)
     }
 
     /// Activate the snapshot service.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``OpenSnapshotServiceError``.
-    public func openSnapshotService(_ request: OpenSnapshotServiceRequest) async throws(RPCError<OpenSnapshotServiceError>) -> OpenSnapshotServiceResponse {
+    public func openSnapshotService(_ request: OpenSnapshotServiceRequest) async throws(RPCError<OpenSnapshotServiceRequest>) -> OpenSnapshotServiceResponse {
         try await client.send(request)
     }
 
     /// Purchases an elasticity assurance that is not in the Active state and for which resources are prepared.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``PurchaseElasticityAssuranceError``.
-    public func purchaseElasticityAssurance(_ request: PurchaseElasticityAssuranceRequest) async throws(RPCError<PurchaseElasticityAssuranceError>) -> PurchaseElasticityAssuranceResponse {
+    public func purchaseElasticityAssurance(_ request: PurchaseElasticityAssuranceRequest) async throws(RPCError<PurchaseElasticityAssuranceRequest>) -> PurchaseElasticityAssuranceResponse {
         try await client.send(request)
     }
 
     /// Purchases a regional or zonal reserved instance to offset the bills of pay-as-you-go Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``PurchaseReservedInstancesOfferingError``.
-    public func purchaseReservedInstancesOffering(_ request: PurchaseReservedInstancesOfferingRequest) async throws(RPCError<PurchaseReservedInstancesOfferingError>) -> PurchaseReservedInstancesOfferingResponse {
+    public func purchaseReservedInstancesOffering(_ request: PurchaseReservedInstancesOfferingRequest) async throws(RPCError<PurchaseReservedInstancesOfferingRequest>) -> PurchaseReservedInstancesOfferingResponse {
         try await client.send(request)
     }
 
     /// Purchases one or more storage capacity units (SCUs).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``PurchaseStorageCapacityUnitError``.
-    public func purchaseStorageCapacityUnit(_ request: PurchaseStorageCapacityUnitRequest) async throws(RPCError<PurchaseStorageCapacityUnitError>) -> PurchaseStorageCapacityUnitResponse {
+    public func purchaseStorageCapacityUnit(_ request: PurchaseStorageCapacityUnitRequest) async throws(RPCError<PurchaseStorageCapacityUnitRequest>) -> PurchaseStorageCapacityUnitResponse {
         try await client.send(request)
     }
 
     /// Reactivates a pay-as-you-go Elastic Compute Service (ECS) instance that has expired or has been reclaimed due to overdue payments.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReActivateInstancesError``.
-    public func reActivateInstances(_ request: ReActivateInstancesRequest) async throws(RPCError<ReActivateInstancesError>) -> ReActivateInstancesResponse {
+    public func reActivateInstances(_ request: ReActivateInstancesRequest) async throws(RPCError<ReActivateInstancesRequest>) -> ReActivateInstancesResponse {
         try await client.send(request)
     }
 
     /// Re-initializes a cloud disk to the state when the cloud disk was created.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReInitDiskError``.
-    public func reInitDisk(_ request: ReInitDiskRequest) async throws(RPCError<ReInitDiskError>) -> ReInitDiskResponse {
+    public func reInitDisk(_ request: ReInitDiskRequest) async throws(RPCError<ReInitDiskRequest>) -> ReInitDiskResponse {
         try await client.send(request)
     }
 
     /// Restarts an Elastic Compute Service (ECS) instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RebootInstanceError``.
-    public func rebootInstance(_ request: RebootInstanceRequest) async throws(RPCError<RebootInstanceError>) -> RebootInstanceResponse {
+    public func rebootInstance(_ request: RebootInstanceRequest) async throws(RPCError<RebootInstanceRequest>) -> RebootInstanceResponse {
         try await client.send(request)
     }
 
     /// Restarts Elastic Compute Service (ECS) instances. When you call this operation, you can configure parameters to specify a batch operation mode and whether to forcefully restart the instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RebootInstancesError``.
-    public func rebootInstances(_ request: RebootInstancesRequest) async throws(RPCError<RebootInstancesError>) -> RebootInstancesResponse {
+    public func rebootInstances(_ request: RebootInstancesRequest) async throws(RPCError<RebootInstancesRequest>) -> RebootInstancesResponse {
         try await client.send(request)
     }
 
@@ -2339,35 +2339,35 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RecoverVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use RecoverVirtualBorderRouter (Vpc 2016-04-28) instead.")
-    public func recoverVirtualBorderRouter(_ request: RecoverVirtualBorderRouterRequest) async throws(RPCError<RecoverVirtualBorderRouterError>) -> RecoverVirtualBorderRouterResponse {
+    public func recoverVirtualBorderRouter(_ request: RecoverVirtualBorderRouterRequest) async throws(RPCError<RecoverVirtualBorderRouterRequest>) -> RecoverVirtualBorderRouterResponse {
         try await client.send(request)
     }
 
     /// Migrates Elastic Compute Service (ECS) instances from a failed dedicated host.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RedeployDedicatedHostError``.
-    public func redeployDedicatedHost(_ request: RedeployDedicatedHostRequest) async throws(RPCError<RedeployDedicatedHostError>) -> RedeployDedicatedHostResponse {
+    public func redeployDedicatedHost(_ request: RedeployDedicatedHostRequest) async throws(RPCError<RedeployDedicatedHostRequest>) -> RedeployDedicatedHostResponse {
         try await client.send(request)
     }
 
     /// Redeploys an Elastic Compute Service (ECS) instance. You can call this operation to redeploy an ECS instance when the instance receives a system event notification.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RedeployInstanceError``.
-    public func redeployInstance(_ request: RedeployInstanceRequest) async throws(RPCError<RedeployInstanceError>) -> RedeployInstanceResponse {
+    public func redeployInstance(_ request: RedeployInstanceRequest) async throws(RPCError<RedeployInstanceRequest>) -> RedeployInstanceResponse {
         try await client.send(request)
     }
 
     /// Releases a capacity reservation.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReleaseCapacityReservationError``.
-    public func releaseCapacityReservation(_ request: ReleaseCapacityReservationRequest) async throws(RPCError<ReleaseCapacityReservationError>) -> ReleaseCapacityReservationResponse {
+    public func releaseCapacityReservation(_ request: ReleaseCapacityReservationRequest) async throws(RPCError<ReleaseCapacityReservationRequest>) -> ReleaseCapacityReservationResponse {
         try await client.send(request)
     }
 
     /// Releases a pay-as-you-go Dedicated Host or an expired subscription Dedicated Host.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReleaseDedicatedHostError``.
-    public func releaseDedicatedHost(_ request: ReleaseDedicatedHostRequest) async throws(RPCError<ReleaseDedicatedHostError>) -> ReleaseDedicatedHostResponse {
+    public func releaseDedicatedHost(_ request: ReleaseDedicatedHostRequest) async throws(RPCError<ReleaseDedicatedHostRequest>) -> ReleaseDedicatedHostResponse {
         try await client.send(request)
     }
 
@@ -2375,7 +2375,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReleaseEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use ReleaseEipAddress (Vpc 2016-04-28) instead.")
-    public func releaseEipAddress(_ request: ReleaseEipAddressRequest) async throws(RPCError<ReleaseEipAddressError>) -> ReleaseEipAddressResponse {
+    public func releaseEipAddress(_ request: ReleaseEipAddressRequest) async throws(RPCError<ReleaseEipAddressRequest>) -> ReleaseEipAddressResponse {
         try await client.send(request)
     }
 
@@ -2383,7 +2383,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReleasePublicIpAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。")
-    public func releasePublicIpAddress(_ request: ReleasePublicIpAddressRequest) async throws(RPCError<ReleasePublicIpAddressError>) -> ReleasePublicIpAddressResponse {
+    public func releasePublicIpAddress(_ request: ReleasePublicIpAddressRequest) async throws(RPCError<ReleasePublicIpAddressRequest>) -> ReleasePublicIpAddressResponse {
         try await client.send(request)
     }
 
@@ -2391,7 +2391,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RemoveBandwidthPackageIpsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use RemoveBandwidthPackageIps (Vpc 2016-04-28) instead.")
-    public func removeBandwidthPackageIps(_ request: RemoveBandwidthPackageIpsRequest) async throws(RPCError<RemoveBandwidthPackageIpsError>) -> RemoveBandwidthPackageIpsResponse {
+    public func removeBandwidthPackageIps(_ request: RemoveBandwidthPackageIpsRequest) async throws(RPCError<RemoveBandwidthPackageIpsRequest>) -> RemoveBandwidthPackageIpsResponse {
         try await client.send(request)
     }
 
@@ -2399,154 +2399,154 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RemoveTagsError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use UntagResources instead.")
-    public func removeTags(_ request: RemoveTagsRequest) async throws(RPCError<RemoveTagsError>) -> RemoveTagsResponse {
+    public func removeTags(_ request: RemoveTagsRequest) async throws(RPCError<RemoveTagsRequest>) -> RemoveTagsResponse {
         try await client.send(request)
     }
 
     /// Renews one or more subscription dedicated hosts.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RenewDedicatedHostsError``.
-    public func renewDedicatedHosts(_ request: RenewDedicatedHostsRequest) async throws(RPCError<RenewDedicatedHostsError>) -> RenewDedicatedHostsResponse {
+    public func renewDedicatedHosts(_ request: RenewDedicatedHostsRequest) async throws(RPCError<RenewDedicatedHostsRequest>) -> RenewDedicatedHostsResponse {
         try await client.send(request)
     }
 
     /// Renews elasticity assurances that you purchased.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RenewElasticityAssurancesError``.
-    public func renewElasticityAssurances(_ request: RenewElasticityAssurancesRequest) async throws(RPCError<RenewElasticityAssurancesError>) -> RenewElasticityAssurancesResponse {
+    public func renewElasticityAssurances(_ request: RenewElasticityAssurancesRequest) async throws(RPCError<RenewElasticityAssurancesRequest>) -> RenewElasticityAssurancesResponse {
         try await client.send(request)
     }
 
     /// Renews a subscription Elastic Compute Service (ECS) instance. You can specify a renewal period or renew the instance to a unified expiration date.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RenewInstanceError``.
-    public func renewInstance(_ request: RenewInstanceRequest) async throws(RPCError<RenewInstanceError>) -> RenewInstanceResponse {
+    public func renewInstance(_ request: RenewInstanceRequest) async throws(RPCError<RenewInstanceRequest>) -> RenewInstanceResponse {
         try await client.send(request)
     }
 
     /// Renews one or more reserved instances. When you renew reserved instances, you can specify a validity period (renewal period) and whether to enable auto-renewal for the reserved instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RenewReservedInstancesError``.
-    public func renewReservedInstances(_ request: RenewReservedInstancesRequest) async throws(RPCError<RenewReservedInstancesError>) -> RenewReservedInstancesResponse {
+    public func renewReservedInstances(_ request: RenewReservedInstancesRequest) async throws(RPCError<RenewReservedInstancesRequest>) -> RenewReservedInstancesResponse {
         try await client.send(request)
     }
 
     /// Replaces the operating system (system disk) of an ECS instance. After the operating system of the ECS instance is replaced, the original system disk of the instance is released and a new system disk is generated for the instance. This causes the ID of the system disk to change.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReplaceSystemDiskError``.
-    public func replaceSystemDisk(_ request: ReplaceSystemDiskRequest) async throws(RPCError<ReplaceSystemDiskError>) -> ReplaceSystemDiskResponse {
+    public func replaceSystemDisk(_ request: ReplaceSystemDiskRequest) async throws(RPCError<ReplaceSystemDiskRequest>) -> ReplaceSystemDiskResponse {
         try await client.send(request)
     }
 
     /// Reports an exception on Elastic Compute Service (ECS) instances. You can report the same exception on multiple ECS instances or on multiple disks of an ECS instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ReportInstancesStatusError``.
-    public func reportInstancesStatus(_ request: ReportInstancesStatusRequest) async throws(RPCError<ReportInstancesStatusError>) -> ReportInstancesStatusResponse {
+    public func reportInstancesStatus(_ request: ReportInstancesStatusRequest) async throws(RPCError<ReportInstancesStatusRequest>) -> ReportInstancesStatusResponse {
         try await client.send(request)
     }
 
     /// Rolls back a cloud disk to a snapshot from an earlier point in time.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ResetDiskError``.
-    public func resetDisk(_ request: ResetDiskRequest) async throws(RPCError<ResetDiskError>) -> ResetDiskResponse {
+    public func resetDisk(_ request: ResetDiskRequest) async throws(RPCError<ResetDiskRequest>) -> ResetDiskResponse {
         try await client.send(request)
     }
 
     /// Resets the Key Management Service (KMS) key used by Account-level Elastic Block Storage (EBS) Default Encryption in a region to the service key.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ResetDiskDefaultKMSKeyIdError``.
-    public func resetDiskDefaultKMSKeyId(_ request: ResetDiskDefaultKMSKeyIdRequest) async throws(RPCError<ResetDiskDefaultKMSKeyIdError>) -> ResetDiskDefaultKMSKeyIdResponse {
+    public func resetDiskDefaultKMSKeyId(_ request: ResetDiskDefaultKMSKeyIdRequest) async throws(RPCError<ResetDiskDefaultKMSKeyIdRequest>) -> ResetDiskDefaultKMSKeyIdResponse {
         try await client.send(request)
     }
 
     /// Rolls back one or more disks by using a snapshot-consistent group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ResetDisksError``.
-    public func resetDisks(_ request: ResetDisksRequest) async throws(RPCError<ResetDisksError>) -> ResetDisksResponse {
+    public func resetDisks(_ request: ResetDisksRequest) async throws(RPCError<ResetDisksRequest>) -> ResetDisksResponse {
         try await client.send(request)
     }
 
     /// Resizes a system disk or a data disk.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``ResizeDiskError``.
-    public func resizeDisk(_ request: ResizeDiskRequest) async throws(RPCError<ResizeDiskError>) -> ResizeDiskResponse {
+    public func resizeDisk(_ request: ResizeDiskRequest) async throws(RPCError<ResizeDiskRequest>) -> ResizeDiskResponse {
         try await client.send(request)
     }
 
     /// Deletes inbound security group rules from a specific security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RevokeSecurityGroupError``.
-    public func revokeSecurityGroup(_ request: RevokeSecurityGroupRequest) async throws(RPCError<RevokeSecurityGroupError>) -> RevokeSecurityGroupResponse {
+    public func revokeSecurityGroup(_ request: RevokeSecurityGroupRequest) async throws(RPCError<RevokeSecurityGroupRequest>) -> RevokeSecurityGroupResponse {
         try await client.send(request)
     }
 
     /// Deletes outbound security group rules from a specified security group.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RevokeSecurityGroupEgressError``.
-    public func revokeSecurityGroupEgress(_ request: RevokeSecurityGroupEgressRequest) async throws(RPCError<RevokeSecurityGroupEgressError>) -> RevokeSecurityGroupEgressResponse {
+    public func revokeSecurityGroupEgress(_ request: RevokeSecurityGroupEgressRequest) async throws(RPCError<RevokeSecurityGroupEgressRequest>) -> RevokeSecurityGroupEgressResponse {
         try await client.send(request)
     }
 
     /// Creates and runs a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances. Shell, PowerShell, and batch commands are supported. You can run the command based on a schedule, include custom parameters in the command, or run the command in containers on instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RunCommandError``.
-    public func runCommand(_ request: RunCommandRequest) async throws(RPCError<RunCommandError>) -> RunCommandResponse {
+    public func runCommand(_ request: RunCommandRequest) async throws(RPCError<RunCommandRequest>) -> RunCommandResponse {
         try await client.send(request)
     }
 
     /// Batch creates Elastic Compute Service (ECS) instances. You can automatically start, assign public IP addresses to, and specify an automatic release time for the instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``RunInstancesError``.
-    public func runInstances(_ request: RunInstancesRequest) async throws(RPCError<RunInstancesError>) -> RunInstancesResponse {
+    public func runInstances(_ request: RunInstancesRequest) async throws(RPCError<RunInstancesRequest>) -> RunInstancesResponse {
         try await client.send(request)
     }
 
     /// Sends a file to one or more Elastic Compute Service (ECS) instances.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``SendFileError``.
-    public func sendFile(_ request: SendFileRequest) async throws(RPCError<SendFileError>) -> SendFileResponse {
+    public func sendFile(_ request: SendFileRequest) async throws(RPCError<SendFileRequest>) -> SendFileResponse {
         try await client.send(request)
     }
 
     /// Executes an image creation task (image building task) by using an image template.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StartImagePipelineExecutionError``.
-    public func startImagePipelineExecution(_ request: StartImagePipelineExecutionRequest) async throws(RPCError<StartImagePipelineExecutionError>) -> StartImagePipelineExecutionResponse {
+    public func startImagePipelineExecution(_ request: StartImagePipelineExecutionRequest) async throws(RPCError<StartImagePipelineExecutionRequest>) -> StartImagePipelineExecutionResponse {
         try await client.send(request)
     }
 
     /// Starts an Elastic Compute Service (ECS) instance. You can specify the ID of an ECS instance and parameters, such as InitLocalDisk, in the request based on your business requirements to start the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StartInstanceError``.
-    public func startInstance(_ request: StartInstanceRequest) async throws(RPCError<StartInstanceError>) -> StartInstanceResponse {
+    public func startInstance(_ request: StartInstanceRequest) async throws(RPCError<StartInstanceRequest>) -> StartInstanceResponse {
         try await client.send(request)
     }
 
     /// Starts Elastic Compute Service (ECS) instances that are in the Stopped state.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StartInstancesError``.
-    public func startInstances(_ request: StartInstancesRequest) async throws(RPCError<StartInstancesError>) -> StartInstancesResponse {
+    public func startInstances(_ request: StartInstancesRequest) async throws(RPCError<StartInstancesRequest>) -> StartInstancesResponse {
         try await client.send(request)
     }
 
     /// Creates a session by using the session management feature. When you call this operation, you can include the ID of an Elastic Compute Service (ECS) instance in the request to create a WebSocket session for the instance. The URL of the WebSocket session returned by the operation can be used to connect to the instance.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StartTerminalSessionError``.
-    public func startTerminalSession(_ request: StartTerminalSessionRequest) async throws(RPCError<StartTerminalSessionError>) -> StartTerminalSessionResponse {
+    public func startTerminalSession(_ request: StartTerminalSessionRequest) async throws(RPCError<StartTerminalSessionRequest>) -> StartTerminalSessionResponse {
         try await client.send(request)
     }
 
     /// Stops an Elastic Compute Service (ECS) instance. You can specify parameters to determine whether to forcefully stop the instance and the stop mode.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StopInstanceError``.
-    public func stopInstance(_ request: StopInstanceRequest) async throws(RPCError<StopInstanceError>) -> StopInstanceResponse {
+    public func stopInstance(_ request: StopInstanceRequest) async throws(RPCError<StopInstanceRequest>) -> StopInstanceResponse {
         try await client.send(request)
     }
 
     /// Stops Elastic Compute Service (ECS) instances. You can specify parameters to determine whether to forcefully stop the instances and the stop mode.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StopInstancesError``.
-    public func stopInstances(_ request: StopInstancesRequest) async throws(RPCError<StopInstancesError>) -> StopInstancesResponse {
+    public func stopInstances(_ request: StopInstancesRequest) async throws(RPCError<StopInstancesRequest>) -> StopInstancesResponse {
         try await client.send(request)
     }
 
@@ -2554,14 +2554,14 @@ public struct ECSClient: Sendable {
     /// \\*   If you stop the process of a scheduled invocation command, the executions that have started are not interrupted. However, the execution does not start in the next period.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``StopInvocationError``.
-    public func stopInvocation(_ request: StopInvocationRequest) async throws(RPCError<StopInvocationError>) -> StopInvocationResponse {
+    public func stopInvocation(_ request: StopInvocationRequest) async throws(RPCError<StopInvocationRequest>) -> StopInvocationResponse {
         try await client.send(request)
     }
 
     /// Creates and adds tags to Elastic Compute Service (ECS) resources.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``TagResourcesError``.
-    public func tagResources(_ request: TagResourcesRequest) async throws(RPCError<TagResourcesError>) -> TagResourcesResponse {
+    public func tagResources(_ request: TagResourcesRequest) async throws(RPCError<TagResourcesRequest>) -> TagResourcesResponse {
         try await client.send(request)
     }
 
@@ -2569,7 +2569,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``TerminatePhysicalConnectionError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TerminatePhysicalConnection (Vpc 2016-04-28) instead.")
-    public func terminatePhysicalConnection(_ request: TerminatePhysicalConnectionRequest) async throws(RPCError<TerminatePhysicalConnectionError>) -> TerminatePhysicalConnectionResponse {
+    public func terminatePhysicalConnection(_ request: TerminatePhysicalConnectionRequest) async throws(RPCError<TerminatePhysicalConnectionRequest>) -> TerminatePhysicalConnectionResponse {
         try await client.send(request)
     }
 
@@ -2577,21 +2577,21 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``TerminateVirtualBorderRouterError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use TerminateVirtualBorderRouter (Vpc 2016-04-28) instead.")
-    public func terminateVirtualBorderRouter(_ request: TerminateVirtualBorderRouterRequest) async throws(RPCError<TerminateVirtualBorderRouterError>) -> TerminateVirtualBorderRouterResponse {
+    public func terminateVirtualBorderRouter(_ request: TerminateVirtualBorderRouterRequest) async throws(RPCError<TerminateVirtualBorderRouterRequest>) -> TerminateVirtualBorderRouterResponse {
         try await client.send(request)
     }
 
     /// Unassigns one or more IPv6 addresses from an elastic network interface (ENI).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassignIpv6AddressesError``.
-    public func unassignIpv6Addresses(_ request: UnassignIpv6AddressesRequest) async throws(RPCError<UnassignIpv6AddressesError>) -> UnassignIpv6AddressesResponse {
+    public func unassignIpv6Addresses(_ request: UnassignIpv6AddressesRequest) async throws(RPCError<UnassignIpv6AddressesRequest>) -> UnassignIpv6AddressesResponse {
         try await client.send(request)
     }
 
     /// Unassigns secondary private IP addresses from an elastic network interface (ENI).
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassignPrivateIpAddressesError``.
-    public func unassignPrivateIpAddresses(_ request: UnassignPrivateIpAddressesRequest) async throws(RPCError<UnassignPrivateIpAddressesError>) -> UnassignPrivateIpAddressesResponse {
+    public func unassignPrivateIpAddresses(_ request: UnassignPrivateIpAddressesRequest) async throws(RPCError<UnassignPrivateIpAddressesRequest>) -> UnassignPrivateIpAddressesResponse {
         try await client.send(request)
     }
 
@@ -2599,7 +2599,7 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassociateEipAddressError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use UnassociateEipAddress (Vpc 2016-04-28) instead.")
-    public func unassociateEipAddress(_ request: UnassociateEipAddressRequest) async throws(RPCError<UnassociateEipAddressError>) -> UnassociateEipAddressResponse {
+    public func unassociateEipAddress(_ request: UnassociateEipAddressRequest) async throws(RPCError<UnassociateEipAddressRequest>) -> UnassociateEipAddressResponse {
         try await client.send(request)
     }
 
@@ -2607,14 +2607,14 @@ public struct ECSClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``UnassociateHaVipError``.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata. Use UnassociateHaVip (Vpc 2016-04-28) instead.")
-    public func unassociateHaVip(_ request: UnassociateHaVipRequest) async throws(RPCError<UnassociateHaVipError>) -> UnassociateHaVipResponse {
+    public func unassociateHaVip(_ request: UnassociateHaVipRequest) async throws(RPCError<UnassociateHaVipRequest>) -> UnassociateHaVipResponse {
         try await client.send(request)
     }
 
     /// Removes tags from Elastic Compute Service (ECS) resources. After a tag is removed from a resource, the tag is automatically deleted if it is not added to other resources.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``UntagResourcesError``.
-    public func untagResources(_ request: UntagResourcesRequest) async throws(RPCError<UntagResourcesError>) -> UntagResourcesResponse {
+    public func untagResources(_ request: UntagResourcesRequest) async throws(RPCError<UntagResourcesRequest>) -> UntagResourcesResponse {
         try await client.send(request)
     }
 }

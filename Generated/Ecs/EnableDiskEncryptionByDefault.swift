@@ -26,26 +26,28 @@ import APIGenRuntime
 ///
 /// Sends action `EnableDiskEncryptionByDefault` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterEncryptedKmsNotEnabled``: `InvalidParameter.Encrypted.KmsNotEnabled` (HTTP 400): KMS must be enabled for encrypted disks.
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``EnableDiskEncryptionByDefaultError/absInvalidActionRegionNotSupport``: `Abs.InvalidAction.RegionNotSupport` (HTTP 403): This region does not support this action.
-/// - ``EnableDiskEncryptionByDefaultError/invalidOperationDefaultEncryptionAlreadyEnabled``: `InvalidOperation.DefaultEncryptionAlreadyEnabled` (HTTP 403): The specified region is already default encryption settings.
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterRegionIdNotExists``: `InvalidParameter.RegionIdNotExists` (HTTP 403): The specified region does not exists.
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``EnableDiskEncryptionByDefaultError/invalidOperationKMSKeyIdNotFound``: `InvalidOperation.KMSKeyIdNotFound` (HTTP 403): The specified KMSKeyId not found, %s.
-/// - ``EnableDiskEncryptionByDefaultError/invalidOperationKMSServiceNotOpen``: `InvalidOperation.KMSServiceNotOpen` (HTTP 403): KMS service is currently not open.
-/// - ``EnableDiskEncryptionByDefaultError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``EnableDiskEncryptionByDefaultError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-public struct EnableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``EnableDiskEncryptionByDefaultError``.
+public struct EnableDiskEncryptionByDefaultRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = EnableDiskEncryptionByDefaultResponse
-    public typealias Failure = EnableDiskEncryptionByDefaultError
 
     public static let action = "EnableDiskEncryptionByDefault"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``EnableDiskEncryptionByDefaultError`` says what each means here.
+    public static let documentedErrors: [EnableDiskEncryptionByDefaultError] = [
+        .invalidParameterEncryptedKmsNotEnabled,
+        .invalidParameterKmsNotEnabled,
+        .absInvalidActionRegionNotSupport,
+        .invalidOperationDefaultEncryptionAlreadyEnabled,
+        .invalidParameterRegionIdNotExists,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidOperationKMSKeyIdNotFound,
+        .invalidOperationKMSServiceNotOpen,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -62,18 +64,8 @@ public struct EnableDiskEncryptionByDefaultRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -92,162 +84,25 @@ public struct EnableDiskEncryptionByDefaultResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `EnableDiskEncryptionByDefault` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum EnableDiskEncryptionByDefaultError: RPCActionError, CustomStringConvertible {
-    /// KMS must be enabled for encrypted disks.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnabled`, HTTP 400: KMS must be enabled for encrypted disks.
-    case invalidParameterEncryptedKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// This region does not support this action.
-    ///
-    /// Code `Abs.InvalidAction.RegionNotSupport`, HTTP 403: This region does not support this action.
-    case absInvalidActionRegionNotSupport(ServiceErrorPayload)
-    /// The specified region is already default encryption settings.
-    ///
-    /// Code `InvalidOperation.DefaultEncryptionAlreadyEnabled`, HTTP 403: The specified region is already default encryption settings.
-    case invalidOperationDefaultEncryptionAlreadyEnabled(ServiceErrorPayload)
-    /// The specified region does not exists.
-    ///
-    /// Code `InvalidParameter.RegionIdNotExists`, HTTP 403: The specified region does not exists.
-    case invalidParameterRegionIdNotExists(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified KMSKeyId not found, %s.
-    ///
-    /// Code `InvalidOperation.KMSKeyIdNotFound`, HTTP 403: The specified KMSKeyId not found, %s.
-    case invalidOperationKMSKeyIdNotFound(ServiceErrorPayload)
-    /// KMS service is currently not open.
-    ///
-    /// Code `InvalidOperation.KMSServiceNotOpen`, HTTP 403: KMS service is currently not open.
-    case invalidOperationKMSServiceNotOpen(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterEncryptedKmsNotEnabled: self = .invalidParameterEncryptedKmsNotEnabled(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .absInvalidActionRegionNotSupport: self = .absInvalidActionRegionNotSupport(payload)
-        case .invalidOperationDefaultEncryptionAlreadyEnabled: self = .invalidOperationDefaultEncryptionAlreadyEnabled(payload)
-        case .invalidParameterRegionIdNotExists: self = .invalidParameterRegionIdNotExists(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidOperationKMSKeyIdNotFound: self = .invalidOperationKMSKeyIdNotFound(payload)
-        case .invalidOperationKMSServiceNotOpen: self = .invalidOperationKMSServiceNotOpen(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnabled(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .absInvalidActionRegionNotSupport(let payload): return payload
-        case .invalidOperationDefaultEncryptionAlreadyEnabled(let payload): return payload
-        case .invalidParameterRegionIdNotExists(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidOperationKMSKeyIdNotFound(let payload): return payload
-        case .invalidOperationKMSServiceNotOpen(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "EnableDiskEncryptionByDefault failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `EnableDiskEncryptionByDefault` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterEncryptedKmsNotEnabled = "InvalidParameter.Encrypted.KmsNotEnabled"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
-        case invalidOperationDefaultEncryptionAlreadyEnabled = "InvalidOperation.DefaultEncryptionAlreadyEnabled"
-        case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidOperationKMSKeyIdNotFound = "InvalidOperation.KMSKeyIdNotFound"
-        case invalidOperationKMSServiceNotOpen = "InvalidOperation.KMSServiceNotOpen"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-    }
-}
-
-extension EnableDiskEncryptionByDefaultError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension EnableDiskEncryptionByDefaultError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "KMS must be enabled for encrypted disks.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .absInvalidActionRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
-        case .invalidOperationDefaultEncryptionAlreadyEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region is already default encryption settings.", description: nil)
-        case .invalidParameterRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidOperationKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
-        case .invalidOperationKMSServiceNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        }
-    }
-}
+/// How `EnableDiskEncryptionByDefault` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnabled`` (`InvalidParameter.Encrypted.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/absInvalidActionRegionNotSupport`` (`Abs.InvalidAction.RegionNotSupport`)
+/// - ``ServiceError/invalidOperationDefaultEncryptionAlreadyEnabled`` (`InvalidOperation.DefaultEncryptionAlreadyEnabled`)
+/// - ``ServiceError/invalidParameterRegionIdNotExists`` (`InvalidParameter.RegionIdNotExists`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidOperationKMSKeyIdNotFound`` (`InvalidOperation.KMSKeyIdNotFound`)
+/// - ``ServiceError/invalidOperationKMSServiceNotOpen`` (`InvalidOperation.KMSServiceNotOpen`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+public typealias EnableDiskEncryptionByDefaultError = ServiceError<EnableDiskEncryptionByDefaultRequest>

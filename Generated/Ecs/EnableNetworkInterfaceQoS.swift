@@ -7,31 +7,33 @@ import APIGenRuntime
 ///
 /// Sends action `EnableNetworkInterfaceQoS` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``EnableNetworkInterfaceQoSError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidParamsEniId``: `InvalidParams.EniId` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``EnableNetworkInterfaceQoSError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-public struct EnableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
+/// It documents 16 error codes: see ``EnableNetworkInterfaceQoSError``.
+public struct EnableNetworkInterfaceQoSRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = EnableNetworkInterfaceQoSResponse
-    public typealias Failure = EnableNetworkInterfaceQoSError
 
     public static let action = "EnableNetworkInterfaceQoS"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``EnableNetworkInterfaceQoSError`` says what each means here.
+    public static let documentedErrors: [EnableNetworkInterfaceQoSError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidParamsEniId,
+        .forbiddenRegionId,
+        .invalidParameterConflict,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .invalidOperationEniServiceManaged,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+    ]
 
     /// Example: `cn-hangzhou`
     public var regionId: String
@@ -58,100 +60,13 @@ public struct EnableNetworkInterfaceQoSRequest: RPCRequest, Decodable {
         query.encode(self.qoS, forKey: "QoS")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            qoS: try parameters.decode(QoS.self, forKey: "QoS")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try self.qoS?.validate(action: Self.action, parameter: "QoS")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case qoS = "QoS"
-    }
-
-    /// QoS 限速设置
-    public struct QoS: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// 最大内网出方向带宽限制
-        ///
-        /// Example: `50000`
-        public var bandwidthTx: Int64?
-
-        /// 最大内网入方向带宽限制
-        ///
-        /// Example: `50000`
-        public var bandwidthRx: Int64?
-
-        /// 内网出方向网络收发包能力
-        ///
-        /// Example: `50000`
-        public var ppsTx: Int64?
-
-        /// 内网入方向网络收发包能力
-        ///
-        /// Example: `50000`
-        public var ppsRx: Int64?
-
-        /// 会话数量的最大值
-        ///
-        /// Example: `50000`
-        public var concurrentConnections: Int64?
-
-        public init(
-            bandwidthTx: Int64? = nil,
-            bandwidthRx: Int64? = nil,
-            ppsTx: Int64? = nil,
-            ppsRx: Int64? = nil,
-            concurrentConnections: Int64? = nil
-        ) {
-            self.bandwidthTx = bandwidthTx
-            self.bandwidthRx = bandwidthRx
-            self.ppsTx = ppsTx
-            self.ppsRx = ppsRx
-            self.concurrentConnections = concurrentConnections
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.bandwidthTx, forKey: prefix + ".BandwidthTx")
-            query.encode(self.bandwidthRx, forKey: prefix + ".BandwidthRx")
-            query.encode(self.ppsTx, forKey: prefix + ".PpsTx")
-            query.encode(self.ppsRx, forKey: prefix + ".PpsRx")
-            query.encode(self.concurrentConnections, forKey: prefix + ".ConcurrentConnections")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".BandwidthTx", ".BandwidthRx", ".PpsTx", ".PpsRx", ".ConcurrentConnections"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                bandwidthTx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthTx"),
-                bandwidthRx: try parameters.decode(Int64.self, forKey: prefix + ".BandwidthRx"),
-                ppsTx: try parameters.decode(Int64.self, forKey: prefix + ".PpsTx"),
-                ppsRx: try parameters.decode(Int64.self, forKey: prefix + ".PpsRx"),
-                concurrentConnections: try parameters.decode(Int64.self, forKey: prefix + ".ConcurrentConnections")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case bandwidthTx = "BandwidthTx"
-            case bandwidthRx = "BandwidthRx"
-            case ppsTx = "PpsTx"
-            case ppsRx = "PpsRx"
-            case concurrentConnections = "ConcurrentConnections"
-        }
-    }
+    public typealias QoS = ECS.QoS
 }
 
 /// What ``EnableNetworkInterfaceQoSRequest`` returns.
@@ -167,207 +82,30 @@ public struct EnableNetworkInterfaceQoSResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `EnableNetworkInterfaceQoS` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum EnableNetworkInterfaceQoSError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
-    case invalidParamsEniId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidParamsEniId: self = .invalidParamsEniId(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidParamsEniId(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "EnableNetworkInterfaceQoS failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `EnableNetworkInterfaceQoS` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidParamsEniId = "InvalidParams.EniId"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-    }
-}
-
-extension EnableNetworkInterfaceQoSError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension EnableNetworkInterfaceQoSError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEniId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `EnableNetworkInterfaceQoS` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+public typealias EnableNetworkInterfaceQoSError = ServiceError<EnableNetworkInterfaceQoSRequest>

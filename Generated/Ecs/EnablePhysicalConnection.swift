@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `EnablePhysicalConnection` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``EnablePhysicalConnectionError/forbiddenNotAllowedInState``: `Forbidden.NotAllowedInState` (HTTP 400): The request does not allow in this state.
-/// - ``EnablePhysicalConnectionError/instanceSTATUSNOTALLOW``: `INSTANCE.STATUS.NOT.ALLOW` (HTTP 400): Instance status not allow
-/// - ``EnablePhysicalConnectionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``EnablePhysicalConnectionError/invalidPhysicalConnectionIdNotFound``: `InvalidPhysicalConnectionId.NotFound` (HTTP 404): The PhysicalConnectionId provided does not exist in our records.
+/// It documents 4 error codes: see ``EnablePhysicalConnectionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use EnablePhysicalConnection (Vpc 2016-04-28) instead.
-public struct EnablePhysicalConnectionRequest: RPCRequest, Decodable {
+public struct EnablePhysicalConnectionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = EnablePhysicalConnectionResponse
-    public typealias Failure = EnablePhysicalConnectionError
 
     public static let action = "EnablePhysicalConnection"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``EnablePhysicalConnectionError`` says what each means here.
+    public static let documentedErrors: [EnablePhysicalConnectionError] = [
+        .forbiddenNotAllowedInState,
+        .instanceSTATUSNOTALLOW,
+        .invalidRegionIdNotFound,
+        .invalidPhysicalConnectionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -50,26 +52,10 @@ public struct EnablePhysicalConnectionRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            clientToken: try parameters.require(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
         try RequestValidation.nonEmpty(self.clientToken, action: Self.action, parameter: "ClientToken")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -83,99 +69,18 @@ public struct EnablePhysicalConnectionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `EnablePhysicalConnection` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum EnablePhysicalConnectionError: RPCActionError, CustomStringConvertible {
-    /// The request does not allow in this state.
-    ///
-    /// Code `Forbidden.NotAllowedInState`, HTTP 400: The request does not allow in this state.
-    case forbiddenNotAllowedInState(ServiceErrorPayload)
-    /// Instance status not allow
-    ///
-    /// Code `INSTANCE.STATUS.NOT.ALLOW`, HTTP 400: Instance status not allow
-    case instanceSTATUSNOTALLOW(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The PhysicalConnectionId provided does not exist in our records.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotFound`, HTTP 404: The PhysicalConnectionId provided does not exist in our records.
-    case invalidPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .forbiddenNotAllowedInState: self = .forbiddenNotAllowedInState(payload)
-        case .instanceSTATUSNOTALLOW: self = .instanceSTATUSNOTALLOW(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidPhysicalConnectionIdNotFound: self = .invalidPhysicalConnectionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .forbiddenNotAllowedInState(let payload): return payload
-        case .instanceSTATUSNOTALLOW(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidPhysicalConnectionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "EnablePhysicalConnection failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `EnablePhysicalConnection` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case forbiddenNotAllowedInState = "Forbidden.NotAllowedInState"
-        case instanceSTATUSNOTALLOW = "INSTANCE.STATUS.NOT.ALLOW"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
-    }
-}
-
-extension EnablePhysicalConnectionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension EnablePhysicalConnectionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .forbiddenNotAllowedInState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request does not allow in this state.", description: nil)
-        case .instanceSTATUSNOTALLOW:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status not allow", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `EnablePhysicalConnection` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/forbiddenNotAllowedInState`` (`Forbidden.NotAllowedInState`)
+/// - ``ServiceError/instanceSTATUSNOTALLOW`` (`INSTANCE.STATUS.NOT.ALLOW`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidPhysicalConnectionIdNotFound`` (`InvalidPhysicalConnectionId.NotFound`)
+public typealias EnablePhysicalConnectionError = ServiceError<EnablePhysicalConnectionRequest>

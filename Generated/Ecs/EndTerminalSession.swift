@@ -10,17 +10,19 @@ import APIGenRuntime
 ///
 /// Sends action `EndTerminalSession` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``EndTerminalSessionError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``EndTerminalSessionError/invalidSessionIdNotFound``: `InvalidSessionId.NotFound` (HTTP 404): The specified SessionId does not exist.
-public struct EndTerminalSessionRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``EndTerminalSessionError``.
+public struct EndTerminalSessionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = EndTerminalSessionResponse
-    public typealias Failure = EndTerminalSessionError
 
     public static let action = "EndTerminalSession"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``EndTerminalSessionError`` says what each means here.
+    public static let documentedErrors: [EndTerminalSessionError] = [
+        .regionIdApiNotSupported,
+        .invalidSessionIdNotFound,
+    ]
 
     /// The region ID of the session.
     ///
@@ -45,21 +47,9 @@ public struct EndTerminalSessionRequest: RPCRequest, Decodable {
         query.encode(self.sessionId, forKey: "SessionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            sessionId: try parameters.require(String.self, forKey: "SessionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.sessionId, action: Self.action, parameter: "SessionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case sessionId = "SessionId"
     }
 }
 
@@ -78,81 +68,16 @@ public struct EndTerminalSessionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `EndTerminalSession` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum EndTerminalSessionError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified SessionId does not exist.
-    ///
-    /// Code `InvalidSessionId.NotFound`, HTTP 404: The specified SessionId does not exist.
-    case invalidSessionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidSessionIdNotFound: self = .invalidSessionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidSessionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "EndTerminalSession failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `EndTerminalSession` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidSessionIdNotFound = "InvalidSessionId.NotFound"
-    }
-}
-
-extension EndTerminalSessionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension EndTerminalSessionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidSessionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SessionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `EndTerminalSession` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidSessionIdNotFound`` (`InvalidSessionId.NotFound`)
+public typealias EndTerminalSessionError = ServiceError<EndTerminalSessionRequest>

@@ -58,41 +58,43 @@ import APIGenRuntime
 ///
 /// Sends action `ExportImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ExportImageError/missingParameter``: `MissingParameter` (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-/// - ``ExportImageError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): The specified Image name is wrongly formed.
-/// - ``ExportImageError/invalidOSSPrefixMalformed``: `InvalidOSSPrefix.Malformed` (HTTP 400): The specified OSSPrefix format is wrongly formed.
-/// - ``ExportImageError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-/// - ``ExportImageError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 400): The specified region does not support image import or export.
-/// - ``ExportImageError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): The specified Image is not available.
-/// - ``ExportImageError/invalidImageFormatMalformed``: `InvalidImageFormat.Malformed` (HTTP 400): The specified Image Format is wrongly formed.
-/// - ``ExportImageError/invalidOSSBucketNotFound``: `InvalidOSSBucket.NotFound` (HTTP 400): The specified OSS bucket does not exist in this region.
-/// - ``ExportImageError/operationDenied``: `OperationDenied` (HTTP 400): The specified image contains the snapshot of the data disk,does not support this operation.
-/// - ``ExportImageError/invalidImageDiskAmountOrSize``: `InvalidImage.DiskAmountOrSize` (HTTP 400): %s
-/// - ``ExportImageError/imageNotSupported``: `ImageNotSupported` (HTTP 400, 403): HTTP 403: The specified image from the image market, do not support export image.
-/// - ``ExportImageError/invalidOSSObjectNeedRestore``: `InvalidOSSObject.NeedRestore` (HTTP 400): The specified OSS object is a archive object, need restore first.
-/// - ``ExportImageError/invalidOSSBucketNotMatched``: `InvalidOSSBucket.NotMatched` (HTTP 400): The specified OSS bucket is incorrect, %s.
-/// - ``ExportImageError/invalidImageFormatRegionNotSupported``: `InvalidImageFormat.RegionNotSupported` (HTTP 400): The specified image format is not supported in current region.
-/// - ``ExportImageError/invalidOSSBucketArchiveOssBucketNotSupported``: `InvalidOSSBucket.ArchiveOssBucketNotSupported` (HTTP 400): Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported.
-/// - ``ExportImageError/imageIsExporting``: `ImageIsExporting` (HTTP 403): The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.
-/// - ``ExportImageError/exportImageFailed``: `ExportImageFailed` (HTTP 403): Exporting image is failed, Please contact the administrator.
-/// - ``ExportImageError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in the white list of exporting image.
-/// - ``ExportImageError/noSetRoletoECSServiceAcount``: `NoSetRoletoECSServiceAcount` (HTTP 403): ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-/// - ``ExportImageError/invalidOSSNotAuthorized``: `InvalidOSS.NotAuthorized` (HTTP 403): The specified OSS bucket or object is not allowed to access.
-/// - ``ExportImageError/concurrentQuotaExceedExportImage``: `ConcurrentQuotaExceed.ExportImage` (HTTP 403): %s
-/// - ``ExportImageError/weeklyQuotaExceedExportImage``: `WeeklyQuotaExceed.ExportImage` (HTTP 403): %s
-/// - ``ExportImageError/invalidImageLicenseNotSupported``: `InvalidImageLicense.NotSupported` (HTTP 403): %s
-/// - ``ExportImageError/invalidImageCategoryNotSupported``: `InvalidImageCategory.NotSupported` (HTTP 403): The specified image category is not supported.
-/// - ``ExportImageError/invalidOSSBucketEncryptUnsupported``: `InvalidOSSBucket.EncryptUnsupported` (HTTP 403): Accessing objects from encrypted OSS bucket is not supported.
-/// - ``ExportImageError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-public struct ExportImageRequest: RPCRequest, Decodable {
+/// It documents 26 error codes: see ``ExportImageError``.
+public struct ExportImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ExportImageResponse
-    public typealias Failure = ExportImageError
 
     public static let action = "ExportImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ExportImageError`` says what each means here.
+    public static let documentedErrors: [ExportImageError] = [
+        .missingParameter,
+        .invalidImageNameMalformed,
+        .invalidOSSPrefixMalformed,
+        .invalidRegionIdNotFound,
+        .invalidRegionNotSupport,
+        .incorrectImageStatus,
+        .invalidImageFormatMalformed,
+        .invalidOSSBucketNotFound,
+        .operationDenied,
+        .invalidImageDiskAmountOrSize,
+        .imageNotSupported,
+        .invalidOSSObjectNeedRestore,
+        .invalidOSSBucketNotMatched,
+        .invalidImageFormatRegionNotSupported,
+        .invalidOSSBucketArchiveOssBucketNotSupported,
+        .imageIsExporting,
+        .exportImageFailed,
+        .userNotInTheWhiteList,
+        .noSetRoletoECSServiceAcount,
+        .invalidOSSNotAuthorized,
+        .concurrentQuotaExceedExportImage,
+        .weeklyQuotaExceedExportImage,
+        .invalidImageLicenseNotSupported,
+        .invalidImageCategoryNotSupported,
+        .invalidOSSBucketEncryptUnsupported,
+        .invalidImageIdNotFound,
+    ]
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -162,32 +164,10 @@ public struct ExportImageRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            ossBucket: try parameters.require(String.self, forKey: "OSSBucket"),
-            ossPrefix: try parameters.decode(String.self, forKey: "OSSPrefix"),
-            imageFormat: try parameters.decode(String.self, forKey: "ImageFormat"),
-            roleName: try parameters.decode(String.self, forKey: "RoleName"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.nonEmpty(self.ossBucket, action: Self.action, parameter: "OSSBucket")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case ossBucket = "OSSBucket"
-        case ossPrefix = "OSSPrefix"
-        case imageFormat = "ImageFormat"
-        case roleName = "RoleName"
-        case dryRun = "DryRun"
     }
 }
 
@@ -218,299 +198,42 @@ public struct ExportImageResponse: RPCResponse {
         self.regionId = regionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
-        case regionId = "RegionId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.regionId = try wire.decodeIfPresent("RegionId")
     }
 }
 
-/// The errors `ExportImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ExportImageError: RPCActionError, CustomStringConvertible {
-    /// An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified Image name is wrongly formed.
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: The specified Image name is wrongly formed.
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// The specified OSSPrefix format is wrongly formed.
-    ///
-    /// Code `InvalidOSSPrefix.Malformed`, HTTP 400: The specified OSSPrefix format is wrongly formed.
-    case invalidOSSPrefixMalformed(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified region does not support image import or export.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 400: The specified region does not support image import or export.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The specified Image is not available.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: The specified Image is not available.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// The specified Image Format is wrongly formed.
-    ///
-    /// Code `InvalidImageFormat.Malformed`, HTTP 400: The specified Image Format is wrongly formed.
-    case invalidImageFormatMalformed(ServiceErrorPayload)
-    /// The specified OSS bucket does not exist in this region.
-    ///
-    /// Code `InvalidOSSBucket.NotFound`, HTTP 400: The specified OSS bucket does not exist in this region.
-    case invalidOSSBucketNotFound(ServiceErrorPayload)
-    /// The specified image contains the snapshot of the data disk,does not support this operation.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified image contains the snapshot of the data disk,does not support this operation.
-    case operationDenied(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImage.DiskAmountOrSize`, HTTP 400: %s
-    case invalidImageDiskAmountOrSize(ServiceErrorPayload)
-    /// HTTP 403: The specified image from the image market, do not support export image.
-    ///
-    /// Code `ImageNotSupported`, HTTP 400, 403: The specified Image contains encrypted snapshots, do not support export.
-    case imageNotSupported(ServiceErrorPayload)
-    /// The specified OSS object is a archive object, need restore first.
-    ///
-    /// Code `InvalidOSSObject.NeedRestore`, HTTP 400: The specified OSS object is a archive object, need restore first.
-    case invalidOSSObjectNeedRestore(ServiceErrorPayload)
-    /// The specified OSS bucket is incorrect, %s.
-    ///
-    /// Code `InvalidOSSBucket.NotMatched`, HTTP 400: The specified OSS bucket is incorrect, %s.
-    case invalidOSSBucketNotMatched(ServiceErrorPayload)
-    /// The specified image format is not supported in current region.
-    ///
-    /// Code `InvalidImageFormat.RegionNotSupported`, HTTP 400: The specified image format is not supported in current region.
-    case invalidImageFormatRegionNotSupported(ServiceErrorPayload)
-    /// Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported.
-    ///
-    /// Code `InvalidOSSBucket.ArchiveOssBucketNotSupported`, HTTP 400: Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported.
-    case invalidOSSBucketArchiveOssBucketNotSupported(ServiceErrorPayload)
-    /// The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.
-    ///
-    /// Code `ImageIsExporting`, HTTP 403: The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.
-    case imageIsExporting(ServiceErrorPayload)
-    /// Exporting image is failed, Please contact the administrator.
-    ///
-    /// Code `ExportImageFailed`, HTTP 403: Exporting image is failed, Please contact the administrator.
-    case exportImageFailed(ServiceErrorPayload)
-    /// The user is not in the white list of exporting image.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in the white list of exporting image.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-    ///
-    /// Code `NoSetRoletoECSServiceAcount`, HTTP 403: ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-    case noSetRoletoECSServiceAcount(ServiceErrorPayload)
-    /// The specified OSS bucket or object is not allowed to access.
-    ///
-    /// Code `InvalidOSS.NotAuthorized`, HTTP 403: The specified OSS bucket or object is not allowed to access.
-    case invalidOSSNotAuthorized(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `ConcurrentQuotaExceed.ExportImage`, HTTP 403: %s
-    case concurrentQuotaExceedExportImage(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `WeeklyQuotaExceed.ExportImage`, HTTP 403: %s
-    case weeklyQuotaExceedExportImage(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageLicense.NotSupported`, HTTP 403: %s
-    case invalidImageLicenseNotSupported(ServiceErrorPayload)
-    /// The specified image category is not supported.
-    ///
-    /// Code `InvalidImageCategory.NotSupported`, HTTP 403: The specified image category is not supported.
-    case invalidImageCategoryNotSupported(ServiceErrorPayload)
-    /// Accessing objects from encrypted OSS bucket is not supported.
-    ///
-    /// Code `InvalidOSSBucket.EncryptUnsupported`, HTTP 403: Accessing objects from encrypted OSS bucket is not supported.
-    case invalidOSSBucketEncryptUnsupported(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .invalidOSSPrefixMalformed: self = .invalidOSSPrefixMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .invalidImageFormatMalformed: self = .invalidImageFormatMalformed(payload)
-        case .invalidOSSBucketNotFound: self = .invalidOSSBucketNotFound(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidImageDiskAmountOrSize: self = .invalidImageDiskAmountOrSize(payload)
-        case .imageNotSupported: self = .imageNotSupported(payload)
-        case .invalidOSSObjectNeedRestore: self = .invalidOSSObjectNeedRestore(payload)
-        case .invalidOSSBucketNotMatched: self = .invalidOSSBucketNotMatched(payload)
-        case .invalidImageFormatRegionNotSupported: self = .invalidImageFormatRegionNotSupported(payload)
-        case .invalidOSSBucketArchiveOssBucketNotSupported: self = .invalidOSSBucketArchiveOssBucketNotSupported(payload)
-        case .imageIsExporting: self = .imageIsExporting(payload)
-        case .exportImageFailed: self = .exportImageFailed(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .noSetRoletoECSServiceAcount: self = .noSetRoletoECSServiceAcount(payload)
-        case .invalidOSSNotAuthorized: self = .invalidOSSNotAuthorized(payload)
-        case .concurrentQuotaExceedExportImage: self = .concurrentQuotaExceedExportImage(payload)
-        case .weeklyQuotaExceedExportImage: self = .weeklyQuotaExceedExportImage(payload)
-        case .invalidImageLicenseNotSupported: self = .invalidImageLicenseNotSupported(payload)
-        case .invalidImageCategoryNotSupported: self = .invalidImageCategoryNotSupported(payload)
-        case .invalidOSSBucketEncryptUnsupported: self = .invalidOSSBucketEncryptUnsupported(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidImageNameMalformed(let payload): return payload
-        case .invalidOSSPrefixMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .invalidImageFormatMalformed(let payload): return payload
-        case .invalidOSSBucketNotFound(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidImageDiskAmountOrSize(let payload): return payload
-        case .imageNotSupported(let payload): return payload
-        case .invalidOSSObjectNeedRestore(let payload): return payload
-        case .invalidOSSBucketNotMatched(let payload): return payload
-        case .invalidImageFormatRegionNotSupported(let payload): return payload
-        case .invalidOSSBucketArchiveOssBucketNotSupported(let payload): return payload
-        case .imageIsExporting(let payload): return payload
-        case .exportImageFailed(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .noSetRoletoECSServiceAcount(let payload): return payload
-        case .invalidOSSNotAuthorized(let payload): return payload
-        case .concurrentQuotaExceedExportImage(let payload): return payload
-        case .weeklyQuotaExceedExportImage(let payload): return payload
-        case .invalidImageLicenseNotSupported(let payload): return payload
-        case .invalidImageCategoryNotSupported(let payload): return payload
-        case .invalidOSSBucketEncryptUnsupported(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ExportImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ExportImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case invalidOSSPrefixMalformed = "InvalidOSSPrefix.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case invalidImageFormatMalformed = "InvalidImageFormat.Malformed"
-        case invalidOSSBucketNotFound = "InvalidOSSBucket.NotFound"
-        case operationDenied = "OperationDenied"
-        case invalidImageDiskAmountOrSize = "InvalidImage.DiskAmountOrSize"
-        case imageNotSupported = "ImageNotSupported"
-        case invalidOSSObjectNeedRestore = "InvalidOSSObject.NeedRestore"
-        case invalidOSSBucketNotMatched = "InvalidOSSBucket.NotMatched"
-        case invalidImageFormatRegionNotSupported = "InvalidImageFormat.RegionNotSupported"
-        case invalidOSSBucketArchiveOssBucketNotSupported = "InvalidOSSBucket.ArchiveOssBucketNotSupported"
-        case imageIsExporting = "ImageIsExporting"
-        case exportImageFailed = "ExportImageFailed"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case noSetRoletoECSServiceAcount = "NoSetRoletoECSServiceAcount"
-        case invalidOSSNotAuthorized = "InvalidOSS.NotAuthorized"
-        case concurrentQuotaExceedExportImage = "ConcurrentQuotaExceed.ExportImage"
-        case weeklyQuotaExceedExportImage = "WeeklyQuotaExceed.ExportImage"
-        case invalidImageLicenseNotSupported = "InvalidImageLicense.NotSupported"
-        case invalidImageCategoryNotSupported = "InvalidImageCategory.NotSupported"
-        case invalidOSSBucketEncryptUnsupported = "InvalidOSSBucket.EncryptUnsupported"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-    }
-}
-
-extension ExportImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ExportImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
-        case .invalidOSSPrefixMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSSPrefix format is wrongly formed.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support image import or export.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image is not available.", description: nil)
-        case .invalidImageFormatMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image Format is wrongly formed.", description: nil)
-        case .invalidOSSBucketNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket does not exist in this region.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image contains the snapshot of the data disk,does not support this operation.", description: nil)
-        case .invalidImageDiskAmountOrSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .imageNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Image contains encrypted snapshots, do not support export.", description: "HTTP 403: The specified image from the image market, do not support export image.")
-        case .invalidOSSObjectNeedRestore:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is a archive object, need restore first.", description: nil)
-        case .invalidOSSBucketNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is incorrect, %s.", description: nil)
-        case .invalidImageFormatRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image format is not supported in current region.", description: nil)
-        case .invalidOSSBucketArchiveOssBucketNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Exporting an image to an OSS bucket with Archive, Cold Archive, or Deep Cold Archive storage class is not supported.", description: nil)
-        case .imageIsExporting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.", description: nil)
-        case .exportImageFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exporting image is failed, Please contact the administrator.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of exporting image.", description: nil)
-        case .noSetRoletoECSServiceAcount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.", description: nil)
-        case .invalidOSSNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket or object is not allowed to access.", description: nil)
-        case .concurrentQuotaExceedExportImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .weeklyQuotaExceedExportImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidImageLicenseNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidImageCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image category is not supported.", description: nil)
-        case .invalidOSSBucketEncryptUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accessing objects from encrypted OSS bucket is not supported.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ExportImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`)
+/// - ``ServiceError/invalidOSSPrefixMalformed`` (`InvalidOSSPrefix.Malformed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 400: The specified region does not support image import or export.
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`), here HTTP 400: The specified Image is not available.
+/// - ``ServiceError/invalidImageFormatMalformed`` (`InvalidImageFormat.Malformed`)
+/// - ``ServiceError/invalidOSSBucketNotFound`` (`InvalidOSSBucket.NotFound`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: The specified image contains the snapshot of the data disk,does not support this operation.
+/// - ``ServiceError/invalidImageDiskAmountOrSize`` (`InvalidImage.DiskAmountOrSize`)
+/// - ``ServiceError/imageNotSupported`` (`ImageNotSupported`)
+/// - ``ServiceError/invalidOSSObjectNeedRestore`` (`InvalidOSSObject.NeedRestore`)
+/// - ``ServiceError/invalidOSSBucketNotMatched`` (`InvalidOSSBucket.NotMatched`)
+/// - ``ServiceError/invalidImageFormatRegionNotSupported`` (`InvalidImageFormat.RegionNotSupported`)
+/// - ``ServiceError/invalidOSSBucketArchiveOssBucketNotSupported`` (`InvalidOSSBucket.ArchiveOssBucketNotSupported`)
+/// - ``ServiceError/imageIsExporting`` (`ImageIsExporting`), here HTTP 403: The specified Image is being exported. You can use the DescribeTasks API to check the status of existing tasks.
+/// - ``ServiceError/exportImageFailed`` (`ExportImageFailed`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in the white list of exporting image.
+/// - ``ServiceError/noSetRoletoECSServiceAcount`` (`NoSetRoletoECSServiceAcount`)
+/// - ``ServiceError/invalidOSSNotAuthorized`` (`InvalidOSS.NotAuthorized`)
+/// - ``ServiceError/concurrentQuotaExceedExportImage`` (`ConcurrentQuotaExceed.ExportImage`)
+/// - ``ServiceError/weeklyQuotaExceedExportImage`` (`WeeklyQuotaExceed.ExportImage`)
+/// - ``ServiceError/invalidImageLicenseNotSupported`` (`InvalidImageLicense.NotSupported`)
+/// - ``ServiceError/invalidImageCategoryNotSupported`` (`InvalidImageCategory.NotSupported`)
+/// - ``ServiceError/invalidOSSBucketEncryptUnsupported`` (`InvalidOSSBucket.EncryptUnsupported`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+public typealias ExportImageError = ServiceError<ExportImageRequest>

@@ -7,25 +7,27 @@ import APIGenRuntime
 ///
 /// Sends action `ExportSnapshot` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ExportSnapshotError/exportSnapshotFailed``: `ExportSnapshotFailed` (HTTP 403): Exporting snapshot is failed, Please contact the administrator.
-/// - ``ExportSnapshotError/snapshotISEXPORTING``: `SNAPSHOT_IS_EXPORTING` (HTTP 403): The specified snapshot is already exporting.
-/// - ``ExportSnapshotError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 403): The specified snapshot is not exists.
-/// - ``ExportSnapshotError/snapshotCREATENOTFINISHED``: `SNAPSHOT_CREATE_NOT_FINISHED` (HTTP 403): The specified snapshot is not finished yet.
-/// - ``ExportSnapshotError/ossAUTHORIZEDFAILED``: `OSS_AUTHORIZED_FAILED` (HTTP 403): ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account.
-/// - ``ExportSnapshotError/invalidOSSBucketNotFound``: `InvalidOSSBucket.NotFound` (HTTP 403): The specified OSS bucket does not exist in this region.
-/// - ``ExportSnapshotError/invalidUserNotInWhiteList``: `InvalidUser.NotInWhiteList` (HTTP 403): The user is not in the white list of exporting snapshot.
-/// - ``ExportSnapshotError/invalidOSSBucketInOtherRegion``: `InvalidOSSBucket.InOtherRegion` (HTTP 403): The specified OSS bucket is in another region.
+/// It documents 8 error codes: see ``ExportSnapshotError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct ExportSnapshotRequest: RPCRequest, Decodable {
+public struct ExportSnapshotRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ExportSnapshotResponse
-    public typealias Failure = ExportSnapshotError
 
     public static let action = "ExportSnapshot"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ExportSnapshotError`` says what each means here.
+    public static let documentedErrors: [ExportSnapshotError] = [
+        .exportSnapshotFailed,
+        .snapshotISEXPORTING,
+        .invalidSnapshotIdNotFound,
+        .snapshotCREATENOTFINISHED,
+        .ossAUTHORIZEDFAILED,
+        .invalidOSSBucketNotFound,
+        .invalidUserNotInWhiteList,
+        .invalidOSSBucketInOtherRegion,
+    ]
 
     public var snapshotId: String
 
@@ -54,26 +56,10 @@ public struct ExportSnapshotRequest: RPCRequest, Decodable {
         query.encode(self.roleName, forKey: "RoleName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            ossBucket: try parameters.require(String.self, forKey: "OssBucket"),
-            roleName: try parameters.decode(String.self, forKey: "RoleName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.ossBucket, action: Self.action, parameter: "OssBucket")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case regionId = "RegionId"
-        case ossBucket = "OssBucket"
-        case roleName = "RoleName"
     }
 }
 
@@ -91,136 +77,23 @@ public struct ExportSnapshotResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case taskId = "TaskId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ExportSnapshot` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ExportSnapshotError: RPCActionError, CustomStringConvertible {
-    /// Exporting snapshot is failed, Please contact the administrator.
-    ///
-    /// Code `ExportSnapshotFailed`, HTTP 403: Exporting snapshot is failed, Please contact the administrator.
-    case exportSnapshotFailed(ServiceErrorPayload)
-    /// The specified snapshot is already exporting.
-    ///
-    /// Code `SNAPSHOT_IS_EXPORTING`, HTTP 403: The specified snapshot is already exporting.
-    case snapshotISEXPORTING(ServiceErrorPayload)
-    /// The specified snapshot is not exists.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 403: The specified snapshot is not exists.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified snapshot is not finished yet.
-    ///
-    /// Code `SNAPSHOT_CREATE_NOT_FINISHED`, HTTP 403: The specified snapshot is not finished yet.
-    case snapshotCREATENOTFINISHED(ServiceErrorPayload)
-    /// ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account.
-    ///
-    /// Code `OSS_AUTHORIZED_FAILED`, HTTP 403: ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account.
-    case ossAUTHORIZEDFAILED(ServiceErrorPayload)
-    /// The specified OSS bucket does not exist in this region.
-    ///
-    /// Code `InvalidOSSBucket.NotFound`, HTTP 403: The specified OSS bucket does not exist in this region.
-    case invalidOSSBucketNotFound(ServiceErrorPayload)
-    /// The user is not in the white list of exporting snapshot.
-    ///
-    /// Code `InvalidUser.NotInWhiteList`, HTTP 403: The user is not in the white list of exporting snapshot.
-    case invalidUserNotInWhiteList(ServiceErrorPayload)
-    /// The specified OSS bucket is in another region.
-    ///
-    /// Code `InvalidOSSBucket.InOtherRegion`, HTTP 403: The specified OSS bucket is in another region.
-    case invalidOSSBucketInOtherRegion(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .exportSnapshotFailed: self = .exportSnapshotFailed(payload)
-        case .snapshotISEXPORTING: self = .snapshotISEXPORTING(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .snapshotCREATENOTFINISHED: self = .snapshotCREATENOTFINISHED(payload)
-        case .ossAUTHORIZEDFAILED: self = .ossAUTHORIZEDFAILED(payload)
-        case .invalidOSSBucketNotFound: self = .invalidOSSBucketNotFound(payload)
-        case .invalidUserNotInWhiteList: self = .invalidUserNotInWhiteList(payload)
-        case .invalidOSSBucketInOtherRegion: self = .invalidOSSBucketInOtherRegion(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .exportSnapshotFailed(let payload): return payload
-        case .snapshotISEXPORTING(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .snapshotCREATENOTFINISHED(let payload): return payload
-        case .ossAUTHORIZEDFAILED(let payload): return payload
-        case .invalidOSSBucketNotFound(let payload): return payload
-        case .invalidUserNotInWhiteList(let payload): return payload
-        case .invalidOSSBucketInOtherRegion(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ExportSnapshot failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ExportSnapshot` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case exportSnapshotFailed = "ExportSnapshotFailed"
-        case snapshotISEXPORTING = "SNAPSHOT_IS_EXPORTING"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case snapshotCREATENOTFINISHED = "SNAPSHOT_CREATE_NOT_FINISHED"
-        case ossAUTHORIZEDFAILED = "OSS_AUTHORIZED_FAILED"
-        case invalidOSSBucketNotFound = "InvalidOSSBucket.NotFound"
-        case invalidUserNotInWhiteList = "InvalidUser.NotInWhiteList"
-        case invalidOSSBucketInOtherRegion = "InvalidOSSBucket.InOtherRegion"
-    }
-}
-
-extension ExportSnapshotError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ExportSnapshotError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .exportSnapshotFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exporting snapshot is failed, Please contact the administrator.", description: nil)
-        case .snapshotISEXPORTING:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is already exporting.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not exists.", description: nil)
-        case .snapshotCREATENOTFINISHED:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not finished yet.", description: nil)
-        case .ossAUTHORIZEDFAILED:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS. please attach a role of access your oss to ECS service account.", description: nil)
-        case .invalidOSSBucketNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket does not exist in this region.", description: nil)
-        case .invalidUserNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of exporting snapshot.", description: nil)
-        case .invalidOSSBucketInOtherRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket is in another region.", description: nil)
-        }
-    }
-}
+/// How `ExportSnapshot` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/exportSnapshotFailed`` (`ExportSnapshotFailed`)
+/// - ``ServiceError/snapshotISEXPORTING`` (`SNAPSHOT_IS_EXPORTING`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`), here HTTP 403: The specified snapshot is not exists.
+/// - ``ServiceError/snapshotCREATENOTFINISHED`` (`SNAPSHOT_CREATE_NOT_FINISHED`)
+/// - ``ServiceError/ossAUTHORIZEDFAILED`` (`OSS_AUTHORIZED_FAILED`)
+/// - ``ServiceError/invalidOSSBucketNotFound`` (`InvalidOSSBucket.NotFound`), here HTTP 403: The specified OSS bucket does not exist in this region.
+/// - ``ServiceError/invalidUserNotInWhiteList`` (`InvalidUser.NotInWhiteList`), here HTTP 403: The user is not in the white list of exporting snapshot.
+/// - ``ServiceError/invalidOSSBucketInOtherRegion`` (`InvalidOSSBucket.InOtherRegion`)
+public typealias ExportSnapshotError = ServiceError<ExportSnapshotRequest>

@@ -13,20 +13,22 @@ import APIGenRuntime
 ///
 /// Sends action `GetInstanceScreenshot` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``GetInstanceScreenshotError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``GetInstanceScreenshotError/invalidParameter``: `InvalidParameter` (HTTP 404): %s
-/// - ``GetInstanceScreenshotError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 405): %s
-/// - ``GetInstanceScreenshotError/notSupported``: `NotSupported` (HTTP 405): %s
-/// - ``GetInstanceScreenshotError/throttling``: `Throttling` (HTTP 429): %s
-public struct GetInstanceScreenshotRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``GetInstanceScreenshotError``.
+public struct GetInstanceScreenshotRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = GetInstanceScreenshotResponse
-    public typealias Failure = GetInstanceScreenshotError
 
     public static let action = "GetInstanceScreenshot"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``GetInstanceScreenshotError`` says what each means here.
+    public static let documentedErrors: [GetInstanceScreenshotError] = [
+        .missingParameter,
+        .invalidParameter,
+        .incorrectInstanceStatus,
+        .notSupported,
+        .throttling,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -61,23 +63,9 @@ public struct GetInstanceScreenshotRequest: RPCRequest, Decodable {
         query.encode(self.wakeUp, forKey: "WakeUp")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            wakeUp: try parameters.decode(Bool.self, forKey: "WakeUp")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case wakeUp = "WakeUp"
     }
 }
 
@@ -108,110 +96,21 @@ public struct GetInstanceScreenshotResponse: RPCResponse {
         self.screenshot = screenshot
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceId = "InstanceId"
-        case screenshot = "Screenshot"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceId = try wire.decodeIfPresent("InstanceId")
+        self.screenshot = try wire.decodeIfPresent("Screenshot")
     }
 }
 
-/// The errors `GetInstanceScreenshot` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum GetInstanceScreenshotError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 404: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 405: %s
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NotSupported`, HTTP 405: %s
-    case notSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Throttling`, HTTP 429: %s
-    case throttling(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .notSupported: self = .notSupported(payload)
-        case .throttling: self = .throttling(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .notSupported(let payload): return payload
-        case .throttling(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "GetInstanceScreenshot failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `GetInstanceScreenshot` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case notSupported = "NotSupported"
-        case throttling = "Throttling"
-    }
-}
-
-extension GetInstanceScreenshotError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension GetInstanceScreenshotError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [405], message: "%s", description: nil)
-        case .notSupported:
-            return ErrorCodeDocumentation(httpStatuses: [405], message: "%s", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [429], message: "%s", description: nil)
-        }
-    }
-}
+/// How `GetInstanceScreenshot` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 404: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 405: %s
+/// - ``ServiceError/notSupported`` (`NotSupported`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 429: %s
+public typealias GetInstanceScreenshotError = ServiceError<GetInstanceScreenshotRequest>

@@ -120,65 +120,67 @@ import APIGenRuntime
 ///
 /// Sends action `ImportImage` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ImportImageError/unsupportedSuffixOSSObject``: `UnsupportedSuffix.OSSObject` (HTTP 400): The specified OSS object suffix is not supported.
-/// - ``ImportImageError/missingParameter``: `MissingParameter` (HTTP 400): An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-/// - ``ImportImageError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): The specified Image name is wrongly formed.
-/// - ``ImportImageError/invalidOSSObjectMalformed``: `InvalidOSSObject.Malformed` (HTTP 400): The specified OSS object is wrongly formed.
-/// - ``ImportImageError/invalidOSSBucketMalformed``: `InvalidOSSBucket.Malformed` (HTTP 400): The specified OSS bucket is wrongly formed.
-/// - ``ImportImageError/invalidOSSObjectSize``: `InvalidOSSObject.Size` (HTTP 400): The specified OSS object size is zero.
-/// - ``ImportImageError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Image description is wrongly formed.
-/// - ``ImportImageError/invalidArchitectureMalformed``: `InvalidArchitecture.Malformed` (HTTP 400): The specified Architecture is wrongly formed.
-/// - ``ImportImageError/invalidPlatformMalformed``: `InvalidPlatform.Malformed` (HTTP 400): The specified Platform is wrongly formed.
-/// - ``ImportImageError/invalidOSTypeMalformed``: `InvalidOSType.Malformed` (HTTP 400): The specified OSType is wrongly formed.
-/// - ``ImportImageError/invalidImageNameDuplicated``: `InvalidImageName.Duplicated` (HTTP 400): The destination image is exist.
-/// - ``ImportImageError/invalidImageSize``: `InvalidImageSize` (HTTP 400): %s
-/// - ``ImportImageError/invalidDataDiskSize``: `InvalidDataDiskSize` (HTTP 400): The specified DiskDeviceMapping.N.DiskImSize should be in the specified range.
-/// - ``ImportImageError/invalidImageFormatMalformed``: `InvalidImageFormat.Malformed` (HTTP 400, 403): HTTP 403: %s
-/// - ``ImportImageError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified RegionId does not exist.
-/// - ``ImportImageError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 400): The specified region does not support image import or export.
-/// - ``ImportImageError/invalidOSSBucketNotFound``: `InvalidOSSBucket.NotFound` (HTTP 400): The specified OSS bucket does not exist in this region.
-/// - ``ImportImageError/invalidOSSObjectNotFound``: `InvalidOSSObject.NotFound` (HTTP 400): The specified OSS object does not exist in this region.
-/// - ``ImportImageError/invalidOSSObjectNeedRestore``: `InvalidOSSObject.NeedRestore` (HTTP 400): The specified OSS object is a archive object, need restore first.
-/// - ``ImportImageError/invalidOSSBucketNotMatched``: `InvalidOSSBucket.NotMatched` (HTTP 400): The specified OSS bucket is incorrect, %s.
-/// - ``ImportImageError/invalidLicenseTypeNotSupported``: `InvalidLicenseType.NotSupported` (HTTP 400): The specified LicenseType is not supported.
-/// - ``ImportImageError/invalidLicenseTypeBYOLOnly``: `InvalidLicenseType.BYOLOnly` (HTTP 400): Only BYOL LicenseType is supported for the current platform provided.
-/// - ``ImportImageError/invalidOSSBucketFlowLimit``: `InvalidOSSBucket.FlowLimit` (HTTP 400): %s
-/// - ``ImportImageError/invalidImageFormatRegionNotSupported``: `InvalidImageFormat.RegionNotSupported` (HTTP 400): The specified image format is not supported in current region.
-/// - ``ImportImageError/invalidBootModeMalformed``: `InvalidBootMode.Malformed` (HTTP 400): The specified parameter "BootMode" is malformed.
-/// - ``ImportImageError/invalidParameterDetectionStrategy``: `InvalidParameter.DetectionStrategy` (HTTP 400): The specified parameter DetectionStrategy is invalid.
-/// - ``ImportImageError/invalidBootModeNotSupport``: `InvalidBootMode.NotSupport` (HTTP 400): The specified parameter BootMode is not supported for current image architecture.
-/// - ``ImportImageError/dryrunSUCCESS``: `DRYRUN.SUCCESS` (HTTP 400): This request is a dryrun request with successful result.
-/// - ``ImportImageError/invalidClientTokenMalformed``: `InvalidClientToken.Malformed` (HTTP 400): The specified parameter clientToken is not valid.
-/// - ``ImportImageError/invalidParameterFeaturesImdsSupport``: `InvalidParameter.FeaturesImdsSupport` (HTTP 400): The specified parameter Features.ImdsSupport is not supported.
-/// - ``ImportImageError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``ImportImageError/imageIsImporting``: `ImageIsImporting` (HTTP 403): The specified Image is importing.
-/// - ``ImportImageError/quotaExceedImage``: `QuotaExceed.Image` (HTTP 403): The Image Quota exceeds.
-/// - ``ImportImageError/importImageFailed``: `ImportImageFailed` (HTTP 403): Importing image is failed, Please contact the administrator.
-/// - ``ImportImageError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in the white list of importing image.
-/// - ``ImportImageError/noSetRoletoECSServiceAcount``: `NoSetRoletoECSServiceAcount` (HTTP 403): ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-/// - ``ImportImageError/invalidParameterMalformed``: `InvalidParameter.Malformed` (HTTP 403): The specified parameter "DiskDeviceMapping.n.Device " is not valid.
-/// - ``ImportImageError/missingParameterDiskDeviceMapping``: `MissingParameter.DiskDeviceMapping` (HTTP 403): The specified parameter DiskDeviceMapping is not supplied.
-/// - ``ImportImageError/invalidOSSNotAuthorized``: `InvalidOSS.NotAuthorized` (HTTP 403): The specified OSS bucket or object is not allowed to access.
-/// - ``ImportImageError/invalidBlockSizeNotSupport``: `InvalidBlockSize.NotSupport` (HTTP 403): %s
-/// - ``ImportImageError/imageCheckUnsupportedWindowsImage``: `ImageCheckUnsupported.WindowsImage` (HTTP 403): Image check is unsupported for windows image.
-/// - ``ImportImageError/invalidVHDImageIncorrectSize``: `InvalidVHDImage.IncorrectSize` (HTTP 403): The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification.
-/// - ``ImportImageError/invalidOSSBucketEncryptUnsupported``: `InvalidOSSBucket.EncryptUnsupported` (HTTP 403): Accessing objects from encrypted OSS bucket is not supported.
-/// - ``ImportImageError/invalidArchitecturePlatformUnsupported``: `InvalidArchitecture.PlatformUnsupported` (HTTP 403): The OS platform you selected does not support the specified architecture.
-/// - ``ImportImageError/invalidAccountStatusOSSDisabled``: `InvalidAccountStatus.OSSDisabled` (HTTP 403): OSS is disabled due to invalid account status.
-/// - ``ImportImageError/invalidStorageLocationNotFound``: `InvalidStorageLocation.NotFound` (HTTP 403): The specified cloud box storage location %s could not be found.
-/// - ``ImportImageError/invalidOperationCloudBoxImageImportRoleRequired``: `InvalidOperation.CloudBoxImageImportRoleRequired` (HTTP 403): The role for cloud box image import is not set to the ECS service.
-/// - ``ImportImageError/invalidOperationCloudBoxImageImportUnsupported``: `InvalidOperation.CloudBoxImageImportUnsupported` (HTTP 403): Importing cloud box images is not supported.
-/// - ``ImportImageError/tagKeyDuplication``: `TagKey.Duplication` (HTTP 403): The TagKey has duplication with others, case-insensitive.
-/// - ``ImportImageError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-public struct ImportImageRequest: RPCRequest, Decodable {
+/// It documents 50 error codes: see ``ImportImageError``.
+public struct ImportImageRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ImportImageResponse
-    public typealias Failure = ImportImageError
 
     public static let action = "ImportImage"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ImportImageError`` says what each means here.
+    public static let documentedErrors: [ImportImageError] = [
+        .unsupportedSuffixOSSObject,
+        .missingParameter,
+        .invalidImageNameMalformed,
+        .invalidOSSObjectMalformed,
+        .invalidOSSBucketMalformed,
+        .invalidOSSObjectSize,
+        .invalidDescriptionMalformed,
+        .invalidArchitectureMalformed,
+        .invalidPlatformMalformed,
+        .invalidOSTypeMalformed,
+        .invalidImageNameDuplicated,
+        .invalidImageSize,
+        .invalidDataDiskSize,
+        .invalidImageFormatMalformed,
+        .invalidRegionIdNotFound,
+        .invalidRegionNotSupport,
+        .invalidOSSBucketNotFound,
+        .invalidOSSObjectNotFound,
+        .invalidOSSObjectNeedRestore,
+        .invalidOSSBucketNotMatched,
+        .invalidLicenseTypeNotSupported,
+        .invalidLicenseTypeBYOLOnly,
+        .invalidOSSBucketFlowLimit,
+        .invalidImageFormatRegionNotSupported,
+        .invalidBootModeMalformed,
+        .invalidParameterDetectionStrategy,
+        .invalidBootModeNotSupport,
+        .dryrunSUCCESS,
+        .invalidClientTokenMalformed,
+        .invalidParameterFeaturesImdsSupport,
+        .accountArrearage,
+        .imageIsImporting,
+        .quotaExceedImage,
+        .importImageFailed,
+        .userNotInTheWhiteList,
+        .noSetRoletoECSServiceAcount,
+        .invalidParameterMalformed,
+        .missingParameterDiskDeviceMapping,
+        .invalidOSSNotAuthorized,
+        .invalidBlockSizeNotSupport,
+        .imageCheckUnsupportedWindowsImage,
+        .invalidVHDImageIncorrectSize,
+        .invalidOSSBucketEncryptUnsupported,
+        .invalidArchitecturePlatformUnsupported,
+        .invalidAccountStatusOSSDisabled,
+        .invalidStorageLocationNotFound,
+        .invalidOperationCloudBoxImageImportRoleRequired,
+        .invalidOperationCloudBoxImageImportUnsupported,
+        .tagKeyDuplication,
+        .invalidResourceGroupNotFound,
+    ]
 
     /// The region ID of the source image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -381,28 +383,6 @@ public struct ImportImageRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            architecture: try parameters.decode(String.self, forKey: "Architecture"),
-            osType: try parameters.decode(String.self, forKey: "OSType"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
-            roleName: try parameters.decode(String.self, forKey: "RoleName"),
-            licenseType: try parameters.decode(String.self, forKey: "LicenseType"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            diskDeviceMapping: try parameters.decode([DiskDeviceMapping].self, forKey: "DiskDeviceMapping"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            detectionStrategy: try parameters.decode(String.self, forKey: "DetectionStrategy"),
-            storageLocationArn: try parameters.decode(String.self, forKey: "StorageLocationArn"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            features: try parameters.decode(Features.self, forKey: "Features"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
@@ -416,28 +396,12 @@ public struct ImportImageRequest: RPCRequest, Decodable {
         try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageName = "ImageName"
-        case description = "Description"
-        case architecture = "Architecture"
-        case osType = "OSType"
-        case platform = "Platform"
-        case bootMode = "BootMode"
-        case roleName = "RoleName"
-        case licenseType = "LicenseType"
-        case resourceGroupId = "ResourceGroupId"
-        case diskDeviceMapping = "DiskDeviceMapping"
-        case tag = "Tag"
-        case detectionStrategy = "DetectionStrategy"
-        case storageLocationArn = "StorageLocationArn"
-        case dryRun = "DryRun"
-        case features = "Features"
-        case clientToken = "ClientToken"
-    }
+    public typealias Tag = ECS.Tag
+
+    public typealias Features = ECS.Features
 
     /// The information about the custom image.
-    public struct DiskDeviceMapping: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DiskDeviceMapping: QueryValue, Hashable, Sendable {
         /// The size of disk N in the custom image. Unit: GiB.
         ///
         /// You can use this parameter to specify the sizes of the system disk and data disks in the custom image. When you specify the size of the system disk, make sure that the specified size is greater than or equal to the size of the imported image file. Unit: GiB. Valid values:
@@ -520,129 +484,7 @@ public struct ImportImageRequest: RPCRequest, Decodable {
             query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DiskImSize", ".Device", ".OSSBucket", ".Format", ".OSSObject", ".DiskImageSize"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                diskImSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImSize"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                ossBucket: try parameters.decode(String.self, forKey: prefix + ".OSSBucket"),
-                format: try parameters.decode(String.self, forKey: prefix + ".Format"),
-                ossObject: try parameters.decode(String.self, forKey: prefix + ".OSSObject"),
-                diskImageSize: try parameters.decode(Int32.self, forKey: prefix + ".DiskImageSize")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case diskImSize = "DiskImSize"
-            case device = "Device"
-            case ossBucket = "OSSBucket"
-            case format = "Format"
-            case ossObject = "OSSObject"
-            case diskImageSize = "DiskImageSize"
-        }
-    }
-
-    /// The information about the tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N of the image. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// The attributes of the image.
-    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
-        ///
-        /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-        /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-        ///
-        /// Example: `supported`
-        public var nvmeSupport: String?
-
-        /// The metadata access mode version of the image. Valid values:
-        ///
-        /// *   v1: You cannot set the metadata access mode to security hardening when you create instances from the image.
-        /// *   v2: You can set the metadata access mode to security hardening when you create instances from the image.
-        ///
-        /// Default value: v1.
-        ///
-        /// Example: `v2`
-        public var imdsSupport: String?
-
-        public init(
-            nvmeSupport: String? = nil,
-            imdsSupport: String? = nil
-        ) {
-            self.nvmeSupport = nvmeSupport
-            self.imdsSupport = imdsSupport
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
-            query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".NvmeSupport", ".ImdsSupport"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
-                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case nvmeSupport = "NvmeSupport"
-            case imdsSupport = "ImdsSupport"
         }
     }
 }
@@ -681,516 +523,67 @@ public struct ImportImageResponse: RPCResponse {
         self.regionId = regionId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case imageId = "ImageId"
-        case taskId = "TaskId"
-        case regionId = "RegionId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.imageId = try wire.decodeIfPresent("ImageId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.regionId = try wire.decodeIfPresent("RegionId")
     }
 }
 
-/// The errors `ImportImage` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ImportImageError: RPCActionError, CustomStringConvertible {
-    /// The specified OSS object suffix is not supported.
-    ///
-    /// Code `UnsupportedSuffix.OSSObject`, HTTP 400: The specified OSS object suffix is not supported.
-    case unsupportedSuffixOSSObject(ServiceErrorPayload)
-    /// An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified Image name is wrongly formed.
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: The specified Image name is wrongly formed.
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// The specified OSS object is wrongly formed.
-    ///
-    /// Code `InvalidOSSObject.Malformed`, HTTP 400: The specified OSS object is wrongly formed.
-    case invalidOSSObjectMalformed(ServiceErrorPayload)
-    /// The specified OSS bucket is wrongly formed.
-    ///
-    /// Code `InvalidOSSBucket.Malformed`, HTTP 400: The specified OSS bucket is wrongly formed.
-    case invalidOSSBucketMalformed(ServiceErrorPayload)
-    /// The specified OSS object size is zero.
-    ///
-    /// Code `InvalidOSSObject.Size`, HTTP 400: The specified OSS object size is zero.
-    case invalidOSSObjectSize(ServiceErrorPayload)
-    /// The specified Image description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Image description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified Architecture is wrongly formed.
-    ///
-    /// Code `InvalidArchitecture.Malformed`, HTTP 400: The specified Architecture is wrongly formed.
-    case invalidArchitectureMalformed(ServiceErrorPayload)
-    /// The specified Platform is wrongly formed.
-    ///
-    /// Code `InvalidPlatform.Malformed`, HTTP 400: The specified Platform is wrongly formed.
-    case invalidPlatformMalformed(ServiceErrorPayload)
-    /// The specified OSType is wrongly formed.
-    ///
-    /// Code `InvalidOSType.Malformed`, HTTP 400: The specified OSType is wrongly formed.
-    case invalidOSTypeMalformed(ServiceErrorPayload)
-    /// The destination image is exist.
-    ///
-    /// Code `InvalidImageName.Duplicated`, HTTP 400: The destination image is exist.
-    case invalidImageNameDuplicated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageSize`, HTTP 400: %s
-    case invalidImageSize(ServiceErrorPayload)
-    /// The specified DiskDeviceMapping.N.DiskImSize should be in the specified range.
-    ///
-    /// Code `InvalidDataDiskSize`, HTTP 400: The specified DiskDeviceMapping.N.DiskImSize should be in the specified range.
-    case invalidDataDiskSize(ServiceErrorPayload)
-    /// HTTP 403: %s
-    ///
-    /// Code `InvalidImageFormat.Malformed`, HTTP 400, 403: The specified Image Format is wrongly formed.
-    case invalidImageFormatMalformed(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified region does not support image import or export.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 400: The specified region does not support image import or export.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The specified OSS bucket does not exist in this region.
-    ///
-    /// Code `InvalidOSSBucket.NotFound`, HTTP 400: The specified OSS bucket does not exist in this region.
-    case invalidOSSBucketNotFound(ServiceErrorPayload)
-    /// The specified OSS object does not exist in this region.
-    ///
-    /// Code `InvalidOSSObject.NotFound`, HTTP 400: The specified OSS object does not exist in this region.
-    case invalidOSSObjectNotFound(ServiceErrorPayload)
-    /// The specified OSS object is a archive object, need restore first.
-    ///
-    /// Code `InvalidOSSObject.NeedRestore`, HTTP 400: The specified OSS object is a archive object, need restore first.
-    case invalidOSSObjectNeedRestore(ServiceErrorPayload)
-    /// The specified OSS bucket is incorrect, %s.
-    ///
-    /// Code `InvalidOSSBucket.NotMatched`, HTTP 400: The specified OSS bucket is incorrect, %s.
-    case invalidOSSBucketNotMatched(ServiceErrorPayload)
-    /// The specified LicenseType is not supported.
-    ///
-    /// Code `InvalidLicenseType.NotSupported`, HTTP 400: The specified LicenseType is not supported.
-    case invalidLicenseTypeNotSupported(ServiceErrorPayload)
-    /// Only BYOL LicenseType is supported for the current platform provided.
-    ///
-    /// Code `InvalidLicenseType.BYOLOnly`, HTTP 400: Only BYOL LicenseType is supported for the current platform provided.
-    case invalidLicenseTypeBYOLOnly(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOSSBucket.FlowLimit`, HTTP 400: %s
-    case invalidOSSBucketFlowLimit(ServiceErrorPayload)
-    /// The specified image format is not supported in current region.
-    ///
-    /// Code `InvalidImageFormat.RegionNotSupported`, HTTP 400: The specified image format is not supported in current region.
-    case invalidImageFormatRegionNotSupported(ServiceErrorPayload)
-    /// The specified parameter "BootMode" is malformed.
-    ///
-    /// Code `InvalidBootMode.Malformed`, HTTP 400: The specified parameter "BootMode" is malformed.
-    case invalidBootModeMalformed(ServiceErrorPayload)
-    /// The specified parameter DetectionStrategy is invalid.
-    ///
-    /// Code `InvalidParameter.DetectionStrategy`, HTTP 400: The specified parameter DetectionStrategy is invalid.
-    case invalidParameterDetectionStrategy(ServiceErrorPayload)
-    /// The specified parameter BootMode is not supported for current image architecture.
-    ///
-    /// Code `InvalidBootMode.NotSupport`, HTTP 400: The specified parameter BootMode is not supported for current image architecture.
-    case invalidBootModeNotSupport(ServiceErrorPayload)
-    /// This request is a dryrun request with successful result.
-    ///
-    /// Code `DRYRUN.SUCCESS`, HTTP 400: This request is a dryrun request with successful result.
-    case dryrunSUCCESS(ServiceErrorPayload)
-    /// The specified parameter clientToken is not valid.
-    ///
-    /// Code `InvalidClientToken.Malformed`, HTTP 400: The specified parameter clientToken is not valid.
-    case invalidClientTokenMalformed(ServiceErrorPayload)
-    /// The specified parameter Features.ImdsSupport is not supported.
-    ///
-    /// Code `InvalidParameter.FeaturesImdsSupport`, HTTP 400: The specified parameter Features.ImdsSupport is not supported.
-    case invalidParameterFeaturesImdsSupport(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified Image is importing.
-    ///
-    /// Code `ImageIsImporting`, HTTP 403: The specified Image is importing.
-    case imageIsImporting(ServiceErrorPayload)
-    /// The Image Quota exceeds.
-    ///
-    /// Code `QuotaExceed.Image`, HTTP 403: The Image Quota exceeds.
-    case quotaExceedImage(ServiceErrorPayload)
-    /// Importing image is failed, Please contact the administrator.
-    ///
-    /// Code `ImportImageFailed`, HTTP 403: Importing image is failed, Please contact the administrator.
-    case importImageFailed(ServiceErrorPayload)
-    /// The user is not in the white list of importing image.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in the white list of importing image.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-    ///
-    /// Code `NoSetRoletoECSServiceAcount`, HTTP 403: ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.
-    case noSetRoletoECSServiceAcount(ServiceErrorPayload)
-    /// The specified parameter "DiskDeviceMapping.n.Device " is not valid.
-    ///
-    /// Code `InvalidParameter.Malformed`, HTTP 403: The specified parameter "DiskDeviceMapping.n.Device " is not valid.
-    case invalidParameterMalformed(ServiceErrorPayload)
-    /// The specified parameter DiskDeviceMapping is not supplied.
-    ///
-    /// Code `MissingParameter.DiskDeviceMapping`, HTTP 403: The specified parameter DiskDeviceMapping is not supplied.
-    case missingParameterDiskDeviceMapping(ServiceErrorPayload)
-    /// The specified OSS bucket or object is not allowed to access.
-    ///
-    /// Code `InvalidOSS.NotAuthorized`, HTTP 403: The specified OSS bucket or object is not allowed to access.
-    case invalidOSSNotAuthorized(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidBlockSize.NotSupport`, HTTP 403: %s
-    case invalidBlockSizeNotSupport(ServiceErrorPayload)
-    /// Image check is unsupported for windows image.
-    ///
-    /// Code `ImageCheckUnsupported.WindowsImage`, HTTP 403: Image check is unsupported for windows image.
-    case imageCheckUnsupportedWindowsImage(ServiceErrorPayload)
-    /// The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification.
-    ///
-    /// Code `InvalidVHDImage.IncorrectSize`, HTTP 403: The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification.
-    case invalidVHDImageIncorrectSize(ServiceErrorPayload)
-    /// Accessing objects from encrypted OSS bucket is not supported.
-    ///
-    /// Code `InvalidOSSBucket.EncryptUnsupported`, HTTP 403: Accessing objects from encrypted OSS bucket is not supported.
-    case invalidOSSBucketEncryptUnsupported(ServiceErrorPayload)
-    /// The OS platform you selected does not support the specified architecture.
-    ///
-    /// Code `InvalidArchitecture.PlatformUnsupported`, HTTP 403: The OS platform you selected does not support the specified architecture.
-    case invalidArchitecturePlatformUnsupported(ServiceErrorPayload)
-    /// OSS is disabled due to invalid account status.
-    ///
-    /// Code `InvalidAccountStatus.OSSDisabled`, HTTP 403: OSS is disabled due to invalid account status.
-    case invalidAccountStatusOSSDisabled(ServiceErrorPayload)
-    /// The specified cloud box storage location %s could not be found.
-    ///
-    /// Code `InvalidStorageLocation.NotFound`, HTTP 403: The specified cloud box storage location %s could not be found.
-    case invalidStorageLocationNotFound(ServiceErrorPayload)
-    /// The role for cloud box image import is not set to the ECS service.
-    ///
-    /// Code `InvalidOperation.CloudBoxImageImportRoleRequired`, HTTP 403: The role for cloud box image import is not set to the ECS service.
-    case invalidOperationCloudBoxImageImportRoleRequired(ServiceErrorPayload)
-    /// Importing cloud box images is not supported.
-    ///
-    /// Code `InvalidOperation.CloudBoxImageImportUnsupported`, HTTP 403: Importing cloud box images is not supported.
-    case invalidOperationCloudBoxImageImportUnsupported(ServiceErrorPayload)
-    /// The TagKey has duplication with others, case-insensitive.
-    ///
-    /// Code `TagKey.Duplication`, HTTP 403: The TagKey has duplication with others, case-insensitive.
-    case tagKeyDuplication(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .unsupportedSuffixOSSObject: self = .unsupportedSuffixOSSObject(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .invalidOSSObjectMalformed: self = .invalidOSSObjectMalformed(payload)
-        case .invalidOSSBucketMalformed: self = .invalidOSSBucketMalformed(payload)
-        case .invalidOSSObjectSize: self = .invalidOSSObjectSize(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidArchitectureMalformed: self = .invalidArchitectureMalformed(payload)
-        case .invalidPlatformMalformed: self = .invalidPlatformMalformed(payload)
-        case .invalidOSTypeMalformed: self = .invalidOSTypeMalformed(payload)
-        case .invalidImageNameDuplicated: self = .invalidImageNameDuplicated(payload)
-        case .invalidImageSize: self = .invalidImageSize(payload)
-        case .invalidDataDiskSize: self = .invalidDataDiskSize(payload)
-        case .invalidImageFormatMalformed: self = .invalidImageFormatMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidOSSBucketNotFound: self = .invalidOSSBucketNotFound(payload)
-        case .invalidOSSObjectNotFound: self = .invalidOSSObjectNotFound(payload)
-        case .invalidOSSObjectNeedRestore: self = .invalidOSSObjectNeedRestore(payload)
-        case .invalidOSSBucketNotMatched: self = .invalidOSSBucketNotMatched(payload)
-        case .invalidLicenseTypeNotSupported: self = .invalidLicenseTypeNotSupported(payload)
-        case .invalidLicenseTypeBYOLOnly: self = .invalidLicenseTypeBYOLOnly(payload)
-        case .invalidOSSBucketFlowLimit: self = .invalidOSSBucketFlowLimit(payload)
-        case .invalidImageFormatRegionNotSupported: self = .invalidImageFormatRegionNotSupported(payload)
-        case .invalidBootModeMalformed: self = .invalidBootModeMalformed(payload)
-        case .invalidParameterDetectionStrategy: self = .invalidParameterDetectionStrategy(payload)
-        case .invalidBootModeNotSupport: self = .invalidBootModeNotSupport(payload)
-        case .dryrunSUCCESS: self = .dryrunSUCCESS(payload)
-        case .invalidClientTokenMalformed: self = .invalidClientTokenMalformed(payload)
-        case .invalidParameterFeaturesImdsSupport: self = .invalidParameterFeaturesImdsSupport(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .imageIsImporting: self = .imageIsImporting(payload)
-        case .quotaExceedImage: self = .quotaExceedImage(payload)
-        case .importImageFailed: self = .importImageFailed(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .noSetRoletoECSServiceAcount: self = .noSetRoletoECSServiceAcount(payload)
-        case .invalidParameterMalformed: self = .invalidParameterMalformed(payload)
-        case .missingParameterDiskDeviceMapping: self = .missingParameterDiskDeviceMapping(payload)
-        case .invalidOSSNotAuthorized: self = .invalidOSSNotAuthorized(payload)
-        case .invalidBlockSizeNotSupport: self = .invalidBlockSizeNotSupport(payload)
-        case .imageCheckUnsupportedWindowsImage: self = .imageCheckUnsupportedWindowsImage(payload)
-        case .invalidVHDImageIncorrectSize: self = .invalidVHDImageIncorrectSize(payload)
-        case .invalidOSSBucketEncryptUnsupported: self = .invalidOSSBucketEncryptUnsupported(payload)
-        case .invalidArchitecturePlatformUnsupported: self = .invalidArchitecturePlatformUnsupported(payload)
-        case .invalidAccountStatusOSSDisabled: self = .invalidAccountStatusOSSDisabled(payload)
-        case .invalidStorageLocationNotFound: self = .invalidStorageLocationNotFound(payload)
-        case .invalidOperationCloudBoxImageImportRoleRequired: self = .invalidOperationCloudBoxImageImportRoleRequired(payload)
-        case .invalidOperationCloudBoxImageImportUnsupported: self = .invalidOperationCloudBoxImageImportUnsupported(payload)
-        case .tagKeyDuplication: self = .tagKeyDuplication(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unsupportedSuffixOSSObject(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidImageNameMalformed(let payload): return payload
-        case .invalidOSSObjectMalformed(let payload): return payload
-        case .invalidOSSBucketMalformed(let payload): return payload
-        case .invalidOSSObjectSize(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidArchitectureMalformed(let payload): return payload
-        case .invalidPlatformMalformed(let payload): return payload
-        case .invalidOSTypeMalformed(let payload): return payload
-        case .invalidImageNameDuplicated(let payload): return payload
-        case .invalidImageSize(let payload): return payload
-        case .invalidDataDiskSize(let payload): return payload
-        case .invalidImageFormatMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidOSSBucketNotFound(let payload): return payload
-        case .invalidOSSObjectNotFound(let payload): return payload
-        case .invalidOSSObjectNeedRestore(let payload): return payload
-        case .invalidOSSBucketNotMatched(let payload): return payload
-        case .invalidLicenseTypeNotSupported(let payload): return payload
-        case .invalidLicenseTypeBYOLOnly(let payload): return payload
-        case .invalidOSSBucketFlowLimit(let payload): return payload
-        case .invalidImageFormatRegionNotSupported(let payload): return payload
-        case .invalidBootModeMalformed(let payload): return payload
-        case .invalidParameterDetectionStrategy(let payload): return payload
-        case .invalidBootModeNotSupport(let payload): return payload
-        case .dryrunSUCCESS(let payload): return payload
-        case .invalidClientTokenMalformed(let payload): return payload
-        case .invalidParameterFeaturesImdsSupport(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .imageIsImporting(let payload): return payload
-        case .quotaExceedImage(let payload): return payload
-        case .importImageFailed(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .noSetRoletoECSServiceAcount(let payload): return payload
-        case .invalidParameterMalformed(let payload): return payload
-        case .missingParameterDiskDeviceMapping(let payload): return payload
-        case .invalidOSSNotAuthorized(let payload): return payload
-        case .invalidBlockSizeNotSupport(let payload): return payload
-        case .imageCheckUnsupportedWindowsImage(let payload): return payload
-        case .invalidVHDImageIncorrectSize(let payload): return payload
-        case .invalidOSSBucketEncryptUnsupported(let payload): return payload
-        case .invalidArchitecturePlatformUnsupported(let payload): return payload
-        case .invalidAccountStatusOSSDisabled(let payload): return payload
-        case .invalidStorageLocationNotFound(let payload): return payload
-        case .invalidOperationCloudBoxImageImportRoleRequired(let payload): return payload
-        case .invalidOperationCloudBoxImageImportUnsupported(let payload): return payload
-        case .tagKeyDuplication(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ImportImage failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ImportImage` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case unsupportedSuffixOSSObject = "UnsupportedSuffix.OSSObject"
-        case missingParameter = "MissingParameter"
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case invalidOSSObjectMalformed = "InvalidOSSObject.Malformed"
-        case invalidOSSBucketMalformed = "InvalidOSSBucket.Malformed"
-        case invalidOSSObjectSize = "InvalidOSSObject.Size"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidArchitectureMalformed = "InvalidArchitecture.Malformed"
-        case invalidPlatformMalformed = "InvalidPlatform.Malformed"
-        case invalidOSTypeMalformed = "InvalidOSType.Malformed"
-        case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
-        case invalidImageSize = "InvalidImageSize"
-        case invalidDataDiskSize = "InvalidDataDiskSize"
-        case invalidImageFormatMalformed = "InvalidImageFormat.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidOSSBucketNotFound = "InvalidOSSBucket.NotFound"
-        case invalidOSSObjectNotFound = "InvalidOSSObject.NotFound"
-        case invalidOSSObjectNeedRestore = "InvalidOSSObject.NeedRestore"
-        case invalidOSSBucketNotMatched = "InvalidOSSBucket.NotMatched"
-        case invalidLicenseTypeNotSupported = "InvalidLicenseType.NotSupported"
-        case invalidLicenseTypeBYOLOnly = "InvalidLicenseType.BYOLOnly"
-        case invalidOSSBucketFlowLimit = "InvalidOSSBucket.FlowLimit"
-        case invalidImageFormatRegionNotSupported = "InvalidImageFormat.RegionNotSupported"
-        case invalidBootModeMalformed = "InvalidBootMode.Malformed"
-        case invalidParameterDetectionStrategy = "InvalidParameter.DetectionStrategy"
-        case invalidBootModeNotSupport = "InvalidBootMode.NotSupport"
-        case dryrunSUCCESS = "DRYRUN.SUCCESS"
-        case invalidClientTokenMalformed = "InvalidClientToken.Malformed"
-        case invalidParameterFeaturesImdsSupport = "InvalidParameter.FeaturesImdsSupport"
-        case accountArrearage = "Account.Arrearage"
-        case imageIsImporting = "ImageIsImporting"
-        case quotaExceedImage = "QuotaExceed.Image"
-        case importImageFailed = "ImportImageFailed"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case noSetRoletoECSServiceAcount = "NoSetRoletoECSServiceAcount"
-        case invalidParameterMalformed = "InvalidParameter.Malformed"
-        case missingParameterDiskDeviceMapping = "MissingParameter.DiskDeviceMapping"
-        case invalidOSSNotAuthorized = "InvalidOSS.NotAuthorized"
-        case invalidBlockSizeNotSupport = "InvalidBlockSize.NotSupport"
-        case imageCheckUnsupportedWindowsImage = "ImageCheckUnsupported.WindowsImage"
-        case invalidVHDImageIncorrectSize = "InvalidVHDImage.IncorrectSize"
-        case invalidOSSBucketEncryptUnsupported = "InvalidOSSBucket.EncryptUnsupported"
-        case invalidArchitecturePlatformUnsupported = "InvalidArchitecture.PlatformUnsupported"
-        case invalidAccountStatusOSSDisabled = "InvalidAccountStatus.OSSDisabled"
-        case invalidStorageLocationNotFound = "InvalidStorageLocation.NotFound"
-        case invalidOperationCloudBoxImageImportRoleRequired = "InvalidOperation.CloudBoxImageImportRoleRequired"
-        case invalidOperationCloudBoxImageImportUnsupported = "InvalidOperation.CloudBoxImageImportUnsupported"
-        case tagKeyDuplication = "TagKey.Duplication"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-    }
-}
-
-extension ImportImageError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ImportImageError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .unsupportedSuffixOSSObject:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object suffix is not supported.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An input parameter \"RegionId\" that is mandatory for processing the request is not supplied.", description: nil)
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name is wrongly formed.", description: nil)
-        case .invalidOSSObjectMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is wrongly formed.", description: nil)
-        case .invalidOSSBucketMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is wrongly formed.", description: nil)
-        case .invalidOSSObjectSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object size is zero.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image description is wrongly formed.", description: nil)
-        case .invalidArchitectureMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Architecture is wrongly formed.", description: nil)
-        case .invalidPlatformMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Platform is wrongly formed.", description: nil)
-        case .invalidOSTypeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSType is wrongly formed.", description: nil)
-        case .invalidImageNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The destination image is exist.", description: nil)
-        case .invalidImageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDataDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DiskDeviceMapping.N.DiskImSize should be in the specified range.", description: nil)
-        case .invalidImageFormatMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified Image Format is wrongly formed.", description: "HTTP 403: %s")
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId does not exist.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support image import or export.", description: nil)
-        case .invalidOSSBucketNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket does not exist in this region.", description: nil)
-        case .invalidOSSObjectNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object does not exist in this region.", description: nil)
-        case .invalidOSSObjectNeedRestore:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS object is a archive object, need restore first.", description: nil)
-        case .invalidOSSBucketNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OSS bucket is incorrect, %s.", description: nil)
-        case .invalidLicenseTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified LicenseType is not supported.", description: nil)
-        case .invalidLicenseTypeBYOLOnly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Only BYOL LicenseType is supported for the current platform provided.", description: nil)
-        case .invalidOSSBucketFlowLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidImageFormatRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image format is not supported in current region.", description: nil)
-        case .invalidBootModeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"BootMode\" is malformed.", description: nil)
-        case .invalidParameterDetectionStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DetectionStrategy is invalid.", description: nil)
-        case .invalidBootModeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported for current image architecture.", description: nil)
-        case .dryrunSUCCESS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
-        case .invalidClientTokenMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter clientToken is not valid.", description: nil)
-        case .invalidParameterFeaturesImdsSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .imageIsImporting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is importing.", description: nil)
-        case .quotaExceedImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Image Quota exceeds.", description: nil)
-        case .importImageFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Importing image is failed, Please contact the administrator.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in the white list of importing image.", description: nil)
-        case .noSetRoletoECSServiceAcount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service account Have no right to access your OSS.please attach a role of access your oss to ECS service account.", description: nil)
-        case .invalidParameterMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"DiskDeviceMapping.n.Device \" is not valid.", description: nil)
-        case .missingParameterDiskDeviceMapping:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter DiskDeviceMapping is not supplied.", description: nil)
-        case .invalidOSSNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OSS bucket or object is not allowed to access.", description: nil)
-        case .invalidBlockSizeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .imageCheckUnsupportedWindowsImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Image check is unsupported for windows image.", description: nil)
-        case .invalidVHDImageIncorrectSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified size of the VHD image does not meet the 'header.MaxTableEntries * header.BlockSize' specification.", description: nil)
-        case .invalidOSSBucketEncryptUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Accessing objects from encrypted OSS bucket is not supported.", description: nil)
-        case .invalidArchitecturePlatformUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS platform you selected does not support the specified architecture.", description: nil)
-        case .invalidAccountStatusOSSDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "OSS is disabled due to invalid account status.", description: nil)
-        case .invalidStorageLocationNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified cloud box storage location %s could not be found.", description: nil)
-        case .invalidOperationCloudBoxImageImportRoleRequired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The role for cloud box image import is not set to the ECS service.", description: nil)
-        case .invalidOperationCloudBoxImageImportUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Importing cloud box images is not supported.", description: nil)
-        case .tagKeyDuplication:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `ImportImage` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/unsupportedSuffixOSSObject`` (`UnsupportedSuffix.OSSObject`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: An input parameter "RegionId" that is mandatory for processing the request is not supplied.
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`)
+/// - ``ServiceError/invalidOSSObjectMalformed`` (`InvalidOSSObject.Malformed`)
+/// - ``ServiceError/invalidOSSBucketMalformed`` (`InvalidOSSBucket.Malformed`)
+/// - ``ServiceError/invalidOSSObjectSize`` (`InvalidOSSObject.Size`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Image description is wrongly formed.
+/// - ``ServiceError/invalidArchitectureMalformed`` (`InvalidArchitecture.Malformed`)
+/// - ``ServiceError/invalidPlatformMalformed`` (`InvalidPlatform.Malformed`)
+/// - ``ServiceError/invalidOSTypeMalformed`` (`InvalidOSType.Malformed`)
+/// - ``ServiceError/invalidImageNameDuplicated`` (`InvalidImageName.Duplicated`), here HTTP 400: The destination image is exist.
+/// - ``ServiceError/invalidImageSize`` (`InvalidImageSize`)
+/// - ``ServiceError/invalidDataDiskSize`` (`InvalidDataDiskSize`)
+/// - ``ServiceError/invalidImageFormatMalformed`` (`InvalidImageFormat.Malformed`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified RegionId does not exist.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 400: The specified region does not support image import or export.
+/// - ``ServiceError/invalidOSSBucketNotFound`` (`InvalidOSSBucket.NotFound`)
+/// - ``ServiceError/invalidOSSObjectNotFound`` (`InvalidOSSObject.NotFound`)
+/// - ``ServiceError/invalidOSSObjectNeedRestore`` (`InvalidOSSObject.NeedRestore`)
+/// - ``ServiceError/invalidOSSBucketNotMatched`` (`InvalidOSSBucket.NotMatched`)
+/// - ``ServiceError/invalidLicenseTypeNotSupported`` (`InvalidLicenseType.NotSupported`)
+/// - ``ServiceError/invalidLicenseTypeBYOLOnly`` (`InvalidLicenseType.BYOLOnly`)
+/// - ``ServiceError/invalidOSSBucketFlowLimit`` (`InvalidOSSBucket.FlowLimit`)
+/// - ``ServiceError/invalidImageFormatRegionNotSupported`` (`InvalidImageFormat.RegionNotSupported`)
+/// - ``ServiceError/invalidBootModeMalformed`` (`InvalidBootMode.Malformed`), here HTTP 400: The specified parameter "BootMode" is malformed.
+/// - ``ServiceError/invalidParameterDetectionStrategy`` (`InvalidParameter.DetectionStrategy`)
+/// - ``ServiceError/invalidBootModeNotSupport`` (`InvalidBootMode.NotSupport`)
+/// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
+/// - ``ServiceError/invalidClientTokenMalformed`` (`InvalidClientToken.Malformed`)
+/// - ``ServiceError/invalidParameterFeaturesImdsSupport`` (`InvalidParameter.FeaturesImdsSupport`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/imageIsImporting`` (`ImageIsImporting`)
+/// - ``ServiceError/quotaExceedImage`` (`QuotaExceed.Image`)
+/// - ``ServiceError/importImageFailed`` (`ImportImageFailed`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in the white list of importing image.
+/// - ``ServiceError/noSetRoletoECSServiceAcount`` (`NoSetRoletoECSServiceAcount`)
+/// - ``ServiceError/invalidParameterMalformed`` (`InvalidParameter.Malformed`)
+/// - ``ServiceError/missingParameterDiskDeviceMapping`` (`MissingParameter.DiskDeviceMapping`)
+/// - ``ServiceError/invalidOSSNotAuthorized`` (`InvalidOSS.NotAuthorized`)
+/// - ``ServiceError/invalidBlockSizeNotSupport`` (`InvalidBlockSize.NotSupport`)
+/// - ``ServiceError/imageCheckUnsupportedWindowsImage`` (`ImageCheckUnsupported.WindowsImage`)
+/// - ``ServiceError/invalidVHDImageIncorrectSize`` (`InvalidVHDImage.IncorrectSize`)
+/// - ``ServiceError/invalidOSSBucketEncryptUnsupported`` (`InvalidOSSBucket.EncryptUnsupported`)
+/// - ``ServiceError/invalidArchitecturePlatformUnsupported`` (`InvalidArchitecture.PlatformUnsupported`)
+/// - ``ServiceError/invalidAccountStatusOSSDisabled`` (`InvalidAccountStatus.OSSDisabled`)
+/// - ``ServiceError/invalidStorageLocationNotFound`` (`InvalidStorageLocation.NotFound`)
+/// - ``ServiceError/invalidOperationCloudBoxImageImportRoleRequired`` (`InvalidOperation.CloudBoxImageImportRoleRequired`)
+/// - ``ServiceError/invalidOperationCloudBoxImageImportUnsupported`` (`InvalidOperation.CloudBoxImageImportUnsupported`)
+/// - ``ServiceError/tagKeyDuplication`` (`TagKey.Duplication`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+public typealias ImportImageError = ServiceError<ImportImageRequest>

@@ -26,22 +26,24 @@ import APIGenRuntime
 ///
 /// Sends action `ImportKeyPair` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ImportKeyPairError/invalidKeyPairNameMalformed``: `InvalidKeyPairName.Malformed` (HTTP 400): Specified Key Pair name is not valid.
-/// - ``ImportKeyPairError/invalidPublicKeyBodyMalformed``: `InvalidPublicKeyBody.Malformed` (HTTP 400): The PublicKeyBody format is not supported.
-/// - ``ImportKeyPairError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "PublicKeyBody" that is mandatory for processing this request is not supplied.
-/// - ``ImportKeyPairError/keyPairAlreadyExist``: `KeyPair.AlreadyExist` (HTTP 400): The key pair already exist.
-/// - ``ImportKeyPairError/quotaExceedKeyPair``: `QuotaExceed.KeyPair` (HTTP 403): The key pair quota exceeds.
-/// - ``ImportKeyPairError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``ImportKeyPairError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ImportKeyPairRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``ImportKeyPairError``.
+public struct ImportKeyPairRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ImportKeyPairResponse
-    public typealias Failure = ImportKeyPairError
 
     public static let action = "ImportKeyPair"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ImportKeyPairError`` says what each means here.
+    public static let documentedErrors: [ImportKeyPairError] = [
+        .invalidKeyPairNameMalformed,
+        .invalidPublicKeyBodyMalformed,
+        .missingParameter,
+        .keyPairAlreadyExist,
+        .quotaExceedKeyPair,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -88,16 +90,6 @@ public struct ImportKeyPairRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            keyPairName: try parameters.require(String.self, forKey: "KeyPairName"),
-            publicKeyBody: try parameters.require(String.self, forKey: "PublicKeyBody"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
@@ -108,58 +100,7 @@ public struct ImportKeyPairRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case keyPairName = "KeyPairName"
-        case publicKeyBody = "PublicKeyBody"
-        case resourceGroupId = "ResourceGroupId"
-        case tag = "Tag"
-    }
-
-    /// The tag to add to the key pair.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the key pair. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain [http:// or https://](http://https://。). The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the key pair. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain [http:// or https://](http://https://。). The tag value cannot start with acs:.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``ImportKeyPairRequest`` returns.
@@ -189,128 +130,23 @@ public struct ImportKeyPairResponse: RPCResponse {
         self.keyPairFingerPrint = keyPairFingerPrint
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case keyPairName = "KeyPairName"
-        case keyPairFingerPrint = "KeyPairFingerPrint"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.keyPairName = try wire.decodeIfPresent("KeyPairName")
+        self.keyPairFingerPrint = try wire.decodeIfPresent("KeyPairFingerPrint")
     }
 }
 
-/// The errors `ImportKeyPair` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ImportKeyPairError: RPCActionError, CustomStringConvertible {
-    /// Specified Key Pair name is not valid.
-    ///
-    /// Code `InvalidKeyPairName.Malformed`, HTTP 400: Specified Key Pair name is not valid.
-    case invalidKeyPairNameMalformed(ServiceErrorPayload)
-    /// The PublicKeyBody format is not supported.
-    ///
-    /// Code `InvalidPublicKeyBody.Malformed`, HTTP 400: The PublicKeyBody format is not supported.
-    case invalidPublicKeyBodyMalformed(ServiceErrorPayload)
-    /// The input parameter "PublicKeyBody" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "PublicKeyBody" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The key pair already exist.
-    ///
-    /// Code `KeyPair.AlreadyExist`, HTTP 400: The key pair already exist.
-    case keyPairAlreadyExist(ServiceErrorPayload)
-    /// The key pair quota exceeds.
-    ///
-    /// Code `QuotaExceed.KeyPair`, HTTP 403: The key pair quota exceeds.
-    case quotaExceedKeyPair(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidKeyPairNameMalformed: self = .invalidKeyPairNameMalformed(payload)
-        case .invalidPublicKeyBodyMalformed: self = .invalidPublicKeyBodyMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .keyPairAlreadyExist: self = .keyPairAlreadyExist(payload)
-        case .quotaExceedKeyPair: self = .quotaExceedKeyPair(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidKeyPairNameMalformed(let payload): return payload
-        case .invalidPublicKeyBodyMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .keyPairAlreadyExist(let payload): return payload
-        case .quotaExceedKeyPair(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ImportKeyPair failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ImportKeyPair` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidKeyPairNameMalformed = "InvalidKeyPairName.Malformed"
-        case invalidPublicKeyBodyMalformed = "InvalidPublicKeyBody.Malformed"
-        case missingParameter = "MissingParameter"
-        case keyPairAlreadyExist = "KeyPair.AlreadyExist"
-        case quotaExceedKeyPair = "QuotaExceed.KeyPair"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ImportKeyPairError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ImportKeyPairError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidKeyPairNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified Key Pair name is not valid.", description: nil)
-        case .invalidPublicKeyBodyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PublicKeyBody format is not supported.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"PublicKeyBody\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .keyPairAlreadyExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key pair already exist.", description: nil)
-        case .quotaExceedKeyPair:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The key pair quota exceeds.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ImportKeyPair` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidKeyPairNameMalformed`` (`InvalidKeyPairName.Malformed`)
+/// - ``ServiceError/invalidPublicKeyBodyMalformed`` (`InvalidPublicKeyBody.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "PublicKeyBody" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/keyPairAlreadyExist`` (`KeyPair.AlreadyExist`)
+/// - ``ServiceError/quotaExceedKeyPair`` (`QuotaExceed.KeyPair`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ImportKeyPairError = ServiceError<ImportKeyPairRequest>

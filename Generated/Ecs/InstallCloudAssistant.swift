@@ -11,23 +11,25 @@ import APIGenRuntime
 ///
 /// Sends action `InstallCloudAssistant` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``InstallCloudAssistantError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``InstallCloudAssistantError/missingParamInstanceId``: `MissingParam.InstanceId` (HTTP 400): The parameter instanceId is missing or empty.
-/// - ``InstallCloudAssistantError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``InstallCloudAssistantError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``InstallCloudAssistantError/invalidInstanceIdOSTypeUnsupported``: `InvalidInstanceId.OSTypeUnsupported` (HTTP 403): The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation.
-/// - ``InstallCloudAssistantError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``InstallCloudAssistantError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance does not exist.
-/// - ``InstallCloudAssistantError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct InstallCloudAssistantRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``InstallCloudAssistantError``.
+public struct InstallCloudAssistantRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = InstallCloudAssistantResponse
-    public typealias Failure = InstallCloudAssistantError
 
     public static let action = "InstallCloudAssistant"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``InstallCloudAssistantError`` says what each means here.
+    public static let documentedErrors: [InstallCloudAssistantError] = [
+        .regionIdApiNotSupported,
+        .missingParamInstanceId,
+        .instanceIdsExceedLimit,
+        .operationForbidden,
+        .invalidInstanceIdOSTypeUnsupported,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The IDs of instances. You can specify up to 50 instance IDs in a single request.
     ///
@@ -52,22 +54,10 @@ public struct InstallCloudAssistantRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -86,135 +76,22 @@ public struct InstallCloudAssistantResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `InstallCloudAssistant` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum InstallCloudAssistantError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The parameter instanceId is missing or empty.
-    ///
-    /// Code `MissingParam.InstanceId`, HTTP 400: The parameter instanceId is missing or empty.
-    case missingParamInstanceId(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation.
-    ///
-    /// Code `InvalidInstanceId.OSTypeUnsupported`, HTTP 403: The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation.
-    case invalidInstanceIdOSTypeUnsupported(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .missingParamInstanceId: self = .missingParamInstanceId(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidInstanceIdOSTypeUnsupported: self = .invalidInstanceIdOSTypeUnsupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .missingParamInstanceId(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidInstanceIdOSTypeUnsupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "InstallCloudAssistant failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `InstallCloudAssistant` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case missingParamInstanceId = "MissingParam.InstanceId"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidInstanceIdOSTypeUnsupported = "InvalidInstanceId.OSTypeUnsupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension InstallCloudAssistantError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension InstallCloudAssistantError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .missingParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidInstanceIdOSTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS type of the instance %s corresponding to the parameter InstanceId does not support the operation.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `InstallCloudAssistant` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/missingParamInstanceId`` (`MissingParam.InstanceId`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidInstanceIdOSTypeUnsupported`` (`InvalidInstanceId.OSTypeUnsupported`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias InstallCloudAssistantError = ServiceError<InstallCloudAssistantRequest>

@@ -33,67 +33,69 @@ import APIGenRuntime
 ///
 /// Sends action `InvokeCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``InvokeCommandError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``InvokeCommandError/invalidParameterWorkingDir``: `InvalidParameter.WorkingDir` (HTTP 400): The specified parameter WorkingDir is not valid.
-/// - ``InvokeCommandError/missingParamInstanceId``: `MissingParam.InstanceId` (HTTP 400): The parameter instanceId is missing or empty.
-/// - ``InvokeCommandError/invalidContainerIdMalformed``: `InvalidContainerId.Malformed` (HTTP 400): The specified parameter ContainerId is not valid.
-/// - ``InvokeCommandError/invalidContainerNameMalformed``: `InvalidContainerName.Malformed` (HTTP 400): The specified parameter ContainerName is not valid.
-/// - ``InvokeCommandError/invalidClientTokenMalformed``: `InvalidClientToken.Malformed` (HTTP 400): The specified parameter clientToken is not valid.
-/// - ``InvokeCommandError/invalidInstanceNotMatch``: `InvalidInstance.NotMatch` (HTTP 400): The specified instance type does not match the command.
-/// - ``InvokeCommandError/missingParamFrequency``: `MissingParam.Frequency` (HTTP 400): The frequency must be specified when you create a timed task.
-/// - ``InvokeCommandError/invalidParamFrequency``: `InvalidParam.Frequency` (HTTP 400): The specified frequency is invalid.
-/// - ``InvokeCommandError/parameterMissingValue``: `Parameter.MissingValue` (HTTP 400): The parameter value of this command is required.
-/// - ``InvokeCommandError/parameterDisabled``: `Parameter.Disabled` (HTTP 400): Parameters cannot be passed in when the command customization function is disabled.
-/// - ``InvokeCommandError/invalidParameterParameters``: `InvalidParameter.Parameters` (HTTP 400): The specified parameter Parameters is not valid.
-/// - ``InvokeCommandError/numberExceedResourceTags``: `NumberExceed.ResourceTags` (HTTP 400): The maximum number of ResourceTags is exceeded.
-/// - ``InvokeCommandError/missingParameterResourceTagKey``: `MissingParameter.ResourceTagKey` (HTTP 400): You must specify ResourceTag.N.Key.
-/// - ``InvokeCommandError/invalidResourceTagKeyMalformed``: `InvalidResourceTagKey.Malformed` (HTTP 400): The specified ResourceTag key is not valid.
-/// - ``InvokeCommandError/invalidResourceTagValueMalformed``: `InvalidResourceTagValue.Malformed` (HTTP 400): The specified ResourceTag value is not valid.
-/// - ``InvokeCommandError/duplicateResourceTagKey``: `Duplicate.ResourceTagKey` (HTTP 400): The ResourceTag contains duplicate keys.
-/// - ``InvokeCommandError/invalidResourceTagInstanceNotFound``: `InvalidResourceTag.InstanceNotFound` (HTTP 400): InstanceIds are not found by the specified ResourceTag.
-/// - ``InvokeCommandError/invalidResourceTagConflictWithInstanceIds``: `InvalidResourceTag.ConflictWithInstanceIds` (HTTP 400): The specified param ResourceTag conflicts with InstanceId.
-/// - ``InvokeCommandError/invalidOssOutputDeliveryBucketInOtherRegion``: `InvalidOssOutputDelivery.BucketInOtherRegion` (HTTP 400): The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-/// - ``InvokeCommandError/invalidParameterOssOutputDelivery``: `InvalidParameter.OssOutputDelivery` (HTTP 400): The specified parameter OssOutputDelivery is not valid.
-/// - ``InvokeCommandError/invalidOssOutputDeliveryKeyPrefixMalformed``: `InvalidOssOutputDelivery.KeyPrefixMalformed` (HTTP 400): The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-/// - ``InvokeCommandError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``InvokeCommandError/invocationExceedQuota``: `Invocation.ExceedQuota` (HTTP 403): The invocation quota in the current region has been reached for today.
-/// - ``InvokeCommandError/parameterCountExceedLimit``: `ParameterCount.ExceedLimit` (HTTP 403): The maximum number of parameters is exceeded.
-/// - ``InvokeCommandError/parameterKeyExceedLimit``: `ParameterKey.ExceedLimit` (HTTP 403): The maximum length of a parameter name is exceeded.
-/// - ``InvokeCommandError/cmdContentExceedLimit``: `CmdContent.ExceedLimit` (HTTP 403): The maximum length of a command is exceeded.
-/// - ``InvokeCommandError/parameterKeyDuplicate``: `ParameterKey.Duplicate` (HTTP 403): Parameter names cannot be duplicated.
-/// - ``InvokeCommandError/parameterNotMatched``: `Parameter.NotMatched` (HTTP 403): The passed-in parameters do not match the parameters defined when you created the command.
-/// - ``InvokeCommandError/parameterTypeNotSupported``: `ParameterType.NotSupported` (HTTP 403): The type of parameter value is not supported.
-/// - ``InvokeCommandError/usernameExceedLimit``: `Username.ExceedLimit` (HTTP 403): The length of the username exceeds the upper limit.
-/// - ``InvokeCommandError/windowsPasswordNameExceedLimit``: `WindowsPasswordName.ExceedLimit` (HTTP 403): The length of the WindowsPasswordName exceeds the upper limit.
-/// - ``InvokeCommandError/windowsPasswordNameMissed``: `WindowsPasswordName.Missed` (HTTP 403): WindowsPasswordName must be specified when you create a Windows task.
-/// - ``InvokeCommandError/parameterStoreNotSupported``: `ParameterStore.NotSupported` (HTTP 403): Parameter Store is not supported in this region.
-/// - ``InvokeCommandError/temporaryAccessKeyError``: `TemporaryAccessKey.Error` (HTTP 403): The temporary accessKey is invalid.
-/// - ``InvokeCommandError/parameterStoreInvalidParameters``: `ParameterStore.InvalidParameters` (HTTP 403): The parameter is invalid in Parameter Store.
-/// - ``InvokeCommandError/parameterStoreNoPermission``: `ParameterStore.NoPermission` (HTTP 403): You have no access to Parameter Store.
-/// - ``InvokeCommandError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``InvokeCommandError/idempotentParameterMismatch``: `IdempotentParameterMismatch` (HTTP 403): The specified parameter has changed while using an already used clientToken.
-/// - ``InvokeCommandError/idempotentProcessing``: `IdempotentProcessing` (HTTP 403): The previous idempotent request(s) is still processing.
-/// - ``InvokeCommandError/invalidLauncherLengthLimitExceeded``: `InvalidLauncher.LengthLimitExceeded` (HTTP 403): The length of the parameter Launcher exceeds the limit of 1 KB characters.
-/// - ``InvokeCommandError/invalidParameterCharsetParameters``: `InvalidParameterCharset.Parameters` (HTTP 403): The parameter Parameters contains illegal charset.
-/// - ``InvokeCommandError/createServiceLinkedRoleNoPermission``: `CreateServiceLinkedRole.NoPermission` (HTTP 403): You do not have permission to create ServiceLinkedRole for output delivery.
-/// - ``InvokeCommandError/invalidTimeoutExceedLimit``: `InvalidTimeout.ExceedLimit` (HTTP 403): The specified parameter Timeout exceeds the upper limit.
-/// - ``InvokeCommandError/invalidRepeatModeNotFound``: `InvalidRepeatMode.NotFound` (HTTP 404): The specified repeat mode does not exist.
-/// - ``InvokeCommandError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``InvokeCommandError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance does not exist.
-/// - ``InvokeCommandError/invalidCmdIdNotFound``: `InvalidCmdId.NotFound` (HTTP 404): The specified command ID does not exist.
-/// - ``InvokeCommandError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``InvokeCommandError/invalidTerminationModeNotFound``: `InvalidTerminationMode.NotFound` (HTTP 404): The specified parameter TerminationMode does not exist.
-/// - ``InvokeCommandError/invalidOssOutputDeliveryBucketNotFound``: `InvalidOssOutputDelivery.BucketNotFound` (HTTP 404): The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-/// - ``InvokeCommandError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct InvokeCommandRequest: RPCRequest, Decodable {
+/// It documents 52 error codes: see ``InvokeCommandError``.
+public struct InvokeCommandRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = InvokeCommandResponse
-    public typealias Failure = InvokeCommandError
 
     public static let action = "InvokeCommand"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``InvokeCommandError`` says what each means here.
+    public static let documentedErrors: [InvokeCommandError] = [
+        .regionIdApiNotSupported,
+        .invalidParameterWorkingDir,
+        .missingParamInstanceId,
+        .invalidContainerIdMalformed,
+        .invalidContainerNameMalformed,
+        .invalidClientTokenMalformed,
+        .invalidInstanceNotMatch,
+        .missingParamFrequency,
+        .invalidParamFrequency,
+        .parameterMissingValue,
+        .parameterDisabled,
+        .invalidParameterParameters,
+        .numberExceedResourceTags,
+        .missingParameterResourceTagKey,
+        .invalidResourceTagKeyMalformed,
+        .invalidResourceTagValueMalformed,
+        .duplicateResourceTagKey,
+        .invalidResourceTagInstanceNotFound,
+        .invalidResourceTagConflictWithInstanceIds,
+        .invalidOssOutputDeliveryBucketInOtherRegion,
+        .invalidParameterOssOutputDelivery,
+        .invalidOssOutputDeliveryKeyPrefixMalformed,
+        .instanceIdsExceedLimit,
+        .invocationExceedQuota,
+        .parameterCountExceedLimit,
+        .parameterKeyExceedLimit,
+        .cmdContentExceedLimit,
+        .parameterKeyDuplicate,
+        .parameterNotMatched,
+        .parameterTypeNotSupported,
+        .usernameExceedLimit,
+        .windowsPasswordNameExceedLimit,
+        .windowsPasswordNameMissed,
+        .parameterStoreNotSupported,
+        .temporaryAccessKeyError,
+        .parameterStoreInvalidParameters,
+        .parameterStoreNoPermission,
+        .operationForbidden,
+        .idempotentParameterMismatch,
+        .idempotentProcessing,
+        .invalidLauncherLengthLimitExceeded,
+        .invalidParameterCharsetParameters,
+        .createServiceLinkedRoleNoPermission,
+        .invalidTimeoutExceedLimit,
+        .invalidRepeatModeNotFound,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .invalidCmdIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidTerminationModeNotFound,
+        .invalidOssOutputDeliveryBucketNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -263,7 +265,7 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
     public var clientToken: String?
 
     /// The tags of the instance. If you do not specify InstanceId.N, the command is run on the instances that have the specified tags.
-    public var resourceTag: [ResourceTag]?
+    public var resourceTag: [Tag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -304,7 +306,7 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
         timeout: Int64? = nil,
         tag: [Tag]? = nil,
         clientToken: String? = nil,
-        resourceTag: [ResourceTag]? = nil,
+        resourceTag: [Tag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil,
         workingDir: String? = nil,
@@ -355,31 +357,6 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
         query.encode(self.ossOutputDelivery, forKey: "OssOutputDelivery")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            commandId: try parameters.require(String.self, forKey: "CommandId"),
-            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
-            timed: try parameters.decode(Bool.self, forKey: "Timed"),
-            frequency: try parameters.decode(String.self, forKey: "Frequency"),
-            parameters: try parameters.decode(String.self, forKey: "Parameters"),
-            username: try parameters.decode(String.self, forKey: "Username"),
-            windowsPasswordName: try parameters.decode(String.self, forKey: "WindowsPasswordName"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            containerId: try parameters.decode(String.self, forKey: "ContainerId"),
-            containerName: try parameters.decode(String.self, forKey: "ContainerName"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            resourceTag: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
-            terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
-            launcher: try parameters.decode(String.self, forKey: "Launcher"),
-            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            ossOutputDelivery: try parameters.decode(String.self, forKey: "OssOutputDelivery")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
@@ -394,137 +371,9 @@ public struct InvokeCommandRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case commandId = "CommandId"
-        case repeatMode = "RepeatMode"
-        case timed = "Timed"
-        case frequency = "Frequency"
-        case parameters = "Parameters"
-        case username = "Username"
-        case windowsPasswordName = "WindowsPasswordName"
-        case instanceId = "InstanceId"
-        case containerId = "ContainerId"
-        case containerName = "ContainerName"
-        case timeout = "Timeout"
-        case tag = "Tag"
-        case clientToken = "ClientToken"
-        case resourceTag = "ResourceTag"
-        case terminationMode = "TerminationMode"
-        case launcher = "Launcher"
-        case workingDir = "WorkingDir"
-        case ossOutputDelivery = "OssOutputDelivery"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// The tags of the command.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N to add to the command task. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N to add to the command task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all these tags added can be displayed in the response. To query more than 1,000 resources that have specified tags added, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot start with `acs:` or `aliyun`. It cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
-
-    /// Tag N of the instance. If you do not specify InstanceId.N, the command is run on the instances that have the specified tags.
-    public struct ResourceTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N of the instance.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Valid values of N: 1 to 10.
-        /// *   The tag value can be an empty string.
-        /// *   The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N of the instance.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   This parameter and InstanceId.N are mutually exclusive.
-        /// *   Valid values of N: 1 to 10. The tag key cannot be an empty string.
-        /// *   The number of instances that have the specified tags cannot exceed 100. If more than 100 instances have the specified tags, we recommend that you use batch tags such as batch: b1 to group the instances into batches of up to 100 instances.
-        /// *   The tag key can be up to 64 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias ResourceTag = ECS.Tag
 }
 
 /// What ``InvokeCommandRequest`` returns.
@@ -547,532 +396,67 @@ public struct InvokeCommandResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invokeId = "InvokeId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.invokeId = try wire.decodeIfPresent("InvokeId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `InvokeCommand` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum InvokeCommandError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified parameter WorkingDir is not valid.
-    ///
-    /// Code `InvalidParameter.WorkingDir`, HTTP 400: The specified parameter WorkingDir is not valid.
-    case invalidParameterWorkingDir(ServiceErrorPayload)
-    /// The parameter instanceId is missing or empty.
-    ///
-    /// Code `MissingParam.InstanceId`, HTTP 400: The parameter instanceId is missing or empty.
-    case missingParamInstanceId(ServiceErrorPayload)
-    /// The specified parameter ContainerId is not valid.
-    ///
-    /// Code `InvalidContainerId.Malformed`, HTTP 400: The specified parameter ContainerId is not valid.
-    case invalidContainerIdMalformed(ServiceErrorPayload)
-    /// The specified parameter ContainerName is not valid.
-    ///
-    /// Code `InvalidContainerName.Malformed`, HTTP 400: The specified parameter ContainerName is not valid.
-    case invalidContainerNameMalformed(ServiceErrorPayload)
-    /// The specified parameter clientToken is not valid.
-    ///
-    /// Code `InvalidClientToken.Malformed`, HTTP 400: The specified parameter clientToken is not valid.
-    case invalidClientTokenMalformed(ServiceErrorPayload)
-    /// The specified instance type does not match the command.
-    ///
-    /// Code `InvalidInstance.NotMatch`, HTTP 400: The specified instance type does not match the command.
-    case invalidInstanceNotMatch(ServiceErrorPayload)
-    /// The frequency must be specified when you create a timed task.
-    ///
-    /// Code `MissingParam.Frequency`, HTTP 400: The frequency must be specified when you create a timed task.
-    case missingParamFrequency(ServiceErrorPayload)
-    /// The specified frequency is invalid.
-    ///
-    /// Code `InvalidParam.Frequency`, HTTP 400: The specified frequency is invalid.
-    case invalidParamFrequency(ServiceErrorPayload)
-    /// The parameter value of this command is required.
-    ///
-    /// Code `Parameter.MissingValue`, HTTP 400: The parameter value of this command is required.
-    case parameterMissingValue(ServiceErrorPayload)
-    /// Parameters cannot be passed in when the command customization function is disabled.
-    ///
-    /// Code `Parameter.Disabled`, HTTP 400: Parameters cannot be passed in when the command customization function is disabled.
-    case parameterDisabled(ServiceErrorPayload)
-    /// The specified parameter Parameters is not valid.
-    ///
-    /// Code `InvalidParameter.Parameters`, HTTP 400: The specified parameter Parameters is not valid.
-    case invalidParameterParameters(ServiceErrorPayload)
-    /// The maximum number of ResourceTags is exceeded.
-    ///
-    /// Code `NumberExceed.ResourceTags`, HTTP 400: The maximum number of ResourceTags is exceeded.
-    case numberExceedResourceTags(ServiceErrorPayload)
-    /// You must specify ResourceTag.N.Key.
-    ///
-    /// Code `MissingParameter.ResourceTagKey`, HTTP 400: You must specify ResourceTag.N.Key.
-    case missingParameterResourceTagKey(ServiceErrorPayload)
-    /// The specified ResourceTag key is not valid.
-    ///
-    /// Code `InvalidResourceTagKey.Malformed`, HTTP 400: The specified ResourceTag key is not valid.
-    case invalidResourceTagKeyMalformed(ServiceErrorPayload)
-    /// The specified ResourceTag value is not valid.
-    ///
-    /// Code `InvalidResourceTagValue.Malformed`, HTTP 400: The specified ResourceTag value is not valid.
-    case invalidResourceTagValueMalformed(ServiceErrorPayload)
-    /// The ResourceTag contains duplicate keys.
-    ///
-    /// Code `Duplicate.ResourceTagKey`, HTTP 400: The ResourceTag contains duplicate keys.
-    case duplicateResourceTagKey(ServiceErrorPayload)
-    /// InstanceIds are not found by the specified ResourceTag.
-    ///
-    /// Code `InvalidResourceTag.InstanceNotFound`, HTTP 400: InstanceIds are not found by the specified ResourceTag.
-    case invalidResourceTagInstanceNotFound(ServiceErrorPayload)
-    /// The specified param ResourceTag conflicts with InstanceId.
-    ///
-    /// Code `InvalidResourceTag.ConflictWithInstanceIds`, HTTP 400: The specified param ResourceTag conflicts with InstanceId.
-    case invalidResourceTagConflictWithInstanceIds(ServiceErrorPayload)
-    /// The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-    ///
-    /// Code `InvalidOssOutputDelivery.BucketInOtherRegion`, HTTP 400: The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-    case invalidOssOutputDeliveryBucketInOtherRegion(ServiceErrorPayload)
-    /// The specified parameter OssOutputDelivery is not valid.
-    ///
-    /// Code `InvalidParameter.OssOutputDelivery`, HTTP 400: The specified parameter OssOutputDelivery is not valid.
-    case invalidParameterOssOutputDelivery(ServiceErrorPayload)
-    /// The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-    ///
-    /// Code `InvalidOssOutputDelivery.KeyPrefixMalformed`, HTTP 400: The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-    case invalidOssOutputDeliveryKeyPrefixMalformed(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The invocation quota in the current region has been reached for today.
-    ///
-    /// Code `Invocation.ExceedQuota`, HTTP 403: The invocation quota in the current region has been reached for today.
-    case invocationExceedQuota(ServiceErrorPayload)
-    /// The maximum number of parameters is exceeded.
-    ///
-    /// Code `ParameterCount.ExceedLimit`, HTTP 403: The maximum number of parameters is exceeded.
-    case parameterCountExceedLimit(ServiceErrorPayload)
-    /// The maximum length of a parameter name is exceeded.
-    ///
-    /// Code `ParameterKey.ExceedLimit`, HTTP 403: The maximum length of a parameter name is exceeded.
-    case parameterKeyExceedLimit(ServiceErrorPayload)
-    /// The maximum length of a command is exceeded.
-    ///
-    /// Code `CmdContent.ExceedLimit`, HTTP 403: The maximum length of a command is exceeded.
-    case cmdContentExceedLimit(ServiceErrorPayload)
-    /// Parameter names cannot be duplicated.
-    ///
-    /// Code `ParameterKey.Duplicate`, HTTP 403: Parameter names cannot be duplicated.
-    case parameterKeyDuplicate(ServiceErrorPayload)
-    /// The passed-in parameters do not match the parameters defined when you created the command.
-    ///
-    /// Code `Parameter.NotMatched`, HTTP 403: The passed-in parameters do not match the parameters defined when you created the command.
-    case parameterNotMatched(ServiceErrorPayload)
-    /// The type of parameter value is not supported.
-    ///
-    /// Code `ParameterType.NotSupported`, HTTP 403: The type of parameter value is not supported.
-    case parameterTypeNotSupported(ServiceErrorPayload)
-    /// The length of the username exceeds the upper limit.
-    ///
-    /// Code `Username.ExceedLimit`, HTTP 403: The length of the username exceeds the upper limit.
-    case usernameExceedLimit(ServiceErrorPayload)
-    /// The length of the WindowsPasswordName exceeds the upper limit.
-    ///
-    /// Code `WindowsPasswordName.ExceedLimit`, HTTP 403: The length of the WindowsPasswordName exceeds the upper limit.
-    case windowsPasswordNameExceedLimit(ServiceErrorPayload)
-    /// WindowsPasswordName must be specified when you create a Windows task.
-    ///
-    /// Code `WindowsPasswordName.Missed`, HTTP 403: WindowsPasswordName must be specified when you create a Windows task.
-    case windowsPasswordNameMissed(ServiceErrorPayload)
-    /// Parameter Store is not supported in this region.
-    ///
-    /// Code `ParameterStore.NotSupported`, HTTP 403: Parameter Store is not supported in this region.
-    case parameterStoreNotSupported(ServiceErrorPayload)
-    /// The temporary accessKey is invalid.
-    ///
-    /// Code `TemporaryAccessKey.Error`, HTTP 403: The temporary accessKey is invalid.
-    case temporaryAccessKeyError(ServiceErrorPayload)
-    /// The parameter is invalid in Parameter Store.
-    ///
-    /// Code `ParameterStore.InvalidParameters`, HTTP 403: The parameter is invalid in Parameter Store.
-    case parameterStoreInvalidParameters(ServiceErrorPayload)
-    /// You have no access to Parameter Store.
-    ///
-    /// Code `ParameterStore.NoPermission`, HTTP 403: You have no access to Parameter Store.
-    case parameterStoreNoPermission(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The specified parameter has changed while using an already used clientToken.
-    ///
-    /// Code `IdempotentParameterMismatch`, HTTP 403: The specified parameter has changed while using an already used clientToken.
-    case idempotentParameterMismatch(ServiceErrorPayload)
-    /// The previous idempotent request(s) is still processing.
-    ///
-    /// Code `IdempotentProcessing`, HTTP 403: The previous idempotent request(s) is still processing.
-    case idempotentProcessing(ServiceErrorPayload)
-    /// The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    ///
-    /// Code `InvalidLauncher.LengthLimitExceeded`, HTTP 403: The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    case invalidLauncherLengthLimitExceeded(ServiceErrorPayload)
-    /// The parameter Parameters contains illegal charset.
-    ///
-    /// Code `InvalidParameterCharset.Parameters`, HTTP 403: The parameter Parameters contains illegal charset.
-    case invalidParameterCharsetParameters(ServiceErrorPayload)
-    /// You do not have permission to create ServiceLinkedRole for output delivery.
-    ///
-    /// Code `CreateServiceLinkedRole.NoPermission`, HTTP 403: You do not have permission to create ServiceLinkedRole for output delivery.
-    case createServiceLinkedRoleNoPermission(ServiceErrorPayload)
-    /// The specified parameter Timeout exceeds the upper limit.
-    ///
-    /// Code `InvalidTimeout.ExceedLimit`, HTTP 403: The specified parameter Timeout exceeds the upper limit.
-    case invalidTimeoutExceedLimit(ServiceErrorPayload)
-    /// The specified repeat mode does not exist.
-    ///
-    /// Code `InvalidRepeatMode.NotFound`, HTTP 404: The specified repeat mode does not exist.
-    case invalidRepeatModeNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// The specified command ID does not exist.
-    ///
-    /// Code `InvalidCmdId.NotFound`, HTTP 404: The specified command ID does not exist.
-    case invalidCmdIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified parameter TerminationMode does not exist.
-    ///
-    /// Code `InvalidTerminationMode.NotFound`, HTTP 404: The specified parameter TerminationMode does not exist.
-    case invalidTerminationModeNotFound(ServiceErrorPayload)
-    /// The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-    ///
-    /// Code `InvalidOssOutputDelivery.BucketNotFound`, HTTP 404: The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-    case invalidOssOutputDeliveryBucketNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidParameterWorkingDir: self = .invalidParameterWorkingDir(payload)
-        case .missingParamInstanceId: self = .missingParamInstanceId(payload)
-        case .invalidContainerIdMalformed: self = .invalidContainerIdMalformed(payload)
-        case .invalidContainerNameMalformed: self = .invalidContainerNameMalformed(payload)
-        case .invalidClientTokenMalformed: self = .invalidClientTokenMalformed(payload)
-        case .invalidInstanceNotMatch: self = .invalidInstanceNotMatch(payload)
-        case .missingParamFrequency: self = .missingParamFrequency(payload)
-        case .invalidParamFrequency: self = .invalidParamFrequency(payload)
-        case .parameterMissingValue: self = .parameterMissingValue(payload)
-        case .parameterDisabled: self = .parameterDisabled(payload)
-        case .invalidParameterParameters: self = .invalidParameterParameters(payload)
-        case .numberExceedResourceTags: self = .numberExceedResourceTags(payload)
-        case .missingParameterResourceTagKey: self = .missingParameterResourceTagKey(payload)
-        case .invalidResourceTagKeyMalformed: self = .invalidResourceTagKeyMalformed(payload)
-        case .invalidResourceTagValueMalformed: self = .invalidResourceTagValueMalformed(payload)
-        case .duplicateResourceTagKey: self = .duplicateResourceTagKey(payload)
-        case .invalidResourceTagInstanceNotFound: self = .invalidResourceTagInstanceNotFound(payload)
-        case .invalidResourceTagConflictWithInstanceIds: self = .invalidResourceTagConflictWithInstanceIds(payload)
-        case .invalidOssOutputDeliveryBucketInOtherRegion: self = .invalidOssOutputDeliveryBucketInOtherRegion(payload)
-        case .invalidParameterOssOutputDelivery: self = .invalidParameterOssOutputDelivery(payload)
-        case .invalidOssOutputDeliveryKeyPrefixMalformed: self = .invalidOssOutputDeliveryKeyPrefixMalformed(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .invocationExceedQuota: self = .invocationExceedQuota(payload)
-        case .parameterCountExceedLimit: self = .parameterCountExceedLimit(payload)
-        case .parameterKeyExceedLimit: self = .parameterKeyExceedLimit(payload)
-        case .cmdContentExceedLimit: self = .cmdContentExceedLimit(payload)
-        case .parameterKeyDuplicate: self = .parameterKeyDuplicate(payload)
-        case .parameterNotMatched: self = .parameterNotMatched(payload)
-        case .parameterTypeNotSupported: self = .parameterTypeNotSupported(payload)
-        case .usernameExceedLimit: self = .usernameExceedLimit(payload)
-        case .windowsPasswordNameExceedLimit: self = .windowsPasswordNameExceedLimit(payload)
-        case .windowsPasswordNameMissed: self = .windowsPasswordNameMissed(payload)
-        case .parameterStoreNotSupported: self = .parameterStoreNotSupported(payload)
-        case .temporaryAccessKeyError: self = .temporaryAccessKeyError(payload)
-        case .parameterStoreInvalidParameters: self = .parameterStoreInvalidParameters(payload)
-        case .parameterStoreNoPermission: self = .parameterStoreNoPermission(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .idempotentParameterMismatch: self = .idempotentParameterMismatch(payload)
-        case .idempotentProcessing: self = .idempotentProcessing(payload)
-        case .invalidLauncherLengthLimitExceeded: self = .invalidLauncherLengthLimitExceeded(payload)
-        case .invalidParameterCharsetParameters: self = .invalidParameterCharsetParameters(payload)
-        case .createServiceLinkedRoleNoPermission: self = .createServiceLinkedRoleNoPermission(payload)
-        case .invalidTimeoutExceedLimit: self = .invalidTimeoutExceedLimit(payload)
-        case .invalidRepeatModeNotFound: self = .invalidRepeatModeNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .invalidCmdIdNotFound: self = .invalidCmdIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidTerminationModeNotFound: self = .invalidTerminationModeNotFound(payload)
-        case .invalidOssOutputDeliveryBucketNotFound: self = .invalidOssOutputDeliveryBucketNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidParameterWorkingDir(let payload): return payload
-        case .missingParamInstanceId(let payload): return payload
-        case .invalidContainerIdMalformed(let payload): return payload
-        case .invalidContainerNameMalformed(let payload): return payload
-        case .invalidClientTokenMalformed(let payload): return payload
-        case .invalidInstanceNotMatch(let payload): return payload
-        case .missingParamFrequency(let payload): return payload
-        case .invalidParamFrequency(let payload): return payload
-        case .parameterMissingValue(let payload): return payload
-        case .parameterDisabled(let payload): return payload
-        case .invalidParameterParameters(let payload): return payload
-        case .numberExceedResourceTags(let payload): return payload
-        case .missingParameterResourceTagKey(let payload): return payload
-        case .invalidResourceTagKeyMalformed(let payload): return payload
-        case .invalidResourceTagValueMalformed(let payload): return payload
-        case .duplicateResourceTagKey(let payload): return payload
-        case .invalidResourceTagInstanceNotFound(let payload): return payload
-        case .invalidResourceTagConflictWithInstanceIds(let payload): return payload
-        case .invalidOssOutputDeliveryBucketInOtherRegion(let payload): return payload
-        case .invalidParameterOssOutputDelivery(let payload): return payload
-        case .invalidOssOutputDeliveryKeyPrefixMalformed(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .invocationExceedQuota(let payload): return payload
-        case .parameterCountExceedLimit(let payload): return payload
-        case .parameterKeyExceedLimit(let payload): return payload
-        case .cmdContentExceedLimit(let payload): return payload
-        case .parameterKeyDuplicate(let payload): return payload
-        case .parameterNotMatched(let payload): return payload
-        case .parameterTypeNotSupported(let payload): return payload
-        case .usernameExceedLimit(let payload): return payload
-        case .windowsPasswordNameExceedLimit(let payload): return payload
-        case .windowsPasswordNameMissed(let payload): return payload
-        case .parameterStoreNotSupported(let payload): return payload
-        case .temporaryAccessKeyError(let payload): return payload
-        case .parameterStoreInvalidParameters(let payload): return payload
-        case .parameterStoreNoPermission(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .idempotentParameterMismatch(let payload): return payload
-        case .idempotentProcessing(let payload): return payload
-        case .invalidLauncherLengthLimitExceeded(let payload): return payload
-        case .invalidParameterCharsetParameters(let payload): return payload
-        case .createServiceLinkedRoleNoPermission(let payload): return payload
-        case .invalidTimeoutExceedLimit(let payload): return payload
-        case .invalidRepeatModeNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .invalidCmdIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidTerminationModeNotFound(let payload): return payload
-        case .invalidOssOutputDeliveryBucketNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "InvokeCommand failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `InvokeCommand` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidParameterWorkingDir = "InvalidParameter.WorkingDir"
-        case missingParamInstanceId = "MissingParam.InstanceId"
-        case invalidContainerIdMalformed = "InvalidContainerId.Malformed"
-        case invalidContainerNameMalformed = "InvalidContainerName.Malformed"
-        case invalidClientTokenMalformed = "InvalidClientToken.Malformed"
-        case invalidInstanceNotMatch = "InvalidInstance.NotMatch"
-        case missingParamFrequency = "MissingParam.Frequency"
-        case invalidParamFrequency = "InvalidParam.Frequency"
-        case parameterMissingValue = "Parameter.MissingValue"
-        case parameterDisabled = "Parameter.Disabled"
-        case invalidParameterParameters = "InvalidParameter.Parameters"
-        case numberExceedResourceTags = "NumberExceed.ResourceTags"
-        case missingParameterResourceTagKey = "MissingParameter.ResourceTagKey"
-        case invalidResourceTagKeyMalformed = "InvalidResourceTagKey.Malformed"
-        case invalidResourceTagValueMalformed = "InvalidResourceTagValue.Malformed"
-        case duplicateResourceTagKey = "Duplicate.ResourceTagKey"
-        case invalidResourceTagInstanceNotFound = "InvalidResourceTag.InstanceNotFound"
-        case invalidResourceTagConflictWithInstanceIds = "InvalidResourceTag.ConflictWithInstanceIds"
-        case invalidOssOutputDeliveryBucketInOtherRegion = "InvalidOssOutputDelivery.BucketInOtherRegion"
-        case invalidParameterOssOutputDelivery = "InvalidParameter.OssOutputDelivery"
-        case invalidOssOutputDeliveryKeyPrefixMalformed = "InvalidOssOutputDelivery.KeyPrefixMalformed"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case invocationExceedQuota = "Invocation.ExceedQuota"
-        case parameterCountExceedLimit = "ParameterCount.ExceedLimit"
-        case parameterKeyExceedLimit = "ParameterKey.ExceedLimit"
-        case cmdContentExceedLimit = "CmdContent.ExceedLimit"
-        case parameterKeyDuplicate = "ParameterKey.Duplicate"
-        case parameterNotMatched = "Parameter.NotMatched"
-        case parameterTypeNotSupported = "ParameterType.NotSupported"
-        case usernameExceedLimit = "Username.ExceedLimit"
-        case windowsPasswordNameExceedLimit = "WindowsPasswordName.ExceedLimit"
-        case windowsPasswordNameMissed = "WindowsPasswordName.Missed"
-        case parameterStoreNotSupported = "ParameterStore.NotSupported"
-        case temporaryAccessKeyError = "TemporaryAccessKey.Error"
-        case parameterStoreInvalidParameters = "ParameterStore.InvalidParameters"
-        case parameterStoreNoPermission = "ParameterStore.NoPermission"
-        case operationForbidden = "Operation.Forbidden"
-        case idempotentParameterMismatch = "IdempotentParameterMismatch"
-        case idempotentProcessing = "IdempotentProcessing"
-        case invalidLauncherLengthLimitExceeded = "InvalidLauncher.LengthLimitExceeded"
-        case invalidParameterCharsetParameters = "InvalidParameterCharset.Parameters"
-        case createServiceLinkedRoleNoPermission = "CreateServiceLinkedRole.NoPermission"
-        case invalidTimeoutExceedLimit = "InvalidTimeout.ExceedLimit"
-        case invalidRepeatModeNotFound = "InvalidRepeatMode.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case invalidCmdIdNotFound = "InvalidCmdId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidTerminationModeNotFound = "InvalidTerminationMode.NotFound"
-        case invalidOssOutputDeliveryBucketNotFound = "InvalidOssOutputDelivery.BucketNotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension InvokeCommandError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension InvokeCommandError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidParameterWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
-        case .missingParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
-        case .invalidContainerIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerId is not valid.", description: nil)
-        case .invalidContainerNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerName is not valid.", description: nil)
-        case .invalidClientTokenMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter clientToken is not valid.", description: nil)
-        case .invalidInstanceNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not match the command.", description: nil)
-        case .missingParamFrequency:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The frequency must be specified when you create a timed task.", description: nil)
-        case .invalidParamFrequency:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified frequency is invalid.", description: nil)
-        case .parameterMissingValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter value of this command is required.", description: nil)
-        case .parameterDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameters cannot be passed in when the command customization function is disabled.", description: nil)
-        case .invalidParameterParameters:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Parameters is not valid.", description: nil)
-        case .numberExceedResourceTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of ResourceTags is exceeded.", description: nil)
-        case .missingParameterResourceTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify ResourceTag.N.Key.", description: nil)
-        case .invalidResourceTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag key is not valid.", description: nil)
-        case .invalidResourceTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag value is not valid.", description: nil)
-        case .duplicateResourceTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceTag contains duplicate keys.", description: nil)
-        case .invalidResourceTagInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceIds are not found by the specified ResourceTag.", description: nil)
-        case .invalidResourceTagConflictWithInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ResourceTag conflicts with InstanceId.", description: nil)
-        case .invalidOssOutputDeliveryBucketInOtherRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OSS bucket specified in the parameter OssOutputDelivery is in another region.", description: nil)
-        case .invalidParameterOssOutputDelivery:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssOutputDelivery is not valid.", description: nil)
-        case .invalidOssOutputDeliveryKeyPrefixMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .invocationExceedQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The invocation quota in the current region has been reached for today.", description: nil)
-        case .parameterCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of parameters is exceeded.", description: nil)
-        case .parameterKeyExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum length of a parameter name is exceeded.", description: nil)
-        case .cmdContentExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum length of a command is exceeded.", description: nil)
-        case .parameterKeyDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter names cannot be duplicated.", description: nil)
-        case .parameterNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The passed-in parameters do not match the parameters defined when you created the command.", description: nil)
-        case .parameterTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of parameter value is not supported.", description: nil)
-        case .usernameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the username exceeds the upper limit.", description: nil)
-        case .windowsPasswordNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the WindowsPasswordName exceeds the upper limit.", description: nil)
-        case .windowsPasswordNameMissed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "WindowsPasswordName must be specified when you create a Windows task.", description: nil)
-        case .parameterStoreNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter Store is not supported in this region.", description: nil)
-        case .temporaryAccessKeyError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The temporary accessKey is invalid.", description: nil)
-        case .parameterStoreInvalidParameters:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid in Parameter Store.", description: nil)
-        case .parameterStoreNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have no access to Parameter Store.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .idempotentParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter has changed while using an already used clientToken.", description: nil)
-        case .idempotentProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
-        case .invalidLauncherLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
-        case .invalidParameterCharsetParameters:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter Parameters contains illegal charset.", description: nil)
-        case .createServiceLinkedRoleNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You do not have permission to create ServiceLinkedRole for output delivery.", description: nil)
-        case .invalidTimeoutExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
-        case .invalidRepeatModeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified repeat mode does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
-        case .invalidCmdIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidTerminationModeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter TerminationMode does not exist.", description: nil)
-        case .invalidOssOutputDeliveryBucketNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The OSS bucket specified in the parameter OssOutputDelivery does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `InvokeCommand` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidParameterWorkingDir`` (`InvalidParameter.WorkingDir`)
+/// - ``ServiceError/missingParamInstanceId`` (`MissingParam.InstanceId`)
+/// - ``ServiceError/invalidContainerIdMalformed`` (`InvalidContainerId.Malformed`)
+/// - ``ServiceError/invalidContainerNameMalformed`` (`InvalidContainerName.Malformed`)
+/// - ``ServiceError/invalidClientTokenMalformed`` (`InvalidClientToken.Malformed`)
+/// - ``ServiceError/invalidInstanceNotMatch`` (`InvalidInstance.NotMatch`)
+/// - ``ServiceError/missingParamFrequency`` (`MissingParam.Frequency`)
+/// - ``ServiceError/invalidParamFrequency`` (`InvalidParam.Frequency`)
+/// - ``ServiceError/parameterMissingValue`` (`Parameter.MissingValue`)
+/// - ``ServiceError/parameterDisabled`` (`Parameter.Disabled`)
+/// - ``ServiceError/invalidParameterParameters`` (`InvalidParameter.Parameters`)
+/// - ``ServiceError/numberExceedResourceTags`` (`NumberExceed.ResourceTags`)
+/// - ``ServiceError/missingParameterResourceTagKey`` (`MissingParameter.ResourceTagKey`)
+/// - ``ServiceError/invalidResourceTagKeyMalformed`` (`InvalidResourceTagKey.Malformed`)
+/// - ``ServiceError/invalidResourceTagValueMalformed`` (`InvalidResourceTagValue.Malformed`)
+/// - ``ServiceError/duplicateResourceTagKey`` (`Duplicate.ResourceTagKey`)
+/// - ``ServiceError/invalidResourceTagInstanceNotFound`` (`InvalidResourceTag.InstanceNotFound`)
+/// - ``ServiceError/invalidResourceTagConflictWithInstanceIds`` (`InvalidResourceTag.ConflictWithInstanceIds`)
+/// - ``ServiceError/invalidOssOutputDeliveryBucketInOtherRegion`` (`InvalidOssOutputDelivery.BucketInOtherRegion`)
+/// - ``ServiceError/invalidParameterOssOutputDelivery`` (`InvalidParameter.OssOutputDelivery`)
+/// - ``ServiceError/invalidOssOutputDeliveryKeyPrefixMalformed`` (`InvalidOssOutputDelivery.KeyPrefixMalformed`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/invocationExceedQuota`` (`Invocation.ExceedQuota`)
+/// - ``ServiceError/parameterCountExceedLimit`` (`ParameterCount.ExceedLimit`)
+/// - ``ServiceError/parameterKeyExceedLimit`` (`ParameterKey.ExceedLimit`)
+/// - ``ServiceError/cmdContentExceedLimit`` (`CmdContent.ExceedLimit`), here HTTP 403: The maximum length of a command is exceeded.
+/// - ``ServiceError/parameterKeyDuplicate`` (`ParameterKey.Duplicate`)
+/// - ``ServiceError/parameterNotMatched`` (`Parameter.NotMatched`)
+/// - ``ServiceError/parameterTypeNotSupported`` (`ParameterType.NotSupported`)
+/// - ``ServiceError/usernameExceedLimit`` (`Username.ExceedLimit`)
+/// - ``ServiceError/windowsPasswordNameExceedLimit`` (`WindowsPasswordName.ExceedLimit`)
+/// - ``ServiceError/windowsPasswordNameMissed`` (`WindowsPasswordName.Missed`)
+/// - ``ServiceError/parameterStoreNotSupported`` (`ParameterStore.NotSupported`)
+/// - ``ServiceError/temporaryAccessKeyError`` (`TemporaryAccessKey.Error`)
+/// - ``ServiceError/parameterStoreInvalidParameters`` (`ParameterStore.InvalidParameters`)
+/// - ``ServiceError/parameterStoreNoPermission`` (`ParameterStore.NoPermission`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/idempotentParameterMismatch`` (`IdempotentParameterMismatch`), here HTTP 403: The specified parameter has changed while using an already used clientToken.
+/// - ``ServiceError/idempotentProcessing`` (`IdempotentProcessing`)
+/// - ``ServiceError/invalidLauncherLengthLimitExceeded`` (`InvalidLauncher.LengthLimitExceeded`)
+/// - ``ServiceError/invalidParameterCharsetParameters`` (`InvalidParameterCharset.Parameters`)
+/// - ``ServiceError/createServiceLinkedRoleNoPermission`` (`CreateServiceLinkedRole.NoPermission`)
+/// - ``ServiceError/invalidTimeoutExceedLimit`` (`InvalidTimeout.ExceedLimit`)
+/// - ``ServiceError/invalidRepeatModeNotFound`` (`InvalidRepeatMode.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`)
+/// - ``ServiceError/invalidCmdIdNotFound`` (`InvalidCmdId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidTerminationModeNotFound`` (`InvalidTerminationMode.NotFound`)
+/// - ``ServiceError/invalidOssOutputDeliveryBucketNotFound`` (`InvalidOssOutputDelivery.BucketNotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias InvokeCommandError = ServiceError<InvokeCommandRequest>

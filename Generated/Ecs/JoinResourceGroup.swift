@@ -11,23 +11,25 @@ import APIGenRuntime
 ///
 /// Sends action `JoinResourceGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``JoinResourceGroupError/entityExistsAssociatedTransferTasks``: `EntityExists.AssociatedTransferTasks` (HTTP 400): An associated transfer task is in progress. Try again later.
-/// - ``JoinResourceGroupError/missingParameter``: `MissingParameter` (HTTP 403): The input parameter "ResourceId" that is mandatory for processing this request is not supplied.
-/// - ``JoinResourceGroupError/invalidResourceGroupDuplicate``: `InvalidResourceGroup.Duplicate` (HTTP 403): The ResourceId provided has a ResourceGroup in our records.
-/// - ``JoinResourceGroupError/invalidRegionIdResourceGroup``: `InvalidRegionId.ResourceGroup` (HTTP 403): The specified region does not support resource group yet.
-/// - ``JoinResourceGroupError/invalidStatusResourceGroup``: `InvalidStatus.ResourceGroup` (HTTP 403): You cannot perform an operation on a resource group that is being created or deleted.
-/// - ``JoinResourceGroupError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``JoinResourceGroupError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``JoinResourceGroupError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The ResourceId provided does not exist in our records.
-public struct JoinResourceGroupRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``JoinResourceGroupError``.
+public struct JoinResourceGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = JoinResourceGroupResponse
-    public typealias Failure = JoinResourceGroupError
 
     public static let action = "JoinResourceGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``JoinResourceGroupError`` says what each means here.
+    public static let documentedErrors: [JoinResourceGroupError] = [
+        .entityExistsAssociatedTransferTasks,
+        .missingParameter,
+        .invalidResourceGroupDuplicate,
+        .invalidRegionIdResourceGroup,
+        .invalidStatusResourceGroup,
+        .invalidResourceTypeNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidResourceIdNotFound,
+    ]
 
     /// The type of the ECS resource. Valid values:
     ///
@@ -84,23 +86,7 @@ public struct JoinResourceGroupRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            resourceType: try parameters.decode(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.decode(String.self, forKey: "ResourceId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
     }
 }
 
@@ -117,135 +103,22 @@ public struct JoinResourceGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `JoinResourceGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum JoinResourceGroupError: RPCActionError, CustomStringConvertible {
-    /// An associated transfer task is in progress. Try again later.
-    ///
-    /// Code `EntityExists.AssociatedTransferTasks`, HTTP 400: An associated transfer task is in progress. Try again later.
-    case entityExistsAssociatedTransferTasks(ServiceErrorPayload)
-    /// The input parameter "ResourceId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 403: The input parameter "ResourceId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The ResourceId provided has a ResourceGroup in our records.
-    ///
-    /// Code `InvalidResourceGroup.Duplicate`, HTTP 403: The ResourceId provided has a ResourceGroup in our records.
-    case invalidResourceGroupDuplicate(ServiceErrorPayload)
-    /// The specified region does not support resource group yet.
-    ///
-    /// Code `InvalidRegionId.ResourceGroup`, HTTP 403: The specified region does not support resource group yet.
-    case invalidRegionIdResourceGroup(ServiceErrorPayload)
-    /// You cannot perform an operation on a resource group that is being created or deleted.
-    ///
-    /// Code `InvalidStatus.ResourceGroup`, HTTP 403: You cannot perform an operation on a resource group that is being created or deleted.
-    case invalidStatusResourceGroup(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The ResourceId provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The ResourceId provided does not exist in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .entityExistsAssociatedTransferTasks: self = .entityExistsAssociatedTransferTasks(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidResourceGroupDuplicate: self = .invalidResourceGroupDuplicate(payload)
-        case .invalidRegionIdResourceGroup: self = .invalidRegionIdResourceGroup(payload)
-        case .invalidStatusResourceGroup: self = .invalidStatusResourceGroup(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .entityExistsAssociatedTransferTasks(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidResourceGroupDuplicate(let payload): return payload
-        case .invalidRegionIdResourceGroup(let payload): return payload
-        case .invalidStatusResourceGroup(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "JoinResourceGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `JoinResourceGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case entityExistsAssociatedTransferTasks = "EntityExists.AssociatedTransferTasks"
-        case missingParameter = "MissingParameter"
-        case invalidResourceGroupDuplicate = "InvalidResourceGroup.Duplicate"
-        case invalidRegionIdResourceGroup = "InvalidRegionId.ResourceGroup"
-        case invalidStatusResourceGroup = "InvalidStatus.ResourceGroup"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-    }
-}
-
-extension JoinResourceGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension JoinResourceGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .entityExistsAssociatedTransferTasks:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "An associated transfer task is in progress. Try again later.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter \"ResourceId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidResourceGroupDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ResourceId provided has a ResourceGroup in our records.", description: nil)
-        case .invalidRegionIdResourceGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resource group yet.", description: nil)
-        case .invalidStatusResourceGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `JoinResourceGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/entityExistsAssociatedTransferTasks`` (`EntityExists.AssociatedTransferTasks`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 403: The input parameter "ResourceId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidResourceGroupDuplicate`` (`InvalidResourceGroup.Duplicate`)
+/// - ``ServiceError/invalidRegionIdResourceGroup`` (`InvalidRegionId.ResourceGroup`)
+/// - ``ServiceError/invalidStatusResourceGroup`` (`InvalidStatus.ResourceGroup`)
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`), here HTTP 404: The ResourceId provided does not exist in our records.
+public typealias JoinResourceGroupError = ServiceError<JoinResourceGroupRequest>

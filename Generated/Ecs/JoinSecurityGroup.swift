@@ -15,42 +15,44 @@ import APIGenRuntime
 ///
 /// Sends action `JoinSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``JoinSecurityGroupError/instanceSecurityGroupLimitExceeded``: `InstanceSecurityGroupLimitExceeded` (HTTP 400, 403): HTTP 403: %s
-/// - ``JoinSecurityGroupError/invalidInstanceIdMismatch``: `InvalidInstanceId.Mismatch` (HTTP 400): Specified instance and security group are not in the same VPC.
-/// - ``JoinSecurityGroupError/invalidInstanceIdMalformed``: `InvalidInstanceId.Malformed` (HTTP 400): The specified parameter "InstanceId" is not valid.
-/// - ``JoinSecurityGroupError/invalidOperationNotSupportEnterpriseGroup``: `InvalidOperation.NotSupportEnterpriseGroup` (HTTP 400): The specified instance type doesn't support enterprise level security group.
-/// - ``JoinSecurityGroupError/invalidOperationMultiGroupType``: `InvalidOperation.MultiGroupType` (HTTP 400): The specified instance can't join different types of security group.
-/// - ``JoinSecurityGroupError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``JoinSecurityGroupError/invalidOperationEniAndGroupNotBelongSameUser``: `InvalidOperation.EniAndGroupNotBelongSameUser` (HTTP 400): %s
-/// - ``JoinSecurityGroupError/notBelongUser``: `NotBelongUser` (HTTP 400): %s
-/// - ``JoinSecurityGroupError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``JoinSecurityGroupError/invalidStatusEniOrInstanceIsBeingCreated``: `InvalidStatus.EniOrInstanceIsBeingCreated` (HTTP 400): %s.
-/// - ``JoinSecurityGroupError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``JoinSecurityGroupError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``JoinSecurityGroupError/securityGroupInstanceLimitExceeded``: `SecurityGroupInstanceLimitExceeded` (HTTP 403): The maximum number of instances in a security group is exceeded.
-/// - ``JoinSecurityGroupError/invalidInstanceIdAlreadyExists``: `InvalidInstanceId.AlreadyExists` (HTTP 403): The specified instance already exists in the specified security group.
-/// - ``JoinSecurityGroupError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidOperationNetworkInterfaceCountExceeded``: `InvalidOperation.NetworkInterfaceCountExceeded` (HTTP 403): The maximum number of NetworkInterface in a enterprise level security group is exceeded.
-/// - ``JoinSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidParamMalformed``: `InvalidParam.Malformed` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/invalidParamEniIdAndInstanceIdConflict``: `InvalidParam.EniIdAndInstanceId.Conflict` (HTTP 403): %s
-/// - ``JoinSecurityGroupError/forbiddenInstanceIsBeingCreated``: `Forbidden.InstanceIsBeingCreated` (HTTP 403): The specified instance is being created.
-/// - ``JoinSecurityGroupError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``JoinSecurityGroupError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``JoinSecurityGroupError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``JoinSecurityGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct JoinSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 27 error codes: see ``JoinSecurityGroupError``.
+public struct JoinSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = JoinSecurityGroupResponse
-    public typealias Failure = JoinSecurityGroupError
 
     public static let action = "JoinSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``JoinSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [JoinSecurityGroupError] = [
+        .instanceSecurityGroupLimitExceeded,
+        .invalidInstanceIdMismatch,
+        .invalidInstanceIdMalformed,
+        .invalidOperationNotSupportEnterpriseGroup,
+        .invalidOperationMultiGroupType,
+        .invalidOperationInvalidEniState,
+        .invalidOperationEniAndGroupNotBelongSameUser,
+        .notBelongUser,
+        .missingParameterRegionId,
+        .invalidStatusEniOrInstanceIsBeingCreated,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .securityGroupInstanceLimitExceeded,
+        .invalidInstanceIdAlreadyExists,
+        .aclLimitExceed,
+        .invalidOperationNetworkInterfaceCountExceeded,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidOperationInvalidEniType,
+        .invalidOperationVpcMismatch,
+        .invalidOperationEniServiceManaged,
+        .invalidParamMalformed,
+        .invalidParamEniIdAndInstanceIdConflict,
+        .forbiddenInstanceIsBeingCreated,
+        .invalidSecurityGroupIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidEniIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the security group. You can call the [DescribeSecurityGroups](~~25556~~) operation to query the most recent security group list.
     ///
@@ -98,24 +100,8 @@ public struct JoinSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case instanceId = "InstanceId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case regionId = "RegionId"
     }
 }
 
@@ -132,306 +118,41 @@ public struct JoinSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `JoinSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum JoinSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// HTTP 403: %s
-    ///
-    /// Code `InstanceSecurityGroupLimitExceeded`, HTTP 400, 403: Exceeding the allowed amount of security groups that an instance can be in.
-    case instanceSecurityGroupLimitExceeded(ServiceErrorPayload)
-    /// Specified instance and security group are not in the same VPC.
-    ///
-    /// Code `InvalidInstanceId.Mismatch`, HTTP 400: Specified instance and security group are not in the same VPC.
-    case invalidInstanceIdMismatch(ServiceErrorPayload)
-    /// The specified parameter "InstanceId" is not valid.
-    ///
-    /// Code `InvalidInstanceId.Malformed`, HTTP 400: The specified parameter "InstanceId" is not valid.
-    case invalidInstanceIdMalformed(ServiceErrorPayload)
-    /// The specified instance type doesn't support enterprise level security group.
-    ///
-    /// Code `InvalidOperation.NotSupportEnterpriseGroup`, HTTP 400: The specified instance type doesn't support enterprise level security group.
-    case invalidOperationNotSupportEnterpriseGroup(ServiceErrorPayload)
-    /// The specified instance can't join different types of security group.
-    ///
-    /// Code `InvalidOperation.MultiGroupType`, HTTP 400: The specified instance can't join different types of security group.
-    case invalidOperationMultiGroupType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniAndGroupNotBelongSameUser`, HTTP 400: %s
-    case invalidOperationEniAndGroupNotBelongSameUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NotBelongUser`, HTTP 400: %s
-    case notBelongUser(ServiceErrorPayload)
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidStatus.EniOrInstanceIsBeingCreated`, HTTP 400: %s.
-    case invalidStatusEniOrInstanceIsBeingCreated(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The maximum number of instances in a security group is exceeded.
-    ///
-    /// Code `SecurityGroupInstanceLimitExceeded`, HTTP 403: The maximum number of instances in a security group is exceeded.
-    case securityGroupInstanceLimitExceeded(ServiceErrorPayload)
-    /// The specified instance already exists in the specified security group.
-    ///
-    /// Code `InvalidInstanceId.AlreadyExists`, HTTP 403: The specified instance already exists in the specified security group.
-    case invalidInstanceIdAlreadyExists(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// The maximum number of NetworkInterface in a enterprise level security group is exceeded.
-    ///
-    /// Code `InvalidOperation.NetworkInterfaceCountExceeded`, HTTP 403: The maximum number of NetworkInterface in a enterprise level security group is exceeded.
-    case invalidOperationNetworkInterfaceCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.Malformed`, HTTP 403: %s
-    case invalidParamMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.EniIdAndInstanceId.Conflict`, HTTP 403: %s
-    case invalidParamEniIdAndInstanceIdConflict(ServiceErrorPayload)
-    /// The specified instance is being created.
-    ///
-    /// Code `Forbidden.InstanceIsBeingCreated`, HTTP 403: The specified instance is being created.
-    case forbiddenInstanceIsBeingCreated(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .instanceSecurityGroupLimitExceeded: self = .instanceSecurityGroupLimitExceeded(payload)
-        case .invalidInstanceIdMismatch: self = .invalidInstanceIdMismatch(payload)
-        case .invalidInstanceIdMalformed: self = .invalidInstanceIdMalformed(payload)
-        case .invalidOperationNotSupportEnterpriseGroup: self = .invalidOperationNotSupportEnterpriseGroup(payload)
-        case .invalidOperationMultiGroupType: self = .invalidOperationMultiGroupType(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationEniAndGroupNotBelongSameUser: self = .invalidOperationEniAndGroupNotBelongSameUser(payload)
-        case .notBelongUser: self = .notBelongUser(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidStatusEniOrInstanceIsBeingCreated: self = .invalidStatusEniOrInstanceIsBeingCreated(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .securityGroupInstanceLimitExceeded: self = .securityGroupInstanceLimitExceeded(payload)
-        case .invalidInstanceIdAlreadyExists: self = .invalidInstanceIdAlreadyExists(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidOperationNetworkInterfaceCountExceeded: self = .invalidOperationNetworkInterfaceCountExceeded(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidParamMalformed: self = .invalidParamMalformed(payload)
-        case .invalidParamEniIdAndInstanceIdConflict: self = .invalidParamEniIdAndInstanceIdConflict(payload)
-        case .forbiddenInstanceIsBeingCreated: self = .forbiddenInstanceIsBeingCreated(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .instanceSecurityGroupLimitExceeded(let payload): return payload
-        case .invalidInstanceIdMismatch(let payload): return payload
-        case .invalidInstanceIdMalformed(let payload): return payload
-        case .invalidOperationNotSupportEnterpriseGroup(let payload): return payload
-        case .invalidOperationMultiGroupType(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationEniAndGroupNotBelongSameUser(let payload): return payload
-        case .notBelongUser(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidStatusEniOrInstanceIsBeingCreated(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .securityGroupInstanceLimitExceeded(let payload): return payload
-        case .invalidInstanceIdAlreadyExists(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidOperationNetworkInterfaceCountExceeded(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidParamMalformed(let payload): return payload
-        case .invalidParamEniIdAndInstanceIdConflict(let payload): return payload
-        case .forbiddenInstanceIsBeingCreated(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "JoinSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `JoinSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case instanceSecurityGroupLimitExceeded = "InstanceSecurityGroupLimitExceeded"
-        case invalidInstanceIdMismatch = "InvalidInstanceId.Mismatch"
-        case invalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
-        case invalidOperationNotSupportEnterpriseGroup = "InvalidOperation.NotSupportEnterpriseGroup"
-        case invalidOperationMultiGroupType = "InvalidOperation.MultiGroupType"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationEniAndGroupNotBelongSameUser = "InvalidOperation.EniAndGroupNotBelongSameUser"
-        case notBelongUser = "NotBelongUser"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidStatusEniOrInstanceIsBeingCreated = "InvalidStatus.EniOrInstanceIsBeingCreated"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case securityGroupInstanceLimitExceeded = "SecurityGroupInstanceLimitExceeded"
-        case invalidInstanceIdAlreadyExists = "InvalidInstanceId.AlreadyExists"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidOperationNetworkInterfaceCountExceeded = "InvalidOperation.NetworkInterfaceCountExceeded"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidParamMalformed = "InvalidParam.Malformed"
-        case invalidParamEniIdAndInstanceIdConflict = "InvalidParam.EniIdAndInstanceId.Conflict"
-        case forbiddenInstanceIsBeingCreated = "Forbidden.InstanceIsBeingCreated"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension JoinSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension JoinSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .instanceSecurityGroupLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Exceeding the allowed amount of security groups that an instance can be in.", description: "HTTP 403: %s")
-        case .invalidInstanceIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance and security group are not in the same VPC.", description: nil)
-        case .invalidInstanceIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceId\" is not valid.", description: nil)
-        case .invalidOperationNotSupportEnterpriseGroup:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type doesn't support enterprise level security group.", description: nil)
-        case .invalidOperationMultiGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance can't join different types of security group.", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationEniAndGroupNotBelongSameUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .notBelongUser:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidStatusEniOrInstanceIsBeingCreated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .securityGroupInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of instances in a security group is exceeded.", description: nil)
-        case .invalidInstanceIdAlreadyExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance already exists in the specified security group.", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationNetworkInterfaceCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of NetworkInterface in a enterprise level security group is exceeded.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamEniIdAndInstanceIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenInstanceIsBeingCreated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is being created.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `JoinSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/instanceSecurityGroupLimitExceeded`` (`InstanceSecurityGroupLimitExceeded`)
+/// - ``ServiceError/invalidInstanceIdMismatch`` (`InvalidInstanceId.Mismatch`)
+/// - ``ServiceError/invalidInstanceIdMalformed`` (`InvalidInstanceId.Malformed`)
+/// - ``ServiceError/invalidOperationNotSupportEnterpriseGroup`` (`InvalidOperation.NotSupportEnterpriseGroup`)
+/// - ``ServiceError/invalidOperationMultiGroupType`` (`InvalidOperation.MultiGroupType`), here HTTP 400: The specified instance can't join different types of security group.
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationEniAndGroupNotBelongSameUser`` (`InvalidOperation.EniAndGroupNotBelongSameUser`)
+/// - ``ServiceError/notBelongUser`` (`NotBelongUser`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidStatusEniOrInstanceIsBeingCreated`` (`InvalidStatus.EniOrInstanceIsBeingCreated`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/securityGroupInstanceLimitExceeded`` (`SecurityGroupInstanceLimitExceeded`)
+/// - ``ServiceError/invalidInstanceIdAlreadyExists`` (`InvalidInstanceId.AlreadyExists`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidOperationNetworkInterfaceCountExceeded`` (`InvalidOperation.NetworkInterfaceCountExceeded`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidParamMalformed`` (`InvalidParam.Malformed`)
+/// - ``ServiceError/invalidParamEniIdAndInstanceIdConflict`` (`InvalidParam.EniIdAndInstanceId.Conflict`)
+/// - ``ServiceError/forbiddenInstanceIsBeingCreated`` (`Forbidden.InstanceIsBeingCreated`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias JoinSecurityGroupError = ServiceError<JoinSecurityGroupRequest>

@@ -16,33 +16,35 @@ import APIGenRuntime
 ///
 /// Sends action `LeaveSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``LeaveSecurityGroupError/invalidInstanceIdMalformed``: `InvalidInstanceId.Malformed` (HTTP 400): The specified parameter "InstanceId" is not valid.
-/// - ``LeaveSecurityGroupError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``LeaveSecurityGroupError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``LeaveSecurityGroupError/invalidSecurityGroupAssociationNotFound``: `InvalidSecurityGroupAssociation.NotFound` (HTTP 400): %s.
-/// - ``LeaveSecurityGroupError/instanceLastSecurityGroup``: `InstanceLastSecurityGroup` (HTTP 403): The specified security group is the last security group for the instance.
-/// - ``LeaveSecurityGroupError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``LeaveSecurityGroupError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``LeaveSecurityGroupError/instanceNotInSecurityGroup``: `InstanceNotInSecurityGroup` (HTTP 403): The instance not in the group.
-/// - ``LeaveSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidOperationAtLeastInOneGroup``: `InvalidOperation.AtLeastInOneGroup` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidParamMalformed``: `InvalidParam.Malformed` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidParamEniIdAndInstanceIdConflict``: `InvalidParam.EniIdAndInstanceId.Conflict` (HTTP 403): %s
-/// - ``LeaveSecurityGroupError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``LeaveSecurityGroupError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``LeaveSecurityGroupError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``LeaveSecurityGroupError/requestTimeout``: `RequestTimeout` (HTTP 504): The request encounters an upstream server timeout.
-public struct LeaveSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``LeaveSecurityGroupError``.
+public struct LeaveSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = LeaveSecurityGroupResponse
-    public typealias Failure = LeaveSecurityGroupError
 
     public static let action = "LeaveSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``LeaveSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [LeaveSecurityGroupError] = [
+        .invalidInstanceIdMalformed,
+        .missingParameterRegionId,
+        .invalidOperationInvalidEniState,
+        .invalidSecurityGroupAssociationNotFound,
+        .instanceLastSecurityGroup,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .instanceNotInSecurityGroup,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidOperationAtLeastInOneGroup,
+        .invalidOperationEniServiceManaged,
+        .invalidOperationInvalidEniType,
+        .invalidParamMalformed,
+        .invalidParamEniIdAndInstanceIdConflict,
+        .invalidInstanceIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidEniIdNotFound,
+        .requestTimeout,
+    ]
 
     /// The security group ID.
     ///
@@ -90,24 +92,8 @@ public struct LeaveSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            networkInterfaceId: try parameters.decode(String.self, forKey: "NetworkInterfaceId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case instanceId = "InstanceId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case regionId = "RegionId"
     }
 }
 
@@ -124,225 +110,32 @@ public struct LeaveSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `LeaveSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum LeaveSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "InstanceId" is not valid.
-    ///
-    /// Code `InvalidInstanceId.Malformed`, HTTP 400: The specified parameter "InstanceId" is not valid.
-    case invalidInstanceIdMalformed(ServiceErrorPayload)
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidSecurityGroupAssociation.NotFound`, HTTP 400: %s.
-    case invalidSecurityGroupAssociationNotFound(ServiceErrorPayload)
-    /// The specified security group is the last security group for the instance.
-    ///
-    /// Code `InstanceLastSecurityGroup`, HTTP 403: The specified security group is the last security group for the instance.
-    case instanceLastSecurityGroup(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The instance not in the group.
-    ///
-    /// Code `InstanceNotInSecurityGroup`, HTTP 403: The instance not in the group.
-    case instanceNotInSecurityGroup(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AtLeastInOneGroup`, HTTP 403: %s
-    case invalidOperationAtLeastInOneGroup(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.Malformed`, HTTP 403: %s
-    case invalidParamMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.EniIdAndInstanceId.Conflict`, HTTP 403: %s
-    case invalidParamEniIdAndInstanceIdConflict(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The request encounters an upstream server timeout.
-    ///
-    /// Code `RequestTimeout`, HTTP 504: The request encounters an upstream server timeout.
-    case requestTimeout(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdMalformed: self = .invalidInstanceIdMalformed(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidSecurityGroupAssociationNotFound: self = .invalidSecurityGroupAssociationNotFound(payload)
-        case .instanceLastSecurityGroup: self = .instanceLastSecurityGroup(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .instanceNotInSecurityGroup: self = .instanceNotInSecurityGroup(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidOperationAtLeastInOneGroup: self = .invalidOperationAtLeastInOneGroup(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidParamMalformed: self = .invalidParamMalformed(payload)
-        case .invalidParamEniIdAndInstanceIdConflict: self = .invalidParamEniIdAndInstanceIdConflict(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .requestTimeout: self = .requestTimeout(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdMalformed(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidSecurityGroupAssociationNotFound(let payload): return payload
-        case .instanceLastSecurityGroup(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .instanceNotInSecurityGroup(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidOperationAtLeastInOneGroup(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidParamMalformed(let payload): return payload
-        case .invalidParamEniIdAndInstanceIdConflict(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .requestTimeout(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "LeaveSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `LeaveSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidSecurityGroupAssociationNotFound = "InvalidSecurityGroupAssociation.NotFound"
-        case instanceLastSecurityGroup = "InstanceLastSecurityGroup"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case instanceNotInSecurityGroup = "InstanceNotInSecurityGroup"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidOperationAtLeastInOneGroup = "InvalidOperation.AtLeastInOneGroup"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidParamMalformed = "InvalidParam.Malformed"
-        case invalidParamEniIdAndInstanceIdConflict = "InvalidParam.EniIdAndInstanceId.Conflict"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case requestTimeout = "RequestTimeout"
-    }
-}
-
-extension LeaveSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension LeaveSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceId\" is not valid.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupAssociationNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .instanceLastSecurityGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified security group is the last security group for the instance.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .instanceNotInSecurityGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance not in the group.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAtLeastInOneGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamEniIdAndInstanceIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .requestTimeout:
-            return ErrorCodeDocumentation(httpStatuses: [504], message: "The request encounters an upstream server timeout.", description: nil)
-        }
-    }
-}
+/// How `LeaveSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdMalformed`` (`InvalidInstanceId.Malformed`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidSecurityGroupAssociationNotFound`` (`InvalidSecurityGroupAssociation.NotFound`)
+/// - ``ServiceError/instanceLastSecurityGroup`` (`InstanceLastSecurityGroup`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/instanceNotInSecurityGroup`` (`InstanceNotInSecurityGroup`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidOperationAtLeastInOneGroup`` (`InvalidOperation.AtLeastInOneGroup`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidParamMalformed`` (`InvalidParam.Malformed`)
+/// - ``ServiceError/invalidParamEniIdAndInstanceIdConflict`` (`InvalidParam.EniIdAndInstanceId.Conflict`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/requestTimeout`` (`RequestTimeout`)
+public typealias LeaveSecurityGroupError = ServiceError<LeaveSecurityGroupRequest>

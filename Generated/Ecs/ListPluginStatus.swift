@@ -14,25 +14,27 @@ import APIGenRuntime
 ///
 /// Sends action `ListPluginStatus` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ListPluginStatusError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``ListPluginStatusError/invalidParamPageNumber``: `InvalidParam.PageNumber` (HTTP 400): The specified parameter PageNumber is invalid.
-/// - ``ListPluginStatusError/invalidParamPageSize``: `InvalidParam.PageSize` (HTTP 400): The specified parameter PageSize is invalid.
-/// - ``ListPluginStatusError/pluginNameMissingValue``: `PluginName.MissingValue` (HTTP 400): The plugin name must be specified when the number of InstanceIds is not 1.
-/// - ``ListPluginStatusError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 400): The number of instance IDs exceeds the upper limit.
-/// - ``ListPluginStatusError/invalidParameterNextToken``: `InvalidParameter.NextToken` (HTTP 400): The specified parameter NextToken is not valid.
-/// - ``ListPluginStatusError/invalidParameterMaxResults``: `InvalidParameter.MaxResults` (HTTP 400): The specified parameter MaxResults is not valid.
-/// - ``ListPluginStatusError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance does not exist.
-/// - ``ListPluginStatusError/invalidPluginNameNotFound``: `InvalidPluginName.NotFound` (HTTP 404): The specified plugin name does not exist.
-/// - ``ListPluginStatusError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct ListPluginStatusRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``ListPluginStatusError``.
+public struct ListPluginStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ListPluginStatusResponse
-    public typealias Failure = ListPluginStatusError
 
     public static let action = "ListPluginStatus"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``ListPluginStatusError`` says what each means here.
+    public static let documentedErrors: [ListPluginStatusError] = [
+        .regionIdApiNotSupported,
+        .invalidParamPageNumber,
+        .invalidParamPageSize,
+        .pluginNameMissingValue,
+        .instanceIdsExceedLimit,
+        .invalidParameterNextToken,
+        .invalidParameterMaxResults,
+        .invalidInstanceNotFound,
+        .invalidPluginNameNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -107,31 +109,9 @@ public struct ListPluginStatusRequest: RPCRequest, Decodable {
         query.encode(self.nextToken, forKey: "NextToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            pageNumber: try parameters.decode(Int64.self, forKey: "PageNumber"),
-            pageSize: try parameters.decode(Int64.self, forKey: "PageSize"),
-            maxResults: try parameters.decode(Int32.self, forKey: "MaxResults"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 51, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case name = "Name"
-        case pageNumber = "PageNumber"
-        case pageSize = "PageSize"
-        case maxResults = "MaxResults"
-        case nextToken = "NextToken"
     }
 }
 
@@ -180,17 +160,18 @@ public struct ListPluginStatusResponse: RPCResponse {
         self.instancePluginStatusSet = instancePluginStatusSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pageSize = "PageSize"
-        case requestId = "RequestId"
-        case pageNumber = "PageNumber"
-        case totalCount = "TotalCount"
-        case nextToken = "NextToken"
-        case instancePluginStatusSet = "InstancePluginStatusSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.pageSize = try wire.decodeIfPresent("PageSize")
+        self.requestId = try wire.decode("RequestId")
+        self.pageNumber = try wire.decodeIfPresent("PageNumber")
+        self.totalCount = try wire.decodeIfPresent("TotalCount")
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.instancePluginStatusSet = try wire.decodeIfPresent("InstancePluginStatusSet")
     }
 
     /// The value of `InstancePluginStatusSet`.
-    public struct InstancePluginStatusSet: Codable, Hashable, Sendable {
+    public struct InstancePluginStatusSet: Decodable, Hashable, Sendable {
         /// The states of Cloud Assistant plug-ins on the instances.
         public var instancePluginStatus: [InstancePluginStatus]?
 
@@ -200,12 +181,13 @@ public struct ListPluginStatusResponse: RPCResponse {
             self.instancePluginStatus = instancePluginStatus
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instancePluginStatus = "InstancePluginStatus"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instancePluginStatus = try wire.decodeIfPresent("InstancePluginStatus")
         }
 
         /// The states of Cloud Assistant plug-ins on the instances.
-        public struct InstancePluginStatus: Codable, Hashable, Sendable {
+        public struct InstancePluginStatus: Decodable, Hashable, Sendable {
             /// The ID of the instance.
             ///
             /// Example: `i-xxxxx`
@@ -221,13 +203,14 @@ public struct ListPluginStatusResponse: RPCResponse {
                 self.pluginStatusSet = pluginStatusSet
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case pluginStatusSet = "PluginStatusSet"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instanceId = try wire.decodeIfPresent("InstanceId")
+                self.pluginStatusSet = try wire.decodeIfPresent("PluginStatusSet")
             }
 
             /// The value of `PluginStatusSet`.
-            public struct PluginStatusSet: Codable, Hashable, Sendable {
+            public struct PluginStatusSet: Decodable, Hashable, Sendable {
                 /// The queried Cloud Assistant plug-ins.
                 public var pluginStatus: [PluginStatus]?
 
@@ -237,12 +220,13 @@ public struct ListPluginStatusResponse: RPCResponse {
                     self.pluginStatus = pluginStatus
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case pluginStatus = "PluginStatus"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.pluginStatus = try wire.decodeIfPresent("PluginStatus")
                 }
 
                 /// The queried Cloud Assistant plug-ins.
-                public struct PluginStatus: Codable, Hashable, Sendable {
+                public struct PluginStatus: Decodable, Hashable, Sendable {
                     /// The state of the Cloud Assistant plug-in. Valid values:
                     ///
                     /// *   NotInstalled: The plug-in is not installed.
@@ -290,12 +274,13 @@ public struct ListPluginStatusResponse: RPCResponse {
                         self.lastHeartbeatTime = lastHeartbeatTime
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case pluginStatus = "PluginStatus"
-                        case pluginVersion = "PluginVersion"
-                        case pluginName = "PluginName"
-                        case firstHeartbeatTime = "FirstHeartbeatTime"
-                        case lastHeartbeatTime = "LastHeartbeatTime"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.pluginStatus = try wire.decodeIfPresent("PluginStatus")
+                        self.pluginVersion = try wire.decodeIfPresent("PluginVersion")
+                        self.pluginName = try wire.decodeIfPresent("PluginName")
+                        self.firstHeartbeatTime = try wire.decodeIfPresent("FirstHeartbeatTime")
+                        self.lastHeartbeatTime = try wire.decodeIfPresent("LastHeartbeatTime")
                     }
                 }
             }
@@ -303,148 +288,18 @@ public struct ListPluginStatusResponse: RPCResponse {
     }
 }
 
-/// The errors `ListPluginStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ListPluginStatusError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified parameter PageNumber is invalid.
-    ///
-    /// Code `InvalidParam.PageNumber`, HTTP 400: The specified parameter PageNumber is invalid.
-    case invalidParamPageNumber(ServiceErrorPayload)
-    /// The specified parameter PageSize is invalid.
-    ///
-    /// Code `InvalidParam.PageSize`, HTTP 400: The specified parameter PageSize is invalid.
-    case invalidParamPageSize(ServiceErrorPayload)
-    /// The plugin name must be specified when the number of InstanceIds is not 1.
-    ///
-    /// Code `PluginName.MissingValue`, HTTP 400: The plugin name must be specified when the number of InstanceIds is not 1.
-    case pluginNameMissingValue(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 400: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The specified parameter NextToken is not valid.
-    ///
-    /// Code `InvalidParameter.NextToken`, HTTP 400: The specified parameter NextToken is not valid.
-    case invalidParameterNextToken(ServiceErrorPayload)
-    /// The specified parameter MaxResults is not valid.
-    ///
-    /// Code `InvalidParameter.MaxResults`, HTTP 400: The specified parameter MaxResults is not valid.
-    case invalidParameterMaxResults(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// The specified plugin name does not exist.
-    ///
-    /// Code `InvalidPluginName.NotFound`, HTTP 404: The specified plugin name does not exist.
-    case invalidPluginNameNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidParamPageNumber: self = .invalidParamPageNumber(payload)
-        case .invalidParamPageSize: self = .invalidParamPageSize(payload)
-        case .pluginNameMissingValue: self = .pluginNameMissingValue(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .invalidParameterNextToken: self = .invalidParameterNextToken(payload)
-        case .invalidParameterMaxResults: self = .invalidParameterMaxResults(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .invalidPluginNameNotFound: self = .invalidPluginNameNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidParamPageNumber(let payload): return payload
-        case .invalidParamPageSize(let payload): return payload
-        case .pluginNameMissingValue(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .invalidParameterNextToken(let payload): return payload
-        case .invalidParameterMaxResults(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .invalidPluginNameNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ListPluginStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ListPluginStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidParamPageNumber = "InvalidParam.PageNumber"
-        case invalidParamPageSize = "InvalidParam.PageSize"
-        case pluginNameMissingValue = "PluginName.MissingValue"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case invalidParameterNextToken = "InvalidParameter.NextToken"
-        case invalidParameterMaxResults = "InvalidParameter.MaxResults"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case invalidPluginNameNotFound = "InvalidPluginName.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension ListPluginStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ListPluginStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidParamPageNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PageNumber is invalid.", description: nil)
-        case .invalidParamPageSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PageSize is invalid.", description: nil)
-        case .pluginNameMissingValue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The plugin name must be specified when the number of InstanceIds is not 1.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .invalidParameterNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NextToken is not valid.", description: nil)
-        case .invalidParameterMaxResults:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxResults is not valid.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
-        case .invalidPluginNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified plugin name does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `ListPluginStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidParamPageNumber`` (`InvalidParam.PageNumber`), here HTTP 400: The specified parameter PageNumber is invalid.
+/// - ``ServiceError/invalidParamPageSize`` (`InvalidParam.PageSize`), here HTTP 400: The specified parameter PageSize is invalid.
+/// - ``ServiceError/pluginNameMissingValue`` (`PluginName.MissingValue`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`), here HTTP 400: The number of instance IDs exceeds the upper limit.
+/// - ``ServiceError/invalidParameterNextToken`` (`InvalidParameter.NextToken`)
+/// - ``ServiceError/invalidParameterMaxResults`` (`InvalidParameter.MaxResults`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`)
+/// - ``ServiceError/invalidPluginNameNotFound`` (`InvalidPluginName.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias ListPluginStatusError = ServiceError<ListPluginStatusRequest>

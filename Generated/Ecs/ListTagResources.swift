@@ -20,49 +20,51 @@ import APIGenRuntime
 ///
 /// Sends action `ListTagResources` (a read operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ListTagResourcesError/invalidDefaultResourceGroupNotSupported``: `InvalidDefaultResourceGroup.NotSupported` (HTTP 400): The specified parameter Tag is not support for default resource group.
-/// - ``ListTagResourcesError/invalidTagNotSupported``: `InvalidTag.NotSupported` (HTTP 400): You can only specify Tag for either resource tag or resource group.
-/// - ``ListTagResourcesError/numberExceedResourceIds``: `NumberExceed.ResourceIds` (HTTP 400): The ResourceIds parameter's number is exceed , Valid : 50.
-/// - ``ListTagResourcesError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter's number is exceed , Valid : 20.
-/// - ``ListTagResourcesError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``ListTagResourcesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``ListTagResourcesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``ListTagResourcesError/operationDeniedQuotaExceed``: `OperationDenied.QuotaExceed` (HTTP 400): The quota of tags on resource is beyond permitted range.
-/// - ``ListTagResourcesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``ListTagResourcesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``ListTagResourcesError/invalidScope``: `Invalid.Scope` (HTTP 400): The specified scope is invalid.
-/// - ``ListTagResourcesError/invalidTagsMalFormed``: `InvalidTags.MalFormed` (HTTP 400): The tags must be empty, when the tagFilters is not empty.
-/// - ``ListTagResourcesError/permissionDeniedTagOwnerBid``: `PermissionDenied.TagOwnerBid` (HTTP 403): The specified operator not have permission to set TagOwnerBid value.
-/// - ``ListTagResourcesError/permissionDeniedTagOwnerUid``: `PermissionDenied.TagOwnerUid` (HTTP 403): The specified operator not have permission to set TagOwnerUid value.
-/// - ``ListTagResourcesError/permissionDeniedScope``: `PermissionDenied.Scope` (HTTP 403): The specified operator not have permission to set Scope value.
-/// - ``ListTagResourcesError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``ListTagResourcesError/noPermissionTag``: `NoPermission.Tag` (HTTP 403): The operator is not permission for the tag.
-/// - ``ListTagResourcesError/bothEmptyTagsAndResources``: `BothEmpty.TagsAndResources` (HTTP 403): The specified Tags and ResourcesIds are not allow to both empty.
-/// - ``ListTagResourcesError/permissionDeniedTagsFuzzyQuery``: `PermissionDenied.TagsFuzzyQuery` (HTTP 403): The specified operator has not permission to query fuzzy tags.
-/// - ``ListTagResourcesError/numberExceedTagValues``: `NumberExceed.TagValues` (HTTP 403): The number of the specified TagValues is beyond permitted range, the max is 5.
-/// - ``ListTagResourcesError/invalidFilterMalformed``: `InvalidFilter.Malformed` (HTTP 403): The specified Filter is not valid.
-/// - ``ListTagResourcesError/invalidTagFilterMalformed``: `InvalidTagFilter.Malformed` (HTTP 403): The specified TagFilter is not valid.
-/// - ``ListTagResourcesError/invalidNextToken``: `Invalid.NextToken` (HTTP 403): The specified NextToken is not valid.
-/// - ``ListTagResourcesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ListTagResourcesError/missingParameterResourceIds``: `MissingParameter.ResourceIds` (HTTP 404): The parameter - ResourceIds.N should not be null.
-/// - ``ListTagResourcesError/missingParameterTagOwnerUid``: `MissingParameter.TagOwnerUid` (HTTP 404): The parameter - TagOwnerUid should not be null.
-/// - ``ListTagResourcesError/missingParameterTagOwnerBid``: `MissingParameter.TagOwnerBid` (HTTP 404): The parameter - TagOwnerBid should not be null.
-/// - ``ListTagResourcesError/missingParameterResourceType``: `MissingParameter.ResourceType` (HTTP 404): The parameter - ResourceType should not be null.
-/// - ``ListTagResourcesError/missingParameterTags``: `MissingParameter.Tags` (HTTP 404): The parameter - Tags should not be null.
-/// - ``ListTagResourcesError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 404): The parameter - RegionId should not be null.
-/// - ``ListTagResourcesError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceIds are not found in our records.
-/// - ``ListTagResourcesError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``ListTagResourcesError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The service is unavailable, please try again later.
-/// - ``ListTagResourcesError/internalError``: `InternalError` (HTTP 500): The process of creating snapshot has failed due to some unknown error.
-public struct ListTagResourcesRequest: RPCRequest, Decodable {
+/// It documents 34 error codes: see ``ListTagResourcesError``.
+public struct ListTagResourcesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ListTagResourcesResponse
-    public typealias Failure = ListTagResourcesError
 
     public static let action = "ListTagResources"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``ListTagResourcesError`` says what each means here.
+    public static let documentedErrors: [ListTagResourcesError] = [
+        .invalidDefaultResourceGroupNotSupported,
+        .invalidTagNotSupported,
+        .numberExceedResourceIds,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .operationDeniedQuotaExceed,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidScope,
+        .invalidTagsMalFormed,
+        .permissionDeniedTagOwnerBid,
+        .permissionDeniedTagOwnerUid,
+        .permissionDeniedScope,
+        .invalidResourceIdNotSupported,
+        .noPermissionTag,
+        .bothEmptyTagsAndResources,
+        .permissionDeniedTagsFuzzyQuery,
+        .numberExceedTagValues,
+        .invalidFilterMalformed,
+        .invalidTagFilterMalformed,
+        .invalidNextToken,
+        .invalidRegionIdNotFound,
+        .missingParameterResourceIds,
+        .missingParameterTagOwnerUid,
+        .missingParameterTagOwnerBid,
+        .missingParameterResourceType,
+        .missingParameterTags,
+        .missingParameterRegionId,
+        .invalidResourceIdNotFound,
+        .invalidResourceTypeNotFound,
+        .serviceUnavailable,
+        .internalError,
+    ]
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -135,17 +137,6 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tagFilter, forKey: "TagFilter")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            nextToken: try parameters.decode(String.self, forKey: "NextToken"),
-            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.decode([String].self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            tagFilter: try parameters.decode([TagFilter].self, forKey: "TagFilter")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
@@ -160,77 +151,10 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case nextToken = "NextToken"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case tag = "Tag"
-        case tagFilter = "TagFilter"
-    }
-
-    /// The tag.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N used for exact search of ECS resources. The tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
-        ///
-        /// Methods of using the `Tag.N` parameter pair (Tag.N.Key and Tag.N.Value):
-        ///
-        /// *   Method 1: Use this parameter pair for exact search of ECS resources that have specified tags added. Each tag is a key-value pair.
-        ///
-        ///     *   If you specify only `Tag.N.Key`, all ECS resources whose tags contain the specified tag key are returned.
-        ///     *   If you specify only `Tag.N.Value`, the `InvalidParameter.TagValue` error is returned.
-        ///     *   If you specify multiple tag key-value pairs, only the ECS resources that have all these tag key-value pairs added are returned.
-        ///
-        /// *   Method 2: Use this parameter pair to query resource information of a non-default resource group. Set `Key` to `acs:rm:rgId` and `Value` to the ID of a resource group.
-        ///
-        ///     *   If you set `Key` to `acs:rm:rgId`, you must set `Value` to the ID of a non-default resource group. If you set Value to the ID of the default resource group, an error message is returned.
-        ///     *   If you set `Key` to `acs:rm:rgId`, you cannot specify other Tag.N parameter pairs. If you specify multiple `Tag.N` parameter pairs to query resource groups and resources at the same time, an error message is returned.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N used for exact search of ECS resources. The tag value must be 1 to 128 characters in length. Valid values of N: 1 to 20.
-        ///
-        /// > When Key is set to `acs:rm:rgId`, you can set Value only to the ID of a non-default resource group.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 
     /// The regular expression used to filter tags.
-    public struct TagFilter: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct TagFilter: QueryValue, Hashable, Sendable {
         /// The values of tag N used for fuzzy search of ECS resources. The tag values must be 1 to 128 characters in length. Valid values of N: 1 to 5. For more information, see the description of `TagFilter.N.TagKey`.
         ///
         /// Example: `TestTagFilter`
@@ -263,24 +187,8 @@ public struct ListTagResourcesRequest: RPCRequest, Decodable {
             query.encode(self.tagKey, forKey: prefix + ".TagKey")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TagValues", ".TagKey"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                tagValues: try parameters.decode([String].self, forKey: prefix + ".TagValues"),
-                tagKey: try parameters.decode(String.self, forKey: prefix + ".TagKey")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.tagValues, min: nil, max: 5, action: action, parameter: prefix + ".TagValues")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tagValues = "TagValues"
-            case tagKey = "TagKey"
         }
     }
 }
@@ -309,14 +217,15 @@ public struct ListTagResourcesResponse: RPCResponse {
         self.tagResources = tagResources
     }
 
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken"
-        case requestId = "RequestId"
-        case tagResources = "TagResources"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.nextToken = try wire.decodeIfPresent("NextToken")
+        self.requestId = try wire.decode("RequestId")
+        self.tagResources = try wire.decodeIfPresent("TagResources")
     }
 
     /// The value of `TagResources`.
-    public struct TagResources: Codable, Hashable, Sendable {
+    public struct TagResources: Decodable, Hashable, Sendable {
         /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
         public var tagResource: [TagResource]?
 
@@ -326,12 +235,13 @@ public struct ListTagResourcesResponse: RPCResponse {
             self.tagResource = tagResource
         }
 
-        enum CodingKeys: String, CodingKey {
-            case tagResource = "TagResource"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.tagResource = try wire.decodeIfPresent("TagResource")
         }
 
         /// The information about the resource and its tags, including the resource ID, the resource type, and the keys and values of the tags.
-        public struct TagResource: Codable, Hashable, Sendable {
+        public struct TagResource: Decodable, Hashable, Sendable {
             /// The tag value of the resource.
             ///
             /// Example: `TestValue`
@@ -384,374 +294,53 @@ public struct ListTagResourcesResponse: RPCResponse {
                 self.tagKey = tagKey
             }
 
-            enum CodingKeys: String, CodingKey {
-                case tagValue = "TagValue"
-                case resourceType = "ResourceType"
-                case resourceId = "ResourceId"
-                case tagKey = "TagKey"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.tagValue = try wire.decodeIfPresent("TagValue")
+                self.resourceType = try wire.decodeIfPresent("ResourceType")
+                self.resourceId = try wire.decodeIfPresent("ResourceId")
+                self.tagKey = try wire.decodeIfPresent("TagKey")
             }
         }
     }
 }
 
-/// The errors `ListTagResources` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ListTagResourcesError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Tag is not support for default resource group.
-    ///
-    /// Code `InvalidDefaultResourceGroup.NotSupported`, HTTP 400: The specified parameter Tag is not support for default resource group.
-    case invalidDefaultResourceGroupNotSupported(ServiceErrorPayload)
-    /// You can only specify Tag for either resource tag or resource group.
-    ///
-    /// Code `InvalidTag.NotSupported`, HTTP 400: You can only specify Tag for either resource tag or resource group.
-    case invalidTagNotSupported(ServiceErrorPayload)
-    /// The ResourceIds parameter's number is exceed , Valid : 50.
-    ///
-    /// Code `NumberExceed.ResourceIds`, HTTP 400: The ResourceIds parameter's number is exceed , Valid : 50.
-    case numberExceedResourceIds(ServiceErrorPayload)
-    /// The Tags parameter's number is exceed , Valid : 20.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter's number is exceed , Valid : 20.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The quota of tags on resource is beyond permitted range.
-    ///
-    /// Code `OperationDenied.QuotaExceed`, HTTP 400: The quota of tags on resource is beyond permitted range.
-    case operationDeniedQuotaExceed(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified scope is invalid.
-    ///
-    /// Code `Invalid.Scope`, HTTP 400: The specified scope is invalid.
-    case invalidScope(ServiceErrorPayload)
-    /// The tags must be empty, when the tagFilters is not empty.
-    ///
-    /// Code `InvalidTags.MalFormed`, HTTP 400: The tags must be empty, when the tagFilters is not empty.
-    case invalidTagsMalFormed(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerBid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerBid`, HTTP 403: The specified operator not have permission to set TagOwnerBid value.
-    case permissionDeniedTagOwnerBid(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerUid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerUid`, HTTP 403: The specified operator not have permission to set TagOwnerUid value.
-    case permissionDeniedTagOwnerUid(ServiceErrorPayload)
-    /// The specified operator not have permission to set Scope value.
-    ///
-    /// Code `PermissionDenied.Scope`, HTTP 403: The specified operator not have permission to set Scope value.
-    case permissionDeniedScope(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// The operator is not permission for the tag.
-    ///
-    /// Code `NoPermission.Tag`, HTTP 403: The operator is not permission for the tag.
-    case noPermissionTag(ServiceErrorPayload)
-    /// The specified Tags and ResourcesIds are not allow to both empty.
-    ///
-    /// Code `BothEmpty.TagsAndResources`, HTTP 403: The specified Tags and ResourcesIds are not allow to both empty.
-    case bothEmptyTagsAndResources(ServiceErrorPayload)
-    /// The specified operator has not permission to query fuzzy tags.
-    ///
-    /// Code `PermissionDenied.TagsFuzzyQuery`, HTTP 403: The specified operator has not permission to query fuzzy tags.
-    case permissionDeniedTagsFuzzyQuery(ServiceErrorPayload)
-    /// The number of the specified TagValues is beyond permitted range, the max is 5.
-    ///
-    /// Code `NumberExceed.TagValues`, HTTP 403: The number of the specified TagValues is beyond permitted range, the max is 5.
-    case numberExceedTagValues(ServiceErrorPayload)
-    /// The specified Filter is not valid.
-    ///
-    /// Code `InvalidFilter.Malformed`, HTTP 403: The specified Filter is not valid.
-    case invalidFilterMalformed(ServiceErrorPayload)
-    /// The specified TagFilter is not valid.
-    ///
-    /// Code `InvalidTagFilter.Malformed`, HTTP 403: The specified TagFilter is not valid.
-    case invalidTagFilterMalformed(ServiceErrorPayload)
-    /// The specified NextToken is not valid.
-    ///
-    /// Code `Invalid.NextToken`, HTTP 403: The specified NextToken is not valid.
-    case invalidNextToken(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The parameter - ResourceIds.N should not be null.
-    ///
-    /// Code `MissingParameter.ResourceIds`, HTTP 404: The parameter - ResourceIds.N should not be null.
-    case missingParameterResourceIds(ServiceErrorPayload)
-    /// The parameter - TagOwnerUid should not be null.
-    ///
-    /// Code `MissingParameter.TagOwnerUid`, HTTP 404: The parameter - TagOwnerUid should not be null.
-    case missingParameterTagOwnerUid(ServiceErrorPayload)
-    /// The parameter - TagOwnerBid should not be null.
-    ///
-    /// Code `MissingParameter.TagOwnerBid`, HTTP 404: The parameter - TagOwnerBid should not be null.
-    case missingParameterTagOwnerBid(ServiceErrorPayload)
-    /// The parameter - ResourceType should not be null.
-    ///
-    /// Code `MissingParameter.ResourceType`, HTTP 404: The parameter - ResourceType should not be null.
-    case missingParameterResourceType(ServiceErrorPayload)
-    /// The parameter - Tags should not be null.
-    ///
-    /// Code `MissingParameter.Tags`, HTTP 404: The parameter - Tags should not be null.
-    case missingParameterTags(ServiceErrorPayload)
-    /// The parameter - RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 404: The parameter - RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified ResourceIds are not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceIds are not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// The service is unavailable, please try again later.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The service is unavailable, please try again later.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// The process of creating snapshot has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The process of creating snapshot has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDefaultResourceGroupNotSupported: self = .invalidDefaultResourceGroupNotSupported(payload)
-        case .invalidTagNotSupported: self = .invalidTagNotSupported(payload)
-        case .numberExceedResourceIds: self = .numberExceedResourceIds(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .operationDeniedQuotaExceed: self = .operationDeniedQuotaExceed(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidScope: self = .invalidScope(payload)
-        case .invalidTagsMalFormed: self = .invalidTagsMalFormed(payload)
-        case .permissionDeniedTagOwnerBid: self = .permissionDeniedTagOwnerBid(payload)
-        case .permissionDeniedTagOwnerUid: self = .permissionDeniedTagOwnerUid(payload)
-        case .permissionDeniedScope: self = .permissionDeniedScope(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .noPermissionTag: self = .noPermissionTag(payload)
-        case .bothEmptyTagsAndResources: self = .bothEmptyTagsAndResources(payload)
-        case .permissionDeniedTagsFuzzyQuery: self = .permissionDeniedTagsFuzzyQuery(payload)
-        case .numberExceedTagValues: self = .numberExceedTagValues(payload)
-        case .invalidFilterMalformed: self = .invalidFilterMalformed(payload)
-        case .invalidTagFilterMalformed: self = .invalidTagFilterMalformed(payload)
-        case .invalidNextToken: self = .invalidNextToken(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .missingParameterResourceIds: self = .missingParameterResourceIds(payload)
-        case .missingParameterTagOwnerUid: self = .missingParameterTagOwnerUid(payload)
-        case .missingParameterTagOwnerBid: self = .missingParameterTagOwnerBid(payload)
-        case .missingParameterResourceType: self = .missingParameterResourceType(payload)
-        case .missingParameterTags: self = .missingParameterTags(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDefaultResourceGroupNotSupported(let payload): return payload
-        case .invalidTagNotSupported(let payload): return payload
-        case .numberExceedResourceIds(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .operationDeniedQuotaExceed(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidScope(let payload): return payload
-        case .invalidTagsMalFormed(let payload): return payload
-        case .permissionDeniedTagOwnerBid(let payload): return payload
-        case .permissionDeniedTagOwnerUid(let payload): return payload
-        case .permissionDeniedScope(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .noPermissionTag(let payload): return payload
-        case .bothEmptyTagsAndResources(let payload): return payload
-        case .permissionDeniedTagsFuzzyQuery(let payload): return payload
-        case .numberExceedTagValues(let payload): return payload
-        case .invalidFilterMalformed(let payload): return payload
-        case .invalidTagFilterMalformed(let payload): return payload
-        case .invalidNextToken(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .missingParameterResourceIds(let payload): return payload
-        case .missingParameterTagOwnerUid(let payload): return payload
-        case .missingParameterTagOwnerBid(let payload): return payload
-        case .missingParameterResourceType(let payload): return payload
-        case .missingParameterTags(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ListTagResources failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ListTagResources` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDefaultResourceGroupNotSupported = "InvalidDefaultResourceGroup.NotSupported"
-        case invalidTagNotSupported = "InvalidTag.NotSupported"
-        case numberExceedResourceIds = "NumberExceed.ResourceIds"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidScope = "Invalid.Scope"
-        case invalidTagsMalFormed = "InvalidTags.MalFormed"
-        case permissionDeniedTagOwnerBid = "PermissionDenied.TagOwnerBid"
-        case permissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid"
-        case permissionDeniedScope = "PermissionDenied.Scope"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case noPermissionTag = "NoPermission.Tag"
-        case bothEmptyTagsAndResources = "BothEmpty.TagsAndResources"
-        case permissionDeniedTagsFuzzyQuery = "PermissionDenied.TagsFuzzyQuery"
-        case numberExceedTagValues = "NumberExceed.TagValues"
-        case invalidFilterMalformed = "InvalidFilter.Malformed"
-        case invalidTagFilterMalformed = "InvalidTagFilter.Malformed"
-        case invalidNextToken = "Invalid.NextToken"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case missingParameterResourceIds = "MissingParameter.ResourceIds"
-        case missingParameterTagOwnerUid = "MissingParameter.TagOwnerUid"
-        case missingParameterTagOwnerBid = "MissingParameter.TagOwnerBid"
-        case missingParameterResourceType = "MissingParameter.ResourceType"
-        case missingParameterTags = "MissingParameter.Tags"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-        case serviceUnavailable = "ServiceUnavailable"
-        case internalError = "InternalError"
-    }
-}
-
-extension ListTagResourcesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ListTagResourcesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDefaultResourceGroupNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Tag is not support for default resource group.", description: nil)
-        case .invalidTagNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You can only specify Tag for either resource tag or resource group.", description: nil)
-        case .numberExceedResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceIds parameter's number is exceed , Valid : 50.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter's number is exceed , Valid : 20.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .operationDeniedQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidScope:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified scope is invalid.", description: nil)
-        case .invalidTagsMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The tags must be empty, when the tagFilters is not empty.", description: nil)
-        case .permissionDeniedTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerBid value.", description: nil)
-        case .permissionDeniedTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerUid value.", description: nil)
-        case .permissionDeniedScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set Scope value.", description: nil)
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .noPermissionTag:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operator is not permission for the tag.", description: nil)
-        case .bothEmptyTagsAndResources:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Tags and ResourcesIds are not allow to both empty.", description: nil)
-        case .permissionDeniedTagsFuzzyQuery:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator has not permission to query fuzzy tags.", description: nil)
-        case .numberExceedTagValues:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of the specified TagValues is beyond permitted range, the max is 5.", description: nil)
-        case .invalidFilterMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Filter is not valid.", description: nil)
-        case .invalidTagFilterMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TagFilter is not valid.", description: nil)
-        case .invalidNextToken:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NextToken is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .missingParameterResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceIds.N should not be null.", description: nil)
-        case .missingParameterTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerUid should not be null.", description: nil)
-        case .missingParameterTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerBid should not be null.", description: nil)
-        case .missingParameterResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceType should not be null.", description: nil)
-        case .missingParameterTags:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - Tags should not be null.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - RegionId should not be null.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceIds are not found in our records.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The service is unavailable, please try again later.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The process of creating snapshot has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ListTagResources` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDefaultResourceGroupNotSupported`` (`InvalidDefaultResourceGroup.NotSupported`)
+/// - ``ServiceError/invalidTagNotSupported`` (`InvalidTag.NotSupported`)
+/// - ``ServiceError/numberExceedResourceIds`` (`NumberExceed.ResourceIds`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`), here HTTP 400: The Tags parameter's number is exceed , Valid : 20.
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/operationDeniedQuotaExceed`` (`OperationDenied.QuotaExceed`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidScope`` (`Invalid.Scope`)
+/// - ``ServiceError/invalidTagsMalFormed`` (`InvalidTags.MalFormed`)
+/// - ``ServiceError/permissionDeniedTagOwnerBid`` (`PermissionDenied.TagOwnerBid`)
+/// - ``ServiceError/permissionDeniedTagOwnerUid`` (`PermissionDenied.TagOwnerUid`)
+/// - ``ServiceError/permissionDeniedScope`` (`PermissionDenied.Scope`)
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/noPermissionTag`` (`NoPermission.Tag`)
+/// - ``ServiceError/bothEmptyTagsAndResources`` (`BothEmpty.TagsAndResources`)
+/// - ``ServiceError/permissionDeniedTagsFuzzyQuery`` (`PermissionDenied.TagsFuzzyQuery`)
+/// - ``ServiceError/numberExceedTagValues`` (`NumberExceed.TagValues`)
+/// - ``ServiceError/invalidFilterMalformed`` (`InvalidFilter.Malformed`)
+/// - ``ServiceError/invalidTagFilterMalformed`` (`InvalidTagFilter.Malformed`)
+/// - ``ServiceError/invalidNextToken`` (`Invalid.NextToken`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/missingParameterResourceIds`` (`MissingParameter.ResourceIds`)
+/// - ``ServiceError/missingParameterTagOwnerUid`` (`MissingParameter.TagOwnerUid`)
+/// - ``ServiceError/missingParameterTagOwnerBid`` (`MissingParameter.TagOwnerBid`)
+/// - ``ServiceError/missingParameterResourceType`` (`MissingParameter.ResourceType`)
+/// - ``ServiceError/missingParameterTags`` (`MissingParameter.Tags`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 404: The parameter - RegionId should not be null.
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`), here HTTP 404: The specified ResourceIds are not found in our records.
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The service is unavailable, please try again later.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The process of creating snapshot has failed due to some unknown error.
+public typealias ListTagResourcesError = ServiceError<ListTagResourcesRequest>

@@ -12,29 +12,31 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyAutoProvisioningGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyAutoProvisioningGroupError/missingParameter``: `MissingParameter` (HTTP 400): The specified parameter "AutoProvisioningGroupId" should not be null.
-/// - ``ModifyAutoProvisioningGroupError/noPermission``: `NoPermission` (HTTP 400): %s
-/// - ``ModifyAutoProvisioningGroupError/invalidLaunchTemplateConfigsSizeExceed``: `InvalidLaunchTemplateConfigs.SizeExceed` (HTTP 400): The size of LaunchTemplateConfigs exceeds limit.
-/// - ``ModifyAutoProvisioningGroupError/quotaExceedLaunchTemplateConfigs``: `QuotaExceed.LaunchTemplateConfigs` (HTTP 400): %s
-/// - ``ModifyAutoProvisioningGroupError/operationDenied``: `OperationDenied` (HTTP 400): %s
-/// - ``ModifyAutoProvisioningGroupError/vpcMismatchSecurityGroupAndVSwitch``: `VpcMismatch.SecurityGroupAndVSwitch` (HTTP 400): Specified security group and virtual switch are not in the same VPC.
-/// - ``ModifyAutoProvisioningGroupError/forbiddenRAM``: `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-/// - ``ModifyAutoProvisioningGroupError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 403): The specified parameter "AutoProvisioningGroupName" is not valid.
-/// - ``ModifyAutoProvisioningGroupError/autoProvisioningGroupUnauthorized``: `AutoProvisioningGroup.Unauthorized` (HTTP 403): Unauthorized to operate current action.
-/// - ``ModifyAutoProvisioningGroupError/autoProvisioningGroupIncorrectStatus``: `AutoProvisioningGroup.IncorrectStatus` (HTTP 403): Current status of AutoProvisioningGroup does not support curren action.
-/// - ``ModifyAutoProvisioningGroupError/invalidParameterTargetCapacity``: `InvalidParameter.TargetCapacity` (HTTP 403): The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-/// - ``ModifyAutoProvisioningGroupError/invalidAutoProvisioningGroupIdNotFound``: `InvalidAutoProvisioningGroupId.NotFound` (HTTP 404): The specified AutoProvisioningGroupId does not exist.
-/// - ``ModifyAutoProvisioningGroupError/invalidParameterMaxPrice``: `InvalidParameter.MaxPrice` (HTTP 404): The specified parameter "MaxSpotPrice" is not valid.
-/// - ``ModifyAutoProvisioningGroupError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified virtual switch %s  does not exist.
-public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
+/// It documents 14 error codes: see ``ModifyAutoProvisioningGroupError``.
+public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyAutoProvisioningGroupResponse
-    public typealias Failure = ModifyAutoProvisioningGroupError
 
     public static let action = "ModifyAutoProvisioningGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyAutoProvisioningGroupError`` says what each means here.
+    public static let documentedErrors: [ModifyAutoProvisioningGroupError] = [
+        .missingParameter,
+        .noPermission,
+        .invalidLaunchTemplateConfigsSizeExceed,
+        .quotaExceedLaunchTemplateConfigs,
+        .operationDenied,
+        .vpcMismatchSecurityGroupAndVSwitch,
+        .forbiddenRAM,
+        .invalidNameMalformed,
+        .autoProvisioningGroupUnauthorized,
+        .autoProvisioningGroupIncorrectStatus,
+        .invalidParameterTargetCapacity,
+        .invalidAutoProvisioningGroupIdNotFound,
+        .invalidParameterMaxPrice,
+        .invalidVSwitchIdNotFound,
+    ]
 
     /// The region ID of the auto-provisioning group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -142,22 +144,6 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
         query.encode(self.launchTemplateConfig, forKey: "LaunchTemplateConfig")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            autoProvisioningGroupId: try parameters.decode(String.self, forKey: "AutoProvisioningGroupId"),
-            excessCapacityTerminationPolicy: try parameters.decode(String.self, forKey: "ExcessCapacityTerminationPolicy"),
-            defaultTargetCapacityType: try parameters.decode(String.self, forKey: "DefaultTargetCapacityType"),
-            terminateInstancesWithExpiration: try parameters.decode(Bool.self, forKey: "TerminateInstancesWithExpiration"),
-            maxSpotPrice: try parameters.decode(Float.self, forKey: "MaxSpotPrice"),
-            totalTargetCapacity: try parameters.decode(String.self, forKey: "TotalTargetCapacity"),
-            payAsYouGoTargetCapacity: try parameters.decode(String.self, forKey: "PayAsYouGoTargetCapacity"),
-            spotTargetCapacity: try parameters.decode(String.self, forKey: "SpotTargetCapacity"),
-            autoProvisioningGroupName: try parameters.decode(String.self, forKey: "AutoProvisioningGroupName"),
-            launchTemplateConfig: try parameters.decode([LaunchTemplateConfig].self, forKey: "LaunchTemplateConfig")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.launchTemplateConfig, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
@@ -166,22 +152,8 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case autoProvisioningGroupId = "AutoProvisioningGroupId"
-        case excessCapacityTerminationPolicy = "ExcessCapacityTerminationPolicy"
-        case defaultTargetCapacityType = "DefaultTargetCapacityType"
-        case terminateInstancesWithExpiration = "TerminateInstancesWithExpiration"
-        case maxSpotPrice = "MaxSpotPrice"
-        case totalTargetCapacity = "TotalTargetCapacity"
-        case payAsYouGoTargetCapacity = "PayAsYouGoTargetCapacity"
-        case spotTargetCapacity = "SpotTargetCapacity"
-        case autoProvisioningGroupName = "AutoProvisioningGroupName"
-        case launchTemplateConfig = "LaunchTemplateConfig"
-    }
-
     /// Extended configuration N.
-    public struct LaunchTemplateConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct LaunchTemplateConfig: QueryValue, Hashable, Sendable {
         /// The ID of the vSwitch in extended configuration N. The zone of the instances created from the extended configuration is determined by the vSwitch.
         ///
         /// Example: `vsw-sn5bsitu4lfzgc5o7****`
@@ -234,29 +206,7 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest, Decodable {
             query.encode(self.weightedCapacity, forKey: prefix + ".WeightedCapacity")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".VSwitchId", ".MaxPrice", ".Priority", ".InstanceType", ".WeightedCapacity"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
-                maxPrice: try parameters.decode(Double.self, forKey: prefix + ".MaxPrice"),
-                priority: try parameters.decode(Int32.self, forKey: prefix + ".Priority"),
-                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-                weightedCapacity: try parameters.decode(Double.self, forKey: prefix + ".WeightedCapacity")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case vSwitchId = "VSwitchId"
-            case maxPrice = "MaxPrice"
-            case priority = "Priority"
-            case instanceType = "InstanceType"
-            case weightedCapacity = "WeightedCapacity"
         }
     }
 }
@@ -274,189 +224,28 @@ public struct ModifyAutoProvisioningGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyAutoProvisioningGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyAutoProvisioningGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "AutoProvisioningGroupId" should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NoPermission`, HTTP 400: %s
-    case noPermission(ServiceErrorPayload)
-    /// The size of LaunchTemplateConfigs exceeds limit.
-    ///
-    /// Code `InvalidLaunchTemplateConfigs.SizeExceed`, HTTP 400: The size of LaunchTemplateConfigs exceeds limit.
-    case invalidLaunchTemplateConfigsSizeExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.LaunchTemplateConfigs`, HTTP 400: %s
-    case quotaExceedLaunchTemplateConfigs(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied`, HTTP 400: %s
-    case operationDenied(ServiceErrorPayload)
-    /// Specified security group and virtual switch are not in the same VPC.
-    ///
-    /// Code `VpcMismatch.SecurityGroupAndVSwitch`, HTTP 400: Specified security group and virtual switch are not in the same VPC.
-    case vpcMismatchSecurityGroupAndVSwitch(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// Code `Forbidden.RAM`, HTTP 403: User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    case forbiddenRAM(ServiceErrorPayload)
-    /// The specified parameter "AutoProvisioningGroupName" is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 403: The specified parameter "AutoProvisioningGroupName" is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// Unauthorized to operate current action.
-    ///
-    /// Code `AutoProvisioningGroup.Unauthorized`, HTTP 403: Unauthorized to operate current action.
-    case autoProvisioningGroupUnauthorized(ServiceErrorPayload)
-    /// Current status of AutoProvisioningGroup does not support curren action.
-    ///
-    /// Code `AutoProvisioningGroup.IncorrectStatus`, HTTP 403: Current status of AutoProvisioningGroup does not support curren action.
-    case autoProvisioningGroupIncorrectStatus(ServiceErrorPayload)
-    /// The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-    ///
-    /// Code `InvalidParameter.TargetCapacity`, HTTP 403: The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
-    case invalidParameterTargetCapacity(ServiceErrorPayload)
-    /// The specified AutoProvisioningGroupId does not exist.
-    ///
-    /// Code `InvalidAutoProvisioningGroupId.NotFound`, HTTP 404: The specified AutoProvisioningGroupId does not exist.
-    case invalidAutoProvisioningGroupIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "MaxSpotPrice" is not valid.
-    ///
-    /// Code `InvalidParameter.MaxPrice`, HTTP 404: The specified parameter "MaxSpotPrice" is not valid.
-    case invalidParameterMaxPrice(ServiceErrorPayload)
-    /// The specified virtual switch %s  does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified virtual switch %s  does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .noPermission: self = .noPermission(payload)
-        case .invalidLaunchTemplateConfigsSizeExceed: self = .invalidLaunchTemplateConfigsSizeExceed(payload)
-        case .quotaExceedLaunchTemplateConfigs: self = .quotaExceedLaunchTemplateConfigs(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .vpcMismatchSecurityGroupAndVSwitch: self = .vpcMismatchSecurityGroupAndVSwitch(payload)
-        case .forbiddenRAM: self = .forbiddenRAM(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .autoProvisioningGroupUnauthorized: self = .autoProvisioningGroupUnauthorized(payload)
-        case .autoProvisioningGroupIncorrectStatus: self = .autoProvisioningGroupIncorrectStatus(payload)
-        case .invalidParameterTargetCapacity: self = .invalidParameterTargetCapacity(payload)
-        case .invalidAutoProvisioningGroupIdNotFound: self = .invalidAutoProvisioningGroupIdNotFound(payload)
-        case .invalidParameterMaxPrice: self = .invalidParameterMaxPrice(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .noPermission(let payload): return payload
-        case .invalidLaunchTemplateConfigsSizeExceed(let payload): return payload
-        case .quotaExceedLaunchTemplateConfigs(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .vpcMismatchSecurityGroupAndVSwitch(let payload): return payload
-        case .forbiddenRAM(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .autoProvisioningGroupUnauthorized(let payload): return payload
-        case .autoProvisioningGroupIncorrectStatus(let payload): return payload
-        case .invalidParameterTargetCapacity(let payload): return payload
-        case .invalidAutoProvisioningGroupIdNotFound(let payload): return payload
-        case .invalidParameterMaxPrice(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyAutoProvisioningGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyAutoProvisioningGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case noPermission = "NoPermission"
-        case invalidLaunchTemplateConfigsSizeExceed = "InvalidLaunchTemplateConfigs.SizeExceed"
-        case quotaExceedLaunchTemplateConfigs = "QuotaExceed.LaunchTemplateConfigs"
-        case operationDenied = "OperationDenied"
-        case vpcMismatchSecurityGroupAndVSwitch = "VpcMismatch.SecurityGroupAndVSwitch"
-        case forbiddenRAM = "Forbidden.RAM"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case autoProvisioningGroupUnauthorized = "AutoProvisioningGroup.Unauthorized"
-        case autoProvisioningGroupIncorrectStatus = "AutoProvisioningGroup.IncorrectStatus"
-        case invalidParameterTargetCapacity = "InvalidParameter.TargetCapacity"
-        case invalidAutoProvisioningGroupIdNotFound = "InvalidAutoProvisioningGroupId.NotFound"
-        case invalidParameterMaxPrice = "InvalidParameter.MaxPrice"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-    }
-}
-
-extension ModifyAutoProvisioningGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyAutoProvisioningGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"AutoProvisioningGroupId\" should not be null.", description: nil)
-        case .noPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidLaunchTemplateConfigsSizeExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The size of LaunchTemplateConfigs exceeds limit.", description: nil)
-        case .quotaExceedLaunchTemplateConfigs:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .vpcMismatchSecurityGroupAndVSwitch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
-        case .forbiddenRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter \"AutoProvisioningGroupName\" is not valid.", description: nil)
-        case .autoProvisioningGroupUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Unauthorized to operate current action.", description: nil)
-        case .autoProvisioningGroupIncorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Current status of AutoProvisioningGroup does not support curren action.", description: nil)
-        case .invalidParameterTargetCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.", description: nil)
-        case .invalidAutoProvisioningGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified AutoProvisioningGroupId does not exist.", description: nil)
-        case .invalidParameterMaxPrice:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"MaxSpotPrice\" is not valid.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch %s  does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyAutoProvisioningGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The specified parameter "AutoProvisioningGroupId" should not be null.
+/// - ``ServiceError/noPermission`` (`NoPermission`)
+/// - ``ServiceError/invalidLaunchTemplateConfigsSizeExceed`` (`InvalidLaunchTemplateConfigs.SizeExceed`)
+/// - ``ServiceError/quotaExceedLaunchTemplateConfigs`` (`QuotaExceed.LaunchTemplateConfigs`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: %s
+/// - ``ServiceError/vpcMismatchSecurityGroupAndVSwitch`` (`VpcMismatch.SecurityGroupAndVSwitch`)
+/// - ``ServiceError/forbiddenRAM`` (`Forbidden.RAM`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 403: The specified parameter "AutoProvisioningGroupName" is not valid.
+/// - ``ServiceError/autoProvisioningGroupUnauthorized`` (`AutoProvisioningGroup.Unauthorized`)
+/// - ``ServiceError/autoProvisioningGroupIncorrectStatus`` (`AutoProvisioningGroup.IncorrectStatus`)
+/// - ``ServiceError/invalidParameterTargetCapacity`` (`InvalidParameter.TargetCapacity`), here HTTP 403: The Capacity is illegal, TotalTargetCapacity, PayAsYouGoTargetCapacity, SpotTargetCapacity must be specified, meanwhile, the TargetCapacity must be larger than or equal to the sum of SpotCapacity and OnDemandCapacity.
+/// - ``ServiceError/invalidAutoProvisioningGroupIdNotFound`` (`InvalidAutoProvisioningGroupId.NotFound`)
+/// - ``ServiceError/invalidParameterMaxPrice`` (`InvalidParameter.MaxPrice`), here HTTP 404: The specified parameter "MaxSpotPrice" is not valid.
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified virtual switch %s  does not exist.
+public typealias ModifyAutoProvisioningGroupError = ServiceError<ModifyAutoProvisioningGroupRequest>

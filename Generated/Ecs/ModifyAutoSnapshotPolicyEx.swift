@@ -13,28 +13,30 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyAutoSnapshotPolicyEx` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): The specified parameter Encrypted must be true when kmsKeyId is not empty.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParamEncryptedMismatch``: `InvalidParam.EncryptedMismatch` (HTTP 400): Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-/// - ``ModifyAutoSnapshotPolicyExError/parameterInvalid``: `ParameterInvalid` (HTTP 403, 404): HTTP 404: The specified automatic snapshot policy does not exist.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterTargetCopyRegions``: `InvalidParameter.TargetCopyRegions` (HTTP 403): The specified TargetCopyRegions is invalid.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterCopiedSnapshotsRetentionDays``: `InvalidParameter.CopiedSnapshotsRetentionDays` (HTTP 403): The specified CopiedSnapshotsRetentionDays is invalid.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ModifyAutoSnapshotPolicyExError/absInvalidActionRegionNotSupport``: `Abs.InvalidAction.RegionNotSupport` (HTTP 403): This region does not support this action.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidOperationPolicyTypeUnsupported``: `InvalidOperation.PolicyTypeUnsupported` (HTTP 403): The current policy type does not support this operation. Only custom policies are permitted.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``ModifyAutoSnapshotPolicyExError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
+/// It documents 13 error codes: see ``ModifyAutoSnapshotPolicyExError``.
+public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyAutoSnapshotPolicyExResponse
-    public typealias Failure = ModifyAutoSnapshotPolicyExError
 
     public static let action = "ModifyAutoSnapshotPolicyEx"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyAutoSnapshotPolicyExError`` says what each means here.
+    public static let documentedErrors: [ModifyAutoSnapshotPolicyExError] = [
+        .invalidParameterEncryptedIllegal,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterEncryptedKmsNotEnable,
+        .invalidParamEncryptedMismatch,
+        .parameterInvalid,
+        .invalidParameterTargetCopyRegions,
+        .invalidParameterCopiedSnapshotsRetentionDays,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .absInvalidActionRegionNotSupport,
+        .invalidOperationPolicyTypeUnsupported,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdNotFound,
+    ]
 
     /// The region ID of the automatic snapshot policy. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -144,156 +146,13 @@ public struct ModifyAutoSnapshotPolicyExRequest: RPCRequest, Decodable {
         query.encode(self.copyEncryptionConfiguration, forKey: "CopyEncryptionConfiguration")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "regionId"),
-            autoSnapshotPolicyId: try parameters.require(String.self, forKey: "autoSnapshotPolicyId"),
-            autoSnapshotPolicyName: try parameters.decode(String.self, forKey: "autoSnapshotPolicyName"),
-            timePoints: try parameters.decode(String.self, forKey: "timePoints"),
-            repeatWeekdays: try parameters.decode(String.self, forKey: "repeatWeekdays"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "retentionDays"),
-            enableCrossRegionCopy: try parameters.decode(Bool.self, forKey: "EnableCrossRegionCopy"),
-            targetCopyRegions: try parameters.decode(String.self, forKey: "TargetCopyRegions"),
-            copiedSnapshotsRetentionDays: try parameters.decode(Int32.self, forKey: "CopiedSnapshotsRetentionDays"),
-            copyEncryptionConfiguration: try parameters.decode(CopyEncryptionConfiguration.self, forKey: "CopyEncryptionConfiguration")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "regionId")
         try RequestValidation.nonEmpty(self.autoSnapshotPolicyId, action: Self.action, parameter: "autoSnapshotPolicyId")
         try self.copyEncryptionConfiguration?.validate(action: Self.action, parameter: "CopyEncryptionConfiguration")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "regionId"
-        case autoSnapshotPolicyId = "autoSnapshotPolicyId"
-        case autoSnapshotPolicyName = "autoSnapshotPolicyName"
-        case timePoints = "timePoints"
-        case repeatWeekdays = "repeatWeekdays"
-        case retentionDays = "retentionDays"
-        case enableCrossRegionCopy = "EnableCrossRegionCopy"
-        case targetCopyRegions = "TargetCopyRegions"
-        case copiedSnapshotsRetentionDays = "CopiedSnapshotsRetentionDays"
-        case copyEncryptionConfiguration = "CopyEncryptionConfiguration"
-    }
-
-    /// The encryption configurations for cross-region snapshot replication.
-    public struct CopyEncryptionConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether to enable encryption for cross-region snapshot replication. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var encrypted: Bool?
-
-        /// The ID of the KMS key used for encryption in cross-region snapshot replication.
-        ///
-        /// Example: `0e478b7a-4262-4802-b8cb-00d3fb40826X`
-        public var kmsKeyId: String?
-
-        /// This parameter is not publicly available.
-        public var arn: [Arn]?
-
-        public init(
-            encrypted: Bool? = nil,
-            kmsKeyId: String? = nil,
-            arn: [Arn]? = nil
-        ) {
-            self.encrypted = encrypted
-            self.kmsKeyId = kmsKeyId
-            self.arn = arn
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.encrypted, forKey: prefix + ".Encrypted")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-            query.encode(self.arn, forKey: prefix + ".Arn")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Encrypted", ".KMSKeyId", ".Arn"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                encrypted: try parameters.decode(Bool.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                arn: try parameters.decode([Arn].self, forKey: prefix + ".Arn")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
-            for (index, element) in (self.arn ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".Arn" + ".\(index + 1)")
-            }
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case arn = "Arn"
-        }
-
-        /// This parameter is not publicly available.
-        public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-            /// This parameter is not publicly available.
-            ///
-            /// Example: `hide`
-            public var roleType: String?
-
-            /// This parameter is not publicly available.
-            ///
-            /// Example: `hide`
-            public var rolearn: String?
-
-            /// This parameter is not publicly available.
-            ///
-            /// Example: `1000000000`
-            public var assumeRoleFor: Int64?
-
-            public init(
-                roleType: String? = nil,
-                rolearn: String? = nil,
-                assumeRoleFor: Int64? = nil
-            ) {
-                self.roleType = roleType
-                self.rolearn = rolearn
-                self.assumeRoleFor = assumeRoleFor
-            }
-
-            public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-                query.encode(self.roleType, forKey: prefix + ".RoleType")
-                query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-                query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-            }
-
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                    rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                    assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-                )
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case roleType = "RoleType"
-                case rolearn = "Rolearn"
-                case assumeRoleFor = "AssumeRoleFor"
-            }
-        }
-    }
+    public typealias CopyEncryptionConfiguration = ECS.CopyEncryptionConfiguration
 }
 
 /// What ``ModifyAutoSnapshotPolicyExRequest`` returns.
@@ -309,180 +168,27 @@ public struct ModifyAutoSnapshotPolicyExResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyAutoSnapshotPolicyEx` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyAutoSnapshotPolicyExError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: The specified parameter Encrypted must be true when kmsKeyId is not empty.
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    ///
-    /// Code `InvalidParam.EncryptedMismatch`, HTTP 400: Creating encrypted disks with shared encrypted image requires replacing encryption keys.
-    case invalidParamEncryptedMismatch(ServiceErrorPayload)
-    /// HTTP 404: The specified automatic snapshot policy does not exist.
-    ///
-    /// Code `ParameterInvalid`, HTTP 403, 404: The specified RegionId parameter is invalid.
-    case parameterInvalid(ServiceErrorPayload)
-    /// The specified TargetCopyRegions is invalid.
-    ///
-    /// Code `InvalidParameter.TargetCopyRegions`, HTTP 403: The specified TargetCopyRegions is invalid.
-    case invalidParameterTargetCopyRegions(ServiceErrorPayload)
-    /// The specified CopiedSnapshotsRetentionDays is invalid.
-    ///
-    /// Code `InvalidParameter.CopiedSnapshotsRetentionDays`, HTTP 403: The specified CopiedSnapshotsRetentionDays is invalid.
-    case invalidParameterCopiedSnapshotsRetentionDays(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// This region does not support this action.
-    ///
-    /// Code `Abs.InvalidAction.RegionNotSupport`, HTTP 403: This region does not support this action.
-    case absInvalidActionRegionNotSupport(ServiceErrorPayload)
-    /// The current policy type does not support this operation. Only custom policies are permitted.
-    ///
-    /// Code `InvalidOperation.PolicyTypeUnsupported`, HTTP 403: The current policy type does not support this operation. Only custom policies are permitted.
-    case invalidOperationPolicyTypeUnsupported(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .invalidParamEncryptedMismatch: self = .invalidParamEncryptedMismatch(payload)
-        case .parameterInvalid: self = .parameterInvalid(payload)
-        case .invalidParameterTargetCopyRegions: self = .invalidParameterTargetCopyRegions(payload)
-        case .invalidParameterCopiedSnapshotsRetentionDays: self = .invalidParameterCopiedSnapshotsRetentionDays(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .absInvalidActionRegionNotSupport: self = .absInvalidActionRegionNotSupport(payload)
-        case .invalidOperationPolicyTypeUnsupported: self = .invalidOperationPolicyTypeUnsupported(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .invalidParamEncryptedMismatch(let payload): return payload
-        case .parameterInvalid(let payload): return payload
-        case .invalidParameterTargetCopyRegions(let payload): return payload
-        case .invalidParameterCopiedSnapshotsRetentionDays(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .absInvalidActionRegionNotSupport(let payload): return payload
-        case .invalidOperationPolicyTypeUnsupported(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyAutoSnapshotPolicyEx failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyAutoSnapshotPolicyEx` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case invalidParamEncryptedMismatch = "InvalidParam.EncryptedMismatch"
-        case parameterInvalid = "ParameterInvalid"
-        case invalidParameterTargetCopyRegions = "InvalidParameter.TargetCopyRegions"
-        case invalidParameterCopiedSnapshotsRetentionDays = "InvalidParameter.CopiedSnapshotsRetentionDays"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
-        case invalidOperationPolicyTypeUnsupported = "InvalidOperation.PolicyTypeUnsupported"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-    }
-}
-
-extension ModifyAutoSnapshotPolicyExError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyAutoSnapshotPolicyExError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when kmsKeyId is not empty.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParamEncryptedMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted image requires replacing encryption keys.", description: nil)
-        case .parameterInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified RegionId parameter is invalid.", description: "HTTP 404: The specified automatic snapshot policy does not exist.")
-        case .invalidParameterTargetCopyRegions:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TargetCopyRegions is invalid.", description: nil)
-        case .invalidParameterCopiedSnapshotsRetentionDays:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified CopiedSnapshotsRetentionDays is invalid.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .absInvalidActionRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
-        case .invalidOperationPolicyTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current policy type does not support this operation. Only custom policies are permitted.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyAutoSnapshotPolicyEx` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/invalidParamEncryptedMismatch`` (`InvalidParam.EncryptedMismatch`)
+/// - ``ServiceError/parameterInvalid`` (`ParameterInvalid`)
+/// - ``ServiceError/invalidParameterTargetCopyRegions`` (`InvalidParameter.TargetCopyRegions`)
+/// - ``ServiceError/invalidParameterCopiedSnapshotsRetentionDays`` (`InvalidParameter.CopiedSnapshotsRetentionDays`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/absInvalidActionRegionNotSupport`` (`Abs.InvalidAction.RegionNotSupport`)
+/// - ``ServiceError/invalidOperationPolicyTypeUnsupported`` (`InvalidOperation.PolicyTypeUnsupported`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+public typealias ModifyAutoSnapshotPolicyExError = ServiceError<ModifyAutoSnapshotPolicyExRequest>

@@ -7,24 +7,26 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyBandwidthPackageSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyBandwidthPackageSpecError/forbiddenChargeTypeIsPrepaid``: `Forbidden.ChargeTypeIsPrepaid` (HTTP 400): It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console.
-/// - ``ModifyBandwidthPackageSpecError/missingParamBandwidth``: `MissingParam.Bandwidth` (HTTP 400): The parameter Bandwidth is mandatory.
-/// - ``ModifyBandwidthPackageSpecError/illegalParamBandwidth``: `IllegalParam.Bandwidth` (HTTP 400): Bandwidth is illegal.
-/// - ``ModifyBandwidthPackageSpecError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``ModifyBandwidthPackageSpecError/invalidBandwidthPackageIdNotFound``: `InvalidBandwidthPackageId.NotFound` (HTTP 404): The specified BandwidthPackageId does not exist in our records.
-/// - ``ModifyBandwidthPackageSpecError/invalidBandwidthValueNotSupported``: `InvalidBandwidth.ValueNotSupported` (HTTP 404): The specified value of Bandwidth not supported.
-/// - ``ModifyBandwidthPackageSpecError/bandwidthPackageFinancialLocked``: `BandwidthPackage.FinancialLocked` (HTTP 404): The specified BandwidthPackage has been Financail Lock.
+/// It documents 7 error codes: see ``ModifyBandwidthPackageSpecError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyBandwidthPackageSpec (Vpc 2016-04-28) instead.
-public struct ModifyBandwidthPackageSpecRequest: RPCRequest, Decodable {
+public struct ModifyBandwidthPackageSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyBandwidthPackageSpecResponse
-    public typealias Failure = ModifyBandwidthPackageSpecError
 
     public static let action = "ModifyBandwidthPackageSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyBandwidthPackageSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyBandwidthPackageSpecError] = [
+        .forbiddenChargeTypeIsPrepaid,
+        .missingParamBandwidth,
+        .illegalParamBandwidth,
+        .invalidRegionIdNotFound,
+        .invalidBandwidthPackageIdNotFound,
+        .invalidBandwidthValueNotSupported,
+        .bandwidthPackageFinancialLocked,
+    ]
 
     public var regionId: String
 
@@ -48,24 +50,10 @@ public struct ModifyBandwidthPackageSpecRequest: RPCRequest, Decodable {
         query.encode(self.bandwidth, forKey: "Bandwidth")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
-            bandwidth: try parameters.require(String.self, forKey: "Bandwidth")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
         try RequestValidation.nonEmpty(self.bandwidth, action: Self.action, parameter: "Bandwidth")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidthPackageId = "BandwidthPackageId"
-        case bandwidth = "Bandwidth"
     }
 }
 
@@ -79,126 +67,21 @@ public struct ModifyBandwidthPackageSpecResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyBandwidthPackageSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyBandwidthPackageSpecError: RPCActionError, CustomStringConvertible {
-    /// It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console.
-    ///
-    /// Code `Forbidden.ChargeTypeIsPrepaid`, HTTP 400: It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console.
-    case forbiddenChargeTypeIsPrepaid(ServiceErrorPayload)
-    /// The parameter Bandwidth is mandatory.
-    ///
-    /// Code `MissingParam.Bandwidth`, HTTP 400: The parameter Bandwidth is mandatory.
-    case missingParamBandwidth(ServiceErrorPayload)
-    /// Bandwidth is illegal.
-    ///
-    /// Code `IllegalParam.Bandwidth`, HTTP 400: Bandwidth is illegal.
-    case illegalParamBandwidth(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified BandwidthPackageId does not exist in our records.
-    ///
-    /// Code `InvalidBandwidthPackageId.NotFound`, HTTP 404: The specified BandwidthPackageId does not exist in our records.
-    case invalidBandwidthPackageIdNotFound(ServiceErrorPayload)
-    /// The specified value of Bandwidth not supported.
-    ///
-    /// Code `InvalidBandwidth.ValueNotSupported`, HTTP 404: The specified value of Bandwidth not supported.
-    case invalidBandwidthValueNotSupported(ServiceErrorPayload)
-    /// The specified BandwidthPackage has been Financail Lock.
-    ///
-    /// Code `BandwidthPackage.FinancialLocked`, HTTP 404: The specified BandwidthPackage has been Financail Lock.
-    case bandwidthPackageFinancialLocked(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .forbiddenChargeTypeIsPrepaid: self = .forbiddenChargeTypeIsPrepaid(payload)
-        case .missingParamBandwidth: self = .missingParamBandwidth(payload)
-        case .illegalParamBandwidth: self = .illegalParamBandwidth(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidBandwidthPackageIdNotFound: self = .invalidBandwidthPackageIdNotFound(payload)
-        case .invalidBandwidthValueNotSupported: self = .invalidBandwidthValueNotSupported(payload)
-        case .bandwidthPackageFinancialLocked: self = .bandwidthPackageFinancialLocked(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .forbiddenChargeTypeIsPrepaid(let payload): return payload
-        case .missingParamBandwidth(let payload): return payload
-        case .illegalParamBandwidth(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidBandwidthPackageIdNotFound(let payload): return payload
-        case .invalidBandwidthValueNotSupported(let payload): return payload
-        case .bandwidthPackageFinancialLocked(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyBandwidthPackageSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyBandwidthPackageSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case forbiddenChargeTypeIsPrepaid = "Forbidden.ChargeTypeIsPrepaid"
-        case missingParamBandwidth = "MissingParam.Bandwidth"
-        case illegalParamBandwidth = "IllegalParam.Bandwidth"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
-        case invalidBandwidthValueNotSupported = "InvalidBandwidth.ValueNotSupported"
-        case bandwidthPackageFinancialLocked = "BandwidthPackage.FinancialLocked"
-    }
-}
-
-extension ModifyBandwidthPackageSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyBandwidthPackageSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .forbiddenChargeTypeIsPrepaid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "It's forbidden to change prepaid CBWP's bandwidth by API.  It can be changed on Aliyun web console.", description: nil)
-        case .missingParamBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Bandwidth is mandatory.", description: nil)
-        case .illegalParamBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bandwidth is illegal.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidBandwidthPackageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
-        case .invalidBandwidthValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified value of Bandwidth not supported.", description: nil)
-        case .bandwidthPackageFinancialLocked:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackage has been Financail Lock.", description: nil)
-        }
-    }
-}
+/// How `ModifyBandwidthPackageSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/forbiddenChargeTypeIsPrepaid`` (`Forbidden.ChargeTypeIsPrepaid`)
+/// - ``ServiceError/missingParamBandwidth`` (`MissingParam.Bandwidth`)
+/// - ``ServiceError/illegalParamBandwidth`` (`IllegalParam.Bandwidth`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidBandwidthPackageIdNotFound`` (`InvalidBandwidthPackageId.NotFound`)
+/// - ``ServiceError/invalidBandwidthValueNotSupported`` (`InvalidBandwidth.ValueNotSupported`)
+/// - ``ServiceError/bandwidthPackageFinancialLocked`` (`BandwidthPackage.FinancialLocked`)
+public typealias ModifyBandwidthPackageSpecError = ServiceError<ModifyBandwidthPackageSpecRequest>

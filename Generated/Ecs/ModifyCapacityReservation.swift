@@ -7,32 +7,34 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyCapacityReservation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyCapacityReservationError/invalidInstanceAmountValueNotSupported``: `InvalidInstanceAmount.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified InstanceAmount is invalid.
-/// - ``ModifyCapacityReservationError/invalidDescriptionValueNotSupported``: `InvalidDescription.ValueNotSupported` (HTTP 400): The specified Description is invalid.
-/// - ``ModifyCapacityReservationError/invalidEndTimeValueNotSupported``: `InvalidEndTime.ValueNotSupported` (HTTP 400): The specified EndTime is invalid.
-/// - ``ModifyCapacityReservationError/invalidStartTimeValueNotSupported``: `InvalidStartTime.ValueNotSupported` (HTTP 400): The specified StartTime is invalid.
-/// - ``ModifyCapacityReservationError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 401): The user is not authorized.
-/// - ``ModifyCapacityReservationError/incorrectPrivatePoolStatus``: `IncorrectPrivatePoolStatus` (HTTP 403): The current status of the private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``ModifyCapacityReservationError/invalidPrivatePoolOptionsNameValueNotSupported``: `InvalidPrivatePoolOptionsName.ValueNotSupported` (HTTP 403): The specified PrivatePoolOptions.Name is invalid.
-/// - ``ModifyCapacityReservationError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 403): The specified Platform is invalid.
-/// - ``ModifyCapacityReservationError/operationDeniedPlatformNotSupported``: `OperationDenied.PlatformNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/operationDeniedEndTimeTypeNotSupported``: `OperationDenied.EndTimeTypeNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/operationDeniedStartTimeNotSupported``: `OperationDenied.StartTimeNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/operationDeniedInstanceAmountNotSupported``: `OperationDenied.InstanceAmountNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/invalidPrivatePoolOptionsId``: `InvalidPrivatePoolOptions.Id` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyCapacityReservationError/operationDeniedInstanceTypeNotAuthorized``: `OperationDenied.InstanceTypeNotAuthorized` (HTTP 403): The specified InstanceType is not available or not authorized.
-/// - ``ModifyCapacityReservationError/invalidPrivatePoolIdNotFound``: `InvalidPrivatePoolId.NotFound` (HTTP 404): The specified private pool does not exist.
-/// - ``ModifyCapacityReservationError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
+/// It documents 17 error codes: see ``ModifyCapacityReservationError``.
+public struct ModifyCapacityReservationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyCapacityReservationResponse
-    public typealias Failure = ModifyCapacityReservationError
 
     public static let action = "ModifyCapacityReservation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyCapacityReservationError`` says what each means here.
+    public static let documentedErrors: [ModifyCapacityReservationError] = [
+        .invalidInstanceAmountValueNotSupported,
+        .invalidDescriptionValueNotSupported,
+        .invalidEndTimeValueNotSupported,
+        .invalidStartTimeValueNotSupported,
+        .invalidUserUnauthorized,
+        .incorrectPrivatePoolStatus,
+        .operationDeniedNoStock,
+        .invalidPrivatePoolOptionsNameValueNotSupported,
+        .invalidPlatformValueNotSupported,
+        .operationDeniedPlatformNotSupported,
+        .operationDeniedEndTimeTypeNotSupported,
+        .operationDeniedStartTimeNotSupported,
+        .operationDeniedInstanceAmountNotSupported,
+        .invalidPrivatePoolOptionsIdJoined2,
+        .operationDeniedInstanceTypeNotAuthorized,
+        .invalidPrivatePoolIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -114,37 +116,13 @@ public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.instanceAmount, forKey: "InstanceAmount")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            endTimeType: try parameters.decode(String.self, forKey: "EndTimeType"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case description = "Description"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case endTimeType = "EndTimeType"
-        case platform = "Platform"
-        case instanceAmount = "InstanceAmount"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The capacity reservation ID.
         ///
         /// Example: `crp-bp67acfmxazb4****`
@@ -168,24 +146,8 @@ public struct ModifyCapacityReservationRequest: RPCRequest, Decodable {
             query.encode(self.name, forKey: prefix + ".Name")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id", ".Name"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.require(String.self, forKey: prefix + ".Id"),
-                name: try parameters.decode(String.self, forKey: prefix + ".Name")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.id, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case name = "Name"
         }
     }
 }
@@ -203,216 +165,31 @@ public struct ModifyCapacityReservationResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyCapacityReservation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyCapacityReservationError: RPCActionError, CustomStringConvertible {
-    /// HTTP 403: The specified InstanceAmount is invalid.
-    ///
-    /// Code `InvalidInstanceAmount.ValueNotSupported`, HTTP 400, 403: The specified parameter InstanceAmount is not valid.
-    case invalidInstanceAmountValueNotSupported(ServiceErrorPayload)
-    /// The specified Description is invalid.
-    ///
-    /// Code `InvalidDescription.ValueNotSupported`, HTTP 400: The specified Description is invalid.
-    case invalidDescriptionValueNotSupported(ServiceErrorPayload)
-    /// The specified EndTime is invalid.
-    ///
-    /// Code `InvalidEndTime.ValueNotSupported`, HTTP 400: The specified EndTime is invalid.
-    case invalidEndTimeValueNotSupported(ServiceErrorPayload)
-    /// The specified StartTime is invalid.
-    ///
-    /// Code `InvalidStartTime.ValueNotSupported`, HTTP 400: The specified StartTime is invalid.
-    case invalidStartTimeValueNotSupported(ServiceErrorPayload)
-    /// The user is not authorized.
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 401: The user is not authorized.
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The current status of the private pool does not support this operation.
-    ///
-    /// Code `IncorrectPrivatePoolStatus`, HTTP 403: The current status of the private pool does not support this operation.
-    case incorrectPrivatePoolStatus(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is invalid.
-    ///
-    /// Code `InvalidPrivatePoolOptionsName.ValueNotSupported`, HTTP 403: The specified PrivatePoolOptions.Name is invalid.
-    case invalidPrivatePoolOptionsNameValueNotSupported(ServiceErrorPayload)
-    /// The specified Platform is invalid.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 403: The specified Platform is invalid.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.PlatformNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedPlatformNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.EndTimeTypeNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedEndTimeTypeNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.StartTimeNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.InstanceAmountNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedInstanceAmountNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `InvalidPrivatePoolOptions.Id`, HTTP 403: The specified private pool does not support this operation.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified InstanceType is not available or not authorized.
-    ///
-    /// Code `OperationDenied.InstanceTypeNotAuthorized`, HTTP 403: The specified InstanceType is not available or not authorized.
-    case operationDeniedInstanceTypeNotAuthorized(ServiceErrorPayload)
-    /// The specified private pool does not exist.
-    ///
-    /// Code `InvalidPrivatePoolId.NotFound`, HTTP 404: The specified private pool does not exist.
-    case invalidPrivatePoolIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceAmountValueNotSupported: self = .invalidInstanceAmountValueNotSupported(payload)
-        case .invalidDescriptionValueNotSupported: self = .invalidDescriptionValueNotSupported(payload)
-        case .invalidEndTimeValueNotSupported: self = .invalidEndTimeValueNotSupported(payload)
-        case .invalidStartTimeValueNotSupported: self = .invalidStartTimeValueNotSupported(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .incorrectPrivatePoolStatus: self = .incorrectPrivatePoolStatus(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidPrivatePoolOptionsNameValueNotSupported: self = .invalidPrivatePoolOptionsNameValueNotSupported(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .operationDeniedPlatformNotSupported: self = .operationDeniedPlatformNotSupported(payload)
-        case .operationDeniedEndTimeTypeNotSupported: self = .operationDeniedEndTimeTypeNotSupported(payload)
-        case .operationDeniedStartTimeNotSupported: self = .operationDeniedStartTimeNotSupported(payload)
-        case .operationDeniedInstanceAmountNotSupported: self = .operationDeniedInstanceAmountNotSupported(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .operationDeniedInstanceTypeNotAuthorized: self = .operationDeniedInstanceTypeNotAuthorized(payload)
-        case .invalidPrivatePoolIdNotFound: self = .invalidPrivatePoolIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceAmountValueNotSupported(let payload): return payload
-        case .invalidDescriptionValueNotSupported(let payload): return payload
-        case .invalidEndTimeValueNotSupported(let payload): return payload
-        case .invalidStartTimeValueNotSupported(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .incorrectPrivatePoolStatus(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidPrivatePoolOptionsNameValueNotSupported(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .operationDeniedPlatformNotSupported(let payload): return payload
-        case .operationDeniedEndTimeTypeNotSupported(let payload): return payload
-        case .operationDeniedStartTimeNotSupported(let payload): return payload
-        case .operationDeniedInstanceAmountNotSupported(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .operationDeniedInstanceTypeNotAuthorized(let payload): return payload
-        case .invalidPrivatePoolIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyCapacityReservation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyCapacityReservation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceAmountValueNotSupported = "InvalidInstanceAmount.ValueNotSupported"
-        case invalidDescriptionValueNotSupported = "InvalidDescription.ValueNotSupported"
-        case invalidEndTimeValueNotSupported = "InvalidEndTime.ValueNotSupported"
-        case invalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidPrivatePoolOptionsNameValueNotSupported = "InvalidPrivatePoolOptionsName.ValueNotSupported"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case operationDeniedPlatformNotSupported = "OperationDenied.PlatformNotSupported"
-        case operationDeniedEndTimeTypeNotSupported = "OperationDenied.EndTimeTypeNotSupported"
-        case operationDeniedStartTimeNotSupported = "OperationDenied.StartTimeNotSupported"
-        case operationDeniedInstanceAmountNotSupported = "OperationDenied.InstanceAmountNotSupported"
-        case invalidPrivatePoolOptionsId = "InvalidPrivatePoolOptions.Id"
-        case operationDeniedInstanceTypeNotAuthorized = "OperationDenied.InstanceTypeNotAuthorized"
-        case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyCapacityReservationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyCapacityReservationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceAmountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter InstanceAmount is not valid.", description: "HTTP 403: The specified InstanceAmount is invalid.")
-        case .invalidDescriptionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
-        case .invalidEndTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is invalid.", description: nil)
-        case .invalidStartTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is invalid.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
-        case .incorrectPrivatePoolStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .invalidPrivatePoolOptionsNameValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Platform is invalid.", description: nil)
-        case .operationDeniedPlatformNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedEndTimeTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedInstanceAmountNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedInstanceTypeNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType is not available or not authorized.", description: nil)
-        case .invalidPrivatePoolIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified private pool does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyCapacityReservation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceAmountValueNotSupported`` (`InvalidInstanceAmount.ValueNotSupported`)
+/// - ``ServiceError/invalidDescriptionValueNotSupported`` (`InvalidDescription.ValueNotSupported`)
+/// - ``ServiceError/invalidEndTimeValueNotSupported`` (`InvalidEndTime.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeValueNotSupported`` (`InvalidStartTime.ValueNotSupported`)
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`)
+/// - ``ServiceError/incorrectPrivatePoolStatus`` (`IncorrectPrivatePoolStatus`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNameValueNotSupported`` (`InvalidPrivatePoolOptionsName.ValueNotSupported`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`), here HTTP 403: The specified Platform is invalid.
+/// - ``ServiceError/operationDeniedPlatformNotSupported`` (`OperationDenied.PlatformNotSupported`)
+/// - ``ServiceError/operationDeniedEndTimeTypeNotSupported`` (`OperationDenied.EndTimeTypeNotSupported`)
+/// - ``ServiceError/operationDeniedStartTimeNotSupported`` (`OperationDenied.StartTimeNotSupported`)
+/// - ``ServiceError/operationDeniedInstanceAmountNotSupported`` (`OperationDenied.InstanceAmountNotSupported`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined2`` (`InvalidPrivatePoolOptions.Id`)
+/// - ``ServiceError/operationDeniedInstanceTypeNotAuthorized`` (`OperationDenied.InstanceTypeNotAuthorized`)
+/// - ``ServiceError/invalidPrivatePoolIdNotFound`` (`InvalidPrivatePoolId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyCapacityReservationError = ServiceError<ModifyCapacityReservationRequest>

@@ -7,37 +7,39 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyCloudAssistantSettings` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterSettingType``: `InvalidParameter.SettingType` (HTTP 400): The specified parameter SettingType is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterOssEncryptionType``: `InvalidParameter.OssEncryptionType` (HTTP 400): The specified parameter OssDeliveryConfig.EncryptionType is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterOssEncryptionAlgorithm``: `InvalidParameter.OssEncryptionAlgorithm` (HTTP 400): The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterOssEncryptionKeyId``: `InvalidParameter.OssEncryptionKeyId` (HTTP 400): The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterOssBucketName``: `InvalidParameter.OssBucketName` (HTTP 400): The specified parameter OssDeliveryConfig.BucketName is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterOssPrefix``: `InvalidParameter.OssPrefix` (HTTP 400): The specified parameter OssDeliveryConfig.Prefix is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidOssBucketNameInOtherRegion``: `InvalidOssBucketName.InOtherRegion` (HTTP 400): The specified parameter OssDeliveryConfig.BucketName is in another region.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterSlsProjectName``: `InvalidParameter.SlsProjectName` (HTTP 400): The specified parameter SlsDeliveryConfig.ProjectName is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterSlsLogstoreName``: `InvalidParameter.SlsLogstoreName` (HTTP 400): The specified parameter SlsDeliveryConfig.LogstoreName is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterAllowedUpgradeWindow``: `InvalidParameter.AllowedUpgradeWindow` (HTTP 400): The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidAllowedUpgradeWindowDurationTooShort``: `InvalidAllowedUpgradeWindow.DurationTooShort` (HTTP 400): The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour.
-/// - ``ModifyCloudAssistantSettingsError/invalidParameterTimeZone``: `InvalidParameter.TimeZone` (HTTP 400): The specified parameter AgentUpgradeConfig.TimeZone is not valid.
-/// - ``ModifyCloudAssistantSettingsError/invalidAllowedUpgradeWindowRequired``: `InvalidAllowedUpgradeWindow.Required` (HTTP 400): The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required.
-/// - ``ModifyCloudAssistantSettingsError/createServiceLinkedRoleNoPermission``: `CreateServiceLinkedRole.NoPermission` (HTTP 403): You do not have permission to create ServiceLinkedRole.
-/// - ``ModifyCloudAssistantSettingsError/invalidOperationOssEncryptionUnsupported``: `InvalidOperation.OssEncryptionUnsupported` (HTTP 403): The configuration of OSS Encryption is not supported.
-/// - ``ModifyCloudAssistantSettingsError/invalidAllowedUpgradeWindowCountLimitExceeded``: `InvalidAllowedUpgradeWindow.CountLimitExceeded` (HTTP 403): The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5.
-/// - ``ModifyCloudAssistantSettingsError/invalidOperationSessionManagerDeliveryUnsupported``: `InvalidOperation.SessionManagerDeliveryUnsupported` (HTTP 403): The delivery configuration of Session Manager is not supported.
-/// - ``ModifyCloudAssistantSettingsError/invalidSlsProjectNameNotFound``: `InvalidSlsProjectName.NotFound` (HTTP 404): The specified parameter SlsDeliveryConfig.ProjectName does not exist.
-/// - ``ModifyCloudAssistantSettingsError/invalidSlsLogstoreNameNotFound``: `InvalidSlsLogstoreName.NotFound` (HTTP 404): The specified parameter SlsDeliveryConfig.LogstoreName does not exist.
-/// - ``ModifyCloudAssistantSettingsError/invalidOssBucketNameNotFound``: `InvalidOssBucketName.NotFound` (HTTP 404): The specified parameter OssDeliveryConfig.BucketName does not exist.
-/// - ``ModifyCloudAssistantSettingsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId does not exist.
-/// - ``ModifyCloudAssistantSettingsError/internalError``: `InternalError` (HTTP 500): An error occurred when you dispatched the request.
-public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``ModifyCloudAssistantSettingsError``.
+public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyCloudAssistantSettingsResponse
-    public typealias Failure = ModifyCloudAssistantSettingsError
 
     public static let action = "ModifyCloudAssistantSettings"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyCloudAssistantSettingsError`` says what each means here.
+    public static let documentedErrors: [ModifyCloudAssistantSettingsError] = [
+        .invalidParameterSettingType,
+        .invalidParameterOssEncryptionType,
+        .invalidParameterOssEncryptionAlgorithm,
+        .invalidParameterOssEncryptionKeyId,
+        .invalidParameterOssBucketName,
+        .invalidParameterOssPrefix,
+        .invalidOssBucketNameInOtherRegion,
+        .invalidParameterSlsProjectName,
+        .invalidParameterSlsLogstoreName,
+        .invalidParameterAllowedUpgradeWindow,
+        .invalidAllowedUpgradeWindowDurationTooShort,
+        .invalidParameterTimeZone,
+        .invalidAllowedUpgradeWindowRequired,
+        .createServiceLinkedRoleNoPermission,
+        .invalidOperationOssEncryptionUnsupported,
+        .invalidAllowedUpgradeWindowCountLimitExceeded,
+        .invalidOperationSessionManagerDeliveryUnsupported,
+        .invalidSlsProjectNameNotFound,
+        .invalidSlsLogstoreNameNotFound,
+        .invalidOssBucketNameNotFound,
+        .invalidRegionIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID.
     ///
@@ -91,17 +93,6 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
         query.encodeJSON(self.sessionManagerConfig, forKey: "SessionManagerConfig")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            settingType: try parameters.require(String.self, forKey: "SettingType"),
-            ossDeliveryConfig: try parameters.decodeJSON(OssDeliveryConfig.self, forKey: "OssDeliveryConfig"),
-            slsDeliveryConfig: try parameters.decodeJSON(SlsDeliveryConfig.self, forKey: "SlsDeliveryConfig"),
-            agentUpgradeConfig: try parameters.decodeJSON(AgentUpgradeConfig.self, forKey: "AgentUpgradeConfig"),
-            sessionManagerConfig: try parameters.decodeJSON(SessionManagerConfig.self, forKey: "SessionManagerConfig")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
@@ -111,17 +102,10 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
         try self.sessionManagerConfig?.validate(action: Self.action, parameter: "SessionManagerConfig")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case settingType = "SettingType"
-        case ossDeliveryConfig = "OssDeliveryConfig"
-        case slsDeliveryConfig = "SlsDeliveryConfig"
-        case agentUpgradeConfig = "AgentUpgradeConfig"
-        case sessionManagerConfig = "SessionManagerConfig"
-    }
+    public typealias SessionManagerConfig = ECS.SessionManagerConfig
 
     /// The configurations for delivering records to Object Storage Service (OSS).
-    public struct OssDeliveryConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct OssDeliveryConfig: Encodable, Hashable, Sendable {
         /// Specifies whether to deliver records to OSS. Default value: false.
         ///
         /// Example: `false`
@@ -180,45 +164,22 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             self.encryptionKeyId = encryptionKeyId
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enabled, forKey: prefix + ".Enabled")
-            query.encode(self.bucketName, forKey: prefix + ".BucketName")
-            query.encode(self.prefix, forKey: prefix + ".Prefix")
-            query.encode(self.encryptionType, forKey: prefix + ".EncryptionType")
-            query.encode(self.encryptionAlgorithm, forKey: prefix + ".EncryptionAlgorithm")
-            query.encode(self.encryptionKeyId, forKey: prefix + ".EncryptionKeyId")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Enabled", ".BucketName", ".Prefix", ".EncryptionType", ".EncryptionAlgorithm", ".EncryptionKeyId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
-                bucketName: try parameters.decode(String.self, forKey: prefix + ".BucketName"),
-                prefix: try parameters.decode(String.self, forKey: prefix + ".Prefix"),
-                encryptionType: try parameters.decode(String.self, forKey: prefix + ".EncryptionType"),
-                encryptionAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptionAlgorithm"),
-                encryptionKeyId: try parameters.decode(String.self, forKey: prefix + ".EncryptionKeyId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case bucketName = "BucketName"
-            case prefix = "Prefix"
-            case encryptionType = "EncryptionType"
-            case encryptionAlgorithm = "EncryptionAlgorithm"
-            case encryptionKeyId = "EncryptionKeyId"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.enabled, "Enabled")
+            try wire.encodeIfPresent(self.bucketName, "BucketName")
+            try wire.encodeIfPresent(self.prefix, "Prefix")
+            try wire.encodeIfPresent(self.encryptionType, "EncryptionType")
+            try wire.encodeIfPresent(self.encryptionAlgorithm, "EncryptionAlgorithm")
+            try wire.encodeIfPresent(self.encryptionKeyId, "EncryptionKeyId")
         }
     }
 
     /// The configurations for delivering records to Simple Log Service.
-    public struct SlsDeliveryConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SlsDeliveryConfig: Encodable, Hashable, Sendable {
         /// Specifies whether to deliver records to Simple Log Service. Default value: false.
         ///
         /// Example: `false`
@@ -244,36 +205,19 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             self.logstoreName = logstoreName
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enabled, forKey: prefix + ".Enabled")
-            query.encode(self.projectName, forKey: prefix + ".ProjectName")
-            query.encode(self.logstoreName, forKey: prefix + ".LogstoreName")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Enabled", ".ProjectName", ".LogstoreName"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
-                projectName: try parameters.decode(String.self, forKey: prefix + ".ProjectName"),
-                logstoreName: try parameters.decode(String.self, forKey: prefix + ".LogstoreName")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case projectName = "ProjectName"
-            case logstoreName = "LogstoreName"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.enabled, "Enabled")
+            try wire.encodeIfPresent(self.projectName, "ProjectName")
+            try wire.encodeIfPresent(self.logstoreName, "LogstoreName")
         }
     }
 
     /// The configurations for upgrading Cloud Assistant Agent.
-    public struct AgentUpgradeConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct AgentUpgradeConfig: Encodable, Hashable, Sendable {
         /// Specifies whether to enable custom upgrade for Cloud Assistant Agent. If you set this parameter to false, an upgrade attempt is performed for Cloud Assistant Agent every 30 minutes.
         ///
         /// Default value: false.
@@ -308,74 +252,15 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest, Decodable {
             self.timeZone = timeZone
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enabled, forKey: prefix + ".Enabled")
-            query.encode(self.allowedUpgradeWindow, forKey: prefix + ".AllowedUpgradeWindow")
-            query.encode(self.timeZone, forKey: prefix + ".TimeZone")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Enabled", ".AllowedUpgradeWindow", ".TimeZone"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
-                allowedUpgradeWindow: try parameters.decode([String].self, forKey: prefix + ".AllowedUpgradeWindow"),
-                timeZone: try parameters.decode(String.self, forKey: prefix + ".TimeZone")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.allowedUpgradeWindow, min: nil, max: 6, action: action, parameter: prefix + ".AllowedUpgradeWindow")
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case allowedUpgradeWindow = "AllowedUpgradeWindow"
-            case timeZone = "TimeZone"
-        }
-    }
-
-    /// Cloud Assistant Session Manager configuration.
-    public struct SessionManagerConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specify whether to enable Cloud Assistant Session Manager. Valid values:
-        ///
-        /// *   true: Enables the feature.
-        /// *   false: Disables the feature.
-        ///
-        /// Notes:
-        ///
-        /// *   The feature applies to all regions.
-        ///
-        /// Example: `true`
-        public var sessionManagerEnabled: Bool?
-
-        public init(
-            sessionManagerEnabled: Bool? = nil
-        ) {
-            self.sessionManagerEnabled = sessionManagerEnabled
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.sessionManagerEnabled, forKey: prefix + ".SessionManagerEnabled")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SessionManagerEnabled"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                sessionManagerEnabled: try parameters.decode(Bool.self, forKey: prefix + ".SessionManagerEnabled")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case sessionManagerEnabled = "SessionManagerEnabled"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.enabled, "Enabled")
+            try wire.encodeIfPresent(self.allowedUpgradeWindow, "AllowedUpgradeWindow")
+            try wire.encodeIfPresent(self.timeZone, "TimeZone")
         }
     }
 }
@@ -393,261 +278,36 @@ public struct ModifyCloudAssistantSettingsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyCloudAssistantSettings` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyCloudAssistantSettingsError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter SettingType is not valid.
-    ///
-    /// Code `InvalidParameter.SettingType`, HTTP 400: The specified parameter SettingType is not valid.
-    case invalidParameterSettingType(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.EncryptionType is not valid.
-    ///
-    /// Code `InvalidParameter.OssEncryptionType`, HTTP 400: The specified parameter OssDeliveryConfig.EncryptionType is not valid.
-    case invalidParameterOssEncryptionType(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid.
-    ///
-    /// Code `InvalidParameter.OssEncryptionAlgorithm`, HTTP 400: The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid.
-    case invalidParameterOssEncryptionAlgorithm(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid.
-    ///
-    /// Code `InvalidParameter.OssEncryptionKeyId`, HTTP 400: The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid.
-    case invalidParameterOssEncryptionKeyId(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.BucketName is not valid.
-    ///
-    /// Code `InvalidParameter.OssBucketName`, HTTP 400: The specified parameter OssDeliveryConfig.BucketName is not valid.
-    case invalidParameterOssBucketName(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.Prefix is not valid.
-    ///
-    /// Code `InvalidParameter.OssPrefix`, HTTP 400: The specified parameter OssDeliveryConfig.Prefix is not valid.
-    case invalidParameterOssPrefix(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.BucketName is in another region.
-    ///
-    /// Code `InvalidOssBucketName.InOtherRegion`, HTTP 400: The specified parameter OssDeliveryConfig.BucketName is in another region.
-    case invalidOssBucketNameInOtherRegion(ServiceErrorPayload)
-    /// The specified parameter SlsDeliveryConfig.ProjectName is not valid.
-    ///
-    /// Code `InvalidParameter.SlsProjectName`, HTTP 400: The specified parameter SlsDeliveryConfig.ProjectName is not valid.
-    case invalidParameterSlsProjectName(ServiceErrorPayload)
-    /// The specified parameter SlsDeliveryConfig.LogstoreName is not valid.
-    ///
-    /// Code `InvalidParameter.SlsLogstoreName`, HTTP 400: The specified parameter SlsDeliveryConfig.LogstoreName is not valid.
-    case invalidParameterSlsLogstoreName(ServiceErrorPayload)
-    /// The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid.
-    ///
-    /// Code `InvalidParameter.AllowedUpgradeWindow`, HTTP 400: The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid.
-    case invalidParameterAllowedUpgradeWindow(ServiceErrorPayload)
-    /// The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour.
-    ///
-    /// Code `InvalidAllowedUpgradeWindow.DurationTooShort`, HTTP 400: The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour.
-    case invalidAllowedUpgradeWindowDurationTooShort(ServiceErrorPayload)
-    /// The specified parameter AgentUpgradeConfig.TimeZone is not valid.
-    ///
-    /// Code `InvalidParameter.TimeZone`, HTTP 400: The specified parameter AgentUpgradeConfig.TimeZone is not valid.
-    case invalidParameterTimeZone(ServiceErrorPayload)
-    /// The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required.
-    ///
-    /// Code `InvalidAllowedUpgradeWindow.Required`, HTTP 400: The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required.
-    case invalidAllowedUpgradeWindowRequired(ServiceErrorPayload)
-    /// You do not have permission to create ServiceLinkedRole.
-    ///
-    /// Code `CreateServiceLinkedRole.NoPermission`, HTTP 403: You do not have permission to create ServiceLinkedRole.
-    case createServiceLinkedRoleNoPermission(ServiceErrorPayload)
-    /// The configuration of OSS Encryption is not supported.
-    ///
-    /// Code `InvalidOperation.OssEncryptionUnsupported`, HTTP 403: The configuration of OSS Encryption is not supported.
-    case invalidOperationOssEncryptionUnsupported(ServiceErrorPayload)
-    /// The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5.
-    ///
-    /// Code `InvalidAllowedUpgradeWindow.CountLimitExceeded`, HTTP 403: The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5.
-    case invalidAllowedUpgradeWindowCountLimitExceeded(ServiceErrorPayload)
-    /// The delivery configuration of Session Manager is not supported.
-    ///
-    /// Code `InvalidOperation.SessionManagerDeliveryUnsupported`, HTTP 403: The delivery configuration of Session Manager is not supported.
-    case invalidOperationSessionManagerDeliveryUnsupported(ServiceErrorPayload)
-    /// The specified parameter SlsDeliveryConfig.ProjectName does not exist.
-    ///
-    /// Code `InvalidSlsProjectName.NotFound`, HTTP 404: The specified parameter SlsDeliveryConfig.ProjectName does not exist.
-    case invalidSlsProjectNameNotFound(ServiceErrorPayload)
-    /// The specified parameter SlsDeliveryConfig.LogstoreName does not exist.
-    ///
-    /// Code `InvalidSlsLogstoreName.NotFound`, HTTP 404: The specified parameter SlsDeliveryConfig.LogstoreName does not exist.
-    case invalidSlsLogstoreNameNotFound(ServiceErrorPayload)
-    /// The specified parameter OssDeliveryConfig.BucketName does not exist.
-    ///
-    /// Code `InvalidOssBucketName.NotFound`, HTTP 404: The specified parameter OssDeliveryConfig.BucketName does not exist.
-    case invalidOssBucketNameNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError`, HTTP 500: An error occurred when you dispatched the request.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterSettingType: self = .invalidParameterSettingType(payload)
-        case .invalidParameterOssEncryptionType: self = .invalidParameterOssEncryptionType(payload)
-        case .invalidParameterOssEncryptionAlgorithm: self = .invalidParameterOssEncryptionAlgorithm(payload)
-        case .invalidParameterOssEncryptionKeyId: self = .invalidParameterOssEncryptionKeyId(payload)
-        case .invalidParameterOssBucketName: self = .invalidParameterOssBucketName(payload)
-        case .invalidParameterOssPrefix: self = .invalidParameterOssPrefix(payload)
-        case .invalidOssBucketNameInOtherRegion: self = .invalidOssBucketNameInOtherRegion(payload)
-        case .invalidParameterSlsProjectName: self = .invalidParameterSlsProjectName(payload)
-        case .invalidParameterSlsLogstoreName: self = .invalidParameterSlsLogstoreName(payload)
-        case .invalidParameterAllowedUpgradeWindow: self = .invalidParameterAllowedUpgradeWindow(payload)
-        case .invalidAllowedUpgradeWindowDurationTooShort: self = .invalidAllowedUpgradeWindowDurationTooShort(payload)
-        case .invalidParameterTimeZone: self = .invalidParameterTimeZone(payload)
-        case .invalidAllowedUpgradeWindowRequired: self = .invalidAllowedUpgradeWindowRequired(payload)
-        case .createServiceLinkedRoleNoPermission: self = .createServiceLinkedRoleNoPermission(payload)
-        case .invalidOperationOssEncryptionUnsupported: self = .invalidOperationOssEncryptionUnsupported(payload)
-        case .invalidAllowedUpgradeWindowCountLimitExceeded: self = .invalidAllowedUpgradeWindowCountLimitExceeded(payload)
-        case .invalidOperationSessionManagerDeliveryUnsupported: self = .invalidOperationSessionManagerDeliveryUnsupported(payload)
-        case .invalidSlsProjectNameNotFound: self = .invalidSlsProjectNameNotFound(payload)
-        case .invalidSlsLogstoreNameNotFound: self = .invalidSlsLogstoreNameNotFound(payload)
-        case .invalidOssBucketNameNotFound: self = .invalidOssBucketNameNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterSettingType(let payload): return payload
-        case .invalidParameterOssEncryptionType(let payload): return payload
-        case .invalidParameterOssEncryptionAlgorithm(let payload): return payload
-        case .invalidParameterOssEncryptionKeyId(let payload): return payload
-        case .invalidParameterOssBucketName(let payload): return payload
-        case .invalidParameterOssPrefix(let payload): return payload
-        case .invalidOssBucketNameInOtherRegion(let payload): return payload
-        case .invalidParameterSlsProjectName(let payload): return payload
-        case .invalidParameterSlsLogstoreName(let payload): return payload
-        case .invalidParameterAllowedUpgradeWindow(let payload): return payload
-        case .invalidAllowedUpgradeWindowDurationTooShort(let payload): return payload
-        case .invalidParameterTimeZone(let payload): return payload
-        case .invalidAllowedUpgradeWindowRequired(let payload): return payload
-        case .createServiceLinkedRoleNoPermission(let payload): return payload
-        case .invalidOperationOssEncryptionUnsupported(let payload): return payload
-        case .invalidAllowedUpgradeWindowCountLimitExceeded(let payload): return payload
-        case .invalidOperationSessionManagerDeliveryUnsupported(let payload): return payload
-        case .invalidSlsProjectNameNotFound(let payload): return payload
-        case .invalidSlsLogstoreNameNotFound(let payload): return payload
-        case .invalidOssBucketNameNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyCloudAssistantSettings failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyCloudAssistantSettings` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterSettingType = "InvalidParameter.SettingType"
-        case invalidParameterOssEncryptionType = "InvalidParameter.OssEncryptionType"
-        case invalidParameterOssEncryptionAlgorithm = "InvalidParameter.OssEncryptionAlgorithm"
-        case invalidParameterOssEncryptionKeyId = "InvalidParameter.OssEncryptionKeyId"
-        case invalidParameterOssBucketName = "InvalidParameter.OssBucketName"
-        case invalidParameterOssPrefix = "InvalidParameter.OssPrefix"
-        case invalidOssBucketNameInOtherRegion = "InvalidOssBucketName.InOtherRegion"
-        case invalidParameterSlsProjectName = "InvalidParameter.SlsProjectName"
-        case invalidParameterSlsLogstoreName = "InvalidParameter.SlsLogstoreName"
-        case invalidParameterAllowedUpgradeWindow = "InvalidParameter.AllowedUpgradeWindow"
-        case invalidAllowedUpgradeWindowDurationTooShort = "InvalidAllowedUpgradeWindow.DurationTooShort"
-        case invalidParameterTimeZone = "InvalidParameter.TimeZone"
-        case invalidAllowedUpgradeWindowRequired = "InvalidAllowedUpgradeWindow.Required"
-        case createServiceLinkedRoleNoPermission = "CreateServiceLinkedRole.NoPermission"
-        case invalidOperationOssEncryptionUnsupported = "InvalidOperation.OssEncryptionUnsupported"
-        case invalidAllowedUpgradeWindowCountLimitExceeded = "InvalidAllowedUpgradeWindow.CountLimitExceeded"
-        case invalidOperationSessionManagerDeliveryUnsupported = "InvalidOperation.SessionManagerDeliveryUnsupported"
-        case invalidSlsProjectNameNotFound = "InvalidSlsProjectName.NotFound"
-        case invalidSlsLogstoreNameNotFound = "InvalidSlsLogstoreName.NotFound"
-        case invalidOssBucketNameNotFound = "InvalidOssBucketName.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyCloudAssistantSettingsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyCloudAssistantSettingsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterSettingType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SettingType is not valid.", description: nil)
-        case .invalidParameterOssEncryptionType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionType is not valid.", description: nil)
-        case .invalidParameterOssEncryptionAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionAlgorithm is not valid.", description: nil)
-        case .invalidParameterOssEncryptionKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.EncryptionKeyId is not valid.", description: nil)
-        case .invalidParameterOssBucketName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.BucketName is not valid.", description: nil)
-        case .invalidParameterOssPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.Prefix is not valid.", description: nil)
-        case .invalidOssBucketNameInOtherRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssDeliveryConfig.BucketName is in another region.", description: nil)
-        case .invalidParameterSlsProjectName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SlsDeliveryConfig.ProjectName is not valid.", description: nil)
-        case .invalidParameterSlsLogstoreName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SlsDeliveryConfig.LogstoreName is not valid.", description: nil)
-        case .invalidParameterAllowedUpgradeWindow:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is not valid.", description: nil)
-        case .invalidAllowedUpgradeWindowDurationTooShort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The duration of the specified parameter AgentUpgradeConfig.AllowedUpgradeWindow cannot be less than one hour.", description: nil)
-        case .invalidParameterTimeZone:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.TimeZone is not valid.", description: nil)
-        case .invalidAllowedUpgradeWindowRequired:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AgentUpgradeConfig.AllowedUpgradeWindow is required.", description: nil)
-        case .createServiceLinkedRoleNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You do not have permission to create ServiceLinkedRole.", description: nil)
-        case .invalidOperationOssEncryptionUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration of OSS Encryption is not supported.", description: nil)
-        case .invalidAllowedUpgradeWindowCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter AgentUpgradeConfig.AllowedUpgradeWindow exceeds the limit of 5.", description: nil)
-        case .invalidOperationSessionManagerDeliveryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The delivery configuration of Session Manager is not supported.", description: nil)
-        case .invalidSlsProjectNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SlsDeliveryConfig.ProjectName does not exist.", description: nil)
-        case .invalidSlsLogstoreNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SlsDeliveryConfig.LogstoreName does not exist.", description: nil)
-        case .invalidOssBucketNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter OssDeliveryConfig.BucketName does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `ModifyCloudAssistantSettings` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterSettingType`` (`InvalidParameter.SettingType`)
+/// - ``ServiceError/invalidParameterOssEncryptionType`` (`InvalidParameter.OssEncryptionType`)
+/// - ``ServiceError/invalidParameterOssEncryptionAlgorithm`` (`InvalidParameter.OssEncryptionAlgorithm`)
+/// - ``ServiceError/invalidParameterOssEncryptionKeyId`` (`InvalidParameter.OssEncryptionKeyId`)
+/// - ``ServiceError/invalidParameterOssBucketName`` (`InvalidParameter.OssBucketName`)
+/// - ``ServiceError/invalidParameterOssPrefix`` (`InvalidParameter.OssPrefix`)
+/// - ``ServiceError/invalidOssBucketNameInOtherRegion`` (`InvalidOssBucketName.InOtherRegion`)
+/// - ``ServiceError/invalidParameterSlsProjectName`` (`InvalidParameter.SlsProjectName`)
+/// - ``ServiceError/invalidParameterSlsLogstoreName`` (`InvalidParameter.SlsLogstoreName`)
+/// - ``ServiceError/invalidParameterAllowedUpgradeWindow`` (`InvalidParameter.AllowedUpgradeWindow`)
+/// - ``ServiceError/invalidAllowedUpgradeWindowDurationTooShort`` (`InvalidAllowedUpgradeWindow.DurationTooShort`)
+/// - ``ServiceError/invalidParameterTimeZone`` (`InvalidParameter.TimeZone`)
+/// - ``ServiceError/invalidAllowedUpgradeWindowRequired`` (`InvalidAllowedUpgradeWindow.Required`)
+/// - ``ServiceError/createServiceLinkedRoleNoPermission`` (`CreateServiceLinkedRole.NoPermission`), here HTTP 403: You do not have permission to create ServiceLinkedRole.
+/// - ``ServiceError/invalidOperationOssEncryptionUnsupported`` (`InvalidOperation.OssEncryptionUnsupported`)
+/// - ``ServiceError/invalidAllowedUpgradeWindowCountLimitExceeded`` (`InvalidAllowedUpgradeWindow.CountLimitExceeded`)
+/// - ``ServiceError/invalidOperationSessionManagerDeliveryUnsupported`` (`InvalidOperation.SessionManagerDeliveryUnsupported`)
+/// - ``ServiceError/invalidSlsProjectNameNotFound`` (`InvalidSlsProjectName.NotFound`)
+/// - ``ServiceError/invalidSlsLogstoreNameNotFound`` (`InvalidSlsLogstoreName.NotFound`)
+/// - ``ServiceError/invalidOssBucketNameNotFound`` (`InvalidOssBucketName.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: An error occurred when you dispatched the request.
+public typealias ModifyCloudAssistantSettingsError = ServiceError<ModifyCloudAssistantSettingsRequest>

@@ -11,30 +11,32 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyCommandError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``ModifyCommandError/invalidParameterWorkingDir``: `InvalidParameter.WorkingDir` (HTTP 400): The specified parameter WorkingDir is not valid.
-/// - ``ModifyCommandError/cmdNameReadonly``: `CmdName.Readonly` (HTTP 403): The command name is readonly after publishing.
-/// - ``ModifyCommandError/cmdNameExceedLimit``: `CmdName.ExceedLimit` (HTTP 403): The length of the command name exceeds the upper limit.
-/// - ``ModifyCommandError/cmdContentExceedLimit``: `CmdContent.ExceedLimit` (HTTP 403): The length of the command content exceeds the upper limit.
-/// - ``ModifyCommandError/cmdDescExceedLimit``: `CmdDesc.ExceedLimit` (HTTP 403): The length of the command description exceeds the upperlimit.
-/// - ``ModifyCommandError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``ModifyCommandError/invalidParameterCharacterCommandName``: `InvalidParameterCharacter.CommandName` (HTTP 403): The command Name contains illegal characters.
-/// - ``ModifyCommandError/invalidParameterCharacterCommandDescription``: `InvalidParameterCharacter.CommandDescription` (HTTP 403): The command Description contains illegal characters.
-/// - ``ModifyCommandError/invalidParameterCharacterCommandWorkingDir``: `InvalidParameterCharacter.CommandWorkingDir` (HTTP 403): The command WorkingDir contains illegal characters.
-/// - ``ModifyCommandError/invalidLauncherLengthLimitExceeded``: `InvalidLauncher.LengthLimitExceeded` (HTTP 403): The length of the parameter Launcher exceeds the limit of 1 KB characters.
-/// - ``ModifyCommandError/invalidTimeoutExceedLimit``: `InvalidTimeout.ExceedLimit` (HTTP 403): The specified parameter Timeout exceeds the upper limit.
-/// - ``ModifyCommandError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ModifyCommandError/invalidCmdIdNotFound``: `InvalidCmdId.NotFound` (HTTP 404): The specified command ID does not exist.
-/// - ``ModifyCommandError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct ModifyCommandRequest: RPCRequest, Decodable {
+/// It documents 15 error codes: see ``ModifyCommandError``.
+public struct ModifyCommandRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyCommandResponse
-    public typealias Failure = ModifyCommandError
 
     public static let action = "ModifyCommand"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyCommandError`` says what each means here.
+    public static let documentedErrors: [ModifyCommandError] = [
+        .regionIdApiNotSupported,
+        .invalidParameterWorkingDir,
+        .cmdNameReadonly,
+        .cmdNameExceedLimit,
+        .cmdContentExceedLimit,
+        .cmdDescExceedLimit,
+        .operationForbidden,
+        .invalidParameterCharacterCommandName,
+        .invalidParameterCharacterCommandDescription,
+        .invalidParameterCharacterCommandWorkingDir,
+        .invalidLauncherLengthLimitExceeded,
+        .invalidTimeoutExceedLimit,
+        .invalidRegionIdNotFound,
+        .invalidCmdIdNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -108,33 +110,9 @@ public struct ModifyCommandRequest: RPCRequest, Decodable {
         query.encode(self.launcher, forKey: "Launcher")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            commandId: try parameters.require(String.self, forKey: "CommandId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
-            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
-            launcher: try parameters.decode(String.self, forKey: "Launcher")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case commandId = "CommandId"
-        case name = "Name"
-        case description = "Description"
-        case commandContent = "CommandContent"
-        case workingDir = "WorkingDir"
-        case timeout = "Timeout"
-        case launcher = "Launcher"
     }
 }
 
@@ -153,198 +131,29 @@ public struct ModifyCommandResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyCommand` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyCommandError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified parameter WorkingDir is not valid.
-    ///
-    /// Code `InvalidParameter.WorkingDir`, HTTP 400: The specified parameter WorkingDir is not valid.
-    case invalidParameterWorkingDir(ServiceErrorPayload)
-    /// The command name is readonly after publishing.
-    ///
-    /// Code `CmdName.Readonly`, HTTP 403: The command name is readonly after publishing.
-    case cmdNameReadonly(ServiceErrorPayload)
-    /// The length of the command name exceeds the upper limit.
-    ///
-    /// Code `CmdName.ExceedLimit`, HTTP 403: The length of the command name exceeds the upper limit.
-    case cmdNameExceedLimit(ServiceErrorPayload)
-    /// The length of the command content exceeds the upper limit.
-    ///
-    /// Code `CmdContent.ExceedLimit`, HTTP 403: The length of the command content exceeds the upper limit.
-    case cmdContentExceedLimit(ServiceErrorPayload)
-    /// The length of the command description exceeds the upperlimit.
-    ///
-    /// Code `CmdDesc.ExceedLimit`, HTTP 403: The length of the command description exceeds the upperlimit.
-    case cmdDescExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The command Name contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandName`, HTTP 403: The command Name contains illegal characters.
-    case invalidParameterCharacterCommandName(ServiceErrorPayload)
-    /// The command Description contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandDescription`, HTTP 403: The command Description contains illegal characters.
-    case invalidParameterCharacterCommandDescription(ServiceErrorPayload)
-    /// The command WorkingDir contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandWorkingDir`, HTTP 403: The command WorkingDir contains illegal characters.
-    case invalidParameterCharacterCommandWorkingDir(ServiceErrorPayload)
-    /// The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    ///
-    /// Code `InvalidLauncher.LengthLimitExceeded`, HTTP 403: The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    case invalidLauncherLengthLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter Timeout exceeds the upper limit.
-    ///
-    /// Code `InvalidTimeout.ExceedLimit`, HTTP 403: The specified parameter Timeout exceeds the upper limit.
-    case invalidTimeoutExceedLimit(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified command ID does not exist.
-    ///
-    /// Code `InvalidCmdId.NotFound`, HTTP 404: The specified command ID does not exist.
-    case invalidCmdIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .invalidParameterWorkingDir: self = .invalidParameterWorkingDir(payload)
-        case .cmdNameReadonly: self = .cmdNameReadonly(payload)
-        case .cmdNameExceedLimit: self = .cmdNameExceedLimit(payload)
-        case .cmdContentExceedLimit: self = .cmdContentExceedLimit(payload)
-        case .cmdDescExceedLimit: self = .cmdDescExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidParameterCharacterCommandName: self = .invalidParameterCharacterCommandName(payload)
-        case .invalidParameterCharacterCommandDescription: self = .invalidParameterCharacterCommandDescription(payload)
-        case .invalidParameterCharacterCommandWorkingDir: self = .invalidParameterCharacterCommandWorkingDir(payload)
-        case .invalidLauncherLengthLimitExceeded: self = .invalidLauncherLengthLimitExceeded(payload)
-        case .invalidTimeoutExceedLimit: self = .invalidTimeoutExceedLimit(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidCmdIdNotFound: self = .invalidCmdIdNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .invalidParameterWorkingDir(let payload): return payload
-        case .cmdNameReadonly(let payload): return payload
-        case .cmdNameExceedLimit(let payload): return payload
-        case .cmdContentExceedLimit(let payload): return payload
-        case .cmdDescExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidParameterCharacterCommandName(let payload): return payload
-        case .invalidParameterCharacterCommandDescription(let payload): return payload
-        case .invalidParameterCharacterCommandWorkingDir(let payload): return payload
-        case .invalidLauncherLengthLimitExceeded(let payload): return payload
-        case .invalidTimeoutExceedLimit(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidCmdIdNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyCommand failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyCommand` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case invalidParameterWorkingDir = "InvalidParameter.WorkingDir"
-        case cmdNameReadonly = "CmdName.Readonly"
-        case cmdNameExceedLimit = "CmdName.ExceedLimit"
-        case cmdContentExceedLimit = "CmdContent.ExceedLimit"
-        case cmdDescExceedLimit = "CmdDesc.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidParameterCharacterCommandName = "InvalidParameterCharacter.CommandName"
-        case invalidParameterCharacterCommandDescription = "InvalidParameterCharacter.CommandDescription"
-        case invalidParameterCharacterCommandWorkingDir = "InvalidParameterCharacter.CommandWorkingDir"
-        case invalidLauncherLengthLimitExceeded = "InvalidLauncher.LengthLimitExceeded"
-        case invalidTimeoutExceedLimit = "InvalidTimeout.ExceedLimit"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidCmdIdNotFound = "InvalidCmdId.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension ModifyCommandError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyCommandError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .invalidParameterWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
-        case .cmdNameReadonly:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command name is readonly after publishing.", description: nil)
-        case .cmdNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
-        case .cmdContentExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
-        case .cmdDescExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upperlimit.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidParameterCharacterCommandName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandDescription:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
-        case .invalidLauncherLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
-        case .invalidTimeoutExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidCmdIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `ModifyCommand` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/invalidParameterWorkingDir`` (`InvalidParameter.WorkingDir`)
+/// - ``ServiceError/cmdNameReadonly`` (`CmdName.Readonly`)
+/// - ``ServiceError/cmdNameExceedLimit`` (`CmdName.ExceedLimit`)
+/// - ``ServiceError/cmdContentExceedLimit`` (`CmdContent.ExceedLimit`)
+/// - ``ServiceError/cmdDescExceedLimit`` (`CmdDesc.ExceedLimit`), here HTTP 403: The length of the command description exceeds the upperlimit.
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidParameterCharacterCommandName`` (`InvalidParameterCharacter.CommandName`)
+/// - ``ServiceError/invalidParameterCharacterCommandDescription`` (`InvalidParameterCharacter.CommandDescription`)
+/// - ``ServiceError/invalidParameterCharacterCommandWorkingDir`` (`InvalidParameterCharacter.CommandWorkingDir`)
+/// - ``ServiceError/invalidLauncherLengthLimitExceeded`` (`InvalidLauncher.LengthLimitExceeded`)
+/// - ``ServiceError/invalidTimeoutExceedLimit`` (`InvalidTimeout.ExceedLimit`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidCmdIdNotFound`` (`InvalidCmdId.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias ModifyCommandError = ServiceError<ModifyCommandRequest>

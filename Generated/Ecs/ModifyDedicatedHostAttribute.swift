@@ -12,27 +12,29 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDedicatedHostAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostNameMalformed``: `InvalidDedicatedHostName.Malformed` (HTTP 400): The specified parameter DedicatedHostName is not valid.
-/// - ``ModifyDedicatedHostAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``ModifyDedicatedHostAttributeError/invalidParameterSlbUdpTimeout``: `InvalidParameter.SlbUdpTimeout` (HTTP 400): The specified value is invalid.
-/// - ``ModifyDedicatedHostAttributeError/invalidParameterUdpTimeout``: `InvalidParameter.UdpTimeout` (HTTP 400): The specified value is invalid.
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostTypeCpuOverCommitRatioNotSupported``: `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostAttributeError/invalidCpuOverCommitRatioValueNotSupported``: `InvalidCpuOverCommitRatio.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostAttributeError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 403): The user is not authorized
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified DedicatedHostId does not exist.
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostClusterIdNotFound``: `InvalidDedicatedHostClusterId.NotFound` (HTTP 404): The specified DedicatedHostClusterId does not exist.
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostClusterIdExceedMaxSize``: `InvalidDedicatedHostClusterId.ExceedMaxSize` (HTTP 404): The specified Dedicated Host Cluster exceeded max capacity.
-/// - ``ModifyDedicatedHostAttributeError/invalidDedicatedHostClusterIdNotMatch``: `InvalidDedicatedHostClusterId.NotMatch` (HTTP 404): The specified DedicatedHostCluster does not match request.
-/// - ``ModifyDedicatedHostAttributeError/invalidParameterActionOnMaintenance``: `InvalidParameter.ActionOnMaintenance` (HTTP 404): The specified ActionOnMaintenance does not exist.
-public struct ModifyDedicatedHostAttributeRequest: RPCRequest, Decodable {
+/// It documents 12 error codes: see ``ModifyDedicatedHostAttributeError``.
+public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDedicatedHostAttributeResponse
-    public typealias Failure = ModifyDedicatedHostAttributeError
 
     public static let action = "ModifyDedicatedHostAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDedicatedHostAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyDedicatedHostAttributeError] = [
+        .invalidDedicatedHostNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidParameterSlbUdpTimeout,
+        .invalidParameterUdpTimeout,
+        .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported,
+        .invalidCpuOverCommitRatioValueNotSupported,
+        .invalidUserUnauthorized,
+        .invalidDedicatedHostIdNotFound,
+        .invalidDedicatedHostClusterIdNotFound,
+        .invalidDedicatedHostClusterIdExceedMaxSize,
+        .invalidDedicatedHostClusterIdNotMatch,
+        .invalidParameterActionOnMaintenance,
+    ]
 
     /// The ID of the region where the dedicated host resides. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -124,82 +126,13 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest, Decodable {
         query.encode(self.cpuOverCommitRatio, forKey: "CpuOverCommitRatio")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
-            dedicatedHostName: try parameters.decode(String.self, forKey: "DedicatedHostName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
-            networkAttributes: try parameters.decode(NetworkAttributes.self, forKey: "NetworkAttributes"),
-            autoPlacement: try parameters.decode(String.self, forKey: "AutoPlacement"),
-            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
-            cpuOverCommitRatio: try parameters.decode(Float.self, forKey: "CpuOverCommitRatio")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
         try self.networkAttributes?.validate(action: Self.action, parameter: "NetworkAttributes")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostId = "DedicatedHostId"
-        case dedicatedHostName = "DedicatedHostName"
-        case description = "Description"
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case networkAttributes = "NetworkAttributes"
-        case autoPlacement = "AutoPlacement"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case cpuOverCommitRatio = "CpuOverCommitRatio"
-    }
-
-    /// The value of `NetworkAttributes`.
-    public struct NetworkAttributes: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The timeout period for a UDP session between a Server Load Balancer (SLB) instance and the dedicated host. Unit: seconds. Valid values: 15 to 310.
-        ///
-        /// Example: `60`
-        public var slbUdpTimeout: Int32?
-
-        /// The timeout period for a UDP session between a user and an Alibaba Cloud service on the dedicated host. Unit: seconds. Valid values: 15 to 310.
-        ///
-        /// Example: `60`
-        public var udpTimeout: Int32?
-
-        public init(
-            slbUdpTimeout: Int32? = nil,
-            udpTimeout: Int32? = nil
-        ) {
-            self.slbUdpTimeout = slbUdpTimeout
-            self.udpTimeout = udpTimeout
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.slbUdpTimeout, forKey: prefix + ".SlbUdpTimeout")
-            query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SlbUdpTimeout", ".UdpTimeout"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                slbUdpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".SlbUdpTimeout"),
-                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case slbUdpTimeout = "SlbUdpTimeout"
-            case udpTimeout = "UdpTimeout"
-        }
-    }
+    public typealias NetworkAttributes = ECS.NetworkAttributes
 }
 
 /// What ``ModifyDedicatedHostAttributeRequest`` returns.
@@ -215,171 +148,26 @@ public struct ModifyDedicatedHostAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDedicatedHostAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDedicatedHostAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter DedicatedHostName is not valid.
-    ///
-    /// Code `InvalidDedicatedHostName.Malformed`, HTTP 400: The specified parameter DedicatedHostName is not valid.
-    case invalidDedicatedHostNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified value is invalid.
-    ///
-    /// Code `InvalidParameter.SlbUdpTimeout`, HTTP 400: The specified value is invalid.
-    case invalidParameterSlbUdpTimeout(ServiceErrorPayload)
-    /// The specified value is invalid.
-    ///
-    /// Code `InvalidParameter.UdpTimeout`, HTTP 400: The specified value is invalid.
-    case invalidParameterUdpTimeout(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`, HTTP 400: %s
-    case invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidCpuOverCommitRatio.ValueNotSupported`, HTTP 400: %s
-    case invalidCpuOverCommitRatioValueNotSupported(ServiceErrorPayload)
-    /// The user is not authorized
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 403: The user is not authorized
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotFound`, HTTP 404: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostClusterIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host Cluster exceeded max capacity.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.ExceedMaxSize`, HTTP 404: The specified Dedicated Host Cluster exceeded max capacity.
-    case invalidDedicatedHostClusterIdExceedMaxSize(ServiceErrorPayload)
-    /// The specified DedicatedHostCluster does not match request.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotMatch`, HTTP 404: The specified DedicatedHostCluster does not match request.
-    case invalidDedicatedHostClusterIdNotMatch(ServiceErrorPayload)
-    /// The specified ActionOnMaintenance does not exist.
-    ///
-    /// Code `InvalidParameter.ActionOnMaintenance`, HTTP 404: The specified ActionOnMaintenance does not exist.
-    case invalidParameterActionOnMaintenance(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDedicatedHostNameMalformed: self = .invalidDedicatedHostNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidParameterSlbUdpTimeout: self = .invalidParameterSlbUdpTimeout(payload)
-        case .invalidParameterUdpTimeout: self = .invalidParameterUdpTimeout(payload)
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported: self = .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(payload)
-        case .invalidCpuOverCommitRatioValueNotSupported: self = .invalidCpuOverCommitRatioValueNotSupported(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdNotFound: self = .invalidDedicatedHostClusterIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdExceedMaxSize: self = .invalidDedicatedHostClusterIdExceedMaxSize(payload)
-        case .invalidDedicatedHostClusterIdNotMatch: self = .invalidDedicatedHostClusterIdNotMatch(payload)
-        case .invalidParameterActionOnMaintenance: self = .invalidParameterActionOnMaintenance(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDedicatedHostNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidParameterSlbUdpTimeout(let payload): return payload
-        case .invalidParameterUdpTimeout(let payload): return payload
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported(let payload): return payload
-        case .invalidCpuOverCommitRatioValueNotSupported(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdExceedMaxSize(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotMatch(let payload): return payload
-        case .invalidParameterActionOnMaintenance(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDedicatedHostAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDedicatedHostAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDedicatedHostNameMalformed = "InvalidDedicatedHostName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidParameterSlbUdpTimeout = "InvalidParameter.SlbUdpTimeout"
-        case invalidParameterUdpTimeout = "InvalidParameter.UdpTimeout"
-        case invalidDedicatedHostTypeCpuOverCommitRatioNotSupported = "InvalidDedicatedHostType.CpuOverCommitRatioNotSupported"
-        case invalidCpuOverCommitRatioValueNotSupported = "InvalidCpuOverCommitRatio.ValueNotSupported"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidDedicatedHostClusterIdNotFound = "InvalidDedicatedHostClusterId.NotFound"
-        case invalidDedicatedHostClusterIdExceedMaxSize = "InvalidDedicatedHostClusterId.ExceedMaxSize"
-        case invalidDedicatedHostClusterIdNotMatch = "InvalidDedicatedHostClusterId.NotMatch"
-        case invalidParameterActionOnMaintenance = "InvalidParameter.ActionOnMaintenance"
-    }
-}
-
-extension ModifyDedicatedHostAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDedicatedHostAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDedicatedHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DedicatedHostName is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidParameterSlbUdpTimeout:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
-        case .invalidParameterUdpTimeout:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value is invalid.", description: nil)
-        case .invalidDedicatedHostTypeCpuOverCommitRatioNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidCpuOverCommitRatioValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdExceedMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host Cluster exceeded max capacity.", description: nil)
-        case .invalidDedicatedHostClusterIdNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostCluster does not match request.", description: nil)
-        case .invalidParameterActionOnMaintenance:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ActionOnMaintenance does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyDedicatedHostAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDedicatedHostNameMalformed`` (`InvalidDedicatedHostName.Malformed`), here HTTP 400: The specified parameter DedicatedHostName is not valid.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter Description is not valid.
+/// - ``ServiceError/invalidParameterSlbUdpTimeout`` (`InvalidParameter.SlbUdpTimeout`)
+/// - ``ServiceError/invalidParameterUdpTimeout`` (`InvalidParameter.UdpTimeout`)
+/// - ``ServiceError/invalidDedicatedHostTypeCpuOverCommitRatioNotSupported`` (`InvalidDedicatedHostType.CpuOverCommitRatioNotSupported`)
+/// - ``ServiceError/invalidCpuOverCommitRatioValueNotSupported`` (`InvalidCpuOverCommitRatio.ValueNotSupported`)
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`), here HTTP 403: The user is not authorized
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified DedicatedHostId does not exist.
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`), here HTTP 404: The specified DedicatedHostClusterId does not exist.
+/// - ``ServiceError/invalidDedicatedHostClusterIdExceedMaxSize`` (`InvalidDedicatedHostClusterId.ExceedMaxSize`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotMatch`` (`InvalidDedicatedHostClusterId.NotMatch`)
+/// - ``ServiceError/invalidParameterActionOnMaintenance`` (`InvalidParameter.ActionOnMaintenance`)
+public typealias ModifyDedicatedHostAttributeError = ServiceError<ModifyDedicatedHostAttributeRequest>

@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDedicatedHostAutoReleaseTime` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/missingParameter``: `MissingParameter` (HTTP 400): DedicatedHostId should not be null.
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): The parameters is unsupported.
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/invalidAutoReleaseTimeMalformed``: `InvalidAutoReleaseTime.Malformed` (HTTP 400): The specified parameter AutoReleaseTime is not valid.
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the dedicated host.
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/noSuchResource``: `NoSuchResource` (HTTP 404): The specified resource is not found.
-/// - ``ModifyDedicatedHostAutoReleaseTimeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct ModifyDedicatedHostAutoReleaseTimeRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifyDedicatedHostAutoReleaseTimeError``.
+public struct ModifyDedicatedHostAutoReleaseTimeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDedicatedHostAutoReleaseTimeResponse
-    public typealias Failure = ModifyDedicatedHostAutoReleaseTimeError
 
     public static let action = "ModifyDedicatedHostAutoReleaseTime"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDedicatedHostAutoReleaseTimeError`` says what each means here.
+    public static let documentedErrors: [ModifyDedicatedHostAutoReleaseTimeError] = [
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidAutoReleaseTimeMalformed,
+        .chargeTypeViolation,
+        .noSuchResource,
+        .internalError,
+    ]
 
     /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -63,23 +65,9 @@ public struct ModifyDedicatedHostAutoReleaseTimeRequest: RPCRequest, Decodable {
         query.encode(self.autoReleaseTime, forKey: "AutoReleaseTime")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
-            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostId = "DedicatedHostId"
-        case autoReleaseTime = "AutoReleaseTime"
     }
 }
 
@@ -96,117 +84,20 @@ public struct ModifyDedicatedHostAutoReleaseTimeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDedicatedHostAutoReleaseTime` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDedicatedHostAutoReleaseTimeError: RPCActionError, CustomStringConvertible {
-    /// DedicatedHostId should not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: DedicatedHostId should not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// The parameters is unsupported.
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: The parameters is unsupported.
-    case unsupportedParameter(ServiceErrorPayload)
-    /// The specified parameter AutoReleaseTime is not valid.
-    ///
-    /// Code `InvalidAutoReleaseTime.Malformed`, HTTP 400: The specified parameter AutoReleaseTime is not valid.
-    case invalidAutoReleaseTimeMalformed(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the dedicated host.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the dedicated host.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified resource is not found.
-    ///
-    /// Code `NoSuchResource`, HTTP 404: The specified resource is not found.
-    case noSuchResource(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidAutoReleaseTimeMalformed: self = .invalidAutoReleaseTimeMalformed(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .noSuchResource: self = .noSuchResource(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidAutoReleaseTimeMalformed(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .noSuchResource(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDedicatedHostAutoReleaseTime failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDedicatedHostAutoReleaseTime` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case noSuchResource = "NoSuchResource"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyDedicatedHostAutoReleaseTimeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDedicatedHostAutoReleaseTimeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHostId should not be null.", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters is unsupported.", description: nil)
-        case .invalidAutoReleaseTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoReleaseTime is not valid.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the dedicated host.", description: nil)
-        case .noSuchResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `ModifyDedicatedHostAutoReleaseTime` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: DedicatedHostId should not be null.
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`), here HTTP 400: The parameters is unsupported.
+/// - ``ServiceError/invalidAutoReleaseTimeMalformed`` (`InvalidAutoReleaseTime.Malformed`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: The operation is not permitted due to charge type of the dedicated host.
+/// - ``ServiceError/noSuchResource`` (`NoSuchResource`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias ModifyDedicatedHostAutoReleaseTimeError = ServiceError<ModifyDedicatedHostAutoReleaseTimeRequest>

@@ -10,24 +10,26 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDedicatedHostAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/missingParameterDedicatedHostId``: `MissingParameter.DedicatedHostId` (HTTP 403): DedicatedHostId should not be null.
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidParameterToManyDedicatedHostIds``: `InvalidParameter.ToManyDedicatedHostIds` (HTTP 403): DedicatedHostId should be less than 100.
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidParameterInvalidDedicatedHostId``: `InvalidParameter.InvalidDedicatedHostId` (HTTP 403): %s
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/incorrectHostStatus``: `IncorrectHostStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): Pay-As-You-Go dedicated host do not support this operation.
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidParameterDuration``: `InvalidParameter.Duration` (HTTP 403): %s
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidParameterRenewalStatus``: `InvalidParameter.RenewalStatus` (HTTP 403): %s
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 403): The specified parameter PeriodUnit is not valid.
-/// - ``ModifyDedicatedHostAutoRenewAttributeError/invalidParameterAutoRenewWithEcs``: `InvalidParameter.AutoRenewWithEcs` (HTTP 403): The value of parameter AutoRenewWithEcs is invalid.
-public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``ModifyDedicatedHostAutoRenewAttributeError``.
+public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDedicatedHostAutoRenewAttributeResponse
-    public typealias Failure = ModifyDedicatedHostAutoRenewAttributeError
 
     public static let action = "ModifyDedicatedHostAutoRenewAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDedicatedHostAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyDedicatedHostAutoRenewAttributeError] = [
+        .missingParameterDedicatedHostId,
+        .invalidParameterToManyDedicatedHostIds,
+        .invalidParameterInvalidDedicatedHostId,
+        .incorrectHostStatus,
+        .chargeTypeViolation,
+        .invalidParameterDuration,
+        .invalidParameterRenewalStatus,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidParameterAutoRenewWithEcs,
+    ]
 
     /// The IDs of dedicated hosts. You can specify up to 100 subscription dedicated host IDs. Separate the IDs with commas (,).
     ///
@@ -125,31 +127,9 @@ public struct ModifyDedicatedHostAutoRenewAttributeRequest: RPCRequest, Decodabl
         query.encode(self.autoRenewWithEcs, forKey: "AutoRenewWithEcs")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            duration: try parameters.decode(Int32.self, forKey: "Duration"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            autoRenewWithEcs: try parameters.decode(String.self, forKey: "AutoRenewWithEcs")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostIds = "DedicatedHostIds"
-        case regionId = "RegionId"
-        case duration = "Duration"
-        case periodUnit = "PeriodUnit"
-        case autoRenew = "AutoRenew"
-        case renewalStatus = "RenewalStatus"
-        case autoRenewWithEcs = "AutoRenewWithEcs"
     }
 }
 
@@ -166,144 +146,23 @@ public struct ModifyDedicatedHostAutoRenewAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDedicatedHostAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDedicatedHostAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// DedicatedHostId should not be null.
-    ///
-    /// Code `MissingParameter.DedicatedHostId`, HTTP 403: DedicatedHostId should not be null.
-    case missingParameterDedicatedHostId(ServiceErrorPayload)
-    /// DedicatedHostId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyDedicatedHostIds`, HTTP 403: DedicatedHostId should be less than 100.
-    case invalidParameterToManyDedicatedHostIds(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidDedicatedHostId`, HTTP 403: %s
-    case invalidParameterInvalidDedicatedHostId(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectHostStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectHostStatus(ServiceErrorPayload)
-    /// Pay-As-You-Go dedicated host do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: Pay-As-You-Go dedicated host do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Duration`, HTTP 403: %s
-    case invalidParameterDuration(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.RenewalStatus`, HTTP 403: %s
-    case invalidParameterRenewalStatus(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 403: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The value of parameter AutoRenewWithEcs is invalid.
-    ///
-    /// Code `InvalidParameter.AutoRenewWithEcs`, HTTP 403: The value of parameter AutoRenewWithEcs is invalid.
-    case invalidParameterAutoRenewWithEcs(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterDedicatedHostId: self = .missingParameterDedicatedHostId(payload)
-        case .invalidParameterToManyDedicatedHostIds: self = .invalidParameterToManyDedicatedHostIds(payload)
-        case .invalidParameterInvalidDedicatedHostId: self = .invalidParameterInvalidDedicatedHostId(payload)
-        case .incorrectHostStatus: self = .incorrectHostStatus(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidParameterDuration: self = .invalidParameterDuration(payload)
-        case .invalidParameterRenewalStatus: self = .invalidParameterRenewalStatus(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidParameterAutoRenewWithEcs: self = .invalidParameterAutoRenewWithEcs(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterDedicatedHostId(let payload): return payload
-        case .invalidParameterToManyDedicatedHostIds(let payload): return payload
-        case .invalidParameterInvalidDedicatedHostId(let payload): return payload
-        case .incorrectHostStatus(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidParameterDuration(let payload): return payload
-        case .invalidParameterRenewalStatus(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidParameterAutoRenewWithEcs(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDedicatedHostAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDedicatedHostAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterDedicatedHostId = "MissingParameter.DedicatedHostId"
-        case invalidParameterToManyDedicatedHostIds = "InvalidParameter.ToManyDedicatedHostIds"
-        case invalidParameterInvalidDedicatedHostId = "InvalidParameter.InvalidDedicatedHostId"
-        case incorrectHostStatus = "IncorrectHostStatus"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidParameterDuration = "InvalidParameter.Duration"
-        case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidParameterAutoRenewWithEcs = "InvalidParameter.AutoRenewWithEcs"
-    }
-}
-
-extension ModifyDedicatedHostAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDedicatedHostAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterDedicatedHostId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should not be null.", description: nil)
-        case .invalidParameterToManyDedicatedHostIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "DedicatedHostId should be less than 100.", description: nil)
-        case .invalidParameterInvalidDedicatedHostId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
-        case .invalidParameterDuration:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterRenewalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidParameterAutoRenewWithEcs:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The value of parameter AutoRenewWithEcs is invalid.", description: nil)
-        }
-    }
-}
+/// How `ModifyDedicatedHostAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterDedicatedHostId`` (`MissingParameter.DedicatedHostId`)
+/// - ``ServiceError/invalidParameterToManyDedicatedHostIds`` (`InvalidParameter.ToManyDedicatedHostIds`)
+/// - ``ServiceError/invalidParameterInvalidDedicatedHostId`` (`InvalidParameter.InvalidDedicatedHostId`)
+/// - ``ServiceError/incorrectHostStatus`` (`IncorrectHostStatus`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go dedicated host do not support this operation.
+/// - ``ServiceError/invalidParameterDuration`` (`InvalidParameter.Duration`)
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: %s
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`), here HTTP 403: The specified parameter PeriodUnit is not valid.
+/// - ``ServiceError/invalidParameterAutoRenewWithEcs`` (`InvalidParameter.AutoRenewWithEcs`)
+public typealias ModifyDedicatedHostAutoRenewAttributeError = ServiceError<ModifyDedicatedHostAutoRenewAttributeRequest>

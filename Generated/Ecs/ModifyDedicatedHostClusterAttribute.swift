@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDedicatedHostClusterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDedicatedHostClusterAttributeError/invalidDedicatedHostNameMalformed``: `InvalidDedicatedHostName.Malformed` (HTTP 400): The specified parameter DedicatedHostClusterName is not valid.
-/// - ``ModifyDedicatedHostClusterAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``ModifyDedicatedHostClusterAttributeError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 403): The user is not authorized
-/// - ``ModifyDedicatedHostClusterAttributeError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified DedicatedHostClusterId does not exist.
-public struct ModifyDedicatedHostClusterAttributeRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``ModifyDedicatedHostClusterAttributeError``.
+public struct ModifyDedicatedHostClusterAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDedicatedHostClusterAttributeResponse
-    public typealias Failure = ModifyDedicatedHostClusterAttributeError
 
     public static let action = "ModifyDedicatedHostClusterAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDedicatedHostClusterAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyDedicatedHostClusterAttributeError] = [
+        .invalidDedicatedHostNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidUserUnauthorized,
+        .invalidDedicatedHostIdNotFound,
+    ]
 
     /// The region ID of the host group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -60,25 +62,9 @@ public struct ModifyDedicatedHostClusterAttributeRequest: RPCRequest, Decodable 
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostClusterId: try parameters.require(String.self, forKey: "DedicatedHostClusterId"),
-            dedicatedHostClusterName: try parameters.decode(String.self, forKey: "DedicatedHostClusterName"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostClusterId, action: Self.action, parameter: "DedicatedHostClusterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case dedicatedHostClusterName = "DedicatedHostClusterName"
-        case description = "Description"
     }
 }
 
@@ -95,99 +81,18 @@ public struct ModifyDedicatedHostClusterAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDedicatedHostClusterAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDedicatedHostClusterAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter DedicatedHostClusterName is not valid.
-    ///
-    /// Code `InvalidDedicatedHostName.Malformed`, HTTP 400: The specified parameter DedicatedHostClusterName is not valid.
-    case invalidDedicatedHostNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The user is not authorized
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 403: The user is not authorized
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDedicatedHostNameMalformed: self = .invalidDedicatedHostNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDedicatedHostNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDedicatedHostClusterAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDedicatedHostClusterAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDedicatedHostNameMalformed = "InvalidDedicatedHostName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-    }
-}
-
-extension ModifyDedicatedHostClusterAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDedicatedHostClusterAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDedicatedHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DedicatedHostClusterName is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyDedicatedHostClusterAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDedicatedHostNameMalformed`` (`InvalidDedicatedHostName.Malformed`), here HTTP 400: The specified parameter DedicatedHostClusterName is not valid.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter Description is not valid.
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`), here HTTP 403: The user is not authorized
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified DedicatedHostClusterId does not exist.
+public typealias ModifyDedicatedHostClusterAttributeError = ServiceError<ModifyDedicatedHostClusterAttributeRequest>

@@ -7,47 +7,49 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDedicatedHostsChargeType` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidParameterInstanceIds``: `InvalidParameter.InstanceIds` (HTTP 400): The specified InstanceIds are invalid.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidInstanceChargeTypeValueNotSupported``: `InvalidInstanceChargeType.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidSpotStrategy``: `InvalidSpotStrategy` (HTTP 400): The specified spotStrategy is not valid.
-/// - ``ModifyDedicatedHostsChargeTypeError/expiredInstance``: `ExpiredInstance` (HTTP 400): The specified instance has expired.
-/// - ``ModifyDedicatedHostsChargeTypeError/instancesIdQuotaExceed``: `InstancesIdQuotaExceed` (HTTP 400): The maximum number of Instances is exceeded.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidInstanceUnpaidOrder``: `InvalidInstance.UnpaidOrder` (HTTP 400): The specified instance has unpaid order.
-/// - ``ModifyDedicatedHostsChargeTypeError/releaseTimeHaveBeenSet``: `ReleaseTimeHaveBeenSet` (HTTP 400): The specified instance has been set released time.
-/// - ``ModifyDedicatedHostsChargeTypeError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling, please try again after 5 minutes.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidPeriodUnitMismatch``: `InvalidPeriod.UnitMismatch` (HTTP 400): The specified Period must be correlated with the PeriodUnit.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidImageTypeNotSupported``: `InvalidImageType.NotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400, 403): Instance expired date can't exceed dedicated host expired date.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidAccountStatusPayAmountLimitExceeded``: `InvalidAccountStatus.PayAmountLimitExceeded` (HTTP 400): Your account is being restricted, due to no default payment method is set or you has not being authorized.
-/// - ``ModifyDedicatedHostsChargeTypeError/quotaExceedAfterpayInstance``: `QuotaExceed.AfterpayInstance` (HTTP 400): The maximum number of Pay-As-You-Go instances is exceeded.
-/// - ``ModifyDedicatedHostsChargeTypeError/quotaExceedRufundVcpu``: `QuotaExceed.RufundVcpu` (HTTP 400): The maximum number of refunded vcpu is exceeded: %s .
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 403): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``ModifyDedicatedHostsChargeTypeError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ModifyDedicatedHostsChargeTypeError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has an outstanding payment.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidAction``: `InvalidAction` (HTTP 403): %s
-/// - ``ModifyDedicatedHostsChargeTypeError/quotaExceedPostPaidDisk``: `QuotaExceed.PostPaidDisk` (HTTP 403): Living postPaid disks quota exceeded.
-/// - ``ModifyDedicatedHostsChargeTypeError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified instanceType is not supported by instance with marketplace image.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidInstanceTypePhasedOut``: `InvalidInstanceType.PhasedOut` (HTTP 403): This instanceType is no longer offered.
-/// - ``ModifyDedicatedHostsChargeTypeError/realNameAuthenticationError``: `RealNameAuthenticationError` (HTTP 403): Your account has not passed the real-name authentication yet.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidOperationNotSupport``: `InvalidOperation.NotSupport` (HTTP 403): Instance on dedicated host not support modify charge type.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instanceId does not exist.
-/// - ``ModifyDedicatedHostsChargeTypeError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified Dedicated Host does not exist.
-/// - ``ModifyDedicatedHostsChargeTypeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest, Decodable {
+/// It documents 32 error codes: see ``ModifyDedicatedHostsChargeTypeError``.
+public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDedicatedHostsChargeTypeResponse
-    public typealias Failure = ModifyDedicatedHostsChargeTypeError
 
     public static let action = "ModifyDedicatedHostsChargeType"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDedicatedHostsChargeTypeError`` says what each means here.
+    public static let documentedErrors: [ModifyDedicatedHostsChargeTypeError] = [
+        .invalidParameterInstanceIds,
+        .invalidParameter,
+        .invalidStatusValueNotSupported,
+        .invalidInstanceChargeTypeValueNotSupported,
+        .invalidSpotStrategy,
+        .expiredInstance,
+        .instancesIdQuotaExceed,
+        .invalidClientTokenValueNotSupported,
+        .invalidInstanceUnpaidOrder,
+        .releaseTimeHaveBeenSet,
+        .throttling,
+        .invalidPeriodUnitMismatch,
+        .invalidImageTypeNotSupported,
+        .invalidPeriodExceededDedicatedHost,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidAccountStatusPayAmountLimitExceeded,
+        .quotaExceedAfterpayInstance,
+        .quotaExceedRufundVcpu,
+        .invalidInstanceTypeValueNotSupported,
+        .instanceTypeOffline,
+        .invalidAccountStatusNotEnoughBalance,
+        .accountArrearage,
+        .invalidParameterNotMatch,
+        .invalidAction,
+        .quotaExceedPostPaidDisk,
+        .imageNotSupportInstanceType,
+        .invalidInstanceTypePhasedOut,
+        .realNameAuthenticationError,
+        .invalidOperationNotSupport,
+        .invalidInstanceIdNotFound,
+        .invalidDedicatedHostIdNotFound,
+        .internalError,
+    ]
 
     /// The IDs of the dedicated hosts. The value can be a JSON array that consists of up to 20 dedicated host IDs. Separate the IDs with commas (,).
     ///
@@ -163,35 +165,9 @@ public struct ModifyDedicatedHostsChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.detailFee, forKey: "DetailFee")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            dedicatedHostChargeType: try parameters.decode(String.self, forKey: "DedicatedHostChargeType"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            detailFee: try parameters.decode(Bool.self, forKey: "DetailFee")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostIds = "DedicatedHostIds"
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case dryRun = "DryRun"
-        case autoPay = "AutoPay"
-        case dedicatedHostChargeType = "DedicatedHostChargeType"
-        case clientToken = "ClientToken"
-        case detailFee = "DetailFee"
     }
 }
 
@@ -219,407 +195,50 @@ public struct ModifyDedicatedHostsChargeTypeResponse: RPCResponse {
         self.feeOfInstances = feeOfInstances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case feeOfInstances = "FeeOfInstances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
+        self.feeOfInstances = try wire.decodeIfPresent("FeeOfInstances")
     }
 
-    /// The value of `FeeOfInstances`.
-    public struct FeeOfInstances: Codable, Hashable, Sendable {
-        /// Details about the charges for the order.
-        public var feeOfInstance: [FeeOfInstance]?
-
-        public init(
-            feeOfInstance: [FeeOfInstance]? = nil
-        ) {
-            self.feeOfInstance = feeOfInstance
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case feeOfInstance = "FeeOfInstance"
-        }
-
-        /// Details about the charges for the order.
-        public struct FeeOfInstance: Codable, Hashable, Sendable {
-            /// The IDs of the dedicated hosts.
-            ///
-            /// Example: `dh-bp181e5064b5sotrr****`
-            public var instanceId: String?
-
-            /// The unit of currency for the bill.
-            ///
-            /// Alibaba Cloud China site (aliyun.com): CNY
-            ///
-            /// Alibaba Cloud International site (alibabacloud.com): USD
-            ///
-            /// Example: `CNY`
-            public var currency: String?
-
-            /// The charged amount.
-            ///
-            /// Example: `0`
-            public var fee: String?
-
-            public init(
-                instanceId: String? = nil,
-                currency: String? = nil,
-                fee: String? = nil
-            ) {
-                self.instanceId = instanceId
-                self.currency = currency
-                self.fee = fee
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case currency = "Currency"
-                case fee = "Fee"
-            }
-        }
-    }
+    public typealias FeeOfInstances = ECS.FeeOfInstances
 }
 
-/// The errors `ModifyDedicatedHostsChargeType` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDedicatedHostsChargeTypeError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceIds are invalid.
-    ///
-    /// Code `InvalidParameter.InstanceIds`, HTTP 400: The specified InstanceIds are invalid.
-    case invalidParameterInstanceIds(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: %s
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 400: %s
-    case invalidInstanceChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified spotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy`, HTTP 400: The specified spotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified instance has expired.
-    ///
-    /// Code `ExpiredInstance`, HTTP 400: The specified instance has expired.
-    case expiredInstance(ServiceErrorPayload)
-    /// The maximum number of Instances is exceeded.
-    ///
-    /// Code `InstancesIdQuotaExceed`, HTTP 400: The maximum number of Instances is exceeded.
-    case instancesIdQuotaExceed(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnpaidOrder`, HTTP 400: The specified instance has unpaid order.
-    case invalidInstanceUnpaidOrder(ServiceErrorPayload)
-    /// The specified instance has been set released time.
-    ///
-    /// Code `ReleaseTimeHaveBeenSet`, HTTP 400: The specified instance has been set released time.
-    case releaseTimeHaveBeenSet(ServiceErrorPayload)
-    /// Request was denied due to request throttling, please try again after 5 minutes.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling, please try again after 5 minutes.
-    case throttling(ServiceErrorPayload)
-    /// The specified Period must be correlated with the PeriodUnit.
-    ///
-    /// Code `InvalidPeriod.UnitMismatch`, HTTP 400: The specified Period must be correlated with the PeriodUnit.
-    case invalidPeriodUnitMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageType.NotSupported`, HTTP 400: %s
-    case invalidImageTypeNotSupported(ServiceErrorPayload)
-    /// Instance expired date can't exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400: %s
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// Your account is being restricted, due to no default payment method is set or you has not being authorized.
-    ///
-    /// Code `InvalidAccountStatus.PayAmountLimitExceeded`, HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
-    case invalidAccountStatusPayAmountLimitExceeded(ServiceErrorPayload)
-    /// The maximum number of Pay-As-You-Go instances is exceeded.
-    ///
-    /// Code `QuotaExceed.AfterpayInstance`, HTTP 400: The maximum number of Pay-As-You-Go instances is exceeded.
-    case quotaExceedAfterpayInstance(ServiceErrorPayload)
-    /// The maximum number of refunded vcpu is exceeded: %s .
-    ///
-    /// Code `QuotaExceed.RufundVcpu`, HTTP 400: The maximum number of refunded vcpu is exceeded: %s .
-    case quotaExceedRufundVcpu(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 403: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAction`, HTTP 403: %s
-    case invalidAction(ServiceErrorPayload)
-    /// Living postPaid disks quota exceeded.
-    ///
-    /// Code `QuotaExceed.PostPaidDisk`, HTTP 403: Living postPaid disks quota exceeded.
-    case quotaExceedPostPaidDisk(ServiceErrorPayload)
-    /// The specified instanceType is not supported by instance with marketplace image.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified instanceType is not supported by instance with marketplace image.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// This instanceType is no longer offered.
-    ///
-    /// Code `InvalidInstanceType.PhasedOut`, HTTP 403: This instanceType is no longer offered.
-    case invalidInstanceTypePhasedOut(ServiceErrorPayload)
-    /// Your account has not passed the real-name authentication yet.
-    ///
-    /// Code `RealNameAuthenticationError`, HTTP 403: Your account has not passed the real-name authentication yet.
-    case realNameAuthenticationError(ServiceErrorPayload)
-    /// Instance on dedicated host not support modify charge type.
-    ///
-    /// Code `InvalidOperation.NotSupport`, HTTP 403: Instance on dedicated host not support modify charge type.
-    case invalidOperationNotSupport(ServiceErrorPayload)
-    /// The specified instanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified Dedicated Host does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterInstanceIds: self = .invalidParameterInstanceIds(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .invalidInstanceChargeTypeValueNotSupported: self = .invalidInstanceChargeTypeValueNotSupported(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .expiredInstance: self = .expiredInstance(payload)
-        case .instancesIdQuotaExceed: self = .instancesIdQuotaExceed(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidInstanceUnpaidOrder: self = .invalidInstanceUnpaidOrder(payload)
-        case .releaseTimeHaveBeenSet: self = .releaseTimeHaveBeenSet(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidPeriodUnitMismatch: self = .invalidPeriodUnitMismatch(payload)
-        case .invalidImageTypeNotSupported: self = .invalidImageTypeNotSupported(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidAccountStatusPayAmountLimitExceeded: self = .invalidAccountStatusPayAmountLimitExceeded(payload)
-        case .quotaExceedAfterpayInstance: self = .quotaExceedAfterpayInstance(payload)
-        case .quotaExceedRufundVcpu: self = .quotaExceedRufundVcpu(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .quotaExceedPostPaidDisk: self = .quotaExceedPostPaidDisk(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .invalidInstanceTypePhasedOut: self = .invalidInstanceTypePhasedOut(payload)
-        case .realNameAuthenticationError: self = .realNameAuthenticationError(payload)
-        case .invalidOperationNotSupport: self = .invalidOperationNotSupport(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterInstanceIds(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .invalidInstanceChargeTypeValueNotSupported(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .expiredInstance(let payload): return payload
-        case .instancesIdQuotaExceed(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidInstanceUnpaidOrder(let payload): return payload
-        case .releaseTimeHaveBeenSet(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidPeriodUnitMismatch(let payload): return payload
-        case .invalidImageTypeNotSupported(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidAccountStatusPayAmountLimitExceeded(let payload): return payload
-        case .quotaExceedAfterpayInstance(let payload): return payload
-        case .quotaExceedRufundVcpu(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .quotaExceedPostPaidDisk(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .invalidInstanceTypePhasedOut(let payload): return payload
-        case .realNameAuthenticationError(let payload): return payload
-        case .invalidOperationNotSupport(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDedicatedHostsChargeType failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDedicatedHostsChargeType` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterInstanceIds = "InvalidParameter.InstanceIds"
-        case invalidParameter = "InvalidParameter"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case invalidInstanceChargeTypeValueNotSupported = "InvalidInstanceChargeType.ValueNotSupported"
-        case invalidSpotStrategy = "InvalidSpotStrategy"
-        case expiredInstance = "ExpiredInstance"
-        case instancesIdQuotaExceed = "InstancesIdQuotaExceed"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidInstanceUnpaidOrder = "InvalidInstance.UnpaidOrder"
-        case releaseTimeHaveBeenSet = "ReleaseTimeHaveBeenSet"
-        case throttling = "Throttling"
-        case invalidPeriodUnitMismatch = "InvalidPeriod.UnitMismatch"
-        case invalidImageTypeNotSupported = "InvalidImageType.NotSupported"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidAccountStatusPayAmountLimitExceeded = "InvalidAccountStatus.PayAmountLimitExceeded"
-        case quotaExceedAfterpayInstance = "QuotaExceed.AfterpayInstance"
-        case quotaExceedRufundVcpu = "QuotaExceed.RufundVcpu"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case accountArrearage = "Account.Arrearage"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case invalidAction = "InvalidAction"
-        case quotaExceedPostPaidDisk = "QuotaExceed.PostPaidDisk"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case invalidInstanceTypePhasedOut = "InvalidInstanceType.PhasedOut"
-        case realNameAuthenticationError = "RealNameAuthenticationError"
-        case invalidOperationNotSupport = "InvalidOperation.NotSupport"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyDedicatedHostsChargeTypeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDedicatedHostsChargeTypeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceIds are invalid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified spotStrategy is not valid.", description: nil)
-        case .expiredInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has expired.", description: nil)
-        case .instancesIdQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Instances is exceeded.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidInstanceUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has unpaid order.", description: nil)
-        case .releaseTimeHaveBeenSet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has been set released time.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
-        case .invalidPeriodUnitMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period must be correlated with the PeriodUnit.", description: nil)
-        case .invalidImageTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAccountStatusPayAmountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, due to no default payment method is set or you has not being authorized.", description: nil)
-        case .quotaExceedAfterpayInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded.", description: nil)
-        case .quotaExceedRufundVcpu:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refunded vcpu is exceeded: %s .", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedPostPaidDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceType is not supported by instance with marketplace image.", description: nil)
-        case .invalidInstanceTypePhasedOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instanceType is no longer offered.", description: nil)
-        case .realNameAuthenticationError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
-        case .invalidOperationNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance on dedicated host not support modify charge type.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Dedicated Host does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `ModifyDedicatedHostsChargeType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterInstanceIds`` (`InvalidParameter.InstanceIds`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceChargeTypeValueNotSupported`` (`InvalidInstanceChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidSpotStrategy`` (`InvalidSpotStrategy`), here HTTP 400: The specified spotStrategy is not valid.
+/// - ``ServiceError/expiredInstance`` (`ExpiredInstance`)
+/// - ``ServiceError/instancesIdQuotaExceed`` (`InstancesIdQuotaExceed`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`)
+/// - ``ServiceError/releaseTimeHaveBeenSet`` (`ReleaseTimeHaveBeenSet`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling, please try again after 5 minutes.
+/// - ``ServiceError/invalidPeriodUnitMismatch`` (`InvalidPeriod.UnitMismatch`)
+/// - ``ServiceError/invalidImageTypeNotSupported`` (`InvalidImageType.NotSupported`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`), here HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
+/// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`), here HTTP 400: The maximum number of Pay-As-You-Go instances is exceeded.
+/// - ``ServiceError/quotaExceedRufundVcpu`` (`QuotaExceed.RufundVcpu`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 403: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has an outstanding payment.
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: %s
+/// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified instanceType is not supported by instance with marketplace image.
+/// - ``ServiceError/invalidInstanceTypePhasedOut`` (`InvalidInstanceType.PhasedOut`)
+/// - ``ServiceError/realNameAuthenticationError`` (`RealNameAuthenticationError`)
+/// - ``ServiceError/invalidOperationNotSupport`` (`InvalidOperation.NotSupport`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified Dedicated Host does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias ModifyDedicatedHostsChargeTypeError = ServiceError<ModifyDedicatedHostsChargeTypeRequest>

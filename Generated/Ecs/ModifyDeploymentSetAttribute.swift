@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDeploymentSetAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDeploymentSetAttributeError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``ModifyDeploymentSetAttributeError/invalidDeploymentSetNameMalformed``: `InvalidDeploymentSetName.Malformed` (HTTP 400): Specified deployment set name is not valid.
-/// - ``ModifyDeploymentSetAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``ModifyDeploymentSetAttributeError/invalidDeploymentSetIdNotFound``: `InvalidDeploymentSetId.NotFound` (HTTP 400): The specified DeploymentSetId does not exist.
-public struct ModifyDeploymentSetAttributeRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``ModifyDeploymentSetAttributeError``.
+public struct ModifyDeploymentSetAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDeploymentSetAttributeResponse
-    public typealias Failure = ModifyDeploymentSetAttributeError
 
     public static let action = "ModifyDeploymentSetAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDeploymentSetAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyDeploymentSetAttributeError] = [
+        .missingParameter,
+        .invalidDeploymentSetNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidDeploymentSetIdNotFound,
+    ]
 
     /// The ID of the deployment set.
     ///
@@ -60,25 +62,9 @@ public struct ModifyDeploymentSetAttributeRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            deploymentSetId: try parameters.require(String.self, forKey: "DeploymentSetId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            deploymentSetName: try parameters.decode(String.self, forKey: "DeploymentSetName"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.deploymentSetId, action: Self.action, parameter: "DeploymentSetId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case deploymentSetId = "DeploymentSetId"
-        case description = "Description"
-        case deploymentSetName = "DeploymentSetName"
-        case regionId = "RegionId"
     }
 }
 
@@ -95,99 +81,18 @@ public struct ModifyDeploymentSetAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDeploymentSetAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDeploymentSetAttributeError: RPCActionError, CustomStringConvertible {
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// Specified deployment set name is not valid.
-    ///
-    /// Code `InvalidDeploymentSetName.Malformed`, HTTP 400: Specified deployment set name is not valid.
-    case invalidDeploymentSetNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified DeploymentSetId does not exist.
-    ///
-    /// Code `InvalidDeploymentSetId.NotFound`, HTTP 400: The specified DeploymentSetId does not exist.
-    case invalidDeploymentSetIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDeploymentSetNameMalformed: self = .invalidDeploymentSetNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidDeploymentSetIdNotFound: self = .invalidDeploymentSetIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidDeploymentSetNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidDeploymentSetIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDeploymentSetAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDeploymentSetAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidDeploymentSetNameMalformed = "InvalidDeploymentSetName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound"
-    }
-}
-
-extension ModifyDeploymentSetAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDeploymentSetAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidDeploymentSetNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified deployment set name is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidDeploymentSetIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DeploymentSetId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyDeploymentSetAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidDeploymentSetNameMalformed`` (`InvalidDeploymentSetName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified parameter Description is not valid.
+/// - ``ServiceError/invalidDeploymentSetIdNotFound`` (`InvalidDeploymentSetId.NotFound`), here HTTP 400: The specified DeploymentSetId does not exist.
+public typealias ModifyDeploymentSetAttributeError = ServiceError<ModifyDeploymentSetAttributeRequest>

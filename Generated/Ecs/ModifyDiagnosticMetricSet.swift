@@ -7,17 +7,19 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDiagnosticMetricSet` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDiagnosticMetricSetError/invalidParameterMetricSetId``: `InvalidParameter.MetricSetId` (HTTP 400): %s
-/// - ``ModifyDiagnosticMetricSetError/invalidParameterMetricIds``: `InvalidParameter.MetricIds` (HTTP 400): %s
-public struct ModifyDiagnosticMetricSetRequest: RPCRequest, Decodable {
+/// It documents 2 error codes: see ``ModifyDiagnosticMetricSetError``.
+public struct ModifyDiagnosticMetricSetRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDiagnosticMetricSetResponse
-    public typealias Failure = ModifyDiagnosticMetricSetError
 
     public static let action = "ModifyDiagnosticMetricSet"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDiagnosticMetricSetError`` says what each means here.
+    public static let documentedErrors: [ModifyDiagnosticMetricSetError] = [
+        .invalidParameterMetricSetId,
+        .invalidParameterMetricIds,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -74,32 +76,12 @@ public struct ModifyDiagnosticMetricSetRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            metricSetId: try parameters.require(String.self, forKey: "MetricSetId"),
-            metricIds: try parameters.decode([String].self, forKey: "MetricIds"),
-            resourceType: try parameters.decode(ResourceType.self, forKey: "ResourceType"),
-            metricSetName: try parameters.decode(String.self, forKey: "MetricSetName"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.metricSetId, action: Self.action, parameter: "MetricSetId")
         try RequestValidation.count(self.metricIds, min: 1, max: 100, action: Self.action, parameter: "MetricIds")
         try RequestValidation.length(self.metricSetName, min: nil, max: 128, action: Self.action, parameter: "MetricSetName")
         try RequestValidation.length(self.description, min: nil, max: 255, action: Self.action, parameter: "Description")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case metricSetId = "MetricSetId"
-        case metricIds = "MetricIds"
-        case resourceType = "ResourceType"
-        case metricSetName = "MetricSetName"
-        case description = "Description"
     }
 
     /// The values of `ResourceType`: the documented ones below, or any other the service sends.
@@ -134,81 +116,16 @@ public struct ModifyDiagnosticMetricSetResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDiagnosticMetricSet` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDiagnosticMetricSetError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter.MetricSetId`, HTTP 400: %s
-    case invalidParameterMetricSetId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.MetricIds`, HTTP 400: %s
-    case invalidParameterMetricIds(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterMetricSetId: self = .invalidParameterMetricSetId(payload)
-        case .invalidParameterMetricIds: self = .invalidParameterMetricIds(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterMetricSetId(let payload): return payload
-        case .invalidParameterMetricIds(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDiagnosticMetricSet failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDiagnosticMetricSet` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterMetricSetId = "InvalidParameter.MetricSetId"
-        case invalidParameterMetricIds = "InvalidParameter.MetricIds"
-    }
-}
-
-extension ModifyDiagnosticMetricSetError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDiagnosticMetricSetError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterMetricSetId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterMetricIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        }
-    }
-}
+/// How `ModifyDiagnosticMetricSet` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterMetricSetId`` (`InvalidParameter.MetricSetId`)
+/// - ``ServiceError/invalidParameterMetricIds`` (`InvalidParameter.MetricIds`)
+public typealias ModifyDiagnosticMetricSetError = ServiceError<ModifyDiagnosticMetricSetRequest>

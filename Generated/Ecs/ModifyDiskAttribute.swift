@@ -9,33 +9,35 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDiskAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDiskAttributeError/invalidDiskNameMalformed``: `InvalidDiskName.Malformed` (HTTP 400): The specified disk name is wrongly formed.
-/// - ``ModifyDiskAttributeError/noAttributeToModify``: `NoAttributeToModify` (HTTP 400): No attribute to be modified in this request.
-/// - ``ModifyDiskAttributeError/incompleteParamter``: `IncompleteParamter` (HTTP 400): Some fields can not be null in this request.
-/// - ``ModifyDiskAttributeError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``ModifyDiskAttributeError/missingParameterDiskIdOrDiskIds``: `MissingParameter.DiskIdOrDiskIds` (HTTP 400): Specified parameter DiskId or DiskIds is missing.
-/// - ``ModifyDiskAttributeError/parameterConflictDiskIdAndDiskIds``: `ParameterConflict.DiskIdAndDiskIds` (HTTP 400): Specified parameter DiskId and DiskIds conflict, only one can be chosen.
-/// - ``ModifyDiskAttributeError/burstingEnabledForDiskCategoryUnsupported``: `BurstingEnabledForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support bursting enabled.
-/// - ``ModifyDiskAttributeError/burstingEnabledForMultiAttachDiskUnsupported``: `BurstingEnabledForMultiAttachDiskUnsupported` (HTTP 400): The multi attach disk does not support bursting enabled.
-/// - ``ModifyDiskAttributeError/burstingEnabledForModifyingDiskUnsupported``: `BurstingEnabledForModifyingDiskUnsupported` (HTTP 400): The modifying disk does not support bursting enabled.
-/// - ``ModifyDiskAttributeError/invalidBurstingEnabledDiskSizeTooSmall``: `InvalidBurstingEnabled.DiskSizeTooSmall` (HTTP 400): The disk size must be greater than 3 GiB to enable burst.
-/// - ``ModifyDiskAttributeError/quotaExceedSnapshot``: `QuotaExceed.Snapshot` (HTTP 403): The snapshot quota exceeds.
-/// - ``ModifyDiskAttributeError/diskNotPortable``: `DiskNotPortable` (HTTP 403): The specified disk is not a portable disk.
-/// - ``ModifyDiskAttributeError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The operation is not supported in this status.
-/// - ``ModifyDiskAttributeError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``ModifyDiskAttributeError/deleteWithInstanceConflict``: `DeleteWithInstance.Conflict` (HTTP 403): The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.
-/// - ``ModifyDiskAttributeError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ModifyDiskAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 404): The specified description is wrongly formed.
-/// - ``ModifyDiskAttributeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): Specified attached instance does not exist.
-public struct ModifyDiskAttributeRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``ModifyDiskAttributeError``.
+public struct ModifyDiskAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDiskAttributeResponse
-    public typealias Failure = ModifyDiskAttributeError
 
     public static let action = "ModifyDiskAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDiskAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyDiskAttributeError] = [
+        .invalidDiskNameMalformed,
+        .noAttributeToModify,
+        .incompleteParamter,
+        .invalidRegionIdMalFormed,
+        .missingParameterDiskIdOrDiskIds,
+        .parameterConflictDiskIdAndDiskIds,
+        .burstingEnabledForDiskCategoryUnsupported,
+        .burstingEnabledForMultiAttachDiskUnsupported,
+        .burstingEnabledForModifyingDiskUnsupported,
+        .invalidBurstingEnabledDiskSizeTooSmall,
+        .quotaExceedSnapshot,
+        .diskNotPortable,
+        .incorrectDiskStatus,
+        .userNotInTheWhiteList,
+        .deleteWithInstanceConflict,
+        .invalidDiskIdNotFound,
+        .invalidDescriptionMalformed,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The ID of the disk whose attributes you want to modify.
     ///
@@ -146,34 +148,8 @@ public struct ModifyDiskAttributeRequest: RPCRequest, Decodable {
         query.encode(self.burstingEnabled, forKey: "BurstingEnabled")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.decode(String.self, forKey: "DiskId"),
-            diskName: try parameters.decode(String.self, forKey: "DiskName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            deleteWithInstance: try parameters.decode(Bool.self, forKey: "DeleteWithInstance"),
-            deleteAutoSnapshot: try parameters.decode(Bool.self, forKey: "DeleteAutoSnapshot"),
-            enableAutoSnapshot: try parameters.decode(Bool.self, forKey: "EnableAutoSnapshot"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            diskIds: try parameters.decode([String].self, forKey: "DiskIds"),
-            burstingEnabled: try parameters.decode(Bool.self, forKey: "BurstingEnabled")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.diskIds, min: nil, max: 100, action: Self.action, parameter: "DiskIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case diskName = "DiskName"
-        case description = "Description"
-        case deleteWithInstance = "DeleteWithInstance"
-        case deleteAutoSnapshot = "DeleteAutoSnapshot"
-        case enableAutoSnapshot = "EnableAutoSnapshot"
-        case regionId = "RegionId"
-        case diskIds = "DiskIds"
-        case burstingEnabled = "BurstingEnabled"
     }
 }
 
@@ -190,225 +166,32 @@ public struct ModifyDiskAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDiskAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDiskAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified disk name is wrongly formed.
-    ///
-    /// Code `InvalidDiskName.Malformed`, HTTP 400: The specified disk name is wrongly formed.
-    case invalidDiskNameMalformed(ServiceErrorPayload)
-    /// No attribute to be modified in this request.
-    ///
-    /// Code `NoAttributeToModify`, HTTP 400: No attribute to be modified in this request.
-    case noAttributeToModify(ServiceErrorPayload)
-    /// Some fields can not be null in this request.
-    ///
-    /// Code `IncompleteParamter`, HTTP 400: Some fields can not be null in this request.
-    case incompleteParamter(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// Specified parameter DiskId or DiskIds is missing.
-    ///
-    /// Code `MissingParameter.DiskIdOrDiskIds`, HTTP 400: Specified parameter DiskId or DiskIds is missing.
-    case missingParameterDiskIdOrDiskIds(ServiceErrorPayload)
-    /// Specified parameter DiskId and DiskIds conflict, only one can be chosen.
-    ///
-    /// Code `ParameterConflict.DiskIdAndDiskIds`, HTTP 400: Specified parameter DiskId and DiskIds conflict, only one can be chosen.
-    case parameterConflictDiskIdAndDiskIds(ServiceErrorPayload)
-    /// The specified disk category does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support bursting enabled.
-    case burstingEnabledForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The multi attach disk does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForMultiAttachDiskUnsupported`, HTTP 400: The multi attach disk does not support bursting enabled.
-    case burstingEnabledForMultiAttachDiskUnsupported(ServiceErrorPayload)
-    /// The modifying disk does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForModifyingDiskUnsupported`, HTTP 400: The modifying disk does not support bursting enabled.
-    case burstingEnabledForModifyingDiskUnsupported(ServiceErrorPayload)
-    /// The disk size must be greater than 3 GiB to enable burst.
-    ///
-    /// Code `InvalidBurstingEnabled.DiskSizeTooSmall`, HTTP 400: The disk size must be greater than 3 GiB to enable burst.
-    case invalidBurstingEnabledDiskSizeTooSmall(ServiceErrorPayload)
-    /// The snapshot quota exceeds.
-    ///
-    /// Code `QuotaExceed.Snapshot`, HTTP 403: The snapshot quota exceeds.
-    case quotaExceedSnapshot(ServiceErrorPayload)
-    /// The specified disk is not a portable disk.
-    ///
-    /// Code `DiskNotPortable`, HTTP 403: The specified disk is not a portable disk.
-    case diskNotPortable(ServiceErrorPayload)
-    /// The operation is not supported in this status.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The operation is not supported in this status.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.
-    ///
-    /// Code `DeleteWithInstance.Conflict`, HTTP 403: The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.
-    case deleteWithInstanceConflict(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 404: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified attached instance does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: Specified attached instance does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDiskNameMalformed: self = .invalidDiskNameMalformed(payload)
-        case .noAttributeToModify: self = .noAttributeToModify(payload)
-        case .incompleteParamter: self = .incompleteParamter(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .missingParameterDiskIdOrDiskIds: self = .missingParameterDiskIdOrDiskIds(payload)
-        case .parameterConflictDiskIdAndDiskIds: self = .parameterConflictDiskIdAndDiskIds(payload)
-        case .burstingEnabledForDiskCategoryUnsupported: self = .burstingEnabledForDiskCategoryUnsupported(payload)
-        case .burstingEnabledForMultiAttachDiskUnsupported: self = .burstingEnabledForMultiAttachDiskUnsupported(payload)
-        case .burstingEnabledForModifyingDiskUnsupported: self = .burstingEnabledForModifyingDiskUnsupported(payload)
-        case .invalidBurstingEnabledDiskSizeTooSmall: self = .invalidBurstingEnabledDiskSizeTooSmall(payload)
-        case .quotaExceedSnapshot: self = .quotaExceedSnapshot(payload)
-        case .diskNotPortable: self = .diskNotPortable(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .deleteWithInstanceConflict: self = .deleteWithInstanceConflict(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDiskNameMalformed(let payload): return payload
-        case .noAttributeToModify(let payload): return payload
-        case .incompleteParamter(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .missingParameterDiskIdOrDiskIds(let payload): return payload
-        case .parameterConflictDiskIdAndDiskIds(let payload): return payload
-        case .burstingEnabledForDiskCategoryUnsupported(let payload): return payload
-        case .burstingEnabledForMultiAttachDiskUnsupported(let payload): return payload
-        case .burstingEnabledForModifyingDiskUnsupported(let payload): return payload
-        case .invalidBurstingEnabledDiskSizeTooSmall(let payload): return payload
-        case .quotaExceedSnapshot(let payload): return payload
-        case .diskNotPortable(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .deleteWithInstanceConflict(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDiskAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDiskAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
-        case noAttributeToModify = "NoAttributeToModify"
-        case incompleteParamter = "IncompleteParamter"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case missingParameterDiskIdOrDiskIds = "MissingParameter.DiskIdOrDiskIds"
-        case parameterConflictDiskIdAndDiskIds = "ParameterConflict.DiskIdAndDiskIds"
-        case burstingEnabledForDiskCategoryUnsupported = "BurstingEnabledForDiskCategoryUnsupported"
-        case burstingEnabledForMultiAttachDiskUnsupported = "BurstingEnabledForMultiAttachDiskUnsupported"
-        case burstingEnabledForModifyingDiskUnsupported = "BurstingEnabledForModifyingDiskUnsupported"
-        case invalidBurstingEnabledDiskSizeTooSmall = "InvalidBurstingEnabled.DiskSizeTooSmall"
-        case quotaExceedSnapshot = "QuotaExceed.Snapshot"
-        case diskNotPortable = "DiskNotPortable"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case deleteWithInstanceConflict = "DeleteWithInstance.Conflict"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension ModifyDiskAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDiskAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDiskNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk name is wrongly formed.", description: nil)
-        case .noAttributeToModify:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No attribute to be modified in this request.", description: nil)
-        case .incompleteParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .missingParameterDiskIdOrDiskIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter DiskId or DiskIds is missing.", description: nil)
-        case .parameterConflictDiskIdAndDiskIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter DiskId and DiskIds conflict, only one can be chosen.", description: nil)
-        case .burstingEnabledForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support bursting enabled.", description: nil)
-        case .burstingEnabledForMultiAttachDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support bursting enabled.", description: nil)
-        case .burstingEnabledForModifyingDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The modifying disk does not support bursting enabled.", description: nil)
-        case .invalidBurstingEnabledDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size must be greater than 3 GiB to enable burst.", description: nil)
-        case .quotaExceedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot quota exceeds.", description: nil)
-        case .diskNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported in this status.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .deleteWithInstanceConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified attached instance does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyDiskAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDiskNameMalformed`` (`InvalidDiskName.Malformed`)
+/// - ``ServiceError/noAttributeToModify`` (`NoAttributeToModify`)
+/// - ``ServiceError/incompleteParamter`` (`IncompleteParamter`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/missingParameterDiskIdOrDiskIds`` (`MissingParameter.DiskIdOrDiskIds`)
+/// - ``ServiceError/parameterConflictDiskIdAndDiskIds`` (`ParameterConflict.DiskIdAndDiskIds`)
+/// - ``ServiceError/burstingEnabledForDiskCategoryUnsupported`` (`BurstingEnabledForDiskCategoryUnsupported`)
+/// - ``ServiceError/burstingEnabledForMultiAttachDiskUnsupported`` (`BurstingEnabledForMultiAttachDiskUnsupported`)
+/// - ``ServiceError/burstingEnabledForModifyingDiskUnsupported`` (`BurstingEnabledForModifyingDiskUnsupported`)
+/// - ``ServiceError/invalidBurstingEnabledDiskSizeTooSmall`` (`InvalidBurstingEnabled.DiskSizeTooSmall`)
+/// - ``ServiceError/quotaExceedSnapshot`` (`QuotaExceed.Snapshot`)
+/// - ``ServiceError/diskNotPortable`` (`DiskNotPortable`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`), here HTTP 403: The operation is not supported in this status.
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/deleteWithInstanceConflict`` (`DeleteWithInstance.Conflict`), here HTTP 403: The specified image is from the image market, you cannot set DeleteWithInstance attribute to false.
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 404: The specified description is wrongly formed.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: Specified attached instance does not exist.
+public typealias ModifyDiskAttributeError = ServiceError<ModifyDiskAttributeRequest>

@@ -18,55 +18,57 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDiskChargeType` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDiskChargeTypeError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403): The specified InstanceType is not supported.
-/// - ``ModifyDiskChargeTypeError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): RegionId should not be null.
-/// - ``ModifyDiskChargeTypeError/missingParameterInstanceIdNotSupported``: `MissingParameter.InstanceIdNotSupported` (HTTP 400): InstanceId should not be null.
-/// - ``ModifyDiskChargeTypeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 400): The operation is not permitted due to charge type of the instance.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceIdReleased``: `InvalidInstanceId.Released` (HTTP 400): The specified Instance is not exist.
-/// - ``ModifyDiskChargeTypeError/invalidInstancePurchaseNotFound``: `InvalidInstance.PurchaseNotFound` (HTTP 400): The specified Instance has no purchase.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceUnPaidOrder``: `InvalidInstance.UnPaidOrder` (HTTP 400): The specified Instance has unpaid order.
-/// - ``ModifyDiskChargeTypeError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``ModifyDiskChargeTypeError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has been in arrears.
-/// - ``ModifyDiskChargeTypeError/idempotenceSignatureMismatch``: `Idempotence.SignatureMismatch` (HTTP 400): There is a idempotence signature mismatch between this and last request.
-/// - ``ModifyDiskChargeTypeError/orderCreationFailed``: `OrderCreationFailed` (HTTP 400): Create Order failed, please check your parameters and try it later.
-/// - ``ModifyDiskChargeTypeError/throttling``: `Throttling` (HTTP 400, 403): Request was denied due to request throttling, please try again after 5 minutes.
-/// - ``ModifyDiskChargeTypeError/instanceDowngradeQuotaExceed``: `InstanceDowngrade.QuotaExceed` (HTTP 400): Quota of instance downgrade is exceed.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400, 404): The specified InstanceId does not exist.
-/// - ``ModifyDiskChargeTypeError/invalidDiskDetachedSystemDisk``: `InvalidDisk.DetachedSystemDisk` (HTTP 400): The specified disk is a detached system disk, does not support this operation.
-/// - ``ModifyDiskChargeTypeError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``ModifyDiskChargeTypeError/invalidActionWithActiveElasticUpgrade``: `InvalidAction.WithActiveElasticUpgrade` (HTTP 400): The instance has active Elastic Upgrade.
-/// - ``ModifyDiskChargeTypeError/diskINDEDICATEDBLOCKSTORAGECLUSTER``: `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER` (HTTP 400): The disk in dedicated block storage cluster is not allowed to do this operation.
-/// - ``ModifyDiskChargeTypeError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyDiskChargeTypeError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ModifyDiskChargeTypeError/invalidOperationDiskMustAttachedToInstance``: `InvalidOperation.DiskMustAttachedToInstance` (HTTP 400): The specified data disks must have been attached to this instance.
-/// - ``ModifyDiskChargeTypeError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 400): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ModifyDiskChargeTypeError/invalidOrderOverdue``: `InvalidOrder.Overdue` (HTTP 400): The specified account has overdue orders.
-/// - ``ModifyDiskChargeTypeError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of the instance does not support this operation.
-/// - ``ModifyDiskChargeTypeError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 403): The chargeType of the instance does not support this operation.
-/// - ``ModifyDiskChargeTypeError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ModifyDiskChargeTypeError/invalidOperationUnpaidOrder``: `InvalidOperation.UnpaidOrder` (HTTP 403): The specified instance has unpaid orders and does not support the current operation.
-/// - ``ModifyDiskChargeTypeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist.
-/// - ``ModifyDiskChargeTypeError/paymentMethodNotFound``: `PaymentMethodNotFound` (HTTP 404): No billing method has been registered on the account.
-/// - ``ModifyDiskChargeTypeError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``ModifyDiskChargeTypeError/invalidRamRoleNotFound``: `InvalidRamRole.NotFound` (HTTP 404): The specified parameter "RAMRoleName" does not exist.
-/// - ``ModifyDiskChargeTypeError/invalidDiskIdsNotFound``: `InvalidDiskIds.NotFound` (HTTP 404): Some of the specified data disks do not exist.
-/// - ``ModifyDiskChargeTypeError/invalidDiskIdsNotPortable``: `InvalidDiskIds.NotPortable` (HTTP 404): The specified DiskId is not portable.
-/// - ``ModifyDiskChargeTypeError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 404): The specified parameter "Size" is not supported.
-/// - ``ModifyDiskChargeTypeError/invalidActionNotSupported``: `InvalidAction.NotSupported` (HTTP 404): The specified action is not supported.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceStatusNotSupported``: `InvalidInstanceStatus.NotSupported` (HTTP 404): The status of the specified instance is invalid.
-/// - ``ModifyDiskChargeTypeError/invalidInstanceIdNOTFOUND``: `InvalidInstanceId.NOT_FOUND` (HTTP 404): The specified instance is not exist.
-/// - ``ModifyDiskChargeTypeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyDiskChargeTypeRequest: RPCRequest, Decodable {
+/// It documents 40 error codes: see ``ModifyDiskChargeTypeError``.
+public struct ModifyDiskChargeTypeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDiskChargeTypeResponse
-    public typealias Failure = ModifyDiskChargeTypeError
 
     public static let action = "ModifyDiskChargeType"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDiskChargeTypeError`` says what each means here.
+    public static let documentedErrors: [ModifyDiskChargeTypeError] = [
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInstanceTypeValueNotSupported,
+        .missingParameterRegionId,
+        .missingParameterInstanceIdNotSupported,
+        .chargeTypeViolation,
+        .invalidInstanceIdReleased,
+        .invalidInstancePurchaseNotFound,
+        .invalidInstanceUnPaidOrder,
+        .invalidClientTokenValueNotSupported,
+        .accountArrearage,
+        .idempotenceSignatureMismatch,
+        .orderCreationFailed,
+        .throttling,
+        .instanceDowngradeQuotaExceed,
+        .invalidInstanceIdNotFound,
+        .invalidDiskDetachedSystemDisk,
+        .lastOrderProcessing,
+        .invalidActionWithActiveElasticUpgrade,
+        .diskINDEDICATEDBLOCKSTORAGECLUSTER,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .invalidOperationDiskMustAttachedToInstance,
+        .instanceExpiredOrInArrears,
+        .invalidOrderOverdue,
+        .incorrectInstanceStatus,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidInstanceChargeTypeNotFound,
+        .invalidOperationMultiAttachDisk,
+        .invalidOperationUnpaidOrder,
+        .invalidRegionIdNotFound,
+        .paymentMethodNotFound,
+        .invalidZoneIdNotFound,
+        .invalidRamRoleNotFound,
+        .invalidDiskIdsNotFound,
+        .invalidDiskIdsNotPortable,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidActionNotSupported,
+        .invalidInstanceStatusNotSupported,
+        .invalidInstanceIdNOTFOUND,
+        .internalError,
+    ]
 
     /// The ID of the instance to which disks are attached.
     ///
@@ -133,30 +135,10 @@ public struct ModifyDiskChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.diskChargeType, forKey: "DiskChargeType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            diskIds: try parameters.require(String.self, forKey: "DiskIds"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            diskChargeType: try parameters.decode(String.self, forKey: "DiskChargeType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.diskIds, action: Self.action, parameter: "DiskIds")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case diskIds = "DiskIds"
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
-        case diskChargeType = "DiskChargeType"
     }
 }
 
@@ -180,424 +162,55 @@ public struct ModifyDiskChargeTypeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyDiskChargeType` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDiskChargeTypeError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified InstanceType is not supported.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403: The specified InstanceType is not supported.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// InstanceId should not be null.
-    ///
-    /// Code `MissingParameter.InstanceIdNotSupported`, HTTP 400: InstanceId should not be null.
-    case missingParameterInstanceIdNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 400: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified Instance is not exist.
-    ///
-    /// Code `InvalidInstanceId.Released`, HTTP 400: The specified Instance is not exist.
-    case invalidInstanceIdReleased(ServiceErrorPayload)
-    /// The specified Instance has no purchase.
-    ///
-    /// Code `InvalidInstance.PurchaseNotFound`, HTTP 400: The specified Instance has no purchase.
-    case invalidInstancePurchaseNotFound(ServiceErrorPayload)
-    /// The specified Instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnPaidOrder`, HTTP 400: The specified Instance has unpaid order.
-    case invalidInstanceUnPaidOrder(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// There is a idempotence signature mismatch between this and last request.
-    ///
-    /// Code `Idempotence.SignatureMismatch`, HTTP 400: There is a idempotence signature mismatch between this and last request.
-    case idempotenceSignatureMismatch(ServiceErrorPayload)
-    /// Create Order failed, please check your parameters and try it later.
-    ///
-    /// Code `OrderCreationFailed`, HTTP 400: Create Order failed, please check your parameters and try it later.
-    case orderCreationFailed(ServiceErrorPayload)
-    /// Request was denied due to request throttling, please try again after 5 minutes.
-    ///
-    /// Code `Throttling`, HTTP 400, 403: Request was denied due to request throttling, please try again after 5 minutes.
-    case throttling(ServiceErrorPayload)
-    /// Quota of instance downgrade is exceed.
-    ///
-    /// Code `InstanceDowngrade.QuotaExceed`, HTTP 400: Quota of instance downgrade is exceed.
-    case instanceDowngradeQuotaExceed(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400, 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified disk is a detached system disk, does not support this operation.
-    ///
-    /// Code `InvalidDisk.DetachedSystemDisk`, HTTP 400: The specified disk is a detached system disk, does not support this operation.
-    case invalidDiskDetachedSystemDisk(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The instance has active Elastic Upgrade.
-    ///
-    /// Code `InvalidAction.WithActiveElasticUpgrade`, HTTP 400: The instance has active Elastic Upgrade.
-    case invalidActionWithActiveElasticUpgrade(ServiceErrorPayload)
-    /// The disk in dedicated block storage cluster is not allowed to do this operation.
-    ///
-    /// Code `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`, HTTP 400: The disk in dedicated block storage cluster is not allowed to do this operation.
-    case diskINDEDICATEDBLOCKSTORAGECLUSTER(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// The specified data disks must have been attached to this instance.
-    ///
-    /// Code `InvalidOperation.DiskMustAttachedToInstance`, HTTP 400: The specified data disks must have been attached to this instance.
-    case invalidOperationDiskMustAttachedToInstance(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 400: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The specified account has overdue orders.
-    ///
-    /// Code `InvalidOrder.Overdue`, HTTP 400: The specified account has overdue orders.
-    case invalidOrderOverdue(ServiceErrorPayload)
-    /// The current status of the instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of the instance does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// The chargeType of the instance does not support this operation.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 403: The chargeType of the instance does not support this operation.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The specified instance has unpaid orders and does not support the current operation.
-    ///
-    /// Code `InvalidOperation.UnpaidOrder`, HTTP 403: The specified instance has unpaid orders and does not support the current operation.
-    case invalidOperationUnpaidOrder(ServiceErrorPayload)
-    /// The RegionId provided does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// No billing method has been registered on the account.
-    ///
-    /// Code `PaymentMethodNotFound`, HTTP 404: No billing method has been registered on the account.
-    case paymentMethodNotFound(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "RAMRoleName" does not exist.
-    ///
-    /// Code `InvalidRamRole.NotFound`, HTTP 404: The specified parameter "RAMRoleName" does not exist.
-    case invalidRamRoleNotFound(ServiceErrorPayload)
-    /// Some of the specified data disks do not exist.
-    ///
-    /// Code `InvalidDiskIds.NotFound`, HTTP 404: Some of the specified data disks do not exist.
-    case invalidDiskIdsNotFound(ServiceErrorPayload)
-    /// The specified DiskId is not portable.
-    ///
-    /// Code `InvalidDiskIds.NotPortable`, HTTP 404: The specified DiskId is not portable.
-    case invalidDiskIdsNotPortable(ServiceErrorPayload)
-    /// The specified parameter "Size" is not supported.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 404: The specified parameter "Size" is not supported.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified action is not supported.
-    ///
-    /// Code `InvalidAction.NotSupported`, HTTP 404: The specified action is not supported.
-    case invalidActionNotSupported(ServiceErrorPayload)
-    /// The status of the specified instance is invalid.
-    ///
-    /// Code `InvalidInstanceStatus.NotSupported`, HTTP 404: The status of the specified instance is invalid.
-    case invalidInstanceStatusNotSupported(ServiceErrorPayload)
-    /// The specified instance is not exist.
-    ///
-    /// Code `InvalidInstanceId.NOT_FOUND`, HTTP 404: The specified instance is not exist.
-    case invalidInstanceIdNOTFOUND(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .missingParameterInstanceIdNotSupported: self = .missingParameterInstanceIdNotSupported(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidInstanceIdReleased: self = .invalidInstanceIdReleased(payload)
-        case .invalidInstancePurchaseNotFound: self = .invalidInstancePurchaseNotFound(payload)
-        case .invalidInstanceUnPaidOrder: self = .invalidInstanceUnPaidOrder(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .idempotenceSignatureMismatch: self = .idempotenceSignatureMismatch(payload)
-        case .orderCreationFailed: self = .orderCreationFailed(payload)
-        case .throttling: self = .throttling(payload)
-        case .instanceDowngradeQuotaExceed: self = .instanceDowngradeQuotaExceed(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidDiskDetachedSystemDisk: self = .invalidDiskDetachedSystemDisk(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .invalidActionWithActiveElasticUpgrade: self = .invalidActionWithActiveElasticUpgrade(payload)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: self = .diskINDEDICATEDBLOCKSTORAGECLUSTER(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .invalidOperationDiskMustAttachedToInstance: self = .invalidOperationDiskMustAttachedToInstance(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .invalidOrderOverdue: self = .invalidOrderOverdue(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidOperationUnpaidOrder: self = .invalidOperationUnpaidOrder(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .paymentMethodNotFound: self = .paymentMethodNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidRamRoleNotFound: self = .invalidRamRoleNotFound(payload)
-        case .invalidDiskIdsNotFound: self = .invalidDiskIdsNotFound(payload)
-        case .invalidDiskIdsNotPortable: self = .invalidDiskIdsNotPortable(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidActionNotSupported: self = .invalidActionNotSupported(payload)
-        case .invalidInstanceStatusNotSupported: self = .invalidInstanceStatusNotSupported(payload)
-        case .invalidInstanceIdNOTFOUND: self = .invalidInstanceIdNOTFOUND(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .missingParameterInstanceIdNotSupported(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidInstanceIdReleased(let payload): return payload
-        case .invalidInstancePurchaseNotFound(let payload): return payload
-        case .invalidInstanceUnPaidOrder(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .idempotenceSignatureMismatch(let payload): return payload
-        case .orderCreationFailed(let payload): return payload
-        case .throttling(let payload): return payload
-        case .instanceDowngradeQuotaExceed(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidDiskDetachedSystemDisk(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .invalidActionWithActiveElasticUpgrade(let payload): return payload
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .invalidOperationDiskMustAttachedToInstance(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .invalidOrderOverdue(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidOperationUnpaidOrder(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .paymentMethodNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidRamRoleNotFound(let payload): return payload
-        case .invalidDiskIdsNotFound(let payload): return payload
-        case .invalidDiskIdsNotPortable(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidActionNotSupported(let payload): return payload
-        case .invalidInstanceStatusNotSupported(let payload): return payload
-        case .invalidInstanceIdNOTFOUND(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDiskChargeType failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDiskChargeType` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case missingParameterInstanceIdNotSupported = "MissingParameter.InstanceIdNotSupported"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidInstanceIdReleased = "InvalidInstanceId.Released"
-        case invalidInstancePurchaseNotFound = "InvalidInstance.PurchaseNotFound"
-        case invalidInstanceUnPaidOrder = "InvalidInstance.UnPaidOrder"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case accountArrearage = "Account.Arrearage"
-        case idempotenceSignatureMismatch = "Idempotence.SignatureMismatch"
-        case orderCreationFailed = "OrderCreationFailed"
-        case throttling = "Throttling"
-        case instanceDowngradeQuotaExceed = "InstanceDowngrade.QuotaExceed"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidDiskDetachedSystemDisk = "InvalidDisk.DetachedSystemDisk"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case invalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade"
-        case diskINDEDICATEDBLOCKSTORAGECLUSTER = "DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case invalidOperationDiskMustAttachedToInstance = "InvalidOperation.DiskMustAttachedToInstance"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case invalidOrderOverdue = "InvalidOrder.Overdue"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidOperationUnpaidOrder = "InvalidOperation.UnpaidOrder"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case paymentMethodNotFound = "PaymentMethodNotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidRamRoleNotFound = "InvalidRamRole.NotFound"
-        case invalidDiskIdsNotFound = "InvalidDiskIds.NotFound"
-        case invalidDiskIdsNotPortable = "InvalidDiskIds.NotPortable"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidActionNotSupported = "InvalidAction.NotSupported"
-        case invalidInstanceStatusNotSupported = "InvalidInstanceStatus.NotSupported"
-        case invalidInstanceIdNOTFOUND = "InvalidInstanceId.NOT_FOUND"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyDiskChargeTypeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDiskChargeTypeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType is not supported.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RegionId should not be null.", description: nil)
-        case .missingParameterInstanceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceId should not be null.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .invalidInstanceIdReleased:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance is not exist.", description: nil)
-        case .invalidInstancePurchaseNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance has no purchase.", description: nil)
-        case .invalidInstanceUnPaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance has unpaid order.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has been in arrears.", description: nil)
-        case .idempotenceSignatureMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is a idempotence signature mismatch between this and last request.", description: nil)
-        case .orderCreationFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Create Order failed, please check your parameters and try it later.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
-        case .instanceDowngradeQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Quota of instance downgrade is exceed.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidDiskDetachedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is a detached system disk, does not support this operation.", description: nil)
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .invalidActionWithActiveElasticUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .invalidOperationDiskMustAttachedToInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified data disks must have been attached to this instance.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .invalidOrderOverdue:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified account has overdue orders.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The chargeType of the instance does not support this operation.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidOperationUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid orders and does not support the current operation.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist.", description: nil)
-        case .paymentMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No billing method has been registered on the account.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .invalidRamRoleNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"RAMRoleName\" does not exist.", description: nil)
-        case .invalidDiskIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Some of the specified data disks do not exist.", description: nil)
-        case .invalidDiskIdsNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"Size\" is not supported.", description: nil)
-        case .invalidActionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified action is not supported.", description: nil)
-        case .invalidInstanceStatusNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The status of the specified instance is invalid.", description: nil)
-        case .invalidInstanceIdNOTFOUND:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance is not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyDiskChargeType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403: The specified InstanceType is not supported.
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 400: RegionId should not be null.
+/// - ``ServiceError/missingParameterInstanceIdNotSupported`` (`MissingParameter.InstanceIdNotSupported`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 400: The operation is not permitted due to charge type of the instance.
+/// - ``ServiceError/invalidInstanceIdReleased`` (`InvalidInstanceId.Released`)
+/// - ``ServiceError/invalidInstancePurchaseNotFound`` (`InvalidInstance.PurchaseNotFound`)
+/// - ``ServiceError/invalidInstanceUnPaidOrder`` (`InvalidInstance.UnPaidOrder`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 400: Your account has been in arrears.
+/// - ``ServiceError/idempotenceSignatureMismatch`` (`Idempotence.SignatureMismatch`)
+/// - ``ServiceError/orderCreationFailed`` (`OrderCreationFailed`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400, 403: Request was denied due to request throttling, please try again after 5 minutes.
+/// - ``ServiceError/instanceDowngradeQuotaExceed`` (`InstanceDowngrade.QuotaExceed`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400, 404: The specified InstanceId does not exist.
+/// - ``ServiceError/invalidDiskDetachedSystemDisk`` (`InvalidDisk.DetachedSystemDisk`), here HTTP 400: The specified disk is a detached system disk, does not support this operation.
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/invalidActionWithActiveElasticUpgrade`` (`InvalidAction.WithActiveElasticUpgrade`)
+/// - ``ServiceError/diskINDEDICATEDBLOCKSTORAGECLUSTER`` (`DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/invalidOperationDiskMustAttachedToInstance`` (`InvalidOperation.DiskMustAttachedToInstance`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 400: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
+/// - ``ServiceError/invalidOrderOverdue`` (`InvalidOrder.Overdue`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of the instance does not support this operation.
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`), here HTTP 403: The chargeType of the instance does not support this operation.
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidOperationUnpaidOrder`` (`InvalidOperation.UnpaidOrder`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The RegionId provided does not exist.
+/// - ``ServiceError/paymentMethodNotFound`` (`PaymentMethodNotFound`), here HTTP 404: No billing method has been registered on the account.
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/invalidRamRoleNotFound`` (`InvalidRamRole.NotFound`), here HTTP 404: The specified parameter "RAMRoleName" does not exist.
+/// - ``ServiceError/invalidDiskIdsNotFound`` (`InvalidDiskIds.NotFound`), here HTTP 404: Some of the specified data disks do not exist.
+/// - ``ServiceError/invalidDiskIdsNotPortable`` (`InvalidDiskIds.NotPortable`)
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`), here HTTP 404: The specified parameter "Size" is not supported.
+/// - ``ServiceError/invalidActionNotSupported`` (`InvalidAction.NotSupported`)
+/// - ``ServiceError/invalidInstanceStatusNotSupported`` (`InvalidInstanceStatus.NotSupported`)
+/// - ``ServiceError/invalidInstanceIdNOTFOUND`` (`InvalidInstanceId.NOT_FOUND`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyDiskChargeTypeError = ServiceError<ModifyDiskChargeTypeRequest>

@@ -24,33 +24,35 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDiskDeployment` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDiskDeploymentError/invalidDiskSpecMalformed``: `InvalidDiskSpec.Malformed` (HTTP 400): The specified parameter DiskCategory or PerformanceLevel is not supported.
-/// - ``ModifyDiskDeploymentError/accountInArrears``: `AccountInArrears` (HTTP 400): The account is in arrears.
-/// - ``ModifyDiskDeploymentError/invalidStorageClusterIdDiskAlreadyInDestination``: `InvalidStorageClusterId.DiskAlreadyInDestination` (HTTP 400): The specified disk is already in destination.
-/// - ``ModifyDiskDeploymentError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ModifyDiskDeploymentError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``ModifyDiskDeploymentError/invalidOperationDiskTypeUnsupported``: `InvalidOperation.DiskTypeUnsupported` (HTTP 403): The type of the disk does not support this operation.
-/// - ``ModifyDiskDeploymentError/invalidOperationChargeTypeUnsupported``: `InvalidOperation.ChargeTypeUnsupported` (HTTP 403): The charge type of the disk does not support this operation.
-/// - ``ModifyDiskDeploymentError/invalidPerformanceLevelDiskSizeUnsupported``: `InvalidPerformanceLevel.DiskSizeUnsupported` (HTTP 403): The specified parameter PerformanceLevel does not match the disk size.
-/// - ``ModifyDiskDeploymentError/diskLimitExceeded``: `DiskLimitExceeded` (HTTP 403): The number of migrated disks at the same time exceeds the limit.
-/// - ``ModifyDiskDeploymentError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``ModifyDiskDeploymentError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ModifyDiskDeploymentError/invalidDiskDetachedSystemDisk``: `InvalidDisk.DetachedSystemDisk` (HTTP 403): The specified resource is/has a detached system disk %s , not support current operation.
-/// - ``ModifyDiskDeploymentError/invalidOperationNoPermission``: `InvalidOperation.NoPermission` (HTTP 403): You are not authorized to do this action.
-/// - ``ModifyDiskDeploymentError/invalidOperationLimitQosUnsupported``: `InvalidOperation.LimitQosUnsupported` (HTTP 403): The specified disk has limited bps or iops, can not do this operation.
-/// - ``ModifyDiskDeploymentError/invalidOperationAcrossRegionsOrZonesUnsupported``: `InvalidOperation.AcrossRegionsOrZonesUnsupported` (HTTP 403): Migration across regions or available zones is not supported.
-/// - ``ModifyDiskDeploymentError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ModifyDiskDeploymentError/invalidStorageClusterIdNotFound``: `InvalidStorageClusterId.NotFound` (HTTP 404): The specified dedicated block storage cluster does not exist.
-/// - ``ModifyDiskDeploymentError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyDiskDeploymentRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``ModifyDiskDeploymentError``.
+public struct ModifyDiskDeploymentRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDiskDeploymentResponse
-    public typealias Failure = ModifyDiskDeploymentError
 
     public static let action = "ModifyDiskDeployment"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDiskDeploymentError`` says what each means here.
+    public static let documentedErrors: [ModifyDiskDeploymentError] = [
+        .invalidDiskSpecMalformed,
+        .accountInArrears,
+        .invalidStorageClusterIdDiskAlreadyInDestination,
+        .incorrectDiskStatus,
+        .diskCreatingSnapshot,
+        .invalidOperationDiskTypeUnsupported,
+        .invalidOperationChargeTypeUnsupported,
+        .invalidPerformanceLevelDiskSizeUnsupported,
+        .diskLimitExceeded,
+        .operationDeniedNoStock,
+        .invalidOperationMultiAttachDisk,
+        .invalidDiskDetachedSystemDisk,
+        .invalidOperationNoPermission,
+        .invalidOperationLimitQosUnsupported,
+        .invalidOperationAcrossRegionsOrZonesUnsupported,
+        .invalidDiskIdNotFound,
+        .invalidStorageClusterIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the disk.
     ///
@@ -116,26 +118,8 @@ public struct ModifyDiskDeploymentRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
-            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
-            storageClusterId: try parameters.decode(String.self, forKey: "StorageClusterId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case diskCategory = "DiskCategory"
-        case performanceLevel = "PerformanceLevel"
-        case storageClusterId = "StorageClusterId"
-        case dryRun = "DryRun"
     }
 }
 
@@ -161,226 +145,33 @@ public struct ModifyDiskDeploymentResponse: RPCResponse {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
     }
 }
 
-/// The errors `ModifyDiskDeployment` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDiskDeploymentError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter DiskCategory or PerformanceLevel is not supported.
-    ///
-    /// Code `InvalidDiskSpec.Malformed`, HTTP 400: The specified parameter DiskCategory or PerformanceLevel is not supported.
-    case invalidDiskSpecMalformed(ServiceErrorPayload)
-    /// The account is in arrears.
-    ///
-    /// Code `AccountInArrears`, HTTP 400: The account is in arrears.
-    case accountInArrears(ServiceErrorPayload)
-    /// The specified disk is already in destination.
-    ///
-    /// Code `InvalidStorageClusterId.DiskAlreadyInDestination`, HTTP 400: The specified disk is already in destination.
-    case invalidStorageClusterIdDiskAlreadyInDestination(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// The type of the disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.DiskTypeUnsupported`, HTTP 403: The type of the disk does not support this operation.
-    case invalidOperationDiskTypeUnsupported(ServiceErrorPayload)
-    /// The charge type of the disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.ChargeTypeUnsupported`, HTTP 403: The charge type of the disk does not support this operation.
-    case invalidOperationChargeTypeUnsupported(ServiceErrorPayload)
-    /// The specified parameter PerformanceLevel does not match the disk size.
-    ///
-    /// Code `InvalidPerformanceLevel.DiskSizeUnsupported`, HTTP 403: The specified parameter PerformanceLevel does not match the disk size.
-    case invalidPerformanceLevelDiskSizeUnsupported(ServiceErrorPayload)
-    /// The number of migrated disks at the same time exceeds the limit.
-    ///
-    /// Code `DiskLimitExceeded`, HTTP 403: The number of migrated disks at the same time exceeds the limit.
-    case diskLimitExceeded(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The specified resource is/has a detached system disk %s , not support current operation.
-    ///
-    /// Code `InvalidDisk.DetachedSystemDisk`, HTTP 403: The specified resource is/has a detached system disk %s , not support current operation.
-    case invalidDiskDetachedSystemDisk(ServiceErrorPayload)
-    /// You are not authorized to do this action.
-    ///
-    /// Code `InvalidOperation.NoPermission`, HTTP 403: You are not authorized to do this action.
-    case invalidOperationNoPermission(ServiceErrorPayload)
-    /// The specified disk has limited bps or iops, can not do this operation.
-    ///
-    /// Code `InvalidOperation.LimitQosUnsupported`, HTTP 403: The specified disk has limited bps or iops, can not do this operation.
-    case invalidOperationLimitQosUnsupported(ServiceErrorPayload)
-    /// Migration across regions or available zones is not supported.
-    ///
-    /// Code `InvalidOperation.AcrossRegionsOrZonesUnsupported`, HTTP 403: Migration across regions or available zones is not supported.
-    case invalidOperationAcrossRegionsOrZonesUnsupported(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified dedicated block storage cluster does not exist.
-    ///
-    /// Code `InvalidStorageClusterId.NotFound`, HTTP 404: The specified dedicated block storage cluster does not exist.
-    case invalidStorageClusterIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDiskSpecMalformed: self = .invalidDiskSpecMalformed(payload)
-        case .accountInArrears: self = .accountInArrears(payload)
-        case .invalidStorageClusterIdDiskAlreadyInDestination: self = .invalidStorageClusterIdDiskAlreadyInDestination(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .invalidOperationDiskTypeUnsupported: self = .invalidOperationDiskTypeUnsupported(payload)
-        case .invalidOperationChargeTypeUnsupported: self = .invalidOperationChargeTypeUnsupported(payload)
-        case .invalidPerformanceLevelDiskSizeUnsupported: self = .invalidPerformanceLevelDiskSizeUnsupported(payload)
-        case .diskLimitExceeded: self = .diskLimitExceeded(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidDiskDetachedSystemDisk: self = .invalidDiskDetachedSystemDisk(payload)
-        case .invalidOperationNoPermission: self = .invalidOperationNoPermission(payload)
-        case .invalidOperationLimitQosUnsupported: self = .invalidOperationLimitQosUnsupported(payload)
-        case .invalidOperationAcrossRegionsOrZonesUnsupported: self = .invalidOperationAcrossRegionsOrZonesUnsupported(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidStorageClusterIdNotFound: self = .invalidStorageClusterIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDiskSpecMalformed(let payload): return payload
-        case .accountInArrears(let payload): return payload
-        case .invalidStorageClusterIdDiskAlreadyInDestination(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .invalidOperationDiskTypeUnsupported(let payload): return payload
-        case .invalidOperationChargeTypeUnsupported(let payload): return payload
-        case .invalidPerformanceLevelDiskSizeUnsupported(let payload): return payload
-        case .diskLimitExceeded(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidDiskDetachedSystemDisk(let payload): return payload
-        case .invalidOperationNoPermission(let payload): return payload
-        case .invalidOperationLimitQosUnsupported(let payload): return payload
-        case .invalidOperationAcrossRegionsOrZonesUnsupported(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidStorageClusterIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDiskDeployment failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDiskDeployment` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDiskSpecMalformed = "InvalidDiskSpec.Malformed"
-        case accountInArrears = "AccountInArrears"
-        case invalidStorageClusterIdDiskAlreadyInDestination = "InvalidStorageClusterId.DiskAlreadyInDestination"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case invalidOperationDiskTypeUnsupported = "InvalidOperation.DiskTypeUnsupported"
-        case invalidOperationChargeTypeUnsupported = "InvalidOperation.ChargeTypeUnsupported"
-        case invalidPerformanceLevelDiskSizeUnsupported = "InvalidPerformanceLevel.DiskSizeUnsupported"
-        case diskLimitExceeded = "DiskLimitExceeded"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidDiskDetachedSystemDisk = "InvalidDisk.DetachedSystemDisk"
-        case invalidOperationNoPermission = "InvalidOperation.NoPermission"
-        case invalidOperationLimitQosUnsupported = "InvalidOperation.LimitQosUnsupported"
-        case invalidOperationAcrossRegionsOrZonesUnsupported = "InvalidOperation.AcrossRegionsOrZonesUnsupported"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidStorageClusterIdNotFound = "InvalidStorageClusterId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyDiskDeploymentError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDiskDeploymentError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDiskSpecMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DiskCategory or PerformanceLevel is not supported.", description: nil)
-        case .accountInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The account is in arrears.", description: nil)
-        case .invalidStorageClusterIdDiskAlreadyInDestination:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is already in destination.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .invalidOperationDiskTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support this operation.", description: nil)
-        case .invalidOperationChargeTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The charge type of the disk does not support this operation.", description: nil)
-        case .invalidPerformanceLevelDiskSizeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PerformanceLevel does not match the disk size.", description: nil)
-        case .diskLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of migrated disks at the same time exceeds the limit.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidDiskDetachedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
-        case .invalidOperationNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to do this action.", description: nil)
-        case .invalidOperationLimitQosUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk has limited bps or iops, can not do this operation.", description: nil)
-        case .invalidOperationAcrossRegionsOrZonesUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Migration across regions or available zones is not supported.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidStorageClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified dedicated block storage cluster does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyDiskDeployment` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDiskSpecMalformed`` (`InvalidDiskSpec.Malformed`)
+/// - ``ServiceError/accountInArrears`` (`AccountInArrears`)
+/// - ``ServiceError/invalidStorageClusterIdDiskAlreadyInDestination`` (`InvalidStorageClusterId.DiskAlreadyInDestination`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/invalidOperationDiskTypeUnsupported`` (`InvalidOperation.DiskTypeUnsupported`)
+/// - ``ServiceError/invalidOperationChargeTypeUnsupported`` (`InvalidOperation.ChargeTypeUnsupported`)
+/// - ``ServiceError/invalidPerformanceLevelDiskSizeUnsupported`` (`InvalidPerformanceLevel.DiskSizeUnsupported`)
+/// - ``ServiceError/diskLimitExceeded`` (`DiskLimitExceeded`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidDiskDetachedSystemDisk`` (`InvalidDisk.DetachedSystemDisk`)
+/// - ``ServiceError/invalidOperationNoPermission`` (`InvalidOperation.NoPermission`)
+/// - ``ServiceError/invalidOperationLimitQosUnsupported`` (`InvalidOperation.LimitQosUnsupported`)
+/// - ``ServiceError/invalidOperationAcrossRegionsOrZonesUnsupported`` (`InvalidOperation.AcrossRegionsOrZonesUnsupported`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidStorageClusterIdNotFound`` (`InvalidStorageClusterId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyDiskDeploymentError = ServiceError<ModifyDiskDeploymentRequest>

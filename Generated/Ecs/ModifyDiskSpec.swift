@@ -30,67 +30,69 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyDiskSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyDiskSpecError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter PerformanceLevel is not valid.
-/// - ``ModifyDiskSpecError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400, 403): HTTP 403: The current disk category of the resource does not support this operation.
-/// - ``ModifyDiskSpecError/invalidPerformanceLevelParamMismatch``: `InvalidPerformanceLevelParam.Mismatch` (HTTP 400): The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd.
-/// - ``ModifyDiskSpecError/operationDeniedDiskInDedicatedBlockStorageCluster``: `OperationDenied.DiskInDedicatedBlockStorageCluster` (HTTP 400): The disk in dedicated block storage cluster is not allowed to do this operation.
-/// - ``ModifyDiskSpecError/incorrectDiskStatusReplicationStatusNotFound``: `IncorrectDiskStatus.ReplicationStatusNotFound` (HTTP 400): Disk replication status not found.
-/// - ``ModifyDiskSpecError/incorrectDiskStatusInReplication``: `IncorrectDiskStatus.InReplication` (HTTP 400): Disk already in replication.
-/// - ``ModifyDiskSpecError/provisionedIopsForDiskCategoryUnsupported``: `ProvisionedIopsForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support provisioned iops.
-/// - ``ModifyDiskSpecError/invalidProvisionedIopsLimitExceed``: `InvalidProvisionedIops.LimitExceed` (HTTP 400): The provisioned iops exceeds the limit.
-/// - ``ModifyDiskSpecError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``ModifyDiskSpecError/malformedParameterPerformanceControlOptions``: `MalformedParameter.PerformanceControlOptions` (HTTP 400): Parameter invalid, %s.
-/// - ``ModifyDiskSpecError/invalidPerformanceControlOptionsModifyOperationUnsupported``: `InvalidPerformanceControlOptions.ModifyOperationUnsupported` (HTTP 400): The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS.
-/// - ``ModifyDiskSpecError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyDiskSpecError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ModifyDiskSpecError/invalidOperationInstanceRenewWithDowngradeInPlan``: `InvalidOperation.InstanceRenewWithDowngradeInPlan` (HTTP 400): The operation is denied due to the specified instance has renew with downgrade record in plan.
-/// - ``ModifyDiskSpecError/invalidOperationInstanceStatusUnsupported``: `InvalidOperation.InstanceStatusUnsupported` (HTTP 400): The specified instance status is not supported for this operation, expect status is Running or Stopped.
-/// - ``ModifyDiskSpecError/missingParameterDestinationZoneId``: `MissingParameter.DestinationZoneId` (HTTP 400): The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk.
-/// - ``ModifyDiskSpecError/invalidDestinationZoneIdMismatch``: `InvalidDestinationZoneId.Mismatch` (HTTP 400): The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance.
-/// - ``ModifyDiskSpecError/invalidOperationMultiAttachRegionalDiskUnsupported``: `InvalidOperation.MultiAttachRegionalDiskUnsupported` (HTTP 400): The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec.
-/// - ``ModifyDiskSpecError/invalidDestinationZoneIdDiskCategoryUnsupported``: `InvalidDestinationZoneId.DiskCategoryUnsupported` (HTTP 400): The specified disk category does not allow the DestinationZoneId parameter for this operation.
-/// - ``ModifyDiskSpecError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of the instance does not support this operation.
-/// - ``ModifyDiskSpecError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk owing fee.
-/// - ``ModifyDiskSpecError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ModifyDiskSpecError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ModifyDiskSpecError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``ModifyDiskSpecError/operationDenied``: `OperationDenied` (HTTP 403): The type of the disk does not support the operation.
-/// - ``ModifyDiskSpecError/invalidPerformanceLevelTooLow``: `InvalidPerformanceLevel.TooLow` (HTTP 403): Specified new performance level is lower than the original performance level.
-/// - ``ModifyDiskSpecError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 403): The specified PerformanceLevel and disk size do not match.
-/// - ``ModifyDiskSpecError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in modify disk category white list.
-/// - ``ModifyDiskSpecError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support modify disk category.
-/// - ``ModifyDiskSpecError/downgradeNotSupported``: `Downgrade.NotSupported` (HTTP 403): Downgrade operation for prepay resource is not supported.
-/// - ``ModifyDiskSpecError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``ModifyDiskSpecError/modifyingDiskCategoryLimitExceed``: `ModifyingDiskCategoryLimitExceed` (HTTP 403): The amount of modifying disk category exceeds the limit.
-/// - ``ModifyDiskSpecError/diskInCoolingPeriod``: `DiskInCoolingPeriod` (HTTP 403): There is a cooling period after the disk is successfully modified.
-/// - ``ModifyDiskSpecError/diskHasFlashSnapshot``: `DiskHasFlashSnapshot` (HTTP 403): The specified disk with flash snapshots do not support modify disk category.
-/// - ``ModifyDiskSpecError/noChangeInDiskCategoryAndPerformanceLevel``: `NoChangeInDiskCategoryAndPerformanceLevel` (HTTP 403): There is no change between the parameters transmitted and the current.
-/// - ``ModifyDiskSpecError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``ModifyDiskSpecError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ModifyDiskSpecError/operationDeniedDiskExpansionUnfinished``: `OperationDenied.DiskExpansionUnfinished` (HTTP 403): The instance has not been restarted after a previous disk expansion.
-/// - ``ModifyDiskSpecError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 403): The specified disk category is not supported.
-/// - ``ModifyDiskSpecError/invalidPerformanceParameterDiskNotInDedicatedStorageCluster``: `InvalidPerformanceParameter.DiskNotInDedicatedStorageCluster` (HTTP 403): The specified disk not in dedicated storage cluster, can not modify performance control options.
-/// - ``ModifyDiskSpecError/invalidStatusDiskUnderPerformanceControl``: `InvalidStatus.DiskUnderPerformanceControl` (HTTP 403): The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported..
-/// - ``ModifyDiskSpecError/invalidStatusDiskNotReady``: `InvalidStatus.DiskNotReady` (HTTP 403): This specified disk is not ready, status needs to be either In_use or Available.
-/// - ``ModifyDiskSpecError/invalidOperationDiskInReplicaPairsUnsupported``: `InvalidOperation.DiskInReplicaPairsUnsupported` (HTTP 403): The disk in replication pairs does not support this operation.
-/// - ``ModifyDiskSpecError/invalidDiskDetachedSystemDisk``: `InvalidDisk.DetachedSystemDisk` (HTTP 403): The specified resource is/has a detached system disk %s , not support current operation.
-/// - ``ModifyDiskSpecError/invalidDiskCategoryInstanceTypeUnsupported``: `InvalidDiskCategory.InstanceTypeUnsupported` (HTTP 403): The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration.
-/// - ``ModifyDiskSpecError/invalidOperationCMKNotEnabled``: `InvalidOperation.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``ModifyDiskSpecError/invalidOperationCMKUnauthorized``: `InvalidOperation.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``ModifyDiskSpecError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked for security reasons. Please contact Security Technical Support for assistance.
-/// - ``ModifyDiskSpecError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ModifyDiskSpecError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyDiskSpecError/internalError``: `InternalError` (HTTP 404, 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``ModifyDiskSpecError/invalidDiskCategoryValueUnauthorized``: `InvalidDiskCategory.ValueUnauthorized` (HTTP 404): The specified DiskCategory is not authorized.
-public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
+/// It documents 52 error codes: see ``ModifyDiskSpecError``.
+public struct ModifyDiskSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyDiskSpecResponse
-    public typealias Failure = ModifyDiskSpecError
 
     public static let action = "ModifyDiskSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyDiskSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyDiskSpecError] = [
+        .invalidPerformanceLevelMalformed,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidPerformanceLevelParamMismatch,
+        .operationDeniedDiskInDedicatedBlockStorageCluster,
+        .incorrectDiskStatusReplicationStatusNotFound,
+        .incorrectDiskStatusInReplication,
+        .provisionedIopsForDiskCategoryUnsupported,
+        .invalidProvisionedIopsLimitExceed,
+        .quotaExceedDiskCapacity,
+        .malformedParameterPerformanceControlOptions,
+        .invalidPerformanceControlOptionsModifyOperationUnsupported,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .invalidOperationInstanceRenewWithDowngradeInPlan,
+        .invalidOperationInstanceStatusUnsupported,
+        .missingParameterDestinationZoneId,
+        .invalidDestinationZoneIdMismatch,
+        .invalidOperationMultiAttachRegionalDiskUnsupported,
+        .invalidDestinationZoneIdDiskCategoryUnsupported,
+        .incorrectInstanceStatus,
+        .diskInArrears,
+        .instanceExpiredOrInArrears,
+        .incorrectDiskStatus,
+        .diskCreatingSnapshot,
+        .operationDenied,
+        .invalidPerformanceLevelTooLow,
+        .operationDeniedPerformanceLevelNotMatch,
+        .userNotInTheWhiteList,
+        .invalidRegionNotSupport,
+        .downgradeNotSupported,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .modifyingDiskCategoryLimitExceed,
+        .diskInCoolingPeriod,
+        .diskHasFlashSnapshot,
+        .noChangeInDiskCategoryAndPerformanceLevel,
+        .operationDeniedNoStock,
+        .invalidOperationMultiAttachDisk,
+        .operationDeniedDiskExpansionUnfinished,
+        .invalidDiskCategoryNotSupported,
+        .invalidPerformanceParameterDiskNotInDedicatedStorageCluster,
+        .invalidStatusDiskUnderPerformanceControl,
+        .invalidStatusDiskNotReady,
+        .invalidOperationDiskInReplicaPairsUnsupported,
+        .invalidDiskDetachedSystemDisk,
+        .invalidDiskCategoryInstanceTypeUnsupported,
+        .invalidOperationCMKNotEnabled,
+        .invalidOperationCMKUnauthorized,
+        .instanceLockedForSecurity,
+        .invalidDiskIdNotFound,
+        .invalidInstanceIdNotFound,
+        .internalError,
+        .invalidDiskCategoryValueUnauthorized,
+    ]
 
     /// The disk ID.
     ///
@@ -182,36 +184,14 @@ public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
         query.encode(self.destinationZoneId, forKey: "DestinationZoneId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            performanceLevel: try parameters.decode(String.self, forKey: "PerformanceLevel"),
-            diskCategory: try parameters.decode(String.self, forKey: "DiskCategory"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            provisionedIops: try parameters.decode(Int64.self, forKey: "ProvisionedIops"),
-            performanceControlOptions: try parameters.decode(PerformanceControlOptions.self, forKey: "PerformanceControlOptions"),
-            destinationZoneId: try parameters.decode(String.self, forKey: "DestinationZoneId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
         try self.performanceControlOptions?.validate(action: Self.action, parameter: "PerformanceControlOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case performanceLevel = "PerformanceLevel"
-        case diskCategory = "DiskCategory"
-        case dryRun = "DryRun"
-        case provisionedIops = "ProvisionedIops"
-        case performanceControlOptions = "PerformanceControlOptions"
-        case destinationZoneId = "DestinationZoneId"
-    }
-
     /// The disk performance specifications.
-    public struct PerformanceControlOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PerformanceControlOptions: QueryValue, Hashable, Sendable {
         /// The new IOPS rate of the cloud disk. You can modify the IOPS rate of only cloud disks in dedicated block storage clusters.
         ///
         /// Valid values: 900 to maximum IOPS per disk (with an increment of 100).
@@ -257,25 +237,7 @@ public struct ModifyDiskSpecRequest: RPCRequest, Decodable {
             query.encode(self.recover, forKey: prefix + ".Recover")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".IOPS", ".Throughput", ".Recover"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                iops: try parameters.decode(Int32.self, forKey: prefix + ".IOPS"),
-                throughput: try parameters.decode(Int32.self, forKey: prefix + ".Throughput"),
-                recover: try parameters.decode(Recover.self, forKey: prefix + ".Recover")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case iops = "IOPS"
-            case throughput = "Throughput"
-            case recover = "Recover"
         }
 
         /// The values of `Recover`: the documented ones below, or any other the service sends.
@@ -327,533 +289,68 @@ public struct ModifyDiskSpecResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 }
 
-/// The errors `ModifyDiskSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyDiskSpecError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// HTTP 403: The current disk category of the resource does not support this operation.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400, 403: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd.
-    ///
-    /// Code `InvalidPerformanceLevelParam.Mismatch`, HTTP 400: The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd.
-    case invalidPerformanceLevelParamMismatch(ServiceErrorPayload)
-    /// The disk in dedicated block storage cluster is not allowed to do this operation.
-    ///
-    /// Code `OperationDenied.DiskInDedicatedBlockStorageCluster`, HTTP 400: The disk in dedicated block storage cluster is not allowed to do this operation.
-    case operationDeniedDiskInDedicatedBlockStorageCluster(ServiceErrorPayload)
-    /// Disk replication status not found.
-    ///
-    /// Code `IncorrectDiskStatus.ReplicationStatusNotFound`, HTTP 400: Disk replication status not found.
-    case incorrectDiskStatusReplicationStatusNotFound(ServiceErrorPayload)
-    /// Disk already in replication.
-    ///
-    /// Code `IncorrectDiskStatus.InReplication`, HTTP 400: Disk already in replication.
-    case incorrectDiskStatusInReplication(ServiceErrorPayload)
-    /// The specified disk category does not support provisioned iops.
-    ///
-    /// Code `ProvisionedIopsForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support provisioned iops.
-    case provisionedIopsForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The provisioned iops exceeds the limit.
-    ///
-    /// Code `InvalidProvisionedIops.LimitExceed`, HTTP 400: The provisioned iops exceeds the limit.
-    case invalidProvisionedIopsLimitExceed(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// Parameter invalid, %s.
-    ///
-    /// Code `MalformedParameter.PerformanceControlOptions`, HTTP 400: Parameter invalid, %s.
-    case malformedParameterPerformanceControlOptions(ServiceErrorPayload)
-    /// The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS.
-    ///
-    /// Code `InvalidPerformanceControlOptions.ModifyOperationUnsupported`, HTTP 400: The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS.
-    case invalidPerformanceControlOptionsModifyOperationUnsupported(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// The operation is denied due to the specified instance has renew with downgrade record in plan.
-    ///
-    /// Code `InvalidOperation.InstanceRenewWithDowngradeInPlan`, HTTP 400: The operation is denied due to the specified instance has renew with downgrade record in plan.
-    case invalidOperationInstanceRenewWithDowngradeInPlan(ServiceErrorPayload)
-    /// The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    ///
-    /// Code `InvalidOperation.InstanceStatusUnsupported`, HTTP 400: The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    case invalidOperationInstanceStatusUnsupported(ServiceErrorPayload)
-    /// The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk.
-    ///
-    /// Code `MissingParameter.DestinationZoneId`, HTTP 400: The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk.
-    case missingParameterDestinationZoneId(ServiceErrorPayload)
-    /// The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance.
-    ///
-    /// Code `InvalidDestinationZoneId.Mismatch`, HTTP 400: The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance.
-    case invalidDestinationZoneIdMismatch(ServiceErrorPayload)
-    /// The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec.
-    ///
-    /// Code `InvalidOperation.MultiAttachRegionalDiskUnsupported`, HTTP 400: The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec.
-    case invalidOperationMultiAttachRegionalDiskUnsupported(ServiceErrorPayload)
-    /// The specified disk category does not allow the DestinationZoneId parameter for this operation.
-    ///
-    /// Code `InvalidDestinationZoneId.DiskCategoryUnsupported`, HTTP 400: The specified disk category does not allow the DestinationZoneId parameter for this operation.
-    case invalidDestinationZoneIdDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The current status of the instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of the instance does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your disk owing fee.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk owing fee.
-    case diskInArrears(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// The type of the disk does not support the operation.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The type of the disk does not support the operation.
-    case operationDenied(ServiceErrorPayload)
-    /// Specified new performance level is lower than the original performance level.
-    ///
-    /// Code `InvalidPerformanceLevel.TooLow`, HTTP 403: Specified new performance level is lower than the original performance level.
-    case invalidPerformanceLevelTooLow(ServiceErrorPayload)
-    /// The specified PerformanceLevel and disk size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 403: The specified PerformanceLevel and disk size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The user is not in modify disk category white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in modify disk category white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The specified region does not support modify disk category.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support modify disk category.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// Downgrade operation for prepay resource is not supported.
-    ///
-    /// Code `Downgrade.NotSupported`, HTTP 403: Downgrade operation for prepay resource is not supported.
-    case downgradeNotSupported(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// The amount of modifying disk category exceeds the limit.
-    ///
-    /// Code `ModifyingDiskCategoryLimitExceed`, HTTP 403: The amount of modifying disk category exceeds the limit.
-    case modifyingDiskCategoryLimitExceed(ServiceErrorPayload)
-    /// There is a cooling period after the disk is successfully modified.
-    ///
-    /// Code `DiskInCoolingPeriod`, HTTP 403: There is a cooling period after the disk is successfully modified.
-    case diskInCoolingPeriod(ServiceErrorPayload)
-    /// The specified disk with flash snapshots do not support modify disk category.
-    ///
-    /// Code `DiskHasFlashSnapshot`, HTTP 403: The specified disk with flash snapshots do not support modify disk category.
-    case diskHasFlashSnapshot(ServiceErrorPayload)
-    /// There is no change between the parameters transmitted and the current.
-    ///
-    /// Code `NoChangeInDiskCategoryAndPerformanceLevel`, HTTP 403: There is no change between the parameters transmitted and the current.
-    case noChangeInDiskCategoryAndPerformanceLevel(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The instance has not been restarted after a previous disk expansion.
-    ///
-    /// Code `OperationDenied.DiskExpansionUnfinished`, HTTP 403: The instance has not been restarted after a previous disk expansion.
-    case operationDeniedDiskExpansionUnfinished(ServiceErrorPayload)
-    /// The specified disk category is not supported.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 403: The specified disk category is not supported.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The specified disk not in dedicated storage cluster, can not modify performance control options.
-    ///
-    /// Code `InvalidPerformanceParameter.DiskNotInDedicatedStorageCluster`, HTTP 403: The specified disk not in dedicated storage cluster, can not modify performance control options.
-    case invalidPerformanceParameterDiskNotInDedicatedStorageCluster(ServiceErrorPayload)
-    /// The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported..
-    ///
-    /// Code `InvalidStatus.DiskUnderPerformanceControl`, HTTP 403: The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported..
-    case invalidStatusDiskUnderPerformanceControl(ServiceErrorPayload)
-    /// This specified disk is not ready, status needs to be either In_use or Available.
-    ///
-    /// Code `InvalidStatus.DiskNotReady`, HTTP 403: This specified disk is not ready, status needs to be either In_use or Available.
-    case invalidStatusDiskNotReady(ServiceErrorPayload)
-    /// The disk in replication pairs does not support this operation.
-    ///
-    /// Code `InvalidOperation.DiskInReplicaPairsUnsupported`, HTTP 403: The disk in replication pairs does not support this operation.
-    case invalidOperationDiskInReplicaPairsUnsupported(ServiceErrorPayload)
-    /// The specified resource is/has a detached system disk %s , not support current operation.
-    ///
-    /// Code `InvalidDisk.DetachedSystemDisk`, HTTP 403: The specified resource is/has a detached system disk %s , not support current operation.
-    case invalidDiskDetachedSystemDisk(ServiceErrorPayload)
-    /// The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration.
-    ///
-    /// Code `InvalidDiskCategory.InstanceTypeUnsupported`, HTTP 403: The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration.
-    case invalidDiskCategoryInstanceTypeUnsupported(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidOperation.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidOperationCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidOperation.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidOperationCMKUnauthorized(ServiceErrorPayload)
-    /// The instance is locked for security reasons. Please contact Security Technical Support for assistance.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked for security reasons. Please contact Security Technical Support for assistance.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 404, 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The specified DiskCategory is not authorized.
-    ///
-    /// Code `InvalidDiskCategory.ValueUnauthorized`, HTTP 404: The specified DiskCategory is not authorized.
-    case invalidDiskCategoryValueUnauthorized(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidPerformanceLevelParamMismatch: self = .invalidPerformanceLevelParamMismatch(payload)
-        case .operationDeniedDiskInDedicatedBlockStorageCluster: self = .operationDeniedDiskInDedicatedBlockStorageCluster(payload)
-        case .incorrectDiskStatusReplicationStatusNotFound: self = .incorrectDiskStatusReplicationStatusNotFound(payload)
-        case .incorrectDiskStatusInReplication: self = .incorrectDiskStatusInReplication(payload)
-        case .provisionedIopsForDiskCategoryUnsupported: self = .provisionedIopsForDiskCategoryUnsupported(payload)
-        case .invalidProvisionedIopsLimitExceed: self = .invalidProvisionedIopsLimitExceed(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .malformedParameterPerformanceControlOptions: self = .malformedParameterPerformanceControlOptions(payload)
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported: self = .invalidPerformanceControlOptionsModifyOperationUnsupported(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: self = .invalidOperationInstanceRenewWithDowngradeInPlan(payload)
-        case .invalidOperationInstanceStatusUnsupported: self = .invalidOperationInstanceStatusUnsupported(payload)
-        case .missingParameterDestinationZoneId: self = .missingParameterDestinationZoneId(payload)
-        case .invalidDestinationZoneIdMismatch: self = .invalidDestinationZoneIdMismatch(payload)
-        case .invalidOperationMultiAttachRegionalDiskUnsupported: self = .invalidOperationMultiAttachRegionalDiskUnsupported(payload)
-        case .invalidDestinationZoneIdDiskCategoryUnsupported: self = .invalidDestinationZoneIdDiskCategoryUnsupported(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidPerformanceLevelTooLow: self = .invalidPerformanceLevelTooLow(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .downgradeNotSupported: self = .downgradeNotSupported(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .modifyingDiskCategoryLimitExceed: self = .modifyingDiskCategoryLimitExceed(payload)
-        case .diskInCoolingPeriod: self = .diskInCoolingPeriod(payload)
-        case .diskHasFlashSnapshot: self = .diskHasFlashSnapshot(payload)
-        case .noChangeInDiskCategoryAndPerformanceLevel: self = .noChangeInDiskCategoryAndPerformanceLevel(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .operationDeniedDiskExpansionUnfinished: self = .operationDeniedDiskExpansionUnfinished(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster: self = .invalidPerformanceParameterDiskNotInDedicatedStorageCluster(payload)
-        case .invalidStatusDiskUnderPerformanceControl: self = .invalidStatusDiskUnderPerformanceControl(payload)
-        case .invalidStatusDiskNotReady: self = .invalidStatusDiskNotReady(payload)
-        case .invalidOperationDiskInReplicaPairsUnsupported: self = .invalidOperationDiskInReplicaPairsUnsupported(payload)
-        case .invalidDiskDetachedSystemDisk: self = .invalidDiskDetachedSystemDisk(payload)
-        case .invalidDiskCategoryInstanceTypeUnsupported: self = .invalidDiskCategoryInstanceTypeUnsupported(payload)
-        case .invalidOperationCMKNotEnabled: self = .invalidOperationCMKNotEnabled(payload)
-        case .invalidOperationCMKUnauthorized: self = .invalidOperationCMKUnauthorized(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidDiskCategoryValueUnauthorized: self = .invalidDiskCategoryValueUnauthorized(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidPerformanceLevelParamMismatch(let payload): return payload
-        case .operationDeniedDiskInDedicatedBlockStorageCluster(let payload): return payload
-        case .incorrectDiskStatusReplicationStatusNotFound(let payload): return payload
-        case .incorrectDiskStatusInReplication(let payload): return payload
-        case .provisionedIopsForDiskCategoryUnsupported(let payload): return payload
-        case .invalidProvisionedIopsLimitExceed(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .malformedParameterPerformanceControlOptions(let payload): return payload
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .invalidOperationInstanceRenewWithDowngradeInPlan(let payload): return payload
-        case .invalidOperationInstanceStatusUnsupported(let payload): return payload
-        case .missingParameterDestinationZoneId(let payload): return payload
-        case .invalidDestinationZoneIdMismatch(let payload): return payload
-        case .invalidOperationMultiAttachRegionalDiskUnsupported(let payload): return payload
-        case .invalidDestinationZoneIdDiskCategoryUnsupported(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidPerformanceLevelTooLow(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .downgradeNotSupported(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .modifyingDiskCategoryLimitExceed(let payload): return payload
-        case .diskInCoolingPeriod(let payload): return payload
-        case .diskHasFlashSnapshot(let payload): return payload
-        case .noChangeInDiskCategoryAndPerformanceLevel(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .operationDeniedDiskExpansionUnfinished(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster(let payload): return payload
-        case .invalidStatusDiskUnderPerformanceControl(let payload): return payload
-        case .invalidStatusDiskNotReady(let payload): return payload
-        case .invalidOperationDiskInReplicaPairsUnsupported(let payload): return payload
-        case .invalidDiskDetachedSystemDisk(let payload): return payload
-        case .invalidDiskCategoryInstanceTypeUnsupported(let payload): return payload
-        case .invalidOperationCMKNotEnabled(let payload): return payload
-        case .invalidOperationCMKUnauthorized(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidDiskCategoryValueUnauthorized(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyDiskSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyDiskSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidPerformanceLevelParamMismatch = "InvalidPerformanceLevelParam.Mismatch"
-        case operationDeniedDiskInDedicatedBlockStorageCluster = "OperationDenied.DiskInDedicatedBlockStorageCluster"
-        case incorrectDiskStatusReplicationStatusNotFound = "IncorrectDiskStatus.ReplicationStatusNotFound"
-        case incorrectDiskStatusInReplication = "IncorrectDiskStatus.InReplication"
-        case provisionedIopsForDiskCategoryUnsupported = "ProvisionedIopsForDiskCategoryUnsupported"
-        case invalidProvisionedIopsLimitExceed = "InvalidProvisionedIops.LimitExceed"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case malformedParameterPerformanceControlOptions = "MalformedParameter.PerformanceControlOptions"
-        case invalidPerformanceControlOptionsModifyOperationUnsupported = "InvalidPerformanceControlOptions.ModifyOperationUnsupported"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case invalidOperationInstanceRenewWithDowngradeInPlan = "InvalidOperation.InstanceRenewWithDowngradeInPlan"
-        case invalidOperationInstanceStatusUnsupported = "InvalidOperation.InstanceStatusUnsupported"
-        case missingParameterDestinationZoneId = "MissingParameter.DestinationZoneId"
-        case invalidDestinationZoneIdMismatch = "InvalidDestinationZoneId.Mismatch"
-        case invalidOperationMultiAttachRegionalDiskUnsupported = "InvalidOperation.MultiAttachRegionalDiskUnsupported"
-        case invalidDestinationZoneIdDiskCategoryUnsupported = "InvalidDestinationZoneId.DiskCategoryUnsupported"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case diskInArrears = "DiskInArrears"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case operationDenied = "OperationDenied"
-        case invalidPerformanceLevelTooLow = "InvalidPerformanceLevel.TooLow"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case downgradeNotSupported = "Downgrade.NotSupported"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case modifyingDiskCategoryLimitExceed = "ModifyingDiskCategoryLimitExceed"
-        case diskInCoolingPeriod = "DiskInCoolingPeriod"
-        case diskHasFlashSnapshot = "DiskHasFlashSnapshot"
-        case noChangeInDiskCategoryAndPerformanceLevel = "NoChangeInDiskCategoryAndPerformanceLevel"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case operationDeniedDiskExpansionUnfinished = "OperationDenied.DiskExpansionUnfinished"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidPerformanceParameterDiskNotInDedicatedStorageCluster = "InvalidPerformanceParameter.DiskNotInDedicatedStorageCluster"
-        case invalidStatusDiskUnderPerformanceControl = "InvalidStatus.DiskUnderPerformanceControl"
-        case invalidStatusDiskNotReady = "InvalidStatus.DiskNotReady"
-        case invalidOperationDiskInReplicaPairsUnsupported = "InvalidOperation.DiskInReplicaPairsUnsupported"
-        case invalidDiskDetachedSystemDisk = "InvalidDisk.DetachedSystemDisk"
-        case invalidDiskCategoryInstanceTypeUnsupported = "InvalidDiskCategory.InstanceTypeUnsupported"
-        case invalidOperationCMKNotEnabled = "InvalidOperation.CMKNotEnabled"
-        case invalidOperationCMKUnauthorized = "InvalidOperation.CMKUnauthorized"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-        case invalidDiskCategoryValueUnauthorized = "InvalidDiskCategory.ValueUnauthorized"
-    }
-}
-
-extension ModifyDiskSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyDiskSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel is not valid.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"DiskCategory\" is not valid.", description: "HTTP 403: The current disk category of the resource does not support this operation.")
-        case .invalidPerformanceLevelParamMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PerformanceLevel should be null when DiskCategory is not cloud_essd.", description: nil)
-        case .operationDeniedDiskInDedicatedBlockStorageCluster:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
-        case .incorrectDiskStatusReplicationStatusNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
-        case .incorrectDiskStatusInReplication:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
-        case .provisionedIopsForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support provisioned iops.", description: nil)
-        case .invalidProvisionedIopsLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops exceeds the limit.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .malformedParameterPerformanceControlOptions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter invalid, %s.", description: nil)
-        case .invalidPerformanceControlOptionsModifyOperationUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified performance control options are conflicts with disk category or performance level or ProvisionIOPS.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
-        case .invalidOperationInstanceStatusUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
-        case .missingParameterDestinationZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter DestinationZoneId must be specified when modifying the disk specification from a regional disk to a zone disk.", description: nil)
-        case .invalidDestinationZoneIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DestinationZoneId of the regional disk with 'In-use' status should remain consistent with the ZoneId of instance.", description: nil)
-        case .invalidOperationMultiAttachRegionalDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi-attach regional disk with 'In-use' status attached to more than one instance is not allowed to modify disk spec.", description: nil)
-        case .invalidDestinationZoneIdDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not allow the DestinationZoneId parameter for this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the instance does not support this operation.", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support the operation.", description: nil)
-        case .invalidPerformanceLevelTooLow:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new performance level is lower than the original performance level.", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PerformanceLevel and disk size do not match.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in modify disk category white list.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support modify disk category.", description: nil)
-        case .downgradeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Downgrade operation for prepay resource is not supported.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .modifyingDiskCategoryLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of modifying disk category exceeds the limit.", description: nil)
-        case .diskInCoolingPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is a cooling period after the disk is successfully modified.", description: nil)
-        case .diskHasFlashSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk with flash snapshots do not support modify disk category.", description: nil)
-        case .noChangeInDiskCategoryAndPerformanceLevel:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no change between the parameters transmitted and the current.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .operationDeniedDiskExpansionUnfinished:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance has not been restarted after a previous disk expansion.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not supported.", description: nil)
-        case .invalidPerformanceParameterDiskNotInDedicatedStorageCluster:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk not in dedicated storage cluster, can not modify performance control options.", description: nil)
-        case .invalidStatusDiskUnderPerformanceControl:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is under performance control, any modifications to the category or performance level of the specified disk are unsupported..", description: nil)
-        case .invalidStatusDiskNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This specified disk is not ready, status needs to be either In_use or Available.", description: nil)
-        case .invalidOperationDiskInReplicaPairsUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk in replication pairs does not support this operation.", description: nil)
-        case .invalidDiskDetachedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
-        case .invalidDiskCategoryInstanceTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support the specified disk category. Please check the list of disk category supported by the instance type and select an appropriate disk category for configuration.", description: nil)
-        case .invalidOperationCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidOperationCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked for security reasons. Please contact Security Technical Support for assistance.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [404, 500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .invalidDiskCategoryValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskCategory is not authorized.", description: nil)
-        }
-    }
-}
+/// How `ModifyDiskSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`), here HTTP 400: The specified parameter PerformanceLevel is not valid.
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`), here HTTP 400, 403: HTTP 403: The current disk category of the resource does not support this operation.
+/// - ``ServiceError/invalidPerformanceLevelParamMismatch`` (`InvalidPerformanceLevelParam.Mismatch`)
+/// - ``ServiceError/operationDeniedDiskInDedicatedBlockStorageCluster`` (`OperationDenied.DiskInDedicatedBlockStorageCluster`)
+/// - ``ServiceError/incorrectDiskStatusReplicationStatusNotFound`` (`IncorrectDiskStatus.ReplicationStatusNotFound`)
+/// - ``ServiceError/incorrectDiskStatusInReplication`` (`IncorrectDiskStatus.InReplication`)
+/// - ``ServiceError/provisionedIopsForDiskCategoryUnsupported`` (`ProvisionedIopsForDiskCategoryUnsupported`)
+/// - ``ServiceError/invalidProvisionedIopsLimitExceed`` (`InvalidProvisionedIops.LimitExceed`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/malformedParameterPerformanceControlOptions`` (`MalformedParameter.PerformanceControlOptions`)
+/// - ``ServiceError/invalidPerformanceControlOptionsModifyOperationUnsupported`` (`InvalidPerformanceControlOptions.ModifyOperationUnsupported`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/invalidOperationInstanceRenewWithDowngradeInPlan`` (`InvalidOperation.InstanceRenewWithDowngradeInPlan`)
+/// - ``ServiceError/invalidOperationInstanceStatusUnsupported`` (`InvalidOperation.InstanceStatusUnsupported`)
+/// - ``ServiceError/missingParameterDestinationZoneId`` (`MissingParameter.DestinationZoneId`)
+/// - ``ServiceError/invalidDestinationZoneIdMismatch`` (`InvalidDestinationZoneId.Mismatch`)
+/// - ``ServiceError/invalidOperationMultiAttachRegionalDiskUnsupported`` (`InvalidOperation.MultiAttachRegionalDiskUnsupported`)
+/// - ``ServiceError/invalidDestinationZoneIdDiskCategoryUnsupported`` (`InvalidDestinationZoneId.DiskCategoryUnsupported`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of the instance does not support this operation.
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The type of the disk does not support the operation.
+/// - ``ServiceError/invalidPerformanceLevelTooLow`` (`InvalidPerformanceLevel.TooLow`)
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`), here HTTP 403: The specified PerformanceLevel and disk size do not match.
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in modify disk category white list.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 403: The specified region does not support modify disk category.
+/// - ``ServiceError/downgradeNotSupported`` (`Downgrade.NotSupported`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/modifyingDiskCategoryLimitExceed`` (`ModifyingDiskCategoryLimitExceed`)
+/// - ``ServiceError/diskInCoolingPeriod`` (`DiskInCoolingPeriod`)
+/// - ``ServiceError/diskHasFlashSnapshot`` (`DiskHasFlashSnapshot`)
+/// - ``ServiceError/noChangeInDiskCategoryAndPerformanceLevel`` (`NoChangeInDiskCategoryAndPerformanceLevel`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/operationDeniedDiskExpansionUnfinished`` (`OperationDenied.DiskExpansionUnfinished`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 403: The specified disk category is not supported.
+/// - ``ServiceError/invalidPerformanceParameterDiskNotInDedicatedStorageCluster`` (`InvalidPerformanceParameter.DiskNotInDedicatedStorageCluster`)
+/// - ``ServiceError/invalidStatusDiskUnderPerformanceControl`` (`InvalidStatus.DiskUnderPerformanceControl`)
+/// - ``ServiceError/invalidStatusDiskNotReady`` (`InvalidStatus.DiskNotReady`)
+/// - ``ServiceError/invalidOperationDiskInReplicaPairsUnsupported`` (`InvalidOperation.DiskInReplicaPairsUnsupported`)
+/// - ``ServiceError/invalidDiskDetachedSystemDisk`` (`InvalidDisk.DetachedSystemDisk`)
+/// - ``ServiceError/invalidDiskCategoryInstanceTypeUnsupported`` (`InvalidDiskCategory.InstanceTypeUnsupported`)
+/// - ``ServiceError/invalidOperationCMKNotEnabled`` (`InvalidOperation.CMKNotEnabled`)
+/// - ``ServiceError/invalidOperationCMKUnauthorized`` (`InvalidOperation.CMKUnauthorized`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked for security reasons. Please contact Security Technical Support for assistance.
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 404, 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/invalidDiskCategoryValueUnauthorized`` (`InvalidDiskCategory.ValueUnauthorized`), here HTTP 404: The specified DiskCategory is not authorized.
+public typealias ModifyDiskSpecError = ServiceError<ModifyDiskSpecRequest>

@@ -7,38 +7,40 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyEipAddressAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyEipAddressAttributeError/insufficientBalanceEip``: `InsufficientBalance.Eip` (HTTP 400): Your account does not have enough balance.
-/// - ``ModifyEipAddressAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified value of "Bandwidth" is not supported.
-/// - ``ModifyEipAddressAttributeError/incorrectEipStatus``: `IncorrectEipStatus` (HTTP 400): Current elastic IP status does not support this operation.
-/// - ``ModifyEipAddressAttributeError/invalidParam``: `InvalidParam` (HTTP 400): The Ecmp routerEntry with router interfaces local vgw vip not match.
-/// - ``ModifyEipAddressAttributeError/forbiddenChargeTypeIsPrepaid``: `Forbidden.ChargeTypeIsPrepaid` (HTTP 400): It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.
-/// - ``ModifyEipAddressAttributeError/invalidBandwidthOutOfMaxTrafficBindedOnNatgw``: `InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw` (HTTP 400):
-/// - ``ModifyEipAddressAttributeError/quotaExceededLargeSpecEip``: `QuotaExceeded.LargeSpecEip` (HTTP 400): Elastic IP address with large spec quota exceeded.
-/// - ``ModifyEipAddressAttributeError/invalidEipAddressNameMalformed``: `InvalidEipAddressName.Malformed` (HTTP 400): The specified Name is not valid.
-/// - ``ModifyEipAddressAttributeError/resourceQueryError``: `ResourceQueryError` (HTTP 400): The specified resource is queried error.
-/// - ``ModifyEipAddressAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): Invalid description.
-/// - ``ModifyEipAddressAttributeError/invalidEIPStatusBizDisabled``: `InvalidEIPStatus.BizDisabled` (HTTP 400): The EIP has been locked.
-/// - ``ModifyEipAddressAttributeError/operationFailedSyncOrderToSub``: `OperationFailed.SyncOrderToSub` (HTTP 400): SyncOrderToSub error.
-/// - ``ModifyEipAddressAttributeError/commodityINVALIDCOMPONENT``: `COMMODITY.INVALID_COMPONENT` (HTTP 400): The instance component is invalid.
-/// - ``ModifyEipAddressAttributeError/operationFailedCompleteUserInfo``: `OperationFailed.CompleteUserInfo` (HTTP 400): Complete user info failed.
-/// - ``ModifyEipAddressAttributeError/operationFailedConcurrentRequest``: `OperationFailed.ConcurrentRequest` (HTTP 400): Operation failed because concurrent request.
-/// - ``ModifyEipAddressAttributeError/incorrectStatusResourceStatus``: `IncorrectStatus.ResourceStatus` (HTTP 400): Resource status is abnormal for renew.
-/// - ``ModifyEipAddressAttributeError/operationFailedSaleValidate``: `OperationFailed.SaleValidate` (HTTP 400): Validate sale condition with subArticle failed.
-/// - ``ModifyEipAddressAttributeError/invalidAllocationIdNotFound``: `InvalidAllocationId.NotFound` (HTTP 404): Specified allocation ID is not found
-/// - ``ModifyEipAddressAttributeError/forbiddenInCommonBandwidthPackage``: `Forbidden.InCommonBandwidthPackage` (HTTP 404): Specified allocation ID in common bandwidth package.
-/// - ``ModifyEipAddressAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``ModifyEipAddressAttributeError/systemUNKNOWNERROR``: `SYSTEM.UNKNOWN.ERROR` (HTTP 500): The Account failed to create order.
+/// It documents 21 error codes: see ``ModifyEipAddressAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyEipAddressAttribute (Vpc 2016-04-28) instead.
-public struct ModifyEipAddressAttributeRequest: RPCRequest, Decodable {
+public struct ModifyEipAddressAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyEipAddressAttributeResponse
-    public typealias Failure = ModifyEipAddressAttributeError
 
     public static let action = "ModifyEipAddressAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyEipAddressAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyEipAddressAttributeError] = [
+        .insufficientBalanceEip,
+        .invalidParameter,
+        .incorrectEipStatus,
+        .invalidParam,
+        .forbiddenChargeTypeIsPrepaid,
+        .invalidBandwidthOutOfMaxTrafficBindedOnNatgw,
+        .quotaExceededLargeSpecEip,
+        .invalidEipAddressNameMalformed,
+        .resourceQueryError,
+        .invalidDescriptionMalformed,
+        .invalidEIPStatusBizDisabled,
+        .operationFailedSyncOrderToSub,
+        .commodityINVALIDCOMPONENT,
+        .operationFailedCompleteUserInfo,
+        .operationFailedConcurrentRequest,
+        .incorrectStatusResourceStatus,
+        .operationFailedSaleValidate,
+        .invalidAllocationIdNotFound,
+        .forbiddenInCommonBandwidthPackage,
+        .internalError,
+        .systemUNKNOWNERROR,
+    ]
 
     public var regionId: String?
 
@@ -62,23 +64,9 @@ public struct ModifyEipAddressAttributeRequest: RPCRequest, Decodable {
         query.encode(self.bandwidth, forKey: "Bandwidth")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
-            bandwidth: try parameters.require(String.self, forKey: "Bandwidth")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.bandwidth, action: Self.action, parameter: "Bandwidth")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case allocationId = "AllocationId"
-        case bandwidth = "Bandwidth"
     }
 }
 
@@ -92,250 +80,35 @@ public struct ModifyEipAddressAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyEipAddressAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyEipAddressAttributeError: RPCActionError, CustomStringConvertible {
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance.Eip`, HTTP 400: Your account does not have enough balance.
-    case insufficientBalanceEip(ServiceErrorPayload)
-    /// Specified value of "Bandwidth" is not supported.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified value of "Bandwidth" is not supported.
-    case invalidParameter(ServiceErrorPayload)
-    /// Current elastic IP status does not support this operation.
-    ///
-    /// Code `IncorrectEipStatus`, HTTP 400: Current elastic IP status does not support this operation.
-    case incorrectEipStatus(ServiceErrorPayload)
-    /// The Ecmp routerEntry with router interfaces local vgw vip not match.
-    ///
-    /// Code `InvalidParam`, HTTP 400: The Ecmp routerEntry with router interfaces local vgw vip not match.
-    case invalidParam(ServiceErrorPayload)
-    /// It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.
-    ///
-    /// Code `Forbidden.ChargeTypeIsPrepaid`, HTTP 400: It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.
-    case forbiddenChargeTypeIsPrepaid(ServiceErrorPayload)
-    /// Code `InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`, HTTP 400:
-    case invalidBandwidthOutOfMaxTrafficBindedOnNatgw(ServiceErrorPayload)
-    /// Elastic IP address with large spec quota exceeded.
-    ///
-    /// Code `QuotaExceeded.LargeSpecEip`, HTTP 400: Elastic IP address with large spec quota exceeded.
-    case quotaExceededLargeSpecEip(ServiceErrorPayload)
-    /// The specified Name is not valid.
-    ///
-    /// Code `InvalidEipAddressName.Malformed`, HTTP 400: The specified Name is not valid.
-    case invalidEipAddressNameMalformed(ServiceErrorPayload)
-    /// The specified resource is queried error.
-    ///
-    /// Code `ResourceQueryError`, HTTP 400: The specified resource is queried error.
-    case resourceQueryError(ServiceErrorPayload)
-    /// Invalid description.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: Invalid description.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The EIP has been locked.
-    ///
-    /// Code `InvalidEIPStatus.BizDisabled`, HTTP 400: The EIP has been locked.
-    case invalidEIPStatusBizDisabled(ServiceErrorPayload)
-    /// SyncOrderToSub error.
-    ///
-    /// Code `OperationFailed.SyncOrderToSub`, HTTP 400: SyncOrderToSub error.
-    case operationFailedSyncOrderToSub(ServiceErrorPayload)
-    /// The instance component is invalid.
-    ///
-    /// Code `COMMODITY.INVALID_COMPONENT`, HTTP 400: The instance component is invalid.
-    case commodityINVALIDCOMPONENT(ServiceErrorPayload)
-    /// Complete user info failed.
-    ///
-    /// Code `OperationFailed.CompleteUserInfo`, HTTP 400: Complete user info failed.
-    case operationFailedCompleteUserInfo(ServiceErrorPayload)
-    /// Operation failed because concurrent request.
-    ///
-    /// Code `OperationFailed.ConcurrentRequest`, HTTP 400: Operation failed because concurrent request.
-    case operationFailedConcurrentRequest(ServiceErrorPayload)
-    /// Resource status is abnormal for renew.
-    ///
-    /// Code `IncorrectStatus.ResourceStatus`, HTTP 400: Resource status is abnormal for renew.
-    case incorrectStatusResourceStatus(ServiceErrorPayload)
-    /// Validate sale condition with subArticle failed.
-    ///
-    /// Code `OperationFailed.SaleValidate`, HTTP 400: Validate sale condition with subArticle failed.
-    case operationFailedSaleValidate(ServiceErrorPayload)
-    /// Specified allocation ID is not found
-    ///
-    /// Code `InvalidAllocationId.NotFound`, HTTP 404: Specified allocation ID is not found
-    case invalidAllocationIdNotFound(ServiceErrorPayload)
-    /// Specified allocation ID in common bandwidth package.
-    ///
-    /// Code `Forbidden.InCommonBandwidthPackage`, HTTP 404: Specified allocation ID in common bandwidth package.
-    case forbiddenInCommonBandwidthPackage(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The Account failed to create order.
-    ///
-    /// Code `SYSTEM.UNKNOWN.ERROR`, HTTP 500: The Account failed to create order.
-    case systemUNKNOWNERROR(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .insufficientBalanceEip: self = .insufficientBalanceEip(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .incorrectEipStatus: self = .incorrectEipStatus(payload)
-        case .invalidParam: self = .invalidParam(payload)
-        case .forbiddenChargeTypeIsPrepaid: self = .forbiddenChargeTypeIsPrepaid(payload)
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw: self = .invalidBandwidthOutOfMaxTrafficBindedOnNatgw(payload)
-        case .quotaExceededLargeSpecEip: self = .quotaExceededLargeSpecEip(payload)
-        case .invalidEipAddressNameMalformed: self = .invalidEipAddressNameMalformed(payload)
-        case .resourceQueryError: self = .resourceQueryError(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidEIPStatusBizDisabled: self = .invalidEIPStatusBizDisabled(payload)
-        case .operationFailedSyncOrderToSub: self = .operationFailedSyncOrderToSub(payload)
-        case .commodityINVALIDCOMPONENT: self = .commodityINVALIDCOMPONENT(payload)
-        case .operationFailedCompleteUserInfo: self = .operationFailedCompleteUserInfo(payload)
-        case .operationFailedConcurrentRequest: self = .operationFailedConcurrentRequest(payload)
-        case .incorrectStatusResourceStatus: self = .incorrectStatusResourceStatus(payload)
-        case .operationFailedSaleValidate: self = .operationFailedSaleValidate(payload)
-        case .invalidAllocationIdNotFound: self = .invalidAllocationIdNotFound(payload)
-        case .forbiddenInCommonBandwidthPackage: self = .forbiddenInCommonBandwidthPackage(payload)
-        case .internalError: self = .internalError(payload)
-        case .systemUNKNOWNERROR: self = .systemUNKNOWNERROR(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .insufficientBalanceEip(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .incorrectEipStatus(let payload): return payload
-        case .invalidParam(let payload): return payload
-        case .forbiddenChargeTypeIsPrepaid(let payload): return payload
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw(let payload): return payload
-        case .quotaExceededLargeSpecEip(let payload): return payload
-        case .invalidEipAddressNameMalformed(let payload): return payload
-        case .resourceQueryError(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidEIPStatusBizDisabled(let payload): return payload
-        case .operationFailedSyncOrderToSub(let payload): return payload
-        case .commodityINVALIDCOMPONENT(let payload): return payload
-        case .operationFailedCompleteUserInfo(let payload): return payload
-        case .operationFailedConcurrentRequest(let payload): return payload
-        case .incorrectStatusResourceStatus(let payload): return payload
-        case .operationFailedSaleValidate(let payload): return payload
-        case .invalidAllocationIdNotFound(let payload): return payload
-        case .forbiddenInCommonBandwidthPackage(let payload): return payload
-        case .internalError(let payload): return payload
-        case .systemUNKNOWNERROR(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyEipAddressAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyEipAddressAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case insufficientBalanceEip = "InsufficientBalance.Eip"
-        case invalidParameter = "InvalidParameter"
-        case incorrectEipStatus = "IncorrectEipStatus"
-        case invalidParam = "InvalidParam"
-        case forbiddenChargeTypeIsPrepaid = "Forbidden.ChargeTypeIsPrepaid"
-        case invalidBandwidthOutOfMaxTrafficBindedOnNatgw = "InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw"
-        case quotaExceededLargeSpecEip = "QuotaExceeded.LargeSpecEip"
-        case invalidEipAddressNameMalformed = "InvalidEipAddressName.Malformed"
-        case resourceQueryError = "ResourceQueryError"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidEIPStatusBizDisabled = "InvalidEIPStatus.BizDisabled"
-        case operationFailedSyncOrderToSub = "OperationFailed.SyncOrderToSub"
-        case commodityINVALIDCOMPONENT = "COMMODITY.INVALID_COMPONENT"
-        case operationFailedCompleteUserInfo = "OperationFailed.CompleteUserInfo"
-        case operationFailedConcurrentRequest = "OperationFailed.ConcurrentRequest"
-        case incorrectStatusResourceStatus = "IncorrectStatus.ResourceStatus"
-        case operationFailedSaleValidate = "OperationFailed.SaleValidate"
-        case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
-        case forbiddenInCommonBandwidthPackage = "Forbidden.InCommonBandwidthPackage"
-        case internalError = "InternalError"
-        case systemUNKNOWNERROR = "SYSTEM.UNKNOWN.ERROR"
-    }
-}
-
-extension ModifyEipAddressAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyEipAddressAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .insufficientBalanceEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account does not have enough balance.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified value of \"Bandwidth\" is not supported.", description: nil)
-        case .incorrectEipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Ecmp routerEntry with router interfaces local vgw vip not match.", description: nil)
-        case .forbiddenChargeTypeIsPrepaid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.", description: nil)
-        case .invalidBandwidthOutOfMaxTrafficBindedOnNatgw:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "", description: nil)
-        case .quotaExceededLargeSpecEip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Elastic IP address with large spec quota exceeded.", description: nil)
-        case .invalidEipAddressNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
-        case .resourceQueryError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified resource is queried error.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
-        case .invalidEIPStatusBizDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
-        case .operationFailedSyncOrderToSub:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "SyncOrderToSub error.", description: nil)
-        case .commodityINVALIDCOMPONENT:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance component is invalid.", description: nil)
-        case .operationFailedCompleteUserInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Complete user info failed.", description: nil)
-        case .operationFailedConcurrentRequest:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because concurrent request.", description: nil)
-        case .incorrectStatusResourceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource status is abnormal for renew.", description: nil)
-        case .operationFailedSaleValidate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Validate sale condition with subArticle failed.", description: nil)
-        case .invalidAllocationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
-        case .forbiddenInCommonBandwidthPackage:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID in common bandwidth package.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .systemUNKNOWNERROR:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The Account failed to create order.", description: nil)
-        }
-    }
-}
+/// How `ModifyEipAddressAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/insufficientBalanceEip`` (`InsufficientBalance.Eip`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified value of "Bandwidth" is not supported.
+/// - ``ServiceError/incorrectEipStatus`` (`IncorrectEipStatus`)
+/// - ``ServiceError/invalidParam`` (`InvalidParam`)
+/// - ``ServiceError/forbiddenChargeTypeIsPrepaid`` (`Forbidden.ChargeTypeIsPrepaid`), here HTTP 400: It?s forbidden to change prepaid EIP?s bandwidth by API.  It can be changed on Aliyun web console.
+/// - ``ServiceError/invalidBandwidthOutOfMaxTrafficBindedOnNatgw`` (`InvalidBandwidth.OutOfMaxTrafficBindedOnNatgw`)
+/// - ``ServiceError/quotaExceededLargeSpecEip`` (`QuotaExceeded.LargeSpecEip`)
+/// - ``ServiceError/invalidEipAddressNameMalformed`` (`InvalidEipAddressName.Malformed`)
+/// - ``ServiceError/resourceQueryError`` (`ResourceQueryError`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: Invalid description.
+/// - ``ServiceError/invalidEIPStatusBizDisabled`` (`InvalidEIPStatus.BizDisabled`)
+/// - ``ServiceError/operationFailedSyncOrderToSub`` (`OperationFailed.SyncOrderToSub`)
+/// - ``ServiceError/commodityINVALIDCOMPONENT`` (`COMMODITY.INVALID_COMPONENT`)
+/// - ``ServiceError/operationFailedCompleteUserInfo`` (`OperationFailed.CompleteUserInfo`)
+/// - ``ServiceError/operationFailedConcurrentRequest`` (`OperationFailed.ConcurrentRequest`)
+/// - ``ServiceError/incorrectStatusResourceStatus`` (`IncorrectStatus.ResourceStatus`)
+/// - ``ServiceError/operationFailedSaleValidate`` (`OperationFailed.SaleValidate`)
+/// - ``ServiceError/invalidAllocationIdNotFound`` (`InvalidAllocationId.NotFound`)
+/// - ``ServiceError/forbiddenInCommonBandwidthPackage`` (`Forbidden.InCommonBandwidthPackage`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/systemUNKNOWNERROR`` (`SYSTEM.UNKNOWN.ERROR`)
+public typealias ModifyEipAddressAttributeError = ServiceError<ModifyEipAddressAttributeRequest>

@@ -7,46 +7,48 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyElasticityAssurance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyElasticityAssuranceError/invalidRecurrenceRulesCountLimitExceeded``: `InvalidRecurrenceRules.CountLimitExceeded` (HTTP 400): The count of RecurrenceRules exceeds the limit.
-/// - ``ModifyElasticityAssuranceError/invalidRecurrenceRulesUnsupported``: `InvalidRecurrenceRules.Unsupported` (HTTP 400): The specified parameter RecurrenceRules does not support for this resource package.
-/// - ``ModifyElasticityAssuranceError/invalidRecurrenceRulesStartHourEndHourTooShort``: `InvalidRecurrenceRulesStartHourEndHour.TooShort` (HTTP 400): The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-/// - ``ModifyElasticityAssuranceError/invalidParameterRecurrenceRulesStartHourEndHour``: `InvalidParameter.RecurrenceRulesStartHourEndHour` (HTTP 400): The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly``: `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly``: `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceValueDaily``: `InvalidParameter.RecurrenceRulesRecurrenceValueDaily` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterRecurrenceRulesRecurrenceType``: `InvalidParameter.RecurrenceRulesRecurrenceType` (HTTP 400): The specified parameter RecurrenceRules.RecurrenceType is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidInstanceAmountValueNotSupported``: `InvalidInstanceAmount.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified InstanceAmount is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidDescriptionValueNotSupported``: `InvalidDescription.ValueNotSupported` (HTTP 400): The specified Description is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidEndTimeValueNotSupported``: `InvalidEndTime.ValueNotSupported` (HTTP 400): The specified EndTime is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidStartTimeValueNotSupported``: `InvalidStartTime.ValueNotSupported` (HTTP 400): The specified StartTime is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterPrivatePoolOptionsName``: `InvalidParameter.PrivatePoolOptions.Name` (HTTP 400): The parameter PrivatePoolOptions.Name is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterClientToken``: `InvalidParameter.ClientToken` (HTTP 400): The parameter ClientToken is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidParameterDescription``: `InvalidParameter.Description` (HTTP 400): The parameter Description is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 401): The user is not authorized.
-/// - ``ModifyElasticityAssuranceError/invalidOperationModifyTotalActiveTimeUnsupported``: `InvalidOperation.ModifyTotalActiveTimeUnsupported` (HTTP 403): Not support to modify the total active time of resource package.
-/// - ``ModifyElasticityAssuranceError/incorrectPrivatePoolStatus``: `IncorrectPrivatePoolStatus` (HTTP 403): The current status of the private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``ModifyElasticityAssuranceError/invalidPrivatePoolOptionsNameValueNotSupported``: `InvalidPrivatePoolOptionsName.ValueNotSupported` (HTTP 403): The specified PrivatePoolOptions.Name is invalid.
-/// - ``ModifyElasticityAssuranceError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 403): The specified Platform is invalid.
-/// - ``ModifyElasticityAssuranceError/operationDeniedPlatformNotSupported``: `OperationDenied.PlatformNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/operationDeniedEndTimeTypeNotSupported``: `OperationDenied.EndTimeTypeNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/operationDeniedStartTimeNotSupported``: `OperationDenied.StartTimeNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/operationDeniedInstanceAmountNotSupported``: `OperationDenied.InstanceAmountNotSupported` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/invalidPrivatePoolOptionsId``: `InvalidPrivatePoolOptions.Id` (HTTP 403): The specified private pool does not support this operation.
-/// - ``ModifyElasticityAssuranceError/invalidInstanceAmountLessThanUsedAmount``: `InvalidInstanceAmount.LessThanUsedAmount` (HTTP 403): The specified parameter InstanceAmount is less than UsedAmount.
-/// - ``ModifyElasticityAssuranceError/invalidOperationInstanceAmountAndOtherAttributesUnsupported``: `InvalidOperation.InstanceAmountAndOtherAttributesUnsupported` (HTTP 403): Modify InstanceAmount and other attributes simultaneously is not supported.
-/// - ``ModifyElasticityAssuranceError/quotaExceedElasticityAssuranceCapacity``: `QuotaExceed.ElasticityAssuranceCapacity` (HTTP 403): ElasticityAssurance Capacity quota exceeded.
-/// - ``ModifyElasticityAssuranceError/invalidPrivatePoolIdNotFound``: `InvalidPrivatePoolId.NotFound` (HTTP 404): The specified private pool does not exist.
-/// - ``ModifyElasticityAssuranceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
+/// It documents 31 error codes: see ``ModifyElasticityAssuranceError``.
+public struct ModifyElasticityAssuranceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyElasticityAssuranceResponse
-    public typealias Failure = ModifyElasticityAssuranceError
 
     public static let action = "ModifyElasticityAssurance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyElasticityAssuranceError`` says what each means here.
+    public static let documentedErrors: [ModifyElasticityAssuranceError] = [
+        .invalidRecurrenceRulesCountLimitExceeded,
+        .invalidRecurrenceRulesUnsupported,
+        .invalidRecurrenceRulesStartHourEndHourTooShort,
+        .invalidParameterRecurrenceRulesStartHourEndHour,
+        .invalidParameterRecurrenceRulesRecurrenceValueMonthly,
+        .invalidParameterRecurrenceRulesRecurrenceValueWeekly,
+        .invalidParameterRecurrenceRulesRecurrenceValueDaily,
+        .invalidParameterRecurrenceRulesRecurrenceType,
+        .invalidInstanceAmountValueNotSupported,
+        .invalidDescriptionValueNotSupported,
+        .invalidEndTimeValueNotSupported,
+        .invalidStartTimeValueNotSupported,
+        .invalidParameterPrivatePoolOptionsName,
+        .invalidParameterClientToken,
+        .invalidParameterDescription,
+        .invalidUserUnauthorized,
+        .invalidOperationModifyTotalActiveTimeUnsupported,
+        .incorrectPrivatePoolStatus,
+        .operationDeniedNoStock,
+        .invalidPrivatePoolOptionsNameValueNotSupported,
+        .invalidPlatformValueNotSupported,
+        .operationDeniedPlatformNotSupported,
+        .operationDeniedEndTimeTypeNotSupported,
+        .operationDeniedStartTimeNotSupported,
+        .operationDeniedInstanceAmountNotSupported,
+        .invalidPrivatePoolOptionsIdJoined2,
+        .invalidInstanceAmountLessThanUsedAmount,
+        .invalidOperationInstanceAmountAndOtherAttributesUnsupported,
+        .quotaExceedElasticityAssuranceCapacity,
+        .invalidPrivatePoolIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the elasticity assurance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -100,17 +102,6 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.recurrenceRules, forKey: "RecurrenceRules")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            recurrenceRules: try parameters.decode([RecurrenceRules].self, forKey: "RecurrenceRules")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
@@ -120,17 +111,8 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case description = "Description"
-        case instanceAmount = "InstanceAmount"
-        case clientToken = "ClientToken"
-        case recurrenceRules = "RecurrenceRules"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -154,31 +136,15 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.name, forKey: prefix + ".Name")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id", ".Name"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.require(String.self, forKey: prefix + ".Id"),
-                name: try parameters.decode(String.self, forKey: prefix + ".Name")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.id, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case name = "Name"
         }
     }
 
     /// The assurance schedule of the time-segmented elasticity assurance.
     ///
     /// >  The modified assurance schedule takes effect the next day after the modification.
-    public struct RecurrenceRules: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct RecurrenceRules: QueryValue, Hashable, Sendable {
         /// The type of the assurance schedule. Valid values:
         ///
         /// *   Daily
@@ -232,29 +198,9 @@ public struct ModifyElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.endHour, forKey: prefix + ".EndHour")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RecurrenceType", ".RecurrenceValue", ".StartHour", ".EndHour"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                recurrenceType: try parameters.decode(String.self, forKey: prefix + ".RecurrenceType"),
-                recurrenceValue: try parameters.decode(String.self, forKey: prefix + ".RecurrenceValue"),
-                startHour: try parameters.decode(Int32.self, forKey: prefix + ".StartHour"),
-                endHour: try parameters.decode(Int32.self, forKey: prefix + ".EndHour")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.startHour, min: 0, max: 24, action: action, parameter: prefix + ".StartHour")
             try RequestValidation.range(self.endHour, min: 0, max: 24, action: action, parameter: prefix + ".EndHour")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case recurrenceType = "RecurrenceType"
-            case recurrenceValue = "RecurrenceValue"
-            case startHour = "StartHour"
-            case endHour = "EndHour"
         }
     }
 }
@@ -272,342 +218,45 @@ public struct ModifyElasticityAssuranceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyElasticityAssurance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyElasticityAssuranceError: RPCActionError, CustomStringConvertible {
-    /// The count of RecurrenceRules exceeds the limit.
-    ///
-    /// Code `InvalidRecurrenceRules.CountLimitExceeded`, HTTP 400: The count of RecurrenceRules exceeds the limit.
-    case invalidRecurrenceRulesCountLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules does not support for this resource package.
-    ///
-    /// Code `InvalidRecurrenceRules.Unsupported`, HTTP 400: The specified parameter RecurrenceRules does not support for this resource package.
-    case invalidRecurrenceRulesUnsupported(ServiceErrorPayload)
-    /// The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    ///
-    /// Code `InvalidRecurrenceRulesStartHourEndHour.TooShort`, HTTP 400: The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.
-    case invalidRecurrenceRulesStartHourEndHourTooShort(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesStartHourEndHour`, HTTP 400: The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.
-    case invalidParameterRecurrenceRulesStartHourEndHour(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueMonthly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueWeekly(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceValueDaily`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceValueDaily(ServiceErrorPayload)
-    /// The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    ///
-    /// Code `InvalidParameter.RecurrenceRulesRecurrenceType`, HTTP 400: The specified parameter RecurrenceRules.RecurrenceType is invalid.
-    case invalidParameterRecurrenceRulesRecurrenceType(ServiceErrorPayload)
-    /// HTTP 403: The specified InstanceAmount is invalid.
-    ///
-    /// Code `InvalidInstanceAmount.ValueNotSupported`, HTTP 400, 403: The specified parameter InstanceAmount is not valid.
-    case invalidInstanceAmountValueNotSupported(ServiceErrorPayload)
-    /// The specified Description is invalid.
-    ///
-    /// Code `InvalidDescription.ValueNotSupported`, HTTP 400: The specified Description is invalid.
-    case invalidDescriptionValueNotSupported(ServiceErrorPayload)
-    /// The specified EndTime is invalid.
-    ///
-    /// Code `InvalidEndTime.ValueNotSupported`, HTTP 400: The specified EndTime is invalid.
-    case invalidEndTimeValueNotSupported(ServiceErrorPayload)
-    /// The specified StartTime is invalid.
-    ///
-    /// Code `InvalidStartTime.ValueNotSupported`, HTTP 400: The specified StartTime is invalid.
-    case invalidStartTimeValueNotSupported(ServiceErrorPayload)
-    /// The parameter PrivatePoolOptions.Name is invalid.
-    ///
-    /// Code `InvalidParameter.PrivatePoolOptions.Name`, HTTP 400: The parameter PrivatePoolOptions.Name is invalid.
-    case invalidParameterPrivatePoolOptionsName(ServiceErrorPayload)
-    /// The parameter ClientToken is invalid.
-    ///
-    /// Code `InvalidParameter.ClientToken`, HTTP 400: The parameter ClientToken is invalid.
-    case invalidParameterClientToken(ServiceErrorPayload)
-    /// The parameter Description is invalid.
-    ///
-    /// Code `InvalidParameter.Description`, HTTP 400: The parameter Description is invalid.
-    case invalidParameterDescription(ServiceErrorPayload)
-    /// The user is not authorized.
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 401: The user is not authorized.
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// Not support to modify the total active time of resource package.
-    ///
-    /// Code `InvalidOperation.ModifyTotalActiveTimeUnsupported`, HTTP 403: Not support to modify the total active time of resource package.
-    case invalidOperationModifyTotalActiveTimeUnsupported(ServiceErrorPayload)
-    /// The current status of the private pool does not support this operation.
-    ///
-    /// Code `IncorrectPrivatePoolStatus`, HTTP 403: The current status of the private pool does not support this operation.
-    case incorrectPrivatePoolStatus(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is invalid.
-    ///
-    /// Code `InvalidPrivatePoolOptionsName.ValueNotSupported`, HTTP 403: The specified PrivatePoolOptions.Name is invalid.
-    case invalidPrivatePoolOptionsNameValueNotSupported(ServiceErrorPayload)
-    /// The specified Platform is invalid.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 403: The specified Platform is invalid.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.PlatformNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedPlatformNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.EndTimeTypeNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedEndTimeTypeNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.StartTimeNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `OperationDenied.InstanceAmountNotSupported`, HTTP 403: The specified private pool does not support this operation.
-    case operationDeniedInstanceAmountNotSupported(ServiceErrorPayload)
-    /// The specified private pool does not support this operation.
-    ///
-    /// Code `InvalidPrivatePoolOptions.Id`, HTTP 403: The specified private pool does not support this operation.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified parameter InstanceAmount is less than UsedAmount.
-    ///
-    /// Code `InvalidInstanceAmount.LessThanUsedAmount`, HTTP 403: The specified parameter InstanceAmount is less than UsedAmount.
-    case invalidInstanceAmountLessThanUsedAmount(ServiceErrorPayload)
-    /// Modify InstanceAmount and other attributes simultaneously is not supported.
-    ///
-    /// Code `InvalidOperation.InstanceAmountAndOtherAttributesUnsupported`, HTTP 403: Modify InstanceAmount and other attributes simultaneously is not supported.
-    case invalidOperationInstanceAmountAndOtherAttributesUnsupported(ServiceErrorPayload)
-    /// ElasticityAssurance Capacity quota exceeded.
-    ///
-    /// Code `QuotaExceed.ElasticityAssuranceCapacity`, HTTP 403: ElasticityAssurance Capacity quota exceeded.
-    case quotaExceedElasticityAssuranceCapacity(ServiceErrorPayload)
-    /// The specified private pool does not exist.
-    ///
-    /// Code `InvalidPrivatePoolId.NotFound`, HTTP 404: The specified private pool does not exist.
-    case invalidPrivatePoolIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRecurrenceRulesCountLimitExceeded: self = .invalidRecurrenceRulesCountLimitExceeded(payload)
-        case .invalidRecurrenceRulesUnsupported: self = .invalidRecurrenceRulesUnsupported(payload)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort: self = .invalidRecurrenceRulesStartHourEndHourTooShort(payload)
-        case .invalidParameterRecurrenceRulesStartHourEndHour: self = .invalidParameterRecurrenceRulesStartHourEndHour(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly: self = .invalidParameterRecurrenceRulesRecurrenceValueMonthly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly: self = .invalidParameterRecurrenceRulesRecurrenceValueWeekly(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily: self = .invalidParameterRecurrenceRulesRecurrenceValueDaily(payload)
-        case .invalidParameterRecurrenceRulesRecurrenceType: self = .invalidParameterRecurrenceRulesRecurrenceType(payload)
-        case .invalidInstanceAmountValueNotSupported: self = .invalidInstanceAmountValueNotSupported(payload)
-        case .invalidDescriptionValueNotSupported: self = .invalidDescriptionValueNotSupported(payload)
-        case .invalidEndTimeValueNotSupported: self = .invalidEndTimeValueNotSupported(payload)
-        case .invalidStartTimeValueNotSupported: self = .invalidStartTimeValueNotSupported(payload)
-        case .invalidParameterPrivatePoolOptionsName: self = .invalidParameterPrivatePoolOptionsName(payload)
-        case .invalidParameterClientToken: self = .invalidParameterClientToken(payload)
-        case .invalidParameterDescription: self = .invalidParameterDescription(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .invalidOperationModifyTotalActiveTimeUnsupported: self = .invalidOperationModifyTotalActiveTimeUnsupported(payload)
-        case .incorrectPrivatePoolStatus: self = .incorrectPrivatePoolStatus(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidPrivatePoolOptionsNameValueNotSupported: self = .invalidPrivatePoolOptionsNameValueNotSupported(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .operationDeniedPlatformNotSupported: self = .operationDeniedPlatformNotSupported(payload)
-        case .operationDeniedEndTimeTypeNotSupported: self = .operationDeniedEndTimeTypeNotSupported(payload)
-        case .operationDeniedStartTimeNotSupported: self = .operationDeniedStartTimeNotSupported(payload)
-        case .operationDeniedInstanceAmountNotSupported: self = .operationDeniedInstanceAmountNotSupported(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceAmountLessThanUsedAmount: self = .invalidInstanceAmountLessThanUsedAmount(payload)
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported: self = .invalidOperationInstanceAmountAndOtherAttributesUnsupported(payload)
-        case .quotaExceedElasticityAssuranceCapacity: self = .quotaExceedElasticityAssuranceCapacity(payload)
-        case .invalidPrivatePoolIdNotFound: self = .invalidPrivatePoolIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRecurrenceRulesCountLimitExceeded(let payload): return payload
-        case .invalidRecurrenceRulesUnsupported(let payload): return payload
-        case .invalidRecurrenceRulesStartHourEndHourTooShort(let payload): return payload
-        case .invalidParameterRecurrenceRulesStartHourEndHour(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily(let payload): return payload
-        case .invalidParameterRecurrenceRulesRecurrenceType(let payload): return payload
-        case .invalidInstanceAmountValueNotSupported(let payload): return payload
-        case .invalidDescriptionValueNotSupported(let payload): return payload
-        case .invalidEndTimeValueNotSupported(let payload): return payload
-        case .invalidStartTimeValueNotSupported(let payload): return payload
-        case .invalidParameterPrivatePoolOptionsName(let payload): return payload
-        case .invalidParameterClientToken(let payload): return payload
-        case .invalidParameterDescription(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .invalidOperationModifyTotalActiveTimeUnsupported(let payload): return payload
-        case .incorrectPrivatePoolStatus(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidPrivatePoolOptionsNameValueNotSupported(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .operationDeniedPlatformNotSupported(let payload): return payload
-        case .operationDeniedEndTimeTypeNotSupported(let payload): return payload
-        case .operationDeniedStartTimeNotSupported(let payload): return payload
-        case .operationDeniedInstanceAmountNotSupported(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceAmountLessThanUsedAmount(let payload): return payload
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported(let payload): return payload
-        case .quotaExceedElasticityAssuranceCapacity(let payload): return payload
-        case .invalidPrivatePoolIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyElasticityAssurance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyElasticityAssurance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRecurrenceRulesCountLimitExceeded = "InvalidRecurrenceRules.CountLimitExceeded"
-        case invalidRecurrenceRulesUnsupported = "InvalidRecurrenceRules.Unsupported"
-        case invalidRecurrenceRulesStartHourEndHourTooShort = "InvalidRecurrenceRulesStartHourEndHour.TooShort"
-        case invalidParameterRecurrenceRulesStartHourEndHour = "InvalidParameter.RecurrenceRulesStartHourEndHour"
-        case invalidParameterRecurrenceRulesRecurrenceValueMonthly = "InvalidParameter.RecurrenceRulesRecurrenceValueMonthly"
-        case invalidParameterRecurrenceRulesRecurrenceValueWeekly = "InvalidParameter.RecurrenceRulesRecurrenceValueWeekly"
-        case invalidParameterRecurrenceRulesRecurrenceValueDaily = "InvalidParameter.RecurrenceRulesRecurrenceValueDaily"
-        case invalidParameterRecurrenceRulesRecurrenceType = "InvalidParameter.RecurrenceRulesRecurrenceType"
-        case invalidInstanceAmountValueNotSupported = "InvalidInstanceAmount.ValueNotSupported"
-        case invalidDescriptionValueNotSupported = "InvalidDescription.ValueNotSupported"
-        case invalidEndTimeValueNotSupported = "InvalidEndTime.ValueNotSupported"
-        case invalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported"
-        case invalidParameterPrivatePoolOptionsName = "InvalidParameter.PrivatePoolOptions.Name"
-        case invalidParameterClientToken = "InvalidParameter.ClientToken"
-        case invalidParameterDescription = "InvalidParameter.Description"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case invalidOperationModifyTotalActiveTimeUnsupported = "InvalidOperation.ModifyTotalActiveTimeUnsupported"
-        case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidPrivatePoolOptionsNameValueNotSupported = "InvalidPrivatePoolOptionsName.ValueNotSupported"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case operationDeniedPlatformNotSupported = "OperationDenied.PlatformNotSupported"
-        case operationDeniedEndTimeTypeNotSupported = "OperationDenied.EndTimeTypeNotSupported"
-        case operationDeniedStartTimeNotSupported = "OperationDenied.StartTimeNotSupported"
-        case operationDeniedInstanceAmountNotSupported = "OperationDenied.InstanceAmountNotSupported"
-        case invalidPrivatePoolOptionsId = "InvalidPrivatePoolOptions.Id"
-        case invalidInstanceAmountLessThanUsedAmount = "InvalidInstanceAmount.LessThanUsedAmount"
-        case invalidOperationInstanceAmountAndOtherAttributesUnsupported = "InvalidOperation.InstanceAmountAndOtherAttributesUnsupported"
-        case quotaExceedElasticityAssuranceCapacity = "QuotaExceed.ElasticityAssuranceCapacity"
-        case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyElasticityAssuranceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyElasticityAssuranceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRecurrenceRulesCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The count of RecurrenceRules exceeds the limit.", description: nil)
-        case .invalidRecurrenceRulesUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules does not support for this resource package.", description: nil)
-        case .invalidRecurrenceRulesStartHourEndHourTooShort:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The recurrence hour between RecurrenceRules.StartHour and RecurrenceRules.EndHour is too short.", description: nil)
-        case .invalidParameterRecurrenceRulesStartHourEndHour:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.StartHour or RecurrenceRules.EndHour is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueMonthly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Monthly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueWeekly:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Weekly is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceValueDaily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceValue for Daily is invalid.", description: nil)
-        case .invalidParameterRecurrenceRulesRecurrenceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RecurrenceRules.RecurrenceType is invalid.", description: nil)
-        case .invalidInstanceAmountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter InstanceAmount is not valid.", description: "HTTP 403: The specified InstanceAmount is invalid.")
-        case .invalidDescriptionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
-        case .invalidEndTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is invalid.", description: nil)
-        case .invalidStartTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is invalid.", description: nil)
-        case .invalidParameterPrivatePoolOptionsName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrivatePoolOptions.Name is invalid.", description: nil)
-        case .invalidParameterClientToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter ClientToken is invalid.", description: nil)
-        case .invalidParameterDescription:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Description is invalid.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
-        case .invalidOperationModifyTotalActiveTimeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Not support to modify the total active time of resource package.", description: nil)
-        case .incorrectPrivatePoolStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .invalidPrivatePoolOptionsNameValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Platform is invalid.", description: nil)
-        case .operationDeniedPlatformNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedEndTimeTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .operationDeniedInstanceAmountNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified private pool does not support this operation.", description: nil)
-        case .invalidInstanceAmountLessThanUsedAmount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InstanceAmount is less than UsedAmount.", description: nil)
-        case .invalidOperationInstanceAmountAndOtherAttributesUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Modify InstanceAmount and other attributes simultaneously is not supported.", description: nil)
-        case .quotaExceedElasticityAssuranceCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ElasticityAssurance Capacity quota exceeded.", description: nil)
-        case .invalidPrivatePoolIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified private pool does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyElasticityAssurance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRecurrenceRulesCountLimitExceeded`` (`InvalidRecurrenceRules.CountLimitExceeded`)
+/// - ``ServiceError/invalidRecurrenceRulesUnsupported`` (`InvalidRecurrenceRules.Unsupported`)
+/// - ``ServiceError/invalidRecurrenceRulesStartHourEndHourTooShort`` (`InvalidRecurrenceRulesStartHourEndHour.TooShort`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesStartHourEndHour`` (`InvalidParameter.RecurrenceRulesStartHourEndHour`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueMonthly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueMonthly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueWeekly`` (`InvalidParameter.RecurrenceRulesRecurrenceValueWeekly`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceValueDaily`` (`InvalidParameter.RecurrenceRulesRecurrenceValueDaily`)
+/// - ``ServiceError/invalidParameterRecurrenceRulesRecurrenceType`` (`InvalidParameter.RecurrenceRulesRecurrenceType`)
+/// - ``ServiceError/invalidInstanceAmountValueNotSupported`` (`InvalidInstanceAmount.ValueNotSupported`)
+/// - ``ServiceError/invalidDescriptionValueNotSupported`` (`InvalidDescription.ValueNotSupported`)
+/// - ``ServiceError/invalidEndTimeValueNotSupported`` (`InvalidEndTime.ValueNotSupported`)
+/// - ``ServiceError/invalidStartTimeValueNotSupported`` (`InvalidStartTime.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterPrivatePoolOptionsName`` (`InvalidParameter.PrivatePoolOptions.Name`)
+/// - ``ServiceError/invalidParameterClientToken`` (`InvalidParameter.ClientToken`)
+/// - ``ServiceError/invalidParameterDescription`` (`InvalidParameter.Description`), here HTTP 400: The parameter Description is invalid.
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`)
+/// - ``ServiceError/invalidOperationModifyTotalActiveTimeUnsupported`` (`InvalidOperation.ModifyTotalActiveTimeUnsupported`)
+/// - ``ServiceError/incorrectPrivatePoolStatus`` (`IncorrectPrivatePoolStatus`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNameValueNotSupported`` (`InvalidPrivatePoolOptionsName.ValueNotSupported`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`), here HTTP 403: The specified Platform is invalid.
+/// - ``ServiceError/operationDeniedPlatformNotSupported`` (`OperationDenied.PlatformNotSupported`)
+/// - ``ServiceError/operationDeniedEndTimeTypeNotSupported`` (`OperationDenied.EndTimeTypeNotSupported`)
+/// - ``ServiceError/operationDeniedStartTimeNotSupported`` (`OperationDenied.StartTimeNotSupported`)
+/// - ``ServiceError/operationDeniedInstanceAmountNotSupported`` (`OperationDenied.InstanceAmountNotSupported`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined2`` (`InvalidPrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceAmountLessThanUsedAmount`` (`InvalidInstanceAmount.LessThanUsedAmount`)
+/// - ``ServiceError/invalidOperationInstanceAmountAndOtherAttributesUnsupported`` (`InvalidOperation.InstanceAmountAndOtherAttributesUnsupported`)
+/// - ``ServiceError/quotaExceedElasticityAssuranceCapacity`` (`QuotaExceed.ElasticityAssuranceCapacity`)
+/// - ``ServiceError/invalidPrivatePoolIdNotFound`` (`InvalidPrivatePoolId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyElasticityAssuranceError = ServiceError<ModifyElasticityAssuranceRequest>

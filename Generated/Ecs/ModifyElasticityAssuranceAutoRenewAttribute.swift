@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyElasticityAssuranceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id is invalid.
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/invalidParameterPeriod``: `InvalidParameter.Period` (HTTP 400): The specified Period is not valid.
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 400): The specified PeriodUnit is not supported.
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``ModifyElasticityAssuranceAutoRenewAttributeError/invalidParameterRenewalStatus``: `InvalidParameter.RenewalStatus` (HTTP 403): The specified parameter RenewalStatus is not valid.
-public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifyElasticityAssuranceAutoRenewAttributeError``.
+public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyElasticityAssuranceAutoRenewAttributeResponse
-    public typealias Failure = ModifyElasticityAssuranceAutoRenewAttributeError
 
     public static let action = "ModifyElasticityAssuranceAutoRenewAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyElasticityAssuranceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyElasticityAssuranceAutoRenewAttributeError] = [
+        .invalidPrivatePoolOptionsIdJoined,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidParameterPeriod,
+        .invalidParameterPeriodUnit,
+        .missingParameterPrivatePoolOptionsIdJoined,
+        .invalidParameterRenewalStatus,
+    ]
 
     /// The ID of the region to which the elasticity assurance belongs. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -81,31 +83,13 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, De
         query.encode(self.privatePoolOptions, forKey: "PrivatePoolOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case renewalStatus = "RenewalStatus"
-        case privatePoolOptions = "PrivatePoolOptions"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// >  You can renew up to 50 elasticity assurances at a time.
@@ -121,22 +105,8 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeRequest: RPCRequest, De
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.decode([String].self, forKey: prefix + ".Id")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.id, min: nil, max: 100, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
         }
     }
 }
@@ -154,117 +124,20 @@ public struct ModifyElasticityAssuranceAutoRenewAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyElasticityAssuranceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyElasticityAssuranceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified PrivatePoolOptions.Id is invalid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id is invalid.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified Period is not valid.
-    ///
-    /// Code `InvalidParameter.Period`, HTTP 400: The specified Period is not valid.
-    case invalidParameterPeriod(ServiceErrorPayload)
-    /// The specified PeriodUnit is not supported.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 400: The specified PeriodUnit is not supported.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified parameter RenewalStatus is not valid.
-    ///
-    /// Code `InvalidParameter.RenewalStatus`, HTTP 403: The specified parameter RenewalStatus is not valid.
-    case invalidParameterRenewalStatus(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidParameterPeriod: self = .invalidParameterPeriod(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidParameterRenewalStatus: self = .invalidParameterRenewalStatus(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidParameterPeriod(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidParameterRenewalStatus(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyElasticityAssuranceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyElasticityAssuranceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidParameterPeriod = "InvalidParameter.Period"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
-        case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
-    }
-}
-
-extension ModifyElasticityAssuranceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyElasticityAssuranceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidParameterPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period is not valid.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidParameterRenewalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
-        }
-    }
-}
+/// How `ModifyElasticityAssuranceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined`` (`Invalid.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidParameterPeriod`` (`InvalidParameter.Period`)
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIdJoined`` (`MissingParameter.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`)
+public typealias ModifyElasticityAssuranceAutoRenewAttributeError = ServiceError<ModifyElasticityAssuranceAutoRenewAttributeRequest>

@@ -7,33 +7,35 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyForwardEntry` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyForwardEntryError/invalidExternalIpMalformed``: `InvalidExternalIp.Malformed` (HTTP 400): The specified ExternalIp is not a valid IP address.
-/// - ``ModifyForwardEntryError/invalidInternalIpMalformed``: `InvalidInternalIp.Malformed` (HTTP 400): The specified InternalIp is not a valid IP address.
-/// - ``ModifyForwardEntryError/invalidExternalPortMalformed``: `InvalidExternalPort.Malformed` (HTTP 400): The specified ExternalPort is not a valid port.
-/// - ``ModifyForwardEntryError/invalidInternalPortMalformed``: `InvalidInternalPort.Malformed` (HTTP 400): The specified InternalPort is not a valid port.
-/// - ``ModifyForwardEntryError/forbiddenDestnationIpOutOfVpcCIDR``: `Forbidden.DestnationIpOutOfVpcCIDR` (HTTP 400): The specified Destination Ip is Out of VPC CIDR.
-/// - ``ModifyForwardEntryError/invalidProtocalValueNotSupported``: `InvalidProtocal.ValueNotSupported` (HTTP 400): The specified IpProtocol does not support.
-/// - ``ModifyForwardEntryError/incorretForwardEntryStatus``: `IncorretForwardEntryStatus` (HTTP 400): Some Forward entry status blocked this operation..
-/// - ``ModifyForwardEntryError/quotaExceeded``: `QuotaExceeded` (HTTP 400): Forward entry quota exceeded in this route table.
-/// - ``ModifyForwardEntryError/forwardEntryDuplicated``: `ForwardEntry.Duplicated` (HTTP 400): The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated
-/// - ``ModifyForwardEntryError/invalidIpNotFound``: `InvalidIp.NotFound` (HTTP 400): The specified ip does not exist.
-/// - ``ModifyForwardEntryError/incorretStatusForwardEntry``: `IncorretStatus.ForwardEntry` (HTTP 400): The Specified forwardEntry is not stable status, can not operation
-/// - ``ModifyForwardEntryError/illegalParamAnyPortNotZero``: `IllegalParam.AnyPortNotZero` (HTTP 400): any port port must be zero.
-/// - ``ModifyForwardEntryError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``ModifyForwardEntryError/invalidForwardEntryIdNotFound``: `InvalidForwardEntryId.NotFound` (HTTP 404): Specified forward entry ID does not exist
-/// - ``ModifyForwardEntryError/invalidExternalIpNotFound``: `InvalidExternalIp.NotFound` (HTTP 404): Specified External Ip address does not found on the VRouter
-/// - ``ModifyForwardEntryError/invalidForwardTableIdNotFound``: `InvalidForwardTableId.NotFound` (HTTP 404): Specified forward table does not exist.
+/// It documents 16 error codes: see ``ModifyForwardEntryError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyForwardEntry (Vpc 2016-04-28) instead.
-public struct ModifyForwardEntryRequest: RPCRequest, Decodable {
+public struct ModifyForwardEntryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyForwardEntryResponse
-    public typealias Failure = ModifyForwardEntryError
 
     public static let action = "ModifyForwardEntry"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyForwardEntryError`` says what each means here.
+    public static let documentedErrors: [ModifyForwardEntryError] = [
+        .invalidExternalIpMalformed,
+        .invalidInternalIpMalformed,
+        .invalidExternalPortMalformed,
+        .invalidInternalPortMalformed,
+        .forbiddenDestnationIpOutOfVpcCIDR,
+        .invalidProtocalValueNotSupported,
+        .incorretForwardEntryStatus,
+        .quotaExceeded,
+        .forwardEntryDuplicated,
+        .invalidIpNotFound,
+        .incorretStatusForwardEntry,
+        .illegalParamAnyPortNotZero,
+        .invalidRegionIdNotFound,
+        .invalidForwardEntryIdNotFound,
+        .invalidExternalIpNotFound,
+        .invalidForwardTableIdNotFound,
+    ]
 
     public var forwardTableId: String
 
@@ -82,34 +84,10 @@ public struct ModifyForwardEntryRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            forwardTableId: try parameters.require(String.self, forKey: "ForwardTableId"),
-            forwardEntryId: try parameters.require(String.self, forKey: "ForwardEntryId"),
-            externalIp: try parameters.decode(String.self, forKey: "ExternalIp"),
-            externalPort: try parameters.decode(String.self, forKey: "ExternalPort"),
-            internalIp: try parameters.decode(String.self, forKey: "InternalIp"),
-            internalPort: try parameters.decode(String.self, forKey: "InternalPort"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.forwardTableId, action: Self.action, parameter: "ForwardTableId")
         try RequestValidation.nonEmpty(self.forwardEntryId, action: Self.action, parameter: "ForwardEntryId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case forwardTableId = "ForwardTableId"
-        case forwardEntryId = "ForwardEntryId"
-        case externalIp = "ExternalIp"
-        case externalPort = "ExternalPort"
-        case internalIp = "InternalIp"
-        case internalPort = "InternalPort"
-        case ipProtocol = "IpProtocol"
-        case regionId = "RegionId"
     }
 }
 
@@ -123,207 +101,30 @@ public struct ModifyForwardEntryResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyForwardEntry` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyForwardEntryError: RPCActionError, CustomStringConvertible {
-    /// The specified ExternalIp is not a valid IP address.
-    ///
-    /// Code `InvalidExternalIp.Malformed`, HTTP 400: The specified ExternalIp is not a valid IP address.
-    case invalidExternalIpMalformed(ServiceErrorPayload)
-    /// The specified InternalIp is not a valid IP address.
-    ///
-    /// Code `InvalidInternalIp.Malformed`, HTTP 400: The specified InternalIp is not a valid IP address.
-    case invalidInternalIpMalformed(ServiceErrorPayload)
-    /// The specified ExternalPort is not a valid port.
-    ///
-    /// Code `InvalidExternalPort.Malformed`, HTTP 400: The specified ExternalPort is not a valid port.
-    case invalidExternalPortMalformed(ServiceErrorPayload)
-    /// The specified InternalPort is not a valid port.
-    ///
-    /// Code `InvalidInternalPort.Malformed`, HTTP 400: The specified InternalPort is not a valid port.
-    case invalidInternalPortMalformed(ServiceErrorPayload)
-    /// The specified Destination Ip is Out of VPC CIDR.
-    ///
-    /// Code `Forbidden.DestnationIpOutOfVpcCIDR`, HTTP 400: The specified Destination Ip is Out of VPC CIDR.
-    case forbiddenDestnationIpOutOfVpcCIDR(ServiceErrorPayload)
-    /// The specified IpProtocol does not support.
-    ///
-    /// Code `InvalidProtocal.ValueNotSupported`, HTTP 400: The specified IpProtocol does not support.
-    case invalidProtocalValueNotSupported(ServiceErrorPayload)
-    /// Some Forward entry status blocked this operation..
-    ///
-    /// Code `IncorretForwardEntryStatus`, HTTP 400: Some Forward entry status blocked this operation..
-    case incorretForwardEntryStatus(ServiceErrorPayload)
-    /// Forward entry quota exceeded in this route table.
-    ///
-    /// Code `QuotaExceeded`, HTTP 400: Forward entry quota exceeded in this route table.
-    case quotaExceeded(ServiceErrorPayload)
-    /// The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated
-    ///
-    /// Code `ForwardEntry.Duplicated`, HTTP 400: The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated
-    case forwardEntryDuplicated(ServiceErrorPayload)
-    /// The specified ip does not exist.
-    ///
-    /// Code `InvalidIp.NotFound`, HTTP 400: The specified ip does not exist.
-    case invalidIpNotFound(ServiceErrorPayload)
-    /// The Specified forwardEntry is not stable status, can not operation
-    ///
-    /// Code `IncorretStatus.ForwardEntry`, HTTP 400: The Specified forwardEntry is not stable status, can not operation
-    case incorretStatusForwardEntry(ServiceErrorPayload)
-    /// any port port must be zero.
-    ///
-    /// Code `IllegalParam.AnyPortNotZero`, HTTP 400: any port port must be zero.
-    case illegalParamAnyPortNotZero(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Specified forward entry ID does not exist
-    ///
-    /// Code `InvalidForwardEntryId.NotFound`, HTTP 404: Specified forward entry ID does not exist
-    case invalidForwardEntryIdNotFound(ServiceErrorPayload)
-    /// Specified External Ip address does not found on the VRouter
-    ///
-    /// Code `InvalidExternalIp.NotFound`, HTTP 404: Specified External Ip address does not found on the VRouter
-    case invalidExternalIpNotFound(ServiceErrorPayload)
-    /// Specified forward table does not exist.
-    ///
-    /// Code `InvalidForwardTableId.NotFound`, HTTP 404: Specified forward table does not exist.
-    case invalidForwardTableIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidExternalIpMalformed: self = .invalidExternalIpMalformed(payload)
-        case .invalidInternalIpMalformed: self = .invalidInternalIpMalformed(payload)
-        case .invalidExternalPortMalformed: self = .invalidExternalPortMalformed(payload)
-        case .invalidInternalPortMalformed: self = .invalidInternalPortMalformed(payload)
-        case .forbiddenDestnationIpOutOfVpcCIDR: self = .forbiddenDestnationIpOutOfVpcCIDR(payload)
-        case .invalidProtocalValueNotSupported: self = .invalidProtocalValueNotSupported(payload)
-        case .incorretForwardEntryStatus: self = .incorretForwardEntryStatus(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .forwardEntryDuplicated: self = .forwardEntryDuplicated(payload)
-        case .invalidIpNotFound: self = .invalidIpNotFound(payload)
-        case .incorretStatusForwardEntry: self = .incorretStatusForwardEntry(payload)
-        case .illegalParamAnyPortNotZero: self = .illegalParamAnyPortNotZero(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidForwardEntryIdNotFound: self = .invalidForwardEntryIdNotFound(payload)
-        case .invalidExternalIpNotFound: self = .invalidExternalIpNotFound(payload)
-        case .invalidForwardTableIdNotFound: self = .invalidForwardTableIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidExternalIpMalformed(let payload): return payload
-        case .invalidInternalIpMalformed(let payload): return payload
-        case .invalidExternalPortMalformed(let payload): return payload
-        case .invalidInternalPortMalformed(let payload): return payload
-        case .forbiddenDestnationIpOutOfVpcCIDR(let payload): return payload
-        case .invalidProtocalValueNotSupported(let payload): return payload
-        case .incorretForwardEntryStatus(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .forwardEntryDuplicated(let payload): return payload
-        case .invalidIpNotFound(let payload): return payload
-        case .incorretStatusForwardEntry(let payload): return payload
-        case .illegalParamAnyPortNotZero(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidForwardEntryIdNotFound(let payload): return payload
-        case .invalidExternalIpNotFound(let payload): return payload
-        case .invalidForwardTableIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyForwardEntry failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyForwardEntry` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidExternalIpMalformed = "InvalidExternalIp.Malformed"
-        case invalidInternalIpMalformed = "InvalidInternalIp.Malformed"
-        case invalidExternalPortMalformed = "InvalidExternalPort.Malformed"
-        case invalidInternalPortMalformed = "InvalidInternalPort.Malformed"
-        case forbiddenDestnationIpOutOfVpcCIDR = "Forbidden.DestnationIpOutOfVpcCIDR"
-        case invalidProtocalValueNotSupported = "InvalidProtocal.ValueNotSupported"
-        case incorretForwardEntryStatus = "IncorretForwardEntryStatus"
-        case quotaExceeded = "QuotaExceeded"
-        case forwardEntryDuplicated = "ForwardEntry.Duplicated"
-        case invalidIpNotFound = "InvalidIp.NotFound"
-        case incorretStatusForwardEntry = "IncorretStatus.ForwardEntry"
-        case illegalParamAnyPortNotZero = "IllegalParam.AnyPortNotZero"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidForwardEntryIdNotFound = "InvalidForwardEntryId.NotFound"
-        case invalidExternalIpNotFound = "InvalidExternalIp.NotFound"
-        case invalidForwardTableIdNotFound = "InvalidForwardTableId.NotFound"
-    }
-}
-
-extension ModifyForwardEntryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyForwardEntryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidExternalIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp is not a valid IP address.", description: nil)
-        case .invalidInternalIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalIp is not a valid IP address.", description: nil)
-        case .invalidExternalPortMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalPort is not a valid port.", description: nil)
-        case .invalidInternalPortMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternalPort is not a valid port.", description: nil)
-        case .forbiddenDestnationIpOutOfVpcCIDR:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Destination Ip is Out of VPC CIDR.", description: nil)
-        case .invalidProtocalValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not support.", description: nil)
-        case .incorretForwardEntryStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some Forward entry status blocked this operation..", description: nil)
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Forward entry quota exceeded in this route table.", description: nil)
-        case .forwardEntryDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated", description: nil)
-        case .invalidIpNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip does not exist.", description: nil)
-        case .incorretStatusForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Specified forwardEntry is not stable status, can not operation", description: nil)
-        case .illegalParamAnyPortNotZero:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "any port port must be zero.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidForwardEntryIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward entry ID does not exist", description: nil)
-        case .invalidExternalIpNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified External Ip address does not found on the VRouter", description: nil)
-        case .invalidForwardTableIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified forward table does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyForwardEntry` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidExternalIpMalformed`` (`InvalidExternalIp.Malformed`)
+/// - ``ServiceError/invalidInternalIpMalformed`` (`InvalidInternalIp.Malformed`)
+/// - ``ServiceError/invalidExternalPortMalformed`` (`InvalidExternalPort.Malformed`)
+/// - ``ServiceError/invalidInternalPortMalformed`` (`InvalidInternalPort.Malformed`)
+/// - ``ServiceError/forbiddenDestnationIpOutOfVpcCIDR`` (`Forbidden.DestnationIpOutOfVpcCIDR`), here HTTP 400: The specified Destination Ip is Out of VPC CIDR.
+/// - ``ServiceError/invalidProtocalValueNotSupported`` (`InvalidProtocal.ValueNotSupported`)
+/// - ``ServiceError/incorretForwardEntryStatus`` (`IncorretForwardEntryStatus`)
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`)
+/// - ``ServiceError/forwardEntryDuplicated`` (`ForwardEntry.Duplicated`), here HTTP 400: The specified ExternalIp, IpProtocol, ExternalPort,InternalIp, InternalPort  is duplicated
+/// - ``ServiceError/invalidIpNotFound`` (`InvalidIp.NotFound`)
+/// - ``ServiceError/incorretStatusForwardEntry`` (`IncorretStatus.ForwardEntry`)
+/// - ``ServiceError/illegalParamAnyPortNotZero`` (`IllegalParam.AnyPortNotZero`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidForwardEntryIdNotFound`` (`InvalidForwardEntryId.NotFound`)
+/// - ``ServiceError/invalidExternalIpNotFound`` (`InvalidExternalIp.NotFound`), here HTTP 404: Specified External Ip address does not found on the VRouter
+/// - ``ServiceError/invalidForwardTableIdNotFound`` (`InvalidForwardTableId.NotFound`)
+public typealias ModifyForwardEntryError = ServiceError<ModifyForwardEntryRequest>

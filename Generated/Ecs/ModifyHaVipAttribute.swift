@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyHaVipAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyHaVipAttributeError/incorrectStatus``: `IncorrectStatus` (HTTP 400): HaVip can be deleted only when it's status is Available or InUse.
-/// - ``ModifyHaVipAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Description  is wrongly formed.
-/// - ``ModifyHaVipAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ModifyHaVipAttributeError/invalidHaVipIdNotFound``: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does not exist in the specified region.
+/// It documents 4 error codes: see ``ModifyHaVipAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyHaVipAttribute (Vpc 2016-04-28) instead.
-public struct ModifyHaVipAttributeRequest: RPCRequest, Decodable {
+public struct ModifyHaVipAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyHaVipAttributeResponse
-    public typealias Failure = ModifyHaVipAttributeError
 
     public static let action = "ModifyHaVipAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyHaVipAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyHaVipAttributeError] = [
+        .incorrectStatus,
+        .invalidDescriptionMalformed,
+        .invalidRegionIdNotFound,
+        .invalidHaVipIdNotFound,
+    ]
 
     public var clientToken: String?
 
@@ -50,25 +52,9 @@ public struct ModifyHaVipAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            haVipId: try parameters.require(String.self, forKey: "HaVipId"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case haVipId = "HaVipId"
-        case description = "Description"
     }
 }
 
@@ -82,99 +68,18 @@ public struct ModifyHaVipAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyHaVipAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyHaVipAttributeError: RPCActionError, CustomStringConvertible {
-    /// HaVip can be deleted only when it's status is Available or InUse.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: HaVip can be deleted only when it's status is Available or InUse.
-    case incorrectStatus(ServiceErrorPayload)
-    /// The specified Description  is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Description  is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified region.
-    ///
-    /// Code `InvalidHaVipId.NotFound`, HTTP 404: The specified HaVip does not exist in the specified region.
-    case invalidHaVipIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidHaVipIdNotFound: self = .invalidHaVipIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectStatus(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidHaVipIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyHaVipAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyHaVipAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectStatus = "IncorrectStatus"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
-    }
-}
-
-extension ModifyHaVipAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyHaVipAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be deleted only when it's status is Available or InUse.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description  is wrongly formed.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidHaVipIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
-        }
-    }
-}
+/// How `ModifyHaVipAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 400: HaVip can be deleted only when it's status is Available or InUse.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description  is wrongly formed.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidHaVipIdNotFound`` (`InvalidHaVipId.NotFound`)
+public typealias ModifyHaVipAttributeError = ServiceError<ModifyHaVipAttributeRequest>

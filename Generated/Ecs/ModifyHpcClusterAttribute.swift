@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyHpcClusterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyHpcClusterAttributeError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter RegionId that is mandatory for processing this request is not supplied.
-/// - ``ModifyHpcClusterAttributeError/invalidHpcClusterNameMalformed``: `InvalidHpcClusterName.Malformed` (HTTP 400): Specified hpc cluster name is not valid.
-/// - ``ModifyHpcClusterAttributeError/invalidHpcClusterDescriptionMalformed``: `InvalidHpcClusterDescription.Malformed` (HTTP 400): The specified parameter Description is not valid.
-/// - ``ModifyHpcClusterAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 400): The specified parameter "RegionId" is not valid.
-/// - ``ModifyHpcClusterAttributeError/invalidModifyInfo``: `InvalidModifyInfo` (HTTP 400): Modify info is invalid, name/description must not null at the same time.
-/// - ``ModifyHpcClusterAttributeError/hpcCLUSTERMODIFYFAILED``: `HPC_CLUSTER_MODIFY_FAILED` (HTTP 400): Modify failed, possibly this hpc cluster does not exist.
-/// - ``ModifyHpcClusterAttributeError/invalidParameter``: `Invalid.Parameter` (HTTP 400): Invalid parameters.
-/// - ``ModifyHpcClusterAttributeError/hpcClusterNotExists``: `HpcClusterNotExists` (HTTP 400): The specified hpc cluster does not exist.
-public struct ModifyHpcClusterAttributeRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``ModifyHpcClusterAttributeError``.
+public struct ModifyHpcClusterAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyHpcClusterAttributeResponse
-    public typealias Failure = ModifyHpcClusterAttributeError
 
     public static let action = "ModifyHpcClusterAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyHpcClusterAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyHpcClusterAttributeError] = [
+        .missingParameter,
+        .invalidHpcClusterNameMalformed,
+        .invalidHpcClusterDescriptionMalformed,
+        .invalidRegionIdNotFound,
+        .invalidModifyInfo,
+        .hpcCLUSTERMODIFYFAILED,
+        .invalidParameterDotted,
+        .hpcClusterNotExists,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -76,27 +78,9 @@ public struct ModifyHpcClusterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.name, forKey: "Name")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            hpcClusterId: try parameters.require(String.self, forKey: "HpcClusterId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.hpcClusterId, action: Self.action, parameter: "HpcClusterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case hpcClusterId = "HpcClusterId"
-        case description = "Description"
-        case name = "Name"
     }
 }
 
@@ -113,135 +97,22 @@ public struct ModifyHpcClusterAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyHpcClusterAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyHpcClusterAttributeError: RPCActionError, CustomStringConvertible {
-    /// The input parameter RegionId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// Specified hpc cluster name is not valid.
-    ///
-    /// Code `InvalidHpcClusterName.Malformed`, HTTP 400: Specified hpc cluster name is not valid.
-    case invalidHpcClusterNameMalformed(ServiceErrorPayload)
-    /// The specified parameter Description is not valid.
-    ///
-    /// Code `InvalidHpcClusterDescription.Malformed`, HTTP 400: The specified parameter Description is not valid.
-    case invalidHpcClusterDescriptionMalformed(ServiceErrorPayload)
-    /// The specified parameter "RegionId" is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 400: The specified parameter "RegionId" is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// Modify info is invalid, name/description must not null at the same time.
-    ///
-    /// Code `InvalidModifyInfo`, HTTP 400: Modify info is invalid, name/description must not null at the same time.
-    case invalidModifyInfo(ServiceErrorPayload)
-    /// Modify failed, possibly this hpc cluster does not exist.
-    ///
-    /// Code `HPC_CLUSTER_MODIFY_FAILED`, HTTP 400: Modify failed, possibly this hpc cluster does not exist.
-    case hpcCLUSTERMODIFYFAILED(ServiceErrorPayload)
-    /// Invalid parameters.
-    ///
-    /// Code `Invalid.Parameter`, HTTP 400: Invalid parameters.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified hpc cluster does not exist.
-    ///
-    /// Code `HpcClusterNotExists`, HTTP 400: The specified hpc cluster does not exist.
-    case hpcClusterNotExists(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidHpcClusterNameMalformed: self = .invalidHpcClusterNameMalformed(payload)
-        case .invalidHpcClusterDescriptionMalformed: self = .invalidHpcClusterDescriptionMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidModifyInfo: self = .invalidModifyInfo(payload)
-        case .hpcCLUSTERMODIFYFAILED: self = .hpcCLUSTERMODIFYFAILED(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .hpcClusterNotExists: self = .hpcClusterNotExists(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidHpcClusterNameMalformed(let payload): return payload
-        case .invalidHpcClusterDescriptionMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidModifyInfo(let payload): return payload
-        case .hpcCLUSTERMODIFYFAILED(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .hpcClusterNotExists(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyHpcClusterAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyHpcClusterAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidHpcClusterNameMalformed = "InvalidHpcClusterName.Malformed"
-        case invalidHpcClusterDescriptionMalformed = "InvalidHpcClusterDescription.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidModifyInfo = "InvalidModifyInfo"
-        case hpcCLUSTERMODIFYFAILED = "HPC_CLUSTER_MODIFY_FAILED"
-        case invalidParameter = "Invalid.Parameter"
-        case hpcClusterNotExists = "HpcClusterNotExists"
-    }
-}
-
-extension ModifyHpcClusterAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyHpcClusterAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter RegionId that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidHpcClusterNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified hpc cluster name is not valid.", description: nil)
-        case .invalidHpcClusterDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Description is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"RegionId\" is not valid.", description: nil)
-        case .invalidModifyInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify info is invalid, name/description must not null at the same time.", description: nil)
-        case .hpcCLUSTERMODIFYFAILED:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify failed, possibly this hpc cluster does not exist.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid parameters.", description: nil)
-        case .hpcClusterNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified hpc cluster does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyHpcClusterAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter RegionId that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidHpcClusterNameMalformed`` (`InvalidHpcClusterName.Malformed`)
+/// - ``ServiceError/invalidHpcClusterDescriptionMalformed`` (`InvalidHpcClusterDescription.Malformed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 400: The specified parameter "RegionId" is not valid.
+/// - ``ServiceError/invalidModifyInfo`` (`InvalidModifyInfo`)
+/// - ``ServiceError/hpcCLUSTERMODIFYFAILED`` (`HPC_CLUSTER_MODIFY_FAILED`)
+/// - ``ServiceError/invalidParameterDotted`` (`Invalid.Parameter`)
+/// - ``ServiceError/hpcClusterNotExists`` (`HpcClusterNotExists`)
+public typealias ModifyHpcClusterAttributeError = ServiceError<ModifyHpcClusterAttributeRequest>

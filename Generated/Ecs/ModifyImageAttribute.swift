@@ -7,33 +7,35 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyImageAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyImageAttributeError/invalidImageNameMalformed``: `InvalidImageName.Malformed` (HTTP 400): Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.
-/// - ``ModifyImageAttributeError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-/// - ``ModifyImageAttributeError/invalidImageNameDuplicated``: `InvalidImageName.Duplicated` (HTTP 400): The specified Image name has already bean used.
-/// - ``ModifyImageAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified description is wrongly formed.
-/// - ``ModifyImageAttributeError/imageQuotaFullImageFamily``: `ImageQuotaFull.ImageFamily` (HTTP 400): The specified image family has exceeded max number of images for one image family.
-/// - ``ModifyImageAttributeError/invalidImageFamilyMalformed``: `InvalidImageFamily.Malformed` (HTTP 400): The specified parameter "ImageFamily" is malformed.
-/// - ``ModifyImageAttributeError/imageFamilyQuotaFull``: `ImageFamilyQuotaFull` (HTTP 400): The specified region has exceeded max number of image family.
-/// - ``ModifyImageAttributeError/invalidBootModeNotSupport``: `InvalidBootMode.NotSupport` (HTTP 400): The specified parameter BootMode is not supported.
-/// - ``ModifyImageAttributeError/invalidLicenseTypeNotSupported``: `InvalidLicenseType.NotSupported` (HTTP 400): The specified parameter LicenseType is not supported.
-/// - ``ModifyImageAttributeError/invalidParameterFeaturesImdsSupport``: `InvalidParameter.FeaturesImdsSupport` (HTTP 400): The specified parameter Features.ImdsSupport is not supported.
-/// - ``ModifyImageAttributeError/imageStatusNotAvailable``: `ImageStatus.NotAvailable` (HTTP 403): The specified image status is not available.
-/// - ``ModifyImageAttributeError/imageStatusNotDeprecated``: `ImageStatus.NotDeprecated` (HTTP 403): The specified image status is not deprecated.
-/// - ``ModifyImageAttributeError/imageUseShared``: `ImageUseShared` (HTTP 403): The specified image has been shared to others, please remove shared accounts first.
-/// - ``ModifyImageAttributeError/operationDeinedImageUsingByInstance``: `OperationDeined.ImageUsingByInstance` (HTTP 403): The boot mode of the image cannot be modified because it has associated instances.
-/// - ``ModifyImageAttributeError/invalidOperationFeaturesImdsSupportNotMatch``: `InvalidOperation.FeaturesImdsSupportNotMatch` (HTTP 403): The specified parameter Features.ImdsSupport can not be set to v1 from v2.
-/// - ``ModifyImageAttributeError/invalidStatusImageIsCreating``: `InvalidStatus.ImageIsCreating` (HTTP 403): The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again.
-/// - ``ModifyImageAttributeError/invalidOperationPublicImageUnsupported``: `InvalidOperation.PublicImageUnsupported` (HTTP 403): The community image's publisher is not the current account. Modification is not permitted.
-/// - ``ModifyImageAttributeError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-public struct ModifyImageAttributeRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``ModifyImageAttributeError``.
+public struct ModifyImageAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyImageAttributeResponse
-    public typealias Failure = ModifyImageAttributeError
 
     public static let action = "ModifyImageAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyImageAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyImageAttributeError] = [
+        .invalidImageNameMalformed,
+        .missingParameter,
+        .invalidImageNameDuplicated,
+        .invalidDescriptionMalformed,
+        .imageQuotaFullImageFamily,
+        .invalidImageFamilyMalformed,
+        .imageFamilyQuotaFull,
+        .invalidBootModeNotSupport,
+        .invalidLicenseTypeNotSupported,
+        .invalidParameterFeaturesImdsSupport,
+        .imageStatusNotAvailable,
+        .imageStatusNotDeprecated,
+        .imageUseShared,
+        .operationDeinedImageUsingByInstance,
+        .invalidOperationFeaturesImdsSupportNotMatch,
+        .invalidStatusImageIsCreating,
+        .invalidOperationPublicImageUnsupported,
+        .invalidImageIdNotFound,
+    ]
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -136,95 +138,13 @@ public struct ModifyImageAttributeRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            imageName: try parameters.decode(String.self, forKey: "ImageName"),
-            status: try parameters.decode(String.self, forKey: "Status"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            bootMode: try parameters.decode(String.self, forKey: "BootMode"),
-            licenseType: try parameters.decode(String.self, forKey: "LicenseType"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            features: try parameters.decode(Features.self, forKey: "Features"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case imageName = "ImageName"
-        case status = "Status"
-        case imageFamily = "ImageFamily"
-        case bootMode = "BootMode"
-        case licenseType = "LicenseType"
-        case description = "Description"
-        case features = "Features"
-        case dryRun = "DryRun"
-    }
-
-    /// The attributes of the custom image.
-    public struct Features: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values:
-        ///
-        /// *   supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol.
-        /// *   unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol.
-        ///
-        /// Example: `supported`
-        public var nvmeSupport: String?
-
-        /// The image metadata access mode. Valid values:
-        ///
-        /// *   v1: You cannot set the image metadata access mode to security hardening when you create instances from the image.
-        ///
-        /// *   v2: You can set the image metadata access mode to security hardening when you create instances from the image.
-        ///
-        ///     **
-        ///
-        ///     **Note** You cannot change the value of ImdsSupport from v2 to v1 for an image. To change the value of ImdsSupport from v2 to v1 for an image, use the snapshots associated with the image to create an image and set ImdsSupport to v1 for the new image.
-        ///
-        /// Example: `v2`
-        public var imdsSupport: String?
-
-        public init(
-            nvmeSupport: String? = nil,
-            imdsSupport: String? = nil
-        ) {
-            self.nvmeSupport = nvmeSupport
-            self.imdsSupport = imdsSupport
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
-            query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".NvmeSupport", ".ImdsSupport"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                nvmeSupport: try parameters.decode(String.self, forKey: prefix + ".NvmeSupport"),
-                imdsSupport: try parameters.decode(String.self, forKey: prefix + ".ImdsSupport")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case nvmeSupport = "NvmeSupport"
-            case imdsSupport = "ImdsSupport"
-        }
-    }
+    public typealias Features = ECS.Features
 }
 
 /// What ``ModifyImageAttributeRequest`` returns.
@@ -240,225 +160,32 @@ public struct ModifyImageAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyImageAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyImageAttributeError: RPCActionError, CustomStringConvertible {
-    /// Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.
-    ///
-    /// Code `InvalidImageName.Malformed`, HTTP 400: Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.
-    case invalidImageNameMalformed(ServiceErrorPayload)
-    /// The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified Image name has already bean used.
-    ///
-    /// Code `InvalidImageName.Duplicated`, HTTP 400: The specified Image name has already bean used.
-    case invalidImageNameDuplicated(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified image family has exceeded max number of images for one image family.
-    ///
-    /// Code `ImageQuotaFull.ImageFamily`, HTTP 400: The specified image family has exceeded max number of images for one image family.
-    case imageQuotaFullImageFamily(ServiceErrorPayload)
-    /// The specified parameter "ImageFamily" is malformed.
-    ///
-    /// Code `InvalidImageFamily.Malformed`, HTTP 400: The specified parameter "ImageFamily" is malformed.
-    case invalidImageFamilyMalformed(ServiceErrorPayload)
-    /// The specified region has exceeded max number of image family.
-    ///
-    /// Code `ImageFamilyQuotaFull`, HTTP 400: The specified region has exceeded max number of image family.
-    case imageFamilyQuotaFull(ServiceErrorPayload)
-    /// The specified parameter BootMode is not supported.
-    ///
-    /// Code `InvalidBootMode.NotSupport`, HTTP 400: The specified parameter BootMode is not supported.
-    case invalidBootModeNotSupport(ServiceErrorPayload)
-    /// The specified parameter LicenseType is not supported.
-    ///
-    /// Code `InvalidLicenseType.NotSupported`, HTTP 400: The specified parameter LicenseType is not supported.
-    case invalidLicenseTypeNotSupported(ServiceErrorPayload)
-    /// The specified parameter Features.ImdsSupport is not supported.
-    ///
-    /// Code `InvalidParameter.FeaturesImdsSupport`, HTTP 400: The specified parameter Features.ImdsSupport is not supported.
-    case invalidParameterFeaturesImdsSupport(ServiceErrorPayload)
-    /// The specified image status is not available.
-    ///
-    /// Code `ImageStatus.NotAvailable`, HTTP 403: The specified image status is not available.
-    case imageStatusNotAvailable(ServiceErrorPayload)
-    /// The specified image status is not deprecated.
-    ///
-    /// Code `ImageStatus.NotDeprecated`, HTTP 403: The specified image status is not deprecated.
-    case imageStatusNotDeprecated(ServiceErrorPayload)
-    /// The specified image has been shared to others, please remove shared accounts first.
-    ///
-    /// Code `ImageUseShared`, HTTP 403: The specified image has been shared to others, please remove shared accounts first.
-    case imageUseShared(ServiceErrorPayload)
-    /// The boot mode of the image cannot be modified because it has associated instances.
-    ///
-    /// Code `OperationDeined.ImageUsingByInstance`, HTTP 403: The boot mode of the image cannot be modified because it has associated instances.
-    case operationDeinedImageUsingByInstance(ServiceErrorPayload)
-    /// The specified parameter Features.ImdsSupport can not be set to v1 from v2.
-    ///
-    /// Code `InvalidOperation.FeaturesImdsSupportNotMatch`, HTTP 403: The specified parameter Features.ImdsSupport can not be set to v1 from v2.
-    case invalidOperationFeaturesImdsSupportNotMatch(ServiceErrorPayload)
-    /// The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again.
-    ///
-    /// Code `InvalidStatus.ImageIsCreating`, HTTP 403: The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again.
-    case invalidStatusImageIsCreating(ServiceErrorPayload)
-    /// The community image's publisher is not the current account. Modification is not permitted.
-    ///
-    /// Code `InvalidOperation.PublicImageUnsupported`, HTTP 403: The community image's publisher is not the current account. Modification is not permitted.
-    case invalidOperationPublicImageUnsupported(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImageNameMalformed: self = .invalidImageNameMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidImageNameDuplicated: self = .invalidImageNameDuplicated(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .imageQuotaFullImageFamily: self = .imageQuotaFullImageFamily(payload)
-        case .invalidImageFamilyMalformed: self = .invalidImageFamilyMalformed(payload)
-        case .imageFamilyQuotaFull: self = .imageFamilyQuotaFull(payload)
-        case .invalidBootModeNotSupport: self = .invalidBootModeNotSupport(payload)
-        case .invalidLicenseTypeNotSupported: self = .invalidLicenseTypeNotSupported(payload)
-        case .invalidParameterFeaturesImdsSupport: self = .invalidParameterFeaturesImdsSupport(payload)
-        case .imageStatusNotAvailable: self = .imageStatusNotAvailable(payload)
-        case .imageStatusNotDeprecated: self = .imageStatusNotDeprecated(payload)
-        case .imageUseShared: self = .imageUseShared(payload)
-        case .operationDeinedImageUsingByInstance: self = .operationDeinedImageUsingByInstance(payload)
-        case .invalidOperationFeaturesImdsSupportNotMatch: self = .invalidOperationFeaturesImdsSupportNotMatch(payload)
-        case .invalidStatusImageIsCreating: self = .invalidStatusImageIsCreating(payload)
-        case .invalidOperationPublicImageUnsupported: self = .invalidOperationPublicImageUnsupported(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImageNameMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidImageNameDuplicated(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .imageQuotaFullImageFamily(let payload): return payload
-        case .invalidImageFamilyMalformed(let payload): return payload
-        case .imageFamilyQuotaFull(let payload): return payload
-        case .invalidBootModeNotSupport(let payload): return payload
-        case .invalidLicenseTypeNotSupported(let payload): return payload
-        case .invalidParameterFeaturesImdsSupport(let payload): return payload
-        case .imageStatusNotAvailable(let payload): return payload
-        case .imageStatusNotDeprecated(let payload): return payload
-        case .imageUseShared(let payload): return payload
-        case .operationDeinedImageUsingByInstance(let payload): return payload
-        case .invalidOperationFeaturesImdsSupportNotMatch(let payload): return payload
-        case .invalidStatusImageIsCreating(let payload): return payload
-        case .invalidOperationPublicImageUnsupported(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyImageAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyImageAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImageNameMalformed = "InvalidImageName.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidImageNameDuplicated = "InvalidImageName.Duplicated"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case imageQuotaFullImageFamily = "ImageQuotaFull.ImageFamily"
-        case invalidImageFamilyMalformed = "InvalidImageFamily.Malformed"
-        case imageFamilyQuotaFull = "ImageFamilyQuotaFull"
-        case invalidBootModeNotSupport = "InvalidBootMode.NotSupport"
-        case invalidLicenseTypeNotSupported = "InvalidLicenseType.NotSupported"
-        case invalidParameterFeaturesImdsSupport = "InvalidParameter.FeaturesImdsSupport"
-        case imageStatusNotAvailable = "ImageStatus.NotAvailable"
-        case imageStatusNotDeprecated = "ImageStatus.NotDeprecated"
-        case imageUseShared = "ImageUseShared"
-        case operationDeinedImageUsingByInstance = "OperationDeined.ImageUsingByInstance"
-        case invalidOperationFeaturesImdsSupportNotMatch = "InvalidOperation.FeaturesImdsSupportNotMatch"
-        case invalidStatusImageIsCreating = "InvalidStatus.ImageIsCreating"
-        case invalidOperationPublicImageUnsupported = "InvalidOperation.PublicImageUnsupported"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-    }
-}
-
-extension ModifyImageAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyImageAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImageNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidImageNameDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Image name has already bean used.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified description is wrongly formed.", description: nil)
-        case .imageQuotaFullImageFamily:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image family has exceeded max number of images for one image family.", description: nil)
-        case .invalidImageFamilyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"ImageFamily\" is malformed.", description: nil)
-        case .imageFamilyQuotaFull:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region has exceeded max number of image family.", description: nil)
-        case .invalidBootModeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BootMode is not supported.", description: nil)
-        case .invalidLicenseTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter LicenseType is not supported.", description: nil)
-        case .invalidParameterFeaturesImdsSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Features.ImdsSupport is not supported.", description: nil)
-        case .imageStatusNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image status is not available.", description: nil)
-        case .imageStatusNotDeprecated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image status is not deprecated.", description: nil)
-        case .imageUseShared:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has been shared to others, please remove shared accounts first.", description: nil)
-        case .operationDeinedImageUsingByInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The boot mode of the image cannot be modified because it has associated instances.", description: nil)
-        case .invalidOperationFeaturesImdsSupportNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Features.ImdsSupport can not be set to v1 from v2.", description: nil)
-        case .invalidStatusImageIsCreating:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation cannot be performed because the image is creating. Please wait until the creation is complete and try again.", description: nil)
-        case .invalidOperationPublicImageUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The community image's publisher is not the current account. Modification is not permitted.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyImageAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImageNameMalformed`` (`InvalidImageName.Malformed`), here HTTP 400: Image names must be between 2 and 128 characters long, using either English or Chinese characters. The name must start with a letter or a Chinese character, and can include numbers, colons, underscores and hyphens.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidImageNameDuplicated`` (`InvalidImageName.Duplicated`), here HTTP 400: The specified Image name has already bean used.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified description is wrongly formed.
+/// - ``ServiceError/imageQuotaFullImageFamily`` (`ImageQuotaFull.ImageFamily`)
+/// - ``ServiceError/invalidImageFamilyMalformed`` (`InvalidImageFamily.Malformed`), here HTTP 400: The specified parameter "ImageFamily" is malformed.
+/// - ``ServiceError/imageFamilyQuotaFull`` (`ImageFamilyQuotaFull`)
+/// - ``ServiceError/invalidBootModeNotSupport`` (`InvalidBootMode.NotSupport`), here HTTP 400: The specified parameter BootMode is not supported.
+/// - ``ServiceError/invalidLicenseTypeNotSupported`` (`InvalidLicenseType.NotSupported`), here HTTP 400: The specified parameter LicenseType is not supported.
+/// - ``ServiceError/invalidParameterFeaturesImdsSupport`` (`InvalidParameter.FeaturesImdsSupport`)
+/// - ``ServiceError/imageStatusNotAvailable`` (`ImageStatus.NotAvailable`)
+/// - ``ServiceError/imageStatusNotDeprecated`` (`ImageStatus.NotDeprecated`)
+/// - ``ServiceError/imageUseShared`` (`ImageUseShared`), here HTTP 403: The specified image has been shared to others, please remove shared accounts first.
+/// - ``ServiceError/operationDeinedImageUsingByInstance`` (`OperationDeined.ImageUsingByInstance`)
+/// - ``ServiceError/invalidOperationFeaturesImdsSupportNotMatch`` (`InvalidOperation.FeaturesImdsSupportNotMatch`)
+/// - ``ServiceError/invalidStatusImageIsCreating`` (`InvalidStatus.ImageIsCreating`)
+/// - ``ServiceError/invalidOperationPublicImageUnsupported`` (`InvalidOperation.PublicImageUnsupported`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+public typealias ModifyImageAttributeError = ServiceError<ModifyImageAttributeRequest>

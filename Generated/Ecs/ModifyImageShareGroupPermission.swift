@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyImageShareGroupPermission` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyImageShareGroupPermissionError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-/// - ``ModifyImageShareGroupPermissionError/forbbiden``: `Forbbiden` (HTTP 400): User not authorized to operate on the specified resource.
-/// - ``ModifyImageShareGroupPermissionError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``ModifyImageShareGroupPermissionError/invalidGroupMalformed``: `InvalidGroup.Malformed` (HTTP 404): The specified parameter "AddGroup.n" or "RemoveGroup.n" does not exist.
+/// It documents 4 error codes: see ``ModifyImageShareGroupPermissionError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyImageSharePermission instead.
-public struct ModifyImageShareGroupPermissionRequest: RPCRequest, Decodable {
+public struct ModifyImageShareGroupPermissionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyImageShareGroupPermissionResponse
-    public typealias Failure = ModifyImageShareGroupPermissionError
 
     public static let action = "ModifyImageShareGroupPermission"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyImageShareGroupPermissionError`` says what each means here.
+    public static let documentedErrors: [ModifyImageShareGroupPermissionError] = [
+        .missingParameter,
+        .forbbiden,
+        .invalidImageIdNotFound,
+        .invalidGroupMalformed,
+    ]
 
     public var regionId: String
 
@@ -50,27 +52,11 @@ public struct ModifyImageShareGroupPermissionRequest: RPCRequest, Decodable {
         query.encode(self.removeGroup, forKey: "RemoveGroup")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            addGroup: try parameters.decode([String].self, forKey: "AddGroup"),
-            removeGroup: try parameters.decode([String].self, forKey: "RemoveGroup")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.count(self.addGroup, min: nil, max: 1, action: Self.action, parameter: "AddGroup")
         try RequestValidation.count(self.removeGroup, min: nil, max: 1, action: Self.action, parameter: "RemoveGroup")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case addGroup = "AddGroup"
-        case removeGroup = "RemoveGroup"
     }
 }
 
@@ -84,99 +70,18 @@ public struct ModifyImageShareGroupPermissionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyImageShareGroupPermission` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyImageShareGroupPermissionError: RPCActionError, CustomStringConvertible {
-    /// The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 400: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The specified parameter "AddGroup.n" or "RemoveGroup.n" does not exist.
-    ///
-    /// Code `InvalidGroup.Malformed`, HTTP 404: The specified parameter "AddGroup.n" or "RemoveGroup.n" does not exist.
-    case invalidGroupMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidGroupMalformed: self = .invalidGroupMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidGroupMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyImageShareGroupPermission failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyImageShareGroupPermission` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case forbbiden = "Forbbiden"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidGroupMalformed = "InvalidGroup.Malformed"
-    }
-}
-
-extension ModifyImageShareGroupPermissionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyImageShareGroupPermissionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidGroupMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"AddGroup.n\" or \"RemoveGroup.n\" does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyImageShareGroupPermission` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: User not authorized to operate on the specified resource.
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidGroupMalformed`` (`InvalidGroup.Malformed`)
+public typealias ModifyImageShareGroupPermissionError = ServiceError<ModifyImageShareGroupPermissionRequest>

@@ -24,40 +24,42 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyImageSharePermission` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyImageSharePermissionError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-/// - ``ModifyImageSharePermissionError/invalidGroupMalformed``: `InvalidGroup.Malformed` (HTTP 400): The specified Group is wrongly formed.
-/// - ``ModifyImageSharePermissionError/unnecessaryParameterLaunchPermission``: `UnnecessaryParameter.LaunchPermission` (HTTP 400): The specified parameter "LaunchPermission" is unnecessary if paramter "AddAccounts" or "RemoveAccounts" exist.
-/// - ``ModifyImageSharePermissionError/invalidParameterLaunchPermission``: `InvalidParameter.LaunchPermission` (HTTP 400): The specified parameter "LaunchPermission" is invalid.
-/// - ``ModifyImageSharePermissionError/forbiddenParameterLaunchPermission``: `ForbiddenParameter.LaunchPermission` (HTTP 400): The specified parameter "LaunchPermission" is forbidden for current account.
-/// - ``ModifyImageSharePermissionError/assumeRoleError``: `AssumeRoleError` (HTTP 403): Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.
-/// - ``ModifyImageSharePermissionError/imageDescriptionContainsSensitiveWords``: `ImageDescription.ContainsSensitiveWords` (HTTP 403): The specified image description contains sensitive words.
-/// - ``ModifyImageSharePermissionError/imageNameContainsSensitiveWords``: `ImageName.ContainsSensitiveWords` (HTTP 403): The specified image name contains sensitive words.
-/// - ``ModifyImageSharePermissionError/imagePublic``: `Image.Public` (HTTP 403): The specified image is public image.
-/// - ``ModifyImageSharePermissionError/currentRegionNotSupportPublicImage``: `CurrentRegion.NotSupportPublicImage` (HTTP 403): Public image is not supported for current region.
-/// - ``ModifyImageSharePermissionError/imageNotPublic``: `Image.NotPublic` (HTTP 403): The specified image is not public image.
-/// - ``ModifyImageSharePermissionError/operationDeinedFullImage``: `OperationDeined.FullImage` (HTTP 403): The encrypted image contains multiple snapshots, which do not support share.
-/// - ``ModifyImageSharePermissionError/quotaExceedShareImage``: `QuotaExceed.ShareImage` (HTTP 403): The shared Image Quota exceeds.
-/// - ``ModifyImageSharePermissionError/quotaExceedShareImageUser``: `QuotaExceed.ShareImageUser` (HTTP 403): The shared Image user Quota exceeds.
-/// - ``ModifyImageSharePermissionError/invalidImageIdBidMismatch``: `InvalidImageId.BidMismatch` (HTTP 403): Cannot share the image with users %s of other sites.
-/// - ``ModifyImageSharePermissionError/operationDeinedEncryptedSnapshot``: `OperationDeined.EncryptedSnapshot` (HTTP 403): The image contains encrypted snapshots, which do not support share.
-/// - ``ModifyImageSharePermissionError/operationDeniedInvalidImageStatus``: `OperationDenied.InvalidImageStatus` (HTTP 403): The specified image cannot be shared when it is deprecated.
-/// - ``ModifyImageSharePermissionError/publicImageAgreementNotSigned``: `PublicImageAgreement.NotSigned` (HTTP 403): The current account has not signed "Community Image Terms of Service".
-/// - ``ModifyImageSharePermissionError/invalidParameterIsPublic``: `InvalidParameter.IsPublic` (HTTP 403): The specified parameter IsPublic is conflicted with other parameters.
-/// - ``ModifyImageSharePermissionError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``ModifyImageSharePermissionError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``ModifyImageSharePermissionError/invalidOperationServiceKeyEncryptedImageUnsupported``: `InvalidOperation.ServiceKeyEncryptedImageUnsupported` (HTTP 403): The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry.
-/// - ``ModifyImageSharePermissionError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``ModifyImageSharePermissionError/invalidAccountNotFound``: `InvalidAccount.NotFound` (HTTP 404): The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.
-/// - ``ModifyImageSharePermissionError/invalidAccountForbbiden``: `InvalidAccount.Forbbiden` (HTTP 404): The specified Account does not yourself.
-public struct ModifyImageSharePermissionRequest: RPCRequest, Decodable {
+/// It documents 25 error codes: see ``ModifyImageSharePermissionError``.
+public struct ModifyImageSharePermissionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyImageSharePermissionResponse
-    public typealias Failure = ModifyImageSharePermissionError
 
     public static let action = "ModifyImageSharePermission"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyImageSharePermissionError`` says what each means here.
+    public static let documentedErrors: [ModifyImageSharePermissionError] = [
+        .missingParameter,
+        .invalidGroupMalformed,
+        .unnecessaryParameterLaunchPermission,
+        .invalidParameterLaunchPermission,
+        .forbiddenParameterLaunchPermission,
+        .assumeRoleError,
+        .imageDescriptionContainsSensitiveWords,
+        .imageNameContainsSensitiveWords,
+        .imagePublic,
+        .currentRegionNotSupportPublicImage,
+        .imageNotPublic,
+        .operationDeinedFullImage,
+        .quotaExceedShareImage,
+        .quotaExceedShareImageUser,
+        .invalidImageIdBidMismatch,
+        .operationDeinedEncryptedSnapshot,
+        .operationDeniedInvalidImageStatus,
+        .publicImageAgreementNotSigned,
+        .invalidParameterIsPublic,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidOperationServiceKeyEncryptedImageUnsupported,
+        .invalidImageIdNotFound,
+        .invalidAccountNotFound,
+        .invalidAccountForbbiden,
+    ]
 
     /// The region ID of the custom image. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -126,33 +128,11 @@ public struct ModifyImageSharePermissionRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.require(String.self, forKey: "ImageId"),
-            launchPermission: try parameters.decode(String.self, forKey: "LaunchPermission"),
-            addAccount: try parameters.decode([String].self, forKey: "AddAccount"),
-            removeAccount: try parameters.decode([String].self, forKey: "RemoveAccount"),
-            isPublic: try parameters.decode(Bool.self, forKey: "IsPublic"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
         try RequestValidation.count(self.addAccount, min: nil, max: 10, action: Self.action, parameter: "AddAccount")
         try RequestValidation.count(self.removeAccount, min: nil, max: 10, action: Self.action, parameter: "RemoveAccount")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case launchPermission = "LaunchPermission"
-        case addAccount = "AddAccount"
-        case removeAccount = "RemoveAccount"
-        case isPublic = "IsPublic"
-        case dryRun = "DryRun"
     }
 }
 
@@ -169,288 +149,39 @@ public struct ModifyImageSharePermissionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyImageSharePermission` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyImageSharePermissionError: RPCActionError, CustomStringConvertible {
-    /// The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified Group is wrongly formed.
-    ///
-    /// Code `InvalidGroup.Malformed`, HTTP 400: The specified Group is wrongly formed.
-    case invalidGroupMalformed(ServiceErrorPayload)
-    /// The specified parameter "LaunchPermission" is unnecessary if paramter "AddAccounts" or "RemoveAccounts" exist.
-    ///
-    /// Code `UnnecessaryParameter.LaunchPermission`, HTTP 400: The specified parameter "LaunchPermission" is unnecessary if paramter "AddAccounts" or "RemoveAccounts" exist.
-    case unnecessaryParameterLaunchPermission(ServiceErrorPayload)
-    /// The specified parameter "LaunchPermission" is invalid.
-    ///
-    /// Code `InvalidParameter.LaunchPermission`, HTTP 400: The specified parameter "LaunchPermission" is invalid.
-    case invalidParameterLaunchPermission(ServiceErrorPayload)
-    /// The specified parameter "LaunchPermission" is forbidden for current account.
-    ///
-    /// Code `ForbiddenParameter.LaunchPermission`, HTTP 400: The specified parameter "LaunchPermission" is forbidden for current account.
-    case forbiddenParameterLaunchPermission(ServiceErrorPayload)
-    /// Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.
-    ///
-    /// Code `AssumeRoleError`, HTTP 403: Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.
-    case assumeRoleError(ServiceErrorPayload)
-    /// The specified image description contains sensitive words.
-    ///
-    /// Code `ImageDescription.ContainsSensitiveWords`, HTTP 403: The specified image description contains sensitive words.
-    case imageDescriptionContainsSensitiveWords(ServiceErrorPayload)
-    /// The specified image name contains sensitive words.
-    ///
-    /// Code `ImageName.ContainsSensitiveWords`, HTTP 403: The specified image name contains sensitive words.
-    case imageNameContainsSensitiveWords(ServiceErrorPayload)
-    /// The specified image is public image.
-    ///
-    /// Code `Image.Public`, HTTP 403: The specified image is public image.
-    case imagePublic(ServiceErrorPayload)
-    /// Public image is not supported for current region.
-    ///
-    /// Code `CurrentRegion.NotSupportPublicImage`, HTTP 403: Public image is not supported for current region.
-    case currentRegionNotSupportPublicImage(ServiceErrorPayload)
-    /// The specified image is not public image.
-    ///
-    /// Code `Image.NotPublic`, HTTP 403: The specified image is not public image.
-    case imageNotPublic(ServiceErrorPayload)
-    /// The encrypted image contains multiple snapshots, which do not support share.
-    ///
-    /// Code `OperationDeined.FullImage`, HTTP 403: The encrypted image contains multiple snapshots, which do not support share.
-    case operationDeinedFullImage(ServiceErrorPayload)
-    /// The shared Image Quota exceeds.
-    ///
-    /// Code `QuotaExceed.ShareImage`, HTTP 403: The shared Image Quota exceeds.
-    case quotaExceedShareImage(ServiceErrorPayload)
-    /// The shared Image user Quota exceeds.
-    ///
-    /// Code `QuotaExceed.ShareImageUser`, HTTP 403: The shared Image user Quota exceeds.
-    case quotaExceedShareImageUser(ServiceErrorPayload)
-    /// Cannot share the image with users %s of other sites.
-    ///
-    /// Code `InvalidImageId.BidMismatch`, HTTP 403: Cannot share the image with users %s of other sites.
-    case invalidImageIdBidMismatch(ServiceErrorPayload)
-    /// The image contains encrypted snapshots, which do not support share.
-    ///
-    /// Code `OperationDeined.EncryptedSnapshot`, HTTP 403: The image contains encrypted snapshots, which do not support share.
-    case operationDeinedEncryptedSnapshot(ServiceErrorPayload)
-    /// The specified image cannot be shared when it is deprecated.
-    ///
-    /// Code `OperationDenied.InvalidImageStatus`, HTTP 403: The specified image cannot be shared when it is deprecated.
-    case operationDeniedInvalidImageStatus(ServiceErrorPayload)
-    /// The current account has not signed "Community Image Terms of Service".
-    ///
-    /// Code `PublicImageAgreement.NotSigned`, HTTP 403: The current account has not signed "Community Image Terms of Service".
-    case publicImageAgreementNotSigned(ServiceErrorPayload)
-    /// The specified parameter IsPublic is conflicted with other parameters.
-    ///
-    /// Code `InvalidParameter.IsPublic`, HTTP 403: The specified parameter IsPublic is conflicted with other parameters.
-    case invalidParameterIsPublic(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry.
-    ///
-    /// Code `InvalidOperation.ServiceKeyEncryptedImageUnsupported`, HTTP 403: The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry.
-    case invalidOperationServiceKeyEncryptedImageUnsupported(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.
-    ///
-    /// Code `InvalidAccount.NotFound`, HTTP 404: The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.
-    case invalidAccountNotFound(ServiceErrorPayload)
-    /// The specified Account does not yourself.
-    ///
-    /// Code `InvalidAccount.Forbbiden`, HTTP 404: The specified Account does not yourself.
-    case invalidAccountForbbiden(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidGroupMalformed: self = .invalidGroupMalformed(payload)
-        case .unnecessaryParameterLaunchPermission: self = .unnecessaryParameterLaunchPermission(payload)
-        case .invalidParameterLaunchPermission: self = .invalidParameterLaunchPermission(payload)
-        case .forbiddenParameterLaunchPermission: self = .forbiddenParameterLaunchPermission(payload)
-        case .assumeRoleError: self = .assumeRoleError(payload)
-        case .imageDescriptionContainsSensitiveWords: self = .imageDescriptionContainsSensitiveWords(payload)
-        case .imageNameContainsSensitiveWords: self = .imageNameContainsSensitiveWords(payload)
-        case .imagePublic: self = .imagePublic(payload)
-        case .currentRegionNotSupportPublicImage: self = .currentRegionNotSupportPublicImage(payload)
-        case .imageNotPublic: self = .imageNotPublic(payload)
-        case .operationDeinedFullImage: self = .operationDeinedFullImage(payload)
-        case .quotaExceedShareImage: self = .quotaExceedShareImage(payload)
-        case .quotaExceedShareImageUser: self = .quotaExceedShareImageUser(payload)
-        case .invalidImageIdBidMismatch: self = .invalidImageIdBidMismatch(payload)
-        case .operationDeinedEncryptedSnapshot: self = .operationDeinedEncryptedSnapshot(payload)
-        case .operationDeniedInvalidImageStatus: self = .operationDeniedInvalidImageStatus(payload)
-        case .publicImageAgreementNotSigned: self = .publicImageAgreementNotSigned(payload)
-        case .invalidParameterIsPublic: self = .invalidParameterIsPublic(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidOperationServiceKeyEncryptedImageUnsupported: self = .invalidOperationServiceKeyEncryptedImageUnsupported(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidAccountNotFound: self = .invalidAccountNotFound(payload)
-        case .invalidAccountForbbiden: self = .invalidAccountForbbiden(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidGroupMalformed(let payload): return payload
-        case .unnecessaryParameterLaunchPermission(let payload): return payload
-        case .invalidParameterLaunchPermission(let payload): return payload
-        case .forbiddenParameterLaunchPermission(let payload): return payload
-        case .assumeRoleError(let payload): return payload
-        case .imageDescriptionContainsSensitiveWords(let payload): return payload
-        case .imageNameContainsSensitiveWords(let payload): return payload
-        case .imagePublic(let payload): return payload
-        case .currentRegionNotSupportPublicImage(let payload): return payload
-        case .imageNotPublic(let payload): return payload
-        case .operationDeinedFullImage(let payload): return payload
-        case .quotaExceedShareImage(let payload): return payload
-        case .quotaExceedShareImageUser(let payload): return payload
-        case .invalidImageIdBidMismatch(let payload): return payload
-        case .operationDeinedEncryptedSnapshot(let payload): return payload
-        case .operationDeniedInvalidImageStatus(let payload): return payload
-        case .publicImageAgreementNotSigned(let payload): return payload
-        case .invalidParameterIsPublic(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidOperationServiceKeyEncryptedImageUnsupported(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidAccountNotFound(let payload): return payload
-        case .invalidAccountForbbiden(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyImageSharePermission failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyImageSharePermission` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidGroupMalformed = "InvalidGroup.Malformed"
-        case unnecessaryParameterLaunchPermission = "UnnecessaryParameter.LaunchPermission"
-        case invalidParameterLaunchPermission = "InvalidParameter.LaunchPermission"
-        case forbiddenParameterLaunchPermission = "ForbiddenParameter.LaunchPermission"
-        case assumeRoleError = "AssumeRoleError"
-        case imageDescriptionContainsSensitiveWords = "ImageDescription.ContainsSensitiveWords"
-        case imageNameContainsSensitiveWords = "ImageName.ContainsSensitiveWords"
-        case imagePublic = "Image.Public"
-        case currentRegionNotSupportPublicImage = "CurrentRegion.NotSupportPublicImage"
-        case imageNotPublic = "Image.NotPublic"
-        case operationDeinedFullImage = "OperationDeined.FullImage"
-        case quotaExceedShareImage = "QuotaExceed.ShareImage"
-        case quotaExceedShareImageUser = "QuotaExceed.ShareImageUser"
-        case invalidImageIdBidMismatch = "InvalidImageId.BidMismatch"
-        case operationDeinedEncryptedSnapshot = "OperationDeined.EncryptedSnapshot"
-        case operationDeniedInvalidImageStatus = "OperationDenied.InvalidImageStatus"
-        case publicImageAgreementNotSigned = "PublicImageAgreement.NotSigned"
-        case invalidParameterIsPublic = "InvalidParameter.IsPublic"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidOperationServiceKeyEncryptedImageUnsupported = "InvalidOperation.ServiceKeyEncryptedImageUnsupported"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidAccountNotFound = "InvalidAccount.NotFound"
-        case invalidAccountForbbiden = "InvalidAccount.Forbbiden"
-    }
-}
-
-extension ModifyImageSharePermissionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyImageSharePermissionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidGroupMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Group is wrongly formed.", description: nil)
-        case .unnecessaryParameterLaunchPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is unnecessary if paramter \"AddAccounts\" or \"RemoveAccounts\" exist.", description: nil)
-        case .invalidParameterLaunchPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is invalid.", description: nil)
-        case .forbiddenParameterLaunchPermission:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"LaunchPermission\" is forbidden for current account.", description: nil)
-        case .assumeRoleError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Requires a RAM role of AliyunECSShareEncryptImageDefaultRole before sharing encrypted image.", description: nil)
-        case .imageDescriptionContainsSensitiveWords:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image description contains sensitive words.", description: nil)
-        case .imageNameContainsSensitiveWords:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image name contains sensitive words.", description: nil)
-        case .imagePublic:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is public image.", description: nil)
-        case .currentRegionNotSupportPublicImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Public image is not supported for current region.", description: nil)
-        case .imageNotPublic:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not public image.", description: nil)
-        case .operationDeinedFullImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The encrypted image contains multiple snapshots, which do not support share.", description: nil)
-        case .quotaExceedShareImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The shared Image Quota exceeds.", description: nil)
-        case .quotaExceedShareImageUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The shared Image user Quota exceeds.", description: nil)
-        case .invalidImageIdBidMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cannot share the image with users %s of other sites.", description: nil)
-        case .operationDeinedEncryptedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The image contains encrypted snapshots, which do not support share.", description: nil)
-        case .operationDeniedInvalidImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image cannot be shared when it is deprecated.", description: nil)
-        case .publicImageAgreementNotSigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current account has not signed \"Community Image Terms of Service\".", description: nil)
-        case .invalidParameterIsPublic:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter IsPublic is conflicted with other parameters.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidOperationServiceKeyEncryptedImageUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified service key encrypted image is not supported for this operation. Please switch to a CMK (Customer Master Key) encrypted image and retry.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified account %s in parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist.", description: nil)
-        case .invalidAccountForbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Account does not yourself.", description: nil)
-        }
-    }
-}
+/// How `ModifyImageSharePermission` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "RegionId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidGroupMalformed`` (`InvalidGroup.Malformed`), here HTTP 400: The specified Group is wrongly formed.
+/// - ``ServiceError/unnecessaryParameterLaunchPermission`` (`UnnecessaryParameter.LaunchPermission`)
+/// - ``ServiceError/invalidParameterLaunchPermission`` (`InvalidParameter.LaunchPermission`)
+/// - ``ServiceError/forbiddenParameterLaunchPermission`` (`ForbiddenParameter.LaunchPermission`)
+/// - ``ServiceError/assumeRoleError`` (`AssumeRoleError`)
+/// - ``ServiceError/imageDescriptionContainsSensitiveWords`` (`ImageDescription.ContainsSensitiveWords`)
+/// - ``ServiceError/imageNameContainsSensitiveWords`` (`ImageName.ContainsSensitiveWords`)
+/// - ``ServiceError/imagePublic`` (`Image.Public`)
+/// - ``ServiceError/currentRegionNotSupportPublicImage`` (`CurrentRegion.NotSupportPublicImage`)
+/// - ``ServiceError/imageNotPublic`` (`Image.NotPublic`)
+/// - ``ServiceError/operationDeinedFullImage`` (`OperationDeined.FullImage`)
+/// - ``ServiceError/quotaExceedShareImage`` (`QuotaExceed.ShareImage`)
+/// - ``ServiceError/quotaExceedShareImageUser`` (`QuotaExceed.ShareImageUser`)
+/// - ``ServiceError/invalidImageIdBidMismatch`` (`InvalidImageId.BidMismatch`)
+/// - ``ServiceError/operationDeinedEncryptedSnapshot`` (`OperationDeined.EncryptedSnapshot`), here HTTP 403: The image contains encrypted snapshots, which do not support share.
+/// - ``ServiceError/operationDeniedInvalidImageStatus`` (`OperationDenied.InvalidImageStatus`)
+/// - ``ServiceError/publicImageAgreementNotSigned`` (`PublicImageAgreement.NotSigned`)
+/// - ``ServiceError/invalidParameterIsPublic`` (`InvalidParameter.IsPublic`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidOperationServiceKeyEncryptedImageUnsupported`` (`InvalidOperation.ServiceKeyEncryptedImageUnsupported`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidAccountNotFound`` (`InvalidAccount.NotFound`), here HTTP 404: The specified account %s in parameter "AddAccount.n" or "RemoveAccount.n" does not exist.
+/// - ``ServiceError/invalidAccountForbbiden`` (`InvalidAccount.Forbbiden`)
+public typealias ModifyImageSharePermissionError = ServiceError<ModifyImageSharePermissionRequest>

@@ -9,86 +9,88 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceAttributeError/invalidInstanceNameMalformed``: `InvalidInstanceName.Malformed` (HTTP 400): The specified parameter "InstanceName" is not valid.
-/// - ``ModifyInstanceAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "Description" is not valid.
-/// - ``ModifyInstanceAttributeError/invalidRemoteConnectionOptionsPassword``: `InvalidRemoteConnectionOptions.Password` (HTTP 400): The remote connection password is invalid.
-/// - ``ModifyInstanceAttributeError/invalidRemoteConnectionOptionsType``: `InvalidRemoteConnectionOptions.Type` (HTTP 400): The remote connection type is invalid.
-/// - ``ModifyInstanceAttributeError/instanceTypeValueNotSupported``: `InstanceType.ValueNotSupported` (HTTP 400): The instance type not supported.
-/// - ``ModifyInstanceAttributeError/osTypeValueNotSupported``: `OSType.ValueNotSupported` (HTTP 400): The OS type is not supported.
-/// - ``ModifyInstanceAttributeError/invalidHostPasswordMalformed``: `InvalidHostPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``ModifyInstanceAttributeError/invalidHostNameMalformed``: `InvalidHostName.Malformed` (HTTP 400): The specified parameter "HostName" is not valid.
-/// - ``ModifyInstanceAttributeError/invalidPasswordMalformed``: `InvalidPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``ModifyInstanceAttributeError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): The specified parameter "UserData" exceeds the size.
-/// - ``ModifyInstanceAttributeError/invalidUserDataNotSupported``: `InvalidUserData.NotSupported` (HTTP 400): TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-/// - ``ModifyInstanceAttributeError/imageNotSupportCloudInit``: `ImageNotSupportCloudInit` (HTTP 400): The specified image does not support cloud-init.
-/// - ``ModifyInstanceAttributeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 400): Pay-As-You-Go instances do not support this operation.
-/// - ``ModifyInstanceAttributeError/invalidParameterRecycleBin``: `InvalidParameter.RecycleBin` (HTTP 400): You do not have permission to set recyclable properties.
-/// - ``ModifyInstanceAttributeError/invalidParameterCreditSpecification``: `InvalidParameter.CreditSpecification` (HTTP 400): The specified CreditSpecification is not supported in this region.
-/// - ``ModifyInstanceAttributeError/invalidInstanceStatusCreditSpecRestricted``: `InvalidInstanceStatus.CreditSpecRestricted` (HTTP 400): The current status of the resource does not support this operation.
-/// - ``ModifyInstanceAttributeError/invalidInstanceStatusNotRunning``: `InvalidInstanceStatus.NotRunning` (HTTP 400): The current status of the resource is invalid, you can only do this operation when instance is running.
-/// - ``ModifyInstanceAttributeError/invalidNetworkTypeNotSupported``: `InvalidNetworkType.NotSupported` (HTTP 400): The classic networkType does not support to modify security group
-/// - ``ModifyInstanceAttributeError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 400): =The maximum number of eni in a enterprise security group is exceeded.
-/// - ``ModifyInstanceAttributeError/joinedGroupLimitExceed``: `JoinedGroupLimitExceed` (HTTP 400): %s
-/// - ``ModifyInstanceAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-/// - ``ModifyInstanceAttributeError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``ModifyInstanceAttributeError/invalidParamNotSupportJumboFrame``: `InvalidParam.NotSupportJumboFrame` (HTTP 400): Not support jumbo frame.
-/// - ``ModifyInstanceAttributeError/invalidOperationInstanceStatusNotSupport``: `InvalidOperation.InstanceStatusNotSupport` (HTTP 400): The instance status is not support modify mtu config.
-/// - ``ModifyInstanceAttributeError/invalidOperationInstanceStatusUnsupported``: `InvalidOperation.InstanceStatusUnsupported` (HTTP 400): The specified instance status does not support modification of cpu topology type.
-/// - ``ModifyInstanceAttributeError/invalidParameterCpuOptionsTopologyType``: `InvalidParameter.CpuOptionsTopologyType` (HTTP 400): The specified parameter CpuOptions.TopologyType: %s is not valid.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeNotSupportCpuOptionsTopologyType``: `InvalidInstanceType.NotSupportCpuOptionsTopologyType` (HTTP 400): The specified instance type does not support CpuOptions.TopologyType: %s.
-/// - ``ModifyInstanceAttributeError/invalidAdditionalInfoPvdConfigSizeExceeded``: `InvalidAdditionalInfoPvdConfig.SizeExceeded` (HTTP 400): The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeNotSupportHighDensityMode``: `InvalidInstanceType.NotSupportHighDensityMode` (HTTP 400): The specified instance type does not support the use of the high density mode.
-/// - ``ModifyInstanceAttributeError/invalidStatusStoppedRequired``: `InvalidStatus.StoppedRequired` (HTTP 400): The current state of the resource does not support this operation, it can only be operated in a stopped state.
-/// - ``ModifyInstanceAttributeError/invalidParameterCpuOptionsTurboMode``: `InvalidParameter.CpuOptionsTurboMode` (HTTP 400): The specified parameter TurboMode is not valid.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeEnableNVSUnsupported``: `InvalidInstanceType.EnableNVSUnsupported` (HTTP 400): The specified instance type does not support EnableNVS.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeEnableVISSTUnsupported``: `InvalidInstanceType.EnableVISSTUnsupported` (HTTP 400): The specified instance type does not support EnableVISST.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeEnableVRDTUnsupported``: `InvalidInstanceType.EnableVRDTUnsupported` (HTTP 400): The specified instance type does not support EnableVRDT.
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeSingleCoreMaxModeUnsupported``: `InvalidInstanceType.SingleCoreMaxModeUnsupported` (HTTP 400): The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported``: `InvalidInstanceType.GpuOptionsConfidentialComputingUnsupported` (HTTP 400): The specified instance type does not support the confidential computing mode.
-/// - ``ModifyInstanceAttributeError/invalidParameterGpuOptionsConfidentialComputing``: `InvalidParameter.GpuOptionsConfidentialComputing` (HTTP 400): The specified parameter confidential computing mode is not valid.
-/// - ``ModifyInstanceAttributeError/invalidParameterAuthorizedGpuOptionsConfidentialComputing``: `InvalidParameterAuthorized.GpuOptionsConfidentialComputing` (HTTP 400): The specified parameter    confidential computing mode is unauthorized.
-/// - ``ModifyInstanceAttributeError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyInstanceAttributeError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``ModifyInstanceAttributeError/operationDenied``: `OperationDenied` (HTTP 403): The instance amount in the specified SecurityGroup reach its limit.
-/// - ``ModifyInstanceAttributeError/invalidUserDataForbidden``: `InvalidUserData.Forbidden` (HTTP 403): User not authorized to input the parameter "UserData"please apply for permission "UserData"
-/// - ``ModifyInstanceAttributeError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 403): The specified UserData is not valid
-/// - ``ModifyInstanceAttributeError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 403): Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-/// - ``ModifyInstanceAttributeError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 403): The user is not authorized
-/// - ``ModifyInstanceAttributeError/enterpriseGroupLimitedMutliGroupType``: `EnterpriseGroupLimited.MutliGroupType` (HTTP 403): The specified instance can not join multi SecurityGroup types.
-/// - ``ModifyInstanceAttributeError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/instanceNotInSecurityGroup``: `InstanceNotInSecurityGroup` (HTTP 403): The instance not in the group.
-/// - ``ModifyInstanceAttributeError/invalidOperationInvalidRegion``: `InvalidOperation.InvalidRegion` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode``: `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidParameterInvalidQueuePairNumber``: `InvalidParameter.InvalidQueuePairNumber` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationMaxEniQueuePairNumberExceed``: `InvalidOperation.MaxEniQueuePairNumberExceed` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidOperationEniQueuePairNumberOverflow``: `InvalidOperation.EniQueuePairNumberOverflow` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``ModifyInstanceAttributeError/invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported``: `InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported` (HTTP 403): The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-/// - ``ModifyInstanceAttributeError/invalidParameterCpuOptionsCore``: `InvalidParameter.CpuOptionsCore` (HTTP 403): The specified parameter CpuOptions.Core is not valid.
-/// - ``ModifyInstanceAttributeError/invalidParameterCpuOptionsThreadsPerCore``: `InvalidParameter.CpuOptionsThreadsPerCore` (HTTP 403): The specified parameter CpuOptions.ThreadsPerCore is not valid.
-/// - ``ModifyInstanceAttributeError/invalidOperationUserNotSupportNetworkEncryption``: `InvalidOperation.UserNotSupportNetworkEncryption` (HTTP 403): User not support network encryption.
-/// - ``ModifyInstanceAttributeError/invalidOperationInstanceTypeNotSupportNetworkEncryption``: `InvalidOperation.InstanceTypeNotSupportNetworkEncryption` (HTTP 403): The specified instance type does not support network encryption.
-/// - ``ModifyInstanceAttributeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceAttributeError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``ModifyInstanceAttributeError/creditNotFound``: `Credit.NotFound` (HTTP 404): The specified credit information does not exist.
-/// - ``ModifyInstanceAttributeError/invalidInstanceStatusNeedRestart``: `InvalidInstanceStatus.NeedRestart` (HTTP 404): The current status of the resource is invalid, you can only do this operation after instance is restarted.
-/// - ``ModifyInstanceAttributeError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 404): The specified security group ids has repeated.
-/// - ``ModifyInstanceAttributeError/invalidSecurityGroupTypeNotSupportClassic``: `InvalidSecurityGroupType.NotSupportClassic` (HTTP 404): The specified SecurityGroupIds have classic group type.
-/// - ``ModifyInstanceAttributeError/invalidSecurityGroupVpcNotBelongToOneVpc``: `InvalidSecurityGroupVpc.NotBelongToOneVpc` (HTTP 404): The specified SecurityGroupIds are belong to different vpc.
-/// - ``ModifyInstanceAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
+/// It documents 71 error codes: see ``ModifyInstanceAttributeError``.
+public struct ModifyInstanceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceAttributeResponse
-    public typealias Failure = ModifyInstanceAttributeError
 
     public static let action = "ModifyInstanceAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceAttributeError] = [
+        .invalidInstanceNameMalformed,
+        .invalidDescriptionMalformed,
+        .invalidRemoteConnectionOptionsPassword,
+        .invalidRemoteConnectionOptionsType,
+        .instanceTypeValueNotSupported,
+        .osTypeValueNotSupported,
+        .invalidHostPasswordMalformed,
+        .invalidHostNameMalformed,
+        .invalidPasswordMalformed,
+        .invalidUserDataSizeExceeded,
+        .invalidUserDataNotSupported,
+        .imageNotSupportCloudInit,
+        .chargeTypeViolation,
+        .invalidParameterRecycleBin,
+        .invalidParameterCreditSpecification,
+        .invalidInstanceStatusCreditSpecRestricted,
+        .invalidInstanceStatusNotRunning,
+        .invalidNetworkTypeNotSupported,
+        .invalidOperationEniCountExceeded,
+        .joinedGroupLimitExceed,
+        .invalidParameter,
+        .invalidOperationInvalidEcsState,
+        .invalidParamNotSupportJumboFrame,
+        .invalidOperationInstanceStatusNotSupport,
+        .invalidOperationInstanceStatusUnsupported,
+        .invalidParameterCpuOptionsTopologyType,
+        .invalidInstanceTypeNotSupportCpuOptionsTopologyType,
+        .invalidAdditionalInfoPvdConfigSizeExceeded,
+        .invalidInstanceTypeNotSupportHighDensityMode,
+        .invalidStatusStoppedRequired,
+        .invalidParameterCpuOptionsTurboMode,
+        .invalidInstanceTypeEnableNVSUnsupported,
+        .invalidInstanceTypeEnableVISSTUnsupported,
+        .invalidInstanceTypeEnableVRDTUnsupported,
+        .invalidInstanceTypeSingleCoreMaxModeUnsupported,
+        .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported,
+        .invalidParameterGpuOptionsConfidentialComputing,
+        .invalidParameterAuthorizedGpuOptionsConfidentialComputing,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .operationDenied,
+        .invalidUserDataForbidden,
+        .invalidUserDataBase64FormatInvalid,
+        .invalidChargeTypeValueNotSupported,
+        .invalidUserUnauthorized,
+        .enterpriseGroupLimitedMutliGroupType,
+        .securityGroupInstanceLimitExceed,
+        .instanceNotInSecurityGroup,
+        .invalidOperationInvalidRegion,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidParameterInvalidEniQueueNumber,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode,
+        .invalidParameterInvalidQueuePairNumber,
+        .invalidOperationMaxEniQueuePairNumberExceed,
+        .invalidOperationEniQueuePairNumberOverflow,
+        .aclLimitExceed,
+        .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported,
+        .invalidParameterCpuOptionsCore,
+        .invalidParameterCpuOptionsThreadsPerCore,
+        .invalidOperationUserNotSupportNetworkEncryption,
+        .invalidOperationInstanceTypeNotSupportNetworkEncryption,
+        .invalidInstanceIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .creditNotFound,
+        .invalidInstanceStatusNeedRestart,
+        .invalidParameterSecurityGroupIdRepeated,
+        .invalidSecurityGroupTypeNotSupportClassic,
+        .invalidSecurityGroupVpcNotBelongToOneVpc,
+        .internalError,
+    ]
 
     /// The instance ID.
     ///
@@ -261,27 +263,6 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.enableNetworkEncryption, forKey: "EnableNetworkEncryption")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            hostName: try parameters.decode(String.self, forKey: "HostName"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            userData: try parameters.decode(String.self, forKey: "UserData"),
-            recyclable: try parameters.decode(Bool.self, forKey: "Recyclable"),
-            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
-            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            remoteConnectionOptions: try parameters.decode(RemoteConnectionOptions.self, forKey: "RemoteConnectionOptions"),
-            enableJumboFrame: try parameters.decode(Bool.self, forKey: "EnableJumboFrame"),
-            cpuOptions: try parameters.decode(CpuOptions.self, forKey: "CpuOptions"),
-            privateDnsNameOptions: try parameters.decode(PrivateDnsNameOptions.self, forKey: "PrivateDnsNameOptions"),
-            enableNetworkEncryption: try parameters.decode(Bool.self, forKey: "EnableNetworkEncryption")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.networkInterfaceQueueNumber, min: -1, max: nil, action: Self.action, parameter: "NetworkInterfaceQueueNumber")
@@ -291,27 +272,10 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
         try self.privateDnsNameOptions?.validate(action: Self.action, parameter: "PrivateDnsNameOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case password = "Password"
-        case hostName = "HostName"
-        case instanceName = "InstanceName"
-        case description = "Description"
-        case userData = "UserData"
-        case recyclable = "Recyclable"
-        case creditSpecification = "CreditSpecification"
-        case deletionProtection = "DeletionProtection"
-        case networkInterfaceQueueNumber = "NetworkInterfaceQueueNumber"
-        case securityGroupIds = "SecurityGroupIds"
-        case remoteConnectionOptions = "RemoteConnectionOptions"
-        case enableJumboFrame = "EnableJumboFrame"
-        case cpuOptions = "CpuOptions"
-        case privateDnsNameOptions = "PrivateDnsNameOptions"
-        case enableNetworkEncryption = "EnableNetworkEncryption"
-    }
+    public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
 
     /// >  This parameter is in invitational preview and is not publicly available.
-    public struct RemoteConnectionOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct RemoteConnectionOptions: QueryValue, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`
@@ -335,28 +299,12 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.type, forKey: prefix + ".Type")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Password", ".Type"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                password: try parameters.decode(String.self, forKey: prefix + ".Password"),
-                type: try parameters.decode(String.self, forKey: prefix + ".Type")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case password = "Password"
-            case type = "Type"
         }
     }
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, Hashable, Sendable {
         /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
         ///
         /// Example: `2`
@@ -402,128 +350,7 @@ public struct ModifyInstanceAttributeRequest: RPCRequest, Decodable {
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Core", ".ThreadsPerCore", ".TopologyType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-                threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
-                topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case core = "Core"
-            case threadsPerCore = "ThreadsPerCore"
-            case topologyType = "TopologyType"
-        }
-    }
-
-    /// The private domain name options of the ECS instance.
-    ///
-    /// For information about private domain name resolution, see [ECS private DNS resolution](~~2844797~~).
-    public struct PrivateDnsNameOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableInstanceIdDnsARecord: Bool?
-
-        /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv6 Address (AAAA Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableInstanceIdDnsAAAARecord: Bool?
-
-        /// Specifies whether DNS Resolution from the IP Address-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableIpDnsARecord: Bool?
-
-        /// Specifies whether Reverse DNS Resolution from the Instance Primary Private IPv4 Address to the IP Address-based Hostname (PTR Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableIpDnsPtrRecord: Bool?
-
-        /// The type of the hostname. Valid values:
-        ///
-        /// *   Custom: custom hostname.
-        /// *   IpBased: IP address-based hostname.
-        /// *   InstanceIdBased: instance ID-based hostname.
-        ///
-        /// Default value: Custom.
-        ///
-        /// Example: `Custom`
-        public var hostnameType: String?
-
-        public init(
-            enableInstanceIdDnsARecord: Bool? = nil,
-            enableInstanceIdDnsAAAARecord: Bool? = nil,
-            enableIpDnsARecord: Bool? = nil,
-            enableIpDnsPtrRecord: Bool? = nil,
-            hostnameType: String? = nil
-        ) {
-            self.enableInstanceIdDnsARecord = enableInstanceIdDnsARecord
-            self.enableInstanceIdDnsAAAARecord = enableInstanceIdDnsAAAARecord
-            self.enableIpDnsARecord = enableIpDnsARecord
-            self.enableIpDnsPtrRecord = enableIpDnsPtrRecord
-            self.hostnameType = hostnameType
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enableInstanceIdDnsARecord, forKey: prefix + ".EnableInstanceIdDnsARecord")
-            query.encode(self.enableInstanceIdDnsAAAARecord, forKey: prefix + ".EnableInstanceIdDnsAAAARecord")
-            query.encode(self.enableIpDnsARecord, forKey: prefix + ".EnableIpDnsARecord")
-            query.encode(self.enableIpDnsPtrRecord, forKey: prefix + ".EnableIpDnsPtrRecord")
-            query.encode(self.hostnameType, forKey: prefix + ".HostnameType")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EnableInstanceIdDnsARecord", ".EnableInstanceIdDnsAAAARecord", ".EnableIpDnsARecord", ".EnableIpDnsPtrRecord", ".HostnameType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enableInstanceIdDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsARecord"),
-                enableInstanceIdDnsAAAARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsAAAARecord"),
-                enableIpDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsARecord"),
-                enableIpDnsPtrRecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsPtrRecord"),
-                hostnameType: try parameters.decode(String.self, forKey: prefix + ".HostnameType")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-            case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-            case enableIpDnsARecord = "EnableIpDnsARecord"
-            case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-            case hostnameType = "HostnameType"
         }
     }
 }
@@ -541,702 +368,85 @@ public struct ModifyInstanceAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter "InstanceName" is not valid.
-    ///
-    /// Code `InvalidInstanceName.Malformed`, HTTP 400: The specified parameter "InstanceName" is not valid.
-    case invalidInstanceNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The remote connection password is invalid.
-    ///
-    /// Code `InvalidRemoteConnectionOptions.Password`, HTTP 400: The remote connection password is invalid.
-    case invalidRemoteConnectionOptionsPassword(ServiceErrorPayload)
-    /// The remote connection type is invalid.
-    ///
-    /// Code `InvalidRemoteConnectionOptions.Type`, HTTP 400: The remote connection type is invalid.
-    case invalidRemoteConnectionOptionsType(ServiceErrorPayload)
-    /// The instance type not supported.
-    ///
-    /// Code `InstanceType.ValueNotSupported`, HTTP 400: The instance type not supported.
-    case instanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The OS type is not supported.
-    ///
-    /// Code `OSType.ValueNotSupported`, HTTP 400: The OS type is not supported.
-    case osTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidHostPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidHostPasswordMalformed(ServiceErrorPayload)
-    /// The specified parameter "HostName" is not valid.
-    ///
-    /// Code `InvalidHostName.Malformed`, HTTP 400: The specified parameter "HostName" is not valid.
-    case invalidHostNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidPasswordMalformed(ServiceErrorPayload)
-    /// The specified parameter "UserData" exceeds the size.
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: The specified parameter "UserData" exceeds the size.
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    ///
-    /// Code `InvalidUserData.NotSupported`, HTTP 400: TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    case invalidUserDataNotSupported(ServiceErrorPayload)
-    /// The specified image does not support cloud-init.
-    ///
-    /// Code `ImageNotSupportCloudInit`, HTTP 400: The specified image does not support cloud-init.
-    case imageNotSupportCloudInit(ServiceErrorPayload)
-    /// Pay-As-You-Go instances do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 400: Pay-As-You-Go instances do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// You do not have permission to set recyclable properties.
-    ///
-    /// Code `InvalidParameter.RecycleBin`, HTTP 400: You do not have permission to set recyclable properties.
-    case invalidParameterRecycleBin(ServiceErrorPayload)
-    /// The specified CreditSpecification is not supported in this region.
-    ///
-    /// Code `InvalidParameter.CreditSpecification`, HTTP 400: The specified CreditSpecification is not supported in this region.
-    case invalidParameterCreditSpecification(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `InvalidInstanceStatus.CreditSpecRestricted`, HTTP 400: The current status of the resource does not support this operation.
-    case invalidInstanceStatusCreditSpecRestricted(ServiceErrorPayload)
-    /// The current status of the resource is invalid, you can only do this operation when instance is running.
-    ///
-    /// Code `InvalidInstanceStatus.NotRunning`, HTTP 400: The current status of the resource is invalid, you can only do this operation when instance is running.
-    case invalidInstanceStatusNotRunning(ServiceErrorPayload)
-    /// The classic networkType does not support to modify security group
-    ///
-    /// Code `InvalidNetworkType.NotSupported`, HTTP 400: The classic networkType does not support to modify security group
-    case invalidNetworkTypeNotSupported(ServiceErrorPayload)
-    /// =The maximum number of eni in a enterprise security group is exceeded.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 400: =The maximum number of eni in a enterprise security group is exceeded.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 400: %s
-    case joinedGroupLimitExceed(ServiceErrorPayload)
-    /// The specified parameter is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// Not support jumbo frame.
-    ///
-    /// Code `InvalidParam.NotSupportJumboFrame`, HTTP 400: Not support jumbo frame.
-    case invalidParamNotSupportJumboFrame(ServiceErrorPayload)
-    /// The instance status is not support modify mtu config.
-    ///
-    /// Code `InvalidOperation.InstanceStatusNotSupport`, HTTP 400: The instance status is not support modify mtu config.
-    case invalidOperationInstanceStatusNotSupport(ServiceErrorPayload)
-    /// The specified instance status does not support modification of cpu topology type.
-    ///
-    /// Code `InvalidOperation.InstanceStatusUnsupported`, HTTP 400: The specified instance status does not support modification of cpu topology type.
-    case invalidOperationInstanceStatusUnsupported(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.TopologyType: %s is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsTopologyType`, HTTP 400: The specified parameter CpuOptions.TopologyType: %s is not valid.
-    case invalidParameterCpuOptionsTopologyType(ServiceErrorPayload)
-    /// The specified instance type does not support CpuOptions.TopologyType: %s.
-    ///
-    /// Code `InvalidInstanceType.NotSupportCpuOptionsTopologyType`, HTTP 400: The specified instance type does not support CpuOptions.TopologyType: %s.
-    case invalidInstanceTypeNotSupportCpuOptionsTopologyType(ServiceErrorPayload)
-    /// The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-    ///
-    /// Code `InvalidAdditionalInfoPvdConfig.SizeExceeded`, HTTP 400: The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-    case invalidAdditionalInfoPvdConfigSizeExceeded(ServiceErrorPayload)
-    /// The specified instance type does not support the use of the high density mode.
-    ///
-    /// Code `InvalidInstanceType.NotSupportHighDensityMode`, HTTP 400: The specified instance type does not support the use of the high density mode.
-    case invalidInstanceTypeNotSupportHighDensityMode(ServiceErrorPayload)
-    /// The current state of the resource does not support this operation, it can only be operated in a stopped state.
-    ///
-    /// Code `InvalidStatus.StoppedRequired`, HTTP 400: The current state of the resource does not support this operation, it can only be operated in a stopped state.
-    case invalidStatusStoppedRequired(ServiceErrorPayload)
-    /// The specified parameter TurboMode is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsTurboMode`, HTTP 400: The specified parameter TurboMode is not valid.
-    case invalidParameterCpuOptionsTurboMode(ServiceErrorPayload)
-    /// The specified instance type does not support EnableNVS.
-    ///
-    /// Code `InvalidInstanceType.EnableNVSUnsupported`, HTTP 400: The specified instance type does not support EnableNVS.
-    case invalidInstanceTypeEnableNVSUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support EnableVISST.
-    ///
-    /// Code `InvalidInstanceType.EnableVISSTUnsupported`, HTTP 400: The specified instance type does not support EnableVISST.
-    case invalidInstanceTypeEnableVISSTUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support EnableVRDT.
-    ///
-    /// Code `InvalidInstanceType.EnableVRDTUnsupported`, HTTP 400: The specified instance type does not support EnableVRDT.
-    case invalidInstanceTypeEnableVRDTUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-    ///
-    /// Code `InvalidInstanceType.SingleCoreMaxModeUnsupported`, HTTP 400: The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-    case invalidInstanceTypeSingleCoreMaxModeUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support the confidential computing mode.
-    ///
-    /// Code `InvalidInstanceType.GpuOptionsConfidentialComputingUnsupported`, HTTP 400: The specified instance type does not support the confidential computing mode.
-    case invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported(ServiceErrorPayload)
-    /// The specified parameter confidential computing mode is not valid.
-    ///
-    /// Code `InvalidParameter.GpuOptionsConfidentialComputing`, HTTP 400: The specified parameter confidential computing mode is not valid.
-    case invalidParameterGpuOptionsConfidentialComputing(ServiceErrorPayload)
-    /// The specified parameter    confidential computing mode is unauthorized.
-    ///
-    /// Code `InvalidParameterAuthorized.GpuOptionsConfidentialComputing`, HTTP 400: The specified parameter    confidential computing mode is unauthorized.
-    case invalidParameterAuthorizedGpuOptionsConfidentialComputing(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The instance amount in the specified SecurityGroup reach its limit.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The instance amount in the specified SecurityGroup reach its limit.
-    case operationDenied(ServiceErrorPayload)
-    /// User not authorized to input the parameter "UserData"please apply for permission "UserData"
-    ///
-    /// Code `InvalidUserData.Forbidden`, HTTP 403: User not authorized to input the parameter "UserData"please apply for permission "UserData"
-    case invalidUserDataForbidden(ServiceErrorPayload)
-    /// The specified UserData is not valid
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 403: The specified UserData is not valid
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The user is not authorized
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 403: The user is not authorized
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The specified instance can not join multi SecurityGroup types.
-    ///
-    /// Code `EnterpriseGroupLimited.MutliGroupType`, HTTP 403: The specified instance can not join multi SecurityGroup types.
-    case enterpriseGroupLimitedMutliGroupType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// The instance not in the group.
-    ///
-    /// Code `InstanceNotInSecurityGroup`, HTTP 403: The instance not in the group.
-    case instanceNotInSecurityGroup(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidRegion`, HTTP 403: %s
-    case invalidOperationInvalidRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: %s
-    case invalidParameterInvalidQueuePairNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 403: %s
-    case invalidOperationMaxEniQueuePairNumberExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 403: %s
-    case invalidOperationEniQueuePairNumberOverflow(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-    ///
-    /// Code `InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported`, HTTP 403: The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-    case invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.Core is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsCore`, HTTP 403: The specified parameter CpuOptions.Core is not valid.
-    case invalidParameterCpuOptionsCore(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.ThreadsPerCore is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsThreadsPerCore`, HTTP 403: The specified parameter CpuOptions.ThreadsPerCore is not valid.
-    case invalidParameterCpuOptionsThreadsPerCore(ServiceErrorPayload)
-    /// User not support network encryption.
-    ///
-    /// Code `InvalidOperation.UserNotSupportNetworkEncryption`, HTTP 403: User not support network encryption.
-    case invalidOperationUserNotSupportNetworkEncryption(ServiceErrorPayload)
-    /// The specified instance type does not support network encryption.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportNetworkEncryption`, HTTP 403: The specified instance type does not support network encryption.
-    case invalidOperationInstanceTypeNotSupportNetworkEncryption(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified credit information does not exist.
-    ///
-    /// Code `Credit.NotFound`, HTTP 404: The specified credit information does not exist.
-    case creditNotFound(ServiceErrorPayload)
-    /// The current status of the resource is invalid, you can only do this operation after instance is restarted.
-    ///
-    /// Code `InvalidInstanceStatus.NeedRestart`, HTTP 404: The current status of the resource is invalid, you can only do this operation after instance is restarted.
-    case invalidInstanceStatusNeedRestart(ServiceErrorPayload)
-    /// The specified security group ids has repeated.
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 404: The specified security group ids has repeated.
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// The specified SecurityGroupIds have classic group type.
-    ///
-    /// Code `InvalidSecurityGroupType.NotSupportClassic`, HTTP 404: The specified SecurityGroupIds have classic group type.
-    case invalidSecurityGroupTypeNotSupportClassic(ServiceErrorPayload)
-    /// The specified SecurityGroupIds are belong to different vpc.
-    ///
-    /// Code `InvalidSecurityGroupVpc.NotBelongToOneVpc`, HTTP 404: The specified SecurityGroupIds are belong to different vpc.
-    case invalidSecurityGroupVpcNotBelongToOneVpc(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceNameMalformed: self = .invalidInstanceNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidRemoteConnectionOptionsPassword: self = .invalidRemoteConnectionOptionsPassword(payload)
-        case .invalidRemoteConnectionOptionsType: self = .invalidRemoteConnectionOptionsType(payload)
-        case .instanceTypeValueNotSupported: self = .instanceTypeValueNotSupported(payload)
-        case .osTypeValueNotSupported: self = .osTypeValueNotSupported(payload)
-        case .invalidHostPasswordMalformed: self = .invalidHostPasswordMalformed(payload)
-        case .invalidHostNameMalformed: self = .invalidHostNameMalformed(payload)
-        case .invalidPasswordMalformed: self = .invalidPasswordMalformed(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidUserDataNotSupported: self = .invalidUserDataNotSupported(payload)
-        case .imageNotSupportCloudInit: self = .imageNotSupportCloudInit(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidParameterRecycleBin: self = .invalidParameterRecycleBin(payload)
-        case .invalidParameterCreditSpecification: self = .invalidParameterCreditSpecification(payload)
-        case .invalidInstanceStatusCreditSpecRestricted: self = .invalidInstanceStatusCreditSpecRestricted(payload)
-        case .invalidInstanceStatusNotRunning: self = .invalidInstanceStatusNotRunning(payload)
-        case .invalidNetworkTypeNotSupported: self = .invalidNetworkTypeNotSupported(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .joinedGroupLimitExceed: self = .joinedGroupLimitExceed(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidParamNotSupportJumboFrame: self = .invalidParamNotSupportJumboFrame(payload)
-        case .invalidOperationInstanceStatusNotSupport: self = .invalidOperationInstanceStatusNotSupport(payload)
-        case .invalidOperationInstanceStatusUnsupported: self = .invalidOperationInstanceStatusUnsupported(payload)
-        case .invalidParameterCpuOptionsTopologyType: self = .invalidParameterCpuOptionsTopologyType(payload)
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType: self = .invalidInstanceTypeNotSupportCpuOptionsTopologyType(payload)
-        case .invalidAdditionalInfoPvdConfigSizeExceeded: self = .invalidAdditionalInfoPvdConfigSizeExceeded(payload)
-        case .invalidInstanceTypeNotSupportHighDensityMode: self = .invalidInstanceTypeNotSupportHighDensityMode(payload)
-        case .invalidStatusStoppedRequired: self = .invalidStatusStoppedRequired(payload)
-        case .invalidParameterCpuOptionsTurboMode: self = .invalidParameterCpuOptionsTurboMode(payload)
-        case .invalidInstanceTypeEnableNVSUnsupported: self = .invalidInstanceTypeEnableNVSUnsupported(payload)
-        case .invalidInstanceTypeEnableVISSTUnsupported: self = .invalidInstanceTypeEnableVISSTUnsupported(payload)
-        case .invalidInstanceTypeEnableVRDTUnsupported: self = .invalidInstanceTypeEnableVRDTUnsupported(payload)
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported: self = .invalidInstanceTypeSingleCoreMaxModeUnsupported(payload)
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported: self = .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported(payload)
-        case .invalidParameterGpuOptionsConfidentialComputing: self = .invalidParameterGpuOptionsConfidentialComputing(payload)
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing: self = .invalidParameterAuthorizedGpuOptionsConfidentialComputing(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidUserDataForbidden: self = .invalidUserDataForbidden(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .enterpriseGroupLimitedMutliGroupType: self = .enterpriseGroupLimitedMutliGroupType(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .instanceNotInSecurityGroup: self = .instanceNotInSecurityGroup(payload)
-        case .invalidOperationInvalidRegion: self = .invalidOperationInvalidRegion(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: self = .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(payload)
-        case .invalidParameterInvalidQueuePairNumber: self = .invalidParameterInvalidQueuePairNumber(payload)
-        case .invalidOperationMaxEniQueuePairNumberExceed: self = .invalidOperationMaxEniQueuePairNumberExceed(payload)
-        case .invalidOperationEniQueuePairNumberOverflow: self = .invalidOperationEniQueuePairNumberOverflow(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported: self = .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(payload)
-        case .invalidParameterCpuOptionsCore: self = .invalidParameterCpuOptionsCore(payload)
-        case .invalidParameterCpuOptionsThreadsPerCore: self = .invalidParameterCpuOptionsThreadsPerCore(payload)
-        case .invalidOperationUserNotSupportNetworkEncryption: self = .invalidOperationUserNotSupportNetworkEncryption(payload)
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption: self = .invalidOperationInstanceTypeNotSupportNetworkEncryption(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .creditNotFound: self = .creditNotFound(payload)
-        case .invalidInstanceStatusNeedRestart: self = .invalidInstanceStatusNeedRestart(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case .invalidSecurityGroupTypeNotSupportClassic: self = .invalidSecurityGroupTypeNotSupportClassic(payload)
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: self = .invalidSecurityGroupVpcNotBelongToOneVpc(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidRemoteConnectionOptionsPassword(let payload): return payload
-        case .invalidRemoteConnectionOptionsType(let payload): return payload
-        case .instanceTypeValueNotSupported(let payload): return payload
-        case .osTypeValueNotSupported(let payload): return payload
-        case .invalidHostPasswordMalformed(let payload): return payload
-        case .invalidHostNameMalformed(let payload): return payload
-        case .invalidPasswordMalformed(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidUserDataNotSupported(let payload): return payload
-        case .imageNotSupportCloudInit(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidParameterRecycleBin(let payload): return payload
-        case .invalidParameterCreditSpecification(let payload): return payload
-        case .invalidInstanceStatusCreditSpecRestricted(let payload): return payload
-        case .invalidInstanceStatusNotRunning(let payload): return payload
-        case .invalidNetworkTypeNotSupported(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .joinedGroupLimitExceed(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidParamNotSupportJumboFrame(let payload): return payload
-        case .invalidOperationInstanceStatusNotSupport(let payload): return payload
-        case .invalidOperationInstanceStatusUnsupported(let payload): return payload
-        case .invalidParameterCpuOptionsTopologyType(let payload): return payload
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType(let payload): return payload
-        case .invalidAdditionalInfoPvdConfigSizeExceeded(let payload): return payload
-        case .invalidInstanceTypeNotSupportHighDensityMode(let payload): return payload
-        case .invalidStatusStoppedRequired(let payload): return payload
-        case .invalidParameterCpuOptionsTurboMode(let payload): return payload
-        case .invalidInstanceTypeEnableNVSUnsupported(let payload): return payload
-        case .invalidInstanceTypeEnableVISSTUnsupported(let payload): return payload
-        case .invalidInstanceTypeEnableVRDTUnsupported(let payload): return payload
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported(let payload): return payload
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported(let payload): return payload
-        case .invalidParameterGpuOptionsConfidentialComputing(let payload): return payload
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidUserDataForbidden(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .enterpriseGroupLimitedMutliGroupType(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .instanceNotInSecurityGroup(let payload): return payload
-        case .invalidOperationInvalidRegion(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(let payload): return payload
-        case .invalidParameterInvalidQueuePairNumber(let payload): return payload
-        case .invalidOperationMaxEniQueuePairNumberExceed(let payload): return payload
-        case .invalidOperationEniQueuePairNumberOverflow(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(let payload): return payload
-        case .invalidParameterCpuOptionsCore(let payload): return payload
-        case .invalidParameterCpuOptionsThreadsPerCore(let payload): return payload
-        case .invalidOperationUserNotSupportNetworkEncryption(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .creditNotFound(let payload): return payload
-        case .invalidInstanceStatusNeedRestart(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .invalidSecurityGroupTypeNotSupportClassic(let payload): return payload
-        case .invalidSecurityGroupVpcNotBelongToOneVpc(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceNameMalformed = "InvalidInstanceName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidRemoteConnectionOptionsPassword = "InvalidRemoteConnectionOptions.Password"
-        case invalidRemoteConnectionOptionsType = "InvalidRemoteConnectionOptions.Type"
-        case instanceTypeValueNotSupported = "InstanceType.ValueNotSupported"
-        case osTypeValueNotSupported = "OSType.ValueNotSupported"
-        case invalidHostPasswordMalformed = "InvalidHostPassword.Malformed"
-        case invalidHostNameMalformed = "InvalidHostName.Malformed"
-        case invalidPasswordMalformed = "InvalidPassword.Malformed"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidUserDataNotSupported = "InvalidUserData.NotSupported"
-        case imageNotSupportCloudInit = "ImageNotSupportCloudInit"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidParameterRecycleBin = "InvalidParameter.RecycleBin"
-        case invalidParameterCreditSpecification = "InvalidParameter.CreditSpecification"
-        case invalidInstanceStatusCreditSpecRestricted = "InvalidInstanceStatus.CreditSpecRestricted"
-        case invalidInstanceStatusNotRunning = "InvalidInstanceStatus.NotRunning"
-        case invalidNetworkTypeNotSupported = "InvalidNetworkType.NotSupported"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case joinedGroupLimitExceed = "JoinedGroupLimitExceed"
-        case invalidParameter = "InvalidParameter"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidParamNotSupportJumboFrame = "InvalidParam.NotSupportJumboFrame"
-        case invalidOperationInstanceStatusNotSupport = "InvalidOperation.InstanceStatusNotSupport"
-        case invalidOperationInstanceStatusUnsupported = "InvalidOperation.InstanceStatusUnsupported"
-        case invalidParameterCpuOptionsTopologyType = "InvalidParameter.CpuOptionsTopologyType"
-        case invalidInstanceTypeNotSupportCpuOptionsTopologyType = "InvalidInstanceType.NotSupportCpuOptionsTopologyType"
-        case invalidAdditionalInfoPvdConfigSizeExceeded = "InvalidAdditionalInfoPvdConfig.SizeExceeded"
-        case invalidInstanceTypeNotSupportHighDensityMode = "InvalidInstanceType.NotSupportHighDensityMode"
-        case invalidStatusStoppedRequired = "InvalidStatus.StoppedRequired"
-        case invalidParameterCpuOptionsTurboMode = "InvalidParameter.CpuOptionsTurboMode"
-        case invalidInstanceTypeEnableNVSUnsupported = "InvalidInstanceType.EnableNVSUnsupported"
-        case invalidInstanceTypeEnableVISSTUnsupported = "InvalidInstanceType.EnableVISSTUnsupported"
-        case invalidInstanceTypeEnableVRDTUnsupported = "InvalidInstanceType.EnableVRDTUnsupported"
-        case invalidInstanceTypeSingleCoreMaxModeUnsupported = "InvalidInstanceType.SingleCoreMaxModeUnsupported"
-        case invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported = "InvalidInstanceType.GpuOptionsConfidentialComputingUnsupported"
-        case invalidParameterGpuOptionsConfidentialComputing = "InvalidParameter.GpuOptionsConfidentialComputing"
-        case invalidParameterAuthorizedGpuOptionsConfidentialComputing = "InvalidParameterAuthorized.GpuOptionsConfidentialComputing"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case operationDenied = "OperationDenied"
-        case invalidUserDataForbidden = "InvalidUserData.Forbidden"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case enterpriseGroupLimitedMutliGroupType = "EnterpriseGroupLimited.MutliGroupType"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case instanceNotInSecurityGroup = "InstanceNotInSecurityGroup"
-        case invalidOperationInvalidRegion = "InvalidOperation.InvalidRegion"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode = "InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode"
-        case invalidParameterInvalidQueuePairNumber = "InvalidParameter.InvalidQueuePairNumber"
-        case invalidOperationMaxEniQueuePairNumberExceed = "InvalidOperation.MaxEniQueuePairNumberExceed"
-        case invalidOperationEniQueuePairNumberOverflow = "InvalidOperation.EniQueuePairNumberOverflow"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported = "InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported"
-        case invalidParameterCpuOptionsCore = "InvalidParameter.CpuOptionsCore"
-        case invalidParameterCpuOptionsThreadsPerCore = "InvalidParameter.CpuOptionsThreadsPerCore"
-        case invalidOperationUserNotSupportNetworkEncryption = "InvalidOperation.UserNotSupportNetworkEncryption"
-        case invalidOperationInstanceTypeNotSupportNetworkEncryption = "InvalidOperation.InstanceTypeNotSupportNetworkEncryption"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case creditNotFound = "Credit.NotFound"
-        case invalidInstanceStatusNeedRestart = "InvalidInstanceStatus.NeedRestart"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-        case invalidSecurityGroupTypeNotSupportClassic = "InvalidSecurityGroupType.NotSupportClassic"
-        case invalidSecurityGroupVpcNotBelongToOneVpc = "InvalidSecurityGroupVpc.NotBelongToOneVpc"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyInstanceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceName\" is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
-        case .invalidRemoteConnectionOptionsPassword:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remote connection password is invalid.", description: nil)
-        case .invalidRemoteConnectionOptionsType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remote connection type is invalid.", description: nil)
-        case .instanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance type not supported.", description: nil)
-        case .osTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OS type is not supported.", description: nil)
-        case .invalidHostPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
-        case .invalidPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" exceeds the size.", description: nil)
-        case .invalidUserDataNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "TThe specified parameter \"UserData\" only support the vpc and IoOptimized Instance.", description: nil)
-        case .imageNotSupportCloudInit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support cloud-init.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
-        case .invalidParameterRecycleBin:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You do not have permission to set recyclable properties.", description: nil)
-        case .invalidParameterCreditSpecification:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CreditSpecification is not supported in this region.", description: nil)
-        case .invalidInstanceStatusCreditSpecRestricted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
-        case .invalidInstanceStatusNotRunning:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource is invalid, you can only do this operation when instance is running.", description: nil)
-        case .invalidNetworkTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic networkType does not support to modify security group", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "=The maximum number of eni in a enterprise security group is exceeded.", description: nil)
-        case .joinedGroupLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamNotSupportJumboFrame:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Not support jumbo frame.", description: nil)
-        case .invalidOperationInstanceStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance status is not support modify mtu config.", description: nil)
-        case .invalidOperationInstanceStatusUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status does not support modification of cpu topology type.", description: nil)
-        case .invalidParameterCpuOptionsTopologyType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CpuOptions.TopologyType: %s is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support CpuOptions.TopologyType: %s.", description: nil)
-        case .invalidAdditionalInfoPvdConfigSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AdditionalInfo.PvdConfig exceeds the size.", description: nil)
-        case .invalidInstanceTypeNotSupportHighDensityMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support the use of the high density mode.", description: nil)
-        case .invalidStatusStoppedRequired:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current state of the resource does not support this operation, it can only be operated in a stopped state.", description: nil)
-        case .invalidParameterCpuOptionsTurboMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TurboMode is not valid.", description: nil)
-        case .invalidInstanceTypeEnableNVSUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableNVS.", description: nil)
-        case .invalidInstanceTypeEnableVISSTUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVISST.", description: nil)
-        case .invalidInstanceTypeEnableVRDTUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVRDT.", description: nil)
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support TurboMode: \"SINGLE CORE MAX\".", description: nil)
-        case .invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support the confidential computing mode.", description: nil)
-        case .invalidParameterGpuOptionsConfidentialComputing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter confidential computing mode is not valid.", description: nil)
-        case .invalidParameterAuthorizedGpuOptionsConfidentialComputing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter    confidential computing mode is unauthorized.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance amount in the specified SecurityGroup reach its limit.", description: nil)
-        case .invalidUserDataForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\"please apply for permission \"UserData\"", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified UserData is not valid", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized", description: nil)
-        case .enterpriseGroupLimitedMutliGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceNotInSecurityGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance not in the group.", description: nil)
-        case .invalidOperationInvalidRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidQueuePairNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueuePairNumberExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniQueuePairNumberOverflow:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.", description: nil)
-        case .invalidParameterCpuOptionsCore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.Core is not valid.", description: nil)
-        case .invalidParameterCpuOptionsThreadsPerCore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.ThreadsPerCore is not valid.", description: nil)
-        case .invalidOperationUserNotSupportNetworkEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not support network encryption.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type does not support network encryption.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .creditNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified credit information does not exist.", description: nil)
-        case .invalidInstanceStatusNeedRestart:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The current status of the resource is invalid, you can only do this operation after instance is restarted.", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group ids has repeated.", description: nil)
-        case .invalidSecurityGroupTypeNotSupportClassic:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds have classic group type.", description: nil)
-        case .invalidSecurityGroupVpcNotBelongToOneVpc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds are belong to different vpc.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceNameMalformed`` (`InvalidInstanceName.Malformed`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
+/// - ``ServiceError/invalidRemoteConnectionOptionsPassword`` (`InvalidRemoteConnectionOptions.Password`)
+/// - ``ServiceError/invalidRemoteConnectionOptionsType`` (`InvalidRemoteConnectionOptions.Type`)
+/// - ``ServiceError/instanceTypeValueNotSupported`` (`InstanceType.ValueNotSupported`)
+/// - ``ServiceError/osTypeValueNotSupported`` (`OSType.ValueNotSupported`)
+/// - ``ServiceError/invalidHostPasswordMalformed`` (`InvalidHostPassword.Malformed`)
+/// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
+/// - ``ServiceError/invalidPasswordMalformed`` (`InvalidPassword.Malformed`)
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`)
+/// - ``ServiceError/invalidUserDataNotSupported`` (`InvalidUserData.NotSupported`)
+/// - ``ServiceError/imageNotSupportCloudInit`` (`ImageNotSupportCloudInit`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 400: Pay-As-You-Go instances do not support this operation.
+/// - ``ServiceError/invalidParameterRecycleBin`` (`InvalidParameter.RecycleBin`)
+/// - ``ServiceError/invalidParameterCreditSpecification`` (`InvalidParameter.CreditSpecification`)
+/// - ``ServiceError/invalidInstanceStatusCreditSpecRestricted`` (`InvalidInstanceStatus.CreditSpecRestricted`)
+/// - ``ServiceError/invalidInstanceStatusNotRunning`` (`InvalidInstanceStatus.NotRunning`)
+/// - ``ServiceError/invalidNetworkTypeNotSupported`` (`InvalidNetworkType.NotSupported`), here HTTP 400: The classic networkType does not support to modify security group
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: =The maximum number of eni in a enterprise security group is exceeded.
+/// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter is not valid.
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidParamNotSupportJumboFrame`` (`InvalidParam.NotSupportJumboFrame`)
+/// - ``ServiceError/invalidOperationInstanceStatusNotSupport`` (`InvalidOperation.InstanceStatusNotSupport`)
+/// - ``ServiceError/invalidOperationInstanceStatusUnsupported`` (`InvalidOperation.InstanceStatusUnsupported`), here HTTP 400: The specified instance status does not support modification of cpu topology type.
+/// - ``ServiceError/invalidParameterCpuOptionsTopologyType`` (`InvalidParameter.CpuOptionsTopologyType`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportCpuOptionsTopologyType`` (`InvalidInstanceType.NotSupportCpuOptionsTopologyType`)
+/// - ``ServiceError/invalidAdditionalInfoPvdConfigSizeExceeded`` (`InvalidAdditionalInfoPvdConfig.SizeExceeded`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportHighDensityMode`` (`InvalidInstanceType.NotSupportHighDensityMode`)
+/// - ``ServiceError/invalidStatusStoppedRequired`` (`InvalidStatus.StoppedRequired`)
+/// - ``ServiceError/invalidParameterCpuOptionsTurboMode`` (`InvalidParameter.CpuOptionsTurboMode`)
+/// - ``ServiceError/invalidInstanceTypeEnableNVSUnsupported`` (`InvalidInstanceType.EnableNVSUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeEnableVISSTUnsupported`` (`InvalidInstanceType.EnableVISSTUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeEnableVRDTUnsupported`` (`InvalidInstanceType.EnableVRDTUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeSingleCoreMaxModeUnsupported`` (`InvalidInstanceType.SingleCoreMaxModeUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeGpuOptionsConfidentialComputingUnsupported`` (`InvalidInstanceType.GpuOptionsConfidentialComputingUnsupported`)
+/// - ``ServiceError/invalidParameterGpuOptionsConfidentialComputing`` (`InvalidParameter.GpuOptionsConfidentialComputing`)
+/// - ``ServiceError/invalidParameterAuthorizedGpuOptionsConfidentialComputing`` (`InvalidParameterAuthorized.GpuOptionsConfidentialComputing`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The instance amount in the specified SecurityGroup reach its limit.
+/// - ``ServiceError/invalidUserDataForbidden`` (`InvalidUserData.Forbidden`), here HTTP 403: User not authorized to input the parameter "UserData"please apply for permission "UserData"
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`), here HTTP 403: The user is not authorized
+/// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/instanceNotInSecurityGroup`` (`InstanceNotInSecurityGroup`)
+/// - ``ServiceError/invalidOperationInvalidRegion`` (`InvalidOperation.InvalidRegion`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode`` (`InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`)
+/// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueuePairNumberExceed`` (`InvalidOperation.MaxEniQueuePairNumberExceed`)
+/// - ``ServiceError/invalidOperationEniQueuePairNumberOverflow`` (`InvalidOperation.EniQueuePairNumberOverflow`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported`` (`InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported`)
+/// - ``ServiceError/invalidParameterCpuOptionsCore`` (`InvalidParameter.CpuOptionsCore`)
+/// - ``ServiceError/invalidParameterCpuOptionsThreadsPerCore`` (`InvalidParameter.CpuOptionsThreadsPerCore`)
+/// - ``ServiceError/invalidOperationUserNotSupportNetworkEncryption`` (`InvalidOperation.UserNotSupportNetworkEncryption`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportNetworkEncryption`` (`InvalidOperation.InstanceTypeNotSupportNetworkEncryption`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/creditNotFound`` (`Credit.NotFound`)
+/// - ``ServiceError/invalidInstanceStatusNeedRestart`` (`InvalidInstanceStatus.NeedRestart`)
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: The specified security group ids has repeated.
+/// - ``ServiceError/invalidSecurityGroupTypeNotSupportClassic`` (`InvalidSecurityGroupType.NotSupportClassic`)
+/// - ``ServiceError/invalidSecurityGroupVpcNotBelongToOneVpc`` (`InvalidSecurityGroupVpc.NotBelongToOneVpc`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyInstanceAttributeError = ServiceError<ModifyInstanceAttributeRequest>

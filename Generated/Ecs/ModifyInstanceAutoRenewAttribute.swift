@@ -14,26 +14,28 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceAutoRenewAttributeError/operationDeniedStarterPackage``: `OperationDenied.StarterPackage` (HTTP 400): Instance created with a Starter Package plan can not set auto renew.
-/// - ``ModifyInstanceAutoRenewAttributeError/missingParameterInstanceId``: `MissingParameter.InstanceId` (HTTP 403): InstanceId should not be null.
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidParameterToManyInstanceIds``: `InvalidParameter.ToManyInstanceIds` (HTTP 403): InstanceId should be less than 100.
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidParameterInvalidInstanceId``: `InvalidParameter.InvalidInstanceId` (HTTP 403): %s
-/// - ``ModifyInstanceAutoRenewAttributeError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyInstanceAutoRenewAttributeError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): Pay-As-You-Go instances do not support this operation.
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidParameterDuration``: `InvalidParameter.Duration` (HTTP 403): %s
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidParameterRenewalStatus``: `InvalidParameter.RenewalStatus` (HTTP 403): %s
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 403): The specified parameter PeriodUnit is not valid.
-/// - ``ModifyInstanceAutoRenewAttributeError/invalidPeriodStarterPackage``: `InvalidPeriod.StarterPackage` (HTTP 403): This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-/// - ``ModifyInstanceAutoRenewAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``ModifyInstanceAutoRenewAttributeError``.
+public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceAutoRenewAttributeResponse
-    public typealias Failure = ModifyInstanceAutoRenewAttributeError
 
     public static let action = "ModifyInstanceAutoRenewAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceAutoRenewAttributeError] = [
+        .operationDeniedStarterPackage,
+        .missingParameterInstanceId,
+        .invalidParameterToManyInstanceIds,
+        .invalidParameterInvalidInstanceId,
+        .incorrectInstanceStatus,
+        .chargeTypeViolation,
+        .invalidParameterDuration,
+        .invalidParameterRenewalStatus,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidPeriodStarterPackage,
+        .internalError,
+    ]
 
     /// The ID of the instance. You can specify up to 100 subscription instance IDs. Separate the instance IDs with commas (,).
     ///
@@ -109,29 +111,9 @@ public struct ModifyInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
         query.encode(self.periodUnit, forKey: "PeriodUnit")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            duration: try parameters.decode(Int32.self, forKey: "Duration"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case duration = "Duration"
-        case autoRenew = "AutoRenew"
-        case renewalStatus = "RenewalStatus"
-        case periodUnit = "PeriodUnit"
     }
 }
 
@@ -148,162 +130,25 @@ public struct ModifyInstanceAutoRenewAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// Instance created with a Starter Package plan can not set auto renew.
-    ///
-    /// Code `OperationDenied.StarterPackage`, HTTP 400: Instance created with a Starter Package plan can not set auto renew.
-    case operationDeniedStarterPackage(ServiceErrorPayload)
-    /// InstanceId should not be null.
-    ///
-    /// Code `MissingParameter.InstanceId`, HTTP 403: InstanceId should not be null.
-    case missingParameterInstanceId(ServiceErrorPayload)
-    /// InstanceId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyInstanceIds`, HTTP 403: InstanceId should be less than 100.
-    case invalidParameterToManyInstanceIds(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidInstanceId`, HTTP 403: %s
-    case invalidParameterInvalidInstanceId(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// Pay-As-You-Go instances do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: Pay-As-You-Go instances do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Duration`, HTTP 403: %s
-    case invalidParameterDuration(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.RenewalStatus`, HTTP 403: %s
-    case invalidParameterRenewalStatus(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 403: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-    ///
-    /// Code `InvalidPeriod.StarterPackage`, HTTP 403: This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-    case invalidPeriodStarterPackage(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDeniedStarterPackage: self = .operationDeniedStarterPackage(payload)
-        case .missingParameterInstanceId: self = .missingParameterInstanceId(payload)
-        case .invalidParameterToManyInstanceIds: self = .invalidParameterToManyInstanceIds(payload)
-        case .invalidParameterInvalidInstanceId: self = .invalidParameterInvalidInstanceId(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidParameterDuration: self = .invalidParameterDuration(payload)
-        case .invalidParameterRenewalStatus: self = .invalidParameterRenewalStatus(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidPeriodStarterPackage: self = .invalidPeriodStarterPackage(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDeniedStarterPackage(let payload): return payload
-        case .missingParameterInstanceId(let payload): return payload
-        case .invalidParameterToManyInstanceIds(let payload): return payload
-        case .invalidParameterInvalidInstanceId(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidParameterDuration(let payload): return payload
-        case .invalidParameterRenewalStatus(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidPeriodStarterPackage(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDeniedStarterPackage = "OperationDenied.StarterPackage"
-        case missingParameterInstanceId = "MissingParameter.InstanceId"
-        case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
-        case invalidParameterInvalidInstanceId = "InvalidParameter.InvalidInstanceId"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidParameterDuration = "InvalidParameter.Duration"
-        case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidPeriodStarterPackage = "InvalidPeriod.StarterPackage"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyInstanceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDeniedStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance created with a Starter Package plan can not set auto renew.", description: nil)
-        case .missingParameterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should not be null.", description: nil)
-        case .invalidParameterToManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "InstanceId should be less than 100.", description: nil)
-        case .invalidParameterInvalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-As-You-Go instances do not support this operation.", description: nil)
-        case .invalidParameterDuration:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterRenewalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidPeriodStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDeniedStarterPackage`` (`OperationDenied.StarterPackage`)
+/// - ``ServiceError/missingParameterInstanceId`` (`MissingParameter.InstanceId`)
+/// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`)
+/// - ``ServiceError/invalidParameterInvalidInstanceId`` (`InvalidParameter.InvalidInstanceId`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 403: Pay-As-You-Go instances do not support this operation.
+/// - ``ServiceError/invalidParameterDuration`` (`InvalidParameter.Duration`)
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`), here HTTP 403: %s
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`), here HTTP 403: The specified parameter PeriodUnit is not valid.
+/// - ``ServiceError/invalidPeriodStarterPackage`` (`InvalidPeriod.StarterPackage`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyInstanceAutoRenewAttributeError = ServiceError<ModifyInstanceAutoRenewAttributeRequest>

@@ -25,64 +25,66 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceChargeType` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceUnpaidOrder``: `InvalidInstance.UnpaidOrder` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling, try again later.
-/// - ``ModifyInstanceChargeTypeError/instanceHasProcessingConvertOrder``: `InstanceHasProcessingConvertOrder` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidParameterInstanceIds``: `InvalidParameter.InstanceIds` (HTTP 400): The specified InstanceIds are invalid.
-/// - ``ModifyInstanceChargeTypeError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceChargeTypeValueNotSupported``: `InvalidInstanceChargeType.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidSpotStrategy``: `InvalidSpotStrategy` (HTTP 400): The specified spotStrategy is not valid.
-/// - ``ModifyInstanceChargeTypeError/expiredInstance``: `ExpiredInstance` (HTTP 400): The specified instance has expired.
-/// - ``ModifyInstanceChargeTypeError/instancesIdQuotaExceed``: `InstancesIdQuotaExceed` (HTTP 400): The maximum number of Instances is exceeded.
-/// - ``ModifyInstanceChargeTypeError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``ModifyInstanceChargeTypeError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/releaseTimeHaveBeenSet``: `ReleaseTimeHaveBeenSet` (HTTP 400): The specified instance has been set released time.
-/// - ``ModifyInstanceChargeTypeError/quotaExceedAfterpayInstance``: `QuotaExceed.AfterpayInstance` (HTTP 400): The maximum number of Pay-As-You-Go instances is exceeded: %s.
-/// - ``ModifyInstanceChargeTypeError/invalidParameterBandwidth``: `InvalidParameter.Bandwidth` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/quotaExceedRufundVcpu``: `QuotaExceed.RufundVcpu` (HTTP 400): The maximum number of refund vcpu is exceeded: %s.
-/// - ``ModifyInstanceChargeTypeError/invalidPeriodUnitMismatch``: `InvalidPeriod.UnitMismatch` (HTTP 400): The specified Period must be correlated with the PeriodUnit.
-/// - ``ModifyInstanceChargeTypeError/invalidImageTypeNotSupported``: `InvalidImageType.NotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400, 403): Instance expired date can't exceed dedicated host expired date.
-/// - ``ModifyInstanceChargeTypeError/invalidMarketImageChargeTypeNotSupport``: `InvalidMarketImageChargeType.NotSupport` (HTTP 400): The specified chargeType of marketImage is unsupported.
-/// - ``ModifyInstanceChargeTypeError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceChargeTypeError/invalidAccountStatusPayAmountLimitExceeded``: `InvalidAccountStatus.PayAmountLimitExceeded` (HTTP 400): Your account is being restricted, due to no default payment method is set or you has not being authorized.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 400): The specified instance has no system disk.
-/// - ``ModifyInstanceChargeTypeError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``ModifyInstanceChargeTypeError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``ModifyInstanceChargeTypeError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``ModifyInstanceChargeTypeError/diskINDEDICATEDBLOCKSTORAGECLUSTER``: `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER` (HTTP 400): The disk in dedicated block storage cluster is not allowed to do this operation.
-/// - ``ModifyInstanceChargeTypeError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyInstanceChargeTypeError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ModifyInstanceChargeTypeError/quotaExceededInternetBandwidth``: `QuotaExceeded.InternetBandwidth` (HTTP 400): %s.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceTempBandwidthUpgrade``: `InvalidInstance.TempBandwidthUpgrade` (HTTP 403): Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 403): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``ModifyInstanceChargeTypeError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): %s
-/// - ``ModifyInstanceChargeTypeError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ModifyInstanceChargeTypeError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has an outstanding payment.
-/// - ``ModifyInstanceChargeTypeError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``ModifyInstanceChargeTypeError/invalidAction``: `InvalidAction` (HTTP 403): %s
-/// - ``ModifyInstanceChargeTypeError/quotaExceedPostPaidDisk``: `QuotaExceed.PostPaidDisk` (HTTP 403): Living postPaid disks quota exceeded.
-/// - ``ModifyInstanceChargeTypeError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified instanceType is not supported by instance with marketplace image.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceTypePhasedOut``: `InvalidInstanceType.PhasedOut` (HTTP 403): This instanceType is no longer offered.
-/// - ``ModifyInstanceChargeTypeError/realNameAuthenticationError``: `RealNameAuthenticationError` (HTTP 403): Your account has not passed the real-name authentication yet.
-/// - ``ModifyInstanceChargeTypeError/invalidOperationNotSupport``: `InvalidOperation.NotSupport` (HTTP 403): Instance on dedicated host not support modify charge type.
-/// - ``ModifyInstanceChargeTypeError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``ModifyInstanceChargeTypeError/periodNotSupportedInstanceOnManagedPrivateSpace``: `PeriodNotSupported.InstanceOnManagedPrivateSpace` (HTTP 403): The instance on ManagedPrivateSpace is not supported to modify chargeType.
-/// - ``ModifyInstanceChargeTypeError/unsupportedIspChargeType``: `UnsupportedIspChargeType` (HTTP 403): %s
-/// - ``ModifyInstanceChargeTypeError/invalidOperationStoppedModeUnsupported``: `InvalidOperation.StoppedModeUnsupported` (HTTP 403): The specified instance is StopCharging.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified instanceId does not exist.
-/// - ``ModifyInstanceChargeTypeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``ModifyInstanceChargeTypeError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 500): The specified InstanceType is not authorized.
-public struct ModifyInstanceChargeTypeRequest: RPCRequest, Decodable {
+/// It documents 49 error codes: see ``ModifyInstanceChargeTypeError``.
+public struct ModifyInstanceChargeTypeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceChargeTypeResponse
-    public typealias Failure = ModifyInstanceChargeTypeError
 
     public static let action = "ModifyInstanceChargeType"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceChargeTypeError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceChargeTypeError] = [
+        .invalidInstanceUnpaidOrder,
+        .throttling,
+        .instanceHasProcessingConvertOrder,
+        .invalidParameterInstanceIds,
+        .invalidParameter,
+        .invalidStatusValueNotSupported,
+        .invalidInstanceChargeTypeValueNotSupported,
+        .invalidSpotStrategy,
+        .expiredInstance,
+        .instancesIdQuotaExceed,
+        .invalidClientTokenValueNotSupported,
+        .invalidInternetChargeTypeValueNotSupported,
+        .releaseTimeHaveBeenSet,
+        .quotaExceedAfterpayInstance,
+        .invalidParameterBandwidth,
+        .quotaExceedRufundVcpu,
+        .invalidPeriodUnitMismatch,
+        .invalidImageTypeNotSupported,
+        .invalidPeriodExceededDedicatedHost,
+        .invalidMarketImageChargeTypeNotSupport,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidAccountStatusPayAmountLimitExceeded,
+        .invalidInstanceNotFoundSystemDisk,
+        .accountForbiddenProductCreationLimited,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .invalidPeriod,
+        .diskINDEDICATEDBLOCKSTORAGECLUSTER,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .quotaExceededInternetBandwidth,
+        .invalidInstanceTempBandwidthUpgrade,
+        .invalidInstanceTypeValueNotSupported,
+        .instanceTypeOffline,
+        .invalidAccountStatusNotEnoughBalance,
+        .accountArrearage,
+        .invalidParameterNotMatch,
+        .invalidAction,
+        .quotaExceedPostPaidDisk,
+        .imageNotSupportInstanceType,
+        .invalidInstanceTypePhasedOut,
+        .realNameAuthenticationError,
+        .invalidOperationNotSupport,
+        .quotaExceedElasticQuota,
+        .periodNotSupportedInstanceOnManagedPrivateSpace,
+        .unsupportedIspChargeType,
+        .invalidOperationStoppedModeUnsupported,
+        .invalidInstanceIdNotFound,
+        .internalError,
+        .invalidInstanceTypeValueUnauthorized,
+    ]
 
     /// The instance IDs. The value can be a JSON array that consists of up to 20 instance IDs. Separate the instance IDs with commas (,).
     ///
@@ -214,37 +216,9 @@ public struct ModifyInstanceChargeTypeRequest: RPCRequest, Decodable {
         query.encode(self.isDetailFee, forKey: "IsDetailFee")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceIds: try parameters.require(String.self, forKey: "InstanceIds"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            includeDataDisks: try parameters.decode(Bool.self, forKey: "IncludeDataDisks"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            isDetailFee: try parameters.decode(Bool.self, forKey: "IsDetailFee")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceIds, action: Self.action, parameter: "InstanceIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceIds = "InstanceIds"
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case includeDataDisks = "IncludeDataDisks"
-        case dryRun = "DryRun"
-        case autoPay = "AutoPay"
-        case instanceChargeType = "InstanceChargeType"
-        case clientToken = "ClientToken"
-        case isDetailFee = "IsDetailFee"
     }
 }
 
@@ -272,560 +246,67 @@ public struct ModifyInstanceChargeTypeResponse: RPCResponse {
         self.feeOfInstances = feeOfInstances
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case feeOfInstances = "FeeOfInstances"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
+        self.feeOfInstances = try wire.decodeIfPresent("FeeOfInstances")
     }
 
-    /// The value of `FeeOfInstances`.
-    public struct FeeOfInstances: Codable, Hashable, Sendable {
-        /// Details about the charges for the order.
-        public var feeOfInstance: [FeeOfInstance]?
-
-        public init(
-            feeOfInstance: [FeeOfInstance]? = nil
-        ) {
-            self.feeOfInstance = feeOfInstance
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case feeOfInstance = "FeeOfInstance"
-        }
-
-        /// Details about the charges for the order.
-        public struct FeeOfInstance: Codable, Hashable, Sendable {
-            /// The instance ID.
-            ///
-            /// Example: `i-bp67acfmxazb4p****`
-            public var instanceId: String?
-
-            /// The unit of currency for the bill.
-            ///
-            /// Alibaba Cloud China site (aliyun.com): CNY.
-            ///
-            /// Alibaba Cloud International site (alibabacloud.com): USD.
-            ///
-            /// Example: `CNY`
-            public var currency: String?
-
-            /// The cost value.
-            ///
-            /// Example: `0`
-            public var fee: String?
-
-            public init(
-                instanceId: String? = nil,
-                currency: String? = nil,
-                fee: String? = nil
-            ) {
-                self.instanceId = instanceId
-                self.currency = currency
-                self.fee = fee
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case currency = "Currency"
-                case fee = "Fee"
-            }
-        }
-    }
+    public typealias FeeOfInstances = ECS.FeeOfInstances
 }
 
-/// The errors `ModifyInstanceChargeType` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceChargeTypeError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidInstance.UnpaidOrder`, HTTP 400: %s
-    case invalidInstanceUnpaidOrder(ServiceErrorPayload)
-    /// Request was denied due to request throttling, try again later.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling, try again later.
-    case throttling(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceHasProcessingConvertOrder`, HTTP 400: %s
-    case instanceHasProcessingConvertOrder(ServiceErrorPayload)
-    /// The specified InstanceIds are invalid.
-    ///
-    /// Code `InvalidParameter.InstanceIds`, HTTP 400: The specified InstanceIds are invalid.
-    case invalidParameterInstanceIds(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 400: %s
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 400: %s
-    case invalidInstanceChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified spotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy`, HTTP 400: The specified spotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified instance has expired.
-    ///
-    /// Code `ExpiredInstance`, HTTP 400: The specified instance has expired.
-    case expiredInstance(ServiceErrorPayload)
-    /// The maximum number of Instances is exceeded.
-    ///
-    /// Code `InstancesIdQuotaExceed`, HTTP 400: The maximum number of Instances is exceeded.
-    case instancesIdQuotaExceed(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: %s
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified instance has been set released time.
-    ///
-    /// Code `ReleaseTimeHaveBeenSet`, HTTP 400: The specified instance has been set released time.
-    case releaseTimeHaveBeenSet(ServiceErrorPayload)
-    /// The maximum number of Pay-As-You-Go instances is exceeded: %s.
-    ///
-    /// Code `QuotaExceed.AfterpayInstance`, HTTP 400: The maximum number of Pay-As-You-Go instances is exceeded: %s.
-    case quotaExceedAfterpayInstance(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: %s
-    case invalidParameterBandwidth(ServiceErrorPayload)
-    /// The maximum number of refund vcpu is exceeded: %s.
-    ///
-    /// Code `QuotaExceed.RufundVcpu`, HTTP 400: The maximum number of refund vcpu is exceeded: %s.
-    case quotaExceedRufundVcpu(ServiceErrorPayload)
-    /// The specified Period must be correlated with the PeriodUnit.
-    ///
-    /// Code `InvalidPeriod.UnitMismatch`, HTTP 400: The specified Period must be correlated with the PeriodUnit.
-    case invalidPeriodUnitMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImageType.NotSupported`, HTTP 400: %s
-    case invalidImageTypeNotSupported(ServiceErrorPayload)
-    /// Instance expired date can't exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// The specified chargeType of marketImage is unsupported.
-    ///
-    /// Code `InvalidMarketImageChargeType.NotSupport`, HTTP 400: The specified chargeType of marketImage is unsupported.
-    case invalidMarketImageChargeTypeNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400: %s
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// Your account is being restricted, due to no default payment method is set or you has not being authorized.
-    ///
-    /// Code `InvalidAccountStatus.PayAmountLimitExceeded`, HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
-    case invalidAccountStatusPayAmountLimitExceeded(ServiceErrorPayload)
-    /// The specified instance has no system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 400: The specified instance has no system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// The disk in dedicated block storage cluster is not allowed to do this operation.
-    ///
-    /// Code `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`, HTTP 400: The disk in dedicated block storage cluster is not allowed to do this operation.
-    case diskINDEDICATEDBLOCKSTORAGECLUSTER(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
-    case quotaExceededInternetBandwidth(ServiceErrorPayload)
-    /// Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade.
-    ///
-    /// Code `InvalidInstance.TempBandwidthUpgrade`, HTTP 403: Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade.
-    case invalidInstanceTempBandwidthUpgrade(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 403: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAction`, HTTP 403: %s
-    case invalidAction(ServiceErrorPayload)
-    /// Living postPaid disks quota exceeded.
-    ///
-    /// Code `QuotaExceed.PostPaidDisk`, HTTP 403: Living postPaid disks quota exceeded.
-    case quotaExceedPostPaidDisk(ServiceErrorPayload)
-    /// The specified instanceType is not supported by instance with marketplace image.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified instanceType is not supported by instance with marketplace image.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// This instanceType is no longer offered.
-    ///
-    /// Code `InvalidInstanceType.PhasedOut`, HTTP 403: This instanceType is no longer offered.
-    case invalidInstanceTypePhasedOut(ServiceErrorPayload)
-    /// Your account has not passed the real-name authentication yet.
-    ///
-    /// Code `RealNameAuthenticationError`, HTTP 403: Your account has not passed the real-name authentication yet.
-    case realNameAuthenticationError(ServiceErrorPayload)
-    /// Instance on dedicated host not support modify charge type.
-    ///
-    /// Code `InvalidOperation.NotSupport`, HTTP 403: Instance on dedicated host not support modify charge type.
-    case invalidOperationNotSupport(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// The instance on ManagedPrivateSpace is not supported to modify chargeType.
-    ///
-    /// Code `PeriodNotSupported.InstanceOnManagedPrivateSpace`, HTTP 403: The instance on ManagedPrivateSpace is not supported to modify chargeType.
-    case periodNotSupportedInstanceOnManagedPrivateSpace(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspChargeType`, HTTP 403: %s
-    case unsupportedIspChargeType(ServiceErrorPayload)
-    /// The specified instance is StopCharging.
-    ///
-    /// Code `InvalidOperation.StoppedModeUnsupported`, HTTP 403: The specified instance is StopCharging.
-    case invalidOperationStoppedModeUnsupported(ServiceErrorPayload)
-    /// The specified instanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified instanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 500: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceUnpaidOrder: self = .invalidInstanceUnpaidOrder(payload)
-        case .throttling: self = .throttling(payload)
-        case .instanceHasProcessingConvertOrder: self = .instanceHasProcessingConvertOrder(payload)
-        case .invalidParameterInstanceIds: self = .invalidParameterInstanceIds(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .invalidInstanceChargeTypeValueNotSupported: self = .invalidInstanceChargeTypeValueNotSupported(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .expiredInstance: self = .expiredInstance(payload)
-        case .instancesIdQuotaExceed: self = .instancesIdQuotaExceed(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .releaseTimeHaveBeenSet: self = .releaseTimeHaveBeenSet(payload)
-        case .quotaExceedAfterpayInstance: self = .quotaExceedAfterpayInstance(payload)
-        case .invalidParameterBandwidth: self = .invalidParameterBandwidth(payload)
-        case .quotaExceedRufundVcpu: self = .quotaExceedRufundVcpu(payload)
-        case .invalidPeriodUnitMismatch: self = .invalidPeriodUnitMismatch(payload)
-        case .invalidImageTypeNotSupported: self = .invalidImageTypeNotSupported(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .invalidMarketImageChargeTypeNotSupport: self = .invalidMarketImageChargeTypeNotSupport(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidAccountStatusPayAmountLimitExceeded: self = .invalidAccountStatusPayAmountLimitExceeded(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: self = .diskINDEDICATEDBLOCKSTORAGECLUSTER(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .quotaExceededInternetBandwidth: self = .quotaExceededInternetBandwidth(payload)
-        case .invalidInstanceTempBandwidthUpgrade: self = .invalidInstanceTempBandwidthUpgrade(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .quotaExceedPostPaidDisk: self = .quotaExceedPostPaidDisk(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .invalidInstanceTypePhasedOut: self = .invalidInstanceTypePhasedOut(payload)
-        case .realNameAuthenticationError: self = .realNameAuthenticationError(payload)
-        case .invalidOperationNotSupport: self = .invalidOperationNotSupport(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .periodNotSupportedInstanceOnManagedPrivateSpace: self = .periodNotSupportedInstanceOnManagedPrivateSpace(payload)
-        case .unsupportedIspChargeType: self = .unsupportedIspChargeType(payload)
-        case .invalidOperationStoppedModeUnsupported: self = .invalidOperationStoppedModeUnsupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceUnpaidOrder(let payload): return payload
-        case .throttling(let payload): return payload
-        case .instanceHasProcessingConvertOrder(let payload): return payload
-        case .invalidParameterInstanceIds(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .invalidInstanceChargeTypeValueNotSupported(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .expiredInstance(let payload): return payload
-        case .instancesIdQuotaExceed(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .releaseTimeHaveBeenSet(let payload): return payload
-        case .quotaExceedAfterpayInstance(let payload): return payload
-        case .invalidParameterBandwidth(let payload): return payload
-        case .quotaExceedRufundVcpu(let payload): return payload
-        case .invalidPeriodUnitMismatch(let payload): return payload
-        case .invalidImageTypeNotSupported(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .invalidMarketImageChargeTypeNotSupport(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidAccountStatusPayAmountLimitExceeded(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .quotaExceededInternetBandwidth(let payload): return payload
-        case .invalidInstanceTempBandwidthUpgrade(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .quotaExceedPostPaidDisk(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .invalidInstanceTypePhasedOut(let payload): return payload
-        case .realNameAuthenticationError(let payload): return payload
-        case .invalidOperationNotSupport(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .periodNotSupportedInstanceOnManagedPrivateSpace(let payload): return payload
-        case .unsupportedIspChargeType(let payload): return payload
-        case .invalidOperationStoppedModeUnsupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceChargeType failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceChargeType` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceUnpaidOrder = "InvalidInstance.UnpaidOrder"
-        case throttling = "Throttling"
-        case instanceHasProcessingConvertOrder = "InstanceHasProcessingConvertOrder"
-        case invalidParameterInstanceIds = "InvalidParameter.InstanceIds"
-        case invalidParameter = "InvalidParameter"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case invalidInstanceChargeTypeValueNotSupported = "InvalidInstanceChargeType.ValueNotSupported"
-        case invalidSpotStrategy = "InvalidSpotStrategy"
-        case expiredInstance = "ExpiredInstance"
-        case instancesIdQuotaExceed = "InstancesIdQuotaExceed"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case releaseTimeHaveBeenSet = "ReleaseTimeHaveBeenSet"
-        case quotaExceedAfterpayInstance = "QuotaExceed.AfterpayInstance"
-        case invalidParameterBandwidth = "InvalidParameter.Bandwidth"
-        case quotaExceedRufundVcpu = "QuotaExceed.RufundVcpu"
-        case invalidPeriodUnitMismatch = "InvalidPeriod.UnitMismatch"
-        case invalidImageTypeNotSupported = "InvalidImageType.NotSupported"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case invalidMarketImageChargeTypeNotSupport = "InvalidMarketImageChargeType.NotSupport"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidAccountStatusPayAmountLimitExceeded = "InvalidAccountStatus.PayAmountLimitExceeded"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case invalidPeriod = "InvalidPeriod"
-        case diskINDEDICATEDBLOCKSTORAGECLUSTER = "DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case quotaExceededInternetBandwidth = "QuotaExceeded.InternetBandwidth"
-        case invalidInstanceTempBandwidthUpgrade = "InvalidInstance.TempBandwidthUpgrade"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case accountArrearage = "Account.Arrearage"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case invalidAction = "InvalidAction"
-        case quotaExceedPostPaidDisk = "QuotaExceed.PostPaidDisk"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case invalidInstanceTypePhasedOut = "InvalidInstanceType.PhasedOut"
-        case realNameAuthenticationError = "RealNameAuthenticationError"
-        case invalidOperationNotSupport = "InvalidOperation.NotSupport"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case periodNotSupportedInstanceOnManagedPrivateSpace = "PeriodNotSupported.InstanceOnManagedPrivateSpace"
-        case unsupportedIspChargeType = "UnsupportedIspChargeType"
-        case invalidOperationStoppedModeUnsupported = "InvalidOperation.StoppedModeUnsupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-    }
-}
-
-extension ModifyInstanceChargeTypeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceChargeTypeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, try again later.", description: nil)
-        case .instanceHasProcessingConvertOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceIds are invalid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified spotStrategy is not valid.", description: nil)
-        case .expiredInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has expired.", description: nil)
-        case .instancesIdQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Instances is exceeded.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .releaseTimeHaveBeenSet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has been set released time.", description: nil)
-        case .quotaExceedAfterpayInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of Pay-As-You-Go instances is exceeded: %s.", description: nil)
-        case .invalidParameterBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceedRufundVcpu:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refund vcpu is exceeded: %s.", description: nil)
-        case .invalidPeriodUnitMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period must be correlated with the PeriodUnit.", description: nil)
-        case .invalidImageTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
-        case .invalidMarketImageChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified chargeType of marketImage is unsupported.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAccountStatusPayAmountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, due to no default payment method is set or you has not being authorized.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .quotaExceededInternetBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidInstanceTempBandwidthUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cannot switch to Pay-As-You-Go during the period of temporary bandwidth upgrade.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedPostPaidDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceType is not supported by instance with marketplace image.", description: nil)
-        case .invalidInstanceTypePhasedOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instanceType is no longer offered.", description: nil)
-        case .realNameAuthenticationError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
-        case .invalidOperationNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance on dedicated host not support modify charge type.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .periodNotSupportedInstanceOnManagedPrivateSpace:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance on ManagedPrivateSpace is not supported to modify chargeType.", description: nil)
-        case .unsupportedIspChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationStoppedModeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is StopCharging.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The specified InstanceType is not authorized.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceChargeType` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`), here HTTP 400: %s
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling, try again later.
+/// - ``ServiceError/instanceHasProcessingConvertOrder`` (`InstanceHasProcessingConvertOrder`)
+/// - ``ServiceError/invalidParameterInstanceIds`` (`InvalidParameter.InstanceIds`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceChargeTypeValueNotSupported`` (`InvalidInstanceChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidSpotStrategy`` (`InvalidSpotStrategy`), here HTTP 400: The specified spotStrategy is not valid.
+/// - ``ServiceError/expiredInstance`` (`ExpiredInstance`)
+/// - ``ServiceError/instancesIdQuotaExceed`` (`InstancesIdQuotaExceed`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/releaseTimeHaveBeenSet`` (`ReleaseTimeHaveBeenSet`)
+/// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`)
+/// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`)
+/// - ``ServiceError/quotaExceedRufundVcpu`` (`QuotaExceed.RufundVcpu`), here HTTP 400: The maximum number of refund vcpu is exceeded: %s.
+/// - ``ServiceError/invalidPeriodUnitMismatch`` (`InvalidPeriod.UnitMismatch`)
+/// - ``ServiceError/invalidImageTypeNotSupported`` (`InvalidImageType.NotSupported`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400, 403: Instance expired date can't exceed dedicated host expired date.
+/// - ``ServiceError/invalidMarketImageChargeTypeNotSupport`` (`InvalidMarketImageChargeType.NotSupport`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 400: %s
+/// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`), here HTTP 400: Your account is being restricted, due to no default payment method is set or you has not being authorized.
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/diskINDEDICATEDBLOCKSTORAGECLUSTER`` (`DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/quotaExceededInternetBandwidth`` (`QuotaExceeded.InternetBandwidth`)
+/// - ``ServiceError/invalidInstanceTempBandwidthUpgrade`` (`InvalidInstance.TempBandwidthUpgrade`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 403: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has an outstanding payment.
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 403: %s
+/// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified instanceType is not supported by instance with marketplace image.
+/// - ``ServiceError/invalidInstanceTypePhasedOut`` (`InvalidInstanceType.PhasedOut`)
+/// - ``ServiceError/realNameAuthenticationError`` (`RealNameAuthenticationError`)
+/// - ``ServiceError/invalidOperationNotSupport`` (`InvalidOperation.NotSupport`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/periodNotSupportedInstanceOnManagedPrivateSpace`` (`PeriodNotSupported.InstanceOnManagedPrivateSpace`)
+/// - ``ServiceError/unsupportedIspChargeType`` (`UnsupportedIspChargeType`)
+/// - ``ServiceError/invalidOperationStoppedModeUnsupported`` (`InvalidOperation.StoppedModeUnsupported`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified instanceId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`), here HTTP 500: The specified InstanceType is not authorized.
+public typealias ModifyInstanceChargeTypeError = ServiceError<ModifyInstanceChargeTypeRequest>

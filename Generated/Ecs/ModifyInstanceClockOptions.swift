@@ -12,24 +12,26 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceClockOptions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceClockOptionsError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400): The specified instanceId does not exist.
-/// - ``ModifyInstanceClockOptionsError/invalidParameterClientToken``: `InvalidParameter.ClientToken` (HTTP 400): The parameter ClientToken is invalid.
-/// - ``ModifyInstanceClockOptionsError/invalidParameterPtpStatus``: `InvalidParameter.PtpStatus` (HTTP 400): The specified parameter PtpStatus: %s is not valid.
-/// - ``ModifyInstanceClockOptionsError/invalidInstanceTypeNotSupportEnablePtp``: `InvalidInstanceType.NotSupportEnablePtp` (HTTP 400): The specified instance type does not support enable PTP.
-/// - ``ModifyInstanceClockOptionsError/absInvalidRegionIdMalFormed``: `Abs.InvalidRegionId.MalFormed` (HTTP 403): The specified parameter RegionId is not valid.
-/// - ``ModifyInstanceClockOptionsError/invalidOperationPtpStatusAlreadyEnabled``: `InvalidOperation.PtpStatusAlreadyEnabled` (HTTP 403): The specified instance already has PTP enabled.
-/// - ``ModifyInstanceClockOptionsError/invalidOperationPtpStatusAlreadyDisabled``: `InvalidOperation.PtpStatusAlreadyDisabled` (HTTP 403): The specified instance does not have PTP enabled.
-/// - ``ModifyInstanceClockOptionsError/operationDeniedHardwareNotSupportEnablePtp``: `OperationDenied.HardwareNotSupportEnablePtp` (HTTP 403): The hardware of the instance does not support enable PTP.
-/// - ``ModifyInstanceClockOptionsError/operationDeniedClockPtpNoStock``: `OperationDenied.ClockPtpNoStock` (HTTP 403): The resource of PTP is out of usage.
-public struct ModifyInstanceClockOptionsRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``ModifyInstanceClockOptionsError``.
+public struct ModifyInstanceClockOptionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceClockOptionsResponse
-    public typealias Failure = ModifyInstanceClockOptionsError
 
     public static let action = "ModifyInstanceClockOptions"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceClockOptionsError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceClockOptionsError] = [
+        .invalidInstanceIdNotFound,
+        .invalidParameterClientToken,
+        .invalidParameterPtpStatus,
+        .invalidInstanceTypeNotSupportEnablePtp,
+        .absInvalidRegionIdMalFormed,
+        .invalidOperationPtpStatusAlreadyEnabled,
+        .invalidOperationPtpStatusAlreadyDisabled,
+        .operationDeniedHardwareNotSupportEnablePtp,
+        .operationDeniedClockPtpNoStock,
+    ]
 
     /// The client token that is used to ensure the idempotence of the request.
     ///
@@ -88,27 +90,9 @@ public struct ModifyInstanceClockOptionsRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            ptpStatus: try parameters.decode(String.self, forKey: "PtpStatus"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case ptpStatus = "PtpStatus"
-        case dryRun = "DryRun"
     }
 }
 
@@ -136,145 +120,24 @@ public struct ModifyInstanceClockOptionsResponse: RPCResponse {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
     }
 }
 
-/// The errors `ModifyInstanceClockOptions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceClockOptionsError: RPCActionError, CustomStringConvertible {
-    /// The specified instanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400: The specified instanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The parameter ClientToken is invalid.
-    ///
-    /// Code `InvalidParameter.ClientToken`, HTTP 400: The parameter ClientToken is invalid.
-    case invalidParameterClientToken(ServiceErrorPayload)
-    /// The specified parameter PtpStatus: %s is not valid.
-    ///
-    /// Code `InvalidParameter.PtpStatus`, HTTP 400: The specified parameter PtpStatus: %s is not valid.
-    case invalidParameterPtpStatus(ServiceErrorPayload)
-    /// The specified instance type does not support enable PTP.
-    ///
-    /// Code `InvalidInstanceType.NotSupportEnablePtp`, HTTP 400: The specified instance type does not support enable PTP.
-    case invalidInstanceTypeNotSupportEnablePtp(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `Abs.InvalidRegionId.MalFormed`, HTTP 403: The specified parameter RegionId is not valid.
-    case absInvalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified instance already has PTP enabled.
-    ///
-    /// Code `InvalidOperation.PtpStatusAlreadyEnabled`, HTTP 403: The specified instance already has PTP enabled.
-    case invalidOperationPtpStatusAlreadyEnabled(ServiceErrorPayload)
-    /// The specified instance does not have PTP enabled.
-    ///
-    /// Code `InvalidOperation.PtpStatusAlreadyDisabled`, HTTP 403: The specified instance does not have PTP enabled.
-    case invalidOperationPtpStatusAlreadyDisabled(ServiceErrorPayload)
-    /// The hardware of the instance does not support enable PTP.
-    ///
-    /// Code `OperationDenied.HardwareNotSupportEnablePtp`, HTTP 403: The hardware of the instance does not support enable PTP.
-    case operationDeniedHardwareNotSupportEnablePtp(ServiceErrorPayload)
-    /// The resource of PTP is out of usage.
-    ///
-    /// Code `OperationDenied.ClockPtpNoStock`, HTTP 403: The resource of PTP is out of usage.
-    case operationDeniedClockPtpNoStock(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidParameterClientToken: self = .invalidParameterClientToken(payload)
-        case .invalidParameterPtpStatus: self = .invalidParameterPtpStatus(payload)
-        case .invalidInstanceTypeNotSupportEnablePtp: self = .invalidInstanceTypeNotSupportEnablePtp(payload)
-        case .absInvalidRegionIdMalFormed: self = .absInvalidRegionIdMalFormed(payload)
-        case .invalidOperationPtpStatusAlreadyEnabled: self = .invalidOperationPtpStatusAlreadyEnabled(payload)
-        case .invalidOperationPtpStatusAlreadyDisabled: self = .invalidOperationPtpStatusAlreadyDisabled(payload)
-        case .operationDeniedHardwareNotSupportEnablePtp: self = .operationDeniedHardwareNotSupportEnablePtp(payload)
-        case .operationDeniedClockPtpNoStock: self = .operationDeniedClockPtpNoStock(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidParameterClientToken(let payload): return payload
-        case .invalidParameterPtpStatus(let payload): return payload
-        case .invalidInstanceTypeNotSupportEnablePtp(let payload): return payload
-        case .absInvalidRegionIdMalFormed(let payload): return payload
-        case .invalidOperationPtpStatusAlreadyEnabled(let payload): return payload
-        case .invalidOperationPtpStatusAlreadyDisabled(let payload): return payload
-        case .operationDeniedHardwareNotSupportEnablePtp(let payload): return payload
-        case .operationDeniedClockPtpNoStock(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceClockOptions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceClockOptions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidParameterClientToken = "InvalidParameter.ClientToken"
-        case invalidParameterPtpStatus = "InvalidParameter.PtpStatus"
-        case invalidInstanceTypeNotSupportEnablePtp = "InvalidInstanceType.NotSupportEnablePtp"
-        case absInvalidRegionIdMalFormed = "Abs.InvalidRegionId.MalFormed"
-        case invalidOperationPtpStatusAlreadyEnabled = "InvalidOperation.PtpStatusAlreadyEnabled"
-        case invalidOperationPtpStatusAlreadyDisabled = "InvalidOperation.PtpStatusAlreadyDisabled"
-        case operationDeniedHardwareNotSupportEnablePtp = "OperationDenied.HardwareNotSupportEnablePtp"
-        case operationDeniedClockPtpNoStock = "OperationDenied.ClockPtpNoStock"
-    }
-}
-
-extension ModifyInstanceClockOptionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceClockOptionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceId does not exist.", description: nil)
-        case .invalidParameterClientToken:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter ClientToken is invalid.", description: nil)
-        case .invalidParameterPtpStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PtpStatus: %s is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupportEnablePtp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support enable PTP.", description: nil)
-        case .absInvalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RegionId is not valid.", description: nil)
-        case .invalidOperationPtpStatusAlreadyEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance already has PTP enabled.", description: nil)
-        case .invalidOperationPtpStatusAlreadyDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not have PTP enabled.", description: nil)
-        case .operationDeniedHardwareNotSupportEnablePtp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The hardware of the instance does not support enable PTP.", description: nil)
-        case .operationDeniedClockPtpNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource of PTP is out of usage.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceClockOptions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400: The specified instanceId does not exist.
+/// - ``ServiceError/invalidParameterClientToken`` (`InvalidParameter.ClientToken`)
+/// - ``ServiceError/invalidParameterPtpStatus`` (`InvalidParameter.PtpStatus`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportEnablePtp`` (`InvalidInstanceType.NotSupportEnablePtp`)
+/// - ``ServiceError/absInvalidRegionIdMalFormed`` (`Abs.InvalidRegionId.MalFormed`)
+/// - ``ServiceError/invalidOperationPtpStatusAlreadyEnabled`` (`InvalidOperation.PtpStatusAlreadyEnabled`)
+/// - ``ServiceError/invalidOperationPtpStatusAlreadyDisabled`` (`InvalidOperation.PtpStatusAlreadyDisabled`)
+/// - ``ServiceError/operationDeniedHardwareNotSupportEnablePtp`` (`OperationDenied.HardwareNotSupportEnablePtp`)
+/// - ``ServiceError/operationDeniedClockPtpNoStock`` (`OperationDenied.ClockPtpNoStock`)
+public typealias ModifyInstanceClockOptionsError = ServiceError<ModifyInstanceClockOptionsRequest>

@@ -16,49 +16,51 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceDeployment` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceDeploymentError/operationDeniedUnstoppedInstance``: `OperationDenied.UnstoppedInstance` (HTTP 400, 404): Operation denied due to unstopped instance.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostStatusNotSupport``: `InvalidDedicatedHostStatus.NotSupport` (HTTP 400): Operation denied due to dedicated host status.
-/// - ``ModifyInstanceDeploymentError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400): Instance expired date can't exceed dedicated host expired date.
-/// - ``ModifyInstanceDeploymentError/noAvaliableDedicatedHost``: `NoAvaliableDedicatedHost` (HTTP 400): There's no enough resource on the specified dedicated host.
-/// - ``ModifyInstanceDeploymentError/operationDeniedLocalDiskInstance``: `OperationDenied.LocalDiskInstance` (HTTP 400): Operation denied due to instance has local disk.
-/// - ``ModifyInstanceDeploymentError/invalidParameterParam``: `InvalidParameter.Param` (HTTP 400): Requested param is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidParamTenancy``: `InvalidParam.Tenancy` (HTTP 400): The specified Tenancy is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidParamDedicatedHostId``: `InvalidParam.DedicatedHostId` (HTTP 400, 404): HTTP 404: Parameter dedicated host id must been provided in such operation.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostNotEnoughResource``: `InvalidDedicatedHost.NotEnoughResource` (HTTP 400): There's no available dedicated host to perform the operation.
-/// - ``ModifyInstanceDeploymentError/operationDeniedInvalidInstance``: `OperationDenied.InvalidInstance` (HTTP 400): The specified instance is not dedicated instance.
-/// - ``ModifyInstanceDeploymentError/chargeTypeViolationPostPaidDedicatedHost``: `ChargeTypeViolation.PostPaidDedicatedHost` (HTTP 400): Prepaid instance onto postpaid dedicated host is not allowed.
-/// - ``ModifyInstanceDeploymentError/operationDeniedNotSupport``: `OperationDenied.NotSupport` (HTTP 400): Ecs on dedicatedHost has been migrated.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 400, 404): The specified DedicatedHostId does not exist.
-/// - ``ModifyInstanceDeploymentError/operationDeniedCannotPerform``: `OperationDenied.CannotPerform` (HTTP 400): Live migration cannot be performed.
-/// - ``ModifyInstanceDeploymentError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``ModifyInstanceDeploymentError/invalidParameterTenancy``: `InvalidParameter.Tenancy` (HTTP 400): The specified Tenancy is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidParameterAffinity``: `InvalidParameter.Affinity` (HTTP 400): The specified Affinity is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidInstanceTypeNotSupport``: `InvalidInstanceType.NotSupport` (HTTP 400, 404): HTTP 404: The Dedicated host not support the specified instance type.
-/// - ``ModifyInstanceDeploymentError/invalidParamInstanceId``: `InvalidParam.InstanceId` (HTTP 400): The specified InstanceId should be on dedicatedHost.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostClusterIdNotFound``: `InvalidDedicatedHostClusterId.NotFound` (HTTP 400): The specified DedicatedHostClusterId does not exist.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostClusterIdInvalid``: `InvalidDedicatedHostClusterId.Invalid` (HTTP 400): The specified Dedicated Host Cluster is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidDestinationZoneDeploymentSetMismatch``: `InvalidDestinationZone.DeploymentSetMismatch` (HTTP 400): Error happened, %s.
-/// - ``ModifyInstanceDeploymentError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): %s
-/// - ``ModifyInstanceDeploymentError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The resource is out of usage.
-/// - ``ModifyInstanceDeploymentError/invalidDeploymentSetIdNoAvailableResources``: `InvalidDeploymentSetId.NoAvailableResources` (HTTP 403): There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available.
-/// - ``ModifyInstanceDeploymentError/invalidDeploymentSetIdNotFound``: `InvalidDeploymentSetId.NotFound` (HTTP 404): The specified deployment set does not exist.
-/// - ``ModifyInstanceDeploymentError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceDeploymentError/invalidInstanceNetworkTypeNotSupport``: `InvalidInstanceNetworkType.NotSupport` (HTTP 404): The specified Instance network type not support.
-/// - ``ModifyInstanceDeploymentError/invalidInstanceChargeTypeNotSupport``: `InvalidInstanceChargeType.NotSupport` (HTTP 404): The Dedicated host not support the specified instance charge type.
-/// - ``ModifyInstanceDeploymentError/invalidParameterDeploymentSetGroupNo``: `InvalidParameter.DeploymentSetGroupNo` (HTTP 404): Parameter DeploymentSetGroupNo is invalid.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostIdNotSupport``: `InvalidDedicatedHostId.NotSupport` (HTTP 404): Cannot choose instance present host as destination host.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostNotFound``: `InvalidDedicatedHost.NotFound` (HTTP 404): No available host.
-/// - ``ModifyInstanceDeploymentError/invalidDedicatedHostZoneNotMatch``: `InvalidDedicatedHost.ZoneNotMatch` (HTTP 404): The specify dedicated host zone location not match the instance zone location.
-/// - ``ModifyInstanceDeploymentError/invalidOperationNotSupport``: `InvalidOperation.NotSupport` (HTTP 404): The specified DedicatedHost operation not supported on MPS.
-public struct ModifyInstanceDeploymentRequest: RPCRequest, Decodable {
+/// It documents 34 error codes: see ``ModifyInstanceDeploymentError``.
+public struct ModifyInstanceDeploymentRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceDeploymentResponse
-    public typealias Failure = ModifyInstanceDeploymentError
 
     public static let action = "ModifyInstanceDeployment"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceDeploymentError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceDeploymentError] = [
+        .operationDeniedUnstoppedInstance,
+        .invalidDedicatedHostStatusNotSupport,
+        .invalidPeriodExceededDedicatedHost,
+        .noAvaliableDedicatedHost,
+        .operationDeniedLocalDiskInstance,
+        .invalidParameterParam,
+        .invalidParamTenancy,
+        .invalidParamDedicatedHostId,
+        .invalidDedicatedHostNotEnoughResource,
+        .operationDeniedInvalidInstance,
+        .chargeTypeViolationPostPaidDedicatedHost,
+        .operationDeniedNotSupport,
+        .invalidDedicatedHostIdNotFound,
+        .operationDeniedCannotPerform,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidParameterTenancy,
+        .invalidParameterAffinity,
+        .invalidInstanceTypeNotSupport,
+        .invalidParamInstanceId,
+        .invalidDedicatedHostClusterIdNotFound,
+        .invalidDedicatedHostClusterIdInvalid,
+        .invalidDestinationZoneDeploymentSetMismatch,
+        .incorrectInstanceStatus,
+        .operationDeniedNoStock,
+        .invalidDeploymentSetIdNoAvailableResources,
+        .invalidDeploymentSetIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidInstanceNetworkTypeNotSupport,
+        .invalidInstanceChargeTypeNotSupport,
+        .invalidParameterDeploymentSetGroupNo,
+        .invalidDedicatedHostIdNotSupport,
+        .invalidDedicatedHostNotFound,
+        .invalidDedicatedHostZoneNotMatch,
+        .invalidOperationNotSupport,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -208,41 +210,9 @@ public struct ModifyInstanceDeploymentRequest: RPCRequest, Decodable {
         query.encode(self.removeFromDeploymentSet, forKey: "RemoveFromDeploymentSet")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
-            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
-            force: try parameters.decode(Bool.self, forKey: "Force"),
-            affinity: try parameters.decode(String.self, forKey: "Affinity"),
-            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
-            migrationType: try parameters.decode(String.self, forKey: "MigrationType"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            dedicatedHostClusterId: try parameters.decode(String.self, forKey: "DedicatedHostClusterId"),
-            removeFromDeploymentSet: try parameters.decode(Bool.self, forKey: "RemoveFromDeploymentSet")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case dedicatedHostId = "DedicatedHostId"
-        case deploymentSetId = "DeploymentSetId"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case force = "Force"
-        case affinity = "Affinity"
-        case tenancy = "Tenancy"
-        case migrationType = "MigrationType"
-        case instanceType = "InstanceType"
-        case dedicatedHostClusterId = "DedicatedHostClusterId"
-        case removeFromDeploymentSet = "RemoveFromDeploymentSet"
     }
 }
 
@@ -259,369 +229,48 @@ public struct ModifyInstanceDeploymentResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceDeployment` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceDeploymentError: RPCActionError, CustomStringConvertible {
-    /// Operation denied due to unstopped instance.
-    ///
-    /// Code `OperationDenied.UnstoppedInstance`, HTTP 400, 404: Operation denied due to unstopped instance.
-    case operationDeniedUnstoppedInstance(ServiceErrorPayload)
-    /// Operation denied due to dedicated host status.
-    ///
-    /// Code `InvalidDedicatedHostStatus.NotSupport`, HTTP 400: Operation denied due to dedicated host status.
-    case invalidDedicatedHostStatusNotSupport(ServiceErrorPayload)
-    /// Instance expired date can't exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400: Instance expired date can't exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// There's no enough resource on the specified dedicated host.
-    ///
-    /// Code `NoAvaliableDedicatedHost`, HTTP 400: There's no enough resource on the specified dedicated host.
-    case noAvaliableDedicatedHost(ServiceErrorPayload)
-    /// Operation denied due to instance has local disk.
-    ///
-    /// Code `OperationDenied.LocalDiskInstance`, HTTP 400: Operation denied due to instance has local disk.
-    case operationDeniedLocalDiskInstance(ServiceErrorPayload)
-    /// Requested param is invalid.
-    ///
-    /// Code `InvalidParameter.Param`, HTTP 400: Requested param is invalid.
-    case invalidParameterParam(ServiceErrorPayload)
-    /// The specified Tenancy is invalid.
-    ///
-    /// Code `InvalidParam.Tenancy`, HTTP 400: The specified Tenancy is invalid.
-    case invalidParamTenancy(ServiceErrorPayload)
-    /// HTTP 404: Parameter dedicated host id must been provided in such operation.
-    ///
-    /// Code `InvalidParam.DedicatedHostId`, HTTP 400, 404: The specified dedicated host id is the same with present host id!
-    case invalidParamDedicatedHostId(ServiceErrorPayload)
-    /// There's no available dedicated host to perform the operation.
-    ///
-    /// Code `InvalidDedicatedHost.NotEnoughResource`, HTTP 400: There's no available dedicated host to perform the operation.
-    case invalidDedicatedHostNotEnoughResource(ServiceErrorPayload)
-    /// The specified instance is not dedicated instance.
-    ///
-    /// Code `OperationDenied.InvalidInstance`, HTTP 400: The specified instance is not dedicated instance.
-    case operationDeniedInvalidInstance(ServiceErrorPayload)
-    /// Prepaid instance onto postpaid dedicated host is not allowed.
-    ///
-    /// Code `ChargeTypeViolation.PostPaidDedicatedHost`, HTTP 400: Prepaid instance onto postpaid dedicated host is not allowed.
-    case chargeTypeViolationPostPaidDedicatedHost(ServiceErrorPayload)
-    /// Ecs on dedicatedHost has been migrated.
-    ///
-    /// Code `OperationDenied.NotSupport`, HTTP 400: Ecs on dedicatedHost has been migrated.
-    case operationDeniedNotSupport(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 400, 404: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// Live migration cannot be performed.
-    ///
-    /// Code `OperationDenied.CannotPerform`, HTTP 400: Live migration cannot be performed.
-    case operationDeniedCannotPerform(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified Tenancy is invalid.
-    ///
-    /// Code `InvalidParameter.Tenancy`, HTTP 400: The specified Tenancy is invalid.
-    case invalidParameterTenancy(ServiceErrorPayload)
-    /// The specified Affinity is invalid.
-    ///
-    /// Code `InvalidParameter.Affinity`, HTTP 400: The specified Affinity is invalid.
-    case invalidParameterAffinity(ServiceErrorPayload)
-    /// HTTP 404: The Dedicated host not support the specified instance type.
-    ///
-    /// Code `InvalidInstanceType.NotSupport`, HTTP 400, 404: The parameter EcsMigrationType conflict with InstanceType, live migration do not support InstanceType alter on ddh.
-    case invalidInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The specified InstanceId should be on dedicatedHost.
-    ///
-    /// Code `InvalidParam.InstanceId`, HTTP 400: The specified InstanceId should be on dedicatedHost.
-    case invalidParamInstanceId(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotFound`, HTTP 400: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostClusterIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host Cluster is invalid.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.Invalid`, HTTP 400: The specified Dedicated Host Cluster is invalid.
-    case invalidDedicatedHostClusterIdInvalid(ServiceErrorPayload)
-    /// Error happened, %s.
-    ///
-    /// Code `InvalidDestinationZone.DeploymentSetMismatch`, HTTP 400: Error happened, %s.
-    case invalidDestinationZoneDeploymentSetMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: %s
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The resource is out of usage.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The resource is out of usage.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available.
-    ///
-    /// Code `InvalidDeploymentSetId.NoAvailableResources`, HTTP 403: There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available.
-    case invalidDeploymentSetIdNoAvailableResources(ServiceErrorPayload)
-    /// The specified deployment set does not exist.
-    ///
-    /// Code `InvalidDeploymentSetId.NotFound`, HTTP 404: The specified deployment set does not exist.
-    case invalidDeploymentSetIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified Instance network type not support.
-    ///
-    /// Code `InvalidInstanceNetworkType.NotSupport`, HTTP 404: The specified Instance network type not support.
-    case invalidInstanceNetworkTypeNotSupport(ServiceErrorPayload)
-    /// The Dedicated host not support the specified instance charge type.
-    ///
-    /// Code `InvalidInstanceChargeType.NotSupport`, HTTP 404: The Dedicated host not support the specified instance charge type.
-    case invalidInstanceChargeTypeNotSupport(ServiceErrorPayload)
-    /// Parameter DeploymentSetGroupNo is invalid.
-    ///
-    /// Code `InvalidParameter.DeploymentSetGroupNo`, HTTP 404: Parameter DeploymentSetGroupNo is invalid.
-    case invalidParameterDeploymentSetGroupNo(ServiceErrorPayload)
-    /// Cannot choose instance present host as destination host.
-    ///
-    /// Code `InvalidDedicatedHostId.NotSupport`, HTTP 404: Cannot choose instance present host as destination host.
-    case invalidDedicatedHostIdNotSupport(ServiceErrorPayload)
-    /// No available host.
-    ///
-    /// Code `InvalidDedicatedHost.NotFound`, HTTP 404: No available host.
-    case invalidDedicatedHostNotFound(ServiceErrorPayload)
-    /// The specify dedicated host zone location not match the instance zone location.
-    ///
-    /// Code `InvalidDedicatedHost.ZoneNotMatch`, HTTP 404: The specify dedicated host zone location not match the instance zone location.
-    case invalidDedicatedHostZoneNotMatch(ServiceErrorPayload)
-    /// The specified DedicatedHost operation not supported on MPS.
-    ///
-    /// Code `InvalidOperation.NotSupport`, HTTP 404: The specified DedicatedHost operation not supported on MPS.
-    case invalidOperationNotSupport(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDeniedUnstoppedInstance: self = .operationDeniedUnstoppedInstance(payload)
-        case .invalidDedicatedHostStatusNotSupport: self = .invalidDedicatedHostStatusNotSupport(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .noAvaliableDedicatedHost: self = .noAvaliableDedicatedHost(payload)
-        case .operationDeniedLocalDiskInstance: self = .operationDeniedLocalDiskInstance(payload)
-        case .invalidParameterParam: self = .invalidParameterParam(payload)
-        case .invalidParamTenancy: self = .invalidParamTenancy(payload)
-        case .invalidParamDedicatedHostId: self = .invalidParamDedicatedHostId(payload)
-        case .invalidDedicatedHostNotEnoughResource: self = .invalidDedicatedHostNotEnoughResource(payload)
-        case .operationDeniedInvalidInstance: self = .operationDeniedInvalidInstance(payload)
-        case .chargeTypeViolationPostPaidDedicatedHost: self = .chargeTypeViolationPostPaidDedicatedHost(payload)
-        case .operationDeniedNotSupport: self = .operationDeniedNotSupport(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .operationDeniedCannotPerform: self = .operationDeniedCannotPerform(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidParameterTenancy: self = .invalidParameterTenancy(payload)
-        case .invalidParameterAffinity: self = .invalidParameterAffinity(payload)
-        case .invalidInstanceTypeNotSupport: self = .invalidInstanceTypeNotSupport(payload)
-        case .invalidParamInstanceId: self = .invalidParamInstanceId(payload)
-        case .invalidDedicatedHostClusterIdNotFound: self = .invalidDedicatedHostClusterIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdInvalid: self = .invalidDedicatedHostClusterIdInvalid(payload)
-        case .invalidDestinationZoneDeploymentSetMismatch: self = .invalidDestinationZoneDeploymentSetMismatch(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidDeploymentSetIdNoAvailableResources: self = .invalidDeploymentSetIdNoAvailableResources(payload)
-        case .invalidDeploymentSetIdNotFound: self = .invalidDeploymentSetIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidInstanceNetworkTypeNotSupport: self = .invalidInstanceNetworkTypeNotSupport(payload)
-        case .invalidInstanceChargeTypeNotSupport: self = .invalidInstanceChargeTypeNotSupport(payload)
-        case .invalidParameterDeploymentSetGroupNo: self = .invalidParameterDeploymentSetGroupNo(payload)
-        case .invalidDedicatedHostIdNotSupport: self = .invalidDedicatedHostIdNotSupport(payload)
-        case .invalidDedicatedHostNotFound: self = .invalidDedicatedHostNotFound(payload)
-        case .invalidDedicatedHostZoneNotMatch: self = .invalidDedicatedHostZoneNotMatch(payload)
-        case .invalidOperationNotSupport: self = .invalidOperationNotSupport(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDeniedUnstoppedInstance(let payload): return payload
-        case .invalidDedicatedHostStatusNotSupport(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .noAvaliableDedicatedHost(let payload): return payload
-        case .operationDeniedLocalDiskInstance(let payload): return payload
-        case .invalidParameterParam(let payload): return payload
-        case .invalidParamTenancy(let payload): return payload
-        case .invalidParamDedicatedHostId(let payload): return payload
-        case .invalidDedicatedHostNotEnoughResource(let payload): return payload
-        case .operationDeniedInvalidInstance(let payload): return payload
-        case .chargeTypeViolationPostPaidDedicatedHost(let payload): return payload
-        case .operationDeniedNotSupport(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .operationDeniedCannotPerform(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidParameterTenancy(let payload): return payload
-        case .invalidParameterAffinity(let payload): return payload
-        case .invalidInstanceTypeNotSupport(let payload): return payload
-        case .invalidParamInstanceId(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdInvalid(let payload): return payload
-        case .invalidDestinationZoneDeploymentSetMismatch(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidDeploymentSetIdNoAvailableResources(let payload): return payload
-        case .invalidDeploymentSetIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidInstanceNetworkTypeNotSupport(let payload): return payload
-        case .invalidInstanceChargeTypeNotSupport(let payload): return payload
-        case .invalidParameterDeploymentSetGroupNo(let payload): return payload
-        case .invalidDedicatedHostIdNotSupport(let payload): return payload
-        case .invalidDedicatedHostNotFound(let payload): return payload
-        case .invalidDedicatedHostZoneNotMatch(let payload): return payload
-        case .invalidOperationNotSupport(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceDeployment failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceDeployment` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDeniedUnstoppedInstance = "OperationDenied.UnstoppedInstance"
-        case invalidDedicatedHostStatusNotSupport = "InvalidDedicatedHostStatus.NotSupport"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case noAvaliableDedicatedHost = "NoAvaliableDedicatedHost"
-        case operationDeniedLocalDiskInstance = "OperationDenied.LocalDiskInstance"
-        case invalidParameterParam = "InvalidParameter.Param"
-        case invalidParamTenancy = "InvalidParam.Tenancy"
-        case invalidParamDedicatedHostId = "InvalidParam.DedicatedHostId"
-        case invalidDedicatedHostNotEnoughResource = "InvalidDedicatedHost.NotEnoughResource"
-        case operationDeniedInvalidInstance = "OperationDenied.InvalidInstance"
-        case chargeTypeViolationPostPaidDedicatedHost = "ChargeTypeViolation.PostPaidDedicatedHost"
-        case operationDeniedNotSupport = "OperationDenied.NotSupport"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case operationDeniedCannotPerform = "OperationDenied.CannotPerform"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidParameterTenancy = "InvalidParameter.Tenancy"
-        case invalidParameterAffinity = "InvalidParameter.Affinity"
-        case invalidInstanceTypeNotSupport = "InvalidInstanceType.NotSupport"
-        case invalidParamInstanceId = "InvalidParam.InstanceId"
-        case invalidDedicatedHostClusterIdNotFound = "InvalidDedicatedHostClusterId.NotFound"
-        case invalidDedicatedHostClusterIdInvalid = "InvalidDedicatedHostClusterId.Invalid"
-        case invalidDestinationZoneDeploymentSetMismatch = "InvalidDestinationZone.DeploymentSetMismatch"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidDeploymentSetIdNoAvailableResources = "InvalidDeploymentSetId.NoAvailableResources"
-        case invalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidInstanceNetworkTypeNotSupport = "InvalidInstanceNetworkType.NotSupport"
-        case invalidInstanceChargeTypeNotSupport = "InvalidInstanceChargeType.NotSupport"
-        case invalidParameterDeploymentSetGroupNo = "InvalidParameter.DeploymentSetGroupNo"
-        case invalidDedicatedHostIdNotSupport = "InvalidDedicatedHostId.NotSupport"
-        case invalidDedicatedHostNotFound = "InvalidDedicatedHost.NotFound"
-        case invalidDedicatedHostZoneNotMatch = "InvalidDedicatedHost.ZoneNotMatch"
-        case invalidOperationNotSupport = "InvalidOperation.NotSupport"
-    }
-}
-
-extension ModifyInstanceDeploymentError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceDeploymentError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDeniedUnstoppedInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Operation denied due to unstopped instance.", description: nil)
-        case .invalidDedicatedHostStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
-        case .noAvaliableDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified dedicated host.", description: nil)
-        case .operationDeniedLocalDiskInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to instance has local disk.", description: nil)
-        case .invalidParameterParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Requested param is invalid.", description: nil)
-        case .invalidParamTenancy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
-        case .invalidParamDedicatedHostId:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified dedicated host id is the same with present host id!", description: "HTTP 404: Parameter dedicated host id must been provided in such operation.")
-        case .invalidDedicatedHostNotEnoughResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no available dedicated host to perform the operation.", description: nil)
-        case .operationDeniedInvalidInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance is not dedicated instance.", description: nil)
-        case .chargeTypeViolationPostPaidDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Prepaid instance onto postpaid dedicated host is not allowed.", description: nil)
-        case .operationDeniedNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ecs on dedicatedHost has been migrated.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .operationDeniedCannotPerform:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Live migration cannot be performed.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidParameterTenancy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
-        case .invalidParameterAffinity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Affinity is invalid.", description: nil)
-        case .invalidInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The parameter EcsMigrationType conflict with InstanceType, live migration do not support InstanceType alter on ddh.", description: "HTTP 404: The Dedicated host not support the specified instance type.")
-        case .invalidParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceId should be on dedicatedHost.", description: nil)
-        case .invalidDedicatedHostClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated Host Cluster is invalid.", description: nil)
-        case .invalidDestinationZoneDeploymentSetMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Error happened, %s.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of usage.", description: nil)
-        case .invalidDeploymentSetIdNoAvailableResources:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There are no available resources for the specified deployment, you can set the parameter force to true to retry, or wait for additional resource to become available.", description: nil)
-        case .invalidDeploymentSetIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified deployment set does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidInstanceNetworkTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance network type not support.", description: nil)
-        case .invalidInstanceChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Dedicated host not support the specified instance charge type.", description: nil)
-        case .invalidParameterDeploymentSetGroupNo:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Parameter DeploymentSetGroupNo is invalid.", description: nil)
-        case .invalidDedicatedHostIdNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Cannot choose instance present host as destination host.", description: nil)
-        case .invalidDedicatedHostNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No available host.", description: nil)
-        case .invalidDedicatedHostZoneNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specify dedicated host zone location not match the instance zone location.", description: nil)
-        case .invalidOperationNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHost operation not supported on MPS.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceDeployment` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDeniedUnstoppedInstance`` (`OperationDenied.UnstoppedInstance`)
+/// - ``ServiceError/invalidDedicatedHostStatusNotSupport`` (`InvalidDedicatedHostStatus.NotSupport`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`)
+/// - ``ServiceError/noAvaliableDedicatedHost`` (`NoAvaliableDedicatedHost`)
+/// - ``ServiceError/operationDeniedLocalDiskInstance`` (`OperationDenied.LocalDiskInstance`)
+/// - ``ServiceError/invalidParameterParam`` (`InvalidParameter.Param`)
+/// - ``ServiceError/invalidParamTenancy`` (`InvalidParam.Tenancy`)
+/// - ``ServiceError/invalidParamDedicatedHostId`` (`InvalidParam.DedicatedHostId`)
+/// - ``ServiceError/invalidDedicatedHostNotEnoughResource`` (`InvalidDedicatedHost.NotEnoughResource`)
+/// - ``ServiceError/operationDeniedInvalidInstance`` (`OperationDenied.InvalidInstance`)
+/// - ``ServiceError/chargeTypeViolationPostPaidDedicatedHost`` (`ChargeTypeViolation.PostPaidDedicatedHost`)
+/// - ``ServiceError/operationDeniedNotSupport`` (`OperationDenied.NotSupport`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 400, 404: The specified DedicatedHostId does not exist.
+/// - ``ServiceError/operationDeniedCannotPerform`` (`OperationDenied.CannotPerform`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterTenancy`` (`InvalidParameter.Tenancy`)
+/// - ``ServiceError/invalidParameterAffinity`` (`InvalidParameter.Affinity`)
+/// - ``ServiceError/invalidInstanceTypeNotSupport`` (`InvalidInstanceType.NotSupport`)
+/// - ``ServiceError/invalidParamInstanceId`` (`InvalidParam.InstanceId`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdInvalid`` (`InvalidDedicatedHostClusterId.Invalid`)
+/// - ``ServiceError/invalidDestinationZoneDeploymentSetMismatch`` (`InvalidDestinationZone.DeploymentSetMismatch`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of usage.
+/// - ``ServiceError/invalidDeploymentSetIdNoAvailableResources`` (`InvalidDeploymentSetId.NoAvailableResources`)
+/// - ``ServiceError/invalidDeploymentSetIdNotFound`` (`InvalidDeploymentSetId.NotFound`), here HTTP 404: The specified deployment set does not exist.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidInstanceNetworkTypeNotSupport`` (`InvalidInstanceNetworkType.NotSupport`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotSupport`` (`InvalidInstanceChargeType.NotSupport`), here HTTP 404: The Dedicated host not support the specified instance charge type.
+/// - ``ServiceError/invalidParameterDeploymentSetGroupNo`` (`InvalidParameter.DeploymentSetGroupNo`)
+/// - ``ServiceError/invalidDedicatedHostIdNotSupport`` (`InvalidDedicatedHostId.NotSupport`)
+/// - ``ServiceError/invalidDedicatedHostNotFound`` (`InvalidDedicatedHost.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostZoneNotMatch`` (`InvalidDedicatedHost.ZoneNotMatch`)
+/// - ``ServiceError/invalidOperationNotSupport`` (`InvalidOperation.NotSupport`), here HTTP 404: The specified DedicatedHost operation not supported on MPS.
+public typealias ModifyInstanceDeploymentError = ServiceError<ModifyInstanceDeploymentRequest>

@@ -12,18 +12,20 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceMaintenanceAttributes` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceMaintenanceAttributesError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``ModifyInstanceMaintenanceAttributesError/operationDeniedNotInWhiteList``: `OperationDenied.NotInWhiteList` (HTTP 403): %s
-/// - ``ModifyInstanceMaintenanceAttributesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): %s
-public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable {
+/// It documents 3 error codes: see ``ModifyInstanceMaintenanceAttributesError``.
+public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceMaintenanceAttributesResponse
-    public typealias Failure = ModifyInstanceMaintenanceAttributesError
 
     public static let action = "ModifyInstanceMaintenanceAttributes"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceMaintenanceAttributesError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceMaintenanceAttributesError] = [
+        .invalidParameter,
+        .operationDeniedNotInWhiteList,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -79,16 +81,6 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable 
         query.encode(self.maintenanceWindow, forKey: "MaintenanceWindow")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            actionOnMaintenance: try parameters.decode(String.self, forKey: "ActionOnMaintenance"),
-            notifyOnMaintenance: try parameters.decode(Bool.self, forKey: "NotifyOnMaintenance"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            maintenanceWindow: try parameters.decode([MaintenanceWindow].self, forKey: "MaintenanceWindow")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
@@ -98,58 +90,7 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest, Decodable 
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case actionOnMaintenance = "ActionOnMaintenance"
-        case notifyOnMaintenance = "NotifyOnMaintenance"
-        case instanceId = "InstanceId"
-        case maintenanceWindow = "MaintenanceWindow"
-    }
-
-    /// The maintenance windows.
-    public struct MaintenanceWindow: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The end time of the maintenance window. The time must be on the hour. You must configure both StartTime and EndTime. The value of EndTime must be 1 to 23 hours later than the value of StartTime. Specify the time in the `HH:mm:ss` format. The time must be in UTC+8. Set the value of N to 1.
-        ///
-        /// Example: `18:00:00`
-        public var endTime: String?
-
-        /// The start time of the maintenance window. The time must be on the hour. You must configure both StartTime and EndTime. The value of EndTime must be 1 to 23 hours later than the value of StartTime. Specify the time in the `HH:mm:ss` format. The time must be in UTC+8. Set the value of N to 1.
-        ///
-        /// Example: `02:00:00`
-        public var startTime: String?
-
-        public init(
-            endTime: String? = nil,
-            startTime: String? = nil
-        ) {
-            self.endTime = endTime
-            self.startTime = startTime
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.endTime, forKey: prefix + ".EndTime")
-            query.encode(self.startTime, forKey: prefix + ".StartTime")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EndTime", ".StartTime"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                endTime: try parameters.decode(String.self, forKey: prefix + ".EndTime"),
-                startTime: try parameters.decode(String.self, forKey: prefix + ".StartTime")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case endTime = "EndTime"
-            case startTime = "StartTime"
-        }
-    }
+    public typealias MaintenanceWindow = ECS.MaintenanceWindow
 }
 
 /// What ``ModifyInstanceMaintenanceAttributesRequest`` returns.
@@ -165,90 +106,17 @@ public struct ModifyInstanceMaintenanceAttributesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceMaintenanceAttributes` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceMaintenanceAttributesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.NotInWhiteList`, HTTP 403: %s
-    case operationDeniedNotInWhiteList(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .operationDeniedNotInWhiteList: self = .operationDeniedNotInWhiteList(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .operationDeniedNotInWhiteList(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceMaintenanceAttributes failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceMaintenanceAttributes` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case operationDeniedNotInWhiteList = "OperationDenied.NotInWhiteList"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension ModifyInstanceMaintenanceAttributesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceMaintenanceAttributesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedNotInWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceMaintenanceAttributes` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/operationDeniedNotInWhiteList`` (`OperationDenied.NotInWhiteList`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+public typealias ModifyInstanceMaintenanceAttributesError = ServiceError<ModifyInstanceMaintenanceAttributesRequest>

@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceMetadataOptions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceMetadataOptionsError/invalidHttpEndpointNotSupported``: `InvalidHttpEndpoint.NotSupported` (HTTP 400): The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-/// - ``ModifyInstanceMetadataOptionsError/invalidHttpTokensNotSupported``: `InvalidHttpTokens.NotSupported` (HTTP 400): The specified HttpTokens not supported, you can use optional(default) or required.
-/// - ``ModifyInstanceMetadataOptionsError/invalidHttpPutResponseHopLimitNotSupported``: `InvalidHttpPutResponseHopLimit.NotSupported` (HTTP 400): The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-/// - ``ModifyInstanceMetadataOptionsError/invalidInstanceMetadataTagsNotSupported``: `InvalidInstanceMetadataTags.NotSupported` (HTTP 400): The specified InstanceMetadataTags not supported.
-/// - ``ModifyInstanceMetadataOptionsError/invalidImdsAccessPolicyIdNotFound``: `InvalidImdsAccessPolicyId.NotFound` (HTTP 400): The specified parameter ImdsAccessPolicyId is not found.
-/// - ``ModifyInstanceMetadataOptionsError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId is not found.
-public struct ModifyInstanceMetadataOptionsRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifyInstanceMetadataOptionsError``.
+public struct ModifyInstanceMetadataOptionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceMetadataOptionsResponse
-    public typealias Failure = ModifyInstanceMetadataOptionsError
 
     public static let action = "ModifyInstanceMetadataOptions"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceMetadataOptionsError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceMetadataOptionsError] = [
+        .invalidHttpEndpointNotSupported,
+        .invalidHttpTokensNotSupported,
+        .invalidHttpPutResponseHopLimitNotSupported,
+        .invalidInstanceMetadataTagsNotSupported,
+        .invalidImdsAccessPolicyIdNotFound,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -99,29 +101,9 @@ public struct ModifyInstanceMetadataOptionsRequest: RPCRequest, Decodable {
         query.encode(self.instanceMetadataTags, forKey: "InstanceMetadataTags")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            httpEndpoint: try parameters.require(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            instanceMetadataTags: try parameters.decode(String.self, forKey: "InstanceMetadataTags")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.httpEndpoint, action: Self.action, parameter: "HttpEndpoint")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case instanceMetadataTags = "InstanceMetadataTags"
     }
 }
 
@@ -138,117 +120,20 @@ public struct ModifyInstanceMetadataOptionsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceMetadataOptions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceMetadataOptionsError: RPCActionError, CustomStringConvertible {
-    /// The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    ///
-    /// Code `InvalidHttpEndpoint.NotSupported`, HTTP 400: The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    case invalidHttpEndpointNotSupported(ServiceErrorPayload)
-    /// The specified HttpTokens not supported, you can use optional(default) or required.
-    ///
-    /// Code `InvalidHttpTokens.NotSupported`, HTTP 400: The specified HttpTokens not supported, you can use optional(default) or required.
-    case invalidHttpTokensNotSupported(ServiceErrorPayload)
-    /// The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    ///
-    /// Code `InvalidHttpPutResponseHopLimit.NotSupported`, HTTP 400: The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    case invalidHttpPutResponseHopLimitNotSupported(ServiceErrorPayload)
-    /// The specified InstanceMetadataTags not supported.
-    ///
-    /// Code `InvalidInstanceMetadataTags.NotSupported`, HTTP 400: The specified InstanceMetadataTags not supported.
-    case invalidInstanceMetadataTagsNotSupported(ServiceErrorPayload)
-    /// The specified parameter ImdsAccessPolicyId is not found.
-    ///
-    /// Code `InvalidImdsAccessPolicyId.NotFound`, HTTP 400: The specified parameter ImdsAccessPolicyId is not found.
-    case invalidImdsAccessPolicyIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId is not found.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId is not found.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidHttpEndpointNotSupported: self = .invalidHttpEndpointNotSupported(payload)
-        case .invalidHttpTokensNotSupported: self = .invalidHttpTokensNotSupported(payload)
-        case .invalidHttpPutResponseHopLimitNotSupported: self = .invalidHttpPutResponseHopLimitNotSupported(payload)
-        case .invalidInstanceMetadataTagsNotSupported: self = .invalidInstanceMetadataTagsNotSupported(payload)
-        case .invalidImdsAccessPolicyIdNotFound: self = .invalidImdsAccessPolicyIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidHttpEndpointNotSupported(let payload): return payload
-        case .invalidHttpTokensNotSupported(let payload): return payload
-        case .invalidHttpPutResponseHopLimitNotSupported(let payload): return payload
-        case .invalidInstanceMetadataTagsNotSupported(let payload): return payload
-        case .invalidImdsAccessPolicyIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceMetadataOptions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceMetadataOptions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidHttpEndpointNotSupported = "InvalidHttpEndpoint.NotSupported"
-        case invalidHttpTokensNotSupported = "InvalidHttpTokens.NotSupported"
-        case invalidHttpPutResponseHopLimitNotSupported = "InvalidHttpPutResponseHopLimit.NotSupported"
-        case invalidInstanceMetadataTagsNotSupported = "InvalidInstanceMetadataTags.NotSupported"
-        case invalidImdsAccessPolicyIdNotFound = "InvalidImdsAccessPolicyId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension ModifyInstanceMetadataOptionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceMetadataOptionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidHttpEndpointNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpEndpoint not supported, you can use enabled(default) or disabled.", description: nil)
-        case .invalidHttpTokensNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpTokens not supported, you can use optional(default) or required.", description: nil)
-        case .invalidHttpPutResponseHopLimitNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.", description: nil)
-        case .invalidInstanceMetadataTagsNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceMetadataTags not supported.", description: nil)
-        case .invalidImdsAccessPolicyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ImdsAccessPolicyId is not found.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId is not found.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceMetadataOptions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidHttpEndpointNotSupported`` (`InvalidHttpEndpoint.NotSupported`)
+/// - ``ServiceError/invalidHttpTokensNotSupported`` (`InvalidHttpTokens.NotSupported`)
+/// - ``ServiceError/invalidHttpPutResponseHopLimitNotSupported`` (`InvalidHttpPutResponseHopLimit.NotSupported`)
+/// - ``ServiceError/invalidInstanceMetadataTagsNotSupported`` (`InvalidInstanceMetadataTags.NotSupported`)
+/// - ``ServiceError/invalidImdsAccessPolicyIdNotFound`` (`InvalidImdsAccessPolicyId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified InstanceId is not found.
+public typealias ModifyInstanceMetadataOptionsError = ServiceError<ModifyInstanceMetadataOptionsRequest>

@@ -13,20 +13,22 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceNetworkOptions` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceNetworkOptionsError/idempotentParameterMismatch``: `IdempotentParameterMismatch` (HTTP 400): The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
-/// - ``ModifyInstanceNetworkOptionsError/invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported``: `InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported` (HTTP 400): The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-/// - ``ModifyInstanceNetworkOptionsError/invalidParameterNetworkOptionsBandwidthWeighting``: `InvalidParameter.NetworkOptionsBandwidthWeighting` (HTTP 400): The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-/// - ``ModifyInstanceNetworkOptionsError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): Specified instance does not exist.
-/// - ``ModifyInstanceNetworkOptionsError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct ModifyInstanceNetworkOptionsRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``ModifyInstanceNetworkOptionsError``.
+public struct ModifyInstanceNetworkOptionsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceNetworkOptionsResponse
-    public typealias Failure = ModifyInstanceNetworkOptionsError
 
     public static let action = "ModifyInstanceNetworkOptions"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceNetworkOptionsError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceNetworkOptionsError] = [
+        .idempotentParameterMismatch,
+        .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported,
+        .invalidParameterNetworkOptionsBandwidthWeighting,
+        .invalidInstanceIdNotFound,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// The ID of the instance whose network bandwidth weight is to be modified.
     ///
@@ -61,19 +63,7 @@ public struct ModifyInstanceNetworkOptionsRequest: RPCRequest, Decodable {
         query.encode(self.bandwidthWeighting, forKey: "BandwidthWeighting")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            bandwidthWeighting: try parameters.decode(String.self, forKey: "BandwidthWeighting")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case bandwidthWeighting = "BandwidthWeighting"
     }
 }
 
@@ -101,109 +91,20 @@ public struct ModifyInstanceNetworkOptionsResponse: RPCResponse {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
     }
 }
 
-/// The errors `ModifyInstanceNetworkOptions` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceNetworkOptionsError: RPCActionError, CustomStringConvertible {
-    /// The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
-    ///
-    /// Code `IdempotentParameterMismatch`, HTTP 400: The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
-    case idempotentParameterMismatch(ServiceErrorPayload)
-    /// The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-    ///
-    /// Code `InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported`, HTTP 400: The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-    case invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(ServiceErrorPayload)
-    /// The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.NetworkOptionsBandwidthWeighting`, HTTP 400: The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-    case invalidParameterNetworkOptionsBandwidthWeighting(ServiceErrorPayload)
-    /// Specified instance does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: Specified instance does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .idempotentParameterMismatch: self = .idempotentParameterMismatch(payload)
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported: self = .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(payload)
-        case .invalidParameterNetworkOptionsBandwidthWeighting: self = .invalidParameterNetworkOptionsBandwidthWeighting(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .idempotentParameterMismatch(let payload): return payload
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(let payload): return payload
-        case .invalidParameterNetworkOptionsBandwidthWeighting(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceNetworkOptions failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceNetworkOptions` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case idempotentParameterMismatch = "IdempotentParameterMismatch"
-        case invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported = "InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported"
-        case invalidParameterNetworkOptionsBandwidthWeighting = "InvalidParameter.NetworkOptionsBandwidthWeighting"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension ModifyInstanceNetworkOptionsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceNetworkOptionsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .idempotentParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.", description: nil)
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance type does not support setting or modifying the BandwidthWeighting parameter.", description: nil)
-        case .invalidParameterNetworkOptionsBandwidthWeighting:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified instance does not exist.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceNetworkOptions` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/idempotentParameterMismatch`` (`IdempotentParameterMismatch`), here HTTP 400: The request uses the same client token as a previous, but non-identical request. Do not reuse a client token with different requests, unless the requests are identical.
+/// - ``ServiceError/invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported`` (`InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported`)
+/// - ``ServiceError/invalidParameterNetworkOptionsBandwidthWeighting`` (`InvalidParameter.NetworkOptionsBandwidthWeighting`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: Specified instance does not exist.
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias ModifyInstanceNetworkOptionsError = ServiceError<ModifyInstanceNetworkOptionsRequest>

@@ -20,81 +20,83 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceNetworkSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceNetworkSpecError/invalidInternetMaxBandwidthInValueNotSupported``: `InvalidInternetMaxBandwidthIn.ValueNotSupported` (HTTP 400): The specified InternetMaxBandwidthIn is beyond the permitted range.
-/// - ``ModifyInstanceNetworkSpecError/invalidInternetMaxBandwidthOutValueNotSupported``: `InvalidInternetMaxBandwidthOut.ValueNotSupported` (HTTP 400): The specified InternetMaxBandwidthOut is beyond the permitted range.
-/// - ``ModifyInstanceNetworkSpecError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The operation is denied due to the instance is PrePaid.
-/// - ``ModifyInstanceNetworkSpecError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``ModifyInstanceNetworkSpecError/invalidStartTimeValueNotSupported``: `InvalidStartTime.ValueNotSupported` (HTTP 400): The specified StartTime is out of the permitted range.
-/// - ``ModifyInstanceNetworkSpecError/invalidEndTimeValueNotSupported``: `InvalidEndTime.ValueNotSupported` (HTTP 400): The specified EndTime is out of the permitted range.
-/// - ``ModifyInstanceNetworkSpecError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 400, 403): The operation is not permitted due to billing method of the instance.
-/// - ``ModifyInstanceNetworkSpecError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``ModifyInstanceNetworkSpecError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is invalid.
-/// - ``ModifyInstanceNetworkSpecError/decreasedBandwidthNotAllowed``: `DecreasedBandwidthNotAllowed` (HTTP 400): %s
-/// - ``ModifyInstanceNetworkSpecError/bandwidthUpgradeDeniedEipBoundInstance``: `BandwidthUpgradeDenied.EipBoundInstance` (HTTP 400): The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-/// - ``ModifyInstanceNetworkSpecError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``ModifyInstanceNetworkSpecError/throttling``: `Throttling` (HTTP 400, 403): Request was denied due to request throttling, please try again after 5 minutes.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceStatusNotStopped``: `InvalidInstanceStatus.NotStopped` (HTTP 400): The specified Instance status is not Stopped.
-/// - ``ModifyInstanceNetworkSpecError/invalidAction``: `InvalidAction` (HTTP 400): Specified action is not valid.
-/// - ``ModifyInstanceNetworkSpecError/ipAllocationError``: `IpAllocationError` (HTTP 400): Allocate public ip failed.
-/// - ``ModifyInstanceNetworkSpecError/invalidParamAllocatePublicIp``: `InvalidParam.AllocatePublicIp` (HTTP 400): The specified param AllocatePublicIp is invalid.
-/// - ``ModifyInstanceNetworkSpecError/instanceDowngradeQuotaExceed``: `InstanceDowngrade.QuotaExceed` (HTTP 400, 403): Quota of instance downgrade is exceed.
-/// - ``ModifyInstanceNetworkSpecError/invalidBandwidthValueNotSupported``: `InvalidBandwidth.ValueNotSupported` (HTTP 400): Instance upgrade bandwidth of temporary not allow less then existed.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceStatus``: `InvalidInstanceStatus` (HTTP 400, 403): HTTP 403: The current status of the instance does not support this operation.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceUnPaidOrder``: `InvalidInstance.UnPaidOrder` (HTTP 400, 403): HTTP 403: The specified Instance has unpaid order.
-/// - ``ModifyInstanceNetworkSpecError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``ModifyInstanceNetworkSpecError/lastRequestProcessing``: `LastRequestProcessing` (HTTP 400): The previous request is still processing, please try again later.
-/// - ``ModifyInstanceNetworkSpecError/invalidStartTimeBeyondLifeCycle``: `InvalidStartTime.BeyondLifeCycle` (HTTP 400): The specified start time exceeds the expiration time.
-/// - ``ModifyInstanceNetworkSpecError/invalidEndTimeBeyondLifeCycle``: `InvalidEndTime.BeyondLifeCycle` (HTTP 400): The specified end time exceeds the expiration time.
-/// - ``ModifyInstanceNetworkSpecError/invalidPayMethodSyncPaymentNotSupport``: `InvalidPayMethod.SyncPaymentNotSupport` (HTTP 400): Synchronous payment is not supported. Use another payment method.
-/// - ``ModifyInstanceNetworkSpecError/invalidBandwidthOutLessThanZero``: `InvalidBandwidthOut.LessThanZero` (HTTP 400): The bandwidth must be larger than 0 when specifying isp.
-/// - ``ModifyInstanceNetworkSpecError/invalidParameterBandwidthBiggerThanBaseBandwidth``: `InvalidParameter.BandwidthBiggerThanBaseBandwidth` (HTTP 400): %s
-/// - ``ModifyInstanceNetworkSpecError/invalidActionWithActiveElasticUpgrade``: `InvalidAction.WithActiveElasticUpgrade` (HTTP 400): The instance has active Elastic Upgrade.
-/// - ``ModifyInstanceNetworkSpecError/invalidParameterCloudboxNotSupported``: `InvalidParameter.CloudboxNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceNetworkSpecError/invalidParameterBandwidth``: `InvalidParameter.Bandwidth` (HTTP 400): %s
-/// - ``ModifyInstanceNetworkSpecError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyInstanceNetworkSpecError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ModifyInstanceNetworkSpecError/invalidParameterDedicatedRegionNotSupported``: `InvalidParameter.DedicatedRegionNotSupported` (HTTP 400): The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-/// - ``ModifyInstanceNetworkSpecError/invalidOperationInstanceStatusUnsupported``: `InvalidOperation.InstanceStatusUnsupported` (HTTP 400): The specified instance status is not supported for this operation, expect status is Running or Stopped.
-/// - ``ModifyInstanceNetworkSpecError/quotaExceededInternetBandwidth``: `QuotaExceeded.InternetBandwidth` (HTTP 400): %s.
-/// - ``ModifyInstanceNetworkSpecError/unsupportedIspNetworkChargeType``: `UnsupportedIspNetworkChargeType` (HTTP 400): The network charge type is not supported when specifying ISP.
-/// - ``ModifyInstanceNetworkSpecError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400, 403): HTTP 403: The current status of the instance does not support this operation.
-/// - ``ModifyInstanceNetworkSpecError/taskConflict``: `TaskConflict` (HTTP 400): The operation is too frequent, please wait a moment and try again.
-/// - ``ModifyInstanceNetworkSpecError/invalidOperationInternetMaxBandwidthOutUnsupported``: `InvalidOperation.InternetMaxBandwidthOutUnsupported` (HTTP 400): The InternetMaxBandwidthOut is not allowed to modify.
-/// - ``ModifyInstanceNetworkSpecError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``ModifyInstanceNetworkSpecError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ModifyInstanceNetworkSpecError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceInstanceNotSupported``: `InvalidInstance.InstanceNotSupported` (HTTP 403): The special vpc instance with eip not need bandwidth.
-/// - ``ModifyInstanceNetworkSpecError/invalidOperationStarterPackage``: `InvalidOperation.StarterPackage` (HTTP 403): StarterPackage not support modification.
-/// - ``ModifyInstanceNetworkSpecError/natPUBLICIPBINDINGFAILED``: `NAT_PUBLIC_IP_BINDING_FAILED` (HTTP 403): Binding nat public ip failed.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceEipNotSupport``: `InvalidInstance.EipNotSupport` (HTTP 403): The specified instance with eip is not supported, please unassociate eip first.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceNatPortMapNotSupport``: `InvalidInstance.NatPortMapNotSupport` (HTTP 403): The special instance with nat port map not support operate, please remove nat port map first.
-/// - ``ModifyInstanceNetworkSpecError/operationDeniedUnpaidOrder``: `OperationDenied.UnpaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``ModifyInstanceNetworkSpecError/mayiInternalError``: `Mayi.InternalError` (HTTP 403): The request processing has failed due to some unknown error.
-/// - ``ModifyInstanceNetworkSpecError/invalidNetworkTypeValueNotSupported``: `InvalidNetworkType.ValueNotSupported` (HTTP 403): The specified parameter NetworkType is not valid.
-/// - ``ModifyInstanceNetworkSpecError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403): The specified image is not authorized.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceChargeTypeValueNotSupported``: `InvalidInstanceChargeType.ValueNotSupported` (HTTP 403): The specified parameter ChargeType is not valid.
-/// - ``ModifyInstanceNetworkSpecError/invalidIspTypeValueNotSupported``: `InvalidIspType.ValueNotSupported` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/unsupportedIspChargeType``: `UnsupportedIspChargeType` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/unsupportedIspClassicNetwork``: `UnsupportedIspClassicNetwork` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/invalidIspBandwidthOut``: `InvalidIspBandwidthOut` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/unsupportedChangeIsp``: `UnsupportedChangeIsp` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/invalidIspUID``: `InvalidIspUID` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/unsupportedIspRegion``: `UnsupportedIspRegion` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/bandIncreaseNotSupportIsp``: `BandIncreaseNotSupportIsp` (HTTP 403): %s
-/// - ``ModifyInstanceNetworkSpecError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``ModifyInstanceNetworkSpecError/invalidOperationPublicIpAddressNoStock``: `InvalidOperation.PublicIpAddressNoStock` (HTTP 403): The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-/// - ``ModifyInstanceNetworkSpecError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceNetworkSpecError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``ModifyInstanceNetworkSpecError/imageOrderFailed``: `Image.OrderFailed` (HTTP 500): Create marketplace image order failed.
-public struct ModifyInstanceNetworkSpecRequest: RPCRequest, Decodable {
+/// It documents 66 error codes: see ``ModifyInstanceNetworkSpecError``.
+public struct ModifyInstanceNetworkSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceNetworkSpecResponse
-    public typealias Failure = ModifyInstanceNetworkSpecError
 
     public static let action = "ModifyInstanceNetworkSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceNetworkSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceNetworkSpecError] = [
+        .invalidInternetMaxBandwidthInValueNotSupported,
+        .invalidInternetMaxBandwidthOutValueNotSupported,
+        .operationDenied,
+        .invalidParameterConflict,
+        .invalidStartTimeValueNotSupported,
+        .invalidEndTimeValueNotSupported,
+        .chargeTypeViolation,
+        .accountArrearage,
+        .invalidInternetChargeTypeValueNotSupported,
+        .decreasedBandwidthNotAllowed,
+        .bandwidthUpgradeDeniedEipBoundInstance,
+        .invalidClientTokenValueNotSupported,
+        .throttling,
+        .invalidInstanceStatusNotStopped,
+        .invalidAction,
+        .ipAllocationError,
+        .invalidParamAllocatePublicIp,
+        .instanceDowngradeQuotaExceed,
+        .invalidBandwidthValueNotSupported,
+        .invalidInstanceStatus,
+        .invalidInstanceUnPaidOrder,
+        .lastOrderProcessing,
+        .lastRequestProcessing,
+        .invalidStartTimeBeyondLifeCycle,
+        .invalidEndTimeBeyondLifeCycle,
+        .invalidPayMethodSyncPaymentNotSupport,
+        .invalidBandwidthOutLessThanZero,
+        .invalidParameterBandwidthBiggerThanBaseBandwidth,
+        .invalidActionWithActiveElasticUpgrade,
+        .invalidParameterCloudboxNotSupported,
+        .invalidParameterBandwidth,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .invalidParameterDedicatedRegionNotSupported,
+        .invalidOperationInstanceStatusUnsupported,
+        .quotaExceededInternetBandwidth,
+        .unsupportedIspNetworkChargeType,
+        .incorrectInstanceStatus,
+        .taskConflict,
+        .invalidOperationInternetMaxBandwidthOutUnsupported,
+        .instanceLockedForSecurity,
+        .instanceExpiredOrInArrears,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidInstanceInstanceNotSupported,
+        .invalidOperationStarterPackage,
+        .natPUBLICIPBINDINGFAILED,
+        .invalidInstanceEipNotSupport,
+        .invalidInstanceNatPortMapNotSupport,
+        .operationDeniedUnpaidOrder,
+        .mayiInternalError,
+        .invalidNetworkTypeValueNotSupported,
+        .operationDeniedImageNotValid,
+        .invalidInstanceChargeTypeValueNotSupported,
+        .invalidIspTypeValueNotSupported,
+        .unsupportedIspChargeType,
+        .unsupportedIspClassicNetwork,
+        .invalidIspBandwidthOut,
+        .unsupportedChangeIsp,
+        .invalidIspUID,
+        .unsupportedIspRegion,
+        .bandIncreaseNotSupportIsp,
+        .securityRisk3DVerification,
+        .invalidOperationPublicIpAddressNoStock,
+        .invalidInstanceIdNotFound,
+        .internalError,
+        .imageOrderFailedDotted,
+    ]
 
     /// The ID of the instance for which you want to modify network configurations.
     ///
@@ -216,37 +218,9 @@ public struct ModifyInstanceNetworkSpecRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            isp: try parameters.decode(String.self, forKey: "ISP"),
-            networkChargeType: try parameters.decode(String.self, forKey: "NetworkChargeType"),
-            allocatePublicIp: try parameters.decode(Bool.self, forKey: "AllocatePublicIp"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case isp = "ISP"
-        case networkChargeType = "NetworkChargeType"
-        case allocatePublicIp = "AllocatePublicIp"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case autoPay = "AutoPay"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -270,658 +244,81 @@ public struct ModifyInstanceNetworkSpecResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceNetworkSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceNetworkSpecError: RPCActionError, CustomStringConvertible {
-    /// The specified InternetMaxBandwidthIn is beyond the permitted range.
-    ///
-    /// Code `InvalidInternetMaxBandwidthIn.ValueNotSupported`, HTTP 400: The specified InternetMaxBandwidthIn is beyond the permitted range.
-    case invalidInternetMaxBandwidthInValueNotSupported(ServiceErrorPayload)
-    /// The specified InternetMaxBandwidthOut is beyond the permitted range.
-    ///
-    /// Code `InvalidInternetMaxBandwidthOut.ValueNotSupported`, HTTP 400: The specified InternetMaxBandwidthOut is beyond the permitted range.
-    case invalidInternetMaxBandwidthOutValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The operation is denied due to the instance is PrePaid.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: Specified instance is in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified StartTime is out of the permitted range.
-    ///
-    /// Code `InvalidStartTime.ValueNotSupported`, HTTP 400: The specified StartTime is out of the permitted range.
-    case invalidStartTimeValueNotSupported(ServiceErrorPayload)
-    /// The specified EndTime is out of the permitted range.
-    ///
-    /// Code `InvalidEndTime.ValueNotSupported`, HTTP 400: The specified EndTime is out of the permitted range.
-    case invalidEndTimeValueNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted due to billing method of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 400, 403: The operation is not permitted due to billing method of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified InternetChargeType is invalid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is invalid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DecreasedBandwidthNotAllowed`, HTTP 400: %s
-    case decreasedBandwidthNotAllowed(ServiceErrorPayload)
-    /// The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-    ///
-    /// Code `BandwidthUpgradeDenied.EipBoundInstance`, HTTP 400: The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-    case bandwidthUpgradeDeniedEipBoundInstance(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// Request was denied due to request throttling, please try again after 5 minutes.
-    ///
-    /// Code `Throttling`, HTTP 400, 403: Request was denied due to request throttling, please try again after 5 minutes.
-    case throttling(ServiceErrorPayload)
-    /// The specified Instance status is not Stopped.
-    ///
-    /// Code `InvalidInstanceStatus.NotStopped`, HTTP 400: The specified Instance status is not Stopped.
-    case invalidInstanceStatusNotStopped(ServiceErrorPayload)
-    /// Specified action is not valid.
-    ///
-    /// Code `InvalidAction`, HTTP 400: Specified action is not valid.
-    case invalidAction(ServiceErrorPayload)
-    /// Allocate public ip failed.
-    ///
-    /// Code `IpAllocationError`, HTTP 400: Allocate public ip failed.
-    case ipAllocationError(ServiceErrorPayload)
-    /// The specified param AllocatePublicIp is invalid.
-    ///
-    /// Code `InvalidParam.AllocatePublicIp`, HTTP 400: The specified param AllocatePublicIp is invalid.
-    case invalidParamAllocatePublicIp(ServiceErrorPayload)
-    /// Quota of instance downgrade is exceed.
-    ///
-    /// Code `InstanceDowngrade.QuotaExceed`, HTTP 400, 403: Quota of instance downgrade is exceed.
-    case instanceDowngradeQuotaExceed(ServiceErrorPayload)
-    /// Instance upgrade bandwidth of temporary not allow less then existed.
-    ///
-    /// Code `InvalidBandwidth.ValueNotSupported`, HTTP 400: Instance upgrade bandwidth of temporary not allow less then existed.
-    case invalidBandwidthValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The current status of the instance does not support this operation.
-    ///
-    /// Code `InvalidInstanceStatus`, HTTP 400, 403: The specified instance status does not support this action.
-    case invalidInstanceStatus(ServiceErrorPayload)
-    /// HTTP 403: The specified Instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnPaidOrder`, HTTP 400, 403: Unpaid order exists in your account, please complete or cancel the payment in the expense center.
-    case invalidInstanceUnPaidOrder(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The previous request is still processing, please try again later.
-    ///
-    /// Code `LastRequestProcessing`, HTTP 400: The previous request is still processing, please try again later.
-    case lastRequestProcessing(ServiceErrorPayload)
-    /// The specified start time exceeds the expiration time.
-    ///
-    /// Code `InvalidStartTime.BeyondLifeCycle`, HTTP 400: The specified start time exceeds the expiration time.
-    case invalidStartTimeBeyondLifeCycle(ServiceErrorPayload)
-    /// The specified end time exceeds the expiration time.
-    ///
-    /// Code `InvalidEndTime.BeyondLifeCycle`, HTTP 400: The specified end time exceeds the expiration time.
-    case invalidEndTimeBeyondLifeCycle(ServiceErrorPayload)
-    /// Synchronous payment is not supported. Use another payment method.
-    ///
-    /// Code `InvalidPayMethod.SyncPaymentNotSupport`, HTTP 400: Synchronous payment is not supported. Use another payment method.
-    case invalidPayMethodSyncPaymentNotSupport(ServiceErrorPayload)
-    /// The bandwidth must be larger than 0 when specifying isp.
-    ///
-    /// Code `InvalidBandwidthOut.LessThanZero`, HTTP 400: The bandwidth must be larger than 0 when specifying isp.
-    case invalidBandwidthOutLessThanZero(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.BandwidthBiggerThanBaseBandwidth`, HTTP 400: %s
-    case invalidParameterBandwidthBiggerThanBaseBandwidth(ServiceErrorPayload)
-    /// The instance has active Elastic Upgrade.
-    ///
-    /// Code `InvalidAction.WithActiveElasticUpgrade`, HTTP 400: The instance has active Elastic Upgrade.
-    case invalidActionWithActiveElasticUpgrade(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
-    case invalidParameterCloudboxNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: %s
-    case invalidParameterBandwidth(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    ///
-    /// Code `InvalidParameter.DedicatedRegionNotSupported`, HTTP 400: The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    case invalidParameterDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    ///
-    /// Code `InvalidOperation.InstanceStatusUnsupported`, HTTP 400: The specified instance status is not supported for this operation, expect status is Running or Stopped.
-    case invalidOperationInstanceStatusUnsupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
-    case quotaExceededInternetBandwidth(ServiceErrorPayload)
-    /// The network charge type is not supported when specifying ISP.
-    ///
-    /// Code `UnsupportedIspNetworkChargeType`, HTTP 400: The network charge type is not supported when specifying ISP.
-    case unsupportedIspNetworkChargeType(ServiceErrorPayload)
-    /// HTTP 403: The current status of the instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400, 403: Current instance status does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The operation is too frequent, please wait a moment and try again.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The operation is too frequent, please wait a moment and try again.
-    case taskConflict(ServiceErrorPayload)
-    /// The InternetMaxBandwidthOut is not allowed to modify.
-    ///
-    /// Code `InvalidOperation.InternetMaxBandwidthOutUnsupported`, HTTP 400: The InternetMaxBandwidthOut is not allowed to modify.
-    case invalidOperationInternetMaxBandwidthOutUnsupported(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// The special vpc instance with eip not need bandwidth.
-    ///
-    /// Code `InvalidInstance.InstanceNotSupported`, HTTP 403: The special vpc instance with eip not need bandwidth.
-    case invalidInstanceInstanceNotSupported(ServiceErrorPayload)
-    /// StarterPackage not support modification.
-    ///
-    /// Code `InvalidOperation.StarterPackage`, HTTP 403: StarterPackage not support modification.
-    case invalidOperationStarterPackage(ServiceErrorPayload)
-    /// Binding nat public ip failed.
-    ///
-    /// Code `NAT_PUBLIC_IP_BINDING_FAILED`, HTTP 403: Binding nat public ip failed.
-    case natPUBLICIPBINDINGFAILED(ServiceErrorPayload)
-    /// The specified instance with eip is not supported, please unassociate eip first.
-    ///
-    /// Code `InvalidInstance.EipNotSupport`, HTTP 403: The specified instance with eip is not supported, please unassociate eip first.
-    case invalidInstanceEipNotSupport(ServiceErrorPayload)
-    /// The special instance with nat port map not support operate, please remove nat port map first.
-    ///
-    /// Code `InvalidInstance.NatPortMapNotSupport`, HTTP 403: The special instance with nat port map not support operate, please remove nat port map first.
-    case invalidInstanceNatPortMapNotSupport(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `OperationDenied.UnpaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case operationDeniedUnpaidOrder(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `Mayi.InternalError`, HTTP 403: The request processing has failed due to some unknown error.
-    case mayiInternalError(ServiceErrorPayload)
-    /// The specified parameter NetworkType is not valid.
-    ///
-    /// Code `InvalidNetworkType.ValueNotSupported`, HTTP 403: The specified parameter NetworkType is not valid.
-    case invalidNetworkTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified image is not authorized.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403: The specified image is not authorized.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// The specified parameter ChargeType is not valid.
-    ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 403: The specified parameter ChargeType is not valid.
-    case invalidInstanceChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspType.ValueNotSupported`, HTTP 403: %s
-    case invalidIspTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspChargeType`, HTTP 403: %s
-    case unsupportedIspChargeType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspClassicNetwork`, HTTP 403: %s
-    case unsupportedIspClassicNetwork(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspBandwidthOut`, HTTP 403: %s
-    case invalidIspBandwidthOut(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedChangeIsp`, HTTP 403: %s
-    case unsupportedChangeIsp(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspUID`, HTTP 403: %s
-    case invalidIspUID(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspRegion`, HTTP 403: %s
-    case unsupportedIspRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `BandIncreaseNotSupportIsp`, HTTP 403: %s
-    case bandIncreaseNotSupportIsp(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    ///
-    /// Code `InvalidOperation.PublicIpAddressNoStock`, HTTP 403: The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    case invalidOperationPublicIpAddressNoStock(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// Create marketplace image order failed.
-    ///
-    /// Code `Image.OrderFailed`, HTTP 500: Create marketplace image order failed.
-    case imageOrderFailed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInternetMaxBandwidthInValueNotSupported: self = .invalidInternetMaxBandwidthInValueNotSupported(payload)
-        case .invalidInternetMaxBandwidthOutValueNotSupported: self = .invalidInternetMaxBandwidthOutValueNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidStartTimeValueNotSupported: self = .invalidStartTimeValueNotSupported(payload)
-        case .invalidEndTimeValueNotSupported: self = .invalidEndTimeValueNotSupported(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .decreasedBandwidthNotAllowed: self = .decreasedBandwidthNotAllowed(payload)
-        case .bandwidthUpgradeDeniedEipBoundInstance: self = .bandwidthUpgradeDeniedEipBoundInstance(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidInstanceStatusNotStopped: self = .invalidInstanceStatusNotStopped(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .ipAllocationError: self = .ipAllocationError(payload)
-        case .invalidParamAllocatePublicIp: self = .invalidParamAllocatePublicIp(payload)
-        case .instanceDowngradeQuotaExceed: self = .instanceDowngradeQuotaExceed(payload)
-        case .invalidBandwidthValueNotSupported: self = .invalidBandwidthValueNotSupported(payload)
-        case .invalidInstanceStatus: self = .invalidInstanceStatus(payload)
-        case .invalidInstanceUnPaidOrder: self = .invalidInstanceUnPaidOrder(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .lastRequestProcessing: self = .lastRequestProcessing(payload)
-        case .invalidStartTimeBeyondLifeCycle: self = .invalidStartTimeBeyondLifeCycle(payload)
-        case .invalidEndTimeBeyondLifeCycle: self = .invalidEndTimeBeyondLifeCycle(payload)
-        case .invalidPayMethodSyncPaymentNotSupport: self = .invalidPayMethodSyncPaymentNotSupport(payload)
-        case .invalidBandwidthOutLessThanZero: self = .invalidBandwidthOutLessThanZero(payload)
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth: self = .invalidParameterBandwidthBiggerThanBaseBandwidth(payload)
-        case .invalidActionWithActiveElasticUpgrade: self = .invalidActionWithActiveElasticUpgrade(payload)
-        case .invalidParameterCloudboxNotSupported: self = .invalidParameterCloudboxNotSupported(payload)
-        case .invalidParameterBandwidth: self = .invalidParameterBandwidth(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .invalidParameterDedicatedRegionNotSupported: self = .invalidParameterDedicatedRegionNotSupported(payload)
-        case .invalidOperationInstanceStatusUnsupported: self = .invalidOperationInstanceStatusUnsupported(payload)
-        case .quotaExceededInternetBandwidth: self = .quotaExceededInternetBandwidth(payload)
-        case .unsupportedIspNetworkChargeType: self = .unsupportedIspNetworkChargeType(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .invalidOperationInternetMaxBandwidthOutUnsupported: self = .invalidOperationInternetMaxBandwidthOutUnsupported(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidInstanceInstanceNotSupported: self = .invalidInstanceInstanceNotSupported(payload)
-        case .invalidOperationStarterPackage: self = .invalidOperationStarterPackage(payload)
-        case .natPUBLICIPBINDINGFAILED: self = .natPUBLICIPBINDINGFAILED(payload)
-        case .invalidInstanceEipNotSupport: self = .invalidInstanceEipNotSupport(payload)
-        case .invalidInstanceNatPortMapNotSupport: self = .invalidInstanceNatPortMapNotSupport(payload)
-        case .operationDeniedUnpaidOrder: self = .operationDeniedUnpaidOrder(payload)
-        case .mayiInternalError: self = .mayiInternalError(payload)
-        case .invalidNetworkTypeValueNotSupported: self = .invalidNetworkTypeValueNotSupported(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .invalidInstanceChargeTypeValueNotSupported: self = .invalidInstanceChargeTypeValueNotSupported(payload)
-        case .invalidIspTypeValueNotSupported: self = .invalidIspTypeValueNotSupported(payload)
-        case .unsupportedIspChargeType: self = .unsupportedIspChargeType(payload)
-        case .unsupportedIspClassicNetwork: self = .unsupportedIspClassicNetwork(payload)
-        case .invalidIspBandwidthOut: self = .invalidIspBandwidthOut(payload)
-        case .unsupportedChangeIsp: self = .unsupportedChangeIsp(payload)
-        case .invalidIspUID: self = .invalidIspUID(payload)
-        case .unsupportedIspRegion: self = .unsupportedIspRegion(payload)
-        case .bandIncreaseNotSupportIsp: self = .bandIncreaseNotSupportIsp(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .invalidOperationPublicIpAddressNoStock: self = .invalidOperationPublicIpAddressNoStock(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .imageOrderFailed: self = .imageOrderFailed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInternetMaxBandwidthInValueNotSupported(let payload): return payload
-        case .invalidInternetMaxBandwidthOutValueNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidStartTimeValueNotSupported(let payload): return payload
-        case .invalidEndTimeValueNotSupported(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .decreasedBandwidthNotAllowed(let payload): return payload
-        case .bandwidthUpgradeDeniedEipBoundInstance(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidInstanceStatusNotStopped(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .ipAllocationError(let payload): return payload
-        case .invalidParamAllocatePublicIp(let payload): return payload
-        case .instanceDowngradeQuotaExceed(let payload): return payload
-        case .invalidBandwidthValueNotSupported(let payload): return payload
-        case .invalidInstanceStatus(let payload): return payload
-        case .invalidInstanceUnPaidOrder(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .lastRequestProcessing(let payload): return payload
-        case .invalidStartTimeBeyondLifeCycle(let payload): return payload
-        case .invalidEndTimeBeyondLifeCycle(let payload): return payload
-        case .invalidPayMethodSyncPaymentNotSupport(let payload): return payload
-        case .invalidBandwidthOutLessThanZero(let payload): return payload
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth(let payload): return payload
-        case .invalidActionWithActiveElasticUpgrade(let payload): return payload
-        case .invalidParameterCloudboxNotSupported(let payload): return payload
-        case .invalidParameterBandwidth(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .invalidParameterDedicatedRegionNotSupported(let payload): return payload
-        case .invalidOperationInstanceStatusUnsupported(let payload): return payload
-        case .quotaExceededInternetBandwidth(let payload): return payload
-        case .unsupportedIspNetworkChargeType(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .invalidOperationInternetMaxBandwidthOutUnsupported(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidInstanceInstanceNotSupported(let payload): return payload
-        case .invalidOperationStarterPackage(let payload): return payload
-        case .natPUBLICIPBINDINGFAILED(let payload): return payload
-        case .invalidInstanceEipNotSupport(let payload): return payload
-        case .invalidInstanceNatPortMapNotSupport(let payload): return payload
-        case .operationDeniedUnpaidOrder(let payload): return payload
-        case .mayiInternalError(let payload): return payload
-        case .invalidNetworkTypeValueNotSupported(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .invalidInstanceChargeTypeValueNotSupported(let payload): return payload
-        case .invalidIspTypeValueNotSupported(let payload): return payload
-        case .unsupportedIspChargeType(let payload): return payload
-        case .unsupportedIspClassicNetwork(let payload): return payload
-        case .invalidIspBandwidthOut(let payload): return payload
-        case .unsupportedChangeIsp(let payload): return payload
-        case .invalidIspUID(let payload): return payload
-        case .unsupportedIspRegion(let payload): return payload
-        case .bandIncreaseNotSupportIsp(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .invalidOperationPublicIpAddressNoStock(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .imageOrderFailed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceNetworkSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceNetworkSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInternetMaxBandwidthInValueNotSupported = "InvalidInternetMaxBandwidthIn.ValueNotSupported"
-        case invalidInternetMaxBandwidthOutValueNotSupported = "InvalidInternetMaxBandwidthOut.ValueNotSupported"
-        case operationDenied = "OperationDenied"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidStartTimeValueNotSupported = "InvalidStartTime.ValueNotSupported"
-        case invalidEndTimeValueNotSupported = "InvalidEndTime.ValueNotSupported"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case accountArrearage = "Account.Arrearage"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case decreasedBandwidthNotAllowed = "DecreasedBandwidthNotAllowed"
-        case bandwidthUpgradeDeniedEipBoundInstance = "BandwidthUpgradeDenied.EipBoundInstance"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case throttling = "Throttling"
-        case invalidInstanceStatusNotStopped = "InvalidInstanceStatus.NotStopped"
-        case invalidAction = "InvalidAction"
-        case ipAllocationError = "IpAllocationError"
-        case invalidParamAllocatePublicIp = "InvalidParam.AllocatePublicIp"
-        case instanceDowngradeQuotaExceed = "InstanceDowngrade.QuotaExceed"
-        case invalidBandwidthValueNotSupported = "InvalidBandwidth.ValueNotSupported"
-        case invalidInstanceStatus = "InvalidInstanceStatus"
-        case invalidInstanceUnPaidOrder = "InvalidInstance.UnPaidOrder"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case lastRequestProcessing = "LastRequestProcessing"
-        case invalidStartTimeBeyondLifeCycle = "InvalidStartTime.BeyondLifeCycle"
-        case invalidEndTimeBeyondLifeCycle = "InvalidEndTime.BeyondLifeCycle"
-        case invalidPayMethodSyncPaymentNotSupport = "InvalidPayMethod.SyncPaymentNotSupport"
-        case invalidBandwidthOutLessThanZero = "InvalidBandwidthOut.LessThanZero"
-        case invalidParameterBandwidthBiggerThanBaseBandwidth = "InvalidParameter.BandwidthBiggerThanBaseBandwidth"
-        case invalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade"
-        case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
-        case invalidParameterBandwidth = "InvalidParameter.Bandwidth"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case invalidParameterDedicatedRegionNotSupported = "InvalidParameter.DedicatedRegionNotSupported"
-        case invalidOperationInstanceStatusUnsupported = "InvalidOperation.InstanceStatusUnsupported"
-        case quotaExceededInternetBandwidth = "QuotaExceeded.InternetBandwidth"
-        case unsupportedIspNetworkChargeType = "UnsupportedIspNetworkChargeType"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case taskConflict = "TaskConflict"
-        case invalidOperationInternetMaxBandwidthOutUnsupported = "InvalidOperation.InternetMaxBandwidthOutUnsupported"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidInstanceInstanceNotSupported = "InvalidInstance.InstanceNotSupported"
-        case invalidOperationStarterPackage = "InvalidOperation.StarterPackage"
-        case natPUBLICIPBINDINGFAILED = "NAT_PUBLIC_IP_BINDING_FAILED"
-        case invalidInstanceEipNotSupport = "InvalidInstance.EipNotSupport"
-        case invalidInstanceNatPortMapNotSupport = "InvalidInstance.NatPortMapNotSupport"
-        case operationDeniedUnpaidOrder = "OperationDenied.UnpaidOrder"
-        case mayiInternalError = "Mayi.InternalError"
-        case invalidNetworkTypeValueNotSupported = "InvalidNetworkType.ValueNotSupported"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case invalidInstanceChargeTypeValueNotSupported = "InvalidInstanceChargeType.ValueNotSupported"
-        case invalidIspTypeValueNotSupported = "InvalidIspType.ValueNotSupported"
-        case unsupportedIspChargeType = "UnsupportedIspChargeType"
-        case unsupportedIspClassicNetwork = "UnsupportedIspClassicNetwork"
-        case invalidIspBandwidthOut = "InvalidIspBandwidthOut"
-        case unsupportedChangeIsp = "UnsupportedChangeIsp"
-        case invalidIspUID = "InvalidIspUID"
-        case unsupportedIspRegion = "UnsupportedIspRegion"
-        case bandIncreaseNotSupportIsp = "BandIncreaseNotSupportIsp"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case invalidOperationPublicIpAddressNoStock = "InvalidOperation.PublicIpAddressNoStock"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-        case imageOrderFailed = "Image.OrderFailed"
-    }
-}
-
-extension ModifyInstanceNetworkSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceNetworkSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInternetMaxBandwidthInValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetMaxBandwidthIn is beyond the permitted range.", description: nil)
-        case .invalidInternetMaxBandwidthOutValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetMaxBandwidthOut is beyond the permitted range.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified instance is in VPC.", description: "HTTP 403: The operation is denied due to the instance is PrePaid.")
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStartTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
-        case .invalidEndTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified EndTime is out of the permitted range.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The operation is not permitted due to billing method of the instance.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is invalid.", description: nil)
-        case .decreasedBandwidthNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .bandwidthUpgradeDeniedEipBoundInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
-        case .invalidInstanceStatusNotStopped:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance status is not Stopped.", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified action is not valid.", description: nil)
-        case .ipAllocationError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Allocate public ip failed.", description: nil)
-        case .invalidParamAllocatePublicIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param AllocatePublicIp is invalid.", description: nil)
-        case .instanceDowngradeQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Quota of instance downgrade is exceed.", description: nil)
-        case .invalidBandwidthValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance upgrade bandwidth of temporary not allow less then existed.", description: nil)
-        case .invalidInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified instance status does not support this action.", description: "HTTP 403: The current status of the instance does not support this operation.")
-        case .invalidInstanceUnPaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Unpaid order exists in your account, please complete or cancel the payment in the expense center.", description: "HTTP 403: The specified Instance has unpaid order.")
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .lastRequestProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous request is still processing, please try again later.", description: nil)
-        case .invalidStartTimeBeyondLifeCycle:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified start time exceeds the expiration time.", description: nil)
-        case .invalidEndTimeBeyondLifeCycle:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified end time exceeds the expiration time.", description: nil)
-        case .invalidPayMethodSyncPaymentNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Synchronous payment is not supported. Use another payment method.", description: nil)
-        case .invalidBandwidthOutLessThanZero:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The bandwidth must be larger than 0 when specifying isp.", description: nil)
-        case .invalidParameterBandwidthBiggerThanBaseBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidActionWithActiveElasticUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
-        case .invalidParameterCloudboxNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .invalidParameterDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
-        case .invalidOperationInstanceStatusUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance status is not supported for this operation, expect status is Running or Stopped.", description: nil)
-        case .quotaExceededInternetBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .unsupportedIspNetworkChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The network charge type is not supported when specifying ISP.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Current instance status does not support this operation.", description: "HTTP 403: The current status of the instance does not support this operation.")
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is too frequent, please wait a moment and try again.", description: nil)
-        case .invalidOperationInternetMaxBandwidthOutUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InternetMaxBandwidthOut is not allowed to modify.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidInstanceInstanceNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special vpc instance with eip not need bandwidth.", description: nil)
-        case .invalidOperationStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
-        case .natPUBLICIPBINDINGFAILED:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Binding nat public ip failed.", description: nil)
-        case .invalidInstanceEipNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance with eip is not supported, please unassociate eip first.", description: nil)
-        case .invalidInstanceNatPortMapNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with nat port map not support operate, please remove nat port map first.", description: nil)
-        case .operationDeniedUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .mayiInternalError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .invalidNetworkTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter NetworkType is not valid.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
-        case .invalidInstanceChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ChargeType is not valid.", description: nil)
-        case .invalidIspTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspClassicNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIspBandwidthOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedChangeIsp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIspUID:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .bandIncreaseNotSupportIsp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .invalidOperationPublicIpAddressNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .imageOrderFailed:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create marketplace image order failed.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceNetworkSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInternetMaxBandwidthInValueNotSupported`` (`InvalidInternetMaxBandwidthIn.ValueNotSupported`)
+/// - ``ServiceError/invalidInternetMaxBandwidthOutValueNotSupported`` (`InvalidInternetMaxBandwidthOut.ValueNotSupported`), here HTTP 400: The specified InternetMaxBandwidthOut is beyond the permitted range.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The operation is denied due to the instance is PrePaid.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidStartTimeValueNotSupported`` (`InvalidStartTime.ValueNotSupported`), here HTTP 400: The specified StartTime is out of the permitted range.
+/// - ``ServiceError/invalidEndTimeValueNotSupported`` (`InvalidEndTime.ValueNotSupported`), here HTTP 400: The specified EndTime is out of the permitted range.
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 400, 403: The operation is not permitted due to billing method of the instance.
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`), here HTTP 400: The specified InternetChargeType is invalid.
+/// - ``ServiceError/decreasedBandwidthNotAllowed`` (`DecreasedBandwidthNotAllowed`)
+/// - ``ServiceError/bandwidthUpgradeDeniedEipBoundInstance`` (`BandwidthUpgradeDenied.EipBoundInstance`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400, 403: Request was denied due to request throttling, please try again after 5 minutes.
+/// - ``ServiceError/invalidInstanceStatusNotStopped`` (`InvalidInstanceStatus.NotStopped`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 400: Specified action is not valid.
+/// - ``ServiceError/ipAllocationError`` (`IpAllocationError`)
+/// - ``ServiceError/invalidParamAllocatePublicIp`` (`InvalidParam.AllocatePublicIp`)
+/// - ``ServiceError/instanceDowngradeQuotaExceed`` (`InstanceDowngrade.QuotaExceed`), here HTTP 400, 403: Quota of instance downgrade is exceed.
+/// - ``ServiceError/invalidBandwidthValueNotSupported`` (`InvalidBandwidth.ValueNotSupported`), here HTTP 400: Instance upgrade bandwidth of temporary not allow less then existed.
+/// - ``ServiceError/invalidInstanceStatus`` (`InvalidInstanceStatus`)
+/// - ``ServiceError/invalidInstanceUnPaidOrder`` (`InvalidInstance.UnPaidOrder`), here HTTP 400, 403: HTTP 403: The specified Instance has unpaid order.
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/lastRequestProcessing`` (`LastRequestProcessing`)
+/// - ``ServiceError/invalidStartTimeBeyondLifeCycle`` (`InvalidStartTime.BeyondLifeCycle`)
+/// - ``ServiceError/invalidEndTimeBeyondLifeCycle`` (`InvalidEndTime.BeyondLifeCycle`)
+/// - ``ServiceError/invalidPayMethodSyncPaymentNotSupport`` (`InvalidPayMethod.SyncPaymentNotSupport`)
+/// - ``ServiceError/invalidBandwidthOutLessThanZero`` (`InvalidBandwidthOut.LessThanZero`)
+/// - ``ServiceError/invalidParameterBandwidthBiggerThanBaseBandwidth`` (`InvalidParameter.BandwidthBiggerThanBaseBandwidth`)
+/// - ``ServiceError/invalidActionWithActiveElasticUpgrade`` (`InvalidAction.WithActiveElasticUpgrade`)
+/// - ``ServiceError/invalidParameterCloudboxNotSupported`` (`InvalidParameter.CloudboxNotSupported`)
+/// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/invalidParameterDedicatedRegionNotSupported`` (`InvalidParameter.DedicatedRegionNotSupported`)
+/// - ``ServiceError/invalidOperationInstanceStatusUnsupported`` (`InvalidOperation.InstanceStatusUnsupported`)
+/// - ``ServiceError/quotaExceededInternetBandwidth`` (`QuotaExceeded.InternetBandwidth`)
+/// - ``ServiceError/unsupportedIspNetworkChargeType`` (`UnsupportedIspNetworkChargeType`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400, 403: HTTP 403: The current status of the instance does not support this operation.
+/// - ``ServiceError/taskConflict`` (`TaskConflict`)
+/// - ``ServiceError/invalidOperationInternetMaxBandwidthOutUnsupported`` (`InvalidOperation.InternetMaxBandwidthOutUnsupported`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidInstanceInstanceNotSupported`` (`InvalidInstance.InstanceNotSupported`)
+/// - ``ServiceError/invalidOperationStarterPackage`` (`InvalidOperation.StarterPackage`)
+/// - ``ServiceError/natPUBLICIPBINDINGFAILED`` (`NAT_PUBLIC_IP_BINDING_FAILED`)
+/// - ``ServiceError/invalidInstanceEipNotSupport`` (`InvalidInstance.EipNotSupport`)
+/// - ``ServiceError/invalidInstanceNatPortMapNotSupport`` (`InvalidInstance.NatPortMapNotSupport`)
+/// - ``ServiceError/operationDeniedUnpaidOrder`` (`OperationDenied.UnpaidOrder`)
+/// - ``ServiceError/mayiInternalError`` (`Mayi.InternalError`)
+/// - ``ServiceError/invalidNetworkTypeValueNotSupported`` (`InvalidNetworkType.ValueNotSupported`), here HTTP 403: The specified parameter NetworkType is not valid.
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`)
+/// - ``ServiceError/invalidInstanceChargeTypeValueNotSupported`` (`InvalidInstanceChargeType.ValueNotSupported`), here HTTP 403: The specified parameter ChargeType is not valid.
+/// - ``ServiceError/invalidIspTypeValueNotSupported`` (`InvalidIspType.ValueNotSupported`)
+/// - ``ServiceError/unsupportedIspChargeType`` (`UnsupportedIspChargeType`)
+/// - ``ServiceError/unsupportedIspClassicNetwork`` (`UnsupportedIspClassicNetwork`)
+/// - ``ServiceError/invalidIspBandwidthOut`` (`InvalidIspBandwidthOut`)
+/// - ``ServiceError/unsupportedChangeIsp`` (`UnsupportedChangeIsp`)
+/// - ``ServiceError/invalidIspUID`` (`InvalidIspUID`)
+/// - ``ServiceError/unsupportedIspRegion`` (`UnsupportedIspRegion`)
+/// - ``ServiceError/bandIncreaseNotSupportIsp`` (`BandIncreaseNotSupportIsp`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/invalidOperationPublicIpAddressNoStock`` (`InvalidOperation.PublicIpAddressNoStock`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/imageOrderFailedDotted`` (`Image.OrderFailed`)
+public typealias ModifyInstanceNetworkSpecError = ServiceError<ModifyInstanceNetworkSpecRequest>

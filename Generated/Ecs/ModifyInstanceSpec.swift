@@ -20,104 +20,106 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceSpecError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is not valid.
-/// - ``ModifyInstanceSpecError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``ModifyInstanceSpecError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403): HTTP 403: The specified zone does not offer the specified instancetype.
-/// - ``ModifyInstanceSpecError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter "InternetMaxBandwidthOut" is not valid.
-/// - ``ModifyInstanceSpecError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 400): Too many parameters in one request.
-/// - ``ModifyInstanceSpecError/bandwidthUpgradeDeniedEipBoundInstance``: `BandwidthUpgradeDenied.EipBoundInstance` (HTTP 400): The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-/// - ``ModifyInstanceSpecError/invalidTemporaryStartTime``: `InvalidTemporary.StartTime` (HTTP 400): The specifed Temporary.StartTime is not valid.
-/// - ``ModifyInstanceSpecError/invalidTemporaryEndTime``: `InvalidTemporary.EndTime` (HTTP 400): The specifed Temporary.EndTime is not valid.
-/// - ``ModifyInstanceSpecError/downgradeNotSupported``: `Downgrade.NotSupported` (HTTP 400): Downgrade operation is not supported.
-/// - ``ModifyInstanceSpecError/dependencyViolationInstanceType``: `DependencyViolation.InstanceType` (HTTP 400): The current InstanceType cannot be changed to the specified InstanceType.
-/// - ``ModifyInstanceSpecError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``ModifyInstanceSpecError/invalidParameterBandwidth``: `InvalidParameter.Bandwidth` (HTTP 400): The specified parameter Bandwidth is not valid.
-/// - ``ModifyInstanceSpecError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified image does not support the specified instance type.
-/// - ``ModifyInstanceSpecError/invalidParameterAllowMigrateAcrossZone``: `InvalidParameter.AllowMigrateAcrossZone` (HTTP 400): The specified parameter CanMigrateAcrossZone is not valid.
-/// - ``ModifyInstanceSpecError/invalidParamSystemDiskCategory``: `InvalidParam.SystemDiskCategory` (HTTP 400): The specified param SystemDisk.Category is not valid.
-/// - ``ModifyInstanceSpecError/throttling``: `Throttling` (HTTP 400): Request was denied due to request throttling, please try again after 5 minutes.
-/// - ``ModifyInstanceSpecError/invalidInstanceStatusNotStopped``: `InvalidInstanceStatus.NotStopped` (HTTP 400): The specified Instance status is not stopped.
-/// - ``ModifyInstanceSpecError/invalidAction``: `InvalidAction` (HTTP 400): Specified action is not valid.
-/// - ``ModifyInstanceSpecError/idempotenceParamNotMatch``: `IdempotenceParamNotMatch` (HTTP 400): There is a idempotence signature mismatch between this and last request.
-/// - ``ModifyInstanceSpecError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``ModifyInstanceSpecError/pricePricePlanResultNotFound``: `Price.PricePlanResultNotFound` (HTTP 400): The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid.
-/// - ``ModifyInstanceSpecError/invalidActionNotSupport``: `InvalidAction.NotSupport` (HTTP 400): The ecs on dedicatedHost not support modify instanceType.
-/// - ``ModifyInstanceSpecError/invalidMarketImageStatusNotSupported``: `InvalidMarketImageStatus.NotSupported` (HTTP 400): The status of specified market image does not support this operation.
-/// - ``ModifyInstanceSpecError/invalidOperationVpcHasEnabledAdvancedNetworkFeature``: `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature` (HTTP 400): The specified vpc has enabled advanced network feature.
-/// - ``ModifyInstanceSpecError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``ModifyInstanceSpecError/instanceTypeNotSupportedTooManyDisksAttached``: `InstanceTypeNotSupported.TooManyDisksAttached` (HTTP 400): %s
-/// - ``ModifyInstanceSpecError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 400, 403): The upgrade operation of instance does not support this category of disk.
-/// - ``ModifyInstanceSpecError/invalidParameterCloudboxNotSupported``: `InvalidParameter.CloudboxNotSupported` (HTTP 400): %s
-/// - ``ModifyInstanceSpecError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``ModifyInstanceSpecError/invalidParamAsync``: `InvalidParam.Async` (HTTP 400): The specified parameter async is not valid.
-/// - ``ModifyInstanceSpecError/missingParameterDiskCategory``: `MissingParameter.DiskCategory` (HTTP 400): The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-/// - ``ModifyInstanceSpecError/invalidParameterDiskCategory``: `InvalidParameter.DiskCategory` (HTTP 400): The specified parameter Disk.Category is not valid.
-/// - ``ModifyInstanceSpecError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter Disk.n.PerformanceLevel is not valid.
-/// - ``ModifyInstanceSpecError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyInstanceSpecError/invalidParameterDedicatedRegionNotSupported``: `InvalidParameter.DedicatedRegionNotSupported` (HTTP 400): The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-/// - ``ModifyInstanceSpecError/invalidOperationOnlineModificationUnsupported``: `InvalidOperation.OnlineModificationUnsupported` (HTTP 400): Online modification of instance type is not supported for the specified instance due to its CPU topology.
-/// - ``ModifyInstanceSpecError/quotaExceededInternetBandwidth``: `QuotaExceeded.InternetBandwidth` (HTTP 400): %s.
-/// - ``ModifyInstanceSpecError/invalidOperationInstanceTypeNotSupportRss``: `InvalidOperation.InstanceTypeNotSupportRss` (HTTP 400): The ECS instance type does not support Rss.
-/// - ``ModifyInstanceSpecError/categoryViolation``: `CategoryViolation` (HTTP 403): The specified instance does not support this operation because of its disk category.
-/// - ``ModifyInstanceSpecError/invalidStatusValueNotSupported``: `InvalidStatus.ValueNotSupported` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyInstanceSpecError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``ModifyInstanceSpecError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ModifyInstanceSpecError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``ModifyInstanceSpecError/operationDenied``: `OperationDenied` (HTTP 403): The specified instance is out of usage.
-/// - ``ModifyInstanceSpecError/lastTokenProcessing``: `LastTokenProcessing` (HTTP 403): The last token request is processing.
-/// - ``ModifyInstanceSpecError/invalidInstanceUnpaidOrder``: `InvalidInstance.UnpaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``ModifyInstanceSpecError/instanceSpecModificationNotEffective``: `InstanceSpecModification.NotEffective` (HTTP 403): The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-/// - ``ModifyInstanceSpecError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image do not support the InstanceType instance.
-/// - ``ModifyInstanceSpecError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): The specified InstanceType has been offline.
-/// - ``ModifyInstanceSpecError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidInstanceEipNotSupport``: `InvalidInstance.EipNotSupport` (HTTP 403): The specified instance with eip is not supported, please unassociate eip first.
-/// - ``ModifyInstanceSpecError/invalidInstanceNatPortMapNotSupport``: `InvalidInstance.NatPortMapNotSupport` (HTTP 403): The special instance with nat port map not support operate, please remove nat port map first.
-/// - ``ModifyInstanceSpecError/invalidOperationStarterPackage``: `InvalidOperation.StarterPackage` (HTTP 403): StarterPackage not support modification.
-/// - ``ModifyInstanceSpecError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The resource is out of usage.
-/// - ``ModifyInstanceSpecError/operationDeniedUnpaidOrder``: `OperationDenied.UnpaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``ModifyInstanceSpecError/invalidOperationEipNotSupport``: `InvalidOperation.EipNotSupport` (HTTP 403): The special instance with eip not support operate, please unassociate eip first.
-/// - ``ModifyInstanceSpecError/invalidParameterInternetMaxBandwidthOut``: `InvalidParameter.InternetMaxBandwidthOut` (HTTP 403): The specified parameter InternetMaxBandwidthOut is invalid.
-/// - ``ModifyInstanceSpecError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationIpv6NotSupport``: `InvalidOperation.Ipv6NotSupport` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationIpv4NotSupport``: `InvalidOperation.Ipv4NotSupport` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationInstanceWithEipNotSupport``: `InvalidOperation.InstanceWithEipNotSupport` (HTTP 403): The special instance with eip not support operate, please unassociate eip first.
-/// - ``ModifyInstanceSpecError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``ModifyInstanceSpecError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 403): The specified instance has no system disk.
-/// - ``ModifyInstanceSpecError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``ModifyInstanceSpecError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``ModifyInstanceSpecError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationNotAllowed``: `InvalidOperation.NotAllowed` (HTTP 403): The specified vpc %s has enabled senior network feature.
-/// - ``ModifyInstanceSpecError/invalidOperationInstanceTypeNotSupportEniTrunking``: `InvalidOperation.InstanceTypeNotSupportEniTrunking` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``ModifyInstanceSpecError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode``: `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationEniQueuePairNumberOverflow``: `InvalidOperation.EniQueuePairNumberOverflow` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded``: `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationMaxEniQueuePairNumberExceed``: `InvalidOperation.MaxEniQueuePairNumberExceed` (HTTP 403): %s
-/// - ``ModifyInstanceSpecError/invalidOperationMaxModifyOnlineNumberExceeded``: `InvalidOperation.MaxModifyOnlineNumberExceeded` (HTTP 403): The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-/// - ``ModifyInstanceSpecError/invalidOperationRebootingRequired``: `InvalidOperation.RebootingRequired` (HTTP 403): The specified instance needs to be rebooted.
-/// - ``ModifyInstanceSpecError/invalidOperationOSTypeNotSupported``: `InvalidOperation.OSTypeNotSupported` (HTTP 403): The specified OS type is not supported.
-/// - ``ModifyInstanceSpecError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 403): The specified parameter  SystemDisk.Category is not valid.
-/// - ``ModifyInstanceSpecError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 403): The specified Category of Data Disk is not valid.
-/// - ``ModifyInstanceSpecError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceSpecError/missingTemporaryStartTime``: `MissingTemporary.StartTime` (HTTP 404): Temporary.StartTime is not specified.
-/// - ``ModifyInstanceSpecError/missingTemporaryEndTime``: `MissingTemporary.EndTime` (HTTP 404): Temporary.EndTime is not specified.
-/// - ``ModifyInstanceSpecError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``ModifyInstanceSpecError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``ModifyInstanceSpecError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
+/// It documents 89 error codes: see ``ModifyInstanceSpecError``.
+public struct ModifyInstanceSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceSpecResponse
-    public typealias Failure = ModifyInstanceSpecError
 
     public static let action = "ModifyInstanceSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceSpecError] = [
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidParameter,
+        .invalidParameterMismatch,
+        .bandwidthUpgradeDeniedEipBoundInstance,
+        .invalidTemporaryStartTime,
+        .invalidTemporaryEndTime,
+        .downgradeNotSupported,
+        .dependencyViolationInstanceType,
+        .accountArrearage,
+        .invalidParameterBandwidth,
+        .invalidParameterConflict,
+        .invalidParameterAllowMigrateAcrossZone,
+        .invalidParamSystemDiskCategory,
+        .throttling,
+        .invalidInstanceStatusNotStopped,
+        .invalidAction,
+        .idempotenceParamNotMatch,
+        .invalidClientTokenValueNotSupported,
+        .pricePricePlanResultNotFound,
+        .invalidActionNotSupport,
+        .invalidMarketImageStatusNotSupported,
+        .invalidOperationVpcHasEnabledAdvancedNetworkFeature,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .instanceTypeNotSupportedTooManyDisksAttached,
+        .invalidDiskCategoryNotSupported,
+        .invalidParameterCloudboxNotSupported,
+        .quotaExceedDiskCapacity,
+        .invalidParamAsync,
+        .missingParameterDiskCategory,
+        .invalidParameterDiskCategory,
+        .invalidPerformanceLevelMalformed,
+        .noPermissionPrice,
+        .invalidParameterDedicatedRegionNotSupported,
+        .invalidOperationOnlineModificationUnsupported,
+        .quotaExceededInternetBandwidth,
+        .invalidOperationInstanceTypeNotSupportRss,
+        .categoryViolation,
+        .invalidStatusValueNotSupported,
+        .instanceLockedForSecurity,
+        .invalidAccountStatusNotEnoughBalance,
+        .chargeTypeViolation,
+        .operationDenied,
+        .lastTokenProcessing,
+        .invalidInstanceUnpaidOrder,
+        .instanceSpecModificationNotEffective,
+        .imageNotSupportInstanceType,
+        .instanceTypeOffline,
+        .invalidParameterNotMatch,
+        .invalidInstanceEipNotSupport,
+        .invalidInstanceNatPortMapNotSupport,
+        .invalidOperationStarterPackage,
+        .operationDeniedNoStock,
+        .operationDeniedUnpaidOrder,
+        .invalidOperationEipNotSupport,
+        .invalidParameterInternetMaxBandwidthOut,
+        .invalidOperationEniCountExceeded,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidOperationIpv6NotSupport,
+        .invalidOperationIpv4NotSupport,
+        .invalidOperationInstanceWithEipNotSupport,
+        .securityRisk3DVerification,
+        .invalidInstanceNotFoundSystemDisk,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .quotaExceedElasticQuota,
+        .invalidResourceTypeNotSupported,
+        .invalidOperationNotAllowed,
+        .invalidOperationInstanceTypeNotSupportEniTrunking,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidParameterInvalidEniQueueNumber,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode,
+        .invalidOperationEniQueuePairNumberOverflow,
+        .invalidOperationHighPerformanceEniPerInstanceLimitExceeded,
+        .invalidOperationMaxEniQueuePairNumberExceed,
+        .invalidOperationMaxModifyOnlineNumberExceeded,
+        .invalidOperationRebootingRequired,
+        .invalidOperationOSTypeNotSupported,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidInstanceIdNotFound,
+        .missingTemporaryStartTime,
+        .missingTemporaryEndTime,
+        .invalidInstanceChargeTypeNotFound,
+        .internalError,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// The ID of the instance.
     ///
@@ -249,23 +251,6 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            temporary: try parameters.decode(Temporary.self, forKey: "Temporary"),
-            async: try parameters.decode(Bool.self, forKey: "Async"),
-            allowMigrateAcrossZone: try parameters.decode(Bool.self, forKey: "AllowMigrateAcrossZone"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
-            disk: try parameters.decode([Disk].self, forKey: "Disk"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
@@ -277,23 +262,12 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case temporary = "Temporary"
-        case async = "Async"
-        case allowMigrateAcrossZone = "AllowMigrateAcrossZone"
-        case systemDisk = "SystemDisk"
-        case clientToken = "ClientToken"
-        case modifyMode = "ModifyMode"
-        case disk = "Disk"
-        case dryRun = "DryRun"
-    }
+    public typealias SystemDisk = ECS.SystemDisk
+
+    public typealias Disk = ECS.Disk
 
     /// The value of `Temporary`.
-    public struct Temporary: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Temporary: QueryValue, Hashable, Sendable {
         /// >  This parameter is in invitational preview and is not publicly available.
         ///
         /// Example: `hide`
@@ -325,121 +299,8 @@ public struct ModifyInstanceSpecRequest: RPCRequest, Decodable {
             query.encode(self.internetMaxBandwidthOut, forKey: prefix + ".InternetMaxBandwidthOut")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".StartTime", ".EndTime", ".InternetMaxBandwidthOut"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                startTime: try parameters.decode(String.self, forKey: prefix + ".StartTime"),
-                endTime: try parameters.decode(String.self, forKey: prefix + ".EndTime"),
-                internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: prefix + ".InternetMaxBandwidthOut")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.internetMaxBandwidthOut, min: 1, max: 100, action: action, parameter: prefix + ".InternetMaxBandwidthOut")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case startTime = "StartTime"
-            case endTime = "EndTime"
-            case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        }
-    }
-
-    /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The new category of the system disk. Valid values:
-        ///
-        /// *   cloud_efficiency: ultra disk
-        /// *   cloud_ssd: standard SSD
-        ///
-        /// >  This parameter takes effect only when you upgrade a non-I/O optimized instance of [a retired instance type](~~55263~~) to an I/O optimized instance of [an instance type available for purchase](~~25378~~).
-        ///
-        /// Example: `cloud_ssd`
-        public var category: String?
-
-        public init(
-            category: String? = nil
-        ) {
-            self.category = category
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.category, forKey: prefix + ".Category")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-        }
-    }
-
-    /// >  This parameter is in invitational preview and is not publicly available.
-    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `null`
-        public var diskId: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `null`
-        public var category: String?
-
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `null`
-        public var performanceLevel: String?
-
-        public init(
-            diskId: String? = nil,
-            category: String? = nil,
-            performanceLevel: String? = nil
-        ) {
-            self.diskId = diskId
-            self.category = category
-            self.performanceLevel = performanceLevel
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.diskId, forKey: prefix + ".DiskId")
-            query.encode(self.category, forKey: prefix + ".Category")
-            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DiskId", ".Category", ".PerformanceLevel"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case diskId = "DiskId"
-            case category = "Category"
-            case performanceLevel = "PerformanceLevel"
         }
     }
 
@@ -477,864 +338,103 @@ public struct ModifyInstanceSpecResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceSpecError: RPCActionError, CustomStringConvertible {
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// HTTP 403: The specified zone does not offer the specified instancetype.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "InternetMaxBandwidthOut" is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// Too many parameters in one request.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 400: Too many parameters in one request.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-    ///
-    /// Code `BandwidthUpgradeDenied.EipBoundInstance`, HTTP 400: The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.
-    case bandwidthUpgradeDeniedEipBoundInstance(ServiceErrorPayload)
-    /// The specifed Temporary.StartTime is not valid.
-    ///
-    /// Code `InvalidTemporary.StartTime`, HTTP 400: The specifed Temporary.StartTime is not valid.
-    case invalidTemporaryStartTime(ServiceErrorPayload)
-    /// The specifed Temporary.EndTime is not valid.
-    ///
-    /// Code `InvalidTemporary.EndTime`, HTTP 400: The specifed Temporary.EndTime is not valid.
-    case invalidTemporaryEndTime(ServiceErrorPayload)
-    /// Downgrade operation is not supported.
-    ///
-    /// Code `Downgrade.NotSupported`, HTTP 400: Downgrade operation is not supported.
-    case downgradeNotSupported(ServiceErrorPayload)
-    /// The current InstanceType cannot be changed to the specified InstanceType.
-    ///
-    /// Code `DependencyViolation.InstanceType`, HTTP 400: The current InstanceType cannot be changed to the specified InstanceType.
-    case dependencyViolationInstanceType(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter Bandwidth is not valid.
-    ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: The specified parameter Bandwidth is not valid.
-    case invalidParameterBandwidth(ServiceErrorPayload)
-    /// The specified image does not support the specified instance type.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified image does not support the specified instance type.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified parameter CanMigrateAcrossZone is not valid.
-    ///
-    /// Code `InvalidParameter.AllowMigrateAcrossZone`, HTTP 400: The specified parameter CanMigrateAcrossZone is not valid.
-    case invalidParameterAllowMigrateAcrossZone(ServiceErrorPayload)
-    /// The specified param SystemDisk.Category is not valid.
-    ///
-    /// Code `InvalidParam.SystemDiskCategory`, HTTP 400: The specified param SystemDisk.Category is not valid.
-    case invalidParamSystemDiskCategory(ServiceErrorPayload)
-    /// Request was denied due to request throttling, please try again after 5 minutes.
-    ///
-    /// Code `Throttling`, HTTP 400: Request was denied due to request throttling, please try again after 5 minutes.
-    case throttling(ServiceErrorPayload)
-    /// The specified Instance status is not stopped.
-    ///
-    /// Code `InvalidInstanceStatus.NotStopped`, HTTP 400: The specified Instance status is not stopped.
-    case invalidInstanceStatusNotStopped(ServiceErrorPayload)
-    /// Specified action is not valid.
-    ///
-    /// Code `InvalidAction`, HTTP 400: Specified action is not valid.
-    case invalidAction(ServiceErrorPayload)
-    /// There is a idempotence signature mismatch between this and last request.
-    ///
-    /// Code `IdempotenceParamNotMatch`, HTTP 400: There is a idempotence signature mismatch between this and last request.
-    case idempotenceParamNotMatch(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid.
-    ///
-    /// Code `Price.PricePlanResultNotFound`, HTTP 400: The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid.
-    case pricePricePlanResultNotFound(ServiceErrorPayload)
-    /// The ecs on dedicatedHost not support modify instanceType.
-    ///
-    /// Code `InvalidAction.NotSupport`, HTTP 400: The ecs on dedicatedHost not support modify instanceType.
-    case invalidActionNotSupport(ServiceErrorPayload)
-    /// The status of specified market image does not support this operation.
-    ///
-    /// Code `InvalidMarketImageStatus.NotSupported`, HTTP 400: The status of specified market image does not support this operation.
-    case invalidMarketImageStatusNotSupported(ServiceErrorPayload)
-    /// The specified vpc has enabled advanced network feature.
-    ///
-    /// Code `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`, HTTP 400: The specified vpc has enabled advanced network feature.
-    case invalidOperationVpcHasEnabledAdvancedNetworkFeature(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceTypeNotSupported.TooManyDisksAttached`, HTTP 400: %s
-    case instanceTypeNotSupportedTooManyDisksAttached(ServiceErrorPayload)
-    /// The upgrade operation of instance does not support this category of disk.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 400, 403: The upgrade operation of instance does not support this category of disk.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
-    case invalidParameterCloudboxNotSupported(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// The specified parameter async is not valid.
-    ///
-    /// Code `InvalidParam.Async`, HTTP 400: The specified parameter async is not valid.
-    case invalidParamAsync(ServiceErrorPayload)
-    /// The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-    ///
-    /// Code `MissingParameter.DiskCategory`, HTTP 400: The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-    case missingParameterDiskCategory(ServiceErrorPayload)
-    /// The specified parameter Disk.Category is not valid.
-    ///
-    /// Code `InvalidParameter.DiskCategory`, HTTP 400: The specified parameter Disk.Category is not valid.
-    case invalidParameterDiskCategory(ServiceErrorPayload)
-    /// The specified parameter Disk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter Disk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    ///
-    /// Code `InvalidParameter.DedicatedRegionNotSupported`, HTTP 400: The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    case invalidParameterDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// Online modification of instance type is not supported for the specified instance due to its CPU topology.
-    ///
-    /// Code `InvalidOperation.OnlineModificationUnsupported`, HTTP 400: Online modification of instance type is not supported for the specified instance due to its CPU topology.
-    case invalidOperationOnlineModificationUnsupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
-    case quotaExceededInternetBandwidth(ServiceErrorPayload)
-    /// The ECS instance type does not support Rss.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportRss`, HTTP 400: The ECS instance type does not support Rss.
-    case invalidOperationInstanceTypeNotSupportRss(ServiceErrorPayload)
-    /// The specified instance does not support this operation because of its disk category.
-    ///
-    /// Code `CategoryViolation`, HTTP 403: The specified instance does not support this operation because of its disk category.
-    case categoryViolation(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `InvalidStatus.ValueNotSupported`, HTTP 403: The current status of the resource does not support this operation.
-    case invalidStatusValueNotSupported(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified instance is out of usage.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The specified instance is out of usage.
-    case operationDenied(ServiceErrorPayload)
-    /// The last token request is processing.
-    ///
-    /// Code `LastTokenProcessing`, HTTP 403: The last token request is processing.
-    case lastTokenProcessing(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnpaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case invalidInstanceUnpaidOrder(ServiceErrorPayload)
-    /// The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-    ///
-    /// Code `InstanceSpecModification.NotEffective`, HTTP 403: The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-    case instanceSpecModificationNotEffective(ServiceErrorPayload)
-    /// The specified image do not support the InstanceType instance.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image do not support the InstanceType instance.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// The specified InstanceType has been offline.
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: The specified InstanceType has been offline.
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// The specified instance with eip is not supported, please unassociate eip first.
-    ///
-    /// Code `InvalidInstance.EipNotSupport`, HTTP 403: The specified instance with eip is not supported, please unassociate eip first.
-    case invalidInstanceEipNotSupport(ServiceErrorPayload)
-    /// The special instance with nat port map not support operate, please remove nat port map first.
-    ///
-    /// Code `InvalidInstance.NatPortMapNotSupport`, HTTP 403: The special instance with nat port map not support operate, please remove nat port map first.
-    case invalidInstanceNatPortMapNotSupport(ServiceErrorPayload)
-    /// StarterPackage not support modification.
-    ///
-    /// Code `InvalidOperation.StarterPackage`, HTTP 403: StarterPackage not support modification.
-    case invalidOperationStarterPackage(ServiceErrorPayload)
-    /// The resource is out of usage.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The resource is out of usage.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `OperationDenied.UnpaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case operationDeniedUnpaidOrder(ServiceErrorPayload)
-    /// The special instance with eip not support operate, please unassociate eip first.
-    ///
-    /// Code `InvalidOperation.EipNotSupport`, HTTP 403: The special instance with eip not support operate, please unassociate eip first.
-    case invalidOperationEipNotSupport(ServiceErrorPayload)
-    /// The specified parameter InternetMaxBandwidthOut is invalid.
-    ///
-    /// Code `InvalidParameter.InternetMaxBandwidthOut`, HTTP 403: The specified parameter InternetMaxBandwidthOut is invalid.
-    case invalidParameterInternetMaxBandwidthOut(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: %s
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
-    case invalidOperationIpv6NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: %s
-    case invalidOperationIpv4NotSupport(ServiceErrorPayload)
-    /// The special instance with eip not support operate, please unassociate eip first.
-    ///
-    /// Code `InvalidOperation.InstanceWithEipNotSupport`, HTTP 403: The special instance with eip not support operate, please unassociate eip first.
-    case invalidOperationInstanceWithEipNotSupport(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The specified instance has no system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 403: The specified instance has no system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The specified vpc %s has enabled senior network feature.
-    ///
-    /// Code `InvalidOperation.NotAllowed`, HTTP 403: The specified vpc %s has enabled senior network feature.
-    case invalidOperationNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportEniTrunking(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 403: %s
-    case invalidOperationEniQueuePairNumberOverflow(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 403: %s
-    case invalidOperationHighPerformanceEniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 403: %s
-    case invalidOperationMaxEniQueuePairNumberExceed(ServiceErrorPayload)
-    /// The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-    ///
-    /// Code `InvalidOperation.MaxModifyOnlineNumberExceeded`, HTTP 403: The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-    case invalidOperationMaxModifyOnlineNumberExceeded(ServiceErrorPayload)
-    /// The specified instance needs to be rebooted.
-    ///
-    /// Code `InvalidOperation.RebootingRequired`, HTTP 403: The specified instance needs to be rebooted.
-    case invalidOperationRebootingRequired(ServiceErrorPayload)
-    /// The specified OS type is not supported.
-    ///
-    /// Code `InvalidOperation.OSTypeNotSupported`, HTTP 403: The specified OS type is not supported.
-    case invalidOperationOSTypeNotSupported(ServiceErrorPayload)
-    /// The specified parameter  SystemDisk.Category is not valid.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 403: The specified parameter  SystemDisk.Category is not valid.
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified Category of Data Disk is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 403: The specified Category of Data Disk is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// Temporary.StartTime is not specified.
-    ///
-    /// Code `MissingTemporary.StartTime`, HTTP 404: Temporary.StartTime is not specified.
-    case missingTemporaryStartTime(ServiceErrorPayload)
-    /// Temporary.EndTime is not specified.
-    ///
-    /// Code `MissingTemporary.EndTime`, HTTP 404: Temporary.EndTime is not specified.
-    case missingTemporaryEndTime(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .bandwidthUpgradeDeniedEipBoundInstance: self = .bandwidthUpgradeDeniedEipBoundInstance(payload)
-        case .invalidTemporaryStartTime: self = .invalidTemporaryStartTime(payload)
-        case .invalidTemporaryEndTime: self = .invalidTemporaryEndTime(payload)
-        case .downgradeNotSupported: self = .downgradeNotSupported(payload)
-        case .dependencyViolationInstanceType: self = .dependencyViolationInstanceType(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidParameterBandwidth: self = .invalidParameterBandwidth(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidParameterAllowMigrateAcrossZone: self = .invalidParameterAllowMigrateAcrossZone(payload)
-        case .invalidParamSystemDiskCategory: self = .invalidParamSystemDiskCategory(payload)
-        case .throttling: self = .throttling(payload)
-        case .invalidInstanceStatusNotStopped: self = .invalidInstanceStatusNotStopped(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .idempotenceParamNotMatch: self = .idempotenceParamNotMatch(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .pricePricePlanResultNotFound: self = .pricePricePlanResultNotFound(payload)
-        case .invalidActionNotSupport: self = .invalidActionNotSupport(payload)
-        case .invalidMarketImageStatusNotSupported: self = .invalidMarketImageStatusNotSupported(payload)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: self = .invalidOperationVpcHasEnabledAdvancedNetworkFeature(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .instanceTypeNotSupportedTooManyDisksAttached: self = .instanceTypeNotSupportedTooManyDisksAttached(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidParameterCloudboxNotSupported: self = .invalidParameterCloudboxNotSupported(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .invalidParamAsync: self = .invalidParamAsync(payload)
-        case .missingParameterDiskCategory: self = .missingParameterDiskCategory(payload)
-        case .invalidParameterDiskCategory: self = .invalidParameterDiskCategory(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .invalidParameterDedicatedRegionNotSupported: self = .invalidParameterDedicatedRegionNotSupported(payload)
-        case .invalidOperationOnlineModificationUnsupported: self = .invalidOperationOnlineModificationUnsupported(payload)
-        case .quotaExceededInternetBandwidth: self = .quotaExceededInternetBandwidth(payload)
-        case .invalidOperationInstanceTypeNotSupportRss: self = .invalidOperationInstanceTypeNotSupportRss(payload)
-        case .categoryViolation: self = .categoryViolation(payload)
-        case .invalidStatusValueNotSupported: self = .invalidStatusValueNotSupported(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .lastTokenProcessing: self = .lastTokenProcessing(payload)
-        case .invalidInstanceUnpaidOrder: self = .invalidInstanceUnpaidOrder(payload)
-        case .instanceSpecModificationNotEffective: self = .instanceSpecModificationNotEffective(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .invalidInstanceEipNotSupport: self = .invalidInstanceEipNotSupport(payload)
-        case .invalidInstanceNatPortMapNotSupport: self = .invalidInstanceNatPortMapNotSupport(payload)
-        case .invalidOperationStarterPackage: self = .invalidOperationStarterPackage(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .operationDeniedUnpaidOrder: self = .operationDeniedUnpaidOrder(payload)
-        case .invalidOperationEipNotSupport: self = .invalidOperationEipNotSupport(payload)
-        case .invalidParameterInternetMaxBandwidthOut: self = .invalidParameterInternetMaxBandwidthOut(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidOperationIpv6NotSupport: self = .invalidOperationIpv6NotSupport(payload)
-        case .invalidOperationIpv4NotSupport: self = .invalidOperationIpv4NotSupport(payload)
-        case .invalidOperationInstanceWithEipNotSupport: self = .invalidOperationInstanceWithEipNotSupport(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .invalidOperationNotAllowed: self = .invalidOperationNotAllowed(payload)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: self = .invalidOperationInstanceTypeNotSupportEniTrunking(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: self = .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(payload)
-        case .invalidOperationEniQueuePairNumberOverflow: self = .invalidOperationEniQueuePairNumberOverflow(payload)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: self = .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(payload)
-        case .invalidOperationMaxEniQueuePairNumberExceed: self = .invalidOperationMaxEniQueuePairNumberExceed(payload)
-        case .invalidOperationMaxModifyOnlineNumberExceeded: self = .invalidOperationMaxModifyOnlineNumberExceeded(payload)
-        case .invalidOperationRebootingRequired: self = .invalidOperationRebootingRequired(payload)
-        case .invalidOperationOSTypeNotSupported: self = .invalidOperationOSTypeNotSupported(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .missingTemporaryStartTime: self = .missingTemporaryStartTime(payload)
-        case .missingTemporaryEndTime: self = .missingTemporaryEndTime(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .bandwidthUpgradeDeniedEipBoundInstance(let payload): return payload
-        case .invalidTemporaryStartTime(let payload): return payload
-        case .invalidTemporaryEndTime(let payload): return payload
-        case .downgradeNotSupported(let payload): return payload
-        case .dependencyViolationInstanceType(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidParameterBandwidth(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidParameterAllowMigrateAcrossZone(let payload): return payload
-        case .invalidParamSystemDiskCategory(let payload): return payload
-        case .throttling(let payload): return payload
-        case .invalidInstanceStatusNotStopped(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .idempotenceParamNotMatch(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .pricePricePlanResultNotFound(let payload): return payload
-        case .invalidActionNotSupport(let payload): return payload
-        case .invalidMarketImageStatusNotSupported(let payload): return payload
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .instanceTypeNotSupportedTooManyDisksAttached(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidParameterCloudboxNotSupported(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .invalidParamAsync(let payload): return payload
-        case .missingParameterDiskCategory(let payload): return payload
-        case .invalidParameterDiskCategory(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .invalidParameterDedicatedRegionNotSupported(let payload): return payload
-        case .invalidOperationOnlineModificationUnsupported(let payload): return payload
-        case .quotaExceededInternetBandwidth(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportRss(let payload): return payload
-        case .categoryViolation(let payload): return payload
-        case .invalidStatusValueNotSupported(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .lastTokenProcessing(let payload): return payload
-        case .invalidInstanceUnpaidOrder(let payload): return payload
-        case .instanceSpecModificationNotEffective(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .invalidInstanceEipNotSupport(let payload): return payload
-        case .invalidInstanceNatPortMapNotSupport(let payload): return payload
-        case .invalidOperationStarterPackage(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .operationDeniedUnpaidOrder(let payload): return payload
-        case .invalidOperationEipNotSupport(let payload): return payload
-        case .invalidParameterInternetMaxBandwidthOut(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidOperationIpv6NotSupport(let payload): return payload
-        case .invalidOperationIpv4NotSupport(let payload): return payload
-        case .invalidOperationInstanceWithEipNotSupport(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .invalidOperationNotAllowed(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportEniTrunking(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(let payload): return payload
-        case .invalidOperationEniQueuePairNumberOverflow(let payload): return payload
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationMaxEniQueuePairNumberExceed(let payload): return payload
-        case .invalidOperationMaxModifyOnlineNumberExceeded(let payload): return payload
-        case .invalidOperationRebootingRequired(let payload): return payload
-        case .invalidOperationOSTypeNotSupported(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .missingTemporaryStartTime(let payload): return payload
-        case .missingTemporaryEndTime(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case bandwidthUpgradeDeniedEipBoundInstance = "BandwidthUpgradeDenied.EipBoundInstance"
-        case invalidTemporaryStartTime = "InvalidTemporary.StartTime"
-        case invalidTemporaryEndTime = "InvalidTemporary.EndTime"
-        case downgradeNotSupported = "Downgrade.NotSupported"
-        case dependencyViolationInstanceType = "DependencyViolation.InstanceType"
-        case accountArrearage = "Account.Arrearage"
-        case invalidParameterBandwidth = "InvalidParameter.Bandwidth"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidParameterAllowMigrateAcrossZone = "InvalidParameter.AllowMigrateAcrossZone"
-        case invalidParamSystemDiskCategory = "InvalidParam.SystemDiskCategory"
-        case throttling = "Throttling"
-        case invalidInstanceStatusNotStopped = "InvalidInstanceStatus.NotStopped"
-        case invalidAction = "InvalidAction"
-        case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case pricePricePlanResultNotFound = "Price.PricePlanResultNotFound"
-        case invalidActionNotSupport = "InvalidAction.NotSupport"
-        case invalidMarketImageStatusNotSupported = "InvalidMarketImageStatus.NotSupported"
-        case invalidOperationVpcHasEnabledAdvancedNetworkFeature = "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case instanceTypeNotSupportedTooManyDisksAttached = "InstanceTypeNotSupported.TooManyDisksAttached"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case invalidParamAsync = "InvalidParam.Async"
-        case missingParameterDiskCategory = "MissingParameter.DiskCategory"
-        case invalidParameterDiskCategory = "InvalidParameter.DiskCategory"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case noPermissionPrice = "NoPermission.Price"
-        case invalidParameterDedicatedRegionNotSupported = "InvalidParameter.DedicatedRegionNotSupported"
-        case invalidOperationOnlineModificationUnsupported = "InvalidOperation.OnlineModificationUnsupported"
-        case quotaExceededInternetBandwidth = "QuotaExceeded.InternetBandwidth"
-        case invalidOperationInstanceTypeNotSupportRss = "InvalidOperation.InstanceTypeNotSupportRss"
-        case categoryViolation = "CategoryViolation"
-        case invalidStatusValueNotSupported = "InvalidStatus.ValueNotSupported"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case operationDenied = "OperationDenied"
-        case lastTokenProcessing = "LastTokenProcessing"
-        case invalidInstanceUnpaidOrder = "InvalidInstance.UnpaidOrder"
-        case instanceSpecModificationNotEffective = "InstanceSpecModification.NotEffective"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case invalidInstanceEipNotSupport = "InvalidInstance.EipNotSupport"
-        case invalidInstanceNatPortMapNotSupport = "InvalidInstance.NatPortMapNotSupport"
-        case invalidOperationStarterPackage = "InvalidOperation.StarterPackage"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case operationDeniedUnpaidOrder = "OperationDenied.UnpaidOrder"
-        case invalidOperationEipNotSupport = "InvalidOperation.EipNotSupport"
-        case invalidParameterInternetMaxBandwidthOut = "InvalidParameter.InternetMaxBandwidthOut"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport"
-        case invalidOperationIpv4NotSupport = "InvalidOperation.Ipv4NotSupport"
-        case invalidOperationInstanceWithEipNotSupport = "InvalidOperation.InstanceWithEipNotSupport"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case invalidOperationNotAllowed = "InvalidOperation.NotAllowed"
-        case invalidOperationInstanceTypeNotSupportEniTrunking = "InvalidOperation.InstanceTypeNotSupportEniTrunking"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode = "InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode"
-        case invalidOperationEniQueuePairNumberOverflow = "InvalidOperation.EniQueuePairNumberOverflow"
-        case invalidOperationHighPerformanceEniPerInstanceLimitExceeded = "InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded"
-        case invalidOperationMaxEniQueuePairNumberExceed = "InvalidOperation.MaxEniQueuePairNumberExceed"
-        case invalidOperationMaxModifyOnlineNumberExceeded = "InvalidOperation.MaxModifyOnlineNumberExceeded"
-        case invalidOperationRebootingRequired = "InvalidOperation.RebootingRequired"
-        case invalidOperationOSTypeNotSupported = "InvalidOperation.OSTypeNotSupported"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case missingTemporaryStartTime = "MissingTemporary.StartTime"
-        case missingTemporaryEndTime = "MissingTemporary.EndTime"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case internalError = "InternalError"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension ModifyInstanceSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: "HTTP 403: The specified zone does not offer the specified instancetype.")
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many parameters in one request.", description: nil)
-        case .bandwidthUpgradeDeniedEipBoundInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VPC instance has bound EIP, temporary bandwidth upgrade is denied.", description: nil)
-        case .invalidTemporaryStartTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifed Temporary.StartTime is not valid.", description: nil)
-        case .invalidTemporaryEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifed Temporary.EndTime is not valid.", description: nil)
-        case .downgradeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Downgrade operation is not supported.", description: nil)
-        case .dependencyViolationInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current InstanceType cannot be changed to the specified InstanceType.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidParameterBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Bandwidth is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
-        case .invalidParameterAllowMigrateAcrossZone:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CanMigrateAcrossZone is not valid.", description: nil)
-        case .invalidParamSystemDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param SystemDisk.Category is not valid.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request was denied due to request throttling, please try again after 5 minutes.", description: nil)
-        case .invalidInstanceStatusNotStopped:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Instance status is not stopped.", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified action is not valid.", description: nil)
-        case .idempotenceParamNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is a idempotence signature mismatch between this and last request.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .pricePricePlanResultNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The internetMaxBandwidthIn or internetMaxBandwidthOut provided is invalid.", description: nil)
-        case .invalidActionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ecs on dedicatedHost not support modify instanceType.", description: nil)
-        case .invalidMarketImageStatusNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of specified market image does not support this operation.", description: nil)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .instanceTypeNotSupportedTooManyDisksAttached:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The upgrade operation of instance does not support this category of disk.", description: nil)
-        case .invalidParameterCloudboxNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .invalidParamAsync:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter async is not valid.", description: nil)
-        case .missingParameterDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category can not be null when Disk.DiskId is specified.", description: nil)
-        case .invalidParameterDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category is not valid.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.n.PerformanceLevel is not valid.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .invalidParameterDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
-        case .invalidOperationOnlineModificationUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Online modification of instance type is not supported for the specified instance due to its CPU topology.", description: nil)
-        case .quotaExceededInternetBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportRss:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
-        case .categoryViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not support this operation because of its disk category.", description: nil)
-        case .invalidStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is out of usage.", description: nil)
-        case .lastTokenProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
-        case .invalidInstanceUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .instanceSpecModificationNotEffective:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image do not support the InstanceType instance.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified InstanceType has been offline.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceEipNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance with eip is not supported, please unassociate eip first.", description: nil)
-        case .invalidInstanceNatPortMapNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with nat port map not support operate, please remove nat port map first.", description: nil)
-        case .invalidOperationStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of usage.", description: nil)
-        case .operationDeniedUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .invalidOperationEipNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
-        case .invalidParameterInternetMaxBandwidthOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter InternetMaxBandwidthOut is invalid.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceWithEipNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has no system disk.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vpc %s has enabled senior network feature.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniQueuePairNumberOverflow:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueuePairNumberExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxModifyOnlineNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.", description: nil)
-        case .invalidOperationRebootingRequired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance needs to be rebooted.", description: nil)
-        case .invalidOperationOSTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OS type is not supported.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter  SystemDisk.Category is not valid.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .missingTemporaryStartTime:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Temporary.StartTime is not specified.", description: nil)
-        case .missingTemporaryEndTime:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Temporary.EndTime is not specified.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`), here HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403: HTTP 403: The specified zone does not offer the specified instancetype.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`), here HTTP 400: Too many parameters in one request.
+/// - ``ServiceError/bandwidthUpgradeDeniedEipBoundInstance`` (`BandwidthUpgradeDenied.EipBoundInstance`)
+/// - ``ServiceError/invalidTemporaryStartTime`` (`InvalidTemporary.StartTime`)
+/// - ``ServiceError/invalidTemporaryEndTime`` (`InvalidTemporary.EndTime`)
+/// - ``ServiceError/downgradeNotSupported`` (`Downgrade.NotSupported`), here HTTP 400: Downgrade operation is not supported.
+/// - ``ServiceError/dependencyViolationInstanceType`` (`DependencyViolation.InstanceType`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`), here HTTP 400: The specified parameter Bandwidth is not valid.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified image does not support the specified instance type.
+/// - ``ServiceError/invalidParameterAllowMigrateAcrossZone`` (`InvalidParameter.AllowMigrateAcrossZone`)
+/// - ``ServiceError/invalidParamSystemDiskCategory`` (`InvalidParam.SystemDiskCategory`)
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400: Request was denied due to request throttling, please try again after 5 minutes.
+/// - ``ServiceError/invalidInstanceStatusNotStopped`` (`InvalidInstanceStatus.NotStopped`), here HTTP 400: The specified Instance status is not stopped.
+/// - ``ServiceError/invalidAction`` (`InvalidAction`), here HTTP 400: Specified action is not valid.
+/// - ``ServiceError/idempotenceParamNotMatch`` (`IdempotenceParamNotMatch`), here HTTP 400: There is a idempotence signature mismatch between this and last request.
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/pricePricePlanResultNotFound`` (`Price.PricePlanResultNotFound`)
+/// - ``ServiceError/invalidActionNotSupport`` (`InvalidAction.NotSupport`)
+/// - ``ServiceError/invalidMarketImageStatusNotSupported`` (`InvalidMarketImageStatus.NotSupported`)
+/// - ``ServiceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature`` (`InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/instanceTypeNotSupportedTooManyDisksAttached`` (`InstanceTypeNotSupported.TooManyDisksAttached`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 400, 403: The upgrade operation of instance does not support this category of disk.
+/// - ``ServiceError/invalidParameterCloudboxNotSupported`` (`InvalidParameter.CloudboxNotSupported`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/invalidParamAsync`` (`InvalidParam.Async`)
+/// - ``ServiceError/missingParameterDiskCategory`` (`MissingParameter.DiskCategory`)
+/// - ``ServiceError/invalidParameterDiskCategory`` (`InvalidParameter.DiskCategory`)
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`), here HTTP 400: The specified parameter Disk.n.PerformanceLevel is not valid.
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/invalidParameterDedicatedRegionNotSupported`` (`InvalidParameter.DedicatedRegionNotSupported`)
+/// - ``ServiceError/invalidOperationOnlineModificationUnsupported`` (`InvalidOperation.OnlineModificationUnsupported`)
+/// - ``ServiceError/quotaExceededInternetBandwidth`` (`QuotaExceeded.InternetBandwidth`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportRss`` (`InvalidOperation.InstanceTypeNotSupportRss`)
+/// - ``ServiceError/categoryViolation`` (`CategoryViolation`)
+/// - ``ServiceError/invalidStatusValueNotSupported`` (`InvalidStatus.ValueNotSupported`), here HTTP 403: The current status of the resource does not support this operation.
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The specified instance is out of usage.
+/// - ``ServiceError/lastTokenProcessing`` (`LastTokenProcessing`)
+/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`), here HTTP 403: The specified instance has unpaid order.
+/// - ``ServiceError/instanceSpecModificationNotEffective`` (`InstanceSpecModification.NotEffective`)
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified image do not support the InstanceType instance.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`), here HTTP 403: The specified InstanceType has been offline.
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/invalidInstanceEipNotSupport`` (`InvalidInstance.EipNotSupport`)
+/// - ``ServiceError/invalidInstanceNatPortMapNotSupport`` (`InvalidInstance.NatPortMapNotSupport`)
+/// - ``ServiceError/invalidOperationStarterPackage`` (`InvalidOperation.StarterPackage`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of usage.
+/// - ``ServiceError/operationDeniedUnpaidOrder`` (`OperationDenied.UnpaidOrder`)
+/// - ``ServiceError/invalidOperationEipNotSupport`` (`InvalidOperation.EipNotSupport`)
+/// - ``ServiceError/invalidParameterInternetMaxBandwidthOut`` (`InvalidParameter.InternetMaxBandwidthOut`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6NotSupport`` (`InvalidOperation.Ipv6NotSupport`)
+/// - ``ServiceError/invalidOperationIpv4NotSupport`` (`InvalidOperation.Ipv4NotSupport`)
+/// - ``ServiceError/invalidOperationInstanceWithEipNotSupport`` (`InvalidOperation.InstanceWithEipNotSupport`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: The specified instance has no system disk.
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/invalidOperationNotAllowed`` (`InvalidOperation.NotAllowed`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportEniTrunking`` (`InvalidOperation.InstanceTypeNotSupportEniTrunking`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode`` (`InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`)
+/// - ``ServiceError/invalidOperationEniQueuePairNumberOverflow`` (`InvalidOperation.EniQueuePairNumberOverflow`)
+/// - ``ServiceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded`` (`InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationMaxEniQueuePairNumberExceed`` (`InvalidOperation.MaxEniQueuePairNumberExceed`)
+/// - ``ServiceError/invalidOperationMaxModifyOnlineNumberExceeded`` (`InvalidOperation.MaxModifyOnlineNumberExceeded`)
+/// - ``ServiceError/invalidOperationRebootingRequired`` (`InvalidOperation.RebootingRequired`)
+/// - ``ServiceError/invalidOperationOSTypeNotSupported`` (`InvalidOperation.OSTypeNotSupported`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`), here HTTP 403: The specified parameter  SystemDisk.Category is not valid.
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/missingTemporaryStartTime`` (`MissingTemporary.StartTime`)
+/// - ``ServiceError/missingTemporaryEndTime`` (`MissingTemporary.EndTime`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias ModifyInstanceSpecError = ServiceError<ModifyInstanceSpecRequest>

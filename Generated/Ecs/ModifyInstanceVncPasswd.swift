@@ -14,21 +14,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceVncPasswd` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceVncPasswdError/incorrectVncPasswordMalformed``: `IncorrectVncPassword.Malformed` (HTTP 400): The specified parameter VncPassword is not valid.
-/// - ``ModifyInstanceVncPasswdError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyInstanceVncPasswdError/instanceNotReady``: `InstanceNotReady` (HTTP 403): Temporarily unable to connect the specified instance,please try later.
-/// - ``ModifyInstanceVncPasswdError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceVncPasswdError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``ModifyInstanceVncPasswdError/noSuchResource``: `NoSuchResource` (HTTP 404): The specified resource is not found.
-public struct ModifyInstanceVncPasswdRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifyInstanceVncPasswdError``.
+public struct ModifyInstanceVncPasswdRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceVncPasswdResponse
-    public typealias Failure = ModifyInstanceVncPasswdError
 
     public static let action = "ModifyInstanceVncPasswd"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceVncPasswdError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceVncPasswdError] = [
+        .incorrectVncPasswordMalformed,
+        .incorrectInstanceStatus,
+        .instanceNotReady,
+        .invalidInstanceIdNotFound,
+        .invalidRegionIdNotFound,
+        .noSuchResource,
+    ]
 
     /// The ID of the ECS instance.
     ///
@@ -61,24 +63,10 @@ public struct ModifyInstanceVncPasswdRequest: RPCRequest, Decodable {
         query.encode(self.vncPassword, forKey: "VncPassword")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vncPassword: try parameters.require(String.self, forKey: "VncPassword")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vncPassword, action: Self.action, parameter: "VncPassword")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case vncPassword = "VncPassword"
     }
 }
 
@@ -95,117 +83,20 @@ public struct ModifyInstanceVncPasswdResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceVncPasswd` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceVncPasswdError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter VncPassword is not valid.
-    ///
-    /// Code `IncorrectVncPassword.Malformed`, HTTP 400: The specified parameter VncPassword is not valid.
-    case incorrectVncPasswordMalformed(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// Temporarily unable to connect the specified instance,please try later.
-    ///
-    /// Code `InstanceNotReady`, HTTP 403: Temporarily unable to connect the specified instance,please try later.
-    case instanceNotReady(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified resource is not found.
-    ///
-    /// Code `NoSuchResource`, HTTP 404: The specified resource is not found.
-    case noSuchResource(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectVncPasswordMalformed: self = .incorrectVncPasswordMalformed(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceNotReady: self = .instanceNotReady(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .noSuchResource: self = .noSuchResource(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectVncPasswordMalformed(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceNotReady(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .noSuchResource(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceVncPasswd failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceVncPasswd` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectVncPasswordMalformed = "IncorrectVncPassword.Malformed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceNotReady = "InstanceNotReady"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case noSuchResource = "NoSuchResource"
-    }
-}
-
-extension ModifyInstanceVncPasswdError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceVncPasswdError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectVncPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter VncPassword is not valid.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Temporarily unable to connect the specified instance,please try later.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .noSuchResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceVncPasswd` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectVncPasswordMalformed`` (`IncorrectVncPassword.Malformed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`), here HTTP 403: Temporarily unable to connect the specified instance,please try later.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/noSuchResource`` (`NoSuchResource`)
+public typealias ModifyInstanceVncPasswdError = ServiceError<ModifyInstanceVncPasswdRequest>

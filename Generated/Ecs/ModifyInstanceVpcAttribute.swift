@@ -36,69 +36,71 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInstanceVpcAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInstanceVpcAttributeError/invalidTargetTrafficMirrorSession``: `InvalidTarget.TrafficMirrorSession` (HTTP 400): Instance is target of traffic mirror session.
-/// - ``ModifyInstanceVpcAttributeError/invalidSourceTrafficMirrorSession``: `InvalidSource.TrafficMirrorSession` (HTTP 400): Instance is source of traffic mirror session.
-/// - ``ModifyInstanceVpcAttributeError/invalidPrivateIpAddressMalformed``: `InvalidPrivateIpAddress.Malformed` (HTTP 400): Specified private IP address is malformed.
-/// - ``ModifyInstanceVpcAttributeError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): Specified private IP address is duplicated.
-/// - ``ModifyInstanceVpcAttributeError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The current status of virtual switch does not support this operation.
-/// - ``ModifyInstanceVpcAttributeError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of instance does not support this operation.
-/// - ``ModifyInstanceVpcAttributeError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The Specified operation is denied as your instance is locked for security reasons.
-/// - ``ModifyInstanceVpcAttributeError/invalidVSwitchIdMismatch``: `InvalidVSwitchId.Mismatch` (HTTP 400): Specified instance and virtual switch are not in the same zone.
-/// - ``ModifyInstanceVpcAttributeError/invalidPrivateIpAddressMismatch``: `InvalidPrivateIpAddress.Mismatch` (HTTP 400): Specified private IP address is not in the CIDR block of virtual switch.
-/// - ``ModifyInstanceVpcAttributeError/invalidPrivateIpChanging``: `InvalidPrivateIp.Changing` (HTTP 400): Previous action is not finished yet.
-/// - ``ModifyInstanceVpcAttributeError/primaryEniHasSubIp``: `PrimaryEniHasSubIp` (HTTP 400): Primary network interface of the specified instance has more than one private ip.
-/// - ``ModifyInstanceVpcAttributeError/vSwitchIdNotMatch``: `VSwitchIdNotMatch` (HTTP 400): The subnet of private ip is different to the instance, please unbind ha vip.
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 400): The number of ENIs in an enterprise security group has reached the maximum limit.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterSecurityGroupId``: `InvalidParameter.SecurityGroupId` (HTTP 400, 404): HTTP 404: The specified SecurityGroupId.N is invalid or does not exist.
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``ModifyInstanceVpcAttributeError/invalidIpIpv6Assigned``: `InvalidIp.Ipv6Assigned` (HTTP 403): The specified instance has been assigned IPv6 address.
-/// - ``ModifyInstanceVpcAttributeError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidInstanceHasTransitionRecord``: `InvalidInstance.HasTransitionRecord` (HTTP 403): The operation is denied because the specified instance has a migration plan.
-/// - ``ModifyInstanceVpcAttributeError/invalidInstanceStatusNotNormal``: `InvalidInstanceStatus.NotNormal` (HTTP 403): The Specified operation is denied due to instance status.
-/// - ``ModifyInstanceVpcAttributeError/invalidVpcIdSharedVpc``: `InvalidVpcId.SharedVpc` (HTTP 403): The Specified operation is denied as your targe vpc is SharedVpc.
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationNotAllowed``: `InvalidOperation.NotAllowed` (HTTP 403): The operation is denied because the specified VPC has advanced features enabled.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterToSecurityGroupId``: `InvalidParameter.ToSecurityGroupId` (HTTP 403): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationVswAndEcsAvailabilityZoneMismatch``: `InvalidOperation.VswAndEcsAvailabilityZoneMismatch` (HTTP 403): Specified instance and virtual switch are not in the same zone.
-/// - ``ModifyInstanceVpcAttributeError/invalidOperationCloudBoxEcsNotSupport``: `InvalidOperation.CloudBoxEcsNotSupport` (HTTP 403): Cloud box ecs instance does not support modifying VPC.
-/// - ``ModifyInstanceVpcAttributeError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceVpcAttributeError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): Specified virtual switch does not exist.
-/// - ``ModifyInstanceVpcAttributeError/noSuchResource``: `NoSuchResource` (HTTP 404): The specified resource is not found.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterInvalidInstanceId``: `InvalidParameter.InvalidInstanceId` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterVSwitchId``: `InvalidParameter.VSwitchId` (HTTP 404): The specified virtual vswitch does not exist.
-/// - ``ModifyInstanceVpcAttributeError/invalidRegionValueNotSupported``: `InvalidRegion.ValueNotSupported` (HTTP 404): The specified Region does not exist.
-/// - ``ModifyInstanceVpcAttributeError/invalidInstanceAttachedEni``: `InvalidInstance.AttachedEni` (HTTP 404): The Specified operation is denied due to elastic network interface.
-/// - ``ModifyInstanceVpcAttributeError/invalidIpMultiPrimaryIp``: `InvalidIp.MultiPrimaryIp` (HTTP 404): The Specified operation is denied due to multi private ip.
-/// - ``ModifyInstanceVpcAttributeError/invalidIpIpv6``: `InvalidIp.Ipv6` (HTTP 404): The Specified operation is denied due to ipv6.
-/// - ``ModifyInstanceVpcAttributeError/invalidVSwitchNotBelongToVpc``: `InvalidVSwitch.NotBelongToVpc` (HTTP 404): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterEniNo``: `InvalidParameter.EniNo` (HTTP 404): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 404): %s
-/// - ``ModifyInstanceVpcAttributeError/invalidSecurityGroupTypeNotSupportClassic``: `InvalidSecurityGroupType.NotSupportClassic` (HTTP 404): The specified SecurityGroupIds have classic group type.
-/// - ``ModifyInstanceVpcAttributeError/invalidSecurityGroupVpcNotBelongToOneVpc``: `InvalidSecurityGroupVpc.NotBelongToOneVpc` (HTTP 404): The specified SecurityGroupIds are belong to different vpc.
-/// - ``ModifyInstanceVpcAttributeError/enterpriseGroupLimitedMutliGroupType``: `EnterpriseGroupLimited.MutliGroupType` (HTTP 404): The specified instance can not join multi SecurityGroup types.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterAlreadyInTargetVpc``: `InvalidParameter.AlreadyInTargetVpc` (HTTP 404): The specified instance is already in the destination VPC.
-/// - ``ModifyInstanceVpcAttributeError/joinedGroupLimitExceed``: `JoinedGroupLimitExceed` (HTTP 404): The specified instance has exceed quota of SecurityGroup.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterMustBeEmpty``: `InvalidParameter.MustBeEmpty` (HTTP 404): The specified parameter SecurityGroupId.N and VpcId need be empty.
-/// - ``ModifyInstanceVpcAttributeError/invalidParameterNotEnoughIpInVSwitch``: `InvalidParameter.NotEnoughIpInVSwitch` (HTTP 404): The specified virtual switch has not enough available ip.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceMutliDirectlyEip``: `InvalidDependence.MutliDirectlyEip` (HTTP 404): The Specified operation is denied due to multi directly Eips.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceHaVip``: `InvalidDependence.HaVip` (HTTP 404): The Specified operation is denied due to  HaVip.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceNextHopOfCustomRouter``: `InvalidDependence.NextHopOfCustomRouter` (HTTP 404): The Specified operation is denied due to next hop of Custom Router.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceBeenUsedAsAppServer``: `InvalidDependence.BeenUsedAsAppServer` (HTTP 404): The Specified operation is denied due to AppServer.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceGrantAccess``: `InvalidDependence.GrantAccess` (HTTP 404): The Specified operation is denied due to grant access.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceBindGA``: `InvalidDependence.BindGA` (HTTP 404): The Specified operation is denied due to GA.
-/// - ``ModifyInstanceVpcAttributeError/invalidDependenceSLB``: `InvalidDependence.SLB` (HTTP 404): The Specified operation is denied as your instance with alb or clb.
-/// - ``ModifyInstanceVpcAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyInstanceVpcAttributeRequest: RPCRequest, Decodable {
+/// It documents 54 error codes: see ``ModifyInstanceVpcAttributeError``.
+public struct ModifyInstanceVpcAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInstanceVpcAttributeResponse
-    public typealias Failure = ModifyInstanceVpcAttributeError
 
     public static let action = "ModifyInstanceVpcAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInstanceVpcAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyInstanceVpcAttributeError] = [
+        .invalidTargetTrafficMirrorSession,
+        .invalidSourceTrafficMirrorSession,
+        .invalidPrivateIpAddressMalformed,
+        .invalidPrivateIpAddressDuplicated,
+        .incorrectVSwitchStatus,
+        .incorrectInstanceStatus,
+        .operationDenied,
+        .invalidVSwitchIdMismatch,
+        .invalidPrivateIpAddressMismatch,
+        .invalidPrivateIpChanging,
+        .primaryEniHasSubIp,
+        .vSwitchIdNotMatch,
+        .invalidOperationEniCountExceeded,
+        .invalidParameterSecurityGroupId,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .invalidIpIpv6Assigned,
+        .securityGroupInstanceLimitExceed,
+        .invalidInstanceHasTransitionRecord,
+        .invalidInstanceStatusNotNormal,
+        .invalidVpcIdSharedVpc,
+        .invalidOperationNotAllowed,
+        .invalidParameterToSecurityGroupId,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidOperationVswAndEcsAvailabilityZoneMismatch,
+        .invalidOperationCloudBoxEcsNotSupport,
+        .aclLimitExceed,
+        .invalidInstanceIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .noSuchResource,
+        .invalidParameterInvalidInstanceId,
+        .invalidParameterVSwitchId,
+        .invalidRegionValueNotSupported,
+        .invalidInstanceAttachedEni,
+        .invalidIpMultiPrimaryIp,
+        .invalidIpIpv6,
+        .invalidVSwitchNotBelongToVpc,
+        .invalidParameterEniNo,
+        .invalidSecurityGroupIdNotFound,
+        .invalidParameterSecurityGroupIdRepeated,
+        .invalidSecurityGroupTypeNotSupportClassic,
+        .invalidSecurityGroupVpcNotBelongToOneVpc,
+        .enterpriseGroupLimitedMutliGroupType,
+        .invalidParameterAlreadyInTargetVpc,
+        .joinedGroupLimitExceed,
+        .invalidParameterMustBeEmpty,
+        .invalidParameterNotEnoughIpInVSwitch,
+        .invalidDependenceMutliDirectlyEip,
+        .invalidDependenceHaVip,
+        .invalidDependenceNextHopOfCustomRouter,
+        .invalidDependenceBeenUsedAsAppServer,
+        .invalidDependenceGrantAccess,
+        .invalidDependenceBindGA,
+        .invalidDependenceSLB,
+        .internalError,
+    ]
 
     /// The ID of the ECS instance.
     ///
@@ -162,28 +164,10 @@ public struct ModifyInstanceVpcAttributeRequest: RPCRequest, Decodable {
         query.encode(self.securityGroupId, forKey: "SecurityGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
-            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
-            vpcId: try parameters.decode(String.self, forKey: "VpcId"),
-            securityGroupId: try parameters.decode([String].self, forKey: "SecurityGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
         try RequestValidation.count(self.securityGroupId, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case vSwitchId = "VSwitchId"
-        case privateIpAddress = "PrivateIpAddress"
-        case vpcId = "VpcId"
-        case securityGroupId = "SecurityGroupId"
     }
 }
 
@@ -200,549 +184,68 @@ public struct ModifyInstanceVpcAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyInstanceVpcAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInstanceVpcAttributeError: RPCActionError, CustomStringConvertible {
-    /// Instance is target of traffic mirror session.
-    ///
-    /// Code `InvalidTarget.TrafficMirrorSession`, HTTP 400: Instance is target of traffic mirror session.
-    case invalidTargetTrafficMirrorSession(ServiceErrorPayload)
-    /// Instance is source of traffic mirror session.
-    ///
-    /// Code `InvalidSource.TrafficMirrorSession`, HTTP 400: Instance is source of traffic mirror session.
-    case invalidSourceTrafficMirrorSession(ServiceErrorPayload)
-    /// Specified private IP address is malformed.
-    ///
-    /// Code `InvalidPrivateIpAddress.Malformed`, HTTP 400: Specified private IP address is malformed.
-    case invalidPrivateIpAddressMalformed(ServiceErrorPayload)
-    /// Specified private IP address is duplicated.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: Specified private IP address is duplicated.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// The current status of virtual switch does not support this operation.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The current status of virtual switch does not support this operation.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// The current status of instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of instance does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// HTTP 403: The Specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: Specified operation is denied as your instance is not in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// Specified instance and virtual switch are not in the same zone.
-    ///
-    /// Code `InvalidVSwitchId.Mismatch`, HTTP 400: Specified instance and virtual switch are not in the same zone.
-    case invalidVSwitchIdMismatch(ServiceErrorPayload)
-    /// Specified private IP address is not in the CIDR block of virtual switch.
-    ///
-    /// Code `InvalidPrivateIpAddress.Mismatch`, HTTP 400: Specified private IP address is not in the CIDR block of virtual switch.
-    case invalidPrivateIpAddressMismatch(ServiceErrorPayload)
-    /// Previous action is not finished yet.
-    ///
-    /// Code `InvalidPrivateIp.Changing`, HTTP 400: Previous action is not finished yet.
-    case invalidPrivateIpChanging(ServiceErrorPayload)
-    /// Primary network interface of the specified instance has more than one private ip.
-    ///
-    /// Code `PrimaryEniHasSubIp`, HTTP 400: Primary network interface of the specified instance has more than one private ip.
-    case primaryEniHasSubIp(ServiceErrorPayload)
-    /// The subnet of private ip is different to the instance, please unbind ha vip.
-    ///
-    /// Code `VSwitchIdNotMatch`, HTTP 400: The subnet of private ip is different to the instance, please unbind ha vip.
-    case vSwitchIdNotMatch(ServiceErrorPayload)
-    /// The number of ENIs in an enterprise security group has reached the maximum limit.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 400: The number of ENIs in an enterprise security group has reached the maximum limit.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// HTTP 404: The specified SecurityGroupId.N is invalid or does not exist.
-    ///
-    /// Code `InvalidParameter.SecurityGroupId`, HTTP 400, 404: Security group ids are invalid.
-    case invalidParameterSecurityGroupId(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// The specified instance has been assigned IPv6 address.
-    ///
-    /// Code `InvalidIp.Ipv6Assigned`, HTTP 403: The specified instance has been assigned IPv6 address.
-    case invalidIpIpv6Assigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// The operation is denied because the specified instance has a migration plan.
-    ///
-    /// Code `InvalidInstance.HasTransitionRecord`, HTTP 403: The operation is denied because the specified instance has a migration plan.
-    case invalidInstanceHasTransitionRecord(ServiceErrorPayload)
-    /// The Specified operation is denied due to instance status.
-    ///
-    /// Code `InvalidInstanceStatus.NotNormal`, HTTP 403: The Specified operation is denied due to instance status.
-    case invalidInstanceStatusNotNormal(ServiceErrorPayload)
-    /// The Specified operation is denied as your targe vpc is SharedVpc.
-    ///
-    /// Code `InvalidVpcId.SharedVpc`, HTTP 403: The Specified operation is denied as your targe vpc is SharedVpc.
-    case invalidVpcIdSharedVpc(ServiceErrorPayload)
-    /// The operation is denied because the specified VPC has advanced features enabled.
-    ///
-    /// Code `InvalidOperation.NotAllowed`, HTTP 403: The operation is denied because the specified VPC has advanced features enabled.
-    case invalidOperationNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.ToSecurityGroupId`, HTTP 403: %s
-    case invalidParameterToSecurityGroupId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// Specified instance and virtual switch are not in the same zone.
-    ///
-    /// Code `InvalidOperation.VswAndEcsAvailabilityZoneMismatch`, HTTP 403: Specified instance and virtual switch are not in the same zone.
-    case invalidOperationVswAndEcsAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// Cloud box ecs instance does not support modifying VPC.
-    ///
-    /// Code `InvalidOperation.CloudBoxEcsNotSupport`, HTTP 403: Cloud box ecs instance does not support modifying VPC.
-    case invalidOperationCloudBoxEcsNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// Specified virtual switch does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: Specified virtual switch does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// The specified resource is not found.
-    ///
-    /// Code `NoSuchResource`, HTTP 404: The specified resource is not found.
-    case noSuchResource(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidParameter.InvalidInstanceId`, HTTP 404: The specified InstanceId does not exist.
-    case invalidParameterInvalidInstanceId(ServiceErrorPayload)
-    /// The specified virtual vswitch does not exist.
-    ///
-    /// Code `InvalidParameter.VSwitchId`, HTTP 404: The specified virtual vswitch does not exist.
-    case invalidParameterVSwitchId(ServiceErrorPayload)
-    /// The specified Region does not exist.
-    ///
-    /// Code `InvalidRegion.ValueNotSupported`, HTTP 404: The specified Region does not exist.
-    case invalidRegionValueNotSupported(ServiceErrorPayload)
-    /// The Specified operation is denied due to elastic network interface.
-    ///
-    /// Code `InvalidInstance.AttachedEni`, HTTP 404: The Specified operation is denied due to elastic network interface.
-    case invalidInstanceAttachedEni(ServiceErrorPayload)
-    /// The Specified operation is denied due to multi private ip.
-    ///
-    /// Code `InvalidIp.MultiPrimaryIp`, HTTP 404: The Specified operation is denied due to multi private ip.
-    case invalidIpMultiPrimaryIp(ServiceErrorPayload)
-    /// The Specified operation is denied due to ipv6.
-    ///
-    /// Code `InvalidIp.Ipv6`, HTTP 404: The Specified operation is denied due to ipv6.
-    case invalidIpIpv6(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitch.NotBelongToVpc`, HTTP 404: %s
-    case invalidVSwitchNotBelongToVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNo`, HTTP 404: %s
-    case invalidParameterEniNo(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 404: %s
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// The specified SecurityGroupIds have classic group type.
-    ///
-    /// Code `InvalidSecurityGroupType.NotSupportClassic`, HTTP 404: The specified SecurityGroupIds have classic group type.
-    case invalidSecurityGroupTypeNotSupportClassic(ServiceErrorPayload)
-    /// The specified SecurityGroupIds are belong to different vpc.
-    ///
-    /// Code `InvalidSecurityGroupVpc.NotBelongToOneVpc`, HTTP 404: The specified SecurityGroupIds are belong to different vpc.
-    case invalidSecurityGroupVpcNotBelongToOneVpc(ServiceErrorPayload)
-    /// The specified instance can not join multi SecurityGroup types.
-    ///
-    /// Code `EnterpriseGroupLimited.MutliGroupType`, HTTP 404: The specified instance can not join multi SecurityGroup types.
-    case enterpriseGroupLimitedMutliGroupType(ServiceErrorPayload)
-    /// The specified instance is already in the destination VPC.
-    ///
-    /// Code `InvalidParameter.AlreadyInTargetVpc`, HTTP 404: The specified instance is already in the destination VPC.
-    case invalidParameterAlreadyInTargetVpc(ServiceErrorPayload)
-    /// The specified instance has exceed quota of SecurityGroup.
-    ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 404: The specified instance has exceed quota of SecurityGroup.
-    case joinedGroupLimitExceed(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupId.N and VpcId need be empty.
-    ///
-    /// Code `InvalidParameter.MustBeEmpty`, HTTP 404: The specified parameter SecurityGroupId.N and VpcId need be empty.
-    case invalidParameterMustBeEmpty(ServiceErrorPayload)
-    /// The specified virtual switch has not enough available ip.
-    ///
-    /// Code `InvalidParameter.NotEnoughIpInVSwitch`, HTTP 404: The specified virtual switch has not enough available ip.
-    case invalidParameterNotEnoughIpInVSwitch(ServiceErrorPayload)
-    /// The Specified operation is denied due to multi directly Eips.
-    ///
-    /// Code `InvalidDependence.MutliDirectlyEip`, HTTP 404: The Specified operation is denied due to multi directly Eips.
-    case invalidDependenceMutliDirectlyEip(ServiceErrorPayload)
-    /// The Specified operation is denied due to  HaVip.
-    ///
-    /// Code `InvalidDependence.HaVip`, HTTP 404: The Specified operation is denied due to  HaVip.
-    case invalidDependenceHaVip(ServiceErrorPayload)
-    /// The Specified operation is denied due to next hop of Custom Router.
-    ///
-    /// Code `InvalidDependence.NextHopOfCustomRouter`, HTTP 404: The Specified operation is denied due to next hop of Custom Router.
-    case invalidDependenceNextHopOfCustomRouter(ServiceErrorPayload)
-    /// The Specified operation is denied due to AppServer.
-    ///
-    /// Code `InvalidDependence.BeenUsedAsAppServer`, HTTP 404: The Specified operation is denied due to AppServer.
-    case invalidDependenceBeenUsedAsAppServer(ServiceErrorPayload)
-    /// The Specified operation is denied due to grant access.
-    ///
-    /// Code `InvalidDependence.GrantAccess`, HTTP 404: The Specified operation is denied due to grant access.
-    case invalidDependenceGrantAccess(ServiceErrorPayload)
-    /// The Specified operation is denied due to GA.
-    ///
-    /// Code `InvalidDependence.BindGA`, HTTP 404: The Specified operation is denied due to GA.
-    case invalidDependenceBindGA(ServiceErrorPayload)
-    /// The Specified operation is denied as your instance with alb or clb.
-    ///
-    /// Code `InvalidDependence.SLB`, HTTP 404: The Specified operation is denied as your instance with alb or clb.
-    case invalidDependenceSLB(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTargetTrafficMirrorSession: self = .invalidTargetTrafficMirrorSession(payload)
-        case .invalidSourceTrafficMirrorSession: self = .invalidSourceTrafficMirrorSession(payload)
-        case .invalidPrivateIpAddressMalformed: self = .invalidPrivateIpAddressMalformed(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidVSwitchIdMismatch: self = .invalidVSwitchIdMismatch(payload)
-        case .invalidPrivateIpAddressMismatch: self = .invalidPrivateIpAddressMismatch(payload)
-        case .invalidPrivateIpChanging: self = .invalidPrivateIpChanging(payload)
-        case .primaryEniHasSubIp: self = .primaryEniHasSubIp(payload)
-        case .vSwitchIdNotMatch: self = .vSwitchIdNotMatch(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidParameterSecurityGroupId: self = .invalidParameterSecurityGroupId(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .invalidIpIpv6Assigned: self = .invalidIpIpv6Assigned(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidInstanceHasTransitionRecord: self = .invalidInstanceHasTransitionRecord(payload)
-        case .invalidInstanceStatusNotNormal: self = .invalidInstanceStatusNotNormal(payload)
-        case .invalidVpcIdSharedVpc: self = .invalidVpcIdSharedVpc(payload)
-        case .invalidOperationNotAllowed: self = .invalidOperationNotAllowed(payload)
-        case .invalidParameterToSecurityGroupId: self = .invalidParameterToSecurityGroupId(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch: self = .invalidOperationVswAndEcsAvailabilityZoneMismatch(payload)
-        case .invalidOperationCloudBoxEcsNotSupport: self = .invalidOperationCloudBoxEcsNotSupport(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .noSuchResource: self = .noSuchResource(payload)
-        case .invalidParameterInvalidInstanceId: self = .invalidParameterInvalidInstanceId(payload)
-        case .invalidParameterVSwitchId: self = .invalidParameterVSwitchId(payload)
-        case .invalidRegionValueNotSupported: self = .invalidRegionValueNotSupported(payload)
-        case .invalidInstanceAttachedEni: self = .invalidInstanceAttachedEni(payload)
-        case .invalidIpMultiPrimaryIp: self = .invalidIpMultiPrimaryIp(payload)
-        case .invalidIpIpv6: self = .invalidIpIpv6(payload)
-        case .invalidVSwitchNotBelongToVpc: self = .invalidVSwitchNotBelongToVpc(payload)
-        case .invalidParameterEniNo: self = .invalidParameterEniNo(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case .invalidSecurityGroupTypeNotSupportClassic: self = .invalidSecurityGroupTypeNotSupportClassic(payload)
-        case .invalidSecurityGroupVpcNotBelongToOneVpc: self = .invalidSecurityGroupVpcNotBelongToOneVpc(payload)
-        case .enterpriseGroupLimitedMutliGroupType: self = .enterpriseGroupLimitedMutliGroupType(payload)
-        case .invalidParameterAlreadyInTargetVpc: self = .invalidParameterAlreadyInTargetVpc(payload)
-        case .joinedGroupLimitExceed: self = .joinedGroupLimitExceed(payload)
-        case .invalidParameterMustBeEmpty: self = .invalidParameterMustBeEmpty(payload)
-        case .invalidParameterNotEnoughIpInVSwitch: self = .invalidParameterNotEnoughIpInVSwitch(payload)
-        case .invalidDependenceMutliDirectlyEip: self = .invalidDependenceMutliDirectlyEip(payload)
-        case .invalidDependenceHaVip: self = .invalidDependenceHaVip(payload)
-        case .invalidDependenceNextHopOfCustomRouter: self = .invalidDependenceNextHopOfCustomRouter(payload)
-        case .invalidDependenceBeenUsedAsAppServer: self = .invalidDependenceBeenUsedAsAppServer(payload)
-        case .invalidDependenceGrantAccess: self = .invalidDependenceGrantAccess(payload)
-        case .invalidDependenceBindGA: self = .invalidDependenceBindGA(payload)
-        case .invalidDependenceSLB: self = .invalidDependenceSLB(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTargetTrafficMirrorSession(let payload): return payload
-        case .invalidSourceTrafficMirrorSession(let payload): return payload
-        case .invalidPrivateIpAddressMalformed(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidVSwitchIdMismatch(let payload): return payload
-        case .invalidPrivateIpAddressMismatch(let payload): return payload
-        case .invalidPrivateIpChanging(let payload): return payload
-        case .primaryEniHasSubIp(let payload): return payload
-        case .vSwitchIdNotMatch(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidParameterSecurityGroupId(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .invalidIpIpv6Assigned(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidInstanceHasTransitionRecord(let payload): return payload
-        case .invalidInstanceStatusNotNormal(let payload): return payload
-        case .invalidVpcIdSharedVpc(let payload): return payload
-        case .invalidOperationNotAllowed(let payload): return payload
-        case .invalidParameterToSecurityGroupId(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationCloudBoxEcsNotSupport(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .noSuchResource(let payload): return payload
-        case .invalidParameterInvalidInstanceId(let payload): return payload
-        case .invalidParameterVSwitchId(let payload): return payload
-        case .invalidRegionValueNotSupported(let payload): return payload
-        case .invalidInstanceAttachedEni(let payload): return payload
-        case .invalidIpMultiPrimaryIp(let payload): return payload
-        case .invalidIpIpv6(let payload): return payload
-        case .invalidVSwitchNotBelongToVpc(let payload): return payload
-        case .invalidParameterEniNo(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .invalidSecurityGroupTypeNotSupportClassic(let payload): return payload
-        case .invalidSecurityGroupVpcNotBelongToOneVpc(let payload): return payload
-        case .enterpriseGroupLimitedMutliGroupType(let payload): return payload
-        case .invalidParameterAlreadyInTargetVpc(let payload): return payload
-        case .joinedGroupLimitExceed(let payload): return payload
-        case .invalidParameterMustBeEmpty(let payload): return payload
-        case .invalidParameterNotEnoughIpInVSwitch(let payload): return payload
-        case .invalidDependenceMutliDirectlyEip(let payload): return payload
-        case .invalidDependenceHaVip(let payload): return payload
-        case .invalidDependenceNextHopOfCustomRouter(let payload): return payload
-        case .invalidDependenceBeenUsedAsAppServer(let payload): return payload
-        case .invalidDependenceGrantAccess(let payload): return payload
-        case .invalidDependenceBindGA(let payload): return payload
-        case .invalidDependenceSLB(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInstanceVpcAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInstanceVpcAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTargetTrafficMirrorSession = "InvalidTarget.TrafficMirrorSession"
-        case invalidSourceTrafficMirrorSession = "InvalidSource.TrafficMirrorSession"
-        case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case operationDenied = "OperationDenied"
-        case invalidVSwitchIdMismatch = "InvalidVSwitchId.Mismatch"
-        case invalidPrivateIpAddressMismatch = "InvalidPrivateIpAddress.Mismatch"
-        case invalidPrivateIpChanging = "InvalidPrivateIp.Changing"
-        case primaryEniHasSubIp = "PrimaryEniHasSubIp"
-        case vSwitchIdNotMatch = "VSwitchIdNotMatch"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidParameterSecurityGroupId = "InvalidParameter.SecurityGroupId"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case invalidIpIpv6Assigned = "InvalidIp.Ipv6Assigned"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidInstanceHasTransitionRecord = "InvalidInstance.HasTransitionRecord"
-        case invalidInstanceStatusNotNormal = "InvalidInstanceStatus.NotNormal"
-        case invalidVpcIdSharedVpc = "InvalidVpcId.SharedVpc"
-        case invalidOperationNotAllowed = "InvalidOperation.NotAllowed"
-        case invalidParameterToSecurityGroupId = "InvalidParameter.ToSecurityGroupId"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidOperationVswAndEcsAvailabilityZoneMismatch = "InvalidOperation.VswAndEcsAvailabilityZoneMismatch"
-        case invalidOperationCloudBoxEcsNotSupport = "InvalidOperation.CloudBoxEcsNotSupport"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case noSuchResource = "NoSuchResource"
-        case invalidParameterInvalidInstanceId = "InvalidParameter.InvalidInstanceId"
-        case invalidParameterVSwitchId = "InvalidParameter.VSwitchId"
-        case invalidRegionValueNotSupported = "InvalidRegion.ValueNotSupported"
-        case invalidInstanceAttachedEni = "InvalidInstance.AttachedEni"
-        case invalidIpMultiPrimaryIp = "InvalidIp.MultiPrimaryIp"
-        case invalidIpIpv6 = "InvalidIp.Ipv6"
-        case invalidVSwitchNotBelongToVpc = "InvalidVSwitch.NotBelongToVpc"
-        case invalidParameterEniNo = "InvalidParameter.EniNo"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-        case invalidSecurityGroupTypeNotSupportClassic = "InvalidSecurityGroupType.NotSupportClassic"
-        case invalidSecurityGroupVpcNotBelongToOneVpc = "InvalidSecurityGroupVpc.NotBelongToOneVpc"
-        case enterpriseGroupLimitedMutliGroupType = "EnterpriseGroupLimited.MutliGroupType"
-        case invalidParameterAlreadyInTargetVpc = "InvalidParameter.AlreadyInTargetVpc"
-        case joinedGroupLimitExceed = "JoinedGroupLimitExceed"
-        case invalidParameterMustBeEmpty = "InvalidParameter.MustBeEmpty"
-        case invalidParameterNotEnoughIpInVSwitch = "InvalidParameter.NotEnoughIpInVSwitch"
-        case invalidDependenceMutliDirectlyEip = "InvalidDependence.MutliDirectlyEip"
-        case invalidDependenceHaVip = "InvalidDependence.HaVip"
-        case invalidDependenceNextHopOfCustomRouter = "InvalidDependence.NextHopOfCustomRouter"
-        case invalidDependenceBeenUsedAsAppServer = "InvalidDependence.BeenUsedAsAppServer"
-        case invalidDependenceGrantAccess = "InvalidDependence.GrantAccess"
-        case invalidDependenceBindGA = "InvalidDependence.BindGA"
-        case invalidDependenceSLB = "InvalidDependence.SLB"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyInstanceVpcAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInstanceVpcAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTargetTrafficMirrorSession:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance is target of traffic mirror session.", description: nil)
-        case .invalidSourceTrafficMirrorSession:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance is source of traffic mirror session.", description: nil)
-        case .invalidPrivateIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is malformed.", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is duplicated.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of virtual switch does not support this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of instance does not support this operation.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified operation is denied as your instance is not in VPC.", description: "HTTP 403: The Specified operation is denied as your instance is locked for security reasons.")
-        case .invalidVSwitchIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance and virtual switch are not in the same zone.", description: nil)
-        case .invalidPrivateIpAddressMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is not in the CIDR block of virtual switch.", description: nil)
-        case .invalidPrivateIpChanging:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Previous action is not finished yet.", description: nil)
-        case .primaryEniHasSubIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Primary network interface of the specified instance has more than one private ip.", description: nil)
-        case .vSwitchIdNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The subnet of private ip is different to the instance, please unbind ha vip.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of ENIs in an enterprise security group has reached the maximum limit.", description: nil)
-        case .invalidParameterSecurityGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Security group ids are invalid.", description: "HTTP 404: The specified SecurityGroupId.N is invalid or does not exist.")
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .invalidIpIpv6Assigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been assigned IPv6 address.", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceHasTransitionRecord:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because the specified instance has a migration plan.", description: nil)
-        case .invalidInstanceStatusNotNormal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Specified operation is denied due to instance status.", description: nil)
-        case .invalidVpcIdSharedVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Specified operation is denied as your targe vpc is SharedVpc.", description: nil)
-        case .invalidOperationNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied because the specified VPC has advanced features enabled.", description: nil)
-        case .invalidParameterToSecurityGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVswAndEcsAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified instance and virtual switch are not in the same zone.", description: nil)
-        case .invalidOperationCloudBoxEcsNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cloud box ecs instance does not support modifying VPC.", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified virtual switch does not exist.", description: nil)
-        case .noSuchResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
-        case .invalidParameterInvalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidParameterVSwitchId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual vswitch does not exist.", description: nil)
-        case .invalidRegionValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Region does not exist.", description: nil)
-        case .invalidInstanceAttachedEni:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to elastic network interface.", description: nil)
-        case .invalidIpMultiPrimaryIp:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to multi private ip.", description: nil)
-        case .invalidIpIpv6:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to ipv6.", description: nil)
-        case .invalidVSwitchNotBelongToVpc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidParameterEniNo:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupTypeNotSupportClassic:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds have classic group type.", description: nil)
-        case .invalidSecurityGroupVpcNotBelongToOneVpc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupIds are belong to different vpc.", description: nil)
-        case .enterpriseGroupLimitedMutliGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance can not join multi SecurityGroup types.", description: nil)
-        case .invalidParameterAlreadyInTargetVpc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance is already in the destination VPC.", description: nil)
-        case .joinedGroupLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance has exceed quota of SecurityGroup.", description: nil)
-        case .invalidParameterMustBeEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SecurityGroupId.N and VpcId need be empty.", description: nil)
-        case .invalidParameterNotEnoughIpInVSwitch:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch has not enough available ip.", description: nil)
-        case .invalidDependenceMutliDirectlyEip:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to multi directly Eips.", description: nil)
-        case .invalidDependenceHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to  HaVip.", description: nil)
-        case .invalidDependenceNextHopOfCustomRouter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to next hop of Custom Router.", description: nil)
-        case .invalidDependenceBeenUsedAsAppServer:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to AppServer.", description: nil)
-        case .invalidDependenceGrantAccess:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to grant access.", description: nil)
-        case .invalidDependenceBindGA:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied due to GA.", description: nil)
-        case .invalidDependenceSLB:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The Specified operation is denied as your instance with alb or clb.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyInstanceVpcAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTargetTrafficMirrorSession`` (`InvalidTarget.TrafficMirrorSession`)
+/// - ``ServiceError/invalidSourceTrafficMirrorSession`` (`InvalidSource.TrafficMirrorSession`)
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`)
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`)
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of instance does not support this operation.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The Specified operation is denied as your instance is locked for security reasons.
+/// - ``ServiceError/invalidVSwitchIdMismatch`` (`InvalidVSwitchId.Mismatch`)
+/// - ``ServiceError/invalidPrivateIpAddressMismatch`` (`InvalidPrivateIpAddress.Mismatch`)
+/// - ``ServiceError/invalidPrivateIpChanging`` (`InvalidPrivateIp.Changing`)
+/// - ``ServiceError/primaryEniHasSubIp`` (`PrimaryEniHasSubIp`)
+/// - ``ServiceError/vSwitchIdNotMatch`` (`VSwitchIdNotMatch`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400: The number of ENIs in an enterprise security group has reached the maximum limit.
+/// - ``ServiceError/invalidParameterSecurityGroupId`` (`InvalidParameter.SecurityGroupId`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/invalidIpIpv6Assigned`` (`InvalidIp.Ipv6Assigned`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidInstanceHasTransitionRecord`` (`InvalidInstance.HasTransitionRecord`)
+/// - ``ServiceError/invalidInstanceStatusNotNormal`` (`InvalidInstanceStatus.NotNormal`)
+/// - ``ServiceError/invalidVpcIdSharedVpc`` (`InvalidVpcId.SharedVpc`)
+/// - ``ServiceError/invalidOperationNotAllowed`` (`InvalidOperation.NotAllowed`), here HTTP 403: The operation is denied because the specified VPC has advanced features enabled.
+/// - ``ServiceError/invalidParameterToSecurityGroupId`` (`InvalidParameter.ToSecurityGroupId`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidOperationVswAndEcsAvailabilityZoneMismatch`` (`InvalidOperation.VswAndEcsAvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationCloudBoxEcsNotSupport`` (`InvalidOperation.CloudBoxEcsNotSupport`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: Specified virtual switch does not exist.
+/// - ``ServiceError/noSuchResource`` (`NoSuchResource`)
+/// - ``ServiceError/invalidParameterInvalidInstanceId`` (`InvalidParameter.InvalidInstanceId`), here HTTP 404: The specified InstanceId does not exist.
+/// - ``ServiceError/invalidParameterVSwitchId`` (`InvalidParameter.VSwitchId`)
+/// - ``ServiceError/invalidRegionValueNotSupported`` (`InvalidRegion.ValueNotSupported`), here HTTP 404: The specified Region does not exist.
+/// - ``ServiceError/invalidInstanceAttachedEni`` (`InvalidInstance.AttachedEni`)
+/// - ``ServiceError/invalidIpMultiPrimaryIp`` (`InvalidIp.MultiPrimaryIp`)
+/// - ``ServiceError/invalidIpIpv6`` (`InvalidIp.Ipv6`)
+/// - ``ServiceError/invalidVSwitchNotBelongToVpc`` (`InvalidVSwitch.NotBelongToVpc`)
+/// - ``ServiceError/invalidParameterEniNo`` (`InvalidParameter.EniNo`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: %s
+/// - ``ServiceError/invalidSecurityGroupTypeNotSupportClassic`` (`InvalidSecurityGroupType.NotSupportClassic`)
+/// - ``ServiceError/invalidSecurityGroupVpcNotBelongToOneVpc`` (`InvalidSecurityGroupVpc.NotBelongToOneVpc`)
+/// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`), here HTTP 404: The specified instance can not join multi SecurityGroup types.
+/// - ``ServiceError/invalidParameterAlreadyInTargetVpc`` (`InvalidParameter.AlreadyInTargetVpc`)
+/// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`), here HTTP 404: The specified instance has exceed quota of SecurityGroup.
+/// - ``ServiceError/invalidParameterMustBeEmpty`` (`InvalidParameter.MustBeEmpty`)
+/// - ``ServiceError/invalidParameterNotEnoughIpInVSwitch`` (`InvalidParameter.NotEnoughIpInVSwitch`)
+/// - ``ServiceError/invalidDependenceMutliDirectlyEip`` (`InvalidDependence.MutliDirectlyEip`)
+/// - ``ServiceError/invalidDependenceHaVip`` (`InvalidDependence.HaVip`)
+/// - ``ServiceError/invalidDependenceNextHopOfCustomRouter`` (`InvalidDependence.NextHopOfCustomRouter`)
+/// - ``ServiceError/invalidDependenceBeenUsedAsAppServer`` (`InvalidDependence.BeenUsedAsAppServer`)
+/// - ``ServiceError/invalidDependenceGrantAccess`` (`InvalidDependence.GrantAccess`)
+/// - ``ServiceError/invalidDependenceBindGA`` (`InvalidDependence.BindGA`)
+/// - ``ServiceError/invalidDependenceSLB`` (`InvalidDependence.SLB`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyInstanceVpcAttributeError = ServiceError<ModifyInstanceVpcAttributeRequest>

@@ -30,37 +30,39 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyInvocationAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyInvocationAttributeError/invalidParameterFrequency``: `InvalidParameter.Frequency` (HTTP 400): The specified parameter Frequency is not valid.
-/// - ``ModifyInvocationAttributeError/invalidParametersKeyDuplicate``: `InvalidParameters.KeyDuplicate` (HTTP 400): The key in the parameter Parameters cannot be duplicated.
-/// - ``ModifyInvocationAttributeError/invalidParametersKeyNotMatch``: `InvalidParameters.KeyNotMatch` (HTTP 400): The key in the parameter Parameters do not match those defined when creating the command.
-/// - ``ModifyInvocationAttributeError/invalidParametersKeyMalformed``: `InvalidParameters.KeyMalformed` (HTTP 400): The key in the parameter Parameters is not valid.
-/// - ``ModifyInvocationAttributeError/invalidParametersKeyEmpty``: `InvalidParameters.KeyEmpty` (HTTP 400): The key in the parameter Parameters cannot be empty.
-/// - ``ModifyInvocationAttributeError/invalidCommandContentDecodeError``: `InvalidCommandContent.DecodeError` (HTTP 400): The specified parameter CommandContent can not be Base64 decoded.
-/// - ``ModifyInvocationAttributeError/invalidInstanceIdOSTypeUnsupported``: `InvalidInstanceId.OSTypeUnsupported` (HTTP 403): The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.
-/// - ``ModifyInvocationAttributeError/invalidOperationRepeatModeUnsupported``: `InvalidOperation.RepeatModeUnsupported` (HTTP 403): The operation is not supported for current repeat mode of invocation.
-/// - ``ModifyInvocationAttributeError/invalidOperationInvokeAlreadyFinished``: `InvalidOperation.InvokeAlreadyFinished` (HTTP 403): The operation is not supported for finished invocation.
-/// - ``ModifyInvocationAttributeError/invalidOperationCloudAssistantVersionUnsupported``: `InvalidOperation.CloudAssistantVersionUnsupported` (HTTP 403): The operation is not supported for current CloudAssistant version of instance.
-/// - ``ModifyInvocationAttributeError/invalidOperationModifyPublicCommandUnsupported``: `InvalidOperation.ModifyPublicCommandUnsupported` (HTTP 403): Modification of the content of Public Command is not supported.
-/// - ``ModifyInvocationAttributeError/invalidCommandContentLengthLimitExceeded``: `InvalidCommandContent.LengthLimitExceeded` (HTTP 403): The length of the parameter CommandContent exceeds the limit of %s KB characters.
-/// - ``ModifyInvocationAttributeError/invalidParametersCountLimitExceeded``: `InvalidParameters.CountLimitExceeded` (HTTP 403): The count of the parameter Parameters exceeds the limit of 10.
-/// - ``ModifyInvocationAttributeError/invalidParametersKeyLengthLimitExceeded``: `InvalidParameters.KeyLengthLimitExceeded` (HTTP 403): The length of the key in the parameter Parameters exceeds the limit of 64 characters.
-/// - ``ModifyInvocationAttributeError/invalidInstanceIdCountLimitExceeded``: `InvalidInstanceId.CountLimitExceeded` (HTTP 403): The count of the parameter InstanceId exceeds the limit of %s.
-/// - ``ModifyInvocationAttributeError/commandLimitExceeded``: `CommandLimitExceeded` (HTTP 403): The count of command in current region exceeds the limit of %s.
-/// - ``ModifyInvocationAttributeError/invalidParametersValueTypeUnsupported``: `InvalidParameters.ValueTypeUnsupported` (HTTP 403): The type of the value in the parameter Parameters is not supported.
-/// - ``ModifyInvocationAttributeError/invalidInvokeIdNotFound``: `InvalidInvokeId.NotFound` (HTTP 404): The specified parameter InvokeId does not exist.
-/// - ``ModifyInvocationAttributeError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified parameter InstanceId does not exist.
-/// - ``ModifyInvocationAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId does not exist.
-/// - ``ModifyInvocationAttributeError/invalidCommandIdNotFound``: `InvalidCommandId.NotFound` (HTTP 404): The specified CommandId does not exist.
-/// - ``ModifyInvocationAttributeError/internalError``: `InternalError` (HTTP 500): An error occurred when you dispatched the request.
-public struct ModifyInvocationAttributeRequest: RPCRequest, Decodable {
+/// It documents 22 error codes: see ``ModifyInvocationAttributeError``.
+public struct ModifyInvocationAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyInvocationAttributeResponse
-    public typealias Failure = ModifyInvocationAttributeError
 
     public static let action = "ModifyInvocationAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyInvocationAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyInvocationAttributeError] = [
+        .invalidParameterFrequency,
+        .invalidParametersKeyDuplicate,
+        .invalidParametersKeyNotMatch,
+        .invalidParametersKeyMalformed,
+        .invalidParametersKeyEmpty,
+        .invalidCommandContentDecodeError,
+        .invalidInstanceIdOSTypeUnsupported,
+        .invalidOperationRepeatModeUnsupported,
+        .invalidOperationInvokeAlreadyFinished,
+        .invalidOperationCloudAssistantVersionUnsupported,
+        .invalidOperationModifyPublicCommandUnsupported,
+        .invalidCommandContentLengthLimitExceeded,
+        .invalidParametersCountLimitExceeded,
+        .invalidParametersKeyLengthLimitExceeded,
+        .invalidInstanceIdCountLimitExceeded,
+        .commandLimitExceeded,
+        .invalidParametersValueTypeUnsupported,
+        .invalidInvokeIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidRegionIdNotFound,
+        .invalidCommandIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID.
     ///
@@ -209,34 +211,10 @@ public struct ModifyInvocationAttributeRequest: RPCRequest, Decodable {
         query.encode(self.contentEncoding, forKey: "ContentEncoding")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            invokeId: try parameters.require(String.self, forKey: "InvokeId"),
-            commandContent: try parameters.decode(String.self, forKey: "CommandContent"),
-            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
-            parameters: try parameters.decode(String.self, forKey: "Parameters"),
-            frequency: try parameters.decode(String.self, forKey: "Frequency"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 201, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.invokeId, action: Self.action, parameter: "InvokeId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case invokeId = "InvokeId"
-        case commandContent = "CommandContent"
-        case enableParameter = "EnableParameter"
-        case parameters = "Parameters"
-        case frequency = "Frequency"
-        case contentEncoding = "ContentEncoding"
     }
 }
 
@@ -264,262 +242,37 @@ public struct ModifyInvocationAttributeResponse: RPCResponse {
         self.commandId = commandId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case commandId = "CommandId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.commandId = try wire.decodeIfPresent("CommandId")
     }
 }
 
-/// The errors `ModifyInvocationAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyInvocationAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Frequency is not valid.
-    ///
-    /// Code `InvalidParameter.Frequency`, HTTP 400: The specified parameter Frequency is not valid.
-    case invalidParameterFrequency(ServiceErrorPayload)
-    /// The key in the parameter Parameters cannot be duplicated.
-    ///
-    /// Code `InvalidParameters.KeyDuplicate`, HTTP 400: The key in the parameter Parameters cannot be duplicated.
-    case invalidParametersKeyDuplicate(ServiceErrorPayload)
-    /// The key in the parameter Parameters do not match those defined when creating the command.
-    ///
-    /// Code `InvalidParameters.KeyNotMatch`, HTTP 400: The key in the parameter Parameters do not match those defined when creating the command.
-    case invalidParametersKeyNotMatch(ServiceErrorPayload)
-    /// The key in the parameter Parameters is not valid.
-    ///
-    /// Code `InvalidParameters.KeyMalformed`, HTTP 400: The key in the parameter Parameters is not valid.
-    case invalidParametersKeyMalformed(ServiceErrorPayload)
-    /// The key in the parameter Parameters cannot be empty.
-    ///
-    /// Code `InvalidParameters.KeyEmpty`, HTTP 400: The key in the parameter Parameters cannot be empty.
-    case invalidParametersKeyEmpty(ServiceErrorPayload)
-    /// The specified parameter CommandContent can not be Base64 decoded.
-    ///
-    /// Code `InvalidCommandContent.DecodeError`, HTTP 400: The specified parameter CommandContent can not be Base64 decoded.
-    case invalidCommandContentDecodeError(ServiceErrorPayload)
-    /// The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.
-    ///
-    /// Code `InvalidInstanceId.OSTypeUnsupported`, HTTP 403: The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.
-    case invalidInstanceIdOSTypeUnsupported(ServiceErrorPayload)
-    /// The operation is not supported for current repeat mode of invocation.
-    ///
-    /// Code `InvalidOperation.RepeatModeUnsupported`, HTTP 403: The operation is not supported for current repeat mode of invocation.
-    case invalidOperationRepeatModeUnsupported(ServiceErrorPayload)
-    /// The operation is not supported for finished invocation.
-    ///
-    /// Code `InvalidOperation.InvokeAlreadyFinished`, HTTP 403: The operation is not supported for finished invocation.
-    case invalidOperationInvokeAlreadyFinished(ServiceErrorPayload)
-    /// The operation is not supported for current CloudAssistant version of instance.
-    ///
-    /// Code `InvalidOperation.CloudAssistantVersionUnsupported`, HTTP 403: The operation is not supported for current CloudAssistant version of instance.
-    case invalidOperationCloudAssistantVersionUnsupported(ServiceErrorPayload)
-    /// Modification of the content of Public Command is not supported.
-    ///
-    /// Code `InvalidOperation.ModifyPublicCommandUnsupported`, HTTP 403: Modification of the content of Public Command is not supported.
-    case invalidOperationModifyPublicCommandUnsupported(ServiceErrorPayload)
-    /// The length of the parameter CommandContent exceeds the limit of %s KB characters.
-    ///
-    /// Code `InvalidCommandContent.LengthLimitExceeded`, HTTP 403: The length of the parameter CommandContent exceeds the limit of %s KB characters.
-    case invalidCommandContentLengthLimitExceeded(ServiceErrorPayload)
-    /// The count of the parameter Parameters exceeds the limit of 10.
-    ///
-    /// Code `InvalidParameters.CountLimitExceeded`, HTTP 403: The count of the parameter Parameters exceeds the limit of 10.
-    case invalidParametersCountLimitExceeded(ServiceErrorPayload)
-    /// The length of the key in the parameter Parameters exceeds the limit of 64 characters.
-    ///
-    /// Code `InvalidParameters.KeyLengthLimitExceeded`, HTTP 403: The length of the key in the parameter Parameters exceeds the limit of 64 characters.
-    case invalidParametersKeyLengthLimitExceeded(ServiceErrorPayload)
-    /// The count of the parameter InstanceId exceeds the limit of %s.
-    ///
-    /// Code `InvalidInstanceId.CountLimitExceeded`, HTTP 403: The count of the parameter InstanceId exceeds the limit of %s.
-    case invalidInstanceIdCountLimitExceeded(ServiceErrorPayload)
-    /// The count of command in current region exceeds the limit of %s.
-    ///
-    /// Code `CommandLimitExceeded`, HTTP 403: The count of command in current region exceeds the limit of %s.
-    case commandLimitExceeded(ServiceErrorPayload)
-    /// The type of the value in the parameter Parameters is not supported.
-    ///
-    /// Code `InvalidParameters.ValueTypeUnsupported`, HTTP 403: The type of the value in the parameter Parameters is not supported.
-    case invalidParametersValueTypeUnsupported(ServiceErrorPayload)
-    /// The specified parameter InvokeId does not exist.
-    ///
-    /// Code `InvalidInvokeId.NotFound`, HTTP 404: The specified parameter InvokeId does not exist.
-    case invalidInvokeIdNotFound(ServiceErrorPayload)
-    /// The specified parameter InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified parameter InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified parameter RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified CommandId does not exist.
-    ///
-    /// Code `InvalidCommandId.NotFound`, HTTP 404: The specified CommandId does not exist.
-    case invalidCommandIdNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError`, HTTP 500: An error occurred when you dispatched the request.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterFrequency: self = .invalidParameterFrequency(payload)
-        case .invalidParametersKeyDuplicate: self = .invalidParametersKeyDuplicate(payload)
-        case .invalidParametersKeyNotMatch: self = .invalidParametersKeyNotMatch(payload)
-        case .invalidParametersKeyMalformed: self = .invalidParametersKeyMalformed(payload)
-        case .invalidParametersKeyEmpty: self = .invalidParametersKeyEmpty(payload)
-        case .invalidCommandContentDecodeError: self = .invalidCommandContentDecodeError(payload)
-        case .invalidInstanceIdOSTypeUnsupported: self = .invalidInstanceIdOSTypeUnsupported(payload)
-        case .invalidOperationRepeatModeUnsupported: self = .invalidOperationRepeatModeUnsupported(payload)
-        case .invalidOperationInvokeAlreadyFinished: self = .invalidOperationInvokeAlreadyFinished(payload)
-        case .invalidOperationCloudAssistantVersionUnsupported: self = .invalidOperationCloudAssistantVersionUnsupported(payload)
-        case .invalidOperationModifyPublicCommandUnsupported: self = .invalidOperationModifyPublicCommandUnsupported(payload)
-        case .invalidCommandContentLengthLimitExceeded: self = .invalidCommandContentLengthLimitExceeded(payload)
-        case .invalidParametersCountLimitExceeded: self = .invalidParametersCountLimitExceeded(payload)
-        case .invalidParametersKeyLengthLimitExceeded: self = .invalidParametersKeyLengthLimitExceeded(payload)
-        case .invalidInstanceIdCountLimitExceeded: self = .invalidInstanceIdCountLimitExceeded(payload)
-        case .commandLimitExceeded: self = .commandLimitExceeded(payload)
-        case .invalidParametersValueTypeUnsupported: self = .invalidParametersValueTypeUnsupported(payload)
-        case .invalidInvokeIdNotFound: self = .invalidInvokeIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidCommandIdNotFound: self = .invalidCommandIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterFrequency(let payload): return payload
-        case .invalidParametersKeyDuplicate(let payload): return payload
-        case .invalidParametersKeyNotMatch(let payload): return payload
-        case .invalidParametersKeyMalformed(let payload): return payload
-        case .invalidParametersKeyEmpty(let payload): return payload
-        case .invalidCommandContentDecodeError(let payload): return payload
-        case .invalidInstanceIdOSTypeUnsupported(let payload): return payload
-        case .invalidOperationRepeatModeUnsupported(let payload): return payload
-        case .invalidOperationInvokeAlreadyFinished(let payload): return payload
-        case .invalidOperationCloudAssistantVersionUnsupported(let payload): return payload
-        case .invalidOperationModifyPublicCommandUnsupported(let payload): return payload
-        case .invalidCommandContentLengthLimitExceeded(let payload): return payload
-        case .invalidParametersCountLimitExceeded(let payload): return payload
-        case .invalidParametersKeyLengthLimitExceeded(let payload): return payload
-        case .invalidInstanceIdCountLimitExceeded(let payload): return payload
-        case .commandLimitExceeded(let payload): return payload
-        case .invalidParametersValueTypeUnsupported(let payload): return payload
-        case .invalidInvokeIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidCommandIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyInvocationAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyInvocationAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterFrequency = "InvalidParameter.Frequency"
-        case invalidParametersKeyDuplicate = "InvalidParameters.KeyDuplicate"
-        case invalidParametersKeyNotMatch = "InvalidParameters.KeyNotMatch"
-        case invalidParametersKeyMalformed = "InvalidParameters.KeyMalformed"
-        case invalidParametersKeyEmpty = "InvalidParameters.KeyEmpty"
-        case invalidCommandContentDecodeError = "InvalidCommandContent.DecodeError"
-        case invalidInstanceIdOSTypeUnsupported = "InvalidInstanceId.OSTypeUnsupported"
-        case invalidOperationRepeatModeUnsupported = "InvalidOperation.RepeatModeUnsupported"
-        case invalidOperationInvokeAlreadyFinished = "InvalidOperation.InvokeAlreadyFinished"
-        case invalidOperationCloudAssistantVersionUnsupported = "InvalidOperation.CloudAssistantVersionUnsupported"
-        case invalidOperationModifyPublicCommandUnsupported = "InvalidOperation.ModifyPublicCommandUnsupported"
-        case invalidCommandContentLengthLimitExceeded = "InvalidCommandContent.LengthLimitExceeded"
-        case invalidParametersCountLimitExceeded = "InvalidParameters.CountLimitExceeded"
-        case invalidParametersKeyLengthLimitExceeded = "InvalidParameters.KeyLengthLimitExceeded"
-        case invalidInstanceIdCountLimitExceeded = "InvalidInstanceId.CountLimitExceeded"
-        case commandLimitExceeded = "CommandLimitExceeded"
-        case invalidParametersValueTypeUnsupported = "InvalidParameters.ValueTypeUnsupported"
-        case invalidInvokeIdNotFound = "InvalidInvokeId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidCommandIdNotFound = "InvalidCommandId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyInvocationAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyInvocationAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterFrequency:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Frequency is not valid.", description: nil)
-        case .invalidParametersKeyDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters cannot be duplicated.", description: nil)
-        case .invalidParametersKeyNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters do not match those defined when creating the command.", description: nil)
-        case .invalidParametersKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters is not valid.", description: nil)
-        case .invalidParametersKeyEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The key in the parameter Parameters cannot be empty.", description: nil)
-        case .invalidCommandContentDecodeError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CommandContent can not be Base64 decoded.", description: nil)
-        case .invalidInstanceIdOSTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.", description: nil)
-        case .invalidOperationRepeatModeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for current repeat mode of invocation.", description: nil)
-        case .invalidOperationInvokeAlreadyFinished:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for finished invocation.", description: nil)
-        case .invalidOperationCloudAssistantVersionUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for current CloudAssistant version of instance.", description: nil)
-        case .invalidOperationModifyPublicCommandUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Modification of the content of Public Command is not supported.", description: nil)
-        case .invalidCommandContentLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter CommandContent exceeds the limit of %s KB characters.", description: nil)
-        case .invalidParametersCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter Parameters exceeds the limit of 10.", description: nil)
-        case .invalidParametersKeyLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the key in the parameter Parameters exceeds the limit of 64 characters.", description: nil)
-        case .invalidInstanceIdCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of the parameter InstanceId exceeds the limit of %s.", description: nil)
-        case .commandLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of command in current region exceeds the limit of %s.", description: nil)
-        case .invalidParametersValueTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the value in the parameter Parameters is not supported.", description: nil)
-        case .invalidInvokeIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter InvokeId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter InstanceId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId does not exist.", description: nil)
-        case .invalidCommandIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified CommandId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `ModifyInvocationAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterFrequency`` (`InvalidParameter.Frequency`)
+/// - ``ServiceError/invalidParametersKeyDuplicate`` (`InvalidParameters.KeyDuplicate`)
+/// - ``ServiceError/invalidParametersKeyNotMatch`` (`InvalidParameters.KeyNotMatch`)
+/// - ``ServiceError/invalidParametersKeyMalformed`` (`InvalidParameters.KeyMalformed`)
+/// - ``ServiceError/invalidParametersKeyEmpty`` (`InvalidParameters.KeyEmpty`)
+/// - ``ServiceError/invalidCommandContentDecodeError`` (`InvalidCommandContent.DecodeError`)
+/// - ``ServiceError/invalidInstanceIdOSTypeUnsupported`` (`InvalidInstanceId.OSTypeUnsupported`), here HTTP 403: The OS type of the instance corresponding to the parameter InstanceId does not support the specified command type.
+/// - ``ServiceError/invalidOperationRepeatModeUnsupported`` (`InvalidOperation.RepeatModeUnsupported`)
+/// - ``ServiceError/invalidOperationInvokeAlreadyFinished`` (`InvalidOperation.InvokeAlreadyFinished`)
+/// - ``ServiceError/invalidOperationCloudAssistantVersionUnsupported`` (`InvalidOperation.CloudAssistantVersionUnsupported`)
+/// - ``ServiceError/invalidOperationModifyPublicCommandUnsupported`` (`InvalidOperation.ModifyPublicCommandUnsupported`)
+/// - ``ServiceError/invalidCommandContentLengthLimitExceeded`` (`InvalidCommandContent.LengthLimitExceeded`)
+/// - ``ServiceError/invalidParametersCountLimitExceeded`` (`InvalidParameters.CountLimitExceeded`)
+/// - ``ServiceError/invalidParametersKeyLengthLimitExceeded`` (`InvalidParameters.KeyLengthLimitExceeded`)
+/// - ``ServiceError/invalidInstanceIdCountLimitExceeded`` (`InvalidInstanceId.CountLimitExceeded`)
+/// - ``ServiceError/commandLimitExceeded`` (`CommandLimitExceeded`)
+/// - ``ServiceError/invalidParametersValueTypeUnsupported`` (`InvalidParameters.ValueTypeUnsupported`)
+/// - ``ServiceError/invalidInvokeIdNotFound`` (`InvalidInvokeId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified parameter InstanceId does not exist.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId does not exist.
+/// - ``ServiceError/invalidCommandIdNotFound`` (`InvalidCommandId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: An error occurred when you dispatched the request.
+public typealias ModifyInvocationAttributeError = ServiceError<ModifyInvocationAttributeRequest>

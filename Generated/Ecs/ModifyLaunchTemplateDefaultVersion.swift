@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyLaunchTemplateDefaultVersion` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyLaunchTemplateDefaultVersionError/invalidRegionNotExist``: `InvalidRegion.NotExist` (HTTP 400): %s
-/// - ``ModifyLaunchTemplateDefaultVersionError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``ModifyLaunchTemplateDefaultVersionError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyLaunchTemplateDefaultVersionError/innerServiceFailed``: `InnerServiceFailed` (HTTP 403): %s
-/// - ``ModifyLaunchTemplateDefaultVersionError/invalidLaunchTemplateNotFound``: `InvalidLaunchTemplate.NotFound` (HTTP 404): %s
-/// - ``ModifyLaunchTemplateDefaultVersionError/invalidLaunchTemplateVersionNotFound``: `InvalidLaunchTemplateVersion.NotFound` (HTTP 404): %s
-public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifyLaunchTemplateDefaultVersionError``.
+public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyLaunchTemplateDefaultVersionResponse
-    public typealias Failure = ModifyLaunchTemplateDefaultVersionError
 
     public static let action = "ModifyLaunchTemplateDefaultVersion"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyLaunchTemplateDefaultVersionError`` says what each means here.
+    public static let documentedErrors: [ModifyLaunchTemplateDefaultVersionError] = [
+        .invalidRegionNotExist,
+        .missingParameter,
+        .invalidParameter,
+        .innerServiceFailed,
+        .invalidLaunchTemplateNotFound,
+        .invalidLaunchTemplateVersionNotFound,
+    ]
 
     /// The region ID of the launch template. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -66,24 +68,8 @@ public struct ModifyLaunchTemplateDefaultVersionRequest: RPCRequest, Decodable {
         query.encode(self.defaultVersionNumber, forKey: "DefaultVersionNumber")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            defaultVersionNumber: try parameters.require(Int64.self, forKey: "DefaultVersionNumber")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case defaultVersionNumber = "DefaultVersionNumber"
     }
 }
 
@@ -107,118 +93,21 @@ public struct ModifyLaunchTemplateDefaultVersionResponse: RPCResponse {
         self.launchTemplateId = launchTemplateId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case launchTemplateId = "LaunchTemplateId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.launchTemplateId = try wire.decodeIfPresent("LaunchTemplateId")
     }
 }
 
-/// The errors `ModifyLaunchTemplateDefaultVersion` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyLaunchTemplateDefaultVersionError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidRegion.NotExist`, HTTP 400: %s
-    case invalidRegionNotExist(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InnerServiceFailed`, HTTP 403: %s
-    case innerServiceFailed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: %s
-    case invalidLaunchTemplateNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidLaunchTemplateVersion.NotFound`, HTTP 404: %s
-    case invalidLaunchTemplateVersionNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRegionNotExist: self = .invalidRegionNotExist(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .innerServiceFailed: self = .innerServiceFailed(payload)
-        case .invalidLaunchTemplateNotFound: self = .invalidLaunchTemplateNotFound(payload)
-        case .invalidLaunchTemplateVersionNotFound: self = .invalidLaunchTemplateVersionNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRegionNotExist(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .innerServiceFailed(let payload): return payload
-        case .invalidLaunchTemplateNotFound(let payload): return payload
-        case .invalidLaunchTemplateVersionNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyLaunchTemplateDefaultVersion failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyLaunchTemplateDefaultVersion` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRegionNotExist = "InvalidRegion.NotExist"
-        case missingParameter = "MissingParameter"
-        case invalidParameter = "InvalidParameter"
-        case innerServiceFailed = "InnerServiceFailed"
-        case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
-        case invalidLaunchTemplateVersionNotFound = "InvalidLaunchTemplateVersion.NotFound"
-    }
-}
-
-extension ModifyLaunchTemplateDefaultVersionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyLaunchTemplateDefaultVersionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRegionNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .innerServiceFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidLaunchTemplateNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidLaunchTemplateVersionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `ModifyLaunchTemplateDefaultVersion` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRegionNotExist`` (`InvalidRegion.NotExist`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/innerServiceFailed`` (`InnerServiceFailed`)
+/// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`)
+/// - ``ServiceError/invalidLaunchTemplateVersionNotFound`` (`InvalidLaunchTemplateVersion.NotFound`)
+public typealias ModifyLaunchTemplateDefaultVersionError = ServiceError<ModifyLaunchTemplateDefaultVersionRequest>

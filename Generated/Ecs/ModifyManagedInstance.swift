@@ -11,22 +11,24 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyManagedInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyManagedInstanceError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``ModifyManagedInstanceError/instanceNameExceedLimit``: `InstanceName.ExceedLimit` (HTTP 400): The specified instance name exceed limit.
-/// - ``ModifyManagedInstanceError/instanceNameInvalidPattern``: `InstanceName.InvalidPattern` (HTTP 400): The specified instance name pattern invalid.
-/// - ``ModifyManagedInstanceError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``ModifyManagedInstanceError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ModifyManagedInstanceError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instances id does not exist.
-/// - ``ModifyManagedInstanceError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct ModifyManagedInstanceRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``ModifyManagedInstanceError``.
+public struct ModifyManagedInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyManagedInstanceResponse
-    public typealias Failure = ModifyManagedInstanceError
 
     public static let action = "ModifyManagedInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyManagedInstanceError`` says what each means here.
+    public static let documentedErrors: [ModifyManagedInstanceError] = [
+        .regionIdApiNotSupported,
+        .instanceNameExceedLimit,
+        .instanceNameInvalidPattern,
+        .operationForbidden,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. Supported regions: China (Qingdao), China (Beijing), China (Zhangjiakou), China (Hohhot), China (Ulanqab), China (Hangzhou), China (Shanghai), China (Shenzhen), China (Heyuan), China (Guangzhou), China (Chengdu), China (Hong Kong), Singapore, Japan (Tokyo), US (Silicon Valley), and US (Virginia).
     ///
@@ -61,24 +63,10 @@ public struct ModifyManagedInstanceRequest: RPCRequest, Decodable {
         query.encode(self.instanceName, forKey: "InstanceName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            instanceName: try parameters.require(String.self, forKey: "InstanceName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.instanceName, action: Self.action, parameter: "InstanceName")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case instanceName = "InstanceName"
     }
 }
 
@@ -100,13 +88,14 @@ public struct ModifyManagedInstanceResponse: RPCResponse {
         self.instance = instance
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instance = "Instance"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instance = try wire.decodeIfPresent("Instance")
     }
 
     /// The name of the managed instance.
-    public struct Instance: Codable, Hashable, Sendable {
+    public struct Instance: Decodable, Hashable, Sendable {
         /// The ID of the managed instance.
         ///
         /// Example: `testInstanceName`
@@ -125,128 +114,23 @@ public struct ModifyManagedInstanceResponse: RPCResponse {
             self.instanceId = instanceId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceName = "InstanceName"
-            case instanceId = "InstanceId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceName = try wire.decodeIfPresent("InstanceName")
+            self.instanceId = try wire.decodeIfPresent("InstanceId")
         }
     }
 }
 
-/// The errors `ModifyManagedInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyManagedInstanceError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The specified instance name exceed limit.
-    ///
-    /// Code `InstanceName.ExceedLimit`, HTTP 400: The specified instance name exceed limit.
-    case instanceNameExceedLimit(ServiceErrorPayload)
-    /// The specified instance name pattern invalid.
-    ///
-    /// Code `InstanceName.InvalidPattern`, HTTP 400: The specified instance name pattern invalid.
-    case instanceNameInvalidPattern(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instances id does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instances id does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .instanceNameExceedLimit: self = .instanceNameExceedLimit(payload)
-        case .instanceNameInvalidPattern: self = .instanceNameInvalidPattern(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .instanceNameExceedLimit(let payload): return payload
-        case .instanceNameInvalidPattern(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyManagedInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyManagedInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case instanceNameExceedLimit = "InstanceName.ExceedLimit"
-        case instanceNameInvalidPattern = "InstanceName.InvalidPattern"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension ModifyManagedInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyManagedInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .instanceNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance name exceed limit.", description: nil)
-        case .instanceNameInvalidPattern:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance name pattern invalid.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances id does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `ModifyManagedInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/instanceNameExceedLimit`` (`InstanceName.ExceedLimit`), here HTTP 400: The specified instance name exceed limit.
+/// - ``ServiceError/instanceNameInvalidPattern`` (`InstanceName.InvalidPattern`), here HTTP 400: The specified instance name pattern invalid.
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`), here HTTP 404: The specified instances id does not exist.
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias ModifyManagedInstanceError = ServiceError<ModifyManagedInstanceRequest>

@@ -7,71 +7,73 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyNetworkInterfaceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationNotSupportModifyQueueNumber``: `InvalidOperation.NotSupportModifyQueueNumber` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400, 403): HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParamsEniId``: `InvalidParams.EniId` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/joinedGroupLimitExceed``: `JoinedGroupLimitExceed` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidEniQueueSizeRegionOrUserNotSupported``: `InvalidEniQueueSize.RegionOrUserNotSupported` (HTTP 400): The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterEniQueueSize``: `InvalidParameter.EniQueueSize` (HTTP 400): The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidConnectionTrackingConfigurationRegionOrUserNotSupported``: `InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported` (HTTP 400): The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterInvalidQueuePairNumber``: `InvalidParameter.InvalidQueuePairNumber` (HTTP 400): The specified parameter QueuePairNumber exceeds limit.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterEniConnectionTrackingConfiguration``: `InvalidParameter.EniConnectionTrackingConfiguration` (HTTP 400): The specify network interface connection tracking configuration exceeds limit.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationMaxEniQueuePairNumberExceed``: `InvalidOperation.MaxEniQueuePairNumberExceed` (HTTP 400): The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded``: `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded` (HTTP 400): The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationInstanceTypeNotSupportHighPerformance``: `InvalidOperation.InstanceTypeNotSupportHighPerformance` (HTTP 400): The ECS instance type where the ENI is located does not support the RDMA mode.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidTrafficModeModifyToStandardNotSupported``: `InvalidTrafficMode.ModifyToStandardNotSupported` (HTTP 400): The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationEniTrafficModeNotSupportIPv6``: `InvalidOperation.EniTrafficModeNotSupportIPv6` (HTTP 400): The ENI using High Performance traffic mode does not support IPv6.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationEniQueuePairNumberOverflow``: `InvalidOperation.EniQueuePairNumberOverflow` (HTTP 400): The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterQueuePairNumberMustEmpty``: `InvalidParameter.QueuePairNumberMustEmpty` (HTTP 400): When the traffic mode is set to Standard, the QueuePairNumber must be empty.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterEniTrafficMode``: `InvalidParameter.EniTrafficMode` (HTTP 400): The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationInstanceTypeNotSupportRss``: `InvalidOperation.InstanceTypeNotSupportRss` (HTTP 400): The ECS instance type does not support Rss.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterEniEnhancedNetwork``: `InvalidParameter.EniEnhancedNetwork` (HTTP 400): The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity``: `InvalidOperation.NotSupportModifyVFQueueNumberAndVFQuantity` (HTTP 400): The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationTrunkAttachmentMustEmpty``: `InvalidOperation.TrunkAttachmentMustEmpty` (HTTP 400): The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationMultiGroupType``: `InvalidOperation.MultiGroupType` (HTTP 403): The specified instance can't join different types of security group.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 403): The maximum number of eni in a enterprise level security group is exceeded.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParamsNetworkInterfaceName``: `InvalidParams.NetworkInterfaceName` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationModifyPrimaryEniQueueNumber``: `InvalidOperation.ModifyPrimaryEniQueueNumber` (HTTP 403): Primary NetworkInterface is not allowed to modify queue number.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``ModifyNetworkInterfaceAttributeError/invalidOperationPrimaryEniOnlySupportModifyNameAndDesc``: `InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc` (HTTP 404): Primary NetworkInterface is only allowed to modify name and description.
-/// - ``ModifyNetworkInterfaceAttributeError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 404): The specified security group ids has repeated.
-public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
+/// It documents 56 error codes: see ``ModifyNetworkInterfaceAttributeError``.
+public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyNetworkInterfaceAttributeResponse
-    public typealias Failure = ModifyNetworkInterfaceAttributeError
 
     public static let action = "ModifyNetworkInterfaceAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyNetworkInterfaceAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyNetworkInterfaceAttributeError] = [
+        .invalidOperationNotSupportModifyQueueNumber,
+        .missingParameter,
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .invalidParamsEniId,
+        .forbiddenRegionId,
+        .joinedGroupLimitExceed,
+        .invalidEniQueueSizeRegionOrUserNotSupported,
+        .invalidParameterEniQueueSize,
+        .invalidParameterConflict,
+        .invalidConnectionTrackingConfigurationRegionOrUserNotSupported,
+        .invalidParameterInvalidQueuePairNumber,
+        .invalidParameterEniConnectionTrackingConfiguration,
+        .invalidOperationMaxEniQueuePairNumberExceed,
+        .invalidOperationHighPerformanceEniPerInstanceLimitExceeded,
+        .invalidOperationInstanceTypeNotSupportHighPerformance,
+        .invalidTrafficModeModifyToStandardNotSupported,
+        .invalidOperationEniTrafficModeNotSupportIPv6,
+        .invalidOperationEniQueuePairNumberOverflow,
+        .invalidParameterQueuePairNumberMustEmpty,
+        .invalidParameterEniTrafficMode,
+        .invalidOperationInstanceTypeNotSupportRss,
+        .invalidParameterEniEnhancedNetwork,
+        .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity,
+        .invalidOperationTrunkAttachmentMustEmpty,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidOperationEniServiceManaged,
+        .invalidOperationMultiGroupType,
+        .invalidOperationEniCountExceeded,
+        .invalidParamsNetworkInterfaceName,
+        .invalidOperationModifyPrimaryEniQueueNumber,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidParameterInvalidEniQueueNumber,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .aclLimitExceed,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc,
+        .invalidParameterSecurityGroupIdRepeated,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -206,24 +208,6 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.sourceDestCheck, forKey: "SourceDestCheck")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceName: try parameters.decode(String.self, forKey: "NetworkInterfaceName"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            queueNumber: try parameters.decode(Int32.self, forKey: "QueueNumber"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            securityGroupId: try parameters.decode([String].self, forKey: "SecurityGroupId"),
-            deleteOnRelease: try parameters.decode(Bool.self, forKey: "DeleteOnRelease"),
-            rxQueueSize: try parameters.decode(Int32.self, forKey: "RxQueueSize"),
-            txQueueSize: try parameters.decode(Int32.self, forKey: "TxQueueSize"),
-            networkInterfaceTrafficConfig: try parameters.decode(NetworkInterfaceTrafficConfig.self, forKey: "NetworkInterfaceTrafficConfig"),
-            connectionTrackingConfiguration: try parameters.decode(ConnectionTrackingConfiguration.self, forKey: "ConnectionTrackingConfiguration"),
-            enhancedNetwork: try parameters.decode(EnhancedNetwork.self, forKey: "EnhancedNetwork"),
-            sourceDestCheck: try parameters.decode(Bool.self, forKey: "SourceDestCheck")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
@@ -234,252 +218,11 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest, Decodable {
         try self.enhancedNetwork?.validate(action: Self.action, parameter: "EnhancedNetwork")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceName = "NetworkInterfaceName"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case queueNumber = "QueueNumber"
-        case description = "Description"
-        case securityGroupId = "SecurityGroupId"
-        case deleteOnRelease = "DeleteOnRelease"
-        case rxQueueSize = "RxQueueSize"
-        case txQueueSize = "TxQueueSize"
-        case networkInterfaceTrafficConfig = "NetworkInterfaceTrafficConfig"
-        case connectionTrackingConfiguration = "ConnectionTrackingConfiguration"
-        case enhancedNetwork = "EnhancedNetwork"
-        case sourceDestCheck = "SourceDestCheck"
-    }
+    public typealias NetworkInterfaceTrafficConfig = ECS.NetworkInterfaceTrafficConfig
 
-    /// The communication parameters of the ENI.
-    public struct NetworkInterfaceTrafficConfig: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The communication mode of the ENI. Valid values:
-        ///
-        /// *   Standard: uses the TCP communication mode.
-        /// *   HighPerformance: uses the remote direct memory access (RDMA) communication mode with Elastic RDMA Interface (ERI) enabled.
-        ///
-        /// When the ENI is in the InUse state, take note of the following items:
-        ///
-        /// *   The total number of ERIs attached to the instance cannot exceed the ERI quota for the instance type. To query the ERI quota for an instance type, call the DescribeInstanceTypes operation and check the EriQuantity value in the response.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `HighPerformance`
-        public var networkInterfaceTrafficMode: String?
+    public typealias ConnectionTrackingConfiguration = ECS.ConnectionTrackingConfiguration
 
-        /// The number of queues supported by the ENI. When the ENI is in the InUse state, take note of the following items:
-        ///
-        /// *   The value of this parameter cannot exceed the maximum number of queues allowed per ENI for the instance type.
-        /// *   The total number of queues for all ENIs on the instance cannot exceed the queue quota for the instance type. To query the maximum number of queues per ENI and the queue quota for an instance type, call the DescribeInstanceTypes operation and check the MaximumQueueNumberPerEnig and TotalEniQueueQuantity values in the response.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `8`
-        public var queueNumber: Int32?
-
-        /// The number of queues supported by the ERI. When the ERI is in the InUse state, take note of the following items:
-        ///
-        /// *   The value of this parameter cannot exceed the maximum number of queues allowed per ERI for the instance type. To query the maximum number of queues allowed per ERI for an instance type, call the DescribeInstanceTypes operation and check the QueuePairNumber value in the response.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `8`
-        public var queuePairNumber: Int32?
-
-        /// The receive (Rx) queue depth of the ENI.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   The Rx queue depth of an ENI must be the same as the transmit (Tx) queue depth of the ENI. Valid values: powers of 2 in the range of 8192 to 16384.
-        /// *   A larger Rx queue depth yields higher inbound throughput but consumes more memory.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `8192`
-        public var rxQueueSize: Int32?
-
-        /// The Tx queue depth of the ENI.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   The Tx queue depth of an ENI must be the same as the Rx queue depth of the ENI. Valid values: powers of 2 in the range of 8192 to 16384.
-        /// *   A larger Tx queue depth yields higher outbound throughput but consumes more memory.
-        ///
-        /// >  This parameter is in invitational preview and is not publicly available.
-        ///
-        /// Example: `8192`
-        public var txQueueSize: Int32?
-
-        public init(
-            networkInterfaceTrafficMode: String? = nil,
-            queueNumber: Int32? = nil,
-            queuePairNumber: Int32? = nil,
-            rxQueueSize: Int32? = nil,
-            txQueueSize: Int32? = nil
-        ) {
-            self.networkInterfaceTrafficMode = networkInterfaceTrafficMode
-            self.queueNumber = queueNumber
-            self.queuePairNumber = queuePairNumber
-            self.rxQueueSize = rxQueueSize
-            self.txQueueSize = txQueueSize
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.networkInterfaceTrafficMode, forKey: prefix + ".NetworkInterfaceTrafficMode")
-            query.encode(self.queueNumber, forKey: prefix + ".QueueNumber")
-            query.encode(self.queuePairNumber, forKey: prefix + ".QueuePairNumber")
-            query.encode(self.rxQueueSize, forKey: prefix + ".RxQueueSize")
-            query.encode(self.txQueueSize, forKey: prefix + ".TxQueueSize")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".NetworkInterfaceTrafficMode", ".QueueNumber", ".QueuePairNumber", ".RxQueueSize", ".TxQueueSize"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
-                queuePairNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueuePairNumber"),
-                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize"),
-                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queueNumber = "QueueNumber"
-            case queuePairNumber = "QueuePairNumber"
-            case rxQueueSize = "RxQueueSize"
-            case txQueueSize = "TxQueueSize"
-        }
-    }
-
-    /// The connection tracking configuration of the ENI.
-    public struct ConnectionTrackingConfiguration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The timeout period for TCP connections in the ESTABLISHED state. Unit: seconds. Valid values: 30, 60, 80, 100, 200, 300, 500, 700, and 910.
-        ///
-        /// Default value: 910.
-        ///
-        /// Example: `910`
-        public var tcpEstablishedTimeout: Int32?
-
-        /// The timeout period for TCP connections in the TIME_WAIT or CLOSE_WAIT state. Unit: seconds. Valid values: integers from 3 to 15.
-        ///
-        /// Default value: 3.
-        ///
-        /// >  If the associated ECS instance is used together with a Network Load Balancer (NLB) or Classic Load Balancer (CLB) instance, the default timeout period for TCP connections in the `TIME_WAIT` state is 15 seconds.
-        ///
-        /// Example: `3`
-        public var tcpClosedAndTimeWaitTimeout: Int32?
-
-        /// The timeout period for UDP flows. Unit: seconds. Valid values: 10, 20, 30, 60, 80, and 100.
-        ///
-        /// Default value: 30.
-        ///
-        /// >  If the associated ECS instance is used together with an NLB or CLB instance, the default timeout period for UDP flows is 100 seconds.
-        ///
-        /// Example: `30`
-        public var udpTimeout: Int32?
-
-        public init(
-            tcpEstablishedTimeout: Int32? = nil,
-            tcpClosedAndTimeWaitTimeout: Int32? = nil,
-            udpTimeout: Int32? = nil
-        ) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.tcpClosedAndTimeWaitTimeout = tcpClosedAndTimeWaitTimeout
-            self.udpTimeout = udpTimeout
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.tcpEstablishedTimeout, forKey: prefix + ".TcpEstablishedTimeout")
-            query.encode(self.tcpClosedAndTimeWaitTimeout, forKey: prefix + ".TcpClosedAndTimeWaitTimeout")
-            query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TcpEstablishedTimeout", ".TcpClosedAndTimeWaitTimeout", ".UdpTimeout"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                tcpEstablishedTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpEstablishedTimeout"),
-                tcpClosedAndTimeWaitTimeout: try parameters.decode(Int32.self, forKey: prefix + ".TcpClosedAndTimeWaitTimeout"),
-                udpTimeout: try parameters.decode(Int32.self, forKey: prefix + ".UdpTimeout")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case tcpEstablishedTimeout = "TcpEstablishedTimeout"
-            case tcpClosedAndTimeWaitTimeout = "TcpClosedAndTimeWaitTimeout"
-            case udpTimeout = "UdpTimeout"
-        }
-    }
-
-    /// This parameter is not publicly available.
-    public struct EnhancedNetwork: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// This parameter is not publicly available.
-        ///
-        /// Example: `true`
-        public var enableSriov: Bool?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `false`
-        public var enableRss: Bool?
-
-        public var virtualFunctionTotalQueueNumber: Int32?
-
-        public var virtualFunctionQuantity: Int32?
-
-        public init(
-            enableSriov: Bool? = nil,
-            enableRss: Bool? = nil,
-            virtualFunctionTotalQueueNumber: Int32? = nil,
-            virtualFunctionQuantity: Int32? = nil
-        ) {
-            self.enableSriov = enableSriov
-            self.enableRss = enableRss
-            self.virtualFunctionTotalQueueNumber = virtualFunctionTotalQueueNumber
-            self.virtualFunctionQuantity = virtualFunctionQuantity
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enableSriov, forKey: prefix + ".EnableSriov")
-            query.encode(self.enableRss, forKey: prefix + ".EnableRss")
-            query.encode(self.virtualFunctionTotalQueueNumber, forKey: prefix + ".VirtualFunctionTotalQueueNumber")
-            query.encode(self.virtualFunctionQuantity, forKey: prefix + ".VirtualFunctionQuantity")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EnableSriov", ".EnableRss", ".VirtualFunctionTotalQueueNumber", ".VirtualFunctionQuantity"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enableSriov: try parameters.decode(Bool.self, forKey: prefix + ".EnableSriov"),
-                enableRss: try parameters.decode(Bool.self, forKey: prefix + ".EnableRss"),
-                virtualFunctionTotalQueueNumber: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionTotalQueueNumber"),
-                virtualFunctionQuantity: try parameters.decode(Int32.self, forKey: prefix + ".VirtualFunctionQuantity")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableSriov = "EnableSriov"
-            case enableRss = "EnableRss"
-            case virtualFunctionTotalQueueNumber = "VirtualFunctionTotalQueueNumber"
-            case virtualFunctionQuantity = "VirtualFunctionQuantity"
-        }
-    }
+    public typealias EnhancedNetwork = ECS.EnhancedNetwork
 }
 
 /// What ``ModifyNetworkInterfaceAttributeRequest`` returns.
@@ -497,567 +240,70 @@ public struct ModifyNetworkInterfaceAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyNetworkInterfaceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyNetworkInterfaceAttributeError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidOperation.NotSupportModifyQueueNumber`, HTTP 400: %s
-    case invalidOperationNotSupportModifyQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400, 403: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.EniId`, HTTP 400: %s
-    case invalidParamsEniId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 400: %s
-    case joinedGroupLimitExceed(ServiceErrorPayload)
-    /// The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-    ///
-    /// Code `InvalidEniQueueSize.RegionOrUserNotSupported`, HTTP 400: The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-    case invalidEniQueueSizeRegionOrUserNotSupported(ServiceErrorPayload)
-    /// The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-    ///
-    /// Code `InvalidParameter.EniQueueSize`, HTTP 400: The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-    case invalidParameterEniQueueSize(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-    ///
-    /// Code `InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported`, HTTP 400: The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.
-    case invalidConnectionTrackingConfigurationRegionOrUserNotSupported(ServiceErrorPayload)
-    /// The specified parameter QueuePairNumber exceeds limit.
-    ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 400: The specified parameter QueuePairNumber exceeds limit.
-    case invalidParameterInvalidQueuePairNumber(ServiceErrorPayload)
-    /// The specify network interface connection tracking configuration exceeds limit.
-    ///
-    /// Code `InvalidParameter.EniConnectionTrackingConfiguration`, HTTP 400: The specify network interface connection tracking configuration exceeds limit.
-    case invalidParameterEniConnectionTrackingConfiguration(ServiceErrorPayload)
-    /// The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.
-    ///
-    /// Code `InvalidOperation.MaxEniQueuePairNumberExceed`, HTTP 400: The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.
-    case invalidOperationMaxEniQueuePairNumberExceed(ServiceErrorPayload)
-    /// The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.
-    ///
-    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 400: The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.
-    case invalidOperationHighPerformanceEniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// The ECS instance type where the ENI is located does not support the RDMA mode.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformance`, HTTP 400: The ECS instance type where the ENI is located does not support the RDMA mode.
-    case invalidOperationInstanceTypeNotSupportHighPerformance(ServiceErrorPayload)
-    /// The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard.
-    ///
-    /// Code `InvalidTrafficMode.ModifyToStandardNotSupported`, HTTP 400: The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard.
-    case invalidTrafficModeModifyToStandardNotSupported(ServiceErrorPayload)
-    /// The ENI using High Performance traffic mode does not support IPv6.
-    ///
-    /// Code `InvalidOperation.EniTrafficModeNotSupportIPv6`, HTTP 400: The ENI using High Performance traffic mode does not support IPv6.
-    case invalidOperationEniTrafficModeNotSupportIPv6(ServiceErrorPayload)
-    /// The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.
-    ///
-    /// Code `InvalidOperation.EniQueuePairNumberOverflow`, HTTP 400: The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.
-    case invalidOperationEniQueuePairNumberOverflow(ServiceErrorPayload)
-    /// When the traffic mode is set to Standard, the QueuePairNumber must be empty.
-    ///
-    /// Code `InvalidParameter.QueuePairNumberMustEmpty`, HTTP 400: When the traffic mode is set to Standard, the QueuePairNumber must be empty.
-    case invalidParameterQueuePairNumberMustEmpty(ServiceErrorPayload)
-    /// The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.
-    ///
-    /// Code `InvalidParameter.EniTrafficMode`, HTTP 400: The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.
-    case invalidParameterEniTrafficMode(ServiceErrorPayload)
-    /// The ECS instance type does not support Rss.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportRss`, HTTP 400: The ECS instance type does not support Rss.
-    case invalidOperationInstanceTypeNotSupportRss(ServiceErrorPayload)
-    /// The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-    ///
-    /// Code `InvalidParameter.EniEnhancedNetwork`, HTTP 400: The input parameter "EnhancedNetwork" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.
-    case invalidParameterEniEnhancedNetwork(ServiceErrorPayload)
-    /// The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true.
-    ///
-    /// Code `InvalidOperation.NotSupportModifyVFQueueNumberAndVFQuantity`, HTTP 400: The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true.
-    case invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity(ServiceErrorPayload)
-    /// The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true.
-    ///
-    /// Code `InvalidOperation.TrunkAttachmentMustEmpty`, HTTP 400: The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true.
-    case invalidOperationTrunkAttachmentMustEmpty(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// The specified instance can't join different types of security group.
-    ///
-    /// Code `InvalidOperation.MultiGroupType`, HTTP 403: The specified instance can't join different types of security group.
-    case invalidOperationMultiGroupType(ServiceErrorPayload)
-    /// The maximum number of eni in a enterprise level security group is exceeded.
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: The maximum number of eni in a enterprise level security group is exceeded.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.NetworkInterfaceName`, HTTP 403: %s
-    case invalidParamsNetworkInterfaceName(ServiceErrorPayload)
-    /// Primary NetworkInterface is not allowed to modify queue number.
-    ///
-    /// Code `InvalidOperation.ModifyPrimaryEniQueueNumber`, HTTP 403: Primary NetworkInterface is not allowed to modify queue number.
-    case invalidOperationModifyPrimaryEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// Primary NetworkInterface is only allowed to modify name and description.
-    ///
-    /// Code `InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc`, HTTP 404: Primary NetworkInterface is only allowed to modify name and description.
-    case invalidOperationPrimaryEniOnlySupportModifyNameAndDesc(ServiceErrorPayload)
-    /// The specified security group ids has repeated.
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 404: The specified security group ids has repeated.
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationNotSupportModifyQueueNumber: self = .invalidOperationNotSupportModifyQueueNumber(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .invalidParamsEniId: self = .invalidParamsEniId(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .joinedGroupLimitExceed: self = .joinedGroupLimitExceed(payload)
-        case .invalidEniQueueSizeRegionOrUserNotSupported: self = .invalidEniQueueSizeRegionOrUserNotSupported(payload)
-        case .invalidParameterEniQueueSize: self = .invalidParameterEniQueueSize(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported: self = .invalidConnectionTrackingConfigurationRegionOrUserNotSupported(payload)
-        case .invalidParameterInvalidQueuePairNumber: self = .invalidParameterInvalidQueuePairNumber(payload)
-        case .invalidParameterEniConnectionTrackingConfiguration: self = .invalidParameterEniConnectionTrackingConfiguration(payload)
-        case .invalidOperationMaxEniQueuePairNumberExceed: self = .invalidOperationMaxEniQueuePairNumberExceed(payload)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: self = .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(payload)
-        case .invalidOperationInstanceTypeNotSupportHighPerformance: self = .invalidOperationInstanceTypeNotSupportHighPerformance(payload)
-        case .invalidTrafficModeModifyToStandardNotSupported: self = .invalidTrafficModeModifyToStandardNotSupported(payload)
-        case .invalidOperationEniTrafficModeNotSupportIPv6: self = .invalidOperationEniTrafficModeNotSupportIPv6(payload)
-        case .invalidOperationEniQueuePairNumberOverflow: self = .invalidOperationEniQueuePairNumberOverflow(payload)
-        case .invalidParameterQueuePairNumberMustEmpty: self = .invalidParameterQueuePairNumberMustEmpty(payload)
-        case .invalidParameterEniTrafficMode: self = .invalidParameterEniTrafficMode(payload)
-        case .invalidOperationInstanceTypeNotSupportRss: self = .invalidOperationInstanceTypeNotSupportRss(payload)
-        case .invalidParameterEniEnhancedNetwork: self = .invalidParameterEniEnhancedNetwork(payload)
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity: self = .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity(payload)
-        case .invalidOperationTrunkAttachmentMustEmpty: self = .invalidOperationTrunkAttachmentMustEmpty(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidOperationMultiGroupType: self = .invalidOperationMultiGroupType(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidParamsNetworkInterfaceName: self = .invalidParamsNetworkInterfaceName(payload)
-        case .invalidOperationModifyPrimaryEniQueueNumber: self = .invalidOperationModifyPrimaryEniQueueNumber(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc: self = .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationNotSupportModifyQueueNumber(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .invalidParamsEniId(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .joinedGroupLimitExceed(let payload): return payload
-        case .invalidEniQueueSizeRegionOrUserNotSupported(let payload): return payload
-        case .invalidParameterEniQueueSize(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported(let payload): return payload
-        case .invalidParameterInvalidQueuePairNumber(let payload): return payload
-        case .invalidParameterEniConnectionTrackingConfiguration(let payload): return payload
-        case .invalidOperationMaxEniQueuePairNumberExceed(let payload): return payload
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportHighPerformance(let payload): return payload
-        case .invalidTrafficModeModifyToStandardNotSupported(let payload): return payload
-        case .invalidOperationEniTrafficModeNotSupportIPv6(let payload): return payload
-        case .invalidOperationEniQueuePairNumberOverflow(let payload): return payload
-        case .invalidParameterQueuePairNumberMustEmpty(let payload): return payload
-        case .invalidParameterEniTrafficMode(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportRss(let payload): return payload
-        case .invalidParameterEniEnhancedNetwork(let payload): return payload
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity(let payload): return payload
-        case .invalidOperationTrunkAttachmentMustEmpty(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidOperationMultiGroupType(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidParamsNetworkInterfaceName(let payload): return payload
-        case .invalidOperationModifyPrimaryEniQueueNumber(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyNetworkInterfaceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyNetworkInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationNotSupportModifyQueueNumber = "InvalidOperation.NotSupportModifyQueueNumber"
-        case missingParameter = "MissingParameter"
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case invalidParamsEniId = "InvalidParams.EniId"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case joinedGroupLimitExceed = "JoinedGroupLimitExceed"
-        case invalidEniQueueSizeRegionOrUserNotSupported = "InvalidEniQueueSize.RegionOrUserNotSupported"
-        case invalidParameterEniQueueSize = "InvalidParameter.EniQueueSize"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidConnectionTrackingConfigurationRegionOrUserNotSupported = "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported"
-        case invalidParameterInvalidQueuePairNumber = "InvalidParameter.InvalidQueuePairNumber"
-        case invalidParameterEniConnectionTrackingConfiguration = "InvalidParameter.EniConnectionTrackingConfiguration"
-        case invalidOperationMaxEniQueuePairNumberExceed = "InvalidOperation.MaxEniQueuePairNumberExceed"
-        case invalidOperationHighPerformanceEniPerInstanceLimitExceeded = "InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded"
-        case invalidOperationInstanceTypeNotSupportHighPerformance = "InvalidOperation.InstanceTypeNotSupportHighPerformance"
-        case invalidTrafficModeModifyToStandardNotSupported = "InvalidTrafficMode.ModifyToStandardNotSupported"
-        case invalidOperationEniTrafficModeNotSupportIPv6 = "InvalidOperation.EniTrafficModeNotSupportIPv6"
-        case invalidOperationEniQueuePairNumberOverflow = "InvalidOperation.EniQueuePairNumberOverflow"
-        case invalidParameterQueuePairNumberMustEmpty = "InvalidParameter.QueuePairNumberMustEmpty"
-        case invalidParameterEniTrafficMode = "InvalidParameter.EniTrafficMode"
-        case invalidOperationInstanceTypeNotSupportRss = "InvalidOperation.InstanceTypeNotSupportRss"
-        case invalidParameterEniEnhancedNetwork = "InvalidParameter.EniEnhancedNetwork"
-        case invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity = "InvalidOperation.NotSupportModifyVFQueueNumberAndVFQuantity"
-        case invalidOperationTrunkAttachmentMustEmpty = "InvalidOperation.TrunkAttachmentMustEmpty"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidOperationMultiGroupType = "InvalidOperation.MultiGroupType"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidParamsNetworkInterfaceName = "InvalidParams.NetworkInterfaceName"
-        case invalidOperationModifyPrimaryEniQueueNumber = "InvalidOperation.ModifyPrimaryEniQueueNumber"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidOperationPrimaryEniOnlySupportModifyNameAndDesc = "InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-    }
-}
-
-extension ModifyNetworkInterfaceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyNetworkInterfaceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationNotSupportModifyQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.")
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsEniId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .joinedGroupLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidEniQueueSizeRegionOrUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.", description: nil)
-        case .invalidParameterEniQueueSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidConnectionTrackingConfigurationRegionOrUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionTrackingConfiguration is not supported in this region, or this account is not in the whitelist of using network interface ConnectionTrackingConfiguration.", description: nil)
-        case .invalidParameterInvalidQueuePairNumber:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter QueuePairNumber exceeds limit.", description: nil)
-        case .invalidParameterEniConnectionTrackingConfiguration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specify network interface connection tracking configuration exceeds limit.", description: nil)
-        case .invalidOperationMaxEniQueuePairNumberExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.", description: nil)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportHighPerformance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type where the ENI is located does not support the RDMA mode.", description: nil)
-        case .invalidTrafficModeModifyToStandardNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter NetworkInterfaceTrafficMode is not supported to modify to Standard.", description: nil)
-        case .invalidOperationEniTrafficModeNotSupportIPv6:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI using High Performance traffic mode does not support IPv6.", description: nil)
-        case .invalidOperationEniQueuePairNumberOverflow:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.", description: nil)
-        case .invalidParameterQueuePairNumberMustEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "When the traffic mode is set to Standard, the QueuePairNumber must be empty.", description: nil)
-        case .invalidParameterEniTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportRss:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ECS instance type does not support Rss.", description: nil)
-        case .invalidParameterEniEnhancedNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"EnhancedNetwork\" is illegal, when EnableSriov is true, VirtualFunctionTotalQueueNumber must not be empty, and VirtualFunctionQuantity must be 1 to 256. When EnableSriov is empty or false, VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity must be empty.", description: nil)
-        case .invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ENI not support modify VirtualFunctionTotalQueueNumber and VirtualFunctionQuantity when EnableSriov is true.", description: nil)
-        case .invalidOperationTrunkAttachmentMustEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Attachment of the current Trunk type Network Interface must be empty when modify EnableSriov to true.", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMultiGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't join different types of security group.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The maximum number of eni in a enterprise level security group is exceeded.", description: nil)
-        case .invalidParamsNetworkInterfaceName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationModifyPrimaryEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Primary NetworkInterface is not allowed to modify queue number.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidOperationPrimaryEniOnlySupportModifyNameAndDesc:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Primary NetworkInterface is only allowed to modify name and description.", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified security group ids has repeated.", description: nil)
-        }
-    }
-}
+/// How `ModifyNetworkInterfaceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationNotSupportModifyQueueNumber`` (`InvalidOperation.NotSupportModifyQueueNumber`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`), here HTTP 400, 403: HTTP 403: Available status or ECS instance attached is Stopped is allowed to modify network interface queue number.
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/invalidParamsEniId`` (`InvalidParams.EniId`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`)
+/// - ``ServiceError/invalidEniQueueSizeRegionOrUserNotSupported`` (`InvalidEniQueueSize.RegionOrUserNotSupported`)
+/// - ``ServiceError/invalidParameterEniQueueSize`` (`InvalidParameter.EniQueueSize`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidConnectionTrackingConfigurationRegionOrUserNotSupported`` (`InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported`)
+/// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`), here HTTP 400: The specified parameter QueuePairNumber exceeds limit.
+/// - ``ServiceError/invalidParameterEniConnectionTrackingConfiguration`` (`InvalidParameter.EniConnectionTrackingConfiguration`), here HTTP 400: The specify network interface connection tracking configuration exceeds limit.
+/// - ``ServiceError/invalidOperationMaxEniQueuePairNumberExceed`` (`InvalidOperation.MaxEniQueuePairNumberExceed`), here HTTP 400: The QueuePairNumber on the RDMA ENI exceeds the upper limit allowed for a single ENI.
+/// - ``ServiceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded`` (`InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`), here HTTP 400: The number of RDMA ENIs attached to the ECS instance exceeds the upper limit.
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportHighPerformance`` (`InvalidOperation.InstanceTypeNotSupportHighPerformance`)
+/// - ``ServiceError/invalidTrafficModeModifyToStandardNotSupported`` (`InvalidTrafficMode.ModifyToStandardNotSupported`)
+/// - ``ServiceError/invalidOperationEniTrafficModeNotSupportIPv6`` (`InvalidOperation.EniTrafficModeNotSupportIPv6`)
+/// - ``ServiceError/invalidOperationEniQueuePairNumberOverflow`` (`InvalidOperation.EniQueuePairNumberOverflow`), here HTTP 400: The RDMA QueuePairNumber of the ECS instance associated with the specified ENI exceeds the limit.
+/// - ``ServiceError/invalidParameterQueuePairNumberMustEmpty`` (`InvalidParameter.QueuePairNumberMustEmpty`), here HTTP 400: When the traffic mode is set to Standard, the QueuePairNumber must be empty.
+/// - ``ServiceError/invalidParameterEniTrafficMode`` (`InvalidParameter.EniTrafficMode`), here HTTP 400: The ENI traffic mode is set incorrectly, it must be either Standard or HighPerformance.
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportRss`` (`InvalidOperation.InstanceTypeNotSupportRss`)
+/// - ``ServiceError/invalidParameterEniEnhancedNetwork`` (`InvalidParameter.EniEnhancedNetwork`)
+/// - ``ServiceError/invalidOperationNotSupportModifyVFQueueNumberAndVFQuantity`` (`InvalidOperation.NotSupportModifyVFQueueNumberAndVFQuantity`)
+/// - ``ServiceError/invalidOperationTrunkAttachmentMustEmpty`` (`InvalidOperation.TrunkAttachmentMustEmpty`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidOperationMultiGroupType`` (`InvalidOperation.MultiGroupType`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 403: The maximum number of eni in a enterprise level security group is exceeded.
+/// - ``ServiceError/invalidParamsNetworkInterfaceName`` (`InvalidParams.NetworkInterfaceName`)
+/// - ``ServiceError/invalidOperationModifyPrimaryEniQueueNumber`` (`InvalidOperation.ModifyPrimaryEniQueueNumber`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidOperationPrimaryEniOnlySupportModifyNameAndDesc`` (`InvalidOperation.PrimaryEniOnlySupportModifyNameAndDesc`)
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`), here HTTP 404: The specified security group ids has repeated.
+public typealias ModifyNetworkInterfaceAttributeError = ServiceError<ModifyNetworkInterfaceAttributeRequest>

@@ -7,30 +7,32 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyPhysicalConnectionAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyPhysicalConnectionAttributeError/invalidLineOperatorMalformd``: `InvalidLineOperator.Malformd` (HTTP 400): The LineOperator provided was invalid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidPeerLocationMalformd``: `InvalidPeerLocation.Malformd` (HTTP 400): The PeerLocation provided was invalid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidPortTypeMalformd``: `InvalidPortType.Malformd` (HTTP 400): The PortType provided was invalid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid ??Description?? is not valid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): The specified ??Name?? is not valid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidStatus``: `InvalidStatus` (HTTP 400): invalid physical connection status.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidBandwidth``: `InvalidBandwidth` (HTTP 400): invalid physical connection banwidth.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidRedundantPhysicalConnection``: `InvalidRedundantPhysicalConnection` (HTTP 400): redundant physical connection doesn't belong to current user.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidRedundantPhysicalConnectionStatus``: `InvalidRedundantPhysicalConnectionStatus` (HTTP 400): invalid redundant physical connection status.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidCircuitCodeMalformed``: `InvalidCircuitCode.Malformed` (HTTP 400): circuitCode is illegal.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidPhysicalConnectionBandwidthMalformed``: `InvalidPhysicalConnectionBandwidth.Malformed` (HTTP 400): Specified PhysicalConnection Bandwidth is not valid.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ModifyPhysicalConnectionAttributeError/invalidPhysicalConnectionIdNotFound``: `InvalidPhysicalConnectionId.NotFound` (HTTP 404): The PhysicalConnectionId provided does not exist in our records.
+/// It documents 13 error codes: see ``ModifyPhysicalConnectionAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyPhysicalConnectionAttribute (Vpc 2016-04-28) instead.
-public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest, Decodable {
+public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyPhysicalConnectionAttributeResponse
-    public typealias Failure = ModifyPhysicalConnectionAttributeError
 
     public static let action = "ModifyPhysicalConnectionAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyPhysicalConnectionAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyPhysicalConnectionAttributeError] = [
+        .invalidLineOperatorMalformd,
+        .invalidPeerLocationMalformd,
+        .invalidPortTypeMalformd,
+        .invalidDescriptionMalformed,
+        .invalidNameMalformed,
+        .invalidStatus,
+        .invalidBandwidth,
+        .invalidRedundantPhysicalConnection,
+        .invalidRedundantPhysicalConnectionStatus,
+        .invalidCircuitCodeMalformed,
+        .invalidPhysicalConnectionBandwidthMalformed,
+        .invalidRegionIdNotFound,
+        .invalidPhysicalConnectionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -99,41 +101,9 @@ public struct ModifyPhysicalConnectionAttributeRequest: RPCRequest, Decodable {
         query.encode(self.circuitCode, forKey: "CircuitCode")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            physicalConnectionId: try parameters.require(String.self, forKey: "PhysicalConnectionId"),
-            lineOperator: try parameters.decode(String.self, forKey: "LineOperator"),
-            bandwidth: try parameters.decode(Int32.self, forKey: "bandwidth"),
-            peerLocation: try parameters.decode(String.self, forKey: "PeerLocation"),
-            portType: try parameters.decode(String.self, forKey: "PortType"),
-            redundantPhysicalConnectionId: try parameters.decode(String.self, forKey: "RedundantPhysicalConnectionId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr"),
-            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.physicalConnectionId, action: Self.action, parameter: "PhysicalConnectionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case physicalConnectionId = "PhysicalConnectionId"
-        case lineOperator = "LineOperator"
-        case bandwidth = "bandwidth"
-        case peerLocation = "PeerLocation"
-        case portType = "PortType"
-        case redundantPhysicalConnectionId = "RedundantPhysicalConnectionId"
-        case description = "Description"
-        case name = "Name"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
-        case circuitCode = "CircuitCode"
     }
 }
 
@@ -147,180 +117,27 @@ public struct ModifyPhysicalConnectionAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyPhysicalConnectionAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyPhysicalConnectionAttributeError: RPCActionError, CustomStringConvertible {
-    /// The LineOperator provided was invalid.
-    ///
-    /// Code `InvalidLineOperator.Malformd`, HTTP 400: The LineOperator provided was invalid.
-    case invalidLineOperatorMalformd(ServiceErrorPayload)
-    /// The PeerLocation provided was invalid.
-    ///
-    /// Code `InvalidPeerLocation.Malformd`, HTTP 400: The PeerLocation provided was invalid.
-    case invalidPeerLocationMalformd(ServiceErrorPayload)
-    /// The PortType provided was invalid.
-    ///
-    /// Code `InvalidPortType.Malformd`, HTTP 400: The PortType provided was invalid.
-    case invalidPortTypeMalformd(ServiceErrorPayload)
-    /// The specifid ??Description?? is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid ??Description?? is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified ??Name?? is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: The specified ??Name?? is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// invalid physical connection status.
-    ///
-    /// Code `InvalidStatus`, HTTP 400: invalid physical connection status.
-    case invalidStatus(ServiceErrorPayload)
-    /// invalid physical connection banwidth.
-    ///
-    /// Code `InvalidBandwidth`, HTTP 400: invalid physical connection banwidth.
-    case invalidBandwidth(ServiceErrorPayload)
-    /// redundant physical connection doesn't belong to current user.
-    ///
-    /// Code `InvalidRedundantPhysicalConnection`, HTTP 400: redundant physical connection doesn't belong to current user.
-    case invalidRedundantPhysicalConnection(ServiceErrorPayload)
-    /// invalid redundant physical connection status.
-    ///
-    /// Code `InvalidRedundantPhysicalConnectionStatus`, HTTP 400: invalid redundant physical connection status.
-    case invalidRedundantPhysicalConnectionStatus(ServiceErrorPayload)
-    /// circuitCode is illegal.
-    ///
-    /// Code `InvalidCircuitCode.Malformed`, HTTP 400: circuitCode is illegal.
-    case invalidCircuitCodeMalformed(ServiceErrorPayload)
-    /// Specified PhysicalConnection Bandwidth is not valid.
-    ///
-    /// Code `InvalidPhysicalConnectionBandwidth.Malformed`, HTTP 400: Specified PhysicalConnection Bandwidth is not valid.
-    case invalidPhysicalConnectionBandwidthMalformed(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The PhysicalConnectionId provided does not exist in our records.
-    ///
-    /// Code `InvalidPhysicalConnectionId.NotFound`, HTTP 404: The PhysicalConnectionId provided does not exist in our records.
-    case invalidPhysicalConnectionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidLineOperatorMalformd: self = .invalidLineOperatorMalformd(payload)
-        case .invalidPeerLocationMalformd: self = .invalidPeerLocationMalformd(payload)
-        case .invalidPortTypeMalformd: self = .invalidPortTypeMalformd(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidStatus: self = .invalidStatus(payload)
-        case .invalidBandwidth: self = .invalidBandwidth(payload)
-        case .invalidRedundantPhysicalConnection: self = .invalidRedundantPhysicalConnection(payload)
-        case .invalidRedundantPhysicalConnectionStatus: self = .invalidRedundantPhysicalConnectionStatus(payload)
-        case .invalidCircuitCodeMalformed: self = .invalidCircuitCodeMalformed(payload)
-        case .invalidPhysicalConnectionBandwidthMalformed: self = .invalidPhysicalConnectionBandwidthMalformed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidPhysicalConnectionIdNotFound: self = .invalidPhysicalConnectionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidLineOperatorMalformd(let payload): return payload
-        case .invalidPeerLocationMalformd(let payload): return payload
-        case .invalidPortTypeMalformd(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidStatus(let payload): return payload
-        case .invalidBandwidth(let payload): return payload
-        case .invalidRedundantPhysicalConnection(let payload): return payload
-        case .invalidRedundantPhysicalConnectionStatus(let payload): return payload
-        case .invalidCircuitCodeMalformed(let payload): return payload
-        case .invalidPhysicalConnectionBandwidthMalformed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidPhysicalConnectionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyPhysicalConnectionAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyPhysicalConnectionAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidLineOperatorMalformd = "InvalidLineOperator.Malformd"
-        case invalidPeerLocationMalformd = "InvalidPeerLocation.Malformd"
-        case invalidPortTypeMalformd = "InvalidPortType.Malformd"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidStatus = "InvalidStatus"
-        case invalidBandwidth = "InvalidBandwidth"
-        case invalidRedundantPhysicalConnection = "InvalidRedundantPhysicalConnection"
-        case invalidRedundantPhysicalConnectionStatus = "InvalidRedundantPhysicalConnectionStatus"
-        case invalidCircuitCodeMalformed = "InvalidCircuitCode.Malformed"
-        case invalidPhysicalConnectionBandwidthMalformed = "InvalidPhysicalConnectionBandwidth.Malformed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidPhysicalConnectionIdNotFound = "InvalidPhysicalConnectionId.NotFound"
-    }
-}
-
-extension ModifyPhysicalConnectionAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyPhysicalConnectionAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidLineOperatorMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The LineOperator provided was invalid.", description: nil)
-        case .invalidPeerLocationMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PeerLocation provided was invalid.", description: nil)
-        case .invalidPortTypeMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortType provided was invalid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid ??Description?? is not valid.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ??Name?? is not valid.", description: nil)
-        case .invalidStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection status.", description: nil)
-        case .invalidBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid physical connection banwidth.", description: nil)
-        case .invalidRedundantPhysicalConnection:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "redundant physical connection doesn't belong to current user.", description: nil)
-        case .invalidRedundantPhysicalConnectionStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "invalid redundant physical connection status.", description: nil)
-        case .invalidCircuitCodeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "circuitCode is illegal.", description: nil)
-        case .invalidPhysicalConnectionBandwidthMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified PhysicalConnection Bandwidth is not valid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidPhysicalConnectionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The PhysicalConnectionId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `ModifyPhysicalConnectionAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidLineOperatorMalformd`` (`InvalidLineOperator.Malformd`)
+/// - ``ServiceError/invalidPeerLocationMalformd`` (`InvalidPeerLocation.Malformd`)
+/// - ``ServiceError/invalidPortTypeMalformd`` (`InvalidPortType.Malformd`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid ??Description?? is not valid.
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400: The specified ??Name?? is not valid.
+/// - ``ServiceError/invalidStatus`` (`InvalidStatus`)
+/// - ``ServiceError/invalidBandwidth`` (`InvalidBandwidth`)
+/// - ``ServiceError/invalidRedundantPhysicalConnection`` (`InvalidRedundantPhysicalConnection`)
+/// - ``ServiceError/invalidRedundantPhysicalConnectionStatus`` (`InvalidRedundantPhysicalConnectionStatus`)
+/// - ``ServiceError/invalidCircuitCodeMalformed`` (`InvalidCircuitCode.Malformed`)
+/// - ``ServiceError/invalidPhysicalConnectionBandwidthMalformed`` (`InvalidPhysicalConnectionBandwidth.Malformed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidPhysicalConnectionIdNotFound`` (`InvalidPhysicalConnectionId.NotFound`)
+public typealias ModifyPhysicalConnectionAttributeError = ServiceError<ModifyPhysicalConnectionAttributeRequest>

@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyPortRangeList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyPortRangeListError/invalidOperationConflict``: `InvalidOperation.Conflict` (HTTP 400): The port range list has conflict task.
-/// - ``ModifyPortRangeListError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``ModifyPortRangeListError/invalidOperationMaxEntriesCountExceed``: `InvalidOperation.MaxEntriesCountExceed` (HTTP 400): The specified MaxEntries exceeded the upper limit.
-/// - ``ModifyPortRangeListError/invalidOperationEntryCountExceedMaxEntries``: `InvalidOperation.EntryCountExceedMaxEntries` (HTTP 400): The number of entries in the port list exceeds MaxEntries.
-/// - ``ModifyPortRangeListError/limitExceedMaxEntries``: `LimitExceed.MaxEntries` (HTTP 400): The number of entries exceeds the MaxEntries of the specified PortRangeList.
-/// - ``ModifyPortRangeListError/limitExceedEntry``: `LimitExceed.Entry` (HTTP 400): The number of entries added or removed exceeds the limit.
-/// - ``ModifyPortRangeListError/invalidParameterPortRangeDuplicated``: `InvalidParameter.PortRangeDuplicated` (HTTP 400): The specified PortRange is duplicated.
-/// - ``ModifyPortRangeListError/invalidParameterPortRangeListName``: `InvalidParameter.PortRangeListName` (HTTP 400): The specified parameter PortRangeListName is not valid.
-/// - ``ModifyPortRangeListError/invalidMaxEntriesLessThanCurrentEntries``: `InvalidMaxEntries.LessThanCurrentEntries` (HTTP 400): The specified MaxEntries is less than current entries.
-/// - ``ModifyPortRangeListError/invalidParameterPortRange``: `InvalidParameter.PortRange` (HTTP 400): The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-/// - ``ModifyPortRangeListError/missingParameter``: `MissingParameter` (HTTP 400): Missing mandatory parameter.
-/// - ``ModifyPortRangeListError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid Description is not valid.
-/// - ``ModifyPortRangeListError/authorizationLimitExceed``: `AuthorizationLimitExceed` (HTTP 403): The limit of authorization records in the security group reaches.
-/// - ``ModifyPortRangeListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified parameter RegionId is not valid.
-public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
+/// It documents 14 error codes: see ``ModifyPortRangeListError``.
+public struct ModifyPortRangeListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyPortRangeListResponse
-    public typealias Failure = ModifyPortRangeListError
 
     public static let action = "ModifyPortRangeList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyPortRangeListError`` says what each means here.
+    public static let documentedErrors: [ModifyPortRangeListError] = [
+        .invalidOperationConflict,
+        .invalidPortRangeListIdNotFound,
+        .invalidOperationMaxEntriesCountExceed,
+        .invalidOperationEntryCountExceedMaxEntries,
+        .limitExceedMaxEntries,
+        .limitExceedEntry,
+        .invalidParameterPortRangeDuplicated,
+        .invalidParameterPortRangeListName,
+        .invalidMaxEntriesLessThanCurrentEntries,
+        .invalidParameterPortRange,
+        .missingParameter,
+        .invalidDescriptionMalformed,
+        .authorizationLimitExceed,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the port list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -57,7 +59,7 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
     public var description: String?
 
     /// The entries that you want to add or modify for the port list.
-    public var addEntry: [AddEntry]?
+    public var addEntry: [Entry]?
 
     /// The entries that you want to remove from the port list.
     public var removeEntry: [RemoveEntry]?
@@ -68,7 +70,7 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
         portRangeListId: String,
         portRangeListName: String? = nil,
         description: String? = nil,
-        addEntry: [AddEntry]? = nil,
+        addEntry: [Entry]? = nil,
         removeEntry: [RemoveEntry]? = nil
     ) {
         self.regionId = regionId
@@ -90,18 +92,6 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
         query.encode(self.removeEntry, forKey: "RemoveEntry")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            portRangeListId: try parameters.require(String.self, forKey: "PortRangeListId"),
-            portRangeListName: try parameters.decode(String.self, forKey: "PortRangeListName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            addEntry: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
-            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
@@ -115,68 +105,10 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case portRangeListId = "PortRangeListId"
-        case portRangeListName = "PortRangeListName"
-        case description = "Description"
-        case addEntry = "AddEntry"
-        case removeEntry = "RemoveEntry"
-    }
-
-    /// Entry N that you want to add or modify for the port list.
-    public struct AddEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The port range in entry N. Valid values of N: 0 to 200. Take note of the following limits:
-        ///
-        /// *   The total number of entries in the port list cannot exceed the `MaxEntries` value.
-        /// *   `PortRange` in different entries cannot be duplicated.
-        /// *   The value of this parameter cannot be the same as the value of `RemoveEntry.N.PortRange`.
-        ///
-        /// Example: `80/80`
-        public var portRange: String?
-
-        /// The description of the port range in entry N. The description must be 2 to 32 characters in length and cannot start with http:// or https://. Valid values of N: 0 to 200.
-        ///
-        /// Example: `This is description.
-        /// `
-        public var description: String?
-
-        public init(
-            portRange: String? = nil,
-            description: String? = nil
-        ) {
-            self.portRange = portRange
-            self.description = description
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.portRange, forKey: prefix + ".PortRange")
-            query.encode(self.description, forKey: prefix + ".Description")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PortRange", ".Description"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case portRange = "PortRange"
-            case description = "Description"
-        }
-    }
+    public typealias AddEntry = ECS.Entry
 
     /// Entry N that you want to remove from the port list.
-    public struct RemoveEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, Hashable, Sendable {
         /// The port range in entry N. Valid values of N: 0 to 200. Take note of the following limits:
         ///
         /// *   `PortRange` in different entries cannot be duplicated.
@@ -195,21 +127,7 @@ public struct ModifyPortRangeListRequest: RPCRequest, Decodable {
             query.encode(self.portRange, forKey: prefix + ".PortRange")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PortRange"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case portRange = "PortRange"
         }
     }
 }
@@ -229,189 +147,28 @@ public struct ModifyPortRangeListResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyPortRangeList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyPortRangeListError: RPCActionError, CustomStringConvertible {
-    /// The port range list has conflict task.
-    ///
-    /// Code `InvalidOperation.Conflict`, HTTP 400: The port range list has conflict task.
-    case invalidOperationConflict(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified MaxEntries exceeded the upper limit.
-    ///
-    /// Code `InvalidOperation.MaxEntriesCountExceed`, HTTP 400: The specified MaxEntries exceeded the upper limit.
-    case invalidOperationMaxEntriesCountExceed(ServiceErrorPayload)
-    /// The number of entries in the port list exceeds MaxEntries.
-    ///
-    /// Code `InvalidOperation.EntryCountExceedMaxEntries`, HTTP 400: The number of entries in the port list exceeds MaxEntries.
-    case invalidOperationEntryCountExceedMaxEntries(ServiceErrorPayload)
-    /// The number of entries exceeds the MaxEntries of the specified PortRangeList.
-    ///
-    /// Code `LimitExceed.MaxEntries`, HTTP 400: The number of entries exceeds the MaxEntries of the specified PortRangeList.
-    case limitExceedMaxEntries(ServiceErrorPayload)
-    /// The number of entries added or removed exceeds the limit.
-    ///
-    /// Code `LimitExceed.Entry`, HTTP 400: The number of entries added or removed exceeds the limit.
-    case limitExceedEntry(ServiceErrorPayload)
-    /// The specified PortRange is duplicated.
-    ///
-    /// Code `InvalidParameter.PortRangeDuplicated`, HTTP 400: The specified PortRange is duplicated.
-    case invalidParameterPortRangeDuplicated(ServiceErrorPayload)
-    /// The specified parameter PortRangeListName is not valid.
-    ///
-    /// Code `InvalidParameter.PortRangeListName`, HTTP 400: The specified parameter PortRangeListName is not valid.
-    case invalidParameterPortRangeListName(ServiceErrorPayload)
-    /// The specified MaxEntries is less than current entries.
-    ///
-    /// Code `InvalidMaxEntries.LessThanCurrentEntries`, HTTP 400: The specified MaxEntries is less than current entries.
-    case invalidMaxEntriesLessThanCurrentEntries(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-    ///
-    /// Code `InvalidParameter.PortRange`, HTTP 400: The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.
-    case invalidParameterPortRange(ServiceErrorPayload)
-    /// Missing mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Missing mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// The specifid Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The limit of authorization records in the security group reaches.
-    ///
-    /// Code `AuthorizationLimitExceed`, HTTP 403: The limit of authorization records in the security group reaches.
-    case authorizationLimitExceed(ServiceErrorPayload)
-    /// The specified parameter RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified parameter RegionId is not valid.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationConflict: self = .invalidOperationConflict(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidOperationMaxEntriesCountExceed: self = .invalidOperationMaxEntriesCountExceed(payload)
-        case .invalidOperationEntryCountExceedMaxEntries: self = .invalidOperationEntryCountExceedMaxEntries(payload)
-        case .limitExceedMaxEntries: self = .limitExceedMaxEntries(payload)
-        case .limitExceedEntry: self = .limitExceedEntry(payload)
-        case .invalidParameterPortRangeDuplicated: self = .invalidParameterPortRangeDuplicated(payload)
-        case .invalidParameterPortRangeListName: self = .invalidParameterPortRangeListName(payload)
-        case .invalidMaxEntriesLessThanCurrentEntries: self = .invalidMaxEntriesLessThanCurrentEntries(payload)
-        case .invalidParameterPortRange: self = .invalidParameterPortRange(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .authorizationLimitExceed: self = .authorizationLimitExceed(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationConflict(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidOperationMaxEntriesCountExceed(let payload): return payload
-        case .invalidOperationEntryCountExceedMaxEntries(let payload): return payload
-        case .limitExceedMaxEntries(let payload): return payload
-        case .limitExceedEntry(let payload): return payload
-        case .invalidParameterPortRangeDuplicated(let payload): return payload
-        case .invalidParameterPortRangeListName(let payload): return payload
-        case .invalidMaxEntriesLessThanCurrentEntries(let payload): return payload
-        case .invalidParameterPortRange(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .authorizationLimitExceed(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyPortRangeList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyPortRangeList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationConflict = "InvalidOperation.Conflict"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidOperationMaxEntriesCountExceed = "InvalidOperation.MaxEntriesCountExceed"
-        case invalidOperationEntryCountExceedMaxEntries = "InvalidOperation.EntryCountExceedMaxEntries"
-        case limitExceedMaxEntries = "LimitExceed.MaxEntries"
-        case limitExceedEntry = "LimitExceed.Entry"
-        case invalidParameterPortRangeDuplicated = "InvalidParameter.PortRangeDuplicated"
-        case invalidParameterPortRangeListName = "InvalidParameter.PortRangeListName"
-        case invalidMaxEntriesLessThanCurrentEntries = "InvalidMaxEntries.LessThanCurrentEntries"
-        case invalidParameterPortRange = "InvalidParameter.PortRange"
-        case missingParameter = "MissingParameter"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case authorizationLimitExceed = "AuthorizationLimitExceed"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension ModifyPortRangeListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyPortRangeListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port range list has conflict task.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidOperationMaxEntriesCountExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries exceeded the upper limit.", description: nil)
-        case .invalidOperationEntryCountExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries in the port list exceeds MaxEntries.", description: nil)
-        case .limitExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified PortRangeList.", description: nil)
-        case .limitExceedEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
-        case .invalidParameterPortRangeDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PortRange is duplicated.", description: nil)
-        case .invalidParameterPortRangeListName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRangeListName is not valid.", description: nil)
-        case .invalidMaxEntriesLessThanCurrentEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified MaxEntries is less than current entries.", description: nil)
-        case .invalidParameterPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid. It should be two integers less than 65535 in specified format.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Missing mandatory parameter.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
-        case .authorizationLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The limit of authorization records in the security group reaches.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter RegionId is not valid.", description: nil)
-        }
-    }
-}
+/// How `ModifyPortRangeList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`), here HTTP 400: The port range list has conflict task.
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidOperationMaxEntriesCountExceed`` (`InvalidOperation.MaxEntriesCountExceed`)
+/// - ``ServiceError/invalidOperationEntryCountExceedMaxEntries`` (`InvalidOperation.EntryCountExceedMaxEntries`)
+/// - ``ServiceError/limitExceedMaxEntries`` (`LimitExceed.MaxEntries`)
+/// - ``ServiceError/limitExceedEntry`` (`LimitExceed.Entry`)
+/// - ``ServiceError/invalidParameterPortRangeDuplicated`` (`InvalidParameter.PortRangeDuplicated`)
+/// - ``ServiceError/invalidParameterPortRangeListName`` (`InvalidParameter.PortRangeListName`)
+/// - ``ServiceError/invalidMaxEntriesLessThanCurrentEntries`` (`InvalidMaxEntries.LessThanCurrentEntries`)
+/// - ``ServiceError/invalidParameterPortRange`` (`InvalidParameter.PortRange`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Missing mandatory parameter.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid Description is not valid.
+/// - ``ServiceError/authorizationLimitExceed`` (`AuthorizationLimitExceed`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified parameter RegionId is not valid.
+public typealias ModifyPortRangeListError = ServiceError<ModifyPortRangeListRequest>

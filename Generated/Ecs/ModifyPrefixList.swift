@@ -20,24 +20,26 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyPrefixList` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyPrefixListError/missingParameter``: `MissingParameter` (HTTP 400): %s
-/// - ``ModifyPrefixListError/invalidParameterPrefixListName``: `InvalidParameter.PrefixListName` (HTTP 400): The parameter PrefixListName is not valid.
-/// - ``ModifyPrefixListError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Description is wrongly formed.
-/// - ``ModifyPrefixListError/invalidParameterCidrDuplicated``: `InvalidParameter.CidrDuplicated` (HTTP 400): %s
-/// - ``ModifyPrefixListError/invalidParameterCidrMalformed``: `InvalidParameter.CidrMalformed` (HTTP 400): %s
-/// - ``ModifyPrefixListError/limitExceedMaxEntries``: `LimitExceed.MaxEntries` (HTTP 400): The number of entries exceeds the MaxEntries of the specified prefix list.
-/// - ``ModifyPrefixListError/limitExceedEntry``: `LimitExceed.Entry` (HTTP 400): The number of entries added or removed exceeds the limit.
-/// - ``ModifyPrefixListError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``ModifyPrefixListError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-public struct ModifyPrefixListRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``ModifyPrefixListError``.
+public struct ModifyPrefixListRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyPrefixListResponse
-    public typealias Failure = ModifyPrefixListError
 
     public static let action = "ModifyPrefixList"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyPrefixListError`` says what each means here.
+    public static let documentedErrors: [ModifyPrefixListError] = [
+        .missingParameter,
+        .invalidParameterPrefixListName,
+        .invalidDescriptionMalformed,
+        .invalidParameterCidrDuplicated,
+        .invalidParameterCidrMalformed,
+        .limitExceedMaxEntries,
+        .limitExceedEntry,
+        .invalidPrefixListIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the prefix list. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -90,17 +92,6 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
         query.encode(self.removeEntry, forKey: "RemoveEntry")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            prefixListId: try parameters.require(String.self, forKey: "PrefixListId"),
-            prefixListName: try parameters.decode(String.self, forKey: "PrefixListName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            addEntry: try parameters.decode([AddEntry].self, forKey: "AddEntry"),
-            removeEntry: try parameters.decode([RemoveEntry].self, forKey: "RemoveEntry")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.prefixListId, action: Self.action, parameter: "PrefixListId")
@@ -114,17 +105,8 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case prefixListId = "PrefixListId"
-        case prefixListName = "PrefixListName"
-        case description = "Description"
-        case addEntry = "AddEntry"
-        case removeEntry = "RemoveEntry"
-    }
-
     /// The entries to be added to the prefix list.
-    public struct AddEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct AddEntry: QueryValue, Hashable, Sendable {
         /// The description in entry N. The description must be 2 to 32 characters in length and cannot start with `http://` or `https://`. Valid values of N: 0 to 200.
         ///
         /// Example: `Description Sample 01`
@@ -154,29 +136,13 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Description", ".Cidr"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.cidr, action: action, parameter: prefix + ".Cidr")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case description = "Description"
-            case cidr = "Cidr"
         }
     }
 
     /// The entries to be deleted from the prefix list.
-    public struct RemoveEntry: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct RemoveEntry: QueryValue, Hashable, Sendable {
         /// The CIDR block in entry N to be deleted from the prefix list. Valid values of N: 0 to 200.
         ///
         /// Take note of the following items when you delete the entries:
@@ -197,22 +163,8 @@ public struct ModifyPrefixListRequest: RPCRequest, Decodable {
             query.encode(self.cidr, forKey: prefix + ".Cidr")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Cidr"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                cidr: try parameters.require(String.self, forKey: prefix + ".Cidr")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.cidr, action: action, parameter: prefix + ".Cidr")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case cidr = "Cidr"
         }
     }
 }
@@ -230,144 +182,23 @@ public struct ModifyPrefixListResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyPrefixList` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyPrefixListError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400: %s
-    case missingParameter(ServiceErrorPayload)
-    /// The parameter PrefixListName is not valid.
-    ///
-    /// Code `InvalidParameter.PrefixListName`, HTTP 400: The parameter PrefixListName is not valid.
-    case invalidParameterPrefixListName(ServiceErrorPayload)
-    /// The specified Description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CidrDuplicated`, HTTP 400: %s
-    case invalidParameterCidrDuplicated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CidrMalformed`, HTTP 400: %s
-    case invalidParameterCidrMalformed(ServiceErrorPayload)
-    /// The number of entries exceeds the MaxEntries of the specified prefix list.
-    ///
-    /// Code `LimitExceed.MaxEntries`, HTTP 400: The number of entries exceeds the MaxEntries of the specified prefix list.
-    case limitExceedMaxEntries(ServiceErrorPayload)
-    /// The number of entries added or removed exceeds the limit.
-    ///
-    /// Code `LimitExceed.Entry`, HTTP 400: The number of entries added or removed exceeds the limit.
-    case limitExceedEntry(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidParameterPrefixListName: self = .invalidParameterPrefixListName(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidParameterCidrDuplicated: self = .invalidParameterCidrDuplicated(payload)
-        case .invalidParameterCidrMalformed: self = .invalidParameterCidrMalformed(payload)
-        case .limitExceedMaxEntries: self = .limitExceedMaxEntries(payload)
-        case .limitExceedEntry: self = .limitExceedEntry(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameter(let payload): return payload
-        case .invalidParameterPrefixListName(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidParameterCidrDuplicated(let payload): return payload
-        case .invalidParameterCidrMalformed(let payload): return payload
-        case .limitExceedMaxEntries(let payload): return payload
-        case .limitExceedEntry(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyPrefixList failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyPrefixList` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameter = "MissingParameter"
-        case invalidParameterPrefixListName = "InvalidParameter.PrefixListName"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidParameterCidrDuplicated = "InvalidParameter.CidrDuplicated"
-        case invalidParameterCidrMalformed = "InvalidParameter.CidrMalformed"
-        case limitExceedMaxEntries = "LimitExceed.MaxEntries"
-        case limitExceedEntry = "LimitExceed.Entry"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension ModifyPrefixListError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyPrefixListError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterPrefixListName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter PrefixListName is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
-        case .invalidParameterCidrDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterCidrMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .limitExceedMaxEntries:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries exceeds the MaxEntries of the specified prefix list.", description: nil)
-        case .limitExceedEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The number of entries added or removed exceeds the limit.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyPrefixList` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterPrefixListName`` (`InvalidParameter.PrefixListName`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description is wrongly formed.
+/// - ``ServiceError/invalidParameterCidrDuplicated`` (`InvalidParameter.CidrDuplicated`)
+/// - ``ServiceError/invalidParameterCidrMalformed`` (`InvalidParameter.CidrMalformed`)
+/// - ``ServiceError/limitExceedMaxEntries`` (`LimitExceed.MaxEntries`), here HTTP 400: The number of entries exceeds the MaxEntries of the specified prefix list.
+/// - ``ServiceError/limitExceedEntry`` (`LimitExceed.Entry`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias ModifyPrefixListError = ServiceError<ModifyPrefixListRequest>

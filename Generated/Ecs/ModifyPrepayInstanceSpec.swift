@@ -26,85 +26,87 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyPrepayInstanceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``ModifyPrepayInstanceSpecError/invalidBillingMethodValueNotSupported``: `InvalidBillingMethod.ValueNotSupported` (HTTP 400): The operation is not permitted due to an invalid billing method of the instance.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstancePurchaseNotFound``: `InvalidInstance.PurchaseNotFound` (HTTP 400): The specified instance has no purchase history.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceUnpaidOrder``: `InvalidInstance.UnpaidOrder` (HTTP 400): The specified instance has unpaid order.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified InstanceType is not Supported.
-/// - ``ModifyPrepayInstanceSpecError/orderCreationFailed``: `OrderCreationFailed` (HTTP 400): Order creation failed, please check your params and try it again later.
-/// - ``ModifyPrepayInstanceSpecError/throttling``: `Throttling` (HTTP 400, 403): You have made too many requests within a short time; your request is denied due to request throttling.
-/// - ``ModifyPrepayInstanceSpecError/accountArrearage``: `Account.Arrearage` (HTTP 400): Your account has an outstanding payment.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400, 404): The specified InstanceId does not exist.
-/// - ``ModifyPrepayInstanceSpecError/invalidRebootTimeMalFormed``: `InvalidRebootTime.MalFormed` (HTTP 400): The specified rebootTime is not valid.
-/// - ``ModifyPrepayInstanceSpecError/invalidRebootTimeValueNotSupported``: `InvalidRebootTime.ValueNotSupported` (HTTP 400): The specified RebootTime is not valid.
-/// - ``ModifyPrepayInstanceSpecError/idempotenceParamNotMatch``: `IdempotenceParamNotMatch` (HTTP 400): Request uses a client token in a previous request but is not identical to that request.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceChargeTypeValueNotSupported``: `InvalidInstanceChargeType.ValueNotSupported` (HTTP 400): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidStatusNotStopped``: `InvalidStatus.NotStopped` (HTTP 400): Instance status must be stopped.
-/// - ``ModifyPrepayInstanceSpecError/invalidAction``: `InvalidAction` (HTTP 400): %s
-/// - ``ModifyPrepayInstanceSpecError/instanceDowngradeQuotaExceed``: `InstanceDowngrade.QuotaExceed` (HTTP 400): Quota of instance downgrade is exceed.
-/// - ``ModifyPrepayInstanceSpecError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyPrepayInstanceSpecError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: %s
-/// - ``ModifyPrepayInstanceSpecError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationVpcHasEnabledAdvancedNetworkFeature``: `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature` (HTTP 400): The specified vpc has enabled advanced network feature.
-/// - ``ModifyPrepayInstanceSpecError/invalidActionWithActiveElasticUpgrade``: `InvalidAction.WithActiveElasticUpgrade` (HTTP 400): The instance has active Elastic Upgrade.
-/// - ``ModifyPrepayInstanceSpecError/instanceTypeNotSupportedTooManyDisksAttached``: `InstanceTypeNotSupported.TooManyDisksAttached` (HTTP 400): %s
-/// - ``ModifyPrepayInstanceSpecError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``ModifyPrepayInstanceSpecError/missingParameterDiskCategory``: `MissingParameter.DiskCategory` (HTTP 400): The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-/// - ``ModifyPrepayInstanceSpecError/invalidParameterDiskCategory``: `InvalidParameter.DiskCategory` (HTTP 400): The specified parameter Disk.Category is not valid.
-/// - ``ModifyPrepayInstanceSpecError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter Disk.n.PerformanceLevel is not valid.
-/// - ``ModifyPrepayInstanceSpecError/invalidSystemDiskCategoryNotMatchInstanceType``: `InvalidSystemDiskCategory.NotMatchInstanceType` (HTTP 400): The system disk category does not match the instance type.
-/// - ``ModifyPrepayInstanceSpecError/quotaExceedRufundVcpu``: `QuotaExceed.RufundVcpu` (HTTP 400): The maximum number of refunded vcpu is exceeded: %s .
-/// - ``ModifyPrepayInstanceSpecError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ModifyPrepayInstanceSpecError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceStatus``: `InvalidInstanceStatus` (HTTP 400, 403): The current status of the instance does not support this operation.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationInstanceRenewWithDowngradeInPlan``: `InvalidOperation.InstanceRenewWithDowngradeInPlan` (HTTP 400): The operation is denied due to the specified instance has renew with downgrade record in plan.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationOnlineModificationUnsupported``: `InvalidOperation.OnlineModificationUnsupported` (HTTP 400): Online modification of instance type is not supported for the specified instance due to its CPU topology.
-/// - ``ModifyPrepayInstanceSpecError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The specified instance is out of usage.
-/// - ``ModifyPrepayInstanceSpecError/invalidUserPassRoleForbidden``: `InvalidUser.PassRoleForbidden` (HTTP 403): The RAM user does not have privilege to pass a role.
-/// - ``ModifyPrepayInstanceSpecError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image does not support the specified InstanceType.
-/// - ``ModifyPrepayInstanceSpecError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ModifyPrepayInstanceSpecError/invalidParameterInstanceId``: `InvalidParameter.InstanceId` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationStarterPackage``: `InvalidOperation.StarterPackage` (HTTP 403): StarterPackage not support modification.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstancePreInstanceExpired``: `InvalidInstance.PreInstanceExpired` (HTTP 403): Instance business status is not Expired.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceEipNotSupport``: `InvalidInstance.EipNotSupport` (HTTP 403): The special instance with eip not support operate, please unassociate eip first.
-/// - ``ModifyPrepayInstanceSpecError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403): The specified image is not authorized.
-/// - ``ModifyPrepayInstanceSpecError/operationDeniedLocalDiskUnsupported``: `OperationDenied.LocalDiskUnsupported` (HTTP 403): The configuration change is not allowed when the specified instance has local disks mounted.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationIpv6NotSupport``: `InvalidOperation.Ipv6NotSupport` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationIpv4NotSupport``: `InvalidOperation.Ipv4NotSupport` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 403): The specified instance has no system disk.
-/// - ``ModifyPrepayInstanceSpecError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``ModifyPrepayInstanceSpecError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``ModifyPrepayInstanceSpecError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``ModifyPrepayInstanceSpecError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationMaxModifyOnlineNumberExceeded``: `InvalidOperation.MaxModifyOnlineNumberExceeded` (HTTP 403): The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationRebootingRequired``: `InvalidOperation.RebootingRequired` (HTTP 403): The specified instance needs to be rebooted.
-/// - ``ModifyPrepayInstanceSpecError/invalidOperationOSTypeNotSupported``: `InvalidOperation.OSTypeNotSupported` (HTTP 403): The specified OS type is not supported.
-/// - ``ModifyPrepayInstanceSpecError/operationDeniedUnpaidOrder``: `OperationDenied.UnpaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``ModifyPrepayInstanceSpecError/invalidDiskDetachedSystemDisk``: `InvalidDisk.DetachedSystemDisk` (HTTP 403): The specified resource is/has a detached system disk %s , not support current operation.
-/// - ``ModifyPrepayInstanceSpecError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 403): The specified Category of Data Disk is not valid.
-/// - ``ModifyPrepayInstanceSpecError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 403): The upgrade operation of instance does not support this category of disk.
-/// - ``ModifyPrepayInstanceSpecError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
-/// - ``ModifyPrepayInstanceSpecError/billingMethodNotFound``: `BillingMethodNotFound` (HTTP 404): The account has not chosen any billing method.
-/// - ``ModifyPrepayInstanceSpecError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-/// - ``ModifyPrepayInstanceSpecError/imageOrderFailed``: `ImageOrderFailed` (HTTP 500): Create marketplace image order failed.
-/// - ``ModifyPrepayInstanceSpecError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
+/// It documents 70 error codes: see ``ModifyPrepayInstanceSpecError``.
+public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyPrepayInstanceSpecResponse
-    public typealias Failure = ModifyPrepayInstanceSpecError
 
     public static let action = "ModifyPrepayInstanceSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyPrepayInstanceSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyPrepayInstanceSpecError] = [
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidBillingMethodValueNotSupported,
+        .invalidInstancePurchaseNotFound,
+        .invalidInstanceUnpaidOrder,
+        .invalidInstanceTypeNotSupported,
+        .orderCreationFailed,
+        .throttling,
+        .accountArrearage,
+        .invalidInstanceIdNotFound,
+        .invalidRebootTimeMalFormed,
+        .invalidRebootTimeValueNotSupported,
+        .idempotenceParamNotMatch,
+        .invalidInstanceChargeTypeValueNotSupported,
+        .invalidStatusNotStopped,
+        .invalidAction,
+        .instanceDowngradeQuotaExceed,
+        .invalidParameter,
+        .operationDenied,
+        .lastOrderProcessing,
+        .invalidOperationVpcHasEnabledAdvancedNetworkFeature,
+        .invalidActionWithActiveElasticUpgrade,
+        .instanceTypeNotSupportedTooManyDisksAttached,
+        .quotaExceedDiskCapacity,
+        .missingParameterDiskCategory,
+        .invalidParameterDiskCategory,
+        .invalidPerformanceLevelMalformed,
+        .invalidSystemDiskCategoryNotMatchInstanceType,
+        .quotaExceedRufundVcpu,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .invalidInstanceStatus,
+        .invalidOperationInstanceRenewWithDowngradeInPlan,
+        .invalidOperationOnlineModificationUnsupported,
+        .operationDeniedNoStock,
+        .invalidUserPassRoleForbidden,
+        .imageNotSupportInstanceType,
+        .instanceTypeOffline,
+        .incorrectInstanceStatus,
+        .invalidParameterInstanceId,
+        .invalidOperationStarterPackage,
+        .invalidInstancePreInstanceExpired,
+        .invalidInstanceEipNotSupport,
+        .operationDeniedImageNotValid,
+        .operationDeniedLocalDiskUnsupported,
+        .invalidOperationEniCountExceeded,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidOperationIpv6NotSupport,
+        .invalidOperationIpv4NotSupport,
+        .invalidInstanceNotFoundSystemDisk,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .quotaExceedElasticQuota,
+        .invalidResourceTypeNotSupported,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidParameterInvalidEniQueueNumber,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .invalidOperationMaxModifyOnlineNumberExceeded,
+        .invalidOperationRebootingRequired,
+        .invalidOperationOSTypeNotSupported,
+        .operationDeniedUnpaidOrder,
+        .invalidDiskDetachedSystemDisk,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidDiskCategoryNotSupported,
+        .invalidRegionIdNotFound,
+        .billingMethodNotFound,
+        .internalError,
+        .imageOrderFailed,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// The instance ID.
     ///
@@ -259,24 +261,6 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
         query.encode(self.disk, forKey: "Disk")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            operatorType: try parameters.decode(String.self, forKey: "OperatorType"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            migrateAcrossZone: try parameters.decode(Bool.self, forKey: "MigrateAcrossZone"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            rebootTime: try parameters.decode(String.self, forKey: "RebootTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            rebootWhenFinished: try parameters.decode(Bool.self, forKey: "RebootWhenFinished"),
-            modifyMode: try parameters.decode(ModifyMode.self, forKey: "ModifyMode"),
-            disk: try parameters.decode([Disk].self, forKey: "Disk")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
@@ -288,116 +272,9 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case regionId = "RegionId"
-        case instanceType = "InstanceType"
-        case operatorType = "OperatorType"
-        case clientToken = "ClientToken"
-        case autoPay = "AutoPay"
-        case migrateAcrossZone = "MigrateAcrossZone"
-        case systemDisk = "SystemDisk"
-        case rebootTime = "RebootTime"
-        case endTime = "EndTime"
-        case rebootWhenFinished = "RebootWhenFinished"
-        case modifyMode = "ModifyMode"
-        case disk = "Disk"
-    }
+    public typealias SystemDisk = ECS.SystemDisk
 
-    /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The new category of the system disk. Valid values:
-        ///
-        /// *   cloud_efficiency: utra disk
-        /// *   cloud_ssd: standard SSD
-        ///
-        /// >  This parameter takes effect on an instance only when you change from a [retired instance type](~~55263~~) to an instance type in an [instance family available for purchase](~~25378~~) and upgrade the instance from a non-I/O optimized instance type to an I/O optimized instance type.
-        ///
-        /// Example: `cloud_efficiency`
-        public var category: String?
-
-        public init(
-            category: String? = nil
-        ) {
-            self.category = category
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.category, forKey: prefix + ".Category")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Category"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                category: try parameters.decode(String.self, forKey: prefix + ".Category")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case category = "Category"
-        }
-    }
-
-    /// >  This parameter is not publicly available.
-    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var diskId: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var category: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var performanceLevel: String?
-
-        public init(
-            diskId: String? = nil,
-            category: String? = nil,
-            performanceLevel: String? = nil
-        ) {
-            self.diskId = diskId
-            self.category = category
-            self.performanceLevel = performanceLevel
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.diskId, forKey: prefix + ".DiskId")
-            query.encode(self.category, forKey: prefix + ".Category")
-            query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DiskId", ".Category", ".PerformanceLevel"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case diskId = "DiskId"
-            case category = "Category"
-            case performanceLevel = "PerformanceLevel"
-        }
-    }
+    public typealias Disk = ECS.Disk
 
     /// The values of `ModifyMode`: the documented ones below, or any other the service sends.
     public struct ModifyMode: StringEnumeration {
@@ -440,694 +317,85 @@ public struct ModifyPrepayInstanceSpecResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyPrepayInstanceSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyPrepayInstanceSpecError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted due to an invalid billing method of the instance.
-    ///
-    /// Code `InvalidBillingMethod.ValueNotSupported`, HTTP 400: The operation is not permitted due to an invalid billing method of the instance.
-    case invalidBillingMethodValueNotSupported(ServiceErrorPayload)
-    /// The specified instance has no purchase history.
-    ///
-    /// Code `InvalidInstance.PurchaseNotFound`, HTTP 400: The specified instance has no purchase history.
-    case invalidInstancePurchaseNotFound(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnpaidOrder`, HTTP 400: The specified instance has unpaid order.
-    case invalidInstanceUnpaidOrder(ServiceErrorPayload)
-    /// The specified InstanceType is not Supported.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified InstanceType is not Supported.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// Order creation failed, please check your params and try it again later.
-    ///
-    /// Code `OrderCreationFailed`, HTTP 400: Order creation failed, please check your params and try it again later.
-    case orderCreationFailed(ServiceErrorPayload)
-    /// You have made too many requests within a short time; your request is denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400, 403: You have made too many requests within a short time; your request is denied due to request throttling.
-    case throttling(ServiceErrorPayload)
-    /// Your account has an outstanding payment.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400: Your account has an outstanding payment.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400, 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified rebootTime is not valid.
-    ///
-    /// Code `InvalidRebootTime.MalFormed`, HTTP 400: The specified rebootTime is not valid.
-    case invalidRebootTimeMalFormed(ServiceErrorPayload)
-    /// The specified RebootTime is not valid.
-    ///
-    /// Code `InvalidRebootTime.ValueNotSupported`, HTTP 400: The specified RebootTime is not valid.
-    case invalidRebootTimeValueNotSupported(ServiceErrorPayload)
-    /// Request uses a client token in a previous request but is not identical to that request.
-    ///
-    /// Code `IdempotenceParamNotMatch`, HTTP 400: Request uses a client token in a previous request but is not identical to that request.
-    case idempotenceParamNotMatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceChargeType.ValueNotSupported`, HTTP 400: %s
-    case invalidInstanceChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// Instance status must be stopped.
-    ///
-    /// Code `InvalidStatus.NotStopped`, HTTP 400: Instance status must be stopped.
-    case invalidStatusNotStopped(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAction`, HTTP 400: %s
-    case invalidAction(ServiceErrorPayload)
-    /// Quota of instance downgrade is exceed.
-    ///
-    /// Code `InstanceDowngrade.QuotaExceed`, HTTP 400: Quota of instance downgrade is exceed.
-    case instanceDowngradeQuotaExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// HTTP 403: %s
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The current user does not support this operation.
-    case operationDenied(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The specified vpc has enabled advanced network feature.
-    ///
-    /// Code `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`, HTTP 400: The specified vpc has enabled advanced network feature.
-    case invalidOperationVpcHasEnabledAdvancedNetworkFeature(ServiceErrorPayload)
-    /// The instance has active Elastic Upgrade.
-    ///
-    /// Code `InvalidAction.WithActiveElasticUpgrade`, HTTP 400: The instance has active Elastic Upgrade.
-    case invalidActionWithActiveElasticUpgrade(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceTypeNotSupported.TooManyDisksAttached`, HTTP 400: %s
-    case instanceTypeNotSupportedTooManyDisksAttached(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-    ///
-    /// Code `MissingParameter.DiskCategory`, HTTP 400: The specified parameter Disk.Category can not be null when Disk.DiskId is specified.
-    case missingParameterDiskCategory(ServiceErrorPayload)
-    /// The specified parameter Disk.Category is not valid.
-    ///
-    /// Code `InvalidParameter.DiskCategory`, HTTP 400: The specified parameter Disk.Category is not valid.
-    case invalidParameterDiskCategory(ServiceErrorPayload)
-    /// The specified parameter Disk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter Disk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// The system disk category does not match the instance type.
-    ///
-    /// Code `InvalidSystemDiskCategory.NotMatchInstanceType`, HTTP 400: The system disk category does not match the instance type.
-    case invalidSystemDiskCategoryNotMatchInstanceType(ServiceErrorPayload)
-    /// The maximum number of refunded vcpu is exceeded: %s .
-    ///
-    /// Code `QuotaExceed.RufundVcpu`, HTTP 400: The maximum number of refunded vcpu is exceeded: %s .
-    case quotaExceedRufundVcpu(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// The current status of the instance does not support this operation.
-    ///
-    /// Code `InvalidInstanceStatus`, HTTP 400, 403: The current status of the instance does not support this operation.
-    case invalidInstanceStatus(ServiceErrorPayload)
-    /// The operation is denied due to the specified instance has renew with downgrade record in plan.
-    ///
-    /// Code `InvalidOperation.InstanceRenewWithDowngradeInPlan`, HTTP 400: The operation is denied due to the specified instance has renew with downgrade record in plan.
-    case invalidOperationInstanceRenewWithDowngradeInPlan(ServiceErrorPayload)
-    /// Online modification of instance type is not supported for the specified instance due to its CPU topology.
-    ///
-    /// Code `InvalidOperation.OnlineModificationUnsupported`, HTTP 400: Online modification of instance type is not supported for the specified instance due to its CPU topology.
-    case invalidOperationOnlineModificationUnsupported(ServiceErrorPayload)
-    /// The specified instance is out of usage.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The specified instance is out of usage.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The RAM user does not have privilege to pass a role.
-    ///
-    /// Code `InvalidUser.PassRoleForbidden`, HTTP 403: The RAM user does not have privilege to pass a role.
-    case invalidUserPassRoleForbidden(ServiceErrorPayload)
-    /// The specified image does not support the specified InstanceType.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image does not support the specified InstanceType.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InstanceId`, HTTP 403: %s
-    case invalidParameterInstanceId(ServiceErrorPayload)
-    /// StarterPackage not support modification.
-    ///
-    /// Code `InvalidOperation.StarterPackage`, HTTP 403: StarterPackage not support modification.
-    case invalidOperationStarterPackage(ServiceErrorPayload)
-    /// Instance business status is not Expired.
-    ///
-    /// Code `InvalidInstance.PreInstanceExpired`, HTTP 403: Instance business status is not Expired.
-    case invalidInstancePreInstanceExpired(ServiceErrorPayload)
-    /// The special instance with eip not support operate, please unassociate eip first.
-    ///
-    /// Code `InvalidInstance.EipNotSupport`, HTTP 403: The special instance with eip not support operate, please unassociate eip first.
-    case invalidInstanceEipNotSupport(ServiceErrorPayload)
-    /// The specified image is not authorized.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403: The specified image is not authorized.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// The configuration change is not allowed when the specified instance has local disks mounted.
-    ///
-    /// Code `OperationDenied.LocalDiskUnsupported`, HTTP 403: The configuration change is not allowed when the specified instance has local disks mounted.
-    case operationDeniedLocalDiskUnsupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 403: %s
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
-    case invalidOperationIpv6NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: %s
-    case invalidOperationIpv4NotSupport(ServiceErrorPayload)
-    /// The specified instance has no system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 403: The specified instance has no system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-    ///
-    /// Code `InvalidOperation.MaxModifyOnlineNumberExceeded`, HTTP 403: The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.
-    case invalidOperationMaxModifyOnlineNumberExceeded(ServiceErrorPayload)
-    /// The specified instance needs to be rebooted.
-    ///
-    /// Code `InvalidOperation.RebootingRequired`, HTTP 403: The specified instance needs to be rebooted.
-    case invalidOperationRebootingRequired(ServiceErrorPayload)
-    /// The specified OS type is not supported.
-    ///
-    /// Code `InvalidOperation.OSTypeNotSupported`, HTTP 403: The specified OS type is not supported.
-    case invalidOperationOSTypeNotSupported(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `OperationDenied.UnpaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case operationDeniedUnpaidOrder(ServiceErrorPayload)
-    /// The specified resource is/has a detached system disk %s , not support current operation.
-    ///
-    /// Code `InvalidDisk.DetachedSystemDisk`, HTTP 403: The specified resource is/has a detached system disk %s , not support current operation.
-    case invalidDiskDetachedSystemDisk(ServiceErrorPayload)
-    /// The specified Category of Data Disk is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 403: The specified Category of Data Disk is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The upgrade operation of instance does not support this category of disk.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 403: The upgrade operation of instance does not support this category of disk.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The account has not chosen any billing method.
-    ///
-    /// Code `BillingMethodNotFound`, HTTP 404: The account has not chosen any billing method.
-    case billingMethodNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// Create marketplace image order failed.
-    ///
-    /// Code `ImageOrderFailed`, HTTP 500: Create marketplace image order failed.
-    case imageOrderFailed(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidBillingMethodValueNotSupported: self = .invalidBillingMethodValueNotSupported(payload)
-        case .invalidInstancePurchaseNotFound: self = .invalidInstancePurchaseNotFound(payload)
-        case .invalidInstanceUnpaidOrder: self = .invalidInstanceUnpaidOrder(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .orderCreationFailed: self = .orderCreationFailed(payload)
-        case .throttling: self = .throttling(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRebootTimeMalFormed: self = .invalidRebootTimeMalFormed(payload)
-        case .invalidRebootTimeValueNotSupported: self = .invalidRebootTimeValueNotSupported(payload)
-        case .idempotenceParamNotMatch: self = .idempotenceParamNotMatch(payload)
-        case .invalidInstanceChargeTypeValueNotSupported: self = .invalidInstanceChargeTypeValueNotSupported(payload)
-        case .invalidStatusNotStopped: self = .invalidStatusNotStopped(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .instanceDowngradeQuotaExceed: self = .instanceDowngradeQuotaExceed(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: self = .invalidOperationVpcHasEnabledAdvancedNetworkFeature(payload)
-        case .invalidActionWithActiveElasticUpgrade: self = .invalidActionWithActiveElasticUpgrade(payload)
-        case .instanceTypeNotSupportedTooManyDisksAttached: self = .instanceTypeNotSupportedTooManyDisksAttached(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .missingParameterDiskCategory: self = .missingParameterDiskCategory(payload)
-        case .invalidParameterDiskCategory: self = .invalidParameterDiskCategory(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidSystemDiskCategoryNotMatchInstanceType: self = .invalidSystemDiskCategoryNotMatchInstanceType(payload)
-        case .quotaExceedRufundVcpu: self = .quotaExceedRufundVcpu(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .invalidInstanceStatus: self = .invalidInstanceStatus(payload)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: self = .invalidOperationInstanceRenewWithDowngradeInPlan(payload)
-        case .invalidOperationOnlineModificationUnsupported: self = .invalidOperationOnlineModificationUnsupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidUserPassRoleForbidden: self = .invalidUserPassRoleForbidden(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidParameterInstanceId: self = .invalidParameterInstanceId(payload)
-        case .invalidOperationStarterPackage: self = .invalidOperationStarterPackage(payload)
-        case .invalidInstancePreInstanceExpired: self = .invalidInstancePreInstanceExpired(payload)
-        case .invalidInstanceEipNotSupport: self = .invalidInstanceEipNotSupport(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .operationDeniedLocalDiskUnsupported: self = .operationDeniedLocalDiskUnsupported(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidOperationIpv6NotSupport: self = .invalidOperationIpv6NotSupport(payload)
-        case .invalidOperationIpv4NotSupport: self = .invalidOperationIpv4NotSupport(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .invalidOperationMaxModifyOnlineNumberExceeded: self = .invalidOperationMaxModifyOnlineNumberExceeded(payload)
-        case .invalidOperationRebootingRequired: self = .invalidOperationRebootingRequired(payload)
-        case .invalidOperationOSTypeNotSupported: self = .invalidOperationOSTypeNotSupported(payload)
-        case .operationDeniedUnpaidOrder: self = .operationDeniedUnpaidOrder(payload)
-        case .invalidDiskDetachedSystemDisk: self = .invalidDiskDetachedSystemDisk(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .billingMethodNotFound: self = .billingMethodNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .imageOrderFailed: self = .imageOrderFailed(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidBillingMethodValueNotSupported(let payload): return payload
-        case .invalidInstancePurchaseNotFound(let payload): return payload
-        case .invalidInstanceUnpaidOrder(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .orderCreationFailed(let payload): return payload
-        case .throttling(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRebootTimeMalFormed(let payload): return payload
-        case .invalidRebootTimeValueNotSupported(let payload): return payload
-        case .idempotenceParamNotMatch(let payload): return payload
-        case .invalidInstanceChargeTypeValueNotSupported(let payload): return payload
-        case .invalidStatusNotStopped(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .instanceDowngradeQuotaExceed(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature(let payload): return payload
-        case .invalidActionWithActiveElasticUpgrade(let payload): return payload
-        case .instanceTypeNotSupportedTooManyDisksAttached(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .missingParameterDiskCategory(let payload): return payload
-        case .invalidParameterDiskCategory(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidSystemDiskCategoryNotMatchInstanceType(let payload): return payload
-        case .quotaExceedRufundVcpu(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .invalidInstanceStatus(let payload): return payload
-        case .invalidOperationInstanceRenewWithDowngradeInPlan(let payload): return payload
-        case .invalidOperationOnlineModificationUnsupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidUserPassRoleForbidden(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidParameterInstanceId(let payload): return payload
-        case .invalidOperationStarterPackage(let payload): return payload
-        case .invalidInstancePreInstanceExpired(let payload): return payload
-        case .invalidInstanceEipNotSupport(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .operationDeniedLocalDiskUnsupported(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidOperationIpv6NotSupport(let payload): return payload
-        case .invalidOperationIpv4NotSupport(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .invalidOperationMaxModifyOnlineNumberExceeded(let payload): return payload
-        case .invalidOperationRebootingRequired(let payload): return payload
-        case .invalidOperationOSTypeNotSupported(let payload): return payload
-        case .operationDeniedUnpaidOrder(let payload): return payload
-        case .invalidDiskDetachedSystemDisk(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .billingMethodNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .imageOrderFailed(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyPrepayInstanceSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyPrepayInstanceSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidBillingMethodValueNotSupported = "InvalidBillingMethod.ValueNotSupported"
-        case invalidInstancePurchaseNotFound = "InvalidInstance.PurchaseNotFound"
-        case invalidInstanceUnpaidOrder = "InvalidInstance.UnpaidOrder"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case orderCreationFailed = "OrderCreationFailed"
-        case throttling = "Throttling"
-        case accountArrearage = "Account.Arrearage"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRebootTimeMalFormed = "InvalidRebootTime.MalFormed"
-        case invalidRebootTimeValueNotSupported = "InvalidRebootTime.ValueNotSupported"
-        case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
-        case invalidInstanceChargeTypeValueNotSupported = "InvalidInstanceChargeType.ValueNotSupported"
-        case invalidStatusNotStopped = "InvalidStatus.NotStopped"
-        case invalidAction = "InvalidAction"
-        case instanceDowngradeQuotaExceed = "InstanceDowngrade.QuotaExceed"
-        case invalidParameter = "InvalidParameter"
-        case operationDenied = "OperationDenied"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case invalidOperationVpcHasEnabledAdvancedNetworkFeature = "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature"
-        case invalidActionWithActiveElasticUpgrade = "InvalidAction.WithActiveElasticUpgrade"
-        case instanceTypeNotSupportedTooManyDisksAttached = "InstanceTypeNotSupported.TooManyDisksAttached"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case missingParameterDiskCategory = "MissingParameter.DiskCategory"
-        case invalidParameterDiskCategory = "InvalidParameter.DiskCategory"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidSystemDiskCategoryNotMatchInstanceType = "InvalidSystemDiskCategory.NotMatchInstanceType"
-        case quotaExceedRufundVcpu = "QuotaExceed.RufundVcpu"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case invalidInstanceStatus = "InvalidInstanceStatus"
-        case invalidOperationInstanceRenewWithDowngradeInPlan = "InvalidOperation.InstanceRenewWithDowngradeInPlan"
-        case invalidOperationOnlineModificationUnsupported = "InvalidOperation.OnlineModificationUnsupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidParameterInstanceId = "InvalidParameter.InstanceId"
-        case invalidOperationStarterPackage = "InvalidOperation.StarterPackage"
-        case invalidInstancePreInstanceExpired = "InvalidInstance.PreInstanceExpired"
-        case invalidInstanceEipNotSupport = "InvalidInstance.EipNotSupport"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case operationDeniedLocalDiskUnsupported = "OperationDenied.LocalDiskUnsupported"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport"
-        case invalidOperationIpv4NotSupport = "InvalidOperation.Ipv4NotSupport"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case invalidOperationMaxModifyOnlineNumberExceeded = "InvalidOperation.MaxModifyOnlineNumberExceeded"
-        case invalidOperationRebootingRequired = "InvalidOperation.RebootingRequired"
-        case invalidOperationOSTypeNotSupported = "InvalidOperation.OSTypeNotSupported"
-        case operationDeniedUnpaidOrder = "OperationDenied.UnpaidOrder"
-        case invalidDiskDetachedSystemDisk = "InvalidDisk.DetachedSystemDisk"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case billingMethodNotFound = "BillingMethodNotFound"
-        case internalError = "InternalError"
-        case imageOrderFailed = "ImageOrderFailed"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension ModifyPrepayInstanceSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyPrepayInstanceSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidBillingMethodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to an invalid billing method of the instance.", description: nil)
-        case .invalidInstancePurchaseNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no purchase history.", description: nil)
-        case .invalidInstanceUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has unpaid order.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not Supported.", description: nil)
-        case .orderCreationFailed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order creation failed, please check your params and try it again later.", description: nil)
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "You have made too many requests within a short time; your request is denied due to request throttling.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account has an outstanding payment.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidRebootTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified rebootTime is not valid.", description: nil)
-        case .invalidRebootTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is not valid.", description: nil)
-        case .idempotenceParamNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
-        case .invalidInstanceChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStatusNotStopped:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status must be stopped.", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .instanceDowngradeQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Quota of instance downgrade is exceed.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current user does not support this operation.", description: "HTTP 403: %s")
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
-        case .invalidActionWithActiveElasticUpgrade:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance has active Elastic Upgrade.", description: nil)
-        case .instanceTypeNotSupportedTooManyDisksAttached:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .missingParameterDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category can not be null when Disk.DiskId is specified.", description: nil)
-        case .invalidParameterDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.Category is not valid.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Disk.n.PerformanceLevel is not valid.", description: nil)
-        case .invalidSystemDiskCategoryNotMatchInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The system disk category does not match the instance type.", description: nil)
-        case .quotaExceedRufundVcpu:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of refunded vcpu is exceeded: %s .", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .invalidInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The current status of the instance does not support this operation.", description: nil)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
-        case .invalidOperationOnlineModificationUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Online modification of instance type is not supported for the specified instance due to its CPU topology.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is out of usage.", description: nil)
-        case .invalidUserPassRoleForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have privilege to pass a role.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image does not support the specified InstanceType.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .invalidParameterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "StarterPackage not support modification.", description: nil)
-        case .invalidInstancePreInstanceExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance business status is not Expired.", description: nil)
-        case .invalidInstanceEipNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The special instance with eip not support operate, please unassociate eip first.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
-        case .operationDeniedLocalDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration change is not allowed when the specified instance has local disks mounted.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has no system disk.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .invalidOperationMaxModifyOnlineNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has reached the maximum number of modify online attempts and needs to be rebooted.", description: nil)
-        case .invalidOperationRebootingRequired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance needs to be rebooted.", description: nil)
-        case .invalidOperationOSTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified OS type is not supported.", description: nil)
-        case .operationDeniedUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .invalidDiskDetachedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified resource is/has a detached system disk %s , not support current operation.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The upgrade operation of instance does not support this category of disk.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        case .billingMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The account has not chosen any billing method.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        case .imageOrderFailed:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Create marketplace image order failed.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `ModifyPrepayInstanceSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403: The specified InstanceType does not exist or beyond the permitted range.
+/// - ``ServiceError/invalidBillingMethodValueNotSupported`` (`InvalidBillingMethod.ValueNotSupported`)
+/// - ``ServiceError/invalidInstancePurchaseNotFound`` (`InvalidInstance.PurchaseNotFound`), here HTTP 400: The specified instance has no purchase history.
+/// - ``ServiceError/invalidInstanceUnpaidOrder`` (`InvalidInstance.UnpaidOrder`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified InstanceType is not Supported.
+/// - ``ServiceError/orderCreationFailed`` (`OrderCreationFailed`), here HTTP 400: Order creation failed, please check your params and try it again later.
+/// - ``ServiceError/throttling`` (`Throttling`), here HTTP 400, 403: You have made too many requests within a short time; your request is denied due to request throttling.
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400, 404: The specified InstanceId does not exist.
+/// - ``ServiceError/invalidRebootTimeMalFormed`` (`InvalidRebootTime.MalFormed`)
+/// - ``ServiceError/invalidRebootTimeValueNotSupported`` (`InvalidRebootTime.ValueNotSupported`)
+/// - ``ServiceError/idempotenceParamNotMatch`` (`IdempotenceParamNotMatch`)
+/// - ``ServiceError/invalidInstanceChargeTypeValueNotSupported`` (`InvalidInstanceChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidStatusNotStopped`` (`InvalidStatus.NotStopped`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`)
+/// - ``ServiceError/instanceDowngradeQuotaExceed`` (`InstanceDowngrade.QuotaExceed`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature`` (`InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`)
+/// - ``ServiceError/invalidActionWithActiveElasticUpgrade`` (`InvalidAction.WithActiveElasticUpgrade`)
+/// - ``ServiceError/instanceTypeNotSupportedTooManyDisksAttached`` (`InstanceTypeNotSupported.TooManyDisksAttached`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/missingParameterDiskCategory`` (`MissingParameter.DiskCategory`)
+/// - ``ServiceError/invalidParameterDiskCategory`` (`InvalidParameter.DiskCategory`)
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`), here HTTP 400: The specified parameter Disk.n.PerformanceLevel is not valid.
+/// - ``ServiceError/invalidSystemDiskCategoryNotMatchInstanceType`` (`InvalidSystemDiskCategory.NotMatchInstanceType`)
+/// - ``ServiceError/quotaExceedRufundVcpu`` (`QuotaExceed.RufundVcpu`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/invalidInstanceStatus`` (`InvalidInstanceStatus`), here HTTP 400, 403: The current status of the instance does not support this operation.
+/// - ``ServiceError/invalidOperationInstanceRenewWithDowngradeInPlan`` (`InvalidOperation.InstanceRenewWithDowngradeInPlan`)
+/// - ``ServiceError/invalidOperationOnlineModificationUnsupported`` (`InvalidOperation.OnlineModificationUnsupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The specified instance is out of usage.
+/// - ``ServiceError/invalidUserPassRoleForbidden`` (`InvalidUser.PassRoleForbidden`), here HTTP 403: The RAM user does not have privilege to pass a role.
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified image does not support the specified InstanceType.
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/invalidParameterInstanceId`` (`InvalidParameter.InstanceId`)
+/// - ``ServiceError/invalidOperationStarterPackage`` (`InvalidOperation.StarterPackage`)
+/// - ``ServiceError/invalidInstancePreInstanceExpired`` (`InvalidInstance.PreInstanceExpired`)
+/// - ``ServiceError/invalidInstanceEipNotSupport`` (`InvalidInstance.EipNotSupport`), here HTTP 403: The special instance with eip not support operate, please unassociate eip first.
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`)
+/// - ``ServiceError/operationDeniedLocalDiskUnsupported`` (`OperationDenied.LocalDiskUnsupported`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6NotSupport`` (`InvalidOperation.Ipv6NotSupport`)
+/// - ``ServiceError/invalidOperationIpv4NotSupport`` (`InvalidOperation.Ipv4NotSupport`)
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: The specified instance has no system disk.
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/invalidOperationMaxModifyOnlineNumberExceeded`` (`InvalidOperation.MaxModifyOnlineNumberExceeded`)
+/// - ``ServiceError/invalidOperationRebootingRequired`` (`InvalidOperation.RebootingRequired`)
+/// - ``ServiceError/invalidOperationOSTypeNotSupported`` (`InvalidOperation.OSTypeNotSupported`)
+/// - ``ServiceError/operationDeniedUnpaidOrder`` (`OperationDenied.UnpaidOrder`)
+/// - ``ServiceError/invalidDiskDetachedSystemDisk`` (`InvalidDisk.DetachedSystemDisk`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 403: The upgrade operation of instance does not support this category of disk.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+/// - ``ServiceError/billingMethodNotFound`` (`BillingMethodNotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+/// - ``ServiceError/imageOrderFailed`` (`ImageOrderFailed`)
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias ModifyPrepayInstanceSpecError = ServiceError<ModifyPrepayInstanceSpecRequest>

@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyReservedInstanceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyReservedInstanceAttributeError/invalidParameterReservedInstanceName``: `InvalidParameter.ReservedInstanceName` (HTTP 403): The reservedInstanceName is invalid.
-/// - ``ModifyReservedInstanceAttributeError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``ModifyReservedInstanceAttributeError/invalidReservedInstanceIdNotFound``: `InvalidReservedInstanceId.NotFound` (HTTP 404): The specified ReservedInstanceId does not exist.
-/// - ``ModifyReservedInstanceAttributeError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyReservedInstanceAttributeRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``ModifyReservedInstanceAttributeError``.
+public struct ModifyReservedInstanceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyReservedInstanceAttributeResponse
-    public typealias Failure = ModifyReservedInstanceAttributeError
 
     public static let action = "ModifyReservedInstanceAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyReservedInstanceAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyReservedInstanceAttributeError] = [
+        .invalidParameterReservedInstanceName,
+        .invalidZoneIdNotFound,
+        .invalidReservedInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the reserved instance.
     ///
@@ -62,25 +64,9 @@ public struct ModifyReservedInstanceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reservedInstanceId: try parameters.require(String.self, forKey: "ReservedInstanceId"),
-            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reservedInstanceId, action: Self.action, parameter: "ReservedInstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reservedInstanceId = "ReservedInstanceId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case description = "Description"
     }
 }
 
@@ -118,102 +104,21 @@ public struct ModifyReservedInstanceAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case httpStatusCode = "HttpStatusCode"
-        case code = "Code"
-        case message = "Message"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.httpStatusCode = try wire.decodeIfPresent("HttpStatusCode")
+        self.code = try wire.decodeIfPresent("Code")
+        self.message = try wire.decodeIfPresent("Message")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyReservedInstanceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyReservedInstanceAttributeError: RPCActionError, CustomStringConvertible {
-    /// The reservedInstanceName is invalid.
-    ///
-    /// Code `InvalidParameter.ReservedInstanceName`, HTTP 403: The reservedInstanceName is invalid.
-    case invalidParameterReservedInstanceName(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The specified ReservedInstanceId does not exist.
-    ///
-    /// Code `InvalidReservedInstanceId.NotFound`, HTTP 404: The specified ReservedInstanceId does not exist.
-    case invalidReservedInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterReservedInstanceName: self = .invalidParameterReservedInstanceName(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidReservedInstanceIdNotFound: self = .invalidReservedInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterReservedInstanceName(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidReservedInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyReservedInstanceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyReservedInstanceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterReservedInstanceName = "InvalidParameter.ReservedInstanceName"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyReservedInstanceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyReservedInstanceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterReservedInstanceName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The reservedInstanceName is invalid.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .invalidReservedInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ReservedInstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyReservedInstanceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterReservedInstanceName`` (`InvalidParameter.ReservedInstanceName`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/invalidReservedInstanceIdNotFound`` (`InvalidReservedInstanceId.NotFound`), here HTTP 404: The specified ReservedInstanceId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyReservedInstanceAttributeError = ServiceError<ModifyReservedInstanceAttributeRequest>

@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyReservedInstanceAutoRenewAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/invalidParameterDuration``: `InvalidParameter.Duration` (HTTP 400): The specified parameter Duration is invalid.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/absMissingParamterInstanceId``: `Abs.MissingParamter.InstanceId` (HTTP 403): ReservedInstanceId should not be null.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/invalidParameterToManyInstanceIds``: `InvalidParameter.ToManyInstanceIds` (HTTP 403): ReservedInstanceId should be less than 100.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 403): The specified parameter PeriodUnit is not valid.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/invalidParameterPeriod``: `InvalidParameter.Period` (HTTP 403): The specified parameter Period is not valid.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/invalidParameterRenewalStatus``: `InvalidParameter.RenewalStatus` (HTTP 403): The specified parameter RenewalStatus is not valid.
-/// - ``ModifyReservedInstanceAutoRenewAttributeError/inValidParameter``: `InValidParameter` (HTTP 403): Parameter invalid.%s
-public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``ModifyReservedInstanceAutoRenewAttributeError``.
+public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyReservedInstanceAutoRenewAttributeResponse
-    public typealias Failure = ModifyReservedInstanceAutoRenewAttributeError
 
     public static let action = "ModifyReservedInstanceAutoRenewAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyReservedInstanceAutoRenewAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyReservedInstanceAutoRenewAttributeError] = [
+        .invalidParameterDuration,
+        .absMissingParamterInstanceId,
+        .invalidParameterToManyInstanceIds,
+        .invalidParameterPeriodUnit,
+        .invalidParameterPeriod,
+        .invalidParameterRenewalStatus,
+        .inValidParameter,
+    ]
 
     /// The region ID of the reserved instances. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -76,27 +78,9 @@ public struct ModifyReservedInstanceAutoRenewAttributeRequest: RPCRequest, Decod
         query.encode(self.reservedInstanceId, forKey: "ReservedInstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            renewalStatus: try parameters.decode(String.self, forKey: "RenewalStatus"),
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case renewalStatus = "RenewalStatus"
-        case reservedInstanceId = "ReservedInstanceId"
     }
 }
 
@@ -113,126 +97,21 @@ public struct ModifyReservedInstanceAutoRenewAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyReservedInstanceAutoRenewAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyReservedInstanceAutoRenewAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter Duration is invalid.
-    ///
-    /// Code `InvalidParameter.Duration`, HTTP 400: The specified parameter Duration is invalid.
-    case invalidParameterDuration(ServiceErrorPayload)
-    /// ReservedInstanceId should not be null.
-    ///
-    /// Code `Abs.MissingParamter.InstanceId`, HTTP 403: ReservedInstanceId should not be null.
-    case absMissingParamterInstanceId(ServiceErrorPayload)
-    /// ReservedInstanceId should be less than 100.
-    ///
-    /// Code `InvalidParameter.ToManyInstanceIds`, HTTP 403: ReservedInstanceId should be less than 100.
-    case invalidParameterToManyInstanceIds(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 403: The specified parameter PeriodUnit is not valid.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The specified parameter Period is not valid.
-    ///
-    /// Code `InvalidParameter.Period`, HTTP 403: The specified parameter Period is not valid.
-    case invalidParameterPeriod(ServiceErrorPayload)
-    /// The specified parameter RenewalStatus is not valid.
-    ///
-    /// Code `InvalidParameter.RenewalStatus`, HTTP 403: The specified parameter RenewalStatus is not valid.
-    case invalidParameterRenewalStatus(ServiceErrorPayload)
-    /// Parameter invalid.%s
-    ///
-    /// Code `InValidParameter`, HTTP 403: Parameter invalid.%s
-    case inValidParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterDuration: self = .invalidParameterDuration(payload)
-        case .absMissingParamterInstanceId: self = .absMissingParamterInstanceId(payload)
-        case .invalidParameterToManyInstanceIds: self = .invalidParameterToManyInstanceIds(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .invalidParameterPeriod: self = .invalidParameterPeriod(payload)
-        case .invalidParameterRenewalStatus: self = .invalidParameterRenewalStatus(payload)
-        case .inValidParameter: self = .inValidParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterDuration(let payload): return payload
-        case .absMissingParamterInstanceId(let payload): return payload
-        case .invalidParameterToManyInstanceIds(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .invalidParameterPeriod(let payload): return payload
-        case .invalidParameterRenewalStatus(let payload): return payload
-        case .inValidParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyReservedInstanceAutoRenewAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyReservedInstanceAutoRenewAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterDuration = "InvalidParameter.Duration"
-        case absMissingParamterInstanceId = "Abs.MissingParamter.InstanceId"
-        case invalidParameterToManyInstanceIds = "InvalidParameter.ToManyInstanceIds"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case invalidParameterPeriod = "InvalidParameter.Period"
-        case invalidParameterRenewalStatus = "InvalidParameter.RenewalStatus"
-        case inValidParameter = "InValidParameter"
-    }
-}
-
-extension ModifyReservedInstanceAutoRenewAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyReservedInstanceAutoRenewAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterDuration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Duration is invalid.", description: nil)
-        case .absMissingParamterInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should not be null.", description: nil)
-        case .invalidParameterToManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstanceId should be less than 100.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidParameterPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Period is not valid.", description: nil)
-        case .invalidParameterRenewalStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter RenewalStatus is not valid.", description: nil)
-        case .inValidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter invalid.%s", description: nil)
-        }
-    }
-}
+/// How `ModifyReservedInstanceAutoRenewAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterDuration`` (`InvalidParameter.Duration`), here HTTP 400: The specified parameter Duration is invalid.
+/// - ``ServiceError/absMissingParamterInstanceId`` (`Abs.MissingParamter.InstanceId`)
+/// - ``ServiceError/invalidParameterToManyInstanceIds`` (`InvalidParameter.ToManyInstanceIds`), here HTTP 403: ReservedInstanceId should be less than 100.
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`), here HTTP 403: The specified parameter PeriodUnit is not valid.
+/// - ``ServiceError/invalidParameterPeriod`` (`InvalidParameter.Period`), here HTTP 403: The specified parameter Period is not valid.
+/// - ``ServiceError/invalidParameterRenewalStatus`` (`InvalidParameter.RenewalStatus`)
+/// - ``ServiceError/inValidParameter`` (`InValidParameter`)
+public typealias ModifyReservedInstanceAutoRenewAttributeError = ServiceError<ModifyReservedInstanceAutoRenewAttributeRequest>

@@ -69,54 +69,56 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyReservedInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyReservedInstancesError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``ModifyReservedInstancesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified region and cluster do not match.
-/// - ``ModifyReservedInstancesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``ModifyReservedInstancesError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``ModifyReservedInstancesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``ModifyReservedInstancesError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): ChargeType is not valid.
-/// - ``ModifyReservedInstancesError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
-/// - ``ModifyReservedInstancesError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``ModifyReservedInstancesError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``ModifyReservedInstancesError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``ModifyReservedInstancesError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``ModifyReservedInstancesError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The specified zone is not available for purchase.
-/// - ``ModifyReservedInstancesError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has been in arrears.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceNameMalformed``: `InvalidReservedInstanceName.Malformed` (HTTP 403): The specified parameter ReservedInstanceName is invalid.
-/// - ``ModifyReservedInstancesError/invalidParameterScope``: `InvalidParameter.Scope` (HTTP 403): The specified parameter 'Scope' is invalid.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceStatusValueNotSupported``: `InvalidReservedInstanceStatus.ValueNotSupported` (HTTP 403): ReservedInstance status is not supported.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceOfferingTypeValueNotSupported``: `InvalidReservedInstanceOfferingType.ValueNotSupported` (HTTP 403): The OfferingType is not supported.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceOfferingClassValueNotSupported``: `InvalidReservedInstanceOfferingClass.ValueNotSupported` (HTTP 403): The OfferingClass is not supported.
-/// - ``ModifyReservedInstancesError/missingParameterZoneId``: `MissingParameter.ZoneId` (HTTP 403): The specified zoneId should be not empty.
-/// - ``ModifyReservedInstancesError/missingParameterInstanceType``: `MissingParameter.InstanceType` (HTTP 403): The instanceType should be not empty.
-/// - ``ModifyReservedInstancesError/missingParameterReservedInstanceId``: `MissingParameter.ReservedInstanceId` (HTTP 403): The ids of reservedInstance can not be empty.
-/// - ``ModifyReservedInstancesError/missingParameterReservedInstanceConfiguration``: `MissingParameter.ReservedInstanceConfiguration` (HTTP 403): The configurations of reservedInstance can not be empty.
-/// - ``ModifyReservedInstancesError/invalidParameterSplitOrMerge``: `InvalidParameter.SplitOrMerge` (HTTP 403): The Many-to-many of modification is not supported.
-/// - ``ModifyReservedInstancesError/missingParameterInstanceTypeAndAmountBothEmpty``: `MissingParameter.InstanceTypeAndAmountBothEmpty` (HTTP 403): The instanceType and amount can not be both empty.
-/// - ``ModifyReservedInstancesError/invalidReservedInstancePlatformValueNotSupported``: `InvalidReservedInstancePlatform.ValueNotSupported` (HTTP 403): The Platform is not supported.
-/// - ``ModifyReservedInstancesError/invalidParameterReservedInstanceName``: `InvalidParameter.ReservedInstanceName` (HTTP 403): The reservedInstanceName is invalid.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceZoneValueNotSupported``: `InvalidReservedInstanceZone.ValueNotSupported` (HTTP 403): The zoneId is not exist.
-/// - ``ModifyReservedInstancesError/invalidParameterValueNotSupported``: `InvalidParameter.ValueNotSupported` (HTTP 403): The instanceTypeFamily of the instance to be changed must be consistent.
-/// - ``ModifyReservedInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The status of specified reservedInstance must be active.
-/// - ``ModifyReservedInstancesError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 403): The platform of reservedInstance is invalid.
-/// - ``ModifyReservedInstancesError/invalidScopeValueNotSupported``: `InvalidScope.ValueNotSupported` (HTTP 403): The scope of reservedInstance is invalid. The valid value is Zone or Region.
-/// - ``ModifyReservedInstancesError/invalidConfigurationValueNotSupported``: `InvalidConfiguration.ValueNotSupported` (HTTP 403): The modification Configuration should not be empty.
-/// - ``ModifyReservedInstancesError/invalidZoneIdValueNotSupported``: `InvalidZoneId.ValueNotSupported` (HTTP 403): The specified zoneId should be same.
-/// - ``ModifyReservedInstancesError/invalidParameter``: `InvalidParameter` (HTTP 403): The parameter is invalid.Please check it.
-/// - ``ModifyReservedInstancesError/invalidInstanceAmountValueNotSupported``: `InvalidInstanceAmount.ValueNotSupported` (HTTP 403): The instanceAmount is invalid.
-/// - ``ModifyReservedInstancesError/operationDeniedOnlyModifyName``: `OperationDenied.OnlyModifyName` (HTTP 403): It is not allowed to modify the ReservedInstanceName only.
-/// - ``ModifyReservedInstancesError/invalidReservedInstanceIdNotFound``: `InvalidReservedInstanceId.NotFound` (HTTP 403): The specified parameter ReservedInstanceId is invalid.
-/// - ``ModifyReservedInstancesError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``ModifyReservedInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
+/// It documents 39 error codes: see ``ModifyReservedInstancesError``.
+public struct ModifyReservedInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyReservedInstancesResponse
-    public typealias Failure = ModifyReservedInstancesError
 
     public static let action = "ModifyReservedInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyReservedInstancesError`` says what each means here.
+    public static let documentedErrors: [ModifyReservedInstancesError] = [
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidParameterConflict,
+        .invalidTagKeyMalformed,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidTagValueMalformed,
+        .invalidChargeTypeValueNotSupported,
+        .operationDenied,
+        .operationDeniedNoStock,
+        .nodeControllerUnavailable,
+        .invalidParameterResourceOwnerAccount,
+        .zoneNotOpen,
+        .zoneNotOnSale,
+        .accountArrearage,
+        .invalidReservedInstanceNameMalformed,
+        .invalidParameterScope,
+        .invalidReservedInstanceStatusValueNotSupported,
+        .invalidReservedInstanceOfferingTypeValueNotSupported,
+        .invalidReservedInstanceOfferingClassValueNotSupported,
+        .missingParameterZoneId,
+        .missingParameterInstanceType,
+        .missingParameterReservedInstanceId,
+        .missingParameterReservedInstanceConfiguration,
+        .invalidParameterSplitOrMerge,
+        .missingParameterInstanceTypeAndAmountBothEmpty,
+        .invalidReservedInstancePlatformValueNotSupported,
+        .invalidParameterReservedInstanceName,
+        .invalidReservedInstanceZoneValueNotSupported,
+        .invalidParameterValueNotSupported,
+        .incorrectInstanceStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidScopeValueNotSupported,
+        .invalidConfigurationValueNotSupported,
+        .invalidZoneIdValueNotSupported,
+        .invalidParameter,
+        .invalidInstanceAmountValueNotSupported,
+        .operationDeniedOnlyModifyName,
+        .invalidReservedInstanceIdNotFound,
+        .invalidZoneIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the reserved instance.
     ///
@@ -149,14 +151,6 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.configuration, forKey: "Configuration")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reservedInstanceId: try parameters.require([String].self, forKey: "ReservedInstanceId"),
-            configuration: try parameters.decode([Configuration].self, forKey: "Configuration")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.reservedInstanceId, action: Self.action, parameter: "ReservedInstanceId")
@@ -167,14 +161,8 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reservedInstanceId = "ReservedInstanceId"
-        case configuration = "Configuration"
-    }
-
     /// The configurations of the new reserved instance.
-    public struct Configuration: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Configuration: QueryValue, Hashable, Sendable {
         /// The name of the new reserved instance.
         ///
         /// The name must be 2 to 128 characters in length. The name must start with a letter and cannot start with http:// or https://. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-).
@@ -235,31 +223,9 @@ public struct ModifyReservedInstancesRequest: RPCRequest, Decodable {
             query.encode(self.instanceAmount, forKey: prefix + ".InstanceAmount")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".ReservedInstanceName", ".ZoneId", ".Scope", ".InstanceType", ".InstanceAmount"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                reservedInstanceName: try parameters.decode(String.self, forKey: prefix + ".ReservedInstanceName"),
-                zoneId: try parameters.decode(String.self, forKey: prefix + ".ZoneId"),
-                scope: try parameters.require(String.self, forKey: prefix + ".Scope"),
-                instanceType: try parameters.require(String.self, forKey: prefix + ".InstanceType"),
-                instanceAmount: try parameters.require(Int32.self, forKey: prefix + ".InstanceAmount")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.scope, action: action, parameter: prefix + ".Scope")
             try RequestValidation.nonEmpty(self.instanceType, action: action, parameter: prefix + ".InstanceType")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reservedInstanceName = "ReservedInstanceName"
-            case zoneId = "ZoneId"
-            case scope = "Scope"
-            case instanceType = "InstanceType"
-            case instanceAmount = "InstanceAmount"
         }
     }
 }
@@ -281,431 +247,56 @@ public struct ModifyReservedInstancesResponse: RPCResponse {
         self.reservedInstanceIdSets = reservedInstanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceIdSets = "ReservedInstanceIdSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
     }
 
-    /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
-        /// The IDs of the reserved instances.
-        public var reservedInstanceId: [String]?
-
-        public init(
-            reservedInstanceId: [String]? = nil
-        ) {
-            self.reservedInstanceId = reservedInstanceId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reservedInstanceId = "ReservedInstanceId"
-        }
-    }
+    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
-/// The errors `ModifyReservedInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyReservedInstancesError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified region and cluster do not match.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified region and cluster do not match.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// ChargeType is not valid.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: ChargeType is not valid.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified InstanceType or Zone is not authorized for current user.
-    case operationDenied(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The specified zone is not available for purchase.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter ReservedInstanceName is invalid.
-    ///
-    /// Code `InvalidReservedInstanceName.Malformed`, HTTP 403: The specified parameter ReservedInstanceName is invalid.
-    case invalidReservedInstanceNameMalformed(ServiceErrorPayload)
-    /// The specified parameter 'Scope' is invalid.
-    ///
-    /// Code `InvalidParameter.Scope`, HTTP 403: The specified parameter 'Scope' is invalid.
-    case invalidParameterScope(ServiceErrorPayload)
-    /// ReservedInstance status is not supported.
-    ///
-    /// Code `InvalidReservedInstanceStatus.ValueNotSupported`, HTTP 403: ReservedInstance status is not supported.
-    case invalidReservedInstanceStatusValueNotSupported(ServiceErrorPayload)
-    /// The OfferingType is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingType.ValueNotSupported`, HTTP 403: The OfferingType is not supported.
-    case invalidReservedInstanceOfferingTypeValueNotSupported(ServiceErrorPayload)
-    /// The OfferingClass is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingClass.ValueNotSupported`, HTTP 403: The OfferingClass is not supported.
-    case invalidReservedInstanceOfferingClassValueNotSupported(ServiceErrorPayload)
-    /// The specified zoneId should be not empty.
-    ///
-    /// Code `MissingParameter.ZoneId`, HTTP 403: The specified zoneId should be not empty.
-    case missingParameterZoneId(ServiceErrorPayload)
-    /// The instanceType should be not empty.
-    ///
-    /// Code `MissingParameter.InstanceType`, HTTP 403: The instanceType should be not empty.
-    case missingParameterInstanceType(ServiceErrorPayload)
-    /// The ids of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceId`, HTTP 403: The ids of reservedInstance can not be empty.
-    case missingParameterReservedInstanceId(ServiceErrorPayload)
-    /// The configurations of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceConfiguration`, HTTP 403: The configurations of reservedInstance can not be empty.
-    case missingParameterReservedInstanceConfiguration(ServiceErrorPayload)
-    /// The Many-to-many of modification is not supported.
-    ///
-    /// Code `InvalidParameter.SplitOrMerge`, HTTP 403: The Many-to-many of modification is not supported.
-    case invalidParameterSplitOrMerge(ServiceErrorPayload)
-    /// The instanceType and amount can not be both empty.
-    ///
-    /// Code `MissingParameter.InstanceTypeAndAmountBothEmpty`, HTTP 403: The instanceType and amount can not be both empty.
-    case missingParameterInstanceTypeAndAmountBothEmpty(ServiceErrorPayload)
-    /// The Platform is not supported.
-    ///
-    /// Code `InvalidReservedInstancePlatform.ValueNotSupported`, HTTP 403: The Platform is not supported.
-    case invalidReservedInstancePlatformValueNotSupported(ServiceErrorPayload)
-    /// The reservedInstanceName is invalid.
-    ///
-    /// Code `InvalidParameter.ReservedInstanceName`, HTTP 403: The reservedInstanceName is invalid.
-    case invalidParameterReservedInstanceName(ServiceErrorPayload)
-    /// The zoneId is not exist.
-    ///
-    /// Code `InvalidReservedInstanceZone.ValueNotSupported`, HTTP 403: The zoneId is not exist.
-    case invalidReservedInstanceZoneValueNotSupported(ServiceErrorPayload)
-    /// The instanceTypeFamily of the instance to be changed must be consistent.
-    ///
-    /// Code `InvalidParameter.ValueNotSupported`, HTTP 403: The instanceTypeFamily of the instance to be changed must be consistent.
-    case invalidParameterValueNotSupported(ServiceErrorPayload)
-    /// The status of specified reservedInstance must be active.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The status of specified reservedInstance must be active.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The platform of reservedInstance is invalid.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 403: The platform of reservedInstance is invalid.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The scope of reservedInstance is invalid. The valid value is Zone or Region.
-    ///
-    /// Code `InvalidScope.ValueNotSupported`, HTTP 403: The scope of reservedInstance is invalid. The valid value is Zone or Region.
-    case invalidScopeValueNotSupported(ServiceErrorPayload)
-    /// The modification Configuration should not be empty.
-    ///
-    /// Code `InvalidConfiguration.ValueNotSupported`, HTTP 403: The modification Configuration should not be empty.
-    case invalidConfigurationValueNotSupported(ServiceErrorPayload)
-    /// The specified zoneId should be same.
-    ///
-    /// Code `InvalidZoneId.ValueNotSupported`, HTTP 403: The specified zoneId should be same.
-    case invalidZoneIdValueNotSupported(ServiceErrorPayload)
-    /// The parameter is invalid.Please check it.
-    ///
-    /// Code `InvalidParameter`, HTTP 403: The parameter is invalid.Please check it.
-    case invalidParameter(ServiceErrorPayload)
-    /// The instanceAmount is invalid.
-    ///
-    /// Code `InvalidInstanceAmount.ValueNotSupported`, HTTP 403: The instanceAmount is invalid.
-    case invalidInstanceAmountValueNotSupported(ServiceErrorPayload)
-    /// It is not allowed to modify the ReservedInstanceName only.
-    ///
-    /// Code `OperationDenied.OnlyModifyName`, HTTP 403: It is not allowed to modify the ReservedInstanceName only.
-    case operationDeniedOnlyModifyName(ServiceErrorPayload)
-    /// The specified parameter ReservedInstanceId is invalid.
-    ///
-    /// Code `InvalidReservedInstanceId.NotFound`, HTTP 403: The specified parameter ReservedInstanceId is invalid.
-    case invalidReservedInstanceIdNotFound(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidReservedInstanceNameMalformed: self = .invalidReservedInstanceNameMalformed(payload)
-        case .invalidParameterScope: self = .invalidParameterScope(payload)
-        case .invalidReservedInstanceStatusValueNotSupported: self = .invalidReservedInstanceStatusValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: self = .invalidReservedInstanceOfferingTypeValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingClassValueNotSupported: self = .invalidReservedInstanceOfferingClassValueNotSupported(payload)
-        case .missingParameterZoneId: self = .missingParameterZoneId(payload)
-        case .missingParameterInstanceType: self = .missingParameterInstanceType(payload)
-        case .missingParameterReservedInstanceId: self = .missingParameterReservedInstanceId(payload)
-        case .missingParameterReservedInstanceConfiguration: self = .missingParameterReservedInstanceConfiguration(payload)
-        case .invalidParameterSplitOrMerge: self = .invalidParameterSplitOrMerge(payload)
-        case .missingParameterInstanceTypeAndAmountBothEmpty: self = .missingParameterInstanceTypeAndAmountBothEmpty(payload)
-        case .invalidReservedInstancePlatformValueNotSupported: self = .invalidReservedInstancePlatformValueNotSupported(payload)
-        case .invalidParameterReservedInstanceName: self = .invalidParameterReservedInstanceName(payload)
-        case .invalidReservedInstanceZoneValueNotSupported: self = .invalidReservedInstanceZoneValueNotSupported(payload)
-        case .invalidParameterValueNotSupported: self = .invalidParameterValueNotSupported(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidScopeValueNotSupported: self = .invalidScopeValueNotSupported(payload)
-        case .invalidConfigurationValueNotSupported: self = .invalidConfigurationValueNotSupported(payload)
-        case .invalidZoneIdValueNotSupported: self = .invalidZoneIdValueNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceAmountValueNotSupported: self = .invalidInstanceAmountValueNotSupported(payload)
-        case .operationDeniedOnlyModifyName: self = .operationDeniedOnlyModifyName(payload)
-        case .invalidReservedInstanceIdNotFound: self = .invalidReservedInstanceIdNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidReservedInstanceNameMalformed(let payload): return payload
-        case .invalidParameterScope(let payload): return payload
-        case .invalidReservedInstanceStatusValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingTypeValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingClassValueNotSupported(let payload): return payload
-        case .missingParameterZoneId(let payload): return payload
-        case .missingParameterInstanceType(let payload): return payload
-        case .missingParameterReservedInstanceId(let payload): return payload
-        case .missingParameterReservedInstanceConfiguration(let payload): return payload
-        case .invalidParameterSplitOrMerge(let payload): return payload
-        case .missingParameterInstanceTypeAndAmountBothEmpty(let payload): return payload
-        case .invalidReservedInstancePlatformValueNotSupported(let payload): return payload
-        case .invalidParameterReservedInstanceName(let payload): return payload
-        case .invalidReservedInstanceZoneValueNotSupported(let payload): return payload
-        case .invalidParameterValueNotSupported(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidScopeValueNotSupported(let payload): return payload
-        case .invalidConfigurationValueNotSupported(let payload): return payload
-        case .invalidZoneIdValueNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceAmountValueNotSupported(let payload): return payload
-        case .operationDeniedOnlyModifyName(let payload): return payload
-        case .invalidReservedInstanceIdNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyReservedInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyReservedInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case operationDenied = "OperationDenied"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case zoneNotOpen = "Zone.NotOpen"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case accountArrearage = "Account.Arrearage"
-        case invalidReservedInstanceNameMalformed = "InvalidReservedInstanceName.Malformed"
-        case invalidParameterScope = "InvalidParameter.Scope"
-        case invalidReservedInstanceStatusValueNotSupported = "InvalidReservedInstanceStatus.ValueNotSupported"
-        case invalidReservedInstanceOfferingTypeValueNotSupported = "InvalidReservedInstanceOfferingType.ValueNotSupported"
-        case invalidReservedInstanceOfferingClassValueNotSupported = "InvalidReservedInstanceOfferingClass.ValueNotSupported"
-        case missingParameterZoneId = "MissingParameter.ZoneId"
-        case missingParameterInstanceType = "MissingParameter.InstanceType"
-        case missingParameterReservedInstanceId = "MissingParameter.ReservedInstanceId"
-        case missingParameterReservedInstanceConfiguration = "MissingParameter.ReservedInstanceConfiguration"
-        case invalidParameterSplitOrMerge = "InvalidParameter.SplitOrMerge"
-        case missingParameterInstanceTypeAndAmountBothEmpty = "MissingParameter.InstanceTypeAndAmountBothEmpty"
-        case invalidReservedInstancePlatformValueNotSupported = "InvalidReservedInstancePlatform.ValueNotSupported"
-        case invalidParameterReservedInstanceName = "InvalidParameter.ReservedInstanceName"
-        case invalidReservedInstanceZoneValueNotSupported = "InvalidReservedInstanceZone.ValueNotSupported"
-        case invalidParameterValueNotSupported = "InvalidParameter.ValueNotSupported"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidScopeValueNotSupported = "InvalidScope.ValueNotSupported"
-        case invalidConfigurationValueNotSupported = "InvalidConfiguration.ValueNotSupported"
-        case invalidZoneIdValueNotSupported = "InvalidZoneId.ValueNotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceAmountValueNotSupported = "InvalidInstanceAmount.ValueNotSupported"
-        case operationDeniedOnlyModifyName = "OperationDenied.OnlyModifyName"
-        case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifyReservedInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyReservedInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType or Zone is not authorized for current user.", description: "HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.")
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
-        case .invalidReservedInstanceNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceName is invalid.", description: nil)
-        case .invalidParameterScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Scope' is invalid.", description: nil)
-        case .invalidReservedInstanceStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstance status is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingType is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingClassValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingClass is not supported.", description: nil)
-        case .missingParameterZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be not empty.", description: nil)
-        case .missingParameterInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType should be not empty.", description: nil)
-        case .missingParameterReservedInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ids of reservedInstance can not be empty.", description: nil)
-        case .missingParameterReservedInstanceConfiguration:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configurations of reservedInstance can not be empty.", description: nil)
-        case .invalidParameterSplitOrMerge:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Many-to-many of modification is not supported.", description: nil)
-        case .missingParameterInstanceTypeAndAmountBothEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType and amount can not be both empty.", description: nil)
-        case .invalidReservedInstancePlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Platform is not supported.", description: nil)
-        case .invalidParameterReservedInstanceName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The reservedInstanceName is invalid.", description: nil)
-        case .invalidReservedInstanceZoneValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The zoneId is not exist.", description: nil)
-        case .invalidParameterValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceTypeFamily of the instance to be changed must be consistent.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The status of specified reservedInstance must be active.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The platform of reservedInstance is invalid.", description: nil)
-        case .invalidScopeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The scope of reservedInstance is invalid. The valid value is Zone or Region.", description: nil)
-        case .invalidConfigurationValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The modification Configuration should not be empty.", description: nil)
-        case .invalidZoneIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be same.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid.Please check it.", description: nil)
-        case .invalidInstanceAmountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceAmount is invalid.", description: nil)
-        case .operationDeniedOnlyModifyName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "It is not allowed to modify the ReservedInstanceName only.", description: nil)
-        case .invalidReservedInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceId is invalid.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifyReservedInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified region and cluster do not match.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has been in arrears.
+/// - ``ServiceError/invalidReservedInstanceNameMalformed`` (`InvalidReservedInstanceName.Malformed`)
+/// - ``ServiceError/invalidParameterScope`` (`InvalidParameter.Scope`)
+/// - ``ServiceError/invalidReservedInstanceStatusValueNotSupported`` (`InvalidReservedInstanceStatus.ValueNotSupported`)
+/// - ``ServiceError/invalidReservedInstanceOfferingTypeValueNotSupported`` (`InvalidReservedInstanceOfferingType.ValueNotSupported`)
+/// - ``ServiceError/invalidReservedInstanceOfferingClassValueNotSupported`` (`InvalidReservedInstanceOfferingClass.ValueNotSupported`)
+/// - ``ServiceError/missingParameterZoneId`` (`MissingParameter.ZoneId`)
+/// - ``ServiceError/missingParameterInstanceType`` (`MissingParameter.InstanceType`)
+/// - ``ServiceError/missingParameterReservedInstanceId`` (`MissingParameter.ReservedInstanceId`)
+/// - ``ServiceError/missingParameterReservedInstanceConfiguration`` (`MissingParameter.ReservedInstanceConfiguration`)
+/// - ``ServiceError/invalidParameterSplitOrMerge`` (`InvalidParameter.SplitOrMerge`)
+/// - ``ServiceError/missingParameterInstanceTypeAndAmountBothEmpty`` (`MissingParameter.InstanceTypeAndAmountBothEmpty`)
+/// - ``ServiceError/invalidReservedInstancePlatformValueNotSupported`` (`InvalidReservedInstancePlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterReservedInstanceName`` (`InvalidParameter.ReservedInstanceName`)
+/// - ``ServiceError/invalidReservedInstanceZoneValueNotSupported`` (`InvalidReservedInstanceZone.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterValueNotSupported`` (`InvalidParameter.ValueNotSupported`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The status of specified reservedInstance must be active.
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`), here HTTP 403: The platform of reservedInstance is invalid.
+/// - ``ServiceError/invalidScopeValueNotSupported`` (`InvalidScope.ValueNotSupported`)
+/// - ``ServiceError/invalidConfigurationValueNotSupported`` (`InvalidConfiguration.ValueNotSupported`)
+/// - ``ServiceError/invalidZoneIdValueNotSupported`` (`InvalidZoneId.ValueNotSupported`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The parameter is invalid.Please check it.
+/// - ``ServiceError/invalidInstanceAmountValueNotSupported`` (`InvalidInstanceAmount.ValueNotSupported`), here HTTP 403: The instanceAmount is invalid.
+/// - ``ServiceError/operationDeniedOnlyModifyName`` (`OperationDenied.OnlyModifyName`)
+/// - ``ServiceError/invalidReservedInstanceIdNotFound`` (`InvalidReservedInstanceId.NotFound`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifyReservedInstancesError = ServiceError<ModifyReservedInstancesRequest>

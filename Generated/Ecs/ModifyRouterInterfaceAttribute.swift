@@ -7,28 +7,30 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyRouterInterfaceAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyRouterInterfaceAttributeError/incorrectStatus``: `IncorrectStatus` (HTTP 400): RouterInterface can be operated by this action only when the status is Active,idle or inactive.
-/// - ``ModifyRouterInterfaceAttributeError/forbiddenFinancialLocked``: `Forbidden.FinancialLocked` (HTTP 400): This RouterInterface is financiel locked because of bills outstanding.
-/// - ``ModifyRouterInterfaceAttributeError/invalidNameMalformd``: `InvalidName.Malformd` (HTTP 400): The attribute name is illeagl.
-/// - ``ModifyRouterInterfaceAttributeError/invalidOppositeRouterTypeValueNotSupported``: `InvalidOppositeRouterType.ValueNotSupported` (HTTP 400): The specified OppositeRouterType is not valid.
-/// - ``ModifyRouterInterfaceAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The Description is illeagl.
-/// - ``ModifyRouterInterfaceAttributeError/forbbiden``: `Forbbiden` (HTTP 400): The Router instance owener error
-/// - ``ModifyRouterInterfaceAttributeError/linkRoleNotSupport``: `LinkRole.NotSupport` (HTTP 400): This linkrole is not supported
-/// - ``ModifyRouterInterfaceAttributeError/forbbidenModifyIdAndType``: `Forbbiden.ModifyIdAndType` (HTTP 400): Opposite is VBR, cannot modify the ID and type
-/// - ``ModifyRouterInterfaceAttributeError/invalidParamModifyRouterInterface``: `InvalidParam.ModifyRouterInterface` (HTTP 400): Modify routerinterface param invalid
-/// - ``ModifyRouterInterfaceAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``ModifyRouterInterfaceAttributeError/invalidRouterInterfaceIdNotFound``: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The specified RouterInterfaceId does not exist in our records.
+/// It documents 11 error codes: see ``ModifyRouterInterfaceAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceAttribute (Vpc 2016-04-28) instead.
-public struct ModifyRouterInterfaceAttributeRequest: RPCRequest, Decodable {
+public struct ModifyRouterInterfaceAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyRouterInterfaceAttributeResponse
-    public typealias Failure = ModifyRouterInterfaceAttributeError
 
     public static let action = "ModifyRouterInterfaceAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyRouterInterfaceAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyRouterInterfaceAttributeError] = [
+        .incorrectStatus,
+        .forbiddenFinancialLocked,
+        .invalidNameMalformd,
+        .invalidOppositeRouterTypeValueNotSupported,
+        .invalidDescriptionMalformed,
+        .forbbiden,
+        .linkRoleNotSupport,
+        .forbbidenModifyIdAndType,
+        .invalidParamModifyRouterInterface,
+        .invalidRegionIdNotFound,
+        .invalidRouterInterfaceIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -87,37 +89,9 @@ public struct ModifyRouterInterfaceAttributeRequest: RPCRequest, Decodable {
         query.encode(self.healthCheckTargetIp, forKey: "HealthCheckTargetIp")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            oppositeInterfaceId: try parameters.decode(String.self, forKey: "OppositeInterfaceId"),
-            oppositeRouterId: try parameters.decode(String.self, forKey: "OppositeRouterId"),
-            oppositeRouterType: try parameters.decode(String.self, forKey: "OppositeRouterType"),
-            oppositeInterfaceOwnerId: try parameters.decode(Int64.self, forKey: "OppositeInterfaceOwnerId"),
-            healthCheckSourceIp: try parameters.decode(String.self, forKey: "HealthCheckSourceIp"),
-            healthCheckTargetIp: try parameters.decode(String.self, forKey: "HealthCheckTargetIp")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routerInterfaceId = "RouterInterfaceId"
-        case name = "Name"
-        case description = "Description"
-        case oppositeInterfaceId = "OppositeInterfaceId"
-        case oppositeRouterId = "OppositeRouterId"
-        case oppositeRouterType = "OppositeRouterType"
-        case oppositeInterfaceOwnerId = "OppositeInterfaceOwnerId"
-        case healthCheckSourceIp = "HealthCheckSourceIp"
-        case healthCheckTargetIp = "HealthCheckTargetIp"
     }
 }
 
@@ -131,162 +105,25 @@ public struct ModifyRouterInterfaceAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyRouterInterfaceAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyRouterInterfaceAttributeError: RPCActionError, CustomStringConvertible {
-    /// RouterInterface can be operated by this action only when the status is Active,idle or inactive.
-    ///
-    /// Code `IncorrectStatus`, HTTP 400: RouterInterface can be operated by this action only when the status is Active,idle or inactive.
-    case incorrectStatus(ServiceErrorPayload)
-    /// This RouterInterface is financiel locked because of bills outstanding.
-    ///
-    /// Code `Forbidden.FinancialLocked`, HTTP 400: This RouterInterface is financiel locked because of bills outstanding.
-    case forbiddenFinancialLocked(ServiceErrorPayload)
-    /// The attribute name is illeagl.
-    ///
-    /// Code `InvalidName.Malformd`, HTTP 400: The attribute name is illeagl.
-    case invalidNameMalformd(ServiceErrorPayload)
-    /// The specified OppositeRouterType is not valid.
-    ///
-    /// Code `InvalidOppositeRouterType.ValueNotSupported`, HTTP 400: The specified OppositeRouterType is not valid.
-    case invalidOppositeRouterTypeValueNotSupported(ServiceErrorPayload)
-    /// The Description is illeagl.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The Description is illeagl.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The Router instance owener error
-    ///
-    /// Code `Forbbiden`, HTTP 400: The Router instance owener error
-    case forbbiden(ServiceErrorPayload)
-    /// This linkrole is not supported
-    ///
-    /// Code `LinkRole.NotSupport`, HTTP 400: This linkrole is not supported
-    case linkRoleNotSupport(ServiceErrorPayload)
-    /// Opposite is VBR, cannot modify the ID and type
-    ///
-    /// Code `Forbbiden.ModifyIdAndType`, HTTP 400: Opposite is VBR, cannot modify the ID and type
-    case forbbidenModifyIdAndType(ServiceErrorPayload)
-    /// Modify routerinterface param invalid
-    ///
-    /// Code `InvalidParam.ModifyRouterInterface`, HTTP 400: Modify routerinterface param invalid
-    case invalidParamModifyRouterInterface(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified RouterInterfaceId does not exist in our records.
-    ///
-    /// Code `InvalidRouterInterfaceId.NotFound`, HTTP 404: The specified RouterInterfaceId does not exist in our records.
-    case invalidRouterInterfaceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectStatus: self = .incorrectStatus(payload)
-        case .forbiddenFinancialLocked: self = .forbiddenFinancialLocked(payload)
-        case .invalidNameMalformd: self = .invalidNameMalformd(payload)
-        case .invalidOppositeRouterTypeValueNotSupported: self = .invalidOppositeRouterTypeValueNotSupported(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .linkRoleNotSupport: self = .linkRoleNotSupport(payload)
-        case .forbbidenModifyIdAndType: self = .forbbidenModifyIdAndType(payload)
-        case .invalidParamModifyRouterInterface: self = .invalidParamModifyRouterInterface(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidRouterInterfaceIdNotFound: self = .invalidRouterInterfaceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectStatus(let payload): return payload
-        case .forbiddenFinancialLocked(let payload): return payload
-        case .invalidNameMalformd(let payload): return payload
-        case .invalidOppositeRouterTypeValueNotSupported(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .linkRoleNotSupport(let payload): return payload
-        case .forbbidenModifyIdAndType(let payload): return payload
-        case .invalidParamModifyRouterInterface(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidRouterInterfaceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyRouterInterfaceAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyRouterInterfaceAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectStatus = "IncorrectStatus"
-        case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
-        case invalidNameMalformd = "InvalidName.Malformd"
-        case invalidOppositeRouterTypeValueNotSupported = "InvalidOppositeRouterType.ValueNotSupported"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case forbbiden = "Forbbiden"
-        case linkRoleNotSupport = "LinkRole.NotSupport"
-        case forbbidenModifyIdAndType = "Forbbiden.ModifyIdAndType"
-        case invalidParamModifyRouterInterface = "InvalidParam.ModifyRouterInterface"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
-    }
-}
-
-extension ModifyRouterInterfaceAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyRouterInterfaceAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can be operated by this action only when the status is Active,idle or inactive.", description: nil)
-        case .forbiddenFinancialLocked:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This RouterInterface is financiel locked because of bills outstanding.", description: nil)
-        case .invalidNameMalformd:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attribute name is illeagl.", description: nil)
-        case .invalidOppositeRouterTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified OppositeRouterType is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Description is illeagl.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Router instance owener error", description: nil)
-        case .linkRoleNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This linkrole is not supported", description: nil)
-        case .forbbidenModifyIdAndType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Opposite is VBR, cannot modify the ID and type", description: nil)
-        case .invalidParamModifyRouterInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Modify routerinterface param invalid", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidRouterInterfaceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `ModifyRouterInterfaceAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectStatus`` (`IncorrectStatus`), here HTTP 400: RouterInterface can be operated by this action only when the status is Active,idle or inactive.
+/// - ``ServiceError/forbiddenFinancialLocked`` (`Forbidden.FinancialLocked`)
+/// - ``ServiceError/invalidNameMalformd`` (`InvalidName.Malformd`)
+/// - ``ServiceError/invalidOppositeRouterTypeValueNotSupported`` (`InvalidOppositeRouterType.ValueNotSupported`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The Description is illeagl.
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: The Router instance owener error
+/// - ``ServiceError/linkRoleNotSupport`` (`LinkRole.NotSupport`)
+/// - ``ServiceError/forbbidenModifyIdAndType`` (`Forbbiden.ModifyIdAndType`)
+/// - ``ServiceError/invalidParamModifyRouterInterface`` (`InvalidParam.ModifyRouterInterface`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidRouterInterfaceIdNotFound`` (`InvalidRouterInterfaceId.NotFound`), here HTTP 404: The specified RouterInterfaceId does not exist in our records.
+public typealias ModifyRouterInterfaceAttributeError = ServiceError<ModifyRouterInterfaceAttributeRequest>

@@ -7,27 +7,29 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyRouterInterfaceSpec` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyRouterInterfaceSpecError/invalidSpecValudNotSupported``: `InvalidSpec.ValudNotSupported` (HTTP 400): The specified Spec is not supported.
-/// - ``ModifyRouterInterfaceSpecError/forbiddenFinancialLocked``: `Forbidden.FinancialLocked` (HTTP 400): RouterInterface can not be operated by this action when it??s FinancialLocked.
-/// - ``ModifyRouterInterfaceSpecError/invalidParamNotFound``: `InvalidParam.NotFound` (HTTP 400): Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-/// - ``ModifyRouterInterfaceSpecError/invalidOppositeRegionIdNotFound``: `InvalidOppositeRegionId.NotFound` (HTTP 400): The OppositeRegionId provided does not exist in our records.
-/// - ``ModifyRouterInterfaceSpecError/invalidInstanceOwnerError``: `InvalidInstanceOwner.Error` (HTTP 400): The router instance owener error.
-/// - ``ModifyRouterInterfaceSpecError/invalidInstanceStatusError``: `InvalidInstance.StatusError` (HTTP 400): The router instance owener error.
-/// - ``ModifyRouterInterfaceSpecError/invalidOppositeNotFound``: `InvalidOpposite.NotFound` (HTTP 400): The opposite not exit.
-/// - ``ModifyRouterInterfaceSpecError/invalidRouterInterfaceSpecMalformed``: `InvalidRouterInterfaceSpec.Malformed` (HTTP 400): Specified RouterInterface spec is not valid.
-/// - ``ModifyRouterInterfaceSpecError/illegalParamChargeType``: `IllegalParam.chargeType` (HTTP 400): RouterInterface chargeType different.
-/// - ``ModifyRouterInterfaceSpecError/invalidRouterInterfaceIdNotFound``: `InvalidRouterInterfaceId.NotFound` (HTTP 404): The specified RouterInterfaceId does not exist in our record.
+/// It documents 10 error codes: see ``ModifyRouterInterfaceSpecError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyRouterInterfaceSpec (Vpc 2016-04-28) instead.
-public struct ModifyRouterInterfaceSpecRequest: RPCRequest, Decodable {
+public struct ModifyRouterInterfaceSpecRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyRouterInterfaceSpecResponse
-    public typealias Failure = ModifyRouterInterfaceSpecError
 
     public static let action = "ModifyRouterInterfaceSpec"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyRouterInterfaceSpecError`` says what each means here.
+    public static let documentedErrors: [ModifyRouterInterfaceSpecError] = [
+        .invalidSpecValudNotSupported,
+        .forbiddenFinancialLocked,
+        .invalidParamNotFound,
+        .invalidOppositeRegionIdNotFound,
+        .invalidInstanceOwnerError,
+        .invalidInstanceStatusError,
+        .invalidOppositeNotFound,
+        .invalidRouterInterfaceSpecMalformed,
+        .illegalParamChargeType,
+        .invalidRouterInterfaceIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -61,28 +63,10 @@ public struct ModifyRouterInterfaceSpecRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            routerInterfaceId: try parameters.require(String.self, forKey: "RouterInterfaceId"),
-            spec: try parameters.require(String.self, forKey: "Spec"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.routerInterfaceId, action: Self.action, parameter: "RouterInterfaceId")
         try RequestValidation.nonEmpty(self.spec, action: Self.action, parameter: "Spec")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case routerInterfaceId = "RouterInterfaceId"
-        case spec = "Spec"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -100,154 +84,25 @@ public struct ModifyRouterInterfaceSpecResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case spec = "Spec"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.spec = try wire.decodeIfPresent("Spec")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyRouterInterfaceSpec` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyRouterInterfaceSpecError: RPCActionError, CustomStringConvertible {
-    /// The specified Spec is not supported.
-    ///
-    /// Code `InvalidSpec.ValudNotSupported`, HTTP 400: The specified Spec is not supported.
-    case invalidSpecValudNotSupported(ServiceErrorPayload)
-    /// RouterInterface can not be operated by this action when it??s FinancialLocked.
-    ///
-    /// Code `Forbidden.FinancialLocked`, HTTP 400: RouterInterface can not be operated by this action when it??s FinancialLocked.
-    case forbiddenFinancialLocked(ServiceErrorPayload)
-    /// Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-    ///
-    /// Code `InvalidParam.NotFound`, HTTP 400: Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId
-    case invalidParamNotFound(ServiceErrorPayload)
-    /// The OppositeRegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidOppositeRegionId.NotFound`, HTTP 400: The OppositeRegionId provided does not exist in our records.
-    case invalidOppositeRegionIdNotFound(ServiceErrorPayload)
-    /// The router instance owener error.
-    ///
-    /// Code `InvalidInstanceOwner.Error`, HTTP 400: The router instance owener error.
-    case invalidInstanceOwnerError(ServiceErrorPayload)
-    /// The router instance owener error.
-    ///
-    /// Code `InvalidInstance.StatusError`, HTTP 400: The router instance owener error.
-    case invalidInstanceStatusError(ServiceErrorPayload)
-    /// The opposite not exit.
-    ///
-    /// Code `InvalidOpposite.NotFound`, HTTP 400: The opposite not exit.
-    case invalidOppositeNotFound(ServiceErrorPayload)
-    /// Specified RouterInterface spec is not valid.
-    ///
-    /// Code `InvalidRouterInterfaceSpec.Malformed`, HTTP 400: Specified RouterInterface spec is not valid.
-    case invalidRouterInterfaceSpecMalformed(ServiceErrorPayload)
-    /// RouterInterface chargeType different.
-    ///
-    /// Code `IllegalParam.chargeType`, HTTP 400: RouterInterface chargeType different.
-    case illegalParamChargeType(ServiceErrorPayload)
-    /// The specified RouterInterfaceId does not exist in our record.
-    ///
-    /// Code `InvalidRouterInterfaceId.NotFound`, HTTP 404: The specified RouterInterfaceId does not exist in our record.
-    case invalidRouterInterfaceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSpecValudNotSupported: self = .invalidSpecValudNotSupported(payload)
-        case .forbiddenFinancialLocked: self = .forbiddenFinancialLocked(payload)
-        case .invalidParamNotFound: self = .invalidParamNotFound(payload)
-        case .invalidOppositeRegionIdNotFound: self = .invalidOppositeRegionIdNotFound(payload)
-        case .invalidInstanceOwnerError: self = .invalidInstanceOwnerError(payload)
-        case .invalidInstanceStatusError: self = .invalidInstanceStatusError(payload)
-        case .invalidOppositeNotFound: self = .invalidOppositeNotFound(payload)
-        case .invalidRouterInterfaceSpecMalformed: self = .invalidRouterInterfaceSpecMalformed(payload)
-        case .illegalParamChargeType: self = .illegalParamChargeType(payload)
-        case .invalidRouterInterfaceIdNotFound: self = .invalidRouterInterfaceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSpecValudNotSupported(let payload): return payload
-        case .forbiddenFinancialLocked(let payload): return payload
-        case .invalidParamNotFound(let payload): return payload
-        case .invalidOppositeRegionIdNotFound(let payload): return payload
-        case .invalidInstanceOwnerError(let payload): return payload
-        case .invalidInstanceStatusError(let payload): return payload
-        case .invalidOppositeNotFound(let payload): return payload
-        case .invalidRouterInterfaceSpecMalformed(let payload): return payload
-        case .illegalParamChargeType(let payload): return payload
-        case .invalidRouterInterfaceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyRouterInterfaceSpec failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyRouterInterfaceSpec` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSpecValudNotSupported = "InvalidSpec.ValudNotSupported"
-        case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
-        case invalidParamNotFound = "InvalidParam.NotFound"
-        case invalidOppositeRegionIdNotFound = "InvalidOppositeRegionId.NotFound"
-        case invalidInstanceOwnerError = "InvalidInstanceOwner.Error"
-        case invalidInstanceStatusError = "InvalidInstance.StatusError"
-        case invalidOppositeNotFound = "InvalidOpposite.NotFound"
-        case invalidRouterInterfaceSpecMalformed = "InvalidRouterInterfaceSpec.Malformed"
-        case illegalParamChargeType = "IllegalParam.chargeType"
-        case invalidRouterInterfaceIdNotFound = "InvalidRouterInterfaceId.NotFound"
-    }
-}
-
-extension ModifyRouterInterfaceSpecError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyRouterInterfaceSpecError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSpecValudNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spec is not supported.", description: nil)
-        case .forbiddenFinancialLocked:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface can not be operated by this action when it??s FinancialLocked.", description: nil)
-        case .invalidParamNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameter must not be null,uid, bid,regionNo, remoteRegionNo or routerId", description: nil)
-        case .invalidOppositeRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OppositeRegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceOwnerError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
-        case .invalidInstanceStatusError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The router instance owener error.", description: nil)
-        case .invalidOppositeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The opposite not exit.", description: nil)
-        case .invalidRouterInterfaceSpecMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RouterInterface spec is not valid.", description: nil)
-        case .illegalParamChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "RouterInterface chargeType different.", description: nil)
-        case .invalidRouterInterfaceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RouterInterfaceId does not exist in our record.", description: nil)
-        }
-    }
-}
+/// How `ModifyRouterInterfaceSpec` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSpecValudNotSupported`` (`InvalidSpec.ValudNotSupported`)
+/// - ``ServiceError/forbiddenFinancialLocked`` (`Forbidden.FinancialLocked`), here HTTP 400: RouterInterface can not be operated by this action when it??s FinancialLocked.
+/// - ``ServiceError/invalidParamNotFound`` (`InvalidParam.NotFound`)
+/// - ``ServiceError/invalidOppositeRegionIdNotFound`` (`InvalidOppositeRegionId.NotFound`), here HTTP 400: The OppositeRegionId provided does not exist in our records.
+/// - ``ServiceError/invalidInstanceOwnerError`` (`InvalidInstanceOwner.Error`)
+/// - ``ServiceError/invalidInstanceStatusError`` (`InvalidInstance.StatusError`)
+/// - ``ServiceError/invalidOppositeNotFound`` (`InvalidOpposite.NotFound`)
+/// - ``ServiceError/invalidRouterInterfaceSpecMalformed`` (`InvalidRouterInterfaceSpec.Malformed`)
+/// - ``ServiceError/illegalParamChargeType`` (`IllegalParam.chargeType`)
+/// - ``ServiceError/invalidRouterInterfaceIdNotFound`` (`InvalidRouterInterfaceId.NotFound`)
+public typealias ModifyRouterInterfaceSpecError = ServiceError<ModifyRouterInterfaceSpecRequest>

@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySecurityGroupAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySecurityGroupAttributeError/invalidSecurityGroupNameMalformed``: `InvalidSecurityGroupName.Malformed` (HTTP 400): Specified security group name is not valid.
-/// - ``ModifySecurityGroupAttributeError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): Specified security group description is not valid.
-/// - ``ModifySecurityGroupAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): Invalid Parameter.
-/// - ``ModifySecurityGroupAttributeError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifySecurityGroupAttributeError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-public struct ModifySecurityGroupAttributeRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``ModifySecurityGroupAttributeError``.
+public struct ModifySecurityGroupAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySecurityGroupAttributeResponse
-    public typealias Failure = ModifySecurityGroupAttributeError
 
     public static let action = "ModifySecurityGroupAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySecurityGroupAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifySecurityGroupAttributeError] = [
+        .invalidSecurityGroupNameMalformed,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .invalidParameter,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSecurityGroupIdNotFound,
+    ]
 
     /// The security group ID.
     ///
@@ -65,25 +67,9 @@ public struct ModifySecurityGroupAttributeRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            securityGroupName: try parameters.decode(String.self, forKey: "SecurityGroupName"),
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case description = "Description"
-        case securityGroupName = "SecurityGroupName"
-        case regionId = "RegionId"
     }
 }
 
@@ -100,108 +86,19 @@ public struct ModifySecurityGroupAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifySecurityGroupAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySecurityGroupAttributeError: RPCActionError, CustomStringConvertible {
-    /// Specified security group name is not valid.
-    ///
-    /// Code `InvalidSecurityGroupName.Malformed`, HTTP 400: Specified security group name is not valid.
-    case invalidSecurityGroupNameMalformed(ServiceErrorPayload)
-    /// Specified security group description is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: Specified security group description is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// Invalid Parameter.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Invalid Parameter.
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSecurityGroupNameMalformed: self = .invalidSecurityGroupNameMalformed(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSecurityGroupNameMalformed(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySecurityGroupAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySecurityGroupAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSecurityGroupNameMalformed = "InvalidSecurityGroupName.Malformed"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case invalidParameter = "InvalidParameter"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-    }
-}
-
-extension ModifySecurityGroupAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySecurityGroupAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSecurityGroupNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group name is not valid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group description is not valid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid Parameter.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifySecurityGroupAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSecurityGroupNameMalformed`` (`InvalidSecurityGroupName.Malformed`), here HTTP 400: Specified security group name is not valid.
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`), here HTTP 400: Specified security group description is not valid.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Invalid Parameter.
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+public typealias ModifySecurityGroupAttributeError = ServiceError<ModifySecurityGroupAttributeRequest>

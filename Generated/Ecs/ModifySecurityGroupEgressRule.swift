@@ -12,65 +12,67 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySecurityGroupEgressRule` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySecurityGroupEgressRuleError/operationDenied``: `OperationDenied` (HTTP 400): The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-/// - ``ModifySecurityGroupEgressRuleError/invalidIpProtocolMalformed``: `InvalidIpProtocol.Malformed` (HTTP 400): The specified parameter PortRange is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidDestCidrIpMalformed``: `InvalidDestCidrIp.Malformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The specified parameter Policy is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified NicType does not exist.
-/// - ``ModifySecurityGroupEgressRuleError/invalidNicTypeMismatch``: `InvalidNicType.Mismatch` (HTTP 400): The specified NicType conflicts with the authorization record.
-/// - ``ModifySecurityGroupEgressRuleError/invalidDestGroupIdMismatch``: `InvalidDestGroupId.Mismatch` (HTTP 400, 403): HTTP 403: NicType is required or NicType expects intranet.
-/// - ``ModifySecurityGroupEgressRuleError/invalidDestGroupNotFound``: `InvalidDestGroup.NotFound` (HTTP 400): Specified destination security group does not exist.
-/// - ``ModifySecurityGroupEgressRuleError/invalidPriorityMalformed``: `InvalidPriority.Malformed` (HTTP 400): The specified parameter Priority is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidPriorityValueNotSupported``: `InvalidPriority.ValueNotSupported` (HTTP 400): The specified Priority is invalid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): The specified security group rule description is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidSecurityGroupInvalidNetworkType``: `InvalidSecurityGroup.InvalidNetworkType` (HTTP 400): The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-/// - ``ModifySecurityGroupEgressRuleError/missingParameterDest``: `MissingParameter.Dest` (HTTP 400): One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamPortRange``: `InvalidParam.PortRange` (HTTP 400): The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-/// - ``ModifySecurityGroupEgressRuleError/invalidIpProtocolValueNotSupported``: `InvalidIpProtocol.ValueNotSupported` (HTTP 400): The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamSourceIp``: `InvalidParam.SourceIp` (HTTP 400): The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamDestIp``: `InvalidParam.DestIp` (HTTP 400): The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamIpv6DestCidrIp``: `InvalidParam.Ipv6DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamIpv6SourceCidrIp``: `InvalidParam.Ipv6SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamIpv4ProtocolConflictWithIpv6Address``: `InvalidParam.Ipv4ProtocolConflictWithIpv6Address` (HTTP 400): IPv6 address cannot be specified for IPv4-specific protocol.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamIpv6ProtocolConflictWithIpv4Address``: `InvalidParam.Ipv6ProtocolConflictWithIpv4Address` (HTTP 400): IPv4 address cannot be specified for IPv6-specific protocol.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParameterIpv6CidrIp``: `InvalidParameter.Ipv6CidrIp` (HTTP 400): The specified Ipv6CidrIp is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidSourcePortRangeMalformed``: `InvalidSourcePortRange.Malformed` (HTTP 400): The specified parameter SourcePortRange is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamSourceCidrIp``: `InvalidParam.SourceCidrIp` (HTTP 400): The specified param SourceCidrIp is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamDestCidrIp``: `InvalidParam.DestCidrIp` (HTTP 400): The specified param DestCidrIp is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): IPv6 and IPv4 addresses cannot exist at the same time.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamSecurityGroupRuleId``: `InvalidParam.SecurityGroupRuleId` (HTTP 400): The specified parameter SecurityGroupRuleId is not valid.
-/// - ``ModifySecurityGroupEgressRuleError/invalidOperationModifySgRuleEntityType``: `InvalidOperation.ModifySgRuleEntityType` (HTTP 400): The source or destination type of the rules cannot be modified.
-/// - ``ModifySecurityGroupEgressRuleError/authorizationLimitExceed``: `AuthorizationLimitExceed` (HTTP 400, 403): The limit of authorization records in the security group reaches.
-/// - ``ModifySecurityGroupEgressRuleError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 400, 404): The specified prefix list was not found.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamProtocolAndPortRangeMismatch``: `InvalidParam.ProtocolAndPortRangeMismatch` (HTTP 400): The specified Protocol and PortRange do not match.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamProtocolAndAddressFamilyMismatch``: `InvalidParam.ProtocolAndAddressFamilyMismatch` (HTTP 400): The specified Protocol and address family do not match.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamPrefixListAddressFamilyMismatch``: `InvalidParam.PrefixListAddressFamilyMismatch` (HTTP 400): The address family of the prefix list does not match the rule.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamInvalidModifyRuleRequest``: `InvalidParam.InvalidModifyRuleRequest` (HTTP 400): The request parameters are illegal.
-/// - ``ModifySecurityGroupEgressRuleError/invalidOperationModifyNicType``: `InvalidOperation.ModifyNicType` (HTTP 400): NicType is not allowed to modify.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 400, 403): HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-/// - ``ModifySecurityGroupEgressRuleError/invalidOperationRuleDuplicate``: `InvalidOperation.RuleDuplicate` (HTTP 400): %s.
-/// - ``ModifySecurityGroupEgressRuleError/invalidParamProtocolNotSupportPortRangeList``: `InvalidParam.ProtocolNotSupportPortRangeList` (HTTP 400): The specified protocol does not support the port range list.
-/// - ``ModifySecurityGroupEgressRuleError/invalidSourceOrDestGroupIdDirectionMissmatch``: `InvalidSourceOrDestGroupId.DirectionMissmatch` (HTTP 400): The specified SourceGroupId or DestGroupId does not match the direction of the rule.
-/// - ``ModifySecurityGroupEgressRuleError/invalidOperationModifyPortRangeType``: `InvalidOperation.ModifyPortRangeType` (HTTP 400): The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa.
-/// - ``ModifySecurityGroupEgressRuleError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``ModifySecurityGroupEgressRuleError/missingParameter``: `MissingParameter` (HTTP 403): The input parameter DestGroupId or DestCidrIp cannot be both blank.
-/// - ``ModifySecurityGroupEgressRuleError/invalidNetworkTypeConflict``: `InvalidNetworkType.Conflict` (HTTP 403): The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-/// - ``ModifySecurityGroupEgressRuleError/invalidSecurityGroupIsSame``: `InvalidSecurityGroup.IsSame` (HTTP 403): The authorized SecurityGroupId should be different from the DestGroupId.
-/// - ``ModifySecurityGroupEgressRuleError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifySecurityGroupEgressRuleError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``ModifySecurityGroupEgressRuleError/invalidDestGroupIdNotFound``: `InvalidDestGroupId.NotFound` (HTTP 404): The DestGroupId provided does not exist in our records.
-/// - ``ModifySecurityGroupEgressRuleError/securityGroupRuleNotFound``: `SecurityGroupRule.NotFound` (HTTP 404): The target security group rule do not exist.
-/// - ``ModifySecurityGroupEgressRuleError/invalidSecurityGroupRuleIdNotFound``: `InvalidSecurityGroupRuleId.NotFound` (HTTP 404): The specified SecurityGroupRuleId is not exists.
-/// - ``ModifySecurityGroupEgressRuleError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ModifySecurityGroupEgressRuleRequest: RPCRequest, Decodable {
+/// It documents 50 error codes: see ``ModifySecurityGroupEgressRuleError``.
+public struct ModifySecurityGroupEgressRuleRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySecurityGroupEgressRuleResponse
-    public typealias Failure = ModifySecurityGroupEgressRuleError
 
     public static let action = "ModifySecurityGroupEgressRule"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySecurityGroupEgressRuleError`` says what each means here.
+    public static let documentedErrors: [ModifySecurityGroupEgressRuleError] = [
+        .operationDenied,
+        .invalidIpProtocolMalformed,
+        .invalidDestCidrIpMalformed,
+        .invalidPolicyMalformed,
+        .invalidNicTypeValueNotSupported,
+        .invalidNicTypeMismatch,
+        .invalidDestGroupIdMismatch,
+        .invalidDestGroupNotFound,
+        .invalidPriorityMalformed,
+        .invalidPriorityValueNotSupported,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .invalidSecurityGroupInvalidNetworkType,
+        .missingParameterDest,
+        .invalidParamPortRange,
+        .invalidIpProtocolValueNotSupported,
+        .invalidParamSourceIp,
+        .invalidParamDestIp,
+        .invalidParamIpv6DestCidrIp,
+        .invalidParamIpv6SourceCidrIp,
+        .invalidParamIpv4ProtocolConflictWithIpv6Address,
+        .invalidParamIpv6ProtocolConflictWithIpv4Address,
+        .invalidParameterIpv6CidrIp,
+        .invalidSourcePortRangeMalformed,
+        .invalidParamSourceCidrIp,
+        .invalidParamDestCidrIp,
+        .invalidParameterConflict,
+        .invalidParamSecurityGroupRuleId,
+        .invalidOperationModifySgRuleEntityType,
+        .authorizationLimitExceed,
+        .invalidPrefixListIdNotFound,
+        .invalidParamProtocolAndPortRangeMismatch,
+        .invalidParamProtocolAndAddressFamilyMismatch,
+        .invalidParamPrefixListAddressFamilyMismatch,
+        .invalidParamInvalidModifyRuleRequest,
+        .invalidOperationModifyNicType,
+        .invalidParamterConflict,
+        .invalidOperationRuleDuplicate,
+        .invalidParamProtocolNotSupportPortRangeList,
+        .invalidSourceOrDestGroupIdDirectionMissmatch,
+        .invalidOperationModifyPortRangeType,
+        .invalidPortRangeListIdNotFound,
+        .missingParameter,
+        .invalidNetworkTypeConflict,
+        .invalidSecurityGroupIsSame,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSecurityGroupIdNotFound,
+        .invalidDestGroupIdNotFound,
+        .securityGroupRuleNotFound,
+        .invalidSecurityGroupRuleIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -301,58 +303,10 @@ public struct ModifySecurityGroupEgressRuleRequest: RPCRequest, Decodable {
         query.encode(self.portRangeListId, forKey: "PortRangeListId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            securityGroupRuleId: try parameters.decode(String.self, forKey: "SecurityGroupRuleId"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
-            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            portRangeListId: try parameters.decode(String.self, forKey: "PortRangeListId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.pattern(self.priority, "^\\d+$", action: Self.action, parameter: "Priority")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupRuleId = "SecurityGroupRuleId"
-        case policy = "Policy"
-        case priority = "Priority"
-        case ipProtocol = "IpProtocol"
-        case destCidrIp = "DestCidrIp"
-        case ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case destGroupId = "DestGroupId"
-        case destPrefixListId = "DestPrefixListId"
-        case portRange = "PortRange"
-        case sourceCidrIp = "SourceCidrIp"
-        case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case sourcePortRange = "SourcePortRange"
-        case destGroupOwnerAccount = "DestGroupOwnerAccount"
-        case destGroupOwnerId = "DestGroupOwnerId"
-        case nicType = "NicType"
-        case description = "Description"
-        case portRangeListId = "PortRangeListId"
     }
 }
 
@@ -369,513 +323,64 @@ public struct ModifySecurityGroupEgressRuleResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifySecurityGroupEgressRule` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySecurityGroupEgressRuleError: RPCActionError, CustomStringConvertible {
-    /// The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    ///
-    /// Code `OperationDenied`, HTTP 400: The specified IpProtocol does not exist or IpProtocol and PortRange do not match.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid.
-    ///
-    /// Code `InvalidIpProtocol.Malformed`, HTTP 400: The specified parameter PortRange is not valid.
-    case invalidIpProtocolMalformed(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.Malformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpMalformed(ServiceErrorPayload)
-    /// The specified parameter Policy is not valid.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The specified parameter Policy is not valid.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// The specified NicType does not exist.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified NicType does not exist.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified NicType conflicts with the authorization record.
-    ///
-    /// Code `InvalidNicType.Mismatch`, HTTP 400: The specified NicType conflicts with the authorization record.
-    case invalidNicTypeMismatch(ServiceErrorPayload)
-    /// HTTP 403: NicType is required or NicType expects intranet.
-    ///
-    /// Code `InvalidDestGroupId.Mismatch`, HTTP 400, 403: Specified security group and destination group are not in the same VPC.
-    case invalidDestGroupIdMismatch(ServiceErrorPayload)
-    /// Specified destination security group does not exist.
-    ///
-    /// Code `InvalidDestGroup.NotFound`, HTTP 400: Specified destination security group does not exist.
-    case invalidDestGroupNotFound(ServiceErrorPayload)
-    /// The specified parameter Priority is not valid.
-    ///
-    /// Code `InvalidPriority.Malformed`, HTTP 400: The specified parameter Priority is not valid.
-    case invalidPriorityMalformed(ServiceErrorPayload)
-    /// The specified Priority is invalid.
-    ///
-    /// Code `InvalidPriority.ValueNotSupported`, HTTP 400: The specified Priority is invalid.
-    case invalidPriorityValueNotSupported(ServiceErrorPayload)
-    /// The specified security group rule description is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: The specified security group rule description is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    ///
-    /// Code `InvalidSecurityGroup.InvalidNetworkType`, HTTP 400: The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.
-    case invalidSecurityGroupInvalidNetworkType(ServiceErrorPayload)
-    /// One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.
-    ///
-    /// Code `MissingParameter.Dest`, HTTP 400: One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.
-    case missingParameterDest(ServiceErrorPayload)
-    /// The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    ///
-    /// Code `InvalidParam.PortRange`, HTTP 400: The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    case invalidParamPortRange(ServiceErrorPayload)
-    /// The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.
-    ///
-    /// Code `InvalidIpProtocol.ValueNotSupported`, HTTP 400: The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.
-    case invalidIpProtocolValueNotSupported(ServiceErrorPayload)
-    /// The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.SourceIp`, HTTP 400: The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    case invalidParamSourceIp(ServiceErrorPayload)
-    /// The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.DestIp`, HTTP 400: The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    case invalidParamDestIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6DestCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6SourceCidrIp(ServiceErrorPayload)
-    /// IPv6 address cannot be specified for IPv4-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv4ProtocolConflictWithIpv6Address`, HTTP 400: IPv6 address cannot be specified for IPv4-specific protocol.
-    case invalidParamIpv4ProtocolConflictWithIpv6Address(ServiceErrorPayload)
-    /// IPv4 address cannot be specified for IPv6-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv6ProtocolConflictWithIpv4Address`, HTTP 400: IPv4 address cannot be specified for IPv6-specific protocol.
-    case invalidParamIpv6ProtocolConflictWithIpv4Address(ServiceErrorPayload)
-    /// The specified Ipv6CidrIp is not valid.
-    ///
-    /// Code `InvalidParameter.Ipv6CidrIp`, HTTP 400: The specified Ipv6CidrIp is not valid.
-    case invalidParameterIpv6CidrIp(ServiceErrorPayload)
-    /// The specified parameter SourcePortRange is not valid.
-    ///
-    /// Code `InvalidSourcePortRange.Malformed`, HTTP 400: The specified parameter SourcePortRange is not valid.
-    case invalidSourcePortRangeMalformed(ServiceErrorPayload)
-    /// The specified param SourceCidrIp is not valid.
-    ///
-    /// Code `InvalidParam.SourceCidrIp`, HTTP 400: The specified param SourceCidrIp is not valid.
-    case invalidParamSourceCidrIp(ServiceErrorPayload)
-    /// The specified param DestCidrIp is not valid.
-    ///
-    /// Code `InvalidParam.DestCidrIp`, HTTP 400: The specified param DestCidrIp is not valid.
-    case invalidParamDestCidrIp(ServiceErrorPayload)
-    /// IPv6 and IPv4 addresses cannot exist at the same time.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupRuleId is not valid.
-    ///
-    /// Code `InvalidParam.SecurityGroupRuleId`, HTTP 400: The specified parameter SecurityGroupRuleId is not valid.
-    case invalidParamSecurityGroupRuleId(ServiceErrorPayload)
-    /// The source or destination type of the rules cannot be modified.
-    ///
-    /// Code `InvalidOperation.ModifySgRuleEntityType`, HTTP 400: The source or destination type of the rules cannot be modified.
-    case invalidOperationModifySgRuleEntityType(ServiceErrorPayload)
-    /// The limit of authorization records in the security group reaches.
-    ///
-    /// Code `AuthorizationLimitExceed`, HTTP 400, 403: The limit of authorization records in the security group reaches.
-    case authorizationLimitExceed(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 400, 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified Protocol and PortRange do not match.
-    ///
-    /// Code `InvalidParam.ProtocolAndPortRangeMismatch`, HTTP 400: The specified Protocol and PortRange do not match.
-    case invalidParamProtocolAndPortRangeMismatch(ServiceErrorPayload)
-    /// The specified Protocol and address family do not match.
-    ///
-    /// Code `InvalidParam.ProtocolAndAddressFamilyMismatch`, HTTP 400: The specified Protocol and address family do not match.
-    case invalidParamProtocolAndAddressFamilyMismatch(ServiceErrorPayload)
-    /// The address family of the prefix list does not match the rule.
-    ///
-    /// Code `InvalidParam.PrefixListAddressFamilyMismatch`, HTTP 400: The address family of the prefix list does not match the rule.
-    case invalidParamPrefixListAddressFamilyMismatch(ServiceErrorPayload)
-    /// The request parameters are illegal.
-    ///
-    /// Code `InvalidParam.InvalidModifyRuleRequest`, HTTP 400: The request parameters are illegal.
-    case invalidParamInvalidModifyRuleRequest(ServiceErrorPayload)
-    /// NicType is not allowed to modify.
-    ///
-    /// Code `InvalidOperation.ModifyNicType`, HTTP 400: NicType is not allowed to modify.
-    case invalidOperationModifyNicType(ServiceErrorPayload)
-    /// HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 400, 403: The specified SourceCidrIp should be different from the DestCidrIp.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidOperation.RuleDuplicate`, HTTP 400: %s.
-    case invalidOperationRuleDuplicate(ServiceErrorPayload)
-    /// The specified protocol does not support the port range list.
-    ///
-    /// Code `InvalidParam.ProtocolNotSupportPortRangeList`, HTTP 400: The specified protocol does not support the port range list.
-    case invalidParamProtocolNotSupportPortRangeList(ServiceErrorPayload)
-    /// The specified SourceGroupId or DestGroupId does not match the direction of the rule.
-    ///
-    /// Code `InvalidSourceOrDestGroupId.DirectionMissmatch`, HTTP 400: The specified SourceGroupId or DestGroupId does not match the direction of the rule.
-    case invalidSourceOrDestGroupIdDirectionMissmatch(ServiceErrorPayload)
-    /// The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa.
-    ///
-    /// Code `InvalidOperation.ModifyPortRangeType`, HTTP 400: The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa.
-    case invalidOperationModifyPortRangeType(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    ///
-    /// Code `MissingParameter`, HTTP 403: The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    ///
-    /// Code `InvalidNetworkType.Conflict`, HTTP 403: The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).
-    case invalidNetworkTypeConflict(ServiceErrorPayload)
-    /// The authorized SecurityGroupId should be different from the DestGroupId.
-    ///
-    /// Code `InvalidSecurityGroup.IsSame`, HTTP 403: The authorized SecurityGroupId should be different from the DestGroupId.
-    case invalidSecurityGroupIsSame(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The DestGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidDestGroupId.NotFound`, HTTP 404: The DestGroupId provided does not exist in our records.
-    case invalidDestGroupIdNotFound(ServiceErrorPayload)
-    /// The target security group rule do not exist.
-    ///
-    /// Code `SecurityGroupRule.NotFound`, HTTP 404: The target security group rule do not exist.
-    case securityGroupRuleNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupRuleId is not exists.
-    ///
-    /// Code `InvalidSecurityGroupRuleId.NotFound`, HTTP 404: The specified SecurityGroupRuleId is not exists.
-    case invalidSecurityGroupRuleIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidIpProtocolMalformed: self = .invalidIpProtocolMalformed(payload)
-        case .invalidDestCidrIpMalformed: self = .invalidDestCidrIpMalformed(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidNicTypeMismatch: self = .invalidNicTypeMismatch(payload)
-        case .invalidDestGroupIdMismatch: self = .invalidDestGroupIdMismatch(payload)
-        case .invalidDestGroupNotFound: self = .invalidDestGroupNotFound(payload)
-        case .invalidPriorityMalformed: self = .invalidPriorityMalformed(payload)
-        case .invalidPriorityValueNotSupported: self = .invalidPriorityValueNotSupported(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .invalidSecurityGroupInvalidNetworkType: self = .invalidSecurityGroupInvalidNetworkType(payload)
-        case .missingParameterDest: self = .missingParameterDest(payload)
-        case .invalidParamPortRange: self = .invalidParamPortRange(payload)
-        case .invalidIpProtocolValueNotSupported: self = .invalidIpProtocolValueNotSupported(payload)
-        case .invalidParamSourceIp: self = .invalidParamSourceIp(payload)
-        case .invalidParamDestIp: self = .invalidParamDestIp(payload)
-        case .invalidParamIpv6DestCidrIp: self = .invalidParamIpv6DestCidrIp(payload)
-        case .invalidParamIpv6SourceCidrIp: self = .invalidParamIpv6SourceCidrIp(payload)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: self = .invalidParamIpv4ProtocolConflictWithIpv6Address(payload)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: self = .invalidParamIpv6ProtocolConflictWithIpv4Address(payload)
-        case .invalidParameterIpv6CidrIp: self = .invalidParameterIpv6CidrIp(payload)
-        case .invalidSourcePortRangeMalformed: self = .invalidSourcePortRangeMalformed(payload)
-        case .invalidParamSourceCidrIp: self = .invalidParamSourceCidrIp(payload)
-        case .invalidParamDestCidrIp: self = .invalidParamDestCidrIp(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidParamSecurityGroupRuleId: self = .invalidParamSecurityGroupRuleId(payload)
-        case .invalidOperationModifySgRuleEntityType: self = .invalidOperationModifySgRuleEntityType(payload)
-        case .authorizationLimitExceed: self = .authorizationLimitExceed(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidParamProtocolAndPortRangeMismatch: self = .invalidParamProtocolAndPortRangeMismatch(payload)
-        case .invalidParamProtocolAndAddressFamilyMismatch: self = .invalidParamProtocolAndAddressFamilyMismatch(payload)
-        case .invalidParamPrefixListAddressFamilyMismatch: self = .invalidParamPrefixListAddressFamilyMismatch(payload)
-        case .invalidParamInvalidModifyRuleRequest: self = .invalidParamInvalidModifyRuleRequest(payload)
-        case .invalidOperationModifyNicType: self = .invalidOperationModifyNicType(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidOperationRuleDuplicate: self = .invalidOperationRuleDuplicate(payload)
-        case .invalidParamProtocolNotSupportPortRangeList: self = .invalidParamProtocolNotSupportPortRangeList(payload)
-        case .invalidSourceOrDestGroupIdDirectionMissmatch: self = .invalidSourceOrDestGroupIdDirectionMissmatch(payload)
-        case .invalidOperationModifyPortRangeType: self = .invalidOperationModifyPortRangeType(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidNetworkTypeConflict: self = .invalidNetworkTypeConflict(payload)
-        case .invalidSecurityGroupIsSame: self = .invalidSecurityGroupIsSame(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidDestGroupIdNotFound: self = .invalidDestGroupIdNotFound(payload)
-        case .securityGroupRuleNotFound: self = .securityGroupRuleNotFound(payload)
-        case .invalidSecurityGroupRuleIdNotFound: self = .invalidSecurityGroupRuleIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDenied(let payload): return payload
-        case .invalidIpProtocolMalformed(let payload): return payload
-        case .invalidDestCidrIpMalformed(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidNicTypeMismatch(let payload): return payload
-        case .invalidDestGroupIdMismatch(let payload): return payload
-        case .invalidDestGroupNotFound(let payload): return payload
-        case .invalidPriorityMalformed(let payload): return payload
-        case .invalidPriorityValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .invalidSecurityGroupInvalidNetworkType(let payload): return payload
-        case .missingParameterDest(let payload): return payload
-        case .invalidParamPortRange(let payload): return payload
-        case .invalidIpProtocolValueNotSupported(let payload): return payload
-        case .invalidParamSourceIp(let payload): return payload
-        case .invalidParamDestIp(let payload): return payload
-        case .invalidParamIpv6DestCidrIp(let payload): return payload
-        case .invalidParamIpv6SourceCidrIp(let payload): return payload
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address(let payload): return payload
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address(let payload): return payload
-        case .invalidParameterIpv6CidrIp(let payload): return payload
-        case .invalidSourcePortRangeMalformed(let payload): return payload
-        case .invalidParamSourceCidrIp(let payload): return payload
-        case .invalidParamDestCidrIp(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidParamSecurityGroupRuleId(let payload): return payload
-        case .invalidOperationModifySgRuleEntityType(let payload): return payload
-        case .authorizationLimitExceed(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidParamProtocolAndPortRangeMismatch(let payload): return payload
-        case .invalidParamProtocolAndAddressFamilyMismatch(let payload): return payload
-        case .invalidParamPrefixListAddressFamilyMismatch(let payload): return payload
-        case .invalidParamInvalidModifyRuleRequest(let payload): return payload
-        case .invalidOperationModifyNicType(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidOperationRuleDuplicate(let payload): return payload
-        case .invalidParamProtocolNotSupportPortRangeList(let payload): return payload
-        case .invalidSourceOrDestGroupIdDirectionMissmatch(let payload): return payload
-        case .invalidOperationModifyPortRangeType(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidNetworkTypeConflict(let payload): return payload
-        case .invalidSecurityGroupIsSame(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidDestGroupIdNotFound(let payload): return payload
-        case .securityGroupRuleNotFound(let payload): return payload
-        case .invalidSecurityGroupRuleIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySecurityGroupEgressRule failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySecurityGroupEgressRule` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDenied = "OperationDenied"
-        case invalidIpProtocolMalformed = "InvalidIpProtocol.Malformed"
-        case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidNicTypeMismatch = "InvalidNicType.Mismatch"
-        case invalidDestGroupIdMismatch = "InvalidDestGroupId.Mismatch"
-        case invalidDestGroupNotFound = "InvalidDestGroup.NotFound"
-        case invalidPriorityMalformed = "InvalidPriority.Malformed"
-        case invalidPriorityValueNotSupported = "InvalidPriority.ValueNotSupported"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case invalidSecurityGroupInvalidNetworkType = "InvalidSecurityGroup.InvalidNetworkType"
-        case missingParameterDest = "MissingParameter.Dest"
-        case invalidParamPortRange = "InvalidParam.PortRange"
-        case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
-        case invalidParamSourceIp = "InvalidParam.SourceIp"
-        case invalidParamDestIp = "InvalidParam.DestIp"
-        case invalidParamIpv6DestCidrIp = "InvalidParam.Ipv6DestCidrIp"
-        case invalidParamIpv6SourceCidrIp = "InvalidParam.Ipv6SourceCidrIp"
-        case invalidParamIpv4ProtocolConflictWithIpv6Address = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address"
-        case invalidParamIpv6ProtocolConflictWithIpv4Address = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address"
-        case invalidParameterIpv6CidrIp = "InvalidParameter.Ipv6CidrIp"
-        case invalidSourcePortRangeMalformed = "InvalidSourcePortRange.Malformed"
-        case invalidParamSourceCidrIp = "InvalidParam.SourceCidrIp"
-        case invalidParamDestCidrIp = "InvalidParam.DestCidrIp"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidParamSecurityGroupRuleId = "InvalidParam.SecurityGroupRuleId"
-        case invalidOperationModifySgRuleEntityType = "InvalidOperation.ModifySgRuleEntityType"
-        case authorizationLimitExceed = "AuthorizationLimitExceed"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidParamProtocolAndPortRangeMismatch = "InvalidParam.ProtocolAndPortRangeMismatch"
-        case invalidParamProtocolAndAddressFamilyMismatch = "InvalidParam.ProtocolAndAddressFamilyMismatch"
-        case invalidParamPrefixListAddressFamilyMismatch = "InvalidParam.PrefixListAddressFamilyMismatch"
-        case invalidParamInvalidModifyRuleRequest = "InvalidParam.InvalidModifyRuleRequest"
-        case invalidOperationModifyNicType = "InvalidOperation.ModifyNicType"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidOperationRuleDuplicate = "InvalidOperation.RuleDuplicate"
-        case invalidParamProtocolNotSupportPortRangeList = "InvalidParam.ProtocolNotSupportPortRangeList"
-        case invalidSourceOrDestGroupIdDirectionMissmatch = "InvalidSourceOrDestGroupId.DirectionMissmatch"
-        case invalidOperationModifyPortRangeType = "InvalidOperation.ModifyPortRangeType"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case missingParameter = "MissingParameter"
-        case invalidNetworkTypeConflict = "InvalidNetworkType.Conflict"
-        case invalidSecurityGroupIsSame = "InvalidSecurityGroup.IsSame"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidDestGroupIdNotFound = "InvalidDestGroupId.NotFound"
-        case securityGroupRuleNotFound = "SecurityGroupRule.NotFound"
-        case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ModifySecurityGroupEgressRuleError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySecurityGroupEgressRuleError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IpProtocol does not exist or IpProtocol and PortRange do not match.", description: nil)
-        case .invalidIpProtocolMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
-        case .invalidDestCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Policy is not valid.", description: nil)
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType does not exist.", description: nil)
-        case .invalidNicTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified NicType conflicts with the authorization record.", description: nil)
-        case .invalidDestGroupIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Specified security group and destination group are not in the same VPC.", description: "HTTP 403: NicType is required or NicType expects intranet.")
-        case .invalidDestGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified destination security group does not exist.", description: nil)
-        case .invalidPriorityMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Priority is not valid.", description: nil)
-        case .invalidPriorityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Priority is invalid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description is not valid.", description: nil)
-        case .invalidSecurityGroupInvalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group network type is not support this operation, please check the security group network types. For VPC security groups, ClassicLink must be enabled.", description: nil)
-        case .missingParameterDest:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.", description: nil)
-        case .invalidParamPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
-        case .invalidIpProtocolValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.", description: nil)
-        case .invalidParamSourceIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamDestIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamIpv6DestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv6SourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
-        case .invalidParameterIpv6CidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
-        case .invalidSourcePortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
-        case .invalidParamSourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param SourceCidrIp is not valid.", description: nil)
-        case .invalidParamDestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DestCidrIp is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 and IPv4 addresses cannot exist at the same time.", description: nil)
-        case .invalidParamSecurityGroupRuleId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is not valid.", description: nil)
-        case .invalidOperationModifySgRuleEntityType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The source or destination type of the rules cannot be modified.", description: nil)
-        case .authorizationLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The limit of authorization records in the security group reaches.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidParamProtocolAndPortRangeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Protocol and PortRange do not match.", description: nil)
-        case .invalidParamProtocolAndAddressFamilyMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Protocol and address family do not match.", description: nil)
-        case .invalidParamPrefixListAddressFamilyMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The address family of the prefix list does not match the rule.", description: nil)
-        case .invalidParamInvalidModifyRuleRequest:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The request parameters are illegal.", description: nil)
-        case .invalidOperationModifyNicType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "NicType is not allowed to modify.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified SourceCidrIp should be different from the DestCidrIp.", description: "HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.")
-        case .invalidOperationRuleDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParamProtocolNotSupportPortRangeList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
-        case .invalidSourceOrDestGroupIdDirectionMissmatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SourceGroupId or DestGroupId does not match the direction of the rule.", description: nil)
-        case .invalidOperationModifyPortRangeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PortRange type is not allowed to be modified. You cannot modify a rule from using the port list to not using it, and vice versa.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter DestGroupId or DestCidrIp cannot be both blank.", description: nil)
-        case .invalidNetworkTypeConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroup network type should be same with SourceGroup network type (vpc or classic).", description: nil)
-        case .invalidSecurityGroupIsSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The authorized SecurityGroupId should be different from the DestGroupId.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidDestGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DestGroupId provided does not exist in our records.", description: nil)
-        case .securityGroupRuleNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The target security group rule do not exist.", description: nil)
-        case .invalidSecurityGroupRuleIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupRuleId is not exists.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ModifySecurityGroupEgressRule` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDenied`` (`OperationDenied`)
+/// - ``ServiceError/invalidIpProtocolMalformed`` (`InvalidIpProtocol.Malformed`)
+/// - ``ServiceError/invalidDestCidrIpMalformed`` (`InvalidDestCidrIp.Malformed`)
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`)
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`)
+/// - ``ServiceError/invalidNicTypeMismatch`` (`InvalidNicType.Mismatch`)
+/// - ``ServiceError/invalidDestGroupIdMismatch`` (`InvalidDestGroupId.Mismatch`)
+/// - ``ServiceError/invalidDestGroupNotFound`` (`InvalidDestGroup.NotFound`)
+/// - ``ServiceError/invalidPriorityMalformed`` (`InvalidPriority.Malformed`), here HTTP 400: The specified parameter Priority is not valid.
+/// - ``ServiceError/invalidPriorityValueNotSupported`` (`InvalidPriority.ValueNotSupported`), here HTTP 400: The specified Priority is invalid.
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupInvalidNetworkType`` (`InvalidSecurityGroup.InvalidNetworkType`)
+/// - ``ServiceError/missingParameterDest`` (`MissingParameter.Dest`), here HTTP 400: One of the parameters DestCidrIp, DestGroupId or DestPrefixListId must be specified.
+/// - ``ServiceError/invalidParamPortRange`` (`InvalidParam.PortRange`)
+/// - ``ServiceError/invalidIpProtocolValueNotSupported`` (`InvalidIpProtocol.ValueNotSupported`), here HTTP 400: The specified parameter IpProtocol should not be null and only tcp, udp, icmp, gre or all is supported. Ignore case.
+/// - ``ServiceError/invalidParamSourceIp`` (`InvalidParam.SourceIp`)
+/// - ``ServiceError/invalidParamDestIp`` (`InvalidParam.DestIp`)
+/// - ``ServiceError/invalidParamIpv6DestCidrIp`` (`InvalidParam.Ipv6DestCidrIp`)
+/// - ``ServiceError/invalidParamIpv6SourceCidrIp`` (`InvalidParam.Ipv6SourceCidrIp`)
+/// - ``ServiceError/invalidParamIpv4ProtocolConflictWithIpv6Address`` (`InvalidParam.Ipv4ProtocolConflictWithIpv6Address`)
+/// - ``ServiceError/invalidParamIpv6ProtocolConflictWithIpv4Address`` (`InvalidParam.Ipv6ProtocolConflictWithIpv4Address`)
+/// - ``ServiceError/invalidParameterIpv6CidrIp`` (`InvalidParameter.Ipv6CidrIp`)
+/// - ``ServiceError/invalidSourcePortRangeMalformed`` (`InvalidSourcePortRange.Malformed`)
+/// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`), here HTTP 400: The specified param SourceCidrIp is not valid.
+/// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`), here HTTP 400: The specified param DestCidrIp is not valid.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: IPv6 and IPv4 addresses cannot exist at the same time.
+/// - ``ServiceError/invalidParamSecurityGroupRuleId`` (`InvalidParam.SecurityGroupRuleId`)
+/// - ``ServiceError/invalidOperationModifySgRuleEntityType`` (`InvalidOperation.ModifySgRuleEntityType`)
+/// - ``ServiceError/authorizationLimitExceed`` (`AuthorizationLimitExceed`), here HTTP 400, 403: The limit of authorization records in the security group reaches.
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`), here HTTP 400, 404: The specified prefix list was not found.
+/// - ``ServiceError/invalidParamProtocolAndPortRangeMismatch`` (`InvalidParam.ProtocolAndPortRangeMismatch`)
+/// - ``ServiceError/invalidParamProtocolAndAddressFamilyMismatch`` (`InvalidParam.ProtocolAndAddressFamilyMismatch`)
+/// - ``ServiceError/invalidParamPrefixListAddressFamilyMismatch`` (`InvalidParam.PrefixListAddressFamilyMismatch`), here HTTP 400: The address family of the prefix list does not match the rule.
+/// - ``ServiceError/invalidParamInvalidModifyRuleRequest`` (`InvalidParam.InvalidModifyRuleRequest`)
+/// - ``ServiceError/invalidOperationModifyNicType`` (`InvalidOperation.ModifyNicType`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`)
+/// - ``ServiceError/invalidOperationRuleDuplicate`` (`InvalidOperation.RuleDuplicate`)
+/// - ``ServiceError/invalidParamProtocolNotSupportPortRangeList`` (`InvalidParam.ProtocolNotSupportPortRangeList`)
+/// - ``ServiceError/invalidSourceOrDestGroupIdDirectionMissmatch`` (`InvalidSourceOrDestGroupId.DirectionMissmatch`)
+/// - ``ServiceError/invalidOperationModifyPortRangeType`` (`InvalidOperation.ModifyPortRangeType`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 403: The input parameter DestGroupId or DestCidrIp cannot be both blank.
+/// - ``ServiceError/invalidNetworkTypeConflict`` (`InvalidNetworkType.Conflict`)
+/// - ``ServiceError/invalidSecurityGroupIsSame`` (`InvalidSecurityGroup.IsSame`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidDestGroupIdNotFound`` (`InvalidDestGroupId.NotFound`)
+/// - ``ServiceError/securityGroupRuleNotFound`` (`SecurityGroupRule.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupRuleIdNotFound`` (`InvalidSecurityGroupRuleId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ModifySecurityGroupEgressRuleError = ServiceError<ModifySecurityGroupEgressRuleRequest>

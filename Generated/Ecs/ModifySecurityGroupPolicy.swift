@@ -12,21 +12,23 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySecurityGroupPolicy` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySecurityGroupPolicyError/missingParamterRegionId``: `MissingParamter.RegionId` (HTTP 400): The RegionId should not be null.
-/// - ``ModifySecurityGroupPolicyError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.
-/// - ``ModifySecurityGroupPolicyError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.
-/// - ``ModifySecurityGroupPolicyError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``ModifySecurityGroupPolicyError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``ModifySecurityGroupPolicyError/invalidParameterInnerAccessPolicy``: `InvalidParameter.InnerAccessPolicy` (HTTP 404): The InnerAccessPolicy attribute of enterprise level security group can't be modified.
-public struct ModifySecurityGroupPolicyRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ModifySecurityGroupPolicyError``.
+public struct ModifySecurityGroupPolicyRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySecurityGroupPolicyResponse
-    public typealias Failure = ModifySecurityGroupPolicyError
 
     public static let action = "ModifySecurityGroupPolicy"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySecurityGroupPolicyError`` says what each means here.
+    public static let documentedErrors: [ModifySecurityGroupPolicyError] = [
+        .missingParamterRegionId,
+        .invalidSecurityGroupIdMalformed,
+        .invalidPolicyMalformed,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSecurityGroupIdNotFound,
+        .invalidParameterInnerAccessPolicy,
+    ]
 
     /// The ID of the security group.
     ///
@@ -72,26 +74,10 @@ public struct ModifySecurityGroupPolicyRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            innerAccessPolicy: try parameters.require(String.self, forKey: "InnerAccessPolicy"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.innerAccessPolicy, action: Self.action, parameter: "InnerAccessPolicy")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case securityGroupId = "SecurityGroupId"
-        case regionId = "RegionId"
-        case innerAccessPolicy = "InnerAccessPolicy"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -108,117 +94,20 @@ public struct ModifySecurityGroupPolicyResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifySecurityGroupPolicy` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySecurityGroupPolicyError: RPCActionError, CustomStringConvertible {
-    /// The RegionId should not be null.
-    ///
-    /// Code `MissingParamter.RegionId`, HTTP 400: The RegionId should not be null.
-    case missingParamterRegionId(ServiceErrorPayload)
-    /// The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The InnerAccessPolicy attribute of enterprise level security group can't be modified.
-    ///
-    /// Code `InvalidParameter.InnerAccessPolicy`, HTTP 404: The InnerAccessPolicy attribute of enterprise level security group can't be modified.
-    case invalidParameterInnerAccessPolicy(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParamterRegionId: self = .missingParamterRegionId(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidParameterInnerAccessPolicy: self = .invalidParameterInnerAccessPolicy(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParamterRegionId(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidParameterInnerAccessPolicy(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySecurityGroupPolicy failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySecurityGroupPolicy` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParamterRegionId = "MissingParamter.RegionId"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidParameterInnerAccessPolicy = "InvalidParameter.InnerAccessPolicy"
-    }
-}
-
-extension ModifySecurityGroupPolicyError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySecurityGroupPolicyError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParamterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The RegionId should not be null.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidParameterInnerAccessPolicy:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InnerAccessPolicy attribute of enterprise level security group can't be modified.", description: nil)
-        }
-    }
-}
+/// How `ModifySecurityGroupPolicy` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParamterRegionId`` (`MissingParamter.RegionId`), here HTTP 400: The RegionId should not be null.
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`), here HTTP 400: The SecurityGroupId is invalid. Only letters, numbers and underscores are supported. Maximum length is 100 characters.
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`), here HTTP 400: The Policy is invalid. Only 'Accept' and 'Drop' are supported. Ignore case.
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidParameterInnerAccessPolicy`` (`InvalidParameter.InnerAccessPolicy`)
+public typealias ModifySecurityGroupPolicyError = ServiceError<ModifySecurityGroupPolicyRequest>

@@ -7,25 +7,27 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySnapshotAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySnapshotAttributeError/invalidSnapshotNameMalformed``: `InvalidSnapshotName.Malformed` (HTTP 400): The specified SnapshotName is wrongly formed.
-/// - ``ModifySnapshotAttributeError/noAttributeToModify``: `NoAttributeToModify` (HTTP 400): No attribute to be modified in this request.
-/// - ``ModifySnapshotAttributeError/invalidRetentionDaysMalformed``: `InvalidRetentionDays.Malformed` (HTTP 400): The specified RetentionDays is not valid.
-/// - ``ModifySnapshotAttributeError/invalidOperationDecreaseRetentionDaysUnsupported``: `InvalidOperation.DecreaseRetentionDaysUnsupported` (HTTP 400): The requested operation to decrease retention days for the snapshot is not supported.
-/// - ``ModifySnapshotAttributeError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 400): The specified snapshot has not completed yet.
-/// - ``ModifySnapshotAttributeError/incorrectDiskStatusCreatingSnapshot``: `IncorrectDiskStatus.CreatingSnapshot` (HTTP 400): A previous snapshot creation is in process.
-/// - ``ModifySnapshotAttributeError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-/// - ``ModifySnapshotAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 404): The specified description is wrongly formed.
-/// - ``ModifySnapshotAttributeError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-/// - ``ModifySnapshotAttributeError/invalidSnapshotDisableInstantAccessMalformed``: `InvalidSnapshotDisableInstantAccess.Malformed` (HTTP 404): The specified DisableInstantAccess is not valid!
-public struct ModifySnapshotAttributeRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``ModifySnapshotAttributeError``.
+public struct ModifySnapshotAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySnapshotAttributeResponse
-    public typealias Failure = ModifySnapshotAttributeError
 
     public static let action = "ModifySnapshotAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySnapshotAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifySnapshotAttributeError] = [
+        .invalidSnapshotNameMalformed,
+        .noAttributeToModify,
+        .invalidRetentionDaysMalformed,
+        .invalidOperationDecreaseRetentionDaysUnsupported,
+        .invalidSnapshotIdNotReady,
+        .incorrectDiskStatusCreatingSnapshot,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidDescriptionMalformed,
+        .invalidSnapshotIdNotFound,
+        .invalidSnapshotDisableInstantAccessMalformed,
+    ]
 
     /// The ID of the snapshot.
     ///
@@ -85,26 +87,8 @@ public struct ModifySnapshotAttributeRequest: RPCRequest, Decodable {
         query.encode(self.retentionDays, forKey: "RetentionDays")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            snapshotName: try parameters.decode(String.self, forKey: "SnapshotName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            disableInstantAccess: try parameters.decode(Bool.self, forKey: "DisableInstantAccess"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case snapshotName = "SnapshotName"
-        case description = "Description"
-        case disableInstantAccess = "DisableInstantAccess"
-        case retentionDays = "RetentionDays"
     }
 }
 
@@ -121,153 +105,24 @@ public struct ModifySnapshotAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifySnapshotAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySnapshotAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified SnapshotName is wrongly formed.
-    ///
-    /// Code `InvalidSnapshotName.Malformed`, HTTP 400: The specified SnapshotName is wrongly formed.
-    case invalidSnapshotNameMalformed(ServiceErrorPayload)
-    /// No attribute to be modified in this request.
-    ///
-    /// Code `NoAttributeToModify`, HTTP 400: No attribute to be modified in this request.
-    case noAttributeToModify(ServiceErrorPayload)
-    /// The specified RetentionDays is not valid.
-    ///
-    /// Code `InvalidRetentionDays.Malformed`, HTTP 400: The specified RetentionDays is not valid.
-    case invalidRetentionDaysMalformed(ServiceErrorPayload)
-    /// The requested operation to decrease retention days for the snapshot is not supported.
-    ///
-    /// Code `InvalidOperation.DecreaseRetentionDaysUnsupported`, HTTP 400: The requested operation to decrease retention days for the snapshot is not supported.
-    case invalidOperationDecreaseRetentionDaysUnsupported(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 400: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// A previous snapshot creation is in process.
-    ///
-    /// Code `IncorrectDiskStatus.CreatingSnapshot`, HTTP 400: A previous snapshot creation is in process.
-    case incorrectDiskStatusCreatingSnapshot(ServiceErrorPayload)
-    /// The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 404: The specified description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified DisableInstantAccess is not valid!
-    ///
-    /// Code `InvalidSnapshotDisableInstantAccess.Malformed`, HTTP 404: The specified DisableInstantAccess is not valid!
-    case invalidSnapshotDisableInstantAccessMalformed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSnapshotNameMalformed: self = .invalidSnapshotNameMalformed(payload)
-        case .noAttributeToModify: self = .noAttributeToModify(payload)
-        case .invalidRetentionDaysMalformed: self = .invalidRetentionDaysMalformed(payload)
-        case .invalidOperationDecreaseRetentionDaysUnsupported: self = .invalidOperationDecreaseRetentionDaysUnsupported(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .incorrectDiskStatusCreatingSnapshot: self = .incorrectDiskStatusCreatingSnapshot(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidSnapshotDisableInstantAccessMalformed: self = .invalidSnapshotDisableInstantAccessMalformed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSnapshotNameMalformed(let payload): return payload
-        case .noAttributeToModify(let payload): return payload
-        case .invalidRetentionDaysMalformed(let payload): return payload
-        case .invalidOperationDecreaseRetentionDaysUnsupported(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .incorrectDiskStatusCreatingSnapshot(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidSnapshotDisableInstantAccessMalformed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySnapshotAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySnapshotAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSnapshotNameMalformed = "InvalidSnapshotName.Malformed"
-        case noAttributeToModify = "NoAttributeToModify"
-        case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
-        case invalidOperationDecreaseRetentionDaysUnsupported = "InvalidOperation.DecreaseRetentionDaysUnsupported"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case incorrectDiskStatusCreatingSnapshot = "IncorrectDiskStatus.CreatingSnapshot"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidSnapshotDisableInstantAccessMalformed = "InvalidSnapshotDisableInstantAccess.Malformed"
-    }
-}
-
-extension ModifySnapshotAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySnapshotAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSnapshotNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotName is wrongly formed.", description: nil)
-        case .noAttributeToModify:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No attribute to be modified in this request.", description: nil)
-        case .invalidRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
-        case .invalidOperationDecreaseRetentionDaysUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested operation to decrease retention days for the snapshot is not supported.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot has not completed yet.", description: nil)
-        case .incorrectDiskStatusCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "A previous snapshot creation is in process.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified description is wrongly formed.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidSnapshotDisableInstantAccessMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DisableInstantAccess is not valid!", description: nil)
-        }
-    }
-}
+/// How `ModifySnapshotAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSnapshotNameMalformed`` (`InvalidSnapshotName.Malformed`)
+/// - ``ServiceError/noAttributeToModify`` (`NoAttributeToModify`)
+/// - ``ServiceError/invalidRetentionDaysMalformed`` (`InvalidRetentionDays.Malformed`)
+/// - ``ServiceError/invalidOperationDecreaseRetentionDaysUnsupported`` (`InvalidOperation.DecreaseRetentionDaysUnsupported`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`), here HTTP 400: The specified snapshot has not completed yet.
+/// - ``ServiceError/incorrectDiskStatusCreatingSnapshot`` (`IncorrectDiskStatus.CreatingSnapshot`), here HTTP 400: A previous snapshot creation is in process.
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`), here HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 404: The specified description is wrongly formed.
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+/// - ``ServiceError/invalidSnapshotDisableInstantAccessMalformed`` (`InvalidSnapshotDisableInstantAccess.Malformed`)
+public typealias ModifySnapshotAttributeError = ServiceError<ModifySnapshotAttributeRequest>

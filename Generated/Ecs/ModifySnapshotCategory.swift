@@ -11,29 +11,31 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySnapshotCategory` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySnapshotCategoryError/invalidRetentionDaysMalformed``: `InvalidRetentionDays.Malformed` (HTTP 400): The specified RetentionDays is not valid.
-/// - ``ModifySnapshotCategoryError/invalidOperationDecreaseRetentionDaysUnsupported``: `InvalidOperation.DecreaseRetentionDaysUnsupported` (HTTP 400): The requested operation to decrease retention days for the snapshot is not supported.
-/// - ``ModifySnapshotCategoryError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 400): The specified snapshot has not completed yet.
-/// - ``ModifySnapshotCategoryError/invalidOperationArchiveSharedSnapshotUnsupported``: `InvalidOperation.ArchiveSharedSnapshotUnsupported` (HTTP 400): The specified shared snapshot is not support archive.
-/// - ``ModifySnapshotCategoryError/invalidOperationArchiveCloudBoxSnapshotUnsupported``: `InvalidOperation.ArchiveCloudBoxSnapshotUnsupported` (HTTP 400): The specified snapshot in CloudBox is not support archive.
-/// - ``ModifySnapshotCategoryError/invalidStatusSnapshotUnfinished``: `InvalidStatus.SnapshotUnfinished` (HTTP 400): The specified unfinished snapshot is not support archive.
-/// - ``ModifySnapshotCategoryError/invalidStatusSnapshotAgeLimit``: `InvalidStatus.SnapshotAgeLimit` (HTTP 400): The specified snapshot created within 14 days is not support archive.
-/// - ``ModifySnapshotCategoryError/invalidStatusSnapshotInArchive``: `InvalidStatus.SnapshotInArchive` (HTTP 400): The specified snapshot is currently being archived.
-/// - ``ModifySnapshotCategoryError/invalidParameterSnapshotCategory``: `InvalidParameter.SnapshotCategory` (HTTP 400): The specified parameter category is invalid.
-/// - ``ModifySnapshotCategoryError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-/// - ``ModifySnapshotCategoryError/invalidOperationInstantAccessEnabledUnsupport``: `InvalidOperation.InstantAccessEnabledUnsupport` (HTTP 403): The specified snapshot with legacy Instant Access enabled does not support archive.
-/// - ``ModifySnapshotCategoryError/invalidOperationEncryptedSnapshotUnsupport``: `InvalidOperation.EncryptedSnapshotUnsupport` (HTTP 403): Archiving encrypted snapshots is not currently supported.
-/// - ``ModifySnapshotCategoryError/quotaExceedConcurrentArchiveSnapshotQuota``: `QuotaExceed.ConcurrentArchiveSnapshotQuota` (HTTP 403): The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later.
-/// - ``ModifySnapshotCategoryError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-public struct ModifySnapshotCategoryRequest: RPCRequest, Decodable {
+/// It documents 14 error codes: see ``ModifySnapshotCategoryError``.
+public struct ModifySnapshotCategoryRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySnapshotCategoryResponse
-    public typealias Failure = ModifySnapshotCategoryError
 
     public static let action = "ModifySnapshotCategory"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySnapshotCategoryError`` says what each means here.
+    public static let documentedErrors: [ModifySnapshotCategoryError] = [
+        .invalidRetentionDaysMalformed,
+        .invalidOperationDecreaseRetentionDaysUnsupported,
+        .invalidSnapshotIdNotReady,
+        .invalidOperationArchiveSharedSnapshotUnsupported,
+        .invalidOperationArchiveCloudBoxSnapshotUnsupported,
+        .invalidStatusSnapshotUnfinished,
+        .invalidStatusSnapshotAgeLimit,
+        .invalidStatusSnapshotInArchive,
+        .invalidParameterSnapshotCategory,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidOperationInstantAccessEnabledUnsupport,
+        .invalidOperationEncryptedSnapshotUnsupport,
+        .quotaExceedConcurrentArchiveSnapshotQuota,
+        .invalidSnapshotIdNotFound,
+    ]
 
     /// The ID of the snapshot.
     ///
@@ -76,23 +78,9 @@ public struct ModifySnapshotCategoryRequest: RPCRequest, Decodable {
         query.encode(self.retentionDays, forKey: "RetentionDays")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            category: try parameters.decode(Category.self, forKey: "Category"),
-            retentionDays: try parameters.decode(Int32.self, forKey: "RetentionDays")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
         try RequestValidation.range(self.retentionDays, min: 61, max: 65536, action: Self.action, parameter: "RetentionDays")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case snapshotId = "SnapshotId"
-        case category = "Category"
-        case retentionDays = "RetentionDays"
     }
 
     /// The values of `Category`: the documented ones below, or any other the service sends.
@@ -132,190 +120,29 @@ public struct ModifySnapshotCategoryResponse: RPCResponse {
         self.taskId = taskId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case taskId = "TaskId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.taskId = try wire.decodeIfPresent("TaskId")
     }
 }
 
-/// The errors `ModifySnapshotCategory` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySnapshotCategoryError: RPCActionError, CustomStringConvertible {
-    /// The specified RetentionDays is not valid.
-    ///
-    /// Code `InvalidRetentionDays.Malformed`, HTTP 400: The specified RetentionDays is not valid.
-    case invalidRetentionDaysMalformed(ServiceErrorPayload)
-    /// The requested operation to decrease retention days for the snapshot is not supported.
-    ///
-    /// Code `InvalidOperation.DecreaseRetentionDaysUnsupported`, HTTP 400: The requested operation to decrease retention days for the snapshot is not supported.
-    case invalidOperationDecreaseRetentionDaysUnsupported(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 400: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// The specified shared snapshot is not support archive.
-    ///
-    /// Code `InvalidOperation.ArchiveSharedSnapshotUnsupported`, HTTP 400: The specified shared snapshot is not support archive.
-    case invalidOperationArchiveSharedSnapshotUnsupported(ServiceErrorPayload)
-    /// The specified snapshot in CloudBox is not support archive.
-    ///
-    /// Code `InvalidOperation.ArchiveCloudBoxSnapshotUnsupported`, HTTP 400: The specified snapshot in CloudBox is not support archive.
-    case invalidOperationArchiveCloudBoxSnapshotUnsupported(ServiceErrorPayload)
-    /// The specified unfinished snapshot is not support archive.
-    ///
-    /// Code `InvalidStatus.SnapshotUnfinished`, HTTP 400: The specified unfinished snapshot is not support archive.
-    case invalidStatusSnapshotUnfinished(ServiceErrorPayload)
-    /// The specified snapshot created within 14 days is not support archive.
-    ///
-    /// Code `InvalidStatus.SnapshotAgeLimit`, HTTP 400: The specified snapshot created within 14 days is not support archive.
-    case invalidStatusSnapshotAgeLimit(ServiceErrorPayload)
-    /// The specified snapshot is currently being archived.
-    ///
-    /// Code `InvalidStatus.SnapshotInArchive`, HTTP 400: The specified snapshot is currently being archived.
-    case invalidStatusSnapshotInArchive(ServiceErrorPayload)
-    /// The specified parameter category is invalid.
-    ///
-    /// Code `InvalidParameter.SnapshotCategory`, HTTP 400: The specified parameter category is invalid.
-    case invalidParameterSnapshotCategory(ServiceErrorPayload)
-    /// The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified snapshot with legacy Instant Access enabled does not support archive.
-    ///
-    /// Code `InvalidOperation.InstantAccessEnabledUnsupport`, HTTP 403: The specified snapshot with legacy Instant Access enabled does not support archive.
-    case invalidOperationInstantAccessEnabledUnsupport(ServiceErrorPayload)
-    /// Archiving encrypted snapshots is not currently supported.
-    ///
-    /// Code `InvalidOperation.EncryptedSnapshotUnsupport`, HTTP 403: Archiving encrypted snapshots is not currently supported.
-    case invalidOperationEncryptedSnapshotUnsupport(ServiceErrorPayload)
-    /// The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later.
-    ///
-    /// Code `QuotaExceed.ConcurrentArchiveSnapshotQuota`, HTTP 403: The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later.
-    case quotaExceedConcurrentArchiveSnapshotQuota(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidRetentionDaysMalformed: self = .invalidRetentionDaysMalformed(payload)
-        case .invalidOperationDecreaseRetentionDaysUnsupported: self = .invalidOperationDecreaseRetentionDaysUnsupported(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidOperationArchiveSharedSnapshotUnsupported: self = .invalidOperationArchiveSharedSnapshotUnsupported(payload)
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported: self = .invalidOperationArchiveCloudBoxSnapshotUnsupported(payload)
-        case .invalidStatusSnapshotUnfinished: self = .invalidStatusSnapshotUnfinished(payload)
-        case .invalidStatusSnapshotAgeLimit: self = .invalidStatusSnapshotAgeLimit(payload)
-        case .invalidStatusSnapshotInArchive: self = .invalidStatusSnapshotInArchive(payload)
-        case .invalidParameterSnapshotCategory: self = .invalidParameterSnapshotCategory(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidOperationInstantAccessEnabledUnsupport: self = .invalidOperationInstantAccessEnabledUnsupport(payload)
-        case .invalidOperationEncryptedSnapshotUnsupport: self = .invalidOperationEncryptedSnapshotUnsupport(payload)
-        case .quotaExceedConcurrentArchiveSnapshotQuota: self = .quotaExceedConcurrentArchiveSnapshotQuota(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidRetentionDaysMalformed(let payload): return payload
-        case .invalidOperationDecreaseRetentionDaysUnsupported(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidOperationArchiveSharedSnapshotUnsupported(let payload): return payload
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported(let payload): return payload
-        case .invalidStatusSnapshotUnfinished(let payload): return payload
-        case .invalidStatusSnapshotAgeLimit(let payload): return payload
-        case .invalidStatusSnapshotInArchive(let payload): return payload
-        case .invalidParameterSnapshotCategory(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidOperationInstantAccessEnabledUnsupport(let payload): return payload
-        case .invalidOperationEncryptedSnapshotUnsupport(let payload): return payload
-        case .quotaExceedConcurrentArchiveSnapshotQuota(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySnapshotCategory failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySnapshotCategory` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidRetentionDaysMalformed = "InvalidRetentionDays.Malformed"
-        case invalidOperationDecreaseRetentionDaysUnsupported = "InvalidOperation.DecreaseRetentionDaysUnsupported"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidOperationArchiveSharedSnapshotUnsupported = "InvalidOperation.ArchiveSharedSnapshotUnsupported"
-        case invalidOperationArchiveCloudBoxSnapshotUnsupported = "InvalidOperation.ArchiveCloudBoxSnapshotUnsupported"
-        case invalidStatusSnapshotUnfinished = "InvalidStatus.SnapshotUnfinished"
-        case invalidStatusSnapshotAgeLimit = "InvalidStatus.SnapshotAgeLimit"
-        case invalidStatusSnapshotInArchive = "InvalidStatus.SnapshotInArchive"
-        case invalidParameterSnapshotCategory = "InvalidParameter.SnapshotCategory"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidOperationInstantAccessEnabledUnsupport = "InvalidOperation.InstantAccessEnabledUnsupport"
-        case invalidOperationEncryptedSnapshotUnsupport = "InvalidOperation.EncryptedSnapshotUnsupport"
-        case quotaExceedConcurrentArchiveSnapshotQuota = "QuotaExceed.ConcurrentArchiveSnapshotQuota"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-    }
-}
-
-extension ModifySnapshotCategoryError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySnapshotCategoryError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidRetentionDaysMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RetentionDays is not valid.", description: nil)
-        case .invalidOperationDecreaseRetentionDaysUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The requested operation to decrease retention days for the snapshot is not supported.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidOperationArchiveSharedSnapshotUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified shared snapshot is not support archive.", description: nil)
-        case .invalidOperationArchiveCloudBoxSnapshotUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot in CloudBox is not support archive.", description: nil)
-        case .invalidStatusSnapshotUnfinished:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified unfinished snapshot is not support archive.", description: nil)
-        case .invalidStatusSnapshotAgeLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot created within 14 days is not support archive.", description: nil)
-        case .invalidStatusSnapshotInArchive:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is currently being archived.", description: nil)
-        case .invalidParameterSnapshotCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter category is invalid.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.", description: nil)
-        case .invalidOperationInstantAccessEnabledUnsupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot with legacy Instant Access enabled does not support archive.", description: nil)
-        case .invalidOperationEncryptedSnapshotUnsupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Archiving encrypted snapshots is not currently supported.", description: nil)
-        case .quotaExceedConcurrentArchiveSnapshotQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of concurrent archiving tasks associated with the disk of the current snapshot has exceeded the quota limit. Please try again later.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifySnapshotCategory` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidRetentionDaysMalformed`` (`InvalidRetentionDays.Malformed`)
+/// - ``ServiceError/invalidOperationDecreaseRetentionDaysUnsupported`` (`InvalidOperation.DecreaseRetentionDaysUnsupported`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`), here HTTP 400: The specified snapshot has not completed yet.
+/// - ``ServiceError/invalidOperationArchiveSharedSnapshotUnsupported`` (`InvalidOperation.ArchiveSharedSnapshotUnsupported`)
+/// - ``ServiceError/invalidOperationArchiveCloudBoxSnapshotUnsupported`` (`InvalidOperation.ArchiveCloudBoxSnapshotUnsupported`)
+/// - ``ServiceError/invalidStatusSnapshotUnfinished`` (`InvalidStatus.SnapshotUnfinished`)
+/// - ``ServiceError/invalidStatusSnapshotAgeLimit`` (`InvalidStatus.SnapshotAgeLimit`)
+/// - ``ServiceError/invalidStatusSnapshotInArchive`` (`InvalidStatus.SnapshotInArchive`)
+/// - ``ServiceError/invalidParameterSnapshotCategory`` (`InvalidParameter.SnapshotCategory`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`), here HTTP 403: The current operation is not supported because the resource is managed by a cloud product. Please contact the relevant cloud product to confirm the reason.
+/// - ``ServiceError/invalidOperationInstantAccessEnabledUnsupport`` (`InvalidOperation.InstantAccessEnabledUnsupport`)
+/// - ``ServiceError/invalidOperationEncryptedSnapshotUnsupport`` (`InvalidOperation.EncryptedSnapshotUnsupport`)
+/// - ``ServiceError/quotaExceedConcurrentArchiveSnapshotQuota`` (`QuotaExceed.ConcurrentArchiveSnapshotQuota`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+public typealias ModifySnapshotCategoryError = ServiceError<ModifySnapshotCategoryRequest>

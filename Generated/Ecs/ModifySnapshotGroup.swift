@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `ModifySnapshotGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifySnapshotGroupError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified Name is invalid.
-/// - ``ModifySnapshotGroupError/invalidParameterDescription``: `InvalidParameter.Description` (HTTP 400): The specified Description is invalid.
-/// - ``ModifySnapshotGroupError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ModifySnapshotGroupError/invalidSnapshotGroupNotFound``: `InvalidSnapshotGroup.NotFound` (HTTP 404): The SnapshotGroupId provided does not exist in our records.
-public struct ModifySnapshotGroupRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``ModifySnapshotGroupError``.
+public struct ModifySnapshotGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifySnapshotGroupResponse
-    public typealias Failure = ModifySnapshotGroupError
 
     public static let action = "ModifySnapshotGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifySnapshotGroupError`` says what each means here.
+    public static let documentedErrors: [ModifySnapshotGroupError] = [
+        .invalidParameterName,
+        .invalidParameterDescription,
+        .invalidRegionIdNotFound,
+        .invalidSnapshotGroupNotFound,
+    ]
 
     /// The region ID of the snapshot-consistent group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -60,25 +62,9 @@ public struct ModifySnapshotGroupRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            snapshotGroupId: try parameters.require(String.self, forKey: "SnapshotGroupId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.snapshotGroupId, action: Self.action, parameter: "SnapshotGroupId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case snapshotGroupId = "SnapshotGroupId"
-        case name = "Name"
-        case description = "Description"
     }
 }
 
@@ -95,99 +81,18 @@ public struct ModifySnapshotGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifySnapshotGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifySnapshotGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified Description is invalid.
-    ///
-    /// Code `InvalidParameter.Description`, HTTP 400: The specified Description is invalid.
-    case invalidParameterDescription(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The SnapshotGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSnapshotGroup.NotFound`, HTTP 404: The SnapshotGroupId provided does not exist in our records.
-    case invalidSnapshotGroupNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterDescription: self = .invalidParameterDescription(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidSnapshotGroupNotFound: self = .invalidSnapshotGroupNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterDescription(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidSnapshotGroupNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifySnapshotGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifySnapshotGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterDescription = "InvalidParameter.Description"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidSnapshotGroupNotFound = "InvalidSnapshotGroup.NotFound"
-    }
-}
-
-extension ModifySnapshotGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifySnapshotGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
-        case .invalidParameterDescription:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is invalid.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidSnapshotGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotGroupId provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `ModifySnapshotGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`)
+/// - ``ServiceError/invalidParameterDescription`` (`InvalidParameter.Description`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidSnapshotGroupNotFound`` (`InvalidSnapshotGroup.NotFound`)
+public typealias ModifySnapshotGroupError = ServiceError<ModifySnapshotGroupRequest>

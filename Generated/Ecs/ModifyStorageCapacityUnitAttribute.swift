@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyStorageCapacityUnitAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyStorageCapacityUnitAttributeError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``ModifyStorageCapacityUnitAttributeError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified Name is invalid.
-/// - ``ModifyStorageCapacityUnitAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified Description is wrongly formed.
-/// - ``ModifyStorageCapacityUnitAttributeError/missingParameterStorageCapacityUnitId``: `MissingParameter.StorageCapacityUnitId` (HTTP 400): The specified StorageCapacityUnitId is not supported.
-/// - ``ModifyStorageCapacityUnitAttributeError/invalidStorageCapacityUnitIdNotFound``: `InvalidStorageCapacityUnitId.NotFound` (HTTP 404): The specified StorageCapacityUnitId does not exist.
-public struct ModifyStorageCapacityUnitAttributeRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``ModifyStorageCapacityUnitAttributeError``.
+public struct ModifyStorageCapacityUnitAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyStorageCapacityUnitAttributeResponse
-    public typealias Failure = ModifyStorageCapacityUnitAttributeError
 
     public static let action = "ModifyStorageCapacityUnitAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyStorageCapacityUnitAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyStorageCapacityUnitAttributeError] = [
+        .missingParameterRegionId,
+        .invalidParameterName,
+        .invalidDescriptionMalformed,
+        .missingParameterStorageCapacityUnitId,
+        .invalidStorageCapacityUnitIdNotFound,
+    ]
 
     /// The region ID of the SCU. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -61,25 +63,9 @@ public struct ModifyStorageCapacityUnitAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            storageCapacityUnitId: try parameters.require(String.self, forKey: "StorageCapacityUnitId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.storageCapacityUnitId, action: Self.action, parameter: "StorageCapacityUnitId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case storageCapacityUnitId = "StorageCapacityUnitId"
-        case name = "Name"
-        case description = "Description"
     }
 }
 
@@ -96,108 +82,19 @@ public struct ModifyStorageCapacityUnitAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyStorageCapacityUnitAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyStorageCapacityUnitAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified Description is wrongly formed.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified Description is wrongly formed.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified StorageCapacityUnitId is not supported.
-    ///
-    /// Code `MissingParameter.StorageCapacityUnitId`, HTTP 400: The specified StorageCapacityUnitId is not supported.
-    case missingParameterStorageCapacityUnitId(ServiceErrorPayload)
-    /// The specified StorageCapacityUnitId does not exist.
-    ///
-    /// Code `InvalidStorageCapacityUnitId.NotFound`, HTTP 404: The specified StorageCapacityUnitId does not exist.
-    case invalidStorageCapacityUnitIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .missingParameterStorageCapacityUnitId: self = .missingParameterStorageCapacityUnitId(payload)
-        case .invalidStorageCapacityUnitIdNotFound: self = .invalidStorageCapacityUnitIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .missingParameterStorageCapacityUnitId(let payload): return payload
-        case .invalidStorageCapacityUnitIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyStorageCapacityUnitAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyStorageCapacityUnitAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case missingParameterStorageCapacityUnitId = "MissingParameter.StorageCapacityUnitId"
-        case invalidStorageCapacityUnitIdNotFound = "InvalidStorageCapacityUnitId.NotFound"
-    }
-}
-
-extension ModifyStorageCapacityUnitAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyStorageCapacityUnitAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Description is wrongly formed.", description: nil)
-        case .missingParameterStorageCapacityUnitId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StorageCapacityUnitId is not supported.", description: nil)
-        case .invalidStorageCapacityUnitIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageCapacityUnitId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyStorageCapacityUnitAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specified Description is wrongly formed.
+/// - ``ServiceError/missingParameterStorageCapacityUnitId`` (`MissingParameter.StorageCapacityUnitId`)
+/// - ``ServiceError/invalidStorageCapacityUnitIdNotFound`` (`InvalidStorageCapacityUnitId.NotFound`)
+public typealias ModifyStorageCapacityUnitAttributeError = ServiceError<ModifyStorageCapacityUnitAttributeRequest>

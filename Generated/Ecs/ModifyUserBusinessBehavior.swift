@@ -7,19 +7,21 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyUserBusinessBehavior` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyUserBusinessBehaviorError/invalidActionUserForbidden``: `InvalidAction.UserForbidden` (HTTP 403): Specified action is not valid.
-/// - ``ModifyUserBusinessBehaviorError/invalidParams``: `InvalidParams` (HTTP 403): The parameters statusKey or statusValue are not valid.
+/// It documents 2 error codes: see ``ModifyUserBusinessBehaviorError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct ModifyUserBusinessBehaviorRequest: RPCRequest, Decodable {
+public struct ModifyUserBusinessBehaviorRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyUserBusinessBehaviorResponse
-    public typealias Failure = ModifyUserBusinessBehaviorError
 
     public static let action = "ModifyUserBusinessBehavior"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyUserBusinessBehaviorError`` says what each means here.
+    public static let documentedErrors: [ModifyUserBusinessBehaviorError] = [
+        .invalidActionUserForbidden,
+        .invalidParams,
+    ]
 
     public var regionId: String?
 
@@ -43,23 +45,9 @@ public struct ModifyUserBusinessBehaviorRequest: RPCRequest, Decodable {
         query.encode(self.statusValue, forKey: "statusValue")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            statusKey: try parameters.require(String.self, forKey: "statusKey"),
-            statusValue: try parameters.require(String.self, forKey: "statusValue")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.statusKey, action: Self.action, parameter: "statusKey")
         try RequestValidation.nonEmpty(self.statusValue, action: Self.action, parameter: "statusValue")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case statusKey = "statusKey"
-        case statusValue = "statusValue"
     }
 }
 
@@ -73,81 +61,16 @@ public struct ModifyUserBusinessBehaviorResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyUserBusinessBehavior` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyUserBusinessBehaviorError: RPCActionError, CustomStringConvertible {
-    /// Specified action is not valid.
-    ///
-    /// Code `InvalidAction.UserForbidden`, HTTP 403: Specified action is not valid.
-    case invalidActionUserForbidden(ServiceErrorPayload)
-    /// The parameters statusKey or statusValue are not valid.
-    ///
-    /// Code `InvalidParams`, HTTP 403: The parameters statusKey or statusValue are not valid.
-    case invalidParams(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidActionUserForbidden: self = .invalidActionUserForbidden(payload)
-        case .invalidParams: self = .invalidParams(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidActionUserForbidden(let payload): return payload
-        case .invalidParams(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyUserBusinessBehavior failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyUserBusinessBehavior` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidActionUserForbidden = "InvalidAction.UserForbidden"
-        case invalidParams = "InvalidParams"
-    }
-}
-
-extension ModifyUserBusinessBehaviorError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyUserBusinessBehaviorError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidActionUserForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified action is not valid.", description: nil)
-        case .invalidParams:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameters statusKey or statusValue are not valid.", description: nil)
-        }
-    }
-}
+/// How `ModifyUserBusinessBehavior` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidActionUserForbidden`` (`InvalidAction.UserForbidden`)
+/// - ``ServiceError/invalidParams`` (`InvalidParams`)
+public typealias ModifyUserBusinessBehaviorError = ServiceError<ModifyUserBusinessBehaviorRequest>

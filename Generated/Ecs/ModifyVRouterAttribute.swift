@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyVRouterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyVRouterAttributeError/invalidVRouterNameMalformed``: `InvalidVRouterName.Malformed` (HTTP 400): Specified virtual router name is not valid.
-/// - ``ModifyVRouterAttributeError/invalidVRouterDiscriptionMalformed``: `InvalidVRouterDiscription.Malformed` (HTTP 400): Specified virtual router description is not valid.
-/// - ``ModifyVRouterAttributeError/missingParameter``: `MissingParameter` (HTTP 400): Miss mandatory parameter.
-/// - ``ModifyVRouterAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): Invalid description.
-/// - ``ModifyVRouterAttributeError/forbiddenVRouterNotFound``: `Forbidden.VRouterNotFound` (HTTP 400): Specified virtual router is not found during access authentication.
-/// - ``ModifyVRouterAttributeError/invalidVRouterIdNotFound``: `InvalidVRouterId.NotFound` (HTTP 404): Specified virtual router does not exist.
+/// It documents 6 error codes: see ``ModifyVRouterAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyVRouterAttribute (Vpc 2016-04-28) instead.
-public struct ModifyVRouterAttributeRequest: RPCRequest, Decodable {
+public struct ModifyVRouterAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyVRouterAttributeResponse
-    public typealias Failure = ModifyVRouterAttributeError
 
     public static let action = "ModifyVRouterAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyVRouterAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyVRouterAttributeError] = [
+        .invalidVRouterNameMalformed,
+        .invalidVRouterDiscriptionMalformed,
+        .missingParameter,
+        .invalidDescriptionMalformed,
+        .forbiddenVRouterNotFound,
+        .invalidVRouterIdNotFound,
+    ]
 
     public var regionId: String?
 
@@ -52,24 +54,8 @@ public struct ModifyVRouterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            vRouterId: try parameters.require(String.self, forKey: "VRouterId"),
-            vRouterName: try parameters.decode(String.self, forKey: "VRouterName"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vRouterId, action: Self.action, parameter: "VRouterId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vRouterId = "VRouterId"
-        case vRouterName = "VRouterName"
-        case description = "Description"
     }
 }
 
@@ -83,117 +69,20 @@ public struct ModifyVRouterAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyVRouterAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyVRouterAttributeError: RPCActionError, CustomStringConvertible {
-    /// Specified virtual router name is not valid.
-    ///
-    /// Code `InvalidVRouterName.Malformed`, HTTP 400: Specified virtual router name is not valid.
-    case invalidVRouterNameMalformed(ServiceErrorPayload)
-    /// Specified virtual router description is not valid.
-    ///
-    /// Code `InvalidVRouterDiscription.Malformed`, HTTP 400: Specified virtual router description is not valid.
-    case invalidVRouterDiscriptionMalformed(ServiceErrorPayload)
-    /// Miss mandatory parameter.
-    ///
-    /// Code `MissingParameter`, HTTP 400: Miss mandatory parameter.
-    case missingParameter(ServiceErrorPayload)
-    /// Invalid description.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: Invalid description.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified virtual router is not found during access authentication.
-    ///
-    /// Code `Forbidden.VRouterNotFound`, HTTP 400: Specified virtual router is not found during access authentication.
-    case forbiddenVRouterNotFound(ServiceErrorPayload)
-    /// Specified virtual router does not exist.
-    ///
-    /// Code `InvalidVRouterId.NotFound`, HTTP 404: Specified virtual router does not exist.
-    case invalidVRouterIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidVRouterNameMalformed: self = .invalidVRouterNameMalformed(payload)
-        case .invalidVRouterDiscriptionMalformed: self = .invalidVRouterDiscriptionMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .forbiddenVRouterNotFound: self = .forbiddenVRouterNotFound(payload)
-        case .invalidVRouterIdNotFound: self = .invalidVRouterIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidVRouterNameMalformed(let payload): return payload
-        case .invalidVRouterDiscriptionMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .forbiddenVRouterNotFound(let payload): return payload
-        case .invalidVRouterIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyVRouterAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyVRouterAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidVRouterNameMalformed = "InvalidVRouterName.Malformed"
-        case invalidVRouterDiscriptionMalformed = "InvalidVRouterDiscription.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case forbiddenVRouterNotFound = "Forbidden.VRouterNotFound"
-        case invalidVRouterIdNotFound = "InvalidVRouterId.NotFound"
-    }
-}
-
-extension ModifyVRouterAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyVRouterAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidVRouterNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router name is not valid.", description: nil)
-        case .invalidVRouterDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router description is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Miss mandatory parameter.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
-        case .forbiddenVRouterNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual router is not found during access authentication.", description: nil)
-        case .invalidVRouterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified virtual router does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyVRouterAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidVRouterNameMalformed`` (`InvalidVRouterName.Malformed`)
+/// - ``ServiceError/invalidVRouterDiscriptionMalformed`` (`InvalidVRouterDiscription.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: Miss mandatory parameter.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: Invalid description.
+/// - ``ServiceError/forbiddenVRouterNotFound`` (`Forbidden.VRouterNotFound`), here HTTP 400: Specified virtual router is not found during access authentication.
+/// - ``ServiceError/invalidVRouterIdNotFound`` (`InvalidVRouterId.NotFound`)
+public typealias ModifyVRouterAttributeError = ServiceError<ModifyVRouterAttributeRequest>

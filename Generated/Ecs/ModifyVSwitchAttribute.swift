@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyVSwitchAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyVSwitchAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): Invalid description.
-/// - ``ModifyVSwitchAttributeError/invalidVSwitchNameMalformed``: `InvalidVSwitchName.Malformed` (HTTP 400): Specified virtual switch name is not valid.
-/// - ``ModifyVSwitchAttributeError/invalidVSwitchDiscriptionMalformed``: `InvalidVSwitchDiscription.Malformed` (HTTP 400): Specified virtual switch description is not valid.
-/// - ``ModifyVSwitchAttributeError/forbiddenVRouterNotFound``: `Forbidden.VRouterNotFound` (HTTP 400): specified virtual switch is not found during access authentication.
-/// - ``ModifyVSwitchAttributeError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified virtual switch does not exists.
+/// It documents 5 error codes: see ``ModifyVSwitchAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyVSwitchAttribute (Vpc 2016-04-28) instead.
-public struct ModifyVSwitchAttributeRequest: RPCRequest, Decodable {
+public struct ModifyVSwitchAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyVSwitchAttributeResponse
-    public typealias Failure = ModifyVSwitchAttributeError
 
     public static let action = "ModifyVSwitchAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyVSwitchAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyVSwitchAttributeError] = [
+        .invalidDescriptionMalformed,
+        .invalidVSwitchNameMalformed,
+        .invalidVSwitchDiscriptionMalformed,
+        .forbiddenVRouterNotFound,
+        .invalidVSwitchIdNotFound,
+    ]
 
     public var vSwitchId: String
 
@@ -51,24 +53,8 @@ public struct ModifyVSwitchAttributeRequest: RPCRequest, Decodable {
         query.encode(self.description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vSwitchId: try parameters.require(String.self, forKey: "VSwitchId"),
-            vSwitchName: try parameters.decode(String.self, forKey: "VSwitchName"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vSwitchId = "VSwitchId"
-        case vSwitchName = "VSwitchName"
-        case regionId = "RegionId"
-        case description = "Description"
     }
 }
 
@@ -82,108 +68,19 @@ public struct ModifyVSwitchAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyVSwitchAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyVSwitchAttributeError: RPCActionError, CustomStringConvertible {
-    /// Invalid description.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: Invalid description.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified virtual switch name is not valid.
-    ///
-    /// Code `InvalidVSwitchName.Malformed`, HTTP 400: Specified virtual switch name is not valid.
-    case invalidVSwitchNameMalformed(ServiceErrorPayload)
-    /// Specified virtual switch description is not valid.
-    ///
-    /// Code `InvalidVSwitchDiscription.Malformed`, HTTP 400: Specified virtual switch description is not valid.
-    case invalidVSwitchDiscriptionMalformed(ServiceErrorPayload)
-    /// specified virtual switch is not found during access authentication.
-    ///
-    /// Code `Forbidden.VRouterNotFound`, HTTP 400: specified virtual switch is not found during access authentication.
-    case forbiddenVRouterNotFound(ServiceErrorPayload)
-    /// The specified virtual switch does not exists.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified virtual switch does not exists.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidVSwitchNameMalformed: self = .invalidVSwitchNameMalformed(payload)
-        case .invalidVSwitchDiscriptionMalformed: self = .invalidVSwitchDiscriptionMalformed(payload)
-        case .forbiddenVRouterNotFound: self = .forbiddenVRouterNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidVSwitchNameMalformed(let payload): return payload
-        case .invalidVSwitchDiscriptionMalformed(let payload): return payload
-        case .forbiddenVRouterNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyVSwitchAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyVSwitchAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidVSwitchNameMalformed = "InvalidVSwitchName.Malformed"
-        case invalidVSwitchDiscriptionMalformed = "InvalidVSwitchDiscription.Malformed"
-        case forbiddenVRouterNotFound = "Forbidden.VRouterNotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-    }
-}
-
-extension ModifyVSwitchAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyVSwitchAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid description.", description: nil)
-        case .invalidVSwitchNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch name is not valid.", description: nil)
-        case .invalidVSwitchDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified virtual switch description is not valid.", description: nil)
-        case .forbiddenVRouterNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "specified virtual switch is not found during access authentication.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified virtual switch does not exists.", description: nil)
-        }
-    }
-}
+/// How `ModifyVSwitchAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: Invalid description.
+/// - ``ServiceError/invalidVSwitchNameMalformed`` (`InvalidVSwitchName.Malformed`)
+/// - ``ServiceError/invalidVSwitchDiscriptionMalformed`` (`InvalidVSwitchDiscription.Malformed`), here HTTP 400: Specified virtual switch description is not valid.
+/// - ``ServiceError/forbiddenVRouterNotFound`` (`Forbidden.VRouterNotFound`), here HTTP 400: specified virtual switch is not found during access authentication.
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified virtual switch does not exists.
+public typealias ModifyVSwitchAttributeError = ServiceError<ModifyVSwitchAttributeRequest>

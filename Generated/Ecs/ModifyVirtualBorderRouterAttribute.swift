@@ -7,37 +7,39 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyVirtualBorderRouterAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidVbrIdNotFound``: `InvalidVbrId.NotFound` (HTTP 400): The specified VirutalBorderRouter is not found.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidVlanIdUsed``: `InvalidVlanId.Used` (HTTP 400): The specified VlanId has been used.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidCircuitCodeMalformed``: `InvalidCircuitCode.Malformed` (HTTP 400): The specified CircuitCode is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidVlanIdMalformed``: `InvalidVlanId.Malformed` (HTTP 400): The specified VlanId is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidIpMalformed``: `InvalidIp.Malformed` (HTTP 400): The specified ip address is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidPeeringSubnetMaskMalformed``: `InvalidPeeringSubnetMask.Malformed` (HTTP 400): The specified PeeringSubnetMask is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidNameMalformed``: `InvalidName.Malformed` (HTTP 400): The specified Name is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specifid Description is not valid.
-/// - ``ModifyVirtualBorderRouterAttributeError/missingParameter``: `MissingParameter` (HTTP 400): LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidIpNotSameSubnet``: `InvalidIp.NotSameSubnet` (HTTP 400): Local gateway ip and peer gateway ip are not in the same subnet.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``ModifyVirtualBorderRouterAttributeError/operationFailedVlanIdInUse``: `OperationFailed.VlanIdInUse` (HTTP 400): Operation failed because vlanId is in use.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenCircuitCodeNotAllowedByCaller``: `Forbidden.CircuitCodeNotAllowedByCaller` (HTTP 403): The caller is not allowed to modify.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenLocalGatewayIpNotAllowedByCaller``: `Forbidden.LocalGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the LocalGatewayIp parameter.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenPeerGatewayIpNotAllowedByCaller``: `Forbidden.PeerGatewayIpNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the PeerGatewayIp  parameter.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenPeeringSubnetMaskNotAllowedByCaller``: `Forbidden.PeeringSubnetMaskNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the PeeringSubnetMask parameter.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenVlanIdNotAllowedByCaller``: `Forbidden.VlanIdNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the VlanId.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenNameNotAllowedByCaller``: `Forbidden.NameNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the Name parameter.
-/// - ``ModifyVirtualBorderRouterAttributeError/forbiddenDescriptionNotAllowedByCaller``: `Forbidden.DescriptionNotAllowedByCaller` (HTTP 403): The caller is not allowed to specify the Description parameter.
-/// - ``ModifyVirtualBorderRouterAttributeError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId is not found.
+/// It documents 20 error codes: see ``ModifyVirtualBorderRouterAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyVirtualBorderRouterAttribute (Vpc 2016-04-28) instead.
-public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest, Decodable {
+public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyVirtualBorderRouterAttributeResponse
-    public typealias Failure = ModifyVirtualBorderRouterAttributeError
 
     public static let action = "ModifyVirtualBorderRouterAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyVirtualBorderRouterAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyVirtualBorderRouterAttributeError] = [
+        .invalidVbrIdNotFound,
+        .invalidVlanIdUsed,
+        .invalidCircuitCodeMalformed,
+        .invalidVlanIdMalformed,
+        .invalidIpMalformed,
+        .invalidPeeringSubnetMaskMalformed,
+        .invalidNameMalformed,
+        .invalidDescriptionMalformed,
+        .missingParameter,
+        .invalidIpNotSameSubnet,
+        .invalidParameter,
+        .operationFailedVlanIdInUse,
+        .forbiddenCircuitCodeNotAllowedByCaller,
+        .forbiddenLocalGatewayIpNotAllowedByCaller,
+        .forbiddenPeerGatewayIpNotAllowedByCaller,
+        .forbiddenPeeringSubnetMaskNotAllowedByCaller,
+        .forbiddenVlanIdNotAllowedByCaller,
+        .forbiddenNameNotAllowedByCaller,
+        .forbiddenDescriptionNotAllowedByCaller,
+        .invalidRegionIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -101,39 +103,9 @@ public struct ModifyVirtualBorderRouterAttributeRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vbrId: try parameters.require(String.self, forKey: "VbrId"),
-            vlanId: try parameters.decode(Int32.self, forKey: "VlanId"),
-            circuitCode: try parameters.decode(String.self, forKey: "CircuitCode"),
-            localGatewayIp: try parameters.decode(String.self, forKey: "LocalGatewayIp"),
-            peerGatewayIp: try parameters.decode(String.self, forKey: "PeerGatewayIp"),
-            peeringSubnetMask: try parameters.decode(String.self, forKey: "PeeringSubnetMask"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vbrId = "VbrId"
-        case vlanId = "VlanId"
-        case circuitCode = "CircuitCode"
-        case localGatewayIp = "LocalGatewayIp"
-        case peerGatewayIp = "PeerGatewayIp"
-        case peeringSubnetMask = "PeeringSubnetMask"
-        case description = "Description"
-        case name = "Name"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -147,243 +119,34 @@ public struct ModifyVirtualBorderRouterAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyVirtualBorderRouterAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyVirtualBorderRouterAttributeError: RPCActionError, CustomStringConvertible {
-    /// The specified VirutalBorderRouter is not found.
-    ///
-    /// Code `InvalidVbrId.NotFound`, HTTP 400: The specified VirutalBorderRouter is not found.
-    case invalidVbrIdNotFound(ServiceErrorPayload)
-    /// The specified VlanId has been used.
-    ///
-    /// Code `InvalidVlanId.Used`, HTTP 400: The specified VlanId has been used.
-    case invalidVlanIdUsed(ServiceErrorPayload)
-    /// The specified CircuitCode is not valid.
-    ///
-    /// Code `InvalidCircuitCode.Malformed`, HTTP 400: The specified CircuitCode is not valid.
-    case invalidCircuitCodeMalformed(ServiceErrorPayload)
-    /// The specified VlanId is not valid.
-    ///
-    /// Code `InvalidVlanId.Malformed`, HTTP 400: The specified VlanId is not valid.
-    case invalidVlanIdMalformed(ServiceErrorPayload)
-    /// The specified ip address is not valid.
-    ///
-    /// Code `InvalidIp.Malformed`, HTTP 400: The specified ip address is not valid.
-    case invalidIpMalformed(ServiceErrorPayload)
-    /// The specified PeeringSubnetMask is not valid.
-    ///
-    /// Code `InvalidPeeringSubnetMask.Malformed`, HTTP 400: The specified PeeringSubnetMask is not valid.
-    case invalidPeeringSubnetMaskMalformed(ServiceErrorPayload)
-    /// The specified Name is not valid.
-    ///
-    /// Code `InvalidName.Malformed`, HTTP 400: The specified Name is not valid.
-    case invalidNameMalformed(ServiceErrorPayload)
-    /// The specifid Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specifid Description is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.
-    ///
-    /// Code `MissingParameter`, HTTP 400: LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.
-    case missingParameter(ServiceErrorPayload)
-    /// Local gateway ip and peer gateway ip are not in the same subnet.
-    ///
-    /// Code `InvalidIp.NotSameSubnet`, HTTP 400: Local gateway ip and peer gateway ip are not in the same subnet.
-    case invalidIpNotSameSubnet(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// Operation failed because vlanId is in use.
-    ///
-    /// Code `OperationFailed.VlanIdInUse`, HTTP 400: Operation failed because vlanId is in use.
-    case operationFailedVlanIdInUse(ServiceErrorPayload)
-    /// The caller is not allowed to modify.
-    ///
-    /// Code `Forbidden.CircuitCodeNotAllowedByCaller`, HTTP 403: The caller is not allowed to modify.
-    case forbiddenCircuitCodeNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the LocalGatewayIp parameter.
-    ///
-    /// Code `Forbidden.LocalGatewayIpNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the LocalGatewayIp parameter.
-    case forbiddenLocalGatewayIpNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the PeerGatewayIp  parameter.
-    ///
-    /// Code `Forbidden.PeerGatewayIpNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the PeerGatewayIp  parameter.
-    case forbiddenPeerGatewayIpNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the PeeringSubnetMask parameter.
-    ///
-    /// Code `Forbidden.PeeringSubnetMaskNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the PeeringSubnetMask parameter.
-    case forbiddenPeeringSubnetMaskNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the VlanId.
-    ///
-    /// Code `Forbidden.VlanIdNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the VlanId.
-    case forbiddenVlanIdNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the Name parameter.
-    ///
-    /// Code `Forbidden.NameNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the Name parameter.
-    case forbiddenNameNotAllowedByCaller(ServiceErrorPayload)
-    /// The caller is not allowed to specify the Description parameter.
-    ///
-    /// Code `Forbidden.DescriptionNotAllowedByCaller`, HTTP 403: The caller is not allowed to specify the Description parameter.
-    case forbiddenDescriptionNotAllowedByCaller(ServiceErrorPayload)
-    /// The specified RegionId is not found.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId is not found.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidVbrIdNotFound: self = .invalidVbrIdNotFound(payload)
-        case .invalidVlanIdUsed: self = .invalidVlanIdUsed(payload)
-        case .invalidCircuitCodeMalformed: self = .invalidCircuitCodeMalformed(payload)
-        case .invalidVlanIdMalformed: self = .invalidVlanIdMalformed(payload)
-        case .invalidIpMalformed: self = .invalidIpMalformed(payload)
-        case .invalidPeeringSubnetMaskMalformed: self = .invalidPeeringSubnetMaskMalformed(payload)
-        case .invalidNameMalformed: self = .invalidNameMalformed(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidIpNotSameSubnet: self = .invalidIpNotSameSubnet(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .operationFailedVlanIdInUse: self = .operationFailedVlanIdInUse(payload)
-        case .forbiddenCircuitCodeNotAllowedByCaller: self = .forbiddenCircuitCodeNotAllowedByCaller(payload)
-        case .forbiddenLocalGatewayIpNotAllowedByCaller: self = .forbiddenLocalGatewayIpNotAllowedByCaller(payload)
-        case .forbiddenPeerGatewayIpNotAllowedByCaller: self = .forbiddenPeerGatewayIpNotAllowedByCaller(payload)
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller: self = .forbiddenPeeringSubnetMaskNotAllowedByCaller(payload)
-        case .forbiddenVlanIdNotAllowedByCaller: self = .forbiddenVlanIdNotAllowedByCaller(payload)
-        case .forbiddenNameNotAllowedByCaller: self = .forbiddenNameNotAllowedByCaller(payload)
-        case .forbiddenDescriptionNotAllowedByCaller: self = .forbiddenDescriptionNotAllowedByCaller(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidVbrIdNotFound(let payload): return payload
-        case .invalidVlanIdUsed(let payload): return payload
-        case .invalidCircuitCodeMalformed(let payload): return payload
-        case .invalidVlanIdMalformed(let payload): return payload
-        case .invalidIpMalformed(let payload): return payload
-        case .invalidPeeringSubnetMaskMalformed(let payload): return payload
-        case .invalidNameMalformed(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidIpNotSameSubnet(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .operationFailedVlanIdInUse(let payload): return payload
-        case .forbiddenCircuitCodeNotAllowedByCaller(let payload): return payload
-        case .forbiddenLocalGatewayIpNotAllowedByCaller(let payload): return payload
-        case .forbiddenPeerGatewayIpNotAllowedByCaller(let payload): return payload
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller(let payload): return payload
-        case .forbiddenVlanIdNotAllowedByCaller(let payload): return payload
-        case .forbiddenNameNotAllowedByCaller(let payload): return payload
-        case .forbiddenDescriptionNotAllowedByCaller(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyVirtualBorderRouterAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyVirtualBorderRouterAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
-        case invalidVlanIdUsed = "InvalidVlanId.Used"
-        case invalidCircuitCodeMalformed = "InvalidCircuitCode.Malformed"
-        case invalidVlanIdMalformed = "InvalidVlanId.Malformed"
-        case invalidIpMalformed = "InvalidIp.Malformed"
-        case invalidPeeringSubnetMaskMalformed = "InvalidPeeringSubnetMask.Malformed"
-        case invalidNameMalformed = "InvalidName.Malformed"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidIpNotSameSubnet = "InvalidIp.NotSameSubnet"
-        case invalidParameter = "InvalidParameter"
-        case operationFailedVlanIdInUse = "OperationFailed.VlanIdInUse"
-        case forbiddenCircuitCodeNotAllowedByCaller = "Forbidden.CircuitCodeNotAllowedByCaller"
-        case forbiddenLocalGatewayIpNotAllowedByCaller = "Forbidden.LocalGatewayIpNotAllowedByCaller"
-        case forbiddenPeerGatewayIpNotAllowedByCaller = "Forbidden.PeerGatewayIpNotAllowedByCaller"
-        case forbiddenPeeringSubnetMaskNotAllowedByCaller = "Forbidden.PeeringSubnetMaskNotAllowedByCaller"
-        case forbiddenVlanIdNotAllowedByCaller = "Forbidden.VlanIdNotAllowedByCaller"
-        case forbiddenNameNotAllowedByCaller = "Forbidden.NameNotAllowedByCaller"
-        case forbiddenDescriptionNotAllowedByCaller = "Forbidden.DescriptionNotAllowedByCaller"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension ModifyVirtualBorderRouterAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyVirtualBorderRouterAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidVbrIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is not found.", description: nil)
-        case .invalidVlanIdUsed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId has been used.", description: nil)
-        case .invalidCircuitCodeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CircuitCode is not valid.", description: nil)
-        case .invalidVlanIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VlanId is not valid.", description: nil)
-        case .invalidIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ip address is not valid.", description: nil)
-        case .invalidPeeringSubnetMaskMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeeringSubnetMask is not valid.", description: nil)
-        case .invalidNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is not valid.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifid Description is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.", description: nil)
-        case .invalidIpNotSameSubnet:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Local gateway ip and peer gateway ip are not in the same subnet.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .operationFailedVlanIdInUse:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because vlanId is in use.", description: nil)
-        case .forbiddenCircuitCodeNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to modify.", description: nil)
-        case .forbiddenLocalGatewayIpNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the LocalGatewayIp parameter.", description: nil)
-        case .forbiddenPeerGatewayIpNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeerGatewayIp  parameter.", description: nil)
-        case .forbiddenPeeringSubnetMaskNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the PeeringSubnetMask parameter.", description: nil)
-        case .forbiddenVlanIdNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the VlanId.", description: nil)
-        case .forbiddenNameNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Name parameter.", description: nil)
-        case .forbiddenDescriptionNotAllowedByCaller:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to specify the Description parameter.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId is not found.", description: nil)
-        }
-    }
-}
+/// How `ModifyVirtualBorderRouterAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidVbrIdNotFound`` (`InvalidVbrId.NotFound`), here HTTP 400: The specified VirutalBorderRouter is not found.
+/// - ``ServiceError/invalidVlanIdUsed`` (`InvalidVlanId.Used`)
+/// - ``ServiceError/invalidCircuitCodeMalformed`` (`InvalidCircuitCode.Malformed`), here HTTP 400: The specified CircuitCode is not valid.
+/// - ``ServiceError/invalidVlanIdMalformed`` (`InvalidVlanId.Malformed`)
+/// - ``ServiceError/invalidIpMalformed`` (`InvalidIp.Malformed`)
+/// - ``ServiceError/invalidPeeringSubnetMaskMalformed`` (`InvalidPeeringSubnetMask.Malformed`)
+/// - ``ServiceError/invalidNameMalformed`` (`InvalidName.Malformed`), here HTTP 400: The specified Name is not valid.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: The specifid Description is not valid.
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: LocalGatewayIp, peerGatewayIp and peeringSubnetMask must not be null.
+/// - ``ServiceError/invalidIpNotSameSubnet`` (`InvalidIp.NotSameSubnet`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/operationFailedVlanIdInUse`` (`OperationFailed.VlanIdInUse`)
+/// - ``ServiceError/forbiddenCircuitCodeNotAllowedByCaller`` (`Forbidden.CircuitCodeNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenLocalGatewayIpNotAllowedByCaller`` (`Forbidden.LocalGatewayIpNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenPeerGatewayIpNotAllowedByCaller`` (`Forbidden.PeerGatewayIpNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenPeeringSubnetMaskNotAllowedByCaller`` (`Forbidden.PeeringSubnetMaskNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenVlanIdNotAllowedByCaller`` (`Forbidden.VlanIdNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenNameNotAllowedByCaller`` (`Forbidden.NameNotAllowedByCaller`)
+/// - ``ServiceError/forbiddenDescriptionNotAllowedByCaller`` (`Forbidden.DescriptionNotAllowedByCaller`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId is not found.
+public typealias ModifyVirtualBorderRouterAttributeError = ServiceError<ModifyVirtualBorderRouterAttributeRequest>

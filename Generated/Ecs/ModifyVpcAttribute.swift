@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `ModifyVpcAttribute` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ModifyVpcAttributeError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): description not valid..
-/// - ``ModifyVpcAttributeError/invalidVpcNameMalformed``: `InvalidVpcName.Malformed` (HTTP 400): Specified VPC name is not valid.
-/// - ``ModifyVpcAttributeError/invalidVpcDiscriptionMalformed``: `InvalidVpcDiscription.Malformed` (HTTP 400): Specified VPC description is not valid.
-/// - ``ModifyVpcAttributeError/invalidParameter``: `InvalidParameter` (HTTP 400): Specified  UserCidr  invalid  format.
-/// - ``ModifyVpcAttributeError/invalidUserCidrQuota``: `InvalidUserCidr.Quota` (HTTP 400): Specified  UserCidr number is greater than 3.
-/// - ``ModifyVpcAttributeError/invalidUserCidrMalformed``: `InvalidUserCidr.Malformed` (HTTP 400): Specified  UserCidr  overlapping in of 100.64.0.0/10.
-/// - ``ModifyVpcAttributeError/invalidRegionMalformed``: `InvalidRegion.Malformed` (HTTP 400): Specified RegionNo is not invaild.
-/// - ``ModifyVpcAttributeError/illegalCidrBlock``: `IllegalCidrBlock` (HTTP 400): Some subnet cidrBlock is not in the cidrBlock.
-/// - ``ModifyVpcAttributeError/invalidCidrBlockMalformed``: `InvalidCidrBlock.Malformed` (HTTP 400): Specified CIDR block is not valid.
-/// - ``ModifyVpcAttributeError/paramExclusiveEnableIpv6AndCidrBlock``: `ParamExclusive.EnableIpv6AndCidrBlock` (HTTP 400): EnableIpv6 and CidrBlock is mutually exclusive.
-/// - ``ModifyVpcAttributeError/operationFailedClassicLinkEnabled``: `OperationFailed.ClassicLinkEnabled` (HTTP 400): Operation failed because classicLink is enabled.
-/// - ``ModifyVpcAttributeError/invalidVpcIdNotFound``: `InvalidVpcId.NotFound` (HTTP 400, 404): Specified VPC does not exist.
+/// It documents 12 error codes: see ``ModifyVpcAttributeError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ModifyVpcAttribute (Vpc 2016-04-28) instead.
-public struct ModifyVpcAttributeRequest: RPCRequest, Decodable {
+public struct ModifyVpcAttributeRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ModifyVpcAttributeResponse
-    public typealias Failure = ModifyVpcAttributeError
 
     public static let action = "ModifyVpcAttribute"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ModifyVpcAttributeError`` says what each means here.
+    public static let documentedErrors: [ModifyVpcAttributeError] = [
+        .invalidDescriptionMalformed,
+        .invalidVpcNameMalformed,
+        .invalidVpcDiscriptionMalformed,
+        .invalidParameter,
+        .invalidUserCidrQuota,
+        .invalidUserCidrMalformed,
+        .invalidRegionMalformed,
+        .illegalCidrBlock,
+        .invalidCidrBlockMalformed,
+        .paramExclusiveEnableIpv6AndCidrBlock,
+        .operationFailedClassicLinkEnabled,
+        .invalidVpcIdNotFound,
+    ]
 
     public var vpcId: String
 
@@ -68,28 +70,8 @@ public struct ModifyVpcAttributeRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            vpcId: try parameters.require(String.self, forKey: "VpcId"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            vpcName: try parameters.decode(String.self, forKey: "VpcName"),
-            cidrBlock: try parameters.decode(String.self, forKey: "CidrBlock"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case vpcId = "VpcId"
-        case description = "Description"
-        case vpcName = "VpcName"
-        case cidrBlock = "CidrBlock"
-        case regionId = "RegionId"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -103,171 +85,26 @@ public struct ModifyVpcAttributeResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ModifyVpcAttribute` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ModifyVpcAttributeError: RPCActionError, CustomStringConvertible {
-    /// description not valid..
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: description not valid..
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// Specified VPC name is not valid.
-    ///
-    /// Code `InvalidVpcName.Malformed`, HTTP 400: Specified VPC name is not valid.
-    case invalidVpcNameMalformed(ServiceErrorPayload)
-    /// Specified VPC description is not valid.
-    ///
-    /// Code `InvalidVpcDiscription.Malformed`, HTTP 400: Specified VPC description is not valid.
-    case invalidVpcDiscriptionMalformed(ServiceErrorPayload)
-    /// Specified  UserCidr  invalid  format.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: Specified  UserCidr  invalid  format.
-    case invalidParameter(ServiceErrorPayload)
-    /// Specified  UserCidr number is greater than 3.
-    ///
-    /// Code `InvalidUserCidr.Quota`, HTTP 400: Specified  UserCidr number is greater than 3.
-    case invalidUserCidrQuota(ServiceErrorPayload)
-    /// Specified  UserCidr  overlapping in of 100.64.0.0/10.
-    ///
-    /// Code `InvalidUserCidr.Malformed`, HTTP 400: Specified  UserCidr  overlapping in of 100.64.0.0/10.
-    case invalidUserCidrMalformed(ServiceErrorPayload)
-    /// Specified RegionNo is not invaild.
-    ///
-    /// Code `InvalidRegion.Malformed`, HTTP 400: Specified RegionNo is not invaild.
-    case invalidRegionMalformed(ServiceErrorPayload)
-    /// Some subnet cidrBlock is not in the cidrBlock.
-    ///
-    /// Code `IllegalCidrBlock`, HTTP 400: Some subnet cidrBlock is not in the cidrBlock.
-    case illegalCidrBlock(ServiceErrorPayload)
-    /// Specified CIDR block is not valid.
-    ///
-    /// Code `InvalidCidrBlock.Malformed`, HTTP 400: Specified CIDR block is not valid.
-    case invalidCidrBlockMalformed(ServiceErrorPayload)
-    /// EnableIpv6 and CidrBlock is mutually exclusive.
-    ///
-    /// Code `ParamExclusive.EnableIpv6AndCidrBlock`, HTTP 400: EnableIpv6 and CidrBlock is mutually exclusive.
-    case paramExclusiveEnableIpv6AndCidrBlock(ServiceErrorPayload)
-    /// Operation failed because classicLink is enabled.
-    ///
-    /// Code `OperationFailed.ClassicLinkEnabled`, HTTP 400: Operation failed because classicLink is enabled.
-    case operationFailedClassicLinkEnabled(ServiceErrorPayload)
-    /// Specified VPC does not exist.
-    ///
-    /// Code `InvalidVpcId.NotFound`, HTTP 400, 404: Specified VPC does not exist.
-    case invalidVpcIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidVpcNameMalformed: self = .invalidVpcNameMalformed(payload)
-        case .invalidVpcDiscriptionMalformed: self = .invalidVpcDiscriptionMalformed(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidUserCidrQuota: self = .invalidUserCidrQuota(payload)
-        case .invalidUserCidrMalformed: self = .invalidUserCidrMalformed(payload)
-        case .invalidRegionMalformed: self = .invalidRegionMalformed(payload)
-        case .illegalCidrBlock: self = .illegalCidrBlock(payload)
-        case .invalidCidrBlockMalformed: self = .invalidCidrBlockMalformed(payload)
-        case .paramExclusiveEnableIpv6AndCidrBlock: self = .paramExclusiveEnableIpv6AndCidrBlock(payload)
-        case .operationFailedClassicLinkEnabled: self = .operationFailedClassicLinkEnabled(payload)
-        case .invalidVpcIdNotFound: self = .invalidVpcIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidVpcNameMalformed(let payload): return payload
-        case .invalidVpcDiscriptionMalformed(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidUserCidrQuota(let payload): return payload
-        case .invalidUserCidrMalformed(let payload): return payload
-        case .invalidRegionMalformed(let payload): return payload
-        case .illegalCidrBlock(let payload): return payload
-        case .invalidCidrBlockMalformed(let payload): return payload
-        case .paramExclusiveEnableIpv6AndCidrBlock(let payload): return payload
-        case .operationFailedClassicLinkEnabled(let payload): return payload
-        case .invalidVpcIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ModifyVpcAttribute failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ModifyVpcAttribute` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidVpcNameMalformed = "InvalidVpcName.Malformed"
-        case invalidVpcDiscriptionMalformed = "InvalidVpcDiscription.Malformed"
-        case invalidParameter = "InvalidParameter"
-        case invalidUserCidrQuota = "InvalidUserCidr.Quota"
-        case invalidUserCidrMalformed = "InvalidUserCidr.Malformed"
-        case invalidRegionMalformed = "InvalidRegion.Malformed"
-        case illegalCidrBlock = "IllegalCidrBlock"
-        case invalidCidrBlockMalformed = "InvalidCidrBlock.Malformed"
-        case paramExclusiveEnableIpv6AndCidrBlock = "ParamExclusive.EnableIpv6AndCidrBlock"
-        case operationFailedClassicLinkEnabled = "OperationFailed.ClassicLinkEnabled"
-        case invalidVpcIdNotFound = "InvalidVpcId.NotFound"
-    }
-}
-
-extension ModifyVpcAttributeError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ModifyVpcAttributeError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "description not valid..", description: nil)
-        case .invalidVpcNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC name is not valid.", description: nil)
-        case .invalidVpcDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified VPC description is not valid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  invalid  format.", description: nil)
-        case .invalidUserCidrQuota:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr number is greater than 3.", description: nil)
-        case .invalidUserCidrMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified  UserCidr  overlapping in of 100.64.0.0/10.", description: nil)
-        case .invalidRegionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified RegionNo is not invaild.", description: nil)
-        case .illegalCidrBlock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some subnet cidrBlock is not in the cidrBlock.", description: nil)
-        case .invalidCidrBlockMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified CIDR block is not valid.", description: nil)
-        case .paramExclusiveEnableIpv6AndCidrBlock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "EnableIpv6 and CidrBlock is mutually exclusive.", description: nil)
-        case .operationFailedClassicLinkEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because classicLink is enabled.", description: nil)
-        case .invalidVpcIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "Specified VPC does not exist.", description: nil)
-        }
-    }
-}
+/// How `ModifyVpcAttribute` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400: description not valid..
+/// - ``ServiceError/invalidVpcNameMalformed`` (`InvalidVpcName.Malformed`)
+/// - ``ServiceError/invalidVpcDiscriptionMalformed`` (`InvalidVpcDiscription.Malformed`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: Specified  UserCidr  invalid  format.
+/// - ``ServiceError/invalidUserCidrQuota`` (`InvalidUserCidr.Quota`)
+/// - ``ServiceError/invalidUserCidrMalformed`` (`InvalidUserCidr.Malformed`)
+/// - ``ServiceError/invalidRegionMalformed`` (`InvalidRegion.Malformed`)
+/// - ``ServiceError/illegalCidrBlock`` (`IllegalCidrBlock`)
+/// - ``ServiceError/invalidCidrBlockMalformed`` (`InvalidCidrBlock.Malformed`)
+/// - ``ServiceError/paramExclusiveEnableIpv6AndCidrBlock`` (`ParamExclusive.EnableIpv6AndCidrBlock`)
+/// - ``ServiceError/operationFailedClassicLinkEnabled`` (`OperationFailed.ClassicLinkEnabled`)
+/// - ``ServiceError/invalidVpcIdNotFound`` (`InvalidVpcId.NotFound`), here HTTP 400, 404: Specified VPC does not exist.
+public typealias ModifyVpcAttributeError = ServiceError<ModifyVpcAttributeRequest>

@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Activate the snapshot service.
 ///
 /// Sends action `OpenSnapshotService` (a write operation) to Elastic Compute Service, API version 2014-05-26.
-public struct OpenSnapshotServiceRequest: RPCRequest, Decodable {
+public struct OpenSnapshotServiceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = OpenSnapshotServiceResponse
-    public typealias Failure = OpenSnapshotServiceError
 
     public static let action = "OpenSnapshotService"
     public static let operationType: OperationType = .write
@@ -29,18 +28,8 @@ public struct OpenSnapshotServiceRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -59,33 +48,11 @@ public struct OpenSnapshotServiceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `OpenSnapshotService` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum OpenSnapshotServiceError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = ECSCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "OpenSnapshotService failed: \(payload)" }
-}
+/// How `OpenSnapshotService` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias OpenSnapshotServiceError = ServiceError<OpenSnapshotServiceRequest>

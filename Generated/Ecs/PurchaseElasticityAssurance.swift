@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `PurchaseElasticityAssurance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``PurchaseElasticityAssuranceError/invalidStartTimeMalFormed``: `InvalidStartTime.MalFormed` (HTTP 400): The specified StartTime is out of the permitted range.
-/// - ``PurchaseElasticityAssuranceError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``PurchaseElasticityAssuranceError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 400): The specified PeriodUnit is not supported.
-/// - ``PurchaseElasticityAssuranceError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 401): The user is not authorized.
-/// - ``PurchaseElasticityAssuranceError/incorrectPrivatePoolStatus``: `IncorrectPrivatePoolStatus` (HTTP 403): The current status of the private pool does not support this operation.
-/// - ``PurchaseElasticityAssuranceError/internalError``: `InternalError` (HTTP 500): Internal error.
-public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``PurchaseElasticityAssuranceError``.
+public struct PurchaseElasticityAssuranceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = PurchaseElasticityAssuranceResponse
-    public typealias Failure = PurchaseElasticityAssuranceError
 
     public static let action = "PurchaseElasticityAssurance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``PurchaseElasticityAssuranceError`` says what each means here.
+    public static let documentedErrors: [PurchaseElasticityAssuranceError] = [
+        .invalidStartTimeMalFormed,
+        .invalidPrivatePoolOptionsId,
+        .invalidParameterPeriodUnit,
+        .invalidUserUnauthorized,
+        .incorrectPrivatePoolStatus,
+        .internalError,
+    ]
 
     /// The ID of the region in which to purchase the elasticity assurance. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -93,33 +95,13 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
         query.encode(self.startTime, forKey: "StartTime")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case clientToken = "ClientToken"
-        case startTime = "StartTime"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The ID of the elasticity assurance.
         ///
         /// Example: `eap-bp67acfmxazb4****`
@@ -150,24 +132,8 @@ public struct PurchaseElasticityAssuranceRequest: RPCRequest, Decodable {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id", ".MatchCriteria"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.require(String.self, forKey: prefix + ".Id"),
-                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.id, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-            case matchCriteria = "MatchCriteria"
         }
     }
 }
@@ -187,117 +153,20 @@ public struct PurchaseElasticityAssuranceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `PurchaseElasticityAssurance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum PurchaseElasticityAssuranceError: RPCActionError, CustomStringConvertible {
-    /// The specified StartTime is out of the permitted range.
-    ///
-    /// Code `InvalidStartTime.MalFormed`, HTTP 400: The specified StartTime is out of the permitted range.
-    case invalidStartTimeMalFormed(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified PeriodUnit is not supported.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 400: The specified PeriodUnit is not supported.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The user is not authorized.
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 401: The user is not authorized.
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The current status of the private pool does not support this operation.
-    ///
-    /// Code `IncorrectPrivatePoolStatus`, HTTP 403: The current status of the private pool does not support this operation.
-    case incorrectPrivatePoolStatus(ServiceErrorPayload)
-    /// Internal error.
-    ///
-    /// Code `InternalError`, HTTP 500: Internal error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStartTimeMalFormed: self = .invalidStartTimeMalFormed(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .incorrectPrivatePoolStatus: self = .incorrectPrivatePoolStatus(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStartTimeMalFormed(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .incorrectPrivatePoolStatus(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "PurchaseElasticityAssurance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `PurchaseElasticityAssurance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
-        case internalError = "InternalError"
-    }
-}
-
-extension PurchaseElasticityAssuranceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension PurchaseElasticityAssuranceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStartTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The user is not authorized.", description: nil)
-        case .incorrectPrivatePoolStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the private pool does not support this operation.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Internal error.", description: nil)
-        }
-    }
-}
+/// How `PurchaseElasticityAssurance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStartTimeMalFormed`` (`InvalidStartTime.MalFormed`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`)
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`)
+/// - ``ServiceError/incorrectPrivatePoolStatus`` (`IncorrectPrivatePoolStatus`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: Internal error.
+public typealias PurchaseElasticityAssuranceError = ServiceError<PurchaseElasticityAssuranceRequest>

@@ -30,50 +30,52 @@ import APIGenRuntime
 ///
 /// Sends action `PurchaseReservedInstancesOffering` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``PurchaseReservedInstancesOfferingError/invalidStartTimeScopeNotMatch``: `InvalidStartTime.ScopeNotMatch` (HTTP 400): Zonal reservedInstance not supported for scheduled creating.
-/// - ``PurchaseReservedInstancesOfferingError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``PurchaseReservedInstancesOfferingError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400): The specified parameter "Description" is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified region and cluster do not match.
-/// - ``PurchaseReservedInstancesOfferingError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): ChargeType is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidParameterScope``: `InvalidParameter.Scope` (HTTP 400): The specified parameter 'Scope' is invalid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidReservedInstanceStatusValueNotSupported``: `InvalidReservedInstanceStatus.ValueNotSupported` (HTTP 400): ReservedInstance status is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/invalidReservedInstanceOfferingTypeValueNotSupported``: `InvalidReservedInstanceOfferingType.ValueNotSupported` (HTTP 400): The OfferingType is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/invalidReservedInstanceOfferingClassValueNotSupported``: `InvalidReservedInstanceOfferingClass.ValueNotSupported` (HTTP 400): The OfferingClass is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/missingParameterZoneId``: `MissingParameter.ZoneId` (HTTP 400): The specified zoneId should be not empty.
-/// - ``PurchaseReservedInstancesOfferingError/missingParameterInstanceType``: `MissingParameter.InstanceType` (HTTP 400): The instanceType should be not empty.
-/// - ``PurchaseReservedInstancesOfferingError/missingParameterReservedInstanceId``: `MissingParameter.ReservedInstanceId` (HTTP 400): The ids of reservedInstance can not be empty.
-/// - ``PurchaseReservedInstancesOfferingError/missingParameterReservedInstanceConfiguration``: `MissingParameter.ReservedInstanceConfiguration` (HTTP 400): The configurations of reservedInstance can not be empty.
-/// - ``PurchaseReservedInstancesOfferingError/invalidParameterSplitOrMerge``: `InvalidParameter.SplitOrMerge` (HTTP 400): The Many-to-many of modification is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/missingParameterInstanceTypeAndAmountBothEmpty``: `MissingParameter.InstanceTypeAndAmountBothEmpty` (HTTP 400): The instanceType and amount can not be both empty.
-/// - ``PurchaseReservedInstancesOfferingError/invalidReservedInstancePlatformValueNotSupported``: `InvalidReservedInstancePlatform.ValueNotSupported` (HTTP 400): The Platform is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/invalidParameterReservedInstanceName``: `InvalidParameter.ReservedInstanceName` (HTTP 400): ReservedInstanceName is invalid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidReservedInstanceZoneValueNotSupported``: `InvalidReservedInstanceZone.ValueNotSupported` (HTTP 400): The zoneId is not exist.
-/// - ``PurchaseReservedInstancesOfferingError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The creation of Host to the specified Zone is not allowed.
-/// - ``PurchaseReservedInstancesOfferingError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType beyond the permitted range.
-/// - ``PurchaseReservedInstancesOfferingError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``PurchaseReservedInstancesOfferingError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``PurchaseReservedInstancesOfferingError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``PurchaseReservedInstancesOfferingError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``PurchaseReservedInstancesOfferingError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The specified zone is not available for purchase.
-/// - ``PurchaseReservedInstancesOfferingError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has been in arrears.
-/// - ``PurchaseReservedInstancesOfferingError/invalidStartTimeMalFormed``: `InvalidStartTime.MalFormed` (HTTP 403): The specified StartTime is not valid.
-/// - ``PurchaseReservedInstancesOfferingError/invalidStartTimeNotSupported``: `InvalidStartTime.NotSupported` (HTTP 403): The specified startTime is not supported.
-/// - ``PurchaseReservedInstancesOfferingError/regionUnauthorized``: `RegionUnauthorized` (HTTP 403): You are not authorized to perform the operation in the specified region.
-/// - ``PurchaseReservedInstancesOfferingError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``PurchaseReservedInstancesOfferingError/paymentMethodNotFound``: `PaymentMethodNotFound` (HTTP 404): No payment method has been registered on the account.
-/// - ``PurchaseReservedInstancesOfferingError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
+/// It documents 35 error codes: see ``PurchaseReservedInstancesOfferingError``.
+public struct PurchaseReservedInstancesOfferingRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = PurchaseReservedInstancesOfferingResponse
-    public typealias Failure = PurchaseReservedInstancesOfferingError
 
     public static let action = "PurchaseReservedInstancesOffering"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``PurchaseReservedInstancesOfferingError`` says what each means here.
+    public static let documentedErrors: [PurchaseReservedInstancesOfferingError] = [
+        .invalidStartTimeScopeNotMatch,
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidDescriptionMalformed,
+        .invalidParameterConflict,
+        .invalidTagKeyMalformed,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidTagValueMalformed,
+        .invalidChargeTypeValueNotSupported,
+        .invalidParameterScope,
+        .invalidReservedInstanceStatusValueNotSupported,
+        .invalidReservedInstanceOfferingTypeValueNotSupported,
+        .invalidReservedInstanceOfferingClassValueNotSupported,
+        .missingParameterZoneId,
+        .missingParameterInstanceType,
+        .missingParameterReservedInstanceId,
+        .missingParameterReservedInstanceConfiguration,
+        .invalidParameterSplitOrMerge,
+        .missingParameterInstanceTypeAndAmountBothEmpty,
+        .invalidReservedInstancePlatformValueNotSupported,
+        .invalidParameterReservedInstanceName,
+        .invalidReservedInstanceZoneValueNotSupported,
+        .operationDenied,
+        .invalidInstanceTypeValueNotSupported,
+        .operationDeniedNoStock,
+        .nodeControllerUnavailable,
+        .invalidParameterResourceOwnerAccount,
+        .zoneNotOpen,
+        .zoneNotOnSale,
+        .accountArrearage,
+        .invalidStartTimeMalFormed,
+        .invalidStartTimeNotSupported,
+        .regionUnauthorized,
+        .invalidZoneIdNotFound,
+        .paymentMethodNotFound,
+        .internalError,
+    ]
 
     /// The ID of the region in which to purchase a reserved instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -255,28 +257,6 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
         query.encode(self.startTime, forKey: "StartTime")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            reservedInstanceName: try parameters.decode(String.self, forKey: "ReservedInstanceName"),
-            instanceType: try parameters.require(String.self, forKey: "InstanceType"),
-            scope: try parameters.decode(String.self, forKey: "Scope"),
-            instanceAmount: try parameters.decode(Int32.self, forKey: "InstanceAmount"),
-            offeringType: try parameters.decode(String.self, forKey: "OfferingType"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
@@ -287,70 +267,7 @@ public struct PurchaseReservedInstancesOfferingRequest: RPCRequest, Decodable {
         try RequestValidation.range(self.instanceAmount, min: 1, max: 100, action: Self.action, parameter: "InstanceAmount")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-        case zoneId = "ZoneId"
-        case reservedInstanceName = "ReservedInstanceName"
-        case instanceType = "InstanceType"
-        case scope = "Scope"
-        case instanceAmount = "InstanceAmount"
-        case offeringType = "OfferingType"
-        case description = "Description"
-        case platform = "Platform"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case clientToken = "ClientToken"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case startTime = "StartTime"
-    }
-
-    /// The tags to add to the reserved instance. You can add up to 20 tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The tag key to add to the reserved instance. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The tag value to add to the reserved instance. The tag value cannot be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``PurchaseReservedInstancesOfferingRequest`` returns.
@@ -377,396 +294,53 @@ public struct PurchaseReservedInstancesOfferingResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceIdSets = "ReservedInstanceIdSets"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 
-    /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
-        /// The IDs of the reserved instances.
-        public var reservedInstanceId: [String]?
-
-        public init(
-            reservedInstanceId: [String]? = nil
-        ) {
-            self.reservedInstanceId = reservedInstanceId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reservedInstanceId = "ReservedInstanceId"
-        }
-    }
+    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
-/// The errors `PurchaseReservedInstancesOffering` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum PurchaseReservedInstancesOfferingError: RPCActionError, CustomStringConvertible {
-    /// Zonal reservedInstance not supported for scheduled creating.
-    ///
-    /// Code `InvalidStartTime.ScopeNotMatch`, HTTP 400: Zonal reservedInstance not supported for scheduled creating.
-    case invalidStartTimeScopeNotMatch(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified parameter "Description" is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified region and cluster do not match.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified region and cluster do not match.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// ChargeType is not valid.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: ChargeType is not valid.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter 'Scope' is invalid.
-    ///
-    /// Code `InvalidParameter.Scope`, HTTP 400: The specified parameter 'Scope' is invalid.
-    case invalidParameterScope(ServiceErrorPayload)
-    /// ReservedInstance status is not supported.
-    ///
-    /// Code `InvalidReservedInstanceStatus.ValueNotSupported`, HTTP 400: ReservedInstance status is not supported.
-    case invalidReservedInstanceStatusValueNotSupported(ServiceErrorPayload)
-    /// The OfferingType is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingType.ValueNotSupported`, HTTP 400: The OfferingType is not supported.
-    case invalidReservedInstanceOfferingTypeValueNotSupported(ServiceErrorPayload)
-    /// The OfferingClass is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingClass.ValueNotSupported`, HTTP 400: The OfferingClass is not supported.
-    case invalidReservedInstanceOfferingClassValueNotSupported(ServiceErrorPayload)
-    /// The specified zoneId should be not empty.
-    ///
-    /// Code `MissingParameter.ZoneId`, HTTP 400: The specified zoneId should be not empty.
-    case missingParameterZoneId(ServiceErrorPayload)
-    /// The instanceType should be not empty.
-    ///
-    /// Code `MissingParameter.InstanceType`, HTTP 400: The instanceType should be not empty.
-    case missingParameterInstanceType(ServiceErrorPayload)
-    /// The ids of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceId`, HTTP 400: The ids of reservedInstance can not be empty.
-    case missingParameterReservedInstanceId(ServiceErrorPayload)
-    /// The configurations of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceConfiguration`, HTTP 400: The configurations of reservedInstance can not be empty.
-    case missingParameterReservedInstanceConfiguration(ServiceErrorPayload)
-    /// The Many-to-many of modification is not supported.
-    ///
-    /// Code `InvalidParameter.SplitOrMerge`, HTTP 400: The Many-to-many of modification is not supported.
-    case invalidParameterSplitOrMerge(ServiceErrorPayload)
-    /// The instanceType and amount can not be both empty.
-    ///
-    /// Code `MissingParameter.InstanceTypeAndAmountBothEmpty`, HTTP 400: The instanceType and amount can not be both empty.
-    case missingParameterInstanceTypeAndAmountBothEmpty(ServiceErrorPayload)
-    /// The Platform is not supported.
-    ///
-    /// Code `InvalidReservedInstancePlatform.ValueNotSupported`, HTTP 400: The Platform is not supported.
-    case invalidReservedInstancePlatformValueNotSupported(ServiceErrorPayload)
-    /// ReservedInstanceName is invalid.
-    ///
-    /// Code `InvalidParameter.ReservedInstanceName`, HTTP 400: ReservedInstanceName is invalid.
-    case invalidParameterReservedInstanceName(ServiceErrorPayload)
-    /// The zoneId is not exist.
-    ///
-    /// Code `InvalidReservedInstanceZone.ValueNotSupported`, HTTP 400: The zoneId is not exist.
-    case invalidReservedInstanceZoneValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The creation of Host to the specified Zone is not allowed.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified InstanceType or Zone is not authorized for current user.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified InstanceType beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The specified zone is not available for purchase.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified StartTime is not valid.
-    ///
-    /// Code `InvalidStartTime.MalFormed`, HTTP 403: The specified StartTime is not valid.
-    case invalidStartTimeMalFormed(ServiceErrorPayload)
-    /// The specified startTime is not supported.
-    ///
-    /// Code `InvalidStartTime.NotSupported`, HTTP 403: The specified startTime is not supported.
-    case invalidStartTimeNotSupported(ServiceErrorPayload)
-    /// You are not authorized to perform the operation in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 403: You are not authorized to perform the operation in the specified region.
-    case regionUnauthorized(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// No payment method has been registered on the account.
-    ///
-    /// Code `PaymentMethodNotFound`, HTTP 404: No payment method has been registered on the account.
-    case paymentMethodNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidStartTimeScopeNotMatch: self = .invalidStartTimeScopeNotMatch(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .invalidParameterScope: self = .invalidParameterScope(payload)
-        case .invalidReservedInstanceStatusValueNotSupported: self = .invalidReservedInstanceStatusValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: self = .invalidReservedInstanceOfferingTypeValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingClassValueNotSupported: self = .invalidReservedInstanceOfferingClassValueNotSupported(payload)
-        case .missingParameterZoneId: self = .missingParameterZoneId(payload)
-        case .missingParameterInstanceType: self = .missingParameterInstanceType(payload)
-        case .missingParameterReservedInstanceId: self = .missingParameterReservedInstanceId(payload)
-        case .missingParameterReservedInstanceConfiguration: self = .missingParameterReservedInstanceConfiguration(payload)
-        case .invalidParameterSplitOrMerge: self = .invalidParameterSplitOrMerge(payload)
-        case .missingParameterInstanceTypeAndAmountBothEmpty: self = .missingParameterInstanceTypeAndAmountBothEmpty(payload)
-        case .invalidReservedInstancePlatformValueNotSupported: self = .invalidReservedInstancePlatformValueNotSupported(payload)
-        case .invalidParameterReservedInstanceName: self = .invalidParameterReservedInstanceName(payload)
-        case .invalidReservedInstanceZoneValueNotSupported: self = .invalidReservedInstanceZoneValueNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidStartTimeMalFormed: self = .invalidStartTimeMalFormed(payload)
-        case .invalidStartTimeNotSupported: self = .invalidStartTimeNotSupported(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .paymentMethodNotFound: self = .paymentMethodNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidStartTimeScopeNotMatch(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .invalidParameterScope(let payload): return payload
-        case .invalidReservedInstanceStatusValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingTypeValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingClassValueNotSupported(let payload): return payload
-        case .missingParameterZoneId(let payload): return payload
-        case .missingParameterInstanceType(let payload): return payload
-        case .missingParameterReservedInstanceId(let payload): return payload
-        case .missingParameterReservedInstanceConfiguration(let payload): return payload
-        case .invalidParameterSplitOrMerge(let payload): return payload
-        case .missingParameterInstanceTypeAndAmountBothEmpty(let payload): return payload
-        case .invalidReservedInstancePlatformValueNotSupported(let payload): return payload
-        case .invalidParameterReservedInstanceName(let payload): return payload
-        case .invalidReservedInstanceZoneValueNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidStartTimeMalFormed(let payload): return payload
-        case .invalidStartTimeNotSupported(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .paymentMethodNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "PurchaseReservedInstancesOffering failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `PurchaseReservedInstancesOffering` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidStartTimeScopeNotMatch = "InvalidStartTime.ScopeNotMatch"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case invalidParameterScope = "InvalidParameter.Scope"
-        case invalidReservedInstanceStatusValueNotSupported = "InvalidReservedInstanceStatus.ValueNotSupported"
-        case invalidReservedInstanceOfferingTypeValueNotSupported = "InvalidReservedInstanceOfferingType.ValueNotSupported"
-        case invalidReservedInstanceOfferingClassValueNotSupported = "InvalidReservedInstanceOfferingClass.ValueNotSupported"
-        case missingParameterZoneId = "MissingParameter.ZoneId"
-        case missingParameterInstanceType = "MissingParameter.InstanceType"
-        case missingParameterReservedInstanceId = "MissingParameter.ReservedInstanceId"
-        case missingParameterReservedInstanceConfiguration = "MissingParameter.ReservedInstanceConfiguration"
-        case invalidParameterSplitOrMerge = "InvalidParameter.SplitOrMerge"
-        case missingParameterInstanceTypeAndAmountBothEmpty = "MissingParameter.InstanceTypeAndAmountBothEmpty"
-        case invalidReservedInstancePlatformValueNotSupported = "InvalidReservedInstancePlatform.ValueNotSupported"
-        case invalidParameterReservedInstanceName = "InvalidParameter.ReservedInstanceName"
-        case invalidReservedInstanceZoneValueNotSupported = "InvalidReservedInstanceZone.ValueNotSupported"
-        case operationDenied = "OperationDenied"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case zoneNotOpen = "Zone.NotOpen"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case accountArrearage = "Account.Arrearage"
-        case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
-        case invalidStartTimeNotSupported = "InvalidStartTime.NotSupported"
-        case regionUnauthorized = "RegionUnauthorized"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case paymentMethodNotFound = "PaymentMethodNotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension PurchaseReservedInstancesOfferingError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension PurchaseReservedInstancesOfferingError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidStartTimeScopeNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Zonal reservedInstance not supported for scheduled creating.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Description\" is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
-        case .invalidParameterScope:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter 'Scope' is invalid.", description: nil)
-        case .invalidReservedInstanceStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ReservedInstance status is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OfferingType is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingClassValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OfferingClass is not supported.", description: nil)
-        case .missingParameterZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zoneId should be not empty.", description: nil)
-        case .missingParameterInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType should be not empty.", description: nil)
-        case .missingParameterReservedInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ids of reservedInstance can not be empty.", description: nil)
-        case .missingParameterReservedInstanceConfiguration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The configurations of reservedInstance can not be empty.", description: nil)
-        case .invalidParameterSplitOrMerge:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Many-to-many of modification is not supported.", description: nil)
-        case .missingParameterInstanceTypeAndAmountBothEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instanceType and amount can not be both empty.", description: nil)
-        case .invalidReservedInstancePlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform is not supported.", description: nil)
-        case .invalidParameterReservedInstanceName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ReservedInstanceName is invalid.", description: nil)
-        case .invalidReservedInstanceZoneValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The zoneId is not exist.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType or Zone is not authorized for current user.", description: "HTTP 403: The creation of Host to the specified Zone is not allowed.")
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType beyond the permitted range.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
-        case .invalidStartTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified StartTime is not valid.", description: nil)
-        case .invalidStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified startTime is not supported.", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You are not authorized to perform the operation in the specified region.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .paymentMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `PurchaseReservedInstancesOffering` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidStartTimeScopeNotMatch`` (`InvalidStartTime.ScopeNotMatch`)
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified region and cluster do not match.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterScope`` (`InvalidParameter.Scope`), here HTTP 400: The specified parameter 'Scope' is invalid.
+/// - ``ServiceError/invalidReservedInstanceStatusValueNotSupported`` (`InvalidReservedInstanceStatus.ValueNotSupported`), here HTTP 400: ReservedInstance status is not supported.
+/// - ``ServiceError/invalidReservedInstanceOfferingTypeValueNotSupported`` (`InvalidReservedInstanceOfferingType.ValueNotSupported`), here HTTP 400: The OfferingType is not supported.
+/// - ``ServiceError/invalidReservedInstanceOfferingClassValueNotSupported`` (`InvalidReservedInstanceOfferingClass.ValueNotSupported`), here HTTP 400: The OfferingClass is not supported.
+/// - ``ServiceError/missingParameterZoneId`` (`MissingParameter.ZoneId`), here HTTP 400: The specified zoneId should be not empty.
+/// - ``ServiceError/missingParameterInstanceType`` (`MissingParameter.InstanceType`), here HTTP 400: The instanceType should be not empty.
+/// - ``ServiceError/missingParameterReservedInstanceId`` (`MissingParameter.ReservedInstanceId`), here HTTP 400: The ids of reservedInstance can not be empty.
+/// - ``ServiceError/missingParameterReservedInstanceConfiguration`` (`MissingParameter.ReservedInstanceConfiguration`), here HTTP 400: The configurations of reservedInstance can not be empty.
+/// - ``ServiceError/invalidParameterSplitOrMerge`` (`InvalidParameter.SplitOrMerge`), here HTTP 400: The Many-to-many of modification is not supported.
+/// - ``ServiceError/missingParameterInstanceTypeAndAmountBothEmpty`` (`MissingParameter.InstanceTypeAndAmountBothEmpty`), here HTTP 400: The instanceType and amount can not be both empty.
+/// - ``ServiceError/invalidReservedInstancePlatformValueNotSupported`` (`InvalidReservedInstancePlatform.ValueNotSupported`), here HTTP 400: The Platform is not supported.
+/// - ``ServiceError/invalidParameterReservedInstanceName`` (`InvalidParameter.ReservedInstanceName`), here HTTP 400: ReservedInstanceName is invalid.
+/// - ``ServiceError/invalidReservedInstanceZoneValueNotSupported`` (`InvalidReservedInstanceZone.ValueNotSupported`), here HTTP 400: The zoneId is not exist.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The creation of Host to the specified Zone is not allowed.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The specified InstanceType beyond the permitted range.
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has been in arrears.
+/// - ``ServiceError/invalidStartTimeMalFormed`` (`InvalidStartTime.MalFormed`), here HTTP 403: The specified StartTime is not valid.
+/// - ``ServiceError/invalidStartTimeNotSupported`` (`InvalidStartTime.NotSupported`), here HTTP 403: The specified startTime is not supported.
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 403: You are not authorized to perform the operation in the specified region.
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/paymentMethodNotFound`` (`PaymentMethodNotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias PurchaseReservedInstancesOfferingError = ServiceError<PurchaseReservedInstancesOfferingRequest>

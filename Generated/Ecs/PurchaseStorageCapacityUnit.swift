@@ -9,26 +9,28 @@ import APIGenRuntime
 ///
 /// Sends action `PurchaseStorageCapacityUnit` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``PurchaseStorageCapacityUnitError/invalidParameterPeriod``: `InvalidParameter.Period` (HTTP 400): The specified Period is not valid.
-/// - ``PurchaseStorageCapacityUnitError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``PurchaseStorageCapacityUnitError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified Name is invalid.
-/// - ``PurchaseStorageCapacityUnitError/invalidParameterCapacity``: `InvalidParameter.Capacity` (HTTP 400): The specified Capacity is invalid.
-/// - ``PurchaseStorageCapacityUnitError/missingParameterCapacity``: `MissingParameter.Capacity` (HTTP 400): The specified Capacity should be not null.
-/// - ``PurchaseStorageCapacityUnitError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 400): The specified PeriodUnit is not supported.
-/// - ``PurchaseStorageCapacityUnitError/invalidParameterCapacityExceed``: `InvalidParameter.CapacityExceed` (HTTP 400): The specified Capacity exceeds the limitation of quota.
-/// - ``PurchaseStorageCapacityUnitError/invalidStartTimeNotSupported``: `InvalidStartTime.NotSupported` (HTTP 400): The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-/// - ``PurchaseStorageCapacityUnitError/invalidStartTimeMalFormed``: `InvalidStartTime.MalFormed` (HTTP 400): The specified StartTime is out of the permitted range.
-/// - ``PurchaseStorageCapacityUnitError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``PurchaseStorageCapacityUnitError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``PurchaseStorageCapacityUnitError``.
+public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = PurchaseStorageCapacityUnitResponse
-    public typealias Failure = PurchaseStorageCapacityUnitError
 
     public static let action = "PurchaseStorageCapacityUnit"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``PurchaseStorageCapacityUnitError`` says what each means here.
+    public static let documentedErrors: [PurchaseStorageCapacityUnitError] = [
+        .invalidParameterPeriod,
+        .missingParameterRegionId,
+        .invalidParameterName,
+        .invalidParameterCapacity,
+        .missingParameterCapacity,
+        .invalidParameterPeriodUnit,
+        .invalidParameterCapacityExceed,
+        .invalidStartTimeNotSupported,
+        .invalidStartTimeMalFormed,
+        .invalidResourceGroupNotFound,
+        .internalError,
+    ]
 
     /// The ID of the region in which to purchase the SCU. The purchased SCU can offset the bills of pay-as-you-go disks that reside in the specified region. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -145,23 +147,6 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
         query.encode(self.resourceGroupId, forKey: "ResourceGroupId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            capacity: try parameters.require(Int32.self, forKey: "Capacity"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            fromApp: try parameters.decode(String.self, forKey: "FromApp"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 20, action: Self.action, parameter: "Amount")
@@ -171,65 +156,7 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case name = "Name"
-        case capacity = "Capacity"
-        case description = "Description"
-        case startTime = "StartTime"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case fromApp = "FromApp"
-        case clientToken = "ClientToken"
-        case amount = "Amount"
-        case tag = "Tag"
-        case resourceGroupId = "ResourceGroupId"
-    }
-
-    /// Tag N to add to the SCU.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the SCU. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the SCU. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`. The tag value cannot start with `acs:`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``PurchaseStorageCapacityUnitRequest`` returns.
@@ -256,14 +183,15 @@ public struct PurchaseStorageCapacityUnitResponse: RPCResponse {
         self.storageCapacityUnitIds = storageCapacityUnitIds
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
-        case storageCapacityUnitIds = "StorageCapacityUnitIds"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
+        self.storageCapacityUnitIds = try wire.decodeIfPresent("StorageCapacityUnitIds")
     }
 
     /// The value of `StorageCapacityUnitIds`.
-    public struct StorageCapacityUnitIds: Codable, Hashable, Sendable {
+    public struct StorageCapacityUnitIds: Decodable, Hashable, Sendable {
         /// The IDs of the SCUs.
         public var storageCapacityUnitId: [String]?
 
@@ -273,163 +201,26 @@ public struct PurchaseStorageCapacityUnitResponse: RPCResponse {
             self.storageCapacityUnitId = storageCapacityUnitId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case storageCapacityUnitId = "StorageCapacityUnitId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.storageCapacityUnitId = try wire.decodeIfPresent("StorageCapacityUnitId")
         }
     }
 }
 
-/// The errors `PurchaseStorageCapacityUnit` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum PurchaseStorageCapacityUnitError: RPCActionError, CustomStringConvertible {
-    /// The specified Period is not valid.
-    ///
-    /// Code `InvalidParameter.Period`, HTTP 400: The specified Period is not valid.
-    case invalidParameterPeriod(ServiceErrorPayload)
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified Capacity is invalid.
-    ///
-    /// Code `InvalidParameter.Capacity`, HTTP 400: The specified Capacity is invalid.
-    case invalidParameterCapacity(ServiceErrorPayload)
-    /// The specified Capacity should be not null.
-    ///
-    /// Code `MissingParameter.Capacity`, HTTP 400: The specified Capacity should be not null.
-    case missingParameterCapacity(ServiceErrorPayload)
-    /// The specified PeriodUnit is not supported.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 400: The specified PeriodUnit is not supported.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The specified Capacity exceeds the limitation of quota.
-    ///
-    /// Code `InvalidParameter.CapacityExceed`, HTTP 400: The specified Capacity exceeds the limitation of quota.
-    case invalidParameterCapacityExceed(ServiceErrorPayload)
-    /// The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    ///
-    /// Code `InvalidStartTime.NotSupported`, HTTP 400: The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.
-    case invalidStartTimeNotSupported(ServiceErrorPayload)
-    /// The specified StartTime is out of the permitted range.
-    ///
-    /// Code `InvalidStartTime.MalFormed`, HTTP 400: The specified StartTime is out of the permitted range.
-    case invalidStartTimeMalFormed(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterPeriod: self = .invalidParameterPeriod(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterCapacity: self = .invalidParameterCapacity(payload)
-        case .missingParameterCapacity: self = .missingParameterCapacity(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .invalidParameterCapacityExceed: self = .invalidParameterCapacityExceed(payload)
-        case .invalidStartTimeNotSupported: self = .invalidStartTimeNotSupported(payload)
-        case .invalidStartTimeMalFormed: self = .invalidStartTimeMalFormed(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterPeriod(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterCapacity(let payload): return payload
-        case .missingParameterCapacity(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .invalidParameterCapacityExceed(let payload): return payload
-        case .invalidStartTimeNotSupported(let payload): return payload
-        case .invalidStartTimeMalFormed(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "PurchaseStorageCapacityUnit failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `PurchaseStorageCapacityUnit` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterPeriod = "InvalidParameter.Period"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterCapacity = "InvalidParameter.Capacity"
-        case missingParameterCapacity = "MissingParameter.Capacity"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case invalidParameterCapacityExceed = "InvalidParameter.CapacityExceed"
-        case invalidStartTimeNotSupported = "InvalidStartTime.NotSupported"
-        case invalidStartTimeMalFormed = "InvalidStartTime.MalFormed"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension PurchaseStorageCapacityUnitError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension PurchaseStorageCapacityUnitError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period is not valid.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Name is invalid.", description: nil)
-        case .invalidParameterCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity is invalid.", description: nil)
-        case .missingParameterCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity should be not null.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is not supported.", description: nil)
-        case .invalidParameterCapacityExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Capacity exceeds the limitation of quota.", description: nil)
-        case .invalidStartTimeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime should be within 180 calendar days from the current date, and you must specify a precision to hour.", description: nil)
-        case .invalidStartTimeMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified StartTime is out of the permitted range.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `PurchaseStorageCapacityUnit` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterPeriod`` (`InvalidParameter.Period`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`)
+/// - ``ServiceError/invalidParameterCapacity`` (`InvalidParameter.Capacity`)
+/// - ``ServiceError/missingParameterCapacity`` (`MissingParameter.Capacity`)
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`)
+/// - ``ServiceError/invalidParameterCapacityExceed`` (`InvalidParameter.CapacityExceed`)
+/// - ``ServiceError/invalidStartTimeNotSupported`` (`InvalidStartTime.NotSupported`)
+/// - ``ServiceError/invalidStartTimeMalFormed`` (`InvalidStartTime.MalFormed`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias PurchaseStorageCapacityUnitError = ServiceError<PurchaseStorageCapacityUnitRequest>

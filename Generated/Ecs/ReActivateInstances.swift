@@ -12,24 +12,26 @@ import APIGenRuntime
 ///
 /// Sends action `ReActivateInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReActivateInstancesError/reopenInstanceInstanceNotEnoughBalance``: `ReopenInstance.InstanceNotEnoughBalance` (HTTP 400): Reopen instance must have enough account balance.
-/// - ``ReActivateInstancesError/reopenInstanceImageNotEnoughBalance``: `ReopenInstance.ImageNotEnoughBalance` (HTTP 400): Reopen instance must have enough cash balance.
-/// - ``ReActivateInstancesError/reopenInstanceInstanceStatusNotValid``: `ReopenInstance.InstanceStatusNotValid` (HTTP 400): Instance status is not Expired, ImageExpired or EcsAndImageExpired.
-/// - ``ReActivateInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ReActivateInstancesError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``ReActivateInstancesError/insufficientBalance``: `InsufficientBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ReActivateInstancesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ReActivateInstancesError/invalidPayTypeNotSupport``: `InvalidPayType.NotSupport` (HTTP 404): The specified pre pay instance not support.
-/// - ``ReActivateInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ReActivateInstancesRequest: RPCRequest, Decodable {
+/// It documents 9 error codes: see ``ReActivateInstancesError``.
+public struct ReActivateInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReActivateInstancesResponse
-    public typealias Failure = ReActivateInstancesError
 
     public static let action = "ReActivateInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReActivateInstancesError`` says what each means here.
+    public static let documentedErrors: [ReActivateInstancesError] = [
+        .reopenInstanceInstanceNotEnoughBalance,
+        .reopenInstanceImageNotEnoughBalance,
+        .reopenInstanceInstanceStatusNotValid,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .insufficientBalance,
+        .invalidInstanceIdNotFound,
+        .invalidPayTypeNotSupport,
+        .internalError,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -54,20 +56,8 @@ public struct ReActivateInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -84,144 +74,23 @@ public struct ReActivateInstancesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReActivateInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReActivateInstancesError: RPCActionError, CustomStringConvertible {
-    /// Reopen instance must have enough account balance.
-    ///
-    /// Code `ReopenInstance.InstanceNotEnoughBalance`, HTTP 400: Reopen instance must have enough account balance.
-    case reopenInstanceInstanceNotEnoughBalance(ServiceErrorPayload)
-    /// Reopen instance must have enough cash balance.
-    ///
-    /// Code `ReopenInstance.ImageNotEnoughBalance`, HTTP 400: Reopen instance must have enough cash balance.
-    case reopenInstanceImageNotEnoughBalance(ServiceErrorPayload)
-    /// Instance status is not Expired, ImageExpired or EcsAndImageExpired.
-    ///
-    /// Code `ReopenInstance.InstanceStatusNotValid`, HTTP 400: Instance status is not Expired, ImageExpired or EcsAndImageExpired.
-    case reopenInstanceInstanceStatusNotValid(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 403: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified pre pay instance not support.
-    ///
-    /// Code `InvalidPayType.NotSupport`, HTTP 404: The specified pre pay instance not support.
-    case invalidPayTypeNotSupport(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .reopenInstanceInstanceNotEnoughBalance: self = .reopenInstanceInstanceNotEnoughBalance(payload)
-        case .reopenInstanceImageNotEnoughBalance: self = .reopenInstanceImageNotEnoughBalance(payload)
-        case .reopenInstanceInstanceStatusNotValid: self = .reopenInstanceInstanceStatusNotValid(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidPayTypeNotSupport: self = .invalidPayTypeNotSupport(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .reopenInstanceInstanceNotEnoughBalance(let payload): return payload
-        case .reopenInstanceImageNotEnoughBalance(let payload): return payload
-        case .reopenInstanceInstanceStatusNotValid(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidPayTypeNotSupport(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReActivateInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReActivateInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case reopenInstanceInstanceNotEnoughBalance = "ReopenInstance.InstanceNotEnoughBalance"
-        case reopenInstanceImageNotEnoughBalance = "ReopenInstance.ImageNotEnoughBalance"
-        case reopenInstanceInstanceStatusNotValid = "ReopenInstance.InstanceStatusNotValid"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case insufficientBalance = "InsufficientBalance"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidPayTypeNotSupport = "InvalidPayType.NotSupport"
-        case internalError = "InternalError"
-    }
-}
-
-extension ReActivateInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReActivateInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .reopenInstanceInstanceNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reopen instance must have enough account balance.", description: nil)
-        case .reopenInstanceImageNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reopen instance must have enough cash balance.", description: nil)
-        case .reopenInstanceInstanceStatusNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance status is not Expired, ImageExpired or EcsAndImageExpired.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidPayTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified pre pay instance not support.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ReActivateInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/reopenInstanceInstanceNotEnoughBalance`` (`ReopenInstance.InstanceNotEnoughBalance`)
+/// - ``ServiceError/reopenInstanceImageNotEnoughBalance`` (`ReopenInstance.ImageNotEnoughBalance`)
+/// - ``ServiceError/reopenInstanceInstanceStatusNotValid`` (`ReopenInstance.InstanceStatusNotValid`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidPayTypeNotSupport`` (`InvalidPayType.NotSupport`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ReActivateInstancesError = ServiceError<ReActivateInstancesRequest>

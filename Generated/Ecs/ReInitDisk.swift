@@ -15,43 +15,45 @@ import APIGenRuntime
 ///
 /// Sends action `ReInitDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReInitDiskError/loginAsNonRootImageNotSupport``: `LoginAsNonRoot.ImageNotSupport` (HTTP 400): The specified image does not support login as non-root.
-/// - ``ReInitDiskError/diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported``: `DiskHasSnapshotsWithInstantAccessEnabled.OperationNotSupported` (HTTP 400): The operation is not supported to the specified disk that have snapshots with InstantAccess enabled.
-/// - ``ReInitDiskError/invalidPasswordMalformed``: `InvalidPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``ReInitDiskError/invalidKeyPairNameNotFound``: `InvalidKeyPairName.NotFound` (HTTP 400): The specified KeyPairName does not exist.
-/// - ``ReInitDiskError/dependencyViolationIoOptimize``: `DependencyViolation.IoOptimize` (HTTP 400): The specified parameter InstanceId is not valid.
-/// - ``ReInitDiskError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The operation is not supported to the specified disk due to its disk category.
-/// - ``ReInitDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``ReInitDiskError/loginAsNonRootRegionNotSupport``: `LoginAsNonRoot.RegionNotSupport` (HTTP 403): The specified region does not support login as non-root.
-/// - ``ReInitDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ReInitDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ReInitDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``ReInitDiskError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.
-/// - ``ReInitDiskError/operationDenied``: `OperationDenied` (HTTP 403): The snapshot which is used to create the specified disk has been deleted.
-/// - ``ReInitDiskError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ReInitDiskError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``ReInitDiskError/sharedImageDeleted``: `SharedImageDeleted` (HTTP 403): The specified image by others shared is deleted.
-/// - ``ReInitDiskError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance creating is windows, cannot use ssh key pair to login.
-/// - ``ReInitDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in volume white list.
-/// - ``ReInitDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``ReInitDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ReInitDiskError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``ReInitDiskError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ReInitDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``ReInitDiskError/invalidSourceSnapshot``: `InvalidSourceSnapshot` (HTTP 403): The source snapshot of the disk has been deleted and cannot support the current operation.
-/// - ``ReInitDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ReInitDiskError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``ReInitDiskError/invalidDiskIdOperationNotSupported``: `InvalidDiskId.OperationNotSupported` (HTTP 404): The operation is not supported due to image not exist.
-/// - ``ReInitDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct ReInitDiskRequest: RPCRequest, Decodable {
+/// It documents 28 error codes: see ``ReInitDiskError``.
+public struct ReInitDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReInitDiskResponse
-    public typealias Failure = ReInitDiskError
 
     public static let action = "ReInitDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReInitDiskError`` says what each means here.
+    public static let documentedErrors: [ReInitDiskError] = [
+        .loginAsNonRootImageNotSupport,
+        .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported,
+        .invalidPasswordMalformed,
+        .invalidKeyPairNameNotFound,
+        .dependencyViolationIoOptimize,
+        .diskCategoryOperationNotSupported,
+        .invalidRegionIdMalFormed,
+        .loginAsNonRootRegionNotSupport,
+        .incorrectDiskStatus,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .invalidSnapshotTooOld,
+        .operationDenied,
+        .instanceExpiredOrInArrears,
+        .diskCreatingSnapshot,
+        .sharedImageDeleted,
+        .dependencyViolationWindowsInstance,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .invalidOperationMultiAttachDisk,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidSourceSnapshot,
+        .invalidDiskIdNotFound,
+        .invalidImageIdNotFound,
+        .invalidDiskIdOperationNotSupported,
+        .internalError,
+    ]
 
     /// The ID of the disk.
     ///
@@ -120,26 +122,8 @@ public struct ReInitDiskRequest: RPCRequest, Decodable {
         query.encode(self.securityEnhancementStrategy, forKey: "SecurityEnhancementStrategy")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            autoStartInstance: try parameters.decode(Bool.self, forKey: "AutoStartInstance"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case password = "Password"
-        case keyPairName = "KeyPairName"
-        case autoStartInstance = "AutoStartInstance"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
     }
 }
 
@@ -156,315 +140,42 @@ public struct ReInitDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReInitDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReInitDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified image does not support login as non-root.
-    ///
-    /// Code `LoginAsNonRoot.ImageNotSupport`, HTTP 400: The specified image does not support login as non-root.
-    case loginAsNonRootImageNotSupport(ServiceErrorPayload)
-    /// The operation is not supported to the specified disk that have snapshots with InstantAccess enabled.
-    ///
-    /// Code `DiskHasSnapshotsWithInstantAccessEnabled.OperationNotSupported`, HTTP 400: The operation is not supported to the specified disk that have snapshots with InstantAccess enabled.
-    case diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidPasswordMalformed(ServiceErrorPayload)
-    /// The specified KeyPairName does not exist.
-    ///
-    /// Code `InvalidKeyPairName.NotFound`, HTTP 400: The specified KeyPairName does not exist.
-    case invalidKeyPairNameNotFound(ServiceErrorPayload)
-    /// The specified parameter InstanceId is not valid.
-    ///
-    /// Code `DependencyViolation.IoOptimize`, HTTP 400: The specified parameter InstanceId is not valid.
-    case dependencyViolationIoOptimize(ServiceErrorPayload)
-    /// The operation is not supported to the specified disk due to its disk category.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The operation is not supported to the specified disk due to its disk category.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified region does not support login as non-root.
-    ///
-    /// Code `LoginAsNonRoot.RegionNotSupport`, HTTP 403: The specified region does not support login as non-root.
-    case loginAsNonRootRegionNotSupport(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The snapshot which is used to create the specified disk has been deleted.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The snapshot which is used to create the specified disk has been deleted.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// The specified image by others shared is deleted.
-    ///
-    /// Code `SharedImageDeleted`, HTTP 403: The specified image by others shared is deleted.
-    case sharedImageDeleted(ServiceErrorPayload)
-    /// The instance creating is windows, cannot use ssh key pair to login.
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance creating is windows, cannot use ssh key pair to login.
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// The user is not in volume white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in volume white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The source snapshot of the disk has been deleted and cannot support the current operation.
-    ///
-    /// Code `InvalidSourceSnapshot`, HTTP 403: The source snapshot of the disk has been deleted and cannot support the current operation.
-    case invalidSourceSnapshot(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The operation is not supported due to image not exist.
-    ///
-    /// Code `InvalidDiskId.OperationNotSupported`, HTTP 404: The operation is not supported due to image not exist.
-    case invalidDiskIdOperationNotSupported(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .loginAsNonRootImageNotSupport: self = .loginAsNonRootImageNotSupport(payload)
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported: self = .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported(payload)
-        case .invalidPasswordMalformed: self = .invalidPasswordMalformed(payload)
-        case .invalidKeyPairNameNotFound: self = .invalidKeyPairNameNotFound(payload)
-        case .dependencyViolationIoOptimize: self = .dependencyViolationIoOptimize(payload)
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .loginAsNonRootRegionNotSupport: self = .loginAsNonRootRegionNotSupport(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .sharedImageDeleted: self = .sharedImageDeleted(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidSourceSnapshot: self = .invalidSourceSnapshot(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidDiskIdOperationNotSupported: self = .invalidDiskIdOperationNotSupported(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .loginAsNonRootImageNotSupport(let payload): return payload
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported(let payload): return payload
-        case .invalidPasswordMalformed(let payload): return payload
-        case .invalidKeyPairNameNotFound(let payload): return payload
-        case .dependencyViolationIoOptimize(let payload): return payload
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .loginAsNonRootRegionNotSupport(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .sharedImageDeleted(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidSourceSnapshot(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidDiskIdOperationNotSupported(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReInitDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReInitDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case loginAsNonRootImageNotSupport = "LoginAsNonRoot.ImageNotSupport"
-        case diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported = "DiskHasSnapshotsWithInstantAccessEnabled.OperationNotSupported"
-        case invalidPasswordMalformed = "InvalidPassword.Malformed"
-        case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
-        case dependencyViolationIoOptimize = "DependencyViolation.IoOptimize"
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case loginAsNonRootRegionNotSupport = "LoginAsNonRoot.RegionNotSupport"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case operationDenied = "OperationDenied"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case sharedImageDeleted = "SharedImageDeleted"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidSourceSnapshot = "InvalidSourceSnapshot"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidDiskIdOperationNotSupported = "InvalidDiskId.OperationNotSupported"
-        case internalError = "InternalError"
-    }
-}
-
-extension ReInitDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReInitDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .loginAsNonRootImageNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support login as non-root.", description: nil)
-        case .diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk that have snapshots with InstantAccess enabled.", description: nil)
-        case .invalidPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidKeyPairNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist.", description: nil)
-        case .dependencyViolationIoOptimize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .loginAsNonRootRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support login as non-root.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshot which is used to create the specified disk has been deleted.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .sharedImageDeleted:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image by others shared is deleted.", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in volume white list.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidSourceSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The source snapshot of the disk has been deleted and cannot support the current operation.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidDiskIdOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The operation is not supported due to image not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `ReInitDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/loginAsNonRootImageNotSupport`` (`LoginAsNonRoot.ImageNotSupport`)
+/// - ``ServiceError/diskHasSnapshotsWithInstantAccessEnabledOperationNotSupported`` (`DiskHasSnapshotsWithInstantAccessEnabled.OperationNotSupported`)
+/// - ``ServiceError/invalidPasswordMalformed`` (`InvalidPassword.Malformed`)
+/// - ``ServiceError/invalidKeyPairNameNotFound`` (`InvalidKeyPairName.NotFound`), here HTTP 400: The specified KeyPairName does not exist.
+/// - ``ServiceError/dependencyViolationIoOptimize`` (`DependencyViolation.IoOptimize`)
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/loginAsNonRootRegionNotSupport`` (`LoginAsNonRoot.RegionNotSupport`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`), here HTTP 403: The disk is created from a snapshotId made before 2013-07-15, it cannot be re-initiated the specified disk any more since the detached first time.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The snapshot which is used to create the specified disk has been deleted.
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/sharedImageDeleted`` (`SharedImageDeleted`)
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in volume white list.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidSourceSnapshot`` (`InvalidSourceSnapshot`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidDiskIdOperationNotSupported`` (`InvalidDiskId.OperationNotSupported`), here HTTP 404: The operation is not supported due to image not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias ReInitDiskError = ServiceError<ReInitDiskRequest>

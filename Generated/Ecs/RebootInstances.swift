@@ -14,31 +14,33 @@ import APIGenRuntime
 ///
 /// Sends action `RebootInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RebootInstancesError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 400): The CMK needs to be added ECS tag
-/// - ``RebootInstancesError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 400): ECS service account have no right to access your KMS.
-/// - ``RebootInstancesError/dryrunSUCCESS``: `DRYRUN.SUCCESS` (HTTP 400): This request is a dryrun request with successful result.
-/// - ``RebootInstancesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403, 404): HTTP 404: %s
-/// - ``RebootInstancesError/invalidParameterTooManyInstanceIds``: `InvalidParameter.TooManyInstanceIds` (HTTP 403): Instance ids cannot be more than 100.
-/// - ``RebootInstancesError/absInvalidInstanceIdsMalFormed``: `Abs.InvalidInstanceIds.MalFormed` (HTTP 403): The specified instanceIds is not valid.
-/// - ``RebootInstancesError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): %s
-/// - ``RebootInstancesError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): %s
-/// - ``RebootInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): %s
-/// - ``RebootInstancesError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 403): %s
-/// - ``RebootInstancesError/insufficientBalance``: `InsufficientBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``RebootInstancesError/instanceNotReady``: `InstanceNotReady` (HTTP 403): The specified instance is not ready for use.
-/// - ``RebootInstancesError/invalidInstanceIdsNotFound``: `InvalidInstanceIds.NotFound` (HTTP 404): The specified InstanceIds does not exist.
-/// - ``RebootInstancesError/invalidOperationConflict``: `InvalidOperation.Conflict` (HTTP 409): Request was denied due to conflict with a previous request, please try again later.
-/// - ``RebootInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``RebootInstancesError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct RebootInstancesRequest: RPCRequest, Decodable {
+/// It documents 16 error codes: see ``RebootInstancesError``.
+public struct RebootInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RebootInstancesResponse
-    public typealias Failure = RebootInstancesError
 
     public static let action = "RebootInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RebootInstancesError`` says what each means here.
+    public static let documentedErrors: [RebootInstancesError] = [
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .dryrunSUCCESS,
+        .invalidInstanceIdNotFound,
+        .invalidParameterTooManyInstanceIds,
+        .absInvalidInstanceIdsMalFormed,
+        .instanceLockedForSecurity,
+        .instanceExpiredOrInArrears,
+        .incorrectInstanceStatus,
+        .invalidInstanceNotFoundSystemDisk,
+        .insufficientBalance,
+        .instanceNotReady,
+        .invalidInstanceIdsNotFound,
+        .invalidOperationConflict,
+        .internalError,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// Specifies whether to perform only a dry run, without performing the actual request. Valid values:
     ///
@@ -105,28 +107,10 @@ public struct RebootInstancesRequest: RPCRequest, Decodable {
         query.encode(self.instanceId, forKey: "InstanceId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            forceReboot: try parameters.decode(Bool.self, forKey: "ForceReboot"),
-            batchOptimization: try parameters.decode(String.self, forKey: "BatchOptimization"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "DryRun"
-        case regionId = "RegionId"
-        case forceReboot = "ForceReboot"
-        case batchOptimization = "BatchOptimization"
-        case instanceId = "InstanceId"
     }
 }
 
@@ -147,274 +131,33 @@ public struct RebootInstancesResponse: RPCResponse {
         self.instanceResponses = instanceResponses
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case instanceResponses = "InstanceResponses"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.instanceResponses = try wire.decodeIfPresent("InstanceResponses")
     }
 
-    /// The value of `InstanceResponses`.
-    public struct InstanceResponses: Codable, Hashable, Sendable {
-        /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
-        public var instanceResponse: [InstanceResponse]?
-
-        public init(
-            instanceResponse: [InstanceResponse]? = nil
-        ) {
-            self.instanceResponse = instanceResponse
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case instanceResponse = "InstanceResponse"
-        }
-
-        /// Details about instance-specific responses, which contain the status of each instance before and after the operation is called and the results of the operation.
-        public struct InstanceResponse: Codable, Hashable, Sendable {
-            /// The error code returned for the instance. A return value of 200 indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
-            ///
-            /// Example: `200`
-            public var code: String?
-
-            /// The error message that is returned for the operation on the instance. The return value Success indicates that the operation is successful. For more information, see the "Error codes" section of this topic.
-            ///
-            /// Example: `success`
-            public var message: String?
-
-            /// The ID of the instance.
-            ///
-            /// Example: `i-bp1g6zv0ce8oghu7****`
-            public var instanceId: String?
-
-            /// The current state of the instance.
-            ///
-            /// Example: `Stopping`
-            public var currentStatus: String?
-
-            /// The state of the instance before the operation is called.
-            ///
-            /// Example: `Running`
-            public var previousStatus: String?
-
-            public init(
-                code: String? = nil,
-                message: String? = nil,
-                instanceId: String? = nil,
-                currentStatus: String? = nil,
-                previousStatus: String? = nil
-            ) {
-                self.code = code
-                self.message = message
-                self.instanceId = instanceId
-                self.currentStatus = currentStatus
-                self.previousStatus = previousStatus
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case code = "Code"
-                case message = "Message"
-                case instanceId = "InstanceId"
-                case currentStatus = "CurrentStatus"
-                case previousStatus = "PreviousStatus"
-            }
-        }
-    }
+    public typealias InstanceResponses = ECS.InstanceResponses
 }
 
-/// The errors `RebootInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RebootInstancesError: RPCActionError, CustomStringConvertible {
-    /// The CMK needs to be added ECS tag
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 400: The CMK needs to be added ECS tag
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service account have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 400: ECS service account have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// This request is a dryrun request with successful result.
-    ///
-    /// Code `DRYRUN.SUCCESS`, HTTP 400: This request is a dryrun request with successful result.
-    case dryrunSUCCESS(ServiceErrorPayload)
-    /// HTTP 404: %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403, 404: InstanceId should not be null.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// Instance ids cannot be more than 100.
-    ///
-    /// Code `InvalidParameter.TooManyInstanceIds`, HTTP 403: Instance ids cannot be more than 100.
-    case invalidParameterTooManyInstanceIds(ServiceErrorPayload)
-    /// The specified instanceIds is not valid.
-    ///
-    /// Code `Abs.InvalidInstanceIds.MalFormed`, HTTP 403: The specified instanceIds is not valid.
-    case absInvalidInstanceIdsMalFormed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: %s
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: %s
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: %s
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 403: %s
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 403: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// The specified instance is not ready for use.
-    ///
-    /// Code `InstanceNotReady`, HTTP 403: The specified instance is not ready for use.
-    case instanceNotReady(ServiceErrorPayload)
-    /// The specified InstanceIds does not exist.
-    ///
-    /// Code `InvalidInstanceIds.NotFound`, HTTP 404: The specified InstanceIds does not exist.
-    case invalidInstanceIdsNotFound(ServiceErrorPayload)
-    /// Request was denied due to conflict with a previous request, please try again later.
-    ///
-    /// Code `InvalidOperation.Conflict`, HTTP 409: Request was denied due to conflict with a previous request, please try again later.
-    case invalidOperationConflict(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .dryrunSUCCESS: self = .dryrunSUCCESS(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidParameterTooManyInstanceIds: self = .invalidParameterTooManyInstanceIds(payload)
-        case .absInvalidInstanceIdsMalFormed: self = .absInvalidInstanceIdsMalFormed(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .instanceNotReady: self = .instanceNotReady(payload)
-        case .invalidInstanceIdsNotFound: self = .invalidInstanceIdsNotFound(payload)
-        case .invalidOperationConflict: self = .invalidOperationConflict(payload)
-        case .internalError: self = .internalError(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .dryrunSUCCESS(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidParameterTooManyInstanceIds(let payload): return payload
-        case .absInvalidInstanceIdsMalFormed(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .instanceNotReady(let payload): return payload
-        case .invalidInstanceIdsNotFound(let payload): return payload
-        case .invalidOperationConflict(let payload): return payload
-        case .internalError(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RebootInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RebootInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case dryrunSUCCESS = "DRYRUN.SUCCESS"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidParameterTooManyInstanceIds = "InvalidParameter.TooManyInstanceIds"
-        case absInvalidInstanceIdsMalFormed = "Abs.InvalidInstanceIds.MalFormed"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case insufficientBalance = "InsufficientBalance"
-        case instanceNotReady = "InstanceNotReady"
-        case invalidInstanceIdsNotFound = "InvalidInstanceIds.NotFound"
-        case invalidOperationConflict = "InvalidOperation.Conflict"
-        case internalError = "InternalError"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension RebootInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RebootInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CMK needs to be added ECS tag", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS service account have no right to access your KMS.", description: nil)
-        case .dryrunSUCCESS:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This request is a dryrun request with successful result.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "InstanceId should not be null.", description: "HTTP 404: %s")
-        case .invalidParameterTooManyInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance ids cannot be more than 100.", description: nil)
-        case .absInvalidInstanceIdsMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instanceIds is not valid.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .instanceNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is not ready for use.", description: nil)
-        case .invalidInstanceIdsNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceIds does not exist.", description: nil)
-        case .invalidOperationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [409], message: "Request was denied due to conflict with a previous request, please try again later.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `RebootInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 400: The CMK needs to be added ECS tag
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`), here HTTP 400: ECS service account have no right to access your KMS.
+/// - ``ServiceError/dryrunSUCCESS`` (`DRYRUN.SUCCESS`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403, 404: HTTP 404: %s
+/// - ``ServiceError/invalidParameterTooManyInstanceIds`` (`InvalidParameter.TooManyInstanceIds`)
+/// - ``ServiceError/absInvalidInstanceIdsMalFormed`` (`Abs.InvalidInstanceIds.MalFormed`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: %s
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`), here HTTP 403: %s
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: %s
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 403: %s
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
+/// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`)
+/// - ``ServiceError/invalidInstanceIdsNotFound`` (`InvalidInstanceIds.NotFound`)
+/// - ``ServiceError/invalidOperationConflict`` (`InvalidOperation.Conflict`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias RebootInstancesError = ServiceError<RebootInstancesRequest>

@@ -7,22 +7,24 @@ import APIGenRuntime
 ///
 /// Sends action `RecoverVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RecoverVirtualBorderRouterError/invalidOperationOperationNotAllowedInState``: `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified VirutalBorderRouter is in invalid state
-/// - ``RecoverVirtualBorderRouterError/operationFailedVlanIdAlreadyInUse``: `OperationFailed.VlanIdAlreadyInUse` (HTTP 400): The specifed vlanId has been used.
-/// - ``RecoverVirtualBorderRouterError/forbiddenOperationNotAllowedByUser``: `Forbidden.OperationNotAllowedByUser` (HTTP 403): The caller is not allowed to recover the specified VirtualBorderRouter.
-/// - ``RecoverVirtualBorderRouterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``RecoverVirtualBorderRouterError/invalidVbrIdNotFound``: `InvalidVbrId.NotFound` (HTTP 404): The specified VirutalBorderRouter is not found.
+/// It documents 5 error codes: see ``RecoverVirtualBorderRouterError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use RecoverVirtualBorderRouter (Vpc 2016-04-28) instead.
-public struct RecoverVirtualBorderRouterRequest: RPCRequest, Decodable {
+public struct RecoverVirtualBorderRouterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RecoverVirtualBorderRouterResponse
-    public typealias Failure = RecoverVirtualBorderRouterError
 
     public static let action = "RecoverVirtualBorderRouter"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RecoverVirtualBorderRouterError`` says what each means here.
+    public static let documentedErrors: [RecoverVirtualBorderRouterError] = [
+        .invalidOperationOperationNotAllowedInState,
+        .operationFailedVlanIdAlreadyInUse,
+        .forbiddenOperationNotAllowedByUser,
+        .invalidRegionIdNotFound,
+        .invalidVbrIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -51,25 +53,9 @@ public struct RecoverVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vbrId: try parameters.require(String.self, forKey: "VbrId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vbrId = "VbrId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -83,108 +69,19 @@ public struct RecoverVirtualBorderRouterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RecoverVirtualBorderRouter` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RecoverVirtualBorderRouterError: RPCActionError, CustomStringConvertible {
-    /// The specified VirutalBorderRouter is in invalid state
-    ///
-    /// Code `InvalidOperation.OperationNotAllowedInState`, HTTP 400: The specified VirutalBorderRouter is in invalid state
-    case invalidOperationOperationNotAllowedInState(ServiceErrorPayload)
-    /// The specifed vlanId has been used.
-    ///
-    /// Code `OperationFailed.VlanIdAlreadyInUse`, HTTP 400: The specifed vlanId has been used.
-    case operationFailedVlanIdAlreadyInUse(ServiceErrorPayload)
-    /// The caller is not allowed to recover the specified VirtualBorderRouter.
-    ///
-    /// Code `Forbidden.OperationNotAllowedByUser`, HTTP 403: The caller is not allowed to recover the specified VirtualBorderRouter.
-    case forbiddenOperationNotAllowedByUser(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified VirutalBorderRouter is not found.
-    ///
-    /// Code `InvalidVbrId.NotFound`, HTTP 404: The specified VirutalBorderRouter is not found.
-    case invalidVbrIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationOperationNotAllowedInState: self = .invalidOperationOperationNotAllowedInState(payload)
-        case .operationFailedVlanIdAlreadyInUse: self = .operationFailedVlanIdAlreadyInUse(payload)
-        case .forbiddenOperationNotAllowedByUser: self = .forbiddenOperationNotAllowedByUser(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVbrIdNotFound: self = .invalidVbrIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState(let payload): return payload
-        case .operationFailedVlanIdAlreadyInUse(let payload): return payload
-        case .forbiddenOperationNotAllowedByUser(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVbrIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RecoverVirtualBorderRouter failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RecoverVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationOperationNotAllowedInState = "InvalidOperation.OperationNotAllowedInState"
-        case operationFailedVlanIdAlreadyInUse = "OperationFailed.VlanIdAlreadyInUse"
-        case forbiddenOperationNotAllowedByUser = "Forbidden.OperationNotAllowedByUser"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
-    }
-}
-
-extension RecoverVirtualBorderRouterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RecoverVirtualBorderRouterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is in invalid state", description: nil)
-        case .operationFailedVlanIdAlreadyInUse:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specifed vlanId has been used.", description: nil)
-        case .forbiddenOperationNotAllowedByUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to recover the specified VirtualBorderRouter.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidVbrIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VirutalBorderRouter is not found.", description: nil)
-        }
-    }
-}
+/// How `RecoverVirtualBorderRouter` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationOperationNotAllowedInState`` (`InvalidOperation.OperationNotAllowedInState`), here HTTP 400: The specified VirutalBorderRouter is in invalid state
+/// - ``ServiceError/operationFailedVlanIdAlreadyInUse`` (`OperationFailed.VlanIdAlreadyInUse`)
+/// - ``ServiceError/forbiddenOperationNotAllowedByUser`` (`Forbidden.OperationNotAllowedByUser`), here HTTP 403: The caller is not allowed to recover the specified VirtualBorderRouter.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidVbrIdNotFound`` (`InvalidVbrId.NotFound`)
+public typealias RecoverVirtualBorderRouterError = ServiceError<RecoverVirtualBorderRouterRequest>

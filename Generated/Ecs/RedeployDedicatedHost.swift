@@ -9,19 +9,21 @@ import APIGenRuntime
 ///
 /// Sends action `RedeployDedicatedHost` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RedeployDedicatedHostError/invalidDedicatedHostStatusMalformed``: `InvalidDedicatedHostStatus.Malformed` (HTTP 400): The specified DedicatedHost is in inValid status to execute redeployment.
-/// - ``RedeployDedicatedHostError/invalidInstanceStatusUnstopped``: `InvalidInstanceStatus.Unstopped` (HTTP 400): There is unstopped instances on DedicatedHost.
-/// - ``RedeployDedicatedHostError/invalidUserUnauthorized``: `InvalidUser.Unauthorized` (HTTP 403): The user is not authorized.
-/// - ``RedeployDedicatedHostError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified DedicatedHostId does not exist.
-public struct RedeployDedicatedHostRequest: RPCRequest, Decodable {
+/// It documents 4 error codes: see ``RedeployDedicatedHostError``.
+public struct RedeployDedicatedHostRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RedeployDedicatedHostResponse
-    public typealias Failure = RedeployDedicatedHostError
 
     public static let action = "RedeployDedicatedHost"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RedeployDedicatedHostError`` says what each means here.
+    public static let documentedErrors: [RedeployDedicatedHostError] = [
+        .invalidDedicatedHostStatusMalformed,
+        .invalidInstanceStatusUnstopped,
+        .invalidUserUnauthorized,
+        .invalidDedicatedHostIdNotFound,
+    ]
 
     /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -63,23 +65,9 @@ public struct RedeployDedicatedHostRequest: RPCRequest, Decodable {
         query.encode(self.migrationType, forKey: "MigrationType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
-            migrationType: try parameters.decode(MigrationType.self, forKey: "MigrationType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostId = "DedicatedHostId"
-        case migrationType = "MigrationType"
     }
 
     /// The values of `MigrationType`: the documented ones below, or any other the service sends.
@@ -116,99 +104,18 @@ public struct RedeployDedicatedHostResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RedeployDedicatedHost` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RedeployDedicatedHostError: RPCActionError, CustomStringConvertible {
-    /// The specified DedicatedHost is in inValid status to execute redeployment.
-    ///
-    /// Code `InvalidDedicatedHostStatus.Malformed`, HTTP 400: The specified DedicatedHost is in inValid status to execute redeployment.
-    case invalidDedicatedHostStatusMalformed(ServiceErrorPayload)
-    /// There is unstopped instances on DedicatedHost.
-    ///
-    /// Code `InvalidInstanceStatus.Unstopped`, HTTP 400: There is unstopped instances on DedicatedHost.
-    case invalidInstanceStatusUnstopped(ServiceErrorPayload)
-    /// The user is not authorized.
-    ///
-    /// Code `InvalidUser.Unauthorized`, HTTP 403: The user is not authorized.
-    case invalidUserUnauthorized(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDedicatedHostStatusMalformed: self = .invalidDedicatedHostStatusMalformed(payload)
-        case .invalidInstanceStatusUnstopped: self = .invalidInstanceStatusUnstopped(payload)
-        case .invalidUserUnauthorized: self = .invalidUserUnauthorized(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDedicatedHostStatusMalformed(let payload): return payload
-        case .invalidInstanceStatusUnstopped(let payload): return payload
-        case .invalidUserUnauthorized(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RedeployDedicatedHost failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RedeployDedicatedHost` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDedicatedHostStatusMalformed = "InvalidDedicatedHostStatus.Malformed"
-        case invalidInstanceStatusUnstopped = "InvalidInstanceStatus.Unstopped"
-        case invalidUserUnauthorized = "InvalidUser.Unauthorized"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-    }
-}
-
-extension RedeployDedicatedHostError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RedeployDedicatedHostError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDedicatedHostStatusMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHost is in inValid status to execute redeployment.", description: nil)
-        case .invalidInstanceStatusUnstopped:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There is unstopped instances on DedicatedHost.", description: nil)
-        case .invalidUserUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not authorized.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
-        }
-    }
-}
+/// How `RedeployDedicatedHost` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDedicatedHostStatusMalformed`` (`InvalidDedicatedHostStatus.Malformed`)
+/// - ``ServiceError/invalidInstanceStatusUnstopped`` (`InvalidInstanceStatus.Unstopped`)
+/// - ``ServiceError/invalidUserUnauthorized`` (`InvalidUser.Unauthorized`), here HTTP 403: The user is not authorized.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified DedicatedHostId does not exist.
+public typealias RedeployDedicatedHostError = ServiceError<RedeployDedicatedHostRequest>

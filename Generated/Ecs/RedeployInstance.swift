@@ -36,22 +36,24 @@ import APIGenRuntime
 ///
 /// Sends action `RedeployInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RedeployInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``RedeployInstanceError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``RedeployInstanceError/diskError``: `DiskError` (HTTP 403): IncorrectDiskStatus.
-/// - ``RedeployInstanceError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``RedeployInstanceError/invalidOperationRedeployInstance``: `InvalidOperation.RedeployInstance` (HTTP 403): %s
-/// - ``RedeployInstanceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The InstanceId provided does not exist in our records.
-/// - ``RedeployInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RedeployInstanceRequest: RPCRequest, Decodable {
+/// It documents 7 error codes: see ``RedeployInstanceError``.
+public struct RedeployInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RedeployInstanceResponse
-    public typealias Failure = RedeployInstanceError
 
     public static let action = "RedeployInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RedeployInstanceError`` says what each means here.
+    public static let documentedErrors: [RedeployInstanceError] = [
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .diskError,
+        .instanceExpiredOrInArrears,
+        .invalidOperationRedeployInstance,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the instance.
     ///
@@ -80,20 +82,8 @@ public struct RedeployInstanceRequest: RPCRequest, Decodable {
         query.encode(self.forceStop, forKey: "ForceStop")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case forceStop = "ForceStop"
     }
 }
 
@@ -119,127 +109,22 @@ public struct RedeployInstanceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case taskId = "TaskId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.taskId = try wire.decodeIfPresent("TaskId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RedeployInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RedeployInstanceError: RPCActionError, CustomStringConvertible {
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// IncorrectDiskStatus.
-    ///
-    /// Code `DiskError`, HTTP 403: IncorrectDiskStatus.
-    case diskError(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.RedeployInstance`, HTTP 403: %s
-    case invalidOperationRedeployInstance(ServiceErrorPayload)
-    /// The InstanceId provided does not exist in our records.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The InstanceId provided does not exist in our records.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .diskError: self = .diskError(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .invalidOperationRedeployInstance: self = .invalidOperationRedeployInstance(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .diskError(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .invalidOperationRedeployInstance(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RedeployInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RedeployInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case diskError = "DiskError"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case invalidOperationRedeployInstance = "InvalidOperation.RedeployInstance"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension RedeployInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RedeployInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .diskError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "IncorrectDiskStatus.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .invalidOperationRedeployInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RedeployInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/diskError`` (`DiskError`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/invalidOperationRedeployInstance`` (`InvalidOperation.RedeployInstance`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The InstanceId provided does not exist in our records.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RedeployInstanceError = ServiceError<RedeployInstanceRequest>

@@ -9,50 +9,52 @@ import APIGenRuntime
 ///
 /// Sends action `ReleaseCapacityReservation` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReleaseCapacityReservationError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 400): The specified RegionId should not be null.
-/// - ``ReleaseCapacityReservationError/invalidParameterName``: `InvalidParameter.Name` (HTTP 400): The specified PrivatePoolOptions.Name is invalid.
-/// - ``ReleaseCapacityReservationError/invalidParameterPrivatePoolOptionsIds``: `InvalidParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified PrivatePoolOptions.Ids is invalid.
-/// - ``ReleaseCapacityReservationError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``ReleaseCapacityReservationError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``ReleaseCapacityReservationError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``ReleaseCapacityReservationError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``ReleaseCapacityReservationError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``ReleaseCapacityReservationError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``ReleaseCapacityReservationError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``ReleaseCapacityReservationError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The InstanceType does not match the PrivatePool.
-/// - ``ReleaseCapacityReservationError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``ReleaseCapacityReservationError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The ZoneId does not match the PrivatePool.
-/// - ``ReleaseCapacityReservationError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool has been used up.
-/// - ``ReleaseCapacityReservationError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``ReleaseCapacityReservationError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``ReleaseCapacityReservationError/missingParameterPackageType``: `MissingParameter.PackageType` (HTTP 400): The specified parameter "PackageType" can not be empty.
-/// - ``ReleaseCapacityReservationError/missingParameterPrivatePoolOptionsIds``: `MissingParameter.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-/// - ``ReleaseCapacityReservationError/missingParameterInstanceCpuCoreCount``: `MissingParameter.InstanceCpuCoreCount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" can not be empty.
-/// - ``ReleaseCapacityReservationError/missingParameterInstanceAmount``: `MissingParameter.InstanceAmount` (HTTP 400): The specified parameter "InstanceAmount" can not be empty.
-/// - ``ReleaseCapacityReservationError/missingParameterInstanceCpuCoreCountOrInstanceAmount``: `MissingParameter.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-/// - ``ReleaseCapacityReservationError/invalidTooManyPrivatePoolOptionsIds``: `Invalid.TooManyPrivatePoolOptions.Ids` (HTTP 400): Too many PrivatePoolOptions.Ids in this request.
-/// - ``ReleaseCapacityReservationError/invalidTooManyZoneIds``: `Invalid.TooManyZoneIds` (HTTP 400): Too many ZoneIds in the request.
-/// - ``ReleaseCapacityReservationError/invalidTooManyInstanceTypes``: `Invalid.TooManyInstanceTypes` (HTTP 400): Too many InstanceTypes in the request.
-/// - ``ReleaseCapacityReservationError/invalidTooManyUnpaidPrivatePool``: `Invalid.TooManyUnpaidPrivatePool` (HTTP 400): Too many PrivatePools create but still unpaid.
-/// - ``ReleaseCapacityReservationError/invalidInstanceCpuCoreCountOrInstanceAmount``: `Invalid.InstanceCpuCoreCountOrInstanceAmount` (HTTP 400): Both InstanceCpuCoreCount and InstanceAmount are provided.
-/// - ``ReleaseCapacityReservationError/invalidPrivatePoolOptionsIds``: `Invalid.PrivatePoolOptions.Ids` (HTTP 400): The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-/// - ``ReleaseCapacityReservationError/invalidPackageType``: `Invalid.PackageType` (HTTP 400): The specified parameter "PackageType" is invalid.
-/// - ``ReleaseCapacityReservationError/invalidPrivatePoolPurchase``: `Invalid.PrivatePool.Purchase` (HTTP 400): The PrivatePool has already paid.
-/// - ``ReleaseCapacityReservationError/invalidAssuranceTimesNotSupported``: `Invalid.AssuranceTimes.NotSupported` (HTTP 400): The value of AssuranceTimes is not supported.
-/// - ``ReleaseCapacityReservationError/repeatStartPrivatePool``: `RepeatStartPrivatePool` (HTTP 400): PrivatePool has already been started.
-/// - ``ReleaseCapacityReservationError/invalidActionReleaseCapacityReservation``: `Invalid.Action.ReleaseCapacityReservation` (HTTP 400): Release action is not supported when using Limited endTimeType, please change it to Unlimited first.
-/// - ``ReleaseCapacityReservationError/invalidOperationReleasePrivatePoolUnsupported``: `InvalidOperation.ReleasePrivatePoolUnsupported` (HTTP 400): The specified private pool does not support release.
-/// - ``ReleaseCapacityReservationError/invalidPermissionResourceShareAssocoated``: `InvalidPermission.ResourceShareAssocoated` (HTTP 400): The current resource is associated to a shared relationship and cannot be released.
-/// - ``ReleaseCapacityReservationError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error, exception or failure.
-public struct ReleaseCapacityReservationRequest: RPCRequest, Decodable {
+/// It documents 35 error codes: see ``ReleaseCapacityReservationError``.
+public struct ReleaseCapacityReservationRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReleaseCapacityReservationResponse
-    public typealias Failure = ReleaseCapacityReservationError
 
     public static let action = "ReleaseCapacityReservation"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReleaseCapacityReservationError`` says what each means here.
+    public static let documentedErrors: [ReleaseCapacityReservationError] = [
+        .missingParameterRegionId,
+        .invalidParameterName,
+        .invalidParameterPrivatePoolOptionsIds,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceType,
+        .invalidInstanceChargeType,
+        .invalidZoneId,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidAliUid,
+        .missingParameterPackageType,
+        .missingParameterPrivatePoolOptionsIds,
+        .missingParameterInstanceCpuCoreCount,
+        .missingParameterInstanceAmount,
+        .missingParameterInstanceCpuCoreCountOrInstanceAmount,
+        .invalidTooManyPrivatePoolOptionsIds,
+        .invalidTooManyZoneIds,
+        .invalidTooManyInstanceTypes,
+        .invalidTooManyUnpaidPrivatePool,
+        .invalidInstanceCpuCoreCountOrInstanceAmount,
+        .invalidPrivatePoolOptionsIds,
+        .invalidPackageType,
+        .invalidPrivatePoolPurchase,
+        .invalidAssuranceTimesNotSupported,
+        .repeatStartPrivatePool,
+        .invalidActionReleaseCapacityReservation,
+        .invalidOperationReleasePrivatePoolUnsupported,
+        .invalidPermissionResourceShareAssocoated,
+        .internalError,
+    ]
 
     /// The region ID of the capacity reservation. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -84,60 +86,12 @@ public struct ReleaseCapacityReservationRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            privatePoolOptions: try parameters.require(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try self.privatePoolOptions.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case dryRun = "DryRun"
-    }
-
-    /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The ID of the capacity reservation.
-        ///
-        /// Example: `crp-bp67acfmxazb4****`
-        public var id: String
-
-        public init(
-            id: String
-        ) {
-            self.id = id
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.id, forKey: prefix + ".Id")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.require(String.self, forKey: prefix + ".Id")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try RequestValidation.nonEmpty(self.id, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
-        }
-    }
+    public typealias PrivatePoolOptions = ECS.PrivatePoolOptions
 }
 
 /// What ``ReleaseCapacityReservationRequest`` returns.
@@ -153,378 +107,49 @@ public struct ReleaseCapacityReservationResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReleaseCapacityReservation` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReleaseCapacityReservationError: RPCActionError, CustomStringConvertible {
-    /// The specified RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 400: The specified RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Name is invalid.
-    ///
-    /// Code `InvalidParameter.Name`, HTTP 400: The specified PrivatePoolOptions.Name is invalid.
-    case invalidParameterName(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Ids is invalid.
-    ///
-    /// Code `InvalidParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified PrivatePoolOptions.Ids is invalid.
-    case invalidParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The InstanceType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The InstanceType does not match the PrivatePool.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The ZoneId does not match the PrivatePool.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The ZoneId does not match the PrivatePool.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The specified parameter "PackageType" can not be empty.
-    ///
-    /// Code `MissingParameter.PackageType`, HTTP 400: The specified parameter "PackageType" can not be empty.
-    case missingParameterPackageType(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" can not be empty.
-    case missingParameterPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" can not be empty.
-    case missingParameterInstanceCpuCoreCount(ServiceErrorPayload)
-    /// The specified parameter "InstanceAmount" can not be empty.
-    ///
-    /// Code `MissingParameter.InstanceAmount`, HTTP 400: The specified parameter "InstanceAmount" can not be empty.
-    case missingParameterInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    ///
-    /// Code `MissingParameter.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: The specified parameter "InstanceCpuCoreCount" and "InstanceAmount" must not be empty at the same time.
-    case missingParameterInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// Too many PrivatePoolOptions.Ids in this request.
-    ///
-    /// Code `Invalid.TooManyPrivatePoolOptions.Ids`, HTTP 400: Too many PrivatePoolOptions.Ids in this request.
-    case invalidTooManyPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// Too many ZoneIds in the request.
-    ///
-    /// Code `Invalid.TooManyZoneIds`, HTTP 400: Too many ZoneIds in the request.
-    case invalidTooManyZoneIds(ServiceErrorPayload)
-    /// Too many InstanceTypes in the request.
-    ///
-    /// Code `Invalid.TooManyInstanceTypes`, HTTP 400: Too many InstanceTypes in the request.
-    case invalidTooManyInstanceTypes(ServiceErrorPayload)
-    /// Too many PrivatePools create but still unpaid.
-    ///
-    /// Code `Invalid.TooManyUnpaidPrivatePool`, HTTP 400: Too many PrivatePools create but still unpaid.
-    case invalidTooManyUnpaidPrivatePool(ServiceErrorPayload)
-    /// Both InstanceCpuCoreCount and InstanceAmount are provided.
-    ///
-    /// Code `Invalid.InstanceCpuCoreCountOrInstanceAmount`, HTTP 400: Both InstanceCpuCoreCount and InstanceAmount are provided.
-    case invalidInstanceCpuCoreCountOrInstanceAmount(ServiceErrorPayload)
-    /// The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Ids`, HTTP 400: The specified parameter "PrivatePoolOptions.Ids" exist invalid element Id.
-    case invalidPrivatePoolOptionsIds(ServiceErrorPayload)
-    /// The specified parameter "PackageType" is invalid.
-    ///
-    /// Code `Invalid.PackageType`, HTTP 400: The specified parameter "PackageType" is invalid.
-    case invalidPackageType(ServiceErrorPayload)
-    /// The PrivatePool has already paid.
-    ///
-    /// Code `Invalid.PrivatePool.Purchase`, HTTP 400: The PrivatePool has already paid.
-    case invalidPrivatePoolPurchase(ServiceErrorPayload)
-    /// The value of AssuranceTimes is not supported.
-    ///
-    /// Code `Invalid.AssuranceTimes.NotSupported`, HTTP 400: The value of AssuranceTimes is not supported.
-    case invalidAssuranceTimesNotSupported(ServiceErrorPayload)
-    /// PrivatePool has already been started.
-    ///
-    /// Code `RepeatStartPrivatePool`, HTTP 400: PrivatePool has already been started.
-    case repeatStartPrivatePool(ServiceErrorPayload)
-    /// Release action is not supported when using Limited endTimeType, please change it to Unlimited first.
-    ///
-    /// Code `Invalid.Action.ReleaseCapacityReservation`, HTTP 400: Release action is not supported when using Limited endTimeType, please change it to Unlimited first.
-    case invalidActionReleaseCapacityReservation(ServiceErrorPayload)
-    /// The specified private pool does not support release.
-    ///
-    /// Code `InvalidOperation.ReleasePrivatePoolUnsupported`, HTTP 400: The specified private pool does not support release.
-    case invalidOperationReleasePrivatePoolUnsupported(ServiceErrorPayload)
-    /// The current resource is associated to a shared relationship and cannot be released.
-    ///
-    /// Code `InvalidPermission.ResourceShareAssocoated`, HTTP 400: The current resource is associated to a shared relationship and cannot be released.
-    case invalidPermissionResourceShareAssocoated(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error, exception or failure.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error, exception or failure.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidParameterName: self = .invalidParameterName(payload)
-        case .invalidParameterPrivatePoolOptionsIds: self = .invalidParameterPrivatePoolOptionsIds(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .missingParameterPackageType: self = .missingParameterPackageType(payload)
-        case .missingParameterPrivatePoolOptionsIds: self = .missingParameterPrivatePoolOptionsIds(payload)
-        case .missingParameterInstanceCpuCoreCount: self = .missingParameterInstanceCpuCoreCount(payload)
-        case .missingParameterInstanceAmount: self = .missingParameterInstanceAmount(payload)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount: self = .missingParameterInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidTooManyPrivatePoolOptionsIds: self = .invalidTooManyPrivatePoolOptionsIds(payload)
-        case .invalidTooManyZoneIds: self = .invalidTooManyZoneIds(payload)
-        case .invalidTooManyInstanceTypes: self = .invalidTooManyInstanceTypes(payload)
-        case .invalidTooManyUnpaidPrivatePool: self = .invalidTooManyUnpaidPrivatePool(payload)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount: self = .invalidInstanceCpuCoreCountOrInstanceAmount(payload)
-        case .invalidPrivatePoolOptionsIds: self = .invalidPrivatePoolOptionsIds(payload)
-        case .invalidPackageType: self = .invalidPackageType(payload)
-        case .invalidPrivatePoolPurchase: self = .invalidPrivatePoolPurchase(payload)
-        case .invalidAssuranceTimesNotSupported: self = .invalidAssuranceTimesNotSupported(payload)
-        case .repeatStartPrivatePool: self = .repeatStartPrivatePool(payload)
-        case .invalidActionReleaseCapacityReservation: self = .invalidActionReleaseCapacityReservation(payload)
-        case .invalidOperationReleasePrivatePoolUnsupported: self = .invalidOperationReleasePrivatePoolUnsupported(payload)
-        case .invalidPermissionResourceShareAssocoated: self = .invalidPermissionResourceShareAssocoated(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidParameterName(let payload): return payload
-        case .invalidParameterPrivatePoolOptionsIds(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .missingParameterPackageType(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIds(let payload): return payload
-        case .missingParameterInstanceCpuCoreCount(let payload): return payload
-        case .missingParameterInstanceAmount(let payload): return payload
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidTooManyPrivatePoolOptionsIds(let payload): return payload
-        case .invalidTooManyZoneIds(let payload): return payload
-        case .invalidTooManyInstanceTypes(let payload): return payload
-        case .invalidTooManyUnpaidPrivatePool(let payload): return payload
-        case .invalidInstanceCpuCoreCountOrInstanceAmount(let payload): return payload
-        case .invalidPrivatePoolOptionsIds(let payload): return payload
-        case .invalidPackageType(let payload): return payload
-        case .invalidPrivatePoolPurchase(let payload): return payload
-        case .invalidAssuranceTimesNotSupported(let payload): return payload
-        case .repeatStartPrivatePool(let payload): return payload
-        case .invalidActionReleaseCapacityReservation(let payload): return payload
-        case .invalidOperationReleasePrivatePoolUnsupported(let payload): return payload
-        case .invalidPermissionResourceShareAssocoated(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReleaseCapacityReservation failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReleaseCapacityReservation` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidParameterName = "InvalidParameter.Name"
-        case invalidParameterPrivatePoolOptionsIds = "InvalidParameter.PrivatePoolOptions.Ids"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidAliUid = "InvalidAliUid"
-        case missingParameterPackageType = "MissingParameter.PackageType"
-        case missingParameterPrivatePoolOptionsIds = "MissingParameter.PrivatePoolOptions.Ids"
-        case missingParameterInstanceCpuCoreCount = "MissingParameter.InstanceCpuCoreCount"
-        case missingParameterInstanceAmount = "MissingParameter.InstanceAmount"
-        case missingParameterInstanceCpuCoreCountOrInstanceAmount = "MissingParameter.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidTooManyPrivatePoolOptionsIds = "Invalid.TooManyPrivatePoolOptions.Ids"
-        case invalidTooManyZoneIds = "Invalid.TooManyZoneIds"
-        case invalidTooManyInstanceTypes = "Invalid.TooManyInstanceTypes"
-        case invalidTooManyUnpaidPrivatePool = "Invalid.TooManyUnpaidPrivatePool"
-        case invalidInstanceCpuCoreCountOrInstanceAmount = "Invalid.InstanceCpuCoreCountOrInstanceAmount"
-        case invalidPrivatePoolOptionsIds = "Invalid.PrivatePoolOptions.Ids"
-        case invalidPackageType = "Invalid.PackageType"
-        case invalidPrivatePoolPurchase = "Invalid.PrivatePool.Purchase"
-        case invalidAssuranceTimesNotSupported = "Invalid.AssuranceTimes.NotSupported"
-        case repeatStartPrivatePool = "RepeatStartPrivatePool"
-        case invalidActionReleaseCapacityReservation = "Invalid.Action.ReleaseCapacityReservation"
-        case invalidOperationReleasePrivatePoolUnsupported = "InvalidOperation.ReleasePrivatePoolUnsupported"
-        case invalidPermissionResourceShareAssocoated = "InvalidPermission.ResourceShareAssocoated"
-        case internalError = "InternalError"
-    }
-}
-
-extension ReleaseCapacityReservationError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReleaseCapacityReservationError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId should not be null.", description: nil)
-        case .invalidParameterName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Name is invalid.", description: nil)
-        case .invalidParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Ids is invalid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .missingParameterPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" can not be empty.", description: nil)
-        case .missingParameterPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" can not be empty.", description: nil)
-        case .missingParameterInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceAmount\" can not be empty.", description: nil)
-        case .missingParameterInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceCpuCoreCount\" and \"InstanceAmount\" must not be empty at the same time.", description: nil)
-        case .invalidTooManyPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePoolOptions.Ids in this request.", description: nil)
-        case .invalidTooManyZoneIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many ZoneIds in the request.", description: nil)
-        case .invalidTooManyInstanceTypes:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many InstanceTypes in the request.", description: nil)
-        case .invalidTooManyUnpaidPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Too many PrivatePools create but still unpaid.", description: nil)
-        case .invalidInstanceCpuCoreCountOrInstanceAmount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Both InstanceCpuCoreCount and InstanceAmount are provided.", description: nil)
-        case .invalidPrivatePoolOptionsIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PrivatePoolOptions.Ids\" exist invalid element Id.", description: nil)
-        case .invalidPackageType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"PackageType\" is invalid.", description: nil)
-        case .invalidPrivatePoolPurchase:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has already paid.", description: nil)
-        case .invalidAssuranceTimesNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The value of AssuranceTimes is not supported.", description: nil)
-        case .repeatStartPrivatePool:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "PrivatePool has already been started.", description: nil)
-        case .invalidActionReleaseCapacityReservation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Release action is not supported when using Limited endTimeType, please change it to Unlimited first.", description: nil)
-        case .invalidOperationReleasePrivatePoolUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private pool does not support release.", description: nil)
-        case .invalidPermissionResourceShareAssocoated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current resource is associated to a shared relationship and cannot be released.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error, exception or failure.", description: nil)
-        }
-    }
-}
+/// How `ReleaseCapacityReservation` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`)
+/// - ``ServiceError/invalidParameterName`` (`InvalidParameter.Name`), here HTTP 400: The specified PrivatePoolOptions.Name is invalid.
+/// - ``ServiceError/invalidParameterPrivatePoolOptionsIds`` (`InvalidParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/missingParameterPackageType`` (`MissingParameter.PackageType`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIds`` (`MissingParameter.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCount`` (`MissingParameter.InstanceCpuCoreCount`)
+/// - ``ServiceError/missingParameterInstanceAmount`` (`MissingParameter.InstanceAmount`)
+/// - ``ServiceError/missingParameterInstanceCpuCoreCountOrInstanceAmount`` (`MissingParameter.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidTooManyPrivatePoolOptionsIds`` (`Invalid.TooManyPrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidTooManyZoneIds`` (`Invalid.TooManyZoneIds`)
+/// - ``ServiceError/invalidTooManyInstanceTypes`` (`Invalid.TooManyInstanceTypes`)
+/// - ``ServiceError/invalidTooManyUnpaidPrivatePool`` (`Invalid.TooManyUnpaidPrivatePool`)
+/// - ``ServiceError/invalidInstanceCpuCoreCountOrInstanceAmount`` (`Invalid.InstanceCpuCoreCountOrInstanceAmount`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIds`` (`Invalid.PrivatePoolOptions.Ids`)
+/// - ``ServiceError/invalidPackageType`` (`Invalid.PackageType`)
+/// - ``ServiceError/invalidPrivatePoolPurchase`` (`Invalid.PrivatePool.Purchase`)
+/// - ``ServiceError/invalidAssuranceTimesNotSupported`` (`Invalid.AssuranceTimes.NotSupported`)
+/// - ``ServiceError/repeatStartPrivatePool`` (`RepeatStartPrivatePool`)
+/// - ``ServiceError/invalidActionReleaseCapacityReservation`` (`Invalid.Action.ReleaseCapacityReservation`)
+/// - ``ServiceError/invalidOperationReleasePrivatePoolUnsupported`` (`InvalidOperation.ReleasePrivatePoolUnsupported`)
+/// - ``ServiceError/invalidPermissionResourceShareAssocoated`` (`InvalidPermission.ResourceShareAssocoated`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error, exception or failure.
+public typealias ReleaseCapacityReservationError = ServiceError<ReleaseCapacityReservationRequest>

@@ -11,21 +11,23 @@ import APIGenRuntime
 ///
 /// Sends action `ReleaseDedicatedHost` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReleaseDedicatedHostError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 400): The operation is not permitted due to charge type of the dedicated host.
-/// - ``ReleaseDedicatedHostError/incorrectHostStatusInitializing``: `IncorrectHostStatus.Initializing` (HTTP 400): The specified ddh status does not support this operation.
-/// - ``ReleaseDedicatedHostError/instanceExist``: `InstanceExist` (HTTP 403): Instance exists on the dedicated host.
-/// - ``ReleaseDedicatedHostError/operationDeniedDedicatedHostShared``: `OperationDenied.DedicatedHostShared` (HTTP 403): The specified ddh is shared to other users. Remove it from the resource share before releasing.
-/// - ``ReleaseDedicatedHostError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 404): The specified DedicatedHostId does not exist.
-/// - ``ReleaseDedicatedHostError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ReleaseDedicatedHostRequest: RPCRequest, Decodable {
+/// It documents 6 error codes: see ``ReleaseDedicatedHostError``.
+public struct ReleaseDedicatedHostRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReleaseDedicatedHostResponse
-    public typealias Failure = ReleaseDedicatedHostError
 
     public static let action = "ReleaseDedicatedHost"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReleaseDedicatedHostError`` says what each means here.
+    public static let documentedErrors: [ReleaseDedicatedHostError] = [
+        .chargeTypeViolation,
+        .incorrectHostStatusInitializing,
+        .instanceExist,
+        .operationDeniedDedicatedHostShared,
+        .invalidDedicatedHostIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the dedicated host. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -63,23 +65,9 @@ public struct ReleaseDedicatedHostRequest: RPCRequest, Decodable {
         query.encode(self.terminateSubscription, forKey: "TerminateSubscription")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dedicatedHostId: try parameters.require(String.self, forKey: "DedicatedHostId"),
-            terminateSubscription: try parameters.decode(Bool.self, forKey: "TerminateSubscription")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dedicatedHostId = "DedicatedHostId"
-        case terminateSubscription = "TerminateSubscription"
     }
 }
 
@@ -96,117 +84,20 @@ public struct ReleaseDedicatedHostResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReleaseDedicatedHost` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReleaseDedicatedHostError: RPCActionError, CustomStringConvertible {
-    /// The operation is not permitted due to charge type of the dedicated host.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 400: The operation is not permitted due to charge type of the dedicated host.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified ddh status does not support this operation.
-    ///
-    /// Code `IncorrectHostStatus.Initializing`, HTTP 400: The specified ddh status does not support this operation.
-    case incorrectHostStatusInitializing(ServiceErrorPayload)
-    /// Instance exists on the dedicated host.
-    ///
-    /// Code `InstanceExist`, HTTP 403: Instance exists on the dedicated host.
-    case instanceExist(ServiceErrorPayload)
-    /// The specified ddh is shared to other users. Remove it from the resource share before releasing.
-    ///
-    /// Code `OperationDenied.DedicatedHostShared`, HTTP 403: The specified ddh is shared to other users. Remove it from the resource share before releasing.
-    case operationDeniedDedicatedHostShared(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 404: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .incorrectHostStatusInitializing: self = .incorrectHostStatusInitializing(payload)
-        case .instanceExist: self = .instanceExist(payload)
-        case .operationDeniedDedicatedHostShared: self = .operationDeniedDedicatedHostShared(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .chargeTypeViolation(let payload): return payload
-        case .incorrectHostStatusInitializing(let payload): return payload
-        case .instanceExist(let payload): return payload
-        case .operationDeniedDedicatedHostShared(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReleaseDedicatedHost failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReleaseDedicatedHost` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case incorrectHostStatusInitializing = "IncorrectHostStatus.Initializing"
-        case instanceExist = "InstanceExist"
-        case operationDeniedDedicatedHostShared = "OperationDenied.DedicatedHostShared"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ReleaseDedicatedHostError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReleaseDedicatedHostError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the dedicated host.", description: nil)
-        case .incorrectHostStatusInitializing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ddh status does not support this operation.", description: nil)
-        case .instanceExist:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance exists on the dedicated host.", description: nil)
-        case .operationDeniedDedicatedHostShared:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ddh is shared to other users. Remove it from the resource share before releasing.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ReleaseDedicatedHost` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 400: The operation is not permitted due to charge type of the dedicated host.
+/// - ``ServiceError/incorrectHostStatusInitializing`` (`IncorrectHostStatus.Initializing`)
+/// - ``ServiceError/instanceExist`` (`InstanceExist`)
+/// - ``ServiceError/operationDeniedDedicatedHostShared`` (`OperationDenied.DedicatedHostShared`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`), here HTTP 404: The specified DedicatedHostId does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ReleaseDedicatedHostError = ServiceError<ReleaseDedicatedHostRequest>

@@ -7,26 +7,28 @@ import APIGenRuntime
 ///
 /// Sends action `ReleaseEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReleaseEipAddressError/incorrectEipStatus``: `IncorrectEipStatus` (HTTP 400): Current elastic IP status does not support this operation.
-/// - ``ReleaseEipAddressError/forbbiden``: `Forbbiden` (HTTP 400): The eip instance owener error
-/// - ``ReleaseEipAddressError/forbiddenChargeTypeIsPrepaid``: `Forbidden.ChargeTypeIsPrepaid` (HTTP 400): It's forbidden to release a prepaid EIP
-/// - ``ReleaseEipAddressError/taskConflictAssociateGlobalAccelerationInstance``: `TaskConflict.AssociateGlobalAccelerationInstance` (HTTP 400): Operate too frequent.
-/// - ``ReleaseEipAddressError/invalidOperationDeletionProtection``: `InvalidOperation.DeletionProtection` (HTTP 400): The instance cannnot delete because of deletion protecion.
-/// - ``ReleaseEipAddressError/operationUnsupportedServiceManaged``: `OperationUnsupported.ServiceManaged` (HTTP 400): Operation is forbidden because this instance belongs to Service manager.
-/// - ``ReleaseEipAddressError/invalidAllocationIdNotFound``: `InvalidAllocationId.NotFound` (HTTP 404): Specified allocation ID is not found
-/// - ``ReleaseEipAddressError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified region is not found during access authentication.
-/// - ``ReleaseEipAddressError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+/// It documents 9 error codes: see ``ReleaseEipAddressError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use ReleaseEipAddress (Vpc 2016-04-28) instead.
-public struct ReleaseEipAddressRequest: RPCRequest, Decodable {
+public struct ReleaseEipAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReleaseEipAddressResponse
-    public typealias Failure = ReleaseEipAddressError
 
     public static let action = "ReleaseEipAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReleaseEipAddressError`` says what each means here.
+    public static let documentedErrors: [ReleaseEipAddressError] = [
+        .incorrectEipStatus,
+        .forbbiden,
+        .forbiddenChargeTypeIsPrepaid,
+        .taskConflictAssociateGlobalAccelerationInstance,
+        .invalidOperationDeletionProtection,
+        .operationUnsupportedServiceManaged,
+        .invalidAllocationIdNotFound,
+        .forbiddenRegionNotFound,
+        .internalError,
+    ]
 
     public var regionId: String?
 
@@ -45,20 +47,8 @@ public struct ReleaseEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.allocationId, forKey: "AllocationId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            allocationId: try parameters.require(String.self, forKey: "AllocationId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case allocationId = "AllocationId"
     }
 }
 
@@ -72,144 +62,23 @@ public struct ReleaseEipAddressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReleaseEipAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReleaseEipAddressError: RPCActionError, CustomStringConvertible {
-    /// Current elastic IP status does not support this operation.
-    ///
-    /// Code `IncorrectEipStatus`, HTTP 400: Current elastic IP status does not support this operation.
-    case incorrectEipStatus(ServiceErrorPayload)
-    /// The eip instance owener error
-    ///
-    /// Code `Forbbiden`, HTTP 400: The eip instance owener error
-    case forbbiden(ServiceErrorPayload)
-    /// It's forbidden to release a prepaid EIP
-    ///
-    /// Code `Forbidden.ChargeTypeIsPrepaid`, HTTP 400: It's forbidden to release a prepaid EIP
-    case forbiddenChargeTypeIsPrepaid(ServiceErrorPayload)
-    /// Operate too frequent.
-    ///
-    /// Code `TaskConflict.AssociateGlobalAccelerationInstance`, HTTP 400: Operate too frequent.
-    case taskConflictAssociateGlobalAccelerationInstance(ServiceErrorPayload)
-    /// The instance cannnot delete because of deletion protecion.
-    ///
-    /// Code `InvalidOperation.DeletionProtection`, HTTP 400: The instance cannnot delete because of deletion protecion.
-    case invalidOperationDeletionProtection(ServiceErrorPayload)
-    /// Operation is forbidden because this instance belongs to Service manager.
-    ///
-    /// Code `OperationUnsupported.ServiceManaged`, HTTP 400: Operation is forbidden because this instance belongs to Service manager.
-    case operationUnsupportedServiceManaged(ServiceErrorPayload)
-    /// Specified allocation ID is not found
-    ///
-    /// Code `InvalidAllocationId.NotFound`, HTTP 404: Specified allocation ID is not found
-    case invalidAllocationIdNotFound(ServiceErrorPayload)
-    /// Specified region is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified region is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectEipStatus: self = .incorrectEipStatus(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .forbiddenChargeTypeIsPrepaid: self = .forbiddenChargeTypeIsPrepaid(payload)
-        case .taskConflictAssociateGlobalAccelerationInstance: self = .taskConflictAssociateGlobalAccelerationInstance(payload)
-        case .invalidOperationDeletionProtection: self = .invalidOperationDeletionProtection(payload)
-        case .operationUnsupportedServiceManaged: self = .operationUnsupportedServiceManaged(payload)
-        case .invalidAllocationIdNotFound: self = .invalidAllocationIdNotFound(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectEipStatus(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .forbiddenChargeTypeIsPrepaid(let payload): return payload
-        case .taskConflictAssociateGlobalAccelerationInstance(let payload): return payload
-        case .invalidOperationDeletionProtection(let payload): return payload
-        case .operationUnsupportedServiceManaged(let payload): return payload
-        case .invalidAllocationIdNotFound(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReleaseEipAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReleaseEipAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectEipStatus = "IncorrectEipStatus"
-        case forbbiden = "Forbbiden"
-        case forbiddenChargeTypeIsPrepaid = "Forbidden.ChargeTypeIsPrepaid"
-        case taskConflictAssociateGlobalAccelerationInstance = "TaskConflict.AssociateGlobalAccelerationInstance"
-        case invalidOperationDeletionProtection = "InvalidOperation.DeletionProtection"
-        case operationUnsupportedServiceManaged = "OperationUnsupported.ServiceManaged"
-        case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ReleaseEipAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReleaseEipAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectEipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
-        case .forbiddenChargeTypeIsPrepaid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "It's forbidden to release a prepaid EIP", description: nil)
-        case .taskConflictAssociateGlobalAccelerationInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operate too frequent.", description: nil)
-        case .invalidOperationDeletionProtection:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance cannnot delete because of deletion protecion.", description: nil)
-        case .operationUnsupportedServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation is forbidden because this instance belongs to Service manager.", description: nil)
-        case .invalidAllocationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ReleaseEipAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectEipStatus`` (`IncorrectEipStatus`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: The eip instance owener error
+/// - ``ServiceError/forbiddenChargeTypeIsPrepaid`` (`Forbidden.ChargeTypeIsPrepaid`), here HTTP 400: It's forbidden to release a prepaid EIP
+/// - ``ServiceError/taskConflictAssociateGlobalAccelerationInstance`` (`TaskConflict.AssociateGlobalAccelerationInstance`)
+/// - ``ServiceError/invalidOperationDeletionProtection`` (`InvalidOperation.DeletionProtection`), here HTTP 400: The instance cannnot delete because of deletion protecion.
+/// - ``ServiceError/operationUnsupportedServiceManaged`` (`OperationUnsupported.ServiceManaged`)
+/// - ``ServiceError/invalidAllocationIdNotFound`` (`InvalidAllocationId.NotFound`)
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ReleaseEipAddressError = ServiceError<ReleaseEipAddressRequest>

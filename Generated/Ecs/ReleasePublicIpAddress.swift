@@ -7,26 +7,28 @@ import APIGenRuntime
 ///
 /// Sends action `ReleasePublicIpAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReleasePublicIpAddressError/operationDenied``: `OperationDenied` (HTTP 400): Specified operation is denied as your instance is in VPC.
-/// - ``ReleasePublicIpAddressError/invalidIpAddressNotFound``: `InvalidIpAddress.NotFound` (HTTP 400): The specified parameter "IpAddress" is not found in your records.
-/// - ``ReleasePublicIpAddressError/dryRunOperation``: `DryRunOperation` (HTTP 400): This is a dryrun request with successful result.
-/// - ``ReleasePublicIpAddressError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ReleasePublicIpAddressError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``ReleasePublicIpAddressError/invalidIpAddressNeedInstanceId``: `InvalidIpAddress.NeedInstanceId` (HTTP 403): The specified IpAddress need to release with InstanceId.
-/// - ``ReleasePublicIpAddressError/operationTimesOverLimit``: `OperationTimesOverLimit` (HTTP 403): The specified operation is denied as release public ip times over the limit.
-/// - ``ReleasePublicIpAddressError/forbiddenExceedDuration``: `Forbidden.ExceedDuration` (HTTP 403): Instance nat public ip can only be released in 6 hours after ecs created.
-/// - ``ReleasePublicIpAddressError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
+/// It documents 9 error codes: see ``ReleasePublicIpAddressError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. No replacement: 无替代API，历史原因导致该API被标记为弃用。
-public struct ReleasePublicIpAddressRequest: RPCRequest, Decodable {
+public struct ReleasePublicIpAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReleasePublicIpAddressResponse
-    public typealias Failure = ReleasePublicIpAddressError
 
     public static let action = "ReleasePublicIpAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReleasePublicIpAddressError`` says what each means here.
+    public static let documentedErrors: [ReleasePublicIpAddressError] = [
+        .operationDenied,
+        .invalidIpAddressNotFound,
+        .dryRunOperation,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .invalidIpAddressNeedInstanceId,
+        .operationTimesOverLimit,
+        .forbiddenExceedDuration,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The region ID of the instance.
     ///
@@ -65,24 +67,8 @@ public struct ReleasePublicIpAddressRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            instanceId: try parameters.decode(String.self, forKey: "InstanceId"),
-            publicIpAddress: try parameters.require(String.self, forKey: "PublicIpAddress"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.publicIpAddress, action: Self.action, parameter: "PublicIpAddress")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case publicIpAddress = "PublicIpAddress"
-        case dryRun = "DryRun"
     }
 }
 
@@ -106,145 +92,24 @@ public struct ReleasePublicIpAddressResponse: RPCResponse {
         self.remainTimes = remainTimes
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case remainTimes = "RemainTimes"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.remainTimes = try wire.decodeIfPresent("RemainTimes")
     }
 }
 
-/// The errors `ReleasePublicIpAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReleasePublicIpAddressError: RPCActionError, CustomStringConvertible {
-    /// Specified operation is denied as your instance is in VPC.
-    ///
-    /// Code `OperationDenied`, HTTP 400: Specified operation is denied as your instance is in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter "IpAddress" is not found in your records.
-    ///
-    /// Code `InvalidIpAddress.NotFound`, HTTP 400: The specified parameter "IpAddress" is not found in your records.
-    case invalidIpAddressNotFound(ServiceErrorPayload)
-    /// This is a dryrun request with successful result.
-    ///
-    /// Code `DryRunOperation`, HTTP 400: This is a dryrun request with successful result.
-    case dryRunOperation(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified IpAddress need to release with InstanceId.
-    ///
-    /// Code `InvalidIpAddress.NeedInstanceId`, HTTP 403: The specified IpAddress need to release with InstanceId.
-    case invalidIpAddressNeedInstanceId(ServiceErrorPayload)
-    /// The specified operation is denied as release public ip times over the limit.
-    ///
-    /// Code `OperationTimesOverLimit`, HTTP 403: The specified operation is denied as release public ip times over the limit.
-    case operationTimesOverLimit(ServiceErrorPayload)
-    /// Instance nat public ip can only be released in 6 hours after ecs created.
-    ///
-    /// Code `Forbidden.ExceedDuration`, HTTP 403: Instance nat public ip can only be released in 6 hours after ecs created.
-    case forbiddenExceedDuration(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidIpAddressNotFound: self = .invalidIpAddressNotFound(payload)
-        case .dryRunOperation: self = .dryRunOperation(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidIpAddressNeedInstanceId: self = .invalidIpAddressNeedInstanceId(payload)
-        case .operationTimesOverLimit: self = .operationTimesOverLimit(payload)
-        case .forbiddenExceedDuration: self = .forbiddenExceedDuration(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .operationDenied(let payload): return payload
-        case .invalidIpAddressNotFound(let payload): return payload
-        case .dryRunOperation(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidIpAddressNeedInstanceId(let payload): return payload
-        case .operationTimesOverLimit(let payload): return payload
-        case .forbiddenExceedDuration(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReleasePublicIpAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReleasePublicIpAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case operationDenied = "OperationDenied"
-        case invalidIpAddressNotFound = "InvalidIpAddress.NotFound"
-        case dryRunOperation = "DryRunOperation"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidIpAddressNeedInstanceId = "InvalidIpAddress.NeedInstanceId"
-        case operationTimesOverLimit = "OperationTimesOverLimit"
-        case forbiddenExceedDuration = "Forbidden.ExceedDuration"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension ReleasePublicIpAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReleasePublicIpAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified operation is denied as your instance is in VPC.", description: nil)
-        case .invalidIpAddressNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"IpAddress\" is not found in your records.", description: nil)
-        case .dryRunOperation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This is a dryrun request with successful result.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .invalidIpAddressNeedInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified IpAddress need to release with InstanceId.", description: nil)
-        case .operationTimesOverLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as release public ip times over the limit.", description: nil)
-        case .forbiddenExceedDuration:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Instance nat public ip can only be released in 6 hours after ecs created.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ReleasePublicIpAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Specified operation is denied as your instance is in VPC.
+/// - ``ServiceError/invalidIpAddressNotFound`` (`InvalidIpAddress.NotFound`), here HTTP 400: The specified parameter "IpAddress" is not found in your records.
+/// - ``ServiceError/dryRunOperation`` (`DryRunOperation`), here HTTP 400: This is a dryrun request with successful result.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/invalidIpAddressNeedInstanceId`` (`InvalidIpAddress.NeedInstanceId`)
+/// - ``ServiceError/operationTimesOverLimit`` (`OperationTimesOverLimit`)
+/// - ``ServiceError/forbiddenExceedDuration`` (`Forbidden.ExceedDuration`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+public typealias ReleasePublicIpAddressError = ServiceError<ReleasePublicIpAddressRequest>

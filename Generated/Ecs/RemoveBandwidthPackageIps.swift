@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `RemoveBandwidthPackageIps` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RemoveBandwidthPackageIpsError/invalidIpCountValueNotSupported``: `InvalidIpCount.ValueNotSupported` (HTTP 400): Can not remove all ips of the bandwidthPackage.
-/// - ``RemoveBandwidthPackageIpsError/invalidRemovedIpAddressesNotFound``: `InvalidRemovedIpAddresses.NotFound` (HTTP 400): Some of remove ip is not natPublicIp.
-/// - ``RemoveBandwidthPackageIpsError/dependencyViolationForwardEntry``: `DependencyViolation.ForwardEntry` (HTTP 400): The ip has been used by ForwardEntry.
-/// - ``RemoveBandwidthPackageIpsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist in our records.
-/// - ``RemoveBandwidthPackageIpsError/invalidBandwidthPackageIdNotFound``: `InvalidBandwidthPackageId.NotFound` (HTTP 404): The specified BandwidthPackageId does not exist in our records.
-/// - ``RemoveBandwidthPackageIpsError/invalidRemovedIpAddressesNotFoundLowercase``: `invalidRemovedIpAddresses.NotFound` (HTTP 404): Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
+/// It documents 6 error codes: see ``RemoveBandwidthPackageIpsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use RemoveBandwidthPackageIps (Vpc 2016-04-28) instead.
-public struct RemoveBandwidthPackageIpsRequest: RPCRequest, Decodable {
+public struct RemoveBandwidthPackageIpsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RemoveBandwidthPackageIpsResponse
-    public typealias Failure = RemoveBandwidthPackageIpsError
 
     public static let action = "RemoveBandwidthPackageIps"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RemoveBandwidthPackageIpsError`` says what each means here.
+    public static let documentedErrors: [RemoveBandwidthPackageIpsError] = [
+        .invalidIpCountValueNotSupported,
+        .invalidRemovedIpAddressesNotFound,
+        .dependencyViolationForwardEntry,
+        .invalidRegionIdNotFound,
+        .invalidBandwidthPackageIdNotFound,
+        .invalidRemovedIpAddressesNotFoundLowercase,
+    ]
 
     public var regionId: String
 
@@ -52,27 +54,11 @@ public struct RemoveBandwidthPackageIpsRequest: RPCRequest, Decodable {
         query.encode(self.removedIpAddresses, forKey: "RemovedIpAddresses")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            bandwidthPackageId: try parameters.require(String.self, forKey: "BandwidthPackageId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            removedIpAddresses: try parameters.require([String].self, forKey: "RemovedIpAddresses")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.bandwidthPackageId, action: Self.action, parameter: "BandwidthPackageId")
         try RequestValidation.nonEmpty(self.removedIpAddresses, action: Self.action, parameter: "RemovedIpAddresses")
         try RequestValidation.count(self.removedIpAddresses, min: nil, max: 20, action: Self.action, parameter: "RemovedIpAddresses")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case bandwidthPackageId = "BandwidthPackageId"
-        case clientToken = "ClientToken"
-        case removedIpAddresses = "RemovedIpAddresses"
     }
 }
 
@@ -86,117 +72,20 @@ public struct RemoveBandwidthPackageIpsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RemoveBandwidthPackageIps` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RemoveBandwidthPackageIpsError: RPCActionError, CustomStringConvertible {
-    /// Can not remove all ips of the bandwidthPackage.
-    ///
-    /// Code `InvalidIpCount.ValueNotSupported`, HTTP 400: Can not remove all ips of the bandwidthPackage.
-    case invalidIpCountValueNotSupported(ServiceErrorPayload)
-    /// Some of remove ip is not natPublicIp.
-    ///
-    /// Code `InvalidRemovedIpAddresses.NotFound`, HTTP 400: Some of remove ip is not natPublicIp.
-    case invalidRemovedIpAddressesNotFound(ServiceErrorPayload)
-    /// The ip has been used by ForwardEntry.
-    ///
-    /// Code `DependencyViolation.ForwardEntry`, HTTP 400: The ip has been used by ForwardEntry.
-    case dependencyViolationForwardEntry(ServiceErrorPayload)
-    /// The specified RegionId does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified BandwidthPackageId does not exist in our records.
-    ///
-    /// Code `InvalidBandwidthPackageId.NotFound`, HTTP 404: The specified BandwidthPackageId does not exist in our records.
-    case invalidBandwidthPackageIdNotFound(ServiceErrorPayload)
-    /// Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
-    ///
-    /// Code `invalidRemovedIpAddresses.NotFound`, HTTP 404: Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.
-    case invalidRemovedIpAddressesNotFoundLowercase(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidIpCountValueNotSupported: self = .invalidIpCountValueNotSupported(payload)
-        case .invalidRemovedIpAddressesNotFound: self = .invalidRemovedIpAddressesNotFound(payload)
-        case .dependencyViolationForwardEntry: self = .dependencyViolationForwardEntry(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidBandwidthPackageIdNotFound: self = .invalidBandwidthPackageIdNotFound(payload)
-        case .invalidRemovedIpAddressesNotFoundLowercase: self = .invalidRemovedIpAddressesNotFoundLowercase(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidIpCountValueNotSupported(let payload): return payload
-        case .invalidRemovedIpAddressesNotFound(let payload): return payload
-        case .dependencyViolationForwardEntry(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidBandwidthPackageIdNotFound(let payload): return payload
-        case .invalidRemovedIpAddressesNotFoundLowercase(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RemoveBandwidthPackageIps failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RemoveBandwidthPackageIps` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidIpCountValueNotSupported = "InvalidIpCount.ValueNotSupported"
-        case invalidRemovedIpAddressesNotFound = "InvalidRemovedIpAddresses.NotFound"
-        case dependencyViolationForwardEntry = "DependencyViolation.ForwardEntry"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidBandwidthPackageIdNotFound = "InvalidBandwidthPackageId.NotFound"
-        case invalidRemovedIpAddressesNotFoundLowercase = "invalidRemovedIpAddresses.NotFound"
-    }
-}
-
-extension RemoveBandwidthPackageIpsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RemoveBandwidthPackageIpsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidIpCountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Can not remove all ips of the bandwidthPackage.", description: nil)
-        case .invalidRemovedIpAddressesNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some of remove ip is not natPublicIp.", description: nil)
-        case .dependencyViolationForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ip has been used by ForwardEntry.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist in our records.", description: nil)
-        case .invalidBandwidthPackageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified BandwidthPackageId does not exist in our records.", description: nil)
-        case .invalidRemovedIpAddressesNotFoundLowercase:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Some of the specified value of RemovedIpAddress not found in specified BandwidthPackage.", description: nil)
-        }
-    }
-}
+/// How `RemoveBandwidthPackageIps` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidIpCountValueNotSupported`` (`InvalidIpCount.ValueNotSupported`), here HTTP 400: Can not remove all ips of the bandwidthPackage.
+/// - ``ServiceError/invalidRemovedIpAddressesNotFound`` (`InvalidRemovedIpAddresses.NotFound`)
+/// - ``ServiceError/dependencyViolationForwardEntry`` (`DependencyViolation.ForwardEntry`), here HTTP 400: The ip has been used by ForwardEntry.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist in our records.
+/// - ``ServiceError/invalidBandwidthPackageIdNotFound`` (`InvalidBandwidthPackageId.NotFound`)
+/// - ``ServiceError/invalidRemovedIpAddressesNotFoundLowercase`` (`invalidRemovedIpAddresses.NotFound`)
+public typealias RemoveBandwidthPackageIpsError = ServiceError<RemoveBandwidthPackageIpsRequest>

@@ -7,23 +7,25 @@ import APIGenRuntime
 ///
 /// Sends action `RemoveTags` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RemoveTagsError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``RemoveTagsError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``RemoveTagsError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 400, 404): HTTP 404: The ResourceType provided does not exist in our records.
-/// - ``RemoveTagsError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``RemoveTagsError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceId is not found in our records.
-/// - ``RemoveTagsError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The specified RegionId does not exist.
+/// It documents 6 error codes: see ``RemoveTagsError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use UntagResources instead.
-public struct RemoveTagsRequest: RPCRequest, Decodable {
+public struct RemoveTagsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RemoveTagsResponse
-    public typealias Failure = RemoveTagsError
 
     public static let action = "RemoveTags"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RemoveTagsError`` says what each means here.
+    public static let documentedErrors: [RemoveTagsError] = [
+        .invalidTagCount,
+        .invalidTagKeyMalformed,
+        .invalidResourceTypeNotFound,
+        .invalidResourceIdNotSupported,
+        .invalidResourceIdNotFound,
+        .invalidRegionIdNotFound,
+    ]
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -77,15 +79,6 @@ public struct RemoveTagsRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.require(String.self, forKey: "ResourceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
@@ -96,15 +89,8 @@ public struct RemoveTagsRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case tag = "Tag"
-    }
-
     /// The tag.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key.
         ///
         /// > This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
@@ -148,27 +134,7 @@ public struct RemoveTagsRequest: RPCRequest, Decodable {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".key", ".Key", ".Value", ".value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                keyLowercase: try parameters.decode(String.self, forKey: prefix + ".key"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                valueLowercase: try parameters.decode(String.self, forKey: prefix + ".value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case keyLowercase = "key"
-            case key = "Key"
-            case value = "Value"
-            case valueLowercase = "value"
         }
     }
 }
@@ -186,117 +152,20 @@ public struct RemoveTagsResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RemoveTags` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RemoveTagsError: RPCActionError, CustomStringConvertible {
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// HTTP 404: The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 400, 404: The specified ResourceType does not exist.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// The specified ResourceId is not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceId is not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The specified RegionId does not exist.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The specified RegionId does not exist.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidTagCount(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RemoveTags failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RemoveTags` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidTagCount = "InvalidTagCount"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-    }
-}
-
-extension RemoveTagsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RemoveTagsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified ResourceType does not exist.", description: "HTTP 404: The ResourceType provided does not exist in our records.")
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceId is not found in our records.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified RegionId does not exist.", description: nil)
-        }
-    }
-}
+/// How `RemoveTags` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`), here HTTP 400, 404: HTTP 404: The ResourceType provided does not exist in our records.
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: The specified RegionId does not exist.
+public typealias RemoveTagsError = ServiceError<RemoveTagsRequest>

@@ -11,26 +11,28 @@ import APIGenRuntime
 ///
 /// Sends action `RenewDedicatedHosts` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RenewDedicatedHostsError/idempotenceParamNotMatch``: `IdempotenceParamNotMatch` (HTTP 400): Request uses a client token in a previous request but is not identical to that request.
-/// - ``RenewDedicatedHostsError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``RenewDedicatedHostsError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``RenewDedicatedHostsError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``RenewDedicatedHostsError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 400, 403): Pay-As-You-Go dedicated host do not support this operation.
-/// - ``RenewDedicatedHostsError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 400): The specified DedicatedHostId does not exist.
-/// - ``RenewDedicatedHostsError/invalidStatusUpgrading``: `InvalidStatus.Upgrading` (HTTP 400): The dedicated host is upgrading, please try it later.
-/// - ``RenewDedicatedHostsError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``RenewDedicatedHostsError/incorrectHostStatus``: `IncorrectHostStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``RenewDedicatedHostsError/lastTokenProcessing``: `LastTokenProcessing` (HTTP 403): The last token request is processing.
-/// - ``RenewDedicatedHostsError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RenewDedicatedHostsRequest: RPCRequest, Decodable {
+/// It documents 11 error codes: see ``RenewDedicatedHostsError``.
+public struct RenewDedicatedHostsRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RenewDedicatedHostsResponse
-    public typealias Failure = RenewDedicatedHostsError
 
     public static let action = "RenewDedicatedHosts"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RenewDedicatedHostsError`` says what each means here.
+    public static let documentedErrors: [RenewDedicatedHostsError] = [
+        .idempotenceParamNotMatch,
+        .invalidClientTokenValueNotSupported,
+        .invalidPeriod,
+        .invalidPeriodUnitValueNotSupported,
+        .chargeTypeViolation,
+        .invalidDedicatedHostIdNotFound,
+        .invalidStatusUpgrading,
+        .lastOrderProcessing,
+        .incorrectHostStatus,
+        .lastTokenProcessing,
+        .internalError,
+    ]
 
     /// The IDs of dedicated hosts. You can specify the IDs of up to 100 subscription dedicated hosts. Specify the dedicated host IDs in a JSON array. Example: `["dh-xxxxxxxxx", "dh-yyyyyyyyy", … "dh-zzzzzzzzz"]`. Separate the IDs with commas (,).
     ///
@@ -87,27 +89,9 @@ public struct RenewDedicatedHostsRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            dedicatedHostIds: try parameters.require(String.self, forKey: "DedicatedHostIds"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            period: try parameters.require(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.dedicatedHostIds, action: Self.action, parameter: "DedicatedHostIds")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case dedicatedHostIds = "DedicatedHostIds"
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -131,163 +115,26 @@ public struct RenewDedicatedHostsResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 }
 
-/// The errors `RenewDedicatedHosts` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RenewDedicatedHostsError: RPCActionError, CustomStringConvertible {
-    /// Request uses a client token in a previous request but is not identical to that request.
-    ///
-    /// Code `IdempotenceParamNotMatch`, HTTP 400: Request uses a client token in a previous request but is not identical to that request.
-    case idempotenceParamNotMatch(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// Pay-As-You-Go dedicated host do not support this operation.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 400, 403: Pay-As-You-Go dedicated host do not support this operation.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 400: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// The dedicated host is upgrading, please try it later.
-    ///
-    /// Code `InvalidStatus.Upgrading`, HTTP 400: The dedicated host is upgrading, please try it later.
-    case invalidStatusUpgrading(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectHostStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectHostStatus(ServiceErrorPayload)
-    /// The last token request is processing.
-    ///
-    /// Code `LastTokenProcessing`, HTTP 403: The last token request is processing.
-    case lastTokenProcessing(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .idempotenceParamNotMatch: self = .idempotenceParamNotMatch(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidStatusUpgrading: self = .invalidStatusUpgrading(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .incorrectHostStatus: self = .incorrectHostStatus(payload)
-        case .lastTokenProcessing: self = .lastTokenProcessing(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .idempotenceParamNotMatch(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidStatusUpgrading(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .incorrectHostStatus(let payload): return payload
-        case .lastTokenProcessing(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RenewDedicatedHosts failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RenewDedicatedHosts` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidPeriod = "InvalidPeriod"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidStatusUpgrading = "InvalidStatus.Upgrading"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case incorrectHostStatus = "IncorrectHostStatus"
-        case lastTokenProcessing = "LastTokenProcessing"
-        case internalError = "InternalError"
-    }
-}
-
-extension RenewDedicatedHostsError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RenewDedicatedHostsError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .idempotenceParamNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Pay-As-You-Go dedicated host do not support this operation.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .invalidStatusUpgrading:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The dedicated host is upgrading, please try it later.", description: nil)
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .incorrectHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .lastTokenProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RenewDedicatedHosts` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/idempotenceParamNotMatch`` (`IdempotenceParamNotMatch`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`), here HTTP 400, 403: Pay-As-You-Go dedicated host do not support this operation.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`)
+/// - ``ServiceError/invalidStatusUpgrading`` (`InvalidStatus.Upgrading`), here HTTP 400: The dedicated host is upgrading, please try it later.
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/incorrectHostStatus`` (`IncorrectHostStatus`)
+/// - ``ServiceError/lastTokenProcessing`` (`LastTokenProcessing`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RenewDedicatedHostsError = ServiceError<RenewDedicatedHostsRequest>

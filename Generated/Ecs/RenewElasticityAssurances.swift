@@ -7,29 +7,31 @@ import APIGenRuntime
 ///
 /// Sends action `RenewElasticityAssurances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RenewElasticityAssurancesError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``RenewElasticityAssurancesError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): ChargeType is not valid.
-/// - ``RenewElasticityAssurancesError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified parameter PrivatePoolOptions.Id does not exist.
-/// - ``RenewElasticityAssurancesError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 400): The specified PeriodUnit is invalid.
-/// - ``RenewElasticityAssurancesError/invalidParameterPeriod``: `InvalidParameter.Period` (HTTP 400): The specified parameter Period or PeriodUnit is invalid.
-/// - ``RenewElasticityAssurancesError/invalidParameterPrivatePoolOptionsId``: `InvalidParameter.PrivatePoolOptionsId` (HTTP 400): The specified parameter PrivatePoolOptions.Id is invalid.
-/// - ``RenewElasticityAssurancesError/invalidAutoRenewPeriodValueNotSupported``: `InvalidAutoRenewPeriod.ValueNotSupported` (HTTP 400): The specified autoRenewPeriod is invalid.
-/// - ``RenewElasticityAssurancesError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``RenewElasticityAssurancesError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has been in arrears.
-/// - ``RenewElasticityAssurancesError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``RenewElasticityAssurancesError/invalidOperationPackageTypeUnsupported``: `InvalidOperation.PackageTypeUnsupported` (HTTP 403): Not support to renew this type of resource package.
-/// - ``RenewElasticityAssurancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``RenewElasticityAssurancesError/incorrectPrivatePoolStatus``: `IncorrectPrivatePoolStatus` (HTTP 500): The current status of the private pool does not support this operation.
-/// - ``RenewElasticityAssurancesError/invalidPrivatePoolIdNotFound``: `InvalidPrivatePoolId.NotFound` (HTTP 500): The specified private pool does not exist.
-public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
+/// It documents 14 error codes: see ``RenewElasticityAssurancesError``.
+public struct RenewElasticityAssurancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RenewElasticityAssurancesResponse
-    public typealias Failure = RenewElasticityAssurancesError
 
     public static let action = "RenewElasticityAssurances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RenewElasticityAssurancesError`` says what each means here.
+    public static let documentedErrors: [RenewElasticityAssurancesError] = [
+        .invalidPeriodUnitValueNotSupported,
+        .invalidChargeTypeValueNotSupported,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidParameterPeriodUnit,
+        .invalidParameterPeriod,
+        .invalidParameterPrivatePoolOptionsIdJoined,
+        .invalidAutoRenewPeriodValueNotSupported,
+        .invalidParameterResourceOwnerAccount,
+        .accountArrearage,
+        .chargeTypeViolation,
+        .invalidOperationPackageTypeUnsupported,
+        .internalError,
+        .incorrectPrivatePoolStatus,
+        .invalidPrivatePoolIdNotFound,
+    ]
 
     /// The region ID of the elasticity assurance.
     ///
@@ -130,36 +132,12 @@ public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case clientToken = "ClientToken"
-        case autoPay = "AutoPay"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-    }
-
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The IDs of elasticity assurances.
         ///
         /// **Limits**: You can renew up to 20 elasticity assurances at a time.
@@ -177,22 +155,8 @@ public struct RenewElasticityAssurancesRequest: RPCRequest, Decodable {
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                id: try parameters.decode([String].self, forKey: prefix + ".Id")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.id, min: 1, max: 20, action: action, parameter: prefix + ".Id")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id = "Id"
         }
     }
 }
@@ -221,14 +185,15 @@ public struct RenewElasticityAssurancesResponse: RPCResponse {
         self.privatePoolOptionsIdSet = privatePoolOptionsIdSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case orderId = "OrderId"
-        case privatePoolOptionsIdSet = "PrivatePoolOptionsIdSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.privatePoolOptionsIdSet = try wire.decodeIfPresent("PrivatePoolOptionsIdSet")
     }
 
     /// The value of `PrivatePoolOptionsIdSet`.
-    public struct PrivatePoolOptionsIdSet: Codable, Hashable, Sendable {
+    public struct PrivatePoolOptionsIdSet: Decodable, Hashable, Sendable {
         /// The IDs of the elasticity assurances.
         public var privatePoolOptionsId: [String]?
 
@@ -238,190 +203,29 @@ public struct RenewElasticityAssurancesResponse: RPCResponse {
             self.privatePoolOptionsId = privatePoolOptionsId
         }
 
-        enum CodingKeys: String, CodingKey {
-            case privatePoolOptionsId = "PrivatePoolOptionsId"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.privatePoolOptionsId = try wire.decodeIfPresent("PrivatePoolOptionsId")
         }
     }
 }
 
-/// The errors `RenewElasticityAssurances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RenewElasticityAssurancesError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// ChargeType is not valid.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: ChargeType is not valid.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter PrivatePoolOptions.Id does not exist.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified parameter PrivatePoolOptions.Id does not exist.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified PeriodUnit is invalid.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 400: The specified PeriodUnit is invalid.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The specified parameter Period or PeriodUnit is invalid.
-    ///
-    /// Code `InvalidParameter.Period`, HTTP 400: The specified parameter Period or PeriodUnit is invalid.
-    case invalidParameterPeriod(ServiceErrorPayload)
-    /// The specified parameter PrivatePoolOptions.Id is invalid.
-    ///
-    /// Code `InvalidParameter.PrivatePoolOptionsId`, HTTP 400: The specified parameter PrivatePoolOptions.Id is invalid.
-    case invalidParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified autoRenewPeriod is invalid.
-    ///
-    /// Code `InvalidAutoRenewPeriod.ValueNotSupported`, HTTP 400: The specified autoRenewPeriod is invalid.
-    case invalidAutoRenewPeriodValueNotSupported(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// Not support to renew this type of resource package.
-    ///
-    /// Code `InvalidOperation.PackageTypeUnsupported`, HTTP 403: Not support to renew this type of resource package.
-    case invalidOperationPackageTypeUnsupported(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The current status of the private pool does not support this operation.
-    ///
-    /// Code `IncorrectPrivatePoolStatus`, HTTP 500: The current status of the private pool does not support this operation.
-    case incorrectPrivatePoolStatus(ServiceErrorPayload)
-    /// The specified private pool does not exist.
-    ///
-    /// Code `InvalidPrivatePoolId.NotFound`, HTTP 500: The specified private pool does not exist.
-    case invalidPrivatePoolIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .invalidParameterPeriod: self = .invalidParameterPeriod(payload)
-        case .invalidParameterPrivatePoolOptionsId: self = .invalidParameterPrivatePoolOptionsId(payload)
-        case .invalidAutoRenewPeriodValueNotSupported: self = .invalidAutoRenewPeriodValueNotSupported(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidOperationPackageTypeUnsupported: self = .invalidOperationPackageTypeUnsupported(payload)
-        case .internalError: self = .internalError(payload)
-        case .incorrectPrivatePoolStatus: self = .incorrectPrivatePoolStatus(payload)
-        case .invalidPrivatePoolIdNotFound: self = .invalidPrivatePoolIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .invalidParameterPeriod(let payload): return payload
-        case .invalidParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidAutoRenewPeriodValueNotSupported(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidOperationPackageTypeUnsupported(let payload): return payload
-        case .internalError(let payload): return payload
-        case .incorrectPrivatePoolStatus(let payload): return payload
-        case .invalidPrivatePoolIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RenewElasticityAssurances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RenewElasticityAssurances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case invalidParameterPeriod = "InvalidParameter.Period"
-        case invalidParameterPrivatePoolOptionsId = "InvalidParameter.PrivatePoolOptionsId"
-        case invalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case accountArrearage = "Account.Arrearage"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidOperationPackageTypeUnsupported = "InvalidOperation.PackageTypeUnsupported"
-        case internalError = "InternalError"
-        case incorrectPrivatePoolStatus = "IncorrectPrivatePoolStatus"
-        case invalidPrivatePoolIdNotFound = "InvalidPrivatePoolId.NotFound"
-    }
-}
-
-extension RenewElasticityAssurancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RenewElasticityAssurancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PrivatePoolOptions.Id does not exist.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is invalid.", description: nil)
-        case .invalidParameterPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Period or PeriodUnit is invalid.", description: nil)
-        case .invalidParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PrivatePoolOptions.Id is invalid.", description: nil)
-        case .invalidAutoRenewPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is invalid.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .invalidOperationPackageTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Not support to renew this type of resource package.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .incorrectPrivatePoolStatus:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current status of the private pool does not support this operation.", description: nil)
-        case .invalidPrivatePoolIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The specified private pool does not exist.", description: nil)
-        }
-    }
-}
+/// How `RenewElasticityAssurances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`), here HTTP 400: The specified parameter PrivatePoolOptions.Id does not exist.
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`), here HTTP 400: The specified PeriodUnit is invalid.
+/// - ``ServiceError/invalidParameterPeriod`` (`InvalidParameter.Period`), here HTTP 400: The specified parameter Period or PeriodUnit is invalid.
+/// - ``ServiceError/invalidParameterPrivatePoolOptionsIdJoined`` (`InvalidParameter.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has been in arrears.
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/invalidOperationPackageTypeUnsupported`` (`InvalidOperation.PackageTypeUnsupported`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/incorrectPrivatePoolStatus`` (`IncorrectPrivatePoolStatus`), here HTTP 500: The current status of the private pool does not support this operation.
+/// - ``ServiceError/invalidPrivatePoolIdNotFound`` (`InvalidPrivatePoolId.NotFound`), here HTTP 500: The specified private pool does not exist.
+public typealias RenewElasticityAssurancesError = ServiceError<RenewElasticityAssurancesRequest>

@@ -13,70 +13,72 @@ import APIGenRuntime
 ///
 /// Sends action `RenewInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RenewInstanceError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is not valid.
-/// - ``RenewInstanceError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified InstanceType is not Supported.
-/// - ``RenewInstanceError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter "InternetMaxBandwidthOut" is not valid.
-/// - ``RenewInstanceError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 400): The InstanceChargeType does not exist in our records.
-/// - ``RenewInstanceError/invalidRebootTimeMalformed``: `InvalidRebootTime.Malformed` (HTTP 400): The specified RebootTime is not valid.
-/// - ``RenewInstanceError/invalidRebootTimeValueNotSupported``: `InvalidRebootTime.ValueNotSupported` (HTTP 400): The specified RebootTime is out of the permitted range.
-/// - ``RenewInstanceError/idempotenceParamNotMatch``: `IdempotenceParamNotMatch` (HTTP 400): Request uses a client token in a previous request but is not identical to that request.
-/// - ``RenewInstanceError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``RenewInstanceError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified InstanceType does not exist or beyond the permitted range.
-/// - ``RenewInstanceError/invalidInstanceTypeCodeUnauthorized``: `InvalidInstanceType.codeUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``RenewInstanceError/invalidInternetChargeTypeInstanceNotSupported``: `InvalidInternetChargeType.InstanceNotSupported` (HTTP 400): The specified instance which is in vpc is not support the parameter InternetChargeType.
-/// - ``RenewInstanceError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``RenewInstanceError/missingParamter``: `MissingParamter` (HTTP 400): The specified parameter "Period" is not null.
-/// - ``RenewInstanceError/upgradeNotSupported``: `Upgrade.NotSupported` (HTTP 400): Upgrade operation is not supported.
-/// - ``RenewInstanceError/operationDenied``: `OperationDenied` (HTTP 400): Specified instance is in VPC.
-/// - ``RenewInstanceError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``RenewInstanceError/dependencyViolationInstanceType``: `DependencyViolation.InstanceType` (HTTP 400): Current instancetype cannot be changed to the specified one.
-/// - ``RenewInstanceError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``RenewInstanceError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 400): The specified DedicatedHostId does not exist.
-/// - ``RenewInstanceError/invalidDedicatedHostStatusNotSupport``: `InvalidDedicatedHostStatus.NotSupport` (HTTP 400): Operation denied due to dedicated host status.
-/// - ``RenewInstanceError/incorrectDedicatedHostStatus``: `IncorrectDedicatedHostStatus` (HTTP 400): The current status of the resource does not support this operation.
-/// - ``RenewInstanceError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400): Instance expired date can't exceed dedicated host expired date.
-/// - ``RenewInstanceError/invalidStatusUpgrading``: `InvalidStatus.Upgrading` (HTTP 400): The instance is upgrading; please try again later.
-/// - ``RenewInstanceError/invalidPeriodExceededMaximumExpirationDate``: `InvalidPeriod.ExceededMaximumExpirationDate` (HTTP 400): The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-/// - ``RenewInstanceError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``RenewInstanceError/idempotenceProcessing``: `Idempotence.Processing` (HTTP 400): The previous request is still processing, please try again later.
-/// - ``RenewInstanceError/invalidLoanOrderStatusUncompleted``: `InvalidLoanOrderStatus.Uncompleted` (HTTP 400): Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center.
-/// - ``RenewInstanceError/operationDeniedUnfinishedOrder``: `OperationDenied.UnfinishedOrder` (HTTP 400): The current instance has unfinished refundOrder, this operation is denied.
-/// - ``RenewInstanceError/invalidPeriodNotFound``: `InvalidPeriod.NotFound` (HTTP 400): The specified period and expectedRenewDay cannot both be empty.
-/// - ``RenewInstanceError/invalidExpectedRenewDayStarterPackageNotSupported``: `InvalidExpectedRenewDay.StarterPackageNotSupported` (HTTP 400): The specified starterPackage cannot support renew with expectedRenewDay.
-/// - ``RenewInstanceError/invalidParamExpectedRenewDay``: `InvalidParam.ExpectedRenewDay` (HTTP 400): The specified param ExpectedRenewDay is not valid.
-/// - ``RenewInstanceError/quotaExceedAlignInstance``: `QuotaExceed.AlignInstance` (HTTP 400): The maximum number of align operations is exceeded.
-/// - ``RenewInstanceError/invalidExpectedRenewDayConflict``: `InvalidExpectedRenewDay.Conflict` (HTTP 400): The specified expectedRenewDay is in conflict with period.
-/// - ``RenewInstanceError/invalidExpectedRenewDayValueNotSupported``: `InvalidExpectedRenewDay.ValueNotSupported` (HTTP 400): The specified parameter ExpectedRenewDay is not valid.
-/// - ``RenewInstanceError/operationDeniedAbnormalInstanceInfo``: `OperationDenied.AbnormalInstanceInfo` (HTTP 400): The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process.
-/// - ``RenewInstanceError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``RenewInstanceError/invalidOperationClassicNetworkTypeNotSupported``: `InvalidOperation.ClassicNetworkTypeNotSupported` (HTTP 400): The classic network instance does not support this operation.
-/// - ``RenewInstanceError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``RenewInstanceError/diskcategoryMismatch``: `Diskcategory.Mismatch` (HTTP 403): The disk specified to convert to portable is not allowed due to the disk category does not support.
-/// - ``RenewInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``RenewInstanceError/instanceSpecModificationNotEffective``: `InstanceSpecModification.NotEffective` (HTTP 403): The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-/// - ``RenewInstanceError/lastTokenProcessing``: `LastTokenProcessing` (HTTP 403): The last token request is processing.
-/// - ``RenewInstanceError/instanceUnPaidOrder``: `Instance.UnPaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``RenewInstanceError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``RenewInstanceError/invalidDiskNotAllowed``: `InvalidDisk.NotAllowed` (HTTP 403): The specified disk is not allowed to be converted to portable.
-/// - ``RenewInstanceError/instanceTypeNotSupported``: `InstanceTypeNotSupported` (HTTP 403): The specified zone does not offer the specified instancetype.
-/// - ``RenewInstanceError/invalidChargeTypeNotSupported``: `InvalidChargeType.NotSupported` (HTTP 403): The chargeType of the instance does not support this operation.
-/// - ``RenewInstanceError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-/// - ``RenewInstanceError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403): The specified image is not authorized.
-/// - ``RenewInstanceError/invalidPeriodStarterPackage``: `InvalidPeriod.StarterPackage` (HTTP 403): This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-/// - ``RenewInstanceError/renewDateNotSupportedStarterPackage``: `RenewDateNotSupported.StarterPackage` (HTTP 403): This instance was created by using a Starter Package plan and can only be renewed three days before it expires.
-/// - ``RenewInstanceError/prePaidInstanceExpired``: `PrePaidInstance.Expired` (HTTP 403): The prePaid instance has expired.
-/// - ``RenewInstanceError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``RenewInstanceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``RenewInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RenewInstanceRequest: RPCRequest, Decodable {
+/// It documents 55 error codes: see ``RenewInstanceError``.
+public struct RenewInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RenewInstanceResponse
-    public typealias Failure = RenewInstanceError
 
     public static let action = "RenewInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RenewInstanceError`` says what each means here.
+    public static let documentedErrors: [RenewInstanceError] = [
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidInstanceTypeNotSupported,
+        .invalidParameter,
+        .invalidInstanceChargeTypeNotFound,
+        .invalidRebootTimeMalformed,
+        .invalidRebootTimeValueNotSupported,
+        .idempotenceParamNotMatch,
+        .invalidClientTokenValueNotSupported,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidInstanceTypeCodeUnauthorized,
+        .invalidInternetChargeTypeInstanceNotSupported,
+        .invalidPeriod,
+        .missingParamter,
+        .upgradeNotSupported,
+        .operationDenied,
+        .invalidInstanceTypeValueUnauthorized,
+        .dependencyViolationInstanceType,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidDedicatedHostIdNotFound,
+        .invalidDedicatedHostStatusNotSupport,
+        .incorrectDedicatedHostStatus,
+        .invalidPeriodExceededDedicatedHost,
+        .invalidStatusUpgrading,
+        .invalidPeriodExceededMaximumExpirationDate,
+        .lastOrderProcessing,
+        .idempotenceProcessing,
+        .invalidLoanOrderStatusUncompleted,
+        .operationDeniedUnfinishedOrder,
+        .invalidPeriodNotFound,
+        .invalidExpectedRenewDayStarterPackageNotSupported,
+        .invalidParamExpectedRenewDay,
+        .quotaExceedAlignInstance,
+        .invalidExpectedRenewDayConflict,
+        .invalidExpectedRenewDayValueNotSupported,
+        .operationDeniedAbnormalInstanceInfo,
+        .noPermissionPrice,
+        .invalidOperationClassicNetworkTypeNotSupported,
+        .chargeTypeViolation,
+        .diskcategoryMismatch,
+        .incorrectInstanceStatus,
+        .instanceSpecModificationNotEffective,
+        .lastTokenProcessing,
+        .instanceUnPaidOrder,
+        .instanceLockedForSecurity,
+        .invalidDiskNotAllowed,
+        .instanceTypeNotSupported,
+        .invalidChargeTypeNotSupported,
+        .operationDeniedNoStock,
+        .operationDeniedImageNotValid,
+        .invalidPeriodStarterPackage,
+        .renewDateNotSupportedStarterPackage,
+        .prePaidInstanceExpired,
+        .invalidDiskIdNotFound,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The **token** can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see [How to ensure idempotence](~~25693~~).
     ///
@@ -137,26 +139,8 @@ public struct RenewInstanceRequest: RPCRequest, Decodable {
         query.encode(self.expectedRenewDay, forKey: "ExpectedRenewDay")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            expectedRenewDay: try parameters.decode(Int32.self, forKey: "ExpectedRenewDay")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case instanceId = "InstanceId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case expectedRenewDay = "ExpectedRenewDay"
     }
 }
 
@@ -180,559 +164,70 @@ public struct RenewInstanceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RenewInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RenewInstanceError: RPCActionError, CustomStringConvertible {
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType is not Supported.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified InstanceType is not Supported.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The specified parameter "InternetMaxBandwidthOut" is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 400: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified RebootTime is not valid.
-    ///
-    /// Code `InvalidRebootTime.Malformed`, HTTP 400: The specified RebootTime is not valid.
-    case invalidRebootTimeMalformed(ServiceErrorPayload)
-    /// The specified RebootTime is out of the permitted range.
-    ///
-    /// Code `InvalidRebootTime.ValueNotSupported`, HTTP 400: The specified RebootTime is out of the permitted range.
-    case invalidRebootTimeValueNotSupported(ServiceErrorPayload)
-    /// Request uses a client token in a previous request but is not identical to that request.
-    ///
-    /// Code `IdempotenceParamNotMatch`, HTTP 400: Request uses a client token in a previous request but is not identical to that request.
-    case idempotenceParamNotMatch(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType does not exist or beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified InstanceType does not exist or beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.codeUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeCodeUnauthorized(ServiceErrorPayload)
-    /// The specified instance which is in vpc is not support the parameter InternetChargeType.
-    ///
-    /// Code `InvalidInternetChargeType.InstanceNotSupported`, HTTP 400: The specified instance which is in vpc is not support the parameter InternetChargeType.
-    case invalidInternetChargeTypeInstanceNotSupported(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// The specified parameter "Period" is not null.
-    ///
-    /// Code `MissingParamter`, HTTP 400: The specified parameter "Period" is not null.
-    case missingParamter(ServiceErrorPayload)
-    /// Upgrade operation is not supported.
-    ///
-    /// Code `Upgrade.NotSupported`, HTTP 400: Upgrade operation is not supported.
-    case upgradeNotSupported(ServiceErrorPayload)
-    /// Specified instance is in VPC.
-    ///
-    /// Code `OperationDenied`, HTTP 400: Specified instance is in VPC.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// Current instancetype cannot be changed to the specified one.
-    ///
-    /// Code `DependencyViolation.InstanceType`, HTTP 400: Current instancetype cannot be changed to the specified one.
-    case dependencyViolationInstanceType(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 400: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// Operation denied due to dedicated host status.
-    ///
-    /// Code `InvalidDedicatedHostStatus.NotSupport`, HTTP 400: Operation denied due to dedicated host status.
-    case invalidDedicatedHostStatusNotSupport(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectDedicatedHostStatus`, HTTP 400: The current status of the resource does not support this operation.
-    case incorrectDedicatedHostStatus(ServiceErrorPayload)
-    /// Instance expired date can't exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400: Instance expired date can't exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// The instance is upgrading; please try again later.
-    ///
-    /// Code `InvalidStatus.Upgrading`, HTTP 400: The instance is upgrading; please try again later.
-    case invalidStatusUpgrading(ServiceErrorPayload)
-    /// The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    ///
-    /// Code `InvalidPeriod.ExceededMaximumExpirationDate`, HTTP 400: The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    case invalidPeriodExceededMaximumExpirationDate(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The previous request is still processing, please try again later.
-    ///
-    /// Code `Idempotence.Processing`, HTTP 400: The previous request is still processing, please try again later.
-    case idempotenceProcessing(ServiceErrorPayload)
-    /// Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center.
-    ///
-    /// Code `InvalidLoanOrderStatus.Uncompleted`, HTTP 400: Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center.
-    case invalidLoanOrderStatusUncompleted(ServiceErrorPayload)
-    /// The current instance has unfinished refundOrder, this operation is denied.
-    ///
-    /// Code `OperationDenied.UnfinishedOrder`, HTTP 400: The current instance has unfinished refundOrder, this operation is denied.
-    case operationDeniedUnfinishedOrder(ServiceErrorPayload)
-    /// The specified period and expectedRenewDay cannot both be empty.
-    ///
-    /// Code `InvalidPeriod.NotFound`, HTTP 400: The specified period and expectedRenewDay cannot both be empty.
-    case invalidPeriodNotFound(ServiceErrorPayload)
-    /// The specified starterPackage cannot support renew with expectedRenewDay.
-    ///
-    /// Code `InvalidExpectedRenewDay.StarterPackageNotSupported`, HTTP 400: The specified starterPackage cannot support renew with expectedRenewDay.
-    case invalidExpectedRenewDayStarterPackageNotSupported(ServiceErrorPayload)
-    /// The specified param ExpectedRenewDay is not valid.
-    ///
-    /// Code `InvalidParam.ExpectedRenewDay`, HTTP 400: The specified param ExpectedRenewDay is not valid.
-    case invalidParamExpectedRenewDay(ServiceErrorPayload)
-    /// The maximum number of align operations is exceeded.
-    ///
-    /// Code `QuotaExceed.AlignInstance`, HTTP 400: The maximum number of align operations is exceeded.
-    case quotaExceedAlignInstance(ServiceErrorPayload)
-    /// The specified expectedRenewDay is in conflict with period.
-    ///
-    /// Code `InvalidExpectedRenewDay.Conflict`, HTTP 400: The specified expectedRenewDay is in conflict with period.
-    case invalidExpectedRenewDayConflict(ServiceErrorPayload)
-    /// The specified parameter ExpectedRenewDay is not valid.
-    ///
-    /// Code `InvalidExpectedRenewDay.ValueNotSupported`, HTTP 400: The specified parameter ExpectedRenewDay is not valid.
-    case invalidExpectedRenewDayValueNotSupported(ServiceErrorPayload)
-    /// The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process.
-    ///
-    /// Code `OperationDenied.AbnormalInstanceInfo`, HTTP 400: The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process.
-    case operationDeniedAbnormalInstanceInfo(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The classic network instance does not support this operation.
-    ///
-    /// Code `InvalidOperation.ClassicNetworkTypeNotSupported`, HTTP 400: The classic network instance does not support this operation.
-    case invalidOperationClassicNetworkTypeNotSupported(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The disk specified to convert to portable is not allowed due to the disk category does not support.
-    ///
-    /// Code `Diskcategory.Mismatch`, HTTP 403: The disk specified to convert to portable is not allowed due to the disk category does not support.
-    case diskcategoryMismatch(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-    ///
-    /// Code `InstanceSpecModification.NotEffective`, HTTP 403: The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.
-    case instanceSpecModificationNotEffective(ServiceErrorPayload)
-    /// The last token request is processing.
-    ///
-    /// Code `LastTokenProcessing`, HTTP 403: The last token request is processing.
-    case lastTokenProcessing(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `Instance.UnPaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case instanceUnPaidOrder(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified disk is not allowed to be converted to portable.
-    ///
-    /// Code `InvalidDisk.NotAllowed`, HTTP 403: The specified disk is not allowed to be converted to portable.
-    case invalidDiskNotAllowed(ServiceErrorPayload)
-    /// The specified zone does not offer the specified instancetype.
-    ///
-    /// Code `InstanceTypeNotSupported`, HTTP 403: The specified zone does not offer the specified instancetype.
-    case instanceTypeNotSupported(ServiceErrorPayload)
-    /// The chargeType of the instance does not support this operation.
-    ///
-    /// Code `InvalidChargeType.NotSupported`, HTTP 403: The chargeType of the instance does not support this operation.
-    case invalidChargeTypeNotSupported(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified image is not authorized.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403: The specified image is not authorized.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-    ///
-    /// Code `InvalidPeriod.StarterPackage`, HTTP 403: This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.
-    case invalidPeriodStarterPackage(ServiceErrorPayload)
-    /// This instance was created by using a Starter Package plan and can only be renewed three days before it expires.
-    ///
-    /// Code `RenewDateNotSupported.StarterPackage`, HTTP 403: This instance was created by using a Starter Package plan and can only be renewed three days before it expires.
-    case renewDateNotSupportedStarterPackage(ServiceErrorPayload)
-    /// The prePaid instance has expired.
-    ///
-    /// Code `PrePaidInstance.Expired`, HTTP 403: The prePaid instance has expired.
-    case prePaidInstanceExpired(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .invalidRebootTimeMalformed: self = .invalidRebootTimeMalformed(payload)
-        case .invalidRebootTimeValueNotSupported: self = .invalidRebootTimeValueNotSupported(payload)
-        case .idempotenceParamNotMatch: self = .idempotenceParamNotMatch(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidInstanceTypeCodeUnauthorized: self = .invalidInstanceTypeCodeUnauthorized(payload)
-        case .invalidInternetChargeTypeInstanceNotSupported: self = .invalidInternetChargeTypeInstanceNotSupported(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .missingParamter: self = .missingParamter(payload)
-        case .upgradeNotSupported: self = .upgradeNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .dependencyViolationInstanceType: self = .dependencyViolationInstanceType(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidDedicatedHostStatusNotSupport: self = .invalidDedicatedHostStatusNotSupport(payload)
-        case .incorrectDedicatedHostStatus: self = .incorrectDedicatedHostStatus(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .invalidStatusUpgrading: self = .invalidStatusUpgrading(payload)
-        case .invalidPeriodExceededMaximumExpirationDate: self = .invalidPeriodExceededMaximumExpirationDate(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .idempotenceProcessing: self = .idempotenceProcessing(payload)
-        case .invalidLoanOrderStatusUncompleted: self = .invalidLoanOrderStatusUncompleted(payload)
-        case .operationDeniedUnfinishedOrder: self = .operationDeniedUnfinishedOrder(payload)
-        case .invalidPeriodNotFound: self = .invalidPeriodNotFound(payload)
-        case .invalidExpectedRenewDayStarterPackageNotSupported: self = .invalidExpectedRenewDayStarterPackageNotSupported(payload)
-        case .invalidParamExpectedRenewDay: self = .invalidParamExpectedRenewDay(payload)
-        case .quotaExceedAlignInstance: self = .quotaExceedAlignInstance(payload)
-        case .invalidExpectedRenewDayConflict: self = .invalidExpectedRenewDayConflict(payload)
-        case .invalidExpectedRenewDayValueNotSupported: self = .invalidExpectedRenewDayValueNotSupported(payload)
-        case .operationDeniedAbnormalInstanceInfo: self = .operationDeniedAbnormalInstanceInfo(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .invalidOperationClassicNetworkTypeNotSupported: self = .invalidOperationClassicNetworkTypeNotSupported(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .diskcategoryMismatch: self = .diskcategoryMismatch(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceSpecModificationNotEffective: self = .instanceSpecModificationNotEffective(payload)
-        case .lastTokenProcessing: self = .lastTokenProcessing(payload)
-        case .instanceUnPaidOrder: self = .instanceUnPaidOrder(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidDiskNotAllowed: self = .invalidDiskNotAllowed(payload)
-        case .instanceTypeNotSupported: self = .instanceTypeNotSupported(payload)
-        case .invalidChargeTypeNotSupported: self = .invalidChargeTypeNotSupported(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .invalidPeriodStarterPackage: self = .invalidPeriodStarterPackage(payload)
-        case .renewDateNotSupportedStarterPackage: self = .renewDateNotSupportedStarterPackage(payload)
-        case .prePaidInstanceExpired: self = .prePaidInstanceExpired(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .invalidRebootTimeMalformed(let payload): return payload
-        case .invalidRebootTimeValueNotSupported(let payload): return payload
-        case .idempotenceParamNotMatch(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeCodeUnauthorized(let payload): return payload
-        case .invalidInternetChargeTypeInstanceNotSupported(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .missingParamter(let payload): return payload
-        case .upgradeNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .dependencyViolationInstanceType(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidDedicatedHostStatusNotSupport(let payload): return payload
-        case .incorrectDedicatedHostStatus(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .invalidStatusUpgrading(let payload): return payload
-        case .invalidPeriodExceededMaximumExpirationDate(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .idempotenceProcessing(let payload): return payload
-        case .invalidLoanOrderStatusUncompleted(let payload): return payload
-        case .operationDeniedUnfinishedOrder(let payload): return payload
-        case .invalidPeriodNotFound(let payload): return payload
-        case .invalidExpectedRenewDayStarterPackageNotSupported(let payload): return payload
-        case .invalidParamExpectedRenewDay(let payload): return payload
-        case .quotaExceedAlignInstance(let payload): return payload
-        case .invalidExpectedRenewDayConflict(let payload): return payload
-        case .invalidExpectedRenewDayValueNotSupported(let payload): return payload
-        case .operationDeniedAbnormalInstanceInfo(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .invalidOperationClassicNetworkTypeNotSupported(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .diskcategoryMismatch(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceSpecModificationNotEffective(let payload): return payload
-        case .lastTokenProcessing(let payload): return payload
-        case .instanceUnPaidOrder(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidDiskNotAllowed(let payload): return payload
-        case .instanceTypeNotSupported(let payload): return payload
-        case .invalidChargeTypeNotSupported(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .invalidPeriodStarterPackage(let payload): return payload
-        case .renewDateNotSupportedStarterPackage(let payload): return payload
-        case .prePaidInstanceExpired(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RenewInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RenewInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case invalidRebootTimeMalformed = "InvalidRebootTime.Malformed"
-        case invalidRebootTimeValueNotSupported = "InvalidRebootTime.ValueNotSupported"
-        case idempotenceParamNotMatch = "IdempotenceParamNotMatch"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidInstanceTypeCodeUnauthorized = "InvalidInstanceType.codeUnauthorized"
-        case invalidInternetChargeTypeInstanceNotSupported = "InvalidInternetChargeType.InstanceNotSupported"
-        case invalidPeriod = "InvalidPeriod"
-        case missingParamter = "MissingParamter"
-        case upgradeNotSupported = "Upgrade.NotSupported"
-        case operationDenied = "OperationDenied"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case dependencyViolationInstanceType = "DependencyViolation.InstanceType"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidDedicatedHostStatusNotSupport = "InvalidDedicatedHostStatus.NotSupport"
-        case incorrectDedicatedHostStatus = "IncorrectDedicatedHostStatus"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case invalidStatusUpgrading = "InvalidStatus.Upgrading"
-        case invalidPeriodExceededMaximumExpirationDate = "InvalidPeriod.ExceededMaximumExpirationDate"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case idempotenceProcessing = "Idempotence.Processing"
-        case invalidLoanOrderStatusUncompleted = "InvalidLoanOrderStatus.Uncompleted"
-        case operationDeniedUnfinishedOrder = "OperationDenied.UnfinishedOrder"
-        case invalidPeriodNotFound = "InvalidPeriod.NotFound"
-        case invalidExpectedRenewDayStarterPackageNotSupported = "InvalidExpectedRenewDay.StarterPackageNotSupported"
-        case invalidParamExpectedRenewDay = "InvalidParam.ExpectedRenewDay"
-        case quotaExceedAlignInstance = "QuotaExceed.AlignInstance"
-        case invalidExpectedRenewDayConflict = "InvalidExpectedRenewDay.Conflict"
-        case invalidExpectedRenewDayValueNotSupported = "InvalidExpectedRenewDay.ValueNotSupported"
-        case operationDeniedAbnormalInstanceInfo = "OperationDenied.AbnormalInstanceInfo"
-        case noPermissionPrice = "NoPermission.Price"
-        case invalidOperationClassicNetworkTypeNotSupported = "InvalidOperation.ClassicNetworkTypeNotSupported"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case diskcategoryMismatch = "Diskcategory.Mismatch"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceSpecModificationNotEffective = "InstanceSpecModification.NotEffective"
-        case lastTokenProcessing = "LastTokenProcessing"
-        case instanceUnPaidOrder = "Instance.UnPaidOrder"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidDiskNotAllowed = "InvalidDisk.NotAllowed"
-        case instanceTypeNotSupported = "InstanceTypeNotSupported"
-        case invalidChargeTypeNotSupported = "InvalidChargeType.NotSupported"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case invalidPeriodStarterPackage = "InvalidPeriod.StarterPackage"
-        case renewDateNotSupportedStarterPackage = "RenewDateNotSupported.StarterPackage"
-        case prePaidInstanceExpired = "PrePaidInstance.Expired"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension RenewInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RenewInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not Supported.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .invalidRebootTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is not valid.", description: nil)
-        case .invalidRebootTimeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RebootTime is out of the permitted range.", description: nil)
-        case .idempotenceParamNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request uses a client token in a previous request but is not identical to that request.", description: nil)
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not exist or beyond the permitted range.", description: nil)
-        case .invalidInstanceTypeCodeUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInternetChargeTypeInstanceNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance which is in vpc is not support the parameter InternetChargeType.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .missingParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not null.", description: nil)
-        case .upgradeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Upgrade operation is not supported.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance is in VPC.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .dependencyViolationInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current instancetype cannot be changed to the specified one.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .invalidDedicatedHostStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
-        case .incorrectDedicatedHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can't exceed dedicated host expired date.", description: nil)
-        case .invalidStatusUpgrading:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance is upgrading; please try again later.", description: nil)
-        case .invalidPeriodExceededMaximumExpirationDate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.", description: nil)
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .idempotenceProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous request is still processing, please try again later.", description: nil)
-        case .invalidLoanOrderStatusUncompleted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Any unpaid order must be cancelled before you try this action again. The scheduled unpaid order is a loan order that cannot be auto cancelled. For more information, visit the loan management center.", description: nil)
-        case .operationDeniedUnfinishedOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance has unfinished refundOrder, this operation is denied.", description: nil)
-        case .invalidPeriodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period and expectedRenewDay cannot both be empty.", description: nil)
-        case .invalidExpectedRenewDayStarterPackageNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified starterPackage cannot support renew with expectedRenewDay.", description: nil)
-        case .invalidParamExpectedRenewDay:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ExpectedRenewDay is not valid.", description: nil)
-        case .quotaExceedAlignInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of align operations is exceeded.", description: nil)
-        case .invalidExpectedRenewDayConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified expectedRenewDay is in conflict with period.", description: nil)
-        case .invalidExpectedRenewDayValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ExpectedRenewDay is not valid.", description: nil)
-        case .operationDeniedAbnormalInstanceInfo:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current renewable operation is not supported due to abnormal information of the instance, please submit ticket to process.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .invalidOperationClassicNetworkTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic network instance does not support this operation.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .diskcategoryMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk specified to convert to portable is not allowed due to the disk category does not support.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceSpecModificationNotEffective:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
-        case .lastTokenProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The last token request is processing.", description: nil)
-        case .instanceUnPaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .invalidDiskNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not allowed to be converted to portable.", description: nil)
-        case .instanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not offer the specified instancetype.", description: nil)
-        case .invalidChargeTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The chargeType of the instance does not support this operation.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not authorized.", description: nil)
-        case .invalidPeriodStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed monthly, not yearly.", description: nil)
-        case .renewDateNotSupportedStarterPackage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This instance was created by using a Starter Package plan and can only be renewed three days before it expires.", description: nil)
-        case .prePaidInstanceExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The prePaid instance has expired.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RenewInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified InstanceType is not Supported.
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`), here HTTP 400: The InstanceChargeType does not exist in our records.
+/// - ``ServiceError/invalidRebootTimeMalformed`` (`InvalidRebootTime.Malformed`)
+/// - ``ServiceError/invalidRebootTimeValueNotSupported`` (`InvalidRebootTime.ValueNotSupported`), here HTTP 400: The specified RebootTime is out of the permitted range.
+/// - ``ServiceError/idempotenceParamNotMatch`` (`IdempotenceParamNotMatch`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeCodeUnauthorized`` (`InvalidInstanceType.codeUnauthorized`)
+/// - ``ServiceError/invalidInternetChargeTypeInstanceNotSupported`` (`InvalidInternetChargeType.InstanceNotSupported`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/missingParamter`` (`MissingParamter`)
+/// - ``ServiceError/upgradeNotSupported`` (`Upgrade.NotSupported`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Specified instance is in VPC.
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/dependencyViolationInstanceType`` (`DependencyViolation.InstanceType`), here HTTP 400: Current instancetype cannot be changed to the specified one.
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostStatusNotSupport`` (`InvalidDedicatedHostStatus.NotSupport`)
+/// - ``ServiceError/incorrectDedicatedHostStatus`` (`IncorrectDedicatedHostStatus`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`)
+/// - ``ServiceError/invalidStatusUpgrading`` (`InvalidStatus.Upgrading`), here HTTP 400: The instance is upgrading; please try again later.
+/// - ``ServiceError/invalidPeriodExceededMaximumExpirationDate`` (`InvalidPeriod.ExceededMaximumExpirationDate`)
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/idempotenceProcessing`` (`Idempotence.Processing`)
+/// - ``ServiceError/invalidLoanOrderStatusUncompleted`` (`InvalidLoanOrderStatus.Uncompleted`)
+/// - ``ServiceError/operationDeniedUnfinishedOrder`` (`OperationDenied.UnfinishedOrder`)
+/// - ``ServiceError/invalidPeriodNotFound`` (`InvalidPeriod.NotFound`)
+/// - ``ServiceError/invalidExpectedRenewDayStarterPackageNotSupported`` (`InvalidExpectedRenewDay.StarterPackageNotSupported`)
+/// - ``ServiceError/invalidParamExpectedRenewDay`` (`InvalidParam.ExpectedRenewDay`)
+/// - ``ServiceError/quotaExceedAlignInstance`` (`QuotaExceed.AlignInstance`)
+/// - ``ServiceError/invalidExpectedRenewDayConflict`` (`InvalidExpectedRenewDay.Conflict`)
+/// - ``ServiceError/invalidExpectedRenewDayValueNotSupported`` (`InvalidExpectedRenewDay.ValueNotSupported`)
+/// - ``ServiceError/operationDeniedAbnormalInstanceInfo`` (`OperationDenied.AbnormalInstanceInfo`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/invalidOperationClassicNetworkTypeNotSupported`` (`InvalidOperation.ClassicNetworkTypeNotSupported`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/diskcategoryMismatch`` (`Diskcategory.Mismatch`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceSpecModificationNotEffective`` (`InstanceSpecModification.NotEffective`)
+/// - ``ServiceError/lastTokenProcessing`` (`LastTokenProcessing`)
+/// - ``ServiceError/instanceUnPaidOrder`` (`Instance.UnPaidOrder`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/invalidDiskNotAllowed`` (`InvalidDisk.NotAllowed`)
+/// - ``ServiceError/instanceTypeNotSupported`` (`InstanceTypeNotSupported`)
+/// - ``ServiceError/invalidChargeTypeNotSupported`` (`InvalidChargeType.NotSupported`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`)
+/// - ``ServiceError/invalidPeriodStarterPackage`` (`InvalidPeriod.StarterPackage`)
+/// - ``ServiceError/renewDateNotSupportedStarterPackage`` (`RenewDateNotSupported.StarterPackage`)
+/// - ``ServiceError/prePaidInstanceExpired`` (`PrePaidInstance.Expired`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RenewInstanceError = ServiceError<RenewInstanceRequest>

@@ -13,61 +13,63 @@ import APIGenRuntime
 ///
 /// Sends action `RenewReservedInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RenewReservedInstancesError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``RenewReservedInstancesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified region and cluster do not match.
-/// - ``RenewReservedInstancesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``RenewReservedInstancesError/invalidPeriodUnitValueNotSupported``: `InvalidPeriodUnit.ValueNotSupported` (HTTP 400): The specified parameter PeriodUnit is not valid.
-/// - ``RenewReservedInstancesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``RenewReservedInstancesError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 400): ChargeType is not valid.
-/// - ``RenewReservedInstancesError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
-/// - ``RenewReservedInstancesError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified Period or PeriodUnit is not correct.
-/// - ``RenewReservedInstancesError/missingParameterReservedInstanceIds``: `MissingParameter.ReservedInstanceIds` (HTTP 400): The specified ReservedInstanceIds does not exist.
-/// - ``RenewReservedInstancesError/invalidParameterPeriodUnit``: `InvalidParameter.PeriodUnit` (HTTP 400): The specified PeriodUnit is invalid.
-/// - ``RenewReservedInstancesError/invalidParameterPeriod``: `InvalidParameter.Period` (HTTP 400): The specified Period is invalid.
-/// - ``RenewReservedInstancesError/invalidParameterReservedInstanceIds``: `InvalidParameter.ReservedInstanceIds` (HTTP 400): The specified ReservedInstanceIds is invalid.
-/// - ``RenewReservedInstancesError/invalidPeriodExceededMaximumExpiration``: `InvalidPeriod.ExceededMaximumExpiration` (HTTP 400): The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-/// - ``RenewReservedInstancesError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-/// - ``RenewReservedInstancesError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``RenewReservedInstancesError/invalidParameterResourceOwnerAccount``: `InvalidParameter.ResourceOwnerAccount` (HTTP 403): ResourceOwnerAccount is Invalid.
-/// - ``RenewReservedInstancesError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``RenewReservedInstancesError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 403): The specified zone is not available for purchase.
-/// - ``RenewReservedInstancesError/accountArrearage``: `Account.Arrearage` (HTTP 403): Your account has been in arrears.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceNameMalformed``: `InvalidReservedInstanceName.Malformed` (HTTP 403): The specified parameter ReservedInstanceName is invalid.
-/// - ``RenewReservedInstancesError/invalidParameterScope``: `InvalidParameter.Scope` (HTTP 403): The specified parameter 'Scope' is invalid.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceStatusValueNotSupported``: `InvalidReservedInstanceStatus.ValueNotSupported` (HTTP 403): ReservedInstance status is not supported.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceOfferingTypeValueNotSupported``: `InvalidReservedInstanceOfferingType.ValueNotSupported` (HTTP 403): The OfferingType is not supported.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceOfferingClassValueNotSupported``: `InvalidReservedInstanceOfferingClass.ValueNotSupported` (HTTP 403): The OfferingClass is not supported.
-/// - ``RenewReservedInstancesError/missingParameterZoneId``: `MissingParameter.ZoneId` (HTTP 403): The specified zoneId should be not empty.
-/// - ``RenewReservedInstancesError/missingParameterInstanceType``: `MissingParameter.InstanceType` (HTTP 403): The instanceType should be not empty.
-/// - ``RenewReservedInstancesError/missingParameterReservedInstanceId``: `MissingParameter.ReservedInstanceId` (HTTP 403): The ids of reservedInstance can not be empty.
-/// - ``RenewReservedInstancesError/missingParameterReservedInstanceConfiguration``: `MissingParameter.ReservedInstanceConfiguration` (HTTP 403): The configurations of reservedInstance can not be empty.
-/// - ``RenewReservedInstancesError/invalidParameterSplitOrMerge``: `InvalidParameter.SplitOrMerge` (HTTP 403): The Many-to-many of modification is not supported.
-/// - ``RenewReservedInstancesError/missingParameterInstanceTypeAndAmountBothEmpty``: `MissingParameter.InstanceTypeAndAmountBothEmpty` (HTTP 403): The instanceType and amount can not be both empty.
-/// - ``RenewReservedInstancesError/invalidReservedInstancePlatformValueNotSupported``: `InvalidReservedInstancePlatform.ValueNotSupported` (HTTP 403): The Platform is not supported.
-/// - ``RenewReservedInstancesError/invalidParameterReservedInstanceName``: `InvalidParameter.ReservedInstanceName` (HTTP 403): The reservedInstanceName is invalid.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceZoneValueNotSupported``: `InvalidReservedInstanceZone.ValueNotSupported` (HTTP 403): The zoneId is not exist.
-/// - ``RenewReservedInstancesError/invalidParameterValueNotSupported``: `InvalidParameter.ValueNotSupported` (HTTP 403): The instanceTypeFamily of the instance to be changed must be consistent.
-/// - ``RenewReservedInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The status of specified reservedInstance must be active.
-/// - ``RenewReservedInstancesError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 403): The platform of reservedInstance is invalid.
-/// - ``RenewReservedInstancesError/invalidScopeValueNotSupported``: `InvalidScope.ValueNotSupported` (HTTP 403): The scope of reservedInstance is invalid, The valid value is Zone or Region.
-/// - ``RenewReservedInstancesError/invalidConfigurationValueNotSupported``: `InvalidConfiguration.ValueNotSupported` (HTTP 403): The modification Configuration should not be empty.
-/// - ``RenewReservedInstancesError/invalidZoneIdValueNotSupported``: `InvalidZoneId.ValueNotSupported` (HTTP 403): The specified zoneId should be same.
-/// - ``RenewReservedInstancesError/invalidParameter``: `InvalidParameter` (HTTP 403): The parameter is invalid.Please check it.
-/// - ``RenewReservedInstancesError/invalidInstanceAmountValueNotSupported``: `InvalidInstanceAmount.ValueNotSupported` (HTTP 403): The instanceAmount is invalid.
-/// - ``RenewReservedInstancesError/operationDeniedOnlyModifyName``: `OperationDenied.OnlyModifyName` (HTTP 403): It is not allowed to modify the ReservedInstanceName only.
-/// - ``RenewReservedInstancesError/invalidReservedInstanceIdNotFound``: `InvalidReservedInstanceId.NotFound` (HTTP 403): The specified parameter ReservedInstanceId is invalid.
-/// - ``RenewReservedInstancesError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``RenewReservedInstancesError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``RenewReservedInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RenewReservedInstancesRequest: RPCRequest, Decodable {
+/// It documents 46 error codes: see ``RenewReservedInstancesError``.
+public struct RenewReservedInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RenewReservedInstancesResponse
-    public typealias Failure = RenewReservedInstancesError
 
     public static let action = "RenewReservedInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RenewReservedInstancesError`` says what each means here.
+    public static let documentedErrors: [RenewReservedInstancesError] = [
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidParameterConflict,
+        .invalidTagKeyMalformed,
+        .invalidPeriodUnitValueNotSupported,
+        .invalidTagValueMalformed,
+        .invalidChargeTypeValueNotSupported,
+        .operationDenied,
+        .invalidPeriod,
+        .missingParameterReservedInstanceIds,
+        .invalidParameterPeriodUnit,
+        .invalidParameterPeriod,
+        .invalidParameterReservedInstanceIds,
+        .invalidPeriodExceededMaximumExpiration,
+        .operationDeniedNoStock,
+        .nodeControllerUnavailable,
+        .invalidParameterResourceOwnerAccount,
+        .zoneNotOpen,
+        .zoneNotOnSale,
+        .accountArrearage,
+        .invalidReservedInstanceNameMalformed,
+        .invalidParameterScope,
+        .invalidReservedInstanceStatusValueNotSupported,
+        .invalidReservedInstanceOfferingTypeValueNotSupported,
+        .invalidReservedInstanceOfferingClassValueNotSupported,
+        .missingParameterZoneId,
+        .missingParameterInstanceType,
+        .missingParameterReservedInstanceId,
+        .missingParameterReservedInstanceConfiguration,
+        .invalidParameterSplitOrMerge,
+        .missingParameterInstanceTypeAndAmountBothEmpty,
+        .invalidReservedInstancePlatformValueNotSupported,
+        .invalidParameterReservedInstanceName,
+        .invalidReservedInstanceZoneValueNotSupported,
+        .invalidParameterValueNotSupported,
+        .incorrectInstanceStatus,
+        .invalidPlatformValueNotSupported,
+        .invalidScopeValueNotSupported,
+        .invalidConfigurationValueNotSupported,
+        .invalidZoneIdValueNotSupported,
+        .invalidParameter,
+        .invalidInstanceAmountValueNotSupported,
+        .operationDeniedOnlyModifyName,
+        .invalidReservedInstanceIdNotFound,
+        .chargeTypeViolation,
+        .invalidZoneIdNotFound,
+        .internalError,
+    ]
 
     /// The IDs of the reserved instances.
     public var reservedInstanceId: [String]?
@@ -145,30 +147,8 @@ public struct RenewReservedInstancesRequest: RPCRequest, Decodable {
         query.encode(self.autoRenewPeriod, forKey: "AutoRenewPeriod")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            reservedInstanceId: try parameters.decode([String].self, forKey: "ReservedInstanceId"),
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.reservedInstanceId, min: 1, max: 100, action: Self.action, parameter: "ReservedInstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case reservedInstanceId = "ReservedInstanceId"
-        case regionId = "RegionId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case clientToken = "ClientToken"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
     }
 }
 
@@ -196,495 +176,64 @@ public struct RenewReservedInstancesResponse: RPCResponse {
         self.orderId = orderId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case reservedInstanceIdSets = "ReservedInstanceIdSets"
-        case orderId = "OrderId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.reservedInstanceIdSets = try wire.decodeIfPresent("ReservedInstanceIdSets")
+        self.orderId = try wire.decodeIfPresent("OrderId")
     }
 
-    /// The value of `ReservedInstanceIdSets`.
-    public struct ReservedInstanceIdSets: Codable, Hashable, Sendable {
-        /// The IDs of the reserved instances.
-        public var reservedInstanceId: [String]?
-
-        public init(
-            reservedInstanceId: [String]? = nil
-        ) {
-            self.reservedInstanceId = reservedInstanceId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reservedInstanceId = "ReservedInstanceId"
-        }
-    }
+    public typealias ReservedInstanceIdSets = ECS.ReservedInstanceIdSets
 }
 
-/// The errors `RenewReservedInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RenewReservedInstancesError: RPCActionError, CustomStringConvertible {
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified region and cluster do not match.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified region and cluster do not match.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified parameter PeriodUnit is not valid.
-    ///
-    /// Code `InvalidPeriodUnit.ValueNotSupported`, HTTP 400: The specified parameter PeriodUnit is not valid.
-    case invalidPeriodUnitValueNotSupported(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// ChargeType is not valid.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 400: ChargeType is not valid.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified InstanceType or Zone is not authorized for current user.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified Period or PeriodUnit is not correct.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified Period or PeriodUnit is not correct.
-    case invalidPeriod(ServiceErrorPayload)
-    /// The specified ReservedInstanceIds does not exist.
-    ///
-    /// Code `MissingParameter.ReservedInstanceIds`, HTTP 400: The specified ReservedInstanceIds does not exist.
-    case missingParameterReservedInstanceIds(ServiceErrorPayload)
-    /// The specified PeriodUnit is invalid.
-    ///
-    /// Code `InvalidParameter.PeriodUnit`, HTTP 400: The specified PeriodUnit is invalid.
-    case invalidParameterPeriodUnit(ServiceErrorPayload)
-    /// The specified Period is invalid.
-    ///
-    /// Code `InvalidParameter.Period`, HTTP 400: The specified Period is invalid.
-    case invalidParameterPeriod(ServiceErrorPayload)
-    /// The specified ReservedInstanceIds is invalid.
-    ///
-    /// Code `InvalidParameter.ReservedInstanceIds`, HTTP 400: The specified ReservedInstanceIds is invalid.
-    case invalidParameterReservedInstanceIds(ServiceErrorPayload)
-    /// The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    ///
-    /// Code `InvalidPeriod.ExceededMaximumExpiration`, HTTP 400: The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.
-    case invalidPeriodExceededMaximumExpiration(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// ResourceOwnerAccount is Invalid.
-    ///
-    /// Code `InvalidParameter.ResourceOwnerAccount`, HTTP 403: ResourceOwnerAccount is Invalid.
-    case invalidParameterResourceOwnerAccount(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// The specified zone is not available for purchase.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 403: The specified zone is not available for purchase.
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter ReservedInstanceName is invalid.
-    ///
-    /// Code `InvalidReservedInstanceName.Malformed`, HTTP 403: The specified parameter ReservedInstanceName is invalid.
-    case invalidReservedInstanceNameMalformed(ServiceErrorPayload)
-    /// The specified parameter 'Scope' is invalid.
-    ///
-    /// Code `InvalidParameter.Scope`, HTTP 403: The specified parameter 'Scope' is invalid.
-    case invalidParameterScope(ServiceErrorPayload)
-    /// ReservedInstance status is not supported.
-    ///
-    /// Code `InvalidReservedInstanceStatus.ValueNotSupported`, HTTP 403: ReservedInstance status is not supported.
-    case invalidReservedInstanceStatusValueNotSupported(ServiceErrorPayload)
-    /// The OfferingType is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingType.ValueNotSupported`, HTTP 403: The OfferingType is not supported.
-    case invalidReservedInstanceOfferingTypeValueNotSupported(ServiceErrorPayload)
-    /// The OfferingClass is not supported.
-    ///
-    /// Code `InvalidReservedInstanceOfferingClass.ValueNotSupported`, HTTP 403: The OfferingClass is not supported.
-    case invalidReservedInstanceOfferingClassValueNotSupported(ServiceErrorPayload)
-    /// The specified zoneId should be not empty.
-    ///
-    /// Code `MissingParameter.ZoneId`, HTTP 403: The specified zoneId should be not empty.
-    case missingParameterZoneId(ServiceErrorPayload)
-    /// The instanceType should be not empty.
-    ///
-    /// Code `MissingParameter.InstanceType`, HTTP 403: The instanceType should be not empty.
-    case missingParameterInstanceType(ServiceErrorPayload)
-    /// The ids of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceId`, HTTP 403: The ids of reservedInstance can not be empty.
-    case missingParameterReservedInstanceId(ServiceErrorPayload)
-    /// The configurations of reservedInstance can not be empty.
-    ///
-    /// Code `MissingParameter.ReservedInstanceConfiguration`, HTTP 403: The configurations of reservedInstance can not be empty.
-    case missingParameterReservedInstanceConfiguration(ServiceErrorPayload)
-    /// The Many-to-many of modification is not supported.
-    ///
-    /// Code `InvalidParameter.SplitOrMerge`, HTTP 403: The Many-to-many of modification is not supported.
-    case invalidParameterSplitOrMerge(ServiceErrorPayload)
-    /// The instanceType and amount can not be both empty.
-    ///
-    /// Code `MissingParameter.InstanceTypeAndAmountBothEmpty`, HTTP 403: The instanceType and amount can not be both empty.
-    case missingParameterInstanceTypeAndAmountBothEmpty(ServiceErrorPayload)
-    /// The Platform is not supported.
-    ///
-    /// Code `InvalidReservedInstancePlatform.ValueNotSupported`, HTTP 403: The Platform is not supported.
-    case invalidReservedInstancePlatformValueNotSupported(ServiceErrorPayload)
-    /// The reservedInstanceName is invalid.
-    ///
-    /// Code `InvalidParameter.ReservedInstanceName`, HTTP 403: The reservedInstanceName is invalid.
-    case invalidParameterReservedInstanceName(ServiceErrorPayload)
-    /// The zoneId is not exist.
-    ///
-    /// Code `InvalidReservedInstanceZone.ValueNotSupported`, HTTP 403: The zoneId is not exist.
-    case invalidReservedInstanceZoneValueNotSupported(ServiceErrorPayload)
-    /// The instanceTypeFamily of the instance to be changed must be consistent.
-    ///
-    /// Code `InvalidParameter.ValueNotSupported`, HTTP 403: The instanceTypeFamily of the instance to be changed must be consistent.
-    case invalidParameterValueNotSupported(ServiceErrorPayload)
-    /// The status of specified reservedInstance must be active.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The status of specified reservedInstance must be active.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The platform of reservedInstance is invalid.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 403: The platform of reservedInstance is invalid.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The scope of reservedInstance is invalid, The valid value is Zone or Region.
-    ///
-    /// Code `InvalidScope.ValueNotSupported`, HTTP 403: The scope of reservedInstance is invalid, The valid value is Zone or Region.
-    case invalidScopeValueNotSupported(ServiceErrorPayload)
-    /// The modification Configuration should not be empty.
-    ///
-    /// Code `InvalidConfiguration.ValueNotSupported`, HTTP 403: The modification Configuration should not be empty.
-    case invalidConfigurationValueNotSupported(ServiceErrorPayload)
-    /// The specified zoneId should be same.
-    ///
-    /// Code `InvalidZoneId.ValueNotSupported`, HTTP 403: The specified zoneId should be same.
-    case invalidZoneIdValueNotSupported(ServiceErrorPayload)
-    /// The parameter is invalid.Please check it.
-    ///
-    /// Code `InvalidParameter`, HTTP 403: The parameter is invalid.Please check it.
-    case invalidParameter(ServiceErrorPayload)
-    /// The instanceAmount is invalid.
-    ///
-    /// Code `InvalidInstanceAmount.ValueNotSupported`, HTTP 403: The instanceAmount is invalid.
-    case invalidInstanceAmountValueNotSupported(ServiceErrorPayload)
-    /// It is not allowed to modify the ReservedInstanceName only.
-    ///
-    /// Code `OperationDenied.OnlyModifyName`, HTTP 403: It is not allowed to modify the ReservedInstanceName only.
-    case operationDeniedOnlyModifyName(ServiceErrorPayload)
-    /// The specified parameter ReservedInstanceId is invalid.
-    ///
-    /// Code `InvalidReservedInstanceId.NotFound`, HTTP 403: The specified parameter ReservedInstanceId is invalid.
-    case invalidReservedInstanceIdNotFound(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidPeriodUnitValueNotSupported: self = .invalidPeriodUnitValueNotSupported(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .missingParameterReservedInstanceIds: self = .missingParameterReservedInstanceIds(payload)
-        case .invalidParameterPeriodUnit: self = .invalidParameterPeriodUnit(payload)
-        case .invalidParameterPeriod: self = .invalidParameterPeriod(payload)
-        case .invalidParameterReservedInstanceIds: self = .invalidParameterReservedInstanceIds(payload)
-        case .invalidPeriodExceededMaximumExpiration: self = .invalidPeriodExceededMaximumExpiration(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidParameterResourceOwnerAccount: self = .invalidParameterResourceOwnerAccount(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidReservedInstanceNameMalformed: self = .invalidReservedInstanceNameMalformed(payload)
-        case .invalidParameterScope: self = .invalidParameterScope(payload)
-        case .invalidReservedInstanceStatusValueNotSupported: self = .invalidReservedInstanceStatusValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported: self = .invalidReservedInstanceOfferingTypeValueNotSupported(payload)
-        case .invalidReservedInstanceOfferingClassValueNotSupported: self = .invalidReservedInstanceOfferingClassValueNotSupported(payload)
-        case .missingParameterZoneId: self = .missingParameterZoneId(payload)
-        case .missingParameterInstanceType: self = .missingParameterInstanceType(payload)
-        case .missingParameterReservedInstanceId: self = .missingParameterReservedInstanceId(payload)
-        case .missingParameterReservedInstanceConfiguration: self = .missingParameterReservedInstanceConfiguration(payload)
-        case .invalidParameterSplitOrMerge: self = .invalidParameterSplitOrMerge(payload)
-        case .missingParameterInstanceTypeAndAmountBothEmpty: self = .missingParameterInstanceTypeAndAmountBothEmpty(payload)
-        case .invalidReservedInstancePlatformValueNotSupported: self = .invalidReservedInstancePlatformValueNotSupported(payload)
-        case .invalidParameterReservedInstanceName: self = .invalidParameterReservedInstanceName(payload)
-        case .invalidReservedInstanceZoneValueNotSupported: self = .invalidReservedInstanceZoneValueNotSupported(payload)
-        case .invalidParameterValueNotSupported: self = .invalidParameterValueNotSupported(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidScopeValueNotSupported: self = .invalidScopeValueNotSupported(payload)
-        case .invalidConfigurationValueNotSupported: self = .invalidConfigurationValueNotSupported(payload)
-        case .invalidZoneIdValueNotSupported: self = .invalidZoneIdValueNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceAmountValueNotSupported: self = .invalidInstanceAmountValueNotSupported(payload)
-        case .operationDeniedOnlyModifyName: self = .operationDeniedOnlyModifyName(payload)
-        case .invalidReservedInstanceIdNotFound: self = .invalidReservedInstanceIdNotFound(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidPeriodUnitValueNotSupported(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .missingParameterReservedInstanceIds(let payload): return payload
-        case .invalidParameterPeriodUnit(let payload): return payload
-        case .invalidParameterPeriod(let payload): return payload
-        case .invalidParameterReservedInstanceIds(let payload): return payload
-        case .invalidPeriodExceededMaximumExpiration(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidParameterResourceOwnerAccount(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidReservedInstanceNameMalformed(let payload): return payload
-        case .invalidParameterScope(let payload): return payload
-        case .invalidReservedInstanceStatusValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingTypeValueNotSupported(let payload): return payload
-        case .invalidReservedInstanceOfferingClassValueNotSupported(let payload): return payload
-        case .missingParameterZoneId(let payload): return payload
-        case .missingParameterInstanceType(let payload): return payload
-        case .missingParameterReservedInstanceId(let payload): return payload
-        case .missingParameterReservedInstanceConfiguration(let payload): return payload
-        case .invalidParameterSplitOrMerge(let payload): return payload
-        case .missingParameterInstanceTypeAndAmountBothEmpty(let payload): return payload
-        case .invalidReservedInstancePlatformValueNotSupported(let payload): return payload
-        case .invalidParameterReservedInstanceName(let payload): return payload
-        case .invalidReservedInstanceZoneValueNotSupported(let payload): return payload
-        case .invalidParameterValueNotSupported(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidScopeValueNotSupported(let payload): return payload
-        case .invalidConfigurationValueNotSupported(let payload): return payload
-        case .invalidZoneIdValueNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceAmountValueNotSupported(let payload): return payload
-        case .operationDeniedOnlyModifyName(let payload): return payload
-        case .invalidReservedInstanceIdNotFound(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RenewReservedInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RenewReservedInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidPeriodUnitValueNotSupported = "InvalidPeriodUnit.ValueNotSupported"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case operationDenied = "OperationDenied"
-        case invalidPeriod = "InvalidPeriod"
-        case missingParameterReservedInstanceIds = "MissingParameter.ReservedInstanceIds"
-        case invalidParameterPeriodUnit = "InvalidParameter.PeriodUnit"
-        case invalidParameterPeriod = "InvalidParameter.Period"
-        case invalidParameterReservedInstanceIds = "InvalidParameter.ReservedInstanceIds"
-        case invalidPeriodExceededMaximumExpiration = "InvalidPeriod.ExceededMaximumExpiration"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidParameterResourceOwnerAccount = "InvalidParameter.ResourceOwnerAccount"
-        case zoneNotOpen = "Zone.NotOpen"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case accountArrearage = "Account.Arrearage"
-        case invalidReservedInstanceNameMalformed = "InvalidReservedInstanceName.Malformed"
-        case invalidParameterScope = "InvalidParameter.Scope"
-        case invalidReservedInstanceStatusValueNotSupported = "InvalidReservedInstanceStatus.ValueNotSupported"
-        case invalidReservedInstanceOfferingTypeValueNotSupported = "InvalidReservedInstanceOfferingType.ValueNotSupported"
-        case invalidReservedInstanceOfferingClassValueNotSupported = "InvalidReservedInstanceOfferingClass.ValueNotSupported"
-        case missingParameterZoneId = "MissingParameter.ZoneId"
-        case missingParameterInstanceType = "MissingParameter.InstanceType"
-        case missingParameterReservedInstanceId = "MissingParameter.ReservedInstanceId"
-        case missingParameterReservedInstanceConfiguration = "MissingParameter.ReservedInstanceConfiguration"
-        case invalidParameterSplitOrMerge = "InvalidParameter.SplitOrMerge"
-        case missingParameterInstanceTypeAndAmountBothEmpty = "MissingParameter.InstanceTypeAndAmountBothEmpty"
-        case invalidReservedInstancePlatformValueNotSupported = "InvalidReservedInstancePlatform.ValueNotSupported"
-        case invalidParameterReservedInstanceName = "InvalidParameter.ReservedInstanceName"
-        case invalidReservedInstanceZoneValueNotSupported = "InvalidReservedInstanceZone.ValueNotSupported"
-        case invalidParameterValueNotSupported = "InvalidParameter.ValueNotSupported"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidScopeValueNotSupported = "InvalidScope.ValueNotSupported"
-        case invalidConfigurationValueNotSupported = "InvalidConfiguration.ValueNotSupported"
-        case invalidZoneIdValueNotSupported = "InvalidZoneId.ValueNotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceAmountValueNotSupported = "InvalidInstanceAmount.ValueNotSupported"
-        case operationDeniedOnlyModifyName = "OperationDenied.OnlyModifyName"
-        case invalidReservedInstanceIdNotFound = "InvalidReservedInstanceId.NotFound"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension RenewReservedInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RenewReservedInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region and cluster do not match.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidPeriodUnitValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodUnit is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ChargeType is not valid.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType or Zone is not authorized for current user.", description: "HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.")
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period or PeriodUnit is not correct.", description: nil)
-        case .missingParameterReservedInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ReservedInstanceIds does not exist.", description: nil)
-        case .invalidParameterPeriodUnit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PeriodUnit is invalid.", description: nil)
-        case .invalidParameterPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Period is invalid.", description: nil)
-        case .invalidParameterReservedInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ReservedInstanceIds is invalid.", description: nil)
-        case .invalidPeriodExceededMaximumExpiration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified renewal period cannot exceed the maximum expiration date. We recommend you try shortening the renewal period at next attempt.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone; try other types of resources or other regions and zones.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidParameterResourceOwnerAccount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ResourceOwnerAccount is Invalid.", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not available for purchase.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has been in arrears.", description: nil)
-        case .invalidReservedInstanceNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceName is invalid.", description: nil)
-        case .invalidParameterScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter 'Scope' is invalid.", description: nil)
-        case .invalidReservedInstanceStatusValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ReservedInstance status is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingType is not supported.", description: nil)
-        case .invalidReservedInstanceOfferingClassValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The OfferingClass is not supported.", description: nil)
-        case .missingParameterZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be not empty.", description: nil)
-        case .missingParameterInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType should be not empty.", description: nil)
-        case .missingParameterReservedInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ids of reservedInstance can not be empty.", description: nil)
-        case .missingParameterReservedInstanceConfiguration:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configurations of reservedInstance can not be empty.", description: nil)
-        case .invalidParameterSplitOrMerge:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Many-to-many of modification is not supported.", description: nil)
-        case .missingParameterInstanceTypeAndAmountBothEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType and amount can not be both empty.", description: nil)
-        case .invalidReservedInstancePlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Platform is not supported.", description: nil)
-        case .invalidParameterReservedInstanceName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The reservedInstanceName is invalid.", description: nil)
-        case .invalidReservedInstanceZoneValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The zoneId is not exist.", description: nil)
-        case .invalidParameterValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceTypeFamily of the instance to be changed must be consistent.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The status of specified reservedInstance must be active.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The platform of reservedInstance is invalid.", description: nil)
-        case .invalidScopeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The scope of reservedInstance is invalid, The valid value is Zone or Region.", description: nil)
-        case .invalidConfigurationValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The modification Configuration should not be empty.", description: nil)
-        case .invalidZoneIdValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zoneId should be same.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid.Please check it.", description: nil)
-        case .invalidInstanceAmountValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceAmount is invalid.", description: nil)
-        case .operationDeniedOnlyModifyName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "It is not allowed to modify the ReservedInstanceName only.", description: nil)
-        case .invalidReservedInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter ReservedInstanceId is invalid.", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RenewReservedInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified region and cluster do not match.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidPeriodUnitValueNotSupported`` (`InvalidPeriodUnit.ValueNotSupported`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: Sales of this resource are temporarily suspended in the specified region; please try again later.
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`), here HTTP 400: The specified Period or PeriodUnit is not correct.
+/// - ``ServiceError/missingParameterReservedInstanceIds`` (`MissingParameter.ReservedInstanceIds`)
+/// - ``ServiceError/invalidParameterPeriodUnit`` (`InvalidParameter.PeriodUnit`), here HTTP 400: The specified PeriodUnit is invalid.
+/// - ``ServiceError/invalidParameterPeriod`` (`InvalidParameter.Period`), here HTTP 400: The specified Period is invalid.
+/// - ``ServiceError/invalidParameterReservedInstanceIds`` (`InvalidParameter.ReservedInstanceIds`)
+/// - ``ServiceError/invalidPeriodExceededMaximumExpiration`` (`InvalidPeriod.ExceededMaximumExpiration`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`)
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidParameterResourceOwnerAccount`` (`InvalidParameter.ResourceOwnerAccount`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 403: Your account has been in arrears.
+/// - ``ServiceError/invalidReservedInstanceNameMalformed`` (`InvalidReservedInstanceName.Malformed`)
+/// - ``ServiceError/invalidParameterScope`` (`InvalidParameter.Scope`)
+/// - ``ServiceError/invalidReservedInstanceStatusValueNotSupported`` (`InvalidReservedInstanceStatus.ValueNotSupported`)
+/// - ``ServiceError/invalidReservedInstanceOfferingTypeValueNotSupported`` (`InvalidReservedInstanceOfferingType.ValueNotSupported`)
+/// - ``ServiceError/invalidReservedInstanceOfferingClassValueNotSupported`` (`InvalidReservedInstanceOfferingClass.ValueNotSupported`)
+/// - ``ServiceError/missingParameterZoneId`` (`MissingParameter.ZoneId`)
+/// - ``ServiceError/missingParameterInstanceType`` (`MissingParameter.InstanceType`)
+/// - ``ServiceError/missingParameterReservedInstanceId`` (`MissingParameter.ReservedInstanceId`)
+/// - ``ServiceError/missingParameterReservedInstanceConfiguration`` (`MissingParameter.ReservedInstanceConfiguration`)
+/// - ``ServiceError/invalidParameterSplitOrMerge`` (`InvalidParameter.SplitOrMerge`)
+/// - ``ServiceError/missingParameterInstanceTypeAndAmountBothEmpty`` (`MissingParameter.InstanceTypeAndAmountBothEmpty`)
+/// - ``ServiceError/invalidReservedInstancePlatformValueNotSupported`` (`InvalidReservedInstancePlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterReservedInstanceName`` (`InvalidParameter.ReservedInstanceName`)
+/// - ``ServiceError/invalidReservedInstanceZoneValueNotSupported`` (`InvalidReservedInstanceZone.ValueNotSupported`)
+/// - ``ServiceError/invalidParameterValueNotSupported`` (`InvalidParameter.ValueNotSupported`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 403: The status of specified reservedInstance must be active.
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`), here HTTP 403: The platform of reservedInstance is invalid.
+/// - ``ServiceError/invalidScopeValueNotSupported`` (`InvalidScope.ValueNotSupported`), here HTTP 403: The scope of reservedInstance is invalid, The valid value is Zone or Region.
+/// - ``ServiceError/invalidConfigurationValueNotSupported`` (`InvalidConfiguration.ValueNotSupported`)
+/// - ``ServiceError/invalidZoneIdValueNotSupported`` (`InvalidZoneId.ValueNotSupported`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: The parameter is invalid.Please check it.
+/// - ``ServiceError/invalidInstanceAmountValueNotSupported`` (`InvalidInstanceAmount.ValueNotSupported`), here HTTP 403: The instanceAmount is invalid.
+/// - ``ServiceError/operationDeniedOnlyModifyName`` (`OperationDenied.OnlyModifyName`)
+/// - ``ServiceError/invalidReservedInstanceIdNotFound`` (`InvalidReservedInstanceId.NotFound`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RenewReservedInstancesError = ServiceError<RenewReservedInstancesRequest>

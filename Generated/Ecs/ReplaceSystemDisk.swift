@@ -29,96 +29,97 @@ import APIGenRuntime
 ///
 /// Sends action `ReplaceSystemDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReplaceSystemDiskError/loginAsNonRootImageNotSupport``: `LoginAsNonRoot.ImageNotSupport` (HTTP 400): The specified image does not support login as non-root.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSizeValueNotSupported``: `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400): The specified parameter SystemDisk.Size is invalid.
-/// - ``ReplaceSystemDiskError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400, 403): HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSizeImageNotSupportResize``: `InvalidSystemDiskSize.ImageNotSupportResize` (HTTP 400): The specified image does not support resize.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSize``: `InvalidSystemDiskSize` (HTTP 400): The specified parameter SystemDisk.Size is invalid.
-/// - ``ReplaceSystemDiskError/invalidPasswordMalformed``: `InvalidPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``ReplaceSystemDiskError/invalidPasswordParamMismatch``: `InvalidPasswordParam.Mismatch` (HTTP 400): The input password should be null when passwdInherit is true.
-/// - ``ReplaceSystemDiskError/operationDenied``: `OperationDenied` (HTTP 400, 403, 500): HTTP 403: The current region does not support changing the image type.
-///   HTTP 500: Internal Error.
-/// - ``ReplaceSystemDiskError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``ReplaceSystemDiskError/invalidKeyPairNameNotFound``: `InvalidKeyPairName.NotFound` (HTTP 400): The specified KeyPairName does not exist.
-/// - ``ReplaceSystemDiskError/dependencyViolationIoOptimize``: `DependencyViolation.IoOptimize` (HTTP 400): The specified parameter InstanceId is not valid.
-/// - ``ReplaceSystemDiskError/missingParameterArchitecture``: `MissingParameter.Architecture` (HTTP 400): Architecture should not be null.
-/// - ``ReplaceSystemDiskError/invalidArchitectureMalformed``: `InvalidArchitecture.Malformed` (HTTP 400): Architecture is not valid.
-/// - ``ReplaceSystemDiskError/missingParameterPlatform``: `MissingParameter.Platform` (HTTP 400): Platform should not be null.
-/// - ``ReplaceSystemDiskError/invalidPlatformMalformed``: `InvalidPlatform.Malformed` (HTTP 400): Platform is not valid.
-/// - ``ReplaceSystemDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 400): The specified disk do not exist.
-/// - ``ReplaceSystemDiskError/invalidDatadiskDiskStatusViolation``: `InvalidDatadisk.DiskStatusViolation` (HTTP 400): The operation is not permitted due to status of the Datadisk.
-/// - ``ReplaceSystemDiskError/invalidDatadiskDiskCategoryViolation``: `InvalidDatadisk.DiskCategoryViolation` (HTTP 400): The operation is not permitted due to category of the Datadisk.
-/// - ``ReplaceSystemDiskError/invalidDatadiskChargeTypeViolation``: `InvalidDatadisk.ChargeTypeViolation` (HTTP 400): The operation is not permitted due to charge type of the Datadisk.
-/// - ``ReplaceSystemDiskError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "ImageId" that is mandatory for processing this request is not supplied.
-/// - ``ReplaceSystemDiskError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 400): The specified instance has no system disk.
-/// - ``ReplaceSystemDiskError/invalidParameterDiskType``: `InvalidParameter.DiskType` (HTTP 400): The specified disk type which has kms key can't convert to system disk.
-/// - ``ReplaceSystemDiskError/diskINDEDICATEDBLOCKSTORAGECLUSTER``: `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER` (HTTP 400): The disk in dedicated block storage cluster is not allowed to do this operation.
-/// - ``ReplaceSystemDiskError/incorrectDiskStatusReplicationStatusNotFound``: `IncorrectDiskStatus.ReplicationStatusNotFound` (HTTP 400): Disk replication status not found.
-/// - ``ReplaceSystemDiskError/incorrectDiskStatusInReplication``: `IncorrectDiskStatus.InReplication` (HTTP 400): Disk already in replication.
-/// - ``ReplaceSystemDiskError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400): The specified instanceType is not supported by the image architecture.
-/// - ``ReplaceSystemDiskError/invalidRegionIdNotSupportReplaceEncryptedSystemDisk``: `InvalidRegionId.NotSupportReplaceEncryptedSystemDisk` (HTTP 400): The specified region not support replace encrypted system disk.
-/// - ``ReplaceSystemDiskError/invalidStorageClusterIdCapacityNotEnough``: `InvalidStorageClusterId.CapacityNotEnough` (HTTP 400): The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-/// - ``ReplaceSystemDiskError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``ReplaceSystemDiskError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``ReplaceSystemDiskError/internalError``: `InternalError` (HTTP 400, 500): HTTP 500: The request processing has failed due to some unknown error.
-/// - ``ReplaceSystemDiskError/invalidDiskNameMalformed``: `InvalidDiskName.Malformed` (HTTP 400): The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-/// - ``ReplaceSystemDiskError/loginAsNonRootRegionNotSupport``: `LoginAsNonRoot.RegionNotSupport` (HTTP 403): The specified region does not support login as non-root.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskStatusIsTransfering``: `InvalidSystemDiskStatus.IsTransfering` (HTTP 403): The current status of the resource does not support this operation, system disk is transfering.
-/// - ``ReplaceSystemDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ReplaceSystemDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ReplaceSystemDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``ReplaceSystemDiskError/imageNotSubscribed``: `ImageNotSubscribed` (HTTP 403): The specified image has not be subscribed.
-/// - ``ReplaceSystemDiskError/imageRemovedInMarket``: `ImageRemovedInMarket` (HTTP 403): The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-/// - ``ReplaceSystemDiskError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ReplaceSystemDiskError/chargeTypeViolation``: `ChargeTypeViolation` (HTTP 403): The operation is not permitted due to charge type of the instance.
-/// - ``ReplaceSystemDiskError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``ReplaceSystemDiskError/ioOptimizedNotSupported``: `IoOptimized.NotSupported` (HTTP 403): The specified image is not support IoOptimized Instance.
-/// - ``ReplaceSystemDiskError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image don not support the InstanceType instance.
-/// - ``ReplaceSystemDiskError/quotaExceedBuyImage``: `QuotaExceed.BuyImage` (HTTP 403): The specified image is from the image market,You have not bought it or your quota has been exceeded.
-/// - ``ReplaceSystemDiskError/instHASUNPAIDORDER``: `INST_HAS_UNPAID_ORDER` (HTTP 403): The instance has unpaid order.
-/// - ``ReplaceSystemDiskError/operationDeniedInstanceCreating``: `OperationDenied.InstanceCreating` (HTTP 403): The specified instance is creating.
-/// - ``ReplaceSystemDiskError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance creating is windows, cannot use ssh key pair to login.
-/// - ``ReplaceSystemDiskError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``ReplaceSystemDiskError/resourcesNotInSameZone``: `ResourcesNotInSameZone` (HTTP 403): The specified instance and disk are not in the same zone.
-/// - ``ReplaceSystemDiskError/operationDeniedUnpaidOrder``: `OperationDenied.UnpaidOrder` (HTTP 403): The specified instance has unpaid order.
-/// - ``ReplaceSystemDiskError/invalidHostnameMismatchImage``: `InvalidHostname.MismatchImage` (HTTP 403): The hostname of the current instance can not be applied to the image you choose.
-/// - ``ReplaceSystemDiskError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``ReplaceSystemDiskError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ReplaceSystemDiskError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``ReplaceSystemDiskError/invalidRegionIdNotExists``: `InvalidRegionId.NotExists` (HTTP 403): The region not exists.
-/// - ``ReplaceSystemDiskError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 403): The specified parameter EncryptAlgorithm is not valid.
-/// - ``ReplaceSystemDiskError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 403): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``ReplaceSystemDiskError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 403): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``ReplaceSystemDiskError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 403): The specified operation need enable KMS.
-/// - ``ReplaceSystemDiskError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 403): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``ReplaceSystemDiskError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 403): The specified KMSKeyId does not exist.
-/// - ``ReplaceSystemDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ReplaceSystemDiskError/invalidKMSKeyIdNotSymmetric``: `InvalidKMSKeyId.NotSymmetric` (HTTP 403): The specified parameter KmsKeyId must be symmetric.
-/// - ``ReplaceSystemDiskError/invalidDiskIdNotSupportReplaceEncryptedSystemDisk``: `InvalidDiskId.NotSupportReplaceEncryptedSystemDisk` (HTTP 403): The specified diskId not support replace encrypted system disk.
-/// - ``ReplaceSystemDiskError/notSupportSnapshotEncryptedDiskCategory``: `NotSupportSnapshotEncrypted.DiskCategory` (HTTP 403): The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-/// - ``ReplaceSystemDiskError/invalidParameterAllEmpty``: `InvalidParameter.AllEmpty` (HTTP 403): The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.
-/// - ``ReplaceSystemDiskError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403): The specified Image is disabled or deleted, please check the status of the image.
-/// - ``ReplaceSystemDiskError/operationDeniedDiskNoStock``: `OperationDenied.DiskNoStock` (HTTP 403): The requested disk category is sold out in the specified zone. Please try a different disk category or another zone.
-/// - ``ReplaceSystemDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``ReplaceSystemDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``ReplaceSystemDiskError/invalidEncryptedNotMatchSnapshot``: `InvalidEncrypted.NotMatchSnapshot` (HTTP 403): The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-/// - ``ReplaceSystemDiskError/invalidEncryptedNotMatchDiskDefaultEncryption``: `InvalidEncrypted.NotMatchDiskDefaultEncryption` (HTTP 403): Enabling disk default encryption prevents the creation of non-encrypted disks.
-/// - ``ReplaceSystemDiskError/invalidPayMethodSyncPaymentNotSupport``: `InvalidPayMethod.SyncPaymentNotSupport` (HTTP 403): Synchronous payment is not supported. Use another payment method.
-/// - ``ReplaceSystemDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ReplaceSystemDiskError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSizeMoreThanMaxSize``: `InvalidSystemDiskSize.MoreThanMaxSize` (HTTP 404): The specified SystemDisk.Size parameter exceeds the maximum size.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSizeLessThanImageSize``: `InvalidSystemDiskSize.LessThanImageSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the image size.
-/// - ``ReplaceSystemDiskError/invalidSystemDiskSizeLessThanMinSize``: `InvalidSystemDiskSize.LessThanMinSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the min size.
-/// - ``ReplaceSystemDiskError/noSuchResource``: `NoSuchResource` (HTTP 404): The specified resource is not found.
-public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
+/// It documents 80 error codes: see ``ReplaceSystemDiskError``.
+public struct ReplaceSystemDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReplaceSystemDiskResponse
-    public typealias Failure = ReplaceSystemDiskError
 
     public static let action = "ReplaceSystemDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReplaceSystemDiskError`` says what each means here.
+    public static let documentedErrors: [ReplaceSystemDiskError] = [
+        .loginAsNonRootImageNotSupport,
+        .invalidSystemDiskSizeValueNotSupported,
+        .invalidParameterConflict,
+        .invalidSystemDiskSizeImageNotSupportResize,
+        .invalidSystemDiskSize,
+        .invalidPasswordMalformed,
+        .invalidPasswordParamMismatch,
+        .operationDenied,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidKeyPairNameNotFound,
+        .dependencyViolationIoOptimize,
+        .missingParameterArchitecture,
+        .invalidArchitectureMalformed,
+        .missingParameterPlatform,
+        .invalidPlatformMalformed,
+        .invalidDiskIdNotFound,
+        .invalidDatadiskDiskStatusViolation,
+        .invalidDatadiskDiskCategoryViolation,
+        .invalidDatadiskChargeTypeViolation,
+        .missingParameter,
+        .invalidInstanceNotFoundSystemDisk,
+        .invalidParameterDiskType,
+        .diskINDEDICATEDBLOCKSTORAGECLUSTER,
+        .incorrectDiskStatusReplicationStatusNotFound,
+        .incorrectDiskStatusInReplication,
+        .invalidInstanceTypeNotSupported,
+        .invalidRegionIdNotSupportReplaceEncryptedSystemDisk,
+        .invalidStorageClusterIdCapacityNotEnough,
+        .quotaExceedDiskCapacity,
+        .accountForbiddenProductCreationLimited,
+        .internalError,
+        .invalidDiskNameMalformed,
+        .loginAsNonRootRegionNotSupport,
+        .invalidSystemDiskStatusIsTransfering,
+        .incorrectDiskStatus,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .imageNotSubscribed,
+        .imageRemovedInMarket,
+        .instanceExpiredOrInArrears,
+        .chargeTypeViolation,
+        .diskCreatingSnapshot,
+        .ioOptimizedNotSupported,
+        .imageNotSupportInstanceType,
+        .quotaExceedBuyImage,
+        .instHASUNPAIDORDER,
+        .operationDeniedInstanceCreating,
+        .dependencyViolationWindowsInstance,
+        .invalidParameterNotMatch,
+        .resourcesNotInSameZone,
+        .operationDeniedUnpaidOrder,
+        .invalidHostnameMismatchImage,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .invalidOperationMultiAttachDisk,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .invalidRegionIdNotExists,
+        .invalidEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidKMSKeyIdNotSymmetric,
+        .invalidDiskIdNotSupportReplaceEncryptedSystemDisk,
+        .notSupportSnapshotEncryptedDiskCategory,
+        .invalidParameterAllEmpty,
+        .operationDeniedImageNotValid,
+        .operationDeniedDiskNoStock,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidEncryptedNotMatchSnapshot,
+        .invalidEncryptedNotMatchDiskDefaultEncryption,
+        .invalidPayMethodSyncPaymentNotSupport,
+        .invalidInstanceIdNotFound,
+        .invalidImageIdNotFound,
+        .invalidSystemDiskSizeMoreThanMaxSize,
+        .invalidSystemDiskSizeLessThanImageSize,
+        .invalidSystemDiskSizeLessThanMinSize,
+        .noSuchResource,
+    ]
 
     /// The ID of the instance whose operating system you want to replace.
     ///
@@ -280,27 +281,6 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
         query.encode(self.arn, forKey: "Arn")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            useAdditionalService: try parameters.decode(Bool.self, forKey: "UseAdditionalService"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            diskId: try parameters.decode(String.self, forKey: "DiskId"),
-            platform: try parameters.decode(String.self, forKey: "Platform"),
-            architecture: try parameters.decode(String.self, forKey: "Architecture"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
-            encrypted: try parameters.decode(Bool.self, forKey: "Encrypted"),
-            kmsKeyId: try parameters.decode(String.self, forKey: "KMSKeyId"),
-            encryptAlgorithm: try parameters.decode(String.self, forKey: "EncryptAlgorithm"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
@@ -311,27 +291,10 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case imageId = "ImageId"
-        case systemDisk = "SystemDisk"
-        case clientToken = "ClientToken"
-        case useAdditionalService = "UseAdditionalService"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case keyPairName = "KeyPairName"
-        case diskId = "DiskId"
-        case platform = "Platform"
-        case architecture = "Architecture"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case encrypted = "Encrypted"
-        case kmsKeyId = "KMSKeyId"
-        case encryptAlgorithm = "EncryptAlgorithm"
-        case arn = "Arn"
-    }
+    public typealias Arn = ECS.Arn
 
     /// The value of `SystemDisk`.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The capacity of the new system disk. Unit: GiB. Valid values:
         ///
         /// *   Basic disk: Max{20, Size of the image specified by ImageId} to 500.
@@ -364,76 +327,7 @@ public struct ReplaceSystemDiskRequest: RPCRequest, Decodable {
             query.encode(self.size, forKey: prefix + ".Size")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Size"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case size = "Size"
-        }
-    }
-
-    /// This parameter is not available for public use.
-    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// > This parameter is not available for public use.
-        ///
-        /// Example: `null`
-        public var roleType: String?
-
-        /// > This parameter is not available for public use.
-        ///
-        /// Example: `null`
-        public var rolearn: String?
-
-        /// > This parameter is unavailable.
-        ///
-        /// Example: `0`
-        public var assumeRoleFor: Int64?
-
-        public init(
-            roleType: String? = nil,
-            rolearn: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.roleType = roleType
-            self.rolearn = rolearn
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
-            case assumeRoleFor = "AssumeRoleFor"
         }
     }
 }
@@ -458,785 +352,96 @@ public struct ReplaceSystemDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.diskId = try wire.decodeIfPresent("DiskId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReplaceSystemDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReplaceSystemDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified image does not support login as non-root.
-    ///
-    /// Code `LoginAsNonRoot.ImageNotSupport`, HTTP 400: The specified image does not support login as non-root.
-    case loginAsNonRootImageNotSupport(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is invalid.
-    ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: The specified parameter SystemDisk.Size is invalid.
-    case invalidSystemDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400, 403: The specified image does not support the specified instance type.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified image does not support resize.
-    ///
-    /// Code `InvalidSystemDiskSize.ImageNotSupportResize`, HTTP 400: The specified image does not support resize.
-    case invalidSystemDiskSizeImageNotSupportResize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is invalid.
-    ///
-    /// Code `InvalidSystemDiskSize`, HTTP 400: The specified parameter SystemDisk.Size is invalid.
-    case invalidSystemDiskSize(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidPasswordMalformed(ServiceErrorPayload)
-    /// The input password should be null when passwdInherit is true.
-    ///
-    /// Code `InvalidPasswordParam.Mismatch`, HTTP 400: The input password should be null when passwdInherit is true.
-    case invalidPasswordParamMismatch(ServiceErrorPayload)
-    /// HTTP 403: The current region does not support changing the image type.
-    /// HTTP 500: Internal Error.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403, 500: The specified image contains the snapshot of the data disk,does not support this operation.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified KeyPairName does not exist.
-    ///
-    /// Code `InvalidKeyPairName.NotFound`, HTTP 400: The specified KeyPairName does not exist.
-    case invalidKeyPairNameNotFound(ServiceErrorPayload)
-    /// The specified parameter InstanceId is not valid.
-    ///
-    /// Code `DependencyViolation.IoOptimize`, HTTP 400: The specified parameter InstanceId is not valid.
-    case dependencyViolationIoOptimize(ServiceErrorPayload)
-    /// Architecture should not be null.
-    ///
-    /// Code `MissingParameter.Architecture`, HTTP 400: Architecture should not be null.
-    case missingParameterArchitecture(ServiceErrorPayload)
-    /// Architecture is not valid.
-    ///
-    /// Code `InvalidArchitecture.Malformed`, HTTP 400: Architecture is not valid.
-    case invalidArchitectureMalformed(ServiceErrorPayload)
-    /// Platform should not be null.
-    ///
-    /// Code `MissingParameter.Platform`, HTTP 400: Platform should not be null.
-    case missingParameterPlatform(ServiceErrorPayload)
-    /// Platform is not valid.
-    ///
-    /// Code `InvalidPlatform.Malformed`, HTTP 400: Platform is not valid.
-    case invalidPlatformMalformed(ServiceErrorPayload)
-    /// The specified disk do not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 400: The specified disk do not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The operation is not permitted due to status of the Datadisk.
-    ///
-    /// Code `InvalidDatadisk.DiskStatusViolation`, HTTP 400: The operation is not permitted due to status of the Datadisk.
-    case invalidDatadiskDiskStatusViolation(ServiceErrorPayload)
-    /// The operation is not permitted due to category of the Datadisk.
-    ///
-    /// Code `InvalidDatadisk.DiskCategoryViolation`, HTTP 400: The operation is not permitted due to category of the Datadisk.
-    case invalidDatadiskDiskCategoryViolation(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the Datadisk.
-    ///
-    /// Code `InvalidDatadisk.ChargeTypeViolation`, HTTP 400: The operation is not permitted due to charge type of the Datadisk.
-    case invalidDatadiskChargeTypeViolation(ServiceErrorPayload)
-    /// The input parameter "ImageId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "ImageId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified instance has no system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 400: The specified instance has no system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The specified disk type which has kms key can't convert to system disk.
-    ///
-    /// Code `InvalidParameter.DiskType`, HTTP 400: The specified disk type which has kms key can't convert to system disk.
-    case invalidParameterDiskType(ServiceErrorPayload)
-    /// The disk in dedicated block storage cluster is not allowed to do this operation.
-    ///
-    /// Code `DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`, HTTP 400: The disk in dedicated block storage cluster is not allowed to do this operation.
-    case diskINDEDICATEDBLOCKSTORAGECLUSTER(ServiceErrorPayload)
-    /// Disk replication status not found.
-    ///
-    /// Code `IncorrectDiskStatus.ReplicationStatusNotFound`, HTTP 400: Disk replication status not found.
-    case incorrectDiskStatusReplicationStatusNotFound(ServiceErrorPayload)
-    /// Disk already in replication.
-    ///
-    /// Code `IncorrectDiskStatus.InReplication`, HTTP 400: Disk already in replication.
-    case incorrectDiskStatusInReplication(ServiceErrorPayload)
-    /// The specified instanceType is not supported by the image architecture.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400: The specified instanceType is not supported by the image architecture.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The specified region not support replace encrypted system disk.
-    ///
-    /// Code `InvalidRegionId.NotSupportReplaceEncryptedSystemDisk`, HTTP 400: The specified region not support replace encrypted system disk.
-    case invalidRegionIdNotSupportReplaceEncryptedSystemDisk(ServiceErrorPayload)
-    /// The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CapacityNotEnough`, HTTP 400: The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    case invalidStorageClusterIdCapacityNotEnough(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// HTTP 500: The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 400, 500: The requested services is not available now. Please try again later.
-    case internalError(ServiceErrorPayload)
-    /// The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    ///
-    /// Code `InvalidDiskName.Malformed`, HTTP 400: The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    case invalidDiskNameMalformed(ServiceErrorPayload)
-    /// The specified region does not support login as non-root.
-    ///
-    /// Code `LoginAsNonRoot.RegionNotSupport`, HTTP 403: The specified region does not support login as non-root.
-    case loginAsNonRootRegionNotSupport(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation, system disk is transfering.
-    ///
-    /// Code `InvalidSystemDiskStatus.IsTransfering`, HTTP 403: The current status of the resource does not support this operation, system disk is transfering.
-    case invalidSystemDiskStatusIsTransfering(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified image has not be subscribed.
-    ///
-    /// Code `ImageNotSubscribed`, HTTP 403: The specified image has not be subscribed.
-    case imageNotSubscribed(ServiceErrorPayload)
-    /// The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    ///
-    /// Code `ImageRemovedInMarket`, HTTP 403: The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    case imageRemovedInMarket(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The operation is not permitted due to charge type of the instance.
-    ///
-    /// Code `ChargeTypeViolation`, HTTP 403: The operation is not permitted due to charge type of the instance.
-    case chargeTypeViolation(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// The specified image is not support IoOptimized Instance.
-    ///
-    /// Code `IoOptimized.NotSupported`, HTTP 403: The specified image is not support IoOptimized Instance.
-    case ioOptimizedNotSupported(ServiceErrorPayload)
-    /// The specified image don not support the InstanceType instance.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image don not support the InstanceType instance.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// The specified image is from the image market,You have not bought it or your quota has been exceeded.
-    ///
-    /// Code `QuotaExceed.BuyImage`, HTTP 403: The specified image is from the image market,You have not bought it or your quota has been exceeded.
-    case quotaExceedBuyImage(ServiceErrorPayload)
-    /// The instance has unpaid order.
-    ///
-    /// Code `INST_HAS_UNPAID_ORDER`, HTTP 403: The instance has unpaid order.
-    case instHASUNPAIDORDER(ServiceErrorPayload)
-    /// The specified instance is creating.
-    ///
-    /// Code `OperationDenied.InstanceCreating`, HTTP 403: The specified instance is creating.
-    case operationDeniedInstanceCreating(ServiceErrorPayload)
-    /// The instance creating is windows, cannot use ssh key pair to login.
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance creating is windows, cannot use ssh key pair to login.
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// The specified instance and disk are not in the same zone.
-    ///
-    /// Code `ResourcesNotInSameZone`, HTTP 403: The specified instance and disk are not in the same zone.
-    case resourcesNotInSameZone(ServiceErrorPayload)
-    /// The specified instance has unpaid order.
-    ///
-    /// Code `OperationDenied.UnpaidOrder`, HTTP 403: The specified instance has unpaid order.
-    case operationDeniedUnpaidOrder(ServiceErrorPayload)
-    /// The hostname of the current instance can not be applied to the image you choose.
-    ///
-    /// Code `InvalidHostname.MismatchImage`, HTTP 403: The hostname of the current instance can not be applied to the image you choose.
-    case invalidHostnameMismatchImage(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// The region not exists.
-    ///
-    /// Code `InvalidRegionId.NotExists`, HTTP 403: The region not exists.
-    case invalidRegionIdNotExists(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 403: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 403: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 403: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified operation need enable KMS.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 403: The specified operation need enable KMS.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 403: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 403: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId must be symmetric.
-    ///
-    /// Code `InvalidKMSKeyId.NotSymmetric`, HTTP 403: The specified parameter KmsKeyId must be symmetric.
-    case invalidKMSKeyIdNotSymmetric(ServiceErrorPayload)
-    /// The specified diskId not support replace encrypted system disk.
-    ///
-    /// Code `InvalidDiskId.NotSupportReplaceEncryptedSystemDisk`, HTTP 403: The specified diskId not support replace encrypted system disk.
-    case invalidDiskIdNotSupportReplaceEncryptedSystemDisk(ServiceErrorPayload)
-    /// The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.DiskCategory`, HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    case notSupportSnapshotEncryptedDiskCategory(ServiceErrorPayload)
-    /// The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.
-    ///
-    /// Code `InvalidParameter.AllEmpty`, HTTP 403: The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.
-    case invalidParameterAllEmpty(ServiceErrorPayload)
-    /// The specified Image is disabled or deleted, please check the status of the image.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403: The specified Image is disabled or deleted, please check the status of the image.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// The requested disk category is sold out in the specified zone. Please try a different disk category or another zone.
-    ///
-    /// Code `OperationDenied.DiskNoStock`, HTTP 403: The requested disk category is sold out in the specified zone. Please try a different disk category or another zone.
-    case operationDeniedDiskNoStock(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    ///
-    /// Code `InvalidEncrypted.NotMatchSnapshot`, HTTP 403: The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    case invalidEncryptedNotMatchSnapshot(ServiceErrorPayload)
-    /// Enabling disk default encryption prevents the creation of non-encrypted disks.
-    ///
-    /// Code `InvalidEncrypted.NotMatchDiskDefaultEncryption`, HTTP 403: Enabling disk default encryption prevents the creation of non-encrypted disks.
-    case invalidEncryptedNotMatchDiskDefaultEncryption(ServiceErrorPayload)
-    /// Synchronous payment is not supported. Use another payment method.
-    ///
-    /// Code `InvalidPayMethod.SyncPaymentNotSupport`, HTTP 403: Synchronous payment is not supported. Use another payment method.
-    case invalidPayMethodSyncPaymentNotSupport(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The specified SystemDisk.Size parameter exceeds the maximum size.
-    ///
-    /// Code `InvalidSystemDiskSize.MoreThanMaxSize`, HTTP 404: The specified SystemDisk.Size parameter exceeds the maximum size.
-    case invalidSystemDiskSizeMoreThanMaxSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the image size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanImageSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
-    case invalidSystemDiskSizeLessThanImageSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the min size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMinSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the min size.
-    case invalidSystemDiskSizeLessThanMinSize(ServiceErrorPayload)
-    /// The specified resource is not found.
-    ///
-    /// Code `NoSuchResource`, HTTP 404: The specified resource is not found.
-    case noSuchResource(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .loginAsNonRootImageNotSupport: self = .loginAsNonRootImageNotSupport(payload)
-        case .invalidSystemDiskSizeValueNotSupported: self = .invalidSystemDiskSizeValueNotSupported(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidSystemDiskSizeImageNotSupportResize: self = .invalidSystemDiskSizeImageNotSupportResize(payload)
-        case .invalidSystemDiskSize: self = .invalidSystemDiskSize(payload)
-        case .invalidPasswordMalformed: self = .invalidPasswordMalformed(payload)
-        case .invalidPasswordParamMismatch: self = .invalidPasswordParamMismatch(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidKeyPairNameNotFound: self = .invalidKeyPairNameNotFound(payload)
-        case .dependencyViolationIoOptimize: self = .dependencyViolationIoOptimize(payload)
-        case .missingParameterArchitecture: self = .missingParameterArchitecture(payload)
-        case .invalidArchitectureMalformed: self = .invalidArchitectureMalformed(payload)
-        case .missingParameterPlatform: self = .missingParameterPlatform(payload)
-        case .invalidPlatformMalformed: self = .invalidPlatformMalformed(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidDatadiskDiskStatusViolation: self = .invalidDatadiskDiskStatusViolation(payload)
-        case .invalidDatadiskDiskCategoryViolation: self = .invalidDatadiskDiskCategoryViolation(payload)
-        case .invalidDatadiskChargeTypeViolation: self = .invalidDatadiskChargeTypeViolation(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .invalidParameterDiskType: self = .invalidParameterDiskType(payload)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER: self = .diskINDEDICATEDBLOCKSTORAGECLUSTER(payload)
-        case .incorrectDiskStatusReplicationStatusNotFound: self = .incorrectDiskStatusReplicationStatusNotFound(payload)
-        case .incorrectDiskStatusInReplication: self = .incorrectDiskStatusInReplication(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk: self = .invalidRegionIdNotSupportReplaceEncryptedSystemDisk(payload)
-        case .invalidStorageClusterIdCapacityNotEnough: self = .invalidStorageClusterIdCapacityNotEnough(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .internalError: self = .internalError(payload)
-        case .invalidDiskNameMalformed: self = .invalidDiskNameMalformed(payload)
-        case .loginAsNonRootRegionNotSupport: self = .loginAsNonRootRegionNotSupport(payload)
-        case .invalidSystemDiskStatusIsTransfering: self = .invalidSystemDiskStatusIsTransfering(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .imageNotSubscribed: self = .imageNotSubscribed(payload)
-        case .imageRemovedInMarket: self = .imageRemovedInMarket(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .chargeTypeViolation: self = .chargeTypeViolation(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .ioOptimizedNotSupported: self = .ioOptimizedNotSupported(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .quotaExceedBuyImage: self = .quotaExceedBuyImage(payload)
-        case .instHASUNPAIDORDER: self = .instHASUNPAIDORDER(payload)
-        case .operationDeniedInstanceCreating: self = .operationDeniedInstanceCreating(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .resourcesNotInSameZone: self = .resourcesNotInSameZone(payload)
-        case .operationDeniedUnpaidOrder: self = .operationDeniedUnpaidOrder(payload)
-        case .invalidHostnameMismatchImage: self = .invalidHostnameMismatchImage(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .invalidRegionIdNotExists: self = .invalidRegionIdNotExists(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidKMSKeyIdNotSymmetric: self = .invalidKMSKeyIdNotSymmetric(payload)
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk: self = .invalidDiskIdNotSupportReplaceEncryptedSystemDisk(payload)
-        case .notSupportSnapshotEncryptedDiskCategory: self = .notSupportSnapshotEncryptedDiskCategory(payload)
-        case .invalidParameterAllEmpty: self = .invalidParameterAllEmpty(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .operationDeniedDiskNoStock: self = .operationDeniedDiskNoStock(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidEncryptedNotMatchSnapshot: self = .invalidEncryptedNotMatchSnapshot(payload)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: self = .invalidEncryptedNotMatchDiskDefaultEncryption(payload)
-        case .invalidPayMethodSyncPaymentNotSupport: self = .invalidPayMethodSyncPaymentNotSupport(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidSystemDiskSizeMoreThanMaxSize: self = .invalidSystemDiskSizeMoreThanMaxSize(payload)
-        case .invalidSystemDiskSizeLessThanImageSize: self = .invalidSystemDiskSizeLessThanImageSize(payload)
-        case .invalidSystemDiskSizeLessThanMinSize: self = .invalidSystemDiskSizeLessThanMinSize(payload)
-        case .noSuchResource: self = .noSuchResource(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .loginAsNonRootImageNotSupport(let payload): return payload
-        case .invalidSystemDiskSizeValueNotSupported(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidSystemDiskSizeImageNotSupportResize(let payload): return payload
-        case .invalidSystemDiskSize(let payload): return payload
-        case .invalidPasswordMalformed(let payload): return payload
-        case .invalidPasswordParamMismatch(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidKeyPairNameNotFound(let payload): return payload
-        case .dependencyViolationIoOptimize(let payload): return payload
-        case .missingParameterArchitecture(let payload): return payload
-        case .invalidArchitectureMalformed(let payload): return payload
-        case .missingParameterPlatform(let payload): return payload
-        case .invalidPlatformMalformed(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidDatadiskDiskStatusViolation(let payload): return payload
-        case .invalidDatadiskDiskCategoryViolation(let payload): return payload
-        case .invalidDatadiskChargeTypeViolation(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .invalidParameterDiskType(let payload): return payload
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER(let payload): return payload
-        case .incorrectDiskStatusReplicationStatusNotFound(let payload): return payload
-        case .incorrectDiskStatusInReplication(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk(let payload): return payload
-        case .invalidStorageClusterIdCapacityNotEnough(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .internalError(let payload): return payload
-        case .invalidDiskNameMalformed(let payload): return payload
-        case .loginAsNonRootRegionNotSupport(let payload): return payload
-        case .invalidSystemDiskStatusIsTransfering(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .imageNotSubscribed(let payload): return payload
-        case .imageRemovedInMarket(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .chargeTypeViolation(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .ioOptimizedNotSupported(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .quotaExceedBuyImage(let payload): return payload
-        case .instHASUNPAIDORDER(let payload): return payload
-        case .operationDeniedInstanceCreating(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .resourcesNotInSameZone(let payload): return payload
-        case .operationDeniedUnpaidOrder(let payload): return payload
-        case .invalidHostnameMismatchImage(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .invalidRegionIdNotExists(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidKMSKeyIdNotSymmetric(let payload): return payload
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk(let payload): return payload
-        case .notSupportSnapshotEncryptedDiskCategory(let payload): return payload
-        case .invalidParameterAllEmpty(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .operationDeniedDiskNoStock(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidEncryptedNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptedNotMatchDiskDefaultEncryption(let payload): return payload
-        case .invalidPayMethodSyncPaymentNotSupport(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidSystemDiskSizeMoreThanMaxSize(let payload): return payload
-        case .invalidSystemDiskSizeLessThanImageSize(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMinSize(let payload): return payload
-        case .noSuchResource(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReplaceSystemDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReplaceSystemDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case loginAsNonRootImageNotSupport = "LoginAsNonRoot.ImageNotSupport"
-        case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidSystemDiskSizeImageNotSupportResize = "InvalidSystemDiskSize.ImageNotSupportResize"
-        case invalidSystemDiskSize = "InvalidSystemDiskSize"
-        case invalidPasswordMalformed = "InvalidPassword.Malformed"
-        case invalidPasswordParamMismatch = "InvalidPasswordParam.Mismatch"
-        case operationDenied = "OperationDenied"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
-        case dependencyViolationIoOptimize = "DependencyViolation.IoOptimize"
-        case missingParameterArchitecture = "MissingParameter.Architecture"
-        case invalidArchitectureMalformed = "InvalidArchitecture.Malformed"
-        case missingParameterPlatform = "MissingParameter.Platform"
-        case invalidPlatformMalformed = "InvalidPlatform.Malformed"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidDatadiskDiskStatusViolation = "InvalidDatadisk.DiskStatusViolation"
-        case invalidDatadiskDiskCategoryViolation = "InvalidDatadisk.DiskCategoryViolation"
-        case invalidDatadiskChargeTypeViolation = "InvalidDatadisk.ChargeTypeViolation"
-        case missingParameter = "MissingParameter"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case invalidParameterDiskType = "InvalidParameter.DiskType"
-        case diskINDEDICATEDBLOCKSTORAGECLUSTER = "DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER"
-        case incorrectDiskStatusReplicationStatusNotFound = "IncorrectDiskStatus.ReplicationStatusNotFound"
-        case incorrectDiskStatusInReplication = "IncorrectDiskStatus.InReplication"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidRegionIdNotSupportReplaceEncryptedSystemDisk = "InvalidRegionId.NotSupportReplaceEncryptedSystemDisk"
-        case invalidStorageClusterIdCapacityNotEnough = "InvalidStorageClusterId.CapacityNotEnough"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case internalError = "InternalError"
-        case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
-        case loginAsNonRootRegionNotSupport = "LoginAsNonRoot.RegionNotSupport"
-        case invalidSystemDiskStatusIsTransfering = "InvalidSystemDiskStatus.IsTransfering"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case imageNotSubscribed = "ImageNotSubscribed"
-        case imageRemovedInMarket = "ImageRemovedInMarket"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case chargeTypeViolation = "ChargeTypeViolation"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case ioOptimizedNotSupported = "IoOptimized.NotSupported"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case quotaExceedBuyImage = "QuotaExceed.BuyImage"
-        case instHASUNPAIDORDER = "INST_HAS_UNPAID_ORDER"
-        case operationDeniedInstanceCreating = "OperationDenied.InstanceCreating"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case resourcesNotInSameZone = "ResourcesNotInSameZone"
-        case operationDeniedUnpaidOrder = "OperationDenied.UnpaidOrder"
-        case invalidHostnameMismatchImage = "InvalidHostname.MismatchImage"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case invalidRegionIdNotExists = "InvalidRegionId.NotExists"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidKMSKeyIdNotSymmetric = "InvalidKMSKeyId.NotSymmetric"
-        case invalidDiskIdNotSupportReplaceEncryptedSystemDisk = "InvalidDiskId.NotSupportReplaceEncryptedSystemDisk"
-        case notSupportSnapshotEncryptedDiskCategory = "NotSupportSnapshotEncrypted.DiskCategory"
-        case invalidParameterAllEmpty = "InvalidParameter.AllEmpty"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case operationDeniedDiskNoStock = "OperationDenied.DiskNoStock"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidEncryptedNotMatchSnapshot = "InvalidEncrypted.NotMatchSnapshot"
-        case invalidEncryptedNotMatchDiskDefaultEncryption = "InvalidEncrypted.NotMatchDiskDefaultEncryption"
-        case invalidPayMethodSyncPaymentNotSupport = "InvalidPayMethod.SyncPaymentNotSupport"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidSystemDiskSizeMoreThanMaxSize = "InvalidSystemDiskSize.MoreThanMaxSize"
-        case invalidSystemDiskSizeLessThanImageSize = "InvalidSystemDiskSize.LessThanImageSize"
-        case invalidSystemDiskSizeLessThanMinSize = "InvalidSystemDiskSize.LessThanMinSize"
-        case noSuchResource = "NoSuchResource"
-    }
-}
-
-extension ReplaceSystemDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReplaceSystemDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .loginAsNonRootImageNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support login as non-root.", description: nil)
-        case .invalidSystemDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified image does not support the specified instance type.", description: "HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty.")
-        case .invalidSystemDiskSizeImageNotSupportResize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support resize.", description: nil)
-        case .invalidSystemDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is invalid.", description: nil)
-        case .invalidPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidPasswordParamMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input password should be null when passwdInherit is true.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 500], message: "The specified image contains the snapshot of the data disk,does not support this operation.", description: "HTTP 403: The current region does not support changing the image type.\nHTTP 500: Internal Error.")
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidKeyPairNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified KeyPairName does not exist.", description: nil)
-        case .dependencyViolationIoOptimize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter InstanceId is not valid.", description: nil)
-        case .missingParameterArchitecture:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Architecture should not be null.", description: nil)
-        case .invalidArchitectureMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Architecture is not valid.", description: nil)
-        case .missingParameterPlatform:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Platform should not be null.", description: nil)
-        case .invalidPlatformMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Platform is not valid.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk do not exist.", description: nil)
-        case .invalidDatadiskDiskStatusViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to status of the Datadisk.", description: nil)
-        case .invalidDatadiskDiskCategoryViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to category of the Datadisk.", description: nil)
-        case .invalidDatadiskChargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to charge type of the Datadisk.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"ImageId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance has no system disk.", description: nil)
-        case .invalidParameterDiskType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk type which has kms key can't convert to system disk.", description: nil)
-        case .diskINDEDICATEDBLOCKSTORAGECLUSTER:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk in dedicated block storage cluster is not allowed to do this operation.", description: nil)
-        case .incorrectDiskStatusReplicationStatusNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
-        case .incorrectDiskStatusInReplication:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instanceType is not supported by the image architecture.", description: nil)
-        case .invalidRegionIdNotSupportReplaceEncryptedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region not support replace encrypted system disk.", description: nil)
-        case .invalidStorageClusterIdCapacityNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The requested services is not available now. Please try again later.", description: "HTTP 500: The request processing has failed due to some unknown error.")
-        case .invalidDiskNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SyatemDisk.DiskName or DataDisk.n.DiskName\" is not valid.", description: nil)
-        case .loginAsNonRootRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support login as non-root.", description: nil)
-        case .invalidSystemDiskStatusIsTransfering:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation, system disk is transfering.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .imageNotSubscribed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
-        case .imageRemovedInMarket:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .chargeTypeViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to charge type of the instance.", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .ioOptimizedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is not support IoOptimized Instance.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image don not support the InstanceType instance.", description: nil)
-        case .quotaExceedBuyImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market,You have not bought it or your quota has been exceeded.", description: nil)
-        case .instHASUNPAIDORDER:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance has unpaid order.", description: nil)
-        case .operationDeniedInstanceCreating:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance is creating.", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is windows, cannot use ssh key pair to login.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .resourcesNotInSameZone:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and disk are not in the same zone.", description: nil)
-        case .operationDeniedUnpaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance has unpaid order.", description: nil)
-        case .invalidHostnameMismatchImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The hostname of the current instance can not be applied to the image you choose.", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .invalidRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The region not exists.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation need enable KMS.", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidKMSKeyIdNotSymmetric:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
-        case .invalidDiskIdNotSupportReplaceEncryptedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId not support replace encrypted system disk.", description: nil)
-        case .notSupportSnapshotEncryptedDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.", description: nil)
-        case .invalidParameterAllEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Image is disabled or deleted, please check the status of the image.", description: nil)
-        case .operationDeniedDiskNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested disk category is sold out in the specified zone. Please try a different disk category or another zone.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidEncryptedNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
-        case .invalidPayMethodSyncPaymentNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Synchronous payment is not supported. Use another payment method.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidSystemDiskSizeMoreThanMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SystemDisk.Size parameter exceeds the maximum size.", description: nil)
-        case .invalidSystemDiskSizeLessThanImageSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the image size.", description: nil)
-        case .invalidSystemDiskSizeLessThanMinSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the min size.", description: nil)
-        case .noSuchResource:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified resource is not found.", description: nil)
-        }
-    }
-}
+/// How `ReplaceSystemDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/loginAsNonRootImageNotSupport`` (`LoginAsNonRoot.ImageNotSupport`)
+/// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`), here HTTP 400: The specified parameter SystemDisk.Size is invalid.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400, 403: HTTP 403: The current operation does not allow both diskId and imageId to be set. Make sure that either diskId or imageId is not empty.
+/// - ``ServiceError/invalidSystemDiskSizeImageNotSupportResize`` (`InvalidSystemDiskSize.ImageNotSupportResize`)
+/// - ``ServiceError/invalidSystemDiskSize`` (`InvalidSystemDiskSize`), here HTTP 400: The specified parameter SystemDisk.Size is invalid.
+/// - ``ServiceError/invalidPasswordMalformed`` (`InvalidPassword.Malformed`)
+/// - ``ServiceError/invalidPasswordParamMismatch`` (`InvalidPasswordParam.Mismatch`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403, 500: HTTP 403: The current region does not support changing the image type.
+///   HTTP 500: Internal Error.
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidKeyPairNameNotFound`` (`InvalidKeyPairName.NotFound`), here HTTP 400: The specified KeyPairName does not exist.
+/// - ``ServiceError/dependencyViolationIoOptimize`` (`DependencyViolation.IoOptimize`)
+/// - ``ServiceError/missingParameterArchitecture`` (`MissingParameter.Architecture`)
+/// - ``ServiceError/invalidArchitectureMalformed`` (`InvalidArchitecture.Malformed`), here HTTP 400: Architecture is not valid.
+/// - ``ServiceError/missingParameterPlatform`` (`MissingParameter.Platform`)
+/// - ``ServiceError/invalidPlatformMalformed`` (`InvalidPlatform.Malformed`), here HTTP 400: Platform is not valid.
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`), here HTTP 400: The specified disk do not exist.
+/// - ``ServiceError/invalidDatadiskDiskStatusViolation`` (`InvalidDatadisk.DiskStatusViolation`)
+/// - ``ServiceError/invalidDatadiskDiskCategoryViolation`` (`InvalidDatadisk.DiskCategoryViolation`)
+/// - ``ServiceError/invalidDatadiskChargeTypeViolation`` (`InvalidDatadisk.ChargeTypeViolation`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "ImageId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`)
+/// - ``ServiceError/invalidParameterDiskType`` (`InvalidParameter.DiskType`)
+/// - ``ServiceError/diskINDEDICATEDBLOCKSTORAGECLUSTER`` (`DISK_IN_DEDICATED_BLOCK_STORAGE_CLUSTER`)
+/// - ``ServiceError/incorrectDiskStatusReplicationStatusNotFound`` (`IncorrectDiskStatus.ReplicationStatusNotFound`)
+/// - ``ServiceError/incorrectDiskStatusInReplication`` (`IncorrectDiskStatus.InReplication`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400: The specified instanceType is not supported by the image architecture.
+/// - ``ServiceError/invalidRegionIdNotSupportReplaceEncryptedSystemDisk`` (`InvalidRegionId.NotSupportReplaceEncryptedSystemDisk`)
+/// - ``ServiceError/invalidStorageClusterIdCapacityNotEnough`` (`InvalidStorageClusterId.CapacityNotEnough`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400, 500: HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/invalidDiskNameMalformed`` (`InvalidDiskName.Malformed`), here HTTP 400: The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
+/// - ``ServiceError/loginAsNonRootRegionNotSupport`` (`LoginAsNonRoot.RegionNotSupport`)
+/// - ``ServiceError/invalidSystemDiskStatusIsTransfering`` (`InvalidSystemDiskStatus.IsTransfering`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/imageNotSubscribed`` (`ImageNotSubscribed`)
+/// - ``ServiceError/imageRemovedInMarket`` (`ImageRemovedInMarket`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/chargeTypeViolation`` (`ChargeTypeViolation`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/ioOptimizedNotSupported`` (`IoOptimized.NotSupported`), here HTTP 403: The specified image is not support IoOptimized Instance.
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified image don not support the InstanceType instance.
+/// - ``ServiceError/quotaExceedBuyImage`` (`QuotaExceed.BuyImage`), here HTTP 403: The specified image is from the image market,You have not bought it or your quota has been exceeded.
+/// - ``ServiceError/instHASUNPAIDORDER`` (`INST_HAS_UNPAID_ORDER`)
+/// - ``ServiceError/operationDeniedInstanceCreating`` (`OperationDenied.InstanceCreating`)
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`)
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/resourcesNotInSameZone`` (`ResourcesNotInSameZone`)
+/// - ``ServiceError/operationDeniedUnpaidOrder`` (`OperationDenied.UnpaidOrder`)
+/// - ``ServiceError/invalidHostnameMismatchImage`` (`InvalidHostname.MismatchImage`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/invalidRegionIdNotExists`` (`InvalidRegionId.NotExists`), here HTTP 403: The region not exists.
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`), here HTTP 403: The specified parameter EncryptAlgorithm is not valid.
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`), here HTTP 403: The specified parameter Encrypted must be true when KmsKeyId is not empty.
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`), here HTTP 403: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`), here HTTP 403: The specified operation need enable KMS.
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 403: The specified KMSKeyId does not exist.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidKMSKeyIdNotSymmetric`` (`InvalidKMSKeyId.NotSymmetric`), here HTTP 403: The specified parameter KmsKeyId must be symmetric.
+/// - ``ServiceError/invalidDiskIdNotSupportReplaceEncryptedSystemDisk`` (`InvalidDiskId.NotSupportReplaceEncryptedSystemDisk`)
+/// - ``ServiceError/notSupportSnapshotEncryptedDiskCategory`` (`NotSupportSnapshotEncrypted.DiskCategory`)
+/// - ``ServiceError/invalidParameterAllEmpty`` (`InvalidParameter.AllEmpty`), here HTTP 403: The current operation does not allow both diskId and imageId to be empty. Make sure that either diskId or imageId is not empty.
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`), here HTTP 403: The specified Image is disabled or deleted, please check the status of the image.
+/// - ``ServiceError/operationDeniedDiskNoStock`` (`OperationDenied.DiskNoStock`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidEncryptedNotMatchSnapshot`` (`InvalidEncrypted.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptedNotMatchDiskDefaultEncryption`` (`InvalidEncrypted.NotMatchDiskDefaultEncryption`)
+/// - ``ServiceError/invalidPayMethodSyncPaymentNotSupport`` (`InvalidPayMethod.SyncPaymentNotSupport`), here HTTP 403: Synchronous payment is not supported. Use another payment method.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidSystemDiskSizeMoreThanMaxSize`` (`InvalidSystemDiskSize.MoreThanMaxSize`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanImageSize`` (`InvalidSystemDiskSize.LessThanImageSize`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMinSize`` (`InvalidSystemDiskSize.LessThanMinSize`)
+/// - ``ServiceError/noSuchResource`` (`NoSuchResource`)
+public typealias ReplaceSystemDiskError = ServiceError<ReplaceSystemDiskRequest>

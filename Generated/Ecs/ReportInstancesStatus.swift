@@ -7,20 +7,22 @@ import APIGenRuntime
 ///
 /// Sends action `ReportInstancesStatus` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ReportInstancesStatusError/invalidParameter``: `InvalidParameter` (HTTP 403): %s
-/// - ``ReportInstancesStatusError/instanceIdLimitExceeded``: `InstanceIdLimitExceeded` (HTTP 403): %s
-/// - ``ReportInstancesStatusError/diskIdLimitExceeded``: `DiskIdLimitExceeded` (HTTP 403): %s
-/// - ``ReportInstancesStatusError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 403): %s
-/// - ``ReportInstancesStatusError/missingParameter``: `MissingParameter` (HTTP 404): %s
-public struct ReportInstancesStatusRequest: RPCRequest, Decodable {
+/// It documents 5 error codes: see ``ReportInstancesStatusError``.
+public struct ReportInstancesStatusRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ReportInstancesStatusResponse
-    public typealias Failure = ReportInstancesStatusError
 
     public static let action = "ReportInstancesStatus"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ReportInstancesStatusError`` says what each means here.
+    public static let documentedErrors: [ReportInstancesStatusError] = [
+        .invalidParameter,
+        .instanceIdLimitExceeded,
+        .diskIdLimitExceeded,
+        .invalidInstanceIdNotFound,
+        .missingParameter,
+    ]
 
     /// The region ID of the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -125,20 +127,6 @@ public struct ReportInstancesStatusRequest: RPCRequest, Decodable {
         query.encode(self.device, forKey: "Device")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            reason: try parameters.decode(String.self, forKey: "Reason"),
-            description: try parameters.require(String.self, forKey: "Description"),
-            startTime: try parameters.decode(String.self, forKey: "StartTime"),
-            endTime: try parameters.decode(String.self, forKey: "EndTime"),
-            issueCategory: try parameters.decode(String.self, forKey: "IssueCategory"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            diskId: try parameters.decode([String].self, forKey: "DiskId"),
-            device: try parameters.decode([String].self, forKey: "Device")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.description, action: Self.action, parameter: "Description")
@@ -146,18 +134,6 @@ public struct ReportInstancesStatusRequest: RPCRequest, Decodable {
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.diskId, min: nil, max: 100, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.device, min: nil, max: 100, action: Self.action, parameter: "Device")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case reason = "Reason"
-        case description = "Description"
-        case startTime = "StartTime"
-        case endTime = "EndTime"
-        case issueCategory = "IssueCategory"
-        case instanceId = "InstanceId"
-        case diskId = "DiskId"
-        case device = "Device"
     }
 }
 
@@ -174,108 +150,19 @@ public struct ReportInstancesStatusResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ReportInstancesStatus` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ReportInstancesStatusError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 403: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceIdLimitExceeded`, HTTP 403: %s
-    case instanceIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DiskIdLimitExceeded`, HTTP 403: %s
-    case diskIdLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 403: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 404: %s
-    case missingParameter(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .instanceIdLimitExceeded: self = .instanceIdLimitExceeded(payload)
-        case .diskIdLimitExceeded: self = .diskIdLimitExceeded(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameter(let payload): return payload
-        case .instanceIdLimitExceeded(let payload): return payload
-        case .diskIdLimitExceeded(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ReportInstancesStatus failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ReportInstancesStatus` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameter = "InvalidParameter"
-        case instanceIdLimitExceeded = "InstanceIdLimitExceeded"
-        case diskIdLimitExceeded = "DiskIdLimitExceeded"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case missingParameter = "MissingParameter"
-    }
-}
-
-extension ReportInstancesStatusError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ReportInstancesStatusError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .instanceIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .diskIdLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        }
-    }
-}
+/// How `ReportInstancesStatus` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 403: %s
+/// - ``ServiceError/instanceIdLimitExceeded`` (`InstanceIdLimitExceeded`)
+/// - ``ServiceError/diskIdLimitExceeded`` (`DiskIdLimitExceeded`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 404: %s
+public typealias ReportInstancesStatusError = ServiceError<ReportInstancesStatusRequest>

@@ -16,41 +16,43 @@ import APIGenRuntime
 ///
 /// Sends action `ResetDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ResetDiskError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The operation is not supported to the specified disk due to its disk category.
-/// - ``ResetDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``ResetDiskError/dryRunOperation``: `DryRunOperation` (HTTP 400): Request validation has been passed with DryRun flag set.
-/// - ``ResetDiskError/internalError``: `InternalError` (HTTP 400, 500): HTTP 500: The request processing has failed due to some unknown error.
-/// - ``ResetDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ResetDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ResetDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``ResetDiskError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 403): The specified snapshot is not created from the specified disk.
-/// - ``ResetDiskError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-/// - ``ResetDiskError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ResetDiskError/operationDenied``: `OperationDenied` (HTTP 403): The specified snapshot dees not support ResetDisk.
-/// - ``ResetDiskError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``ResetDiskError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ResetDiskError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``ResetDiskError/operationConflict``: `Operation.Conflict` (HTTP 403): The operation may conflicts with others.
-/// - ``ResetDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``ResetDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``ResetDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``ResetDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ResetDiskError/incorrectDiskStatusHasUnfinishedSnapshot``: `IncorrectDiskStatus.HasUnfinishedSnapshot` (HTTP 403): The current disk has unfinished snapshot.
-/// - ``ResetDiskError/invalidOperationDiskResetInProgress``: `InvalidOperation.DiskResetInProgress` (HTTP 403): The operation cannot be performed because the disk has an ongoing reset task, please try again later.
-/// - ``ResetDiskError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-/// - ``ResetDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ResetDiskError/diskNotFound``: `Disk.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ResetDiskError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-/// - ``ResetDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-public struct ResetDiskRequest: RPCRequest, Decodable {
+/// It documents 26 error codes: see ``ResetDiskError``.
+public struct ResetDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ResetDiskResponse
-    public typealias Failure = ResetDiskError
 
     public static let action = "ResetDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ResetDiskError`` says what each means here.
+    public static let documentedErrors: [ResetDiskError] = [
+        .diskCategoryOperationNotSupported,
+        .invalidRegionIdMalFormed,
+        .dryRunOperation,
+        .internalError,
+        .incorrectDiskStatus,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .invalidParameterMismatch,
+        .invalidSnapshotTooOld,
+        .instanceExpiredOrInArrears,
+        .operationDenied,
+        .invalidSnapshotIdNotReady,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .operationConflictDotted,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .incorrectDiskStatusHasUnfinishedSnapshot,
+        .invalidOperationDiskResetInProgress,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidDiskIdNotFound,
+        .diskNotFound,
+        .invalidSnapshotIdNotFound,
+        .invalidInstanceIdNotFound,
+    ]
 
     /// The ID of the cloud disk that you want to roll back.
     ///
@@ -88,23 +90,9 @@ public struct ResetDiskRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            snapshotId: try parameters.require(String.self, forKey: "SnapshotId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case snapshotId = "SnapshotId"
-        case dryRun = "DryRun"
     }
 }
 
@@ -121,297 +109,40 @@ public struct ResetDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ResetDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ResetDiskError: RPCActionError, CustomStringConvertible {
-    /// The operation is not supported to the specified disk due to its disk category.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The operation is not supported to the specified disk due to its disk category.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// Request validation has been passed with DryRun flag set.
-    ///
-    /// Code `DryRunOperation`, HTTP 400: Request validation has been passed with DryRun flag set.
-    case dryRunOperation(ServiceErrorPayload)
-    /// HTTP 500: The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 400, 500: The requested services is not available now. Please try again later.
-    case internalError(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified snapshot is not created from the specified disk.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 403: The specified snapshot is not created from the specified disk.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The specified snapshot dees not support ResetDisk.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The specified snapshot dees not support ResetDisk.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The operation may conflicts with others.
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: The operation may conflicts with others.
-    case operationConflict(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The current disk has unfinished snapshot.
-    ///
-    /// Code `IncorrectDiskStatus.HasUnfinishedSnapshot`, HTTP 403: The current disk has unfinished snapshot.
-    case incorrectDiskStatusHasUnfinishedSnapshot(ServiceErrorPayload)
-    /// The operation cannot be performed because the disk has an ongoing reset task, please try again later.
-    ///
-    /// Code `InvalidOperation.DiskResetInProgress`, HTTP 403: The operation cannot be performed because the disk has an ongoing reset task, please try again later.
-    case invalidOperationDiskResetInProgress(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `Disk.NotFound`, HTTP 404: The specified disk does not exist.
-    case diskNotFound(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .dryRunOperation: self = .dryRunOperation(payload)
-        case .internalError: self = .internalError(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .incorrectDiskStatusHasUnfinishedSnapshot: self = .incorrectDiskStatusHasUnfinishedSnapshot(payload)
-        case .invalidOperationDiskResetInProgress: self = .invalidOperationDiskResetInProgress(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .diskNotFound: self = .diskNotFound(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .dryRunOperation(let payload): return payload
-        case .internalError(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .incorrectDiskStatusHasUnfinishedSnapshot(let payload): return payload
-        case .invalidOperationDiskResetInProgress(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .diskNotFound(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ResetDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ResetDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case dryRunOperation = "DryRunOperation"
-        case internalError = "InternalError"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case operationDenied = "OperationDenied"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case operationConflict = "Operation.Conflict"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case incorrectDiskStatusHasUnfinishedSnapshot = "IncorrectDiskStatus.HasUnfinishedSnapshot"
-        case invalidOperationDiskResetInProgress = "InvalidOperation.DiskResetInProgress"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case diskNotFound = "Disk.NotFound"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension ResetDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ResetDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .dryRunOperation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request validation has been passed with DryRun flag set.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [400, 500], message: "The requested services is not available now. Please try again later.", description: "HTTP 500: The request processing has failed due to some unknown error.")
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not created from the specified disk.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot dees not support ResetDisk.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .incorrectDiskStatusHasUnfinishedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk has unfinished snapshot.", description: nil)
-        case .invalidOperationDiskResetInProgress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation cannot be performed because the disk has an ongoing reset task, please try again later.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .diskNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        }
-    }
-}
+/// How `ResetDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/dryRunOperation`` (`DryRunOperation`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 400, 500: HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`), here HTTP 403: The specified snapshot is not created from the specified disk.
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The specified snapshot dees not support ResetDisk.
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/incorrectDiskStatusHasUnfinishedSnapshot`` (`IncorrectDiskStatus.HasUnfinishedSnapshot`)
+/// - ``ServiceError/invalidOperationDiskResetInProgress`` (`InvalidOperation.DiskResetInProgress`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/diskNotFound`` (`Disk.NotFound`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+public typealias ResetDiskError = ServiceError<ResetDiskRequest>

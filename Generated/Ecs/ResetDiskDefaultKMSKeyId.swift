@@ -10,25 +10,27 @@ import APIGenRuntime
 ///
 /// Sends action `ResetDiskDefaultKMSKeyId` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 400): The CMK needs to be enabled.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidParameterEncryptedKmsNotEnabled``: `InvalidParameter.Encrypted.KmsNotEnabled` (HTTP 400): KMS must be enabled for encrypted disks.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``ResetDiskDefaultKMSKeyIdError/absInvalidActionRegionNotSupport``: `Abs.InvalidAction.RegionNotSupport` (HTTP 403): This region does not support this action.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidParameterRegionIdNotExists``: `InvalidParameter.RegionIdNotExists` (HTTP 403): The specified region does not exists.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidOperationKMSKeyIdNotFound``: `InvalidOperation.KMSKeyIdNotFound` (HTTP 403): The specified KMSKeyId not found, %s.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidOperationKMSServiceNotOpen``: `InvalidOperation.KMSServiceNotOpen` (HTTP 403): KMS service is currently not open.
-/// - ``ResetDiskDefaultKMSKeyIdError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``ResetDiskDefaultKMSKeyIdError/invalidDefaultEncryptionNotFound``: `InvalidDefaultEncryption.NotFound` (HTTP 403): You have not configured default encryption setting in this region.
-public struct ResetDiskDefaultKMSKeyIdRequest: RPCRequest, Decodable {
+/// It documents 10 error codes: see ``ResetDiskDefaultKMSKeyIdError``.
+public struct ResetDiskDefaultKMSKeyIdRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ResetDiskDefaultKMSKeyIdResponse
-    public typealias Failure = ResetDiskDefaultKMSKeyIdError
 
     public static let action = "ResetDiskDefaultKMSKeyId"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ResetDiskDefaultKMSKeyIdError`` says what each means here.
+    public static let documentedErrors: [ResetDiskDefaultKMSKeyIdError] = [
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterEncryptedKmsNotEnabled,
+        .invalidParameterKmsNotEnabled,
+        .absInvalidActionRegionNotSupport,
+        .invalidParameterRegionIdNotExists,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .invalidOperationKMSKeyIdNotFound,
+        .invalidOperationKMSServiceNotOpen,
+        .userNotInTheWhiteList,
+        .invalidDefaultEncryptionNotFound,
+    ]
 
     /// The ID of the region for which you want to disable Account-level EBS Default Encryption. You can call the [DescribeRegions](~~2679950~~) operation to query the most recent region list.
     ///
@@ -45,18 +47,8 @@ public struct ResetDiskDefaultKMSKeyIdRequest: RPCRequest, Decodable {
         query.encode(self.regionId, forKey: "RegionId")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
     }
 }
 
@@ -75,153 +67,24 @@ public struct ResetDiskDefaultKMSKeyIdResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ResetDiskDefaultKMSKeyId` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ResetDiskDefaultKMSKeyIdError: RPCActionError, CustomStringConvertible {
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 400: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// KMS must be enabled for encrypted disks.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnabled`, HTTP 400: KMS must be enabled for encrypted disks.
-    case invalidParameterEncryptedKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// This region does not support this action.
-    ///
-    /// Code `Abs.InvalidAction.RegionNotSupport`, HTTP 403: This region does not support this action.
-    case absInvalidActionRegionNotSupport(ServiceErrorPayload)
-    /// The specified region does not exists.
-    ///
-    /// Code `InvalidParameter.RegionIdNotExists`, HTTP 403: The specified region does not exists.
-    case invalidParameterRegionIdNotExists(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The specified KMSKeyId not found, %s.
-    ///
-    /// Code `InvalidOperation.KMSKeyIdNotFound`, HTTP 403: The specified KMSKeyId not found, %s.
-    case invalidOperationKMSKeyIdNotFound(ServiceErrorPayload)
-    /// KMS service is currently not open.
-    ///
-    /// Code `InvalidOperation.KMSServiceNotOpen`, HTTP 403: KMS service is currently not open.
-    case invalidOperationKMSServiceNotOpen(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// You have not configured default encryption setting in this region.
-    ///
-    /// Code `InvalidDefaultEncryption.NotFound`, HTTP 403: You have not configured default encryption setting in this region.
-    case invalidDefaultEncryptionNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnabled: self = .invalidParameterEncryptedKmsNotEnabled(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .absInvalidActionRegionNotSupport: self = .absInvalidActionRegionNotSupport(payload)
-        case .invalidParameterRegionIdNotExists: self = .invalidParameterRegionIdNotExists(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .invalidOperationKMSKeyIdNotFound: self = .invalidOperationKMSKeyIdNotFound(payload)
-        case .invalidOperationKMSServiceNotOpen: self = .invalidOperationKMSServiceNotOpen(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidDefaultEncryptionNotFound: self = .invalidDefaultEncryptionNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnabled(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .absInvalidActionRegionNotSupport(let payload): return payload
-        case .invalidParameterRegionIdNotExists(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .invalidOperationKMSKeyIdNotFound(let payload): return payload
-        case .invalidOperationKMSServiceNotOpen(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidDefaultEncryptionNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ResetDiskDefaultKMSKeyId failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ResetDiskDefaultKMSKeyId` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterEncryptedKmsNotEnabled = "InvalidParameter.Encrypted.KmsNotEnabled"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case absInvalidActionRegionNotSupport = "Abs.InvalidAction.RegionNotSupport"
-        case invalidParameterRegionIdNotExists = "InvalidParameter.RegionIdNotExists"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case invalidOperationKMSKeyIdNotFound = "InvalidOperation.KMSKeyIdNotFound"
-        case invalidOperationKMSServiceNotOpen = "InvalidOperation.KMSServiceNotOpen"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidDefaultEncryptionNotFound = "InvalidDefaultEncryption.NotFound"
-    }
-}
-
-extension ResetDiskDefaultKMSKeyIdError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ResetDiskDefaultKMSKeyIdError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "KMS must be enabled for encrypted disks.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .absInvalidActionRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This region does not support this action.", description: nil)
-        case .invalidParameterRegionIdNotExists:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not exists.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .invalidOperationKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
-        case .invalidOperationKMSServiceNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidDefaultEncryptionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have not configured default encryption setting in this region.", description: nil)
-        }
-    }
-}
+/// How `ResetDiskDefaultKMSKeyId` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 400: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnabled`` (`InvalidParameter.Encrypted.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/absInvalidActionRegionNotSupport`` (`Abs.InvalidAction.RegionNotSupport`)
+/// - ``ServiceError/invalidParameterRegionIdNotExists`` (`InvalidParameter.RegionIdNotExists`)
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/invalidOperationKMSKeyIdNotFound`` (`InvalidOperation.KMSKeyIdNotFound`)
+/// - ``ServiceError/invalidOperationKMSServiceNotOpen`` (`InvalidOperation.KMSServiceNotOpen`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidDefaultEncryptionNotFound`` (`InvalidDefaultEncryption.NotFound`)
+public typealias ResetDiskDefaultKMSKeyIdError = ServiceError<ResetDiskDefaultKMSKeyIdRequest>

@@ -9,44 +9,46 @@ import APIGenRuntime
 ///
 /// Sends action `ResetDisks` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ResetDisksError/diskCategoryOperationNotSupported``: `DiskCategory.OperationNotSupported` (HTTP 400): The operation is not supported to the specified disk due to its disk category.
-/// - ``ResetDisksError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``ResetDisksError/dryRunOperation``: `DryRunOperation` (HTTP 400): Request validation has been passed with DryRun flag set.
-/// - ``ResetDisksError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ResetDisksError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ResetDisksError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``ResetDisksError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 403): The specified snapshot is not created from the specified disk.
-/// - ``ResetDisksError/invalidSnapshotTooOld``: `InvalidSnapshot.TooOld` (HTTP 403): The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-/// - ``ResetDisksError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ResetDisksError/operationDenied``: `OperationDenied` (HTTP 403): The specified snapshot dees not support ResetDisk.
-/// - ``ResetDisksError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``ResetDisksError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``ResetDisksError/invalidAccountStatusSnapshotServiceUnavailable``: `InvalidAccountStatus.SnapshotServiceUnavailable` (HTTP 403): Snapshot service has not been opened yet.
-/// - ``ResetDisksError/operationConflict``: `Operation.Conflict` (HTTP 403): The operation may conflicts with others.
-/// - ``ResetDisksError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``ResetDisksError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``ResetDisksError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``ResetDisksError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ResetDisksError/incorrectDiskStatusHasUnfinishedSnapshot``: `IncorrectDiskStatus.HasUnfinishedSnapshot` (HTTP 403): The current disk has unfinished snapshot.
-/// - ``ResetDisksError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support resetting disks.
-/// - ``ResetDisksError/invalidOperationMultiAttachDisk``: `InvalidOperation.MultiAttachDisk` (HTTP 403): Multi attach disk does not support this operation.
-/// - ``ResetDisksError/invalidDiskShareVolume``: `InvalidDisk.ShareVolume` (HTTP 403): The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-/// - ``ResetDisksError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ResetDisksError/diskNotFound``: `Disk.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ResetDisksError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 404): The specified SnapshotId does not exist.
-/// - ``ResetDisksError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ResetDisksError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``ResetDisksError/invalidSnapshotNotFound``: `InvalidSnapshot.NotFound` (HTTP 404): The SnapshotId provided does not exist in our records.
-/// - ``ResetDisksError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ResetDisksRequest: RPCRequest, Decodable {
+/// It documents 29 error codes: see ``ResetDisksError``.
+public struct ResetDisksRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ResetDisksResponse
-    public typealias Failure = ResetDisksError
 
     public static let action = "ResetDisks"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ResetDisksError`` says what each means here.
+    public static let documentedErrors: [ResetDisksError] = [
+        .diskCategoryOperationNotSupported,
+        .invalidRegionIdMalFormed,
+        .dryRunOperation,
+        .incorrectDiskStatus,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .invalidParameterMismatch,
+        .invalidSnapshotTooOld,
+        .instanceExpiredOrInArrears,
+        .operationDenied,
+        .invalidSnapshotIdNotReady,
+        .invalidAccountStatusNotEnoughBalance,
+        .invalidAccountStatusSnapshotServiceUnavailable,
+        .operationConflictDotted,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .incorrectDiskStatusHasUnfinishedSnapshot,
+        .invalidRegionNotSupport,
+        .invalidOperationMultiAttachDisk,
+        .invalidDiskShareVolume,
+        .invalidDiskIdNotFound,
+        .diskNotFound,
+        .invalidSnapshotIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidRegionIdNotFound,
+        .invalidSnapshotNotFound,
+        .internalError,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -82,14 +84,6 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
         query.encode(self.disk, forKey: "Disk")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            disk: try parameters.require([Disk].self, forKey: "Disk")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.disk, action: Self.action, parameter: "Disk")
@@ -99,14 +93,8 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case dryRun = "DryRun"
-        case disk = "Disk"
-    }
-
     /// The disks that you want to roll back.
-    public struct Disk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Disk: QueryValue, Hashable, Sendable {
         /// The ID of the disk snapshot that is contained in the instance snapshot. You can specify up to 10 disk snapshot IDs.
         ///
         /// Example: `s-j6cdofbycydvg7ey****`
@@ -130,23 +118,7 @@ public struct ResetDisksRequest: RPCRequest, Decodable {
             query.encode(self.diskId, forKey: prefix + ".DiskId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".SnapshotId", ".DiskId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                diskId: try parameters.decode(String.self, forKey: prefix + ".DiskId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case snapshotId = "SnapshotId"
-            case diskId = "DiskId"
         }
     }
 }
@@ -168,426 +140,46 @@ public struct ResetDisksResponse: RPCResponse {
         self.operationProgressSet = operationProgressSet
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case operationProgressSet = "OperationProgressSet"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.operationProgressSet = try wire.decodeIfPresent("OperationProgressSet")
     }
 
-    /// The value of `OperationProgressSet`.
-    public struct OperationProgressSet: Codable, Hashable, Sendable {
-        /// Details about the rollback operation.
-        public var operationProgress: [OperationProgress]?
-
-        public init(
-            operationProgress: [OperationProgress]? = nil
-        ) {
-            self.operationProgress = operationProgress
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case operationProgress = "OperationProgress"
-        }
-
-        /// Details about the rollback operation.
-        public struct OperationProgress: Codable, Hashable, Sendable {
-            /// The error message that is returned if the request failed. This parameter is empty if the request is successful.
-            ///
-            /// For information about error codes and error messages, see [Service error codes](https://error-center.alibabacloud.com/status/product/Ecs).
-            ///
-            /// Example: `testErrorMsg`
-            public var errorMsg: String?
-
-            /// The error code that is returned if the request failed. This parameter is empty if the request is successful.
-            ///
-            /// For information about error codes and error messages, see [Service error codes](https://error-center.alibabacloud.com/status/product/Ecs).
-            ///
-            /// Example: `400`
-            public var errorCode: String?
-
-            /// Indicates whether the request is successful. If the request is successful, Success is returned. If the request failed, an error code and an error message are returned.
-            ///
-            /// Example: `Success`
-            public var operationStatus: String?
-
-            public var relatedItemSet: RelatedItemSet?
-
-            public init(
-                errorMsg: String? = nil,
-                errorCode: String? = nil,
-                operationStatus: String? = nil,
-                relatedItemSet: RelatedItemSet? = nil
-            ) {
-                self.errorMsg = errorMsg
-                self.errorCode = errorCode
-                self.operationStatus = operationStatus
-                self.relatedItemSet = relatedItemSet
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case errorMsg = "ErrorMsg"
-                case errorCode = "ErrorCode"
-                case operationStatus = "OperationStatus"
-                case relatedItemSet = "RelatedItemSet"
-            }
-
-            /// The value of `RelatedItemSet`.
-            public struct RelatedItemSet: Codable, Hashable, Sendable {
-                /// Details about the resources.
-                public var relatedItem: [RelatedItem]?
-
-                public init(
-                    relatedItem: [RelatedItem]? = nil
-                ) {
-                    self.relatedItem = relatedItem
-                }
-
-                enum CodingKeys: String, CodingKey {
-                    case relatedItem = "RelatedItem"
-                }
-
-                /// Details about the resources.
-                public struct RelatedItem: Codable, Hashable, Sendable {
-                    /// The resource name.
-                    ///
-                    /// Example: `SnapshotId`
-                    public var name: String?
-
-                    /// The resource ID.
-                    ///
-                    /// Example: `s-j6cdofbycydvg7ey****`
-                    public var value: String?
-
-                    public init(
-                        name: String? = nil,
-                        value: String? = nil
-                    ) {
-                        self.name = name
-                        self.value = value
-                    }
-
-                    enum CodingKeys: String, CodingKey {
-                        case name = "Name"
-                        case value = "Value"
-                    }
-                }
-            }
-        }
-    }
+    public typealias OperationProgressSet = ECS.OperationProgressSet
 }
 
-/// The errors `ResetDisks` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ResetDisksError: RPCActionError, CustomStringConvertible {
-    /// The operation is not supported to the specified disk due to its disk category.
-    ///
-    /// Code `DiskCategory.OperationNotSupported`, HTTP 400: The operation is not supported to the specified disk due to its disk category.
-    case diskCategoryOperationNotSupported(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// Request validation has been passed with DryRun flag set.
-    ///
-    /// Code `DryRunOperation`, HTTP 400: Request validation has been passed with DryRun flag set.
-    case dryRunOperation(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The specified snapshot is not created from the specified disk.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 403: The specified snapshot is not created from the specified disk.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-    ///
-    /// Code `InvalidSnapshot.TooOld`, HTTP 403: The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.
-    case invalidSnapshotTooOld(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// The specified snapshot dees not support ResetDisk.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The specified snapshot dees not support ResetDisk.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// Snapshot service has not been opened yet.
-    ///
-    /// Code `InvalidAccountStatus.SnapshotServiceUnavailable`, HTTP 403: Snapshot service has not been opened yet.
-    case invalidAccountStatusSnapshotServiceUnavailable(ServiceErrorPayload)
-    /// The operation may conflicts with others.
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: The operation may conflicts with others.
-    case operationConflict(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The current disk has unfinished snapshot.
-    ///
-    /// Code `IncorrectDiskStatus.HasUnfinishedSnapshot`, HTTP 403: The current disk has unfinished snapshot.
-    case incorrectDiskStatusHasUnfinishedSnapshot(ServiceErrorPayload)
-    /// The specified region does not support resetting disks.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support resetting disks.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// Multi attach disk does not support this operation.
-    ///
-    /// Code `InvalidOperation.MultiAttachDisk`, HTTP 403: Multi attach disk does not support this operation.
-    case invalidOperationMultiAttachDisk(ServiceErrorPayload)
-    /// The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-    ///
-    /// Code `InvalidDisk.ShareVolume`, HTTP 403: The specified diskId is invalid. The shared volume does not support creating a snapshot group.
-    case invalidDiskShareVolume(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `Disk.NotFound`, HTTP 404: The specified disk does not exist.
-    case diskNotFound(ServiceErrorPayload)
-    /// The specified SnapshotId does not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 404: The specified SnapshotId does not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The SnapshotId provided does not exist in our records.
-    ///
-    /// Code `InvalidSnapshot.NotFound`, HTTP 404: The SnapshotId provided does not exist in our records.
-    case invalidSnapshotNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .diskCategoryOperationNotSupported: self = .diskCategoryOperationNotSupported(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .dryRunOperation: self = .dryRunOperation(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .invalidSnapshotTooOld: self = .invalidSnapshotTooOld(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .invalidAccountStatusSnapshotServiceUnavailable: self = .invalidAccountStatusSnapshotServiceUnavailable(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .incorrectDiskStatusHasUnfinishedSnapshot: self = .incorrectDiskStatusHasUnfinishedSnapshot(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidOperationMultiAttachDisk: self = .invalidOperationMultiAttachDisk(payload)
-        case .invalidDiskShareVolume: self = .invalidDiskShareVolume(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .diskNotFound: self = .diskNotFound(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidSnapshotNotFound: self = .invalidSnapshotNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .diskCategoryOperationNotSupported(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .dryRunOperation(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .invalidSnapshotTooOld(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .invalidAccountStatusSnapshotServiceUnavailable(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .incorrectDiskStatusHasUnfinishedSnapshot(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidOperationMultiAttachDisk(let payload): return payload
-        case .invalidDiskShareVolume(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .diskNotFound(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidSnapshotNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ResetDisks failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ResetDisks` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case diskCategoryOperationNotSupported = "DiskCategory.OperationNotSupported"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case dryRunOperation = "DryRunOperation"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case invalidSnapshotTooOld = "InvalidSnapshot.TooOld"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case operationDenied = "OperationDenied"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case invalidAccountStatusSnapshotServiceUnavailable = "InvalidAccountStatus.SnapshotServiceUnavailable"
-        case operationConflict = "Operation.Conflict"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case incorrectDiskStatusHasUnfinishedSnapshot = "IncorrectDiskStatus.HasUnfinishedSnapshot"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidOperationMultiAttachDisk = "InvalidOperation.MultiAttachDisk"
-        case invalidDiskShareVolume = "InvalidDisk.ShareVolume"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case diskNotFound = "Disk.NotFound"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidSnapshotNotFound = "InvalidSnapshot.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ResetDisksError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ResetDisksError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .diskCategoryOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not supported to the specified disk due to its disk category.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .dryRunOperation:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Request validation has been passed with DryRun flag set.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not created from the specified disk.", description: nil)
-        case .invalidSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The snapshotId is created before 2013-07-15, it cannot be restored since the first time the disk detached.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot dees not support ResetDisk.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidAccountStatusSnapshotServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Snapshot service has not been opened yet.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .incorrectDiskStatusHasUnfinishedSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk has unfinished snapshot.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resetting disks.", description: nil)
-        case .invalidOperationMultiAttachDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support this operation.", description: nil)
-        case .invalidDiskShareVolume:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified diskId is invalid. The shared volume does not support creating a snapshot group.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .diskNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SnapshotId does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidSnapshotNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SnapshotId provided does not exist in our records.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ResetDisks` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/diskCategoryOperationNotSupported`` (`DiskCategory.OperationNotSupported`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/dryRunOperation`` (`DryRunOperation`)
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`), here HTTP 403: The specified snapshot is not created from the specified disk.
+/// - ``ServiceError/invalidSnapshotTooOld`` (`InvalidSnapshot.TooOld`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The specified snapshot dees not support ResetDisk.
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/invalidAccountStatusSnapshotServiceUnavailable`` (`InvalidAccountStatus.SnapshotServiceUnavailable`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/incorrectDiskStatusHasUnfinishedSnapshot`` (`IncorrectDiskStatus.HasUnfinishedSnapshot`)
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 403: The specified region does not support resetting disks.
+/// - ``ServiceError/invalidOperationMultiAttachDisk`` (`InvalidOperation.MultiAttachDisk`)
+/// - ``ServiceError/invalidDiskShareVolume`` (`InvalidDisk.ShareVolume`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/diskNotFound`` (`Disk.NotFound`)
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidSnapshotNotFound`` (`InvalidSnapshot.NotFound`), here HTTP 404: The SnapshotId provided does not exist in our records.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ResetDisksError = ServiceError<ResetDisksRequest>

@@ -26,63 +26,65 @@ import APIGenRuntime
 ///
 /// Sends action `ResizeDisk` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``ResizeDiskError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 400, 403): The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-/// - ``ResizeDiskError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``ResizeDiskError/incompleteParamter``: `IncompleteParamter` (HTTP 400): Some fields can not be null in this request.
-/// - ``ResizeDiskError/invalidRegionIdMalFormed``: `InvalidRegionId.MalFormed` (HTTP 400): The specified RegionId is not valid.
-/// - ``ResizeDiskError/invalidParamType``: `InvalidParam.Type` (HTTP 400): The specified type is not supported.
-/// - ``ResizeDiskError/lastOrderProcessing``: `LastOrderProcessing` (HTTP 400): The previous order is still processing, please try again later.
-/// - ``ResizeDiskError/invalidStatusUpgrading``: `InvalidStatus.Upgrading` (HTTP 400): The instance which the disk attachs is upgrading; please try again later.
-/// - ``ResizeDiskError/invalidSystemDiskSizeImageNotSupportResize``: `InvalidSystemDiskSize.ImageNotSupportResize` (HTTP 400): The image of the instance does not support resize.
-/// - ``ResizeDiskError/invalidDiskDetachedSystemDisk``: `InvalidDisk.DetachedSystemDisk` (HTTP 400): The specified disk is a detached system disk, does not support this operation.
-/// - ``ResizeDiskError/operationDeniedNotEnoughCapacity``: `OperationDenied.NotEnoughCapacity` (HTTP 400): The capacity of the current dedicated block storage cluster is not enough to expand.
-/// - ``ResizeDiskError/incorrectDiskStatusReplicationStatusNotFound``: `IncorrectDiskStatus.ReplicationStatusNotFound` (HTTP 400): Disk replication status not found.
-/// - ``ResizeDiskError/incorrectDiskStatusInReplication``: `IncorrectDiskStatus.InReplication` (HTTP 400): Disk already in replication.
-/// - ``ResizeDiskError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``ResizeDiskError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``ResizeDiskError/noPermissionRefund``: `NoPermission.Refund` (HTTP 400): The operation requires refund permission. Please apply for permission from your main account.
-/// - ``ResizeDiskError/invalidOperationInstanceRenewWithDowngradeInPlan``: `InvalidOperation.InstanceRenewWithDowngradeInPlan` (HTTP 400): The operation is denied due to the specified instance has renew with downgrade record in plan.
-/// - ``ResizeDiskError/invalidSystemDiskSizeValueNotSupported``: `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400): The specified system disk size is invalid.
-/// - ``ResizeDiskError/operationDeniedUnfinishedOrder``: `OperationDenied.UnfinishedOrder` (HTTP 400): The current instance has unfinished refundOrder, this operation is denied.
-/// - ``ResizeDiskError/accountForbiddenCreateOrder``: `AccountForbidden.CreateOrder` (HTTP 400): Order cannot be created due to abnormal account.
-/// - ``ResizeDiskError/operationDenied``: `OperationDenied` (HTTP 403): The type of the disk does not support the operation.
-/// - ``ResizeDiskError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 403): Specified new disk size is less than the original disk size.
-/// - ``ResizeDiskError/invalidDiskSizeTooLarge``: `InvalidDiskSize.TooLarge` (HTTP 403): Specified new disk size is beyond the permitted range.
-/// - ``ResizeDiskError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``ResizeDiskError/diskError``: `DiskError` (HTTP 403): Incorrect disk status.
-/// - ``ResizeDiskError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk owing fee.
-/// - ``ResizeDiskError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``ResizeDiskError/diskCreatingSnapshot``: `DiskCreatingSnapshot` (HTTP 403): The operation is denied due to a snapshot of the specified disk is not completed yet.
-/// - ``ResizeDiskError/invalidDiskSize``: `InvalidDiskSize` (HTTP 403): Specified new disk size is less than or equal the original disk size.
-/// - ``ResizeDiskError/operationConflict``: `Operation.Conflict` (HTTP 403): The operation may conflicts with others.
-/// - ``ResizeDiskError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The instance is locked due to security.
-/// - ``ResizeDiskError/incorrectDiskStatus``: `IncorrectDiskStatus` (HTTP 403): The current disk status does not support this operation.
-/// - ``ResizeDiskError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in disk white list.
-/// - ``ResizeDiskError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 403): The specified disk category is not supported.
-/// - ``ResizeDiskError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support resize online.
-/// - ``ResizeDiskError/invalidInstanceStatusNotRunning``: `InvalidInstanceStatus.NotRunning` (HTTP 403): The status of instance to which the disk attachs must be running when resizing online.
-/// - ``ResizeDiskError/invalidOperationInstanceTypeNotSupportOnlineResize``: `InvalidOperation.InstanceTypeNotSupportOnlineResize` (HTTP 403): The instance type of the specified instance does not support resize online.
-/// - ``ResizeDiskError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``ResizeDiskError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``ResizeDiskError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``ResizeDiskError/instanceSpecModificationNotEffective``: `InstanceSpecModification.NotEffective` (HTTP 403): The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.
-/// - ``ResizeDiskError/invalidDiskSizeNotSupportResizeOnline``: `InvalidDiskSize.NotSupportResizeOnline` (HTTP 403): The current size of the resource does not support resize online.
-/// - ``ResizeDiskError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``ResizeDiskError/quotaExceededPostpaidDataDiskCapacity``: `QuotaExceeded.PostpaidDataDiskCapacity` (HTTP 403): The quota of postpaid data disk capacity exceeds.
-/// - ``ResizeDiskError/invalidOperationMultiAttachDiskNotSupportResizeOnline``: `InvalidOperation.MultiAttachDiskNotSupportResizeOnline` (HTTP 403): Multi attach disk does not support resize online.
-/// - ``ResizeDiskError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 403): The specified Category of Data Disk is not valid.
-/// - ``ResizeDiskError/invalidDiskIdNotFound``: `InvalidDiskId.NotFound` (HTTP 404): The specified disk does not exist.
-/// - ``ResizeDiskError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``ResizeDiskError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct ResizeDiskRequest: RPCRequest, Decodable {
+/// It documents 48 error codes: see ``ResizeDiskError``.
+public struct ResizeDiskRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = ResizeDiskResponse
-    public typealias Failure = ResizeDiskError
 
     public static let action = "ResizeDisk"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``ResizeDiskError`` says what each means here.
+    public static let documentedErrors: [ResizeDiskError] = [
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidParameterConflict,
+        .incompleteParamter,
+        .invalidRegionIdMalFormed,
+        .invalidParamType,
+        .lastOrderProcessing,
+        .invalidStatusUpgrading,
+        .invalidSystemDiskSizeImageNotSupportResize,
+        .invalidDiskDetachedSystemDisk,
+        .operationDeniedNotEnoughCapacity,
+        .incorrectDiskStatusReplicationStatusNotFound,
+        .incorrectDiskStatusInReplication,
+        .quotaExceedDiskCapacity,
+        .noPermissionPrice,
+        .noPermissionRefund,
+        .invalidOperationInstanceRenewWithDowngradeInPlan,
+        .invalidSystemDiskSizeValueNotSupported,
+        .operationDeniedUnfinishedOrder,
+        .accountForbiddenCreateOrder,
+        .operationDenied,
+        .invalidDiskSizeTooSmall,
+        .invalidDiskSizeTooLarge,
+        .instanceExpiredOrInArrears,
+        .diskError,
+        .diskInArrears,
+        .incorrectInstanceStatus,
+        .diskCreatingSnapshot,
+        .invalidDiskSize,
+        .operationConflictDotted,
+        .instanceLockedForSecurity,
+        .incorrectDiskStatus,
+        .userNotInTheWhiteList,
+        .invalidDiskCategoryNotSupported,
+        .invalidRegionNotSupport,
+        .invalidInstanceStatusNotRunning,
+        .invalidOperationInstanceTypeNotSupportOnlineResize,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .instanceSpecModificationNotEffective,
+        .invalidDiskSizeNotSupportResizeOnline,
+        .securityRisk3DVerification,
+        .quotaExceededPostpaidDataDiskCapacity,
+        .invalidOperationMultiAttachDiskNotSupportResizeOnline,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidDiskIdNotFound,
+        .invalidInstanceIdNotFound,
+        .internalError,
+    ]
 
     /// The ID of the disk. You can call the [DescribeDisks](~~25514~~) operation to query available disk IDs.
     ///
@@ -168,25 +170,9 @@ public struct ResizeDiskRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            diskId: try parameters.require(String.self, forKey: "DiskId"),
-            type: try parameters.decode(String.self, forKey: "Type"),
-            newSize: try parameters.require(Int32.self, forKey: "NewSize"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.newSize, min: 1, max: 131072, action: Self.action, parameter: "NewSize")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case diskId = "DiskId"
-        case type = "Type"
-        case newSize = "NewSize"
-        case clientToken = "ClientToken"
     }
 }
 
@@ -210,496 +196,63 @@ public struct ResizeDiskResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderId = "OrderId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `ResizeDisk` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum ResizeDiskError: RPCActionError, CustomStringConvertible {
-    /// The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 400, 403: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// Some fields can not be null in this request.
-    ///
-    /// Code `IncompleteParamter`, HTTP 400: Some fields can not be null in this request.
-    case incompleteParamter(ServiceErrorPayload)
-    /// The specified RegionId is not valid.
-    ///
-    /// Code `InvalidRegionId.MalFormed`, HTTP 400: The specified RegionId is not valid.
-    case invalidRegionIdMalFormed(ServiceErrorPayload)
-    /// The specified type is not supported.
-    ///
-    /// Code `InvalidParam.Type`, HTTP 400: The specified type is not supported.
-    case invalidParamType(ServiceErrorPayload)
-    /// The previous order is still processing, please try again later.
-    ///
-    /// Code `LastOrderProcessing`, HTTP 400: The previous order is still processing, please try again later.
-    case lastOrderProcessing(ServiceErrorPayload)
-    /// The instance which the disk attachs is upgrading; please try again later.
-    ///
-    /// Code `InvalidStatus.Upgrading`, HTTP 400: The instance which the disk attachs is upgrading; please try again later.
-    case invalidStatusUpgrading(ServiceErrorPayload)
-    /// The image of the instance does not support resize.
-    ///
-    /// Code `InvalidSystemDiskSize.ImageNotSupportResize`, HTTP 400: The image of the instance does not support resize.
-    case invalidSystemDiskSizeImageNotSupportResize(ServiceErrorPayload)
-    /// The specified disk is a detached system disk, does not support this operation.
-    ///
-    /// Code `InvalidDisk.DetachedSystemDisk`, HTTP 400: The specified disk is a detached system disk, does not support this operation.
-    case invalidDiskDetachedSystemDisk(ServiceErrorPayload)
-    /// The capacity of the current dedicated block storage cluster is not enough to expand.
-    ///
-    /// Code `OperationDenied.NotEnoughCapacity`, HTTP 400: The capacity of the current dedicated block storage cluster is not enough to expand.
-    case operationDeniedNotEnoughCapacity(ServiceErrorPayload)
-    /// Disk replication status not found.
-    ///
-    /// Code `IncorrectDiskStatus.ReplicationStatusNotFound`, HTTP 400: Disk replication status not found.
-    case incorrectDiskStatusReplicationStatusNotFound(ServiceErrorPayload)
-    /// Disk already in replication.
-    ///
-    /// Code `IncorrectDiskStatus.InReplication`, HTTP 400: Disk already in replication.
-    case incorrectDiskStatusInReplication(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The operation requires refund permission. Please apply for permission from your main account.
-    ///
-    /// Code `NoPermission.Refund`, HTTP 400: The operation requires refund permission. Please apply for permission from your main account.
-    case noPermissionRefund(ServiceErrorPayload)
-    /// The operation is denied due to the specified instance has renew with downgrade record in plan.
-    ///
-    /// Code `InvalidOperation.InstanceRenewWithDowngradeInPlan`, HTTP 400: The operation is denied due to the specified instance has renew with downgrade record in plan.
-    case invalidOperationInstanceRenewWithDowngradeInPlan(ServiceErrorPayload)
-    /// The specified system disk size is invalid.
-    ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: The specified system disk size is invalid.
-    case invalidSystemDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The current instance has unfinished refundOrder, this operation is denied.
-    ///
-    /// Code `OperationDenied.UnfinishedOrder`, HTTP 400: The current instance has unfinished refundOrder, this operation is denied.
-    case operationDeniedUnfinishedOrder(ServiceErrorPayload)
-    /// Order cannot be created due to abnormal account.
-    ///
-    /// Code `AccountForbidden.CreateOrder`, HTTP 400: Order cannot be created due to abnormal account.
-    case accountForbiddenCreateOrder(ServiceErrorPayload)
-    /// The type of the disk does not support the operation.
-    ///
-    /// Code `OperationDenied`, HTTP 403: The type of the disk does not support the operation.
-    case operationDenied(ServiceErrorPayload)
-    /// Specified new disk size is less than the original disk size.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 403: Specified new disk size is less than the original disk size.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// Specified new disk size is beyond the permitted range.
-    ///
-    /// Code `InvalidDiskSize.TooLarge`, HTTP 403: Specified new disk size is beyond the permitted range.
-    case invalidDiskSizeTooLarge(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// Incorrect disk status.
-    ///
-    /// Code `DiskError`, HTTP 403: Incorrect disk status.
-    case diskError(ServiceErrorPayload)
-    /// The specified operation is denied as your disk owing fee.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk owing fee.
-    case diskInArrears(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The operation is denied due to a snapshot of the specified disk is not completed yet.
-    ///
-    /// Code `DiskCreatingSnapshot`, HTTP 403: The operation is denied due to a snapshot of the specified disk is not completed yet.
-    case diskCreatingSnapshot(ServiceErrorPayload)
-    /// Specified new disk size is less than or equal the original disk size.
-    ///
-    /// Code `InvalidDiskSize`, HTTP 403: Specified new disk size is less than or equal the original disk size.
-    case invalidDiskSize(ServiceErrorPayload)
-    /// The operation may conflicts with others.
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: The operation may conflicts with others.
-    case operationConflict(ServiceErrorPayload)
-    /// The instance is locked due to security.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The instance is locked due to security.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The current disk status does not support this operation.
-    ///
-    /// Code `IncorrectDiskStatus`, HTTP 403: The current disk status does not support this operation.
-    case incorrectDiskStatus(ServiceErrorPayload)
-    /// The user is not in disk white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in disk white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// The specified disk category is not supported.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 403: The specified disk category is not supported.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// The specified region does not support resize online.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support resize online.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The status of instance to which the disk attachs must be running when resizing online.
-    ///
-    /// Code `InvalidInstanceStatus.NotRunning`, HTTP 403: The status of instance to which the disk attachs must be running when resizing online.
-    case invalidInstanceStatusNotRunning(ServiceErrorPayload)
-    /// The instance type of the specified instance does not support resize online.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportOnlineResize`, HTTP 403: The instance type of the specified instance does not support resize online.
-    case invalidOperationInstanceTypeNotSupportOnlineResize(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.
-    ///
-    /// Code `InstanceSpecModification.NotEffective`, HTTP 403: The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.
-    case instanceSpecModificationNotEffective(ServiceErrorPayload)
-    /// The current size of the resource does not support resize online.
-    ///
-    /// Code `InvalidDiskSize.NotSupportResizeOnline`, HTTP 403: The current size of the resource does not support resize online.
-    case invalidDiskSizeNotSupportResizeOnline(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The quota of postpaid data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PostpaidDataDiskCapacity`, HTTP 403: The quota of postpaid data disk capacity exceeds.
-    case quotaExceededPostpaidDataDiskCapacity(ServiceErrorPayload)
-    /// Multi attach disk does not support resize online.
-    ///
-    /// Code `InvalidOperation.MultiAttachDiskNotSupportResizeOnline`, HTTP 403: Multi attach disk does not support resize online.
-    case invalidOperationMultiAttachDiskNotSupportResizeOnline(ServiceErrorPayload)
-    /// The specified Category of Data Disk is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 403: The specified Category of Data Disk is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified disk does not exist.
-    ///
-    /// Code `InvalidDiskId.NotFound`, HTTP 404: The specified disk does not exist.
-    case invalidDiskIdNotFound(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .incompleteParamter: self = .incompleteParamter(payload)
-        case .invalidRegionIdMalFormed: self = .invalidRegionIdMalFormed(payload)
-        case .invalidParamType: self = .invalidParamType(payload)
-        case .lastOrderProcessing: self = .lastOrderProcessing(payload)
-        case .invalidStatusUpgrading: self = .invalidStatusUpgrading(payload)
-        case .invalidSystemDiskSizeImageNotSupportResize: self = .invalidSystemDiskSizeImageNotSupportResize(payload)
-        case .invalidDiskDetachedSystemDisk: self = .invalidDiskDetachedSystemDisk(payload)
-        case .operationDeniedNotEnoughCapacity: self = .operationDeniedNotEnoughCapacity(payload)
-        case .incorrectDiskStatusReplicationStatusNotFound: self = .incorrectDiskStatusReplicationStatusNotFound(payload)
-        case .incorrectDiskStatusInReplication: self = .incorrectDiskStatusInReplication(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .noPermissionRefund: self = .noPermissionRefund(payload)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan: self = .invalidOperationInstanceRenewWithDowngradeInPlan(payload)
-        case .invalidSystemDiskSizeValueNotSupported: self = .invalidSystemDiskSizeValueNotSupported(payload)
-        case .operationDeniedUnfinishedOrder: self = .operationDeniedUnfinishedOrder(payload)
-        case .accountForbiddenCreateOrder: self = .accountForbiddenCreateOrder(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .invalidDiskSizeTooLarge: self = .invalidDiskSizeTooLarge(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .diskError: self = .diskError(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .diskCreatingSnapshot: self = .diskCreatingSnapshot(payload)
-        case .invalidDiskSize: self = .invalidDiskSize(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .incorrectDiskStatus: self = .incorrectDiskStatus(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .invalidInstanceStatusNotRunning: self = .invalidInstanceStatusNotRunning(payload)
-        case .invalidOperationInstanceTypeNotSupportOnlineResize: self = .invalidOperationInstanceTypeNotSupportOnlineResize(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .instanceSpecModificationNotEffective: self = .instanceSpecModificationNotEffective(payload)
-        case .invalidDiskSizeNotSupportResizeOnline: self = .invalidDiskSizeNotSupportResizeOnline(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .quotaExceededPostpaidDataDiskCapacity: self = .quotaExceededPostpaidDataDiskCapacity(payload)
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline: self = .invalidOperationMultiAttachDiskNotSupportResizeOnline(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidDiskIdNotFound: self = .invalidDiskIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .incompleteParamter(let payload): return payload
-        case .invalidRegionIdMalFormed(let payload): return payload
-        case .invalidParamType(let payload): return payload
-        case .lastOrderProcessing(let payload): return payload
-        case .invalidStatusUpgrading(let payload): return payload
-        case .invalidSystemDiskSizeImageNotSupportResize(let payload): return payload
-        case .invalidDiskDetachedSystemDisk(let payload): return payload
-        case .operationDeniedNotEnoughCapacity(let payload): return payload
-        case .incorrectDiskStatusReplicationStatusNotFound(let payload): return payload
-        case .incorrectDiskStatusInReplication(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .noPermissionRefund(let payload): return payload
-        case .invalidOperationInstanceRenewWithDowngradeInPlan(let payload): return payload
-        case .invalidSystemDiskSizeValueNotSupported(let payload): return payload
-        case .operationDeniedUnfinishedOrder(let payload): return payload
-        case .accountForbiddenCreateOrder(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .invalidDiskSizeTooLarge(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .diskError(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .diskCreatingSnapshot(let payload): return payload
-        case .invalidDiskSize(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .incorrectDiskStatus(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .invalidInstanceStatusNotRunning(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportOnlineResize(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .instanceSpecModificationNotEffective(let payload): return payload
-        case .invalidDiskSizeNotSupportResizeOnline(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .quotaExceededPostpaidDataDiskCapacity(let payload): return payload
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDiskIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "ResizeDisk failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `ResizeDisk` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case incompleteParamter = "IncompleteParamter"
-        case invalidRegionIdMalFormed = "InvalidRegionId.MalFormed"
-        case invalidParamType = "InvalidParam.Type"
-        case lastOrderProcessing = "LastOrderProcessing"
-        case invalidStatusUpgrading = "InvalidStatus.Upgrading"
-        case invalidSystemDiskSizeImageNotSupportResize = "InvalidSystemDiskSize.ImageNotSupportResize"
-        case invalidDiskDetachedSystemDisk = "InvalidDisk.DetachedSystemDisk"
-        case operationDeniedNotEnoughCapacity = "OperationDenied.NotEnoughCapacity"
-        case incorrectDiskStatusReplicationStatusNotFound = "IncorrectDiskStatus.ReplicationStatusNotFound"
-        case incorrectDiskStatusInReplication = "IncorrectDiskStatus.InReplication"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case noPermissionPrice = "NoPermission.Price"
-        case noPermissionRefund = "NoPermission.Refund"
-        case invalidOperationInstanceRenewWithDowngradeInPlan = "InvalidOperation.InstanceRenewWithDowngradeInPlan"
-        case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
-        case operationDeniedUnfinishedOrder = "OperationDenied.UnfinishedOrder"
-        case accountForbiddenCreateOrder = "AccountForbidden.CreateOrder"
-        case operationDenied = "OperationDenied"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case invalidDiskSizeTooLarge = "InvalidDiskSize.TooLarge"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case diskError = "DiskError"
-        case diskInArrears = "DiskInArrears"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case diskCreatingSnapshot = "DiskCreatingSnapshot"
-        case invalidDiskSize = "InvalidDiskSize"
-        case operationConflict = "Operation.Conflict"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case incorrectDiskStatus = "IncorrectDiskStatus"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case invalidInstanceStatusNotRunning = "InvalidInstanceStatus.NotRunning"
-        case invalidOperationInstanceTypeNotSupportOnlineResize = "InvalidOperation.InstanceTypeNotSupportOnlineResize"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case instanceSpecModificationNotEffective = "InstanceSpecModification.NotEffective"
-        case invalidDiskSizeNotSupportResizeOnline = "InvalidDiskSize.NotSupportResizeOnline"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case quotaExceededPostpaidDataDiskCapacity = "QuotaExceeded.PostpaidDataDiskCapacity"
-        case invalidOperationMultiAttachDiskNotSupportResizeOnline = "InvalidOperation.MultiAttachDiskNotSupportResizeOnline"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidDiskIdNotFound = "InvalidDiskId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension ResizeDiskError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension ResizeDiskError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .incompleteParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Some fields can not be null in this request.", description: nil)
-        case .invalidRegionIdMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified RegionId is not valid.", description: nil)
-        case .invalidParamType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified type is not supported.", description: nil)
-        case .lastOrderProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The previous order is still processing, please try again later.", description: nil)
-        case .invalidStatusUpgrading:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The instance which the disk attachs is upgrading; please try again later.", description: nil)
-        case .invalidSystemDiskSizeImageNotSupportResize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The image of the instance does not support resize.", description: nil)
-        case .invalidDiskDetachedSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk is a detached system disk, does not support this operation.", description: nil)
-        case .operationDeniedNotEnoughCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The capacity of the current dedicated block storage cluster is not enough to expand.", description: nil)
-        case .incorrectDiskStatusReplicationStatusNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk replication status not found.", description: nil)
-        case .incorrectDiskStatusInReplication:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Disk already in replication.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .noPermissionRefund:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires refund permission. Please apply for permission from your main account.", description: nil)
-        case .invalidOperationInstanceRenewWithDowngradeInPlan:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is denied due to the specified instance has renew with downgrade record in plan.", description: nil)
-        case .invalidSystemDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified system disk size is invalid.", description: nil)
-        case .operationDeniedUnfinishedOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance has unfinished refundOrder, this operation is denied.", description: nil)
-        case .accountForbiddenCreateOrder:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Order cannot be created due to abnormal account.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support the operation.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is less than the original disk size.", description: nil)
-        case .invalidDiskSizeTooLarge:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is beyond the permitted range.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .diskError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Incorrect disk status.", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk owing fee.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .diskCreatingSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is denied due to a snapshot of the specified disk is not completed yet.", description: nil)
-        case .invalidDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified new disk size is less than or equal the original disk size.", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation may conflicts with others.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance is locked due to security.", description: nil)
-        case .incorrectDiskStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current disk status does not support this operation.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in disk white list.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk category is not supported.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support resize online.", description: nil)
-        case .invalidInstanceStatusNotRunning:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The status of instance to which the disk attachs must be running when resizing online.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportOnlineResize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance type of the specified instance does not support resize online.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .instanceSpecModificationNotEffective:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.", description: nil)
-        case .invalidDiskSizeNotSupportResizeOnline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current size of the resource does not support resize online.", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .quotaExceededPostpaidDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
-        case .invalidOperationMultiAttachDiskNotSupportResizeOnline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Multi attach disk does not support resize online.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Category of Data Disk is not valid.", description: nil)
-        case .invalidDiskIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified disk does not exist.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `ResizeDisk` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`), here HTTP 400, 403: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/incompleteParamter`` (`IncompleteParamter`)
+/// - ``ServiceError/invalidRegionIdMalFormed`` (`InvalidRegionId.MalFormed`)
+/// - ``ServiceError/invalidParamType`` (`InvalidParam.Type`)
+/// - ``ServiceError/lastOrderProcessing`` (`LastOrderProcessing`)
+/// - ``ServiceError/invalidStatusUpgrading`` (`InvalidStatus.Upgrading`), here HTTP 400: The instance which the disk attachs is upgrading; please try again later.
+/// - ``ServiceError/invalidSystemDiskSizeImageNotSupportResize`` (`InvalidSystemDiskSize.ImageNotSupportResize`), here HTTP 400: The image of the instance does not support resize.
+/// - ``ServiceError/invalidDiskDetachedSystemDisk`` (`InvalidDisk.DetachedSystemDisk`), here HTTP 400: The specified disk is a detached system disk, does not support this operation.
+/// - ``ServiceError/operationDeniedNotEnoughCapacity`` (`OperationDenied.NotEnoughCapacity`)
+/// - ``ServiceError/incorrectDiskStatusReplicationStatusNotFound`` (`IncorrectDiskStatus.ReplicationStatusNotFound`)
+/// - ``ServiceError/incorrectDiskStatusInReplication`` (`IncorrectDiskStatus.InReplication`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/noPermissionRefund`` (`NoPermission.Refund`)
+/// - ``ServiceError/invalidOperationInstanceRenewWithDowngradeInPlan`` (`InvalidOperation.InstanceRenewWithDowngradeInPlan`)
+/// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`), here HTTP 400: The specified system disk size is invalid.
+/// - ``ServiceError/operationDeniedUnfinishedOrder`` (`OperationDenied.UnfinishedOrder`)
+/// - ``ServiceError/accountForbiddenCreateOrder`` (`AccountForbidden.CreateOrder`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 403: The type of the disk does not support the operation.
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`), here HTTP 403: Specified new disk size is less than the original disk size.
+/// - ``ServiceError/invalidDiskSizeTooLarge`` (`InvalidDiskSize.TooLarge`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/diskError`` (`DiskError`), here HTTP 403: Incorrect disk status.
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/diskCreatingSnapshot`` (`DiskCreatingSnapshot`)
+/// - ``ServiceError/invalidDiskSize`` (`InvalidDiskSize`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`), here HTTP 403: The instance is locked due to security.
+/// - ``ServiceError/incorrectDiskStatus`` (`IncorrectDiskStatus`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`), here HTTP 403: The specified disk category is not supported.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`), here HTTP 403: The specified region does not support resize online.
+/// - ``ServiceError/invalidInstanceStatusNotRunning`` (`InvalidInstanceStatus.NotRunning`), here HTTP 403: The status of instance to which the disk attachs must be running when resizing online.
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportOnlineResize`` (`InvalidOperation.InstanceTypeNotSupportOnlineResize`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/instanceSpecModificationNotEffective`` (`InstanceSpecModification.NotEffective`), here HTTP 403: The instance which the disk attachs has been reserved for making a spec modification and not taken effective in the current contract period.
+/// - ``ServiceError/invalidDiskSizeNotSupportResizeOnline`` (`InvalidDiskSize.NotSupportResizeOnline`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/quotaExceededPostpaidDataDiskCapacity`` (`QuotaExceeded.PostpaidDataDiskCapacity`)
+/// - ``ServiceError/invalidOperationMultiAttachDiskNotSupportResizeOnline`` (`InvalidOperation.MultiAttachDiskNotSupportResizeOnline`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskIdNotFound`` (`InvalidDiskId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias ResizeDiskError = ServiceError<ResizeDiskRequest>

@@ -79,60 +79,62 @@ import APIGenRuntime
 ///
 /// Sends action `RevokeSecurityGroup` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RevokeSecurityGroupError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is not valid.
-/// - ``RevokeSecurityGroupError/invalidIpProtocolValueNotSupported``: `InvalidIpProtocol.ValueNotSupported` (HTTP 400): The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-/// - ``RevokeSecurityGroupError/invalidIpPortRangeMalformed``: `InvalidIpPortRange.Malformed` (HTTP 400): The specified parameter PortRange is not valid.
-/// - ``RevokeSecurityGroupError/invalidSourceCidrIpMalformed``: `InvalidSourceCidrIp.Malformed` (HTTP 400): The specified parameter SourceCidrIp is not valid.
-/// - ``RevokeSecurityGroupError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
-/// - ``RevokeSecurityGroupError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidSourceGroupIdMismatch``: `InvalidSourceGroupId.Mismatch` (HTTP 400): Specified security group and source group are not in the same VPC.
-/// - ``RevokeSecurityGroupError/missingParameterSource``: `MissingParameter.Source` (HTTP 400): One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-/// - ``RevokeSecurityGroupError/invalidParamPortRange``: `InvalidParam.PortRange` (HTTP 400): The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-/// - ``RevokeSecurityGroupError/invalidPriorityMalformed``: `InvalidPriority.Malformed` (HTTP 400): The parameter Priority is invalid.
-/// - ``RevokeSecurityGroupError/invalidPriorityValueNotSupported``: `InvalidPriority.ValueNotSupported` (HTTP 400): The specified parameter %s is invalid.
-/// - ``RevokeSecurityGroupError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 400): The specified SecurityGroupId should be different from the SourceGroupId.
-/// - ``RevokeSecurityGroupError/invalidDestCidrIpMalformed``: `InvalidDestCidrIp.Malformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamSourceIp``: `InvalidParam.SourceIp` (HTTP 400): The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-/// - ``RevokeSecurityGroupError/invalidParamDestIp``: `InvalidParam.DestIp` (HTTP 400): The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-/// - ``RevokeSecurityGroupError/invalidParamIpv6DestCidrIp``: `InvalidParam.Ipv6DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamIpv6SourceCidrIp``: `InvalidParam.Ipv6SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamIpv4ProtocolConflictWithIpv6Address``: `InvalidParam.Ipv4ProtocolConflictWithIpv6Address` (HTTP 400): IPv6 address cannot be specified for IPv4-specific protocol.
-/// - ``RevokeSecurityGroupError/invalidParamIpv6ProtocolConflictWithIpv4Address``: `InvalidParam.Ipv6ProtocolConflictWithIpv4Address` (HTTP 400): IPv4 address cannot be specified for IPv6-specific protocol.
-/// - ``RevokeSecurityGroupError/invalidParameterIpv6CidrIp``: `InvalidParameter.Ipv6CidrIp` (HTTP 400): The specified Ipv6CidrIp is not valid.
-/// - ``RevokeSecurityGroupError/invalidGroupAuthParameterOperationDenied``: `InvalidGroupAuthParameter.OperationDenied` (HTTP 400): The security group can not authorize to enterprise level security group.
-/// - ``RevokeSecurityGroupError/invalidPortRangeMalformed``: `InvalidPortRange.Malformed` (HTTP 400): The specified parameter PortRange must set.
-/// - ``RevokeSecurityGroupError/invalidSourcePortRangeMalformed``: `InvalidSourcePortRange.Malformed` (HTTP 400): The specified parameter SourcePortRange is not valid.
-/// - ``RevokeSecurityGroupError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): The specified security group rule description is not valid.
-/// - ``RevokeSecurityGroupError/notSupportedClassicNetworkPrefixList``: `NotSupported.ClassicNetworkPrefixList` (HTTP 400): The prefix list is not supported when the network type of security group is classic.
-/// - ``RevokeSecurityGroupError/invalidParamSourceCidrIp``: `InvalidParam.SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamDestCidrIp``: `InvalidParam.DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamPermissions``: `InvalidParam.Permissions` (HTTP 400): The specified parameter Permissions cannot coexist with other parameters.
-/// - ``RevokeSecurityGroupError/invalidParamDuplicatePermissions``: `InvalidParam.DuplicatePermissions` (HTTP 400): There are duplicate permissions in the specified parameter Permissions.
-/// - ``RevokeSecurityGroupError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 400, 404): HTTP 404: The specified SecurityGroupId does not exist.
-/// - ``RevokeSecurityGroupError/invalidParamSecurityGroupRuleId``: `InvalidParam.SecurityGroupRuleId` (HTTP 400): The specified parameter SecurityGroupRuleId is not valid.
-/// - ``RevokeSecurityGroupError/invalidParamSecurityGroupRuleIdRepeated``: `InvalidParam.SecurityGroupRuleIdRepeated` (HTTP 400): The specified parameter SecurityGroupRuleId is repeated.
-/// - ``RevokeSecurityGroupError/invalidGroupParameterOperationDenied``: `InvalidGroupParameter.OperationDenied` (HTTP 400): The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-/// - ``RevokeSecurityGroupError/invalidSecurityGroupRuleRuleNotExist``: `InvalidSecurityGroupRule.RuleNotExist` (HTTP 400): The specified rule does not exist.
-/// - ``RevokeSecurityGroupError/invalidParamProtocolNotSupportPortRangeList``: `InvalidParam.ProtocolNotSupportPortRangeList` (HTTP 400): The specified protocol does not support the port range list.
-/// - ``RevokeSecurityGroupError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``RevokeSecurityGroupError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``RevokeSecurityGroupError/invalidNicTypeMismatch``: `InvalidNicType.Mismatch` (HTTP 403): The specified NicType conflicts with the authorization record.
-/// - ``RevokeSecurityGroupError/invalidGroupAuthItemNotFound``: `InvalidGroupAuthItem.NotFound` (HTTP 403): Specified group authorized item does not exist in our records.
-/// - ``RevokeSecurityGroupError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``RevokeSecurityGroupError/invalidSourceGroupIdNotFound``: `InvalidSourceGroupId.NotFound` (HTTP 404): The SourceGroupId provided does not exist in our records.
-/// - ``RevokeSecurityGroupError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-/// - ``RevokeSecurityGroupError/invalidSecurityGroupRuleIdNotFound``: `InvalidSecurityGroupRuleId.NotFound` (HTTP 404): The specified SecurityGroupRuleId is not exists.
-/// - ``RevokeSecurityGroupError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
+/// It documents 45 error codes: see ``RevokeSecurityGroupError``.
+public struct RevokeSecurityGroupRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RevokeSecurityGroupResponse
-    public typealias Failure = RevokeSecurityGroupError
 
     public static let action = "RevokeSecurityGroup"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RevokeSecurityGroupError`` says what each means here.
+    public static let documentedErrors: [RevokeSecurityGroupError] = [
+        .invalidSecurityGroupIdMalformed,
+        .invalidIpProtocolValueNotSupported,
+        .invalidIpPortRangeMalformed,
+        .invalidSourceCidrIpMalformed,
+        .missingParameter,
+        .invalidPolicyMalformed,
+        .invalidNicTypeValueNotSupported,
+        .invalidSourceGroupIdMismatch,
+        .missingParameterSource,
+        .invalidParamPortRange,
+        .invalidPriorityMalformed,
+        .invalidPriorityValueNotSupported,
+        .invalidParamterConflict,
+        .invalidDestCidrIpMalformed,
+        .invalidParamSourceIp,
+        .invalidParamDestIp,
+        .invalidParamIpv6DestCidrIp,
+        .invalidParamIpv6SourceCidrIp,
+        .invalidParamIpv4ProtocolConflictWithIpv6Address,
+        .invalidParamIpv6ProtocolConflictWithIpv4Address,
+        .invalidParameterIpv6CidrIp,
+        .invalidGroupAuthParameterOperationDenied,
+        .invalidPortRangeMalformed,
+        .invalidSourcePortRangeMalformed,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .notSupportedClassicNetworkPrefixList,
+        .invalidParamSourceCidrIp,
+        .invalidParamDestCidrIp,
+        .invalidParamPermissions,
+        .invalidParamDuplicatePermissions,
+        .invalidSecurityGroupIdNotFound,
+        .invalidParamSecurityGroupRuleId,
+        .invalidParamSecurityGroupRuleIdRepeated,
+        .invalidGroupParameterOperationDenied,
+        .invalidSecurityGroupRuleRuleNotExist,
+        .invalidParamProtocolNotSupportPortRangeList,
+        .invalidPortRangeListIdNotFound,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .invalidNicTypeMismatch,
+        .invalidGroupAuthItemNotFound,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSourceGroupIdNotFound,
+        .invalidPrefixListIdNotFound,
+        .invalidSecurityGroupRuleIdNotFound,
+        .internalError,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -165,7 +167,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._policy }
         set { self._policy = newValue }
     }
-    private var _policy: String?
+    package var _policy: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Priority` to specify the rule priority.
     ///
@@ -177,7 +179,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._priority }
         set { self._priority = newValue }
     }
-    private var _priority: String?
+    package var _priority: String?
 
     /// This parameter is deprecated. Use `Permissions.N.IpProtocol` to specify the protocol.
     ///
@@ -189,7 +191,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipProtocol }
         set { self._ipProtocol = newValue }
     }
-    private var _ipProtocol: String?
+    package var _ipProtocol: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceCidrIp` to specify the source IPv4 CIDR block.
     ///
@@ -201,7 +203,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceCidrIp }
         set { self._sourceCidrIp = newValue }
     }
-    private var _sourceCidrIp: String?
+    package var _sourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6SourceCidrIp` to specify the source IPv6 CIDR block.
     ///
@@ -213,7 +215,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipv6SourceCidrIp }
         set { self._ipv6SourceCidrIp = newValue }
     }
-    private var _ipv6SourceCidrIp: String?
+    package var _ipv6SourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupId` to specify the ID of the source security group.
     ///
@@ -225,7 +227,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupId }
         set { self._sourceGroupId = newValue }
     }
-    private var _sourceGroupId: String?
+    package var _sourceGroupId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePrefixListId` to specify the ID of the source prefix list.
     ///
@@ -237,7 +239,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourcePrefixListId }
         set { self._sourcePrefixListId = newValue }
     }
-    private var _sourcePrefixListId: String?
+    package var _sourcePrefixListId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.PortRange` to specify the range of destination ports.
     ///
@@ -249,7 +251,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._portRange }
         set { self._portRange = newValue }
     }
-    private var _portRange: String?
+    package var _portRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestCidrIp` to specify the destination IPv4 CIDR block.
     ///
@@ -261,7 +263,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._destCidrIp }
         set { self._destCidrIp = newValue }
     }
-    private var _destCidrIp: String?
+    package var _destCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6DestCidrIp` to specify the destination IPv6 CIDR block.
     ///
@@ -273,7 +275,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._ipv6DestCidrIp }
         set { self._ipv6DestCidrIp = newValue }
     }
-    private var _ipv6DestCidrIp: String?
+    package var _ipv6DestCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePortRange` to specify the range of source ports.
     ///
@@ -285,7 +287,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourcePortRange }
         set { self._sourcePortRange = newValue }
     }
-    private var _sourcePortRange: String?
+    package var _sourcePortRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupOwnerAccount` to specify the Alibaba Cloud account that manages the source security group.
     ///
@@ -297,7 +299,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupOwnerAccount }
         set { self._sourceGroupOwnerAccount = newValue }
     }
-    private var _sourceGroupOwnerAccount: String?
+    package var _sourceGroupOwnerAccount: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceGroupOwnerId` to specify the ID of the Alibaba Cloud account that manages the source security group.
     ///
@@ -309,7 +311,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._sourceGroupOwnerId }
         set { self._sourceGroupOwnerId = newValue }
     }
-    private var _sourceGroupOwnerId: Int64?
+    package var _sourceGroupOwnerId: Int64?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -321,7 +323,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._nicType }
         set { self._nicType = newValue }
     }
-    private var _nicType: String?
+    package var _nicType: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Description` to specify the rule description.
     ///
@@ -333,7 +335,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         get { self._description }
         set { self._description = newValue }
     }
-    private var _description: String?
+    package var _description: String?
 
     public init(
         regionId: String,
@@ -402,31 +404,6 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            securityGroupRuleId: try parameters.decode([String].self, forKey: "SecurityGroupRuleId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourceGroupId: try parameters.decode(String.self, forKey: "SourceGroupId"),
-            sourcePrefixListId: try parameters.decode(String.self, forKey: "SourcePrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: "SourceGroupOwnerAccount"),
-            sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: "SourceGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -437,279 +414,7 @@ public struct RevokeSecurityGroupRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupRuleId = "SecurityGroupRuleId"
-        case permissions = "Permissions"
-        case _policy = "Policy"
-        case _priority = "Priority"
-        case _ipProtocol = "IpProtocol"
-        case _sourceCidrIp = "SourceCidrIp"
-        case _ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case _sourceGroupId = "SourceGroupId"
-        case _sourcePrefixListId = "SourcePrefixListId"
-        case _portRange = "PortRange"
-        case _destCidrIp = "DestCidrIp"
-        case _ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case _sourcePortRange = "SourcePortRange"
-        case _sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-        case _sourceGroupOwnerId = "SourceGroupOwnerId"
-        case _nicType = "NicType"
-        case _description = "Description"
-    }
-
-    /// Security group rule N.
-    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The action of the security group rule. Valid values:
-        ///
-        /// *   accept: allows inbound access.
-        /// *   drop: denies inbound access and returns no responses. In this case, the request times out or the connection cannot be established.
-        ///
-        /// Default value: accept.
-        ///
-        /// Example: `accept`
-        public var policy: String?
-
-        /// The priority of the security group rule. A smaller value specifies a higher priority. Valid values: 1 to 100.
-        ///
-        /// Default value: 1.
-        ///
-        /// Example: `1`
-        public var priority: String?
-
-        /// The protocol. The values of this parameter are case-insensitive. Valid values:
-        ///
-        /// *   TCP.
-        /// *   UDP.
-        /// *   ICMP.
-        /// *   ICMPv6.
-        /// *   GRE.
-        /// *   ALL: All protocols are supported.
-        ///
-        /// Example: `TCP`
-        public var ipProtocol: String?
-
-        /// The source IPv4 CIDR block of the security group rule. IPv4 CIDR blocks and IPv4 addresses are supported.
-        ///
-        /// Example: `10.0.0.0/8`
-        public var sourceCidrIp: String?
-
-        /// The source IPv6 CIDR block of the security group rule. IPv6 CIDR blocks and IPv6 addresses are supported.
-        ///
-        /// >  This parameter is valid only for Elastic Compute Service (ECS) instances that reside in virtual private clouds (VPCs) and support IPv6 CIDR blocks. You cannot specify both this parameter and `SourceCidrIp` in the same request.
-        ///
-        /// Example: `2001:db8:1234:1a00::***`
-        public var ipv6SourceCidrIp: String?
-
-        /// The ID of the source security group referenced in the security group rule.
-        ///
-        /// *   You must specify at least one of the following parameters: `SourceGroupId`, `SourceCidrIp`, `Ipv6SourceCidrIp`, and `SourcePrefixListId`.
-        /// *   If you specify `SourceGroupId` but do not specify `SourceCidrIp` or `Ipv6SourceCidrIp`, you must set NicType to intranet.
-        /// *   If you specify both `SourceGroupId` and `SourceCidrIp`, `SourceCidrIp` takes precedence.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   Advanced security groups do not support security group rules that reference security groups as authorization objects (sources or destinations of traffic).
-        /// *   Each basic security group can contain up to 20 security group rules that reference security groups as authorization objects.
-        ///
-        /// Example: `sg-bp67acfmxa123b****`
-        public var sourceGroupId: String?
-
-        /// The ID of the source prefix list of the security group rule. You can call the [DescribePrefixLists](~~205046~~) operation to query the IDs of available prefix lists.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   If a security group resides in the classic network, you cannot specify prefix lists in the rules of the security group. For information about the limits on security groups and prefix lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
-        /// *   If you specify `SourceCidrIp`, `Ipv6SourceCidrIp`, or `SourceGroupId`, this parameter is ignored.
-        ///
-        /// Example: `pl-x1j1k5ykzqlixdcy****`
-        public var sourcePrefixListId: String?
-
-        /// The destination port range of the security group rule. Valid values:
-        ///
-        /// *   If you set IpProtocol to TCP or UDP, the valid values of this parameter are 1 to 65535. Specify a port range in the format of \<Start port number>/\<End port number>. Example: 1/200.
-        /// *   If you set IpProtocol to ICMP, the port range is -1/-1.
-        /// *   If you set IpProtocol to GRE, the port range is -1/-1.
-        /// *   If you set IpProtocol to ALL, the port range is -1/-1.
-        ///
-        /// Example: `1/200`
-        public var portRange: String?
-
-        /// The destination IPv4 CIDR block. IPv4 CIDR blocks and IPv4 addresses are supported.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// Example: `10.0.0.0/8`
-        public var destCidrIp: String?
-
-        /// The destination IPv6 CIDR block. IPv6 CIDR blocks and IPv6 addresses are supported.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// >  This parameter is valid only for ECS instances that reside in VPCs and support IPv6 CIDR blocks. You cannot specify both this parameter and `DestCidrIp` in the same request.
-        ///
-        /// Example: `2001:db8:1233:1a00::***`
-        public var ipv6DestCidrIp: String?
-
-        /// The source port range of the security group rule. Valid values:
-        ///
-        /// *   If you set IpProtocol to TCP or UDP, the valid values of this parameter are 1 to 65535. Specify a port range in the format of \<Start port number>/\<End port number>. Example: 1/200.
-        /// *   If you set IpProtocol to ICMP, the port range is -1/-1.
-        /// *   If you set IpProtocol to GRE, the port range is -1/-1.
-        /// *   If you set IpProtocol to ALL, the port range is -1/-1.
-        ///
-        /// This parameter is used to support quintuple rules. For more information, see [Security group quintuple rules](~~97439~~).
-        ///
-        /// Example: `80/80`
-        public var sourcePortRange: String?
-
-        /// The Alibaba Cloud account that manages the source security group referenced in the security group rule.
-        ///
-        /// *   If both `SourceGroupOwnerAccount` and `SourceGroupOwnerId` are empty, access control on another security group in your Alibaba Cloud account is removed.
-        /// *   If you specify `SourceCidrIp`, `SourceGroupOwnerAccount` is ignored.
-        ///
-        /// Example: `Test@aliyun.com`
-        public var sourceGroupOwnerAccount: String?
-
-        /// The ID of the Alibaba Cloud account that manages the source security group referenced in the security group rule.
-        ///
-        /// *   If both `SourceGroupOwnerId` and `SourceGroupOwnerAccount` are empty, access control on another security group in your Alibaba Cloud account is removed.
-        /// *   If you specify `SourceCidrIp`, `SourceGroupOwnerId` is ignored.
-        ///
-        /// Example: `12345678910`
-        public var sourceGroupOwnerId: Int64?
-
-        /// The network interface controller (NIC) type of the security group rule if the security group resides in the classic network. Valid values:
-        ///
-        /// *   internet: public NIC.
-        /// *   intranet: internal NIC.
-        ///
-        /// If the security group resides in a VPC, this parameter is set to intranet by default and cannot be modified.
-        ///
-        /// If you specify `SourceGroupId` to delete inbound security group rules that reference the specified security group as an authorization object, you must set this parameter to intranet.
-        ///
-        /// Default value: internet.
-        ///
-        /// Example: `intranet`
-        public var nicType: String?
-
-        /// The description of the security group rule. The description must be 1 to 512 characters in length.
-        ///
-        /// Example: `This is description.`
-        public var description: String?
-
-        /// The ID of the port list. You can call the `DescribePortRangeLists` operation to query the IDs of available port lists.
-        ///
-        /// *   If you specify `Permissions.N.PortRange`, this parameter is ignored.
-        /// *   If a security group resides in the classic network, you cannot reference port lists in the rules of the security group. For information about the limits on security groups and port lists, see the [Security groups](~~25412#SecurityGroupQuota1~~) section of the "Limits and quotas on ECS" topic.
-        ///
-        /// Example: `prl-2ze9743****`
-        public var portRangeListId: String?
-
-        public init(
-            policy: String? = nil,
-            priority: String? = nil,
-            ipProtocol: String? = nil,
-            sourceCidrIp: String? = nil,
-            ipv6SourceCidrIp: String? = nil,
-            sourceGroupId: String? = nil,
-            sourcePrefixListId: String? = nil,
-            portRange: String? = nil,
-            destCidrIp: String? = nil,
-            ipv6DestCidrIp: String? = nil,
-            sourcePortRange: String? = nil,
-            sourceGroupOwnerAccount: String? = nil,
-            sourceGroupOwnerId: Int64? = nil,
-            nicType: String? = nil,
-            description: String? = nil,
-            portRangeListId: String? = nil
-        ) {
-            self.policy = policy
-            self.priority = priority
-            self.ipProtocol = ipProtocol
-            self.sourceCidrIp = sourceCidrIp
-            self.ipv6SourceCidrIp = ipv6SourceCidrIp
-            self.sourceGroupId = sourceGroupId
-            self.sourcePrefixListId = sourcePrefixListId
-            self.portRange = portRange
-            self.destCidrIp = destCidrIp
-            self.ipv6DestCidrIp = ipv6DestCidrIp
-            self.sourcePortRange = sourcePortRange
-            self.sourceGroupOwnerAccount = sourceGroupOwnerAccount
-            self.sourceGroupOwnerId = sourceGroupOwnerId
-            self.nicType = nicType
-            self.description = description
-            self.portRangeListId = portRangeListId
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.policy, forKey: prefix + ".Policy")
-            query.encode(self.priority, forKey: prefix + ".Priority")
-            query.encode(self.ipProtocol, forKey: prefix + ".IpProtocol")
-            query.encode(self.sourceCidrIp, forKey: prefix + ".SourceCidrIp")
-            query.encode(self.ipv6SourceCidrIp, forKey: prefix + ".Ipv6SourceCidrIp")
-            query.encode(self.sourceGroupId, forKey: prefix + ".SourceGroupId")
-            query.encode(self.sourcePrefixListId, forKey: prefix + ".SourcePrefixListId")
-            query.encode(self.portRange, forKey: prefix + ".PortRange")
-            query.encode(self.destCidrIp, forKey: prefix + ".DestCidrIp")
-            query.encode(self.ipv6DestCidrIp, forKey: prefix + ".Ipv6DestCidrIp")
-            query.encode(self.sourcePortRange, forKey: prefix + ".SourcePortRange")
-            query.encode(self.sourceGroupOwnerAccount, forKey: prefix + ".SourceGroupOwnerAccount")
-            query.encode(self.sourceGroupOwnerId, forKey: prefix + ".SourceGroupOwnerId")
-            query.encode(self.nicType, forKey: prefix + ".NicType")
-            query.encode(self.description, forKey: prefix + ".Description")
-            query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Policy", ".Priority", ".IpProtocol", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourceGroupId", ".SourcePrefixListId", ".PortRange", ".DestCidrIp", ".Ipv6DestCidrIp", ".SourcePortRange", ".SourceGroupOwnerAccount", ".SourceGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
-                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
-                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
-                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
-                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
-                sourceGroupId: try parameters.decode(String.self, forKey: prefix + ".SourceGroupId"),
-                sourcePrefixListId: try parameters.decode(String.self, forKey: prefix + ".SourcePrefixListId"),
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
-                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
-                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
-                sourceGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".SourceGroupOwnerAccount"),
-                sourceGroupOwnerId: try parameters.decode(Int64.self, forKey: prefix + ".SourceGroupOwnerId"),
-                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case policy = "Policy"
-            case priority = "Priority"
-            case ipProtocol = "IpProtocol"
-            case sourceCidrIp = "SourceCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case sourceGroupId = "SourceGroupId"
-            case sourcePrefixListId = "SourcePrefixListId"
-            case portRange = "PortRange"
-            case destCidrIp = "DestCidrIp"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case sourcePortRange = "SourcePortRange"
-            case sourceGroupOwnerAccount = "SourceGroupOwnerAccount"
-            case sourceGroupOwnerId = "SourceGroupOwnerId"
-            case nicType = "NicType"
-            case description = "Description"
-            case portRangeListId = "PortRangeListId"
-        }
-    }
+    public typealias Permissions = ECS.Permissions
 }
 
 /// What ``RevokeSecurityGroupRequest`` returns.
@@ -725,468 +430,59 @@ public struct RevokeSecurityGroupResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RevokeSecurityGroup` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RevokeSecurityGroupError: RPCActionError, CustomStringConvertible {
-    /// The specified parameter SecurityGroupId is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    ///
-    /// Code `InvalidIpProtocol.ValueNotSupported`, HTTP 400: The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    case invalidIpProtocolValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid.
-    ///
-    /// Code `InvalidIpPortRange.Malformed`, HTTP 400: The specified parameter PortRange is not valid.
-    case invalidIpPortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter SourceCidrIp is not valid.
-    ///
-    /// Code `InvalidSourceCidrIp.Malformed`, HTTP 400: The specified parameter SourceCidrIp is not valid.
-    case invalidSourceCidrIpMalformed(ServiceErrorPayload)
-    /// The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The specified parameter %s is not valid.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified parameter %s is not valid.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// Specified security group and source group are not in the same VPC.
-    ///
-    /// Code `InvalidSourceGroupId.Mismatch`, HTTP 400: Specified security group and source group are not in the same VPC.
-    case invalidSourceGroupIdMismatch(ServiceErrorPayload)
-    /// One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-    ///
-    /// Code `MissingParameter.Source`, HTTP 400: One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.
-    case missingParameterSource(ServiceErrorPayload)
-    /// The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    ///
-    /// Code `InvalidParam.PortRange`, HTTP 400: The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    case invalidParamPortRange(ServiceErrorPayload)
-    /// The parameter Priority is invalid.
-    ///
-    /// Code `InvalidPriority.Malformed`, HTTP 400: The parameter Priority is invalid.
-    case invalidPriorityMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is invalid.
-    ///
-    /// Code `InvalidPriority.ValueNotSupported`, HTTP 400: The specified parameter %s is invalid.
-    case invalidPriorityValueNotSupported(ServiceErrorPayload)
-    /// The specified SecurityGroupId should be different from the SourceGroupId.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 400: The specified SecurityGroupId should be different from the SourceGroupId.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.Malformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpMalformed(ServiceErrorPayload)
-    /// The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.SourceIp`, HTTP 400: The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    case invalidParamSourceIp(ServiceErrorPayload)
-    /// The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.DestIp`, HTTP 400: The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    case invalidParamDestIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6DestCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6SourceCidrIp(ServiceErrorPayload)
-    /// IPv6 address cannot be specified for IPv4-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv4ProtocolConflictWithIpv6Address`, HTTP 400: IPv6 address cannot be specified for IPv4-specific protocol.
-    case invalidParamIpv4ProtocolConflictWithIpv6Address(ServiceErrorPayload)
-    /// IPv4 address cannot be specified for IPv6-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv6ProtocolConflictWithIpv4Address`, HTTP 400: IPv4 address cannot be specified for IPv6-specific protocol.
-    case invalidParamIpv6ProtocolConflictWithIpv4Address(ServiceErrorPayload)
-    /// The specified Ipv6CidrIp is not valid.
-    ///
-    /// Code `InvalidParameter.Ipv6CidrIp`, HTTP 400: The specified Ipv6CidrIp is not valid.
-    case invalidParameterIpv6CidrIp(ServiceErrorPayload)
-    /// The security group can not authorize to enterprise level security group.
-    ///
-    /// Code `InvalidGroupAuthParameter.OperationDenied`, HTTP 400: The security group can not authorize to enterprise level security group.
-    case invalidGroupAuthParameterOperationDenied(ServiceErrorPayload)
-    /// The specified parameter PortRange must set.
-    ///
-    /// Code `InvalidPortRange.Malformed`, HTTP 400: The specified parameter PortRange must set.
-    case invalidPortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter SourcePortRange is not valid.
-    ///
-    /// Code `InvalidSourcePortRange.Malformed`, HTTP 400: The specified parameter SourcePortRange is not valid.
-    case invalidSourcePortRangeMalformed(ServiceErrorPayload)
-    /// The specified security group rule description is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: The specified security group rule description is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// The prefix list is not supported when the network type of security group is classic.
-    ///
-    /// Code `NotSupported.ClassicNetworkPrefixList`, HTTP 400: The prefix list is not supported when the network type of security group is classic.
-    case notSupportedClassicNetworkPrefixList(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamSourceCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamDestCidrIp(ServiceErrorPayload)
-    /// The specified parameter Permissions cannot coexist with other parameters.
-    ///
-    /// Code `InvalidParam.Permissions`, HTTP 400: The specified parameter Permissions cannot coexist with other parameters.
-    case invalidParamPermissions(ServiceErrorPayload)
-    /// There are duplicate permissions in the specified parameter Permissions.
-    ///
-    /// Code `InvalidParam.DuplicatePermissions`, HTTP 400: There are duplicate permissions in the specified parameter Permissions.
-    case invalidParamDuplicatePermissions(ServiceErrorPayload)
-    /// HTTP 404: The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 400, 404: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupRuleId is not valid.
-    ///
-    /// Code `InvalidParam.SecurityGroupRuleId`, HTTP 400: The specified parameter SecurityGroupRuleId is not valid.
-    case invalidParamSecurityGroupRuleId(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupRuleId is repeated.
-    ///
-    /// Code `InvalidParam.SecurityGroupRuleIdRepeated`, HTTP 400: The specified parameter SecurityGroupRuleId is repeated.
-    case invalidParamSecurityGroupRuleIdRepeated(ServiceErrorPayload)
-    /// The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    ///
-    /// Code `InvalidGroupParameter.OperationDenied`, HTTP 400: The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    case invalidGroupParameterOperationDenied(ServiceErrorPayload)
-    /// The specified rule does not exist.
-    ///
-    /// Code `InvalidSecurityGroupRule.RuleNotExist`, HTTP 400: The specified rule does not exist.
-    case invalidSecurityGroupRuleRuleNotExist(ServiceErrorPayload)
-    /// The specified protocol does not support the port range list.
-    ///
-    /// Code `InvalidParam.ProtocolNotSupportPortRangeList`, HTTP 400: The specified protocol does not support the port range list.
-    case invalidParamProtocolNotSupportPortRangeList(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// The specified NicType conflicts with the authorization record.
-    ///
-    /// Code `InvalidNicType.Mismatch`, HTTP 403: The specified NicType conflicts with the authorization record.
-    case invalidNicTypeMismatch(ServiceErrorPayload)
-    /// Specified group authorized item does not exist in our records.
-    ///
-    /// Code `InvalidGroupAuthItem.NotFound`, HTTP 403: Specified group authorized item does not exist in our records.
-    case invalidGroupAuthItemNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The SourceGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSourceGroupId.NotFound`, HTTP 404: The SourceGroupId provided does not exist in our records.
-    case invalidSourceGroupIdNotFound(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupRuleId is not exists.
-    ///
-    /// Code `InvalidSecurityGroupRuleId.NotFound`, HTTP 404: The specified SecurityGroupRuleId is not exists.
-    case invalidSecurityGroupRuleIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidIpProtocolValueNotSupported: self = .invalidIpProtocolValueNotSupported(payload)
-        case .invalidIpPortRangeMalformed: self = .invalidIpPortRangeMalformed(payload)
-        case .invalidSourceCidrIpMalformed: self = .invalidSourceCidrIpMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidSourceGroupIdMismatch: self = .invalidSourceGroupIdMismatch(payload)
-        case .missingParameterSource: self = .missingParameterSource(payload)
-        case .invalidParamPortRange: self = .invalidParamPortRange(payload)
-        case .invalidPriorityMalformed: self = .invalidPriorityMalformed(payload)
-        case .invalidPriorityValueNotSupported: self = .invalidPriorityValueNotSupported(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidDestCidrIpMalformed: self = .invalidDestCidrIpMalformed(payload)
-        case .invalidParamSourceIp: self = .invalidParamSourceIp(payload)
-        case .invalidParamDestIp: self = .invalidParamDestIp(payload)
-        case .invalidParamIpv6DestCidrIp: self = .invalidParamIpv6DestCidrIp(payload)
-        case .invalidParamIpv6SourceCidrIp: self = .invalidParamIpv6SourceCidrIp(payload)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: self = .invalidParamIpv4ProtocolConflictWithIpv6Address(payload)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: self = .invalidParamIpv6ProtocolConflictWithIpv4Address(payload)
-        case .invalidParameterIpv6CidrIp: self = .invalidParameterIpv6CidrIp(payload)
-        case .invalidGroupAuthParameterOperationDenied: self = .invalidGroupAuthParameterOperationDenied(payload)
-        case .invalidPortRangeMalformed: self = .invalidPortRangeMalformed(payload)
-        case .invalidSourcePortRangeMalformed: self = .invalidSourcePortRangeMalformed(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .notSupportedClassicNetworkPrefixList: self = .notSupportedClassicNetworkPrefixList(payload)
-        case .invalidParamSourceCidrIp: self = .invalidParamSourceCidrIp(payload)
-        case .invalidParamDestCidrIp: self = .invalidParamDestCidrIp(payload)
-        case .invalidParamPermissions: self = .invalidParamPermissions(payload)
-        case .invalidParamDuplicatePermissions: self = .invalidParamDuplicatePermissions(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidParamSecurityGroupRuleId: self = .invalidParamSecurityGroupRuleId(payload)
-        case .invalidParamSecurityGroupRuleIdRepeated: self = .invalidParamSecurityGroupRuleIdRepeated(payload)
-        case .invalidGroupParameterOperationDenied: self = .invalidGroupParameterOperationDenied(payload)
-        case .invalidSecurityGroupRuleRuleNotExist: self = .invalidSecurityGroupRuleRuleNotExist(payload)
-        case .invalidParamProtocolNotSupportPortRangeList: self = .invalidParamProtocolNotSupportPortRangeList(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .invalidNicTypeMismatch: self = .invalidNicTypeMismatch(payload)
-        case .invalidGroupAuthItemNotFound: self = .invalidGroupAuthItemNotFound(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSourceGroupIdNotFound: self = .invalidSourceGroupIdNotFound(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case .invalidSecurityGroupRuleIdNotFound: self = .invalidSecurityGroupRuleIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidIpProtocolValueNotSupported(let payload): return payload
-        case .invalidIpPortRangeMalformed(let payload): return payload
-        case .invalidSourceCidrIpMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidSourceGroupIdMismatch(let payload): return payload
-        case .missingParameterSource(let payload): return payload
-        case .invalidParamPortRange(let payload): return payload
-        case .invalidPriorityMalformed(let payload): return payload
-        case .invalidPriorityValueNotSupported(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidDestCidrIpMalformed(let payload): return payload
-        case .invalidParamSourceIp(let payload): return payload
-        case .invalidParamDestIp(let payload): return payload
-        case .invalidParamIpv6DestCidrIp(let payload): return payload
-        case .invalidParamIpv6SourceCidrIp(let payload): return payload
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address(let payload): return payload
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address(let payload): return payload
-        case .invalidParameterIpv6CidrIp(let payload): return payload
-        case .invalidGroupAuthParameterOperationDenied(let payload): return payload
-        case .invalidPortRangeMalformed(let payload): return payload
-        case .invalidSourcePortRangeMalformed(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .notSupportedClassicNetworkPrefixList(let payload): return payload
-        case .invalidParamSourceCidrIp(let payload): return payload
-        case .invalidParamDestCidrIp(let payload): return payload
-        case .invalidParamPermissions(let payload): return payload
-        case .invalidParamDuplicatePermissions(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidParamSecurityGroupRuleId(let payload): return payload
-        case .invalidParamSecurityGroupRuleIdRepeated(let payload): return payload
-        case .invalidGroupParameterOperationDenied(let payload): return payload
-        case .invalidSecurityGroupRuleRuleNotExist(let payload): return payload
-        case .invalidParamProtocolNotSupportPortRangeList(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .invalidNicTypeMismatch(let payload): return payload
-        case .invalidGroupAuthItemNotFound(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSourceGroupIdNotFound(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .invalidSecurityGroupRuleIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RevokeSecurityGroup failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RevokeSecurityGroup` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
-        case invalidIpPortRangeMalformed = "InvalidIpPortRange.Malformed"
-        case invalidSourceCidrIpMalformed = "InvalidSourceCidrIp.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidSourceGroupIdMismatch = "InvalidSourceGroupId.Mismatch"
-        case missingParameterSource = "MissingParameter.Source"
-        case invalidParamPortRange = "InvalidParam.PortRange"
-        case invalidPriorityMalformed = "InvalidPriority.Malformed"
-        case invalidPriorityValueNotSupported = "InvalidPriority.ValueNotSupported"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
-        case invalidParamSourceIp = "InvalidParam.SourceIp"
-        case invalidParamDestIp = "InvalidParam.DestIp"
-        case invalidParamIpv6DestCidrIp = "InvalidParam.Ipv6DestCidrIp"
-        case invalidParamIpv6SourceCidrIp = "InvalidParam.Ipv6SourceCidrIp"
-        case invalidParamIpv4ProtocolConflictWithIpv6Address = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address"
-        case invalidParamIpv6ProtocolConflictWithIpv4Address = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address"
-        case invalidParameterIpv6CidrIp = "InvalidParameter.Ipv6CidrIp"
-        case invalidGroupAuthParameterOperationDenied = "InvalidGroupAuthParameter.OperationDenied"
-        case invalidPortRangeMalformed = "InvalidPortRange.Malformed"
-        case invalidSourcePortRangeMalformed = "InvalidSourcePortRange.Malformed"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case notSupportedClassicNetworkPrefixList = "NotSupported.ClassicNetworkPrefixList"
-        case invalidParamSourceCidrIp = "InvalidParam.SourceCidrIp"
-        case invalidParamDestCidrIp = "InvalidParam.DestCidrIp"
-        case invalidParamPermissions = "InvalidParam.Permissions"
-        case invalidParamDuplicatePermissions = "InvalidParam.DuplicatePermissions"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidParamSecurityGroupRuleId = "InvalidParam.SecurityGroupRuleId"
-        case invalidParamSecurityGroupRuleIdRepeated = "InvalidParam.SecurityGroupRuleIdRepeated"
-        case invalidGroupParameterOperationDenied = "InvalidGroupParameter.OperationDenied"
-        case invalidSecurityGroupRuleRuleNotExist = "InvalidSecurityGroupRule.RuleNotExist"
-        case invalidParamProtocolNotSupportPortRangeList = "InvalidParam.ProtocolNotSupportPortRangeList"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case invalidNicTypeMismatch = "InvalidNicType.Mismatch"
-        case invalidGroupAuthItemNotFound = "InvalidGroupAuthItem.NotFound"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSourceGroupIdNotFound = "InvalidSourceGroupId.NotFound"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-        case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
-        case internalError = "InternalError"
-    }
-}
-
-extension RevokeSecurityGroupError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RevokeSecurityGroupError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
-        case .invalidIpProtocolValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.", description: nil)
-        case .invalidIpPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
-        case .invalidSourceCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourceCidrIp is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter SourceGroupId or SourceCidrIp cannot be both blank.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidSourceGroupIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and source group are not in the same VPC.", description: nil)
-        case .missingParameterSource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters SourceCidrIp, Ipv6SourceCidrIp, SourceGroupId or SourcePrefixListId in %s must be specified.", description: nil)
-        case .invalidParamPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
-        case .invalidPriorityMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Priority is invalid.", description: nil)
-        case .invalidPriorityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is invalid.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SecurityGroupId should be different from the SourceGroupId.", description: nil)
-        case .invalidDestCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .invalidParamSourceIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamDestIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamIpv6DestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv6SourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
-        case .invalidParameterIpv6CidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
-        case .invalidGroupAuthParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The security group can not authorize to enterprise level security group.", description: nil)
-        case .invalidPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange must set.", description: nil)
-        case .invalidSourcePortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description is not valid.", description: nil)
-        case .notSupportedClassicNetworkPrefixList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix list is not supported when the network type of security group is classic.", description: nil)
-        case .invalidParamSourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamDestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamPermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Permissions cannot coexist with other parameters.", description: nil)
-        case .invalidParamDuplicatePermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are duplicate permissions in the specified parameter Permissions.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The specified parameter SecurityGroupId is not valid.", description: "HTTP 404: The specified SecurityGroupId does not exist.")
-        case .invalidParamSecurityGroupRuleId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is not valid.", description: nil)
-        case .invalidParamSecurityGroupRuleIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is repeated.", description: nil)
-        case .invalidGroupParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.", description: nil)
-        case .invalidSecurityGroupRuleRuleNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified rule does not exist.", description: nil)
-        case .invalidParamProtocolNotSupportPortRangeList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .invalidNicTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified NicType conflicts with the authorization record.", description: nil)
-        case .invalidGroupAuthItemNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified group authorized item does not exist in our records.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSourceGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The SourceGroupId provided does not exist in our records.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        case .invalidSecurityGroupRuleIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupRuleId is not exists.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RevokeSecurityGroup` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`)
+/// - ``ServiceError/invalidIpProtocolValueNotSupported`` (`InvalidIpProtocol.ValueNotSupported`)
+/// - ``ServiceError/invalidIpPortRangeMalformed`` (`InvalidIpPortRange.Malformed`)
+/// - ``ServiceError/invalidSourceCidrIpMalformed`` (`InvalidSourceCidrIp.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter SourceGroupId or SourceCidrIp cannot be both blank.
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`), here HTTP 400: The specified parameter %s is not valid.
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`), here HTTP 400: The specified parameter %s is not valid.
+/// - ``ServiceError/invalidSourceGroupIdMismatch`` (`InvalidSourceGroupId.Mismatch`), here HTTP 400: Specified security group and source group are not in the same VPC.
+/// - ``ServiceError/missingParameterSource`` (`MissingParameter.Source`)
+/// - ``ServiceError/invalidParamPortRange`` (`InvalidParam.PortRange`)
+/// - ``ServiceError/invalidPriorityMalformed`` (`InvalidPriority.Malformed`)
+/// - ``ServiceError/invalidPriorityValueNotSupported`` (`InvalidPriority.ValueNotSupported`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`), here HTTP 400: The specified SecurityGroupId should be different from the SourceGroupId.
+/// - ``ServiceError/invalidDestCidrIpMalformed`` (`InvalidDestCidrIp.Malformed`)
+/// - ``ServiceError/invalidParamSourceIp`` (`InvalidParam.SourceIp`)
+/// - ``ServiceError/invalidParamDestIp`` (`InvalidParam.DestIp`)
+/// - ``ServiceError/invalidParamIpv6DestCidrIp`` (`InvalidParam.Ipv6DestCidrIp`)
+/// - ``ServiceError/invalidParamIpv6SourceCidrIp`` (`InvalidParam.Ipv6SourceCidrIp`)
+/// - ``ServiceError/invalidParamIpv4ProtocolConflictWithIpv6Address`` (`InvalidParam.Ipv4ProtocolConflictWithIpv6Address`)
+/// - ``ServiceError/invalidParamIpv6ProtocolConflictWithIpv4Address`` (`InvalidParam.Ipv6ProtocolConflictWithIpv4Address`)
+/// - ``ServiceError/invalidParameterIpv6CidrIp`` (`InvalidParameter.Ipv6CidrIp`)
+/// - ``ServiceError/invalidGroupAuthParameterOperationDenied`` (`InvalidGroupAuthParameter.OperationDenied`)
+/// - ``ServiceError/invalidPortRangeMalformed`` (`InvalidPortRange.Malformed`)
+/// - ``ServiceError/invalidSourcePortRangeMalformed`` (`InvalidSourcePortRange.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`)
+/// - ``ServiceError/notSupportedClassicNetworkPrefixList`` (`NotSupported.ClassicNetworkPrefixList`)
+/// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`)
+/// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`)
+/// - ``ServiceError/invalidParamPermissions`` (`InvalidParam.Permissions`)
+/// - ``ServiceError/invalidParamDuplicatePermissions`` (`InvalidParam.DuplicatePermissions`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 400, 404: HTTP 404: The specified SecurityGroupId does not exist.
+/// - ``ServiceError/invalidParamSecurityGroupRuleId`` (`InvalidParam.SecurityGroupRuleId`)
+/// - ``ServiceError/invalidParamSecurityGroupRuleIdRepeated`` (`InvalidParam.SecurityGroupRuleIdRepeated`)
+/// - ``ServiceError/invalidGroupParameterOperationDenied`` (`InvalidGroupParameter.OperationDenied`)
+/// - ``ServiceError/invalidSecurityGroupRuleRuleNotExist`` (`InvalidSecurityGroupRule.RuleNotExist`)
+/// - ``ServiceError/invalidParamProtocolNotSupportPortRangeList`` (`InvalidParam.ProtocolNotSupportPortRangeList`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/invalidNicTypeMismatch`` (`InvalidNicType.Mismatch`), here HTTP 403: The specified NicType conflicts with the authorization record.
+/// - ``ServiceError/invalidGroupAuthItemNotFound`` (`InvalidGroupAuthItem.NotFound`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSourceGroupIdNotFound`` (`InvalidSourceGroupId.NotFound`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupRuleIdNotFound`` (`InvalidSecurityGroupRuleId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RevokeSecurityGroupError = ServiceError<RevokeSecurityGroupRequest>

@@ -77,60 +77,62 @@ import APIGenRuntime
 ///
 /// Sends action `RevokeSecurityGroupEgress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RevokeSecurityGroupEgressError/invalidIpProtocolValueNotSupported``: `InvalidIpProtocol.ValueNotSupported` (HTTP 400): The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-/// - ``RevokeSecurityGroupEgressError/invalidIpPortRangeMalformed``: `InvalidIpPortRange.Malformed` (HTTP 400): The specified parameter PortRange is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidDestCidrIpSMalformed``: `InvalidDestCidrIp.sMalformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``RevokeSecurityGroupEgressError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter DestGroupId or DestCidrIp cannot be both blank.
-/// - ``RevokeSecurityGroupEgressError/invalidPolicyMalformed``: `InvalidPolicy.Malformed` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidNicTypeValueNotSupported``: `InvalidNicType.ValueNotSupported` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidDestGroupIdMismatch``: `InvalidDestGroupId.Mismatch` (HTTP 400): Specified security group and destination group are not in the same VPC.
-/// - ``RevokeSecurityGroupEgressError/invalidDestCidrIpMalformed``: `InvalidDestCidrIp.Malformed` (HTTP 400): The specified parameter DestCidrIp is not valid.
-/// - ``RevokeSecurityGroupEgressError/missingParameterDest``: `MissingParameter.Dest` (HTTP 400): One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-/// - ``RevokeSecurityGroupEgressError/invalidParamPortRange``: `InvalidParam.PortRange` (HTTP 400): The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-/// - ``RevokeSecurityGroupEgressError/invalidPriorityMalformed``: `InvalidPriority.Malformed` (HTTP 400): The parameter Priority is invalid.
-/// - ``RevokeSecurityGroupEgressError/invalidPriorityValueNotSupported``: `InvalidPriority.ValueNotSupported` (HTTP 400): The specified parameter %s is invalid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamSourceIp``: `InvalidParam.SourceIp` (HTTP 400): The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-/// - ``RevokeSecurityGroupEgressError/invalidParamDestIp``: `InvalidParam.DestIp` (HTTP 400): The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-/// - ``RevokeSecurityGroupEgressError/invalidParamIpv6DestCidrIp``: `InvalidParam.Ipv6DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamIpv6SourceCidrIp``: `InvalidParam.Ipv6SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamIpv4ProtocolConflictWithIpv6Address``: `InvalidParam.Ipv4ProtocolConflictWithIpv6Address` (HTTP 400): IPv6 address cannot be specified for IPv4-specific protocol.
-/// - ``RevokeSecurityGroupEgressError/invalidParamIpv6ProtocolConflictWithIpv4Address``: `InvalidParam.Ipv6ProtocolConflictWithIpv4Address` (HTTP 400): IPv4 address cannot be specified for IPv6-specific protocol.
-/// - ``RevokeSecurityGroupEgressError/invalidParameterIpv6CidrIp``: `InvalidParameter.Ipv6CidrIp` (HTTP 400): The specified Ipv6CidrIp is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidGroupAuthParameterOperationDenied``: `InvalidGroupAuthParameter.OperationDenied` (HTTP 400): The security group can not authorize to enterprise level security group.
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupIdMalformed``: `InvalidSecurityGroupId.Malformed` (HTTP 400): The specified parameter SecurityGroupId is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidPortRangeMalformed``: `InvalidPortRange.Malformed` (HTTP 400): The specified parameter PortRange must set.
-/// - ``RevokeSecurityGroupEgressError/invalidSourcePortRangeMalformed``: `InvalidSourcePortRange.Malformed` (HTTP 400): The specified parameter SourcePortRange is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupDiscriptionMalformed``: `InvalidSecurityGroupDiscription.Malformed` (HTTP 400): The specified security group rule description is not valid.
-/// - ``RevokeSecurityGroupEgressError/notSupportedClassicNetworkPrefixList``: `NotSupported.ClassicNetworkPrefixList` (HTTP 400): The prefix list is not supported when the network type of security group is classic.
-/// - ``RevokeSecurityGroupEgressError/invalidParamSourceCidrIp``: `InvalidParam.SourceCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamDestCidrIp``: `InvalidParam.DestCidrIp` (HTTP 400): The specified parameter %s is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamPermissions``: `InvalidParam.Permissions` (HTTP 400): The specified parameter Permissions cannot coexist with other parameters.
-/// - ``RevokeSecurityGroupEgressError/invalidParamDuplicatePermissions``: `InvalidParam.DuplicatePermissions` (HTTP 400): There are duplicate permissions in the specified parameter Permissions.
-/// - ``RevokeSecurityGroupEgressError/invalidParamSecurityGroupRuleId``: `InvalidParam.SecurityGroupRuleId` (HTTP 400): The specified parameter SecurityGroupRuleId is not valid.
-/// - ``RevokeSecurityGroupEgressError/invalidParamSecurityGroupRuleIdRepeated``: `InvalidParam.SecurityGroupRuleIdRepeated` (HTTP 400): The specified parameter SecurityGroupRuleId is repeated.
-/// - ``RevokeSecurityGroupEgressError/invalidGroupParameterOperationDenied``: `InvalidGroupParameter.OperationDenied` (HTTP 400): The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupRuleRuleNotExist``: `InvalidSecurityGroupRule.RuleNotExist` (HTTP 400): The specified rule does not exist.
-/// - ``RevokeSecurityGroupEgressError/invalidParamProtocolNotSupportPortRangeList``: `InvalidParam.ProtocolNotSupportPortRangeList` (HTTP 400): The specified protocol does not support the port range list.
-/// - ``RevokeSecurityGroupEgressError/invalidPortRangeListIdNotFound``: `InvalidPortRangeListId.NotFound` (HTTP 400): The specified port range list was not found.
-/// - ``RevokeSecurityGroupEgressError/invalidOperationSecurityGroupNotAuthorized``: `InvalidOperation.SecurityGroupNotAuthorized` (HTTP 401): The specified security group is not authorized to operate.
-/// - ``RevokeSecurityGroupEgressError/invalidNicTypeMismatch``: `InvalidNicType.Mismatch` (HTTP 403): Specified nic type conflicts with the authorization record.
-/// - ``RevokeSecurityGroupEgressError/invalidGroupAuthItemNotFound``: `InvalidGroupAuthItem.NotFound` (HTTP 403): Specified group authorized item does not exist in our records.
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupIsSame``: `InvalidSecurityGroup.IsSame` (HTTP 403): The authorized SecurityGroupId should be different from the DestGroupId.
-/// - ``RevokeSecurityGroupEgressError/invalidParamterConflict``: `InvalidParamter.Conflict` (HTTP 403): The specified SecurityGroupId should be different from the SourceGroupId.
-/// - ``RevokeSecurityGroupEgressError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): The specified SecurityGroupId does not exist.
-/// - ``RevokeSecurityGroupEgressError/invalidDestGroupIdNotFound``: `InvalidDestGroupId.NotFound` (HTTP 404): The DestGroupId provided does not exist in our records.
-/// - ``RevokeSecurityGroupEgressError/invalidSecurityGroupRuleIdNotFound``: `InvalidSecurityGroupRuleId.NotFound` (HTTP 404): The specified SecurityGroupRuleId is not exists.
-/// - ``RevokeSecurityGroupEgressError/invalidPrefixListIdNotFound``: `InvalidPrefixListId.NotFound` (HTTP 404): The specified prefix list was not found.
-public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
+/// It documents 45 error codes: see ``RevokeSecurityGroupEgressError``.
+public struct RevokeSecurityGroupEgressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RevokeSecurityGroupEgressResponse
-    public typealias Failure = RevokeSecurityGroupEgressError
 
     public static let action = "RevokeSecurityGroupEgress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RevokeSecurityGroupEgressError`` says what each means here.
+    public static let documentedErrors: [RevokeSecurityGroupEgressError] = [
+        .invalidIpProtocolValueNotSupported,
+        .invalidIpPortRangeMalformed,
+        .invalidDestCidrIpSMalformed,
+        .missingParameter,
+        .invalidPolicyMalformed,
+        .invalidNicTypeValueNotSupported,
+        .invalidDestGroupIdMismatch,
+        .invalidDestCidrIpMalformed,
+        .missingParameterDest,
+        .invalidParamPortRange,
+        .invalidPriorityMalformed,
+        .invalidPriorityValueNotSupported,
+        .invalidParamSourceIp,
+        .invalidParamDestIp,
+        .invalidParamIpv6DestCidrIp,
+        .invalidParamIpv6SourceCidrIp,
+        .invalidParamIpv4ProtocolConflictWithIpv6Address,
+        .invalidParamIpv6ProtocolConflictWithIpv4Address,
+        .invalidParameterIpv6CidrIp,
+        .invalidGroupAuthParameterOperationDenied,
+        .invalidSecurityGroupIdMalformed,
+        .invalidPortRangeMalformed,
+        .invalidSourcePortRangeMalformed,
+        .invalidSecurityGroupDiscriptionMalformed,
+        .notSupportedClassicNetworkPrefixList,
+        .invalidParamSourceCidrIp,
+        .invalidParamDestCidrIp,
+        .invalidParamPermissions,
+        .invalidParamDuplicatePermissions,
+        .invalidParamSecurityGroupRuleId,
+        .invalidParamSecurityGroupRuleIdRepeated,
+        .invalidGroupParameterOperationDenied,
+        .invalidSecurityGroupRuleRuleNotExist,
+        .invalidParamProtocolNotSupportPortRangeList,
+        .invalidPortRangeListIdNotFound,
+        .invalidOperationSecurityGroupNotAuthorized,
+        .invalidNicTypeMismatch,
+        .invalidGroupAuthItemNotFound,
+        .invalidSecurityGroupIsSame,
+        .invalidParamterConflict,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidSecurityGroupIdNotFound,
+        .invalidDestGroupIdNotFound,
+        .invalidSecurityGroupRuleIdNotFound,
+        .invalidPrefixListIdNotFound,
+    ]
 
     /// The region ID of the security group. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -163,7 +165,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._policy }
         set { self._policy = newValue }
     }
-    private var _policy: String?
+    package var _policy: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Priority` to specify the rule priority.
     ///
@@ -175,7 +177,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._priority }
         set { self._priority = newValue }
     }
-    private var _priority: String?
+    package var _priority: String?
 
     /// This parameter is deprecated. Use `Permissions.N.IpProtocol` to specify the protocol.
     ///
@@ -187,7 +189,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipProtocol }
         set { self._ipProtocol = newValue }
     }
-    private var _ipProtocol: String?
+    package var _ipProtocol: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestCidrIp` to specify the destination IPv4 CIDR block.
     ///
@@ -199,7 +201,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destCidrIp }
         set { self._destCidrIp = newValue }
     }
-    private var _destCidrIp: String?
+    package var _destCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6DestCidrIp` to specify the destination IPv6 CIDR block.
     ///
@@ -211,7 +213,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipv6DestCidrIp }
         set { self._ipv6DestCidrIp = newValue }
     }
-    private var _ipv6DestCidrIp: String?
+    package var _ipv6DestCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupId` to specify the ID of the destination security group.
     ///
@@ -223,7 +225,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupId }
         set { self._destGroupId = newValue }
     }
-    private var _destGroupId: String?
+    package var _destGroupId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestPrefixListId` to specify the ID of the destination prefix list.
     ///
@@ -235,7 +237,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destPrefixListId }
         set { self._destPrefixListId = newValue }
     }
-    private var _destPrefixListId: String?
+    package var _destPrefixListId: String?
 
     /// This parameter is deprecated. Use `Permissions.N.PortRange` to specify the range of destination ports.
     ///
@@ -247,7 +249,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._portRange }
         set { self._portRange = newValue }
     }
-    private var _portRange: String?
+    package var _portRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourceCidrIp` to specify the source IPv4 CIDR block.
     ///
@@ -259,7 +261,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._sourceCidrIp }
         set { self._sourceCidrIp = newValue }
     }
-    private var _sourceCidrIp: String?
+    package var _sourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Ipv6SourceCidrIp` to specify the source IPv6 CIDR block.
     ///
@@ -271,7 +273,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._ipv6SourceCidrIp }
         set { self._ipv6SourceCidrIp = newValue }
     }
-    private var _ipv6SourceCidrIp: String?
+    package var _ipv6SourceCidrIp: String?
 
     /// This parameter is deprecated. Use `Permissions.N.SourcePortRange` to specify the range of source ports.
     ///
@@ -283,7 +285,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._sourcePortRange }
         set { self._sourcePortRange = newValue }
     }
-    private var _sourcePortRange: String?
+    package var _sourcePortRange: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupOwnerAccount` to specify the Alibaba Cloud account that manages the destination security group.
     ///
@@ -295,7 +297,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupOwnerAccount }
         set { self._destGroupOwnerAccount = newValue }
     }
-    private var _destGroupOwnerAccount: String?
+    package var _destGroupOwnerAccount: String?
 
     /// This parameter is deprecated. Use `Permissions.N.DestGroupOwnerId` to specify the ID of the Alibaba Cloud account that manages the destination security group.
     ///
@@ -307,7 +309,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._destGroupOwnerId }
         set { self._destGroupOwnerId = newValue }
     }
-    private var _destGroupOwnerId: Int64?
+    package var _destGroupOwnerId: Int64?
 
     /// This parameter is deprecated. Use `Permissions.N.NicType` to specify the network interface type.
     ///
@@ -319,7 +321,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._nicType }
         set { self._nicType = newValue }
     }
-    private var _nicType: String?
+    package var _nicType: String?
 
     /// This parameter is deprecated. Use `Permissions.N.Description` to specify the rule description.
     ///
@@ -331,7 +333,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         get { self._description }
         set { self._description = newValue }
     }
-    private var _description: String?
+    package var _description: String?
 
     public init(
         regionId: String,
@@ -400,31 +402,6 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         query.encode(self._description, forKey: "Description")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            securityGroupId: try parameters.require(String.self, forKey: "SecurityGroupId"),
-            securityGroupRuleId: try parameters.decode([String].self, forKey: "SecurityGroupRuleId"),
-            permissions: try parameters.decode([Permissions].self, forKey: "Permissions"),
-            policy: try parameters.decode(String.self, forKey: "Policy"),
-            priority: try parameters.decode(String.self, forKey: "Priority"),
-            ipProtocol: try parameters.decode(String.self, forKey: "IpProtocol"),
-            destCidrIp: try parameters.decode(String.self, forKey: "DestCidrIp"),
-            ipv6DestCidrIp: try parameters.decode(String.self, forKey: "Ipv6DestCidrIp"),
-            destGroupId: try parameters.decode(String.self, forKey: "DestGroupId"),
-            destPrefixListId: try parameters.decode(String.self, forKey: "DestPrefixListId"),
-            portRange: try parameters.decode(String.self, forKey: "PortRange"),
-            sourceCidrIp: try parameters.decode(String.self, forKey: "SourceCidrIp"),
-            ipv6SourceCidrIp: try parameters.decode(String.self, forKey: "Ipv6SourceCidrIp"),
-            sourcePortRange: try parameters.decode(String.self, forKey: "SourcePortRange"),
-            destGroupOwnerAccount: try parameters.decode(String.self, forKey: "DestGroupOwnerAccount"),
-            destGroupOwnerId: try parameters.decode(Int64.self, forKey: "DestGroupOwnerId"),
-            nicType: try parameters.decode(String.self, forKey: "NicType"),
-            description: try parameters.decode(String.self, forKey: "Description")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
@@ -435,31 +412,8 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case clientToken = "ClientToken"
-        case securityGroupId = "SecurityGroupId"
-        case securityGroupRuleId = "SecurityGroupRuleId"
-        case permissions = "Permissions"
-        case _policy = "Policy"
-        case _priority = "Priority"
-        case _ipProtocol = "IpProtocol"
-        case _destCidrIp = "DestCidrIp"
-        case _ipv6DestCidrIp = "Ipv6DestCidrIp"
-        case _destGroupId = "DestGroupId"
-        case _destPrefixListId = "DestPrefixListId"
-        case _portRange = "PortRange"
-        case _sourceCidrIp = "SourceCidrIp"
-        case _ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-        case _sourcePortRange = "SourcePortRange"
-        case _destGroupOwnerAccount = "DestGroupOwnerAccount"
-        case _destGroupOwnerId = "DestGroupOwnerId"
-        case _nicType = "NicType"
-        case _description = "Description"
-    }
-
     /// Security group rule N.
-    public struct Permissions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Permissions: QueryValue, Hashable, Sendable {
         /// The action of the security group rule. Valid values:
         ///
         /// *   accept: allows access.
@@ -661,51 +615,7 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest, Decodable {
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Policy", ".Priority", ".IpProtocol", ".DestCidrIp", ".Ipv6DestCidrIp", ".DestGroupId", ".DestPrefixListId", ".PortRange", ".SourceCidrIp", ".Ipv6SourceCidrIp", ".SourcePortRange", ".DestGroupOwnerAccount", ".DestGroupOwnerId", ".NicType", ".Description", ".PortRangeListId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                policy: try parameters.decode(String.self, forKey: prefix + ".Policy"),
-                priority: try parameters.decode(String.self, forKey: prefix + ".Priority"),
-                ipProtocol: try parameters.decode(String.self, forKey: prefix + ".IpProtocol"),
-                destCidrIp: try parameters.decode(String.self, forKey: prefix + ".DestCidrIp"),
-                ipv6DestCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6DestCidrIp"),
-                destGroupId: try parameters.decode(String.self, forKey: prefix + ".DestGroupId"),
-                destPrefixListId: try parameters.decode(String.self, forKey: prefix + ".DestPrefixListId"),
-                portRange: try parameters.decode(String.self, forKey: prefix + ".PortRange"),
-                sourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".SourceCidrIp"),
-                ipv6SourceCidrIp: try parameters.decode(String.self, forKey: prefix + ".Ipv6SourceCidrIp"),
-                sourcePortRange: try parameters.decode(String.self, forKey: prefix + ".SourcePortRange"),
-                destGroupOwnerAccount: try parameters.decode(String.self, forKey: prefix + ".DestGroupOwnerAccount"),
-                destGroupOwnerId: try parameters.decode(String.self, forKey: prefix + ".DestGroupOwnerId"),
-                nicType: try parameters.decode(String.self, forKey: prefix + ".NicType"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                portRangeListId: try parameters.decode(String.self, forKey: prefix + ".PortRangeListId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case policy = "Policy"
-            case priority = "Priority"
-            case ipProtocol = "IpProtocol"
-            case destCidrIp = "DestCidrIp"
-            case ipv6DestCidrIp = "Ipv6DestCidrIp"
-            case destGroupId = "DestGroupId"
-            case destPrefixListId = "DestPrefixListId"
-            case portRange = "PortRange"
-            case sourceCidrIp = "SourceCidrIp"
-            case ipv6SourceCidrIp = "Ipv6SourceCidrIp"
-            case sourcePortRange = "SourcePortRange"
-            case destGroupOwnerAccount = "DestGroupOwnerAccount"
-            case destGroupOwnerId = "DestGroupOwnerId"
-            case nicType = "NicType"
-            case description = "Description"
-            case portRangeListId = "PortRangeListId"
         }
     }
 }
@@ -723,468 +633,59 @@ public struct RevokeSecurityGroupEgressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `RevokeSecurityGroupEgress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RevokeSecurityGroupEgressError: RPCActionError, CustomStringConvertible {
-    /// The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    ///
-    /// Code `InvalidIpProtocol.ValueNotSupported`, HTTP 400: The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.
-    case invalidIpProtocolValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter PortRange is not valid.
-    ///
-    /// Code `InvalidIpPortRange.Malformed`, HTTP 400: The specified parameter PortRange is not valid.
-    case invalidIpPortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.sMalformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpSMalformed(ServiceErrorPayload)
-    /// The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter DestGroupId or DestCidrIp cannot be both blank.
-    case missingParameter(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidPolicy.Malformed`, HTTP 400: The specified parameter %s is not valid.
-    case invalidPolicyMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidNicType.ValueNotSupported`, HTTP 400: The specified parameter %s is not valid.
-    case invalidNicTypeValueNotSupported(ServiceErrorPayload)
-    /// Specified security group and destination group are not in the same VPC.
-    ///
-    /// Code `InvalidDestGroupId.Mismatch`, HTTP 400: Specified security group and destination group are not in the same VPC.
-    case invalidDestGroupIdMismatch(ServiceErrorPayload)
-    /// The specified parameter DestCidrIp is not valid.
-    ///
-    /// Code `InvalidDestCidrIp.Malformed`, HTTP 400: The specified parameter DestCidrIp is not valid.
-    case invalidDestCidrIpMalformed(ServiceErrorPayload)
-    /// One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-    ///
-    /// Code `MissingParameter.Dest`, HTTP 400: One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.
-    case missingParameterDest(ServiceErrorPayload)
-    /// The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    ///
-    /// Code `InvalidParam.PortRange`, HTTP 400: The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.
-    case invalidParamPortRange(ServiceErrorPayload)
-    /// The parameter Priority is invalid.
-    ///
-    /// Code `InvalidPriority.Malformed`, HTTP 400: The parameter Priority is invalid.
-    case invalidPriorityMalformed(ServiceErrorPayload)
-    /// The specified parameter %s is invalid.
-    ///
-    /// Code `InvalidPriority.ValueNotSupported`, HTTP 400: The specified parameter %s is invalid.
-    case invalidPriorityValueNotSupported(ServiceErrorPayload)
-    /// The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.SourceIp`, HTTP 400: The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.
-    case invalidParamSourceIp(ServiceErrorPayload)
-    /// The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    ///
-    /// Code `InvalidParam.DestIp`, HTTP 400: The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.
-    case invalidParamDestIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6DestCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.Ipv6SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamIpv6SourceCidrIp(ServiceErrorPayload)
-    /// IPv6 address cannot be specified for IPv4-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv4ProtocolConflictWithIpv6Address`, HTTP 400: IPv6 address cannot be specified for IPv4-specific protocol.
-    case invalidParamIpv4ProtocolConflictWithIpv6Address(ServiceErrorPayload)
-    /// IPv4 address cannot be specified for IPv6-specific protocol.
-    ///
-    /// Code `InvalidParam.Ipv6ProtocolConflictWithIpv4Address`, HTTP 400: IPv4 address cannot be specified for IPv6-specific protocol.
-    case invalidParamIpv6ProtocolConflictWithIpv4Address(ServiceErrorPayload)
-    /// The specified Ipv6CidrIp is not valid.
-    ///
-    /// Code `InvalidParameter.Ipv6CidrIp`, HTTP 400: The specified Ipv6CidrIp is not valid.
-    case invalidParameterIpv6CidrIp(ServiceErrorPayload)
-    /// The security group can not authorize to enterprise level security group.
-    ///
-    /// Code `InvalidGroupAuthParameter.OperationDenied`, HTTP 400: The security group can not authorize to enterprise level security group.
-    case invalidGroupAuthParameterOperationDenied(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupId is not valid.
-    ///
-    /// Code `InvalidSecurityGroupId.Malformed`, HTTP 400: The specified parameter SecurityGroupId is not valid.
-    case invalidSecurityGroupIdMalformed(ServiceErrorPayload)
-    /// The specified parameter PortRange must set.
-    ///
-    /// Code `InvalidPortRange.Malformed`, HTTP 400: The specified parameter PortRange must set.
-    case invalidPortRangeMalformed(ServiceErrorPayload)
-    /// The specified parameter SourcePortRange is not valid.
-    ///
-    /// Code `InvalidSourcePortRange.Malformed`, HTTP 400: The specified parameter SourcePortRange is not valid.
-    case invalidSourcePortRangeMalformed(ServiceErrorPayload)
-    /// The specified security group rule description is not valid.
-    ///
-    /// Code `InvalidSecurityGroupDiscription.Malformed`, HTTP 400: The specified security group rule description is not valid.
-    case invalidSecurityGroupDiscriptionMalformed(ServiceErrorPayload)
-    /// The prefix list is not supported when the network type of security group is classic.
-    ///
-    /// Code `NotSupported.ClassicNetworkPrefixList`, HTTP 400: The prefix list is not supported when the network type of security group is classic.
-    case notSupportedClassicNetworkPrefixList(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.SourceCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamSourceCidrIp(ServiceErrorPayload)
-    /// The specified parameter %s is not valid.
-    ///
-    /// Code `InvalidParam.DestCidrIp`, HTTP 400: The specified parameter %s is not valid.
-    case invalidParamDestCidrIp(ServiceErrorPayload)
-    /// The specified parameter Permissions cannot coexist with other parameters.
-    ///
-    /// Code `InvalidParam.Permissions`, HTTP 400: The specified parameter Permissions cannot coexist with other parameters.
-    case invalidParamPermissions(ServiceErrorPayload)
-    /// There are duplicate permissions in the specified parameter Permissions.
-    ///
-    /// Code `InvalidParam.DuplicatePermissions`, HTTP 400: There are duplicate permissions in the specified parameter Permissions.
-    case invalidParamDuplicatePermissions(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupRuleId is not valid.
-    ///
-    /// Code `InvalidParam.SecurityGroupRuleId`, HTTP 400: The specified parameter SecurityGroupRuleId is not valid.
-    case invalidParamSecurityGroupRuleId(ServiceErrorPayload)
-    /// The specified parameter SecurityGroupRuleId is repeated.
-    ///
-    /// Code `InvalidParam.SecurityGroupRuleIdRepeated`, HTTP 400: The specified parameter SecurityGroupRuleId is repeated.
-    case invalidParamSecurityGroupRuleIdRepeated(ServiceErrorPayload)
-    /// The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    ///
-    /// Code `InvalidGroupParameter.OperationDenied`, HTTP 400: The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.
-    case invalidGroupParameterOperationDenied(ServiceErrorPayload)
-    /// The specified rule does not exist.
-    ///
-    /// Code `InvalidSecurityGroupRule.RuleNotExist`, HTTP 400: The specified rule does not exist.
-    case invalidSecurityGroupRuleRuleNotExist(ServiceErrorPayload)
-    /// The specified protocol does not support the port range list.
-    ///
-    /// Code `InvalidParam.ProtocolNotSupportPortRangeList`, HTTP 400: The specified protocol does not support the port range list.
-    case invalidParamProtocolNotSupportPortRangeList(ServiceErrorPayload)
-    /// The specified port range list was not found.
-    ///
-    /// Code `InvalidPortRangeListId.NotFound`, HTTP 400: The specified port range list was not found.
-    case invalidPortRangeListIdNotFound(ServiceErrorPayload)
-    /// The specified security group is not authorized to operate.
-    ///
-    /// Code `InvalidOperation.SecurityGroupNotAuthorized`, HTTP 401: The specified security group is not authorized to operate.
-    case invalidOperationSecurityGroupNotAuthorized(ServiceErrorPayload)
-    /// Specified nic type conflicts with the authorization record.
-    ///
-    /// Code `InvalidNicType.Mismatch`, HTTP 403: Specified nic type conflicts with the authorization record.
-    case invalidNicTypeMismatch(ServiceErrorPayload)
-    /// Specified group authorized item does not exist in our records.
-    ///
-    /// Code `InvalidGroupAuthItem.NotFound`, HTTP 403: Specified group authorized item does not exist in our records.
-    case invalidGroupAuthItemNotFound(ServiceErrorPayload)
-    /// The authorized SecurityGroupId should be different from the DestGroupId.
-    ///
-    /// Code `InvalidSecurityGroup.IsSame`, HTTP 403: The authorized SecurityGroupId should be different from the DestGroupId.
-    case invalidSecurityGroupIsSame(ServiceErrorPayload)
-    /// The specified SecurityGroupId should be different from the SourceGroupId.
-    ///
-    /// Code `InvalidParamter.Conflict`, HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
-    case invalidParamterConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// The specified SecurityGroupId does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: The specified SecurityGroupId does not exist.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The DestGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidDestGroupId.NotFound`, HTTP 404: The DestGroupId provided does not exist in our records.
-    case invalidDestGroupIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupRuleId is not exists.
-    ///
-    /// Code `InvalidSecurityGroupRuleId.NotFound`, HTTP 404: The specified SecurityGroupRuleId is not exists.
-    case invalidSecurityGroupRuleIdNotFound(ServiceErrorPayload)
-    /// The specified prefix list was not found.
-    ///
-    /// Code `InvalidPrefixListId.NotFound`, HTTP 404: The specified prefix list was not found.
-    case invalidPrefixListIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidIpProtocolValueNotSupported: self = .invalidIpProtocolValueNotSupported(payload)
-        case .invalidIpPortRangeMalformed: self = .invalidIpPortRangeMalformed(payload)
-        case .invalidDestCidrIpSMalformed: self = .invalidDestCidrIpSMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidPolicyMalformed: self = .invalidPolicyMalformed(payload)
-        case .invalidNicTypeValueNotSupported: self = .invalidNicTypeValueNotSupported(payload)
-        case .invalidDestGroupIdMismatch: self = .invalidDestGroupIdMismatch(payload)
-        case .invalidDestCidrIpMalformed: self = .invalidDestCidrIpMalformed(payload)
-        case .missingParameterDest: self = .missingParameterDest(payload)
-        case .invalidParamPortRange: self = .invalidParamPortRange(payload)
-        case .invalidPriorityMalformed: self = .invalidPriorityMalformed(payload)
-        case .invalidPriorityValueNotSupported: self = .invalidPriorityValueNotSupported(payload)
-        case .invalidParamSourceIp: self = .invalidParamSourceIp(payload)
-        case .invalidParamDestIp: self = .invalidParamDestIp(payload)
-        case .invalidParamIpv6DestCidrIp: self = .invalidParamIpv6DestCidrIp(payload)
-        case .invalidParamIpv6SourceCidrIp: self = .invalidParamIpv6SourceCidrIp(payload)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address: self = .invalidParamIpv4ProtocolConflictWithIpv6Address(payload)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address: self = .invalidParamIpv6ProtocolConflictWithIpv4Address(payload)
-        case .invalidParameterIpv6CidrIp: self = .invalidParameterIpv6CidrIp(payload)
-        case .invalidGroupAuthParameterOperationDenied: self = .invalidGroupAuthParameterOperationDenied(payload)
-        case .invalidSecurityGroupIdMalformed: self = .invalidSecurityGroupIdMalformed(payload)
-        case .invalidPortRangeMalformed: self = .invalidPortRangeMalformed(payload)
-        case .invalidSourcePortRangeMalformed: self = .invalidSourcePortRangeMalformed(payload)
-        case .invalidSecurityGroupDiscriptionMalformed: self = .invalidSecurityGroupDiscriptionMalformed(payload)
-        case .notSupportedClassicNetworkPrefixList: self = .notSupportedClassicNetworkPrefixList(payload)
-        case .invalidParamSourceCidrIp: self = .invalidParamSourceCidrIp(payload)
-        case .invalidParamDestCidrIp: self = .invalidParamDestCidrIp(payload)
-        case .invalidParamPermissions: self = .invalidParamPermissions(payload)
-        case .invalidParamDuplicatePermissions: self = .invalidParamDuplicatePermissions(payload)
-        case .invalidParamSecurityGroupRuleId: self = .invalidParamSecurityGroupRuleId(payload)
-        case .invalidParamSecurityGroupRuleIdRepeated: self = .invalidParamSecurityGroupRuleIdRepeated(payload)
-        case .invalidGroupParameterOperationDenied: self = .invalidGroupParameterOperationDenied(payload)
-        case .invalidSecurityGroupRuleRuleNotExist: self = .invalidSecurityGroupRuleRuleNotExist(payload)
-        case .invalidParamProtocolNotSupportPortRangeList: self = .invalidParamProtocolNotSupportPortRangeList(payload)
-        case .invalidPortRangeListIdNotFound: self = .invalidPortRangeListIdNotFound(payload)
-        case .invalidOperationSecurityGroupNotAuthorized: self = .invalidOperationSecurityGroupNotAuthorized(payload)
-        case .invalidNicTypeMismatch: self = .invalidNicTypeMismatch(payload)
-        case .invalidGroupAuthItemNotFound: self = .invalidGroupAuthItemNotFound(payload)
-        case .invalidSecurityGroupIsSame: self = .invalidSecurityGroupIsSame(payload)
-        case .invalidParamterConflict: self = .invalidParamterConflict(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidDestGroupIdNotFound: self = .invalidDestGroupIdNotFound(payload)
-        case .invalidSecurityGroupRuleIdNotFound: self = .invalidSecurityGroupRuleIdNotFound(payload)
-        case .invalidPrefixListIdNotFound: self = .invalidPrefixListIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidIpProtocolValueNotSupported(let payload): return payload
-        case .invalidIpPortRangeMalformed(let payload): return payload
-        case .invalidDestCidrIpSMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidPolicyMalformed(let payload): return payload
-        case .invalidNicTypeValueNotSupported(let payload): return payload
-        case .invalidDestGroupIdMismatch(let payload): return payload
-        case .invalidDestCidrIpMalformed(let payload): return payload
-        case .missingParameterDest(let payload): return payload
-        case .invalidParamPortRange(let payload): return payload
-        case .invalidPriorityMalformed(let payload): return payload
-        case .invalidPriorityValueNotSupported(let payload): return payload
-        case .invalidParamSourceIp(let payload): return payload
-        case .invalidParamDestIp(let payload): return payload
-        case .invalidParamIpv6DestCidrIp(let payload): return payload
-        case .invalidParamIpv6SourceCidrIp(let payload): return payload
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address(let payload): return payload
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address(let payload): return payload
-        case .invalidParameterIpv6CidrIp(let payload): return payload
-        case .invalidGroupAuthParameterOperationDenied(let payload): return payload
-        case .invalidSecurityGroupIdMalformed(let payload): return payload
-        case .invalidPortRangeMalformed(let payload): return payload
-        case .invalidSourcePortRangeMalformed(let payload): return payload
-        case .invalidSecurityGroupDiscriptionMalformed(let payload): return payload
-        case .notSupportedClassicNetworkPrefixList(let payload): return payload
-        case .invalidParamSourceCidrIp(let payload): return payload
-        case .invalidParamDestCidrIp(let payload): return payload
-        case .invalidParamPermissions(let payload): return payload
-        case .invalidParamDuplicatePermissions(let payload): return payload
-        case .invalidParamSecurityGroupRuleId(let payload): return payload
-        case .invalidParamSecurityGroupRuleIdRepeated(let payload): return payload
-        case .invalidGroupParameterOperationDenied(let payload): return payload
-        case .invalidSecurityGroupRuleRuleNotExist(let payload): return payload
-        case .invalidParamProtocolNotSupportPortRangeList(let payload): return payload
-        case .invalidPortRangeListIdNotFound(let payload): return payload
-        case .invalidOperationSecurityGroupNotAuthorized(let payload): return payload
-        case .invalidNicTypeMismatch(let payload): return payload
-        case .invalidGroupAuthItemNotFound(let payload): return payload
-        case .invalidSecurityGroupIsSame(let payload): return payload
-        case .invalidParamterConflict(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidDestGroupIdNotFound(let payload): return payload
-        case .invalidSecurityGroupRuleIdNotFound(let payload): return payload
-        case .invalidPrefixListIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RevokeSecurityGroupEgress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RevokeSecurityGroupEgress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidIpProtocolValueNotSupported = "InvalidIpProtocol.ValueNotSupported"
-        case invalidIpPortRangeMalformed = "InvalidIpPortRange.Malformed"
-        case invalidDestCidrIpSMalformed = "InvalidDestCidrIp.sMalformed"
-        case missingParameter = "MissingParameter"
-        case invalidPolicyMalformed = "InvalidPolicy.Malformed"
-        case invalidNicTypeValueNotSupported = "InvalidNicType.ValueNotSupported"
-        case invalidDestGroupIdMismatch = "InvalidDestGroupId.Mismatch"
-        case invalidDestCidrIpMalformed = "InvalidDestCidrIp.Malformed"
-        case missingParameterDest = "MissingParameter.Dest"
-        case invalidParamPortRange = "InvalidParam.PortRange"
-        case invalidPriorityMalformed = "InvalidPriority.Malformed"
-        case invalidPriorityValueNotSupported = "InvalidPriority.ValueNotSupported"
-        case invalidParamSourceIp = "InvalidParam.SourceIp"
-        case invalidParamDestIp = "InvalidParam.DestIp"
-        case invalidParamIpv6DestCidrIp = "InvalidParam.Ipv6DestCidrIp"
-        case invalidParamIpv6SourceCidrIp = "InvalidParam.Ipv6SourceCidrIp"
-        case invalidParamIpv4ProtocolConflictWithIpv6Address = "InvalidParam.Ipv4ProtocolConflictWithIpv6Address"
-        case invalidParamIpv6ProtocolConflictWithIpv4Address = "InvalidParam.Ipv6ProtocolConflictWithIpv4Address"
-        case invalidParameterIpv6CidrIp = "InvalidParameter.Ipv6CidrIp"
-        case invalidGroupAuthParameterOperationDenied = "InvalidGroupAuthParameter.OperationDenied"
-        case invalidSecurityGroupIdMalformed = "InvalidSecurityGroupId.Malformed"
-        case invalidPortRangeMalformed = "InvalidPortRange.Malformed"
-        case invalidSourcePortRangeMalformed = "InvalidSourcePortRange.Malformed"
-        case invalidSecurityGroupDiscriptionMalformed = "InvalidSecurityGroupDiscription.Malformed"
-        case notSupportedClassicNetworkPrefixList = "NotSupported.ClassicNetworkPrefixList"
-        case invalidParamSourceCidrIp = "InvalidParam.SourceCidrIp"
-        case invalidParamDestCidrIp = "InvalidParam.DestCidrIp"
-        case invalidParamPermissions = "InvalidParam.Permissions"
-        case invalidParamDuplicatePermissions = "InvalidParam.DuplicatePermissions"
-        case invalidParamSecurityGroupRuleId = "InvalidParam.SecurityGroupRuleId"
-        case invalidParamSecurityGroupRuleIdRepeated = "InvalidParam.SecurityGroupRuleIdRepeated"
-        case invalidGroupParameterOperationDenied = "InvalidGroupParameter.OperationDenied"
-        case invalidSecurityGroupRuleRuleNotExist = "InvalidSecurityGroupRule.RuleNotExist"
-        case invalidParamProtocolNotSupportPortRangeList = "InvalidParam.ProtocolNotSupportPortRangeList"
-        case invalidPortRangeListIdNotFound = "InvalidPortRangeListId.NotFound"
-        case invalidOperationSecurityGroupNotAuthorized = "InvalidOperation.SecurityGroupNotAuthorized"
-        case invalidNicTypeMismatch = "InvalidNicType.Mismatch"
-        case invalidGroupAuthItemNotFound = "InvalidGroupAuthItem.NotFound"
-        case invalidSecurityGroupIsSame = "InvalidSecurityGroup.IsSame"
-        case invalidParamterConflict = "InvalidParamter.Conflict"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidDestGroupIdNotFound = "InvalidDestGroupId.NotFound"
-        case invalidSecurityGroupRuleIdNotFound = "InvalidSecurityGroupRuleId.NotFound"
-        case invalidPrefixListIdNotFound = "InvalidPrefixListId.NotFound"
-    }
-}
-
-extension RevokeSecurityGroupEgressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RevokeSecurityGroupEgressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidIpProtocolValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter IpProtocol must be specified with case insensitive TCP, UDP, ICMP, GRE or All.", description: nil)
-        case .invalidIpPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange is not valid.", description: nil)
-        case .invalidDestCidrIpSMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter DestGroupId or DestCidrIp cannot be both blank.", description: nil)
-        case .invalidPolicyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidNicTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidDestGroupIdMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and destination group are not in the same VPC.", description: nil)
-        case .invalidDestCidrIpMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DestCidrIp is not valid.", description: nil)
-        case .missingParameterDest:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "One of the parameters DestCidrIp, Ipv6DestCidrIp, DestGroupId or DestPrefixListId in %s must be specified.", description: nil)
-        case .invalidParamPortRange:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid. It should be two integers less than 65535 in ?/? format.", description: nil)
-        case .invalidPriorityMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter Priority is invalid.", description: nil)
-        case .invalidPriorityValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is invalid.", description: nil)
-        case .invalidParamSourceIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters SourceCidrIp and Ipv6SourceCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamDestIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Parameters DestCidrIp and Ipv6DestCidrIp in %s cannot be set at the same time.", description: nil)
-        case .invalidParamIpv6DestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv6SourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamIpv4ProtocolConflictWithIpv6Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv6 address cannot be specified for IPv4-specific protocol.", description: nil)
-        case .invalidParamIpv6ProtocolConflictWithIpv4Address:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IPv4 address cannot be specified for IPv6-specific protocol.", description: nil)
-        case .invalidParameterIpv6CidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Ipv6CidrIp is not valid.", description: nil)
-        case .invalidGroupAuthParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The security group can not authorize to enterprise level security group.", description: nil)
-        case .invalidSecurityGroupIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupId is not valid.", description: nil)
-        case .invalidPortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PortRange must set.", description: nil)
-        case .invalidSourcePortRangeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SourcePortRange is not valid.", description: nil)
-        case .invalidSecurityGroupDiscriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified security group rule description is not valid.", description: nil)
-        case .notSupportedClassicNetworkPrefixList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix list is not supported when the network type of security group is classic.", description: nil)
-        case .invalidParamSourceCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamDestCidrIp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter %s is not valid.", description: nil)
-        case .invalidParamPermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Permissions cannot coexist with other parameters.", description: nil)
-        case .invalidParamDuplicatePermissions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There are duplicate permissions in the specified parameter Permissions.", description: nil)
-        case .invalidParamSecurityGroupRuleId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is not valid.", description: nil)
-        case .invalidParamSecurityGroupRuleIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SecurityGroupRuleId is repeated.", description: nil)
-        case .invalidGroupParameterOperationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The attributes Policy, SourceGroupId, DestGroupId of enterprise level security groups are not allowed to be set or modified.", description: nil)
-        case .invalidSecurityGroupRuleRuleNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified rule does not exist.", description: nil)
-        case .invalidParamProtocolNotSupportPortRangeList:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified protocol does not support the port range list.", description: nil)
-        case .invalidPortRangeListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified port range list was not found.", description: nil)
-        case .invalidOperationSecurityGroupNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified security group is not authorized to operate.", description: nil)
-        case .invalidNicTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified nic type conflicts with the authorization record.", description: nil)
-        case .invalidGroupAuthItemNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified group authorized item does not exist in our records.", description: nil)
-        case .invalidSecurityGroupIsSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The authorized SecurityGroupId should be different from the DestGroupId.", description: nil)
-        case .invalidParamterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SecurityGroupId should be different from the SourceGroupId.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId does not exist.", description: nil)
-        case .invalidDestGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The DestGroupId provided does not exist in our records.", description: nil)
-        case .invalidSecurityGroupRuleIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupRuleId is not exists.", description: nil)
-        case .invalidPrefixListIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified prefix list was not found.", description: nil)
-        }
-    }
-}
+/// How `RevokeSecurityGroupEgress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidIpProtocolValueNotSupported`` (`InvalidIpProtocol.ValueNotSupported`)
+/// - ``ServiceError/invalidIpPortRangeMalformed`` (`InvalidIpPortRange.Malformed`)
+/// - ``ServiceError/invalidDestCidrIpSMalformed`` (`InvalidDestCidrIp.sMalformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter DestGroupId or DestCidrIp cannot be both blank.
+/// - ``ServiceError/invalidPolicyMalformed`` (`InvalidPolicy.Malformed`), here HTTP 400: The specified parameter %s is not valid.
+/// - ``ServiceError/invalidNicTypeValueNotSupported`` (`InvalidNicType.ValueNotSupported`), here HTTP 400: The specified parameter %s is not valid.
+/// - ``ServiceError/invalidDestGroupIdMismatch`` (`InvalidDestGroupId.Mismatch`), here HTTP 400: Specified security group and destination group are not in the same VPC.
+/// - ``ServiceError/invalidDestCidrIpMalformed`` (`InvalidDestCidrIp.Malformed`)
+/// - ``ServiceError/missingParameterDest`` (`MissingParameter.Dest`)
+/// - ``ServiceError/invalidParamPortRange`` (`InvalidParam.PortRange`)
+/// - ``ServiceError/invalidPriorityMalformed`` (`InvalidPriority.Malformed`)
+/// - ``ServiceError/invalidPriorityValueNotSupported`` (`InvalidPriority.ValueNotSupported`)
+/// - ``ServiceError/invalidParamSourceIp`` (`InvalidParam.SourceIp`)
+/// - ``ServiceError/invalidParamDestIp`` (`InvalidParam.DestIp`)
+/// - ``ServiceError/invalidParamIpv6DestCidrIp`` (`InvalidParam.Ipv6DestCidrIp`)
+/// - ``ServiceError/invalidParamIpv6SourceCidrIp`` (`InvalidParam.Ipv6SourceCidrIp`)
+/// - ``ServiceError/invalidParamIpv4ProtocolConflictWithIpv6Address`` (`InvalidParam.Ipv4ProtocolConflictWithIpv6Address`)
+/// - ``ServiceError/invalidParamIpv6ProtocolConflictWithIpv4Address`` (`InvalidParam.Ipv6ProtocolConflictWithIpv4Address`)
+/// - ``ServiceError/invalidParameterIpv6CidrIp`` (`InvalidParameter.Ipv6CidrIp`)
+/// - ``ServiceError/invalidGroupAuthParameterOperationDenied`` (`InvalidGroupAuthParameter.OperationDenied`)
+/// - ``ServiceError/invalidSecurityGroupIdMalformed`` (`InvalidSecurityGroupId.Malformed`)
+/// - ``ServiceError/invalidPortRangeMalformed`` (`InvalidPortRange.Malformed`)
+/// - ``ServiceError/invalidSourcePortRangeMalformed`` (`InvalidSourcePortRange.Malformed`)
+/// - ``ServiceError/invalidSecurityGroupDiscriptionMalformed`` (`InvalidSecurityGroupDiscription.Malformed`)
+/// - ``ServiceError/notSupportedClassicNetworkPrefixList`` (`NotSupported.ClassicNetworkPrefixList`)
+/// - ``ServiceError/invalidParamSourceCidrIp`` (`InvalidParam.SourceCidrIp`)
+/// - ``ServiceError/invalidParamDestCidrIp`` (`InvalidParam.DestCidrIp`)
+/// - ``ServiceError/invalidParamPermissions`` (`InvalidParam.Permissions`)
+/// - ``ServiceError/invalidParamDuplicatePermissions`` (`InvalidParam.DuplicatePermissions`)
+/// - ``ServiceError/invalidParamSecurityGroupRuleId`` (`InvalidParam.SecurityGroupRuleId`)
+/// - ``ServiceError/invalidParamSecurityGroupRuleIdRepeated`` (`InvalidParam.SecurityGroupRuleIdRepeated`)
+/// - ``ServiceError/invalidGroupParameterOperationDenied`` (`InvalidGroupParameter.OperationDenied`)
+/// - ``ServiceError/invalidSecurityGroupRuleRuleNotExist`` (`InvalidSecurityGroupRule.RuleNotExist`)
+/// - ``ServiceError/invalidParamProtocolNotSupportPortRangeList`` (`InvalidParam.ProtocolNotSupportPortRangeList`)
+/// - ``ServiceError/invalidPortRangeListIdNotFound`` (`InvalidPortRangeListId.NotFound`)
+/// - ``ServiceError/invalidOperationSecurityGroupNotAuthorized`` (`InvalidOperation.SecurityGroupNotAuthorized`)
+/// - ``ServiceError/invalidNicTypeMismatch`` (`InvalidNicType.Mismatch`), here HTTP 403: Specified nic type conflicts with the authorization record.
+/// - ``ServiceError/invalidGroupAuthItemNotFound`` (`InvalidGroupAuthItem.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIsSame`` (`InvalidSecurityGroup.IsSame`)
+/// - ``ServiceError/invalidParamterConflict`` (`InvalidParamter.Conflict`), here HTTP 403: The specified SecurityGroupId should be different from the SourceGroupId.
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`)
+/// - ``ServiceError/invalidDestGroupIdNotFound`` (`InvalidDestGroupId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupRuleIdNotFound`` (`InvalidSecurityGroupRuleId.NotFound`)
+/// - ``ServiceError/invalidPrefixListIdNotFound`` (`InvalidPrefixListId.NotFound`)
+public typealias RevokeSecurityGroupEgressError = ServiceError<RevokeSecurityGroupEgressRequest>

@@ -43,84 +43,86 @@ import APIGenRuntime
 ///
 /// Sends action `RunCommand` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RunCommandError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``RunCommandError/missingParamInstanceId``: `MissingParam.InstanceId` (HTTP 400): The parameter instanceId is missing or empty.
-/// - ``RunCommandError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): Ensure the number of tag parameters is not greater than 20.
-/// - ``RunCommandError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``RunCommandError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``RunCommandError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``RunCommandError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``RunCommandError/invalidContainerIdMalformed``: `InvalidContainerId.Malformed` (HTTP 400): The specified parameter ContainerId is not valid.
-/// - ``RunCommandError/invalidContainerNameMalformed``: `InvalidContainerName.Malformed` (HTTP 400): The specified parameter ContainerName is not valid.
-/// - ``RunCommandError/invalidClientTokenMalformed``: `InvalidClientToken.Malformed` (HTTP 400): The specified parameter clientToken is not valid.
-/// - ``RunCommandError/cmdParamEmptyKey``: `CmdParam.EmptyKey` (HTTP 400): Command parameters can not be empty.
-/// - ``RunCommandError/cmdParamInvalidParamName``: `CmdParam.InvalidParamName` (HTTP 400): A command parameter name is invalid.
-/// - ``RunCommandError/cmdContentDecodeError``: `CmdContent.DecodeError` (HTTP 400): The CommandContent can not be base64 decoded.
-/// - ``RunCommandError/invalidInstanceNotMatch``: `InvalidInstance.NotMatch` (HTTP 400): The specified instance type does not match the command.
-/// - ``RunCommandError/missingParamFrequency``: `MissingParam.Frequency` (HTTP 400): The frequency must be specified when you create a timed task.
-/// - ``RunCommandError/invalidParamFrequency``: `InvalidParam.Frequency` (HTTP 400): The specified frequency is invalid.
-/// - ``RunCommandError/parameterKeyDuplicate``: `ParameterKey.Duplicate` (HTTP 400): The parameter may not contain duplicate keys.
-/// - ``RunCommandError/parameterNotMatched``: `Parameter.NotMatched` (HTTP 400): The parameters of creation do not match those of invocation.
-/// - ``RunCommandError/windowsPasswordNameMissed``: `WindowsPasswordName.Missed` (HTTP 400): WindowsPasswordName must be specified when you create a Windows task.
-/// - ``RunCommandError/parameterDisabled``: `Parameter.Disabled` (HTTP 400): Parameters should not be passed when CreateCommand.EnableParameter is false.
-/// - ``RunCommandError/invalidParameterWorkingDir``: `InvalidParameter.WorkingDir` (HTTP 400): The specified parameter WorkingDir is not valid.
-/// - ``RunCommandError/numberExceedResourceTags``: `NumberExceed.ResourceTags` (HTTP 400): The maximum number of ResourceTags is exceeded.
-/// - ``RunCommandError/missingParameterResourceTagKey``: `MissingParameter.ResourceTagKey` (HTTP 400): You must specify ResourceTag.N.Key.
-/// - ``RunCommandError/invalidResourceTagKeyMalformed``: `InvalidResourceTagKey.Malformed` (HTTP 400): The specified ResourceTag key is not valid.
-/// - ``RunCommandError/invalidResourceTagValueMalformed``: `InvalidResourceTagValue.Malformed` (HTTP 400): The specified ResourceTag value is not valid.
-/// - ``RunCommandError/duplicateResourceTagKey``: `Duplicate.ResourceTagKey` (HTTP 400): The ResourceTag contains duplicate keys.
-/// - ``RunCommandError/invalidResourceTagInstanceNotFound``: `InvalidResourceTag.InstanceNotFound` (HTTP 400): InstanceIds are not found by the specified ResourceTag.
-/// - ``RunCommandError/invalidResourceTagConflictWithInstanceIds``: `InvalidResourceTag.ConflictWithInstanceIds` (HTTP 400): The specified param ResourceTag conflicts with InstanceId.
-/// - ``RunCommandError/invalidOssOutputDeliveryBucketInOtherRegion``: `InvalidOssOutputDelivery.BucketInOtherRegion` (HTTP 400): The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-/// - ``RunCommandError/invalidParameterOssOutputDelivery``: `InvalidParameter.OssOutputDelivery` (HTTP 400): The specified parameter OssOutputDelivery is not valid.
-/// - ``RunCommandError/invalidOssOutputDeliveryKeyPrefixMalformed``: `InvalidOssOutputDelivery.KeyPrefixMalformed` (HTTP 400): The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-/// - ``RunCommandError/cmdContentExceedLimit``: `CmdContent.ExceedLimit` (HTTP 403): The length of the command content exceeds the upper limit.
-/// - ``RunCommandError/cmdNameExceedLimit``: `CmdName.ExceedLimit` (HTTP 403): The length of the command name exceeds the upper limit.
-/// - ``RunCommandError/cmdDescExceedLimit``: `CmdDesc.ExceedLimit` (HTTP 403): The length of the command description exceeds the upper limit.
-/// - ``RunCommandError/cmdCountExceedQuota``: `CmdCount.ExceedQuota` (HTTP 403): The total number of commands in the current region exceeds the quota.
-/// - ``RunCommandError/cmdParamCountExceedLimit``: `CmdParamCount.ExceedLimit` (HTTP 403): You've reached the limit on the count of command parameters.
-/// - ``RunCommandError/cmdParamNameExceedLimit``: `CmdParamName.ExceedLimit` (HTTP 403): The length of the command parameter name exceeds the limit.
-/// - ``RunCommandError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``RunCommandError/invocationExceedQuota``: `Invocation.ExceedQuota` (HTTP 403): The invocation quota in the current region has been reached for today.
-/// - ``RunCommandError/parameterCountExceedLimit``: `ParameterCount.ExceedLimit` (HTTP 403): The number of command parameters exceeds the maximum number that can be set.
-/// - ``RunCommandError/parameterKeyExceedLimit``: `ParameterKey.ExceedLimit` (HTTP 403): The length of the specified parameter key exceeds the maximum length that can be set.
-/// - ``RunCommandError/parameterTypeNotSupported``: `ParameterType.NotSupported` (HTTP 403): The type of parameter value is not supported.
-/// - ``RunCommandError/usernameExceedLimit``: `Username.ExceedLimit` (HTTP 403): The length of the username exceeds the upper limit.
-/// - ``RunCommandError/windowsPasswordNameExceedLimit``: `WindowsPasswordName.ExceedLimit` (HTTP 403): The length of the WindowsPasswordName exceeds the upper limit.
-/// - ``RunCommandError/parameterStoreNotSupported``: `ParameterStore.NotSupported` (HTTP 403): Parameter Store is not supported in this region.
-/// - ``RunCommandError/temporaryAccessKeyError``: `TemporaryAccessKey.Error` (HTTP 403): The temporary accessKey is invalid.
-/// - ``RunCommandError/parameterStoreInvalidParameters``: `ParameterStore.InvalidParameters` (HTTP 403): The parameter is invalid in Parameter Store.
-/// - ``RunCommandError/parameterStoreNoPermission``: `ParameterStore.NoPermission` (HTTP 403): You have no access to Parameter Store.
-/// - ``RunCommandError/operationDeniedBidOwnResource``: `OperationDenied.BidOwnResource` (HTTP 403): Bid user can not own resource.
-/// - ``RunCommandError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``RunCommandError/idempotentParameterMismatch``: `IdempotentParameterMismatch` (HTTP 403): The specified parameter has changed while using an already used clientToken.
-/// - ``RunCommandError/idempotentProcessing``: `IdempotentProcessing` (HTTP 403): The previous idempotent request(s) is still processing.
-/// - ``RunCommandError/invalidStatusResourceGroup``: `InvalidStatus.ResourceGroup` (HTTP 403): You cannot perform an operation on a resource group that is being created or deleted.
-/// - ``RunCommandError/invalidParameterCharacterCommandName``: `InvalidParameterCharacter.CommandName` (HTTP 403): The command Name contains illegal characters.
-/// - ``RunCommandError/invalidParameterCharacterCommandDescription``: `InvalidParameterCharacter.CommandDescription` (HTTP 403): The command Description contains illegal characters.
-/// - ``RunCommandError/invalidParameterCharacterCommandWorkingDir``: `InvalidParameterCharacter.CommandWorkingDir` (HTTP 403): The command WorkingDir contains illegal characters.
-/// - ``RunCommandError/invalidLauncherLengthLimitExceeded``: `InvalidLauncher.LengthLimitExceeded` (HTTP 403): The length of the parameter Launcher exceeds the limit of 1 KB characters.
-/// - ``RunCommandError/invalidParameterCharsetParameters``: `InvalidParameterCharset.Parameters` (HTTP 403): The parameter Parameters contains illegal charset.
-/// - ``RunCommandError/createServiceLinkedRoleNoPermission``: `CreateServiceLinkedRole.NoPermission` (HTTP 403): You do not have permission to create ServiceLinkedRole for output delivery.
-/// - ``RunCommandError/invalidTimeoutExceedLimit``: `InvalidTimeout.ExceedLimit` (HTTP 403): The specified parameter Timeout exceeds the upper limit.
-/// - ``RunCommandError/invalidCmdTypeNotFound``: `InvalidCmdType.NotFound` (HTTP 404): The specified command type does not exist.
-/// - ``RunCommandError/invalidRepeatModeNotFound``: `InvalidRepeatMode.NotFound` (HTTP 404): The specified repeat mode does not exist.
-/// - ``RunCommandError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``RunCommandError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instance does not exist.
-/// - ``RunCommandError/invalidCmdIdNotFound``: `InvalidCmdId.NotFound` (HTTP 404): The specified command ID does not exist.
-/// - ``RunCommandError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``RunCommandError/invalidTerminationModeNotFound``: `InvalidTerminationMode.NotFound` (HTTP 404): The specified parameter TerminationMode does not exist.
-/// - ``RunCommandError/invalidOssOutputDeliveryBucketNotFound``: `InvalidOssOutputDelivery.BucketNotFound` (HTTP 404): The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-/// - ``RunCommandError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct RunCommandRequest: RPCRequest, Decodable {
+/// It documents 69 error codes: see ``RunCommandError``.
+public struct RunCommandRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RunCommandResponse
-    public typealias Failure = RunCommandError
 
     public static let action = "RunCommand"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RunCommandError`` says what each means here.
+    public static let documentedErrors: [RunCommandError] = [
+        .regionIdApiNotSupported,
+        .missingParamInstanceId,
+        .numberExceedTags,
+        .invalidTagValueMalformed,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .missingParameterTagKey,
+        .invalidContainerIdMalformed,
+        .invalidContainerNameMalformed,
+        .invalidClientTokenMalformed,
+        .cmdParamEmptyKey,
+        .cmdParamInvalidParamName,
+        .cmdContentDecodeError,
+        .invalidInstanceNotMatch,
+        .missingParamFrequency,
+        .invalidParamFrequency,
+        .parameterKeyDuplicate,
+        .parameterNotMatched,
+        .windowsPasswordNameMissed,
+        .parameterDisabled,
+        .invalidParameterWorkingDir,
+        .numberExceedResourceTags,
+        .missingParameterResourceTagKey,
+        .invalidResourceTagKeyMalformed,
+        .invalidResourceTagValueMalformed,
+        .duplicateResourceTagKey,
+        .invalidResourceTagInstanceNotFound,
+        .invalidResourceTagConflictWithInstanceIds,
+        .invalidOssOutputDeliveryBucketInOtherRegion,
+        .invalidParameterOssOutputDelivery,
+        .invalidOssOutputDeliveryKeyPrefixMalformed,
+        .cmdContentExceedLimit,
+        .cmdNameExceedLimit,
+        .cmdDescExceedLimit,
+        .cmdCountExceedQuota,
+        .cmdParamCountExceedLimit,
+        .cmdParamNameExceedLimit,
+        .instanceIdsExceedLimit,
+        .invocationExceedQuota,
+        .parameterCountExceedLimit,
+        .parameterKeyExceedLimit,
+        .parameterTypeNotSupported,
+        .usernameExceedLimit,
+        .windowsPasswordNameExceedLimit,
+        .parameterStoreNotSupported,
+        .temporaryAccessKeyError,
+        .parameterStoreInvalidParameters,
+        .parameterStoreNoPermission,
+        .operationDeniedBidOwnResource,
+        .operationForbidden,
+        .idempotentParameterMismatch,
+        .idempotentProcessing,
+        .invalidStatusResourceGroup,
+        .invalidParameterCharacterCommandName,
+        .invalidParameterCharacterCommandDescription,
+        .invalidParameterCharacterCommandWorkingDir,
+        .invalidLauncherLengthLimitExceeded,
+        .invalidParameterCharsetParameters,
+        .createServiceLinkedRoleNoPermission,
+        .invalidTimeoutExceedLimit,
+        .invalidCmdTypeNotFound,
+        .invalidRepeatModeNotFound,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .invalidCmdIdNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidTerminationModeNotFound,
+        .invalidOssOutputDeliveryBucketNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the command. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -380,7 +382,7 @@ public struct RunCommandRequest: RPCRequest, Decodable {
     public var ossOutputDelivery: String?
 
     /// The tags of the instance. You can leave this parameter empty or specify up to 20 tags. If you do not specify InstanceId, the command is run on instances that have the specified tags.
-    public var resourceTag: [ResourceTag]?
+    public var resourceTag: [Tag]?
 
     /// Specifies how to stop the command task when a command execution is manually stopped or times out. Valid values:
     ///
@@ -419,7 +421,7 @@ public struct RunCommandRequest: RPCRequest, Decodable {
         containerName: String? = nil,
         clientToken: String? = nil,
         ossOutputDelivery: String? = nil,
-        resourceTag: [ResourceTag]? = nil,
+        resourceTag: [Tag]? = nil,
         terminationMode: String? = nil,
         launcher: String? = nil
     ) {
@@ -480,37 +482,6 @@ public struct RunCommandRequest: RPCRequest, Decodable {
         query.encode(self.launcher, forKey: "Launcher")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            name: try parameters.decode(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            type: try parameters.require(String.self, forKey: "Type"),
-            commandContent: try parameters.require(String.self, forKey: "CommandContent"),
-            workingDir: try parameters.decode(String.self, forKey: "WorkingDir"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
-            enableParameter: try parameters.decode(Bool.self, forKey: "EnableParameter"),
-            repeatMode: try parameters.decode(String.self, forKey: "RepeatMode"),
-            timed: try parameters.decode(Bool.self, forKey: "Timed"),
-            frequency: try parameters.decode(String.self, forKey: "Frequency"),
-            parameters: try parameters.decode(String.self, forKey: "Parameters"),
-            keepCommand: try parameters.decode(Bool.self, forKey: "KeepCommand"),
-            contentEncoding: try parameters.decode(String.self, forKey: "ContentEncoding"),
-            username: try parameters.decode(String.self, forKey: "Username"),
-            windowsPasswordName: try parameters.decode(String.self, forKey: "WindowsPasswordName"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            containerId: try parameters.decode(String.self, forKey: "ContainerId"),
-            containerName: try parameters.decode(String.self, forKey: "ContainerName"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            ossOutputDelivery: try parameters.decode(String.self, forKey: "OssOutputDelivery"),
-            resourceTag: try parameters.decode([ResourceTag].self, forKey: "ResourceTag"),
-            terminationMode: try parameters.decode(String.self, forKey: "TerminationMode"),
-            launcher: try parameters.decode(String.self, forKey: "Launcher")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.type, action: Self.action, parameter: "Type")
@@ -526,142 +497,9 @@ public struct RunCommandRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case name = "Name"
-        case description = "Description"
-        case type = "Type"
-        case commandContent = "CommandContent"
-        case workingDir = "WorkingDir"
-        case timeout = "Timeout"
-        case enableParameter = "EnableParameter"
-        case repeatMode = "RepeatMode"
-        case timed = "Timed"
-        case frequency = "Frequency"
-        case parameters = "Parameters"
-        case keepCommand = "KeepCommand"
-        case contentEncoding = "ContentEncoding"
-        case username = "Username"
-        case windowsPasswordName = "WindowsPasswordName"
-        case instanceId = "InstanceId"
-        case tag = "Tag"
-        case containerId = "ContainerId"
-        case containerName = "ContainerName"
-        case clientToken = "ClientToken"
-        case ossOutputDelivery = "OssOutputDelivery"
-        case resourceTag = "ResourceTag"
-        case terminationMode = "TerminationMode"
-        case launcher = "Launcher"
-    }
+    public typealias Tag = ECS.Tag
 
-    /// Tag N to add to the command task.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N to add to the command task. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N to add to the command task. The tag key cannot be an empty string.
-        ///
-        /// If a tag is specified to query resources, up to 1,000 resources that have this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all the tags can be displayed in the response. To query more than 1,000 resources that have the specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
-
-    /// Tag N of the instance. If you do not specify InstanceId, the command is run on the instances that have the specified tag.
-    public struct ResourceTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The value of tag N of the instance.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   The tag value can be an empty string.
-        /// *   The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        /// The key of tag N of the instance.
-        ///
-        /// Take note of the following items:
-        ///
-        /// *   This parameter and InstanceId.N are mutually exclusive.
-        /// *   The tag key cannot be an empty string.
-        /// *   The number of instances that have the specified tags cannot exceed 100. Otherwise, we recommend that you use batch tags, such as batch: b1, to group the instances into batches of up to 100 instances.
-        /// *   The tag key can be up to 64 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        public init(
-            value: String? = nil,
-            key: String? = nil
-        ) {
-            self.value = value
-            self.key = key
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.value, forKey: prefix + ".Value")
-            query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Value", ".Key"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                value: try parameters.decode(String.self, forKey: prefix + ".Value"),
-                key: try parameters.decode(String.self, forKey: prefix + ".Key")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case value = "Value"
-            case key = "Key"
-        }
-    }
+    public typealias ResourceTag = ECS.Tag
 }
 
 /// What ``RunCommandRequest`` returns.
@@ -691,686 +529,85 @@ public struct RunCommandResponse: RPCResponse {
         self.invokeId = invokeId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case commandId = "CommandId"
-        case invokeId = "InvokeId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.commandId = try wire.decodeIfPresent("CommandId")
+        self.invokeId = try wire.decodeIfPresent("InvokeId")
     }
 }
 
-/// The errors `RunCommand` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RunCommandError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The parameter instanceId is missing or empty.
-    ///
-    /// Code `MissingParam.InstanceId`, HTTP 400: The parameter instanceId is missing or empty.
-    case missingParamInstanceId(ServiceErrorPayload)
-    /// Ensure the number of tag parameters is not greater than 20.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: Ensure the number of tag parameters is not greater than 20.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The specified parameter ContainerId is not valid.
-    ///
-    /// Code `InvalidContainerId.Malformed`, HTTP 400: The specified parameter ContainerId is not valid.
-    case invalidContainerIdMalformed(ServiceErrorPayload)
-    /// The specified parameter ContainerName is not valid.
-    ///
-    /// Code `InvalidContainerName.Malformed`, HTTP 400: The specified parameter ContainerName is not valid.
-    case invalidContainerNameMalformed(ServiceErrorPayload)
-    /// The specified parameter clientToken is not valid.
-    ///
-    /// Code `InvalidClientToken.Malformed`, HTTP 400: The specified parameter clientToken is not valid.
-    case invalidClientTokenMalformed(ServiceErrorPayload)
-    /// Command parameters can not be empty.
-    ///
-    /// Code `CmdParam.EmptyKey`, HTTP 400: Command parameters can not be empty.
-    case cmdParamEmptyKey(ServiceErrorPayload)
-    /// A command parameter name is invalid.
-    ///
-    /// Code `CmdParam.InvalidParamName`, HTTP 400: A command parameter name is invalid.
-    case cmdParamInvalidParamName(ServiceErrorPayload)
-    /// The CommandContent can not be base64 decoded.
-    ///
-    /// Code `CmdContent.DecodeError`, HTTP 400: The CommandContent can not be base64 decoded.
-    case cmdContentDecodeError(ServiceErrorPayload)
-    /// The specified instance type does not match the command.
-    ///
-    /// Code `InvalidInstance.NotMatch`, HTTP 400: The specified instance type does not match the command.
-    case invalidInstanceNotMatch(ServiceErrorPayload)
-    /// The frequency must be specified when you create a timed task.
-    ///
-    /// Code `MissingParam.Frequency`, HTTP 400: The frequency must be specified when you create a timed task.
-    case missingParamFrequency(ServiceErrorPayload)
-    /// The specified frequency is invalid.
-    ///
-    /// Code `InvalidParam.Frequency`, HTTP 400: The specified frequency is invalid.
-    case invalidParamFrequency(ServiceErrorPayload)
-    /// The parameter may not contain duplicate keys.
-    ///
-    /// Code `ParameterKey.Duplicate`, HTTP 400: The parameter may not contain duplicate keys.
-    case parameterKeyDuplicate(ServiceErrorPayload)
-    /// The parameters of creation do not match those of invocation.
-    ///
-    /// Code `Parameter.NotMatched`, HTTP 400: The parameters of creation do not match those of invocation.
-    case parameterNotMatched(ServiceErrorPayload)
-    /// WindowsPasswordName must be specified when you create a Windows task.
-    ///
-    /// Code `WindowsPasswordName.Missed`, HTTP 400: WindowsPasswordName must be specified when you create a Windows task.
-    case windowsPasswordNameMissed(ServiceErrorPayload)
-    /// Parameters should not be passed when CreateCommand.EnableParameter is false.
-    ///
-    /// Code `Parameter.Disabled`, HTTP 400: Parameters should not be passed when CreateCommand.EnableParameter is false.
-    case parameterDisabled(ServiceErrorPayload)
-    /// The specified parameter WorkingDir is not valid.
-    ///
-    /// Code `InvalidParameter.WorkingDir`, HTTP 400: The specified parameter WorkingDir is not valid.
-    case invalidParameterWorkingDir(ServiceErrorPayload)
-    /// The maximum number of ResourceTags is exceeded.
-    ///
-    /// Code `NumberExceed.ResourceTags`, HTTP 400: The maximum number of ResourceTags is exceeded.
-    case numberExceedResourceTags(ServiceErrorPayload)
-    /// You must specify ResourceTag.N.Key.
-    ///
-    /// Code `MissingParameter.ResourceTagKey`, HTTP 400: You must specify ResourceTag.N.Key.
-    case missingParameterResourceTagKey(ServiceErrorPayload)
-    /// The specified ResourceTag key is not valid.
-    ///
-    /// Code `InvalidResourceTagKey.Malformed`, HTTP 400: The specified ResourceTag key is not valid.
-    case invalidResourceTagKeyMalformed(ServiceErrorPayload)
-    /// The specified ResourceTag value is not valid.
-    ///
-    /// Code `InvalidResourceTagValue.Malformed`, HTTP 400: The specified ResourceTag value is not valid.
-    case invalidResourceTagValueMalformed(ServiceErrorPayload)
-    /// The ResourceTag contains duplicate keys.
-    ///
-    /// Code `Duplicate.ResourceTagKey`, HTTP 400: The ResourceTag contains duplicate keys.
-    case duplicateResourceTagKey(ServiceErrorPayload)
-    /// InstanceIds are not found by the specified ResourceTag.
-    ///
-    /// Code `InvalidResourceTag.InstanceNotFound`, HTTP 400: InstanceIds are not found by the specified ResourceTag.
-    case invalidResourceTagInstanceNotFound(ServiceErrorPayload)
-    /// The specified param ResourceTag conflicts with InstanceId.
-    ///
-    /// Code `InvalidResourceTag.ConflictWithInstanceIds`, HTTP 400: The specified param ResourceTag conflicts with InstanceId.
-    case invalidResourceTagConflictWithInstanceIds(ServiceErrorPayload)
-    /// The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-    ///
-    /// Code `InvalidOssOutputDelivery.BucketInOtherRegion`, HTTP 400: The OSS bucket specified in the parameter OssOutputDelivery is in another region.
-    case invalidOssOutputDeliveryBucketInOtherRegion(ServiceErrorPayload)
-    /// The specified parameter OssOutputDelivery is not valid.
-    ///
-    /// Code `InvalidParameter.OssOutputDelivery`, HTTP 400: The specified parameter OssOutputDelivery is not valid.
-    case invalidParameterOssOutputDelivery(ServiceErrorPayload)
-    /// The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-    ///
-    /// Code `InvalidOssOutputDelivery.KeyPrefixMalformed`, HTTP 400: The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.
-    case invalidOssOutputDeliveryKeyPrefixMalformed(ServiceErrorPayload)
-    /// The length of the command content exceeds the upper limit.
-    ///
-    /// Code `CmdContent.ExceedLimit`, HTTP 403: The length of the command content exceeds the upper limit.
-    case cmdContentExceedLimit(ServiceErrorPayload)
-    /// The length of the command name exceeds the upper limit.
-    ///
-    /// Code `CmdName.ExceedLimit`, HTTP 403: The length of the command name exceeds the upper limit.
-    case cmdNameExceedLimit(ServiceErrorPayload)
-    /// The length of the command description exceeds the upper limit.
-    ///
-    /// Code `CmdDesc.ExceedLimit`, HTTP 403: The length of the command description exceeds the upper limit.
-    case cmdDescExceedLimit(ServiceErrorPayload)
-    /// The total number of commands in the current region exceeds the quota.
-    ///
-    /// Code `CmdCount.ExceedQuota`, HTTP 403: The total number of commands in the current region exceeds the quota.
-    case cmdCountExceedQuota(ServiceErrorPayload)
-    /// You've reached the limit on the count of command parameters.
-    ///
-    /// Code `CmdParamCount.ExceedLimit`, HTTP 403: You've reached the limit on the count of command parameters.
-    case cmdParamCountExceedLimit(ServiceErrorPayload)
-    /// The length of the command parameter name exceeds the limit.
-    ///
-    /// Code `CmdParamName.ExceedLimit`, HTTP 403: The length of the command parameter name exceeds the limit.
-    case cmdParamNameExceedLimit(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The invocation quota in the current region has been reached for today.
-    ///
-    /// Code `Invocation.ExceedQuota`, HTTP 403: The invocation quota in the current region has been reached for today.
-    case invocationExceedQuota(ServiceErrorPayload)
-    /// The number of command parameters exceeds the maximum number that can be set.
-    ///
-    /// Code `ParameterCount.ExceedLimit`, HTTP 403: The number of command parameters exceeds the maximum number that can be set.
-    case parameterCountExceedLimit(ServiceErrorPayload)
-    /// The length of the specified parameter key exceeds the maximum length that can be set.
-    ///
-    /// Code `ParameterKey.ExceedLimit`, HTTP 403: The length of the specified parameter key exceeds the maximum length that can be set.
-    case parameterKeyExceedLimit(ServiceErrorPayload)
-    /// The type of parameter value is not supported.
-    ///
-    /// Code `ParameterType.NotSupported`, HTTP 403: The type of parameter value is not supported.
-    case parameterTypeNotSupported(ServiceErrorPayload)
-    /// The length of the username exceeds the upper limit.
-    ///
-    /// Code `Username.ExceedLimit`, HTTP 403: The length of the username exceeds the upper limit.
-    case usernameExceedLimit(ServiceErrorPayload)
-    /// The length of the WindowsPasswordName exceeds the upper limit.
-    ///
-    /// Code `WindowsPasswordName.ExceedLimit`, HTTP 403: The length of the WindowsPasswordName exceeds the upper limit.
-    case windowsPasswordNameExceedLimit(ServiceErrorPayload)
-    /// Parameter Store is not supported in this region.
-    ///
-    /// Code `ParameterStore.NotSupported`, HTTP 403: Parameter Store is not supported in this region.
-    case parameterStoreNotSupported(ServiceErrorPayload)
-    /// The temporary accessKey is invalid.
-    ///
-    /// Code `TemporaryAccessKey.Error`, HTTP 403: The temporary accessKey is invalid.
-    case temporaryAccessKeyError(ServiceErrorPayload)
-    /// The parameter is invalid in Parameter Store.
-    ///
-    /// Code `ParameterStore.InvalidParameters`, HTTP 403: The parameter is invalid in Parameter Store.
-    case parameterStoreInvalidParameters(ServiceErrorPayload)
-    /// You have no access to Parameter Store.
-    ///
-    /// Code `ParameterStore.NoPermission`, HTTP 403: You have no access to Parameter Store.
-    case parameterStoreNoPermission(ServiceErrorPayload)
-    /// Bid user can not own resource.
-    ///
-    /// Code `OperationDenied.BidOwnResource`, HTTP 403: Bid user can not own resource.
-    case operationDeniedBidOwnResource(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The specified parameter has changed while using an already used clientToken.
-    ///
-    /// Code `IdempotentParameterMismatch`, HTTP 403: The specified parameter has changed while using an already used clientToken.
-    case idempotentParameterMismatch(ServiceErrorPayload)
-    /// The previous idempotent request(s) is still processing.
-    ///
-    /// Code `IdempotentProcessing`, HTTP 403: The previous idempotent request(s) is still processing.
-    case idempotentProcessing(ServiceErrorPayload)
-    /// You cannot perform an operation on a resource group that is being created or deleted.
-    ///
-    /// Code `InvalidStatus.ResourceGroup`, HTTP 403: You cannot perform an operation on a resource group that is being created or deleted.
-    case invalidStatusResourceGroup(ServiceErrorPayload)
-    /// The command Name contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandName`, HTTP 403: The command Name contains illegal characters.
-    case invalidParameterCharacterCommandName(ServiceErrorPayload)
-    /// The command Description contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandDescription`, HTTP 403: The command Description contains illegal characters.
-    case invalidParameterCharacterCommandDescription(ServiceErrorPayload)
-    /// The command WorkingDir contains illegal characters.
-    ///
-    /// Code `InvalidParameterCharacter.CommandWorkingDir`, HTTP 403: The command WorkingDir contains illegal characters.
-    case invalidParameterCharacterCommandWorkingDir(ServiceErrorPayload)
-    /// The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    ///
-    /// Code `InvalidLauncher.LengthLimitExceeded`, HTTP 403: The length of the parameter Launcher exceeds the limit of 1 KB characters.
-    case invalidLauncherLengthLimitExceeded(ServiceErrorPayload)
-    /// The parameter Parameters contains illegal charset.
-    ///
-    /// Code `InvalidParameterCharset.Parameters`, HTTP 403: The parameter Parameters contains illegal charset.
-    case invalidParameterCharsetParameters(ServiceErrorPayload)
-    /// You do not have permission to create ServiceLinkedRole for output delivery.
-    ///
-    /// Code `CreateServiceLinkedRole.NoPermission`, HTTP 403: You do not have permission to create ServiceLinkedRole for output delivery.
-    case createServiceLinkedRoleNoPermission(ServiceErrorPayload)
-    /// The specified parameter Timeout exceeds the upper limit.
-    ///
-    /// Code `InvalidTimeout.ExceedLimit`, HTTP 403: The specified parameter Timeout exceeds the upper limit.
-    case invalidTimeoutExceedLimit(ServiceErrorPayload)
-    /// The specified command type does not exist.
-    ///
-    /// Code `InvalidCmdType.NotFound`, HTTP 404: The specified command type does not exist.
-    case invalidCmdTypeNotFound(ServiceErrorPayload)
-    /// The specified repeat mode does not exist.
-    ///
-    /// Code `InvalidRepeatMode.NotFound`, HTTP 404: The specified repeat mode does not exist.
-    case invalidRepeatModeNotFound(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instance does not exist.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instance does not exist.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// The specified command ID does not exist.
-    ///
-    /// Code `InvalidCmdId.NotFound`, HTTP 404: The specified command ID does not exist.
-    case invalidCmdIdNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified parameter TerminationMode does not exist.
-    ///
-    /// Code `InvalidTerminationMode.NotFound`, HTTP 404: The specified parameter TerminationMode does not exist.
-    case invalidTerminationModeNotFound(ServiceErrorPayload)
-    /// The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-    ///
-    /// Code `InvalidOssOutputDelivery.BucketNotFound`, HTTP 404: The OSS bucket specified in the parameter OssOutputDelivery does not exist.
-    case invalidOssOutputDeliveryBucketNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .missingParamInstanceId: self = .missingParamInstanceId(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .invalidContainerIdMalformed: self = .invalidContainerIdMalformed(payload)
-        case .invalidContainerNameMalformed: self = .invalidContainerNameMalformed(payload)
-        case .invalidClientTokenMalformed: self = .invalidClientTokenMalformed(payload)
-        case .cmdParamEmptyKey: self = .cmdParamEmptyKey(payload)
-        case .cmdParamInvalidParamName: self = .cmdParamInvalidParamName(payload)
-        case .cmdContentDecodeError: self = .cmdContentDecodeError(payload)
-        case .invalidInstanceNotMatch: self = .invalidInstanceNotMatch(payload)
-        case .missingParamFrequency: self = .missingParamFrequency(payload)
-        case .invalidParamFrequency: self = .invalidParamFrequency(payload)
-        case .parameterKeyDuplicate: self = .parameterKeyDuplicate(payload)
-        case .parameterNotMatched: self = .parameterNotMatched(payload)
-        case .windowsPasswordNameMissed: self = .windowsPasswordNameMissed(payload)
-        case .parameterDisabled: self = .parameterDisabled(payload)
-        case .invalidParameterWorkingDir: self = .invalidParameterWorkingDir(payload)
-        case .numberExceedResourceTags: self = .numberExceedResourceTags(payload)
-        case .missingParameterResourceTagKey: self = .missingParameterResourceTagKey(payload)
-        case .invalidResourceTagKeyMalformed: self = .invalidResourceTagKeyMalformed(payload)
-        case .invalidResourceTagValueMalformed: self = .invalidResourceTagValueMalformed(payload)
-        case .duplicateResourceTagKey: self = .duplicateResourceTagKey(payload)
-        case .invalidResourceTagInstanceNotFound: self = .invalidResourceTagInstanceNotFound(payload)
-        case .invalidResourceTagConflictWithInstanceIds: self = .invalidResourceTagConflictWithInstanceIds(payload)
-        case .invalidOssOutputDeliveryBucketInOtherRegion: self = .invalidOssOutputDeliveryBucketInOtherRegion(payload)
-        case .invalidParameterOssOutputDelivery: self = .invalidParameterOssOutputDelivery(payload)
-        case .invalidOssOutputDeliveryKeyPrefixMalformed: self = .invalidOssOutputDeliveryKeyPrefixMalformed(payload)
-        case .cmdContentExceedLimit: self = .cmdContentExceedLimit(payload)
-        case .cmdNameExceedLimit: self = .cmdNameExceedLimit(payload)
-        case .cmdDescExceedLimit: self = .cmdDescExceedLimit(payload)
-        case .cmdCountExceedQuota: self = .cmdCountExceedQuota(payload)
-        case .cmdParamCountExceedLimit: self = .cmdParamCountExceedLimit(payload)
-        case .cmdParamNameExceedLimit: self = .cmdParamNameExceedLimit(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .invocationExceedQuota: self = .invocationExceedQuota(payload)
-        case .parameterCountExceedLimit: self = .parameterCountExceedLimit(payload)
-        case .parameterKeyExceedLimit: self = .parameterKeyExceedLimit(payload)
-        case .parameterTypeNotSupported: self = .parameterTypeNotSupported(payload)
-        case .usernameExceedLimit: self = .usernameExceedLimit(payload)
-        case .windowsPasswordNameExceedLimit: self = .windowsPasswordNameExceedLimit(payload)
-        case .parameterStoreNotSupported: self = .parameterStoreNotSupported(payload)
-        case .temporaryAccessKeyError: self = .temporaryAccessKeyError(payload)
-        case .parameterStoreInvalidParameters: self = .parameterStoreInvalidParameters(payload)
-        case .parameterStoreNoPermission: self = .parameterStoreNoPermission(payload)
-        case .operationDeniedBidOwnResource: self = .operationDeniedBidOwnResource(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .idempotentParameterMismatch: self = .idempotentParameterMismatch(payload)
-        case .idempotentProcessing: self = .idempotentProcessing(payload)
-        case .invalidStatusResourceGroup: self = .invalidStatusResourceGroup(payload)
-        case .invalidParameterCharacterCommandName: self = .invalidParameterCharacterCommandName(payload)
-        case .invalidParameterCharacterCommandDescription: self = .invalidParameterCharacterCommandDescription(payload)
-        case .invalidParameterCharacterCommandWorkingDir: self = .invalidParameterCharacterCommandWorkingDir(payload)
-        case .invalidLauncherLengthLimitExceeded: self = .invalidLauncherLengthLimitExceeded(payload)
-        case .invalidParameterCharsetParameters: self = .invalidParameterCharsetParameters(payload)
-        case .createServiceLinkedRoleNoPermission: self = .createServiceLinkedRoleNoPermission(payload)
-        case .invalidTimeoutExceedLimit: self = .invalidTimeoutExceedLimit(payload)
-        case .invalidCmdTypeNotFound: self = .invalidCmdTypeNotFound(payload)
-        case .invalidRepeatModeNotFound: self = .invalidRepeatModeNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .invalidCmdIdNotFound: self = .invalidCmdIdNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidTerminationModeNotFound: self = .invalidTerminationModeNotFound(payload)
-        case .invalidOssOutputDeliveryBucketNotFound: self = .invalidOssOutputDeliveryBucketNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .missingParamInstanceId(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .invalidContainerIdMalformed(let payload): return payload
-        case .invalidContainerNameMalformed(let payload): return payload
-        case .invalidClientTokenMalformed(let payload): return payload
-        case .cmdParamEmptyKey(let payload): return payload
-        case .cmdParamInvalidParamName(let payload): return payload
-        case .cmdContentDecodeError(let payload): return payload
-        case .invalidInstanceNotMatch(let payload): return payload
-        case .missingParamFrequency(let payload): return payload
-        case .invalidParamFrequency(let payload): return payload
-        case .parameterKeyDuplicate(let payload): return payload
-        case .parameterNotMatched(let payload): return payload
-        case .windowsPasswordNameMissed(let payload): return payload
-        case .parameterDisabled(let payload): return payload
-        case .invalidParameterWorkingDir(let payload): return payload
-        case .numberExceedResourceTags(let payload): return payload
-        case .missingParameterResourceTagKey(let payload): return payload
-        case .invalidResourceTagKeyMalformed(let payload): return payload
-        case .invalidResourceTagValueMalformed(let payload): return payload
-        case .duplicateResourceTagKey(let payload): return payload
-        case .invalidResourceTagInstanceNotFound(let payload): return payload
-        case .invalidResourceTagConflictWithInstanceIds(let payload): return payload
-        case .invalidOssOutputDeliveryBucketInOtherRegion(let payload): return payload
-        case .invalidParameterOssOutputDelivery(let payload): return payload
-        case .invalidOssOutputDeliveryKeyPrefixMalformed(let payload): return payload
-        case .cmdContentExceedLimit(let payload): return payload
-        case .cmdNameExceedLimit(let payload): return payload
-        case .cmdDescExceedLimit(let payload): return payload
-        case .cmdCountExceedQuota(let payload): return payload
-        case .cmdParamCountExceedLimit(let payload): return payload
-        case .cmdParamNameExceedLimit(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .invocationExceedQuota(let payload): return payload
-        case .parameterCountExceedLimit(let payload): return payload
-        case .parameterKeyExceedLimit(let payload): return payload
-        case .parameterTypeNotSupported(let payload): return payload
-        case .usernameExceedLimit(let payload): return payload
-        case .windowsPasswordNameExceedLimit(let payload): return payload
-        case .parameterStoreNotSupported(let payload): return payload
-        case .temporaryAccessKeyError(let payload): return payload
-        case .parameterStoreInvalidParameters(let payload): return payload
-        case .parameterStoreNoPermission(let payload): return payload
-        case .operationDeniedBidOwnResource(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .idempotentParameterMismatch(let payload): return payload
-        case .idempotentProcessing(let payload): return payload
-        case .invalidStatusResourceGroup(let payload): return payload
-        case .invalidParameterCharacterCommandName(let payload): return payload
-        case .invalidParameterCharacterCommandDescription(let payload): return payload
-        case .invalidParameterCharacterCommandWorkingDir(let payload): return payload
-        case .invalidLauncherLengthLimitExceeded(let payload): return payload
-        case .invalidParameterCharsetParameters(let payload): return payload
-        case .createServiceLinkedRoleNoPermission(let payload): return payload
-        case .invalidTimeoutExceedLimit(let payload): return payload
-        case .invalidCmdTypeNotFound(let payload): return payload
-        case .invalidRepeatModeNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .invalidCmdIdNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidTerminationModeNotFound(let payload): return payload
-        case .invalidOssOutputDeliveryBucketNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RunCommand failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RunCommand` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case missingParamInstanceId = "MissingParam.InstanceId"
-        case numberExceedTags = "NumberExceed.Tags"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case invalidContainerIdMalformed = "InvalidContainerId.Malformed"
-        case invalidContainerNameMalformed = "InvalidContainerName.Malformed"
-        case invalidClientTokenMalformed = "InvalidClientToken.Malformed"
-        case cmdParamEmptyKey = "CmdParam.EmptyKey"
-        case cmdParamInvalidParamName = "CmdParam.InvalidParamName"
-        case cmdContentDecodeError = "CmdContent.DecodeError"
-        case invalidInstanceNotMatch = "InvalidInstance.NotMatch"
-        case missingParamFrequency = "MissingParam.Frequency"
-        case invalidParamFrequency = "InvalidParam.Frequency"
-        case parameterKeyDuplicate = "ParameterKey.Duplicate"
-        case parameterNotMatched = "Parameter.NotMatched"
-        case windowsPasswordNameMissed = "WindowsPasswordName.Missed"
-        case parameterDisabled = "Parameter.Disabled"
-        case invalidParameterWorkingDir = "InvalidParameter.WorkingDir"
-        case numberExceedResourceTags = "NumberExceed.ResourceTags"
-        case missingParameterResourceTagKey = "MissingParameter.ResourceTagKey"
-        case invalidResourceTagKeyMalformed = "InvalidResourceTagKey.Malformed"
-        case invalidResourceTagValueMalformed = "InvalidResourceTagValue.Malformed"
-        case duplicateResourceTagKey = "Duplicate.ResourceTagKey"
-        case invalidResourceTagInstanceNotFound = "InvalidResourceTag.InstanceNotFound"
-        case invalidResourceTagConflictWithInstanceIds = "InvalidResourceTag.ConflictWithInstanceIds"
-        case invalidOssOutputDeliveryBucketInOtherRegion = "InvalidOssOutputDelivery.BucketInOtherRegion"
-        case invalidParameterOssOutputDelivery = "InvalidParameter.OssOutputDelivery"
-        case invalidOssOutputDeliveryKeyPrefixMalformed = "InvalidOssOutputDelivery.KeyPrefixMalformed"
-        case cmdContentExceedLimit = "CmdContent.ExceedLimit"
-        case cmdNameExceedLimit = "CmdName.ExceedLimit"
-        case cmdDescExceedLimit = "CmdDesc.ExceedLimit"
-        case cmdCountExceedQuota = "CmdCount.ExceedQuota"
-        case cmdParamCountExceedLimit = "CmdParamCount.ExceedLimit"
-        case cmdParamNameExceedLimit = "CmdParamName.ExceedLimit"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case invocationExceedQuota = "Invocation.ExceedQuota"
-        case parameterCountExceedLimit = "ParameterCount.ExceedLimit"
-        case parameterKeyExceedLimit = "ParameterKey.ExceedLimit"
-        case parameterTypeNotSupported = "ParameterType.NotSupported"
-        case usernameExceedLimit = "Username.ExceedLimit"
-        case windowsPasswordNameExceedLimit = "WindowsPasswordName.ExceedLimit"
-        case parameterStoreNotSupported = "ParameterStore.NotSupported"
-        case temporaryAccessKeyError = "TemporaryAccessKey.Error"
-        case parameterStoreInvalidParameters = "ParameterStore.InvalidParameters"
-        case parameterStoreNoPermission = "ParameterStore.NoPermission"
-        case operationDeniedBidOwnResource = "OperationDenied.BidOwnResource"
-        case operationForbidden = "Operation.Forbidden"
-        case idempotentParameterMismatch = "IdempotentParameterMismatch"
-        case idempotentProcessing = "IdempotentProcessing"
-        case invalidStatusResourceGroup = "InvalidStatus.ResourceGroup"
-        case invalidParameterCharacterCommandName = "InvalidParameterCharacter.CommandName"
-        case invalidParameterCharacterCommandDescription = "InvalidParameterCharacter.CommandDescription"
-        case invalidParameterCharacterCommandWorkingDir = "InvalidParameterCharacter.CommandWorkingDir"
-        case invalidLauncherLengthLimitExceeded = "InvalidLauncher.LengthLimitExceeded"
-        case invalidParameterCharsetParameters = "InvalidParameterCharset.Parameters"
-        case createServiceLinkedRoleNoPermission = "CreateServiceLinkedRole.NoPermission"
-        case invalidTimeoutExceedLimit = "InvalidTimeout.ExceedLimit"
-        case invalidCmdTypeNotFound = "InvalidCmdType.NotFound"
-        case invalidRepeatModeNotFound = "InvalidRepeatMode.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case invalidCmdIdNotFound = "InvalidCmdId.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidTerminationModeNotFound = "InvalidTerminationMode.NotFound"
-        case invalidOssOutputDeliveryBucketNotFound = "InvalidOssOutputDelivery.BucketNotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension RunCommandError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RunCommandError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .missingParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Ensure the number of tag parameters is not greater than 20.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .invalidContainerIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerId is not valid.", description: nil)
-        case .invalidContainerNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ContainerName is not valid.", description: nil)
-        case .invalidClientTokenMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter clientToken is not valid.", description: nil)
-        case .cmdParamEmptyKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Command parameters can not be empty.", description: nil)
-        case .cmdParamInvalidParamName:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "A command parameter name is invalid.", description: nil)
-        case .cmdContentDecodeError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The CommandContent can not be base64 decoded.", description: nil)
-        case .invalidInstanceNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not match the command.", description: nil)
-        case .missingParamFrequency:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The frequency must be specified when you create a timed task.", description: nil)
-        case .invalidParamFrequency:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified frequency is invalid.", description: nil)
-        case .parameterKeyDuplicate:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter may not contain duplicate keys.", description: nil)
-        case .parameterNotMatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameters of creation do not match those of invocation.", description: nil)
-        case .windowsPasswordNameMissed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "WindowsPasswordName must be specified when you create a Windows task.", description: nil)
-        case .parameterDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Parameters should not be passed when CreateCommand.EnableParameter is false.", description: nil)
-        case .invalidParameterWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter WorkingDir is not valid.", description: nil)
-        case .numberExceedResourceTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The maximum number of ResourceTags is exceeded.", description: nil)
-        case .missingParameterResourceTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify ResourceTag.N.Key.", description: nil)
-        case .invalidResourceTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag key is not valid.", description: nil)
-        case .invalidResourceTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified ResourceTag value is not valid.", description: nil)
-        case .duplicateResourceTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceTag contains duplicate keys.", description: nil)
-        case .invalidResourceTagInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "InstanceIds are not found by the specified ResourceTag.", description: nil)
-        case .invalidResourceTagConflictWithInstanceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ResourceTag conflicts with InstanceId.", description: nil)
-        case .invalidOssOutputDeliveryBucketInOtherRegion:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The OSS bucket specified in the parameter OssOutputDelivery is in another region.", description: nil)
-        case .invalidParameterOssOutputDelivery:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter OssOutputDelivery is not valid.", description: nil)
-        case .invalidOssOutputDeliveryKeyPrefixMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The prefix of the OSS key specified in the parameter OssOutputDelivery is not valid.", description: nil)
-        case .cmdContentExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command content exceeds the upper limit.", description: nil)
-        case .cmdNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command name exceeds the upper limit.", description: nil)
-        case .cmdDescExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command description exceeds the upper limit.", description: nil)
-        case .cmdCountExceedQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The total number of commands in the current region exceeds the quota.", description: nil)
-        case .cmdParamCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You've reached the limit on the count of command parameters.", description: nil)
-        case .cmdParamNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the command parameter name exceeds the limit.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .invocationExceedQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The invocation quota in the current region has been reached for today.", description: nil)
-        case .parameterCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of command parameters exceeds the maximum number that can be set.", description: nil)
-        case .parameterKeyExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the specified parameter key exceeds the maximum length that can be set.", description: nil)
-        case .parameterTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of parameter value is not supported.", description: nil)
-        case .usernameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the username exceeds the upper limit.", description: nil)
-        case .windowsPasswordNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the WindowsPasswordName exceeds the upper limit.", description: nil)
-        case .parameterStoreNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Parameter Store is not supported in this region.", description: nil)
-        case .temporaryAccessKeyError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The temporary accessKey is invalid.", description: nil)
-        case .parameterStoreInvalidParameters:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter is invalid in Parameter Store.", description: nil)
-        case .parameterStoreNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You have no access to Parameter Store.", description: nil)
-        case .operationDeniedBidOwnResource:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Bid user can not own resource.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .idempotentParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter has changed while using an already used clientToken.", description: nil)
-        case .idempotentProcessing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The previous idempotent request(s) is still processing.", description: nil)
-        case .invalidStatusResourceGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You cannot perform an operation on a resource group that is being created or deleted.", description: nil)
-        case .invalidParameterCharacterCommandName:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Name contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandDescription:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command Description contains illegal characters.", description: nil)
-        case .invalidParameterCharacterCommandWorkingDir:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The command WorkingDir contains illegal characters.", description: nil)
-        case .invalidLauncherLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter Launcher exceeds the limit of 1 KB characters.", description: nil)
-        case .invalidParameterCharsetParameters:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter Parameters contains illegal charset.", description: nil)
-        case .createServiceLinkedRoleNoPermission:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "You do not have permission to create ServiceLinkedRole for output delivery.", description: nil)
-        case .invalidTimeoutExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
-        case .invalidCmdTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command type does not exist.", description: nil)
-        case .invalidRepeatModeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified repeat mode does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance does not exist.", description: nil)
-        case .invalidCmdIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified command ID does not exist.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidTerminationModeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter TerminationMode does not exist.", description: nil)
-        case .invalidOssOutputDeliveryBucketNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The OSS bucket specified in the parameter OssOutputDelivery does not exist.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `RunCommand` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/missingParamInstanceId`` (`MissingParam.InstanceId`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`), here HTTP 400: Ensure the number of tag parameters is not greater than 20.
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/invalidContainerIdMalformed`` (`InvalidContainerId.Malformed`)
+/// - ``ServiceError/invalidContainerNameMalformed`` (`InvalidContainerName.Malformed`)
+/// - ``ServiceError/invalidClientTokenMalformed`` (`InvalidClientToken.Malformed`)
+/// - ``ServiceError/cmdParamEmptyKey`` (`CmdParam.EmptyKey`), here HTTP 400: Command parameters can not be empty.
+/// - ``ServiceError/cmdParamInvalidParamName`` (`CmdParam.InvalidParamName`), here HTTP 400: A command parameter name is invalid.
+/// - ``ServiceError/cmdContentDecodeError`` (`CmdContent.DecodeError`)
+/// - ``ServiceError/invalidInstanceNotMatch`` (`InvalidInstance.NotMatch`)
+/// - ``ServiceError/missingParamFrequency`` (`MissingParam.Frequency`)
+/// - ``ServiceError/invalidParamFrequency`` (`InvalidParam.Frequency`)
+/// - ``ServiceError/parameterKeyDuplicate`` (`ParameterKey.Duplicate`), here HTTP 400: The parameter may not contain duplicate keys.
+/// - ``ServiceError/parameterNotMatched`` (`Parameter.NotMatched`), here HTTP 400: The parameters of creation do not match those of invocation.
+/// - ``ServiceError/windowsPasswordNameMissed`` (`WindowsPasswordName.Missed`), here HTTP 400: WindowsPasswordName must be specified when you create a Windows task.
+/// - ``ServiceError/parameterDisabled`` (`Parameter.Disabled`), here HTTP 400: Parameters should not be passed when CreateCommand.EnableParameter is false.
+/// - ``ServiceError/invalidParameterWorkingDir`` (`InvalidParameter.WorkingDir`)
+/// - ``ServiceError/numberExceedResourceTags`` (`NumberExceed.ResourceTags`)
+/// - ``ServiceError/missingParameterResourceTagKey`` (`MissingParameter.ResourceTagKey`)
+/// - ``ServiceError/invalidResourceTagKeyMalformed`` (`InvalidResourceTagKey.Malformed`)
+/// - ``ServiceError/invalidResourceTagValueMalformed`` (`InvalidResourceTagValue.Malformed`)
+/// - ``ServiceError/duplicateResourceTagKey`` (`Duplicate.ResourceTagKey`)
+/// - ``ServiceError/invalidResourceTagInstanceNotFound`` (`InvalidResourceTag.InstanceNotFound`)
+/// - ``ServiceError/invalidResourceTagConflictWithInstanceIds`` (`InvalidResourceTag.ConflictWithInstanceIds`)
+/// - ``ServiceError/invalidOssOutputDeliveryBucketInOtherRegion`` (`InvalidOssOutputDelivery.BucketInOtherRegion`)
+/// - ``ServiceError/invalidParameterOssOutputDelivery`` (`InvalidParameter.OssOutputDelivery`)
+/// - ``ServiceError/invalidOssOutputDeliveryKeyPrefixMalformed`` (`InvalidOssOutputDelivery.KeyPrefixMalformed`)
+/// - ``ServiceError/cmdContentExceedLimit`` (`CmdContent.ExceedLimit`)
+/// - ``ServiceError/cmdNameExceedLimit`` (`CmdName.ExceedLimit`)
+/// - ``ServiceError/cmdDescExceedLimit`` (`CmdDesc.ExceedLimit`)
+/// - ``ServiceError/cmdCountExceedQuota`` (`CmdCount.ExceedQuota`)
+/// - ``ServiceError/cmdParamCountExceedLimit`` (`CmdParamCount.ExceedLimit`), here HTTP 403: You've reached the limit on the count of command parameters.
+/// - ``ServiceError/cmdParamNameExceedLimit`` (`CmdParamName.ExceedLimit`), here HTTP 403: The length of the command parameter name exceeds the limit.
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/invocationExceedQuota`` (`Invocation.ExceedQuota`)
+/// - ``ServiceError/parameterCountExceedLimit`` (`ParameterCount.ExceedLimit`), here HTTP 403: The number of command parameters exceeds the maximum number that can be set.
+/// - ``ServiceError/parameterKeyExceedLimit`` (`ParameterKey.ExceedLimit`), here HTTP 403: The length of the specified parameter key exceeds the maximum length that can be set.
+/// - ``ServiceError/parameterTypeNotSupported`` (`ParameterType.NotSupported`)
+/// - ``ServiceError/usernameExceedLimit`` (`Username.ExceedLimit`)
+/// - ``ServiceError/windowsPasswordNameExceedLimit`` (`WindowsPasswordName.ExceedLimit`)
+/// - ``ServiceError/parameterStoreNotSupported`` (`ParameterStore.NotSupported`)
+/// - ``ServiceError/temporaryAccessKeyError`` (`TemporaryAccessKey.Error`)
+/// - ``ServiceError/parameterStoreInvalidParameters`` (`ParameterStore.InvalidParameters`)
+/// - ``ServiceError/parameterStoreNoPermission`` (`ParameterStore.NoPermission`)
+/// - ``ServiceError/operationDeniedBidOwnResource`` (`OperationDenied.BidOwnResource`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/idempotentParameterMismatch`` (`IdempotentParameterMismatch`), here HTTP 403: The specified parameter has changed while using an already used clientToken.
+/// - ``ServiceError/idempotentProcessing`` (`IdempotentProcessing`)
+/// - ``ServiceError/invalidStatusResourceGroup`` (`InvalidStatus.ResourceGroup`)
+/// - ``ServiceError/invalidParameterCharacterCommandName`` (`InvalidParameterCharacter.CommandName`)
+/// - ``ServiceError/invalidParameterCharacterCommandDescription`` (`InvalidParameterCharacter.CommandDescription`)
+/// - ``ServiceError/invalidParameterCharacterCommandWorkingDir`` (`InvalidParameterCharacter.CommandWorkingDir`)
+/// - ``ServiceError/invalidLauncherLengthLimitExceeded`` (`InvalidLauncher.LengthLimitExceeded`)
+/// - ``ServiceError/invalidParameterCharsetParameters`` (`InvalidParameterCharset.Parameters`)
+/// - ``ServiceError/createServiceLinkedRoleNoPermission`` (`CreateServiceLinkedRole.NoPermission`)
+/// - ``ServiceError/invalidTimeoutExceedLimit`` (`InvalidTimeout.ExceedLimit`)
+/// - ``ServiceError/invalidCmdTypeNotFound`` (`InvalidCmdType.NotFound`)
+/// - ``ServiceError/invalidRepeatModeNotFound`` (`InvalidRepeatMode.NotFound`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`)
+/// - ``ServiceError/invalidCmdIdNotFound`` (`InvalidCmdId.NotFound`)
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidTerminationModeNotFound`` (`InvalidTerminationMode.NotFound`)
+/// - ``ServiceError/invalidOssOutputDeliveryBucketNotFound`` (`InvalidOssOutputDelivery.BucketNotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias RunCommandError = ServiceError<RunCommandRequest>

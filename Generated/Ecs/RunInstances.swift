@@ -107,436 +107,437 @@ import APIGenRuntime
 ///
 /// Sends action `RunInstances` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``RunInstancesError/loginAsNonRootImageNotSupport``: `LoginAsNonRoot.ImageNotSupport` (HTTP 400): The specified image does not support login as non-root.
-/// - ``RunInstancesError/invalidParamNotSupportJumboFrame``: `InvalidParam.NotSupportJumboFrame` (HTTP 400): Not support jumbo frame.
-/// - ``RunInstancesError/insufficientBalanceAgentCredit``: `InsufficientBalance.AgentCredit` (HTTP 400): Insufficient agent credit. Please contact your agent.
-/// - ``RunInstancesError/quotaExceedDiskCapacity``: `QuotaExceed.DiskCapacity` (HTTP 400): The used capacity of disk type has exceeded the quota in the zone,  %s.
-/// - ``RunInstancesError/invalidPeriodExceededDedicatedHost``: `InvalidPeriod.ExceededDedicatedHost` (HTTP 400): Instance expired date can not exceed dedicated host expired date.
-/// - ``RunInstancesError/invalidParamSecondaryNetworkInterface``: `InvalidParam.SecondaryNetworkInterface` (HTTP 400): When min amount greater than 1 and the PrivateIpAddress or Primary NetworkInterface is specified,the Secondary NetworkInterface IP parameter cannot be specified.
-/// - ``RunInstancesError/invalidPrimaryIpAddressSizeInvalid``: `InvalidPrimaryIpAddress.SizeInvalid` (HTTP 400): The NetworkInterface PrimaryIpAddress is used to create only one instance.
-/// - ``RunInstancesError/invalidStorageClusterIdCapacityNotEnough``: `InvalidStorageClusterId.CapacityNotEnough` (HTTP 400): The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-/// - ``RunInstancesError/invalidStorageClusterIdStatusNotSupport``: `InvalidStorageClusterId.StatusNotSupport` (HTTP 400): The current status of the dedicated storage cluster cannot create a cloud disk yet.
-/// - ``RunInstancesError/invalidStorageClusterIdZoneIdEmpty``: `InvalidStorageClusterId.ZoneIdEmpty` (HTTP 400): The specified param ZoneId cannot be empty when StorageClusterId given.
-/// - ``RunInstancesError/invalidStorageClusterIdPerformanceLevelNotMatch``: `InvalidStorageClusterId.PerformanceLevelNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this performance level of disk.
-/// - ``RunInstancesError/invalidStorageClusterIdCategoryNotMatch``: `InvalidStorageClusterId.CategoryNotMatch` (HTTP 400): The current dedicated storage cluster cannot create this category of disk.
-/// - ``RunInstancesError/invalidStorageClusterIdDiskSizeEmpty``: `InvalidStorageClusterId.DiskSizeEmpty` (HTTP 400): The specified param DiskSize cannot be empty when StorageClusterId given.
-/// - ``RunInstancesError/invalidInstanceTypeValueUnauthorized``: `InvalidInstanceType.ValueUnauthorized` (HTTP 400): The specified InstanceType is not authorized.
-/// - ``RunInstancesError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400, 403): The specified InstanceType beyond the permitted range.
-/// - ``RunInstancesError/invalidDescriptionMalformed``: `InvalidDescription.Malformed` (HTTP 400, 403): HTTP 403: Specified parameter Description is not valid.
-/// - ``RunInstancesError/invalidInternetChargeTypeValueNotSupported``: `InvalidInternetChargeType.ValueNotSupported` (HTTP 400): The specified InternetChargeType is not valid.
-/// - ``RunInstancesError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter "InternetMaxBandwidthOut" is not valid.
-/// - ``RunInstancesError/invalidHostNameMalformed``: `InvalidHostName.Malformed` (HTTP 400): The specified parameter "HostName" is not valid.
-/// - ``RunInstancesError/invalidPasswordMalformed``: `InvalidPassword.Malformed` (HTTP 400): The specified parameter "Password" is not valid.
-/// - ``RunInstancesError/invalidPasswordParamMismatch``: `InvalidPasswordParam.Mismatch` (HTTP 400): The input password should be null when passwdInherit is true.
-/// - ``RunInstancesError/invalidSystemDiskCategoryValueNotSupported``: `InvalidSystemDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "SystemDisk.Category" is not valid.
-/// - ``RunInstancesError/invalidDiskNameMalformed``: `InvalidDiskName.Malformed` (HTTP 400): The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-/// - ``RunInstancesError/invalidDiskDescriptionMalformed``: `InvalidDiskDescription.Malformed` (HTTP 400): The specified parameter "SyatemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-/// - ``RunInstancesError/invalidDataDiskSizeValueNotSupported``: `InvalidDataDiskSize.ValueNotSupported` (HTTP 400): The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-/// - ``RunInstancesError/invalidDataDiskCategoryValueNotSupported``: `InvalidDataDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DataDisk.n.Category" is not valid.
-/// - ``RunInstancesError/invalidDataDeviceMalformed``: `InvalidDataDevice.Malformed` (HTTP 400): The specified parameter "DataDisk.n.Device" is not valid.
-/// - ``RunInstancesError/invalidNodeControllerIdMalformed``: `InvalidNodeControllerId.Malformed` (HTTP 400): The specified parameter "NodeControllerId" is not valid.
-/// - ``RunInstancesError/invalidInnerIpAddressMalformed``: `InvalidInnerIpAddress.Malformed` (HTTP 400): The specified parameter "InnerIpAddress" is not valid.
-/// - ``RunInstancesError/invalidInnerIpAddressUnusable``: `InvalidInnerIpAddress.Unusable` (HTTP 400): The specified InnerIpAddress is already used or not found in usable ip range.
-/// - ``RunInstancesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): The specified image does not support the specified instance type.
-/// - ``RunInstancesError/imageNotSupportCloudInit``: `ImageNotSupportCloudInit` (HTTP 400): The specified image does not support cloud-init.
-/// - ``RunInstancesError/invalidSnapshotIdBasedSnapshotTooOld``: `InvalidSnapshotId.BasedSnapshotTooOld` (HTTP 400): The specified snapshot is created before 2013-07-15.
-/// - ``RunInstancesError/quotaExceedAfterpayInstance``: `QuotaExceed.AfterpayInstance` (HTTP 400): Living afterpay instances quota exceeded.
-/// - ``RunInstancesError/invalidInstanceNameMalformed``: `InvalidInstanceName.Malformed` (HTTP 400): The specified parameter "InstanceName" is not valid.
-/// - ``RunInstancesError/invalidInstanceNameCustomMalformed``: `InvalidInstanceName.CustomMalformed` (HTTP 400): Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n].
-/// - ``RunInstancesError/invalidParameterMismatch``: `InvalidParameter.Mismatch` (HTTP 400): Specified security group and virtual switch are not in the same VPC.
-/// - ``RunInstancesError/invalidNetworkTypeMismatch``: `InvalidNetworkType.Mismatch` (HTTP 400): Specified parameter "InternetMaxBandwidthIn" or "InternetMaxBandwidthOut" conflict with instance network type.
-/// - ``RunInstancesError/invalidPrivateIpAddress``: `InvalidPrivateIpAddress` (HTTP 400): Specified private IP address is not in the CIDR block of virtual switch.
-/// - ``RunInstancesError/invalidPrivateIpAddressMalformed``: `InvalidPrivateIpAddress.Malformed` (HTTP 400): Specified private IP address is malformed.
-/// - ``RunInstancesError/quotaExceededPrivateIpAddress``: `QuotaExceeded.PrivateIpAddress` (HTTP 400, 403): HTTP 403: %s
-/// - ``RunInstancesError/quotaExceeded``: `QuotaExceeded` (HTTP 400): Living instances quota exceeded in this VPC.
-/// - ``RunInstancesError/incorrectVSwitchStatus``: `IncorrectVSwitchStatus` (HTTP 400): The current status of virtual switch does not support this operation.
-/// - ``RunInstancesError/resourceNotAvailable``: `ResourceNotAvailable` (HTTP 400): Resource you requested is not available in this region or zone.
-/// - ``RunInstancesError/missingParameter``: `MissingParameter` (HTTP 400): The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-/// - ``RunInstancesError/invalidDiskCategoryMismatch``: `InvalidDiskCategory.Mismatch` (HTTP 400, 403): HTTP 403: The specified disk categories combination is not supported.
-/// - ``RunInstancesError/missingParamter``: `MissingParamter` (HTTP 400): The specified parameter "Period" is not null.
-/// - ``RunInstancesError/invalidPeriod``: `InvalidPeriod` (HTTP 400): The specified period is not valid.
-/// - ``RunInstancesError/instanceDiskCategoryLimitExceed``: `InstanceDiskCategoryLimitExceed` (HTTP 400, 403): HTTP 403: The total size of specified disk category in an instance exceeds.
-/// - ``RunInstancesError/invalidClientTokenValueNotSupported``: `InvalidClientToken.ValueNotSupported` (HTTP 400): The ClientToken provided is invalid.
-/// - ``RunInstancesError/invalidIoOptimizeValueNotSupported``: `InvalidIoOptimize.ValueNotSupported` (HTTP 400): The specified IoOptimize is not valid.
-/// - ``RunInstancesError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 400, 404): The SecurityGroupId provided does not exist in our records.
-/// - ``RunInstancesError/invalidInternetMaxBandwidthOutMalformed``: `InvalidInternetMaxBandwidthOut.Malformed` (HTTP 400): The specified parameter internetMaxBandwidthOut is not valid.
-/// - ``RunInstancesError/invalidInternetMaxBandwidthInMalformed``: `InvalidInternetMaxBandwidthIn.Malformed` (HTTP 400): The specified parameter internetMaxBandwidthIn is not valid.
-/// - ``RunInstancesError/invalidSnapshotIdNotFound``: `InvalidSnapshotId.NotFound` (HTTP 400): The specified parameter SnapshotId is not exist.
-/// - ``RunInstancesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``RunInstancesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``RunInstancesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``RunInstancesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``RunInstancesError/invalidMinAmountMalformed``: `InvalidMinAmount.Malformed` (HTTP 400): The specified parameter MinAmount is not valid.
-/// - ``RunInstancesError/invalidMaxAmountMalformed``: `InvalidMaxAmount.Malformed` (HTTP 400): The specified parameter MaxAmount is not valid.
-/// - ``RunInstancesError/invalidAutoReleaseTimeMalformed``: `InvalidAutoReleaseTime.Malformed` (HTTP 400): The specified parameter AutoReleaseTime is not valid.
-/// - ``RunInstancesError/operationDeniedNoVlan``: `OperationDenied.NoVlan` (HTTP 400): The specified parameter "VlanId" is not valid or vlan has not enough IP address.
-/// - ``RunInstancesError/operationDeniedQuotaExceed``: `OperationDenied.QuotaExceed` (HTTP 400): The quota of tags on resource is beyond permitted range.
-/// - ``RunInstancesError/accountArrearage``: `Account.Arrearage` (HTTP 400, 403): Your account has been in arrears.
-/// - ``RunInstancesError/invalidUserDataSizeExceeded``: `InvalidUserData.SizeExceeded` (HTTP 400): The specified parameter "UserData" exceeds the size.
-/// - ``RunInstancesError/invalidUserDataNotSupported``: `InvalidUserData.NotSupported` (HTTP 400): TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-/// - ``RunInstancesError/invalidUserDataBase64FormatInvalid``: `InvalidUserData.Base64FormatInvalid` (HTTP 400): The specified UserData is not valid.
-/// - ``RunInstancesError/instanceDiskNumberLimitExceed``: `InstanceDiskNumber.LimitExceed` (HTTP 400): The total number of specified disk in an instance exceeds.
-/// - ``RunInstancesError/invalidDiskCategoryValueNotSupported``: `InvalidDiskCategory.ValueNotSupported` (HTTP 400): The specified parameter "DiskCategory" is not valid.
-/// - ``RunInstancesError/invalidSpotStrategy``: `InvalidSpotStrategy` (HTTP 400): The specified SpotStrategy is not valid.
-/// - ``RunInstancesError/invalidSpotParamEmptyZoneID``: `InvalidSpotParam.EmptyZoneID` (HTTP 400): The specified zoneid is empty when SpotStrategy is set.
-/// - ``RunInstancesError/invalidSpotPriceLimit``: `InvalidSpotPriceLimit` (HTTP 400): The specified SpotPriceLimitis not valid.
-/// - ``RunInstancesError/invalidSpotDuration``: `InvalidSpotDuration` (HTTP 400): The specified SpotDuration is not valid.
-/// - ``RunInstancesError/invalidSpotAuthorized``: `InvalidSpotAuthorized` (HTTP 400): The specified Spot param is unauthorized.
-/// - ``RunInstancesError/invalidSpotPrepaid``: `InvalidSpotPrepaid` (HTTP 400): The specified Spot type is not support PrePay Instance.
-/// - ``RunInstancesError/invalidSpotAliUid``: `InvalidSpotAliUid` (HTTP 400): The specified UID is not authorized to use SPOT instance.
-/// - ``RunInstancesError/invalidParameterBandwidth``: `InvalidParameter.Bandwidth` (HTTP 400): %s
-/// - ``RunInstancesError/regionUnauthorized``: `RegionUnauthorized` (HTTP 400, 403): HTTP 403: There is no authority to create instance in the specified region.
-/// - ``RunInstancesError/zoneNotOnSale``: `Zone.NotOnSale` (HTTP 400, 403): HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
-/// - ``RunInstancesError/invalidSystemDiskSizeValueNotSupported``: `InvalidSystemDiskSize.ValueNotSupported` (HTTP 400): %s
-/// - ``RunInstancesError/invalidInstanceTypeElasticNetworkInterfaceNotSupported``: `InvalidInstanceType.ElasticNetworkInterfaceNotSupported` (HTTP 400): The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.
-/// - ``RunInstancesError/invalidParameterEncryptedIllegal``: `InvalidParameter.EncryptedIllegal` (HTTP 400): %s
-/// - ``RunInstancesError/invalidParameterEncryptedNotSupported``: `InvalidParameter.EncryptedNotSupported` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSpotPriceLimitLowerThanPublicPrice``: `InvalidSpotPriceLimit.LowerThanPublicPrice` (HTTP 400): The specified parameter "spotPriceLimit" can't be lower than current public price.
-/// - ``RunInstancesError/invalidRelationResourceNotFound``: `InvalidRelationResource.NotFound` (HTTP 400): The relation resource has been deleted.
-/// - ``RunInstancesError/incorrectRecycleBinStatus``: `IncorrectRecycleBinStatus` (HTTP 400): The operation is not permitted due to resource status.
-/// - ``RunInstancesError/invalidHpcClusterIdUnnecessary``: `InvalidHpcClusterId.Unnecessary` (HTTP 400): The specified HpcClusterId is unnecessary.
-/// - ``RunInstancesError/invalidVSwitchIdNecessary``: `InvalidVSwitchId.Necessary` (HTTP 400): The VSwitchId is necessary.
-/// - ``RunInstancesError/invalidHpcClusterIdNecessary``: `InvalidHpcClusterId.Necessary` (HTTP 400): The HpcClusterId is necessary.
-/// - ``RunInstancesError/invalidHpcClusterIdNotFound``: `InvalidHpcClusterId.NotFound` (HTTP 400): The specified HpcClusterId is not found.
-/// - ``RunInstancesError/invalidHpcClusterIdCreating``: `InvalidHpcClusterId.Creating` (HTTP 400): The specified HpcClusterId is creating.
-/// - ``RunInstancesError/invalidParameterVSwitchId``: `InvalidParameter.VSwitchId` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSecurityGroupNotInDefaultVpc``: `InvalidSecurityGroup.NotInDefaultVpc` (HTTP 400): %s
-/// - ``RunInstancesError/vpcNotFound``: `VpcNotFound` (HTTP 400): Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-/// - ``RunInstancesError/invalidSystemDiskSizeImageNotSupportResize``: `InvalidSystemDiskSize.ImageNotSupportResize` (HTTP 400): The specified image does not support resize.
-/// - ``RunInstancesError/invalidSpotInterruptionBehavior``: `InvalidSpotInterruptionBehavior` (HTTP 400): %s
-/// - ``RunInstancesError/invalidDeploymentOnHost``: `InvalidDeploymentOnHost` (HTTP 400): %s
-/// - ``RunInstancesError/invalidInstanceChargeTypeNotSupport``: `InvalidInstanceChargeType.NotSupport` (HTTP 400): The Dedicated host not support the specified Instance charge type.
-/// - ``RunInstancesError/invalidNetworkTypeNotSupported``: `InvalidNetworkType.NotSupported` (HTTP 400): The classic networkType not support create ECS on dedicatedHost.
-/// - ``RunInstancesError/noAvaliableDedicatedHost``: `NoAvaliableDedicatedHost` (HTTP 400): No available dedicated host or not enough resource on dedicated host.
-/// - ``RunInstancesError/invalidDedicatedHostIdNotFound``: `InvalidDedicatedHostId.NotFound` (HTTP 400): The specified DedicatedHostId does not exist.
-/// - ``RunInstancesError/invalidDedicatedHostStatusNotSupport``: `InvalidDedicatedHostStatus.NotSupport` (HTTP 400): Operation denied due to dedicated host status.
-/// - ``RunInstancesError/incorrectDedicatedHostStatus``: `IncorrectDedicatedHostStatus` (HTTP 400): The current status of the resource does not support this operation.
-/// - ``RunInstancesError/chargeTypeViolationPostPaidDedicatedHost``: `ChargeTypeViolation.PostPaidDedicatedHost` (HTTP 400): Prepaid instance onto postpaid dedicated host is not allowed.
-/// - ``RunInstancesError/dedicatedHostTypeUnmatched``: `DedicatedHostType.Unmatched` (HTTP 400): The specified DedicatedHostType doesn?t match the instance type.
-/// - ``RunInstancesError/invalidParamNetworkInterface``: `InvalidParam.NetworkInterface` (HTTP 400): %s
-/// - ``RunInstancesError/invalidParamsCreateEniParams``: `InvalidParams.CreateEniParams` (HTTP 400): %s
-/// - ``RunInstancesError/invalidParameterCreditSpecification``: `InvalidParameter.CreditSpecification` (HTTP 400): The specified CreditSpecification is not supported in this region.
-/// - ``RunInstancesError/incorrectVpcStatus``: `IncorrectVpcStatus` (HTTP 400): Current VPC status does not support this operation.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupported``: `InvalidInstanceType.NotSupported` (HTTP 400, 403): HTTP 403: The specified instance type does not support trusted system.
-/// - ``RunInstancesError/invalidVpcZoneNotSupported``: `InvalidVpcZone.NotSupported` (HTTP 400): The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones.
-/// - ``RunInstancesError/incorrectDefaultVpcStatus``: `IncorrectDefaultVpcStatus` (HTTP 400): The status of the default VPC is invalid.
-/// - ``RunInstancesError/invalidAutoRenewPeriodValueNotSupported``: `InvalidAutoRenewPeriod.ValueNotSupported` (HTTP 400): The specified autoRenewPeriod is invalid.
-/// - ``RunInstancesError/invalidMarketImageChargeTypeNotSupport``: `InvalidMarketImageChargeType.NotSupport` (HTTP 400): The specified chargeType of marketImage is unsupported.
-/// - ``RunInstancesError/operationDenied``: `OperationDenied` (HTTP 400, 403): HTTP 403: The specified RegionId does not support the creation of the network type ECS instance.
-/// - ``RunInstancesError/invalidPeriodTypeValueNotSupported``: `InvalidPeriodType.ValueNotSupported` (HTTP 400): The specified parameter PeriodType is invalid.
-/// - ``RunInstancesError/incorrectImageStatus``: `IncorrectImageStatus` (HTTP 400): The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-/// - ``RunInstancesError/invalidParamTenancy``: `InvalidParam.Tenancy` (HTTP 400): The specified Tenancy is invalid.
-/// - ``RunInstancesError/invalidParameterAffinity``: `InvalidParameter.Affinity` (HTTP 400): The specified Affinity is invalid.
-/// - ``RunInstancesError/invalidCustomInstanceTypeNotSupported``: `InvalidCustomInstanceType.NotSupported` (HTTP 400): The specified custom instance type is invalid.
-/// - ``RunInstancesError/ioOptimizedNotSupported``: `IoOptimized.NotSupported` (HTTP 400, 403, 404): HTTP 403: The specified image is not support IoOptimized Instance.
-///   HTTP 404: The specified instancetype is not support IoOptimized instance.
-/// - ``RunInstancesError/invalidSnapshotIdMalformed``: `InvalidSnapshotId.Malformed` (HTTP 400): The specified SnapshotId is not valid.
-/// - ``RunInstancesError/invalidCapacityReservationIdNotFound``: `InvalidCapacityReservationId.NotFound` (HTTP 400): The specified CapacityReservationId does not exist.
-/// - ``RunInstancesError/lackResource``: `LackResource` (HTTP 400): There's no enough resource on the specified capacity reservation.
-/// - ``RunInstancesError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``RunInstancesError/invalidSecurityGroupNetworkType``: `InvalidSecurityGroup.NetworkType` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSecurityGroupVpcMismatch``: `InvalidSecurityGroup.VpcMismatch` (HTTP 400): %s
-/// - ``RunInstancesError/invalidParameterSecurityGroupIdRepeated``: `InvalidParameter.SecurityGroupIdRepeated` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSecurityGroupIdSingleIdAndMultiIdConflict``: `InvalidSecurityGroupId.SingleIdAndMultiIdConflict` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict``: `InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict` (HTTP 400): %s
-/// - ``RunInstancesError/joinedGroupLimitExceed``: `JoinedGroupLimitExceed` (HTTP 400): %s
-/// - ``RunInstancesError/invalidAccountStatusPayAmountLimitExceeded``: `InvalidAccountStatus.PayAmountLimitExceeded` (HTTP 400): Your account is being restricted, because you have no default payment method or you are not authorized.
-/// - ``RunInstancesError/invalidPerformanceLevelMalformed``: `InvalidPerformanceLevel.Malformed` (HTTP 400): The specified parameter DataDisk.n.PerformanceLevel is not valid.
-/// - ``RunInstancesError/invalidOperationEniCountExceeded``: `InvalidOperation.EniCountExceeded` (HTTP 400, 403): HTTP 403: %s
-/// - ``RunInstancesError/quotaExceededPrepayDataDiskCapacity``: `QuotaExceeded.PrepayDataDiskCapacity` (HTTP 400): The quota of prepay data disk capacity exceeds.
-/// - ``RunInstancesError/invalidDiskCategoryConflictSnapshotCategory``: `InvalidDiskCategory.ConflictSnapshotCategory` (HTTP 400): The specified disk category conflict with snapshot category.
-/// - ``RunInstancesError/accountForbiddenProductCreationLimited``: `AccountForbidden.ProductCreationLimited` (HTTP 400): The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-/// - ``RunInstancesError/unexpectedImageFamilyImageIdSupplied``: `UnexpectedImageFamily.ImageIdSupplied` (HTTP 400): The input parameter ImageFamily must be null when image id is set.
-/// - ``RunInstancesError/invalidEncryptedNotMatchEncryptAlgorithm``: `InvalidEncrypted.NotMatchEncryptAlgorithm` (HTTP 400): The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-/// - ``RunInstancesError/invalidEncryptedNotMatchKmsKeyId``: `InvalidEncrypted.NotMatchKmsKeyId` (HTTP 400): The specified parameter Encrypted must be true when KmsKeyId is not empty.
-/// - ``RunInstancesError/invalidEncryptAlgorithmNotMatchSnapshot``: `InvalidEncryptAlgorithm.NotMatchSnapshot` (HTTP 400): The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-/// - ``RunInstancesError/invalidKmsKeyIdNotMatchSnapshot``: `InvalidKmsKeyId.NotMatchSnapshot` (HTTP 400): The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-/// - ``RunInstancesError/invalidEncryptAlgorithm``: `InvalidEncryptAlgorithm` (HTTP 400): The specified parameter EncryptAlgorithm is not valid.
-/// - ``RunInstancesError/invalidHttpEndpointNotSupported``: `InvalidHttpEndpoint.NotSupported` (HTTP 400): The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-/// - ``RunInstancesError/invalidHttpTokensNotSupported``: `InvalidHttpTokens.NotSupported` (HTTP 400): The specified HttpTokens not supported, you can use optional(default) or required.
-/// - ``RunInstancesError/invalidHttpPutResponseHopLimitNotSupported``: `InvalidHttpPutResponseHopLimit.NotSupported` (HTTP 400): The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-/// - ``RunInstancesError/invalidOperationVpcHasEnabledAdvancedNetworkFeature``: `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature` (HTTP 400): The specified vpc has enabled advanced network feature.
-/// - ``RunInstancesError/invalidChargeTypeCapacityReservationNotSupported``: `InvalidChargeType.CapacityReservationNotSupported` (HTTP 400): %s
-/// - ``RunInstancesError/invalidPerformanceLevelValueNotSupported``: `InvalidPerformanceLevel.ValueNotSupported` (HTTP 400): The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-/// - ``RunInstancesError/invalidKMSKeyIdNotSymmetric``: `InvalidKMSKeyId.NotSymmetric` (HTTP 400): The specified parameter KmsKeyId must be symmetric.
-/// - ``RunInstancesError/invalidParameterArns``: `InvalidParameter.Arns` (HTTP 400): The specified Arns is not valid.
-/// - ``RunInstancesError/invalidDedicatedHostClusterIdNotFound``: `InvalidDedicatedHostClusterId.NotFound` (HTTP 400): The specified DedicatedHostClusterId does not exist.
-/// - ``RunInstancesError/invalidDedicatedHostClusterIdInValid``: `InvalidDedicatedHostClusterId.InValid` (HTTP 400): The specified Dedicated Host Cluster is invalid.
-/// - ``RunInstancesError/invalidDeploymentSetIdNotFound``: `InvalidDeploymentSetId.NotFound` (HTTP 400): The parameter DeploymentSetId is invalid.
-/// - ``RunInstancesError/invalidOperationUserNotSupported``: `InvalidOperation.UserNotSupported` (HTTP 400): Reseller user do not support purchase at the moment.
-/// - ``RunInstancesError/invalidManagedPrivateSpaceIdNotFound``: `InvalidManagedPrivateSpaceId.NotFound` (HTTP 400): %s
-/// - ``RunInstancesError/invalidSchedulerOptions``: `InvalidSchedulerOptions` (HTTP 400): The specified parameter SchedulerOptions is not valid.
-/// - ``RunInstancesError/missingParameterPrivatePoolOptionsId``: `MissingParameter.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``RunInstancesError/invalidPrivatePoolOptionsId``: `Invalid.PrivatePoolOptionsId` (HTTP 400): The specified PrivatePoolOptions.Id is invalid.
-/// - ``RunInstancesError/dedicatedHostNotSupported``: `DedicatedHostNotSupported` (HTTP 400): DedicatedHost is not supported for PrivatePool.
-/// - ``RunInstancesError/spotNotSupported``: `SpotNotSupported` (HTTP 400): Spot is not supported for PrivatePool.
-/// - ``RunInstancesError/classicNetworkNotSupported``: `ClassicNetworkNotSupported` (HTTP 400): Classic network is not supported for PrivatePool.
-/// - ``RunInstancesError/invalidInstanceId``: `Invalid.InstanceId` (HTTP 400): Instance does not exist.
-/// - ``RunInstancesError/invalidPrivatePoolOptionsMatchCriteria``: `Invalid.PrivatePoolOptions.MatchCriteria` (HTTP 400): Target mode does not support this operation.
-/// - ``RunInstancesError/missingParameterPrivatePoolOptionsIdDotted``: `MissingParameter.PrivatePoolOptions.Id` (HTTP 400): The specified PrivatePoolOptions.Id should not be null.
-/// - ``RunInstancesError/invalidPrivatePoolOptionsIdDotted``: `Invalid.PrivatePoolOptions.Id` (HTTP 400): The PrivatePool does not exist.
-/// - ``RunInstancesError/invalidInstanceType``: `Invalid.InstanceType` (HTTP 400): The InstanceType does not match the PrivatePool.
-/// - ``RunInstancesError/invalidInstanceChargeType``: `Invalid.InstanceChargeType` (HTTP 400): The InstanceChargeType does not match the PrivatePool.
-/// - ``RunInstancesError/invalidZoneId``: `Invalid.ZoneId` (HTTP 400): The ZoneId does not match the PrivatePool.
-/// - ``RunInstancesError/invalidPrivatePoolOptionsNoStock``: `Invalid.PrivatePoolOptions.NoStock` (HTTP 400): The PrivatePool has been used up.
-/// - ``RunInstancesError/invalidPlatformValueNotSupported``: `InvalidPlatform.ValueNotSupported` (HTTP 400): The Platform does not match the PrivatePool.
-/// - ``RunInstancesError/invalidPrivatePoolOptionsStatus``: `Invalid.PrivatePoolOptions.status` (HTTP 400): The PrivatePool is expired or inactive.
-/// - ``RunInstancesError/invalidAliUid``: `InvalidAliUid` (HTTP 400): The PrivatePool does not belong to the user of the Instance.
-/// - ``RunInstancesError/invalidBandwidthOutLessThanZero``: `InvalidBandwidthOut.LessThanZero` (HTTP 400): The bandwidth must be larger than 0 when specifying isp.
-/// - ``RunInstancesError/hibernationConfiguredInstanceTypeNotSupport``: `HibernationConfigured.InstanceTypeNotSupport` (HTTP 400): The specified instance type is not support.
-/// - ``RunInstancesError/hibernationConfiguredImageNotEncrypted``: `HibernationConfigured.ImageNotEncrypted` (HTTP 400): The hibernation configured instance only support encrypted image.
-/// - ``RunInstancesError/hibernationConfiguredMemorySizeTooBig``: `HibernationConfigured.MemorySizeTooBig` (HTTP 400): The hibernation configured instance memory size is too big.
-/// - ``RunInstancesError/invalidSystemDiskSizeLessThanMemSize``: `InvalidSystemDiskSize.LessThanMemSize` (HTTP 400): The specified parameter SystemDisk.Size is less than the memory size.
-/// - ``RunInstancesError/invalidCloudBoxZoneOperationNotSupported``: `InvalidCloudBoxZone.OperationNotSupported` (HTTP 400): The cloud box zone does not support creating prepaid or encrypted resources.
-/// - ``RunInstancesError/provisionedIopsForDiskCategoryUnsupported``: `ProvisionedIopsForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support provisioned iops.
-/// - ``RunInstancesError/invalidProvisionedIopsLimitExceed``: `InvalidProvisionedIops.LimitExceed` (HTTP 400): The provisioned iops exceeds the limit.
-/// - ``RunInstancesError/burstingEnabledForDiskCategoryUnsupported``: `BurstingEnabledForDiskCategoryUnsupported` (HTTP 400): The specified disk category does not support bursting enabled.
-/// - ``RunInstancesError/burstingEnabledForMultiAttachDiskUnsupported``: `BurstingEnabledForMultiAttachDiskUnsupported` (HTTP 400): The multi attach disk does not support bursting enabled.
-/// - ``RunInstancesError/provisionedIopsForDiskCategoryRequired``: `ProvisionedIopsForDiskCategoryRequired` (HTTP 400): The provisioned iops is required for this disk category.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedInstanceType``: `NotSupportSnapshotEncrypted.InstanceType` (HTTP 400): The specified instance type does not support creating encrypted disks with native snapshot encrypt.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedRegionId``: `NotSupportSnapshotEncrypted.RegionId` (HTTP 400): The specified region does not support creating encrypted disks with native snapshot encrypt.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedZoneId``: `NotSupportSnapshotEncrypted.ZoneId` (HTTP 400): The specified zone does not support creating encrypted disks with native snapshot encrypt.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedShareImage``: `NotSupportSnapshotEncrypted.ShareImage` (HTTP 400): Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedImageOwnerAlias``: `NotSupportSnapshotEncrypted.ImageOwnerAlias` (HTTP 400): The specified image category does not support creating encrypted disks with native snapshot encrypt.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedDiskCategory``: `NotSupportSnapshotEncrypted.DiskCategory` (HTTP 400, 403): HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-/// - ``RunInstancesError/notSupportSnapshotEncryptedAlgorithmConflict``: `NotSupport.SnapshotEncryptedAlgorithmConflict` (HTTP 400): Changing encrypt algorithm with encrypted snapshot is not supported.
-/// - ``RunInstancesError/noPermissionSystemTag``: `NoPermission.SystemTag` (HTTP 400): The operator is not permission for the system tag.
-/// - ``RunInstancesError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter's number is exceed , Valid : 20.
-/// - ``RunInstancesError/invalidZoneIdNotSupportShareEncryptedImage``: `InvalidZoneId.NotSupportShareEncryptedImage` (HTTP 400): Creating instances by shared encrypted images is not supported in this zone.
-/// - ``RunInstancesError/invalidDiskCategoryNotSupported``: `InvalidDiskCategory.NotSupported` (HTTP 400, 403): HTTP 403: The specified disk category is not support the specified instance type.
-/// - ``RunInstancesError/invalidParameterCloudboxNotSupported``: `InvalidParameter.CloudboxNotSupported` (HTTP 400): %s
-/// - ``RunInstancesError/invalidZoneIdNotSupportCreateWithShareEncryptedImage``: `InvalidZoneId.NotSupportCreateWithShareEncryptedImage` (HTTP 400): You cannot use shared encrypted images to create instances in this zone.
-/// - ``RunInstancesError/invalidParameterNetworkCardIndexInvalid``: `InvalidParameter.NetworkCardIndexInvalid` (HTTP 400): Invalid network card index, please check your instance type.
-/// - ``RunInstancesError/invalidOperationUserNotSupportNetworkCard``: `InvalidOperation.UserNotSupportNetworkCard` (HTTP 400): User not support network card.
-/// - ``RunInstancesError/invalidAccountNotSupportSpot``: `InvalidAccount.NotSupportSpot` (HTTP 400): According to business rules, this account cannot purchase ECS Spot instances.
-/// - ``RunInstancesError/accountForbiddenAssociatedWithResellerPartner``: `AccountForbidden.AssociatedWithResellerPartner` (HTTP 400): Your account is associated with your reseller partner. Your account or your reseller partner's account has been forbidden to create orders, please contact your reseller partner.
-/// - ``RunInstancesError/invalidDestinationZoneDeploymentSetMismatch``: `InvalidDestinationZone.DeploymentSetMismatch` (HTTP 400): Error happened, %s.
-/// - ``RunInstancesError/noPermissionPrice``: `NoPermission.Price` (HTTP 400): The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-/// - ``RunInstancesError/invalidAutoPayPostPaidUnsupported``: `InvalidAutoPay.PostPaidUnsupported` (HTTP 400): The specified parameter AutoPay must be set as true for postpaid instance.
-/// - ``RunInstancesError/invalidParamEncryptedMismatch``: `InvalidParam.EncryptedMismatch` (HTTP 400): Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-/// - ``RunInstancesError/invalidParameterDedicatedRegionNotSupported``: `InvalidParameter.DedicatedRegionNotSupported` (HTTP 400): The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-/// - ``RunInstancesError/invalidParameterCpuOptionsTopologyType``: `InvalidParameter.CpuOptionsTopologyType` (HTTP 400): The specified parameter CpuOptions.TopologyType: %s is not valid.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupportCpuOptionsTopologyType``: `InvalidInstanceType.NotSupportCpuOptionsTopologyType` (HTTP 400): The specified instance type does not support CpuOptions.TopologyType: %s.
-/// - ``RunInstancesError/invalidEniQueueSizeRegionOrUserNotSupported``: `InvalidEniQueueSize.RegionOrUserNotSupported` (HTTP 400): The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-/// - ``RunInstancesError/invalidParameterEniQueueSize``: `InvalidParameter.EniQueueSize` (HTTP 400): The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-/// - ``RunInstancesError/invalidParameterKmsNotEnabled``: `InvalidParameter.KmsNotEnabled` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``RunInstancesError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``RunInstancesError/invalidPrivateIpAddressDuplicated``: `InvalidPrivateIpAddress.Duplicated` (HTTP 400): The specified private IP address is already in use.
-/// - ``RunInstancesError/invalidAdditionalInfoPvdConfigSizeExceeded``: `InvalidAdditionalInfoPvdConfig.SizeExceeded` (HTTP 400): The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-/// - ``RunInstancesError/invalidParameterEncrypted``: `InvalidParameter.Encrypted` (HTTP 400): Creating non-encrypted disks with encrypted snapshots is not supported.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupportHighDensityMode``: `InvalidInstanceType.NotSupportHighDensityMode` (HTTP 400): The specified instance type does not support the use of the high density mode.
-/// - ``RunInstancesError/quotaExceededInternetBandwidth``: `QuotaExceeded.InternetBandwidth` (HTTP 400): %s.
-/// - ``RunInstancesError/invalidParameterCpuOptionsAccelerators``: `InvalidParameter.CpuOptionsAccelerators` (HTTP 400): The specified parameter CpuOptionsAccelerators is not valid.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupportCpuOptionsAccelerators``: `InvalidInstanceType.NotSupportCpuOptionsAccelerators` (HTTP 400): The specified instance type does not support attach accelerator.
-/// - ``RunInstancesError/operationDeniedTestAccountRetricted``: `OperationDenied.TestAccountRetricted` (HTTP 400): Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-/// - ``RunInstancesError/invalidBurstingEnabledDiskSizeTooSmall``: `InvalidBurstingEnabled.DiskSizeTooSmall` (HTTP 400): The disk size must be greater than 3 GiB to enable burst.
-/// - ``RunInstancesError/invalidImageWindowsUnsupported``: `InvalidImage.WindowsUnsupported` (HTTP 400): The specified InstanceType does not support the specified Windows image.
-/// - ``RunInstancesError/invalidParameterCpuOptionsTurboMode``: `InvalidParameter.CpuOptionsTurboMode` (HTTP 400): The specified parameter TurboMode is not valid.
-/// - ``RunInstancesError/invalidInstanceTypeEnableNVSUnsupported``: `InvalidInstanceType.EnableNVSUnsupported` (HTTP 400): The specified instance type does not support EnableNVS.
-/// - ``RunInstancesError/invalidInstanceTypeEnableVISSTUnsupported``: `InvalidInstanceType.EnableVISSTUnsupported` (HTTP 400): The specified instance type does not support EnableVISST.
-/// - ``RunInstancesError/invalidInstanceTypeEnableVRDTUnsupported``: `InvalidInstanceType.EnableVRDTUnsupported` (HTTP 400): The specified instance type does not support EnableVRDT.
-/// - ``RunInstancesError/invalidInstanceTypeSingleCoreMaxModeUnsupported``: `InvalidInstanceType.SingleCoreMaxModeUnsupported` (HTTP 400): The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-/// - ``RunInstancesError/invalidParameterPtpStatus``: `InvalidParameter.PtpStatus` (HTTP 400): The specified parameter PtpStatus: %s is not valid.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupportEnablePtp``: `InvalidInstanceType.NotSupportEnablePtp` (HTTP 400): The specified instance type does not support enable PTP.
-/// - ``RunInstancesError/invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported``: `InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported` (HTTP 400): The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-/// - ``RunInstancesError/invalidParameterNetworkOptionsBandwidthWeighting``: `InvalidParameter.NetworkOptionsBandwidthWeighting` (HTTP 400): The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-/// - ``RunInstancesError/invalidMarketImageNotAuthorized``: `InvalidMarketImage.NotAuthorized` (HTTP 400): The specified marketplace image is not authorized for your channel, please use other image.
-/// - ``RunInstancesError/invalidRamRoleNotEcsRole``: `InvalidRamRole.NotEcsRole` (HTTP 401): The specified ram role is not authorized for ecs, please check your role policy.
-/// - ``RunInstancesError/operationDeniedCashCouponsInsufficientOrExpired``: `OperationDenied.CashCouponsInsufficientOrExpired` (HTTP 403): Cash coupon balance is insufficient or has expired, please retry.
-/// - ``RunInstancesError/invalidParameterPrivateIpAddressRepeated``: `InvalidParameter.PrivateIpAddressRepeated` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded``: `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterEniNumExceededWithLaunchEcs``: `InvalidParameter.EniNumExceededWithLaunchEcs` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode``: `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterQueuePairNumberMustEmpty``: `InvalidParameter.QueuePairNumberMustEmpty` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterEniTrafficMode``: `InvalidParameter.EniTrafficMode` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterInvalidQueuePairNumber``: `InvalidParameter.InvalidQueuePairNumber` (HTTP 403): The parameter of QueuePairNumber is invalid.
-/// - ``RunInstancesError/invalidParamIpCount``: `InvalidParam.IpCount` (HTTP 403): The parameter of ip count is invalid.
-/// - ``RunInstancesError/invalidParameterEniType``: `InvalidParameter.EniType` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationHighPerformanceTrafficModeIsNotAllowed``: `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterNetworkInterface``: `InvalidParameter.NetworkInterface` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterCombination``: `InvalidParameter.Combination` (HTTP 403): %s
-/// - ``RunInstancesError/invalidHostnameSingleAndMultiConflict``: `InvalidHostname.SingleAndMultiConflict` (HTTP 403): %s
-/// - ``RunInstancesError/invalidHostnameSizeInvalid``: `InvalidHostname.SizeInvalid` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamsInstanceNameExceed``: `InvalidParams.InstanceNameExceed` (HTTP 403): The uniqueSuffix takes three naming places, please shorten your InstanceName.
-/// - ``RunInstancesError/invalidParamsHostnameExceed``: `InvalidParams.HostnameExceed` (HTTP 403): The uniqueSuffix takes three naming places, please shorten your Hostname.
-/// - ``RunInstancesError/imageNotSubscribed``: `ImageNotSubscribed` (HTTP 403): The specified image has not be subscribed.
-/// - ``RunInstancesError/invalidSystemDiskCategoryValueUnauthorized``: `InvalidSystemDiskCategory.ValueUnauthorized` (HTTP 403): The disk category is not authorized.
-/// - ``RunInstancesError/invalidSnapshotIdNotReady``: `InvalidSnapshotId.NotReady` (HTTP 403): The specified snapshot has not completed yet.
-/// - ``RunInstancesError/invalidDeviceInUse``: `InvalidDevice.InUse` (HTTP 403): The specified device has been occupied.
-/// - ``RunInstancesError/imageRemovedInMarket``: `ImageRemovedInMarket` (HTTP 403): The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-/// - ``RunInstancesError/categoryNotSupported``: `CategoryNotSupported` (HTTP 403): The specified zone does not offer the specified disk category.
-/// - ``RunInstancesError/quotaExceedPortableCloudDisk``: `QuotaExceed.PortableCloudDisk` (HTTP 403): The quota of portable cloud disk exceeds.
-/// - ``RunInstancesError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): Exceeding the allowed amount of instances of a security group.
-/// - ``RunInstancesError/nodeControllerUnavailable``: `NodeControllerUnavailable` (HTTP 403): The Node Controller is temporarily unavailable.
-/// - ``RunInstancesError/invalidSnapshotIdNotDataDiskSnapshot``: `InvalidSnapshotId.NotDataDiskSnapshot` (HTTP 403): The specified snapshot is system disk snapshot.
-/// - ``RunInstancesError/forbbiden``: `Forbbiden` (HTTP 403): User not authorized to operate on the specified resource.
-/// - ``RunInstancesError/deleteWithInstanceConflict``: `DeleteWithInstance.Conflict` (HTTP 403): The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-/// - ``RunInstancesError/instanceDiskNumLimitExceed``: `InstanceDiskNumLimitExceed` (HTTP 403): The number of specified disk in an instance exceeds.
-/// - ``RunInstancesError/invalidDiskSizeTooSmall``: `InvalidDiskSize.TooSmall` (HTTP 403): Specified disk size is less than the size of snapshot.
-/// - ``RunInstancesError/quotaExceedBuyImage``: `QuotaExceed.BuyImage` (HTTP 403): The specified image is from the image market?You have not bought it or your quota has been exceeded.
-/// - ``RunInstancesError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``RunInstancesError/operationDeniedImageNotValid``: `OperationDenied.ImageNotValid` (HTTP 403, 404): The specified Image is disabled or is deleted.
-/// - ``RunInstancesError/operationDeniedSnapshotNotValid``: `OperationDenied.SnapshotNotValid` (HTTP 403): The specified snapshot is not allowed to create disk.
-/// - ``RunInstancesError/operationDeniedSnapshotNotAllowed``: `OperationDenied.SnapshotNotAllowed` (HTTP 403): The specified snapshot is not allowed to create disk.
-/// - ``RunInstancesError/operationDeniedZoneNotAllowed``: `OperationDenied.ZoneNotAllowed` (HTTP 403): The creation of Instance to the specified Zone is not allowed.
-/// - ``RunInstancesError/operationDeniedZoneSystemCategoryNotMatch``: `OperationDenied.ZoneSystemCategoryNotMatch` (HTTP 403): The specified Zone or cluster does not offer the specified disk category or the speicified zone and cluster do not match.
-/// - ``RunInstancesError/operationDeniedResourceControl``: `OperationDenied.ResourceControl` (HTTP 403): The specified region is in resource control, please try later.
-/// - ``RunInstancesError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The resource is out of usage.
-/// - ``RunInstancesError/operationDeniedSnapshotParamsNotValid``: `OperationDenied.SnapshotParamsNotValid` (HTTP 403): The capacity of snapshot exceeds the size limit of the specified disk category or the specified category is not authorizied.
-/// - ``RunInstancesError/operationDeniedDiskTypeNotSupport``: `OperationDenied.DiskTypeNotSupport` (HTTP 403): The type of the disk does not support the operation.
-/// - ``RunInstancesError/invalidUserDataForbidden``: `InvalidUserData.Forbidden` (HTTP 403): User not authorized to input the parameter "UserData", please apply for permission "UserData".
-/// - ``RunInstancesError/zoneNotOpen``: `Zone.NotOpen` (HTTP 403): The specified zone is not granted to you to buy resources yet.
-/// - ``RunInstancesError/invalidClusterIdNotFound``: `InvalidClusterId.NotFound` (HTTP 403, 404): HTTP 404: The ClusterId provided does not exist in our records.
-/// - ``RunInstancesError/invalidResourceTypeNotSupported``: `InvalidResourceType.NotSupported` (HTTP 403): %s
-/// - ``RunInstancesError/invalidInstanceTypeZoneNotSupported``: `InvalidInstanceType.ZoneNotSupported` (HTTP 403): The specified zone does not support this instancetype.
-/// - ``RunInstancesError/instanceTypeOffline``: `InstanceType.Offline` (HTTP 403): %s
-/// - ``RunInstancesError/dependencyViolationWindowsInstance``: `DependencyViolation.WindowsInstance` (HTTP 403): The instance creating is window, cannot use ssh key pair to login.
-/// - ``RunInstancesError/invalidNetworkTypeMismatchRamRole``: `InvalidNetworkType.MismatchRamRole` (HTTP 403): A RAM role can?t be used for classic instance.
-/// - ``RunInstancesError/invalidUserPassRoleForbidden``: `InvalidUser.PassRoleForbidden` (HTTP 403): The RAM user does not have the privilege to pass a RAM role.
-/// - ``RunInstancesError/invalidParamTrustedSystemMode``: `InvalidParam.TrustedSystemMode` (HTTP 403): The specified TrustedSystemMode is invalid.
-/// - ``RunInstancesError/invalidParamConfidentialComputingMode``: `InvalidParam.ConfidentialComputingMode` (HTTP 403): The specified ConfidentialComputingMode is invalid.
-/// - ``RunInstancesError/invalidSecurityOptionsNotSupported``: `InvalidSecurityOptions.NotSupported` (HTTP 403): SecurityOptions for vTPM and Enclave can not both be set.
-/// - ``RunInstancesError/invalidImageNotSupported``: `InvalidImage.NotSupported` (HTTP 403): The specified vTPM instance need UEFI image.
-/// - ``RunInstancesError/forbiddenRiskControl``: `Forbidden.RiskControl` (HTTP 403): This operation is forbidden by Aliyun RiskControl system.
-/// - ``RunInstancesError/invalidInstanceUnPaidOrder``: `InvalidInstance.UnPaidOrder` (HTTP 403): The specified Instance has unpaid order.
-/// - ``RunInstancesError/realNameAuthenticationError``: `RealNameAuthenticationError` (HTTP 403): Your account has not passed the real-name authentication yet.
-/// - ``RunInstancesError/invalidPayMethod``: `InvalidPayMethod` (HTTP 403): The specified pay method is not valid.
-/// - ``RunInstancesError/invalidAccountStatusNotEnoughBalance``: `InvalidAccountStatus.NotEnoughBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``RunInstancesError/imageNotSupportInstanceType``: `ImageNotSupportInstanceType` (HTTP 403): The specified image does not support the specified InstanceType.
-/// - ``RunInstancesError/dryRunInvalidAmount``: `DryRun.InvalidAmount` (HTTP 403): %s
-/// - ``RunInstancesError/operationDeniedInvalidNetworkType``: `OperationDenied.InvalidNetworkType` (HTTP 403): %s
-/// - ``RunInstancesError/invalidSpotInterruptionBehaviorClassicNetworkNotSupport``: `InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport` (HTTP 403): The specified SpotInterruptionBehavior does not support Classic network Instance.
-/// - ``RunInstancesError/invalidSpotInterruptionBehaviorLocalDiskNotSupport``: `InvalidSpotInterruptionBehavior.LocalDiskNotSupport` (HTTP 403): The specified SpotInterruptionBehavior does not support local disk instance.
-/// - ``RunInstancesError/quotaExceedPostPaidDisk``: `QuotaExceed.PostPaidDisk` (HTTP 403): Living postPaid disks quota exceeded.
-/// - ``RunInstancesError/invalidParameterNotMatch``: `InvalidParameter.NotMatch` (HTTP 403): %s
-/// - ``RunInstancesError/invalidVSwitchDefaultVSwitchNotSupport``: `InvalidVSwitch.DefaultVSwitchNotSupport` (HTTP 403): The specified zone in vpc can't support create default vSwitch.
-/// - ``RunInstancesError/operationDeniedLocalDiskUnsupported``: `OperationDenied.LocalDiskUnsupported` (HTTP 403): The configuration change is not allowed when the specified instance has local disks mounted.
-/// - ``RunInstancesError/operationDeniedInconsistentNetwork``: `OperationDenied.InconsistentNetwork` (HTTP 403): The specified security group and vswitch are not in the same vpc.
-/// - ``RunInstancesError/defaultVswitchExisted``: `DefaultVswitch.Existed` (HTTP 403): The default vswitch for VPC already exists.
-/// - ``RunInstancesError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``RunInstancesError/categoryViolation``: `CategoryViolation` (HTTP 403): The specified instance does not support this operation because of its disk category.
-/// - ``RunInstancesError/resourcesNotInSameZone``: `ResourcesNotInSameZone` (HTTP 403): The specified instance and dedicated host are not in the same zone.
-/// - ``RunInstancesError/invalidDiskSystemDiskSize``: `InvalidDisk.SystemDiskSize` (HTTP 403): The specified SystemDiskSize beyond the permitted range.
-/// - ``RunInstancesError/insufficientBalance``: `InsufficientBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``RunInstancesError/invalidOperationNetworkInterface``: `InvalidOperation.NetworkInterface` (HTTP 403): %s
-/// - ``RunInstancesError/maxEniIpv6IpsCountExceeded``: `MaxEniIpv6IpsCountExceeded` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIpIpRepeated``: `InvalidIp.IpRepeated` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIpIpAssigned``: `InvalidIp.IpAssigned` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIpAddress``: `InvalidIp.Address` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationIpv4CountExceeded``: `InvalidOperation.Ipv4CountExceeded` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationIpv6CountExceeded``: `InvalidOperation.Ipv6CountExceeded` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationIpv6NotSupport``: `InvalidOperation.Ipv6NotSupport` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationIpv4NotSupport``: `InvalidOperation.Ipv4NotSupport` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamSecondaryIp``: `InvalidParam.SecondaryIp` (HTTP 403): %s
-/// - ``RunInstancesError/invalidVSwitchIpv6NotTurnOn``: `InvalidVSwitch.Ipv6NotTurnOn` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamIpAssign``: `InvalidParam.IpAssign` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamAmount``: `InvalidParam.Amount` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamCpuOptionsCore``: `InvalidParam.CpuOptionsCore` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParamCpuOptionsNuma``: `InvalidParam.CpuOptionsNuma` (HTTP 403): %s
-/// - ``RunInstancesError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403): %s
-/// - ``RunInstancesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 403): %s
-/// - ``RunInstancesError/quotaExceedDeploymentSetInstanceQuotaFull``: `QuotaExceed.DeploymentSetInstanceQuotaFull` (HTTP 403): The instance quota in one deployment set exceeded.
-/// - ``RunInstancesError/invalidChargeTypeValueNotSupported``: `InvalidChargeType.ValueNotSupported` (HTTP 403): Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-/// - ``RunInstancesError/invalidRegionNotSupport``: `InvalidRegion.NotSupport` (HTTP 403): The specified region does not support byok.
-/// - ``RunInstancesError/userNotInTheWhiteList``: `UserNotInTheWhiteList` (HTTP 403): The user is not in byok white list.
-/// - ``RunInstancesError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``RunInstancesError/securityRisk3DVerification``: `SecurityRisk.3DVerification` (HTTP 403): We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-/// - ``RunInstancesError/mayiInternalError``: `Mayi.InternalError` (HTTP 403): The request processing has failed due to some unknown error.
-/// - ``RunInstancesError/invalidNetworkType``: `InvalidNetworkType` (HTTP 403): The network type is not support in this region.
-/// - ``RunInstancesError/invalidAccountStatus``: `InvalidAccountStatus` (HTTP 403): Your account status is invalid, please contact customer service.
-/// - ``RunInstancesError/operationDeniedPerformanceLevelNotMatch``: `OperationDenied.PerformanceLevelNotMatch` (HTTP 403): The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-/// - ``RunInstancesError/invalidStorageSetNameMalformed``: `InvalidStorageSetName.Malformed` (HTTP 403): Specified parameter StorageSetName is not valid.
-/// - ``RunInstancesError/invalidMaxPartitionNumberMalformed``: `InvalidMaxPartitionNumber.Malformed` (HTTP 403): Specified parameter MaxPartitionNumber is not valid.
-/// - ``RunInstancesError/invalidParameterStorageSetPartitionNumber``: `InvalidParameter.StorageSetPartitionNumber` (HTTP 403): Specified parameter StorageSetPartitionNumber is not valid.
-/// - ``RunInstancesError/invalidParameterStorageSetId``: `InvalidParameter.StorageSetId` (HTTP 403): Specified parameter StorageSetId is not valid.
-/// - ``RunInstancesError/invalidParameterStorageSetZoneId``: `InvalidParameter.StorageSetZoneId` (HTTP 403): Specified parameter StorageSetZoneId is not valid.
-/// - ``RunInstancesError/enterpriseGroupLimitedMutliGroupType``: `EnterpriseGroupLimited.MutliGroupType` (HTTP 403): The specified instance can't join multi SecurityGroup types.
-/// - ``RunInstancesError/enterpriseGroupLimitedInstanceType``: `EnterpriseGroupLimited.InstanceType` (HTTP 403): The specified instance type doesn't support Enterprise SecurityGroup.
-/// - ``RunInstancesError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``RunInstancesError/operationDeniedRegionIdNotSupported``: `OperationDenied.RegionIdNotSupported` (HTTP 403): The specified region does not support spot duration instance.
-/// - ``RunInstancesError/operationDeniedFlavorNotSupported``: `OperationDenied.FlavorNotSupported` (HTTP 403): Flavor not support spot duration instance.
-/// - ``RunInstancesError/operationDeniedTimestampNotSupported``: `OperationDenied.TimestampNotSupported` (HTTP 403): Timestamp not support spot duration instance.
-/// - ``RunInstancesError/operationDeniedPaygNotAvailable``: `OperationDenied.PaygNotAvailable` (HTTP 403): Pay-as-you-go instance is not available now.
-/// - ``RunInstancesError/operationDeniedPrepayNotAvailable``: `OperationDenied.PrepayNotAvailable` (HTTP 403): Prepay instance is not available now.
-/// - ``RunInstancesError/operationDeniedBidOwnResource``: `OperationDenied.BidOwnResource` (HTTP 403): Bid user can not own resource.
-/// - ``RunInstancesError/operationDeniedCloudSSDNotSupported``: `OperationDenied.CloudSSDNotSupported` (HTTP 403): The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-/// - ``RunInstancesError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``RunInstancesError/quotaExceededPostpaidDataDiskCapacity``: `QuotaExceeded.PostpaidDataDiskCapacity` (HTTP 403): The quota of postpaid data disk capacity exceeds.
-/// - ``RunInstancesError/invalidImageFamilyMissingAvailableImage``: `InvalidImageFamily.MissingAvailableImage` (HTTP 403): There is no available image related to the specified image family.
-/// - ``RunInstancesError/invalidRegionIdNotSupportEncryptAlgorithm``: `InvalidRegionId.NotSupportEncryptAlgorithm` (HTTP 403): The current region does not support creating encrypted disks with EncryptAlgorithm.
-/// - ``RunInstancesError/invalidOperationResourceManagedByCloudProduct``: `InvalidOperation.ResourceManagedByCloudProduct` (HTTP 403): %s
-/// - ``RunInstancesError/invalidManagedPrivateSpaceIdDedicatedHostIdConflict``: `InvalidManagedPrivateSpaceId.DedicatedHostIdConflict` (HTTP 403): ManagedPrivateSpaceId and DedicatedHostId cannot be specified at the same time.
-/// - ``RunInstancesError/invalidManagedPrivateSpaceIdTenancyConflict``: `InvalidManagedPrivateSpaceId.TenancyConflict` (HTTP 403): ManagedPrivateSpaceId and Tenancy cannot be specified at the same time.
-/// - ``RunInstancesError/invalidParameterInvalidEniQueueNumber``: `InvalidParameter.InvalidEniQueueNumber` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationMaxEniQueueNumberExceeded``: `InvalidOperation.MaxEniQueueNumberExceeded` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationExceedInstanceTypeQueueNumber``: `InvalidOperation.ExceedInstanceTypeQueueNumber` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIspTypeValueNotSupported``: `InvalidIspType.ValueNotSupported` (HTTP 403): %s
-/// - ``RunInstancesError/unsupportedIspChargeType``: `UnsupportedIspChargeType` (HTTP 403): %s
-/// - ``RunInstancesError/unsupportedIspClassicNetwork``: `UnsupportedIspClassicNetwork` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIspBandwidthOut``: `InvalidIspBandwidthOut` (HTTP 403): %s
-/// - ``RunInstancesError/unsupportedIspNetworkChargeType``: `UnsupportedIspNetworkChargeType` (HTTP 403): %s
-/// - ``RunInstancesError/invalidIspUID``: `InvalidIspUID` (HTTP 403): %s
-/// - ``RunInstancesError/unsupportedIspRegion``: `UnsupportedIspRegion` (HTTP 403): %s
-/// - ``RunInstancesError/forbiddenOnlySupportEnterpriseGroup``: `Forbidden.OnlySupportEnterpriseGroup` (HTTP 403): %s
-/// - ``RunInstancesError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``RunInstancesError/instanceDiskLimitExceeded``: `InstanceDiskLimitExceeded` (HTTP 403): The amount of the disk on instance reach its limits.
-/// - ``RunInstancesError/invalidInstanceTypeNotSupportDiskCategory``: `InvalidInstanceType.NotSupportDiskCategory` (HTTP 403): The instanceType of the specified instance does not support this disk category.
-/// - ``RunInstancesError/invalidOperationConfidentialComputingModeInInviteOnlyTesting``: `InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting` (HTTP 403): The specified confidential computing mode is in invite only testing: %s.
-/// - ``RunInstancesError/invalidOperationInvalidNetworkInterfaceId``: `InvalidOperation.InvalidNetworkInterfaceId` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationRegionNotSupportNetworkInterfaceId``: `InvalidOperation.RegionNotSupportNetworkInterfaceId` (HTTP 403): The specific region does not support network interface id.
-/// - ``RunInstancesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 403): %s
-/// - ``RunInstancesError/invalidOperationPublicIpAddressNoStock``: `InvalidOperation.PublicIpAddressNoStock` (HTTP 403): The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-/// - ``RunInstancesError/aclLimitExceed``: `AclLimitExceed` (HTTP 403): %s
-/// - ``RunInstancesError/invalidParameterDataEncryptedKeyCreateFailed``: `InvalidParameter.DataEncryptedKeyCreateFailed` (HTTP 403): Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-/// - ``RunInstancesError/invalidParameterCpuOptionsThreadsPerCore``: `InvalidParameter.CpuOptionsThreadsPerCore` (HTTP 403): The specified parameter CpuOptions.ThreadsPerCore is not valid.
-/// - ``RunInstancesError/invalidParameterCpuOptionsCore``: `InvalidParameter.CpuOptionsCore` (HTTP 403): The specified parameter CpuOptions.Core is not valid.
-/// - ``RunInstancesError/invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported``: `InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported` (HTTP 403): The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-/// - ``RunInstancesError/invalidParameterCpuOptionsNuma``: `InvalidParameter.CpuOptionsNuma` (HTTP 403): The specified parameter CpuOptions.Numa is not valid.
-/// - ``RunInstancesError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-/// - ``RunInstancesError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK (Customer Master Key) must be in an active state.
-/// - ``RunInstancesError/invalidEncryptedNotMatchSnapshot``: `InvalidEncrypted.NotMatchSnapshot` (HTTP 403): The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-/// - ``RunInstancesError/invalidEncryptedNotMatchDiskDefaultEncryption``: `InvalidEncrypted.NotMatchDiskDefaultEncryption` (HTTP 403): Enabling disk default encryption prevents the creation of non-encrypted disks.
-/// - ``RunInstancesError/invalidOperationInstanceTypeNotSupportNetworkEncryption``: `InvalidOperation.InstanceTypeNotSupportNetworkEncryption` (HTTP 403): The specified instance type does not support network encryption.
-/// - ``RunInstancesError/invalidOperationUserNotSupportNetworkEncryption``: `InvalidOperation.UserNotSupportNetworkEncryption` (HTTP 403): User not support network encryption.
-/// - ``RunInstancesError/invalidOperationInstanceTypeNotSupportEniTrunking``: `InvalidOperation.InstanceTypeNotSupportEniTrunking` (HTTP 403): The current instance type does not support ENI trunking operation.
-/// - ``RunInstancesError/invalidStorageClusterIdNotExist``: `InvalidStorageClusterId.NotExist` (HTTP 404): The specified StorageClusterId does not exist in current region.
-/// - ``RunInstancesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``RunInstancesError/invalidZoneIdNotFound``: `InvalidZoneId.NotFound` (HTTP 404): The ZoneId provided does not exist in our records.
-/// - ``RunInstancesError/invalidSecurityGroupId``: `InvalidSecurityGroupId` (HTTP 404): The specified SecurityGroupId is invalid or does not exist.
-/// - ``RunInstancesError/invalidDataDiskSnapshotIdNotFound``: `InvalidDataDiskSnapshotId.NotFound` (HTTP 404): The specified parameter "DataDisk.n.SnapshotId" is not valid.
-/// - ``RunInstancesError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): Specified virtual switch does not exist.
-/// - ``RunInstancesError/invalidImageIdNotFound``: `InvalidImageId.NotFound` (HTTP 404): The specified ImageId does not exist.
-/// - ``RunInstancesError/invalidInstanceChargeTypeNotFound``: `InvalidInstanceChargeType.NotFound` (HTTP 404): The InstanceChargeType does not exist in our records.
-/// - ``RunInstancesError/dependencyViolationIoOptimized``: `DependencyViolation.IoOptimized` (HTTP 404): The specified instancetype must be IoOptimized instance.
-/// - ``RunInstancesError/paymentMethodNotFound``: `PaymentMethodNotFound` (HTTP 404): No payment method has been registered on the account.
-/// - ``RunInstancesError/hostnameILLEGAL``: `HOSTNAME_ILLEGAL` (HTTP 404): The specified parameter HostName is not valid.
-/// - ``RunInstancesError/invalidSystemDiskSizeLessThanImageSize``: `InvalidSystemDiskSize.LessThanImageSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the image size.
-/// - ``RunInstancesError/invalidSystemDiskSizeLessThanMinSize``: `InvalidSystemDiskSize.LessThanMinSize` (HTTP 404): The specified parameter SystemDisk.Size is less than the min size.
-/// - ``RunInstancesError/invalidSystemDiskSizeMoreThanMaxSize``: `InvalidSystemDiskSize.MoreThanMaxSize` (HTTP 404): The specified parameter SystemDisk.Size is more than the max size.
-/// - ``RunInstancesError/operationDeniedCreatingConflict``: `OperationDenied.CreatingConflict` (HTTP 404): Another Instance has been creating.
-/// - ``RunInstancesError/invalidKeyPairNameNotFound``: `InvalidKeyPairName.NotFound` (HTTP 404): The specified parameter KeyPairName does not exist in our records.
-/// - ``RunInstancesError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``RunInstancesError/invalidRamRoleNotFound``: `InvalidRamRole.NotFound` (HTTP 404): The specified parameter "RAMRoleName" does not exist.
-/// - ``RunInstancesError/invalidLaunchTemplateNotFound``: `InvalidLaunchTemplate.NotFound` (HTTP 404): %s
-/// - ``RunInstancesError/invalidLaunchTemplateVersionNotFound``: `InvalidLaunchTemplateVersion.NotFound` (HTTP 404): %s
-/// - ``RunInstancesError/invalidVSwitchIdNotExist``: `InvalidVSwitchId.NotExist` (HTTP 404): %s
-/// - ``RunInstancesError/invalidMarketImageNotFound``: `InvalidMarketImage.NotFound` (HTTP 404): The specified marketplace image does not exist, please change the imageId and try again.
-/// - ``RunInstancesError/deploymentSetNotFound``: `DeploymentSet.NotFound` (HTTP 404): The specified deployment set does not exist.
-/// - ``RunInstancesError/invalidParameterDeploymentSetGroupNo``: `InvalidParameter.DeploymentSetGroupNo` (HTTP 404): Parameter DeploymentSetGroupNo is invalid.
-/// - ``RunInstancesError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 404): The specified KMSKeyId does not exist.
-/// - ``RunInstancesError/invalidDiskIdsNotPortable``: `InvalidDiskIds.NotPortable` (HTTP 404): The specified DiskId is not portable.
-/// - ``RunInstancesError/invalidAutoSnapshotPolicyIdNotFound``: `InvalidAutoSnapshotPolicyId.NotFound` (HTTP 404): Specified parameter AutoSnapshotPolicyId not found.
-/// - ``RunInstancesError/throttlingResource``: `Throttling.Resource` (HTTP 429): The request throttle by resource operation.
-/// - ``RunInstancesError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-public struct RunInstancesRequest: RPCRequest, Decodable {
+/// It documents 420 error codes: see ``RunInstancesError``.
+public struct RunInstancesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = RunInstancesResponse
-    public typealias Failure = RunInstancesError
 
     public static let action = "RunInstances"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``RunInstancesError`` says what each means here.
+    public static let documentedErrors: [RunInstancesError] = [
+        .loginAsNonRootImageNotSupport,
+        .invalidParamNotSupportJumboFrame,
+        .insufficientBalanceAgentCredit,
+        .quotaExceedDiskCapacity,
+        .invalidPeriodExceededDedicatedHost,
+        .invalidParamSecondaryNetworkInterface,
+        .invalidPrimaryIpAddressSizeInvalid,
+        .invalidStorageClusterIdCapacityNotEnough,
+        .invalidStorageClusterIdStatusNotSupport,
+        .invalidStorageClusterIdZoneIdEmpty,
+        .invalidStorageClusterIdPerformanceLevelNotMatch,
+        .invalidStorageClusterIdCategoryNotMatch,
+        .invalidStorageClusterIdDiskSizeEmpty,
+        .invalidInstanceTypeValueUnauthorized,
+        .invalidInstanceTypeValueNotSupported,
+        .invalidDescriptionMalformed,
+        .invalidInternetChargeTypeValueNotSupported,
+        .invalidParameter,
+        .invalidHostNameMalformed,
+        .invalidPasswordMalformed,
+        .invalidPasswordParamMismatch,
+        .invalidSystemDiskCategoryValueNotSupported,
+        .invalidDiskNameMalformed,
+        .invalidDiskDescriptionMalformed,
+        .invalidDataDiskSizeValueNotSupported,
+        .invalidDataDiskCategoryValueNotSupported,
+        .invalidDataDeviceMalformed,
+        .invalidNodeControllerIdMalformed,
+        .invalidInnerIpAddressMalformed,
+        .invalidInnerIpAddressUnusable,
+        .invalidParameterConflict,
+        .imageNotSupportCloudInit,
+        .invalidSnapshotIdBasedSnapshotTooOld,
+        .quotaExceedAfterpayInstance,
+        .invalidInstanceNameMalformed,
+        .invalidInstanceNameCustomMalformed,
+        .invalidParameterMismatch,
+        .invalidNetworkTypeMismatch,
+        .invalidPrivateIpAddress,
+        .invalidPrivateIpAddressMalformed,
+        .quotaExceededPrivateIpAddress,
+        .quotaExceeded,
+        .incorrectVSwitchStatus,
+        .resourceNotAvailable,
+        .missingParameter,
+        .invalidDiskCategoryMismatch,
+        .missingParamter,
+        .invalidPeriod,
+        .instanceDiskCategoryLimitExceed,
+        .invalidClientTokenValueNotSupported,
+        .invalidIoOptimizeValueNotSupported,
+        .invalidSecurityGroupIdNotFound,
+        .invalidInternetMaxBandwidthOutMalformed,
+        .invalidInternetMaxBandwidthInMalformed,
+        .invalidSnapshotIdNotFound,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidMinAmountMalformed,
+        .invalidMaxAmountMalformed,
+        .invalidAutoReleaseTimeMalformed,
+        .operationDeniedNoVlan,
+        .operationDeniedQuotaExceed,
+        .accountArrearage,
+        .invalidUserDataSizeExceeded,
+        .invalidUserDataNotSupported,
+        .invalidUserDataBase64FormatInvalid,
+        .instanceDiskNumberLimitExceed,
+        .invalidDiskCategoryValueNotSupported,
+        .invalidSpotStrategy,
+        .invalidSpotParamEmptyZoneID,
+        .invalidSpotPriceLimit,
+        .invalidSpotDuration,
+        .invalidSpotAuthorized,
+        .invalidSpotPrepaid,
+        .invalidSpotAliUid,
+        .invalidParameterBandwidth,
+        .regionUnauthorized,
+        .zoneNotOnSale,
+        .invalidSystemDiskSizeValueNotSupported,
+        .invalidInstanceTypeElasticNetworkInterfaceNotSupported,
+        .invalidParameterEncryptedIllegal,
+        .invalidParameterEncryptedNotSupported,
+        .invalidSpotPriceLimitLowerThanPublicPrice,
+        .invalidRelationResourceNotFound,
+        .incorrectRecycleBinStatus,
+        .invalidHpcClusterIdUnnecessary,
+        .invalidVSwitchIdNecessary,
+        .invalidHpcClusterIdNecessary,
+        .invalidHpcClusterIdNotFound,
+        .invalidHpcClusterIdCreating,
+        .invalidParameterVSwitchId,
+        .invalidSecurityGroupNotInDefaultVpc,
+        .vpcNotFound,
+        .invalidSystemDiskSizeImageNotSupportResize,
+        .invalidSpotInterruptionBehavior,
+        .invalidDeploymentOnHost,
+        .invalidInstanceChargeTypeNotSupport,
+        .invalidNetworkTypeNotSupported,
+        .noAvaliableDedicatedHost,
+        .invalidDedicatedHostIdNotFound,
+        .invalidDedicatedHostStatusNotSupport,
+        .incorrectDedicatedHostStatus,
+        .chargeTypeViolationPostPaidDedicatedHost,
+        .dedicatedHostTypeUnmatched,
+        .invalidParamNetworkInterface,
+        .invalidParamsCreateEniParams,
+        .invalidParameterCreditSpecification,
+        .incorrectVpcStatus,
+        .invalidInstanceTypeNotSupported,
+        .invalidVpcZoneNotSupported,
+        .incorrectDefaultVpcStatus,
+        .invalidAutoRenewPeriodValueNotSupported,
+        .invalidMarketImageChargeTypeNotSupport,
+        .operationDenied,
+        .invalidPeriodTypeValueNotSupported,
+        .incorrectImageStatus,
+        .invalidParamTenancy,
+        .invalidParameterAffinity,
+        .invalidCustomInstanceTypeNotSupported,
+        .ioOptimizedNotSupported,
+        .invalidSnapshotIdMalformed,
+        .invalidCapacityReservationIdNotFound,
+        .lackResource,
+        .duplicateTagKey,
+        .invalidSecurityGroupNetworkType,
+        .invalidSecurityGroupVpcMismatch,
+        .invalidParameterSecurityGroupIdRepeated,
+        .invalidSecurityGroupIdSingleIdAndMultiIdConflict,
+        .invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict,
+        .joinedGroupLimitExceed,
+        .invalidAccountStatusPayAmountLimitExceeded,
+        .invalidPerformanceLevelMalformed,
+        .invalidOperationEniCountExceeded,
+        .quotaExceededPrepayDataDiskCapacity,
+        .invalidDiskCategoryConflictSnapshotCategory,
+        .accountForbiddenProductCreationLimited,
+        .unexpectedImageFamilyImageIdSupplied,
+        .invalidEncryptedNotMatchEncryptAlgorithm,
+        .invalidEncryptedNotMatchKmsKeyId,
+        .invalidEncryptAlgorithmNotMatchSnapshot,
+        .invalidKmsKeyIdNotMatchSnapshot,
+        .invalidEncryptAlgorithm,
+        .invalidHttpEndpointNotSupported,
+        .invalidHttpTokensNotSupported,
+        .invalidHttpPutResponseHopLimitNotSupported,
+        .invalidOperationVpcHasEnabledAdvancedNetworkFeature,
+        .invalidChargeTypeCapacityReservationNotSupported,
+        .invalidPerformanceLevelValueNotSupported,
+        .invalidKMSKeyIdNotSymmetric,
+        .invalidParameterArns,
+        .invalidDedicatedHostClusterIdNotFound,
+        .invalidDedicatedHostClusterIdInValid,
+        .invalidDeploymentSetIdNotFound,
+        .invalidOperationUserNotSupported,
+        .invalidManagedPrivateSpaceIdNotFound,
+        .invalidSchedulerOptions,
+        .missingParameterPrivatePoolOptionsIdJoined,
+        .invalidPrivatePoolOptionsIdJoined,
+        .dedicatedHostNotSupported,
+        .spotNotSupported,
+        .classicNetworkNotSupported,
+        .invalidInstanceId,
+        .invalidPrivatePoolOptionsMatchCriteria,
+        .missingParameterPrivatePoolOptionsId,
+        .invalidPrivatePoolOptionsId,
+        .invalidInstanceType,
+        .invalidInstanceChargeType,
+        .invalidZoneId,
+        .invalidPrivatePoolOptionsNoStock,
+        .invalidPlatformValueNotSupported,
+        .invalidPrivatePoolOptionsStatus,
+        .invalidAliUid,
+        .invalidBandwidthOutLessThanZero,
+        .hibernationConfiguredInstanceTypeNotSupport,
+        .hibernationConfiguredImageNotEncrypted,
+        .hibernationConfiguredMemorySizeTooBig,
+        .invalidSystemDiskSizeLessThanMemSize,
+        .invalidCloudBoxZoneOperationNotSupported,
+        .provisionedIopsForDiskCategoryUnsupported,
+        .invalidProvisionedIopsLimitExceed,
+        .burstingEnabledForDiskCategoryUnsupported,
+        .burstingEnabledForMultiAttachDiskUnsupported,
+        .provisionedIopsForDiskCategoryRequired,
+        .notSupportSnapshotEncryptedInstanceType,
+        .notSupportSnapshotEncryptedRegionId,
+        .notSupportSnapshotEncryptedZoneId,
+        .notSupportSnapshotEncryptedShareImage,
+        .notSupportSnapshotEncryptedImageOwnerAlias,
+        .notSupportSnapshotEncryptedDiskCategory,
+        .notSupportSnapshotEncryptedAlgorithmConflict,
+        .noPermissionSystemTag,
+        .numberExceedTags,
+        .invalidZoneIdNotSupportShareEncryptedImage,
+        .invalidDiskCategoryNotSupported,
+        .invalidParameterCloudboxNotSupported,
+        .invalidZoneIdNotSupportCreateWithShareEncryptedImage,
+        .invalidParameterNetworkCardIndexInvalid,
+        .invalidOperationUserNotSupportNetworkCard,
+        .invalidAccountNotSupportSpot,
+        .accountForbiddenAssociatedWithResellerPartner,
+        .invalidDestinationZoneDeploymentSetMismatch,
+        .noPermissionPrice,
+        .invalidAutoPayPostPaidUnsupported,
+        .invalidParamEncryptedMismatch,
+        .invalidParameterDedicatedRegionNotSupported,
+        .invalidParameterCpuOptionsTopologyType,
+        .invalidInstanceTypeNotSupportCpuOptionsTopologyType,
+        .invalidEniQueueSizeRegionOrUserNotSupported,
+        .invalidParameterEniQueueSize,
+        .invalidParameterKmsNotEnabled,
+        .invalidParameterEncryptedKmsNotEnable,
+        .invalidPrivateIpAddressDuplicated,
+        .invalidAdditionalInfoPvdConfigSizeExceeded,
+        .invalidParameterEncrypted,
+        .invalidInstanceTypeNotSupportHighDensityMode,
+        .quotaExceededInternetBandwidth,
+        .invalidParameterCpuOptionsAccelerators,
+        .invalidInstanceTypeNotSupportCpuOptionsAccelerators,
+        .operationDeniedTestAccountRetricted,
+        .invalidBurstingEnabledDiskSizeTooSmall,
+        .invalidImageWindowsUnsupported,
+        .invalidParameterCpuOptionsTurboMode,
+        .invalidInstanceTypeEnableNVSUnsupported,
+        .invalidInstanceTypeEnableVISSTUnsupported,
+        .invalidInstanceTypeEnableVRDTUnsupported,
+        .invalidInstanceTypeSingleCoreMaxModeUnsupported,
+        .invalidParameterPtpStatus,
+        .invalidInstanceTypeNotSupportEnablePtp,
+        .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported,
+        .invalidParameterNetworkOptionsBandwidthWeighting,
+        .invalidMarketImageNotAuthorized,
+        .invalidRamRoleNotEcsRole,
+        .operationDeniedCashCouponsInsufficientOrExpired,
+        .invalidParameterPrivateIpAddressRepeated,
+        .invalidOperationHighPerformanceEniPerInstanceLimitExceeded,
+        .invalidParameterEniNumExceededWithLaunchEcs,
+        .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode,
+        .invalidParameterQueuePairNumberMustEmpty,
+        .invalidParameterEniTrafficMode,
+        .invalidParameterInvalidQueuePairNumber,
+        .invalidParamIpCount,
+        .invalidParameterEniType,
+        .invalidOperationHighPerformanceTrafficModeIsNotAllowed,
+        .invalidParameterNetworkInterface,
+        .invalidParameterCombinationDotted,
+        .invalidHostnameSingleAndMultiConflict,
+        .invalidHostnameSizeInvalid,
+        .invalidParamsInstanceNameExceed,
+        .invalidParamsHostnameExceed,
+        .imageNotSubscribed,
+        .invalidSystemDiskCategoryValueUnauthorized,
+        .invalidSnapshotIdNotReady,
+        .invalidDeviceInUse,
+        .imageRemovedInMarket,
+        .categoryNotSupported,
+        .quotaExceedPortableCloudDisk,
+        .securityGroupInstanceLimitExceed,
+        .nodeControllerUnavailable,
+        .invalidSnapshotIdNotDataDiskSnapshot,
+        .forbbiden,
+        .deleteWithInstanceConflict,
+        .instanceDiskNumLimitExceed,
+        .invalidDiskSizeTooSmall,
+        .quotaExceedBuyImage,
+        .invalidResourceIdNotSupported,
+        .operationDeniedImageNotValid,
+        .operationDeniedSnapshotNotValid,
+        .operationDeniedSnapshotNotAllowed,
+        .operationDeniedZoneNotAllowed,
+        .operationDeniedZoneSystemCategoryNotMatch,
+        .operationDeniedResourceControl,
+        .operationDeniedNoStock,
+        .operationDeniedSnapshotParamsNotValid,
+        .operationDeniedDiskTypeNotSupport,
+        .invalidUserDataForbidden,
+        .zoneNotOpen,
+        .invalidClusterIdNotFound,
+        .invalidResourceTypeNotSupported,
+        .invalidInstanceTypeZoneNotSupported,
+        .instanceTypeOffline,
+        .dependencyViolationWindowsInstance,
+        .invalidNetworkTypeMismatchRamRole,
+        .invalidUserPassRoleForbidden,
+        .invalidParamTrustedSystemMode,
+        .invalidParamConfidentialComputingMode,
+        .invalidSecurityOptionsNotSupported,
+        .invalidImageNotSupported,
+        .forbiddenRiskControl,
+        .invalidInstanceUnPaidOrder,
+        .realNameAuthenticationError,
+        .invalidPayMethod,
+        .invalidAccountStatusNotEnoughBalance,
+        .imageNotSupportInstanceType,
+        .dryRunInvalidAmount,
+        .operationDeniedInvalidNetworkType,
+        .invalidSpotInterruptionBehaviorClassicNetworkNotSupport,
+        .invalidSpotInterruptionBehaviorLocalDiskNotSupport,
+        .quotaExceedPostPaidDisk,
+        .invalidParameterNotMatch,
+        .invalidVSwitchDefaultVSwitchNotSupport,
+        .operationDeniedLocalDiskUnsupported,
+        .operationDeniedInconsistentNetwork,
+        .defaultVswitchExisted,
+        .incorrectInstanceStatus,
+        .categoryViolation,
+        .resourcesNotInSameZone,
+        .invalidDiskSystemDiskSize,
+        .insufficientBalance,
+        .invalidOperationNetworkInterface,
+        .maxEniIpv6IpsCountExceeded,
+        .invalidIpIpRepeated,
+        .invalidIpIpAssigned,
+        .invalidIpAddress,
+        .invalidOperationIpv4CountExceeded,
+        .invalidOperationIpv6CountExceeded,
+        .invalidOperationIpv6NotSupport,
+        .invalidOperationIpv4NotSupport,
+        .invalidParamSecondaryIp,
+        .invalidVSwitchIpv6NotTurnOn,
+        .invalidParamIpAssign,
+        .invalidParamAmount,
+        .invalidParamCpuOptionsCore,
+        .invalidParamCpuOptionsNuma,
+        .invalidVSwitchIdIpInvalid,
+        .forbiddenRegionId,
+        .quotaExceedDeploymentSetInstanceQuotaFull,
+        .invalidChargeTypeValueNotSupported,
+        .invalidRegionNotSupport,
+        .userNotInTheWhiteList,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .securityRisk3DVerification,
+        .mayiInternalError,
+        .invalidNetworkType,
+        .invalidAccountStatus,
+        .operationDeniedPerformanceLevelNotMatch,
+        .invalidStorageSetNameMalformed,
+        .invalidMaxPartitionNumberMalformed,
+        .invalidParameterStorageSetPartitionNumber,
+        .invalidParameterStorageSetId,
+        .invalidParameterStorageSetZoneId,
+        .enterpriseGroupLimitedMutliGroupType,
+        .enterpriseGroupLimitedInstanceType,
+        .quotaExceedTags,
+        .operationDeniedRegionIdNotSupported,
+        .operationDeniedFlavorNotSupported,
+        .operationDeniedTimestampNotSupported,
+        .operationDeniedPaygNotAvailable,
+        .operationDeniedPrepayNotAvailable,
+        .operationDeniedBidOwnResource,
+        .operationDeniedCloudSSDNotSupported,
+        .quotaExceedElasticQuota,
+        .quotaExceededPostpaidDataDiskCapacity,
+        .invalidImageFamilyMissingAvailableImage,
+        .invalidRegionIdNotSupportEncryptAlgorithm,
+        .invalidOperationResourceManagedByCloudProduct,
+        .invalidManagedPrivateSpaceIdDedicatedHostIdConflict,
+        .invalidManagedPrivateSpaceIdTenancyConflict,
+        .invalidParameterInvalidEniQueueNumber,
+        .invalidOperationMaxEniQueueNumberExceeded,
+        .invalidOperationExceedInstanceTypeQueueNumber,
+        .invalidIspTypeValueNotSupported,
+        .unsupportedIspChargeType,
+        .unsupportedIspClassicNetwork,
+        .invalidIspBandwidthOut,
+        .unsupportedIspNetworkChargeType,
+        .invalidIspUID,
+        .unsupportedIspRegion,
+        .forbiddenOnlySupportEnterpriseGroup,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .instanceDiskLimitExceeded,
+        .invalidInstanceTypeNotSupportDiskCategory,
+        .invalidOperationConfidentialComputingModeInInviteOnlyTesting,
+        .invalidOperationInvalidNetworkInterfaceId,
+        .invalidOperationRegionNotSupportNetworkInterfaceId,
+        .invalidEniIdNotFound,
+        .invalidOperationPublicIpAddressNoStock,
+        .aclLimitExceed,
+        .invalidParameterDataEncryptedKeyCreateFailed,
+        .invalidParameterCpuOptionsThreadsPerCore,
+        .invalidParameterCpuOptionsCore,
+        .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported,
+        .invalidParameterCpuOptionsNuma,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidEncryptedNotMatchSnapshot,
+        .invalidEncryptedNotMatchDiskDefaultEncryption,
+        .invalidOperationInstanceTypeNotSupportNetworkEncryption,
+        .invalidOperationUserNotSupportNetworkEncryption,
+        .invalidOperationInstanceTypeNotSupportEniTrunking,
+        .invalidStorageClusterIdNotExist,
+        .invalidRegionIdNotFound,
+        .invalidZoneIdNotFound,
+        .invalidSecurityGroupId,
+        .invalidDataDiskSnapshotIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidImageIdNotFound,
+        .invalidInstanceChargeTypeNotFound,
+        .dependencyViolationIoOptimized,
+        .paymentMethodNotFound,
+        .hostnameILLEGAL,
+        .invalidSystemDiskSizeLessThanImageSize,
+        .invalidSystemDiskSizeLessThanMinSize,
+        .invalidSystemDiskSizeMoreThanMaxSize,
+        .operationDeniedCreatingConflict,
+        .invalidKeyPairNameNotFound,
+        .invalidResourceGroupNotFound,
+        .invalidRamRoleNotFound,
+        .invalidLaunchTemplateNotFound,
+        .invalidLaunchTemplateVersionNotFound,
+        .invalidVSwitchIdNotExist,
+        .invalidMarketImageNotFound,
+        .deploymentSetNotFound,
+        .invalidParameterDeploymentSetGroupNo,
+        .invalidParameterKMSKeyIdNotFound,
+        .invalidDiskIdsNotPortable,
+        .invalidAutoSnapshotPolicyIdNotFound,
+        .throttlingResource,
+        .internalError,
+    ]
 
     /// The ID of the region in which to create the instance. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -1451,91 +1452,6 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
         query.encode(self.clockOptions, forKey: "ClockOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            imageId: try parameters.decode(String.self, forKey: "ImageId"),
-            imageFamily: try parameters.decode(String.self, forKey: "ImageFamily"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType"),
-            securityGroupId: try parameters.decode(String.self, forKey: "SecurityGroupId"),
-            vSwitchId: try parameters.decode(String.self, forKey: "VSwitchId"),
-            instanceName: try parameters.decode(String.self, forKey: "InstanceName"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            internetMaxBandwidthIn: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthIn"),
-            internetMaxBandwidthOut: try parameters.decode(Int32.self, forKey: "InternetMaxBandwidthOut"),
-            hostName: try parameters.decode(String.self, forKey: "HostName"),
-            uniqueSuffix: try parameters.decode(Bool.self, forKey: "UniqueSuffix"),
-            password: try parameters.decode(String.self, forKey: "Password"),
-            passwordInherit: try parameters.decode(Bool.self, forKey: "PasswordInherit"),
-            zoneId: try parameters.decode(String.self, forKey: "ZoneId"),
-            internetChargeType: try parameters.decode(String.self, forKey: "InternetChargeType"),
-            systemDiskSize: try parameters.decode(String.self, forKey: "SystemDisk.Size"),
-            systemDiskCategory: try parameters.decode(String.self, forKey: "SystemDisk.Category"),
-            systemDiskDiskName: try parameters.decode(String.self, forKey: "SystemDisk.DiskName"),
-            systemDiskDescription: try parameters.decode(String.self, forKey: "SystemDisk.Description"),
-            systemDiskPerformanceLevel: try parameters.decode(String.self, forKey: "SystemDisk.PerformanceLevel"),
-            systemDiskAutoSnapshotPolicyId: try parameters.decode(String.self, forKey: "SystemDisk.AutoSnapshotPolicyId"),
-            ioOptimized: try parameters.decode(String.self, forKey: "IoOptimized"),
-            userData: try parameters.decode(String.self, forKey: "UserData"),
-            keyPairName: try parameters.decode(String.self, forKey: "KeyPairName"),
-            ramRoleName: try parameters.decode(String.self, forKey: "RamRoleName"),
-            amount: try parameters.decode(Int32.self, forKey: "Amount"),
-            minAmount: try parameters.decode(Int32.self, forKey: "MinAmount"),
-            autoReleaseTime: try parameters.decode(String.self, forKey: "AutoReleaseTime"),
-            spotStrategy: try parameters.decode(String.self, forKey: "SpotStrategy"),
-            spotDuration: try parameters.decode(Int32.self, forKey: "SpotDuration"),
-            spotPriceLimit: try parameters.decode(Float.self, forKey: "SpotPriceLimit"),
-            spotInterruptionBehavior: try parameters.decode(String.self, forKey: "SpotInterruptionBehavior"),
-            securityEnhancementStrategy: try parameters.decode(String.self, forKey: "SecurityEnhancementStrategy"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            hpcClusterId: try parameters.decode(String.self, forKey: "HpcClusterId"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            dedicatedHostId: try parameters.decode(String.self, forKey: "DedicatedHostId"),
-            launchTemplateId: try parameters.decode(String.self, forKey: "LaunchTemplateId"),
-            launchTemplateName: try parameters.decode(String.self, forKey: "LaunchTemplateName"),
-            launchTemplateVersion: try parameters.decode(Int64.self, forKey: "LaunchTemplateVersion"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            period: try parameters.decode(Int32.self, forKey: "Period"),
-            periodUnit: try parameters.decode(String.self, forKey: "PeriodUnit"),
-            autoRenew: try parameters.decode(Bool.self, forKey: "AutoRenew"),
-            autoRenewPeriod: try parameters.decode(Int32.self, forKey: "AutoRenewPeriod"),
-            instanceChargeType: try parameters.decode(String.self, forKey: "InstanceChargeType"),
-            deploymentSetId: try parameters.decode(String.self, forKey: "DeploymentSetId"),
-            deploymentSetGroupNo: try parameters.decode(Int32.self, forKey: "DeploymentSetGroupNo"),
-            privateIpAddress: try parameters.decode(String.self, forKey: "PrivateIpAddress"),
-            creditSpecification: try parameters.decode(String.self, forKey: "CreditSpecification"),
-            ipv6AddressCount: try parameters.decode(Int32.self, forKey: "Ipv6AddressCount"),
-            networkInterfaceQueueNumber: try parameters.decode(Int32.self, forKey: "NetworkInterfaceQueueNumber"),
-            deletionProtection: try parameters.decode(Bool.self, forKey: "DeletionProtection"),
-            hibernationOptions: try parameters.decode(HibernationOptions.self, forKey: "HibernationOptions"),
-            affinity: try parameters.decode(String.self, forKey: "Affinity"),
-            tenancy: try parameters.decode(String.self, forKey: "Tenancy"),
-            storageSetId: try parameters.decode(String.self, forKey: "StorageSetId"),
-            storageSetPartitionNumber: try parameters.decode(Int32.self, forKey: "StorageSetPartitionNumber"),
-            cpuOptions: try parameters.decode(CpuOptions.self, forKey: "CpuOptions"),
-            securityOptions: try parameters.decode(SecurityOptions.self, forKey: "SecurityOptions"),
-            httpEndpoint: try parameters.decode(String.self, forKey: "HttpEndpoint"),
-            httpTokens: try parameters.decode(String.self, forKey: "HttpTokens"),
-            httpPutResponseHopLimit: try parameters.decode(Int32.self, forKey: "HttpPutResponseHopLimit"),
-            privatePoolOptions: try parameters.decode(PrivatePoolOptions.self, forKey: "PrivatePoolOptions"),
-            isp: try parameters.decode(String.self, forKey: "Isp"),
-            schedulerOptions: try parameters.decode(SchedulerOptions.self, forKey: "SchedulerOptions"),
-            securityGroupIds: try parameters.decode([String].self, forKey: "SecurityGroupIds"),
-            hostNames: try parameters.decode([String].self, forKey: "HostNames"),
-            dataDisk: try parameters.decode([DataDisk].self, forKey: "DataDisk"),
-            arn: try parameters.decode([Arn].self, forKey: "Arn"),
-            networkInterface: try parameters.decode([NetworkInterface].self, forKey: "NetworkInterface"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            systemDisk: try parameters.decode(SystemDisk.self, forKey: "SystemDisk"),
-            imageOptions: try parameters.decode(ImageOptions.self, forKey: "ImageOptions"),
-            networkOptions: try parameters.decode(NetworkOptions.self, forKey: "NetworkOptions"),
-            autoPay: try parameters.decode(Bool.self, forKey: "AutoPay"),
-            privateDnsNameOptions: try parameters.decode(PrivateDnsNameOptions.self, forKey: "PrivateDnsNameOptions"),
-            clockOptions: try parameters.decode(ClockOptions.self, forKey: "ClockOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 1000, action: Self.action, parameter: "Amount")
@@ -1575,126 +1491,22 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
         try self.clockOptions?.validate(action: Self.action, parameter: "ClockOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case imageId = "ImageId"
-        case imageFamily = "ImageFamily"
-        case instanceType = "InstanceType"
-        case securityGroupId = "SecurityGroupId"
-        case vSwitchId = "VSwitchId"
-        case instanceName = "InstanceName"
-        case description = "Description"
-        case internetMaxBandwidthIn = "InternetMaxBandwidthIn"
-        case internetMaxBandwidthOut = "InternetMaxBandwidthOut"
-        case hostName = "HostName"
-        case uniqueSuffix = "UniqueSuffix"
-        case password = "Password"
-        case passwordInherit = "PasswordInherit"
-        case zoneId = "ZoneId"
-        case internetChargeType = "InternetChargeType"
-        case systemDiskSize = "SystemDisk.Size"
-        case systemDiskCategory = "SystemDisk.Category"
-        case systemDiskDiskName = "SystemDisk.DiskName"
-        case systemDiskDescription = "SystemDisk.Description"
-        case systemDiskPerformanceLevel = "SystemDisk.PerformanceLevel"
-        case systemDiskAutoSnapshotPolicyId = "SystemDisk.AutoSnapshotPolicyId"
-        case ioOptimized = "IoOptimized"
-        case userData = "UserData"
-        case keyPairName = "KeyPairName"
-        case ramRoleName = "RamRoleName"
-        case amount = "Amount"
-        case minAmount = "MinAmount"
-        case autoReleaseTime = "AutoReleaseTime"
-        case spotStrategy = "SpotStrategy"
-        case spotDuration = "SpotDuration"
-        case spotPriceLimit = "SpotPriceLimit"
-        case spotInterruptionBehavior = "SpotInterruptionBehavior"
-        case securityEnhancementStrategy = "SecurityEnhancementStrategy"
-        case clientToken = "ClientToken"
-        case hpcClusterId = "HpcClusterId"
-        case dryRun = "DryRun"
-        case dedicatedHostId = "DedicatedHostId"
-        case launchTemplateId = "LaunchTemplateId"
-        case launchTemplateName = "LaunchTemplateName"
-        case launchTemplateVersion = "LaunchTemplateVersion"
-        case resourceGroupId = "ResourceGroupId"
-        case period = "Period"
-        case periodUnit = "PeriodUnit"
-        case autoRenew = "AutoRenew"
-        case autoRenewPeriod = "AutoRenewPeriod"
-        case instanceChargeType = "InstanceChargeType"
-        case deploymentSetId = "DeploymentSetId"
-        case deploymentSetGroupNo = "DeploymentSetGroupNo"
-        case privateIpAddress = "PrivateIpAddress"
-        case creditSpecification = "CreditSpecification"
-        case ipv6AddressCount = "Ipv6AddressCount"
-        case networkInterfaceQueueNumber = "NetworkInterfaceQueueNumber"
-        case deletionProtection = "DeletionProtection"
-        case hibernationOptions = "HibernationOptions"
-        case affinity = "Affinity"
-        case tenancy = "Tenancy"
-        case storageSetId = "StorageSetId"
-        case storageSetPartitionNumber = "StorageSetPartitionNumber"
-        case cpuOptions = "CpuOptions"
-        case securityOptions = "SecurityOptions"
-        case httpEndpoint = "HttpEndpoint"
-        case httpTokens = "HttpTokens"
-        case httpPutResponseHopLimit = "HttpPutResponseHopLimit"
-        case privatePoolOptions = "PrivatePoolOptions"
-        case isp = "Isp"
-        case schedulerOptions = "SchedulerOptions"
-        case securityGroupIds = "SecurityGroupIds"
-        case hostNames = "HostNames"
-        case dataDisk = "DataDisk"
-        case arn = "Arn"
-        case networkInterface = "NetworkInterface"
-        case tag = "Tag"
-        case ipv6Address = "Ipv6Address"
-        case systemDisk = "SystemDisk"
-        case imageOptions = "ImageOptions"
-        case networkOptions = "NetworkOptions"
-        case autoPay = "AutoPay"
-        case privateDnsNameOptions = "PrivateDnsNameOptions"
-        case clockOptions = "ClockOptions"
-    }
+    public typealias HibernationOptions = ECS.HibernationOptions
 
-    /// The value of `HibernationOptions`.
-    public struct HibernationOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// > This parameter is in invitational preview and is unavailable.
-        ///
-        /// Example: `false`
-        public var configured: Bool?
+    public typealias Arn = ECS.Arn
 
-        public init(
-            configured: Bool? = nil
-        ) {
-            self.configured = configured
-        }
+    public typealias Tag = ECS.Tag
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.configured, forKey: prefix + ".Configured")
-        }
+    public typealias ImageOptions = ECS.ImageOptions
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Configured"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                configured: try parameters.decode(Bool.self, forKey: prefix + ".Configured")
-            )
-        }
+    public typealias NetworkOptions = ECS.NetworkOptions
 
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
+    public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
 
-        enum CodingKeys: String, CodingKey {
-            case configured = "Configured"
-        }
-    }
+    public typealias ClockOptions = ECS.ClockOptions
 
     /// The value of `CpuOptions`.
-    public struct CpuOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct CpuOptions: QueryValue, Hashable, Sendable {
         /// The number of CPU cores.
         ///
         /// Example: `2`
@@ -1744,32 +1556,12 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Core", ".ThreadsPerCore", ".Numa", ".TopologyType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                core: try parameters.decode(Int32.self, forKey: prefix + ".Core"),
-                threadsPerCore: try parameters.decode(Int32.self, forKey: prefix + ".ThreadsPerCore"),
-                numa: try parameters.decode(String.self, forKey: prefix + ".Numa"),
-                topologyType: try parameters.decode(String.self, forKey: prefix + ".TopologyType")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case core = "Core"
-            case threadsPerCore = "ThreadsPerCore"
-            case numa = "Numa"
-            case topologyType = "TopologyType"
         }
     }
 
     /// The value of `SecurityOptions`.
-    public struct SecurityOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SecurityOptions: QueryValue, Hashable, Sendable {
         /// The trusted system mode. Set the value to vTPM.
         ///
         /// The trusted system mode supports the following instance families:
@@ -1816,28 +1608,12 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.confidentialComputingMode, forKey: prefix + ".ConfidentialComputingMode")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".TrustedSystemMode", ".ConfidentialComputingMode"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                trustedSystemMode: try parameters.decode(String.self, forKey: prefix + ".TrustedSystemMode"),
-                confidentialComputingMode: try parameters.decode(String.self, forKey: prefix + ".ConfidentialComputingMode")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case trustedSystemMode = "TrustedSystemMode"
-            case confidentialComputingMode = "ConfidentialComputingMode"
         }
     }
 
     /// The value of `PrivatePoolOptions`.
-    public struct PrivatePoolOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct PrivatePoolOptions: QueryValue, Hashable, Sendable {
         /// The type of the private pool to use to create the instance. A private pool is generated after an elasticity assurance or a capacity reservation takes effect. You can select the private pool when you start an instance. Valid values:
         ///
         /// *   Open: open private pool. The system selects a matching open private pool to create the instance. If no matching open private pools are found, resources in the public pool are used. When you set this parameter to Open, you can leave the `PrivatePoolOptions.Id` parameter empty.
@@ -1873,28 +1649,12 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.id, forKey: prefix + ".Id")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".MatchCriteria", ".Id"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                matchCriteria: try parameters.decode(String.self, forKey: prefix + ".MatchCriteria"),
-                id: try parameters.decode(String.self, forKey: prefix + ".Id")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case matchCriteria = "MatchCriteria"
-            case id = "Id"
         }
     }
 
     /// The value of `SchedulerOptions`.
-    public struct SchedulerOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SchedulerOptions: QueryValue, Hashable, Sendable {
         /// The ID of the dedicated host cluster in which to create the instance. After this parameter is specified, the system selects one dedicated host from the specified cluster to create the instance.
         ///
         /// > This parameter is valid only when the `Tenancy` parameter is set to `host`.
@@ -1919,26 +1679,12 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".DedicatedHostClusterId"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                dedicatedHostClusterId: try parameters.decode(String.self, forKey: prefix + ".DedicatedHostClusterId")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case dedicatedHostClusterId = "DedicatedHostClusterId"
         }
     }
 
     /// Data disk N.
-    public struct DataDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct DataDisk: QueryValue, Hashable, Sendable {
         /// The performance level of the ESSD to use as data disk N. The value of N must be the same as that in `DataDisk.N.Category` when DataDisk.N.Category is set to cloud_essd. Valid values:
         ///
         /// *   PL0: A single ESSD can deliver up to 10000 random read/write IOPS.
@@ -2148,109 +1894,12 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PerformanceLevel", ".AutoSnapshotPolicyId", ".Encrypted", ".Description", ".SnapshotId", ".Device", ".Size", ".DiskName", ".Category", ".EncryptAlgorithm", ".DeleteWithInstance", ".KMSKeyId", ".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                performanceLevel: try parameters.decode(String.self, forKey: prefix + ".PerformanceLevel"),
-                autoSnapshotPolicyId: try parameters.decode(String.self, forKey: prefix + ".AutoSnapshotPolicyId"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                snapshotId: try parameters.decode(String.self, forKey: prefix + ".SnapshotId"),
-                device: try parameters.decode(String.self, forKey: prefix + ".Device"),
-                size: try parameters.decode(Int32.self, forKey: prefix + ".Size"),
-                diskName: try parameters.decode(String.self, forKey: prefix + ".DiskName"),
-                category: try parameters.decode(String.self, forKey: prefix + ".Category"),
-                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm"),
-                deleteWithInstance: try parameters.decode(Bool.self, forKey: prefix + ".DeleteWithInstance"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case performanceLevel = "PerformanceLevel"
-            case autoSnapshotPolicyId = "AutoSnapshotPolicyId"
-            case encrypted = "Encrypted"
-            case description = "Description"
-            case snapshotId = "SnapshotId"
-            case device = "Device"
-            case size = "Size"
-            case diskName = "DiskName"
-            case category = "Category"
-            case encryptAlgorithm = "EncryptAlgorithm"
-            case deleteWithInstance = "DeleteWithInstance"
-            case kmsKeyId = "KMSKeyId"
-            case storageClusterId = "StorageClusterId"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-        }
-    }
-
-    /// >  This parameter is not publicly available.
-    public struct Arn: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var roleType: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `null`
-        public var rolearn: String?
-
-        /// >  This parameter is not publicly available.
-        ///
-        /// Example: `0`
-        public var assumeRoleFor: Int64?
-
-        public init(
-            roleType: String? = nil,
-            rolearn: String? = nil,
-            assumeRoleFor: Int64? = nil
-        ) {
-            self.roleType = roleType
-            self.rolearn = rolearn
-            self.assumeRoleFor = assumeRoleFor
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.roleType, forKey: prefix + ".RoleType")
-            query.encode(self.rolearn, forKey: prefix + ".Rolearn")
-            query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".RoleType", ".Rolearn", ".AssumeRoleFor"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                roleType: try parameters.decode(String.self, forKey: prefix + ".RoleType"),
-                rolearn: try parameters.decode(String.self, forKey: prefix + ".Rolearn"),
-                assumeRoleFor: try parameters.decode(Int64.self, forKey: prefix + ".AssumeRoleFor")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case roleType = "RoleType"
-            case rolearn = "Rolearn"
-            case assumeRoleFor = "AssumeRoleFor"
         }
     }
 
     /// The information of ENI N.
-    public struct NetworkInterface: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct NetworkInterface: QueryValue, Hashable, Sendable {
         /// The ID of the vSwitch to which to connect ENI N.
         ///
         /// When you specify this parameter, take note of the following items:
@@ -2523,107 +2172,14 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.sourceDestCheck, forKey: prefix + ".SourceDestCheck")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".VSwitchId", ".NetworkInterfaceName", ".Description", ".SecurityGroupId", ".PrimaryIpAddress", ".QueueNumber", ".SecurityGroupIds", ".NetworkInterfaceTrafficMode", ".QueuePairNumber", ".InstanceType", ".Ipv6AddressCount", ".Ipv6Address", ".NetworkCardIndex", ".DeleteOnRelease", ".NetworkInterfaceId", ".RxQueueSize", ".TxQueueSize", ".SourceDestCheck"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                vSwitchId: try parameters.decode(String.self, forKey: prefix + ".VSwitchId"),
-                networkInterfaceName: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceName"),
-                description: try parameters.decode(String.self, forKey: prefix + ".Description"),
-                securityGroupId: try parameters.decode(String.self, forKey: prefix + ".SecurityGroupId"),
-                primaryIpAddress: try parameters.decode(String.self, forKey: prefix + ".PrimaryIpAddress"),
-                queueNumber: try parameters.decode(Int32.self, forKey: prefix + ".QueueNumber"),
-                securityGroupIds: try parameters.decode([String].self, forKey: prefix + ".SecurityGroupIds"),
-                networkInterfaceTrafficMode: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceTrafficMode"),
-                queuePairNumber: try parameters.decode(Int64.self, forKey: prefix + ".QueuePairNumber"),
-                instanceType: try parameters.decode(String.self, forKey: prefix + ".InstanceType"),
-                ipv6AddressCount: try parameters.decode(Int64.self, forKey: prefix + ".Ipv6AddressCount"),
-                ipv6Address: try parameters.decode([String].self, forKey: prefix + ".Ipv6Address"),
-                networkCardIndex: try parameters.decode(Int32.self, forKey: prefix + ".NetworkCardIndex"),
-                deleteOnRelease: try parameters.decode(Bool.self, forKey: prefix + ".DeleteOnRelease"),
-                networkInterfaceId: try parameters.decode(String.self, forKey: prefix + ".NetworkInterfaceId"),
-                rxQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".RxQueueSize"),
-                txQueueSize: try parameters.decode(Int32.self, forKey: prefix + ".TxQueueSize"),
-                sourceDestCheck: try parameters.decode(Bool.self, forKey: prefix + ".SourceDestCheck")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: action, parameter: prefix + ".SecurityGroupIds")
             try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: action, parameter: prefix + ".Ipv6Address")
         }
-
-        enum CodingKeys: String, CodingKey {
-            case vSwitchId = "VSwitchId"
-            case networkInterfaceName = "NetworkInterfaceName"
-            case description = "Description"
-            case securityGroupId = "SecurityGroupId"
-            case primaryIpAddress = "PrimaryIpAddress"
-            case queueNumber = "QueueNumber"
-            case securityGroupIds = "SecurityGroupIds"
-            case networkInterfaceTrafficMode = "NetworkInterfaceTrafficMode"
-            case queuePairNumber = "QueuePairNumber"
-            case instanceType = "InstanceType"
-            case ipv6AddressCount = "Ipv6AddressCount"
-            case ipv6Address = "Ipv6Address"
-            case networkCardIndex = "NetworkCardIndex"
-            case deleteOnRelease = "DeleteOnRelease"
-            case networkInterfaceId = "NetworkInterfaceId"
-            case rxQueueSize = "RxQueueSize"
-            case txQueueSize = "TxQueueSize"
-            case sourceDestCheck = "SourceDestCheck"
-        }
-    }
-
-    /// The tags to add to the instance, disks, and primary ENI.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N to add to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot contain http:// or https://. The tag key cannot start with acs: or aliyun.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or https://.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
     }
 
     /// The system disk-related parameter. You can set `SystemDisk.StorageClusterId` to specify the ID of the dedicated block storage cluster.
-    public struct SystemDisk: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct SystemDisk: QueryValue, Hashable, Sendable {
         /// The ID of the dedicated block storage cluster to which the system disk belongs. If you want to use disks in a dedicated block storage cluster as system disks when you create instances, specify this parameter.
         ///
         /// Example: `dbsc-j5e1sf2vaf5he8m2****`
@@ -2697,262 +2253,9 @@ public struct RunInstancesRequest: RPCRequest, Decodable {
             query.encode(self.encryptAlgorithm, forKey: prefix + ".EncryptAlgorithm")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".StorageClusterId", ".ProvisionedIops", ".BurstingEnabled", ".Encrypted", ".KMSKeyId", ".EncryptAlgorithm"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                storageClusterId: try parameters.decode(String.self, forKey: prefix + ".StorageClusterId"),
-                provisionedIops: try parameters.decode(Int64.self, forKey: prefix + ".ProvisionedIops"),
-                burstingEnabled: try parameters.decode(Bool.self, forKey: prefix + ".BurstingEnabled"),
-                encrypted: try parameters.decode(String.self, forKey: prefix + ".Encrypted"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                encryptAlgorithm: try parameters.decode(String.self, forKey: prefix + ".EncryptAlgorithm")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: action, parameter: prefix + ".ProvisionedIops")
             try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: action, parameter: prefix + ".KMSKeyId")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case storageClusterId = "StorageClusterId"
-            case provisionedIops = "ProvisionedIops"
-            case burstingEnabled = "BurstingEnabled"
-            case encrypted = "Encrypted"
-            case kmsKeyId = "KMSKeyId"
-            case encryptAlgorithm = "EncryptAlgorithm"
-        }
-    }
-
-    /// Details about the image options.
-    public struct ImageOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether the instance that uses the image supports logons of the ecs-user user. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Example: `false`
-        public var loginAsNonRoot: Bool?
-
-        public init(
-            loginAsNonRoot: Bool? = nil
-        ) {
-            self.loginAsNonRoot = loginAsNonRoot
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".LoginAsNonRoot"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                loginAsNonRoot: try parameters.decode(Bool.self, forKey: prefix + ".LoginAsNonRoot")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case loginAsNonRoot = "LoginAsNonRoot"
-        }
-    }
-
-    /// Details about network options.
-    public struct NetworkOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether to enable the Jumbo Frames feature for the instance. Valid values:
-        ///
-        /// *   false: does not enable the Jumbo Frames feature for the instance. The maximum transmission unit (MTU) value of all ENIs on the instance is set to 1500.
-        /// *   true: enables the Jumbo Frames feature for the instance. The MTU value of all ENIs on the instance is set to 8500.
-        ///
-        /// Default value: true.
-        ///
-        /// >  The Jumbo Frames feature is supported by only 8th-generation or later instance types. For more information, see [Jumbo Frames](~~200512~~).
-        ///
-        /// Example: `false`
-        public var enableJumboFrame: Bool?
-
-        public var enableNetworkEncryption: Bool?
-
-        public var bandwidthWeighting: String?
-
-        public init(
-            enableJumboFrame: Bool? = nil,
-            enableNetworkEncryption: Bool? = nil,
-            bandwidthWeighting: String? = nil
-        ) {
-            self.enableJumboFrame = enableJumboFrame
-            self.enableNetworkEncryption = enableNetworkEncryption
-            self.bandwidthWeighting = bandwidthWeighting
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enableJumboFrame, forKey: prefix + ".EnableJumboFrame")
-            query.encode(self.enableNetworkEncryption, forKey: prefix + ".EnableNetworkEncryption")
-            query.encode(self.bandwidthWeighting, forKey: prefix + ".BandwidthWeighting")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EnableJumboFrame", ".EnableNetworkEncryption", ".BandwidthWeighting"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enableJumboFrame: try parameters.decode(Bool.self, forKey: prefix + ".EnableJumboFrame"),
-                enableNetworkEncryption: try parameters.decode(Bool.self, forKey: prefix + ".EnableNetworkEncryption"),
-                bandwidthWeighting: try parameters.decode(String.self, forKey: prefix + ".BandwidthWeighting")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableJumboFrame = "EnableJumboFrame"
-            case enableNetworkEncryption = "EnableNetworkEncryption"
-            case bandwidthWeighting = "BandwidthWeighting"
-        }
-    }
-
-    /// The private domain name options of the instance.
-    ///
-    /// For information about the resolution of ECS private domain names, see [ECS private DNS resolution](~~2844797~~).
-    public struct PrivateDnsNameOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableInstanceIdDnsARecord: Bool?
-
-        /// Specifies whether DNS Resolution from the Instance ID-based Hostname to the Instance Primary Private IPv6 Address (AAAA Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `true`
-        public var enableInstanceIdDnsAAAARecord: Bool?
-
-        /// Specifies whether DNS Resolution from the IP Address-based Hostname to the Instance Primary Private IPv4 Address (A Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `true`
-        public var enableIpDnsARecord: Bool?
-
-        /// Specifies whether Reverse DNS Resolution from the Instance Primary Private IPv4 Address to the IP Address-based Hostname (PTR Record) is enabled. Valid values:
-        ///
-        /// *   true
-        /// *   false
-        ///
-        /// Default value: false.
-        ///
-        /// Example: `false`
-        public var enableIpDnsPtrRecord: Bool?
-
-        /// The type of hostname. Valid values:
-        ///
-        /// *   Custom: custom hostname
-        /// *   IpBased: IP address-based hostname
-        /// *   InstanceIdBased: instance ID-based hostname
-        ///
-        /// Default value: Custom.
-        ///
-        /// Example: `Custom`
-        public var hostnameType: String?
-
-        public init(
-            enableInstanceIdDnsARecord: Bool? = nil,
-            enableInstanceIdDnsAAAARecord: Bool? = nil,
-            enableIpDnsARecord: Bool? = nil,
-            enableIpDnsPtrRecord: Bool? = nil,
-            hostnameType: String? = nil
-        ) {
-            self.enableInstanceIdDnsARecord = enableInstanceIdDnsARecord
-            self.enableInstanceIdDnsAAAARecord = enableInstanceIdDnsAAAARecord
-            self.enableIpDnsARecord = enableIpDnsARecord
-            self.enableIpDnsPtrRecord = enableIpDnsPtrRecord
-            self.hostnameType = hostnameType
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enableInstanceIdDnsARecord, forKey: prefix + ".EnableInstanceIdDnsARecord")
-            query.encode(self.enableInstanceIdDnsAAAARecord, forKey: prefix + ".EnableInstanceIdDnsAAAARecord")
-            query.encode(self.enableIpDnsARecord, forKey: prefix + ".EnableIpDnsARecord")
-            query.encode(self.enableIpDnsPtrRecord, forKey: prefix + ".EnableIpDnsPtrRecord")
-            query.encode(self.hostnameType, forKey: prefix + ".HostnameType")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".EnableInstanceIdDnsARecord", ".EnableInstanceIdDnsAAAARecord", ".EnableIpDnsARecord", ".EnableIpDnsPtrRecord", ".HostnameType"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enableInstanceIdDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsARecord"),
-                enableInstanceIdDnsAAAARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableInstanceIdDnsAAAARecord"),
-                enableIpDnsARecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsARecord"),
-                enableIpDnsPtrRecord: try parameters.decode(Bool.self, forKey: prefix + ".EnableIpDnsPtrRecord"),
-                hostnameType: try parameters.decode(String.self, forKey: prefix + ".HostnameType")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case enableInstanceIdDnsARecord = "EnableInstanceIdDnsARecord"
-            case enableInstanceIdDnsAAAARecord = "EnableInstanceIdDnsAAAARecord"
-            case enableIpDnsARecord = "EnableIpDnsARecord"
-            case enableIpDnsPtrRecord = "EnableIpDnsPtrRecord"
-            case hostnameType = "HostnameType"
-        }
-    }
-
-    /// The value of `ClockOptions`.
-    public struct ClockOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        public var ptpStatus: String?
-
-        public init(
-            ptpStatus: String? = nil
-        ) {
-            self.ptpStatus = ptpStatus
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.ptpStatus, forKey: prefix + ".PtpStatus")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".PtpStatus"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                ptpStatus: try parameters.decode(String.self, forKey: prefix + ".PtpStatus")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case ptpStatus = "PtpStatus"
         }
     }
 }
@@ -2990,15 +2293,16 @@ public struct RunInstancesResponse: RPCResponse {
         self.instanceIdSets = instanceIdSets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case orderId = "OrderId"
-        case tradePrice = "TradePrice"
-        case instanceIdSets = "InstanceIdSets"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.orderId = try wire.decodeIfPresent("OrderId")
+        self.tradePrice = try wire.decodeIfPresent("TradePrice")
+        self.instanceIdSets = try wire.decodeIfPresent("InstanceIdSets")
     }
 
     /// The value of `InstanceIdSets`.
-    public struct InstanceIdSets: Codable, Hashable, Sendable {
+    public struct InstanceIdSets: Decodable, Hashable, Sendable {
         /// The instance IDs.
         public var instanceIdSet: [String]?
 
@@ -3008,3845 +2312,435 @@ public struct RunInstancesResponse: RPCResponse {
             self.instanceIdSet = instanceIdSet
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instanceIdSet = "InstanceIdSet"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instanceIdSet = try wire.decodeIfPresent("InstanceIdSet")
         }
     }
 }
 
-/// The errors `RunInstances` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum RunInstancesError: RPCActionError, CustomStringConvertible {
-    /// The specified image does not support login as non-root.
-    ///
-    /// Code `LoginAsNonRoot.ImageNotSupport`, HTTP 400: The specified image does not support login as non-root.
-    case loginAsNonRootImageNotSupport(ServiceErrorPayload)
-    /// Not support jumbo frame.
-    ///
-    /// Code `InvalidParam.NotSupportJumboFrame`, HTTP 400: Not support jumbo frame.
-    case invalidParamNotSupportJumboFrame(ServiceErrorPayload)
-    /// Insufficient agent credit. Please contact your agent.
-    ///
-    /// Code `InsufficientBalance.AgentCredit`, HTTP 400: Insufficient agent credit. Please contact your agent.
-    case insufficientBalanceAgentCredit(ServiceErrorPayload)
-    /// The used capacity of disk type has exceeded the quota in the zone,  %s.
-    ///
-    /// Code `QuotaExceed.DiskCapacity`, HTTP 400: The used capacity of disk type has exceeded the quota in the zone,  %s.
-    case quotaExceedDiskCapacity(ServiceErrorPayload)
-    /// Instance expired date can not exceed dedicated host expired date.
-    ///
-    /// Code `InvalidPeriod.ExceededDedicatedHost`, HTTP 400: Instance expired date can not exceed dedicated host expired date.
-    case invalidPeriodExceededDedicatedHost(ServiceErrorPayload)
-    /// When min amount greater than 1 and the PrivateIpAddress or Primary NetworkInterface is specified,the Secondary NetworkInterface IP parameter cannot be specified.
-    ///
-    /// Code `InvalidParam.SecondaryNetworkInterface`, HTTP 400: When min amount greater than 1 and the PrivateIpAddress or Primary NetworkInterface is specified,the Secondary NetworkInterface IP parameter cannot be specified.
-    case invalidParamSecondaryNetworkInterface(ServiceErrorPayload)
-    /// The NetworkInterface PrimaryIpAddress is used to create only one instance.
-    ///
-    /// Code `InvalidPrimaryIpAddress.SizeInvalid`, HTTP 400: The NetworkInterface PrimaryIpAddress is used to create only one instance.
-    case invalidPrimaryIpAddressSizeInvalid(ServiceErrorPayload)
-    /// The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CapacityNotEnough`, HTTP 400: The remaining capacity of the current dedicated storage cluster is less than the size of disk.
-    case invalidStorageClusterIdCapacityNotEnough(ServiceErrorPayload)
-    /// The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    ///
-    /// Code `InvalidStorageClusterId.StatusNotSupport`, HTTP 400: The current status of the dedicated storage cluster cannot create a cloud disk yet.
-    case invalidStorageClusterIdStatusNotSupport(ServiceErrorPayload)
-    /// The specified param ZoneId cannot be empty when StorageClusterId given.
-    ///
-    /// Code `InvalidStorageClusterId.ZoneIdEmpty`, HTTP 400: The specified param ZoneId cannot be empty when StorageClusterId given.
-    case invalidStorageClusterIdZoneIdEmpty(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this performance level of disk.
-    ///
-    /// Code `InvalidStorageClusterId.PerformanceLevelNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this performance level of disk.
-    case invalidStorageClusterIdPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// The current dedicated storage cluster cannot create this category of disk.
-    ///
-    /// Code `InvalidStorageClusterId.CategoryNotMatch`, HTTP 400: The current dedicated storage cluster cannot create this category of disk.
-    case invalidStorageClusterIdCategoryNotMatch(ServiceErrorPayload)
-    /// The specified param DiskSize cannot be empty when StorageClusterId given.
-    ///
-    /// Code `InvalidStorageClusterId.DiskSizeEmpty`, HTTP 400: The specified param DiskSize cannot be empty when StorageClusterId given.
-    case invalidStorageClusterIdDiskSizeEmpty(ServiceErrorPayload)
-    /// The specified InstanceType is not authorized.
-    ///
-    /// Code `InvalidInstanceType.ValueUnauthorized`, HTTP 400: The specified InstanceType is not authorized.
-    case invalidInstanceTypeValueUnauthorized(ServiceErrorPayload)
-    /// The specified InstanceType beyond the permitted range.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400, 403: The specified InstanceType beyond the permitted range.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// HTTP 403: Specified parameter Description is not valid.
-    ///
-    /// Code `InvalidDescription.Malformed`, HTTP 400, 403: The specified parameter "Description" is not valid.
-    case invalidDescriptionMalformed(ServiceErrorPayload)
-    /// The specified InternetChargeType is not valid.
-    ///
-    /// Code `InvalidInternetChargeType.ValueNotSupported`, HTTP 400: The specified InternetChargeType is not valid.
-    case invalidInternetChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "InternetMaxBandwidthOut" is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The specified parameter "HostName" is not valid.
-    ///
-    /// Code `InvalidHostName.Malformed`, HTTP 400: The specified parameter "HostName" is not valid.
-    case invalidHostNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "Password" is not valid.
-    ///
-    /// Code `InvalidPassword.Malformed`, HTTP 400: The specified parameter "Password" is not valid.
-    case invalidPasswordMalformed(ServiceErrorPayload)
-    /// The input password should be null when passwdInherit is true.
-    ///
-    /// Code `InvalidPasswordParam.Mismatch`, HTTP 400: The input password should be null when passwdInherit is true.
-    case invalidPasswordParamMismatch(ServiceErrorPayload)
-    /// The specified parameter "SystemDisk.Category" is not valid.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "SystemDisk.Category" is not valid.
-    case invalidSystemDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    ///
-    /// Code `InvalidDiskName.Malformed`, HTTP 400: The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
-    case invalidDiskNameMalformed(ServiceErrorPayload)
-    /// The specified parameter "SyatemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-    ///
-    /// Code `InvalidDiskDescription.Malformed`, HTTP 400: The specified parameter "SyatemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
-    case invalidDiskDescriptionMalformed(ServiceErrorPayload)
-    /// The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    ///
-    /// Code `InvalidDataDiskSize.ValueNotSupported`, HTTP 400: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case invalidDataDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.Category" is not valid.
-    ///
-    /// Code `InvalidDataDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
-    case invalidDataDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.Device" is not valid.
-    ///
-    /// Code `InvalidDataDevice.Malformed`, HTTP 400: The specified parameter "DataDisk.n.Device" is not valid.
-    case invalidDataDeviceMalformed(ServiceErrorPayload)
-    /// The specified parameter "NodeControllerId" is not valid.
-    ///
-    /// Code `InvalidNodeControllerId.Malformed`, HTTP 400: The specified parameter "NodeControllerId" is not valid.
-    case invalidNodeControllerIdMalformed(ServiceErrorPayload)
-    /// The specified parameter "InnerIpAddress" is not valid.
-    ///
-    /// Code `InvalidInnerIpAddress.Malformed`, HTTP 400: The specified parameter "InnerIpAddress" is not valid.
-    case invalidInnerIpAddressMalformed(ServiceErrorPayload)
-    /// The specified InnerIpAddress is already used or not found in usable ip range.
-    ///
-    /// Code `InvalidInnerIpAddress.Unusable`, HTTP 400: The specified InnerIpAddress is already used or not found in usable ip range.
-    case invalidInnerIpAddressUnusable(ServiceErrorPayload)
-    /// The specified image does not support the specified instance type.
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: The specified image does not support the specified instance type.
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// The specified image does not support cloud-init.
-    ///
-    /// Code `ImageNotSupportCloudInit`, HTTP 400: The specified image does not support cloud-init.
-    case imageNotSupportCloudInit(ServiceErrorPayload)
-    /// The specified snapshot is created before 2013-07-15.
-    ///
-    /// Code `InvalidSnapshotId.BasedSnapshotTooOld`, HTTP 400: The specified snapshot is created before 2013-07-15.
-    case invalidSnapshotIdBasedSnapshotTooOld(ServiceErrorPayload)
-    /// Living afterpay instances quota exceeded.
-    ///
-    /// Code `QuotaExceed.AfterpayInstance`, HTTP 400: Living afterpay instances quota exceeded.
-    case quotaExceedAfterpayInstance(ServiceErrorPayload)
-    /// The specified parameter "InstanceName" is not valid.
-    ///
-    /// Code `InvalidInstanceName.Malformed`, HTTP 400: The specified parameter "InstanceName" is not valid.
-    case invalidInstanceNameMalformed(ServiceErrorPayload)
-    /// Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n].
-    ///
-    /// Code `InvalidInstanceName.CustomMalformed`, HTTP 400: Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n].
-    case invalidInstanceNameCustomMalformed(ServiceErrorPayload)
-    /// Specified security group and virtual switch are not in the same VPC.
-    ///
-    /// Code `InvalidParameter.Mismatch`, HTTP 400: Specified security group and virtual switch are not in the same VPC.
-    case invalidParameterMismatch(ServiceErrorPayload)
-    /// Specified parameter "InternetMaxBandwidthIn" or "InternetMaxBandwidthOut" conflict with instance network type.
-    ///
-    /// Code `InvalidNetworkType.Mismatch`, HTTP 400: Specified parameter "InternetMaxBandwidthIn" or "InternetMaxBandwidthOut" conflict with instance network type.
-    case invalidNetworkTypeMismatch(ServiceErrorPayload)
-    /// Specified private IP address is not in the CIDR block of virtual switch.
-    ///
-    /// Code `InvalidPrivateIpAddress`, HTTP 400: Specified private IP address is not in the CIDR block of virtual switch.
-    case invalidPrivateIpAddress(ServiceErrorPayload)
-    /// Specified private IP address is malformed.
-    ///
-    /// Code `InvalidPrivateIpAddress.Malformed`, HTTP 400: Specified private IP address is malformed.
-    case invalidPrivateIpAddressMalformed(ServiceErrorPayload)
-    /// HTTP 403: %s
-    ///
-    /// Code `QuotaExceeded.PrivateIpAddress`, HTTP 400, 403: Don't have enough private IPs in this switch.
-    case quotaExceededPrivateIpAddress(ServiceErrorPayload)
-    /// Living instances quota exceeded in this VPC.
-    ///
-    /// Code `QuotaExceeded`, HTTP 400: Living instances quota exceeded in this VPC.
-    case quotaExceeded(ServiceErrorPayload)
-    /// The current status of virtual switch does not support this operation.
-    ///
-    /// Code `IncorrectVSwitchStatus`, HTTP 400: The current status of virtual switch does not support this operation.
-    case incorrectVSwitchStatus(ServiceErrorPayload)
-    /// Resource you requested is not available in this region or zone.
-    ///
-    /// Code `ResourceNotAvailable`, HTTP 400: Resource you requested is not available in this region or zone.
-    case resourceNotAvailable(ServiceErrorPayload)
-    /// The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter`, HTTP 400: The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
-    case missingParameter(ServiceErrorPayload)
-    /// HTTP 403: The specified disk categories combination is not supported.
-    ///
-    /// Code `InvalidDiskCategory.Mismatch`, HTTP 400, 403: The specified disk categories' combination is not supported.
-    case invalidDiskCategoryMismatch(ServiceErrorPayload)
-    /// The specified parameter "Period" is not null.
-    ///
-    /// Code `MissingParamter`, HTTP 400: The specified parameter "Period" is not null.
-    case missingParamter(ServiceErrorPayload)
-    /// The specified period is not valid.
-    ///
-    /// Code `InvalidPeriod`, HTTP 400: The specified period is not valid.
-    case invalidPeriod(ServiceErrorPayload)
-    /// HTTP 403: The total size of specified disk category in an instance exceeds.
-    ///
-    /// Code `InstanceDiskCategoryLimitExceed`, HTTP 400, 403: The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.
-    case instanceDiskCategoryLimitExceed(ServiceErrorPayload)
-    /// The ClientToken provided is invalid.
-    ///
-    /// Code `InvalidClientToken.ValueNotSupported`, HTTP 400: The ClientToken provided is invalid.
-    case invalidClientTokenValueNotSupported(ServiceErrorPayload)
-    /// The specified IoOptimize is not valid.
-    ///
-    /// Code `InvalidIoOptimize.ValueNotSupported`, HTTP 400: The specified IoOptimize is not valid.
-    case invalidIoOptimizeValueNotSupported(ServiceErrorPayload)
-    /// The SecurityGroupId provided does not exist in our records.
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 400, 404: The SecurityGroupId provided does not exist in our records.
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// The specified parameter internetMaxBandwidthOut is not valid.
-    ///
-    /// Code `InvalidInternetMaxBandwidthOut.Malformed`, HTTP 400: The specified parameter internetMaxBandwidthOut is not valid.
-    case invalidInternetMaxBandwidthOutMalformed(ServiceErrorPayload)
-    /// The specified parameter internetMaxBandwidthIn is not valid.
-    ///
-    /// Code `InvalidInternetMaxBandwidthIn.Malformed`, HTTP 400: The specified parameter internetMaxBandwidthIn is not valid.
-    case invalidInternetMaxBandwidthInMalformed(ServiceErrorPayload)
-    /// The specified parameter SnapshotId is not exist.
-    ///
-    /// Code `InvalidSnapshotId.NotFound`, HTTP 400: The specified parameter SnapshotId is not exist.
-    case invalidSnapshotIdNotFound(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified parameter MinAmount is not valid.
-    ///
-    /// Code `InvalidMinAmount.Malformed`, HTTP 400: The specified parameter MinAmount is not valid.
-    case invalidMinAmountMalformed(ServiceErrorPayload)
-    /// The specified parameter MaxAmount is not valid.
-    ///
-    /// Code `InvalidMaxAmount.Malformed`, HTTP 400: The specified parameter MaxAmount is not valid.
-    case invalidMaxAmountMalformed(ServiceErrorPayload)
-    /// The specified parameter AutoReleaseTime is not valid.
-    ///
-    /// Code `InvalidAutoReleaseTime.Malformed`, HTTP 400: The specified parameter AutoReleaseTime is not valid.
-    case invalidAutoReleaseTimeMalformed(ServiceErrorPayload)
-    /// The specified parameter "VlanId" is not valid or vlan has not enough IP address.
-    ///
-    /// Code `OperationDenied.NoVlan`, HTTP 400: The specified parameter "VlanId" is not valid or vlan has not enough IP address.
-    case operationDeniedNoVlan(ServiceErrorPayload)
-    /// The quota of tags on resource is beyond permitted range.
-    ///
-    /// Code `OperationDenied.QuotaExceed`, HTTP 400: The quota of tags on resource is beyond permitted range.
-    case operationDeniedQuotaExceed(ServiceErrorPayload)
-    /// Your account has been in arrears.
-    ///
-    /// Code `Account.Arrearage`, HTTP 400, 403: Your account has been in arrears.
-    case accountArrearage(ServiceErrorPayload)
-    /// The specified parameter "UserData" exceeds the size.
-    ///
-    /// Code `InvalidUserData.SizeExceeded`, HTTP 400: The specified parameter "UserData" exceeds the size.
-    case invalidUserDataSizeExceeded(ServiceErrorPayload)
-    /// TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    ///
-    /// Code `InvalidUserData.NotSupported`, HTTP 400: TThe specified parameter "UserData" only support the vpc and IoOptimized Instance.
-    case invalidUserDataNotSupported(ServiceErrorPayload)
-    /// The specified UserData is not valid.
-    ///
-    /// Code `InvalidUserData.Base64FormatInvalid`, HTTP 400: The specified UserData is not valid.
-    case invalidUserDataBase64FormatInvalid(ServiceErrorPayload)
-    /// The total number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumber.LimitExceed`, HTTP 400: The total number of specified disk in an instance exceeds.
-    case instanceDiskNumberLimitExceed(ServiceErrorPayload)
-    /// The specified parameter "DiskCategory" is not valid.
-    ///
-    /// Code `InvalidDiskCategory.ValueNotSupported`, HTTP 400: The specified parameter "DiskCategory" is not valid.
-    case invalidDiskCategoryValueNotSupported(ServiceErrorPayload)
-    /// The specified SpotStrategy is not valid.
-    ///
-    /// Code `InvalidSpotStrategy`, HTTP 400: The specified SpotStrategy is not valid.
-    case invalidSpotStrategy(ServiceErrorPayload)
-    /// The specified zoneid is empty when SpotStrategy is set.
-    ///
-    /// Code `InvalidSpotParam.EmptyZoneID`, HTTP 400: The specified zoneid is empty when SpotStrategy is set.
-    case invalidSpotParamEmptyZoneID(ServiceErrorPayload)
-    /// The specified SpotPriceLimitis not valid.
-    ///
-    /// Code `InvalidSpotPriceLimit`, HTTP 400: The specified SpotPriceLimitis not valid.
-    case invalidSpotPriceLimit(ServiceErrorPayload)
-    /// The specified SpotDuration is not valid.
-    ///
-    /// Code `InvalidSpotDuration`, HTTP 400: The specified SpotDuration is not valid.
-    case invalidSpotDuration(ServiceErrorPayload)
-    /// The specified Spot param is unauthorized.
-    ///
-    /// Code `InvalidSpotAuthorized`, HTTP 400: The specified Spot param is unauthorized.
-    case invalidSpotAuthorized(ServiceErrorPayload)
-    /// The specified Spot type is not support PrePay Instance.
-    ///
-    /// Code `InvalidSpotPrepaid`, HTTP 400: The specified Spot type is not support PrePay Instance.
-    case invalidSpotPrepaid(ServiceErrorPayload)
-    /// The specified UID is not authorized to use SPOT instance.
-    ///
-    /// Code `InvalidSpotAliUid`, HTTP 400: The specified UID is not authorized to use SPOT instance.
-    case invalidSpotAliUid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Bandwidth`, HTTP 400: %s
-    case invalidParameterBandwidth(ServiceErrorPayload)
-    /// HTTP 403: There is no authority to create instance in the specified region.
-    ///
-    /// Code `RegionUnauthorized`, HTTP 400, 403: %s
-    case regionUnauthorized(ServiceErrorPayload)
-    /// HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
-    ///
-    /// Code `Zone.NotOnSale`, HTTP 400, 403: %s
-    case zoneNotOnSale(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSystemDiskSize.ValueNotSupported`, HTTP 400: %s
-    case invalidSystemDiskSizeValueNotSupported(ServiceErrorPayload)
-    /// The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.
-    ///
-    /// Code `InvalidInstanceType.ElasticNetworkInterfaceNotSupported`, HTTP 400: The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.
-    case invalidInstanceTypeElasticNetworkInterfaceNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EncryptedIllegal`, HTTP 400: %s
-    case invalidParameterEncryptedIllegal(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EncryptedNotSupported`, HTTP 400: %s
-    case invalidParameterEncryptedNotSupported(ServiceErrorPayload)
-    /// The specified parameter "spotPriceLimit" can't be lower than current public price.
-    ///
-    /// Code `InvalidSpotPriceLimit.LowerThanPublicPrice`, HTTP 400: The specified parameter "spotPriceLimit" can't be lower than current public price.
-    case invalidSpotPriceLimitLowerThanPublicPrice(ServiceErrorPayload)
-    /// The relation resource has been deleted.
-    ///
-    /// Code `InvalidRelationResource.NotFound`, HTTP 400: The relation resource has been deleted.
-    case invalidRelationResourceNotFound(ServiceErrorPayload)
-    /// The operation is not permitted due to resource status.
-    ///
-    /// Code `IncorrectRecycleBinStatus`, HTTP 400: The operation is not permitted due to resource status.
-    case incorrectRecycleBinStatus(ServiceErrorPayload)
-    /// The specified HpcClusterId is unnecessary.
-    ///
-    /// Code `InvalidHpcClusterId.Unnecessary`, HTTP 400: The specified HpcClusterId is unnecessary.
-    case invalidHpcClusterIdUnnecessary(ServiceErrorPayload)
-    /// The VSwitchId is necessary.
-    ///
-    /// Code `InvalidVSwitchId.Necessary`, HTTP 400: The VSwitchId is necessary.
-    case invalidVSwitchIdNecessary(ServiceErrorPayload)
-    /// The HpcClusterId is necessary.
-    ///
-    /// Code `InvalidHpcClusterId.Necessary`, HTTP 400: The HpcClusterId is necessary.
-    case invalidHpcClusterIdNecessary(ServiceErrorPayload)
-    /// The specified HpcClusterId is not found.
-    ///
-    /// Code `InvalidHpcClusterId.NotFound`, HTTP 400: The specified HpcClusterId is not found.
-    case invalidHpcClusterIdNotFound(ServiceErrorPayload)
-    /// The specified HpcClusterId is creating.
-    ///
-    /// Code `InvalidHpcClusterId.Creating`, HTTP 400: The specified HpcClusterId is creating.
-    case invalidHpcClusterIdCreating(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.VSwitchId`, HTTP 400: %s
-    case invalidParameterVSwitchId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroup.NotInDefaultVpc`, HTTP 400: %s
-    case invalidSecurityGroupNotInDefaultVpc(ServiceErrorPayload)
-    /// Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-    ///
-    /// Code `VpcNotFound`, HTTP 400: Vpc is not found according to the specified VSwitch or the vpc does not belong to you.
-    case vpcNotFound(ServiceErrorPayload)
-    /// The specified image does not support resize.
-    ///
-    /// Code `InvalidSystemDiskSize.ImageNotSupportResize`, HTTP 400: The specified image does not support resize.
-    case invalidSystemDiskSizeImageNotSupportResize(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSpotInterruptionBehavior`, HTTP 400: %s
-    case invalidSpotInterruptionBehavior(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidDeploymentOnHost`, HTTP 400: %s
-    case invalidDeploymentOnHost(ServiceErrorPayload)
-    /// The Dedicated host not support the specified Instance charge type.
-    ///
-    /// Code `InvalidInstanceChargeType.NotSupport`, HTTP 400: The Dedicated host not support the specified Instance charge type.
-    case invalidInstanceChargeTypeNotSupport(ServiceErrorPayload)
-    /// The classic networkType not support create ECS on dedicatedHost.
-    ///
-    /// Code `InvalidNetworkType.NotSupported`, HTTP 400: The classic networkType not support create ECS on dedicatedHost.
-    case invalidNetworkTypeNotSupported(ServiceErrorPayload)
-    /// No available dedicated host or not enough resource on dedicated host.
-    ///
-    /// Code `NoAvaliableDedicatedHost`, HTTP 400: No available dedicated host or not enough resource on dedicated host.
-    case noAvaliableDedicatedHost(ServiceErrorPayload)
-    /// The specified DedicatedHostId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostId.NotFound`, HTTP 400: The specified DedicatedHostId does not exist.
-    case invalidDedicatedHostIdNotFound(ServiceErrorPayload)
-    /// Operation denied due to dedicated host status.
-    ///
-    /// Code `InvalidDedicatedHostStatus.NotSupport`, HTTP 400: Operation denied due to dedicated host status.
-    case invalidDedicatedHostStatusNotSupport(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectDedicatedHostStatus`, HTTP 400: The current status of the resource does not support this operation.
-    case incorrectDedicatedHostStatus(ServiceErrorPayload)
-    /// Prepaid instance onto postpaid dedicated host is not allowed.
-    ///
-    /// Code `ChargeTypeViolation.PostPaidDedicatedHost`, HTTP 400: Prepaid instance onto postpaid dedicated host is not allowed.
-    case chargeTypeViolationPostPaidDedicatedHost(ServiceErrorPayload)
-    /// The specified DedicatedHostType doesn?t match the instance type.
-    ///
-    /// Code `DedicatedHostType.Unmatched`, HTTP 400: The specified DedicatedHostType doesn?t match the instance type.
-    case dedicatedHostTypeUnmatched(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.NetworkInterface`, HTTP 400: %s
-    case invalidParamNetworkInterface(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParams.CreateEniParams`, HTTP 400: %s
-    case invalidParamsCreateEniParams(ServiceErrorPayload)
-    /// The specified CreditSpecification is not supported in this region.
-    ///
-    /// Code `InvalidParameter.CreditSpecification`, HTTP 400: The specified CreditSpecification is not supported in this region.
-    case invalidParameterCreditSpecification(ServiceErrorPayload)
-    /// Current VPC status does not support this operation.
-    ///
-    /// Code `IncorrectVpcStatus`, HTTP 400: Current VPC status does not support this operation.
-    case incorrectVpcStatus(ServiceErrorPayload)
-    /// HTTP 403: The specified instance type does not support trusted system.
-    ///
-    /// Code `InvalidInstanceType.NotSupported`, HTTP 400, 403: The specified instanceType is not supported by the deployment set.
-    case invalidInstanceTypeNotSupported(ServiceErrorPayload)
-    /// The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones.
-    ///
-    /// Code `InvalidVpcZone.NotSupported`, HTTP 400: The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones.
-    case invalidVpcZoneNotSupported(ServiceErrorPayload)
-    /// The status of the default VPC is invalid.
-    ///
-    /// Code `IncorrectDefaultVpcStatus`, HTTP 400: The status of the default VPC is invalid.
-    case incorrectDefaultVpcStatus(ServiceErrorPayload)
-    /// The specified autoRenewPeriod is invalid.
-    ///
-    /// Code `InvalidAutoRenewPeriod.ValueNotSupported`, HTTP 400: The specified autoRenewPeriod is invalid.
-    case invalidAutoRenewPeriodValueNotSupported(ServiceErrorPayload)
-    /// The specified chargeType of marketImage is unsupported.
-    ///
-    /// Code `InvalidMarketImageChargeType.NotSupport`, HTTP 400: The specified chargeType of marketImage is unsupported.
-    case invalidMarketImageChargeTypeNotSupport(ServiceErrorPayload)
-    /// HTTP 403: The specified RegionId does not support the creation of the network type ECS instance.
-    ///
-    /// Code `OperationDenied`, HTTP 400, 403: The specified instanceType or zone is not available or not authorized.
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter PeriodType is invalid.
-    ///
-    /// Code `InvalidPeriodType.ValueNotSupported`, HTTP 400: The specified parameter PeriodType is invalid.
-    case invalidPeriodTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-    ///
-    /// Code `IncorrectImageStatus`, HTTP 400: The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.
-    case incorrectImageStatus(ServiceErrorPayload)
-    /// The specified Tenancy is invalid.
-    ///
-    /// Code `InvalidParam.Tenancy`, HTTP 400: The specified Tenancy is invalid.
-    case invalidParamTenancy(ServiceErrorPayload)
-    /// The specified Affinity is invalid.
-    ///
-    /// Code `InvalidParameter.Affinity`, HTTP 400: The specified Affinity is invalid.
-    case invalidParameterAffinity(ServiceErrorPayload)
-    /// The specified custom instance type is invalid.
-    ///
-    /// Code `InvalidCustomInstanceType.NotSupported`, HTTP 400: The specified custom instance type is invalid.
-    case invalidCustomInstanceTypeNotSupported(ServiceErrorPayload)
-    /// HTTP 403: The specified image is not support IoOptimized Instance.
-    /// HTTP 404: The specified instancetype is not support IoOptimized instance.
-    ///
-    /// Code `IoOptimized.NotSupported`, HTTP 400, 403, 404: The specified instance must be IoOptimized instance when kmsKeyId is not empty.
-    case ioOptimizedNotSupported(ServiceErrorPayload)
-    /// The specified SnapshotId is not valid.
-    ///
-    /// Code `InvalidSnapshotId.Malformed`, HTTP 400: The specified SnapshotId is not valid.
-    case invalidSnapshotIdMalformed(ServiceErrorPayload)
-    /// The specified CapacityReservationId does not exist.
-    ///
-    /// Code `InvalidCapacityReservationId.NotFound`, HTTP 400: The specified CapacityReservationId does not exist.
-    case invalidCapacityReservationIdNotFound(ServiceErrorPayload)
-    /// There's no enough resource on the specified capacity reservation.
-    ///
-    /// Code `LackResource`, HTTP 400: There's no enough resource on the specified capacity reservation.
-    case lackResource(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroup.NetworkType`, HTTP 400: %s
-    case invalidSecurityGroupNetworkType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroup.VpcMismatch`, HTTP 400: %s
-    case invalidSecurityGroupVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.SecurityGroupIdRepeated`, HTTP 400: %s
-    case invalidParameterSecurityGroupIdRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.SingleIdAndMultiIdConflict`, HTTP 400: %s
-    case invalidSecurityGroupIdSingleIdAndMultiIdConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict`, HTTP 400: %s
-    case invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `JoinedGroupLimitExceed`, HTTP 400: %s
-    case joinedGroupLimitExceed(ServiceErrorPayload)
-    /// Your account is being restricted, because you have no default payment method or you are not authorized.
-    ///
-    /// Code `InvalidAccountStatus.PayAmountLimitExceeded`, HTTP 400: Your account is being restricted, because you have no default payment method or you are not authorized.
-    case invalidAccountStatusPayAmountLimitExceeded(ServiceErrorPayload)
-    /// The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    ///
-    /// Code `InvalidPerformanceLevel.Malformed`, HTTP 400: The specified parameter DataDisk.n.PerformanceLevel is not valid.
-    case invalidPerformanceLevelMalformed(ServiceErrorPayload)
-    /// HTTP 403: %s
-    ///
-    /// Code `InvalidOperation.EniCountExceeded`, HTTP 400, 403: The maximum number of eni in a enterprise security group is exceeded.
-    case invalidOperationEniCountExceeded(ServiceErrorPayload)
-    /// The quota of prepay data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PrepayDataDiskCapacity`, HTTP 400: The quota of prepay data disk capacity exceeds.
-    case quotaExceededPrepayDataDiskCapacity(ServiceErrorPayload)
-    /// The specified disk category conflict with snapshot category.
-    ///
-    /// Code `InvalidDiskCategory.ConflictSnapshotCategory`, HTTP 400: The specified disk category conflict with snapshot category.
-    case invalidDiskCategoryConflictSnapshotCategory(ServiceErrorPayload)
-    /// The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    ///
-    /// Code `AccountForbidden.ProductCreationLimited`, HTTP 400: The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.
-    case accountForbiddenProductCreationLimited(ServiceErrorPayload)
-    /// The input parameter ImageFamily must be null when image id is set.
-    ///
-    /// Code `UnexpectedImageFamily.ImageIdSupplied`, HTTP 400: The input parameter ImageFamily must be null when image id is set.
-    case unexpectedImageFamilyImageIdSupplied(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchEncryptAlgorithm`, HTTP 400: The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.
-    case invalidEncryptedNotMatchEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    ///
-    /// Code `InvalidEncrypted.NotMatchKmsKeyId`, HTTP 400: The specified parameter Encrypted must be true when KmsKeyId is not empty.
-    case invalidEncryptedNotMatchKmsKeyId(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    ///
-    /// Code `InvalidEncryptAlgorithm.NotMatchSnapshot`, HTTP 400: The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.
-    case invalidEncryptAlgorithmNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    ///
-    /// Code `InvalidKmsKeyId.NotMatchSnapshot`, HTTP 400: The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.
-    case invalidKmsKeyIdNotMatchSnapshot(ServiceErrorPayload)
-    /// The specified parameter EncryptAlgorithm is not valid.
-    ///
-    /// Code `InvalidEncryptAlgorithm`, HTTP 400: The specified parameter EncryptAlgorithm is not valid.
-    case invalidEncryptAlgorithm(ServiceErrorPayload)
-    /// The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    ///
-    /// Code `InvalidHttpEndpoint.NotSupported`, HTTP 400: The specified HttpEndpoint not supported, you can use enabled(default) or disabled.
-    case invalidHttpEndpointNotSupported(ServiceErrorPayload)
-    /// The specified HttpTokens not supported, you can use optional(default) or required.
-    ///
-    /// Code `InvalidHttpTokens.NotSupported`, HTTP 400: The specified HttpTokens not supported, you can use optional(default) or required.
-    case invalidHttpTokensNotSupported(ServiceErrorPayload)
-    /// The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    ///
-    /// Code `InvalidHttpPutResponseHopLimit.NotSupported`, HTTP 400: The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.
-    case invalidHttpPutResponseHopLimitNotSupported(ServiceErrorPayload)
-    /// The specified vpc has enabled advanced network feature.
-    ///
-    /// Code `InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`, HTTP 400: The specified vpc has enabled advanced network feature.
-    case invalidOperationVpcHasEnabledAdvancedNetworkFeature(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidChargeType.CapacityReservationNotSupported`, HTTP 400: %s
-    case invalidChargeTypeCapacityReservationNotSupported(ServiceErrorPayload)
-    /// The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-    ///
-    /// Code `InvalidPerformanceLevel.ValueNotSupported`, HTTP 400: The current ZoneId or InstanceType does not support PL0 of cloud_essd.
-    case invalidPerformanceLevelValueNotSupported(ServiceErrorPayload)
-    /// The specified parameter KmsKeyId must be symmetric.
-    ///
-    /// Code `InvalidKMSKeyId.NotSymmetric`, HTTP 400: The specified parameter KmsKeyId must be symmetric.
-    case invalidKMSKeyIdNotSymmetric(ServiceErrorPayload)
-    /// The specified Arns is not valid.
-    ///
-    /// Code `InvalidParameter.Arns`, HTTP 400: The specified Arns is not valid.
-    case invalidParameterArns(ServiceErrorPayload)
-    /// The specified DedicatedHostClusterId does not exist.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.NotFound`, HTTP 400: The specified DedicatedHostClusterId does not exist.
-    case invalidDedicatedHostClusterIdNotFound(ServiceErrorPayload)
-    /// The specified Dedicated Host Cluster is invalid.
-    ///
-    /// Code `InvalidDedicatedHostClusterId.InValid`, HTTP 400: The specified Dedicated Host Cluster is invalid.
-    case invalidDedicatedHostClusterIdInValid(ServiceErrorPayload)
-    /// The parameter DeploymentSetId is invalid.
-    ///
-    /// Code `InvalidDeploymentSetId.NotFound`, HTTP 400: The parameter DeploymentSetId is invalid.
-    case invalidDeploymentSetIdNotFound(ServiceErrorPayload)
-    /// Reseller user do not support purchase at the moment.
-    ///
-    /// Code `InvalidOperation.UserNotSupported`, HTTP 400: Reseller user do not support purchase at the moment.
-    case invalidOperationUserNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidManagedPrivateSpaceId.NotFound`, HTTP 400: %s
-    case invalidManagedPrivateSpaceIdNotFound(ServiceErrorPayload)
-    /// The specified parameter SchedulerOptions is not valid.
-    ///
-    /// Code `InvalidSchedulerOptions`, HTTP 400: The specified parameter SchedulerOptions is not valid.
-    case invalidSchedulerOptions(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsId(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id is invalid.
-    ///
-    /// Code `Invalid.PrivatePoolOptionsId`, HTTP 400: The specified PrivatePoolOptions.Id is invalid.
-    case invalidPrivatePoolOptionsId(ServiceErrorPayload)
-    /// DedicatedHost is not supported for PrivatePool.
-    ///
-    /// Code `DedicatedHostNotSupported`, HTTP 400: DedicatedHost is not supported for PrivatePool.
-    case dedicatedHostNotSupported(ServiceErrorPayload)
-    /// Spot is not supported for PrivatePool.
-    ///
-    /// Code `SpotNotSupported`, HTTP 400: Spot is not supported for PrivatePool.
-    case spotNotSupported(ServiceErrorPayload)
-    /// Classic network is not supported for PrivatePool.
-    ///
-    /// Code `ClassicNetworkNotSupported`, HTTP 400: Classic network is not supported for PrivatePool.
-    case classicNetworkNotSupported(ServiceErrorPayload)
-    /// Instance does not exist.
-    ///
-    /// Code `Invalid.InstanceId`, HTTP 400: Instance does not exist.
-    case invalidInstanceId(ServiceErrorPayload)
-    /// Target mode does not support this operation.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.MatchCriteria`, HTTP 400: Target mode does not support this operation.
-    case invalidPrivatePoolOptionsMatchCriteria(ServiceErrorPayload)
-    /// The specified PrivatePoolOptions.Id should not be null.
-    ///
-    /// Code `MissingParameter.PrivatePoolOptions.Id`, HTTP 400: The specified PrivatePoolOptions.Id should not be null.
-    case missingParameterPrivatePoolOptionsIdDotted(ServiceErrorPayload)
-    /// The PrivatePool does not exist.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.Id`, HTTP 400: The PrivatePool does not exist.
-    case invalidPrivatePoolOptionsIdDotted(ServiceErrorPayload)
-    /// The InstanceType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceType`, HTTP 400: The InstanceType does not match the PrivatePool.
-    case invalidInstanceType(ServiceErrorPayload)
-    /// The InstanceChargeType does not match the PrivatePool.
-    ///
-    /// Code `Invalid.InstanceChargeType`, HTTP 400: The InstanceChargeType does not match the PrivatePool.
-    case invalidInstanceChargeType(ServiceErrorPayload)
-    /// The ZoneId does not match the PrivatePool.
-    ///
-    /// Code `Invalid.ZoneId`, HTTP 400: The ZoneId does not match the PrivatePool.
-    case invalidZoneId(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.NoStock`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsNoStock(ServiceErrorPayload)
-    /// The Platform does not match the PrivatePool.
-    ///
-    /// Code `InvalidPlatform.ValueNotSupported`, HTTP 400: The Platform does not match the PrivatePool.
-    case invalidPlatformValueNotSupported(ServiceErrorPayload)
-    /// The PrivatePool is expired or inactive.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.status`, HTTP 400: The PrivatePool is expired or inactive.
-    case invalidPrivatePoolOptionsStatus(ServiceErrorPayload)
-    /// The PrivatePool does not belong to the user of the Instance.
-    ///
-    /// Code `InvalidAliUid`, HTTP 400: The PrivatePool does not belong to the user of the Instance.
-    case invalidAliUid(ServiceErrorPayload)
-    /// The bandwidth must be larger than 0 when specifying isp.
-    ///
-    /// Code `InvalidBandwidthOut.LessThanZero`, HTTP 400: The bandwidth must be larger than 0 when specifying isp.
-    case invalidBandwidthOutLessThanZero(ServiceErrorPayload)
-    /// The specified instance type is not support.
-    ///
-    /// Code `HibernationConfigured.InstanceTypeNotSupport`, HTTP 400: The specified instance type is not support.
-    case hibernationConfiguredInstanceTypeNotSupport(ServiceErrorPayload)
-    /// The hibernation configured instance only support encrypted image.
-    ///
-    /// Code `HibernationConfigured.ImageNotEncrypted`, HTTP 400: The hibernation configured instance only support encrypted image.
-    case hibernationConfiguredImageNotEncrypted(ServiceErrorPayload)
-    /// The hibernation configured instance memory size is too big.
-    ///
-    /// Code `HibernationConfigured.MemorySizeTooBig`, HTTP 400: The hibernation configured instance memory size is too big.
-    case hibernationConfiguredMemorySizeTooBig(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the memory size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMemSize`, HTTP 400: The specified parameter SystemDisk.Size is less than the memory size.
-    case invalidSystemDiskSizeLessThanMemSize(ServiceErrorPayload)
-    /// The cloud box zone does not support creating prepaid or encrypted resources.
-    ///
-    /// Code `InvalidCloudBoxZone.OperationNotSupported`, HTTP 400: The cloud box zone does not support creating prepaid or encrypted resources.
-    case invalidCloudBoxZoneOperationNotSupported(ServiceErrorPayload)
-    /// The specified disk category does not support provisioned iops.
-    ///
-    /// Code `ProvisionedIopsForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support provisioned iops.
-    case provisionedIopsForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The provisioned iops exceeds the limit.
-    ///
-    /// Code `InvalidProvisionedIops.LimitExceed`, HTTP 400: The provisioned iops exceeds the limit.
-    case invalidProvisionedIopsLimitExceed(ServiceErrorPayload)
-    /// The specified disk category does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForDiskCategoryUnsupported`, HTTP 400: The specified disk category does not support bursting enabled.
-    case burstingEnabledForDiskCategoryUnsupported(ServiceErrorPayload)
-    /// The multi attach disk does not support bursting enabled.
-    ///
-    /// Code `BurstingEnabledForMultiAttachDiskUnsupported`, HTTP 400: The multi attach disk does not support bursting enabled.
-    case burstingEnabledForMultiAttachDiskUnsupported(ServiceErrorPayload)
-    /// The provisioned iops is required for this disk category.
-    ///
-    /// Code `ProvisionedIopsForDiskCategoryRequired`, HTTP 400: The provisioned iops is required for this disk category.
-    case provisionedIopsForDiskCategoryRequired(ServiceErrorPayload)
-    /// The specified instance type does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.InstanceType`, HTTP 400: The specified instance type does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedInstanceType(ServiceErrorPayload)
-    /// The specified region does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.RegionId`, HTTP 400: The specified region does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedRegionId(ServiceErrorPayload)
-    /// The specified zone does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ZoneId`, HTTP 400: The specified zone does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedZoneId(ServiceErrorPayload)
-    /// Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ShareImage`, HTTP 400: Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.
-    case notSupportSnapshotEncryptedShareImage(ServiceErrorPayload)
-    /// The specified image category does not support creating encrypted disks with native snapshot encrypt.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.ImageOwnerAlias`, HTTP 400: The specified image category does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedImageOwnerAlias(ServiceErrorPayload)
-    /// HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
-    ///
-    /// Code `NotSupportSnapshotEncrypted.DiskCategory`, HTTP 400, 403: The specified disk category does not support creating encrypted disks with native snapshot encrypt.
-    case notSupportSnapshotEncryptedDiskCategory(ServiceErrorPayload)
-    /// Changing encrypt algorithm with encrypted snapshot is not supported.
-    ///
-    /// Code `NotSupport.SnapshotEncryptedAlgorithmConflict`, HTTP 400: Changing encrypt algorithm with encrypted snapshot is not supported.
-    case notSupportSnapshotEncryptedAlgorithmConflict(ServiceErrorPayload)
-    /// The operator is not permission for the system tag.
-    ///
-    /// Code `NoPermission.SystemTag`, HTTP 400: The operator is not permission for the system tag.
-    case noPermissionSystemTag(ServiceErrorPayload)
-    /// The Tags parameter's number is exceed , Valid : 20.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter's number is exceed , Valid : 20.
-    case numberExceedTags(ServiceErrorPayload)
-    /// Creating instances by shared encrypted images is not supported in this zone.
-    ///
-    /// Code `InvalidZoneId.NotSupportShareEncryptedImage`, HTTP 400: Creating instances by shared encrypted images is not supported in this zone.
-    case invalidZoneIdNotSupportShareEncryptedImage(ServiceErrorPayload)
-    /// HTTP 403: The specified disk category is not support the specified instance type.
-    ///
-    /// Code `InvalidDiskCategory.NotSupported`, HTTP 400, 403: The specified disk category is not supported.
-    case invalidDiskCategoryNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.CloudboxNotSupported`, HTTP 400: %s
-    case invalidParameterCloudboxNotSupported(ServiceErrorPayload)
-    /// You cannot use shared encrypted images to create instances in this zone.
-    ///
-    /// Code `InvalidZoneId.NotSupportCreateWithShareEncryptedImage`, HTTP 400: You cannot use shared encrypted images to create instances in this zone.
-    case invalidZoneIdNotSupportCreateWithShareEncryptedImage(ServiceErrorPayload)
-    /// Invalid network card index, please check your instance type.
-    ///
-    /// Code `InvalidParameter.NetworkCardIndexInvalid`, HTTP 400: Invalid network card index, please check your instance type.
-    case invalidParameterNetworkCardIndexInvalid(ServiceErrorPayload)
-    /// User not support network card.
-    ///
-    /// Code `InvalidOperation.UserNotSupportNetworkCard`, HTTP 400: User not support network card.
-    case invalidOperationUserNotSupportNetworkCard(ServiceErrorPayload)
-    /// According to business rules, this account cannot purchase ECS Spot instances.
-    ///
-    /// Code `InvalidAccount.NotSupportSpot`, HTTP 400: According to business rules, this account cannot purchase ECS Spot instances.
-    case invalidAccountNotSupportSpot(ServiceErrorPayload)
-    /// Your account is associated with your reseller partner. Your account or your reseller partner's account has been forbidden to create orders, please contact your reseller partner.
-    ///
-    /// Code `AccountForbidden.AssociatedWithResellerPartner`, HTTP 400: Your account is associated with your reseller partner. Your account or your reseller partner's account has been forbidden to create orders, please contact your reseller partner.
-    case accountForbiddenAssociatedWithResellerPartner(ServiceErrorPayload)
-    /// Error happened, %s.
-    ///
-    /// Code `InvalidDestinationZone.DeploymentSetMismatch`, HTTP 400: Error happened, %s.
-    case invalidDestinationZoneDeploymentSetMismatch(ServiceErrorPayload)
-    /// The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    ///
-    /// Code `NoPermission.Price`, HTTP 400: The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.
-    case noPermissionPrice(ServiceErrorPayload)
-    /// The specified parameter AutoPay must be set as true for postpaid instance.
-    ///
-    /// Code `InvalidAutoPay.PostPaidUnsupported`, HTTP 400: The specified parameter AutoPay must be set as true for postpaid instance.
-    case invalidAutoPayPostPaidUnsupported(ServiceErrorPayload)
-    /// Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-    ///
-    /// Code `InvalidParam.EncryptedMismatch`, HTTP 400: Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
-    case invalidParamEncryptedMismatch(ServiceErrorPayload)
-    /// The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    ///
-    /// Code `InvalidParameter.DedicatedRegionNotSupported`, HTTP 400: The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.
-    case invalidParameterDedicatedRegionNotSupported(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.TopologyType: %s is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsTopologyType`, HTTP 400: The specified parameter CpuOptions.TopologyType: %s is not valid.
-    case invalidParameterCpuOptionsTopologyType(ServiceErrorPayload)
-    /// The specified instance type does not support CpuOptions.TopologyType: %s.
-    ///
-    /// Code `InvalidInstanceType.NotSupportCpuOptionsTopologyType`, HTTP 400: The specified instance type does not support CpuOptions.TopologyType: %s.
-    case invalidInstanceTypeNotSupportCpuOptionsTopologyType(ServiceErrorPayload)
-    /// The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-    ///
-    /// Code `InvalidEniQueueSize.RegionOrUserNotSupported`, HTTP 400: The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.
-    case invalidEniQueueSizeRegionOrUserNotSupported(ServiceErrorPayload)
-    /// The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-    ///
-    /// Code `InvalidParameter.EniQueueSize`, HTTP 400: The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.
-    case invalidParameterEniQueueSize(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.KmsNotEnabled`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterKmsNotEnabled(ServiceErrorPayload)
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// The specified private IP address is already in use.
-    ///
-    /// Code `InvalidPrivateIpAddress.Duplicated`, HTTP 400: The specified private IP address is already in use.
-    case invalidPrivateIpAddressDuplicated(ServiceErrorPayload)
-    /// The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-    ///
-    /// Code `InvalidAdditionalInfoPvdConfig.SizeExceeded`, HTTP 400: The specified parameter AdditionalInfo.PvdConfig exceeds the size.
-    case invalidAdditionalInfoPvdConfigSizeExceeded(ServiceErrorPayload)
-    /// Creating non-encrypted disks with encrypted snapshots is not supported.
-    ///
-    /// Code `InvalidParameter.Encrypted`, HTTP 400: Creating non-encrypted disks with encrypted snapshots is not supported.
-    case invalidParameterEncrypted(ServiceErrorPayload)
-    /// The specified instance type does not support the use of the high density mode.
-    ///
-    /// Code `InvalidInstanceType.NotSupportHighDensityMode`, HTTP 400: The specified instance type does not support the use of the high density mode.
-    case invalidInstanceTypeNotSupportHighDensityMode(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `QuotaExceeded.InternetBandwidth`, HTTP 400: %s.
-    case quotaExceededInternetBandwidth(ServiceErrorPayload)
-    /// The specified parameter CpuOptionsAccelerators is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsAccelerators`, HTTP 400: The specified parameter CpuOptionsAccelerators is not valid.
-    case invalidParameterCpuOptionsAccelerators(ServiceErrorPayload)
-    /// The specified instance type does not support attach accelerator.
-    ///
-    /// Code `InvalidInstanceType.NotSupportCpuOptionsAccelerators`, HTTP 400: The specified instance type does not support attach accelerator.
-    case invalidInstanceTypeNotSupportCpuOptionsAccelerators(ServiceErrorPayload)
-    /// Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    ///
-    /// Code `OperationDenied.TestAccountRetricted`, HTTP 400: Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.
-    case operationDeniedTestAccountRetricted(ServiceErrorPayload)
-    /// The disk size must be greater than 3 GiB to enable burst.
-    ///
-    /// Code `InvalidBurstingEnabled.DiskSizeTooSmall`, HTTP 400: The disk size must be greater than 3 GiB to enable burst.
-    case invalidBurstingEnabledDiskSizeTooSmall(ServiceErrorPayload)
-    /// The specified InstanceType does not support the specified Windows image.
-    ///
-    /// Code `InvalidImage.WindowsUnsupported`, HTTP 400: The specified InstanceType does not support the specified Windows image.
-    case invalidImageWindowsUnsupported(ServiceErrorPayload)
-    /// The specified parameter TurboMode is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsTurboMode`, HTTP 400: The specified parameter TurboMode is not valid.
-    case invalidParameterCpuOptionsTurboMode(ServiceErrorPayload)
-    /// The specified instance type does not support EnableNVS.
-    ///
-    /// Code `InvalidInstanceType.EnableNVSUnsupported`, HTTP 400: The specified instance type does not support EnableNVS.
-    case invalidInstanceTypeEnableNVSUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support EnableVISST.
-    ///
-    /// Code `InvalidInstanceType.EnableVISSTUnsupported`, HTTP 400: The specified instance type does not support EnableVISST.
-    case invalidInstanceTypeEnableVISSTUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support EnableVRDT.
-    ///
-    /// Code `InvalidInstanceType.EnableVRDTUnsupported`, HTTP 400: The specified instance type does not support EnableVRDT.
-    case invalidInstanceTypeEnableVRDTUnsupported(ServiceErrorPayload)
-    /// The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-    ///
-    /// Code `InvalidInstanceType.SingleCoreMaxModeUnsupported`, HTTP 400: The specified instance type does not support TurboMode: "SINGLE CORE MAX".
-    case invalidInstanceTypeSingleCoreMaxModeUnsupported(ServiceErrorPayload)
-    /// The specified parameter PtpStatus: %s is not valid.
-    ///
-    /// Code `InvalidParameter.PtpStatus`, HTTP 400: The specified parameter PtpStatus: %s is not valid.
-    case invalidParameterPtpStatus(ServiceErrorPayload)
-    /// The specified instance type does not support enable PTP.
-    ///
-    /// Code `InvalidInstanceType.NotSupportEnablePtp`, HTTP 400: The specified instance type does not support enable PTP.
-    case invalidInstanceTypeNotSupportEnablePtp(ServiceErrorPayload)
-    /// The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-    ///
-    /// Code `InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported`, HTTP 400: The current instance type does not support setting or modifying the BandwidthWeighting parameter.
-    case invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(ServiceErrorPayload)
-    /// The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-    ///
-    /// Code `InvalidParameter.NetworkOptionsBandwidthWeighting`, HTTP 400: The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].
-    case invalidParameterNetworkOptionsBandwidthWeighting(ServiceErrorPayload)
-    /// The specified marketplace image is not authorized for your channel, please use other image.
-    ///
-    /// Code `InvalidMarketImage.NotAuthorized`, HTTP 400: The specified marketplace image is not authorized for your channel, please use other image.
-    case invalidMarketImageNotAuthorized(ServiceErrorPayload)
-    /// The specified ram role is not authorized for ecs, please check your role policy.
-    ///
-    /// Code `InvalidRamRole.NotEcsRole`, HTTP 401: The specified ram role is not authorized for ecs, please check your role policy.
-    case invalidRamRoleNotEcsRole(ServiceErrorPayload)
-    /// Cash coupon balance is insufficient or has expired, please retry.
-    ///
-    /// Code `OperationDenied.CashCouponsInsufficientOrExpired`, HTTP 403: Cash coupon balance is insufficient or has expired, please retry.
-    case operationDeniedCashCouponsInsufficientOrExpired(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.PrivateIpAddressRepeated`, HTTP 403: %s
-    case invalidParameterPrivateIpAddressRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`, HTTP 403: %s
-    case invalidOperationHighPerformanceEniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniNumExceededWithLaunchEcs`, HTTP 403: %s
-    case invalidParameterEniNumExceededWithLaunchEcs(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`, HTTP 403: %s
-    case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.QueuePairNumberMustEmpty`, HTTP 403: %s
-    case invalidParameterQueuePairNumberMustEmpty(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniTrafficMode`, HTTP 403: %s
-    case invalidParameterEniTrafficMode(ServiceErrorPayload)
-    /// The parameter of QueuePairNumber is invalid.
-    ///
-    /// Code `InvalidParameter.InvalidQueuePairNumber`, HTTP 403: The parameter of QueuePairNumber is invalid.
-    case invalidParameterInvalidQueuePairNumber(ServiceErrorPayload)
-    /// The parameter of ip count is invalid.
-    ///
-    /// Code `InvalidParam.IpCount`, HTTP 403: The parameter of ip count is invalid.
-    case invalidParamIpCount(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.EniType`, HTTP 403: %s
-    case invalidParameterEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`, HTTP 403: %s
-    case invalidOperationHighPerformanceTrafficModeIsNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NetworkInterface`, HTTP 403: %s
-    case invalidParameterNetworkInterface(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Combination`, HTTP 403: %s
-    case invalidParameterCombination(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidHostname.SingleAndMultiConflict`, HTTP 403: %s
-    case invalidHostnameSingleAndMultiConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidHostname.SizeInvalid`, HTTP 403: %s
-    case invalidHostnameSizeInvalid(ServiceErrorPayload)
-    /// The uniqueSuffix takes three naming places, please shorten your InstanceName.
-    ///
-    /// Code `InvalidParams.InstanceNameExceed`, HTTP 403: The uniqueSuffix takes three naming places, please shorten your InstanceName.
-    case invalidParamsInstanceNameExceed(ServiceErrorPayload)
-    /// The uniqueSuffix takes three naming places, please shorten your Hostname.
-    ///
-    /// Code `InvalidParams.HostnameExceed`, HTTP 403: The uniqueSuffix takes three naming places, please shorten your Hostname.
-    case invalidParamsHostnameExceed(ServiceErrorPayload)
-    /// The specified image has not be subscribed.
-    ///
-    /// Code `ImageNotSubscribed`, HTTP 403: The specified image has not be subscribed.
-    case imageNotSubscribed(ServiceErrorPayload)
-    /// The disk category is not authorized.
-    ///
-    /// Code `InvalidSystemDiskCategory.ValueUnauthorized`, HTTP 403: The disk category is not authorized.
-    case invalidSystemDiskCategoryValueUnauthorized(ServiceErrorPayload)
-    /// The specified snapshot has not completed yet.
-    ///
-    /// Code `InvalidSnapshotId.NotReady`, HTTP 403: The specified snapshot has not completed yet.
-    case invalidSnapshotIdNotReady(ServiceErrorPayload)
-    /// The specified device has been occupied.
-    ///
-    /// Code `InvalidDevice.InUse`, HTTP 403: The specified device has been occupied.
-    case invalidDeviceInUse(ServiceErrorPayload)
-    /// The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    ///
-    /// Code `ImageRemovedInMarket`, HTTP 403: The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.
-    case imageRemovedInMarket(ServiceErrorPayload)
-    /// The specified zone does not offer the specified disk category.
-    ///
-    /// Code `CategoryNotSupported`, HTTP 403: The specified zone does not offer the specified disk category.
-    case categoryNotSupported(ServiceErrorPayload)
-    /// The quota of portable cloud disk exceeds.
-    ///
-    /// Code `QuotaExceed.PortableCloudDisk`, HTTP 403: The quota of portable cloud disk exceeds.
-    case quotaExceedPortableCloudDisk(ServiceErrorPayload)
-    /// Exceeding the allowed amount of instances of a security group.
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: Exceeding the allowed amount of instances of a security group.
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// The Node Controller is temporarily unavailable.
-    ///
-    /// Code `NodeControllerUnavailable`, HTTP 403: The Node Controller is temporarily unavailable.
-    case nodeControllerUnavailable(ServiceErrorPayload)
-    /// The specified snapshot is system disk snapshot.
-    ///
-    /// Code `InvalidSnapshotId.NotDataDiskSnapshot`, HTTP 403: The specified snapshot is system disk snapshot.
-    case invalidSnapshotIdNotDataDiskSnapshot(ServiceErrorPayload)
-    /// User not authorized to operate on the specified resource.
-    ///
-    /// Code `Forbbiden`, HTTP 403: User not authorized to operate on the specified resource.
-    case forbbiden(ServiceErrorPayload)
-    /// The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-    ///
-    /// Code `DeleteWithInstance.Conflict`, HTTP 403: The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
-    case deleteWithInstanceConflict(ServiceErrorPayload)
-    /// The number of specified disk in an instance exceeds.
-    ///
-    /// Code `InstanceDiskNumLimitExceed`, HTTP 403: The number of specified disk in an instance exceeds.
-    case instanceDiskNumLimitExceed(ServiceErrorPayload)
-    /// Specified disk size is less than the size of snapshot.
-    ///
-    /// Code `InvalidDiskSize.TooSmall`, HTTP 403: Specified disk size is less than the size of snapshot.
-    case invalidDiskSizeTooSmall(ServiceErrorPayload)
-    /// The specified image is from the image market?You have not bought it or your quota has been exceeded.
-    ///
-    /// Code `QuotaExceed.BuyImage`, HTTP 403: The specified image is from the image market?You have not bought it or your quota has been exceeded.
-    case quotaExceedBuyImage(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// The specified Image is disabled or is deleted.
-    ///
-    /// Code `OperationDenied.ImageNotValid`, HTTP 403, 404: The specified Image is disabled or is deleted.
-    case operationDeniedImageNotValid(ServiceErrorPayload)
-    /// The specified snapshot is not allowed to create disk.
-    ///
-    /// Code `OperationDenied.SnapshotNotValid`, HTTP 403: The specified snapshot is not allowed to create disk.
-    case operationDeniedSnapshotNotValid(ServiceErrorPayload)
-    /// The specified snapshot is not allowed to create disk.
-    ///
-    /// Code `OperationDenied.SnapshotNotAllowed`, HTTP 403: The specified snapshot is not allowed to create disk.
-    case operationDeniedSnapshotNotAllowed(ServiceErrorPayload)
-    /// The creation of Instance to the specified Zone is not allowed.
-    ///
-    /// Code `OperationDenied.ZoneNotAllowed`, HTTP 403: The creation of Instance to the specified Zone is not allowed.
-    case operationDeniedZoneNotAllowed(ServiceErrorPayload)
-    /// The specified Zone or cluster does not offer the specified disk category or the speicified zone and cluster do not match.
-    ///
-    /// Code `OperationDenied.ZoneSystemCategoryNotMatch`, HTTP 403: The specified Zone or cluster does not offer the specified disk category or the speicified zone and cluster do not match.
-    case operationDeniedZoneSystemCategoryNotMatch(ServiceErrorPayload)
-    /// The specified region is in resource control, please try later.
-    ///
-    /// Code `OperationDenied.ResourceControl`, HTTP 403: The specified region is in resource control, please try later.
-    case operationDeniedResourceControl(ServiceErrorPayload)
-    /// The resource is out of usage.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The resource is out of usage.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The capacity of snapshot exceeds the size limit of the specified disk category or the specified category is not authorizied.
-    ///
-    /// Code `OperationDenied.SnapshotParamsNotValid`, HTTP 403: The capacity of snapshot exceeds the size limit of the specified disk category or the specified category is not authorizied.
-    case operationDeniedSnapshotParamsNotValid(ServiceErrorPayload)
-    /// The type of the disk does not support the operation.
-    ///
-    /// Code `OperationDenied.DiskTypeNotSupport`, HTTP 403: The type of the disk does not support the operation.
-    case operationDeniedDiskTypeNotSupport(ServiceErrorPayload)
-    /// User not authorized to input the parameter "UserData", please apply for permission "UserData".
-    ///
-    /// Code `InvalidUserData.Forbidden`, HTTP 403: User not authorized to input the parameter "UserData", please apply for permission "UserData".
-    case invalidUserDataForbidden(ServiceErrorPayload)
-    /// The specified zone is not granted to you to buy resources yet.
-    ///
-    /// Code `Zone.NotOpen`, HTTP 403: The specified zone is not granted to you to buy resources yet.
-    case zoneNotOpen(ServiceErrorPayload)
-    /// HTTP 404: The ClusterId provided does not exist in our records.
-    ///
-    /// Code `InvalidClusterId.NotFound`, HTTP 403, 404: The specified clusterId does not exist.
-    case invalidClusterIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidResourceType.NotSupported`, HTTP 403: %s
-    case invalidResourceTypeNotSupported(ServiceErrorPayload)
-    /// The specified zone does not support this instancetype.
-    ///
-    /// Code `InvalidInstanceType.ZoneNotSupported`, HTTP 403: The specified zone does not support this instancetype.
-    case invalidInstanceTypeZoneNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InstanceType.Offline`, HTTP 403: %s
-    case instanceTypeOffline(ServiceErrorPayload)
-    /// The instance creating is window, cannot use ssh key pair to login.
-    ///
-    /// Code `DependencyViolation.WindowsInstance`, HTTP 403: The instance creating is window, cannot use ssh key pair to login.
-    case dependencyViolationWindowsInstance(ServiceErrorPayload)
-    /// A RAM role can?t be used for classic instance.
-    ///
-    /// Code `InvalidNetworkType.MismatchRamRole`, HTTP 403: A RAM role can?t be used for classic instance.
-    case invalidNetworkTypeMismatchRamRole(ServiceErrorPayload)
-    /// The RAM user does not have the privilege to pass a RAM role.
-    ///
-    /// Code `InvalidUser.PassRoleForbidden`, HTTP 403: The RAM user does not have the privilege to pass a RAM role.
-    case invalidUserPassRoleForbidden(ServiceErrorPayload)
-    /// The specified TrustedSystemMode is invalid.
-    ///
-    /// Code `InvalidParam.TrustedSystemMode`, HTTP 403: The specified TrustedSystemMode is invalid.
-    case invalidParamTrustedSystemMode(ServiceErrorPayload)
-    /// The specified ConfidentialComputingMode is invalid.
-    ///
-    /// Code `InvalidParam.ConfidentialComputingMode`, HTTP 403: The specified ConfidentialComputingMode is invalid.
-    case invalidParamConfidentialComputingMode(ServiceErrorPayload)
-    /// SecurityOptions for vTPM and Enclave can not both be set.
-    ///
-    /// Code `InvalidSecurityOptions.NotSupported`, HTTP 403: SecurityOptions for vTPM and Enclave can not both be set.
-    case invalidSecurityOptionsNotSupported(ServiceErrorPayload)
-    /// The specified vTPM instance need UEFI image.
-    ///
-    /// Code `InvalidImage.NotSupported`, HTTP 403: The specified vTPM instance need UEFI image.
-    case invalidImageNotSupported(ServiceErrorPayload)
-    /// This operation is forbidden by Aliyun RiskControl system.
-    ///
-    /// Code `Forbidden.RiskControl`, HTTP 403: This operation is forbidden by Aliyun RiskControl system.
-    case forbiddenRiskControl(ServiceErrorPayload)
-    /// The specified Instance has unpaid order.
-    ///
-    /// Code `InvalidInstance.UnPaidOrder`, HTTP 403: The specified Instance has unpaid order.
-    case invalidInstanceUnPaidOrder(ServiceErrorPayload)
-    /// Your account has not passed the real-name authentication yet.
-    ///
-    /// Code `RealNameAuthenticationError`, HTTP 403: Your account has not passed the real-name authentication yet.
-    case realNameAuthenticationError(ServiceErrorPayload)
-    /// The specified pay method is not valid.
-    ///
-    /// Code `InvalidPayMethod`, HTTP 403: The specified pay method is not valid.
-    case invalidPayMethod(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InvalidAccountStatus.NotEnoughBalance`, HTTP 403: Your account does not have enough balance.
-    case invalidAccountStatusNotEnoughBalance(ServiceErrorPayload)
-    /// The specified image does not support the specified InstanceType.
-    ///
-    /// Code `ImageNotSupportInstanceType`, HTTP 403: The specified image does not support the specified InstanceType.
-    case imageNotSupportInstanceType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `DryRun.InvalidAmount`, HTTP 403: %s
-    case dryRunInvalidAmount(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `OperationDenied.InvalidNetworkType`, HTTP 403: %s
-    case operationDeniedInvalidNetworkType(ServiceErrorPayload)
-    /// The specified SpotInterruptionBehavior does not support Classic network Instance.
-    ///
-    /// Code `InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport`, HTTP 403: The specified SpotInterruptionBehavior does not support Classic network Instance.
-    case invalidSpotInterruptionBehaviorClassicNetworkNotSupport(ServiceErrorPayload)
-    /// The specified SpotInterruptionBehavior does not support local disk instance.
-    ///
-    /// Code `InvalidSpotInterruptionBehavior.LocalDiskNotSupport`, HTTP 403: The specified SpotInterruptionBehavior does not support local disk instance.
-    case invalidSpotInterruptionBehaviorLocalDiskNotSupport(ServiceErrorPayload)
-    /// Living postPaid disks quota exceeded.
-    ///
-    /// Code `QuotaExceed.PostPaidDisk`, HTTP 403: Living postPaid disks quota exceeded.
-    case quotaExceedPostPaidDisk(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.NotMatch`, HTTP 403: %s
-    case invalidParameterNotMatch(ServiceErrorPayload)
-    /// The specified zone in vpc can't support create default vSwitch.
-    ///
-    /// Code `InvalidVSwitch.DefaultVSwitchNotSupport`, HTTP 403: The specified zone in vpc can't support create default vSwitch.
-    case invalidVSwitchDefaultVSwitchNotSupport(ServiceErrorPayload)
-    /// The configuration change is not allowed when the specified instance has local disks mounted.
-    ///
-    /// Code `OperationDenied.LocalDiskUnsupported`, HTTP 403: The configuration change is not allowed when the specified instance has local disks mounted.
-    case operationDeniedLocalDiskUnsupported(ServiceErrorPayload)
-    /// The specified security group and vswitch are not in the same vpc.
-    ///
-    /// Code `OperationDenied.InconsistentNetwork`, HTTP 403: The specified security group and vswitch are not in the same vpc.
-    case operationDeniedInconsistentNetwork(ServiceErrorPayload)
-    /// The default vswitch for VPC already exists.
-    ///
-    /// Code `DefaultVswitch.Existed`, HTTP 403: The default vswitch for VPC already exists.
-    case defaultVswitchExisted(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified instance does not support this operation because of its disk category.
-    ///
-    /// Code `CategoryViolation`, HTTP 403: The specified instance does not support this operation because of its disk category.
-    case categoryViolation(ServiceErrorPayload)
-    /// The specified instance and dedicated host are not in the same zone.
-    ///
-    /// Code `ResourcesNotInSameZone`, HTTP 403: The specified instance and dedicated host are not in the same zone.
-    case resourcesNotInSameZone(ServiceErrorPayload)
-    /// The specified SystemDiskSize beyond the permitted range.
-    ///
-    /// Code `InvalidDisk.SystemDiskSize`, HTTP 403: The specified SystemDiskSize beyond the permitted range.
-    case invalidDiskSystemDiskSize(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 403: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.NetworkInterface`, HTTP 403: %s
-    case invalidOperationNetworkInterface(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniIpv6IpsCountExceeded`, HTTP 403: %s
-    case maxEniIpv6IpsCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
-    case invalidIpIpRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpAssigned`, HTTP 403: %s
-    case invalidIpIpAssigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.Address`, HTTP 403: %s
-    case invalidIpAddress(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv4CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6CountExceeded`, HTTP 403: %s
-    case invalidOperationIpv6CountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv6NotSupport`, HTTP 403: %s
-    case invalidOperationIpv6NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.Ipv4NotSupport`, HTTP 403: %s
-    case invalidOperationIpv4NotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.SecondaryIp`, HTTP 403: %s
-    case invalidParamSecondaryIp(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitch.Ipv6NotTurnOn`, HTTP 403: %s
-    case invalidVSwitchIpv6NotTurnOn(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.IpAssign`, HTTP 403: %s
-    case invalidParamIpAssign(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.Amount`, HTTP 403: %s
-    case invalidParamAmount(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.CpuOptionsCore`, HTTP 403: %s
-    case invalidParamCpuOptionsCore(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParam.CpuOptionsNuma`, HTTP 403: %s
-    case invalidParamCpuOptionsNuma(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 403: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// The instance quota in one deployment set exceeded.
-    ///
-    /// Code `QuotaExceed.DeploymentSetInstanceQuotaFull`, HTTP 403: The instance quota in one deployment set exceeded.
-    case quotaExceedDeploymentSetInstanceQuotaFull(ServiceErrorPayload)
-    /// Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    ///
-    /// Code `InvalidChargeType.ValueNotSupported`, HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
-    case invalidChargeTypeValueNotSupported(ServiceErrorPayload)
-    /// The specified region does not support byok.
-    ///
-    /// Code `InvalidRegion.NotSupport`, HTTP 403: The specified region does not support byok.
-    case invalidRegionNotSupport(ServiceErrorPayload)
-    /// The user is not in byok white list.
-    ///
-    /// Code `UserNotInTheWhiteList`, HTTP 403: The user is not in byok white list.
-    case userNotInTheWhiteList(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    ///
-    /// Code `SecurityRisk.3DVerification`, HTTP 403: We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.
-    case securityRisk3DVerification(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `Mayi.InternalError`, HTTP 403: The request processing has failed due to some unknown error.
-    case mayiInternalError(ServiceErrorPayload)
-    /// The network type is not support in this region.
-    ///
-    /// Code `InvalidNetworkType`, HTTP 403: The network type is not support in this region.
-    case invalidNetworkType(ServiceErrorPayload)
-    /// Your account status is invalid, please contact customer service.
-    ///
-    /// Code `InvalidAccountStatus`, HTTP 403: Your account status is invalid, please contact customer service.
-    case invalidAccountStatus(ServiceErrorPayload)
-    /// The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    ///
-    /// Code `OperationDenied.PerformanceLevelNotMatch`, HTTP 403: The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.
-    case operationDeniedPerformanceLevelNotMatch(ServiceErrorPayload)
-    /// Specified parameter StorageSetName is not valid.
-    ///
-    /// Code `InvalidStorageSetName.Malformed`, HTTP 403: Specified parameter StorageSetName is not valid.
-    case invalidStorageSetNameMalformed(ServiceErrorPayload)
-    /// Specified parameter MaxPartitionNumber is not valid.
-    ///
-    /// Code `InvalidMaxPartitionNumber.Malformed`, HTTP 403: Specified parameter MaxPartitionNumber is not valid.
-    case invalidMaxPartitionNumberMalformed(ServiceErrorPayload)
-    /// Specified parameter StorageSetPartitionNumber is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetPartitionNumber`, HTTP 403: Specified parameter StorageSetPartitionNumber is not valid.
-    case invalidParameterStorageSetPartitionNumber(ServiceErrorPayload)
-    /// Specified parameter StorageSetId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetId`, HTTP 403: Specified parameter StorageSetId is not valid.
-    case invalidParameterStorageSetId(ServiceErrorPayload)
-    /// Specified parameter StorageSetZoneId is not valid.
-    ///
-    /// Code `InvalidParameter.StorageSetZoneId`, HTTP 403: Specified parameter StorageSetZoneId is not valid.
-    case invalidParameterStorageSetZoneId(ServiceErrorPayload)
-    /// The specified instance can't join multi SecurityGroup types.
-    ///
-    /// Code `EnterpriseGroupLimited.MutliGroupType`, HTTP 403: The specified instance can't join multi SecurityGroup types.
-    case enterpriseGroupLimitedMutliGroupType(ServiceErrorPayload)
-    /// The specified instance type doesn't support Enterprise SecurityGroup.
-    ///
-    /// Code `EnterpriseGroupLimited.InstanceType`, HTTP 403: The specified instance type doesn't support Enterprise SecurityGroup.
-    case enterpriseGroupLimitedInstanceType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The specified region does not support spot duration instance.
-    ///
-    /// Code `OperationDenied.RegionIdNotSupported`, HTTP 403: The specified region does not support spot duration instance.
-    case operationDeniedRegionIdNotSupported(ServiceErrorPayload)
-    /// Flavor not support spot duration instance.
-    ///
-    /// Code `OperationDenied.FlavorNotSupported`, HTTP 403: Flavor not support spot duration instance.
-    case operationDeniedFlavorNotSupported(ServiceErrorPayload)
-    /// Timestamp not support spot duration instance.
-    ///
-    /// Code `OperationDenied.TimestampNotSupported`, HTTP 403: Timestamp not support spot duration instance.
-    case operationDeniedTimestampNotSupported(ServiceErrorPayload)
-    /// Pay-as-you-go instance is not available now.
-    ///
-    /// Code `OperationDenied.PaygNotAvailable`, HTTP 403: Pay-as-you-go instance is not available now.
-    case operationDeniedPaygNotAvailable(ServiceErrorPayload)
-    /// Prepay instance is not available now.
-    ///
-    /// Code `OperationDenied.PrepayNotAvailable`, HTTP 403: Prepay instance is not available now.
-    case operationDeniedPrepayNotAvailable(ServiceErrorPayload)
-    /// Bid user can not own resource.
-    ///
-    /// Code `OperationDenied.BidOwnResource`, HTTP 403: Bid user can not own resource.
-    case operationDeniedBidOwnResource(ServiceErrorPayload)
-    /// The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-    ///
-    /// Code `OperationDenied.CloudSSDNotSupported`, HTTP 403: The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.
-    case operationDeniedCloudSSDNotSupported(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// The quota of postpaid data disk capacity exceeds.
-    ///
-    /// Code `QuotaExceeded.PostpaidDataDiskCapacity`, HTTP 403: The quota of postpaid data disk capacity exceeds.
-    case quotaExceededPostpaidDataDiskCapacity(ServiceErrorPayload)
-    /// There is no available image related to the specified image family.
-    ///
-    /// Code `InvalidImageFamily.MissingAvailableImage`, HTTP 403: There is no available image related to the specified image family.
-    case invalidImageFamilyMissingAvailableImage(ServiceErrorPayload)
-    /// The current region does not support creating encrypted disks with EncryptAlgorithm.
-    ///
-    /// Code `InvalidRegionId.NotSupportEncryptAlgorithm`, HTTP 403: The current region does not support creating encrypted disks with EncryptAlgorithm.
-    case invalidRegionIdNotSupportEncryptAlgorithm(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ResourceManagedByCloudProduct`, HTTP 403: %s
-    case invalidOperationResourceManagedByCloudProduct(ServiceErrorPayload)
-    /// ManagedPrivateSpaceId and DedicatedHostId cannot be specified at the same time.
-    ///
-    /// Code `InvalidManagedPrivateSpaceId.DedicatedHostIdConflict`, HTTP 403: ManagedPrivateSpaceId and DedicatedHostId cannot be specified at the same time.
-    case invalidManagedPrivateSpaceIdDedicatedHostIdConflict(ServiceErrorPayload)
-    /// ManagedPrivateSpaceId and Tenancy cannot be specified at the same time.
-    ///
-    /// Code `InvalidManagedPrivateSpaceId.TenancyConflict`, HTTP 403: ManagedPrivateSpaceId and Tenancy cannot be specified at the same time.
-    case invalidManagedPrivateSpaceIdTenancyConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.InvalidEniQueueNumber`, HTTP 403: %s
-    case invalidParameterInvalidEniQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.MaxEniQueueNumberExceeded`, HTTP 403: %s
-    case invalidOperationMaxEniQueueNumberExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.ExceedInstanceTypeQueueNumber`, HTTP 403: %s
-    case invalidOperationExceedInstanceTypeQueueNumber(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspType.ValueNotSupported`, HTTP 403: %s
-    case invalidIspTypeValueNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspChargeType`, HTTP 403: %s
-    case unsupportedIspChargeType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspClassicNetwork`, HTTP 403: %s
-    case unsupportedIspClassicNetwork(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspBandwidthOut`, HTTP 403: %s
-    case invalidIspBandwidthOut(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspNetworkChargeType`, HTTP 403: %s
-    case unsupportedIspNetworkChargeType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIspUID`, HTTP 403: %s
-    case invalidIspUID(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `UnsupportedIspRegion`, HTTP 403: %s
-    case unsupportedIspRegion(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.OnlySupportEnterpriseGroup`, HTTP 403: %s
-    case forbiddenOnlySupportEnterpriseGroup(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The amount of the disk on instance reach its limits.
-    ///
-    /// Code `InstanceDiskLimitExceeded`, HTTP 403: The amount of the disk on instance reach its limits.
-    case instanceDiskLimitExceeded(ServiceErrorPayload)
-    /// The instanceType of the specified instance does not support this disk category.
-    ///
-    /// Code `InvalidInstanceType.NotSupportDiskCategory`, HTTP 403: The instanceType of the specified instance does not support this disk category.
-    case invalidInstanceTypeNotSupportDiskCategory(ServiceErrorPayload)
-    /// The specified confidential computing mode is in invite only testing: %s.
-    ///
-    /// Code `InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting`, HTTP 403: The specified confidential computing mode is in invite only testing: %s.
-    case invalidOperationConfidentialComputingModeInInviteOnlyTesting(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidNetworkInterfaceId`, HTTP 403: %s
-    case invalidOperationInvalidNetworkInterfaceId(ServiceErrorPayload)
-    /// The specific region does not support network interface id.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportNetworkInterfaceId`, HTTP 403: The specific region does not support network interface id.
-    case invalidOperationRegionNotSupportNetworkInterfaceId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 403: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    ///
-    /// Code `InvalidOperation.PublicIpAddressNoStock`, HTTP 403: The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.
-    case invalidOperationPublicIpAddressNoStock(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `AclLimitExceed`, HTTP 403: %s
-    case aclLimitExceed(ServiceErrorPayload)
-    /// Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    ///
-    /// Code `InvalidParameter.DataEncryptedKeyCreateFailed`, HTTP 403: Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.
-    case invalidParameterDataEncryptedKeyCreateFailed(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.ThreadsPerCore is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsThreadsPerCore`, HTTP 403: The specified parameter CpuOptions.ThreadsPerCore is not valid.
-    case invalidParameterCpuOptionsThreadsPerCore(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.Core is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsCore`, HTTP 403: The specified parameter CpuOptions.Core is not valid.
-    case invalidParameterCpuOptionsCore(ServiceErrorPayload)
-    /// The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-    ///
-    /// Code `InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported`, HTTP 403: The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.
-    case invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(ServiceErrorPayload)
-    /// The specified parameter CpuOptions.Numa is not valid.
-    ///
-    /// Code `InvalidParameter.CpuOptionsNuma`, HTTP 403: The specified parameter CpuOptions.Numa is not valid.
-    case invalidParameterCpuOptionsNuma(ServiceErrorPayload)
-    /// The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK (Customer Master Key) must be in an active state.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK (Customer Master Key) must be in an active state.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    ///
-    /// Code `InvalidEncrypted.NotMatchSnapshot`, HTTP 403: The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.
-    case invalidEncryptedNotMatchSnapshot(ServiceErrorPayload)
-    /// Enabling disk default encryption prevents the creation of non-encrypted disks.
-    ///
-    /// Code `InvalidEncrypted.NotMatchDiskDefaultEncryption`, HTTP 403: Enabling disk default encryption prevents the creation of non-encrypted disks.
-    case invalidEncryptedNotMatchDiskDefaultEncryption(ServiceErrorPayload)
-    /// The specified instance type does not support network encryption.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportNetworkEncryption`, HTTP 403: The specified instance type does not support network encryption.
-    case invalidOperationInstanceTypeNotSupportNetworkEncryption(ServiceErrorPayload)
-    /// User not support network encryption.
-    ///
-    /// Code `InvalidOperation.UserNotSupportNetworkEncryption`, HTTP 403: User not support network encryption.
-    case invalidOperationUserNotSupportNetworkEncryption(ServiceErrorPayload)
-    /// The current instance type does not support ENI trunking operation.
-    ///
-    /// Code `InvalidOperation.InstanceTypeNotSupportEniTrunking`, HTTP 403: The current instance type does not support ENI trunking operation.
-    case invalidOperationInstanceTypeNotSupportEniTrunking(ServiceErrorPayload)
-    /// The specified StorageClusterId does not exist in current region.
-    ///
-    /// Code `InvalidStorageClusterId.NotExist`, HTTP 404: The specified StorageClusterId does not exist in current region.
-    case invalidStorageClusterIdNotExist(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The ZoneId provided does not exist in our records.
-    ///
-    /// Code `InvalidZoneId.NotFound`, HTTP 404: The ZoneId provided does not exist in our records.
-    case invalidZoneIdNotFound(ServiceErrorPayload)
-    /// The specified SecurityGroupId is invalid or does not exist.
-    ///
-    /// Code `InvalidSecurityGroupId`, HTTP 404: The specified SecurityGroupId is invalid or does not exist.
-    case invalidSecurityGroupId(ServiceErrorPayload)
-    /// The specified parameter "DataDisk.n.SnapshotId" is not valid.
-    ///
-    /// Code `InvalidDataDiskSnapshotId.NotFound`, HTTP 404: The specified parameter "DataDisk.n.SnapshotId" is not valid.
-    case invalidDataDiskSnapshotIdNotFound(ServiceErrorPayload)
-    /// Specified virtual switch does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: Specified virtual switch does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// The specified ImageId does not exist.
-    ///
-    /// Code `InvalidImageId.NotFound`, HTTP 404: The specified ImageId does not exist.
-    case invalidImageIdNotFound(ServiceErrorPayload)
-    /// The InstanceChargeType does not exist in our records.
-    ///
-    /// Code `InvalidInstanceChargeType.NotFound`, HTTP 404: The InstanceChargeType does not exist in our records.
-    case invalidInstanceChargeTypeNotFound(ServiceErrorPayload)
-    /// The specified instancetype must be IoOptimized instance.
-    ///
-    /// Code `DependencyViolation.IoOptimized`, HTTP 404: The specified instancetype must be IoOptimized instance.
-    case dependencyViolationIoOptimized(ServiceErrorPayload)
-    /// No payment method has been registered on the account.
-    ///
-    /// Code `PaymentMethodNotFound`, HTTP 404: No payment method has been registered on the account.
-    case paymentMethodNotFound(ServiceErrorPayload)
-    /// The specified parameter HostName is not valid.
-    ///
-    /// Code `HOSTNAME_ILLEGAL`, HTTP 404: The specified parameter HostName is not valid.
-    case hostnameILLEGAL(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the image size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanImageSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the image size.
-    case invalidSystemDiskSizeLessThanImageSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is less than the min size.
-    ///
-    /// Code `InvalidSystemDiskSize.LessThanMinSize`, HTTP 404: The specified parameter SystemDisk.Size is less than the min size.
-    case invalidSystemDiskSizeLessThanMinSize(ServiceErrorPayload)
-    /// The specified parameter SystemDisk.Size is more than the max size.
-    ///
-    /// Code `InvalidSystemDiskSize.MoreThanMaxSize`, HTTP 404: The specified parameter SystemDisk.Size is more than the max size.
-    case invalidSystemDiskSizeMoreThanMaxSize(ServiceErrorPayload)
-    /// Another Instance has been creating.
-    ///
-    /// Code `OperationDenied.CreatingConflict`, HTTP 404: Another Instance has been creating.
-    case operationDeniedCreatingConflict(ServiceErrorPayload)
-    /// The specified parameter KeyPairName does not exist in our records.
-    ///
-    /// Code `InvalidKeyPairName.NotFound`, HTTP 404: The specified parameter KeyPairName does not exist in our records.
-    case invalidKeyPairNameNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// The specified parameter "RAMRoleName" does not exist.
-    ///
-    /// Code `InvalidRamRole.NotFound`, HTTP 404: The specified parameter "RAMRoleName" does not exist.
-    case invalidRamRoleNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidLaunchTemplate.NotFound`, HTTP 404: %s
-    case invalidLaunchTemplateNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidLaunchTemplateVersion.NotFound`, HTTP 404: %s
-    case invalidLaunchTemplateVersionNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotExist`, HTTP 404: %s
-    case invalidVSwitchIdNotExist(ServiceErrorPayload)
-    /// The specified marketplace image does not exist, please change the imageId and try again.
-    ///
-    /// Code `InvalidMarketImage.NotFound`, HTTP 404: The specified marketplace image does not exist, please change the imageId and try again.
-    case invalidMarketImageNotFound(ServiceErrorPayload)
-    /// The specified deployment set does not exist.
-    ///
-    /// Code `DeploymentSet.NotFound`, HTTP 404: The specified deployment set does not exist.
-    case deploymentSetNotFound(ServiceErrorPayload)
-    /// Parameter DeploymentSetGroupNo is invalid.
-    ///
-    /// Code `InvalidParameter.DeploymentSetGroupNo`, HTTP 404: Parameter DeploymentSetGroupNo is invalid.
-    case invalidParameterDeploymentSetGroupNo(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 404: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The specified DiskId is not portable.
-    ///
-    /// Code `InvalidDiskIds.NotPortable`, HTTP 404: The specified DiskId is not portable.
-    case invalidDiskIdsNotPortable(ServiceErrorPayload)
-    /// Specified parameter AutoSnapshotPolicyId not found.
-    ///
-    /// Code `InvalidAutoSnapshotPolicyId.NotFound`, HTTP 404: Specified parameter AutoSnapshotPolicyId not found.
-    case invalidAutoSnapshotPolicyIdNotFound(ServiceErrorPayload)
-    /// The request throttle by resource operation.
-    ///
-    /// Code `Throttling.Resource`, HTTP 429: The request throttle by resource operation.
-    case throttlingResource(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .loginAsNonRootImageNotSupport: self = .loginAsNonRootImageNotSupport(payload)
-        case .invalidParamNotSupportJumboFrame: self = .invalidParamNotSupportJumboFrame(payload)
-        case .insufficientBalanceAgentCredit: self = .insufficientBalanceAgentCredit(payload)
-        case .quotaExceedDiskCapacity: self = .quotaExceedDiskCapacity(payload)
-        case .invalidPeriodExceededDedicatedHost: self = .invalidPeriodExceededDedicatedHost(payload)
-        case .invalidParamSecondaryNetworkInterface: self = .invalidParamSecondaryNetworkInterface(payload)
-        case .invalidPrimaryIpAddressSizeInvalid: self = .invalidPrimaryIpAddressSizeInvalid(payload)
-        case .invalidStorageClusterIdCapacityNotEnough: self = .invalidStorageClusterIdCapacityNotEnough(payload)
-        case .invalidStorageClusterIdStatusNotSupport: self = .invalidStorageClusterIdStatusNotSupport(payload)
-        case .invalidStorageClusterIdZoneIdEmpty: self = .invalidStorageClusterIdZoneIdEmpty(payload)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch: self = .invalidStorageClusterIdPerformanceLevelNotMatch(payload)
-        case .invalidStorageClusterIdCategoryNotMatch: self = .invalidStorageClusterIdCategoryNotMatch(payload)
-        case .invalidStorageClusterIdDiskSizeEmpty: self = .invalidStorageClusterIdDiskSizeEmpty(payload)
-        case .invalidInstanceTypeValueUnauthorized: self = .invalidInstanceTypeValueUnauthorized(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .invalidDescriptionMalformed: self = .invalidDescriptionMalformed(payload)
-        case .invalidInternetChargeTypeValueNotSupported: self = .invalidInternetChargeTypeValueNotSupported(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidHostNameMalformed: self = .invalidHostNameMalformed(payload)
-        case .invalidPasswordMalformed: self = .invalidPasswordMalformed(payload)
-        case .invalidPasswordParamMismatch: self = .invalidPasswordParamMismatch(payload)
-        case .invalidSystemDiskCategoryValueNotSupported: self = .invalidSystemDiskCategoryValueNotSupported(payload)
-        case .invalidDiskNameMalformed: self = .invalidDiskNameMalformed(payload)
-        case .invalidDiskDescriptionMalformed: self = .invalidDiskDescriptionMalformed(payload)
-        case .invalidDataDiskSizeValueNotSupported: self = .invalidDataDiskSizeValueNotSupported(payload)
-        case .invalidDataDiskCategoryValueNotSupported: self = .invalidDataDiskCategoryValueNotSupported(payload)
-        case .invalidDataDeviceMalformed: self = .invalidDataDeviceMalformed(payload)
-        case .invalidNodeControllerIdMalformed: self = .invalidNodeControllerIdMalformed(payload)
-        case .invalidInnerIpAddressMalformed: self = .invalidInnerIpAddressMalformed(payload)
-        case .invalidInnerIpAddressUnusable: self = .invalidInnerIpAddressUnusable(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .imageNotSupportCloudInit: self = .imageNotSupportCloudInit(payload)
-        case .invalidSnapshotIdBasedSnapshotTooOld: self = .invalidSnapshotIdBasedSnapshotTooOld(payload)
-        case .quotaExceedAfterpayInstance: self = .quotaExceedAfterpayInstance(payload)
-        case .invalidInstanceNameMalformed: self = .invalidInstanceNameMalformed(payload)
-        case .invalidInstanceNameCustomMalformed: self = .invalidInstanceNameCustomMalformed(payload)
-        case .invalidParameterMismatch: self = .invalidParameterMismatch(payload)
-        case .invalidNetworkTypeMismatch: self = .invalidNetworkTypeMismatch(payload)
-        case .invalidPrivateIpAddress: self = .invalidPrivateIpAddress(payload)
-        case .invalidPrivateIpAddressMalformed: self = .invalidPrivateIpAddressMalformed(payload)
-        case .quotaExceededPrivateIpAddress: self = .quotaExceededPrivateIpAddress(payload)
-        case .quotaExceeded: self = .quotaExceeded(payload)
-        case .incorrectVSwitchStatus: self = .incorrectVSwitchStatus(payload)
-        case .resourceNotAvailable: self = .resourceNotAvailable(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidDiskCategoryMismatch: self = .invalidDiskCategoryMismatch(payload)
-        case .missingParamter: self = .missingParamter(payload)
-        case .invalidPeriod: self = .invalidPeriod(payload)
-        case .instanceDiskCategoryLimitExceed: self = .instanceDiskCategoryLimitExceed(payload)
-        case .invalidClientTokenValueNotSupported: self = .invalidClientTokenValueNotSupported(payload)
-        case .invalidIoOptimizeValueNotSupported: self = .invalidIoOptimizeValueNotSupported(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidInternetMaxBandwidthOutMalformed: self = .invalidInternetMaxBandwidthOutMalformed(payload)
-        case .invalidInternetMaxBandwidthInMalformed: self = .invalidInternetMaxBandwidthInMalformed(payload)
-        case .invalidSnapshotIdNotFound: self = .invalidSnapshotIdNotFound(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidMinAmountMalformed: self = .invalidMinAmountMalformed(payload)
-        case .invalidMaxAmountMalformed: self = .invalidMaxAmountMalformed(payload)
-        case .invalidAutoReleaseTimeMalformed: self = .invalidAutoReleaseTimeMalformed(payload)
-        case .operationDeniedNoVlan: self = .operationDeniedNoVlan(payload)
-        case .operationDeniedQuotaExceed: self = .operationDeniedQuotaExceed(payload)
-        case .accountArrearage: self = .accountArrearage(payload)
-        case .invalidUserDataSizeExceeded: self = .invalidUserDataSizeExceeded(payload)
-        case .invalidUserDataNotSupported: self = .invalidUserDataNotSupported(payload)
-        case .invalidUserDataBase64FormatInvalid: self = .invalidUserDataBase64FormatInvalid(payload)
-        case .instanceDiskNumberLimitExceed: self = .instanceDiskNumberLimitExceed(payload)
-        case .invalidDiskCategoryValueNotSupported: self = .invalidDiskCategoryValueNotSupported(payload)
-        case .invalidSpotStrategy: self = .invalidSpotStrategy(payload)
-        case .invalidSpotParamEmptyZoneID: self = .invalidSpotParamEmptyZoneID(payload)
-        case .invalidSpotPriceLimit: self = .invalidSpotPriceLimit(payload)
-        case .invalidSpotDuration: self = .invalidSpotDuration(payload)
-        case .invalidSpotAuthorized: self = .invalidSpotAuthorized(payload)
-        case .invalidSpotPrepaid: self = .invalidSpotPrepaid(payload)
-        case .invalidSpotAliUid: self = .invalidSpotAliUid(payload)
-        case .invalidParameterBandwidth: self = .invalidParameterBandwidth(payload)
-        case .regionUnauthorized: self = .regionUnauthorized(payload)
-        case .zoneNotOnSale: self = .zoneNotOnSale(payload)
-        case .invalidSystemDiskSizeValueNotSupported: self = .invalidSystemDiskSizeValueNotSupported(payload)
-        case .invalidInstanceTypeElasticNetworkInterfaceNotSupported: self = .invalidInstanceTypeElasticNetworkInterfaceNotSupported(payload)
-        case .invalidParameterEncryptedIllegal: self = .invalidParameterEncryptedIllegal(payload)
-        case .invalidParameterEncryptedNotSupported: self = .invalidParameterEncryptedNotSupported(payload)
-        case .invalidSpotPriceLimitLowerThanPublicPrice: self = .invalidSpotPriceLimitLowerThanPublicPrice(payload)
-        case .invalidRelationResourceNotFound: self = .invalidRelationResourceNotFound(payload)
-        case .incorrectRecycleBinStatus: self = .incorrectRecycleBinStatus(payload)
-        case .invalidHpcClusterIdUnnecessary: self = .invalidHpcClusterIdUnnecessary(payload)
-        case .invalidVSwitchIdNecessary: self = .invalidVSwitchIdNecessary(payload)
-        case .invalidHpcClusterIdNecessary: self = .invalidHpcClusterIdNecessary(payload)
-        case .invalidHpcClusterIdNotFound: self = .invalidHpcClusterIdNotFound(payload)
-        case .invalidHpcClusterIdCreating: self = .invalidHpcClusterIdCreating(payload)
-        case .invalidParameterVSwitchId: self = .invalidParameterVSwitchId(payload)
-        case .invalidSecurityGroupNotInDefaultVpc: self = .invalidSecurityGroupNotInDefaultVpc(payload)
-        case .vpcNotFound: self = .vpcNotFound(payload)
-        case .invalidSystemDiskSizeImageNotSupportResize: self = .invalidSystemDiskSizeImageNotSupportResize(payload)
-        case .invalidSpotInterruptionBehavior: self = .invalidSpotInterruptionBehavior(payload)
-        case .invalidDeploymentOnHost: self = .invalidDeploymentOnHost(payload)
-        case .invalidInstanceChargeTypeNotSupport: self = .invalidInstanceChargeTypeNotSupport(payload)
-        case .invalidNetworkTypeNotSupported: self = .invalidNetworkTypeNotSupported(payload)
-        case .noAvaliableDedicatedHost: self = .noAvaliableDedicatedHost(payload)
-        case .invalidDedicatedHostIdNotFound: self = .invalidDedicatedHostIdNotFound(payload)
-        case .invalidDedicatedHostStatusNotSupport: self = .invalidDedicatedHostStatusNotSupport(payload)
-        case .incorrectDedicatedHostStatus: self = .incorrectDedicatedHostStatus(payload)
-        case .chargeTypeViolationPostPaidDedicatedHost: self = .chargeTypeViolationPostPaidDedicatedHost(payload)
-        case .dedicatedHostTypeUnmatched: self = .dedicatedHostTypeUnmatched(payload)
-        case .invalidParamNetworkInterface: self = .invalidParamNetworkInterface(payload)
-        case .invalidParamsCreateEniParams: self = .invalidParamsCreateEniParams(payload)
-        case .invalidParameterCreditSpecification: self = .invalidParameterCreditSpecification(payload)
-        case .incorrectVpcStatus: self = .incorrectVpcStatus(payload)
-        case .invalidInstanceTypeNotSupported: self = .invalidInstanceTypeNotSupported(payload)
-        case .invalidVpcZoneNotSupported: self = .invalidVpcZoneNotSupported(payload)
-        case .incorrectDefaultVpcStatus: self = .incorrectDefaultVpcStatus(payload)
-        case .invalidAutoRenewPeriodValueNotSupported: self = .invalidAutoRenewPeriodValueNotSupported(payload)
-        case .invalidMarketImageChargeTypeNotSupport: self = .invalidMarketImageChargeTypeNotSupport(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidPeriodTypeValueNotSupported: self = .invalidPeriodTypeValueNotSupported(payload)
-        case .incorrectImageStatus: self = .incorrectImageStatus(payload)
-        case .invalidParamTenancy: self = .invalidParamTenancy(payload)
-        case .invalidParameterAffinity: self = .invalidParameterAffinity(payload)
-        case .invalidCustomInstanceTypeNotSupported: self = .invalidCustomInstanceTypeNotSupported(payload)
-        case .ioOptimizedNotSupported: self = .ioOptimizedNotSupported(payload)
-        case .invalidSnapshotIdMalformed: self = .invalidSnapshotIdMalformed(payload)
-        case .invalidCapacityReservationIdNotFound: self = .invalidCapacityReservationIdNotFound(payload)
-        case .lackResource: self = .lackResource(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidSecurityGroupNetworkType: self = .invalidSecurityGroupNetworkType(payload)
-        case .invalidSecurityGroupVpcMismatch: self = .invalidSecurityGroupVpcMismatch(payload)
-        case .invalidParameterSecurityGroupIdRepeated: self = .invalidParameterSecurityGroupIdRepeated(payload)
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict: self = .invalidSecurityGroupIdSingleIdAndMultiIdConflict(payload)
-        case .invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict: self = .invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict(payload)
-        case .joinedGroupLimitExceed: self = .joinedGroupLimitExceed(payload)
-        case .invalidAccountStatusPayAmountLimitExceeded: self = .invalidAccountStatusPayAmountLimitExceeded(payload)
-        case .invalidPerformanceLevelMalformed: self = .invalidPerformanceLevelMalformed(payload)
-        case .invalidOperationEniCountExceeded: self = .invalidOperationEniCountExceeded(payload)
-        case .quotaExceededPrepayDataDiskCapacity: self = .quotaExceededPrepayDataDiskCapacity(payload)
-        case .invalidDiskCategoryConflictSnapshotCategory: self = .invalidDiskCategoryConflictSnapshotCategory(payload)
-        case .accountForbiddenProductCreationLimited: self = .accountForbiddenProductCreationLimited(payload)
-        case .unexpectedImageFamilyImageIdSupplied: self = .unexpectedImageFamilyImageIdSupplied(payload)
-        case .invalidEncryptedNotMatchEncryptAlgorithm: self = .invalidEncryptedNotMatchEncryptAlgorithm(payload)
-        case .invalidEncryptedNotMatchKmsKeyId: self = .invalidEncryptedNotMatchKmsKeyId(payload)
-        case .invalidEncryptAlgorithmNotMatchSnapshot: self = .invalidEncryptAlgorithmNotMatchSnapshot(payload)
-        case .invalidKmsKeyIdNotMatchSnapshot: self = .invalidKmsKeyIdNotMatchSnapshot(payload)
-        case .invalidEncryptAlgorithm: self = .invalidEncryptAlgorithm(payload)
-        case .invalidHttpEndpointNotSupported: self = .invalidHttpEndpointNotSupported(payload)
-        case .invalidHttpTokensNotSupported: self = .invalidHttpTokensNotSupported(payload)
-        case .invalidHttpPutResponseHopLimitNotSupported: self = .invalidHttpPutResponseHopLimitNotSupported(payload)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature: self = .invalidOperationVpcHasEnabledAdvancedNetworkFeature(payload)
-        case .invalidChargeTypeCapacityReservationNotSupported: self = .invalidChargeTypeCapacityReservationNotSupported(payload)
-        case .invalidPerformanceLevelValueNotSupported: self = .invalidPerformanceLevelValueNotSupported(payload)
-        case .invalidKMSKeyIdNotSymmetric: self = .invalidKMSKeyIdNotSymmetric(payload)
-        case .invalidParameterArns: self = .invalidParameterArns(payload)
-        case .invalidDedicatedHostClusterIdNotFound: self = .invalidDedicatedHostClusterIdNotFound(payload)
-        case .invalidDedicatedHostClusterIdInValid: self = .invalidDedicatedHostClusterIdInValid(payload)
-        case .invalidDeploymentSetIdNotFound: self = .invalidDeploymentSetIdNotFound(payload)
-        case .invalidOperationUserNotSupported: self = .invalidOperationUserNotSupported(payload)
-        case .invalidManagedPrivateSpaceIdNotFound: self = .invalidManagedPrivateSpaceIdNotFound(payload)
-        case .invalidSchedulerOptions: self = .invalidSchedulerOptions(payload)
-        case .missingParameterPrivatePoolOptionsId: self = .missingParameterPrivatePoolOptionsId(payload)
-        case .invalidPrivatePoolOptionsId: self = .invalidPrivatePoolOptionsId(payload)
-        case .dedicatedHostNotSupported: self = .dedicatedHostNotSupported(payload)
-        case .spotNotSupported: self = .spotNotSupported(payload)
-        case .classicNetworkNotSupported: self = .classicNetworkNotSupported(payload)
-        case .invalidInstanceId: self = .invalidInstanceId(payload)
-        case .invalidPrivatePoolOptionsMatchCriteria: self = .invalidPrivatePoolOptionsMatchCriteria(payload)
-        case .missingParameterPrivatePoolOptionsIdDotted: self = .missingParameterPrivatePoolOptionsIdDotted(payload)
-        case .invalidPrivatePoolOptionsIdDotted: self = .invalidPrivatePoolOptionsIdDotted(payload)
-        case .invalidInstanceType: self = .invalidInstanceType(payload)
-        case .invalidInstanceChargeType: self = .invalidInstanceChargeType(payload)
-        case .invalidZoneId: self = .invalidZoneId(payload)
-        case .invalidPrivatePoolOptionsNoStock: self = .invalidPrivatePoolOptionsNoStock(payload)
-        case .invalidPlatformValueNotSupported: self = .invalidPlatformValueNotSupported(payload)
-        case .invalidPrivatePoolOptionsStatus: self = .invalidPrivatePoolOptionsStatus(payload)
-        case .invalidAliUid: self = .invalidAliUid(payload)
-        case .invalidBandwidthOutLessThanZero: self = .invalidBandwidthOutLessThanZero(payload)
-        case .hibernationConfiguredInstanceTypeNotSupport: self = .hibernationConfiguredInstanceTypeNotSupport(payload)
-        case .hibernationConfiguredImageNotEncrypted: self = .hibernationConfiguredImageNotEncrypted(payload)
-        case .hibernationConfiguredMemorySizeTooBig: self = .hibernationConfiguredMemorySizeTooBig(payload)
-        case .invalidSystemDiskSizeLessThanMemSize: self = .invalidSystemDiskSizeLessThanMemSize(payload)
-        case .invalidCloudBoxZoneOperationNotSupported: self = .invalidCloudBoxZoneOperationNotSupported(payload)
-        case .provisionedIopsForDiskCategoryUnsupported: self = .provisionedIopsForDiskCategoryUnsupported(payload)
-        case .invalidProvisionedIopsLimitExceed: self = .invalidProvisionedIopsLimitExceed(payload)
-        case .burstingEnabledForDiskCategoryUnsupported: self = .burstingEnabledForDiskCategoryUnsupported(payload)
-        case .burstingEnabledForMultiAttachDiskUnsupported: self = .burstingEnabledForMultiAttachDiskUnsupported(payload)
-        case .provisionedIopsForDiskCategoryRequired: self = .provisionedIopsForDiskCategoryRequired(payload)
-        case .notSupportSnapshotEncryptedInstanceType: self = .notSupportSnapshotEncryptedInstanceType(payload)
-        case .notSupportSnapshotEncryptedRegionId: self = .notSupportSnapshotEncryptedRegionId(payload)
-        case .notSupportSnapshotEncryptedZoneId: self = .notSupportSnapshotEncryptedZoneId(payload)
-        case .notSupportSnapshotEncryptedShareImage: self = .notSupportSnapshotEncryptedShareImage(payload)
-        case .notSupportSnapshotEncryptedImageOwnerAlias: self = .notSupportSnapshotEncryptedImageOwnerAlias(payload)
-        case .notSupportSnapshotEncryptedDiskCategory: self = .notSupportSnapshotEncryptedDiskCategory(payload)
-        case .notSupportSnapshotEncryptedAlgorithmConflict: self = .notSupportSnapshotEncryptedAlgorithmConflict(payload)
-        case .noPermissionSystemTag: self = .noPermissionSystemTag(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .invalidZoneIdNotSupportShareEncryptedImage: self = .invalidZoneIdNotSupportShareEncryptedImage(payload)
-        case .invalidDiskCategoryNotSupported: self = .invalidDiskCategoryNotSupported(payload)
-        case .invalidParameterCloudboxNotSupported: self = .invalidParameterCloudboxNotSupported(payload)
-        case .invalidZoneIdNotSupportCreateWithShareEncryptedImage: self = .invalidZoneIdNotSupportCreateWithShareEncryptedImage(payload)
-        case .invalidParameterNetworkCardIndexInvalid: self = .invalidParameterNetworkCardIndexInvalid(payload)
-        case .invalidOperationUserNotSupportNetworkCard: self = .invalidOperationUserNotSupportNetworkCard(payload)
-        case .invalidAccountNotSupportSpot: self = .invalidAccountNotSupportSpot(payload)
-        case .accountForbiddenAssociatedWithResellerPartner: self = .accountForbiddenAssociatedWithResellerPartner(payload)
-        case .invalidDestinationZoneDeploymentSetMismatch: self = .invalidDestinationZoneDeploymentSetMismatch(payload)
-        case .noPermissionPrice: self = .noPermissionPrice(payload)
-        case .invalidAutoPayPostPaidUnsupported: self = .invalidAutoPayPostPaidUnsupported(payload)
-        case .invalidParamEncryptedMismatch: self = .invalidParamEncryptedMismatch(payload)
-        case .invalidParameterDedicatedRegionNotSupported: self = .invalidParameterDedicatedRegionNotSupported(payload)
-        case .invalidParameterCpuOptionsTopologyType: self = .invalidParameterCpuOptionsTopologyType(payload)
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType: self = .invalidInstanceTypeNotSupportCpuOptionsTopologyType(payload)
-        case .invalidEniQueueSizeRegionOrUserNotSupported: self = .invalidEniQueueSizeRegionOrUserNotSupported(payload)
-        case .invalidParameterEniQueueSize: self = .invalidParameterEniQueueSize(payload)
-        case .invalidParameterKmsNotEnabled: self = .invalidParameterKmsNotEnabled(payload)
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .invalidPrivateIpAddressDuplicated: self = .invalidPrivateIpAddressDuplicated(payload)
-        case .invalidAdditionalInfoPvdConfigSizeExceeded: self = .invalidAdditionalInfoPvdConfigSizeExceeded(payload)
-        case .invalidParameterEncrypted: self = .invalidParameterEncrypted(payload)
-        case .invalidInstanceTypeNotSupportHighDensityMode: self = .invalidInstanceTypeNotSupportHighDensityMode(payload)
-        case .quotaExceededInternetBandwidth: self = .quotaExceededInternetBandwidth(payload)
-        case .invalidParameterCpuOptionsAccelerators: self = .invalidParameterCpuOptionsAccelerators(payload)
-        case .invalidInstanceTypeNotSupportCpuOptionsAccelerators: self = .invalidInstanceTypeNotSupportCpuOptionsAccelerators(payload)
-        case .operationDeniedTestAccountRetricted: self = .operationDeniedTestAccountRetricted(payload)
-        case .invalidBurstingEnabledDiskSizeTooSmall: self = .invalidBurstingEnabledDiskSizeTooSmall(payload)
-        case .invalidImageWindowsUnsupported: self = .invalidImageWindowsUnsupported(payload)
-        case .invalidParameterCpuOptionsTurboMode: self = .invalidParameterCpuOptionsTurboMode(payload)
-        case .invalidInstanceTypeEnableNVSUnsupported: self = .invalidInstanceTypeEnableNVSUnsupported(payload)
-        case .invalidInstanceTypeEnableVISSTUnsupported: self = .invalidInstanceTypeEnableVISSTUnsupported(payload)
-        case .invalidInstanceTypeEnableVRDTUnsupported: self = .invalidInstanceTypeEnableVRDTUnsupported(payload)
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported: self = .invalidInstanceTypeSingleCoreMaxModeUnsupported(payload)
-        case .invalidParameterPtpStatus: self = .invalidParameterPtpStatus(payload)
-        case .invalidInstanceTypeNotSupportEnablePtp: self = .invalidInstanceTypeNotSupportEnablePtp(payload)
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported: self = .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(payload)
-        case .invalidParameterNetworkOptionsBandwidthWeighting: self = .invalidParameterNetworkOptionsBandwidthWeighting(payload)
-        case .invalidMarketImageNotAuthorized: self = .invalidMarketImageNotAuthorized(payload)
-        case .invalidRamRoleNotEcsRole: self = .invalidRamRoleNotEcsRole(payload)
-        case .operationDeniedCashCouponsInsufficientOrExpired: self = .operationDeniedCashCouponsInsufficientOrExpired(payload)
-        case .invalidParameterPrivateIpAddressRepeated: self = .invalidParameterPrivateIpAddressRepeated(payload)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded: self = .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(payload)
-        case .invalidParameterEniNumExceededWithLaunchEcs: self = .invalidParameterEniNumExceededWithLaunchEcs(payload)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode: self = .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(payload)
-        case .invalidParameterQueuePairNumberMustEmpty: self = .invalidParameterQueuePairNumberMustEmpty(payload)
-        case .invalidParameterEniTrafficMode: self = .invalidParameterEniTrafficMode(payload)
-        case .invalidParameterInvalidQueuePairNumber: self = .invalidParameterInvalidQueuePairNumber(payload)
-        case .invalidParamIpCount: self = .invalidParamIpCount(payload)
-        case .invalidParameterEniType: self = .invalidParameterEniType(payload)
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed: self = .invalidOperationHighPerformanceTrafficModeIsNotAllowed(payload)
-        case .invalidParameterNetworkInterface: self = .invalidParameterNetworkInterface(payload)
-        case .invalidParameterCombination: self = .invalidParameterCombination(payload)
-        case .invalidHostnameSingleAndMultiConflict: self = .invalidHostnameSingleAndMultiConflict(payload)
-        case .invalidHostnameSizeInvalid: self = .invalidHostnameSizeInvalid(payload)
-        case .invalidParamsInstanceNameExceed: self = .invalidParamsInstanceNameExceed(payload)
-        case .invalidParamsHostnameExceed: self = .invalidParamsHostnameExceed(payload)
-        case .imageNotSubscribed: self = .imageNotSubscribed(payload)
-        case .invalidSystemDiskCategoryValueUnauthorized: self = .invalidSystemDiskCategoryValueUnauthorized(payload)
-        case .invalidSnapshotIdNotReady: self = .invalidSnapshotIdNotReady(payload)
-        case .invalidDeviceInUse: self = .invalidDeviceInUse(payload)
-        case .imageRemovedInMarket: self = .imageRemovedInMarket(payload)
-        case .categoryNotSupported: self = .categoryNotSupported(payload)
-        case .quotaExceedPortableCloudDisk: self = .quotaExceedPortableCloudDisk(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .nodeControllerUnavailable: self = .nodeControllerUnavailable(payload)
-        case .invalidSnapshotIdNotDataDiskSnapshot: self = .invalidSnapshotIdNotDataDiskSnapshot(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .deleteWithInstanceConflict: self = .deleteWithInstanceConflict(payload)
-        case .instanceDiskNumLimitExceed: self = .instanceDiskNumLimitExceed(payload)
-        case .invalidDiskSizeTooSmall: self = .invalidDiskSizeTooSmall(payload)
-        case .quotaExceedBuyImage: self = .quotaExceedBuyImage(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .operationDeniedImageNotValid: self = .operationDeniedImageNotValid(payload)
-        case .operationDeniedSnapshotNotValid: self = .operationDeniedSnapshotNotValid(payload)
-        case .operationDeniedSnapshotNotAllowed: self = .operationDeniedSnapshotNotAllowed(payload)
-        case .operationDeniedZoneNotAllowed: self = .operationDeniedZoneNotAllowed(payload)
-        case .operationDeniedZoneSystemCategoryNotMatch: self = .operationDeniedZoneSystemCategoryNotMatch(payload)
-        case .operationDeniedResourceControl: self = .operationDeniedResourceControl(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .operationDeniedSnapshotParamsNotValid: self = .operationDeniedSnapshotParamsNotValid(payload)
-        case .operationDeniedDiskTypeNotSupport: self = .operationDeniedDiskTypeNotSupport(payload)
-        case .invalidUserDataForbidden: self = .invalidUserDataForbidden(payload)
-        case .zoneNotOpen: self = .zoneNotOpen(payload)
-        case .invalidClusterIdNotFound: self = .invalidClusterIdNotFound(payload)
-        case .invalidResourceTypeNotSupported: self = .invalidResourceTypeNotSupported(payload)
-        case .invalidInstanceTypeZoneNotSupported: self = .invalidInstanceTypeZoneNotSupported(payload)
-        case .instanceTypeOffline: self = .instanceTypeOffline(payload)
-        case .dependencyViolationWindowsInstance: self = .dependencyViolationWindowsInstance(payload)
-        case .invalidNetworkTypeMismatchRamRole: self = .invalidNetworkTypeMismatchRamRole(payload)
-        case .invalidUserPassRoleForbidden: self = .invalidUserPassRoleForbidden(payload)
-        case .invalidParamTrustedSystemMode: self = .invalidParamTrustedSystemMode(payload)
-        case .invalidParamConfidentialComputingMode: self = .invalidParamConfidentialComputingMode(payload)
-        case .invalidSecurityOptionsNotSupported: self = .invalidSecurityOptionsNotSupported(payload)
-        case .invalidImageNotSupported: self = .invalidImageNotSupported(payload)
-        case .forbiddenRiskControl: self = .forbiddenRiskControl(payload)
-        case .invalidInstanceUnPaidOrder: self = .invalidInstanceUnPaidOrder(payload)
-        case .realNameAuthenticationError: self = .realNameAuthenticationError(payload)
-        case .invalidPayMethod: self = .invalidPayMethod(payload)
-        case .invalidAccountStatusNotEnoughBalance: self = .invalidAccountStatusNotEnoughBalance(payload)
-        case .imageNotSupportInstanceType: self = .imageNotSupportInstanceType(payload)
-        case .dryRunInvalidAmount: self = .dryRunInvalidAmount(payload)
-        case .operationDeniedInvalidNetworkType: self = .operationDeniedInvalidNetworkType(payload)
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport: self = .invalidSpotInterruptionBehaviorClassicNetworkNotSupport(payload)
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport: self = .invalidSpotInterruptionBehaviorLocalDiskNotSupport(payload)
-        case .quotaExceedPostPaidDisk: self = .quotaExceedPostPaidDisk(payload)
-        case .invalidParameterNotMatch: self = .invalidParameterNotMatch(payload)
-        case .invalidVSwitchDefaultVSwitchNotSupport: self = .invalidVSwitchDefaultVSwitchNotSupport(payload)
-        case .operationDeniedLocalDiskUnsupported: self = .operationDeniedLocalDiskUnsupported(payload)
-        case .operationDeniedInconsistentNetwork: self = .operationDeniedInconsistentNetwork(payload)
-        case .defaultVswitchExisted: self = .defaultVswitchExisted(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .categoryViolation: self = .categoryViolation(payload)
-        case .resourcesNotInSameZone: self = .resourcesNotInSameZone(payload)
-        case .invalidDiskSystemDiskSize: self = .invalidDiskSystemDiskSize(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .invalidOperationNetworkInterface: self = .invalidOperationNetworkInterface(payload)
-        case .maxEniIpv6IpsCountExceeded: self = .maxEniIpv6IpsCountExceeded(payload)
-        case .invalidIpIpRepeated: self = .invalidIpIpRepeated(payload)
-        case .invalidIpIpAssigned: self = .invalidIpIpAssigned(payload)
-        case .invalidIpAddress: self = .invalidIpAddress(payload)
-        case .invalidOperationIpv4CountExceeded: self = .invalidOperationIpv4CountExceeded(payload)
-        case .invalidOperationIpv6CountExceeded: self = .invalidOperationIpv6CountExceeded(payload)
-        case .invalidOperationIpv6NotSupport: self = .invalidOperationIpv6NotSupport(payload)
-        case .invalidOperationIpv4NotSupport: self = .invalidOperationIpv4NotSupport(payload)
-        case .invalidParamSecondaryIp: self = .invalidParamSecondaryIp(payload)
-        case .invalidVSwitchIpv6NotTurnOn: self = .invalidVSwitchIpv6NotTurnOn(payload)
-        case .invalidParamIpAssign: self = .invalidParamIpAssign(payload)
-        case .invalidParamAmount: self = .invalidParamAmount(payload)
-        case .invalidParamCpuOptionsCore: self = .invalidParamCpuOptionsCore(payload)
-        case .invalidParamCpuOptionsNuma: self = .invalidParamCpuOptionsNuma(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .quotaExceedDeploymentSetInstanceQuotaFull: self = .quotaExceedDeploymentSetInstanceQuotaFull(payload)
-        case .invalidChargeTypeValueNotSupported: self = .invalidChargeTypeValueNotSupported(payload)
-        case .invalidRegionNotSupport: self = .invalidRegionNotSupport(payload)
-        case .userNotInTheWhiteList: self = .userNotInTheWhiteList(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .securityRisk3DVerification: self = .securityRisk3DVerification(payload)
-        case .mayiInternalError: self = .mayiInternalError(payload)
-        case .invalidNetworkType: self = .invalidNetworkType(payload)
-        case .invalidAccountStatus: self = .invalidAccountStatus(payload)
-        case .operationDeniedPerformanceLevelNotMatch: self = .operationDeniedPerformanceLevelNotMatch(payload)
-        case .invalidStorageSetNameMalformed: self = .invalidStorageSetNameMalformed(payload)
-        case .invalidMaxPartitionNumberMalformed: self = .invalidMaxPartitionNumberMalformed(payload)
-        case .invalidParameterStorageSetPartitionNumber: self = .invalidParameterStorageSetPartitionNumber(payload)
-        case .invalidParameterStorageSetId: self = .invalidParameterStorageSetId(payload)
-        case .invalidParameterStorageSetZoneId: self = .invalidParameterStorageSetZoneId(payload)
-        case .enterpriseGroupLimitedMutliGroupType: self = .enterpriseGroupLimitedMutliGroupType(payload)
-        case .enterpriseGroupLimitedInstanceType: self = .enterpriseGroupLimitedInstanceType(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .operationDeniedRegionIdNotSupported: self = .operationDeniedRegionIdNotSupported(payload)
-        case .operationDeniedFlavorNotSupported: self = .operationDeniedFlavorNotSupported(payload)
-        case .operationDeniedTimestampNotSupported: self = .operationDeniedTimestampNotSupported(payload)
-        case .operationDeniedPaygNotAvailable: self = .operationDeniedPaygNotAvailable(payload)
-        case .operationDeniedPrepayNotAvailable: self = .operationDeniedPrepayNotAvailable(payload)
-        case .operationDeniedBidOwnResource: self = .operationDeniedBidOwnResource(payload)
-        case .operationDeniedCloudSSDNotSupported: self = .operationDeniedCloudSSDNotSupported(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .quotaExceededPostpaidDataDiskCapacity: self = .quotaExceededPostpaidDataDiskCapacity(payload)
-        case .invalidImageFamilyMissingAvailableImage: self = .invalidImageFamilyMissingAvailableImage(payload)
-        case .invalidRegionIdNotSupportEncryptAlgorithm: self = .invalidRegionIdNotSupportEncryptAlgorithm(payload)
-        case .invalidOperationResourceManagedByCloudProduct: self = .invalidOperationResourceManagedByCloudProduct(payload)
-        case .invalidManagedPrivateSpaceIdDedicatedHostIdConflict: self = .invalidManagedPrivateSpaceIdDedicatedHostIdConflict(payload)
-        case .invalidManagedPrivateSpaceIdTenancyConflict: self = .invalidManagedPrivateSpaceIdTenancyConflict(payload)
-        case .invalidParameterInvalidEniQueueNumber: self = .invalidParameterInvalidEniQueueNumber(payload)
-        case .invalidOperationMaxEniQueueNumberExceeded: self = .invalidOperationMaxEniQueueNumberExceeded(payload)
-        case .invalidOperationExceedInstanceTypeQueueNumber: self = .invalidOperationExceedInstanceTypeQueueNumber(payload)
-        case .invalidIspTypeValueNotSupported: self = .invalidIspTypeValueNotSupported(payload)
-        case .unsupportedIspChargeType: self = .unsupportedIspChargeType(payload)
-        case .unsupportedIspClassicNetwork: self = .unsupportedIspClassicNetwork(payload)
-        case .invalidIspBandwidthOut: self = .invalidIspBandwidthOut(payload)
-        case .unsupportedIspNetworkChargeType: self = .unsupportedIspNetworkChargeType(payload)
-        case .invalidIspUID: self = .invalidIspUID(payload)
-        case .unsupportedIspRegion: self = .unsupportedIspRegion(payload)
-        case .forbiddenOnlySupportEnterpriseGroup: self = .forbiddenOnlySupportEnterpriseGroup(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .instanceDiskLimitExceeded: self = .instanceDiskLimitExceeded(payload)
-        case .invalidInstanceTypeNotSupportDiskCategory: self = .invalidInstanceTypeNotSupportDiskCategory(payload)
-        case .invalidOperationConfidentialComputingModeInInviteOnlyTesting: self = .invalidOperationConfidentialComputingModeInInviteOnlyTesting(payload)
-        case .invalidOperationInvalidNetworkInterfaceId: self = .invalidOperationInvalidNetworkInterfaceId(payload)
-        case .invalidOperationRegionNotSupportNetworkInterfaceId: self = .invalidOperationRegionNotSupportNetworkInterfaceId(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidOperationPublicIpAddressNoStock: self = .invalidOperationPublicIpAddressNoStock(payload)
-        case .aclLimitExceed: self = .aclLimitExceed(payload)
-        case .invalidParameterDataEncryptedKeyCreateFailed: self = .invalidParameterDataEncryptedKeyCreateFailed(payload)
-        case .invalidParameterCpuOptionsThreadsPerCore: self = .invalidParameterCpuOptionsThreadsPerCore(payload)
-        case .invalidParameterCpuOptionsCore: self = .invalidParameterCpuOptionsCore(payload)
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported: self = .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(payload)
-        case .invalidParameterCpuOptionsNuma: self = .invalidParameterCpuOptionsNuma(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidEncryptedNotMatchSnapshot: self = .invalidEncryptedNotMatchSnapshot(payload)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption: self = .invalidEncryptedNotMatchDiskDefaultEncryption(payload)
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption: self = .invalidOperationInstanceTypeNotSupportNetworkEncryption(payload)
-        case .invalidOperationUserNotSupportNetworkEncryption: self = .invalidOperationUserNotSupportNetworkEncryption(payload)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking: self = .invalidOperationInstanceTypeNotSupportEniTrunking(payload)
-        case .invalidStorageClusterIdNotExist: self = .invalidStorageClusterIdNotExist(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidZoneIdNotFound: self = .invalidZoneIdNotFound(payload)
-        case .invalidSecurityGroupId: self = .invalidSecurityGroupId(payload)
-        case .invalidDataDiskSnapshotIdNotFound: self = .invalidDataDiskSnapshotIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidImageIdNotFound: self = .invalidImageIdNotFound(payload)
-        case .invalidInstanceChargeTypeNotFound: self = .invalidInstanceChargeTypeNotFound(payload)
-        case .dependencyViolationIoOptimized: self = .dependencyViolationIoOptimized(payload)
-        case .paymentMethodNotFound: self = .paymentMethodNotFound(payload)
-        case .hostnameILLEGAL: self = .hostnameILLEGAL(payload)
-        case .invalidSystemDiskSizeLessThanImageSize: self = .invalidSystemDiskSizeLessThanImageSize(payload)
-        case .invalidSystemDiskSizeLessThanMinSize: self = .invalidSystemDiskSizeLessThanMinSize(payload)
-        case .invalidSystemDiskSizeMoreThanMaxSize: self = .invalidSystemDiskSizeMoreThanMaxSize(payload)
-        case .operationDeniedCreatingConflict: self = .operationDeniedCreatingConflict(payload)
-        case .invalidKeyPairNameNotFound: self = .invalidKeyPairNameNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .invalidRamRoleNotFound: self = .invalidRamRoleNotFound(payload)
-        case .invalidLaunchTemplateNotFound: self = .invalidLaunchTemplateNotFound(payload)
-        case .invalidLaunchTemplateVersionNotFound: self = .invalidLaunchTemplateVersionNotFound(payload)
-        case .invalidVSwitchIdNotExist: self = .invalidVSwitchIdNotExist(payload)
-        case .invalidMarketImageNotFound: self = .invalidMarketImageNotFound(payload)
-        case .deploymentSetNotFound: self = .deploymentSetNotFound(payload)
-        case .invalidParameterDeploymentSetGroupNo: self = .invalidParameterDeploymentSetGroupNo(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .invalidDiskIdsNotPortable: self = .invalidDiskIdsNotPortable(payload)
-        case .invalidAutoSnapshotPolicyIdNotFound: self = .invalidAutoSnapshotPolicyIdNotFound(payload)
-        case .throttlingResource: self = .throttlingResource(payload)
-        case .internalError: self = .internalError(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .loginAsNonRootImageNotSupport(let payload): return payload
-        case .invalidParamNotSupportJumboFrame(let payload): return payload
-        case .insufficientBalanceAgentCredit(let payload): return payload
-        case .quotaExceedDiskCapacity(let payload): return payload
-        case .invalidPeriodExceededDedicatedHost(let payload): return payload
-        case .invalidParamSecondaryNetworkInterface(let payload): return payload
-        case .invalidPrimaryIpAddressSizeInvalid(let payload): return payload
-        case .invalidStorageClusterIdCapacityNotEnough(let payload): return payload
-        case .invalidStorageClusterIdStatusNotSupport(let payload): return payload
-        case .invalidStorageClusterIdZoneIdEmpty(let payload): return payload
-        case .invalidStorageClusterIdPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageClusterIdCategoryNotMatch(let payload): return payload
-        case .invalidStorageClusterIdDiskSizeEmpty(let payload): return payload
-        case .invalidInstanceTypeValueUnauthorized(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .invalidDescriptionMalformed(let payload): return payload
-        case .invalidInternetChargeTypeValueNotSupported(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidHostNameMalformed(let payload): return payload
-        case .invalidPasswordMalformed(let payload): return payload
-        case .invalidPasswordParamMismatch(let payload): return payload
-        case .invalidSystemDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDiskNameMalformed(let payload): return payload
-        case .invalidDiskDescriptionMalformed(let payload): return payload
-        case .invalidDataDiskSizeValueNotSupported(let payload): return payload
-        case .invalidDataDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidDataDeviceMalformed(let payload): return payload
-        case .invalidNodeControllerIdMalformed(let payload): return payload
-        case .invalidInnerIpAddressMalformed(let payload): return payload
-        case .invalidInnerIpAddressUnusable(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .imageNotSupportCloudInit(let payload): return payload
-        case .invalidSnapshotIdBasedSnapshotTooOld(let payload): return payload
-        case .quotaExceedAfterpayInstance(let payload): return payload
-        case .invalidInstanceNameMalformed(let payload): return payload
-        case .invalidInstanceNameCustomMalformed(let payload): return payload
-        case .invalidParameterMismatch(let payload): return payload
-        case .invalidNetworkTypeMismatch(let payload): return payload
-        case .invalidPrivateIpAddress(let payload): return payload
-        case .invalidPrivateIpAddressMalformed(let payload): return payload
-        case .quotaExceededPrivateIpAddress(let payload): return payload
-        case .quotaExceeded(let payload): return payload
-        case .incorrectVSwitchStatus(let payload): return payload
-        case .resourceNotAvailable(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidDiskCategoryMismatch(let payload): return payload
-        case .missingParamter(let payload): return payload
-        case .invalidPeriod(let payload): return payload
-        case .instanceDiskCategoryLimitExceed(let payload): return payload
-        case .invalidClientTokenValueNotSupported(let payload): return payload
-        case .invalidIoOptimizeValueNotSupported(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidInternetMaxBandwidthOutMalformed(let payload): return payload
-        case .invalidInternetMaxBandwidthInMalformed(let payload): return payload
-        case .invalidSnapshotIdNotFound(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidMinAmountMalformed(let payload): return payload
-        case .invalidMaxAmountMalformed(let payload): return payload
-        case .invalidAutoReleaseTimeMalformed(let payload): return payload
-        case .operationDeniedNoVlan(let payload): return payload
-        case .operationDeniedQuotaExceed(let payload): return payload
-        case .accountArrearage(let payload): return payload
-        case .invalidUserDataSizeExceeded(let payload): return payload
-        case .invalidUserDataNotSupported(let payload): return payload
-        case .invalidUserDataBase64FormatInvalid(let payload): return payload
-        case .instanceDiskNumberLimitExceed(let payload): return payload
-        case .invalidDiskCategoryValueNotSupported(let payload): return payload
-        case .invalidSpotStrategy(let payload): return payload
-        case .invalidSpotParamEmptyZoneID(let payload): return payload
-        case .invalidSpotPriceLimit(let payload): return payload
-        case .invalidSpotDuration(let payload): return payload
-        case .invalidSpotAuthorized(let payload): return payload
-        case .invalidSpotPrepaid(let payload): return payload
-        case .invalidSpotAliUid(let payload): return payload
-        case .invalidParameterBandwidth(let payload): return payload
-        case .regionUnauthorized(let payload): return payload
-        case .zoneNotOnSale(let payload): return payload
-        case .invalidSystemDiskSizeValueNotSupported(let payload): return payload
-        case .invalidInstanceTypeElasticNetworkInterfaceNotSupported(let payload): return payload
-        case .invalidParameterEncryptedIllegal(let payload): return payload
-        case .invalidParameterEncryptedNotSupported(let payload): return payload
-        case .invalidSpotPriceLimitLowerThanPublicPrice(let payload): return payload
-        case .invalidRelationResourceNotFound(let payload): return payload
-        case .incorrectRecycleBinStatus(let payload): return payload
-        case .invalidHpcClusterIdUnnecessary(let payload): return payload
-        case .invalidVSwitchIdNecessary(let payload): return payload
-        case .invalidHpcClusterIdNecessary(let payload): return payload
-        case .invalidHpcClusterIdNotFound(let payload): return payload
-        case .invalidHpcClusterIdCreating(let payload): return payload
-        case .invalidParameterVSwitchId(let payload): return payload
-        case .invalidSecurityGroupNotInDefaultVpc(let payload): return payload
-        case .vpcNotFound(let payload): return payload
-        case .invalidSystemDiskSizeImageNotSupportResize(let payload): return payload
-        case .invalidSpotInterruptionBehavior(let payload): return payload
-        case .invalidDeploymentOnHost(let payload): return payload
-        case .invalidInstanceChargeTypeNotSupport(let payload): return payload
-        case .invalidNetworkTypeNotSupported(let payload): return payload
-        case .noAvaliableDedicatedHost(let payload): return payload
-        case .invalidDedicatedHostIdNotFound(let payload): return payload
-        case .invalidDedicatedHostStatusNotSupport(let payload): return payload
-        case .incorrectDedicatedHostStatus(let payload): return payload
-        case .chargeTypeViolationPostPaidDedicatedHost(let payload): return payload
-        case .dedicatedHostTypeUnmatched(let payload): return payload
-        case .invalidParamNetworkInterface(let payload): return payload
-        case .invalidParamsCreateEniParams(let payload): return payload
-        case .invalidParameterCreditSpecification(let payload): return payload
-        case .incorrectVpcStatus(let payload): return payload
-        case .invalidInstanceTypeNotSupported(let payload): return payload
-        case .invalidVpcZoneNotSupported(let payload): return payload
-        case .incorrectDefaultVpcStatus(let payload): return payload
-        case .invalidAutoRenewPeriodValueNotSupported(let payload): return payload
-        case .invalidMarketImageChargeTypeNotSupport(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidPeriodTypeValueNotSupported(let payload): return payload
-        case .incorrectImageStatus(let payload): return payload
-        case .invalidParamTenancy(let payload): return payload
-        case .invalidParameterAffinity(let payload): return payload
-        case .invalidCustomInstanceTypeNotSupported(let payload): return payload
-        case .ioOptimizedNotSupported(let payload): return payload
-        case .invalidSnapshotIdMalformed(let payload): return payload
-        case .invalidCapacityReservationIdNotFound(let payload): return payload
-        case .lackResource(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidSecurityGroupNetworkType(let payload): return payload
-        case .invalidSecurityGroupVpcMismatch(let payload): return payload
-        case .invalidParameterSecurityGroupIdRepeated(let payload): return payload
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict(let payload): return payload
-        case .invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict(let payload): return payload
-        case .joinedGroupLimitExceed(let payload): return payload
-        case .invalidAccountStatusPayAmountLimitExceeded(let payload): return payload
-        case .invalidPerformanceLevelMalformed(let payload): return payload
-        case .invalidOperationEniCountExceeded(let payload): return payload
-        case .quotaExceededPrepayDataDiskCapacity(let payload): return payload
-        case .invalidDiskCategoryConflictSnapshotCategory(let payload): return payload
-        case .accountForbiddenProductCreationLimited(let payload): return payload
-        case .unexpectedImageFamilyImageIdSupplied(let payload): return payload
-        case .invalidEncryptedNotMatchEncryptAlgorithm(let payload): return payload
-        case .invalidEncryptedNotMatchKmsKeyId(let payload): return payload
-        case .invalidEncryptAlgorithmNotMatchSnapshot(let payload): return payload
-        case .invalidKmsKeyIdNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptAlgorithm(let payload): return payload
-        case .invalidHttpEndpointNotSupported(let payload): return payload
-        case .invalidHttpTokensNotSupported(let payload): return payload
-        case .invalidHttpPutResponseHopLimitNotSupported(let payload): return payload
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature(let payload): return payload
-        case .invalidChargeTypeCapacityReservationNotSupported(let payload): return payload
-        case .invalidPerformanceLevelValueNotSupported(let payload): return payload
-        case .invalidKMSKeyIdNotSymmetric(let payload): return payload
-        case .invalidParameterArns(let payload): return payload
-        case .invalidDedicatedHostClusterIdNotFound(let payload): return payload
-        case .invalidDedicatedHostClusterIdInValid(let payload): return payload
-        case .invalidDeploymentSetIdNotFound(let payload): return payload
-        case .invalidOperationUserNotSupported(let payload): return payload
-        case .invalidManagedPrivateSpaceIdNotFound(let payload): return payload
-        case .invalidSchedulerOptions(let payload): return payload
-        case .missingParameterPrivatePoolOptionsId(let payload): return payload
-        case .invalidPrivatePoolOptionsId(let payload): return payload
-        case .dedicatedHostNotSupported(let payload): return payload
-        case .spotNotSupported(let payload): return payload
-        case .classicNetworkNotSupported(let payload): return payload
-        case .invalidInstanceId(let payload): return payload
-        case .invalidPrivatePoolOptionsMatchCriteria(let payload): return payload
-        case .missingParameterPrivatePoolOptionsIdDotted(let payload): return payload
-        case .invalidPrivatePoolOptionsIdDotted(let payload): return payload
-        case .invalidInstanceType(let payload): return payload
-        case .invalidInstanceChargeType(let payload): return payload
-        case .invalidZoneId(let payload): return payload
-        case .invalidPrivatePoolOptionsNoStock(let payload): return payload
-        case .invalidPlatformValueNotSupported(let payload): return payload
-        case .invalidPrivatePoolOptionsStatus(let payload): return payload
-        case .invalidAliUid(let payload): return payload
-        case .invalidBandwidthOutLessThanZero(let payload): return payload
-        case .hibernationConfiguredInstanceTypeNotSupport(let payload): return payload
-        case .hibernationConfiguredImageNotEncrypted(let payload): return payload
-        case .hibernationConfiguredMemorySizeTooBig(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMemSize(let payload): return payload
-        case .invalidCloudBoxZoneOperationNotSupported(let payload): return payload
-        case .provisionedIopsForDiskCategoryUnsupported(let payload): return payload
-        case .invalidProvisionedIopsLimitExceed(let payload): return payload
-        case .burstingEnabledForDiskCategoryUnsupported(let payload): return payload
-        case .burstingEnabledForMultiAttachDiskUnsupported(let payload): return payload
-        case .provisionedIopsForDiskCategoryRequired(let payload): return payload
-        case .notSupportSnapshotEncryptedInstanceType(let payload): return payload
-        case .notSupportSnapshotEncryptedRegionId(let payload): return payload
-        case .notSupportSnapshotEncryptedZoneId(let payload): return payload
-        case .notSupportSnapshotEncryptedShareImage(let payload): return payload
-        case .notSupportSnapshotEncryptedImageOwnerAlias(let payload): return payload
-        case .notSupportSnapshotEncryptedDiskCategory(let payload): return payload
-        case .notSupportSnapshotEncryptedAlgorithmConflict(let payload): return payload
-        case .noPermissionSystemTag(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .invalidZoneIdNotSupportShareEncryptedImage(let payload): return payload
-        case .invalidDiskCategoryNotSupported(let payload): return payload
-        case .invalidParameterCloudboxNotSupported(let payload): return payload
-        case .invalidZoneIdNotSupportCreateWithShareEncryptedImage(let payload): return payload
-        case .invalidParameterNetworkCardIndexInvalid(let payload): return payload
-        case .invalidOperationUserNotSupportNetworkCard(let payload): return payload
-        case .invalidAccountNotSupportSpot(let payload): return payload
-        case .accountForbiddenAssociatedWithResellerPartner(let payload): return payload
-        case .invalidDestinationZoneDeploymentSetMismatch(let payload): return payload
-        case .noPermissionPrice(let payload): return payload
-        case .invalidAutoPayPostPaidUnsupported(let payload): return payload
-        case .invalidParamEncryptedMismatch(let payload): return payload
-        case .invalidParameterDedicatedRegionNotSupported(let payload): return payload
-        case .invalidParameterCpuOptionsTopologyType(let payload): return payload
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType(let payload): return payload
-        case .invalidEniQueueSizeRegionOrUserNotSupported(let payload): return payload
-        case .invalidParameterEniQueueSize(let payload): return payload
-        case .invalidParameterKmsNotEnabled(let payload): return payload
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .invalidPrivateIpAddressDuplicated(let payload): return payload
-        case .invalidAdditionalInfoPvdConfigSizeExceeded(let payload): return payload
-        case .invalidParameterEncrypted(let payload): return payload
-        case .invalidInstanceTypeNotSupportHighDensityMode(let payload): return payload
-        case .quotaExceededInternetBandwidth(let payload): return payload
-        case .invalidParameterCpuOptionsAccelerators(let payload): return payload
-        case .invalidInstanceTypeNotSupportCpuOptionsAccelerators(let payload): return payload
-        case .operationDeniedTestAccountRetricted(let payload): return payload
-        case .invalidBurstingEnabledDiskSizeTooSmall(let payload): return payload
-        case .invalidImageWindowsUnsupported(let payload): return payload
-        case .invalidParameterCpuOptionsTurboMode(let payload): return payload
-        case .invalidInstanceTypeEnableNVSUnsupported(let payload): return payload
-        case .invalidInstanceTypeEnableVISSTUnsupported(let payload): return payload
-        case .invalidInstanceTypeEnableVRDTUnsupported(let payload): return payload
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported(let payload): return payload
-        case .invalidParameterPtpStatus(let payload): return payload
-        case .invalidInstanceTypeNotSupportEnablePtp(let payload): return payload
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported(let payload): return payload
-        case .invalidParameterNetworkOptionsBandwidthWeighting(let payload): return payload
-        case .invalidMarketImageNotAuthorized(let payload): return payload
-        case .invalidRamRoleNotEcsRole(let payload): return payload
-        case .operationDeniedCashCouponsInsufficientOrExpired(let payload): return payload
-        case .invalidParameterPrivateIpAddressRepeated(let payload): return payload
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidParameterEniNumExceededWithLaunchEcs(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode(let payload): return payload
-        case .invalidParameterQueuePairNumberMustEmpty(let payload): return payload
-        case .invalidParameterEniTrafficMode(let payload): return payload
-        case .invalidParameterInvalidQueuePairNumber(let payload): return payload
-        case .invalidParamIpCount(let payload): return payload
-        case .invalidParameterEniType(let payload): return payload
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed(let payload): return payload
-        case .invalidParameterNetworkInterface(let payload): return payload
-        case .invalidParameterCombination(let payload): return payload
-        case .invalidHostnameSingleAndMultiConflict(let payload): return payload
-        case .invalidHostnameSizeInvalid(let payload): return payload
-        case .invalidParamsInstanceNameExceed(let payload): return payload
-        case .invalidParamsHostnameExceed(let payload): return payload
-        case .imageNotSubscribed(let payload): return payload
-        case .invalidSystemDiskCategoryValueUnauthorized(let payload): return payload
-        case .invalidSnapshotIdNotReady(let payload): return payload
-        case .invalidDeviceInUse(let payload): return payload
-        case .imageRemovedInMarket(let payload): return payload
-        case .categoryNotSupported(let payload): return payload
-        case .quotaExceedPortableCloudDisk(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .nodeControllerUnavailable(let payload): return payload
-        case .invalidSnapshotIdNotDataDiskSnapshot(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .deleteWithInstanceConflict(let payload): return payload
-        case .instanceDiskNumLimitExceed(let payload): return payload
-        case .invalidDiskSizeTooSmall(let payload): return payload
-        case .quotaExceedBuyImage(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .operationDeniedImageNotValid(let payload): return payload
-        case .operationDeniedSnapshotNotValid(let payload): return payload
-        case .operationDeniedSnapshotNotAllowed(let payload): return payload
-        case .operationDeniedZoneNotAllowed(let payload): return payload
-        case .operationDeniedZoneSystemCategoryNotMatch(let payload): return payload
-        case .operationDeniedResourceControl(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .operationDeniedSnapshotParamsNotValid(let payload): return payload
-        case .operationDeniedDiskTypeNotSupport(let payload): return payload
-        case .invalidUserDataForbidden(let payload): return payload
-        case .zoneNotOpen(let payload): return payload
-        case .invalidClusterIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotSupported(let payload): return payload
-        case .invalidInstanceTypeZoneNotSupported(let payload): return payload
-        case .instanceTypeOffline(let payload): return payload
-        case .dependencyViolationWindowsInstance(let payload): return payload
-        case .invalidNetworkTypeMismatchRamRole(let payload): return payload
-        case .invalidUserPassRoleForbidden(let payload): return payload
-        case .invalidParamTrustedSystemMode(let payload): return payload
-        case .invalidParamConfidentialComputingMode(let payload): return payload
-        case .invalidSecurityOptionsNotSupported(let payload): return payload
-        case .invalidImageNotSupported(let payload): return payload
-        case .forbiddenRiskControl(let payload): return payload
-        case .invalidInstanceUnPaidOrder(let payload): return payload
-        case .realNameAuthenticationError(let payload): return payload
-        case .invalidPayMethod(let payload): return payload
-        case .invalidAccountStatusNotEnoughBalance(let payload): return payload
-        case .imageNotSupportInstanceType(let payload): return payload
-        case .dryRunInvalidAmount(let payload): return payload
-        case .operationDeniedInvalidNetworkType(let payload): return payload
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport(let payload): return payload
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport(let payload): return payload
-        case .quotaExceedPostPaidDisk(let payload): return payload
-        case .invalidParameterNotMatch(let payload): return payload
-        case .invalidVSwitchDefaultVSwitchNotSupport(let payload): return payload
-        case .operationDeniedLocalDiskUnsupported(let payload): return payload
-        case .operationDeniedInconsistentNetwork(let payload): return payload
-        case .defaultVswitchExisted(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .categoryViolation(let payload): return payload
-        case .resourcesNotInSameZone(let payload): return payload
-        case .invalidDiskSystemDiskSize(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .invalidOperationNetworkInterface(let payload): return payload
-        case .maxEniIpv6IpsCountExceeded(let payload): return payload
-        case .invalidIpIpRepeated(let payload): return payload
-        case .invalidIpIpAssigned(let payload): return payload
-        case .invalidIpAddress(let payload): return payload
-        case .invalidOperationIpv4CountExceeded(let payload): return payload
-        case .invalidOperationIpv6CountExceeded(let payload): return payload
-        case .invalidOperationIpv6NotSupport(let payload): return payload
-        case .invalidOperationIpv4NotSupport(let payload): return payload
-        case .invalidParamSecondaryIp(let payload): return payload
-        case .invalidVSwitchIpv6NotTurnOn(let payload): return payload
-        case .invalidParamIpAssign(let payload): return payload
-        case .invalidParamAmount(let payload): return payload
-        case .invalidParamCpuOptionsCore(let payload): return payload
-        case .invalidParamCpuOptionsNuma(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .quotaExceedDeploymentSetInstanceQuotaFull(let payload): return payload
-        case .invalidChargeTypeValueNotSupported(let payload): return payload
-        case .invalidRegionNotSupport(let payload): return payload
-        case .userNotInTheWhiteList(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .securityRisk3DVerification(let payload): return payload
-        case .mayiInternalError(let payload): return payload
-        case .invalidNetworkType(let payload): return payload
-        case .invalidAccountStatus(let payload): return payload
-        case .operationDeniedPerformanceLevelNotMatch(let payload): return payload
-        case .invalidStorageSetNameMalformed(let payload): return payload
-        case .invalidMaxPartitionNumberMalformed(let payload): return payload
-        case .invalidParameterStorageSetPartitionNumber(let payload): return payload
-        case .invalidParameterStorageSetId(let payload): return payload
-        case .invalidParameterStorageSetZoneId(let payload): return payload
-        case .enterpriseGroupLimitedMutliGroupType(let payload): return payload
-        case .enterpriseGroupLimitedInstanceType(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .operationDeniedRegionIdNotSupported(let payload): return payload
-        case .operationDeniedFlavorNotSupported(let payload): return payload
-        case .operationDeniedTimestampNotSupported(let payload): return payload
-        case .operationDeniedPaygNotAvailable(let payload): return payload
-        case .operationDeniedPrepayNotAvailable(let payload): return payload
-        case .operationDeniedBidOwnResource(let payload): return payload
-        case .operationDeniedCloudSSDNotSupported(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .quotaExceededPostpaidDataDiskCapacity(let payload): return payload
-        case .invalidImageFamilyMissingAvailableImage(let payload): return payload
-        case .invalidRegionIdNotSupportEncryptAlgorithm(let payload): return payload
-        case .invalidOperationResourceManagedByCloudProduct(let payload): return payload
-        case .invalidManagedPrivateSpaceIdDedicatedHostIdConflict(let payload): return payload
-        case .invalidManagedPrivateSpaceIdTenancyConflict(let payload): return payload
-        case .invalidParameterInvalidEniQueueNumber(let payload): return payload
-        case .invalidOperationMaxEniQueueNumberExceeded(let payload): return payload
-        case .invalidOperationExceedInstanceTypeQueueNumber(let payload): return payload
-        case .invalidIspTypeValueNotSupported(let payload): return payload
-        case .unsupportedIspChargeType(let payload): return payload
-        case .unsupportedIspClassicNetwork(let payload): return payload
-        case .invalidIspBandwidthOut(let payload): return payload
-        case .unsupportedIspNetworkChargeType(let payload): return payload
-        case .invalidIspUID(let payload): return payload
-        case .unsupportedIspRegion(let payload): return payload
-        case .forbiddenOnlySupportEnterpriseGroup(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .instanceDiskLimitExceeded(let payload): return payload
-        case .invalidInstanceTypeNotSupportDiskCategory(let payload): return payload
-        case .invalidOperationConfidentialComputingModeInInviteOnlyTesting(let payload): return payload
-        case .invalidOperationInvalidNetworkInterfaceId(let payload): return payload
-        case .invalidOperationRegionNotSupportNetworkInterfaceId(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidOperationPublicIpAddressNoStock(let payload): return payload
-        case .aclLimitExceed(let payload): return payload
-        case .invalidParameterDataEncryptedKeyCreateFailed(let payload): return payload
-        case .invalidParameterCpuOptionsThreadsPerCore(let payload): return payload
-        case .invalidParameterCpuOptionsCore(let payload): return payload
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported(let payload): return payload
-        case .invalidParameterCpuOptionsNuma(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidEncryptedNotMatchSnapshot(let payload): return payload
-        case .invalidEncryptedNotMatchDiskDefaultEncryption(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption(let payload): return payload
-        case .invalidOperationUserNotSupportNetworkEncryption(let payload): return payload
-        case .invalidOperationInstanceTypeNotSupportEniTrunking(let payload): return payload
-        case .invalidStorageClusterIdNotExist(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidZoneIdNotFound(let payload): return payload
-        case .invalidSecurityGroupId(let payload): return payload
-        case .invalidDataDiskSnapshotIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidImageIdNotFound(let payload): return payload
-        case .invalidInstanceChargeTypeNotFound(let payload): return payload
-        case .dependencyViolationIoOptimized(let payload): return payload
-        case .paymentMethodNotFound(let payload): return payload
-        case .hostnameILLEGAL(let payload): return payload
-        case .invalidSystemDiskSizeLessThanImageSize(let payload): return payload
-        case .invalidSystemDiskSizeLessThanMinSize(let payload): return payload
-        case .invalidSystemDiskSizeMoreThanMaxSize(let payload): return payload
-        case .operationDeniedCreatingConflict(let payload): return payload
-        case .invalidKeyPairNameNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .invalidRamRoleNotFound(let payload): return payload
-        case .invalidLaunchTemplateNotFound(let payload): return payload
-        case .invalidLaunchTemplateVersionNotFound(let payload): return payload
-        case .invalidVSwitchIdNotExist(let payload): return payload
-        case .invalidMarketImageNotFound(let payload): return payload
-        case .deploymentSetNotFound(let payload): return payload
-        case .invalidParameterDeploymentSetGroupNo(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .invalidDiskIdsNotPortable(let payload): return payload
-        case .invalidAutoSnapshotPolicyIdNotFound(let payload): return payload
-        case .throttlingResource(let payload): return payload
-        case .internalError(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "RunInstances failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `RunInstances` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case loginAsNonRootImageNotSupport = "LoginAsNonRoot.ImageNotSupport"
-        case invalidParamNotSupportJumboFrame = "InvalidParam.NotSupportJumboFrame"
-        case insufficientBalanceAgentCredit = "InsufficientBalance.AgentCredit"
-        case quotaExceedDiskCapacity = "QuotaExceed.DiskCapacity"
-        case invalidPeriodExceededDedicatedHost = "InvalidPeriod.ExceededDedicatedHost"
-        case invalidParamSecondaryNetworkInterface = "InvalidParam.SecondaryNetworkInterface"
-        case invalidPrimaryIpAddressSizeInvalid = "InvalidPrimaryIpAddress.SizeInvalid"
-        case invalidStorageClusterIdCapacityNotEnough = "InvalidStorageClusterId.CapacityNotEnough"
-        case invalidStorageClusterIdStatusNotSupport = "InvalidStorageClusterId.StatusNotSupport"
-        case invalidStorageClusterIdZoneIdEmpty = "InvalidStorageClusterId.ZoneIdEmpty"
-        case invalidStorageClusterIdPerformanceLevelNotMatch = "InvalidStorageClusterId.PerformanceLevelNotMatch"
-        case invalidStorageClusterIdCategoryNotMatch = "InvalidStorageClusterId.CategoryNotMatch"
-        case invalidStorageClusterIdDiskSizeEmpty = "InvalidStorageClusterId.DiskSizeEmpty"
-        case invalidInstanceTypeValueUnauthorized = "InvalidInstanceType.ValueUnauthorized"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case invalidDescriptionMalformed = "InvalidDescription.Malformed"
-        case invalidInternetChargeTypeValueNotSupported = "InvalidInternetChargeType.ValueNotSupported"
-        case invalidParameter = "InvalidParameter"
-        case invalidHostNameMalformed = "InvalidHostName.Malformed"
-        case invalidPasswordMalformed = "InvalidPassword.Malformed"
-        case invalidPasswordParamMismatch = "InvalidPasswordParam.Mismatch"
-        case invalidSystemDiskCategoryValueNotSupported = "InvalidSystemDiskCategory.ValueNotSupported"
-        case invalidDiskNameMalformed = "InvalidDiskName.Malformed"
-        case invalidDiskDescriptionMalformed = "InvalidDiskDescription.Malformed"
-        case invalidDataDiskSizeValueNotSupported = "InvalidDataDiskSize.ValueNotSupported"
-        case invalidDataDiskCategoryValueNotSupported = "InvalidDataDiskCategory.ValueNotSupported"
-        case invalidDataDeviceMalformed = "InvalidDataDevice.Malformed"
-        case invalidNodeControllerIdMalformed = "InvalidNodeControllerId.Malformed"
-        case invalidInnerIpAddressMalformed = "InvalidInnerIpAddress.Malformed"
-        case invalidInnerIpAddressUnusable = "InvalidInnerIpAddress.Unusable"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case imageNotSupportCloudInit = "ImageNotSupportCloudInit"
-        case invalidSnapshotIdBasedSnapshotTooOld = "InvalidSnapshotId.BasedSnapshotTooOld"
-        case quotaExceedAfterpayInstance = "QuotaExceed.AfterpayInstance"
-        case invalidInstanceNameMalformed = "InvalidInstanceName.Malformed"
-        case invalidInstanceNameCustomMalformed = "InvalidInstanceName.CustomMalformed"
-        case invalidParameterMismatch = "InvalidParameter.Mismatch"
-        case invalidNetworkTypeMismatch = "InvalidNetworkType.Mismatch"
-        case invalidPrivateIpAddress = "InvalidPrivateIpAddress"
-        case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
-        case quotaExceededPrivateIpAddress = "QuotaExceeded.PrivateIpAddress"
-        case quotaExceeded = "QuotaExceeded"
-        case incorrectVSwitchStatus = "IncorrectVSwitchStatus"
-        case resourceNotAvailable = "ResourceNotAvailable"
-        case missingParameter = "MissingParameter"
-        case invalidDiskCategoryMismatch = "InvalidDiskCategory.Mismatch"
-        case missingParamter = "MissingParamter"
-        case invalidPeriod = "InvalidPeriod"
-        case instanceDiskCategoryLimitExceed = "InstanceDiskCategoryLimitExceed"
-        case invalidClientTokenValueNotSupported = "InvalidClientToken.ValueNotSupported"
-        case invalidIoOptimizeValueNotSupported = "InvalidIoOptimize.ValueNotSupported"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidInternetMaxBandwidthOutMalformed = "InvalidInternetMaxBandwidthOut.Malformed"
-        case invalidInternetMaxBandwidthInMalformed = "InvalidInternetMaxBandwidthIn.Malformed"
-        case invalidSnapshotIdNotFound = "InvalidSnapshotId.NotFound"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidMinAmountMalformed = "InvalidMinAmount.Malformed"
-        case invalidMaxAmountMalformed = "InvalidMaxAmount.Malformed"
-        case invalidAutoReleaseTimeMalformed = "InvalidAutoReleaseTime.Malformed"
-        case operationDeniedNoVlan = "OperationDenied.NoVlan"
-        case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
-        case accountArrearage = "Account.Arrearage"
-        case invalidUserDataSizeExceeded = "InvalidUserData.SizeExceeded"
-        case invalidUserDataNotSupported = "InvalidUserData.NotSupported"
-        case invalidUserDataBase64FormatInvalid = "InvalidUserData.Base64FormatInvalid"
-        case instanceDiskNumberLimitExceed = "InstanceDiskNumber.LimitExceed"
-        case invalidDiskCategoryValueNotSupported = "InvalidDiskCategory.ValueNotSupported"
-        case invalidSpotStrategy = "InvalidSpotStrategy"
-        case invalidSpotParamEmptyZoneID = "InvalidSpotParam.EmptyZoneID"
-        case invalidSpotPriceLimit = "InvalidSpotPriceLimit"
-        case invalidSpotDuration = "InvalidSpotDuration"
-        case invalidSpotAuthorized = "InvalidSpotAuthorized"
-        case invalidSpotPrepaid = "InvalidSpotPrepaid"
-        case invalidSpotAliUid = "InvalidSpotAliUid"
-        case invalidParameterBandwidth = "InvalidParameter.Bandwidth"
-        case regionUnauthorized = "RegionUnauthorized"
-        case zoneNotOnSale = "Zone.NotOnSale"
-        case invalidSystemDiskSizeValueNotSupported = "InvalidSystemDiskSize.ValueNotSupported"
-        case invalidInstanceTypeElasticNetworkInterfaceNotSupported = "InvalidInstanceType.ElasticNetworkInterfaceNotSupported"
-        case invalidParameterEncryptedIllegal = "InvalidParameter.EncryptedIllegal"
-        case invalidParameterEncryptedNotSupported = "InvalidParameter.EncryptedNotSupported"
-        case invalidSpotPriceLimitLowerThanPublicPrice = "InvalidSpotPriceLimit.LowerThanPublicPrice"
-        case invalidRelationResourceNotFound = "InvalidRelationResource.NotFound"
-        case incorrectRecycleBinStatus = "IncorrectRecycleBinStatus"
-        case invalidHpcClusterIdUnnecessary = "InvalidHpcClusterId.Unnecessary"
-        case invalidVSwitchIdNecessary = "InvalidVSwitchId.Necessary"
-        case invalidHpcClusterIdNecessary = "InvalidHpcClusterId.Necessary"
-        case invalidHpcClusterIdNotFound = "InvalidHpcClusterId.NotFound"
-        case invalidHpcClusterIdCreating = "InvalidHpcClusterId.Creating"
-        case invalidParameterVSwitchId = "InvalidParameter.VSwitchId"
-        case invalidSecurityGroupNotInDefaultVpc = "InvalidSecurityGroup.NotInDefaultVpc"
-        case vpcNotFound = "VpcNotFound"
-        case invalidSystemDiskSizeImageNotSupportResize = "InvalidSystemDiskSize.ImageNotSupportResize"
-        case invalidSpotInterruptionBehavior = "InvalidSpotInterruptionBehavior"
-        case invalidDeploymentOnHost = "InvalidDeploymentOnHost"
-        case invalidInstanceChargeTypeNotSupport = "InvalidInstanceChargeType.NotSupport"
-        case invalidNetworkTypeNotSupported = "InvalidNetworkType.NotSupported"
-        case noAvaliableDedicatedHost = "NoAvaliableDedicatedHost"
-        case invalidDedicatedHostIdNotFound = "InvalidDedicatedHostId.NotFound"
-        case invalidDedicatedHostStatusNotSupport = "InvalidDedicatedHostStatus.NotSupport"
-        case incorrectDedicatedHostStatus = "IncorrectDedicatedHostStatus"
-        case chargeTypeViolationPostPaidDedicatedHost = "ChargeTypeViolation.PostPaidDedicatedHost"
-        case dedicatedHostTypeUnmatched = "DedicatedHostType.Unmatched"
-        case invalidParamNetworkInterface = "InvalidParam.NetworkInterface"
-        case invalidParamsCreateEniParams = "InvalidParams.CreateEniParams"
-        case invalidParameterCreditSpecification = "InvalidParameter.CreditSpecification"
-        case incorrectVpcStatus = "IncorrectVpcStatus"
-        case invalidInstanceTypeNotSupported = "InvalidInstanceType.NotSupported"
-        case invalidVpcZoneNotSupported = "InvalidVpcZone.NotSupported"
-        case incorrectDefaultVpcStatus = "IncorrectDefaultVpcStatus"
-        case invalidAutoRenewPeriodValueNotSupported = "InvalidAutoRenewPeriod.ValueNotSupported"
-        case invalidMarketImageChargeTypeNotSupport = "InvalidMarketImageChargeType.NotSupport"
-        case operationDenied = "OperationDenied"
-        case invalidPeriodTypeValueNotSupported = "InvalidPeriodType.ValueNotSupported"
-        case incorrectImageStatus = "IncorrectImageStatus"
-        case invalidParamTenancy = "InvalidParam.Tenancy"
-        case invalidParameterAffinity = "InvalidParameter.Affinity"
-        case invalidCustomInstanceTypeNotSupported = "InvalidCustomInstanceType.NotSupported"
-        case ioOptimizedNotSupported = "IoOptimized.NotSupported"
-        case invalidSnapshotIdMalformed = "InvalidSnapshotId.Malformed"
-        case invalidCapacityReservationIdNotFound = "InvalidCapacityReservationId.NotFound"
-        case lackResource = "LackResource"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidSecurityGroupNetworkType = "InvalidSecurityGroup.NetworkType"
-        case invalidSecurityGroupVpcMismatch = "InvalidSecurityGroup.VpcMismatch"
-        case invalidParameterSecurityGroupIdRepeated = "InvalidParameter.SecurityGroupIdRepeated"
-        case invalidSecurityGroupIdSingleIdAndMultiIdConflict = "InvalidSecurityGroupId.SingleIdAndMultiIdConflict"
-        case invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict = "InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict"
-        case joinedGroupLimitExceed = "JoinedGroupLimitExceed"
-        case invalidAccountStatusPayAmountLimitExceeded = "InvalidAccountStatus.PayAmountLimitExceeded"
-        case invalidPerformanceLevelMalformed = "InvalidPerformanceLevel.Malformed"
-        case invalidOperationEniCountExceeded = "InvalidOperation.EniCountExceeded"
-        case quotaExceededPrepayDataDiskCapacity = "QuotaExceeded.PrepayDataDiskCapacity"
-        case invalidDiskCategoryConflictSnapshotCategory = "InvalidDiskCategory.ConflictSnapshotCategory"
-        case accountForbiddenProductCreationLimited = "AccountForbidden.ProductCreationLimited"
-        case unexpectedImageFamilyImageIdSupplied = "UnexpectedImageFamily.ImageIdSupplied"
-        case invalidEncryptedNotMatchEncryptAlgorithm = "InvalidEncrypted.NotMatchEncryptAlgorithm"
-        case invalidEncryptedNotMatchKmsKeyId = "InvalidEncrypted.NotMatchKmsKeyId"
-        case invalidEncryptAlgorithmNotMatchSnapshot = "InvalidEncryptAlgorithm.NotMatchSnapshot"
-        case invalidKmsKeyIdNotMatchSnapshot = "InvalidKmsKeyId.NotMatchSnapshot"
-        case invalidEncryptAlgorithm = "InvalidEncryptAlgorithm"
-        case invalidHttpEndpointNotSupported = "InvalidHttpEndpoint.NotSupported"
-        case invalidHttpTokensNotSupported = "InvalidHttpTokens.NotSupported"
-        case invalidHttpPutResponseHopLimitNotSupported = "InvalidHttpPutResponseHopLimit.NotSupported"
-        case invalidOperationVpcHasEnabledAdvancedNetworkFeature = "InvalidOperation.VpcHasEnabledAdvancedNetworkFeature"
-        case invalidChargeTypeCapacityReservationNotSupported = "InvalidChargeType.CapacityReservationNotSupported"
-        case invalidPerformanceLevelValueNotSupported = "InvalidPerformanceLevel.ValueNotSupported"
-        case invalidKMSKeyIdNotSymmetric = "InvalidKMSKeyId.NotSymmetric"
-        case invalidParameterArns = "InvalidParameter.Arns"
-        case invalidDedicatedHostClusterIdNotFound = "InvalidDedicatedHostClusterId.NotFound"
-        case invalidDedicatedHostClusterIdInValid = "InvalidDedicatedHostClusterId.InValid"
-        case invalidDeploymentSetIdNotFound = "InvalidDeploymentSetId.NotFound"
-        case invalidOperationUserNotSupported = "InvalidOperation.UserNotSupported"
-        case invalidManagedPrivateSpaceIdNotFound = "InvalidManagedPrivateSpaceId.NotFound"
-        case invalidSchedulerOptions = "InvalidSchedulerOptions"
-        case missingParameterPrivatePoolOptionsId = "MissingParameter.PrivatePoolOptionsId"
-        case invalidPrivatePoolOptionsId = "Invalid.PrivatePoolOptionsId"
-        case dedicatedHostNotSupported = "DedicatedHostNotSupported"
-        case spotNotSupported = "SpotNotSupported"
-        case classicNetworkNotSupported = "ClassicNetworkNotSupported"
-        case invalidInstanceId = "Invalid.InstanceId"
-        case invalidPrivatePoolOptionsMatchCriteria = "Invalid.PrivatePoolOptions.MatchCriteria"
-        case missingParameterPrivatePoolOptionsIdDotted = "MissingParameter.PrivatePoolOptions.Id"
-        case invalidPrivatePoolOptionsIdDotted = "Invalid.PrivatePoolOptions.Id"
-        case invalidInstanceType = "Invalid.InstanceType"
-        case invalidInstanceChargeType = "Invalid.InstanceChargeType"
-        case invalidZoneId = "Invalid.ZoneId"
-        case invalidPrivatePoolOptionsNoStock = "Invalid.PrivatePoolOptions.NoStock"
-        case invalidPlatformValueNotSupported = "InvalidPlatform.ValueNotSupported"
-        case invalidPrivatePoolOptionsStatus = "Invalid.PrivatePoolOptions.status"
-        case invalidAliUid = "InvalidAliUid"
-        case invalidBandwidthOutLessThanZero = "InvalidBandwidthOut.LessThanZero"
-        case hibernationConfiguredInstanceTypeNotSupport = "HibernationConfigured.InstanceTypeNotSupport"
-        case hibernationConfiguredImageNotEncrypted = "HibernationConfigured.ImageNotEncrypted"
-        case hibernationConfiguredMemorySizeTooBig = "HibernationConfigured.MemorySizeTooBig"
-        case invalidSystemDiskSizeLessThanMemSize = "InvalidSystemDiskSize.LessThanMemSize"
-        case invalidCloudBoxZoneOperationNotSupported = "InvalidCloudBoxZone.OperationNotSupported"
-        case provisionedIopsForDiskCategoryUnsupported = "ProvisionedIopsForDiskCategoryUnsupported"
-        case invalidProvisionedIopsLimitExceed = "InvalidProvisionedIops.LimitExceed"
-        case burstingEnabledForDiskCategoryUnsupported = "BurstingEnabledForDiskCategoryUnsupported"
-        case burstingEnabledForMultiAttachDiskUnsupported = "BurstingEnabledForMultiAttachDiskUnsupported"
-        case provisionedIopsForDiskCategoryRequired = "ProvisionedIopsForDiskCategoryRequired"
-        case notSupportSnapshotEncryptedInstanceType = "NotSupportSnapshotEncrypted.InstanceType"
-        case notSupportSnapshotEncryptedRegionId = "NotSupportSnapshotEncrypted.RegionId"
-        case notSupportSnapshotEncryptedZoneId = "NotSupportSnapshotEncrypted.ZoneId"
-        case notSupportSnapshotEncryptedShareImage = "NotSupportSnapshotEncrypted.ShareImage"
-        case notSupportSnapshotEncryptedImageOwnerAlias = "NotSupportSnapshotEncrypted.ImageOwnerAlias"
-        case notSupportSnapshotEncryptedDiskCategory = "NotSupportSnapshotEncrypted.DiskCategory"
-        case notSupportSnapshotEncryptedAlgorithmConflict = "NotSupport.SnapshotEncryptedAlgorithmConflict"
-        case noPermissionSystemTag = "NoPermission.SystemTag"
-        case numberExceedTags = "NumberExceed.Tags"
-        case invalidZoneIdNotSupportShareEncryptedImage = "InvalidZoneId.NotSupportShareEncryptedImage"
-        case invalidDiskCategoryNotSupported = "InvalidDiskCategory.NotSupported"
-        case invalidParameterCloudboxNotSupported = "InvalidParameter.CloudboxNotSupported"
-        case invalidZoneIdNotSupportCreateWithShareEncryptedImage = "InvalidZoneId.NotSupportCreateWithShareEncryptedImage"
-        case invalidParameterNetworkCardIndexInvalid = "InvalidParameter.NetworkCardIndexInvalid"
-        case invalidOperationUserNotSupportNetworkCard = "InvalidOperation.UserNotSupportNetworkCard"
-        case invalidAccountNotSupportSpot = "InvalidAccount.NotSupportSpot"
-        case accountForbiddenAssociatedWithResellerPartner = "AccountForbidden.AssociatedWithResellerPartner"
-        case invalidDestinationZoneDeploymentSetMismatch = "InvalidDestinationZone.DeploymentSetMismatch"
-        case noPermissionPrice = "NoPermission.Price"
-        case invalidAutoPayPostPaidUnsupported = "InvalidAutoPay.PostPaidUnsupported"
-        case invalidParamEncryptedMismatch = "InvalidParam.EncryptedMismatch"
-        case invalidParameterDedicatedRegionNotSupported = "InvalidParameter.DedicatedRegionNotSupported"
-        case invalidParameterCpuOptionsTopologyType = "InvalidParameter.CpuOptionsTopologyType"
-        case invalidInstanceTypeNotSupportCpuOptionsTopologyType = "InvalidInstanceType.NotSupportCpuOptionsTopologyType"
-        case invalidEniQueueSizeRegionOrUserNotSupported = "InvalidEniQueueSize.RegionOrUserNotSupported"
-        case invalidParameterEniQueueSize = "InvalidParameter.EniQueueSize"
-        case invalidParameterKmsNotEnabled = "InvalidParameter.KmsNotEnabled"
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case invalidPrivateIpAddressDuplicated = "InvalidPrivateIpAddress.Duplicated"
-        case invalidAdditionalInfoPvdConfigSizeExceeded = "InvalidAdditionalInfoPvdConfig.SizeExceeded"
-        case invalidParameterEncrypted = "InvalidParameter.Encrypted"
-        case invalidInstanceTypeNotSupportHighDensityMode = "InvalidInstanceType.NotSupportHighDensityMode"
-        case quotaExceededInternetBandwidth = "QuotaExceeded.InternetBandwidth"
-        case invalidParameterCpuOptionsAccelerators = "InvalidParameter.CpuOptionsAccelerators"
-        case invalidInstanceTypeNotSupportCpuOptionsAccelerators = "InvalidInstanceType.NotSupportCpuOptionsAccelerators"
-        case operationDeniedTestAccountRetricted = "OperationDenied.TestAccountRetricted"
-        case invalidBurstingEnabledDiskSizeTooSmall = "InvalidBurstingEnabled.DiskSizeTooSmall"
-        case invalidImageWindowsUnsupported = "InvalidImage.WindowsUnsupported"
-        case invalidParameterCpuOptionsTurboMode = "InvalidParameter.CpuOptionsTurboMode"
-        case invalidInstanceTypeEnableNVSUnsupported = "InvalidInstanceType.EnableNVSUnsupported"
-        case invalidInstanceTypeEnableVISSTUnsupported = "InvalidInstanceType.EnableVISSTUnsupported"
-        case invalidInstanceTypeEnableVRDTUnsupported = "InvalidInstanceType.EnableVRDTUnsupported"
-        case invalidInstanceTypeSingleCoreMaxModeUnsupported = "InvalidInstanceType.SingleCoreMaxModeUnsupported"
-        case invalidParameterPtpStatus = "InvalidParameter.PtpStatus"
-        case invalidInstanceTypeNotSupportEnablePtp = "InvalidInstanceType.NotSupportEnablePtp"
-        case invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported = "InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported"
-        case invalidParameterNetworkOptionsBandwidthWeighting = "InvalidParameter.NetworkOptionsBandwidthWeighting"
-        case invalidMarketImageNotAuthorized = "InvalidMarketImage.NotAuthorized"
-        case invalidRamRoleNotEcsRole = "InvalidRamRole.NotEcsRole"
-        case operationDeniedCashCouponsInsufficientOrExpired = "OperationDenied.CashCouponsInsufficientOrExpired"
-        case invalidParameterPrivateIpAddressRepeated = "InvalidParameter.PrivateIpAddressRepeated"
-        case invalidOperationHighPerformanceEniPerInstanceLimitExceeded = "InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded"
-        case invalidParameterEniNumExceededWithLaunchEcs = "InvalidParameter.EniNumExceededWithLaunchEcs"
-        case invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode = "InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode"
-        case invalidParameterQueuePairNumberMustEmpty = "InvalidParameter.QueuePairNumberMustEmpty"
-        case invalidParameterEniTrafficMode = "InvalidParameter.EniTrafficMode"
-        case invalidParameterInvalidQueuePairNumber = "InvalidParameter.InvalidQueuePairNumber"
-        case invalidParamIpCount = "InvalidParam.IpCount"
-        case invalidParameterEniType = "InvalidParameter.EniType"
-        case invalidOperationHighPerformanceTrafficModeIsNotAllowed = "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed"
-        case invalidParameterNetworkInterface = "InvalidParameter.NetworkInterface"
-        case invalidParameterCombination = "InvalidParameter.Combination"
-        case invalidHostnameSingleAndMultiConflict = "InvalidHostname.SingleAndMultiConflict"
-        case invalidHostnameSizeInvalid = "InvalidHostname.SizeInvalid"
-        case invalidParamsInstanceNameExceed = "InvalidParams.InstanceNameExceed"
-        case invalidParamsHostnameExceed = "InvalidParams.HostnameExceed"
-        case imageNotSubscribed = "ImageNotSubscribed"
-        case invalidSystemDiskCategoryValueUnauthorized = "InvalidSystemDiskCategory.ValueUnauthorized"
-        case invalidSnapshotIdNotReady = "InvalidSnapshotId.NotReady"
-        case invalidDeviceInUse = "InvalidDevice.InUse"
-        case imageRemovedInMarket = "ImageRemovedInMarket"
-        case categoryNotSupported = "CategoryNotSupported"
-        case quotaExceedPortableCloudDisk = "QuotaExceed.PortableCloudDisk"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case nodeControllerUnavailable = "NodeControllerUnavailable"
-        case invalidSnapshotIdNotDataDiskSnapshot = "InvalidSnapshotId.NotDataDiskSnapshot"
-        case forbbiden = "Forbbiden"
-        case deleteWithInstanceConflict = "DeleteWithInstance.Conflict"
-        case instanceDiskNumLimitExceed = "InstanceDiskNumLimitExceed"
-        case invalidDiskSizeTooSmall = "InvalidDiskSize.TooSmall"
-        case quotaExceedBuyImage = "QuotaExceed.BuyImage"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case operationDeniedImageNotValid = "OperationDenied.ImageNotValid"
-        case operationDeniedSnapshotNotValid = "OperationDenied.SnapshotNotValid"
-        case operationDeniedSnapshotNotAllowed = "OperationDenied.SnapshotNotAllowed"
-        case operationDeniedZoneNotAllowed = "OperationDenied.ZoneNotAllowed"
-        case operationDeniedZoneSystemCategoryNotMatch = "OperationDenied.ZoneSystemCategoryNotMatch"
-        case operationDeniedResourceControl = "OperationDenied.ResourceControl"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case operationDeniedSnapshotParamsNotValid = "OperationDenied.SnapshotParamsNotValid"
-        case operationDeniedDiskTypeNotSupport = "OperationDenied.DiskTypeNotSupport"
-        case invalidUserDataForbidden = "InvalidUserData.Forbidden"
-        case zoneNotOpen = "Zone.NotOpen"
-        case invalidClusterIdNotFound = "InvalidClusterId.NotFound"
-        case invalidResourceTypeNotSupported = "InvalidResourceType.NotSupported"
-        case invalidInstanceTypeZoneNotSupported = "InvalidInstanceType.ZoneNotSupported"
-        case instanceTypeOffline = "InstanceType.Offline"
-        case dependencyViolationWindowsInstance = "DependencyViolation.WindowsInstance"
-        case invalidNetworkTypeMismatchRamRole = "InvalidNetworkType.MismatchRamRole"
-        case invalidUserPassRoleForbidden = "InvalidUser.PassRoleForbidden"
-        case invalidParamTrustedSystemMode = "InvalidParam.TrustedSystemMode"
-        case invalidParamConfidentialComputingMode = "InvalidParam.ConfidentialComputingMode"
-        case invalidSecurityOptionsNotSupported = "InvalidSecurityOptions.NotSupported"
-        case invalidImageNotSupported = "InvalidImage.NotSupported"
-        case forbiddenRiskControl = "Forbidden.RiskControl"
-        case invalidInstanceUnPaidOrder = "InvalidInstance.UnPaidOrder"
-        case realNameAuthenticationError = "RealNameAuthenticationError"
-        case invalidPayMethod = "InvalidPayMethod"
-        case invalidAccountStatusNotEnoughBalance = "InvalidAccountStatus.NotEnoughBalance"
-        case imageNotSupportInstanceType = "ImageNotSupportInstanceType"
-        case dryRunInvalidAmount = "DryRun.InvalidAmount"
-        case operationDeniedInvalidNetworkType = "OperationDenied.InvalidNetworkType"
-        case invalidSpotInterruptionBehaviorClassicNetworkNotSupport = "InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport"
-        case invalidSpotInterruptionBehaviorLocalDiskNotSupport = "InvalidSpotInterruptionBehavior.LocalDiskNotSupport"
-        case quotaExceedPostPaidDisk = "QuotaExceed.PostPaidDisk"
-        case invalidParameterNotMatch = "InvalidParameter.NotMatch"
-        case invalidVSwitchDefaultVSwitchNotSupport = "InvalidVSwitch.DefaultVSwitchNotSupport"
-        case operationDeniedLocalDiskUnsupported = "OperationDenied.LocalDiskUnsupported"
-        case operationDeniedInconsistentNetwork = "OperationDenied.InconsistentNetwork"
-        case defaultVswitchExisted = "DefaultVswitch.Existed"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case categoryViolation = "CategoryViolation"
-        case resourcesNotInSameZone = "ResourcesNotInSameZone"
-        case invalidDiskSystemDiskSize = "InvalidDisk.SystemDiskSize"
-        case insufficientBalance = "InsufficientBalance"
-        case invalidOperationNetworkInterface = "InvalidOperation.NetworkInterface"
-        case maxEniIpv6IpsCountExceeded = "MaxEniIpv6IpsCountExceeded"
-        case invalidIpIpRepeated = "InvalidIp.IpRepeated"
-        case invalidIpIpAssigned = "InvalidIp.IpAssigned"
-        case invalidIpAddress = "InvalidIp.Address"
-        case invalidOperationIpv4CountExceeded = "InvalidOperation.Ipv4CountExceeded"
-        case invalidOperationIpv6CountExceeded = "InvalidOperation.Ipv6CountExceeded"
-        case invalidOperationIpv6NotSupport = "InvalidOperation.Ipv6NotSupport"
-        case invalidOperationIpv4NotSupport = "InvalidOperation.Ipv4NotSupport"
-        case invalidParamSecondaryIp = "InvalidParam.SecondaryIp"
-        case invalidVSwitchIpv6NotTurnOn = "InvalidVSwitch.Ipv6NotTurnOn"
-        case invalidParamIpAssign = "InvalidParam.IpAssign"
-        case invalidParamAmount = "InvalidParam.Amount"
-        case invalidParamCpuOptionsCore = "InvalidParam.CpuOptionsCore"
-        case invalidParamCpuOptionsNuma = "InvalidParam.CpuOptionsNuma"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case quotaExceedDeploymentSetInstanceQuotaFull = "QuotaExceed.DeploymentSetInstanceQuotaFull"
-        case invalidChargeTypeValueNotSupported = "InvalidChargeType.ValueNotSupported"
-        case invalidRegionNotSupport = "InvalidRegion.NotSupport"
-        case userNotInTheWhiteList = "UserNotInTheWhiteList"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case securityRisk3DVerification = "SecurityRisk.3DVerification"
-        case mayiInternalError = "Mayi.InternalError"
-        case invalidNetworkType = "InvalidNetworkType"
-        case invalidAccountStatus = "InvalidAccountStatus"
-        case operationDeniedPerformanceLevelNotMatch = "OperationDenied.PerformanceLevelNotMatch"
-        case invalidStorageSetNameMalformed = "InvalidStorageSetName.Malformed"
-        case invalidMaxPartitionNumberMalformed = "InvalidMaxPartitionNumber.Malformed"
-        case invalidParameterStorageSetPartitionNumber = "InvalidParameter.StorageSetPartitionNumber"
-        case invalidParameterStorageSetId = "InvalidParameter.StorageSetId"
-        case invalidParameterStorageSetZoneId = "InvalidParameter.StorageSetZoneId"
-        case enterpriseGroupLimitedMutliGroupType = "EnterpriseGroupLimited.MutliGroupType"
-        case enterpriseGroupLimitedInstanceType = "EnterpriseGroupLimited.InstanceType"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case operationDeniedRegionIdNotSupported = "OperationDenied.RegionIdNotSupported"
-        case operationDeniedFlavorNotSupported = "OperationDenied.FlavorNotSupported"
-        case operationDeniedTimestampNotSupported = "OperationDenied.TimestampNotSupported"
-        case operationDeniedPaygNotAvailable = "OperationDenied.PaygNotAvailable"
-        case operationDeniedPrepayNotAvailable = "OperationDenied.PrepayNotAvailable"
-        case operationDeniedBidOwnResource = "OperationDenied.BidOwnResource"
-        case operationDeniedCloudSSDNotSupported = "OperationDenied.CloudSSDNotSupported"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case quotaExceededPostpaidDataDiskCapacity = "QuotaExceeded.PostpaidDataDiskCapacity"
-        case invalidImageFamilyMissingAvailableImage = "InvalidImageFamily.MissingAvailableImage"
-        case invalidRegionIdNotSupportEncryptAlgorithm = "InvalidRegionId.NotSupportEncryptAlgorithm"
-        case invalidOperationResourceManagedByCloudProduct = "InvalidOperation.ResourceManagedByCloudProduct"
-        case invalidManagedPrivateSpaceIdDedicatedHostIdConflict = "InvalidManagedPrivateSpaceId.DedicatedHostIdConflict"
-        case invalidManagedPrivateSpaceIdTenancyConflict = "InvalidManagedPrivateSpaceId.TenancyConflict"
-        case invalidParameterInvalidEniQueueNumber = "InvalidParameter.InvalidEniQueueNumber"
-        case invalidOperationMaxEniQueueNumberExceeded = "InvalidOperation.MaxEniQueueNumberExceeded"
-        case invalidOperationExceedInstanceTypeQueueNumber = "InvalidOperation.ExceedInstanceTypeQueueNumber"
-        case invalidIspTypeValueNotSupported = "InvalidIspType.ValueNotSupported"
-        case unsupportedIspChargeType = "UnsupportedIspChargeType"
-        case unsupportedIspClassicNetwork = "UnsupportedIspClassicNetwork"
-        case invalidIspBandwidthOut = "InvalidIspBandwidthOut"
-        case unsupportedIspNetworkChargeType = "UnsupportedIspNetworkChargeType"
-        case invalidIspUID = "InvalidIspUID"
-        case unsupportedIspRegion = "UnsupportedIspRegion"
-        case forbiddenOnlySupportEnterpriseGroup = "Forbidden.OnlySupportEnterpriseGroup"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case instanceDiskLimitExceeded = "InstanceDiskLimitExceeded"
-        case invalidInstanceTypeNotSupportDiskCategory = "InvalidInstanceType.NotSupportDiskCategory"
-        case invalidOperationConfidentialComputingModeInInviteOnlyTesting = "InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting"
-        case invalidOperationInvalidNetworkInterfaceId = "InvalidOperation.InvalidNetworkInterfaceId"
-        case invalidOperationRegionNotSupportNetworkInterfaceId = "InvalidOperation.RegionNotSupportNetworkInterfaceId"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidOperationPublicIpAddressNoStock = "InvalidOperation.PublicIpAddressNoStock"
-        case aclLimitExceed = "AclLimitExceed"
-        case invalidParameterDataEncryptedKeyCreateFailed = "InvalidParameter.DataEncryptedKeyCreateFailed"
-        case invalidParameterCpuOptionsThreadsPerCore = "InvalidParameter.CpuOptionsThreadsPerCore"
-        case invalidParameterCpuOptionsCore = "InvalidParameter.CpuOptionsCore"
-        case invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported = "InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported"
-        case invalidParameterCpuOptionsNuma = "InvalidParameter.CpuOptionsNuma"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidEncryptedNotMatchSnapshot = "InvalidEncrypted.NotMatchSnapshot"
-        case invalidEncryptedNotMatchDiskDefaultEncryption = "InvalidEncrypted.NotMatchDiskDefaultEncryption"
-        case invalidOperationInstanceTypeNotSupportNetworkEncryption = "InvalidOperation.InstanceTypeNotSupportNetworkEncryption"
-        case invalidOperationUserNotSupportNetworkEncryption = "InvalidOperation.UserNotSupportNetworkEncryption"
-        case invalidOperationInstanceTypeNotSupportEniTrunking = "InvalidOperation.InstanceTypeNotSupportEniTrunking"
-        case invalidStorageClusterIdNotExist = "InvalidStorageClusterId.NotExist"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidZoneIdNotFound = "InvalidZoneId.NotFound"
-        case invalidSecurityGroupId = "InvalidSecurityGroupId"
-        case invalidDataDiskSnapshotIdNotFound = "InvalidDataDiskSnapshotId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidImageIdNotFound = "InvalidImageId.NotFound"
-        case invalidInstanceChargeTypeNotFound = "InvalidInstanceChargeType.NotFound"
-        case dependencyViolationIoOptimized = "DependencyViolation.IoOptimized"
-        case paymentMethodNotFound = "PaymentMethodNotFound"
-        case hostnameILLEGAL = "HOSTNAME_ILLEGAL"
-        case invalidSystemDiskSizeLessThanImageSize = "InvalidSystemDiskSize.LessThanImageSize"
-        case invalidSystemDiskSizeLessThanMinSize = "InvalidSystemDiskSize.LessThanMinSize"
-        case invalidSystemDiskSizeMoreThanMaxSize = "InvalidSystemDiskSize.MoreThanMaxSize"
-        case operationDeniedCreatingConflict = "OperationDenied.CreatingConflict"
-        case invalidKeyPairNameNotFound = "InvalidKeyPairName.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case invalidRamRoleNotFound = "InvalidRamRole.NotFound"
-        case invalidLaunchTemplateNotFound = "InvalidLaunchTemplate.NotFound"
-        case invalidLaunchTemplateVersionNotFound = "InvalidLaunchTemplateVersion.NotFound"
-        case invalidVSwitchIdNotExist = "InvalidVSwitchId.NotExist"
-        case invalidMarketImageNotFound = "InvalidMarketImage.NotFound"
-        case deploymentSetNotFound = "DeploymentSet.NotFound"
-        case invalidParameterDeploymentSetGroupNo = "InvalidParameter.DeploymentSetGroupNo"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case invalidDiskIdsNotPortable = "InvalidDiskIds.NotPortable"
-        case invalidAutoSnapshotPolicyIdNotFound = "InvalidAutoSnapshotPolicyId.NotFound"
-        case throttlingResource = "Throttling.Resource"
-        case internalError = "InternalError"
-    }
-}
-
-extension RunInstancesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension RunInstancesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .loginAsNonRootImageNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support login as non-root.", description: nil)
-        case .invalidParamNotSupportJumboFrame:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Not support jumbo frame.", description: nil)
-        case .insufficientBalanceAgentCredit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Insufficient agent credit. Please contact your agent.", description: nil)
-        case .quotaExceedDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The used capacity of disk type has exceeded the quota in the zone,  %s.", description: nil)
-        case .invalidPeriodExceededDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance expired date can not exceed dedicated host expired date.", description: nil)
-        case .invalidParamSecondaryNetworkInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "When min amount greater than 1 and the PrivateIpAddress or Primary NetworkInterface is specified,the Secondary NetworkInterface IP parameter cannot be specified.", description: nil)
-        case .invalidPrimaryIpAddressSizeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The NetworkInterface PrimaryIpAddress is used to create only one instance.", description: nil)
-        case .invalidStorageClusterIdCapacityNotEnough:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The remaining capacity of the current dedicated storage cluster is less than the size of disk.", description: nil)
-        case .invalidStorageClusterIdStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the dedicated storage cluster cannot create a cloud disk yet.", description: nil)
-        case .invalidStorageClusterIdZoneIdEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param ZoneId cannot be empty when StorageClusterId given.", description: nil)
-        case .invalidStorageClusterIdPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this performance level of disk.", description: nil)
-        case .invalidStorageClusterIdCategoryNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current dedicated storage cluster cannot create this category of disk.", description: nil)
-        case .invalidStorageClusterIdDiskSizeEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified param DiskSize cannot be empty when StorageClusterId given.", description: nil)
-        case .invalidInstanceTypeValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType is not authorized.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified InstanceType beyond the permitted range.", description: nil)
-        case .invalidDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified parameter \"Description\" is not valid.", description: "HTTP 403: Specified parameter Description is not valid.")
-        case .invalidInternetChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InternetChargeType is not valid.", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InternetMaxBandwidthOut\" is not valid.", description: nil)
-        case .invalidHostNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"HostName\" is not valid.", description: nil)
-        case .invalidPasswordMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Password\" is not valid.", description: nil)
-        case .invalidPasswordParamMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input password should be null when passwdInherit is true.", description: nil)
-        case .invalidSystemDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SystemDisk.Category\" is not valid.", description: nil)
-        case .invalidDiskNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SyatemDisk.DiskName or DataDisk.n.DiskName\" is not valid.", description: nil)
-        case .invalidDiskDescriptionMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"SyatemDisk.DiskDescription\" or \"DataDisk.n.Description\" is not valid.", description: nil)
-        case .invalidDataDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: nil)
-        case .invalidDataDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Category\" is not valid.", description: nil)
-        case .invalidDataDeviceMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DataDisk.n.Device\" is not valid.", description: nil)
-        case .invalidNodeControllerIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"NodeControllerId\" is not valid.", description: nil)
-        case .invalidInnerIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InnerIpAddress\" is not valid.", description: nil)
-        case .invalidInnerIpAddressUnusable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InnerIpAddress is already used or not found in usable ip range.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support the specified instance type.", description: nil)
-        case .imageNotSupportCloudInit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support cloud-init.", description: nil)
-        case .invalidSnapshotIdBasedSnapshotTooOld:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified snapshot is created before 2013-07-15.", description: nil)
-        case .quotaExceedAfterpayInstance:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living afterpay instances quota exceeded.", description: nil)
-        case .invalidInstanceNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"InstanceName\" is not valid.", description: nil)
-        case .invalidInstanceNameCustomMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Customized section of instance or host name is invalid, please use valid format: [], [,], [m,], [,n], [m,n].", description: nil)
-        case .invalidParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified security group and virtual switch are not in the same VPC.", description: nil)
-        case .invalidNetworkTypeMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified parameter \"InternetMaxBandwidthIn\" or \"InternetMaxBandwidthOut\" conflict with instance network type.", description: nil)
-        case .invalidPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is not in the CIDR block of virtual switch.", description: nil)
-        case .invalidPrivateIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified private IP address is malformed.", description: nil)
-        case .quotaExceededPrivateIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Don't have enough private IPs in this switch.", description: "HTTP 403: %s")
-        case .quotaExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Living instances quota exceeded in this VPC.", description: nil)
-        case .incorrectVSwitchStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of virtual switch does not support this operation.", description: nil)
-        case .resourceNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Resource you requested is not available in this region or zone.", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter \"VSwitchId\" that is mandatory for processing this request is not supplied.", description: nil)
-        case .invalidDiskCategoryMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk categories' combination is not supported.", description: "HTTP 403: The specified disk categories combination is not supported.")
-        case .missingParamter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"Period\" is not null.", description: nil)
-        case .invalidPeriod:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified period is not valid.", description: nil)
-        case .instanceDiskCategoryLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot exceeds the size limit of the specified disk category.", description: "HTTP 403: The total size of specified disk category in an instance exceeds.")
-        case .invalidClientTokenValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ClientToken provided is invalid.", description: nil)
-        case .invalidIoOptimizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified IoOptimize is not valid.", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400, 404], message: "The SecurityGroupId provided does not exist in our records.", description: nil)
-        case .invalidInternetMaxBandwidthOutMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter internetMaxBandwidthOut is not valid.", description: nil)
-        case .invalidInternetMaxBandwidthInMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter internetMaxBandwidthIn is not valid.", description: nil)
-        case .invalidSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SnapshotId is not exist.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidMinAmountMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MinAmount is not valid.", description: nil)
-        case .invalidMaxAmountMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter MaxAmount is not valid.", description: nil)
-        case .invalidAutoReleaseTimeMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoReleaseTime is not valid.", description: nil)
-        case .operationDeniedNoVlan:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"VlanId\" is not valid or vlan has not enough IP address.", description: nil)
-        case .operationDeniedQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
-        case .accountArrearage:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Your account has been in arrears.", description: nil)
-        case .invalidUserDataSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"UserData\" exceeds the size.", description: nil)
-        case .invalidUserDataNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "TThe specified parameter \"UserData\" only support the vpc and IoOptimized Instance.", description: nil)
-        case .invalidUserDataBase64FormatInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified UserData is not valid.", description: nil)
-        case .instanceDiskNumberLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The total number of specified disk in an instance exceeds.", description: nil)
-        case .invalidDiskCategoryValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"DiskCategory\" is not valid.", description: nil)
-        case .invalidSpotStrategy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotStrategy is not valid.", description: nil)
-        case .invalidSpotParamEmptyZoneID:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zoneid is empty when SpotStrategy is set.", description: nil)
-        case .invalidSpotPriceLimit:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotPriceLimitis not valid.", description: nil)
-        case .invalidSpotDuration:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SpotDuration is not valid.", description: nil)
-        case .invalidSpotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot param is unauthorized.", description: nil)
-        case .invalidSpotPrepaid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Spot type is not support PrePay Instance.", description: nil)
-        case .invalidSpotAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified UID is not authorized to use SPOT instance.", description: nil)
-        case .invalidParameterBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .regionUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: There is no authority to create instance in the specified region.")
-        case .zoneNotOnSale:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: "HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.")
-        case .invalidSystemDiskSizeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceTypeElasticNetworkInterfaceNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support Elastic Network Interface, you can not attach Elastic Network Interface to generation I instances.", description: nil)
-        case .invalidParameterEncryptedIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterEncryptedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSpotPriceLimitLowerThanPublicPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"spotPriceLimit\" can't be lower than current public price.", description: nil)
-        case .invalidRelationResourceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The relation resource has been deleted.", description: nil)
-        case .incorrectRecycleBinStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation is not permitted due to resource status.", description: nil)
-        case .invalidHpcClusterIdUnnecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is unnecessary.", description: nil)
-        case .invalidVSwitchIdNecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The VSwitchId is necessary.", description: nil)
-        case .invalidHpcClusterIdNecessary:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The HpcClusterId is necessary.", description: nil)
-        case .invalidHpcClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is not found.", description: nil)
-        case .invalidHpcClusterIdCreating:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HpcClusterId is creating.", description: nil)
-        case .invalidParameterVSwitchId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupNotInDefaultVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .vpcNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Vpc is not found according to the specified VSwitch or the vpc does not belong to you.", description: nil)
-        case .invalidSystemDiskSizeImageNotSupportResize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image does not support resize.", description: nil)
-        case .invalidSpotInterruptionBehavior:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidDeploymentOnHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Dedicated host not support the specified Instance charge type.", description: nil)
-        case .invalidNetworkTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The classic networkType not support create ECS on dedicatedHost.", description: nil)
-        case .noAvaliableDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No available dedicated host or not enough resource on dedicated host.", description: nil)
-        case .invalidDedicatedHostIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostId does not exist.", description: nil)
-        case .invalidDedicatedHostStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation denied due to dedicated host status.", description: nil)
-        case .incorrectDedicatedHostStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of the resource does not support this operation.", description: nil)
-        case .chargeTypeViolationPostPaidDedicatedHost:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Prepaid instance onto postpaid dedicated host is not allowed.", description: nil)
-        case .dedicatedHostTypeUnmatched:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostType doesn?t match the instance type.", description: nil)
-        case .invalidParamNetworkInterface:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParamsCreateEniParams:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterCreditSpecification:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CreditSpecification is not supported in this region.", description: nil)
-        case .incorrectVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current VPC status does not support this operation.", description: nil)
-        case .invalidInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified instanceType is not supported by the deployment set.", description: "HTTP 403: The specified instance type does not support trusted system.")
-        case .invalidVpcZoneNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones.", description: nil)
-        case .incorrectDefaultVpcStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The status of the default VPC is invalid.", description: nil)
-        case .invalidAutoRenewPeriodValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified autoRenewPeriod is invalid.", description: nil)
-        case .invalidMarketImageChargeTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified chargeType of marketImage is unsupported.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified instanceType or zone is not available or not authorized.", description: "HTTP 403: The specified RegionId does not support the creation of the network type ECS instance.")
-        case .invalidPeriodTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PeriodType is invalid.", description: nil)
-        case .incorrectImageStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image is an Alibaba Cloud Marketplace image. The sale of this image has ended. For more information, contact the image service provider.", description: nil)
-        case .invalidParamTenancy:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tenancy is invalid.", description: nil)
-        case .invalidParameterAffinity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Affinity is invalid.", description: nil)
-        case .invalidCustomInstanceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified custom instance type is invalid.", description: nil)
-        case .ioOptimizedNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403, 404], message: "The specified instance must be IoOptimized instance when kmsKeyId is not empty.", description: "HTTP 403: The specified image is not support IoOptimized Instance.\nHTTP 404: The specified instancetype is not support IoOptimized instance.")
-        case .invalidSnapshotIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified SnapshotId is not valid.", description: nil)
-        case .invalidCapacityReservationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified CapacityReservationId does not exist.", description: nil)
-        case .lackResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified capacity reservation.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidSecurityGroupNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameterSecurityGroupIdRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupIdSingleIdAndMultiIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .joinedGroupLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAccountStatusPayAmountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is being restricted, because you have no default payment method or you are not authorized.", description: nil)
-        case .invalidPerformanceLevelMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter DataDisk.n.PerformanceLevel is not valid.", description: nil)
-        case .invalidOperationEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The maximum number of eni in a enterprise security group is exceeded.", description: "HTTP 403: %s")
-        case .quotaExceededPrepayDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of prepay data disk capacity exceeds.", description: nil)
-        case .invalidDiskCategoryConflictSnapshotCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category conflict with snapshot category.", description: nil)
-        case .accountForbiddenProductCreationLimited:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The commodity must be officially operated by Aliyun and in pay-as-you-go billing method.", description: nil)
-        case .unexpectedImageFamilyImageIdSupplied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The input parameter ImageFamily must be null when image id is set.", description: nil)
-        case .invalidEncryptedNotMatchEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when EncryptAlgorithm is not empty.", description: nil)
-        case .invalidEncryptedNotMatchKmsKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter Encrypted must be true when KmsKeyId is not empty.", description: nil)
-        case .invalidEncryptAlgorithmNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is different from the encrypt algorithm of the snapshot.", description: nil)
-        case .invalidKmsKeyIdNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId is different from the KmsKeyId of the snapshot.", description: nil)
-        case .invalidEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter EncryptAlgorithm is not valid.", description: nil)
-        case .invalidHttpEndpointNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpEndpoint not supported, you can use enabled(default) or disabled.", description: nil)
-        case .invalidHttpTokensNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpTokens not supported, you can use optional(default) or required.", description: nil)
-        case .invalidHttpPutResponseHopLimitNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified HttpPutResponseHopLimit not supported, more than 1 and less than 64 is reasonable.", description: nil)
-        case .invalidOperationVpcHasEnabledAdvancedNetworkFeature:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified vpc has enabled advanced network feature.", description: nil)
-        case .invalidChargeTypeCapacityReservationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidPerformanceLevelValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current ZoneId or InstanceType does not support PL0 of cloud_essd.", description: nil)
-        case .invalidKMSKeyIdNotSymmetric:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter KmsKeyId must be symmetric.", description: nil)
-        case .invalidParameterArns:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Arns is not valid.", description: nil)
-        case .invalidDedicatedHostClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified DedicatedHostClusterId does not exist.", description: nil)
-        case .invalidDedicatedHostClusterIdInValid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Dedicated Host Cluster is invalid.", description: nil)
-        case .invalidDeploymentSetIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter DeploymentSetId is invalid.", description: nil)
-        case .invalidOperationUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Reseller user do not support purchase at the moment.", description: nil)
-        case .invalidManagedPrivateSpaceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidSchedulerOptions:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SchedulerOptions is not valid.", description: nil)
-        case .missingParameterPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id is invalid.", description: nil)
-        case .dedicatedHostNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "DedicatedHost is not supported for PrivatePool.", description: nil)
-        case .spotNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Spot is not supported for PrivatePool.", description: nil)
-        case .classicNetworkNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Classic network is not supported for PrivatePool.", description: nil)
-        case .invalidInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Instance does not exist.", description: nil)
-        case .invalidPrivatePoolOptionsMatchCriteria:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Target mode does not support this operation.", description: nil)
-        case .missingParameterPrivatePoolOptionsIdDotted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified PrivatePoolOptions.Id should not be null.", description: nil)
-        case .invalidPrivatePoolOptionsIdDotted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not exist.", description: nil)
-        case .invalidInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceType does not match the PrivatePool.", description: nil)
-        case .invalidInstanceChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The InstanceChargeType does not match the PrivatePool.", description: nil)
-        case .invalidZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ZoneId does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidPlatformValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Platform does not match the PrivatePool.", description: nil)
-        case .invalidPrivatePoolOptionsStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool is expired or inactive.", description: nil)
-        case .invalidAliUid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool does not belong to the user of the Instance.", description: nil)
-        case .invalidBandwidthOutLessThanZero:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The bandwidth must be larger than 0 when specifying isp.", description: nil)
-        case .hibernationConfiguredInstanceTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type is not support.", description: nil)
-        case .hibernationConfiguredImageNotEncrypted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance only support encrypted image.", description: nil)
-        case .hibernationConfiguredMemorySizeTooBig:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The hibernation configured instance memory size is too big.", description: nil)
-        case .invalidSystemDiskSizeLessThanMemSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter SystemDisk.Size is less than the memory size.", description: nil)
-        case .invalidCloudBoxZoneOperationNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The cloud box zone does not support creating prepaid or encrypted resources.", description: nil)
-        case .provisionedIopsForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support provisioned iops.", description: nil)
-        case .invalidProvisionedIopsLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops exceeds the limit.", description: nil)
-        case .burstingEnabledForDiskCategoryUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified disk category does not support bursting enabled.", description: nil)
-        case .burstingEnabledForMultiAttachDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The multi attach disk does not support bursting enabled.", description: nil)
-        case .provisionedIopsForDiskCategoryRequired:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The provisioned iops is required for this disk category.", description: nil)
-        case .notSupportSnapshotEncryptedInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified region does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified zone does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedShareImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Shared snapshot creating encrypted disks with native snapshot encrypt is not supported.", description: nil)
-        case .notSupportSnapshotEncryptedImageOwnerAlias:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified image category does not support creating encrypted disks with native snapshot encrypt.", description: nil)
-        case .notSupportSnapshotEncryptedDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category does not support creating encrypted disks with native snapshot encrypt.", description: "HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.")
-        case .notSupportSnapshotEncryptedAlgorithmConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Changing encrypt algorithm with encrypted snapshot is not supported.", description: nil)
-        case .noPermissionSystemTag:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operator is not permission for the system tag.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter's number is exceed , Valid : 20.", description: nil)
-        case .invalidZoneIdNotSupportShareEncryptedImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating instances by shared encrypted images is not supported in this zone.", description: nil)
-        case .invalidDiskCategoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "The specified disk category is not supported.", description: "HTTP 403: The specified disk category is not support the specified instance type.")
-        case .invalidParameterCloudboxNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidZoneIdNotSupportCreateWithShareEncryptedImage:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You cannot use shared encrypted images to create instances in this zone.", description: nil)
-        case .invalidParameterNetworkCardIndexInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Invalid network card index, please check your instance type.", description: nil)
-        case .invalidOperationUserNotSupportNetworkCard:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "User not support network card.", description: nil)
-        case .invalidAccountNotSupportSpot:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "According to business rules, this account cannot purchase ECS Spot instances.", description: nil)
-        case .accountForbiddenAssociatedWithResellerPartner:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Your account is associated with your reseller partner. Your account or your reseller partner's account has been forbidden to create orders, please contact your reseller partner.", description: nil)
-        case .invalidDestinationZoneDeploymentSetMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Error happened, %s.", description: nil)
-        case .noPermissionPrice:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.", description: nil)
-        case .invalidAutoPayPostPaidUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AutoPay must be set as true for postpaid instance.", description: nil)
-        case .invalidParamEncryptedMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.", description: nil)
-        case .invalidParameterDedicatedRegionNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified action is rejected  because the specified ECS instance in the dedicated region does not support public IP.", description: nil)
-        case .invalidParameterCpuOptionsTopologyType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CpuOptions.TopologyType: %s is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupportCpuOptionsTopologyType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support CpuOptions.TopologyType: %s.", description: nil)
-        case .invalidEniQueueSizeRegionOrUserNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter RxQueueSize or TxQueueSize is not supported in this region, or this account is not in the whitelist of using eni QueueSize.", description: nil)
-        case .invalidParameterEniQueueSize:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TxQueueSize and RxQueueSize are not equal or exceed limit.", description: nil)
-        case .invalidParameterKmsNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .invalidPrivateIpAddressDuplicated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified private IP address is already in use.", description: nil)
-        case .invalidAdditionalInfoPvdConfigSizeExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter AdditionalInfo.PvdConfig exceeds the size.", description: nil)
-        case .invalidParameterEncrypted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Creating non-encrypted disks with encrypted snapshots is not supported.", description: nil)
-        case .invalidInstanceTypeNotSupportHighDensityMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support the use of the high density mode.", description: nil)
-        case .quotaExceededInternetBandwidth:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterCpuOptionsAccelerators:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter CpuOptionsAccelerators is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupportCpuOptionsAccelerators:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support attach accelerator.", description: nil)
-        case .operationDeniedTestAccountRetricted:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Test-account for testing has been prohibited from creating instance in this region. Please contact 400181.", description: nil)
-        case .invalidBurstingEnabledDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The disk size must be greater than 3 GiB to enable burst.", description: nil)
-        case .invalidImageWindowsUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified InstanceType does not support the specified Windows image.", description: nil)
-        case .invalidParameterCpuOptionsTurboMode:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter TurboMode is not valid.", description: nil)
-        case .invalidInstanceTypeEnableNVSUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableNVS.", description: nil)
-        case .invalidInstanceTypeEnableVISSTUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVISST.", description: nil)
-        case .invalidInstanceTypeEnableVRDTUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support EnableVRDT.", description: nil)
-        case .invalidInstanceTypeSingleCoreMaxModeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support TurboMode: \"SINGLE CORE MAX\".", description: nil)
-        case .invalidParameterPtpStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter PtpStatus: %s is not valid.", description: nil)
-        case .invalidInstanceTypeNotSupportEnablePtp:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance type does not support enable PTP.", description: nil)
-        case .invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current instance type does not support setting or modifying the BandwidthWeighting parameter.", description: nil)
-        case .invalidParameterNetworkOptionsBandwidthWeighting:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter BandwidthWeighting is not valid.The correct value should be in [%s].", description: nil)
-        case .invalidMarketImageNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified marketplace image is not authorized for your channel, please use other image.", description: nil)
-        case .invalidRamRoleNotEcsRole:
-            return ErrorCodeDocumentation(httpStatuses: [401], message: "The specified ram role is not authorized for ecs, please check your role policy.", description: nil)
-        case .operationDeniedCashCouponsInsufficientOrExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Cash coupon balance is insufficient or has expired, please retry.", description: nil)
-        case .invalidParameterPrivateIpAddressRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceEniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniNumExceededWithLaunchEcs:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterQueuePairNumberMustEmpty:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterEniTrafficMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterInvalidQueuePairNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter of QueuePairNumber is invalid.", description: nil)
-        case .invalidParamIpCount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter of ip count is invalid.", description: nil)
-        case .invalidParameterEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationHighPerformanceTrafficModeIsNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterNetworkInterface:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterCombination:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidHostnameSingleAndMultiConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidHostnameSizeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamsInstanceNameExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The uniqueSuffix takes three naming places, please shorten your InstanceName.", description: nil)
-        case .invalidParamsHostnameExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The uniqueSuffix takes three naming places, please shorten your Hostname.", description: nil)
-        case .imageNotSubscribed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image has not be subscribed.", description: nil)
-        case .invalidSystemDiskCategoryValueUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The disk category is not authorized.", description: nil)
-        case .invalidSnapshotIdNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot has not completed yet.", description: nil)
-        case .invalidDeviceInUse:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified device has been occupied.", description: nil)
-        case .imageRemovedInMarket:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified market image is not available, Or the specified user defined image includes product code because it is based on an image subscribed from marketplace, and that image in marketplace includeing exact the same product code has been removed.", description: nil)
-        case .categoryNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not offer the specified disk category.", description: nil)
-        case .quotaExceedPortableCloudDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of portable cloud disk exceeds.", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Exceeding the allowed amount of instances of a security group.", description: nil)
-        case .nodeControllerUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The Node Controller is temporarily unavailable.", description: nil)
-        case .invalidSnapshotIdNotDataDiskSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is system disk snapshot.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to operate on the specified resource.", description: nil)
-        case .deleteWithInstanceConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.", description: nil)
-        case .instanceDiskNumLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of specified disk in an instance exceeds.", description: nil)
-        case .invalidDiskSizeTooSmall:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified disk size is less than the size of snapshot.", description: nil)
-        case .quotaExceedBuyImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image is from the image market?You have not bought it or your quota has been exceeded.", description: nil)
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .operationDeniedImageNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified Image is disabled or is deleted.", description: nil)
-        case .operationDeniedSnapshotNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create disk.", description: nil)
-        case .operationDeniedSnapshotNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified snapshot is not allowed to create disk.", description: nil)
-        case .operationDeniedZoneNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The creation of Instance to the specified Zone is not allowed.", description: nil)
-        case .operationDeniedZoneSystemCategoryNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Zone or cluster does not offer the specified disk category or the speicified zone and cluster do not match.", description: nil)
-        case .operationDeniedResourceControl:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region is in resource control, please try later.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The resource is out of usage.", description: nil)
-        case .operationDeniedSnapshotParamsNotValid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The capacity of snapshot exceeds the size limit of the specified disk category or the specified category is not authorizied.", description: nil)
-        case .operationDeniedDiskTypeNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The type of the disk does not support the operation.", description: nil)
-        case .invalidUserDataForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not authorized to input the parameter \"UserData\", please apply for permission \"UserData\".", description: nil)
-        case .zoneNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone is not granted to you to buy resources yet.", description: nil)
-        case .invalidClusterIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403, 404], message: "The specified clusterId does not exist.", description: "HTTP 404: The ClusterId provided does not exist in our records.")
-        case .invalidResourceTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidInstanceTypeZoneNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone does not support this instancetype.", description: nil)
-        case .instanceTypeOffline:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .dependencyViolationWindowsInstance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance creating is window, cannot use ssh key pair to login.", description: nil)
-        case .invalidNetworkTypeMismatchRamRole:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "A RAM role can?t be used for classic instance.", description: nil)
-        case .invalidUserPassRoleForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The RAM user does not have the privilege to pass a RAM role.", description: nil)
-        case .invalidParamTrustedSystemMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified TrustedSystemMode is invalid.", description: nil)
-        case .invalidParamConfidentialComputingMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ConfidentialComputingMode is invalid.", description: nil)
-        case .invalidSecurityOptionsNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "SecurityOptions for vTPM and Enclave can not both be set.", description: nil)
-        case .invalidImageNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified vTPM instance need UEFI image.", description: nil)
-        case .forbiddenRiskControl:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "This operation is forbidden by Aliyun RiskControl system.", description: nil)
-        case .invalidInstanceUnPaidOrder:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified Instance has unpaid order.", description: nil)
-        case .realNameAuthenticationError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account has not passed the real-name authentication yet.", description: nil)
-        case .invalidPayMethod:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified pay method is not valid.", description: nil)
-        case .invalidAccountStatusNotEnoughBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .imageNotSupportInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified image does not support the specified InstanceType.", description: nil)
-        case .dryRunInvalidAmount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedInvalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSpotInterruptionBehaviorClassicNetworkNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support Classic network Instance.", description: nil)
-        case .invalidSpotInterruptionBehaviorLocalDiskNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SpotInterruptionBehavior does not support local disk instance.", description: nil)
-        case .quotaExceedPostPaidDisk:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Living postPaid disks quota exceeded.", description: nil)
-        case .invalidParameterNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchDefaultVSwitchNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified zone in vpc can't support create default vSwitch.", description: nil)
-        case .operationDeniedLocalDiskUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The configuration change is not allowed when the specified instance has local disks mounted.", description: nil)
-        case .operationDeniedInconsistentNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified security group and vswitch are not in the same vpc.", description: nil)
-        case .defaultVswitchExisted:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The default vswitch for VPC already exists.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .categoryViolation:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance does not support this operation because of its disk category.", description: nil)
-        case .resourcesNotInSameZone:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance and dedicated host are not in the same zone.", description: nil)
-        case .invalidDiskSystemDiskSize:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified SystemDiskSize beyond the permitted range.", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .invalidOperationNetworkInterface:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniIpv6IpsCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpAssigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6CountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv6NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationIpv4NotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamSecondaryIp:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIpv6NotTurnOn:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamIpAssign:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamAmount:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamCpuOptionsCore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParamCpuOptionsNuma:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .quotaExceedDeploymentSetInstanceQuotaFull:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance quota in one deployment set exceeded.", description: nil)
-        case .invalidChargeTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.", description: nil)
-        case .invalidRegionNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support byok.", description: nil)
-        case .userNotInTheWhiteList:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The user is not in byok white list.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .securityRisk3DVerification:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "We have detected a security risk with your default credit or debit card. Please proceed with verification via the link in your email.", description: nil)
-        case .mayiInternalError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .invalidNetworkType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The network type is not support in this region.", description: nil)
-        case .invalidAccountStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account status is invalid, please contact customer service.", description: nil)
-        case .operationDeniedPerformanceLevelNotMatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified DataDisk.n.PerformanceLevel and DataDisk.n.Size do not match.", description: nil)
-        case .invalidStorageSetNameMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetName is not valid.", description: nil)
-        case .invalidMaxPartitionNumberMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter MaxPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetPartitionNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetPartitionNumber is not valid.", description: nil)
-        case .invalidParameterStorageSetId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetId is not valid.", description: nil)
-        case .invalidParameterStorageSetZoneId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Specified parameter StorageSetZoneId is not valid.", description: nil)
-        case .enterpriseGroupLimitedMutliGroupType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance can't join multi SecurityGroup types.", description: nil)
-        case .enterpriseGroupLimitedInstanceType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type doesn't support Enterprise SecurityGroup.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationDeniedRegionIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified region does not support spot duration instance.", description: nil)
-        case .operationDeniedFlavorNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Flavor not support spot duration instance.", description: nil)
-        case .operationDeniedTimestampNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Timestamp not support spot duration instance.", description: nil)
-        case .operationDeniedPaygNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Pay-as-you-go instance is not available now.", description: nil)
-        case .operationDeniedPrepayNotAvailable:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Prepay instance is not available now.", description: nil)
-        case .operationDeniedBidOwnResource:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Bid user can not own resource.", description: nil)
-        case .operationDeniedCloudSSDNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified available zone does not offer the cloud_ssd disk, use cloud_essd instead.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .quotaExceededPostpaidDataDiskCapacity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The quota of postpaid data disk capacity exceeds.", description: nil)
-        case .invalidImageFamilyMissingAvailableImage:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "There is no available image related to the specified image family.", description: nil)
-        case .invalidRegionIdNotSupportEncryptAlgorithm:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current region does not support creating encrypted disks with EncryptAlgorithm.", description: nil)
-        case .invalidOperationResourceManagedByCloudProduct:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidManagedPrivateSpaceIdDedicatedHostIdConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ManagedPrivateSpaceId and DedicatedHostId cannot be specified at the same time.", description: nil)
-        case .invalidManagedPrivateSpaceIdTenancyConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ManagedPrivateSpaceId and Tenancy cannot be specified at the same time.", description: nil)
-        case .invalidParameterInvalidEniQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationMaxEniQueueNumberExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationExceedInstanceTypeQueueNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIspTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspClassicNetwork:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIspBandwidthOut:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspNetworkChargeType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIspUID:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .unsupportedIspRegion:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenOnlySupportEnterpriseGroup:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .instanceDiskLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The amount of the disk on instance reach its limits.", description: nil)
-        case .invalidInstanceTypeNotSupportDiskCategory:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instanceType of the specified instance does not support this disk category.", description: nil)
-        case .invalidOperationConfidentialComputingModeInInviteOnlyTesting:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified confidential computing mode is in invite only testing: %s.", description: nil)
-        case .invalidOperationInvalidNetworkInterfaceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationRegionNotSupportNetworkInterfaceId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specific region does not support network interface id.", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationPublicIpAddressNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The public IP address for the specified Region or ChargeType of the instance is out of stock. Please try another Region or ChargeType.", description: nil)
-        case .aclLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidParameterDataEncryptedKeyCreateFailed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Create kms data encrypted key fail. If you need further assistance, you can contact the KMS Technical Support.", description: nil)
-        case .invalidParameterCpuOptionsThreadsPerCore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.ThreadsPerCore is not valid.", description: nil)
-        case .invalidParameterCpuOptionsCore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.Core is not valid.", description: nil)
-        case .invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support setting or modifying the CpuOptions.ThreadsPerCore parameter.", description: nil)
-        case .invalidParameterCpuOptionsNuma:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter CpuOptions.Numa is not valid.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK(Customer Master Key) lacks authorization to add tags to the ECS service.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK (Customer Master Key) must be in an active state.", description: nil)
-        case .invalidEncryptedNotMatchSnapshot:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Encrypted must be set to true when creating disks with encrypted snapshots.", description: nil)
-        case .invalidEncryptedNotMatchDiskDefaultEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Enabling disk default encryption prevents the creation of non-encrypted disks.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportNetworkEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified instance type does not support network encryption.", description: nil)
-        case .invalidOperationUserNotSupportNetworkEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "User not support network encryption.", description: nil)
-        case .invalidOperationInstanceTypeNotSupportEniTrunking:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current instance type does not support ENI trunking operation.", description: nil)
-        case .invalidStorageClusterIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified StorageClusterId does not exist in current region.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidZoneIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ZoneId provided does not exist in our records.", description: nil)
-        case .invalidSecurityGroupId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified SecurityGroupId is invalid or does not exist.", description: nil)
-        case .invalidDataDiskSnapshotIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"DataDisk.n.SnapshotId\" is not valid.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified virtual switch does not exist.", description: nil)
-        case .invalidImageIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ImageId does not exist.", description: nil)
-        case .invalidInstanceChargeTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The InstanceChargeType does not exist in our records.", description: nil)
-        case .dependencyViolationIoOptimized:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instancetype must be IoOptimized instance.", description: nil)
-        case .paymentMethodNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "No payment method has been registered on the account.", description: nil)
-        case .hostnameILLEGAL:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter HostName is not valid.", description: nil)
-        case .invalidSystemDiskSizeLessThanImageSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the image size.", description: nil)
-        case .invalidSystemDiskSizeLessThanMinSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is less than the min size.", description: nil)
-        case .invalidSystemDiskSizeMoreThanMaxSize:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter SystemDisk.Size is more than the max size.", description: nil)
-        case .operationDeniedCreatingConflict:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Another Instance has been creating.", description: nil)
-        case .invalidKeyPairNameNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter KeyPairName does not exist in our records.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .invalidRamRoleNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified parameter \"RAMRoleName\" does not exist.", description: nil)
-        case .invalidLaunchTemplateNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidLaunchTemplateVersionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotExist:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidMarketImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified marketplace image does not exist, please change the imageId and try again.", description: nil)
-        case .deploymentSetNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified deployment set does not exist.", description: nil)
-        case .invalidParameterDeploymentSetGroupNo:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Parameter DeploymentSetGroupNo is invalid.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .invalidDiskIdsNotPortable:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified DiskId is not portable.", description: nil)
-        case .invalidAutoSnapshotPolicyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified parameter AutoSnapshotPolicyId not found.", description: nil)
-        case .throttlingResource:
-            return ErrorCodeDocumentation(httpStatuses: [429], message: "The request throttle by resource operation.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        }
-    }
-}
+/// How `RunInstances` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/loginAsNonRootImageNotSupport`` (`LoginAsNonRoot.ImageNotSupport`)
+/// - ``ServiceError/invalidParamNotSupportJumboFrame`` (`InvalidParam.NotSupportJumboFrame`)
+/// - ``ServiceError/insufficientBalanceAgentCredit`` (`InsufficientBalance.AgentCredit`)
+/// - ``ServiceError/quotaExceedDiskCapacity`` (`QuotaExceed.DiskCapacity`)
+/// - ``ServiceError/invalidPeriodExceededDedicatedHost`` (`InvalidPeriod.ExceededDedicatedHost`), here HTTP 400: Instance expired date can not exceed dedicated host expired date.
+/// - ``ServiceError/invalidParamSecondaryNetworkInterface`` (`InvalidParam.SecondaryNetworkInterface`)
+/// - ``ServiceError/invalidPrimaryIpAddressSizeInvalid`` (`InvalidPrimaryIpAddress.SizeInvalid`)
+/// - ``ServiceError/invalidStorageClusterIdCapacityNotEnough`` (`InvalidStorageClusterId.CapacityNotEnough`)
+/// - ``ServiceError/invalidStorageClusterIdStatusNotSupport`` (`InvalidStorageClusterId.StatusNotSupport`)
+/// - ``ServiceError/invalidStorageClusterIdZoneIdEmpty`` (`InvalidStorageClusterId.ZoneIdEmpty`)
+/// - ``ServiceError/invalidStorageClusterIdPerformanceLevelNotMatch`` (`InvalidStorageClusterId.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdCategoryNotMatch`` (`InvalidStorageClusterId.CategoryNotMatch`)
+/// - ``ServiceError/invalidStorageClusterIdDiskSizeEmpty`` (`InvalidStorageClusterId.DiskSizeEmpty`)
+/// - ``ServiceError/invalidInstanceTypeValueUnauthorized`` (`InvalidInstanceType.ValueUnauthorized`)
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400, 403: The specified InstanceType beyond the permitted range.
+/// - ``ServiceError/invalidDescriptionMalformed`` (`InvalidDescription.Malformed`), here HTTP 400, 403: HTTP 403: Specified parameter Description is not valid.
+/// - ``ServiceError/invalidInternetChargeTypeValueNotSupported`` (`InvalidInternetChargeType.ValueNotSupported`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter "InternetMaxBandwidthOut" is not valid.
+/// - ``ServiceError/invalidHostNameMalformed`` (`InvalidHostName.Malformed`)
+/// - ``ServiceError/invalidPasswordMalformed`` (`InvalidPassword.Malformed`)
+/// - ``ServiceError/invalidPasswordParamMismatch`` (`InvalidPasswordParam.Mismatch`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueNotSupported`` (`InvalidSystemDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidDiskNameMalformed`` (`InvalidDiskName.Malformed`), here HTTP 400: The specified parameter "SyatemDisk.DiskName or DataDisk.n.DiskName" is not valid.
+/// - ``ServiceError/invalidDiskDescriptionMalformed`` (`InvalidDiskDescription.Malformed`), here HTTP 400: The specified parameter "SyatemDisk.DiskDescription" or "DataDisk.n.Description" is not valid.
+/// - ``ServiceError/invalidDataDiskSizeValueNotSupported`` (`InvalidDataDiskSize.ValueNotSupported`)
+/// - ``ServiceError/invalidDataDiskCategoryValueNotSupported`` (`InvalidDataDiskCategory.ValueNotSupported`), here HTTP 400: The specified parameter "DataDisk.n.Category" is not valid.
+/// - ``ServiceError/invalidDataDeviceMalformed`` (`InvalidDataDevice.Malformed`)
+/// - ``ServiceError/invalidNodeControllerIdMalformed`` (`InvalidNodeControllerId.Malformed`)
+/// - ``ServiceError/invalidInnerIpAddressMalformed`` (`InvalidInnerIpAddress.Malformed`)
+/// - ``ServiceError/invalidInnerIpAddressUnusable`` (`InvalidInnerIpAddress.Unusable`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`), here HTTP 400: The specified image does not support the specified instance type.
+/// - ``ServiceError/imageNotSupportCloudInit`` (`ImageNotSupportCloudInit`)
+/// - ``ServiceError/invalidSnapshotIdBasedSnapshotTooOld`` (`InvalidSnapshotId.BasedSnapshotTooOld`)
+/// - ``ServiceError/quotaExceedAfterpayInstance`` (`QuotaExceed.AfterpayInstance`), here HTTP 400: Living afterpay instances quota exceeded.
+/// - ``ServiceError/invalidInstanceNameMalformed`` (`InvalidInstanceName.Malformed`)
+/// - ``ServiceError/invalidInstanceNameCustomMalformed`` (`InvalidInstanceName.CustomMalformed`)
+/// - ``ServiceError/invalidParameterMismatch`` (`InvalidParameter.Mismatch`)
+/// - ``ServiceError/invalidNetworkTypeMismatch`` (`InvalidNetworkType.Mismatch`), here HTTP 400: Specified parameter "InternetMaxBandwidthIn" or "InternetMaxBandwidthOut" conflict with instance network type.
+/// - ``ServiceError/invalidPrivateIpAddress`` (`InvalidPrivateIpAddress`)
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`)
+/// - ``ServiceError/quotaExceededPrivateIpAddress`` (`QuotaExceeded.PrivateIpAddress`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/quotaExceeded`` (`QuotaExceeded`), here HTTP 400: Living instances quota exceeded in this VPC.
+/// - ``ServiceError/incorrectVSwitchStatus`` (`IncorrectVSwitchStatus`)
+/// - ``ServiceError/resourceNotAvailable`` (`ResourceNotAvailable`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400: The input parameter "VSwitchId" that is mandatory for processing this request is not supplied.
+/// - ``ServiceError/invalidDiskCategoryMismatch`` (`InvalidDiskCategory.Mismatch`)
+/// - ``ServiceError/missingParamter`` (`MissingParamter`)
+/// - ``ServiceError/invalidPeriod`` (`InvalidPeriod`)
+/// - ``ServiceError/instanceDiskCategoryLimitExceed`` (`InstanceDiskCategoryLimitExceed`)
+/// - ``ServiceError/invalidClientTokenValueNotSupported`` (`InvalidClientToken.ValueNotSupported`)
+/// - ``ServiceError/invalidIoOptimizeValueNotSupported`` (`InvalidIoOptimize.ValueNotSupported`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 400, 404: The SecurityGroupId provided does not exist in our records.
+/// - ``ServiceError/invalidInternetMaxBandwidthOutMalformed`` (`InvalidInternetMaxBandwidthOut.Malformed`), here HTTP 400: The specified parameter internetMaxBandwidthOut is not valid.
+/// - ``ServiceError/invalidInternetMaxBandwidthInMalformed`` (`InvalidInternetMaxBandwidthIn.Malformed`), here HTTP 400: The specified parameter internetMaxBandwidthIn is not valid.
+/// - ``ServiceError/invalidSnapshotIdNotFound`` (`InvalidSnapshotId.NotFound`), here HTTP 400: The specified parameter SnapshotId is not exist.
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidMinAmountMalformed`` (`InvalidMinAmount.Malformed`)
+/// - ``ServiceError/invalidMaxAmountMalformed`` (`InvalidMaxAmount.Malformed`)
+/// - ``ServiceError/invalidAutoReleaseTimeMalformed`` (`InvalidAutoReleaseTime.Malformed`)
+/// - ``ServiceError/operationDeniedNoVlan`` (`OperationDenied.NoVlan`)
+/// - ``ServiceError/operationDeniedQuotaExceed`` (`OperationDenied.QuotaExceed`)
+/// - ``ServiceError/accountArrearage`` (`Account.Arrearage`), here HTTP 400, 403: Your account has been in arrears.
+/// - ``ServiceError/invalidUserDataSizeExceeded`` (`InvalidUserData.SizeExceeded`)
+/// - ``ServiceError/invalidUserDataNotSupported`` (`InvalidUserData.NotSupported`)
+/// - ``ServiceError/invalidUserDataBase64FormatInvalid`` (`InvalidUserData.Base64FormatInvalid`), here HTTP 400: The specified UserData is not valid.
+/// - ``ServiceError/instanceDiskNumberLimitExceed`` (`InstanceDiskNumber.LimitExceed`)
+/// - ``ServiceError/invalidDiskCategoryValueNotSupported`` (`InvalidDiskCategory.ValueNotSupported`)
+/// - ``ServiceError/invalidSpotStrategy`` (`InvalidSpotStrategy`)
+/// - ``ServiceError/invalidSpotParamEmptyZoneID`` (`InvalidSpotParam.EmptyZoneID`), here HTTP 400: The specified zoneid is empty when SpotStrategy is set.
+/// - ``ServiceError/invalidSpotPriceLimit`` (`InvalidSpotPriceLimit`)
+/// - ``ServiceError/invalidSpotDuration`` (`InvalidSpotDuration`)
+/// - ``ServiceError/invalidSpotAuthorized`` (`InvalidSpotAuthorized`)
+/// - ``ServiceError/invalidSpotPrepaid`` (`InvalidSpotPrepaid`)
+/// - ``ServiceError/invalidSpotAliUid`` (`InvalidSpotAliUid`)
+/// - ``ServiceError/invalidParameterBandwidth`` (`InvalidParameter.Bandwidth`)
+/// - ``ServiceError/regionUnauthorized`` (`RegionUnauthorized`), here HTTP 400, 403: HTTP 403: There is no authority to create instance in the specified region.
+/// - ``ServiceError/zoneNotOnSale`` (`Zone.NotOnSale`), here HTTP 400, 403: HTTP 403: The resource in the specified zone is no longer available for sale. Please try other regions and zones.
+/// - ``ServiceError/invalidSystemDiskSizeValueNotSupported`` (`InvalidSystemDiskSize.ValueNotSupported`)
+/// - ``ServiceError/invalidInstanceTypeElasticNetworkInterfaceNotSupported`` (`InvalidInstanceType.ElasticNetworkInterfaceNotSupported`)
+/// - ``ServiceError/invalidParameterEncryptedIllegal`` (`InvalidParameter.EncryptedIllegal`), here HTTP 400: %s
+/// - ``ServiceError/invalidParameterEncryptedNotSupported`` (`InvalidParameter.EncryptedNotSupported`)
+/// - ``ServiceError/invalidSpotPriceLimitLowerThanPublicPrice`` (`InvalidSpotPriceLimit.LowerThanPublicPrice`), here HTTP 400: The specified parameter "spotPriceLimit" can't be lower than current public price.
+/// - ``ServiceError/invalidRelationResourceNotFound`` (`InvalidRelationResource.NotFound`)
+/// - ``ServiceError/incorrectRecycleBinStatus`` (`IncorrectRecycleBinStatus`)
+/// - ``ServiceError/invalidHpcClusterIdUnnecessary`` (`InvalidHpcClusterId.Unnecessary`)
+/// - ``ServiceError/invalidVSwitchIdNecessary`` (`InvalidVSwitchId.Necessary`)
+/// - ``ServiceError/invalidHpcClusterIdNecessary`` (`InvalidHpcClusterId.Necessary`)
+/// - ``ServiceError/invalidHpcClusterIdNotFound`` (`InvalidHpcClusterId.NotFound`)
+/// - ``ServiceError/invalidHpcClusterIdCreating`` (`InvalidHpcClusterId.Creating`)
+/// - ``ServiceError/invalidParameterVSwitchId`` (`InvalidParameter.VSwitchId`), here HTTP 400: %s
+/// - ``ServiceError/invalidSecurityGroupNotInDefaultVpc`` (`InvalidSecurityGroup.NotInDefaultVpc`)
+/// - ``ServiceError/vpcNotFound`` (`VpcNotFound`)
+/// - ``ServiceError/invalidSystemDiskSizeImageNotSupportResize`` (`InvalidSystemDiskSize.ImageNotSupportResize`)
+/// - ``ServiceError/invalidSpotInterruptionBehavior`` (`InvalidSpotInterruptionBehavior`)
+/// - ``ServiceError/invalidDeploymentOnHost`` (`InvalidDeploymentOnHost`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotSupport`` (`InvalidInstanceChargeType.NotSupport`)
+/// - ``ServiceError/invalidNetworkTypeNotSupported`` (`InvalidNetworkType.NotSupported`)
+/// - ``ServiceError/noAvaliableDedicatedHost`` (`NoAvaliableDedicatedHost`), here HTTP 400: No available dedicated host or not enough resource on dedicated host.
+/// - ``ServiceError/invalidDedicatedHostIdNotFound`` (`InvalidDedicatedHostId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostStatusNotSupport`` (`InvalidDedicatedHostStatus.NotSupport`)
+/// - ``ServiceError/incorrectDedicatedHostStatus`` (`IncorrectDedicatedHostStatus`)
+/// - ``ServiceError/chargeTypeViolationPostPaidDedicatedHost`` (`ChargeTypeViolation.PostPaidDedicatedHost`)
+/// - ``ServiceError/dedicatedHostTypeUnmatched`` (`DedicatedHostType.Unmatched`)
+/// - ``ServiceError/invalidParamNetworkInterface`` (`InvalidParam.NetworkInterface`)
+/// - ``ServiceError/invalidParamsCreateEniParams`` (`InvalidParams.CreateEniParams`)
+/// - ``ServiceError/invalidParameterCreditSpecification`` (`InvalidParameter.CreditSpecification`)
+/// - ``ServiceError/incorrectVpcStatus`` (`IncorrectVpcStatus`)
+/// - ``ServiceError/invalidInstanceTypeNotSupported`` (`InvalidInstanceType.NotSupported`), here HTTP 400, 403: HTTP 403: The specified instance type does not support trusted system.
+/// - ``ServiceError/invalidVpcZoneNotSupported`` (`InvalidVpcZone.NotSupported`), here HTTP 400: The specified operation is not allowed in the zone to which your VPC belongs, please try in other zones.
+/// - ``ServiceError/incorrectDefaultVpcStatus`` (`IncorrectDefaultVpcStatus`)
+/// - ``ServiceError/invalidAutoRenewPeriodValueNotSupported`` (`InvalidAutoRenewPeriod.ValueNotSupported`)
+/// - ``ServiceError/invalidMarketImageChargeTypeNotSupport`` (`InvalidMarketImageChargeType.NotSupport`)
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400, 403: HTTP 403: The specified RegionId does not support the creation of the network type ECS instance.
+/// - ``ServiceError/invalidPeriodTypeValueNotSupported`` (`InvalidPeriodType.ValueNotSupported`)
+/// - ``ServiceError/incorrectImageStatus`` (`IncorrectImageStatus`)
+/// - ``ServiceError/invalidParamTenancy`` (`InvalidParam.Tenancy`)
+/// - ``ServiceError/invalidParameterAffinity`` (`InvalidParameter.Affinity`)
+/// - ``ServiceError/invalidCustomInstanceTypeNotSupported`` (`InvalidCustomInstanceType.NotSupported`)
+/// - ``ServiceError/ioOptimizedNotSupported`` (`IoOptimized.NotSupported`)
+/// - ``ServiceError/invalidSnapshotIdMalformed`` (`InvalidSnapshotId.Malformed`)
+/// - ``ServiceError/invalidCapacityReservationIdNotFound`` (`InvalidCapacityReservationId.NotFound`)
+/// - ``ServiceError/lackResource`` (`LackResource`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidSecurityGroupNetworkType`` (`InvalidSecurityGroup.NetworkType`)
+/// - ``ServiceError/invalidSecurityGroupVpcMismatch`` (`InvalidSecurityGroup.VpcMismatch`)
+/// - ``ServiceError/invalidParameterSecurityGroupIdRepeated`` (`InvalidParameter.SecurityGroupIdRepeated`)
+/// - ``ServiceError/invalidSecurityGroupIdSingleIdAndMultiIdConflict`` (`InvalidSecurityGroupId.SingleIdAndMultiIdConflict`)
+/// - ``ServiceError/invalidSecurityGroupIdMultiGroupIdNetworkTypeConflict`` (`InvalidSecurityGroupId.MultiGroupIdNetworkTypeConflict`)
+/// - ``ServiceError/joinedGroupLimitExceed`` (`JoinedGroupLimitExceed`)
+/// - ``ServiceError/invalidAccountStatusPayAmountLimitExceeded`` (`InvalidAccountStatus.PayAmountLimitExceeded`)
+/// - ``ServiceError/invalidPerformanceLevelMalformed`` (`InvalidPerformanceLevel.Malformed`)
+/// - ``ServiceError/invalidOperationEniCountExceeded`` (`InvalidOperation.EniCountExceeded`), here HTTP 400, 403: HTTP 403: %s
+/// - ``ServiceError/quotaExceededPrepayDataDiskCapacity`` (`QuotaExceeded.PrepayDataDiskCapacity`)
+/// - ``ServiceError/invalidDiskCategoryConflictSnapshotCategory`` (`InvalidDiskCategory.ConflictSnapshotCategory`)
+/// - ``ServiceError/accountForbiddenProductCreationLimited`` (`AccountForbidden.ProductCreationLimited`)
+/// - ``ServiceError/unexpectedImageFamilyImageIdSupplied`` (`UnexpectedImageFamily.ImageIdSupplied`)
+/// - ``ServiceError/invalidEncryptedNotMatchEncryptAlgorithm`` (`InvalidEncrypted.NotMatchEncryptAlgorithm`)
+/// - ``ServiceError/invalidEncryptedNotMatchKmsKeyId`` (`InvalidEncrypted.NotMatchKmsKeyId`)
+/// - ``ServiceError/invalidEncryptAlgorithmNotMatchSnapshot`` (`InvalidEncryptAlgorithm.NotMatchSnapshot`)
+/// - ``ServiceError/invalidKmsKeyIdNotMatchSnapshot`` (`InvalidKmsKeyId.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptAlgorithm`` (`InvalidEncryptAlgorithm`)
+/// - ``ServiceError/invalidHttpEndpointNotSupported`` (`InvalidHttpEndpoint.NotSupported`)
+/// - ``ServiceError/invalidHttpTokensNotSupported`` (`InvalidHttpTokens.NotSupported`)
+/// - ``ServiceError/invalidHttpPutResponseHopLimitNotSupported`` (`InvalidHttpPutResponseHopLimit.NotSupported`)
+/// - ``ServiceError/invalidOperationVpcHasEnabledAdvancedNetworkFeature`` (`InvalidOperation.VpcHasEnabledAdvancedNetworkFeature`)
+/// - ``ServiceError/invalidChargeTypeCapacityReservationNotSupported`` (`InvalidChargeType.CapacityReservationNotSupported`)
+/// - ``ServiceError/invalidPerformanceLevelValueNotSupported`` (`InvalidPerformanceLevel.ValueNotSupported`)
+/// - ``ServiceError/invalidKMSKeyIdNotSymmetric`` (`InvalidKMSKeyId.NotSymmetric`)
+/// - ``ServiceError/invalidParameterArns`` (`InvalidParameter.Arns`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdNotFound`` (`InvalidDedicatedHostClusterId.NotFound`)
+/// - ``ServiceError/invalidDedicatedHostClusterIdInValid`` (`InvalidDedicatedHostClusterId.InValid`)
+/// - ``ServiceError/invalidDeploymentSetIdNotFound`` (`InvalidDeploymentSetId.NotFound`)
+/// - ``ServiceError/invalidOperationUserNotSupported`` (`InvalidOperation.UserNotSupported`)
+/// - ``ServiceError/invalidManagedPrivateSpaceIdNotFound`` (`InvalidManagedPrivateSpaceId.NotFound`)
+/// - ``ServiceError/invalidSchedulerOptions`` (`InvalidSchedulerOptions`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsIdJoined`` (`MissingParameter.PrivatePoolOptionsId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsIdJoined`` (`Invalid.PrivatePoolOptionsId`)
+/// - ``ServiceError/dedicatedHostNotSupported`` (`DedicatedHostNotSupported`)
+/// - ``ServiceError/spotNotSupported`` (`SpotNotSupported`)
+/// - ``ServiceError/classicNetworkNotSupported`` (`ClassicNetworkNotSupported`)
+/// - ``ServiceError/invalidInstanceId`` (`Invalid.InstanceId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsMatchCriteria`` (`Invalid.PrivatePoolOptions.MatchCriteria`)
+/// - ``ServiceError/missingParameterPrivatePoolOptionsId`` (`MissingParameter.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidPrivatePoolOptionsId`` (`Invalid.PrivatePoolOptions.Id`)
+/// - ``ServiceError/invalidInstanceType`` (`Invalid.InstanceType`)
+/// - ``ServiceError/invalidInstanceChargeType`` (`Invalid.InstanceChargeType`)
+/// - ``ServiceError/invalidZoneId`` (`Invalid.ZoneId`)
+/// - ``ServiceError/invalidPrivatePoolOptionsNoStock`` (`Invalid.PrivatePoolOptions.NoStock`)
+/// - ``ServiceError/invalidPlatformValueNotSupported`` (`InvalidPlatform.ValueNotSupported`)
+/// - ``ServiceError/invalidPrivatePoolOptionsStatus`` (`Invalid.PrivatePoolOptions.status`), here HTTP 400: The PrivatePool is expired or inactive.
+/// - ``ServiceError/invalidAliUid`` (`InvalidAliUid`)
+/// - ``ServiceError/invalidBandwidthOutLessThanZero`` (`InvalidBandwidthOut.LessThanZero`)
+/// - ``ServiceError/hibernationConfiguredInstanceTypeNotSupport`` (`HibernationConfigured.InstanceTypeNotSupport`)
+/// - ``ServiceError/hibernationConfiguredImageNotEncrypted`` (`HibernationConfigured.ImageNotEncrypted`)
+/// - ``ServiceError/hibernationConfiguredMemorySizeTooBig`` (`HibernationConfigured.MemorySizeTooBig`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMemSize`` (`InvalidSystemDiskSize.LessThanMemSize`)
+/// - ``ServiceError/invalidCloudBoxZoneOperationNotSupported`` (`InvalidCloudBoxZone.OperationNotSupported`)
+/// - ``ServiceError/provisionedIopsForDiskCategoryUnsupported`` (`ProvisionedIopsForDiskCategoryUnsupported`)
+/// - ``ServiceError/invalidProvisionedIopsLimitExceed`` (`InvalidProvisionedIops.LimitExceed`)
+/// - ``ServiceError/burstingEnabledForDiskCategoryUnsupported`` (`BurstingEnabledForDiskCategoryUnsupported`)
+/// - ``ServiceError/burstingEnabledForMultiAttachDiskUnsupported`` (`BurstingEnabledForMultiAttachDiskUnsupported`)
+/// - ``ServiceError/provisionedIopsForDiskCategoryRequired`` (`ProvisionedIopsForDiskCategoryRequired`)
+/// - ``ServiceError/notSupportSnapshotEncryptedInstanceType`` (`NotSupportSnapshotEncrypted.InstanceType`)
+/// - ``ServiceError/notSupportSnapshotEncryptedRegionId`` (`NotSupportSnapshotEncrypted.RegionId`)
+/// - ``ServiceError/notSupportSnapshotEncryptedZoneId`` (`NotSupportSnapshotEncrypted.ZoneId`)
+/// - ``ServiceError/notSupportSnapshotEncryptedShareImage`` (`NotSupportSnapshotEncrypted.ShareImage`)
+/// - ``ServiceError/notSupportSnapshotEncryptedImageOwnerAlias`` (`NotSupportSnapshotEncrypted.ImageOwnerAlias`)
+/// - ``ServiceError/notSupportSnapshotEncryptedDiskCategory`` (`NotSupportSnapshotEncrypted.DiskCategory`), here HTTP 400, 403: HTTP 403: The specified disk category does not support creating encrypted system disks or creating encrypted data disks from snapshots. Check the DiskCategory or Encrypted parameter, or check your account for default encryption settings.
+/// - ``ServiceError/notSupportSnapshotEncryptedAlgorithmConflict`` (`NotSupport.SnapshotEncryptedAlgorithmConflict`)
+/// - ``ServiceError/noPermissionSystemTag`` (`NoPermission.SystemTag`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`), here HTTP 400: The Tags parameter's number is exceed , Valid : 20.
+/// - ``ServiceError/invalidZoneIdNotSupportShareEncryptedImage`` (`InvalidZoneId.NotSupportShareEncryptedImage`)
+/// - ``ServiceError/invalidDiskCategoryNotSupported`` (`InvalidDiskCategory.NotSupported`)
+/// - ``ServiceError/invalidParameterCloudboxNotSupported`` (`InvalidParameter.CloudboxNotSupported`)
+/// - ``ServiceError/invalidZoneIdNotSupportCreateWithShareEncryptedImage`` (`InvalidZoneId.NotSupportCreateWithShareEncryptedImage`)
+/// - ``ServiceError/invalidParameterNetworkCardIndexInvalid`` (`InvalidParameter.NetworkCardIndexInvalid`), here HTTP 400: Invalid network card index, please check your instance type.
+/// - ``ServiceError/invalidOperationUserNotSupportNetworkCard`` (`InvalidOperation.UserNotSupportNetworkCard`)
+/// - ``ServiceError/invalidAccountNotSupportSpot`` (`InvalidAccount.NotSupportSpot`)
+/// - ``ServiceError/accountForbiddenAssociatedWithResellerPartner`` (`AccountForbidden.AssociatedWithResellerPartner`)
+/// - ``ServiceError/invalidDestinationZoneDeploymentSetMismatch`` (`InvalidDestinationZone.DeploymentSetMismatch`)
+/// - ``ServiceError/noPermissionPrice`` (`NoPermission.Price`)
+/// - ``ServiceError/invalidAutoPayPostPaidUnsupported`` (`InvalidAutoPay.PostPaidUnsupported`)
+/// - ``ServiceError/invalidParamEncryptedMismatch`` (`InvalidParam.EncryptedMismatch`), here HTTP 400: Creating encrypted disks with shared encrypted snapshots requires replacing encryption keys.
+/// - ``ServiceError/invalidParameterDedicatedRegionNotSupported`` (`InvalidParameter.DedicatedRegionNotSupported`)
+/// - ``ServiceError/invalidParameterCpuOptionsTopologyType`` (`InvalidParameter.CpuOptionsTopologyType`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportCpuOptionsTopologyType`` (`InvalidInstanceType.NotSupportCpuOptionsTopologyType`)
+/// - ``ServiceError/invalidEniQueueSizeRegionOrUserNotSupported`` (`InvalidEniQueueSize.RegionOrUserNotSupported`)
+/// - ``ServiceError/invalidParameterEniQueueSize`` (`InvalidParameter.EniQueueSize`)
+/// - ``ServiceError/invalidParameterKmsNotEnabled`` (`InvalidParameter.KmsNotEnabled`)
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/invalidPrivateIpAddressDuplicated`` (`InvalidPrivateIpAddress.Duplicated`), here HTTP 400: The specified private IP address is already in use.
+/// - ``ServiceError/invalidAdditionalInfoPvdConfigSizeExceeded`` (`InvalidAdditionalInfoPvdConfig.SizeExceeded`)
+/// - ``ServiceError/invalidParameterEncrypted`` (`InvalidParameter.Encrypted`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportHighDensityMode`` (`InvalidInstanceType.NotSupportHighDensityMode`)
+/// - ``ServiceError/quotaExceededInternetBandwidth`` (`QuotaExceeded.InternetBandwidth`)
+/// - ``ServiceError/invalidParameterCpuOptionsAccelerators`` (`InvalidParameter.CpuOptionsAccelerators`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportCpuOptionsAccelerators`` (`InvalidInstanceType.NotSupportCpuOptionsAccelerators`)
+/// - ``ServiceError/operationDeniedTestAccountRetricted`` (`OperationDenied.TestAccountRetricted`)
+/// - ``ServiceError/invalidBurstingEnabledDiskSizeTooSmall`` (`InvalidBurstingEnabled.DiskSizeTooSmall`)
+/// - ``ServiceError/invalidImageWindowsUnsupported`` (`InvalidImage.WindowsUnsupported`)
+/// - ``ServiceError/invalidParameterCpuOptionsTurboMode`` (`InvalidParameter.CpuOptionsTurboMode`)
+/// - ``ServiceError/invalidInstanceTypeEnableNVSUnsupported`` (`InvalidInstanceType.EnableNVSUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeEnableVISSTUnsupported`` (`InvalidInstanceType.EnableVISSTUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeEnableVRDTUnsupported`` (`InvalidInstanceType.EnableVRDTUnsupported`)
+/// - ``ServiceError/invalidInstanceTypeSingleCoreMaxModeUnsupported`` (`InvalidInstanceType.SingleCoreMaxModeUnsupported`)
+/// - ``ServiceError/invalidParameterPtpStatus`` (`InvalidParameter.PtpStatus`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportEnablePtp`` (`InvalidInstanceType.NotSupportEnablePtp`)
+/// - ``ServiceError/invalidInstanceTypeNetworkOptionsBandwidthWeightingUnsupported`` (`InvalidInstanceType.NetworkOptionsBandwidthWeightingUnsupported`)
+/// - ``ServiceError/invalidParameterNetworkOptionsBandwidthWeighting`` (`InvalidParameter.NetworkOptionsBandwidthWeighting`)
+/// - ``ServiceError/invalidMarketImageNotAuthorized`` (`InvalidMarketImage.NotAuthorized`)
+/// - ``ServiceError/invalidRamRoleNotEcsRole`` (`InvalidRamRole.NotEcsRole`)
+/// - ``ServiceError/operationDeniedCashCouponsInsufficientOrExpired`` (`OperationDenied.CashCouponsInsufficientOrExpired`)
+/// - ``ServiceError/invalidParameterPrivateIpAddressRepeated`` (`InvalidParameter.PrivateIpAddressRepeated`)
+/// - ``ServiceError/invalidOperationHighPerformanceEniPerInstanceLimitExceeded`` (`InvalidOperation.HighPerformanceEniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidParameterEniNumExceededWithLaunchEcs`` (`InvalidParameter.EniNumExceededWithLaunchEcs`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportHighPerformanceTrafficMode`` (`InvalidOperation.InstanceTypeNotSupportHighPerformanceTrafficMode`)
+/// - ``ServiceError/invalidParameterQueuePairNumberMustEmpty`` (`InvalidParameter.QueuePairNumberMustEmpty`)
+/// - ``ServiceError/invalidParameterEniTrafficMode`` (`InvalidParameter.EniTrafficMode`)
+/// - ``ServiceError/invalidParameterInvalidQueuePairNumber`` (`InvalidParameter.InvalidQueuePairNumber`), here HTTP 403: The parameter of QueuePairNumber is invalid.
+/// - ``ServiceError/invalidParamIpCount`` (`InvalidParam.IpCount`)
+/// - ``ServiceError/invalidParameterEniType`` (`InvalidParameter.EniType`)
+/// - ``ServiceError/invalidOperationHighPerformanceTrafficModeIsNotAllowed`` (`InvalidOperation.HighPerformanceTrafficModeIsNotAllowed`)
+/// - ``ServiceError/invalidParameterNetworkInterface`` (`InvalidParameter.NetworkInterface`)
+/// - ``ServiceError/invalidParameterCombinationDotted`` (`InvalidParameter.Combination`)
+/// - ``ServiceError/invalidHostnameSingleAndMultiConflict`` (`InvalidHostname.SingleAndMultiConflict`)
+/// - ``ServiceError/invalidHostnameSizeInvalid`` (`InvalidHostname.SizeInvalid`)
+/// - ``ServiceError/invalidParamsInstanceNameExceed`` (`InvalidParams.InstanceNameExceed`)
+/// - ``ServiceError/invalidParamsHostnameExceed`` (`InvalidParams.HostnameExceed`)
+/// - ``ServiceError/imageNotSubscribed`` (`ImageNotSubscribed`)
+/// - ``ServiceError/invalidSystemDiskCategoryValueUnauthorized`` (`InvalidSystemDiskCategory.ValueUnauthorized`)
+/// - ``ServiceError/invalidSnapshotIdNotReady`` (`InvalidSnapshotId.NotReady`)
+/// - ``ServiceError/invalidDeviceInUse`` (`InvalidDevice.InUse`)
+/// - ``ServiceError/imageRemovedInMarket`` (`ImageRemovedInMarket`)
+/// - ``ServiceError/categoryNotSupported`` (`CategoryNotSupported`)
+/// - ``ServiceError/quotaExceedPortableCloudDisk`` (`QuotaExceed.PortableCloudDisk`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`), here HTTP 403: Exceeding the allowed amount of instances of a security group.
+/// - ``ServiceError/nodeControllerUnavailable`` (`NodeControllerUnavailable`)
+/// - ``ServiceError/invalidSnapshotIdNotDataDiskSnapshot`` (`InvalidSnapshotId.NotDataDiskSnapshot`)
+/// - ``ServiceError/forbbiden`` (`Forbbiden`)
+/// - ``ServiceError/deleteWithInstanceConflict`` (`DeleteWithInstance.Conflict`), here HTTP 403: The specified disk is not a portable disk and cannot be set to DeleteWithInstance attribute.
+/// - ``ServiceError/instanceDiskNumLimitExceed`` (`InstanceDiskNumLimitExceed`)
+/// - ``ServiceError/invalidDiskSizeTooSmall`` (`InvalidDiskSize.TooSmall`)
+/// - ``ServiceError/quotaExceedBuyImage`` (`QuotaExceed.BuyImage`), here HTTP 403: The specified image is from the image market?You have not bought it or your quota has been exceeded.
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/operationDeniedImageNotValid`` (`OperationDenied.ImageNotValid`), here HTTP 403, 404: The specified Image is disabled or is deleted.
+/// - ``ServiceError/operationDeniedSnapshotNotValid`` (`OperationDenied.SnapshotNotValid`)
+/// - ``ServiceError/operationDeniedSnapshotNotAllowed`` (`OperationDenied.SnapshotNotAllowed`)
+/// - ``ServiceError/operationDeniedZoneNotAllowed`` (`OperationDenied.ZoneNotAllowed`)
+/// - ``ServiceError/operationDeniedZoneSystemCategoryNotMatch`` (`OperationDenied.ZoneSystemCategoryNotMatch`)
+/// - ``ServiceError/operationDeniedResourceControl`` (`OperationDenied.ResourceControl`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The resource is out of usage.
+/// - ``ServiceError/operationDeniedSnapshotParamsNotValid`` (`OperationDenied.SnapshotParamsNotValid`)
+/// - ``ServiceError/operationDeniedDiskTypeNotSupport`` (`OperationDenied.DiskTypeNotSupport`)
+/// - ``ServiceError/invalidUserDataForbidden`` (`InvalidUserData.Forbidden`)
+/// - ``ServiceError/zoneNotOpen`` (`Zone.NotOpen`)
+/// - ``ServiceError/invalidClusterIdNotFound`` (`InvalidClusterId.NotFound`)
+/// - ``ServiceError/invalidResourceTypeNotSupported`` (`InvalidResourceType.NotSupported`)
+/// - ``ServiceError/invalidInstanceTypeZoneNotSupported`` (`InvalidInstanceType.ZoneNotSupported`)
+/// - ``ServiceError/instanceTypeOffline`` (`InstanceType.Offline`)
+/// - ``ServiceError/dependencyViolationWindowsInstance`` (`DependencyViolation.WindowsInstance`), here HTTP 403: The instance creating is window, cannot use ssh key pair to login.
+/// - ``ServiceError/invalidNetworkTypeMismatchRamRole`` (`InvalidNetworkType.MismatchRamRole`), here HTTP 403: A RAM role can?t be used for classic instance.
+/// - ``ServiceError/invalidUserPassRoleForbidden`` (`InvalidUser.PassRoleForbidden`)
+/// - ``ServiceError/invalidParamTrustedSystemMode`` (`InvalidParam.TrustedSystemMode`)
+/// - ``ServiceError/invalidParamConfidentialComputingMode`` (`InvalidParam.ConfidentialComputingMode`)
+/// - ``ServiceError/invalidSecurityOptionsNotSupported`` (`InvalidSecurityOptions.NotSupported`)
+/// - ``ServiceError/invalidImageNotSupported`` (`InvalidImage.NotSupported`), here HTTP 403: The specified vTPM instance need UEFI image.
+/// - ``ServiceError/forbiddenRiskControl`` (`Forbidden.RiskControl`)
+/// - ``ServiceError/invalidInstanceUnPaidOrder`` (`InvalidInstance.UnPaidOrder`), here HTTP 403: The specified Instance has unpaid order.
+/// - ``ServiceError/realNameAuthenticationError`` (`RealNameAuthenticationError`)
+/// - ``ServiceError/invalidPayMethod`` (`InvalidPayMethod`)
+/// - ``ServiceError/invalidAccountStatusNotEnoughBalance`` (`InvalidAccountStatus.NotEnoughBalance`)
+/// - ``ServiceError/imageNotSupportInstanceType`` (`ImageNotSupportInstanceType`), here HTTP 403: The specified image does not support the specified InstanceType.
+/// - ``ServiceError/dryRunInvalidAmount`` (`DryRun.InvalidAmount`)
+/// - ``ServiceError/operationDeniedInvalidNetworkType`` (`OperationDenied.InvalidNetworkType`)
+/// - ``ServiceError/invalidSpotInterruptionBehaviorClassicNetworkNotSupport`` (`InvalidSpotInterruptionBehavior.ClassicNetworkNotSupport`)
+/// - ``ServiceError/invalidSpotInterruptionBehaviorLocalDiskNotSupport`` (`InvalidSpotInterruptionBehavior.LocalDiskNotSupport`)
+/// - ``ServiceError/quotaExceedPostPaidDisk`` (`QuotaExceed.PostPaidDisk`)
+/// - ``ServiceError/invalidParameterNotMatch`` (`InvalidParameter.NotMatch`)
+/// - ``ServiceError/invalidVSwitchDefaultVSwitchNotSupport`` (`InvalidVSwitch.DefaultVSwitchNotSupport`)
+/// - ``ServiceError/operationDeniedLocalDiskUnsupported`` (`OperationDenied.LocalDiskUnsupported`)
+/// - ``ServiceError/operationDeniedInconsistentNetwork`` (`OperationDenied.InconsistentNetwork`)
+/// - ``ServiceError/defaultVswitchExisted`` (`DefaultVswitch.Existed`)
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/categoryViolation`` (`CategoryViolation`)
+/// - ``ServiceError/resourcesNotInSameZone`` (`ResourcesNotInSameZone`), here HTTP 403: The specified instance and dedicated host are not in the same zone.
+/// - ``ServiceError/invalidDiskSystemDiskSize`` (`InvalidDisk.SystemDiskSize`)
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
+/// - ``ServiceError/invalidOperationNetworkInterface`` (`InvalidOperation.NetworkInterface`)
+/// - ``ServiceError/maxEniIpv6IpsCountExceeded`` (`MaxEniIpv6IpsCountExceeded`), here HTTP 403: %s
+/// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
+/// - ``ServiceError/invalidIpIpAssigned`` (`InvalidIp.IpAssigned`)
+/// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
+/// - ``ServiceError/invalidOperationIpv4CountExceeded`` (`InvalidOperation.Ipv4CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6CountExceeded`` (`InvalidOperation.Ipv6CountExceeded`)
+/// - ``ServiceError/invalidOperationIpv6NotSupport`` (`InvalidOperation.Ipv6NotSupport`)
+/// - ``ServiceError/invalidOperationIpv4NotSupport`` (`InvalidOperation.Ipv4NotSupport`)
+/// - ``ServiceError/invalidParamSecondaryIp`` (`InvalidParam.SecondaryIp`)
+/// - ``ServiceError/invalidVSwitchIpv6NotTurnOn`` (`InvalidVSwitch.Ipv6NotTurnOn`)
+/// - ``ServiceError/invalidParamIpAssign`` (`InvalidParam.IpAssign`)
+/// - ``ServiceError/invalidParamAmount`` (`InvalidParam.Amount`)
+/// - ``ServiceError/invalidParamCpuOptionsCore`` (`InvalidParam.CpuOptionsCore`)
+/// - ``ServiceError/invalidParamCpuOptionsNuma`` (`InvalidParam.CpuOptionsNuma`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/quotaExceedDeploymentSetInstanceQuotaFull`` (`QuotaExceed.DeploymentSetInstanceQuotaFull`), here HTTP 403: The instance quota in one deployment set exceeded.
+/// - ``ServiceError/invalidChargeTypeValueNotSupported`` (`InvalidChargeType.ValueNotSupported`), here HTTP 403: Deletion protection is only valid for postPaid instance, not for prePaid or spot instance.
+/// - ``ServiceError/invalidRegionNotSupport`` (`InvalidRegion.NotSupport`)
+/// - ``ServiceError/userNotInTheWhiteList`` (`UserNotInTheWhiteList`), here HTTP 403: The user is not in byok white list.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/securityRisk3DVerification`` (`SecurityRisk.3DVerification`)
+/// - ``ServiceError/mayiInternalError`` (`Mayi.InternalError`)
+/// - ``ServiceError/invalidNetworkType`` (`InvalidNetworkType`)
+/// - ``ServiceError/invalidAccountStatus`` (`InvalidAccountStatus`)
+/// - ``ServiceError/operationDeniedPerformanceLevelNotMatch`` (`OperationDenied.PerformanceLevelNotMatch`)
+/// - ``ServiceError/invalidStorageSetNameMalformed`` (`InvalidStorageSetName.Malformed`)
+/// - ``ServiceError/invalidMaxPartitionNumberMalformed`` (`InvalidMaxPartitionNumber.Malformed`)
+/// - ``ServiceError/invalidParameterStorageSetPartitionNumber`` (`InvalidParameter.StorageSetPartitionNumber`)
+/// - ``ServiceError/invalidParameterStorageSetId`` (`InvalidParameter.StorageSetId`)
+/// - ``ServiceError/invalidParameterStorageSetZoneId`` (`InvalidParameter.StorageSetZoneId`)
+/// - ``ServiceError/enterpriseGroupLimitedMutliGroupType`` (`EnterpriseGroupLimited.MutliGroupType`), here HTTP 403: The specified instance can't join multi SecurityGroup types.
+/// - ``ServiceError/enterpriseGroupLimitedInstanceType`` (`EnterpriseGroupLimited.InstanceType`), here HTTP 403: The specified instance type doesn't support Enterprise SecurityGroup.
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/operationDeniedRegionIdNotSupported`` (`OperationDenied.RegionIdNotSupported`), here HTTP 403: The specified region does not support spot duration instance.
+/// - ``ServiceError/operationDeniedFlavorNotSupported`` (`OperationDenied.FlavorNotSupported`)
+/// - ``ServiceError/operationDeniedTimestampNotSupported`` (`OperationDenied.TimestampNotSupported`)
+/// - ``ServiceError/operationDeniedPaygNotAvailable`` (`OperationDenied.PaygNotAvailable`)
+/// - ``ServiceError/operationDeniedPrepayNotAvailable`` (`OperationDenied.PrepayNotAvailable`)
+/// - ``ServiceError/operationDeniedBidOwnResource`` (`OperationDenied.BidOwnResource`)
+/// - ``ServiceError/operationDeniedCloudSSDNotSupported`` (`OperationDenied.CloudSSDNotSupported`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/quotaExceededPostpaidDataDiskCapacity`` (`QuotaExceeded.PostpaidDataDiskCapacity`)
+/// - ``ServiceError/invalidImageFamilyMissingAvailableImage`` (`InvalidImageFamily.MissingAvailableImage`)
+/// - ``ServiceError/invalidRegionIdNotSupportEncryptAlgorithm`` (`InvalidRegionId.NotSupportEncryptAlgorithm`)
+/// - ``ServiceError/invalidOperationResourceManagedByCloudProduct`` (`InvalidOperation.ResourceManagedByCloudProduct`)
+/// - ``ServiceError/invalidManagedPrivateSpaceIdDedicatedHostIdConflict`` (`InvalidManagedPrivateSpaceId.DedicatedHostIdConflict`)
+/// - ``ServiceError/invalidManagedPrivateSpaceIdTenancyConflict`` (`InvalidManagedPrivateSpaceId.TenancyConflict`)
+/// - ``ServiceError/invalidParameterInvalidEniQueueNumber`` (`InvalidParameter.InvalidEniQueueNumber`)
+/// - ``ServiceError/invalidOperationMaxEniQueueNumberExceeded`` (`InvalidOperation.MaxEniQueueNumberExceeded`)
+/// - ``ServiceError/invalidOperationExceedInstanceTypeQueueNumber`` (`InvalidOperation.ExceedInstanceTypeQueueNumber`)
+/// - ``ServiceError/invalidIspTypeValueNotSupported`` (`InvalidIspType.ValueNotSupported`)
+/// - ``ServiceError/unsupportedIspChargeType`` (`UnsupportedIspChargeType`)
+/// - ``ServiceError/unsupportedIspClassicNetwork`` (`UnsupportedIspClassicNetwork`)
+/// - ``ServiceError/invalidIspBandwidthOut`` (`InvalidIspBandwidthOut`)
+/// - ``ServiceError/unsupportedIspNetworkChargeType`` (`UnsupportedIspNetworkChargeType`), here HTTP 403: %s
+/// - ``ServiceError/invalidIspUID`` (`InvalidIspUID`)
+/// - ``ServiceError/unsupportedIspRegion`` (`UnsupportedIspRegion`)
+/// - ``ServiceError/forbiddenOnlySupportEnterpriseGroup`` (`Forbidden.OnlySupportEnterpriseGroup`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/instanceDiskLimitExceeded`` (`InstanceDiskLimitExceeded`)
+/// - ``ServiceError/invalidInstanceTypeNotSupportDiskCategory`` (`InvalidInstanceType.NotSupportDiskCategory`)
+/// - ``ServiceError/invalidOperationConfidentialComputingModeInInviteOnlyTesting`` (`InvalidOperation.ConfidentialComputingModeInInviteOnlyTesting`)
+/// - ``ServiceError/invalidOperationInvalidNetworkInterfaceId`` (`InvalidOperation.InvalidNetworkInterfaceId`)
+/// - ``ServiceError/invalidOperationRegionNotSupportNetworkInterfaceId`` (`InvalidOperation.RegionNotSupportNetworkInterfaceId`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationPublicIpAddressNoStock`` (`InvalidOperation.PublicIpAddressNoStock`)
+/// - ``ServiceError/aclLimitExceed`` (`AclLimitExceed`)
+/// - ``ServiceError/invalidParameterDataEncryptedKeyCreateFailed`` (`InvalidParameter.DataEncryptedKeyCreateFailed`)
+/// - ``ServiceError/invalidParameterCpuOptionsThreadsPerCore`` (`InvalidParameter.CpuOptionsThreadsPerCore`)
+/// - ``ServiceError/invalidParameterCpuOptionsCore`` (`InvalidParameter.CpuOptionsCore`)
+/// - ``ServiceError/invalidInstanceTypeCpuOptionsThreadsPerCoreUnsupported`` (`InvalidInstanceType.CpuOptionsThreadsPerCoreUnsupported`)
+/// - ``ServiceError/invalidParameterCpuOptionsNuma`` (`InvalidParameter.CpuOptionsNuma`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`)
+/// - ``ServiceError/invalidEncryptedNotMatchSnapshot`` (`InvalidEncrypted.NotMatchSnapshot`)
+/// - ``ServiceError/invalidEncryptedNotMatchDiskDefaultEncryption`` (`InvalidEncrypted.NotMatchDiskDefaultEncryption`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportNetworkEncryption`` (`InvalidOperation.InstanceTypeNotSupportNetworkEncryption`)
+/// - ``ServiceError/invalidOperationUserNotSupportNetworkEncryption`` (`InvalidOperation.UserNotSupportNetworkEncryption`)
+/// - ``ServiceError/invalidOperationInstanceTypeNotSupportEniTrunking`` (`InvalidOperation.InstanceTypeNotSupportEniTrunking`), here HTTP 403: The current instance type does not support ENI trunking operation.
+/// - ``ServiceError/invalidStorageClusterIdNotExist`` (`InvalidStorageClusterId.NotExist`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidZoneIdNotFound`` (`InvalidZoneId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupId`` (`InvalidSecurityGroupId`)
+/// - ``ServiceError/invalidDataDiskSnapshotIdNotFound`` (`InvalidDataDiskSnapshotId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: Specified virtual switch does not exist.
+/// - ``ServiceError/invalidImageIdNotFound`` (`InvalidImageId.NotFound`)
+/// - ``ServiceError/invalidInstanceChargeTypeNotFound`` (`InvalidInstanceChargeType.NotFound`)
+/// - ``ServiceError/dependencyViolationIoOptimized`` (`DependencyViolation.IoOptimized`)
+/// - ``ServiceError/paymentMethodNotFound`` (`PaymentMethodNotFound`)
+/// - ``ServiceError/hostnameILLEGAL`` (`HOSTNAME_ILLEGAL`), here HTTP 404: The specified parameter HostName is not valid.
+/// - ``ServiceError/invalidSystemDiskSizeLessThanImageSize`` (`InvalidSystemDiskSize.LessThanImageSize`)
+/// - ``ServiceError/invalidSystemDiskSizeLessThanMinSize`` (`InvalidSystemDiskSize.LessThanMinSize`)
+/// - ``ServiceError/invalidSystemDiskSizeMoreThanMaxSize`` (`InvalidSystemDiskSize.MoreThanMaxSize`), here HTTP 404: The specified parameter SystemDisk.Size is more than the max size.
+/// - ``ServiceError/operationDeniedCreatingConflict`` (`OperationDenied.CreatingConflict`)
+/// - ``ServiceError/invalidKeyPairNameNotFound`` (`InvalidKeyPairName.NotFound`), here HTTP 404: The specified parameter KeyPairName does not exist in our records.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/invalidRamRoleNotFound`` (`InvalidRamRole.NotFound`), here HTTP 404: The specified parameter "RAMRoleName" does not exist.
+/// - ``ServiceError/invalidLaunchTemplateNotFound`` (`InvalidLaunchTemplate.NotFound`)
+/// - ``ServiceError/invalidLaunchTemplateVersionNotFound`` (`InvalidLaunchTemplateVersion.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotExist`` (`InvalidVSwitchId.NotExist`)
+/// - ``ServiceError/invalidMarketImageNotFound`` (`InvalidMarketImage.NotFound`)
+/// - ``ServiceError/deploymentSetNotFound`` (`DeploymentSet.NotFound`)
+/// - ``ServiceError/invalidParameterDeploymentSetGroupNo`` (`InvalidParameter.DeploymentSetGroupNo`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`)
+/// - ``ServiceError/invalidDiskIdsNotPortable`` (`InvalidDiskIds.NotPortable`)
+/// - ``ServiceError/invalidAutoSnapshotPolicyIdNotFound`` (`InvalidAutoSnapshotPolicyId.NotFound`)
+/// - ``ServiceError/throttlingResource`` (`Throttling.Resource`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+public typealias RunInstancesError = ServiceError<RunInstancesRequest>

@@ -22,38 +22,40 @@ import APIGenRuntime
 ///
 /// Sends action `SendFile` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``SendFileError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``SendFileError/missingParamInstanceId``: `MissingParam.InstanceId` (HTTP 400): The parameter instanceId is missing or empty.
-/// - ``SendFileError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter number is exceed.
-/// - ``SendFileError/missingParameterTagKey``: `MissingParameter.TagKey` (HTTP 400): You must specify Tag.N.Key.
-/// - ``SendFileError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``SendFileError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``SendFileError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``SendFileError/fileTargetDirInvalid``: `FileTargetDir.Invalid` (HTTP 400): The target directory of file is invalid.
-/// - ``SendFileError/fileModeInvalid``: `FileMode.Invalid` (HTTP 400): The mode of file is invalid.
-/// - ``SendFileError/fileContentDecodeError``: `FileContent.DecodeError` (HTTP 400): The Content can not be base64 decoded.
-/// - ``SendFileError/fileContentTypeInvalid``: `FileContentType.Invalid` (HTTP 400): The ContentType of file is invalid.
-/// - ``SendFileError/invalidParameterFileOwner``: `InvalidParameter.FileOwner` (HTTP 400): The specified parameter FileOwner is not valid.
-/// - ``SendFileError/invalidParameterFileGroup``: `InvalidParameter.FileGroup` (HTTP 400): The specified parameter FileGroup is not valid.
-/// - ``SendFileError/fileSizeExceedLimit``: `FileSize.ExceedLimit` (HTTP 403): The length of file content exceeds limit.
-/// - ``SendFileError/fileNameExceedLimit``: `FileName.ExceedLimit` (HTTP 403): The length of file name exceeds limit.
-/// - ``SendFileError/fileDescExceedLimit``: `FileDesc.ExceedLimit` (HTTP 403): The length of file description exceeds limit.
-/// - ``SendFileError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``SendFileError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``SendFileError/invalidTimeoutExceedLimit``: `InvalidTimeout.ExceedLimit` (HTTP 403): The specified parameter Timeout exceeds the upper limit.
-/// - ``SendFileError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``SendFileError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instances not found.
-/// - ``SendFileError/invalidResourceGroupNotFound``: `InvalidResourceGroup.NotFound` (HTTP 404): The ResourceGroup provided does not exist in our records.
-/// - ``SendFileError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct SendFileRequest: RPCRequest, Decodable {
+/// It documents 23 error codes: see ``SendFileError``.
+public struct SendFileRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = SendFileResponse
-    public typealias Failure = SendFileError
 
     public static let action = "SendFile"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``SendFileError`` says what each means here.
+    public static let documentedErrors: [SendFileError] = [
+        .regionIdApiNotSupported,
+        .missingParamInstanceId,
+        .numberExceedTags,
+        .missingParameterTagKey,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .fileTargetDirInvalid,
+        .fileModeInvalid,
+        .fileContentDecodeError,
+        .fileContentTypeInvalid,
+        .invalidParameterFileOwner,
+        .invalidParameterFileGroup,
+        .fileSizeExceedLimit,
+        .fileNameExceedLimit,
+        .fileDescExceedLimit,
+        .instanceIdsExceedLimit,
+        .operationForbidden,
+        .invalidTimeoutExceedLimit,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .invalidResourceGroupNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID of the instance to which to send the file. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -199,25 +201,6 @@ public struct SendFileRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceGroupId: try parameters.decode(String.self, forKey: "ResourceGroupId"),
-            name: try parameters.require(String.self, forKey: "Name"),
-            description: try parameters.decode(String.self, forKey: "Description"),
-            timeout: try parameters.decode(Int64.self, forKey: "Timeout"),
-            targetDir: try parameters.require(String.self, forKey: "TargetDir"),
-            contentType: try parameters.decode(String.self, forKey: "ContentType"),
-            content: try parameters.require(String.self, forKey: "Content"),
-            fileOwner: try parameters.decode(String.self, forKey: "FileOwner"),
-            fileGroup: try parameters.decode(String.self, forKey: "FileGroup"),
-            fileMode: try parameters.decode(String.self, forKey: "FileMode"),
-            overwrite: try parameters.decode(Bool.self, forKey: "Overwrite"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.name, action: Self.action, parameter: "Name")
@@ -231,73 +214,7 @@ public struct SendFileRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceGroupId = "ResourceGroupId"
-        case name = "Name"
-        case description = "Description"
-        case timeout = "Timeout"
-        case targetDir = "TargetDir"
-        case contentType = "ContentType"
-        case content = "Content"
-        case fileOwner = "FileOwner"
-        case fileGroup = "FileGroup"
-        case fileMode = "FileMode"
-        case overwrite = "Overwrite"
-        case instanceId = "InstanceId"
-        case tag = "Tag"
-    }
-
-    /// The list of tags.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N of the file sending task. Valid values of N: 1 to 20. The tag key cannot be an empty string.
-        ///
-        /// If a single tag is specified to query resources, up to 1,000 resources that have this tag added can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that have all the tags added can be displayed in the response. To query more than 1,000 resources that have specified tags, call the [ListTagResources](~~110425~~) operation.
-        ///
-        /// The tag key can be up to 64 characters in length and cannot contain `http://` or `https://`. The tag key cannot start with `acs:` or `aliyun`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N to add to the file sending task. Valid values of N: 1 to 20. The tag value can be an empty string.
-        ///
-        /// The tag value can be up to 128 characters in length and cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``SendFileRequest`` returns.
@@ -320,271 +237,38 @@ public struct SendFileResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case invokeId = "InvokeId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.invokeId = try wire.decodeIfPresent("InvokeId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `SendFile` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum SendFileError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The parameter instanceId is missing or empty.
-    ///
-    /// Code `MissingParam.InstanceId`, HTTP 400: The parameter instanceId is missing or empty.
-    case missingParamInstanceId(ServiceErrorPayload)
-    /// The Tags parameter number is exceed.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter number is exceed.
-    case numberExceedTags(ServiceErrorPayload)
-    /// You must specify Tag.N.Key.
-    ///
-    /// Code `MissingParameter.TagKey`, HTTP 400: You must specify Tag.N.Key.
-    case missingParameterTagKey(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The target directory of file is invalid.
-    ///
-    /// Code `FileTargetDir.Invalid`, HTTP 400: The target directory of file is invalid.
-    case fileTargetDirInvalid(ServiceErrorPayload)
-    /// The mode of file is invalid.
-    ///
-    /// Code `FileMode.Invalid`, HTTP 400: The mode of file is invalid.
-    case fileModeInvalid(ServiceErrorPayload)
-    /// The Content can not be base64 decoded.
-    ///
-    /// Code `FileContent.DecodeError`, HTTP 400: The Content can not be base64 decoded.
-    case fileContentDecodeError(ServiceErrorPayload)
-    /// The ContentType of file is invalid.
-    ///
-    /// Code `FileContentType.Invalid`, HTTP 400: The ContentType of file is invalid.
-    case fileContentTypeInvalid(ServiceErrorPayload)
-    /// The specified parameter FileOwner is not valid.
-    ///
-    /// Code `InvalidParameter.FileOwner`, HTTP 400: The specified parameter FileOwner is not valid.
-    case invalidParameterFileOwner(ServiceErrorPayload)
-    /// The specified parameter FileGroup is not valid.
-    ///
-    /// Code `InvalidParameter.FileGroup`, HTTP 400: The specified parameter FileGroup is not valid.
-    case invalidParameterFileGroup(ServiceErrorPayload)
-    /// The length of file content exceeds limit.
-    ///
-    /// Code `FileSize.ExceedLimit`, HTTP 403: The length of file content exceeds limit.
-    case fileSizeExceedLimit(ServiceErrorPayload)
-    /// The length of file name exceeds limit.
-    ///
-    /// Code `FileName.ExceedLimit`, HTTP 403: The length of file name exceeds limit.
-    case fileNameExceedLimit(ServiceErrorPayload)
-    /// The length of file description exceeds limit.
-    ///
-    /// Code `FileDesc.ExceedLimit`, HTTP 403: The length of file description exceeds limit.
-    case fileDescExceedLimit(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// The specified parameter Timeout exceeds the upper limit.
-    ///
-    /// Code `InvalidTimeout.ExceedLimit`, HTTP 403: The specified parameter Timeout exceeds the upper limit.
-    case invalidTimeoutExceedLimit(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instances not found.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instances not found.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// The ResourceGroup provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceGroup.NotFound`, HTTP 404: The ResourceGroup provided does not exist in our records.
-    case invalidResourceGroupNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .missingParamInstanceId: self = .missingParamInstanceId(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .missingParameterTagKey: self = .missingParameterTagKey(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .fileTargetDirInvalid: self = .fileTargetDirInvalid(payload)
-        case .fileModeInvalid: self = .fileModeInvalid(payload)
-        case .fileContentDecodeError: self = .fileContentDecodeError(payload)
-        case .fileContentTypeInvalid: self = .fileContentTypeInvalid(payload)
-        case .invalidParameterFileOwner: self = .invalidParameterFileOwner(payload)
-        case .invalidParameterFileGroup: self = .invalidParameterFileGroup(payload)
-        case .fileSizeExceedLimit: self = .fileSizeExceedLimit(payload)
-        case .fileNameExceedLimit: self = .fileNameExceedLimit(payload)
-        case .fileDescExceedLimit: self = .fileDescExceedLimit(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .invalidTimeoutExceedLimit: self = .invalidTimeoutExceedLimit(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .invalidResourceGroupNotFound: self = .invalidResourceGroupNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .missingParamInstanceId(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .missingParameterTagKey(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .fileTargetDirInvalid(let payload): return payload
-        case .fileModeInvalid(let payload): return payload
-        case .fileContentDecodeError(let payload): return payload
-        case .fileContentTypeInvalid(let payload): return payload
-        case .invalidParameterFileOwner(let payload): return payload
-        case .invalidParameterFileGroup(let payload): return payload
-        case .fileSizeExceedLimit(let payload): return payload
-        case .fileNameExceedLimit(let payload): return payload
-        case .fileDescExceedLimit(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .invalidTimeoutExceedLimit(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .invalidResourceGroupNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "SendFile failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `SendFile` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case missingParamInstanceId = "MissingParam.InstanceId"
-        case numberExceedTags = "NumberExceed.Tags"
-        case missingParameterTagKey = "MissingParameter.TagKey"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case fileTargetDirInvalid = "FileTargetDir.Invalid"
-        case fileModeInvalid = "FileMode.Invalid"
-        case fileContentDecodeError = "FileContent.DecodeError"
-        case fileContentTypeInvalid = "FileContentType.Invalid"
-        case invalidParameterFileOwner = "InvalidParameter.FileOwner"
-        case invalidParameterFileGroup = "InvalidParameter.FileGroup"
-        case fileSizeExceedLimit = "FileSize.ExceedLimit"
-        case fileNameExceedLimit = "FileName.ExceedLimit"
-        case fileDescExceedLimit = "FileDesc.ExceedLimit"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case invalidTimeoutExceedLimit = "InvalidTimeout.ExceedLimit"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case invalidResourceGroupNotFound = "InvalidResourceGroup.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension SendFileError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension SendFileError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .missingParamInstanceId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter instanceId is missing or empty.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter number is exceed.", description: nil)
-        case .missingParameterTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "You must specify Tag.N.Key.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .fileTargetDirInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The target directory of file is invalid.", description: nil)
-        case .fileModeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The mode of file is invalid.", description: nil)
-        case .fileContentDecodeError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Content can not be base64 decoded.", description: nil)
-        case .fileContentTypeInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ContentType of file is invalid.", description: nil)
-        case .invalidParameterFileOwner:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter FileOwner is not valid.", description: nil)
-        case .invalidParameterFileGroup:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter FileGroup is not valid.", description: nil)
-        case .fileSizeExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file content exceeds limit.", description: nil)
-        case .fileNameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file name exceeds limit.", description: nil)
-        case .fileDescExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of file description exceeds limit.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .invalidTimeoutExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter Timeout exceeds the upper limit.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances not found.", description: nil)
-        case .invalidResourceGroupNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceGroup provided does not exist in our records.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `SendFile` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/missingParamInstanceId`` (`MissingParam.InstanceId`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`)
+/// - ``ServiceError/missingParameterTagKey`` (`MissingParameter.TagKey`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/fileTargetDirInvalid`` (`FileTargetDir.Invalid`)
+/// - ``ServiceError/fileModeInvalid`` (`FileMode.Invalid`)
+/// - ``ServiceError/fileContentDecodeError`` (`FileContent.DecodeError`)
+/// - ``ServiceError/fileContentTypeInvalid`` (`FileContentType.Invalid`)
+/// - ``ServiceError/invalidParameterFileOwner`` (`InvalidParameter.FileOwner`)
+/// - ``ServiceError/invalidParameterFileGroup`` (`InvalidParameter.FileGroup`)
+/// - ``ServiceError/fileSizeExceedLimit`` (`FileSize.ExceedLimit`)
+/// - ``ServiceError/fileNameExceedLimit`` (`FileName.ExceedLimit`)
+/// - ``ServiceError/fileDescExceedLimit`` (`FileDesc.ExceedLimit`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/invalidTimeoutExceedLimit`` (`InvalidTimeout.ExceedLimit`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`), here HTTP 404: The specified instances not found.
+/// - ``ServiceError/invalidResourceGroupNotFound`` (`InvalidResourceGroup.NotFound`)
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias SendFileError = ServiceError<SendFileRequest>

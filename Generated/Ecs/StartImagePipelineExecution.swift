@@ -10,35 +10,37 @@ import APIGenRuntime
 ///
 /// Sends action `StartImagePipelineExecution` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``StartImagePipelineExecutionError/invalidImageOsTypeUnsupported``: `InvalidImage.OsTypeUnsupported` (HTTP 400): The specified base image does not support image building.
-/// - ``StartImagePipelineExecutionError/invalidParameterBuildContent``: `InvalidParameter.BuildContent` (HTTP 400): %s.
-/// - ``StartImagePipelineExecutionError/invalidParameterTestContent``: `InvalidParameter.TestContent` (HTTP 400): %s.
-/// - ``StartImagePipelineExecutionError/invalidImageComponentNotSupported``: `InvalidImageComponent.NotSupported` (HTTP 400): %s.
-/// - ``StartImagePipelineExecutionError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``StartImagePipelineExecutionError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-/// - ``StartImagePipelineExecutionError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineHasRunningExecution``: `InvalidImagePipeline.HasRunningExecution` (HTTP 403): %s
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineOSSObjectNotAuthorized``: `InvalidImagePipeline.OSSObjectNotAuthorized` (HTTP 403): The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access.
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineOSSObjectNeedRestore``: `InvalidImagePipeline.OSSObjectNeedRestore` (HTTP 403): The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first.
-/// - ``StartImagePipelineExecutionError/invalidOperationNoRightAccessOSS``: `InvalidOperation.NoRightAccessOSS` (HTTP 403): ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineNotFound``: `InvalidImagePipeline.NotFound` (HTTP 404): %s
-/// - ``StartImagePipelineExecutionError/invalidInstanceTypeNotFound``: `InvalidInstanceType.NotFound` (HTTP 404): The specified instance type does not exist.
-/// - ``StartImagePipelineExecutionError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): The specified VSwitchId does not exist.
-/// - ``StartImagePipelineExecutionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): %s
-/// - ``StartImagePipelineExecutionError/invalidImageNotFound``: `InvalidImage.NotFound` (HTTP 404): %s.
-/// - ``StartImagePipelineExecutionError/imageComponentNotFound``: `ImageComponent.NotFound` (HTTP 404): %s.
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineBaseImageNotFound``: `InvalidImagePipeline.BaseImageNotFound` (HTTP 404): The BaseImage of the specified ImagePipeline is not found.
-/// - ``StartImagePipelineExecutionError/invalidImagePipelineOSSObjectNotFound``: `InvalidImagePipeline.OSSObjectNotFound` (HTTP 404): The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region.
-/// - ``StartImagePipelineExecutionError/startImagePipelineExecutionFailed``: `StartImagePipelineExecution.Failed` (HTTP 500): Start image pipeline execution failed.
-public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
+/// It documents 20 error codes: see ``StartImagePipelineExecutionError``.
+public struct StartImagePipelineExecutionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = StartImagePipelineExecutionResponse
-    public typealias Failure = StartImagePipelineExecutionError
 
     public static let action = "StartImagePipelineExecution"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``StartImagePipelineExecutionError`` says what each means here.
+    public static let documentedErrors: [StartImagePipelineExecutionError] = [
+        .invalidImageOsTypeUnsupported,
+        .invalidParameterBuildContent,
+        .invalidParameterTestContent,
+        .invalidImageComponentNotSupported,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .invalidImagePipelineHasRunningExecution,
+        .invalidImagePipelineOSSObjectNotAuthorized,
+        .invalidImagePipelineOSSObjectNeedRestore,
+        .invalidOperationNoRightAccessOSS,
+        .invalidImagePipelineNotFound,
+        .invalidInstanceTypeNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidRegionIdNotFound,
+        .invalidImageNotFound,
+        .imageComponentNotFound,
+        .invalidImagePipelineBaseImageNotFound,
+        .invalidImagePipelineOSSObjectNotFound,
+        .startImagePipelineExecutionFailed,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -49,11 +51,11 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
     ///
     /// Deprecated: Deprecated in Alibaba Cloud's API metadata.
     @available(*, deprecated, message: "Deprecated in Alibaba Cloud's API metadata.")
-    public var templateTag: [TemplateTag]? {
+    public var templateTag: [Tag]? {
         get { self._templateTag }
         set { self._templateTag = newValue }
     }
-    private var _templateTag: [TemplateTag]?
+    package var _templateTag: [Tag]?
 
     /// The tags.
     public var tag: [Tag]?
@@ -70,7 +72,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
 
     public init(
         regionId: String,
-        templateTag: [TemplateTag]? = nil,
+        templateTag: [Tag]? = nil,
         tag: [Tag]? = nil,
         imagePipelineId: String,
         clientToken: String? = nil
@@ -90,16 +92,6 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
         query.encode(self.clientToken, forKey: "ClientToken")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            templateTag: try parameters.decode([TemplateTag].self, forKey: "TemplateTag"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            imagePipelineId: try parameters.require(String.self, forKey: "ImagePipelineId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self._templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
@@ -113,103 +105,9 @@ public struct StartImagePipelineExecutionRequest: RPCRequest, Decodable {
         try RequestValidation.nonEmpty(self.imagePipelineId, action: Self.action, parameter: "ImagePipelineId")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case _templateTag = "TemplateTag"
-        case tag = "Tag"
-        case imagePipelineId = "ImagePipelineId"
-        case clientToken = "ClientToken"
-    }
+    public typealias TemplateTag = ECS.Tag
 
-    /// >  This parameter is deprecated.
-    public struct TemplateTag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// >  This parameter is deprecated.
-        ///
-        /// Example: `null`
-        public var key: String?
-
-        /// >  This parameter is deprecated.
-        ///
-        /// Example: `null`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
-
-    /// Tag N.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
-        /// The key of tag N. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
-        ///
-        /// Example: `TestKey`
-        public var key: String?
-
-        /// The value of tag N. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 128 characters in length. The tag value cannot start with `acs:` or contain `http://` or `https://`.
-        ///
-        /// Example: `TestValue`
-        public var value: String?
-
-        public init(
-            key: String? = nil,
-            value: String? = nil
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.key, forKey: prefix + ".Key")
-            query.encode(self.value, forKey: prefix + ".Value")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.decode(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
-    }
+    public typealias Tag = ECS.Tag
 }
 
 /// What ``StartImagePipelineExecutionRequest`` returns.
@@ -232,244 +130,35 @@ public struct StartImagePipelineExecutionResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case executionId = "ExecutionId"
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.executionId = try wire.decodeIfPresent("ExecutionId")
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `StartImagePipelineExecution` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum StartImagePipelineExecutionError: RPCActionError, CustomStringConvertible {
-    /// The specified base image does not support image building.
-    ///
-    /// Code `InvalidImage.OsTypeUnsupported`, HTTP 400: The specified base image does not support image building.
-    case invalidImageOsTypeUnsupported(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameter.BuildContent`, HTTP 400: %s.
-    case invalidParameterBuildContent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidParameter.TestContent`, HTTP 400: %s.
-    case invalidParameterTestContent(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidImageComponent.NotSupported`, HTTP 400: %s.
-    case invalidImageComponentNotSupported(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImagePipeline.HasRunningExecution`, HTTP 403: %s
-    case invalidImagePipelineHasRunningExecution(ServiceErrorPayload)
-    /// The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access.
-    ///
-    /// Code `InvalidImagePipeline.OSSObjectNotAuthorized`, HTTP 403: The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access.
-    case invalidImagePipelineOSSObjectNotAuthorized(ServiceErrorPayload)
-    /// The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first.
-    ///
-    /// Code `InvalidImagePipeline.OSSObjectNeedRestore`, HTTP 403: The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first.
-    case invalidImagePipelineOSSObjectNeedRestore(ServiceErrorPayload)
-    /// ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-    ///
-    /// Code `InvalidOperation.NoRightAccessOSS`, HTTP 403: ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.
-    case invalidOperationNoRightAccessOSS(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidImagePipeline.NotFound`, HTTP 404: %s
-    case invalidImagePipelineNotFound(ServiceErrorPayload)
-    /// The specified instance type does not exist.
-    ///
-    /// Code `InvalidInstanceType.NotFound`, HTTP 404: The specified instance type does not exist.
-    case invalidInstanceTypeNotFound(ServiceErrorPayload)
-    /// The specified VSwitchId does not exist.
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: The specified VSwitchId does not exist.
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: %s
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `InvalidImage.NotFound`, HTTP 404: %s.
-    case invalidImageNotFound(ServiceErrorPayload)
-    /// %s.
-    ///
-    /// Code `ImageComponent.NotFound`, HTTP 404: %s.
-    case imageComponentNotFound(ServiceErrorPayload)
-    /// The BaseImage of the specified ImagePipeline is not found.
-    ///
-    /// Code `InvalidImagePipeline.BaseImageNotFound`, HTTP 404: The BaseImage of the specified ImagePipeline is not found.
-    case invalidImagePipelineBaseImageNotFound(ServiceErrorPayload)
-    /// The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region.
-    ///
-    /// Code `InvalidImagePipeline.OSSObjectNotFound`, HTTP 404: The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region.
-    case invalidImagePipelineOSSObjectNotFound(ServiceErrorPayload)
-    /// Start image pipeline execution failed.
-    ///
-    /// Code `StartImagePipelineExecution.Failed`, HTTP 500: Start image pipeline execution failed.
-    case startImagePipelineExecutionFailed(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidImageOsTypeUnsupported: self = .invalidImageOsTypeUnsupported(payload)
-        case .invalidParameterBuildContent: self = .invalidParameterBuildContent(payload)
-        case .invalidParameterTestContent: self = .invalidParameterTestContent(payload)
-        case .invalidImageComponentNotSupported: self = .invalidImageComponentNotSupported(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .invalidImagePipelineHasRunningExecution: self = .invalidImagePipelineHasRunningExecution(payload)
-        case .invalidImagePipelineOSSObjectNotAuthorized: self = .invalidImagePipelineOSSObjectNotAuthorized(payload)
-        case .invalidImagePipelineOSSObjectNeedRestore: self = .invalidImagePipelineOSSObjectNeedRestore(payload)
-        case .invalidOperationNoRightAccessOSS: self = .invalidOperationNoRightAccessOSS(payload)
-        case .invalidImagePipelineNotFound: self = .invalidImagePipelineNotFound(payload)
-        case .invalidInstanceTypeNotFound: self = .invalidInstanceTypeNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidImageNotFound: self = .invalidImageNotFound(payload)
-        case .imageComponentNotFound: self = .imageComponentNotFound(payload)
-        case .invalidImagePipelineBaseImageNotFound: self = .invalidImagePipelineBaseImageNotFound(payload)
-        case .invalidImagePipelineOSSObjectNotFound: self = .invalidImagePipelineOSSObjectNotFound(payload)
-        case .startImagePipelineExecutionFailed: self = .startImagePipelineExecutionFailed(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidImageOsTypeUnsupported(let payload): return payload
-        case .invalidParameterBuildContent(let payload): return payload
-        case .invalidParameterTestContent(let payload): return payload
-        case .invalidImageComponentNotSupported(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .invalidImagePipelineHasRunningExecution(let payload): return payload
-        case .invalidImagePipelineOSSObjectNotAuthorized(let payload): return payload
-        case .invalidImagePipelineOSSObjectNeedRestore(let payload): return payload
-        case .invalidOperationNoRightAccessOSS(let payload): return payload
-        case .invalidImagePipelineNotFound(let payload): return payload
-        case .invalidInstanceTypeNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidImageNotFound(let payload): return payload
-        case .imageComponentNotFound(let payload): return payload
-        case .invalidImagePipelineBaseImageNotFound(let payload): return payload
-        case .invalidImagePipelineOSSObjectNotFound(let payload): return payload
-        case .startImagePipelineExecutionFailed(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "StartImagePipelineExecution failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `StartImagePipelineExecution` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidImageOsTypeUnsupported = "InvalidImage.OsTypeUnsupported"
-        case invalidParameterBuildContent = "InvalidParameter.BuildContent"
-        case invalidParameterTestContent = "InvalidParameter.TestContent"
-        case invalidImageComponentNotSupported = "InvalidImageComponent.NotSupported"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case invalidImagePipelineHasRunningExecution = "InvalidImagePipeline.HasRunningExecution"
-        case invalidImagePipelineOSSObjectNotAuthorized = "InvalidImagePipeline.OSSObjectNotAuthorized"
-        case invalidImagePipelineOSSObjectNeedRestore = "InvalidImagePipeline.OSSObjectNeedRestore"
-        case invalidOperationNoRightAccessOSS = "InvalidOperation.NoRightAccessOSS"
-        case invalidImagePipelineNotFound = "InvalidImagePipeline.NotFound"
-        case invalidInstanceTypeNotFound = "InvalidInstanceType.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidImageNotFound = "InvalidImage.NotFound"
-        case imageComponentNotFound = "ImageComponent.NotFound"
-        case invalidImagePipelineBaseImageNotFound = "InvalidImagePipeline.BaseImageNotFound"
-        case invalidImagePipelineOSSObjectNotFound = "InvalidImagePipeline.OSSObjectNotFound"
-        case startImagePipelineExecutionFailed = "StartImagePipelineExecution.Failed"
-    }
-}
-
-extension StartImagePipelineExecutionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension StartImagePipelineExecutionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidImageOsTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified base image does not support image building.", description: nil)
-        case .invalidParameterBuildContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidParameterTestContent:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .invalidImageComponentNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with \"aliyun\" or \"acs:\", and cannot contain \"http://\" or \"https://\".", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain \"http://\" or \"https://\".", description: nil)
-        case .invalidImagePipelineHasRunningExecution:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidImagePipelineOSSObjectNotAuthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not allowed to access.", description: nil)
-        case .invalidImagePipelineOSSObjectNeedRestore:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is an archived object and needs to be restored first.", description: nil)
-        case .invalidOperationNoRightAccessOSS:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service is not authorized to access your OSS. Check your RAM roles and policies, and ensure that ecs.aliyuncs.com is authorized to assume AliyunECSImageImportDefaultRole.", description: nil)
-        case .invalidImagePipelineNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidInstanceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instance type does not exist.", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VSwitchId does not exist.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
-        case .imageComponentNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s.", description: nil)
-        case .invalidImagePipelineBaseImageNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The BaseImage of the specified ImagePipeline is not found.", description: nil)
-        case .invalidImagePipelineOSSObjectNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ImportImageOptions.DiskDeviceMappings.OSSObject of the specified ImagePipeline is not found in this region.", description: nil)
-        case .startImagePipelineExecutionFailed:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Start image pipeline execution failed.", description: nil)
-        }
-    }
-}
+/// How `StartImagePipelineExecution` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidImageOsTypeUnsupported`` (`InvalidImage.OsTypeUnsupported`)
+/// - ``ServiceError/invalidParameterBuildContent`` (`InvalidParameter.BuildContent`)
+/// - ``ServiceError/invalidParameterTestContent`` (`InvalidParameter.TestContent`)
+/// - ``ServiceError/invalidImageComponentNotSupported`` (`InvalidImageComponent.NotSupported`)
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`), here HTTP 400: The specified Tag.N.Key is not valid. Tag keys cannot be empty or null, support up to 128 characters, cannot start with "aliyun" or "acs:", and cannot contain "http://" or "https://".
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`), here HTTP 400: The specified Tag.N.Value is not valid. Tag values support up to 128 characters, and cannot contain "http://" or "https://".
+/// - ``ServiceError/invalidImagePipelineHasRunningExecution`` (`InvalidImagePipeline.HasRunningExecution`)
+/// - ``ServiceError/invalidImagePipelineOSSObjectNotAuthorized`` (`InvalidImagePipeline.OSSObjectNotAuthorized`)
+/// - ``ServiceError/invalidImagePipelineOSSObjectNeedRestore`` (`InvalidImagePipeline.OSSObjectNeedRestore`)
+/// - ``ServiceError/invalidOperationNoRightAccessOSS`` (`InvalidOperation.NoRightAccessOSS`)
+/// - ``ServiceError/invalidImagePipelineNotFound`` (`InvalidImagePipeline.NotFound`)
+/// - ``ServiceError/invalidInstanceTypeNotFound`` (`InvalidInstanceType.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`), here HTTP 404: The specified VSwitchId does not exist.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidImageNotFound`` (`InvalidImage.NotFound`), here HTTP 404: %s.
+/// - ``ServiceError/imageComponentNotFound`` (`ImageComponent.NotFound`)
+/// - ``ServiceError/invalidImagePipelineBaseImageNotFound`` (`InvalidImagePipeline.BaseImageNotFound`)
+/// - ``ServiceError/invalidImagePipelineOSSObjectNotFound`` (`InvalidImagePipeline.OSSObjectNotFound`)
+/// - ``ServiceError/startImagePipelineExecutionFailed`` (`StartImagePipelineExecution.Failed`)
+public typealias StartImagePipelineExecutionError = ServiceError<StartImagePipelineExecutionRequest>

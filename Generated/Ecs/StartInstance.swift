@@ -15,39 +15,41 @@ import APIGenRuntime
 ///
 /// Sends action `StartInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``StartInstanceError/lackResource``: `LackResource` (HTTP 400): There's no enough resource on the specified capacity reservation.
-/// - ``StartInstanceError/invalidDedicatedHostNotEnoughResource``: `InvalidDedicatedHost.NotEnoughResource` (HTTP 400): The specified dedicated host has not enough resource due to host affinity.
-/// - ``StartInstanceError/invalidInstanceNotFoundSystemDisk``: `InvalidInstance.NotFoundSystemDisk` (HTTP 400): The specified instance does not have system disk.
-/// - ``StartInstanceError/invalidPrivatePoolOptionsNoStock``: `Invalid.PrivatePoolOptions.NoStock` (HTTP 400): The PrivatePool has been used up.
-/// - ``StartInstanceError/invalidParameterKMSKeyIdNotFound``: `InvalidParameter.KMSKeyId.NotFound` (HTTP 403): The specified KMSKeyId does not exist.
-/// - ``StartInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``StartInstanceError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``StartInstanceError/insufficientBalance``: `InsufficientBalance` (HTTP 403): Your account does not have enough balance.
-/// - ``StartInstanceError/diskError``: `DiskError` (HTTP 403): IncorrectDiskStatus.
-/// - ``StartInstanceError/instanceExpired``: `InstanceExpired` (HTTP 403): The postPaid instance has been expired.Please ensure your account have enough balance.
-/// - ``StartInstanceError/instanceNotReady``: `InstanceNotReady` (HTTP 403, 500): The specified instance is not ready for use.
-/// - ``StartInstanceError/diskInArrears``: `DiskInArrears` (HTTP 403): The specified operation is denied as your disk has expired.
-/// - ``StartInstanceError/operationDeniedSpotPriceLowerThanPublicPrice``: `OperationDenied.SpotPriceLowerThanPublicPrice` (HTTP 403): The spot instance price is lower than public price.
-/// - ``StartInstanceError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag.
-/// - ``StartInstanceError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``StartInstanceError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``StartInstanceError/quotaExceedElasticQuota``: `QuotaExceed.ElasticQuota` (HTTP 403): No additional quota is available for the specified ECS instance type.
-/// - ``StartInstanceError/operationDeniedHostRepairing``: `OperationDenied.HostRepairing` (HTTP 403): The specified operation is denied as the host of ECS instance is being repaired.
-/// - ``StartInstanceError/operationDeniedNoStock``: `OperationDenied.NoStock` (HTTP 403): The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-/// - ``StartInstanceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``StartInstanceError/invalidCapacityReservationIdNotFound``: `InvalidCapacityReservationId.NotFound` (HTTP 404): The specified capacity reservation does not exist.
-/// - ``StartInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``StartInstanceError/serviceUnavailable``: `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-/// - ``StartInstanceError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct StartInstanceRequest: RPCRequest, Decodable {
+/// It documents 24 error codes: see ``StartInstanceError``.
+public struct StartInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = StartInstanceResponse
-    public typealias Failure = StartInstanceError
 
     public static let action = "StartInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``StartInstanceError`` says what each means here.
+    public static let documentedErrors: [StartInstanceError] = [
+        .lackResource,
+        .invalidDedicatedHostNotEnoughResource,
+        .invalidInstanceNotFoundSystemDisk,
+        .invalidPrivatePoolOptionsNoStock,
+        .invalidParameterKMSKeyIdNotFound,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .insufficientBalance,
+        .diskError,
+        .instanceExpired,
+        .instanceNotReady,
+        .diskInArrears,
+        .operationDeniedSpotPriceLowerThanPublicPrice,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .quotaExceedElasticQuota,
+        .operationDeniedHostRepairing,
+        .operationDeniedNoStock,
+        .invalidInstanceIdNotFound,
+        .invalidCapacityReservationIdNotFound,
+        .internalError,
+        .serviceUnavailable,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// The ID of the instance that you want to start.
     ///
@@ -95,22 +97,8 @@ public struct StartInstanceRequest: RPCRequest, Decodable {
         query.encode(self.dryRun, forKey: "DryRun")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            initLocalDisk: try parameters.decode(Bool.self, forKey: "InitLocalDisk"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case initLocalDisk = "InitLocalDisk"
-        case dryRun = "DryRun"
     }
 }
 
@@ -127,279 +115,38 @@ public struct StartInstanceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `StartInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum StartInstanceError: RPCActionError, CustomStringConvertible {
-    /// There's no enough resource on the specified capacity reservation.
-    ///
-    /// Code `LackResource`, HTTP 400: There's no enough resource on the specified capacity reservation.
-    case lackResource(ServiceErrorPayload)
-    /// The specified dedicated host has not enough resource due to host affinity.
-    ///
-    /// Code `InvalidDedicatedHost.NotEnoughResource`, HTTP 400: The specified dedicated host has not enough resource due to host affinity.
-    case invalidDedicatedHostNotEnoughResource(ServiceErrorPayload)
-    /// The specified instance does not have system disk.
-    ///
-    /// Code `InvalidInstance.NotFoundSystemDisk`, HTTP 400: The specified instance does not have system disk.
-    case invalidInstanceNotFoundSystemDisk(ServiceErrorPayload)
-    /// The PrivatePool has been used up.
-    ///
-    /// Code `Invalid.PrivatePoolOptions.NoStock`, HTTP 400: The PrivatePool has been used up.
-    case invalidPrivatePoolOptionsNoStock(ServiceErrorPayload)
-    /// The specified KMSKeyId does not exist.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.NotFound`, HTTP 403: The specified KMSKeyId does not exist.
-    case invalidParameterKMSKeyIdNotFound(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// Your account does not have enough balance.
-    ///
-    /// Code `InsufficientBalance`, HTTP 403: Your account does not have enough balance.
-    case insufficientBalance(ServiceErrorPayload)
-    /// IncorrectDiskStatus.
-    ///
-    /// Code `DiskError`, HTTP 403: IncorrectDiskStatus.
-    case diskError(ServiceErrorPayload)
-    /// The postPaid instance has been expired.Please ensure your account have enough balance.
-    ///
-    /// Code `InstanceExpired`, HTTP 403: The postPaid instance has been expired.Please ensure your account have enough balance.
-    case instanceExpired(ServiceErrorPayload)
-    /// The specified instance is not ready for use.
-    ///
-    /// Code `InstanceNotReady`, HTTP 403, 500: The specified instance is not ready for use.
-    case instanceNotReady(ServiceErrorPayload)
-    /// The specified operation is denied as your disk has expired.
-    ///
-    /// Code `DiskInArrears`, HTTP 403: The specified operation is denied as your disk has expired.
-    case diskInArrears(ServiceErrorPayload)
-    /// The spot instance price is lower than public price.
-    ///
-    /// Code `OperationDenied.SpotPriceLowerThanPublicPrice`, HTTP 403: The spot instance price is lower than public price.
-    case operationDeniedSpotPriceLowerThanPublicPrice(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag.
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// No additional quota is available for the specified ECS instance type.
-    ///
-    /// Code `QuotaExceed.ElasticQuota`, HTTP 403: No additional quota is available for the specified ECS instance type.
-    case quotaExceedElasticQuota(ServiceErrorPayload)
-    /// The specified operation is denied as the host of ECS instance is being repaired.
-    ///
-    /// Code `OperationDenied.HostRepairing`, HTTP 403: The specified operation is denied as the host of ECS instance is being repaired.
-    case operationDeniedHostRepairing(ServiceErrorPayload)
-    /// The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-    ///
-    /// Code `OperationDenied.NoStock`, HTTP 403: The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
-    case operationDeniedNoStock(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The specified capacity reservation does not exist.
-    ///
-    /// Code `InvalidCapacityReservationId.NotFound`, HTTP 404: The specified capacity reservation does not exist.
-    case invalidCapacityReservationIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The request has failed due to a temporary failure of the server.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 503: The request has failed due to a temporary failure of the server.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .lackResource: self = .lackResource(payload)
-        case .invalidDedicatedHostNotEnoughResource: self = .invalidDedicatedHostNotEnoughResource(payload)
-        case .invalidInstanceNotFoundSystemDisk: self = .invalidInstanceNotFoundSystemDisk(payload)
-        case .invalidPrivatePoolOptionsNoStock: self = .invalidPrivatePoolOptionsNoStock(payload)
-        case .invalidParameterKMSKeyIdNotFound: self = .invalidParameterKMSKeyIdNotFound(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .insufficientBalance: self = .insufficientBalance(payload)
-        case .diskError: self = .diskError(payload)
-        case .instanceExpired: self = .instanceExpired(payload)
-        case .instanceNotReady: self = .instanceNotReady(payload)
-        case .diskInArrears: self = .diskInArrears(payload)
-        case .operationDeniedSpotPriceLowerThanPublicPrice: self = .operationDeniedSpotPriceLowerThanPublicPrice(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .quotaExceedElasticQuota: self = .quotaExceedElasticQuota(payload)
-        case .operationDeniedHostRepairing: self = .operationDeniedHostRepairing(payload)
-        case .operationDeniedNoStock: self = .operationDeniedNoStock(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidCapacityReservationIdNotFound: self = .invalidCapacityReservationIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .lackResource(let payload): return payload
-        case .invalidDedicatedHostNotEnoughResource(let payload): return payload
-        case .invalidInstanceNotFoundSystemDisk(let payload): return payload
-        case .invalidPrivatePoolOptionsNoStock(let payload): return payload
-        case .invalidParameterKMSKeyIdNotFound(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .insufficientBalance(let payload): return payload
-        case .diskError(let payload): return payload
-        case .instanceExpired(let payload): return payload
-        case .instanceNotReady(let payload): return payload
-        case .diskInArrears(let payload): return payload
-        case .operationDeniedSpotPriceLowerThanPublicPrice(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .quotaExceedElasticQuota(let payload): return payload
-        case .operationDeniedHostRepairing(let payload): return payload
-        case .operationDeniedNoStock(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidCapacityReservationIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "StartInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `StartInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case lackResource = "LackResource"
-        case invalidDedicatedHostNotEnoughResource = "InvalidDedicatedHost.NotEnoughResource"
-        case invalidInstanceNotFoundSystemDisk = "InvalidInstance.NotFoundSystemDisk"
-        case invalidPrivatePoolOptionsNoStock = "Invalid.PrivatePoolOptions.NoStock"
-        case invalidParameterKMSKeyIdNotFound = "InvalidParameter.KMSKeyId.NotFound"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case insufficientBalance = "InsufficientBalance"
-        case diskError = "DiskError"
-        case instanceExpired = "InstanceExpired"
-        case instanceNotReady = "InstanceNotReady"
-        case diskInArrears = "DiskInArrears"
-        case operationDeniedSpotPriceLowerThanPublicPrice = "OperationDenied.SpotPriceLowerThanPublicPrice"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case quotaExceedElasticQuota = "QuotaExceed.ElasticQuota"
-        case operationDeniedHostRepairing = "OperationDenied.HostRepairing"
-        case operationDeniedNoStock = "OperationDenied.NoStock"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidCapacityReservationIdNotFound = "InvalidCapacityReservationId.NotFound"
-        case internalError = "InternalError"
-        case serviceUnavailable = "ServiceUnavailable"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension StartInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension StartInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .lackResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "There's no enough resource on the specified capacity reservation.", description: nil)
-        case .invalidDedicatedHostNotEnoughResource:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified dedicated host has not enough resource due to host affinity.", description: nil)
-        case .invalidInstanceNotFoundSystemDisk:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified instance does not have system disk.", description: nil)
-        case .invalidPrivatePoolOptionsNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The PrivatePool has been used up.", description: nil)
-        case .invalidParameterKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId does not exist.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .insufficientBalance:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Your account does not have enough balance.", description: nil)
-        case .diskError:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "IncorrectDiskStatus.", description: nil)
-        case .instanceExpired:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The postPaid instance has been expired.Please ensure your account have enough balance.", description: nil)
-        case .instanceNotReady:
-            return ErrorCodeDocumentation(httpStatuses: [403, 500], message: "The specified instance is not ready for use.", description: nil)
-        case .diskInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your disk has expired.", description: nil)
-        case .operationDeniedSpotPriceLowerThanPublicPrice:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The spot instance price is lower than public price.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag.", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .quotaExceedElasticQuota:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "No additional quota is available for the specified ECS instance type.", description: nil)
-        case .operationDeniedHostRepairing:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as the host of ECS instance is being repaired.", description: nil)
-        case .operationDeniedNoStock:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .invalidCapacityReservationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified capacity reservation does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The request has failed due to a temporary failure of the server.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `StartInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/lackResource`` (`LackResource`)
+/// - ``ServiceError/invalidDedicatedHostNotEnoughResource`` (`InvalidDedicatedHost.NotEnoughResource`), here HTTP 400: The specified dedicated host has not enough resource due to host affinity.
+/// - ``ServiceError/invalidInstanceNotFoundSystemDisk`` (`InvalidInstance.NotFoundSystemDisk`), here HTTP 400: The specified instance does not have system disk.
+/// - ``ServiceError/invalidPrivatePoolOptionsNoStock`` (`Invalid.PrivatePoolOptions.NoStock`)
+/// - ``ServiceError/invalidParameterKMSKeyIdNotFound`` (`InvalidParameter.KMSKeyId.NotFound`), here HTTP 403: The specified KMSKeyId does not exist.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/insufficientBalance`` (`InsufficientBalance`)
+/// - ``ServiceError/diskError`` (`DiskError`)
+/// - ``ServiceError/instanceExpired`` (`InstanceExpired`), here HTTP 403: The postPaid instance has been expired.Please ensure your account have enough balance.
+/// - ``ServiceError/instanceNotReady`` (`InstanceNotReady`), here HTTP 403, 500: The specified instance is not ready for use.
+/// - ``ServiceError/diskInArrears`` (`DiskInArrears`), here HTTP 403: The specified operation is denied as your disk has expired.
+/// - ``ServiceError/operationDeniedSpotPriceLowerThanPublicPrice`` (`OperationDenied.SpotPriceLowerThanPublicPrice`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag.
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/quotaExceedElasticQuota`` (`QuotaExceed.ElasticQuota`)
+/// - ``ServiceError/operationDeniedHostRepairing`` (`OperationDenied.HostRepairing`)
+/// - ``ServiceError/operationDeniedNoStock`` (`OperationDenied.NoStock`), here HTTP 403: The requested resource is sold out in the specified zone, try other types of resources or other regions and zones.
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/invalidCapacityReservationIdNotFound`` (`InvalidCapacityReservationId.NotFound`), here HTTP 404: The specified capacity reservation does not exist.
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 503: The request has failed due to a temporary failure of the server.
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias StartInstanceError = ServiceError<StartInstanceRequest>

@@ -32,41 +32,43 @@ import APIGenRuntime
 ///
 /// Sends action `StartTerminalSession` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``StartTerminalSessionError/regionIdApiNotSupported``: `RegionId.ApiNotSupported` (HTTP 400): The api is not supported in this region.
-/// - ``StartTerminalSessionError/portNumberInvalid``: `PortNumber.Invalid` (HTTP 400): The port number is invalid.
-/// - ``StartTerminalSessionError/invalidParameterConnectionType``: `InvalidParameter.ConnectionType` (HTTP 400): The specified parameter ConnectionType is not valid.
-/// - ``StartTerminalSessionError/instanceIdsExceedLimit``: `InstanceIds.ExceedLimit` (HTTP 403): The number of instance IDs exceeds the upper limit.
-/// - ``StartTerminalSessionError/sessionCountExceedLimit``: `SessionCount.ExceedLimit` (HTTP 403): The number of sessions exceeds the upper limit.
-/// - ``StartTerminalSessionError/operationForbidden``: `Operation.Forbidden` (HTTP 403): The operation is not permitted.
-/// - ``StartTerminalSessionError/portForwardingNotSupported``: `PortForwarding.NotSupported` (HTTP 403): Port forwarding is not supported currently.
-/// - ``StartTerminalSessionError/userBehaviorSessionManagerDisabled``: `UserBehavior.SessionManagerDisabled` (HTTP 403): The api is disabled by user behavior.
-/// - ``StartTerminalSessionError/invalidCommandLineConflict``: `InvalidCommandLine.Conflict` (HTTP 403): The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine.
-/// - ``StartTerminalSessionError/invalidTargetServerMissingPortNumber``: `InvalidTargetServer.MissingPortNumber` (HTTP 403): The parameter PortNumber must be specified with parameter TargetServer.
-/// - ``StartTerminalSessionError/invalidCommandLineLengthLimitExceeded``: `InvalidCommandLine.LengthLimitExceeded` (HTTP 403): The length of the parameter CommandLine exceeded the limit of 512 characters.
-/// - ``StartTerminalSessionError/invalidInstanceIdsCountLimitExceeded``: `InvalidInstanceIds.CountLimitExceeded` (HTTP 403): The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified.
-/// - ``StartTerminalSessionError/usernameExceedLimit``: `Username.ExceedLimit` (HTTP 403): The length of the username exceeds the upper limit.
-/// - ``StartTerminalSessionError/invalidOperationSecurityGroupRuleDenied``: `InvalidOperation.SecurityGroupRuleDenied` (HTTP 403): The operation is not allowed by the security group inbound rules of the specified instance.
-/// - ``StartTerminalSessionError/invalidTargetServerLengthLimitExceeded``: `InvalidTargetServer.LengthLimitExceeded` (HTTP 403): The length of the parameter TargetServer exceeded the limit of 128 characters.
-/// - ``StartTerminalSessionError/invalidOperationConnectionTypeUnsupported``: `InvalidOperation.ConnectionTypeUnsupported` (HTTP 403): The operation is not supported for the parameter ConnectionType.
-/// - ``StartTerminalSessionError/invalidPasswordNameLengthLimitExceeded``: `InvalidPasswordName.LengthLimitExceeded` (HTTP 403): The length of the parameter PasswordName exceeds the limit of 255 characters.
-/// - ``StartTerminalSessionError/invalidEncryptionOptionsModeEncryptionDisabled``: `InvalidEncryptionOptionsMode.EncryptionDisabled` (HTTP 403): EncryptionOptions.Mode cannot be specified when encryption is disabled.
-/// - ``StartTerminalSessionError/invalidParameterEncryptionOptionsKMSKeyId``: `InvalidParameter.EncryptionOptionsKMSKeyId` (HTTP 403): The specified parameter EncryptionOptions.KMSKeyId is not valid.
-/// - ``StartTerminalSessionError/invalidParameterEncryptionOptionsMode``: `InvalidParameter.EncryptionOptionsMode` (HTTP 403): The specified parameter EncryptionOptions.Mode is not valid.
-/// - ``StartTerminalSessionError/missingParameterEncryptionOptionsKMSKeyId``: `MissingParameter.EncryptionOptionsKMSKeyId` (HTTP 403): The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied.
-/// - ``StartTerminalSessionError/unsupportedAgentVersionEncryption``: `UnsupportedAgentVersion.Encryption` (HTTP 403): The cloud assistant agent version on instance %s do not support encryption.
-/// - ``StartTerminalSessionError/invalidEncryptionOptionsConflict``: `InvalidEncryptionOptions.Conflict` (HTTP 403): The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions.
-/// - ``StartTerminalSessionError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``StartTerminalSessionError/invalidInstanceNotFound``: `InvalidInstance.NotFound` (HTTP 404): The specified instances not found.
-/// - ``StartTerminalSessionError/internalErrorDispatch``: `InternalError.Dispatch` (HTTP 500): An error occurred when you dispatched the request.
-public struct StartTerminalSessionRequest: RPCRequest, Decodable {
+/// It documents 26 error codes: see ``StartTerminalSessionError``.
+public struct StartTerminalSessionRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = StartTerminalSessionResponse
-    public typealias Failure = StartTerminalSessionError
 
     public static let action = "StartTerminalSession"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``StartTerminalSessionError`` says what each means here.
+    public static let documentedErrors: [StartTerminalSessionError] = [
+        .regionIdApiNotSupported,
+        .portNumberInvalid,
+        .invalidParameterConnectionType,
+        .instanceIdsExceedLimit,
+        .sessionCountExceedLimit,
+        .operationForbidden,
+        .portForwardingNotSupported,
+        .userBehaviorSessionManagerDisabled,
+        .invalidCommandLineConflict,
+        .invalidTargetServerMissingPortNumber,
+        .invalidCommandLineLengthLimitExceeded,
+        .invalidInstanceIdsCountLimitExceeded,
+        .usernameExceedLimit,
+        .invalidOperationSecurityGroupRuleDenied,
+        .invalidTargetServerLengthLimitExceeded,
+        .invalidOperationConnectionTypeUnsupported,
+        .invalidPasswordNameLengthLimitExceeded,
+        .invalidEncryptionOptionsModeEncryptionDisabled,
+        .invalidParameterEncryptionOptionsKMSKeyId,
+        .invalidParameterEncryptionOptionsMode,
+        .missingParameterEncryptionOptionsKMSKeyId,
+        .unsupportedAgentVersionEncryption,
+        .invalidEncryptionOptionsConflict,
+        .invalidRegionIdNotFound,
+        .invalidInstanceNotFound,
+        .internalErrorDispatch,
+    ]
 
     /// The region ID. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -148,20 +150,6 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
         query.encodeJSON(self.encryptionOptions, forKey: "EncryptionOptions")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            instanceId: try parameters.require([String].self, forKey: "InstanceId"),
-            portNumber: try parameters.decode(Int32.self, forKey: "PortNumber"),
-            commandLine: try parameters.decode(String.self, forKey: "CommandLine"),
-            targetServer: try parameters.decode(String.self, forKey: "TargetServer"),
-            username: try parameters.decode(String.self, forKey: "Username"),
-            connectionType: try parameters.decode(String.self, forKey: "ConnectionType"),
-            passwordName: try parameters.decode(String.self, forKey: "PasswordName"),
-            encryptionOptions: try parameters.decodeJSON(EncryptionOptions.self, forKey: "EncryptionOptions")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
@@ -169,20 +157,8 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
         try self.encryptionOptions?.validate(action: Self.action, parameter: "EncryptionOptions")
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case instanceId = "InstanceId"
-        case portNumber = "PortNumber"
-        case commandLine = "CommandLine"
-        case targetServer = "TargetServer"
-        case username = "Username"
-        case connectionType = "ConnectionType"
-        case passwordName = "PasswordName"
-        case encryptionOptions = "EncryptionOptions"
-    }
-
     /// The value of `EncryptionOptions`.
-    public struct EncryptionOptions: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct EncryptionOptions: Encodable, Hashable, Sendable {
         public var enabled: Bool?
 
         public var kmsKeyId: String?
@@ -199,31 +175,14 @@ public struct StartTerminalSessionRequest: RPCRequest, Decodable {
             self.mode = mode
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.enabled, forKey: prefix + ".Enabled")
-            query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-            query.encode(self.mode, forKey: prefix + ".Mode")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Enabled", ".KMSKeyId", ".Mode"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled"),
-                kmsKeyId: try parameters.decode(String.self, forKey: prefix + ".KMSKeyId"),
-                mode: try parameters.decode(String.self, forKey: prefix + ".Mode")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
-        enum CodingKeys: String, CodingKey {
-            case enabled = "Enabled"
-            case kmsKeyId = "KMSKeyId"
-            case mode = "Mode"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.enabled, "Enabled")
+            try wire.encodeIfPresent(self.kmsKeyId, "KMSKeyId")
+            try wire.encodeIfPresent(self.mode, "Mode")
         }
     }
 }
@@ -262,300 +221,43 @@ public struct StartTerminalSessionResponse: RPCResponse {
         self.webSocketUrl = webSocketUrl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case sessionId = "SessionId"
-        case securityToken = "SecurityToken"
-        case webSocketUrl = "WebSocketUrl"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.sessionId = try wire.decodeIfPresent("SessionId")
+        self.securityToken = try wire.decodeIfPresent("SecurityToken")
+        self.webSocketUrl = try wire.decodeIfPresent("WebSocketUrl")
     }
 }
 
-/// The errors `StartTerminalSession` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum StartTerminalSessionError: RPCActionError, CustomStringConvertible {
-    /// The api is not supported in this region.
-    ///
-    /// Code `RegionId.ApiNotSupported`, HTTP 400: The api is not supported in this region.
-    case regionIdApiNotSupported(ServiceErrorPayload)
-    /// The port number is invalid.
-    ///
-    /// Code `PortNumber.Invalid`, HTTP 400: The port number is invalid.
-    case portNumberInvalid(ServiceErrorPayload)
-    /// The specified parameter ConnectionType is not valid.
-    ///
-    /// Code `InvalidParameter.ConnectionType`, HTTP 400: The specified parameter ConnectionType is not valid.
-    case invalidParameterConnectionType(ServiceErrorPayload)
-    /// The number of instance IDs exceeds the upper limit.
-    ///
-    /// Code `InstanceIds.ExceedLimit`, HTTP 403: The number of instance IDs exceeds the upper limit.
-    case instanceIdsExceedLimit(ServiceErrorPayload)
-    /// The number of sessions exceeds the upper limit.
-    ///
-    /// Code `SessionCount.ExceedLimit`, HTTP 403: The number of sessions exceeds the upper limit.
-    case sessionCountExceedLimit(ServiceErrorPayload)
-    /// The operation is not permitted.
-    ///
-    /// Code `Operation.Forbidden`, HTTP 403: The operation is not permitted.
-    case operationForbidden(ServiceErrorPayload)
-    /// Port forwarding is not supported currently.
-    ///
-    /// Code `PortForwarding.NotSupported`, HTTP 403: Port forwarding is not supported currently.
-    case portForwardingNotSupported(ServiceErrorPayload)
-    /// The api is disabled by user behavior.
-    ///
-    /// Code `UserBehavior.SessionManagerDisabled`, HTTP 403: The api is disabled by user behavior.
-    case userBehaviorSessionManagerDisabled(ServiceErrorPayload)
-    /// The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine.
-    ///
-    /// Code `InvalidCommandLine.Conflict`, HTTP 403: The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine.
-    case invalidCommandLineConflict(ServiceErrorPayload)
-    /// The parameter PortNumber must be specified with parameter TargetServer.
-    ///
-    /// Code `InvalidTargetServer.MissingPortNumber`, HTTP 403: The parameter PortNumber must be specified with parameter TargetServer.
-    case invalidTargetServerMissingPortNumber(ServiceErrorPayload)
-    /// The length of the parameter CommandLine exceeded the limit of 512 characters.
-    ///
-    /// Code `InvalidCommandLine.LengthLimitExceeded`, HTTP 403: The length of the parameter CommandLine exceeded the limit of 512 characters.
-    case invalidCommandLineLengthLimitExceeded(ServiceErrorPayload)
-    /// The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified.
-    ///
-    /// Code `InvalidInstanceIds.CountLimitExceeded`, HTTP 403: The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified.
-    case invalidInstanceIdsCountLimitExceeded(ServiceErrorPayload)
-    /// The length of the username exceeds the upper limit.
-    ///
-    /// Code `Username.ExceedLimit`, HTTP 403: The length of the username exceeds the upper limit.
-    case usernameExceedLimit(ServiceErrorPayload)
-    /// The operation is not allowed by the security group inbound rules of the specified instance.
-    ///
-    /// Code `InvalidOperation.SecurityGroupRuleDenied`, HTTP 403: The operation is not allowed by the security group inbound rules of the specified instance.
-    case invalidOperationSecurityGroupRuleDenied(ServiceErrorPayload)
-    /// The length of the parameter TargetServer exceeded the limit of 128 characters.
-    ///
-    /// Code `InvalidTargetServer.LengthLimitExceeded`, HTTP 403: The length of the parameter TargetServer exceeded the limit of 128 characters.
-    case invalidTargetServerLengthLimitExceeded(ServiceErrorPayload)
-    /// The operation is not supported for the parameter ConnectionType.
-    ///
-    /// Code `InvalidOperation.ConnectionTypeUnsupported`, HTTP 403: The operation is not supported for the parameter ConnectionType.
-    case invalidOperationConnectionTypeUnsupported(ServiceErrorPayload)
-    /// The length of the parameter PasswordName exceeds the limit of 255 characters.
-    ///
-    /// Code `InvalidPasswordName.LengthLimitExceeded`, HTTP 403: The length of the parameter PasswordName exceeds the limit of 255 characters.
-    case invalidPasswordNameLengthLimitExceeded(ServiceErrorPayload)
-    /// EncryptionOptions.Mode cannot be specified when encryption is disabled.
-    ///
-    /// Code `InvalidEncryptionOptionsMode.EncryptionDisabled`, HTTP 403: EncryptionOptions.Mode cannot be specified when encryption is disabled.
-    case invalidEncryptionOptionsModeEncryptionDisabled(ServiceErrorPayload)
-    /// The specified parameter EncryptionOptions.KMSKeyId is not valid.
-    ///
-    /// Code `InvalidParameter.EncryptionOptionsKMSKeyId`, HTTP 403: The specified parameter EncryptionOptions.KMSKeyId is not valid.
-    case invalidParameterEncryptionOptionsKMSKeyId(ServiceErrorPayload)
-    /// The specified parameter EncryptionOptions.Mode is not valid.
-    ///
-    /// Code `InvalidParameter.EncryptionOptionsMode`, HTTP 403: The specified parameter EncryptionOptions.Mode is not valid.
-    case invalidParameterEncryptionOptionsMode(ServiceErrorPayload)
-    /// The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied.
-    ///
-    /// Code `MissingParameter.EncryptionOptionsKMSKeyId`, HTTP 403: The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied.
-    case missingParameterEncryptionOptionsKMSKeyId(ServiceErrorPayload)
-    /// The cloud assistant agent version on instance %s do not support encryption.
-    ///
-    /// Code `UnsupportedAgentVersion.Encryption`, HTTP 403: The cloud assistant agent version on instance %s do not support encryption.
-    case unsupportedAgentVersionEncryption(ServiceErrorPayload)
-    /// The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions.
-    ///
-    /// Code `InvalidEncryptionOptions.Conflict`, HTTP 403: The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions.
-    case invalidEncryptionOptionsConflict(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified instances not found.
-    ///
-    /// Code `InvalidInstance.NotFound`, HTTP 404: The specified instances not found.
-    case invalidInstanceNotFound(ServiceErrorPayload)
-    /// An error occurred when you dispatched the request.
-    ///
-    /// Code `InternalError.Dispatch`, HTTP 500: An error occurred when you dispatched the request.
-    case internalErrorDispatch(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .regionIdApiNotSupported: self = .regionIdApiNotSupported(payload)
-        case .portNumberInvalid: self = .portNumberInvalid(payload)
-        case .invalidParameterConnectionType: self = .invalidParameterConnectionType(payload)
-        case .instanceIdsExceedLimit: self = .instanceIdsExceedLimit(payload)
-        case .sessionCountExceedLimit: self = .sessionCountExceedLimit(payload)
-        case .operationForbidden: self = .operationForbidden(payload)
-        case .portForwardingNotSupported: self = .portForwardingNotSupported(payload)
-        case .userBehaviorSessionManagerDisabled: self = .userBehaviorSessionManagerDisabled(payload)
-        case .invalidCommandLineConflict: self = .invalidCommandLineConflict(payload)
-        case .invalidTargetServerMissingPortNumber: self = .invalidTargetServerMissingPortNumber(payload)
-        case .invalidCommandLineLengthLimitExceeded: self = .invalidCommandLineLengthLimitExceeded(payload)
-        case .invalidInstanceIdsCountLimitExceeded: self = .invalidInstanceIdsCountLimitExceeded(payload)
-        case .usernameExceedLimit: self = .usernameExceedLimit(payload)
-        case .invalidOperationSecurityGroupRuleDenied: self = .invalidOperationSecurityGroupRuleDenied(payload)
-        case .invalidTargetServerLengthLimitExceeded: self = .invalidTargetServerLengthLimitExceeded(payload)
-        case .invalidOperationConnectionTypeUnsupported: self = .invalidOperationConnectionTypeUnsupported(payload)
-        case .invalidPasswordNameLengthLimitExceeded: self = .invalidPasswordNameLengthLimitExceeded(payload)
-        case .invalidEncryptionOptionsModeEncryptionDisabled: self = .invalidEncryptionOptionsModeEncryptionDisabled(payload)
-        case .invalidParameterEncryptionOptionsKMSKeyId: self = .invalidParameterEncryptionOptionsKMSKeyId(payload)
-        case .invalidParameterEncryptionOptionsMode: self = .invalidParameterEncryptionOptionsMode(payload)
-        case .missingParameterEncryptionOptionsKMSKeyId: self = .missingParameterEncryptionOptionsKMSKeyId(payload)
-        case .unsupportedAgentVersionEncryption: self = .unsupportedAgentVersionEncryption(payload)
-        case .invalidEncryptionOptionsConflict: self = .invalidEncryptionOptionsConflict(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidInstanceNotFound: self = .invalidInstanceNotFound(payload)
-        case .internalErrorDispatch: self = .internalErrorDispatch(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .regionIdApiNotSupported(let payload): return payload
-        case .portNumberInvalid(let payload): return payload
-        case .invalidParameterConnectionType(let payload): return payload
-        case .instanceIdsExceedLimit(let payload): return payload
-        case .sessionCountExceedLimit(let payload): return payload
-        case .operationForbidden(let payload): return payload
-        case .portForwardingNotSupported(let payload): return payload
-        case .userBehaviorSessionManagerDisabled(let payload): return payload
-        case .invalidCommandLineConflict(let payload): return payload
-        case .invalidTargetServerMissingPortNumber(let payload): return payload
-        case .invalidCommandLineLengthLimitExceeded(let payload): return payload
-        case .invalidInstanceIdsCountLimitExceeded(let payload): return payload
-        case .usernameExceedLimit(let payload): return payload
-        case .invalidOperationSecurityGroupRuleDenied(let payload): return payload
-        case .invalidTargetServerLengthLimitExceeded(let payload): return payload
-        case .invalidOperationConnectionTypeUnsupported(let payload): return payload
-        case .invalidPasswordNameLengthLimitExceeded(let payload): return payload
-        case .invalidEncryptionOptionsModeEncryptionDisabled(let payload): return payload
-        case .invalidParameterEncryptionOptionsKMSKeyId(let payload): return payload
-        case .invalidParameterEncryptionOptionsMode(let payload): return payload
-        case .missingParameterEncryptionOptionsKMSKeyId(let payload): return payload
-        case .unsupportedAgentVersionEncryption(let payload): return payload
-        case .invalidEncryptionOptionsConflict(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidInstanceNotFound(let payload): return payload
-        case .internalErrorDispatch(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "StartTerminalSession failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `StartTerminalSession` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case regionIdApiNotSupported = "RegionId.ApiNotSupported"
-        case portNumberInvalid = "PortNumber.Invalid"
-        case invalidParameterConnectionType = "InvalidParameter.ConnectionType"
-        case instanceIdsExceedLimit = "InstanceIds.ExceedLimit"
-        case sessionCountExceedLimit = "SessionCount.ExceedLimit"
-        case operationForbidden = "Operation.Forbidden"
-        case portForwardingNotSupported = "PortForwarding.NotSupported"
-        case userBehaviorSessionManagerDisabled = "UserBehavior.SessionManagerDisabled"
-        case invalidCommandLineConflict = "InvalidCommandLine.Conflict"
-        case invalidTargetServerMissingPortNumber = "InvalidTargetServer.MissingPortNumber"
-        case invalidCommandLineLengthLimitExceeded = "InvalidCommandLine.LengthLimitExceeded"
-        case invalidInstanceIdsCountLimitExceeded = "InvalidInstanceIds.CountLimitExceeded"
-        case usernameExceedLimit = "Username.ExceedLimit"
-        case invalidOperationSecurityGroupRuleDenied = "InvalidOperation.SecurityGroupRuleDenied"
-        case invalidTargetServerLengthLimitExceeded = "InvalidTargetServer.LengthLimitExceeded"
-        case invalidOperationConnectionTypeUnsupported = "InvalidOperation.ConnectionTypeUnsupported"
-        case invalidPasswordNameLengthLimitExceeded = "InvalidPasswordName.LengthLimitExceeded"
-        case invalidEncryptionOptionsModeEncryptionDisabled = "InvalidEncryptionOptionsMode.EncryptionDisabled"
-        case invalidParameterEncryptionOptionsKMSKeyId = "InvalidParameter.EncryptionOptionsKMSKeyId"
-        case invalidParameterEncryptionOptionsMode = "InvalidParameter.EncryptionOptionsMode"
-        case missingParameterEncryptionOptionsKMSKeyId = "MissingParameter.EncryptionOptionsKMSKeyId"
-        case unsupportedAgentVersionEncryption = "UnsupportedAgentVersion.Encryption"
-        case invalidEncryptionOptionsConflict = "InvalidEncryptionOptions.Conflict"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidInstanceNotFound = "InvalidInstance.NotFound"
-        case internalErrorDispatch = "InternalError.Dispatch"
-    }
-}
-
-extension StartTerminalSessionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension StartTerminalSessionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .regionIdApiNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The api is not supported in this region.", description: nil)
-        case .portNumberInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The port number is invalid.", description: nil)
-        case .invalidParameterConnectionType:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter ConnectionType is not valid.", description: nil)
-        case .instanceIdsExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of instance IDs exceeds the upper limit.", description: nil)
-        case .sessionCountExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The number of sessions exceeds the upper limit.", description: nil)
-        case .operationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted.", description: nil)
-        case .portForwardingNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Port forwarding is not supported currently.", description: nil)
-        case .userBehaviorSessionManagerDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The api is disabled by user behavior.", description: nil)
-        case .invalidCommandLineConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber or TargetServer cannot be specified with parameter CommandLine.", description: nil)
-        case .invalidTargetServerMissingPortNumber:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber must be specified with parameter TargetServer.", description: nil)
-        case .invalidCommandLineLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter CommandLine exceeded the limit of 512 characters.", description: nil)
-        case .invalidInstanceIdsCountLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The count of Instances exceeded the maximum limit of 1 when TargetServer or CommandLine parameter was specified.", description: nil)
-        case .usernameExceedLimit:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the username exceeds the upper limit.", description: nil)
-        case .invalidOperationSecurityGroupRuleDenied:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not allowed by the security group inbound rules of the specified instance.", description: nil)
-        case .invalidTargetServerLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter TargetServer exceeded the limit of 128 characters.", description: nil)
-        case .invalidOperationConnectionTypeUnsupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not supported for the parameter ConnectionType.", description: nil)
-        case .invalidPasswordNameLengthLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The length of the parameter PasswordName exceeds the limit of 255 characters.", description: nil)
-        case .invalidEncryptionOptionsModeEncryptionDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "EncryptionOptions.Mode cannot be specified when encryption is disabled.", description: nil)
-        case .invalidParameterEncryptionOptionsKMSKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptionOptions.KMSKeyId is not valid.", description: nil)
-        case .invalidParameterEncryptionOptionsMode:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified parameter EncryptionOptions.Mode is not valid.", description: nil)
-        case .missingParameterEncryptionOptionsKMSKeyId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter EncryptionOptions.KMSKeyId that is mandatory for processing this request is not supplied.", description: nil)
-        case .unsupportedAgentVersionEncryption:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The cloud assistant agent version on instance %s do not support encryption.", description: nil)
-        case .invalidEncryptionOptionsConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The parameter PortNumber or TargetServer cannot be specified with parameter EncryptionOptions.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidInstanceNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified instances not found.", description: nil)
-        case .internalErrorDispatch:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "An error occurred when you dispatched the request.", description: nil)
-        }
-    }
-}
+/// How `StartTerminalSession` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/regionIdApiNotSupported`` (`RegionId.ApiNotSupported`)
+/// - ``ServiceError/portNumberInvalid`` (`PortNumber.Invalid`)
+/// - ``ServiceError/invalidParameterConnectionType`` (`InvalidParameter.ConnectionType`)
+/// - ``ServiceError/instanceIdsExceedLimit`` (`InstanceIds.ExceedLimit`)
+/// - ``ServiceError/sessionCountExceedLimit`` (`SessionCount.ExceedLimit`)
+/// - ``ServiceError/operationForbidden`` (`Operation.Forbidden`)
+/// - ``ServiceError/portForwardingNotSupported`` (`PortForwarding.NotSupported`)
+/// - ``ServiceError/userBehaviorSessionManagerDisabled`` (`UserBehavior.SessionManagerDisabled`)
+/// - ``ServiceError/invalidCommandLineConflict`` (`InvalidCommandLine.Conflict`)
+/// - ``ServiceError/invalidTargetServerMissingPortNumber`` (`InvalidTargetServer.MissingPortNumber`)
+/// - ``ServiceError/invalidCommandLineLengthLimitExceeded`` (`InvalidCommandLine.LengthLimitExceeded`)
+/// - ``ServiceError/invalidInstanceIdsCountLimitExceeded`` (`InvalidInstanceIds.CountLimitExceeded`)
+/// - ``ServiceError/usernameExceedLimit`` (`Username.ExceedLimit`)
+/// - ``ServiceError/invalidOperationSecurityGroupRuleDenied`` (`InvalidOperation.SecurityGroupRuleDenied`)
+/// - ``ServiceError/invalidTargetServerLengthLimitExceeded`` (`InvalidTargetServer.LengthLimitExceeded`)
+/// - ``ServiceError/invalidOperationConnectionTypeUnsupported`` (`InvalidOperation.ConnectionTypeUnsupported`)
+/// - ``ServiceError/invalidPasswordNameLengthLimitExceeded`` (`InvalidPasswordName.LengthLimitExceeded`)
+/// - ``ServiceError/invalidEncryptionOptionsModeEncryptionDisabled`` (`InvalidEncryptionOptionsMode.EncryptionDisabled`)
+/// - ``ServiceError/invalidParameterEncryptionOptionsKMSKeyId`` (`InvalidParameter.EncryptionOptionsKMSKeyId`)
+/// - ``ServiceError/invalidParameterEncryptionOptionsMode`` (`InvalidParameter.EncryptionOptionsMode`)
+/// - ``ServiceError/missingParameterEncryptionOptionsKMSKeyId`` (`MissingParameter.EncryptionOptionsKMSKeyId`)
+/// - ``ServiceError/unsupportedAgentVersionEncryption`` (`UnsupportedAgentVersion.Encryption`)
+/// - ``ServiceError/invalidEncryptionOptionsConflict`` (`InvalidEncryptionOptions.Conflict`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidInstanceNotFound`` (`InvalidInstance.NotFound`), here HTTP 404: The specified instances not found.
+/// - ``ServiceError/internalErrorDispatch`` (`InternalError.Dispatch`)
+public typealias StartTerminalSessionError = ServiceError<StartTerminalSessionRequest>

@@ -14,33 +14,35 @@ import APIGenRuntime
 ///
 /// Sends action `StopInstance` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``StopInstanceError/invalidParameterEncryptedKmsNotEnable``: `InvalidParameter.Encrypted.KmsNotEnable` (HTTP 400): Failed to perform this operation because KMS is not activated.
-/// - ``StopInstanceError/diskError``: `DiskError` (HTTP 400): IncorrectDiskStatus.
-/// - ``StopInstanceError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 403): The current status of the resource does not support this operation.
-/// - ``StopInstanceError/instanceLockedForSecurity``: `InstanceLockedForSecurity` (HTTP 403): The specified operation is denied as your instance is locked for security reasons.
-/// - ``StopInstanceError/instanceTypeParameterMismatch``: `InstanceType.ParameterMismatch` (HTTP 403): The input parameter ConfirmStop must be true when an instance have localstorage.
-/// - ``StopInstanceError/instanceExpiredOrInArrears``: `InstanceExpiredOrInArrears` (HTTP 403): The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-/// - ``StopInstanceError/invalidInstanceIdNotSupport``: `InvalidInstanceId.NotSupport` (HTTP 403): Classic network Instance  does not support this operation.
-/// - ``StopInstanceError/invalidParameterKMSKeyIdCMKUnauthorized``: `InvalidParameter.KMSKeyId.CMKUnauthorized` (HTTP 403): The CMK needs to be added ECS tag
-/// - ``StopInstanceError/invalidParameterKMSKeyIdCMKNotEnabled``: `InvalidParameter.KMSKeyId.CMKNotEnabled` (HTTP 403): The CMK needs to be enabled.
-/// - ``StopInstanceError/invalidParameterKMSKeyIdKMSUnauthorized``: `InvalidParameter.KMSKeyId.KMSUnauthorized` (HTTP 403): ECS service have no right to access your KMS.
-/// - ``StopInstanceError/hibernationConfiguredInstanceOperationForbidden``: `HibernationConfigured.InstanceOperationForbidden` (HTTP 403): The operation is not permitted due to limit of the hibernation configured instance.
-/// - ``StopInstanceError/hibernationConfiguredNotEnabled``: `HibernationConfigured.NotEnabled` (HTTP 403): The instance hibernation configured option is not enabled.
-/// - ``StopInstanceError/invalidOperationKMSKeyIdNotFound``: `InvalidOperation.KMSKeyIdNotFound` (HTTP 403): The specified KMSKeyId not found, %s.
-/// - ``StopInstanceError/invalidOperationKMSServiceNotOpen``: `InvalidOperation.KMSServiceNotOpen` (HTTP 403): KMS service is currently not open.
-/// - ``StopInstanceError/operationDeniedSystemInstanceNotSupport``: `OperationDenied.SystemInstanceNotSupport` (HTTP 403): The system instance does not support the %s operation because %s.
-/// - ``StopInstanceError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
-/// - ``StopInstanceError/internalError``: `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-/// - ``StopInstanceError/limitedOperationServiceUnavailable``: `LimitedOperation.ServiceUnavailable` (HTTP 503): The service is currently unavailable. Please try again later.
-public struct StopInstanceRequest: RPCRequest, Decodable {
+/// It documents 18 error codes: see ``StopInstanceError``.
+public struct StopInstanceRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = StopInstanceResponse
-    public typealias Failure = StopInstanceError
 
     public static let action = "StopInstance"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``StopInstanceError`` says what each means here.
+    public static let documentedErrors: [StopInstanceError] = [
+        .invalidParameterEncryptedKmsNotEnable,
+        .diskError,
+        .incorrectInstanceStatus,
+        .instanceLockedForSecurity,
+        .instanceTypeParameterMismatch,
+        .instanceExpiredOrInArrears,
+        .invalidInstanceIdNotSupport,
+        .invalidParameterKMSKeyIdCMKUnauthorized,
+        .invalidParameterKMSKeyIdCMKNotEnabled,
+        .invalidParameterKMSKeyIdKMSUnauthorized,
+        .hibernationConfiguredInstanceOperationForbidden,
+        .hibernationConfiguredNotEnabled,
+        .invalidOperationKMSKeyIdNotFound,
+        .invalidOperationKMSServiceNotOpen,
+        .operationDeniedSystemInstanceNotSupport,
+        .invalidInstanceIdNotFound,
+        .internalError,
+        .limitedOperationServiceUnavailable,
+    ]
 
     /// The ID of the instance.
     ///
@@ -121,28 +123,8 @@ public struct StopInstanceRequest: RPCRequest, Decodable {
         query.encode(self.hibernate, forKey: "Hibernate")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            confirmStop: try parameters.decode(Bool.self, forKey: "ConfirmStop"),
-            forceStop: try parameters.decode(Bool.self, forKey: "ForceStop"),
-            stoppedMode: try parameters.decode(String.self, forKey: "StoppedMode"),
-            dryRun: try parameters.decode(Bool.self, forKey: "DryRun"),
-            hibernate: try parameters.decode(Bool.self, forKey: "Hibernate")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case instanceId = "InstanceId"
-        case confirmStop = "ConfirmStop"
-        case forceStop = "ForceStop"
-        case stoppedMode = "StoppedMode"
-        case dryRun = "DryRun"
-        case hibernate = "Hibernate"
     }
 }
 
@@ -159,225 +141,32 @@ public struct StopInstanceResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `StopInstance` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum StopInstanceError: RPCActionError, CustomStringConvertible {
-    /// Failed to perform this operation because KMS is not activated.
-    ///
-    /// Code `InvalidParameter.Encrypted.KmsNotEnable`, HTTP 400: Failed to perform this operation because KMS is not activated.
-    case invalidParameterEncryptedKmsNotEnable(ServiceErrorPayload)
-    /// IncorrectDiskStatus.
-    ///
-    /// Code `DiskError`, HTTP 400: IncorrectDiskStatus.
-    case diskError(ServiceErrorPayload)
-    /// The current status of the resource does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 403: The current status of the resource does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified operation is denied as your instance is locked for security reasons.
-    ///
-    /// Code `InstanceLockedForSecurity`, HTTP 403: The specified operation is denied as your instance is locked for security reasons.
-    case instanceLockedForSecurity(ServiceErrorPayload)
-    /// The input parameter ConfirmStop must be true when an instance have localstorage.
-    ///
-    /// Code `InstanceType.ParameterMismatch`, HTTP 403: The input parameter ConfirmStop must be true when an instance have localstorage.
-    case instanceTypeParameterMismatch(ServiceErrorPayload)
-    /// The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    ///
-    /// Code `InstanceExpiredOrInArrears`, HTTP 403: The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).
-    case instanceExpiredOrInArrears(ServiceErrorPayload)
-    /// Classic network Instance  does not support this operation.
-    ///
-    /// Code `InvalidInstanceId.NotSupport`, HTTP 403: Classic network Instance  does not support this operation.
-    case invalidInstanceIdNotSupport(ServiceErrorPayload)
-    /// The CMK needs to be added ECS tag
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKUnauthorized`, HTTP 403: The CMK needs to be added ECS tag
-    case invalidParameterKMSKeyIdCMKUnauthorized(ServiceErrorPayload)
-    /// The CMK needs to be enabled.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.CMKNotEnabled`, HTTP 403: The CMK needs to be enabled.
-    case invalidParameterKMSKeyIdCMKNotEnabled(ServiceErrorPayload)
-    /// ECS service have no right to access your KMS.
-    ///
-    /// Code `InvalidParameter.KMSKeyId.KMSUnauthorized`, HTTP 403: ECS service have no right to access your KMS.
-    case invalidParameterKMSKeyIdKMSUnauthorized(ServiceErrorPayload)
-    /// The operation is not permitted due to limit of the hibernation configured instance.
-    ///
-    /// Code `HibernationConfigured.InstanceOperationForbidden`, HTTP 403: The operation is not permitted due to limit of the hibernation configured instance.
-    case hibernationConfiguredInstanceOperationForbidden(ServiceErrorPayload)
-    /// The instance hibernation configured option is not enabled.
-    ///
-    /// Code `HibernationConfigured.NotEnabled`, HTTP 403: The instance hibernation configured option is not enabled.
-    case hibernationConfiguredNotEnabled(ServiceErrorPayload)
-    /// The specified KMSKeyId not found, %s.
-    ///
-    /// Code `InvalidOperation.KMSKeyIdNotFound`, HTTP 403: The specified KMSKeyId not found, %s.
-    case invalidOperationKMSKeyIdNotFound(ServiceErrorPayload)
-    /// KMS service is currently not open.
-    ///
-    /// Code `InvalidOperation.KMSServiceNotOpen`, HTTP 403: KMS service is currently not open.
-    case invalidOperationKMSServiceNotOpen(ServiceErrorPayload)
-    /// The system instance does not support the %s operation because %s.
-    ///
-    /// Code `OperationDenied.SystemInstanceNotSupport`, HTTP 403: The system instance does not support the %s operation because %s.
-    case operationDeniedSystemInstanceNotSupport(ServiceErrorPayload)
-    /// The specified InstanceId does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified InstanceId does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The request processing has failed due to some unknown error.
-    ///
-    /// Code `InternalError`, HTTP 500: The request processing has failed due to some unknown error.
-    case internalError(ServiceErrorPayload)
-    /// The service is currently unavailable. Please try again later.
-    ///
-    /// Code `LimitedOperation.ServiceUnavailable`, HTTP 503: The service is currently unavailable. Please try again later.
-    case limitedOperationServiceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParameterEncryptedKmsNotEnable: self = .invalidParameterEncryptedKmsNotEnable(payload)
-        case .diskError: self = .diskError(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .instanceLockedForSecurity: self = .instanceLockedForSecurity(payload)
-        case .instanceTypeParameterMismatch: self = .instanceTypeParameterMismatch(payload)
-        case .instanceExpiredOrInArrears: self = .instanceExpiredOrInArrears(payload)
-        case .invalidInstanceIdNotSupport: self = .invalidInstanceIdNotSupport(payload)
-        case .invalidParameterKMSKeyIdCMKUnauthorized: self = .invalidParameterKMSKeyIdCMKUnauthorized(payload)
-        case .invalidParameterKMSKeyIdCMKNotEnabled: self = .invalidParameterKMSKeyIdCMKNotEnabled(payload)
-        case .invalidParameterKMSKeyIdKMSUnauthorized: self = .invalidParameterKMSKeyIdKMSUnauthorized(payload)
-        case .hibernationConfiguredInstanceOperationForbidden: self = .hibernationConfiguredInstanceOperationForbidden(payload)
-        case .hibernationConfiguredNotEnabled: self = .hibernationConfiguredNotEnabled(payload)
-        case .invalidOperationKMSKeyIdNotFound: self = .invalidOperationKMSKeyIdNotFound(payload)
-        case .invalidOperationKMSServiceNotOpen: self = .invalidOperationKMSServiceNotOpen(payload)
-        case .operationDeniedSystemInstanceNotSupport: self = .operationDeniedSystemInstanceNotSupport(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .internalError: self = .internalError(payload)
-        case .limitedOperationServiceUnavailable: self = .limitedOperationServiceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnable(let payload): return payload
-        case .diskError(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .instanceLockedForSecurity(let payload): return payload
-        case .instanceTypeParameterMismatch(let payload): return payload
-        case .instanceExpiredOrInArrears(let payload): return payload
-        case .invalidInstanceIdNotSupport(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKUnauthorized(let payload): return payload
-        case .invalidParameterKMSKeyIdCMKNotEnabled(let payload): return payload
-        case .invalidParameterKMSKeyIdKMSUnauthorized(let payload): return payload
-        case .hibernationConfiguredInstanceOperationForbidden(let payload): return payload
-        case .hibernationConfiguredNotEnabled(let payload): return payload
-        case .invalidOperationKMSKeyIdNotFound(let payload): return payload
-        case .invalidOperationKMSServiceNotOpen(let payload): return payload
-        case .operationDeniedSystemInstanceNotSupport(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .internalError(let payload): return payload
-        case .limitedOperationServiceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "StopInstance failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `StopInstance` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParameterEncryptedKmsNotEnable = "InvalidParameter.Encrypted.KmsNotEnable"
-        case diskError = "DiskError"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case instanceLockedForSecurity = "InstanceLockedForSecurity"
-        case instanceTypeParameterMismatch = "InstanceType.ParameterMismatch"
-        case instanceExpiredOrInArrears = "InstanceExpiredOrInArrears"
-        case invalidInstanceIdNotSupport = "InvalidInstanceId.NotSupport"
-        case invalidParameterKMSKeyIdCMKUnauthorized = "InvalidParameter.KMSKeyId.CMKUnauthorized"
-        case invalidParameterKMSKeyIdCMKNotEnabled = "InvalidParameter.KMSKeyId.CMKNotEnabled"
-        case invalidParameterKMSKeyIdKMSUnauthorized = "InvalidParameter.KMSKeyId.KMSUnauthorized"
-        case hibernationConfiguredInstanceOperationForbidden = "HibernationConfigured.InstanceOperationForbidden"
-        case hibernationConfiguredNotEnabled = "HibernationConfigured.NotEnabled"
-        case invalidOperationKMSKeyIdNotFound = "InvalidOperation.KMSKeyIdNotFound"
-        case invalidOperationKMSServiceNotOpen = "InvalidOperation.KMSServiceNotOpen"
-        case operationDeniedSystemInstanceNotSupport = "OperationDenied.SystemInstanceNotSupport"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case internalError = "InternalError"
-        case limitedOperationServiceUnavailable = "LimitedOperation.ServiceUnavailable"
-    }
-}
-
-extension StopInstanceError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension StopInstanceError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParameterEncryptedKmsNotEnable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Failed to perform this operation because KMS is not activated.", description: nil)
-        case .diskError:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "IncorrectDiskStatus.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The current status of the resource does not support this operation.", description: nil)
-        case .instanceLockedForSecurity:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your instance is locked for security reasons.", description: nil)
-        case .instanceTypeParameterMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The input parameter ConfirmStop must be true when an instance have localstorage.", description: nil)
-        case .instanceExpiredOrInArrears:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operation is denied as your prepay instance is expired (prepay mode) or in arrears (afterpay mode).", description: nil)
-        case .invalidInstanceIdNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "Classic network Instance  does not support this operation.", description: nil)
-        case .invalidParameterKMSKeyIdCMKUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be added ECS tag", description: nil)
-        case .invalidParameterKMSKeyIdCMKNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The CMK needs to be enabled.", description: nil)
-        case .invalidParameterKMSKeyIdKMSUnauthorized:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "ECS service have no right to access your KMS.", description: nil)
-        case .hibernationConfiguredInstanceOperationForbidden:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operation is not permitted due to limit of the hibernation configured instance.", description: nil)
-        case .hibernationConfiguredNotEnabled:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The instance hibernation configured option is not enabled.", description: nil)
-        case .invalidOperationKMSKeyIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified KMSKeyId not found, %s.", description: nil)
-        case .invalidOperationKMSServiceNotOpen:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "KMS service is currently not open.", description: nil)
-        case .operationDeniedSystemInstanceNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The system instance does not support the %s operation because %s.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified InstanceId does not exist.", description: nil)
-        case .internalError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The request processing has failed due to some unknown error.", description: nil)
-        case .limitedOperationServiceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [503], message: "The service is currently unavailable. Please try again later.", description: nil)
-        }
-    }
-}
+/// How `StopInstance` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParameterEncryptedKmsNotEnable`` (`InvalidParameter.Encrypted.KmsNotEnable`)
+/// - ``ServiceError/diskError`` (`DiskError`), here HTTP 400: IncorrectDiskStatus.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`)
+/// - ``ServiceError/instanceLockedForSecurity`` (`InstanceLockedForSecurity`)
+/// - ``ServiceError/instanceTypeParameterMismatch`` (`InstanceType.ParameterMismatch`)
+/// - ``ServiceError/instanceExpiredOrInArrears`` (`InstanceExpiredOrInArrears`)
+/// - ``ServiceError/invalidInstanceIdNotSupport`` (`InvalidInstanceId.NotSupport`)
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKUnauthorized`` (`InvalidParameter.KMSKeyId.CMKUnauthorized`), here HTTP 403: The CMK needs to be added ECS tag
+/// - ``ServiceError/invalidParameterKMSKeyIdCMKNotEnabled`` (`InvalidParameter.KMSKeyId.CMKNotEnabled`), here HTTP 403: The CMK needs to be enabled.
+/// - ``ServiceError/invalidParameterKMSKeyIdKMSUnauthorized`` (`InvalidParameter.KMSKeyId.KMSUnauthorized`)
+/// - ``ServiceError/hibernationConfiguredInstanceOperationForbidden`` (`HibernationConfigured.InstanceOperationForbidden`)
+/// - ``ServiceError/hibernationConfiguredNotEnabled`` (`HibernationConfigured.NotEnabled`)
+/// - ``ServiceError/invalidOperationKMSKeyIdNotFound`` (`InvalidOperation.KMSKeyIdNotFound`)
+/// - ``ServiceError/invalidOperationKMSServiceNotOpen`` (`InvalidOperation.KMSServiceNotOpen`)
+/// - ``ServiceError/operationDeniedSystemInstanceNotSupport`` (`OperationDenied.SystemInstanceNotSupport`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`)
+/// - ``ServiceError/internalError`` (`InternalError`), here HTTP 500: The request processing has failed due to some unknown error.
+/// - ``ServiceError/limitedOperationServiceUnavailable`` (`LimitedOperation.ServiceUnavailable`)
+public typealias StopInstanceError = ServiceError<StopInstanceRequest>

@@ -11,42 +11,44 @@ import APIGenRuntime
 ///
 /// Sends action `TagResources` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``TagResourcesError/numberExceedResourceIds``: `NumberExceed.ResourceIds` (HTTP 400): The ResourceIds parameter's number is exceed , Valid : 50.
-/// - ``TagResourcesError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter's number is exceed , Valid : 20.
-/// - ``TagResourcesError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``TagResourcesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``TagResourcesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``TagResourcesError/operationDeniedQuotaExceed``: `OperationDenied.QuotaExceed` (HTTP 400): The quota of tags on resource is beyond permitted range.
-/// - ``TagResourcesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``TagResourcesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``TagResourcesError/invalidScope``: `Invalid.Scope` (HTTP 400): The specified scope is invalid.
-/// - ``TagResourcesError/permissionDeniedTagOwnerBid``: `PermissionDenied.TagOwnerBid` (HTTP 403): The specified operator not have permission to set TagOwnerBid value.
-/// - ``TagResourcesError/permissionDeniedTagOwnerUid``: `PermissionDenied.TagOwnerUid` (HTTP 403): The specified operator not have permission to set TagOwnerUid value.
-/// - ``TagResourcesError/permissionDeniedScope``: `PermissionDenied.Scope` (HTTP 403): The specified operator not have permission to set Scope value.
-/// - ``TagResourcesError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``TagResourcesError/noPermissionKeyScope``: `NoPermissionKey.Scope` (HTTP 403): %s
-/// - ``TagResourcesError/noPermissionTag``: `NoPermission.Tag` (HTTP 403): The operator is not permission for the tag.
-/// - ``TagResourcesError/quotaExceedTags``: `QuotaExceed.Tags` (HTTP 403): %s
-/// - ``TagResourcesError/tagKeyDuplication``: `TagKey.Duplication` (HTTP 403): The TagKey has duplication with others, case-insensitive.
-/// - ``TagResourcesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``TagResourcesError/missingParameterResourceIds``: `MissingParameter.ResourceIds` (HTTP 404): The parameter - ResourceIds.N should not be null.
-/// - ``TagResourcesError/missingParameterTagOwnerUid``: `MissingParameter.TagOwnerUid` (HTTP 404): The parameter - TagOwnerUid should not be null.
-/// - ``TagResourcesError/missingParameterTagOwnerBid``: `MissingParameter.TagOwnerBid` (HTTP 404): The parameter - TagOwnerBid should not be null.
-/// - ``TagResourcesError/missingParameterResourceType``: `MissingParameter.ResourceType` (HTTP 404): The parameter - ResourceType should not be null.
-/// - ``TagResourcesError/missingParameterTags``: `MissingParameter.Tags` (HTTP 404): The parameter - Tags should not be null.
-/// - ``TagResourcesError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 404): The parameter - RegionId should not be null.
-/// - ``TagResourcesError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceIds are not found in our records.
-/// - ``TagResourcesError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-/// - ``TagResourcesError/serviceUnavailable``: `ServiceUnavailable` (HTTP 500): The service is unavailable, please try again later.
-public struct TagResourcesRequest: RPCRequest, Decodable {
+/// It documents 27 error codes: see ``TagResourcesError``.
+public struct TagResourcesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = TagResourcesResponse
-    public typealias Failure = TagResourcesError
 
     public static let action = "TagResources"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``TagResourcesError`` says what each means here.
+    public static let documentedErrors: [TagResourcesError] = [
+        .numberExceedResourceIds,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .operationDeniedQuotaExceed,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidScope,
+        .permissionDeniedTagOwnerBid,
+        .permissionDeniedTagOwnerUid,
+        .permissionDeniedScope,
+        .invalidResourceIdNotSupported,
+        .noPermissionKeyScope,
+        .noPermissionTag,
+        .quotaExceedTags,
+        .tagKeyDuplication,
+        .invalidRegionIdNotFound,
+        .missingParameterResourceIds,
+        .missingParameterTagOwnerUid,
+        .missingParameterTagOwnerBid,
+        .missingParameterResourceType,
+        .missingParameterTags,
+        .missingParameterRegionId,
+        .invalidResourceIdNotFound,
+        .invalidResourceTypeNotFound,
+        .serviceUnavailable,
+    ]
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent list of regions.
     ///
@@ -105,15 +107,6 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tag, forKey: "Tag")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
-            tag: try parameters.require([Tag].self, forKey: "Tag")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
@@ -126,15 +119,8 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case resourceId = "ResourceId"
-        case tag = "Tag"
-    }
-
     /// Tag N.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         /// The tag key cannot be null or an empty string. The tag key can be up to 128 characters in length and cannot start with `acs:` or `aliyun`. The tag key cannot contain `http://` or `https://`.
         ///
         /// Example: `TestKey`
@@ -158,25 +144,9 @@ public struct TagResourcesRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.require(String.self, forKey: prefix + ".Key"),
-                value: try parameters.require(String.self, forKey: prefix + ".Value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.key, action: action, parameter: prefix + ".Key")
             try RequestValidation.nonEmpty(self.value, action: action, parameter: prefix + ".Value")
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
         }
     }
 }
@@ -194,306 +164,41 @@ public struct TagResourcesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `TagResources` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum TagResourcesError: RPCActionError, CustomStringConvertible {
-    /// The ResourceIds parameter's number is exceed , Valid : 50.
-    ///
-    /// Code `NumberExceed.ResourceIds`, HTTP 400: The ResourceIds parameter's number is exceed , Valid : 50.
-    case numberExceedResourceIds(ServiceErrorPayload)
-    /// The Tags parameter's number is exceed , Valid : 20.
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter's number is exceed , Valid : 20.
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The quota of tags on resource is beyond permitted range.
-    ///
-    /// Code `OperationDenied.QuotaExceed`, HTTP 400: The quota of tags on resource is beyond permitted range.
-    case operationDeniedQuotaExceed(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified scope is invalid.
-    ///
-    /// Code `Invalid.Scope`, HTTP 400: The specified scope is invalid.
-    case invalidScope(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerBid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerBid`, HTTP 403: The specified operator not have permission to set TagOwnerBid value.
-    case permissionDeniedTagOwnerBid(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerUid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerUid`, HTTP 403: The specified operator not have permission to set TagOwnerUid value.
-    case permissionDeniedTagOwnerUid(ServiceErrorPayload)
-    /// The specified operator not have permission to set Scope value.
-    ///
-    /// Code `PermissionDenied.Scope`, HTTP 403: The specified operator not have permission to set Scope value.
-    case permissionDeniedScope(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NoPermissionKey.Scope`, HTTP 403: %s
-    case noPermissionKeyScope(ServiceErrorPayload)
-    /// The operator is not permission for the tag.
-    ///
-    /// Code `NoPermission.Tag`, HTTP 403: The operator is not permission for the tag.
-    case noPermissionTag(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `QuotaExceed.Tags`, HTTP 403: %s
-    case quotaExceedTags(ServiceErrorPayload)
-    /// The TagKey has duplication with others, case-insensitive.
-    ///
-    /// Code `TagKey.Duplication`, HTTP 403: The TagKey has duplication with others, case-insensitive.
-    case tagKeyDuplication(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The parameter - ResourceIds.N should not be null.
-    ///
-    /// Code `MissingParameter.ResourceIds`, HTTP 404: The parameter - ResourceIds.N should not be null.
-    case missingParameterResourceIds(ServiceErrorPayload)
-    /// The parameter - TagOwnerUid should not be null.
-    ///
-    /// Code `MissingParameter.TagOwnerUid`, HTTP 404: The parameter - TagOwnerUid should not be null.
-    case missingParameterTagOwnerUid(ServiceErrorPayload)
-    /// The parameter - TagOwnerBid should not be null.
-    ///
-    /// Code `MissingParameter.TagOwnerBid`, HTTP 404: The parameter - TagOwnerBid should not be null.
-    case missingParameterTagOwnerBid(ServiceErrorPayload)
-    /// The parameter - ResourceType should not be null.
-    ///
-    /// Code `MissingParameter.ResourceType`, HTTP 404: The parameter - ResourceType should not be null.
-    case missingParameterResourceType(ServiceErrorPayload)
-    /// The parameter - Tags should not be null.
-    ///
-    /// Code `MissingParameter.Tags`, HTTP 404: The parameter - Tags should not be null.
-    case missingParameterTags(ServiceErrorPayload)
-    /// The parameter - RegionId should not be null.
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 404: The parameter - RegionId should not be null.
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified ResourceIds are not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceIds are not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// The service is unavailable, please try again later.
-    ///
-    /// Code `ServiceUnavailable`, HTTP 500: The service is unavailable, please try again later.
-    case serviceUnavailable(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .numberExceedResourceIds: self = .numberExceedResourceIds(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .operationDeniedQuotaExceed: self = .operationDeniedQuotaExceed(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidScope: self = .invalidScope(payload)
-        case .permissionDeniedTagOwnerBid: self = .permissionDeniedTagOwnerBid(payload)
-        case .permissionDeniedTagOwnerUid: self = .permissionDeniedTagOwnerUid(payload)
-        case .permissionDeniedScope: self = .permissionDeniedScope(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .noPermissionKeyScope: self = .noPermissionKeyScope(payload)
-        case .noPermissionTag: self = .noPermissionTag(payload)
-        case .quotaExceedTags: self = .quotaExceedTags(payload)
-        case .tagKeyDuplication: self = .tagKeyDuplication(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .missingParameterResourceIds: self = .missingParameterResourceIds(payload)
-        case .missingParameterTagOwnerUid: self = .missingParameterTagOwnerUid(payload)
-        case .missingParameterTagOwnerBid: self = .missingParameterTagOwnerBid(payload)
-        case .missingParameterResourceType: self = .missingParameterResourceType(payload)
-        case .missingParameterTags: self = .missingParameterTags(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case .serviceUnavailable: self = .serviceUnavailable(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .numberExceedResourceIds(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .operationDeniedQuotaExceed(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidScope(let payload): return payload
-        case .permissionDeniedTagOwnerBid(let payload): return payload
-        case .permissionDeniedTagOwnerUid(let payload): return payload
-        case .permissionDeniedScope(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .noPermissionKeyScope(let payload): return payload
-        case .noPermissionTag(let payload): return payload
-        case .quotaExceedTags(let payload): return payload
-        case .tagKeyDuplication(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .missingParameterResourceIds(let payload): return payload
-        case .missingParameterTagOwnerUid(let payload): return payload
-        case .missingParameterTagOwnerBid(let payload): return payload
-        case .missingParameterResourceType(let payload): return payload
-        case .missingParameterTags(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .serviceUnavailable(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "TagResources failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `TagResources` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case numberExceedResourceIds = "NumberExceed.ResourceIds"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidScope = "Invalid.Scope"
-        case permissionDeniedTagOwnerBid = "PermissionDenied.TagOwnerBid"
-        case permissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid"
-        case permissionDeniedScope = "PermissionDenied.Scope"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case noPermissionKeyScope = "NoPermissionKey.Scope"
-        case noPermissionTag = "NoPermission.Tag"
-        case quotaExceedTags = "QuotaExceed.Tags"
-        case tagKeyDuplication = "TagKey.Duplication"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case missingParameterResourceIds = "MissingParameter.ResourceIds"
-        case missingParameterTagOwnerUid = "MissingParameter.TagOwnerUid"
-        case missingParameterTagOwnerBid = "MissingParameter.TagOwnerBid"
-        case missingParameterResourceType = "MissingParameter.ResourceType"
-        case missingParameterTags = "MissingParameter.Tags"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-        case serviceUnavailable = "ServiceUnavailable"
-    }
-}
-
-extension TagResourcesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension TagResourcesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .numberExceedResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceIds parameter's number is exceed , Valid : 50.", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter's number is exceed , Valid : 20.", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .operationDeniedQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidScope:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified scope is invalid.", description: nil)
-        case .permissionDeniedTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerBid value.", description: nil)
-        case .permissionDeniedTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerUid value.", description: nil)
-        case .permissionDeniedScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set Scope value.", description: nil)
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .noPermissionKeyScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .noPermissionTag:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operator is not permission for the tag.", description: nil)
-        case .quotaExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .tagKeyDuplication:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The TagKey has duplication with others, case-insensitive.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .missingParameterResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceIds.N should not be null.", description: nil)
-        case .missingParameterTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerUid should not be null.", description: nil)
-        case .missingParameterTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerBid should not be null.", description: nil)
-        case .missingParameterResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceType should not be null.", description: nil)
-        case .missingParameterTags:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - Tags should not be null.", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - RegionId should not be null.", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceIds are not found in our records.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        case .serviceUnavailable:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The service is unavailable, please try again later.", description: nil)
-        }
-    }
-}
+/// How `TagResources` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/numberExceedResourceIds`` (`NumberExceed.ResourceIds`)
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`), here HTTP 400: The Tags parameter's number is exceed , Valid : 20.
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/operationDeniedQuotaExceed`` (`OperationDenied.QuotaExceed`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidScope`` (`Invalid.Scope`)
+/// - ``ServiceError/permissionDeniedTagOwnerBid`` (`PermissionDenied.TagOwnerBid`)
+/// - ``ServiceError/permissionDeniedTagOwnerUid`` (`PermissionDenied.TagOwnerUid`)
+/// - ``ServiceError/permissionDeniedScope`` (`PermissionDenied.Scope`)
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/noPermissionKeyScope`` (`NoPermissionKey.Scope`)
+/// - ``ServiceError/noPermissionTag`` (`NoPermission.Tag`)
+/// - ``ServiceError/quotaExceedTags`` (`QuotaExceed.Tags`)
+/// - ``ServiceError/tagKeyDuplication`` (`TagKey.Duplication`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/missingParameterResourceIds`` (`MissingParameter.ResourceIds`)
+/// - ``ServiceError/missingParameterTagOwnerUid`` (`MissingParameter.TagOwnerUid`)
+/// - ``ServiceError/missingParameterTagOwnerBid`` (`MissingParameter.TagOwnerBid`)
+/// - ``ServiceError/missingParameterResourceType`` (`MissingParameter.ResourceType`)
+/// - ``ServiceError/missingParameterTags`` (`MissingParameter.Tags`)
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 404: The parameter - RegionId should not be null.
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`), here HTTP 404: The specified ResourceIds are not found in our records.
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+/// - ``ServiceError/serviceUnavailable`` (`ServiceUnavailable`), here HTTP 500: The service is unavailable, please try again later.
+public typealias TagResourcesError = ServiceError<TagResourcesRequest>

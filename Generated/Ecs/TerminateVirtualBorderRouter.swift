@@ -7,21 +7,23 @@ import APIGenRuntime
 ///
 /// Sends action `TerminateVirtualBorderRouter` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``TerminateVirtualBorderRouterError/invalidOperationOperationNotAllowedInState``: `InvalidOperation.OperationNotAllowedInState` (HTTP 400): The specified VirutalBorderRouter is in invalid state.
-/// - ``TerminateVirtualBorderRouterError/forbiddenOperationNotAllowedByUser``: `Forbidden.OperationNotAllowedByUser` (HTTP 403): The caller is not allowed to terminate the specified VirtualBorderRouter.
-/// - ``TerminateVirtualBorderRouterError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``TerminateVirtualBorderRouterError/invalidVbrIdNotFound``: `InvalidVbrId.NotFound` (HTTP 404): The specified VirutalBorderRouter is not found.
+/// It documents 4 error codes: see ``TerminateVirtualBorderRouterError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use TerminateVirtualBorderRouter (Vpc 2016-04-28) instead.
-public struct TerminateVirtualBorderRouterRequest: RPCRequest, Decodable {
+public struct TerminateVirtualBorderRouterRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = TerminateVirtualBorderRouterResponse
-    public typealias Failure = TerminateVirtualBorderRouterError
 
     public static let action = "TerminateVirtualBorderRouter"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``TerminateVirtualBorderRouterError`` says what each means here.
+    public static let documentedErrors: [TerminateVirtualBorderRouterError] = [
+        .invalidOperationOperationNotAllowedInState,
+        .forbiddenOperationNotAllowedByUser,
+        .invalidRegionIdNotFound,
+        .invalidVbrIdNotFound,
+    ]
 
     public var regionId: String
 
@@ -50,25 +52,9 @@ public struct TerminateVirtualBorderRouterRequest: RPCRequest, Decodable {
         query.encode(self.userCidr, forKey: "UserCidr")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            vbrId: try parameters.require(String.self, forKey: "VbrId"),
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            userCidr: try parameters.decode(String.self, forKey: "UserCidr")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.vbrId, action: Self.action, parameter: "VbrId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case vbrId = "VbrId"
-        case clientToken = "ClientToken"
-        case userCidr = "UserCidr"
     }
 }
 
@@ -82,99 +68,18 @@ public struct TerminateVirtualBorderRouterResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `TerminateVirtualBorderRouter` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum TerminateVirtualBorderRouterError: RPCActionError, CustomStringConvertible {
-    /// The specified VirutalBorderRouter is in invalid state.
-    ///
-    /// Code `InvalidOperation.OperationNotAllowedInState`, HTTP 400: The specified VirutalBorderRouter is in invalid state.
-    case invalidOperationOperationNotAllowedInState(ServiceErrorPayload)
-    /// The caller is not allowed to terminate the specified VirtualBorderRouter.
-    ///
-    /// Code `Forbidden.OperationNotAllowedByUser`, HTTP 403: The caller is not allowed to terminate the specified VirtualBorderRouter.
-    case forbiddenOperationNotAllowedByUser(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified VirutalBorderRouter is not found.
-    ///
-    /// Code `InvalidVbrId.NotFound`, HTTP 404: The specified VirutalBorderRouter is not found.
-    case invalidVbrIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidOperationOperationNotAllowedInState: self = .invalidOperationOperationNotAllowedInState(payload)
-        case .forbiddenOperationNotAllowedByUser: self = .forbiddenOperationNotAllowedByUser(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidVbrIdNotFound: self = .invalidVbrIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState(let payload): return payload
-        case .forbiddenOperationNotAllowedByUser(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidVbrIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "TerminateVirtualBorderRouter failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `TerminateVirtualBorderRouter` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidOperationOperationNotAllowedInState = "InvalidOperation.OperationNotAllowedInState"
-        case forbiddenOperationNotAllowedByUser = "Forbidden.OperationNotAllowedByUser"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidVbrIdNotFound = "InvalidVbrId.NotFound"
-    }
-}
-
-extension TerminateVirtualBorderRouterError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension TerminateVirtualBorderRouterError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidOperationOperationNotAllowedInState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified VirutalBorderRouter is in invalid state.", description: nil)
-        case .forbiddenOperationNotAllowedByUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The caller is not allowed to terminate the specified VirtualBorderRouter.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidVbrIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified VirutalBorderRouter is not found.", description: nil)
-        }
-    }
-}
+/// How `TerminateVirtualBorderRouter` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidOperationOperationNotAllowedInState`` (`InvalidOperation.OperationNotAllowedInState`)
+/// - ``ServiceError/forbiddenOperationNotAllowedByUser`` (`Forbidden.OperationNotAllowedByUser`), here HTTP 403: The caller is not allowed to terminate the specified VirtualBorderRouter.
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidVbrIdNotFound`` (`InvalidVbrId.NotFound`)
+public typealias TerminateVirtualBorderRouterError = ServiceError<TerminateVirtualBorderRouterRequest>

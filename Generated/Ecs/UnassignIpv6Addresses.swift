@@ -14,39 +14,41 @@ import APIGenRuntime
 ///
 /// Sends action `UnassignIpv6Addresses` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``UnassignIpv6AddressesError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/missingParameter``: `MissingParameter` (HTTP 400, 403): %s
-/// - ``UnassignIpv6AddressesError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/invalidEniIdMalformed``: `InvalidEniId.Malformed` (HTTP 400): The specified parameter "EniId" is not valid.
-/// - ``UnassignIpv6AddressesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``UnassignIpv6AddressesError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/forbeddenNotSupportRAM``: `Forbedden.NotSupportRAM` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/forbbidenSubUser``: `Forbbiden.SubUser` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidIpIpUnassigned``: `InvalidIp.IpUnassigned` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidIpIpRepeated``: `InvalidIp.IpRepeated` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidIpAddress``: `InvalidIp.Address` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``UnassignIpv6AddressesError/invalidIpIpPrefixIllegal``: `InvalidIp.IpPrefixIllegal` (HTTP 403): The ip prefixes %s is/are illegal.
-/// - ``UnassignIpv6AddressesError/invalidIpIpPrefixMaskInvalid``: `InvalidIp.IpPrefixMaskInvalid` (HTTP 403): The ip prefixes mask %s is illegal which must be between %s and %s.
-/// - ``UnassignIpv6AddressesError/invalidIpIpPrefixMaskNotSame``: `InvalidIp.IpPrefixMaskNotSame` (HTTP 403): The ip prefixes %s are illegal which mask must be same.
-/// - ``UnassignIpv6AddressesError/invalidIpIpPrefixNotStrict``: `InvalidIp.IpPrefixNotStrict` (HTTP 403): The ip prefix must be strict cidr format.
-/// - ``UnassignIpv6AddressesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``UnassignIpv6AddressesError/invalidOperationRegionNotSupportIpPrefix``: `InvalidOperation.RegionNotSupportIpPrefix` (HTTP 500): The current region does not support ip prefix.
-public struct UnassignIpv6AddressesRequest: RPCRequest, Decodable {
+/// It documents 24 error codes: see ``UnassignIpv6AddressesError``.
+public struct UnassignIpv6AddressesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = UnassignIpv6AddressesResponse
-    public typealias Failure = UnassignIpv6AddressesError
 
     public static let action = "UnassignIpv6Addresses"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``UnassignIpv6AddressesError`` says what each means here.
+    public static let documentedErrors: [UnassignIpv6AddressesError] = [
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .missingParameter,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidEniIdMalformed,
+        .invalidParameterConflict,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbeddenNotSupportRAM,
+        .forbbidenSubUser,
+        .invalidOperationInvalidEniType,
+        .invalidIpIpUnassigned,
+        .invalidIpIpRepeated,
+        .invalidIpAddress,
+        .forbiddenRegionId,
+        .invalidOperationEniServiceManaged,
+        .invalidIpIpPrefixIllegal,
+        .invalidIpIpPrefixMaskInvalid,
+        .invalidIpIpPrefixMaskNotSame,
+        .invalidIpIpPrefixNotStrict,
+        .invalidEniIdNotFound,
+        .invalidOperationRegionNotSupportIpPrefix,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -85,27 +87,11 @@ public struct UnassignIpv6AddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv6Prefix, forKey: "Ipv6Prefix")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            ipv6Address: try parameters.decode([String].self, forKey: "Ipv6Address"),
-            ipv6Prefix: try parameters.decode([String].self, forKey: "Ipv6Prefix")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
         try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case ipv6Address = "Ipv6Address"
-        case ipv6Prefix = "Ipv6Prefix"
     }
 }
 
@@ -122,279 +108,38 @@ public struct UnassignIpv6AddressesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `UnassignIpv6Addresses` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum UnassignIpv6AddressesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400, 403: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// The specified parameter "EniId" is not valid.
-    ///
-    /// Code `InvalidEniId.Malformed`, HTTP 400: The specified parameter "EniId" is not valid.
-    case invalidEniIdMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbedden.NotSupportRAM`, HTTP 403: %s
-    case forbeddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbbiden.SubUser`, HTTP 403: %s
-    case forbbidenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpUnassigned`, HTTP 403: %s
-    case invalidIpIpUnassigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpRepeated`, HTTP 403: %s
-    case invalidIpIpRepeated(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.Address`, HTTP 403: %s
-    case invalidIpAddress(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 403: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// The ip prefixes %s is/are illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixIllegal`, HTTP 403: The ip prefixes %s is/are illegal.
-    case invalidIpIpPrefixIllegal(ServiceErrorPayload)
-    /// The ip prefixes mask %s is illegal which must be between %s and %s.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskInvalid`, HTTP 403: The ip prefixes mask %s is illegal which must be between %s and %s.
-    case invalidIpIpPrefixMaskInvalid(ServiceErrorPayload)
-    /// The ip prefixes %s are illegal which mask must be same.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskNotSame`, HTTP 403: The ip prefixes %s are illegal which mask must be same.
-    case invalidIpIpPrefixMaskNotSame(ServiceErrorPayload)
-    /// The ip prefix must be strict cidr format.
-    ///
-    /// Code `InvalidIp.IpPrefixNotStrict`, HTTP 403: The ip prefix must be strict cidr format.
-    case invalidIpIpPrefixNotStrict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// The current region does not support ip prefix.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportIpPrefix`, HTTP 500: The current region does not support ip prefix.
-    case invalidOperationRegionNotSupportIpPrefix(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidEniIdMalformed: self = .invalidEniIdMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbeddenNotSupportRAM: self = .forbeddenNotSupportRAM(payload)
-        case .forbbidenSubUser: self = .forbbidenSubUser(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidIpIpUnassigned: self = .invalidIpIpUnassigned(payload)
-        case .invalidIpIpRepeated: self = .invalidIpIpRepeated(payload)
-        case .invalidIpAddress: self = .invalidIpAddress(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidIpIpPrefixIllegal: self = .invalidIpIpPrefixIllegal(payload)
-        case .invalidIpIpPrefixMaskInvalid: self = .invalidIpIpPrefixMaskInvalid(payload)
-        case .invalidIpIpPrefixMaskNotSame: self = .invalidIpIpPrefixMaskNotSame(payload)
-        case .invalidIpIpPrefixNotStrict: self = .invalidIpIpPrefixNotStrict(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidOperationRegionNotSupportIpPrefix: self = .invalidOperationRegionNotSupportIpPrefix(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidEniIdMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbeddenNotSupportRAM(let payload): return payload
-        case .forbbidenSubUser(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidIpIpUnassigned(let payload): return payload
-        case .invalidIpIpRepeated(let payload): return payload
-        case .invalidIpAddress(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidIpIpPrefixIllegal(let payload): return payload
-        case .invalidIpIpPrefixMaskInvalid(let payload): return payload
-        case .invalidIpIpPrefixMaskNotSame(let payload): return payload
-        case .invalidIpIpPrefixNotStrict(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidOperationRegionNotSupportIpPrefix(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "UnassignIpv6Addresses failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `UnassignIpv6Addresses` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case missingParameter = "MissingParameter"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidEniIdMalformed = "InvalidEniId.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbeddenNotSupportRAM = "Forbedden.NotSupportRAM"
-        case forbbidenSubUser = "Forbbiden.SubUser"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidIpIpUnassigned = "InvalidIp.IpUnassigned"
-        case invalidIpIpRepeated = "InvalidIp.IpRepeated"
-        case invalidIpAddress = "InvalidIp.Address"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidIpIpPrefixIllegal = "InvalidIp.IpPrefixIllegal"
-        case invalidIpIpPrefixMaskInvalid = "InvalidIp.IpPrefixMaskInvalid"
-        case invalidIpIpPrefixMaskNotSame = "InvalidIp.IpPrefixMaskNotSame"
-        case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
-    }
-}
-
-extension UnassignIpv6AddressesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension UnassignIpv6AddressesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidEniIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EniId\" is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbeddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbbidenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpUnassigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpRepeated:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpAddress:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpPrefixIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
-        case .invalidIpIpPrefixMaskInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes mask %s is illegal which must be between %s and %s.", description: nil)
-        case .invalidIpIpPrefixMaskNotSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s are illegal which mask must be same.", description: nil)
-        case .invalidIpIpPrefixNotStrict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must be strict cidr format.", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidOperationRegionNotSupportIpPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support ip prefix.", description: nil)
-        }
-    }
-}
+/// How `UnassignIpv6Addresses` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidEniIdMalformed`` (`InvalidEniId.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbeddenNotSupportRAM`` (`Forbedden.NotSupportRAM`)
+/// - ``ServiceError/forbbidenSubUser`` (`Forbbiden.SubUser`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
+/// - ``ServiceError/invalidIpIpRepeated`` (`InvalidIp.IpRepeated`)
+/// - ``ServiceError/invalidIpAddress`` (`InvalidIp.Address`)
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
+/// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`)
+/// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`)
+/// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`)
+public typealias UnassignIpv6AddressesError = ServiceError<UnassignIpv6AddressesRequest>

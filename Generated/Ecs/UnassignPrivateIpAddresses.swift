@@ -12,52 +12,54 @@ import APIGenRuntime
 ///
 /// Sends action `UnassignPrivateIpAddresses` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``UnassignPrivateIpAddressesError/unsupportedParameter``: `UnsupportedParameter` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidParameter``: `InvalidParameter` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidInstanceIDMalformed``: `InvalidInstanceID.Malformed` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationInvalidEcsState``: `InvalidOperation.InvalidEcsState` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationInvalidEniState``: `InvalidOperation.InvalidEniState` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationDetachPrimaryEniNotAllowed``: `InvalidOperation.DetachPrimaryEniNotAllowed` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/missingParameter``: `MissingParameter` (HTTP 400, 403): %s
-/// - ``UnassignPrivateIpAddressesError/forbiddenRegionId``: `Forbidden.RegionId` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidAction``: `InvalidAction` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidEniIdMalformed``: `InvalidEniId.Malformed` (HTTP 400): The specified parameter "EniId" is not valid.
-/// - ``UnassignPrivateIpAddressesError/invalidParameterConflict``: `InvalidParameter.Conflict` (HTTP 400): %s
-/// - ``UnassignPrivateIpAddressesError/invalidUserTypeNotSupported``: `InvalidUserType.NotSupported` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/absInvalidAccountNotFound``: `Abs.InvalidAccount.NotFound` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/forbiddenNotSupportRAM``: `Forbidden.NotSupportRAM` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/forbiddenSubUser``: `Forbidden.SubUser` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/maxEniCountExceeded``: `MaxEniCountExceeded` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/eniPerInstanceLimitExceeded``: `EniPerInstanceLimitExceeded` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationAvailabilityZoneMismatch``: `InvalidOperation.AvailabilityZoneMismatch` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationVpcMismatch``: `InvalidOperation.VpcMismatch` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/securityGroupInstanceLimitExceed``: `SecurityGroupInstanceLimitExceed` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidSecurityGroupIdNotVpc``: `InvalidSecurityGroupId.NotVpc` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationInvalidEniType``: `InvalidOperation.InvalidEniType` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidVSwitchIdIpInvalid``: `InvalidVSwitchId.IpInvalid` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidIpIpUnassigned``: `InvalidIp.IpUnassigned` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/operationConflict``: `Operation.Conflict` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationEniServiceManaged``: `InvalidOperation.EniServiceManaged` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidPrivateIpAddressMalformed``: `InvalidPrivateIpAddress.Malformed` (HTTP 403): %s
-/// - ``UnassignPrivateIpAddressesError/invalidIpIpPrefixMaskInvalid``: `InvalidIp.IpPrefixMaskInvalid` (HTTP 403): The ip prefixes mask %s is illegal which must be between %s and %s.
-/// - ``UnassignPrivateIpAddressesError/invalidIpIpPrefixMaskNotSame``: `InvalidIp.IpPrefixMaskNotSame` (HTTP 403): The ip prefixes %s are illegal which mask must be same.
-/// - ``UnassignPrivateIpAddressesError/invalidIpIpPrefixNotStrict``: `InvalidIp.IpPrefixNotStrict` (HTTP 403): The ip prefix must be strict cidr format.
-/// - ``UnassignPrivateIpAddressesError/invalidIpIpPrefixIllegal``: `InvalidIp.IpPrefixIllegal` (HTTP 403): The ip prefixes %s is/are illegal.
-/// - ``UnassignPrivateIpAddressesError/invalidEcsIdNotFound``: `InvalidEcsId.NotFound` (HTTP 404): %s
-/// - ``UnassignPrivateIpAddressesError/invalidEniIdNotFound``: `InvalidEniId.NotFound` (HTTP 404): %s
-/// - ``UnassignPrivateIpAddressesError/invalidVSwitchIdNotFound``: `InvalidVSwitchId.NotFound` (HTTP 404): %s
-/// - ``UnassignPrivateIpAddressesError/invalidSecurityGroupIdNotFound``: `InvalidSecurityGroupId.NotFound` (HTTP 404): %s
-/// - ``UnassignPrivateIpAddressesError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): %s
-/// - ``UnassignPrivateIpAddressesError/invalidOperationRegionNotSupportIpPrefix``: `InvalidOperation.RegionNotSupportIpPrefix` (HTTP 500): The current region does not support ip prefix.
-public struct UnassignPrivateIpAddressesRequest: RPCRequest, Decodable {
+/// It documents 37 error codes: see ``UnassignPrivateIpAddressesError``.
+public struct UnassignPrivateIpAddressesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = UnassignPrivateIpAddressesResponse
-    public typealias Failure = UnassignPrivateIpAddressesError
 
     public static let action = "UnassignPrivateIpAddresses"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``UnassignPrivateIpAddressesError`` says what each means here.
+    public static let documentedErrors: [UnassignPrivateIpAddressesError] = [
+        .unsupportedParameter,
+        .invalidParameter,
+        .invalidInstanceIDMalformed,
+        .invalidOperationInvalidEcsState,
+        .invalidOperationInvalidEniState,
+        .invalidOperationDetachPrimaryEniNotAllowed,
+        .missingParameter,
+        .forbiddenRegionId,
+        .invalidAction,
+        .invalidEniIdMalformed,
+        .invalidParameterConflict,
+        .invalidUserTypeNotSupported,
+        .absInvalidAccountNotFound,
+        .forbiddenNotSupportRAM,
+        .forbiddenSubUser,
+        .maxEniCountExceeded,
+        .eniPerInstanceLimitExceeded,
+        .invalidOperationAvailabilityZoneMismatch,
+        .invalidOperationVpcMismatch,
+        .securityGroupInstanceLimitExceed,
+        .invalidSecurityGroupIdNotVpc,
+        .invalidOperationInvalidEniType,
+        .invalidVSwitchIdIpInvalid,
+        .invalidIpIpUnassigned,
+        .operationConflictDotted,
+        .invalidOperationEniServiceManaged,
+        .invalidPrivateIpAddressMalformed,
+        .invalidIpIpPrefixMaskInvalid,
+        .invalidIpIpPrefixMaskNotSame,
+        .invalidIpIpPrefixNotStrict,
+        .invalidIpIpPrefixIllegal,
+        .invalidEcsIdNotFound,
+        .invalidEniIdNotFound,
+        .invalidVSwitchIdNotFound,
+        .invalidSecurityGroupIdNotFound,
+        .invalidInstanceIdNotFound,
+        .invalidOperationRegionNotSupportIpPrefix,
+    ]
 
     /// The region ID of the ENI. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -96,27 +98,11 @@ public struct UnassignPrivateIpAddressesRequest: RPCRequest, Decodable {
         query.encode(self.ipv4Prefix, forKey: "Ipv4Prefix")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            networkInterfaceId: try parameters.require(String.self, forKey: "NetworkInterfaceId"),
-            privateIpAddress: try parameters.decode([String].self, forKey: "PrivateIpAddress"),
-            ipv4Prefix: try parameters.decode([String].self, forKey: "Ipv4Prefix")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.count(self.privateIpAddress, min: nil, max: 32, action: Self.action, parameter: "PrivateIpAddress")
         try RequestValidation.count(self.ipv4Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv4Prefix")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case networkInterfaceId = "NetworkInterfaceId"
-        case privateIpAddress = "PrivateIpAddress"
-        case ipv4Prefix = "Ipv4Prefix"
     }
 }
 
@@ -133,396 +119,51 @@ public struct UnassignPrivateIpAddressesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `UnassignPrivateIpAddresses` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum UnassignPrivateIpAddressesError: RPCActionError, CustomStringConvertible {
-    /// %s
-    ///
-    /// Code `UnsupportedParameter`, HTTP 400: %s
-    case unsupportedParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter`, HTTP 400: %s
-    case invalidParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceID.Malformed`, HTTP 400: %s
-    case invalidInstanceIDMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEcsState`, HTTP 400: %s
-    case invalidOperationInvalidEcsState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniState`, HTTP 400: %s
-    case invalidOperationInvalidEniState(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.DetachPrimaryEniNotAllowed`, HTTP 400: %s
-    case invalidOperationDetachPrimaryEniNotAllowed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MissingParameter`, HTTP 400, 403: %s
-    case missingParameter(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.RegionId`, HTTP 400: %s
-    case forbiddenRegionId(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidAction`, HTTP 400: %s
-    case invalidAction(ServiceErrorPayload)
-    /// The specified parameter "EniId" is not valid.
-    ///
-    /// Code `InvalidEniId.Malformed`, HTTP 400: The specified parameter "EniId" is not valid.
-    case invalidEniIdMalformed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidParameter.Conflict`, HTTP 400: %s
-    case invalidParameterConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidUserType.NotSupported`, HTTP 403: %s
-    case invalidUserTypeNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Abs.InvalidAccount.NotFound`, HTTP 403: %s
-    case absInvalidAccountNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.NotSupportRAM`, HTTP 403: %s
-    case forbiddenNotSupportRAM(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Forbidden.SubUser`, HTTP 403: %s
-    case forbiddenSubUser(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `MaxEniCountExceeded`, HTTP 403: %s
-    case maxEniCountExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `EniPerInstanceLimitExceeded`, HTTP 403: %s
-    case eniPerInstanceLimitExceeded(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.AvailabilityZoneMismatch`, HTTP 403: %s
-    case invalidOperationAvailabilityZoneMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.VpcMismatch`, HTTP 403: %s
-    case invalidOperationVpcMismatch(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `SecurityGroupInstanceLimitExceed`, HTTP 403: %s
-    case securityGroupInstanceLimitExceed(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotVpc`, HTTP 403: %s
-    case invalidSecurityGroupIdNotVpc(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.InvalidEniType`, HTTP 403: %s
-    case invalidOperationInvalidEniType(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.IpInvalid`, HTTP 403: %s
-    case invalidVSwitchIdIpInvalid(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidIp.IpUnassigned`, HTTP 403: %s
-    case invalidIpIpUnassigned(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `Operation.Conflict`, HTTP 403: %s
-    case operationConflict(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidOperation.EniServiceManaged`, HTTP 403: %s
-    case invalidOperationEniServiceManaged(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidPrivateIpAddress.Malformed`, HTTP 403: %s
-    case invalidPrivateIpAddressMalformed(ServiceErrorPayload)
-    /// The ip prefixes mask %s is illegal which must be between %s and %s.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskInvalid`, HTTP 403: The ip prefixes mask %s is illegal which must be between %s and %s.
-    case invalidIpIpPrefixMaskInvalid(ServiceErrorPayload)
-    /// The ip prefixes %s are illegal which mask must be same.
-    ///
-    /// Code `InvalidIp.IpPrefixMaskNotSame`, HTTP 403: The ip prefixes %s are illegal which mask must be same.
-    case invalidIpIpPrefixMaskNotSame(ServiceErrorPayload)
-    /// The ip prefix must be strict cidr format.
-    ///
-    /// Code `InvalidIp.IpPrefixNotStrict`, HTTP 403: The ip prefix must be strict cidr format.
-    case invalidIpIpPrefixNotStrict(ServiceErrorPayload)
-    /// The ip prefixes %s is/are illegal.
-    ///
-    /// Code `InvalidIp.IpPrefixIllegal`, HTTP 403: The ip prefixes %s is/are illegal.
-    case invalidIpIpPrefixIllegal(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEcsId.NotFound`, HTTP 404: %s
-    case invalidEcsIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidEniId.NotFound`, HTTP 404: %s
-    case invalidEniIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidVSwitchId.NotFound`, HTTP 404: %s
-    case invalidVSwitchIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidSecurityGroupId.NotFound`, HTTP 404: %s
-    case invalidSecurityGroupIdNotFound(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: %s
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The current region does not support ip prefix.
-    ///
-    /// Code `InvalidOperation.RegionNotSupportIpPrefix`, HTTP 500: The current region does not support ip prefix.
-    case invalidOperationRegionNotSupportIpPrefix(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .unsupportedParameter: self = .unsupportedParameter(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .invalidInstanceIDMalformed: self = .invalidInstanceIDMalformed(payload)
-        case .invalidOperationInvalidEcsState: self = .invalidOperationInvalidEcsState(payload)
-        case .invalidOperationInvalidEniState: self = .invalidOperationInvalidEniState(payload)
-        case .invalidOperationDetachPrimaryEniNotAllowed: self = .invalidOperationDetachPrimaryEniNotAllowed(payload)
-        case .missingParameter: self = .missingParameter(payload)
-        case .forbiddenRegionId: self = .forbiddenRegionId(payload)
-        case .invalidAction: self = .invalidAction(payload)
-        case .invalidEniIdMalformed: self = .invalidEniIdMalformed(payload)
-        case .invalidParameterConflict: self = .invalidParameterConflict(payload)
-        case .invalidUserTypeNotSupported: self = .invalidUserTypeNotSupported(payload)
-        case .absInvalidAccountNotFound: self = .absInvalidAccountNotFound(payload)
-        case .forbiddenNotSupportRAM: self = .forbiddenNotSupportRAM(payload)
-        case .forbiddenSubUser: self = .forbiddenSubUser(payload)
-        case .maxEniCountExceeded: self = .maxEniCountExceeded(payload)
-        case .eniPerInstanceLimitExceeded: self = .eniPerInstanceLimitExceeded(payload)
-        case .invalidOperationAvailabilityZoneMismatch: self = .invalidOperationAvailabilityZoneMismatch(payload)
-        case .invalidOperationVpcMismatch: self = .invalidOperationVpcMismatch(payload)
-        case .securityGroupInstanceLimitExceed: self = .securityGroupInstanceLimitExceed(payload)
-        case .invalidSecurityGroupIdNotVpc: self = .invalidSecurityGroupIdNotVpc(payload)
-        case .invalidOperationInvalidEniType: self = .invalidOperationInvalidEniType(payload)
-        case .invalidVSwitchIdIpInvalid: self = .invalidVSwitchIdIpInvalid(payload)
-        case .invalidIpIpUnassigned: self = .invalidIpIpUnassigned(payload)
-        case .operationConflict: self = .operationConflict(payload)
-        case .invalidOperationEniServiceManaged: self = .invalidOperationEniServiceManaged(payload)
-        case .invalidPrivateIpAddressMalformed: self = .invalidPrivateIpAddressMalformed(payload)
-        case .invalidIpIpPrefixMaskInvalid: self = .invalidIpIpPrefixMaskInvalid(payload)
-        case .invalidIpIpPrefixMaskNotSame: self = .invalidIpIpPrefixMaskNotSame(payload)
-        case .invalidIpIpPrefixNotStrict: self = .invalidIpIpPrefixNotStrict(payload)
-        case .invalidIpIpPrefixIllegal: self = .invalidIpIpPrefixIllegal(payload)
-        case .invalidEcsIdNotFound: self = .invalidEcsIdNotFound(payload)
-        case .invalidEniIdNotFound: self = .invalidEniIdNotFound(payload)
-        case .invalidVSwitchIdNotFound: self = .invalidVSwitchIdNotFound(payload)
-        case .invalidSecurityGroupIdNotFound: self = .invalidSecurityGroupIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .invalidOperationRegionNotSupportIpPrefix: self = .invalidOperationRegionNotSupportIpPrefix(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unsupportedParameter(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .invalidInstanceIDMalformed(let payload): return payload
-        case .invalidOperationInvalidEcsState(let payload): return payload
-        case .invalidOperationInvalidEniState(let payload): return payload
-        case .invalidOperationDetachPrimaryEniNotAllowed(let payload): return payload
-        case .missingParameter(let payload): return payload
-        case .forbiddenRegionId(let payload): return payload
-        case .invalidAction(let payload): return payload
-        case .invalidEniIdMalformed(let payload): return payload
-        case .invalidParameterConflict(let payload): return payload
-        case .invalidUserTypeNotSupported(let payload): return payload
-        case .absInvalidAccountNotFound(let payload): return payload
-        case .forbiddenNotSupportRAM(let payload): return payload
-        case .forbiddenSubUser(let payload): return payload
-        case .maxEniCountExceeded(let payload): return payload
-        case .eniPerInstanceLimitExceeded(let payload): return payload
-        case .invalidOperationAvailabilityZoneMismatch(let payload): return payload
-        case .invalidOperationVpcMismatch(let payload): return payload
-        case .securityGroupInstanceLimitExceed(let payload): return payload
-        case .invalidSecurityGroupIdNotVpc(let payload): return payload
-        case .invalidOperationInvalidEniType(let payload): return payload
-        case .invalidVSwitchIdIpInvalid(let payload): return payload
-        case .invalidIpIpUnassigned(let payload): return payload
-        case .operationConflict(let payload): return payload
-        case .invalidOperationEniServiceManaged(let payload): return payload
-        case .invalidPrivateIpAddressMalformed(let payload): return payload
-        case .invalidIpIpPrefixMaskInvalid(let payload): return payload
-        case .invalidIpIpPrefixMaskNotSame(let payload): return payload
-        case .invalidIpIpPrefixNotStrict(let payload): return payload
-        case .invalidIpIpPrefixIllegal(let payload): return payload
-        case .invalidEcsIdNotFound(let payload): return payload
-        case .invalidEniIdNotFound(let payload): return payload
-        case .invalidVSwitchIdNotFound(let payload): return payload
-        case .invalidSecurityGroupIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .invalidOperationRegionNotSupportIpPrefix(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "UnassignPrivateIpAddresses failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `UnassignPrivateIpAddresses` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case unsupportedParameter = "UnsupportedParameter"
-        case invalidParameter = "InvalidParameter"
-        case invalidInstanceIDMalformed = "InvalidInstanceID.Malformed"
-        case invalidOperationInvalidEcsState = "InvalidOperation.InvalidEcsState"
-        case invalidOperationInvalidEniState = "InvalidOperation.InvalidEniState"
-        case invalidOperationDetachPrimaryEniNotAllowed = "InvalidOperation.DetachPrimaryEniNotAllowed"
-        case missingParameter = "MissingParameter"
-        case forbiddenRegionId = "Forbidden.RegionId"
-        case invalidAction = "InvalidAction"
-        case invalidEniIdMalformed = "InvalidEniId.Malformed"
-        case invalidParameterConflict = "InvalidParameter.Conflict"
-        case invalidUserTypeNotSupported = "InvalidUserType.NotSupported"
-        case absInvalidAccountNotFound = "Abs.InvalidAccount.NotFound"
-        case forbiddenNotSupportRAM = "Forbidden.NotSupportRAM"
-        case forbiddenSubUser = "Forbidden.SubUser"
-        case maxEniCountExceeded = "MaxEniCountExceeded"
-        case eniPerInstanceLimitExceeded = "EniPerInstanceLimitExceeded"
-        case invalidOperationAvailabilityZoneMismatch = "InvalidOperation.AvailabilityZoneMismatch"
-        case invalidOperationVpcMismatch = "InvalidOperation.VpcMismatch"
-        case securityGroupInstanceLimitExceed = "SecurityGroupInstanceLimitExceed"
-        case invalidSecurityGroupIdNotVpc = "InvalidSecurityGroupId.NotVpc"
-        case invalidOperationInvalidEniType = "InvalidOperation.InvalidEniType"
-        case invalidVSwitchIdIpInvalid = "InvalidVSwitchId.IpInvalid"
-        case invalidIpIpUnassigned = "InvalidIp.IpUnassigned"
-        case operationConflict = "Operation.Conflict"
-        case invalidOperationEniServiceManaged = "InvalidOperation.EniServiceManaged"
-        case invalidPrivateIpAddressMalformed = "InvalidPrivateIpAddress.Malformed"
-        case invalidIpIpPrefixMaskInvalid = "InvalidIp.IpPrefixMaskInvalid"
-        case invalidIpIpPrefixMaskNotSame = "InvalidIp.IpPrefixMaskNotSame"
-        case invalidIpIpPrefixNotStrict = "InvalidIp.IpPrefixNotStrict"
-        case invalidIpIpPrefixIllegal = "InvalidIp.IpPrefixIllegal"
-        case invalidEcsIdNotFound = "InvalidEcsId.NotFound"
-        case invalidEniIdNotFound = "InvalidEniId.NotFound"
-        case invalidVSwitchIdNotFound = "InvalidVSwitchId.NotFound"
-        case invalidSecurityGroupIdNotFound = "InvalidSecurityGroupId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case invalidOperationRegionNotSupportIpPrefix = "InvalidOperation.RegionNotSupportIpPrefix"
-    }
-}
-
-extension UnassignPrivateIpAddressesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension UnassignPrivateIpAddressesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .unsupportedParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidInstanceIDMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEcsState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationInvalidEniState:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidOperationDetachPrimaryEniNotAllowed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .missingParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "%s", description: nil)
-        case .forbiddenRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidAction:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidEniIdMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter \"EniId\" is not valid.", description: nil)
-        case .invalidParameterConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidUserTypeNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .absInvalidAccountNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenNotSupportRAM:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .forbiddenSubUser:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .maxEniCountExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .eniPerInstanceLimitExceeded:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationAvailabilityZoneMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationVpcMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .securityGroupInstanceLimitExceed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationInvalidEniType:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidVSwitchIdIpInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpUnassigned:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .operationConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidOperationEniServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidPrivateIpAddressMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .invalidIpIpPrefixMaskInvalid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes mask %s is illegal which must be between %s and %s.", description: nil)
-        case .invalidIpIpPrefixMaskNotSame:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s are illegal which mask must be same.", description: nil)
-        case .invalidIpIpPrefixNotStrict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefix must be strict cidr format.", description: nil)
-        case .invalidIpIpPrefixIllegal:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The ip prefixes %s is/are illegal.", description: nil)
-        case .invalidEcsIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidEniIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidVSwitchIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidSecurityGroupIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "%s", description: nil)
-        case .invalidOperationRegionNotSupportIpPrefix:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "The current region does not support ip prefix.", description: nil)
-        }
-    }
-}
+/// How `UnassignPrivateIpAddresses` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/unsupportedParameter`` (`UnsupportedParameter`)
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`)
+/// - ``ServiceError/invalidInstanceIDMalformed`` (`InvalidInstanceID.Malformed`)
+/// - ``ServiceError/invalidOperationInvalidEcsState`` (`InvalidOperation.InvalidEcsState`)
+/// - ``ServiceError/invalidOperationInvalidEniState`` (`InvalidOperation.InvalidEniState`)
+/// - ``ServiceError/invalidOperationDetachPrimaryEniNotAllowed`` (`InvalidOperation.DetachPrimaryEniNotAllowed`)
+/// - ``ServiceError/missingParameter`` (`MissingParameter`), here HTTP 400, 403: %s
+/// - ``ServiceError/forbiddenRegionId`` (`Forbidden.RegionId`)
+/// - ``ServiceError/invalidAction`` (`InvalidAction`)
+/// - ``ServiceError/invalidEniIdMalformed`` (`InvalidEniId.Malformed`)
+/// - ``ServiceError/invalidParameterConflict`` (`InvalidParameter.Conflict`)
+/// - ``ServiceError/invalidUserTypeNotSupported`` (`InvalidUserType.NotSupported`)
+/// - ``ServiceError/absInvalidAccountNotFound`` (`Abs.InvalidAccount.NotFound`)
+/// - ``ServiceError/forbiddenNotSupportRAM`` (`Forbidden.NotSupportRAM`)
+/// - ``ServiceError/forbiddenSubUser`` (`Forbidden.SubUser`)
+/// - ``ServiceError/maxEniCountExceeded`` (`MaxEniCountExceeded`)
+/// - ``ServiceError/eniPerInstanceLimitExceeded`` (`EniPerInstanceLimitExceeded`)
+/// - ``ServiceError/invalidOperationAvailabilityZoneMismatch`` (`InvalidOperation.AvailabilityZoneMismatch`)
+/// - ``ServiceError/invalidOperationVpcMismatch`` (`InvalidOperation.VpcMismatch`)
+/// - ``ServiceError/securityGroupInstanceLimitExceed`` (`SecurityGroupInstanceLimitExceed`)
+/// - ``ServiceError/invalidSecurityGroupIdNotVpc`` (`InvalidSecurityGroupId.NotVpc`)
+/// - ``ServiceError/invalidOperationInvalidEniType`` (`InvalidOperation.InvalidEniType`)
+/// - ``ServiceError/invalidVSwitchIdIpInvalid`` (`InvalidVSwitchId.IpInvalid`)
+/// - ``ServiceError/invalidIpIpUnassigned`` (`InvalidIp.IpUnassigned`)
+/// - ``ServiceError/operationConflictDotted`` (`Operation.Conflict`), here HTTP 403: %s
+/// - ``ServiceError/invalidOperationEniServiceManaged`` (`InvalidOperation.EniServiceManaged`)
+/// - ``ServiceError/invalidPrivateIpAddressMalformed`` (`InvalidPrivateIpAddress.Malformed`), here HTTP 403: %s
+/// - ``ServiceError/invalidIpIpPrefixMaskInvalid`` (`InvalidIp.IpPrefixMaskInvalid`)
+/// - ``ServiceError/invalidIpIpPrefixMaskNotSame`` (`InvalidIp.IpPrefixMaskNotSame`)
+/// - ``ServiceError/invalidIpIpPrefixNotStrict`` (`InvalidIp.IpPrefixNotStrict`)
+/// - ``ServiceError/invalidIpIpPrefixIllegal`` (`InvalidIp.IpPrefixIllegal`)
+/// - ``ServiceError/invalidEcsIdNotFound`` (`InvalidEcsId.NotFound`)
+/// - ``ServiceError/invalidEniIdNotFound`` (`InvalidEniId.NotFound`)
+/// - ``ServiceError/invalidVSwitchIdNotFound`` (`InvalidVSwitchId.NotFound`)
+/// - ``ServiceError/invalidSecurityGroupIdNotFound`` (`InvalidSecurityGroupId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: %s
+/// - ``ServiceError/invalidOperationRegionNotSupportIpPrefix`` (`InvalidOperation.RegionNotSupportIpPrefix`)
+public typealias UnassignPrivateIpAddressesError = ServiceError<UnassignPrivateIpAddressesRequest>

@@ -7,41 +7,43 @@ import APIGenRuntime
 ///
 /// Sends action `UnassociateEipAddress` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``UnassociateEipAddressError/incorrectEipStatus``: `IncorrectEipStatus` (HTTP 400): Current elastic IP status does not support this operation.
-/// - ``UnassociateEipAddressError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 400): Specified instance does not exist.
-/// - ``UnassociateEipAddressError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): The current status of instance does not support this operation.
-/// - ``UnassociateEipAddressError/invalidInstanceTypeValueNotSupported``: `InvalidInstanceType.ValueNotSupported` (HTTP 400): The specified value of InstanceType is not supported.
-/// - ``UnassociateEipAddressError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-/// - ``UnassociateEipAddressError/operationDenied``: `OperationDenied` (HTTP 400): Eip of default vpc not allow this operation
-/// - ``UnassociateEipAddressError/invalidParameter``: `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-/// - ``UnassociateEipAddressError/forbbiden``: `Forbbiden` (HTTP 400): The eip instance owener error
-/// - ``UnassociateEipAddressError/taskConflict``: `TaskConflict` (HTTP 400): The eip operate too frequent, TaskConflict.
-/// - ``UnassociateEipAddressError/invalidBindingStatus``: `InvalidBindingStatus` (HTTP 400): The eip binding status invalid.
-/// - ``UnassociateEipAddressError/forbiddenFinancialLocked``: `Forbidden.FinancialLocked` (HTTP 400): The ip business status is invalid.
-/// - ``UnassociateEipAddressError/invalidIpStatusHasBeenUsedBySnatTable``: `InvalidIpStatus.HasBeenUsedBySnatTable` (HTTP 400): The removed ip address has been used by snat table.
-/// - ``UnassociateEipAddressError/invalidIpStatusHasBeenUsedByForwardEntry``: `InvalidIpStatus.HasBeenUsedByForwardEntry` (HTTP 400): The specified address has been used by forwardTable.
-/// - ``UnassociateEipAddressError/invalidEIPStatusBizDisabled``: `InvalidEIPStatus.BizDisabled` (HTTP 400): The EIP has been locked.
-/// - ``UnassociateEipAddressError/invalidStatusEcsStatusNotSupport``: `InvalidStatus.EcsStatusNotSupport` (HTTP 400): The special instance status Pending is not support operate
-/// - ``UnassociateEipAddressError/invalidStatusEniStatusNotSupport``: `InvalidStatus.EniStatusNotSupport` (HTTP 400): %s
-/// - ``UnassociateEipAddressError/invalidStatusSnatOrDnat``: `InvalidStatus.SnatOrDnat` (HTTP 400): Operation failed because snat or dnat in unstable status.
-/// - ``UnassociateEipAddressError/dependencyViolationSnatEntry``: `DependencyViolation.SnatEntry` (HTTP 400): The specified eip is in ip pool.
-/// - ``UnassociateEipAddressError/invalidInstanceNotVpc``: `InvalidInstance.NotVpc` (HTTP 400): Bound instance is not vpc instance.
-/// - ``UnassociateEipAddressError/invalidStatusNotAllow``: `InvalidStatus.NotAllow` (HTTP 400): Bound instance status is invalid.
-/// - ``UnassociateEipAddressError/invalidAllocationIdNotFound``: `InvalidAllocationId.NotFound` (HTTP 404): Specified allocation ID is not found
-/// - ``UnassociateEipAddressError/invalidHaVipNotFound``: `InvalidHaVip.NotFound` (HTTP 404): The specified HaVip does not exist.
-/// - ``UnassociateEipAddressError/forbiddenRegionNotFound``: `Forbidden.RegionNotFound` (HTTP 404): Specified region is not found during access authentication.
-/// - ``UnassociateEipAddressError/operationUnsupportedServiceManaged``: `OperationUnsupported.ServiceManaged` (HTTP 404): Operation of resource is forbidden because this instance belongs to Service manager.
+/// It documents 24 error codes: see ``UnassociateEipAddressError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use UnassociateEipAddress (Vpc 2016-04-28) instead.
-public struct UnassociateEipAddressRequest: RPCRequest, Decodable {
+public struct UnassociateEipAddressRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = UnassociateEipAddressResponse
-    public typealias Failure = UnassociateEipAddressError
 
     public static let action = "UnassociateEipAddress"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``UnassociateEipAddressError`` says what each means here.
+    public static let documentedErrors: [UnassociateEipAddressError] = [
+        .incorrectEipStatus,
+        .invalidInstanceIdNotFound,
+        .incorrectInstanceStatus,
+        .invalidInstanceTypeValueNotSupported,
+        .incorrectHaVipStatus,
+        .operationDenied,
+        .invalidParameter,
+        .forbbiden,
+        .taskConflict,
+        .invalidBindingStatus,
+        .forbiddenFinancialLocked,
+        .invalidIpStatusHasBeenUsedBySnatTable,
+        .invalidIpStatusHasBeenUsedByForwardEntry,
+        .invalidEIPStatusBizDisabled,
+        .invalidStatusEcsStatusNotSupport,
+        .invalidStatusEniStatusNotSupport,
+        .invalidStatusSnatOrDnat,
+        .dependencyViolationSnatEntry,
+        .invalidInstanceNotVpc,
+        .invalidStatusNotAllow,
+        .invalidAllocationIdNotFound,
+        .invalidHaVipNotFound,
+        .forbiddenRegionNotFound,
+        .operationUnsupportedServiceManaged,
+    ]
 
     public var regionId: String?
 
@@ -70,25 +72,9 @@ public struct UnassociateEipAddressRequest: RPCRequest, Decodable {
         query.encode(self.instanceType, forKey: "InstanceType")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.decode(String.self, forKey: "RegionId"),
-            allocationId: try parameters.require(String.self, forKey: "AllocationId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            instanceType: try parameters.decode(String.self, forKey: "InstanceType")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.allocationId, action: Self.action, parameter: "AllocationId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case allocationId = "AllocationId"
-        case instanceId = "InstanceId"
-        case instanceType = "InstanceType"
     }
 }
 
@@ -102,279 +88,38 @@ public struct UnassociateEipAddressResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `UnassociateEipAddress` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum UnassociateEipAddressError: RPCActionError, CustomStringConvertible {
-    /// Current elastic IP status does not support this operation.
-    ///
-    /// Code `IncorrectEipStatus`, HTTP 400: Current elastic IP status does not support this operation.
-    case incorrectEipStatus(ServiceErrorPayload)
-    /// Specified instance does not exist.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 400: Specified instance does not exist.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// The current status of instance does not support this operation.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: The current status of instance does not support this operation.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The specified value of InstanceType is not supported.
-    ///
-    /// Code `InvalidInstanceType.ValueNotSupported`, HTTP 400: The specified value of InstanceType is not supported.
-    case invalidInstanceTypeValueNotSupported(ServiceErrorPayload)
-    /// This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: This operation is denied because satus of the specified HaVip is neither Available nor InUse.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// Eip of default vpc not allow this operation
-    ///
-    /// Code `OperationDenied`, HTTP 400: Eip of default vpc not allow this operation
-    case operationDenied(ServiceErrorPayload)
-    /// The specified parameter is not valid.
-    ///
-    /// Code `InvalidParameter`, HTTP 400: The specified parameter is not valid.
-    case invalidParameter(ServiceErrorPayload)
-    /// The eip instance owener error
-    ///
-    /// Code `Forbbiden`, HTTP 400: The eip instance owener error
-    case forbbiden(ServiceErrorPayload)
-    /// The eip operate too frequent, TaskConflict.
-    ///
-    /// Code `TaskConflict`, HTTP 400: The eip operate too frequent, TaskConflict.
-    case taskConflict(ServiceErrorPayload)
-    /// The eip binding status invalid.
-    ///
-    /// Code `InvalidBindingStatus`, HTTP 400: The eip binding status invalid.
-    case invalidBindingStatus(ServiceErrorPayload)
-    /// The ip business status is invalid.
-    ///
-    /// Code `Forbidden.FinancialLocked`, HTTP 400: The ip business status is invalid.
-    case forbiddenFinancialLocked(ServiceErrorPayload)
-    /// The removed ip address has been used by snat table.
-    ///
-    /// Code `InvalidIpStatus.HasBeenUsedBySnatTable`, HTTP 400: The removed ip address has been used by snat table.
-    case invalidIpStatusHasBeenUsedBySnatTable(ServiceErrorPayload)
-    /// The specified address has been used by forwardTable.
-    ///
-    /// Code `InvalidIpStatus.HasBeenUsedByForwardEntry`, HTTP 400: The specified address has been used by forwardTable.
-    case invalidIpStatusHasBeenUsedByForwardEntry(ServiceErrorPayload)
-    /// The EIP has been locked.
-    ///
-    /// Code `InvalidEIPStatus.BizDisabled`, HTTP 400: The EIP has been locked.
-    case invalidEIPStatusBizDisabled(ServiceErrorPayload)
-    /// The special instance status Pending is not support operate
-    ///
-    /// Code `InvalidStatus.EcsStatusNotSupport`, HTTP 400: The special instance status Pending is not support operate
-    case invalidStatusEcsStatusNotSupport(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `InvalidStatus.EniStatusNotSupport`, HTTP 400: %s
-    case invalidStatusEniStatusNotSupport(ServiceErrorPayload)
-    /// Operation failed because snat or dnat in unstable status.
-    ///
-    /// Code `InvalidStatus.SnatOrDnat`, HTTP 400: Operation failed because snat or dnat in unstable status.
-    case invalidStatusSnatOrDnat(ServiceErrorPayload)
-    /// The specified eip is in ip pool.
-    ///
-    /// Code `DependencyViolation.SnatEntry`, HTTP 400: The specified eip is in ip pool.
-    case dependencyViolationSnatEntry(ServiceErrorPayload)
-    /// Bound instance is not vpc instance.
-    ///
-    /// Code `InvalidInstance.NotVpc`, HTTP 400: Bound instance is not vpc instance.
-    case invalidInstanceNotVpc(ServiceErrorPayload)
-    /// Bound instance status is invalid.
-    ///
-    /// Code `InvalidStatus.NotAllow`, HTTP 400: Bound instance status is invalid.
-    case invalidStatusNotAllow(ServiceErrorPayload)
-    /// Specified allocation ID is not found
-    ///
-    /// Code `InvalidAllocationId.NotFound`, HTTP 404: Specified allocation ID is not found
-    case invalidAllocationIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist.
-    ///
-    /// Code `InvalidHaVip.NotFound`, HTTP 404: The specified HaVip does not exist.
-    case invalidHaVipNotFound(ServiceErrorPayload)
-    /// Specified region is not found during access authentication.
-    ///
-    /// Code `Forbidden.RegionNotFound`, HTTP 404: Specified region is not found during access authentication.
-    case forbiddenRegionNotFound(ServiceErrorPayload)
-    /// Operation of resource is forbidden because this instance belongs to Service manager.
-    ///
-    /// Code `OperationUnsupported.ServiceManaged`, HTTP 404: Operation of resource is forbidden because this instance belongs to Service manager.
-    case operationUnsupportedServiceManaged(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectEipStatus: self = .incorrectEipStatus(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .invalidInstanceTypeValueNotSupported: self = .invalidInstanceTypeValueNotSupported(payload)
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .operationDenied: self = .operationDenied(payload)
-        case .invalidParameter: self = .invalidParameter(payload)
-        case .forbbiden: self = .forbbiden(payload)
-        case .taskConflict: self = .taskConflict(payload)
-        case .invalidBindingStatus: self = .invalidBindingStatus(payload)
-        case .forbiddenFinancialLocked: self = .forbiddenFinancialLocked(payload)
-        case .invalidIpStatusHasBeenUsedBySnatTable: self = .invalidIpStatusHasBeenUsedBySnatTable(payload)
-        case .invalidIpStatusHasBeenUsedByForwardEntry: self = .invalidIpStatusHasBeenUsedByForwardEntry(payload)
-        case .invalidEIPStatusBizDisabled: self = .invalidEIPStatusBizDisabled(payload)
-        case .invalidStatusEcsStatusNotSupport: self = .invalidStatusEcsStatusNotSupport(payload)
-        case .invalidStatusEniStatusNotSupport: self = .invalidStatusEniStatusNotSupport(payload)
-        case .invalidStatusSnatOrDnat: self = .invalidStatusSnatOrDnat(payload)
-        case .dependencyViolationSnatEntry: self = .dependencyViolationSnatEntry(payload)
-        case .invalidInstanceNotVpc: self = .invalidInstanceNotVpc(payload)
-        case .invalidStatusNotAllow: self = .invalidStatusNotAllow(payload)
-        case .invalidAllocationIdNotFound: self = .invalidAllocationIdNotFound(payload)
-        case .invalidHaVipNotFound: self = .invalidHaVipNotFound(payload)
-        case .forbiddenRegionNotFound: self = .forbiddenRegionNotFound(payload)
-        case .operationUnsupportedServiceManaged: self = .operationUnsupportedServiceManaged(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectEipStatus(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .invalidInstanceTypeValueNotSupported(let payload): return payload
-        case .incorrectHaVipStatus(let payload): return payload
-        case .operationDenied(let payload): return payload
-        case .invalidParameter(let payload): return payload
-        case .forbbiden(let payload): return payload
-        case .taskConflict(let payload): return payload
-        case .invalidBindingStatus(let payload): return payload
-        case .forbiddenFinancialLocked(let payload): return payload
-        case .invalidIpStatusHasBeenUsedBySnatTable(let payload): return payload
-        case .invalidIpStatusHasBeenUsedByForwardEntry(let payload): return payload
-        case .invalidEIPStatusBizDisabled(let payload): return payload
-        case .invalidStatusEcsStatusNotSupport(let payload): return payload
-        case .invalidStatusEniStatusNotSupport(let payload): return payload
-        case .invalidStatusSnatOrDnat(let payload): return payload
-        case .dependencyViolationSnatEntry(let payload): return payload
-        case .invalidInstanceNotVpc(let payload): return payload
-        case .invalidStatusNotAllow(let payload): return payload
-        case .invalidAllocationIdNotFound(let payload): return payload
-        case .invalidHaVipNotFound(let payload): return payload
-        case .forbiddenRegionNotFound(let payload): return payload
-        case .operationUnsupportedServiceManaged(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "UnassociateEipAddress failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `UnassociateEipAddress` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectEipStatus = "IncorrectEipStatus"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case invalidInstanceTypeValueNotSupported = "InvalidInstanceType.ValueNotSupported"
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case operationDenied = "OperationDenied"
-        case invalidParameter = "InvalidParameter"
-        case forbbiden = "Forbbiden"
-        case taskConflict = "TaskConflict"
-        case invalidBindingStatus = "InvalidBindingStatus"
-        case forbiddenFinancialLocked = "Forbidden.FinancialLocked"
-        case invalidIpStatusHasBeenUsedBySnatTable = "InvalidIpStatus.HasBeenUsedBySnatTable"
-        case invalidIpStatusHasBeenUsedByForwardEntry = "InvalidIpStatus.HasBeenUsedByForwardEntry"
-        case invalidEIPStatusBizDisabled = "InvalidEIPStatus.BizDisabled"
-        case invalidStatusEcsStatusNotSupport = "InvalidStatus.EcsStatusNotSupport"
-        case invalidStatusEniStatusNotSupport = "InvalidStatus.EniStatusNotSupport"
-        case invalidStatusSnatOrDnat = "InvalidStatus.SnatOrDnat"
-        case dependencyViolationSnatEntry = "DependencyViolation.SnatEntry"
-        case invalidInstanceNotVpc = "InvalidInstance.NotVpc"
-        case invalidStatusNotAllow = "InvalidStatus.NotAllow"
-        case invalidAllocationIdNotFound = "InvalidAllocationId.NotFound"
-        case invalidHaVipNotFound = "InvalidHaVip.NotFound"
-        case forbiddenRegionNotFound = "Forbidden.RegionNotFound"
-        case operationUnsupportedServiceManaged = "OperationUnsupported.ServiceManaged"
-    }
-}
-
-extension UnassociateEipAddressError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension UnassociateEipAddressError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectEipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Current elastic IP status does not support this operation.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Specified instance does not exist.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The current status of instance does not support this operation.", description: nil)
-        case .invalidInstanceTypeValueNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified value of InstanceType is not supported.", description: nil)
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "This operation is denied because satus of the specified HaVip is neither Available nor InUse.", description: nil)
-        case .operationDenied:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Eip of default vpc not allow this operation", description: nil)
-        case .invalidParameter:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified parameter is not valid.", description: nil)
-        case .forbbiden:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip instance owener error", description: nil)
-        case .taskConflict:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip operate too frequent, TaskConflict.", description: nil)
-        case .invalidBindingStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The eip binding status invalid.", description: nil)
-        case .forbiddenFinancialLocked:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ip business status is invalid.", description: nil)
-        case .invalidIpStatusHasBeenUsedBySnatTable:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The removed ip address has been used by snat table.", description: nil)
-        case .invalidIpStatusHasBeenUsedByForwardEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified address has been used by forwardTable.", description: nil)
-        case .invalidEIPStatusBizDisabled:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The EIP has been locked.", description: nil)
-        case .invalidStatusEcsStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The special instance status Pending is not support operate", description: nil)
-        case .invalidStatusEniStatusNotSupport:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "%s", description: nil)
-        case .invalidStatusSnatOrDnat:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Operation failed because snat or dnat in unstable status.", description: nil)
-        case .dependencyViolationSnatEntry:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified eip is in ip pool.", description: nil)
-        case .invalidInstanceNotVpc:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance is not vpc instance.", description: nil)
-        case .invalidStatusNotAllow:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Bound instance status is invalid.", description: nil)
-        case .invalidAllocationIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified allocation ID is not found", description: nil)
-        case .invalidHaVipNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist.", description: nil)
-        case .forbiddenRegionNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Specified region is not found during access authentication.", description: nil)
-        case .operationUnsupportedServiceManaged:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "Operation of resource is forbidden because this instance belongs to Service manager.", description: nil)
-        }
-    }
-}
+/// How `UnassociateEipAddress` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectEipStatus`` (`IncorrectEipStatus`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 400: Specified instance does not exist.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: The current status of instance does not support this operation.
+/// - ``ServiceError/invalidInstanceTypeValueNotSupported`` (`InvalidInstanceType.ValueNotSupported`), here HTTP 400: The specified value of InstanceType is not supported.
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`), here HTTP 400: This operation is denied because satus of the specified HaVip is neither Available nor InUse.
+/// - ``ServiceError/operationDenied`` (`OperationDenied`), here HTTP 400: Eip of default vpc not allow this operation
+/// - ``ServiceError/invalidParameter`` (`InvalidParameter`), here HTTP 400: The specified parameter is not valid.
+/// - ``ServiceError/forbbiden`` (`Forbbiden`), here HTTP 400: The eip instance owener error
+/// - ``ServiceError/taskConflict`` (`TaskConflict`), here HTTP 400: The eip operate too frequent, TaskConflict.
+/// - ``ServiceError/invalidBindingStatus`` (`InvalidBindingStatus`)
+/// - ``ServiceError/forbiddenFinancialLocked`` (`Forbidden.FinancialLocked`), here HTTP 400: The ip business status is invalid.
+/// - ``ServiceError/invalidIpStatusHasBeenUsedBySnatTable`` (`InvalidIpStatus.HasBeenUsedBySnatTable`)
+/// - ``ServiceError/invalidIpStatusHasBeenUsedByForwardEntry`` (`InvalidIpStatus.HasBeenUsedByForwardEntry`)
+/// - ``ServiceError/invalidEIPStatusBizDisabled`` (`InvalidEIPStatus.BizDisabled`)
+/// - ``ServiceError/invalidStatusEcsStatusNotSupport`` (`InvalidStatus.EcsStatusNotSupport`)
+/// - ``ServiceError/invalidStatusEniStatusNotSupport`` (`InvalidStatus.EniStatusNotSupport`)
+/// - ``ServiceError/invalidStatusSnatOrDnat`` (`InvalidStatus.SnatOrDnat`)
+/// - ``ServiceError/dependencyViolationSnatEntry`` (`DependencyViolation.SnatEntry`), here HTTP 400: The specified eip is in ip pool.
+/// - ``ServiceError/invalidInstanceNotVpc`` (`InvalidInstance.NotVpc`)
+/// - ``ServiceError/invalidStatusNotAllow`` (`InvalidStatus.NotAllow`)
+/// - ``ServiceError/invalidAllocationIdNotFound`` (`InvalidAllocationId.NotFound`)
+/// - ``ServiceError/invalidHaVipNotFound`` (`InvalidHaVip.NotFound`)
+/// - ``ServiceError/forbiddenRegionNotFound`` (`Forbidden.RegionNotFound`)
+/// - ``ServiceError/operationUnsupportedServiceManaged`` (`OperationUnsupported.ServiceManaged`), here HTTP 404: Operation of resource is forbidden because this instance belongs to Service manager.
+public typealias UnassociateEipAddressError = ServiceError<UnassociateEipAddressRequest>

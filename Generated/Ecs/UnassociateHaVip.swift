@@ -7,26 +7,28 @@ import APIGenRuntime
 ///
 /// Sends action `UnassociateHaVip` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``UnassociateHaVipError/incorrectHaVipStatus``: `IncorrectHaVipStatus` (HTTP 400): HaVip can be operated by this action only when it's status is InUse.
-/// - ``UnassociateHaVipError/incorrectInstanceStatus``: `IncorrectInstanceStatus` (HTTP 400): ECS instance can be operated by this action only when it's status is Running or Stopped.
-/// - ``UnassociateHaVipError/resourceNotAssociated``: `ResourceNotAssociated` (HTTP 400): The HaVip and ECS instance are not associated.
-/// - ``UnassociateHaVipError/forbiddenUnassociateMaster``: `Forbidden.UnassociateMaster` (HTTP 400): Unassociating a master instance is not allowed unless the parameter Force is True.
-/// - ``UnassociateHaVipError/operationFailedDistibuteLock``: `OperationFailed.DistibuteLock` (HTTP 400): Distibute lock fail.
-/// - ``UnassociateHaVipError/forbiddenHaVip``: `Forbidden.HaVip` (HTTP 400): No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-/// - ``UnassociateHaVipError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``UnassociateHaVipError/invalidHaVipIdNotFound``: `InvalidHaVipId.NotFound` (HTTP 404): The specified HaVip does not exist in the specified region.
-/// - ``UnassociateHaVipError/invalidInstanceIdNotFound``: `InvalidInstanceId.NotFound` (HTTP 404): The specified Instance does not exist in the specified region.
+/// It documents 9 error codes: see ``UnassociateHaVipError``.
 ///
 /// - Deprecated: Deprecated in Alibaba Cloud's API metadata. Use UnassociateHaVip (Vpc 2016-04-28) instead.
-public struct UnassociateHaVipRequest: RPCRequest, Decodable {
+public struct UnassociateHaVipRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = UnassociateHaVipResponse
-    public typealias Failure = UnassociateHaVipError
 
     public static let action = "UnassociateHaVip"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``UnassociateHaVipError`` says what each means here.
+    public static let documentedErrors: [UnassociateHaVipError] = [
+        .incorrectHaVipStatus,
+        .incorrectInstanceStatus,
+        .resourceNotAssociated,
+        .forbiddenUnassociateMaster,
+        .operationFailedDistibuteLock,
+        .forbiddenHaVip,
+        .invalidRegionIdNotFound,
+        .invalidHaVipIdNotFound,
+        .invalidInstanceIdNotFound,
+    ]
 
     public var clientToken: String?
 
@@ -60,28 +62,10 @@ public struct UnassociateHaVipRequest: RPCRequest, Decodable {
         query.encode(self.force, forKey: "Force")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            clientToken: try parameters.decode(String.self, forKey: "ClientToken"),
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            haVipId: try parameters.require(String.self, forKey: "HaVipId"),
-            instanceId: try parameters.require(String.self, forKey: "InstanceId"),
-            force: try parameters.decode(String.self, forKey: "Force")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.haVipId, action: Self.action, parameter: "HaVipId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case clientToken = "ClientToken"
-        case regionId = "RegionId"
-        case haVipId = "HaVipId"
-        case instanceId = "InstanceId"
-        case force = "Force"
     }
 }
 
@@ -95,144 +79,23 @@ public struct UnassociateHaVipResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `UnassociateHaVip` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum UnassociateHaVipError: RPCActionError, CustomStringConvertible {
-    /// HaVip can be operated by this action only when it's status is InUse.
-    ///
-    /// Code `IncorrectHaVipStatus`, HTTP 400: HaVip can be operated by this action only when it's status is InUse.
-    case incorrectHaVipStatus(ServiceErrorPayload)
-    /// ECS instance can be operated by this action only when it's status is Running or Stopped.
-    ///
-    /// Code `IncorrectInstanceStatus`, HTTP 400: ECS instance can be operated by this action only when it's status is Running or Stopped.
-    case incorrectInstanceStatus(ServiceErrorPayload)
-    /// The HaVip and ECS instance are not associated.
-    ///
-    /// Code `ResourceNotAssociated`, HTTP 400: The HaVip and ECS instance are not associated.
-    case resourceNotAssociated(ServiceErrorPayload)
-    /// Unassociating a master instance is not allowed unless the parameter Force is True.
-    ///
-    /// Code `Forbidden.UnassociateMaster`, HTTP 400: Unassociating a master instance is not allowed unless the parameter Force is True.
-    case forbiddenUnassociateMaster(ServiceErrorPayload)
-    /// Distibute lock fail.
-    ///
-    /// Code `OperationFailed.DistibuteLock`, HTTP 400: Distibute lock fail.
-    case operationFailedDistibuteLock(ServiceErrorPayload)
-    /// No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    ///
-    /// Code `Forbidden.HaVip`, HTTP 400: No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.
-    case forbiddenHaVip(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The specified HaVip does not exist in the specified region.
-    ///
-    /// Code `InvalidHaVipId.NotFound`, HTTP 404: The specified HaVip does not exist in the specified region.
-    case invalidHaVipIdNotFound(ServiceErrorPayload)
-    /// The specified Instance does not exist in the specified region.
-    ///
-    /// Code `InvalidInstanceId.NotFound`, HTTP 404: The specified Instance does not exist in the specified region.
-    case invalidInstanceIdNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .incorrectHaVipStatus: self = .incorrectHaVipStatus(payload)
-        case .incorrectInstanceStatus: self = .incorrectInstanceStatus(payload)
-        case .resourceNotAssociated: self = .resourceNotAssociated(payload)
-        case .forbiddenUnassociateMaster: self = .forbiddenUnassociateMaster(payload)
-        case .operationFailedDistibuteLock: self = .operationFailedDistibuteLock(payload)
-        case .forbiddenHaVip: self = .forbiddenHaVip(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .invalidHaVipIdNotFound: self = .invalidHaVipIdNotFound(payload)
-        case .invalidInstanceIdNotFound: self = .invalidInstanceIdNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .incorrectHaVipStatus(let payload): return payload
-        case .incorrectInstanceStatus(let payload): return payload
-        case .resourceNotAssociated(let payload): return payload
-        case .forbiddenUnassociateMaster(let payload): return payload
-        case .operationFailedDistibuteLock(let payload): return payload
-        case .forbiddenHaVip(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .invalidHaVipIdNotFound(let payload): return payload
-        case .invalidInstanceIdNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "UnassociateHaVip failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `UnassociateHaVip` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case incorrectHaVipStatus = "IncorrectHaVipStatus"
-        case incorrectInstanceStatus = "IncorrectInstanceStatus"
-        case resourceNotAssociated = "ResourceNotAssociated"
-        case forbiddenUnassociateMaster = "Forbidden.UnassociateMaster"
-        case operationFailedDistibuteLock = "OperationFailed.DistibuteLock"
-        case forbiddenHaVip = "Forbidden.HaVip"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case invalidHaVipIdNotFound = "InvalidHaVipId.NotFound"
-        case invalidInstanceIdNotFound = "InvalidInstanceId.NotFound"
-    }
-}
-
-extension UnassociateHaVipError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension UnassociateHaVipError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .incorrectHaVipStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "HaVip can be operated by this action only when it's status is InUse.", description: nil)
-        case .incorrectInstanceStatus:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "ECS instance can be operated by this action only when it's status is Running or Stopped.", description: nil)
-        case .resourceNotAssociated:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The HaVip and ECS instance are not associated.", description: nil)
-        case .forbiddenUnassociateMaster:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Unassociating a master instance is not allowed unless the parameter Force is True.", description: nil)
-        case .operationFailedDistibuteLock:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Distibute lock fail.", description: nil)
-        case .forbiddenHaVip:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "No permissions to perform operations on HAVIPs. Please apply for privilege--vpc_privilege_allow_buy_havip_instance.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .invalidHaVipIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified HaVip does not exist in the specified region.", description: nil)
-        case .invalidInstanceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified Instance does not exist in the specified region.", description: nil)
-        }
-    }
-}
+/// How `UnassociateHaVip` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/incorrectHaVipStatus`` (`IncorrectHaVipStatus`), here HTTP 400: HaVip can be operated by this action only when it's status is InUse.
+/// - ``ServiceError/incorrectInstanceStatus`` (`IncorrectInstanceStatus`), here HTTP 400: ECS instance can be operated by this action only when it's status is Running or Stopped.
+/// - ``ServiceError/resourceNotAssociated`` (`ResourceNotAssociated`)
+/// - ``ServiceError/forbiddenUnassociateMaster`` (`Forbidden.UnassociateMaster`)
+/// - ``ServiceError/operationFailedDistibuteLock`` (`OperationFailed.DistibuteLock`)
+/// - ``ServiceError/forbiddenHaVip`` (`Forbidden.HaVip`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/invalidHaVipIdNotFound`` (`InvalidHaVipId.NotFound`)
+/// - ``ServiceError/invalidInstanceIdNotFound`` (`InvalidInstanceId.NotFound`), here HTTP 404: The specified Instance does not exist in the specified region.
+public typealias UnassociateHaVipError = ServiceError<UnassociateHaVipRequest>

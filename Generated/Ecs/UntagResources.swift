@@ -7,40 +7,42 @@ import APIGenRuntime
 ///
 /// Sends action `UntagResources` (a write operation) to Elastic Compute Service, API version 2014-05-26.
 ///
-/// ## Possible errors
-///
-/// - ``UntagResourcesError/numberExceedResourceIds``: `NumberExceed.ResourceIds` (HTTP 400): The ResourceIds parameter's number is exceed , Valid : 50
-/// - ``UntagResourcesError/numberExceedTags``: `NumberExceed.Tags` (HTTP 400): The Tags parameter's number is exceed , Valid : 20
-/// - ``UntagResourcesError/duplicateTagKey``: `Duplicate.TagKey` (HTTP 400): The Tag.N.Key contain duplicate key.
-/// - ``UntagResourcesError/invalidTagKeyMalformed``: `InvalidTagKey.Malformed` (HTTP 400): The specified Tag.n.Key is not valid.
-/// - ``UntagResourcesError/invalidTagValueMalformed``: `InvalidTagValue.Malformed` (HTTP 400): The specified Tag.n.Value is not valid.
-/// - ``UntagResourcesError/operationDeniedQuotaExceed``: `OperationDenied.QuotaExceed` (HTTP 400): The quota of tags on resource is beyond permitted range.
-/// - ``UntagResourcesError/invalidTagMismatch``: `InvalidTag.Mismatch` (HTTP 400): The specified Tag.n.Key and Tag.n.Value are not match.
-/// - ``UntagResourcesError/invalidTagCount``: `InvalidTagCount` (HTTP 400): The specified tags are beyond the permitted range.
-/// - ``UntagResourcesError/invalidScope``: `Invalid.Scope` (HTTP 400): The specified scope is invalid.
-/// - ``UntagResourcesError/permissionDeniedTagOwnerBid``: `PermissionDenied.TagOwnerBid` (HTTP 403): The specified operator not have permission to set TagOwnerBid value.
-/// - ``UntagResourcesError/permissionDeniedTagOwnerUid``: `PermissionDenied.TagOwnerUid` (HTTP 403): The specified operator not have permission to set TagOwnerUid value.
-/// - ``UntagResourcesError/permissionDeniedScope``: `PermissionDenied.Scope` (HTTP 403): The specified operator not have permission to set Scope value.
-/// - ``UntagResourcesError/invalidResourceIdNotSupported``: `InvalidResourceId.NotSupported` (HTTP 403): The specified ResourceId does not support tagging.
-/// - ``UntagResourcesError/noPermissionKeyScope``: `NoPermissionKey.Scope` (HTTP 403): %s
-/// - ``UntagResourcesError/noPermissionTag``: `NoPermission.Tag` (HTTP 403): The operator is not permission for the tag.
-/// - ``UntagResourcesError/paramConflict``: `Param.Conflict` (HTTP 403): The specified all is true, but the specified TagKey.N is not empty.
-/// - ``UntagResourcesError/invalidRegionIdNotFound``: `InvalidRegionId.NotFound` (HTTP 404): The RegionId provided does not exist in our records.
-/// - ``UntagResourcesError/missingParameterResourceIds``: `MissingParameter.ResourceIds` (HTTP 404): The parameter - ResourceIds.N should not be null
-/// - ``UntagResourcesError/missingParameterTagOwnerUid``: `MissingParameter.TagOwnerUid` (HTTP 404): The parameter - TagOwnerUid should not be null
-/// - ``UntagResourcesError/missingParameterTagOwnerBid``: `MissingParameter.TagOwnerBid` (HTTP 404): The parameter - TagOwnerBid should not be null
-/// - ``UntagResourcesError/missingParameterResourceType``: `MissingParameter.ResourceType` (HTTP 404): The parameter - ResourceType should not be null
-/// - ``UntagResourcesError/missingParameterTags``: `MissingParameter.Tags` (HTTP 404): The parameter - Tags should not be null
-/// - ``UntagResourcesError/missingParameterRegionId``: `MissingParameter.RegionId` (HTTP 404): The parameter - RegionId should not be null
-/// - ``UntagResourcesError/invalidResourceIdNotFound``: `InvalidResourceId.NotFound` (HTTP 404): The specified ResourceIds are not found in our records.
-/// - ``UntagResourcesError/invalidResourceTypeNotFound``: `InvalidResourceType.NotFound` (HTTP 404): The ResourceType provided does not exist in our records.
-public struct UntagResourcesRequest: RPCRequest, Decodable {
+/// It documents 25 error codes: see ``UntagResourcesError``.
+public struct UntagResourcesRequest: RPCRequest {
     public typealias Product = ECSProduct
     public typealias Response = UntagResourcesResponse
-    public typealias Failure = UntagResourcesError
 
     public static let action = "UntagResources"
     public static let operationType: OperationType = .write
+
+    /// The codes the action documents; ``UntagResourcesError`` says what each means here.
+    public static let documentedErrors: [UntagResourcesError] = [
+        .numberExceedResourceIds,
+        .numberExceedTags,
+        .duplicateTagKey,
+        .invalidTagKeyMalformed,
+        .invalidTagValueMalformed,
+        .operationDeniedQuotaExceed,
+        .invalidTagMismatch,
+        .invalidTagCount,
+        .invalidScope,
+        .permissionDeniedTagOwnerBid,
+        .permissionDeniedTagOwnerUid,
+        .permissionDeniedScope,
+        .invalidResourceIdNotSupported,
+        .noPermissionKeyScope,
+        .noPermissionTag,
+        .paramConflict,
+        .invalidRegionIdNotFound,
+        .missingParameterResourceIds,
+        .missingParameterTagOwnerUid,
+        .missingParameterTagOwnerBid,
+        .missingParameterResourceType,
+        .missingParameterTags,
+        .missingParameterRegionId,
+        .invalidResourceIdNotFound,
+        .invalidResourceTypeNotFound,
+    ]
 
     /// The region ID of the resource. You can call the [DescribeRegions](~~25609~~) operation to query the most recent region list.
     ///
@@ -112,30 +114,12 @@ public struct UntagResourcesRequest: RPCRequest, Decodable {
         query.encode(self.tagKey, forKey: "TagKey")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            resourceType: try parameters.require(String.self, forKey: "ResourceType"),
-            all: try parameters.decode(Bool.self, forKey: "All"),
-            resourceId: try parameters.require([String].self, forKey: "ResourceId"),
-            tagKey: try parameters.decode([String].self, forKey: "TagKey")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.tagKey, min: nil, max: 21, action: Self.action, parameter: "TagKey")
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case resourceType = "ResourceType"
-        case all = "All"
-        case resourceId = "ResourceId"
-        case tagKey = "TagKey"
     }
 }
 
@@ -152,288 +136,39 @@ public struct UntagResourcesResponse: RPCResponse {
         self.requestId = requestId
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
     }
 }
 
-/// The errors `UntagResources` can fail with: one case per documented code, then the codes any Elastic Compute Service action may return, then any other code, kept as it came.
-public enum UntagResourcesError: RPCActionError, CustomStringConvertible {
-    /// The ResourceIds parameter's number is exceed , Valid : 50
-    ///
-    /// Code `NumberExceed.ResourceIds`, HTTP 400: The ResourceIds parameter's number is exceed , Valid : 50
-    case numberExceedResourceIds(ServiceErrorPayload)
-    /// The Tags parameter's number is exceed , Valid : 20
-    ///
-    /// Code `NumberExceed.Tags`, HTTP 400: The Tags parameter's number is exceed , Valid : 20
-    case numberExceedTags(ServiceErrorPayload)
-    /// The Tag.N.Key contain duplicate key.
-    ///
-    /// Code `Duplicate.TagKey`, HTTP 400: The Tag.N.Key contain duplicate key.
-    case duplicateTagKey(ServiceErrorPayload)
-    /// The specified Tag.n.Key is not valid.
-    ///
-    /// Code `InvalidTagKey.Malformed`, HTTP 400: The specified Tag.n.Key is not valid.
-    case invalidTagKeyMalformed(ServiceErrorPayload)
-    /// The specified Tag.n.Value is not valid.
-    ///
-    /// Code `InvalidTagValue.Malformed`, HTTP 400: The specified Tag.n.Value is not valid.
-    case invalidTagValueMalformed(ServiceErrorPayload)
-    /// The quota of tags on resource is beyond permitted range.
-    ///
-    /// Code `OperationDenied.QuotaExceed`, HTTP 400: The quota of tags on resource is beyond permitted range.
-    case operationDeniedQuotaExceed(ServiceErrorPayload)
-    /// The specified Tag.n.Key and Tag.n.Value are not match.
-    ///
-    /// Code `InvalidTag.Mismatch`, HTTP 400: The specified Tag.n.Key and Tag.n.Value are not match.
-    case invalidTagMismatch(ServiceErrorPayload)
-    /// The specified tags are beyond the permitted range.
-    ///
-    /// Code `InvalidTagCount`, HTTP 400: The specified tags are beyond the permitted range.
-    case invalidTagCount(ServiceErrorPayload)
-    /// The specified scope is invalid.
-    ///
-    /// Code `Invalid.Scope`, HTTP 400: The specified scope is invalid.
-    case invalidScope(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerBid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerBid`, HTTP 403: The specified operator not have permission to set TagOwnerBid value.
-    case permissionDeniedTagOwnerBid(ServiceErrorPayload)
-    /// The specified operator not have permission to set TagOwnerUid value.
-    ///
-    /// Code `PermissionDenied.TagOwnerUid`, HTTP 403: The specified operator not have permission to set TagOwnerUid value.
-    case permissionDeniedTagOwnerUid(ServiceErrorPayload)
-    /// The specified operator not have permission to set Scope value.
-    ///
-    /// Code `PermissionDenied.Scope`, HTTP 403: The specified operator not have permission to set Scope value.
-    case permissionDeniedScope(ServiceErrorPayload)
-    /// The specified ResourceId does not support tagging.
-    ///
-    /// Code `InvalidResourceId.NotSupported`, HTTP 403: The specified ResourceId does not support tagging.
-    case invalidResourceIdNotSupported(ServiceErrorPayload)
-    /// %s
-    ///
-    /// Code `NoPermissionKey.Scope`, HTTP 403: %s
-    case noPermissionKeyScope(ServiceErrorPayload)
-    /// The operator is not permission for the tag.
-    ///
-    /// Code `NoPermission.Tag`, HTTP 403: The operator is not permission for the tag.
-    case noPermissionTag(ServiceErrorPayload)
-    /// The specified all is true, but the specified TagKey.N is not empty.
-    ///
-    /// Code `Param.Conflict`, HTTP 403: The specified all is true, but the specified TagKey.N is not empty.
-    case paramConflict(ServiceErrorPayload)
-    /// The RegionId provided does not exist in our records.
-    ///
-    /// Code `InvalidRegionId.NotFound`, HTTP 404: The RegionId provided does not exist in our records.
-    case invalidRegionIdNotFound(ServiceErrorPayload)
-    /// The parameter - ResourceIds.N should not be null
-    ///
-    /// Code `MissingParameter.ResourceIds`, HTTP 404: The parameter - ResourceIds.N should not be null
-    case missingParameterResourceIds(ServiceErrorPayload)
-    /// The parameter - TagOwnerUid should not be null
-    ///
-    /// Code `MissingParameter.TagOwnerUid`, HTTP 404: The parameter - TagOwnerUid should not be null
-    case missingParameterTagOwnerUid(ServiceErrorPayload)
-    /// The parameter - TagOwnerBid should not be null
-    ///
-    /// Code `MissingParameter.TagOwnerBid`, HTTP 404: The parameter - TagOwnerBid should not be null
-    case missingParameterTagOwnerBid(ServiceErrorPayload)
-    /// The parameter - ResourceType should not be null
-    ///
-    /// Code `MissingParameter.ResourceType`, HTTP 404: The parameter - ResourceType should not be null
-    case missingParameterResourceType(ServiceErrorPayload)
-    /// The parameter - Tags should not be null
-    ///
-    /// Code `MissingParameter.Tags`, HTTP 404: The parameter - Tags should not be null
-    case missingParameterTags(ServiceErrorPayload)
-    /// The parameter - RegionId should not be null
-    ///
-    /// Code `MissingParameter.RegionId`, HTTP 404: The parameter - RegionId should not be null
-    case missingParameterRegionId(ServiceErrorPayload)
-    /// The specified ResourceIds are not found in our records.
-    ///
-    /// Code `InvalidResourceId.NotFound`, HTTP 404: The specified ResourceIds are not found in our records.
-    case invalidResourceIdNotFound(ServiceErrorPayload)
-    /// The ResourceType provided does not exist in our records.
-    ///
-    /// Code `InvalidResourceType.NotFound`, HTTP 404: The ResourceType provided does not exist in our records.
-    case invalidResourceTypeNotFound(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(ECSCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .numberExceedResourceIds: self = .numberExceedResourceIds(payload)
-        case .numberExceedTags: self = .numberExceedTags(payload)
-        case .duplicateTagKey: self = .duplicateTagKey(payload)
-        case .invalidTagKeyMalformed: self = .invalidTagKeyMalformed(payload)
-        case .invalidTagValueMalformed: self = .invalidTagValueMalformed(payload)
-        case .operationDeniedQuotaExceed: self = .operationDeniedQuotaExceed(payload)
-        case .invalidTagMismatch: self = .invalidTagMismatch(payload)
-        case .invalidTagCount: self = .invalidTagCount(payload)
-        case .invalidScope: self = .invalidScope(payload)
-        case .permissionDeniedTagOwnerBid: self = .permissionDeniedTagOwnerBid(payload)
-        case .permissionDeniedTagOwnerUid: self = .permissionDeniedTagOwnerUid(payload)
-        case .permissionDeniedScope: self = .permissionDeniedScope(payload)
-        case .invalidResourceIdNotSupported: self = .invalidResourceIdNotSupported(payload)
-        case .noPermissionKeyScope: self = .noPermissionKeyScope(payload)
-        case .noPermissionTag: self = .noPermissionTag(payload)
-        case .paramConflict: self = .paramConflict(payload)
-        case .invalidRegionIdNotFound: self = .invalidRegionIdNotFound(payload)
-        case .missingParameterResourceIds: self = .missingParameterResourceIds(payload)
-        case .missingParameterTagOwnerUid: self = .missingParameterTagOwnerUid(payload)
-        case .missingParameterTagOwnerBid: self = .missingParameterTagOwnerBid(payload)
-        case .missingParameterResourceType: self = .missingParameterResourceType(payload)
-        case .missingParameterTags: self = .missingParameterTags(payload)
-        case .missingParameterRegionId: self = .missingParameterRegionId(payload)
-        case .invalidResourceIdNotFound: self = .invalidResourceIdNotFound(payload)
-        case .invalidResourceTypeNotFound: self = .invalidResourceTypeNotFound(payload)
-        case nil:
-            if let common = ECSCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .numberExceedResourceIds(let payload): return payload
-        case .numberExceedTags(let payload): return payload
-        case .duplicateTagKey(let payload): return payload
-        case .invalidTagKeyMalformed(let payload): return payload
-        case .invalidTagValueMalformed(let payload): return payload
-        case .operationDeniedQuotaExceed(let payload): return payload
-        case .invalidTagMismatch(let payload): return payload
-        case .invalidTagCount(let payload): return payload
-        case .invalidScope(let payload): return payload
-        case .permissionDeniedTagOwnerBid(let payload): return payload
-        case .permissionDeniedTagOwnerUid(let payload): return payload
-        case .permissionDeniedScope(let payload): return payload
-        case .invalidResourceIdNotSupported(let payload): return payload
-        case .noPermissionKeyScope(let payload): return payload
-        case .noPermissionTag(let payload): return payload
-        case .paramConflict(let payload): return payload
-        case .invalidRegionIdNotFound(let payload): return payload
-        case .missingParameterResourceIds(let payload): return payload
-        case .missingParameterTagOwnerUid(let payload): return payload
-        case .missingParameterTagOwnerBid(let payload): return payload
-        case .missingParameterResourceType(let payload): return payload
-        case .missingParameterTags(let payload): return payload
-        case .missingParameterRegionId(let payload): return payload
-        case .invalidResourceIdNotFound(let payload): return payload
-        case .invalidResourceTypeNotFound(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "UntagResources failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `UntagResources` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case numberExceedResourceIds = "NumberExceed.ResourceIds"
-        case numberExceedTags = "NumberExceed.Tags"
-        case duplicateTagKey = "Duplicate.TagKey"
-        case invalidTagKeyMalformed = "InvalidTagKey.Malformed"
-        case invalidTagValueMalformed = "InvalidTagValue.Malformed"
-        case operationDeniedQuotaExceed = "OperationDenied.QuotaExceed"
-        case invalidTagMismatch = "InvalidTag.Mismatch"
-        case invalidTagCount = "InvalidTagCount"
-        case invalidScope = "Invalid.Scope"
-        case permissionDeniedTagOwnerBid = "PermissionDenied.TagOwnerBid"
-        case permissionDeniedTagOwnerUid = "PermissionDenied.TagOwnerUid"
-        case permissionDeniedScope = "PermissionDenied.Scope"
-        case invalidResourceIdNotSupported = "InvalidResourceId.NotSupported"
-        case noPermissionKeyScope = "NoPermissionKey.Scope"
-        case noPermissionTag = "NoPermission.Tag"
-        case paramConflict = "Param.Conflict"
-        case invalidRegionIdNotFound = "InvalidRegionId.NotFound"
-        case missingParameterResourceIds = "MissingParameter.ResourceIds"
-        case missingParameterTagOwnerUid = "MissingParameter.TagOwnerUid"
-        case missingParameterTagOwnerBid = "MissingParameter.TagOwnerBid"
-        case missingParameterResourceType = "MissingParameter.ResourceType"
-        case missingParameterTags = "MissingParameter.Tags"
-        case missingParameterRegionId = "MissingParameter.RegionId"
-        case invalidResourceIdNotFound = "InvalidResourceId.NotFound"
-        case invalidResourceTypeNotFound = "InvalidResourceType.NotFound"
-    }
-}
-
-extension UntagResourcesError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension UntagResourcesError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .numberExceedResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The ResourceIds parameter's number is exceed , Valid : 50", description: nil)
-        case .numberExceedTags:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tags parameter's number is exceed , Valid : 20", description: nil)
-        case .duplicateTagKey:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The Tag.N.Key contain duplicate key.", description: nil)
-        case .invalidTagKeyMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key is not valid.", description: nil)
-        case .invalidTagValueMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Value is not valid.", description: nil)
-        case .operationDeniedQuotaExceed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The quota of tags on resource is beyond permitted range.", description: nil)
-        case .invalidTagMismatch:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified Tag.n.Key and Tag.n.Value are not match.", description: nil)
-        case .invalidTagCount:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified tags are beyond the permitted range.", description: nil)
-        case .invalidScope:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The specified scope is invalid.", description: nil)
-        case .permissionDeniedTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerBid value.", description: nil)
-        case .permissionDeniedTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set TagOwnerUid value.", description: nil)
-        case .permissionDeniedScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified operator not have permission to set Scope value.", description: nil)
-        case .invalidResourceIdNotSupported:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified ResourceId does not support tagging.", description: nil)
-        case .noPermissionKeyScope:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "%s", description: nil)
-        case .noPermissionTag:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The operator is not permission for the tag.", description: nil)
-        case .paramConflict:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "The specified all is true, but the specified TagKey.N is not empty.", description: nil)
-        case .invalidRegionIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The RegionId provided does not exist in our records.", description: nil)
-        case .missingParameterResourceIds:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceIds.N should not be null", description: nil)
-        case .missingParameterTagOwnerUid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerUid should not be null", description: nil)
-        case .missingParameterTagOwnerBid:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - TagOwnerBid should not be null", description: nil)
-        case .missingParameterResourceType:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - ResourceType should not be null", description: nil)
-        case .missingParameterTags:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - Tags should not be null", description: nil)
-        case .missingParameterRegionId:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The parameter - RegionId should not be null", description: nil)
-        case .invalidResourceIdNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The specified ResourceIds are not found in our records.", description: nil)
-        case .invalidResourceTypeNotFound:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "The ResourceType provided does not exist in our records.", description: nil)
-        }
-    }
-}
+/// How `UntagResources` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Elastic Compute Service documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/numberExceedResourceIds`` (`NumberExceed.ResourceIds`), here HTTP 400: The ResourceIds parameter's number is exceed , Valid : 50
+/// - ``ServiceError/numberExceedTags`` (`NumberExceed.Tags`), here HTTP 400: The Tags parameter's number is exceed , Valid : 20
+/// - ``ServiceError/duplicateTagKey`` (`Duplicate.TagKey`)
+/// - ``ServiceError/invalidTagKeyMalformed`` (`InvalidTagKey.Malformed`)
+/// - ``ServiceError/invalidTagValueMalformed`` (`InvalidTagValue.Malformed`)
+/// - ``ServiceError/operationDeniedQuotaExceed`` (`OperationDenied.QuotaExceed`)
+/// - ``ServiceError/invalidTagMismatch`` (`InvalidTag.Mismatch`)
+/// - ``ServiceError/invalidTagCount`` (`InvalidTagCount`)
+/// - ``ServiceError/invalidScope`` (`Invalid.Scope`)
+/// - ``ServiceError/permissionDeniedTagOwnerBid`` (`PermissionDenied.TagOwnerBid`)
+/// - ``ServiceError/permissionDeniedTagOwnerUid`` (`PermissionDenied.TagOwnerUid`)
+/// - ``ServiceError/permissionDeniedScope`` (`PermissionDenied.Scope`)
+/// - ``ServiceError/invalidResourceIdNotSupported`` (`InvalidResourceId.NotSupported`)
+/// - ``ServiceError/noPermissionKeyScope`` (`NoPermissionKey.Scope`)
+/// - ``ServiceError/noPermissionTag`` (`NoPermission.Tag`)
+/// - ``ServiceError/paramConflict`` (`Param.Conflict`)
+/// - ``ServiceError/invalidRegionIdNotFound`` (`InvalidRegionId.NotFound`)
+/// - ``ServiceError/missingParameterResourceIds`` (`MissingParameter.ResourceIds`), here HTTP 404: The parameter - ResourceIds.N should not be null
+/// - ``ServiceError/missingParameterTagOwnerUid`` (`MissingParameter.TagOwnerUid`), here HTTP 404: The parameter - TagOwnerUid should not be null
+/// - ``ServiceError/missingParameterTagOwnerBid`` (`MissingParameter.TagOwnerBid`), here HTTP 404: The parameter - TagOwnerBid should not be null
+/// - ``ServiceError/missingParameterResourceType`` (`MissingParameter.ResourceType`), here HTTP 404: The parameter - ResourceType should not be null
+/// - ``ServiceError/missingParameterTags`` (`MissingParameter.Tags`), here HTTP 404: The parameter - Tags should not be null
+/// - ``ServiceError/missingParameterRegionId`` (`MissingParameter.RegionId`), here HTTP 404: The parameter - RegionId should not be null
+/// - ``ServiceError/invalidResourceIdNotFound`` (`InvalidResourceId.NotFound`), here HTTP 404: The specified ResourceIds are not found in our records.
+/// - ``ServiceError/invalidResourceTypeNotFound`` (`InvalidResourceType.NotFound`)
+public typealias UntagResourcesError = ServiceError<UntagResourcesRequest>

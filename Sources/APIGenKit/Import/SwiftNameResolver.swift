@@ -36,7 +36,7 @@ struct SwiftNameResolver {
 
     mutating func resolve(_ product: inout ProductSpec) {
         resolveActions(&product)
-        let productTypes = Set([SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)])
+        let productTypes = Set([SwiftNames.productType(product), SwiftNames.clientType(product)])
         // Once the actions are named, each action's names depend on it alone: on every core,
         // the log kept in action order.
         let resolved = ParallelMap.map(product.actions) { action in
@@ -49,6 +49,7 @@ struct SwiftNameResolver {
             product.actions[index] = result.action
             log.append(contentsOf: result.log)
         }
+        resolveErrors(&product)
     }
 
     // MARK: Actions
@@ -56,7 +57,7 @@ struct SwiftNameResolver {
     private mutating func resolveActions(_ product: inout ProductSpec) {
         /// What already has a type or method name: an action's wire name, or nil for the product's own.
         var takenTypes: [String: String?] = [:]
-        for name in [SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product)] {
+        for name in [SwiftNames.productType(product), SwiftNames.clientType(product)] {
             takenTypes[name] = .some(nil)
         }
         var takenMethods: [String: String?] = [:]
@@ -134,7 +135,6 @@ struct SwiftNameResolver {
             scope: Scope(action: action.name, path: "response", isRequest: false, reserved: [],
                          enclosing: [base + "Response"], forbiddenTypes: forbiddenTypes)
         )
-        resolveErrors(&action.errors, action: action.name)
     }
 
     private struct Scope {
@@ -316,16 +316,35 @@ struct SwiftNameResolver {
 
     // MARK: Errors
 
-    private mutating func resolveErrors(_ errors: inout [ErrorSpec], action: String) {
+    /// Every code of the product becomes one static member for all its actions: codes are
+    /// named product-wide, in one order (the product's common codes, then each action's in
+    /// action order), and a code gets the same name in every action that lists it.
+    private mutating func resolveErrors(_ product: inout ProductSpec) {
+        var codes: [String] = []
+        var firstAction: [String: String?] = [:]
+        var specimen: [String: ErrorSpec] = [:]
+        for error in product.commonErrors where specimen[error.code] == nil {
+            codes.append(error.code)
+            specimen[error.code] = error
+            firstAction[error.code] = .some(nil)
+        }
+        for action in product.actions {
+            for error in action.errors where specimen[error.code] == nil {
+                codes.append(error.code)
+                specimen[error.code] = error
+                firstAction[error.code] = action.name
+            }
+        }
         var taken: [String: String] = [:]
-        for index in Self.preferenceOrder(errors.map(\.code)) {
-            var error = errors[index]
+        var names: [String: String] = [:]
+        for index in Self.preferenceOrder(codes) {
+            var error = specimen[codes[index]]!
             let derived = SwiftNames.errorCase(error)
             var reason: String?
             var suffix = ""
             if derived == nil {
                 reason = "no Swift name can be derived from it"
-            } else if let derived, SwiftNames.reservedErrorCases.contains(derived) {
+            } else if let derived, SwiftNames.reservedErrorMembers.contains(derived) {
                 reason = "'\(derived)' is declared by the error type itself"
                 suffix = "Error"
             } else if let derived, let other = taken[derived] {
@@ -334,15 +353,23 @@ struct SwiftNameResolver {
             }
             if let reason {
                 for candidate in Self.candidates(base: derived ?? "error" + String(index + 1), suffix: suffix)
-                where taken[candidate] == nil && !SwiftNames.reservedErrorCases.contains(candidate) {
+                where taken[candidate] == nil && !SwiftNames.reservedErrorMembers.contains(candidate) {
                     error.swiftName = candidate
-                    log.add(.swiftNameAdded, action: action, path: "errors." + error.code, "\(reason): swiftName=\"\(candidate)\"")
+                    names[error.code] = candidate
+                    log.add(.swiftNameAdded, action: firstAction[error.code] ?? nil, path: "errors." + error.code, "\(reason): swiftName=\"\(candidate)\"")
                     break
                 }
             }
             if let name = SwiftNames.errorCase(error) { taken[name] = error.code }
-            errors[index] = error
         }
+        guard !names.isEmpty else { return }
+        func rename(_ errors: inout [ErrorSpec]) {
+            for index in errors.indices {
+                if let name = names[errors[index].code] { errors[index].swiftName = name }
+            }
+        }
+        rename(&product.commonErrors)
+        for index in product.actions.indices { rename(&product.actions[index].errors) }
     }
 
     // MARK: Scheme

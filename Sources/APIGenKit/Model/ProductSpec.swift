@@ -16,7 +16,9 @@ public struct ProductSpec: Hashable, Sendable {
     public var endpoints: [Endpoint]
     /// Errors any action may return.
     public var commonErrors: [ErrorSpec]
-    /// Sorted by wire name.
+    /// The actions to generate, when the product file names them (`<generate>`); nil means all.
+    public var selection: [ActionSelection]?
+    /// Sorted by wire name: every action of the folder, selected or not (all are validated).
     public var actions: [ActionSpec]
     /// The folder the product came from; its last component names the output folder.
     public var folderName: String
@@ -26,7 +28,7 @@ public struct ProductSpec: Hashable, Sendable {
     public init(
         name: String, version: String, swiftModule: String, swiftPrefix: String, title: String,
         description: String?, defaultEndpoint: String, endpoints: [Endpoint], commonErrors: [ErrorSpec],
-        actions: [ActionSpec], folderName: String, location: SourceLocation
+        selection: [ActionSelection]? = nil, actions: [ActionSpec], folderName: String, location: SourceLocation
     ) {
         self.name = name
         self.version = version
@@ -37,6 +39,7 @@ public struct ProductSpec: Hashable, Sendable {
         self.defaultEndpoint = defaultEndpoint
         self.endpoints = endpoints
         self.commonErrors = commonErrors
+        self.selection = selection
         self.actions = actions
         self.folderName = folderName
         self.location = location
@@ -54,4 +57,30 @@ public struct Endpoint: Hashable, Sendable {
         self.host = host
         self.location = location
     }
+}
+
+/// One action a product file asks to generate (`<generate><action name="…"/></generate>`).
+public struct ActionSelection: Hashable, Sendable {
+    public var name: String
+    public var location: SourceLocation
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+extension ProductSpec {
+    /// The actions generated: those the product file selects, or all of them.
+    public var generatedActions: [ActionSpec] {
+        guard let selection else { return actions }
+        let names = Set(selection.map(\.name))
+        return actions.filter { names.contains($0.name) }
+    }
+
+    /// The Swift module of the product's server side: `ECS` → `ECSServer`.
+    public var serverModule: String { swiftModule + "Server" }
+
+    /// The output folder of the product's server side: `Ecs` → `EcsServer`.
+    public var serverFolderName: String { folderName + "Server" }
 }

@@ -22,6 +22,9 @@ struct SpecReader {
                 Endpoint(region: string($0, "region"), host: string($0, "host"), location: $0.location)
             },
             commonErrors: errors(in: root.child(named: "errors")),
+            selection: root.child(named: "generate").map { generate in
+                generate.children(named: "action").map { ActionSelection(name: string($0, "name"), location: $0.location) }
+            },
             actions: [],
             folderName: folderName,
             location: root.location

@@ -1,13 +1,22 @@
 /// Every file of a run as an independent unit of work, so that translating, rendering and
 /// writing spread over all cores across products, not only across the actions of one: a
 /// spec root of many small products keeps every core as busy as one large product does.
+///
+/// A product gives two modules. The client module (`Generated/Ecs`, `import ECS`): the
+/// product, its error codes, its shared types, its client, and one file per action. The
+/// server module (`Generated/EcsServer`, `import ECSServer`): the service protocol and its
+/// router, what a server adds to the shared types, and one file per action.
 struct RenderJobs {
     /// One generated file.
     enum Job: Sendable {
         case product(Int)
+        case errors(Int)
+        case shapes(Int)
         case client(Int)
-        case service(Int)
         case action(product: Int, action: Int)
+        case service(Int)
+        case serverShapes(Int)
+        case serverAction(product: Int, action: Int)
     }
 
     let products: [ProductSpec]
@@ -18,40 +27,85 @@ struct RenderJobs {
         self.translators = products.map(Translator.init)
     }
 
-    /// Every job in output order: per product its product, client and service files, then
-    /// one per action.
+    /// Every job in output order: per product its client module's files, then its server
+    /// module's; product-level files first, then one per generated action.
     var all: [Job] {
         var jobs: [Job] = []
-        jobs.reserveCapacity(products.reduce(0) { $0 + $1.actions.count + 3 })
-        for (index, product) in products.enumerated() {
-            jobs += [.product(index), .client(index), .service(index)]
-            jobs += product.actions.indices.map { .action(product: index, action: $0) }
+        jobs.reserveCapacity(translators.reduce(0) { $0 + 2 * $1.actions.count + 6 })
+        for (index, translator) in translators.enumerated() {
+            let hasShapes = !translator.shapes.shapes.isEmpty
+            jobs += [.product(index), .errors(index)] + (hasShapes ? [.shapes(index)] : []) + [.client(index)]
+            jobs += translator.actions.indices.map { .action(product: index, action: $0) }
+            jobs += [.service(index)] + (hasShapes ? [.serverShapes(index)] : [])
+            jobs += translator.actions.indices.map { .serverAction(product: index, action: $0) }
         }
         return jobs
     }
+
+    /// The names of a product's product-level files, without `.swift`: what no action's file
+    /// may be named.
+    static func productFileNames(_ product: ProductSpec) -> (client: [String], server: [String]) {
+        (
+            client: [SwiftNames.productType(product), errorsFileName(product), shapesFileName(product), SwiftNames.clientType(product)],
+            server: [SwiftNames.serviceType(product), shapesFileName(product) + serverSuffix]
+        )
+    }
+
+    static func errorsFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Errors" }
+    static func shapesFileName(_ product: ProductSpec) -> String { product.swiftPrefix + "Shapes" }
+    /// Appended to a file's name in the server module: `DescribeInstances+Server.swift`.
+    static let serverSuffix = "+Server"
 
     /// Translates and renders one file; `displayPath` turns a spec's path into the one its
     /// header names.
     func render(_ job: Job, with renderer: Renderer, displayPath: (String) -> String) -> GeneratedFile {
         switch job {
         case .product(let index):
+            return renderer.productFile(translators[index].productContext(), folder: products[index].folderName, specPath: productPath(index, displayPath))
+        case .errors(let index):
             let product = products[index]
-            return renderer.productFile(translators[index].productContext(), folder: product.folderName, specPath: displayPath(product.location.file))
+            return renderer.errorsFile(
+                translators[index].errorsContext(), fileName: Self.errorsFileName(product), folder: product.folderName,
+                specPath: productPath(index, displayPath)
+            )
+        case .shapes(let index):
+            let product = products[index]
+            return renderer.shapesFile(
+                translators[index].shapesContext(), fileName: Self.shapesFileName(product), folder: product.folderName,
+                specPath: productPath(index, displayPath)
+            )
         case .client(let index):
-            let product = products[index]
-            return renderer.clientFile(translators[index].clientContext(), folder: product.folderName, specPath: displayPath(product.location.file))
-        case .service(let index):
-            let product = products[index]
-            return renderer.serviceFile(translators[index].serviceContext(), folder: product.folderName, specPath: displayPath(product.location.file))
+            return renderer.clientFile(translators[index].clientContext(), folder: products[index].folderName, specPath: productPath(index, displayPath))
         case .action(let productIndex, let actionIndex):
-            let product = products[productIndex]
-            let action = product.actions[actionIndex]
+            let action = translators[productIndex].actions[actionIndex]
             return renderer.actionFile(
                 translators[productIndex].actionContext(action),
                 baseName: SwiftNames.actionBase(action) ?? action.name,
-                folder: product.folderName,
+                folder: products[productIndex].folderName,
+                specPath: displayPath(action.location.file)
+            )
+        case .service(let index):
+            return renderer.serviceFile(
+                translators[index].serviceContext(), folder: products[index].serverFolderName, specPath: productPath(index, displayPath)
+            )
+        case .serverShapes(let index):
+            let product = products[index]
+            return renderer.serverTypesFile(
+                translators[index].serverShapesContext(), fileName: Self.shapesFileName(product) + Self.serverSuffix,
+                folder: product.serverFolderName, specPath: productPath(index, displayPath)
+            )
+        case .serverAction(let productIndex, let actionIndex):
+            let action = translators[productIndex].actions[actionIndex]
+            return renderer.serverTypesFile(
+                translators[productIndex].serverActionContext(action),
+                fileName: (SwiftNames.actionBase(action) ?? action.name) + Self.serverSuffix,
+                folder: products[productIndex].serverFolderName,
                 specPath: displayPath(action.location.file)
             )
         }
+    }
+
+    private func productPath(_ index: Int, _ displayPath: (String) -> String) -> String {
+        displayPath(products[index].location.file)
     }
 }

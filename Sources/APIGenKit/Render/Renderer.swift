@@ -17,51 +17,57 @@ struct Renderer {
     let templates: TemplateSet
 
     func productFile(_ context: ProductContext, folder: String, specPath: String) -> GeneratedFile {
-        GeneratedFile(
-            relativePath: folder + "/" + context.productTypeName + ".swift",
-            contents: finish(templates.renderBytes(context, template: "product"), specPath: specPath)
-        )
+        file(folder, context.productTypeName, template: "product", context: context, specPath: specPath)
+    }
+
+    func errorsFile(_ context: ErrorsContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
+        file(folder, fileName, template: "errors", context: context, specPath: specPath)
+    }
+
+    func shapesFile(_ context: ShapesContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
+        var context = context
+        context.typeSources = context.types.map { String(decoding: objectTypeBytes($0), as: UTF8.self) }
+        return file(folder, fileName, template: "shapes", context: context, specPath: specPath)
     }
 
     func clientFile(_ context: ClientContext, folder: String, specPath: String) -> GeneratedFile {
-        GeneratedFile(
-            relativePath: folder + "/" + context.clientTypeName + ".swift",
-            contents: finish(templates.renderBytes(context, template: "client"), specPath: specPath)
-        )
-    }
-
-    func serviceFile(_ context: ServiceContext, folder: String, specPath: String) -> GeneratedFile {
-        GeneratedFile(
-            relativePath: folder + "/" + context.serviceTypeName + ".swift",
-            contents: finish(templates.renderBytes(context, template: "service"), specPath: specPath)
-        )
+        file(folder, context.clientTypeName, template: "client", context: context, specPath: specPath)
     }
 
     func actionFile(_ context: ActionContext, baseName: String, folder: String, specPath: String) -> GeneratedFile {
         var context = context
-        context.request.nestedTypeSources = context.request.nestedTypes.map(nestedSource) + context.request.enumTypes.map(enumSource)
-        context.response.nestedTypeSources = context.response.nestedTypes.map(nestedSource) + context.response.enumTypes.map(enumSource)
-        return GeneratedFile(
+        resolve(&context.request.nested)
+        resolve(&context.response.nested)
+        return file(folder, baseName, template: "action", context: context, specPath: specPath)
+    }
+
+    func serviceFile(_ context: ServiceContext, folder: String, specPath: String) -> GeneratedFile {
+        file(folder, context.serviceTypeName, template: "service", context: context, specPath: specPath)
+    }
+
+    /// What a server adds to an action's types, or to the shared ones.
+    func serverTypesFile(_ context: ServerTypesContext, fileName: String, folder: String, specPath: String) -> GeneratedFile {
+        file(folder, fileName, template: "serverTypes", context: context, specPath: specPath)
+    }
+
+    private func file(_ folder: String, _ baseName: String, template: String, context: Any, specPath: String) -> GeneratedFile {
+        GeneratedFile(
             relativePath: folder + "/" + baseName + ".swift",
-            contents: finish(templates.renderBytes(context, template: "action"), specPath: specPath)
+            contents: finish(templates.renderBytes(context, template: template), specPath: specPath)
         )
     }
 
-    /// A nested type rendered (its own nested types first) and indented one level.
-    private func nestedSource(_ context: NestedRequestTypeContext) -> String {
-        var context = context
-        context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
-        return indented(templates.renderBytes(context, template: "nestedRequestType"))
+    /// Renders the types `nested` declares (theirs first), each indented one level.
+    private func resolve(_ nested: inout NestedDeclarations) {
+        nested.sources = nested.objectTypes.map { indented(objectTypeBytes($0)) }
+            + nested.enumTypes.map { indented(templates.renderBytes($0, template: "enumType")) }
     }
 
-    private func enumSource(_ context: EnumTypeContext) -> String {
-        indented(templates.renderBytes(context, template: "enumType"))
-    }
-
-    private func nestedSource(_ context: NestedResponseTypeContext) -> String {
+    /// An object type rendered at its own level, its nested types inside it.
+    private func objectTypeBytes(_ context: ObjectTypeContext) -> [UInt8] {
         var context = context
-        context.nestedTypeSources = context.nestedTypes.map(nestedSource) + context.enumTypes.map(enumSource)
-        return indented(templates.renderBytes(context, template: "nestedResponseType"))
+        resolve(&context.nested)
+        return templates.renderBytes(context, template: "objectType")
     }
 
     /// `text` with four spaces before every line that is not empty, and no newline at the end.

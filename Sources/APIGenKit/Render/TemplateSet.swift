@@ -7,7 +7,9 @@ import Mustache
 /// escaped what needs escaping for Swift.
 struct TemplateSet: Sendable {
     /// The templates the pipeline renders directly; partials they include are found by name.
-    static let required = ["product", "client", "service", "action", "nestedRequestType", "nestedResponseType", "enumType"]
+    static let required = [
+        "product", "errors", "shapes", "client", "action", "objectType", "enumType", "service", "serverTypes",
+    ]
 
     let library: MustacheLibrary
     let folder: String

@@ -59,7 +59,6 @@ enum SwiftNames {
 
     /// Members the generated client declares itself.
     static let reservedClientMembers: Set<String> = ["client"]
-    static func commonErrorType(_ product: ProductSpec) -> String { product.swiftPrefix + "CommonError" }
 
     /// The object type a member declares, if any: an object, or an array (of arrays …) of objects.
     static func objectMembers(of type: TypeSpec) -> [MemberSpec]? {
@@ -71,10 +70,10 @@ enum SwiftNames {
     }
 
     /// Members generated code declares itself; a spec member may not take these names.
-    static let reservedRequestMembers: Set<String> = ["action", "operationType", "encodeQuery", "validate", "queryItems"]
+    static let reservedRequestMembers: Set<String> = ["action", "operationType", "isIdempotent", "documentedErrors", "encodeQuery", "validate", "queryItems"]
     static let reservedNestedRequestMembers: Set<String> = ["encodeQuery", "validate"]
-    /// `Code`'s own members and the error enum's fixed cases.
-    static let reservedErrorCases: Set<String> = ["common", "unknown", "payload", "code", "httpStatuses", "documentedMessage", "documentedDescription", "documentation"]
+    /// What `ServiceError` declares itself, which a code's static member may not be named.
+    static let reservedErrorMembers: Set<String> = ["decode", "init", "code", "payload", "documentation", "description"]
     /// Types of the runtime (and of Swift and swift-log) that generated files name unqualified:
     /// a generated top-level type of the same name would hide them.
     static let runtimeTypeNames: Set<String> = reservedTypeNames.union([
@@ -82,15 +81,31 @@ enum SwiftNames {
         "CredentialsProvider", "Credentials", "AsyncHTTPClientTransport", "ResponseFormat", "ResponseDecoder",
         "ResponseDecodingError", "QueryItem", "SignatureVersion", "TransportError", "TransportResponse", "Logger",
         "Logging", "HTTPMethod", "RPCServerRequest", "RPCServerContext", "RPCServerResponse", "RPCServerError",
-        "RPCServiceDispatch", "XMLResponseEncoder", "PercentDecoding",
+        "RPCServiceDispatch", "XMLResponseEncoder", "PercentDecoding", "ServiceError", "ErrorCatalogue",
+        "ErrorCodeDocumentation", "AlibabaCloudError", "WireReader", "WireWriter", "WireKey", "WireFormat",
+        "RPCRequestDecodable", "APIGenServer", "APIGenXML", "StringEnumeration", "OperationType",
     ])
+
+    /// Types of Swift and Foundation a user of a generated module names often: a top-level
+    /// generated type of the same name would make them ambiguous in the user's code.
+    static let commonFoundationTypeNames: Set<String> = [
+        "Any", "AnyObject", "Array", "Bool", "Bundle", "Calendar", "Character", "CharacterSet", "Collection",
+        "Data", "Date", "DateComponents", "Decimal", "Dictionary", "Double", "Duration", "Equatable", "Error",
+        "FileManager", "Float", "Host", "Identifiable", "IndexPath", "IndexSet", "Int", "Locale", "Measurement",
+        "Never", "Notification", "NSObject", "Operation", "Optional", "Port", "Process", "Progress", "Range",
+        "Result", "Scanner", "Sequence", "Set", "Stream", "String", "Substring", "Task", "Thread", "TimeInterval",
+        "TimeZone", "Timer", "Type", "Protocol", "Unit", "URL", "URLComponents", "URLRequest", "URLSession",
+        "UUID", "Void", "JSONDecoder", "JSONEncoder", "Encoder", "Decoder", "Sendable", "Hashable", "Codable",
+        "Encodable", "Decodable", "Self",
+    ]
 
     /// Nested type names that would shadow what generated code refers to unqualified.
     static let reservedTypeNames: Set<String> = [
         "String", "Int", "Int32", "Int64", "Float", "Double", "Bool", "Array", "Optional", "Swift", "Foundation",
         "APIGenRuntime", "QueryValue", "QueryEncoder", "RequestValidation", "RequestValidationError",
         "ServiceErrorPayload", "Decodable", "Encodable", "Hashable", "Sendable", "CodingKey", "CodingKeys", "Error",
-        "Never", "Response", "Failure", "Product", "Code", "OperationType", "RPCRequest", "RPCResponse",
-        "RPCActionError", "RPCProduct", "RPCParameters", "QueryDecodable", "RequestDecodingError", "Codable",
+        "Never", "Response", "Product", "OperationType", "RPCRequest", "RPCResponse", "RPCProduct", "RPCParameters",
+        "QueryDecodable", "RequestDecodingError", "Codable", "ServiceError", "WireReader", "WireWriter",
+        "RPCRequestDecodable", "Encoder", "Decoder",
     ]
 }

@@ -88,6 +88,17 @@ public enum SwiftText {
         return body == "0" ? "0" : sign + body
     }
 
+    /// A multi-line raw string literal (`#"""` … `"""#`) that evaluates to exactly `text`, its
+    /// lines and closing delimiter indented by `indent`. `text` must hold no line break other
+    /// than `\n` and nothing ``needsEscape(_:)`` would escape (JSON from ``JSONText`` holds
+    /// neither); enough `#` are used that nothing in it can end the literal or escape.
+    static func rawMultilineLiteral(_ text: String, indent: String) -> String {
+        var hashes = "#"
+        while text.contains("\"" + "\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        let body = text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }.joined(separator: "\n")
+        return hashes + "\"\"\"\n" + body + "\n" + indent + "\"\"\"" + hashes
+    }
+
     /// Lines of text as one Markdown paragraph each, separated by blank lines.
     public static func paragraphs(_ parts: [String?]) -> String {
         parts.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
@@ -116,7 +127,7 @@ public enum SwiftText {
         }
     }
 
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         // Bidirectional embeddings, overrides and isolates; zero-width and invisible marks.

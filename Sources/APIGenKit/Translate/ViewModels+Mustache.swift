@@ -13,7 +13,6 @@ extension ProductContext: MustacheParent {
         switch name {
         case "moduleName": self.moduleName
         case "productTypeName": self.productTypeName
-        case "commonErrorTypeName": self.commonErrorTypeName
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "productCodeLiteral": self.productCodeLiteral
@@ -22,18 +21,7 @@ extension ProductContext: MustacheParent {
         case "endpoints": self.endpoints
         case "hasEndpoints": self.hasEndpoints
         case "requestTypeNames": self.requestTypeNames
-        case "commonErrors": self.commonErrors
-        case "hasCommonErrors": self.hasCommonErrors
-        case "errorCodeScope": self.errorCodeScope
-        default: nil
-        }
-    }
-}
-
-extension ErrorCodeScope: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "cases": self.cases
+        case "errorCatalogueLiteral": self.errorCatalogueLiteral
         default: nil
         }
     }
@@ -44,6 +32,42 @@ extension EndpointContext: MustacheParent {
         switch name {
         case "regionLiteral": self.regionLiteral
         case "hostLiteral": self.hostLiteral
+        default: nil
+        }
+    }
+}
+
+extension ErrorsContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "productTypeName": self.productTypeName
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        case "codes": self.codes
+        default: nil
+        }
+    }
+}
+
+extension ErrorCodeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "memberName": self.memberName
+        case "codeLiteral": self.codeLiteral
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        default: nil
+        }
+    }
+}
+
+extension ShapesContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        case "types": self.types
+        case "typeSources": self.typeSources
         default: nil
         }
     }
@@ -62,26 +86,9 @@ extension ClientContext: MustacheParent {
     }
 }
 
-extension ServiceContext: MustacheParent {
+extension MethodContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "serviceTypeName": self.serviceTypeName
-        case "routerTypeName": self.routerTypeName
-        case "productTypeName": self.productTypeName
-        case "docLines": self.docLines
-        case "docComment": ContinuationLines.joined(self.docLines)
-        case "methods": self.methods
-        default: nil
-        }
-    }
-}
-
-extension ClientMethodContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "actionLiteral": self.actionLiteral
-        case "serviceDocLines": self.serviceDocLines
-        case "serviceDocComment": ContinuationLines.joined(self.serviceDocLines)
         case "methodName": self.methodName
         case "requestTypeName": self.requestTypeName
         case "responseTypeName": self.responseTypeName
@@ -89,6 +96,8 @@ extension ClientMethodContext: MustacheParent {
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "availability": self.availability ?? AbsentValue()
+        case "actionLiteral": self.actionLiteral
+        case "serviceDocLines": self.serviceDocLines
         default: nil
         }
     }
@@ -117,18 +126,18 @@ extension RequestContext: MustacheParent {
         case "actionLiteral": self.actionLiteral
         case "operationType": self.operationType
         case "idempotent": self.idempotent ?? AbsentValue()
+        case "documentedErrors": self.documentedErrors
+        case "hasDocumentedErrors": self.hasDocumentedErrors
         case "properties": self.properties
         case "hasProperties": self.hasProperties
         case "validations": self.validations
-        case "nestedTypes": self.nestedTypes
-        case "enumTypes": self.enumTypes
-        case "nestedTypeSources": self.nestedTypeSources
+        case "nested": self.nested
         default: nil
         }
     }
 }
 
-extension NestedRequestTypeContext: MustacheParent {
+extension ResponseContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "typeName": self.typeName
@@ -136,10 +145,62 @@ extension NestedRequestTypeContext: MustacheParent {
         case "docComment": ContinuationLines.joined(self.docLines)
         case "properties": self.properties
         case "hasProperties": self.hasProperties
-        case "validations": self.validations
-        case "nestedTypes": self.nestedTypes
+        case "nested": self.nested
+        default: nil
+        }
+    }
+}
+
+extension ErrorAliasContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "requestTypeName": self.requestTypeName
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        default: nil
+        }
+    }
+}
+
+extension NestedDeclarations: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "objectTypes": self.objectTypes
         case "enumTypes": self.enumTypes
-        case "nestedTypeSources": self.nestedTypeSources
+        case "typeAliases": self.typeAliases
+        case "sources": self.sources
+        default: nil
+        }
+    }
+}
+
+extension TypeAliasContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "target": self.target
+        default: nil
+        }
+    }
+}
+
+extension ObjectTypeContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": self.typeName
+        case "qualifiedName": self.qualifiedName
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        case "conformances": self.conformances
+        case "properties": self.properties
+        case "hasProperties": self.hasProperties
+        case "isRequestShape": self.isRequestShape
+        case "isQueryEncoded": self.isQueryEncoded
+        case "isJSONEncoded": self.isJSONEncoded
+        case "isResponseShape": self.isResponseShape
+        case "validations": self.validations
+        case "nested": self.nested
         default: nil
         }
     }
@@ -149,9 +210,11 @@ extension EnumTypeContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "typeName": self.typeName
+        case "qualifiedName": self.qualifiedName
         case "docLines": self.docLines
         case "docComment": ContinuationLines.joined(self.docLines)
         case "cases": self.cases
+        case "isQueryEncoded": self.isQueryEncoded
         default: nil
         }
     }
@@ -210,48 +273,40 @@ extension ValidationContext: MustacheParent {
     }
 }
 
-extension NestedResponseTypeContext: MustacheParent {
+extension ServiceContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "clientModuleName": self.clientModuleName
+        case "serviceTypeName": self.serviceTypeName
+        case "routerTypeName": self.routerTypeName
+        case "productTypeName": self.productTypeName
+        case "docLines": self.docLines
+        case "docComment": ContinuationLines.joined(self.docLines)
+        case "methods": self.methods
+        default: nil
+        }
+    }
+}
+
+extension ServerTypesContext: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "clientModuleName": self.clientModuleName
+        case "request": self.request ?? AbsentValue()
+        case "response": self.response ?? AbsentValue()
+        case "objectTypes": self.objectTypes
+        case "enumTypes": self.enumTypes
+        default: nil
+        }
+    }
+}
+
+extension ServerRequestContext: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "typeName": self.typeName
-        case "docLines": self.docLines
-        case "docComment": ContinuationLines.joined(self.docLines)
         case "properties": self.properties
         case "hasProperties": self.hasProperties
-        case "nestedTypes": self.nestedTypes
-        case "enumTypes": self.enumTypes
-        case "nestedTypeSources": self.nestedTypeSources
-        default: nil
-        }
-    }
-}
-
-extension ErrorTypeContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "typeName": self.typeName
-        case "actionName": self.actionName
-        case "docLines": self.docLines
-        case "docComment": ContinuationLines.joined(self.docLines)
-        case "cases": self.cases
-        case "hasCases": self.hasCases
-        case "commonErrorTypeName": self.commonErrorTypeName
-        case "hasCommonErrors": self.hasCommonErrors
-        default: nil
-        }
-    }
-}
-
-extension ErrorCaseContext: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "caseName": self.caseName
-        case "codeLiteral": self.codeLiteral
-        case "httpStatuses": self.httpStatuses
-        case "messageLiteral": self.messageLiteral
-        case "descriptionLiteral": self.descriptionLiteral
-        case "docLines": self.docLines
-        case "docComment": ContinuationLines.joined(self.docLines)
         default: nil
         }
     }

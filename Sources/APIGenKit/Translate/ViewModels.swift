@@ -2,27 +2,22 @@
 /// identifier, every literal already escaped, every decision already taken: templates only
 /// place these strings.
 
-/// `product.mustache`: the product's description, endpoints and common errors.
+// MARK: Client module: product-level files
+
+/// `product.mustache`: the product's constants, endpoints and error catalogue.
 struct ProductContext: Sendable {
     var moduleName: String
     var productTypeName: String
-    var commonErrorTypeName: String
     var docLines: [String]
     var productCodeLiteral: String
     var apiVersionLiteral: String
     var defaultEndpointLiteral: String
     var endpoints: [EndpointContext]
     var hasEndpoints: Bool
-    /// The request types of every action, in action order.
+    /// The request types of every generated action, in action order.
     var requestTypeNames: [String]
-    var commonErrors: [ErrorCaseContext]
-    var hasCommonErrors: Bool
-    /// The common errors again, under the name `errorCodeMembers.mustache` reads them by.
-    var errorCodeScope: ErrorCodeScope
-}
-
-struct ErrorCodeScope: Sendable {
-    var cases: [ErrorCaseContext]
+    /// The catalogue's JSON as a raw multi-line literal, indented for the enum's body.
+    var errorCatalogueLiteral: String
 }
 
 struct EndpointContext: Sendable {
@@ -30,26 +25,38 @@ struct EndpointContext: Sendable {
     var hostLiteral: String
 }
 
+/// `errors.mustache`: a static member of `ServiceError` for every code of the product.
+struct ErrorsContext: Sendable {
+    var productTypeName: String
+    var docLines: [String]
+    var codes: [ErrorCodeContext]
+}
+
+struct ErrorCodeContext: Sendable {
+    /// As declared (keywords backticked).
+    var memberName: String
+    var codeLiteral: String
+    var docLines: [String]
+}
+
+/// `shapes.mustache`: the product's shared object types.
+struct ShapesContext: Sendable {
+    var docLines: [String]
+    var types: [ObjectTypeContext]
+    /// The types rendered, filled in by the renderer.
+    var typeSources: [String] = []
+}
+
 /// `client.mustache`: the product's client, one method per action.
 struct ClientContext: Sendable {
     var clientTypeName: String
     var productTypeName: String
     var docLines: [String]
-    var methods: [ClientMethodContext]
-}
-
-/// `service.mustache`: the server side of the product: a protocol with one method per action
-/// and the router that decodes incoming requests and calls it.
-struct ServiceContext: Sendable {
-    var serviceTypeName: String
-    var routerTypeName: String
-    var productTypeName: String
-    var docLines: [String]
-    var methods: [ClientMethodContext]
+    var methods: [MethodContext]
 }
 
 /// One action's method, on the client or on the service protocol.
-struct ClientMethodContext: Sendable {
+struct MethodContext: Sendable {
     /// As declared (keywords backticked).
     var methodName: String
     var requestTypeName: String
@@ -63,11 +70,13 @@ struct ClientMethodContext: Sendable {
     var serviceDocLines: [String]
 }
 
+// MARK: Client module: one file per action
+
 /// `action.mustache`: one action's request, response and error types.
 struct ActionContext: Sendable {
     var request: RequestContext
     var response: ResponseContext
-    var error: ErrorTypeContext
+    var error: ErrorAliasContext
 }
 
 struct RequestContext: Sendable {
@@ -80,33 +89,77 @@ struct RequestContext: Sendable {
     var operationType: String
     /// `true`/`false` when the spec overrides the operation type's default, else nil.
     var idempotent: String?
+    /// `.quotaExceeded` and the like: the codes the action documents, in spec order.
+    var documentedErrors: [String]
+    var hasDocumentedErrors: Bool
     var properties: [PropertyContext]
     var hasProperties: Bool
     var validations: [ValidationContext]
-    var nestedTypes: [NestedRequestTypeContext]
-    var enumTypes: [EnumTypeContext]
-    /// The nested types rendered and indented one level, filled in by the renderer: Mustache
-    /// partials cannot indent multi-line sections, so nesting depth is handled in Swift.
-    var nestedTypeSources: [String] = []
+    var nested: NestedDeclarations
 }
 
-/// An object inside a request: encodes itself under its parent's key.
-struct NestedRequestTypeContext: Sendable {
+/// A response type: what it holds and how it reads itself.
+struct ResponseContext: Sendable {
     var typeName: String
     var docLines: [String]
     var properties: [PropertyContext]
     var hasProperties: Bool
-    var validations: [ValidationContext]
-    var nestedTypes: [NestedRequestTypeContext]
+    var nested: NestedDeclarations
+}
+
+/// The error type of an action: an alias of the runtime's `ServiceError` for its request.
+struct ErrorAliasContext: Sendable {
+    var typeName: String
+    var requestTypeName: String
+    var docLines: [String]
+}
+
+/// What a type declares inside itself: object and enumeration types, and aliases for the
+/// shared types its members use under the name they had as nested types.
+struct NestedDeclarations: Sendable {
+    var objectTypes: [ObjectTypeContext]
     var enumTypes: [EnumTypeContext]
-    var nestedTypeSources: [String] = []
+    var typeAliases: [TypeAliasContext]
+    /// The nested types rendered and indented one level, filled in by the renderer: Mustache
+    /// partials cannot indent multi-line sections, so nesting depth is handled in Swift.
+    var sources: [String] = []
+
+    static let none = NestedDeclarations(objectTypes: [], enumTypes: [], typeAliases: [])
+}
+
+struct TypeAliasContext: Sendable {
+    var name: String
+    var target: String
+}
+
+/// `objectType.mustache`: an object inside a request or response, nested or shared. What it
+/// declares follows from where it is used: request members are encoded into the query and
+/// validated, response members decoded, members of `json`-style parameters encoded as JSON.
+struct ObjectTypeContext: Sendable {
+    var typeName: String
+    /// How the server module names it: `DescribeInstancesResponse.Instance`, or `Tag`.
+    var qualifiedName: String
+    var docLines: [String]
+    /// The inheritance clause's protocols, e.g. `QueryValue, Decodable, Hashable, Sendable`.
+    var conformances: String
+    var properties: [PropertyContext]
+    var hasProperties: Bool
+    var isRequestShape: Bool
+    var isQueryEncoded: Bool
+    var isJSONEncoded: Bool
+    var isResponseShape: Bool
+    var validations: [ValidationContext]
+    var nested: NestedDeclarations
 }
 
 /// `enumType.mustache`: a string with documented values that accepts any other value too.
 struct EnumTypeContext: Sendable {
     var typeName: String
+    var qualifiedName: String
     var docLines: [String]
     var cases: [EnumCaseContext]
+    /// Whether a server reads it from request parameters.
+    var isQueryEncoded: Bool
 }
 
 struct EnumCaseContext: Sendable {
@@ -121,8 +174,9 @@ struct PropertyContext: Sendable {
     var name: String
     /// As an argument label at a call site (backticked only where Swift requires it).
     var argumentLabel: String
-    /// The stored property: `name`, or for a deprecated member a private `_name` behind a
-    /// deprecated computed `name`, so that generated code itself never uses what is deprecated.
+    /// The stored property: `name`, or for a deprecated member a package-visible `_name`
+    /// behind a deprecated computed `name`, so that generated code itself never uses what is
+    /// deprecated.
     var storage: String
     /// The declared type, `?` included when optional.
     var swiftType: String
@@ -165,37 +219,35 @@ struct ValidationContext: Sendable {
     var action: String
 }
 
-/// A response type, top-level (`response.mustache`) or nested (`nestedResponseType.mustache`):
-/// both hold the same things.
-typealias ResponseContext = NestedResponseTypeContext
+// MARK: Server module
 
-struct NestedResponseTypeContext: Sendable {
-    var typeName: String
+/// `service.mustache`: the server side of the product: a protocol with one method per action
+/// and the router that decodes incoming requests and calls it.
+struct ServiceContext: Sendable {
+    var clientModuleName: String
+    var serviceTypeName: String
+    var routerTypeName: String
+    var productTypeName: String
     var docLines: [String]
+    var methods: [MethodContext]
+}
+
+/// `serverAction.mustache` and `serverShapes.mustache`: what a server adds to the client
+/// module's types: reading requests from parameters, writing responses.
+struct ServerTypesContext: Sendable {
+    var clientModuleName: String
+    /// The request type, for an action's file.
+    var request: ServerRequestContext?
+    /// The response type, for an action's file.
+    var response: ObjectTypeContext?
+    /// Every object type declared in the file's client types, nested ones included.
+    var objectTypes: [ObjectTypeContext]
+    /// Every enumeration read from request parameters.
+    var enumTypes: [EnumTypeContext]
+}
+
+struct ServerRequestContext: Sendable {
+    var typeName: String
     var properties: [PropertyContext]
     var hasProperties: Bool
-    var nestedTypes: [NestedResponseTypeContext]
-    var enumTypes: [EnumTypeContext]
-    var nestedTypeSources: [String] = []
-}
-
-struct ErrorTypeContext: Sendable {
-    var typeName: String
-    var actionName: String
-    var docLines: [String]
-    var cases: [ErrorCaseContext]
-    var hasCases: Bool
-    var commonErrorTypeName: String
-    var hasCommonErrors: Bool
-}
-
-struct ErrorCaseContext: Sendable {
-    var caseName: String
-    var codeLiteral: String
-    /// `[400, 403]`
-    var httpStatuses: String
-    var messageLiteral: String
-    /// A literal, or `nil`.
-    var descriptionLiteral: String
-    var docLines: [String]
 }

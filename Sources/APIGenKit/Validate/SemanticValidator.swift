@@ -37,7 +37,7 @@ struct SemanticValidator {
         var methodNames: [String: String] = [:]
         var typeNames: [String: (owner: String, location: SourceLocation)] = [:]
         let productTypeNames = [
-            SwiftNames.productType(product), SwiftNames.clientType(product), SwiftNames.commonErrorType(product),
+            SwiftNames.productType(product), SwiftNames.clientType(product),
             SwiftNames.serviceType(product), SwiftNames.serviceRouterType(product),
         ]
         for name in productTypeNames {
@@ -99,6 +99,8 @@ struct SemanticValidator {
             }
             actionChecks.append((diagnostics.diagnostics.count, action, base + "Request", base + "Response"))
         }
+        validateSelection(product, actionNames: actionNames)
+        validateErrorNames(product)
         let found = ParallelMap.map(actionChecks) { check in
             var validator = SemanticValidator()
             validator.validate(check.action, typeName: check.typeName, responseType: check.responseType)
@@ -321,11 +323,69 @@ struct SemanticValidator {
         }
     }
 
+    // MARK: Selection
+
+    /// `<generate>` names actions of the folder, each once.
+    private mutating func validateSelection(_ product: ProductSpec, actionNames: [String: SourceLocation]) {
+        guard let selection = product.selection else { return }
+        var seen: [String: SourceLocation] = [:]
+        for selected in selection {
+            if let first = seen[selected.name] {
+                diagnostics.error("action '\(selected.name)' is already selected at line \(first.line)", at: selected.location)
+                continue
+            }
+            seen[selected.name] = selected.location
+            if actionNames[selected.name] == nil {
+                let folder = (product.location.file as NSString).deletingLastPathComponent
+                diagnostics.error(
+                    "<generate> selects action '\(selected.name)', which has no spec in \(folder)",
+                    at: selected.location,
+                    hint: "add \(selected.name).xml (apigen import … --action \(selected.name)) or remove the line"
+                )
+            }
+        }
+    }
+
     // MARK: Errors
+
+    /// Every code of a product becomes one static member of the error type of every action:
+    /// two codes may not share a member, and a code is named the same wherever it is listed.
+    private mutating func validateErrorNames(_ product: ProductSpec) {
+        var memberOfCode: [String: (name: String, location: SourceLocation)] = [:]
+        var codeOfMember: [String: (code: String, location: SourceLocation)] = [:]
+        let errors = product.commonErrors + product.generatedActions.flatMap(\.errors)
+        for error in errors {
+            guard let name = SwiftNames.errorCase(error) else { continue }
+            if let known = memberOfCode[error.code] {
+                if known.name != name {
+                    diagnostics.error(
+                        "error code '\(error.code)' becomes '\(name)' here but '\(known.name)' in \(known.location.file):\(known.location.line)",
+                        at: error.location,
+                        hint: "a code is one member for the whole product: give it the same swiftName=\"…\" everywhere"
+                    )
+                }
+                continue
+            }
+            memberOfCode[error.code] = (name, error.location)
+            if let other = codeOfMember[name] {
+                diagnostics.error(
+                    "error codes '\(other.code)' (\(other.location.file):\(other.location.line)) and '\(error.code)' both become the member '\(name)'",
+                    at: error.location,
+                    hint: "codes are case-sensitive but Swift names must differ: add swiftName=\"…\" to one of them, in every file that lists it"
+                )
+            } else if SwiftNames.reservedErrorMembers.contains(name) {
+                diagnostics.error(
+                    "error code '\(error.code)' would become the member '\(name)', which the error type already declares",
+                    at: error.location,
+                    hint: "add swiftName=\"…\" with another name"
+                )
+            }
+            codeOfMember[name] = (error.code, error.location)
+        }
+    }
 
     private mutating func validateErrors(_ errors: [ErrorSpec]) {
         var codes: [String: SourceLocation] = [:]
-        var caseNames: [String: String] = [:]
         for error in errors {
             if let first = codes[error.code] {
                 diagnostics.error(
@@ -339,24 +399,10 @@ struct SemanticValidator {
             if Set(error.httpStatuses).count != error.httpStatuses.count {
                 diagnostics.error("error code '\(error.code)' lists an HTTP status twice", at: error.location)
             }
-            guard let name = SwiftNames.errorCase(error) else {
+            guard SwiftNames.errorCase(error) != nil else {
                 diagnostics.error("cannot derive a Swift name from error code '\(error.code)'", at: error.location, hint: "add swiftName=\"…\" to the <error>")
                 continue
             }
-            if let other = caseNames[name] {
-                diagnostics.error(
-                    "error codes '\(other)' and '\(error.code)' both become the Swift case '\(name)'",
-                    at: error.location,
-                    hint: "codes are case-sensitive but Swift names must differ: add swiftName=\"…\" to one of them"
-                )
-            } else if SwiftNames.reservedErrorCases.contains(name) {
-                diagnostics.error(
-                    "error code '\(error.code)' would become the case '\(name)', which the error type already declares",
-                    at: error.location,
-                    hint: "add swiftName=\"…\" with another name"
-                )
-            }
-            caseNames[name] = error.code
         }
     }
 }

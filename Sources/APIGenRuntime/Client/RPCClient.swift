@@ -13,7 +13,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
     /// Waits between attempts; replaced in tests so that they do not sleep.
     let sleep: @Sendable (Duration) async throws -> Void
     /// Makes a signer per attempt (fresh timestamp and nonce); replaced in tests.
-    let makeSigner: @Sendable (SignatureVersion, ResponseFormat) -> any RPCSigner
+    let makeSigner: @Sendable (SignatureVersion, WireFormat) -> any RPCSigner
     let random: @Sendable () -> Double
 
     public init(
@@ -38,7 +38,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         transport: any RPCTransport,
         logger: Logger,
         sleep: @escaping @Sendable (Duration) async throws -> Void,
-        makeSigner: @escaping @Sendable (SignatureVersion, ResponseFormat) -> any RPCSigner,
+        makeSigner: @escaping @Sendable (SignatureVersion, WireFormat) -> any RPCSigner,
         random: @escaping @Sendable () -> Double
     ) {
         self.credentials = credentials
@@ -59,7 +59,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
     }
 
     /// Sends one request and returns its typed response, or throws a typed error.
-    public func send<Request: RPCRequest>(_ request: Request) async throws(RPCError<Request.Failure>) -> Request.Response
+    public func send<Request: RPCRequest>(_ request: Request) async throws(RPCError<Request>) -> Request.Response
     where Request.Product == Product {
         do {
             try request.validate()
@@ -111,15 +111,15 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
         }
     }
 
-    private struct AttemptFailure<Failure: RPCActionError>: Error {
-        var error: RPCError<Failure>
+    private struct AttemptFailure<Request: RPCRequest>: Error {
+        var error: RPCError<Request>
         var retryAfter: Duration?
     }
 
     /// One signed exchange: credentials, signature (new nonce and time), send, decode.
     private func attemptOnce<Request: RPCRequest>(
         _: Request.Type, parameters: [QueryItem], endpoint: RPCEndpoint
-    ) async -> Result<Request.Response, AttemptFailure<Request.Failure>> {
+    ) async -> Result<Request.Response, AttemptFailure<Request>> {
         let resolved: Credentials
         do {
             resolved = try await credentials.credentials()
@@ -130,7 +130,7 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             action: Request.action, version: Product.apiVersion, host: endpoint.authority,
             method: configuration.method, path: "/", parameters: parameters, parameterLocation: .query
         )
-        let signed = makeSigner(configuration.signatureVersion, configuration.responseFormat).sign(call, with: resolved)
+        let signed = makeSigner(configuration.signatureVersion, configuration.responseFormat.wireFormat).sign(call, with: resolved)
         let response: TransportResponse
         do {
             response = try await transport.send(signed, to: endpoint, timeout: configuration.timeout)
@@ -149,8 +149,9 @@ public struct RPCClient<Product: RPCProduct>: Sendable {
             }
         }
         do {
-            let payload = try ServiceErrorPayload.decode(from: Data(response.body), httpStatus: response.status)
-            return .failure(AttemptFailure(error: .service(Request.Failure(payload: payload)), retryAfter: retryAfter))
+            let payload = try ServiceErrorPayload.decode(
+                from: Data(response.body), httpStatus: response.status, format: configuration.responseFormat)
+            return .failure(AttemptFailure(error: .service(ServiceError(payload: payload)), retryAfter: retryAfter))
         } catch {
             return .failure(AttemptFailure(error: .decoding(error), retryAfter: retryAfter))
         }

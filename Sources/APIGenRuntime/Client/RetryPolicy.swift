@@ -21,12 +21,20 @@ public struct RetryPolicy: Sendable, Hashable {
         maximumAttempts: Int = 4,
         initialBackoff: Duration = .milliseconds(200),
         maximumBackoff: Duration = .seconds(20),
-        throttlingCodes: Set<String> = ["Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable.Throttling"]
+        throttlingCodes: Set<String> = RetryPolicy.defaultThrottlingCodes
     ) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
         self.throttlingCodes = throttlingCodes
+    }
+
+    /// The codes Alibaba Cloud answers a call refused for its rate with.
+    public static let defaultThrottlingCodes: Set<String> = ["Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable.Throttling"]
+
+    /// Whether an answer means "slow down": one of ``defaultThrottlingCodes``, or HTTP 429.
+    static func isThrottling(code: String, status: Int?) -> Bool {
+        defaultThrottlingCodes.contains(code) || status == 429
     }
 
     /// Never retry.

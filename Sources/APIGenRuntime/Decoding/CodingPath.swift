@@ -1,16 +1,16 @@
 /// A coding path as a linked list, so nested containers share their prefix and the path is
 /// only materialised as an array when asked for (mostly when an error is thrown). Shared by
 /// the XML and JSON decoders.
-final class CodingPathNode {
-    let parent: CodingPathNode?
-    let key: any CodingKey
+package final class CodingPathNode {
+    package let parent: CodingPathNode?
+    package let key: any CodingKey
 
-    init(parent: CodingPathNode?, key: any CodingKey) {
+    package init(parent: CodingPathNode?, key: any CodingKey) {
         self.parent = parent
         self.key = key
     }
 
-    static func codingPath(_ node: CodingPathNode?) -> [any CodingKey] {
+    package static func codingPath(_ node: CodingPathNode?) -> [any CodingKey] {
         var keys: [any CodingKey] = []
         var node = node
         while let current = node {
@@ -20,37 +20,37 @@ final class CodingPathNode {
         return keys.reversed()
     }
 
-    static func appending(_ key: any CodingKey, to node: CodingPathNode?) -> CodingPathNode {
+    package static func appending(_ key: any CodingKey, to node: CodingPathNode?) -> CodingPathNode {
         CodingPathNode(parent: node, key: key)
     }
 
     /// The path of `node` with `key` appended.
-    static func codingPath(_ node: CodingPathNode?, appending key: any CodingKey) -> [any CodingKey] {
+    package static func codingPath(_ node: CodingPathNode?, appending key: any CodingKey) -> [any CodingKey] {
         codingPath(node) + [key]
     }
 }
 
 /// The key of a list item, as `JSONDecoder` spells it (`Index 3`, integer value 3).
-struct IndexCodingKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
+package struct IndexCodingKey: CodingKey {
+    package let intValue: Int?
+    package let stringValue: String
 
-    init(_ index: Int) {
+    package init(_ index: Int) {
         intValue = index
         stringValue = "Index \(index)"
     }
 
-    init?(stringValue: String) { nil }
+    package init?(stringValue: String) { nil }
 
-    init?(intValue: Int) { self.init(intValue) }
+    package init?(intValue: Int) { self.init(intValue) }
 }
 
 /// The key `superDecoder()` uses, as `JSONDecoder` spells it.
-struct SuperCodingKey: CodingKey {
-    var stringValue: String { "super" }
-    var intValue: Int? { nil }
+package struct SuperCodingKey: CodingKey {
+    package var stringValue: String { "super" }
+    package var intValue: Int? { nil }
 
-    init() {}
-    init?(stringValue: String) { guard stringValue == "super" else { return nil } }
-    init?(intValue: Int) { nil }
+    package init() {}
+    package init?(stringValue: String) { guard stringValue == "super" else { return nil } }
+    package init?(intValue: Int) { nil }
 }

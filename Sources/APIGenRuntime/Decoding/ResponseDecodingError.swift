@@ -47,7 +47,7 @@ public struct ResponseDecodingError: Error, Sendable, Hashable, CustomStringConv
     /// Values quoted in reasons are cut to this many characters.
     static let shownValueLimit = 64
 
-    static func shortened(_ text: String) -> String {
+    package static func shortened(_ text: String) -> String {
         guard text.count > shownValueLimit else { return text }
         return String(text.prefix(shownValueLimit)) + "…"
     }

@@ -4,18 +4,31 @@ extension ServiceErrorPayload {
     /// Decodes an error body, in JSON (`{"RequestId","HostId","Code","Message","Recommend"}`) or
     /// XML (`<Error><RequestId/><HostId/><Code/><Message/><Recommend/></Error>`; the root's
     /// name is not checked), telling them apart by the first byte that is not whitespace
-    /// (`{` or `<`; a UTF-8 byte order mark is skipped).
+    /// (`{` or `<`; a UTF-8 byte order mark is skipped). JSON is always read; XML when `format`
+    /// reads XML (`ResponseFormat.xml`, from `APIGenXML`).
     ///
     /// `Code` is required: missing or empty, it is a ``ResponseDecodingError``. `Message`
     /// defaults to `""`; the other fields are optional. A field given as a number or Boolean
     /// instead of a string is kept as its text; a field of any other kind is ignored.
-    public static func decode(from body: Data, httpStatus: Int) throws(ResponseDecodingError) -> ServiceErrorPayload {
-        guard let format = sniffFormat(body) else {
+    public static func decode(
+        from body: Data, httpStatus: Int, format: ResponseFormat = .json
+    ) throws(ResponseDecodingError) -> ServiceErrorPayload {
+        guard let sniffed = sniffFormat(body) else {
             throw ResponseDecodingError(
                 httpStatus: httpStatus, body: body,
                 reason: body.isEmpty ? "the error body is empty" : "the error body is neither JSON nor XML")
         }
-        let wire = try ResponseDecoder.decode(WireErrorPayload.self, from: body, format: format, httpStatus: httpStatus)
+        let decoder: any ResponseBodyDecoder
+        if sniffed == format.wireFormat {
+            decoder = format.decoder
+        } else if sniffed == .json {
+            decoder = JSONBodyDecoder()
+        } else {
+            throw ResponseDecodingError(
+                httpStatus: httpStatus, body: body,
+                reason: "the error body is XML, which this client does not read: use `ResponseFormat.xml` (import APIGenXML) to read XML")
+        }
+        let wire = try ResponseDecoder.decode(WireErrorPayload.self, body: body, decoder: decoder, httpStatus: httpStatus)
         guard let code = wire.code, !code.isEmpty else {
             throw ResponseDecodingError(
                 httpStatus: httpStatus, body: body,
@@ -27,10 +40,11 @@ extension ServiceErrorPayload {
     }
 
     /// `<` → XML, `{` → JSON, after whitespace and a byte order mark.
-    static func sniffFormat(_ body: Data) -> ResponseFormat? {
+    static func sniffFormat(_ body: Data) -> WireFormat? {
         var bytes = body[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let first = bytes.first(where: { !XMLScalar.isSpace($0) }) else { return nil }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first(where: { !isSpace($0) }) else { return nil }
         switch first {
         case UInt8(ascii: "<"): return .xml
         case UInt8(ascii: "{"): return .json

@@ -19,6 +19,12 @@ public protocol RPCProduct: Sendable {
     static var defaultEndpoint: String { get }
     /// Region ID → host, e.g. `cn-hangzhou` → `ecs.cn-hangzhou.aliyuncs.com`.
     static var regionalEndpoints: [String: String] { get }
+    /// Every error code the product's specs document, with what each means.
+    static var errorCatalogue: ErrorCatalogue { get }
+}
+
+extension RPCProduct {
+    public static var errorCatalogue: ErrorCatalogue { ErrorCatalogue(entries: []) }
 }
 
 /// The typed request of one RPC action.
@@ -30,8 +36,6 @@ public protocol RPCRequest: Sendable, Hashable {
     associatedtype Product: RPCProduct
     /// What a successful call returns.
     associatedtype Response: RPCResponse
-    /// The typed error for the action's documented error codes (and any other service error).
-    associatedtype Failure: RPCActionError
 
     /// The wire name of the action, sent as `Action` (e.g. `AttachClassicLinkVpc`).
     static var action: String { get }
@@ -40,20 +44,21 @@ public protocol RPCRequest: Sendable, Hashable {
     /// Whether repeating the call is harmless, so that server errors and lost connections may
     /// be retried: read operations, unless the spec says otherwise.
     static var isIdempotent: Bool { get }
+    /// The error codes the action's own spec documents (the product's catalogue says what
+    /// each means); any other code can still come, and is kept as it came.
+    static var documentedErrors: [ServiceError<Self>] { get }
 
     /// Appends the action's own parameters (not the common ones such as `Action` or `Version`).
     func encodeQuery(into query: inout QueryEncoder)
 
     /// Checks required parameters and constraints locally, before anything is sent.
     func validate() throws(RequestValidationError)
-
-    /// Reads the action's own parameters back from an incoming request (the inverse of
-    /// ``encodeQuery(into:)``), as a server does before ``validate()``.
-    init(parameters: RPCParameters) throws(RequestDecodingError)
 }
 
 extension RPCRequest {
     public static var isIdempotent: Bool { operationType == .read }
+
+    public static var documentedErrors: [ServiceError<Self>] { [] }
 
     /// The action's own parameters as query items, in the order the spec lists them.
     public var queryItems: [QueryItem] {
@@ -63,25 +68,16 @@ extension RPCRequest {
     }
 }
 
-/// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies (and
-/// encodable into them, for servers).
-public protocol RPCResponse: Codable, Sendable, Hashable {}
+/// The typed response of one RPC action, decodable from Alibaba's JSON and XML bodies (a
+/// server module adds `Encodable`, to write them).
+public protocol RPCResponse: Decodable, Sendable, Hashable {}
 
-/// The typed error of one RPC action.
-///
-/// Generated error types have one case per documented error code, then the product's common
-/// codes, then a fallback that keeps any other code instead of failing.
-public protocol RPCActionError: Error, Sendable, Hashable {
-    /// Classifies a decoded error body.
-    init(payload: ServiceErrorPayload)
-    /// What the service sent.
-    var payload: ServiceErrorPayload { get }
-}
-
-extension RPCActionError {
-    /// Decodes an error body (JSON or XML, told apart by its first byte) and classifies it.
-    public static func decode(from body: Data, httpStatus: Int) throws(ResponseDecodingError) -> Self {
-        Self(payload: try ServiceErrorPayload.decode(from: body, httpStatus: httpStatus))
+extension ServiceError {
+    /// Decodes an error body (JSON, or XML when `format` reads it, told apart by its first byte).
+    public static func decode(
+        from body: Data, httpStatus: Int, format: ResponseFormat = .json
+    ) throws(ResponseDecodingError) -> Self {
+        Self(payload: try ServiceErrorPayload.decode(from: body, httpStatus: httpStatus, format: format))
     }
 }
 

@@ -7,7 +7,7 @@
 /// (`InstanceStatus(rawValue: "Hibernating")`), and string literals work where a value is
 /// expected.
 public protocol StringEnumeration: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral,
-    QueryValue, QueryDecodable, CustomStringConvertible where RawValue == String
+    QueryValue, CustomStringConvertible where RawValue == String
 {
     init(rawValue: String)
     /// The values the spec documents, in spec order.

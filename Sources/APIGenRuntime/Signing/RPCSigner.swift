@@ -22,7 +22,7 @@ public enum SignatureVersion: String, Sendable, Hashable, CaseIterable {
     public static let `default`: SignatureVersion = .v3
 
     /// A signer of this version with the live clock and random nonces.
-    public func signer(responseFormat: ResponseFormat = .json) -> any RPCSigner {
+    public func signer(responseFormat: WireFormat = .json) -> any RPCSigner {
         switch self {
         case .v1: SignatureV1(responseFormat: responseFormat)
         case .v3: SignatureV3(responseFormat: responseFormat)

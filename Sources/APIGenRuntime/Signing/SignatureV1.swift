@@ -16,14 +16,14 @@ public struct SignatureV1: RPCSigner {
     public static let signatureVersionValue = "1.0"
 
     /// The `Format` asked for.
-    public var responseFormat: ResponseFormat
+    public var responseFormat: WireFormat
     /// The time the `Timestamp` shows.
     public var clock: @Sendable () -> Date
     /// The `SignatureNonce` of each request; must never repeat.
     public var nonce: @Sendable () -> String
 
     public init(
-        responseFormat: ResponseFormat = .json,
+        responseFormat: WireFormat = .json,
         clock: @escaping @Sendable () -> Date = SigningDefaults.now,
         nonce: @escaping @Sendable () -> String = SigningDefaults.nonce
     ) {

@@ -20,14 +20,14 @@ public struct SignatureV3: RPCSigner {
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// The body format asked for, sent as `accept` (not signed).
-    public var responseFormat: ResponseFormat
+    public var responseFormat: WireFormat
     /// The time `x-acs-date` shows.
     public var clock: @Sendable () -> Date
     /// The `x-acs-signature-nonce` of each request; must never repeat.
     public var nonce: @Sendable () -> String
 
     public init(
-        responseFormat: ResponseFormat = .json,
+        responseFormat: WireFormat = .json,
         clock: @escaping @Sendable () -> Date = SigningDefaults.now,
         nonce: @escaping @Sendable () -> String = SigningDefaults.nonce
     ) {
