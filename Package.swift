@@ -146,6 +146,7 @@ let package = Package(
         .target(
             name: "APIGenTestSupport",
             dependencies: [
+                "APIGenRuntime",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -160,15 +161,15 @@ let package = Package(
         ),
         .testTarget(
             name: "APIGenRuntimeTests",
-            dependencies: ["APIGenRuntime", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["APIGenRuntime", "APIGenXML", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "APIGenXMLTests", dependencies: ["APIGenXML", "APIGenRuntime", "ECS"]),
-        .testTarget(name: "APIGenServerTests", dependencies: ["APIGenServer", "APIGenRuntime", "APIGenXML", "ECS"]),
+        .testTarget(name: "APIGenXMLTests", dependencies: ["APIGenXML", "APIGenRuntime", "APIGenTestSupport", "ECS"]),
+        .testTarget(name: "APIGenServerTests", dependencies: ["APIGenServer", "APIGenRuntime", "APIGenXML", "ECS", "ECSServer"]),
         .testTarget(
             name: "ECSTests",
             dependencies: ["ECS", "ECSServer", "APIGenRuntime", "APIGenServer", "APIGenXML", "APIGenTestSupport", "APIGenKit"]
         ),
-        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "ECSServer", "APIGenRuntime", "APIGenServer"]),
+        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "ECSServer", "APIGenRuntime", "APIGenServer", "APIGenXML"]),
     ],
     swiftLanguageModes: [.v6]
 )

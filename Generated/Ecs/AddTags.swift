@@ -97,9 +97,6 @@ public struct AddTagsRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.nonEmpty(self.tag, action: Self.action, parameter: "Tag")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     /// The tags.
@@ -145,9 +142,6 @@ public struct AddTagsRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

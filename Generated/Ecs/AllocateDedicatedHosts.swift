@@ -290,11 +290,7 @@ public struct AllocateDedicatedHostsRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.dedicatedHostType, action: Self.action, parameter: "DedicatedHostType")
-        try self.networkAttributes?.validate(action: Self.action, parameter: "NetworkAttributes")
     }
 
     public typealias Tag = ECS.Tag

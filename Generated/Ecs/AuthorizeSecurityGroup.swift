@@ -390,9 +390,6 @@ public struct AuthorizeSecurityGroupRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.count(self.permissions, min: nil, max: 100, action: Self.action, parameter: "Permissions")
-        for (index, element) in (self.permissions ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Permissions" + ".\(index + 1)")
-        }
     }
 
     public typealias Permissions = ECS.Permissions

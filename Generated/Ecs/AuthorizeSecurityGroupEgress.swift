@@ -388,9 +388,6 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.count(self.permissions, min: nil, max: 100, action: Self.action, parameter: "Permissions")
-        for (index, element) in (self.permissions ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Permissions" + ".\(index + 1)")
-        }
     }
 
     /// Security group rule N.
@@ -584,9 +581,6 @@ public struct AuthorizeSecurityGroupEgressRequest: RPCRequest {
             query.encode(self.nicType, forKey: prefix + ".NicType")
             query.encode(self.description, forKey: prefix + ".Description")
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -57,9 +57,6 @@ public struct CancelImagePipelineExecutionRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
-        for (index, element) in (self.templateTag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "TemplateTag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.executionId, action: Self.action, parameter: "ExecutionId")
     }
 

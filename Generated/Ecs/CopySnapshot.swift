@@ -190,9 +190,6 @@ public struct CopySnapshotRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.destinationRegionId, action: Self.action, parameter: "DestinationRegionId")
         try RequestValidation.nonEmpty(self.snapshotId, action: Self.action, parameter: "SnapshotId")
@@ -200,9 +197,6 @@ public struct CopySnapshotRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.destinationSnapshotDescription, action: Self.action, parameter: "DestinationSnapshotDescription")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
         try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Arn" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

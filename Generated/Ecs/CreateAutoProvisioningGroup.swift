@@ -727,35 +727,13 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             try element.validate(action: Self.action, parameter: "LaunchTemplateConfig" + ".\(index + 1)")
         }
         try RequestValidation.count(self.launchConfigurationDataDisk, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.DataDisk")
-        for (index, element) in (self.launchConfigurationDataDisk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "LaunchConfiguration.DataDisk" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.launchConfigurationTag, min: nil, max: 20, action: Self.action, parameter: "LaunchConfiguration.Tag")
-        for (index, element) in (self.launchConfigurationTag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "LaunchConfiguration.Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.systemDiskConfig, min: nil, max: 10, action: Self.action, parameter: "SystemDiskConfig")
-        for (index, element) in (self.systemDiskConfig ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "SystemDiskConfig" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.dataDiskConfig, min: nil, max: 10, action: Self.action, parameter: "DataDiskConfig")
-        for (index, element) in (self.dataDiskConfig ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DataDiskConfig" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.launchConfigurationHostNames, min: nil, max: 1000, action: Self.action, parameter: "LaunchConfiguration.HostNames")
         try RequestValidation.count(self.launchConfigurationSecurityGroupIds, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.SecurityGroupIds")
-        try self.launchConfigurationSystemDisk?.validate(action: Self.action, parameter: "LaunchConfiguration.SystemDisk")
         try RequestValidation.count(self.launchConfigurationArn, min: nil, max: 100, action: Self.action, parameter: "LaunchConfiguration.Arn")
-        for (index, element) in (self.launchConfigurationArn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "LaunchConfiguration.Arn" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
-        try self.resourcePoolOptions?.validate(action: Self.action, parameter: "ResourcePoolOptions")
-        try self.launchConfiguration?.validate(action: Self.action, parameter: "LaunchConfiguration")
-        try self.prePaidOptions?.validate(action: Self.action, parameter: "PrePaidOptions")
     }
 
     public typealias LaunchConfigurationTag = ECS.Tag
@@ -1090,9 +1068,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The system disk information of instances. When both LaunchTemplateId and LaunchConfiguration.\* parameters are specified, LaunchTemplateId takes precedence.
@@ -1182,9 +1157,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
             query.encode(self.autoSnapshotPolicyId, forKey: prefix + ".AutoSnapshotPolicyId")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The resource pool options to use to create instances. When you specify this parameter, take note of the following items:
@@ -1212,9 +1184,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
         ) {
             self.strategy = strategy
             self.privatePoolIds = privatePoolIds
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -1337,13 +1306,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             query.encode(self.cpuOptions, forKey: prefix + ".CpuOptions")
         }
 
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try self.imageOptions?.validate(action: action, parameter: prefix + ".ImageOptions")
-            try self.schedulerOptions?.validate(action: action, parameter: prefix + ".SchedulerOptions")
-            try self.securityOptions?.validate(action: action, parameter: prefix + ".SecurityOptions")
-            try self.cpuOptions?.validate(action: action, parameter: prefix + ".CpuOptions")
-        }
-
         public typealias ImageOptions = ECS.ImageOptions
 
         public typealias SecurityOptions = ECS.SecurityOptions
@@ -1366,9 +1328,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
                 query.encode(self.dedicatedHostId, forKey: prefix + ".DedicatedHostId")
                 query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
             }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
         }
 
         /// The value of `CpuOptions`.
@@ -1389,9 +1348,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
                 query.encode(self.core, forKey: prefix + ".Core")
                 query.encode(self.threadsPerCore, forKey: prefix + ".ThreadsPerCore")
             }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            }
         }
     }
 
@@ -1408,12 +1364,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.specifyCapacityDistribution, forKey: prefix + ".SpecifyCapacityDistribution")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            for (index, element) in (self.specifyCapacityDistribution ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".SpecifyCapacityDistribution" + ".\(index + 1)")
-            }
         }
 
         /// Minimum capacity N for instance types.
@@ -1439,9 +1389,6 @@ public struct CreateAutoProvisioningGroupRequest: RPCRequest {
             public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
                 query.encode(self.instanceTypes, forKey: prefix + ".InstanceTypes")
                 query.encode(self.minTargetCapacity, forKey: prefix + ".MinTargetCapacity")
-            }
-
-            func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             }
         }
     }

@@ -177,9 +177,6 @@ public struct CreateAutoSnapshotPolicyRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.timePoints, action: Self.action, parameter: "timePoints")
         try RequestValidation.nonEmpty(self.repeatWeekdays, action: Self.action, parameter: "repeatWeekdays")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try self.copyEncryptionConfiguration?.validate(action: Self.action, parameter: "CopyEncryptionConfiguration")
     }
 

@@ -206,10 +206,6 @@ public struct CreateCapacityReservationRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
-        try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
         try RequestValidation.range(self.instanceAmount, min: 1, max: nil, action: Self.action, parameter: "InstanceAmount")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
         try RequestValidation.nonEmpty(self.zoneId, action: Self.action, parameter: "ZoneId")
@@ -248,9 +244,6 @@ public struct CreateCapacityReservationRequest: RPCRequest {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.name, forKey: prefix + ".Name")
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -231,9 +231,6 @@ public struct CreateCommandRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.type, action: Self.action, parameter: "Type")
         try RequestValidation.nonEmpty(self.commandContent, action: Self.action, parameter: "CommandContent")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

@@ -455,13 +455,7 @@ public struct CreateDiskRequest: RPCRequest {
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Arn" + ".\(index + 1)")
-        }
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
     }
 
@@ -510,9 +504,6 @@ public struct CreateDiskRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -295,14 +295,7 @@ public struct CreateImageRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
-        for (index, element) in (self.diskDeviceMapping ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DiskDeviceMapping" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
-        try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
     /// Details of the disk and snapshot from which the custom image is created.
@@ -358,9 +351,6 @@ public struct CreateImageRequest: RPCRequest {
             query.encode(self.device, forKey: prefix + ".Device")
             query.encode(self.diskType, forKey: prefix + ".DiskType")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The information about the tag.
@@ -407,9 +397,6 @@ public struct CreateImageRequest: RPCRequest {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The attributes of the custom image.
@@ -432,9 +419,6 @@ public struct CreateImageRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

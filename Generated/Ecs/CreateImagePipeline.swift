@@ -381,16 +381,10 @@ public struct CreateImagePipelineRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.addAccount, min: nil, max: 21, action: Self.action, parameter: "AddAccount")
         try RequestValidation.count(self.toRegionId, min: nil, max: 21, action: Self.action, parameter: "ToRegionId")
         try RequestValidation.nonEmpty(self.baseImageType, action: Self.action, parameter: "BaseImageType")
-        try self.importImageOptions?.validate(action: Self.action, parameter: "ImportImageOptions")
-        try self.advancedOptions?.validate(action: Self.action, parameter: "AdvancedOptions")
-        try self.imageOptions?.validate(action: Self.action, parameter: "ImageOptions")
     }
 
     public typealias Tag = ECS.Tag
@@ -547,16 +541,6 @@ public struct CreateImagePipelineRequest: RPCRequest {
             query.encode(self.importImageTags, forKey: prefix + ".ImportImageTags")
         }
 
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            for (index, element) in (self.diskDeviceMappings ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".DiskDeviceMappings" + ".\(index + 1)")
-            }
-            try self.features?.validate(action: action, parameter: prefix + ".Features")
-            for (index, element) in (self.importImageTags ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".ImportImageTags" + ".\(index + 1)")
-            }
-        }
-
         public typealias DiskDeviceMappings = ECS.DiskDeviceMappings
 
         public typealias Features = ECS.Features
@@ -609,13 +593,6 @@ public struct CreateImagePipelineRequest: RPCRequest {
             query.encode(self.description, forKey: prefix + ".Description")
             query.encode(self.imageFeatures, forKey: prefix + ".ImageFeatures")
             query.encode(self.imageTags, forKey: prefix + ".ImageTags")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-            try self.imageFeatures?.validate(action: action, parameter: prefix + ".ImageFeatures")
-            for (index, element) in (self.imageTags ?? []).enumerated() {
-                try element.validate(action: action, parameter: prefix + ".ImageTags" + ".\(index + 1)")
-            }
         }
 
         public typealias ImageFeatures = ECS.ImageFeatures

@@ -973,22 +973,13 @@ public struct CreateInstanceRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
         try RequestValidation.range(self.spotDuration, min: 0, max: 6, action: Self.action, parameter: "SpotDuration")
-        try self.hibernationOptions?.validate(action: Self.action, parameter: "HibernationOptions")
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
-        try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
         try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
         for (index, element) in (self.dataDisk ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
         }
         try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Arn" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
     }
 
     public typealias HibernationOptions = ECS.HibernationOptions
@@ -1030,9 +1021,6 @@ public struct CreateInstanceRequest: RPCRequest {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
             query.encode(self.id, forKey: prefix + ".Id")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 
@@ -1249,9 +1237,6 @@ public struct CreateInstanceRequest: RPCRequest {
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The parameter is related to the system disk. You can use `StorageClusterId` to specify the ID of a dedicated block storage cluster.
@@ -1269,9 +1254,6 @@ public struct CreateInstanceRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

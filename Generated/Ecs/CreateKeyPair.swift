@@ -73,9 +73,6 @@ public struct CreateKeyPairRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

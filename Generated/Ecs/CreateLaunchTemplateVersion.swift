@@ -525,23 +525,14 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.range(self.spotPriceLimit, min: 0, max: 999999, action: Self.action, parameter: "SpotPriceLimit")
         try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        for (index, element) in (self.dataDisk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.networkInterface, min: nil, max: 8, action: Self.action, parameter: "NetworkInterface")
         for (index, element) in (self.networkInterface ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "NetworkInterface" + ".\(index + 1)")
         }
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 16, action: Self.action, parameter: "SecurityGroupIds")
-        try self.imageOptions?.validate(action: Self.action, parameter: "ImageOptions")
-        try self.securityOptions?.validate(action: Self.action, parameter: "SecurityOptions")
     }
 
     public typealias DataDisk = ECS.DataDisk
@@ -697,9 +688,6 @@ public struct CreateLaunchTemplateVersionRequest: RPCRequest {
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
             query.encode(self.encrypted, forKey: prefix + ".Encrypted")
             query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

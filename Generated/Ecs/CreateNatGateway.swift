@@ -92,9 +92,6 @@ public struct CreateNatGatewayRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.vpcId, action: Self.action, parameter: "VpcId")
         try RequestValidation.nonEmpty(self.bandwidthPackage, action: Self.action, parameter: "BandwidthPackage")
         try RequestValidation.count(self.bandwidthPackage, min: nil, max: 10, action: Self.action, parameter: "BandwidthPackage")
-        for (index, element) in (self.bandwidthPackage).enumerated() {
-            try element.validate(action: Self.action, parameter: "BandwidthPackage" + ".\(index + 1)")
-        }
     }
 
     /// The value of `BandwidthPackage`.
@@ -119,9 +116,6 @@ public struct CreateNatGatewayRequest: RPCRequest {
             query.encode(self.bandwidth, forKey: prefix + ".Bandwidth")
             query.encode(self.zone, forKey: prefix + ".Zone")
             query.encode(self.ipCount, forKey: prefix + ".IpCount")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

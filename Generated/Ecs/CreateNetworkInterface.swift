@@ -438,9 +438,6 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.vSwitchId, action: Self.action, parameter: "VSwitchId")
         try RequestValidation.range(self.secondaryPrivateIpAddressCount, min: 1, max: nil, action: Self.action, parameter: "SecondaryPrivateIpAddressCount")
         try RequestValidation.range(self.queueNumber, min: 1, max: nil, action: Self.action, parameter: "QueueNumber")
@@ -452,9 +449,6 @@ public struct CreateNetworkInterfaceRequest: RPCRequest {
         try RequestValidation.range(self.ipv4PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv4PrefixCount")
         try RequestValidation.count(self.ipv6Prefix, min: nil, max: 10, action: Self.action, parameter: "Ipv6Prefix")
         try RequestValidation.range(self.ipv6PrefixCount, min: 1, max: 10, action: Self.action, parameter: "Ipv6PrefixCount")
-        try self.networkInterfaceTrafficConfig?.validate(action: Self.action, parameter: "NetworkInterfaceTrafficConfig")
-        try self.connectionTrackingConfiguration?.validate(action: Self.action, parameter: "ConnectionTrackingConfiguration")
-        try self.enhancedNetwork?.validate(action: Self.action, parameter: "EnhancedNetwork")
     }
 
     public typealias Tag = ECS.Tag

@@ -104,13 +104,7 @@ public struct CreatePortRangeListRequest: RPCRequest {
         try RequestValidation.range(self.maxEntries, min: 1, max: 2000, action: Self.action, parameter: "MaxEntries")
         try RequestValidation.nonEmpty(self.portRangeListName, action: Self.action, parameter: "PortRangeListName")
         try RequestValidation.count(self.entry, min: nil, max: 100, action: Self.action, parameter: "Entry")
-        for (index, element) in (self.entry ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Entry" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Entry = ECS.Entry

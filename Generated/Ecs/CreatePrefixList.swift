@@ -134,9 +134,6 @@ public struct CreatePrefixListRequest: RPCRequest {
             try element.validate(action: Self.action, parameter: "Entry" + ".\(index + 1)")
         }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

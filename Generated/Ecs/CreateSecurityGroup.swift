@@ -130,9 +130,6 @@ public struct CreateSecurityGroupRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     /// The tag to add to the security group.
@@ -182,9 +179,6 @@ public struct CreateSecurityGroupRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

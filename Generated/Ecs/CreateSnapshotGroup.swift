@@ -221,9 +221,6 @@ public struct CreateSnapshotGroupRequest: RPCRequest {
         try RequestValidation.count(self.excludeDiskId, min: nil, max: 128, action: Self.action, parameter: "ExcludeDiskId")
         try RequestValidation.count(self.diskId, min: nil, max: 128, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

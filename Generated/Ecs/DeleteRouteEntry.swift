@@ -78,9 +78,6 @@ public struct DeleteRouteEntryRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.routeTableId, action: Self.action, parameter: "RouteTableId")
         try RequestValidation.nonEmpty(self.destinationCidrBlock, action: Self.action, parameter: "DestinationCidrBlock")
         try RequestValidation.count(self.nextHopList, min: nil, max: 4, action: Self.action, parameter: "NextHopList")
-        for (index, element) in (self.nextHopList ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "NextHopList" + ".\(index + 1)")
-        }
     }
 
     public typealias NextHopList = ECS.NextHopList

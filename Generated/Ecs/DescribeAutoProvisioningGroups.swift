@@ -107,9 +107,6 @@ public struct DescribeAutoProvisioningGroupsRequest: RPCRequest {
         try RequestValidation.count(self.autoProvisioningGroupId, min: nil, max: 100, action: Self.action, parameter: "AutoProvisioningGroupId")
         try RequestValidation.count(self.autoProvisioningGroupStatus, min: nil, max: 10, action: Self.action, parameter: "AutoProvisioningGroupStatus")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

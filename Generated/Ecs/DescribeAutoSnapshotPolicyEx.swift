@@ -102,9 +102,6 @@ public struct DescribeAutoSnapshotPolicyExRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

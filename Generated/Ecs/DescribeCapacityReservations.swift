@@ -174,11 +174,7 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
-        try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
     }
 
     public typealias Tag = ECS.Tag
@@ -198,9 +194,6 @@ public struct DescribeCapacityReservationsRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.ids, forKey: prefix + ".Ids")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

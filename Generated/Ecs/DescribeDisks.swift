@@ -408,13 +408,7 @@ public struct DescribeDisksRequest: RPCRequest {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
         try RequestValidation.count(self.filter, min: nil, max: 2, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
@@ -465,9 +459,6 @@ public struct DescribeDisksRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -143,13 +143,9 @@ public struct DescribeDisksFullStatusRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try self.eventTime?.validate(action: Self.action, parameter: "EventTime")
         try RequestValidation.count(self.diskId, min: nil, max: 100, action: Self.action, parameter: "DiskId")
         try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias EventTime = ECS.NotBefore

@@ -110,9 +110,6 @@ public struct DescribeEipAddressesRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.count(self.filter, min: nil, max: 2, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
-        }
     }
 
     public typealias Filter = ECS.Tag

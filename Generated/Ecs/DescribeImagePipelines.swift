@@ -94,9 +94,6 @@ public struct DescribeImagePipelinesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.range(self.maxResults, min: 1, max: 500, action: Self.action, parameter: "MaxResults")
         try RequestValidation.count(self.imagePipelineId, min: nil, max: 21, action: Self.action, parameter: "ImagePipelineId")
     }

@@ -66,9 +66,6 @@ public struct DescribeImageSupportInstanceTypesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
-        }
     }
 
     public typealias Filter = ECS.Tag

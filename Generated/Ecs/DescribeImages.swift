@@ -305,13 +305,7 @@ public struct DescribeImagesRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.filter, min: nil, max: 10, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
-        }
     }
 
     public typealias Filter = ECS.Tag
@@ -363,9 +357,6 @@ public struct DescribeImagesRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -234,16 +234,11 @@ public struct DescribeInstanceHistoryEventsRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
-        try self.eventPublishTime?.validate(action: Self.action, parameter: "EventPublishTime")
         try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.instanceEventCycleStatus, min: nil, max: 10, action: Self.action, parameter: "InstanceEventCycleStatus")
         try RequestValidation.count(self.instanceEventType, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")
         try RequestValidation.count(self.resourceId, min: nil, max: 100, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias NotBefore = ECS.NotBefore

@@ -94,11 +94,7 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        for (index, element) in (self.dataDisk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
-        }
     }
 
     public typealias SystemDisk = ECS.SystemDisk
@@ -167,9 +163,6 @@ public struct DescribeInstanceModificationPriceRequest: RPCRequest {
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
             query.encode(self.size, forKey: prefix + ".Size")
             query.encode(self.category, forKey: prefix + ".Category")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -403,14 +403,8 @@ public struct DescribeInstancesRequest: RPCRequest {
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
         try RequestValidation.count(self.filter, min: nil, max: 4, action: Self.action, parameter: "Filter")
-        for (index, element) in (self.filter ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Filter" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.ipv6Address, min: nil, max: 100, action: Self.action, parameter: "Ipv6Address")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
     }
 
@@ -461,9 +455,6 @@ public struct DescribeInstancesRequest: RPCRequest {
             query.encode(self.valueLowercase, forKey: prefix + ".value")
             query.encode(self.keyLowercase, forKey: prefix + ".key")
             query.encode(self.key, forKey: prefix + ".Key")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -147,8 +147,6 @@ public struct DescribeInstancesFullStatusRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try self.notBefore?.validate(action: Self.action, parameter: "NotBefore")
-        try self.eventPublishTime?.validate(action: Self.action, parameter: "EventPublishTime")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.eventId, min: nil, max: 100, action: Self.action, parameter: "EventId")
         try RequestValidation.count(self.instanceEventType, min: nil, max: 30, action: Self.action, parameter: "InstanceEventType")

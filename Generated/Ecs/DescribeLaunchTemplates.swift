@@ -103,9 +103,6 @@ public struct DescribeLaunchTemplatesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
-        for (index, element) in (self.templateTag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "TemplateTag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.launchTemplateId, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateId")
         try RequestValidation.count(self.launchTemplateName, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateName")
     }

@@ -80,9 +80,6 @@ public struct DescribeNetworkInterfaceAttributeRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
     }
 

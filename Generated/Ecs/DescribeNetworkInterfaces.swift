@@ -264,9 +264,6 @@ public struct DescribeNetworkInterfacesRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.privateIpAddress, min: nil, max: 100, action: Self.action, parameter: "PrivateIpAddress")
         try RequestValidation.count(self.networkInterfaceId, min: nil, max: 1000, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.count(self.ipv6Address, min: nil, max: 1000, action: Self.action, parameter: "Ipv6Address")

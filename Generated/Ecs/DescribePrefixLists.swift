@@ -109,9 +109,6 @@ public struct DescribePrefixListsRequest: RPCRequest {
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
         try RequestValidation.count(self.prefixListId, min: nil, max: 101, action: Self.action, parameter: "PrefixListId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

@@ -616,13 +616,8 @@ public struct DescribePriceRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.count(self.instanceTypeList, min: nil, max: 100, action: Self.action, parameter: "InstanceTypeList")
         try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        for (index, element) in (self.dataDisk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
-        }
-        try self.schedulerOptions?.validate(action: Self.action, parameter: "SchedulerOptions")
         try RequestValidation.count(self.recurrenceRules, min: nil, max: 20, action: Self.action, parameter: "RecurrenceRules")
         for (index, element) in (self.recurrenceRules ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "RecurrenceRules" + ".\(index + 1)")
@@ -691,9 +686,6 @@ public struct DescribePriceRequest: RPCRequest {
             query.encode(self.category, forKey: prefix + ".Category")
             query.encode(self.size, forKey: prefix + ".Size")
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 
@@ -776,9 +768,6 @@ public struct DescribePriceRequest: RPCRequest {
             query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The value of `SchedulerOptions`.
@@ -803,9 +792,6 @@ public struct DescribePriceRequest: RPCRequest {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.dedicatedHostId, forKey: prefix + ".DedicatedHostId")
             query.encode(self.deploymentSetStrategy, forKey: prefix + ".DeploymentSetStrategy")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 

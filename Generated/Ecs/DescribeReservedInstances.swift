@@ -203,9 +203,6 @@ public struct DescribeReservedInstancesRequest: RPCRequest {
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.reservedInstanceId, min: nil, max: 100, action: Self.action, parameter: "ReservedInstanceId")
         try RequestValidation.count(self.status, min: nil, max: 100, action: Self.action, parameter: "Status")
     }

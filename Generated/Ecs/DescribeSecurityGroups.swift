@@ -203,9 +203,6 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.maxResults, min: 1, max: 100, action: Self.action, parameter: "MaxResults")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.range(self.pageNumber, min: 1, max: nil, action: Self.action, parameter: "PageNumber")
         try RequestValidation.range(self.pageSize, min: 1, max: 100, action: Self.action, parameter: "PageSize")
     }
@@ -255,9 +252,6 @@ public struct DescribeSecurityGroupsRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

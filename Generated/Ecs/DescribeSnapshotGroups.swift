@@ -128,9 +128,6 @@ public struct DescribeSnapshotGroupsRequest: RPCRequest {
         try RequestValidation.count(self.status, min: nil, max: 10, action: Self.action, parameter: "Status")
         try RequestValidation.count(self.additionalAttributes, min: nil, max: 5, action: Self.action, parameter: "AdditionalAttributes")
         try RequestValidation.count(self.tag, min: nil, max: 16, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

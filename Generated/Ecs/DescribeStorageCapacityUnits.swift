@@ -122,9 +122,6 @@ public struct DescribeStorageCapacityUnitsRequest: RPCRequest {
         try RequestValidation.count(self.storageCapacityUnitId, min: nil, max: 100, action: Self.action, parameter: "StorageCapacityUnitId")
         try RequestValidation.count(self.status, min: nil, max: 100, action: Self.action, parameter: "Status")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

@@ -39,9 +39,6 @@ public struct AdvancedOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.imageNameSuffix, forKey: prefix + ".ImageNameSuffix")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.retainCloudAssistant = try wire.decodeIfPresent("RetainCloudAssistant")
@@ -82,9 +79,6 @@ public struct Arn: QueryValue, Hashable, Sendable {
         query.encode(self.roleType, forKey: prefix + ".RoleType")
         query.encode(self.rolearn, forKey: prefix + ".Rolearn")
         query.encode(self.assumeRoleFor, forKey: prefix + ".AssumeRoleFor")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 }
 
@@ -264,9 +258,6 @@ public struct ClockOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.ptpStatus, forKey: prefix + ".PtpStatus")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.ptpStatus = try wire.decodeIfPresent("PtpStatus")
@@ -320,9 +311,6 @@ public struct ConnectionTrackingConfiguration: QueryValue, Decodable, Hashable, 
         query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.tcpEstablishedTimeout = try wire.decodeIfPresent("TcpEstablishedTimeout")
@@ -371,9 +359,6 @@ public struct CopyEncryptionConfiguration: QueryValue, Hashable, Sendable {
 
     func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         try RequestValidation.count(self.arn, min: nil, max: 10, action: action, parameter: prefix + ".Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: action, parameter: prefix + ".Arn" + ".\(index + 1)")
-        }
     }
 
     public typealias Arn = ECS.Arn
@@ -548,9 +533,6 @@ public struct DataDisk: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.kmsKeyId, forKey: prefix + ".KMSKeyId")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.performanceLevel = try wire.decodeIfPresent("PerformanceLevel")
@@ -695,9 +677,6 @@ public struct Disk: QueryValue, Hashable, Sendable {
         query.encode(self.category, forKey: prefix + ".Category")
         query.encode(self.performanceLevel, forKey: prefix + ".PerformanceLevel")
     }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
 }
 
 /// The information of disks from which the custom images are created.
@@ -757,9 +736,6 @@ public struct DiskDeviceMappings: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.ossObject, forKey: prefix + ".OSSObject")
         query.encode(self.format, forKey: prefix + ".Format")
         query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -865,9 +841,6 @@ public struct EnhancedNetwork: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.virtualFunctionQuantity, forKey: prefix + ".VirtualFunctionQuantity")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.enableSriov = try wire.decodeIfPresent("EnableSriov")
@@ -905,9 +878,6 @@ public struct Entry: QueryValue, Decodable, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.portRange, forKey: prefix + ".PortRange")
         query.encode(self.description, forKey: prefix + ".Description")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -977,9 +947,6 @@ public struct Features: QueryValue, Decodable, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
         query.encode(self.imdsSupport, forKey: prefix + ".ImdsSupport")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -1104,9 +1071,6 @@ public struct HibernationOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.configured, forKey: prefix + ".Configured")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.configured = try wire.decodeIfPresent("Configured")
@@ -1136,9 +1100,6 @@ public struct ImageFeatures: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.nvmeSupport, forKey: prefix + ".NvmeSupport")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.nvmeSupport = try wire.decodeIfPresent("NvmeSupport")
@@ -1165,9 +1126,6 @@ public struct ImageOptions: QueryValue, Decodable, Hashable, Sendable {
 
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.loginAsNonRoot, forKey: prefix + ".LoginAsNonRoot")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -1520,9 +1478,6 @@ public struct MaintenanceWindow: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.startTime, forKey: prefix + ".StartTime")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.endTime = try wire.decodeIfPresent("EndTime")
@@ -1592,9 +1547,6 @@ public struct NetworkAttributes: QueryValue, Decodable, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.slbUdpTimeout, forKey: prefix + ".SlbUdpTimeout")
         query.encode(self.udpTimeout, forKey: prefix + ".UdpTimeout")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -1879,9 +1831,6 @@ public struct NetworkInterfaceTrafficConfig: QueryValue, Hashable, Sendable {
         query.encode(self.txQueueSize, forKey: prefix + ".TxQueueSize")
         query.encode(self.rxQueueSize, forKey: prefix + ".RxQueueSize")
     }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
 }
 
 /// Details about network options.
@@ -1936,9 +1885,6 @@ public struct NetworkOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.bandwidthWeighting, forKey: prefix + ".BandwidthWeighting")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.enableJumboFrame = try wire.decodeIfPresent("EnableJumboFrame")
@@ -1964,9 +1910,6 @@ public struct NextHopList: QueryValue, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.nextHopId, forKey: prefix + ".NextHopId")
         query.encode(self.nextHopType, forKey: prefix + ".NextHopType")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 }
 
@@ -1997,9 +1940,6 @@ public struct NotBefore: QueryValue, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.start, forKey: prefix + ".Start")
         query.encode(self.end, forKey: prefix + ".End")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 }
 
@@ -2329,9 +2269,6 @@ public struct Permissions: QueryValue, Hashable, Sendable {
         query.encode(self.description, forKey: prefix + ".Description")
         query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
     }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
 }
 
 /// The resource that is associated with the port list.
@@ -2523,9 +2460,6 @@ public struct PrivateDnsNameOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.hostnameType, forKey: prefix + ".HostnameType")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.enableInstanceIdDnsARecord = try wire.decodeIfPresent("EnableInstanceIdDnsARecord")
@@ -2626,9 +2560,6 @@ public struct QoS: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.concurrentConnections, forKey: prefix + ".ConcurrentConnections")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.bandwidthTx = try wire.decodeIfPresent("BandwidthTx")
@@ -2694,9 +2625,6 @@ public struct RecurrenceRules: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.recurrenceType, forKey: prefix + ".RecurrenceType")
         query.encode(self.endHour, forKey: prefix + ".EndHour")
         query.encode(self.recurrenceValue, forKey: prefix + ".RecurrenceValue")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -2890,9 +2818,6 @@ public struct SecurityOptions: QueryValue, Decodable, Hashable, Sendable {
         query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
     }
 
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
-
     public init(from decoder: any Decoder) throws {
         let wire = try WireReader(decoder)
         self.trustedSystemMode = try wire.decodeIfPresent("TrustedSystemMode")
@@ -2919,9 +2844,6 @@ public struct SessionManagerConfig: Codable, Hashable, Sendable {
         sessionManagerEnabled: Bool? = nil
     ) {
         self.sessionManagerEnabled = sessionManagerEnabled
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {
@@ -3093,9 +3015,6 @@ public struct SystemDisk: QueryValue, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.category, forKey: prefix + ".Category")
     }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-    }
 }
 
 /// The information of system disks on the instance.
@@ -3120,9 +3039,6 @@ public struct SystemDiskConfig: QueryValue, Hashable, Sendable {
 
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.diskCategory, forKey: prefix + ".DiskCategory")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 }
 
@@ -3151,9 +3067,6 @@ public struct Tag: QueryValue, Decodable, Hashable, Sendable {
     public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
         query.encode(self.key, forKey: prefix + ".Key")
         query.encode(self.value, forKey: prefix + ".Value")
-    }
-
-    func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
     }
 
     public init(from decoder: any Decoder) throws {

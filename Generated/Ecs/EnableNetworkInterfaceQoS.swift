@@ -63,7 +63,6 @@ public struct EnableNetworkInterfaceQoSRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
-        try self.qoS?.validate(action: Self.action, parameter: "QoS")
     }
 
     public typealias QoS = ECS.QoS

@@ -386,14 +386,7 @@ public struct ImportImageRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.diskDeviceMapping, min: nil, max: 17, action: Self.action, parameter: "DiskDeviceMapping")
-        for (index, element) in (self.diskDeviceMapping ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DiskDeviceMapping" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
-        try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
     public typealias Tag = ECS.Tag
@@ -482,9 +475,6 @@ public struct ImportImageRequest: RPCRequest {
             query.encode(self.format, forKey: prefix + ".Format")
             query.encode(self.ossObject, forKey: prefix + ".OSSObject")
             query.encode(self.diskImageSize, forKey: prefix + ".DiskImageSize")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

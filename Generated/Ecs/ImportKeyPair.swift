@@ -95,9 +95,6 @@ public struct ImportKeyPairRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.keyPairName, action: Self.action, parameter: "KeyPairName")
         try RequestValidation.nonEmpty(self.publicKeyBody, action: Self.action, parameter: "PublicKeyBody")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

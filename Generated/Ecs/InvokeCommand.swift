@@ -362,13 +362,7 @@ public struct InvokeCommandRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.commandId, action: Self.action, parameter: "CommandId")
         try RequestValidation.count(self.instanceId, min: nil, max: 501, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.resourceTag, min: nil, max: 11, action: Self.action, parameter: "ResourceTag")
-        for (index, element) in (self.resourceTag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "ResourceTag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

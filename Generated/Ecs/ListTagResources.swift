@@ -142,9 +142,6 @@ public struct ListTagResourcesRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
         try RequestValidation.count(self.resourceId, min: nil, max: 51, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tagFilter, min: nil, max: 5, action: Self.action, parameter: "TagFilter")
         for (index, element) in (self.tagFilter ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "TagFilter" + ".\(index + 1)")

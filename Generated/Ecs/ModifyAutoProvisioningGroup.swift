@@ -147,9 +147,6 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.launchTemplateConfig, min: nil, max: 100, action: Self.action, parameter: "LaunchTemplateConfig")
-        for (index, element) in (self.launchTemplateConfig ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "LaunchTemplateConfig" + ".\(index + 1)")
-        }
     }
 
     /// Extended configuration N.
@@ -204,9 +201,6 @@ public struct ModifyAutoProvisioningGroupRequest: RPCRequest {
             query.encode(self.priority, forKey: prefix + ".Priority")
             query.encode(self.instanceType, forKey: prefix + ".InstanceType")
             query.encode(self.weightedCapacity, forKey: prefix + ".WeightedCapacity")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

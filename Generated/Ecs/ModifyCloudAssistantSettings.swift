@@ -96,10 +96,7 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.settingType, action: Self.action, parameter: "SettingType")
-        try self.ossDeliveryConfig?.validate(action: Self.action, parameter: "OssDeliveryConfig")
-        try self.slsDeliveryConfig?.validate(action: Self.action, parameter: "SlsDeliveryConfig")
         try self.agentUpgradeConfig?.validate(action: Self.action, parameter: "AgentUpgradeConfig")
-        try self.sessionManagerConfig?.validate(action: Self.action, parameter: "SessionManagerConfig")
     }
 
     public typealias SessionManagerConfig = ECS.SessionManagerConfig
@@ -164,9 +161,6 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
             self.encryptionKeyId = encryptionKeyId
         }
 
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
         public func encode(to encoder: any Encoder) throws {
             var wire = WireWriter(encoder)
             try wire.encodeIfPresent(self.enabled, "Enabled")
@@ -203,9 +197,6 @@ public struct ModifyCloudAssistantSettingsRequest: RPCRequest {
             self.enabled = enabled
             self.projectName = projectName
             self.logstoreName = logstoreName
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
         public func encode(to encoder: any Encoder) throws {

@@ -129,7 +129,6 @@ public struct ModifyDedicatedHostAttributeRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.dedicatedHostId, action: Self.action, parameter: "DedicatedHostId")
-        try self.networkAttributes?.validate(action: Self.action, parameter: "NetworkAttributes")
     }
 
     public typealias NetworkAttributes = ECS.NetworkAttributes

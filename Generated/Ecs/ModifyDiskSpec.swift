@@ -187,7 +187,6 @@ public struct ModifyDiskSpecRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.diskId, action: Self.action, parameter: "DiskId")
         try RequestValidation.range(self.provisionedIops, min: 0, max: nil, action: Self.action, parameter: "ProvisionedIops")
-        try self.performanceControlOptions?.validate(action: Self.action, parameter: "PerformanceControlOptions")
     }
 
     /// The disk performance specifications.
@@ -235,9 +234,6 @@ public struct ModifyDiskSpecRequest: RPCRequest {
             query.encode(self.iops, forKey: prefix + ".IOPS")
             query.encode(self.throughput, forKey: prefix + ".Throughput")
             query.encode(self.recover, forKey: prefix + ".Recover")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
         /// The values of `Recover`: the documented ones below, or any other the service sends.

@@ -141,7 +141,6 @@ public struct ModifyImageAttributeRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.imageId, action: Self.action, parameter: "ImageId")
-        try self.features?.validate(action: Self.action, parameter: "Features")
     }
 
     public typealias Features = ECS.Features

@@ -267,9 +267,6 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.networkInterfaceQueueNumber, min: -1, max: nil, action: Self.action, parameter: "NetworkInterfaceQueueNumber")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupIds")
-        try self.remoteConnectionOptions?.validate(action: Self.action, parameter: "RemoteConnectionOptions")
-        try self.cpuOptions?.validate(action: Self.action, parameter: "CpuOptions")
-        try self.privateDnsNameOptions?.validate(action: Self.action, parameter: "PrivateDnsNameOptions")
     }
 
     public typealias PrivateDnsNameOptions = ECS.PrivateDnsNameOptions
@@ -297,9 +294,6 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.password, forKey: prefix + ".Password")
             query.encode(self.type, forKey: prefix + ".Type")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 
@@ -348,9 +342,6 @@ public struct ModifyInstanceAttributeRequest: RPCRequest {
             query.encode(self.core, forKey: prefix + ".Core")
             query.encode(self.threadsPerCore, forKey: prefix + ".ThreadsPerCore")
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

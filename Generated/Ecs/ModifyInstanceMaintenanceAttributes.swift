@@ -85,9 +85,6 @@ public struct ModifyInstanceMaintenanceAttributesRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.maintenanceWindow, min: nil, max: 1, action: Self.action, parameter: "MaintenanceWindow")
-        for (index, element) in (self.maintenanceWindow ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "MaintenanceWindow" + ".\(index + 1)")
-        }
     }
 
     public typealias MaintenanceWindow = ECS.MaintenanceWindow

@@ -255,11 +255,7 @@ public struct ModifyInstanceSpecRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.range(self.internetMaxBandwidthIn, min: 1, max: 200, action: Self.action, parameter: "InternetMaxBandwidthIn")
         try self.temporary?.validate(action: Self.action, parameter: "Temporary")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.count(self.disk, min: nil, max: 128, action: Self.action, parameter: "Disk")
-        for (index, element) in (self.disk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Disk" + ".\(index + 1)")
-        }
     }
 
     public typealias SystemDisk = ECS.SystemDisk

@@ -213,9 +213,6 @@ public struct ModifyNetworkInterfaceAttributeRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.networkInterfaceId, action: Self.action, parameter: "NetworkInterfaceId")
         try RequestValidation.range(self.queueNumber, min: -1, max: nil, action: Self.action, parameter: "QueueNumber")
         try RequestValidation.count(self.securityGroupId, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupId")
-        try self.networkInterfaceTrafficConfig?.validate(action: Self.action, parameter: "NetworkInterfaceTrafficConfig")
-        try self.connectionTrackingConfiguration?.validate(action: Self.action, parameter: "ConnectionTrackingConfiguration")
-        try self.enhancedNetwork?.validate(action: Self.action, parameter: "EnhancedNetwork")
     }
 
     public typealias NetworkInterfaceTrafficConfig = ECS.NetworkInterfaceTrafficConfig

@@ -96,13 +96,7 @@ public struct ModifyPortRangeListRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.portRangeListId, action: Self.action, parameter: "PortRangeListId")
         try RequestValidation.count(self.addEntry, min: nil, max: 100, action: Self.action, parameter: "AddEntry")
-        for (index, element) in (self.addEntry ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "AddEntry" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.removeEntry, min: nil, max: 100, action: Self.action, parameter: "RemoveEntry")
-        for (index, element) in (self.removeEntry ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "RemoveEntry" + ".\(index + 1)")
-        }
     }
 
     public typealias AddEntry = ECS.Entry
@@ -125,9 +119,6 @@ public struct ModifyPortRangeListRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.portRange, forKey: prefix + ".PortRange")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

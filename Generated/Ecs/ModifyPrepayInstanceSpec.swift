@@ -265,11 +265,7 @@ public struct ModifyPrepayInstanceSpecRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceType, action: Self.action, parameter: "InstanceType")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.count(self.disk, min: nil, max: 128, action: Self.action, parameter: "Disk")
-        for (index, element) in (self.disk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Disk" + ".\(index + 1)")
-        }
     }
 
     public typealias SystemDisk = ECS.SystemDisk

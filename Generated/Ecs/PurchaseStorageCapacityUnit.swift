@@ -151,9 +151,6 @@ public struct PurchaseStorageCapacityUnitRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.range(self.amount, min: 1, max: 20, action: Self.action, parameter: "Amount")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

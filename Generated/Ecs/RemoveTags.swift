@@ -84,9 +84,6 @@ public struct RemoveTagsRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.resourceType, action: Self.action, parameter: "ResourceType")
         try RequestValidation.nonEmpty(self.resourceId, action: Self.action, parameter: "ResourceId")
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     /// The tag.
@@ -132,9 +129,6 @@ public struct RemoveTagsRequest: RPCRequest {
             query.encode(self.key, forKey: prefix + ".Key")
             query.encode(self.value, forKey: prefix + ".Value")
             query.encode(self.valueLowercase, forKey: prefix + ".value")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -283,12 +283,8 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
 
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
-        try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
         try RequestValidation.length(self.kmsKeyId, min: nil, max: 64, action: Self.action, parameter: "KMSKeyId")
         try RequestValidation.count(self.arn, min: nil, max: 10, action: Self.action, parameter: "Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Arn" + ".\(index + 1)")
-        }
     }
 
     public typealias Arn = ECS.Arn
@@ -325,9 +321,6 @@ public struct ReplaceSystemDiskRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.size, forKey: prefix + ".Size")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

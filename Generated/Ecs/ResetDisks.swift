@@ -88,9 +88,6 @@ public struct ResetDisksRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.disk, action: Self.action, parameter: "Disk")
         try RequestValidation.count(self.disk, min: 1, max: 16, action: Self.action, parameter: "Disk")
-        for (index, element) in (self.disk).enumerated() {
-            try element.validate(action: Self.action, parameter: "Disk" + ".\(index + 1)")
-        }
     }
 
     /// The disks that you want to roll back.
@@ -116,9 +113,6 @@ public struct ResetDisksRequest: RPCRequest {
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.snapshotId, forKey: prefix + ".SnapshotId")
             query.encode(self.diskId, forKey: prefix + ".DiskId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

@@ -407,9 +407,6 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.securityGroupId, action: Self.action, parameter: "SecurityGroupId")
         try RequestValidation.count(self.securityGroupRuleId, min: nil, max: 100, action: Self.action, parameter: "SecurityGroupRuleId")
         try RequestValidation.count(self.permissions, min: nil, max: 100, action: Self.action, parameter: "Permissions")
-        for (index, element) in (self.permissions ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Permissions" + ".\(index + 1)")
-        }
     }
 
     /// Security group rule N.
@@ -613,9 +610,6 @@ public struct RevokeSecurityGroupEgressRequest: RPCRequest {
             query.encode(self.nicType, forKey: prefix + ".NicType")
             query.encode(self.description, forKey: prefix + ".Description")
             query.encode(self.portRangeListId, forKey: prefix + ".PortRangeListId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 }

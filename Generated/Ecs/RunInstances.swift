@@ -1459,36 +1459,18 @@ public struct RunInstancesRequest: RPCRequest {
         try RequestValidation.range(self.spotDuration, min: 0, max: 720, action: Self.action, parameter: "SpotDuration")
         try RequestValidation.range(self.spotPriceLimit, min: 0, max: 999999, action: Self.action, parameter: "SpotPriceLimit")
         try RequestValidation.range(self.networkInterfaceQueueNumber, min: 1, max: nil, action: Self.action, parameter: "NetworkInterfaceQueueNumber")
-        try self.hibernationOptions?.validate(action: Self.action, parameter: "HibernationOptions")
         try RequestValidation.range(self.storageSetPartitionNumber, min: 1, max: nil, action: Self.action, parameter: "StorageSetPartitionNumber")
-        try self.cpuOptions?.validate(action: Self.action, parameter: "CpuOptions")
-        try self.securityOptions?.validate(action: Self.action, parameter: "SecurityOptions")
-        try self.privatePoolOptions?.validate(action: Self.action, parameter: "PrivatePoolOptions")
-        try self.schedulerOptions?.validate(action: Self.action, parameter: "SchedulerOptions")
         try RequestValidation.count(self.securityGroupIds, min: nil, max: 51, action: Self.action, parameter: "SecurityGroupIds")
         try RequestValidation.count(self.hostNames, min: nil, max: 1000, action: Self.action, parameter: "HostNames")
         try RequestValidation.count(self.dataDisk, min: nil, max: 16, action: Self.action, parameter: "DataDisk")
-        for (index, element) in (self.dataDisk ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "DataDisk" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.arn, min: nil, max: 16, action: Self.action, parameter: "Arn")
-        for (index, element) in (self.arn ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Arn" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.networkInterface, min: nil, max: 10, action: Self.action, parameter: "NetworkInterface")
         for (index, element) in (self.networkInterface ?? []).enumerated() {
             try element.validate(action: Self.action, parameter: "NetworkInterface" + ".\(index + 1)")
         }
         try RequestValidation.count(self.tag, min: nil, max: 71, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.ipv6Address, min: nil, max: 10, action: Self.action, parameter: "Ipv6Address")
         try self.systemDisk?.validate(action: Self.action, parameter: "SystemDisk")
-        try self.imageOptions?.validate(action: Self.action, parameter: "ImageOptions")
-        try self.networkOptions?.validate(action: Self.action, parameter: "NetworkOptions")
-        try self.privateDnsNameOptions?.validate(action: Self.action, parameter: "PrivateDnsNameOptions")
-        try self.clockOptions?.validate(action: Self.action, parameter: "ClockOptions")
     }
 
     public typealias HibernationOptions = ECS.HibernationOptions
@@ -1555,9 +1537,6 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.numa, forKey: prefix + ".Numa")
             query.encode(self.topologyType, forKey: prefix + ".TopologyType")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The value of `SecurityOptions`.
@@ -1607,9 +1586,6 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.trustedSystemMode, forKey: prefix + ".TrustedSystemMode")
             query.encode(self.confidentialComputingMode, forKey: prefix + ".ConfidentialComputingMode")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The value of `PrivatePoolOptions`.
@@ -1648,9 +1624,6 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.matchCriteria, forKey: prefix + ".MatchCriteria")
             query.encode(self.id, forKey: prefix + ".Id")
         }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
     }
 
     /// The value of `SchedulerOptions`.
@@ -1677,9 +1650,6 @@ public struct RunInstancesRequest: RPCRequest {
 
         public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
             query.encode(self.dedicatedHostClusterId, forKey: prefix + ".DedicatedHostClusterId")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 
@@ -1892,9 +1862,6 @@ public struct RunInstancesRequest: RPCRequest {
             query.encode(self.storageClusterId, forKey: prefix + ".StorageClusterId")
             query.encode(self.provisionedIops, forKey: prefix + ".ProvisionedIops")
             query.encode(self.burstingEnabled, forKey: prefix + ".BurstingEnabled")
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
     }
 

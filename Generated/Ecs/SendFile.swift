@@ -209,9 +209,6 @@ public struct SendFileRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.tag, min: nil, max: 21, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
     }
 
     public typealias Tag = ECS.Tag

@@ -95,13 +95,7 @@ public struct StartImagePipelineExecutionRequest: RPCRequest {
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.count(self._templateTag, min: nil, max: 20, action: Self.action, parameter: "TemplateTag")
-        for (index, element) in (self._templateTag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "TemplateTag" + ".\(index + 1)")
-        }
         try RequestValidation.count(self.tag, min: nil, max: 20, action: Self.action, parameter: "Tag")
-        for (index, element) in (self.tag ?? []).enumerated() {
-            try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
-        }
         try RequestValidation.nonEmpty(self.imagePipelineId, action: Self.action, parameter: "ImagePipelineId")
     }
 

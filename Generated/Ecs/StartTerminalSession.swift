@@ -154,7 +154,6 @@ public struct StartTerminalSessionRequest: RPCRequest {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.nonEmpty(self.instanceId, action: Self.action, parameter: "InstanceId")
         try RequestValidation.count(self.instanceId, min: nil, max: 100, action: Self.action, parameter: "InstanceId")
-        try self.encryptionOptions?.validate(action: Self.action, parameter: "EncryptionOptions")
     }
 
     /// The value of `EncryptionOptions`.
@@ -173,9 +172,6 @@ public struct StartTerminalSessionRequest: RPCRequest {
             self.enabled = enabled
             self.kmsKeyId = kmsKeyId
             self.mode = mode
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
         }
 
         public func encode(to encoder: any Encoder) throws {

@@ -19,720 +19,1795 @@ import ECS
 /// let response = await router.respond(to: request, context: RPCServerContext(request: request))
 /// ```
 public protocol ECSService: Sendable {
+    /// Accepts the default operation for a system event in the Inquiring state and authorizes the system to perform the operation.
+    ///
+    /// - Throws: a ``AcceptInquiredSystemEventError``, answered with its code, message and HTTP status.
     func acceptInquiredSystemEvent(_ request: AcceptInquiredSystemEventRequest, context: RPCServerContext) async throws(AcceptInquiredSystemEventError) -> AcceptInquiredSystemEventResponse
 
+    /// ActivateRouterInterface
+    ///
+    /// - Throws: a ``ActivateRouterInterfaceError``, answered with its code, message and HTTP status.
     func activateRouterInterface(_ request: ActivateRouterInterfaceRequest, context: RPCServerContext) async throws(ActivateRouterInterfaceError) -> ActivateRouterInterfaceResponse
 
+    /// AddBandwidthPackageIps
+    ///
+    /// - Throws: a ``AddBandwidthPackageIpsError``, answered with its code, message and HTTP status.
     func addBandwidthPackageIps(_ request: AddBandwidthPackageIpsRequest, context: RPCServerContext) async throws(AddBandwidthPackageIpsError) -> AddBandwidthPackageIpsResponse
 
+    /// Adds tags to Elastic Compute Service (ECS) resources, or overwrites tags of ECS resources. You can add tags to ECS resources such as instances, disks, snapshots, images, and security groups for easy management.
+    ///
+    /// - Throws: a ``AddTagsError``, answered with its code, message and HTTP status.
     func addTags(_ request: AddTagsRequest, context: RPCServerContext) async throws(AddTagsError) -> AddTagsResponse
 
+    /// Creates pay-as-you-go or subscription dedicated hosts. A dedicated host is a physical server dedicated to a single tenant. You can create Elastic Compute Service (ECS) instances on a dedicated host and view the attributes of a dedicated host.
+    ///
+    /// - Throws: a ``AllocateDedicatedHostsError``, answered with its code, message and HTTP status.
     func allocateDedicatedHosts(_ request: AllocateDedicatedHostsRequest, context: RPCServerContext) async throws(AllocateDedicatedHostsError) -> AllocateDedicatedHostsResponse
 
+    /// AllocateEipAddress
+    ///
+    /// - Throws: a ``AllocateEipAddressError``, answered with its code, message and HTTP status.
     func allocateEipAddress(_ request: AllocateEipAddressRequest, context: RPCServerContext) async throws(AllocateEipAddressError) -> AllocateEipAddressResponse
 
+    /// Assigns a static public IP address (also called system-assigned public IP address or auto-assigned public IP address) to an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``AllocatePublicIpAddressError``, answered with its code, message and HTTP status.
     func allocatePublicIpAddress(_ request: AllocatePublicIpAddressRequest, context: RPCServerContext) async throws(AllocatePublicIpAddressError) -> AllocatePublicIpAddressResponse
 
+    /// Applies an automatic snapshot policy to one or more cloud disks. You can call this operation to replace the automatic snapshot policy of a cloud disk.
+    ///
+    /// - Throws: a ``ApplyAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func applyAutoSnapshotPolicy(_ request: ApplyAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(ApplyAutoSnapshotPolicyError) -> ApplyAutoSnapshotPolicyResponse
 
+    /// Assigns one or more IPv6 addresses to an elastic network interface (ENI).
+    ///
+    /// - Throws: a ``AssignIpv6AddressesError``, answered with its code, message and HTTP status.
     func assignIpv6Addresses(_ request: AssignIpv6AddressesRequest, context: RPCServerContext) async throws(AssignIpv6AddressesError) -> AssignIpv6AddressesResponse
 
+    /// Assigns secondary private IP addresses to an elastic network interface (ENI). You can specify available private IP addresses within the CIDR block of the vSwitch that is connected to the ENI. Alternatively, you can specify the number of private IP addresses that are automatically assigned from the CIDR block of the vSwitch to the ENI.
+    ///
+    /// - Throws: a ``AssignPrivateIpAddressesError``, answered with its code, message and HTTP status.
     func assignPrivateIpAddresses(_ request: AssignPrivateIpAddressesRequest, context: RPCServerContext) async throws(AssignPrivateIpAddressesError) -> AssignPrivateIpAddressesResponse
 
+    /// AssociateEipAddress
+    ///
+    /// - Throws: a ``AssociateEipAddressError``, answered with its code, message and HTTP status.
     func associateEipAddress(_ request: AssociateEipAddressRequest, context: RPCServerContext) async throws(AssociateEipAddressError) -> AssociateEipAddressResponse
 
+    /// AssociateHaVip
+    ///
+    /// - Throws: a ``AssociateHaVipError``, answered with its code, message and HTTP status.
     func associateHaVip(_ request: AssociateHaVipRequest, context: RPCServerContext) async throws(AssociateHaVipError) -> AssociateHaVipResponse
 
+    /// Links a classic network instance to the Virtual Private Cloud (VPC), which allows the classic network instance communicating with the resources that are in the intranet of a VPC.  For more information, see VPC topic ClassicLink overview
+    ///
+    /// - Throws: a ``AttachClassicLinkVpcError``, answered with its code, message and HTTP status.
     func attachClassicLinkVpc(_ request: AttachClassicLinkVpcRequest, context: RPCServerContext) async throws(AttachClassicLinkVpcError) -> AttachClassicLinkVpcResponse
 
+    /// Attaches a pay-as-you-go data disk or a system disk to an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``AttachDiskError``, answered with its code, message and HTTP status.
     func attachDisk(_ request: AttachDiskRequest, context: RPCServerContext) async throws(AttachDiskError) -> AttachDiskResponse
 
+    /// Attaches an instance Resource Access Management (RAM) role to Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``AttachInstanceRamRoleError``, answered with its code, message and HTTP status.
     func attachInstanceRamRole(_ request: AttachInstanceRamRoleRequest, context: RPCServerContext) async throws(AttachInstanceRamRoleError) -> AttachInstanceRamRoleResponse
 
+    /// Binds an SSH key pair to one or more Linux instances.
+    ///
+    /// - Throws: a ``AttachKeyPairError``, answered with its code, message and HTTP status.
     func attachKeyPair(_ request: AttachKeyPairRequest, context: RPCServerContext) async throws(AttachKeyPairError) -> AttachKeyPairResponse
 
+    /// Attaches an elastic network interface (ENI) to an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC). When you call this operation, you can specify parameters, such as NetworkInterfaceId, InstanceId, and NetworkCardIndex, in the request.
+    ///
+    /// - Throws: a ``AttachNetworkInterfaceError``, answered with its code, message and HTTP status.
     func attachNetworkInterface(_ request: AttachNetworkInterfaceRequest, context: RPCServerContext) async throws(AttachNetworkInterfaceError) -> AttachNetworkInterfaceResponse
 
+    /// Creates inbound security group rules in a security group. You can use the created rules to allow or deny inbound traffic from other objects to Elastic Compute Service (ECS) instances in the security group for fine-grained network access control.
+    ///
+    /// - Throws: a ``AuthorizeSecurityGroupError``, answered with its code, message and HTTP status.
     func authorizeSecurityGroup(_ request: AuthorizeSecurityGroupRequest, context: RPCServerContext) async throws(AuthorizeSecurityGroupError) -> AuthorizeSecurityGroupResponse
 
+    /// Creates outbound rules in a security group. You can use the created rules to allow or deny outbound traffic from Elastic Compute Service (ECS) instances in the security group to other objects for fine-grained network access control.
+    ///
+    /// - Throws: a ``AuthorizeSecurityGroupEgressError``, answered with its code, message and HTTP status.
     func authorizeSecurityGroupEgress(_ request: AuthorizeSecurityGroupEgressRequest, context: RPCServerContext) async throws(AuthorizeSecurityGroupEgressError) -> AuthorizeSecurityGroupEgressResponse
 
+    /// Disables an automatic snapshot policy for one or more cloud disks.
+    ///
+    /// - Throws: a ``CancelAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func cancelAutoSnapshotPolicy(_ request: CancelAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(CancelAutoSnapshotPolicyError) -> CancelAutoSnapshotPolicyResponse
 
+    /// Cancels an ongoing image copy task.
+    ///
+    /// - Throws: a ``CancelCopyImageError``, answered with its code, message and HTTP status.
     func cancelCopyImage(_ request: CancelCopyImageRequest, context: RPCServerContext) async throws(CancelCopyImageError) -> CancelCopyImageResponse
 
+    /// Cancels an image building task.
+    ///
+    /// - Throws: a ``CancelImagePipelineExecutionError``, answered with its code, message and HTTP status.
     func cancelImagePipelineExecution(_ request: CancelImagePipelineExecutionRequest, context: RPCServerContext) async throws(CancelImagePipelineExecutionError) -> CancelImagePipelineExecutionResponse
 
+    /// CancelPhysicalConnection
+    ///
+    /// - Throws: a ``CancelPhysicalConnectionError``, answered with its code, message and HTTP status.
     func cancelPhysicalConnection(_ request: CancelPhysicalConnectionRequest, context: RPCServerContext) async throws(CancelPhysicalConnectionError) -> CancelPhysicalConnectionResponse
 
+    /// Cancels simulated system events that are in the Scheduled or Executing state. After you cancel a simulated system event, the simulated event enters the Canceled state.
+    ///
+    /// - Throws: a ``CancelSimulatedSystemEventsError``, answered with its code, message and HTTP status.
     func cancelSimulatedSystemEvents(_ request: CancelSimulatedSystemEventsRequest, context: RPCServerContext) async throws(CancelSimulatedSystemEventsError) -> CancelSimulatedSystemEventsResponse
 
+    /// Cancels a running task. You can cancel the running tasks generated by the ImportImage or ExportImage operation.
+    ///
+    /// - Throws: a ``CancelTaskError``, answered with its code, message and HTTP status.
     func cancelTask(_ request: CancelTaskRequest, context: RPCServerContext) async throws(CancelTaskError) -> CancelTaskResponse
 
+    /// ConnectRouterInterface
+    ///
+    /// - Throws: a ``ConnectRouterInterfaceError``, answered with its code, message and HTTP status.
     func connectRouterInterface(_ request: ConnectRouterInterfaceRequest, context: RPCServerContext) async throws(ConnectRouterInterfaceError) -> ConnectRouterInterfaceResponse
 
+    /// Converts the static public IP address of an Elastic Compute Service (ECS) instance that resides in a virtual private cloud (VPC) into an elastic IP address (EIP). Static public IP addresses are the public IP addresses that are automatically assigned to ECS instances.
+    ///
+    /// - Throws: a ``ConvertNatPublicIpToEipError``, answered with its code, message and HTTP status.
     func convertNatPublicIpToEip(_ request: ConvertNatPublicIpToEipRequest, context: RPCServerContext) async throws(ConvertNatPublicIpToEipError) -> ConvertNatPublicIpToEipResponse
 
+    /// Copies a custom image from one region to another region. You can copy custom images to deploy or copy Elastic Compute Service (ECS) instances across regions.
+    ///
+    /// - Throws: a ``CopyImageError``, answered with its code, message and HTTP status.
     func copyImage(_ request: CopyImageRequest, context: RPCServerContext) async throws(CopyImageError) -> CopyImageResponse
 
+    /// Copies a standard or encrypted snapshot from one region to another.
+    ///
+    /// - Throws: a ``CopySnapshotError``, answered with its code, message and HTTP status.
     func copySnapshot(_ request: CopySnapshotRequest, context: RPCServerContext) async throws(CopySnapshotError) -> CopySnapshotResponse
 
+    /// Creates an activation code. The activation code is used to register servers that are not provided by Alibaba Cloud as Alibaba Cloud managed instances.
+    ///
+    /// - Throws: a ``CreateActivationError``, answered with its code, message and HTTP status.
     func createActivation(_ request: CreateActivationRequest, context: RPCServerContext) async throws(CreateActivationError) -> CreateActivationResponse
 
+    /// Creates an auto provisioning group.
+    ///
+    /// - Throws: a ``CreateAutoProvisioningGroupError``, answered with its code, message and HTTP status.
     func createAutoProvisioningGroup(_ request: CreateAutoProvisioningGroupRequest, context: RPCServerContext) async throws(CreateAutoProvisioningGroupError) -> CreateAutoProvisioningGroupResponse
 
+    /// Creates an automatic snapshot policy in a specific region. You can specify the schedule on which to create automatic snapshots, the retention period of the automatic snapshots, and whether to enable cross-region replication for the snapshots in the automatic snapshot policy. The automatic snapshot policy can be applied to create snapshots for system disks or data disks to back up disk data.
+    ///
+    /// - Throws: a ``CreateAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func createAutoSnapshotPolicy(_ request: CreateAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(CreateAutoSnapshotPolicyError) -> CreateAutoSnapshotPolicyResponse
 
+    /// Creates a capacity reservation.
+    ///
+    /// - Throws: a ``CreateCapacityReservationError``, answered with its code, message and HTTP status.
     func createCapacityReservation(_ request: CreateCapacityReservationRequest, context: RPCServerContext) async throws(CreateCapacityReservationError) -> CreateCapacityReservationResponse
 
+    /// Creates a Cloud Assistant command, which can be a Shell, PowerShell, or batch command.
+    ///
+    /// - Throws: a ``CreateCommandError``, answered with its code, message and HTTP status.
     func createCommand(_ request: CreateCommandRequest, context: RPCServerContext) async throws(CreateCommandError) -> CreateCommandResponse
 
+    /// Creates a dedicated host group.
+    ///
+    /// - Throws: a ``CreateDedicatedHostClusterError``, answered with its code, message and HTTP status.
     func createDedicatedHostCluster(_ request: CreateDedicatedHostClusterRequest, context: RPCServerContext) async throws(CreateDedicatedHostClusterError) -> CreateDedicatedHostClusterResponse
 
+    /// Creates a deployment set in a region.
+    ///
+    /// - Throws: a ``CreateDeploymentSetError``, answered with its code, message and HTTP status.
     func createDeploymentSet(_ request: CreateDeploymentSetRequest, context: RPCServerContext) async throws(CreateDeploymentSetError) -> CreateDeploymentSetResponse
 
+    /// Creates a diagnostic metric set. You can group diagnostic metrics into diagnostic metric sets.
+    ///
+    /// - Throws: a ``CreateDiagnosticMetricSetError``, answered with its code, message and HTTP status.
     func createDiagnosticMetricSet(_ request: CreateDiagnosticMetricSetRequest, context: RPCServerContext) async throws(CreateDiagnosticMetricSetError) -> CreateDiagnosticMetricSetResponse
 
+    /// Creates a diagnostic report for a resource. When you call this operation, you can configure the MetricSetId parameter to create a diagnostic report based on the specified diagnostic metric set. Then, you can call the DescribeDiagnosticReportAttributes operation based on the returned diagnostic report ID to view the details of the diagnostic report.
+    ///
+    /// - Throws: a ``CreateDiagnosticReportError``, answered with its code, message and HTTP status.
     func createDiagnosticReport(_ request: CreateDiagnosticReportRequest, context: RPCServerContext) async throws(CreateDiagnosticReportError) -> CreateDiagnosticReportResponse
 
+    /// Creates a pay-as-you-go or subscription data disk.
+    ///
+    /// - Throws: a ``CreateDiskError``, answered with its code, message and HTTP status.
     func createDisk(_ request: CreateDiskRequest, context: RPCServerContext) async throws(CreateDiskError) -> CreateDiskResponse
 
+    /// Creates an elasticity assurance in a region. When you call this operation, you can specify parameters, such as ZoneId, InstanceType, Period, PeriodUnit, and AutoRenew, in the request.
+    ///
+    /// - Throws: a ``CreateElasticityAssuranceError``, answered with its code, message and HTTP status.
     func createElasticityAssurance(_ request: CreateElasticityAssuranceRequest, context: RPCServerContext) async throws(CreateElasticityAssuranceError) -> CreateElasticityAssuranceResponse
 
+    /// CreateForwardEntry
+    ///
+    /// - Throws: a ``CreateForwardEntryError``, answered with its code, message and HTTP status.
     func createForwardEntry(_ request: CreateForwardEntryRequest, context: RPCServerContext) async throws(CreateForwardEntryError) -> CreateForwardEntryResponse
 
+    /// CreateHaVip
+    ///
+    /// - Throws: a ``CreateHaVipError``, answered with its code, message and HTTP status.
     func createHaVip(_ request: CreateHaVipRequest, context: RPCServerContext) async throws(CreateHaVipError) -> CreateHaVipResponse
 
+    /// Creates a high performance computing (HPC) cluster.
+    ///
+    /// - Throws: a ``CreateHpcClusterError``, answered with its code, message and HTTP status.
     func createHpcCluster(_ request: CreateHpcClusterRequest, context: RPCServerContext) async throws(CreateHpcClusterError) -> CreateHpcClusterResponse
 
+    /// Creates a custom image. After you call this operation to create a custom image, you can call the RunInstances operation to create Elastic Compute Service (ECS) instances from the custom image or call the ReplaceSystemDisk operation to replace system disks by using the custom image.
+    ///
+    /// - Throws: a ``CreateImageError``, answered with its code, message and HTTP status.
     func createImage(_ request: CreateImageRequest, context: RPCServerContext) async throws(CreateImageError) -> CreateImageResponse
 
+    /// Creates an image component. Image components are used to store the builder template commands that are commonly used when you create images.
+    ///
+    /// - Throws: a ``CreateImageComponentError``, answered with its code, message and HTTP status.
     func createImageComponent(_ request: CreateImageComponentRequest, context: RPCServerContext) async throws(CreateImageComponentError) -> CreateImageComponentResponse
 
+    /// Creates an image template. Image templates can be used to create images.
+    ///
+    /// - Throws: a ``CreateImagePipelineError``, answered with its code, message and HTTP status.
     func createImagePipeline(_ request: CreateImagePipelineRequest, context: RPCServerContext) async throws(CreateImagePipelineError) -> CreateImagePipelineResponse
 
+    /// Creates a subscription or pay-as-you-go Elastic Compute Service (ECS) instance. When you call this operation, you can specify different parameters to create instances based on your business requirements.
+    ///
+    /// - Throws: a ``CreateInstanceError``, answered with its code, message and HTTP status.
     func createInstance(_ request: CreateInstanceRequest, context: RPCServerContext) async throws(CreateInstanceError) -> CreateInstanceResponse
 
+    /// Creates an SSH key pair. The system stores the public key and returns the unencrypted private key. The private key is encoded with PEM in the PKCS#8 format. You must properly store the private key and ensure its confidentiality.
+    ///
+    /// - Throws: a ``CreateKeyPairError``, answered with its code, message and HTTP status.
     func createKeyPair(_ request: CreateKeyPairRequest, context: RPCServerContext) async throws(CreateKeyPairError) -> CreateKeyPairResponse
 
+    /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``CreateLaunchTemplateError``, answered with its code, message and HTTP status.
     func createLaunchTemplate(_ request: CreateLaunchTemplateRequest, context: RPCServerContext) async throws(CreateLaunchTemplateError) -> CreateLaunchTemplateResponse
 
+    /// Creates a version for a launch template. You can use the created version to create Elastic Compute Service (ECS) instances, scaling groups, or auto provisioning groups.
+    ///
+    /// - Throws: a ``CreateLaunchTemplateVersionError``, answered with its code, message and HTTP status.
     func createLaunchTemplateVersion(_ request: CreateLaunchTemplateVersionRequest, context: RPCServerContext) async throws(CreateLaunchTemplateVersionError) -> CreateLaunchTemplateVersionResponse
 
+    /// CreateNatGateway
+    ///
+    /// - Throws: a ``CreateNatGatewayError``, answered with its code, message and HTTP status.
     func createNatGateway(_ request: CreateNatGatewayRequest, context: RPCServerContext) async throws(CreateNatGatewayError) -> CreateNatGatewayResponse
 
+    /// Creates an elastic network interface (ENI). You can specify an IP address as the primary private IP address of the ENI.
+    ///
+    /// - Throws: a ``CreateNetworkInterfaceError``, answered with its code, message and HTTP status.
     func createNetworkInterface(_ request: CreateNetworkInterfaceRequest, context: RPCServerContext) async throws(CreateNetworkInterfaceError) -> CreateNetworkInterfaceResponse
 
+    /// Grants a permission on an elastic network interface (ENI) to an Alibaba Cloud partner (a certified ISV) or an individual user.
+    ///
+    /// - Throws: a ``CreateNetworkInterfacePermissionError``, answered with its code, message and HTTP status.
     func createNetworkInterfacePermission(_ request: CreateNetworkInterfacePermissionRequest, context: RPCServerContext) async throws(CreateNetworkInterfacePermissionError) -> CreateNetworkInterfacePermissionResponse
 
+    /// CreatePhysicalConnection
+    ///
+    /// - Throws: a ``CreatePhysicalConnectionError``, answered with its code, message and HTTP status.
     func createPhysicalConnection(_ request: CreatePhysicalConnectionRequest, context: RPCServerContext) async throws(CreatePhysicalConnectionError) -> CreatePhysicalConnectionResponse
 
+    /// Creates a port list. You can associate a port list with resources, such as security groups.
+    ///
+    /// - Throws: a ``CreatePortRangeListError``, answered with its code, message and HTTP status.
     func createPortRangeList(_ request: CreatePortRangeListRequest, context: RPCServerContext) async throws(CreatePortRangeListError) -> CreatePortRangeListResponse
 
+    /// Creates a prefix list.
+    ///
+    /// - Throws: a ``CreatePrefixListError``, answered with its code, message and HTTP status.
     func createPrefixList(_ request: CreatePrefixListRequest, context: RPCServerContext) async throws(CreatePrefixListError) -> CreatePrefixListResponse
 
+    /// CreateRouteEntry
+    ///
+    /// - Throws: a ``CreateRouteEntryError``, answered with its code, message and HTTP status.
     func createRouteEntry(_ request: CreateRouteEntryRequest, context: RPCServerContext) async throws(CreateRouteEntryError) -> CreateRouteEntryResponse
 
+    /// CreateRouterInterface
+    ///
+    /// - Throws: a ``CreateRouterInterfaceError``, answered with its code, message and HTTP status.
     func createRouterInterface(_ request: CreateRouterInterfaceRequest, context: RPCServerContext) async throws(CreateRouterInterfaceError) -> CreateRouterInterfaceResponse
 
+    /// Creates a security group.
+    ///
+    /// - Throws: a ``CreateSecurityGroupError``, answered with its code, message and HTTP status.
     func createSecurityGroup(_ request: CreateSecurityGroupRequest, context: RPCServerContext) async throws(CreateSecurityGroupError) -> CreateSecurityGroupResponse
 
+    /// Schedules simulated system events of Elastic Compute Service (ECS) instances. The simulated system events do not actually occur on or affect ECS instances.
+    ///
+    /// - Throws: a ``CreateSimulatedSystemEventsError``, answered with its code, message and HTTP status.
     func createSimulatedSystemEvents(_ request: CreateSimulatedSystemEventsRequest, context: RPCServerContext) async throws(CreateSimulatedSystemEventsError) -> CreateSimulatedSystemEventsResponse
 
+    /// Creates a snapshot for a cloud disk.
+    ///
+    /// - Throws: a ``CreateSnapshotError``, answered with its code, message and HTTP status.
     func createSnapshot(_ request: CreateSnapshotRequest, context: RPCServerContext) async throws(CreateSnapshotError) -> CreateSnapshotResponse
 
+    /// Creates a snapshot-consistent group for the disks of an Elastic Compute Service (ECS) instance. A snapshot-consistent group contains snapshots of one or more disks.
+    ///
+    /// - Throws: a ``CreateSnapshotGroupError``, answered with its code, message and HTTP status.
     func createSnapshotGroup(_ request: CreateSnapshotGroupRequest, context: RPCServerContext) async throws(CreateSnapshotGroupError) -> CreateSnapshotGroupResponse
 
+    /// CreateVSwitch
+    ///
+    /// - Throws: a ``CreateVSwitchError``, answered with its code, message and HTTP status.
     func createVSwitch(_ request: CreateVSwitchRequest, context: RPCServerContext) async throws(CreateVSwitchError) -> CreateVSwitchResponse
 
+    /// CreateVirtualBorderRouter
+    ///
+    /// - Throws: a ``CreateVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func createVirtualBorderRouter(_ request: CreateVirtualBorderRouterRequest, context: RPCServerContext) async throws(CreateVirtualBorderRouterError) -> CreateVirtualBorderRouterResponse
 
+    /// CreateVpc
+    ///
+    /// - Throws: a ``CreateVpcError``, answered with its code, message and HTTP status.
     func createVpc(_ request: CreateVpcRequest, context: RPCServerContext) async throws(CreateVpcError) -> CreateVpcResponse
 
+    /// DeactivateRouterInterface
+    ///
+    /// - Throws: a ``DeactivateRouterInterfaceError``, answered with its code, message and HTTP status.
     func deactivateRouterInterface(_ request: DeactivateRouterInterfaceRequest, context: RPCServerContext) async throws(DeactivateRouterInterfaceError) -> DeactivateRouterInterfaceResponse
 
+    /// Deletes an unused activation code.
+    ///
+    /// - Throws: a ``DeleteActivationError``, answered with its code, message and HTTP status.
     func deleteActivation(_ request: DeleteActivationRequest, context: RPCServerContext) async throws(DeleteActivationError) -> DeleteActivationResponse
 
+    /// Deletes an auto provisioning group. When you call this operation, you can specify AutoProvisioningGroupId and TerminateInstances in the request.
+    ///
+    /// - Throws: a ``DeleteAutoProvisioningGroupError``, answered with its code, message and HTTP status.
     func deleteAutoProvisioningGroup(_ request: DeleteAutoProvisioningGroupRequest, context: RPCServerContext) async throws(DeleteAutoProvisioningGroupError) -> DeleteAutoProvisioningGroupResponse
 
+    /// Deletes an automatic snapshot policy. After you delete an automatic snapshot policy, the policy is no longer applied to the disks on which it previously took effect.
+    ///
+    /// - Throws: a ``DeleteAutoSnapshotPolicyError``, answered with its code, message and HTTP status.
     func deleteAutoSnapshotPolicy(_ request: DeleteAutoSnapshotPolicyRequest, context: RPCServerContext) async throws(DeleteAutoSnapshotPolicyError) -> DeleteAutoSnapshotPolicyResponse
 
+    /// DeleteBandwidthPackage
+    ///
+    /// - Throws: a ``DeleteBandwidthPackageError``, answered with its code, message and HTTP status.
     func deleteBandwidthPackage(_ request: DeleteBandwidthPackageRequest, context: RPCServerContext) async throws(DeleteBandwidthPackageError) -> DeleteBandwidthPackageResponse
 
+    /// Deletes a Cloud Assistant command in a region. This operation cannot delete Cloud Assistant commands that are being run.
+    ///
+    /// - Throws: a ``DeleteCommandError``, answered with its code, message and HTTP status.
     func deleteCommand(_ request: DeleteCommandRequest, context: RPCServerContext) async throws(DeleteCommandError) -> DeleteCommandResponse
 
+    /// Deletes a dedicated host group. Before you call the API operation, you must migrate the dedicated hosts in the host group to another host group.
+    ///
+    /// - Throws: a ``DeleteDedicatedHostClusterError``, answered with its code, message and HTTP status.
     func deleteDedicatedHostCluster(_ request: DeleteDedicatedHostClusterRequest, context: RPCServerContext) async throws(DeleteDedicatedHostClusterError) -> DeleteDedicatedHostClusterResponse
 
+    /// Deletes a deployment set.
+    ///
+    /// - Throws: a ``DeleteDeploymentSetError``, answered with its code, message and HTTP status.
     func deleteDeploymentSet(_ request: DeleteDeploymentSetRequest, context: RPCServerContext) async throws(DeleteDeploymentSetError) -> DeleteDeploymentSetResponse
 
+    /// Deletes diagnostic metric sets.
+    ///
+    /// - Throws: a ``DeleteDiagnosticMetricSetsError``, answered with its code, message and HTTP status.
     func deleteDiagnosticMetricSets(_ request: DeleteDiagnosticMetricSetsRequest, context: RPCServerContext) async throws(DeleteDiagnosticMetricSetsError) -> DeleteDiagnosticMetricSetsResponse
 
+    /// Deletes diagnostic reports.
+    ///
+    /// - Throws: a ``DeleteDiagnosticReportsError``, answered with its code, message and HTTP status.
     func deleteDiagnosticReports(_ request: DeleteDiagnosticReportsRequest, context: RPCServerContext) async throws(DeleteDiagnosticReportsError) -> DeleteDiagnosticReportsResponse
 
+    /// Deletes a pay-as-you-go data disk. The data disk can be a basic disk, an ultra disk, a standard SSD, or an Enterprise SSD (ESSD).
+    ///
+    /// - Throws: a ``DeleteDiskError``, answered with its code, message and HTTP status.
     func deleteDisk(_ request: DeleteDiskRequest, context: RPCServerContext) async throws(DeleteDiskError) -> DeleteDiskResponse
 
+    /// DeleteForwardEntry
+    ///
+    /// - Throws: a ``DeleteForwardEntryError``, answered with its code, message and HTTP status.
     func deleteForwardEntry(_ request: DeleteForwardEntryRequest, context: RPCServerContext) async throws(DeleteForwardEntryError) -> DeleteForwardEntryResponse
 
+    /// DeleteHaVip
+    ///
+    /// - Throws: a ``DeleteHaVipError``, answered with its code, message and HTTP status.
     func deleteHaVip(_ request: DeleteHaVipRequest, context: RPCServerContext) async throws(DeleteHaVipError) -> DeleteHaVipResponse
 
+    /// Deletes a high performance computing (HPC) cluster.
+    ///
+    /// - Throws: a ``DeleteHpcClusterError``, answered with its code, message and HTTP status.
     func deleteHpcCluster(_ request: DeleteHpcClusterRequest, context: RPCServerContext) async throws(DeleteHpcClusterError) -> DeleteHpcClusterResponse
 
+    /// Deletes a custom image. When you call this operation, you can specify ImageId and Force in the request.
+    ///
+    /// - Throws: a ``DeleteImageError``, answered with its code, message and HTTP status.
     func deleteImage(_ request: DeleteImageRequest, context: RPCServerContext) async throws(DeleteImageError) -> DeleteImageResponse
 
+    /// Deletes an image component. You can specify RegionId and ImageComponentId in the request.
+    ///
+    /// - Throws: a ``DeleteImageComponentError``, answered with its code, message and HTTP status.
     func deleteImageComponent(_ request: DeleteImageComponentRequest, context: RPCServerContext) async throws(DeleteImageComponentError) -> DeleteImageComponentResponse
 
+    /// Deletes an image template.
+    ///
+    /// - Throws: a ``DeleteImagePipelineError``, answered with its code, message and HTTP status.
     func deleteImagePipeline(_ request: DeleteImagePipelineRequest, context: RPCServerContext) async throws(DeleteImagePipelineError) -> DeleteImagePipelineResponse
 
+    /// Deletes or releases a pay-as-you-go Elastic Compute Service (ECS) instance or an expired subscription ECS instance. You can configure parameters to specify whether to release the disks attached to the instance or retain the disks as pay-as-you-go disks.
+    ///
+    /// - Throws: a ``DeleteInstanceError``, answered with its code, message and HTTP status.
     func deleteInstance(_ request: DeleteInstanceRequest, context: RPCServerContext) async throws(DeleteInstanceError) -> DeleteInstanceResponse
 
+    /// Releases multiple pay-as-you-go Elastic Compute Service (ECS) instances or expired subscription ECS instances at a time. You can configure parameters to specify whether to release the disks attached to the instances or retain the disks as pay-as-you-go disks.
+    ///
+    /// - Throws: a ``DeleteInstancesError``, answered with its code, message and HTTP status.
     func deleteInstances(_ request: DeleteInstancesRequest, context: RPCServerContext) async throws(DeleteInstancesError) -> DeleteInstancesResponse
 
+    /// Deletes one or more SSH key pairs.
+    ///
+    /// - Throws: a ``DeleteKeyPairsError``, answered with its code, message and HTTP status.
     func deleteKeyPairs(_ request: DeleteKeyPairsRequest, context: RPCServerContext) async throws(DeleteKeyPairsError) -> DeleteKeyPairsResponse
 
+    /// Deletes a launch template. You can use the LaunchTemplateId or LaunchTemplateName parameter to specify the launch template that you want to delete from the specified region.
+    ///
+    /// - Throws: a ``DeleteLaunchTemplateError``, answered with its code, message and HTTP status.
     func deleteLaunchTemplate(_ request: DeleteLaunchTemplateRequest, context: RPCServerContext) async throws(DeleteLaunchTemplateError) -> DeleteLaunchTemplateResponse
 
+    /// Deletes versions of a launch template. When you call this operation, you can specify parameters, such as LaunchTemplateId and DeleteVersion, in the request.
+    ///
+    /// - Throws: a ``DeleteLaunchTemplateVersionError``, answered with its code, message and HTTP status.
     func deleteLaunchTemplateVersion(_ request: DeleteLaunchTemplateVersionRequest, context: RPCServerContext) async throws(DeleteLaunchTemplateVersionError) -> DeleteLaunchTemplateVersionResponse
 
+    /// DeleteNatGateway
+    ///
+    /// - Throws: a ``DeleteNatGatewayError``, answered with its code, message and HTTP status.
     func deleteNatGateway(_ request: DeleteNatGatewayRequest, context: RPCServerContext) async throws(DeleteNatGatewayError) -> DeleteNatGatewayResponse
 
+    /// Deletes an elastic network interface (ENI) in a region. DeleteNetworkInterface is an asynchronous operation.
+    ///
+    /// - Throws: a ``DeleteNetworkInterfaceError``, answered with its code, message and HTTP status.
     func deleteNetworkInterface(_ request: DeleteNetworkInterfaceRequest, context: RPCServerContext) async throws(DeleteNetworkInterfaceError) -> DeleteNetworkInterfaceResponse
 
+    /// 删除操作弹性网卡的权限
+    ///
+    /// - Throws: a ``DeleteNetworkInterfacePermissionError``, answered with its code, message and HTTP status.
     func deleteNetworkInterfacePermission(_ request: DeleteNetworkInterfacePermissionRequest, context: RPCServerContext) async throws(DeleteNetworkInterfacePermissionError) -> DeleteNetworkInterfacePermissionResponse
 
+    /// DeletePhysicalConnection
+    ///
+    /// - Throws: a ``DeletePhysicalConnectionError``, answered with its code, message and HTTP status.
     func deletePhysicalConnection(_ request: DeletePhysicalConnectionRequest, context: RPCServerContext) async throws(DeletePhysicalConnectionError) -> DeletePhysicalConnectionResponse
 
+    /// Deletes a port list and all entries in the port list.
+    ///
+    /// - Throws: a ``DeletePortRangeListError``, answered with its code, message and HTTP status.
     func deletePortRangeList(_ request: DeletePortRangeListRequest, context: RPCServerContext) async throws(DeletePortRangeListError) -> DeletePortRangeListResponse
 
+    /// Deletes a prefix list and all entries in the prefix list.
+    ///
+    /// - Throws: a ``DeletePrefixListError``, answered with its code, message and HTTP status.
     func deletePrefixList(_ request: DeletePrefixListRequest, context: RPCServerContext) async throws(DeletePrefixListError) -> DeletePrefixListResponse
 
+    /// DeleteRouteEntry
+    ///
+    /// - Throws: a ``DeleteRouteEntryError``, answered with its code, message and HTTP status.
     func deleteRouteEntry(_ request: DeleteRouteEntryRequest, context: RPCServerContext) async throws(DeleteRouteEntryError) -> DeleteRouteEntryResponse
 
+    /// DeleteRouterInterface
+    ///
+    /// - Throws: a ``DeleteRouterInterfaceError``, answered with its code, message and HTTP status.
     func deleteRouterInterface(_ request: DeleteRouterInterfaceRequest, context: RPCServerContext) async throws(DeleteRouterInterfaceError) -> DeleteRouterInterfaceResponse
 
+    /// Deletes a security group and all security group rules in the security group.
+    ///
+    /// - Throws: a ``DeleteSecurityGroupError``, answered with its code, message and HTTP status.
     func deleteSecurityGroup(_ request: DeleteSecurityGroupRequest, context: RPCServerContext) async throws(DeleteSecurityGroupError) -> DeleteSecurityGroupResponse
 
+    /// Deletes a specified snapshot. If you call this operation to delete a snapshot that is being created, the associated snapshot creation task is also canceled.
+    ///
+    /// - Throws: a ``DeleteSnapshotError``, answered with its code, message and HTTP status.
     func deleteSnapshot(_ request: DeleteSnapshotRequest, context: RPCServerContext) async throws(DeleteSnapshotError) -> DeleteSnapshotResponse
 
+    /// Deletes snapshot-consistent groups.
+    ///
+    /// - Throws: a ``DeleteSnapshotGroupError``, answered with its code, message and HTTP status.
     func deleteSnapshotGroup(_ request: DeleteSnapshotGroupRequest, context: RPCServerContext) async throws(DeleteSnapshotGroupError) -> DeleteSnapshotGroupResponse
 
+    /// DeleteVSwitch
+    ///
+    /// - Throws: a ``DeleteVSwitchError``, answered with its code, message and HTTP status.
     func deleteVSwitch(_ request: DeleteVSwitchRequest, context: RPCServerContext) async throws(DeleteVSwitchError) -> DeleteVSwitchResponse
 
+    /// DeleteVirtualBorderRouter
+    ///
+    /// - Throws: a ``DeleteVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func deleteVirtualBorderRouter(_ request: DeleteVirtualBorderRouterRequest, context: RPCServerContext) async throws(DeleteVirtualBorderRouterError) -> DeleteVirtualBorderRouterResponse
 
+    /// 删除VPC
+    ///
+    /// - Throws: a ``DeleteVpcError``, answered with its code, message and HTTP status.
     func deleteVpc(_ request: DeleteVpcRequest, context: RPCServerContext) async throws(DeleteVpcError) -> DeleteVpcResponse
 
+    /// Deregisters a managed instance. After you deregister the managed instance, you can no longer use Cloud Assistant to send commands or files to the instance.
+    ///
+    /// - Throws: a ``DeregisterManagedInstanceError``, answered with its code, message and HTTP status.
     func deregisterManagedInstance(_ request: DeregisterManagedInstanceRequest, context: RPCServerContext) async throws(DeregisterManagedInstanceError) -> DeregisterManagedInstanceResponse
 
+    /// DescribeAccessPoints
+    ///
+    /// - Throws: a ``DescribeAccessPointsError``, answered with its code, message and HTTP status.
     func describeAccessPoints(_ request: DescribeAccessPointsRequest, context: RPCServerContext) async throws(DescribeAccessPointsError) -> DescribeAccessPointsResponse
 
+    /// Queries the quotas of Elastic Compute Service (ECS) resources that you can create in an Alibaba Cloud region. For a specific region, you can query the maximum numbers of security groups, elastic network interfaces (ENIs), vCPUs for pay-as-you-go instances, vCPUs for spot instances, and dedicated hosts that you can create and the capacity quotas for pay-as-you-go disks that you can create. You can also query information such as network types or whether an account has completed the account verification.
+    ///
+    /// - Throws: a ``DescribeAccountAttributesError``, answered with its code, message and HTTP status.
     func describeAccountAttributes(_ request: DescribeAccountAttributesRequest, context: RPCServerContext) async throws(DescribeAccountAttributesError) -> DescribeAccountAttributesResponse
 
+    /// Queries existing activation codes and their usage information.
+    ///
+    /// - Throws: a ``DescribeActivationsError``, answered with its code, message and HTTP status.
     func describeActivations(_ request: DescribeActivationsRequest, context: RPCServerContext) async throws(DescribeActivationsError) -> DescribeActivationsResponse
 
+    /// Queries the scheduling tasks of an auto provisioning group.
+    ///
+    /// - Throws: a ``DescribeAutoProvisioningGroupHistoryError``, answered with its code, message and HTTP status.
     func describeAutoProvisioningGroupHistory(_ request: DescribeAutoProvisioningGroupHistoryRequest, context: RPCServerContext) async throws(DescribeAutoProvisioningGroupHistoryError) -> DescribeAutoProvisioningGroupHistoryResponse
 
+    /// Queries information about Elastic Compute Service (ECS) instances in an auto provisioning group.
+    ///
+    /// - Throws: a ``DescribeAutoProvisioningGroupInstancesError``, answered with its code, message and HTTP status.
     func describeAutoProvisioningGroupInstances(_ request: DescribeAutoProvisioningGroupInstancesRequest, context: RPCServerContext) async throws(DescribeAutoProvisioningGroupInstancesError) -> DescribeAutoProvisioningGroupInstancesResponse
 
+    /// Queries information about one or more auto provisioning groups.
+    ///
+    /// - Throws: a ``DescribeAutoProvisioningGroupsError``, answered with its code, message and HTTP status.
     func describeAutoProvisioningGroups(_ request: DescribeAutoProvisioningGroupsRequest, context: RPCServerContext) async throws(DescribeAutoProvisioningGroupsError) -> DescribeAutoProvisioningGroupsResponse
 
+    /// Queries association relationships of automatic snapshot policies.
+    ///
+    /// - Throws: a ``DescribeAutoSnapshotPolicyAssociationsError``, answered with its code, message and HTTP status.
     func describeAutoSnapshotPolicyAssociations(_ request: DescribeAutoSnapshotPolicyAssociationsRequest, context: RPCServerContext) async throws(DescribeAutoSnapshotPolicyAssociationsError) -> DescribeAutoSnapshotPolicyAssociationsResponse
 
+    /// Queries the details of automatic snapshot policies that are created in a specific region.
+    ///
+    /// - Throws: a ``DescribeAutoSnapshotPolicyExError``, answered with its code, message and HTTP status.
     func describeAutoSnapshotPolicyEx(_ request: DescribeAutoSnapshotPolicyExRequest, context: RPCServerContext) async throws(DescribeAutoSnapshotPolicyExError) -> DescribeAutoSnapshotPolicyExResponse
 
+    /// Queries resources in a zone. You can query the resources available in a zone before you create Elastic Compute Service (ECS) instances by calling the RunInstances operation or before you change instance types by calling the ModifyInstanceSpec operation.
+    ///
+    /// - Throws: a ``DescribeAvailableResourceError``, answered with its code, message and HTTP status.
     func describeAvailableResource(_ request: DescribeAvailableResourceRequest, context: RPCServerContext) async throws(DescribeAvailableResourceError) -> DescribeAvailableResourceResponse
 
+    /// Queries the maximum public bandwidth that can be purchased, upgraded, or downgraded for various Elastic Compute Service (ECS) instance types.
+    ///
+    /// - Throws: a ``DescribeBandwidthLimitationError``, answered with its code, message and HTTP status.
     func describeBandwidthLimitation(_ request: DescribeBandwidthLimitationRequest, context: RPCServerContext) async throws(DescribeBandwidthLimitationError) -> DescribeBandwidthLimitationResponse
 
+    /// DescribeBandwidthPackages
+    ///
+    /// - Throws: a ``DescribeBandwidthPackagesError``, answered with its code, message and HTTP status.
     func describeBandwidthPackages(_ request: DescribeBandwidthPackagesRequest, context: RPCServerContext) async throws(DescribeBandwidthPackagesError) -> DescribeBandwidthPackagesResponse
 
+    /// Queries the Elastic Compute Service (ECS) instances that match a capacity reservation.
+    ///
+    /// - Throws: a ``DescribeCapacityReservationInstancesError``, answered with its code, message and HTTP status.
     func describeCapacityReservationInstances(_ request: DescribeCapacityReservationInstancesRequest, context: RPCServerContext) async throws(DescribeCapacityReservationInstancesError) -> DescribeCapacityReservationInstancesResponse
 
+    /// Queries the details of capacity reservations.
+    ///
+    /// - Throws: a ``DescribeCapacityReservationsError``, answered with its code, message and HTTP status.
     func describeCapacityReservations(_ request: DescribeCapacityReservationsRequest, context: RPCServerContext) async throws(DescribeCapacityReservationsError) -> DescribeCapacityReservationsResponse
 
+    /// Queries instances located in the classic network that have established ClassicLink connections to virtual private clouds (VPCs).
+    ///
+    /// - Throws: a ``DescribeClassicLinkInstancesError``, answered with its code, message and HTTP status.
     func describeClassicLinkInstances(_ request: DescribeClassicLinkInstancesRequest, context: RPCServerContext) async throws(DescribeClassicLinkInstancesError) -> DescribeClassicLinkInstancesResponse
 
+    /// Queries the configurations of Cloud Assistant features.
+    ///
+    /// - Throws: a ``DescribeCloudAssistantSettingsError``, answered with its code, message and HTTP status.
     func describeCloudAssistantSettings(_ request: DescribeCloudAssistantSettingsRequest, context: RPCServerContext) async throws(DescribeCloudAssistantSettingsError) -> DescribeCloudAssistantSettingsResponse
 
+    /// Queries whether Cloud Assistant Agent is installed on instances. If Cloud Assistant Agent is installed, the system queries the total number of Cloud Assistant commands that have been run, the number of Cloud Assistant commands that are being run, and the time when Cloud Assistant commands were last run.
+    ///
+    /// - Throws: a ``DescribeCloudAssistantStatusError``, answered with its code, message and HTTP status.
     func describeCloudAssistantStatus(_ request: DescribeCloudAssistantStatusRequest, context: RPCServerContext) async throws(DescribeCloudAssistantStatusError) -> DescribeCloudAssistantStatusResponse
 
+    /// 查询集群
+    ///
+    /// - Throws: a ``DescribeClustersError``, answered with its code, message and HTTP status.
     func describeClusters(_ request: DescribeClustersRequest, context: RPCServerContext) async throws(DescribeClustersError) -> DescribeClustersResponse
 
+    /// Queries the Cloud Assistant commands that you created or the common Cloud Assistant commands that Alibaba Cloud provides.
+    ///
+    /// - Throws: a ``DescribeCommandsError``, answered with its code, message and HTTP status.
     func describeCommands(_ request: DescribeCommandsRequest, context: RPCServerContext) async throws(DescribeCommandsError) -> DescribeCommandsResponse
 
+    /// Queries the auto-renewal status of one or more subscription dedicated hosts.
+    ///
+    /// - Throws: a ``DescribeDedicatedHostAutoRenewError``, answered with its code, message and HTTP status.
     func describeDedicatedHostAutoRenew(_ request: DescribeDedicatedHostAutoRenewRequest, context: RPCServerContext) async throws(DescribeDedicatedHostAutoRenewError) -> DescribeDedicatedHostAutoRenewResponse
 
+    /// Queries the details of one or more dedicated host groups.
+    ///
+    /// - Throws: a ``DescribeDedicatedHostClustersError``, answered with its code, message and HTTP status.
     func describeDedicatedHostClusters(_ request: DescribeDedicatedHostClustersRequest, context: RPCServerContext) async throws(DescribeDedicatedHostClustersError) -> DescribeDedicatedHostClustersResponse
 
+    /// Queries the details of dedicated host types supported in a region, or the Elastic Compute Service (ECS) instance families supported by a specific dedicated host type.
+    ///
+    /// - Throws: a ``DescribeDedicatedHostTypesError``, answered with its code, message and HTTP status.
     func describeDedicatedHostTypes(_ request: DescribeDedicatedHostTypesRequest, context: RPCServerContext) async throws(DescribeDedicatedHostTypesError) -> DescribeDedicatedHostTypesResponse
 
+    /// Queries the details of one or more Dedicated Hosts (DDHs). You can call this operation to obtain information about a DDH, including the physical performance specifications, machine code, service status, and the list of created ECS instances. You can specify relevant parameters, such as DDH IDs, DDH cluster IDs, hostname, and status, to query the required DDH details. This helps you efficiently manage and optimize cloud computing resources.
+    ///
+    /// - Throws: a ``DescribeDedicatedHostsError``, answered with its code, message and HTTP status.
     func describeDedicatedHosts(_ request: DescribeDedicatedHostsRequest, context: RPCServerContext) async throws(DescribeDedicatedHostsError) -> DescribeDedicatedHostsResponse
 
+    /// Queries the instance families that support different deployment strategies. When you call this operation, specify parameters, such as RegionId and Strategy, in the request.
+    ///
+    /// - Throws: a ``DescribeDeploymentSetSupportedInstanceTypeFamilyError``, answered with its code, message and HTTP status.
     func describeDeploymentSetSupportedInstanceTypeFamily(_ request: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest, context: RPCServerContext) async throws(DescribeDeploymentSetSupportedInstanceTypeFamilyError) -> DescribeDeploymentSetSupportedInstanceTypeFamilyResponse
 
+    /// Queries detailed information about one or more deployment sets.
+    ///
+    /// - Throws: a ``DescribeDeploymentSetsError``, answered with its code, message and HTTP status.
     func describeDeploymentSets(_ request: DescribeDeploymentSetsRequest, context: RPCServerContext) async throws(DescribeDeploymentSetsError) -> DescribeDeploymentSetsResponse
 
+    /// Queries diagnostic metric sets.
+    ///
+    /// - Throws: a ``DescribeDiagnosticMetricSetsError``, answered with its code, message and HTTP status.
     func describeDiagnosticMetricSets(_ request: DescribeDiagnosticMetricSetsRequest, context: RPCServerContext) async throws(DescribeDiagnosticMetricSetsError) -> DescribeDiagnosticMetricSetsResponse
 
+    /// Queries diagnostic metrics.
+    ///
+    /// - Throws: a ``DescribeDiagnosticMetricsError``, answered with its code, message and HTTP status.
     func describeDiagnosticMetrics(_ request: DescribeDiagnosticMetricsRequest, context: RPCServerContext) async throws(DescribeDiagnosticMetricsError) -> DescribeDiagnosticMetricsResponse
 
+    /// Queries the details of a diagnostic report.
+    ///
+    /// - Throws: a ``DescribeDiagnosticReportAttributesError``, answered with its code, message and HTTP status.
     func describeDiagnosticReportAttributes(_ request: DescribeDiagnosticReportAttributesRequest, context: RPCServerContext) async throws(DescribeDiagnosticReportAttributesError) -> DescribeDiagnosticReportAttributesResponse
 
+    /// Queries resource diagnostic reports.
+    ///
+    /// - Throws: a ``DescribeDiagnosticReportsError``, answered with its code, message and HTTP status.
     func describeDiagnosticReports(_ request: DescribeDiagnosticReportsRequest, context: RPCServerContext) async throws(DescribeDiagnosticReportsError) -> DescribeDiagnosticReportsResponse
 
+    /// Queries the Key Management Service (KMS) key used by the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
+    ///
+    /// - Throws: a ``DescribeDiskDefaultKMSKeyIdError``, answered with its code, message and HTTP status.
     func describeDiskDefaultKMSKeyId(_ request: DescribeDiskDefaultKMSKeyIdRequest, context: RPCServerContext) async throws(DescribeDiskDefaultKMSKeyIdError) -> DescribeDiskDefaultKMSKeyIdResponse
 
+    /// Queries whether account-level default encryption of Elastic Block Storage (EBS) resources is enabled in a region.
+    ///
+    /// - Throws: a ``DescribeDiskEncryptionByDefaultStatusError``, answered with its code, message and HTTP status.
     func describeDiskEncryptionByDefaultStatus(_ request: DescribeDiskEncryptionByDefaultStatusRequest, context: RPCServerContext) async throws(DescribeDiskEncryptionByDefaultStatusError) -> DescribeDiskEncryptionByDefaultStatusResponse
 
+    /// Queries the monitoring data of a cloud disk within a specific period of time, such as the read IOPS, write IOPS, read bandwidth (byte/s), write bandwidth (byte/s), read latency (microseconds), and write latency (microseconds).
+    ///
+    /// - Throws: a ``DescribeDiskMonitorDataError``, answered with its code, message and HTTP status.
     func describeDiskMonitorData(_ request: DescribeDiskMonitorDataRequest, context: RPCServerContext) async throws(DescribeDiskMonitorDataError) -> DescribeDiskMonitorDataResponse
 
+    /// Queries block storage devices that you created, including cloud disks, local disks, and elastic ephemeral disks.
+    ///
+    /// - Throws: a ``DescribeDisksError``, answered with its code, message and HTTP status.
     func describeDisks(_ request: DescribeDisksRequest, context: RPCServerContext) async throws(DescribeDisksError) -> DescribeDisksResponse
 
+    /// Queries the full status information about one or more Elastic Block Storage (EBS) devices.
+    ///
+    /// - Throws: a ``DescribeDisksFullStatusError``, answered with its code, message and HTTP status.
     func describeDisksFullStatus(_ request: DescribeDisksFullStatusRequest, context: RPCServerContext) async throws(DescribeDisksFullStatusError) -> DescribeDisksFullStatusResponse
 
+    /// DescribeEipAddresses
+    ///
+    /// - Throws: a ``DescribeEipAddressesError``, answered with its code, message and HTTP status.
     func describeEipAddresses(_ request: DescribeEipAddressesRequest, context: RPCServerContext) async throws(DescribeEipAddressesError) -> DescribeEipAddressesResponse
 
+    /// DescribeEipMonitorData
+    ///
+    /// - Throws: a ``DescribeEipMonitorDataError``, answered with its code, message and HTTP status.
     func describeEipMonitorData(_ request: DescribeEipMonitorDataRequest, context: RPCServerContext) async throws(DescribeEipMonitorDataError) -> DescribeEipMonitorDataResponse
 
+    /// Queries the auto-renewal attribute of elasticity assurances.
+    ///
+    /// - Throws: a ``DescribeElasticityAssuranceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func describeElasticityAssuranceAutoRenewAttribute(_ request: DescribeElasticityAssuranceAutoRenewAttributeRequest, context: RPCServerContext) async throws(DescribeElasticityAssuranceAutoRenewAttributeError) -> DescribeElasticityAssuranceAutoRenewAttributeResponse
 
+    /// Queries the running Elastic Compute Service (ECS) instances that use an elasticity assurance.
+    ///
+    /// - Throws: a ``DescribeElasticityAssuranceInstancesError``, answered with its code, message and HTTP status.
     func describeElasticityAssuranceInstances(_ request: DescribeElasticityAssuranceInstancesRequest, context: RPCServerContext) async throws(DescribeElasticityAssuranceInstancesError) -> DescribeElasticityAssuranceInstancesResponse
 
+    /// Queries the details of elasticity assurances.
+    ///
+    /// - Throws: a ``DescribeElasticityAssurancesError``, answered with its code, message and HTTP status.
     func describeElasticityAssurances(_ request: DescribeElasticityAssurancesRequest, context: RPCServerContext) async throws(DescribeElasticityAssurancesError) -> DescribeElasticityAssurancesResponse
 
+    /// Queries the monitoring data of a secondary elastic network interface (ENI) over a specific period of time.
+    ///
+    /// - Throws: a ``DescribeEniMonitorDataError``, answered with its code, message and HTTP status.
     func describeEniMonitorData(_ request: DescribeEniMonitorDataRequest, context: RPCServerContext) async throws(DescribeEniMonitorDataError) -> DescribeEniMonitorDataResponse
 
+    /// DescribeForwardTableEntries
+    ///
+    /// - Throws: a ``DescribeForwardTableEntriesError``, answered with its code, message and HTTP status.
     func describeForwardTableEntries(_ request: DescribeForwardTableEntriesRequest, context: RPCServerContext) async throws(DescribeForwardTableEntriesError) -> DescribeForwardTableEntriesResponse
 
+    /// DescribeHaVips
+    ///
+    /// - Throws: a ``DescribeHaVipsError``, answered with its code, message and HTTP status.
     func describeHaVips(_ request: DescribeHaVipsRequest, context: RPCServerContext) async throws(DescribeHaVipsError) -> DescribeHaVipsResponse
 
+    /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The \\*\\*token\\*\\* can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see \\[How to ensure idempotence]\\(~~25693~~).
+    ///
+    /// - Throws: a ``DescribeHpcClustersError``, answered with its code, message and HTTP status.
     func describeHpcClusters(_ request: DescribeHpcClustersRequest, context: RPCServerContext) async throws(DescribeHpcClustersError) -> DescribeHpcClustersResponse
 
+    /// Queries the details of one or more image components.
+    ///
+    /// - Throws: a ``DescribeImageComponentsError``, answered with its code, message and HTTP status.
     func describeImageComponents(_ request: DescribeImageComponentsRequest, context: RPCServerContext) async throws(DescribeImageComponentsError) -> DescribeImageComponentsResponse
 
+    /// Queries available custom images that are most recently created in a specific image family.
+    ///
+    /// - Throws: a ``DescribeImageFromFamilyError``, answered with its code, message and HTTP status.
     func describeImageFromFamily(_ request: DescribeImageFromFamilyRequest, context: RPCServerContext) async throws(DescribeImageFromFamilyError) -> DescribeImageFromFamilyResponse
 
+    /// Queries the details of an image creation task.
+    ///
+    /// - Throws: a ``DescribeImagePipelineExecutionsError``, answered with its code, message and HTTP status.
     func describeImagePipelineExecutions(_ request: DescribeImagePipelineExecutionsRequest, context: RPCServerContext) async throws(DescribeImagePipelineExecutionsError) -> DescribeImagePipelineExecutionsResponse
 
+    /// Queries the details of one or more image templates.
+    ///
+    /// - Throws: a ``DescribeImagePipelinesError``, answered with its code, message and HTTP status.
     func describeImagePipelines(_ request: DescribeImagePipelinesRequest, context: RPCServerContext) async throws(DescribeImagePipelinesError) -> DescribeImagePipelinesResponse
 
+    /// Queries the accounts with which a custom image is shared. When you call this operation, you can specify parameters, such as RegionId and ImageId, in the request. The response can be displayed by page. By default, 10 entries are displayed on each page.
+    ///
+    /// - Throws: a ``DescribeImageSharePermissionError``, answered with its code, message and HTTP status.
     func describeImageSharePermission(_ request: DescribeImageSharePermissionRequest, context: RPCServerContext) async throws(DescribeImageSharePermissionError) -> DescribeImageSharePermissionResponse
 
+    /// Queries the Elastic Compute Service (ECS) instance types supported by an image.
+    ///
+    /// - Throws: a ``DescribeImageSupportInstanceTypesError``, answered with its code, message and HTTP status.
     func describeImageSupportInstanceTypes(_ request: DescribeImageSupportInstanceTypesRequest, context: RPCServerContext) async throws(DescribeImageSupportInstanceTypesError) -> DescribeImageSupportInstanceTypesResponse
 
+    /// Queries image resources that you can use. You can specify parameters, such as ImageId, ActionType, and Filter, in the request.
+    ///
+    /// - Throws: a ``DescribeImagesError``, answered with its code, message and HTTP status.
     func describeImages(_ request: DescribeImagesRequest, context: RPCServerContext) async throws(DescribeImagesError) -> DescribeImagesResponse
 
+    /// Queries the information about the private pools that Elastic Compute Service (ECS) instances match.
+    ///
+    /// - Throws: a ``DescribeInstanceAttachmentAttributesError``, answered with its code, message and HTTP status.
     func describeInstanceAttachmentAttributes(_ request: DescribeInstanceAttachmentAttributesRequest, context: RPCServerContext) async throws(DescribeInstanceAttachmentAttributesError) -> DescribeInstanceAttachmentAttributesResponse
 
+    /// Queries the attributes of a specific Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DescribeInstanceAttributeError``, answered with its code, message and HTTP status.
     func describeInstanceAttribute(_ request: DescribeInstanceAttributeRequest, context: RPCServerContext) async throws(DescribeInstanceAttributeError) -> DescribeInstanceAttributeResponse
 
+    /// Queries the auto-renewal attribute of subscription Elastic Compute Service (ECS) instances, including whether auto-renewal is enabled for the instances and the auto-renewal durations of the instances.
+    ///
+    /// - Throws: a ``DescribeInstanceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func describeInstanceAutoRenewAttribute(_ request: DescribeInstanceAutoRenewAttributeRequest, context: RPCServerContext) async throws(DescribeInstanceAutoRenewAttributeError) -> DescribeInstanceAutoRenewAttributeResponse
 
+    /// Queries the system events of Elastic Compute Service (ECS) instances. When you call this operation, you can specify parameters, such as InstanceId and EventType, in the request. By default, non-active system events are queried.
+    ///
+    /// - Throws: a ``DescribeInstanceHistoryEventsError``, answered with its code, message and HTTP status.
     func describeInstanceHistoryEvents(_ request: DescribeInstanceHistoryEventsRequest, context: RPCServerContext) async throws(DescribeInstanceHistoryEventsError) -> DescribeInstanceHistoryEventsResponse
 
+    /// Queries the maintenance attributes of an instance.
+    ///
+    /// - Throws: a ``DescribeInstanceMaintenanceAttributesError``, answered with its code, message and HTTP status.
     func describeInstanceMaintenanceAttributes(_ request: DescribeInstanceMaintenanceAttributesRequest, context: RPCServerContext) async throws(DescribeInstanceMaintenanceAttributesError) -> DescribeInstanceMaintenanceAttributesResponse
 
+    /// Queries the pricing information about newly attached subscription data disks or about the new instance types when you upgrade the configurations of unexpired subscription Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``DescribeInstanceModificationPriceError``, answered with its code, message and HTTP status.
     func describeInstanceModificationPrice(_ request: DescribeInstanceModificationPriceRequest, context: RPCServerContext) async throws(DescribeInstanceModificationPriceError) -> DescribeInstanceModificationPriceResponse
 
+    /// Queries the monitoring data of an Elastic Compute Service (ECS) instance. The monitoring data can include the vCPU utilization, CPU credits of the burstable instance, amount of received data traffic, amount of sent data traffic, and average bandwidth.
+    ///
+    /// - Throws: a ``DescribeInstanceMonitorDataError``, answered with its code, message and HTTP status.
     func describeInstanceMonitorData(_ request: DescribeInstanceMonitorDataRequest, context: RPCServerContext) async throws(DescribeInstanceMonitorDataError) -> DescribeInstanceMonitorDataResponse
 
+    /// Queries the instance Resource Access Management (RAM) roles that are attached to Elastic Compute Service (ECS) instances based on the instance IDs, or queries the ECS instances to which a specific instance RAM role is attached based on the name of the instance RAM role.
+    ///
+    /// - Throws: a ``DescribeInstanceRamRoleError``, answered with its code, message and HTTP status.
     func describeInstanceRamRole(_ request: DescribeInstanceRamRoleRequest, context: RPCServerContext) async throws(DescribeInstanceRamRoleError) -> DescribeInstanceRamRoleResponse
 
+    /// Queries the status of one or more Elastic Compute Service (ECS) instances. You can also call this operation to query the list of ECS instances that match the specified filter conditions.
+    ///
+    /// - Throws: a ``DescribeInstanceStatusError``, answered with its code, message and HTTP status.
     func describeInstanceStatus(_ request: DescribeInstanceStatusRequest, context: RPCServerContext) async throws(DescribeInstanceStatusError) -> DescribeInstanceStatusResponse
 
+    /// Queries the instance families provided by Elastic Compute Service (ECS). You can call the DescribeInstanceTypeFamilies operation to obtain information about different series of instance families. This helps you better understand the available instance types and choose appropriate instance types to create ECS instances.
+    ///
+    /// - Throws: a ``DescribeInstanceTypeFamiliesError``, answered with its code, message and HTTP status.
     func describeInstanceTypeFamilies(_ request: DescribeInstanceTypeFamiliesRequest, context: RPCServerContext) async throws(DescribeInstanceTypeFamiliesError) -> DescribeInstanceTypeFamiliesResponse
 
+    /// Queries the details of all instance types or a specific instance type provided by Elastic Compute Service (ECS). You can understand the specifications and performance of instance types based on the response and select an instance type that meets your business requirements.
+    ///
+    /// - Throws: a ``DescribeInstanceTypesError``, answered with its code, message and HTTP status.
     func describeInstanceTypes(_ request: DescribeInstanceTypesRequest, context: RPCServerContext) async throws(DescribeInstanceTypesError) -> DescribeInstanceTypesResponse
 
+    /// Queries the Virtual Network Computing (VNC) logon address of an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DescribeInstanceVncUrlError``, answered with its code, message and HTTP status.
     func describeInstanceVncUrl(_ request: DescribeInstanceVncUrlRequest, context: RPCServerContext) async throws(DescribeInstanceVncUrlError) -> DescribeInstanceVncUrlResponse
 
+    /// Queries Elastic Compute Service (ECS) instances by various filter conditions. The details of the queried ECS instances are returned in the response.
+    ///
+    /// - Throws: a ``DescribeInstancesError``, answered with its code, message and HTTP status.
     func describeInstances(_ request: DescribeInstancesRequest, context: RPCServerContext) async throws(DescribeInstancesError) -> DescribeInstancesResponse
 
+    /// Queries the full status information of one or more Elastic Compute Service (ECS) instances. The full status information includes the instance status and the status of instance system events. The instance status is the lifecycle status of instances. The status of instance system events is the health status of maintenance events.
+    ///
+    /// - Throws: a ``DescribeInstancesFullStatusError``, answered with its code, message and HTTP status.
     func describeInstancesFullStatus(_ request: DescribeInstancesFullStatusRequest, context: RPCServerContext) async throws(DescribeInstancesFullStatusError) -> DescribeInstancesFullStatusResponse
 
+    /// Queries the execution results of one or more Cloud Assistant commands on Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``DescribeInvocationResultsError``, answered with its code, message and HTTP status.
     func describeInvocationResults(_ request: DescribeInvocationResultsRequest, context: RPCServerContext) async throws(DescribeInvocationResultsError) -> DescribeInvocationResultsResponse
 
+    /// Queries the execution list and states of Cloud Assistant commands.
+    ///
+    /// - Throws: a ``DescribeInvocationsError``, answered with its code, message and HTTP status.
     func describeInvocations(_ request: DescribeInvocationsRequest, context: RPCServerContext) async throws(DescribeInvocationsError) -> DescribeInvocationsResponse
 
+    /// Queries one or more key pairs.
+    ///
+    /// - Throws: a ``DescribeKeyPairsError``, answered with its code, message and HTTP status.
     func describeKeyPairs(_ request: DescribeKeyPairsRequest, context: RPCServerContext) async throws(DescribeKeyPairsError) -> DescribeKeyPairsResponse
 
+    /// Queries the information of launch template versions, such as the total number of launch templates, launch template names, and launch template version numbers.
+    ///
+    /// - Throws: a ``DescribeLaunchTemplateVersionsError``, answered with its code, message and HTTP status.
     func describeLaunchTemplateVersions(_ request: DescribeLaunchTemplateVersionsRequest, context: RPCServerContext) async throws(DescribeLaunchTemplateVersionsError) -> DescribeLaunchTemplateVersionsResponse
 
+    /// Queries the information of one or more launch templates, such as the total number of launch templates, the creation time of each launch template, and the latest version number of each launch template. When you can this operation, you can specify parameters, such as TemplateTag, TemplateResourceGroupId, and LaunchTemplateId, in the request.
+    ///
+    /// - Throws: a ``DescribeLaunchTemplatesError``, answered with its code, message and HTTP status.
     func describeLaunchTemplates(_ request: DescribeLaunchTemplatesRequest, context: RPCServerContext) async throws(DescribeLaunchTemplatesError) -> DescribeLaunchTemplatesResponse
 
+    /// 查询账号限制
+    ///
+    /// - Throws: a ``DescribeLimitationError``, answered with its code, message and HTTP status.
     func describeLimitation(_ request: DescribeLimitationRequest, context: RPCServerContext) async throws(DescribeLimitationError) -> DescribeLimitationResponse
 
+    /// Queries managed instances.
+    ///
+    /// - Throws: a ``DescribeManagedInstancesError``, answered with its code, message and HTTP status.
     func describeManagedInstances(_ request: DescribeManagedInstancesRequest, context: RPCServerContext) async throws(DescribeManagedInstancesError) -> DescribeManagedInstancesResponse
 
+    /// DescribeNatGateways
+    ///
+    /// - Throws: a ``DescribeNatGatewaysError``, answered with its code, message and HTTP status.
     func describeNatGateways(_ request: DescribeNatGatewaysRequest, context: RPCServerContext) async throws(DescribeNatGatewaysError) -> DescribeNatGatewaysResponse
 
+    /// Queries the details of an elastic network interface (ENI). When you call this operation, you can set the NetworkInterfaceId parameter to specify an ENI.
+    ///
+    /// - Throws: a ``DescribeNetworkInterfaceAttributeError``, answered with its code, message and HTTP status.
     func describeNetworkInterfaceAttribute(_ request: DescribeNetworkInterfaceAttributeRequest, context: RPCServerContext) async throws(DescribeNetworkInterfaceAttributeError) -> DescribeNetworkInterfaceAttributeResponse
 
+    /// Queries the permissions on elastic network interfaces (ENIs) that are granted to an Alibaba Cloud partner (certified ISV) or an individual user.
+    ///
+    /// - Throws: a ``DescribeNetworkInterfacePermissionsError``, answered with its code, message and HTTP status.
     func describeNetworkInterfacePermissions(_ request: DescribeNetworkInterfacePermissionsRequest, context: RPCServerContext) async throws(DescribeNetworkInterfacePermissionsError) -> DescribeNetworkInterfacePermissionsResponse
 
+    /// Queries the details of one or more Elastic Network Interface (ENIs).
+    ///
+    /// - Throws: a ``DescribeNetworkInterfacesError``, answered with its code, message and HTTP status.
     func describeNetworkInterfaces(_ request: DescribeNetworkInterfacesRequest, context: RPCServerContext) async throws(DescribeNetworkInterfacesError) -> DescribeNetworkInterfacesResponse
 
+    /// DescribeNewProjectEipMonitorData
+    ///
+    /// - Throws: a ``DescribeNewProjectEipMonitorDataError``, answered with its code, message and HTTP status.
     func describeNewProjectEipMonitorData(_ request: DescribeNewProjectEipMonitorDataRequest, context: RPCServerContext) async throws(DescribeNewProjectEipMonitorDataError) -> DescribeNewProjectEipMonitorDataResponse
 
+    /// DescribePhysicalConnections
+    ///
+    /// - Throws: a ``DescribePhysicalConnectionsError``, answered with its code, message and HTTP status.
     func describePhysicalConnections(_ request: DescribePhysicalConnectionsRequest, context: RPCServerContext) async throws(DescribePhysicalConnectionsError) -> DescribePhysicalConnectionsResponse
 
+    /// Queries the resources that are associated with a port list, such as security groups.
+    ///
+    /// - Throws: a ``DescribePortRangeListAssociationsError``, answered with its code, message and HTTP status.
     func describePortRangeListAssociations(_ request: DescribePortRangeListAssociationsRequest, context: RPCServerContext) async throws(DescribePortRangeListAssociationsError) -> DescribePortRangeListAssociationsResponse
 
+    /// Queries the entries of a specified port list.
+    ///
+    /// - Throws: a ``DescribePortRangeListEntriesError``, answered with its code, message and HTTP status.
     func describePortRangeListEntries(_ request: DescribePortRangeListEntriesRequest, context: RPCServerContext) async throws(DescribePortRangeListEntriesError) -> DescribePortRangeListEntriesResponse
 
+    /// Queries the port lists.
+    ///
+    /// - Throws: a ``DescribePortRangeListsError``, answered with its code, message and HTTP status.
     func describePortRangeLists(_ request: DescribePortRangeListsRequest, context: RPCServerContext) async throws(DescribePortRangeListsError) -> DescribePortRangeListsResponse
 
+    /// Queries information about resources that are associated with a prefix list, such as the resource IDs and types.
+    ///
+    /// - Throws: a ``DescribePrefixListAssociationsError``, answered with its code, message and HTTP status.
     func describePrefixListAssociations(_ request: DescribePrefixListAssociationsRequest, context: RPCServerContext) async throws(DescribePrefixListAssociationsError) -> DescribePrefixListAssociationsResponse
 
+    /// Queries the details of a prefix list, including the name, address family, maximum number of entries, and details of the entries.
+    ///
+    /// - Throws: a ``DescribePrefixListAttributesError``, answered with its code, message and HTTP status.
     func describePrefixListAttributes(_ request: DescribePrefixListAttributesRequest, context: RPCServerContext) async throws(DescribePrefixListAttributesError) -> DescribePrefixListAttributesResponse
 
+    /// Queries the information of prefix lists.
+    ///
+    /// - Throws: a ``DescribePrefixListsError``, answered with its code, message and HTTP status.
     func describePrefixLists(_ request: DescribePrefixListsRequest, context: RPCServerContext) async throws(DescribePrefixListsError) -> DescribePrefixListsResponse
 
+    /// Queries the most recent prices of specified resources. You can specify a resource type in the request, such as the Elastic Compute Service (ECS) instance, cloud disk, dedicated host, elasticity assurance, and capacity reservation. You can also query the activity rules, prices, and discounts of resources.
+    ///
+    /// - Throws: a ``DescribePriceError``, answered with its code, message and HTTP status.
     func describePrice(_ request: DescribePriceRequest, context: RPCServerContext) async throws(DescribePriceError) -> DescribePriceResponse
 
+    /// Queries alternative instance types of an instance type. This operation is in internal preview. This operation lists all alternative instance types of an instance type that has been or is planed to be retired.
+    ///
+    /// - Throws: a ``DescribeRecommendInstanceTypeError``, answered with its code, message and HTTP status.
     func describeRecommendInstanceType(_ request: DescribeRecommendInstanceTypeRequest, context: RPCServerContext) async throws(DescribeRecommendInstanceTypeError) -> DescribeRecommendInstanceTypeResponse
 
+    /// Queries Alibaba Cloud regions. When you call this operation, you can specify parameters, such as InstanceChargeType and ResourceType, in the request.
+    ///
+    /// - Throws: a ``DescribeRegionsError``, answered with its code, message and HTTP status.
     func describeRegions(_ request: DescribeRegionsRequest, context: RPCServerContext) async throws(DescribeRegionsError) -> DescribeRegionsResponse
 
+    /// Queries the renewal prices of Elastic Compute Service (ECS) resources. Renewal prices of only subscription resources can be queried.
+    ///
+    /// - Throws: a ``DescribeRenewalPriceError``, answered with its code, message and HTTP status.
     func describeRenewalPrice(_ request: DescribeRenewalPriceRequest, context: RPCServerContext) async throws(DescribeRenewalPriceError) -> DescribeRenewalPriceResponse
 
+    /// Queries the auto-renewal attributes of one or more reserved instances, including the auto-renewal duration and auto-renewal status.
+    ///
+    /// - Throws: a ``DescribeReservedInstanceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func describeReservedInstanceAutoRenewAttribute(_ request: DescribeReservedInstanceAutoRenewAttributeRequest, context: RPCServerContext) async throws(DescribeReservedInstanceAutoRenewAttributeError) -> DescribeReservedInstanceAutoRenewAttributeResponse
 
+    /// Queries the details of reserved instances that you have purchased in a specific region. You can query the details of reserved instances based on parameters, such as tags and reserved instance attributes.
+    ///
+    /// - Throws: a ``DescribeReservedInstancesError``, answered with its code, message and HTTP status.
     func describeReservedInstances(_ request: DescribeReservedInstancesRequest, context: RPCServerContext) async throws(DescribeReservedInstancesError) -> DescribeReservedInstancesResponse
 
+    /// Queries resources by tag or resource type.
+    ///
+    /// - Throws: a ``DescribeResourceByTagsError``, answered with its code, message and HTTP status.
     func describeResourceByTags(_ request: DescribeResourceByTagsRequest, context: RPCServerContext) async throws(DescribeResourceByTagsError) -> DescribeResourceByTagsResponse
 
+    /// Queries available instance types or system disk categories in a specific zone before you change the instance type or system disk category of an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DescribeResourcesModificationError``, answered with its code, message and HTTP status.
     func describeResourcesModification(_ request: DescribeResourcesModificationRequest, context: RPCServerContext) async throws(DescribeResourcesModificationError) -> DescribeResourcesModificationResponse
 
+    /// 查询路由表信息列表
+    ///
+    /// - Throws: a ``DescribeRouteTablesError``, answered with its code, message and HTTP status.
     func describeRouteTables(_ request: DescribeRouteTablesRequest, context: RPCServerContext) async throws(DescribeRouteTablesError) -> DescribeRouteTablesResponse
 
+    /// DescribeRouterInterfaces
+    ///
+    /// - Throws: a ``DescribeRouterInterfacesError``, answered with its code, message and HTTP status.
     func describeRouterInterfaces(_ request: DescribeRouterInterfacesRequest, context: RPCServerContext) async throws(DescribeRouterInterfacesError) -> DescribeRouterInterfacesResponse
 
+    /// Queries the details of a specified security group and the security group rules of the security group.
+    ///
+    /// - Throws: a ``DescribeSecurityGroupAttributeError``, answered with its code, message and HTTP status.
     func describeSecurityGroupAttribute(_ request: DescribeSecurityGroupAttributeRequest, context: RPCServerContext) async throws(DescribeSecurityGroupAttributeError) -> DescribeSecurityGroupAttributeResponse
 
+    /// Queries the security groups whose rules reference security groups as authorization objects.
+    ///
+    /// - Throws: a ``DescribeSecurityGroupReferencesError``, answered with its code, message and HTTP status.
     func describeSecurityGroupReferences(_ request: DescribeSecurityGroupReferencesRequest, context: RPCServerContext) async throws(DescribeSecurityGroupReferencesError) -> DescribeSecurityGroupReferencesResponse
 
+    /// Queries the basic information of security groups. You can query the information by various filter conditions, such as the region ID, security group ID, and security group type.
+    ///
+    /// - Throws: a ``DescribeSecurityGroupsError``, answered with its code, message and HTTP status.
     func describeSecurityGroups(_ request: DescribeSecurityGroupsRequest, context: RPCServerContext) async throws(DescribeSecurityGroupsError) -> DescribeSecurityGroupsResponse
 
+    /// Queries the files sent by Cloud Assistant and their status.
+    ///
+    /// - Throws: a ``DescribeSendFileResultsError``, answered with its code, message and HTTP status.
     func describeSendFileResults(_ request: DescribeSendFileResultsRequest, context: RPCServerContext) async throws(DescribeSendFileResultsError) -> DescribeSendFileResultsResponse
 
+    /// Queries the information of one or more snapshot-consistent groups, such as the status of the groups, IDs of the instances associated with the groups, and snapshot creation progress.
+    ///
+    /// - Throws: a ``DescribeSnapshotGroupsError``, answered with its code, message and HTTP status.
     func describeSnapshotGroups(_ request: DescribeSnapshotGroupsRequest, context: RPCServerContext) async throws(DescribeSnapshotGroupsError) -> DescribeSnapshotGroupsResponse
 
+    /// Queries the snapshot chains of cloud disks. A snapshot chain is a chain of all the snapshots created for a disk. A disk corresponds to a chain of snapshots.
+    ///
+    /// - Throws: a ``DescribeSnapshotLinksError``, answered with its code, message and HTTP status.
     func describeSnapshotLinks(_ request: DescribeSnapshotLinksRequest, context: RPCServerContext) async throws(DescribeSnapshotLinksError) -> DescribeSnapshotLinksResponse
 
+    /// Queries the monitoring data of snapshot sizes in a region within the last 30 days.
+    ///
+    /// - Throws: a ``DescribeSnapshotMonitorDataError``, answered with its code, message and HTTP status.
     func describeSnapshotMonitorData(_ request: DescribeSnapshotMonitorDataRequest, context: RPCServerContext) async throws(DescribeSnapshotMonitorDataError) -> DescribeSnapshotMonitorDataResponse
 
+    /// Queries the Object Storage Service (OSS) storage plans that you purchased in an Alibaba Cloud region. OSS storage plans can be used to offset the storage fees for standard snapshots instead of local snapshots.
+    ///
+    /// - Throws: a ``DescribeSnapshotPackageError``, answered with its code, message and HTTP status.
     func describeSnapshotPackage(_ request: DescribeSnapshotPackageRequest, context: RPCServerContext) async throws(DescribeSnapshotPackageError) -> DescribeSnapshotPackageResponse
 
+    /// Queries the details of cloud disk snapshots. The details include the status of the snapshots, the amount of remaining time required to create the snapshots, and the retention period of the automatic snapshots in days.
+    ///
+    /// - Throws: a ``DescribeSnapshotsError``, answered with its code, message and HTTP status.
     func describeSnapshots(_ request: DescribeSnapshotsRequest, context: RPCServerContext) async throws(DescribeSnapshotsError) -> DescribeSnapshotsResponse
 
+    /// Queries the number of snapshots that are stored in a region and the total size of the snapshots.
+    ///
+    /// - Throws: a ``DescribeSnapshotsUsageError``, answered with its code, message and HTTP status.
     func describeSnapshotsUsage(_ request: DescribeSnapshotsUsageRequest, context: RPCServerContext) async throws(DescribeSnapshotsUsageError) -> DescribeSnapshotsUsageResponse
 
+    /// Queries information about spot instances in a region in the previous 30 days. The information includes the average release rate of spot instances and the percentage of the average spot instance price relative to the pay-as-you-go instance price.
+    ///
+    /// - Throws: a ``DescribeSpotAdviceError``, answered with its code, message and HTTP status.
     func describeSpotAdvice(_ request: DescribeSpotAdviceRequest, context: RPCServerContext) async throws(DescribeSpotAdviceError) -> DescribeSpotAdviceResponse
 
+    /// Queries the historical prices of spot instances within up to the previous 30 days. You can set the maximum price of a spot instance based on the historical prices.
+    ///
+    /// - Throws: a ``DescribeSpotPriceHistoryError``, answered with its code, message and HTTP status.
     func describeSpotPriceHistory(_ request: DescribeSpotPriceHistoryRequest, context: RPCServerContext) async throws(DescribeSpotPriceHistoryError) -> DescribeSpotPriceHistoryResponse
 
+    /// Queries the details of storage capacity units (SCUs). In the request, you can specify the name, status, or capacity of each SCU.
+    ///
+    /// - Throws: a ``DescribeStorageCapacityUnitsError``, answered with its code, message and HTTP status.
     func describeStorageCapacityUnits(_ request: DescribeStorageCapacityUnitsRequest, context: RPCServerContext) async throws(DescribeStorageCapacityUnitsError) -> DescribeStorageCapacityUnitsResponse
 
+    /// Queries the available tags. You can specify multiple filter conditions, such as a resource type, a resource ID, a tag key, and a tag value, to query tags. The specified filter conditions have logical AND relations.
+    ///
+    /// - Throws: a ``DescribeTagsError``, answered with its code, message and HTTP status.
     func describeTags(_ request: DescribeTagsRequest, context: RPCServerContext) async throws(DescribeTagsError) -> DescribeTagsResponse
 
+    /// Queries the details of an asynchronous task. The asynchronous tasks that you can query by calling this operation are the tasks generated by the ImportImage, ExportImage, and ModifyDiskSpec operations.
+    ///
+    /// - Throws: a ``DescribeTaskAttributeError``, answered with its code, message and HTTP status.
     func describeTaskAttribute(_ request: DescribeTaskAttributeRequest, context: RPCServerContext) async throws(DescribeTaskAttributeError) -> DescribeTaskAttributeResponse
 
+    /// Queries the progress of one or more asynchronous tasks.
+    ///
+    /// - Throws: a ``DescribeTasksError``, answered with its code, message and HTTP status.
     func describeTasks(_ request: DescribeTasksRequest, context: RPCServerContext) async throws(DescribeTasksError) -> DescribeTasksResponse
 
+    /// Queries the session records of Elastic Compute Service (ECS) Session Manager.
+    ///
+    /// - Throws: a ``DescribeTerminalSessionsError``, answered with its code, message and HTTP status.
     func describeTerminalSessions(_ request: DescribeTerminalSessionsRequest, context: RPCServerContext) async throws(DescribeTerminalSessionsError) -> DescribeTerminalSessionsResponse
 
+    /// 获取用户级别默认属性
+    ///
+    /// - Throws: a ``DescribeUserBusinessBehaviorError``, answered with its code, message and HTTP status.
     func describeUserBusinessBehavior(_ request: DescribeUserBusinessBehaviorRequest, context: RPCServerContext) async throws(DescribeUserBusinessBehaviorError) -> DescribeUserBusinessBehaviorResponse
 
+    /// Queries the user data of an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DescribeUserDataError``, answered with its code, message and HTTP status.
     func describeUserData(_ request: DescribeUserDataRequest, context: RPCServerContext) async throws(DescribeUserDataError) -> DescribeUserDataResponse
 
+    /// 查询路由器列表
+    ///
+    /// - Throws: a ``DescribeVRoutersError``, answered with its code, message and HTTP status.
     func describeVRouters(_ request: DescribeVRoutersRequest, context: RPCServerContext) async throws(DescribeVRoutersError) -> DescribeVRoutersResponse
 
+    /// DescribeVSwitches
+    ///
+    /// - Throws: a ``DescribeVSwitchesError``, answered with its code, message and HTTP status.
     func describeVSwitches(_ request: DescribeVSwitchesRequest, context: RPCServerContext) async throws(DescribeVSwitchesError) -> DescribeVSwitchesResponse
 
+    /// DescribeVirtualBorderRouters
+    ///
+    /// - Throws: a ``DescribeVirtualBorderRoutersError``, answered with its code, message and HTTP status.
     func describeVirtualBorderRouters(_ request: DescribeVirtualBorderRoutersRequest, context: RPCServerContext) async throws(DescribeVirtualBorderRoutersError) -> DescribeVirtualBorderRoutersResponse
 
+    /// DescribeVirtualBorderRoutersForPhysicalConnection
+    ///
+    /// - Throws: a ``DescribeVirtualBorderRoutersForPhysicalConnectionError``, answered with its code, message and HTTP status.
     func describeVirtualBorderRoutersForPhysicalConnection(_ request: DescribeVirtualBorderRoutersForPhysicalConnectionRequest, context: RPCServerContext) async throws(DescribeVirtualBorderRoutersForPhysicalConnectionError) -> DescribeVirtualBorderRoutersForPhysicalConnectionResponse
 
+    /// 查询VPC
+    ///
+    /// - Throws: a ``DescribeVpcsError``, answered with its code, message and HTTP status.
     func describeVpcs(_ request: DescribeVpcsRequest, context: RPCServerContext) async throws(DescribeVpcsError) -> DescribeVpcsResponse
 
+    /// Queries Alibaba Cloud regions. You can specify parameters, such as InstanceChargeType and ResourceType, in the request.
+    ///
+    /// - Throws: a ``DescribeZonesError``, answered with its code, message and HTTP status.
     func describeZones(_ request: DescribeZonesRequest, context: RPCServerContext) async throws(DescribeZonesError) -> DescribeZonesResponse
 
+    /// Unlinks an Elastic Compute Service (ECS) instance that resides in the classic network from a virtual private cloud (VPC) by closing the ClassicLink connection between the instance and the VPC. After the instance is unlinked from the VPC, the instance can no longer communicate with instances in the VPC.
+    ///
+    /// - Throws: a ``DetachClassicLinkVpcError``, answered with its code, message and HTTP status.
     func detachClassicLinkVpc(_ request: DetachClassicLinkVpcRequest, context: RPCServerContext) async throws(DetachClassicLinkVpcError) -> DetachClassicLinkVpcResponse
 
+    /// Detaches a pay-as-you-go data disk or a system disk from an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DetachDiskError``, answered with its code, message and HTTP status.
     func detachDisk(_ request: DetachDiskRequest, context: RPCServerContext) async throws(DetachDiskError) -> DetachDiskResponse
 
+    /// Detaches instance Resource Access Management (RAM) roles from Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``DetachInstanceRamRoleError``, answered with its code, message and HTTP status.
     func detachInstanceRamRole(_ request: DetachInstanceRamRoleRequest, context: RPCServerContext) async throws(DetachInstanceRamRoleError) -> DetachInstanceRamRoleResponse
 
+    /// Unbinds an SSH key pair from Linux Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``DetachKeyPairError``, answered with its code, message and HTTP status.
     func detachKeyPair(_ request: DetachKeyPairRequest, context: RPCServerContext) async throws(DetachKeyPairError) -> DetachKeyPairResponse
 
+    /// Detach an elastic network interface (ENI) from an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``DetachNetworkInterfaceError``, answered with its code, message and HTTP status.
     func detachNetworkInterface(_ request: DetachNetworkInterfaceRequest, context: RPCServerContext) async throws(DetachNetworkInterfaceError) -> DetachNetworkInterfaceResponse
 
+    /// To prevent an activation code from being leaked, you can call the DisableActivation operation to disable the activation code. Disabled activation codes cannot be used to register new managed instances. However, managed instances that are already registered are not affected.
+    ///
+    /// - Throws: a ``DisableActivationError``, answered with its code, message and HTTP status.
     func disableActivation(_ request: DisableActivationRequest, context: RPCServerContext) async throws(DisableActivationError) -> DisableActivationResponse
 
+    /// Disables account-level default encryption of Elastic Block Storage (EBS) resources in a region. After you disable account-level default encryption of EBS resources in a region, the encryption status of existing disks in the region does not change. When you create a disk, you can still choose to encrypt the disk.
+    ///
+    /// - Throws: a ``DisableDiskEncryptionByDefaultError``, answered with its code, message and HTTP status.
     func disableDiskEncryptionByDefault(_ request: DisableDiskEncryptionByDefaultRequest, context: RPCServerContext) async throws(DisableDiskEncryptionByDefaultError) -> DisableDiskEncryptionByDefaultResponse
 
+    /// Disables Elastic Network Interface (ENI) QoS speed setting.
+    ///
+    /// - Throws: a ``DisableNetworkInterfaceQoSError``, answered with its code, message and HTTP status.
     func disableNetworkInterfaceQoS(_ request: DisableNetworkInterfaceQoSRequest, context: RPCServerContext) async throws(DisableNetworkInterfaceQoSError) -> DisableNetworkInterfaceQoSResponse
 
+    /// Enables the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
+    ///
+    /// - Throws: a ``EnableDiskEncryptionByDefaultError``, answered with its code, message and HTTP status.
     func enableDiskEncryptionByDefault(_ request: EnableDiskEncryptionByDefaultRequest, context: RPCServerContext) async throws(EnableDiskEncryptionByDefaultError) -> EnableDiskEncryptionByDefaultResponse
 
+    /// Enable or modify Elastic Network Interface (ENI) QoS rate limit settings
+    ///
+    /// - Throws: a ``EnableNetworkInterfaceQoSError``, answered with its code, message and HTTP status.
     func enableNetworkInterfaceQoS(_ request: EnableNetworkInterfaceQoSRequest, context: RPCServerContext) async throws(EnableNetworkInterfaceQoSError) -> EnableNetworkInterfaceQoSResponse
 
+    /// EnablePhysicalConnection
+    ///
+    /// - Throws: a ``EnablePhysicalConnectionError``, answered with its code, message and HTTP status.
     func enablePhysicalConnection(_ request: EnablePhysicalConnectionRequest, context: RPCServerContext) async throws(EnablePhysicalConnectionError) -> EnablePhysicalConnectionResponse
 
+    /// Permanently closes a session.
+    ///
+    /// - Throws: a ``EndTerminalSessionError``, answered with its code, message and HTTP status.
     func endTerminalSession(_ request: EndTerminalSessionRequest, context: RPCServerContext) async throws(EndTerminalSessionError) -> EndTerminalSessionResponse
 
+    /// Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
+    ///
+    /// - Throws: a ``ExportImageError``, answered with its code, message and HTTP status.
     func exportImage(_ request: ExportImageRequest, context: RPCServerContext) async throws(ExportImageError) -> ExportImageResponse
 
+    /// 将快照导出到指定的对象存储
+    ///
+    /// - Throws: a ``ExportSnapshotError``, answered with its code, message and HTTP status.
     func exportSnapshot(_ request: ExportSnapshotRequest, context: RPCServerContext) async throws(ExportSnapshotError) -> ExportSnapshotResponse
 
+    /// Queries the command output of an Elastic Compute Service (ECS) instance. The returned command output is encoded in Base64.
+    ///
+    /// - Throws: a ``GetInstanceConsoleOutputError``, answered with its code, message and HTTP status.
     func getInstanceConsoleOutput(_ request: GetInstanceConsoleOutputRequest, context: RPCServerContext) async throws(GetInstanceConsoleOutputError) -> GetInstanceConsoleOutputResponse
 
+    /// Obtains the screenshots of an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``GetInstanceScreenshotError``, answered with its code, message and HTTP status.
     func getInstanceScreenshot(_ request: GetInstanceScreenshotRequest, context: RPCServerContext) async throws(GetInstanceScreenshotError) -> GetInstanceScreenshotResponse
 
+    /// Imports an on-premise image to Elastic Compute Service (ECS). The imported image exists as a custom image in the destination region. You can use the imported image to create ECS instances by calling the RunInstances operation or replace the system disk of an ECS instance by calling the ReplaceSystemDisk operation.
+    ///
+    /// - Throws: a ``ImportImageError``, answered with its code, message and HTTP status.
     func importImage(_ request: ImportImageRequest, context: RPCServerContext) async throws(ImportImageError) -> ImportImageResponse
 
+    /// Imports the public key of a Rivest-Shamir-Adleman (RSA) key pair that is generated by a third-party tool. After the key pair is imported, Alibaba Cloud stores the public key. You must securely store the private key.
+    ///
+    /// - Throws: a ``ImportKeyPairError``, answered with its code, message and HTTP status.
     func importKeyPair(_ request: ImportKeyPairRequest, context: RPCServerContext) async throws(ImportKeyPairError) -> ImportKeyPairResponse
 
+    /// Installs Cloud Assistant Agent on Elastic Compute Service (ECS) instances. After you install Cloud Assistant Agent on ECS instances, restart the instances for the installation to take effect.
+    ///
+    /// - Throws: a ``InstallCloudAssistantError``, answered with its code, message and HTTP status.
     func installCloudAssistant(_ request: InstallCloudAssistantRequest, context: RPCServerContext) async throws(InstallCloudAssistantError) -> InstallCloudAssistantResponse
 
+    /// Specify parameters such as CommandId, InstanceId, and ResourceGroupId to trigger a Cloud Assistant command for one or more ECS instances.
+    ///
+    /// - Throws: a ``InvokeCommandError``, answered with its code, message and HTTP status.
     func invokeCommand(_ request: InvokeCommandRequest, context: RPCServerContext) async throws(InvokeCommandError) -> InvokeCommandResponse
 
+    /// Adds an Elastic Compute Service (ECS) resource or service to a resource group.
+    ///
+    /// - Throws: a ``JoinResourceGroupError``, answered with its code, message and HTTP status.
     func joinResourceGroup(_ request: JoinResourceGroupRequest, context: RPCServerContext) async throws(JoinResourceGroupError) -> JoinResourceGroupResponse
 
+    /// Adds an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) to a specified security group.
+    ///
+    /// - Throws: a ``JoinSecurityGroupError``, answered with its code, message and HTTP status.
     func joinSecurityGroup(_ request: JoinSecurityGroupRequest, context: RPCServerContext) async throws(JoinSecurityGroupError) -> JoinSecurityGroupResponse
 
+    /// Removes an Elastic Compute Service (ECS) instance or an elastic network interface (ENI) from a security group.
+    ///
+    /// - Throws: a ``LeaveSecurityGroupError``, answered with its code, message and HTTP status.
     func leaveSecurityGroup(_ request: LeaveSecurityGroupRequest, context: RPCServerContext) async throws(LeaveSecurityGroupError) -> LeaveSecurityGroupResponse
 
+    /// Queries the states of Cloud Assistant plug-ins on Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``ListPluginStatusError``, answered with its code, message and HTTP status.
     func listPluginStatus(_ request: ListPluginStatusRequest, context: RPCServerContext) async throws(ListPluginStatusError) -> ListPluginStatusResponse
 
+    /// Queries the tags that are added to one or more Elastic Compute Service (ECS) resources.
+    ///
+    /// - Throws: a ``ListTagResourcesError``, answered with its code, message and HTTP status.
     func listTagResources(_ request: ListTagResourcesRequest, context: RPCServerContext) async throws(ListTagResourcesError) -> ListTagResourcesResponse
 
+    /// Modifies the configurations of an auto provisioning group.
+    ///
+    /// - Throws: a ``ModifyAutoProvisioningGroupError``, answered with its code, message and HTTP status.
     func modifyAutoProvisioningGroup(_ request: ModifyAutoProvisioningGroupRequest, context: RPCServerContext) async throws(ModifyAutoProvisioningGroupError) -> ModifyAutoProvisioningGroupResponse
 
+    /// Modifies an automatic snapshot policy. For example, you can change the points in time of the day at which to create automatic snapshots, days of the week on which to create automatic snapshots, and retention period of automatic snapshots for the automatic snapshot policy.
+    ///
+    /// - Throws: a ``ModifyAutoSnapshotPolicyExError``, answered with its code, message and HTTP status.
     func modifyAutoSnapshotPolicyEx(_ request: ModifyAutoSnapshotPolicyExRequest, context: RPCServerContext) async throws(ModifyAutoSnapshotPolicyExError) -> ModifyAutoSnapshotPolicyExResponse
 
+    /// ModifyBandwidthPackageSpec
+    ///
+    /// - Throws: a ``ModifyBandwidthPackageSpecError``, answered with its code, message and HTTP status.
     func modifyBandwidthPackageSpec(_ request: ModifyBandwidthPackageSpecRequest, context: RPCServerContext) async throws(ModifyBandwidthPackageSpecError) -> ModifyBandwidthPackageSpecResponse
 
+    /// Modifies the information of a capacity reservation, including the name, description, release mode, and the total number of Elastic Compute Service (ECS) instances for which capacity is reserved.
+    ///
+    /// - Throws: a ``ModifyCapacityReservationError``, answered with its code, message and HTTP status.
     func modifyCapacityReservation(_ request: ModifyCapacityReservationRequest, context: RPCServerContext) async throws(ModifyCapacityReservationError) -> ModifyCapacityReservationResponse
 
+    /// Modifies the configurations of a Cloud Assistant feature.
+    ///
+    /// - Throws: a ``ModifyCloudAssistantSettingsError``, answered with its code, message and HTTP status.
     func modifyCloudAssistantSettings(_ request: ModifyCloudAssistantSettingsRequest, context: RPCServerContext) async throws(ModifyCloudAssistantSettingsError) -> ModifyCloudAssistantSettingsResponse
 
+    /// Modifies the parameters of a Cloud Assistant command.
+    ///
+    /// - Throws: a ``ModifyCommandError``, answered with its code, message and HTTP status.
     func modifyCommand(_ request: ModifyCommandRequest, context: RPCServerContext) async throws(ModifyCommandError) -> ModifyCommandResponse
 
+    /// Modifies the information about a dedicated host, such as the name, description, and instance migration policy that is applied when the dedicated host fails.
+    ///
+    /// - Throws: a ``ModifyDedicatedHostAttributeError``, answered with its code, message and HTTP status.
     func modifyDedicatedHostAttribute(_ request: ModifyDedicatedHostAttributeRequest, context: RPCServerContext) async throws(ModifyDedicatedHostAttributeError) -> ModifyDedicatedHostAttributeResponse
 
+    /// Sets the automatic release time for a pay-as-you-go dedicated host or cancels its automatic release.
+    ///
+    /// - Throws: a ``ModifyDedicatedHostAutoReleaseTimeError``, answered with its code, message and HTTP status.
     func modifyDedicatedHostAutoReleaseTime(_ request: ModifyDedicatedHostAutoReleaseTimeRequest, context: RPCServerContext) async throws(ModifyDedicatedHostAutoReleaseTimeError) -> ModifyDedicatedHostAutoReleaseTimeResponse
 
+    /// Enables or disables auto-renewal for one or more subscription dedicated hosts.
+    ///
+    /// - Throws: a ``ModifyDedicatedHostAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func modifyDedicatedHostAutoRenewAttribute(_ request: ModifyDedicatedHostAutoRenewAttributeRequest, context: RPCServerContext) async throws(ModifyDedicatedHostAutoRenewAttributeError) -> ModifyDedicatedHostAutoRenewAttributeResponse
 
+    /// Modifies the information of a dedicated host group, including the name, description, and properties.
+    ///
+    /// - Throws: a ``ModifyDedicatedHostClusterAttributeError``, answered with its code, message and HTTP status.
     func modifyDedicatedHostClusterAttribute(_ request: ModifyDedicatedHostClusterAttributeRequest, context: RPCServerContext) async throws(ModifyDedicatedHostClusterAttributeError) -> ModifyDedicatedHostClusterAttributeResponse
 
+    /// Changes the billing method of dedicated hosts.
+    ///
+    /// - Throws: a ``ModifyDedicatedHostsChargeTypeError``, answered with its code, message and HTTP status.
     func modifyDedicatedHostsChargeType(_ request: ModifyDedicatedHostsChargeTypeRequest, context: RPCServerContext) async throws(ModifyDedicatedHostsChargeTypeError) -> ModifyDedicatedHostsChargeTypeResponse
 
+    /// Modifies the name and description of a deployment set.
+    ///
+    /// - Throws: a ``ModifyDeploymentSetAttributeError``, answered with its code, message and HTTP status.
     func modifyDeploymentSetAttribute(_ request: ModifyDeploymentSetAttributeRequest, context: RPCServerContext) async throws(ModifyDeploymentSetAttributeError) -> ModifyDeploymentSetAttributeResponse
 
+    /// Modifies a diagnostic metric set.
+    ///
+    /// - Throws: a ``ModifyDiagnosticMetricSetError``, answered with its code, message and HTTP status.
     func modifyDiagnosticMetricSet(_ request: ModifyDiagnosticMetricSetRequest, context: RPCServerContext) async throws(ModifyDiagnosticMetricSetError) -> ModifyDiagnosticMetricSetResponse
 
+    /// Modifies the name, description, release behavior with ECS instance, snapshot deletion on disk removal, automatic snapshot policy feature, and performance burst feature for one or more block storage devices.
+    ///
+    /// - Throws: a ``ModifyDiskAttributeError``, answered with its code, message and HTTP status.
     func modifyDiskAttribute(_ request: ModifyDiskAttributeRequest, context: RPCServerContext) async throws(ModifyDiskAttributeError) -> ModifyDiskAttributeResponse
 
+    /// Converts the billing method of a data disk attached to a subscription ECS instance between pay-as-you-go and subscription.
+    ///
+    /// - Throws: a ``ModifyDiskChargeTypeError``, answered with its code, message and HTTP status.
     func modifyDiskChargeType(_ request: ModifyDiskChargeTypeRequest, context: RPCServerContext) async throws(ModifyDiskChargeTypeError) -> ModifyDiskChargeTypeResponse
 
+    /// Changes the Key Management Service (KMS) key used by the Account-level Elastic Block Storage (EBS) Default Encryption feature in a region.
+    ///
+    /// - Throws: a ``ModifyDiskDefaultKMSKeyIdError``, answered with its code, message and HTTP status.
     func modifyDiskDefaultKMSKeyId(_ request: ModifyDiskDefaultKMSKeyIdRequest, context: RPCServerContext) async throws(ModifyDiskDefaultKMSKeyIdError) -> ModifyDiskDefaultKMSKeyIdResponse
 
+    /// Migrates disks to or from a dedicated block storage cluster, or migrates disks between different dedicated block storage clusters.
+    ///
+    /// - Throws: a ``ModifyDiskDeploymentError``, answered with its code, message and HTTP status.
     func modifyDiskDeployment(_ request: ModifyDiskDeploymentRequest, context: RPCServerContext) async throws(ModifyDiskDeploymentError) -> ModifyDiskDeploymentResponse
 
+    /// Changes the disk category of a cloud disk or the performance level of an Enterprise SSD (ESSD). You cannot change the disk categories of Regional ESSDs, basic disks, elastic ephemeral disks, and local disks.
+    ///
+    /// - Throws: a ``ModifyDiskSpecError``, answered with its code, message and HTTP status.
     func modifyDiskSpec(_ request: ModifyDiskSpecRequest, context: RPCServerContext) async throws(ModifyDiskSpecError) -> ModifyDiskSpecResponse
 
+    /// ModifyEipAddressAttribute
+    ///
+    /// - Throws: a ``ModifyEipAddressAttributeError``, answered with its code, message and HTTP status.
     func modifyEipAddressAttribute(_ request: ModifyEipAddressAttributeRequest, context: RPCServerContext) async throws(ModifyEipAddressAttributeError) -> ModifyEipAddressAttributeResponse
 
+    /// Modifies information about an elasticity assurance, including the name, description, and capacity. Only capacity scale-in is supported .
+    ///
+    /// - Throws: a ``ModifyElasticityAssuranceError``, answered with its code, message and HTTP status.
     func modifyElasticityAssurance(_ request: ModifyElasticityAssuranceRequest, context: RPCServerContext) async throws(ModifyElasticityAssuranceError) -> ModifyElasticityAssuranceResponse
 
+    /// Modifies the auto-renewal attribute of elasticity assurances.
+    ///
+    /// - Throws: a ``ModifyElasticityAssuranceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func modifyElasticityAssuranceAutoRenewAttribute(_ request: ModifyElasticityAssuranceAutoRenewAttributeRequest, context: RPCServerContext) async throws(ModifyElasticityAssuranceAutoRenewAttributeError) -> ModifyElasticityAssuranceAutoRenewAttributeResponse
 
+    /// ModifyForwardEntry
+    ///
+    /// - Throws: a ``ModifyForwardEntryError``, answered with its code, message and HTTP status.
     func modifyForwardEntry(_ request: ModifyForwardEntryRequest, context: RPCServerContext) async throws(ModifyForwardEntryError) -> ModifyForwardEntryResponse
 
+    /// ModifyHaVipAttribute
+    ///
+    /// - Throws: a ``ModifyHaVipAttributeError``, answered with its code, message and HTTP status.
     func modifyHaVipAttribute(_ request: ModifyHaVipAttributeRequest, context: RPCServerContext) async throws(ModifyHaVipAttributeError) -> ModifyHaVipAttributeResponse
 
+    /// Modifies the description of a high performance computing (HPC) cluster.
+    ///
+    /// - Throws: a ``ModifyHpcClusterAttributeError``, answered with its code, message and HTTP status.
     func modifyHpcClusterAttribute(_ request: ModifyHpcClusterAttributeRequest, context: RPCServerContext) async throws(ModifyHpcClusterAttributeError) -> ModifyHpcClusterAttributeResponse
 
+    /// Modifies the attributes of a custom image, such as the image family, name, boot mode, and status and whether the image supports the Non-Volatile Memory Express (NVMe) protocol. When you call this operation, you can specify parameters, such as ImageId and ImageFamily, in the request.
+    ///
+    /// - Throws: a ``ModifyImageAttributeError``, answered with its code, message and HTTP status.
     func modifyImageAttribute(_ request: ModifyImageAttributeRequest, context: RPCServerContext) async throws(ModifyImageAttributeError) -> ModifyImageAttributeResponse
 
+    /// 修改镜像共享组权限
+    ///
+    /// - Throws: a ``ModifyImageShareGroupPermissionError``, answered with its code, message and HTTP status.
     func modifyImageShareGroupPermission(_ request: ModifyImageShareGroupPermissionRequest, context: RPCServerContext) async throws(ModifyImageShareGroupPermissionError) -> ModifyImageShareGroupPermissionResponse
 
+    /// Modifies the share permissions on an image. You can share your custom images with other Alibaba Cloud accounts or publish the images as community images.
+    ///
+    /// - Throws: a ``ModifyImageSharePermissionError``, answered with its code, message and HTTP status.
     func modifyImageSharePermission(_ request: ModifyImageSharePermissionRequest, context: RPCServerContext) async throws(ModifyImageSharePermissionError) -> ModifyImageSharePermissionResponse
 
+    /// Changes the type of the private pool for an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``ModifyInstanceAttachmentAttributesError``, answered with its code, message and HTTP status.
     func modifyInstanceAttachmentAttributes(_ request: ModifyInstanceAttachmentAttributesRequest, context: RPCServerContext) async throws(ModifyInstanceAttachmentAttributesError) -> ModifyInstanceAttachmentAttributesResponse
 
+    /// Modifies the attributes of an Elastic Compute Service (ECS) instance, such as the password, name, description, hostname, security groups, maximum transmission unit (MTU), and user data of the instance.
+    ///
+    /// - Throws: a ``ModifyInstanceAttributeError``, answered with its code, message and HTTP status.
     func modifyInstanceAttribute(_ request: ModifyInstanceAttributeRequest, context: RPCServerContext) async throws(ModifyInstanceAttributeError) -> ModifyInstanceAttributeResponse
 
+    /// Changes the automatic release time of a pay-as-you-go or spot instance or cancels the automatic release of the instance.
+    ///
+    /// - Throws: a ``ModifyInstanceAutoReleaseTimeError``, answered with its code, message and HTTP status.
     func modifyInstanceAutoReleaseTime(_ request: ModifyInstanceAutoReleaseTimeRequest, context: RPCServerContext) async throws(ModifyInstanceAutoReleaseTimeError) -> ModifyInstanceAutoReleaseTimeResponse
 
+    /// Configures auto-renewal for subscription instances to help reduce the maintenance workloads on instance expiration.
+    ///
+    /// - Throws: a ``ModifyInstanceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func modifyInstanceAutoRenewAttribute(_ request: ModifyInstanceAutoRenewAttributeRequest, context: RPCServerContext) async throws(ModifyInstanceAutoRenewAttributeError) -> ModifyInstanceAutoRenewAttributeResponse
 
+    /// Changes the billing method of Elastic Compute Service (ECS) instances in batches.
+    ///
+    /// - Throws: a ``ModifyInstanceChargeTypeError``, answered with its code, message and HTTP status.
     func modifyInstanceChargeType(_ request: ModifyInstanceChargeTypeRequest, context: RPCServerContext) async throws(ModifyInstanceChargeTypeError) -> ModifyInstanceChargeTypeResponse
 
+    /// Modifies the instance clock options.
+    ///
+    /// - Throws: a ``ModifyInstanceClockOptionsError``, answered with its code, message and HTTP status.
     func modifyInstanceClockOptions(_ request: ModifyInstanceClockOptionsRequest, context: RPCServerContext) async throws(ModifyInstanceClockOptionsError) -> ModifyInstanceClockOptionsResponse
 
+    /// Changes the deployment set of an Elastic Compute Service (ECS) instance or migrates an ECS instance to a dedicated host. You can change the instance type of an ECS instance when you migrate the instance.
+    ///
+    /// - Throws: a ``ModifyInstanceDeploymentError``, answered with its code, message and HTTP status.
     func modifyInstanceDeployment(_ request: ModifyInstanceDeploymentRequest, context: RPCServerContext) async throws(ModifyInstanceDeploymentError) -> ModifyInstanceDeploymentResponse
 
+    /// Modifies the maintenance attributes of an instance.
+    ///
+    /// - Throws: a ``ModifyInstanceMaintenanceAttributesError``, answered with its code, message and HTTP status.
     func modifyInstanceMaintenanceAttributes(_ request: ModifyInstanceMaintenanceAttributesRequest, context: RPCServerContext) async throws(ModifyInstanceMaintenanceAttributesError) -> ModifyInstanceMaintenanceAttributesResponse
 
+    /// Modifies the metadata access configurations of instances in a specific region, including whether to enable the metadata access channel and whether to forcefully use the security hardening mode to access instance metadata.
+    ///
+    /// - Throws: a ``ModifyInstanceMetadataOptionsError``, answered with its code, message and HTTP status.
     func modifyInstanceMetadataOptions(_ request: ModifyInstanceMetadataOptionsRequest, context: RPCServerContext) async throws(ModifyInstanceMetadataOptionsError) -> ModifyInstanceMetadataOptionsResponse
 
+    /// Modifies instance network configurations.
+    ///
+    /// - Throws: a ``ModifyInstanceNetworkOptionsError``, answered with its code, message and HTTP status.
     func modifyInstanceNetworkOptions(_ request: ModifyInstanceNetworkOptionsRequest, context: RPCServerContext) async throws(ModifyInstanceNetworkOptionsError) -> ModifyInstanceNetworkOptionsResponse
 
+    /// Modifies the network configurations of an Elastic Compute Service (ECS) instance, such as the public bandwidth, assignment or unassignment of a static public IP address (also known as system-assigned or auto-assigned public IP address), and billing method for network usage. You can call this operation to upgrade or downgrade the network configurations of ECS instances.
+    ///
+    /// - Throws: a ``ModifyInstanceNetworkSpecError``, answered with its code, message and HTTP status.
     func modifyInstanceNetworkSpec(_ request: ModifyInstanceNetworkSpecRequest, context: RPCServerContext) async throws(ModifyInstanceNetworkSpecError) -> ModifyInstanceNetworkSpecResponse
 
+    /// Changes the instance type or public bandwidth of a pay-as-you-go Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``ModifyInstanceSpecError``, answered with its code, message and HTTP status.
     func modifyInstanceSpec(_ request: ModifyInstanceSpecRequest, context: RPCServerContext) async throws(ModifyInstanceSpecError) -> ModifyInstanceSpecResponse
 
+    /// Changes the Virtual Network Computing (VNC) password of an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``ModifyInstanceVncPasswdError``, answered with its code, message and HTTP status.
     func modifyInstanceVncPasswd(_ request: ModifyInstanceVncPasswdRequest, context: RPCServerContext) async throws(ModifyInstanceVncPasswdError) -> ModifyInstanceVncPasswdResponse
 
+    /// Changes the virtual private cloud (VPC), private IP address, security groups, or vSwitch of an Elastic Compute Service (ECS) instance located in a VPC.
+    ///
+    /// - Throws: a ``ModifyInstanceVpcAttributeError``, answered with its code, message and HTTP status.
     func modifyInstanceVpcAttribute(_ request: ModifyInstanceVpcAttributeRequest, context: RPCServerContext) async throws(ModifyInstanceVpcAttributeError) -> ModifyInstanceVpcAttributeResponse
 
+    /// Modifies the execution information of a Cloud Assistant scheduled command task, including modifying the content and execution frequency of the command and adding Elastic Compute Service (ECS) instances or Alibaba Cloud managed instances to the command task.
+    ///
+    /// - Throws: a ``ModifyInvocationAttributeError``, answered with its code, message and HTTP status.
     func modifyInvocationAttribute(_ request: ModifyInvocationAttributeRequest, context: RPCServerContext) async throws(ModifyInvocationAttributeError) -> ModifyInvocationAttributeResponse
 
+    /// Changes the default version of a launch template. When you call this operation, you can specify DefaultVersionNumber in the request. If you do not specify a version when you create Elastic Compute Service (ECS) instances based on a launch template, the default version of the launch template is used.
+    ///
+    /// - Throws: a ``ModifyLaunchTemplateDefaultVersionError``, answered with its code, message and HTTP status.
     func modifyLaunchTemplateDefaultVersion(_ request: ModifyLaunchTemplateDefaultVersionRequest, context: RPCServerContext) async throws(ModifyLaunchTemplateDefaultVersionError) -> ModifyLaunchTemplateDefaultVersionResponse
 
+    /// Modifies the information of a managed instance.
+    ///
+    /// - Throws: a ``ModifyManagedInstanceError``, answered with its code, message and HTTP status.
     func modifyManagedInstance(_ request: ModifyManagedInstanceRequest, context: RPCServerContext) async throws(ModifyManagedInstanceError) -> ModifyManagedInstanceResponse
 
+    /// Modifies the attributes of an elastic network interface (ENI), such as the number of queues supported by the ENI, the security groups to which the ENI belongs, the queue depth, the communication mode, and whether to retain the ENI when the Elastic Compute Service (ECS) instance to which the ENI is attached is released.
+    ///
+    /// - Throws: a ``ModifyNetworkInterfaceAttributeError``, answered with its code, message and HTTP status.
     func modifyNetworkInterfaceAttribute(_ request: ModifyNetworkInterfaceAttributeRequest, context: RPCServerContext) async throws(ModifyNetworkInterfaceAttributeError) -> ModifyNetworkInterfaceAttributeResponse
 
+    /// ModifyPhysicalConnectionAttribute
+    ///
+    /// - Throws: a ``ModifyPhysicalConnectionAttributeError``, answered with its code, message and HTTP status.
     func modifyPhysicalConnectionAttribute(_ request: ModifyPhysicalConnectionAttributeRequest, context: RPCServerContext) async throws(ModifyPhysicalConnectionAttributeError) -> ModifyPhysicalConnectionAttributeResponse
 
+    /// Modifies the name and entries of a port list. You can call this operation to add, modify, and remove entries for a port list.
+    ///
+    /// - Throws: a ``ModifyPortRangeListError``, answered with its code, message and HTTP status.
     func modifyPortRangeList(_ request: ModifyPortRangeListRequest, context: RPCServerContext) async throws(ModifyPortRangeListError) -> ModifyPortRangeListResponse
 
+    /// Modifies the name, description, or entries of a prefix list. You can add, modify, and delete entries in the prefix list.
+    ///
+    /// - Throws: a ``ModifyPrefixListError``, answered with its code, message and HTTP status.
     func modifyPrefixList(_ request: ModifyPrefixListRequest, context: RPCServerContext) async throws(ModifyPrefixListError) -> ModifyPrefixListResponse
 
+    /// Changes the instance type of a subscription Elastic Compute Service (ECS) instance. You can upgrade or downgrade the instance type. The new instance type takes effect for the entire lifecycle of the subscription ECS instance.
+    ///
+    /// - Throws: a ``ModifyPrepayInstanceSpecError``, answered with its code, message and HTTP status.
     func modifyPrepayInstanceSpec(_ request: ModifyPrepayInstanceSpecRequest, context: RPCServerContext) async throws(ModifyPrepayInstanceSpecError) -> ModifyPrepayInstanceSpecResponse
 
+    /// Modifies the attributes of a reserved instance, such as the name and description of the instance.
+    ///
+    /// - Throws: a ``ModifyReservedInstanceAttributeError``, answered with its code, message and HTTP status.
     func modifyReservedInstanceAttribute(_ request: ModifyReservedInstanceAttributeRequest, context: RPCServerContext) async throws(ModifyReservedInstanceAttributeError) -> ModifyReservedInstanceAttributeResponse
 
+    /// Modifies the auto-renewal attributes of reserved instances. You can cancel or disable the auto-renewal feature for reserved instances.
+    ///
+    /// - Throws: a ``ModifyReservedInstanceAutoRenewAttributeError``, answered with its code, message and HTTP status.
     func modifyReservedInstanceAutoRenewAttribute(_ request: ModifyReservedInstanceAutoRenewAttributeRequest, context: RPCServerContext) async throws(ModifyReservedInstanceAutoRenewAttributeError) -> ModifyReservedInstanceAutoRenewAttributeResponse
 
+    /// Modifies the configurations of a reserved instance, such as the instance type, quantity, and zone, to split, merge, or change the scope of the reserved instance.
+    ///
+    /// - Throws: a ``ModifyReservedInstancesError``, answered with its code, message and HTTP status.
     func modifyReservedInstances(_ request: ModifyReservedInstancesRequest, context: RPCServerContext) async throws(ModifyReservedInstancesError) -> ModifyReservedInstancesResponse
 
+    /// ModifyRouterInterfaceAttribute
+    ///
+    /// - Throws: a ``ModifyRouterInterfaceAttributeError``, answered with its code, message and HTTP status.
     func modifyRouterInterfaceAttribute(_ request: ModifyRouterInterfaceAttributeRequest, context: RPCServerContext) async throws(ModifyRouterInterfaceAttributeError) -> ModifyRouterInterfaceAttributeResponse
 
+    /// ModifyRouterInterfaceSpec
+    ///
+    /// - Throws: a ``ModifyRouterInterfaceSpecError``, answered with its code, message and HTTP status.
     func modifyRouterInterfaceSpec(_ request: ModifyRouterInterfaceSpecRequest, context: RPCServerContext) async throws(ModifyRouterInterfaceSpecError) -> ModifyRouterInterfaceSpecResponse
 
+    /// Modifies the name or description of a specific security group.
+    ///
+    /// - Throws: a ``ModifySecurityGroupAttributeError``, answered with its code, message and HTTP status.
     func modifySecurityGroupAttribute(_ request: ModifySecurityGroupAttributeRequest, context: RPCServerContext) async throws(ModifySecurityGroupAttributeError) -> ModifySecurityGroupAttributeResponse
 
+    /// Modifies an outbound security group rule in a security group.
+    ///
+    /// - Throws: a ``ModifySecurityGroupEgressRuleError``, answered with its code, message and HTTP status.
     func modifySecurityGroupEgressRule(_ request: ModifySecurityGroupEgressRuleRequest, context: RPCServerContext) async throws(ModifySecurityGroupEgressRuleError) -> ModifySecurityGroupEgressRuleResponse
 
+    /// Modifies the internal access control policy of a basic security group.
+    ///
+    /// - Throws: a ``ModifySecurityGroupPolicyError``, answered with its code, message and HTTP status.
     func modifySecurityGroupPolicy(_ request: ModifySecurityGroupPolicyRequest, context: RPCServerContext) async throws(ModifySecurityGroupPolicyError) -> ModifySecurityGroupPolicyResponse
 
+    /// Modifies an inbound security group rule in a security group.
+    ///
+    /// - Throws: a ``ModifySecurityGroupRuleError``, answered with its code, message and HTTP status.
     func modifySecurityGroupRule(_ request: ModifySecurityGroupRuleRequest, context: RPCServerContext) async throws(ModifySecurityGroupRuleError) -> ModifySecurityGroupRuleResponse
 
+    /// Modifies the name, description, or retention period of a snapshot.
+    ///
+    /// - Throws: a ``ModifySnapshotAttributeError``, answered with its code, message and HTTP status.
     func modifySnapshotAttribute(_ request: ModifySnapshotAttributeRequest, context: RPCServerContext) async throws(ModifySnapshotAttributeError) -> ModifySnapshotAttributeResponse
 
+    /// Changes the type of a snapshot. You can call this operation to convert a standard snapshot into an archive snapshot.
+    ///
+    /// - Throws: a ``ModifySnapshotCategoryError``, answered with its code, message and HTTP status.
     func modifySnapshotCategory(_ request: ModifySnapshotCategoryRequest, context: RPCServerContext) async throws(ModifySnapshotCategoryError) -> ModifySnapshotCategoryResponse
 
+    /// Modifies the name and description of a snapshot-consistent group.
+    ///
+    /// - Throws: a ``ModifySnapshotGroupError``, answered with its code, message and HTTP status.
     func modifySnapshotGroup(_ request: ModifySnapshotGroupRequest, context: RPCServerContext) async throws(ModifySnapshotGroupError) -> ModifySnapshotGroupResponse
 
+    /// Modifies the name or description of a storage capacity unit (SCU).
+    ///
+    /// - Throws: a ``ModifyStorageCapacityUnitAttributeError``, answered with its code, message and HTTP status.
     func modifyStorageCapacityUnitAttribute(_ request: ModifyStorageCapacityUnitAttributeRequest, context: RPCServerContext) async throws(ModifyStorageCapacityUnitAttributeError) -> ModifyStorageCapacityUnitAttributeResponse
 
+    /// 设置用户级别默认属性
+    ///
+    /// - Throws: a ``ModifyUserBusinessBehaviorError``, answered with its code, message and HTTP status.
     func modifyUserBusinessBehavior(_ request: ModifyUserBusinessBehaviorRequest, context: RPCServerContext) async throws(ModifyUserBusinessBehaviorError) -> ModifyUserBusinessBehaviorResponse
 
+    /// ModifyVRouterAttribute
+    ///
+    /// - Throws: a ``ModifyVRouterAttributeError``, answered with its code, message and HTTP status.
     func modifyVRouterAttribute(_ request: ModifyVRouterAttributeRequest, context: RPCServerContext) async throws(ModifyVRouterAttributeError) -> ModifyVRouterAttributeResponse
 
+    /// ModifyVSwitchAttribute
+    ///
+    /// - Throws: a ``ModifyVSwitchAttributeError``, answered with its code, message and HTTP status.
     func modifyVSwitchAttribute(_ request: ModifyVSwitchAttributeRequest, context: RPCServerContext) async throws(ModifyVSwitchAttributeError) -> ModifyVSwitchAttributeResponse
 
+    /// ModifyVirtualBorderRouterAttribute
+    ///
+    /// - Throws: a ``ModifyVirtualBorderRouterAttributeError``, answered with its code, message and HTTP status.
     func modifyVirtualBorderRouterAttribute(_ request: ModifyVirtualBorderRouterAttributeRequest, context: RPCServerContext) async throws(ModifyVirtualBorderRouterAttributeError) -> ModifyVirtualBorderRouterAttributeResponse
 
+    /// ModifyVpcAttribute
+    ///
+    /// - Throws: a ``ModifyVpcAttributeError``, answered with its code, message and HTTP status.
     func modifyVpcAttribute(_ request: ModifyVpcAttributeRequest, context: RPCServerContext) async throws(ModifyVpcAttributeError) -> ModifyVpcAttributeResponse
 
+    /// Activate the snapshot service.
+    ///
+    /// - Throws: a ``OpenSnapshotServiceError``, answered with its code, message and HTTP status.
     func openSnapshotService(_ request: OpenSnapshotServiceRequest, context: RPCServerContext) async throws(OpenSnapshotServiceError) -> OpenSnapshotServiceResponse
 
+    /// Purchases an elasticity assurance that is not in the Active state and for which resources are prepared.
+    ///
+    /// - Throws: a ``PurchaseElasticityAssuranceError``, answered with its code, message and HTTP status.
     func purchaseElasticityAssurance(_ request: PurchaseElasticityAssuranceRequest, context: RPCServerContext) async throws(PurchaseElasticityAssuranceError) -> PurchaseElasticityAssuranceResponse
 
+    /// Purchases a regional or zonal reserved instance to offset the bills of pay-as-you-go Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``PurchaseReservedInstancesOfferingError``, answered with its code, message and HTTP status.
     func purchaseReservedInstancesOffering(_ request: PurchaseReservedInstancesOfferingRequest, context: RPCServerContext) async throws(PurchaseReservedInstancesOfferingError) -> PurchaseReservedInstancesOfferingResponse
 
+    /// Purchases one or more storage capacity units (SCUs).
+    ///
+    /// - Throws: a ``PurchaseStorageCapacityUnitError``, answered with its code, message and HTTP status.
     func purchaseStorageCapacityUnit(_ request: PurchaseStorageCapacityUnitRequest, context: RPCServerContext) async throws(PurchaseStorageCapacityUnitError) -> PurchaseStorageCapacityUnitResponse
 
+    /// Reactivates a pay-as-you-go Elastic Compute Service (ECS) instance that has expired or has been reclaimed due to overdue payments.
+    ///
+    /// - Throws: a ``ReActivateInstancesError``, answered with its code, message and HTTP status.
     func reActivateInstances(_ request: ReActivateInstancesRequest, context: RPCServerContext) async throws(ReActivateInstancesError) -> ReActivateInstancesResponse
 
+    /// Re-initializes a cloud disk to the state when the cloud disk was created.
+    ///
+    /// - Throws: a ``ReInitDiskError``, answered with its code, message and HTTP status.
     func reInitDisk(_ request: ReInitDiskRequest, context: RPCServerContext) async throws(ReInitDiskError) -> ReInitDiskResponse
 
+    /// Restarts an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``RebootInstanceError``, answered with its code, message and HTTP status.
     func rebootInstance(_ request: RebootInstanceRequest, context: RPCServerContext) async throws(RebootInstanceError) -> RebootInstanceResponse
 
+    /// Restarts Elastic Compute Service (ECS) instances. When you call this operation, you can configure parameters to specify a batch operation mode and whether to forcefully restart the instances.
+    ///
+    /// - Throws: a ``RebootInstancesError``, answered with its code, message and HTTP status.
     func rebootInstances(_ request: RebootInstancesRequest, context: RPCServerContext) async throws(RebootInstancesError) -> RebootInstancesResponse
 
+    /// RecoverVirtualBorderRouter
+    ///
+    /// - Throws: a ``RecoverVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func recoverVirtualBorderRouter(_ request: RecoverVirtualBorderRouterRequest, context: RPCServerContext) async throws(RecoverVirtualBorderRouterError) -> RecoverVirtualBorderRouterResponse
 
+    /// Migrates Elastic Compute Service (ECS) instances from a failed dedicated host.
+    ///
+    /// - Throws: a ``RedeployDedicatedHostError``, answered with its code, message and HTTP status.
     func redeployDedicatedHost(_ request: RedeployDedicatedHostRequest, context: RPCServerContext) async throws(RedeployDedicatedHostError) -> RedeployDedicatedHostResponse
 
+    /// Redeploys an Elastic Compute Service (ECS) instance. You can call this operation to redeploy an ECS instance when the instance receives a system event notification.
+    ///
+    /// - Throws: a ``RedeployInstanceError``, answered with its code, message and HTTP status.
     func redeployInstance(_ request: RedeployInstanceRequest, context: RPCServerContext) async throws(RedeployInstanceError) -> RedeployInstanceResponse
 
+    /// Releases a capacity reservation.
+    ///
+    /// - Throws: a ``ReleaseCapacityReservationError``, answered with its code, message and HTTP status.
     func releaseCapacityReservation(_ request: ReleaseCapacityReservationRequest, context: RPCServerContext) async throws(ReleaseCapacityReservationError) -> ReleaseCapacityReservationResponse
 
+    /// Releases a pay-as-you-go Dedicated Host or an expired subscription Dedicated Host.
+    ///
+    /// - Throws: a ``ReleaseDedicatedHostError``, answered with its code, message and HTTP status.
     func releaseDedicatedHost(_ request: ReleaseDedicatedHostRequest, context: RPCServerContext) async throws(ReleaseDedicatedHostError) -> ReleaseDedicatedHostResponse
 
+    /// ReleaseEipAddress
+    ///
+    /// - Throws: a ``ReleaseEipAddressError``, answered with its code, message and HTTP status.
     func releaseEipAddress(_ request: ReleaseEipAddressRequest, context: RPCServerContext) async throws(ReleaseEipAddressError) -> ReleaseEipAddressResponse
 
+    /// Disassociates a public IP address from an Elastic Compute Service (ECS) instance.
+    ///
+    /// - Throws: a ``ReleasePublicIpAddressError``, answered with its code, message and HTTP status.
     func releasePublicIpAddress(_ request: ReleasePublicIpAddressRequest, context: RPCServerContext) async throws(ReleasePublicIpAddressError) -> ReleasePublicIpAddressResponse
 
+    /// RemoveBandwidthPackageIps
+    ///
+    /// - Throws: a ``RemoveBandwidthPackageIpsError``, answered with its code, message and HTTP status.
     func removeBandwidthPackageIps(_ request: RemoveBandwidthPackageIpsRequest, context: RPCServerContext) async throws(RemoveBandwidthPackageIpsError) -> RemoveBandwidthPackageIpsResponse
 
+    /// Removes tags from a resource, such as an Elastic Compute Service (ECS) instance, disk, snapshot, image, or security group.
+    ///
+    /// - Throws: a ``RemoveTagsError``, answered with its code, message and HTTP status.
     func removeTags(_ request: RemoveTagsRequest, context: RPCServerContext) async throws(RemoveTagsError) -> RemoveTagsResponse
 
+    /// Renews one or more subscription dedicated hosts.
+    ///
+    /// - Throws: a ``RenewDedicatedHostsError``, answered with its code, message and HTTP status.
     func renewDedicatedHosts(_ request: RenewDedicatedHostsRequest, context: RPCServerContext) async throws(RenewDedicatedHostsError) -> RenewDedicatedHostsResponse
 
+    /// Renews elasticity assurances that you purchased.
+    ///
+    /// - Throws: a ``RenewElasticityAssurancesError``, answered with its code, message and HTTP status.
     func renewElasticityAssurances(_ request: RenewElasticityAssurancesRequest, context: RPCServerContext) async throws(RenewElasticityAssurancesError) -> RenewElasticityAssurancesResponse
 
+    /// Renews a subscription Elastic Compute Service (ECS) instance. You can specify a renewal period or renew the instance to a unified expiration date.
+    ///
+    /// - Throws: a ``RenewInstanceError``, answered with its code, message and HTTP status.
     func renewInstance(_ request: RenewInstanceRequest, context: RPCServerContext) async throws(RenewInstanceError) -> RenewInstanceResponse
 
+    /// Renews one or more reserved instances. When you renew reserved instances, you can specify a validity period (renewal period) and whether to enable auto-renewal for the reserved instances.
+    ///
+    /// - Throws: a ``RenewReservedInstancesError``, answered with its code, message and HTTP status.
     func renewReservedInstances(_ request: RenewReservedInstancesRequest, context: RPCServerContext) async throws(RenewReservedInstancesError) -> RenewReservedInstancesResponse
 
+    /// Replaces the operating system (system disk) of an ECS instance. After the operating system of the ECS instance is replaced, the original system disk of the instance is released and a new system disk is generated for the instance. This causes the ID of the system disk to change.
+    ///
+    /// - Throws: a ``ReplaceSystemDiskError``, answered with its code, message and HTTP status.
     func replaceSystemDisk(_ request: ReplaceSystemDiskRequest, context: RPCServerContext) async throws(ReplaceSystemDiskError) -> ReplaceSystemDiskResponse
 
+    /// Reports an exception on Elastic Compute Service (ECS) instances. You can report the same exception on multiple ECS instances or on multiple disks of an ECS instance.
+    ///
+    /// - Throws: a ``ReportInstancesStatusError``, answered with its code, message and HTTP status.
     func reportInstancesStatus(_ request: ReportInstancesStatusRequest, context: RPCServerContext) async throws(ReportInstancesStatusError) -> ReportInstancesStatusResponse
 
+    /// Rolls back a cloud disk to a snapshot from an earlier point in time.
+    ///
+    /// - Throws: a ``ResetDiskError``, answered with its code, message and HTTP status.
     func resetDisk(_ request: ResetDiskRequest, context: RPCServerContext) async throws(ResetDiskError) -> ResetDiskResponse
 
+    /// Resets the Key Management Service (KMS) key used by Account-level Elastic Block Storage (EBS) Default Encryption in a region to the service key.
+    ///
+    /// - Throws: a ``ResetDiskDefaultKMSKeyIdError``, answered with its code, message and HTTP status.
     func resetDiskDefaultKMSKeyId(_ request: ResetDiskDefaultKMSKeyIdRequest, context: RPCServerContext) async throws(ResetDiskDefaultKMSKeyIdError) -> ResetDiskDefaultKMSKeyIdResponse
 
+    /// Rolls back one or more disks by using a snapshot-consistent group.
+    ///
+    /// - Throws: a ``ResetDisksError``, answered with its code, message and HTTP status.
     func resetDisks(_ request: ResetDisksRequest, context: RPCServerContext) async throws(ResetDisksError) -> ResetDisksResponse
 
+    /// Resizes a system disk or a data disk.
+    ///
+    /// - Throws: a ``ResizeDiskError``, answered with its code, message and HTTP status.
     func resizeDisk(_ request: ResizeDiskRequest, context: RPCServerContext) async throws(ResizeDiskError) -> ResizeDiskResponse
 
+    /// Deletes inbound security group rules from a specific security group.
+    ///
+    /// - Throws: a ``RevokeSecurityGroupError``, answered with its code, message and HTTP status.
     func revokeSecurityGroup(_ request: RevokeSecurityGroupRequest, context: RPCServerContext) async throws(RevokeSecurityGroupError) -> RevokeSecurityGroupResponse
 
+    /// Deletes outbound security group rules from a specified security group.
+    ///
+    /// - Throws: a ``RevokeSecurityGroupEgressError``, answered with its code, message and HTTP status.
     func revokeSecurityGroupEgress(_ request: RevokeSecurityGroupEgressRequest, context: RPCServerContext) async throws(RevokeSecurityGroupEgressError) -> RevokeSecurityGroupEgressResponse
 
+    /// Creates and runs a Cloud Assistant command on one or more Elastic Compute Service (ECS) instances. Shell, PowerShell, and batch commands are supported. You can run the command based on a schedule, include custom parameters in the command, or run the command in containers on instances.
+    ///
+    /// - Throws: a ``RunCommandError``, answered with its code, message and HTTP status.
     func runCommand(_ request: RunCommandRequest, context: RPCServerContext) async throws(RunCommandError) -> RunCommandResponse
 
+    /// Batch creates Elastic Compute Service (ECS) instances. You can automatically start, assign public IP addresses to, and specify an automatic release time for the instances.
+    ///
+    /// - Throws: a ``RunInstancesError``, answered with its code, message and HTTP status.
     func runInstances(_ request: RunInstancesRequest, context: RPCServerContext) async throws(RunInstancesError) -> RunInstancesResponse
 
+    /// Sends a file to one or more Elastic Compute Service (ECS) instances.
+    ///
+    /// - Throws: a ``SendFileError``, answered with its code, message and HTTP status.
     func sendFile(_ request: SendFileRequest, context: RPCServerContext) async throws(SendFileError) -> SendFileResponse
 
+    /// Executes an image creation task (image building task) by using an image template.
+    ///
+    /// - Throws: a ``StartImagePipelineExecutionError``, answered with its code, message and HTTP status.
     func startImagePipelineExecution(_ request: StartImagePipelineExecutionRequest, context: RPCServerContext) async throws(StartImagePipelineExecutionError) -> StartImagePipelineExecutionResponse
 
+    /// Starts an Elastic Compute Service (ECS) instance. You can specify the ID of an ECS instance and parameters, such as InitLocalDisk, in the request based on your business requirements to start the instance.
+    ///
+    /// - Throws: a ``StartInstanceError``, answered with its code, message and HTTP status.
     func startInstance(_ request: StartInstanceRequest, context: RPCServerContext) async throws(StartInstanceError) -> StartInstanceResponse
 
+    /// Starts Elastic Compute Service (ECS) instances that are in the Stopped state.
+    ///
+    /// - Throws: a ``StartInstancesError``, answered with its code, message and HTTP status.
     func startInstances(_ request: StartInstancesRequest, context: RPCServerContext) async throws(StartInstancesError) -> StartInstancesResponse
 
+    /// Creates a session by using the session management feature. When you call this operation, you can include the ID of an Elastic Compute Service (ECS) instance in the request to create a WebSocket session for the instance. The URL of the WebSocket session returned by the operation can be used to connect to the instance.
+    ///
+    /// - Throws: a ``StartTerminalSessionError``, answered with its code, message and HTTP status.
     func startTerminalSession(_ request: StartTerminalSessionRequest, context: RPCServerContext) async throws(StartTerminalSessionError) -> StartTerminalSessionResponse
 
+    /// Stops an Elastic Compute Service (ECS) instance. You can specify parameters to determine whether to forcefully stop the instance and the stop mode.
+    ///
+    /// - Throws: a ``StopInstanceError``, answered with its code, message and HTTP status.
     func stopInstance(_ request: StopInstanceRequest, context: RPCServerContext) async throws(StopInstanceError) -> StopInstanceResponse
 
+    /// Stops Elastic Compute Service (ECS) instances. You can specify parameters to determine whether to forcefully stop the instances and the stop mode.
+    ///
+    /// - Throws: a ``StopInstancesError``, answered with its code, message and HTTP status.
     func stopInstances(_ request: StopInstancesRequest, context: RPCServerContext) async throws(StopInstancesError) -> StopInstancesResponse
 
+    /// \\*   If you stop the process of a command that runs only once, the executions that have started are not interrupted. The executions that have not started are canceled.
+    /// \\*   If you stop the process of a scheduled invocation command, the executions that have started are not interrupted. However, the execution does not start in the next period.
+    ///
+    /// - Throws: a ``StopInvocationError``, answered with its code, message and HTTP status.
     func stopInvocation(_ request: StopInvocationRequest, context: RPCServerContext) async throws(StopInvocationError) -> StopInvocationResponse
 
+    /// Creates and adds tags to Elastic Compute Service (ECS) resources.
+    ///
+    /// - Throws: a ``TagResourcesError``, answered with its code, message and HTTP status.
     func tagResources(_ request: TagResourcesRequest, context: RPCServerContext) async throws(TagResourcesError) -> TagResourcesResponse
 
+    /// TerminatePhysicalConnection
+    ///
+    /// - Throws: a ``TerminatePhysicalConnectionError``, answered with its code, message and HTTP status.
     func terminatePhysicalConnection(_ request: TerminatePhysicalConnectionRequest, context: RPCServerContext) async throws(TerminatePhysicalConnectionError) -> TerminatePhysicalConnectionResponse
 
+    /// TerminateVirtualBorderRouter
+    ///
+    /// - Throws: a ``TerminateVirtualBorderRouterError``, answered with its code, message and HTTP status.
     func terminateVirtualBorderRouter(_ request: TerminateVirtualBorderRouterRequest, context: RPCServerContext) async throws(TerminateVirtualBorderRouterError) -> TerminateVirtualBorderRouterResponse
 
+    /// Unassigns one or more IPv6 addresses from an elastic network interface (ENI).
+    ///
+    /// - Throws: a ``UnassignIpv6AddressesError``, answered with its code, message and HTTP status.
     func unassignIpv6Addresses(_ request: UnassignIpv6AddressesRequest, context: RPCServerContext) async throws(UnassignIpv6AddressesError) -> UnassignIpv6AddressesResponse
 
+    /// Unassigns secondary private IP addresses from an elastic network interface (ENI).
+    ///
+    /// - Throws: a ``UnassignPrivateIpAddressesError``, answered with its code, message and HTTP status.
     func unassignPrivateIpAddresses(_ request: UnassignPrivateIpAddressesRequest, context: RPCServerContext) async throws(UnassignPrivateIpAddressesError) -> UnassignPrivateIpAddressesResponse
 
+    /// UnassociateEipAddress
+    ///
+    /// - Throws: a ``UnassociateEipAddressError``, answered with its code, message and HTTP status.
     func unassociateEipAddress(_ request: UnassociateEipAddressRequest, context: RPCServerContext) async throws(UnassociateEipAddressError) -> UnassociateEipAddressResponse
 
+    /// UnassociateHaVip
+    ///
+    /// - Throws: a ``UnassociateHaVipError``, answered with its code, message and HTTP status.
     func unassociateHaVip(_ request: UnassociateHaVipRequest, context: RPCServerContext) async throws(UnassociateHaVipError) -> UnassociateHaVipResponse
 
+    /// Removes tags from Elastic Compute Service (ECS) resources. After a tag is removed from a resource, the tag is automatically deleted if it is not added to other resources.
+    ///
+    /// - Throws: a ``UntagResourcesError``, answered with its code, message and HTTP status.
     func untagResources(_ request: UntagResourcesRequest, context: RPCServerContext) async throws(UntagResourcesError) -> UntagResourcesResponse
 }
 

@@ -1,5 +1,7 @@
 import APIGenRuntime
+import APIGenServer
 import ECS
+import ECSServer
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -88,8 +90,8 @@ public final class ECSEmulator: Sendable {
         context.accessKeyId = caller.accessKey.accessKeyId
         context.securityToken = caller.securityToken
         if await state.takeThrottledCall() {
-            let throttling = ECSCommonError.throttling
-            return .error(ServiceErrorPayload(code: throttling.code, message: throttling.documentedMessage, httpStatus: 400), context: context)
+            let throttling = ECSProduct.errorCatalogue.documentation(of: "Throttling", action: nil)
+            return .error(ServiceErrorPayload(code: "Throttling", message: throttling?.message ?? "", httpStatus: 400), context: context)
         }
         return await router.respond(to: request, context: context)
     }

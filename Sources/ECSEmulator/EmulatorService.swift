@@ -1,5 +1,7 @@
 import APIGenRuntime
+import APIGenServer
 import ECS
+import ECSServer
 import Foundation
 
 /// The ECS actions the emulator implements, on the generated ``ECSService`` protocol; every
@@ -31,7 +33,7 @@ public struct EmulatorService: ECSService {
         if let failure = await state.attachClassicLinkVpc(
             regionId: request.regionId, instanceId: request.instanceId, vpcId: request.vpcId, account: account(context))
         {
-            throw AttachClassicLinkVpcError(failure)
+            throw failure
         }
         return AttachClassicLinkVpcResponse(requestId: context.requestId)
     }
@@ -42,7 +44,7 @@ public struct EmulatorService: ECSService {
         if let failure = await state.detachClassicLinkVpc(
             regionId: request.regionId, instanceId: request.instanceId, vpcId: request.vpcId, account: account(context))
         {
-            throw DetachClassicLinkVpcError(failure)
+            throw failure
         }
         return DetachClassicLinkVpcResponse(requestId: context.requestId)
     }
@@ -51,13 +53,13 @@ public struct EmulatorService: ECSService {
         _ request: DescribeClassicLinkInstancesRequest, context: RPCServerContext
     ) async throws(DescribeClassicLinkInstancesError) -> DescribeClassicLinkInstancesResponse {
         guard await state.regions.contains(request.regionId) else {
-            throw DescribeClassicLinkInstancesError(.invalidRegionIdNotFound)
+            throw DescribeClassicLinkInstancesError.invalidRegionIdNotFound
         }
         // PageNumber from 1, PageSize 1…100 (default 10), as the API documents them.
         let pageNumber = Int(request.pageNumber ?? "1") ?? 0
-        guard pageNumber >= 1 else { throw DescribeClassicLinkInstancesError(.invalidParameterPageNumber) }
+        guard pageNumber >= 1 else { throw DescribeClassicLinkInstancesError.invalidParameterPageNumber }
         let pageSize = Int(request.pageSize ?? "10") ?? 0
-        guard (1...100).contains(pageSize) else { throw DescribeClassicLinkInstancesError(.invalidParameterPageSize) }
+        guard (1...100).contains(pageSize) else { throw DescribeClassicLinkInstancesError.invalidParameterPageSize }
 
         let all = await state.classicLinks(
             regionId: request.regionId, vpcId: request.vpcId, instanceId: request.instanceId, account: account(context))

@@ -69,7 +69,7 @@ public actor EmulatorState {
     /// Linking an instance to the VPC it is already linked to succeeds and changes nothing.
     public func attachClassicLinkVpc(
         regionId: String, instanceId: String, vpcId: String, account: String
-    ) -> AttachClassicLinkVpcError.Code? {
+    ) -> AttachClassicLinkVpcError? {
         guard regions.contains(regionId) else { return .invalidRegionIdMalformed }
         guard let instance = instances[instanceId], instance.regionId == regionId else { return .invalidInstanceIdNotFound }
         guard instance.owner == account else { return .invalidInstanceIdNotBelong }
@@ -89,7 +89,7 @@ public actor EmulatorState {
     /// Removes the link of `instanceId` to `vpcId`, with DetachClassicLinkVpc's codes.
     public func detachClassicLinkVpc(
         regionId: String, instanceId: String, vpcId: String, account: String
-    ) -> DetachClassicLinkVpcError.Code? {
+    ) -> DetachClassicLinkVpcError? {
         guard regions.contains(regionId) else { return .invalidRegionIdNotFound }
         guard let instance = instances[instanceId], instance.regionId == regionId else { return .invalidInstanceIdNotFound }
         guard instance.owner == account else { return .invalidInstanceIdNotBelong }

@@ -1,4 +1,6 @@
 import APIGenRuntime
+import APIGenServer
+import APIGenXML
 import Foundation
 import Testing
 
@@ -70,7 +72,8 @@ import Testing
     }
 
     @Test func enumerationsKeepUndocumentedValues() throws {
-        struct Color: StringEnumeration {
+        // Generated server modules declare `QueryDecodable` for the enumerations requests hold.
+        struct Color: StringEnumeration, QueryDecodable {
             var rawValue: String
             init(rawValue: String) { self.rawValue = rawValue }
             static let red: Color = "red"

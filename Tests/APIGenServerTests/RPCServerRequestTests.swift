@@ -1,4 +1,6 @@
 import APIGenRuntime
+import APIGenServer
+import APIGenXML
 import Foundation
 import Testing
 
@@ -32,7 +34,7 @@ import Testing
     }
 
     @Test func theFormatComesFromFormatThenAcceptThenDefaultsToXML() {
-        func format(_ uri: String, accept: String? = nil) -> ResponseFormat {
+        func format(_ uri: String, accept: String? = nil) -> WireFormat {
             RPCServerRequest(method: "GET", uri: uri, headers: accept.map { [(name: "Accept", value: $0)] } ?? []).responseFormat
         }
         #expect(format("/?Format=json") == .json)
@@ -55,7 +57,7 @@ import Testing
     @Test func errorBodiesAreAlibabasInBothFormats() throws {
         let payload = ServiceErrorPayload(code: "Invalid<Code>", message: "a & \"b\"", httpStatus: 403)
         let request = RPCServerRequest(method: "GET", uri: "/", headers: [])
-        for format in ResponseFormat.allCases {
+        for format in WireFormat.allCases {
             let context = RPCServerContext(request: request, requestId: "RID", hostId: "ecs.local", format: format)
             let response = RPCServerResponse.error(payload, context: context)
             #expect(response.status == 403)

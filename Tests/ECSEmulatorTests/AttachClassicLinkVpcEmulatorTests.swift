@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import ECSEmulator
 import Foundation
@@ -50,9 +51,9 @@ import Testing
         var regionId = "cn-hangzhou"
         var instanceId: String
         var vpcId = "vpc-main"
-        var code: AttachClassicLinkVpcError.Code
+        var code: AttachClassicLinkVpcError
         var status: Int
-        var testDescription: String { "\(code.rawValue): \(condition)" }
+        var testDescription: String { "\(code.code): \(condition)" }
     }
 
     static let rows: [Row] = [
@@ -75,7 +76,7 @@ import Testing
         try await withEmulator { emulator, endpoint in
             let client = TestFixture.client(endpoint, signature: signature)
             let linksBefore = await emulator.state.links
-            do throws(RPCError<AttachClassicLinkVpcError>) {
+            do throws(RPCError<AttachClassicLinkVpcRequest>) {
                 _ = try await client.attachClassicLinkVpc(
                     AttachClassicLinkVpcRequest(regionId: row.regionId, instanceId: row.instanceId, vpcId: row.vpcId))
                 Issue.record("no error")
@@ -84,9 +85,9 @@ import Testing
                     Issue.record("not a service error: \(error)")
                     return
                 }
-                #expect(serviceError.code == row.code, "\(serviceError)")
+                #expect(serviceError == row.code, "\(serviceError)")
                 #expect(serviceError.payload.httpStatus == row.status)
-                #expect(serviceError.payload.message == row.code.documentedMessage)
+                #expect(serviceError.payload.message == row.code.documentation?.message)
                 #expect(serviceError.payload.requestId != nil)
                 #expect(serviceError.payload.hostId != nil)
             }
@@ -96,8 +97,8 @@ import Testing
 
     @Test func everyCodeOfTheSeedTableIsReachable() {
         let reached = Set(Self.rows.map(\.code)).union([.quotaExceeded])
-        #expect(reached == Set(AttachClassicLinkVpcError.Code.allCases))
-        #expect(AttachClassicLinkVpcError.Code.allCases.count == 10)
+        #expect(reached == Set(AttachClassicLinkVpcRequest.documentedErrors))
+        #expect(AttachClassicLinkVpcRequest.documentedErrors.count == 10)
     }
 
     @Test func theThousandAndFirstLinkIsQuotaExceeded() async throws {
@@ -108,10 +109,11 @@ import Testing
                 AttachClassicLinkVpcRequest(regionId: "cn-hangzhou", instanceId: "i-free-1", vpcId: "vpc-nearly-full"))
             #expect(await emulator.state.linkedInstances(of: "vpc-nearly-full").count == 1000)
             var caught: ServiceErrorPayload?
-            do throws(RPCError<AttachClassicLinkVpcError>) {
+            do throws(RPCError<AttachClassicLinkVpcRequest>) {
                 _ = try await client.attachClassicLinkVpc(
                     AttachClassicLinkVpcRequest(regionId: "cn-hangzhou", instanceId: "i-free-2", vpcId: "vpc-nearly-full"))
-            } catch .service(.quotaExceeded(let payload)) {
+            } catch .service(let serviceError) where serviceError == .quotaExceeded {
+                let payload = serviceError.payload
                 caught = payload
             } catch {
                 Issue.record("unexpected \(error)")
@@ -129,11 +131,11 @@ import Testing
         let contenders = 24
         try await withEmulator(TestFixture.fixture(freeInstances: contenders)) { emulator, endpoint in
             let client = TestFixture.client(endpoint)
-            let outcomes = await withTaskGroup(of: (String, Result<Void, RPCError<AttachClassicLinkVpcError>>).self) { group in
+            let outcomes = await withTaskGroup(of: (String, Result<Void, RPCError<AttachClassicLinkVpcRequest>>).self) { group in
                 for index in 1...contenders {
                     group.addTask {
                         let instance = "i-free-\(index)"
-                        do throws(RPCError<AttachClassicLinkVpcError>) {
+                        do throws(RPCError<AttachClassicLinkVpcRequest>) {
                             _ = try await client.attachClassicLinkVpc(
                                 AttachClassicLinkVpcRequest(regionId: "cn-hangzhou", instanceId: instance, vpcId: "vpc-nearly-full"))
                             return (instance, .success(()))
@@ -142,13 +144,13 @@ import Testing
                         }
                     }
                 }
-                var all: [(String, Result<Void, RPCError<AttachClassicLinkVpcError>>)] = []
+                var all: [(String, Result<Void, RPCError<AttachClassicLinkVpcRequest>>)] = []
                 for await outcome in group { all.append(outcome) }
                 return all
             }
             let winners = outcomes.filter { if case .success = $0.1 { true } else { false } }.map(\.0)
             let quotaFailures = outcomes.filter {
-                if case .failure(.service(.quotaExceeded(let payload))) = $0.1 { payload.httpStatus == 403 } else { false }
+                if case .failure(.service(let serviceError)) = $0.1, serviceError == .quotaExceeded { serviceError.payload.httpStatus == 403 } else { false }
             }
             #expect(winners.count == 1, "winners: \(winners)")
             #expect(quotaFailures.count == contenders - 1, "\(outcomes.map { "\($0.0): \($0.1)" })")
@@ -172,11 +174,12 @@ import Testing
             #expect(described.links?.link == [.init(vpcId: "vpc-main", instanceId: "i-running")])
             #expect(described.totalCount == 1)
 
-            do throws(RPCError<AttachClassicLinkVpcError>) {
+            do throws(RPCError<AttachClassicLinkVpcRequest>) {
                 _ = try await client.attachClassicLinkVpc(
                     AttachClassicLinkVpcRequest(regionId: "cn-hangzhou", instanceId: "i-locked", vpcId: "vpc-main"))
                 Issue.record("no error")
-            } catch .service(.invalidStatusInstanceLocked(let payload)) {
+            } catch .service(let error) where error == .invalidStatusInstanceLocked {
+                let payload = error.payload
                 #expect(payload.httpStatus == 403)
                 #expect(payload.message == "The specified instance is in another processing list.")
                 #expect(payload.recommend?.hasPrefix("https://") == true)

@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import ECSEmulator
 import Foundation
@@ -9,7 +10,7 @@ import Testing
     static let request = AttachClassicLinkVpcRequest(regionId: "cn-hangzhou", instanceId: "i-running", vpcId: "vpc-main")
 
     /// The payload of any error the call fails with.
-    static func failure(_ call: () async throws(RPCError<AttachClassicLinkVpcError>) -> AttachClassicLinkVpcResponse) async -> RPCError<AttachClassicLinkVpcError>? {
+    static func failure(_ call: () async throws(RPCError<AttachClassicLinkVpcRequest>) -> AttachClassicLinkVpcResponse) async -> RPCError<AttachClassicLinkVpcRequest>? {
         do {
             _ = try await call()
             return nil
@@ -23,8 +24,8 @@ import Testing
         try await withEmulator { emulator, endpoint in
             let wrong = Credentials(accessKeyId: TestFixture.key.accessKeyId, accessKeySecret: "not-the-secret")
             let client = TestFixture.client(endpoint, credentials: wrong, signature: signature)
-            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in try await client.attachClassicLinkVpc(Self.request) }
-            guard case .service(.common(.signatureDoesNotMatch, let payload)) = error else {
+            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in try await client.attachClassicLinkVpc(Self.request) }
+            guard case .service(let serviceError) = error, serviceError == .signatureDoesNotMatch, case let payload = serviceError.payload else {
                 Issue.record("\(String(describing: error))")
                 return
             }
@@ -39,8 +40,8 @@ import Testing
         try await withEmulator { _, endpoint in
             let unknown = Credentials(accessKeyId: "LTAI-nobody", accessKeySecret: "x")
             let client = TestFixture.client(endpoint, credentials: unknown, signature: signature)
-            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in try await client.attachClassicLinkVpc(Self.request) }
-            guard case .service(.common(.invalidAccessKeyIdNotFound, let payload)) = error else {
+            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in try await client.attachClassicLinkVpc(Self.request) }
+            guard case .service(let serviceError) = error, serviceError == .invalidAccessKeyIdNotFound, case let payload = serviceError.payload else {
                 Issue.record("\(String(describing: error))")
                 return
             }
@@ -74,8 +75,8 @@ import Testing
         // (or too far in the future) by the emulator's reckoning.
         try await withEmulator(clock: { Date().addingTimeInterval(offset) }) { emulator, endpoint in
             let client = TestFixture.client(endpoint, signature: signature)
-            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in try await client.attachClassicLinkVpc(Self.request) }
-            guard case .service(.common(.invalidTimeStampExpired, let payload)) = error else {
+            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in try await client.attachClassicLinkVpc(Self.request) }
+            guard case .service(let serviceError) = error, serviceError == .invalidTimeStampExpired, case let payload = serviceError.payload else {
                 Issue.record("\(String(describing: error))")
                 return
             }
@@ -112,8 +113,8 @@ import Testing
             ]
             for (credentials, code) in cases {
                 let client = TestFixture.client(endpoint, credentials: credentials, signature: signature)
-                let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in try await client.attachClassicLinkVpc(Self.request) }
-                guard case .service(.unknown(let payload)) = error else {
+                let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in try await client.attachClassicLinkVpc(Self.request) }
+                guard case .service(let serviceError) = error, case let payload = serviceError.payload else {
                     Issue.record("\(code): \(String(describing: error))")
                     continue
                 }
@@ -136,10 +137,10 @@ import Testing
     @Test func throttlingBeyondTheRetriesSurfacesAsThrottling() async throws {
         try await withEmulator { emulator, endpoint in
             await emulator.throttle(nextCalls: 10)
-            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in
+            let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in
                 try await TestFixture.client(endpoint).attachClassicLinkVpc(Self.request)
             }
-            guard case .service(.common(.throttling, let payload)) = error else {
+            guard case .service(let serviceError) = error, serviceError == .throttling, case let payload = serviceError.payload else {
                 Issue.record("\(String(describing: error))")
                 return
             }
@@ -176,7 +177,7 @@ import Testing
 
     @Test func anActionTheEmulatorDoesNotImplementAnswersAnAlibabaErrorBody() async throws {
         try await withEmulator { _, endpoint in
-            do throws(RPCError<DescribeRegionsError>) {
+            do throws(RPCError<DescribeRegionsRequest>) {
                 _ = try await TestFixture.client(endpoint).describeRegions(DescribeRegionsRequest())
                 Issue.record("no error")
             } catch {
@@ -196,7 +197,7 @@ import Testing
         _ = try await TestFixture.client(endpoint).attachClassicLinkVpc(Self.request)
         await emulator.stop()
         #expect(await emulator.port == nil)
-        let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcError>) in
+        let error = await Self.failure { () async throws(RPCError<AttachClassicLinkVpcRequest>) in
             try await TestFixture.client(endpoint, retry: RetryPolicy(maximumAttempts: 1)).attachClassicLinkVpc(Self.request)
         }
         guard case .transport(let transport) = error else {

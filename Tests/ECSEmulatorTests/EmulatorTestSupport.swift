@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import ECSEmulator
 import Foundation

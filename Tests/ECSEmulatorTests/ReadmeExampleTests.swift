@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import ECSEmulator
 import Testing
@@ -20,17 +21,18 @@ import Testing
         _ = try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink"))
         #expect(await emulator.state.linkedVPC(of: "i-hz-classic-running") == "vpc-hz-classiclink")
 
-        await #expect(throws: RPCError<AttachClassicLinkVpcError>.self) {
+        await #expect(throws: RPCError<AttachClassicLinkVpcRequest>.self) {
             try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink-2"))
         }   // .service(.absInvalidInstanceIdMalFormed), HTTP 400
 
         await emulator.throttle(nextCalls: 2)   // the next two calls answer Throttling; the client retries
 
         // What the comments say.
-        do throws(RPCError<AttachClassicLinkVpcError>) {
+        do throws(RPCError<AttachClassicLinkVpcRequest>) {
             _ = try await ecs.attachClassicLinkVpc(.init(regionId: "cn-hangzhou", instanceId: "i-hz-classic-running", vpcId: "vpc-hz-classiclink-2"))
             Issue.record("no error")
-        } catch .service(.absInvalidInstanceIdMalFormed(let payload)) {
+        } catch .service(let serviceError) where serviceError == .absInvalidInstanceIdMalFormed {
+            let payload = serviceError.payload
             #expect(payload.httpStatus == 400)
         } catch {
             Issue.record("unexpected \(error)")
@@ -43,7 +45,7 @@ import Testing
     @Test func theDefaultFixtureReachesEveryCode() async throws {
         let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture())
         let account = "1234567890123456"
-        let cases: [(String, String, String, AttachClassicLinkVpcError.Code)] = [
+        let cases: [(String, String, String, AttachClassicLinkVpcError)] = [
             ("cn-nowhere", "i-hz-classic-running", "vpc-hz-classiclink", .invalidRegionIdMalformed),
             ("cn-hangzhou", "i-missing", "vpc-hz-classiclink", .invalidInstanceIdNotFound),
             ("cn-hangzhou", "i-hz-other-account", "vpc-hz-classiclink", .invalidInstanceIdNotBelong),

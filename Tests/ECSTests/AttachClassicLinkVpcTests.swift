@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import ECS
 import Foundation
 import Testing
@@ -67,74 +68,91 @@ import Testing
     ]
 
     @Test func everyCodeOfTheSeedTableIsDocumented() {
-        #expect(AttachClassicLinkVpcError.Code.allCases.map(\.code) == Self.seedTable.map(\.code))
+        #expect(AttachClassicLinkVpcRequest.documentedErrors.map(\.code) == Self.seedTable.map(\.code))
         for row in Self.seedTable {
-            let code = AttachClassicLinkVpcError.Code(rawValue: row.code)
-            #expect(code?.httpStatuses == [row.status], "\(row.code)")
-            #expect(code?.documentedMessage == row.message, "\(row.code)")
-            #expect(code?.documentedDescription == row.description, "\(row.code)")
+            let documentation = AttachClassicLinkVpcError(code: row.code).documentation
+            #expect(documentation?.httpStatuses == [row.status], "\(row.code)")
+            #expect(documentation?.message == row.message, "\(row.code)")
+            #expect(documentation?.description == row.description, "\(row.code)")
         }
     }
 
-    /// Each code, in JSON and in XML, decodes to its own case (ten distinct cases).
-    @Test func eachErrorCodeDecodesToItsOwnCase() throws {
-        var cases: Set<String> = []
+    /// Each code, in JSON and in XML, decodes to the error its member matches, and to no other.
+    @Test func eachErrorCodeDecodesToItsOwnMember() throws {
         for row in Self.seedTable {
             let json = #"{"RequestId": "R-\#(row.code)", "HostId": "ecs.aliyuncs.com", "Code": "\#(row.code)", "Message": "\#(row.message)", "Recommend": "https://api.aliyun.com/troubleshoot"}"#
             let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><RequestId>R-\(row.code)</RequestId><HostId>ecs.aliyuncs.com</HostId><Code>\(row.code)</Code><Message>\(row.message)</Message><Recommend>https://api.aliyun.com/troubleshoot</Recommend></Error>"
             let fromJSON = try AttachClassicLinkVpcError.decode(from: Data(json.utf8), httpStatus: row.status)
-            let fromXML = try AttachClassicLinkVpcError.decode(from: Data(xml.utf8), httpStatus: row.status)
+            let fromXML = try AttachClassicLinkVpcError.decode(from: Data(xml.utf8), httpStatus: row.status, format: .xml)
             #expect(fromJSON == fromXML)
-            #expect(fromJSON.code?.rawValue == row.code)
+            #expect(fromJSON.payload == fromXML.payload)
+            #expect(fromJSON.code == row.code)
+            #expect(fromJSON.isDocumentedByAction)
             #expect(fromJSON.payload == ServiceErrorPayload(
                 code: row.code, message: row.message, requestId: "R-\(row.code)", hostId: "ecs.aliyuncs.com",
                 recommend: "https://api.aliyun.com/troubleshoot", httpStatus: row.status
             ))
-            let caseName = String(describing: fromJSON).prefix { $0 != "(" }
-            cases.insert(String(caseName))
-            #expect(Self.isSeedCase(fromJSON, code: row.code), "\(row.code) decoded to \(fromJSON)")
-        }
-        #expect(cases.count == 10)
-    }
-
-    /// Exhaustive on purpose: a new case in the generated enum must be added here.
-    static func isSeedCase(_ error: AttachClassicLinkVpcError, code: String) -> Bool {
-        switch error {
-        case .absInvalidInstanceIdMalFormed: code == "Abs.InvalidInstanceId.MalFormed"
-        case .invalidInstanceIdMalFormed: code == "InvalidInstanceId.MalFormed"
-        case .invalidRegionIdMalformed: code == "InvalidRegionId.Malformed"
-        case .invalidVpcIdMalformed: code == "InvalidVpcId.Malformed"
-        case .invalidInstanceIdNotBelong: code == "InvalidInstanceId.NotBelong"
-        case .invalidStatusInstanceLocked: code == "InvalidStatus.InstanceLocked"
-        case .invalidStatusInstanceStatus: code == "InvalidStatus.InstanceStatus"
-        case .operationDenied: code == "OperationDenied"
-        case .quotaExceeded: code == "QuotaExceeded"
-        case .invalidInstanceIdNotFound: code == "InvalidInstanceId.NotFound"
-        case .common, .unknown: false
+            #expect(Self.matchingMembers(fromJSON) == [row.code], "\(row.code)")
         }
     }
 
-    @Test func commonAndUnknownCodesAreKept() throws {
+    /// The codes whose members `error` matches in a `switch`, as a user writes it.
+    static func matchingMembers(_ error: AttachClassicLinkVpcError) -> [String] {
+        let members: [(String, AttachClassicLinkVpcError)] = [
+            ("Abs.InvalidInstanceId.MalFormed", .absInvalidInstanceIdMalFormed),
+            ("InvalidInstanceId.MalFormed", .invalidInstanceIdMalFormed),
+            ("InvalidRegionId.Malformed", .invalidRegionIdMalformed),
+            ("InvalidVpcId.Malformed", .invalidVpcIdMalformed),
+            ("InvalidInstanceId.NotBelong", .invalidInstanceIdNotBelong),
+            ("InvalidStatus.InstanceLocked", .invalidStatusInstanceLocked),
+            ("InvalidStatus.InstanceStatus", .invalidStatusInstanceStatus),
+            ("OperationDenied", .operationDenied),
+            ("QuotaExceeded", .quotaExceeded),
+            ("InvalidInstanceId.NotFound", .invalidInstanceIdNotFound),
+        ]
+        return members.filter { code, member in
+            switch error {
+            case member: true
+            default: false
+            }
+        }.map(\.0)
+    }
+
+    @Test func productWideAndUnknownCodesAreKept() throws {
         let throttled = try AttachClassicLinkVpcError.decode(
             from: Data(#"{"Code": "Throttling.User", "Message": "Request was denied due to user flow control.", "RequestId": "R"}"#.utf8),
             httpStatus: 400
         )
-        #expect(throttled == .common(.throttlingUser, ServiceErrorPayload(code: "Throttling.User", message: "Request was denied due to user flow control.", requestId: "R", httpStatus: 400)))
-        #expect(throttled.code == nil)
+        // Product-wide codes match like the action's own: one code, one member, for every action.
+        #expect(throttled == .throttlingUser)
+        #expect(throttled.payload == ServiceErrorPayload(code: "Throttling.User", message: "Request was denied due to user flow control.", requestId: "R", httpStatus: 400))
+        #expect(!throttled.isDocumentedByAction)
+        #expect(throttled.isThrottling)
+        #expect(ECSProduct.errorCatalogue.isCommon("Throttling.User"))
 
         let unknown = try AttachClassicLinkVpcError.decode(
             from: Data("<Error><RequestId>R</RequestId><Code>Brand.New</Code><Message>new</Message></Error>".utf8),
-            httpStatus: 409
+            httpStatus: 409, format: .xml
         )
-        #expect(unknown == .unknown(ServiceErrorPayload(code: "Brand.New", message: "new", requestId: "R", httpStatus: 409)))
+        #expect(unknown.payload == ServiceErrorPayload(code: "Brand.New", message: "new", requestId: "R", httpStatus: 409))
+        #expect(unknown.documentation == nil)
         #expect(unknown.description.contains("Brand.New"))
 
         // Codes are case-sensitive: a differently cased code is not the documented one.
         let cased = try AttachClassicLinkVpcError.decode(from: Data(#"{"Code": "InvalidRegionId.MalFormed"}"#.utf8), httpStatus: 400)
-        guard case .unknown = cased else {
-            Issue.record("InvalidRegionId.MalFormed must not match InvalidRegionId.Malformed")
-            return
-        }
+        #expect(cased != .invalidRegionIdMalformed)
+        #expect(Self.matchingMembers(cased).isEmpty)
+    }
+
+    /// A code both the product and the action document is matched one way only, for every
+    /// action (issue 13: `.common(.internalError, _)` used to miss it where the action listed it).
+    @Test func aCodeListedTwiceIsMatchedOneWay() throws {
+        let internalError = try DescribeInstancesError.decode(from: Data(#"{"Code": "InternalError", "Message": "m"}"#.utf8), httpStatus: 500)
+        #expect(internalError == .internalError)
+        #expect(internalError.isDocumentedByAction)
+        #expect(internalError.isRetryable)
+        let elsewhere = try AttachClassicLinkVpcError.decode(from: Data(#"{"Code": "InternalError", "Message": "m"}"#.utf8), httpStatus: 500)
+        #expect(elsewhere == .internalError)
     }
 
     @Test func productKnowsItsEndpoints() {
@@ -143,6 +161,6 @@ import Testing
         #expect(ECSProduct.defaultEndpoint == "ecs.aliyuncs.com")
         #expect(ECSProduct.regionalEndpoints.count == 38)
         #expect(ECSProduct.regionalEndpoints["cn-hangzhou"] == "ecs.cn-hangzhou.aliyuncs.com")
-        #expect(ECSCommonError(rawValue: "SignatureDoesNotMatch")?.httpStatuses == [400])
+        #expect(ECSProduct.errorCatalogue.documentation(of: "SignatureDoesNotMatch", action: nil)?.httpStatuses == [400])
     }
 }

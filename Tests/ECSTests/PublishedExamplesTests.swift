@@ -1,6 +1,9 @@
 import APIGenKit
 import APIGenRuntime
+import APIGenServer
+import APIGenXML
 import ECS
+import ECSServer
 import Foundation
 import Testing
 
@@ -84,8 +87,10 @@ import Testing
                 }
             }
             do {
-                let data = try JSONSerialization.data(withJSONObject: object)
-                let items = try Self.queryItems(of: requestType, from: data)
+                let sent = action.parameters.flatMap { parameter in
+                    object[parameter.name].map { Self.items($0, type: parameter.type, key: parameter.name, style: parameter.style) } ?? []
+                }
+                let items = try Self.queryItems(of: requestType, from: sent)
                 for (name, value) in expected {
                     if !items.contains(QueryItem(name: name, value: value)) {
                         problems.append("\(action.name): \(name)=\(value) not in \(items.filter { $0.name == name })")
@@ -100,10 +105,11 @@ import Testing
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    /// The request's query items, after checking that a server reads the same request back
-    /// from them (`init(parameters:)` is the inverse of `encodeQuery(into:)`).
-    static func queryItems<R: RPCRequest & Decodable>(of _: R.Type, from data: Data) throws -> [QueryItem] {
-        let request = try JSONDecoder().decode(R.self, from: data)
+    /// The request a server reads from `sent`, encoded again by the client, after checking
+    /// that reading those items back gives the same request (`init(parameters:)` is the
+    /// inverse of `encodeQuery(into:)`).
+    static func queryItems<R: RPCRequestDecodable>(of _: R.Type, from sent: [QueryItem]) throws -> [QueryItem] {
+        let request = try R(parameters: RPCParameters(sent))
         let items = request.queryItems
         let decoded = try R(parameters: RPCParameters(items))
         // Where a spec names one wire parameter twice (`DataDisk.1.Size` both as a flat
@@ -121,11 +127,38 @@ import Testing
         var description: String { "\(action) reads back differently from what it sent:\n  sent \(sent)\n  read \(readBack)" }
     }
 
-    static func queryItems<R: RPCRequest>(of type: R.Type, from data: Data) throws -> [QueryItem] {
-        guard let decodable = type as? any (RPCRequest & Decodable).Type else {
+    static func queryItems<R: RPCRequest>(of type: R.Type, from sent: [QueryItem]) throws -> [QueryItem] {
+        guard let decodable = type as? any RPCRequestDecodable.Type else {
             throw CocoaError(.coderInvalidValue)
         }
-        return try queryItems(of: decodable, from: data)
+        return try queryItems(of: decodable, from: sent)
+    }
+
+    /// A JSON value as the query items a caller sends for it under `key`: lists as `key.1`, …,
+    /// objects as `key.Member`, a `json`-style value as one item holding its JSON text.
+    static func items(_ value: Any, type: TypeSpec, key: String, style: ParameterStyle?) -> [QueryItem] {
+        if style == .json {
+            let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
+            return [QueryItem(name: key, value: String(decoding: data, as: UTF8.self))]
+        }
+        switch type.kind {
+        case .array(let element):
+            let list = value as? [Any] ?? []
+            return list.enumerated().flatMap { items($1, type: element.type, key: key + ".\($0 + 1)", style: nil) }
+        case .object(let members):
+            let object = value as? [String: Any] ?? [:]
+            return members.flatMap { member in
+                object[member.name].map { items($0, type: member.type, key: key + "." + member.name, style: nil) } ?? []
+            }
+        case .boolean:
+            return [QueryItem(name: key, value: (value as? Bool ?? false) ? "true" : "false")]
+        case .float, .double:
+            var encoder = QueryEncoder()
+            encoder.encode((value as? NSNumber)?.doubleValue, forKey: key)
+            return encoder.items
+        default:
+            return [QueryItem(name: key, value: (value as? NSNumber)?.stringValue ?? "\(value)")]
+        }
     }
 
     /// The example as the JSON value the request type decodes (numbers as numbers, a lone

@@ -28,6 +28,11 @@ struct IssueLog {
     mutating func append(contentsOf other: IssueLog) {
         issues.append(contentsOf: other.issues)
     }
+
+    /// Keeps what is about the product or one of `actions`.
+    mutating func keep(actions: Set<String>) {
+        issues.removeAll { issue in issue.action.map { !actions.contains($0) } ?? false }
+    }
 }
 
 /// Turns Alibaba Cloud's metadata into spec documents (model values): a product and its
@@ -108,9 +113,11 @@ struct MetadataImporter {
             if let schema = entry.value { components["#/components/schemas/" + schemaName] = schema }
         }
         // Which actions to convert, in name order (what is skipped, and why, is decided here).
+        // All are, even when only some are wanted: error codes are named for the whole product,
+        // so an action imported alone gets the names importing everything gives it.
         var fileNames: [String: String] = ["product.xml": "the product file"]
         var toConvert: [(name: String, api: AlibabaMetadata.API)] = []
-        for (actionName, entry) in metadata.apis.entries.sorted(by: { $0.key < $1.key }) where wanted.isEmpty || wanted.contains(actionName) {
+        for (actionName, entry) in metadata.apis.entries.sorted(by: { $0.key < $1.key }) {
             guard Self.isSafeFileName(actionName) else {
                 log.add(.actionSkipped, action: actionName, path: "", "an action name must be letters, digits, '_', '.' and '-' (it names the spec file); skipped")
                 continue
@@ -142,17 +149,22 @@ struct MetadataImporter {
         }
         product.actions.reserveCapacity(converted.count)
         for (action, converter) in converted {
+            product.actions.append(action)
+            guard wanted.isEmpty || wanted.contains(action.name) else { continue }
             log.append(contentsOf: converter.log)
             statistics.dottedParameters += converter.dottedParameters
             statistics.groupedDottedParameters += converter.groupedDottedParameters
             statistics.dottedGroups += converter.dottedGroups
             if action.deprecation != nil { statistics.deprecatedActions += 1 }
-            product.actions.append(action)
         }
 
         var resolver = SwiftNameResolver()
         resolver.resolve(&product)
         log.append(contentsOf: resolver.log)
+        if !wanted.isEmpty {
+            product.actions.removeAll { !wanted.contains($0.name) }
+            log.keep(actions: wanted)
+        }
         validate(product)
         return product
     }

@@ -60,6 +60,8 @@ struct SwiftNameResolver {
         for name in [SwiftNames.productType(product), SwiftNames.clientType(product)] {
             takenTypes[name] = .some(nil)
         }
+        // An action's file is named after it: the product's own files' names are taken.
+        let productFiles = Set(RenderJobs.productFileNames(product).client)
         var takenMethods: [String: String?] = [:]
         for name in SwiftNames.reservedClientMembers { takenMethods[name] = .some(nil) }
 
@@ -76,6 +78,7 @@ struct SwiftNameResolver {
                 guard let base = SwiftNames.actionBase(action), SwiftNaming.isValidIdentifier(base),
                       let method = SwiftNames.clientMethod(action)
                 else { return .underivable }
+                if productFiles.contains(base) { return .reserved("its file '\(base).swift' is the product's") }
                 for typeName in ["Request", "Response", "Error"].map({ base + $0 }) {
                     if SwiftNames.runtimeTypeNames.contains(typeName) { return .reserved("its type '\(typeName)' would hide the runtime type of that name") }
                     if let owner = takenTypes[typeName] {
@@ -321,18 +324,20 @@ struct SwiftNameResolver {
     /// action order), and a code gets the same name in every action that lists it.
     private mutating func resolveErrors(_ product: inout ProductSpec) {
         var codes: [String] = []
-        var firstAction: [String: String?] = [:]
+        /// The actions that list each code (none for a code only the product lists).
+        var listedBy: [String: [String]] = [:]
         var specimen: [String: ErrorSpec] = [:]
         for error in product.commonErrors where specimen[error.code] == nil {
             codes.append(error.code)
             specimen[error.code] = error
-            firstAction[error.code] = .some(nil)
         }
         for action in product.actions {
-            for error in action.errors where specimen[error.code] == nil {
-                codes.append(error.code)
-                specimen[error.code] = error
-                firstAction[error.code] = action.name
+            for error in action.errors {
+                if specimen[error.code] == nil {
+                    codes.append(error.code)
+                    specimen[error.code] = error
+                }
+                listedBy[error.code, default: []].append(action.name)
             }
         }
         var taken: [String: String] = [:]
@@ -356,7 +361,11 @@ struct SwiftNameResolver {
                 where taken[candidate] == nil && !SwiftNames.reservedErrorMembers.contains(candidate) {
                     error.swiftName = candidate
                     names[error.code] = candidate
-                    log.add(.swiftNameAdded, action: firstAction[error.code] ?? nil, path: "errors." + error.code, "\(reason): swiftName=\"\(candidate)\"")
+                    // Logged for each action that lists it, as importing that action alone would.
+                    let actions: [String?] = listedBy[error.code] ?? [nil]
+                    for action in actions {
+                        log.add(.swiftNameAdded, action: action, path: "errors." + error.code, "\(reason): swiftName=\"\(candidate)\"")
+                    }
                     break
                 }
             }

@@ -100,6 +100,7 @@ extension Translator {
             isQueryEncoded: usage.isQueryEncoded,
             isJSONEncoded: usage.isJSONEncoded,
             isResponseShape: usage.isResponseShape,
+            hasValidations: usage.isRequestShape && Self.needsValidation(members),
             validations: usage.isRequestShape ? validations(members, nested: true) : [],
             nested: nested
         )

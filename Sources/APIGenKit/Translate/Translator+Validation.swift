@@ -23,7 +23,7 @@ extension Translator {
             if member.isRequired, case .array = member.type.kind, member.style != .json { result.append(check("nonEmpty")) }
             result += scalarChecks(member.type).map { check($0.helper, $0.arguments) }
             switch member.type.kind {
-            case .object:
+            case .object(let children) where Self.needsValidation(children):
                 result.append(ValidationContext(
                     isCheck: false, isObject: true, isObjectArray: false, isElementCheck: false, helper: "",
                     value: value, element: "", arguments: "", optionalChain: member.isRequired ? "" : "?", orEmpty: "",
@@ -35,7 +35,7 @@ extension Translator {
                     result.append(check("count", ", min: \(constraints.minItems.map(String.init) ?? "nil"), max: \(constraints.maxItems.map(String.init) ?? "nil")"))
                 }
                 let orEmpty = member.isRequired ? "" : " ?? []"
-                if case .object = items.type.kind {
+                if case .object(let children) = items.type.kind, Self.needsValidation(children) {
                     result.append(ValidationContext(
                         isCheck: false, isObject: false, isObjectArray: true, isElementCheck: false, helper: "",
                         value: value, element: "", arguments: "", optionalChain: "", orEmpty: orEmpty, parameter: parameter,
@@ -80,5 +80,31 @@ extension Translator {
             break
         }
         return checks
+    }
+
+    /// Whether a type holding `members` has anything to check: objects whose members check
+    /// nothing get no `validate` function, and nothing calls one for them.
+    static func needsValidation(_ members: [MemberSpec]) -> Bool {
+        members.contains { member in
+            if member.isRequired, member.type.kind == .string { return true }
+            if member.isRequired, case .array = member.type.kind, member.style != .json { return true }
+            return typeNeedsValidation(member.type)
+        }
+    }
+
+    private static func typeNeedsValidation(_ type: TypeSpec) -> Bool {
+        let constraints = type.constraints
+        switch type.kind {
+        case .string:
+            return constraints.minLength != nil || constraints.maxLength != nil || constraints.pattern != nil
+        case .integer, .long, .float, .double:
+            return constraints.minimum != nil || constraints.maximum != nil
+        case .boolean:
+            return false
+        case .array(let items):
+            return constraints.minItems != nil || constraints.maxItems != nil || typeNeedsValidation(items.type)
+        case .object(let children):
+            return needsValidation(children)
+        }
     }
 }

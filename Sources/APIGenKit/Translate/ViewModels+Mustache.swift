@@ -98,6 +98,7 @@ extension MethodContext: MustacheParent {
         case "availability": self.availability ?? AbsentValue()
         case "actionLiteral": self.actionLiteral
         case "serviceDocLines": self.serviceDocLines
+        case "serviceDocComment": ContinuationLines.joined(self.serviceDocLines)
         default: nil
         }
     }
@@ -199,6 +200,7 @@ extension ObjectTypeContext: MustacheParent {
         case "isQueryEncoded": self.isQueryEncoded
         case "isJSONEncoded": self.isJSONEncoded
         case "isResponseShape": self.isResponseShape
+        case "hasValidations": self.hasValidations
         case "validations": self.validations
         case "nested": self.nested
         default: nil

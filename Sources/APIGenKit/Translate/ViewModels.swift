@@ -148,6 +148,8 @@ struct ObjectTypeContext: Sendable {
     var isQueryEncoded: Bool
     var isJSONEncoded: Bool
     var isResponseShape: Bool
+    /// Whether it has a `validate` function: request types whose members check something.
+    var hasValidations: Bool
     var validations: [ValidationContext]
     var nested: NestedDeclarations
 }

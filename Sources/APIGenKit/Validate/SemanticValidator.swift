@@ -53,6 +53,7 @@ struct SemanticValidator {
         // Each action's members and errors depend on the action alone: they are checked on every
         // core once the product-wide checks are done, and their diagnostics put where checking
         // one action after the other puts them (`mark`: how many came before).
+        let productFiles = RenderJobs.productFileNames(product)
         var actionChecks: [(mark: Int, action: ActionSpec, typeName: String, responseType: String)] = []
         for action in product.actions {
             if let first = actionNames[action.name] {
@@ -67,6 +68,13 @@ struct SemanticValidator {
             guard let base = SwiftNames.actionBase(action) else {
                 diagnostics.error("cannot derive a Swift name from action '\(action.name)'", at: action.location, hint: "add swiftName=\"…\" to the <action>")
                 continue
+            }
+            if productFiles.client.contains(base) {
+                diagnostics.error(
+                    "action '\(action.name)' would be generated into \(base).swift, which is the product's own file",
+                    at: action.location,
+                    hint: "add swiftName=\"…\" to the <action>"
+                )
             }
             for suffix in ["Request", "Response", "Error"] {
                 let typeName = base + suffix

@@ -4,8 +4,9 @@ extension ServiceErrorPayload {
     /// Decodes an error body, in JSON (`{"RequestId","HostId","Code","Message","Recommend"}`) or
     /// XML (`<Error><RequestId/><HostId/><Code/><Message/><Recommend/></Error>`; the root's
     /// name is not checked), telling them apart by the first byte that is not whitespace
-    /// (`{` or `<`; a UTF-8 byte order mark is skipped). JSON is always read; XML when `format`
-    /// reads XML (`ResponseFormat.xml`, from `APIGenXML`).
+    /// (`{` or `<`; a UTF-8 byte order mark is skipped). Both are read whatever `format` is:
+    /// XML by `format`'s decoder when it reads XML (`ResponseFormat.xml`, from `APIGenXML`),
+    /// else by a reader of the error body's flat shape that needs no XML library.
     ///
     /// `Code` is required: missing or empty, it is a ``ResponseDecodingError``. `Message`
     /// defaults to `""`; the other fields are optional. A field given as a number or Boolean
@@ -18,17 +19,18 @@ extension ServiceErrorPayload {
                 httpStatus: httpStatus, body: body,
                 reason: body.isEmpty ? "the error body is empty" : "the error body is neither JSON nor XML")
         }
-        let decoder: any ResponseBodyDecoder
+        let wire: WireErrorPayload
         if sniffed == format.wireFormat {
-            decoder = format.decoder
+            wire = try ResponseDecoder.decode(WireErrorPayload.self, body: body, decoder: format.decoder, httpStatus: httpStatus)
         } else if sniffed == .json {
-            decoder = JSONBodyDecoder()
+            wire = try ResponseDecoder.decode(WireErrorPayload.self, body: body, decoder: JSONBodyDecoder(), httpStatus: httpStatus)
         } else {
-            throw ResponseDecodingError(
-                httpStatus: httpStatus, body: body,
-                reason: "the error body is XML, which this client does not read: use `ResponseFormat.xml` (import APIGenXML) to read XML")
+            do {
+                wire = WireErrorPayload(try FlatXMLErrorBody.fields(body))
+            } catch {
+                throw ResponseDecodingError(httpStatus: httpStatus, body: body, reason: error.reason)
+            }
         }
-        let wire = try ResponseDecoder.decode(WireErrorPayload.self, body: body, decoder: decoder, httpStatus: httpStatus)
         guard let code = wire.code, !code.isEmpty else {
             throw ResponseDecodingError(
                 httpStatus: httpStatus, body: body,
@@ -67,6 +69,15 @@ private struct WireErrorPayload: Decodable {
         case requestId = "RequestId"
         case hostId = "HostId"
         case recommend = "Recommend"
+    }
+
+    /// The fields of a flat XML error body: strings as they are, as XML decoding reads them.
+    init(_ fields: [String: String]) {
+        code = fields["Code"]
+        message = fields["Message"]
+        requestId = fields["RequestId"]
+        hostId = fields["HostId"]
+        recommend = fields["Recommend"]
     }
 
     init(from decoder: any Decoder) throws {

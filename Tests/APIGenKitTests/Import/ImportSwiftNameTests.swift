@@ -48,7 +48,8 @@ import Testing
         let expected: [String: String?] = ["Validate": "validateValue", "Action": nil]
         #expect(swiftNames(options.members) == expected)
         #expect(try action.field("值").swiftName == "field1")
-        #expect(action.errors.map(\.swiftName) == ["codeError", "unknownError", "error3"])
+        // `code` is what every error answers with; `unknown` is free (there is no such case any more).
+        #expect(action.errors.map(\.swiftName) == ["codeError", nil, "error3"])
         #expect(try result.semanticDiagnostics().isEmpty)
     }
 
@@ -64,7 +65,8 @@ import Testing
         #expect(try action.field("Response").swiftName == "responseInfo")
         #expect(try action.field("Error").items?.swiftName == "ErrorItem")
         #expect(try action.field("Instances").member("Instances").items?.swiftName == "InstancesItem")
-        #expect(try action.field("Code").swiftName == "codeValue")
+        // There is no generated `Code` type any more for a nested `Code` to hide.
+        #expect(try action.field("Code").swiftName == nil)
         #expect(try action.field("PingResponse").swiftName == "pingResponseInfo")
         #expect(try result.semanticDiagnostics().isEmpty)
     }
@@ -102,18 +104,26 @@ import Testing
         #expect(names["DescribeFoo"] == .some(nil))
         #expect(names["Describe.Foo"] == "DescribeFooDotted")
         #expect(names["describe-foo"] == "DescribeFooDashed")
-        // RPCError is a runtime type, and so is RPCActionError; `client` is the client's own member.
-        #expect(names["RPC"] == "RPCAction2")
+        // RPCRequest, RPCResponse and RPCError are runtime types; `client` is the client's own member.
+        #expect(names["RPC"] == "RPCAction")
         #expect(names["Client"] == "ClientAction")
         #expect(names["Ecs"] == .some(nil))
         #expect(try result.semanticDiagnostics().isEmpty)
     }
 
     @Test func productTypesAreReservedForActions() throws {
-        let result = try ImportFixture.convert(ImportFixture.document([("ECSProduct", "{}"), ("ECSCommon", "{}")]))
+        let result = try ImportFixture.convert(ImportFixture.document([
+            ("ECSProduct", "{}"), ("ECSErrors", "{}"), ("ECSService", "{}"), ("ECSCommon", "{}"),
+        ]))
         let product = try result.readBack()
-        // ECSCommon → ECSCommonError would be the product's common error type.
-        #expect(product.actions.first { $0.name == "ECSCommon" }?.swiftName == "ECSCommonAction")
+        // An action's file is named after it: ECSProduct.swift and ECSErrors.swift are the client
+        // module's own. ECSService.swift is the server module's, where the action's file is
+        // ECSService+Server.swift: no clash.
+        #expect(product.actions.first { $0.name == "ECSProduct" }?.swiftName == "ECSProductAction")
+        #expect(product.actions.first { $0.name == "ECSErrors" }?.swiftName == "ECSErrorsAction")
+        #expect(product.actions.first { $0.name == "ECSService" }?.swiftName == nil)
+        // There is no ECSCommonError any more for ECSCommon to collide with.
+        #expect(product.actions.first { $0.name == "ECSCommon" }?.swiftName == nil)
         #expect(try result.semanticDiagnostics().isEmpty)
     }
 }

@@ -74,7 +74,7 @@ import Testing
         let afterSpec = try workspace.run()
         #expect(!afterSpec.skippedUnchanged)
         // The summary is also the doc comment of the client and service methods.
-        #expect(afterSpec.report.written == ["Bare/BareClient.swift", "Bare/BareService.swift", "Bare/Ping.swift"])
+        #expect(afterSpec.report.written == ["Bare/BareClient.swift", "Bare/Ping.swift", "BareServer/BareService.swift"])
 
         try workspace.append("\n// a user's note\n", to: workspace.templates.appendingPathComponent("client.mustache"))
         let afterTemplate = try workspace.run()

@@ -1,4 +1,5 @@
 import APIGenRuntime
+import APIGenXML
 import Foundation
 import GoldenBare
 import GoldenNasty
@@ -154,33 +155,52 @@ import Testing
         }
     }
 
-    @Test func errorCodesAreCaseSensitiveAndEachHasItsCase() throws {
+    @Test func errorCodesAreCaseSensitiveAndEachHasItsMember() throws {
         func classify(_ code: String, status: Int = 400) throws -> InjectionError {
             try InjectionError.decode(from: Data(#"{"Code": "\#(code)", "Message": "m", "RequestId": "R"}"#.utf8), httpStatus: status)
         }
-        #expect(try classify("Invalid.Param") == .invalidParam(ServiceErrorPayload(code: "Invalid.Param", message: "m", requestId: "R", httpStatus: 400)))
-        guard case .invalidParamDashed = try classify("Invalid-Param") else { Issue.record("Invalid-Param"); return }
-        guard case .invalidParamMalformed = try classify("InvalidParam.Malformed") else { Issue.record("Malformed"); return }
-        guard case .invalidParamMalFormed = try classify("InvalidParam.MalFormed") else { Issue.record("MalFormed"); return }
-        guard case .default = try classify("default") else { Issue.record("default"); return }
-        guard case .self_ = try classify("self") else { Issue.record("self"); return }
-        guard case .unknownCode = try classify("Unknown") else { Issue.record("Unknown"); return }
-        guard case .quotaExceededChinese = try classify("配额.超限") else { Issue.record("配额.超限"); return }
-        guard case .common(.throttling, let payload) = try classify("Throttling", status: 429) else { Issue.record("Throttling"); return }
-        #expect(payload.httpStatus == 429)
-        guard case .common(.selfError, _) = try classify("Self") else { Issue.record("Self"); return }
-        guard case .unknown(let other) = try classify("invalid.param") else { Issue.record("invalid.param"); return }
-        #expect(other.code == "invalid.param")
+        let invalidParam = try classify("Invalid.Param")
+        #expect(invalidParam == .invalidParam)
+        #expect(invalidParam.payload == ServiceErrorPayload(code: "Invalid.Param", message: "m", requestId: "R", httpStatus: 400))
+        #expect(invalidParam.requestId == "R")
+        #expect(invalidParam.isDocumentedByAction)
+        let members: [(String, InjectionError)] = [
+            ("Invalid-Param", .invalidParamDashed), ("InvalidParam.Malformed", .invalidParamMalformed),
+            ("InvalidParam.MalFormed", .invalidParamMalFormed), ("default", .default), ("self", .self_),
+            ("Unknown", .unknownCode), ("配额.超限", .quotaExceededChinese), ("Throttling", .throttling), ("Self", .selfError),
+        ]
+        for (code, member) in members {
+            let error = try classify(code)
+            #expect(error == member, "\(code)")
+            #expect(member.code == code)
+            // Each code is its own: no other member matches it.
+            #expect(members.filter { $0.1 == error }.count == 1, "\(code)")
+        }
+        // A product-wide code matches the same way as the action's own, whatever the status.
+        let throttled = try classify("Throttling", status: 429)
+        switch throttled {
+        case .invalidParam: Issue.record("matched the wrong member")
+        case .throttling: #expect(throttled.httpStatus == 429 && throttled.isThrottling)
+        default: Issue.record("Throttling did not match .throttling")
+        }
+        #expect(!throttled.isDocumentedByAction)
+        // Codes are case-sensitive; an undocumented one is kept as it came.
+        let other = try classify("invalid.param")
+        #expect(other != .invalidParam)
+        #expect(other.code == "invalid.param" && other.message == "m" && other.documentation == nil)
 
-        #expect(InjectionError.Code.invalidParamDashed.httpStatuses == [400, 403])
-        #expect(InjectionError.Code.invalidParam.documentedMessage == #"The parameter is "invalid": \(param)"#)
-        #expect(InjectionError.Code.invalidParam.documentedDescription == "*/ not a comment end")
-        #expect(InjectionError.Code.allCases.count == 8)
-        #expect(NastyCommonError.selfError.documentedDescription == "限流。")
-        #expect(InjectionError.Code.invalidParamDashed.documentation == ErrorCodeDocumentation(
+        #expect(InjectionError.invalidParamDashed.documentation?.httpStatuses == [400, 403])
+        #expect(InjectionError.invalidParam.documentation?.message == #"The parameter is "invalid": \(param)"#)
+        #expect(InjectionError.invalidParam.documentation?.description == "*/ not a comment end")
+        #expect(InjectionRequest.documentedErrors.count == 8)
+        #expect(InjectionError.selfError.documentation?.description == "限流。")
+        #expect(InjectionError.invalidParamDashed.documentation == ErrorCodeDocumentation(
             httpStatuses: [400, 403], message: "Same Swift name as Invalid.Param without the override.", description: nil
         ))
-        #expect(NastyCommonError.throttling.code == "Throttling")
+        #expect(NastyProduct.errorCatalogue.isCommon("Throttling"))
+        #expect(!NastyProduct.errorCatalogue.isCommon("Invalid.Param"))
+        // A value made from a member answers as a server would: the documented message and status.
+        #expect(InjectionError.quotaExceededChinese.payload.httpStatus == 403)
     }
 
     @Test func productConstantsSurviveEscaping() {
@@ -190,11 +210,17 @@ import Testing
         #expect(BareProduct.defaultEndpoint == "bare.example.com")
     }
 
-    @Test func productWithoutCommonErrorsFallsBackToUnknown() throws {
+    @Test func productWithoutDocumentedErrorsKeepsEveryCodeAsItCame() throws {
         #expect(PingRequest(message: "hi").queryItems == [QueryItem(name: "Message", value: "hi")])
         #expect(PingRequest().queryItems.isEmpty)
-        let error = try PingError.decode(from: Data("<Error><Code>Throttling</Code><Message>slow</Message></Error>".utf8), httpStatus: 400)
-        #expect(error == .unknown(ServiceErrorPayload(code: "Throttling", message: "slow", httpStatus: 400)))
+        let error = try PingError.decode(
+            from: Data("<Error><Code>Throttling</Code><Message>slow</Message></Error>".utf8), httpStatus: 400, format: .xml)
+        #expect(error.payload == ServiceErrorPayload(code: "Throttling", message: "slow", httpStatus: 400))
+        #expect(error.documentation == nil)
+        #expect(PingRequest.documentedErrors.isEmpty)
+        // A JSON client reads XML error bodies too (without libxml2), to the same payload.
+        let withoutXML = try PingError.decode(from: Data("<Error><Code>Throttling</Code><Message>slow</Message></Error>".utf8), httpStatus: 400)
+        #expect(withoutXML.payload == error.payload)
     }
 
     @Test @available(*, deprecated) func deprecatedMembersStillWork() {

@@ -1,7 +1,11 @@
 import APIGenRuntime
+import APIGenServer
+import APIGenXML
 import Foundation
 import GoldenBare
+import GoldenBareServer
 import GoldenNasty
+import GoldenNastyServer
 import Testing
 
 /// The generated server side of the golden products: the request decoders are the inverse of
@@ -10,12 +14,12 @@ import Testing
     /// Answers `Injection` with a fixed response, or with the error `failWith` names.
     struct InjectionService: NastyService {
         var response = InjectionResponse(requestId: "R-1")
-        var failWith: InjectionError.Code?
+        var failWith: InjectionError?
         let seen = Seen()
 
         func injection(_ request: InjectionRequest, context: RPCServerContext) async throws(InjectionError) -> InjectionResponse {
             seen.record(request)
-            if let failWith { throw InjectionError(failWith) }
+            if let failWith { throw failWith }
             var response = response
             response.requestId = context.requestId
             return response
@@ -83,16 +87,18 @@ import Testing
     }
 
     @Test func typedErrorsAnswerWithTheirDocumentedCodeMessageAndStatus() async throws {
-        for code in InjectionError.Code.allCases {
-            let answer = await Self.call(InjectionService(failWith: code), items: [QueryItem(name: "RegionId", value: "r")])
+        #expect(InjectionRequest.documentedErrors.count == 8)
+        for error in InjectionRequest.documentedErrors {
+            let answer = await Self.call(InjectionService(failWith: error), items: [QueryItem(name: "RegionId", value: "r")])
             let payload = try Self.payload(answer)
-            #expect(answer.status == code.httpStatuses.first)
-            #expect(payload.code == code.code)
-            #expect(payload.message == code.documentedMessage)
+            let documentation = try #require(error.documentation)
+            #expect(answer.status == documentation.httpStatuses.first)
+            #expect(payload.code == error.code)
+            #expect(payload.message == documentation.message)
             #expect(payload.requestId == "REQ-1")
             #expect(payload.hostId != nil)
             #expect(payload.recommend?.contains("troubleshoot") == true)
-            #expect(InjectionError(payload: payload).code == code)
+            #expect(InjectionError(payload: payload) == error)
         }
     }
 

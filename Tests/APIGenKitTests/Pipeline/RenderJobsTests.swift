@@ -13,7 +13,7 @@ import Testing
         )).loadAndValidate(diagnostics: &diagnostics)
     }
 
-    @Test func jobsArePerProductItsThreeFilesThenItsActionsInOrder() throws {
+    @Test func jobsArePerProductItsClientModuleThenItsServerModuleInOrder() throws {
         let products = try goldenProducts()
         #expect(products.count == 2)
         let renderer = Renderer(templates: try TemplateSet(folder: TestPaths.templates))
@@ -22,15 +22,23 @@ import Testing
         var expected: [String] = []
         for product in products {
             let folder = product.folderName
+            let server = product.serverFolderName
             let translator = Translator(product: product)
+            let hasShapes = !translator.shapes.shapes.isEmpty
             expected += [
                 folder + "/" + translator.productContext().productTypeName + ".swift",
-                folder + "/" + translator.clientContext().clientTypeName + ".swift",
-                folder + "/" + translator.serviceContext().serviceTypeName + ".swift",
+                folder + "/" + product.swiftPrefix + "Errors.swift",
             ]
+            if hasShapes { expected.append(folder + "/" + product.swiftPrefix + "Shapes.swift") }
+            expected.append(folder + "/" + translator.clientContext().clientTypeName + ".swift")
             expected += product.actions.map { folder + "/" + (SwiftNames.actionBase($0) ?? $0.name) + ".swift" }
+            expected.append(server + "/" + translator.serviceContext().serviceTypeName + ".swift")
+            if hasShapes { expected.append(server + "/" + product.swiftPrefix + "Shapes+Server.swift") }
+            expected += product.actions.map { server + "/" + (SwiftNames.actionBase($0) ?? $0.name) + "+Server.swift" }
         }
         #expect(paths == expected)
+        #expect(paths.first == "Bare/BareProduct.swift")
+        #expect(paths.contains("NastyServer/Injection+Server.swift"))
     }
 
     @Test func everyFileOfEveryProductIsOneJob() throws {
@@ -39,7 +47,8 @@ import Testing
             specsFolder: TestPaths.specs, templatesFolder: TestPaths.templates, schemaPath: TestPaths.schema
         )).loadAndValidate(diagnostics: &diagnostics)
         let jobs = RenderJobs(products: products).all
-        #expect(jobs.count == products.reduce(0) { $0 + $1.actions.count + 3 })
+        // Per product: product, errors, shapes, client, service, server shapes, and two per action.
+        #expect(jobs.count == products.reduce(0) { $0 + 2 * $1.actions.count + 6 })
         #expect(Set(jobs.map { "\($0)" }).count == jobs.count)
     }
 

@@ -41,11 +41,13 @@ import Testing
     @Test func aMemberWithoutDocumentationDoesNotBorrowItsParents() throws {
         let type = EnumTypeContext(
             typeName: "Kind",
+            qualifiedName: "Owner.Kind",
             docLines: ["/// The kind."],
             cases: [
                 EnumCaseContext(name: "a", valueLiteral: "\"a\"", docLines: ["/// Case a."]),
                 EnumCaseContext(name: "b", valueLiteral: "\"b\"", docLines: []),
-            ]
+            ],
+            isQueryEncoded: true
         )
         let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}\n{{#cases}}\n{{#docComment}}\n{{.}}\n{{/docComment}}\ncase {{name}}\n{{/cases}}\n")
         #expect(ContinuationLines.resolve(template.render(type)) == "/// Case a.\ncase a\ncase b\n")

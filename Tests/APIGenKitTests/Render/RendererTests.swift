@@ -54,20 +54,14 @@ import Testing
         let products = SpecLoader(root: TestPaths.specs, schema: try SpecFixture.schema()).loadProducts(diagnostics: &diagnostics)
         #expect(diagnostics.diagnostics.isEmpty)
         let product = try #require(products.first)
-        let translator = Translator(product: product)
         let renderer = try renderer()
-        var files = [
-            renderer.productFile(translator.productContext(), folder: "Ecs", specPath: "Specs/Ecs/product.xml"),
-            renderer.clientFile(translator.clientContext(), folder: "Ecs", specPath: "Specs/Ecs/product.xml"),
-        ]
-        for action in product.actions {
-            files.append(renderer.actionFile(translator.actionContext(action), baseName: action.name, folder: "Ecs", specPath: "Specs/Ecs/\(action.name).xml"))
-        }
-        #expect(Array(files.map(\.relativePath).prefix(2)) == ["Ecs/ECSProduct.swift", "Ecs/ECSClient.swift"])
-        #expect(files.count == 2 + 358)
+        let jobs = RenderJobs(products: [product])
+        let files = jobs.all.map { jobs.render($0, with: renderer, displayPath: { $0 }) }
+        #expect(Array(files.map(\.relativePath).prefix(4)) == ["Ecs/ECSProduct.swift", "Ecs/ECSErrors.swift", "Ecs/ECSShapes.swift", "Ecs/ECSClient.swift"])
+        #expect(files.count == 6 + 2 * 358)
         for file in files {
             #expect(file.contents.hasPrefix(Renderer.headerMarker))
-            #expect(file.contents.hasSuffix("}\n"))
+            #expect(file.contents.hasSuffix("\n") && !file.contents.hasSuffix("\n\n"))
             let lines = file.contents.components(separatedBy: "\n").dropLast()
             for (number, line) in lines.enumerated() {
                 #expect(line.last != " " && line.last != "\t", "\(file.relativePath):\(number + 1) has trailing whitespace")

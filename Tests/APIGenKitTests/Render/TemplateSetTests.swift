@@ -57,7 +57,7 @@ import Testing
         let url = try folder(["product": "x", "notes": "y"])
         defer { TestPaths.removeTemporaryFolder(url) }
         let missing = TemplateSet.required.filter { $0 != "product" }.sorted()
-        #expect(missing.contains("action") && missing.contains("nestedRequestType") && missing.contains("nestedResponseType"))
+        #expect(missing.contains("action") && missing.contains("objectType") && missing.contains("serverTypes"))
         #expect(diagnostics(loading: url.path)?.map(\.brief) == missing.map { "error: templates folder has no \($0).mustache" })
     }
 

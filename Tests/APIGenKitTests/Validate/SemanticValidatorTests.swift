@@ -175,7 +175,41 @@ import Testing
         #expect(try check(errors("""
                 <error code="Invalid.Param" httpStatus="400"><message>m</message></error>
                 <error code="Invalid-Param" httpStatus="400"><message>m</message></error>
-            """)) == ["P/Ping.xml:8:5: error: error codes 'Invalid.Param' and 'Invalid-Param' both become the Swift case 'invalidParam'"])
+            """)) == ["P/Ping.xml:8:5: error: error codes 'Invalid.Param' (P/Ping.xml:7) and 'Invalid-Param' both become the member 'invalidParam'"])
+    }
+
+    /// Every code of a product is one member for all its actions: codes of different actions
+    /// may not share a name, and a code has one name wherever it is listed.
+    @Test func errorCodesAreNamedProductWide() throws {
+        let first = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <action name="A" operationType="read">
+              <summary>S</summary>
+              <request/>
+              <response/>
+              <errors>
+                <error code="Invalid.Param" httpStatus="400"><message>m</message></error>
+                <error code="Quota" httpStatus="400" swiftName="quotaLimit"><message>m</message></error>
+              </errors>
+            </action>
+            """
+        let second = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <action name="B" operationType="read">
+              <summary>S</summary>
+              <request/>
+              <response/>
+              <errors>
+                <error code="InvalidParam" httpStatus="400"><message>m</message></error>
+                <error code="Quota" httpStatus="400"><message>m</message></error>
+              </errors>
+            </action>
+            """
+        let diagnostics = try SpecFixture.semanticDiagnostics(actions: [("A.xml", first), ("B.xml", second)])
+        #expect(diagnostics == [
+            "P/B.xml:7:5: error: error codes 'Invalid.Param' (P/A.xml:7) and 'InvalidParam' both become the member 'invalidParam'",
+            "P/B.xml:8:5: error: error code 'Quota' becomes 'quota' here but 'quotaLimit' in P/A.xml:8",
+        ])
     }
 
     /// Codes that differ only in case are different codes, and stay different cases.
@@ -247,12 +281,12 @@ import Testing
 
     @Test func reservedErrorCodes() throws {
         #expect(try check(errors("""
-                <error code="Unknown" httpStatus="500"><message>m</message></error>
+                <error code="Payload" httpStatus="500"><message>m</message></error>
                 <error code="Code" httpStatus="500"><message>m</message></error>
-                <error code="Common" httpStatus="500" swiftName="commonError"><message>m</message></error>
+                <error code="Unknown" httpStatus="500"><message>m</message></error>
             """)) == [
-            "P/Ping.xml:7:5: error: error code 'Unknown' would become the case 'unknown', which the error type already declares",
-            "P/Ping.xml:8:5: error: error code 'Code' would become the case 'code', which the error type already declares",
+            "P/Ping.xml:7:5: error: error code 'Payload' would become the member 'payload', which the error type already declares",
+            "P/Ping.xml:8:5: error: error code 'Code' would become the member 'code', which the error type already declares",
         ])
     }
 
@@ -265,13 +299,13 @@ import Testing
               <errors>
                 <error code="Throttling.User" httpStatus="400"><message>m</message></error>
                 <error code="ThrottlingUser" httpStatus="400"><message>m</message></error>
-                <error code="Unknown" httpStatus="400"><message>m</message></error>
+                <error code="Description" httpStatus="400"><message>m</message></error>
               </errors>
             </product>
             """
         #expect(try SpecFixture.semanticDiagnostics(product, actions: []) == [
-            "P/product.xml:7:5: error: error codes 'Throttling.User' and 'ThrottlingUser' both become the Swift case 'throttlingUser'",
-            "P/product.xml:8:5: error: error code 'Unknown' would become the case 'unknown', which the error type already declares",
+            "P/product.xml:7:5: error: error codes 'Throttling.User' (P/product.xml:6) and 'ThrottlingUser' both become the member 'throttlingUser'",
+            "P/product.xml:8:5: error: error code 'Description' would become the member 'description', which the error type already declares",
         ])
     }
 
@@ -313,14 +347,14 @@ import Testing
     @Test func actionTypeNameTakenByTheProduct() throws {
         let text = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <action name="PCommon" operationType="read">
+            <action name="PErrors" operationType="read">
               <summary>S</summary>
               <request/>
               <response/>
             </action>
             """
-        #expect(try SpecFixture.semanticDiagnostics(actions: [("PCommon.xml", text)]) == [
-            "P/PCommon.xml:2:1: error: Swift type 'PCommonError' of action 'PCommon' is also generated for the product",
+        #expect(try SpecFixture.semanticDiagnostics(actions: [("PErrors.xml", text)]) == [
+            "P/PErrors.xml:2:1: error: action 'PErrors' would be generated into PErrors.swift, which is the product's own file",
         ])
     }
 
@@ -373,7 +407,7 @@ import Testing
     /// so an action whose types would take one of those names cannot compile.
     @Test(arguments: [
         ("RPC", "RPCRequest"),
-        ("RPCAction", "RPCActionError"),
+        ("Service", "ServiceError"),
         ("RequestValidation", "RequestValidationError"),
     ])
     func actionTypeNameThatWouldShadowARuntimeType(action: String, typeName: String) throws {

@@ -21,22 +21,13 @@ import Testing
         enum CodingKeys: String, CodingKey { case requestId = "RequestId" }
     }
 
-    struct TestError: RPCActionError {
-        var payload: ServiceErrorPayload
-        init(payload: ServiceErrorPayload) { self.payload = payload }
-    }
-
     struct ReadRequest: RPCRequest {
         typealias Product = TestProduct
         typealias Response = TestResponse
-        typealias Failure = TestError
         static let action = "DescribeThings"
         static let operationType: OperationType = .read
         var name = "x"
         init(name: String = "x") { self.name = name }
-        init(parameters: RPCParameters) throws(RequestDecodingError) {
-            name = try parameters.require(String.self, forKey: "Name")
-        }
         func encodeQuery(into query: inout QueryEncoder) { query.encode(name, forKey: "Name") }
         func validate() throws(RequestValidationError) {
             try RequestValidation.nonEmpty(name, action: Self.action, parameter: "Name")
@@ -46,11 +37,9 @@ import Testing
     struct WriteRequest: RPCRequest {
         typealias Product = TestProduct
         typealias Response = TestResponse
-        typealias Failure = TestError
         static let action = "ChangeThing"
         static let operationType: OperationType = .write
         init() {}
-        init(parameters: RPCParameters) {}
         func encodeQuery(into query: inout QueryEncoder) {}
         func validate() throws(RequestValidationError) {}
     }
@@ -58,12 +47,10 @@ import Testing
     struct IdempotentWriteRequest: RPCRequest {
         typealias Product = TestProduct
         typealias Response = TestResponse
-        typealias Failure = TestError
         static let action = "TagThing"
         static let operationType: OperationType = .write
         static let isIdempotent = true
         init() {}
-        init(parameters: RPCParameters) {}
         func encodeQuery(into query: inout QueryEncoder) {}
         func validate() throws(RequestValidationError) {}
     }
@@ -148,7 +135,7 @@ import Testing
     @Test func writesDoNotRetryServerErrorsOrLostConnections() async throws {
         for step in [Self.failure("InternalError", status: 500), .fail(TransportError(.timedOut, "slow")), .fail(TransportError(.connectionFailed, "refused"))] {
             let transport = ScriptedTransport([step, Self.ok()])
-            await #expect(throws: RPCError<TestError>.self) { try await Self.client(transport).send(WriteRequest()) }
+            await #expect(throws: RPCError<WriteRequest>.self) { try await Self.client(transport).send(WriteRequest()) }
             #expect(transport.sent.count == 1)
         }
     }
@@ -183,7 +170,7 @@ import Testing
         }
         #expect(transport.sent.count == 3)
         let none = ScriptedTransport([Self.failure("Throttling", status: 400), Self.ok()])
-        await #expect(throws: RPCError<TestError>.self) { try await Self.client(none, policy: .none).send(ReadRequest()) }
+        await #expect(throws: RPCError<ReadRequest>.self) { try await Self.client(none, policy: .none).send(ReadRequest()) }
         #expect(none.sent.count == 1)
     }
 

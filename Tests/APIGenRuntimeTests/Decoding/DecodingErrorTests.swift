@@ -1,7 +1,9 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 
 @testable import APIGenRuntime
+@testable import APIGenXML
 
 extension ResponseDecoding {
     @Suite("Decoding errors")

@@ -1,8 +1,10 @@
+import APIGenTestSupport
 import ECS
 import Foundation
 import Testing
 
 @testable import APIGenRuntime
+@testable import APIGenXML
 
 /// Alibaba's published JSON response examples for every ECS action, decoded into the generated
 /// response types by Foundation's `JSONDecoder` and by apigen's JSON decoder: same values, or

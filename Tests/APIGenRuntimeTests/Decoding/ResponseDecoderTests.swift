@@ -1,3 +1,4 @@
+import APIGenXML
 import Foundation
 import Testing
 

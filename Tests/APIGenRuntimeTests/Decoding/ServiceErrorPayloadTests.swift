@@ -1,3 +1,4 @@
+import APIGenXML
 import Foundation
 import Testing
 
@@ -6,8 +7,25 @@ import Testing
 extension ResponseDecoding {
     @Suite("Service error payloads")
     struct ErrorPayloads {
+        /// The payload as a JSON client reads it (XML bodies through the runtime's flat reader,
+        /// which needs no libxml2), checked against what an XML client reads (APIGenXML's full
+        /// reader): both succeed with the same payload, or both fail.
         private func payload(_ body: String, status: Int = 400) throws(ResponseDecodingError) -> ServiceErrorPayload {
-            try ServiceErrorPayload.decode(from: Data(body.utf8), httpStatus: status)
+            let data = Data(body.utf8)
+            let viaXMLReader: ServiceErrorPayload?
+            do {
+                viaXMLReader = try ServiceErrorPayload.decode(from: data, httpStatus: status, format: .xml)
+            } catch {
+                viaXMLReader = nil
+            }
+            do {
+                let payload = try ServiceErrorPayload.decode(from: data, httpStatus: status)
+                #expect(viaXMLReader == payload, "the flat reader and libxml2 disagree on \(body)")
+                return payload
+            } catch {
+                #expect(viaXMLReader == nil, "only libxml2 reads \(body)")
+                throw error
+            }
         }
 
         private func failure(_ body: String, status: Int = 400) -> ResponseDecodingError? {

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 
 @testable import APIGenRuntime
@@ -34,7 +35,7 @@ enum CrossCheckCases {
         let instant = randomDate(using: &generator)
         let nonce = randomNonce(using: &generator)
         let signer = SignatureV1(
-            responseFormat: generator.pick(ResponseFormat.allCases),
+            responseFormat: generator.pick(WireFormat.allCases),
             clock: { instant },
             nonce: { nonce }
         )
@@ -67,7 +68,7 @@ enum CrossCheckCases {
         let instant = randomDate(using: &generator)
         let nonce = randomNonce(using: &generator)
         let signer = SignatureV3(
-            responseFormat: generator.pick(ResponseFormat.allCases),
+            responseFormat: generator.pick(WireFormat.allCases),
             clock: { instant },
             nonce: { nonce }
         )

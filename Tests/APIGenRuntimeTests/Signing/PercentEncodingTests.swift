@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Testing
 
 @testable import APIGenRuntime

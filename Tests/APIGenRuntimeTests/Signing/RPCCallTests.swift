@@ -14,15 +14,9 @@ extension Signing {
 
         struct Empty: RPCResponse {}
 
-        struct ExampleError: RPCActionError {
-            var payload: ServiceErrorPayload
-            init(payload: ServiceErrorPayload) { self.payload = payload }
-        }
-
         struct DescribeInstances: RPCRequest {
             typealias Product = Example
             typealias Response = Empty
-            typealias Failure = ExampleError
             static let action = "DescribeInstances"
             static let operationType = OperationType.read
 
@@ -32,11 +26,6 @@ extension Signing {
             init(regionId: String, instanceIds: [String]) {
                 self.regionId = regionId
                 self.instanceIds = instanceIds
-            }
-
-            init(parameters: RPCParameters) throws(RequestDecodingError) {
-                regionId = try parameters.require(String.self, forKey: "RegionId")
-                instanceIds = try parameters.decode([String].self, forKey: "InstanceId") ?? []
             }
 
             func encodeQuery(into query: inout QueryEncoder) {

@@ -1,3 +1,4 @@
+import APIGenTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 import APIGenRuntime
+import APIGenServer
+import APIGenXML
 import Foundation
 import Testing
 

@@ -40,7 +40,7 @@ public struct BareClient: Sendable {
     /// Answers.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``PingError``.
-    public func ping(_ request: PingRequest) async throws(RPCError<PingError>) -> PingResponse {
+    public func ping(_ request: PingRequest) async throws(RPCError<PingRequest>) -> PingResponse {
         try await client.send(request)
     }
 }

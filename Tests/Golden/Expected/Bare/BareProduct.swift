@@ -12,8 +12,17 @@ public enum BareProduct: RPCProduct {
     public static let defaultEndpoint = "bare.example.com"
     public static let regionalEndpoints: [String: String] = [:]
 
-    /// Every action's request type (each names its response and error types), by action name order.
+    /// Every generated action's request type (each names its response type), in action name order.
     public static let requestTypes: [any RPCRequest.Type] = [
         PingRequest.self,
     ]
+
+    /// Every error code the specs document, once each: HTTP statuses, message and meaning,
+    /// and where actions document a code otherwise, their variant. Read the first time an
+    /// error's documentation is asked for.
+    public static let errorCatalogue = ErrorCatalogue(json: #"""
+    [
+
+    ]
+    """#)
 }

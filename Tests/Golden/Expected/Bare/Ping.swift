@@ -6,10 +6,9 @@ import APIGenRuntime
 /// Answers.
 ///
 /// Sends action `Ping` (a read operation) to Bare, API version 2021-02-03.
-public struct PingRequest: RPCRequest, Decodable {
+public struct PingRequest: RPCRequest {
     public typealias Product = BareProduct
     public typealias Response = PingResponse
-    public typealias Failure = PingError
 
     public static let action = "Ping"
     public static let operationType: OperationType = .read
@@ -26,17 +25,7 @@ public struct PingRequest: RPCRequest, Decodable {
         query.encode(self.message, forKey: "Message")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            message: try parameters.decode(String.self, forKey: "Message")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case message = "Message"
     }
 }
 
@@ -54,27 +43,12 @@ public struct PingResponse: RPCResponse {
         self.echo = echo
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case echo = "Echo"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.echo = try wire.decodeIfPresent("Echo")
     }
 }
 
-/// The errors `Ping` can fail with: one case per documented code, then any other code, kept as it came.
-public enum PingError: RPCActionError, CustomStringConvertible {
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        self = .unknown(payload)
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "Ping failed: \(payload)" }
-}
+/// How `Ping` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Bare documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias PingError = ServiceError<PingRequest>

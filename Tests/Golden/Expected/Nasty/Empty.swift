@@ -8,10 +8,9 @@ import APIGenRuntime
 /// Sends action `Empty` (a write operation) to Nasty "Service" \(injected) */ """, API version 2020-01-01.
 ///
 /// - Deprecated: Use "Injection" instead.
-public struct EmptyRequest: RPCRequest, Decodable {
+public struct EmptyRequest: RPCRequest {
     public typealias Product = NastyProduct
     public typealias Response = EmptyResponse
-    public typealias Failure = EmptyError
 
     public static let action = "Empty"
     public static let operationType: OperationType = .write
@@ -21,9 +20,6 @@ public struct EmptyRequest: RPCRequest, Decodable {
     public func encodeQuery(into query: inout QueryEncoder) {
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-    }
-
     public func validate() throws(RequestValidationError) {
     }
 }
@@ -31,30 +27,11 @@ public struct EmptyRequest: RPCRequest, Decodable {
 /// What ``EmptyRequest`` returns.
 public struct EmptyResponse: RPCResponse {
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        _ = try WireReader(decoder)
+    }
 }
 
-/// The errors `Empty` can fail with: one case per documented code, then the codes any Nasty "Service" \(injected) */ """ action may return, then any other code, kept as it came.
-public enum EmptyError: RPCActionError, CustomStringConvertible {
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(NastyCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        if let common = NastyCommonError(rawValue: payload.code) {
-            self = .common(common, payload)
-        } else {
-            self = .unknown(payload)
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "Empty failed: \(payload)" }
-}
+/// How `Empty` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Nasty "Service" \(injected) */ """ documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+public typealias EmptyError = ServiceError<EmptyRequest>

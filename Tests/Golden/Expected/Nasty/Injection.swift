@@ -19,23 +19,25 @@ import APIGenRuntime
 ///
 /// Sends action `Injection` (a read operation) to Nasty "Service" \(injected) */ """, API version 2020-01-01.
 ///
-/// ## Possible errors
-///
-/// - ``InjectionError/invalidParam``: `Invalid.Param` (HTTP 400): */ not a comment end
-/// - ``InjectionError/invalidParamDashed``: `Invalid-Param` (HTTP 400, 403): Same Swift name as Invalid.Param without the override.
-/// - ``InjectionError/invalidParamMalformed``: `InvalidParam.Malformed` (HTTP 400): Lower-case f.
-/// - ``InjectionError/invalidParamMalFormed``: `InvalidParam.MalFormed` (HTTP 400): Upper-case F: a different code.
-/// - ``InjectionError/default``: `default` (HTTP 404): A code that is a keyword.
-/// - ``InjectionError/self_``: `self` (HTTP 404): A code that cannot be a case name as it is.
-/// - ``InjectionError/unknownCode``: `Unknown` (HTTP 500): Would clash with the fallback case.
-/// - ``InjectionError/quotaExceededChinese``: `配额.超限` (HTTP 403): 没有 ASCII 字母的错误码。
-public struct InjectionRequest: RPCRequest, Decodable {
+/// It documents 8 error codes: see ``InjectionError``.
+public struct InjectionRequest: RPCRequest {
     public typealias Product = NastyProduct
     public typealias Response = InjectionResponse
-    public typealias Failure = InjectionError
 
     public static let action = "Injection"
     public static let operationType: OperationType = .read
+
+    /// The codes the action documents; ``InjectionError`` says what each means here.
+    public static let documentedErrors: [InjectionError] = [
+        .invalidParam,
+        .invalidParamDashed,
+        .invalidParamMalformed,
+        .invalidParamMalFormed,
+        .`default`,
+        .self_,
+        .unknownCode,
+        .quotaExceededChinese,
+    ]
 
     /// Region "ID". */ fatalError() /*
     ///
@@ -86,7 +88,7 @@ public struct InjectionRequest: RPCRequest, Decodable {
         get { self._oldName }
         set { self._oldName = newValue }
     }
-    private var _oldName: String?
+    package var _oldName: String?
 
     public init(
         regionId: String,
@@ -146,28 +148,6 @@ public struct InjectionRequest: RPCRequest, Decodable {
         query.encode(self._oldName, forKey: "OldName")
     }
 
-    public init(parameters: RPCParameters) throws(RequestDecodingError) {
-        self.init(
-            regionId: try parameters.require(String.self, forKey: "RegionId"),
-            type: try parameters.decode(Type_.self, forKey: "Type"),
-            protocol: try parameters.decode(String.self, forKey: "Protocol"),
-            default: try parameters.decode(String.self, forKey: "default"),
-            self_: try parameters.decode(Bool.self, forKey: "self"),
-            selfType: try parameters.decode(Int32.self, forKey: "Self"),
-            filter1Key: try parameters.decode(String.self, forKey: "Filter.1.Key"),
-            _1stChoice: try parameters.decode(Int64.self, forKey: "1stChoice"),
-            ratio: try parameters.decode(Double.self, forKey: "Ratio"),
-            scale: try parameters.decode(Float.self, forKey: "Scale"),
-            instanceId: try parameters.decode([String].self, forKey: "InstanceId"),
-            tag: try parameters.decode([Tag].self, forKey: "Tag"),
-            options: try parameters.decode(Options.self, forKey: "Options"),
-            config: try parameters.decodeJSON(Config.self, forKey: "Config"),
-            diskCategory: try parameters.decode([DiskCategory].self, forKey: "DiskCategory"),
-            priority: try parameters.decode(Int32.self, forKey: "Priority"),
-            oldName: try parameters.decode(String.self, forKey: "OldName")
-        )
-    }
-
     public func validate() throws(RequestValidationError) {
         try RequestValidation.nonEmpty(self.regionId, action: Self.action, parameter: "RegionId")
         try RequestValidation.length(self.type?.rawValue, min: 1, max: 8, action: Self.action, parameter: "Type")
@@ -183,34 +163,13 @@ public struct InjectionRequest: RPCRequest, Decodable {
             try element.validate(action: Self.action, parameter: "Tag" + ".\(index + 1)")
         }
         try self.options?.validate(action: Self.action, parameter: "Options")
-        try self.config?.validate(action: Self.action, parameter: "Config")
         for element in self.diskCategory ?? [] {
             try RequestValidation.length(element.rawValue, min: nil, max: 16, action: Self.action, parameter: "DiskCategory")
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case regionId = "RegionId"
-        case type = "Type"
-        case `protocol` = "Protocol"
-        case `default` = "default"
-        case self_ = "self"
-        case selfType = "Self"
-        case filter1Key = "Filter.1.Key"
-        case _1stChoice = "1stChoice"
-        case ratio = "Ratio"
-        case scale = "Scale"
-        case instanceId = "InstanceId"
-        case tag = "Tag"
-        case options = "Options"
-        case config = "Config"
-        case diskCategory = "DiskCategory"
-        case priority = "Priority"
-        case _oldName = "OldName"
-    }
-
     /// A tag: key and value.
-    public struct Tag: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Tag: QueryValue, Hashable, Sendable {
         public var key: String
 
         public var value: String?
@@ -228,30 +187,14 @@ public struct InjectionRequest: RPCRequest, Decodable {
             query.encode(self.value, forKey: prefix + ".Value")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Key", ".Value"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                key: try parameters.require(String.self, forKey: prefix + ".Key"),
-                value: try parameters.decode(String.self, forKey: prefix + ".Value")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try RequestValidation.nonEmpty(self.key, action: action, parameter: prefix + ".Key")
             try RequestValidation.length(self.key, min: nil, max: 128, action: action, parameter: prefix + ".Key")
         }
-
-        enum CodingKeys: String, CodingKey {
-            case key = "Key"
-            case value = "Value"
-        }
     }
 
     /// The value of `Options`.
-    public struct Options: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Options: QueryValue, Hashable, Sendable {
         public var mode: String?
 
         public var inner: Inner?
@@ -269,28 +212,12 @@ public struct InjectionRequest: RPCRequest, Decodable {
             query.encode(self.inner, forKey: prefix + ".Inner")
         }
 
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Mode", ".Inner"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                mode: try parameters.decode(String.self, forKey: prefix + ".Mode"),
-                inner: try parameters.decode(Inner.self, forKey: prefix + ".Inner")
-            )
-        }
-
         func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
             try self.inner?.validate(action: action, parameter: prefix + ".Inner")
         }
 
-        enum CodingKeys: String, CodingKey {
-            case mode = "Mode"
-            case inner = "Inner"
-        }
-
         /// The value of `Inner`.
-        public struct Inner: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+        public struct Inner: QueryValue, Hashable, Sendable {
             public var `default`: Int32?
 
             public var values: [Int64]?
@@ -308,30 +235,14 @@ public struct InjectionRequest: RPCRequest, Decodable {
                 query.encode(self.values, forKey: prefix + ".Values")
             }
 
-            public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-                // Present when one of its own members is: a spec may also name a flat parameter
-                // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-                let members = [".default", ".Values"]
-                guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-                return Self(
-                    default: try parameters.decode(Int32.self, forKey: prefix + ".default"),
-                    values: try parameters.decode([Int64].self, forKey: prefix + ".Values")
-                )
-            }
-
             func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
                 try RequestValidation.range(self.`default`, min: 1, max: nil, action: action, parameter: prefix + ".default")
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case `default` = "default"
-                case values = "Values"
             }
         }
     }
 
     /// The value of `Config`.
-    public struct Config: QueryValue, QueryDecodable, Codable, Hashable, Sendable {
+    public struct Config: Encodable, Hashable, Sendable {
         public var name: String?
 
         public var enabled: Bool?
@@ -344,28 +255,10 @@ public struct InjectionRequest: RPCRequest, Decodable {
             self.enabled = enabled
         }
 
-        public func encodeQuery(into query: inout QueryEncoder, key prefix: String) {
-            query.encode(self.name, forKey: prefix + ".Name")
-            query.encode(self.enabled, forKey: prefix + ".Enabled")
-        }
-
-        public static func decodeQuery(from parameters: RPCParameters, key prefix: String) throws(RequestDecodingError) -> Self? {
-            // Present when one of its own members is: a spec may also name a flat parameter
-            // under the same prefix (`SystemDisk.Size` beside a `SystemDisk` object).
-            let members = [".Name", ".Enabled"]
-            guard members.contains(where: { parameters.containsValues(under: prefix + $0) }) else { return nil }
-            return Self(
-                name: try parameters.decode(String.self, forKey: prefix + ".Name"),
-                enabled: try parameters.decode(Bool.self, forKey: prefix + ".Enabled")
-            )
-        }
-
-        func validate(action: String, parameter prefix: String) throws(RequestValidationError) {
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name = "Name"
-            case enabled = "Enabled"
+        public func encode(to encoder: any Encoder) throws {
+            var wire = WireWriter(encoder)
+            try wire.encodeIfPresent(self.name, "Name")
+            try wire.encodeIfPresent(self.enabled, "Enabled")
         }
     }
 
@@ -475,23 +368,24 @@ public struct InjectionResponse: RPCResponse {
         self.ids = ids
     }
 
-    enum CodingKeys: String, CodingKey {
-        case requestId = "RequestId"
-        case type = "Type"
-        case count = "Count"
-        case total = "Total"
-        case ratio = "Ratio"
-        case scale = "Scale"
-        case enabled = "Enabled"
-        case self_ = "self"
-        case `default` = "default"
-        case instances = "Instances"
-        case status = "Status"
-        case ids = "Ids"
+    public init(from decoder: any Decoder) throws {
+        let wire = try WireReader(decoder)
+        self.requestId = try wire.decode("RequestId")
+        self.type = try wire.decodeIfPresent("Type")
+        self.count = try wire.decodeIfPresent("Count")
+        self.total = try wire.decodeIfPresent("Total")
+        self.ratio = try wire.decodeIfPresent("Ratio")
+        self.scale = try wire.decodeIfPresent("Scale")
+        self.enabled = try wire.decodeIfPresent("Enabled")
+        self.self_ = try wire.decodeIfPresent("self")
+        self.`default` = try wire.decodeIfPresent("default")
+        self.instances = try wire.decodeIfPresent("Instances")
+        self.status = try wire.decodeIfPresent("Status")
+        self.ids = try wire.decodeIfPresent("Ids")
     }
 
     /// The value of `Instances`.
-    public struct Instances: Codable, Hashable, Sendable {
+    public struct Instances: Decodable, Hashable, Sendable {
         public var instance: [Instance]?
 
         public init(
@@ -500,12 +394,13 @@ public struct InjectionResponse: RPCResponse {
             self.instance = instance
         }
 
-        enum CodingKeys: String, CodingKey {
-            case instance = "Instance"
+        public init(from decoder: any Decoder) throws {
+            let wire = try WireReader(decoder)
+            self.instance = try wire.decodeIfPresent("Instance")
         }
 
         /// The value of `Instance`.
-        public struct Instance: Codable, Hashable, Sendable {
+        public struct Instance: Decodable, Hashable, Sendable {
             public var instanceId: String
 
             public var tags: Tags?
@@ -518,13 +413,14 @@ public struct InjectionResponse: RPCResponse {
                 self.tags = tags
             }
 
-            enum CodingKeys: String, CodingKey {
-                case instanceId = "InstanceId"
-                case tags = "Tags"
+            public init(from decoder: any Decoder) throws {
+                let wire = try WireReader(decoder)
+                self.instanceId = try wire.decode("InstanceId")
+                self.tags = try wire.decodeIfPresent("Tags")
             }
 
             /// The value of `Tags`.
-            public struct Tags: Codable, Hashable, Sendable {
+            public struct Tags: Decodable, Hashable, Sendable {
                 public var tag: [Tag]?
 
                 public init(
@@ -533,12 +429,13 @@ public struct InjectionResponse: RPCResponse {
                     self.tag = tag
                 }
 
-                enum CodingKeys: String, CodingKey {
-                    case tag = "Tag"
+                public init(from decoder: any Decoder) throws {
+                    let wire = try WireReader(decoder)
+                    self.tag = try wire.decodeIfPresent("Tag")
                 }
 
                 /// The value of `Tag`.
-                public struct Tag: Codable, Hashable, Sendable {
+                public struct Tag: Decodable, Hashable, Sendable {
                     public var key: String?
 
                     public var value: String?
@@ -551,9 +448,10 @@ public struct InjectionResponse: RPCResponse {
                         self.value = value
                     }
 
-                    enum CodingKeys: String, CodingKey {
-                        case key = "Key"
-                        case value = "Value"
+                    public init(from decoder: any Decoder) throws {
+                        let wire = try WireReader(decoder)
+                        self.key = try wire.decodeIfPresent("Key")
+                        self.value = try wire.decodeIfPresent("Value")
                     }
                 }
             }
@@ -585,130 +483,16 @@ public struct InjectionResponse: RPCResponse {
     }
 }
 
-/// The errors `Injection` can fail with: one case per documented code, then the codes any Nasty "Service" \(injected) */ """ action may return, then any other code, kept as it came.
-public enum InjectionError: RPCActionError, CustomStringConvertible {
-    /// */ not a comment end
-    ///
-    /// Code `Invalid.Param`, HTTP 400: The parameter is "invalid": \(param)
-    case invalidParam(ServiceErrorPayload)
-    /// Same Swift name as Invalid.Param without the override.
-    ///
-    /// Code `Invalid-Param`, HTTP 400, 403: Same Swift name as Invalid.Param without the override.
-    case invalidParamDashed(ServiceErrorPayload)
-    /// Lower-case f.
-    ///
-    /// Code `InvalidParam.Malformed`, HTTP 400: Lower-case f.
-    case invalidParamMalformed(ServiceErrorPayload)
-    /// Upper-case F: a different code.
-    ///
-    /// Code `InvalidParam.MalFormed`, HTTP 400: Upper-case F: a different code.
-    case invalidParamMalFormed(ServiceErrorPayload)
-    /// A code that is a keyword.
-    ///
-    /// Code `default`, HTTP 404: A code that is a keyword.
-    case `default`(ServiceErrorPayload)
-    /// A code that cannot be a case name as it is.
-    ///
-    /// Code `self`, HTTP 404: A code that cannot be a case name as it is.
-    case self_(ServiceErrorPayload)
-    /// Would clash with the fallback case.
-    ///
-    /// Code `Unknown`, HTTP 500: Would clash with the fallback case.
-    case unknownCode(ServiceErrorPayload)
-    /// 没有 ASCII 字母的错误码。
-    ///
-    /// Code `配额.超限`, HTTP 403: 配额超限。
-    case quotaExceededChinese(ServiceErrorPayload)
-    /// A code any action of the product may return (throttling, signature, …).
-    case common(NastyCommonError, ServiceErrorPayload)
-    /// A code the spec does not document, kept as it came.
-    case unknown(ServiceErrorPayload)
-
-    public init(payload: ServiceErrorPayload) {
-        switch Code(rawValue: payload.code) {
-        case .invalidParam: self = .invalidParam(payload)
-        case .invalidParamDashed: self = .invalidParamDashed(payload)
-        case .invalidParamMalformed: self = .invalidParamMalformed(payload)
-        case .invalidParamMalFormed: self = .invalidParamMalFormed(payload)
-        case .`default`: self = .`default`(payload)
-        case .self_: self = .self_(payload)
-        case .unknownCode: self = .unknownCode(payload)
-        case .quotaExceededChinese: self = .quotaExceededChinese(payload)
-        case nil:
-            if let common = NastyCommonError(rawValue: payload.code) {
-                self = .common(common, payload)
-            } else {
-                self = .unknown(payload)
-            }
-        }
-    }
-
-    /// What the service sent.
-    public var payload: ServiceErrorPayload {
-        switch self {
-        case .invalidParam(let payload): return payload
-        case .invalidParamDashed(let payload): return payload
-        case .invalidParamMalformed(let payload): return payload
-        case .invalidParamMalFormed(let payload): return payload
-        case .`default`(let payload): return payload
-        case .self_(let payload): return payload
-        case .unknownCode(let payload): return payload
-        case .quotaExceededChinese(let payload): return payload
-        case .common(_, let payload): return payload
-        case .unknown(let payload): return payload
-        }
-    }
-
-    public var description: String { "Injection failed: \(payload)" }
-
-    /// The documented code, if the error is one of them.
-    public var code: Code? { Code(rawValue: payload.code) }
-
-    /// The codes `Injection` documents, with what the spec says of each.
-    public enum Code: String, DocumentedErrorCode {
-        case invalidParam = "Invalid.Param"
-        case invalidParamDashed = "Invalid-Param"
-        case invalidParamMalformed = "InvalidParam.Malformed"
-        case invalidParamMalFormed = "InvalidParam.MalFormed"
-        case `default` = "default"
-        case self_ = "self"
-        case unknownCode = "Unknown"
-        case quotaExceededChinese = "配额.超限"
-    }
-}
-
-extension InjectionError {
-    /// The error for a documented code, as a server answers it: the documented message
-    /// (unless another is given) and the first documented HTTP status.
-    public init(_ code: Code, message: String? = nil) {
-        self.init(payload: ServiceErrorPayload(
-            code: code.code,
-            message: message ?? code.documentedMessage,
-            httpStatus: code.httpStatuses.first ?? 400
-        ))
-    }
-}
-
-extension InjectionError.Code {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .invalidParam:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "The parameter is \"invalid\": \\(param)", description: "*/ not a comment end")
-        case .invalidParamDashed:
-            return ErrorCodeDocumentation(httpStatuses: [400, 403], message: "Same Swift name as Invalid.Param without the override.", description: nil)
-        case .invalidParamMalformed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Lower-case f.", description: nil)
-        case .invalidParamMalFormed:
-            return ErrorCodeDocumentation(httpStatuses: [400], message: "Upper-case F: a different code.", description: nil)
-        case .`default`:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "A code that is a keyword.", description: nil)
-        case .self_:
-            return ErrorCodeDocumentation(httpStatuses: [404], message: "A code that cannot be a case name as it is.", description: nil)
-        case .unknownCode:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "Would clash with the fallback case.", description: nil)
-        case .quotaExceededChinese:
-            return ErrorCodeDocumentation(httpStatuses: [403], message: "配额超限。", description: "没有 ASCII 字母的错误码。")
-        }
-    }
-}
+/// How `Injection` fails: a ``ServiceError`` with the service's code, message and request ID. Any code Nasty "Service" \(injected) */ """ documents can be matched by name (`catch .service(.someCode)`); codes nobody documents are kept as they came.
+///
+/// ## Documented codes
+///
+/// - ``ServiceError/invalidParam`` (`Invalid.Param`)
+/// - ``ServiceError/invalidParamDashed`` (`Invalid-Param`)
+/// - ``ServiceError/invalidParamMalformed`` (`InvalidParam.Malformed`)
+/// - ``ServiceError/invalidParamMalFormed`` (`InvalidParam.MalFormed`)
+/// - ``ServiceError/default`` (`default`)
+/// - ``ServiceError/self_`` (`self`)
+/// - ``ServiceError/unknownCode`` (`Unknown`)
+/// - ``ServiceError/quotaExceededChinese`` (`配额.超限`)
+public typealias InjectionError = ServiceError<InjectionRequest>

@@ -41,14 +41,14 @@ public struct NastyClient: Sendable {
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``EmptyError``.
     @available(*, deprecated, message: "Use \"Injection\" instead.")
-    public func empty(_ request: EmptyRequest) async throws(RPCError<EmptyError>) -> EmptyResponse {
+    public func empty(_ request: EmptyRequest) async throws(RPCError<EmptyRequest>) -> EmptyResponse {
         try await client.send(request)
     }
 
     /// Tries to break out: */ /* """ \(fatalError()) "quoted" \u{41} `backticks` and a bidi override � here.
     ///
     /// - Throws: ``RPCError`` whose `.service` case holds a ``InjectionError``.
-    public func injection(_ request: InjectionRequest) async throws(RPCError<InjectionError>) -> InjectionResponse {
+    public func injection(_ request: InjectionRequest) async throws(RPCError<InjectionRequest>) -> InjectionResponse {
         try await client.send(request)
     }
 }

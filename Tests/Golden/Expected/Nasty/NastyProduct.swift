@@ -17,33 +17,27 @@ public enum NastyProduct: RPCProduct {
         "cn-hangzhou": "nasty.cn-hangzhou.example.com",
     ]
 
-    /// Every action's request type (each names its response and error types), by action name order.
+    /// Every generated action's request type (each names its response type), in action name order.
     public static let requestTypes: [any RPCRequest.Type] = [
         EmptyRequest.self,
         InjectionRequest.self,
     ]
-}
 
-/// Error codes any GoldenNasty action may return, whatever the action's own table says.
-public enum NastyCommonError: String, DocumentedErrorCode {
-    /// Request was denied due to request throttling.
-    ///
-    /// Code `Throttling`, HTTP 400, 429: Request was denied due to request throttling.
-    case throttling = "Throttling"
-    /// 限流。
-    ///
-    /// Code `Self`, HTTP 500: "Self" is \(not) a case */
-    case selfError = "Self"
-}
-
-extension NastyCommonError {
-    /// What the spec documents for the code: its HTTP statuses, message and meaning.
-    public var documentation: ErrorCodeDocumentation {
-        switch self {
-        case .throttling:
-            return ErrorCodeDocumentation(httpStatuses: [400, 429], message: "Request was denied due to request throttling.", description: nil)
-        case .selfError:
-            return ErrorCodeDocumentation(httpStatuses: [500], message: "\"Self\" is \\(not) a case */", description: "限流。")
-        }
-    }
+    /// Every error code the specs document, once each: HTTP statuses, message and meaning,
+    /// and where actions document a code otherwise, their variant. Read the first time an
+    /// error's documentation is asked for.
+    public static let errorCatalogue = ErrorCatalogue(json: #"""
+    [
+    {"code": "Throttling", "statuses": [400, 429], "message": "Request was denied due to request throttling.", "common": true},
+    {"code": "Self", "statuses": [500], "message": "\"Self\" is \\(not) a case */", "description": "限流。", "common": true},
+    {"code": "Invalid.Param", "statuses": [400], "message": "The parameter is \"invalid\": \\(param)", "description": "*/ not a comment end"},
+    {"code": "Invalid-Param", "statuses": [400, 403], "message": "Same Swift name as Invalid.Param without the override."},
+    {"code": "InvalidParam.Malformed", "statuses": [400], "message": "Lower-case f."},
+    {"code": "InvalidParam.MalFormed", "statuses": [400], "message": "Upper-case F: a different code."},
+    {"code": "default", "statuses": [404], "message": "A code that is a keyword."},
+    {"code": "self", "statuses": [404], "message": "A code that cannot be a case name as it is."},
+    {"code": "Unknown", "statuses": [500], "message": "Would clash with the fallback case."},
+    {"code": "配额.超限", "statuses": [403], "message": "配额超限。", "description": "没有 ASCII 字母的错误码。"}
+    ]
+    """#)
 }

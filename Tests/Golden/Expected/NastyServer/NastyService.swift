@@ -2,6 +2,8 @@
 // Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.
 
 import APIGenRuntime
+import APIGenServer
+import GoldenNasty
 
 /// The server side of Nasty "Service" \(injected) */ """, API version 2020-01-01: one method per action, each taking the typed request and returning the typed response or throwing the action's typed error.
 ///

@@ -2,6 +2,8 @@
 // Do not edit: change the spec (or the templates) and run `swift run apigen Specs/`.
 
 import APIGenRuntime
+import APIGenServer
+import GoldenBare
 
 /// The server side of Bare, API version 2021-02-03: one method per action, each taking the typed request and returning the typed response or throwing the action's typed error.
 ///

@@ -1,13 +1,13 @@
 /// A deterministic generator (SplitMix64), so generated cases (signing cross-checks,
 /// random XML trees, mutated JSON bodies) are the same on every run and every platform.
-struct SeededGenerator: RandomNumberGenerator {
+public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,22 +16,22 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     /// A number in `0..<bound` (bias is irrelevant here).
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         return Int(next() % UInt64(bound))
     }
 
     /// A number in `range`.
-    mutating func within(_ range: ClosedRange<Int>) -> Int {
+    public mutating func within(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// True with probability `percent`/100.
-    mutating func chance(_ percent: Int) -> Bool {
+    public mutating func chance(_ percent: Int) -> Bool {
         below(100) < percent
     }
 
-    mutating func pick<T>(_ options: [T]) -> T {
+    public mutating func pick<T>(_ options: [T]) -> T {
         options[below(options.count)]
     }
 }
