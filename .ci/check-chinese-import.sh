@@ -17,5 +17,6 @@ apigen="$(swift build --show-bin-path)/apigen"
 "$apigen" "$work/Specs" --templates "$root/Templates" --output "$work/Generated"
 grep -q "本接口支持根据不同请求条件查询实例列表" "$work/Generated/Ecs/DescribeInstances.swift" \
     || { echo "check-chinese-import: Chinese description missing from DescribeInstances.swift" >&2; exit 1; }
-bash "$root/.ci/typecheck-generated.sh" "$work/Generated/Ecs"
-echo "check-chinese-import: $(ls "$work/Generated/Ecs" | wc -l) files from the Chinese metadata type-check"
+swift build --target ECSServer >/dev/null
+bash "$root/.ci/typecheck-generated.sh" "$work/Generated/Ecs" ECS
+echo "check-chinese-import: $(ls "$work/Generated/Ecs" "$work/Generated/EcsServer" | wc -l) files from the Chinese metadata type-check (client and server modules)"
