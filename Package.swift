@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "APIGenKit", targets: ["APIGenKit"]),
         .library(name: "APIGenRuntime", targets: ["APIGenRuntime"]),
         .library(name: "ECS", targets: ["ECS"]),
+        .library(name: "STS", targets: ["STS"]),
+        .library(name: "APIGenCredentials", targets: ["APIGenCredentials"]),
         .library(name: "ECSEmulator", targets: ["ECSEmulator"]),
         .executable(name: "ecs-emulator", targets: ["ecs-emulator"]),
     ],
@@ -22,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.1.0"),
     ],
     targets: [
         // libxml2, through pkg-config; used to parse and XSD-validate specs and to decode XML responses.
@@ -56,6 +60,8 @@ let package = Package(
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,14 +75,37 @@ let package = Package(
             path: "Generated/Ecs"
         ),
 
+        // The generated STS API (Sts 2015-04-01): AssumeRole and AssumeRoleWithOIDC for the
+        // credential providers. Its client cannot default to the credential chain (a cycle).
+        .target(
+            name: "STS",
+            dependencies: ["APIGenRuntime", .product(name: "Logging", package: "swift-log")],
+            path: "Generated/Sts"
+        ),
+        // Alibaba Cloud's credential sources and default chain (environment, OIDC, CLI profile,
+        // credentials file, ECS instance role, credentials URI), on the generated STS client.
+        .target(
+            name: "APIGenCredentials",
+            dependencies: [
+                "APIGenRuntime",
+                "STS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // A local ECS emulator (Hummingbird 2) on the generated server side: state from a JSON
         // fixture, signatures verified, AttachClassicLinkVpc's rules enforced, a throttling switch.
         .target(
             name: "ECSEmulator",
             dependencies: [
                 "ECS",
+                "STS",
                 "APIGenRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,10 +149,21 @@ let package = Package(
         .testTarget(name: "APIGenKitTests", dependencies: ["APIGenKit", "GoldenNasty", "GoldenBare", "APIGenRuntime"]),
         .testTarget(
             name: "APIGenRuntimeTests",
-            dependencies: ["APIGenRuntime", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "APIGenRuntime", "APIGenTestSupport", "ECS", .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "APIGenCredentialsTests",
+            dependencies: [
+                "APIGenCredentials", "APIGenRuntime", "STS", "ECS", "ECSEmulator", "APIGenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport", "APIGenKit"]),
-        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "APIGenRuntime"]),
+        .testTarget(name: "ECSEmulatorTests", dependencies: ["ECSEmulator", "ECS", "STS", "APIGenRuntime", "APIGenCredentials"]),
     ],
     swiftLanguageModes: [.v6]
 )
