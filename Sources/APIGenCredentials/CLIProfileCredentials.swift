@@ -225,7 +225,11 @@ enum JSONProblem {
         {
             return CredentialsFileError(path: path, line: line, "not valid JSON: \(detail)")
         }
-        if let offset = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+        var offset = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int
+        if offset == nil, let range = detail.range(of: #"character (\d+)"#, options: .regularExpression) {
+            offset = Int(detail[range].dropFirst(10))
+        }
+        if let offset {
             let line = text.utf8.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
             return CredentialsFileError(path: path, line: line, "not valid JSON: \(detail)")
         }
