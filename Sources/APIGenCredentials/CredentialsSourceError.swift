@@ -41,10 +41,20 @@ public struct CredentialsChainError: Error, Sendable, Hashable, CustomStringConv
         public var skipped: Bool
         public var reason: String
 
+        public init(source: String, skipped: Bool, reason: String) {
+            self.source = source
+            self.skipped = skipped
+            self.reason = reason
+        }
+
         public var description: String { "\(source): \(skipped ? "skipped, " : "")\(reason)" }
     }
 
     public var attempts: [Attempt]
+
+    public init(attempts: [Attempt]) {
+        self.attempts = attempts
+    }
 
     public var description: String {
         "no Alibaba Cloud credentials found; tried, in order:\n" + attempts.map { "  - \($0)" }.joined(separator: "\n")
