@@ -160,6 +160,7 @@ let package = Package(
             dependencies: [
                 "APIGenCredentials", "APIGenRuntime", "STS", "ECS", "ECSEmulator", "APIGenTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "ECSTests", dependencies: ["ECS", "APIGenRuntime", "APIGenTestSupport", "APIGenKit"]),

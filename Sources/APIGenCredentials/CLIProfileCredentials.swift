@@ -61,32 +61,35 @@ public enum CLIProfileCredentials {
 struct CLIConfigFile {
     let path: String
     let current: String?
-    let profiles: [(name: String, index: Int, fields: [String: Any])]
+    let profiles: [(name: String, index: Int, fields: [String: JSONField])]
 
     static func load(_ path: String, configuration: CredentialsConfiguration) throws(CredentialsFileError) -> CLIConfigFile {
         let text = try CredentialsFileAccess.contents(path, logger: configuration.logger)
-        let object: Any
+        let parsed: JSONField
         do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            // JSONSerialization for its error positions, JSONDecoder for values that keep
+            // `true` apart from `1`.
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            parsed = try JSONDecoder().decode(JSONField.self, from: Data(text.utf8))
         } catch {
             throw JSONProblem.error(path: path, text: text, error: error)
         }
-        guard let root = object as? [String: Any] else {
+        guard case .object(let root) = parsed else {
             throw CredentialsFileError(path: path, "is not a JSON object ({\"current\": …, \"profiles\": […]})")
         }
         var current: String?
-        if let value = root["current"] {
-            guard let string = value as? String else { throw CredentialsFileError(path: path, "'current' must be a string") }
+        if let value = root["current"], value != .null {
+            guard case .string(let string) = value else { throw CredentialsFileError(path: path, "'current' must be a string") }
             current = string.isEmpty ? nil : string
         }
         guard let list = root["profiles"] else { throw CredentialsFileError(path: path, "has no 'profiles'") }
-        guard let array = list as? [Any] else { throw CredentialsFileError(path: path, "'profiles' must be an array") }
-        var profiles: [(String, Int, [String: Any])] = []
+        guard case .array(let array) = list else { throw CredentialsFileError(path: path, "'profiles' must be an array") }
+        var profiles: [(String, Int, [String: JSONField])] = []
         for (index, element) in array.enumerated() {
-            guard let fields = element as? [String: Any] else {
+            guard case .object(let fields) = element else {
                 throw CredentialsFileError(path: path, "profiles[\(index)] is not an object")
             }
-            guard let name = fields["name"] as? String, !name.isEmpty else {
+            guard case .string(let name)? = fields["name"], !name.isEmpty else {
                 throw CredentialsFileError(path: path, "profiles[\(index)] has no 'name'")
             }
             profiles.append((name, index, fields))
@@ -128,15 +131,17 @@ struct CLIConfigFile {
             }
         case "EcsRamRole":
             let role = try reader.optional("ram_role_name")
-            return ECSRAMRoleCredentials.provider(roleName: role, configuration: configuration)
+            let inner = ECSRAMRoleCredentials.provider(roleName: role, configuration: configuration)
+            return inner.named("\(source)/\(inner.name)")
         case "OIDC":
             let parameters = try reader.roleParameters(sessionNameKeys: ["role_session_name", "ram_session_name"], externalId: false)
             let providerArn = try reader.required("oidc_provider_arn")
             let tokenFile = try reader.required("oidc_token_file")
-            return try reader.wrap { () throws(CredentialsSourceError) -> CredentialsProvider in
+            let inner = try reader.wrap { () throws(CredentialsSourceError) -> CredentialsProvider in
                 try OIDCCredentials.provider(
                     providerArn: providerArn, tokenFile: tokenFile, parameters: parameters, configuration: configuration)
             }
+            return inner.named("\(source)/\(inner.name)")
         case "ChainableRamRoleArn":
             let sourceName = try reader.required("source_profile")
             let inner = try self.provider(for: sourceName, configuration: configuration, visited: visited + [name])
@@ -159,15 +164,15 @@ struct ProfileReader {
     let path: String
     let profile: String
     let index: Int
-    let fields: [String: Any]
+    let fields: [String: JSONField]
 
     func problem(_ message: String) -> CredentialsFileError {
         CredentialsFileError(path: path, "profile '\(profile)' (profiles[\(index)]): \(message)")
     }
 
     func optional(_ key: String) throws(CredentialsFileError) -> String? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        guard let string = value as? String else { throw problem("'\(key)' must be a string") }
+        guard let value = fields[key], value != .null else { return nil }
+        guard case .string(let string) = value else { throw problem("'\(key)' must be a string") }
         return string.isEmpty ? nil : string
     }
 
@@ -177,16 +182,14 @@ struct ProfileReader {
     }
 
     func integer(_ key: String) throws(CredentialsFileError) -> Int? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        if !JSONValue.isBoolean(value), let number = value as? NSNumber, number.doubleValue == Double(number.intValue) {
-            return number.intValue
-        }
+        guard let value = fields[key], value != .null else { return nil }
+        if case .number(let number) = value, number == number.rounded(), abs(number) < 1e12 { return Int(number) }
         throw problem("'\(key)' must be a whole number of seconds")
     }
 
     func boolean(_ key: String) throws(CredentialsFileError) -> Bool? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        if JSONValue.isBoolean(value), let flag = (value as? Bool) ?? (value as? NSNumber)?.boolValue { return flag }
+        guard let value = fields[key], value != .null else { return nil }
+        if case .bool(let flag) = value { return flag }
         throw problem("'\(key)' must be true or false")
     }
 
@@ -237,12 +240,29 @@ enum JSONProblem {
     }
 }
 
-/// Telling JSON's `true`/`false` from numbers in what `JSONSerialization` returns.
-enum JSONValue {
-    static func isBoolean(_ value: Any) -> Bool {
-        if type(of: value) == Bool.self { return true }
-        guard let number = value as? NSNumber else { return false }
-        return String(cString: number.objCType) == "c" && (number.intValue == 0 || number.intValue == 1)
-            && !(value is Int) && !(value is Double)
+/// A JSON value as the CLI file holds it: strings, numbers and booleans told apart.
+indirect enum JSONField: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONField])
+    case object([String: JSONField])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let array = try? container.decode([JSONField].self) {
+            self = .array(array)
+        } else {
+            self = .object(try container.decode([String: JSONField].self))
+        }
     }
 }

@@ -91,7 +91,8 @@ public enum CredentialsFileCredentials {
                     accessKeyId: try required("access_key_id", for: type), accessKeySecret: try required("access_key_secret", for: type))
                 return CredentialsProvider(name: "\(source)/access_key") { credentials }
             case "ecs_ram_role":
-                return ECSRAMRoleCredentials.provider(roleName: optional("role_name"), configuration: configuration)
+                let inner = ECSRAMRoleCredentials.provider(roleName: optional("role_name"), configuration: configuration)
+                return inner.named("\(source)/\(inner.name)")
             case "ram_role_arn":
                 let base = Credentials(
                     accessKeyId: try required("access_key_id", for: type), accessKeySecret: try required("access_key_secret", for: type))
@@ -105,9 +106,10 @@ public enum CredentialsFileCredentials {
                 let parameters = RoleParameters(
                     roleArn: try required("role_arn", for: type), roleSessionName: optional("role_session_name"),
                     durationSeconds: try duration(), policy: optional("policy"))
-                return try OIDCCredentials.provider(
+                let inner = try OIDCCredentials.provider(
                     providerArn: try required("oidc_provider_arn", for: type),
                     tokenFile: try required("oidc_token_file_path", for: type), parameters: parameters, configuration: configuration)
+                return inner.named("\(source)/\(inner.name)")
             default:
                 throw problem("type '\(type)' is not supported (supported: \(supportedTypes.joined(separator: ", ")))", key: "type")
             }

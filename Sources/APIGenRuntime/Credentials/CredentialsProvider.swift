@@ -42,6 +42,12 @@ public struct CredentialsProvider: Sendable, CustomStringConvertible {
 
     public var description: String { "CredentialsProvider(\(name))" }
 
+    /// The same provider under another name (a profile's name before its source's).
+    public func named(_ name: String) -> CredentialsProvider {
+        let inner = self
+        return CredentialsProvider(name: name) { try await inner.credentials() }
+    }
+
     /// Always the same credentials.
     public static func `static`(_ credentials: Credentials) -> CredentialsProvider {
         CredentialsProvider(name: "static") { credentials }
