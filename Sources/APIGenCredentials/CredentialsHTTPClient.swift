@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 
@@ -76,35 +77,78 @@ public struct AsyncHTTPCredentialsClient: CredentialsHTTPClient {
         let limit = maximumResponseSize
         let (seconds, attoseconds) = timeout.components
         let amount = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        let result: Result<CredentialsHTTPResponse, CredentialsHTTPError> = await withTaskGroup(
-            of: Result<CredentialsHTTPResponse, CredentialsHTTPError>?.self
-        ) { group in
-            group.addTask {
-                do {
-                    let response = try await client.execute(prepared, timeout: amount)
-                    let body = try await response.body.collect(upTo: limit)
-                    return .success(CredentialsHTTPResponse(status: Int(response.status.code), body: Array(buffer: body)))
-                } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-                    return .failure(CredentialsHTTPError(.timedOut, "\(request.method) \(request.url): no answer within \(timeout)"))
-                } catch {
-                    return .failure(CredentialsHTTPError(.connectionFailed, "\(request.method) \(request.url): \(error)"))
+        let timedOut = CredentialsHTTPError(.timedOut, "\(request.method) \(request.url): no answer within \(timeout)")
+        let described = "\(request.method) \(request.url)"
+        // The first of the answer, the timer and the caller's cancellation wins; the others are
+        // cancelled and not waited for (a request that ignores cancellation cannot hold the
+        // caller past the timeout).
+        let race = FirstResult<CredentialsHTTPResponse, CredentialsHTTPError>()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<CredentialsHTTPResponse, CredentialsHTTPError>, Never>) in
+                race.install(continuation)
+                let work = Task {
+                    do {
+                        let response = try await client.execute(prepared, timeout: amount)
+                        let body = try await response.body.collect(upTo: limit)
+                        race.finish(.success(CredentialsHTTPResponse(status: Int(response.status.code), body: Array(buffer: body))))
+                    } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+                        race.finish(.failure(timedOut))
+                    } catch {
+                        race.finish(.failure(CredentialsHTTPError(.connectionFailed, "\(described): \(error)")))
+                    }
                 }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .failure(CredentialsHTTPError(.timedOut, "\(request.method) \(request.url): no answer within \(timeout)"))
-            }
-            var outcome: Result<CredentialsHTTPResponse, CredentialsHTTPError> = .failure(
-                CredentialsHTTPError(.connectionFailed, "\(request.method) \(request.url): cancelled"))
-            for await next in group {
-                if let next {
-                    outcome = next
-                    break
+                let timer = Task {
+                    try? await Task.sleep(for: timeout)
+                    race.finish(.failure(timedOut))
+                    work.cancel()
                 }
+                race.onFinish { work.cancel(); timer.cancel() }
             }
-            group.cancelAll()
-            return outcome
+        } onCancel: {
+            race.finish(.failure(CredentialsHTTPError(.connectionFailed, "\(described): cancelled")))
         }
         return try result.get()
+    }
+}
+
+/// Resumes one continuation with the first result it is given; later ones are dropped.
+final class FirstResult<Success: Sendable, Failure: Error>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Result<Success, Failure>, Never>?
+        var early: Result<Success, Failure>?
+        var done = false
+        var cleanup: (@Sendable () -> Void)?
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func install(_ continuation: CheckedContinuation<Result<Success, Failure>, Never>) {
+        let early = state.withLockedValue { state -> Result<Success, Failure>? in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(returning: early) }
+    }
+
+    func onFinish(_ cleanup: @escaping @Sendable () -> Void) {
+        let alreadyDone = state.withLockedValue { state -> Bool in
+            if state.done { return true }
+            state.cleanup = cleanup
+            return false
+        }
+        if alreadyDone { cleanup() }
+    }
+
+    func finish(_ result: Result<Success, Failure>) {
+        let (continuation, cleanup) = state.withLockedValue { state -> (CheckedContinuation<Result<Success, Failure>, Never>?, (@Sendable () -> Void)?) in
+            guard !state.done else { return (nil, nil) }
+            state.done = true
+            if state.continuation == nil { state.early = result }
+            defer { state.continuation = nil; state.cleanup = nil }
+            return (state.continuation, state.cleanup)
+        }
+        continuation?.resume(returning: result)
+        cleanup?()
     }
 }

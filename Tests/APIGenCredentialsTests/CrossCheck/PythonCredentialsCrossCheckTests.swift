@@ -236,7 +236,7 @@ import Testing
     @Test("The same files and variables give the same source and key as Alibaba's Python library", .enabled(if: shouldRun))
     func sameSourceAndKey() async throws {
         try #require(Self.pythonExists, "APIGEN_REQUIRE_CROSSCHECK=1 but there is no Python at \(Self.pythonPath); run .ci/crosscheck-setup.sh")
-        let python = try Self.runPython(Self.cases)
+        let python = try await Self.runPython(Self.cases)
         #expect(python.count == Self.cases.count)
         var same = 0
         var documented = 0
@@ -273,7 +273,7 @@ import Testing
         return "\(step) \(key)"
     }
 
-    static func runPython(_ cases: [Case]) throws -> [Result] {
+    static func runPython(_ cases: [Case]) async throws -> [Result] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("apigen-credentials-crosscheck-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -290,7 +290,12 @@ import Testing
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        process.waitUntilExit()
+        // Polled rather than waited for, so no thread of the shared pool is blocked.
+        let deadline = ContinuousClock.now + .seconds(300)
+        while process.isRunning {
+            if ContinuousClock.now > deadline { process.terminate() }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         guard process.terminationStatus == 0 else {
             throw CredentialsSourceError(source: "crosscheck", "the Python script failed: \(String(decoding: try Data(contentsOf: errors), as: UTF8.self).suffix(2000))")
         }

@@ -102,9 +102,13 @@ import Testing
         _ = try await provider.credentials()
         clock.advance(seconds: 3600 - 400)   // 400 s left: inside the 600 s prefetch window
         #expect(try await provider.credentials().accessKeyId == "STS.key1")   // still the old ones, at once
-        for _ in 0..<100 where source.fetches.load(ordering: .relaxed) < 2 { try await Task.sleep(for: .milliseconds(10)) }
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(try await provider.credentials().accessKeyId == "STS.key2")
+        // The background refresh lands without anyone waiting for it (polled: up to 10 s on a busy machine).
+        var key = "STS.key1"
+        for _ in 0..<500 where key == "STS.key1" {
+            try await Task.sleep(for: .milliseconds(20))
+            key = try await provider.credentials().accessKeyId
+        }
+        #expect(key == "STS.key2")
         #expect(source.fetches.load(ordering: .relaxed) == 2)
     }
 
@@ -130,17 +134,30 @@ import Testing
     }
 
     @Test func aCancelledCallerStopsWaitingButTheRefreshGoesOnForOthers() async throws {
-        let clock = ManualClock()
-        let source = Source(clock: clock, delay: .seconds(1))
-        let provider = CredentialsProvider.refreshing(name: "test", clock: { clock.date }, fetch: source.fetch)
+        // The fetch is held until the test opens the gate, so the order is certain without timing.
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let finished = Atomic<Bool>(false)
+        let fetches = Atomic<Int>(0)
+        let provider = CredentialsProvider.refreshing(name: "test") {
+            fetches.add(1, ordering: .relaxed)
+            for await _ in gate { break }
+            finished.store(true, ordering: .relaxed)
+            return Credentials(accessKeyId: "STS.key1", accessKeySecret: "s", expiration: Date().addingTimeInterval(3600))
+        }
         let cancelled = Task { try await provider.credentials() }
-        try await Task.sleep(for: .milliseconds(50))
-        let started = ContinuousClock.now
+        while fetches.load(ordering: .relaxed) == 0 { try await Task.sleep(for: .milliseconds(5)) }
         cancelled.cancel()
         await #expect(throws: CancellationError.self) { try await cancelled.value }
-        #expect(ContinuousClock.now - started < .milliseconds(500))
-        #expect(try await provider.credentials().accessKeyId == "STS.key1")
-        #expect(source.fetches.load(ordering: .relaxed) == 1)
+        let finishedBeforeRelease = finished.load(ordering: .relaxed)
+        #expect(!finishedBeforeRelease)   // the caller left while the fetch was still held
+
+        let waiting = Task { try await provider.credentials() }
+        open.yield()
+        #expect(try await waiting.value.accessKeyId == "STS.key1")
+        let finishedAfterRelease = finished.load(ordering: .relaxed)
+        let fetchCount = fetches.load(ordering: .relaxed)
+        #expect(finishedAfterRelease)
+        #expect(fetchCount == 1)   // the cancelled caller's fetch served the next one
     }
 
     @Test func credentialsWithoutExpirationAreKeptForGood() async throws {
