@@ -82,7 +82,8 @@ extension CredentialsConfiguration {
     ) -> CredentialsConfiguration {
         CredentialsConfiguration(
             environment: environment, homeDirectory: home?.path ?? "/nonexistent-apigen-home", httpClient: httpClient,
-            stsTransport: stsTransport, stsEndpointOverride: stsEndpoint, metadataEndpoint: nil, clock: clock, logger: logs.logger)
+            stsTransport: stsTransport, stsEndpointOverride: stsEndpoint, metadataEndpoint: nil, credentialsURITimeout: .seconds(30),
+            stsTimeout: .seconds(30), clock: clock, logger: logs.logger)
     }
 }
 

@@ -44,11 +44,16 @@ import Testing
         }
     }
 
-    static func configuration(_ server: LoopbackHTTPServer, _ environment: [String: String] = [:], logs: CapturedLogs = CapturedLogs()) -> CredentialsConfiguration {
+    /// The metadata service's timeout is 10 s here (the suite shares two cores with everything
+    /// else); the slow-answer test checks the real default of 1 s.
+    static func configuration(
+        _ server: LoopbackHTTPServer, _ environment: [String: String] = [:], logs: CapturedLogs = CapturedLogs(), timeout: Duration = .seconds(10)
+    ) -> CredentialsConfiguration {
         var configuration = CredentialsConfiguration.test(
             environment.merging(["ALIBABA_CLOUD_CLI_PROFILE_DISABLED": "true", "APIGEN_ECS_METADATA_ENDPOINT": server.url]) { $1 },
             httpClient: AsyncHTTPCredentialsClient(), logs: logs)
         configuration.homeDirectory = "/nonexistent-apigen-home"
+        configuration.metadataTimeout = timeout
         return configuration
     }
 
@@ -99,7 +104,8 @@ import Testing
         let server = try await Self.start(Behaviour(delay: .seconds(30)))
         defer { Task { await server.shutdown() } }
         let started = ContinuousClock.now
-        let message = await chainError(Self.configuration(server))
+        #expect(CredentialsConfiguration.process.metadataTimeout == .seconds(1))
+        let message = await chainError(Self.configuration(server, timeout: CredentialsConfiguration.process.metadataTimeout))
         let elapsed = ContinuousClock.now - started
         #expect(message.contains("ecs_ram_role: no metadata service at \(server.url)"))
         #expect(message.contains("no answer within 1.0 seconds"))
