@@ -13,10 +13,11 @@ import Testing
     static let key = Credentials(accessKeyId: "LTAI5tEmulatorAccessKey", accessKeySecret: "EmulatorAccessKeySecret")
 
     @Test func issuedKeysWorkForECSUntilTheyExpire() async throws {
-        // The emulator's clock starts 850 s behind, so the 900 s credentials expire 50 s from
-        // now by the client's clock while its signing timestamps stay within the 15 minutes allowed.
-        let now = Mutex(Date().addingTimeInterval(-850))
-        let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture(), clock: { now.withLock { $0 } })
+        // The emulator's clock runs 600 s behind while the 900 s credentials are issued (they
+        // expire 300 s from now by the client's clock), then 310 s ahead: expired, while the
+        // signing timestamps stay within the 15 minutes allowed either way.
+        let offset = Mutex<TimeInterval>(-600)
+        let emulator = ECSEmulator(fixture: try ECSEmulator.defaultFixture(), clock: { Date().addingTimeInterval(offset.withLock { $0 }) })
         try await emulator.start()
         defer { Task { await emulator.stop() } }
         let endpoint = try #require(await emulator.endpoint)
@@ -30,7 +31,7 @@ import Testing
         let ecs = ECSClient(credentials: .static(temporary), region: "cn-hangzhou", configuration: configuration)
         _ = try await ecs.describeClassicLinkInstances(.init(regionId: "cn-hangzhou"))
 
-        now.withLock { $0 = Date().addingTimeInterval(60) }
+        offset.withLock { $0 = 310 }
         do {
             _ = try await ecs.describeClassicLinkInstances(.init(regionId: "cn-hangzhou"))
             Issue.record("expired credentials accepted")
